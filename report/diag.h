@@ -1,0 +1,107 @@
+/*
+ * diag.h — diagnostics about a county's data: collected, then printed once.
+ *
+ * A diagnostic is one problem found in a submission: where it is (file and
+ * line/column, SQLite table and rowid, or spreadsheet cell), which rule it
+ * breaks (rules.def), a message a county clerk can act on and, where we can
+ * tell, how to fix it.  Library code adds diagnostics to an fs_diags list;
+ * only the command edge prints them (stderr) or writes them as CSV for the
+ * county.  To keep memory bounded on huge files the list stores at most
+ * FS_DIAGS_KEEP entries per file and counts the rest.
+ */
+#ifndef FS_DIAG_H
+#define FS_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "status.h"
+
+typedef enum fs_severity { FS_SEV_WARNING, FS_SEV_ERROR } fs_severity;
+
+typedef enum fs_rule {
+#define RULE(e, id, sev, doc) e,
+#include "rules.def"
+#undef RULE
+    FS_RULE_COUNT
+} fs_rule;
+
+/* Rule id string ("value.date"), default severity, documentation line. */
+const char *fs_rule_id(fs_rule r);
+fs_severity fs_rule_severity(fs_rule r);
+const char *fs_rule_doc(fs_rule r);
+/* Rule by id string, or FS_RULE_COUNT when unknown. */
+fs_rule fs_rule_by_id(const char *id);
+
+/* How a location is written. */
+typedef enum fs_loc_kind {
+    FS_LOC_FILE,    /* FILE:                                   */
+    FS_LOC_LINE,    /* FILE:LINE:COLUMN: (CSV; COLUMN 0 = none) */
+    FS_LOC_ROWID,   /* FILE:TABLE#ROWID:COLUMN_NAME: (SQLite)   */
+    FS_LOC_CELL     /* FILE:SHEET!A1: (spreadsheet)             */
+} fs_loc_kind;
+
+/* A place in a submission.  Strings are borrowed: the diagnostics list
+ * copies what it keeps. */
+typedef struct fs_loc {
+    fs_loc_kind kind;
+    const char *file;
+    const char *table;   /* SQLite table or sheet name, else NULL        */
+    long line;           /* CSV line, SQLite rowid, sheet row (1-based)   */
+    int column;          /* 1-based column number, 0 when unknown         */
+    const char *colname; /* standard column name when known, else NULL   */
+} fs_loc;
+
+typedef struct fs_diag {
+    fs_rule rule;
+    fs_severity severity;
+    char *where;   /* formatted location without trailing colon */
+    char *file;
+    long line;
+    char *column;  /* column name ("" when none) */
+    char *value;   /* the rejected value, "" when not safe to echo */
+    char *message;
+    char *hint;    /* what to do, "" when nothing to add */
+} fs_diag;
+
+#define FS_DIAGS_KEEP 10000
+
+typedef struct fs_diags {
+    fs_diag *items;
+    size_t count, cap;
+    size_t errors, warnings;      /* all problems, kept or not           */
+    size_t dropped;               /* problems counted but not stored     */
+    size_t file_kept;             /* stored for the current file         */
+    bool oom;                     /* an allocation failed: list is short */
+} fs_diags;
+
+void fs_diags_init(fs_diags *d);
+void fs_diags_free(fs_diags *d);
+
+/* Start counting a new file (resets the per-file storage cap). */
+void fs_diags_begin_file(fs_diags *d);
+
+/*
+ * Record a problem.  `value` may be NULL (nothing echoed); `hint` may be
+ * NULL.  The message is printf-formatted.  Never fails: on allocation
+ * failure the problem is still counted and d->oom is set.
+ */
+void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value,
+                 const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Format a location into buf ("f.csv:14:3"); returns buf. */
+char *fs_loc_format(const fs_loc *loc, char *buf, size_t size);
+
+/* Print every stored diagnostic to `out`, one per line:
+ * "WHERE: error [rule] message (hint)". */
+void fs_diags_print(const fs_diags *d, FILE *out);
+
+/* Write the diagnostics as a CSV a county can open in Excel (UTF-8 BOM,
+ * CRLF).  Columns: file, line, column, rule, severity, value, message, fix.
+ * Written atomically.  Returns FS_OK or an I/O status. */
+fs_status fs_diags_write_csv(const fs_diags *d, const char *path);
+
+#endif

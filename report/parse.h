@@ -1,0 +1,67 @@
+/*
+ * parse.h — parsers for the value forms of the submission standard.
+ *
+ * Pure functions: a trimmed view in, a typed value and a result code out.
+ * They know nothing about columns or rules; the validator turns a result
+ * code into a diagnostic.  Inputs are UTF-8 and may hold full-width digits.
+ * These are the functions the fuzzers hit hardest: no allocation, no
+ * locale, no reading past n.
+ */
+#ifndef FS_PARSE_H
+#define FS_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum fs_parse_result {
+    FS_PARSE_OK = 0,
+    FS_PARSE_EMPTY,        /* nothing after trimming                      */
+    FS_PARSE_BAD,          /* not of the expected form                    */
+    FS_PARSE_SCIENTIFIC,   /* 1.23E+11: Excel shortened a number          */
+    FS_PARSE_DECIMALS,     /* more than two significant decimals          */
+    FS_PARSE_NOT_INTEGRAL, /* 2.5 where a whole number is needed          */
+    FS_PARSE_TOO_LARGE,    /* magnitude 10^15 or more                     */
+    FS_PARSE_DATE_INVALID, /* right form, not a calendar date (2024-2-30) */
+    FS_PARSE_DATE_SERIAL,  /* a bare number such as 45432 (Excel serial)  */
+    FS_PARSE_YEAR_RANGE    /* a year outside 2000..2100                   */
+} fs_parse_result;
+
+/* Integers: optional sign, digits (ASCII or full-width), thousands
+ * separators in groups of three ("1,234"), a fraction of zeros ("2.00"),
+ * a lone "-" meaning 0.  |value| < 10^15. */
+fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out);
+
+/* Decimal numbers (money, indicator values) as exact hundredths:
+ * "2300.10" -> 230010.  Same forms as integers plus a fraction with at most
+ * two significant decimals ("2300.100" fine, "2300.125" not).  The whole
+ * part must be below 10^15. */
+fs_parse_result fs_parse_cents(const char *s, size_t n, int64_t *out);
+
+/* A calendar date. */
+typedef struct fs_date { int year, month, day; } fs_date;
+
+/* Dates: YYYY-M-D, YYYY/M/D, YYYY.M.D, YYYY年M月D日, YYYYMMDD, each
+ * optionally followed by a time of day (" 0:00", "T08:30:00") that is
+ * ignored.  Years 2000..2100; must exist in the calendar. */
+fs_parse_result fs_parse_date(const char *s, size_t n, fs_date *out);
+
+/* Days since 1970-01-01 (proleptic Gregorian); for differences. */
+long fs_date_days(fs_date d);
+
+/* "YYYY-MM-DD" into buf (at least 11 bytes). */
+void fs_date_iso(fs_date d, char buf[11]);
+
+/* True when s looks like Excel's scientific form of a number:
+ * digits, optional fraction, 'E' or 'e', a sign, digits ("1.23457E+17"). */
+bool fs_is_scientific(const char *s, size_t n);
+
+/* Privacy guard over free text (full-width digits count as digits):
+ * an 18-digit resident identity number (17 digits then a digit or X/x)
+ * standing alone (not inside a longer run of digits), or an 11-digit
+ * mobile number 1[3-9]xxxxxxxxx alone, also written 3-4-4 with single
+ * spaces or hyphens.  Returns true when found. */
+bool fs_has_id_number(const char *s, size_t n);
+bool fs_has_mobile_number(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * schema.h — the one definition of the four submission tables.
+ *
+ * Columns, Chinese aliases, types, required flags, defaults, ranges, enum
+ * values and the documentation of each lives here and nowhere else: the
+ * header matcher, the validator, the warehouse DDL and inserts, the county
+ * templates and the data dictionary are all generated from fs_tables[].
+ * Adding a column to the standard means adding one line in schema.c.
+ */
+#ifndef FS_SCHEMA_H
+#define FS_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum fs_table {
+    FS_T_INDICATORS,
+    FS_T_INCIDENTS,
+    FS_T_DISPUTES,
+    FS_T_COOPERATION,
+    FS_T_COUNT
+} fs_table;
+
+typedef enum fs_coltype {
+    FS_CT_COUNTY,      /* one member county (code or name)                */
+    FS_CT_COUNTY_LIST, /* member counties separated by ; ； 、 ， ,        */
+    FS_CT_YEAR,        /* whole number 2000..2100                         */
+    FS_CT_INT,         /* whole number, >= min                            */
+    FS_CT_MONEY,       /* decimal, <= 2 decimals, stored as hundredths    */
+    FS_CT_DATE,        /* calendar date, stored as ISO text               */
+    FS_CT_ENUM,        /* one of values[] by code or Chinese name         */
+    FS_CT_ID,          /* identifier, <= 64 characters, compared exactly  */
+    FS_CT_TEXT         /* free text, <= 2000 characters, privacy-checked  */
+} fs_coltype;
+
+/* An allowed value of an enumerated column. */
+typedef struct fs_enum_value {
+    const char *code;   /* stored and printed: "solved", "05"             */
+    const char *zh;     /* Chinese name accepted in place of the code     */
+    const char *en;     /* English label for documents and workbooks      */
+} fs_enum_value;
+
+typedef struct fs_column {
+    const char *name;          /* standard English name                  */
+    const char *alias;         /* Chinese alias accepted in headers      */
+    fs_coltype type;
+    bool required;
+    int64_t empty_value;       /* value when an optional number is empty */
+    int64_t min;               /* lowest allowed (INT, MONEY in units)   */
+    const fs_enum_value *values;
+    size_t nvalues;
+    bool leading_zero_optional; /* ICCS: "5" means "05"                  */
+    const char *doc_en, *doc_zh;
+    const char *example;
+} fs_column;
+
+typedef struct fs_table_def {
+    fs_table id;
+    const char *name;          /* "incidents"                            */
+    const char *name_zh;       /* "刑事案件"                              */
+    const fs_column *columns;
+    size_t ncolumns;
+    int county_col;            /* reporting county                       */
+    int id_col;                /* unique per (county, year) in a run     */
+    int year_col;              /* year or date giving the record's year  */
+    const char *doc_en, *doc_zh;
+} fs_table_def;
+
+#define FS_MAX_COLUMNS 16
+
+extern const fs_table_def fs_tables[FS_T_COUNT];
+
+/* Table by English name (case-insensitive), or -1. */
+int fs_table_by_name(const char *name, size_t n);
+
+/* Column index of `name` (English, exact) in table t, or -1. */
+int fs_column_index(fs_table t, const char *name);
+
+/* Enum value index for a view: the code (ASCII case-insensitive; for
+ * leading_zero_optional columns "5" = "05") or the exact Chinese name;
+ * -1 when none matches. */
+int fs_enum_find(const fs_column *c, const char *s, size_t n);
+
+/* Nearest enum code for a wrong value ("did you mean"), or NULL. */
+const char *fs_enum_suggest(const fs_column *c, const char *s, size_t n);
+
+/* Name of a column type for documentation ("date", "county code list"). */
+const char *fs_coltype_doc(fs_coltype t, bool zh);
+
+#endif

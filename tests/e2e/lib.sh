@@ -1,0 +1,38 @@
+# tests/e2e/lib.sh — helpers for end-to-end scripts (sourced, not run).
+#
+# Each script runs the real binary ($FORUMSTAT) on real files in a private
+# scratch folder ($T) and prints one TAP line per assertion.
+set -u
+: "${FORUMSTAT:?FORUMSTAT must point at the forumstat binary}"
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/fs-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1732752000}
+export FORUMSTAT_ZONE="$ROOT/templates/zone.conf"
+_n=0
+
+ok()   { _n=$((_n + 1)); echo "ok $_n - $1"; }
+nok()  { _n=$((_n + 1)); echo "not ok $_n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+
+# assert DESC COMMAND...: passes when COMMAND exits 0.
+assert() { local d=$1; shift; if "$@"; then ok "$d"; else nok "$d" "command failed: $*"; fi; }
+
+# assert_eq DESC EXPECTED ACTUAL
+assert_eq() {
+    if [ "$2" == "$3" ]; then ok "$1"; else nok "$1" "expected: $2" "actual:   $3"; fi
+}
+
+# assert_exit DESC CODE COMMAND...: runs COMMAND, output in $T/out and $T/err.
+assert_exit() {
+    local d=$1 want=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"; local rc=$?
+    if [ "$rc" -eq "$want" ]; then ok "$d"; else nok "$d" "exit $rc, wanted $want" "$(head -5 "$T/err")"; fi
+}
+
+# assert_grep DESC PATTERN FILE: FILE has a line matching the ERE PATTERN.
+assert_grep() {
+    if grep -Eq -- "$2" "$3"; then ok "$1"; else nok "$1" "no line matches: $2" "$(head -8 "$3")"; fi
+}
+assert_nogrep() {
+    if ! grep -Eq -- "$2" "$3"; then ok "$1"; else nok "$1" "unexpected line: $(grep -E -m1 -- "$2" "$3")"; fi
+}
