@@ -34,7 +34,7 @@ OPT       = -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 LDOPT     = -pie -Wl,-z,relro,-z,now
 endif
 
-CFLAGS   += -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
+CFLAGS   += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) \
             -DFS_VERSION='"$(VERSION)"' -Ireport -Icharts $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lcsv -lm
 

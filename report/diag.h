@@ -100,7 +100,8 @@ char *fs_loc_format(const fs_loc *loc, char *buf, size_t size);
 void fs_diags_print(const fs_diags *d, FILE *out);
 
 /* Write the diagnostics as a CSV a county can open in Excel (UTF-8 BOM,
- * CRLF).  Columns: file, line, column, rule, severity, value, message, fix.
+ * CRLF).  Columns: file, location (as printed), line (or rowid/row),
+ * column name, rule, severity, value, message, fix.
  * Written atomically.  Returns FS_OK or an I/O status. */
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path);
 

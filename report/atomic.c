@@ -1,0 +1,125 @@
+/*
+ * atomic.c — temp-file-then-rename output (see atomic.h).
+ */
+#include "atomic.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static fs_status reserve(fs_atomic *a, const char *path, int *fd)
+{
+    memset(a, 0, sizeof *a);
+    size_t n = strlen(path);
+    a->final_path = malloc(n + 1);
+    a->tmp_path = malloc(n + 16);
+    if (!a->final_path || !a->tmp_path) {
+        free(a->final_path);
+        free(a->tmp_path);
+        memset(a, 0, sizeof *a);
+        return FS_ERR_NOMEM;
+    }
+    memcpy(a->final_path, path, n + 1);
+    /* "name.tmp-XXXXXX" next to the final file; hidden from nobody, but
+     * clearly temporary and removed on every failure path. */
+    snprintf(a->tmp_path, n + 16, "%s.tmp-XXXXXX", path);
+    *fd = mkstemp(a->tmp_path);
+    if (*fd < 0) {
+        int e = errno;
+        free(a->final_path);
+        free(a->tmp_path);
+        memset(a, 0, sizeof *a);
+        return fs_status_from_errno(e);
+    }
+    fchmod(*fd, 0644);
+    return FS_OK;
+}
+
+fs_status fs_atomic_begin(fs_atomic *a, const char *path)
+{
+    int fd;
+    fs_status st = reserve(a, path, &fd);
+    if (st != FS_OK)
+        return st;
+    a->fp = fdopen(fd, "wb");
+    if (!a->fp) {
+        close(fd);
+        fs_atomic_abort(a);
+        return FS_ERR_NOMEM;
+    }
+    return FS_OK;
+}
+
+fs_status fs_atomic_begin_path(fs_atomic *a, const char *path)
+{
+    int fd;
+    fs_status st = reserve(a, path, &fd);
+    if (st == FS_OK)
+        close(fd);
+    return st;
+}
+
+static void release(fs_atomic *a)
+{
+    free(a->tmp_path);
+    free(a->final_path);
+    memset(a, 0, sizeof *a);
+}
+
+void fs_atomic_abort(fs_atomic *a)
+{
+    if (a->fp)
+        fclose(a->fp);
+    a->fp = NULL;
+    if (a->tmp_path)
+        unlink(a->tmp_path);
+    release(a);
+}
+
+static int fsync_dir_of(const char *path)
+{
+    char *copy = strdup(path);
+    if (!copy)
+        return -1;
+    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+    free(copy);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+fs_status fs_atomic_commit(fs_atomic *a)
+{
+    int err = 0;
+    if (a->fp) {
+        if (fflush(a->fp) != 0 || ferror(a->fp))
+            err = errno ? errno : EIO;
+        if (!err && fsync(fileno(a->fp)) != 0)
+            err = errno;
+        if (fclose(a->fp) != 0 && !err)
+            err = errno ? errno : EIO;
+        a->fp = NULL;
+    } else {
+        int fd = open(a->tmp_path, O_RDONLY);
+        if (fd < 0 || fsync(fd) != 0)
+            err = errno;
+        if (fd >= 0)
+            close(fd);
+    }
+    if (!err && rename(a->tmp_path, a->final_path) != 0)
+        err = errno;
+    if (err) {
+        unlink(a->tmp_path);
+        release(a);
+        return fs_status_from_errno(err);
+    }
+    fsync_dir_of(a->final_path); /* best effort: the rename is done */
+    release(a);
+    return FS_OK;
+}

@@ -1,0 +1,38 @@
+/*
+ * atomic.h — write an output file so that readers see the old file or the
+ * complete new one, never half of it.
+ *
+ * The bytes go to a temporary file in the target's own folder (so rename
+ * stays on one filesystem); commit flushes, fsyncs, renames over the final
+ * name and fsyncs the folder.  Any failure removes the temporary file and
+ * leaves the previous output untouched.
+ */
+#ifndef FS_ATOMIC_H
+#define FS_ATOMIC_H
+
+#include <stdio.h>
+
+#include "status.h"
+
+typedef struct fs_atomic {
+    FILE *fp;          /* write here (NULL in path-only mode)          */
+    char *tmp_path;    /* the temporary file                           */
+    char *final_path;
+} fs_atomic;
+
+/* Create the temporary file for `path` and open it for writing (fp). */
+fs_status fs_atomic_begin(fs_atomic *a, const char *path);
+
+/* Reserve a temporary name only (fp stays NULL): for libraries that write
+ * the file themselves by name (libxlsxwriter, cairo).  The empty temporary
+ * file exists until commit or abort. */
+fs_status fs_atomic_begin_path(fs_atomic *a, const char *path);
+
+/* Flush, fsync, rename over the final name, fsync the folder.  On failure
+ * the temporary file is removed.  Always releases a. */
+fs_status fs_atomic_commit(fs_atomic *a);
+
+/* Remove the temporary file and release a.  Safe on a zeroed struct. */
+void fs_atomic_abort(fs_atomic *a);
+
+#endif

@@ -1,0 +1,241 @@
+/*
+ * diag.c — the diagnostics list and its two outputs: stderr lines and the
+ * CSV file sent back to a county (see diag.h).
+ */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+
+static const struct {
+    const char *id;
+    fs_severity severity;
+    const char *doc;
+} rule_table[FS_RULE_COUNT] = {
+#define ERROR FS_SEV_ERROR
+#define WARNING FS_SEV_WARNING
+#define RULE(e, id, sev, doc) [e] = {id, sev, doc},
+#include "rules.def"
+#undef RULE
+#undef ERROR
+#undef WARNING
+};
+
+const char *fs_rule_id(fs_rule r)
+{
+    return (unsigned)r < FS_RULE_COUNT ? rule_table[r].id : "?";
+}
+
+fs_severity fs_rule_severity(fs_rule r)
+{
+    return (unsigned)r < FS_RULE_COUNT ? rule_table[r].severity : FS_SEV_ERROR;
+}
+
+const char *fs_rule_doc(fs_rule r)
+{
+    return (unsigned)r < FS_RULE_COUNT ? rule_table[r].doc : "";
+}
+
+fs_rule fs_rule_by_id(const char *id)
+{
+    for (int r = 0; r < FS_RULE_COUNT; r++)
+        if (strcmp(rule_table[r].id, id) == 0)
+            return (fs_rule)r;
+    return FS_RULE_COUNT;
+}
+
+void fs_diags_init(fs_diags *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+static void diag_free_one(fs_diag *g)
+{
+    free(g->where);
+    free(g->file);
+    free(g->column);
+    free(g->value);
+    free(g->message);
+    free(g->hint);
+}
+
+void fs_diags_free(fs_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++)
+        diag_free_one(&d->items[i]);
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+void fs_diags_begin_file(fs_diags *d)
+{
+    d->file_kept = 0;
+}
+
+/* Column letters of a 1-based column number ("A", "AB"). */
+static void column_letters(int col, char *out)
+{
+    char tmp[8];
+    int n = 0;
+    while (col > 0 && n < 7) {
+        col--;
+        tmp[n++] = (char)('A' + col % 26);
+        col /= 26;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
+{
+    const char *file = loc->file ? loc->file : "-";
+    char letters[8];
+    switch (loc->kind) {
+    case FS_LOC_LINE:
+        if (loc->line > 0 && loc->column > 0)
+            snprintf(buf, size, "%s:%ld:%d", file, loc->line, loc->column);
+        else if (loc->line > 0)
+            snprintf(buf, size, "%s:%ld", file, loc->line);
+        else
+            snprintf(buf, size, "%s", file);
+        break;
+    case FS_LOC_ROWID:
+        if (loc->line > 0)
+            snprintf(buf, size, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
+                     loc->colname ? ":" : "", loc->colname ? loc->colname : "");
+        else
+            snprintf(buf, size, "%s:%s%s%s", file, loc->table ? loc->table : "?",
+                     loc->colname ? ":" : "", loc->colname ? loc->colname : "");
+        break;
+    case FS_LOC_CELL:
+        column_letters(loc->column, letters);
+        if (loc->line > 0)
+            snprintf(buf, size, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
+                     loc->line);
+        else
+            snprintf(buf, size, "%s:%s", file, loc->table ? loc->table : "?");
+        break;
+    case FS_LOC_FILE:
+    default:
+        snprintf(buf, size, "%s", file);
+        break;
+    }
+    return buf;
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value,
+                 const char *hint, const char *fmt, ...)
+{
+    fs_severity sev = fs_rule_severity(rule);
+    if (sev == FS_SEV_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    if (d->file_kept >= FS_DIAGS_KEEP) {
+        d->dropped++;
+        return;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 32;
+        fs_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items) {
+            d->oom = true;
+            d->dropped++;
+            return;
+        }
+        d->items = items;
+        d->cap = cap;
+    }
+    char where[512], msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fs_loc_format(loc, where, sizeof where);
+
+    fs_diag *g = &d->items[d->count];
+    memset(g, 0, sizeof *g);
+    g->rule = rule;
+    g->severity = sev;
+    g->line = loc->line;
+    g->where = strdup(where);
+    g->file = dup_or_empty(loc->file);
+    g->column = dup_or_empty(loc->colname);
+    g->value = dup_or_empty(value);
+    g->message = strdup(msg);
+    g->hint = dup_or_empty(hint);
+    if (!g->where || !g->file || !g->column || !g->value || !g->message || !g->hint) {
+        diag_free_one(g);
+        d->oom = true;
+        d->dropped++;
+        return;
+    }
+    d->count++;
+    d->file_kept++;
+}
+
+void fs_diags_print(const fs_diags *d, FILE *out)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        const fs_diag *g = &d->items[i];
+        fprintf(out, "%s: %s [%s] %s%s%s\n", g->where,
+                g->severity == FS_SEV_ERROR ? "error" : "warning", fs_rule_id(g->rule), g->message,
+                g->hint[0] ? " — " : "", g->hint);
+    }
+    if (d->dropped)
+        fprintf(out, "forumstat: %zu more problems were counted but not listed%s\n", d->dropped,
+                d->oom ? " (out of memory)" : " (list limit per file reached)");
+}
+
+/* One CSV field, quoted when needed.  Text starting with = + - @ or a tab
+ * gets a leading apostrophe so Excel never reads it as a formula. */
+static void csv_field(FILE *f, const char *s, int last)
+{
+    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    int guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t';
+    if (quote)
+        fputc('"', f);
+    if (guard)
+        fputc('\'', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    if (quote)
+        fputc('"', f);
+    fputs(last ? "\r\n" : ",", f);
+}
+
+fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
+{
+    fs_atomic a;
+    fs_status st = fs_atomic_begin(&a, path);
+    if (st != FS_OK)
+        return st;
+    fputs("\xEF\xBB\xBF" "file,location,line,column,rule,severity,value,message,fix\r\n", a.fp);
+    for (size_t i = 0; i < d->count; i++) {
+        const fs_diag *g = &d->items[i];
+        char line[32] = "";
+        if (g->line > 0)
+            snprintf(line, sizeof line, "%ld", g->line);
+        csv_field(a.fp, g->file, 0);
+        csv_field(a.fp, g->where, 0);
+        csv_field(a.fp, line, 0);
+        csv_field(a.fp, g->column, 0);
+        csv_field(a.fp, fs_rule_id(g->rule), 0);
+        csv_field(a.fp, g->severity == FS_SEV_ERROR ? "error" : "warning", 0);
+        csv_field(a.fp, g->value, 0);
+        csv_field(a.fp, g->message, 0);
+        csv_field(a.fp, g->hint, 1);
+    }
+    return fs_atomic_commit(&a);
+}
