@@ -273,9 +273,10 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
         st = fail(&ps, "read error");
         goto done;
     }
-    if ((st = finish(&ps, z, rotation, rotation_line)) != FS_OK)
-        goto done;
+    /* Provinces first: prov_zh/prov_en are in file order, finish() sorts. */
     if ((st = build_provinces(&ps, z, prov_zh, prov_en)) != FS_OK)
+        goto done;
+    if ((st = finish(&ps, z, rotation, rotation_line)) != FS_OK)
         goto done;
     if (!z->secretariat_zh && !(z->secretariat_zh = strdup(z->name_zh)))
         st = FS_ERR_NOMEM;

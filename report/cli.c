@@ -1,0 +1,112 @@
+/*
+ * cli.c — shared command-line helpers (see cli.h).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef FS_DATADIR
+#define FS_DATADIR "/usr/local/share/forumstat"
+#endif
+
+/* templates/zone.conf relative to the binary (build/forumstat, or
+ * build-san/forumstat, in a source tree). */
+static bool tree_zone(char *buf, size_t size)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    snprintf(buf, size, "%s/../templates/zone.conf", exe);
+    return access(buf, R_OK) == 0;
+}
+
+int fs_cli_load_zone(fs_cli *cli)
+{
+    char path[PATH_MAX + 32];
+    const char *p = cli->zone_path;
+    if (!p)
+        p = getenv("FORUMSTAT_ZONE");
+    if (!p || !*p) {
+        if (tree_zone(path, sizeof path))
+            p = path;
+        else
+            p = FS_DATADIR "/zone.conf";
+    }
+    char err[512];
+    fs_status st = fs_zone_load(p, &cli->zone, err, sizeof err);
+    if (st != FS_OK) {
+        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err);
+        fprintf(stderr, "forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n", cli->cmd);
+        return fs_status_exit(st);
+    }
+    return 0;
+}
+
+void fs_cli_free(fs_cli *cli)
+{
+    fs_zone_free(cli->zone);
+    cli->zone = NULL;
+}
+
+int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "forumstat %s: ", cli->cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'forumstat %s --help'.\n", cli->cmd);
+    return 2;
+}
+
+int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "forumstat %s: ", cli->cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (st == FS_ERR_DISK_FULL)
+        fprintf(stderr, " (disk full: free some space and run the command again; nothing was half-written)");
+    else if (st == FS_ERR_BUSY)
+        fprintf(stderr, " (another forumstat is using the warehouse: wait for it and try again)");
+    fputc('\n', stderr);
+    return fs_status_exit(st);
+}
+
+void fs_cli_now(char buf[32])
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long v;
+    if (sde && fs_cli_parse_long(sde, &v) && v >= 0)
+        t = (time_t)v;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool fs_cli_parse_long(const char *s, long *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}

@@ -1,0 +1,47 @@
+/*
+ * cli.h — what every subcommand shares: common options, the zone, the
+ * import clock, and the one place diagnostics and failures are printed.
+ *
+ * Subcommands live one per file (cmd_*.c) behind the dispatch table in
+ * main.c; each parses its own options and prints its own --help.
+ */
+#ifndef FS_CLI_H
+#define FS_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "status.h"
+#include "zone.h"
+
+#define FS_DEFAULT_DB "forumstat.db"
+
+/* Options common to all subcommands. */
+typedef struct fs_cli {
+    const char *cmd;        /* subcommand name, for messages  */
+    const char *zone_path;  /* --zone, else FORUMSTAT_ZONE     */
+    const char *db_path;    /* --db, else FS_DEFAULT_DB        */
+    bool quiet, verbose;
+    fs_zone *zone;          /* loaded by fs_cli_load_zone      */
+} fs_cli;
+
+/* Load the zone from --zone, $FORUMSTAT_ZONE, the source tree's
+ * templates/zone.conf next to the binary, or the installed copy.  Prints a
+ * message and returns an exit code (0 on success). */
+int fs_cli_load_zone(fs_cli *cli);
+void fs_cli_free(fs_cli *cli);
+
+/* "wrong usage" edge: one line plus a hint; returns exit code 2. */
+int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An environment failure: "forumstat CMD: what: why"; returns its exit code. */
+int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Current time as ISO 8601 UTC, from SOURCE_DATE_EPOCH when set. */
+void fs_cli_now(char buf[32]);
+
+/* Parse a whole decimal number; false when s is not one. */
+bool fs_cli_parse_long(const char *s, long *out);
+
+#endif

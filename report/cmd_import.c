@@ -1,0 +1,26 @@
+/*
+ * cmd_import.c — `forumstat import [--db PATH] FILE|DIR...`.
+ */
+#include "commands.h"
+#include "ingest_cli.h"
+
+static const char help[] =
+    "usage: forumstat import [--db PATH] [--errors OUT.csv] [--zone FILE] [-q] FILE|DIR...\n"
+    "\n"
+    "Validate county submission files and import the valid ones into the\n"
+    "warehouse.  Each file is imported whole or not at all.  The records of\n"
+    "one run replace, for each county, year and table they hold, what earlier\n"
+    "imports held; nothing is deleted, and 'forumstat revert' undoes a run.\n"
+    "\n"
+    "  --db PATH         the warehouse (default: ./forumstat.db, created if missing)\n"
+    "  --errors OUT.csv  also write the problems as a CSV file for the county\n"
+    "  --zone FILE       zone configuration (default: templates/zone.conf)\n"
+    "  -q, --quiet       print only the problems\n"
+    "\n"
+    "Exit status: 0 all files imported, 1 some file refused, 2 wrong usage,\n"
+    "3 environment failure (the file being imported was rolled back).\n";
+
+int cmd_import(int argc, char **argv)
+{
+    return fs_ingest_command(argc, argv, true, help);
+}

@@ -1,0 +1,26 @@
+/*
+ * cmd_validate.c — `forumstat validate FILE|DIR...`: check without writing.
+ */
+#include "commands.h"
+#include "ingest_cli.h"
+
+static const char help[] =
+    "usage: forumstat validate [--errors OUT.csv] [--zone FILE] [-q] FILE|DIR...\n"
+    "\n"
+    "Check county submission files (CSV or SQLite) against the submission\n"
+    "standard without writing any database.  A folder stands for every\n"
+    "regular file directly inside it.  Every problem is printed on stderr as\n"
+    "FILE:LINE:COLUMN: error|warning [rule] message — what to do.\n"
+    "\n"
+    "  --errors OUT.csv  also write the problems as a CSV file to send back\n"
+    "                    to the county (opens in Excel)\n"
+    "  --zone FILE       zone configuration (default: templates/zone.conf)\n"
+    "  -q, --quiet       print only the problems\n"
+    "\n"
+    "Exit status: 0 all files valid (warnings allowed), 1 some file has\n"
+    "errors, 2 wrong usage, 3 environment failure.\n";
+
+int cmd_validate(int argc, char **argv)
+{
+    return fs_ingest_command(argc, argv, false, help);
+}

@@ -1,0 +1,315 @@
+/*
+ * ingest.c — the read → validate → store pipeline (see ingest.h).
+ */
+#include "ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_source.h"
+#include "sqlite_source.h"
+
+typedef struct file_entry {
+    char *path;
+    const char *base;
+} file_entry;
+
+typedef struct file_list {
+    file_entry *items;
+    size_t count, cap;
+} file_list;
+
+static fs_status list_add(file_list *l, const char *path)
+{
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        file_entry *items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return FS_ERR_NOMEM;
+        l->items = items;
+        l->cap = cap;
+    }
+    char *p = strdup(path);
+    if (!p)
+        return FS_ERR_NOMEM;
+    const char *slash = strrchr(p, '/');
+    l->items[l->count].path = p;
+    l->items[l->count].base = slash ? slash + 1 : p;
+    l->count++;
+    return FS_OK;
+}
+
+static void list_free(file_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i].path);
+    free(l->items);
+}
+
+/* Office lock files, hidden files and Windows droppings are not data. */
+static bool skipped_name(const char *name)
+{
+    return name[0] == '.' || strncmp(name, "~$", 2) == 0 || strcasecmp(name, "Thumbs.db") == 0 ||
+           strcasecmp(name, "desktop.ini") == 0;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const file_entry *x = a, *y = b;
+    int c = strcmp(x->base, y->base);
+    return c ? c : strcmp(x->path, y->path);
+}
+
+/* Expand folders; unreadable paths become diagnostics. */
+static fs_status collect(char *const *paths, size_t n, file_list *out, fs_diags *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        fs_loc l = {FS_LOC_FILE, paths[i], NULL, 0, 0, NULL};
+        if (stat(paths[i], &sb) != 0) {
+            fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the path", "cannot open: %s",
+                        strerror(errno));
+            continue;
+        }
+        if (!S_ISDIR(sb.st_mode)) {
+            fs_status st = list_add(out, paths[i]);
+            if (st != FS_OK)
+                return st;
+            continue;
+        }
+        DIR *dir = opendir(paths[i]);
+        if (!dir) {
+            fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the folder's permissions",
+                        "cannot read the folder: %s", strerror(errno));
+            continue;
+        }
+        struct dirent *e;
+        while ((e = readdir(dir))) {
+            if (skipped_name(e->d_name))
+                continue;
+            size_t len = strlen(paths[i]) + strlen(e->d_name) + 2;
+            char *p = malloc(len);
+            if (!p) {
+                closedir(dir);
+                return FS_ERR_NOMEM;
+            }
+            snprintf(p, len, "%s%s%s", paths[i],
+                     paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", e->d_name);
+            struct stat fb;
+            fs_status st = FS_OK;
+            if (lstat(p, &fb) == 0 && S_ISREG(fb.st_mode))
+                st = list_add(out, p);
+            free(p);
+            if (st != FS_OK) {
+                closedir(dir);
+                return st;
+            }
+        }
+        closedir(dir);
+    }
+    qsort(out->items, out->count, sizeof *out->items, cmp_entry);
+    return FS_OK;
+}
+
+/* SHA-256 (hex) and size of a file; also returns its first bytes. */
+static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsigned char *head,
+                           size_t *headlen)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return FS_ERR_IO;
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    unsigned char buf[65536];
+    ssize_t r;
+    *size = 0;
+    *headlen = 0;
+    while ((r = read(fd, buf, sizeof buf)) > 0) {
+        if (*headlen < 16) {
+            size_t k = (size_t)r < 16 - *headlen ? (size_t)r : 16 - *headlen;
+            memcpy(head + *headlen, buf, k);
+            *headlen += k;
+        }
+        sha256_update(&ctx, (size_t)r, buf);
+        *size += r;
+    }
+    int e = errno;
+    close(fd);
+    if (r < 0)
+        return fs_status_from_errno(e);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return FS_OK;
+}
+
+/* Stream one table through the validator into the open file transaction. */
+static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, int forced,
+                      fs_diags *d)
+{
+    fs_validator *v = fs_validator_new(o->zone, src, forced);
+    if (!v)
+        return FS_ERR_NOMEM;
+    fs_status st = FS_OK;
+    fs_record rec;
+    for (;;) {
+        fs_row row;
+        bool eof;
+        st = fs_source_next(src, &row, &eof, d);
+        if (st == FS_ERR_DATA) {
+            st = FS_OK; /* the file is refused; its diagnostic is in d */
+            break;
+        }
+        if (st != FS_OK || eof)
+            break;
+        fs_row_kind k = fs_validator_row(v, &row, &rec, d);
+        if (k == FS_ROW_STOP)
+            break;
+        if (k != FS_ROW_RECORD)
+            continue;
+        const fs_table_def *td = &fs_tables[rec.table];
+        fs_loc idloc = {src->loc_kind, src->file, src->table, rec.line,
+                        fs_validator_column(v, td->id_col), td->columns[td->id_col].name};
+        if ((st = fs_wh_file_add(run, &rec, &idloc, d)) != FS_OK)
+            break;
+    }
+    if (st == FS_OK)
+        fs_validator_finish(v, d);
+    fs_validator_free(v);
+    return st;
+}
+
+/* Stream every standard table of an opened SQLite submission. */
+static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_sqlite_sub *sub,
+                             fs_diags *d)
+{
+    fs_status st = FS_OK;
+    for (size_t i = 0; i < fs_sqlite_sub_ntables(sub) && st == FS_OK; i++) {
+        fs_source *src;
+        st = fs_sqlite_sub_table(sub, i, &src, d);
+        if (st == FS_ERR_DATA)
+            return FS_OK; /* refused: the diagnostic is in d */
+        if (st != FS_OK)
+            break;
+        st = pump(o, run, src, fs_sqlite_sub_table_id(sub, i), d);
+        fs_source_free(src);
+    }
+    return st;
+}
+
+typedef enum sniffed { SNIFF_CSV, SNIFF_SQLITE, SNIFF_ZIP, SNIFF_OLE, SNIFF_EMPTY } sniffed;
+
+static sniffed sniff(const unsigned char *h, size_t n)
+{
+    if (n == 0)
+        return SNIFF_EMPTY;
+    if (fs_is_sqlite_header(h, n))
+        return SNIFF_SQLITE;
+    if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0)
+        return SNIFF_ZIP;
+    if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return SNIFF_OLE;
+    return SNIFF_CSV;
+}
+
+static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char *path,
+                            fs_diags *d, fs_ingest_result *res)
+{
+    fs_diags_begin_file(d);
+    size_t errors_before = d->errors;
+    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
+    char hex[65];
+    int64_t size;
+    unsigned char head[16];
+    size_t headlen;
+    fs_status st = hash_file(path, hex, &size, head, &headlen);
+    res->files++;
+    if (st != FS_OK) {
+        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the file's permissions",
+                    "cannot read the file: %s", strerror(errno));
+        res->refused++;
+        return FS_OK;
+    }
+    sniffed kind = sniff(head, headlen);
+    if (kind == SNIFF_EMPTY) {
+        fs_diag_add(d, R_FILE_EMPTY, &l, NULL, "export the table again", "the file is empty");
+    } else if (kind == SNIFF_ZIP || kind == SNIFF_OLE) {
+        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
+                    "open it in Excel or WPS, choose File > Save As > CSV UTF-8 (comma delimited) for each sheet, and send the CSV files",
+                    "this is an Excel/WPS workbook (%s), not a CSV file",
+                    kind == SNIFF_ZIP ? ".xlsx" : ".xls or encrypted workbook");
+    }
+    if (d->errors > errors_before) {
+        res->refused++;
+        if (o->log)
+            fprintf(o->log, "%s: refused\n", path);
+        return FS_OK;
+    }
+    fs_encoding enc = FS_ENC_UTF8;
+    bool is_csv = kind == SNIFF_CSV;
+    fs_source *src = NULL;
+    fs_sqlite_sub *sub = NULL;
+    st = is_csv ? fs_csv_open(path, path, &src, &enc, d) : fs_sqlite_sub_open(path, path, &sub, d);
+    if (st == FS_OK) {
+        fs_wh_file_info info = {path, hex, is_csv ? "csv" : "sqlite",
+                                is_csv ? fs_encoding_name(enc) : NULL, size};
+        st = fs_wh_file_begin(run, &info);
+        if (st == FS_OK)
+            st = is_csv ? pump(o, run, src, -1, d) : pump_sqlite(o, run, sub, d);
+    } else if (st == FS_ERR_DATA) {
+        st = FS_OK; /* refused before reading: nothing was begun */
+    }
+    fs_source_free(src);
+    fs_sqlite_sub_free(sub);
+    long records = 0;
+    bool accept = st == FS_OK && d->errors == errors_before;
+    fs_status end = fs_wh_file_end(run, accept, &records);
+    if (st == FS_OK)
+        st = end;
+    if (st != FS_OK)
+        return st;
+    if (accept) {
+        res->accepted++;
+        res->records += records;
+        if (o->log)
+            fprintf(o->log, "%s: %s, %ld records (%s%s%s)\n", path, o->verb, records,
+                    is_csv ? "CSV" : "SQLite", is_csv ? ", " : "", is_csv ? fs_encoding_name(enc) : "");
+    } else {
+        res->refused++;
+        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
+                    "file refused: %zu error(s); nothing from it was imported", d->errors - errors_before);
+        if (o->log)
+            fprintf(o->log, "%s: refused (%zu errors)\n", path, d->errors - errors_before - 1);
+    }
+    return FS_OK;
+}
+
+fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, fs_diags *d,
+                    fs_ingest_result *res)
+{
+    memset(res, 0, sizeof *res);
+    file_list files = {0};
+    size_t errors_before = d->errors;
+    fs_status st = collect(paths, npaths, &files, d);
+    res->refused += (int)(d->errors - errors_before);
+    res->files += (int)(d->errors - errors_before);
+    fs_wh_run *run = NULL;
+    if (st == FS_OK)
+        st = fs_wh_run_begin(o->wh, o->time_iso, &run);
+    for (size_t i = 0; i < files.count && st == FS_OK; i++)
+        st = ingest_one(o, run, files.items[i].path, d, res);
+    if (run) {
+        fs_status e = fs_wh_run_end(run, d, &res->import_id);
+        if (st == FS_OK)
+            st = e;
+    }
+    list_free(&files);
+    return st;
+}

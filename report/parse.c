@@ -1,0 +1,527 @@
+/*
+ * parse.c — parsers for the value forms of the submission standard (see
+ * parse.h and submission-standard.md §2.1, §2.3).
+ *
+ * Numbers and dates are short: the view is trimmed, full-width forms are
+ * folded to ASCII into a small stack buffer (fs_fold_fullwidth) and a hand
+ * written scanner walks that buffer.  Anything longer than FOLD_MAX bytes
+ * after folding is not a number or date of any accepted form.  Free text for
+ * the privacy guards can be long, so those scan code points in place.
+ *
+ * Nothing here allocates, consults the locale or reads past n; outputs are
+ * written only on FS_PARSE_OK.
+ *
+ * Choices the standard leaves open (tests/unit/test_parse.c pins them):
+ *  - a leading '+' is accepted; "+" alone is BAD, "-" alone is 0;
+ *  - leading zeros are accepted ("007"), but not in front of a thousands
+ *    separator ("0,123" is BAD);
+ *  - a fraction needs digits on its right ("2." is BAD) but not on its left:
+ *    ".5" and "-.5" are read as 0.5 and -0.5 (one reading only; refusing it
+ *    would make a clerk retype a value that was never ambiguous);
+ *  - any well-formed mantissa followed by E/e, an optional sign and digits is
+ *    FS_PARSE_SCIENTIFIC, whatever its size;
+ *  - checks run in the order form, magnitude, fraction: "1e20" is
+ *    SCIENTIFIC, "10000000000000000.5" TOO_LARGE;
+ *  - in dates the two separators must be the same, the time of day is
+ *    checked lexically (a bad time such as "25:00" makes the value BAD) and
+ *    checks run in the order form, year range, calendar.
+ */
+#include "parse.h"
+
+#include "text.h"
+
+/* Longest folded number or date we look at (bytes). */
+#define FOLD_MAX 64
+/* A folded character is at least a third of its source bytes. */
+#define FOLD_BUF (3 * FOLD_MAX + 1)
+
+#define MAX_WHOLE_DIGITS 15 /* |whole part| < 10^15 */
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Trims (s, n), then folds it into buf (FOLD_BUF bytes).  Returns EMPTY for
+ * nothing, BAD when the folded text would exceed FOLD_MAX bytes, else OK
+ * with the folded length in *m. */
+static fs_parse_result fold_view(const char *s, size_t n, char *buf, size_t *m)
+{
+    fs_trim(&s, &n);
+    if (n == 0)
+        return FS_PARSE_EMPTY;
+    if (n > FOLD_BUF - 1)
+        return FS_PARSE_BAD;
+    *m = fs_fold_fullwidth(s, n, buf);
+    return *m > FOLD_MAX ? FS_PARSE_BAD : FS_PARSE_OK;
+}
+
+/* Number of ASCII digits at b[i..m). */
+static size_t count_digits(const char *b, size_t i, size_t m)
+{
+    size_t k = 0;
+    while (i + k < m && is_digit(b[i + k]))
+        k++;
+    return k;
+}
+
+/* A number split into its parts by scan_number. */
+typedef struct number {
+    bool neg;
+    uint64_t whole;     /* value of the whole part (< 10^15)         */
+    const char *frac;   /* fraction digits (not NUL-terminated)       */
+    size_t nfrac;
+} number;
+
+/* Whole part at b[*i..m): digits, or 1–3 digits (not starting with 0)
+ * then groups ",ddd"; possibly empty.  Returns BAD on a malformed grouping.
+ * Otherwise moves *i past it, sets *ndigits and *too_large (15 significant
+ * digits exceeded) and, when not too large, *value. */
+static fs_parse_result scan_whole(const char *b, size_t m, size_t *i, uint64_t *value,
+                                  size_t *ndigits, bool *too_large)
+{
+    size_t p = *i, first = count_digits(b, p, m), sig = 0, total = 0;
+    uint64_t v = 0;
+    bool grouped = p + first < m && b[p + first] == ',';
+    if (grouped && (first == 0 || first > 3 || b[p] == '0'))
+        return FS_PARSE_BAD;
+    for (;;) {
+        size_t k = count_digits(b, p, m);
+        for (size_t j = 0; j < k; j++) {
+            if (sig == 0 && b[p + j] == '0')
+                continue;
+            if (++sig <= MAX_WHOLE_DIGITS)
+                v = v * 10 + (uint64_t)(b[p + j] - '0');
+        }
+        total += k;
+        p += k;
+        if (!grouped || p >= m || b[p] != ',')
+            break;
+        p++; /* the comma: exactly three digits must follow */
+        if (count_digits(b, p, m) != 3)
+            return FS_PARSE_BAD;
+    }
+    *i = p;
+    *value = v;
+    *ndigits = total;
+    *too_large = sig > MAX_WHOLE_DIGITS;
+    return FS_PARSE_OK;
+}
+
+/* Optional exponent at b[i..m): E or e, optional sign, digits, then the
+ * end.  True when that is exactly what remains. */
+static bool is_exponent(const char *b, size_t i, size_t m)
+{
+    if (i >= m || (b[i] != 'E' && b[i] != 'e'))
+        return false;
+    i++;
+    if (i < m && (b[i] == '+' || b[i] == '-'))
+        i++;
+    size_t k = count_digits(b, i, m);
+    return k > 0 && i + k == m;
+}
+
+/* The grammar shared by fs_parse_int and fs_parse_cents on folded text
+ * b[0..m), m > 0:
+ *   "-"  |  [+-] whole [. digits] [exponent]
+ * where whole may be empty only when a fraction follows.  With an exponent
+ * the result is SCIENTIFIC; a whole part of 10^15 or more is TOO_LARGE;
+ * otherwise OK with *out filled in (the fraction is not judged here). */
+static fs_parse_result scan_number(const char *b, size_t m, number *out)
+{
+    size_t i = 0, nwhole, nfrac = 0;
+    bool neg = false, too_large;
+    uint64_t whole;
+    if (b[0] == '+' || b[0] == '-') {
+        neg = b[0] == '-';
+        i++;
+        if (i == m && !neg)
+            return FS_PARSE_BAD;
+    }
+    if (i == m) { /* "-": Excel's accounting zero */
+        *out = (number){.neg = false, .whole = 0, .frac = b, .nfrac = 0};
+        return FS_PARSE_OK;
+    }
+    if (scan_whole(b, m, &i, &whole, &nwhole, &too_large) != FS_PARSE_OK)
+        return FS_PARSE_BAD;
+    const char *frac = b + i;
+    if (i < m && b[i] == '.') {
+        frac++;
+        nfrac = count_digits(b, i + 1, m);
+        if (nfrac == 0)
+            return FS_PARSE_BAD; /* "2.", "." */
+        i += 1 + nfrac;
+    }
+    if (nwhole == 0 && nfrac == 0)
+        return FS_PARSE_BAD;
+    if (i < m)
+        return is_exponent(b, i, m) ? FS_PARSE_SCIENTIFIC : FS_PARSE_BAD;
+    if (too_large)
+        return FS_PARSE_TOO_LARGE;
+    *out = (number){.neg = neg, .whole = whole, .frac = frac, .nfrac = nfrac};
+    return FS_PARSE_OK;
+}
+
+/* True when the digits d[from..n) are all '0'. */
+static bool zeros_from(const char *d, size_t from, size_t n)
+{
+    for (size_t j = from; j < n; j++)
+        if (d[j] != '0')
+            return false;
+    return true;
+}
+
+fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out)
+{
+    char buf[FOLD_BUF];
+    size_t m;
+    number num;
+    fs_parse_result r = fold_view(s, n, buf, &m);
+    if (r == FS_PARSE_OK)
+        r = scan_number(buf, m, &num);
+    if (r != FS_PARSE_OK)
+        return r;
+    if (!zeros_from(num.frac, 0, num.nfrac))
+        return FS_PARSE_NOT_INTEGRAL;
+    int64_t v = (int64_t)num.whole;
+    *out = num.neg ? -v : v;
+    return FS_PARSE_OK;
+}
+
+fs_parse_result fs_parse_cents(const char *s, size_t n, int64_t *out)
+{
+    char buf[FOLD_BUF];
+    size_t m;
+    number num;
+    fs_parse_result r = fold_view(s, n, buf, &m);
+    if (r == FS_PARSE_OK)
+        r = scan_number(buf, m, &num);
+    if (r != FS_PARSE_OK)
+        return r;
+    if (!zeros_from(num.frac, 2, num.nfrac))
+        return FS_PARSE_DECIMALS;
+    int64_t hundredths = 0;
+    if (num.nfrac >= 1)
+        hundredths += 10 * (num.frac[0] - '0');
+    if (num.nfrac >= 2)
+        hundredths += num.frac[1] - '0';
+    /* whole < 10^15, so whole * 100 + 99 < 2^63 */
+    int64_t v = (int64_t)num.whole * 100 + hundredths;
+    *out = num.neg ? -v : v;
+    return FS_PARSE_OK;
+}
+
+/* ---- dates ---------------------------------------------------------- */
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int mo)
+{
+    static const unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return mo == 2 && is_leap(y) ? 29 : days[mo - 1];
+}
+
+/* Value of the k (≤ 4) ASCII digits at b. */
+static int digits_value(const char *b, size_t k)
+{
+    int v = 0;
+    for (size_t j = 0; j < k; j++)
+        v = v * 10 + (b[j] - '0');
+    return v;
+}
+
+/* 1 or 2 digits at b[*i..m) into *v; false when there are none or more. */
+static bool scan_1_2(const char *b, size_t m, size_t *i, int *v)
+{
+    size_t k = count_digits(b, *i, m);
+    if (k < 1 || k > 2)
+        return false;
+    *v = digits_value(b + *i, k);
+    *i += k;
+    return true;
+}
+
+/* The UTF-8 bytes of lit at b[*i..m): consumes them and returns true. */
+static bool eat(const char *b, size_t m, size_t *i, const char *lit)
+{
+    size_t j = 0;
+    while (lit[j] != '\0') {
+        if (*i + j >= m || b[*i + j] != lit[j])
+            return false;
+        j++;
+    }
+    *i += j;
+    return true;
+}
+
+/* True when b[i..m) is empty or a time of day: ' ' or 'T', then H:MM or
+ * H:MM:SS with H 0–23 (one or two digits) and MM, SS 00–59. */
+static bool is_time_suffix(const char *b, size_t i, size_t m)
+{
+    if (i == m)
+        return true;
+    if (b[i] != ' ' && b[i] != 'T')
+        return false;
+    i++;
+    int h, mi, sec;
+    if (!scan_1_2(b, m, &i, &h) || h > 23)
+        return false;
+    if (!eat(b, m, &i, ":") || count_digits(b, i, m) != 2)
+        return false;
+    mi = digits_value(b + i, 2);
+    i += 2;
+    if (mi > 59)
+        return false;
+    if (i == m)
+        return true;
+    if (!eat(b, m, &i, ":") || count_digits(b, i, m) != 2)
+        return false;
+    sec = digits_value(b + i, 2);
+    return sec <= 59 && i + 2 == m;
+}
+
+/* True when b[0..m) is a bare Excel serial: 1–6 digits, or a decimal with
+ * a 1–6 digit whole part ("45432.5"). */
+static bool is_serial(const char *b, size_t m)
+{
+    size_t k = count_digits(b, 0, m);
+    if (k < 1 || k > 6)
+        return false;
+    if (k == m)
+        return true;
+    size_t f = count_digits(b, k + 1, m);
+    return b[k] == '.' && f > 0 && k + 1 + f == m;
+}
+
+/* Year, month and day of the forms with a 4-digit year at b[0..4):
+ * Y-M-D, Y/M/D, Y.M.D (one separator throughout) and Y年M月D日.  *i is set
+ * past the day.  False when the form does not match. */
+static bool scan_ymd_separated(const char *b, size_t m, size_t *i, fs_date *d)
+{
+    size_t p = 4;
+    if (p >= m)
+        return false;
+    if (b[p] == '-' || b[p] == '/' || b[p] == '.') {
+        char sep = b[p++];
+        if (!scan_1_2(b, m, &p, &d->month) || p >= m || b[p++] != sep ||
+            !scan_1_2(b, m, &p, &d->day))
+            return false;
+    } else {
+        if (!eat(b, m, &p, "\xE5\xB9\xB4") || !scan_1_2(b, m, &p, &d->month) || /* 年 */
+            !eat(b, m, &p, "\xE6\x9C\x88") || !scan_1_2(b, m, &p, &d->day) ||   /* 月 */
+            !eat(b, m, &p, "\xE6\x97\xA5"))                                      /* 日 */
+            return false;
+    }
+    *i = p;
+    return true;
+}
+
+fs_parse_result fs_parse_date(const char *s, size_t n, fs_date *out)
+{
+    char buf[FOLD_BUF];
+    size_t m, i;
+    fs_parse_result r = fold_view(s, n, buf, &m);
+    if (r != FS_PARSE_OK)
+        return r;
+    if (is_serial(buf, m))
+        return FS_PARSE_DATE_SERIAL;
+    size_t k = count_digits(buf, 0, m);
+    fs_date d;
+    if (k == 8) { /* YYYYMMDD */
+        d.year = digits_value(buf, 4);
+        d.month = digits_value(buf + 4, 2);
+        d.day = digits_value(buf + 6, 2);
+        i = 8;
+    } else if (k == 4) {
+        d.year = digits_value(buf, 4);
+        if (!scan_ymd_separated(buf, m, &i, &d))
+            return FS_PARSE_BAD;
+    } else {
+        return FS_PARSE_BAD;
+    }
+    if (!is_time_suffix(buf, i, m))
+        return FS_PARSE_BAD;
+    if (d.year < 2000 || d.year > 2100)
+        return FS_PARSE_YEAR_RANGE;
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+        return FS_PARSE_DATE_INVALID;
+    *out = d;
+    return FS_PARSE_OK;
+}
+
+/* Howard Hinnant's days_from_civil: exact for any proleptic Gregorian date
+ * whose year fits comfortably in a long. */
+long fs_date_days(fs_date d)
+{
+    long y = (long)d.year - (d.month <= 2);
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;                                 /* [0, 399]   */
+    long mp = d.month > 2 ? d.month - 3 : d.month + 9;        /* March = 0  */
+    long doy = (153 * mp + 2) / 5 + d.day - 1;                /* [0, 365]   */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* [0, 146096] */
+    return era * 146097 + doe - 719468;
+}
+
+/* Writes the w lowest decimal digits of v (clamped to [0, 10^w - 1]). */
+static void put_digits(char *p, int v, int w)
+{
+    int max = 1;
+    for (int j = 0; j < w; j++)
+        max *= 10;
+    if (v < 0)
+        v = 0;
+    if (v >= max)
+        v = max - 1;
+    for (int j = w - 1; j >= 0; j--) {
+        p[j] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* A date outside 0000-00-00..9999-99-99 is clamped field by field, so the
+ * buffer can never overflow; valid dates print exactly. */
+void fs_date_iso(fs_date d, char buf[11])
+{
+    put_digits(buf, d.year, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, d.month, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, d.day, 2);
+    buf[10] = '\0';
+}
+
+/* ---- scanning code points in place ----------------------------------- */
+
+/* The character at s[i..n) folded like fs_fold_fullwidth (full-width
+ * U+FF01..U+FF5E to ASCII, U+3000 to a space) into *c; any other non-ASCII
+ * code point, and any invalid byte, gives -1.  Returns the bytes used (at
+ * least 1). */
+static size_t next_folded(const char *s, size_t n, size_t i, int *c)
+{
+    uint32_t cp;
+    size_t k = fs_utf8_decode(s + i, n - i, &cp);
+    if (k == 0) {
+        *c = -1;
+        return 1;
+    }
+    if (cp < 0x80)
+        *c = (int)cp;
+    else if (cp >= 0xFF01 && cp <= 0xFF5E)
+        *c = (int)(cp - 0xFF01 + 0x21);
+    else if (cp == 0x3000)
+        *c = ' ';
+    else
+        *c = -1;
+    return k;
+}
+
+/* Number of consecutive (folded) digits at s[*i..n); moves *i past them. */
+static size_t skip_digits(const char *s, size_t n, size_t *i)
+{
+    size_t count = 0;
+    while (*i < n) {
+        int c;
+        size_t k = next_folded(s, n, *i, &c);
+        if (c < '0' || c > '9')
+            break;
+        *i += k;
+        count++;
+    }
+    return count;
+}
+
+bool fs_is_scientific(const char *s, size_t n)
+{
+    size_t i = 0;
+    int c = -1;
+    fs_trim(&s, &n);
+    if (skip_digits(s, n, &i) == 0 || i >= n)
+        return false;
+    i += next_folded(s, n, i, &c);
+    if (c == '.') {
+        if (skip_digits(s, n, &i) == 0 || i >= n)
+            return false;
+        i += next_folded(s, n, i, &c);
+    }
+    if (c != 'E' && c != 'e')
+        return false;
+    if (i >= n)
+        return false;
+    i += next_folded(s, n, i, &c);
+    if (c != '+' && c != '-')
+        return false;
+    return skip_digits(s, n, &i) > 0 && i == n;
+}
+
+/* Resident identity number: a chain of digits that X/x may continue right
+ * after a digit (so "…4X5…" is one chain).  A chain of exactly 18 whose
+ * first 17 are digits is an identity number; anything longer, or with an
+ * X earlier, is something else (a bank card, an order number). */
+bool fs_has_id_number(const char *s, size_t n)
+{
+    size_t i = 0, len = 0;
+    bool early_x = false, prev_digit = false;
+    while (i <= n) {
+        int c = -1;
+        if (i < n)
+            i += next_folded(s, n, i, &c);
+        else
+            i++; /* one step past the end closes the last chain */
+        if (c >= '0' && c <= '9') {
+            if (len == 0)
+                early_x = false;
+            len++;
+            prev_digit = true;
+        } else if ((c == 'X' || c == 'x') && prev_digit) {
+            if (len < 17)
+                early_x = true;
+            len++;
+            prev_digit = false;
+        } else {
+            if (len == 18 && !early_x)
+                return true;
+            len = 0;
+            prev_digit = false;
+        }
+    }
+    return false;
+}
+
+/* Mobile number: a maximal run of exactly 11 digits 1[3-9]…, or runs of
+ * 3 (1[3-9]d), 4 and 4 digits each joined to the previous by exactly one
+ * space or hyphen. */
+bool fs_has_mobile_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    int state = 0;       /* 0: nothing; 1: "13x" seen; 2: "13x 1234" seen */
+    int gap = 2;         /* chars since the last run: 0, 1 joiner, 2 other */
+    while (i < n) {
+        int c;
+        size_t k = next_folded(s, n, i, &c);
+        if (c < '0' || c > '9') {
+            gap = (gap == 0 && (c == ' ' || c == '-')) ? 1 : 2;
+            i += k;
+            continue;
+        }
+        int d0 = c, d1 = -1;
+        size_t start = i;
+        size_t len = skip_digits(s, n, &i);
+        if (len >= 2) {
+            next_folded(s, n, start + k, &d1);
+        }
+        bool prefix = d0 == '1' && d1 >= '3' && d1 <= '9';
+        if (len == 11 && prefix)
+            return true;
+        if (gap == 1 && state == 2 && len == 4)
+            return true;
+        if (gap == 1 && state == 1 && len == 4)
+            state = 2;
+        else
+            state = (len == 3 && prefix) ? 1 : 0;
+        gap = 0;
+    }
+    return false;
+}

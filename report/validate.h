@@ -1,0 +1,82 @@
+/*
+ * validate.h — from raw rows to typed, checked records.
+ *
+ * The validator sits between a row source (CSV, SQLite, …) and the store.
+ * It finds the header (skipping up to five title rows), recognises the
+ * table from the column names, then turns each row into an fs_record,
+ * adding a diagnostic for every rule of the standard the row breaks.  It
+ * checks everything that one row can tell; what needs several rows
+ * (unique identifiers across a run) is checked by the store.
+ *
+ * Lifetime: an fs_validator is made per table-in-a-file; records it
+ * returns borrow from the row and from the validator and stay valid until
+ * the next call.
+ */
+#ifndef FS_VALIDATE_H
+#define FS_VALIDATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "schema.h"
+#include "source.h"
+#include "zone.h"
+
+/* A checked value.  Which members hold the value depends on the column
+ * type (schema.h):
+ *   COUNTY       i = county index, s = code
+ *   COUNTY_LIST  i = fs_county_set, s = codes joined by ";" in code order
+ *   YEAR, INT    i
+ *   MONEY        i = hundredths
+ *   DATE         i = days since 1970-01-01, s = "YYYY-MM-DD"
+ *   ENUM         i = value index, s = code
+ *   ID, TEXT     s (trimmed) */
+typedef struct fs_value {
+    bool present;  /* false: empty optional value (i holds its default) */
+    int64_t i;
+    const char *s;
+    size_t len;
+} fs_value;
+
+typedef struct fs_record {
+    fs_table table;
+    int year;          /* the record's year (from its date or year)       */
+    int county;        /* reporting county index                          */
+    long line;         /* where it came from (line or rowid)              */
+    fs_value v[FS_MAX_COLUMNS];
+} fs_record;
+
+typedef enum fs_row_kind {
+    FS_ROW_HEADER,     /* consumed: a title row or the header             */
+    FS_ROW_SKIPPED,    /* a blank row (warning added)                     */
+    FS_ROW_RECORD,     /* *rec holds a valid record (warnings possible)   */
+    FS_ROW_REJECTED,   /* the row has errors (diagnostics added)          */
+    FS_ROW_STOP        /* the header cannot be used: stop reading         */
+} fs_row_kind;
+
+typedef struct fs_validator fs_validator;
+
+/*
+ * New validator for one table of one file.  `forced_table` is the table an
+ * SQLite table name fixes (its first row is then the header, no title rows
+ * allowed), or -1 to recognise the table from the header (CSV).  The zone is
+ * borrowed.  Returns NULL on allocation failure.
+ */
+fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table);
+void fs_validator_free(fs_validator *v);
+
+/* Judge one row; see fs_row_kind.  Diagnostics go to d. */
+fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d);
+
+/* The recognised table, or -1 while no header has been found. */
+int fs_validator_table(const fs_validator *v);
+
+/* 1-based file column of standard column c, 0 when the file lacks it. */
+int fs_validator_column(const fs_validator *v, int c);
+
+/* Call at end of input: reports a missing header or a file without
+ * records.  Returns the number of records accepted. */
+long fs_validator_finish(fs_validator *v, fs_diags *d);
+
+#endif

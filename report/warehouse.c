@@ -1,0 +1,639 @@
+/*
+ * warehouse.c — schema, migrations, import runs, revert and history (see
+ * warehouse.h for the model).
+ *
+ * The record tables are generated from schema.c: one column per standard
+ * column (the indicators' `year` becomes the common `year` column), typed
+ * for both SQLite and PostgreSQL: codes, dates (ISO) and text as TEXT,
+ * whole numbers and money (hundredths) as INTEGER.
+ */
+#include "warehouse.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YEAR_MIN 2000
+#define YEAR_MAX 2100
+#define NYEARS (YEAR_MAX - YEAR_MIN + 1)
+
+struct fs_warehouse {
+    fs_db *db;
+    const fs_zone *zone;
+    char msg[512];
+};
+
+struct fs_wh_run {
+    fs_warehouse *wh;
+    char time_iso[32];
+    int64_t import_id;        /* 0 until the first accepted file         */
+    int64_t file_id;
+    bool in_file;
+    long file_records;
+    fs_stmt *insert[FS_T_COUNT];
+    /* records of the current file per slice */
+    long (*counts)[FS_ZONE_MAX][NYEARS];
+};
+
+static const char *const base_ddl =
+    "CREATE TABLE imports(\n"
+    "  import_id INTEGER PRIMARY KEY,\n"
+    "  imported_at TEXT NOT NULL,\n"
+    "  reverted_at TEXT);\n"
+    "CREATE TABLE import_files(\n"
+    "  file_id INTEGER PRIMARY KEY,\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(import_id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL,\n"
+    "  encoding TEXT,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  records INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE TABLE import_slices(\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(import_id),\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  county TEXT NOT NULL,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  records INTEGER NOT NULL,\n"
+    "  superseded_import INTEGER,\n"
+    "  superseded_records INTEGER,\n"
+    "  PRIMARY KEY(import_id, tbl, county, year));\n"
+    "CREATE TABLE live_slices(\n"
+    "  tbl TEXT NOT NULL,\n"
+    "  county TEXT NOT NULL,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  import_id INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(tbl, county, year));\n";
+
+/* Does this standard column become the common `year` column? */
+static bool is_year_column(const fs_column *c)
+{
+    return c->type == FS_CT_YEAR && strcmp(c->name, "year") == 0;
+}
+
+static const char *sql_type(fs_coltype t)
+{
+    switch (t) {
+    case FS_CT_YEAR:
+    case FS_CT_INT:
+    case FS_CT_MONEY: return "INTEGER";
+    default: return "TEXT";
+    }
+}
+
+/* Append printf-formatted text to a fixed buffer. */
+static void append(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t n = strlen(buf);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + n, size - n, fmt, ap);
+    va_end(ap);
+}
+
+static fs_status create_record_tables(fs_db *db)
+{
+    char sql[4096];
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        const fs_table_def *td = &fs_tables[t];
+        sql[0] = '\0';
+        append(sql, sizeof sql,
+               "CREATE TABLE %s(\n  import_id INTEGER NOT NULL,\n  file_id INTEGER NOT NULL,\n"
+               "  line INTEGER NOT NULL,\n  year INTEGER NOT NULL",
+               td->name);
+        for (size_t c = 0; c < td->ncolumns; c++) {
+            const fs_column *col = &td->columns[c];
+            if (is_year_column(col))
+                continue;
+            append(sql, sizeof sql, ",\n  %s %s%s", col->name, sql_type(col->type),
+                   col->required ? " NOT NULL" : "");
+        }
+        append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(import_id, county, year, %s);\n",
+               td->name, td->name, td->columns[td->id_col].name);
+        /* The live view: records of the slices' current holders. */
+        append(sql, sizeof sql,
+               "CREATE VIEW live_%s AS SELECT r.* FROM %s r JOIN live_slices s\n"
+               "  ON s.tbl = '%s' AND s.county = r.county AND s.year = r.year AND s.import_id = r.import_id;\n",
+               td->name, td->name, td->name);
+        fs_status st = fs_db_exec(db, sql);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+/* Migrations: migrate[v] brings a database at user_version v to v+1. */
+static fs_status migrate_0_to_1(fs_db *db)
+{
+    fs_status st = fs_db_exec(db, base_ddl);
+    return st == FS_OK ? create_record_tables(db) : st;
+}
+
+static fs_status (*const migrations[FS_WH_SCHEMA_VERSION])(fs_db *) = {migrate_0_to_1};
+
+static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
+{
+    int64_t version = 0;
+    fs_status st = fs_db_query_int(wh->db, "PRAGMA user_version", false, 0, &version);
+    if (st != FS_OK) {
+        snprintf(err, errsz, "cannot read the warehouse: %s", fs_db_errmsg(wh->db));
+        return st == FS_ERR_BUSY ? st : FS_ERR_DB;
+    }
+    if (version > FS_WH_SCHEMA_VERSION) {
+        snprintf(err, errsz, "the warehouse was made by a newer forumstat (schema %" PRId64 ", this one knows %d)",
+                 version, FS_WH_SCHEMA_VERSION);
+        return FS_ERR_DB;
+    }
+    if (version == FS_WH_SCHEMA_VERSION)
+        return FS_OK;
+    if ((st = fs_db_begin(wh->db)) != FS_OK)
+        goto fail;
+    for (int64_t v = version; v < FS_WH_SCHEMA_VERSION; v++)
+        if ((st = migrations[v](wh->db)) != FS_OK)
+            goto fail;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", FS_WH_SCHEMA_VERSION);
+    if ((st = fs_db_exec(wh->db, sql)) != FS_OK || (st = fs_db_commit(wh->db)) != FS_OK)
+        goto fail;
+    return FS_OK;
+fail:
+    snprintf(err, errsz, "cannot set up the warehouse: %s", fs_db_errmsg(wh->db));
+    fs_db_rollback(wh->db);
+    return st;
+}
+
+fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone *zone,
+                     fs_warehouse **out, char *err, size_t errsz)
+{
+    *out = NULL;
+    fs_warehouse *wh = calloc(1, sizeof *wh);
+    if (!wh)
+        return FS_ERR_NOMEM;
+    wh->zone = zone;
+    char why[256];
+    fs_status st = fs_db_open(path, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
+                              &wh->db, why, sizeof why);
+    if (st != FS_OK) {
+        snprintf(err, errsz, "cannot open the warehouse %s: %s", path, why);
+        free(wh);
+        return st;
+    }
+    /* WAL: readers see a consistent snapshot while an import runs; FULL
+     * sync: a committed file survives power loss, not only kill -9. */
+    if (!readonly) {
+        st = fs_db_exec(wh->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        if (st == FS_OK)
+            st = migrate(wh, err, errsz);
+        else
+            snprintf(err, errsz, "cannot open the warehouse %s: %s", path, fs_db_errmsg(wh->db));
+    } else {
+        int64_t version = -1;
+        st = fs_db_query_int(wh->db, "PRAGMA user_version", false, 0, &version);
+        if (st != FS_OK || version != FS_WH_SCHEMA_VERSION) {
+            snprintf(err, errsz, "%s is not a forumstat warehouse%s", path,
+                     st != FS_OK ? " (or it is damaged)" : "");
+            st = st != FS_OK ? st : FS_ERR_DB;
+        }
+    }
+    if (st != FS_OK) {
+        if (st == FS_ERR_DB && strstr(fs_db_errmsg(wh->db), "not a database"))
+            snprintf(err, errsz, "%s is not a forumstat warehouse (or it is damaged)", path);
+        fs_db_close(wh->db);
+        free(wh);
+        return st;
+    }
+    *out = wh;
+    return FS_OK;
+}
+
+void fs_wh_close(fs_warehouse *wh)
+{
+    if (!wh)
+        return;
+    fs_db_close(wh->db);
+    free(wh);
+}
+
+fs_db *fs_wh_db(fs_warehouse *wh)
+{
+    return wh->db;
+}
+
+const char *fs_wh_errmsg(const fs_warehouse *wh)
+{
+    return fs_db_errmsg(wh->db);
+}
+
+/* ------------------------------------------------------------ import run */
+
+static fs_status prepare_inserts(fs_wh_run *run)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        const fs_table_def *td = &fs_tables[t];
+        char sql[2048] = "";
+        append(sql, sizeof sql, "INSERT INTO %s(import_id, file_id, line, year", td->name);
+        int params = 4;
+        for (size_t c = 0; c < td->ncolumns; c++)
+            if (!is_year_column(&td->columns[c])) {
+                append(sql, sizeof sql, ", %s", td->columns[c].name);
+                params++;
+            }
+        append(sql, sizeof sql, ") VALUES (?");
+        for (int i = 1; i < params; i++)
+            append(sql, sizeof sql, ", ?");
+        append(sql, sizeof sql, ")");
+        fs_status st = fs_db_prepare(run->wh->db, sql, &run->insert[t]);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+static void run_free(fs_wh_run *run)
+{
+    for (int t = 0; t < FS_T_COUNT; t++)
+        fs_stmt_free(run->insert[t]);
+    free(run->counts);
+    free(run);
+}
+
+fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **out)
+{
+    *out = NULL;
+    fs_wh_run *run = calloc(1, sizeof *run);
+    if (!run)
+        return FS_ERR_NOMEM;
+    run->wh = wh;
+    snprintf(run->time_iso, sizeof run->time_iso, "%s", time_iso);
+    run->counts = calloc(FS_T_COUNT, sizeof *run->counts);
+    fs_status st = run->counts ? prepare_inserts(run) : FS_ERR_NOMEM;
+    if (st != FS_OK) {
+        run_free(run);
+        return st;
+    }
+    *out = run;
+    return FS_OK;
+}
+
+static fs_status exec_bound(fs_db *db, const char *sql, const char *types, ...)
+{
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(db, sql, &st);
+    if (s != FS_OK)
+        return s;
+    va_list ap;
+    va_start(ap, types);
+    for (int i = 0; types[i]; i++) {
+        if (types[i] == 'i') {
+            fs_stmt_bind_int(st, i + 1, va_arg(ap, int64_t));
+        } else {
+            const char *t = va_arg(ap, const char *);
+            if (t)
+                fs_stmt_bind_text(st, i + 1, t, strlen(t));
+            else
+                fs_stmt_bind_null(st, i + 1);
+        }
+    }
+    va_end(ap);
+    bool row;
+    s = fs_stmt_step(st, &row);
+    fs_stmt_free(st);
+    return s;
+}
+
+fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
+{
+    fs_db *db = run->wh->db;
+    fs_status st = fs_db_begin(db);
+    if (st != FS_OK)
+        return st;
+    if (run->import_id == 0) {
+        st = exec_bound(db, "INSERT INTO imports(imported_at) VALUES (?)", "t", run->time_iso);
+        if (st == FS_OK)
+            st = fs_db_query_int(db, "SELECT max(import_id) FROM imports", false, 0, &run->import_id);
+    }
+    if (st == FS_OK)
+        st = exec_bound(db,
+                        "INSERT INTO import_files(import_id, name, sha256, format, encoding, size)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        "itttti", run->import_id, info->name, info->sha256, info->format,
+                        info->encoding, info->size);
+    if (st == FS_OK)
+        st = fs_db_query_int(db, "SELECT max(file_id) FROM import_files", false, 0, &run->file_id);
+    if (st != FS_OK) {
+        fs_db_rollback(db);
+        return st;
+    }
+    run->in_file = true;
+    run->file_records = 0;
+    memset(run->counts, 0, FS_T_COUNT * sizeof *run->counts);
+    return FS_OK;
+}
+
+static void bind_value(fs_stmt *st, int i, const fs_column *col, const fs_value *v)
+{
+    switch (col->type) {
+    case FS_CT_YEAR:
+    case FS_CT_INT:
+    case FS_CT_MONEY:
+        fs_stmt_bind_int(st, i, v->i); /* empty optional numbers hold their default */
+        break;
+    default:
+        if (v->present)
+            fs_stmt_bind_text(st, i, v->s, v->len);
+        else
+            fs_stmt_bind_null(st, i);
+    }
+}
+
+/* Report a repeated identifier with the place of its first occurrence. */
+static fs_status report_duplicate(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc,
+                                  fs_diags *d)
+{
+    const fs_table_def *td = &fs_tables[rec->table];
+    const fs_value *id = &rec->v[td->id_col];
+    const fs_value *county = &rec->v[td->county_col];
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT f.name, r.line FROM %s r JOIN import_files f ON f.file_id = r.file_id"
+             " WHERE r.import_id = ? AND r.county = ? AND r.year = ? AND r.%s = ?",
+             td->name, td->columns[td->id_col].name);
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(run->wh->db, sql, &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, run->import_id);
+    fs_stmt_bind_text(st, 2, county->s, county->len);
+    fs_stmt_bind_int(st, 3, rec->year);
+    fs_stmt_bind_text(st, 4, id->s, id->len);
+    bool row;
+    char first[600] = "an earlier record";
+    if ((s = fs_stmt_step(st, &row)) == FS_OK && row)
+        snprintf(first, sizeof first, "%s line %" PRId64, fs_stmt_text(st, 0), fs_stmt_int(st, 1));
+    fs_stmt_free(st);
+    char value[80];
+    snprintf(value, sizeof value, "%.*s", (int)(id->len < 64 ? id->len : 64), id->s);
+    fs_diag_add(d, R_UNIQUE_ID, idloc, value,
+                "give each record its own identifier; if both rows are the same record, delete one",
+                "%s '%s' of %.*s in %d repeats %s (see %s)", td->columns[td->id_col].name, value,
+                (int)county->len, county->s, rec->year,
+                rec->table == FS_T_INDICATORS ? "an indicator" : "an identifier", first);
+    return s;
+}
+
+fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc, fs_diags *d)
+{
+    const fs_table_def *td = &fs_tables[rec->table];
+    fs_stmt *st = run->insert[rec->table];
+    fs_stmt_bind_int(st, 1, run->import_id);
+    fs_stmt_bind_int(st, 2, run->file_id);
+    fs_stmt_bind_int(st, 3, rec->line);
+    fs_stmt_bind_int(st, 4, rec->year);
+    int i = 5;
+    for (size_t c = 0; c < td->ncolumns; c++)
+        if (!is_year_column(&td->columns[c]))
+            bind_value(st, i++, &td->columns[c], &rec->v[c]);
+    bool row;
+    fs_status s = fs_stmt_step(st, &row);
+    fs_stmt_reset(st);
+    if (s == FS_ERR_DATA && fs_db_was_unique_violation(run->wh->db))
+        return report_duplicate(run, rec, idloc, d);
+    if (s != FS_OK)
+        return s;
+    run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
+    run->file_records++;
+    return FS_OK;
+}
+
+/* Record the file's slices: import_slices (with what they supersede) and
+ * live_slices. */
+static fs_status commit_slices(fs_wh_run *run)
+{
+    fs_db *db = run->wh->db;
+    static const char *upsert_slice =
+        "INSERT INTO import_slices(import_id, tbl, county, year, records, superseded_import,"
+        " superseded_records)\n"
+        " SELECT ?1, ?2, ?3, ?4, ?5, l.import_id, p.records FROM (SELECT 1) AS one\n"
+        " LEFT JOIN live_slices l ON l.tbl = ?2 AND l.county = ?3 AND l.year = ?4\n"
+        " LEFT JOIN import_slices p ON p.import_id = l.import_id AND p.tbl = ?2 AND p.county = ?3"
+        " AND p.year = ?4\n"
+        " WHERE true\n"
+        " ON CONFLICT(import_id, tbl, county, year) DO UPDATE SET records = records + excluded.records";
+    static const char *upsert_live =
+        "INSERT INTO live_slices(tbl, county, year, import_id) VALUES (?1, ?2, ?3, ?4)\n"
+        " ON CONFLICT(tbl, county, year) DO UPDATE SET import_id = excluded.import_id";
+    fs_stmt *a = NULL, *b = NULL;
+    fs_status s = fs_db_prepare(db, upsert_slice, &a);
+    if (s == FS_OK)
+        s = fs_db_prepare(db, upsert_live, &b);
+    for (int t = 0; t < FS_T_COUNT && s == FS_OK; t++)
+        for (size_t c = 0; c < run->wh->zone->ncounties && s == FS_OK; c++)
+            for (int y = 0; y < NYEARS && s == FS_OK; y++) {
+                long n = run->counts[t][c][y];
+                if (!n)
+                    continue;
+                const char *tbl = fs_tables[t].name, *county = run->wh->zone->counties[c].code;
+                bool row;
+                fs_stmt_bind_int(a, 1, run->import_id);
+                fs_stmt_bind_text(a, 2, tbl, strlen(tbl));
+                fs_stmt_bind_text(a, 3, county, 6);
+                fs_stmt_bind_int(a, 4, YEAR_MIN + y);
+                fs_stmt_bind_int(a, 5, n);
+                if ((s = fs_stmt_step(a, &row)) != FS_OK)
+                    break;
+                fs_stmt_reset(a);
+                fs_stmt_bind_text(b, 1, tbl, strlen(tbl));
+                fs_stmt_bind_text(b, 2, county, 6);
+                fs_stmt_bind_int(b, 3, YEAR_MIN + y);
+                fs_stmt_bind_int(b, 4, run->import_id);
+                s = fs_stmt_step(b, &row);
+                fs_stmt_reset(b);
+            }
+    fs_stmt_free(a);
+    fs_stmt_free(b);
+    return s;
+}
+
+fs_status fs_wh_file_end(fs_wh_run *run, bool accept, long *records)
+{
+    fs_db *db = run->wh->db;
+    *records = 0;
+    if (!run->in_file)
+        return FS_OK;
+    run->in_file = false;
+    if (!accept) {
+        fs_db_rollback(db);
+        if (run->file_records >= 0) {
+            /* The import row may have been created by this file only. */
+            int64_t exists = 0;
+            fs_db_query_int(db, "SELECT count(*) FROM imports WHERE import_id = ?", true,
+                            run->import_id, &exists);
+            if (!exists)
+                run->import_id = 0;
+        }
+        return FS_OK;
+    }
+    fs_status s = exec_bound(db, "UPDATE import_files SET records = ? WHERE file_id = ?", "ii",
+                             (int64_t)run->file_records, run->file_id);
+    if (s == FS_OK)
+        s = commit_slices(run);
+    if (s == FS_OK)
+        s = fs_db_commit(db);
+    else
+        fs_db_rollback(db);
+    if (s != FS_OK) {
+        int64_t exists = 0;
+        fs_db_query_int(db, "SELECT count(*) FROM imports WHERE import_id = ?", true, run->import_id,
+                        &exists);
+        if (!exists)
+            run->import_id = 0;
+        return s;
+    }
+    *records = run->file_records;
+    return FS_OK;
+}
+
+fs_status fs_wh_run_end(fs_wh_run *run, fs_diags *d, int64_t *import_id)
+{
+    fs_status s = FS_OK;
+    *import_id = run->import_id;
+    if (run->import_id) {
+        fs_stmt *st;
+        s = fs_db_prepare(run->wh->db,
+                          "SELECT tbl, county, year, records, superseded_import, superseded_records"
+                          " FROM import_slices WHERE import_id = ? AND superseded_records IS NOT NULL"
+                          " AND records * 2 < superseded_records ORDER BY tbl, county, year",
+                          &st);
+        if (s == FS_OK) {
+            fs_stmt_bind_int(st, 1, run->import_id);
+            bool row;
+            while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+                fs_loc l = {FS_LOC_FILE, "import", NULL, 0, 0, NULL};
+                char hint[200];
+                snprintf(hint, sizeof hint,
+                         "if this is not what you meant, undo it with: forumstat revert %" PRId64,
+                         run->import_id);
+                fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint,
+                            "%s of %s for %" PRId64 ": %" PRId64 " records replace the %" PRId64
+                            " of import %" PRId64 " (fewer than half)",
+                            fs_stmt_text(st, 0), fs_stmt_text(st, 1), fs_stmt_int(st, 2),
+                            fs_stmt_int(st, 3), fs_stmt_int(st, 5), fs_stmt_int(st, 4));
+            }
+            fs_stmt_free(st);
+        }
+    }
+    run_free(run);
+    return s;
+}
+
+/* --------------------------------------------------------------- revert */
+
+fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso, char *err,
+                       size_t errsz)
+{
+    fs_db *db = wh->db;
+    fs_status s = fs_db_begin(db);
+    if (s != FS_OK) {
+        snprintf(err, errsz, "%s", fs_db_errmsg(db));
+        return s;
+    }
+    int64_t state = -1;
+    s = fs_db_query_int(db, "SELECT reverted_at IS NOT NULL FROM imports WHERE import_id = ?", true,
+                        import_id, &state);
+    if (s == FS_OK && state != 0) {
+        fs_db_rollback(db);
+        snprintf(err, errsz, state < 0 ? "there is no import %" PRId64 " (see forumstat history)"
+                                       : "import %" PRId64 " was reverted already",
+                 import_id);
+        return FS_ERR_DATA;
+    }
+    if (s == FS_OK)
+        s = exec_bound(db, "UPDATE imports SET reverted_at = ? WHERE import_id = ?", "ti", time_iso,
+                       import_id);
+    /* Each slice of the import goes back to its latest remaining holder. */
+    if (s == FS_OK)
+        s = exec_bound(db,
+                       "DELETE FROM live_slices WHERE import_id = ?", "i", import_id);
+    if (s == FS_OK)
+        s = exec_bound(db,
+                       "INSERT INTO live_slices(tbl, county, year, import_id)\n"
+                       " SELECT s.tbl, s.county, s.year, max(s.import_id) FROM import_slices s\n"
+                       " JOIN imports i ON i.import_id = s.import_id AND i.reverted_at IS NULL\n"
+                       " WHERE EXISTS (SELECT 1 FROM import_slices x WHERE x.import_id = ?\n"
+                       "   AND x.tbl = s.tbl AND x.county = s.county AND x.year = s.year)\n"
+                       "   AND NOT EXISTS (SELECT 1 FROM live_slices l WHERE l.tbl = s.tbl\n"
+                       "   AND l.county = s.county AND l.year = s.year)\n"
+                       " GROUP BY s.tbl, s.county, s.year",
+                       "i", import_id);
+    if (s == FS_OK)
+        s = fs_db_commit(db);
+    else
+        fs_db_rollback(db);
+    if (s != FS_OK)
+        snprintf(err, errsz, "cannot revert: %s", fs_db_errmsg(db));
+    return s;
+}
+
+/* -------------------------------------------------------------- history */
+
+fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
+{
+    fs_db *db = wh->db;
+    fs_stmt *imp, *files, *slices;
+    fs_status s = fs_db_prepare(db, "SELECT import_id, imported_at, reverted_at FROM imports ORDER BY import_id", &imp);
+    if (s != FS_OK)
+        return s;
+    if ((s = fs_db_prepare(db, "SELECT name, format, coalesce(encoding, ''), sha256, records, size"
+                               " FROM import_files WHERE import_id = ? ORDER BY file_id", &files)) != FS_OK) {
+        fs_stmt_free(imp);
+        return s;
+    }
+    if ((s = fs_db_prepare(db,
+                           "SELECT s.tbl, s.county, s.year, s.records, s.superseded_import,"
+                           " s.superseded_records, (l.import_id = s.import_id)"
+                           " FROM import_slices s LEFT JOIN live_slices l"
+                           " ON l.tbl = s.tbl AND l.county = s.county AND l.year = s.year"
+                           " WHERE s.import_id = ? ORDER BY s.year, s.county, s.tbl", &slices)) != FS_OK) {
+        fs_stmt_free(imp);
+        fs_stmt_free(files);
+        return s;
+    }
+    bool row;
+    int n = 0;
+    while ((s = fs_stmt_step(imp, &row)) == FS_OK && row) {
+        int64_t id = fs_stmt_int(imp, 0);
+        n++;
+        fprintf(out, "import %" PRId64 "  %s%s%s\n", id, fs_stmt_text(imp, 1),
+                fs_stmt_is_null(imp, 2) ? "" : "  REVERTED ", fs_stmt_text(imp, 2));
+        fs_stmt_bind_int(files, 1, id);
+        while ((s = fs_stmt_step(files, &row)) == FS_OK && row)
+            fprintf(out, "  file  %s  (%s%s%s, %" PRId64 " records, %" PRId64 " bytes, sha256 %s)\n",
+                    fs_stmt_text(files, 0), fs_stmt_text(files, 1), fs_stmt_text(files, 2)[0] ? " " : "",
+                    fs_stmt_text(files, 2), fs_stmt_int(files, 4), fs_stmt_int(files, 5),
+                    fs_stmt_text(files, 3));
+        fs_stmt_reset(files);
+        if (s != FS_OK)
+            break;
+        fs_stmt_bind_int(slices, 1, id);
+        while ((s = fs_stmt_step(slices, &row)) == FS_OK && row) {
+            fprintf(out, "  %-12s %s %" PRId64 ": %6" PRId64 " records", fs_stmt_text(slices, 0),
+                    fs_stmt_text(slices, 1), fs_stmt_int(slices, 2), fs_stmt_int(slices, 3));
+            if (!fs_stmt_is_null(slices, 4))
+                fprintf(out, ", superseded import %" PRId64 " (%" PRId64 " records)",
+                        fs_stmt_int(slices, 4), fs_stmt_int(slices, 5));
+            fprintf(out, "%s\n", fs_stmt_int(slices, 6) ? "" : "  [not live]");
+        }
+        fs_stmt_reset(slices);
+        if (s != FS_OK)
+            break;
+    }
+    if (s == FS_OK && n == 0)
+        fprintf(out, "no imports yet\n");
+    fs_stmt_free(imp);
+    fs_stmt_free(files);
+    fs_stmt_free(slices);
+    return s;
+}
