@@ -6,6 +6,14 @@
  * code into a diagnostic.  Inputs are UTF-8 and may hold full-width digits.
  * These are the functions the fuzzers hit hardest: no allocation, no
  * locale, no reading past n.
+ *
+ * Common contract: the view is (re)trimmed like fs_trim; *out is written
+ * only when the result is FS_PARSE_OK; numbers and dates longer than 64
+ * bytes after full-width folding are FS_PARSE_BAD.  Where several results
+ * apply, the first of form (BAD, SCIENTIFIC, DATE_SERIAL), magnitude
+ * (TOO_LARGE, YEAR_RANGE) and then fraction or calendar (NOT_INTEGRAL,
+ * DECIMALS, DATE_INVALID) wins.  parse.c lists the choices made where the
+ * standard is silent (".5" is accepted, "0,123" and "2." are not, ...).
  */
 #ifndef FS_PARSE_H
 #define FS_PARSE_H
@@ -43,7 +51,9 @@ typedef struct fs_date { int year, month, day; } fs_date;
 
 /* Dates: YYYY-M-D, YYYY/M/D, YYYY.M.D, YYYY年M月D日, YYYYMMDD, each
  * optionally followed by a time of day (" 0:00", "T08:30:00") that is
- * ignored.  Years 2000..2100; must exist in the calendar. */
+ * ignored.  Years 2000..2100; must exist in the calendar.  1–6 digits, or
+ * a decimal with a 1–6 digit whole part ("45432.5"), is DATE_SERIAL; a
+ * malformed time of day ("24:00", "08:30:00.000") makes the value BAD. */
 fs_parse_result fs_parse_date(const char *s, size_t n, fs_date *out);
 
 /* Days since 1970-01-01 (proleptic Gregorian); for differences. */
