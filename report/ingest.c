@@ -159,12 +159,14 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
         return FS_ERR_NOMEM;
     fs_status st = FS_OK;
     fs_record rec;
+    bool unreadable = false;
     for (;;) {
         fs_row row;
         bool eof;
         st = fs_source_next(src, &row, &eof, d);
         if (st == FS_ERR_DATA) {
             st = FS_OK; /* the file is refused; its diagnostic is in d */
+            unreadable = true;
             break;
         }
         if (st != FS_OK || eof)
@@ -180,7 +182,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
         if ((st = fs_wh_file_add(run, &rec, &idloc, d)) != FS_OK)
             break;
     }
-    if (st == FS_OK)
+    if (st == FS_OK && !unreadable)
         fs_validator_finish(v, d);
     fs_validator_free(v);
     return st;

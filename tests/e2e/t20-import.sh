@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# t20-import — import, replacement, history and revert through the real
+# binary: a refused file changes nothing, a re-import replaces, a revert
+# restores, identifiers may not repeat across a run's files.
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+DB="$T/w.db"
+H='case_id,county,date_reported,category,offenses,status,date_solved'
+live() { sqlite3 "$DB" "SELECT count(*) FROM live_$1 WHERE county='$2' AND year=$3"; }
+dbsum() { cat "$DB" "$DB-wal" 2>/dev/null | sha256sum | cut -c1-64; }
+
+mkdir run1
+{ echo "$H"; for i in 1 2 3 4; do echo "DS-$i,341321,2024-03-0$i,05,1,open,"; done; } > run1/a.csv
+assert_exit "first import succeeds" 0 "$FORUMSTAT" import --db "$DB" run1
+assert_eq "four live records" 4 "$(live incidents 341321 2024)"
+assert_grep "per-file line names the encoding" 'a\.csv: imported, 4 records \(CSV, UTF-8\)' "$T/out"
+
+# A refused file leaves the warehouse byte for byte as it was.
+before=$(dbsum)
+{ echo "$H"; echo "DS-9,341321,2024-13-01,05,1,open,"; } > bad.csv
+assert_exit "a refused file exits 1" 1 "$FORUMSTAT" import --db "$DB" bad.csv
+assert_eq "refused file: warehouse unchanged" "$before" "$(dbsum)"
+assert_grep "refusal says nothing was imported" 'import\.refused' "$T/err"
+
+# Re-import replaces what the slice held, and warns when it shrinks a lot.
+{ echo "$H"; echo "DS-1,341321,2024-03-01,05,1,open,"; } > one.csv
+assert_exit "re-import succeeds" 0 "$FORUMSTAT" import --db "$DB" one.csv
+assert_eq "re-import replaced the slice" 1 "$(live incidents 341321 2024)"
+assert_grep "shrink warning names both counts" 'warning \[import\.shrink\] incidents of 341321 for 2024: 1 records replace the 4 of import 1' "$T/err"
+assert_eq "superseded records are kept" 5 "$(sqlite3 "$DB" 'SELECT count(*) FROM incidents')"
+assert_exit "history works" 0 "$FORUMSTAT" history --db "$DB"
+assert_grep "history shows what import 2 superseded" 'superseded import 1 \(4 records\)' "$T/out"
+assert_grep "history lists the file with its hash" "one\.csv.*sha256 $(sha256sum one.csv | cut -c1-64)" "$T/out"
+
+# Revert restores; twice is an error; unknown imports are an error.
+assert_exit "revert succeeds" 0 "$FORUMSTAT" revert --db "$DB" 2
+assert_eq "revert restored the earlier records" 4 "$(live incidents 341321 2024)"
+assert_exit "reverting twice exits 1" 1 "$FORUMSTAT" revert --db "$DB" 2
+assert_grep "says it was reverted already" 'reverted already' "$T/err"
+assert_exit "unknown import exits 1" 1 "$FORUMSTAT" revert --db "$DB" 99
+assert_exit "revert without a number is a usage error" 2 "$FORUMSTAT" revert --db "$DB"
+
+# One run may split a slice over several files; identifiers must not repeat.
+mkdir run2
+{ echo "$H"; echo "DS-1,341321,2024-01-05,05,1,open,"; echo "DS-2,341321,2024-02-05,05,1,open,"; } > run2/h1.csv
+{ echo "$H"; echo "DS-3,341321,2024-07-05,05,2,open,"; } > run2/h2.csv
+{ echo "$H"; echo "DS-2,341321,2024-08-05,05,1,open,"; } > run2/h3.csv
+assert_exit "a repeated identifier across files refuses the later file" 1 "$FORUMSTAT" import --db "$DB" run2
+assert_grep "the repeat names the first occurrence" 'h3\.csv:2:1: error \[unique\.id\] .*DS-2.*run2/h1\.csv line 3' "$T/err"
+assert_eq "both halves of the year are live" 3 "$(live incidents 341321 2024)"
+assert_grep "summary counts files" 'import: 3 files, 2 imported, 1 refused, 3 records' "$T/out"
+
+# Each record belongs to the year of its own date.
+{ echo "$H"; echo "X-1,320321,2023-12-31,05,1,open,"; echo "X-2,320321,2024-01-01,05,1,open,"; } > newyear.csv
+assert_exit "a file spanning New Year imports" 0 "$FORUMSTAT" import --db "$DB" newyear.csv
+assert_eq "the December record is in 2023" 1 "$(live incidents 320321 2023)"
+assert_eq "the January record is in 2024" 1 "$(live incidents 320321 2024)"
+
+# Folders: name order, lock files and sub-folders skipped.
+mkdir -p dir/sub
+{ echo "$H"; echo "Y-1,371722,2024-05-01,05,1,open,"; } > dir/b.csv
+cp dir/b.csv dir/sub/ignored.csv; echo junk > 'dir/~$b.xlsx'; echo junk > dir/.hidden; echo junk > dir/Thumbs.db
+assert_exit "a folder imports its regular files only" 0 "$FORUMSTAT" import --db "$DB" dir
+assert_grep "one file taken" 'import: 1 file, 1 imported' "$T/out"
+
+# GB18030 with Chinese headers and names, SQLite with an INTEGER county.
+printf '案件编号,县区代码,立案日期,案件类别,起数,状态,破案日期\nXQ-1,萧县,2024年3月1日,5,1,已破,2024/3/9\n' | iconv -t GB18030 > gbk.csv
+assert_exit "GB18030 file imports" 0 "$FORUMSTAT" import --db "$DB" gbk.csv
+assert_grep "encoding reported" 'gbk\.csv: imported, 1 records \(CSV, GB18030\)' "$T/out"
+assert_eq "stored as UTF-8 codes" "solved|2024-03-09" "$(sqlite3 "$DB" "SELECT status, date_solved FROM live_incidents WHERE case_id='XQ-1'")"
+sqlite3 sub.db "CREATE TABLE incidents(case_id, county, date_reported, category, offenses, status, date_solved);
+  INSERT INTO incidents VALUES ('YC-1', 411425, '2024-04-01', '02', 1, 'Solved', '2024-04-03');"
+assert_exit "SQLite submission imports" 0 "$FORUMSTAT" import --db "$DB" sub.db
+assert_eq "INTEGER county read as its digits" 1 "$(live incidents 411425 2024)"
+
+# validate writes no database; --errors writes the county's CSV.
+mkdir v && cd v
+assert_exit "validate of a bad file exits 1" 1 "$FORUMSTAT" validate --errors problems.csv ../bad.csv
+assert "validate created no warehouse" test ! -e forumstat.db
+assert_grep "error CSV has a BOM and header" $'^\xEF\xBB\xBFfile,location,line,column,rule,severity,value,message,fix' problems.csv
+assert_grep "error CSV lists the rule" 'value\.date_invalid' problems.csv
+cd "$T"
+
+# Usage errors exit 2 with a hint; --help exits 0.
+assert_exit "no command" 2 "$FORUMSTAT"
+assert_exit "unknown command" 2 "$FORUMSTAT" frobnicate
+assert_grep "unknown command hint" "Try 'forumstat --help'" "$T/err"
+assert_exit "unknown option" 2 "$FORUMSTAT" import --bogus x.csv
+assert_exit "import without files" 2 "$FORUMSTAT" import --db "$DB"
+for c in validate import history revert; do
+    assert_exit "$c --help" 0 "$FORUMSTAT" "$c" --help
+    assert_grep "$c --help shows usage" "^usage: forumstat $c" "$T/out"
+done
+assert_exit "--version" 0 "$FORUMSTAT" --version
+assert_exit "history of a missing warehouse exits 3" 3 "$FORUMSTAT" history --db "$T/none.db"
+echo "not sqlite" > notdb.db
+assert_exit "a damaged warehouse exits 3" 3 "$FORUMSTAT" import --db notdb.db one.csv
+assert_exit "a missing zone file exits 3" 3 "$FORUMSTAT" validate --zone "$T/nozone.conf" one.csv
