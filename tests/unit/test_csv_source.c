@@ -321,6 +321,16 @@ static void test_invalid_utf8_line(void **state)
     fs_diags_free(&d);
     tmp_done(path);
 
+    /* Latin text in UTF-8 with one broken sequence: C3 A9 (é) and C3 C3
+     * are all valid GB18030 pairs, so only the UTF-8-likeness of the text
+     * keeps it from being imported as "caf茅" */
+    static const char latin[] = "a,b\n1,caf\xC3\xA9 r\xC3\xA9sum\xC3\xA9\n"
+                                "2,caf\xC3\xA9 r\xC3\xA9sum\xC3\xA9\n"
+                                "3,x\xC3\xC3y\n"
+                                "4,caf\xC3\xA9 r\xC3\xA9sum\xC3\xA9\n"
+                                "5,caf\xC3\xA9 r\xC3\xA9sum\xC3\xA9\n";
+    assert_int_equal(open_refused(latin, sizeof latin - 1, R_FILE_ENCODING), 4);
+
     /* a truncated sequence at the very end of the file (E7 A0 alone would
      * be valid GBK; the UTF-8 text around it decides) */
     static const char cut[] = "名称,b\n1,砀山县砀山县\n2,砀山县砀山县\n3,\xE7\xA0";
@@ -956,6 +966,80 @@ static void test_file_changed_after_open(void **state)
     changed_after_open("a,b\n1,2\n", 0, "3,4\n", true, 3, R_FILE_UNREADABLE, 0);
 }
 
+/* Big files whose encoding problem lies far from the start: the damaged
+ * UTF-8 byte is found in a later block and judged by the text around it;
+ * a GBK file whose first megabytes are ASCII is still GB18030. */
+static void test_encoding_far_from_start(void **state)
+{
+    (void)state;
+    const long nlines = 100000; /* ~3 MB */
+    for (int gb = 0; gb <= 1; gb++) {
+        char *path = tmp_path();
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        for (long i = 1; i <= nlines; i++) {
+            if (gb)
+                fprintf(f, "%ld,341321,%s\r\n", i, i > nlines - 10 ? "\xED\xB8\xC9\xBD\xCF\xD8" : "Dangshan");
+            else if (i == nlines - 5)
+                fprintf(f, "%ld,砀山县,\xE5\xBF\r\n", i); /* a cut character */
+            else
+                fprintf(f, "%ld,砀山县,备注\r\n", i);
+        }
+        assert_int_equal(fclose(f), 0);
+        fs_diags d;
+        fs_diags_init(&d);
+        fs_source *src = NULL;
+        fs_encoding enc;
+        fs_status st = fs_csv_open(path, "t.csv", &src, &enc, &d);
+        if (gb) {
+            assert_int_equal(st, FS_OK);
+            assert_int_equal(enc, FS_ENC_GB18030);
+            long n = 0;
+            for (;;) {
+                fs_row row;
+                bool eof;
+                assert_int_equal(fs_source_next(src, &row, &eof, &d), FS_OK);
+                if (eof)
+                    break;
+                n++;
+                assert_int_equal(row.line, n);
+                if (n > nlines - 10)
+                    assert_memory_equal(row.fields[2].s, "砀山县", strlen("砀山县"));
+            }
+            assert_int_equal(n, nlines);
+            fs_source_free(src);
+        } else {
+            assert_int_equal(st, FS_ERR_DATA);
+            assert_int_equal(d.count, 1);
+            assert_int_equal(d.items[0].rule, R_FILE_ENCODING);
+            assert_int_equal(d.items[0].line, nlines - 5);
+            assert_non_null(strstr(d.items[0].message, "UTF-8 text with invalid bytes"));
+        }
+        assert_int_equal(d.count, gb ? 0 : 1);
+        fs_diags_free(&d);
+        tmp_done(path);
+    }
+}
+
+/* GB18030 details: a trail byte in the ASCII range, a lead byte cut off
+ * by the line end. */
+static void test_gb18030_edges(void **state)
+{
+    (void)state;
+    fs_diags d;
+    fs_diags_init(&d);
+    rows r;
+    /* 丂 = 81 40 (second byte '@'); 县 = CF D8 */
+    read_str("\xCF\xD8,\x81\x40@\x81\x40\n", &r, &d);
+    assert_int_equal(r.end, FS_OK);
+    assert_int_equal(r.enc, FS_ENC_GB18030);
+    assert_string_equal(r.text[0], "县|丂@丂");
+    rows_free(&r);
+    fs_diags_free(&d);
+    static const char cut[] = "\xCF\xD8,a\n\xCF\xD8,\x81\nx,y\n";
+    assert_int_equal(open_refused(cut, sizeof cut - 1, R_FILE_ENCODING), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -987,6 +1071,8 @@ int main(void)
         cmocka_unit_test(test_cr_at_block_end),
         cmocka_unit_test(test_gb18030_bom),
         cmocka_unit_test(test_file_changed_after_open),
+        cmocka_unit_test(test_encoding_far_from_start),
+        cmocka_unit_test(test_gb18030_edges),
     };
     return cmocka_run_group_tests_name("csv_source", tests, NULL, NULL);
 }

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -498,6 +499,73 @@ static void test_all_rowid_names_taken(void **state)
     assert_text(&g.rows[1].f[0], "a");
     assert_int_equal(g.rows[2].line, 2);
     assert_text(&g.rows[2].f[3], "341322");
+    got_free(&g);
+    fs_sqlite_sub_free(s);
+    fs_diags_free(&d);
+    assert_tmp_empty(c);
+}
+
+/* The widest table SQLite allows (SQLITE_LIMIT_COLUMN, 2000 here) is read
+ * whole: one more result column for the rowid would not fit, so its rows
+ * are numbered. */
+static void test_widest_table(void **state)
+{
+    ctx *c = *state;
+    char path[PATH_MAX];
+    fixture_path(c, "wide.db", path, sizeof path);
+    sqlite3 *db = db_create(path);
+    int width = sqlite3_limit(db, SQLITE_LIMIT_COLUMN, -1);
+    size_t cap = (size_t)width * 8 + 64;
+    char *sql = malloc(cap);
+    assert_non_null(sql);
+    size_t o = (size_t)snprintf(sql, cap, "CREATE TABLE cooperation(");
+    for (int k = 0; k < width; k++)
+        o += (size_t)snprintf(sql + o, cap - o, "%sc%d", k ? "," : "", k);
+    snprintf(sql + o, cap - o, ")");
+    exec_ok(db, sql);
+    free(sql);
+    exec_ok(db, "INSERT INTO cooperation(c0) VALUES('first');"
+                "INSERT INTO cooperation(c1) VALUES('second');");
+    db_close(db);
+
+    fs_diags d;
+    fs_diags_init(&d);
+    fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
+    got g = read_table(s, 0, &d);
+    assert_int_equal(g.st, FS_OK);
+    assert_int_equal(g.n, 3);
+    assert_int_equal(g.rows[0].n, (size_t)width);
+    char last[16];
+    snprintf(last, sizeof last, "c%d", width - 1);
+    assert_text(&g.rows[0].f[width - 1], last);
+    assert_int_equal(g.rows[1].line, 1);
+    assert_text(&g.rows[1].f[0], "first");
+    assert_int_equal(g.rows[2].line, 2);
+    assert_text(&g.rows[2].f[1], "second");
+    got_free(&g);
+    fs_sqlite_sub_free(s);
+    fs_diags_free(&d);
+    assert_tmp_empty(c);
+}
+
+/* A UTF-16 database: text arrives converted to UTF-8. */
+static void test_utf16_database(void **state)
+{
+    ctx *c = *state;
+    char path[PATH_MAX];
+    fixture_path(c, "utf16.db", path, sizeof path);
+    build_db(path, "PRAGMA encoding='UTF-16le';"
+                   "CREATE TABLE indicators(\"县\" TEXT, \"年份\" INTEGER);"
+                   "INSERT INTO indicators VALUES('砀山县', 2024);");
+    fs_diags d;
+    fs_diags_init(&d);
+    fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
+    got g = read_table(s, 0, &d);
+    assert_int_equal(g.st, FS_OK);
+    static const char *const cols[] = {"县", "年份"};
+    assert_header(&g, cols, COUNT(cols));
+    assert_text(&g.rows[1].f[0], "砀山县");
+    assert_int_equal(g.rows[1].f[1].i, 2024);
     got_free(&g);
     fs_sqlite_sub_free(s);
     fs_diags_free(&d);
@@ -1118,6 +1186,42 @@ static void test_hostile_names_are_shown_safely(void **state)
     assert_tmp_empty(c);
 }
 
+/* Killed while reading (SIGKILL: no cleanup code runs): TMPDIR is still
+ * empty, because the copy's name is removed as soon as SQLite holds it.
+ * (Under valgrind the killed child reports the memory it never freed; run
+ * with --child-silent-after-fork=yes.) */
+static void test_killed_while_reading_leaves_nothing(void **state)
+{
+    ctx *c = *state;
+    char path[PATH_MAX];
+    fixture_path(c, "killed.db", path, sizeof path);
+    build_db(path, FOUR_TABLES_SQL);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        fs_diags d;
+        fs_diags_init(&d);
+        fs_sqlite_sub *s = NULL;
+        if (fs_sqlite_sub_open(path, "county.db", &s, &d) != FS_OK)
+            _exit(3);
+        fs_source *src = NULL;
+        fs_row row;
+        bool eof;
+        if (fs_sqlite_sub_table(s, 1, &src, &d) != FS_OK ||
+            fs_source_next(src, &row, &eof, &d) != FS_OK ||
+            fs_source_next(src, &row, &eof, &d) != FS_OK || eof)
+            _exit(4);
+        raise(SIGKILL);
+        _exit(5);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGKILL);
+    assert_tmp_empty(c);
+}
+
 /* Environment failures of the sender's side: a missing file, a folder. */
 static void test_unreadable_inputs(void **state)
 {
@@ -1185,6 +1289,8 @@ int main(void)
         cmocka_unit_test_teardown(test_four_tables, clear_tmp),
         cmocka_unit_test_teardown(test_chinese_columns_any_order, clear_tmp),
         cmocka_unit_test_teardown(test_all_rowid_names_taken, clear_tmp),
+        cmocka_unit_test_teardown(test_widest_table, clear_tmp),
+        cmocka_unit_test_teardown(test_utf16_database, clear_tmp),
         cmocka_unit_test_teardown(test_storage_types, clear_tmp),
         cmocka_unit_test_teardown(test_text_bytes_pass_through, clear_tmp),
         cmocka_unit_test_teardown(test_without_rowid, clear_tmp),
@@ -1202,6 +1308,7 @@ int main(void)
         cmocka_unit_test_teardown(test_random_damage, clear_tmp),
         cmocka_unit_test_teardown(test_late_error_while_reading, clear_tmp),
         cmocka_unit_test_teardown(test_hostile_names_are_shown_safely, clear_tmp),
+        cmocka_unit_test_teardown(test_killed_while_reading_leaves_nothing, clear_tmp),
         cmocka_unit_test_teardown(test_unreadable_inputs, clear_tmp),
         cmocka_unit_test_teardown(test_tmpdir_unusable, clear_tmp),
     };
