@@ -79,9 +79,9 @@ int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     if (st == FS_ERR_DISK_FULL)
-        fprintf(stderr, " (disk full: free some space and run the command again; nothing was half-written)");
+        fprintf(stderr, " — free some space and run the command again; nothing was half-written");
     else if (st == FS_ERR_BUSY)
-        fprintf(stderr, " (another forumstat is using the warehouse: wait for it and try again)");
+        fprintf(stderr, " — another forumstat is using the warehouse: wait for it and try again");
     fputc('\n', stderr);
     return fs_status_exit(st);
 }

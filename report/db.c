@@ -164,6 +164,11 @@ void fs_stmt_bind_text(fs_stmt *st, int i, const char *s, size_t n)
     sqlite3_bind_text64(st->h, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+void fs_stmt_bind_text_static(fs_stmt *st, int i, const char *s, size_t n)
+{
+    sqlite3_bind_text64(st->h, i, s, n, SQLITE_STATIC, SQLITE_UTF8);
+}
+
 void fs_stmt_bind_null(fs_stmt *st, int i)
 {
     sqlite3_bind_null(st->h, i);

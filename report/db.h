@@ -41,10 +41,12 @@ bool fs_db_was_unique_violation(const fs_db *db);
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out);
 void fs_stmt_free(fs_stmt *st);
 void fs_stmt_reset(fs_stmt *st);
-/* Parameters are 1-based.  Text is copied only when `transient`. */
+/* Parameters are 1-based.  bind_text copies the text; bind_text_static
+ * does not: the bytes must stay valid until the statement is reset. */
 void fs_stmt_bind_int(fs_stmt *st, int i, int64_t v);
 void fs_stmt_bind_double(fs_stmt *st, int i, double v);
 void fs_stmt_bind_text(fs_stmt *st, int i, const char *s, size_t n);
+void fs_stmt_bind_text_static(fs_stmt *st, int i, const char *s, size_t n);
 void fs_stmt_bind_null(fs_stmt *st, int i);
 /* Step: FS_OK with *row true (a row is ready) or false (done). */
 fs_status fs_stmt_step(fs_stmt *st, bool *row);

@@ -305,8 +305,11 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     fs_wh_run *run = NULL;
     if (st == FS_OK)
         st = fs_wh_run_begin(o->wh, o->time_iso, &run);
-    for (size_t i = 0; i < files.count && st == FS_OK; i++)
+    for (size_t i = 0; i < files.count && st == FS_OK; i++) {
         st = ingest_one(o, run, files.items[i].path, d, res);
+        if (st != FS_OK)
+            snprintf(res->failed, sizeof res->failed, "%s", files.items[i].path);
+    }
     if (run) {
         fs_status e = fs_wh_run_end(run, d, &res->import_id);
         if (st == FS_OK)

@@ -24,6 +24,7 @@ typedef struct fs_ingest_result {
     int refused;
     long records;       /* records stored                 */
     int64_t import_id;  /* 0 when nothing was imported    */
+    char failed[512];   /* the file being read when the environment failed */
 } fs_ingest_result;
 
 typedef struct fs_ingest_opts {

@@ -118,7 +118,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         }
     }
     if (st != FS_OK) {
-        rc = fs_cli_fail(&cli, st, "stopped: %s%s%s", fs_strerror(st), reason[0] ? ": " : "", reason);
+        rc = fs_cli_fail(&cli, st, "%s while reading %s (%s); that file was rolled back%s",
+                         fs_strerror(st), res.failed[0] ? res.failed : "the files", reason,
+                         res.accepted ? ", the files before it stay imported" : "");
     } else {
         if (!cli.quiet) {
             printf("%s: %d file%s, %d %s, %d refused, %ld records, %zu error%s, %zu warning%s",

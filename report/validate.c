@@ -22,7 +22,8 @@
 #define MAX_ID_CHARS 64
 #define MAX_TEXT_CHARS 2000
 #define SCRATCH 640
-#define FS_CSV_HEADER_MAX 256 /* per column: 64 counties x 7 bytes fits */
+#define FS_CSV_HEADER_MAX 256
+#define RULE_NAMES_MAX 32 /* per column: 64 counties x 7 bytes fits */
 
 struct fs_validator {
     const fs_zone *zone;
@@ -37,6 +38,10 @@ struct fs_validator {
     long records, rejected;
     bool stopped;
     char scratch[FS_MAX_COLUMNS][SCRATCH];
+    /* cache of the rules' column lookups, keyed by the name literal */
+    const char *names[RULE_NAMES_MAX];
+    int name_cols[RULE_NAMES_MAX];
+    int nnames;
 };
 
 fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table)
@@ -637,9 +642,20 @@ typedef struct rules_ctx {
     const bool *ok; /* per column: value valid */
 } rules_ctx;
 
+/* Column index by name in the current table, looked up once per table
+ * (the rules run for every row). */
 static int col(const rules_ctx *r, const char *name)
 {
-    return fs_column_index(r->rec->table, name);
+    fs_validator *v = r->v;
+    for (int i = 0; i < v->nnames; i++)
+        if (v->names[i] == name)
+            return v->name_cols[i];
+    int c = fs_column_index(r->rec->table, name);
+    if (v->nnames < RULE_NAMES_MAX) {
+        v->names[v->nnames] = name;
+        v->name_cols[v->nnames++] = c;
+    }
+    return c;
 }
 
 /* Value of a column when valid (present or defaulted), else NULL. */

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# bench/bench-report.sh — how fast `forumstat report` aggregates a big warehouse.
+#
+# Builds (once, cached in bench/work/report/) a warehouse of 7 counties ×
+# 3 years (2023-2025) × (200 000 incidents + 100 000 disputes + 5 000
+# cooperation records per county-year, ~2 % cross-regional incident rows,
+# ~1 % joint mediations, ~40 % joint activities): bench/gen_report_data.py
+# writes the county CSV files and `forumstat import` loads them, so the
+# warehouse is exactly what the real pipeline makes.  Then it times
+# `forumstat report --year 2025` (all figures, all scopes, matrices, year on
+# year against 2024, findings) RUNS times and prints the elapsed time and
+# peak RSS of each run (GNU time).  Target: under 3 s and 100 MB.
+#
+# The first run may read the warehouse from disk; later runs find it in the
+# page cache.  The summary gives the first and the best run.
+#
+# Usage: bench/bench-report.sh            (BUILD=build-clang, RUNS=5,
+#        N_INC=..., N_DIS=..., N_COOP=... to change the defaults)
+# A benchmark, not a test: it prints figures and does not fail on them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+FS=$PWD/$BUILD/forumstat
+RUNS=${RUNS:-5}
+N_INC=${N_INC:-200000} N_DIS=${N_DIS:-100000} N_COOP=${N_COOP:-5000}
+YEAR=2025
+WORK=bench/work/report
+TIME=/usr/bin/time
+[ -x "$FS" ] || { echo "bench-report: build forumstat first (make)" >&2; exit 2; }
+[ -x "$TIME" ] || { echo "bench-report: needs GNU time at $TIME (apt-get install time)" >&2; exit 2; }
+export FORUMSTAT_ZONE=$PWD/templates/zone.conf SOURCE_DATE_EPOCH=1732752000
+
+params="incidents=$N_INC disputes=$N_DIS coop=$N_COOP schema=$(grep -o 'SCHEMA_VERSION [0-9]*' report/warehouse.h)"
+mkdir -p "$WORK"
+if [ ! -f "$WORK/wh.db" ] || [ "$(cat "$WORK/params" 2>/dev/null)" != "$params" ]; then
+    rm -rf "$WORK/data" "$WORK"/wh.db* "$WORK/params"
+    echo "building the warehouse ($params) ..."
+    t0=$(date +%s.%N)
+    /usr/bin/python3 bench/gen_report_data.py "$WORK/data" --incidents "$N_INC" \
+        --disputes "$N_DIS" --coop "$N_COOP"
+    t1=$(date +%s.%N)
+    for y in 2023 2024 2025; do
+        "$FS" import -q --db "$WORK/wh.db" "$WORK/data/$y" 2>/dev/null || {
+            echo "bench-report: import of $y failed" >&2; exit 3; }
+    done
+    t2=$(date +%s.%N)
+    rm -rf "$WORK/data"
+    echo "$params" > "$WORK/params"
+    printf 'generate %.1f s + import %.1f s\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" \
+        > "$WORK/build-time"
+fi
+rows=$(sqlite3 "$WORK/wh.db" "SELECT (SELECT count(*) FROM live_incidents) || ' incidents, ' ||
+    (SELECT count(*) FROM live_disputes) || ' disputes, ' ||
+    (SELECT count(*) FROM live_cooperation) || ' cooperation records'" 2>/dev/null || echo "?")
+size=$(du -m "$WORK/wh.db" | cut -f1)
+
+best= first= rss_max=0
+for i in $(seq 1 "$RUNS"); do
+    rm -rf "$WORK/out"
+    "$TIME" -f '%e %M' -o "$WORK/time" "$FS" report -q --db "$WORK/wh.db" --year $YEAR \
+        --out "$WORK/out" || { echo "bench-report: report failed" >&2; exit 3; }
+    read -r secs rss < "$WORK/time"
+    printf 'run %d: %s s, peak RSS %s MB\n' "$i" "$secs" "$((rss / 1024))"
+    [ -z "$first" ] && first=$secs
+    if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; fi
+    [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+done
+figures=$(($(wc -l < "$WORK/out/metrics-$YEAR.csv") - 1))
+findings=$(($(wc -l < "$WORK/out/findings-$YEAR.csv") - 1))
+verdict=$(echo "$best < 3 && $rss_max < 102400" | bc)
+echo
+echo "warehouse: $rows, ${size} MB; built in $(cat "$WORK/build-time" 2>/dev/null || echo '(cached)')"
+echo "report $YEAR: $figures figures, $findings findings"
+echo "aggregation: first run ${first} s, best ${best} s; peak RSS $((rss_max / 1024)) MB" \
+     "(target < 3 s, < 100 MB: $([ "$verdict" = 1 ] && echo met || echo MISSED))"
