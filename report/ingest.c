@@ -113,7 +113,8 @@ static fs_status collect(char *const *paths, size_t n, file_list *out, fs_diags 
         }
         closedir(dir);
     }
-    qsort(out->items, out->count, sizeof *out->items, cmp_entry);
+    if (out->count > 1)
+        qsort(out->items, out->count, sizeof *out->items, cmp_entry);
     return FS_OK;
 }
 
