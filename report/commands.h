@@ -12,5 +12,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_revert(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -22,6 +22,8 @@ static const command commands[] = {
     {"import", cmd_import, "validate and import county files into the warehouse"},
     {"history", cmd_history, "list the imports held by the warehouse"},
     {"revert", cmd_revert, "undo an import, restoring what it replaced"},
+    {"report", cmd_report, "compute the forum's figures for a year and write them"},
+    {"check", cmd_check, "list the reconciliation findings of a year"},
 };
 
 static void usage(FILE *out)

@@ -24,7 +24,7 @@
 #include "validate.h"
 #include "zone.h"
 
-#define FS_WH_SCHEMA_VERSION 1
+#define FS_WH_SCHEMA_VERSION 2
 
 typedef struct fs_warehouse fs_warehouse;
 

@@ -1,0 +1,96 @@
+/*
+ * cmd_check.c — `forumstat check [--db PATH] --year Y`: list the
+ * reconciliation findings of a year (section 4 of the standard): shared
+ * references whose records in the counties do not fit together.
+ *
+ * The findings are those of the report (figures.h computes them once);
+ * one per line on stdout, exit 1 when there is any.
+ */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "figures_cli.h"
+
+static const char help[] =
+    "usage: forumstat check [--db PATH] [--zone FILE] [-q] --year Y\n"
+    "\n"
+    "List the reconciliation findings of year Y, one per line:\n"
+    "  REFERENCE: KIND: explanation\n"
+    "KIND is one of\n"
+    "  unconfirmed  a cross-regional case (cross_ref) names a county that has\n"
+    "               incident records for Y but none with that cross_ref\n"
+    "  category     the counties' records of a cross_ref disagree on category\n"
+    "  kind         the records of a joint activity (joint_ref) disagree on kind\n"
+    "  dates        the records of a joint activity are more than 3 days apart\n"
+    "On stderr: how many findings, the forum's host and the counties that sent\n"
+    "no records of a table (not findings; -q leaves these out).\n"
+    "\n"
+    "  --db PATH     the warehouse (default: ./forumstat.db)\n"
+    "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
+    "  --year Y      the year, 2000-2100\n"
+    "  -q, --quiet   print the findings only\n"
+    "\n"
+    "Exit status: 0 no findings; 1 findings (or the warehouse holds no records\n"
+    "for Y: a message says so); 2 wrong usage; 3 environment failure.\n";
+
+int cmd_check(int argc, char **argv)
+{
+    fs_cli cli = {.cmd = "check", .db_path = FS_DEFAULT_DB};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                          {"zone", required_argument, NULL, 'z'},
+                                          {"year", required_argument, NULL, 'y'},
+                                          {"quiet", no_argument, NULL, 'q'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    const char *year_arg = NULL;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': cli.db_path = optarg; break;
+        case 'z': cli.zone_path = optarg; break;
+        case 'y': year_arg = optarg; break;
+        case 'q': cli.quiet = true; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+    long year;
+    if (!year_arg)
+        return fs_cli_usage_error(&cli, "give the year with --year Y");
+    if (!fs_cli_parse_long(year_arg, &year) || year < 2000 || year > 2100)
+        return fs_cli_usage_error(&cli, "--year wants a year between 2000 and 2100, not '%s'", year_arg);
+    int rc = fs_cli_load_zone(&cli);
+    if (rc)
+        return rc;
+    fs_figures *f;
+    rc = fs_fig_cli_compute(&cli, (int)year, &f);
+    if (rc) {
+        fs_cli_free(&cli);
+        return rc;
+    }
+    fs_status st = fs_fig_print_findings(f, stdout);
+    if (fflush(stdout) != 0)
+        st = FS_ERR_IO;
+    if (st != FS_OK) {
+        rc = fs_cli_fail(&cli, st, "cannot print the findings");
+    } else {
+        rc = f->nfindings ? 1 : 0;
+        if (!cli.quiet) {
+            if (f->nfindings)
+                fprintf(stderr, "check %ld: %zu finding%s\n", year, f->nfindings,
+                        f->nfindings == 1 ? "" : "s");
+            else
+                fprintf(stderr, "check %ld: no findings\n", year);
+            fs_fig_cli_print_coverage(f, stderr);
+        }
+    }
+    fs_figures_free(f);
+    fs_cli_free(&cli);
+    return rc;
+}

@@ -1,0 +1,172 @@
+/*
+ * figdefs.c — the catalogue of the forum's figures (section 4 of the
+ * submission standard), one line per figure or family of figures.
+ *
+ * This file is the only place a figure is defined.  The metrics file, the
+ * workbook's Definitions sheet and the charts all go through it, in this
+ * order.  To add a figure, add a line:
+ *
+ *   a sum over records ........ FS_FIG_SUM: .measure ("rows" or a measure
+ *                               of the table's cube below), optionally a
+ *                               filter .where_dim/.where_codes, optionally
+ *                               a family .each = a cube dimension
+ *   a ratio of two figures .... FS_FIG_RATIO: .num, .den, .scale (operands
+ *                               must come earlier in the list)
+ *
+ * A figure over a column that is not yet in its table's cube needs the
+ * column added to fs_fig_cubes (and, for speed, to the table's figures
+ * index: a warehouse migration).  Names are the standard's metric names;
+ * "%s" in a name is replaced by each code of the family dimension (or each
+ * member county's code), "%s" in a description by that value's label.
+ *
+ * Cooperation figures are sums over activities, not rows: a record without
+ * joint_ref is one activity, a joint_ref is one activity per scope with the
+ * values of one chosen record (figures.c).  Every figure except the
+ * matrices has a year-on-year change.
+ */
+#include "figures_int.h"
+
+/* The cubes: what each table's records are grouped by and summed.  Every
+ * dimension is an enumerated column (schema.c); measures are whole-number
+ * columns (money and indicator values in hundredths). */
+const fs_fig_cube_def fs_fig_cubes[FS_T_COUNT] = {
+    [FS_T_INDICATORS] = {{"indicator"}, {"value"}, NULL},
+    [FS_T_INCIDENTS] = {{"category", "status"},
+                        {"offenses", "loss_yuan", "recovered_yuan", "suspects", "arrested"},
+                        NULL},
+    [FS_T_DISPUTES] = {{"type", "level", "outcome"}, {NULL}, NULL},
+    /* Joint activities are read record by record and deduplicated per
+     * scope; the cube holds the activities that stand alone. */
+    [FS_T_COOPERATION] = {{"kind"}, {"participants", "outcome_count"}, "r.joint_ref IS NULL"},
+};
+
+#define INC FS_T_INCIDENTS
+#define DIS FS_T_DISPUTES
+#define COOP FS_T_COOPERATION
+#define IND FS_T_INDICATORS
+
+const fs_fig_def fs_fig_defs[] = {
+    /* ------------------------------------------------------------ crime */
+    {.name = "incidents", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_COUNT,
+     .measure = "rows", .yoy = true, .unit_en = "records", .unit_zh = "条",
+     .doc_en = "Criminal case records (one per case and reporting county)",
+     .doc_zh = "刑事案件记录数（各县每案一条）"},
+    {.name = "offenses", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_COUNT,
+     .measure = "offenses", .yoy = true, .unit_en = "offences", .unit_zh = "起",
+     .doc_en = "Criminal acts: sum of offenses over the records",
+     .doc_zh = "犯罪起数：各记录起数之和"},
+    {.name = "solved", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_COUNT,
+     .measure = "rows", .where_dim = "status", .where_codes = "solved closed", .yoy = true,
+     .unit_en = "records", .unit_zh = "条",
+     .doc_en = "Records with status solved or closed",
+     .doc_zh = "状态为已破或已结的记录数"},
+    {.name = "clearance_pct", .method = FS_FIG_RATIO, .table = INC, .kind = FS_FIG_REAL,
+     .num = "solved", .den = "incidents", .scale = 100, .yoy = true, .unit_en = "%", .unit_zh = "%",
+     .doc_en = "Clearance rate: solved / incidents × 100",
+     .doc_zh = "破案率：已破已结数 / 案件记录数 × 100"},
+    {.name = "loss_yuan", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_MONEY,
+     .measure = "loss_yuan", .yoy = true, .unit_en = "yuan", .unit_zh = "元",
+     .doc_en = "Loss, sum over the records", .doc_zh = "损失金额合计"},
+    {.name = "recovered_yuan", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_MONEY,
+     .measure = "recovered_yuan", .yoy = true, .unit_en = "yuan", .unit_zh = "元",
+     .doc_en = "Loss recovered, sum over the records", .doc_zh = "挽回损失金额合计"},
+    {.name = "recovery_pct", .method = FS_FIG_RATIO, .table = INC, .kind = FS_FIG_REAL,
+     .num = "recovered_yuan", .den = "loss_yuan", .scale = 100, .yoy = true, .unit_en = "%",
+     .unit_zh = "%", .doc_en = "Recovery rate: recovered_yuan / loss_yuan × 100",
+     .doc_zh = "挽损率：挽回损失 / 损失金额 × 100"},
+    {.name = "suspects", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_COUNT,
+     .measure = "suspects", .yoy = true, .unit_en = "persons", .unit_zh = "人",
+     .doc_en = "Suspects, sum over the records", .doc_zh = "嫌疑人数合计"},
+    {.name = "arrested", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_COUNT,
+     .measure = "arrested", .yoy = true, .unit_en = "persons", .unit_zh = "人",
+     .doc_en = "Persons arrested, sum over the records", .doc_zh = "抓获人数合计"},
+    {.name = "offenses_cat_%s", .method = FS_FIG_SUM, .table = INC, .kind = FS_FIG_COUNT,
+     .measure = "offenses", .each = "category", .yoy = true, .unit_en = "offences",
+     .unit_zh = "起", .doc_en = "Offenses in ICCS section %s",
+     .doc_zh = "ICCS类别“%s”的犯罪起数"},
+    {.name = "cross_cases", .method = FS_FIG_SHARED, .table = INC, .kind = FS_FIG_COUNT,
+     .yoy = true, .unit_en = "cases", .unit_zh = "件",
+     .doc_en = "Cross-regional cases: distinct cross_ref among the scope's records",
+     .doc_zh = "跨区域案件数：范围内记录中不同跨区案件编号的个数"},
+    {.name = "cases", .method = FS_FIG_SHARED, .table = INC, .kind = FS_FIG_COUNT,
+     .plus_solo = true, .yoy = true, .unit_en = "cases", .unit_zh = "件",
+     .doc_en = "Cases: records without cross_ref + cross_cases",
+     .doc_zh = "案件数：无跨区案件编号的记录数 + 跨区域案件数"},
+    {.name = "cross_share_pct", .method = FS_FIG_RATIO, .table = INC, .kind = FS_FIG_REAL,
+     .num = "cross_cases", .den = "cases", .scale = 100, .yoy = true, .unit_en = "%",
+     .unit_zh = "%", .doc_en = "Share of cross-regional cases: cross_cases / cases × 100",
+     .doc_zh = "跨区域案件占比：跨区域案件数 / 案件数 × 100"},
+    {.name = "offenses_per_10k", .method = FS_FIG_PER_POP, .table = INC, .kind = FS_FIG_REAL,
+     .num = "offenses", .den = "population", .scale = 10000, .yoy = true,
+     .unit_en = "per 10 000 residents", .unit_zh = "起/万人",
+     .doc_en = "Offenses per 10 000 residents, over the counties with incidents and a population",
+     .doc_zh = "每万人犯罪起数（仅计有案件记录且报送常住人口的县区）"},
+
+    /* --------------------------------------------------------- disputes */
+    {.name = "disputes", .method = FS_FIG_SUM, .table = DIS, .kind = FS_FIG_COUNT,
+     .measure = "rows", .yoy = true, .unit_en = "records", .unit_zh = "件",
+     .doc_en = "Disputes received (records)", .doc_zh = "受理矛盾纠纷数（记录数）"},
+    {.name = "resolved", .method = FS_FIG_SUM, .table = DIS, .kind = FS_FIG_COUNT,
+     .measure = "rows", .where_dim = "outcome", .where_codes = "resolved", .yoy = true,
+     .unit_en = "records", .unit_zh = "件", .doc_en = "Disputes with outcome resolved",
+     .doc_zh = "调解成功的纠纷数"},
+    {.name = "resolution_pct", .method = FS_FIG_RATIO, .table = DIS, .kind = FS_FIG_REAL,
+     .num = "resolved", .den = "disputes", .scale = 100, .yoy = true, .unit_en = "%",
+     .unit_zh = "%", .doc_en = "Resolution rate: resolved / disputes × 100",
+     .doc_zh = "调解成功率：调解成功数 / 纠纷数 × 100"},
+    {.name = "disputes_type_%s", .method = FS_FIG_SUM, .table = DIS, .kind = FS_FIG_COUNT,
+     .measure = "rows", .each = "type", .yoy = true, .unit_en = "records", .unit_zh = "件",
+     .doc_en = "Disputes of type %s", .doc_zh = "“%s”类纠纷数"},
+    {.name = "disputes_level_%s", .method = FS_FIG_SUM, .table = DIS, .kind = FS_FIG_COUNT,
+     .measure = "rows", .each = "level", .yoy = true, .unit_en = "records", .unit_zh = "件",
+     .doc_en = "Disputes mediated at level %s", .doc_zh = "调解层级为“%s”的纠纷数"},
+    {.name = "cross_disputes", .method = FS_FIG_SHARED, .table = DIS, .kind = FS_FIG_COUNT,
+     .plus_solo = true, .yoy = true, .unit_en = "disputes", .unit_zh = "件",
+     .doc_en = "Cross-border disputes: records with a counterpart and no joint_ref + distinct joint_ref",
+     .doc_zh = "跨界纠纷数：有对方县区且无联调编号的记录数 + 不同联调编号的个数"},
+    {.name = "median_days_to_close", .method = FS_FIG_MEDIAN_DAYS, .table = DIS,
+     .kind = FS_FIG_REAL, .yoy = true, .unit_en = "days", .unit_zh = "天",
+     .doc_en = "Median of date_closed − date_received over closed disputes "
+               "(mean of the two middle values for an even count)",
+     .doc_zh = "已办结纠纷办理天数（办结日期 − 受理日期）的中位数（偶数个时取中间两值的平均）"},
+
+    /* ------------------------------------------------------ cooperation */
+    {.name = "activities", .method = FS_FIG_SUM, .table = COOP, .kind = FS_FIG_COUNT,
+     .measure = "rows", .yoy = true, .unit_en = "activities", .unit_zh = "次",
+     .doc_en = "Cooperation activities, each joint_ref once",
+     .doc_zh = "协作活动数（同一联合编号只计一次）"},
+    {.name = "activities_%s", .method = FS_FIG_SUM, .table = COOP, .kind = FS_FIG_COUNT,
+     .measure = "rows", .each = "kind", .yoy = true, .unit_en = "activities", .unit_zh = "次",
+     .doc_en = "Activities of kind %s", .doc_zh = "“%s”类协作活动数"},
+    {.name = "fugitives_caught", .method = FS_FIG_SUM, .table = COOP, .kind = FS_FIG_COUNT,
+     .measure = "outcome_count", .where_dim = "kind", .where_codes = "fugitive_pursuit",
+     .yoy = true, .unit_en = "persons", .unit_zh = "人",
+     .doc_en = "Fugitives caught: outcome_count of fugitive_pursuit activities",
+     .doc_zh = "抓获逃犯数：追逃活动的成果数"},
+    {.name = "clues_verified", .method = FS_FIG_SUM, .table = COOP, .kind = FS_FIG_COUNT,
+     .measure = "outcome_count", .where_dim = "kind", .where_codes = "clue_verification",
+     .yoy = true, .unit_en = "clues", .unit_zh = "条",
+     .doc_en = "Clues verified: outcome_count of clue_verification activities",
+     .doc_zh = "核查线索数：线索核查活动的成果数"},
+    {.name = "participants", .method = FS_FIG_SUM, .table = COOP, .kind = FS_FIG_COUNT,
+     .measure = "participants", .yoy = true, .unit_en = "persons", .unit_zh = "人次",
+     .doc_en = "Participants, sum over the activities", .doc_zh = "协作活动参与人数合计"},
+
+    /* ------------------------------------------------------- indicators */
+    {.name = "ind_%s", .method = FS_FIG_SUM, .table = IND, .kind = FS_FIG_AMOUNT,
+     .measure = "value", .each = "indicator", .sparse = true, .yoy = true, .unit_en = "",
+     .unit_zh = "", .doc_en = "%s, summed over the counties that gave it",
+     .doc_zh = "%s（报送该指标的县区合计）"},
+
+    /* --------------------------------------------------------- matrices */
+    {.name = "coop_%s", .method = FS_FIG_COOP_PAIRS, .table = COOP, .kind = FS_FIG_COUNT,
+     .each = "county", .unit_en = "activities", .unit_zh = "次",
+     .doc_en = "Zone activities in which this county and %s both took part",
+     .doc_zh = "本县与%s共同参与的协作活动数"},
+    {.name = "assist_%s", .method = FS_FIG_ASSIST_PAIRS, .table = INC, .kind = FS_FIG_COUNT,
+     .each = "county", .unit_en = "records", .unit_zh = "条",
+     .doc_en = "Incident records of %s in which this county assisted",
+     .doc_zh = "%s的刑事案件记录中由本县协助的条数"},
+};
+
+const size_t fs_fig_ndefs = sizeof fs_fig_defs / sizeof fs_fig_defs[0];

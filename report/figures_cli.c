@@ -1,0 +1,132 @@
+/*
+ * figures_cli.c — the warehouse-to-figures step shared by `report` and
+ * `check` (see figures_cli.h).
+ */
+#include "figures_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "warehouse.h"
+
+/* The schema version of the file at path, or -1 when it cannot be read. */
+static int64_t schema_version(const char *path)
+{
+    fs_db *db;
+    char why[256];
+    int64_t v = -1;
+    if (fs_db_open(path, FS_DB_READ, &db, why, sizeof why) != FS_OK)
+        return -1;
+    if (fs_db_query_int(db, "PRAGMA user_version", false, 0, &v) != FS_OK)
+        v = -1;
+    fs_db_close(db);
+    return v;
+}
+
+/* Open read-only; a warehouse made by an earlier forumstat (older schema)
+ * is migrated first by a writable open. */
+static int open_warehouse(const fs_cli *cli, fs_warehouse **wh)
+{
+    char err[600];
+    struct stat sb;
+    if (stat(cli->db_path, &sb) != 0) {
+        int e = errno;
+        fprintf(stderr, "forumstat %s: no warehouse at %s (%s): import the county files first "
+                        "(forumstat import), or name the warehouse with --db PATH\n",
+                cli->cmd, cli->db_path, strerror(e));
+        return 3;
+    }
+    fs_status st = fs_wh_open(cli->db_path, false, true, cli->zone, wh, err, sizeof err);
+    if (st == FS_OK)
+        return 0;
+    int64_t v = schema_version(cli->db_path);
+    if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
+        fprintf(stderr, "forumstat %s: note: upgrading the warehouse %s to schema %d "
+                        "(indexes for the figures); this happens once\n",
+                cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
+        fs_warehouse *rw;
+        st = fs_wh_open(cli->db_path, false, false, cli->zone, &rw, err, sizeof err);
+        if (st == FS_OK) {
+            fs_wh_close(rw);
+            st = fs_wh_open(cli->db_path, false, true, cli->zone, wh, err, sizeof err);
+        }
+    }
+    return st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", err);
+}
+
+int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
+{
+    *out = NULL;
+    fs_warehouse *wh;
+    int rc = open_warehouse(cli, &wh);
+    if (rc)
+        return rc;
+    fs_db *db = fs_wh_db(wh);
+    int *years = NULL;
+    size_t n = 0;
+    char err[600];
+    fs_status st = fs_fig_read_begin(db);
+    if (st == FS_OK)
+        st = fs_fig_years(db, &years, &n);
+    if (st != FS_OK) {
+        rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
+                         fs_wh_errmsg(wh));
+        goto done;
+    }
+    bool held = false;
+    for (size_t i = 0; i < n; i++)
+        held |= years[i] == year;
+    if (n == 0) {
+        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
+                        "files first (forumstat import)\n",
+                cli->cmd, cli->db_path);
+        rc = 1;
+        goto done;
+    }
+    if (!held) {
+        char list[512] = "";
+        size_t k = 0;
+        for (size_t i = 0; i < n && k + 8 < sizeof list; i++)
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", years[i]);
+        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
+                cli->cmd, cli->db_path, year, list);
+        rc = 1;
+        goto done;
+    }
+    st = fs_figures_compute(db, cli->zone, year, out, err, sizeof err);
+    if (st != FS_OK)
+        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
+done:
+    free(years);
+    fs_fig_read_end(db);
+    fs_wh_close(wh);
+    return rc;
+}
+
+void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
+{
+    const fs_zone *z = f->zone;
+    if (f->host >= 0)
+        fprintf(out, "forum %d: no. %d, hosted by %s %s %s\n", f->year, f->ordinal,
+                z->counties[f->host].code, z->counties[f->host].name_zh,
+                z->counties[f->host].name_en);
+    else
+        fprintf(out, "forum %d: before the first forum (%d)\n", f->year, z->first_year);
+    fs_county_set all = 0;
+    for (size_t c = 0; c < z->ncounties; c++)
+        all |= (fs_county_set)1 << c;
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        fs_county_set missing = all & ~f->present[t];
+        if (!missing)
+            continue;
+        fprintf(out, "no %s records for %d from:", fs_tables[t].name, f->year);
+        for (fs_county_set s = missing; s; s &= s - 1) {
+            int c = __builtin_ctzll(s);
+            fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,
+                    (s & (s - 1)) ? "," : "");
+        }
+        fputc('\n', out);
+    }
+}

@@ -1,0 +1,26 @@
+/*
+ * figures_cli.h — what `forumstat report` and `forumstat check` share:
+ * open the warehouse read-only, make sure it holds the year, compute the
+ * figures in one read transaction, and say clearly what went wrong.
+ */
+#ifndef FS_FIGURES_CLI_H
+#define FS_FIGURES_CLI_H
+
+#include "cli.h"
+#include "figures.h"
+
+/*
+ * Compute the figures of `year` from cli->db_path with cli->zone (loaded).
+ * On success returns 0 and *out owns the result (fs_figures_free).  On
+ * failure prints one message to stderr and returns the exit code: 1 when
+ * the warehouse holds no records for the year (or none at all), 3 when it
+ * is missing, unreadable or damaged.  A warehouse of an older schema is
+ * upgraded first (that is the only write; a note says so).
+ */
+int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out);
+
+/* Print the host, ordinal and coverage gaps of a result ("forum no. 2 …",
+ * "no disputes records: …"), one per line. */
+void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out);
+
+#endif

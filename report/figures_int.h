@@ -1,0 +1,140 @@
+/*
+ * figures_int.h — what the parts of the figures module share (not for
+ * other modules: they read figures.h only).
+ *
+ *   figdefs.c      the catalogue (fs_fig_defs) and the cubes (fs_fig_cubes)
+ *   figures_sql.c  reads the warehouse into an fs_fig_data (all SQL is here)
+ *   figures.c      expands the catalogue, sums scopes, year on year, API
+ *   findings.c     reconciliation findings from the shared references
+ *   figures_out.c  value formatting and the CSV / text outputs
+ *
+ * The data model: for every (year, county, table) a small cube — the
+ * records grouped by a few enumerated columns (dimensions) with their
+ * count and the sums of a few numeric columns (measures).  Figures that
+ * add up over records are sums over cube cells matching a filter, so a
+ * scope's value is the sum over its counties' cells.  Records that carry a
+ * shared reference (cross_ref, joint_ref) are also kept one by one (they
+ * are few), grouped by reference, so that a reference counts once per
+ * scope and joint activities take the values of one chosen record.
+ */
+#ifndef FS_FIGURES_INT_H
+#define FS_FIGURES_INT_H
+
+#include "figures.h"
+
+#define FS_FIG_MAX_DIMS 3
+#define FS_FIG_MAX_MEASURES 6 /* m[0] = number of records, then the measures */
+
+/* Which columns a table's cube groups by and sums. */
+typedef struct fs_fig_cube_def {
+    const char *dims[FS_FIG_MAX_DIMS];             /* enumerated columns       */
+    const char *measures[FS_FIG_MAX_MEASURES - 1]; /* whole-number columns     */
+    const char *where;  /* extra condition on the records (alias r), or NULL  */
+} fs_fig_cube_def;
+
+extern const fs_fig_cube_def fs_fig_cubes[FS_T_COUNT];
+
+/* One cube cell: dimension values as enum indices (-1: not a known code),
+ * m[0] records, m[1..] measure sums. */
+typedef struct fs_fig_cell {
+    int8_t dim[FS_FIG_MAX_DIMS];
+    int64_t m[FS_FIG_MAX_MEASURES];
+} fs_fig_cell;
+
+/* Closed disputes: how many took `days` days. */
+typedef struct fs_fig_daycount {
+    int64_t days;
+    int64_t count;
+} fs_fig_daycount;
+
+/* What one county holds for one year. */
+typedef struct fs_fig_cy {
+    fs_fig_cell *cells[FS_T_COUNT];
+    size_t ncells[FS_T_COUNT], capcells[FS_T_COUNT];
+    /* Records that count on their own next to the shared references:
+     * incidents without cross_ref; disputes with a counterpart and no
+     * joint_ref (cooperation: unused, its cube holds the solo rows). */
+    int64_t solo[FS_T_COUNT];
+    fs_fig_daycount *close; /* sorted by days, one entry per value */
+    size_t nclose, capclose;
+} fs_fig_cy;
+
+/* One record carrying a shared reference. */
+typedef struct fs_fig_srow {
+    fs_table table;
+    int yi;               /* year index in fs_fig_data                    */
+    int county;           /* reporter                                     */
+    const char *ref;      /* cross_ref / joint_ref (arena)                */
+    const char *id;       /* case_id / activity_id (arena); "" for disputes */
+    fs_county_set named;  /* incidents: counties_involved; cooperation:
+                             partners and the lead named                  */
+    int code;             /* incidents: category; cooperation: kind (enum index) */
+    int lead;             /* cooperation: lead county (the reporter when empty) */
+    int64_t days;         /* cooperation: date as days since 1970         */
+    const char *date;     /* cooperation: ISO date (arena)                */
+    int64_t count;        /* disputes: records of the county with the ref */
+    fs_fig_cell cell;     /* cooperation: the row's values as a cube cell */
+} fs_fig_srow;
+
+/* One shared reference of one year and table. */
+typedef struct fs_fig_ref {
+    fs_table table;
+    int yi;
+    const char *ref;
+    size_t first, n;          /* its records: srows[first .. first+n), sorted
+                                 by county then id                         */
+    fs_county_set reporters;  /* counties with a record of it              */
+    fs_county_set involved;   /* reporters and every county named          */
+    int lead;                 /* cooperation: the activity's lead county   */
+} fs_fig_ref;
+
+/* A bump allocator for the strings of the shared records. */
+typedef struct fs_fig_arena_block fs_fig_arena_block;
+
+/* Everything read from the warehouse for years y0 .. y0+nyears-1. */
+typedef struct fs_fig_data {
+    const fs_zone *zone;
+    int y0, nyears;
+    size_t ncounties;
+    fs_county_set *has;       /* [yi * FS_T_COUNT + t]: counties with records */
+    fs_fig_cy *cy;            /* [yi * ncounties + c]                      */
+    int64_t *coop_pairs;      /* [(yi * nc + a) * nc + b]: activities with both */
+    int64_t *assist;          /* [(yi * nc + a) * nc + b]: B's incidents A assisted */
+    fs_fig_srow *srows;       /* sorted: table, year, ref, county, id      */
+    size_t nsrows, capsrows;
+    fs_fig_ref *refs;         /* same order                                */
+    size_t nrefs;
+    size_t *ref_lo, *ref_hi;  /* [yi * FS_T_COUNT + t]: range in refs      */
+    fs_fig_arena_block *arena;
+} fs_fig_data;
+
+/* Read years y0..y1 (figures_sql.c).  On failure err holds a reason. */
+fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fig_data **out,
+                           char *err, size_t errsz);
+void fs_fig_data_free(fs_fig_data *d);
+
+static inline fs_fig_cy *fs_fig_cy_at(const fs_fig_data *d, int yi, int county)
+{
+    return &d->cy[(size_t)yi * d->ncounties + (size_t)county];
+}
+
+/* Add the findings of year index yi to f (findings.c). */
+fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f);
+
+/* Index of an enum code in column `col` of table t, -1 when unknown. */
+int fs_fig_enum_index(fs_table t, const char *col, const char *code);
+
+/* Days since 1970-01-01 of an ISO date "YYYY-MM-DD"; false when it is not one. */
+bool fs_fig_iso_days(const char *s, int64_t *days);
+
+/* Counties of a stored list "code;code" (unknown codes are skipped). */
+fs_county_set fs_fig_county_list(const fs_zone *z, const char *s);
+
+/* "341321 Dangshan County" / "砀山县" for messages. */
+const char *fs_fig_county_en(const fs_zone *z, int c);
+const char *fs_fig_county_zh(const fs_zone *z, int c);
+
+/* printf into a new heap string (NULL on failure). */
+char *fs_fig_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * figures_out.c — how figure values are written, and the plain outputs of
+ * a figures result: metrics-Y.csv, findings-Y.csv and the findings list
+ * of `forumstat check` (see figures.h).
+ *
+ * Value format (the metrics file's contract, also used by the workbook for
+ * text cells): counts as integers; money from its exact hundredths with
+ * always two decimals ("1234.50", "0.00"); indicator values from their
+ * hundredths in the shortest exact form ("785000", "12.5", "12.25");
+ * ratios, percentages, rates and medians with 15 significant digits in
+ * plain positional notation, trailing zeros dropped ("72.1518987341772",
+ * "3.5", "0.000012"): never an exponent, never NaN or infinity (a value
+ * that is not finite is written empty).  No thousands separators.  The C
+ * locale is assumed (main sets it).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "figures_int.h"
+
+static size_t format_hundredths(int64_t v, bool always_two, char *buf, size_t size)
+{
+    const char *sign = v < 0 ? "-" : "";
+    uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    uint64_t whole = a / 100, frac = a % 100;
+    int n;
+    if (always_two)
+        n = snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, sign, whole, frac);
+    else if (frac == 0)
+        n = snprintf(buf, size, "%s%" PRIu64, sign, whole);
+    else if (frac % 10 == 0)
+        n = snprintf(buf, size, "%s%" PRIu64 ".%" PRIu64, sign, whole, frac / 10);
+    else
+        n = snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64, sign, whole, frac);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+static size_t format_real(double x, char *buf, size_t size)
+{
+    if (!isfinite(x) || size < 2) {
+        if (size)
+            buf[0] = '\0';
+        return 0;
+    }
+    if (x == 0) {
+        snprintf(buf, size, "0");
+        return 1;
+    }
+    /* 15 significant digits after the decimal exponent of x. */
+    int e = (int)floor(log10(fabs(x)));
+    int decimals = 14 - e;
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 60)
+        decimals = 60;
+    int n = snprintf(buf, size, "%.*f", decimals, x);
+    if (n < 0 || (size_t)n >= size) {
+        buf[0] = '\0';
+        return 0;
+    }
+    if (strchr(buf, '.')) {
+        while (n > 0 && buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (n > 0 && buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    if (strcmp(buf, "-0") == 0) {
+        snprintf(buf, size, "0");
+        n = 1;
+    }
+    return (size_t)n;
+}
+
+size_t fs_fig_format(fs_fig_kind kind, const fs_fig_value *v, char *buf, size_t size)
+{
+    if (size == 0)
+        return 0;
+    buf[0] = '\0';
+    if (v->state != FS_FIG_SET)
+        return 0;
+    switch (kind) {
+    case FS_FIG_COUNT: {
+        int n = snprintf(buf, size, "%" PRId64, v->i);
+        return n < 0 ? 0 : (size_t)n;
+    }
+    case FS_FIG_MONEY: return format_hundredths(v->i, true, buf, size);
+    case FS_FIG_AMOUNT: return format_hundredths(v->i, false, buf, size);
+    case FS_FIG_REAL: return format_real(v->d, buf, size);
+    }
+    return 0;
+}
+
+fs_status fs_fig_write_metrics(const fs_figures *f, FILE *out)
+{
+    fputs("year,scope,metric,value\n", out);
+    char buf[FS_FIG_FMT_MAX];
+    for (size_t s = 0; s < f->nscopes; s++)
+        for (size_t m = 0; m < f->nmetrics; m++) {
+            const fs_fig_value *v = fs_fig_value_at(f, s, m);
+            if (v->state == FS_FIG_ABSENT)
+                continue;
+            fs_fig_format(f->metrics[m].kind, v, buf, sizeof buf);
+            fprintf(out, "%d,%s,%s,%s\n", f->year, f->scopes[s].code, f->metrics[m].name, buf);
+        }
+    return ferror(out) ? FS_ERR_IO : FS_OK;
+}
+
+/* One RFC 4180 field: quoted when it holds a comma, quote or line break. */
+static void csv_field(FILE *out, const char *s, bool last)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+    fputs(last ? "\r\n" : ",", out);
+}
+
+static void county_codes(const fs_zone *z, fs_county_set set, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (fs_county_set s = set; s && n + 8 < size; s &= s - 1)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", s == set ? "" : ";",
+                              z->counties[__builtin_ctzll(s)].code);
+}
+
+fs_status fs_fig_write_findings(const fs_figures *f, FILE *out)
+{
+    fputs("\xEF\xBB\xBF", out); /* UTF-8 BOM: Excel then reads the Chinese text right */
+    static const char *const header[] = {"year",     "finding", "table",       "reference",
+                                         "counties", "records", "explanation", "explanation_zh"};
+    for (size_t i = 0; i < 8; i++)
+        csv_field(out, header[i], i == 7);
+    char year[16], counties[FS_ZONE_MAX * 8];
+    snprintf(year, sizeof year, "%d", f->year);
+    for (size_t i = 0; i < f->nfindings; i++) {
+        const fs_finding *x = &f->findings[i];
+        county_codes(f->zone, x->counties, counties, sizeof counties);
+        csv_field(out, year, false);
+        csv_field(out, fs_finding_kind_name(x->kind), false);
+        csv_field(out, fs_tables[x->table].name, false);
+        csv_field(out, x->ref, false);
+        csv_field(out, counties, false);
+        csv_field(out, x->records, false);
+        csv_field(out, x->text_en, false);
+        csv_field(out, x->text_zh, true);
+    }
+    return ferror(out) ? FS_ERR_IO : FS_OK;
+}
+
+/* Text on one line: control characters (from identifiers) become spaces. */
+static void one_line(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
+}
+
+fs_status fs_fig_print_findings(const fs_figures *f, FILE *out)
+{
+    for (size_t i = 0; i < f->nfindings; i++) {
+        const fs_finding *x = &f->findings[i];
+        one_line(out, x->ref);
+        fprintf(out, ": %s: ", fs_finding_kind_name(x->kind));
+        one_line(out, x->text_en);
+        fputc('\n', out);
+    }
+    return ferror(out) ? FS_ERR_IO : FS_OK;
+}

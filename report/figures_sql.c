@@ -1,0 +1,625 @@
+/*
+ * figures_sql.c — read what the figures need from the warehouse (the only
+ * SQL of the figures module; see figures_int.h for the data model).
+ *
+ * A handful of queries per table, each over the live records of all the
+ * years asked for at once, grouped by county and year:
+ *
+ *   cube       records grouped by the cube's dimensions, with count and sums
+ *   shared     incidents with a cross_ref, one by one; disputes with a
+ *              counterpart or joint_ref, per joint_ref; joint cooperation
+ *              records one by one (all of these are few)
+ *   pairs      solo cooperation records per (partners, lead), for the matrix
+ *   assist     incidents per assisted_by list, for the assistance matrix
+ *   closing    closed disputes per (date_closed, date_received), for medians
+ *
+ * The live records are those of live_slices (warehouse.h); the queries
+ * spell out the join of the live_<table> views rather than use them so that
+ * SQLite reads each slice through the figure indexes (migration 2) in the
+ * order of the GROUP BY, without sorting.  Dates stay ISO text and day
+ * differences are taken in C; string order is never asked of SQL (C sorts
+ * by code point), so PostgreSQL can run the same statements.  Records of a
+ * county that is no longer in the zone are skipped.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures_int.h"
+#include "parse.h"
+
+/* --------------------------------------------------------------- helpers */
+
+struct fs_fig_arena_block {
+    fs_fig_arena_block *next;
+    size_t used, size;
+    char data[];
+};
+
+static const char *arena_strdup(fs_fig_data *d, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    fs_fig_arena_block *b = d->arena;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > 65536 ? n : 65536;
+        b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->next = d->arena;
+        b->used = 0;
+        b->size = size;
+        d->arena = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, s, n);
+    b->used += n;
+    return p;
+}
+
+char *fs_fig_strdupf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+int fs_fig_enum_index(fs_table t, const char *col, const char *code)
+{
+    int c = fs_column_index(t, col);
+    if (c < 0)
+        return -1;
+    const fs_column *column = &fs_tables[t].columns[c];
+    for (size_t i = 0; i < column->nvalues; i++)
+        if (strcmp(column->values[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool fs_fig_iso_days(const char *s, int64_t *days)
+{
+    /* The warehouse stores "YYYY-MM-DD"; anything else goes through the
+     * general parser. */
+    fs_date d;
+    if (strlen(s) == 10 && s[4] == '-' && s[7] == '-') {
+        int v[8], k = 0;
+        for (int i = 0; i < 10; i++) {
+            if (i == 4 || i == 7)
+                continue;
+            if (s[i] < '0' || s[i] > '9')
+                goto general;
+            v[k++] = s[i] - '0';
+        }
+        d.year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+        d.month = v[4] * 10 + v[5];
+        d.day = v[6] * 10 + v[7];
+        if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 31) {
+            *days = fs_date_days(d);
+            return true;
+        }
+    }
+general:
+    if (fs_parse_date(s, strlen(s), &d) != FS_PARSE_OK)
+        return false;
+    *days = fs_date_days(d);
+    return true;
+}
+
+fs_county_set fs_fig_county_list(const fs_zone *z, const char *s)
+{
+    fs_county_set set = 0;
+    while (*s) {
+        const char *e = strchr(s, ';');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        char code[16];
+        if (n > 0 && n < sizeof code) {
+            memcpy(code, s, n);
+            code[n] = '\0';
+            int c = fs_zone_by_code(z, code);
+            if (c >= 0)
+                set |= (fs_county_set)1 << c;
+        }
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    return set;
+}
+
+const char *fs_fig_county_en(const fs_zone *z, int c)
+{
+    return c >= 0 && (size_t)c < z->ncounties ? z->counties[c].name_en : "?";
+}
+
+const char *fs_fig_county_zh(const fs_zone *z, int c)
+{
+    return c >= 0 && (size_t)c < z->ncounties ? z->counties[c].name_zh : "?";
+}
+
+/* ----------------------------------------------------------- query runs */
+
+typedef struct loader {
+    fs_db *db;
+    fs_fig_data *d;
+    char years_in[1024];  /* "?, ?, ?" */
+    fs_table table;       /* the table of the cube being read */
+    int kind_dim;         /* cooperation cube dimension of `kind`, or -1 */
+} loader;
+
+typedef fs_status (*row_fn)(loader *L, fs_stmt *st, int county, int yi);
+
+/* Run `sql` (the years bound to its placeholders, in order) and hand each
+ * row whose county is a member to fn.  Column 0 is the county code,
+ * column 1 the year. */
+static fs_status run(loader *L, const char *sql, row_fn fn)
+{
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(L->db, sql, &st);
+    if (s != FS_OK)
+        return s;
+    for (int i = 0; i < L->d->nyears; i++)
+        fs_stmt_bind_int(st, i + 1, L->d->y0 + i);
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        int county = fs_zone_by_code(L->d->zone, fs_stmt_text(st, 0));
+        int64_t year = fs_stmt_int(st, 1);
+        if (county < 0 || year < L->d->y0 || year >= L->d->y0 + L->d->nyears)
+            continue;
+        if ((s = fn(L, st, county, (int)(year - L->d->y0))) != FS_OK)
+            break;
+    }
+    fs_stmt_free(st);
+    return s;
+}
+
+/* "SELECT s.county, s.year, <cols> FROM live <table> WHERE <years> AND <cond>
+ *  [GROUP BY s.county, s.year, <group>]" */
+static void build_sql(const loader *L, char *sql, size_t size, fs_table t, const char *cols,
+                      const char *cond, const char *group)
+{
+    const char *name = fs_tables[t].name;
+    snprintf(sql, size,
+             "SELECT s.county, s.year, %s FROM live_slices s JOIN %s r"
+             " ON r.import_id = s.import_id AND r.county = s.county AND r.year = s.year"
+             " WHERE s.tbl = '%s' AND s.year IN (%s)%s%s%s%s",
+             cols, name, name, L->years_in, cond ? " AND " : "", cond ? cond : "",
+             group ? " GROUP BY s.county, s.year" : "", group ? group : "");
+}
+
+static fs_status push_cell(fs_fig_cy *cy, fs_table t, const fs_fig_cell *cell)
+{
+    if (cy->ncells[t] == cy->capcells[t]) {
+        size_t cap = cy->capcells[t] ? cy->capcells[t] * 2 : 16;
+        fs_fig_cell *v = realloc(cy->cells[t], cap * sizeof *v);
+        if (!v)
+            return FS_ERR_NOMEM;
+        cy->cells[t] = v;
+        cy->capcells[t] = cap;
+    }
+    cy->cells[t][cy->ncells[t]++] = *cell;
+    return FS_OK;
+}
+
+static fs_status push_srow(fs_fig_data *d, const fs_fig_srow *r)
+{
+    if (d->nsrows == d->capsrows) {
+        size_t cap = d->capsrows ? d->capsrows * 2 : 256;
+        fs_fig_srow *v = realloc(d->srows, cap * sizeof *v);
+        if (!v)
+            return FS_ERR_NOMEM;
+        d->srows = v;
+        d->capsrows = cap;
+    }
+    d->srows[d->nsrows++] = *r;
+    return FS_OK;
+}
+
+/* ----------------------------------------------------------------- cubes */
+
+/* Read a cube cell from the columns at *col: the dimensions, then (when
+ * `counted`) count(*), then the measures.  An uncounted row is one record. */
+static void read_cell(fs_table t, fs_stmt *st, int *col, bool counted, fs_fig_cell *cell)
+{
+    const fs_fig_cube_def *cd = &fs_fig_cubes[t];
+    memset(cell, 0, sizeof *cell);
+    memset(cell->dim, -1, sizeof cell->dim);
+    int k;
+    for (k = 0; k < FS_FIG_MAX_DIMS && cd->dims[k]; k++)
+        cell->dim[k] = (int8_t)fs_fig_enum_index(t, cd->dims[k], fs_stmt_text(st, (*col)++));
+    cell->m[0] = counted ? fs_stmt_int(st, (*col)++) : 1;
+    for (k = 0; k < FS_FIG_MAX_MEASURES - 1 && cd->measures[k]; k++)
+        cell->m[k + 1] = fs_stmt_int(st, (*col)++);
+}
+
+/* ", r.dim1, r.dim2" (dims) or ", sum(r.m1), ..." / ", r.m1, ..." (measures). */
+static void cube_columns(fs_table t, bool dims, bool summed, char *buf, size_t size)
+{
+    const fs_fig_cube_def *cd = &fs_fig_cubes[t];
+    size_t n = strlen(buf);
+    if (dims)
+        for (int k = 0; k < FS_FIG_MAX_DIMS && cd->dims[k] && n < size; k++)
+            n += (size_t)snprintf(buf + n, size - n, ", r.%s", cd->dims[k]);
+    else
+        for (int k = 0; k < FS_FIG_MAX_MEASURES - 1 && cd->measures[k] && n < size; k++)
+            n += (size_t)snprintf(buf + n, size - n, summed ? ", sum(r.%s)" : ", r.%s",
+                                  cd->measures[k]);
+}
+
+static fs_status cube_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    fs_fig_cell cell;
+    int col = 2;
+    read_cell(L->table, st, &col, true, &cell);
+    if (cell.m[0] <= 0)
+        return FS_OK;
+    L->d->has[yi * FS_T_COUNT + L->table] |= (fs_county_set)1 << county;
+    return push_cell(fs_fig_cy_at(L->d, yi, county), L->table, &cell);
+}
+
+/* SELECT s.county, s.year, dims..., count(*), sum(measures)... GROUP BY dims */
+static fs_status load_cube(loader *L, fs_table t)
+{
+    char cols[512] = "", group[256] = "", sql[2048];
+    cube_columns(t, true, false, group, sizeof group);
+    snprintf(cols, sizeof cols, "%s%scount(*)", group[0] ? group + 2 : "", group[0] ? ", " : "");
+    cube_columns(t, false, true, cols, sizeof cols);
+    build_sql(L, sql, sizeof sql, t, cols, fs_fig_cubes[t].where, group);
+    L->table = t;
+    return run(L, sql, cube_row);
+}
+
+/* ------------------------------------------------------- shared records */
+
+static fs_status incident_ref_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    fs_fig_srow r;
+    memset(&r, 0, sizeof r);
+    r.table = FS_T_INCIDENTS;
+    r.yi = yi;
+    r.county = county;
+    r.ref = arena_strdup(L->d, fs_stmt_text(st, 2));
+    r.id = arena_strdup(L->d, fs_stmt_text(st, 3));
+    r.code = fs_fig_enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
+    r.named = fs_fig_county_list(L->d->zone, fs_stmt_text(st, 5));
+    r.lead = -1;
+    r.count = 1;
+    if (!r.ref || !r.id)
+        return FS_ERR_NOMEM;
+    /* A record that counts as part of a shared case, not on its own. */
+    fs_fig_cy_at(L->d, yi, county)->solo[FS_T_INCIDENTS] -= 1;
+    return push_srow(L->d, &r);
+}
+
+static fs_status dispute_ref_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    if (fs_stmt_is_null(st, 2)) {
+        /* counterpart without joint_ref: a cross-border dispute of its own */
+        fs_fig_cy_at(L->d, yi, county)->solo[FS_T_DISPUTES] += fs_stmt_int(st, 3);
+        return FS_OK;
+    }
+    fs_fig_srow r;
+    memset(&r, 0, sizeof r);
+    r.table = FS_T_DISPUTES;
+    r.yi = yi;
+    r.county = county;
+    r.ref = arena_strdup(L->d, fs_stmt_text(st, 2));
+    r.id = "";
+    r.code = -1;
+    r.lead = -1;
+    r.count = fs_stmt_int(st, 3);
+    return r.ref ? push_srow(L->d, &r) : FS_ERR_NOMEM;
+}
+
+/* Columns: joint_ref, activity_id, partners, lead, date, then the
+ * cooperation cube's dimensions and measures: the record as a cube cell,
+ * so that a joint activity is summed by the same filters as the rest. */
+static fs_status coop_joint_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    const fs_zone *z = L->d->zone;
+    fs_fig_srow r;
+    memset(&r, 0, sizeof r);
+    r.table = FS_T_COOPERATION;
+    r.yi = yi;
+    r.county = county;
+    r.ref = arena_strdup(L->d, fs_stmt_text(st, 2));
+    r.id = arena_strdup(L->d, fs_stmt_text(st, 3));
+    r.named = fs_fig_county_list(z, fs_stmt_text(st, 4));
+    r.lead = fs_stmt_is_null(st, 5) ? county : fs_zone_by_code(z, fs_stmt_text(st, 5));
+    if (r.lead < 0)
+        r.lead = county;
+    r.named |= (fs_county_set)1 << r.lead;
+    r.date = arena_strdup(L->d, fs_stmt_text(st, 6));
+    if (!r.ref || !r.id || !r.date)
+        return FS_ERR_NOMEM;
+    if (!fs_fig_iso_days(r.date, &r.days))
+        r.days = 0;
+    int col = 7;
+    read_cell(FS_T_COOPERATION, st, &col, false, &r.cell);
+    r.code = L->kind_dim >= 0 ? r.cell.dim[L->kind_dim] : -1;
+    r.count = 1;
+    L->d->has[yi * FS_T_COUNT + FS_T_COOPERATION] |= (fs_county_set)1 << county;
+    return push_srow(L->d, &r);
+}
+
+/* ------------------------------------------------------------- matrices */
+
+static void add_pairs(fs_fig_data *d, int yi, fs_county_set set, int64_t n)
+{
+    size_t nc = d->ncounties;
+    for (fs_county_set a = set; a; a &= a - 1)
+        for (fs_county_set b = set; b; b &= b - 1) {
+            int i = __builtin_ctzll(a), j = __builtin_ctzll(b);
+            if (i != j)
+                d->coop_pairs[((size_t)yi * nc + (size_t)i) * nc + (size_t)j] += n;
+        }
+}
+
+static fs_status coop_pairs_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    const fs_zone *z = L->d->zone;
+    fs_county_set set = ((fs_county_set)1 << county) | fs_fig_county_list(z, fs_stmt_text(st, 2));
+    if (!fs_stmt_is_null(st, 3)) {
+        int lead = fs_zone_by_code(z, fs_stmt_text(st, 3));
+        if (lead >= 0)
+            set |= (fs_county_set)1 << lead;
+    }
+    add_pairs(L->d, yi, set, fs_stmt_int(st, 4));
+    return FS_OK;
+}
+
+static fs_status assist_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    fs_fig_data *d = L->d;
+    size_t nc = d->ncounties;
+    fs_county_set set = fs_fig_county_list(d->zone, fs_stmt_text(st, 2));
+    int64_t n = fs_stmt_int(st, 3);
+    for (; set; set &= set - 1) {
+        int a = __builtin_ctzll(set);
+        d->assist[((size_t)yi * nc + (size_t)a) * nc + (size_t)county] += n;
+    }
+    return FS_OK;
+}
+
+/* -------------------------------------------------------------- closing */
+
+static fs_status closing_row(loader *L, fs_stmt *st, int county, int yi)
+{
+    int64_t closed, received;
+    if (!fs_fig_iso_days(fs_stmt_text(st, 2), &closed) ||
+        !fs_fig_iso_days(fs_stmt_text(st, 3), &received))
+        return FS_OK;
+    fs_fig_cy *cy = fs_fig_cy_at(L->d, yi, county);
+    if (cy->nclose == cy->capclose) {
+        size_t cap = cy->capclose ? cy->capclose * 2 : 64;
+        fs_fig_daycount *v = realloc(cy->close, cap * sizeof *v);
+        if (!v)
+            return FS_ERR_NOMEM;
+        cy->close = v;
+        cy->capclose = cap;
+    }
+    cy->close[cy->nclose++] = (fs_fig_daycount){closed - received, fs_stmt_int(st, 4)};
+    return FS_OK;
+}
+
+static int cmp_daycount(const void *a, const void *b)
+{
+    const fs_fig_daycount *x = a, *y = b;
+    return (x->days > y->days) - (x->days < y->days);
+}
+
+/* Sort each county's closing days and merge equal values. */
+static void merge_closing(fs_fig_data *d)
+{
+    for (size_t i = 0; i < (size_t)d->nyears * d->ncounties; i++) {
+        fs_fig_cy *cy = &d->cy[i];
+        if (cy->nclose == 0)
+            continue;
+        qsort(cy->close, cy->nclose, sizeof *cy->close, cmp_daycount);
+        size_t k = 0;
+        for (size_t j = 1; j < cy->nclose; j++) {
+            if (cy->close[j].days == cy->close[k].days)
+                cy->close[k].count += cy->close[j].count;
+            else
+                cy->close[++k] = cy->close[j];
+        }
+        cy->nclose = k + 1;
+    }
+}
+
+/* ------------------------------------------------------- reference groups */
+
+static int cmp_srow(const void *a, const void *b)
+{
+    const fs_fig_srow *x = a, *y = b;
+    if (x->table != y->table)
+        return x->table < y->table ? -1 : 1;
+    if (x->yi != y->yi)
+        return x->yi < y->yi ? -1 : 1;
+    int c = strcmp(x->ref, y->ref);
+    if (c)
+        return c;
+    if (x->county != y->county)
+        return x->county < y->county ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* The lead of a joint activity: the lead its records name most often (an
+ * empty lead names the reporter), ties to the lowest code. */
+static int vote_lead(const fs_fig_srow *rows, size_t n)
+{
+    int votes[FS_ZONE_MAX] = {0};
+    int best = -1;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].lead >= 0)
+            votes[rows[i].lead]++;
+    for (int c = 0; c < FS_ZONE_MAX; c++)
+        if (votes[c] > 0 && (best < 0 || votes[c] > votes[best]))
+            best = c;
+    return best;
+}
+
+static fs_status group_refs(fs_fig_data *d)
+{
+    if (d->nsrows > 1)
+        qsort(d->srows, d->nsrows, sizeof *d->srows, cmp_srow);
+    d->refs = malloc((d->nsrows ? d->nsrows : 1) * sizeof *d->refs);
+    if (!d->refs)
+        return FS_ERR_NOMEM;
+    for (size_t i = 0; i < d->nsrows;) {
+        size_t j = i + 1;
+        while (j < d->nsrows && d->srows[j].table == d->srows[i].table &&
+               d->srows[j].yi == d->srows[i].yi && strcmp(d->srows[j].ref, d->srows[i].ref) == 0)
+            j++;
+        fs_fig_ref *r = &d->refs[d->nrefs++];
+        memset(r, 0, sizeof *r);
+        r->table = d->srows[i].table;
+        r->yi = d->srows[i].yi;
+        r->ref = d->srows[i].ref;
+        r->first = i;
+        r->n = j - i;
+        for (size_t k = i; k < j; k++) {
+            r->reporters |= (fs_county_set)1 << d->srows[k].county;
+            r->involved |= d->srows[k].named;
+        }
+        r->involved |= r->reporters;
+        r->lead = r->table == FS_T_COOPERATION ? vote_lead(&d->srows[i], j - i) : -1;
+        if (r->table == FS_T_COOPERATION)
+            add_pairs(d, r->yi, r->involved, 1);
+        i = j;
+    }
+    /* Ranges per (year, table). */
+    for (size_t k = 0; k < d->nrefs; k++) {
+        size_t slot = (size_t)d->refs[k].yi * FS_T_COUNT + d->refs[k].table;
+        if (d->ref_hi[slot] == 0)
+            d->ref_lo[slot] = k;
+        d->ref_hi[slot] = k + 1;
+    }
+    return FS_OK;
+}
+
+/* ------------------------------------------------------------------ load */
+
+void fs_fig_data_free(fs_fig_data *d)
+{
+    if (!d)
+        return;
+    if (d->cy)
+        for (size_t i = 0; i < (size_t)d->nyears * d->ncounties; i++) {
+            for (int t = 0; t < FS_T_COUNT; t++)
+                free(d->cy[i].cells[t]);
+            free(d->cy[i].close);
+        }
+    free(d->cy);
+    free(d->has);
+    free(d->coop_pairs);
+    free(d->assist);
+    free(d->srows);
+    free(d->refs);
+    free(d->ref_lo);
+    free(d->ref_hi);
+    while (d->arena) {
+        fs_fig_arena_block *next = d->arena->next;
+        free(d->arena);
+        d->arena = next;
+    }
+    free(d);
+}
+
+fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fig_data **out,
+                           char *err, size_t errsz)
+{
+    *out = NULL;
+    fs_fig_data *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errsz, "out of memory");
+        return FS_ERR_NOMEM;
+    }
+    d->zone = zone;
+    d->y0 = y0;
+    d->nyears = y1 - y0 + 1;
+    d->ncounties = zone->ncounties;
+    size_t ny = (size_t)d->nyears, nc = d->ncounties ? d->ncounties : 1;
+    d->has = calloc(ny * FS_T_COUNT, sizeof *d->has);
+    d->cy = calloc(ny * nc, sizeof *d->cy);
+    d->coop_pairs = calloc(ny * nc * nc, sizeof *d->coop_pairs);
+    d->assist = calloc(ny * nc * nc, sizeof *d->assist);
+    d->ref_lo = calloc(ny * FS_T_COUNT, sizeof *d->ref_lo);
+    d->ref_hi = calloc(ny * FS_T_COUNT, sizeof *d->ref_hi);
+    fs_status s = FS_OK;
+    if (!d->has || !d->cy || !d->coop_pairs || !d->assist || !d->ref_lo || !d->ref_hi)
+        s = FS_ERR_NOMEM;
+
+    loader L = {.db = db, .d = d};
+    size_t n = 0;
+    for (int i = 0; i < d->nyears && n + 4 < sizeof L.years_in; i++)
+        n += (size_t)snprintf(L.years_in + n, sizeof L.years_in - n, i ? ", ?" : "?");
+
+    char sql[2048];
+    for (int t = 0; t < FS_T_COUNT && s == FS_OK; t++)
+        s = load_cube(&L, (fs_table)t);
+    /* Incidents without cross_ref = records - records with one. */
+    for (size_t i = 0; s == FS_OK && i < ny * d->ncounties; i++)
+        for (size_t k = 0; k < d->cy[i].ncells[FS_T_INCIDENTS]; k++)
+            d->cy[i].solo[FS_T_INCIDENTS] += d->cy[i].cells[FS_T_INCIDENTS][k].m[0];
+    if (s == FS_OK) {
+        build_sql(&L, sql, sizeof sql, FS_T_INCIDENTS,
+                  "r.cross_ref, r.case_id, r.category, r.counties_involved",
+                  "r.cross_ref IS NOT NULL", NULL);
+        s = run(&L, sql, incident_ref_row);
+    }
+    if (s == FS_OK) {
+        build_sql(&L, sql, sizeof sql, FS_T_DISPUTES, "r.joint_ref, count(*)",
+                  "(r.counterpart IS NOT NULL OR r.joint_ref IS NOT NULL)", ", r.joint_ref");
+        s = run(&L, sql, dispute_ref_row);
+    }
+    if (s == FS_OK) {
+        char cols[512] = "r.joint_ref, r.activity_id, r.partners, r.lead, r.date";
+        cube_columns(FS_T_COOPERATION, true, false, cols, sizeof cols);
+        cube_columns(FS_T_COOPERATION, false, false, cols, sizeof cols);
+        L.kind_dim = -1;
+        for (int k = 0; k < FS_FIG_MAX_DIMS && fs_fig_cubes[FS_T_COOPERATION].dims[k]; k++)
+            if (strcmp(fs_fig_cubes[FS_T_COOPERATION].dims[k], "kind") == 0)
+                L.kind_dim = k;
+        build_sql(&L, sql, sizeof sql, FS_T_COOPERATION, cols, "r.joint_ref IS NOT NULL", NULL);
+        s = run(&L, sql, coop_joint_row);
+    }
+    if (s == FS_OK) {
+        build_sql(&L, sql, sizeof sql, FS_T_COOPERATION, "r.partners, r.lead, count(*)",
+                  "r.joint_ref IS NULL", ", r.partners, r.lead");
+        s = run(&L, sql, coop_pairs_row);
+    }
+    if (s == FS_OK) {
+        build_sql(&L, sql, sizeof sql, FS_T_INCIDENTS, "r.assisted_by, count(*)",
+                  "r.assisted_by IS NOT NULL", ", r.assisted_by");
+        s = run(&L, sql, assist_row);
+    }
+    if (s == FS_OK) {
+        build_sql(&L, sql, sizeof sql, FS_T_DISPUTES, "r.date_closed, r.date_received, count(*)",
+                  "r.date_closed IS NOT NULL", ", r.date_closed, r.date_received");
+        s = run(&L, sql, closing_row);
+    }
+    if (s == FS_OK) {
+        merge_closing(d);
+        s = group_refs(d);
+    }
+    if (s != FS_OK) {
+        if (s == FS_ERR_NOMEM)
+            snprintf(err, errsz, "out of memory while reading the warehouse");
+        else
+            snprintf(err, errsz, "cannot read the warehouse: %s", fs_db_errmsg(db));
+        fs_fig_data_free(d);
+        return s;
+    }
+    *out = d;
+    return FS_OK;
+}

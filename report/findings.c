@@ -1,0 +1,282 @@
+/*
+ * findings.c — reconciliation findings of section 4 (not figures): where
+ * the counties' records of one shared reference do not fit together.
+ *
+ *   unconfirmed  a cross_ref of year Y whose records name (as reporter or
+ *                in counties_involved) a county that has incident records
+ *                for Y but none with that cross_ref
+ *   category     the records of a cross_ref disagree on category
+ *   kind         the records of a cooperation joint_ref disagree on kind
+ *   dates        ... or their earliest and latest dates are more than
+ *                FS_FIG_MAX_GAP_DAYS days apart
+ *
+ * Only records of year Y count (a reference spanning New Year belongs to
+ * each year by its own records).  Each finding names the reference, the
+ * counties and records involved, and says in one line (English and
+ * Chinese) what a county clerk should check.  Findings come out sorted by
+ * table (incidents, then cooperation), reference (code point order), kind.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures_int.h"
+
+const char *fs_finding_kind_name(fs_finding_kind k)
+{
+    switch (k) {
+    case FS_FINDING_UNCONFIRMED: return "unconfirmed";
+    case FS_FINDING_CATEGORY: return "category";
+    case FS_FINDING_KIND: return "kind";
+    case FS_FINDING_DATES: return "dates";
+    }
+    return "?";
+}
+
+/* A growing string; `oom` once an allocation failed. */
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    bool oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sbuf *b, const char *fmt, ...)
+{
+    if (b->oom)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || b->n + (size_t)n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (n >= 0 && b->n + (size_t)n + 1 > cap)
+            cap *= 2;
+        char *s = n < 0 ? NULL : realloc(b->s, cap);
+        if (!s) {
+            b->oom = true;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)n;
+}
+
+/* Take the string (never NULL unless out of memory). */
+static char *sb_take(sbuf *b)
+{
+    if (!b->oom && !b->s)
+        sb_add(b, "%s", "");
+    if (b->oom) {
+        free(b->s);
+        return NULL;
+    }
+    return b->s;
+}
+
+typedef struct ctx {
+    const fs_fig_data *d;
+    const fs_zone *z;
+    int year;
+    fs_figures *f;
+    size_t cap;
+} ctx;
+
+static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_county_set missing,
+                     sbuf *en, sbuf *zh)
+{
+    if (c->f->nfindings == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 8;
+        fs_finding *v = realloc(c->f->findings, cap * sizeof *v);
+        if (!v) {
+            free(sb_take(en));
+            free(sb_take(zh));
+            return FS_ERR_NOMEM;
+        }
+        c->f->findings = v;
+        c->cap = cap;
+    }
+    sbuf recs = {0};
+    for (size_t k = r->first; k < r->first + r->n; k++) {
+        const fs_fig_srow *row = &c->d->srows[k];
+        sb_add(&recs, "%s%s:%s", k > r->first ? ";" : "", c->z->counties[row->county].code,
+               row->id);
+    }
+    fs_finding *f = &c->f->findings[c->f->nfindings];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->table = r->table;
+    f->ref = strdup(r->ref);
+    f->counties = r->involved;
+    f->missing = missing;
+    f->records = sb_take(&recs);
+    f->text_en = sb_take(en);
+    f->text_zh = sb_take(zh);
+    c->f->nfindings++; /* counted even when incomplete, so free sees it */
+    return f->ref && f->records && f->text_en && f->text_zh ? FS_OK : FS_ERR_NOMEM;
+}
+
+/* "411481 Yongcheng City, 341321 Dangshan County" / "永城市、砀山县" */
+static void counties_en(sbuf *b, const fs_zone *z, fs_county_set set)
+{
+    for (fs_county_set s = set; s; s &= s - 1) {
+        int c = __builtin_ctzll(s);
+        sb_add(b, "%s%s %s", s == set ? "" : ", ", z->counties[c].code, z->counties[c].name_en);
+    }
+}
+
+static void counties_zh(sbuf *b, const fs_zone *z, fs_county_set set)
+{
+    for (fs_county_set s = set; s; s &= s - 1)
+        sb_add(b, "%s%s", s == set ? "" : "、", z->counties[__builtin_ctzll(s)].name_zh);
+}
+
+static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
+{
+    fs_county_set missing = r->involved & ~r->reporters & has;
+    if (!missing)
+        return FS_OK;
+    const fs_zone *z = c->z;
+    bool one = (missing & (missing - 1)) == 0;
+    sbuf en = {0}, zh = {0}, namers_en = {0}, namers_zh = {0};
+    bool first = true;
+    for (size_t k = r->first; k < r->first + r->n; k++) {
+        const fs_fig_srow *row = &c->d->srows[k];
+        if (!(row->named & missing))
+            continue;
+        sb_add(&namers_en, "%s%s %s (case %s)", first ? "" : ", ", z->counties[row->county].code,
+               z->counties[row->county].name_en, row->id);
+        sb_add(&namers_zh, "%s%s（案件编号%s）", first ? "" : "、",
+               z->counties[row->county].name_zh, row->id);
+        first = false;
+    }
+    char *ne = sb_take(&namers_en), *nz = sb_take(&namers_zh);
+    sb_add(&en, "cross-regional case %s: ", r->ref);
+    counties_en(&en, z, missing);
+    sb_add(&en, " %s named by %s but %s no %d incident record with this cross_ref; ",
+           one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
+    sb_add(&en, "%s should add %s record, or the reporting county should correct counties_involved",
+           one ? "that county" : "those counties", one ? "its" : "their");
+    sb_add(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
+    counties_zh(&zh, z, missing);
+    sb_add(&zh, "，但");
+    counties_zh(&zh, z, missing);
+    sb_add(&zh, "%d年的刑事案件中没有该跨区案件编号的记录；请补报该记录，或由报送县更正“涉及县区”。",
+           c->year);
+    free(ne);
+    free(nz);
+    return add(c, FS_FINDING_UNCONFIRMED, r, missing, &en, &zh);
+}
+
+/* Do the records of r disagree on `code` (category / kind)? */
+static bool codes_differ(const ctx *c, const fs_fig_ref *r)
+{
+    for (size_t k = r->first + 1; k < r->first + r->n; k++)
+        if (c->d->srows[k].code != c->d->srows[r->first].code)
+            return true;
+    return false;
+}
+
+static const char *code_of(fs_table t, const char *col, int v, bool zh)
+{
+    int ci = fs_column_index(t, col);
+    if (ci < 0 || v < 0 || (size_t)v >= fs_tables[t].columns[ci].nvalues)
+        return "?";
+    const fs_enum_value *e = &fs_tables[t].columns[ci].values[v];
+    return zh && t == FS_T_COOPERATION ? e->zh : e->code;
+}
+
+static fs_status category(ctx *c, const fs_fig_ref *r)
+{
+    if (!codes_differ(c, r))
+        return FS_OK;
+    const fs_zone *z = c->z;
+    sbuf en = {0}, zh = {0};
+    sb_add(&en, "cross-regional case %s: the records disagree on the category: ", r->ref);
+    sb_add(&zh, "跨区案件%s：各县记录的案件类别不一致：", r->ref);
+    for (size_t k = r->first; k < r->first + r->n; k++) {
+        const fs_fig_srow *row = &c->d->srows[k];
+        sb_add(&en, "%s%s %s %s (case %s)", k > r->first ? ", " : "", z->counties[row->county].code,
+               z->counties[row->county].name_en, code_of(FS_T_INCIDENTS, "category", row->code, false),
+               row->id);
+        sb_add(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
+               code_of(FS_T_INCIDENTS, "category", row->code, true), row->id);
+    }
+    sb_add(&en, "; the counties should agree on one ICCS section and correct the other records");
+    sb_add(&zh, "；请各县协商统一ICCS类别并更正记录。");
+    return add(c, FS_FINDING_CATEGORY, r, 0, &en, &zh);
+}
+
+static fs_status kind(ctx *c, const fs_fig_ref *r)
+{
+    if (!codes_differ(c, r))
+        return FS_OK;
+    const fs_zone *z = c->z;
+    sbuf en = {0}, zh = {0};
+    sb_add(&en, "joint activity %s: the records disagree on the kind: ", r->ref);
+    sb_add(&zh, "联合活动%s：各县记录的活动类型不一致：", r->ref);
+    for (size_t k = r->first; k < r->first + r->n; k++) {
+        const fs_fig_srow *row = &c->d->srows[k];
+        sb_add(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
+               z->counties[row->county].code, z->counties[row->county].name_en,
+               code_of(FS_T_COOPERATION, "kind", row->code, false), row->id);
+        sb_add(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
+               code_of(FS_T_COOPERATION, "kind", row->code, true), row->id);
+    }
+    sb_add(&en, "; the counties should agree on one kind and correct the other records");
+    sb_add(&zh, "；请各县协商统一活动类型并更正记录。");
+    return add(c, FS_FINDING_KIND, r, 0, &en, &zh);
+}
+
+static fs_status dates(ctx *c, const fs_fig_ref *r)
+{
+    int64_t lo = c->d->srows[r->first].days, hi = lo;
+    for (size_t k = r->first + 1; k < r->first + r->n; k++) {
+        int64_t v = c->d->srows[k].days;
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    if (hi - lo <= FS_FIG_MAX_GAP_DAYS)
+        return FS_OK;
+    const fs_zone *z = c->z;
+    sbuf en = {0}, zh = {0};
+    sb_add(&en, "joint activity %s: the records' dates are %lld days apart, more than the %d allowed: ",
+           r->ref, (long long)(hi - lo), FS_FIG_MAX_GAP_DAYS);
+    sb_add(&zh, "联合活动%s：各县记录的日期相差%lld天，超过允许的%d天：", r->ref, (long long)(hi - lo),
+           FS_FIG_MAX_GAP_DAYS);
+    for (size_t k = r->first; k < r->first + r->n; k++) {
+        const fs_fig_srow *row = &c->d->srows[k];
+        sb_add(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
+               z->counties[row->county].code, z->counties[row->county].name_en, row->date, row->id);
+        sb_add(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
+               row->date, row->id);
+    }
+    sb_add(&en, "; check the dates and correct the wrong record");
+    sb_add(&zh, "；请核对日期并更正有误的记录。");
+    return add(c, FS_FINDING_DATES, r, 0, &en, &zh);
+}
+
+fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f)
+{
+    ctx c = {d, d->zone, d->y0 + yi, f, f->nfindings};
+    fs_status s = FS_OK;
+    size_t slot = (size_t)yi * FS_T_COUNT + FS_T_INCIDENTS;
+    fs_county_set has = d->has[slot];
+    for (size_t k = d->ref_lo[slot]; k < d->ref_hi[slot] && s == FS_OK; k++) {
+        s = unconfirmed(&c, &d->refs[k], has);
+        if (s == FS_OK)
+            s = category(&c, &d->refs[k]);
+    }
+    slot = (size_t)yi * FS_T_COUNT + FS_T_COOPERATION;
+    for (size_t k = d->ref_lo[slot]; k < d->ref_hi[slot] && s == FS_OK; k++) {
+        s = kind(&c, &d->refs[k]);
+        if (s == FS_OK)
+            s = dates(&c, &d->refs[k]);
+    }
+    return s;
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# t30-report — `forumstat report` and `forumstat check` on the sample
+# submissions (samples/2023-2025, facts in samples/README.md): the zone's
+# headline figures, the goat-theft ring counted once, stable bytes, the
+# findings and their exit codes, coverage gaps, and the failure paths
+# (unknown year, empty or missing warehouse, unwritable or full output
+# folder: right exit code, nothing half-written).
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+DB="$T/w.db"
+S="$ROOT/samples"
+metric() { # FILE SCOPE METRIC -> value, or "<absent>"
+    awk -F, -v s="$2" -v m="$3" '$2 == s && $3 == m { print $4; found = 1 } END { if (!found) print "<absent>" }' "$1"
+}
+dbsum() { cat "$1" "$1-wal" 2>/dev/null | sha256sum | cut -c1-64; }
+
+for y in 2023 2024 2025; do
+    if [ ! -d "$S/$y" ]; then nok "samples/$y is missing (run samples/generate.py)"; exit 1; fi
+    assert_exit "samples $y import" 0 "$FORUMSTAT" import -q --db "$DB" "$S/$y"
+done
+
+# ---------------------------------------------------------------- 2024
+before=$(dbsum "$DB")
+assert_exit "report 2024 succeeds" 0 "$FORUMSTAT" report --db "$DB" --year 2024 --out rep
+assert_eq "report only reads the warehouse" "$before" "$(dbsum "$DB")"
+M=rep/metrics-2024.csv
+assert "metrics-2024.csv written" test -s "$M"
+assert "findings-2024.csv written" test -s rep/findings-2024.csv
+assert_eq "metrics header" "year,scope,metric,value" "$(head -1 "$M")"
+assert_eq "every line has four fields" "" "$(awk -F, 'NF != 4' "$M" | head -3)"
+assert_eq "values are plain decimals (no exponent, NaN, infinity)" "" \
+    "$(awk -F, 'NR > 1 && $4 !~ /^(-?[0-9]+(\.[0-9]+)?)?$/' "$M" | head -3)"
+assert_grep "report names host and ordinal" 'forum 2024: no\. 2, hosted by 320321' "$T/out"
+
+# Zone headline facts of samples/README.md (computed there by generate.py).
+for kv in incidents=1974 offenses=2439 solved=1443 loss_yuan=20495073.62 \
+          recovered_yuan=5970084.31 cross_cases=16 disputes=1652 activities=185 \
+          fugitives_caught=27 clues_verified=204; do
+    assert_eq "ALL $kv" "${kv#*=}" "$(metric "$M" ALL "${kv%%=*}")"
+done
+assert_eq "ALL clearance_pct = 1443/1974" "$(awk 'BEGIN { printf "%.10f", 1443 / 1974 * 100 }')" \
+    "$(awk -v v="$(metric "$M" ALL clearance_pct)" 'BEGIN { printf "%.10f", v }')"
+assert_eq "Dangshan incidents" 237 "$(metric "$M" 341321 incidents)"
+assert_eq "Shan solved" 255 "$(metric "$M" 371722 solved)"
+assert_eq "Yongcheng disputes" 277 "$(metric "$M" 411481 disputes)"
+
+# The goat-theft ring KQ-2024-001: one cross-regional case at zone level,
+# 19 offences over Shan, Dangshan and Feng.
+assert_eq "the ring's records: 19 offences over three counties" "19|320321,341321,371722" \
+    "$(sqlite3 "$DB" "SELECT sum(offenses), (SELECT group_concat(county) FROM (SELECT county FROM live_incidents WHERE cross_ref = 'KQ-2024-001' ORDER BY county)) FROM live_incidents WHERE cross_ref = 'KQ-2024-001'")"
+county_sum=0
+for c in 320321 341321 341322 371722 411425 411426 411481; do
+    county_sum=$((county_sum + $(metric "$M" $c cross_cases)))
+done
+assert_eq "county scopes count each case per reporting county (README: 35)" 35 "$county_sum"
+assert_eq "Anhui counts KQ-2024-005 (Dangshan and Xiao) once" \
+    "$(sqlite3 "$DB" "SELECT count(DISTINCT cross_ref) FROM live_incidents WHERE year = 2024 AND county IN ('341321', '341322')")" \
+    "$(metric "$M" 340000 cross_cases)"
+# The ring alone: its three records, exported from the warehouse and
+# imported into a warehouse of their own.
+sqlite3 -header -csv "$DB" "SELECT case_id, county, date_reported, category, offenses,
+    printf('%d.%02d', loss_yuan / 100, loss_yuan % 100) AS loss_yuan,
+    printf('%d.%02d', recovered_yuan / 100, recovered_yuan % 100) AS recovered_yuan,
+    suspects, arrested, status, date_solved, cross_ref, counties_involved, assisted_by
+    FROM live_incidents WHERE cross_ref = 'KQ-2024-001' ORDER BY county" > ring.csv
+assert_exit "the ring imports on its own" 0 "$FORUMSTAT" import -q --db ring.db ring.csv
+assert_exit "report on the ring" 0 "$FORUMSTAT" report -q --db ring.db --year 2024 --out ring
+R=ring/metrics-2024.csv
+assert_eq "ring: one cross-regional case at zone level" 1 "$(metric "$R" ALL cross_cases)"
+assert_eq "ring: one case at zone level" 1 "$(metric "$R" ALL cases)"
+assert_eq "ring: three records" 3 "$(metric "$R" ALL incidents)"
+assert_eq "ring: 19 offences" 19 "$(metric "$R" ALL offenses)"
+assert_eq "ring: loss 100615.50 yuan" 100615.50 "$(metric "$R" ALL loss_yuan)"
+assert_eq "ring: 9 offences in Shan" 9 "$(metric "$R" 371722 offenses)"
+assert_eq "ring: 6 offences in Dangshan" 6 "$(metric "$R" 341321 offenses)"
+assert_eq "ring: 4 offences in Feng" 4 "$(metric "$R" 320321 offenses)"
+assert_eq "ring: one case in each of three provinces" "1 1 1" \
+    "$(metric "$R" 320000 cross_cases) $(metric "$R" 340000 cross_cases) $(metric "$R" 370000 cross_cases)"
+assert_eq "ring: Dangshan assisted Shan and Feng" "1 1" \
+    "$(metric "$R" 341321 assist_371722) $(metric "$R" 341321 assist_320321)"
+
+# Same data, same bytes.
+assert_exit "second report 2024" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out rep2
+assert "metrics-2024.csv identical between two runs" cmp -s "$M" rep2/metrics-2024.csv
+assert "findings-2024.csv identical between two runs" cmp -s rep/findings-2024.csv rep2/findings-2024.csv
+
+# ------------------------------------------------------ coverage, 2023
+assert_exit "report 2023" 0 "$FORUMSTAT" report --db "$DB" --year 2023 --out rep
+assert_grep "Yongcheng sent no 2023 disputes" 'no disputes records for 2023 from: 411481' "$T/out"
+assert_eq "Yongcheng has no 2023 dispute figures" "<absent>" "$(metric rep/metrics-2023.csv 411481 disputes)"
+assert_eq "zone 2023 disputes cover the others" 1355 "$(metric rep/metrics-2023.csv ALL disputes)"
+assert_eq "Yongcheng 2024 disputes: no year-on-year" "<absent>" "$(metric "$M" 411481 disputes_yoy_pct)"
+assert_eq "Dangshan 2024 disputes have a year-on-year" 1 \
+    "$(metric "$M" 341321 disputes_yoy_pct | grep -cE '^-?[0-9]+(\.[0-9]+)?$')"
+assert_eq "first year held: no year-on-year" "<absent>" "$(metric rep/metrics-2023.csv ALL incidents_yoy_pct)"
+
+# -------------------------------------------------------------- check
+assert_exit "check 2023: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2023
+assert_exit "check 2024: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2024
+assert_eq "check 2024 prints nothing on stdout" "" "$(cat "$T/out")"
+assert_exit "check 2025: findings, exit 1" 1 "$FORUMSTAT" check --db "$DB" --year 2025
+cp "$T/out" check2025.txt
+assert_eq "check 2025: three findings" 3 "$(wc -l < check2025.txt)"
+assert_grep "KQ-2025-009 categories disagree" '^KQ-2025-009: category: .*05.*07|^KQ-2025-009: category: .*07.*05' check2025.txt
+assert_grep "KQ-2025-014 unconfirmed by Yongcheng" '^KQ-2025-014: unconfirmed: .*411481' check2025.txt
+assert_grep "LH-2025-019 dates 5 days apart" '^LH-2025-019: dates: .*5 days apart' check2025.txt
+assert_exit "report 2025 succeeds with findings" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --out rep
+assert_eq "findings-2025.csv: header and three findings" 4 \
+    "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' rep/findings-2025.csv)"
+assert_grep "findings-2025.csv names the reference" 'KQ-2025-014' rep/findings-2025.csv
+
+# ------------------------------------------------------ failure paths
+assert_exit "unknown year exits 1" 1 "$FORUMSTAT" report --db "$DB" --year 2019 --out bad
+assert_grep "unknown year: says which years are held" 'no records for 2019 \(years held: 2023, 2024, 2025\)' "$T/err"
+assert "unknown year: no output folder" test ! -e bad
+assert_exit "check of an unknown year exits 1" 1 "$FORUMSTAT" check --db "$DB" --year 2030
+assert_exit "missing warehouse exits 3" 3 "$FORUMSTAT" report --db nowhere.db --year 2024 --out bad
+assert_grep "missing warehouse: clear message" 'no warehouse at nowhere\.db' "$T/err"
+assert "missing warehouse: not created" test ! -e nowhere.db
+printf 'case_id,county,date_reported,category,offenses,status\n' > header-only.csv
+"$FORUMSTAT" import -q --db empty.db header-only.csv >/dev/null 2>&1
+assert_exit "empty warehouse exits 1" 1 "$FORUMSTAT" report --db empty.db --year 2024 --out bad
+assert_grep "empty warehouse: clear message" 'holds no records yet' "$T/err"
+assert_exit "not a warehouse exits 3" 3 "$FORUMSTAT" report --db header-only.csv --year 2024 --out bad
+assert_exit "no --year is a usage error" 2 "$FORUMSTAT" report --db "$DB" --out bad
+assert_exit "a bad year is a usage error" 2 "$FORUMSTAT" report --db "$DB" --year 24 --out bad
+assert_exit "no --out is a usage error" 2 "$FORUMSTAT" report --db "$DB" --year 2024
+assert_exit "out folder created with its parents" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out deep/er/out
+assert "nested out folder holds the metrics" test -s deep/er/out/metrics-2024.csv
+touch afile
+assert_exit "out folder under a file exits 3" 3 "$FORUMSTAT" report --db "$DB" --year 2024 --out afile/out
+assert_grep "unwritable out folder: clear message" 'cannot create the folder afile/out' "$T/err"
+if [ "$(id -u)" != 0 ]; then
+    mkdir ro && chmod 555 ro
+    assert_exit "read-only out folder exits 3" 3 "$FORUMSTAT" report --db "$DB" --year 2024 --out ro
+    assert_eq "read-only out folder: nothing left" "" "$(ls -A ro)"
+    chmod 755 ro
+fi
+# A full disk (file size limit): exit 3 and no partial or temporary file.
+mkdir full
+(ulimit -f 48; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out full >"$T/out" 2>"$T/err"; echo $? > full.rc)
+assert_eq "full disk exits 3" 3 "$(cat full.rc)"
+assert_grep "full disk: says so" 'disk full|free some space|File too large' "$T/err"
+assert_eq "full disk: nothing left in the folder" "" "$(ls -A full)"
+# An earlier complete output survives a failed run untouched.
+cp -r rep keep
+(ulimit -f 48; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out rep >/dev/null 2>&1)
+assert "failed run leaves the earlier metrics intact" cmp -s keep/metrics-2024.csv rep/metrics-2024.csv
+assert_eq "failed run leaves no temporary file" "" "$(ls rep | grep tmp || true)"
+
+# A warehouse made before the figure indexes (schema 1) is upgraded once.
+cp ring.db old.db
+sqlite3 old.db "DROP INDEX incidents_figures; DROP INDEX incidents_cross; DROP INDEX incidents_assist;
+    DROP INDEX disputes_figures; DROP INDEX disputes_closing; DROP INDEX disputes_shared;
+    PRAGMA user_version = 1;"
+assert_exit "report on a schema-1 warehouse" 0 "$FORUMSTAT" report -q --db old.db --year 2024 --out old
+assert_grep "says it upgrades the warehouse" 'upgrading the warehouse old\.db to schema 2' "$T/err"
+assert_eq "the warehouse is at schema 2 now" 2 "$(sqlite3 old.db 'PRAGMA user_version')"
+assert "same figures as before the upgrade" cmp -s ring/metrics-2024.csv old/metrics-2024.csv
+assert_exit "report --help" 0 "$FORUMSTAT" report --help
+assert_grep "help documents the exit status" '^Exit status: 0' "$T/out"

@@ -1,0 +1,910 @@
+/*
+ * test_figures.c — unit tests of the forum's figures (report/figures*.c,
+ * report/findings.c): section 4 of the submission standard, rule by rule.
+ *
+ * Each test builds a tiny warehouse through the real pipeline: it writes
+ * small CSV files into a temporary folder, imports them with fs_ingest
+ * (zone templates/zone.conf; tests run from the repository root), computes
+ * the figures and compares them with values worked out by hand in the
+ * comments next to the data.  Counties in code order: 320321 Feng
+ * (Jiangsu 320000), 341321 Dangshan, 341322 Xiao (Anhui 340000), 371722
+ * Shan (Shandong 370000), 411425 Yucheng, 411426 Xiayi, 411481 Yongcheng
+ * (Henan 410000).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "figures.h"
+#include "ingest.h"
+#include "warehouse.h"
+
+/* ------------------------------------------------------------------ */
+/* fixtures                                                            */
+/* ------------------------------------------------------------------ */
+
+static fs_zone *zone;
+
+typedef struct fx {
+    char root[PATH_MAX];
+    char in[PATH_MAX + 8];
+    char db[PATH_MAX + 8];
+    fs_warehouse *wh;
+} fx;
+
+#define INC_HEADER                                                                                 \
+    "case_id,county,date_reported,category,offenses,loss_yuan,recovered_yuan,suspects,arrested,"   \
+    "status,date_solved,cross_ref,counties_involved,assisted_by\n"
+#define DIS_HEADER                                                                                 \
+    "dispute_id,county,date_received,type,counterpart,parties,level,outcome,date_closed,joint_ref\n"
+#define COOP_HEADER                                                                                \
+    "activity_id,county,date,kind,partners,lead,participants,outcome_count,joint_ref\n"
+#define IND_HEADER "county,year,indicator,value\n"
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+/* A new empty warehouse in a temporary folder. */
+static void fx_new(fx *f)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(f->root, sizeof f->root, "%s/fs_fig_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(f->root));
+    snprintf(f->in, sizeof f->in, "%s/in", f->root);
+    snprintf(f->db, sizeof f->db, "%s/w.db", f->root);
+    assert_int_equal(mkdir(f->in, 0700), 0);
+    char err[600];
+    fs_status st = fs_wh_open(f->db, true, false, zone, &f->wh, err, sizeof err);
+    if (st != FS_OK)
+        fail_msg("cannot create the warehouse: %s", err);
+}
+
+static void fx_free(fx *f)
+{
+    fs_wh_close(f->wh);
+    nftw(f->root, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Write one input file. */
+static void fx_file(fx *f, const char *name, const char *text)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", f->in, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Import every file written so far (one import run); none may be refused. */
+static void fx_import(fx *f)
+{
+    fs_ingest_opts o = {zone, f->wh, "2025-01-01T00:00:00Z", NULL, "imported"};
+    fs_diags d;
+    fs_diags_init(&d);
+    fs_ingest_result res;
+    char *paths[] = {f->in};
+    fs_status st = fs_ingest(&o, paths, 1, &d, &res);
+    if (st != FS_OK || res.refused || d.errors) {
+        fs_diags_print(&d, stderr);
+        fail_msg("import failed: status %d, %d refused", (int)st, res.refused);
+    }
+    fs_diags_free(&d);
+}
+
+static fs_figures *fx_figures(fx *f, int year)
+{
+    fs_db *db = fs_wh_db(f->wh);
+    char err[600];
+    fs_figures *r;
+    assert_int_equal(fs_fig_read_begin(db), FS_OK);
+    fs_status st = fs_figures_compute(db, zone, year, &r, err, sizeof err);
+    fs_fig_read_end(db);
+    if (st != FS_OK)
+        fail_msg("compute failed: %s", err);
+    return r;
+}
+
+/* The written value of a metric: "<absent>" when not written, "" when
+ * written empty, else the metrics file's text. */
+static const char *val(const fs_figures *f, const char *scope, const char *metric)
+{
+    static char buf[FS_FIG_FMT_MAX];
+    int s = fs_fig_scope_index(f, scope), m = fs_fig_metric_index(f, metric);
+    if (s < 0 || m < 0)
+        fail_msg("no scope %s or metric %s", scope, metric);
+    const fs_fig_value *v = fs_fig_value_at(f, (size_t)s, (size_t)m);
+    if (v->state == FS_FIG_ABSENT)
+        return "<absent>";
+    fs_fig_format(f->metrics[m].kind, v, buf, sizeof buf);
+    return buf;
+}
+
+#define EXPECT(f, scope, metric, want)                                                             \
+    do {                                                                                           \
+        const char *got_ = val(f, scope, metric);                                                  \
+        if (strcmp(got_, want) != 0)                                                               \
+            fail_msg("%s %s: expected '%s', got '%s'", scope, metric, want, got_);                 \
+    } while (0)
+
+/* A real value within a relative 1e-12 of want (and written plainly). */
+static void expect_real(const fs_figures *f, const char *scope, const char *metric, double want)
+{
+    const char *text = val(f, scope, metric);
+    int m = fs_fig_metric_index(f, metric);
+    const fs_fig_value *v = fs_fig_value_at(f, (size_t)fs_fig_scope_index(f, scope), (size_t)m);
+    if (v->state != FS_FIG_SET)
+        fail_msg("%s %s: expected %.15g, got '%s'", scope, metric, want, text);
+    if (fabs(v->d - want) > 1e-12 * fabs(want) + 1e-15)
+        fail_msg("%s %s: expected %.17g, got %.17g", scope, metric, want, v->d);
+    if (strpbrk(text, "eE") || atof(text) != atof(text))
+        fail_msg("%s %s: not a plain decimal: %s", scope, metric, text);
+    if (fabs(atof(text) - want) > 1e-12 * fabs(want) + 1e-15)
+        fail_msg("%s %s: text %s is not %.15g", scope, metric, text, want);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[512];
+    if (fs_zone_load("templates/zone.conf", &zone, err, sizeof err) != FS_OK) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fs_zone_free(zone);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* dedup across counties: cross_ref counts once within a scope         */
+/* ------------------------------------------------------------------ */
+
+/* Year 2024 only.  KQ-1 (goat-ring-like) is reported by Dangshan, Shan and
+ * Feng; KQ-2 by Dangshan twice (D3, D4) and Xiao once. */
+static const char dedup_incidents[] = INC_HEADER
+    "D1,341321,2024-01-10,05,6,100.50,50.25,2,1,solved,2024-02-01,KQ-1,371722;320321,\n"
+    "D2,341321,2024-02-10,07,1,0,0,0,0,open,,,,\n"
+    "D3,341321,2024-03-10,05,2,0,0,1,1,closed,2024-03-20,KQ-2,341322,\n"
+    "D4,341321,2024-04-10,05,1,0,0,0,0,solved,2024-04-11,KQ-2,341322,\n"
+    "S1,371722,2024-01-12,05,9,200,0,5,4,closed,2024-03-27,KQ-1,341321;320321,341321\n"
+    "F1,320321,2024-01-15,05,4,0.25,0,3,0,solved,2024-03-29,KQ-1,341321;371722,371722;341321\n"
+    "F2,320321,2024-05-01,02,3,0,0,1,1,open,,,,\n"
+    "X1,341322,2024-03-11,05,1,0,0,1,1,solved,2024-03-12,KQ-2,341321,\n";
+
+static void test_dedup_cross_cases(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", dedup_incidents);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+
+    /* Zone: 8 rows; distinct cross_ref: KQ-1, KQ-2 = 2; rows without
+     * cross_ref: D2, F2 = 2, so cases = 2 + 2 = 4; share 2/4 = 50 %. */
+    EXPECT(f, "ALL", "incidents", "8");
+    EXPECT(f, "ALL", "offenses", "27"); /* 6+1+2+1+9+4+3+1: row-level figures add up */
+    EXPECT(f, "ALL", "cross_cases", "2");
+    EXPECT(f, "ALL", "cases", "4");
+    expect_real(f, "ALL", "cross_share_pct", 50.0);
+    /* Anhui = Dangshan + Xiao: KQ-1 (D1) and KQ-2 (D3, D4, X1) once each;
+     * D2 alone: cases 3, share 2/3. */
+    EXPECT(f, "340000", "incidents", "5");
+    EXPECT(f, "340000", "cross_cases", "2");
+    EXPECT(f, "340000", "cases", "3");
+    expect_real(f, "340000", "cross_share_pct", 200.0 / 3.0);
+    /* A county scope counts the distinct cross_ref of its own records:
+     * Dangshan's D3 and D4 share KQ-2, which counts once. */
+    EXPECT(f, "341321", "incidents", "4");
+    EXPECT(f, "341321", "cross_cases", "2");
+    EXPECT(f, "341321", "cases", "3");
+    EXPECT(f, "341322", "cross_cases", "1");
+    EXPECT(f, "341322", "cases", "1");
+    expect_real(f, "341322", "cross_share_pct", 100.0);
+    EXPECT(f, "371722", "cross_cases", "1");
+    EXPECT(f, "320321", "cases", "2");
+    expect_real(f, "320321", "cross_share_pct", 50.0);
+    /* Sum of the county scopes' cross_cases (2+1+1+1 = 5) is not the zone's 2. */
+    EXPECT(f, "320321", "cross_cases", "1");
+
+    /* Solved or closed: D1 D3 D4 S1 F1 X1 = 6 of 8. */
+    EXPECT(f, "ALL", "solved", "6");
+    expect_real(f, "ALL", "clearance_pct", 75.0);
+    /* Sections: 05 = 6+2+1+9+4+1, 07 = 1, 02 = 3, the rest written as 0. */
+    EXPECT(f, "ALL", "offenses_cat_05", "23");
+    EXPECT(f, "ALL", "offenses_cat_07", "1");
+    EXPECT(f, "ALL", "offenses_cat_02", "3");
+    EXPECT(f, "ALL", "offenses_cat_01", "0");
+    EXPECT(f, "ALL", "offenses_cat_11", "0");
+    /* Money exact to the fen: 100.50 + 200 + 0.25; recovered 50.25. */
+    EXPECT(f, "ALL", "loss_yuan", "300.75");
+    EXPECT(f, "ALL", "recovered_yuan", "50.25");
+    expect_real(f, "ALL", "recovery_pct", 50.25 / 300.75 * 100);
+    EXPECT(f, "371722", "loss_yuan", "200.00");
+    EXPECT(f, "371722", "recovered_yuan", "0.00");
+    expect_real(f, "371722", "recovery_pct", 0.0);
+    EXPECT(f, "ALL", "suspects", "13"); /* 2+0+1+0+5+3+1+1 */
+    EXPECT(f, "ALL", "arrested", "8");  /* 1+0+1+0+4+0+1+1 */
+    /* No disputes, cooperation, indicators: none of their figures. */
+    EXPECT(f, "ALL", "disputes", "<absent>");
+    EXPECT(f, "ALL", "activities", "<absent>");
+    EXPECT(f, "ALL", "ind_population", "<absent>");
+    EXPECT(f, "ALL", "offenses_per_10k", ""); /* incidents, but no population */
+    /* No 2023 data: no year-on-year at all. */
+    EXPECT(f, "ALL", "incidents_yoy_pct", "<absent>");
+    EXPECT(f, "341321", "cross_cases_yoy_pct", "<absent>");
+    assert_int_equal(f->nfindings, 0);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* Provinces: scope list and sums over their counties. */
+static void test_provinces(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", dedup_incidents);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    static const char *const order[] = {"320321", "341321", "341322", "371722", "411425", "411426",
+                                        "411481", "320000", "340000", "370000", "410000", "ALL"};
+    assert_int_equal(f->nscopes, 12);
+    for (size_t i = 0; i < 12; i++)
+        assert_string_equal(f->scopes[i].code, order[i]);
+    assert_int_equal(f->scopes[8].kind, FS_SCOPE_PROVINCE);
+    /* Anhui = 341321 | 341322 (bits 1 and 2); the zone = all seven */
+    assert_int_equal(f->scopes[8].counties, 0x6);
+    assert_int_equal(f->scopes[11].counties, 0x7f);
+    EXPECT(f, "340000", "offenses", "11"); /* Dangshan 6+1+2+1, Xiao 1 */
+    EXPECT(f, "370000", "offenses", "9");
+    EXPECT(f, "320000", "offenses", "7");  /* Feng 4+3 */
+    EXPECT(f, "320000", "cross_cases", "1");
+    EXPECT(f, "410000", "incidents", "<absent>"); /* no Henan records */
+    EXPECT(f, "411425", "incidents", "<absent>");
+    /* The forum of 2024 is the second, hosted by Feng (rotation). */
+    assert_int_equal(f->ordinal, 2);
+    assert_string_equal(zone->counties[f->host].code, "320321");
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* Assistance matrix: assist_B in scope A = B's incident rows whose
+ * assisted_by names A, for every ordered pair, zeros included. */
+static void test_assist_matrix(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", dedup_incidents);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    /* S1 (Shan) assisted by Dangshan; F1 (Feng) by Shan and Dangshan. */
+    EXPECT(f, "341321", "assist_371722", "1");
+    EXPECT(f, "341321", "assist_320321", "1");
+    EXPECT(f, "371722", "assist_320321", "1");
+    EXPECT(f, "320321", "assist_371722", "0");
+    EXPECT(f, "341321", "assist_341322", "0");
+    EXPECT(f, "411481", "assist_341321", "0"); /* written although 411481 has no records */
+    EXPECT(f, "341321", "assist_341321", "<absent>");
+    EXPECT(f, "340000", "assist_341321", "<absent>");
+    EXPECT(f, "ALL", "assist_341321", "<absent>");
+    /* No cooperation records in the zone: no cooperation matrix. */
+    EXPECT(f, "341321", "coop_371722", "<absent>");
+    size_t written = 0;
+    for (size_t s = 0; s < f->nscopes; s++)
+        for (size_t m = 0; m < f->nmetrics; m++)
+            if (strncmp(f->metrics[m].name, "assist_", 7) == 0 &&
+                fs_fig_value_at(f, s, m)->state == FS_FIG_SET)
+                written++;
+    assert_int_equal(written, 7 * 6);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* cooperation: joint activities once, values from the lead's record   */
+/* ------------------------------------------------------------------ */
+
+/* 2024.  LH-1: lead 411425 named by every record.  LH-2: leads named
+ * 371722 (Feng's record), 371722 (Shan, empty = reporter), 320321
+ * (Xiayi's): 371722 by 2 to 1.  LH-3: 411481 vs 411425 once each: tie to
+ * the lowest code, 411425.  LH-4: Shan reported it twice (S-3, S-2): its
+ * record with the lowest activity_id, S-2.  X-2 stands alone. */
+static const char coop_rows[] = COOP_HEADER
+    "D-1,341321,2024-03-05,clue_verification,341322;411425,411425,10,3,LH-1\n"
+    "X-1,341322,2024-03-06,clue_verification,341321;411425,411425,20,5,LH-1\n"
+    "Y-1,411425,2024-03-05,clue_verification,341321;341322,,30,7,LH-1\n"
+    "X-2,341322,2024-04-01,clue_verification,371722,,4,2,\n"
+    "F-1,320321,2024-05-01,fugitive_pursuit,371722,371722,8,4,LH-2\n"
+    "S-1,371722,2024-05-01,fugitive_pursuit,320321;411426,,9,6,LH-2\n"
+    "Z-1,411426,2024-05-02,fugitive_pursuit,320321;371722,320321,5,1,LH-2\n"
+    "Y-2,411425,2024-06-01,meeting,411481,411481,11,0,LH-3\n"
+    "YC-1,411481,2024-06-01,meeting,411425,411425,12,0,LH-3\n"
+    "S-3,371722,2024-07-01,joint_patrol,341321,,99,0,LH-4\n"
+    "S-2,371722,2024-07-01,joint_patrol,341321,,7,0,LH-4\n"
+    "D-2,341321,2024-07-02,joint_patrol,371722,371722,50,0,LH-4\n";
+
+static void test_joint_lead_rule(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "coop.csv", coop_rows);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+
+    /* Zone: LH-1, X-2, LH-2, LH-3, LH-4 = 5 activities.  Values from the
+     * lead's record: LH-1 Y-1 (30, 7), LH-2 S-1 (9, 6), LH-3 Y-2 (11),
+     * LH-4 S-2 (7); X-2 (4, 2). */
+    EXPECT(f, "ALL", "activities", "5");
+    EXPECT(f, "ALL", "activities_clue_verification", "2");
+    EXPECT(f, "ALL", "activities_fugitive_pursuit", "1");
+    EXPECT(f, "ALL", "activities_meeting", "1");
+    EXPECT(f, "ALL", "activities_joint_patrol", "1");
+    EXPECT(f, "ALL", "activities_joint_training", "0");
+    EXPECT(f, "ALL", "clues_verified", "9");    /* 7 + 2 */
+    EXPECT(f, "ALL", "fugitives_caught", "6");  /* Shan's record, not 4 or 1 */
+    EXPECT(f, "ALL", "participants", "61");     /* 30 + 4 + 9 + 11 + 7 */
+
+    /* Anhui (Dangshan, Xiao): LH-1's lead 411425 is outside: the record of
+     * the lowest code, Dangshan's D-1 (10, 3); LH-4's lead Shan outside:
+     * D-2 (50); X-2. */
+    EXPECT(f, "340000", "activities", "3");
+    EXPECT(f, "340000", "clues_verified", "5"); /* 3 + 2 */
+    EXPECT(f, "340000", "participants", "64");  /* 10 + 4 + 50 */
+    EXPECT(f, "340000", "fugitives_caught", "0");
+    /* Henan: LH-1 Y-1 (30, 7); LH-2 lead outside: Xiayi's Z-1 (5, 1);
+     * LH-3 lead Yucheng (tie) inside: Y-2 (11). */
+    EXPECT(f, "410000", "activities", "3");
+    EXPECT(f, "410000", "clues_verified", "7");
+    EXPECT(f, "410000", "fugitives_caught", "1");
+    EXPECT(f, "410000", "participants", "46");
+    /* Shandong: LH-2 S-1 (9, 6), LH-4 S-2 (7) - not S-3's 99. */
+    EXPECT(f, "370000", "activities", "2");
+    EXPECT(f, "370000", "participants", "16");
+    EXPECT(f, "370000", "fugitives_caught", "6");
+    /* Jiangsu: LH-2, lead outside, Feng's own record F-1 (8, 4). */
+    EXPECT(f, "320000", "fugitives_caught", "4");
+    EXPECT(f, "320000", "participants", "8");
+    /* County scopes: the activities each reported, with its own values. */
+    EXPECT(f, "341322", "activities", "2");     /* LH-1 and X-2 */
+    EXPECT(f, "341322", "clues_verified", "7"); /* 5 + 2 */
+    EXPECT(f, "341322", "participants", "24");
+    EXPECT(f, "341321", "activities", "2");
+    EXPECT(f, "341321", "participants", "60");  /* D-1 10 + D-2 50 */
+    EXPECT(f, "371722", "activities", "2");     /* reported LH-4 twice: once */
+    EXPECT(f, "411425", "participants", "41");  /* Y-1 30 + Y-2 11 */
+    EXPECT(f, "411481", "participants", "12");
+    EXPECT(f, "411426", "fugitives_caught", "1");
+    /* Consistent kinds, dates within 3 days: no findings. */
+    assert_int_equal(f->nfindings, 0);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* Cooperation matrix: zone activities whose participating counties
+ * (reporters, partners, leads of all its records) include both A and B. */
+static void test_coop_matrix_symmetric(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "coop.csv", coop_rows);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    /* Participating: LH-1 {341321 341322 411425}; X-2 {341322 371722};
+     * LH-2 {320321 371722 411426}; LH-3 {411425 411481}; LH-4 {341321 371722}. */
+    static const struct { const char *a, *b; const char *n; } pairs[] = {
+        {"341321", "341322", "1"}, {"341321", "411425", "1"}, {"341322", "411425", "1"},
+        {"341322", "371722", "1"}, {"320321", "371722", "1"}, {"320321", "411426", "1"},
+        {"371722", "411426", "1"}, {"411425", "411481", "1"}, {"341321", "371722", "1"},
+        {"320321", "341321", "0"}, {"411426", "411481", "0"}, {"320321", "411481", "0"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char m[32];
+        snprintf(m, sizeof m, "coop_%s", pairs[i].b);
+        EXPECT(f, pairs[i].a, m, pairs[i].n);
+    }
+    /* Symmetric, every ordered pair of distinct counties written. */
+    for (size_t a = 0; a < zone->ncounties; a++)
+        for (size_t b = 0; b < zone->ncounties; b++) {
+            char mab[32], mba[32];
+            snprintf(mab, sizeof mab, "coop_%s", zone->counties[b].code);
+            snprintf(mba, sizeof mba, "coop_%s", zone->counties[a].code);
+            const char *ab = val(f, zone->counties[a].code, mab);
+            char keep[FS_FIG_FMT_MAX];
+            snprintf(keep, sizeof keep, "%s", ab);
+            const char *ba = val(f, zone->counties[b].code, mba);
+            if (a == b)
+                assert_string_equal(keep, "<absent>");
+            else
+                assert_string_equal(keep, ba);
+            assert_string_not_equal(keep, "");
+        }
+    EXPECT(f, "340000", "coop_341321", "<absent>");
+    EXPECT(f, "ALL", "coop_341321", "<absent>");
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* disputes: medians, cross-border disputes                            */
+/* ------------------------------------------------------------------ */
+
+/* Days to close: Dangshan A1 1, A2 3 (28 Feb to 2 Mar 2024, a leap year),
+ * A3 10, A5 2, A4 pending; Xiao 2, 4, 6, 9, 30; Shan 0 and 1; Feng only
+ * pending. */
+static const char median_disputes[] = DIS_HEADER
+    "A1,341321,2024-01-01,land,,2,village,resolved,2024-01-02,\n"
+    "A2,341321,2024-02-28,land,,2,village,resolved,2024-03-02,\n"
+    "A3,341321,2024-05-01,family,,2,township,escalated,2024-05-11,\n"
+    "A4,341321,2024-06-01,family,,2,township,pending,,\n"
+    "A5,341321,2024-01-01,land,341322,2,joint,resolved,2024-01-03,LT-1\n"
+    "B1,341322,2024-01-01,land,341321,2,joint,resolved,2024-01-03,LT-1\n"
+    "B2,341322,2024-01-01,land,,2,village,resolved,2024-01-05,\n"
+    "B3,341322,2024-01-01,traffic,,2,county,litigation,2024-01-07,\n"
+    "B4,341322,2024-01-01,other,,3,judicial,resolved,2024-01-10,\n"
+    "B5,341322,2024-12-01,property,,,village,resolved,2024-12-31,\n"
+    "C1,371722,2024-03-03,neighborhood,320321,2,village,resolved,2024-03-03,\n"
+    "C2,371722,2024-03-03,family,,2,village,escalated,2024-03-04,\n"
+    "E1,320321,2024-04-04,contract,371722,2,township,pending,,\n";
+
+static void test_medians(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "dis.csv", median_disputes);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    /* Dangshan 1,2,3,10: even, (2+3)/2 */
+    expect_real(f, "341321", "median_days_to_close", 2.5);
+    EXPECT(f, "341321", "median_days_to_close", "2.5");
+    /* Xiao 2,4,6,9,30: odd, the middle one */
+    EXPECT(f, "341322", "median_days_to_close", "6");
+    /* Anhui 1,2,2,3,4,6,9,10,30: the 5th of 9 */
+    EXPECT(f, "340000", "median_days_to_close", "4");
+    /* Shan 0,1: (0+1)/2 */
+    EXPECT(f, "371722", "median_days_to_close", "0.5");
+    /* Feng: disputes but none closed: no value */
+    EXPECT(f, "320321", "median_days_to_close", "");
+    EXPECT(f, "320321", "disputes", "1");
+    /* Zone 0,1,1,2,2,3,4,6,9,10,30: the 6th of 11 */
+    EXPECT(f, "ALL", "median_days_to_close", "3");
+    EXPECT(f, "410000", "median_days_to_close", "<absent>");
+
+    /* 13 disputes, resolved A1 A2 A5 B1 B2 B4 B5 C1 = 8 */
+    EXPECT(f, "ALL", "disputes", "13");
+    EXPECT(f, "ALL", "resolved", "8");
+    expect_real(f, "ALL", "resolution_pct", 8.0 / 13.0 * 100);
+    EXPECT(f, "ALL", "disputes_type_land", "5");
+    EXPECT(f, "ALL", "disputes_type_labor", "0");
+    EXPECT(f, "ALL", "disputes_level_joint", "2");
+    EXPECT(f, "ALL", "disputes_level_village", "6"); /* A1 A2 B2 B5 C1 C2 */
+    /* Cross-border: LT-1 once + C1 + E1 (counterpart, no joint_ref) */
+    EXPECT(f, "ALL", "cross_disputes", "3");
+    EXPECT(f, "340000", "cross_disputes", "1"); /* LT-1 reported by both: once */
+    EXPECT(f, "341321", "cross_disputes", "1");
+    EXPECT(f, "341322", "cross_disputes", "1");
+    EXPECT(f, "371722", "cross_disputes", "1");
+    EXPECT(f, "320321", "cross_disputes", "1");
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* zero denominators, no data is not zero                              */
+/* ------------------------------------------------------------------ */
+
+static void test_zero_denominators(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    /* Dangshan: loss 0 (recovery has no value), population 500 000, no
+     * risk_alerts.  Xiao: loss 10, recovered 0; population 0.  Shan:
+     * incidents, no indicators at all. */
+    fx_file(&w, "inc.csv", INC_HEADER
+            "D1,341321,2024-01-10,05,5,0,0,0,0,open,,,,\n"
+            "X1,341322,2024-01-10,05,3,10,0,0,0,open,,,,\n"
+            "S1,371722,2024-01-10,05,2,0,0,0,0,open,,,,\n");
+    fx_file(&w, "ind.csv", IND_HEADER
+            "341321,2024,population,500000\n"
+            "341321,2024,grid_members,10.5\n"
+            "341322,2024,population,0\n");
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    EXPECT(f, "341321", "recovery_pct", "");  /* 0 / 0 */
+    EXPECT(f, "341322", "recovery_pct", "0"); /* 0 / 10 */
+    EXPECT(f, "340000", "recovery_pct", "0");
+    EXPECT(f, "341321", "loss_yuan", "0.00");
+    /* per 10k: 5 / 500 000 × 10 000 */
+    expect_real(f, "341321", "offenses_per_10k", 0.1);
+    EXPECT(f, "341322", "offenses_per_10k", ""); /* population 0 */
+    EXPECT(f, "371722", "offenses_per_10k", ""); /* no population */
+    /* Anhui: (5 + 3) / (500 000 + 0) × 10 000; the zone leaves Shan out
+     * (no population): also 8 / 500 000 × 10 000, not 10 / 500 000. */
+    expect_real(f, "340000", "offenses_per_10k", 0.16);
+    expect_real(f, "ALL", "offenses_per_10k", 0.16);
+    /* Indicators exist where a county gave them; empty where none did. */
+    EXPECT(f, "341321", "ind_population", "500000");
+    EXPECT(f, "341321", "ind_grid_members", "10.5");
+    EXPECT(f, "341321", "ind_risk_alerts", "");
+    EXPECT(f, "341322", "ind_grid_members", "");
+    EXPECT(f, "340000", "ind_grid_members", "10.5");
+    EXPECT(f, "340000", "ind_population", "500000");
+    EXPECT(f, "371722", "ind_population", "<absent>"); /* no indicator records */
+    EXPECT(f, "ALL", "ind_risk_alerts", "");
+    /* The zone has no cooperation or dispute records: nothing written. */
+    EXPECT(f, "ALL", "median_days_to_close", "<absent>");
+    EXPECT(f, "341321", "coop_341322", "<absent>");
+    /* Never NaN or inf anywhere, never an exponent. */
+    char buf[FS_FIG_FMT_MAX];
+    for (size_t s = 0; s < f->nscopes; s++)
+        for (size_t m = 0; m < f->nmetrics; m++) {
+            const fs_fig_value *v = fs_fig_value_at(f, s, m);
+            if (v->state == FS_FIG_SET)
+                assert_true(isfinite(v->d));
+            fs_fig_format(f->metrics[m].kind, v, buf, sizeof buf);
+            assert_null(strpbrk(buf, "eEnN"));
+        }
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* A county without records of a table has none of its figures; the
+ * province and zone figures cover the counties that have. */
+static void test_county_missing_table(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", INC_HEADER
+            "Z1,411426,2024-02-01,05,1,0,0,0,0,open,,,,\n"
+            "Y1,411481,2024-02-01,05,1,0,0,0,0,open,,,,\n");
+    fx_file(&w, "dis.csv", DIS_HEADER
+            "Z1,411426,2024-03-01,land,,2,village,resolved,2024-03-05,\n"
+            "Z2,411426,2024-03-01,land,,2,village,pending,,\n");
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    EXPECT(f, "411481", "incidents", "1");
+    EXPECT(f, "411481", "disputes", "<absent>");
+    EXPECT(f, "411481", "resolution_pct", "<absent>");
+    EXPECT(f, "411481", "median_days_to_close", "<absent>");
+    EXPECT(f, "411481", "disputes_type_land", "<absent>");
+    EXPECT(f, "411426", "disputes", "2");
+    EXPECT(f, "410000", "disputes", "2");  /* Henan = Xiayi only */
+    expect_real(f, "410000", "resolution_pct", 50.0);
+    EXPECT(f, "410000", "incidents", "2");
+    EXPECT(f, "ALL", "disputes", "2");
+    EXPECT(f, "411425", "incidents", "<absent>");
+    /* Coverage: who has records of which table. */
+    int xiayi = fs_zone_by_code(zone, "411426"), yongcheng = fs_zone_by_code(zone, "411481");
+    assert_int_equal(f->present[FS_T_INCIDENTS],
+                     ((fs_county_set)1 << xiayi) | ((fs_county_set)1 << yongcheng));
+    assert_int_equal(f->present[FS_T_DISPUTES], (fs_county_set)1 << xiayi);
+    assert_int_equal(f->present[FS_T_COOPERATION], 0);
+    assert_int_equal(f->present[FS_T_INDICATORS], 0);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* year on year                                                        */
+/* ------------------------------------------------------------------ */
+
+static const char yoy_incidents[] = INC_HEADER
+    /* 2023: Dangshan only, 05 and 07, no loss, both open */
+    "D23-1,341321,2023-05-01,05,1,0,0,0,0,open,,,,\n"
+    "D23-2,341321,2023-06-01,07,1,0,0,0,0,open,,,,\n"
+    /* 2024: Dangshan 05, 05, 07 (2 offenses, loss 5); Xiao new */
+    "D24-1,341321,2024-05-01,05,1,0,0,0,0,solved,2024-05-02,,,\n"
+    "D24-2,341321,2024-06-01,05,1,0,0,0,0,open,,,,\n"
+    "D24-3,341321,2024-07-01,07,2,5,0,0,0,open,,,,\n"
+    "X24-1,341322,2024-07-01,05,1,0,0,0,0,open,,,,\n";
+
+static void test_yoy(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", yoy_incidents);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    /* Dangshan: incidents 2 -> 3: +50 %; offenses 2 -> 4: +100 %. */
+    expect_real(f, "341321", "incidents_yoy_pct", 50.0);
+    expect_real(f, "341321", "offenses_yoy_pct", 100.0);
+    expect_real(f, "341321", "offenses_cat_05_yoy_pct", 100.0); /* 1 -> 2 */
+    expect_real(f, "341321", "offenses_cat_07_yoy_pct", 100.0); /* 1 -> 2 */
+    EXPECT(f, "341321", "offenses_cat_01_yoy_pct", "");  /* 0 -> 0: zero prior value */
+    EXPECT(f, "341321", "loss_yuan_yoy_pct", "");        /* 0 -> 5: zero prior value */
+    EXPECT(f, "341321", "clearance_pct_yoy_pct", "");    /* 0 % -> 33.3 % */
+    expect_real(f, "341321", "clearance_pct", 100.0 / 3.0);
+    EXPECT(f, "341321", "recovery_pct_yoy_pct", "");     /* 2023 has no value */
+    EXPECT(f, "341321", "recovery_pct", "0");
+    EXPECT(f, "341321", "cross_cases_yoy_pct", "");      /* 0 -> 0 */
+    /* Xiao has no 2023 incidents: no year-on-year written. */
+    EXPECT(f, "341322", "incidents", "1");
+    EXPECT(f, "341322", "incidents_yoy_pct", "<absent>");
+    /* Anhui 2023 = Dangshan's 2: 2 -> 4 incidents, 2 -> 5 offenses. */
+    expect_real(f, "340000", "incidents_yoy_pct", 100.0);
+    expect_real(f, "340000", "offenses_yoy_pct", 150.0);
+    expect_real(f, "ALL", "offenses_yoy_pct", 150.0);
+    /* The first year held has no year-on-year at all. */
+    fs_figures *g = fx_figures(&w, 2023);
+    EXPECT(g, "341321", "incidents", "2");
+    EXPECT(g, "341321", "incidents_yoy_pct", "<absent>");
+    EXPECT(g, "341322", "incidents", "<absent>");
+    /* Both years at once give the same results as one by one. */
+    fs_figures **both;
+    char err[600];
+    fs_db *db = fs_wh_db(w.wh);
+    assert_int_equal(fs_fig_read_begin(db), FS_OK);
+    assert_int_equal(fs_figures_compute_range(db, zone, 2023, 2024, &both, err, sizeof err), FS_OK);
+    fs_fig_read_end(db);
+    for (int k = 0; k < 2; k++) {
+        fs_figures *one = k ? f : g;
+        assert_int_equal(both[k]->year, one->year);
+        assert_int_equal(both[k]->nmetrics, one->nmetrics);
+        assert_memory_equal(both[k]->values, one->values,
+                            one->nscopes * one->nmetrics * sizeof *one->values);
+        fs_figures_free(both[k]);
+    }
+    free(both);
+    int *years;
+    size_t n;
+    assert_int_equal(fs_fig_years(db, &years, &n), FS_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(years[0], 2023);
+    assert_int_equal(years[1], 2024);
+    free(years);
+    fs_figures_free(g);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* findings                                                            */
+/* ------------------------------------------------------------------ */
+
+static void test_findings(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    /* KQ-9: Dangshan says 05, Feng 07 (category); both name Shan, which
+     * has 2025 incidents but no KQ-9 record (unconfirmed).  KQ-8: names
+     * Yongcheng, which has no 2025 incidents at all: coverage, not a
+     * finding. */
+    fx_file(&w, "inc.csv", INC_HEADER
+            "K1,341321,2025-03-01,05,1,0,0,0,0,open,,KQ-9,320321;371722,\n"
+            "K2,320321,2025-03-02,07,1,0,0,0,0,open,,KQ-9,341321;371722,\n"
+            "K3,411425,2025-03-03,05,1,0,0,0,0,open,,KQ-8,411481,\n"
+            "K4,371722,2025-03-03,05,1,0,0,0,0,open,,,,\n");
+    /* LH-A: kinds differ, dates 3 days apart (allowed).  LH-B: 4 days
+     * apart.  LH-C: consistent. */
+    fx_file(&w, "coop.csv", COOP_HEADER
+            "A1,341321,2025-03-01,joint_patrol,341322,,5,0,LH-A\n"
+            "A2,341322,2025-03-04,meeting,341321,341321,5,0,LH-A\n"
+            "B1,411425,2025-06-09,joint_training,411426,,5,0,LH-B\n"
+            "B2,411426,2025-06-13,joint_training,411425,411425,5,0,LH-B\n"
+            "C1,411425,2025-07-01,meeting,411426,,5,0,LH-C\n"
+            "C2,411426,2025-07-02,meeting,411425,411425,5,0,LH-C\n");
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2025);
+    assert_int_equal(f->nfindings, 4);
+    int shan = fs_zone_by_code(zone, "371722");
+    /* incidents first, by reference, then kind */
+    assert_string_equal(f->findings[0].ref, "KQ-9");
+    assert_int_equal(f->findings[0].kind, FS_FINDING_UNCONFIRMED);
+    assert_int_equal(f->findings[0].missing, (fs_county_set)1 << shan);
+    assert_int_equal(f->findings[0].counties,
+                     ((fs_county_set)1 << 0) | ((fs_county_set)1 << 1) | ((fs_county_set)1 << shan));
+    assert_string_equal(f->findings[0].records, "320321:K2;341321:K1");
+    assert_non_null(strstr(f->findings[0].text_en, "371722 Shan County"));
+    assert_non_null(strstr(f->findings[0].text_zh, "单县"));
+    assert_string_equal(f->findings[1].ref, "KQ-9");
+    assert_int_equal(f->findings[1].kind, FS_FINDING_CATEGORY);
+    assert_non_null(strstr(f->findings[1].text_en, "05"));
+    assert_non_null(strstr(f->findings[1].text_en, "07"));
+    assert_string_equal(f->findings[2].ref, "LH-A");
+    assert_int_equal(f->findings[2].kind, FS_FINDING_KIND);
+    assert_int_equal(f->findings[2].table, FS_T_COOPERATION);
+    assert_string_equal(f->findings[3].ref, "LH-B");
+    assert_int_equal(f->findings[3].kind, FS_FINDING_DATES);
+    assert_non_null(strstr(f->findings[3].text_en, "4 days apart"));
+    for (size_t i = 0; i < f->nfindings; i++) {
+        assert_null(strchr(f->findings[i].text_en, '\n'));
+        assert_null(strchr(f->findings[i].text_zh, '\n'));
+    }
+    /* The check listing: one line per finding. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(fs_fig_print_findings(f, out), FS_OK);
+    fclose(out);
+    assert_non_null(strstr(text, "KQ-9: unconfirmed: "));
+    assert_non_null(strstr(text, "LH-B: dates: "));
+    size_t lines = 0;
+    for (char *p = text; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, 4);
+    free(text);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* formatting, catalogue, stable output                                */
+/* ------------------------------------------------------------------ */
+
+static const char *fmt(fs_fig_kind kind, int64_t i, double d)
+{
+    static char buf[FS_FIG_FMT_MAX];
+    fs_fig_value v = {FS_FIG_SET, i, d};
+    fs_fig_format(kind, &v, buf, sizeof buf);
+    return buf;
+}
+
+static void test_format(void **state)
+{
+    (void)state;
+    assert_string_equal(fmt(FS_FIG_COUNT, 0, 0), "0");
+    assert_string_equal(fmt(FS_FIG_COUNT, 1234567, 0), "1234567");
+    assert_string_equal(fmt(FS_FIG_MONEY, 123450, 0), "1234.50");
+    assert_string_equal(fmt(FS_FIG_MONEY, 5, 0), "0.05");
+    assert_string_equal(fmt(FS_FIG_MONEY, 0, 0), "0.00");
+    assert_string_equal(fmt(FS_FIG_MONEY, 10061550, 0), "100615.50");
+    assert_string_equal(fmt(FS_FIG_MONEY, 99999999999999999, 0), "999999999999999.99");
+    assert_string_equal(fmt(FS_FIG_AMOUNT, 78500000, 0), "785000");
+    assert_string_equal(fmt(FS_FIG_AMOUNT, 1250, 0), "12.5");
+    assert_string_equal(fmt(FS_FIG_AMOUNT, 1225, 0), "12.25");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 72.15189873417721), "72.1518987341772");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 50), "50");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 2.5), "2.5");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, -12.5), "-12.5");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 0.0), "0");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, -0.0), "0");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 1.2e-5), "0.000012");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 1e20), "100000000000000000000");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 100.0 / 3.0), "33.3333333333333");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, 1.0 / 3.0), "0.333333333333333");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, NAN), "");
+    assert_string_equal(fmt(FS_FIG_REAL, 0, INFINITY), "");
+    /* 12 significant digits at least, relative error under 1e-9 */
+    double x = 16.708229426433915;
+    assert_true(fabs(atof(fmt(FS_FIG_REAL, 0, x)) - x) < 1e-13 * x);
+    fs_fig_value e = {FS_FIG_EMPTY, 0, 0};
+    char buf[FS_FIG_FMT_MAX];
+    assert_int_equal(fs_fig_format(FS_FIG_COUNT, &e, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+}
+
+/* Every figure of section 4 is in the catalogue, each name once, and each
+ * figure except the matrices is followed by its _yoy_pct. */
+static void test_catalogue(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fs_figures *f = fx_figures(&w, 2024); /* empty warehouse: catalogue only */
+    static const char *const names[] = {
+        "incidents", "offenses", "solved", "clearance_pct", "loss_yuan", "recovered_yuan",
+        "recovery_pct", "suspects", "arrested", "offenses_cat_01", "offenses_cat_11",
+        "cross_cases", "cases", "cross_share_pct", "offenses_per_10k", "disputes", "resolved",
+        "resolution_pct", "disputes_type_family", "disputes_type_other", "disputes_level_village",
+        "disputes_level_judicial", "cross_disputes", "median_days_to_close", "activities",
+        "activities_joint_patrol", "activities_emergency_linkage", "fugitives_caught",
+        "clues_verified", "participants", "ind_population", "ind_mediators", "coop_341321",
+        "assist_411481", "incidents_yoy_pct", "ind_mediators_yoy_pct",
+        "median_days_to_close_yoy_pct"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (fs_fig_metric_index(f, names[i]) < 0)
+            fail_msg("metric %s missing", names[i]);
+    assert_int_equal(fs_fig_metric_index(f, "coop_341321_yoy_pct"), -1);
+    assert_int_equal(fs_fig_metric_index(f, "incidents_yoy_pct_yoy_pct"), -1);
+    for (size_t i = 0; i < f->nmetrics; i++) {
+        for (size_t j = i + 1; j < f->nmetrics; j++)
+            assert_string_not_equal(f->metrics[i].name, f->metrics[j].name);
+        const fs_fig_metric *m = &f->metrics[i];
+        assert_non_null(m->doc_en);
+        assert_non_null(m->doc_zh);
+        assert_null(strstr(m->doc_en, "%s"));
+        if (m->base >= 0) {
+            assert_int_equal(m->base, (int)i - 1);
+            assert_int_equal(m->kind, FS_FIG_REAL);
+        }
+        bool matrix = m->def->method == FS_FIG_COOP_PAIRS || m->def->method == FS_FIG_ASSIST_PAIRS;
+        if (m->base < 0 && !matrix) {
+            assert_true(i + 1 < f->nmetrics);
+            assert_int_equal(f->metrics[i + 1].base, (int)i);
+        }
+        /* nothing is written for a year without records */
+        for (size_t s = 0; s < f->nscopes; s++)
+            assert_int_equal(fs_fig_value_at(f, s, i)->state, FS_FIG_ABSENT);
+    }
+    assert_int_equal(f->nfindings, 0);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+static char *metrics_text(fx *w, int year, size_t *len)
+{
+    fs_figures *f = fx_figures(w, year);
+    char *text = NULL;
+    FILE *out = open_memstream(&text, len);
+    assert_int_equal(fs_fig_write_metrics(f, out), FS_OK);
+    fclose(out);
+    fs_figures_free(f);
+    return text;
+}
+
+/* The metrics file: header, stable order, identical bytes on every run. */
+static void test_metrics_file_stable(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", dedup_incidents);
+    fx_file(&w, "coop.csv", coop_rows);
+    fx_file(&w, "dis.csv", median_disputes);
+    fx_import(&w);
+    size_t n1, n2;
+    char *a = metrics_text(&w, 2024, &n1), *b = metrics_text(&w, 2024, &n2);
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    assert_true(strncmp(a, "year,scope,metric,value\n2024,320321,incidents,2\n", 48) == 0);
+    assert_non_null(strstr(a, "\n2024,ALL,cross_cases,2\n"));
+    assert_non_null(strstr(a, "\n2024,320321,median_days_to_close,\n"));
+    assert_null(strstr(a, "incidents_yoy_pct"));
+    /* scope order: all of 320321 before 341321, ..., ALL last */
+    assert_true(strstr(a, "\n2024,341321,") < strstr(a, "\n2024,320000,"));
+    assert_true(strstr(a, "\n2024,410000,") < strstr(a, "\n2024,ALL,"));
+    /* catalogue order within a scope */
+    assert_true(strstr(a, "\n2024,ALL,incidents,") < strstr(a, "\n2024,ALL,disputes,"));
+    assert_true(strstr(a, "\n2024,ALL,disputes,") < strstr(a, "\n2024,ALL,activities,"));
+    free(a);
+    free(b);
+    fx_free(&w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dedup_cross_cases),
+        cmocka_unit_test(test_provinces),
+        cmocka_unit_test(test_assist_matrix),
+        cmocka_unit_test(test_joint_lead_rule),
+        cmocka_unit_test(test_coop_matrix_symmetric),
+        cmocka_unit_test(test_medians),
+        cmocka_unit_test(test_zero_denominators),
+        cmocka_unit_test(test_county_missing_table),
+        cmocka_unit_test(test_yoy),
+        cmocka_unit_test(test_findings),
+        cmocka_unit_test(test_format),
+        cmocka_unit_test(test_catalogue),
+        cmocka_unit_test(test_metrics_file_stable),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
