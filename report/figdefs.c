@@ -14,8 +14,8 @@
  *                               must come earlier in the list)
  *
  * A figure over a column that is not yet in its table's cube needs the
- * column added to fs_fig_cubes (and, for speed, to the table's figures
- * index: a warehouse migration).  Names are the standard's metric names;
+ * column added to the cube (cube.c; for a stored cube, a warehouse
+ * migration adds it to cube_<table>).  Names are the standard's metric names;
  * "%s" in a name is replaced by each code of the family dimension (or each
  * member county's code), "%s" in a description by that value's label.
  *
@@ -25,20 +25,6 @@
  * matrices has a year-on-year change.
  */
 #include "figures_int.h"
-
-/* The cubes: what each table's records are grouped by and summed.  Every
- * dimension is an enumerated column (schema.c); measures are whole-number
- * columns (money and indicator values in hundredths). */
-const fs_fig_cube_def fs_fig_cubes[FS_T_COUNT] = {
-    [FS_T_INDICATORS] = {{"indicator"}, {"value"}, NULL},
-    [FS_T_INCIDENTS] = {{"category", "status"},
-                        {"offenses", "loss_yuan", "recovered_yuan", "suspects", "arrested"},
-                        NULL},
-    [FS_T_DISPUTES] = {{"type", "level", "outcome"}, {NULL}, NULL},
-    /* Joint activities are read record by record and deduplicated per
-     * scope; the cube holds the activities that stand alone. */
-    [FS_T_COOPERATION] = {{"kind"}, {"participants", "outcome_count"}, "r.joint_ref IS NULL"},
-};
 
 #define INC FS_T_INCIDENTS
 #define DIS FS_T_DISPUTES

@@ -56,8 +56,8 @@ static void subst(char *out, size_t size, const char *pattern, const char *value
 
 static int dim_index(fs_table t, const char *name)
 {
-    for (int k = 0; k < FS_FIG_MAX_DIMS && fs_fig_cubes[t].dims[k]; k++)
-        if (strcmp(fs_fig_cubes[t].dims[k], name) == 0)
+    for (int k = 0; k < FS_CUBE_MAX_DIMS && fs_cubes[t].dims[k]; k++)
+        if (strcmp(fs_cubes[t].dims[k], name) == 0)
             return k;
     return -1;
 }
@@ -66,8 +66,8 @@ static int measure_index(fs_table t, const char *name)
 {
     if (!name || strcmp(name, "rows") == 0)
         return 0;
-    for (int k = 0; k < FS_FIG_MAX_MEASURES - 1 && fs_fig_cubes[t].measures[k]; k++)
-        if (strcmp(fs_fig_cubes[t].measures[k], name) == 0)
+    for (int k = 0; k < FS_CUBE_MAX_MEASURES - 1 && fs_cubes[t].measures[k]; k++)
+        if (strcmp(fs_cubes[t].measures[k], name) == 0)
             return k + 1;
     return -1;
 }

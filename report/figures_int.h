@@ -2,7 +2,7 @@
  * figures_int.h — what the parts of the figures module share (not for
  * other modules: they read figures.h only).
  *
- *   figdefs.c      the catalogue (fs_fig_defs) and the cubes (fs_fig_cubes)
+ *   figdefs.c      the catalogue (fs_fig_defs) and the cubes (fs_cubes)
  *   figures_sql.c  reads the warehouse into an fs_fig_data (all SQL is here)
  *   figures.c      expands the catalogue, sums scopes, year on year, API
  *   findings.c     reconciliation findings from the shared references
@@ -22,23 +22,13 @@
 
 #include "figures.h"
 
-#define FS_FIG_MAX_DIMS 3
-#define FS_FIG_MAX_MEASURES 6 /* m[0] = number of records, then the measures */
-
-/* Which columns a table's cube groups by and sums. */
-typedef struct fs_fig_cube_def {
-    const char *dims[FS_FIG_MAX_DIMS];             /* enumerated columns       */
-    const char *measures[FS_FIG_MAX_MEASURES - 1]; /* whole-number columns     */
-    const char *where;  /* extra condition on the records (alias r), or NULL  */
-} fs_fig_cube_def;
-
-extern const fs_fig_cube_def fs_fig_cubes[FS_T_COUNT];
+#include "cube.h"
 
 /* One cube cell: dimension values as enum indices (-1: not a known code),
  * m[0] records, m[1..] measure sums. */
 typedef struct fs_fig_cell {
-    int8_t dim[FS_FIG_MAX_DIMS];
-    int64_t m[FS_FIG_MAX_MEASURES];
+    int8_t dim[FS_CUBE_MAX_DIMS];
+    int64_t m[FS_CUBE_MAX_MEASURES];
 } fs_fig_cell;
 
 /* Closed disputes: how many took `days` days. */

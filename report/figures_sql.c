@@ -6,18 +6,20 @@
  * years asked for at once, grouped by county and year:
  *
  *   cube       records grouped by the cube's dimensions, with count and sums
+ *              (for incidents and disputes: the cells the store kept, cube.h)
  *   shared     incidents with a cross_ref, one by one; disputes with a
  *              counterpart or joint_ref, per joint_ref; joint cooperation
  *              records one by one (all of these are few)
  *   pairs      solo cooperation records per (partners, lead), for the matrix
  *   assist     incidents per assisted_by list, for the assistance matrix
- *   closing    closed disputes per (date_closed, date_received), for medians
+ *   closing    closed disputes per days to close (stored cube), for medians
  *
  * The live records are those of live_slices (warehouse.h); the queries
- * spell out the join of the live_<table> views rather than use them so that
- * SQLite reads each slice through the figure indexes (migration 2) in the
- * order of the GROUP BY, without sorting.  Dates stay ISO text and day
- * differences are taken in C; string order is never asked of SQL (C sorts
+ * spell out the join of the live_<table> views so that the same join can
+ * run over a table's records or over its stored cube cells (cube_<table>),
+ * and so that SQLite reads the few shared records through the partial
+ * indexes of migration 2.  Dates stay ISO text and day differences are
+ * taken in C or by the store; string order is never asked of SQL (C sorts
  * by code point), so PostgreSQL can run the same statements.  Records of a
  * county that is no longer in the zone are skipped.
  */
@@ -184,16 +186,23 @@ static fs_status run(loader *L, const char *sql, row_fn fn)
 
 /* "SELECT s.county, s.year, <cols> FROM live <table> WHERE <years> AND <cond>
  *  [GROUP BY s.county, s.year, <group>]" */
-static void build_sql(const loader *L, char *sql, size_t size, fs_table t, const char *cols,
-                      const char *cond, const char *group)
+static void build_sql_from(const loader *L, char *sql, size_t size, fs_table t, const char *from,
+                           const char *cols, const char *cond, const char *group)
 {
     const char *name = fs_tables[t].name;
     snprintf(sql, size,
-             "SELECT s.county, s.year, %s FROM live_slices s JOIN %s r"
+             "SELECT s.county, s.year, %s FROM live_slices s JOIN %s%s r"
              " ON r.import_id = s.import_id AND r.county = s.county AND r.year = s.year"
              " WHERE s.tbl = '%s' AND s.year IN (%s)%s%s%s%s",
-             cols, name, name, L->years_in, cond ? " AND " : "", cond ? cond : "",
+             cols, from, name, name, L->years_in, cond ? " AND " : "", cond ? cond : "",
              group ? " GROUP BY s.county, s.year" : "", group ? group : "");
+}
+
+/* Over the table's records. */
+static void build_sql(const loader *L, char *sql, size_t size, fs_table t, const char *cols,
+                      const char *cond, const char *group)
+{
+    build_sql_from(L, sql, size, t, "", cols, cond, group);
 }
 
 static fs_status push_cell(fs_fig_cy *cy, fs_table t, const fs_fig_cell *cell)
@@ -230,27 +239,27 @@ static fs_status push_srow(fs_fig_data *d, const fs_fig_srow *r)
  * `counted`) count(*), then the measures.  An uncounted row is one record. */
 static void read_cell(fs_table t, fs_stmt *st, int *col, bool counted, fs_fig_cell *cell)
 {
-    const fs_fig_cube_def *cd = &fs_fig_cubes[t];
+    const fs_cube_def *cd = &fs_cubes[t];
     memset(cell, 0, sizeof *cell);
     memset(cell->dim, -1, sizeof cell->dim);
     int k;
-    for (k = 0; k < FS_FIG_MAX_DIMS && cd->dims[k]; k++)
+    for (k = 0; k < FS_CUBE_MAX_DIMS && cd->dims[k]; k++)
         cell->dim[k] = (int8_t)fs_fig_enum_index(t, cd->dims[k], fs_stmt_text(st, (*col)++));
     cell->m[0] = counted ? fs_stmt_int(st, (*col)++) : 1;
-    for (k = 0; k < FS_FIG_MAX_MEASURES - 1 && cd->measures[k]; k++)
+    for (k = 0; k < FS_CUBE_MAX_MEASURES - 1 && cd->measures[k]; k++)
         cell->m[k + 1] = fs_stmt_int(st, (*col)++);
 }
 
 /* ", r.dim1, r.dim2" (dims) or ", sum(r.m1), ..." / ", r.m1, ..." (measures). */
 static void cube_columns(fs_table t, bool dims, bool summed, char *buf, size_t size)
 {
-    const fs_fig_cube_def *cd = &fs_fig_cubes[t];
+    const fs_cube_def *cd = &fs_cubes[t];
     size_t n = strlen(buf);
     if (dims)
-        for (int k = 0; k < FS_FIG_MAX_DIMS && cd->dims[k] && n < size; k++)
+        for (int k = 0; k < FS_CUBE_MAX_DIMS && cd->dims[k] && n < size; k++)
             n += (size_t)snprintf(buf + n, size - n, ", r.%s", cd->dims[k]);
     else
-        for (int k = 0; k < FS_FIG_MAX_MEASURES - 1 && cd->measures[k] && n < size; k++)
+        for (int k = 0; k < FS_CUBE_MAX_MEASURES - 1 && cd->measures[k] && n < size; k++)
             n += (size_t)snprintf(buf + n, size - n, summed ? ", sum(r.%s)" : ", r.%s",
                                   cd->measures[k]);
 }
@@ -266,14 +275,17 @@ static fs_status cube_row(loader *L, fs_stmt *st, int county, int yi)
     return push_cell(fs_fig_cy_at(L->d, yi, county), L->table, &cell);
 }
 
-/* SELECT s.county, s.year, dims..., count(*), sum(measures)... GROUP BY dims */
+/* SELECT s.county, s.year, dims..., count(*), sum(measures)... GROUP BY dims,
+ * from the records, or from the cells the store kept (cube.h). */
 static fs_status load_cube(loader *L, fs_table t)
 {
     char cols[512] = "", group[256] = "", sql[2048];
+    bool stored = fs_cubes[t].stored;
     cube_columns(t, true, false, group, sizeof group);
-    snprintf(cols, sizeof cols, "%s%scount(*)", group[0] ? group + 2 : "", group[0] ? ", " : "");
+    snprintf(cols, sizeof cols, "%s%s%s", group[0] ? group + 2 : "", group[0] ? ", " : "",
+             stored ? "sum(r.n)" : "count(*)");
     cube_columns(t, false, true, cols, sizeof cols);
-    build_sql(L, sql, sizeof sql, t, cols, fs_fig_cubes[t].where, group);
+    build_sql_from(L, sql, sizeof sql, t, stored ? "cube_" : "", cols, fs_cubes[t].where, group);
     L->table = t;
     return run(L, sql, cube_row);
 }
@@ -392,12 +404,9 @@ static fs_status assist_row(loader *L, fs_stmt *st, int county, int yi)
 
 /* -------------------------------------------------------------- closing */
 
+/* A row (days to close, closed disputes) from the stored disputes cube. */
 static fs_status closing_row(loader *L, fs_stmt *st, int county, int yi)
 {
-    int64_t closed, received;
-    if (!fs_fig_iso_days(fs_stmt_text(st, 2), &closed) ||
-        !fs_fig_iso_days(fs_stmt_text(st, 3), &received))
-        return FS_OK;
     fs_fig_cy *cy = fs_fig_cy_at(L->d, yi, county);
     if (cy->nclose == cy->capclose) {
         size_t cap = cy->capclose ? cy->capclose * 2 : 64;
@@ -407,7 +416,7 @@ static fs_status closing_row(loader *L, fs_stmt *st, int county, int yi)
         cy->close = v;
         cy->capclose = cap;
     }
-    cy->close[cy->nclose++] = (fs_fig_daycount){closed - received, fs_stmt_int(st, 4)};
+    cy->close[cy->nclose++] = (fs_fig_daycount){fs_stmt_int(st, 2), fs_stmt_int(st, 3)};
     return FS_OK;
 }
 
@@ -587,8 +596,8 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
         cube_columns(FS_T_COOPERATION, true, false, cols, sizeof cols);
         cube_columns(FS_T_COOPERATION, false, false, cols, sizeof cols);
         L.kind_dim = -1;
-        for (int k = 0; k < FS_FIG_MAX_DIMS && fs_fig_cubes[FS_T_COOPERATION].dims[k]; k++)
-            if (strcmp(fs_fig_cubes[FS_T_COOPERATION].dims[k], "kind") == 0)
+        for (int k = 0; k < FS_CUBE_MAX_DIMS && fs_cubes[FS_T_COOPERATION].dims[k]; k++)
+            if (strcmp(fs_cubes[FS_T_COOPERATION].dims[k], "kind") == 0)
                 L.kind_dim = k;
         build_sql(&L, sql, sizeof sql, FS_T_COOPERATION, cols, "r.joint_ref IS NOT NULL", NULL);
         s = run(&L, sql, coop_joint_row);
@@ -604,8 +613,9 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
         s = run(&L, sql, assist_row);
     }
     if (s == FS_OK) {
-        build_sql(&L, sql, sizeof sql, FS_T_DISPUTES, "r.date_closed, r.date_received, count(*)",
-                  "r.date_closed IS NOT NULL", ", r.date_closed, r.date_received");
+        build_sql_from(&L, sql, sizeof sql, FS_T_DISPUTES, "cube_",
+                       "r." FS_CUBE_DAYS_COLUMN ", sum(r.n)",
+                       "r." FS_CUBE_DAYS_COLUMN " IS NOT NULL", ", r." FS_CUBE_DAYS_COLUMN);
         s = run(&L, sql, closing_row);
     }
     if (s == FS_OK) {

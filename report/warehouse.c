@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cube.h"
+
 #define YEAR_MIN 2000
 #define YEAR_MAX 2100
 #define NYEARS (YEAR_MAX - YEAR_MIN + 1)
@@ -24,6 +26,26 @@ struct fs_warehouse {
     const fs_zone *zone;
     char msg[512];
 };
+
+/* The cube cells of the current file for one stored cube (cube.h): an
+ * open-addressing table keyed by county, year, dimension values and days,
+ * packed into 64 bits (bit 63 marks a used slot). */
+typedef struct cube_cell {
+    uint64_t key;
+    int64_t m[FS_CUBE_MAX_MEASURES];
+} cube_cell;
+
+typedef struct cube_acc {
+    const fs_cube_def *def;            /* NULL: this table's cube is not stored */
+    int dim_col[FS_CUBE_MAX_DIMS];     /* schema column of each dimension       */
+    int ndims;
+    int measure_col[FS_CUBE_MAX_MEASURES - 1];
+    int nmeasures;
+    int from_col, to_col;              /* days dimension, -1 when none          */
+    cube_cell *slots;
+    size_t cap, count;
+    fs_stmt *insert;
+} cube_acc;
 
 struct fs_wh_run {
     fs_warehouse *wh;
@@ -35,6 +57,7 @@ struct fs_wh_run {
     fs_stmt *insert[FS_T_COUNT];
     /* records of the current file per slice */
     long (*counts)[FS_ZONE_MAX][NYEARS];
+    cube_acc cubes[FS_T_COUNT];
 };
 
 static const char *const base_ddl =
@@ -139,18 +162,60 @@ static fs_status migrate_0_to_1(fs_db *db)
  * partial indexes over the few records that carry a shared reference or
  * assisting counties.  Plain and partial B-tree indexes: PostgreSQL runs
  * the same statements. */
+/* The stored cubes (cube.h): one table per cube, generated from its
+ * definition, filled from the records already held (days between ISO
+ * dates with julianday: SQLite only, like every migration of this engine). */
+static fs_status create_cube_tables(fs_db *db)
+{
+    char sql[4096];
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        const fs_cube_def *cd = &fs_cubes[t];
+        if (!cd->stored)
+            continue;
+        const char *name = fs_tables[t].name;
+        char dims[256] = "", sums[256] = "", cols[512] = "", days[200] = "";
+        for (int k = 0; k < FS_CUBE_MAX_DIMS && cd->dims[k]; k++) {
+            append(dims, sizeof dims, ", %s", cd->dims[k]);
+            append(cols, sizeof cols, ",\n  %s TEXT", cd->dims[k]);
+        }
+        if (cd->days_from) {
+            append(cols, sizeof cols, ",\n  " FS_CUBE_DAYS_COLUMN " INTEGER");
+            snprintf(days, sizeof days, ", CAST(julianday(%s) - julianday(%s) AS INTEGER)",
+                     cd->days_to, cd->days_from);
+        }
+        append(cols, sizeof cols, ",\n  n INTEGER NOT NULL");
+        for (int k = 0; k < FS_CUBE_MAX_MEASURES - 1 && cd->measures[k]; k++) {
+            append(cols, sizeof cols, ",\n  %s INTEGER NOT NULL", cd->measures[k]);
+            append(sums, sizeof sums, ", sum(%s)", cd->measures[k]);
+        }
+        snprintf(sql, sizeof sql,
+                 "CREATE TABLE cube_%s(\n  import_id INTEGER NOT NULL,\n  county TEXT NOT NULL,\n"
+                 "  year INTEGER NOT NULL%s);\n"
+                 "CREATE INDEX cube_%s_slice ON cube_%s(import_id, county, year);\n"
+                 "INSERT INTO cube_%s SELECT import_id, county, year%s%s, count(*)%s FROM %s\n"
+                 "  GROUP BY import_id, county, year%s%s;\n",
+                 name, cols, name, name, name, dims, days, sums, name, dims,
+                 days[0] ? days : "");
+        fs_status st = fs_db_exec(db, sql);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+/* Schema 2: stored cubes, and partial indexes over the few records that
+ * carry shared references or assistance (the figures read those one by
+ * one).  Indexes over every record would slow each import down. */
 static fs_status migrate_1_to_2(fs_db *db)
 {
+    fs_status st = create_cube_tables(db);
+    if (st != FS_OK)
+        return st;
     return fs_db_exec(db,
-        "CREATE INDEX incidents_figures ON incidents(import_id, county, year, category, status,"
-        " offenses, loss_yuan, recovered_yuan, suspects, arrested);\n"
         "CREATE INDEX incidents_cross ON incidents(import_id, county, year, cross_ref, category,"
         " case_id, counties_involved) WHERE cross_ref IS NOT NULL;\n"
         "CREATE INDEX incidents_assist ON incidents(import_id, county, year, assisted_by)"
         " WHERE assisted_by IS NOT NULL;\n"
-        "CREATE INDEX disputes_figures ON disputes(import_id, county, year, type, level, outcome);\n"
-        "CREATE INDEX disputes_closing ON disputes(import_id, county, year, date_closed,"
-        " date_received) WHERE date_closed IS NOT NULL;\n"
         "CREATE INDEX disputes_shared ON disputes(import_id, county, year, joint_ref)"
         " WHERE counterpart IS NOT NULL OR joint_ref IS NOT NULL;\n");
 }
@@ -277,10 +342,170 @@ static fs_status prepare_inserts(fs_wh_run *run)
     return FS_OK;
 }
 
+/* Resolve the stored cubes' columns and prepare their inserts. */
+static fs_status cubes_prepare(fs_wh_run *run)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        cube_acc *a = &run->cubes[t];
+        const fs_cube_def *cd = &fs_cubes[t];
+        a->from_col = a->to_col = -1;
+        if (!cd->stored)
+            continue;
+        a->def = cd;
+        char cols[512], vals[128] = "?, ?, ?";
+        snprintf(cols, sizeof cols, "import_id, county, year");
+        for (a->ndims = 0; a->ndims < FS_CUBE_MAX_DIMS && cd->dims[a->ndims]; a->ndims++) {
+            a->dim_col[a->ndims] = fs_column_index((fs_table)t, cd->dims[a->ndims]);
+            append(cols, sizeof cols, ", %s", cd->dims[a->ndims]);
+            append(vals, sizeof vals, ", ?");
+        }
+        if (cd->days_from) {
+            a->from_col = fs_column_index((fs_table)t, cd->days_from);
+            a->to_col = fs_column_index((fs_table)t, cd->days_to);
+            append(cols, sizeof cols, ", " FS_CUBE_DAYS_COLUMN);
+            append(vals, sizeof vals, ", ?");
+        }
+        append(cols, sizeof cols, ", n");
+        append(vals, sizeof vals, ", ?");
+        for (a->nmeasures = 0; a->nmeasures < FS_CUBE_MAX_MEASURES - 1 && cd->measures[a->nmeasures];
+             a->nmeasures++) {
+            a->measure_col[a->nmeasures] = fs_column_index((fs_table)t, cd->measures[a->nmeasures]);
+            append(cols, sizeof cols, ", %s", cd->measures[a->nmeasures]);
+            append(vals, sizeof vals, ", ?");
+        }
+        char sql[1024];
+        snprintf(sql, sizeof sql, "INSERT INTO cube_%s(%s) VALUES (%s)", fs_tables[t].name, cols, vals);
+        fs_status st = fs_db_prepare(run->wh->db, sql, &a->insert);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+/* Key of a record's cell: county 6 bits, year 8, each dimension 5 (enum
+ * index + 1), days + 1 in 17 (0: no days), bit 63 set. */
+static uint64_t cube_key(const cube_acc *a, const fs_record *rec)
+{
+    uint64_t key = (uint64_t)1 << 63;
+    key |= (uint64_t)rec->county;
+    key |= (uint64_t)(rec->year - YEAR_MIN) << 6;
+    for (int k = 0; k < a->ndims; k++) {
+        const fs_value *v = &rec->v[a->dim_col[k]];
+        key |= (uint64_t)(v->present ? v->i + 1 : 0) << (14 + 5 * k);
+    }
+    if (a->from_col >= 0) {
+        const fs_value *f = &rec->v[a->from_col], *t = &rec->v[a->to_col];
+        if (f->present && t->present && t->i >= f->i && t->i - f->i < (1 << 17) - 1)
+            key |= (uint64_t)(t->i - f->i + 1) << 29;
+    }
+    return key;
+}
+
+static fs_status cube_grow(cube_acc *a)
+{
+    size_t cap = a->cap ? a->cap * 2 : 256;
+    cube_cell *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return FS_ERR_NOMEM;
+    for (size_t i = 0; i < a->cap; i++) {
+        if (!a->slots[i].key)
+            continue;
+        size_t j = (size_t)(a->slots[i].key * 0x9E3779B97F4A7C15u >> 17) & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = a->slots[i];
+    }
+    free(a->slots);
+    a->slots = slots;
+    a->cap = cap;
+    return FS_OK;
+}
+
+/* Count a stored record into its cube cell. */
+static fs_status cube_add(cube_acc *a, const fs_record *rec)
+{
+    if (a->count * 2 >= a->cap) {
+        fs_status st = cube_grow(a);
+        if (st != FS_OK)
+            return st;
+    }
+    uint64_t key = cube_key(a, rec);
+    size_t j = (size_t)(key * 0x9E3779B97F4A7C15u >> 17) & (a->cap - 1);
+    while (a->slots[j].key && a->slots[j].key != key)
+        j = (j + 1) & (a->cap - 1);
+    cube_cell *c = &a->slots[j];
+    if (!c->key) {
+        c->key = key;
+        a->count++;
+    }
+    c->m[0]++;
+    for (int k = 0; k < a->nmeasures; k++)
+        c->m[k + 1] += rec->v[a->measure_col[k]].i;
+    return FS_OK;
+}
+
+/* Write the current file's cells into cube_<table>. */
+static fs_status cubes_flush(fs_wh_run *run)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        cube_acc *a = &run->cubes[t];
+        if (!a->def)
+            continue;
+        const fs_table_def *td = &fs_tables[t];
+        for (size_t i = 0; i < a->cap; i++) {
+            const cube_cell *c = &a->slots[i];
+            if (!c->key)
+                continue;
+            fs_stmt *st = a->insert;
+            int p = 1;
+            const char *county = run->wh->zone->counties[c->key & 63].code;
+            fs_stmt_bind_int(st, p++, run->import_id);
+            fs_stmt_bind_text(st, p++, county, 6);
+            fs_stmt_bind_int(st, p++, YEAR_MIN + (int64_t)((c->key >> 6) & 255));
+            for (int k = 0; k < a->ndims; k++) {
+                unsigned v = (unsigned)(c->key >> (14 + 5 * k)) & 31;
+                const fs_column *col = &td->columns[a->dim_col[k]];
+                if (v)
+                    fs_stmt_bind_text(st, p++, col->values[v - 1].code, strlen(col->values[v - 1].code));
+                else
+                    fs_stmt_bind_null(st, p++);
+            }
+            if (a->from_col >= 0) {
+                int64_t days = (int64_t)((c->key >> 29) & ((1 << 17) - 1));
+                if (days)
+                    fs_stmt_bind_int(st, p++, days - 1);
+                else
+                    fs_stmt_bind_null(st, p++);
+            }
+            for (int k = 0; k <= a->nmeasures; k++)
+                fs_stmt_bind_int(st, p++, c->m[k]);
+            bool row;
+            fs_status s = fs_stmt_step(st, &row);
+            fs_stmt_reset(st);
+            if (s != FS_OK)
+                return s;
+        }
+    }
+    return FS_OK;
+}
+
+static void cubes_clear(fs_wh_run *run)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        cube_acc *a = &run->cubes[t];
+        if (a->slots)
+            memset(a->slots, 0, a->cap * sizeof *a->slots);
+        a->count = 0;
+    }
+}
+
 static void run_free(fs_wh_run *run)
 {
-    for (int t = 0; t < FS_T_COUNT; t++)
+    for (int t = 0; t < FS_T_COUNT; t++) {
         fs_stmt_free(run->insert[t]);
+        fs_stmt_free(run->cubes[t].insert);
+        free(run->cubes[t].slots);
+    }
     free(run->counts);
     free(run);
 }
@@ -295,6 +520,8 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
     snprintf(run->time_iso, sizeof run->time_iso, "%s", time_iso);
     run->counts = calloc(FS_T_COUNT, sizeof *run->counts);
     fs_status st = run->counts ? prepare_inserts(run) : FS_ERR_NOMEM;
+    if (st == FS_OK)
+        st = cubes_prepare(run);
     if (st != FS_OK) {
         run_free(run);
         return st;
@@ -355,6 +582,7 @@ fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
     run->in_file = true;
     run->file_records = 0;
     memset(run->counts, 0, FS_T_COUNT * sizeof *run->counts);
+    cubes_clear(run);
     return FS_OK;
 }
 
@@ -430,7 +658,7 @@ fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec, const fs_loc *idl
         return s;
     run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
     run->file_records++;
-    return FS_OK;
+    return run->cubes[rec->table].def ? cube_add(&run->cubes[rec->table], rec) : FS_OK;
 }
 
 /* Record the file's slices: import_slices (with what they supersede) and
@@ -505,6 +733,8 @@ fs_status fs_wh_file_end(fs_wh_run *run, bool accept, long *records)
                              (int64_t)run->file_records, run->file_id);
     if (s == FS_OK)
         s = commit_slices(run);
+    if (s == FS_OK)
+        s = cubes_flush(run);
     if (s == FS_OK)
         s = fs_db_commit(db);
     else

@@ -148,11 +148,11 @@ cp -r rep keep
 assert "failed run leaves the earlier metrics intact" cmp -s keep/metrics-2024.csv rep/metrics-2024.csv
 assert_eq "failed run leaves no temporary file" "" "$(ls rep | grep tmp || true)"
 
-# A warehouse made before the figure indexes (schema 1) is upgraded once.
+# A warehouse made before the stored cubes (schema 1) is upgraded once:
+# the cubes are rebuilt from the records.
 cp ring.db old.db
-sqlite3 old.db "DROP INDEX incidents_figures; DROP INDEX incidents_cross; DROP INDEX incidents_assist;
-    DROP INDEX disputes_figures; DROP INDEX disputes_closing; DROP INDEX disputes_shared;
-    PRAGMA user_version = 1;"
+sqlite3 old.db "DROP TABLE cube_incidents; DROP TABLE cube_disputes; DROP INDEX incidents_cross;
+    DROP INDEX incidents_assist; DROP INDEX disputes_shared; PRAGMA user_version = 1;"
 assert_exit "report on a schema-1 warehouse" 0 "$FORUMSTAT" report -q --db old.db --year 2024 --out old
 assert_grep "says it upgrades the warehouse" 'upgrading the warehouse old\.db to schema 2' "$T/err"
 assert_eq "the warehouse is at schema 2 now" 2 "$(sqlite3 old.db 'PRAGMA user_version')"
