@@ -35,8 +35,8 @@ LDOPT     = -pie -Wl,-z,relro,-z,now
 endif
 
 CFLAGS   += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) \
-            -DFS_VERSION='"$(VERSION)"' -Ireport -Icharts $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lcsv -lm
+            -DFS_VERSION='"$(VERSION)"' -Ireport -Icharts -pthread $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC  := $(filter-out report/main.c,$(wildcard report/*.c)) $(wildcard charts/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -145,8 +145,7 @@ void fs_stmt_free(fs_stmt *st)
 
 void fs_stmt_reset(fs_stmt *st)
 {
-    sqlite3_reset(st->h);
-    sqlite3_clear_bindings(st->h);
+    sqlite3_reset(st->h); /* bindings stay: every caller rebinds them all */
 }
 
 void fs_stmt_bind_int(fs_stmt *st, int i, int64_t v)

@@ -40,6 +40,7 @@ bool fs_db_was_unique_violation(const fs_db *db);
 
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out);
 void fs_stmt_free(fs_stmt *st);
+/* Ready the statement to run again; parameters keep their values. */
 void fs_stmt_reset(fs_stmt *st);
 /* Parameters are 1-based.  bind_text copies the text; bind_text_static
  * does not: the bytes must stay valid until the statement is reset. */

@@ -69,6 +69,37 @@ void fs_diags_free(fs_diags *d)
     memset(d, 0, sizeof *d);
 }
 
+void fs_diags_merge(fs_diags *dst, fs_diags *src)
+{
+    dst->errors += src->errors;
+    dst->warnings += src->warnings;
+    dst->dropped += src->dropped;
+    dst->oom |= src->oom;
+    for (size_t i = 0; i < src->count; i++) {
+        bool room = dst->file_kept < FS_DIAGS_KEEP;
+        if (room && dst->count == dst->cap) {
+            size_t cap = dst->cap ? dst->cap * 2 : 32;
+            fs_diag *items = realloc(dst->items, cap * sizeof *items);
+            if (items) {
+                dst->items = items;
+                dst->cap = cap;
+            } else {
+                dst->oom = true;
+                room = false;
+            }
+        }
+        if (room) {
+            dst->items[dst->count++] = src->items[i];
+            dst->file_kept++;
+        } else {
+            diag_free_one(&src->items[i]);
+            dst->dropped++;
+        }
+    }
+    src->count = 0;
+    fs_diags_free(src);
+}
+
 void fs_diags_begin_file(fs_diags *d)
 {
     d->file_kept = 0;

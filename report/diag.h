@@ -92,6 +92,10 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
                  const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Move every diagnostic of src to the end of dst (counts included);
+ * src is left empty.  Items beyond dst's per-file cap are counted only. */
+void fs_diags_merge(fs_diags *dst, fs_diags *src);
+
 /* Format a location into buf ("f.csv:14:3"); returns buf. */
 char *fs_loc_format(const fs_loc *loc, char *buf, size_t size);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -151,20 +152,122 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
     return FS_OK;
 }
 
-/* Stream one table through the validator into the open file transaction. */
-static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, int forced,
-                      fs_diags *d)
+/* ------------------------------------------------------------ pipeline
+ *
+ * Reading and validating (the producer thread) and storing (this thread,
+ * which owns the warehouse connection) overlap: the producer fills batches
+ * of records, copying their text into the batch, and hands them over
+ * through a queue of BATCHES slots, so memory stays bounded whatever the
+ * file size.  The producer writes diagnostics into the caller's list; the
+ * store writes its own (repeated identifiers) into a second list that is
+ * merged after the producer has finished.
+ */
+#define BATCH_RECORDS 1024
+#define BATCHES 3
+
+typedef struct batch {
+    size_t n;
+    int id_column;                       /* file column of the identifier */
+    fs_record recs[BATCH_RECORDS];
+    size_t off[BATCH_RECORDS][FS_MAX_COLUMNS]; /* text offsets into text   */
+    char *text;
+    size_t used, cap;
+} batch;
+
+typedef struct pipeline {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    batch slots[BATCHES];
+    size_t head, count;           /* full batches: slots[head .. head+count) */
+    bool done;                    /* the producer has finished               */
+    bool abort;                   /* the store failed: producer, stop        */
+    /* producer side */
+    const fs_ingest_opts *o;
+    fs_source *src;
+    int forced;
+    fs_diags *d;
+    fs_status status;             /* the producer's environment failure      */
+} pipeline;
+
+/* Copy the record's text into the batch so it outlives the source's row. */
+static bool batch_put(batch *b, const fs_record *rec, int id_column)
 {
-    fs_validator *v = fs_validator_new(o->zone, src, forced);
-    if (!v)
-        return FS_ERR_NOMEM;
-    fs_status st = FS_OK;
-    fs_record rec;
+    const fs_table_def *td = &fs_tables[rec->table];
+    size_t need = 0;
+    for (size_t c = 0; c < td->ncolumns; c++)
+        if (rec->v[c].present || rec->v[c].len)
+            need += rec->v[c].len;
+    if (b->used + need > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->used + need)
+            cap *= 2;
+        char *text = realloc(b->text, cap);
+        if (!text)
+            return false;
+        b->text = text;
+        b->cap = cap;
+    }
+    fs_record *r = &b->recs[b->n];
+    *r = *rec;
+    for (size_t c = 0; c < td->ncolumns; c++) {
+        size_t len = rec->v[c].len;
+        b->off[b->n][c] = b->used;
+        if (len)
+            memcpy(b->text + b->used, rec->v[c].s, len);
+        b->used += len;
+    }
+    b->id_column = id_column;
+    b->n++;
+    return true;
+}
+
+/* Point the records' text at the batch's (final) buffer. */
+static void batch_seal(batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        fs_record *r = &b->recs[i];
+        const fs_table_def *td = &fs_tables[r->table];
+        for (size_t c = 0; c < td->ncolumns; c++)
+            r->v[c].s = r->v[c].len ? b->text + b->off[i][c] : "";
+    }
+}
+
+/* Producer: wait for a free slot; NULL when the store asked to stop. */
+static batch *slot_claim(pipeline *p)
+{
+    pthread_mutex_lock(&p->lock);
+    while (p->count == BATCHES && !p->abort)
+        pthread_cond_wait(&p->changed, &p->lock);
+    batch *b = p->abort ? NULL : &p->slots[(p->head + p->count) % BATCHES];
+    pthread_mutex_unlock(&p->lock);
+    if (b) {
+        b->n = 0;
+        b->used = 0;
+    }
+    return b;
+}
+
+static void slot_publish(pipeline *p, batch *b)
+{
+    batch_seal(b);
+    pthread_mutex_lock(&p->lock);
+    p->count++;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+}
+
+static void *produce(void *arg)
+{
+    pipeline *p = arg;
+    fs_validator *v = fs_validator_new(p->o->zone, p->src, p->forced);
+    fs_status st = v ? FS_OK : FS_ERR_NOMEM;
     bool unreadable = false;
-    for (;;) {
+    batch *b = st == FS_OK ? slot_claim(p) : NULL;
+    fs_record rec;
+    while (b) {
         fs_row row;
         bool eof;
-        st = fs_source_next(src, &row, &eof, d);
+        st = fs_source_next(p->src, &row, &eof, p->d);
         if (st == FS_ERR_DATA) {
             st = FS_OK; /* the file is refused; its diagnostic is in d */
             unreadable = true;
@@ -172,20 +275,100 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
         }
         if (st != FS_OK || eof)
             break;
-        fs_row_kind k = fs_validator_row(v, &row, &rec, d);
+        fs_row_kind k = fs_validator_row(v, &row, &rec, p->d);
         if (k == FS_ROW_STOP)
             break;
         if (k != FS_ROW_RECORD)
             continue;
-        const fs_table_def *td = &fs_tables[rec.table];
-        fs_loc idloc = {src->loc_kind, src->file, src->table, rec.line,
-                        fs_validator_column(v, td->id_col), td->columns[td->id_col].name};
-        if ((st = fs_wh_file_add(run, &rec, &idloc, d)) != FS_OK)
+        if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col))) {
+            st = FS_ERR_NOMEM;
             break;
+        }
+        if (b->n == BATCH_RECORDS) {
+            slot_publish(p, b);
+            b = slot_claim(p);
+        }
     }
-    if (st == FS_OK && !unreadable)
-        fs_validator_finish(v, d);
+    if (b && b->n)
+        slot_publish(p, b);
+    if (st == FS_OK && !unreadable && v)
+        fs_validator_finish(v, p->d);
     fs_validator_free(v);
+    pthread_mutex_lock(&p->lock);
+    p->status = st;
+    p->done = true;
+    pthread_cond_broadcast(&p->changed);
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+/* Store one batch; FS_OK or an environment failure. */
+static fs_status store_batch(fs_wh_run *run, const fs_source *src, const batch *b, fs_diags *dd)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        const fs_record *rec = &b->recs[i];
+        const fs_table_def *td = &fs_tables[rec->table];
+        fs_loc idloc = {src->loc_kind, src->file, src->table, rec->line, b->id_column,
+                        td->columns[td->id_col].name};
+        fs_status st = fs_wh_file_add(run, rec, &idloc, dd);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+/* Stream one table through the validator into the open file transaction. */
+static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, int forced,
+                      fs_diags *d)
+{
+    pipeline *p = calloc(1, sizeof *p);
+    if (!p)
+        return FS_ERR_NOMEM;
+    p->o = o;
+    p->src = src;
+    p->forced = forced;
+    p->d = d;
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->changed, NULL);
+    fs_diags dd;
+    fs_diags_init(&dd);
+    pthread_t producer;
+    fs_status st = FS_OK;
+    if (pthread_create(&producer, NULL, produce, p) != 0) {
+        st = FS_ERR_NOMEM;
+        goto out;
+    }
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (p->count == 0 && !p->done)
+            pthread_cond_wait(&p->changed, &p->lock);
+        if (p->count == 0) { /* done and drained */
+            pthread_mutex_unlock(&p->lock);
+            break;
+        }
+        batch *b = &p->slots[p->head];
+        pthread_mutex_unlock(&p->lock);
+        if (st == FS_OK)
+            st = store_batch(run, src, b, &dd);
+        pthread_mutex_lock(&p->lock);
+        p->head = (p->head + 1) % BATCHES;
+        p->count--;
+        if (st != FS_OK)
+            p->abort = true;
+        pthread_cond_broadcast(&p->changed);
+        pthread_mutex_unlock(&p->lock);
+    }
+    pthread_join(producer, NULL);
+    if (st == FS_OK)
+        st = p->status;
+    fs_diags_merge(d, &dd);
+out:
+    fs_diags_free(&dd);
+    for (int i = 0; i < BATCHES; i++)
+        free(p->slots[i].text);
+    pthread_cond_destroy(&p->changed);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
     return st;
 }
 

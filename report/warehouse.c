@@ -134,8 +134,16 @@ static fs_status create_record_tables(fs_db *db)
             append(sql, sizeof sql, ",\n  %s %s%s", col->name, sql_type(col->type),
                    col->required ? " NOT NULL" : "");
         }
-        append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(import_id, county, year, %s);\n",
+        /* The identifier first: comparisons are decided at the first
+         * column, where (import_id, county, year) first would compare
+         * three equal values on every step of every insert. */
+        append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(%s, county, year, import_id);\n",
                td->name, td->name, td->columns[td->id_col].name);
+        /* Tables the figures read record by record (small ones: the big
+         * ones have stored cubes, cube.h) are read by slice. */
+        if (!fs_cubes[t].stored)
+            append(sql, sizeof sql, "CREATE INDEX %s_slice ON %s(import_id, county, year);\n",
+                   td->name, td->name);
         /* The live view: records of the slices' current holders. */
         append(sql, sizeof sql,
                "CREATE VIEW live_%s AS SELECT r.* FROM %s r JOIN live_slices s\n"

@@ -1,0 +1,220 @@
+/*
+ * fonts.c — the font set every chart draws with: a private fontconfig
+ * configuration holding only the Noto Sans CJK files, a pangocairo font
+ * map bound to it, and pango contexts with fixed options so the output is
+ * byte-identical whatever the user's fontconfig says.
+ *
+ * The system configuration is asked only where the family's files are; the
+ * files are then added to a fresh FcConfig (FcConfigCreate +
+ * FcConfigAppFontAddFile), attached with pango_fc_font_map_set_config.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "chart_impl.h"
+
+#define DEFAULT_FAMILY "Noto Sans CJK SC"
+
+/* Code points the family must cover: 县 (county) and 市 (city). */
+static const FcChar32 must_cover[] = {0x53BF, 0x5E02};
+
+/* Add the regular and bold files of `family` known to the system
+ * configuration (all its files if neither weight is found). */
+static bool add_system_files(FcConfig *cfg, const char *family)
+{
+    FcConfig *sys = FcInitLoadConfigAndFonts();
+    if (!sys) return false;
+    bool added = false;
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_WEIGHT, (char *)NULL);
+    FcFontSet *set = NULL;
+    if (pat && os && FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family))
+        set = FcFontList(sys, pat, os);
+    for (int pass = 0; set && pass < 2 && !added; pass++) {
+        for (int i = 0; i < set->nfont; i++) {
+            FcChar8 *file = NULL;
+            int weight = 0;
+            if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch) continue;
+            FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &weight);
+            if (pass == 0 && weight != FC_WEIGHT_REGULAR && weight != FC_WEIGHT_BOLD) continue;
+            /* the same .ttc appears once per face: add each file once */
+            bool seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                FcChar8 *other = NULL;
+                int w2 = 0;
+                if (FcPatternGetString(set->fonts[j], FC_FILE, 0, &other) != FcResultMatch) continue;
+                FcPatternGetInteger(set->fonts[j], FC_WEIGHT, 0, &w2);
+                if (pass == 0 && w2 != FC_WEIGHT_REGULAR && w2 != FC_WEIGHT_BOLD) continue;
+                seen = strcmp((const char *)file, (const char *)other) == 0;
+            }
+            if (!seen && FcConfigAppFontAddFile(cfg, file)) added = true;
+        }
+    }
+    if (set) FcFontSetDestroy(set);
+    if (os) FcObjectSetDestroy(os);
+    if (pat) FcPatternDestroy(pat);
+    FcConfigDestroy(sys);
+    return added;
+}
+
+/* Does cfg hold a face of `family` covering must_cover? */
+static bool family_covers_chinese(FcConfig *cfg, const char *family)
+{
+    bool ok = false;
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_CHARSET, (char *)NULL);
+    FcFontSet *set = NULL;
+    if (pat && os && FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family))
+        set = FcFontList(cfg, pat, os);
+    for (int i = 0; set && i < set->nfont && !ok; i++) {
+        FcCharSet *cs = NULL;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) != FcResultMatch) continue;
+        ok = true;
+        for (size_t k = 0; k < sizeof must_cover / sizeof must_cover[0]; k++)
+            ok = ok && FcCharSetHasChar(cs, must_cover[k]);
+    }
+    if (set) FcFontSetDestroy(set);
+    if (os) FcObjectSetDestroy(os);
+    if (pat) FcPatternDestroy(pat);
+    return ok;
+}
+
+PangoContext *chart_fonts_context(chart_fonts *f, const char *lang)
+{
+    PangoContext *pc = pango_font_map_create_context(f->map);
+    if (!pc) return NULL;
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_subpixel_order(fo, CAIRO_SUBPIXEL_ORDER_DEFAULT);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(pc, 96.0);
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    pango_context_set_language(pc, pango_language_from_string(lang ? lang : "zh-cn"));
+    return pc;
+}
+
+/* Does pango, through the new map, really pick a font covering Chinese? */
+static bool map_resolves(chart_fonts *f)
+{
+    PangoContext *pc = chart_fonts_context(f, NULL);
+    if (!pc) return false;
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, f->family);
+    pango_font_description_set_absolute_size(fd, 12 * PANGO_SCALE);
+    PangoFont *font = pango_font_map_load_font(f->map, pc, fd);
+    bool ok = font != NULL;
+    for (size_t k = 0; ok && k < sizeof must_cover / sizeof must_cover[0]; k++)
+        ok = pango_font_has_char(font, (gunichar)must_cover[k]);
+    if (font) g_object_unref(font);
+    pango_font_description_free(fd);
+    g_object_unref(pc);
+    return ok;
+}
+
+chart_status chart_fonts_open(chart_fonts **out, const chart_fonts_options *opt)
+{
+    if (!out) return CHART_ERR_ARG;
+    *out = NULL;
+    const char *family = opt && opt->family ? opt->family : DEFAULT_FAMILY;
+    if (opt && opt->nfiles > 0 && !opt->files) return CHART_ERR_ARG;
+
+    chart_fonts *f = calloc(1, sizeof *f);
+    FcConfig *cfg = FcConfigCreate();
+    if (!f || !cfg || !(f->family = strdup(family))) {
+        if (cfg) FcConfigDestroy(cfg);
+        if (f) free(f->family);
+        free(f);
+        return CHART_ERR_NOMEM;
+    }
+
+    bool added = false;
+    if (opt && opt->files) {
+        added = opt->nfiles > 0;
+        for (size_t i = 0; i < opt->nfiles && added; i++)
+            added = opt->files[i] && FcConfigAppFontAddFile(cfg, (const FcChar8 *)opt->files[i]);
+    } else {
+        added = add_system_files(cfg, family);
+    }
+    if (!added || !family_covers_chinese(cfg, family)) {
+        FcConfigDestroy(cfg);
+        free(f->family);
+        free(f);
+        return CHART_ERR_FONT;
+    }
+
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!f->map || !PANGO_IS_FC_FONT_MAP(f->map)) {
+        if (f->map) g_object_unref(f->map);
+        FcConfigDestroy(cfg);
+        free(f->family);
+        free(f);
+        return CHART_ERR_FONT;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
+    FcConfigDestroy(cfg); /* the map holds its own reference */
+
+    if (!map_resolves(f)) {
+        chart_fonts_close(f);
+        return CHART_ERR_FONT;
+    }
+    *out = f;
+    return CHART_OK;
+}
+
+/* Finalisation watch: pango's fontconfig thread may hold the last
+ * references to the map for a moment after we drop ours. */
+typedef struct gone {
+    GMutex m;
+    GCond c;
+    bool done;
+} gone;
+
+static void on_finalize(gpointer data, GObject *where)
+{
+    (void)where;
+    gone *g = data;
+    g_mutex_lock(&g->m);
+    g->done = true;
+    g_cond_signal(&g->c);
+    g_mutex_unlock(&g->m);
+}
+
+void chart_fonts_close(chart_fonts *f)
+{
+    if (!f) return;
+    if (f->map) {
+        /* Cached fonts and pending fontconfig work hold references to the
+         * map: shut it down, then wait (≤ 2 s) until it is really freed
+         * with its FcConfig and cairo font faces — so FcFini() after us is
+         * safe and leak checkers stay quiet. */
+        gone *g = g_new0(gone, 1);
+        g_mutex_init(&g->m);
+        g_cond_init(&g->c);
+        g_object_weak_ref(G_OBJECT(f->map), on_finalize, g);
+        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
+        /* pango 1.50.12 keeps its FcConfig reference when the map is
+         * finalised (later versions release it): setting NULL releases it
+         * on every version, and the closed map does not reload anything */
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
+        g_object_unref(f->map);
+        gint64 end = g_get_monotonic_time() + 2 * G_TIME_SPAN_SECOND;
+        g_mutex_lock(&g->m);
+        while (!g->done && g_cond_wait_until(&g->c, &g->m, end)) {
+        }
+        bool done = g->done;
+        g_mutex_unlock(&g->m);
+        if (done) { /* else the callback may still come: keep g alive */
+            g_mutex_clear(&g->m);
+            g_cond_clear(&g->c);
+            g_free(g);
+        }
+    }
+    free(f->family);
+    free(f);
+}

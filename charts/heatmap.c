@@ -1,0 +1,132 @@
+/*
+ * heatmap.c — CHART_HEATMAP: an n × n matrix (cooperation cases between
+ * counties) as shaded cells with the number in each, rows and columns in
+ * the caller's order, and a class legend.  Also holds the matrix check
+ * shared with arcs.c.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "chart_impl.h"
+
+chart_status chart_matrix_check(const chart *c)
+{
+    const chart_matrix *m = &c->matrix;
+    chart_status st = chart_check_cats(&m->cats);
+    if (st != CHART_OK) return st;
+    if (m->cats.n > 0 && !m->values) return CHART_ERR_ARG;
+    if ((unsigned)m->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+    if (c->kind == CHART_ARCS && m->cats.n > 0 && !m->cats.colors) return CHART_ERR_ARG;
+    const char *t[] = {m->row_title, m->col_title, m->legend_title};
+    for (size_t i = 0; i < 3; i++)
+        if (!g_utf8_validate(t[i] ? t[i] : "", -1, NULL)) return CHART_ERR_UTF8;
+    return CHART_OK;
+}
+
+void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
+{
+    const chart_matrix *m = &c->matrix;
+    double u = x->u;
+    cairo_t *cr = x->cr;
+    size_t n = m->cats.n;
+    if (n == 0) {
+        chart_draw_empty(x, plot);
+        return;
+    }
+
+    /* classes over the cells that are shown */
+    double lo = 0, hi = 0;
+    bool any = false, has_na = false;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (m->skip_diagonal && i == j) continue;
+            double v = m->values[i * n + j];
+            if (!isfinite(v)) {
+                has_na = true;
+                continue;
+            }
+            if (!any || v < lo) lo = v;
+            if (!any || v > hi) hi = v;
+            any = true;
+        }
+    chart_scale sc = chart_nice_scale(lo, hi, 6, m->format, true);
+
+    /* legend column on the right */
+    chart_rect lg = {0, plot.y, plot.w * 0.2, plot.h};
+    double legw = chart_class_legend(x, &sc, m->ramp, m->legend_title, has_na, lg, false, NULL);
+    if (legw > plot.w * 0.2) legw = plot.w * 0.2;
+
+    /* row labels left, column labels on top */
+    chart_tstyle tt = {.size = u * 0.85, .color = CHART_RGB_TEXT2, .width = plot.w * 0.5, .lines = 2};
+    double toph = 0, w, h;
+    if (m->col_title && *m->col_title) {
+        chart_text_measure(x, m->col_title, &tt, &w, &h);
+        toph = h + u * 0.3;
+    }
+    double avail_w = plot.w - legw - u * 1.5;
+    double guess = fmin(avail_w * 0.8 / (double)n, (plot.h - toph) * 0.85 / (double)n);
+    if (guess > u * 7) guess = u * 7;
+    chart_tstyle ct = {.size = u * 0.9, .color = CHART_RGB_TEXT, .width = guess * 0.96,
+                       .lines = 4, .align = PANGO_ALIGN_CENTER};
+    double colh;
+    ct.size = chart_text_fit(x, m->cats.labels, n, &ct, u * 0.65, &colh);
+    double grid_h = plot.h - toph - colh - u * 0.4;
+    double lsize;
+    double labw = chart_row_labels_width(x, &m->cats, plot.w * 0.2, grid_h / (double)n, &lsize);
+    double cell = fmin((avail_w - labw - u * 0.6) / (double)n, grid_h / (double)n);
+    if (cell > u * 7) cell = u * 7; /* a 1 × 1 matrix is no wall */
+    if (cell < u) cell = u;
+    if (cell < guess * 0.999) { /* the cells came out smaller: refit the column labels */
+        ct.width = cell * 0.96;
+        ct.size = chart_text_fit(x, m->cats.labels, n, &ct, u * 0.65, &colh);
+    }
+    double gw = cell * (double)n;
+    double block = labw + u * 0.6 + gw + u * 1.5 + legw; /* centred in the plot */
+    double gx = plot.x + fmax(0, (plot.w - block) / 2) + labw + u * 0.6;
+    double gy = plot.y + toph + colh + u * 0.4;
+
+    if (m->col_title && *m->col_title)
+        chart_text(x, m->col_title, &tt, gx + gw / 2, plot.y, CHART_TC);
+    if (m->row_title && *m->row_title) {
+        chart_tstyle rt = tt;
+        rt.width = labw;
+        rt.lines = 3;
+        rt.align = PANGO_ALIGN_RIGHT;
+        chart_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, CHART_BR, (chart_rect){0, 0, 0, 0});
+    }
+    for (size_t j = 0; j < n; j++)
+        chart_text(x, m->cats.labels[j], &ct, gx + cell * ((double)j + 0.5), gy - u * 0.3, CHART_BC);
+
+    chart_tstyle lt = {.size = lsize, .color = CHART_RGB_TEXT, .width = labw,
+                       .lines = 3, .align = PANGO_ALIGN_RIGHT};
+    if (labw < plot.w * 0.2 - 0.01) lt.width = 0;
+    chart_tstyle vt = {.size = fmin(u * 0.95, cell * 0.32)};
+    for (size_t i = 0; i < n; i++) {
+        double cy = gy + cell * ((double)i + 0.5);
+        chart_text(x, m->cats.labels[i], &lt, gx - u * 0.6, cy, CHART_MR);
+        for (size_t j = 0; j < n; j++) {
+            chart_rect r = {gx + cell * (double)j, gy + cell * (double)i, cell, cell};
+            double v = m->values[i * n + j];
+            bool diag = m->skip_diagonal && i == j;
+            chart_rgb fill = diag ? 0xF4F4F4u : chart_class_color(&sc, m->ramp, v);
+            cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+            chart_set_rgb(cr, fill);
+            cairo_fill_preserve(cr);
+            if (!diag && !isfinite(v)) chart_hatch_path(x, CHART_RGB_AXIS, u * 0.35, u * 0.05);
+            else cairo_new_path(cr);
+            cairo_rectangle(cr, r.x, r.y, r.w, r.h);
+            chart_set_rgb(cr, CHART_RGB_BG);
+            cairo_set_line_width(cr, u * 0.1);
+            cairo_stroke(cr);
+            if (diag) continue;
+            char buf[48];
+            chart_format_value(buf, sizeof buf, v, m->format, x->na);
+            vt.color = isfinite(v) ? chart_text_on(fill) : CHART_RGB_TEXT2;
+            vt.halo = !isfinite(v);
+            chart_rect in = {r.x + u * 0.1, r.y, r.w - u * 0.2, r.h};
+            chart_text_try(x, buf, &vt, r.x + r.w / 2, r.y + r.h / 2, CHART_MC, in);
+        }
+    }
+    chart_rect la = {gx + gw + u * 1.5, gy, legw, plot.h};
+    chart_class_legend(x, &sc, m->ramp, m->legend_title, has_na, la, true, NULL);
+}

@@ -1,0 +1,261 @@
+/*
+ * text.c — every text of every chart goes through here (pango only, never
+ * cairo's toy text API): layouts with wrapping and ellipsis, anchoring,
+ * fitting labels into a width, and the record of drawn text boxes that
+ * keeps optional labels from overlapping and feeds chart_labels.  A text
+ * with a character the font lacks is not drawn (CHART_ERR_GLYPH): a chart
+ * never shows empty boxes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart_impl.h"
+
+#define EPS 0.01
+
+static PangoLayout *make_layout(chart_ctx *x, const char *s, const chart_tstyle *t,
+                                PangoWrapMode wrap)
+{
+    if (x->st != CHART_OK) return NULL;
+    if (!s) s = "";
+    if (!g_utf8_validate(s, -1, NULL)) {
+        chart_fail(x, CHART_ERR_UTF8);
+        return NULL;
+    }
+    PangoLayout *l = pango_layout_new(x->pc);
+    if (!l) {
+        chart_fail(x, CHART_ERR_NOMEM);
+        return NULL;
+    }
+    double size = t->size > 0.5 ? t->size : 0.5;
+    pango_font_description_set_absolute_size(x->font, size * PANGO_SCALE);
+    pango_font_description_set_weight(x->font, t->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(l, x->font);
+    if (t->width > 0) {
+        pango_layout_set_width(l, (int)(t->width * PANGO_SCALE));
+        pango_layout_set_wrap(l, wrap);
+        if (t->lines > 0) {
+            pango_layout_set_height(l, -t->lines);
+            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        }
+    }
+    pango_layout_set_alignment(l, t->align);
+    pango_layout_set_text(l, s, -1);
+    return l;
+}
+
+PangoLayout *chart_text_layout(chart_ctx *x, const char *s, const chart_tstyle *t)
+{
+    return make_layout(x, s, t, PANGO_WRAP_WORD_CHAR);
+}
+
+void chart_text_size(PangoLayout *l, double *w, double *h)
+{
+    PangoRectangle lr = {0, 0, 0, 0};
+    if (l) pango_layout_get_extents(l, NULL, &lr);
+    if (w) *w = (double)lr.width / PANGO_SCALE;
+    if (h) *h = (double)lr.height / PANGO_SCALE;
+}
+
+bool chart_text_ellipsized(PangoLayout *l)
+{
+    return l && pango_layout_is_ellipsized(l);
+}
+
+chart_rect chart_anchor_box(double ax, double ay, double w, double h, chart_anchor a)
+{
+    double fx = (a == CHART_TL || a == CHART_ML || a == CHART_BL) ? 0
+              : (a == CHART_TC || a == CHART_MC || a == CHART_BC) ? 0.5 : 1;
+    double fy = (a == CHART_TL || a == CHART_TC || a == CHART_TR) ? 0
+              : (a == CHART_ML || a == CHART_MC || a == CHART_MR) ? 0.5 : 1;
+    return (chart_rect){ax - fx * w, ay - fy * h, w, h};
+}
+
+bool chart_rect_overlap(chart_rect a, chart_rect b)
+{
+    return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS &&
+           a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
+}
+
+void chart_occupy(chart_ctx *x, chart_rect a)
+{
+    if (x->nboxes == x->capboxes) {
+        size_t cap = x->capboxes ? x->capboxes * 2 : 64;
+        chart_rect *nb = realloc(x->boxes, cap * sizeof *nb);
+        if (!nb) {
+            chart_fail(x, CHART_ERR_NOMEM);
+            return;
+        }
+        x->boxes = nb;
+        x->capboxes = cap;
+    }
+    x->boxes[x->nboxes++] = a;
+}
+
+bool chart_text_collides(const chart_ctx *x, chart_rect a)
+{
+    for (size_t i = 0; i < x->nboxes; i++)
+        if (chart_rect_overlap(a, x->boxes[i])) return true;
+    return false;
+}
+
+static void log_text(chart_ctx *x, const char *s, chart_rect box)
+{
+    chart_labels *lg = x->log;
+    if (!lg) return;
+    if (lg->n == lg->cap) {
+        size_t cap = lg->cap ? lg->cap * 2 : 64;
+        chart_label *ni = realloc(lg->items, cap * sizeof *ni);
+        if (!ni) {
+            chart_fail(x, CHART_ERR_NOMEM);
+            return;
+        }
+        lg->items = ni;
+        lg->cap = cap;
+    }
+    char *copy = strdup(s);
+    if (!copy) {
+        chart_fail(x, CHART_ERR_NOMEM);
+        return;
+    }
+    lg->items[lg->n++] = (chart_label){copy, box};
+}
+
+static chart_rect show(chart_ctx *x, PangoLayout *l, double ax, double ay,
+                       chart_anchor a, chart_rgb c, bool halo)
+{
+    chart_rect none = {ax, ay, 0, 0};
+    if (!l || x->st != CHART_OK) return none;
+    PangoRectangle lr;
+    pango_layout_get_extents(l, NULL, &lr);
+    double w = (double)lr.width / PANGO_SCALE, h = (double)lr.height / PANGO_SCALE;
+    chart_rect box = chart_anchor_box(ax, ay, w, h, a);
+    const char *s = pango_layout_get_text(l);
+    if (!s || !*s) return box;
+    if (pango_layout_get_unknown_glyphs_count(l) > 0) { /* never draw boxes */
+        chart_fail(x, CHART_ERR_GLYPH);
+        return none;
+    }
+    cairo_t *cr = x->cr;
+    cairo_save(cr);
+    if (halo) {
+        double p = h * 0.08;
+        cairo_rectangle(cr, box.x - p, box.y, box.w + 2 * p, box.h);
+        chart_set_rgb(cr, CHART_RGB_BG);
+        cairo_fill(cr);
+    }
+    chart_set_rgb(cr, c);
+    cairo_move_to(cr, box.x - (double)lr.x / PANGO_SCALE, box.y - (double)lr.y / PANGO_SCALE);
+    pango_cairo_show_layout(cr, l);
+    cairo_restore(cr);
+    chart_occupy(x, box);
+    log_text(x, s, box);
+    return box;
+}
+
+chart_rect chart_text_show(chart_ctx *x, PangoLayout *l, double ax, double ay,
+                           chart_anchor a, chart_rgb c)
+{
+    return show(x, l, ax, ay, a, c, false);
+}
+
+chart_rect chart_text(chart_ctx *x, const char *s, const chart_tstyle *t,
+                      double ax, double ay, chart_anchor a)
+{
+    PangoLayout *l = chart_text_layout(x, s, t);
+    chart_rect box = show(x, l, ax, ay, a, t->color, t->halo);
+    if (l) g_object_unref(l);
+    return box;
+}
+
+static bool inside(chart_rect in, chart_rect r)
+{
+    return r.x >= in.x - EPS && r.y >= in.y - EPS &&
+           r.x + r.w <= in.x + in.w + EPS && r.y + r.h <= in.y + in.h + EPS;
+}
+
+bool chart_text_try(chart_ctx *x, const char *s, const chart_tstyle *t,
+                    double ax, double ay, chart_anchor a, chart_rect within)
+{
+    PangoLayout *l = chart_text_layout(x, s, t);
+    if (!l) return false;
+    double w, h;
+    chart_text_size(l, &w, &h);
+    chart_rect box = chart_anchor_box(ax, ay, w, h, a);
+    bool ok = !chart_text_collides(x, box) && (within.w <= 0 || inside(within, box));
+    if (ok) show(x, l, ax, ay, a, t->color, t->halo);
+    g_object_unref(l);
+    return ok;
+}
+
+void chart_text_measure(chart_ctx *x, const char *s, const chart_tstyle *t,
+                        double *w, double *h)
+{
+    PangoLayout *l = chart_text_layout(x, s, t);
+    chart_text_size(l, w, h);
+    if (l) g_object_unref(l);
+}
+
+/* Does s fit t->width in t->lines lines, breaking only between words? */
+static bool fits(chart_ctx *x, const char *s, const chart_tstyle *t, double *h)
+{
+    PangoLayout *l = make_layout(x, s, t, PANGO_WRAP_WORD);
+    if (!l) return true; /* error recorded; stop searching */
+    double w;
+    chart_text_size(l, &w, h);
+    bool ok = !pango_layout_is_ellipsized(l) && (t->width <= 0 || w <= t->width + EPS);
+    g_object_unref(l);
+    return ok;
+}
+
+double chart_text_fit(chart_ctx *x, const char *const *labels, size_t n,
+                      const chart_tstyle *t, double min_size, double *height)
+{
+    chart_tstyle s = *t;
+    if (min_size > t->size) min_size = t->size;
+    for (;;) {
+        double maxh = 0;
+        bool all = true;
+        for (size_t i = 0; i < n && all; i++) {
+            double h = 0;
+            all = fits(x, labels[i], &s, &h);
+            if (h > maxh) maxh = h;
+        }
+        if (all || s.size <= min_size) {
+            if (!all) { /* measure the ellipsized fallback */
+                maxh = 0;
+                for (size_t i = 0; i < n; i++) {
+                    double w, h;
+                    chart_text_measure(x, labels[i], &s, &w, &h);
+                    if (h > maxh) maxh = h;
+                }
+            }
+            if (height) *height = maxh;
+            return s.size;
+        }
+        s.size *= 0.92;
+        if (s.size < min_size) s.size = min_size;
+    }
+}
+
+double chart_row_labels_width(chart_ctx *x, const chart_categories *k,
+                              double maxw, double row_h, double *size)
+{
+    chart_tstyle t = {.size = x->u, .color = CHART_RGB_TEXT, .align = PANGO_ALIGN_RIGHT};
+    double natural = 0;
+    for (size_t i = 0; i < k->n; i++) {
+        double w, h;
+        chart_text_measure(x, k->labels[i], &t, &w, &h);
+        if (w > natural) natural = w;
+    }
+    *size = x->u;
+    if (natural <= maxw) return natural;
+    /* wrap into the column: as many lines as the row height allows (≤ 3) */
+    int lines = (int)(row_h / (x->u * 1.25));
+    lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
+    t.width = maxw;
+    t.lines = lines;
+    double h;
+    *size = chart_text_fit(x, k->labels, k->n, &t, x->u * 0.7, &h);
+    return maxw;
+}

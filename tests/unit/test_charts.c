@@ -1,0 +1,1063 @@
+/*
+ * test_charts.c — unit tests of the chart library (charts/).
+ *
+ * Every chart of the forum's set is rendered as PNG, SVG and PDF for
+ * normal data and the edge cases (all zeros, a county without data, one
+ * year / one category, very long names, 0 % and 100 %), in Chinese and in
+ * English.  Checks:
+ *   - PNG: right size, valid (read back by cairo/libpng), not blank, pixels
+ *     equal to a direct rendering (checks the PNG encoder), pHYs for dpi;
+ *   - labels: pango draws SVG/PDF text as glyphs, so labels are checked on
+ *     the library's own record of laid-out texts (chart_draw's
+ *     chart_labels): every county / tile / series label is there, in both
+ *     languages, no two texts overlap and all lie on the canvas — at
+ *     1920×1080 and inside an A4 landscape page.  The PDF's real text is
+ *     checked with pdftotext (poppler-utils; skipped if missing), and the
+ *     SVG carries the title and source in <title>/<desc>;
+ *   - determinism: the same chart gives identical bytes twice in one
+ *     process (after other charts: SVG ids) and in a second process;
+ *   - atomic writes: replace, no temp files left, failures leave nothing
+ *     (missing directory, RLIMIT_FSIZE in a child → CHART_ERR_DISK_FULL);
+ *   - fonts: a family without Chinese gives CHART_ERR_FONT;
+ *   - the briefing document; number formats; axis ticks; palette; speed.
+ *
+ * CHART_TEST_OUT=dir keeps the edge-case PNGs for a look; CHART_TEST_KEEP=1
+ * keeps the scratch directory (briefing PDFs, written files).
+ */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <dirent.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <fontconfig/fontconfig.h>
+
+#include "chart.h"
+#include "chart_doc.h"
+#include "chart_impl.h"
+#include "chart_render.h"
+
+extern char **environ;
+
+/*
+ * LeakSanitizer: cairo 1.16's PDF backend leaks 768 bytes per PDF with
+ * text inside cairo_surface_finish (font subsetting; fixed in later cairo).
+ * The default fast unwinder stops inside libcairo (no frame pointers), so
+ * the suppression names the library.  Our only allocations made below
+ * cairo are the write-callback buffers of render.c, freed on every path.
+ */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void) { return "leak:libcairo.so\n"; }
+
+#define NC 7
+#define NY 6
+
+static chart_fonts *fonts;
+static char tmpdir[256];
+
+/* ---- fixtures: every chart kind × data variant × language ---------------- */
+
+enum { K_BARS, K_LINES, K_STACK, K_STACK_PCT, K_BARS_REF, K_HEAT, K_ARCS, K_DOTS, K_TILES,
+       K_HEX, K_COUNT };
+enum { V_NORMAL, V_ZEROS, V_NAN, V_ONE, V_LONG, V_PCT, V_COUNT };
+static const char *const kind_names[K_COUNT] = {"bars", "lines", "stack", "stack-pct", "bars-ref",
+                                                "heatmap", "arcs", "dots", "tiles", "hexmap"};
+static const char *const variant_names[V_COUNT] = {"normal", "zeros", "nan", "one", "long", "pct"};
+
+static const char *const zh_names[NC] = {"砀山县", "萧县", "丰县", "单县", "虞城县", "夏邑县", "永城市"};
+static const char *const en_names[NC] = {"Dangshan", "Xiao", "Feng", "Shan", "Yucheng", "Xiayi", "Yongcheng"};
+static const char *const zh_long = "永城市（一个非常长的测试名称用于检查换行）";
+static const char *const en_long = "Yongcheng City (a very long test name)";
+
+typedef struct fixture {
+    chart c;
+    bool zh;
+    const char *names[NC];
+    chart_rgb colors[NC];
+    double v[6][NC];          /* series values                    */
+    double m[NC * NC];        /* matrix                           */
+    double lv[6][NY];         /* line values                      */
+    const char *snames[6];
+    chart_series s[6];
+    chart_panel p[2];
+    const char *years[NY];
+    chart_tile tiles[6];
+    chart_hex hexes[NC];
+} fixture;
+
+static void make(fixture *f, int kind, int variant, bool zh)
+{
+    static const char *const years[NY] = {"2019", "2020", "2021", "2022", "2023", "2024"};
+    static const int hq[NC] = {0, 1, 1, 0, -1, -1, 0}, hr[NC] = {0, 0, -1, -1, 0, 1, 1};
+    static const char *const zh_series[6] = {"邻里纠纷", "婚姻家庭", "土地", "劳动", "合同", "其他"};
+    static const char *const en_series[6] = {"Neighbours", "Family", "Land", "Wages", "Contracts", "Other"};
+    memset(f, 0, sizeof *f);
+    f->zh = zh;
+    size_t n = variant == V_ONE ? 1 : NC;
+    size_t ny = variant == V_ONE ? 1 : NY;
+    bool pct = variant == V_PCT || kind == K_BARS_REF || kind == K_DOTS;
+    for (size_t i = 0; i < NC; i++) {
+        f->names[i] = zh ? zh_names[i] : en_names[i];
+        f->colors[i] = chart_county_color(i);
+    }
+    if (variant == V_LONG) f->names[6] = zh ? zh_long : en_long;
+    if (variant == V_LONG) f->names[2] = zh ? "丰县（另一个很长的县名测试）" : "Feng County (another long name)";
+    for (size_t s = 0; s < 6; s++) {
+        f->snames[s] = zh ? zh_series[s] : en_series[s];
+        for (size_t i = 0; i < NC; i++) {
+            double v = pct ? 0.55 + 0.06 * (double)((i * 5 + s * 3) % 7) : 100 + 37.0 * (double)((i * 7 + s * 11) % 13);
+            if (variant == V_ZEROS) v = 0;
+            if (variant == V_NAN && i == 3) v = NAN;
+            if (variant == V_PCT) v = (i + s) % 3 == 0 ? 0.0 : (i + s) % 3 == 1 ? 1.0 : 0.5;
+            f->v[s][i] = v;
+        }
+        for (size_t y = 0; y < NY; y++) {
+            double v = pct ? 0.1 + 0.02 * (double)(y + s) : 50 + 20.0 * (double)s + 9.0 * (double)y;
+            if (variant == V_ZEROS) v = 0;
+            if (variant == V_NAN && (y == 2 || s == 4)) v = NAN;
+            if (variant == V_PCT) v = s % 2 ? 1.0 : 0.0;
+            f->lv[s][y] = v;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double v = i == j ? 0 : (double)((i * 3 + j * 5) % 11);
+            if (variant == V_ZEROS) v = 0;
+            if (variant == V_NAN && (i == 3 || j == 3)) v = NAN;
+            if (variant == V_PCT) v = (i + j) % 2 ? 1.0 : 0.0;
+            f->m[i * n + j] = v;
+        }
+    for (size_t y = 0; y < NY; y++) f->years[y] = years[y];
+
+    chart *c = &f->c;
+    c->title = zh ? "测试图表：各县（市）数据" : "Test chart: county figures";
+    c->subtitle = zh ? "副标题 2024年" : "Subtitle 2024";
+    c->source = zh ? "来源：测试数据 · 数据年份 2024" : "Source: test data · data year 2024";
+    c->lang = zh ? "zh-cn" : "en";
+    c->na_label = zh ? "无数据" : "n/a";
+    chart_categories cats = {f->names, f->colors, n};
+    chart_fmt fmt = pct ? CHART_FMT_PERCENT : CHART_FMT_INTEGER;
+    size_t ns = variant == V_ONE ? 1 : 2;
+    for (size_t s = 0; s < 6; s++)
+        f->s[s] = (chart_series){.name = f->snames[s], .values = f->v[s],
+                                 .color = chart_sequence_color(s, 6),
+                                 .fill = s == 0 && ns > 1 ? CHART_FILL_LIGHT : CHART_FILL_SOLID,
+                                 .marker = (chart_marker)(s % 4), .dash = (chart_dash)(s % 4)};
+    switch (kind) {
+    case K_BARS:
+    case K_BARS_REF:
+        c->kind = CHART_BARS;
+        c->bars = (chart_bars){.cats = cats, .series = f->s, .nseries = kind == K_BARS ? ns : 1,
+                               .format = fmt, .axis_title = zh ? "每万人案件数" : "Per 10,000",
+                               .color_by_category = true};
+        if (kind == K_BARS_REF) {
+            c->bars.ref_label = zh ? "片区" : "Zone";
+            c->bars.ref_value = variant == V_ZEROS ? 0 : variant == V_PCT ? 1.0 : 0.8;
+        }
+        break;
+    case K_STACK:
+    case K_STACK_PCT:
+        c->kind = CHART_STACK;
+        c->stack = (chart_stack){.cats = cats, .series = f->s, .nseries = variant == V_ONE ? 1 : 6,
+                                 .format = fmt == CHART_FMT_PERCENT ? CHART_FMT_DECIMAL1 : fmt,
+                                 .percent = kind == K_STACK_PCT,
+                                 .axis_title = zh ? "纠纷件数" : "Disputes",
+                                 .total_label = zh ? "合计" : "Total"};
+        break;
+    case K_LINES:
+        for (size_t s = 0; s < 5; s++) {
+            f->s[s].values = f->lv[s];
+            f->s[s].emphasis = s == 0;
+        }
+        f->p[0] = (chart_panel){.title = zh ? "案件数" : "Cases", .format = fmt,
+                                .series = f->s, .nseries = variant == V_ONE ? 2 : 5};
+        f->p[1] = f->p[0];
+        f->p[1].title = zh ? "比例" : "Share";
+        f->p[1].format = CHART_FMT_PERCENT;
+        c->kind = CHART_LINES;
+        c->lines = (chart_lines){.x_labels = f->years + (NY - ny), .nx = ny, .panels = f->p,
+                                 .npanels = 2};
+        for (size_t s = 0; s < 5; s++) f->s[s].values = f->lv[s] + (NY - ny);
+        break;
+    case K_HEAT:
+    case K_ARCS:
+        c->kind = kind == K_HEAT ? CHART_HEATMAP : CHART_ARCS;
+        c->matrix = (chart_matrix){.cats = cats, .values = f->m, .format = pct ? CHART_FMT_PERCENT : CHART_FMT_INTEGER,
+                                   .row_title = zh ? "协助方" : "From", .col_title = zh ? "受助方" : "To",
+                                   .legend_title = zh ? "案件数" : "Cases", .skip_diagonal = true};
+        break;
+    case K_DOTS:
+        c->kind = CHART_DOTS;
+        c->dots = (chart_dots){.cats = cats, .series = f->s, .nseries = ns, .format = CHART_FMT_PERCENT,
+                               .axis_title = zh ? "比例" : "Rate", .color_by_category = true,
+                               .ref_label = zh ? "片区" : "Zone",
+                               .ref_value = variant == V_ZEROS ? 0 : variant == V_PCT ? 1 : 0.7};
+        break;
+    case K_TILES:
+        for (size_t t = 0; t < 6; t++) {
+            double v = f->v[0][t], p = f->v[1][t];
+            f->tiles[t] = (chart_tile){f->snames[t], v, p, t % 2 ? CHART_FMT_PERCENT : CHART_FMT_INTEGER,
+                                       (chart_trend)(t % 3)};
+            if (t % 2 && !pct && isfinite(v)) { /* keep percent tiles in range */
+                f->tiles[t].value = variant == V_ZEROS ? 0 : 0.9;
+                f->tiles[t].previous = variant == V_NAN ? NAN : variant == V_ZEROS ? 0 : 0.85;
+            }
+        }
+        c->kind = CHART_TILES;
+        c->tiles = (chart_tiles){.tiles = f->tiles, .n = variant == V_ONE ? 1 : 6,
+                                 .compare_label = zh ? "较2023年" : "vs 2023",
+                                 .points_unit = zh ? "个百分点" : "pp"};
+        break;
+    case K_HEX:
+    default:
+        for (size_t i = 0; i < NC; i++) f->hexes[i] = (chart_hex){f->names[i], hq[i], hr[i], f->v[0][i]};
+        c->kind = CHART_HEXMAP;
+        c->hexmap = (chart_hexmap){.hexes = f->hexes, .n = n, .format = fmt,
+                                   .legend_title = zh ? "每万人" : "Per 10,000",
+                                   .north_label = zh ? "北" : "N"};
+        break;
+    }
+}
+
+/* The labels a chart must show (county names, series, tiles). */
+static size_t expected_labels(const fixture *f, int kind, const char **out)
+{
+    size_t k = 0;
+    out[k++] = f->c.title;
+    switch (kind) {
+    case K_TILES:
+        for (size_t t = 0; t < f->c.tiles.n; t++) out[k++] = f->tiles[t].label;
+        break;
+    case K_LINES:
+        for (size_t s = 0; s < f->p[0].nseries; s++)
+            if (!isnan(f->p[0].series[s].values[f->c.lines.nx - 1])) out[k++] = f->p[0].series[s].name;
+        break;
+    case K_HEX:
+        for (size_t i = 0; i < f->c.hexmap.n; i++) out[k++] = f->hexes[i].label;
+        break;
+    default: {
+        const chart_categories *cats = kind == K_HEAT || kind == K_ARCS ? &f->c.matrix.cats
+                                     : kind == K_DOTS ? &f->c.dots.cats
+                                     : kind == K_STACK || kind == K_STACK_PCT ? &f->c.stack.cats
+                                     : &f->c.bars.cats;
+        for (size_t i = 0; i < cats->n; i++) out[k++] = cats->labels[i];
+    }
+    }
+    return k;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+typedef struct rd { const unsigned char *p; size_t n, at; } rd;
+
+static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
+{
+    rd *r = closure;
+    if (r->n - r->at < len) return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, r->p + r->at, len);
+    r->at += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *png_decode(const unsigned char *p, size_t n)
+{
+    rd r = {p, n, 0};
+    return cairo_image_surface_create_from_png_stream(read_mem, &r);
+}
+
+/* Share of pixels that are not white. */
+static double ink(cairo_surface_t *s)
+{
+    cairo_surface_flush(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    size_t count = 0;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(const void *)(d + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++)
+            if ((row[x] & 0xFFFFFFu) != 0xFFFFFFu) count++;
+    }
+    return (double)count / ((double)w * h);
+}
+
+static unsigned char *render(const chart *c, chart_file_type t, double w, double h, size_t *len)
+{
+    chart_output o = {.type = t, .width = w, .height = h, .epoch = 1732752000};
+    unsigned char *buf = NULL;
+    chart_status st = chart_render(fonts, c, &o, &buf, len);
+    if (st != CHART_OK) fail_msg("render %s (type %d): %s", chart_kind_name(c->kind), (int)t, chart_strerror(st));
+    return buf;
+}
+
+static bool has_sub(const unsigned char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(p + i, s, k) == 0) return true;
+    return false;
+}
+
+/* Draw c into rect r of a w × h recording surface; check the laid-out
+ * labels: expected ones present, none overlapping, all on the canvas. */
+static void check_layout(const fixture *f, int kind, int variant, double w, double h, chart_rect r)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create(s);
+    chart_labels lab = {0};
+    chart_status st = chart_draw(fonts, &f->c, cr, r, &lab);
+    if (st != CHART_OK) fail_msg("draw %s/%s: %s", kind_names[kind], variant_names[variant], chart_strerror(st));
+    const char *want[16];
+    size_t nw = expected_labels(f, kind, want);
+    for (size_t k = 0; k < nw; k++) {
+        bool found = false;
+        for (size_t i = 0; i < lab.n && !found; i++) found = strstr(lab.items[i].text, want[k]) != NULL;
+        if (!found) fail_msg("%s/%s %s %.0fx%.0f: label \"%s\" missing", kind_names[kind], variant_names[variant],
+                             f->zh ? "zh" : "en", w, h, want[k]);
+    }
+    for (size_t i = 0; i < lab.n; i++) {
+        chart_rect a = lab.items[i].box;
+        if (a.x < r.x - 0.5 || a.y < r.y - 0.5 || a.x + a.w > r.x + r.w + 0.5 || a.y + a.h > r.y + r.h + 0.5)
+            fail_msg("%s/%s %s %.0fx%.0f: \"%s\" off the canvas (%.1f,%.1f %.1fx%.1f)", kind_names[kind],
+                     variant_names[variant], f->zh ? "zh" : "en", w, h, lab.items[i].text, a.x, a.y, a.w, a.h);
+        for (size_t j = i + 1; j < lab.n; j++)
+            if (chart_rect_overlap(a, lab.items[j].box))
+                fail_msg("%s/%s %s %.0fx%.0f: \"%s\" overlaps \"%s\"", kind_names[kind], variant_names[variant],
+                         f->zh ? "zh" : "en", w, h, lab.items[i].text, lab.items[j].text);
+    }
+    chart_labels_free(&lab);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+static int group_setup(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "%s/test_charts.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(tmpdir)) return -1;
+    return chart_fonts_open(&fonts, NULL) == CHART_OK ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    chart_fonts_close(fonts);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (getenv("CHART_TEST_KEEP")) print_message("kept %s\n", tmpdir);
+    else if (system(cmd) != 0) return -1;
+    cairo_debug_reset_static_data();
+    FcFini();
+    return 0;
+}
+
+/* ---- numbers, axes, palette ---------------------------------------------- */
+
+static void test_format_value(void **state)
+{
+    (void)state;
+    char b[64];
+    chart_format_value(b, sizeof b, 1234567, CHART_FMT_INTEGER, NULL);
+    assert_string_equal(b, "1,234,567");
+    chart_format_value(b, sizeof b, 999.5, CHART_FMT_INTEGER, NULL);
+    assert_string_equal(b, "1,000");
+    chart_format_value(b, sizeof b, -1234.4, CHART_FMT_INTEGER, NULL);
+    assert_string_equal(b, "-1,234");
+    chart_format_value(b, sizeof b, -0.2, CHART_FMT_INTEGER, NULL);
+    assert_string_equal(b, "0");
+    chart_format_value(b, sizeof b, 0.1234, CHART_FMT_PERCENT, NULL);
+    assert_string_equal(b, "12.3%");
+    chart_format_value(b, sizeof b, 1.0, CHART_FMT_PERCENT, NULL);
+    assert_string_equal(b, "100.0%");
+    chart_format_value(b, sizeof b, 0.0, CHART_FMT_PERCENT, NULL);
+    assert_string_equal(b, "0.0%");
+    chart_format_value(b, sizeof b, 12345.67, CHART_FMT_DECIMAL1, NULL);
+    assert_string_equal(b, "12,345.7");
+    chart_format_value(b, sizeof b, NAN, CHART_FMT_DECIMAL1, NULL);
+    assert_string_equal(b, "n/a");
+    chart_format_value(b, sizeof b, INFINITY, CHART_FMT_INTEGER, "无数据");
+    assert_string_equal(b, "无数据");
+    /* truncation behaves like snprintf */
+    assert_int_equal(chart_format_value(b, 4, 1234567, CHART_FMT_INTEGER, NULL), 9);
+    assert_string_equal(b, "1,2");
+}
+
+static void test_nice_scale(void **state)
+{
+    (void)state;
+    chart_scale s = chart_nice_scale(0, 97, 6, CHART_FMT_INTEGER, true);
+    assert_true(s.lo == 0 && s.hi == 100 && s.step == 20);
+    s = chart_nice_scale(0.55, 0.97, 6, CHART_FMT_PERCENT, false);
+    assert_true(s.step == 0.1 || s.step == 0.05);
+    assert_true(s.lo <= 0.55 && s.hi <= 1.0 + 1e-12 && s.hi >= 0.97);
+    s = chart_nice_scale(0, 0.96, 6, CHART_FMT_PERCENT, true);
+    assert_true(fabs(s.hi - 1.0) < 1e-12); /* never 120 % */
+    s = chart_nice_scale(0, 0, 6, CHART_FMT_INTEGER, true);
+    assert_true(s.lo == 0 && s.hi == 1 && s.step == 1);
+    s = chart_nice_scale(0, 3, 8, CHART_FMT_INTEGER, true);
+    assert_true(s.step >= 1);
+    s = chart_nice_scale(1, 0, 6, CHART_FMT_DECIMAL1, true); /* no data */
+    assert_true(s.lo == 0 && s.hi == 1);
+    s = chart_nice_scale(-37, 81, 6, CHART_FMT_INTEGER, true);
+    assert_true(s.lo <= -37 && s.hi >= 81 && s.nticks <= 7);
+    for (double hi = 0.3; hi < 1e7; hi *= 3.7) { /* steps are 1, 2 or 5 × 10^k */
+        s = chart_nice_scale(0, hi, 6, CHART_FMT_DECIMAL1, true);
+        double m = s.step / pow(10, floor(log10(s.step) + 1e-9));
+        assert_true(fabs(m - 1) < 1e-6 || fabs(m - 2) < 1e-6 || fabs(m - 5) < 1e-6);
+        assert_true(s.nticks >= 2 && s.nticks <= 7);
+    }
+    char b[32];
+    s = chart_nice_scale(0, 1, 6, CHART_FMT_PERCENT, true);
+    chart_format_tick(b, sizeof b, chart_scale_tick(&s, 1), &s);
+    assert_string_equal(b, "20%");
+    s = chart_nice_scale(0, 25000, 6, CHART_FMT_INTEGER, true);
+    chart_format_tick(b, sizeof b, chart_scale_tick(&s, 1), &s);
+    assert_string_equal(b, "5,000");
+}
+
+static void test_palette(void **state)
+{
+    (void)state;
+    static const chart_rgb oi[7] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7};
+    for (size_t i = 0; i < 7; i++) {
+        assert_int_equal(chart_okabe_ito[i], oi[i]);
+        assert_int_equal(chart_county_color(i), oi[i]);
+    }
+    assert_int_equal(chart_county_color(7), oi[0]);
+    char hex[8];
+    chart_rgb_hex(0xE69F00, hex);
+    assert_string_equal(hex, "#E69F00");
+    assert_int_equal(chart_text_on(0xF0E442), CHART_RGB_TEXT); /* dark text on yellow */
+    assert_int_equal(chart_text_on(0x0072B2), 0xFFFFFF);
+    assert_true(chart_contrast(0xFFFFFF, 0x000000) > 20.9);
+    /* ramps get darker monotonically */
+    for (int i = 1; i <= 10; i++)
+        assert_true(chart_contrast(chart_ramp_color(0, i / 10.0), 0xFFFFFF) >
+                    chart_contrast(chart_ramp_color(0, (i - 1) / 10.0), 0xFFFFFF));
+    for (size_t n = 1; n <= 8; n++)
+        for (size_t i = 1; i < n; i++)
+            assert_true(chart_contrast(chart_sequence_color(i, n), 0xFFFFFF) <
+                        chart_contrast(chart_sequence_color(i - 1, n), 0xFFFFFF));
+}
+
+static void test_strerror_and_kinds(void **state)
+{
+    (void)state;
+    for (int s = 0; s <= CHART_STATUS_COUNT; s++) {
+        assert_non_null(chart_strerror((chart_status)s));
+        for (int t = 0; t < s && s < CHART_STATUS_COUNT; t++)
+            assert_string_not_equal(chart_strerror((chart_status)s), chart_strerror((chart_status)t));
+    }
+    for (int k = 0; k < CHART_KIND_COUNT; k++) assert_string_not_equal(chart_kind_name((chart_kind)k), "?");
+    assert_string_equal(chart_kind_name(CHART_KIND_COUNT), "?");
+}
+
+/* ---- fonts -------------------------------------------------------------- */
+
+static void test_fonts_without_chinese(void **state)
+{
+    (void)state;
+    chart_fonts *f = (chart_fonts *)1;
+    chart_fonts_options o = {.family = "No Such Family 42"};
+    assert_int_equal(chart_fonts_open(&f, &o), CHART_ERR_FONT);
+    assert_null(f);
+    const char *dejavu[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
+    chart_fonts_options o2 = {.family = "DejaVu Sans", .files = dejavu, .nfiles = 1};
+    if (access(dejavu[0], R_OK) == 0) assert_int_equal(chart_fonts_open(&f, &o2), CHART_ERR_FONT);
+    const char *missing[] = {"/nonexistent/font.ttc"};
+    chart_fonts_options o3 = {.files = missing, .nfiles = 1};
+    assert_int_equal(chart_fonts_open(&f, &o3), CHART_ERR_FONT);
+    assert_int_equal(chart_fonts_open(NULL, NULL), CHART_ERR_ARG);
+    /* the Chinese message names the fix */
+    assert_non_null(strstr(chart_strerror(CHART_ERR_FONT), "Noto Sans CJK SC"));
+}
+
+/* ---- every kind × variant × format ---------------------------------------- */
+
+static void test_render_all(void **state)
+{
+    (void)state;
+    const char *keep = getenv("CHART_TEST_OUT");
+    static fixture f;
+    for (int lang = 0; lang < 2; lang++)
+        for (int k = 0; k < K_COUNT; k++)
+            for (int v = 0; v < V_COUNT; v++) {
+                make(&f, k, v, lang == 0);
+                size_t n;
+                unsigned char *p = render(&f.c, CHART_PNG, 0, 0, &n);
+                cairo_surface_t *img = png_decode(p, n);
+                if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
+                    fail_msg("%s/%s: PNG does not decode", kind_names[k], variant_names[v]);
+                assert_int_equal(cairo_image_surface_get_width(img), 1920);
+                assert_int_equal(cairo_image_surface_get_height(img), 1080);
+                double share = ink(img);
+                if (share < 0.003)
+                    fail_msg("%s/%s: PNG looks blank (%.4f)", kind_names[k], variant_names[v], share);
+                cairo_surface_destroy(img);
+                if (keep) {
+                    char path[512];
+                    snprintf(path, sizeof path, "%s/%s-%s-%s.png", keep, kind_names[k], variant_names[v],
+                             lang == 0 ? "zh" : "en");
+                    FILE *fp = fopen(path, "wb");
+                    if (fp) {
+                        if (fwrite(p, 1, n, fp) != n) print_message("short write %s\n", path);
+                        fclose(fp);
+                    }
+                }
+                free(p);
+                p = render(&f.c, CHART_SVG, 0, 0, &n);
+                assert_true(n > 100 && has_sub(p, 60, "<?xml") && has_sub(p, n, "</svg>"));
+                assert_true(has_sub(p, n, f.c.title)); /* in <title> */
+                free(p);
+                p = render(&f.c, CHART_PDF, 0, 0, &n);
+                assert_true(n > 100 && memcmp(p, "%PDF-", 5) == 0 && has_sub(p, n, "%%EOF"));
+                free(p);
+            }
+}
+
+static void test_labels_no_overlap(void **state)
+{
+    (void)state;
+    static fixture f;
+    chart_rect a4 = {24, 60, 841.89 - 48, 595.28 - 120}; /* a chart on a briefing page */
+    for (int lang = 0; lang < 2; lang++)
+        for (int k = 0; k < K_COUNT; k++)
+            for (int v = 0; v < V_COUNT; v++) {
+                make(&f, k, v, lang == 0);
+                check_layout(&f, k, v, 1920, 1080, (chart_rect){0, 0, 1920, 1080});
+                check_layout(&f, k, v, 841.89, 595.28, a4);
+                check_layout(&f, k, v, 960, 540, (chart_rect){0, 0, 960, 540});
+            }
+}
+
+static void test_long_names_fit(void **state)
+{
+    (void)state;
+    /* the long county name wraps instead of being cut at 16:9 */
+    static fixture f;
+    make(&f, K_BARS, V_LONG, false);
+    chart_ctx x;
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(chart_ctx_init(&x, fonts, cr, "en", NULL, 22, NULL), CHART_OK);
+    chart_tstyle t = {.size = 22, .width = 240, .lines = 3};
+    PangoLayout *l = chart_text_layout(&x, en_long, &t);
+    assert_non_null(l);
+    assert_false(chart_text_ellipsized(l));
+    assert_true(pango_layout_get_line_count(l) >= 2);
+    g_object_unref(l);
+    /* the collision record the layout tests rely on does see overlaps */
+    chart_tstyle one = {.size = 22};
+    chart_rect a = chart_text(&x, "砀山县", &one, 100, 100, CHART_TL);
+    assert_true(a.w > 50 && a.h > 20);
+    assert_true(chart_text_collides(&x, (chart_rect){a.x + a.w - 2, a.y + 2, 10, 10}));
+    assert_false(chart_text_try(&x, "萧县", &one, a.x + 5, a.y + 5, CHART_TL, (chart_rect){0, 0, 0, 0}));
+    assert_true(chart_text_try(&x, "萧县", &one, a.x, a.y + a.h, CHART_TL, (chart_rect){0, 0, 0, 0}));
+    chart_ctx_free(&x);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* ---- PNG details -------------------------------------------------------- */
+
+static void test_png_size_dpi_roundtrip(void **state)
+{
+    (void)state;
+    static fixture f;
+    make(&f, K_HEX, V_NORMAL, true);
+    chart_output o = {.type = CHART_PNG, .width = 800, .height = 600, .dpi = 192};
+    unsigned char *p;
+    size_t n;
+    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_OK);
+    assert_memory_equal(p + 12, "IHDR", 4);
+    assert_memory_equal(p + 16, "\x00\x00\x03\x20\x00\x00\x02\x58", 8); /* 800 × 600 */
+    assert_memory_equal(p + 37, "pHYs", 4);
+    assert_memory_equal(p + 41, "\x00\x00\x1d\x87\x00\x00\x1d\x87\x01", 9); /* 7559 px/m */
+    /* the encoder's pixels equal a direct rendering */
+    cairo_surface_t *img = png_decode(p, n);
+    assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+    cairo_surface_t *ref = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
+    cairo_t *cr = cairo_create(ref);
+    assert_int_equal(chart_draw(fonts, &f.c, cr, (chart_rect){0, 0, 800, 600}, NULL), CHART_OK);
+    cairo_destroy(cr);
+    cairo_surface_flush(ref);
+    cairo_surface_flush(img);
+    int stride = cairo_image_surface_get_stride(ref);
+    assert_int_equal(stride, cairo_image_surface_get_stride(img));
+    const unsigned char *a = cairo_image_surface_get_data(ref), *b = cairo_image_surface_get_data(img);
+    for (int y = 0; y < 600; y++)
+        for (int x = 0; x < 800; x++) {
+            uint32_t pa, pb;
+            memcpy(&pa, a + (size_t)y * (size_t)stride + (size_t)x * 4, 4);
+            memcpy(&pb, b + (size_t)y * (size_t)stride + (size_t)x * 4, 4);
+            if ((pa & 0xFFFFFF) != (pb & 0xFFFFFF)) fail_msg("pixel %d,%d differs", x, y);
+        }
+    cairo_surface_destroy(ref);
+    cairo_surface_destroy(img);
+    free(p);
+    /* bad sizes */
+    o.width = 1e9;
+    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_ERR_ARG);
+    assert_null(p);
+    o.width = -5;
+    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_ERR_ARG);
+}
+
+/* ---- determinism -------------------------------------------------------- */
+
+static void test_deterministic_in_process(void **state)
+{
+    (void)state;
+    static fixture f;
+    for (int k = 0; k < K_COUNT; k++)
+        for (int t = 0; t < 3; t++) {
+            make(&f, k, V_NORMAL, k % 2 == 0);
+            size_t n1, n2;
+            unsigned char *a = render(&f.c, (chart_file_type)t, 0, 0, &n1);
+            unsigned char *b = render(&f.c, (chart_file_type)t, 0, 0, &n2);
+            if (n1 != n2 || memcmp(a, b, n1) != 0)
+                fail_msg("%s type %d: two renders differ", kind_names[k], t);
+            free(a);
+            free(b);
+        }
+}
+
+/* Render the fixed set into dir (used by the child process too). */
+static int render_set(const char *dir)
+{
+    static fixture f;
+    static const char *const ext[3] = {"png", "svg", "pdf"};
+    for (int k = 0; k < K_COUNT; k++)
+        for (int t = 0; t < 3; t++) {
+            make(&f, k, V_NORMAL, true);
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s.%s", dir, kind_names[k], ext[t]);
+            chart_output o = {.path = path, .type = (chart_file_type)t, .epoch = 1732752000};
+            if (chart_write(fonts, &f.c, &o) != CHART_OK) return 1;
+        }
+    return 0;
+}
+
+/* Run this test binary again with var=value added to the environment;
+ * returns its exit code (-1 if it could not run or died). */
+static int spawn_self(const char *var, const char *value)
+{
+    char env[600];
+    snprintf(env, sizeof env, "%s=%s", var, value);
+    size_t n = 0;
+    while (environ[n]) n++;
+    char **envp = calloc(n + 2, sizeof *envp);
+    if (!envp) return -1;
+    memcpy(envp, environ, n * sizeof *envp);
+    envp[n] = env;
+    char *argv[] = {"test_charts", NULL};
+    pid_t pid;
+    int rc = posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, envp);
+    free(envp);
+    if (rc != 0) return -1;
+    int status;
+    if (waitpid(pid, &status, 0) != pid) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    bool same = fa && fb;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb) same = false;
+        if (ca == EOF || cb == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+static void test_deterministic_across_processes(void **state)
+{
+    (void)state;
+    char d1[300], d2[300];
+    snprintf(d1, sizeof d1, "%s/p1", tmpdir);
+    snprintf(d2, sizeof d2, "%s/p2", tmpdir);
+    assert_int_equal(mkdir(d1, 0777), 0);
+    assert_int_equal(mkdir(d2, 0777), 0);
+    assert_int_equal(render_set(d1), 0);
+    assert_int_equal(spawn_self("CHART_TEST_CHILD", d2), 0);
+    static const char *const ext[3] = {"png", "svg", "pdf"};
+    for (int k = 0; k < K_COUNT; k++)
+        for (int t = 0; t < 3; t++) {
+            char a[512], b[512];
+            snprintf(a, sizeof a, "%s/%s.%s", d1, kind_names[k], ext[t]);
+            snprintf(b, sizeof b, "%s/%s.%s", d2, kind_names[k], ext[t]);
+            if (!same_file(a, b)) fail_msg("%s differs between processes", a);
+        }
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
+    if (d) closedir(d);
+    return n;
+}
+
+static void test_write_atomic(void **state)
+{
+    (void)state;
+    static fixture f;
+    make(&f, K_BARS, V_NORMAL, true);
+    char dir[300], path[400];
+    snprintf(dir, sizeof dir, "%s/w", tmpdir);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    snprintf(path, sizeof path, "%s/chart.png", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("old", fp);
+    fclose(fp);
+    chart_output o = {.path = path, .type = CHART_PNG, .epoch = 0};
+    assert_int_equal(chart_write(fonts, &f.c, &o), CHART_OK);
+    assert_int_equal(count_entries(dir), 1); /* replaced, no temp file left */
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 1000);
+
+    /* a spec error leaves the old file alone */
+    chart bad = f.c;
+    bad.kind = CHART_KIND_COUNT;
+    assert_int_equal(chart_write(fonts, &bad, &o), CHART_ERR_ARG);
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 1000);
+    assert_int_equal(count_entries(dir), 1);
+
+    /* a missing directory: I/O error, nothing created */
+    char nodir[400];
+    snprintf(nodir, sizeof nodir, "%s/missing/chart.svg", tmpdir);
+    chart_output o2 = {.path = nodir, .type = CHART_SVG};
+    assert_int_equal(chart_write(fonts, &f.c, &o2), CHART_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    o2.path = "";
+    assert_int_equal(chart_write(fonts, &f.c, &o2), CHART_ERR_ARG);
+
+    /* file size limit in a child: DISK_FULL, and no file at all */
+    char fdir[300];
+    snprintf(fdir, sizeof fdir, "%s/fsize", tmpdir);
+    assert_int_equal(mkdir(fdir, 0777), 0);
+    assert_int_equal(spawn_self("CHART_TEST_FSIZE", fdir), CHART_ERR_DISK_FULL);
+    assert_int_equal(count_entries(fdir), 0);
+}
+
+static void test_invalid_specs(void **state)
+{
+    (void)state;
+    static fixture f;
+    make(&f, K_BARS, V_NORMAL, true);
+    unsigned char *p;
+    size_t n;
+    chart_output o = {.type = CHART_SVG};
+    chart c = f.c;
+    c.bars.cats.labels = NULL;
+    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_ARG);
+    c = f.c;
+    c.title = "bad \xC3\x28 utf-8";
+    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_UTF8);
+    c = f.c;
+    const char *names[NC];
+    memcpy(names, f.names, sizeof names);
+    names[2] = "\xFF\xFE";
+    c.bars.cats.labels = names;
+    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_UTF8);
+    c = f.c;
+    c.subtitle = "a glyph the font lacks: \xF0\x9F\x98\x80"; /* U+1F600, an emoji */
+    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_GLYPH);
+    assert_null(p);
+    c = f.c;
+    c.bars.series = NULL;
+    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_ARG);
+    c = f.c;
+    c.bars.color_by_category = true;
+    c.bars.cats.colors = NULL;
+    assert_int_equal(chart_check(&c), CHART_ERR_ARG);
+    assert_int_equal(chart_check(NULL), CHART_ERR_ARG);
+    o.type = (chart_file_type)9;
+    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_ERR_ARG);
+    /* empty data renders (a no-data note) */
+    c = f.c;
+    c.bars.cats.n = 0;
+    o.type = CHART_PNG;
+    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_OK);
+    free(p);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(chart_draw(fonts, &f.c, cr, (chart_rect){0, 0, 0, 10}, NULL), CHART_ERR_ARG);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* ---- text in the files -------------------------------------------------- */
+
+/* pdftotext's output for a PDF in memory, or NULL when unavailable. */
+static char *pdf_text(const unsigned char *pdf, size_t n)
+{
+    char in[400], out[400], cmd[1000];
+    snprintf(in, sizeof in, "%s/t.pdf", tmpdir);
+    snprintf(out, sizeof out, "%s/t.txt", tmpdir);
+    FILE *fp = fopen(in, "wb");
+    if (!fp) return NULL;
+    size_t w = fwrite(pdf, 1, n, fp);
+    if (fclose(fp) != 0 || w != n) return NULL;
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' '%s' 2>/dev/null", in, out);
+    if (system(cmd) != 0) return NULL;
+    fp = fopen(out, "rb");
+    if (!fp) return NULL;
+    char *buf = calloc(1, 1 << 20);
+    if (buf && fread(buf, 1, (1 << 20) - 1, fp) == 0) buf[0] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* Does hay contain needle when spaces are ignored?  (pdftotext drops the
+ * spaces between Chinese text and digits: "第 2 页" comes out "第2页".) */
+static bool contains_nospace(const char *hay, const char *needle)
+{
+    size_t nh = strlen(hay), nn = strlen(needle);
+    char *a = malloc(nh + 1), *b = malloc(nn + 1);
+    size_t ka = 0, kb = 0;
+    for (size_t i = 0; i < nh; i++)
+        if (hay[i] != ' ') a[ka++] = hay[i];
+    for (size_t i = 0; i < nn; i++)
+        if (needle[i] != ' ') b[kb++] = needle[i];
+    a[ka] = b[kb] = '\0';
+    bool found = strstr(a, b) != NULL;
+    free(a);
+    free(b);
+    return found;
+}
+
+static bool have_pdftotext(void) { return system("command -v pdftotext >/dev/null 2>&1") == 0; }
+
+static void test_pdf_text(void **state)
+{
+    (void)state;
+    if (!have_pdftotext()) skip();
+    static fixture f;
+    for (int lang = 0; lang < 2; lang++)
+        for (int k = 0; k < K_COUNT; k++) {
+            make(&f, k, V_NORMAL, lang == 0);
+            size_t n;
+            unsigned char *p = render(&f.c, CHART_PDF, 0, 0, &n);
+            char *txt = pdf_text(p, n);
+            assert_non_null(txt);
+            const char *want[16];
+            size_t nw = expected_labels(&f, k, want);
+            for (size_t i = 0; i < nw; i++)
+                if (!contains_nospace(txt, want[i]))
+                    fail_msg("%s %s: pdftotext lacks \"%s\"", kind_names[k], lang ? "en" : "zh", want[i]);
+            free(txt);
+            free(p);
+        }
+}
+
+static void test_svg_metadata(void **state)
+{
+    (void)state;
+    static fixture f;
+    make(&f, K_DOTS, V_NORMAL, true);
+    f.c.title = "A & B <county> 砀山县";
+    size_t n;
+    unsigned char *p = render(&f.c, CHART_SVG, 0, 0, &n);
+    assert_true(has_sub(p, n, "<title>A &amp; B &lt;county&gt; 砀山县</title>"));
+    assert_true(has_sub(p, n, "<desc>副标题 2024年\n来源：测试数据 · 数据年份 2024</desc>"));
+    assert_true(has_sub(p, n, "id=\"surface1\""));
+    assert_true(has_sub(p, n, "width=\"960pt\" height=\"540pt\""));
+    free(p);
+}
+
+/* ---- the briefing document ---------------------------------------------- */
+
+static chart_status make_doc(const char *path, int *pages)
+{
+    static fixture f1, f2, ft;
+    make(&f1, K_BARS, V_NORMAL, true);
+    make(&f2, K_HEX, V_LONG, true);
+    make(&ft, K_TILES, V_NORMAL, true);
+    chart_doc *d;
+    chart_doc_options o = {.path = path, .epoch = 1732752000, .title = "简报 2024",
+                           .footer = "苏鲁豫皖七县（市）平安论坛", .page_prefix = "第 ", .page_suffix = " 页"};
+    chart_status st = chart_doc_open(&d, fonts, &o);
+    if (st != CHART_OK) return st;
+    chart_doc_cover_page cover = {"平安论坛", "2024年度数据简报", "2024年11月", &ft.c};
+    chart_doc_cover(d, &cover);
+    chart_doc_chart(d, &f1.c, "第一条要点：七个县（市）中有五个下降。\n第二行说明。");
+    chart bad = f1.c;
+    bad.kind = (chart_kind)99;
+    if (chart_doc_chart(d, &bad, "x") != CHART_ERR_ARG) return CHART_ERR_CAIRO; /* not sticky */
+    chart_doc_chart(d, &f2.c, NULL);
+    static char cells[120][4][32];
+    static const char *cp[120 * 4];
+    for (int i = 0; i < 120; i++) {
+        snprintf(cells[i][0], 32, "%s %d", zh_names[i % NC], i + 1);
+        chart_format_value(cells[i][1], 32, 1000.0 * i + 0.25, CHART_FMT_INTEGER, NULL);
+        chart_format_value(cells[i][2], 32, i / 120.0, CHART_FMT_PERCENT, NULL);
+        snprintf(cells[i][3], 32, "%s", i % 5 ? "" : "备注");
+        for (int j = 0; j < 4; j++) cp[i * 4 + j] = cells[i][j];
+    }
+    static const char *head[4] = {"县（市）", "案件数", "比例", "备注"};
+    chart_table t = {.title = "附表", .note = "来源：测试", .header = head, .cells = cp, .nrows = 120, .ncols = 4};
+    chart_doc_table(d, &t);
+    *pages = chart_doc_pages(d);
+    return chart_doc_close(d);
+}
+
+static void test_doc(void **state)
+{
+    (void)state;
+    char p1[400], p2[400];
+    snprintf(p1, sizeof p1, "%s/brief1.pdf", tmpdir);
+    snprintf(p2, sizeof p2, "%s/brief2.pdf", tmpdir);
+    int pages = 0, pages2 = 0;
+    assert_int_equal(make_doc(p1, &pages), CHART_OK);
+    assert_true(pages >= 6); /* cover, 2 charts, the table over ≥ 3 pages */
+    assert_int_equal(make_doc(p2, &pages2), CHART_OK);
+    assert_int_equal(pages, pages2);
+    assert_true(same_file(p1, p2));
+    if (have_pdftotext()) {
+        FILE *fp = fopen(p1, "rb");
+        assert_non_null(fp);
+        static unsigned char buf[4 << 20];
+        size_t n = fread(buf, 1, sizeof buf, fp);
+        fclose(fp);
+        char *txt = pdf_text(buf, n);
+        assert_non_null(txt);
+        assert_true(contains_nospace(txt, "第一条要点"));
+        assert_true(contains_nospace(txt, "第 2 页"));
+        char last[32];
+        snprintf(last, sizeof last, "第 %d 页", pages);
+        assert_true(contains_nospace(txt, last));
+        assert_true(contains_nospace(txt, "砀山县 120")); /* the last table row */
+        assert_true(contains_nospace(txt, "119,000"));
+        assert_false(contains_nospace(txt, "第 1 页")); /* the cover has no number */
+        free(txt);
+    }
+    /* failure: nothing at the path */
+    char bad[400];
+    snprintf(bad, sizeof bad, "%s/none/x.pdf", tmpdir);
+    chart_doc *d;
+    chart_doc_options o = {.path = bad};
+    assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_ERR_IO);
+    snprintf(bad, sizeof bad, "%s/discard.pdf", tmpdir);
+    o.path = bad;
+    assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_OK);
+    chart_doc_discard(d);
+    assert_int_equal(access(bad, F_OK), -1);
+}
+
+/* ---- speed -------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void test_speed(void **state)
+{
+    (void)state;
+    static fixture f[K_COUNT];
+    for (int k = 0; k < K_COUNT; k++) make(&f[k], k, V_NORMAL, true);
+    double t0 = now();
+    for (int k = 0; k < K_COUNT; k++) {
+        if (k == K_STACK_PCT) continue; /* the nine charts of the forum */
+        for (int t = 0; t < 3; t++) {
+            size_t n;
+            free(render(&f[k].c, (chart_file_type)t, 0, 0, &n));
+        }
+    }
+    double dt = now() - t0;
+    print_message("nine charts x PNG/SVG/PDF in %.3f s\n", dt);
+#if defined(__SANITIZE_ADDRESS__)
+    double limit = 20.0;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    double limit = 20.0;
+#else
+    double limit = 1.0;
+#endif
+#else
+    double limit = 1.0;
+#endif
+    assert_true(dt < limit);
+}
+
+/* ---- child processes ---------------------------------------------------- */
+
+static int child_main(void)
+{
+    const char *set = getenv("CHART_TEST_CHILD"), *fsize = getenv("CHART_TEST_FSIZE");
+    if (chart_fonts_open(&fonts, NULL) != CHART_OK) return 100;
+    int rc = 0;
+    if (set) {
+        rc = render_set(set);
+    } else {
+        signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = {20000, 20000};
+        setrlimit(RLIMIT_FSIZE, &rl);
+        static fixture f;
+        make(&f, K_ARCS, V_NORMAL, true);
+        char path[400];
+        snprintf(path, sizeof path, "%s/big.png", fsize);
+        chart_output o = {.path = path, .type = CHART_PNG};
+        rc = (int)chart_write(fonts, &f.c, &o);
+    }
+    chart_fonts_close(fonts);
+    cairo_debug_reset_static_data();
+    FcFini();
+    return rc;
+}
+
+int main(void)
+{
+    if (getenv("CHART_TEST_CHILD") || getenv("CHART_TEST_FSIZE")) return child_main();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_value),
+        cmocka_unit_test(test_nice_scale),
+        cmocka_unit_test(test_palette),
+        cmocka_unit_test(test_strerror_and_kinds),
+        cmocka_unit_test(test_fonts_without_chinese),
+        cmocka_unit_test(test_render_all),
+        cmocka_unit_test(test_labels_no_overlap),
+        cmocka_unit_test(test_long_names_fit),
+        cmocka_unit_test(test_png_size_dpi_roundtrip),
+        cmocka_unit_test(test_deterministic_in_process),
+        cmocka_unit_test(test_deterministic_across_processes),
+        cmocka_unit_test(test_write_atomic),
+        cmocka_unit_test(test_invalid_specs),
+        cmocka_unit_test(test_pdf_text),
+        cmocka_unit_test(test_svg_metadata),
+        cmocka_unit_test(test_doc),
+        cmocka_unit_test(test_speed),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
