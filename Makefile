@@ -12,7 +12,7 @@
 
 CC       ?= cc
 PREFIX   ?= /usr/local
-PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle
+PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
