@@ -16,13 +16,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "atomic.h"
 #include "cli.h"
 #include "commands.h"
 #include "figures_cli.h"
+#include "report_ctx.h"
+#include "report_out.h"
 
 static const char help[] =
-    "usage: forumstat report [--db PATH] [--zone FILE] [-q] --year Y --out DIR\n"
+    "usage: forumstat report [--db PATH] [--zone FILE] [--lang zh|en] [--size WxH]\n"
+    "                        [--dpi N] [-q] --year Y --out DIR\n"
     "\n"
     "Compute the forum's figures for year Y from the warehouse (section 4 of\n"
     "the submission standard) for every member county, every province and the\n"
@@ -40,6 +42,9 @@ static const char help[] =
     "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
     "  --year Y      the year of the forum (the data year), 2000-2100\n"
     "  --out DIR     output folder\n"
+    "  --lang zh|en  language of the workbook, charts and briefing (default zh)\n"
+    "  --size WxH    size of the chart PNGs in pixels (default 1920x1080)\n"
+    "  --dpi N       resolution recorded in the chart PNGs (default 96)\n"
     "  -q, --quiet   print nothing but problems\n"
     "\n"
     "Exit status: 0 written (findings or not); 1 the warehouse holds no records\n"
@@ -76,15 +81,23 @@ static bool make_dirs(const char *path)
     return ok;
 }
 
-typedef fs_status (*writer)(const fs_figures *f, FILE *out);
+/* The outputs, in the order they are written.  A new output is one line
+ * here and one step function (report_out.h). */
+static const struct {
+    const char *name;
+    fs_report_step run;
+} steps[] = {
+    {"metrics", fs_report_write_metrics},
+    {"findings", fs_report_write_findings},
+};
 
-typedef struct output {
-    const char *stem;  /* "metrics" */
-    writer write;
-    char path[4096];
-    fs_atomic a;
-    bool committed;
-} output;
+/* "1920x1080" */
+static bool parse_size(const char *s, int *w, int *h)
+{
+    char x;
+    return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 320 &&
+           *h >= 240 && *w <= 16384 && *h <= 16384;
+}
 
 int cmd_report(int argc, char **argv)
 {
@@ -93,10 +106,15 @@ int cmd_report(int argc, char **argv)
                                           {"zone", required_argument, NULL, 'z'},
                                           {"year", required_argument, NULL, 'y'},
                                           {"out", required_argument, NULL, 'o'},
+                                          {"lang", required_argument, NULL, 'l'},
+                                          {"size", required_argument, NULL, 's'},
+                                          {"dpi", required_argument, NULL, 'r'},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     const char *year_arg = NULL, *dir = NULL;
+    fs_report_opts ro = {FS_LANG_ZH, 1920, 1080, 96};
+    long dpi;
     int c;
     opterr = 0;
     optind = 1;
@@ -106,6 +124,23 @@ int cmd_report(int argc, char **argv)
         case 'z': cli.zone_path = optarg; break;
         case 'y': year_arg = optarg; break;
         case 'o': dir = optarg; break;
+        case 'l':
+            if (strcmp(optarg, "zh") == 0)
+                ro.lang = FS_LANG_ZH;
+            else if (strcmp(optarg, "en") == 0)
+                ro.lang = FS_LANG_EN;
+            else
+                return fs_cli_usage_error(&cli, "--lang is zh or en, not '%s'", optarg);
+            break;
+        case 's':
+            if (!parse_size(optarg, &ro.width, &ro.height))
+                return fs_cli_usage_error(&cli, "--size wants WIDTHxHEIGHT in pixels (e.g. 1920x1080), not '%s'", optarg);
+            break;
+        case 'r':
+            if (!fs_cli_parse_long(optarg, &dpi) || dpi < 48 || dpi > 1200)
+                return fs_cli_usage_error(&cli, "--dpi wants a number between 48 and 1200, not '%s'", optarg);
+            ro.dpi = (int)dpi;
+            break;
         case 'q': cli.quiet = true; break;
         case 'h': fputs(help, stdout); return 0;
         default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
@@ -124,64 +159,38 @@ int cmd_report(int argc, char **argv)
     if (rc)
         return rc;
 
-    fs_figures *f;
-    rc = fs_fig_cli_compute(&cli, (int)year, &f);
-    if (rc) {
-        fs_cli_free(&cli);
-        return rc;
-    }
+    fs_report_ctx ctx;
+    rc = fs_report_ctx_load(&cli, (int)year, dir, &ro, &ctx);
+    if (rc)
+        goto done;
     if (!make_dirs(dir)) {
         int e = errno;
         rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir,
                          strerror(e));
         goto done;
     }
-    output outs[] = {{.stem = "metrics", .write = fs_fig_write_metrics},
-                     {.stem = "findings", .write = fs_fig_write_findings}};
-    size_t nouts = sizeof outs / sizeof outs[0];
-    fs_status st = FS_OK;
-    size_t i;
-    /* Write every file under its temporary name first ... */
-    for (i = 0; i < nouts && st == FS_OK; i++) {
-        snprintf(outs[i].path, sizeof outs[i].path, "%s/%s-%ld.csv", dir, outs[i].stem, year);
-        errno = 0;
-        st = fs_atomic_begin(&outs[i].a, outs[i].path);
-        if (st == FS_OK)
-            st = outs[i].write(f, outs[i].a.fp);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        char wrote[4200] = "", err[4400] = "";
+        fs_status st = steps[i].run(&ctx, wrote, sizeof wrote, err, sizeof err);
         if (st != FS_OK) {
-            int e = errno;
-            if (e && st == FS_ERR_IO)
-                st = fs_status_from_errno(e); /* EFBIG, ENOSPC: disk full */
-            rc = fs_cli_fail(&cli, st, "cannot write %s: %s", outs[i].path,
-                             e ? strerror(e) : fs_strerror(st));
+            rc = fs_cli_fail(&cli, st, "%s", err[0] ? err : fs_strerror(st));
+            goto done;
         }
+        if (!cli.quiet)
+            printf("report %ld: %-9s %s\n", year, steps[i].name, wrote);
     }
-    /* ... then put them in place. */
-    for (i = 0; i < nouts && st == FS_OK; i++) {
-        st = fs_atomic_commit(&outs[i].a);
-        if (st != FS_OK)
-            rc = fs_cli_fail(&cli, st, "cannot write %s: %s", outs[i].path, fs_strerror(st));
-        else
-            outs[i].committed = true;
-    }
-    for (i = 0; i < nouts; i++) {
-        if (st != FS_OK && outs[i].committed)
-            remove(outs[i].path);
-        else if (!outs[i].committed)
-            fs_atomic_abort(&outs[i].a);
-    }
-    if (st == FS_OK && !cli.quiet) {
+    if (!cli.quiet) {
+        const fs_figures *f = ctx.fig;
         size_t written = 0;
         for (size_t s = 0; s < f->nscopes; s++)
             for (size_t m = 0; m < f->nmetrics; m++)
                 written += fs_fig_value_at(f, s, m)->state != FS_FIG_ABSENT;
-        printf("report %ld: %zu figures for %zu scopes in %s, %zu finding%s in %s\n", year,
-               written, f->nscopes, outs[0].path, f->nfindings, f->nfindings == 1 ? "" : "s",
-               outs[1].path);
+        printf("report %ld: %zu figures for %zu scopes, %zu finding%s\n", year, written,
+               f->nscopes, f->nfindings, f->nfindings == 1 ? "" : "s");
         fs_fig_cli_print_coverage(f, stdout);
     }
 done:
-    fs_figures_free(f);
+    fs_report_ctx_free(&ctx);
     fs_cli_free(&cli);
     return rc;
 }

@@ -25,9 +25,7 @@ static int64_t schema_version(const char *path)
     return v;
 }
 
-/* Open read-only; a warehouse made by an earlier forumstat (older schema)
- * is migrated first by a writable open. */
-static int open_warehouse(const fs_cli *cli, fs_warehouse **wh)
+int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
 {
     char err[600];
     struct stat sb;
@@ -60,7 +58,7 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
 {
     *out = NULL;
     fs_warehouse *wh;
-    int rc = open_warehouse(cli, &wh);
+    int rc = fs_fig_cli_open(cli, &wh);
     if (rc)
         return rc;
     fs_db *db = fs_wh_db(wh);

@@ -8,6 +8,14 @@
 
 #include "cli.h"
 #include "figures.h"
+#include "warehouse.h"
+
+/*
+ * Open cli->db_path read-only for figures.  A warehouse of an older schema
+ * is migrated first by a writable open (a note says so).  Returns 0, or
+ * prints one message and returns the exit code (3: missing or damaged).
+ */
+int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh);
 
 /*
  * Compute the figures of `year` from cli->db_path with cli->zone (loaded).

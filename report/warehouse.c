@@ -842,61 +842,150 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso
 
 /* -------------------------------------------------------------- history */
 
+static char *dup_text(fs_stmt *st, int col)
+{
+    return strdup(fs_stmt_text(st, col));
+}
+
+/* Grow *items (of `size` bytes each) to hold one more; false on OOM. */
+static bool grow(void **items, size_t *count, size_t *cap, size_t size)
+{
+    if (*count < *cap)
+        return true;
+    size_t n = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, n * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = n;
+    return true;
+}
+
+void fs_wh_history_free(fs_wh_history *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->nfiles; i++) {
+        free(h->files[i].name);
+        free(h->files[i].sha256);
+        free(h->files[i].format);
+        free(h->files[i].encoding);
+    }
+    free(h->imports);
+    free(h->files);
+    free(h->slices);
+    free(h);
+}
+
+fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out)
+{
+    *out = NULL;
+    fs_wh_history *h = calloc(1, sizeof *h);
+    if (!h)
+        return FS_ERR_NOMEM;
+    fs_db *db = wh->db;
+    fs_stmt *st = NULL;
+    size_t cap = 0;
+    bool row;
+    fs_status s = fs_db_prepare(db, "SELECT import_id, imported_at, coalesce(reverted_at, '')"
+                                    " FROM imports ORDER BY import_id", &st);
+    while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (!grow((void **)&h->imports, &h->nimports, &cap, sizeof *h->imports)) {
+            s = FS_ERR_NOMEM;
+            break;
+        }
+        fs_wh_import_rec *r = &h->imports[h->nimports++];
+        r->import_id = fs_stmt_int(st, 0);
+        snprintf(r->imported_at, sizeof r->imported_at, "%s", fs_stmt_text(st, 1));
+        snprintf(r->reverted_at, sizeof r->reverted_at, "%s", fs_stmt_text(st, 2));
+    }
+    fs_stmt_free(st);
+    st = NULL;
+    cap = 0;
+    if (s == FS_OK)
+        s = fs_db_prepare(db, "SELECT import_id, file_id, name, sha256, format, coalesce(encoding, ''),"
+                              " size, records FROM import_files ORDER BY import_id, file_id", &st);
+    while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (!grow((void **)&h->files, &h->nfiles, &cap, sizeof *h->files)) {
+            s = FS_ERR_NOMEM;
+            break;
+        }
+        fs_wh_file_rec *r = &h->files[h->nfiles++];
+        memset(r, 0, sizeof *r);
+        r->import_id = fs_stmt_int(st, 0);
+        r->file_id = fs_stmt_int(st, 1);
+        r->name = dup_text(st, 2);
+        r->sha256 = dup_text(st, 3);
+        r->format = dup_text(st, 4);
+        r->encoding = dup_text(st, 5);
+        r->size = fs_stmt_int(st, 6);
+        r->records = fs_stmt_int(st, 7);
+        if (!r->name || !r->sha256 || !r->format || !r->encoding)
+            s = FS_ERR_NOMEM;
+    }
+    fs_stmt_free(st);
+    st = NULL;
+    cap = 0;
+    if (s == FS_OK)
+        s = fs_db_prepare(db,
+                          "SELECT s.import_id, s.tbl, s.county, s.year, s.records,"
+                          " coalesce(s.superseded_import, 0), coalesce(s.superseded_records, 0),"
+                          " coalesce(l.import_id = s.import_id, 0)"
+                          " FROM import_slices s LEFT JOIN live_slices l"
+                          " ON l.tbl = s.tbl AND l.county = s.county AND l.year = s.year"
+                          " ORDER BY s.import_id, s.year, s.county, s.tbl", &st);
+    while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (!grow((void **)&h->slices, &h->nslices, &cap, sizeof *h->slices)) {
+            s = FS_ERR_NOMEM;
+            break;
+        }
+        fs_wh_slice_rec *r = &h->slices[h->nslices++];
+        r->import_id = fs_stmt_int(st, 0);
+        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 1));
+        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 2));
+        r->year = (int)fs_stmt_int(st, 3);
+        r->records = fs_stmt_int(st, 4);
+        r->superseded_import = fs_stmt_int(st, 5);
+        r->superseded_records = fs_stmt_int(st, 6);
+        r->live = fs_stmt_int(st, 7) != 0;
+    }
+    fs_stmt_free(st);
+    if (s != FS_OK) {
+        fs_wh_history_free(h);
+        return s;
+    }
+    *out = h;
+    return FS_OK;
+}
+
 fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
 {
-    fs_db *db = wh->db;
-    fs_stmt *imp, *files, *slices;
-    fs_status s = fs_db_prepare(db, "SELECT import_id, imported_at, reverted_at FROM imports ORDER BY import_id", &imp);
+    fs_wh_history *h;
+    fs_status s = fs_wh_history_load(wh, &h);
     if (s != FS_OK)
         return s;
-    if ((s = fs_db_prepare(db, "SELECT name, format, coalesce(encoding, ''), sha256, records, size"
-                               " FROM import_files WHERE import_id = ? ORDER BY file_id", &files)) != FS_OK) {
-        fs_stmt_free(imp);
-        return s;
-    }
-    if ((s = fs_db_prepare(db,
-                           "SELECT s.tbl, s.county, s.year, s.records, s.superseded_import,"
-                           " s.superseded_records, (l.import_id = s.import_id)"
-                           " FROM import_slices s LEFT JOIN live_slices l"
-                           " ON l.tbl = s.tbl AND l.county = s.county AND l.year = s.year"
-                           " WHERE s.import_id = ? ORDER BY s.year, s.county, s.tbl", &slices)) != FS_OK) {
-        fs_stmt_free(imp);
-        fs_stmt_free(files);
-        return s;
-    }
-    bool row;
-    int n = 0;
-    while ((s = fs_stmt_step(imp, &row)) == FS_OK && row) {
-        int64_t id = fs_stmt_int(imp, 0);
-        n++;
-        fprintf(out, "import %" PRId64 "  %s%s%s\n", id, fs_stmt_text(imp, 1),
-                fs_stmt_is_null(imp, 2) ? "" : "  REVERTED ", fs_stmt_text(imp, 2));
-        fs_stmt_bind_int(files, 1, id);
-        while ((s = fs_stmt_step(files, &row)) == FS_OK && row)
+    size_t f = 0, sl = 0;
+    for (size_t i = 0; i < h->nimports; i++) {
+        const fs_wh_import_rec *im = &h->imports[i];
+        fprintf(out, "import %" PRId64 "  %s%s%s\n", im->import_id, im->imported_at,
+                im->reverted_at[0] ? "  REVERTED " : "", im->reverted_at);
+        for (; f < h->nfiles && h->files[f].import_id == im->import_id; f++) {
+            const fs_wh_file_rec *r = &h->files[f];
             fprintf(out, "  file  %s  (%s%s%s, %" PRId64 " records, %" PRId64 " bytes, sha256 %s)\n",
-                    fs_stmt_text(files, 0), fs_stmt_text(files, 1), fs_stmt_text(files, 2)[0] ? " " : "",
-                    fs_stmt_text(files, 2), fs_stmt_int(files, 4), fs_stmt_int(files, 5),
-                    fs_stmt_text(files, 3));
-        fs_stmt_reset(files);
-        if (s != FS_OK)
-            break;
-        fs_stmt_bind_int(slices, 1, id);
-        while ((s = fs_stmt_step(slices, &row)) == FS_OK && row) {
-            fprintf(out, "  %-12s %s %" PRId64 ": %6" PRId64 " records", fs_stmt_text(slices, 0),
-                    fs_stmt_text(slices, 1), fs_stmt_int(slices, 2), fs_stmt_int(slices, 3));
-            if (!fs_stmt_is_null(slices, 4))
-                fprintf(out, ", superseded import %" PRId64 " (%" PRId64 " records)",
-                        fs_stmt_int(slices, 4), fs_stmt_int(slices, 5));
-            fprintf(out, "%s\n", fs_stmt_int(slices, 6) ? "" : "  [not live]");
+                    r->name, r->format, r->encoding[0] ? " " : "", r->encoding, r->records, r->size,
+                    r->sha256);
         }
-        fs_stmt_reset(slices);
-        if (s != FS_OK)
-            break;
+        for (; sl < h->nslices && h->slices[sl].import_id == im->import_id; sl++) {
+            const fs_wh_slice_rec *r = &h->slices[sl];
+            fprintf(out, "  %-12s %s %d: %6" PRId64 " records", r->tbl, r->county, r->year, r->records);
+            if (r->superseded_import)
+                fprintf(out, ", superseded import %" PRId64 " (%" PRId64 " records)",
+                        r->superseded_import, r->superseded_records);
+            fprintf(out, "%s\n", r->live ? "" : "  [not live]");
+        }
     }
-    if (s == FS_OK && n == 0)
+    if (h->nimports == 0)
         fprintf(out, "no imports yet\n");
-    fs_stmt_free(imp);
-    fs_stmt_free(files);
-    fs_stmt_free(slices);
-    return s;
+    fs_wh_history_free(h);
+    return FS_OK;
 }

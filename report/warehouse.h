@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db.h"
 #include "diag.h"
@@ -73,6 +74,44 @@ fs_status fs_wh_run_end(fs_wh_run *run, fs_diags *d, int64_t *import_id);
  * reverted already. */
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso, char *err,
                        size_t errsz);
+
+/* The import history, as read by fs_wh_history_load. */
+typedef struct fs_wh_file_rec {
+    int64_t import_id, file_id;
+    char *name, *sha256, *format, *encoding; /* encoding "" for SQLite */
+    int64_t size, records;
+} fs_wh_file_rec;
+
+typedef struct fs_wh_slice_rec {
+    int64_t import_id;
+    char tbl[16];
+    char county[7];
+    int year;
+    int64_t records;
+    int64_t superseded_import;  /* 0 when the slice was new */
+    int64_t superseded_records;
+    bool live;                  /* this import's records are the current ones */
+} fs_wh_slice_rec;
+
+typedef struct fs_wh_import_rec {
+    int64_t import_id;
+    char imported_at[32];
+    char reverted_at[32];       /* "" unless reverted */
+} fs_wh_import_rec;
+
+typedef struct fs_wh_history {
+    fs_wh_import_rec *imports;  /* by import_id */
+    size_t nimports;
+    fs_wh_file_rec *files;      /* by import_id, file_id */
+    size_t nfiles;
+    fs_wh_slice_rec *slices;    /* by import_id, year, county, table */
+    size_t nslices;
+} fs_wh_history;
+
+/* Read the whole import history.  On success *out is owned by the caller
+ * (fs_wh_history_free). */
+fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out);
+void fs_wh_history_free(fs_wh_history *h);
 
 /* Print the import history (newest last) to out. */
 fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out);

@@ -1,0 +1,111 @@
+/*
+ * report_ctx.c — loading the report context (see report_ctx.h).
+ */
+#include "report_ctx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures_cli.h"
+
+/* The latest import time as a time_t (UTC "YYYY-MM-DDTHH:MM:SSZ"). */
+static time_t latest_import(const fs_wh_history *h)
+{
+    time_t latest = 0;
+    for (size_t i = 0; i < h->nimports; i++) {
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        if (strptime(h->imports[i].imported_at, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+            time_t t = timegm(&tm);
+            if (t > latest)
+                latest = t;
+        }
+    }
+    return latest;
+}
+
+int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_report_opts *opts,
+                       fs_report_ctx *ctx)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->zone = cli->zone;
+    ctx->year = year;
+    ctx->dir = dir;
+    ctx->opts = *opts;
+    int rc = fs_fig_cli_open(cli, &ctx->wh);
+    if (rc)
+        return rc;
+    ctx->db = fs_wh_db(ctx->wh);
+    int *years = NULL;
+    size_t n = 0;
+    char err[600] = "";
+    fs_status st = fs_fig_read_begin(ctx->db);
+    if (st == FS_OK)
+        st = fs_fig_years(ctx->db, &years, &n);
+    if (st != FS_OK) {
+        rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
+                         fs_wh_errmsg(ctx->wh));
+        goto done;
+    }
+    bool held = false;
+    for (size_t i = 0; i < n; i++)
+        held |= years[i] == year;
+    if (n == 0) {
+        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
+                        "files first (forumstat import)\n", cli->cmd, cli->db_path);
+        rc = 1;
+        goto done;
+    }
+    if (!held) {
+        char list[512] = "";
+        size_t k = 0;
+        for (size_t i = 0; i < n && k + 8 < sizeof list; i++)
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", years[i]);
+        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
+                cli->cmd, cli->db_path, year, list);
+        rc = 1;
+        goto done;
+    }
+    /* Every year from the first held to the last, so a gap year shows as
+     * a gap in the trends rather than vanishing. */
+    st = fs_figures_compute_range(ctx->db, cli->zone, years[0], years[n - 1], &ctx->trend, err,
+                                  sizeof err);
+    if (st == FS_OK) {
+        ctx->ntrend = (size_t)(years[n - 1] - years[0] + 1);
+        st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
+    }
+    if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) != FS_OK)
+        snprintf(err, sizeof err, "%s", fs_wh_errmsg(ctx->wh));
+    if (st != FS_OK) {
+        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
+        goto done;
+    }
+    long sde;
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    ctx->epoch = env && fs_cli_parse_long(env, &sde) && sde > 0 ? (time_t)sde
+                                                                : latest_import(ctx->history);
+done:
+    free(years);
+    return rc;
+}
+
+void fs_report_ctx_free(fs_report_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->ntrend; i++)
+        fs_figures_free(ctx->trend[i]);
+    free(ctx->trend);
+    fs_figures_free(ctx->fig);
+    fs_wh_history_free(ctx->history);
+    if (ctx->db)
+        fs_fig_read_end(ctx->db);
+    fs_wh_close(ctx->wh);
+    memset(ctx, 0, sizeof *ctx);
+}
+
+const fs_figures *fs_report_ctx_year(const fs_report_ctx *ctx, int year)
+{
+    for (size_t i = 0; i < ctx->ntrend; i++)
+        if (ctx->trend[i] && ctx->trend[i]->year == year)
+            return ctx->trend[i];
+    return NULL;
+}

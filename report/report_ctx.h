@@ -1,0 +1,58 @@
+/*
+ * report_ctx.h — what every output of `forumstat report` reads.
+ *
+ * `report` takes one read snapshot of the warehouse and turns it into
+ * in-memory results: the figures of the year, the figures of every year
+ * held (for trends), and the import history (for the Sources sheet).  The
+ * snapshot stays open until fs_report_ctx_free, so an output that needs
+ * record-level detail (a register of cross-regional cases) reads the same
+ * state.  Outputs (metrics and findings CSV, workbook, charts, briefing)
+ * only read the context; none computes a figure itself.
+ */
+#ifndef FS_REPORT_CTX_H
+#define FS_REPORT_CTX_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "cli.h"
+#include "figures.h"
+#include "warehouse.h"
+
+typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
+
+typedef struct fs_report_opts {
+    fs_lang lang;          /* labels of workbook, charts, briefing      */
+    int width, height;     /* chart PNG size in pixels (1920x1080)      */
+    int dpi;               /* chart PNG resolution (96)                 */
+} fs_report_opts;
+
+typedef struct fs_report_ctx {
+    const fs_zone *zone;
+    int year;
+    const char *dir;            /* output folder (exists)                */
+    fs_report_opts opts;
+    time_t epoch;               /* document time: SOURCE_DATE_EPOCH, else
+                                   the latest import (same data, same time) */
+    fs_figures *fig;            /* the year's figures                    */
+    fs_figures **trend;         /* every year held, ascending            */
+    size_t ntrend;
+    fs_wh_history *history;     /* every import, file and slice          */
+    fs_warehouse *wh;           /* open, inside the read snapshot        */
+    fs_db *db;
+} fs_report_ctx;
+
+/*
+ * Load the context for `year`.  Returns 0, or prints one message and
+ * returns the exit code (1: no records for the year; 3: warehouse missing,
+ * damaged or unreadable).  ctx is zeroed first; free it with
+ * fs_report_ctx_free in every case.
+ */
+int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_report_opts *opts,
+                       fs_report_ctx *ctx);
+void fs_report_ctx_free(fs_report_ctx *ctx);
+
+/* Figures of `year` in the trend, or NULL when that year is not held. */
+const fs_figures *fs_report_ctx_year(const fs_report_ctx *ctx, int year);
+
+#endif

@@ -1,0 +1,26 @@
+/*
+ * report_out.h — the outputs of `forumstat report`, one step each.
+ *
+ * Every step reads the report context (report_ctx.h) and writes its files
+ * into ctx->dir, each atomically (temporary name, then rename), so a
+ * failed run never leaves a half-written file and an earlier complete
+ * output stays as it was.  A step names what it wrote in `wrote` for the
+ * summary line, or explains a failure in `err`.
+ */
+#ifndef FS_REPORT_OUT_H
+#define FS_REPORT_OUT_H
+
+#include <stddef.h>
+
+#include "report_ctx.h"
+
+typedef fs_status (*fs_report_step)(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
+                                    char *err, size_t errsz);
+
+/* metrics-Y.csv and findings-Y.csv (figures_out.c formats them). */
+fs_status fs_report_write_metrics(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
+                                  size_t errsz);
+fs_status fs_report_write_findings(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
+                                   size_t errsz);
+
+#endif
