@@ -1017,6 +1017,7 @@ fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
     s->cd = (iconv_t)-1;
     s->base.ops = &csv_ops;
     s->base.loc_kind = FS_LOC_LINE;
+    s->base.text_checked = true; /* pass 1 checked the encoding and NULs */
     s->base.file = display;
     s->base.table = NULL;
 

@@ -3,6 +3,7 @@
  */
 #include "db.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -44,6 +45,18 @@ static fs_status map_rc(fs_db *db, int rc)
     }
 }
 
+static void library_init_once(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
+
+void fs_db_library_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, library_init_once);
+}
+
 fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz)
 {
     *out = NULL;
@@ -52,6 +65,7 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
         snprintf(err, errsz, "out of memory");
         return FS_ERR_NOMEM;
     }
+    fs_db_library_init();
     /* A write past RLIMIT_FSIZE must fail with EFBIG, not kill us. */
     signal(SIGXFSZ, SIG_IGN);
     int flags = mode == FS_DB_READ ? SQLITE_OPEN_READONLY

@@ -53,6 +53,8 @@ struct fs_source {
     fs_loc_kind loc_kind;  /* FS_LOC_LINE for CSV, FS_LOC_ROWID for SQLite */
     const char *file;      /* name used in messages (borrowed from caller)  */
     const char *table;     /* SQLite table / sheet name, else NULL          */
+    bool text_checked;     /* every TEXT field is valid UTF-8 without NUL
+                              (the reader checked the whole file)          */
 };
 
 /*

@@ -39,6 +39,8 @@
  */
 #include "sqlite_source.h"
 
+#include "db.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -432,6 +434,7 @@ static fs_status open_copy(fs_sqlite_sub *s, fs_diags *d)
     char *uri = make_uri(s->copy);
     if (!uri)
         return FS_ERR_NOMEM;
+    fs_db_library_init();
     int rc = sqlite3_open_v2(uri, &s->db,
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
     free(uri);

@@ -97,6 +97,14 @@ void fs_trim(const char **sp, size_t *np)
 {
     const char *s = *sp;
     size_t n = *np, k;
+    /* Most fields have nothing to trim: a first byte that cannot start a
+     * space (space, tab, CR, LF, C2 A0, E3 80 80) and a last byte that
+     * cannot end one. */
+    if (n > 0) {
+        unsigned char a = (unsigned char)s[0], z = (unsigned char)s[n - 1];
+        if (a > ' ' && a != 0xC2 && a != 0xE3 && z > ' ' && z != 0xA0 && z != 0x80)
+            return;
+    }
     while (n > 0 && (k = space_at(s, n)) > 0) {
         s += k;
         n -= k;

@@ -584,7 +584,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
         case FS_V_NULL:
             break;
         case FS_V_TEXT:
-            if (memchr(f->s, '\0', f->len) || !fs_utf8_valid(f->s, f->len)) {
+            if (!v->src->text_checked && (memchr(f->s, '\0', f->len) || !fs_utf8_valid(f->s, f->len))) {
                 fs_diag_add(d, R_VALUE_TEXT_BAD, &x.loc, NULL, "store the value as UTF-8 text",
                             "%s holds invalid UTF-8 or a NUL character", col->name);
                 return false;
