@@ -60,6 +60,18 @@ void fs_cli_free(fs_cli *cli)
     cli->zone = NULL;
 }
 
+int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
+{
+    switch (c) {
+    case 'd': cli->db_path = optarg; return -1;
+    case 'z': cli->zone_path = optarg; return -1;
+    case 'q': cli->quiet = true; return -1;
+    case 'v': cli->verbose = true; return -1;
+    case 'h': fputs(help, stdout); return 0;
+    default: return fs_cli_usage_error(cli, "unknown or incomplete option '%s'", argv[optind - 1]);
+    }
+}
+
 int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...)
 {
     va_list ap;

@@ -8,6 +8,7 @@
 #ifndef FS_CLI_H
 #define FS_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -25,6 +26,21 @@ typedef struct fs_cli {
     bool quiet, verbose;
     fs_zone *zone;          /* loaded by fs_cli_load_zone      */
 } fs_cli;
+
+/* The long options every subcommand takes; put first in its table. */
+#define FS_CLI_COMMON_OPTIONS                                                                       \
+    {"db", required_argument, NULL, 'd'}, {"zone", required_argument, NULL, 'z'},                  \
+        {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                    \
+        {"help", no_argument, NULL, 'h'}
+#define FS_CLI_COMMON_SHORT "+qvh"
+
+/*
+ * Handle one option returned by getopt_long that is common to every
+ * subcommand (or unknown).  Returns -1 when handled and parsing goes on,
+ * else the exit code to return now: 0 after printing `help` for --help,
+ * 2 (with a message) for an unknown or incomplete option.
+ */
+int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help);
 
 /* Load the zone from --zone, $FORUMSTAT_ZONE, the source tree's
  * templates/zone.conf next to the binary, or the installed copy.  Prints a

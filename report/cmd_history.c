@@ -19,21 +19,13 @@ static const char help[] =
 int cmd_history(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "history", .db_path = FS_DEFAULT_DB};
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"zone", required_argument, NULL, 'z'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
-    int c;
+    static const struct option opts[] = {FS_CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    int c, r;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': cli.db_path = optarg; break;
-        case 'z': cli.zone_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
+    while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1)
+        if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
+            return r;
     if (optind < argc)
         return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
     char err[600];

@@ -23,21 +23,13 @@ static const char help[] =
 int cmd_revert(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "revert", .db_path = FS_DEFAULT_DB};
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"zone", required_argument, NULL, 'z'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
-    int c;
+    static const struct option opts[] = {FS_CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    int c, r;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': cli.db_path = optarg; break;
-        case 'z': cli.zone_path = optarg; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
-    }
+    while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1)
+        if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
+            return r;
     long id;
     if (optind + 1 != argc || !fs_cli_parse_long(argv[optind], &id) || id <= 0)
         return fs_cli_usage_error(&cli, "give one import number (see 'forumstat history')");

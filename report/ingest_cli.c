@@ -44,29 +44,19 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
 {
     fs_cli cli = {.cmd = import ? "import" : "validate", .db_path = FS_DEFAULT_DB};
     const char *errors_csv = NULL;
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},     {"zone", required_argument, NULL, 'z'},
-        {"errors", required_argument, NULL, 'e'}, {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},      {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c;
+    static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
+                                          {"errors", required_argument, NULL, 'e'},
+                                          {NULL, 0, NULL, 0}};
+    int c, r;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+qvh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            if (!import)
-                return fs_cli_usage_error(&cli, "validate writes no database; --db is for import");
-            cli.db_path = optarg;
-            break;
-        case 'z': cli.zone_path = optarg; break;
-        case 'e': errors_csv = optarg; break;
-        case 'q': cli.quiet = true; break;
-        case 'v': cli.verbose = true; break;
-        case 'h': fputs(help, stdout); return 0;
-        default:
-            return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
+    while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1) {
+        if (c == 'e')
+            errors_csv = optarg;
+        else if (c == 'd' && !import)
+            return fs_cli_usage_error(&cli, "validate writes no database; --db is for import");
+        else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
+            return r;
     }
     if (optind >= argc)
         return fs_cli_usage_error(&cli, "name at least one file or folder");
