@@ -65,7 +65,7 @@ best= first= rss_max=0
 for i in $(seq 1 "$RUNS"); do
     "$TIME" -f '%e %M' -o "$WORK/time" "$FS" check --db "$WORK/wh.db" --year $YEAR \
         > "$WORK/check.out" 2>&1 || [ $? -eq 1 ] || { echo "bench-report: check failed" >&2; exit 3; }
-    read -r secs rss < "$WORK/time"
+    read -r secs rss < <(tail -1 "$WORK/time")
     printf 'aggregation run %d: %s s, peak RSS %s MB\n' "$i" "$secs" "$((rss / 1024))"
     [ -z "$first" ] && first=$secs
     if [ -z "$best" ] || [ "$(echo "$secs < $best" | bc)" = 1 ]; then best=$secs; fi
