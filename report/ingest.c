@@ -67,8 +67,23 @@ static int cmp_entry(const void *a, const void *b)
     return c ? c : strcmp(x->path, y->path);
 }
 
+/* Close a refused file's problems with one import.refused line (the
+ * summary counts those lines apart from the problems themselves). */
+static void refuse(const fs_ingest_opts *o, const char *path, size_t errors, fs_diags *d,
+                   fs_ingest_result *res)
+{
+    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
+    res->refused++;
+    fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
+                "file refused: %zu error%s; nothing from it was imported", errors,
+                errors == 1 ? "" : "s");
+    if (o->log)
+        fprintf(o->log, "%s: refused (%zu error%s)\n", path, errors, errors == 1 ? "" : "s");
+}
+
 /* Expand folders; unreadable paths become diagnostics. */
-static fs_status collect(char *const *paths, size_t n, file_list *out, fs_diags *d)
+static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, file_list *out,
+                         fs_diags *d, fs_ingest_result *res)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat sb;
@@ -76,6 +91,8 @@ static fs_status collect(char *const *paths, size_t n, file_list *out, fs_diags 
         if (stat(paths[i], &sb) != 0) {
             fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the path", "cannot open: %s",
                         strerror(errno));
+            res->files++;
+            refuse(o, paths[i], 1, d, res);
             continue;
         }
         if (!S_ISDIR(sb.st_mode)) {
@@ -88,6 +105,8 @@ static fs_status collect(char *const *paths, size_t n, file_list *out, fs_diags 
         if (!dir) {
             fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the folder's permissions",
                         "cannot read the folder: %s", strerror(errno));
+            res->files++;
+            refuse(o, paths[i], 1, d, res);
             continue;
         }
         struct dirent *e;
@@ -121,11 +140,14 @@ static fs_status collect(char *const *paths, size_t n, file_list *out, fs_diags 
 
 /* SHA-256 (hex) and size of a file; also returns its first bytes. */
 static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsigned char *head,
-                           size_t *headlen)
+                           size_t *headlen, int *err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    *err = 0;
+    if (fd < 0) {
+        *err = errno;
         return FS_ERR_IO;
+    }
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     unsigned char buf[65536];
@@ -143,8 +165,10 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
     }
     int e = errno;
     close(fd);
-    if (r < 0)
+    if (r < 0) {
+        *err = e;
         return fs_status_from_errno(e);
+    }
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, sizeof digest, digest);
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
@@ -415,12 +439,13 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
     int64_t size;
     unsigned char head[16];
     size_t headlen;
-    fs_status st = hash_file(path, hex, &size, head, &headlen);
+    int err;
+    fs_status st = hash_file(path, hex, &size, head, &headlen, &err);
     res->files++;
     if (st != FS_OK) {
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the file's permissions",
-                    "cannot read the file: %s", strerror(errno));
-        res->refused++;
+                    "cannot read the file: %s", strerror(err));
+        refuse(o, path, 1, d, res);
         return FS_OK;
     }
     sniffed kind = sniff(head, headlen);
@@ -433,9 +458,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
                     kind == SNIFF_ZIP ? ".xlsx" : ".xls or encrypted workbook");
     }
     if (d->errors > errors_before) {
-        res->refused++;
-        if (o->log)
-            fprintf(o->log, "%s: refused\n", path);
+        refuse(o, path, d->errors - errors_before, d, res);
         return FS_OK;
     }
     fs_encoding enc = FS_ENC_UTF8;
@@ -468,11 +491,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
             fprintf(o->log, "%s: %s, %ld records (%s%s%s)\n", path, o->verb, records,
                     is_csv ? "CSV" : "SQLite", is_csv ? ", " : "", is_csv ? fs_encoding_name(enc) : "");
     } else {
-        res->refused++;
-        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
-                    "file refused: %zu error(s); nothing from it was imported", d->errors - errors_before);
-        if (o->log)
-            fprintf(o->log, "%s: refused (%zu errors)\n", path, d->errors - errors_before - 1);
+        refuse(o, path, d->errors - errors_before, d, res);
     }
     return FS_OK;
 }
@@ -482,10 +501,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
 {
     memset(res, 0, sizeof *res);
     file_list files = {0};
-    size_t errors_before = d->errors;
-    fs_status st = collect(paths, npaths, &files, d);
-    res->refused += (int)(d->errors - errors_before);
-    res->files += (int)(d->errors - errors_before);
+    fs_status st = collect(o, paths, npaths, &files, d, res);
     fs_wh_run *run = NULL;
     if (st == FS_OK)
         st = fs_wh_run_begin(o->wh, o->time_iso, &run);
