@@ -15,6 +15,7 @@
 
 #include "csv_source.h"
 #include "sqlite_source.h"
+#include "xlsx_source.h"
 
 typedef struct file_entry {
     char *path;
@@ -374,6 +375,8 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
         pthread_mutex_unlock(&p->lock);
         if (st == FS_OK)
             st = store_batch(run, src, b, &dd);
+        if (st == FS_OK && o->progress)
+            o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
         p->head = (p->head + 1) % BATCHES;
         p->count--;
@@ -414,6 +417,25 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_sqlite_
     return st;
 }
 
+/* Stream every sheet to read of an opened workbook: one file, one
+ * transaction, each sheet recognised by its header like a CSV file. */
+static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_xlsx_book *book,
+                           fs_diags *d)
+{
+    fs_status st = FS_OK;
+    for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
+        fs_source *src;
+        st = fs_xlsx_sheet_source(book, i, &src, d);
+        if (st == FS_ERR_DATA)
+            return FS_OK; /* refused: the diagnostic is in d */
+        if (st != FS_OK)
+            break;
+        st = pump(o, run, src, -1, d);
+        fs_source_free(src);
+    }
+    return st;
+}
+
 typedef enum sniffed { SNIFF_CSV, SNIFF_SQLITE, SNIFF_ZIP, SNIFF_OLE, SNIFF_EMPTY } sniffed;
 
 static sniffed sniff(const unsigned char *h, size_t n)
@@ -449,34 +471,35 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
         return FS_OK;
     }
     sniffed kind = sniff(head, headlen);
-    if (kind == SNIFF_EMPTY) {
+    if (kind == SNIFF_EMPTY)
         fs_diag_add(d, R_FILE_EMPTY, &l, NULL, "export the table again", "the file is empty");
-    } else if (kind == SNIFF_ZIP || kind == SNIFF_OLE) {
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "open it in Excel or WPS, choose File > Save As > CSV UTF-8 (comma delimited) for each sheet, and send the CSV files",
-                    "this is an Excel/WPS workbook (%s), not a CSV file",
-                    kind == SNIFF_ZIP ? ".xlsx" : ".xls or encrypted workbook");
-    }
     if (d->errors > errors_before) {
         refuse(o, path, d->errors - errors_before, d, res);
         return FS_OK;
     }
     fs_encoding enc = FS_ENC_UTF8;
     bool is_csv = kind == SNIFF_CSV;
+    bool is_xlsx = kind == SNIFF_ZIP || kind == SNIFF_OLE; /* OLE: .xls or encrypted, refused */
     fs_source *src = NULL;
     fs_sqlite_sub *sub = NULL;
-    st = is_csv ? fs_csv_open(path, path, &src, &enc, d) : fs_sqlite_sub_open(path, path, &sub, d);
+    fs_xlsx_book *book = NULL;
+    st = is_csv    ? fs_csv_open(path, path, &src, &enc, d)
+         : is_xlsx ? fs_xlsx_open(path, path, &book, d)
+                   : fs_sqlite_sub_open(path, path, &sub, d);
     if (st == FS_OK) {
-        fs_wh_file_info info = {path, hex, is_csv ? "csv" : "sqlite",
+        fs_wh_file_info info = {path, hex, is_csv ? "csv" : is_xlsx ? "xlsx" : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
         st = fs_wh_file_begin(run, &info);
         if (st == FS_OK)
-            st = is_csv ? pump(o, run, src, -1, d) : pump_sqlite(o, run, sub, d);
+            st = is_csv    ? pump(o, run, src, -1, d)
+                 : is_xlsx ? pump_xlsx(o, run, book, d)
+                           : pump_sqlite(o, run, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
     fs_source_free(src);
     fs_sqlite_sub_free(sub);
+    fs_xlsx_free(book);
     long records = 0;
     bool accept = st == FS_OK && d->errors == errors_before;
     fs_status end = fs_wh_file_end(run, accept, &records);
@@ -489,7 +512,8 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
         res->records += records;
         if (o->log)
             fprintf(o->log, "%s: %s, %ld records (%s%s%s)\n", path, o->verb, records,
-                    is_csv ? "CSV" : "SQLite", is_csv ? ", " : "", is_csv ? fs_encoding_name(enc) : "");
+                    is_csv ? "CSV" : is_xlsx ? "xlsx" : "SQLite", is_csv ? ", " : "",
+                    is_csv ? fs_encoding_name(enc) : "");
     } else {
         refuse(o, path, d->errors - errors_before, d, res);
     }

@@ -37,6 +37,7 @@ struct fs_validator {
     size_t named_end;          /* one past the last named header field    */
     long records, rejected;
     bool stopped;
+    bool missing_required;     /* the header lacks a required column      */
     char scratch[FS_MAX_COLUMNS][SCRATCH];
     /* cache of the rules' column lookups, keyed by the name literal */
     const char *names[RULE_NAMES_MAX];
@@ -74,14 +75,42 @@ static fs_loc loc_at(const fs_validator *v, long line, int column, const char *c
     return l;
 }
 
-/* A value safe and short enough to echo in a message. */
+/* A value safe and short enough to echo in a message (stderr, the county's
+ * error CSV): at most size - 4 bytes of it, cut at a character boundary
+ * with "..." marking the cut; invalid UTF-8 and control characters (C0,
+ * DEL, C1, bidirectional overrides, which could rewrite a terminal line)
+ * shown as '?'; and, when the value holds a resident identity or mobile
+ * number, every digit masked as '*': such numbers never leave forumstat,
+ * not even in the message that refuses them. */
 static const char *echo(const char *s, size_t n, char *buf, size_t size)
 {
-    size_t k = n < size - 4 ? n : size - 4;
-    while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--; /* do not cut a character */
-    memcpy(buf, s, k);
-    strcpy(buf + k, k < n ? "..." : "");
+    size_t o = 0, i = 0;
+    bool cut = false;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t k = fs_utf8_decode(s + i, n - i, &cp);
+        bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+                   (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        size_t put = bad ? 1 : k;
+        if (o + put > size - 4) {
+            cut = true;
+            break;
+        }
+        if (bad)
+            buf[o] = '?';
+        else
+            memcpy(buf + o, s + i, k);
+        o += put;
+        i += k ? k : 1;
+    }
+    if (cut) {
+        memcpy(buf + o, "...", 3);
+        o += 3;
+    }
+    buf[o] = '\0';
+    if (fs_has_id_number(s, n) || fs_has_mobile_number(s, n) || fs_has_id_number(buf, o) ||
+        fs_has_mobile_number(buf, o))
+        fs_mask_digits(buf, o);
     return buf;
 }
 
@@ -185,18 +214,20 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 
     v->table = best;
     v->header_line = row->line;
+    char shown[132]; /* a header name as echoed (names are at most 127 bytes) */
     v->nheader = row->nfields;
     const fs_table_def *td = &fs_tables[best];
     for (size_t j = 0; j < n; j++) {
         if (!lens[j])
             continue;
         v->named_end = j + 1;
+        echo(names[j], lens[j], shown, sizeof shown);
         fs_loc l = loc_at(v, row->line, (int)j + 1, NULL);
         int c = column_for_name((fs_table)best, names[j], lens[j]);
         if (c >= 0) {
             l.colname = td->columns[c].name;
             if (v->map[c] >= 0) {
-                fs_diag_add(d, R_HEADER_DUPLICATE, &l, names[j],
+                fs_diag_add(d, R_HEADER_DUPLICATE, &l, shown,
                             "keep one of the two columns and delete the other",
                             "column %s appears twice (columns %d and %zu)", td->columns[c].name,
                             v->map[c] + 1, j + 1);
@@ -204,7 +235,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             }
             v->map[c] = (int)j;
             if (wan[j])
-                fs_diag_add(d, R_HEADER_UNIT_WAN, &l, names[j],
+                fs_diag_add(d, R_HEADER_UNIT_WAN, &l, shown,
                             "convert the values to 元 or persons and remove 万 from the header",
                             "column %s is given in units of 万 (ten thousand)", td->columns[c].name);
             continue;
@@ -229,17 +260,18 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             char hint[160];
             snprintf(hint, sizeof hint, "rename the column to %s", near);
             l.colname = near;
-            fs_diag_add(d, R_HEADER_NEAR_MISS, &l, names[j], hint,
-                        "header '%s' looks like a misspelling of the standard column %s", names[j],
+            fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown, hint,
+                        "header '%s' looks like a misspelling of the standard column %s", shown,
                         near);
         } else {
-            fs_diag_add(d, R_HEADER_UNKNOWN, &l, names[j], NULL,
-                        "column '%s' is not part of the %s table and is ignored", names[j],
+            fs_diag_add(d, R_HEADER_UNKNOWN, &l, shown, NULL,
+                        "column '%s' is not part of the %s table and is ignored", shown,
                         td->name);
         }
     }
     for (size_t c = 0; c < td->ncolumns; c++)
         if (td->columns[c].required && v->map[c] < 0) {
+            v->missing_required = true;
             fs_loc l = loc_at(v, row->line, 0, td->columns[c].name);
             char hint[160];
             snprintf(hint, sizeof hint, "add a column named %s (or %s)", td->columns[c].name,
@@ -561,6 +593,46 @@ static bool check_text(cell *x)
     return true;
 }
 
+/* A spreadsheet cell holding an error value (#N/A ...) or a formula that
+ * was never calculated (FS_V_ERROR without text): always an error. */
+static bool check_error_cell(cell *x, const fs_field *f)
+{
+    if (f->len == 0) {
+        fs_diag_add(x->d, R_XLSX_FORMULA_NO_VALUE, &x->loc, NULL,
+                    "open the workbook in Excel or WPS, let it calculate (F9), save it and send it again",
+                    "%s holds a formula that has never been calculated, so its value is unknown",
+                    x->col->name);
+        return false;
+    }
+    char buf[40];
+    echo(f->s, f->len, buf, sizeof buf);
+    fs_diag_add(x->d, R_XLSX_ERROR_VALUE, &x->loc, buf,
+                "correct the formula or type the value (#N/A means a lookup found nothing)",
+                "%s holds the error value %s instead of a value", x->col->name, buf);
+    return false;
+}
+
+/* A number in an identifier column of a workbook: Excel keeps 15 digits of
+ * a number, so the identifier the clerk typed may already be lost. */
+static bool check_numeric_id(cell *x, const fs_field *f)
+{
+    char buf[40];
+    if (f->type == FS_V_INT) {
+        snprintf(buf, sizeof buf, "%" PRId64, f->i);
+    } else {
+        snprintf(buf, sizeof buf, "%.15g", f->r); /* the 15 digits Excel keeps */
+        double kept = strtod(buf, NULL);
+        if (isfinite(kept) && fabs(kept) < 1e21 && kept == nearbyint(kept))
+            snprintf(buf, sizeof buf, "%.0f", kept); /* 123456789012346000, not 1.2e+17 */
+    }
+    fs_diag_add(x->d, R_XLSX_NUMERIC_ID, &x->loc, buf,
+                "format the column as Text in Excel or WPS (select the column, Format Cells > Text), "
+                "type the identifiers again and save",
+                "%s: identifier %s is stored as a number; Excel keeps only 15 digits of a number, "
+                "so identifiers lose digits", x->col->name, buf);
+    return false;
+}
+
 /* Check one standard column of the row; false when it has an error. */
 static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int c, fs_diags *d)
 {
@@ -596,21 +668,38 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
         case FS_V_INT:
             if (numeric)
                 return check_number(&x);
+            if (col->type == FS_CT_ID && v->src->spreadsheet)
+                return check_numeric_id(&x, f);
             x.n = (size_t)snprintf(v->scratch[c], SCRATCH, "%" PRId64, f->i);
             x.s = v->scratch[c];
             break;
+        case FS_V_ERROR:
+            return check_error_cell(&x, f);
         case FS_V_REAL:
             if (numeric)
                 return check_number(&x);
+            if (col->type == FS_CT_ID && v->src->spreadsheet)
+                return check_numeric_id(&x, f);
             /* fall through */
         case FS_V_BLOB:
-            fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",
+            fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL,
+                        v->src->spreadsheet ? "type the value as text (format the column as Text)"
+                                            : "store the value as TEXT",
                         "%s holds a %s, which this column cannot take", col->name,
-                        f->type == FS_V_REAL ? "REAL number" : "BLOB");
+                        f->type == FS_V_BLOB ? "BLOB"
+                        : v->src->spreadsheet ? "number with decimals"
+                                              : "REAL number");
             return false;
         }
     }
     if (x.n == 0) {
+        if (col->required && f && f->type == FS_V_NULL && f->merged) {
+            fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL,
+                        "unmerge the cells and fill in the value on every row",
+                        "%s is required but empty: the cell lies in the merged range %s, whose "
+                        "value stands only in its top-left cell", col->name, f->merged);
+            return false;
+        }
         if (col->required) {
             fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL, "fill in the value",
                         "%s is required but empty", col->name);
@@ -731,10 +820,12 @@ static void rules_incidents(rules_ctx *r)
                 "date_solved %s is before date_reported %s", solved->s, reported->s);
     const fs_value *xref = val(r, "cross_ref"), *inv = val(r, "counties_involved");
     if (xref && inv) {
+        char ref[120];
         if (xref->present && !inv->present)
             rule_at(r, R_INC_CROSS_NO_COUNTIES, "counties_involved",
                     "list the other member counties of the case",
-                    "cross_ref %.*s is set but counties_involved is empty", (int)xref->len, xref->s);
+                    "cross_ref %s is set but counties_involved is empty",
+                    echo(xref->s, xref->len, ref, sizeof ref));
         if (!xref->present && inv->present)
             rule_at(r, R_INC_COUNTIES_NO_CROSS, "cross_ref",
                     "give the zone-wide cross_ref of the case, or clear counties_involved",
@@ -756,10 +847,11 @@ static void rules_disputes(rules_ctx *r)
                 "clear date_closed or give the final outcome",
                 "the dispute is pending but has date_closed %s", closed->s);
     const fs_value *jref = val(r, "joint_ref"), *cp = val(r, "counterpart");
+    char ref[120];
     if (jref && cp && jref->present && !cp->present)
         rule_at(r, R_DIS_JOINT_NO_COUNTERPART, "counterpart",
                 "name the member counties of the other parties",
-                "joint_ref %.*s is set but counterpart is empty", (int)jref->len, jref->s);
+                "joint_ref %s is set but counterpart is empty", echo(jref->s, jref->len, ref, sizeof ref));
     no_self(r, "counterpart", R_DIS_COUNTERPART_SELF);
 }
 
@@ -847,7 +939,7 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
             break;
         }
     const fs_table_def *td = &fs_tables[v->table];
-    bool ok[FS_MAX_COLUMNS];
+    bool ok[FS_MAX_COLUMNS] = {false};
     rec->table = (fs_table)v->table;
     rec->line = row->line;
     rec->year = 0;
@@ -864,7 +956,9 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     case FS_T_COOPERATION: rules_cooperation(&r); break;
     case FS_T_INDICATORS: rules_indicators(&r); break;
     }
-    if (d->errors > errors_before || rec->county < 0 || rec->year == 0) {
+    /* A row of a file whose header lacks a required column is no record:
+     * the column's value would be missing (reported once, on the header). */
+    if (d->errors > errors_before || rec->county < 0 || rec->year == 0 || v->missing_required) {
         v->rejected++;
         return FS_ROW_REJECTED;
     }
