@@ -15,8 +15,10 @@
 #define FS_DATADIR "/usr/local/share/forumstat"
 #endif
 
-/* templates/zone.conf relative to the binary (build/forumstat, or
- * build-san/forumstat, in a source tree). */
+/* The zone file next to the binary: templates/zone.conf of a source tree
+ * (build/forumstat, build-san/forumstat), else share/forumstat/zone.conf
+ * of an installation (PREFIX/bin/forumstat), so `make install
+ * PREFIX=...` works for any prefix without rebuilding. */
 static bool tree_zone(char *buf, size_t size)
 {
     char exe[PATH_MAX];
@@ -29,6 +31,9 @@ static bool tree_zone(char *buf, size_t size)
         return false;
     *slash = '\0';
     snprintf(buf, size, "%s/../templates/zone.conf", exe);
+    if (access(buf, R_OK) == 0)
+        return true;
+    snprintf(buf, size, "%s/../share/forumstat/zone.conf", exe);
     return access(buf, R_OK) == 0;
 }
 
@@ -51,6 +56,9 @@ int fs_cli_load_zone(fs_cli *cli)
         fprintf(stderr, "forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n", cli->cmd);
         return fs_status_exit(st);
     }
+    if (cli->verbose)
+        fprintf(stderr, "%s: zone %s: %s, %zu member counties\n", cli->cmd, p, cli->zone->name_en,
+                cli->zone->ncounties);
     return 0;
 }
 

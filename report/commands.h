@@ -14,5 +14,6 @@ int cmd_history(int argc, char **argv);
 int cmd_revert(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 #endif

@@ -33,6 +33,12 @@ typedef struct fs_ingest_opts {
     const char *time_iso;   /* import time (UTC)                         */
     FILE *log;              /* one line per file, or NULL                */
     const char *verb;       /* "imported" / "valid" for the log lines    */
+    /* Progress of long work, or NULL: called on the thread that called
+     * fs_ingest (the one writing the log) after each batch of records is
+     * stored, with the file as named in messages and the number of records
+     * in the batch.  ingest_cli.c draws the terminal progress line. */
+    void (*progress)(void *arg, const char *file, long records);
+    void *progress_arg;
 } fs_ingest_opts;
 
 /*

@@ -1,11 +1,22 @@
 /*
  * ingest_cli.c — options, output and exit codes of validate and import.
+ *
+ * Results (one line per file, the summary) go to stdout, problems to
+ * stderr.  When stderr is a terminal and -q is not given, long work also
+ * shows one progress line on stderr (file, records done, records/s, time
+ * left), redrawn in place at most five times a second after the first
+ * second, and cleared before any other output; -v says what is being done.
  */
 #include "ingest_cli.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ingest.h"
@@ -39,6 +50,169 @@ static void scratch_remove(scratch *s)
     }
     rmdir(s->dir);
 }
+
+/* ------------------------------------------------------------ progress */
+
+typedef struct progress {
+    const char *cmd;
+    struct timespec start, drawn;
+    bool shown;               /* a progress line is on the terminal       */
+    char file[1024];          /* the file being read                      */
+    double file_size;         /* its size in bytes                        */
+    double file_est;          /* its estimated records, 0 when unknown    */
+    long file_records, total_records;
+    double total_bytes;       /* all input files, 0 when unknown          */
+    double done_bytes;        /* files finished                           */
+} progress;
+
+static double since(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Skipped like ingest.c skips them (hidden and Office lock files, Windows
+ * thumbnails) — only for the size estimate. */
+static bool progress_skipped(const char *name)
+{
+    return name[0] == '.' || strncmp(name, "~$", 2) == 0 || strcmp(name, "Thumbs.db") == 0 ||
+           strcmp(name, "desktop.ini") == 0;
+}
+
+/* Total size of the inputs (files, and regular files directly in folders). */
+static double input_bytes(char *const *paths, size_t n)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0)
+            continue;
+        if (S_ISREG(sb.st_mode)) {
+            total += (double)sb.st_size;
+            continue;
+        }
+        if (!S_ISDIR(sb.st_mode))
+            continue;
+        DIR *d = opendir(paths[i]);
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            char p[4096];
+            if (progress_skipped(e->d_name) ||
+                snprintf(p, sizeof p, "%s/%s", paths[i], e->d_name) >= (int)sizeof p)
+                continue;
+            if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+                total += (double)sb.st_size;
+        }
+        closedir(d);
+    }
+    return total;
+}
+
+/* Estimated records of a CSV file from the line length of its first 64
+ * KiB; 0 for an SQLite file or when the file cannot be read. */
+static double estimate_records(const char *path, double size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    if (n >= 16 && memcmp(buf, "SQLite format 3", 16) == 0)
+        return 0;
+    size_t lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines += buf[i] == '\n';
+    if (!lines || !n)
+        return 0;
+    return size * (double)lines / (double)n;
+}
+
+static void progress_clear(progress *p)
+{
+    if (p->shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+        p->shown = false;
+    }
+}
+
+static void progress_draw(progress *p, const struct timespec *now)
+{
+    double t = since(&p->start, now);
+    char left[48] = "";
+    if (p->total_bytes > 0) {
+        double frac = p->file_est > 0 ? (double)p->file_records / p->file_est : 0;
+        double done = p->done_bytes + (frac < 1 ? frac : 1) * p->file_size;
+        if (done > 0 && done < p->total_bytes) {
+            double s = (p->total_bytes - done) / (done / t);
+            if (s >= 1 && s < 360000)
+                snprintf(left, sizeof left, s < 120 ? ", about %.0f s left" : ", about %.0f min left",
+                         s < 120 ? s : s / 60);
+        }
+    }
+    const char *name = p->file;
+    struct winsize ws;
+    int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col : 80;
+    char tail[160];
+    snprintf(tail, sizeof tail, ": %ld records, %.0f records/s%s", p->file_records,
+             (double)p->total_records / t, left);
+    /* Keep the line within the terminal: the file's base name when the
+     * path is too long, then its last characters after "…". */
+    int room = cols - 1 - (int)strlen(p->cmd) - 2 - (int)strlen(tail);
+    if (room < 8)
+        room = 8;
+    if ((int)strlen(name) > room) {
+        const char *slash = strrchr(name, '/');
+        if (slash)
+            name = slash + 1;
+    }
+    const char *dots = "";
+    if ((int)strlen(name) > room) {
+        name += strlen(name) - (size_t)(room - 1);
+        while (((unsigned char)*name & 0xC0) == 0x80) /* not inside a character */
+            name++;
+        dots = "\xE2\x80\xA6";
+    }
+    fprintf(stderr, "\r%s: %s%s%s\033[K", p->cmd, dots, name, tail);
+    fflush(stderr);
+    p->shown = true;
+    p->drawn = *now;
+}
+
+/* fs_ingest_opts.progress */
+static void on_progress(void *arg, const char *file, long records)
+{
+    progress *p = arg;
+    if (strcmp(file, p->file) != 0) {
+        p->done_bytes += p->file_size;
+        snprintf(p->file, sizeof p->file, "%s", file);
+        struct stat sb;
+        p->file_size = stat(file, &sb) == 0 ? (double)sb.st_size : 0;
+        p->file_est = estimate_records(file, p->file_size);
+        p->file_records = 0;
+    }
+    p->file_records += records;
+    p->total_records += records;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (since(&p->start, &now) < 1.0 || (p->shown && since(&p->drawn, &now) < 0.2))
+        return;
+    progress_draw(p, &now);
+}
+
+/* The per-file log goes to stdout through this stream while progress is
+ * shown, so a log line never lands on the end of a progress line. */
+static ssize_t log_write(void *cookie, const char *buf, size_t size)
+{
+    progress_clear(cookie);
+    size_t n = fwrite(buf, 1, size, stdout);
+    fflush(stdout);
+    return n == size ? (ssize_t)n : -1;
+}
+
+/* ------------------------------------------------------------- command */
 
 int fs_ingest_command(int argc, char **argv, bool import, const char *help)
 {
@@ -74,6 +248,16 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         db_path = tmp.path;
     }
     char err[600];
+    if (cli.verbose) {
+        if (import)
+            fprintf(stderr, "import: warehouse %s (%s); each file is checked and stored in one "
+                            "transaction, kept only when it has no error\n",
+                    db_path, access(db_path, F_OK) == 0 ? "existing" : "new, created now");
+        else
+            fprintf(stderr, "validate: checking against a scratch warehouse in %s (removed "
+                            "afterwards), so identifiers repeated across files are found too\n",
+                    tmp.dir);
+    }
     fs_warehouse *wh;
     fs_status st = fs_wh_open(db_path, true, false, cli.zone, &wh, err, sizeof err);
     if (st != FS_OK) {
@@ -85,11 +269,34 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     }
     char now[32];
     fs_cli_now(now);
-    fs_ingest_opts o = {cli.zone, wh, now, cli.quiet ? NULL : stdout, import ? "imported" : "valid"};
+    fs_ingest_opts o = {.zone = cli.zone,
+                        .wh = wh,
+                        .time_iso = now,
+                        .log = cli.quiet ? NULL : stdout,
+                        .verb = import ? "imported" : "valid"};
+    progress prog = {.cmd = cli.cmd};
+    FILE *log = NULL;
+    if (!cli.quiet && isatty(STDERR_FILENO)) {
+        const char *term = getenv("TERM");
+        if (!term || strcmp(term, "dumb") != 0) {
+            clock_gettime(CLOCK_MONOTONIC, &prog.start);
+            prog.total_bytes = input_bytes(argv + optind, (size_t)(argc - optind));
+            o.progress = on_progress;
+            o.progress_arg = &prog;
+            log = fopencookie(&prog, "w", (cookie_io_functions_t){.write = log_write});
+            if (log) {
+                setvbuf(log, NULL, _IOLBF, 0);
+                o.log = log;
+            }
+        }
+    }
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;
     st = fs_ingest(&o, argv + optind, (size_t)(argc - optind), &d, &res);
+    if (log)
+        fclose(log);
+    progress_clear(&prog);
     const char *why = st != FS_OK ? fs_wh_errmsg(wh) : "";
     char reason[600];
     snprintf(reason, sizeof reason, "%s", why);
@@ -99,6 +306,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
 
     fs_diags_print(&d, stderr);
     if (errors_csv) {
+        if (cli.verbose)
+            fprintf(stderr, "%s: writing the %zu problem%s to %s\n", cli.cmd, d.count,
+                    d.count == 1 ? "" : "s", errors_csv);
         fs_status w = fs_diags_write_csv(&d, errors_csv);
         if (w != FS_OK && st == FS_OK) {
             rc = fs_cli_fail(&cli, w, "cannot write %s", errors_csv);
@@ -113,10 +323,12 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                          res.accepted ? ", the files before it stay imported" : "");
     } else {
         if (!cli.quiet) {
+            /* each refused file has one import.refused line: not a problem */
+            size_t errors = d.errors - (size_t)res.refused;
             printf("%s: %d file%s, %d %s, %d refused, %ld records, %zu error%s, %zu warning%s",
                    cli.cmd, res.files, res.files == 1 ? "" : "s", res.accepted,
-                   import ? "imported" : "valid", res.refused, res.records, d.errors,
-                   d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+                   import ? "imported" : "valid", res.refused, res.records, errors,
+                   errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
             if (import && res.import_id)
                 printf(" (import %lld into %s)", (long long)res.import_id, cli.db_path);
             if (errors_csv)

@@ -24,6 +24,7 @@ static const command commands[] = {
     {"revert", cmd_revert, "undo an import, restoring what it replaced"},
     {"report", cmd_report, "compute the forum's figures for a year and write them"},
     {"check", cmd_check, "list the reconciliation findings of a year"},
+    {"template", cmd_template, "write the CSV and Excel templates and data dictionary for a county"},
 };
 
 static void usage(FILE *out)

@@ -93,7 +93,7 @@ static void fx_file(fx *f, const char *name, const char *text)
 /* Import every file written so far (one import run); none may be refused. */
 static void fx_import(fx *f)
 {
-    fs_ingest_opts o = {zone, f->wh, "2025-01-01T00:00:00Z", NULL, "imported"};
+    fs_ingest_opts o = {.zone = zone, .wh = f->wh, .time_iso = "2025-01-01T00:00:00Z", .verb = "imported"};
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;

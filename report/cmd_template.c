@@ -1,0 +1,230 @@
+/*
+ * cmd_template.c — `forumstat template`: what a county fills in.
+ *
+ *   forumstat template --county CODE --year Y --out DIR [--lang zh|en]
+ *       the CSV templates, the Excel workbook and the data dictionary of
+ *       one county and year (template.h lists the files)
+ *   forumstat template --dictionary [--lang zh|en]
+ *       the reference tables of the submission guide, as Markdown on
+ *       stdout (scripts/update-docs pastes them into docs/)
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "template.h"
+
+static const char help[] =
+    "usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"
+    "                          [--zone FILE] [-q] [-v]\n"
+    "       forumstat template --dictionary [--lang zh|en] [--zone FILE]\n"
+    "\n"
+    "Write what a county fills in for its yearly submission, into DIR (created\n"
+    "when missing):\n"
+    "\n"
+    "  DIR/CODE-Y-TABLE.csv       one per table (indicators, incidents, disputes,\n"
+    "                             cooperation): the header row only, UTF-8 with BOM;\n"
+    "                             an unfilled one is valid (zero records, a warning)\n"
+    "  DIR/template-CODE-Y.xlsx   the same tables as sheets with drop-down lists,\n"
+    "                             date and number checks and help on every column,\n"
+    "                             instructions in Chinese and English, and the\n"
+    "                             dictionary; save each filled sheet as CSV to send\n"
+    "  DIR/dictionary-CODE-Y.csv  every column: meaning, type, required, allowed\n"
+    "                             values, example\n"
+    "\n"
+    "With --dictionary, print the columns, codes, member counties and validation\n"
+    "rules as Markdown on stdout instead (the generated part of\n"
+    "docs/submission-guide.*.md).\n"
+    "\n"
+    "  --county CODE  the reporting county: its code, Chinese or English name\n"
+    "  --year Y       the year the data is for, 2000-2100\n"
+    "  --out DIR      output folder\n"
+    "  --lang zh|en   language of the headers, drop-downs and dictionary (default zh;\n"
+    "                 the instructions are always in both)\n"
+    "  --dictionary   print the Markdown reference instead of writing templates\n"
+    "  --zone FILE    zone configuration (default: templates/zone.conf)\n"
+    "  -q, --quiet    print nothing but problems\n"
+    "  -v, --verbose  say what is being written\n"
+    "\n"
+    "Exit status: 0 written, 2 wrong usage (unknown county, bad year), 3 environment\n"
+    "failure (cannot write DIR).\n";
+
+/* mkdir -p; false with errno set on failure. */
+static bool make_dirs(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return false;
+    bool ok = true;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char keep = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            ok = false;
+        *s = keep;
+        if (!ok || keep == '\0')
+            break;
+    }
+    struct stat sb;
+    if (ok && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        if (ok && errno == 0)
+            errno = ENOTDIR;
+        ok = false;
+    }
+    int e = errno;
+    free(p);
+    errno = e;
+    return ok;
+}
+
+/* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
+static time_t doc_epoch(void)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    long v;
+    if (sde && fs_cli_parse_long(sde, &v) && v > 0)
+        return (time_t)v;
+    return time(NULL);
+}
+
+static const char *what(int i)
+{
+    static const char *const w[FS_TPL_MAX_FILES] = {"CSV template", "CSV template", "CSV template",
+                                                    "CSV template", "workbook", "dictionary"};
+    return i >= 0 && i < FS_TPL_MAX_FILES ? w[i] : "";
+}
+
+static int dictionary(fs_cli *cli, bool zh)
+{
+    fs_status st = fs_template_dictionary_md(stdout, cli->zone, zh);
+    if (st == FS_OK && fflush(stdout) != 0)
+        st = FS_ERR_IO;
+    if (st != FS_OK)
+        return fs_cli_fail(cli, st, "cannot print the dictionary");
+    int n = zh ? fs_template_untranslated_rules(NULL) : 0;
+    if (n && !cli->quiet) {
+        fprintf(stderr, "forumstat template: %d rule%s without a Chinese description, shown in "
+                        "English; add %s to report/template_doc.c:\n",
+                n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+        fs_template_untranslated_rules(stderr);
+    }
+    return 0;
+}
+
+int cmd_template(int argc, char **argv)
+{
+    fs_cli cli = {.cmd = "template"};
+    static const struct option opts[] = {{"county", required_argument, NULL, 'c'},
+                                          {"year", required_argument, NULL, 'y'},
+                                          {"out", required_argument, NULL, 'o'},
+                                          {"lang", required_argument, NULL, 'l'},
+                                          {"dictionary", no_argument, NULL, 'D'},
+                                          {"zone", required_argument, NULL, 'z'},
+                                          {"quiet", no_argument, NULL, 'q'},
+                                          {"verbose", no_argument, NULL, 'v'},
+                                          {"help", no_argument, NULL, 'h'},
+                                          {NULL, 0, NULL, 0}};
+    const char *county_arg = NULL, *year_arg = NULL, *dir = NULL;
+    bool zh = true, dict = false;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+qvh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': county_arg = optarg; break;
+        case 'y': year_arg = optarg; break;
+        case 'o': dir = optarg; break;
+        case 'l':
+            if (strcmp(optarg, "zh") == 0)
+                zh = true;
+            else if (strcmp(optarg, "en") == 0)
+                zh = false;
+            else
+                return fs_cli_usage_error(&cli, "--lang is zh or en, not '%s'", optarg);
+            break;
+        case 'D': dict = true; break;
+        case 'z': cli.zone_path = optarg; break;
+        case 'q': cli.quiet = true; break;
+        case 'v': cli.verbose = true; break;
+        case 'h': fputs(help, stdout); return 0;
+        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+    if (dict && (county_arg || year_arg || dir))
+        return fs_cli_usage_error(&cli, "--dictionary prints to stdout and takes no --county, --year or --out");
+    long year = 0;
+    if (!dict) {
+        if (!county_arg)
+            return fs_cli_usage_error(&cli, "give the county with --county CODE");
+        if (!year_arg)
+            return fs_cli_usage_error(&cli, "give the year with --year Y");
+        if (!fs_cli_parse_long(year_arg, &year) || year < 2000 || year > 2100)
+            return fs_cli_usage_error(&cli, "--year wants a year between 2000 and 2100, not '%s'", year_arg);
+        if (!dir || !*dir)
+            return fs_cli_usage_error(&cli, "give the output folder with --out DIR");
+    }
+    int rc = fs_cli_load_zone(&cli);
+    if (rc)
+        return rc;
+    if (dict) {
+        rc = dictionary(&cli, zh);
+        fs_cli_free(&cli);
+        return rc;
+    }
+    int county = fs_zone_find(cli.zone, county_arg, strlen(county_arg));
+    if (county < 0) {
+        const char *near = fs_zone_suggest(cli.zone, county_arg, strlen(county_arg));
+        if (near)
+            rc = fs_cli_usage_error(&cli, "'%s' is not a member county; did you mean %s?", county_arg, near);
+        else
+            rc = fs_cli_usage_error(&cli, "'%s' is not a member county of the zone (see --zone and templates/zone.conf)",
+                                    county_arg);
+        fs_cli_free(&cli);
+        return rc;
+    }
+    const fs_county *me = &cli.zone->counties[county];
+    if (cli.verbose)
+        fprintf(stderr, "template: %s %s / %s, year %ld, headers and drop-downs in %s, into %s\n",
+                me->code, me->name_zh, me->name_en, year, zh ? "Chinese" : "English", dir);
+    if (!make_dirs(dir)) {
+        int e = errno;
+        rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir, strerror(e));
+        fs_cli_free(&cli);
+        return rc;
+    }
+    fs_tpl_opts o = {cli.zone, county, (int)year, zh, dir, doc_epoch()};
+    fs_tpl_result *res = malloc(sizeof *res);
+    if (!res) {
+        rc = fs_cli_fail(&cli, FS_ERR_NOMEM, "out of memory");
+        fs_cli_free(&cli);
+        return rc;
+    }
+    char err[4600];
+    fs_status st = fs_template_write(&o, res, err, sizeof err);
+    if (!cli.quiet)
+        for (int i = 0; i < res->nfiles; i++)
+            printf("template: %-12s %s\n", what(i), res->files[i]);
+    if (st != FS_OK) {
+        rc = fs_cli_fail(&cli, st, "%s", err);
+    } else {
+        if (!cli.quiet)
+            printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook or the CSV "
+                   "files, save each sheet as CSV and check them with 'forumstat validate'\n",
+                   me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir);
+        if (fflush(stdout) != 0)
+            rc = fs_cli_fail(&cli, FS_ERR_IO, "cannot print the summary");
+    }
+    free(res);
+    fs_cli_free(&cli);
+    return rc;
+}

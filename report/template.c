@@ -1,0 +1,311 @@
+/*
+ * template.c — the county templates: file names, the texts every writer
+ * shares (headers, allowed values, labels), and the step that writes them
+ * all (see template.h).
+ *
+ * The writers themselves are template_csv.c (CSV templates and the
+ * dictionary CSV), template_xlsx.c (the workbook) and template_doc.c (the
+ * Markdown reference).  All of them describe a column only through the
+ * functions here, so a CSV, a drop-down and a documentation table always
+ * say the same thing about it.
+ */
+#include "template.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* ------------------------------------------------------------ buffers */
+
+void fs_sbuf_init(fs_sbuf *b)
+{
+    b->s = NULL;
+    b->len = b->cap = 0;
+    b->ok = true;
+}
+
+static bool sbuf_reserve(fs_sbuf *b, size_t extra)
+{
+    if (!b->ok)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s) {
+        b->ok = false;
+        return false;
+    }
+    b->s = s;
+    b->cap = cap;
+    return true;
+}
+
+void fs_sbuf_add(fs_sbuf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (!sbuf_reserve(b, n))
+        return;
+    memcpy(b->s + b->len, s, n + 1);
+    b->len += n;
+}
+
+void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->ok = false;
+        return;
+    }
+    if (!sbuf_reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *fs_sbuf_take(fs_sbuf *b)
+{
+    if (!b->ok || !sbuf_reserve(b, 0)) {
+        free(b->s);
+        fs_sbuf_init(b);
+        return NULL;
+    }
+    char *s = b->s;
+    if (b->len == 0)
+        s[0] = '\0';
+    fs_sbuf_init(b);
+    return s;
+}
+
+/* -------------------------------------------------------------- texts */
+
+static const char *const labels[FS_TL_COUNT][2] = {
+    /* None of these may be a column name or alias of a table: a dictionary
+     * passed to validate by mistake must not look like a submission. */
+    [FS_TL_TABLE] = {"table", "表名"},
+    [FS_TL_COLUMN] = {"column (header)", "列名（表头）"},
+    [FS_TL_OTHER_NAME] = {"Chinese alias (also accepted)", "英文列名（同样可用）"},
+    [FS_TL_MEANING] = {"meaning", "含义"},
+    [FS_TL_TYPE] = {"data type", "数据类型"},
+    [FS_TL_REQUIRED] = {"required", "是否必填"},
+    [FS_TL_ALLOWED] = {"allowed values", "允许值"},
+    [FS_TL_EXAMPLE] = {"example", "示例"},
+};
+
+const char *fs_tpl_label_text(fs_tpl_label l, bool zh)
+{
+    return l < FS_TL_COUNT ? labels[l][zh] : "";
+}
+
+const char *fs_tpl_header(const fs_column *c, bool zh)
+{
+    return zh ? c->alias : c->name;
+}
+
+const char *fs_tpl_enum_entry(const fs_column *c, size_t i, bool zh)
+{
+    if (i >= c->nvalues)
+        return "";
+    return zh && !c->leading_zero_optional ? c->values[i].zh : c->values[i].code;
+}
+
+const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
+                           char *buf, size_t bufsz)
+{
+    const fs_table_def *td = &fs_tables[t];
+    const fs_column *c = &td->columns[col];
+    if (county >= 0 && (int)col == td->county_col)
+        return z->counties[county].code;
+    if (county >= 0 && c->type == FS_CT_YEAR) {
+        snprintf(buf, bufsz, "%d", year);
+        return buf;
+    }
+    if (c->type == FS_CT_ENUM) {
+        int i = fs_enum_find(c, c->example, strlen(c->example));
+        if (i >= 0)
+            return fs_tpl_enum_entry(c, (size_t)i, zh);
+    }
+    return c->example;
+}
+
+const char *fs_tpl_required(const fs_column *c, bool zh)
+{
+    if (zh)
+        return c->required ? "必填" : "选填";
+    return c->required ? "required" : "optional";
+}
+
+void fs_tpl_file_name(char *buf, size_t size, const char *code, int year, int t)
+{
+    if (t >= 0 && t < FS_T_COUNT)
+        snprintf(buf, size, "%s-%d-%s.csv", code, year, fs_tables[t].name);
+    else if (t == -1)
+        snprintf(buf, size, "template-%s-%d.xlsx", code, year);
+    else
+        snprintf(buf, size, "dictionary-%s-%d.csv", code, year);
+}
+
+static void add_county(fs_sbuf *b, const fs_county *c, bool zh)
+{
+    fs_sbuf_addf(b, "%s %s", c->code, zh ? c->name_zh : c->name_en);
+}
+
+char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, bool zh, const char *sep)
+{
+    const fs_table_def *td = &fs_tables[t];
+    const fs_column *c = &td->columns[col];
+    fs_sbuf b;
+    fs_sbuf_init(&b);
+    switch (c->type) {
+    case FS_CT_ENUM:
+        for (size_t i = 0; i < c->nvalues; i++) {
+            const fs_enum_value *v = &c->values[i];
+            if (i)
+                fs_sbuf_add(&b, sep);
+            if (c->leading_zero_optional)
+                fs_sbuf_addf(&b, "%s %s", v->code, zh ? v->zh : v->en);
+            else if (zh)
+                fs_sbuf_addf(&b, "%s（%s）", v->zh, v->code);
+            else
+                fs_sbuf_addf(&b, "%s = %s", v->code, v->en);
+        }
+        if (c->leading_zero_optional)
+            fs_sbuf_addf(&b, "%s%s", sep, zh ? "（5 与 05 相同）" : "(5 is the same as 05)");
+        break;
+    case FS_CT_COUNTY:
+        if (county >= 0 && (int)col == td->county_col) {
+            fs_sbuf_add(&b, zh ? "本县：" : "this county: ");
+            add_county(&b, &z->counties[county], zh);
+            break;
+        }
+        fs_sbuf_add(&b, zh ? "成员县区的代码或名称：" : "a member county, by code or name:");
+        for (size_t i = 0; i < z->ncounties; i++) {
+            fs_sbuf_add(&b, i ? sep : (zh ? "" : " "));
+            add_county(&b, &z->counties[i], zh);
+        }
+        break;
+    case FS_CT_COUNTY_LIST:
+        fs_sbuf_add(&b, zh ? "一个或多个成员县区（代码或名称），用 ; 分隔（也可用 ；、，）"
+                           : "one or more member counties (code or name) separated by ; "
+                             "(also ； 、 ，)");
+        break;
+    case FS_CT_YEAR:
+        fs_sbuf_add(&b, "2000–2100");
+        break;
+    case FS_CT_INT:
+        fs_sbuf_addf(&b, zh ? "整数，≥ %lld" : "whole number ≥ %lld", (long long)c->min);
+        if (!c->required)
+            fs_sbuf_addf(&b, zh ? "；空 = %lld" : "; empty = %lld", (long long)c->empty_value);
+        break;
+    case FS_CT_MONEY:
+        fs_sbuf_addf(&b, zh ? "数字，≥ %lld，最多两位小数，不用“万”" : "number ≥ %lld, at most 2 decimals, never in 万",
+                     (long long)c->min / 100);
+        if (!c->required)
+            fs_sbuf_add(&b, zh ? "；空 = 0" : "; empty = 0");
+        break;
+    case FS_CT_DATE:
+        fs_sbuf_add(&b, zh ? "2024-05-20、2024/5/20、2024.5.20、2024年5月20日 或 20240520"
+                           : "2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 or 20240520");
+        break;
+    case FS_CT_ID:
+        fs_sbuf_add(&b, zh ? "最多 64 个字符，区分大小写" : "at most 64 characters, case-sensitive");
+        break;
+    case FS_CT_TEXT:
+        fs_sbuf_add(&b, zh ? "最多 2000 字；不得填写身份证号码或手机号码"
+                           : "at most 2000 characters; no identity or mobile numbers");
+        break;
+    }
+    return fs_sbuf_take(&b);
+}
+
+/* East Asian wide ranges, enough for Chinese text and punctuation. */
+static bool wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+           (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t fs_tpl_width(const char *s)
+{
+    size_t w = 0, n = strlen(s);
+    while (n) {
+        uint32_t cp;
+        size_t k = fs_utf8_decode(s, n, &cp);
+        if (!k) {
+            k = 1;
+            cp = '?';
+        }
+        w += wide(cp) ? 2 : 1;
+        s += k;
+        n -= k;
+    }
+    return w;
+}
+
+char *fs_tpl_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s), chars = 0, i = 0, cut = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = fs_utf8_decode(s + i, n - i, &cp);
+        if (!k)
+            k = 1;
+        if (chars == (max ? max - 1 : 0))
+            cut = i;
+        chars++;
+        i += k;
+    }
+    if (chars <= max)
+        return strdup(s);
+    char *out = malloc(cut + 4);
+    if (!out)
+        return NULL;
+    memcpy(out, s, cut);
+    memcpy(out + cut, "\xE2\x80\xA6", 4); /* … */
+    return out;
+}
+
+/* ---------------------------------------------------------- the step */
+
+fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz)
+{
+    const char *code = o->zone->counties[o->county].code;
+    res->nfiles = 0;
+    err[0] = '\0';
+    /* The tables first, then the workbook (-1), then the dictionary (-2). */
+    static const int order[FS_TPL_MAX_FILES] = {FS_T_INDICATORS, FS_T_INCIDENTS, FS_T_DISPUTES,
+                                                FS_T_COOPERATION, -1, -2};
+    for (int i = 0; i < FS_TPL_MAX_FILES; i++) {
+        int t = order[i];
+        char name[128];
+        fs_tpl_file_name(name, sizeof name, code, o->year, t);
+        char *path = res->files[res->nfiles];
+        int n = snprintf(path, sizeof res->files[0], "%s/%s", o->dir, name);
+        if (n < 0 || (size_t)n >= sizeof res->files[0]) {
+            snprintf(err, errsz, "the output folder name is too long: %s", o->dir);
+            return FS_ERR_USAGE;
+        }
+        fs_status st;
+        if (t >= 0)
+            st = fs_tpl_write_csv(o, (fs_table)t, path, err, errsz);
+        else if (t == -1)
+            st = fs_tpl_write_xlsx(o, path, err, errsz);
+        else
+            st = fs_tpl_write_dictionary_csv(o, path, err, errsz);
+        if (st != FS_OK)
+            return st;
+        res->nfiles++;
+    }
+    return FS_OK;
+}

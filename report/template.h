@@ -1,0 +1,156 @@
+/*
+ * template.h — what a county clerk fills in, and the reference tables of
+ * the documentation, all generated from the one definition of the tables.
+ *
+ * `forumstat template` writes, for one member county and one year:
+ *
+ *   DIR/CODE-Y-TABLE.csv       one per table: the header row only, in the
+ *                              chosen language, UTF-8 with BOM, CRLF
+ *   DIR/template-CODE-Y.xlsx   a workbook: Instructions (both languages),
+ *                              one sheet per table with drop-downs and
+ *                              checks, the data dictionary, hidden lists
+ *   DIR/dictionary-CODE-Y.csv  every column: meaning, type, required,
+ *                              allowed values, example (UTF-8 with BOM)
+ *
+ * `forumstat template --dictionary` prints the same dictionary, the codes,
+ * the zone and the rule catalogue as Markdown for docs/ (see
+ * scripts/update-docs), so the documentation cannot drift from schema.c,
+ * rules.def and zone.conf either.
+ *
+ * The files to send are exactly DIR/CODE-Y-*.csv; the dictionary's name
+ * and header keep it from being taken for a submission.
+ *
+ * Every text a county reads comes from schema.c (column docs, enum labels),
+ * rules.def (rule descriptions, with Chinese translations kept next to the
+ * Markdown writer) or the zone; the few fixed labels live in template.c.
+ * Nothing here prints to stdout or stderr or exits: failures come back as
+ * an fs_status and a one-line explanation naming the file.
+ */
+#ifndef FS_TEMPLATE_H
+#define FS_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "schema.h"
+#include "status.h"
+#include "zone.h"
+
+/* Files the template step writes: four CSV, the workbook, the dictionary. */
+#define FS_TPL_MAX_FILES (FS_T_COUNT + 2)
+
+typedef struct fs_tpl_opts {
+    const fs_zone *zone;
+    int county;        /* index into zone->counties: the reporting county */
+    int year;          /* 2000..2100                                      */
+    bool zh;           /* headers, sheet names, drop-downs in Chinese     */
+    const char *dir;   /* output folder; must exist                      */
+    time_t epoch;      /* the workbook's creation time (reproducible)     */
+} fs_tpl_opts;
+
+typedef struct fs_tpl_result {
+    char files[FS_TPL_MAX_FILES][4096]; /* paths written, in order        */
+    int nfiles;
+} fs_tpl_result;
+
+/*
+ * Write every template file of o into o->dir, each atomically (temporary
+ * name, fsync, rename).  On failure returns the status and explains it in
+ * err (naming the file); files already written stay (each is complete),
+ * res lists them.
+ */
+fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz);
+
+/* The file name (no folder) of table t's CSV template, of the workbook
+ * (t == -1) or of the dictionary (t == -2), for county code and year. */
+void fs_tpl_file_name(char *buf, size_t size, const char *code, int year, int t);
+
+/*
+ * Print the reference of the submission standard as Markdown to out: the
+ * zone's counties, every table's columns, every code list and the rule
+ * catalogue, in Chinese (zh) or English.  Returns FS_OK or FS_ERR_IO.
+ */
+fs_status fs_template_dictionary_md(FILE *out, const fs_zone *z, bool zh);
+
+/* Count the rules (rules.def) that have no Chinese description yet (the
+ * zh guide shows their English text); their ids are printed to out, one
+ * per line, unless out is NULL. */
+int fs_template_untranslated_rules(FILE *out);
+
+/* ---- shared by the writers (template.c) ---------------------------- */
+
+/* The header a county writes for column c: its Chinese alias (zh) or
+ * English name. */
+const char *fs_tpl_header(const fs_column *c, bool zh);
+
+/* How an allowed value of an enumerated column is written in the chosen
+ * language: the Chinese name (zh; the code for ICCS sections, which are
+ * what counties write) or the code (en). */
+const char *fs_tpl_enum_entry(const fs_column *c, size_t i, bool zh);
+
+/*
+ * The "allowed values" text of column c (table t) as a new heap string
+ * (NULL on allocation failure): every enum value with its label, the
+ * member counties for county columns (only `county` itself for the
+ * reporting county column when county >= 0), ranges and lengths
+ * otherwise.  `sep` separates list items ("; " or "\n").
+ */
+char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, bool zh, const char *sep);
+
+/* The example of column col of table t as the county would write it: for
+ * a county's template (county >= 0) its own code in the reporting county
+ * column and the template's year in a year column; an enum value in the
+ * chosen language (fs_tpl_enum_entry); else schema.c's example.  buf
+ * (at least 16 bytes) may hold the result. */
+const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
+                           char *buf, size_t bufsz);
+
+/* "required" / "optional" (or 必填 / 选填). */
+const char *fs_tpl_required(const fs_column *c, bool zh);
+
+/* Display width of UTF-8 text in spreadsheet columns: CJK and full-width
+ * characters count two, everything else one. */
+size_t fs_tpl_width(const char *s);
+
+/* Copy at most `max` characters of UTF-8 text s into a new heap string,
+ * ending with "…" when cut (Excel limits input messages and titles).
+ * NULL on allocation failure. */
+char *fs_tpl_cut(const char *s, size_t max);
+
+/* A growable string (errors as values: ok turns false on OOM). */
+typedef struct fs_sbuf {
+    char *s;
+    size_t len, cap;
+    bool ok;
+} fs_sbuf;
+
+void fs_sbuf_init(fs_sbuf *b);
+void fs_sbuf_add(fs_sbuf *b, const char *s);
+void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The string (owned by the caller) or NULL when an allocation failed. */
+char *fs_sbuf_take(fs_sbuf *b);
+
+/* Writers of the template files (template_csv.c, template_xlsx.c). */
+fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, char *err,
+                           size_t errsz);
+fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, char *err,
+                                      size_t errsz);
+fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, size_t errsz);
+
+/* Fixed labels in both languages (template.c). */
+typedef enum fs_tpl_label {
+    FS_TL_TABLE,
+    FS_TL_COLUMN,
+    FS_TL_OTHER_NAME,
+    FS_TL_MEANING,
+    FS_TL_TYPE,
+    FS_TL_REQUIRED,
+    FS_TL_ALLOWED,
+    FS_TL_EXAMPLE,
+    FS_TL_COUNT
+} fs_tpl_label;
+
+const char *fs_tpl_label_text(fs_tpl_label l, bool zh);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * template_csv.c — the CSV files of a county's template: one header-only
+ * file per table, and the data dictionary (see template.h).
+ *
+ * Both are what Excel on a Chinese-locale Windows opens with the right
+ * characters: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
+ * quoting.  A header-only file is a valid submission (zero records, one
+ * warning), so an unfilled template never produces an error.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "template.h"
+
+#define BOM "\xEF\xBB\xBF"
+
+/* One CSV field, quoted when it holds a comma, quote or line break. */
+static void csv_cell(FILE *f, const char *s, bool last)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', f);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    if (quote)
+        fputc('"', f);
+    fputs(last ? "\r\n" : ",", f);
+}
+
+static fs_status begin(fs_atomic *a, const char *path, char *err, size_t errsz)
+{
+    fs_status st = fs_atomic_begin(a, path);
+    if (st != FS_OK)
+        snprintf(err, errsz, "cannot create %s: %s", path, strerror(errno));
+    return st;
+}
+
+static fs_status commit(fs_atomic *a, const char *path, char *err, size_t errsz)
+{
+    bool bad = ferror(a->fp) != 0;
+    if (bad) {
+        fs_atomic_abort(a);
+        snprintf(err, errsz, "cannot write %s: %s", path, strerror(errno));
+        return FS_ERR_IO;
+    }
+    fs_status st = fs_atomic_commit(a);
+    if (st != FS_OK)
+        snprintf(err, errsz, "cannot write %s: %s", path, fs_strerror(st));
+    return st;
+}
+
+fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, char *err,
+                           size_t errsz)
+{
+    fs_atomic a;
+    fs_status st = begin(&a, path, err, errsz);
+    if (st != FS_OK)
+        return st;
+    const fs_table_def *td = &fs_tables[t];
+    fputs(BOM, a.fp);
+    for (size_t c = 0; c < td->ncolumns; c++)
+        csv_cell(a.fp, fs_tpl_header(&td->columns[c], o->zh), c + 1 == td->ncolumns);
+    return commit(&a, path, err, errsz);
+}
+
+fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, char *err,
+                                      size_t errsz)
+{
+    fs_atomic a;
+    fs_status st = begin(&a, path, err, errsz);
+    if (st != FS_OK)
+        return st;
+    bool zh = o->zh;
+    fputs(BOM, a.fp);
+    for (int l = 0; l < FS_TL_COUNT; l++) {
+        csv_cell(a.fp, fs_tpl_label_text((fs_tpl_label)l, zh), l + 1 == FS_TL_COUNT);
+    }
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        const fs_table_def *td = &fs_tables[t];
+        char table[96];
+        if (zh)
+            snprintf(table, sizeof table, "%s（%s）", td->name_zh, td->name);
+        else
+            snprintf(table, sizeof table, "%s", td->name);
+        for (size_t c = 0; c < td->ncolumns; c++) {
+            const fs_column *col = &td->columns[c];
+            char *allowed = fs_tpl_allowed(o->zone, (fs_table)t, c, o->county, zh, "; ");
+            if (!allowed) {
+                fs_atomic_abort(&a);
+                snprintf(err, errsz, "out of memory while writing %s", path);
+                return FS_ERR_NOMEM;
+            }
+            csv_cell(a.fp, table, false);
+            csv_cell(a.fp, fs_tpl_header(col, zh), false);
+            csv_cell(a.fp, fs_tpl_header(col, !zh), false);
+            csv_cell(a.fp, zh ? col->doc_zh : col->doc_en, false);
+            csv_cell(a.fp, fs_coltype_doc(col->type, zh), false);
+            csv_cell(a.fp, fs_tpl_required(col, zh), false);
+            csv_cell(a.fp, allowed, false);
+            char yb[16];
+            csv_cell(a.fp, fs_tpl_example(o->zone, (fs_table)t, c, o->county, o->year, zh, yb, sizeof yb),
+                     true);
+            free(allowed);
+        }
+    }
+    return commit(&a, path, err, errsz);
+}
