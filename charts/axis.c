@@ -59,6 +59,7 @@ size_t chart_format_value(char *buf, size_t size, double v, chart_fmt f, const c
     switch (f) {
     case CHART_FMT_PERCENT: return chart_format_fixed(buf, size, v * 100.0, 1, "%");
     case CHART_FMT_DECIMAL1: return chart_format_fixed(buf, size, v, 1, "");
+    case CHART_FMT_DECIMAL2: return chart_format_fixed(buf, size, v, 2, "");
     case CHART_FMT_INTEGER:
     default: return chart_format_fixed(buf, size, v, 0, "");
     }
@@ -141,6 +142,7 @@ size_t chart_format_tick(char *buf, size_t size, double v, const chart_scale *s)
     case CHART_FMT_PERCENT:
         return chart_format_fixed(buf, size, v * 100.0, step_decimals(s->step * 100.0), "%");
     case CHART_FMT_DECIMAL1:
+    case CHART_FMT_DECIMAL2:
         return chart_format_fixed(buf, size, v, step_decimals(s->step), "");
     case CHART_FMT_INTEGER:
     default:

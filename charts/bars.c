@@ -18,7 +18,7 @@ chart_status chart_bars_check(const chart *c)
     chart_status st = chart_check_cats(&b->cats);
     if (st == CHART_OK) st = chart_check_series(b->series, b->nseries, b->cats.n);
     if (st != CHART_OK) return st;
-    if ((unsigned)b->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+    if ((unsigned)b->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
     if (b->color_by_category && b->cats.n > 0 && !b->cats.colors) return CHART_ERR_ARG;
     if (!g_utf8_validate(b->axis_title ? b->axis_title : "", -1, NULL) ||
         !g_utf8_validate(b->ref_label ? b->ref_label : "", -1, NULL))

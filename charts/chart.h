@@ -53,7 +53,8 @@ const char *chart_strerror(chart_status st);
 typedef enum chart_fmt {
     CHART_FMT_INTEGER = 0, /* 12,345 — rounded, thousands separators        */
     CHART_FMT_PERCENT,     /* fraction in, one decimal out: 0.1234 → 12.3%  */
-    CHART_FMT_DECIMAL1     /* 1,234.5 — e.g. offences per 10 000 residents  */
+    CHART_FMT_DECIMAL1,    /* 1,234.5 — e.g. offences per 10 000 residents  */
+    CHART_FMT_DECIMAL2     /* 3.66 — small rates whose first decimal ties   */
 } chart_fmt;
 
 /*
@@ -233,6 +234,9 @@ typedef struct chart_tiles {
     size_t n;
     const char *compare_label; /* e.g. "vs 2023" / "较2023年"; may be NULL  */
     const char *points_unit;   /* e.g. "pp" / "个百分点"; NULL = "pp"       */
+    const char *no_change_label; /* instead of the change when a tile has */
+                               /*   no previous value (e.g. "no 2023        */
+                               /*   figures"); NULL = the chart's na_label  */
 } chart_tiles;
 
 /*

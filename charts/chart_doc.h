@@ -63,6 +63,8 @@ typedef struct chart_table {
     const char *const *cells;  /* nrows × ncols, row-major; NULL = empty    */
     size_t nrows, ncols;
     const chart_align *align;  /* ncols entries or NULL (all AUTO)          */
+    size_t total_rows;         /* the last rows are totals: bold, below a   */
+                               /*   rule (0 = none)                         */
 } chart_table;
 
 /*

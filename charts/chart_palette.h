@@ -8,9 +8,11 @@
  *
  * County colours follow Okabe & Ito (2008): seven hues that stay distinct
  * for colour-blind readers.  Index i belongs to the caller's i-th county in
- * a fixed order (forumstat: Dangshan, Xiao, Feng, Shan, Yucheng, Xiayi,
- * Yongcheng), and the same index must be used in every chart and sheet.
- * Colour is never the only cue: charts also label, order or pattern.
+ * a fixed order — forumstat: the zone's county index (fs_zone.counties,
+ * sorted by code: Feng, Dangshan, Xiao, Shan, Yucheng, Xiayi, Yongcheng;
+ * report_charts.h fs_rc_county_color) — and the same index must be used in
+ * every chart and sheet.  Colour is never the only cue: charts also label,
+ * order or pattern.
  */
 #ifndef CHART_PALETTE_H
 #define CHART_PALETTE_H

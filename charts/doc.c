@@ -221,7 +221,7 @@ static const char *cell(const chart_table *t, size_t i, size_t j)
 chart_status chart_doc_table(chart_doc *d, const chart_table *t)
 {
     if (!d || !t || t->ncols == 0 || t->ncols > 64 || !t->header ||
-        (t->nrows > 0 && !t->cells) || t->nrows > 100000)
+        (t->nrows > 0 && !t->cells) || t->nrows > 100000 || t->total_rows > t->nrows)
         return CHART_ERR_ARG;
     for (size_t j = 0; j < t->ncols; j++) {
         if (!g_utf8_validate(t->header[j] ? t->header[j] : "", -1, NULL)) return CHART_ERR_UTF8;
@@ -248,8 +248,8 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
             ms.bold = true;
             chart_text_measure(&x, t->header[j], &ms, &w, &h);
             colw[j] = fmin(w, avail * 0.3); /* long headers wrap */
-            ms.bold = false;
             for (size_t i = 0; i < t->nrows; i++) {
+                ms.bold = i >= t->nrows - t->total_rows;
                 chart_text_measure(&x, cell(t, i, j), &ms, &w, &h);
                 if (w > colw[j]) colw[j] = w;
             }
@@ -314,7 +314,16 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
         double limit = content_bottom() - (t->note ? 16 : 0);
         size_t on_page = 0;
         for (; row < t->nrows && y + row_h <= limit; row++, on_page++) {
-            if (row % 2 == 1) {
+            bool total = row >= t->nrows - t->total_rows;
+            ct.bold = total;
+            if (total && row == t->nrows - t->total_rows && on_page > 0) {
+                cairo_move_to(d->cr, MARGIN, y);
+                cairo_line_to(d->cr, MARGIN + tw, y);
+                chart_set_rgb(d->cr, CHART_RGB_AXIS);
+                cairo_set_line_width(d->cr, 0.6);
+                cairo_stroke(d->cr);
+            }
+            if (row % 2 == 1 && !total) {
                 cairo_rectangle(d->cr, MARGIN, y, tw, row_h);
                 chart_set_rgb(d->cr, 0xF4F5F7u);
                 cairo_fill(d->cr);

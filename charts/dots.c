@@ -16,7 +16,7 @@ chart_status chart_dots_check(const chart *c)
     chart_status st = chart_check_cats(&k->cats);
     if (st == CHART_OK) st = chart_check_series(k->series, k->nseries, k->cats.n);
     if (st != CHART_OK) return st;
-    if ((unsigned)k->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+    if ((unsigned)k->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
     if (k->color_by_category && k->cats.n > 0 && !k->cats.colors) return CHART_ERR_ARG;
     if (!g_utf8_validate(k->axis_title ? k->axis_title : "", -1, NULL) ||
         !g_utf8_validate(k->ref_label ? k->ref_label : "", -1, NULL))

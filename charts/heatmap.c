@@ -15,7 +15,7 @@ chart_status chart_matrix_check(const chart *c)
     chart_status st = chart_check_cats(&m->cats);
     if (st != CHART_OK) return st;
     if (m->cats.n > 0 && !m->values) return CHART_ERR_ARG;
-    if ((unsigned)m->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+    if ((unsigned)m->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
     if (c->kind == CHART_ARCS && m->cats.n > 0 && !m->cats.colors) return CHART_ERR_ARG;
     const char *t[] = {m->row_title, m->col_title, m->legend_title};
     for (size_t i = 0; i < 3; i++)
@@ -88,9 +88,9 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
     if (m->col_title && *m->col_title)
         chart_text(x, m->col_title, &tt, gx + gw / 2, plot.y, CHART_TC);
     if (m->row_title && *m->row_title) {
-        chart_tstyle rt = tt;
-        rt.width = labw;
-        rt.lines = 3;
+        chart_tstyle rt = tt; /* may use all the room left of the grid */
+        rt.width = fmax(labw, gx - u * 0.6 - plot.x);
+        rt.lines = 2;
         rt.align = PANGO_ALIGN_RIGHT;
         chart_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, CHART_BR, (chart_rect){0, 0, 0, 0});
     }

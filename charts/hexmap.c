@@ -17,7 +17,7 @@ chart_status chart_hexmap_check(const chart *c)
 {
     const chart_hexmap *k = &c->hexmap;
     if (k->n > 256 || (k->n > 0 && !k->hexes)) return CHART_ERR_ARG;
-    if ((unsigned)k->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+    if ((unsigned)k->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
     for (size_t i = 0; i < k->n; i++) {
         if (abs(k->hexes[i].q) > 1000 || abs(k->hexes[i].r) > 1000) return CHART_ERR_ARG;
         if (!g_utf8_validate(k->hexes[i].label ? k->hexes[i].label : "", -1, NULL))
@@ -107,8 +107,10 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
     for (size_t i = 0; i < n; i++) names[i] = k->hexes[i].label;
     chart_tstyle nt = {.size = fmin(u * 1.25, s * 0.28), .width = s * 1.35, .lines = 2,
                        .align = PANGO_ALIGN_CENTER};
-    double nh;
-    nt.size = chart_text_fit(x, names, n, &nt, fmin(u * 0.6, nt.size), &nh);
+    double nh, small = fmin(u * 0.6, nt.size);
+    /* one size for all names, unless one very long name would shrink the
+     * rest: then that name alone gets smaller */
+    nt.size = chart_text_fit(x, names, n, &nt, fmin(u * 0.9, nt.size), &nh);
     chart_tstyle vt = {.size = fmin(u * 1.6, s * 0.36), .bold = true};
 
     for (size_t i = 0; i < n; i++) {
@@ -130,14 +132,23 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
 
         char buf[48];
         chart_format_value(buf, sizeof buf, h->value, k->format, x->na);
-        nt.color = vt.color = isfinite(h->value) ? chart_text_on(fill) : CHART_RGB_TEXT;
-        nt.halo = vt.halo = !isfinite(h->value);
+        chart_tstyle lt = nt, wt = vt;
+        lt.color = wt.color = isfinite(h->value) ? chart_text_on(fill) : CHART_RGB_TEXT;
+        lt.halo = wt.halo = !isfinite(h->value);
+        const char *one[1] = {h->label};
+        double fh;
+        lt.size = chart_text_fit(x, one, 1, &lt, small, &fh);
+        if (!isfinite(h->value)) { /* "no data" is not a number: plain, smaller */
+            wt.size = fmax(lt.size, fmin(u * 0.9, wt.size));
+            wt.bold = false;
+            wt.color = CHART_RGB_TEXT2;
+        }
         double lw, lh, vw, vh;
-        chart_text_measure(x, h->label, &nt, &lw, &lh);
-        chart_text_measure(x, buf, &vt, &vw, &vh);
+        chart_text_measure(x, h->label, &lt, &lw, &lh);
+        chart_text_measure(x, buf, &wt, &vw, &vh);
         double ty = cy - (lh + vh) / 2;
-        chart_text(x, h->label, &nt, cx, ty, CHART_TC);
-        chart_text(x, buf, &vt, cx, ty + lh, CHART_TC);
+        chart_text(x, h->label, &lt, cx, ty, CHART_TC);
+        chart_text(x, buf, &wt, cx, ty + lh, CHART_TC);
     }
 
     double legh;

@@ -293,9 +293,15 @@ double chart_class_legend(chart_ctx *x, const chart_scale *s, chart_rgb ramp,
             chart_format_tick(b, sizeof b, s->hi, s);
             snprintf(label, sizeof label, "%s – %s", a, b);
         } else {
-            chart_format_tick(a, sizeof a, chart_scale_tick(s, i), s);
-            chart_format_tick(b, sizeof b, chart_scale_tick(s, i + 1), s);
-            snprintf(label, sizeof label, "%s – %s", a, b);
+            /* whole numbers: classes are [lo, hi - 1] except the last, so
+             * no boundary is in two classes ("20 – 29", not "20 – 30") */
+            double lo = chart_scale_tick(s, i), hi = chart_scale_tick(s, i + 1);
+            bool whole = s->fmt == CHART_FMT_INTEGER && s->step >= 1 && s->step == floor(s->step);
+            if (whole && i < n - 1) hi -= 1;
+            chart_format_tick(a, sizeof a, lo, s);
+            chart_format_tick(b, sizeof b, hi, s);
+            if (whole && hi == lo) snprintf(label, sizeof label, "%s", a);
+            else snprintf(label, sizeof label, "%s – %s", a, b);
         }
         chart_text_measure(x, label, &lt, &w, &h);
         if (sw + gap + w > need) need = sw + gap + w;

@@ -21,7 +21,7 @@ chart_status chart_lines_check(const chart *c)
         if (!g_utf8_validate(k->x_labels[i] ? k->x_labels[i] : "", -1, NULL)) return CHART_ERR_UTF8;
     for (size_t p = 0; p < k->npanels; p++) {
         const chart_panel *pn = &k->panels[p];
-        if ((unsigned)pn->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+        if ((unsigned)pn->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
         if (!g_utf8_validate(pn->title ? pn->title : "", -1, NULL)) return CHART_ERR_UTF8;
         chart_status st = chart_check_series(pn->series, pn->nseries, k->nx);
         if (st != CHART_OK) return st;

@@ -61,8 +61,12 @@ chart_rgb chart_sequence_color(size_t i, size_t n)
     if (n > 8) n = 8;
     if (i >= n) i %= n;
     if (n == 1) return sequence[2];
-    /* spread over the usable steps: few colours stay dark enough for lines */
-    size_t span = n <= 4 ? 5 : n == 8 ? 7 : 6;
+    /* up to 4 colours: dark steps only, each with at least 2:1 contrast on
+     * white, so they work as line colours without a casing */
+    static const unsigned char few[5][4] = {{0}, {2}, {0, 3}, {0, 2, 4}, {0, 2, 3, 4}};
+    if (n <= 4) return sequence[few[n][i]];
+    /* spread over the usable steps */
+    size_t span = n == 8 ? 7 : 6;
     return sequence[(i * span + (n - 1) / 2) / (n - 1)];
 }
 

@@ -16,7 +16,7 @@ chart_status chart_stack_check(const chart *c)
     chart_status st = chart_check_cats(&k->cats);
     if (st == CHART_OK) st = chart_check_series(k->series, k->nseries, k->cats.n);
     if (st != CHART_OK) return st;
-    if ((unsigned)k->format > CHART_FMT_DECIMAL1) return CHART_ERR_ARG;
+    if ((unsigned)k->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
     if (!g_utf8_validate(k->axis_title ? k->axis_title : "", -1, NULL) ||
         !g_utf8_validate(k->total_label ? k->total_label : "", -1, NULL))
         return CHART_ERR_UTF8;

@@ -17,13 +17,14 @@ chart_status chart_tiles_check(const chart *c)
     const chart_tiles *k = &c->tiles;
     if (k->n > 32 || (k->n > 0 && !k->tiles)) return CHART_ERR_ARG;
     for (size_t i = 0; i < k->n; i++) {
-        if ((unsigned)k->tiles[i].format > CHART_FMT_DECIMAL1 ||
+        if ((unsigned)k->tiles[i].format > CHART_FMT_DECIMAL2 ||
             (unsigned)k->tiles[i].trend > CHART_TREND_UP_BAD)
             return CHART_ERR_ARG;
         if (!g_utf8_validate(k->tiles[i].label ? k->tiles[i].label : "", -1, NULL))
             return CHART_ERR_UTF8;
     }
     if (!g_utf8_validate(k->compare_label ? k->compare_label : "", -1, NULL) ||
+        !g_utf8_validate(k->no_change_label ? k->no_change_label : "", -1, NULL) ||
         !g_utf8_validate(k->points_unit ? k->points_unit : "", -1, NULL))
         return CHART_ERR_UTF8;
     return CHART_OK;
@@ -35,7 +36,7 @@ static chart_rgb change_text(const chart_ctx *x, const chart_tiles *k, const cha
 {
     double v = t->value, p = t->previous;
     if (!isfinite(v) || !isfinite(p)) {
-        snprintf(buf, size, "%s", x->na);
+        snprintf(buf, size, "%s", isfinite(v) && k->no_change_label ? k->no_change_label : x->na);
         return CHART_RGB_MUTED;
     }
     double d = v - p;

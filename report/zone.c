@@ -3,7 +3,10 @@
  *
  * The file format is deliberately plain (key = value, "|"-separated county
  * rows) so a secretariat can edit it in Notepad; every mistake is reported
- * with its line number.
+ * with its line number.  Keys: name_zh, name_en, secretariat_zh,
+ * secretariat_en, first_forum_year, county (one per member), rotation, and
+ * the optional hex (one per county: "hex = CODE Q R", the county's tile on
+ * the charts' schematic map; see templates/zone.conf).
  */
 #include "zone.h"
 
@@ -131,6 +134,51 @@ static fs_status parse_county(parse_state *ps, fs_zone *z, char *value, char **p
     return FS_OK;
 }
 
+/* A "hex = CODE Q R" line, kept until the counties are sorted. */
+typedef struct hex_line {
+    char code[7];
+    int q, r;
+    int line;
+} hex_line;
+
+/* Parse "CODE Q R" (|Q|, |R| <= 99). */
+static fs_status parse_hex(parse_state *ps, char *value, hex_line *out)
+{
+    char code[16], extra[2];
+    int q, r;
+    if (sscanf(value, "%15s %d %d %1s", code, &q, &r, extra) != 3 || !is_code(code))
+        return fail(ps, "a hex line needs a county code and two whole numbers: 'hex = 341321 0 -1'");
+    if (q < -99 || q > 99 || r < -99 || r > 99)
+        return fail(ps, "hex position %d %d is out of range (-99..99)", q, r);
+    memcpy(out->code, code, 7);
+    out->q = q;
+    out->r = r;
+    out->line = ps->line;
+    return FS_OK;
+}
+
+/* Put the hex lines on the (sorted) counties. */
+static fs_status apply_hex(parse_state *ps, fs_zone *z, const hex_line *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ps->line = h[i].line;
+        int c = fs_zone_by_code(z, h[i].code);
+        if (c < 0)
+            return fail(ps, "hex names %s, which is not a county of the zone", h[i].code);
+        if (z->counties[c].has_hex)
+            return fail(ps, "county %s has two hex lines", h[i].code);
+        for (size_t k = 0; k < z->ncounties; k++)
+            if (z->counties[k].has_hex && z->counties[k].hex_q == h[i].q &&
+                z->counties[k].hex_r == h[i].r)
+                return fail(ps, "counties %s and %s are on the same hex %d %d",
+                            z->counties[k].code, h[i].code, h[i].q, h[i].r);
+        z->counties[c].has_hex = true;
+        z->counties[c].hex_q = h[i].q;
+        z->counties[c].hex_r = h[i].r;
+    }
+    return FS_OK;
+}
+
 /* Build the province list from the county rows and check consistency. */
 static fs_status build_provinces(parse_state *ps, fs_zone *z, char **prov_zh, char **prov_en)
 {
@@ -214,6 +262,8 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
     fs_zone *z = calloc(1, sizeof *z);
     char *prov_zh[FS_ZONE_MAX] = {0}, *prov_en[FS_ZONE_MAX] = {0};
     char *line = NULL, *rotation = NULL;
+    hex_line hexes[FS_ZONE_MAX];
+    size_t nhex = 0;
     size_t cap = 0;
     int rotation_line = 0;
     fs_status st = FS_OK;
@@ -248,6 +298,14 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
         } else if (strcmp(key, "rotation") == 0) {
             slot = &rotation;
             rotation_line = ps.line;
+        } else if (strcmp(key, "hex") == 0) {
+            if (nhex == FS_ZONE_MAX) {
+                st = fail(&ps, "more than %d hex lines", FS_ZONE_MAX);
+                goto done;
+            }
+            if ((st = parse_hex(&ps, value, &hexes[nhex++])) != FS_OK)
+                goto done;
+            continue;
         } else if (strcmp(key, "first_forum_year") == 0) {
             z->first_year = atoi(value);
             continue;
@@ -277,6 +335,8 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
     if ((st = build_provinces(&ps, z, prov_zh, prov_en)) != FS_OK)
         goto done;
     if ((st = finish(&ps, z, rotation, rotation_line)) != FS_OK)
+        goto done;
+    if ((st = apply_hex(&ps, z, hexes, nhex)) != FS_OK)
         goto done;
     if (!z->secretariat_zh && !(z->secretariat_zh = strdup(z->name_zh)))
         st = FS_ERR_NOMEM;

@@ -11,6 +11,7 @@
 #ifndef FS_ZONE_H
 #define FS_ZONE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,11 @@ typedef struct fs_county {
     char *name_zh, *name_en;
     char *prefecture_zh, *prefecture_en;
     int province;          /* index into fs_zone.provinces          */
+    bool has_hex;          /* a "hex" line placed it on the map      */
+    int hex_q, hex_r;      /* axial position of its tile on the
+                              schematic hexagon map (flat-topped:
+                              (0,-1) N, (1,-1) NE, (1,0) SE, (0,1) S,
+                              (-1,1) SW, (-1,0) NW of (0,0))        */
 } fs_county;
 
 typedef struct fs_province {

@@ -391,6 +391,10 @@ static void test_format_value(void **state)
     assert_string_equal(b, "12,345.7");
     chart_format_value(b, sizeof b, NAN, CHART_FMT_DECIMAL1, NULL);
     assert_string_equal(b, "n/a");
+    chart_format_value(b, sizeof b, 3.656, CHART_FMT_DECIMAL2, NULL);
+    assert_string_equal(b, "3.66");
+    chart_format_value(b, sizeof b, 12345.678, CHART_FMT_DECIMAL2, NULL);
+    assert_string_equal(b, "12,345.68");
     chart_format_value(b, sizeof b, INFINITY, CHART_FMT_INTEGER, "无数据");
     assert_string_equal(b, "无数据");
     /* truncation behaves like snprintf */
@@ -454,6 +458,65 @@ static void test_palette(void **state)
         for (size_t i = 1; i < n; i++)
             assert_true(chart_contrast(chart_sequence_color(i, n), 0xFFFFFF) <
                         chart_contrast(chart_sequence_color(i - 1, n), 0xFFFFFF));
+    /* up to four steps are line colours: ≥ 2:1 on white, no casing needed */
+    for (size_t n = 1; n <= 4; n++)
+        for (size_t i = 0; i < n; i++)
+            assert_true(chart_contrast(chart_sequence_color(i, n), 0xFFFFFF) >= 2.0);
+}
+
+/* Every text chart_draw logs for c at 1920 × 1080, joined by "|". */
+static char *drawn_texts(const chart *c)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
+    cairo_t *cr = cairo_create(s);
+    chart_labels l = {0};
+    assert_int_equal(chart_draw(fonts, c, cr, (chart_rect){0, 0, 1920, 1080}, &l), CHART_OK);
+    size_t n = 2;
+    for (size_t i = 0; i < l.n; i++) n += strlen(l.items[i].text) + 1;
+    char *all = calloc(1, n);
+    assert_non_null(all);
+    strcat(all, "|");
+    for (size_t i = 0; i < l.n; i++) {
+        strcat(all, l.items[i].text);
+        strcat(all, "|");
+    }
+    chart_labels_free(&l);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return all;
+}
+
+static void test_legend_and_tile_texts(void **state)
+{
+    (void)state;
+    /* whole-number classes do not share their bounds: 20 – 29, 30 – 40 */
+    static const char *const names[3] = {"A", "B", "C"};
+    double m[9] = {0, 31, 2, 25, 0, 12, 7, 18, 0};
+    chart c = {.kind = CHART_HEATMAP,
+               .matrix = {.cats = {names, NULL, 3}, .values = m, .format = CHART_FMT_INTEGER,
+                          .legend_title = "Cases", .skip_diagonal = true}};
+    char *t = drawn_texts(&c);
+    assert_non_null(strstr(t, "|20 – 29|"));
+    assert_null(strstr(t, "|20 – 30|"));
+    free(t);
+    /* a tile without last year's value says so in the caller's words */
+    chart_tile tl[2] = {{"Cases", 16, NAN, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
+                        {"Rate", NAN, NAN, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD}};
+    chart ct = {.kind = CHART_TILES, .na_label = "n/a",
+                .tiles = {.tiles = tl, .n = 2, .compare_label = "vs 2022",
+                          .no_change_label = "no 2022 figures"}};
+    t = drawn_texts(&ct);
+    assert_non_null(strstr(t, "|no 2022 figures|"));
+    assert_null(strstr(t, "vs 2022")); /* nothing to compare with */
+    free(t);
+    /* a hexagon without data: name and the no-data text */
+    chart_hex hx[2] = {{"North", 0, -1, NAN}, {"Centre", 0, 0, 3.66}};
+    chart ch = {.kind = CHART_HEXMAP, .na_label = "no data",
+                .hexmap = {.hexes = hx, .n = 2, .format = CHART_FMT_DECIMAL2}};
+    t = drawn_texts(&ch);
+    assert_non_null(strstr(t, "|North|no data|"));
+    assert_non_null(strstr(t, "|3.66|"));
+    free(t);
 }
 
 static void test_strerror_and_kinds(void **state)
@@ -971,6 +1034,18 @@ static void test_doc(void **state)
     assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_OK);
     chart_doc_discard(d);
     assert_int_equal(access(bad, F_OK), -1);
+    /* a total row: more total rows than rows is a bad table */
+    static const char *const head[2] = {"County", "Cases"};
+    static const char *const cells[4] = {"A", "1", "Zone", "1"};
+    chart_table t = {.header = head, .cells = cells, .nrows = 2, .ncols = 2, .total_rows = 3};
+    snprintf(bad, sizeof bad, "%s/total.pdf", tmpdir);
+    o.path = bad;
+    assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_OK);
+    assert_int_equal(chart_doc_table(d, &t), CHART_ERR_ARG);
+    t.total_rows = 1;
+    assert_int_equal(chart_doc_table(d, &t), CHART_OK);
+    assert_int_equal(chart_doc_close(d), CHART_OK);
+    assert_int_equal(access(bad, F_OK), 0);
 }
 
 /* ---- speed -------------------------------------------------------------- */
@@ -1045,6 +1120,7 @@ int main(void)
         cmocka_unit_test(test_nice_scale),
         cmocka_unit_test(test_palette),
         cmocka_unit_test(test_strerror_and_kinds),
+        cmocka_unit_test(test_legend_and_tile_texts),
         cmocka_unit_test(test_fonts_without_chinese),
         cmocka_unit_test(test_render_all),
         cmocka_unit_test(test_labels_no_overlap),

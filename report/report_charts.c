@@ -1,0 +1,1666 @@
+/*
+ * report_charts.c — the forum's charts and briefing PDF from the figures
+ * (see report_charts.h).
+ *
+ * Three parts:
+ *   1. one table of every text in Chinese and English (texts[]), with
+ *      {0}…{9} placeholders filled by tpl() so both languages may order
+ *      the pieces differently;
+ *   2. builders that map the figures of the report context onto chart
+ *      specs (charts/chart.h) and write a two-line takeaway per chart —
+ *      all numbers come from the figures, none is computed here beyond
+ *      picking, ranking and dividing percentages by 100;
+ *   3. output: the step writing DIR/charts/ and DIR/briefing-Y.pdf, and
+ *      in-memory PNGs for the workbook.
+ *
+ * Everything a spec points to lives in the fs_rc's arena (rc_alloc) and
+ * is freed with it.  Missing values stay NaN all the way to the chart
+ * library, which draws them as "no data", never as 0.
+ */
+#include "report_charts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chart.h"
+#include "chart_doc.h"
+#include "chart_render.h"
+#include "schema.h"
+
+/* ------------------------------------------------------------- texts */
+
+typedef enum tkey {
+    /* common */
+    T_NA, T_ZONE, T_ZONE_AS_WHOLE, T_TOTAL, T_OTHER, T_OTHER_INCLUDES, T_OTHER_ALSO, T_LIST_SEP,
+    T_NO_FIGURES, T_FORUM, T_FORUM_NO_ORDINAL, T_SOURCE, T_FOOTER,
+    /* 1 offences per 10 000 */
+    T_OFF_TITLE, T_OFF_SUB_BOTH, T_OFF_SUB_ONE, T_OFF_AXIS,
+    T_OFF_TAKE_CHANGE, T_OFF_TAKE_NOPRIOR, T_TAKE_HIGH_LOW_ZONE, T_TAKE_NODATA,
+    /* 2 cross-regional */
+    T_XR_TITLE, T_XR_SUB_RANGE, T_XR_SUB_ONE, T_XR_CASES, T_XR_SHARE, T_XR_NOTE,
+    T_XR_TAKE_PRIOR, T_XR_TAKE, T_XR_TAKE_PROV, T_XR_TAKE_NONE,
+    /* 3 disputes */
+    T_DI_TITLE, T_DI_TITLE_PCT, T_DI_SUB, T_DI_AXIS, T_DI_AXIS_PCT,
+    T_DI_TAKE_TYPES, T_DI_TAKE_TYPE, T_DI_TAKE_MOST, T_DI_TAKE_LEAD, T_DI_TAKE_RANGE,
+    T_DI_TAKE_NONE,
+    /* 4 mediation */
+    T_ME_TITLE, T_ME_SUB, T_ME_AXIS, T_ME_TAKE, T_TAKE_HIGH_LOW,
+    /* 5 cooperation */
+    T_CO_TITLE, T_CO_SUB, T_CO_ROWS, T_CO_COLS, T_CO_LEGEND, T_CO_TAKE_PAIR, T_CO_TAKE_TOTAL,
+    T_CO_TAKE_NONE,
+    /* 6 assistance */
+    T_AS_TITLE, T_AS_SUB, T_AS_SUB_MAP, T_AS_NOTE, T_AS_LEGEND, T_AS_TAKE_HELPER,
+    T_AS_TAKE_SAME, T_AS_TAKE_FLOW, T_AS_TAKE_NONE,
+    /* 7 clearance and recovery */
+    T_CL_TITLE, T_CL_SUB, T_CL_CLEAR, T_CL_RECOV, T_CL_AXIS, T_CL_ZONE, T_CL_TAKE_CLEAR,
+    T_CL_TAKE_RECOV,
+    /* 8 tiles */
+    T_TI_TITLE, T_TI_COMPARE, T_TI_NO_PREV, T_TI_POINTS, T_TI_OFF, T_TI_XR, T_TI_DISP, T_TI_MED,
+    T_TI_CLEAR, T_TI_ACT,
+    /* 9 hexagon map */
+    T_HX_TITLE, T_HX_TITLE_FIG, T_HX_SUB, T_HX_SUB_PARTIAL, T_HX_SUB_NONE, T_HX_LEGEND,
+    T_HX_NORTH, T_HX_TAKE, T_HX_TAKE2,
+    /* briefing */
+    T_BR_SUBTITLE, T_BR_SUBTITLE_NO_ORD, T_BR_DATE, T_BR_DATE_NO_HOST, T_BR_PAGE_PRE,
+    T_BR_PAGE_SUF, T_BR_TAB_TITLE, T_BR_TAB_NOTE, T_BR_H_COUNTY, T_BR_H_OFF, T_BR_H_XR,
+    T_BR_H_DISP, T_BR_H_MED, T_BR_H_CLEAR, T_BR_H_RECOV, T_BR_H_ACT,
+    T_COUNT
+} tkey;
+
+/* Every text of the charts and the briefing: {zh, en}.  {N} is the N-th
+ * argument of tpl(). */
+static const struct {
+    const char *zh, *en;
+} texts[T_COUNT] = {
+    [T_NA] = {"无数据", "no data"},
+    [T_ZONE] = {"片区合计", "Zone"},
+    [T_ZONE_AS_WHOLE] = {"片区整体", "Zone"},
+    [T_TOTAL] = {"合计", "Total"},
+    [T_OTHER] = {"其他", "Other"},
+    [T_OTHER_INCLUDES] = {"“{0}”含：{1}", "{0} includes: {1}"},
+    [T_OTHER_ALSO] = {"“{0}”还包括：{1}", "{0} also includes: {1}"},
+    [T_LIST_SEP] = {"、", ", "},
+    [T_NO_FIGURES] = {"本图暂无数据。", "No figures for this chart."},
+    [T_FORUM] = {"{0}第{1}届年度论坛", "{0}, {1} annual forum"},
+    [T_FORUM_NO_ORDINAL] = {"{0}年度论坛", "{0} annual forum"},
+    [T_SOURCE] = {"来源：各县（市）报送数据 · {0} · 数据年份 {1}",
+                  "Source: county submissions · {0} · data year {1}"},
+    [T_FOOTER] = {"{0} · {1}年度数据简报", "{0} · data briefing {1}"},
+
+    [T_OFF_TITLE] = {"各县（市）每万人犯罪起数", "Offences per 10,000 residents by county"},
+    [T_OFF_SUB_BOTH] = {"{0}年与{1}年对比", "{0} beside {1}"},
+    [T_OFF_SUB_ONE] = {"{0}年（无{1}年数据）", "{0} (no figures for {1})"},
+    [T_OFF_AXIS] = {"每万名常住人口犯罪起数", "Offences per 10,000 residents"},
+    [T_OFF_TAKE_CHANGE] = {"与{0}年相比，{1}个县（市）每万人犯罪起数下降，{2}个上升。",
+                           "Since {0}, offences per 10,000 residents fell in {1} and rose in "
+                           "{2} of the counties."},
+    [T_OFF_TAKE_NOPRIOR] = {"没有{0}年的数据，图中只有{1}年。",
+                            "There are no figures for {0}: the chart shows {1} only."},
+    [T_TAKE_HIGH_LOW_ZONE] = {"最高：{0}（{1}）；最低：{2}（{3}）；片区整体 {4}。",
+                              "Highest: {0} ({1}); lowest: {2} ({3}); zone {4}."},
+    [T_TAKE_NODATA] = {"无数据：{0}。", "No data: {0}."},
+
+    [T_XR_TITLE] = {"跨区域案件", "Cross-regional cases"},
+    [T_XR_SUB_RANGE] = {"{0}—{1}年，片区合计及各省", "{0}–{1}, zone and provinces"},
+    [T_XR_SUB_ONE] = {"{0}年，片区合计及各省", "{0}, zone and provinces"},
+    [T_XR_CASES] = {"案件数", "Cases"},
+    [T_XR_SHARE] = {"占全部案件的比例", "Share of all cases"},
+    [T_XR_NOTE] = {"跨区域案件：两个及以上县（市）共同涉及的同一案件，按跨区案件编号只计一次；"
+                   "各省只计本省县（市）报送的案件；比例 = 跨区域案件 ÷ 同一范围（片区或该省）的全部案件。",
+                   "A cross-regional case involves two or more counties and is counted once (one "
+                   "cross-regional reference); a province counts the cases its own counties "
+                   "reported; share = cross-regional cases ÷ all cases of the same scope (zone or "
+                   "province)."},
+    [T_XR_TAKE_PRIOR] = {"{0}年片区跨区域案件{1}件（{2}年{3}件），占全部案件的{4}。",
+                         "Cross-regional cases in the zone in {0}: {1} ({3} in {2}), {4} of "
+                         "all cases."},
+    [T_XR_TAKE] = {"{0}年片区跨区域案件{1}件，占全部案件的{2}。",
+                   "Cross-regional cases in the zone in {0}: {1}, {2} of all cases."},
+    [T_XR_TAKE_PROV] = {"涉及跨区域案件最多的省份：{0}（{1}件）。",
+                        "The province with the most: {0} ({1})."},
+    [T_XR_TAKE_NONE] = {"{0}年没有跨区域案件的数据。", "No figures on cross-regional cases for {0}."},
+
+    [T_DI_TITLE] = {"各县（市）矛盾纠纷类型（件）", "Disputes by type per county"},
+    [T_DI_TITLE_PCT] = {"各县（市）矛盾纠纷类型构成", "Disputes by type per county (share)"},
+    [T_DI_SUB] = {"{0}年受理的矛盾纠纷", "Disputes received in {0}"},
+    [T_DI_AXIS] = {"纠纷件数", "Disputes"},
+    [T_DI_AXIS_PCT] = {"占本县（市）纠纷总数的比例", "Share of the county's disputes"},
+    [T_DI_TAKE_TYPES] = {"{0}年片区受理矛盾纠纷{1}件，最多的类型是{2}（{3}）和{4}（{5}）。",
+                         "Disputes received in {0}: {1}; most common: {2} ({3}), {4} ({5})."},
+    [T_DI_TAKE_TYPE] = {"{0}年片区受理矛盾纠纷{1}件，最多的类型是{2}（{3}）。",
+                        "Disputes received in {0}: {1}; most common: {2} ({3})."},
+    [T_DI_TAKE_MOST] = {"受理纠纷最多的是{0}（{1}件）。", "{0} received the most ({1})."},
+    [T_DI_TAKE_LEAD] = {"在有数据的{2}个县（市）中，{1}个以“{0}”为最多的纠纷类型。",
+                        "{0} is the largest type in {1} of the {2} counties with figures."},
+    [T_DI_TAKE_RANGE] = {"其占比从{0}（{1}）到{2}（{3}）不等。",
+                         "Its share ranges from {0} ({1}) to {2} ({3})."},
+    [T_DI_TAKE_NONE] = {"{0}年没有矛盾纠纷的数据。", "No figures on disputes for {0}."},
+
+    [T_ME_TITLE] = {"人民调解成功率", "Mediation resolution rate"},
+    [T_ME_SUB] = {"{0}年各县（市），虚线为片区整体水平", "By county, {0}; dashed line: the zone as a whole"},
+    [T_ME_AXIS] = {"调解成功率", "Resolution rate"},
+    [T_ME_TAKE] = {"片区人民调解成功率{0}，有数据的{2}个县（市）中{1}个达到或高于片区水平。",
+                   "The zone resolved {0} of its disputes; {1} of the {2} counties with figures "
+                   "are at or above that rate."},
+    [T_TAKE_HIGH_LOW] = {"最高：{0}（{1}）；最低：{2}（{3}）。", "Highest: {0} ({1}); lowest: {2} ({3})."},
+
+    [T_CO_TITLE] = {"县际协作矩阵", "Cooperation between counties"},
+    [T_CO_SUB] = {"{0}年两县（市）共同参与的协作活动数", "Activities two counties took part in together, {0}"},
+    [T_CO_ROWS] = {"县（市）", "County"},
+    [T_CO_COLS] = {"协作县（市）", "Partner county"},
+    [T_CO_LEGEND] = {"协作活动数", "Activities"},
+    [T_CO_TAKE_PAIR] = {"协作最多的两县（市）：{0}与{1}（{2}次）。",
+                        "The closest partners: {0} and {1} (joint activities: {2})."},
+    [T_CO_TAKE_TOTAL] = {"{0}年片区协作活动共{1}次。", "Cooperation activities in the zone in {0}: {1}."},
+    [T_CO_TAKE_NONE] = {"{0}年没有县际共同参与的协作活动。",
+                        "No activity in {0} involved two counties."},
+
+    [T_AS_TITLE] = {"案件协助流向", "Assistance on cases"},
+    [T_AS_SUB] = {"{0}年，谁协助了谁（刑事案件记录数）", "{0}: who helped whom (incident records)"},
+    [T_AS_SUB_MAP] = {"{0}年，谁协助了谁（刑事案件记录数）；各县（市）自西向东排列",
+                      "{0}: who helped whom (incident records); counties from west to east"},
+    [T_AS_NOTE] = {"弧线按顺时针方向：上方由左向右，下方由右向左；颜色 = 提供协助的县（市），"
+                   "箭头指向受协助的县（市）",
+                   "Arcs run clockwise: above from left to right, below from right to left; "
+                   "colour = the helping county, arrowhead = the county helped"},
+    [T_AS_LEGEND] = {"宽度 = 记录数", "Width = records"},
+    [T_AS_TAKE_HELPER] = {"协助其他县（市）最多的是{0}（{1}条记录），受协助最多的是{2}（{3}条）。",
+                          "{0} helped the most (records of other counties: {1}); {2} was helped "
+                          "the most ({3})."},
+    [T_AS_TAKE_SAME] = {"{0}协助其他县（市）最多（{1}条记录），受协助也最多（{2}条）。",
+                        "{0} both helped the most (records of other counties: {1}) and was "
+                        "helped the most ({2})."},
+    [T_AS_TAKE_FLOW] = {"最大的一条流向：{0}协助{1}（{2}条）。",
+                        "The largest flow: {0} helping {1} (records: {2})."},
+    [T_AS_TAKE_NONE] = {"{0}年没有县际协助的记录。", "No assistance between counties was recorded in {0}."},
+
+    [T_CL_TITLE] = {"破案率与挽损率", "Clearance and recovery rates"},
+    [T_CL_SUB] = {"{0}年各县（市）", "By county, {0}"},
+    [T_CL_CLEAR] = {"破案率", "Clearance rate"},
+    [T_CL_RECOV] = {"挽损率", "Recovery rate"},
+    [T_CL_AXIS] = {"比例", "Rate"},
+    [T_CL_ZONE] = {"片区破案率", "Zone clearance rate"},
+    [T_CL_TAKE_CLEAR] = {"破案率从{0}（{1}）到{2}（{3}），片区整体{4}。",
+                         "Clearance rates range from {0} ({1}) to {2} ({3}); zone {4}."},
+    [T_CL_TAKE_RECOV] = {"挽损率片区整体{0}，最高的是{1}（{2}）。",
+                         "Recovery rate: zone {0}, highest {1} ({2})."},
+
+    [T_TI_TITLE] = {"{0}年主要指标", "{0} at a glance"},
+    [T_TI_COMPARE] = {"较{0}年", "vs {0}"},
+    [T_TI_NO_PREV] = {"无{0}年数据可比", "no {0} figures to compare"},
+    [T_TI_POINTS] = {"个百分点", "pp"},
+    [T_TI_OFF] = {"每万人犯罪起数", "Offences per 10,000 residents"},
+    [T_TI_XR] = {"跨区域案件", "Cross-regional cases"},
+    [T_TI_DISP] = {"受理矛盾纠纷", "Disputes received"},
+    [T_TI_MED] = {"人民调解成功率", "Mediation resolution rate"},
+    [T_TI_CLEAR] = {"破案率", "Clearance rate"},
+    [T_TI_ACT] = {"协作活动", "Cooperation activities"},
+
+    [T_HX_TITLE] = {"各县（市）示意图：每万人犯罪起数", "The counties as they lie: offences per 10,000 residents"},
+    [T_HX_TITLE_FIG] = {"各县（市）示意图：{0}", "The counties as they lie: {0}"},
+    [T_HX_SUB] = {"{0}年；六边形示意各县（市）的相对位置，不是精确地图",
+                  "{0}; tiles show where the counties lie relative to each other, not a precise map"},
+    [T_HX_SUB_PARTIAL] = {"{0}年；最下一行的县（市）在区域配置文件中没有位置（hex 行）",
+                          "{0}; the counties in the bottom row have no position in the zone "
+                          "file (hex lines)"},
+    [T_HX_SUB_NONE] = {"{0}年；区域配置文件没有给出各县（市）的位置（hex 行），按代码顺序排列",
+                       "{0}; the zone file gives no positions (hex lines): counties in code order"},
+    [T_HX_LEGEND] = {"每万人犯罪起数", "Offences per 10,000"},
+    [T_HX_NORTH] = {"北", "N"},
+    [T_HX_TAKE] = {"颜色越深数值越高：最高的是{0}（{1}），最低的是{2}（{3}）。",
+                   "Darker tiles mean higher values: highest {0} ({1}), lowest {2} ({3})."},
+    [T_HX_TAKE2] = {"六边形示意各县（市）的相对位置，不是精确地图。",
+                    "The tiles show where the counties lie relative to each other, not a precise map."},
+
+    [T_BR_SUBTITLE] = {"第{0}届年度论坛 · {1}年度数据简报", "{0} annual forum · data briefing {1}"},
+    [T_BR_SUBTITLE_NO_ORD] = {"{0}年度数据简报", "Data briefing {0}"},
+    [T_BR_DATE] = {"东道主：{0} · {1}", "Host: {0} · {1}"},
+    [T_BR_DATE_NO_HOST] = {"{0}", "{0}"},
+    [T_BR_PAGE_PRE] = {"第 ", "Page "},
+    [T_BR_PAGE_SUF] = {" 页", ""},
+    [T_BR_TAB_TITLE] = {"附表：各县（市）主要指标（{0}年）", "Annex: key figures by county, {0}"},
+    [T_BR_TAB_NOTE] = {"来源：各县（市）报送数据。“无数据”：该县（市）未报送相应数据，或比率的分母为零。",
+                       "Source: county submissions. no data: the county sent no records of that "
+                       "kind, or a rate has a zero denominator."},
+    [T_BR_H_COUNTY] = {"县（市）", "County"},
+    [T_BR_H_OFF] = {"每万人犯罪起数", "Offences per 10,000"},
+    [T_BR_H_XR] = {"跨区域案件", "Cross-regional cases"},
+    [T_BR_H_DISP] = {"受理纠纷", "Disputes"},
+    [T_BR_H_MED] = {"调解成功率", "Resolution rate"},
+    [T_BR_H_CLEAR] = {"破案率", "Clearance rate"},
+    [T_BR_H_RECOV] = {"挽损率", "Recovery rate"},
+    [T_BR_H_ACT] = {"协作活动", "Activities"},
+};
+
+static const char *const chart_names[FS_RC_COUNT] = {
+    "01-offences", "02-cross-regional", "03a-disputes", "03b-disputes-share", "04-mediation",
+    "05-cooperation", "06-assistance", "07-clearance", "08-tiles", "09-hexmap",
+};
+
+static const tkey chart_titles[FS_RC_COUNT] = {
+    T_OFF_TITLE, T_XR_TITLE, T_DI_TITLE, T_DI_TITLE_PCT, T_ME_TITLE,
+    T_CO_TITLE, T_AS_TITLE, T_CL_TITLE, T_TI_TITLE, T_HX_TITLE,
+};
+
+/* Chart pages of the briefing, in order (the tiles are on the cover). */
+static const fs_rc_chart briefing_pages[] = {
+    FS_RC_OFFENCES,   FS_RC_CROSS,       FS_RC_DISPUTES,  FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION,
+    FS_RC_COOPERATION, FS_RC_ASSISTANCE, FS_RC_CLEARANCE, FS_RC_HEXMAP,
+};
+
+/* The leaks inside cairo and fontconfig that the sanitizer builds must
+ * not report are suppressed in report/sanitizer.c. */
+
+#define MAX_TYPES 6  /* dispute types shown; the rest join "other"  */
+#define MAX_PROV 15  /* provinces in chart 2 (+ the zone ≤ 16 series) */
+
+const char *fs_rc_chart_name(fs_rc_chart which)
+{
+    return (unsigned)which < FS_RC_COUNT ? chart_names[which] : "?";
+}
+
+const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang)
+{
+    if ((unsigned)which >= FS_RC_COUNT)
+        return "";
+    if (which == FS_RC_TILES) /* "{0} at a glance": without the year */
+        return lang == FS_LANG_ZH ? "主要指标" : "At a glance";
+    return lang == FS_LANG_ZH ? texts[chart_titles[which]].zh : texts[chart_titles[which]].en;
+}
+
+uint32_t fs_rc_county_color(int county)
+{
+    return chart_county_color(county < 0 ? 0 : (size_t)county);
+}
+
+/* --------------------------------------------------------------- state */
+
+struct fs_rc {
+    const fs_report_ctx *ctx;
+    const fs_zone *z;
+    fs_lang lang;
+    chart_fonts *fonts;
+    void **blocks;             /* the arena: everything the specs use */
+    size_t nblocks, capblocks;
+    bool oom;
+    size_t nc;                 /* counties                            */
+    const char **county;       /* county names in the language        */
+    chart_rgb *colors;         /* county colours                      */
+    const fs_figures *prev;    /* figures of year - 1, or NULL        */
+    const char *year_s, *prev_s, *forum, *source;
+    chart_fmt off_fmt;         /* offences per 10 000: 1 or 2 decimals */
+    chart c[FS_RC_COUNT];
+    const char *take[FS_RC_COUNT];
+    chart_doc_cover_page cover;  /* the briefing, ready to write       */
+    chart_table table;
+    chart_doc_options doc;
+};
+
+static void *rc_alloc(fs_rc *rc, size_t n)
+{
+    if (rc->oom)
+        return NULL;
+    if (rc->nblocks == rc->capblocks) {
+        size_t cap = rc->capblocks ? rc->capblocks * 2 : 64;
+        void **nb = realloc(rc->blocks, cap * sizeof *nb);
+        if (!nb) {
+            rc->oom = true;
+            return NULL;
+        }
+        rc->blocks = nb;
+        rc->capblocks = cap;
+    }
+    void *p = calloc(1, n ? n : 1);
+    if (!p) {
+        rc->oom = true;
+        return NULL;
+    }
+    rc->blocks[rc->nblocks++] = p;
+    return p;
+}
+
+static double *rc_doubles(fs_rc *rc, size_t n)
+{
+    double *d = rc_alloc(rc, n * sizeof *d);
+    for (size_t i = 0; d && i < n; i++)
+        d[i] = NAN;
+    return d;
+}
+
+static const char *rc_str(fs_rc *rc, const char *s)
+{
+    size_t n = strlen(s);
+    char *p = rc_alloc(rc, n + 1);
+    if (!p)
+        return "";
+    memcpy(p, s, n + 1);
+    return p;
+}
+
+static const char *tr(const fs_rc *rc, tkey k)
+{
+    return rc->lang == FS_LANG_ZH ? texts[k].zh : texts[k].en;
+}
+
+/*
+ * Text k with {0}…{9} replaced by the arguments (const char *, NULL-
+ * terminated list), in the arena.  A placeholder without argument stays
+ * empty.
+ */
+static const char *tpl(fs_rc *rc, tkey k, ...)
+{
+    const char *args[10] = {0};
+    size_t na = 0;
+    va_list ap;
+    va_start(ap, k);
+    for (const char *a; na < 10 && (a = va_arg(ap, const char *)) != NULL;)
+        args[na++] = a;
+    va_end(ap);
+    const char *t = tr(rc, k);
+    size_t len = 0;
+    for (const char *p = t; *p; p++) {
+        if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
+            const char *a = args[p[1] - '0'];
+            len += a ? strlen(a) : 0;
+            p += 2;
+        } else {
+            len++;
+        }
+    }
+    char *out = rc_alloc(rc, len + 1);
+    if (!out)
+        return "";
+    char *o = out;
+    for (const char *p = t; *p; p++) {
+        if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
+            const char *a = args[p[1] - '0'];
+            if (a) {
+                size_t n = strlen(a);
+                memcpy(o, a, n);
+                o += n;
+            }
+            p += 2;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Two lines "a\nb" (either may be NULL or empty). */
+static const char *lines2(fs_rc *rc, const char *a, const char *b)
+{
+    size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0;
+    char *p = rc_alloc(rc, na + nb + 2);
+    if (!p)
+        return "";
+    if (na)
+        memcpy(p, a, na);
+    if (na && nb)
+        p[na++] = '\n';
+    if (nb)
+        memcpy(p + na, b, nb);
+    return p;
+}
+
+/* Two sentences on one line ("a b" in English, "ab" in Chinese). */
+static const char *join(fs_rc *rc, const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    char *p = rc_alloc(rc, na + nb + 2);
+    if (!p)
+        return a;
+    snprintf(p, na + nb + 2, "%s%s%s", a, rc->lang == FS_LANG_ZH ? "" : " ", b);
+    return p;
+}
+
+/* v formatted as the chart library prints it. */
+static const char *num(fs_rc *rc, double v, chart_fmt f)
+{
+    char buf[64];
+    chart_format_value(buf, sizeof buf, v, f, tr(rc, T_NA));
+    return rc_str(rc, buf);
+}
+
+static const char *inum(fs_rc *rc, long long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    return rc_str(rc, buf);
+}
+
+/* ------------------------------------------------------------ figures */
+
+/* Value of metric in scope, NaN when not set (absent or empty). */
+static double fig(const fs_figures *f, const char *scope, const char *metric)
+{
+    if (!f)
+        return NAN;
+    int s = fs_fig_scope_index(f, scope), m = fs_fig_metric_index(f, metric);
+    if (s < 0 || m < 0)
+        return NAN;
+    const fs_fig_value *v = fs_fig_value_at(f, (size_t)s, (size_t)m);
+    return v->state == FS_FIG_SET && isfinite(v->d) ? v->d : NAN;
+}
+
+/* The metric per county (zone order) times scale; NaN where unset. */
+static double *per_county(fs_rc *rc, const fs_figures *f, const char *metric, double scale)
+{
+    double *v = rc_doubles(rc, rc->nc);
+    for (size_t i = 0; v && i < rc->nc; i++)
+        v[i] = fig(f, rc->z->counties[i].code, metric) * scale;
+    return v;
+}
+
+/* Index of the largest / smallest finite value, -1 when none. */
+static int arg_best(const double *v, size_t n, bool largest)
+{
+    int best = -1;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]) && (best < 0 || (largest ? v[i] > v[best] : v[i] < v[best])))
+            best = (int)i;
+    return best;
+}
+
+/* "A、B" list of the counties whose value is NaN, or NULL when none. */
+static const char *missing_list(fs_rc *rc, const double *v)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < rc->nc; i++)
+        if (!isfinite(v[i]))
+            len += strlen(rc->county[i]) + strlen(tr(rc, T_LIST_SEP));
+    if (len == 0)
+        return NULL;
+    char *p = rc_alloc(rc, len + 1);
+    if (!p)
+        return NULL;
+    for (size_t i = 0; i < rc->nc; i++)
+        if (!isfinite(v[i])) {
+            if (*p)
+                strcat(p, tr(rc, T_LIST_SEP));
+            strcat(p, rc->county[i]);
+        }
+    return p;
+}
+
+/* "Highest: A (v); lowest: B (v)[; zone z]" for per-county values. */
+static const char *high_low(fs_rc *rc, const double *v, chart_fmt f, double zone)
+{
+    int hi = arg_best(v, rc->nc, true), lo = arg_best(v, rc->nc, false);
+    if (hi < 0)
+        return tr(rc, T_NO_FIGURES);
+    if (isfinite(zone))
+        return tpl(rc, T_TAKE_HIGH_LOW_ZONE, rc->county[hi], num(rc, v[hi], f), rc->county[lo],
+                   num(rc, v[lo], f), num(rc, zone, f), NULL);
+    return tpl(rc, T_TAKE_HIGH_LOW, rc->county[hi], num(rc, v[hi], f), rc->county[lo],
+               num(rc, v[lo], f), NULL);
+}
+
+/* The common part of every chart: source line, language, no-data text. */
+static chart base_chart(const fs_rc *rc, chart_kind kind, const char *title)
+{
+    return (chart){.kind = kind, .title = title, .source = rc->source,
+                   .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en", .na_label = tr(rc, T_NA)};
+}
+
+static chart_categories counties(const fs_rc *rc)
+{
+    return (chart_categories){rc->county, rc->colors, rc->nc};
+}
+
+/* ------------------------------------------------- 1 offences per 10k */
+
+static void build_offences(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    double *now = per_county(rc, f, "offenses_per_10k", 1);
+    double *before = per_county(rc, rc->prev, "offenses_per_10k", 1);
+    chart_series *s = rc_alloc(rc, 2 * sizeof *s);
+    if (!now || !before || !s)
+        return;
+    bool has_prev = arg_best(before, rc->nc, true) >= 0;
+    size_t ns = 0;
+    if (has_prev)
+        s[ns++] = (chart_series){.name = rc->prev_s, .values = before, .fill = CHART_FILL_LIGHT};
+    s[ns++] = (chart_series){.name = rc->year_s, .values = now, .fill = CHART_FILL_SOLID};
+    chart *c = &rc->c[FS_RC_OFFENCES];
+    *c = base_chart(rc, CHART_BARS, tr(rc, T_OFF_TITLE));
+    c->subtitle = tpl(rc, has_prev ? T_OFF_SUB_BOTH : T_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
+    double zone = fig(f, "ALL", "offenses_per_10k");
+    c->bars = (chart_bars){.cats = counties(rc), .series = s, .nseries = ns,
+                           .format = rc->off_fmt, .axis_title = tr(rc, T_OFF_AXIS),
+                           .color_by_category = true,
+                           .ref_label = isfinite(zone) ? tr(rc, T_ZONE_AS_WHOLE) : NULL,
+                           .ref_value = zone};
+
+    const char *l1;
+    if (has_prev) {
+        int down = 0, up = 0;
+        for (size_t i = 0; i < rc->nc; i++)
+            if (isfinite(now[i]) && isfinite(before[i])) {
+                down += now[i] < before[i];
+                up += now[i] > before[i];
+            }
+        l1 = tpl(rc, T_OFF_TAKE_CHANGE, rc->prev_s, inum(rc, down), inum(rc, up), NULL);
+    } else {
+        l1 = tpl(rc, T_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
+    }
+    const char *l2 = high_low(rc, now, rc->off_fmt, zone);
+    const char *miss = missing_list(rc, now);
+    if (miss && arg_best(now, rc->nc, true) >= 0)
+        l2 = join(rc, l2, tpl(rc, T_TAKE_NODATA, miss, NULL));
+    rc->take[FS_RC_OFFENCES] = lines2(rc, l1, l2);
+}
+
+/* ---------------------------------------------- 2 cross-regional cases */
+
+static void build_cross(fs_rc *rc)
+{
+    const fs_report_ctx *ctx = rc->ctx;
+    const fs_zone *z = rc->z;
+    size_t ny = 0;
+    for (size_t t = 0; t < ctx->ntrend; t++)
+        ny += ctx->trend[t] && ctx->trend[t]->year <= ctx->year;
+    size_t np = z->nprovinces < MAX_PROV ? z->nprovinces : MAX_PROV;
+    /* ny >= 1: the report's year is held (ctx load checks it) */
+    const char **years = rc_alloc(rc, (ny + 1) * sizeof *years);
+    chart_series *cases = rc_alloc(rc, (np + 1) * sizeof *cases);
+    chart_series *share = rc_alloc(rc, (np + 1) * sizeof *share);
+    chart_panel *panels = rc_alloc(rc, 2 * sizeof *panels);
+    if (!years || !cases || !share || !panels)
+        return;
+    static const chart_marker marks[4] = {CHART_MARKER_SQUARE, CHART_MARKER_DIAMOND,
+                                          CHART_MARKER_TRIANGLE, CHART_MARKER_CIRCLE};
+    static const chart_dash dashes[4] = {CHART_DASH_DASHED, CHART_DASH_DOTTED, CHART_DASH_DASHDOT,
+                                         CHART_DASH_SOLID};
+    for (size_t s = 0; s <= np; s++) {
+        double *vc = rc_doubles(rc, ny), *vs = rc_doubles(rc, ny);
+        if (!vc || !vs)
+            return;
+        const char *scope = s == 0 ? "ALL" : z->provinces[s - 1].code;
+        size_t k = 0;
+        for (size_t t = 0; t < ctx->ntrend; t++) {
+            const fs_figures *f = ctx->trend[t];
+            if (!f || f->year > ctx->year)
+                continue;
+            if (s == 0)
+                years[k] = inum(rc, f->year);
+            vc[k] = fig(f, scope, "cross_cases");
+            vs[k] = fig(f, scope, "cross_share_pct") / 100;
+            k++;
+        }
+        if (s == 0) {
+            cases[0] = (chart_series){.name = tr(rc, T_ZONE), .values = vc, .color = 0x000000,
+                                      .emphasis = true};
+        } else {
+            const fs_province *p = &z->provinces[s - 1];
+            cases[s] = (chart_series){.name = rc->lang == FS_LANG_ZH ? p->name_zh : p->name_en,
+                                      .values = vc,
+                                      .color = chart_sequence_color(s - 1, np < 4 ? 4 : np),
+                                      .marker = marks[(s - 1) % 4], .dash = dashes[(s - 1) % 4]};
+        }
+        share[s] = cases[s];
+        share[s].values = vs;
+    }
+    panels[0] = (chart_panel){.title = tr(rc, T_XR_CASES), .format = CHART_FMT_INTEGER,
+                              .series = cases, .nseries = np + 1};
+    panels[1] = (chart_panel){.title = tr(rc, T_XR_SHARE), .format = CHART_FMT_PERCENT,
+                              .series = share, .nseries = np + 1};
+    chart *c = &rc->c[FS_RC_CROSS];
+    *c = base_chart(rc, CHART_LINES, tr(rc, T_XR_TITLE));
+    c->subtitle = ny > 1 ? tpl(rc, T_XR_SUB_RANGE, years[0], years[ny - 1], NULL)
+                         : tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
+    c->note = tr(rc, T_XR_NOTE);
+    c->lines = (chart_lines){.x_labels = years, .nx = ny, .panels = panels, .npanels = 2};
+
+    const fs_figures *f = ctx->fig;
+    double n = fig(f, "ALL", "cross_cases"), sh = fig(f, "ALL", "cross_share_pct") / 100;
+    double pn = fig(rc->prev, "ALL", "cross_cases");
+    const char *l1, *l2 = NULL;
+    if (!isfinite(n))
+        l1 = tpl(rc, T_XR_TAKE_NONE, rc->year_s, NULL);
+    else if (isfinite(pn))
+        l1 = tpl(rc, T_XR_TAKE_PRIOR, rc->year_s, num(rc, n, CHART_FMT_INTEGER), rc->prev_s,
+                 num(rc, pn, CHART_FMT_INTEGER), num(rc, sh, CHART_FMT_PERCENT), NULL);
+    else
+        l1 = tpl(rc, T_XR_TAKE, rc->year_s, num(rc, n, CHART_FMT_INTEGER),
+                 num(rc, sh, CHART_FMT_PERCENT), NULL);
+    int best = -1;
+    double bv = 0;
+    for (size_t p = 0; p < z->nprovinces; p++) {
+        double v = fig(f, z->provinces[p].code, "cross_cases");
+        if (isfinite(v) && v > 0 && (best < 0 || v > bv)) {
+            best = (int)p;
+            bv = v;
+        }
+    }
+    if (best >= 0)
+        l2 = tpl(rc, T_XR_TAKE_PROV,
+                 rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh : z->provinces[best].name_en,
+                 num(rc, bv, CHART_FMT_INTEGER), NULL);
+    rc->take[FS_RC_CROSS] = lines2(rc, l1, l2);
+}
+
+/* ------------------------------------------------- 3 disputes by type */
+
+typedef struct dtype {
+    int metric;        /* index of disputes_type_<code> in the figures */
+    int value;         /* enum index of the type                        */
+    double zone;       /* zone total this year (NaN: none)              */
+} dtype;
+
+static int by_zone_desc(const void *a, const void *b)
+{
+    const dtype *p = a, *q = b;
+    double x = isfinite(p->zone) ? p->zone : -1, y = isfinite(q->zone) ? q->zone : -1;
+    if (x != y)
+        return x > y ? -1 : 1;
+    return (p->value > q->value) - (p->value < q->value);
+}
+
+static void build_disputes(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    int ci = fs_column_index(FS_T_DISPUTES, "type");
+    const fs_column *col = &fs_tables[FS_T_DISPUTES].columns[ci < 0 ? 0 : ci];
+    dtype all[64];
+    size_t nt = 0;
+    int other = -1; /* the standard's own "other" type */
+    for (size_t m = 0; ci >= 0 && m < f->nmetrics && nt < 64; m++) {
+        const fs_fig_metric *fm = &f->metrics[m];
+        if (fm->base >= 0 || strcmp(fm->def->name, "disputes_type_%s") != 0 || fm->value < 0 ||
+            (size_t)fm->value >= col->nvalues)
+            continue;
+        all[nt] = (dtype){(int)m, fm->value, fig(f, "ALL", fm->name)};
+        if (strcmp(col->values[fm->value].code, "other") == 0)
+            other = (int)nt;
+        nt++;
+    }
+    /* the largest types by zone total, the rest (and "other") as "other" */
+    dtype named[64];
+    size_t nn = 0;
+    for (size_t t = 0; t < nt; t++)
+        if ((int)t != other)
+            named[nn++] = all[t];
+    qsort(named, nn, sizeof *named, by_zone_desc);
+    size_t shown = 0; /* the types with disputes, at most MAX_TYPES */
+    while (shown < nn && shown < MAX_TYPES && isfinite(named[shown].zone) && named[shown].zone > 0)
+        shown++;
+    bool merge = nn > shown || other >= 0;
+    size_t ns = shown + (merge ? 1 : 0);
+    chart_series *s = rc_alloc(rc, (ns ? ns : 1) * sizeof *s);
+    if (!s)
+        return;
+    size_t scope_of[FS_ZONE_MAX];
+    for (size_t i = 0; i < rc->nc; i++) {
+        int si = fs_fig_scope_index(f, rc->z->counties[i].code);
+        scope_of[i] = si < 0 ? SIZE_MAX : (size_t)si;
+    }
+    /* value of metric m for county i (NaN unless set) */
+#define CELL(i, m)                                                                          \
+    (scope_of[i] == SIZE_MAX ? NAN                                                         \
+     : fs_fig_value_at(f, scope_of[i], (size_t)(m))->state == FS_FIG_SET                   \
+         ? fs_fig_value_at(f, scope_of[i], (size_t)(m))->d                                 \
+         : NAN)
+    const char *merged_names = NULL;
+    for (size_t k = 0; k < ns; k++) {
+        double *v = rc_doubles(rc, rc->nc);
+        if (!v)
+            return;
+        const char *name;
+        if (k < shown) {
+            for (size_t i = 0; i < rc->nc; i++)
+                v[i] = CELL(i, named[k].metric);
+            const fs_enum_value *ev = &col->values[named[k].value];
+            name = rc->lang == FS_LANG_ZH ? ev->zh : ev->en;
+        } else { /* other: the standard's "other" plus the smaller types */
+            for (size_t i = 0; i < rc->nc; i++) {
+                double sum = NAN;
+                for (size_t t = 0; t < nt; t++) {
+                    bool in = (int)t == other;
+                    for (size_t j = shown; j < nn && !in; j++)
+                        in = named[j].metric == all[t].metric;
+                    double x = in ? CELL(i, all[t].metric) : NAN;
+                    if (isfinite(x))
+                        sum = isfinite(sum) ? sum + x : x;
+                }
+                v[i] = sum;
+            }
+            const fs_enum_value *ov = other >= 0 ? &col->values[all[other].value] : NULL;
+            name = ov ? (rc->lang == FS_LANG_ZH ? ov->zh : ov->en) : tr(rc, T_OTHER);
+            size_t nmore = 0; /* the smaller types that have disputes */
+            while (shown + nmore < nn && isfinite(named[shown + nmore].zone) &&
+                   named[shown + nmore].zone > 0)
+                nmore++;
+            if (nmore > 0) { /* say what "other" holds */
+                size_t len = 1;
+                for (size_t j = shown; j < shown + nmore; j++) {
+                    const fs_enum_value *ev = &col->values[named[j].value];
+                    len += strlen(rc->lang == FS_LANG_ZH ? ev->zh : ev->en) + 4;
+                }
+                char *list = rc_alloc(rc, len + 64);
+                if (list) {
+                    for (size_t j = shown; j < shown + nmore; j++) {
+                        const fs_enum_value *ev = &col->values[named[j].value];
+                        if (*list)
+                            strcat(list, tr(rc, T_LIST_SEP));
+                        strcat(list, rc->lang == FS_LANG_ZH ? ev->zh : ev->en);
+                    }
+                    merged_names = tpl(rc, ov ? T_OTHER_ALSO : T_OTHER_INCLUDES, name, list, NULL);
+                }
+            }
+        }
+        s[k] = (chart_series){.name = name, .values = v,
+                              .color = chart_sequence_color(k, ns)};
+    }
+#undef CELL
+    chart *c = &rc->c[FS_RC_DISPUTES];
+    *c = base_chart(rc, CHART_STACK, tr(rc, T_DI_TITLE));
+    c->subtitle = tpl(rc, T_DI_SUB, rc->year_s, NULL);
+    c->note = merged_names;
+    c->stack = (chart_stack){.cats = counties(rc), .series = s, .nseries = ns,
+                             .format = CHART_FMT_INTEGER, .axis_title = tr(rc, T_DI_AXIS),
+                             .total_label = tr(rc, T_TOTAL)};
+    chart *p = &rc->c[FS_RC_DISPUTES_SHARE];
+    *p = *c;
+    p->title = tr(rc, T_DI_TITLE_PCT);
+    p->stack.percent = true;
+    p->stack.axis_title = tr(rc, T_DI_AXIS_PCT);
+
+    /* takeaways */
+    double total = fig(f, "ALL", "disputes");
+    double *per = per_county(rc, f, "disputes", 1);
+    if (!per)
+        return;
+    if (!isfinite(total) || nn == 0 || !isfinite(named[0].zone) || total <= 0) {
+        rc->take[FS_RC_DISPUTES] = rc->take[FS_RC_DISPUTES_SHARE] =
+            tpl(rc, T_DI_TAKE_NONE, rc->year_s, NULL);
+        return;
+    }
+    const char *l1 = shown > 1
+        ? tpl(rc, T_DI_TAKE_TYPES, rc->year_s, num(rc, total, CHART_FMT_INTEGER), s[0].name,
+              num(rc, named[0].zone / total, CHART_FMT_PERCENT), s[1].name,
+              num(rc, named[1].zone / total, CHART_FMT_PERCENT), NULL)
+        : tpl(rc, T_DI_TAKE_TYPE, rc->year_s, num(rc, total, CHART_FMT_INTEGER), s[0].name,
+              num(rc, named[0].zone / total, CHART_FMT_PERCENT), NULL);
+    int most = arg_best(per, rc->nc, true);
+    const char *l2 = most >= 0 ? tpl(rc, T_DI_TAKE_MOST, rc->county[most],
+                                     num(rc, per[most], CHART_FMT_INTEGER), NULL)
+                               : NULL;
+    rc->take[FS_RC_DISPUTES] = lines2(rc, l1, l2);
+
+    /* 100 %: in how many counties the zone's top type leads, its share range */
+    int leads = 0, with = 0;
+    double *share = rc_doubles(rc, rc->nc);
+    if (!share)
+        return;
+    for (size_t i = 0; i < rc->nc; i++) {
+        double rowmax = -1, t0 = s[0].values[i], sum = 0;
+        bool any = false;
+        for (size_t k = 0; k < ns; k++) {
+            double v = s[k].values[i];
+            if (!isfinite(v))
+                continue;
+            any = true;
+            sum += v;
+            if (k < shown && v > rowmax) /* "other" is no type of its own */
+                rowmax = v;
+        }
+        if (!any || sum <= 0)
+            continue;
+        with++;
+        leads += isfinite(t0) && t0 >= rowmax;
+        share[i] = isfinite(t0) ? t0 / sum : 0;
+    }
+    int hi = arg_best(share, rc->nc, true), lo = arg_best(share, rc->nc, false);
+    const char *m1 = tpl(rc, T_DI_TAKE_LEAD, s[0].name, inum(rc, leads), inum(rc, with), NULL);
+    const char *m2 = hi >= 0 ? tpl(rc, T_DI_TAKE_RANGE, num(rc, share[lo], CHART_FMT_PERCENT),
+                                   rc->county[lo], num(rc, share[hi], CHART_FMT_PERCENT),
+                                   rc->county[hi], NULL)
+                             : NULL;
+    rc->take[FS_RC_DISPUTES_SHARE] = lines2(rc, m1, m2);
+}
+
+/* ------------------------------------------------------- 4 mediation */
+
+static void build_mediation(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    double *v = per_county(rc, f, "resolution_pct", 0.01);
+    chart_series *s = rc_alloc(rc, sizeof *s);
+    if (!v || !s)
+        return;
+    double zone = fig(f, "ALL", "resolution_pct") / 100;
+    s[0] = (chart_series){.name = tr(rc, T_ME_AXIS), .values = v};
+    chart *c = &rc->c[FS_RC_MEDIATION];
+    *c = base_chart(rc, CHART_BARS, tr(rc, T_ME_TITLE));
+    c->subtitle = tpl(rc, T_ME_SUB, rc->year_s, NULL);
+    c->bars = (chart_bars){.cats = counties(rc), .series = s, .nseries = 1,
+                           .format = CHART_FMT_PERCENT, .axis_title = tr(rc, T_ME_AXIS),
+                           .color_by_category = true,
+                           .ref_label = isfinite(zone) ? tr(rc, T_ZONE_AS_WHOLE) : NULL,
+                           .ref_value = zone};
+    const char *l1 = NULL;
+    if (isfinite(zone)) {
+        int at = 0, with = 0;
+        char zb[64], vb[64];
+        chart_format_value(zb, sizeof zb, zone, CHART_FMT_PERCENT, "");
+        for (size_t i = 0; i < rc->nc; i++) { /* as printed: 82.2% ≥ 82.2% */
+            chart_format_value(vb, sizeof vb, v[i], CHART_FMT_PERCENT, "");
+            at += isfinite(v[i]) && (v[i] >= zone || strcmp(vb, zb) == 0);
+            with += isfinite(v[i]);
+        }
+        l1 = tpl(rc, T_ME_TAKE, num(rc, zone, CHART_FMT_PERCENT), inum(rc, at), inum(rc, with),
+                 NULL);
+    }
+    const char *l2 = high_low(rc, v, CHART_FMT_PERCENT, NAN);
+    const char *miss = missing_list(rc, v);
+    if (miss && arg_best(v, rc->nc, true) >= 0)
+        l2 = join(rc, l2, tpl(rc, T_TAKE_NODATA, miss, NULL));
+    rc->take[FS_RC_MEDIATION] = lines2(rc, l1, l2);
+}
+
+/* ------------------------------------------- 5, 6 the county matrices */
+
+/* n × n matrix: row county i, column county j = metric "<prefix><code j>"
+ * of scope i; NaN where unset. */
+static double *matrix(fs_rc *rc, const char *prefix)
+{
+    size_t n = rc->nc;
+    double *m = rc_doubles(rc, n * n);
+    for (size_t i = 0; m && i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            char name[64];
+            snprintf(name, sizeof name, "%s%s", prefix, rc->z->counties[j].code);
+            m[i * n + j] = fig(rc->ctx->fig, rc->z->counties[i].code, name);
+        }
+    return m;
+}
+
+static void build_cooperation(fs_rc *rc)
+{
+    size_t n = rc->nc;
+    double *m = matrix(rc, "coop_");
+    if (!m)
+        return;
+    chart *c = &rc->c[FS_RC_COOPERATION];
+    *c = base_chart(rc, CHART_HEATMAP, tr(rc, T_CO_TITLE));
+    c->subtitle = tpl(rc, T_CO_SUB, rc->year_s, NULL);
+    c->matrix = (chart_matrix){.cats = counties(rc), .values = m, .format = CHART_FMT_INTEGER,
+                               .row_title = tr(rc, T_CO_ROWS), .col_title = tr(rc, T_CO_COLS),
+                               .legend_title = tr(rc, T_CO_LEGEND), .skip_diagonal = true};
+    int bi = -1, bj = -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double v = m[i * n + j];
+            if (isfinite(v) && v > 0 && (bi < 0 || v > m[(size_t)bi * n + (size_t)bj])) {
+                bi = (int)i;
+                bj = (int)j;
+            }
+        }
+    const char *l1 = bi >= 0 ? tpl(rc, T_CO_TAKE_PAIR, rc->county[bi], rc->county[bj],
+                                   num(rc, m[(size_t)bi * n + (size_t)bj], CHART_FMT_INTEGER), NULL)
+                             : tpl(rc, T_CO_TAKE_NONE, rc->year_s, NULL);
+    double act = fig(rc->ctx->fig, "ALL", "activities");
+    const char *l2 = isfinite(act) ? tpl(rc, T_CO_TAKE_TOTAL, rc->year_s,
+                                         num(rc, act, CHART_FMT_INTEGER), NULL)
+                                   : NULL;
+    rc->take[FS_RC_COOPERATION] = lines2(rc, l1, l2);
+}
+
+static void build_assistance(fs_rc *rc)
+{
+    size_t n = rc->nc;
+    double *m = matrix(rc, "assist_");
+    double *gave = rc_doubles(rc, n), *got = rc_doubles(rc, n);
+    if (!m || !gave || !got)
+        return;
+    /* the counties west to east as the map places them (neighbours side by
+     * side keep the arcs short); the zone order without a map */
+    size_t *ord = rc_alloc(rc, n * sizeof *ord);
+    const char **names = rc_alloc(rc, n * sizeof *names);
+    chart_rgb *colors = rc_alloc(rc, n * sizeof *colors);
+    double *om = rc_doubles(rc, n * n);
+    if (!ord || !names || !colors || !om)
+        return;
+    bool mapped = true;
+    for (size_t i = 0; i < n; i++) {
+        ord[i] = i;
+        mapped = mapped && rc->z->counties[i].has_hex;
+    }
+    for (size_t a = 1; mapped && a < n; a++) /* insertion sort by (x, y) of the tile */
+        for (size_t b = a; b > 0; b--) {
+            const fs_county *p = &rc->z->counties[ord[b - 1]], *q = &rc->z->counties[ord[b]];
+            double px = p->hex_q, qx = q->hex_q;
+            double py = p->hex_r + p->hex_q / 2.0, qy = q->hex_r + q->hex_q / 2.0;
+            if (px < qx || (px == qx && py <= qy))
+                break;
+            size_t t = ord[b];
+            ord[b] = ord[b - 1];
+            ord[b - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        names[i] = rc->county[ord[i]];
+        colors[i] = rc->colors[ord[i]];
+        for (size_t j = 0; j < n; j++)
+            om[i * n + j] = m[ord[i] * n + ord[j]];
+    }
+    chart *c = &rc->c[FS_RC_ASSISTANCE];
+    *c = base_chart(rc, CHART_ARCS, tr(rc, T_AS_TITLE));
+    c->subtitle = tpl(rc, mapped ? T_AS_SUB_MAP : T_AS_SUB, rc->year_s, NULL);
+    c->note = tr(rc, T_AS_NOTE);
+    c->matrix = (chart_matrix){.cats = {names, colors, n}, .values = om,
+                               .format = CHART_FMT_INTEGER, .legend_title = tr(rc, T_AS_LEGEND)};
+    int fi = -1, fj = -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            double v = m[i * n + j];
+            if (i == j || !isfinite(v) || v <= 0)
+                continue;
+            gave[i] = isfinite(gave[i]) ? gave[i] + v : v;
+            got[j] = isfinite(got[j]) ? got[j] + v : v;
+            if (fi < 0 || v > m[(size_t)fi * n + (size_t)fj]) {
+                fi = (int)i;
+                fj = (int)j;
+            }
+        }
+    if (fi < 0) {
+        rc->take[FS_RC_ASSISTANCE] = tpl(rc, T_AS_TAKE_NONE, rc->year_s, NULL);
+        return;
+    }
+    int g = arg_best(gave, n, true), r = arg_best(got, n, true);
+    const char *l1 = g == r ? tpl(rc, T_AS_TAKE_SAME, rc->county[g],
+                                  num(rc, gave[g], CHART_FMT_INTEGER),
+                                  num(rc, got[r], CHART_FMT_INTEGER), NULL)
+                            : tpl(rc, T_AS_TAKE_HELPER, rc->county[g],
+                                  num(rc, gave[g], CHART_FMT_INTEGER), rc->county[r],
+                                  num(rc, got[r], CHART_FMT_INTEGER), NULL);
+    const char *l2 = tpl(rc, T_AS_TAKE_FLOW, rc->county[fi], rc->county[fj],
+                         num(rc, m[(size_t)fi * n + (size_t)fj], CHART_FMT_INTEGER), NULL);
+    rc->take[FS_RC_ASSISTANCE] = lines2(rc, l1, l2);
+}
+
+/* ------------------------------------------- 7 clearance and recovery */
+
+static void build_clearance(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    double *cl = per_county(rc, f, "clearance_pct", 0.01);
+    double *re = per_county(rc, f, "recovery_pct", 0.01);
+    chart_series *s = rc_alloc(rc, 2 * sizeof *s);
+    if (!cl || !re || !s)
+        return;
+    s[0] = (chart_series){.name = tr(rc, T_CL_CLEAR), .values = cl, .marker = CHART_MARKER_CIRCLE};
+    s[1] = (chart_series){.name = tr(rc, T_CL_RECOV), .values = re, .marker = CHART_MARKER_DIAMOND};
+    chart *c = &rc->c[FS_RC_CLEARANCE];
+    *c = base_chart(rc, CHART_DOTS, tr(rc, T_CL_TITLE));
+    c->subtitle = tpl(rc, T_CL_SUB, rc->year_s, NULL);
+    c->dots = (chart_dots){.cats = counties(rc), .series = s, .nseries = 2,
+                           .format = CHART_FMT_PERCENT, .axis_title = tr(rc, T_CL_AXIS),
+                           .color_by_category = true};
+    double zc = fig(f, "ALL", "clearance_pct") / 100, zr = fig(f, "ALL", "recovery_pct") / 100;
+    if (isfinite(zc)) {
+        c->dots.ref_label = tr(rc, T_CL_ZONE);
+        c->dots.ref_value = zc;
+    }
+    int hi = arg_best(cl, rc->nc, true), lo = arg_best(cl, rc->nc, false);
+    int rh = arg_best(re, rc->nc, true);
+    const char *l1 = hi >= 0 ? tpl(rc, T_CL_TAKE_CLEAR, num(rc, cl[lo], CHART_FMT_PERCENT),
+                                   rc->county[lo], num(rc, cl[hi], CHART_FMT_PERCENT),
+                                   rc->county[hi], num(rc, zc, CHART_FMT_PERCENT), NULL)
+                             : tr(rc, T_NO_FIGURES);
+    const char *l2 = rh >= 0 ? tpl(rc, T_CL_TAKE_RECOV, num(rc, zr, CHART_FMT_PERCENT),
+                                   rc->county[rh], num(rc, re[rh], CHART_FMT_PERCENT), NULL)
+                             : NULL;
+    rc->take[FS_RC_CLEARANCE] = lines2(rc, l1, l2);
+}
+
+/* ------------------------------------------------------------ 8 tiles */
+
+static void build_tiles(fs_rc *rc)
+{
+    static const struct {
+        tkey label;
+        const char *metric;
+        double scale;
+        chart_fmt fmt;
+        chart_trend trend;
+    } defs[] = {
+        {T_TI_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2, CHART_TREND_UP_BAD},
+        {T_TI_XR, "cross_cases", 1, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
+        {T_TI_DISP, "disputes", 1, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
+        {T_TI_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD},
+        {T_TI_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD},
+        {T_TI_ACT, "activities", 1, CHART_FMT_INTEGER, CHART_TREND_UP_GOOD},
+    };
+    size_t n = sizeof defs / sizeof defs[0];
+    chart_tile *t = rc_alloc(rc, n * sizeof *t);
+    if (!t)
+        return;
+    for (size_t i = 0; i < n; i++)
+        t[i] = (chart_tile){.label = tr(rc, defs[i].label),
+                            .value = fig(rc->ctx->fig, "ALL", defs[i].metric) * defs[i].scale,
+                            .previous = fig(rc->prev, "ALL", defs[i].metric) * defs[i].scale,
+                            .format = defs[i].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
+                            .trend = defs[i].trend};
+    chart *c = &rc->c[FS_RC_TILES];
+    *c = base_chart(rc, CHART_TILES, tpl(rc, T_TI_TITLE, rc->year_s, NULL));
+    c->tiles = (chart_tiles){.tiles = t, .n = n,
+                             .compare_label =
+                                 rc->prev ? tpl(rc, T_TI_COMPARE, rc->prev_s, NULL) : NULL,
+                             .points_unit = tr(rc, T_TI_POINTS),
+                             .no_change_label = tpl(rc, T_TI_NO_PREV, rc->prev_s, NULL)};
+    rc->take[FS_RC_TILES] = NULL;
+}
+
+/* ------------------------------------------------------ 9 hexagon map */
+
+/* DECIMAL1 values all below 10 (e.g. 3.62 and 3.66 offences per 10 000)
+ * would tie at one decimal: give them two. */
+static chart_fmt decimals_for(const double *v, size_t n, chart_fmt fmt)
+{
+    if (fmt != CHART_FMT_DECIMAL1)
+        return fmt;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]) && fabs(v[i]) >= 10)
+            return fmt;
+    return CHART_FMT_DECIMAL2;
+}
+
+/* How a metric is shown: format and the factor from its unit. */
+static chart_fmt metric_format(const fs_fig_metric *m, double *scale)
+{
+    *scale = 1;
+    if (strcmp(m->unit_en, "%") == 0) {
+        *scale = 0.01;
+        return CHART_FMT_PERCENT;
+    }
+    return m->kind == FS_FIG_COUNT || m->kind == FS_FIG_MONEY ? CHART_FMT_INTEGER
+                                                               : CHART_FMT_DECIMAL1;
+}
+
+/*
+ * The map of `metric`: tiles where the zone's "hex" lines put them;
+ * counties without a position in a row under the others.  Returns false
+ * for an unknown metric.
+ */
+static bool build_hexmap(fs_rc *rc, const char *metric)
+{
+    const fs_figures *f = rc->ctx->fig;
+    int mi = fs_fig_metric_index(f, metric);
+    if (mi < 0)
+        return false;
+    const fs_fig_metric *m = &f->metrics[mi];
+    double scale;
+    chart_fmt fmt = metric_format(m, &scale);
+    double *v = per_county(rc, f, metric, scale);
+    chart_hex *h = rc_alloc(rc, rc->nc * sizeof *h);
+    if (!v || !h)
+        return true;
+    fmt = decimals_for(v, rc->nc, fmt);
+    /* lowest row of the placed tiles, in units of the row height */
+    double ymax = -1e9;
+    int qmin = 0;
+    bool any = false;
+    for (size_t i = 0; i < rc->nc; i++) {
+        const fs_county *c = &rc->z->counties[i];
+        if (!c->has_hex)
+            continue;
+        double y = c->hex_r + c->hex_q / 2.0;
+        if (!any || y > ymax)
+            ymax = y;
+        if (!any || c->hex_q < qmin)
+            qmin = c->hex_q;
+        any = true;
+    }
+    int k = 0;
+    for (size_t i = 0; i < rc->nc; i++) {
+        const fs_county *c = &rc->z->counties[i];
+        int q = c->hex_q, r = c->hex_r;
+        if (!c->has_hex) { /* a zig-zag row below: y = r + q/2 ≥ ymax + 1 */
+            q = qmin + k++;
+            double want = any ? ymax + 1 : 0;
+            r = (int)ceil(want - q / 2.0);
+        }
+        h[i] = (chart_hex){.label = rc->county[i], .q = q, .r = r, .value = v[i]};
+    }
+    bool is_default = strcmp(metric, "offenses_per_10k") == 0;
+    chart *c = &rc->c[FS_RC_HEXMAP];
+    const char *doc = rc->lang == FS_LANG_ZH ? m->doc_zh : m->doc_en;
+    const char *unit = rc->lang == FS_LANG_ZH ? m->unit_zh : m->unit_en;
+    *c = base_chart(rc, CHART_HEXMAP,
+                    is_default ? tr(rc, T_HX_TITLE) : tpl(rc, T_HX_TITLE_FIG, doc, NULL));
+    c->subtitle = tpl(rc, !any ? T_HX_SUB_NONE : k > 0 ? T_HX_SUB_PARTIAL : T_HX_SUB, rc->year_s,
+                      NULL);
+    c->hexmap = (chart_hexmap){.hexes = h, .n = rc->nc, .format = fmt,
+                               .legend_title = is_default ? tr(rc, T_HX_LEGEND) : unit,
+                               .north_label = any ? tr(rc, T_HX_NORTH) : NULL};
+    int hi = arg_best(v, rc->nc, true), lo = arg_best(v, rc->nc, false);
+    const char *l1 = hi >= 0 ? tpl(rc, T_HX_TAKE, rc->county[hi], num(rc, v[hi], fmt),
+                                   rc->county[lo], num(rc, v[lo], fmt), NULL)
+                             : tr(rc, T_NO_FIGURES);
+    rc->take[FS_RC_HEXMAP] = lines2(rc, l1, tr(rc, T_HX_TAKE2));
+    return true;
+}
+
+/* ------------------------------------------------------- the context */
+
+/* "二" for 2, "十二" for 12, "二十" for 20 (1..99; larger: digits). */
+static void zh_number(int n, char *buf, size_t size)
+{
+    static const char *const d[10] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n < 1 || n > 99) {
+        snprintf(buf, size, "%d", n);
+        return;
+    }
+    int tens = n / 10, ones = n % 10;
+    snprintf(buf, size, "%s%s%s", tens > 1 ? d[tens] : "", tens ? "十" : "", ones ? d[ones] : "");
+}
+
+/* "1st", "2nd", "3rd", "4th", "11th", "22nd". */
+static void en_ordinal(int n, char *buf, size_t size)
+{
+    const char *suf = "th";
+    if (n % 100 < 11 || n % 100 > 13)
+        suf = n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    snprintf(buf, size, "%d%s", n, suf);
+}
+
+/* The document date of ctx->epoch (UTC): "2024年11月28日" / "28 November 2024". */
+static const char *doc_date(fs_rc *rc)
+{
+    static const char *const months[12] = {"January", "February", "March",     "April",
+                                           "May",     "June",     "July",      "August",
+                                           "September", "October", "November", "December"};
+    time_t t = rc->ctx->epoch;
+    struct tm tm;
+    char buf[64];
+    if (!gmtime_r(&t, &tm))
+        return "";
+    if (rc->lang == FS_LANG_ZH)
+        snprintf(buf, sizeof buf, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    else
+        snprintf(buf, sizeof buf, "%d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+    return rc_str(rc, buf);
+}
+
+/* The forum's ordinal in the language ("二" / "2nd"), NULL when none. */
+static const char *ordinal(fs_rc *rc)
+{
+    int n = rc->ctx->fig->ordinal;
+    if (n <= 0)
+        return NULL;
+    char buf[32];
+    if (rc->lang == FS_LANG_ZH)
+        zh_number(n, buf, sizeof buf);
+    else
+        en_ordinal(n, buf, sizeof buf);
+    return rc_str(rc, buf);
+}
+
+/* The county table of the briefing: one row per county and the zone. */
+static void build_table(fs_rc *rc, chart_table *t)
+{
+    static const struct {
+        tkey head;
+        const char *metric;
+        double scale;
+        chart_fmt fmt;
+    } cols[] = {
+        {T_BR_H_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2},
+        {T_BR_H_XR, "cross_cases", 1, CHART_FMT_INTEGER},
+        {T_BR_H_DISP, "disputes", 1, CHART_FMT_INTEGER},
+        {T_BR_H_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT},
+        {T_BR_H_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT},
+        {T_BR_H_RECOV, "recovery_pct", 0.01, CHART_FMT_PERCENT},
+        {T_BR_H_ACT, "activities", 1, CHART_FMT_INTEGER},
+    };
+    size_t nc = sizeof cols / sizeof cols[0] + 1, nr = rc->nc + 1;
+    const char **head = rc_alloc(rc, nc * sizeof *head);
+    const char **cells = rc_alloc(rc, nc * nr * sizeof *cells);
+    if (!head || !cells)
+        return;
+    head[0] = tr(rc, T_BR_H_COUNTY);
+    for (size_t j = 1; j < nc; j++)
+        head[j] = tr(rc, cols[j - 1].head);
+    for (size_t i = 0; i < nr; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        cells[i * nc] = i < rc->nc ? rc->county[i] : tr(rc, T_ZONE);
+        for (size_t j = 1; j < nc; j++)
+            cells[i * nc + j] =
+                num(rc, fig(rc->ctx->fig, scope, cols[j - 1].metric) * cols[j - 1].scale,
+                    cols[j - 1].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : cols[j - 1].fmt);
+    }
+    *t = (chart_table){.title = tpl(rc, T_BR_TAB_TITLE, rc->year_s, NULL),
+                       .note = tr(rc, T_BR_TAB_NOTE), .header = head, .cells = cells,
+                       .nrows = nr, .ncols = nc, .total_rows = 1};
+}
+
+/* Cover, table and document options of the briefing (the path is set
+ * when it is written). */
+static void build_briefing(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    const char *ord = ordinal(rc);
+    const char *zone = rc->lang == FS_LANG_ZH ? rc->z->name_zh : rc->z->name_en;
+    const char *date = doc_date(rc);
+    const char *host = f->host >= 0 && (size_t)f->host < rc->nc ? rc->county[f->host] : NULL;
+    rc->cover = (chart_doc_cover_page){
+        .title = zone,
+        .subtitle = ord ? tpl(rc, T_BR_SUBTITLE, ord, rc->year_s, NULL)
+                        : tpl(rc, T_BR_SUBTITLE_NO_ORD, rc->year_s, NULL),
+        .date_line = host ? tpl(rc, T_BR_DATE, host, date, NULL)
+                          : tpl(rc, T_BR_DATE_NO_HOST, date, NULL),
+        .tiles = &rc->c[FS_RC_TILES],
+    };
+    build_table(rc, &rc->table);
+    const char *footer = tpl(rc, T_FOOTER, rc->forum, rc->year_s, NULL);
+    rc->doc = (chart_doc_options){.epoch = rc->ctx->epoch, .title = footer, .footer = footer,
+                                  .page_prefix = tr(rc, T_BR_PAGE_PRE),
+                                  .page_suffix = tr(rc, T_BR_PAGE_SUF),
+                                  .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en"};
+}
+
+/* Build every chart spec and takeaway. */
+static void build_all(fs_rc *rc)
+{
+    const fs_report_ctx *ctx = rc->ctx;
+    rc->nc = rc->z->ncounties;
+    rc->county = rc_alloc(rc, (rc->nc ? rc->nc : 1) * sizeof *rc->county);
+    rc->colors = rc_alloc(rc, (rc->nc ? rc->nc : 1) * sizeof *rc->colors);
+    if (!rc->county || !rc->colors)
+        return;
+    for (size_t i = 0; i < rc->nc; i++) {
+        const fs_county *c = &rc->z->counties[i];
+        rc->county[i] = rc->lang == FS_LANG_ZH ? c->name_zh : c->name_en;
+        rc->colors[i] = chart_county_color(i);
+    }
+    rc->prev = fs_report_ctx_year(ctx, ctx->year - 1);
+    rc->year_s = inum(rc, ctx->year);
+    rc->prev_s = inum(rc, ctx->year - 1);
+    const char *zone = rc->lang == FS_LANG_ZH ? rc->z->name_zh : rc->z->name_en;
+    const char *ord = ordinal(rc);
+    rc->forum = ord ? tpl(rc, T_FORUM, zone, ord, NULL) : tpl(rc, T_FORUM_NO_ORDINAL, zone, NULL);
+    rc->source = tpl(rc, T_SOURCE, rc->forum, rc->year_s, NULL);
+    /* one format for offences per 10 000 in every chart and the table */
+    double off[2 * FS_ZONE_MAX + 2];
+    size_t no = 0;
+    for (size_t k = 0; k < 2; k++) {
+        const fs_figures *f = k ? rc->prev : ctx->fig;
+        for (size_t i = 0; i <= rc->nc; i++)
+            off[no++] = fig(f, i < rc->nc ? rc->z->counties[i].code : "ALL", "offenses_per_10k");
+    }
+    rc->off_fmt = decimals_for(off, no, CHART_FMT_DECIMAL1);
+    build_offences(rc);
+    build_cross(rc);
+    build_disputes(rc);
+    build_mediation(rc);
+    build_cooperation(rc);
+    build_assistance(rc);
+    build_clearance(rc);
+    build_tiles(rc);
+    build_hexmap(rc, "offenses_per_10k");
+    build_briefing(rc);
+}
+
+static fs_status font_error(char *err, size_t errsz)
+{
+    snprintf(err, errsz, "no font for Chinese text: the charts need Noto Sans CJK SC "
+                         "(install the package fonts-noto-cjk, e.g. apt-get install fonts-noto-cjk)");
+    return FS_ERR_FONT;
+}
+
+/* A chart library failure as a status and one line in err; errno (for
+ * I/O failures) must be the cause's. */
+static fs_status chart_error(chart_status cs, const char *what, char *err, size_t errsz)
+{
+    int e = errno;
+    if (cs == CHART_ERR_FONT)
+        return font_error(err, errsz);
+    fs_status st = cs == CHART_ERR_NOMEM        ? FS_ERR_NOMEM
+                   : cs == CHART_ERR_DISK_FULL ? FS_ERR_DISK_FULL
+                                               : FS_ERR_IO;
+    char eb[128];
+    if ((cs == CHART_ERR_IO || cs == CHART_ERR_DISK_FULL) && e)
+        snprintf(err, errsz, "cannot write %s: %s", what, strerror_r(e, eb, sizeof eb));
+    else
+        snprintf(err, errsz, "cannot draw %s: %s", what, chart_strerror(cs));
+    return st;
+}
+
+fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t errsz)
+{
+    *out = NULL;
+    fs_rc *rc = calloc(1, sizeof *rc);
+    if (!rc) {
+        snprintf(err, errsz, "out of memory");
+        return FS_ERR_NOMEM;
+    }
+    rc->ctx = ctx;
+    rc->z = ctx->zone;
+    rc->lang = ctx->opts.lang;
+    chart_status cs = chart_fonts_open(&rc->fonts, NULL);
+    if (cs != CHART_OK) {
+        fs_rc_close(rc);
+        return chart_error(cs, "the charts", err, errsz);
+    }
+    build_all(rc);
+    if (rc->oom) {
+        fs_rc_close(rc);
+        snprintf(err, errsz, "out of memory while preparing the charts");
+        return FS_ERR_NOMEM;
+    }
+    *out = rc;
+    return FS_OK;
+}
+
+void fs_rc_close(fs_rc *rc)
+{
+    if (!rc)
+        return;
+    chart_fonts_close(rc->fonts);
+    for (size_t i = 0; i < rc->nblocks; i++)
+        free(rc->blocks[i]);
+    free(rc->blocks);
+    free(rc);
+}
+
+const chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which)
+{
+    return rc && (unsigned)which < FS_RC_COUNT ? &rc->c[which] : NULL;
+}
+
+const char *fs_rc_takeaway(const fs_rc *rc, fs_rc_chart which)
+{
+    return rc && (unsigned)which < FS_RC_COUNT ? rc->take[which] : NULL;
+}
+
+fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t errsz)
+{
+    if (!build_hexmap(rc, metric)) {
+        snprintf(err, errsz, "no figure named '%s' for the map", metric);
+        return FS_ERR_USAGE;
+    }
+    if (rc->oom) {
+        snprintf(err, errsz, "out of memory while preparing the map");
+        return FS_ERR_NOMEM;
+    }
+    return FS_OK;
+}
+
+/* Render chart `which` in memory with `fonts` (reads rc only: safe from
+ * several threads, each with its own fonts). */
+static fs_status render(const fs_rc *rc, chart_fonts *fonts, fs_rc_chart which,
+                        chart_file_type type, int width, int height, int dpi, unsigned char **buf,
+                        size_t *len, char *err, size_t errsz)
+{
+    const fs_report_opts *o = &rc->ctx->opts;
+    double w = width > 0 ? width : o->width, h = height > 0 ? height : o->height;
+    chart_output out = {.type = type, .dpi = dpi > 0 ? dpi : o->dpi, .epoch = rc->ctx->epoch};
+    if (type == CHART_PNG) {
+        out.width = w;
+        out.height = h;
+    } else { /* a 960 pt wide page of the PNG's shape (960 × 540: a 16:9 slide) */
+        out.width = 960;
+        out.height = round(960 * h / w);
+    }
+    chart_status cs = chart_render(fonts, &rc->c[which], &out, buf, len);
+    if (cs != CHART_OK)
+        return chart_error(cs, chart_names[which], err, errsz);
+    return FS_OK;
+}
+
+fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
+                    unsigned char **png, size_t *len, char *err, size_t errsz)
+{
+    *png = NULL;
+    *len = 0;
+    if (!rc || (unsigned)which >= FS_RC_COUNT || width < 0 || height < 0 || width > 16384 ||
+        height > 16384) {
+        snprintf(err, errsz, "fs_rc_png: invalid argument");
+        return FS_ERR_USAGE;
+    }
+    return render(rc, rc->fonts, which, CHART_PNG, width, height, dpi, png, len, err, errsz);
+}
+
+/* Write the briefing to `path` (atomically, by the chart library). */
+static fs_status write_briefing(const fs_rc *rc, chart_fonts *fonts, const char *path, int *pages,
+                                char *err, size_t errsz)
+{
+    chart_doc_options o = rc->doc;
+    o.path = path;
+    chart_doc *d;
+    chart_status cs = chart_doc_open(&d, fonts, &o);
+    if (cs != CHART_OK)
+        return chart_error(cs, path, err, errsz);
+    chart_doc_cover(d, &rc->cover);
+    for (size_t i = 0; i < sizeof briefing_pages / sizeof briefing_pages[0]; i++)
+        chart_doc_chart(d, &rc->c[briefing_pages[i]], rc->take[briefing_pages[i]]);
+    chart_doc_table(d, &rc->table);
+    *pages = chart_doc_pages(d);
+    cs = chart_doc_close(d); /* the first error of any page */
+    if (cs != CHART_OK)
+        return chart_error(cs, path, err, errsz);
+    return FS_OK;
+}
+
+/* ------------------------------------------------------------ the step */
+
+#define NFILES (FS_RC_COUNT * 3)
+
+/* A chart file written under a temporary name, renamed when all are. */
+typedef struct pending {
+    char path[4200], tmp[4216];
+} pending;
+
+/* Write buf to a new temporary file next to p->path and fsync it; on
+ * failure errno is the cause. */
+static fs_status put_temp(pending *p, const unsigned char *buf, size_t len)
+{
+    snprintf(p->tmp, sizeof p->tmp, "%s.tmp-XXXXXX", p->path);
+    int fd = mkstemp(p->tmp);
+    if (fd < 0) {
+        p->tmp[0] = '\0';
+        return fs_status_from_errno(errno);
+    }
+    fchmod(fd, 0644);
+    int e = 0;
+    for (size_t off = 0; off < len && !e;) {
+        ssize_t k = write(fd, buf + off, len - off);
+        if (k < 0 && errno != EINTR)
+            e = errno;
+        else if (k > 0)
+            off += (size_t)k;
+    }
+    if (!e && fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        unlink(p->tmp);
+        p->tmp[0] = '\0';
+        errno = e;
+        return fs_status_from_errno(e);
+    }
+    return FS_OK;
+}
+
+/*
+ * The work of the step as a queue of jobs shared by up to two threads
+ * (each with its own fonts, as the chart library wants): job 0 is the
+ * briefing (the longest), jobs 1..NFILES the chart files.  Workers stop
+ * taking jobs after the first failure, which is kept with its message.
+ */
+typedef struct queue {
+    const fs_rc *rc;
+    pending *files;            /* NFILES charts, then the briefing */
+    int pages;
+    pthread_mutex_t m;
+    size_t next;
+    fs_status st;
+    char err[4400];
+} queue;
+
+static const chart_file_type job_types[3] = {CHART_PNG, CHART_SVG, CHART_PDF};
+static const char *const job_ext[3] = {"png", "svg", "pdf"};
+
+static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size_t errsz)
+{
+    if (j == 0) { /* the briefing, complete under a reserved temporary name */
+        pending *p = &q->files[NFILES];
+        snprintf(p->tmp, sizeof p->tmp, "%s.tmp-XXXXXX", p->path);
+        int fd = mkstemp(p->tmp);
+        if (fd < 0) {
+            int e = errno;
+            char eb[128];
+            p->tmp[0] = '\0';
+            snprintf(err, errsz, "cannot write %s: %s", p->path, strerror_r(e, eb, sizeof eb));
+            return fs_status_from_errno(e);
+        }
+        close(fd);
+        int pages = 0;
+        fs_status st = write_briefing(q->rc, fonts, p->tmp, &pages, err, errsz);
+        q->pages = pages; /* only this job writes it */
+        return st;
+    }
+    size_t c = (j - 1) / 3, k = (j - 1) % 3;
+    pending *p = &q->files[j - 1];
+    unsigned char *buf;
+    size_t len;
+    fs_status st = render(q->rc, fonts, (fs_rc_chart)c, job_types[k], 0, 0, 0, &buf, &len, err,
+                          errsz);
+    if (st != FS_OK)
+        return st;
+    st = put_temp(p, buf, len);
+    int e = errno;
+    free(buf);
+    if (st != FS_OK) {
+        char eb[128];
+        snprintf(err, errsz, "cannot write %s: %s", p->path, strerror_r(e, eb, sizeof eb));
+    }
+    return st;
+}
+
+/* Take and run jobs until none is left or one failed. */
+static void work(queue *q, chart_fonts *fonts)
+{
+    char err[4400];
+    for (;;) {
+        pthread_mutex_lock(&q->m);
+        size_t j = q->next < NFILES + 1 && q->st == FS_OK ? q->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&q->m);
+        if (j == SIZE_MAX)
+            return;
+        err[0] = '\0';
+        fs_status st = run_job(q, fonts, j, err, sizeof err);
+        if (st != FS_OK) {
+            pthread_mutex_lock(&q->m);
+            if (q->st == FS_OK) {
+                q->st = st;
+                snprintf(q->err, sizeof q->err, "%s", err);
+            }
+            pthread_mutex_unlock(&q->m);
+            return;
+        }
+    }
+}
+
+/* The second worker: its own fonts; without them it leaves the work to
+ * the first. */
+static void *helper(void *arg)
+{
+    chart_fonts *fonts;
+    if (chart_fonts_open(&fonts, NULL) != CHART_OK)
+        return NULL;
+    work(arg, fonts);
+    chart_fonts_close(fonts);
+    return NULL;
+}
+
+fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
+                                 size_t errsz)
+{
+    if (strlen(ctx->dir) > 4000) {
+        snprintf(err, errsz, "the output folder name is too long: %.60s…", ctx->dir);
+        return FS_ERR_IO;
+    }
+    fs_rc *rc;
+    fs_status st = fs_rc_open(&rc, ctx, err, errsz);
+    if (st != FS_OK)
+        return st;
+    char dir[4096], brief[4200];
+    snprintf(dir, sizeof dir, "%s/charts", ctx->dir);
+    snprintf(brief, sizeof brief, "%s/briefing-%d.pdf", ctx->dir, ctx->year);
+    queue *q = calloc(1, sizeof *q);
+    pending *files = calloc(NFILES + 1, sizeof *files);
+    if (!q || !files) {
+        free(q);
+        free(files);
+        fs_rc_close(rc);
+        snprintf(err, errsz, "out of memory");
+        return FS_ERR_NOMEM;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        int e = errno;
+        char eb[128];
+        snprintf(err, errsz, "cannot create the folder %s: %s", dir, strerror_r(e, eb, sizeof eb));
+        st = fs_status_from_errno(e);
+        goto done;
+    }
+    for (size_t c = 0; c < FS_RC_COUNT; c++)
+        for (size_t k = 0; k < 3; k++)
+            snprintf(files[c * 3 + k].path, sizeof files[c * 3 + k].path, "%s/%s.%s", dir,
+                     chart_names[c], job_ext[k]);
+    snprintf(files[NFILES].path, sizeof files[NFILES].path, "%s", brief);
+    *q = (queue){.rc = rc, .files = files, .st = FS_OK};
+    pthread_mutex_init(&q->m, NULL);
+    pthread_t th;
+    bool two = sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, helper, q) == 0;
+    work(q, rc->fonts);
+    if (two)
+        pthread_join(th, NULL);
+    pthread_mutex_destroy(&q->m);
+    st = q->st;
+    if (st != FS_OK)
+        snprintf(err, errsz, "%s", q->err);
+    /* every file is complete: give the charts and the briefing their names */
+    for (size_t i = 0; i < NFILES + 1 && st == FS_OK; i++) {
+        if (rename(files[i].tmp, files[i].path) != 0) {
+            int e = errno;
+            char eb[128];
+            snprintf(err, errsz, "cannot rename %s to %s: %s", files[i].tmp, files[i].path,
+                     strerror_r(e, eb, sizeof eb));
+            st = fs_status_from_errno(e);
+            break;
+        }
+        files[i].tmp[0] = '\0';
+    }
+    for (int k = 0; k < 2 && st == FS_OK; k++) { /* best effort: the renames are done */
+        int fd = open(k ? ctx->dir : dir, O_RDONLY | O_DIRECTORY);
+        if (fd >= 0) {
+            fsync(fd);
+            close(fd);
+        }
+    }
+    if (st == FS_OK) {
+        snprintf(wrote, wrotesz, "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", dir,
+                 FS_RC_COUNT, brief, q->pages);
+    }
+done:
+    for (size_t i = 0; i < NFILES + 1; i++) /* what a failure left behind */
+        if (files[i].tmp[0])
+            unlink(files[i].tmp);
+    free(files);
+    free(q);
+    fs_rc_close(rc);
+    return st;
+}

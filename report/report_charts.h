@@ -1,0 +1,132 @@
+/*
+ * report_charts.h — the forum's charts and the briefing PDF (issue 5).
+ *
+ * Maps the figures of the report context (report_ctx.h) onto chart specs of
+ * the chart library (charts/chart.h) and writes
+ *
+ *   DIR/charts/NN-name.png / .svg / .pdf   every chart of the set, 3 formats
+ *   DIR/briefing-Y.pdf                     A4 landscape: cover, one page per
+ *                                          chart with a two-line takeaway,
+ *                                          the county table, page numbers
+ *
+ * The chart set (fs_rc_chart, in file order):
+ *   01-offences          offences per 10 000 residents, Y beside Y-1
+ *   02-cross-regional    cross-regional cases and share, zone + provinces
+ *   03a-disputes         disputes by type per county (absolute)
+ *   03b-disputes-share   the same as 100 % bars
+ *   04-mediation         resolution rate by county, zone reference line
+ *   05-cooperation       county × county cooperation heat map
+ *   06-assistance        who helped whom on cases (arc diagram)
+ *   07-clearance         clearance and recovery rates (dot plot)
+ *   08-tiles             headline tiles with year-on-year arrows
+ *   09-hexmap            the seven counties as hexagons (zone.conf "hex"
+ *                        lines), shaded by offences per 10 000
+ *
+ * Every text comes from one table of strings in report_charts.c (zh, en);
+ * county, province and zone names come from the zone, dispute type names
+ * from the schema.  A county without data shows "no data" (never 0); a
+ * zero denominator gives no value; a year without a prior year shows this
+ * year only.  Output is deterministic (ctx->epoch is the PDF date and the
+ * briefing's cover date) and atomic.
+ *
+ * Colours: county index i of the zone (code order, fs_zone.counties) has
+ * chart_county_color(i) (charts/chart_palette.h) in every chart; the
+ * workbook uses the same function so a county keeps its colour everywhere.
+ */
+#ifndef FS_REPORT_CHARTS_H
+#define FS_REPORT_CHARTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report_ctx.h"
+#include "status.h"
+
+typedef enum fs_rc_chart {
+    FS_RC_OFFENCES = 0,
+    FS_RC_CROSS,
+    FS_RC_DISPUTES,
+    FS_RC_DISPUTES_SHARE,
+    FS_RC_MEDIATION,
+    FS_RC_COOPERATION,
+    FS_RC_ASSISTANCE,
+    FS_RC_CLEARANCE,
+    FS_RC_TILES,
+    FS_RC_HEXMAP,
+    FS_RC_COUNT
+} fs_rc_chart;
+
+/* File stem of a chart ("01-offences"); "?" when out of range. */
+const char *fs_rc_chart_name(fs_rc_chart which);
+
+/* The chart's title in `lang` (e.g. for a workbook caption); "" when out
+ * of range.  Static storage. */
+const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang);
+
+/* 0xRRGGBB colour of county index `county` of the zone (same as
+ * chart_county_color; lxw_color_t-compatible). */
+uint32_t fs_rc_county_color(int county);
+
+/*
+ * Report step (report_out.h): writes DIR/charts/ (10 charts × PNG, SVG,
+ * PDF; PNGs ctx->opts.width × height at ctx->opts.dpi, SVG/PDF 960 pt wide
+ * in the same shape) and DIR/briefing-Y.pdf.  Every file is first written
+ * complete under a temporary name; the final names appear only when all 31
+ * are (on failure the temporaries are removed and earlier outputs stay as
+ * they were).  Renders on two threads when the machine has two cores (each
+ * thread with its own fonts; the bytes do not depend on which thread drew
+ * a file).  Errors: FS_ERR_FONT when no CJK font is installed (the message
+ * names the package fonts-noto-cjk), FS_ERR_IO / FS_ERR_DISK_FULL,
+ * FS_ERR_NOMEM — all exit 3.
+ */
+fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
+                                 size_t errsz);
+
+/*
+ * In-memory PNGs, e.g. for worksheet_insert_image_buffer.  Open once (loads
+ * the fonts, ~50 ms), render any number of charts, close:
+ *
+ *     fs_rc *rc;
+ *     if (fs_rc_open(&rc, ctx, err, sizeof err) == FS_OK) {
+ *         unsigned char *png; size_t len;
+ *         if (fs_rc_png(rc, FS_RC_OFFENCES, 960, 540, 96, &png, &len, err, sizeof err) == FS_OK) {
+ *             … use png[0..len) …
+ *             free(png);
+ *         }
+ *         fs_rc_close(rc);
+ *     }
+ *
+ * fs_rc borrows ctx (ctx must outlive it).  width/height in pixels (0 =
+ * the ctx->opts size), dpi is stored in the PNG's pHYs chunk (0 =
+ * ctx->opts.dpi; 192 makes office software place a 2× image at half size).
+ * Ownership: on success *png is malloc'ed and belongs to the caller (free
+ * it); on failure *png is NULL, *len 0 and err holds one line.  Language
+ * is ctx->opts.lang.  Not thread-safe: one fs_rc per thread.
+ * fs_rc_open fails with FS_ERR_FONT when no CJK font is installed.
+ */
+typedef struct fs_rc fs_rc;
+
+fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t errsz);
+fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
+                    unsigned char **png, size_t *len, char *err, size_t errsz);
+void fs_rc_close(fs_rc *rc); /* NULL is fine */
+
+/* The chart spec of `which` (charts/chart.h), e.g. to draw it with
+ * chart_draw into a page of one's own, or for alt text; NULL when out of
+ * range.  Owned by rc, valid until fs_rc_close. */
+struct chart;
+const struct chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which);
+
+/* The two-line takeaway of `which` ("line 1\nline 2", generated from the
+ * figures), NULL for the tiles.  Owned by rc. */
+const char *fs_rc_takeaway(const fs_rc *rc, fs_rc_chart which);
+
+/*
+ * Shade the hexagon map (FS_RC_HEXMAP) by another figure of the catalogue
+ * (a metric name of figdefs.c, e.g. "resolution_pct"; default
+ * "offenses_per_10k").  Percentages are shown as such, counts as whole
+ * numbers.  FS_ERR_USAGE when no figure has that name.
+ */
+fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t errsz);
+
+#endif

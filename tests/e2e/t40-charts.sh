@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# t40-charts — `forumstat report` writes the forum's charts and briefing
+# (issue 5): every chart of the set as PNG, SVG and PDF in DIR/charts/ and
+# DIR/briefing-Y.pdf, in Chinese and English, from the samples (2023-2025)
+# and from edge cases (a one-year warehouse with counties without data, 0 %
+# and 100 % rates, zero denominators, very long county names; a year
+# without a prior year; a county without disputes).  Checks sizes,
+# non-blank pictures, labels in both languages (pdftotext, SVG
+# <title>/<desc>), page counts, identical bytes across runs, --size,
+# and the failure paths (no CJK font, charts folder not writable: exit 3,
+# nothing half-written).  Needs pdfinfo/pdftotext (poppler-utils) and
+# /usr/bin/python3 (stdlib only).
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+DB="$T/w.db"
+S="$ROOT/samples"
+PY=/usr/bin/python3
+CHARTS="01-offences 02-cross-regional 03a-disputes 03b-disputes-share 04-mediation
+        05-cooperation 06-assistance 07-clearance 08-tiles 09-hexmap"
+
+for tool in pdfinfo pdftotext; do
+    if ! command -v $tool >/dev/null; then nok "$tool is missing (apt-get install poppler-utils)"; exit 1; fi
+done
+
+# png_check FILE...: "FILE W H OK" per PNG, OK = 1 when it is a valid PNG
+# whose scanlines are not all alike (at least 10 % of the rows differ from
+# the row above: a blank or one-colour picture fails).
+png_check() {
+    "$PY" - "$@" <<'EOF'
+import struct, sys, zlib
+for path in sys.argv[1:]:
+    data = open(path, 'rb').read()
+    ok = data[:8] == b'\x89PNG\r\n\x1a\n'
+    w = h = 0
+    idat = b''
+    pos = 8
+    while ok and pos + 8 <= len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b'IHDR':
+            w, h, depth, ctype = struct.unpack('>IIBB', body[:10])
+            ok = depth == 8 and ctype in (2, 6)
+        elif kind == b'IDAT':
+            idat += body
+        pos += 12 + n
+    differ = 0
+    if ok and w and h:
+        raw = zlib.decompress(idat)
+        bpp = 3 if data[25] == 2 else 4
+        stride = w * bpp + 1
+        prev = None
+        for y in range(h):
+            row = raw[y * stride:(y + 1) * stride]
+            f, px = row[0], row[1:]
+            if f == 2:                 # Up: zero bytes = same as the row above
+                same = not px.strip(b'\0')
+            elif f == 0:               # None: compare with the row above
+                same = prev is not None and px == prev
+            else:                      # Sub/Average/Paeth: count as different
+                same = False
+            differ += not same
+            prev = px
+    print(path, w, h, int(ok and h > 0 and differ >= h // 10))
+EOF
+}
+
+# pdf_pages FILE / pdf_size FILE ("W x H" in points)
+pdf_pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ { print $2 }'; }
+pdf_size() { pdfinfo "$1" 2>/dev/null | awk '/^Page size:/ { print $3 " x " $5 }'; }
+
+# has_text FILE TEXT: pdftotext of FILE contains TEXT (newlines ignored)
+has_text() { pdftotext "$1" - 2>/dev/null | tr -d '\n' | grep -qF -- "$2"; }
+
+# all_charts DESC DIR [W H]: every chart in three formats, PNGs W×H (1920×1080)
+# and not blank, chart PDFs one page of 960 × H/W·960 points.
+all_charts() {
+    local d=$1 dir=$2 w=${3:-1920} h=${4:-1080} missing="" bad="" pages=""
+    for c in $CHARTS; do
+        for e in png svg pdf; do [ -s "$dir/charts/$c.$e" ] || missing="$missing $c.$e"; done
+    done
+    assert_eq "$d: all 10 charts as PNG, SVG and PDF" "" "$missing"
+    bad=$(png_check "$dir"/charts/*.png | awk -v w="$w" -v h="$h" '$2 != w || $3 != h || $4 != 1')
+    assert_eq "$d: every PNG is ${w}x${h} and not blank" "" "$bad"
+    local ph
+    ph=$(awk -v w="$w" -v h="$h" 'BEGIN { v = 960 * h / w; printf "%d", v + 0.5 }')
+    for c in $CHARTS; do
+        [ "$(pdf_pages "$dir/charts/$c.pdf")" = 1 ] && [ "$(pdf_size "$dir/charts/$c.pdf")" = "960 x $ph" ] ||
+            pages="$pages $c"
+    done
+    assert_eq "$d: every chart PDF is one 960 x $ph pt page" "" "$pages"
+    assert_eq "$d: no temporary file left" "" "$(ls -A "$dir" "$dir/charts" | grep tmp || true)"
+}
+
+for y in 2023 2024 2025; do
+    if [ ! -d "$S/$y" ]; then nok "samples/$y is missing (run samples/generate.py)"; exit 1; fi
+    assert_exit "samples $y import" 0 "$FORUMSTAT" import -q --db "$DB" "$S/$y"
+done
+
+# ------------------------------------------------------------ 2024, zh + en
+assert_exit "report 2024 in Chinese" 0 "$FORUMSTAT" report --db "$DB" --year 2024 --out zh
+assert_grep "summary names the charts and the briefing" 'charts .*zh/charts/.*briefing-2024\.pdf \(11 pages\)' "$T/out"
+assert_exit "report 2024 in English" 0 "$FORUMSTAT" report --lang en -q --db "$DB" --year 2024 --out en
+all_charts "zh 2024" zh
+all_charts "en 2024" en
+
+# Chart titles (PDF text) in each language.
+while IFS='|' read -r c tzh ten; do
+    assert "zh $c: title '$tzh'" has_text "zh/charts/$c.pdf" "$tzh"
+    assert "en $c: title '$ten'" has_text "en/charts/$c.pdf" "$ten"
+done <<'EOF'
+01-offences|各县（市）每万人犯罪起数|Offences per 10,000 residents by county
+02-cross-regional|跨区域案件|Cross-regional cases
+03a-disputes|各县（市）矛盾纠纷类型（件）|Disputes by type per county
+03b-disputes-share|各县（市）矛盾纠纷类型构成|Disputes by type per county (share)
+04-mediation|人民调解成功率|Mediation resolution rate
+05-cooperation|县际协作矩阵|Cooperation between counties
+06-assistance|案件协助流向|Assistance on cases
+07-clearance|破案率与挽损率|Clearance and recovery rates
+08-tiles|2024年主要指标|2024 at a glance
+09-hexmap|各县（市）示意图|The counties as they lie
+EOF
+# Labels inside the charts: county names, years, legends, the zone line.
+assert "zh 01: county names and both years" has_text zh/charts/01-offences.pdf "砀山县"
+assert "zh 01: last year in the legend" has_text zh/charts/01-offences.pdf "2023"
+assert "zh 01: zone reference line" has_text zh/charts/01-offences.pdf "片区整体"
+assert "en 01: county names" has_text en/charts/01-offences.pdf "Yongcheng City"
+assert "en 01: zone reference line" has_text en/charts/01-offences.pdf "Zone"
+assert "zh 02: provinces" has_text zh/charts/02-cross-regional.pdf "河南"
+assert "en 02: provinces" has_text en/charts/02-cross-regional.pdf "Shandong"
+assert "zh 03a: dispute types from the schema" has_text zh/charts/03a-disputes.pdf "婚姻家庭"
+assert "en 03a: dispute types from the schema" has_text en/charts/03a-disputes.pdf "Marriage and family"
+assert "en 03b: percentages" has_text en/charts/03b-disputes-share.pdf "100%"
+assert "en 07: zone clearance line" has_text en/charts/07-clearance.pdf "Zone clearance rate"
+assert "zh 08: change against last year" has_text zh/charts/08-tiles.pdf "较2023年"
+assert "en 08: percentage points" has_text en/charts/08-tiles.pdf "pp"
+assert "zh 09: north arrow" has_text zh/charts/09-hexmap.pdf "北"
+assert "en 09: Dangshan at the centre tile" has_text en/charts/09-hexmap.pdf "Dangshan County"
+# The source line: forum title from the zone, ordinal, data year.
+assert "zh source line" has_text zh/charts/04-mediation.pdf "苏鲁豫皖四省交界平安边界共建第二届年度论坛 · 数据年份 2024"
+assert "en source line" has_text en/charts/04-mediation.pdf "Cooperation Zone, 2nd annual forum · data year 2024"
+# SVG: title and source in <title>/<desc>.
+assert_grep "zh SVG <title>" '<title>各县（市）每万人犯罪起数</title>' zh/charts/01-offences.svg
+assert_grep "en SVG <title>" '<title>Mediation resolution rate</title>' en/charts/04-mediation.svg
+assert_grep "zh SVG <desc> carries the source" '数据年份 2024</desc>' zh/charts/05-cooperation.svg
+assert_grep "en SVG <desc> carries the source" 'data year 2024</desc>' en/charts/06-assistance.svg
+assert_nogrep "SVG has no timestamp" '[0-9]{4}-[0-9]{2}-[0-9]{2}T' en/charts/02-cross-regional.svg
+
+# The briefing.
+for l in zh en; do
+    B=$l/briefing-2024.pdf
+    assert_eq "$l briefing: 11 pages (cover, 9 charts, table)" 11 "$(pdf_pages $B)"
+    assert_eq "$l briefing: A4 landscape" "841.89 x 595.28" "$(pdf_size $B)"
+    assert_eq "$l briefing: creation date from SOURCE_DATE_EPOCH" "Thu Nov 28 00:00:00 2024 UTC" \
+        "$(TZ=UTC pdfinfo $B | sed -n 's/^CreationDate: *//p')"
+done
+B=zh/briefing-2024.pdf
+assert "zh cover: forum ordinal" has_text $B "第二届年度论坛"
+assert "zh cover: host and date" has_text $B "东道主：丰县 · 2024年11月28日"
+assert "zh page numbers" has_text $B "第 11 页"
+assert "zh takeaway of chart 1" has_text $B "与2023年相比"
+assert "zh county table" has_text $B "附表：各县（市）主要指标（2024年）"
+assert "zh table: zone row" has_text $B "片区合计"
+B=en/briefing-2024.pdf
+assert "en cover: forum ordinal" has_text $B "2nd annual forum · data briefing 2024"
+assert "en cover: host and date" has_text $B "Host: Feng County · 28 November 2024"
+assert "en page numbers" has_text $B "Page 11"
+assert "en takeaway of chart 5" has_text $B "The closest partners:"
+assert "en county table" has_text $B "Annex: key figures by county, 2024"
+assert_eq "en takeaways: two lines each, every chart page has one" 9 \
+    "$(for p in 2 3 4 5 6 7 8 9 10; do pdftotext -f $p -l $p $B - | head -1; done | grep -c .)"
+
+# ------------------------------------------------------------ determinism
+assert_exit "second run in Chinese" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh2
+diffs=""
+for f in $(cd zh && find charts briefing-2024.pdf -type f | sort); do
+    cmp -s "zh/$f" "zh2/$f" || diffs="$diffs $f"
+done
+assert_eq "two runs give identical bytes (PNG, SVG, PDF, briefing)" "" "$diffs"
+assert_eq "both runs wrote the same file list" "$(cd zh && find . | sort)" "$(cd zh2 && find . | sort)"
+
+# ------------------------------------------------------------ --size, --dpi
+assert_exit "--size 1280x720" 0 "$FORUMSTAT" report -q --size 1280x720 --dpi 192 --db "$DB" --year 2024 --out small
+all_charts "--size 1280x720" small 1280 720
+assert_eq "--dpi 192 is recorded in the PNG (pHYs 7559 px/m)" 7559 \
+    "$("$PY" -c 'import sys, struct; d = open(sys.argv[1], "rb").read(); i = d.find(b"pHYs"); print(struct.unpack(">I", d[i + 4:i + 8])[0])' small/charts/01-offences.png)"
+assert_exit "--size 1000x1000 (square)" 0 "$FORUMSTAT" report -q --lang en --size 1000x1000 --db "$DB" --year 2024 --out square
+all_charts "--size 1000x1000" square 1000 1000
+
+# ------------------------------------------------------------ 2023: no prior year, a county without disputes
+assert_exit "report 2023 (no 2022 held)" 0 "$FORUMSTAT" report -q --lang en --db "$DB" --year 2023 --out y23
+all_charts "en 2023" y23
+assert "2023 chart 1 says there is no prior year" has_text y23/charts/01-offences.pdf "2023 (no figures for 2022)"
+assert "2023 tiles: no comparison" has_text y23/charts/08-tiles.pdf "no 2022 figures to compare"
+assert "Yongcheng sent no disputes in 2023: no data, not 0" has_text y23/charts/03b-disputes-share.pdf "no data"
+assert "2023 mediation: Yongcheng has no bar" has_text y23/charts/04-mediation.pdf "no data"
+assert "2023 briefing: first forum" has_text y23/briefing-2023.pdf "1st annual forum"
+assert_eq "2023 briefing: 11 pages" 11 "$(pdf_pages y23/briefing-2023.pdf)"
+
+# ------------------------------------------------------------ edge cases
+# One year only (2030), two counties with data, five without; Dangshan's
+# offences are all open (clearance 0 %) without loss (recovery: no value);
+# Xiao solved everything (100 %), Dangshan resolved every dispute (100 %),
+# Xiao none (0 %); no cross-regional case; very long county names.
+mkdir edge
+cat > edge/a-2030-incidents.csv <<'EOF'
+case_id,county,date_reported,category,subcategory,offenses,loss_yuan,recovered_yuan,suspects,arrested,status,date_solved,cross_ref,counties_involved,assisted_by
+A1,341321,2030-01-03,05,x,1,0,0,0,0,open,,,,
+A2,341321,2030-02-03,05,x,1,0,0,0,0,open,,,,
+EOF
+cat > edge/b-2030-incidents.csv <<'EOF'
+case_id,county,date_reported,category,subcategory,offenses,loss_yuan,recovered_yuan,suspects,arrested,status,date_solved,cross_ref,counties_involved,assisted_by
+B1,341322,2030-01-03,05,x,1,100,100,1,1,solved,2030-01-09,,,341321
+EOF
+cat > edge/a-2030-disputes.csv <<'EOF'
+dispute_id,county,date_received,type,counterpart,parties,level,outcome,date_closed,joint_ref
+AD1,341321,2030-01-02,labor,,2,village,resolved,2030-01-19,
+AD2,341321,2030-01-04,land,,2,village,resolved,2030-01-21,
+EOF
+cat > edge/b-2030-disputes.csv <<'EOF'
+dispute_id,county,date_received,type,counterpart,parties,level,outcome,date_closed,joint_ref
+BD1,341322,2030-01-02,family,,2,village,pending,,
+EOF
+cat > edge/ab-2030-indicators.csv <<'EOF'
+county,year,indicator,value,note
+341321,2030,population,800000,
+341322,2030,population,1000000,
+EOF
+cat > edge/a-2030-cooperation.csv <<'EOF'
+activity_id,county,date,kind,partners,lead,participants,outcome_count,joint_ref
+AC1,341321,2030-01-01,joint_patrol,341322,,0,0,
+EOF
+sed -e 's/| 砀山县 | Dangshan County  |/| 砀山县砀山县砀山县砀山县砀山县砀山县 | Dangshan County of the Very Long Name Prefecture |/' \
+    -e 's/| 永城市 | Yongcheng City   |/| 永城市永城市永城市永城市 | Yongcheng City With An Extraordinarily Long Official Name |/' \
+    "$ROOT/templates/zone.conf" > long.conf
+assert_exit "edge data imports" 0 "$FORUMSTAT" import -q --zone long.conf --db edge.db edge
+for l in zh en; do
+    assert_exit "edge report ($l)" 0 "$FORUMSTAT" report -q --zone long.conf --lang $l --db edge.db --year 2030 --out e$l
+    all_charts "edge $l" e$l
+    assert_eq "edge $l briefing: 11 pages" 11 "$(pdf_pages e$l/briefing-2030.pdf)"
+done
+assert "edge: counties without data show 'no data' (zh)" has_text ezh/charts/01-offences.pdf "无数据"
+assert "edge: counties without data show 'no data' (en)" has_text een/charts/09-hexmap.pdf "no data"
+assert "edge: long names are drawn" has_text een/charts/01-offences.pdf "Extraordinarily"
+assert "edge: 100 % is drawn" has_text een/charts/04-mediation.pdf "100.0%"
+assert "edge: 0 % is drawn" has_text een/charts/04-mediation.pdf "0.0%"
+assert "edge: no prior year in chart 1" has_text een/charts/01-offences.pdf "no figures for 2029"
+assert "edge: the table holds the zone row" has_text een/briefing-2030.pdf "Zone"
+
+# ------------------------------------------------------------ failures
+# No CJK font: exit 3 naming the package, nothing written into charts/.
+printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' > empty-fonts.conf
+FONTCONFIG_FILE="$T/empty-fonts.conf" "$FORUMSTAT" report -q --db "$DB" --year 2024 --out nofont \
+    >"$T/out" 2>"$T/err"
+assert_eq "no CJK font exits 3" 3 $?
+assert_grep "no CJK font: names the package" 'fonts-noto-cjk' "$T/err"
+assert_eq "no CJK font: no chart and no briefing" "" "$(ls nofont/charts 2>/dev/null; ls nofont | grep briefing)"
+
+# The charts folder cannot be written (a file stands in its way; as root a
+# read-only folder would not stop us): exit 3, no chart, no briefing, no
+# temporary file.
+mkdir blocked && touch blocked/charts
+assert_exit "charts folder not writable exits 3" 3 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out blocked
+assert_grep "charts folder not writable: clear message" 'blocked/charts' "$T/err"
+assert_eq "charts folder not writable: no briefing, no temporary file" "" \
+    "$(ls -A blocked | grep -v '^metrics-2024.csv$\|^findings-2024.csv$\|^charts$' || true)"
+if [ "$(id -u)" != 0 ]; then
+    mkdir -p ro/charts && chmod 555 ro/charts
+    assert_exit "read-only charts folder exits 3" 3 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out ro
+    assert_eq "read-only charts folder: nothing in it" "" "$(ls -A ro/charts)"
+    assert_eq "read-only charts folder: no briefing" "" "$(ls ro | grep briefing || true)"
+    chmod 755 ro/charts
+fi
+# A failed run leaves an earlier complete set as it was.
+cp -r zh keep
+(ulimit -f 150; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh >/dev/null 2>"$T/err"; echo $? > full.rc)
+assert_eq "disk full while writing charts exits 3" 3 "$(cat full.rc)"
+same=""
+for f in $(cd keep && find charts briefing-2024.pdf -type f | sort); do
+    cmp -s "keep/$f" "zh/$f" || same="$same $f"
+done
+assert_eq "disk full: the earlier charts and briefing are untouched" "" "$same"
+assert_eq "disk full: no temporary file" "" "$(ls -A zh zh/charts | grep tmp || true)"
+
+assert_exit "report --help" 0 "$FORUMSTAT" report --help
+assert_grep "help describes charts/" 'DIR/charts/' "$T/out"
+assert_grep "help describes the briefing" 'DIR/briefing-Y\.pdf' "$T/out"

@@ -1,0 +1,418 @@
+/*
+ * test_report_charts.c — unit tests of report/report_charts.c (issue 5):
+ * the forum's chart set built from real figures, drawn through the chart
+ * library's label log.
+ *
+ *   - the samples (2023 and 2024 imported; report 2024 and 2023) and an
+ *     edge warehouse (one year, five counties without data, 0 % and 100 %
+ *     rates, a zero denominator, very long county names), in Chinese and
+ *     English: every chart draws, no two labels overlap, every label is on
+ *     the canvas — at 1920 × 1080, 960 × 540 and on an A4 briefing page;
+ *   - what the charts say: county names, the zone reference line, the
+ *     prior year only when it is held, "no data" for a county without
+ *     data (never 0), the takeaways;
+ *   - fs_rc_png: the requested size, fs_rc_set_map_figure;
+ *   - the zone's hex layout matches the bearings of the county seats.
+ *
+ * Run from the repository root (samples/, templates/zone.conf).
+ */
+#include <ftw.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <cairo.h>
+
+#include "chart.h"
+#include "chart_impl.h"
+#include "chart_render.h"
+#include "cli.h"
+#include "ingest.h"
+#include "report_charts.h"
+#include "report_ctx.h"
+#include "warehouse.h"
+
+static char root[PATH_MAX];
+
+typedef struct world {
+    const char *name;
+    char db[PATH_MAX + 16];
+    fs_zone *zone;
+} world;
+
+static world samples = {.name = "samples"}, edge = {.name = "edge"};
+
+/* ------------------------------------------------------------ fixtures */
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Create w->db and import the folders (one import run). */
+static int import(world *w, const char *zone_path, char **dirs, int ndirs)
+{
+    char err[600];
+    if (fs_zone_load(zone_path, &w->zone, err, sizeof err) != FS_OK) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    snprintf(w->db, sizeof w->db, "%s/%s.db", root, w->name);
+    fs_warehouse *wh;
+    if (fs_wh_open(w->db, true, false, w->zone, &wh, err, sizeof err) != FS_OK) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    fs_ingest_opts o = {.zone = w->zone, .wh = wh, .time_iso = "2024-11-28T00:00:00Z",
+                        .verb = "imported"};
+    fs_diags d;
+    fs_diags_init(&d);
+    fs_ingest_result res;
+    fs_status st = fs_ingest(&o, dirs, (size_t)ndirs, &d, &res);
+    int rc = st == FS_OK && res.refused == 0 && d.errors == 0 ? 0 : -1;
+    if (rc)
+        fs_diags_print(&d, stderr);
+    fs_diags_free(&d);
+    fs_wh_close(wh);
+    return rc;
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(root, sizeof root, "%s/fs_rc_XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(root))
+        return -1;
+    setenv("SOURCE_DATE_EPOCH", "1732752000", 1);
+    char *sdirs[] = {"samples/2023", "samples/2024"};
+    if (import(&samples, "templates/zone.conf", sdirs, 2) != 0)
+        return -1;
+
+    /* the edge world: its own zone file with very long names */
+    char in[PATH_MAX + 8], zpath[PATH_MAX + 16];
+    snprintf(in, sizeof in, "%s/edge", root);
+    snprintf(zpath, sizeof zpath, "%s/long.conf", root);
+    if (mkdir(in, 0700) != 0)
+        return -1;
+    FILE *src = fopen("templates/zone.conf", "r"), *dst = fopen(zpath, "w");
+    if (!src || !dst)
+        return -1;
+    char line[1024];
+    while (fgets(line, sizeof line, src)) {
+        if (strncmp(line, "county = 341321", 15) == 0)
+            fputs("county = 341321 | 砀山县砀山县砀山县砀山县砀山县砀山县 | Dangshan County of the "
+                  "Very Long Name Prefecture | 安徽 | Anhui | 宿州 | Suzhou\n", dst);
+        else if (strncmp(line, "county = 411481", 15) == 0)
+            fputs("county = 411481 | 永城市永城市永城市永城市 | Yongcheng City With An Extraordinarily "
+                  "Long Official Name | 河南 | Henan | 商丘 | Shangqiu\n", dst);
+        else
+            fputs(line, dst);
+    }
+    fclose(src);
+    if (fclose(dst) != 0)
+        return -1;
+    write_file(in, "a-incidents.csv",
+               "case_id,county,date_reported,category,offenses,loss_yuan,recovered_yuan,suspects,"
+               "arrested,status,date_solved,cross_ref,counties_involved,assisted_by\n"
+               "A1,341321,2030-01-03,05,1,0,0,0,0,open,,,,\n"
+               "A2,341321,2030-02-03,05,1,0,0,0,0,open,,,,\n"
+               "B1,341322,2030-01-03,05,1,100,100,1,1,solved,2030-01-09,,,341321\n");
+    write_file(in, "a-disputes.csv",
+               "dispute_id,county,date_received,type,counterpart,parties,level,outcome,date_closed,"
+               "joint_ref\n"
+               "AD1,341321,2030-01-02,labor,,2,village,resolved,2030-01-19,\n"
+               "AD2,341321,2030-01-04,land,,2,village,resolved,2030-01-21,\n"
+               "BD1,341322,2030-01-02,family,,2,village,pending,,\n");
+    write_file(in, "a-indicators.csv",
+               "county,year,indicator,value\n341321,2030,population,800000\n"
+               "341322,2030,population,1000000\n");
+    write_file(in, "a-cooperation.csv",
+               "activity_id,county,date,kind,partners,lead,participants,outcome_count,joint_ref\n"
+               "AC1,341321,2030-01-01,joint_patrol,341322,,0,0,\n");
+    char *edirs[] = {in};
+    return import(&edge, zpath, edirs, 1);
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    fs_zone_free(samples.zone);
+    fs_zone_free(edge.zone);
+    nftw(root, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+    return 0;
+}
+
+/* The report context of `year` in `lang` (cli keeps the zone borrowed). */
+static void ctx_load(world *w, int year, fs_lang lang, fs_cli *cli, fs_report_ctx *ctx)
+{
+    *cli = (fs_cli){.cmd = "test", .db_path = w->db, .quiet = true, .zone = w->zone};
+    fs_report_opts o = {lang, 1920, 1080, 96};
+    int rc = fs_report_ctx_load(cli, year, root, &o, ctx);
+    if (rc)
+        fail_msg("cannot load the %s context for %d (exit %d)", w->name, year, rc);
+}
+
+/* ------------------------------------------------------------- layout */
+
+/* Draw chart c into r; fail on an overlap or a label off the canvas.
+ * Returns every text drawn, joined by "|" (malloc'ed). */
+static char *draw_checked(chart_fonts *fonts, const chart *c, chart_rect r, const char *what)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create(s);
+    chart_labels lab = {0};
+    chart_status st = chart_draw(fonts, c, cr, r, &lab);
+    if (st != CHART_OK)
+        fail_msg("%s: %s", what, chart_strerror(st));
+    size_t n = 2;
+    for (size_t i = 0; i < lab.n; i++) {
+        chart_rect a = lab.items[i].box;
+        n += strlen(lab.items[i].text) + 1;
+        if (a.x < r.x - 0.5 || a.y < r.y - 0.5 || a.x + a.w > r.x + r.w + 0.5 ||
+            a.y + a.h > r.y + r.h + 0.5)
+            fail_msg("%s: \"%s\" off the canvas", what, lab.items[i].text);
+        for (size_t j = i + 1; j < lab.n; j++)
+            if (chart_rect_overlap(a, lab.items[j].box))
+                fail_msg("%s: \"%s\" overlaps \"%s\"", what, lab.items[i].text, lab.items[j].text);
+    }
+    char *all = calloc(1, n);
+    assert_non_null(all);
+    strcat(all, "|");
+    for (size_t i = 0; i < lab.n; i++) {
+        strcat(all, lab.items[i].text);
+        strcat(all, "|");
+    }
+    chart_labels_free(&lab);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return all;
+}
+
+/* Every chart of the set in three rectangles (16:9 px, 16:9 pt, the chart
+ * area of an A4 landscape briefing page). */
+static void check_all(world *w, int year, fs_lang lang)
+{
+    static const chart_rect rects[3] = {
+        {0, 0, 1920, 1080}, {0, 0, 960, 540}, {24, 60, 793.89, 480}};
+    fs_cli cli;
+    fs_report_ctx ctx;
+    ctx_load(w, year, lang, &cli, &ctx);
+    fs_rc *rc;
+    char err[600];
+    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    chart_fonts *fonts;
+    assert_int_equal(chart_fonts_open(&fonts, NULL), CHART_OK);
+    for (int k = 0; k < FS_RC_COUNT; k++)
+        for (int r = 0; r < 3; r++) {
+            char what[160];
+            snprintf(what, sizeof what, "%s %d %s %s in %.0fx%.0f", w->name, year,
+                     lang == FS_LANG_ZH ? "zh" : "en", fs_rc_chart_name((fs_rc_chart)k), rects[r].w,
+                     rects[r].h);
+            free(draw_checked(fonts, fs_rc_spec(rc, (fs_rc_chart)k), rects[r], what));
+        }
+    for (int k = 0; k < FS_RC_COUNT; k++) { /* two lines, except the tiles */
+        const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
+        if (k == FS_RC_TILES)
+            assert_null(t);
+        else if (!t || !*t)
+            fail_msg("%s %d: no takeaway for %s", w->name, year, fs_rc_chart_name((fs_rc_chart)k));
+    }
+    chart_fonts_close(fonts);
+    fs_rc_close(rc);
+    fs_report_ctx_free(&ctx);
+}
+
+static void test_layout_samples(void **state)
+{
+    (void)state;
+    check_all(&samples, 2024, FS_LANG_ZH);
+    check_all(&samples, 2024, FS_LANG_EN);
+    check_all(&samples, 2023, FS_LANG_EN); /* no prior year, Yongcheng without disputes */
+}
+
+static void test_layout_edge(void **state)
+{
+    (void)state;
+    check_all(&edge, 2030, FS_LANG_ZH);
+    check_all(&edge, 2030, FS_LANG_EN);
+}
+
+/* ------------------------------------------------------------ content */
+
+static char *texts_of(fs_rc *rc, chart_fonts *fonts, fs_rc_chart k)
+{
+    return draw_checked(fonts, fs_rc_spec(rc, k), (chart_rect){0, 0, 1920, 1080},
+                        fs_rc_chart_name(k));
+}
+
+static void test_content(void **state)
+{
+    (void)state;
+    fs_cli cli;
+    fs_report_ctx ctx;
+    fs_rc *rc;
+    char err[600];
+    chart_fonts *fonts;
+    assert_int_equal(chart_fonts_open(&fonts, NULL), CHART_OK);
+
+    /* 2024 in English: both years, the zone line, county names */
+    ctx_load(&samples, 2024, FS_LANG_EN, &cli, &ctx);
+    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    const chart *c = fs_rc_spec(rc, FS_RC_OFFENCES);
+    assert_int_equal(c->kind, CHART_BARS);
+    assert_int_equal(c->bars.nseries, 2);
+    assert_string_equal(c->bars.series[0].name, "2023");
+    assert_string_equal(c->bars.series[1].name, "2024");
+    assert_int_equal(c->bars.cats.n, 7);
+    for (size_t i = 0; i < 7; i++) /* one colour per county, the zone's order */
+        assert_int_equal(c->bars.cats.colors[i], fs_rc_county_color((int)i));
+    char *t = texts_of(rc, fonts, FS_RC_OFFENCES);
+    assert_non_null(strstr(t, "|Dangshan County|"));
+    assert_non_null(strstr(t, "|Zone 3.66|"));
+    assert_non_null(strstr(t, "data year 2024"));
+    free(t);
+    c = fs_rc_spec(rc, FS_RC_CROSS);
+    assert_int_equal(c->lines.nx, 2); /* 2023, 2024: never a year after the report's */
+    assert_string_equal(c->lines.x_labels[1], "2024");
+    c = fs_rc_spec(rc, FS_RC_DISPUTES);
+    assert_true(c->stack.nseries >= 2 && c->stack.nseries <= 7);
+    c = fs_rc_spec(rc, FS_RC_HEXMAP); /* the layout comes from zone.conf */
+    for (size_t i = 0; i < c->hexmap.n; i++)
+        if (strcmp(c->hexmap.hexes[i].label, "Dangshan County") == 0)
+            assert_true(c->hexmap.hexes[i].q == 0 && c->hexmap.hexes[i].r == 0);
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "Since 2023"));
+    assert_non_null(strchr(fs_rc_takeaway(rc, FS_RC_OFFENCES), '\n'));
+
+    /* an in-memory PNG of the requested size */
+    unsigned char *png;
+    size_t len;
+    assert_int_equal(fs_rc_png(rc, FS_RC_MEDIATION, 640, 360, 192, &png, &len, err, sizeof err), FS_OK);
+    assert_true(len > 33 && memcmp(png + 1, "PNG", 3) == 0);
+    assert_int_equal((png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19]), 640);
+    assert_int_equal((png[20] << 24 | png[21] << 16 | png[22] << 8 | png[23]), 360);
+    free(png);
+    assert_int_equal(fs_rc_png(rc, FS_RC_COUNT, 0, 0, 0, &png, &len, err, sizeof err), FS_ERR_USAGE);
+    assert_null(png);
+    /* another figure on the map */
+    assert_int_equal(fs_rc_set_map_figure(rc, "resolution_pct", err, sizeof err), FS_OK);
+    c = fs_rc_spec(rc, FS_RC_HEXMAP);
+    assert_int_equal(c->hexmap.format, CHART_FMT_PERCENT);
+    assert_int_equal(fs_rc_set_map_figure(rc, "no_such_figure", err, sizeof err), FS_ERR_USAGE);
+    fs_rc_close(rc);
+    fs_report_ctx_free(&ctx);
+
+    /* 2023 in Chinese: no 2022, so one series; Yongcheng sent no disputes */
+    ctx_load(&samples, 2023, FS_LANG_ZH, &cli, &ctx);
+    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    c = fs_rc_spec(rc, FS_RC_OFFENCES);
+    assert_int_equal(c->bars.nseries, 1);
+    assert_string_equal(c->subtitle, "2023年（无2022年数据）");
+    c = fs_rc_spec(rc, FS_RC_MEDIATION);
+    int yc = fs_zone_by_code(samples.zone, "411481");
+    assert_true(yc >= 0 && isnan(c->bars.series[0].values[yc])); /* no data, not 0 */
+    t = texts_of(rc, fonts, FS_RC_DISPUTES_SHARE);
+    assert_non_null(strstr(t, "|永城市|无数据|"));
+    free(t);
+    t = texts_of(rc, fonts, FS_RC_TILES);
+    assert_non_null(strstr(t, "无2022年数据可比"));
+    free(t);
+    fs_rc_close(rc);
+    fs_report_ctx_free(&ctx);
+
+    /* the edge world: 0 %, 100 %, a zero denominator, counties without data */
+    ctx_load(&edge, 2030, FS_LANG_EN, &cli, &ctx);
+    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    c = fs_rc_spec(rc, FS_RC_CLEARANCE);
+    int ds = fs_zone_by_code(edge.zone, "341321"), xi = fs_zone_by_code(edge.zone, "341322");
+    int fe = fs_zone_by_code(edge.zone, "320321");
+    assert_true(c->dots.series[0].values[ds] == 0.0); /* clearance 0 % */
+    assert_true(c->dots.series[0].values[xi] == 1.0); /* clearance 100 % */
+    assert_true(isnan(c->dots.series[1].values[ds]));  /* recovery 0 / 0: no value */
+    assert_true(isnan(c->dots.series[0].values[fe]));  /* Feng sent nothing */
+    t = texts_of(rc, fonts, FS_RC_MEDIATION);
+    assert_non_null(strstr(t, "|100.0%|"));
+    assert_non_null(strstr(t, "|0.0%|"));
+    assert_non_null(strstr(t, "|no data|"));
+    free(t);
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "no figures for 2029"));
+    fs_rc_close(rc);
+    fs_report_ctx_free(&ctx);
+    chart_fonts_close(fonts);
+}
+
+/* ------------------------------------------------------------ the map */
+
+/* Each county's tile sits toward the bearing of its seat from Dangshan's
+ * (engineering notes: Shan N, Feng NE, Xiao E to SE, Yongcheng S, Xiayi SW,
+ * Yucheng W — on a flat-topped grid the west neighbour is north-west). */
+static void test_hex_layout(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        int q, r;
+    } want[] = {{"341321", 0, 0},  {"371722", 0, -1}, {"320321", 1, -1}, {"341322", 1, 0},
+                {"411481", 0, 1},  {"411426", -1, 1}, {"411425", -1, 0}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int c = fs_zone_by_code(samples.zone, want[i].code);
+        assert_true(c >= 0);
+        const fs_county *k = &samples.zone->counties[c];
+        if (!k->has_hex || k->hex_q != want[i].q || k->hex_r != want[i].r)
+            fail_msg("%s is at (%d,%d), not (%d,%d)", k->name_en, k->hex_q, k->hex_r, want[i].q,
+                     want[i].r);
+    }
+    /* the zone file's hex lines are checked */
+    static const char *const bad[] = {
+        "hex = 999999 0 0\n", "hex = 341321 0\n", "hex = 341321 0 0\nhex = 341321 1 0\n",
+        "hex = 341321 0 0\nhex = 371722 0 0\n", "hex = 341321 500 0\n"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char path[PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/bad.conf", root);
+        FILE *fp = fopen(path, "w");
+        assert_non_null(fp);
+        fputs("name_zh = 区\nname_en = Zone\nfirst_forum_year = 2023\n"
+              "county = 341321 | 砀山县 | Dangshan | 安徽 | Anhui | 宿州 | Suzhou\n"
+              "county = 371722 | 单县 | Shan | 山东 | Shandong | 菏泽 | Heze\n"
+              "rotation = 341321 371722\n", fp);
+        fputs(bad[i], fp);
+        fclose(fp);
+        fs_zone *z = NULL;
+        char err[600] = "";
+        assert_int_equal(fs_zone_load(path, &z, err, sizeof err), FS_ERR_ZONE);
+        assert_null(z);
+        assert_non_null(strstr(err, "bad.conf:"));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hex_layout),
+        cmocka_unit_test(test_content),
+        cmocka_unit_test(test_layout_samples),
+        cmocka_unit_test(test_layout_edge),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
