@@ -20,7 +20,9 @@
 #include "commands.h"
 #include "figures_cli.h"
 #include "report_ctx.h"
+#include "report_charts.h"
 #include "report_out.h"
+#include "workbook.h"
 
 static const char help[] =
     "usage: forumstat report [--db PATH] [--zone FILE] [--lang zh|en] [--size WxH]\n"
@@ -34,6 +36,10 @@ static const char help[] =
     "                      an empty value where a figure has none)\n"
     "  DIR/findings-Y.csv  reconciliation findings for the counties' clerks\n"
     "                      (UTF-8 with BOM, opens in Excel)\n"
+    "  DIR/charts/         the forum's charts as NN-name.png/.svg/.pdf (needs fonts-noto-cjk)\n"
+    "  DIR/briefing-Y.pdf  A4 briefing: cover, one page per chart with takeaways, county table\n"
+    "  DIR/forum-Y.xlsx    the forum workbook: overview, counties, crime, disputes,\n"
+    "                      cooperation, trends, reconciliation, sources, definitions\n"
     "\n"
     "The warehouse is only read.  Findings do not make the report fail; see\n"
     "'forumstat check'.  Each file appears complete or not at all.\n"
@@ -89,6 +95,8 @@ static const struct {
 } steps[] = {
     {"metrics", fs_report_write_metrics},
     {"findings", fs_report_write_findings},
+    {"charts", fs_report_charts_write},
+    {"workbook", fs_workbook_write},
 };
 
 /* "1920x1080" */

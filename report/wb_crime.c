@@ -1,0 +1,446 @@
+/*
+ * wb_crime.c — the Crime sheet: offences by county × ICCS section (from
+ * the figures), and the register of cross-regional cases: one row per
+ * cross_ref with records in the year, read record by record from the live
+ * incidents of ctx->db (the same read snapshot as the figures).
+ *
+ * The register query follows figures_sql.c: the live records are those of
+ * live_slices, joined on (import_id, county, year); only records with a
+ * cross_ref are read (a partial index covers them), so the cost follows
+ * the number of cross-regional records, not the size of the warehouse.
+ * At most FS_WB_REGISTER_MAX cases are listed (by reference), which bounds
+ * the workbook's memory; a line says so when cases were left out.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wb_int.h"
+
+/* ------------------------------------------------------------ register */
+
+typedef struct reg_record {
+    char *ref, *case_id, *subcategory;
+    char date[16];
+    int county;
+    int category;  /* ICCS index, -1 unknown */
+    int status;    /* 0 open, 1 solved, 2 closed */
+    int64_t offenses, loss, recovered; /* money in fen */
+    fs_county_set involved, assisted;
+} reg_record;
+
+typedef struct reg_case {
+    const reg_record *first; /* records [first, first + n) share the ref  */
+    size_t n;
+    int64_t offenses[FS_ZONE_MAX];
+    int64_t total, loss, recovered;
+    fs_county_set reporters, named, assisting;
+    int lead, status;
+    int categories[2];       /* first two distinct ICCS sections          */
+    int ncategories;
+    char first_date[16];
+} reg_case;
+
+typedef struct reg {
+    reg_record *rec;
+    size_t n, cap;
+    reg_case *cases;
+    size_t ncases;
+} reg;
+
+static void reg_free(reg *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        free(g->rec[i].ref);
+        free(g->rec[i].case_id);
+        free(g->rec[i].subcategory);
+    }
+    free(g->rec);
+    free(g->cases);
+    memset(g, 0, sizeof *g);
+}
+
+static int cmp_record(const void *a, const void *b)
+{
+    const reg_record *x = a, *y = b;
+    int c = strcmp(x->ref, y->ref);
+    if (c)
+        return c;
+    if (x->county != y->county)
+        return x->county < y->county ? -1 : 1;
+    return strcmp(x->case_id, y->case_id);
+}
+
+static int enum_index(fs_table t, const char *col, const char *code)
+{
+    int c = fs_column_index(t, col);
+    return c < 0 ? -1 : fs_enum_find(&fs_tables[t].columns[c], code, strlen(code));
+}
+
+/* Read the year's live records that carry a cross_ref. */
+static fs_status reg_load(fs_db *db, const fs_zone *z, int year, reg *g)
+{
+    static const char sql[] =
+        "SELECT s.county, r.cross_ref, r.case_id, r.date_reported, r.category, r.subcategory,"
+        " r.offenses, r.loss_yuan, r.recovered_yuan, r.status, r.counties_involved, r.assisted_by"
+        " FROM live_slices s JOIN incidents r"
+        " ON r.import_id = s.import_id AND r.county = s.county AND r.year = s.year"
+        " WHERE s.tbl = 'incidents' AND s.year = ?1 AND r.cross_ref IS NOT NULL";
+    fs_stmt *st;
+    fs_status rc = fs_db_prepare(db, sql, &st);
+    if (rc != FS_OK)
+        return rc;
+    fs_stmt_bind_int(st, 1, year);
+    bool row;
+    while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
+        int county = fs_zone_by_code(z, fs_stmt_text(st, 0));
+        if (county < 0)
+            continue; /* no longer a member county */
+        if (g->n == g->cap) {
+            size_t cap = g->cap ? g->cap * 2 : 64;
+            reg_record *p = realloc(g->rec, cap * sizeof *p);
+            if (!p) {
+                rc = FS_ERR_NOMEM;
+                break;
+            }
+            g->rec = p;
+            g->cap = cap;
+        }
+        reg_record *r = &g->rec[g->n];
+        memset(r, 0, sizeof *r);
+        r->county = county;
+        r->ref = strdup(fs_stmt_text(st, 1));
+        r->case_id = strdup(fs_stmt_text(st, 2));
+        r->subcategory = strdup(fs_stmt_text(st, 5));
+        if (!r->ref || !r->case_id || !r->subcategory) {
+            free(r->ref);
+            free(r->case_id);
+            free(r->subcategory);
+            rc = FS_ERR_NOMEM;
+            break;
+        }
+        snprintf(r->date, sizeof r->date, "%s", fs_stmt_text(st, 3));
+        r->category = enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
+        r->offenses = fs_stmt_int(st, 6);
+        r->loss = fs_stmt_int(st, 7);
+        r->recovered = fs_stmt_int(st, 8);
+        r->status = enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 9));
+        r->involved = fs_wb_parse_counties(z, fs_stmt_text(st, 10));
+        r->assisted = fs_wb_parse_counties(z, fs_stmt_text(st, 11));
+        g->n++;
+    }
+    fs_stmt_free(st);
+    if (rc != FS_OK)
+        return rc;
+    if (g->n > 1)
+        qsort(g->rec, g->n, sizeof *g->rec, cmp_record);
+    return FS_OK;
+}
+
+/* Group the sorted records into cases (see CR_REG_NOTE for the rules). */
+static fs_status reg_group(reg *g)
+{
+    size_t ncases = 0;
+    for (size_t i = 0; i < g->n; i++)
+        ncases += i == 0 || strcmp(g->rec[i].ref, g->rec[i - 1].ref) != 0;
+    g->cases = calloc(ncases ? ncases : 1, sizeof *g->cases);
+    if (!g->cases)
+        return FS_ERR_NOMEM;
+    for (size_t i = 0; i < g->n;) {
+        reg_case *c = &g->cases[g->ncases++];
+        c->first = &g->rec[i];
+        size_t j = i;
+        while (j < g->n && strcmp(g->rec[j].ref, g->rec[i].ref) == 0)
+            j++;
+        c->n = j - i;
+        c->status = 2;
+        c->lead = -1;
+        for (size_t k = i; k < j; k++) {
+            const reg_record *r = &g->rec[k];
+            c->offenses[r->county] += r->offenses;
+            c->total += r->offenses;
+            c->loss += r->loss;
+            c->recovered += r->recovered;
+            c->reporters |= (fs_county_set)1 << r->county;
+            c->named |= r->involved | (fs_county_set)1 << r->county;
+            c->assisting |= r->assisted;
+            if (r->status >= 0 && r->status < c->status)
+                c->status = r->status;
+            if (!c->first_date[0] || strcmp(r->date, c->first_date) < 0)
+                snprintf(c->first_date, sizeof c->first_date, "%s", r->date);
+            bool seen = false;
+            for (int q = 0; q < c->ncategories; q++)
+                seen |= c->categories[q] == r->category;
+            if (!seen && c->ncategories < 2)
+                c->categories[c->ncategories++] = r->category;
+        }
+        /* Lead: most offences, then the earliest report, then the lowest
+         * code (county indices follow the codes). */
+        char earliest[FS_ZONE_MAX][16];
+        memset(earliest, 0, sizeof earliest);
+        for (size_t k = i; k < j; k++) {
+            const reg_record *r = &g->rec[k];
+            if (!earliest[r->county][0] || strcmp(r->date, earliest[r->county]) < 0)
+                snprintf(earliest[r->county], sizeof earliest[r->county], "%s", r->date);
+        }
+        for (int k = 0; k < FS_ZONE_MAX; k++) {
+            if (!(c->reporters >> k & 1))
+                continue;
+            if (c->lead < 0 || c->offenses[k] > c->offenses[c->lead] ||
+                (c->offenses[k] == c->offenses[c->lead] &&
+                 strcmp(earliest[k], earliest[c->lead]) < 0))
+                c->lead = k;
+        }
+        if (c->lead >= 0)
+            c->assisting &= ~((fs_county_set)1 << c->lead);
+        i = j;
+    }
+    return FS_OK;
+}
+
+/* The description: the lead county's first non-empty subcategory. */
+static const char *reg_description(const reg_case *c)
+{
+    const char *any = "";
+    for (size_t k = 0; k < c->n; k++) {
+        const reg_record *r = &c->first[k];
+        if (!r->subcategory[0])
+            continue;
+        if (r->county == c->lead)
+            return r->subcategory;
+        if (!any[0])
+            any = r->subcategory;
+    }
+    return any;
+}
+
+static const char *iccs_short(const fs_wb *w, int cat)
+{
+    return cat >= 0 && cat < 11 ? fs_wb_l(w, (fs_wb_label)(FS_WB_L_ICCS_01 + cat)) : "?";
+}
+
+/* ---------------------------------------------------------------- sheet */
+
+/* Offences by ICCS section (rows) × county (columns) and the zone: the
+ * total row sums each county's column (= its offences), the zone column
+ * sums each section's row; both are formulas when they give the figure. */
+static void by_section(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    const fs_figures *f = w->fig;
+    const fs_zone *z = w->zone;
+    size_t nc = z->ncounties;
+    int cat[11];
+    size_t ncat = 0;
+    char name[32];
+    for (int i = 1; i <= 11; i++) {
+        snprintf(name, sizeof name, "offenses_cat_%02d", i);
+        int m = fs_fig_metric_index(f, name);
+        if (m >= 0)
+            cat[ncat++] = m;
+    }
+    int off = fs_fig_metric_index(f, "offenses"), zone = fs_wb_scope_zone(f);
+    fs_wb_section(s, fs_wb_l(w, FS_WB_L_CR_BY_SECTION));
+    lxw_row_t hr = s->row++;
+    lxw_col_t zc = (lxw_col_t)(1 + nc);
+    fs_wb_head(s, hr, 0, fs_wb_l(w, FS_WB_L_CR_CATEGORY), true);
+    for (size_t c = 0; c < nc; c++)
+        fs_wb_head(s, hr, (lxw_col_t)(1 + c), fs_wb_county(w, (int)c), false);
+    fs_wb_head(s, hr, zc, fs_wb_l(w, FS_WB_L_ZONE_TOTAL), false);
+    lxw_row_t first = s->row;
+    char formula[96], a[16], b[16];
+    for (size_t i = 0; i <= ncat; i++) {
+        bool total = i == ncat;
+        int m = total ? off : cat[i];
+        lxw_row_t r = s->row++;
+        fs_wb_row style = total ? FS_WB_R_TOTAL : FS_WB_R_BODY;
+        fs_wb_text(s, r, 0, total ? fs_wb_l(w, FS_WB_L_TOTAL) : iccs_short(w, f->metrics[m].value),
+                   w->num[style][FS_WB_N_TEXT]);
+        double sum = 0;
+        for (size_t c = 0; c <= nc; c++) {
+            lxw_col_t col = (lxw_col_t)(1 + c);
+            int scope = c < nc ? fs_wb_scope_county(f, (int)c) : zone;
+            double value = fs_wb_fig_cell(f, scope, m);
+            double expect = 0;
+            if (total && c < nc) /* the county's column: its sections */
+                for (size_t k = 0; k < ncat; k++) {
+                    double x = fs_wb_fig_cell(f, scope, cat[k]);
+                    expect += isfinite(x) ? x : 0;
+                }
+            else if (c == nc) /* the zone column: the counties of the row */
+                expect = sum;
+            bool formula_ok = isfinite(value) && (total || c == nc) && expect == value &&
+                              (c < nc ? ncat > 0 : nc > 0);
+            if (!formula_ok) {
+                double x = fs_wb_fig(s, r, col, f, scope, m, style);
+                sum += c < nc && isfinite(x) ? x : 0;
+                continue;
+            }
+            if (c == nc)
+                snprintf(formula, sizeof formula, "=SUM(%s:%s)", fs_wb_ref(r, 1, a),
+                         fs_wb_ref(r, (lxw_col_t)nc, b));
+            else
+                snprintf(formula, sizeof formula, "=SUM(%s:%s)", fs_wb_ref(first, col, a),
+                         fs_wb_ref(r - 1, col, b));
+            fs_wb_formula(s, r, col, formula, value, style, FS_WB_N_INT);
+            sum += c < nc ? value : 0;
+        }
+    }
+    /* The full names of the sections, for the printed page. */
+    char legend[2048] = "", item[256];
+    int col = fs_column_index(FS_T_INCIDENTS, "category");
+    const fs_column *cc = col >= 0 ? &fs_tables[FS_T_INCIDENTS].columns[col] : NULL;
+    for (size_t i = 0; cc && i < cc->nvalues; i++) {
+        snprintf(item, sizeof item, "%s%s %s", i ? "; " : "", cc->values[i].code,
+                 fs_wb_enum(w, &cc->values[i]));
+        strncat(legend, item, sizeof legend - strlen(legend) - 1);
+    }
+    char line[2300];
+    const char *args[1] = {legend};
+    fs_wb_fill(line, sizeof line, fs_wb_l(w, FS_WB_L_CR_SECTIONS), args, 1);
+    fs_wb_paragraph(s, line, 11);
+}
+
+static void register_table(fs_wb_sheet *s, reg *g)
+{
+    fs_wb *w = s->wb;
+    const fs_zone *z = w->zone;
+    char buf[1024], n1[32], n2[32], y[16];
+    snprintf(y, sizeof y, "%d", w->fig->year);
+    snprintf(n1, sizeof n1, "%zu", g->ncases);
+    s->row++;
+    fs_wb_section(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_CR_REGISTER, n1, NULL));
+    fs_wb_paragraph(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_CR_REG_NOTE, y, NULL), 11);
+    if (g->ncases == 0) {
+        fs_wb_text_free(s, s->row++, 0,
+                        fs_wb_lf(w, buf, sizeof buf, FS_WB_L_CR_REGISTER_NONE, y, NULL),
+                        w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+        return;
+    }
+    size_t shown = g->ncases < FS_WB_REGISTER_MAX ? g->ncases : FS_WB_REGISTER_MAX;
+    if (shown < g->ncases) {
+        snprintf(n1, sizeof n1, "%zu", shown);
+        snprintf(n2, sizeof n2, "%zu", g->ncases);
+        fs_wb_text_free(s, s->row++, 0,
+                        fs_wb_lf(w, buf, sizeof buf, FS_WB_L_CR_REGISTER_CAP, n1, n2),
+                        w->fmt[FS_WB_F_ALERT]);
+    }
+    /* Narrow columns first: the section table above shares columns 0-8. */
+    const lxw_col_t cref = 0, ccat = 1, cdate = 2, ct = 3, cl = 4, crv = 5, cs = 6, clead = 7,
+                    ccty = 8, cas = 9, cun = 10, cdesc = 11;
+    s->cap[ccat] = 14; /* a disagreement ("05 … / 07 …") wraps */
+    s->cap[ccty] = 26;
+    s->cap[cdesc] = 26;
+    s->cap[cas] = 14;
+    s->cap[cun] = 14;
+    lxw_row_t hr = s->row++;
+    static const struct {
+        fs_wb_label label;
+        bool left;
+    } heads[] = {{FS_WB_L_CR_REF, true},          {FS_WB_L_CR_CATEGORY, true},
+                 {FS_WB_L_CR_FIRST, false},       {FS_WB_L_CR_TOTAL_OFF, false},
+                 {FS_WB_L_CR_LOSS, false},        {FS_WB_L_CR_RECOVERED, false},
+                 {FS_WB_L_CR_STATUS, true},       {FS_WB_L_CR_LEAD, true},
+                 {FS_WB_L_CR_COUNTIES, true},     {FS_WB_L_CR_ASSIST, true},
+                 {FS_WB_L_CR_UNCONFIRMED, true},  {FS_WB_L_CR_DESCRIPTION, true}};
+    for (lxw_col_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
+        fs_wb_head(s, hr, c, fs_wb_l(w, heads[c].label), heads[c].left);
+    int scol = fs_column_index(FS_T_INCIDENTS, "status");
+    const fs_column *stc = scol >= 0 ? &fs_tables[FS_T_INCIDENTS].columns[scol] : NULL;
+    lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT], *wrap = w->fmt[FS_WB_F_WRAP];
+    char formula[128], a[16], b[16];
+    lxw_row_t first = s->row;
+    int64_t total = 0, loss = 0, recovered = 0;
+    const char *sep = fs_wb_l(w, FS_WB_L_LIST_SEP);
+    for (size_t i = 0; i < shown; i++) {
+        const reg_case *c = &g->cases[i];
+        lxw_row_t r = s->row++;
+        fs_wb_text(s, r, cref, c->first->ref, text);
+        if (c->ncategories > 1) {
+            char both[256];
+            snprintf(both, sizeof both, "%s / %s", iccs_short(w, c->categories[0]),
+                     iccs_short(w, c->categories[1]));
+            fs_wb_text(s, r, ccat, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_CR_MIXED, both, NULL),
+                       w->fmt[FS_WB_F_FINDING]);
+        } else {
+            fs_wb_text(s, r, ccat, iccs_short(w, c->categories[0]), text);
+        }
+        fs_wb_date(s, r, cdate, c->first_date, FS_WB_R_BODY, FS_WB_N_DATE);
+        /* "单县 9、砀山县 6、丰县 4": every reporting county, zone order. */
+        size_t k = 0;
+        buf[0] = '\0';
+        for (size_t q = 0; q < z->ncounties && k + 1 < sizeof buf; q++) {
+            if (!(c->reporters >> q & 1))
+                continue;
+            int len = snprintf(buf + k, sizeof buf - k, "%s%s %lld", k ? sep : "",
+                               fs_wb_county(w, (int)q), (long long)c->offenses[q]);
+            if (len < 0 || (size_t)len >= sizeof buf - k)
+                break;
+            k += (size_t)len;
+        }
+        fs_wb_text(s, r, ccty, buf, wrap);
+        fs_wb_number(s, r, ct, (double)c->total, FS_WB_R_BODY, FS_WB_N_INT);
+        fs_wb_number(s, r, cl, (double)c->loss / 100.0, FS_WB_R_BODY, FS_WB_N_MONEY);
+        fs_wb_number(s, r, crv, (double)c->recovered / 100.0, FS_WB_R_BODY, FS_WB_N_MONEY);
+        total += c->total;
+        loss += c->loss;
+        recovered += c->recovered;
+        fs_wb_text(s, r, cs,
+                   stc && c->status >= 0 && (size_t)c->status < stc->nvalues
+                       ? fs_wb_enum(w, &stc->values[c->status])
+                       : "?",
+                   w->fmt[FS_WB_F_CENTER]);
+        fs_wb_text(s, r, clead, fs_wb_county(w, c->lead), text);
+        fs_wb_text(s, r, cas, fs_wb_county_list(w, c->assisting, buf, sizeof buf), wrap);
+        fs_county_set unconfirmed = c->named & ~c->reporters;
+        fs_wb_text(s, r, cun, fs_wb_county_list(w, unconfirmed, buf, sizeof buf),
+                   unconfirmed ? w->fmt[FS_WB_F_FINDING] : wrap);
+        fs_wb_text(s, r, cdesc, reg_description(c), wrap);
+    }
+    lxw_row_t last = s->row - 1, r = s->row++;
+    fs_wb_text(s, r, cref, fs_wb_l(w, FS_WB_L_TOTAL), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
+    for (lxw_col_t c = 1; c <= cdesc; c++) {
+        double v = c == ct ? (double)total : c == cl ? (double)loss / 100.0
+                                           : (double)recovered / 100.0;
+        if (c != ct && c != cl && c != crv) {
+            fs_wb_blank(s, r, c, w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
+            continue;
+        }
+        snprintf(formula, sizeof formula, "=SUM(%s:%s)", fs_wb_ref(first, c, a),
+                 fs_wb_ref(last, c, b));
+        fs_wb_formula(s, r, c, formula, v, FS_WB_R_TOTAL, c == ct ? FS_WB_N_INT : FS_WB_N_MONEY);
+    }
+    worksheet_autofilter(s->ws, hr, 0, last, cdesc);
+}
+
+void fs_wb_crime(fs_wb *w)
+{
+    fs_wb_sheet s;
+    char buf[256], y[16];
+    snprintf(y, sizeof y, "%d", w->fig->year);
+    fs_wb_sheet_begin(w, &s, FS_WB_L_SHEET_CRIME,
+                      fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_CRIME, y, NULL), NULL);
+    if (!s.ws)
+        return;
+    reg g = {0};
+    fs_status st = reg_load(w->ctx->db, w->zone, w->fig->year, &g);
+    if (st == FS_OK)
+        st = reg_group(&g);
+    if (st != FS_OK) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "cannot read the cross-regional cases: %s",
+                 st == FS_ERR_NOMEM ? "out of memory" : fs_db_errmsg(w->ctx->db));
+        fs_wb_fail(w, st, msg);
+        reg_free(&g);
+        return;
+    }
+    by_section(&s);
+    register_table(&s, &g);
+    s.row += 2;
+    fs_wb_page_break(&s, s.row - 1);
+    fs_wb_picture(&s, s.row, 0, 0, FS_RC_CROSS);
+    fs_wb_picture(&s, s.row, 0, FS_WB_CHART_X2 + 20, FS_RC_CLEARANCE);
+    worksheet_freeze_panes(s.ws, 3, 1);
+    reg_free(&g);
+    fs_wb_sheet_end(&s);
+}

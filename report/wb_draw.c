@@ -1,0 +1,124 @@
+/*
+ * wb_draw.c — what the forum workbook draws rather than writes: native
+ * Excel charts (style, colours per series or per county), the finished
+ * pictures of the chart set (report_charts.h, rendered to PNG in memory
+ * at twice the size they show), and colour scales on rates and matrices.
+ * Colours come from charts/chart_palette.h, so a county has the same
+ * colour in the workbook, the PNG charts and the briefing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "chart_palette.h"
+#include "wb_int.h"
+
+void fs_wb_series_color(lxw_chart_series *ser, lxw_color_t color, bool line)
+{
+    if (!ser)
+        return;
+    lxw_chart_line ln = {.color = color, .width = line ? 2.25 : 0.75};
+    lxw_chart_fill fill = {.color = color};
+    chart_series_set_line(ser, &ln);
+    if (line) {
+        chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
+        chart_series_set_marker_size(ser, 6);
+        chart_series_set_marker_fill(ser, &fill);
+        chart_series_set_marker_line(ser, &ln);
+    } else {
+        chart_series_set_fill(ser, &fill);
+    }
+}
+
+void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                       lxw_color_t low, lxw_color_t high)
+{
+    if (!s->ws || s->wb->st != FS_OK || r2 < r1 || c2 < c1)
+        return;
+    lxw_conditional_format cf = {
+        .type = LXW_CONDITIONAL_2_COLOR_SCALE,
+        .min_color = low,
+        .max_color = high,
+    };
+    fs_wb_check(s->wb, worksheet_conditional_format_range(s->ws, r1, c1, r2, c2, &cf), s->name);
+}
+
+void fs_wb_chart_points(lxw_chart_series *ser, const lxw_color_t *colors, size_t n)
+{
+    if (!ser || n == 0 || n > FS_WB_MAX_COLS)
+        return;
+    lxw_chart_fill fills[FS_WB_MAX_COLS];
+    lxw_chart_point points[FS_WB_MAX_COLS];
+    lxw_chart_point *list[FS_WB_MAX_COLS + 1];
+    for (size_t i = 0; i < n; i++) {
+        fills[i] = (lxw_chart_fill){.color = colors[i]};
+        points[i] = (lxw_chart_point){.fill = &fills[i]};
+        list[i] = &points[i];
+    }
+    list[n] = NULL;
+    chart_series_set_points(ser, list);
+}
+
+void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
+{
+    if (!ch)
+        return;
+    char buf[512];
+    fs_wb_clean_utf8(title, buf, sizeof buf);
+    chart_title_set_name(ch, buf);
+    lxw_chart_font tf = {.size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
+    chart_title_set_name_font(ch, &tf);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_font lf = {.size = 9, .color = CHART_RGB_TEXT2};
+    chart_legend_set_font(ch, &lf);
+    lxw_chart_line grid = {.color = CHART_RGB_GRID, .width = 0.75};
+    lxw_chart_axis *y = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
+    lxw_chart_axis *x = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
+    chart_axis_major_gridlines_set_visible(y, LXW_TRUE);
+    chart_axis_major_gridlines_set_line(y, &grid);
+    chart_axis_set_num_font(x, &lf);
+    chart_axis_set_num_font(y, &lf);
+    (void)w;
+}
+
+void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,
+                        double ys)
+{
+    if (!s->ws || !ch || s->wb->st != FS_OK)
+        return;
+    lxw_chart_options o = {.x_offset = x_px, .x_scale = xs, .y_scale = ys,
+                           .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    lxw_row_t end = r + (lxw_row_t)ceil(FS_WB_CHART_ROWS * ys / 1.25);
+    if (end > s->chart_end)
+        s->chart_end = end;
+    fs_wb_check(s->wb, worksheet_insert_chart_opt(s->ws, r, 0, ch, &o), s->name);
+}
+
+void fs_wb_picture(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, int x_px, fs_rc_chart which)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    char err[600] = "";
+    fs_status st = FS_OK;
+    if (!w->rc)
+        st = fs_rc_open(&w->rc, w->ctx, err, sizeof err);
+    unsigned char *png = NULL;
+    size_t len = 0;
+    if (st == FS_OK)
+        st = fs_rc_png(w->rc, which, 1280, 720, 192, &png, &len, err, sizeof err);
+    if (st != FS_OK) {
+        char msg[700];
+        snprintf(msg, sizeof msg, "chart %s: %s", fs_rc_chart_name(which),
+                 err[0] ? err : fs_strerror(st));
+        fs_wb_fail(w, st, msg);
+        return;
+    }
+    char alt[300];
+    fs_wb_clean_utf8(fs_rc_chart_title(which, w->lang), alt, sizeof alt);
+    lxw_image_options o = {.x_offset = x_px, .y_offset = 4, .description = alt,
+                           .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    fs_wb_check(w, worksheet_insert_image_buffer_opt(s->ws, r, c, png, len, &o), s->name);
+    free(png);
+    if (r + FS_WB_PICTURE_ROWS > s->chart_end)
+        s->chart_end = r + FS_WB_PICTURE_ROWS;
+}

@@ -1,0 +1,327 @@
+/*
+ * wb_int.h — inside the forum workbook: the shared state of the sheet
+ * writers (wb_<sheet>.c) and the small kit they all use: cells and sheets
+ * (workbook.c), words (wb_text.c, wb_labels.h), charts and pictures
+ * (wb_draw.c), the county tables of Crime, Disputes, Cooperation
+ * (wb_table.c).
+ *
+ * One fs_wb per workbook holds the libxlsxwriter workbook, the report
+ * context, the formats and the first error.  One fs_wb_sheet per sheet
+ * tracks the widest content of every column (widths are computed, CJK
+ * characters count double), the header cells (their row grows to fit a
+ * wrapped label) and the rows repeated on printed pages.
+ *
+ * Rules every sheet writer follows:
+ *   - text goes through fs_wb_text (valid UTF-8, never a formula or URL:
+ *     county text starting with = + - @ stays text), numbers through
+ *     fs_wb_number / fs_wb_fig, dates through fs_wb_date;
+ *   - formulas (fs_wb_formula) are built only from cell references and
+ *     always carry their computed value;
+ *   - labels come from fs_wb_l (wb_labels.h), never literals;
+ *   - errors are recorded once in the fs_wb (fs_wb_fail) and checked by
+ *     the caller of the sheet writer; writers keep going harmlessly after
+ *     a failure, so the code reads straight.
+ */
+#ifndef FS_WB_INT_H
+#define FS_WB_INT_H
+
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <xlsxwriter.h>
+
+#include "figures.h"
+#include "report_charts.h"
+#include "report_ctx.h"
+#include "wb_labels.h"
+
+#define FS_WB_MAX_COLS 80      /* columns tracked per sheet (> 64 counties) */
+#define FS_WB_MAX_HEADS 512    /* header cells per sheet (wrap heights)    */
+#define FS_WB_TEXT_CAP 48.0    /* text wider than this wraps (characters)  */
+#define FS_WB_HEAD_CAP 14.0    /* a header label may widen its column to this */
+#define FS_WB_ONE_PAGE_ROWS 48 /* sheets up to this long print on one page */
+#define FS_WB_REGISTER_MAX 20000 /* register rows at most (memory bound)    */
+#define FS_WB_SCAN_MAX 2000000 /* files are matched to counties below this
+                                  many records (a scan of the record tables) */
+
+/* How a number looks. */
+typedef enum fs_wb_num {
+    FS_WB_N_TEXT,     /* text                                            */
+    FS_WB_N_INT,      /* 12,345                                          */
+    FS_WB_N_MONEY,    /* 12,345.60 yuan (the unit is in the header)      */
+    FS_WB_N_PCT,      /* 12.3% (the cell holds the fraction 0.123)       */
+    FS_WB_N_DEC1,     /* 12.3                                            */
+    FS_WB_N_DEC2,     /* 12.35                                           */
+    FS_WB_N_DATE,     /* 2024-05-20 (a real date)                        */
+    FS_WB_N_DATETIME, /* 2024-05-20 08:00                                */
+    FS_WB_N_COUNT
+} fs_wb_num;
+
+/* Where a row stands in a table. */
+typedef enum fs_wb_row {
+    FS_WB_R_BODY,  /* a county, a register entry                         */
+    FS_WB_R_SUB,   /* a province subtotal                                */
+    FS_WB_R_TOTAL, /* the zone / a grand total                           */
+    FS_WB_R_COUNT
+} fs_wb_row;
+
+/* Other formats. */
+typedef enum fs_wb_fmt {
+    FS_WB_F_TITLE,     /* sheet heading                                  */
+    FS_WB_F_SUBTITLE,  /* forum line under the heading                   */
+    FS_WB_F_SECTION,   /* a table's title                                */
+    FS_WB_F_NOTE,      /* footnote, grey, no wrap                        */
+    FS_WB_F_PARA,      /* paragraph note, grey, wrapped                  */
+    FS_WB_F_HEAD,      /* column header, wrapped, centred                */
+    FS_WB_F_HEAD_LEFT, /* column header over text                        */
+    FS_WB_F_ID,        /* metric code under a header                     */
+    FS_WB_F_CODE,      /* a code in a table body, small and grey         */
+    FS_WB_F_LABEL,     /* bold label of a key/value pair                 */
+    FS_WB_F_WRAP,      /* long text, wrapped                             */
+    FS_WB_F_CENTER,    /* short text, centred (status)                   */
+    FS_WB_F_MONO,      /* SHA-256, small monospace                       */
+    FS_WB_F_MISSING,   /* "no data" in the coverage table                */
+    FS_WB_F_DIAG,      /* matrix diagonal                                */
+    FS_WB_F_YOY_GOOD,  /* change in the good direction                   */
+    FS_WB_F_YOY_BAD,   /* change in the bad direction                    */
+    FS_WB_F_YOY_FLAT,  /* change without a direction                     */
+    FS_WB_F_FINDING,   /* a finding's kind, highlighted, wrapped         */
+    FS_WB_F_ALERT,     /* a warning line, highlighted, spilling right    */
+    FS_WB_F_COUNT
+} fs_wb_fmt;
+
+typedef struct fs_wb {
+    lxw_workbook *book;
+    const fs_report_ctx *ctx;
+    const fs_figures *fig;
+    const fs_zone *zone;
+    fs_lang lang;
+    lxw_format *num[FS_WB_R_COUNT][FS_WB_N_COUNT];
+    lxw_format *muted[FS_WB_R_COUNT]; /* "no data", "–"                     */
+    lxw_format *fmt[FS_WB_F_COUNT];
+    lxw_format *county_fmt[FS_ZONE_MAX]; /* county name with its colour     */
+    char title[512];                  /* the forum title                   */
+    char forum_line[512];             /* ordinal, year, host               */
+    char hf_header[256], hf_footer[256];
+    fs_rc *rc;                        /* the chart renderer (opened lazily) */
+    fs_status st;                     /* first failure                     */
+    char err[1024];                   /* its reason (without the file name) */
+} fs_wb;
+
+typedef struct fs_wb_head_cell {
+    lxw_row_t row;
+    lxw_col_t col;
+    double width;
+} fs_wb_head_cell;
+
+typedef struct fs_wb_sheet {
+    fs_wb *wb;
+    lxw_worksheet *ws;
+    const char *name;
+    double width[FS_WB_MAX_COLS];     /* widest content, character units   */
+    double cap[FS_WB_MAX_COLS];       /* wrap beyond (0 = FS_WB_TEXT_CAP);
+                                         set before writing wrapped text  */
+    double min[FS_WB_MAX_COLS];       /* at least this wide                */
+    fs_wb_head_cell heads[FS_WB_MAX_HEADS];
+    size_t nheads;
+    struct {
+        lxw_row_t row;
+        lxw_col_t last;
+        double width;
+    } paras[32];                      /* wrapped paragraphs (row heights)  */
+    size_t nparas;
+    lxw_row_t grow_row;               /* the row last grown for wrapped text */
+    int grow_lines;
+    lxw_row_t row;                    /* next free row                     */
+    lxw_row_t repeat_last;            /* rows 0..repeat_last print on every page */
+    lxw_row_t chart_end;              /* first row below every chart       */
+    lxw_row_t breaks[8];              /* manual page breaks (rows)         */
+    size_t nbreaks;
+} fs_wb_sheet;
+
+/* --------------------------------------------------------------- text */
+
+/* The label in the workbook's language. */
+const char *fs_wb_l(const fs_wb *w, fs_wb_label id);
+/* The label in a given language (tests). */
+const char *fs_wb_label_text(fs_lang lang, fs_wb_label id);
+
+/* Copy tmpl into buf replacing "{1}".."{9}" by args[0..]; a placeholder
+ * without an argument is left out.  Always NUL-terminates (truncating at
+ * a UTF-8 boundary).  Returns buf. */
+char *fs_wb_fill(char *buf, size_t size, const char *tmpl, const char *const *args, size_t nargs);
+/* fs_wb_fill with a label as template and one or two arguments. */
+char *fs_wb_lf(const fs_wb *w, char *buf, size_t size, fs_wb_label id, const char *a1,
+               const char *a2);
+
+/* Names in the workbook's language. */
+const char *fs_wb_county(const fs_wb *w, int county);
+const char *fs_wb_province(const fs_wb *w, int province);
+const char *fs_wb_enum(const fs_wb *w, const fs_enum_value *v);
+const char *fs_wb_table_name(const fs_wb *w, fs_table t);
+/* The zone's secretariat (the author of the workbook); the other
+ * language's name or the zone's name when the zone file names none. */
+const char *fs_wb_secretariat(const fs_wb *w);
+
+/* A set of counties as names joined by the list separator, in zone order. */
+char *fs_wb_county_list(const fs_wb *w, fs_county_set set, char *buf, size_t size);
+
+/* The short label of a metric for headers ("Clearance rate"); family
+ * members use their value's label, matrices the county's name. */
+const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf,
+                               size_t size);
+/* +1 when a rise is good news, -1 when it is bad news, 0 when neither. */
+int fs_wb_metric_direction(const char *name);
+
+/* Display width of UTF-8 text in Excel character units (East Asian wide
+ * and full-width characters count about 2); the longest line. */
+double fs_wb_text_width(const char *s);
+
+/* Copy s into out as valid XML-safe UTF-8: invalid bytes become U+FFFD,
+ * control characters other than tab and newline become a space, and the
+ * text is cut (at a character boundary) to fit out and Excel's 32 767
+ * character limit.  Returns out. */
+char *fs_wb_clean_utf8(const char *s, char *out, size_t size);
+
+/* Fill w->title and w->forum_line from the zone and the figures. */
+void fs_wb_titles(fs_wb *w);
+/* An ordinal in the workbook's language: "2nd", "二" (for 第二届). */
+void fs_wb_ordinal(const fs_wb *w, int n, char *buf, size_t size);
+
+/* ----------------------------------------------------------- workbook */
+
+/* Record the first failure (st != FS_OK) with a message; returns false
+ * when e is an error so callers can stop early if they like. */
+bool fs_wb_check(fs_wb *w, lxw_error e, const char *what);
+void fs_wb_fail(fs_wb *w, fs_status st, const char *what);
+
+/* How a metric's values are shown. */
+fs_wb_num fs_wb_metric_num(const fs_fig_metric *m);
+
+/* Start a sheet: add it, write the heading (row 0) and the forum line
+ * (row 1: `subtitle`, or NULL for the forum title and line), set up
+ * printing (A4 landscape, one page wide, header and footer, rows 0-1
+ * repeated).  s->row is the next free row (3). */
+void fs_wb_sheet_begin(fs_wb *w, fs_wb_sheet *s, fs_wb_label name, const char *heading,
+                       const char *subtitle);
+/* Finish a sheet: column widths, header row heights, repeated rows. */
+void fs_wb_sheet_end(fs_wb_sheet *s);
+
+/* Cell writers (track widths).  Text is always a string cell. */
+void fs_wb_text(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
+/* Text that does not widen its column (titles, notes spilling right). */
+void fs_wb_text_free(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f);
+void fs_wb_number(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, double v, fs_wb_row style,
+                  fs_wb_num kind);
+void fs_wb_blank(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, lxw_format *f);
+/* A formula made of cell references with its computed value. */
+void fs_wb_formula(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double value,
+                   fs_wb_row style, fs_wb_num kind);
+/* A date "YYYY-MM-DD…" (the time part of "YYYY-MM-DDTHH:MM:SSZ" is kept
+ * with FS_WB_N_DATETIME); unparsable text is written as text. */
+void fs_wb_date(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *iso, fs_wb_row style,
+                fs_wb_num kind);
+/* A column header (wraps; its row grows to fit).  left: over text. */
+void fs_wb_head(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, bool left);
+/* A note (comment) on a cell. */
+void fs_wb_comment(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text);
+/* A section title at s->row (then s->row moves past it). */
+void fs_wb_section(fs_wb_sheet *s, const char *title);
+/* A short footnote at s->row, one line (then s->row moves on). */
+void fs_wb_footnote(fs_wb_sheet *s, const char *text);
+/* A longer note at s->row, wrapped across columns 0..last (merged; the
+ * row grows to fit when the sheet ends). */
+void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last);
+
+/*
+ * The value of metric m in scope s of f: a number when set, "–" when the
+ * figure has no value, "no data" when the scope has no records of its
+ * table.  Percentages are written as fractions with a percent format.
+ * Returns the number written, or NAN.
+ */
+double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope, int m,
+                 fs_wb_row style);
+/* The cell value a figure becomes (percent → fraction), NAN when unset. */
+double fs_wb_fig_cell(const fs_figures *f, int scope, int m);
+
+/* "D12" (buf >= 16 bytes). */
+char *fs_wb_ref(lxw_row_t r, lxw_col_t c, char *buf);
+
+/* A chart series in one colour: a line with round markers (line) or a
+ * filled bar. */
+void fs_wb_series_color(lxw_chart_series *ser, lxw_color_t color, bool line);
+
+/* A two-colour scale over a range (rates, matrices). */
+void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                       lxw_color_t low, lxw_color_t high);
+/* Colour the points of a series (one colour per category). */
+void fs_wb_chart_points(lxw_chart_series *ser, const lxw_color_t *colors, size_t n);
+/* Title, legend at the bottom, light grid, small axis labels. */
+void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title);
+/* Place a chart at row r, x_px pixels right of column A's left edge,
+ * scaled (1 = 480 × 288 px).  Charts sit side by side at x 0 and 640. */
+void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,
+                        double ys);
+#define FS_WB_CHART_X2 640
+#define FS_WB_CHART_ROWS 20 /* rows a chart of scale 1.25 covers */
+
+/* ------------------------------------------------------- county tables */
+
+/* A column of a county table (wb_table.c). */
+typedef struct fs_wb_col {
+    const char *head;      /* header label                                 */
+    int metric;            /* a figure of ctx->fig, or -1: values[]        */
+    const double *values;  /* metric < 0: one value per county (NAN none)  */
+    fs_wb_num num;         /* number format (for values[] and totals)      */
+    bool part;             /* summed into the total column of the row      */
+    bool total;            /* the row total: SUM of the part columns       */
+    bool dedup;            /* the zone figure counts shared references once */
+} fs_wb_col;
+
+typedef struct fs_wb_table_rows {
+    lxw_row_t head, first, last, zone; /* header, county rows, zone row    */
+} fs_wb_table_rows;
+
+/* A table at s->row: optional section title, header, one row per member
+ * county (zone order), the zone row.  Totals as described in wb_table.c;
+ * rates get a colour scale over the county rows. */
+void fs_wb_county_table(fs_wb_sheet *s, const char *title, const fs_wb_col *cols, size_t n,
+                        fs_wb_table_rows *out);
+
+/* A finished chart of the chart set (report_charts.h) as a picture at
+ * (r, c) + x_px: rendered at twice the size it shows (640 × 360 px). */
+void fs_wb_picture(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, int x_px, fs_rc_chart which);
+#define FS_WB_PICTURE_ROWS 19 /* rows a picture covers */
+
+/* Start a new printed page at row r (charts below tables). */
+void fs_wb_page_break(fs_wb_sheet *s, lxw_row_t r);
+
+/* ------------------------------------------------------------- sheets */
+
+/* The zone's headline figures (metric names), in display order. */
+extern const char *const fs_wb_headline[];
+extern const size_t fs_wb_nheadline;
+
+void fs_wb_overview(fs_wb *w);
+void fs_wb_counties(fs_wb *w);
+void fs_wb_crime(fs_wb *w);
+void fs_wb_disputes(fs_wb *w);
+void fs_wb_coop(fs_wb *w);
+void fs_wb_trends(fs_wb *w);
+void fs_wb_recon(fs_wb *w);
+void fs_wb_sources(fs_wb *w);
+void fs_wb_defs(fs_wb *w);
+
+/* How the Counties sheet totals a metric (a DF_T_* label). */
+fs_wb_label fs_wb_total_label(const fs_fig_metric *m);
+
+/* A county list as stored ("341321;371722") to a set of member counties. */
+fs_county_set fs_wb_parse_counties(const fs_zone *z, const char *s);
+
+/* Scope index of a county / province / the zone in f (or -1). */
+int fs_wb_scope_county(const fs_figures *f, int county);
+int fs_wb_scope_province(const fs_figures *f, int province);
+int fs_wb_scope_zone(const fs_figures *f);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * wb_overview.c — the Overview sheet of the forum workbook: the forum
+ * (title, ordinal, host from the rotation, year), the zone's headline
+ * figures with last year's value and the change (arrow and colour: blue
+ * when the change is good news, orange when it is bad news), who has not
+ * submitted what (records received per county and table), and the number
+ * of reconciliation findings.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "wb_int.h"
+
+/* Records of (county, table) live for the year, from the import history;
+ * -1 when the county sent none. */
+static void live_records(const fs_wb *w, int year, long long counts[][FS_T_COUNT])
+{
+    for (size_t c = 0; c < w->zone->ncounties; c++)
+        for (int t = 0; t < FS_T_COUNT; t++)
+            counts[c][t] = -1;
+    const fs_wh_history *h = w->ctx->history;
+    for (size_t i = 0; h && i < h->nslices; i++) {
+        const fs_wh_slice_rec *sl = &h->slices[i];
+        if (!sl->live || sl->year != year)
+            continue;
+        int c = fs_zone_by_code(w->zone, sl->county);
+        int t = fs_table_by_name(sl->tbl, strlen(sl->tbl));
+        if (c < 0 || t < 0)
+            continue;
+        counts[c][t] = (counts[c][t] < 0 ? 0 : counts[c][t]) + sl->records;
+    }
+}
+
+/* Key facts: label in A, value spilling to the right from B. */
+static void fact(fs_wb_sheet *s, fs_wb_label label, const char *value)
+{
+    fs_wb *w = s->wb;
+    fs_wb_text(s, s->row, 0, fs_wb_l(w, label), w->fmt[FS_WB_F_LABEL]);
+    fs_wb_text_free(s, s->row, 1, value, w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+    s->row++;
+}
+
+static void facts(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    const fs_figures *f = w->fig;
+    char buf[1024], n[32], y[16];
+    fs_wb_section(s, fs_wb_l(w, FS_WB_L_OV_FACTS));
+    if (f->ordinal > 0) {
+        fs_wb_ordinal(w, f->ordinal, n, sizeof n);
+        fact(s, FS_WB_L_OV_ORDINAL, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_ORDINAL_VAL, n, NULL));
+    }
+    snprintf(y, sizeof y, "%d", f->year);
+    fact(s, FS_WB_L_OV_YEAR, y);
+    if (f->host >= 0)
+        fact(s, FS_WB_L_OV_HOST, fs_wb_county(w, f->host));
+    fs_county_set all = w->zone->ncounties >= 64 ? ~(fs_county_set)0
+                                                  : ((fs_county_set)1 << w->zone->ncounties) - 1;
+    fact(s, FS_WB_L_OV_MEMBERS, fs_wb_county_list(w, all, buf, sizeof buf));
+    snprintf(n, sizeof n, "%zu", f->nfindings);
+    fact(s, FS_WB_L_OV_FINDINGS,
+         fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_FINDINGS_VAL, n, fs_wb_l(w, FS_WB_L_SHEET_RECON)));
+    struct tm tm;
+    time_t t = w->ctx->epoch;
+    gmtime_r(&t, &tm);
+    strftime(y, sizeof y, "%Y-%m-%d", &tm);
+    fact(s, FS_WB_L_OV_ASOF, y);
+    fact(s, FS_WB_L_OV_PREPARED,
+         fs_wb_secretariat(w));
+}
+
+static void headline(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    const fs_figures *f = w->fig;
+    const fs_figures *prev = fs_report_ctx_year(w->ctx, f->year - 1);
+    int zone = fs_wb_scope_zone(f), pzone = prev ? fs_wb_scope_zone(prev) : -1;
+    char buf[256], y0[16], y1[16];
+    snprintf(y0, sizeof y0, "%d", f->year);
+    snprintf(y1, sizeof y1, "%d", f->year - 1);
+    s->row++;
+    fs_wb_section(s, fs_wb_l(w, FS_WB_L_OV_HEADLINE));
+    lxw_row_t hr = s->row++;
+    fs_wb_head(s, hr, 0, fs_wb_l(w, FS_WB_L_OV_FIGURE), true);
+    fs_wb_head(s, hr, 1, y0, false);
+    fs_wb_head(s, hr, 2, y1, false);
+    fs_wb_head(s, hr, 3, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_CHANGE, y1, NULL), false);
+    fs_wb_head(s, hr, 4, fs_wb_l(w, FS_WB_L_OV_UNIT), true);
+    for (size_t i = 0; i < fs_wb_nheadline; i++) {
+        int m = fs_fig_metric_index(f, fs_wb_headline[i]);
+        if (m < 0)
+            continue;
+        lxw_row_t r = s->row++;
+        fs_wb_text(s, r, 0, fs_wb_metric_label(w, f, m, buf, sizeof buf),
+                   w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+        fs_wb_fig(s, r, 1, f, zone, m, FS_WB_R_BODY);
+        int pm = prev ? fs_fig_metric_index(prev, fs_wb_headline[i]) : -1;
+        if (prev)
+            fs_wb_fig(s, r, 2, prev, pzone, pm, FS_WB_R_BODY);
+        else
+            fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_BODY]);
+        char yoy[96];
+        snprintf(yoy, sizeof yoy, "%s_yoy_pct", fs_wb_headline[i]);
+        int ym = fs_fig_metric_index(f, yoy);
+        const fs_fig_value *v = ym >= 0 && zone >= 0
+                                    ? fs_fig_value_at(f, (size_t)zone, (size_t)ym)
+                                    : NULL;
+        if (v && v->state == FS_FIG_SET) {
+            int dir = fs_wb_metric_direction(fs_wb_headline[i]);
+            int sign = v->d > 0 ? 1 : v->d < 0 ? -1 : 0;
+            fs_wb_fmt fmt = dir * sign > 0   ? FS_WB_F_YOY_GOOD
+                            : dir * sign < 0 ? FS_WB_F_YOY_BAD
+                                             : FS_WB_F_YOY_FLAT;
+            if (s->ws && w->st == FS_OK)
+                fs_wb_check(w, worksheet_write_number(s->ws, r, 3, v->d / 100.0, w->fmt[fmt]),
+                            s->name);
+            if (s->width[3] < 9)
+                s->width[3] = 9;
+        } else {
+            fs_wb_text(s, r, 3, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[FS_WB_R_BODY]);
+        }
+        fs_wb_text(s, r, 4,
+                   w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh : f->metrics[m].unit_en,
+                   w->muted[FS_WB_R_BODY]);
+    }
+    fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));
+}
+
+static void coverage(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    const fs_figures *f = w->fig;
+    long long counts[FS_ZONE_MAX][FS_T_COUNT];
+    live_records(w, f->year, counts);
+    char buf[1024], y[16];
+    snprintf(y, sizeof y, "%d", f->year);
+    s->row++;
+    fs_wb_section(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_COVERAGE, y, NULL));
+    lxw_row_t hr = s->row++;
+    static const fs_table order[FS_T_COUNT] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION,
+                                               FS_T_INDICATORS};
+    fs_wb_head(s, hr, 0, fs_wb_l(w, FS_WB_L_COUNTY), true);
+    for (int t = 0; t < FS_T_COUNT; t++)
+        fs_wb_head(s, hr, (lxw_col_t)(1 + t), fs_wb_table_name(w, order[t]), false);
+    for (size_t c = 0; c < w->zone->ncounties; c++) {
+        lxw_row_t r = s->row++;
+        fs_wb_text(s, r, 0, fs_wb_county(w, (int)c), w->county_fmt[c]);
+        for (int t = 0; t < FS_T_COUNT; t++) {
+            bool present = f->present[order[t]] >> c & 1;
+            if (present && counts[c][order[t]] >= 0)
+                fs_wb_number(s, r, (lxw_col_t)(1 + t), (double)counts[c][order[t]], FS_WB_R_BODY,
+                             FS_WB_N_INT);
+            else if (present)
+                fs_wb_text(s, r, (lxw_col_t)(1 + t), "✓", w->muted[FS_WB_R_BODY]);
+            else
+                fs_wb_text(s, r, (lxw_col_t)(1 + t), fs_wb_l(w, FS_WB_L_NO_DATA),
+                           w->fmt[FS_WB_F_MISSING]);
+        }
+    }
+    fs_county_set all = w->zone->ncounties >= 64 ? ~(fs_county_set)0
+                                                  : ((fs_county_set)1 << w->zone->ncounties) - 1;
+    bool gaps = false;
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        fs_county_set missing = all & ~f->present[order[t]];
+        if (!missing)
+            continue;
+        char list[800];
+        fs_wb_county_list(w, missing, list, sizeof list);
+        fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_MISSING_LINE, fs_wb_table_name(w, order[t]), list);
+        fs_wb_text_free(s, s->row++, 0, buf, w->fmt[FS_WB_F_ALERT]);
+        gaps = true;
+    }
+    if (!gaps)
+        fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_ALL_SENT));
+}
+
+void fs_wb_overview(fs_wb *w)
+{
+    fs_wb_sheet s;
+    char sub[1200];
+    snprintf(sub, sizeof sub, "%s", w->forum_line);
+    fs_wb_sheet_begin(w, &s, FS_WB_L_SHEET_OVERVIEW, w->title, sub);
+    if (!s.ws)
+        return;
+    char prep[600], asof[32];
+    const char *who = fs_wb_secretariat(w);
+    struct tm tm;
+    time_t t = w->ctx->epoch;
+    gmtime_r(&t, &tm);
+    strftime(asof, sizeof asof, "%Y-%m-%d", &tm);
+    fs_wb_text_free(&s, 2, 0, fs_wb_lf(w, prep, sizeof prep, FS_WB_L_PREPARED_BY, who, asof),
+                    w->fmt[FS_WB_F_SUBTITLE]);
+    s.row = 4;
+    s.repeat_last = 2;
+    worksheet_gridlines(s.ws, LXW_HIDE_ALL_GRIDLINES);
+    worksheet_freeze_panes(s.ws, 3, 0);
+    facts(&s);
+    lxw_row_t pictures = s.row + 1;
+    headline(&s);
+    coverage(&s);
+    /* The finished pictures beside the tables: headline tiles, the map. */
+    fs_wb_picture(&s, pictures, 6, 8, FS_RC_TILES);
+    fs_wb_picture(&s, pictures + FS_WB_PICTURE_ROWS + 1, 6, 8, FS_RC_HEXMAP);
+    s.min[0] = 12;
+    s.min[1] = 12;
+    s.min[2] = 12;
+    s.min[3] = 12;
+    s.min[4] = 12;
+    fs_wb_sheet_end(&s);
+    worksheet_fit_to_pages(s.ws, 1, 1); /* the overview is one page */
+}

@@ -1,0 +1,78 @@
+/*
+ * wb_recon.c — the Reconciliation sheet: the year's findings (figures.h:
+ * unconfirmed cross-regional cases, category and kind disagreements,
+ * joint activities dated too far apart), one per row, filterable, with
+ * the explanation a county clerk can act on, in the workbook's language.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wb_int.h"
+
+static fs_wb_label kind_label(fs_finding_kind k)
+{
+    switch (k) {
+    case FS_FINDING_UNCONFIRMED: return FS_WB_L_RC_K_UNCONFIRMED;
+    case FS_FINDING_CATEGORY: return FS_WB_L_RC_K_CATEGORY;
+    case FS_FINDING_KIND: return FS_WB_L_RC_K_KIND;
+    case FS_FINDING_DATES: return FS_WB_L_RC_K_DATES;
+    }
+    return FS_WB_L_RC_KIND;
+}
+
+void fs_wb_recon(fs_wb *w)
+{
+    const fs_figures *f = w->fig;
+    fs_wb_sheet s;
+    char buf[1024], y[16];
+    snprintf(y, sizeof y, "%d", f->year);
+    fs_wb_sheet_begin(w, &s, FS_WB_L_SHEET_RECON,
+                      fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_RECON, y, NULL), NULL);
+    if (!s.ws)
+        return;
+    static const fs_wb_label heads[] = {FS_WB_L_RC_NO,      FS_WB_L_RC_KIND,     FS_WB_L_RC_TABLE,
+                                        FS_WB_L_RC_REF,     FS_WB_L_RC_COUNTIES, FS_WB_L_RC_MISSING,
+                                        FS_WB_L_RC_RECORDS, FS_WB_L_RC_TEXT};
+    const lxw_col_t ncols = sizeof heads / sizeof heads[0];
+    lxw_row_t hr = s.row++;
+    for (lxw_col_t c = 0; c < ncols; c++)
+        fs_wb_head(&s, hr, c, fs_wb_l(w, heads[c]), c != 0);
+    s.cap[3] = 20;
+    s.cap[4] = 24;
+    s.cap[5] = 16;
+    s.cap[6] = 30;
+    s.cap[7] = 60;
+    s.min[7] = 40;
+    lxw_format *text = w->fmt[FS_WB_F_WRAP];
+    for (size_t i = 0; i < f->nfindings; i++) {
+        const fs_finding *fd = &f->findings[i];
+        lxw_row_t r = s.row++;
+        fs_wb_number(&s, r, 0, (double)(i + 1), FS_WB_R_BODY, FS_WB_N_INT);
+        fs_wb_text(&s, r, 1, fs_wb_l(w, kind_label(fd->kind)), w->fmt[FS_WB_F_FINDING]);
+        fs_wb_text(&s, r, 2, fs_wb_table_name(w, fd->table), text);
+        fs_wb_text(&s, r, 3, fd->ref, text);
+        fs_wb_text(&s, r, 4, fs_wb_county_list(w, fd->counties, buf, sizeof buf), text);
+        fs_wb_text(&s, r, 5, fs_wb_county_list(w, fd->missing, buf, sizeof buf), text);
+        /* One record per line: "320321:FX-1\n341321:DS-9". */
+        char *records = strdup(fd->records ? fd->records : "");
+        if (!records) {
+            fs_wb_fail(w, FS_ERR_NOMEM, "out of memory");
+            break;
+        }
+        for (char *p = records; *p; p++)
+            if (*p == ';')
+                *p = '\n';
+        fs_wb_text(&s, r, 6, records, text);
+        free(records);
+        fs_wb_text(&s, r, 7, w->lang == FS_LANG_ZH ? fd->text_zh : fd->text_en, text);
+    }
+    if (f->nfindings == 0)
+        fs_wb_text_free(&s, s.row++, 0, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_RC_NONE, y, NULL),
+                        w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+    lxw_row_t last = f->nfindings ? s.row - 1 : hr;
+    worksheet_autofilter(s.ws, hr, 0, last, ncols - 1);
+    worksheet_freeze_panes(s.ws, hr + 1, 0);
+    s.repeat_last = hr;
+    fs_wb_sheet_end(&s);
+}

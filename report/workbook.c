@@ -1,0 +1,772 @@
+/*
+ * workbook.c — the forum workbook (workbook.h): opening and closing the
+ * file atomically, document properties, formats, sheet set-up (widths,
+ * print set-up) and the cell writers the sheet files (wb_*.c) share (see
+ * wb_int.h for the rules they follow).  Charts, pictures and colour
+ * scales are in wb_draw.c, words in wb_text.c and wb_labels.h.
+ *
+ * libxlsxwriter writes straight to the name it is given and does no
+ * checking of its own, so: the file name is a temporary one reserved next
+ * to the final file (atomic.h) and renamed only after workbook_close
+ * succeeded; every string is cleaned to valid UTF-8 first; sheet names are
+ * validated; the document time comes from ctx->epoch so identical data
+ * gives identical bytes.
+ */
+#include "workbook.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "atomic.h"
+#include "chart_palette.h"
+#include "wb_int.h"
+
+/* ------------------------------------------------------------- errors */
+
+void fs_wb_fail(fs_wb *w, fs_status st, const char *what)
+{
+    if (w->st != FS_OK || st == FS_OK)
+        return;
+    w->st = st;
+    if (st == FS_ERR_NOMEM && !strstr(what, "out of memory"))
+        snprintf(w->err, sizeof w->err, "out of memory (%s)", what);
+    else
+        snprintf(w->err, sizeof w->err, "%s", what);
+}
+
+bool fs_wb_check(fs_wb *w, lxw_error e, const char *what)
+{
+    if (e == LXW_NO_ERROR)
+        return true;
+    char msg[400];
+    snprintf(msg, sizeof msg, "%s: %s", what, lxw_strerror(e));
+    fs_wb_fail(w, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? FS_ERR_NOMEM : FS_ERR_IO, msg);
+    return false;
+}
+
+/* ------------------------------------------------------------ formats */
+
+static const char *const num_formats[FS_WB_N_COUNT] = {
+    [FS_WB_N_TEXT] = NULL,
+    [FS_WB_N_INT] = "#,##0",
+    [FS_WB_N_MONEY] = "#,##0.00",
+    [FS_WB_N_PCT] = "0.0%",
+    [FS_WB_N_DEC1] = "#,##0.0",
+    [FS_WB_N_DEC2] = "#,##0.00",
+    [FS_WB_N_DATE] = "yyyy-mm-dd",
+    [FS_WB_N_DATETIME] = "yyyy-mm-dd hh:mm",
+};
+
+#define RGB_HEAD_FILL 0xDDEBF7u
+#define RGB_HEAD_LINE 0x1F4E79u
+#define RGB_TITLE 0x1F4E79u
+#define RGB_RULE 0xD9D9D9u
+#define RGB_SUB_FILL 0xF2F2F2u
+#define RGB_TOTAL_FILL 0xE2EAF3u
+
+/* The look of a row style on a format. */
+static void row_style(lxw_format *f, fs_wb_row style)
+{
+    format_set_font_size(f, 10);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    switch (style) {
+    case FS_WB_R_BODY:
+        format_set_bottom(f, LXW_BORDER_HAIR);
+        format_set_bottom_color(f, RGB_RULE);
+        break;
+    case FS_WB_R_SUB:
+        format_set_bg_color(f, RGB_SUB_FILL);
+        format_set_top(f, LXW_BORDER_THIN);
+        format_set_top_color(f, 0xBFBFBFu);
+        format_set_bottom(f, LXW_BORDER_THIN);
+        format_set_bottom_color(f, 0xBFBFBFu);
+        format_set_italic(f);
+        break;
+    case FS_WB_R_TOTAL:
+        format_set_bold(f);
+        format_set_bg_color(f, RGB_TOTAL_FILL);
+        format_set_top(f, LXW_BORDER_THIN);
+        format_set_top_color(f, 0x404040u);
+        format_set_bottom(f, LXW_BORDER_DOUBLE);
+        format_set_bottom_color(f, 0x404040u);
+        break;
+    default: break;
+    }
+}
+
+static void make_formats(fs_wb *w)
+{
+    lxw_workbook *b = w->book;
+    for (int r = 0; r < FS_WB_R_COUNT; r++) {
+        for (int k = 0; k < FS_WB_N_COUNT; k++) {
+            lxw_format *f = workbook_add_format(b);
+            row_style(f, (fs_wb_row)r);
+            if (num_formats[k])
+                format_set_num_format(f, num_formats[k]);
+            w->num[r][k] = f;
+        }
+        lxw_format *m = workbook_add_format(b);
+        row_style(m, (fs_wb_row)r);
+        format_set_font_color(m, 0x7F7F7Fu);
+        format_set_align(m, LXW_ALIGN_CENTER);
+        w->muted[r] = m;
+    }
+    lxw_format **f = w->fmt;
+    for (int i = 0; i < FS_WB_F_COUNT; i++)
+        f[i] = workbook_add_format(b);
+    format_set_bold(f[FS_WB_F_TITLE]);
+    format_set_font_size(f[FS_WB_F_TITLE], 15);
+    format_set_font_color(f[FS_WB_F_TITLE], RGB_TITLE);
+    format_set_font_size(f[FS_WB_F_SUBTITLE], 10);
+    format_set_font_color(f[FS_WB_F_SUBTITLE], CHART_RGB_TEXT2);
+    format_set_bold(f[FS_WB_F_SECTION]);
+    format_set_font_size(f[FS_WB_F_SECTION], 12);
+    format_set_font_color(f[FS_WB_F_SECTION], RGB_TITLE);
+    format_set_font_size(f[FS_WB_F_NOTE], 9);
+    format_set_font_color(f[FS_WB_F_NOTE], CHART_RGB_MUTED);
+    format_set_font_size(f[FS_WB_F_PARA], 9);
+    format_set_font_color(f[FS_WB_F_PARA], CHART_RGB_MUTED);
+    format_set_text_wrap(f[FS_WB_F_PARA]);
+    format_set_align(f[FS_WB_F_PARA], LXW_ALIGN_VERTICAL_TOP);
+    for (int i = FS_WB_F_HEAD; i <= FS_WB_F_HEAD_LEFT; i++) {
+        format_set_bold(f[i]);
+        format_set_font_size(f[i], 10);
+        format_set_bg_color(f[i], RGB_HEAD_FILL);
+        format_set_bottom(f[i], LXW_BORDER_MEDIUM);
+        format_set_bottom_color(f[i], RGB_HEAD_LINE);
+        format_set_text_wrap(f[i]);
+        format_set_align(f[i], LXW_ALIGN_VERTICAL_CENTER);
+        format_set_align(f[i], i == FS_WB_F_HEAD ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+    }
+    format_set_font_size(f[FS_WB_F_ID], 8);
+    format_set_shrink(f[FS_WB_F_ID]);
+    format_set_font_color(f[FS_WB_F_ID], CHART_RGB_MUTED);
+    format_set_align(f[FS_WB_F_ID], LXW_ALIGN_CENTER);
+    format_set_bottom(f[FS_WB_F_ID], LXW_BORDER_THIN);
+    format_set_bottom_color(f[FS_WB_F_ID], RGB_HEAD_LINE);
+    row_style(f[FS_WB_F_CODE], FS_WB_R_BODY);
+    format_set_font_size(f[FS_WB_F_CODE], 8);
+    format_set_font_color(f[FS_WB_F_CODE], CHART_RGB_MUTED);
+    format_set_shrink(f[FS_WB_F_CODE]);
+    row_style(f[FS_WB_F_CENTER], FS_WB_R_BODY);
+    format_set_align(f[FS_WB_F_CENTER], LXW_ALIGN_CENTER);
+    format_set_bold(f[FS_WB_F_LABEL]);
+    format_set_font_size(f[FS_WB_F_LABEL], 10);
+    format_set_bottom(f[FS_WB_F_LABEL], LXW_BORDER_HAIR);
+    format_set_bottom_color(f[FS_WB_F_LABEL], RGB_RULE);
+    format_set_font_size(f[FS_WB_F_WRAP], 10);
+    format_set_text_wrap(f[FS_WB_F_WRAP]);
+    format_set_align(f[FS_WB_F_WRAP], LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bottom(f[FS_WB_F_WRAP], LXW_BORDER_HAIR);
+    format_set_bottom_color(f[FS_WB_F_WRAP], RGB_RULE);
+    format_set_font_name(f[FS_WB_F_MONO], "Consolas");
+    format_set_font_size(f[FS_WB_F_MONO], 8);
+    format_set_align(f[FS_WB_F_MONO], LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bottom(f[FS_WB_F_MONO], LXW_BORDER_HAIR);
+    format_set_bottom_color(f[FS_WB_F_MONO], RGB_RULE);
+    format_set_font_size(f[FS_WB_F_MISSING], 10);
+    format_set_font_color(f[FS_WB_F_MISSING], 0x9C0006u);
+    format_set_bg_color(f[FS_WB_F_MISSING], 0xFFC7CEu);
+    format_set_align(f[FS_WB_F_MISSING], LXW_ALIGN_CENTER);
+    format_set_bottom(f[FS_WB_F_MISSING], LXW_BORDER_HAIR);
+    format_set_bottom_color(f[FS_WB_F_MISSING], RGB_RULE);
+    format_set_font_size(f[FS_WB_F_DIAG], 10);
+    format_set_bg_color(f[FS_WB_F_DIAG], 0xEDEDEDu);
+    format_set_font_color(f[FS_WB_F_DIAG], 0x7F7F7Fu);
+    format_set_align(f[FS_WB_F_DIAG], LXW_ALIGN_CENTER);
+    static const lxw_color_t yoy_color[3] = {CHART_RGB_GOOD, CHART_RGB_BAD, CHART_RGB_TEXT2};
+    for (int i = 0; i < 3; i++) {
+        lxw_format *y = f[FS_WB_F_YOY_GOOD + i];
+        row_style(y, FS_WB_R_BODY);
+        format_set_bold(y);
+        format_set_font_color(y, yoy_color[i]);
+        format_set_num_format(y, "\"▲ \"0.0%;\"▼ \"0.0%;\"= \"0.0%");
+    }
+    row_style(f[FS_WB_F_FINDING], FS_WB_R_BODY);
+    format_set_bold(f[FS_WB_F_FINDING]);
+    format_set_font_color(f[FS_WB_F_FINDING], CHART_RGB_BAD);
+    format_set_text_wrap(f[FS_WB_F_FINDING]);
+    format_set_bold(f[FS_WB_F_ALERT]);
+    format_set_font_size(f[FS_WB_F_ALERT], 10);
+    format_set_font_color(f[FS_WB_F_ALERT], CHART_RGB_BAD);
+    format_set_align(f[FS_WB_F_FINDING], LXW_ALIGN_VERTICAL_CENTER);
+    /* County names carry their chart colour as a thick left rule. */
+    for (size_t c = 0; c < w->zone->ncounties && c < FS_ZONE_MAX; c++) {
+        lxw_format *cf = workbook_add_format(b);
+        row_style(cf, FS_WB_R_BODY);
+        format_set_left(cf, LXW_BORDER_THICK);
+        format_set_left_color(cf, chart_county_color(c));
+        w->county_fmt[c] = cf;
+    }
+}
+
+fs_wb_num fs_wb_metric_num(const fs_fig_metric *m)
+{
+    size_t n = strlen(m->name);
+    if (n > 4 && strcmp(m->name + n - 4, "_pct") == 0)
+        return FS_WB_N_PCT;
+    switch (m->kind) {
+    case FS_FIG_COUNT: return FS_WB_N_INT;
+    case FS_FIG_MONEY: return FS_WB_N_MONEY;
+    case FS_FIG_AMOUNT: return FS_WB_N_INT; /* refined per value in fs_wb_fig */
+    case FS_FIG_REAL:
+        return strcmp(m->name, "median_days_to_close") == 0 ? FS_WB_N_DEC1 : FS_WB_N_DEC2;
+    }
+    return FS_WB_N_DEC2;
+}
+
+/* -------------------------------------------------------------- sheets */
+
+/* "&" is a control character in headers and footers. */
+static void hf_escape(const char *s, char *out, size_t size)
+{
+    size_t k = 0;
+    for (; *s && k + 3 < size; s++) {
+        if (*s == '&')
+            out[k++] = '&';
+        out[k++] = *s;
+    }
+    out[k] = '\0';
+}
+
+void fs_wb_sheet_begin(fs_wb *w, fs_wb_sheet *s, fs_wb_label name, const char *heading,
+                       const char *subtitle)
+{
+    memset(s, 0, sizeof *s);
+    s->wb = w;
+    s->name = fs_wb_l(w, name);
+    if (w->st != FS_OK)
+        return;
+    if (!fs_wb_check(w, workbook_validate_sheet_name(w->book, s->name), s->name))
+        return;
+    s->ws = workbook_add_worksheet(w->book, s->name);
+    if (!s->ws) {
+        fs_wb_fail(w, FS_ERR_NOMEM, "cannot add a worksheet");
+        return;
+    }
+    lxw_worksheet *ws = s->ws;
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.7, 0.7);
+    worksheet_center_horizontally(ws);
+    fs_wb_check(w, worksheet_set_header(ws, w->hf_header), "page header");
+    fs_wb_check(w, worksheet_set_footer(ws, w->hf_footer), "page footer");
+    worksheet_set_comments_author(ws, fs_wb_secretariat(w));
+    worksheet_set_row(ws, 0, 24, NULL);
+    fs_wb_text_free(s, 0, 0, heading, w->fmt[FS_WB_F_TITLE]);
+    char line[1100];
+    if (!subtitle)
+        snprintf(line, sizeof line, "%s · %s", w->title, w->forum_line);
+    fs_wb_text_free(s, 1, 0, subtitle ? subtitle : line, w->fmt[FS_WB_F_SUBTITLE]);
+    s->row = 3;
+    s->repeat_last = 1;
+}
+
+/* Row height in points for `lines` lines of 10-point text. */
+static double row_height(int lines)
+{
+    return 3.0 + 14.0 * (lines < 1 ? 1 : lines);
+}
+
+void fs_wb_sheet_end(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    double final[FS_WB_MAX_COLS];
+    double head[FS_WB_MAX_COLS] = {0};
+    for (size_t i = 0; i < s->nheads; i++)
+        if (s->heads[i].col < FS_WB_MAX_COLS && s->heads[i].width > head[s->heads[i].col])
+            head[s->heads[i].col] = s->heads[i].width;
+    for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++) {
+        double cap = s->cap[c] > 0 ? s->cap[c] : FS_WB_TEXT_CAP;
+        double width = s->width[c] > cap ? cap : s->width[c];
+        if (head[c] > width)
+            width = head[c] < FS_WB_HEAD_CAP ? head[c] : width > FS_WB_HEAD_CAP ? width
+                                                                                   : FS_WB_HEAD_CAP;
+        if (width < s->min[c])
+            width = s->min[c];
+        final[c] = width > 0 ? width + 2.0 : 0;
+        if (final[c] > 0)
+            worksheet_set_column(s->ws, c, c, final[c], NULL);
+    }
+    /* Header rows grow to show their wrapped labels. */
+    for (size_t i = 0; i < s->nheads; i++) {
+        lxw_row_t r = s->heads[i].row;
+        int lines = 1;
+        for (size_t j = 0; j < s->nheads; j++) {
+            if (s->heads[j].row != r || s->heads[j].col >= FS_WB_MAX_COLS)
+                continue;
+            double room = final[s->heads[j].col] - 1.5;
+            int l = room > 1 ? (int)ceil(s->heads[j].width / room) : 1;
+            if (l > lines)
+                lines = l;
+        }
+        worksheet_set_row(s->ws, r, row_height(lines), NULL);
+    }
+    /* Paragraphs grow to show their wrapped text (9-point: a bit more
+     * per line than the column width suggests). */
+    for (size_t i = 0; i < s->nparas; i++) {
+        double room = 0;
+        for (lxw_col_t c = 0; c <= s->paras[i].last && c < FS_WB_MAX_COLS; c++)
+            room += final[c] > 0 ? final[c] : 8.43;
+        int lines = room > 1 ? (int)ceil(s->paras[i].width * 0.85 / room) : 1;
+        worksheet_set_row(s->ws, s->paras[i].row, 2.0 + 12.5 * (lines < 1 ? 1 : lines), NULL);
+    }
+    fs_wb_check(w, worksheet_repeat_rows(s->ws, 0, s->repeat_last), "repeated rows");
+    if (s->nbreaks) {
+        s->breaks[s->nbreaks] = 0;
+        fs_wb_check(w, worksheet_set_h_pagebreaks(s->ws, s->breaks), "page breaks");
+        return;
+    }
+    /* A sheet a little longer than a page prints on one page (scaled)
+     * rather than leaving a few rows alone on a second one. */
+    lxw_row_t used = s->row > s->chart_end ? s->row : s->chart_end;
+    if (used <= FS_WB_ONE_PAGE_ROWS)
+        worksheet_fit_to_pages(s->ws, 1, 1);
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static void track(fs_wb_sheet *s, lxw_col_t c, double width)
+{
+    if (c < FS_WB_MAX_COLS && width > s->width[c])
+        s->width[c] = width;
+}
+
+/* Write clean text; returns its display width. */
+static double put_text(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return 0;
+    if (!text || !*text) {
+        fs_wb_check(w, worksheet_write_blank(s->ws, r, c, f), s->name);
+        return 0;
+    }
+    size_t n = strlen(text);
+    size_t size = n * 3 + 4; /* every byte may become U+FFFD */
+    char stack[1024], *buf = size <= sizeof stack ? stack : malloc(size);
+    if (!buf) {
+        fs_wb_fail(w, FS_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    fs_wb_clean_utf8(text, buf, size);
+    /* A string cell: never a formula, a number or a link, whatever the
+     * text begins with (= + - @ tab). */
+    fs_wb_check(w, worksheet_write_string(s->ws, r, c, buf, f), s->name);
+    double width = fs_wb_text_width(buf);
+    if (buf != stack)
+        free(buf);
+    return width;
+}
+
+/* Lines that text takes in a column wrapping at `room` characters. */
+static int text_lines(const char *text, double room)
+{
+    int lines = 0;
+    const char *p = text;
+    char line[2048];
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n >= sizeof line)
+            n = sizeof line - 1;
+        memcpy(line, p, n);
+        line[n] = '\0';
+        int k = (int)ceil(fs_wb_text_width(line) / room);
+        lines += k < 1 ? 1 : k;
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    return lines;
+}
+
+/* Wrapped text: make its row tall enough (the column wraps at its cap,
+ * which the sheet sets before writing; the tallest cell of a row wins). */
+static void grow_row(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
+{
+    double cap = c < FS_WB_MAX_COLS && s->cap[c] > 0 ? s->cap[c] : FS_WB_TEXT_CAP;
+    int lines = text_lines(text, cap + 1.0); /* the column is cap + 2 wide */
+    if (r != s->grow_row || s->grow_lines == 0)
+        s->grow_lines = 1;
+    s->grow_row = r;
+    if (lines > s->grow_lines) {
+        s->grow_lines = lines;
+        worksheet_set_row(s->ws, r, row_height(lines), NULL);
+    }
+}
+
+void fs_wb_text(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    double width = put_text(s, r, c, text, f);
+    track(s, c, width);
+    if (s->ws && text && (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING]))
+        grow_row(s, r, c, text);
+}
+
+void fs_wb_text_free(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
+{
+    put_text(s, r, c, text, f);
+}
+
+/* Display width of a number in a format (an estimate: digits, grouping,
+ * decimals, sign). */
+static double number_width(double v, fs_wb_num kind)
+{
+    char buf[64];
+    switch (kind) {
+    case FS_WB_N_PCT: snprintf(buf, sizeof buf, "%.1f%%", v * 100); break;
+    case FS_WB_N_DEC1: snprintf(buf, sizeof buf, "%.1f", v); break;
+    case FS_WB_N_MONEY:
+    case FS_WB_N_DEC2: snprintf(buf, sizeof buf, "%.2f", v); break;
+    case FS_WB_N_DATE: return 10;
+    case FS_WB_N_DATETIME: return 16;
+    default: snprintf(buf, sizeof buf, "%.0f", v); break;
+    }
+    double digits = 0;
+    for (char *p = buf; *p && *p != '.'; p++)
+        digits += *p >= '0' && *p <= '9';
+    return (double)strlen(buf) + floor((digits - 1) / 3) + 0.5;
+}
+
+void fs_wb_number(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, double v, fs_wb_row style,
+                  fs_wb_num kind)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    if (!isfinite(v)) {
+        fs_wb_check(w, worksheet_write_string(s->ws, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE),
+                                              w->muted[style]),
+                    s->name);
+        return;
+    }
+    fs_wb_check(w, worksheet_write_number(s->ws, r, c, v, w->num[style][kind]), s->name);
+    track(s, c, number_width(v, kind));
+}
+
+void fs_wb_blank(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, lxw_format *f)
+{
+    if (s->ws && s->wb->st == FS_OK)
+        fs_wb_check(s->wb, worksheet_write_blank(s->ws, r, c, f), s->name);
+}
+
+void fs_wb_formula(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *formula, double value,
+                   fs_wb_row style, fs_wb_num kind)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    fs_wb_check(w, worksheet_write_formula_num(s->ws, r, c, formula, w->num[style][kind], value),
+                s->name);
+    track(s, c, number_width(value, kind));
+}
+
+void fs_wb_date(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *iso, fs_wb_row style,
+                fs_wb_num kind)
+{
+    fs_wb *w = s->wb;
+    lxw_datetime dt = {0};
+    int y, mo, d, h = 0, mi = 0, se = 0;
+    int n = sscanf(iso ? iso : "", "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se);
+    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900) {
+        fs_wb_text(s, r, c, iso, w->num[style][FS_WB_N_TEXT]);
+        return;
+    }
+    dt.year = y;
+    dt.month = mo;
+    dt.day = d;
+    if (kind == FS_WB_N_DATETIME && n == 6) {
+        dt.hour = h;
+        dt.min = mi;
+        dt.sec = se;
+    }
+    if (!s->ws || w->st != FS_OK)
+        return;
+    fs_wb_check(w, worksheet_write_datetime(s->ws, r, c, &dt, w->num[style][kind]), s->name);
+    track(s, c, number_width(0, kind));
+}
+
+void fs_wb_head(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, bool left)
+{
+    fs_wb *w = s->wb;
+    double width = put_text(s, r, c, text, w->fmt[left ? FS_WB_F_HEAD_LEFT : FS_WB_F_HEAD]);
+    if (s->nheads < FS_WB_MAX_HEADS)
+        s->heads[s->nheads++] = (fs_wb_head_cell){r, c, width * 1.1};
+}
+
+void fs_wb_comment(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    char buf[2048];
+    fs_wb_clean_utf8(text, buf, sizeof buf);
+    lxw_comment_options o = {.width = 300, .height = 90};
+    fs_wb_check(w, worksheet_write_comment_opt(s->ws, r, c, buf, &o), s->name);
+}
+
+void fs_wb_section(fs_wb_sheet *s, const char *title)
+{
+    if (s->ws)
+        worksheet_set_row(s->ws, s->row, 20, NULL);
+    fs_wb_text_free(s, s->row++, 0, title, s->wb->fmt[FS_WB_F_SECTION]);
+}
+
+void fs_wb_footnote(fs_wb_sheet *s, const char *text)
+{
+    fs_wb_text_free(s, s->row++, 0, text, s->wb->fmt[FS_WB_F_NOTE]);
+}
+
+void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last)
+{
+    fs_wb *w = s->wb;
+    lxw_row_t r = s->row++;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    char buf[4096];
+    fs_wb_clean_utf8(text, buf, sizeof buf);
+    if (last == 0)
+        fs_wb_check(w, worksheet_write_string(s->ws, r, 0, buf, w->fmt[FS_WB_F_PARA]), s->name);
+    else
+        fs_wb_check(w, worksheet_merge_range(s->ws, r, 0, r, last, buf, w->fmt[FS_WB_F_PARA]),
+                    s->name);
+    if (s->nparas < sizeof s->paras / sizeof s->paras[0]) {
+        s->paras[s->nparas].row = r;
+        s->paras[s->nparas].last = last;
+        s->paras[s->nparas].width = fs_wb_text_width(buf);
+        s->nparas++;
+    }
+}
+
+double fs_wb_fig_cell(const fs_figures *f, int scope, int m)
+{
+    if (scope < 0 || m < 0 || (size_t)scope >= f->nscopes || (size_t)m >= f->nmetrics)
+        return NAN;
+    const fs_fig_value *v = fs_fig_value_at(f, (size_t)scope, (size_t)m);
+    if (v->state != FS_FIG_SET)
+        return NAN;
+    return fs_wb_metric_num(&f->metrics[m]) == FS_WB_N_PCT ? v->d / 100.0 : v->d;
+}
+
+double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope, int m,
+                 fs_wb_row style)
+{
+    fs_wb *w = s->wb;
+    const fs_fig_value *v = scope >= 0 && m >= 0 && (size_t)scope < f->nscopes &&
+                                    (size_t)m < f->nmetrics
+                                ? fs_fig_value_at(f, (size_t)scope, (size_t)m)
+                                : NULL;
+    if (!v || v->state == FS_FIG_ABSENT) {
+        fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[style]);
+        return NAN;
+    }
+    if (v->state == FS_FIG_EMPTY) {
+        fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[style]);
+        return NAN;
+    }
+    fs_wb_num kind = fs_wb_metric_num(&f->metrics[m]);
+    if (f->metrics[m].kind == FS_FIG_AMOUNT && v->i % 100 != 0)
+        kind = FS_WB_N_DEC2;
+    double x = fs_wb_fig_cell(f, scope, m);
+    fs_wb_number(s, r, c, x, style, kind);
+    return x;
+}
+
+char *fs_wb_ref(lxw_row_t r, lxw_col_t c, char *buf)
+{
+    lxw_rowcol_to_cell(buf, r, c);
+    return buf;
+}
+
+fs_county_set fs_wb_parse_counties(const fs_zone *z, const char *s)
+{
+    fs_county_set set = 0;
+    while (s && *s) {
+        const char *e = strchr(s, ';');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        char code[16];
+        if (n > 0 && n < sizeof code) {
+            memcpy(code, s, n);
+            code[n] = '\0';
+            int c = fs_zone_by_code(z, code);
+            if (c >= 0 && c < 64)
+                set |= (fs_county_set)1 << c;
+        }
+        s = e ? e + 1 : NULL;
+    }
+    return set;
+}
+
+void fs_wb_page_break(fs_wb_sheet *s, lxw_row_t r)
+{
+    if (s->nbreaks + 1 < sizeof s->breaks / sizeof s->breaks[0] && r > 0)
+        s->breaks[s->nbreaks++] = r;
+}
+
+/* -------------------------------------------------------------- scopes */
+
+int fs_wb_scope_county(const fs_figures *f, int county)
+{
+    for (size_t s = 0; s < f->nscopes; s++)
+        if (f->scopes[s].kind == FS_SCOPE_COUNTY && f->scopes[s].index == county)
+            return (int)s;
+    return -1;
+}
+
+int fs_wb_scope_province(const fs_figures *f, int province)
+{
+    for (size_t s = 0; s < f->nscopes; s++)
+        if (f->scopes[s].kind == FS_SCOPE_PROVINCE && f->scopes[s].index == province)
+            return (int)s;
+    return -1;
+}
+
+int fs_wb_scope_zone(const fs_figures *f)
+{
+    for (size_t s = 0; s < f->nscopes; s++)
+        if (f->scopes[s].kind == FS_SCOPE_ZONE)
+            return (int)s;
+    return -1;
+}
+
+/* The zone's headline figures, in the order of the issue (Overview,
+ * Counties, Trends). */
+const char *const fs_wb_headline[] = {
+    "cases",          "offenses",       "offenses_per_10k", "cross_cases",
+    "cross_share_pct", "clearance_pct", "loss_yuan",        "recovered_yuan",
+    "recovery_pct",   "disputes",       "resolution_pct",   "cross_disputes",
+    "activities_joint_mediation", "activities", "fugitives_caught", "clues_verified",
+    "ind_grid_members", "ind_video_devices_added",
+};
+const size_t fs_wb_nheadline = sizeof fs_wb_headline / sizeof fs_wb_headline[0];
+
+/* ----------------------------------------------------------- the file */
+
+static void set_properties(fs_wb *w)
+{
+    const fs_report_ctx *ctx = w->ctx;
+    char year[16], subject[256], keywords[256], comments[512], title[512], author[256];
+    snprintf(year, sizeof year, "%d", ctx->year);
+    fs_wb_lf(w, subject, sizeof subject, FS_WB_L_SUBJECT, year, NULL);
+    fs_wb_lf(w, keywords, sizeof keywords, FS_WB_L_KEYWORDS, year, NULL);
+    fs_wb_lf(w, comments, sizeof comments, FS_WB_L_COMMENTS, FS_VERSION, NULL);
+    fs_wb_clean_utf8(w->title, title, sizeof title);
+    fs_wb_clean_utf8(fs_wb_secretariat(w),
+                     author, sizeof author);
+    lxw_doc_properties p = {
+        .title = title,
+        .subject = subject,
+        .author = author,
+        .company = author,
+        .keywords = keywords,
+        .comments = comments,
+        /* 0 would mean "now": the data's own time keeps the bytes stable. */
+        .created = ctx->epoch > 0 ? ctx->epoch : 946684800,
+    };
+    fs_wb_check(w, workbook_set_properties(w->book, &p), "document properties");
+}
+
+static void set_header_footer(fs_wb *w)
+{
+    char title[300], year[16];
+    hf_escape(w->title, title, sizeof title);
+    snprintf(year, sizeof year, "%d", w->ctx->year);
+    /* The title is cut to keep the header within Excel's 255 characters. */
+    char clean[200];
+    fs_wb_clean_utf8(title, clean, sizeof clean);
+    snprintf(w->hf_header, sizeof w->hf_header, "&C&9%s", clean);
+    snprintf(w->hf_footer, sizeof w->hf_footer, "&L&8&A&C&8%s&R&8%s",
+             fs_wb_l(w, FS_WB_L_PAGE_OF), year);
+}
+
+/* Close the workbook (writing the temporary file) and record why it
+ * failed: a full disk (ENOSPC, EFBIG under a file size limit, EDQUOT) is
+ * FS_ERR_DISK_FULL. */
+static void close_book(fs_wb *w)
+{
+    errno = 0;
+    lxw_error e = workbook_close(w->book);
+    int saved = errno;
+    w->book = NULL;
+    if (e == LXW_NO_ERROR)
+        return;
+    if (saved == ENOSPC || saved == EFBIG || saved == EDQUOT) {
+        fs_wb_fail(w, FS_ERR_DISK_FULL, "disk full");
+        return;
+    }
+    char msg[400];
+    snprintf(msg, sizeof msg, "%s%s%s", lxw_strerror(e), saved ? ": " : "",
+             saved ? strerror(saved) : "");
+    fs_wb_fail(w, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? FS_ERR_NOMEM : FS_ERR_IO, msg);
+}
+
+fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
+                            size_t errsz)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/forum-%d.xlsx", ctx->dir, ctx->year);
+    fs_atomic a;
+    errno = 0;
+    fs_status st = fs_atomic_begin_path(&a, path);
+    if (st != FS_OK) {
+        snprintf(err, errsz, "cannot write %s: %s", path,
+                 st == FS_ERR_NOMEM ? "out of memory"
+                 : errno            ? strerror(errno)
+                                    : fs_strerror(st));
+        return st;
+    }
+    fs_wb *w = calloc(1, sizeof *w);
+    if (!w) {
+        fs_atomic_abort(&a);
+        snprintf(err, errsz, "cannot write %s: out of memory", path);
+        return FS_ERR_NOMEM;
+    }
+    w->ctx = ctx;
+    w->fig = ctx->fig;
+    w->zone = ctx->zone;
+    w->lang = ctx->opts.lang;
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    w->book = workbook_new_opt(a.tmp_path, &opt);
+    if (!w->book) {
+        fs_wb_fail(w, FS_ERR_NOMEM, "cannot start the workbook");
+    } else {
+        fs_wb_titles(w);
+        set_header_footer(w);
+        set_properties(w);
+        make_formats(w);
+        void (*const sheets[])(fs_wb *) = {fs_wb_overview, fs_wb_counties, fs_wb_crime,
+                                           fs_wb_disputes, fs_wb_coop,     fs_wb_trends,
+                                           fs_wb_recon,    fs_wb_sources,  fs_wb_defs};
+        for (size_t i = 0; i < sizeof sheets / sizeof sheets[0] && w->st == FS_OK; i++)
+            sheets[i](w);
+        if (w->st == FS_OK)
+            close_book(w);
+    }
+    if (w->book) /* failed before closing: free it (this writes the temp file) */
+        workbook_close(w->book);
+    fs_rc_close(w->rc);
+    st = w->st;
+    if (st == FS_OK) {
+        errno = 0;
+        st = fs_atomic_commit(&a);
+        if (st != FS_OK)
+            fs_wb_fail(w, st, st == FS_ERR_DISK_FULL ? "disk full"
+                              : errno                ? strerror(errno)
+                                                     : fs_strerror(st));
+    } else {
+        fs_atomic_abort(&a);
+    }
+    if (st == FS_OK)
+        snprintf(wrote, wrotesz, "%s", path);
+    else
+        snprintf(err, errsz, "cannot write %s: %s", path, w->err);
+    free(w);
+    return st;
+}

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# t50-workbook — the forum workbook DIR/forum-Y.xlsx (issue 4), end to end:
+# the samples of 2023-2025 imported, `report --year 2024` in Chinese and in
+# English, then the workbook read back by an independent reader
+# (check_workbook.py, Debian's python3-openpyxl): every figure of the
+# Counties sheet equals metrics-2024.csv, formulas carry cached values,
+# sheet names and labels in the language, properties, print setup, charts.
+# Then: county text that looks like a formula stays text, identical data
+# gives identical bytes, LibreOffice converts the workbook to PDF without
+# complaint, and a full disk leaves no half-written workbook behind.
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+DB="$T/w.db"
+S="$ROOT/samples"
+PY=/usr/bin/python3
+CHECK="$ROOT/tests/e2e/check_workbook.py"
+
+# Run the checker and turn its TAP lines into ours (one numbering).
+check() {
+    "$PY" "$CHECK" "$@" >"$T/check.out" 2>&1
+    local rc=$? line
+    while IFS= read -r line; do
+        case $line in
+        "ok "*) ok "${line#ok * - }" ;;
+        "not ok "*) nok "${line#not ok * - }" ;;
+        "#"*) echo "$line" ;;
+        *) echo "# $line" ;;
+        esac
+    done <"$T/check.out"
+    [ "$rc" -eq 0 ] || nok "check_workbook.py ran to the end" "exit $rc"
+}
+
+# LibreOffice headless, with a private profile (works as root and in
+# parallel with other runs): XLSX -> DIR/*.pdf.  Output in $T/lo.log.
+to_pdf() {
+    local xlsx=$1 dir=$2
+    mkdir -p "$dir"
+    timeout 300 libreoffice -env:UserInstallation="file://$T/lo-profile" --headless \
+        --convert-to pdf --outdir "$dir" "$xlsx" >"$T/lo.log" 2>&1
+}
+
+for y in 2023 2024 2025; do
+    if [ ! -d "$S/$y" ]; then nok "samples/$y is missing (run samples/generate.py)"; exit 1; fi
+    assert_exit "samples $y import" 0 "$FORUMSTAT" import -q --db "$DB" "$S/$y"
+done
+
+# ------------------------------------------------------- zh and en
+assert_exit "report 2024 (zh, the default)" 0 "$FORUMSTAT" report --db "$DB" --year 2024 --out zh
+assert_grep "report names the workbook" 'workbook +zh/forum-2024\.xlsx' "$T/out"
+assert "forum-2024.xlsx written" test -s zh/forum-2024.xlsx
+assert_eq "no temporary file left" "" "$(ls zh | grep tmp || true)"
+check zh/forum-2024.xlsx zh/metrics-2024.csv zh "$SOURCE_DATE_EPOCH" --findings 0
+assert_exit "report 2024 --lang en" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --lang en --out en
+check en/forum-2024.xlsx en/metrics-2024.csv en "$SOURCE_DATE_EPOCH" --findings 0
+assert_exit "report 2025 --lang en (three findings)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --lang en --out en25
+check en25/forum-2025.xlsx en25/metrics-2025.csv en "$SOURCE_DATE_EPOCH" --findings 3 --text KQ-2025-014
+
+# ------------------------------------------------------- same bytes
+assert_exit "second report 2024 (zh)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh2
+assert "two runs give identical workbooks" cmp -s zh/forum-2024.xlsx zh2/forum-2024.xlsx
+assert_exit "second report 2024 (en)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --lang en --out en2
+assert "two runs give identical workbooks (en)" cmp -s en/forum-2024.xlsx en2/forum-2024.xlsx
+
+# ----------------------------------------- formula-looking county text
+# Cross-regional references and subcategories that start with = + - @:
+# the register and the findings show them, always as text.
+cat >inj.csv <<'EOF'
+case_id,county,date_reported,category,subcategory,offenses,loss_yuan,recovered_yuan,suspects,arrested,status,date_solved,cross_ref,counties_involved,assisted_by
+DS-1,341321,2024-03-01,05,"=HYPERLINK(""http://example.com/"",""click"")",2,1000,0,1,1,solved,2024-03-10,=1+2,341322,
+XX-1,341322,2024-03-02,07,+SUM(1;2),1,500,0,1,0,open,,=1+2,341321,341321
+DS-2,341321,2024-04-01,05,@SUM(A1),1,0,0,0,0,open,,-2+3,341322;320321,
+XX-2,341322,2024-06-01,06,+SUM(1;2),3,0,0,0,0,open,,@x,341321,
+DS-3,341321,2024-06-02,06,-1+1,1,0,0,0,0,open,,@x,341322,
+FX-1,320321,2024-05-01,02,,1,0,0,0,0,open,,,,
+EOF
+assert_exit "import the formula-looking fixture" 0 "$FORUMSTAT" import -q --db inj.db inj.csv
+assert_exit "report on it" 0 "$FORUMSTAT" report -q --db inj.db --year 2024 --out inj
+check inj/forum-2024.xlsx inj/metrics-2024.csv zh "$SOURCE_DATE_EPOCH" --findings 2 \
+    --text '=1+2' --text '-2+3' --text '@x' --text '=HYPERLINK("http://example.com/","click")' \
+    --text '@SUM(A1)' --text '+SUM(1;2)'
+assert_eq "no cell of the fixture's workbook is a link or a formula of county text" "0 0" \
+    "$("$PY" -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+print(xml.count("<hyperlink"), xml.count("HYPERLINK"))' inj/forum-2024.xlsx)"
+
+# ------------------------------------------------------- LibreOffice
+for lang in zh en; do
+    if to_pdf "$lang/forum-2024.xlsx" "pdf-$lang"; then
+        ok "LibreOffice converts the $lang workbook"
+    else
+        nok "LibreOffice converts the $lang workbook" "$(tail -5 "$T/lo.log")"
+    fi
+    assert "PDF of the $lang workbook written" test -s "pdf-$lang/forum-2024.pdf"
+    assert_nogrep "LibreOffice does not complain ($lang)" '[Ee]rror|[Ff]ail(ed)?[^a-z]|[Cc]orrupt|[Rr]epair' \
+        <(grep -v javaldx "$T/lo.log")
+    pages=$(pdfinfo "pdf-$lang/forum-2024.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+    assert "the $lang PDF has a page per sheet at least (${pages:-0})" test "${pages:-0}" -ge 9
+done
+assert_grep "the printed zh workbook carries the forum title" '第二届年度论坛' \
+    <(pdftotext pdf-zh/forum-2024.pdf - 2>/dev/null)
+assert_grep "the printed en workbook carries the forum title" '2nd Annual Forum' \
+    <(pdftotext pdf-en/forum-2024.pdf - 2>/dev/null)
+
+# --------------------------------------------------------- full disk
+# A file size limit between the largest other output and the workbook:
+# the workbook step fails (exit 3, "disk full"), no workbook or temporary
+# file is left, and an earlier complete workbook stays as it was.
+wb_kb=$(( $(stat -c %s zh/forum-2024.xlsx) / 1024 ))
+other_kb=$(( $(find zh -type f ! -name 'forum-*.xlsx' -printf '%s\n' | sort -n | tail -1) / 1024 + 1 ))
+if [ "$other_kb" -lt "$wb_kb" ]; then
+    limit=$(( (other_kb + wb_kb) / 2 ))
+    mkdir full
+    (ulimit -f "$limit"; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out full >"$T/out" 2>"$T/err"; echo $? >full.rc)
+    assert_eq "workbook on a full disk: exit 3" 3 "$(cat full.rc)"
+    assert_grep "workbook on a full disk: says so" 'forum-2024\.xlsx: disk full' "$T/err"
+    assert "workbook on a full disk: no workbook" test ! -e full/forum-2024.xlsx
+    assert_eq "workbook on a full disk: no temporary file" "" "$(ls full | grep tmp || true)"
+    cp zh/forum-2024.xlsx keep.xlsx
+    (ulimit -f "$limit"; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh >/dev/null 2>&1)
+    assert "a failed run leaves the earlier workbook intact" cmp -s keep.xlsx zh/forum-2024.xlsx
+    assert_eq "a failed run leaves no temporary file" "" "$(ls zh | grep tmp || true)"
+else
+    ok "# SKIP full disk: the workbook is not the largest output (${wb_kb} KB vs ${other_kb} KB)"
+fi
+
+assert_exit "report --help names the workbook" 0 "$FORUMSTAT" report --help
+assert_grep "help describes forum-Y.xlsx" 'DIR/forum-Y\.xlsx' "$T/out"
