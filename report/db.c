@@ -4,7 +4,7 @@
 #include "db.h"
 
 #include <pthread.h>
-#include <signal.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,13 +32,18 @@ static fs_status map_rc(fs_db *db, int rc)
     case SQLITE_DONE: return FS_OK;
     case SQLITE_FULL: return FS_ERR_DISK_FULL;
     case SQLITE_IOERR:
-        /* A write refused for size (ENOSPC, RLIMIT_FSIZE, quota). */
+    case SQLITE_CANTOPEN: {
+        /* What the system said: a write refused for size (ENOSPC,
+         * RLIMIT_FSIZE, quota) is a full disk, whichever file it hit. */
+        int e = sqlite3_system_errno(db->h);
+        if (e == ENOSPC || e == EFBIG || e == EDQUOT)
+            return FS_ERR_DISK_FULL;
         return rc == SQLITE_IOERR_WRITE ? FS_ERR_DISK_FULL : FS_ERR_IO;
+    }
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return FS_ERR_BUSY;
     case SQLITE_NOMEM: return FS_ERR_NOMEM;
     case SQLITE_CONSTRAINT: return FS_ERR_DATA;
-    case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY: return FS_ERR_IO;
     default: return FS_ERR_DB;
@@ -66,15 +71,14 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
         return FS_ERR_NOMEM;
     }
     fs_db_library_init();
-    /* A write past RLIMIT_FSIZE must fail with EFBIG, not kill us. */
-    signal(SIGXFSZ, SIG_IGN);
     int flags = mode == FS_DB_READ ? SQLITE_OPEN_READONLY
               : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
                                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
-        snprintf(err, errsz, "%s", db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        snprintf(err, errsz, "%s", st == FS_ERR_DISK_FULL ? "disk full"
+                                   : db->h ? sqlite3_errmsg(db->h) : "out of memory");
         sqlite3_close(db->h);
         free(db);
         return st == FS_OK ? FS_ERR_DB : st;

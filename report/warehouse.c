@@ -290,11 +290,14 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
         if (st == FS_OK)
             st = migrate(wh, err, errsz);
         else
-            snprintf(err, errsz, "cannot open the warehouse %s: %s", path, fs_db_errmsg(wh->db));
+            snprintf(err, errsz, "cannot open the warehouse %s: %s", path,
+                     st == FS_ERR_DISK_FULL ? "disk full" : fs_db_errmsg(wh->db));
     } else {
         int64_t version = -1;
         st = fs_db_query_int(wh->db, "PRAGMA user_version", false, 0, &version);
-        if (st != FS_OK || version != FS_WH_SCHEMA_VERSION) {
+        if (st == FS_ERR_DISK_FULL || st == FS_ERR_BUSY || st == FS_ERR_NOMEM)
+            snprintf(err, errsz, "cannot read the warehouse %s: %s", path, fs_strerror(st));
+        else if (st != FS_OK || version != FS_WH_SCHEMA_VERSION) {
             snprintf(err, errsz, "%s is not a forumstat warehouse%s", path,
                      st != FS_OK ? " (or it is damaged)" : "");
             st = st != FS_OK ? st : FS_ERR_DB;
