@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef FS_DATADIR
@@ -129,4 +130,33 @@ bool fs_cli_parse_long(const char *s, long *out)
         return false;
     *out = v;
     return true;
+}
+
+bool fs_cli_make_dirs(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return false;
+    bool ok = true;
+    for (char *s = p + 1;; s++) {
+        if (*s != '/' && *s != '\0')
+            continue;
+        char keep = *s;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            ok = false;
+        *s = keep;
+        if (!ok || keep == '\0')
+            break;
+    }
+    struct stat sb;
+    if (ok && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        ok = false;
+        if (errno == 0)
+            errno = ENOTDIR;
+    }
+    int e = errno;
+    free(p);
+    errno = e;
+    return ok;
 }

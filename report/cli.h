@@ -57,6 +57,10 @@ int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...) __attribu
 /* Current time as ISO 8601 UTC, from SOURCE_DATE_EPOCH when set. */
 void fs_cli_now(char buf[32]);
 
+/* mkdir -p: create path and its missing parents; false with errno set
+ * when that fails or path is not a folder. */
+bool fs_cli_make_dirs(const char *path);
+
 /* Parse a whole decimal number; false when s is not one. */
 bool fs_cli_parse_long(const char *s, long *out);
 

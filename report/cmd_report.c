@@ -6,8 +6,9 @@
  * the one in-memory result (figures.h) and writes every output from it:
  * metrics-Y.csv and findings-Y.csv here; the workbook and the charts read
  * the same result.  Each file is written to a temporary name in DIR and
- * renamed when complete (atomic.h); when any output fails, the outputs of
- * this run are removed again, so DIR never holds a half-written file.
+ * renamed when complete (atomic.h), so DIR never holds a half-written file;
+ * when an output fails, the run stops there: the outputs written before it
+ * are complete and stay, later ones keep their earlier version.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -56,36 +57,6 @@ static const char help[] =
     "Exit status: 0 written (findings or not); 1 the warehouse holds no records\n"
     "for Y (or none at all); 2 wrong usage; 3 environment failure (no warehouse,\n"
     "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n";
-
-/* mkdir -p; false with errno set on failure. */
-static bool make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return false;
-    bool ok = true;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char keep = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            ok = false;
-        *s = keep;
-        if (!ok || keep == '\0')
-            break;
-    }
-    struct stat sb;
-    if (ok && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-        ok = false;
-        if (errno == 0)
-            errno = ENOTDIR;
-    }
-    int e = errno;
-    free(p);
-    errno = e;
-    return ok;
-}
 
 /* The outputs, in the order they are written.  A new output is one line
  * here and one step function (report_out.h). */
@@ -171,7 +142,7 @@ int cmd_report(int argc, char **argv)
     rc = fs_report_ctx_load(&cli, (int)year, dir, &ro, &ctx);
     if (rc)
         goto done;
-    if (!make_dirs(dir)) {
+    if (!fs_cli_make_dirs(dir)) {
         int e = errno;
         rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir,
                          strerror(e));

@@ -55,36 +55,6 @@ static const char help[] =
     "Exit status: 0 written, 2 wrong usage (unknown county, bad year), 3 environment\n"
     "failure (cannot write DIR).\n";
 
-/* mkdir -p; false with errno set on failure. */
-static bool make_dirs(const char *path)
-{
-    char *p = strdup(path);
-    if (!p)
-        return false;
-    bool ok = true;
-    for (char *s = p + 1;; s++) {
-        if (*s != '/' && *s != '\0')
-            continue;
-        char keep = *s;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            ok = false;
-        *s = keep;
-        if (!ok || keep == '\0')
-            break;
-    }
-    struct stat sb;
-    if (ok && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-        if (ok && errno == 0)
-            errno = ENOTDIR;
-        ok = false;
-    }
-    int e = errno;
-    free(p);
-    errno = e;
-    return ok;
-}
-
 /* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static time_t doc_epoch(void)
 {
@@ -196,7 +166,7 @@ int cmd_template(int argc, char **argv)
     if (cli.verbose)
         fprintf(stderr, "template: %s %s / %s, year %ld, headers and drop-downs in %s, into %s\n",
                 me->code, me->name_zh, me->name_en, year, zh ? "Chinese" : "English", dir);
-    if (!make_dirs(dir)) {
+    if (!fs_cli_make_dirs(dir)) {
         int e = errno;
         rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir, strerror(e));
         fs_cli_free(&cli);

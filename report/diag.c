@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "csv_out.h"
 
 static const struct {
     const char *id;
@@ -226,26 +227,6 @@ void fs_diags_print(const fs_diags *d, FILE *out)
                 d->oom ? " (out of memory)" : " (list limit per file reached)");
 }
 
-/* One CSV field, quoted when needed.  Text starting with = + - @ or a tab
- * gets a leading apostrophe so Excel never reads it as a formula. */
-static void csv_field(FILE *f, const char *s, int last)
-{
-    int quote = strpbrk(s, ",\"\r\n") != NULL;
-    int guard = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t';
-    if (quote)
-        fputc('"', f);
-    if (guard)
-        fputc('\'', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    if (quote)
-        fputc('"', f);
-    fputs(last ? "\r\n" : ",", f);
-}
-
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
 {
     fs_atomic a;
@@ -258,15 +239,15 @@ fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
         char line[32] = "";
         if (g->line > 0)
             snprintf(line, sizeof line, "%ld", g->line);
-        csv_field(a.fp, g->file, 0);
-        csv_field(a.fp, g->where, 0);
-        csv_field(a.fp, line, 0);
-        csv_field(a.fp, g->column, 0);
-        csv_field(a.fp, fs_rule_id(g->rule), 0);
-        csv_field(a.fp, g->severity == FS_SEV_ERROR ? "error" : "warning", 0);
-        csv_field(a.fp, g->value, 0);
-        csv_field(a.fp, g->message, 0);
-        csv_field(a.fp, g->hint, 1);
+        fs_csv_put(a.fp, g->file, FS_CSV_GUARD);
+        fs_csv_put(a.fp, g->where, FS_CSV_GUARD);
+        fs_csv_put(a.fp, line, FS_CSV_GUARD);
+        fs_csv_put(a.fp, g->column, FS_CSV_GUARD);
+        fs_csv_put(a.fp, fs_rule_id(g->rule), FS_CSV_GUARD);
+        fs_csv_put(a.fp, g->severity == FS_SEV_ERROR ? "error" : "warning", FS_CSV_GUARD);
+        fs_csv_put(a.fp, g->value, FS_CSV_GUARD);
+        fs_csv_put(a.fp, g->message, FS_CSV_GUARD);
+        fs_csv_put(a.fp, g->hint, FS_CSV_GUARD | FS_CSV_LAST);
     }
     return fs_atomic_commit(&a);
 }

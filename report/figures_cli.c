@@ -54,6 +54,35 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     return st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", err);
 }
 
+int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years, size_t *n)
+{
+    *years = NULL;
+    *n = 0;
+    fs_status st = fs_fig_years(fs_wh_db(wh), years, n);
+    if (st != FS_OK)
+        return fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
+                           fs_wh_errmsg(wh));
+    if (*n == 0) {
+        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
+                        "files first (forumstat import)\n",
+                cli->cmd, cli->db_path);
+        return 1;
+    }
+    bool held = false;
+    for (size_t i = 0; i < *n; i++)
+        held |= (*years)[i] == year;
+    if (!held) {
+        char list[512] = "";
+        size_t k = 0;
+        for (size_t i = 0; i < *n && k + 8 < sizeof list; i++)
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", (*years)[i]);
+        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
+                cli->cmd, cli->db_path, year, list);
+        return 1;
+    }
+    return 0;
+}
+
 int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
 {
     *out = NULL;
@@ -66,33 +95,13 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
     size_t n = 0;
     char err[600];
     fs_status st = fs_fig_read_begin(db);
-    if (st == FS_OK)
-        st = fs_fig_years(db, &years, &n);
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
                          fs_wh_errmsg(wh));
         goto done;
     }
-    bool held = false;
-    for (size_t i = 0; i < n; i++)
-        held |= years[i] == year;
-    if (n == 0) {
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
-                        "files first (forumstat import)\n",
-                cli->cmd, cli->db_path);
-        rc = 1;
+    if ((rc = fs_fig_cli_years(cli, wh, year, &years, &n)) != 0)
         goto done;
-    }
-    if (!held) {
-        char list[512] = "";
-        size_t k = 0;
-        for (size_t i = 0; i < n && k + 8 < sizeof list; i++)
-            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", years[i]);
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
-                cli->cmd, cli->db_path, year, list);
-        rc = 1;
-        goto done;
-    }
     st = fs_figures_compute(db, cli->zone, year, out, err, sizeof err);
     if (st != FS_OK)
         rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);

@@ -18,6 +18,14 @@
 int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh);
 
 /*
+ * The years the warehouse holds (ascending, *years malloc'ed; free it in
+ * every case).  Returns 0 when `year` is among them; else prints why (no
+ * records at all, or which years are held) and returns 1, or 3 when the
+ * warehouse cannot be read.  Call inside the read snapshot.
+ */
+int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years, size_t *n);
+
+/*
  * Compute the figures of `year` from cli->db_path with cli->zone (loaded).
  * On success returns 0 and *out owns the result (fs_figures_free).  On
  * failure prints one message to stderr and returns the exit code: 1 when

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "csv_out.h"
 
 static size_t format_hundredths(int64_t v, bool always_two, char *buf, size_t size)
 {
@@ -107,23 +108,6 @@ fs_status fs_fig_write_metrics(const fs_figures *f, FILE *out)
     return ferror(out) ? FS_ERR_IO : FS_OK;
 }
 
-/* One RFC 4180 field: quoted when it holds a comma, quote or line break. */
-static void csv_field(FILE *out, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-    fputs(last ? "\r\n" : ",", out);
-}
-
 static void county_codes(const fs_zone *z, fs_county_set set, char *buf, size_t size)
 {
     size_t n = 0;
@@ -139,20 +123,20 @@ fs_status fs_fig_write_findings(const fs_figures *f, FILE *out)
     static const char *const header[] = {"year",     "finding", "table",       "reference",
                                          "counties", "records", "explanation", "explanation_zh"};
     for (size_t i = 0; i < 8; i++)
-        csv_field(out, header[i], i == 7);
+        fs_csv_put(out, header[i], i == 7 ? FS_CSV_LAST : 0);
     char year[16], counties[FS_ZONE_MAX * 8];
     snprintf(year, sizeof year, "%d", f->year);
     for (size_t i = 0; i < f->nfindings; i++) {
         const fs_finding *x = &f->findings[i];
         county_codes(f->zone, x->counties, counties, sizeof counties);
-        csv_field(out, year, false);
-        csv_field(out, fs_finding_kind_name(x->kind), false);
-        csv_field(out, fs_tables[x->table].name, false);
-        csv_field(out, x->ref, false);
-        csv_field(out, counties, false);
-        csv_field(out, x->records, false);
-        csv_field(out, x->text_en, false);
-        csv_field(out, x->text_zh, true);
+        fs_csv_put(out, year, FS_CSV_GUARD);
+        fs_csv_put(out, fs_finding_kind_name(x->kind), FS_CSV_GUARD);
+        fs_csv_put(out, fs_tables[x->table].name, FS_CSV_GUARD);
+        fs_csv_put(out, x->ref, FS_CSV_GUARD);
+        fs_csv_put(out, counties, FS_CSV_GUARD);
+        fs_csv_put(out, x->records, FS_CSV_GUARD);
+        fs_csv_put(out, x->text_en, FS_CSV_GUARD);
+        fs_csv_put(out, x->text_zh, FS_CSV_GUARD | FS_CSV_LAST);
     }
     return ferror(out) ? FS_ERR_IO : FS_OK;
 }

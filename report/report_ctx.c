@@ -40,32 +40,13 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     size_t n = 0;
     char err[600] = "";
     fs_status st = fs_fig_read_begin(ctx->db);
-    if (st == FS_OK)
-        st = fs_fig_years(ctx->db, &years, &n);
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
                          fs_wh_errmsg(ctx->wh));
         goto done;
     }
-    bool held = false;
-    for (size_t i = 0; i < n; i++)
-        held |= years[i] == year;
-    if (n == 0) {
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
-                        "files first (forumstat import)\n", cli->cmd, cli->db_path);
-        rc = 1;
+    if ((rc = fs_fig_cli_years(cli, ctx->wh, year, &years, &n)) != 0)
         goto done;
-    }
-    if (!held) {
-        char list[512] = "";
-        size_t k = 0;
-        for (size_t i = 0; i < n && k + 8 < sizeof list; i++)
-            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", years[i]);
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
-                cli->cmd, cli->db_path, year, list);
-        rc = 1;
-        goto done;
-    }
     /* Every year from the first held to the last, so a gap year shows as
      * a gap in the trends rather than vanishing. */
     st = fs_figures_compute_range(ctx->db, cli->zone, years[0], years[n - 1], &ctx->trend, err,

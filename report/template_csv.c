@@ -12,25 +12,10 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "csv_out.h"
 #include "template.h"
 
 #define BOM "\xEF\xBB\xBF"
-
-/* One CSV field, quoted when it holds a comma, quote or line break. */
-static void csv_cell(FILE *f, const char *s, bool last)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        fputc('"', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    if (quote)
-        fputc('"', f);
-    fputs(last ? "\r\n" : ",", f);
-}
 
 static fs_status begin(fs_atomic *a, const char *path, char *err, size_t errsz)
 {
@@ -64,7 +49,7 @@ fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, c
     const fs_table_def *td = &fs_tables[t];
     fputs(BOM, a.fp);
     for (size_t c = 0; c < td->ncolumns; c++)
-        csv_cell(a.fp, fs_tpl_header(&td->columns[c], o->zh), c + 1 == td->ncolumns);
+        fs_csv_put(a.fp, fs_tpl_header(&td->columns[c], o->zh), c + 1 == td->ncolumns ? FS_CSV_LAST : 0);
     return commit(&a, path, err, errsz);
 }
 
@@ -78,7 +63,7 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
     bool zh = o->zh;
     fputs(BOM, a.fp);
     for (int l = 0; l < FS_TL_COUNT; l++) {
-        csv_cell(a.fp, fs_tpl_label_text((fs_tpl_label)l, zh), l + 1 == FS_TL_COUNT);
+        fs_csv_put(a.fp, fs_tpl_label_text((fs_tpl_label)l, zh), l + 1 == FS_TL_COUNT ? FS_CSV_LAST : 0);
     }
     for (int t = 0; t < FS_T_COUNT; t++) {
         const fs_table_def *td = &fs_tables[t];
@@ -95,16 +80,16 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
                 snprintf(err, errsz, "out of memory while writing %s", path);
                 return FS_ERR_NOMEM;
             }
-            csv_cell(a.fp, table, false);
-            csv_cell(a.fp, fs_tpl_header(col, zh), false);
-            csv_cell(a.fp, fs_tpl_header(col, !zh), false);
-            csv_cell(a.fp, zh ? col->doc_zh : col->doc_en, false);
-            csv_cell(a.fp, fs_coltype_doc(col->type, zh), false);
-            csv_cell(a.fp, fs_tpl_required(col, zh), false);
-            csv_cell(a.fp, allowed, false);
+            fs_csv_put(a.fp, table, 0);
+            fs_csv_put(a.fp, fs_tpl_header(col, zh), 0);
+            fs_csv_put(a.fp, fs_tpl_header(col, !zh), 0);
+            fs_csv_put(a.fp, zh ? col->doc_zh : col->doc_en, 0);
+            fs_csv_put(a.fp, fs_coltype_doc(col->type, zh), 0);
+            fs_csv_put(a.fp, fs_tpl_required(col, zh), 0);
+            fs_csv_put(a.fp, allowed, 0);
             char yb[16];
-            csv_cell(a.fp, fs_tpl_example(o->zone, (fs_table)t, c, o->county, o->year, zh, yb, sizeof yb),
-                     true);
+            fs_csv_put(a.fp, fs_tpl_example(o->zone, (fs_table)t, c, o->county, o->year, zh, yb, sizeof yb),
+                       FS_CSV_LAST);
             free(allowed);
         }
     }
