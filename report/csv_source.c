@@ -543,7 +543,7 @@ static fs_status feed_gb18030(csv_src *s, const piece *pc, size_t *used, fs_diag
         fs_diag_add(d, R_FILE_ENCODING, &loc, NULL, RESAVE_HINT,
                     "the text is not valid GB18030/GBK: byte 0x%02X at byte %llu of "
                     "line %ld cannot be decoded",
-                    bad, (unsigned long long)(s->line_off + *used + 1), s->line);
+                    bad, (unsigned long long)s->line_off + *used + 1, s->line);
         return fail(s, FS_ERR_DATA);
     }
     const char *o = s->conv;

@@ -193,6 +193,26 @@ int fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
     return prev[nb] > max ? max + 1 : prev[nb];
 }
 
+size_t fs_mask_digits(char *buf, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c >= '0' && c <= '9') {
+            buf[o++] = '*';
+            i++;
+        } else if (c == 0xEF && i + 2 < n && (unsigned char)buf[i + 1] == 0xBC &&
+                   (unsigned char)buf[i + 2] >= 0x90 && (unsigned char)buf[i + 2] <= 0x99) {
+            buf[o++] = '*';
+            i += 3;
+        } else {
+            buf[o++] = buf[i++];
+        }
+    }
+    buf[o] = '\0';
+    return o;
+}
+
 char *fs_strndup(const char *s, size_t n)
 {
     char *p = malloc(n + 1);

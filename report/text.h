@@ -44,6 +44,12 @@ bool fs_eq(const char *s, size_t n, const char *z);
  * insensitively, or max+1 when it exceeds max (cheap early exit). */
 int fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max);
 
+/* Replace every digit of the NUL-terminated text buf[0, n) — ASCII and
+ * full-width (U+FF10..U+FF19, which becomes one byte) — by '*', in place,
+ * so a personal number in a message cannot be read back.  Returns the new
+ * length (never longer). */
+size_t fs_mask_digits(char *buf, size_t n);
+
 /* Duplicate a view as a NUL-terminated heap string (NULL on OOM). */
 char *fs_strndup(const char *s, size_t n);
 

@@ -36,3 +36,18 @@ assert_grep() {
 assert_nogrep() {
     if ! grep -Eq -- "$2" "$3"; then ok "$1"; else nok "$1" "unexpected line: $(grep -E -m1 -- "$2" "$3")"; fi
 }
+
+# VALGRIND=1: every run of $FORUMSTAT goes through valgrind (memcheck);
+# any memory error or definite leak makes the run exit 99, which fails the
+# assertion on its exit code.  Use the normal (not sanitizer) build.
+if [ "${VALGRIND:-0}" = 1 ]; then
+    _fs_real=$FORUMSTAT
+    FORUMSTAT="$T/forumstat-under-valgrind"
+    cat > "$FORUMSTAT" <<EOS
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \\
+    --show-leak-kinds=definite --num-callers=30 --suppressions="$ROOT/tests/valgrind.supp" \\
+    "$_fs_real" "\$@"
+EOS
+    chmod +x "$FORUMSTAT"
+fi

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# tests/fault/oom.sh — out of memory at every allocation point of an import
+# and of a report (the fault-injection build, tests/fault/alloc_hooks.c).
+#
+# For a small data set, the allocations of one clean run are counted (K),
+# then the run is repeated with the N-th allocation failing, for every N of
+# 1..K (imports; OOM_POINTS=P limits that to P points) or for a spread of
+# OOM_REPORT_POINTS points over 1..K (the report renders charts and is
+# slower); OOM_FULL=1 tries every N everywhere.  Each run must:
+#   - exit 0 (the failure hit nothing that mattered) or 3 with a message
+#     saying it ran out of memory; never crash, never trip ASan/UBSan/LSan;
+#   - leave the warehouse passing integrity_check and, on exit 3, holding
+#     exactly what it held before (logical dump compared); on exit 0, what a
+#     clean run gives;
+#   - leave the report folder holding, under each final name, either the
+#     earlier complete file or the new complete file, and no temporary file.
+# Both failure kinds are tried: one allocation failing (FS_FAIL_ALLOC_MODE
+# =once, the program may recover) and every allocation from the N-th on
+# (=after).  Prints one TAP line per scenario; OOM_JOBS runs in parallel.
+#
+# Usage: tests/fault/oom.sh FAULT_BINARY
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${1:?usage: oom.sh FAULT_BINARY}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+JOBS=${OOM_JOBS:-2}
+OOM_POINTS=${OOM_POINTS:-0}                # per import scenario and mode; 0: all
+OOM_REPORT_POINTS=${OOM_REPORT_POINTS:-60} # the report renders charts: slower
+T=$(mktemp -d "${TMPDIR:-/tmp}/fs-oom.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export SOURCE_DATE_EPOCH=1732752000 FORUMSTAT_ZONE="$ROOT/templates/zone.conf"
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
+SAN="halt_on_error=1:detect_leaks=1:exitcode=99"
+_n=0 _pass=0 _fail=0
+ok()  { _n=$((_n + 1)); _pass=$((_pass + 1)); echo "ok $_n - $1"; }
+nok() { _n=$((_n + 1)); _fail=$((_fail + 1)); echo "not ok $_n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+
+cd "$T"
+S="$ROOT/samples/2024"
+dump() { sqlite3 "$1" .dump | sha256sum | cut -c1-64; }
+
+# ----------------------------------------------------------- the data set
+# Baseline warehouse: one county's 2024 incidents (a few records).
+mkdir base new
+head -12 "$S/dangshan-2024-incidents.csv" > base/ds.csv
+head -40 "$S/xiao-2024-incidents-h1.csv" > new/xiao.csv       # GB18030, Chinese header
+head -30 "$S/dangshan-2024-disputes.csv" > new/ds-disputes.csv
+sqlite3 new/yucheng.db "ATTACH '$S/yucheng-2024.db' AS s;
+    CREATE TABLE incidents AS SELECT * FROM s.incidents LIMIT 25;
+    CREATE TABLE cooperation AS SELECT * FROM s.cooperation LIMIT 10;"
+ASAN_OPTIONS=$SAN "$BIN" import -q --db base.db base/ds.csv > /dev/null 2>&1 ||
+    { nok "baseline import"; echo "1 passed, 1 failed"; exit 1; }
+BASE_DUMP=$(dump base.db)
+
+# scenario NAME KIND ARGS... — KIND import: ARGS are the files; report: year.
+scenario() {
+    local name=$1 kind=$2; shift 2
+    local dir="$T/$name"; mkdir -p "$dir/ref"
+    cp base.db "$dir/ref/w.db"
+    # The clean run: reference results and the number of allocations.
+    if [ "$kind" = import ]; then
+        (cd "$dir/ref" && FS_ALLOC_COUNT_FILE="$dir/count" ASAN_OPTIONS=$SAN \
+            "$BIN" import -q --db w.db "$@" > out 2> err)
+    else
+        (cd "$dir/ref" && mkdir -p rep && FS_ALLOC_COUNT_FILE="$dir/count" ASAN_OPTIONS=$SAN \
+            "$BIN" report -q --db w.db --year "$1" --out rep --size 320x240 --dpi 48 > out 2> err)
+    fi
+    local rc=$? k
+    k=$(cut -d' ' -f1 "$dir/count" 2>/dev/null)
+    if [ "$rc" -ne 0 ] || [ -z "$k" ]; then
+        nok "$name: clean run" "exit $rc" "$(head -5 "$dir/ref/err")"; return
+    fi
+    # Warehouse states a run may leave: the one before, the one after each
+    # file (files are imported in name order, each in its own transaction).
+    dump base.db > "$dir/allowed"
+    if [ "$kind" = import ]; then
+        local i files=() sorted
+        mapfile -t sorted < <(for f in "$@"; do echo "$(basename "$f") $f"; done | sort | cut -d' ' -f2-)
+        for ((i = 0; i < ${#sorted[@]}; i++)); do
+            files+=("${sorted[$i]}")
+            mkdir -p "$dir/prefix$i" && cp base.db "$dir/prefix$i/w.db"
+            (cd "$dir/prefix$i" && "$BIN" import -q --db w.db "${files[@]}" > /dev/null 2>&1)
+            dump "$dir/prefix$i/w.db" >> "$dir/allowed"
+        done
+    fi
+    # Which N to try: every one for imports (fast), or OOM_FULL=1; else
+    # the first half of OOM_POINTS and the other half spread evenly.
+    local points max=$OOM_POINTS
+    [ "$kind" = report ] && max=$OOM_REPORT_POINTS
+    if [ "${OOM_FULL:-0}" = 1 ] || [ "$max" -le 0 ] || [ "$k" -le "$max" ]; then
+        points=$(seq 1 "$k")
+    else
+        local head=$((max / 2))
+        points=$( { seq 1 "$head"; seq $((head + 1)) $(( (k - head) / (max - head) + 1 )) "$k"; } | head -n "$max")
+    fi
+    local mode
+    for mode in once after; do
+        local start=$SECONDS
+        printf '%s\n' $points | xargs -P "$JOBS" -I{} \
+            bash "$ROOT/tests/fault/oom-one.sh" "$BIN" "$dir" "$kind" "$mode" {} "$@"
+        local tried bad
+        tried=$(printf '%s\n' $points | wc -l)
+        bad=$(cat "$dir"/fail-"$mode"-* 2>/dev/null | wc -l)
+        local exit3; exit3=$(cat "$dir"/rc3-"$mode"-* 2>/dev/null | wc -l)
+        local what="$name: allocation $([ "$mode" = once ] && echo "N fails" || echo "N and all later fail"), N over $tried of 1..$k: exit 0 or a clean exit 3 ($exit3), no sanitizer report, warehouse and outputs intact ($((SECONDS - start))s)"
+        if [ "$bad" -eq 0 ]; then ok "$what"
+        else
+            local lines=()
+            mapfile -t lines < <(cat "$dir"/fail-"$mode"-* | sort -t' ' -k2 -n | head -12)
+            nok "$what" "$bad failing points; first ones:" "${lines[@]}"
+        fi
+    done
+}
+
+scenario import-csv import "$T/new/xiao.csv"
+scenario import-sqlite import "$T/new/yucheng.db"
+scenario import-two-files import "$T/new/ds-disputes.csv" "$T/new/yucheng.db"
+scenario report report 2024
+echo "$_pass passed, $_fail failed"
+[ "$_fail" -eq 0 ]
