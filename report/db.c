@@ -19,7 +19,16 @@ struct fs_db {
 struct fs_stmt {
     fs_db *db;
     sqlite3_stmt *h;
+    int bind_rc;   /* first failed bind since the last step, else SQLITE_OK */
 };
+
+/* A bind can fail (out of memory copying text): remember it, so the next
+ * step fails instead of running with the parameter's previous value. */
+static void bound(fs_stmt *st, int rc)
+{
+    if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
+        st->bind_rc = rc;
+}
 
 static fs_status map_rc(fs_db *db, int rc)
 {
@@ -168,31 +177,38 @@ void fs_stmt_reset(fs_stmt *st)
 
 void fs_stmt_bind_int(fs_stmt *st, int i, int64_t v)
 {
-    sqlite3_bind_int64(st->h, i, v);
+    bound(st, sqlite3_bind_int64(st->h, i, v));
 }
 
 void fs_stmt_bind_double(fs_stmt *st, int i, double v)
 {
-    sqlite3_bind_double(st->h, i, v);
+    bound(st, sqlite3_bind_double(st->h, i, v));
 }
 
 void fs_stmt_bind_text(fs_stmt *st, int i, const char *s, size_t n)
 {
-    sqlite3_bind_text64(st->h, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+    bound(st, sqlite3_bind_text64(st->h, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 void fs_stmt_bind_text_static(fs_stmt *st, int i, const char *s, size_t n)
 {
-    sqlite3_bind_text64(st->h, i, s, n, SQLITE_STATIC, SQLITE_UTF8);
+    bound(st, sqlite3_bind_text64(st->h, i, s, n, SQLITE_STATIC, SQLITE_UTF8));
 }
 
 void fs_stmt_bind_null(fs_stmt *st, int i)
 {
-    sqlite3_bind_null(st->h, i);
+    bound(st, sqlite3_bind_null(st->h, i));
 }
 
 fs_status fs_stmt_step(fs_stmt *st, bool *row)
 {
+    if (st->bind_rc != SQLITE_OK) {
+        int rc = st->bind_rc;
+        st->bind_rc = SQLITE_OK;
+        *row = false;
+        fs_status s = map_rc(st->db, rc);
+        return s == FS_OK ? FS_ERR_DB : s;
+    }
     int rc = sqlite3_step(st->h);
     *row = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)

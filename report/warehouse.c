@@ -271,8 +271,10 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
 {
     *out = NULL;
     fs_warehouse *wh = calloc(1, sizeof *wh);
-    if (!wh)
+    if (!wh) {
+        snprintf(err, errsz, "cannot open the warehouse %s: out of memory", path);
         return FS_ERR_NOMEM;
+    }
     wh->zone = zone;
     char why[256];
     fs_status st = fs_db_open(path, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
