@@ -55,8 +55,6 @@ struct fs_wh_run {
     bool in_file;
     long file_records;
     fs_stmt *insert[FS_T_COUNT];
-    fs_stmt *holder[FS_T_COUNT];  /* the record holding an identity key  */
-    int64_t key_mask;             /* identity keys: 63 bits, fewer in tests */
     /* records of the current file per slice */
     long (*counts)[FS_ZONE_MAX][NYEARS];
     cube_acc cubes[FS_T_COUNT];
@@ -127,7 +125,7 @@ static fs_status create_record_tables(fs_db *db)
         sql[0] = '\0';
         append(sql, sizeof sql,
                "CREATE TABLE %s(\n  import_id INTEGER NOT NULL,\n  file_id INTEGER NOT NULL,\n"
-               "  line INTEGER NOT NULL,\n  year INTEGER NOT NULL,\n  idkey INTEGER NOT NULL",
+               "  line INTEGER NOT NULL,\n  year INTEGER NOT NULL",
                td->name);
         for (size_t c = 0; c < td->ncolumns; c++) {
             const fs_column *col = &td->columns[c];
@@ -136,13 +134,11 @@ static fs_status create_record_tables(fs_db *db)
             append(sql, sizeof sql, ",\n  %s %s%s", col->name, sql_type(col->type),
                    col->required ? " NOT NULL" : "");
         }
-        /* A record's identity (county, year, identifier) within its
-         * import, as a 63-bit fingerprint (see identity_key): an integer
-         * key keeps every insert's index search cheap.  Clashing
-         * fingerprints of different identities are told apart when
-         * inserting, so the index is exact. */
-        append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(idkey, import_id);\n",
-               td->name, td->name);
+        /* The identifier first: comparisons are decided at the first
+         * column, where (import_id, county, year) first would compare
+         * three equal values on every step of every insert. */
+        append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(%s, county, year, import_id);\n",
+               td->name, td->name, td->columns[td->id_col].name);
         /* Tables the figures read record by record (small ones: the big
          * ones have stored cubes, cube.h) are read by slice. */
         if (!fs_cubes[t].stored)
@@ -341,8 +337,8 @@ static fs_status prepare_inserts(fs_wh_run *run)
     for (int t = 0; t < FS_T_COUNT; t++) {
         const fs_table_def *td = &fs_tables[t];
         char sql[2048] = "";
-        append(sql, sizeof sql, "INSERT INTO %s(import_id, file_id, line, year, idkey", td->name);
-        int params = 5;
+        append(sql, sizeof sql, "INSERT INTO %s(import_id, file_id, line, year", td->name);
+        int params = 4;
         for (size_t c = 0; c < td->ncolumns; c++)
             if (!is_year_column(&td->columns[c])) {
                 append(sql, sizeof sql, ", %s", td->columns[c].name);
@@ -354,14 +350,6 @@ static fs_status prepare_inserts(fs_wh_run *run)
         append(sql, sizeof sql, ")");
         fs_status st = fs_db_prepare(run->wh->db, sql, &run->insert[t]);
         if (st != FS_OK)
-            return st;
-        /* Who holds a fingerprint in this import (see fs_wh_file_add). */
-        snprintf(sql, sizeof sql,
-                 "SELECT r.county, r.year, r.%s, f.name, r.line FROM %s r"
-                 " JOIN import_files f ON f.file_id = r.file_id"
-                 " WHERE r.idkey = ? AND r.import_id = ?",
-                 td->columns[td->id_col].name, td->name);
-        if ((st = fs_db_prepare(run->wh->db, sql, &run->holder[t])) != FS_OK)
             return st;
     }
     return FS_OK;
@@ -528,7 +516,6 @@ static void run_free(fs_wh_run *run)
 {
     for (int t = 0; t < FS_T_COUNT; t++) {
         fs_stmt_free(run->insert[t]);
-        fs_stmt_free(run->holder[t]);
         fs_stmt_free(run->cubes[t].insert);
         free(run->cubes[t].slots);
     }
@@ -544,11 +531,6 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
         return FS_ERR_NOMEM;
     run->wh = wh;
     snprintf(run->time_iso, sizeof run->time_iso, "%s", time_iso);
-    /* Tests narrow the identity keys to make clashes common
-     * (tests/e2e/t20-import.sh); never set in production. */
-    const char *bits = getenv("FORUMSTAT_TEST_IDKEY_BITS");
-    run->key_mask = bits && atoi(bits) > 0 && atoi(bits) < 63 ? ((int64_t)1 << atoi(bits)) - 1
-                                                              : INT64_MAX;
     run->counts = calloc(FS_T_COUNT, sizeof *run->counts);
     fs_status st = run->counts ? prepare_inserts(run) : FS_ERR_NOMEM;
     if (st == FS_OK)
@@ -633,57 +615,31 @@ static void bind_value(fs_stmt *st, int i, const fs_column *col, const fs_value 
     }
 }
 
-/* 63-bit fingerprint of a record's identity: FNV-1a over the county code,
- * the year and the identifier, finished with the splitmix64 mixer. */
-static int64_t identity_key(const fs_record *rec)
-{
-    const fs_table_def *td = &fs_tables[rec->table];
-    const fs_value *id = &rec->v[td->id_col], *county = &rec->v[td->county_col];
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < county->len; i++)
-        h = (h ^ (unsigned char)county->s[i]) * 0x100000001b3u;
-    h = (h ^ (uint64_t)rec->year) * 0x100000001b3u;
-    for (size_t i = 0; i < id->len; i++)
-        h = (h ^ (unsigned char)id->s[i]) * 0x100000001b3u;
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9u;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebu;
-    h ^= h >> 31;
-    return (int64_t)(h & INT64_MAX);
-}
-
-/* The record of this import holding `key`: *same when it has rec's
- * identity, with its file and line in `where`. */
-static fs_status key_holder(fs_wh_run *run, const fs_record *rec, int64_t key, bool *same,
-                            char *where, size_t wheresz)
-{
-    const fs_table_def *td = &fs_tables[rec->table];
-    const fs_value *id = &rec->v[td->id_col], *county = &rec->v[td->county_col];
-    fs_stmt *st = run->holder[rec->table];
-    fs_stmt_bind_int(st, 1, key);
-    fs_stmt_bind_int(st, 2, run->import_id);
-    bool row;
-    fs_status s = fs_stmt_step(st, &row);
-    *same = false;
-    if (s == FS_OK && row) {
-        const char *c = fs_stmt_text(st, 0), *i = fs_stmt_text(st, 2);
-        *same = strlen(c) == county->len && memcmp(c, county->s, county->len) == 0 &&
-                fs_stmt_int(st, 1) == rec->year && strlen(i) == id->len &&
-                memcmp(i, id->s, id->len) == 0;
-        snprintf(where, wheresz, "%s line %" PRId64, fs_stmt_text(st, 3), fs_stmt_int(st, 4));
-    }
-    fs_stmt_reset(st);
-    return s;
-}
-
 /* Report a repeated identifier with the place of its first occurrence. */
-static void report_duplicate(const fs_record *rec, const fs_loc *idloc, const char *first,
-                             fs_diags *d)
+static fs_status report_duplicate(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc,
+                                  fs_diags *d)
 {
     const fs_table_def *td = &fs_tables[rec->table];
     const fs_value *id = &rec->v[td->id_col];
     const fs_value *county = &rec->v[td->county_col];
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT f.name, r.line FROM %s r JOIN import_files f ON f.file_id = r.file_id"
+             " WHERE r.import_id = ? AND r.county = ? AND r.year = ? AND r.%s = ?",
+             td->name, td->columns[td->id_col].name);
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(run->wh->db, sql, &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, run->import_id);
+    fs_stmt_bind_text(st, 2, county->s, county->len);
+    fs_stmt_bind_int(st, 3, rec->year);
+    fs_stmt_bind_text(st, 4, id->s, id->len);
+    bool row;
+    char first[600] = "an earlier record";
+    if ((s = fs_stmt_step(st, &row)) == FS_OK && row)
+        snprintf(first, sizeof first, "%s line %" PRId64, fs_stmt_text(st, 0), fs_stmt_int(st, 1));
+    fs_stmt_free(st);
     char value[80];
     snprintf(value, sizeof value, "%.*s", (int)(id->len < 64 ? id->len : 64), id->s);
     fs_diag_add(d, R_UNIQUE_ID, idloc, value,
@@ -691,49 +647,31 @@ static void report_duplicate(const fs_record *rec, const fs_loc *idloc, const ch
                 "%s '%s' of %.*s in %d repeats %s (see %s)", td->columns[td->id_col].name, value,
                 (int)county->len, county->s, rec->year,
                 rec->table == FS_T_INDICATORS ? "an indicator" : "an identifier", first);
+    return s;
 }
-
-#define MAX_KEY_PROBES 64
 
 fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc, fs_diags *d)
 {
     const fs_table_def *td = &fs_tables[rec->table];
     fs_stmt *st = run->insert[rec->table];
-    int64_t key = identity_key(rec) & run->key_mask;
     fs_stmt_bind_int(st, 1, run->import_id);
     fs_stmt_bind_int(st, 2, run->file_id);
     fs_stmt_bind_int(st, 3, rec->line);
     fs_stmt_bind_int(st, 4, rec->year);
-    int i = 6;
+    int i = 5;
     for (size_t c = 0; c < td->ncolumns; c++)
         if (!is_year_column(&td->columns[c]))
             bind_value(st, i++, &td->columns[c], &rec->v[c]);
-    /* Linear probing over the key space: a clash with a different
-     * identity (astronomically rare) moves on to the next key; a clash
-     * with the same identity is a repeated identifier. */
-    for (int probe = 0; probe < MAX_KEY_PROBES; probe++) {
-        fs_stmt_bind_int(st, 5, key);
-        bool row;
-        fs_status s = fs_stmt_step(st, &row);
-        fs_stmt_reset(st);
-        if (s == FS_OK) {
-            run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
-            run->file_records++;
-            return run->cubes[rec->table].def ? cube_add(&run->cubes[rec->table], rec) : FS_OK;
-        }
-        if (s != FS_ERR_DATA || !fs_db_was_unique_violation(run->wh->db))
-            return s;
-        bool same;
-        char first[600] = "an earlier record";
-        if ((s = key_holder(run, rec, key, &same, first, sizeof first)) != FS_OK)
-            return s;
-        if (same) {
-            report_duplicate(rec, idloc, first, d);
-            return FS_OK;
-        }
-        key = (key + 1) & run->key_mask;
-    }
-    return FS_ERR_DB;
+    bool row;
+    fs_status s = fs_stmt_step(st, &row);
+    fs_stmt_reset(st);
+    if (s == FS_ERR_DATA && fs_db_was_unique_violation(run->wh->db))
+        return report_duplicate(run, rec, idloc, d);
+    if (s != FS_OK)
+        return s;
+    run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
+    run->file_records++;
+    return run->cubes[rec->table].def ? cube_add(&run->cubes[rec->table], rec) : FS_OK;
 }
 
 /* Record the file's slices: import_slices (with what they supersede) and

@@ -50,17 +50,6 @@ assert_grep "the repeat names the first occurrence" 'h3\.csv:2:1: error \[unique
 assert_eq "both halves of the year are live" 3 "$(live incidents 341321 2024)"
 assert_grep "summary counts files" 'import: 3 files, 2 imported, 1 refused, 3 records' "$T/out"
 
-# Identity keys are fingerprints: with only 16 keys (a test setting) most
-# records clash with another's key, yet distinct identifiers import and a
-# real repeat is still caught, at the right line.
-{ echo "$H"; for i in $(seq 1 12); do echo "FP-$i,371722,2024-04-$((i + 10)),05,1,open,"; done; } > clash.csv
-FORUMSTAT_TEST_IDKEY_BITS=4 "$FORUMSTAT" import --db "$T/clash.db" clash.csv > "$T/out" 2> "$T/err"
-assert_eq "clashing keys: twelve distinct records imported" 12 \
-    "$(sqlite3 "$T/clash.db" "SELECT count(*) FROM live_incidents WHERE county='371722'")"
-{ echo "$H"; for i in 1 2 3 4 5 6 7 8 3; do echo "FQ-$i,371722,2024-05-1$i,05,1,open,"; done; } > clash2.csv
-FORUMSTAT_TEST_IDKEY_BITS=4 "$FORUMSTAT" import --db "$T/clash.db" clash2.csv > "$T/out" 2> "$T/err"
-assert_grep "clashing keys: a real repeat is still refused" 'clash2\.csv:10:1: error \[unique\.id\] .*FQ-3.*clash2\.csv line 4' "$T/err"
-
 # Each record belongs to the year of its own date.
 { echo "$H"; echo "X-1,320321,2023-12-31,05,1,open,"; echo "X-2,320321,2024-01-01,05,1,open,"; } > newyear.csv
 assert_exit "a file spanning New Year imports" 0 "$FORUMSTAT" import --db "$DB" newyear.csv
