@@ -107,31 +107,45 @@ FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 40
 FUZZ_BUILD         := build/fuzz
 FUZZERS            := csv sqlite parse xlsx
-# The input path, compiled straight into each harness.
-FUZZ_LIB_SRC := report/csv_source.c report/sqlite_source.c report/parse.c report/validate.c \
-                report/text.c report/diag.c report/atomic.c report/schema.c report/zone.c \
-                report/status.c report/db.c
-FUZZ_DEPS    := fuzz/common.c fuzz/common.h $(FUZZ_LIB_SRC) $(wildcard report/*.h) report/rules.def
-FUZZ_FLAGS   := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Ireport \
-                -DFS_FUZZ_ZONE='"$(CURDIR)/templates/zone.conf"' \
-                $(shell pkg-config --cflags sqlite3 2>/dev/null) $(WARN)
-FUZZ_LIBS    := $(shell pkg-config --libs sqlite3 2>/dev/null) -lcsv -lm
+# The library (every report/ and charts/ source but main.c) is compiled with
+# coverage instrumentation and the sanitizers into an archive; a harness
+# links what it uses, so the harnesses follow the code as it moves.
+FUZZ_FLAGS   := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Ireport -Icharts -pthread \
+                -DFS_FUZZ_ZONE='"$(CURDIR)/templates/zone.conf"' -DFS_VERSION='"$(VERSION)"' \
+                $(PKG_CFLAGS) $(WARN)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIBS    := $(PKG_LIBS) -lcsv -lm -pthread
 FUZZ_BINS    := $(FUZZERS:%=$(FUZZ_BUILD)/fuzz_%)
-# Harness-specific sources and libraries (the workbook reader).
-FUZZ_EXTRA_xlsx := $(wildcard report/xlsx_*.c)
-FUZZ_LIBS_xlsx  := $(shell pkg-config --libs libzip expat 2>/dev/null)
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_COV_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/cov-obj/%.o)
 
-.SECONDEXPANSION:
-$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) $$(FUZZ_EXTRA_$$*)
+$(FUZZ_BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o $@ $< fuzz/common.c $(FUZZ_LIB_SRC) $(FUZZ_EXTRA_$*) $(FUZZ_LIBS) $(FUZZ_LIBS_$*)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/cov-obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fprofile-instr-generate -fcoverage-mapping -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/libfuzzed.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/libcov.a: $(FUZZ_COV_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/common.c fuzz/common.h $(FUZZ_BUILD)/libfuzzed.a
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< fuzz/common.c \
+	    $(FUZZ_BUILD)/libfuzzed.a $(FUZZ_LIBS)
 
 # Coverage build: the same harnesses with source-based coverage, no sanitizers.
-$(FUZZ_BUILD)/cov/fuzz_%: fuzz/fuzz_%.c $(FUZZ_DEPS) $$(FUZZ_EXTRA_$$*)
+$(FUZZ_BUILD)/cov/fuzz_%: fuzz/fuzz_%.c fuzz/common.c fuzz/common.h $(FUZZ_BUILD)/libcov.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
-	    -o $@ $< fuzz/common.c $(FUZZ_LIB_SRC) $(FUZZ_EXTRA_$*) $(FUZZ_LIBS) $(FUZZ_LIBS_$*)
+	    -o $@ $< fuzz/common.c $(FUZZ_BUILD)/libcov.a $(FUZZ_LIBS)
+
+-include $(FUZZ_OBJ:.o=.d) $(FUZZ_COV_OBJ:.o=.d)
 
 fuzz-build: $(FUZZ_BINS)
 
