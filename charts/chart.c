@@ -92,6 +92,12 @@ void chart_fail(chart_ctx *x, chart_status st)
     if (x->st == CHART_OK) x->st = st;
 }
 
+chart_status chart_from_cairo(cairo_status_t cs)
+{
+    if (cs == CAIRO_STATUS_SUCCESS) return CHART_OK;
+    return cs == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
+}
+
 double chart_base_size(double w, double h)
 {
     double u = sqrt(w * h) / 65.0;
@@ -147,7 +153,7 @@ chart_status chart_draw(chart_fonts *f, const chart *c, cairo_t *cr,
 {
     if (!f || !cr || !(r.w > 0) || !(r.h > 0) || !isfinite(r.w) || !isfinite(r.h))
         return CHART_ERR_ARG;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return CHART_ERR_CAIRO;
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) return chart_from_cairo(cairo_status(cr));
     chart_status st = chart_check(c);
     if (st != CHART_OK) return st;
 
@@ -187,8 +193,7 @@ chart_status chart_draw(chart_fonts *f, const chart *c, cairo_t *cr,
     cairo_restore(cr);
 
     st = x.st;
-    if (st == CHART_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        st = cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
+    if (st == CHART_OK) st = chart_from_cairo(cairo_status(cr));
     chart_ctx_free(&x);
     return st;
 }

@@ -60,6 +60,8 @@ void chart_ctx_free(chart_ctx *x);
 
 /* Record the first error. */
 void chart_fail(chart_ctx *x, chart_status st);
+/* A cairo status as a chart status: out of memory stays out of memory. */
+chart_status chart_from_cairo(cairo_status_t cs);
 
 /* The base text size for a rectangle of w × h. */
 double chart_base_size(double w, double h);

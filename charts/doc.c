@@ -136,8 +136,7 @@ static chart_status page_end(chart_doc *d, chart_ctx *x, bool footer)
     cairo_show_page(d->cr);
     chart_status st = x->st;
     chart_ctx_free(x);
-    if (st == CHART_OK && cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
-        st = cairo_status(d->cr) == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
+    if (st == CHART_OK) st = chart_from_cairo(cairo_status(d->cr));
     if (d->st == CHART_OK) d->st = st;
     return d->st;
 }
@@ -369,8 +368,7 @@ chart_status chart_doc_close(chart_doc *d)
     cairo_surface_finish(d->surface);
     chart_status st = d->st;
     cairo_status_t cs = cairo_surface_status(d->surface);
-    if (st == CHART_OK && cs != CAIRO_STATUS_SUCCESS)
-        st = cs == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
+    if (st == CHART_OK) st = chart_from_cairo(cs);
     if (st == CHART_OK && d->pages == 0) st = CHART_ERR_ARG; /* an empty PDF is a bug */
     if (st == CHART_OK) {
         st = chart_afile_commit(&d->file);

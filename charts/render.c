@@ -61,12 +61,6 @@ static cairo_status_t mem_write(void *closure, const unsigned char *data, unsign
     return mem_put(closure, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static chart_status from_cairo(cairo_status_t cs)
-{
-    if (cs == CAIRO_STATUS_SUCCESS) return CHART_OK;
-    return cs == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
-}
-
 void chart_pdf_date(long long epoch, char out[32])
 {
     time_t t = (time_t)epoch;
@@ -90,7 +84,7 @@ static chart_status render_png(chart_fonts *f, const chart *c, const chart_outpu
     cairo_t *cr = cairo_create(s);
     chart_status st = chart_draw(f, c, cr, (chart_rect){0, 0, w, h}, NULL);
     cairo_destroy(cr);
-    if (st == CHART_OK) st = from_cairo(cairo_surface_status(s));
+    if (st == CHART_OK) st = chart_from_cairo(cairo_surface_status(s));
     if (st == CHART_OK) st = chart_png_encode(s, dpi, buf, len);
     cairo_surface_destroy(s);
     return st;
@@ -202,7 +196,7 @@ static chart_status render_vector(chart_fonts *f, const chart *c, const chart_ou
     chart_status st = chart_draw(f, c, cr, (chart_rect){0, 0, w, h}, NULL);
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    if (st == CHART_OK) st = from_cairo(cairo_surface_status(s));
+    if (st == CHART_OK) st = chart_from_cairo(cairo_surface_status(s));
     cairo_surface_destroy(s);
     if (st == CHART_OK && (m->failed || raw.failed)) st = CHART_ERR_NOMEM;
     if (st == CHART_OK && o->type == CHART_SVG && !svg_canonical(&raw, m, c))

@@ -149,8 +149,10 @@ fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
 {
     *out = NULL;
     fs_stmt *st = calloc(1, sizeof *st);
-    if (!st)
+    if (!st) {
+        snprintf(db->msg, sizeof db->msg, "out of memory");
         return FS_ERR_NOMEM;
+    }
     st->db = db;
     int rc = sqlite3_prepare_v2(db->h, sql, -1, &st->h, NULL);
     if (rc != SQLITE_OK) {
@@ -231,6 +233,10 @@ double fs_stmt_double(fs_stmt *st, int col)
 const char *fs_stmt_text(fs_stmt *st, int col)
 {
     const unsigned char *t = sqlite3_column_text(st->h, col);
+    /* NULL is SQL NULL, or no memory to convert the value: the latter
+     * fails the next step like a failed bind. */
+    if (!t && sqlite3_column_type(st->h, col) != SQLITE_NULL)
+        bound(st, SQLITE_NOMEM);
     return t ? (const char *)t : "";
 }
 

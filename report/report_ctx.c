@@ -56,7 +56,8 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
         st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
     }
     if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) != FS_OK)
-        snprintf(err, sizeof err, "%s", fs_wh_errmsg(ctx->wh));
+        snprintf(err, sizeof err, "%s",
+                 st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
         goto done;

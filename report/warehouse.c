@@ -237,7 +237,7 @@ static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
     fs_status st = fs_db_query_int(wh->db, "PRAGMA user_version", false, 0, &version);
     if (st != FS_OK) {
         snprintf(err, errsz, "cannot read the warehouse: %s", fs_db_errmsg(wh->db));
-        return st == FS_ERR_BUSY ? st : FS_ERR_DB;
+        return st == FS_ERR_BUSY || st == FS_ERR_NOMEM ? st : FS_ERR_DB;
     }
     if (version > FS_WH_SCHEMA_VERSION) {
         snprintf(err, errsz, "the warehouse was made by a newer forumstat (schema %" PRId64 ", this one knows %d)",

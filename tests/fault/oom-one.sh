@@ -28,7 +28,7 @@ if grep -qE 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime e
     problem "exit $rc, sanitizer report: $(grep -m1 -E 'ERROR|runtime error|#[0-9]+ 0x.* in (fs_|[a-z_]+ report/|[a-z_]+ charts/)' err | cut -c1-160) $(grep -m2 -E '#[0-9]+ 0x.* (report|charts)/' err | sed 's/.* in //' | tr '\n' ' ')"
 elif [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
     problem "exit $rc (wanted 0 or 3): $first"
-elif [ "$rc" -eq 3 ] && ! grep -qiE 'out of memory' err; then
+elif [ "$rc" -eq 3 ] && ! grep -qiE 'out of memory|cannot allocate memory' err; then
     problem "exit 3 without saying it ran out of memory: $first"
 fi
 [ "$rc" -eq 3 ] && echo "$n" > "$dir/rc3-$mode-$n"
