@@ -13,7 +13,6 @@
 struct fs_db {
     sqlite3 *h;
     char msg[512];
-    bool unique_violation;
 };
 
 struct fs_stmt {
@@ -33,7 +32,6 @@ static void bound(fs_stmt *st, int rc)
 static fs_status map_rc(fs_db *db, int rc)
 {
     int primary = rc & 0xff;
-    db->unique_violation = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY;
     snprintf(db->msg, sizeof db->msg, "%s", sqlite3_errmsg(db->h));
     switch (primary) {
     case SQLITE_OK:
@@ -138,11 +136,6 @@ void fs_db_rollback(fs_db *db)
 const char *fs_db_errmsg(const fs_db *db)
 {
     return db->msg;
-}
-
-bool fs_db_was_unique_violation(const fs_db *db)
-{
-    return db->unique_violation;
 }
 
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)

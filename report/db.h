@@ -41,8 +41,6 @@ void fs_db_rollback(fs_db *db);
 
 /* Message of the last failure (engine text with context). */
 const char *fs_db_errmsg(const fs_db *db);
-/* True when the last failing step broke a UNIQUE constraint. */
-bool fs_db_was_unique_violation(const fs_db *db);
 
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out);
 void fs_stmt_free(fs_stmt *st);

@@ -42,7 +42,7 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     int64_t v = schema_version(cli->db_path);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
         fprintf(stderr, "forumstat %s: note: upgrading the warehouse %s to schema %d "
-                        "(indexes for the figures); this happens once\n",
+                        "; this happens once\n",
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
         st = fs_wh_open(cli->db_path, false, false, cli->zone, &rw, err, sizeof err);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv_source.h"
+#include "idcheck.h"
 #include "sqlite_source.h"
 #include "xlsx_source.h"
 
@@ -183,9 +184,10 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
  * which owns the warehouse connection) overlap: the producer fills batches
  * of records, copying their text into the batch, and hands them over
  * through a queue of BATCHES slots, so memory stays bounded whatever the
- * file size.  The producer writes diagnostics into the caller's list; the
- * store writes its own (repeated identifiers) into a second list that is
- * merged after the producer has finished.
+ * file size.  The producer also fingerprints each record's identity
+ * (idcheck.h).  It writes diagnostics into the caller's list; the store
+ * writes its own (repeated identifiers, found once the producer has
+ * finished) into a second list, merged after them.
  */
 #define BATCH_RECORDS 1024
 #define BATCHES 3
@@ -211,6 +213,7 @@ typedef struct pipeline {
     fs_source *src;
     int forced;
     fs_diags *d;
+    fs_idcheck *ids;
     fs_status status;             /* the producer's environment failure      */
 } pipeline;
 
@@ -305,6 +308,10 @@ static void *produce(void *arg)
             break;
         if (k != FS_ROW_RECORD)
             continue;
+        const fs_table_def *td = &fs_tables[rec.table];
+        const fs_value *id = &rec.v[td->id_col];
+        fs_idcheck_add(p->ids, rec.table,
+                       fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
         if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col))) {
             st = FS_ERR_NOMEM;
             break;
@@ -327,24 +334,41 @@ static void *produce(void *arg)
     return NULL;
 }
 
-/* Store one batch; FS_OK or an environment failure. */
-static fs_status store_batch(fs_wh_run *run, const fs_source *src, const batch *b, fs_diags *dd)
+/* Store one batch; FS_OK or an environment failure.  Notes in stored[]
+ * the tables stored and the file column of their identifier. */
+static fs_status store_batch(fs_wh_run *run, const batch *b, int stored[FS_T_COUNT])
 {
     for (size_t i = 0; i < b->n; i++) {
         const fs_record *rec = &b->recs[i];
-        const fs_table_def *td = &fs_tables[rec->table];
-        fs_loc idloc = {src->loc_kind, src->file, src->table, rec->line, b->id_column,
-                        td->columns[td->id_col].name};
-        fs_status st = fs_wh_file_add(run, rec, &idloc, dd);
+        fs_status st = fs_wh_file_add(run, rec);
         if (st != FS_OK)
             return st;
+        stored[rec->table] = b->id_column;
     }
     return FS_OK;
 }
 
+/* Report the repeated identifiers among the records this source stored
+ * (those after marks[]), when fingerprints say there may be some. */
+static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, const fs_source *src,
+                                const int64_t marks[FS_T_COUNT], const int stored[FS_T_COUNT],
+                                fs_diags *dd)
+{
+    fs_status st = FS_OK;
+    for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
+        if (stored[t] < 0 || !fs_idcheck_suspect(ids, (fs_table)t))
+            continue;
+        const fs_table_def *td = &fs_tables[t];
+        fs_loc idloc = {src->loc_kind, src->file, src->table, 0, stored[t],
+                        td->columns[td->id_col].name};
+        st = fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd);
+    }
+    return st;
+}
+
 /* Stream one table through the validator into the open file transaction. */
-static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, int forced,
-                      fs_diags *d)
+static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_source *src,
+                      int forced, fs_diags *d)
 {
     pipeline *p = calloc(1, sizeof *p);
     if (!p)
@@ -353,12 +377,21 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
     p->src = src;
     p->forced = forced;
     p->d = d;
+    p->ids = ids;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);
     fs_diags dd;
     fs_diags_init(&dd);
     pthread_t producer;
+    int64_t marks[FS_T_COUNT];
+    int stored[FS_T_COUNT];
     fs_status st = FS_OK;
+    for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
+        stored[t] = -1;
+        st = fs_wh_mark(run, (fs_table)t, &marks[t]);
+    }
+    if (st != FS_OK)
+        goto out;
     if (pthread_create(&producer, NULL, produce, p) != 0) {
         st = FS_ERR_NOMEM;
         goto out;
@@ -374,7 +407,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
         batch *b = &p->slots[p->head];
         pthread_mutex_unlock(&p->lock);
         if (st == FS_OK)
-            st = store_batch(run, src, b, &dd);
+            st = store_batch(run, b, stored);
         if (st == FS_OK && o->progress)
             o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
@@ -388,6 +421,8 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_source *src, i
     pthread_join(producer, NULL);
     if (st == FS_OK)
         st = p->status;
+    if (st == FS_OK)
+        st = report_repeats(run, ids, src, marks, stored, &dd);
     fs_diags_merge(d, &dd);
 out:
     fs_diags_free(&dd);
@@ -400,8 +435,8 @@ out:
 }
 
 /* Stream every standard table of an opened SQLite submission. */
-static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_sqlite_sub *sub,
-                             fs_diags *d)
+static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
+                             fs_sqlite_sub *sub, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_sqlite_sub_ntables(sub) && st == FS_OK; i++) {
@@ -411,7 +446,7 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_sqlite_
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, src, fs_sqlite_sub_table_id(sub, i), d);
+        st = pump(o, run, ids, src, fs_sqlite_sub_table_id(sub, i), d);
         fs_source_free(src);
     }
     return st;
@@ -419,8 +454,8 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_sqlite_
 
 /* Stream every sheet to read of an opened workbook: one file, one
  * transaction, each sheet recognised by its header like a CSV file. */
-static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_xlsx_book *book,
-                           fs_diags *d)
+static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
+                           fs_xlsx_book *book, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
@@ -430,7 +465,7 @@ static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_xlsx_book
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, src, -1, d);
+        st = pump(o, run, ids, src, -1, d);
         fs_source_free(src);
     }
     return st;
@@ -451,8 +486,8 @@ static sniffed sniff(const unsigned char *h, size_t n)
     return SNIFF_CSV;
 }
 
-static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char *path,
-                            fs_diags *d, fs_ingest_result *res)
+static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
+                            const char *path, fs_diags *d, fs_ingest_result *res)
 {
     fs_diags_begin_file(d);
     size_t errors_before = d->errors;
@@ -491,9 +526,9 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
         st = fs_wh_file_begin(run, &info);
         if (st == FS_OK)
-            st = is_csv    ? pump(o, run, src, -1, d)
-                 : is_xlsx ? pump_xlsx(o, run, book, d)
-                           : pump_sqlite(o, run, sub, d);
+            st = is_csv    ? pump(o, run, ids, src, -1, d)
+                 : is_xlsx ? pump_xlsx(o, run, ids, book, d)
+                           : pump_sqlite(o, run, ids, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
@@ -505,13 +540,15 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, const char 
     fs_status end = fs_wh_file_end(run, accept, &records);
     if (st == FS_OK)
         st = end;
+    fs_idcheck_file_end(ids, accept && st == FS_OK);
     if (st != FS_OK)
         return st;
     if (accept) {
         res->accepted++;
         res->records += records;
         if (o->log)
-            fprintf(o->log, "%s: %s, %ld records (%s%s%s)\n", path, o->verb, records,
+            fprintf(o->log, "%s: %s, %ld record%s (%s%s%s)\n", path, o->verb, records,
+                    records == 1 ? "" : "s",
                     is_csv ? "CSV" : is_xlsx ? "xlsx" : "SQLite", is_csv ? ", " : "",
                     is_csv ? fs_encoding_name(enc) : "");
     } else {
@@ -527,10 +564,13 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     file_list files = {0};
     fs_status st = collect(o, paths, npaths, &files, d, res);
     fs_wh_run *run = NULL;
+    fs_idcheck *ids = NULL;
+    if (st == FS_OK)
+        st = (ids = fs_idcheck_new(FS_IDCHECK_CAP)) ? FS_OK : FS_ERR_NOMEM;
     if (st == FS_OK)
         st = fs_wh_run_begin(o->wh, o->time_iso, &run);
     for (size_t i = 0; i < files.count && st == FS_OK; i++) {
-        st = ingest_one(o, run, files.items[i].path, d, res);
+        st = ingest_one(o, run, ids, files.items[i].path, d, res);
         if (st != FS_OK)
             snprintf(res->failed, sizeof res->failed, "%s", files.items[i].path);
     }
@@ -539,6 +579,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
         if (st == FS_OK)
             st = e;
     }
+    fs_idcheck_free(ids);
     list_free(&files);
     return st;
 }

@@ -325,9 +325,10 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         if (!cli.quiet) {
             /* each refused file has one import.refused line: not a problem */
             size_t errors = d.errors - (size_t)res.refused;
-            printf("%s: %d file%s, %d %s, %d refused, %ld records, %zu error%s, %zu warning%s",
+            printf("%s: %d file%s, %d %s, %d refused, %ld record%s, %zu error%s, %zu warning%s",
                    cli.cmd, res.files, res.files == 1 ? "" : "s", res.accepted,
-                   import ? "imported" : "valid", res.refused, res.records, errors,
+                   import ? "imported" : "valid", res.refused, res.records,
+                   res.records == 1 ? "" : "s", errors,
                    errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
             if (import && res.import_id)
                 printf(" (import %lld into %s)", (long long)res.import_id, cli.db_path);

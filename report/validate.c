@@ -330,26 +330,31 @@ static bool check_number(cell *x)
     const fs_field *f = x->loc.column > 0 ? &x->row->fields[x->loc.column - 1] : NULL;
     bool money = x->col->type == FS_CT_MONEY;
     int64_t val;
+    char real[48]; /* x->s may point here until the end */
     if (f && f->type == FS_V_INT) {
         if (f->i >= 1000000000000000LL || f->i <= -1000000000000000LL) {
             cell_error(x, R_VALUE_RANGE, NULL, "is too large");
             return false;
         }
         val = money ? f->i * 100 : f->i;
-    } else if (f && f->type == FS_V_REAL) {
-        double r = money ? f->r * 100.0 : f->r;
-        if (!isfinite(r) || fabs(f->r) >= 1e15) {
-            cell_error(x, R_VALUE_RANGE, NULL, "is too large");
-            return false;
-        }
-        double rounded = nearbyint(r);
-        if (fabs(r - rounded) > 1e-6 * fmax(1.0, fabs(r))) {
-            cell_error(x, money ? R_VALUE_DECIMALS : R_VALUE_INTEGER, NULL,
-                       money ? "has more than two decimals" : "is not a whole number");
-            return false;
-        }
-        val = (int64_t)rounded;
     } else {
+        /* A REAL (SQLite) is judged by its decimal form, the 15
+         * significant digits a spreadsheet shows: 2300.1 is 2300.10 yuan,
+         * 100000.125 has three decimals, 3000000.5 is no whole number. */
+        if (f && f->type == FS_V_REAL) {
+            if (!isfinite(f->r) || fabs(f->r) >= 1e15) {
+                snprintf(real, sizeof real, "%g", f->r);
+                x->s = real;
+                x->n = strlen(real);
+                cell_error(x, R_VALUE_RANGE, NULL, "is too large");
+                return false;
+            }
+            snprintf(real, sizeof real, "%.15g", f->r);
+            if (strchr(real, 'e')) /* tiny: 1e-07 */
+                snprintf(real, sizeof real, "%.6f", f->r);
+            x->s = real;
+            x->n = strlen(real);
+        }
         fs_parse_result pr = money ? fs_parse_cents(x->s, x->n, &val) : fs_parse_int(x->s, x->n, &val);
         switch (pr) {
         case FS_PARSE_OK: break;

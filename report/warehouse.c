@@ -58,6 +58,7 @@ struct fs_wh_run {
     /* records of the current file per slice */
     long (*counts)[FS_ZONE_MAX][NYEARS];
     cube_acc cubes[FS_T_COUNT];
+    int64_t run_mark[FS_T_COUNT]; /* highest rowid per table before the run */
 };
 
 static const char *const base_ddl =
@@ -134,9 +135,8 @@ static fs_status create_record_tables(fs_db *db)
             append(sql, sizeof sql, ",\n  %s %s%s", col->name, sql_type(col->type),
                    col->required ? " NOT NULL" : "");
         }
-        /* The identifier first: comparisons are decided at the first
-         * column, where (import_id, county, year) first would compare
-         * three equal values on every step of every insert. */
+        /* Schema 1's guard of unique identifiers, dropped by schema 3
+         * (idcheck.h says why and what replaced it). */
         append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(%s, county, year, import_id);\n",
                td->name, td->name, td->columns[td->id_col].name);
         /* Tables the figures read record by record (small ones: the big
@@ -228,8 +228,20 @@ static fs_status migrate_1_to_2(fs_db *db)
         " WHERE counterpart IS NOT NULL OR joint_ref IS NOT NULL;\n");
 }
 
-static fs_status (*const migrations[FS_WH_SCHEMA_VERSION])(fs_db *) = {migrate_0_to_1,
-                                                                       migrate_1_to_2};
+/* Schema 3: no unique index over every record's identifier.  Keeping it
+ * made every insert about 40 % dearer; fingerprints checked while
+ * importing (idcheck.h) and an exact query when they match
+ * (fs_wh_report_repeats) do its job.  Nothing read records through it. */
+static fs_status migrate_2_to_3(fs_db *db)
+{
+    char sql[512] = "";
+    for (int t = 0; t < FS_T_COUNT; t++)
+        append(sql, sizeof sql, "DROP INDEX IF EXISTS %s_identity;\n", fs_tables[t].name);
+    return fs_db_exec(db, sql);
+}
+
+static fs_status (*const migrations[FS_WH_SCHEMA_VERSION])(fs_db *) = {
+    migrate_0_to_1, migrate_1_to_2, migrate_2_to_3};
 
 static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
 {
@@ -284,7 +296,7 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
      * sync: a committed file survives power loss, not only kill -9. */
     if (!readonly) {
         st = fs_db_exec(wh->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                " PRAGMA cache_size=-32768;");
+                                " PRAGMA cache_size=-16384;");
         if (st == FS_OK)
             st = migrate(wh, err, errsz);
         else
@@ -535,6 +547,8 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
     fs_status st = run->counts ? prepare_inserts(run) : FS_ERR_NOMEM;
     if (st == FS_OK)
         st = cubes_prepare(run);
+    for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++)
+        st = fs_wh_mark(run, (fs_table)t, &run->run_mark[t]);
     if (st != FS_OK) {
         run_free(run);
         return st;
@@ -615,42 +629,7 @@ static void bind_value(fs_stmt *st, int i, const fs_column *col, const fs_value 
     }
 }
 
-/* Report a repeated identifier with the place of its first occurrence. */
-static fs_status report_duplicate(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc,
-                                  fs_diags *d)
-{
-    const fs_table_def *td = &fs_tables[rec->table];
-    const fs_value *id = &rec->v[td->id_col];
-    const fs_value *county = &rec->v[td->county_col];
-    char sql[512];
-    snprintf(sql, sizeof sql,
-             "SELECT f.name, r.line FROM %s r JOIN import_files f ON f.file_id = r.file_id"
-             " WHERE r.import_id = ? AND r.county = ? AND r.year = ? AND r.%s = ?",
-             td->name, td->columns[td->id_col].name);
-    fs_stmt *st;
-    fs_status s = fs_db_prepare(run->wh->db, sql, &st);
-    if (s != FS_OK)
-        return s;
-    fs_stmt_bind_int(st, 1, run->import_id);
-    fs_stmt_bind_text(st, 2, county->s, county->len);
-    fs_stmt_bind_int(st, 3, rec->year);
-    fs_stmt_bind_text(st, 4, id->s, id->len);
-    bool row;
-    char first[600] = "an earlier record";
-    if ((s = fs_stmt_step(st, &row)) == FS_OK && row)
-        snprintf(first, sizeof first, "%s line %" PRId64, fs_stmt_text(st, 0), fs_stmt_int(st, 1));
-    fs_stmt_free(st);
-    char value[80];
-    snprintf(value, sizeof value, "%.*s", (int)(id->len < 64 ? id->len : 64), id->s);
-    fs_diag_add(d, R_UNIQUE_ID, idloc, value,
-                "give each record its own identifier; if both rows are the same record, delete one",
-                "%s '%s' of %.*s in %d repeats %s (see %s)", td->columns[td->id_col].name, value,
-                (int)county->len, county->s, rec->year,
-                rec->table == FS_T_INDICATORS ? "an indicator" : "an identifier", first);
-    return s;
-}
-
-fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc, fs_diags *d)
+fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec)
 {
     const fs_table_def *td = &fs_tables[rec->table];
     fs_stmt *st = run->insert[rec->table];
@@ -665,13 +644,64 @@ fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec, const fs_loc *idl
     bool row;
     fs_status s = fs_stmt_step(st, &row);
     fs_stmt_reset(st);
-    if (s == FS_ERR_DATA && fs_db_was_unique_violation(run->wh->db))
-        return report_duplicate(run, rec, idloc, d);
     if (s != FS_OK)
         return s;
     run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
     run->file_records++;
     return run->cubes[rec->table].def ? cube_add(&run->cubes[rec->table], rec) : FS_OK;
+}
+
+fs_status fs_wh_mark(fs_wh_run *run, fs_table t, int64_t *mark)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM %s", fs_tables[t].name);
+    return fs_db_query_int(run->wh->db, sql, false, 0, mark);
+}
+
+fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const fs_loc *idloc,
+                               fs_diags *d)
+{
+    const fs_table_def *td = &fs_tables[t];
+    const char *name = td->name, *id = td->columns[td->id_col].name;
+    /* Each record of the run numbered within its identity in the order
+     * stored; the ones after the first that were stored since `since`,
+     * with the file and line of the first.  Only the run's records are
+     * read (rowids above the run's mark), sorted by SQLite's sorter, which
+     * spills to disk rather than grow: this runs only when fingerprints
+     * matched, or there were too many to hold. */
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "SELECT r.line, r.%s, r.county, r.year, f.name, o.line FROM (\n"
+             "  SELECT rowid AS rid, line, %s, county, year,\n"
+             "    first_value(rowid) OVER (PARTITION BY %s, county, year ORDER BY rowid) AS first\n"
+             "  FROM %s WHERE rowid > ?1 AND import_id = ?2) r\n"
+             " JOIN %s o ON o.rowid = r.first\n"
+             " JOIN import_files f ON f.file_id = o.file_id\n"
+             " WHERE r.rid > ?3 AND r.rid <> r.first ORDER BY r.rid",
+             id, id, id, name, name);
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(run->wh->db, sql, &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, run->run_mark[t]);
+    fs_stmt_bind_int(st, 2, run->import_id);
+    fs_stmt_bind_int(st, 3, since);
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        fs_loc loc = *idloc;
+        loc.line = fs_stmt_int(st, 0);
+        char value[80], first[600];
+        const char *idtext = fs_stmt_text(st, 1), *county = fs_stmt_text(st, 2);
+        snprintf(value, sizeof value, "%.64s", idtext);
+        snprintf(first, sizeof first, "%s line %" PRId64, fs_stmt_text(st, 4), fs_stmt_int(st, 5));
+        fs_diag_add(d, R_UNIQUE_ID, &loc, value,
+                    "give each record its own identifier; if both rows are the same record, delete one",
+                    "%s '%s' of %s in %" PRId64 " repeats %s (see %s)", id, value, county,
+                    fs_stmt_int(st, 3), t == FS_T_INDICATORS ? "an indicator" : "an identifier",
+                    first);
+    }
+    fs_stmt_free(st);
+    return s;
 }
 
 /* Record the file's slices: import_slices (with what they supersede) and
@@ -785,10 +815,11 @@ fs_status fs_wh_run_end(fs_wh_run *run, fs_diags *d, int64_t *import_id)
                          "if this is not what you meant, undo it with: forumstat revert %" PRId64,
                          run->import_id);
                 fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint,
-                            "%s of %s for %" PRId64 ": %" PRId64 " records replace the %" PRId64
+                            "%s of %s for %" PRId64 ": %" PRId64 " record%s the %" PRId64
                             " of import %" PRId64 " (fewer than half)",
                             fs_stmt_text(st, 0), fs_stmt_text(st, 1), fs_stmt_int(st, 2),
-                            fs_stmt_int(st, 3), fs_stmt_int(st, 5), fs_stmt_int(st, 4));
+                            fs_stmt_int(st, 3), fs_stmt_int(st, 3) == 1 ? " replaces" : "s replace",
+                            fs_stmt_int(st, 5), fs_stmt_int(st, 4));
             }
             fs_stmt_free(st);
         }

@@ -25,7 +25,7 @@
 #include "validate.h"
 #include "zone.h"
 
-#define FS_WH_SCHEMA_VERSION 2
+#define FS_WH_SCHEMA_VERSION 3
 
 typedef struct fs_warehouse fs_warehouse;
 
@@ -54,11 +54,24 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
 /* Begin one file's transaction. */
 fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info);
 
-/* Store a valid record.  A repeated identifier within its (table, county,
- * year) in this run is a data problem: a diagnostic R_UNIQUE_ID is added at
- * `idloc` naming where the first one stands, and FS_OK is returned (the
- * file will be refused).  Other statuses are environment failures. */
-fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec, const fs_loc *idloc, fs_diags *d);
+/* Store a valid record of the current file.  Statuses other than FS_OK
+ * are environment failures.  Whether its identifier is unique is not
+ * checked here: see fs_wh_report_repeats. */
+fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec);
+
+/* *mark receives the highest rowid of table t (0 when it is empty): the
+ * records stored from now on have higher ones. */
+fs_status fs_wh_mark(fs_wh_run *run, fs_table t, int64_t *mark);
+
+/* Add a diagnostic R_UNIQUE_ID for each record of table t stored since
+ * `mark` whose identifier repeats, within its county and year, a record
+ * stored before it in this run; it names where the first one stands.
+ * idloc is the location of the identifier column, its line replaced by
+ * each record's.  The exact check behind fs_idcheck (idcheck.h): it reads
+ * every record of the run, so it is called when fingerprints say it may
+ * find something. */
+fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t mark, const fs_loc *idloc,
+                               fs_diags *d);
 
 /* End the file: commit when `accept` (records, slices, history), else roll
  * back.  *records receives the number of records committed. */

@@ -26,7 +26,7 @@ assert_grep "refusal says nothing was imported" 'import\.refused' "$T/err"
 { echo "$H"; echo "DS-1,341321,2024-03-01,05,1,open,"; } > one.csv
 assert_exit "re-import succeeds" 0 "$FORUMSTAT" import --db "$DB" one.csv
 assert_eq "re-import replaced the slice" 1 "$(live incidents 341321 2024)"
-assert_grep "shrink warning names both counts" 'warning \[import\.shrink\] incidents of 341321 for 2024: 1 records replace the 4 of import 1' "$T/err"
+assert_grep "shrink warning names both counts" 'warning \[import\.shrink\] incidents of 341321 for 2024: 1 record replaces the 4 of import 1' "$T/err"
 assert_eq "superseded records are kept" 5 "$(sqlite3 "$DB" 'SELECT count(*) FROM incidents')"
 assert_exit "history works" 0 "$FORUMSTAT" history --db "$DB"
 assert_grep "history shows what import 2 superseded" 'superseded import 1 \(4 records\)' "$T/out"
@@ -50,6 +50,25 @@ assert_grep "the repeat names the first occurrence" 'h3\.csv:2:1: error \[unique
 assert_eq "both halves of the year are live" 3 "$(live incidents 341321 2024)"
 assert_grep "summary counts files" 'import: 3 files, 2 imported, 1 refused, 3 records' "$T/out"
 
+# Repeats are checked without an index (report/idcheck.h): every repeat is
+# named, at the identifier's own column; the same identifier in another
+# county or year is no repeat; a refused file's identifiers do not count.
+mkdir run3
+{ echo "county,date_reported,case_id,category,offenses,status"
+  echo "341322,2024-01-05,R-1,05,1,open"; echo "341322,2024-02-05,R-2,05,1,open"
+  echo "341322,2024-03-05,R-1,05,1,open"; echo "341322,2024-04-05,R-1,05,1,open"
+  echo "341322,2023-04-05,R-2,05,1,open"; echo "320321,2024-04-05,R-2,05,1,open"; } > run3/r1.csv
+assert_exit "repeats within a file refuse it" 1 "$FORUMSTAT" import --db "$DB" run3/r1.csv
+assert_grep "second occurrence: line and column of the identifier" 'r1\.csv:4:3: error \[unique\.id\] .*R-1.*r1\.csv line 2' "$T/err"
+assert_grep "third occurrence names the first too" 'r1\.csv:5:3: error \[unique\.id\] .*R-1.*r1\.csv line 2' "$T/err"
+assert_eq "other counties and years are no repeats" 2 "$(grep -c 'unique\.id' "$T/err")"
+mkdir run4
+{ echo "$H"; echo "Q-1,341322,2024-01-05,05,1,open,"; echo "Q-2,341322,2024-01-06,05,-1,open,"; } > run4/q1.csv
+{ echo "$H"; echo "Q-1,341322,2024-02-05,05,1,open,"; } > run4/q2.csv
+assert_exit "a refused file's identifiers do not count against the next" 1 "$FORUMSTAT" import --db "$DB" run4
+assert_nogrep "no repeat reported for the identifier of the refused file" 'unique\.id' "$T/err"
+assert_grep "the second file went in" 'import: 2 files, 1 imported, 1 refused, 1 record,' "$T/out"
+
 # Each record belongs to the year of its own date.
 { echo "$H"; echo "X-1,320321,2023-12-31,05,1,open,"; echo "X-2,320321,2024-01-01,05,1,open,"; } > newyear.csv
 assert_exit "a file spanning New Year imports" 0 "$FORUMSTAT" import --db "$DB" newyear.csv
@@ -66,12 +85,21 @@ assert_grep "one file taken" 'import: 1 file, 1 imported' "$T/out"
 # GB18030 with Chinese headers and names, SQLite with an INTEGER county.
 printf '案件编号,县区代码,立案日期,案件类别,起数,状态,破案日期\nXQ-1,萧县,2024年3月1日,5,1,已破,2024/3/9\n' | iconv -t GB18030 > gbk.csv
 assert_exit "GB18030 file imports" 0 "$FORUMSTAT" import --db "$DB" gbk.csv
-assert_grep "encoding reported" 'gbk\.csv: imported, 1 records \(CSV, GB18030\)' "$T/out"
+assert_grep "encoding reported" 'gbk\.csv: imported, 1 record \(CSV, GB18030\)' "$T/out"
 assert_eq "stored as UTF-8 codes" "solved|2024-03-09" "$(sqlite3 "$DB" "SELECT status, date_solved FROM live_incidents WHERE case_id='XQ-1'")"
 sqlite3 sub.db "CREATE TABLE incidents(case_id, county, date_reported, category, offenses, status, date_solved);
   INSERT INTO incidents VALUES ('YC-1', 411425, '2024-04-01', '02', 1, 'Solved', '2024-04-03');"
 assert_exit "SQLite submission imports" 0 "$FORUMSTAT" import --db "$DB" sub.db
 assert_eq "INTEGER county read as its digits" 1 "$(live incidents 411425 2024)"
+# REAL values are judged by their decimal form (15 significant digits),
+# echoed in the message, never silently rounded.
+sqlite3 real.db "CREATE TABLE incidents(case_id, county, date_reported, category, offenses, status, loss_yuan);
+  INSERT INTO incidents VALUES ('R-1', 411425, '2024-04-01', '02', 3000000.5, 'open', 100000.125),
+    ('R-2', 411425, '2024-04-02', '02', 3.0, 'open', 2300.1);"
+assert_exit "non-integral and three-decimal REALs are refused" 1 "$FORUMSTAT" validate real.db
+assert_grep "a big REAL with a fraction is no whole number" "offenses: '3000000\.5' is not a whole number" "$T/err"
+assert_grep "three decimals in a big amount" "loss_yuan: '100000\.125' has more than two" "$T/err"
+assert_eq "3.0 and 2300.1 are fine" 2 "$(grep -c 'error \[value' "$T/err")"
 
 # validate writes no database; --errors writes the county's CSV.
 mkdir v && cd v

@@ -15,7 +15,7 @@ assert_exit "a file lacking a required column is refused, the run goes on" 1 \
     "$FORUMSTAT" import --db w.db "$C/csv/missing-required-column.csv" z-good.csv
 assert_grep "the missing column is reported once" 'missing-required-column\.csv:1: error \[header\.required\] .*status' "$T/err"
 assert_nogrep "no SQL constraint message" 'constraint|data problems while reading' "$T/err"
-assert_grep "the later file is imported" 'z-good\.csv: imported, 1 records' "$T/out"
+assert_grep "the later file is imported" 'z-good\.csv: imported, 1 record ' "$T/out"
 assert_eq "the later file's record is live" 1 "$(sqlite3 w.db "SELECT count(*) FROM live_incidents WHERE case_id = 'G1'")"
 
 # 2. SQLite answers some damaged files with "out of memory" (a length in the
@@ -29,7 +29,7 @@ for f in "$C"/sqlite/*.db; do
         "$FORUMSTAT" import --db w2.db "$f" z-good2.csv
     assert_grep "$name: reported as damaged" "$name: error \\[sqlite\\.damaged\\]" "$T/err"
     assert_nogrep "$name: no 'out of memory'" 'out of memory' "$T/err"
-    assert_grep "$name: the later file is imported" 'z-good2\.csv: imported, 1 records' "$T/out"
+    assert_grep "$name: the later file is imported" 'z-good2\.csv: imported, 1 record ' "$T/out"
     rm -f w2.db w2.db-wal w2.db-shm
 done
 

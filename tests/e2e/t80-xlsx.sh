@@ -122,7 +122,7 @@ expect "an error value in an optional column too" na_optional.xlsx 1 \
     '^na_optional\.xlsx:incidents!G2: error \[xlsx\.error_value\] loss_yuan holds the error value #VALUE!'
 expect "a formula never calculated: recalculate and save" formula.xlsx 1 \
     '^formula\.xlsx:incidents!E2: error \[xlsx\.formula_no_value\] offenses holds a formula .*F9'
-expect "formulas with cached values are their values" formula_ok.xlsx 0 'formula_ok\.xlsx: valid, 1 records \(xlsx\)'
+expect "formulas with cached values are their values" formula_ok.xlsx 0 'formula_ok\.xlsx: valid, 1 record \(xlsx\)'
 expect "a date serial under General: format as Date" serial.xlsx 1 \
     '^serial\.xlsx:incidents!C2: error \[value\.date_serial\] date_reported: .45432. is an Excel date serial'
 expect "text in a number column, at its cell" text_number.xlsx 1 \
@@ -143,7 +143,7 @@ expect "a workbook cut in half" cut.xlsx 1 '^cut\.xlsx: error \[xlsx\.damaged\]'
 expect "the same identifier on two sheets" dupid.xlsx 1 '^dupid\.xlsx:incidents B!A2: error \[unique\.id\]'
 expect "hidden sheets and the instructions are not read" hidden.xlsx 0 \
     '^hidden\.xlsx:disputes: warning \[xlsx\.sheet_ignored\] sheet .disputes. is hidden'
-assert_grep "... and the visible table is" 'hidden\.xlsx: valid, 1 records \(xlsx\)' "$T/both"
+assert_grep "... and the visible table is" 'hidden\.xlsx: valid, 1 record \(xlsx\)' "$T/both"
 expect "an unknown sheet is ignored, with a warning" half_bad.xlsx 1 '^half_bad\.xlsx:more!C2: error \[value\.date_invalid\]'
 
 # Strict OOXML, x: prefixes, zip64, the 1904 system and a CJK date format.

@@ -1,0 +1,59 @@
+/*
+ * idcheck.h — is each record's identifier unique within its import?
+ *
+ * The standard wants an identifier (case_id, dispute_id, ...) to appear
+ * once per (table, county, year) among the records of one import, all its
+ * files together.  A unique B-tree index in the warehouse enforced that
+ * until schema 3; keeping it up to date made every insert about 40 % dearer
+ * (issue 2), so the check moved here.  The validating thread hashes each
+ * valid record's identity (table, county, year, identifier) to 64 bits;
+ * at the end of a file the file's fingerprints are sorted and compared
+ * with each other and with those of the import's accepted files.
+ *
+ * No two equal fingerprints prove the identifiers unique.  Equal ones (a
+ * real repeat, or a coincidence of chance 2^-64 per pair) send the table
+ * to the warehouse's exact check (fs_wh_report_repeats), which names each
+ * repeat and where it first stands.  So does a file whose fingerprints
+ * would not fit under the memory cap: memory stays bounded whatever the
+ * file size, and the answer is exact either way.
+ *
+ * Threads: fs_idcheck_add is called by the validating thread while it
+ * runs; the rest by the store thread after joining it.
+ */
+#ifndef FS_IDCHECK_H
+#define FS_IDCHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "schema.h"
+
+/* Default cap: fingerprints held at once, all tables (8 bytes each, and
+ * 8 more per record of the file being sorted). */
+#define FS_IDCHECK_CAP ((size_t)2 << 20)
+
+typedef struct fs_idcheck fs_idcheck;
+
+/* A set for one import run holding at most `cap` fingerprints; NULL when
+ * out of memory. */
+fs_idcheck *fs_idcheck_new(size_t cap);
+void fs_idcheck_free(fs_idcheck *c);
+
+/* The fingerprint of a record's identity. */
+uint64_t fs_idcheck_key(fs_table t, int county, int year, const char *id, size_t len);
+
+/* Note a valid record of the current file.  Never fails: past the cap, or
+ * out of memory, the table is marked for the exact check instead. */
+void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key);
+
+/* After a part of the current file (a CSV file, a sheet, an SQLite
+ * table): may some identifier of table t in this file repeat one of the
+ * file or of the run's accepted files?  False is a proof that none does. */
+bool fs_idcheck_suspect(fs_idcheck *c, fs_table t);
+
+/* The current file is finished: its fingerprints join the run's when it
+ * was accepted, and are dropped when it was refused. */
+void fs_idcheck_file_end(fs_idcheck *c, bool accepted);
+
+#endif
