@@ -32,7 +32,7 @@ typedef struct fs_cli {
     {"db", required_argument, NULL, 'd'}, {"zone", required_argument, NULL, 'z'},                  \
         {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                    \
         {"help", no_argument, NULL, 'h'}
-#define FS_CLI_COMMON_SHORT "+qvh"
+#define FS_CLI_COMMON_SHORT "qvh" /* options may follow the files (GNU order) */
 
 /*
  * Handle one option returned by getopt_long that is common to every

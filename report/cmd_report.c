@@ -96,8 +96,8 @@ int cmd_report(int argc, char **argv)
     long dpi;
     int c;
     opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+    optind = 0; /* 0: a full restart of GNU getopt, which permutes */
+    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': cli.db_path = optarg; break;
         case 'z': cli.zone_path = optarg; break;

@@ -26,7 +26,7 @@ int cmd_revert(int argc, char **argv)
     static const struct option opts[] = {FS_CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
     int c, r;
     opterr = 0;
-    optind = 1;
+    optind = 0; /* 0: a full restart of GNU getopt, which permutes */
     while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1)
         if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
             return r;

@@ -106,8 +106,8 @@ int cmd_template(int argc, char **argv)
     bool zh = true, dict = false;
     int c;
     opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "+qvh", opts, NULL)) != -1) {
+    optind = 0; /* 0: a full restart of GNU getopt, which permutes */
+    while ((c = getopt_long(argc, argv, "qvh", opts, NULL)) != -1) {
         switch (c) {
         case 'c': county_arg = optarg; break;
         case 'y': year_arg = optarg; break;

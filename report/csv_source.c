@@ -142,6 +142,10 @@ typedef struct csv_src {
     long quote_line;         /* line an open quoted field started on, 0 */
     bool row_ready;          /* on_row completed a row */
     long row_line;
+    bool line_dirty;         /* the current line fed libcsv a non-blank byte,
+                                or continued a record */
+    long blank_line;         /* first of blank lines not yet delivered, 0 */
+    bool held;               /* the row is ready but a blank row went first */
 
     /* problems raised inside libcsv callbacks */
     enum { CB_OK, CB_TOO_LONG, CB_TOO_MANY, CB_NOMEM } cb_err;
@@ -294,9 +298,12 @@ static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *
 {
     if (n == 0)
         return FS_OK;
-    if (s->need_start && !all_blank(p, n)) {
+    if (!s->need_start) {
+        s->line_dirty = true;
+    } else if (!all_blank(p, n)) {
         s->start_line = s->line;
         s->need_start = false;
+        s->line_dirty = true;
     }
     size_t k = csv_parse(&s->parser, p, n, on_field, on_row, s);
     fs_status st = callback_problem(s, d);
@@ -593,6 +600,12 @@ static fs_status feed_next(csv_src *s, bool *end, fs_diags *d)
     }
     if (!(utf8 && lf_only))
         st = csv_parse_piece(s, "\n", 1, d);
+    /* A blank line between records (libcsv skips it silently) is
+     * delivered as an empty row once the next row is read: blank lines at
+     * the end of the file are no rows. */
+    if (!s->line_dirty && s->need_start && !s->row_ready && !s->blank_line)
+        s->blank_line = s->line;
+    s->line_dirty = false;
     s->pos += pc.term;
     s->line_off = 0;
     s->line++;
@@ -605,6 +618,13 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
     *eof = false;
     if (s->state == ST_FAILED)
         return s->fail_status;
+    if (s->held) { /* the row read with the blank line(s) before it */
+        s->held = false;
+        row->fields = s->fields;
+        row->nfields = s->nfields;
+        row->line = s->row_line;
+        return FS_OK;
+    }
     if (s->state == ST_DONE) {
         *eof = true;
         return FS_OK;
@@ -646,6 +666,14 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
             *eof = true;
             return FS_OK;
         }
+    }
+    if (s->blank_line) { /* one empty row for a run of blank lines */
+        row->fields = s->fields;
+        row->nfields = 0;
+        row->line = s->blank_line;
+        s->blank_line = 0;
+        s->held = true;
+        return FS_OK;
     }
     row->fields = s->fields;
     row->nfields = s->nfields;

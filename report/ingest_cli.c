@@ -223,7 +223,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                                           {NULL, 0, NULL, 0}};
     int c, r;
     opterr = 0;
-    optind = 1;
+    optind = 0; /* 0: a full restart of GNU getopt, which permutes */
     while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1) {
         if (c == 'e')
             errors_csv = optarg;

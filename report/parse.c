@@ -490,9 +490,10 @@ bool fs_has_id_number(const char *s, size_t n)
     return false;
 }
 
-/* Mobile number: a maximal run of exactly 11 digits 1[3-9]…, or runs of
- * 3 (1[3-9]d), 4 and 4 digits each joined to the previous by exactly one
- * space or hyphen. */
+/* Mobile number: a maximal run of exactly 11 digits 1[3-9]…, the same
+ * after the country code written into the run (86…, 0086…: "+86" gives
+ * a run of 13), or runs of 3 (1[3-9]d), 4 and 4 digits each joined to the
+ * previous by exactly one space or hyphen. */
 bool fs_has_mobile_number(const char *s, size_t n)
 {
     size_t i = 0;
@@ -506,14 +507,20 @@ bool fs_has_mobile_number(const char *s, size_t n)
             i += k;
             continue;
         }
-        int d0 = c, d1 = -1;
-        size_t start = i;
-        size_t len = skip_digits(s, n, &i);
-        if (len >= 2) {
-            next_folded(s, n, start + k, &d1);
+        int d[6] = {-1, -1, -1, -1, -1, -1}; /* the run's first digits */
+        for (size_t j = i, m = 0; m < 6 && j < n; m++) {
+            j += next_folded(s, n, j, &d[m]);
+            if (d[m] < '0' || d[m] > '9')
+                break;
         }
-        bool prefix = d0 == '1' && d1 >= '3' && d1 <= '9';
+        size_t len = skip_digits(s, n, &i);
+        bool prefix = d[0] == '1' && d[1] >= '3' && d[1] <= '9';
         if (len == 11 && prefix)
+            return true;
+        if (len == 13 && d[0] == '8' && d[1] == '6' && d[2] == '1' && d[3] >= '3' && d[3] <= '9')
+            return true;
+        if (len == 15 && d[0] == '0' && d[1] == '0' && d[2] == '8' && d[3] == '6' && d[4] == '1' &&
+            d[5] >= '3' && d[5] <= '9')
             return true;
         if (gap == 1 && state == 2 && len == 4)
             return true;

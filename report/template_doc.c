@@ -37,6 +37,7 @@ static const struct {
     {"header.preamble", "表头上方的标题行或空行被跳过。"},
     {"header.required", "表头缺少必填列。"},
     {"header.unknown", "表中没有的列被忽略。"},
+    {"column.unnamed", "表头为空的列中有数据：这些数据被忽略。"},
     {"header.near_miss", "表头列名是某个标准列名的拼写错误。"},
     {"header.unit_wan", "不允许以“万”为单位：金额以元、人数以人为单位。"},
     {"header.duplicate", "同一列在表头中出现两次。"},

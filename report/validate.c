@@ -34,7 +34,9 @@ struct fs_validator {
     long header_line;
     int map[FS_MAX_COLUMNS];   /* file column of each standard column     */
     size_t nheader;            /* fields in the header row                */
-    size_t named_end;          /* one past the last named header field    */
+    bool any_unnamed;          /* some header field is empty              */
+    bool unnamed[FS_CSV_HEADER_MAX];      /* header field j is empty      */
+    bool unnamed_told[FS_CSV_HEADER_MAX]; /* its values were warned about */
     long records, rejected;
     bool stopped;
     bool missing_required;     /* the header lacks a required column      */
@@ -215,12 +217,13 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
     v->table = best;
     v->header_line = row->line;
     char shown[132]; /* a header name as echoed (names are at most 127 bytes) */
-    v->nheader = row->nfields;
+    v->nheader = n;
     const fs_table_def *td = &fs_tables[best];
     for (size_t j = 0; j < n; j++) {
-        if (!lens[j])
+        if (!lens[j]) {
+            v->unnamed[j] = v->any_unnamed = true;
             continue;
-        v->named_end = j + 1;
+        }
         echo(names[j], lens[j], shown, sizeof shown);
         fs_loc l = loc_at(v, row->line, (int)j + 1, NULL);
         int c = column_for_name((fs_table)best, names[j], lens[j]);
@@ -248,10 +251,11 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
                 size_t cl = strlen(cn);
                 if (cl >= 5 && column_for_name((fs_table)best, names[j], lens[j]) < 0 &&
                     fs_edit_distance(names[j], lens[j], cn, cl, 2) <= 2) {
+                    /* present under its English name or its alias: then
+                     * this one is just a column of the county's own */
                     bool present = false;
-                    for (size_t m = 0; m < n; m++)
-                        if (lens[m] && fs_eq_nocase(names[m], lens[m], cn))
-                            present = true;
+                    for (size_t m = 0; m < n && !present; m++)
+                        present = lens[m] && column_for_name((fs_table)best, names[m], lens[m]) == (int)k;
                     if (!present)
                         near = cn;
                 }
@@ -935,12 +939,24 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         }
     }
     size_t errors_before = d->errors;
-    for (size_t j = v->named_end; j < row->nfields; j++)
+    /* A column with an empty header cell is a column the table does not
+     * have: its values are ignored, with a warning the first time.  A
+     * value beyond the header's last field is a row out of shape (often
+     * an unquoted comma): an error. */
+    for (size_t j = 0; v->any_unnamed && j < row->nfields && j < v->nheader; j++)
+        if (v->unnamed[j] && !v->unnamed_told[j] && !field_blank(&row->fields[j])) {
+            v->unnamed_told[j] = true;
+            fs_loc u = loc_at(v, row->line, (int)j + 1, NULL);
+            fs_diag_add(d, R_COLUMN_UNNAMED, &u, NULL,
+                        "give the column a name in the header, or delete it",
+                        "column %zu has no name in the header: its values are ignored", j + 1);
+        }
+    for (size_t j = v->nheader; j < row->nfields; j++)
         if (!field_blank(&row->fields[j])) {
             l.column = (int)j + 1;
             fs_diag_add(d, R_ROW_EXTRA_FIELDS, &l, NULL,
-                        "remove the value or give its column a name in the header",
-                        "value in column %zu, which has no header", j + 1);
+                        "remove the value, or add a name for its column to the header",
+                        "value in column %zu, beyond the last column of the header", j + 1);
             break;
         }
     const fs_table_def *td = &fs_tables[v->table];

@@ -39,6 +39,12 @@ assert_exit "reverting twice exits 1" 1 "$FORUMSTAT" revert --db "$DB" 2
 assert_grep "says it was reverted already" 'reverted already' "$T/err"
 assert_exit "unknown import exits 1" 1 "$FORUMSTAT" revert --db "$DB" 99
 assert_exit "revert without a number is a usage error" 2 "$FORUMSTAT" revert --db "$DB"
+# Options may follow the files (a clerk's habit): --db is never a file name.
+assert_exit "options after the files" 0 "$FORUMSTAT" import one.csv --db after.db
+assert "the named warehouse was used" test -s after.db
+assert "no default warehouse appeared" test ! -e forumstat.db
+assert_exit "-- ends the options" 1 "$FORUMSTAT" validate -- --db
+assert_grep "... and what follows is a file" '^--db: error \[file\.unreadable\]' "$T/err"
 
 # One run may split a slice over several files; identifiers must not repeat.
 mkdir run2

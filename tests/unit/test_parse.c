@@ -693,6 +693,10 @@ static const bool_case mobile_cases[] = {
     {V("电话13812345678"), true},
     {V("tel:13812345678,"), true},
     {V("+86 13812345678"), true},
+    {V("+8613812345678"), true},          /* the country code in the run */
+    {V("电话8613812345678"), true},
+    {V("008613812345678"), true},
+    {V("＋８６１３８１２３４５６７８"), true},
     {V("+86-138-1234-5678"), true},
     {V("138 1234 5678"), true},
     {V("138-1234-5678"), true},
@@ -712,7 +716,9 @@ static const bool_case mobile_cases[] = {
     {V("23812345678"), false},
     {V("138123456789"), false},          /* 12 digits */
     {V("1381234567"), false},            /* 10 digits */
-    {V("8613812345678"), false},         /* inside a 13-digit run */
+    {V("9913812345678"), false},         /* inside a 13-digit run */
+    {V("8623812345678"), false},         /* 86, then no mobile */
+    {V("00861381234567"), false},        /* 0086 and 10 digits */
     {V("110101199003071234"), false},    /* identity number */
     {V("20240520"), false},
     {V("2024-05-20"), false},
