@@ -11,6 +11,8 @@
 
 #include "chart_impl.h"
 
+#define HATCH_MAX_LINES (1L << 20)
+
 void chart_set_rgb(cairo_t *cr, chart_rgb c)
 {
     cairo_set_source_rgb(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0,
@@ -52,11 +54,17 @@ void chart_hatch_path(chart_ctx *x, chart_rgb c, double spacing, double width)
     double span = (x1 - x0) + (y1 - y0);
     chart_set_rgb(cr, c);
     cairo_set_line_width(cr, width > 0 ? width : x->u * 0.06);
-    /* lines of slope -1 at fixed positions in user space (stable pattern) */
-    double start = floor((x0 + y0) / spacing) * spacing;
-    for (double k = start; k <= x0 + y0 + span + spacing; k += spacing) {
+    /* lines of slope -1 at fixed positions in user space (stable pattern).
+     * k steps by adding spacing, as it always has (the positions are in the
+     * SVG and PDF bytes); the integer i bounds the loop should spacing be
+     * too small to move k.  Spacing is at least 1.2 (u >= 4), so a 16384 px
+     * page needs fewer than 30000 lines. */
+    double start = floor((x0 + y0) / spacing) * spacing, end = x0 + y0 + span + spacing;
+    double k = start;
+    for (long i = 0; i < HATCH_MAX_LINES && k <= end; i++) {
         cairo_move_to(cr, k - y0 + 1, y0 - 1);
         cairo_line_to(cr, k - y1 - 1, y1 + 1);
+        k += spacing;
     }
     cairo_stroke(cr);
     cairo_restore(cr);

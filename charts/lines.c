@@ -45,6 +45,7 @@ static int by_want(const void *a, const void *b)
 /* Spread labels so none overlaps, keeping them inside [lo, hi]. */
 static void spread(end_label *l, size_t n, double lo, double hi, double gap)
 {
+    // cppcheck-suppress uninitvar ; l[0..n) are all set by draw_panel, the rest of labels[] is not used
     qsort(l, n, sizeof *l, by_want);
     for (size_t i = 0; i < n; i++) {
         l[i].y = l[i].want;

@@ -34,6 +34,7 @@ typedef struct membuf {
 static bool mem_put(membuf *m, const void *data, size_t len)
 {
     if (m->failed) return false;
+    if (len == 0) return true; /* m->p may still be NULL: no memcpy into it */
     if (len > m->cap - m->n) {
         size_t cap = m->cap ? m->cap : 65536;
         while (cap - m->n < len) {

@@ -109,6 +109,8 @@ typedef struct out {
 
 static void put(out *o, const void *s, size_t n)
 {
+    if (n == 0)
+        return; /* o->p may still be NULL: no memcpy into it */
     if (o->len + n > o->cap) {
         size_t cap = o->cap ? o->cap : 65536;
         while (cap < o->len + n)
@@ -234,6 +236,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fs_status ss = fs_xlsx_sheet_source(book, i, &src, &d);
             FZ_ASSERT(ss == FS_OK && src != NULL, "sheet %zu: status %d (%s)", i, ss,
                       fs_strerror(ss));
+            // cppcheck-suppress nullPointerRedundantCheck ; the FZ_ASSERT above does not return when src is NULL (fz_fail is _Noreturn)
             FZ_ASSERT(src->loc_kind == FS_LOC_CELL && src->table != NULL, "%s",
                       "a sheet source without cell locations");
             fz_pump(src, -1, &d);

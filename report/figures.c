@@ -316,7 +316,7 @@ static fs_status build_scopes(const fs_zone *z, fs_fig_scope **out, size_t *n)
 static bool cell_matches(const plan *p, const fs_fig_cell *cell)
 {
     for (int k = 0; k < p->ncond; k++) {
-        int v = cell->dim[p->cond_dim[k]];
+        int v = cell->dim[p->cond_dim[k]]; // NOLINT(bugprone-signed-char-misuse,cert-str34-c): an int8_t enum index (-1: none), not a character
         if (v < 0 || !(p->cond_mask[k] & (1u << v)))
             return false;
     }
@@ -627,7 +627,7 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
     fs_fig_scope *scopes = NULL;
     fs_fig_value *vals = NULL;
     fs_figures **res = NULL;
-    size_t ns = 0, nres = (size_t)(last - first + 1);
+    size_t ns = 0, nres = (size_t)(last - first) + 1;
     fs_status s = build_catalogue(&cat, zone, err, errsz);
     if (s == FS_OK && (s = build_scopes(zone, &scopes, &ns)) != FS_OK)
         snprintf(err, errsz, "out of memory");
@@ -635,8 +635,9 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
         s = fs_fig_data_load(db, zone, first - 1, last, &d, err, errsz);
     size_t per_year = ns * cat.n;
     if (s == FS_OK) {
-        vals = calloc((nres + 1) * per_year, sizeof *vals);
-        res = calloc(nres, sizeof *res);
+        size_t nvals = (nres + 1) * per_year; /* 0 without scopes or metrics */
+        vals = calloc(nvals ? nvals : 1, sizeof *vals);
+        res = calloc(nres, sizeof *res); // NOLINT(bugprone-sizeof-expression): res is an array of fs_figures pointers
         if (!vals || !res)
             s = FS_ERR_NOMEM;
     }

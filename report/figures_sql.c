@@ -484,6 +484,7 @@ static fs_status group_refs(fs_fig_data *d)
     d->refs = malloc((d->nsrows ? d->nsrows : 1) * sizeof *d->refs);
     if (!d->refs)
         return FS_ERR_NOMEM;
+    d->nrefs = 0; /* d->refs is filled afresh from d->srows */
     for (size_t i = 0; i < d->nsrows;) {
         size_t j = i + 1;
         while (j < d->nsrows && d->srows[j].table == d->srows[i].table &&

@@ -409,6 +409,7 @@ static const char *lines2(fs_rc *rc, const char *a, const char *b)
         p[na++] = '\n';
     if (nb)
         memcpy(p + na, b, nb);
+    p[na + nb] = '\0';
     return p;
 }
 
@@ -691,6 +692,7 @@ static void build_disputes(fs_rc *rc)
     for (size_t t = 0; t < nt; t++)
         if ((int)t != other)
             named[nn++] = all[t];
+    // cppcheck-suppress uninitvar ; named[0..nn) are set just above, the rest is not used
     qsort(named, nn, sizeof *named, by_zone_desc);
     size_t shown = 0; /* the types with disputes, at most MAX_TYPES */
     while (shown < nn && shown < MAX_TYPES && isfinite(named[shown].zone) && named[shown].zone > 0)
@@ -700,8 +702,9 @@ static void build_disputes(fs_rc *rc)
     chart_series *s = rc_alloc(rc, (ns ? ns : 1) * sizeof *s);
     if (!s)
         return;
+    const size_t nc = rc->nc;
     size_t scope_of[FS_ZONE_MAX];
-    for (size_t i = 0; i < rc->nc; i++) {
+    for (size_t i = 0; i < nc; i++) {
         int si = fs_fig_scope_index(f, rc->z->counties[i].code);
         scope_of[i] = si < 0 ? SIZE_MAX : (size_t)si;
     }
@@ -713,17 +716,17 @@ static void build_disputes(fs_rc *rc)
          : NAN)
     const char *merged_names = NULL;
     for (size_t k = 0; k < ns; k++) {
-        double *v = rc_doubles(rc, rc->nc);
+        double *v = rc_doubles(rc, nc);
         if (!v)
             return;
         const char *name;
         if (k < shown) {
-            for (size_t i = 0; i < rc->nc; i++)
+            for (size_t i = 0; i < nc; i++)
                 v[i] = CELL(i, named[k].metric);
             const fs_enum_value *ev = &col->values[named[k].value];
             name = rc->lang == FS_LANG_ZH ? ev->zh : ev->en;
         } else { /* other: the standard's "other" plus the smaller types */
-            for (size_t i = 0; i < rc->nc; i++) {
+            for (size_t i = 0; i < nc; i++) {
                 double sum = NAN;
                 for (size_t t = 0; t < nt; t++) {
                     bool in = (int)t == other;

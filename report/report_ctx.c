@@ -52,7 +52,7 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     st = fs_figures_compute_range(ctx->db, cli->zone, years[0], years[n - 1], &ctx->trend, err,
                                   sizeof err);
     if (st == FS_OK) {
-        ctx->ntrend = (size_t)(years[n - 1] - years[0] + 1);
+        ctx->ntrend = (size_t)(years[n - 1] - years[0]) + 1;
         st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
     }
     if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) != FS_OK)

@@ -111,7 +111,7 @@ static lxw_format *fmt(book *b)
 #define SET(f, call)                                                                               \
     do {                                                                                           \
         if (f)                                                                                     \
-            call;                                                                                  \
+            (call);                                                                                \
     } while (0)
 
 static void make_formats(book *b)

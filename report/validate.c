@@ -299,6 +299,7 @@ typedef struct cell {
     fs_loc loc;
     const char *s;     /* trimmed text view     */
     size_t n;
+    char real[48];     /* a REAL's decimal form, when s points here */
 } cell;
 
 static void cell_error(cell *x, fs_rule rule, const char *hint, const char *what)
@@ -334,7 +335,6 @@ static bool check_number(cell *x)
     const fs_field *f = x->loc.column > 0 ? &x->row->fields[x->loc.column - 1] : NULL;
     bool money = x->col->type == FS_CT_MONEY;
     int64_t val;
-    char real[48]; /* x->s may point here until the end */
     if (f && f->type == FS_V_INT) {
         if (f->i >= 1000000000000000LL || f->i <= -1000000000000000LL) {
             cell_error(x, R_VALUE_RANGE, NULL, "is too large");
@@ -347,17 +347,17 @@ static bool check_number(cell *x)
          * 100000.125 has three decimals, 3000000.5 is no whole number. */
         if (f && f->type == FS_V_REAL) {
             if (!isfinite(f->r) || fabs(f->r) >= 1e15) {
-                snprintf(real, sizeof real, "%g", f->r);
-                x->s = real;
-                x->n = strlen(real);
+                snprintf(x->real, sizeof x->real, "%g", f->r);
+                x->s = x->real;
+                x->n = strlen(x->real);
                 cell_error(x, R_VALUE_RANGE, NULL, "is too large");
                 return false;
             }
-            snprintf(real, sizeof real, "%.15g", f->r);
-            if (strchr(real, 'e')) /* tiny: 1e-07 */
-                snprintf(real, sizeof real, "%.6f", f->r);
-            x->s = real;
-            x->n = strlen(real);
+            snprintf(x->real, sizeof x->real, "%.15g", f->r);
+            if (strchr(x->real, 'e')) /* tiny: 1e-07 */
+                snprintf(x->real, sizeof x->real, "%.6f", f->r);
+            x->s = x->real;
+            x->n = strlen(x->real);
         }
         fs_parse_result pr = money ? fs_parse_cents(x->s, x->n, &val) : fs_parse_int(x->s, x->n, &val);
         switch (pr) {
@@ -655,7 +655,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     int j = v->map[c];
     if (j < 0)
         return !col->required; /* missing column: reported once on the header */
-    cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, col->name), "", 0};
+    cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, col->name), "", 0, ""};
     if ((size_t)j >= row->nfields)
         x.loc.column = 0; /* short row: treat as empty */
     const fs_field *f = (size_t)j < row->nfields ? &row->fields[j] : NULL;

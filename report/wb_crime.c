@@ -251,6 +251,7 @@ static void by_section(fs_wb_sheet *s)
     char formula[96], a[16], b[16];
     for (size_t i = 0; i <= ncat; i++) {
         bool total = i == ncat;
+        // cppcheck-suppress uninitvar ; cat[i] is read only for i < ncat, all set above
         int m = total ? off : cat[i];
         lxw_row_t r = s->row++;
         fs_wb_row style = total ? FS_WB_R_TOTAL : FS_WB_R_BODY;
@@ -343,8 +344,8 @@ static void register_table(fs_wb_sheet *s, reg *g)
                  {FS_WB_L_CR_STATUS, true},       {FS_WB_L_CR_LEAD, true},
                  {FS_WB_L_CR_COUNTIES, true},     {FS_WB_L_CR_ASSIST, true},
                  {FS_WB_L_CR_UNCONFIRMED, true},  {FS_WB_L_CR_DESCRIPTION, true}};
-    for (lxw_col_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
-        fs_wb_head(s, hr, c, fs_wb_l(w, heads[c].label), heads[c].left);
+    for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
+        fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c].label), heads[c].left);
     int scol = fs_column_index(FS_T_INCIDENTS, "status");
     const fs_column *stc = scol >= 0 ? &fs_tables[FS_T_INCIDENTS].columns[scol] : NULL;
     lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT], *wrap = w->fmt[FS_WB_F_WRAP];

@@ -161,8 +161,8 @@ static void behind(fs_wb_sheet *s)
                                         FS_WB_L_SO_ENCODING, FS_WB_L_SO_SIZE, FS_WB_L_SO_SHA,
                                         FS_WB_L_SO_IMPORT, FS_WB_L_SO_TIME};
     lxw_row_t hr = s->row++;
-    for (lxw_col_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
-        fs_wb_head(s, hr, c, fs_wb_l(w, heads[c]),
+    for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
+        fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c]),
                    c == 1 || c == 2 || (c >= 4 && c <= 6) || c == 8);
     lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT];
     char y[16];
@@ -203,8 +203,8 @@ static void history(fs_wb_sheet *s)
                                         FS_WB_L_RC_TABLE,  FS_WB_L_COUNTY,   FS_WB_L_YEAR,
                                         FS_WB_L_RECORDS,   FS_WB_L_SO_REPLACED};
     lxw_row_t hr = s->row++;
-    for (lxw_col_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
-        fs_wb_head(s, hr, c, fs_wb_l(w, heads[c]), c >= 2 && c <= 4);
+    for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
+        fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c]), c >= 2 && c <= 4);
     lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT];
     char buf[256], a[32], b[32];
     for (size_t i = 0; i < h->nslices; i++) {

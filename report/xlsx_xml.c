@@ -300,7 +300,7 @@ void fs_xlsx_xml_end(fs_xlsx_xml *x)
 
 /* -------------------------------------------------------------- names */
 
-#define NS_ENTRY(uri, ns) {uri, sizeof uri - 1, ns}
+#define NS_ENTRY(uri, ns) {(uri), sizeof(uri) - 1, (ns)}
 static const struct {
     const char *uri;
     size_t len;

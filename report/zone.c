@@ -26,8 +26,12 @@ typedef struct parse_state {
     size_t errsz;
 } parse_state;
 
-static fs_status fail(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static fs_status fail(parse_state *ps, const char *fmt, ...)
+/* Report a mistake in the zone file; fail() also gives the status to return.
+ * fail() is a macro so that FS_ERR_ZONE is visible at every call: the static
+ * analyzer does not follow calls into variadic functions, and without it
+ * took every failed parse for a successful one. */
+static void fail_msg(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail_msg(parse_state *ps, const char *fmt, ...)
 {
     char msg[256];
     va_list ap;
@@ -38,8 +42,8 @@ static fs_status fail(parse_state *ps, const char *fmt, ...)
         snprintf(ps->err, ps->errsz, "%s:%d: %s", ps->path, ps->line, msg);
     else
         snprintf(ps->err, ps->errsz, "%s: %s", ps->path, msg);
-    return FS_ERR_ZONE;
 }
+#define fail(...) (fail_msg(__VA_ARGS__), FS_ERR_ZONE)
 
 /* Trim a NUL-terminated string in place; returns the start. */
 static char *trim(char *s)
@@ -185,6 +189,7 @@ static fs_status build_provinces(parse_state *ps, fs_zone *z, char **prov_zh, ch
     z->provinces = calloc(z->ncounties ? z->ncounties : 1, sizeof *z->provinces);
     if (!z->provinces)
         return FS_ERR_NOMEM;
+    z->nprovinces = 0; /* the list is built afresh here, from the county rows */
     for (size_t i = 0; i < z->ncounties; i++) {
         size_t p;
         for (p = 0; p < z->nprovinces; p++)
