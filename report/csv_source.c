@@ -39,6 +39,13 @@
  * file costs at most one capped buffer; a row holds at most
  * FS_CSV_MAX_FIELDS fields.  Either limit stops the file (FS_ERR_DATA).
  *
+ * A quote error (a quote inside an unquoted field, text after a closing
+ * quote) costs its record, not the file: the rest of the line is dropped
+ * and libcsv restarted, so every such line of a file gets its diagnostic
+ * (the file is refused all the same).  A quoted field the file ends
+ * inside stops it.  Blank lines between records come out as one empty
+ * row per run (the validator warns); blank lines at the end are no rows.
+ *
  * libcsv reports no positions, so line numbers come from the line-at-a-
  * time feeding; the field number of a diagnostic is the count of fields
  * libcsv delivered for the record so far, plus one.  To tell which quote
@@ -146,6 +153,7 @@ typedef struct csv_src {
                                 or continued a record */
     long blank_line;         /* first of blank lines not yet delivered, 0 */
     bool held;               /* the row is ready but a blank row went first */
+    bool skip_line;          /* a quote error: drop the rest of the line */
 
     /* problems raised inside libcsv callbacks */
     enum { CB_OK, CB_TOO_LONG, CB_TOO_MANY, CB_NOMEM } cb_err;
@@ -236,6 +244,19 @@ static bool all_blank(const char *p, size_t n)
     return true;
 }
 
+/* Start libcsv (again): strict quoting, the capped field buffer. */
+static bool parser_start(csv_src *s)
+{
+    if (s->parser_live)
+        csv_free(&s->parser);
+    s->parser_live = csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI) == 0;
+    if (!s->parser_live)
+        return false;
+    csv_set_realloc_func(&s->parser, capped_realloc);
+    csv_set_blk_size(&s->parser, FIELD_BUF_STEP);
+    return true;
+}
+
 /* Mark the source failed with `st` and return st. */
 static fs_status fail(csv_src *s, fs_status st)
 {
@@ -296,7 +317,7 @@ static fs_status callback_problem(csv_src *s, fs_diags *d)
  */
 static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *d)
 {
-    if (n == 0)
+    if (n == 0 || s->skip_line)
         return FS_OK;
     if (!s->need_start) {
         s->line_dirty = true;
@@ -336,7 +357,17 @@ static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *
                     "quote (a quote inside a quoted field must be doubled)",
                     s->nfields + 1);
     }
-    return fail(s, FS_ERR_DATA);
+    /* The record is lost, not the file: drop the rest of the line and go
+     * on from the next one with a fresh parser, so the other problems of
+     * the file are reported too (it is refused either way). */
+    if (!parser_start(s))
+        return fail(s, FS_ERR_NOMEM);
+    s->skip_line = true;
+    s->need_start = true;
+    s->nfields = 0;
+    s->arena_len = 0;
+    s->quote_line = 0;
+    return FS_OK;
 }
 
 /* Length of the run of ASCII bytes at p[0, n). */
@@ -606,6 +637,7 @@ static fs_status feed_next(csv_src *s, bool *end, fs_diags *d)
     if (!s->line_dirty && s->need_start && !s->row_ready && !s->blank_line)
         s->blank_line = s->line;
     s->line_dirty = false;
+    s->skip_line = false;
     s->pos += pc.term;
     s->line_off = 0;
     s->line++;
@@ -1087,14 +1119,10 @@ fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
         s->conv = NULL;
     }
 
-    if (csv_init(&s->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+    if (!parser_start(s)) {
         csv_free_src(&s->base);
         return FS_ERR_NOMEM;
     }
-    s->parser_live = true;
-    csv_set_realloc_func(&s->parser, capped_realloc);
-    csv_set_blk_size(&s->parser, FIELD_BUF_STEP);
-
     s->line = 1;
     s->need_start = true;
     s->first_piece = true;

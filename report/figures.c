@@ -467,7 +467,8 @@ static fs_status eval_metric(const fs_fig_data *d, int yi, const catalogue *c, s
         if (!has)
             return FS_OK;
         int64_t v = sum_over(d, yi, p, has, &matched);
-        *out = p->sparse && !matched ? empty : int_value(m->kind, v);
+        /* ind_<indicator>: exists when some county of the scope has it */
+        *out = p->sparse && !matched ? absent : int_value(m->kind, v);
         return FS_OK;
     }
     case FS_FIG_SHARED: {

@@ -76,7 +76,7 @@ typedef struct fs_fig_def {
     const char *each;         /* family: cube dimension, "county", or NULL  */
     const char *where_dim;    /* SUM: filter dimension, or NULL             */
     const char *where_codes;  /* its accepted codes, separated by spaces    */
-    bool sparse;              /* SUM: empty unless some record matched      */
+    bool sparse;              /* SUM: absent unless some record matched     */
     bool plus_solo;           /* SHARED: add the records without reference  */
     const char *num, *den;    /* RATIO: metric names; PER_POP: num metric,
                                  den = indicator code ("population")        */

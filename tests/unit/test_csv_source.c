@@ -492,23 +492,58 @@ static void test_unterminated_quote(void **state)
     assert_int_equal(read_refused("a,b,c\n\"x\ny\",\"z\n\n", 1, R_CSV_QUOTE, NULL), 3);
 }
 
+/* Read `data` expecting quote errors only: reading goes on after each
+ * (the record is dropped, the next line read); returns the rows read and
+ * the "where" of each diagnostic, joined by spaces. */
+static size_t read_quote_errors(const char *data, char *where, size_t size)
+{
+    fs_diags d;
+    fs_diags_init(&d);
+    rows r;
+    read_str(data, &r, &d);
+    assert_int_equal(r.end, FS_OK);
+    where[0] = '\0';
+    for (size_t i = 0; i < d.count; i++) {
+        assert_int_equal(d.items[i].rule, R_CSV_QUOTE);
+        snprintf(where + strlen(where), size - strlen(where), "%s%s", i ? " " : "",
+                 d.items[i].where);
+    }
+    size_t n = r.n;
+    rows_free(&r);
+    fs_diags_free(&d);
+    return n;
+}
+
 static void test_stray_quote(void **state)
 {
     (void)state;
-    char *where = NULL;
-    /* a quote inside an unquoted field */
-    assert_int_equal(read_refused("a,b\n1,x\"y\n2,3\n", 1, R_CSV_QUOTE, &where), 2);
+    char where[256];
+    /* a quote inside an unquoted field: that record is lost, the next read */
+    assert_int_equal(read_quote_errors("a,b\n1,x\"y\n2,3\n", where, sizeof where), 2);
     assert_string_equal(where, "t.csv:2:2");
-    free(where);
     /* text after the closing quote (an inner quote not doubled) */
-    assert_int_equal(read_refused("a,b\n\"ab\"c,1\n", 1, R_CSV_QUOTE, &where), 2);
+    assert_int_equal(read_quote_errors("a,b\n\"ab\"c,1\n", where, sizeof where), 1);
     assert_string_equal(where, "t.csv:2:1");
-    free(where);
-    assert_int_equal(read_refused("a,b\n1,\"ab\" \"\n", 1, R_CSV_QUOTE, NULL), 2);
+    assert_int_equal(read_quote_errors("a,b\n1,\"ab\" \"\n", where, sizeof where), 1);
+    assert_string_equal(where, "t.csv:2:2");
     /* the bad quote stands on the third line of a record starting on line 2 */
-    assert_int_equal(read_refused("a,b\n1,\"x\ny\nz\"q\n", 1, R_CSV_QUOTE, &where), 4);
+    assert_int_equal(read_quote_errors("a,b\n1,\"x\ny\nz\"q\n", where, sizeof where), 1);
     assert_string_equal(where, "t.csv:4:2");
-    free(where);
+    /* every bad line is reported, good lines between them are read */
+    assert_int_equal(read_quote_errors("a,b\n1,x\"y\n\"ab\"c,1\n3,4\n5,\"z\"z\n6,7", where,
+                                       sizeof where),
+                     3);
+    assert_string_equal(where, "t.csv:2:2 t.csv:3:1 t.csv:5:2");
+    /* a long bad line: its rest, fed in pieces, makes no rows */
+    char *big = malloc(300000);
+    assert_non_null(big);
+    strcpy(big, "a,b\n1,x\"y");
+    size_t n = strlen(big);
+    memset(big + n, 'q', 200000);
+    strcpy(big + n + 200000, ",9,9\n2,3\n");
+    assert_int_equal(read_quote_errors(big, where, sizeof where), 2);
+    assert_string_equal(where, "t.csv:2:2");
+    free(big);
 
     fs_diags d;
     fs_diags_init(&d);

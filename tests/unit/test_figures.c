@@ -547,15 +547,16 @@ static void test_zero_denominators(void **state)
      * (no population): also 8 / 500 000 × 10 000, not 10 / 500 000. */
     expect_real(f, "340000", "offenses_per_10k", 0.16);
     expect_real(f, "ALL", "offenses_per_10k", 0.16);
-    /* Indicators exist where a county gave them; empty where none did. */
+    /* Indicators exist where a county of the scope gave them, and only
+     * there (standard §4: no line, not an empty value). */
     EXPECT(f, "341321", "ind_population", "500000");
     EXPECT(f, "341321", "ind_grid_members", "10.5");
-    EXPECT(f, "341321", "ind_risk_alerts", "");
-    EXPECT(f, "341322", "ind_grid_members", "");
+    EXPECT(f, "341321", "ind_risk_alerts", "<absent>");
+    EXPECT(f, "341322", "ind_grid_members", "<absent>");
     EXPECT(f, "340000", "ind_grid_members", "10.5");
     EXPECT(f, "340000", "ind_population", "500000");
     EXPECT(f, "371722", "ind_population", "<absent>"); /* no indicator records */
-    EXPECT(f, "ALL", "ind_risk_alerts", "");
+    EXPECT(f, "ALL", "ind_risk_alerts", "<absent>");
     /* The zone has no cooperation or dispute records: nothing written. */
     EXPECT(f, "ALL", "median_days_to_close", "<absent>");
     EXPECT(f, "341321", "coop_341322", "<absent>");
