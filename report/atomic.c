@@ -3,16 +3,49 @@
  */
 #include "atomic.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+void fs_atomic_sweep(const char *path)
+{
+    size_t n = strlen(path);
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return;
+    memcpy(copy, path, n + 1);
+    char *slash = strrchr(copy, '/');
+    const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
+    const char *base = slash ? slash + 1 : copy;
+    if (slash)
+        *slash = '\0';
+    size_t bl = strlen(base);
+    DIR *d = opendir(dir);
+    time_t now = time(NULL);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        /* exactly "base.tmp-XXXXXX", a regular file, untouched for an hour */
+        if (strncmp(e->d_name, base, bl) != 0 || strncmp(e->d_name + bl, ".tmp-", 5) != 0 ||
+            strlen(e->d_name + bl + 5) != 6)
+            continue;
+        struct stat sb;
+        if (fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(sb.st_mode) &&
+            sb.st_mtime < now - FS_ATOMIC_STALE_SECONDS)
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    if (d)
+        closedir(d);
+    free(copy);
+}
 
 static fs_status reserve(fs_atomic *a, const char *path, int *fd)
 {
+    fs_atomic_sweep(path);
     memset(a, 0, sizeof *a);
     size_t n = strlen(path);
     a->final_path = malloc(n + 1);

@@ -35,4 +35,11 @@ fs_status fs_atomic_commit(fs_atomic *a);
 /* Remove the temporary file and release a.  Safe on a zeroed struct. */
 void fs_atomic_abort(fs_atomic *a);
 
+/* Remove temporary files of `path` ("path.tmp-XXXXXX") that a killed run
+ * left behind: untouched for FS_ATOMIC_STALE_SECONDS, so a run writing
+ * the same file right now keeps its own.  Best effort, never fails.
+ * fs_atomic_begin* call it; so does whoever makes such names itself. */
+#define FS_ATOMIC_STALE_SECONDS 3600
+void fs_atomic_sweep(const char *path);
+
 #endif

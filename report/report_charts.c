@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "chart.h"
 #include "chart_doc.h"
 #include "chart_render.h"
@@ -1469,6 +1470,7 @@ typedef struct pending {
  * failure errno is the cause. */
 static fs_status put_temp(pending *p, const unsigned char *buf, size_t len)
 {
+    fs_atomic_sweep(p->path);
     snprintf(p->tmp, sizeof p->tmp, "%s.tmp-XXXXXX", p->path);
     int fd = mkstemp(p->tmp);
     if (fd < 0) {
@@ -1520,6 +1522,7 @@ static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size
 {
     if (j == 0) { /* the briefing, complete under a reserved temporary name */
         pending *p = &q->files[NFILES];
+        fs_atomic_sweep(p->path);
         snprintf(p->tmp, sizeof p->tmp, "%s.tmp-XXXXXX", p->path);
         int fd = mkstemp(p->tmp);
         if (fd < 0) {

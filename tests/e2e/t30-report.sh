@@ -147,6 +147,17 @@ cp -r rep keep
 (ulimit -f 48; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out rep >/dev/null 2>&1)
 assert "failed run leaves the earlier metrics intact" cmp -s keep/metrics-2024.csv rep/metrics-2024.csv
 assert_eq "failed run leaves no temporary file" "" "$(ls rep | grep tmp || true)"
+# A killed run's temporary files (an hour old) are swept by the next run;
+# a fresh one (another run writing now) and other names are left alone.
+touch -d '2 hours ago' rep/metrics-2024.csv.tmp-AAAAAA rep/charts/01-offences.png.tmp-BBBBBB \
+    rep/notes.txt.tmp-CCCCCC
+touch rep/forum-2024.xlsx.tmp-DDDDDD
+"$FORUMSTAT" report -q --db "$DB" --year 2024 --out rep > /dev/null 2>&1
+assert "stale temporary metrics file swept" test ! -e rep/metrics-2024.csv.tmp-AAAAAA
+assert "stale temporary chart swept" test ! -e rep/charts/01-offences.png.tmp-BBBBBB
+assert "a fresh temporary file is kept" test -e rep/forum-2024.xlsx.tmp-DDDDDD
+assert "another file's temporary file is kept" test -e rep/notes.txt.tmp-CCCCCC
+rm -f rep/*.tmp-*
 
 # A warehouse made before the stored cubes (schema 1) is upgraded once:
 # the cubes are rebuilt from the records.
