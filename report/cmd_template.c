@@ -35,6 +35,7 @@ static const char help[] =
     "                             date and number checks and help on every column,\n"
     "                             instructions in Chinese and English, and the\n"
     "                             dictionary; save each filled sheet as CSV to send\n"
+    "                             (the workbook itself is refused by validate/import)\n"
     "  DIR/dictionary-CODE-Y.csv  every column: meaning, type, required, allowed\n"
     "                             values, example\n"
     "\n"
@@ -189,7 +190,8 @@ int cmd_template(int argc, char **argv)
     } else {
         if (!cli.quiet)
             printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook or the CSV "
-                   "files, save each sheet as CSV and check them with 'forumstat validate'\n",
+                   "files, save each sheet as CSV, check them with 'forumstat validate' and send the "
+                   "CSV files (not the workbook)\n",
                    me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir);
         if (fflush(stdout) != 0)
             rc = fs_cli_fail(&cli, FS_ERR_IO, "cannot print the summary");

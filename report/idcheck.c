@@ -126,9 +126,11 @@ static int cmp_u64(const void *a, const void *b)
 /* Sort the file's part; false when out of memory. */
 static bool sort_file(idtable *x)
 {
-    uint64_t *f = x->v + x->file_start;
     size_t n = x->n - x->file_start;
-    if (n < 4096) {
+    uint64_t *f = n ? x->v + x->file_start : NULL; /* v is NULL before the first */
+    if (n < 2) {
+        /* sorted already */
+    } else if (n < 4096) {
         qsort(f, n, sizeof *f, cmp_u64);
     } else {
         uint64_t *tmp = malloc(n * sizeof *tmp);
@@ -149,6 +151,8 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
     idtable *x = &c->t[t];
     if (x->file_over || x->run_over)
         return true;
+    if (!x->v)
+        return false; /* no fingerprint at all */
     if (!x->file_sorted && !sort_file(x)) {
         x->file_over = true;
         return true;

@@ -16,7 +16,6 @@
 #include "csv_source.h"
 #include "idcheck.h"
 #include "sqlite_source.h"
-#include "xlsx_source.h"
 
 typedef struct file_entry {
     char *path;
@@ -140,6 +139,37 @@ static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, 
     return FS_OK;
 }
 
+/* The first bytes of a file tell its kind (sniff, below). */
+#define HEAD_BYTES 16
+
+/* The first bytes of a file (at most cap). */
+static fs_status read_head(const char *path, unsigned char *head, size_t cap, size_t *headlen,
+                           int *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    *err = 0;
+    *headlen = 0;
+    if (fd < 0) {
+        *err = errno;
+        return FS_ERR_IO;
+    }
+    while (*headlen < cap) {
+        ssize_t r = read(fd, head + *headlen, cap - *headlen);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *err = errno;
+            close(fd);
+            return fs_status_from_errno(*err);
+        }
+        if (r == 0)
+            break;
+        *headlen += (size_t)r;
+    }
+    close(fd);
+    return FS_OK;
+}
+
 /* SHA-256 (hex) and size of a file; also returns its first bytes. */
 static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsigned char *head,
                            size_t *headlen, int *err)
@@ -157,8 +187,8 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
     *size = 0;
     *headlen = 0;
     while ((r = read(fd, buf, sizeof buf)) > 0) {
-        if (*headlen < 16) {
-            size_t k = (size_t)r < 16 - *headlen ? (size_t)r : 16 - *headlen;
+        if (*headlen < HEAD_BYTES) {
+            size_t k = (size_t)r < HEAD_BYTES - *headlen ? (size_t)r : HEAD_BYTES - *headlen;
             memcpy(head + *headlen, buf, k);
             *headlen += k;
         }
@@ -452,25 +482,7 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
     return st;
 }
 
-/* Stream every sheet to read of an opened workbook: one file, one
- * transaction, each sheet recognised by its header like a CSV file. */
-static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                           fs_xlsx_book *book, fs_diags *d)
-{
-    fs_status st = FS_OK;
-    for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
-        fs_source *src;
-        st = fs_xlsx_sheet_source(book, i, &src, d);
-        if (st == FS_ERR_DATA)
-            return FS_OK; /* refused: the diagnostic is in d */
-        if (st != FS_OK)
-            break;
-        st = pump(o, run, ids, src, -1, d);
-        fs_source_free(src);
-    }
-    return st;
-}
-
+/* What a file is, by its first bytes (never by its name). */
 typedef enum sniffed { SNIFF_CSV, SNIFF_SQLITE, SNIFF_ZIP, SNIFF_OLE, SNIFF_EMPTY } sniffed;
 
 static sniffed sniff(const unsigned char *h, size_t n)
@@ -479,11 +491,52 @@ static sniffed sniff(const unsigned char *h, size_t n)
         return SNIFF_EMPTY;
     if (fs_is_sqlite_header(h, n))
         return SNIFF_SQLITE;
+    /* .xlsx, .xlsm, .xlsb, .ods (and any other ZIP archive) */
     if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0)
         return SNIFF_ZIP;
+    /* OLE compound file: .xls, a password-protected .xlsx, WPS .et */
     if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return SNIFF_OLE;
     return SNIFF_CSV;
+}
+
+/* How to save a workbook's sheets as CSV, in Excel and in WPS. */
+#define SAVE_AS_CSV \
+    "in Excel: File > Save As > CSV UTF-8 (Comma delimited) (*.csv), one file per sheet " \
+    "(indicators, incidents, disputes, cooperation); in WPS: 文件 > 另存为 > CSV 文件 (*.csv); " \
+    "then send the CSV files"
+
+/* A file that is not CSV text or SQLite by its first bytes (empty, or a
+ * workbook: the standard takes no spreadsheet file) is refused with one
+ * error, before anything else is read from it.  True when refused. */
+static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed kind, fs_diags *d,
+                           fs_ingest_result *res)
+{
+    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
+    switch (kind) {
+    case SNIFF_EMPTY:
+        fs_diag_add(d, R_FILE_EMPTY, &l, NULL, "export the table again", "the file is empty");
+        break;
+    case SNIFF_ZIP:
+        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL, SAVE_AS_CSV,
+                    "this is an Excel workbook (.xlsx) or another ZIP file (.xlsm, .xlsb, .ods, "
+                    ".zip), not a CSV file; forumstat reads CSV or SQLite files only");
+        break;
+    case SNIFF_OLE:
+        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
+                    "open it in Excel or WPS (give its password if asked), then save it as CSV; "
+                    SAVE_AS_CSV,
+                    "this is an old-format Excel workbook (.xls, Excel 97-2003) or a "
+                    "password-protected workbook, not a CSV file; forumstat reads CSV or SQLite "
+                    "files only");
+        break;
+    case SNIFF_CSV:
+    case SNIFF_SQLITE:
+    default:
+        return false;
+    }
+    refuse(o, path, 1, d, res);
+    return true;
 }
 
 static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
@@ -494,47 +547,43 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
     char hex[65];
     int64_t size;
-    unsigned char head[16];
+    unsigned char head[HEAD_BYTES];
     size_t headlen;
     int err;
-    fs_status st = hash_file(path, hex, &size, head, &headlen, &err);
     res->files++;
+    /* The kind first, from the first bytes only: a workbook is refused
+     * before it is hashed or parsed. */
+    fs_status st = read_head(path, head, sizeof head, &headlen, &err);
+    if (st == FS_OK && refuse_by_kind(o, path, sniff(head, headlen), d, res))
+        return FS_OK;
+    if (st == FS_OK)
+        st = hash_file(path, hex, &size, head, &headlen, &err);
     if (st != FS_OK) {
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the file's permissions",
                     "cannot read the file: %s", strerror(err));
         refuse(o, path, 1, d, res);
         return FS_OK;
     }
+    /* Again from the bytes hashed, should the file have changed since. */
     sniffed kind = sniff(head, headlen);
-    if (kind == SNIFF_EMPTY)
-        fs_diag_add(d, R_FILE_EMPTY, &l, NULL, "export the table again", "the file is empty");
-    if (d->errors > errors_before) {
-        refuse(o, path, d->errors - errors_before, d, res);
+    if (refuse_by_kind(o, path, kind, d, res))
         return FS_OK;
-    }
     fs_encoding enc = FS_ENC_UTF8;
     bool is_csv = kind == SNIFF_CSV;
-    bool is_xlsx = kind == SNIFF_ZIP || kind == SNIFF_OLE; /* OLE: .xls or encrypted, refused */
     fs_source *src = NULL;
     fs_sqlite_sub *sub = NULL;
-    fs_xlsx_book *book = NULL;
-    st = is_csv    ? fs_csv_open(path, path, &src, &enc, d)
-         : is_xlsx ? fs_xlsx_open(path, path, &book, d)
-                   : fs_sqlite_sub_open(path, path, &sub, d);
+    st = is_csv ? fs_csv_open(path, path, &src, &enc, d) : fs_sqlite_sub_open(path, path, &sub, d);
     if (st == FS_OK) {
-        fs_wh_file_info info = {path, hex, is_csv ? "csv" : is_xlsx ? "xlsx" : "sqlite",
+        fs_wh_file_info info = {path, hex, is_csv ? "csv" : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
         st = fs_wh_file_begin(run, &info);
         if (st == FS_OK)
-            st = is_csv    ? pump(o, run, ids, src, -1, d)
-                 : is_xlsx ? pump_xlsx(o, run, ids, book, d)
-                           : pump_sqlite(o, run, ids, sub, d);
+            st = is_csv ? pump(o, run, ids, src, -1, d) : pump_sqlite(o, run, ids, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
     fs_source_free(src);
     fs_sqlite_sub_free(sub);
-    fs_xlsx_free(book);
     long records = 0;
     bool accept = st == FS_OK && d->errors == errors_before;
     fs_status end = fs_wh_file_end(run, accept, &records);
@@ -549,7 +598,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
         if (o->log)
             fprintf(o->log, "%s: %s, %ld record%s (%s%s%s)\n", path, o->verb, records,
                     records == 1 ? "" : "s",
-                    is_csv ? "CSV" : is_xlsx ? "xlsx" : "SQLite", is_csv ? ", " : "",
+                    is_csv ? "CSV" : "SQLite", is_csv ? ", " : "",
                     is_csv ? fs_encoding_name(enc) : "");
     } else {
         refuse(o, path, d->errors - errors_before, d, res);

@@ -194,9 +194,10 @@ char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, bool 
         }
         break;
     case FS_CT_COUNTY_LIST:
-        fs_sbuf_add(&b, zh ? "一个或多个成员县区（代码或名称），用 ; 分隔（也可用 ；、，）"
+        fs_sbuf_add(&b, zh ? "一个或多个成员县区（代码或名称），用 ; 分隔（也可用 ；、，"
+                             "以及加引号的字段中的 ,）"
                            : "one or more member counties (code or name) separated by ; "
-                             "(also ； 、 ，)");
+                             "(also ； 、 ， and , inside a quoted field)");
         break;
     case FS_CT_YEAR:
         fs_sbuf_add(&b, "2000–2100");

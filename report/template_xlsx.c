@@ -3,7 +3,9 @@
  *
  * Sheets, in tab order:
  *   Instructions   both languages: what to fill, how to save each sheet as
- *                  CSV, how to check and resend; county codes; colour key
+ *                  CSV (the workbook itself is refused: only CSV or SQLite
+ *                  files are sent), how to check and resend; county codes;
+ *                  colour key
  *   one per table  header row only (frozen, coloured by required/optional,
  *                  an input message on every header and every cell), column
  *                  formats (identifiers and codes as text so Excel keeps
@@ -13,8 +15,6 @@
  *                  decimals, lengths; the indicators sheet comes pre-filled
  *                  with one row per indicator (county, year, indicator)
  *   Dictionary     every column: meaning, type, required, allowed, example
- *                  ("字段说明 Dictionary": like the Instructions, a sheet
- *                  whose name holds 说明 is not read as a table)
  *   lists          hidden: the drop-down values
  *
  * Drop-down values live on the hidden sheet and are referenced with
@@ -554,8 +554,8 @@ static void table_sheet(book *b, fs_table t)
 static void dictionary_sheet(book *b)
 {
     bool zh = b->zh;
-    /* "说明" in the name: the xlsx reader (xlsx_source.h) skips it like the
-     * Instructions, so a workbook sent as it is reads only the tables. */
+    /* Read by the clerk only: the workbook is never sent as it is (each
+     * table sheet is saved as CSV, see the Instructions). */
     lxw_worksheet *ws = add_sheet(b, "字段说明 Dictionary");
     if (!ws)
         return;
@@ -638,31 +638,35 @@ static void instructions_sheet(book *b)
     char p1z[512], p1e[512], p6z[512], p6e[512], p8z[1024], p8e[1024];
     snprintf(p1z, sizeof p1z,
              "本工作簿是%s %d 年度的报送模板，每张表一个工作表：年度指标、刑事案件、矛盾纠纷、协作活动。"
+             "在这里填写，再把每张表另存为 CSV 文件报送（第 8 条）；不要报送工作簿本身。"
              "没有记录的表可以不报。",
              me->name_zh, o->year);
     snprintf(p1e, sizeof p1e,
              "This workbook is the %d submission template of %s, one sheet per table: indicators, "
-             "incidents, disputes and cooperation. A table without records need not be sent.",
+             "incidents, disputes and cooperation. Fill it in here, then send each sheet saved as a "
+             "CSV file (step 8), not the workbook itself. A table without records need not be sent.",
              o->year, me->name_en);
     snprintf(p6z, sizeof p6z,
              "其他工作表的“县区代码”列填本县代码 %s（下拉列表中只有本县）。“涉及县区”“合作县区”等列填写其他成员县区，"
-             "多个用分号 ; 分隔，代码和名称见下表。",
+             "多个用分号 ; 分隔（也可用 ；、，或英文逗号 ,），代码和名称见下表。",
              me->code);
     snprintf(p6e, sizeof p6e,
              "In the other sheets the county column is this county's code, %s (the only choice in its "
              "drop-down). Columns naming other counties (counties_involved, partners, …) take codes or "
-             "names separated by ; — see the table below.",
+             "names separated by ; (or ；, 、, ， or a comma) — see the table below.",
              me->code);
     snprintf(p8z, sizeof p8z,
-             "保存为 CSV，每张表一个文件：在 Excel 中切换到要保存的工作表，点“文件 → 另存为”，保存类型选"
+             "报送前另存为 CSV，每张表一个文件：在 Excel 中切换到要保存的工作表，点“文件 → 另存为”，保存类型选"
              "“CSV UTF-8（逗号分隔）(*.csv)”，文件名如 %s，保存；提示只能保存当前工作表时点“确定”。"
-             "每张有记录的表重复一次。WPS：“文件 → 另存为”，文件类型选“CSV 文件 (*.csv)”。",
+             "每张有记录的表重复一次。WPS：“文件 → 另存为”，文件类型选“CSV 文件 (*.csv)”。"
+             "报送这些 CSV 文件（或一个 SQLite 数据库文件），不要报送本工作簿：.xlsx、.xls 等工作簿文件不予接收。",
              csv_name);
     snprintf(p8e, sizeof p8e,
-             "Save as CSV, one file per table: in Excel select the sheet, choose File → Save As, type "
-             "\"CSV UTF-8 (Comma delimited) (*.csv)\", name it like %s and save; when Excel says only "
-             "the active sheet is saved, click OK. Repeat for every sheet with records. WPS: File → Save "
-             "As, file type \"CSV (*.csv)\".",
+             "Before sending, save as CSV, one file per table: in Excel select the sheet, choose File → "
+             "Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\", name it like %s and save; when "
+             "Excel says only the active sheet is saved, click OK. Repeat for every sheet with records. "
+             "WPS: File → Save As, file type \"CSV (*.csv)\". Send these CSV files (or one SQLite "
+             "database file), not this workbook: .xlsx, .xls and other workbook files are refused.",
              csv_name);
     char p9z[1024], p9e[1024];
     snprintf(p9z, sizeof p9z,

@@ -602,46 +602,6 @@ static bool check_text(cell *x)
     return true;
 }
 
-/* A spreadsheet cell holding an error value (#N/A ...) or a formula that
- * was never calculated (FS_V_ERROR without text): always an error. */
-static bool check_error_cell(cell *x, const fs_field *f)
-{
-    if (f->len == 0) {
-        fs_diag_add(x->d, R_XLSX_FORMULA_NO_VALUE, &x->loc, NULL,
-                    "open the workbook in Excel or WPS, let it calculate (F9), save it and send it again",
-                    "%s holds a formula that has never been calculated, so its value is unknown",
-                    x->col->name);
-        return false;
-    }
-    char buf[40];
-    echo(f->s, f->len, buf, sizeof buf);
-    fs_diag_add(x->d, R_XLSX_ERROR_VALUE, &x->loc, buf,
-                "correct the formula or type the value (#N/A means a lookup found nothing)",
-                "%s holds the error value %s instead of a value", x->col->name, buf);
-    return false;
-}
-
-/* A number in an identifier column of a workbook: Excel keeps 15 digits of
- * a number, so the identifier the clerk typed may already be lost. */
-static bool check_numeric_id(cell *x, const fs_field *f)
-{
-    char buf[40];
-    if (f->type == FS_V_INT) {
-        snprintf(buf, sizeof buf, "%" PRId64, f->i);
-    } else {
-        snprintf(buf, sizeof buf, "%.15g", f->r); /* the 15 digits Excel keeps */
-        double kept = strtod(buf, NULL);
-        if (isfinite(kept) && fabs(kept) < 1e21 && kept == nearbyint(kept))
-            snprintf(buf, sizeof buf, "%.0f", kept); /* 123456789012346000, not 1.2e+17 */
-    }
-    fs_diag_add(x->d, R_XLSX_NUMERIC_ID, &x->loc, buf,
-                "format the column as Text in Excel or WPS (select the column, Format Cells > Text), "
-                "type the identifiers again and save",
-                "%s: identifier %s is stored as a number; Excel keeps only 15 digits of a number, "
-                "so identifiers lose digits", x->col->name, buf);
-    return false;
-}
-
 /* Check one standard column of the row; false when it has an error. */
 static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int c, fs_diags *d)
 {
@@ -677,38 +637,21 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
         case FS_V_INT:
             if (numeric)
                 return check_number(&x);
-            if (col->type == FS_CT_ID && v->src->spreadsheet)
-                return check_numeric_id(&x, f);
             x.n = (size_t)snprintf(v->scratch[c], SCRATCH, "%" PRId64, f->i);
             x.s = v->scratch[c];
             break;
-        case FS_V_ERROR:
-            return check_error_cell(&x, f);
         case FS_V_REAL:
             if (numeric)
                 return check_number(&x);
-            if (col->type == FS_CT_ID && v->src->spreadsheet)
-                return check_numeric_id(&x, f);
             /* fall through */
         case FS_V_BLOB:
-            fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL,
-                        v->src->spreadsheet ? "type the value as text (format the column as Text)"
-                                            : "store the value as TEXT",
+            fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",
                         "%s holds a %s, which this column cannot take", col->name,
-                        f->type == FS_V_BLOB ? "BLOB"
-                        : v->src->spreadsheet ? "number with decimals"
-                                              : "REAL number");
+                        f->type == FS_V_BLOB ? "BLOB" : "REAL number");
             return false;
         }
     }
     if (x.n == 0) {
-        if (col->required && f && f->type == FS_V_NULL && f->merged) {
-            fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL,
-                        "unmerge the cells and fill in the value on every row",
-                        "%s is required but empty: the cell lies in the merged range %s, whose "
-                        "value stands only in its top-left cell", col->name, f->merged);
-            return false;
-        }
         if (col->required) {
             fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL, "fill in the value",
                         "%s is required but empty", col->name);
