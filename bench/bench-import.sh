@@ -43,5 +43,5 @@ for ROWS in "$@"; do
     measure "forumstat validate" build/forumstat validate -q "$W/incidents.csv"
     awk -v a="$fs_t" -v b="$sq_t" -v r="$fs_rss" 'BEGIN{
         printf "forumstat import is %.2fx the speed of sqlite3 .import (target >= 1): %s; peak RSS %.1f MB (target < 64): %s\n",
-               b/a, b/a >= 1 ? "met" : "NOT met", r/1024, r/1024 < 64 ? "met" : "NOT met"}'
+               b/a, (b/a >= 1 ? "met" : "NOT met"), r/1024, (r/1024 < 64 ? "met" : "NOT met")}'
 done

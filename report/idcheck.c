@@ -1,27 +1,42 @@
 /*
  * idcheck.c — fingerprints of record identities (see idcheck.h).
  *
- * Per table, one array: the run's accepted fingerprints, sorted, then the
- * current file's, appended as they come and sorted (radix) when a part of
- * the file ends.  Accepting a file merges its sorted tail into the run's
- * part in place; refusing it truncates the array.
+ * Per table, a list of chunks of at most CHUNK fingerprints, each sorted
+ * (radix) as soon as it is full, so the validating thread does the sorting
+ * while the store catches up.  The run's accepted files own the first
+ * chunks, the current file the rest; a file never shares a chunk with
+ * another.  A check is one k-way merge of every chunk of the table (a
+ * small heap of chunk heads): two equal fingerprints in a row, one of them
+ * the file's, make the table suspect (the run's are known to differ among
+ * themselves).  Accepting a file keeps its chunks (the last one shrunk to
+ * fit), refusing it frees them.  Memory: 8 bytes per fingerprint plus one
+ * chunk of sorting space, whatever the file size; no array is ever copied
+ * to grow.
  */
 #include "idcheck.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct idtable {
+#define CHUNK ((size_t)1 << 16)
+
+typedef struct chunk {
     uint64_t *v;
-    size_t n, cap;
-    size_t file_start;  /* v[0..file_start): the run's, sorted; the rest: the file's */
-    bool file_sorted;   /* v[file_start..n) is sorted                               */
-    bool file_over;     /* some of the file's fingerprints are missing              */
-    bool run_over;      /* some of the run's are missing: nothing can be proved     */
+    size_t n;
+    bool sorted;
+} chunk;
+
+typedef struct idtable {
+    chunk *c;
+    size_t nc, capc;
+    size_t file_first;  /* c[0..file_first): the run's; the rest: the file's */
+    bool file_over;     /* some of the file's fingerprints are missing       */
+    bool run_over;      /* some of the run's are missing: nothing is proved  */
 } idtable;
 
 struct fs_idcheck {
     size_t cap, held;
+    uint64_t *scratch;  /* CHUNK entries for the radix sort, made on first use */
     idtable t[FS_T_COUNT];
 };
 
@@ -33,12 +48,24 @@ fs_idcheck *fs_idcheck_new(size_t cap)
     return c;
 }
 
+static void drop_chunks(fs_idcheck *c, idtable *x, size_t from)
+{
+    for (size_t i = from; i < x->nc; i++) {
+        c->held -= x->c[i].n;
+        free(x->c[i].v);
+    }
+    x->nc = from;
+}
+
 void fs_idcheck_free(fs_idcheck *c)
 {
     if (!c)
         return;
-    for (int t = 0; t < FS_T_COUNT; t++)
-        free(c->t[t].v);
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        drop_chunks(c, &c->t[t], 0);
+        free(c->t[t].c);
+    }
+    free(c->scratch);
     free(c);
 }
 
@@ -68,6 +95,52 @@ uint64_t fs_idcheck_key(fs_table t, int county, int year, const char *id, size_t
     return mix(h ^ k ^ 0x5851f42d4c957f2du);
 }
 
+enum { BITS = 11, PASSES = 6, BUCKETS = 1 << BITS };
+
+/* Sort a chunk: LSD radix, 6 passes of 11 bits (an even number, so the
+ * result ends where it started); qsort for small ones.  False when out of
+ * memory for the sorting space. */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool sort_chunk(fs_idcheck *c, chunk *k)
+{
+    if (k->sorted)
+        return true;
+    if (k->n < 1024) {
+        if (k->n > 1)
+            qsort(k->v, k->n, sizeof *k->v, cmp_u64);
+        k->sorted = true;
+        return true;
+    }
+    if (!c->scratch && !(c->scratch = malloc(CHUNK * sizeof *c->scratch)))
+        return false;
+    size_t count[PASSES][BUCKETS];
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < k->n; i++)
+        for (int p = 0; p < PASSES; p++)
+            count[p][(k->v[i] >> (p * BITS)) & (BUCKETS - 1)]++;
+    uint64_t *from = k->v, *to = c->scratch;
+    for (int p = 0; p < PASSES; p++) {
+        size_t sum = 0;
+        for (size_t b = 0; b < BUCKETS; b++) {
+            size_t m = count[p][b];
+            count[p][b] = sum;
+            sum += m;
+        }
+        for (size_t i = 0; i < k->n; i++)
+            to[count[p][(from[i] >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
+        uint64_t *swap = from;
+        from = to;
+        to = swap;
+    }
+    k->sorted = true;
+    return true;
+}
+
 void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
 {
     idtable *x = &c->t[t];
@@ -77,73 +150,95 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
         x->file_over = true;
         return;
     }
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 1024;
-        uint64_t *v = realloc(x->v, cap * sizeof *v);
-        if (!v) {
+    chunk *k = x->nc > x->file_first ? &x->c[x->nc - 1] : NULL;
+    if (!k || k->n == CHUNK) {
+        if (k && !sort_chunk(c, k)) {
             x->file_over = true;
             return;
         }
-        x->v = v;
-        x->cap = cap;
+        if (x->nc == x->capc) {
+            size_t capc = x->capc ? x->capc * 2 : 16;
+            chunk *nc = realloc(x->c, capc * sizeof *nc);
+            if (!nc) {
+                x->file_over = true;
+                return;
+            }
+            x->c = nc;
+            x->capc = capc;
+        }
+        k = &x->c[x->nc];
+        if (!(k->v = malloc(CHUNK * sizeof *k->v))) {
+            x->file_over = true;
+            return;
+        }
+        k->n = 0;
+        k->sorted = false;
+        x->nc++;
     }
-    x->v[x->n++] = key;
-    x->file_sorted = false;
+    k->v[k->n++] = key;
+    k->sorted = false;
     c->held++;
 }
 
-enum { BITS = 11, PASSES = 6, BUCKETS = 1 << BITS };
+/* The k-way merge: a min-heap of chunk indexes ordered by their head. */
+typedef struct merge {
+    const chunk *c;
+    size_t *pos;   /* next entry of each chunk */
+    size_t *heap;
+    size_t n;
+} merge;
 
-/* Sort v[0..n) with the help of tmp[0..n) and zeroed counters: LSD radix,
- * 6 passes of 11 bits (an even number, so the result ends in v). */
-static void radix_sort(uint64_t *v, uint64_t *tmp, size_t (*count)[BUCKETS], size_t n)
+static uint64_t head(const merge *m, size_t h)
 {
-    for (size_t i = 0; i < n; i++)
-        for (int p = 0; p < PASSES; p++)
-            count[p][(v[i] >> (p * BITS)) & (BUCKETS - 1)]++;
-    uint64_t *from = v, *to = tmp;
-    for (int p = 0; p < PASSES; p++) {
-        size_t sum = 0;
-        for (size_t b = 0; b < BUCKETS; b++) {
-            size_t k = count[p][b];
-            count[p][b] = sum;
-            sum += k;
-        }
-        for (size_t i = 0; i < n; i++)
-            to[count[p][(from[i] >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
-        uint64_t *swap = from;
-        from = to;
-        to = swap;
+    return m->c[h].v[m->pos[h]];
+}
+
+static void sift_down(merge *m, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, s = i;
+        if (l < m->n && head(m, m->heap[l]) < head(m, m->heap[s]))
+            s = l;
+        if (r < m->n && head(m, m->heap[r]) < head(m, m->heap[s]))
+            s = r;
+        if (s == i)
+            return;
+        size_t tmp = m->heap[i];
+        m->heap[i] = m->heap[s];
+        m->heap[s] = tmp;
+        i = s;
     }
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Do two chunks hold an equal fingerprint, one of them a file's chunk
+ * (index >= file_first)?  -1 when out of memory. */
+static int merge_finds_repeat(const idtable *x)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Sort the file's part; false when out of memory. */
-static bool sort_file(idtable *x)
-{
-    size_t n = x->n - x->file_start;
-    uint64_t *f = n ? x->v + x->file_start : NULL; /* v is NULL before the first */
-    if (n < 2) {
-        /* sorted already */
-    } else if (n < 4096) {
-        qsort(f, n, sizeof *f, cmp_u64);
-    } else {
-        uint64_t *tmp = malloc(n * sizeof *tmp);
-        size_t(*count)[BUCKETS] = calloc(PASSES, sizeof *count);
-        if (tmp && count)
-            radix_sort(f, tmp, count, n);
-        free(tmp);
-        free(count);
-        if (!tmp || !count)
-            return false;
+    merge m = {x->c, calloc(x->nc, sizeof *m.pos), calloc(x->nc, sizeof *m.heap), 0};
+    int found = m.pos && m.heap ? 0 : -1;
+    for (size_t i = 0; i < x->nc && found == 0; i++)
+        if (x->c[i].n)
+            m.heap[m.n++] = i;
+    for (size_t i = m.n / 2; i-- > 0;)
+        sift_down(&m, i);
+    bool have_prev = false, prev_file = false;
+    uint64_t prev = 0;
+    while (m.n && found == 0) {
+        size_t h = m.heap[0];
+        uint64_t v = head(&m, h);
+        bool file = h >= x->file_first;
+        if (have_prev && v == prev && (file || prev_file))
+            found = 1;
+        have_prev = true;
+        prev = v;
+        prev_file = file;
+        if (++m.pos[h] == x->c[h].n)
+            m.heap[0] = m.heap[--m.n];
+        sift_down(&m, 0);
     }
-    x->file_sorted = true;
-    return true;
+    free(m.pos);
+    free(m.heap);
+    return found;
 }
 
 bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
@@ -151,44 +246,17 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
     idtable *x = &c->t[t];
     if (x->file_over || x->run_over)
         return true;
-    if (!x->v)
-        return false; /* no fingerprint at all */
-    if (!x->file_sorted && !sort_file(x)) {
+    if (x->nc == x->file_first)
+        return false; /* nothing of the file */
+    for (size_t i = x->file_first; i < x->nc; i++)
+        if (!sort_chunk(c, &x->c[i])) {
+            x->file_over = true;
+            return true;
+        }
+    int r = merge_finds_repeat(x);
+    if (r < 0)
         x->file_over = true;
-        return true;
-    }
-    const uint64_t *f = x->v + x->file_start, *r = x->v;
-    size_t nf = x->n - x->file_start, nr = x->file_start;
-    for (size_t i = 1; i < nf; i++)
-        if (f[i] == f[i - 1])
-            return true;
-    for (size_t i = 0, j = 0; i < nf && j < nr;) {
-        if (f[i] == r[j])
-            return true;
-        if (f[i] < r[j])
-            i++;
-        else
-            j++;
-    }
-    return false;
-}
-
-/* Merge the sorted file part into the sorted run part, in place from the
- * back, with a copy of the file part; false when out of memory. */
-static bool merge_file(idtable *x)
-{
-    size_t nf = x->n - x->file_start;
-    if (!nf || !x->file_start)
-        return true;
-    uint64_t *f = malloc(nf * sizeof *f);
-    if (!f)
-        return false;
-    memcpy(f, x->v + x->file_start, nf * sizeof *f);
-    size_t i = x->file_start, j = nf, k = x->n;
-    while (j > 0)
-        x->v[--k] = i > 0 && x->v[i - 1] > f[j - 1] ? x->v[--i] : f[--j];
-    free(f);
-    return true;
+    return r != 0;
 }
 
 void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
@@ -196,21 +264,21 @@ void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
     for (int t = 0; t < FS_T_COUNT; t++) {
         idtable *x = &c->t[t];
         if (accepted && !x->run_over) {
-            bool ok = !x->file_over && (x->file_sorted || sort_file(x)) && merge_file(x);
+            bool ok = !x->file_over;
+            for (size_t i = x->file_first; i < x->nc && ok; i++)
+                ok = sort_chunk(c, &x->c[i]);
+            if (ok && x->nc > x->file_first) { /* the last chunk shrunk to fit */
+                chunk *k = &x->c[x->nc - 1];
+                uint64_t *v = realloc(k->v, (k->n ? k->n : 1) * sizeof *v);
+                if (v)
+                    k->v = v;
+            }
             if (!ok)
                 x->run_over = true;
         }
-        if (!accepted || x->run_over) {
-            c->held -= x->n - (x->run_over ? 0 : x->file_start);
-            x->n = x->run_over ? 0 : x->file_start;
-        }
-        if (x->run_over && x->v) {
-            free(x->v); /* nothing more can be proved for this table */
-            x->v = NULL;
-            x->cap = 0;
-        }
-        x->file_start = x->n;
-        x->file_sorted = true;
+        if (!accepted || x->run_over)
+            drop_chunks(c, x, x->run_over ? 0 : x->file_first); /* nothing more to prove */
+        x->file_first = x->nc;
         x->file_over = false;
     }
 }

@@ -6,9 +6,10 @@
  * files together.  A unique B-tree index in the warehouse enforced that
  * until schema 3; keeping it up to date made every insert about 40 % dearer
  * (issue 2), so the check moved here.  The validating thread hashes each
- * valid record's identity (table, county, year, identifier) to 64 bits;
- * at the end of a file the file's fingerprints are sorted and compared
- * with each other and with those of the import's accepted files.
+ * valid record's identity (table, county, year, identifier) to 64 bits,
+ * sorting them in chunks as they come; at the end of each part of a file
+ * (a CSV file, an SQLite table) one merge of the sorted chunks compares
+ * them with each other and with those of the import's accepted files.
  *
  * No two equal fingerprints prove the identifiers unique.  Equal ones (a
  * real repeat, or a coincidence of chance 2^-64 per pair) send the table
@@ -29,9 +30,9 @@
 
 #include "schema.h"
 
-/* Default cap: fingerprints held at once, all tables (8 bytes each, and
- * 8 more per record of the file being sorted). */
-#define FS_IDCHECK_CAP ((size_t)2 << 20)
+/* Default cap: fingerprints held at once, all tables: 8 bytes each (32
+ * MiB at the cap) plus 512 KiB of sorting space. */
+#define FS_IDCHECK_CAP ((size_t)4 << 20)
 
 typedef struct fs_idcheck fs_idcheck;
 

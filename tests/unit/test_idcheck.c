@@ -113,6 +113,30 @@ static void test_repeat_across_files(void **state)
     fs_idcheck_free(c);
 }
 
+/* Files spanning several sorted chunks (65 536 fingerprints each): the
+ * merge sees repeats between any two chunks, the run's and the file's. */
+static void test_many_chunks(void **state)
+{
+    (void)state;
+    fs_idcheck *c = fs_idcheck_new(FS_IDCHECK_CAP);
+    assert_non_null(c);
+    add_range(c, 0, 150000); /* three chunks */
+    assert_false(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+    fs_idcheck_file_end(c, true);
+    add_range(c, 150000, 290000); /* three more */
+    assert_false(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+    fs_idcheck_add(c, FS_T_INCIDENTS, nth(140000)); /* the first file's third chunk */
+    assert_true(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+    fs_idcheck_file_end(c, false);
+    add_range(c, 150000, 290000);
+    fs_idcheck_add(c, FS_T_INCIDENTS, nth(150001)); /* its own first chunk */
+    assert_true(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+    fs_idcheck_file_end(c, false);
+    add_range(c, 150000, 290000);
+    assert_false(fs_idcheck_suspect(c, FS_T_INCIDENTS)); /* nothing left of the refused */
+    fs_idcheck_free(c);
+}
+
 /* Past the cap nothing is proved; a refused file gives the room back,
  * an accepted one leaves its table unprovable for the rest of the run. */
 static void test_cap(void **state)
@@ -144,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_key_tells_identities_apart),
         cmocka_unit_test(test_repeat_within_a_file),
         cmocka_unit_test(test_repeat_across_files),
+        cmocka_unit_test(test_many_chunks),
         cmocka_unit_test(test_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
