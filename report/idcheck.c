@@ -141,26 +141,35 @@ static bool sort_chunk(fs_idcheck *c, chunk *k)
     return true;
 }
 
+/* The file's fingerprints of x cannot all be held: the exact check will
+ * run, and those held are of no more use (their memory goes back before
+ * that check's sorting needs some). */
+static void file_overflow(fs_idcheck *c, idtable *x)
+{
+    x->file_over = true;
+    drop_chunks(c, x, x->file_first);
+}
+
 void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
 {
     idtable *x = &c->t[t];
     if (x->file_over || x->run_over)
         return;
     if (c->held >= c->cap) {
-        x->file_over = true;
+        file_overflow(c, x);
         return;
     }
     chunk *k = x->nc > x->file_first ? &x->c[x->nc - 1] : NULL;
     if (!k || k->n == CHUNK) {
         if (k && !sort_chunk(c, k)) {
-            x->file_over = true;
+            file_overflow(c, x);
             return;
         }
         if (x->nc == x->capc) {
             size_t capc = x->capc ? x->capc * 2 : 16;
             chunk *nc = realloc(x->c, capc * sizeof *nc);
             if (!nc) {
-                x->file_over = true;
+                file_overflow(c, x);
                 return;
             }
             x->c = nc;
@@ -168,7 +177,7 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
         }
         k = &x->c[x->nc];
         if (!(k->v = malloc(CHUNK * sizeof *k->v))) {
-            x->file_over = true;
+            file_overflow(c, x);
             return;
         }
         k->n = 0;
@@ -250,12 +259,12 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
         return false; /* nothing of the file */
     for (size_t i = x->file_first; i < x->nc; i++)
         if (!sort_chunk(c, &x->c[i])) {
-            x->file_over = true;
+            file_overflow(c, x);
             return true;
         }
     int r = merge_finds_repeat(x);
     if (r < 0)
-        x->file_over = true;
+        file_overflow(c, x);
     return r != 0;
 }
 
