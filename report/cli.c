@@ -81,6 +81,23 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
     }
 }
 
+int fs_cli_year(const fs_cli *cli, const char *arg, long *year)
+{
+    if (!arg)
+        return fs_cli_usage_error(cli, "give the year with --year Y");
+    if (!fs_cli_parse_long(arg, year) || *year < 2000 || *year > 2100)
+        return fs_cli_usage_error(cli, "--year wants a year between 2000 and 2100, not '%s'", arg);
+    return 0;
+}
+
+int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh)
+{
+    if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
+        return fs_cli_usage_error(cli, "--lang is zh or en, not '%s'", arg);
+    *zh = strcmp(arg, "zh") == 0;
+    return 0;
+}
+
 int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...)
 {
     va_list ap;

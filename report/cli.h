@@ -42,6 +42,13 @@ typedef struct fs_cli {
  */
 int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help);
 
+/* --year Y (arg NULL when not given): 0 with *year set, or 2 after a usage
+ * error saying what is wrong. */
+int fs_cli_year(const fs_cli *cli, const char *arg, long *year);
+
+/* --lang zh|en: 0 with *zh set, or 2 after a usage error. */
+int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh);
+
 /* Load the zone from --zone, $FORUMSTAT_ZONE, the source tree's
  * templates/zone.conf next to the binary, or the installed copy.  Prints a
  * message and returns an exit code (0 on success). */

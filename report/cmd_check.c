@@ -49,23 +49,18 @@ int cmd_check(int argc, char **argv)
     opterr = 0;
     optind = 0; /* 0: a full restart of GNU getopt, which permutes */
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': cli.db_path = optarg; break;
-        case 'z': cli.zone_path = optarg; break;
-        case 'y': year_arg = optarg; break;
-        case 'q': cli.quiet = true; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
-        }
+        int rc;
+        if (c == 'y')
+            year_arg = optarg;
+        else if ((rc = fs_cli_option(&cli, c, argv, help)) >= 0)
+            return rc;
     }
     if (optind < argc)
         return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
     long year;
-    if (!year_arg)
-        return fs_cli_usage_error(&cli, "give the year with --year Y");
-    if (!fs_cli_parse_long(year_arg, &year) || year < 2000 || year > 2100)
-        return fs_cli_usage_error(&cli, "--year wants a year between 2000 and 2100, not '%s'", year_arg);
-    int rc = fs_cli_load_zone(&cli);
+    int rc = fs_cli_year(&cli, year_arg, &year);
+    if (rc == 0)
+        rc = fs_cli_load_zone(&cli);
     if (rc)
         return rc;
     fs_figures *f;

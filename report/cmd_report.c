@@ -98,18 +98,15 @@ int cmd_report(int argc, char **argv)
     opterr = 0;
     optind = 0; /* 0: a full restart of GNU getopt, which permutes */
     while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        int rc;
+        bool zh;
         switch (c) {
-        case 'd': cli.db_path = optarg; break;
-        case 'z': cli.zone_path = optarg; break;
         case 'y': year_arg = optarg; break;
         case 'o': dir = optarg; break;
         case 'l':
-            if (strcmp(optarg, "zh") == 0)
-                ro.lang = FS_LANG_ZH;
-            else if (strcmp(optarg, "en") == 0)
-                ro.lang = FS_LANG_EN;
-            else
-                return fs_cli_usage_error(&cli, "--lang is zh or en, not '%s'", optarg);
+            if ((rc = fs_cli_lang(&cli, optarg, &zh)) != 0)
+                return rc;
+            ro.lang = zh ? FS_LANG_ZH : FS_LANG_EN;
             break;
         case 's':
             if (!parse_size(optarg, &ro.width, &ro.height))
@@ -120,21 +117,20 @@ int cmd_report(int argc, char **argv)
                 return fs_cli_usage_error(&cli, "--dpi wants a number between 48 and 1200, not '%s'", optarg);
             ro.dpi = (int)dpi;
             break;
-        case 'q': cli.quiet = true; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default:
+            if ((rc = fs_cli_option(&cli, c, argv, help)) >= 0)
+                return rc;
         }
     }
     if (optind < argc)
         return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
     long year;
-    if (!year_arg)
-        return fs_cli_usage_error(&cli, "give the year with --year Y");
-    if (!fs_cli_parse_long(year_arg, &year) || year < 2000 || year > 2100)
-        return fs_cli_usage_error(&cli, "--year wants a year between 2000 and 2100, not '%s'", year_arg);
+    int rc = fs_cli_year(&cli, year_arg, &year);
+    if (rc)
+        return rc;
     if (!dir || !*dir)
         return fs_cli_usage_error(&cli, "give the output folder with --out DIR");
-    int rc = fs_cli_load_zone(&cli);
+    rc = fs_cli_load_zone(&cli);
     if (rc)
         return rc;
 

@@ -109,24 +109,19 @@ int cmd_template(int argc, char **argv)
     opterr = 0;
     optind = 0; /* 0: a full restart of GNU getopt, which permutes */
     while ((c = getopt_long(argc, argv, "qvh", opts, NULL)) != -1) {
+        int rc;
         switch (c) {
         case 'c': county_arg = optarg; break;
         case 'y': year_arg = optarg; break;
         case 'o': dir = optarg; break;
         case 'l':
-            if (strcmp(optarg, "zh") == 0)
-                zh = true;
-            else if (strcmp(optarg, "en") == 0)
-                zh = false;
-            else
-                return fs_cli_usage_error(&cli, "--lang is zh or en, not '%s'", optarg);
+            if ((rc = fs_cli_lang(&cli, optarg, &zh)) != 0)
+                return rc;
             break;
         case 'D': dict = true; break;
-        case 'z': cli.zone_path = optarg; break;
-        case 'q': cli.quiet = true; break;
-        case 'v': cli.verbose = true; break;
-        case 'h': fputs(help, stdout); return 0;
-        default: return fs_cli_usage_error(&cli, "unknown or incomplete option '%s'", argv[optind - 1]);
+        default:
+            if ((rc = fs_cli_option(&cli, c, argv, help)) >= 0)
+                return rc;
         }
     }
     if (optind < argc)
@@ -137,10 +132,9 @@ int cmd_template(int argc, char **argv)
     if (!dict) {
         if (!county_arg)
             return fs_cli_usage_error(&cli, "give the county with --county CODE");
-        if (!year_arg)
-            return fs_cli_usage_error(&cli, "give the year with --year Y");
-        if (!fs_cli_parse_long(year_arg, &year) || year < 2000 || year > 2100)
-            return fs_cli_usage_error(&cli, "--year wants a year between 2000 and 2100, not '%s'", year_arg);
+        int rc = fs_cli_year(&cli, year_arg, &year);
+        if (rc)
+            return rc;
         if (!dir || !*dir)
             return fs_cli_usage_error(&cli, "give the output folder with --out DIR");
     }
