@@ -43,20 +43,40 @@ void fs_atomic_sweep(const char *path)
     free(copy);
 }
 
-static fs_status reserve(fs_atomic *a, const char *path, int *fd)
+/* What `path` names: *real the file behind symbolic links (malloc'd, or
+ * NULL when it does not exist yet), *special when it exists and is no
+ * regular file. */
+static void target_of(const char *path, char **real, bool *special)
 {
-    fs_atomic_sweep(path);
+    struct stat sb;
+    *real = realpath(path, NULL);
+    *special = stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+}
+
+static fs_status reserve(fs_atomic *a, const char *given, int *fd)
+{
     memset(a, 0, sizeof *a);
+    char *real;
+    bool special;
+    target_of(given, &real, &special);
+    if (special) {
+        free(real);
+        return FS_ERR_IO;
+    }
+    const char *path = real ? real : given;
+    fs_atomic_sweep(path);
     size_t n = strlen(path);
     a->final_path = malloc(n + 1);
     a->tmp_path = malloc(n + 16);
     if (!a->final_path || !a->tmp_path) {
         free(a->final_path);
         free(a->tmp_path);
+        free(real);
         memset(a, 0, sizeof *a);
         return FS_ERR_NOMEM;
     }
     memcpy(a->final_path, path, n + 1);
+    free(real);
     /* "name.tmp-XXXXXX" next to the final file; hidden from nobody, but
      * clearly temporary and removed on every failure path. */
     snprintf(a->tmp_path, n + 16, "%s.tmp-XXXXXX", path);
@@ -74,6 +94,18 @@ static fs_status reserve(fs_atomic *a, const char *path, int *fd)
 
 fs_status fs_atomic_begin(fs_atomic *a, const char *path)
 {
+    char *real;
+    bool special;
+    target_of(path, &real, &special);
+    free(real);
+    if (special) { /* a device or FIFO: written as it is */
+        memset(a, 0, sizeof *a);
+        a->fp = fopen(path, "wb");
+        if (!a->fp)
+            return fs_status_from_errno(errno);
+        a->direct = true;
+        return FS_OK;
+    }
     int fd;
     fs_status st = reserve(a, path, &fd);
     if (st != FS_OK)
@@ -130,6 +162,14 @@ static int fsync_dir_of(const char *path)
 fs_status fs_atomic_commit(fs_atomic *a)
 {
     int err = 0;
+    if (a->direct) {
+        if (fflush(a->fp) != 0 || ferror(a->fp))
+            err = errno ? errno : EIO;
+        if (fclose(a->fp) != 0 && !err)
+            err = errno ? errno : EIO;
+        release(a);
+        return err ? fs_status_from_errno(err) : FS_OK;
+    }
     if (a->fp) {
         if (fflush(a->fp) != 0 || ferror(a->fp))
             err = errno ? errno : EIO;

@@ -10,22 +10,28 @@
 #ifndef FS_ATOMIC_H
 #define FS_ATOMIC_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "status.h"
 
 typedef struct fs_atomic {
     FILE *fp;          /* write here (NULL in path-only mode)          */
-    char *tmp_path;    /* the temporary file                           */
+    char *tmp_path;    /* the temporary file (NULL when direct)        */
     char *final_path;
+    bool direct;       /* the target is no regular file: written as is */
 } fs_atomic;
 
-/* Create the temporary file for `path` and open it for writing (fp). */
+/* Create the temporary file for `path` and open it for writing (fp).  A
+ * symbolic link is followed (the file it names is replaced, the link
+ * stays); a target that exists and is no regular file (/dev/stdout, a
+ * FIFO) is opened and written directly, never renamed over. */
 fs_status fs_atomic_begin(fs_atomic *a, const char *path);
 
 /* Reserve a temporary name only (fp stays NULL): for libraries that write
  * the file themselves by name (libxlsxwriter, cairo).  The empty temporary
- * file exists until commit or abort. */
+ * file exists until commit or abort.  A target that is no regular file is
+ * refused (FS_ERR_IO). */
 fs_status fs_atomic_begin_path(fs_atomic *a, const char *path);
 
 /* Flush, fsync, rename over the final name, fsync the folder.  On failure

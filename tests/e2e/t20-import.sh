@@ -113,6 +113,19 @@ assert_exit "validate of a bad file exits 1" 1 "$FORUMSTAT" validate --errors pr
 assert "validate created no warehouse" test ! -e forumstat.db
 assert_grep "error CSV has a BOM and header" $'^\xEF\xBB\xBFfile,location,line,column,rule,severity,value,message,fix' problems.csv
 assert_grep "error CSV lists the rule" 'value\.date_invalid' problems.csv
+# --errors to a FIFO or device writes into it (never renamed over: as
+# root that would replace /dev/stdout); through a symbolic link the file
+# it names is replaced and the link stays.
+mkfifo errs.fifo
+cat errs.fifo > from-fifo.csv &
+assert_exit "--errors into a FIFO" 1 "$FORUMSTAT" validate --errors errs.fifo ../bad.csv
+wait
+assert "the FIFO is still a FIFO" test -p errs.fifo
+assert_grep "the problems went through it" 'value\.date_invalid' from-fifo.csv
+echo old > target.csv; ln -s target.csv link.csv
+assert_exit "--errors through a symbolic link" 1 "$FORUMSTAT" validate --errors link.csv ../bad.csv
+assert "the link is still a link" test -L link.csv
+assert_grep "the file it names holds the problems" 'value\.date_invalid' target.csv
 cd "$T"
 
 # Usage errors exit 2 with a hint; --help exits 0.
