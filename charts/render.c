@@ -197,9 +197,10 @@ static chart_status render_vector(chart_fonts *f, const chart *c, const chart_ou
     chart_status st = chart_draw(f, c, cr, (chart_rect){0, 0, w, h}, NULL);
     cairo_destroy(cr);
     cairo_surface_finish(s);
+    /* our buffers out of memory show up in cairo as a write error */
+    if (m->failed || raw.failed) st = CHART_ERR_NOMEM;
     if (st == CHART_OK) st = chart_from_cairo(cairo_surface_status(s));
     cairo_surface_destroy(s);
-    if (st == CHART_OK && (m->failed || raw.failed)) st = CHART_ERR_NOMEM;
     if (st == CHART_OK && o->type == CHART_SVG && !svg_canonical(&raw, m, c))
         st = m->failed ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
     free(raw.p);
