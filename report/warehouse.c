@@ -274,6 +274,21 @@ fail:
     return st;
 }
 
+/* Does the database hold things but no import history (a county's SQLite
+ * submission given as --db, another program's file)?  Then it is not ours
+ * to change: not even WAL mode is set before this is known. */
+static fs_status is_foreign(fs_db *db, bool *foreign)
+{
+    int64_t objects = 0, ours = 0;
+    fs_status st = fs_db_query_int(db, "SELECT count(*) FROM sqlite_schema", false, 0, &objects);
+    if (st == FS_OK)
+        st = fs_db_query_int(db,
+                             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'imports'",
+                             false, 0, &ours);
+    *foreign = st == FS_OK && objects > 0 && ours == 0;
+    return st;
+}
+
 fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone *zone,
                      fs_warehouse **out, char *err, size_t errsz)
 {
@@ -297,8 +312,21 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
      * 8 MiB page cache: records are appended, so a bigger one only costs
      * memory (bench/bench-import.sh: 16 MiB was slower, 2 MiB a little). */
     if (!readonly) {
-        st = fs_db_exec(wh->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                " PRAGMA cache_size=-8192;");
+        bool foreign = false;
+        st = is_foreign(wh->db, &foreign);
+        if (st == FS_OK && foreign) {
+            snprintf(err, errsz,
+                     "%s is an SQLite database but not a forumstat warehouse; it was left as it "
+                     "was (a county's SQLite file is imported with: forumstat import --db "
+                     "WAREHOUSE %s)",
+                     path, path);
+            fs_db_close(wh->db);
+            free(wh);
+            return FS_ERR_DB;
+        }
+        if (st == FS_OK)
+            st = fs_db_exec(wh->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                    " PRAGMA cache_size=-8192;");
         if (st == FS_OK)
             st = migrate(wh, err, errsz);
         else

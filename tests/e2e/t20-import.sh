@@ -142,4 +142,15 @@ assert_exit "--version" 0 "$FORUMSTAT" --version
 assert_exit "history of a missing warehouse exits 3" 3 "$FORUMSTAT" history --db "$T/none.db"
 echo "not sqlite" > notdb.db
 assert_exit "a damaged warehouse exits 3" 3 "$FORUMSTAT" import --db notdb.db one.csv
+# A county's SQLite file (or any other database) given as --db is not
+# turned into a warehouse, nor switched to WAL: left byte for byte.
+sqlite3 county.db "CREATE TABLE incidents(case_id); INSERT INTO incidents VALUES ('A');"
+sqlite3 other.db "CREATE TABLE users(name);"
+before=$(sha256sum county.db other.db)
+assert_exit "import into a submission file exits 3" 3 "$FORUMSTAT" import --db county.db one.csv
+assert_grep "says it is no warehouse" 'county\.db is an SQLite database but not a forumstat warehouse' "$T/err"
+assert_exit "import into another program's database exits 3" 3 "$FORUMSTAT" import --db other.db one.csv
+assert_exit "revert on it exits 3" 3 "$FORUMSTAT" revert --db other.db 1
+assert_eq "both files unchanged" "$before" "$(sha256sum county.db other.db)"
+assert "no WAL files beside them" test ! -e county.db-wal -a ! -e other.db-wal
 assert_exit "a missing zone file exits 3" 3 "$FORUMSTAT" validate --zone "$T/nozone.conf" one.csv
