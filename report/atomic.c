@@ -77,6 +77,7 @@ static fs_status reserve(fs_atomic *a, const char *given, int *fd)
     }
     memcpy(a->final_path, path, n + 1);
     free(real);
+    path = a->final_path;
     /* "name.tmp-XXXXXX" next to the final file; hidden from nobody, but
      * clearly temporary and removed on every failure path. */
     snprintf(a->tmp_path, n + 16, "%s.tmp-XXXXXX", path);
