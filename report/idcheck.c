@@ -165,7 +165,7 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
             file_overflow(c, x);
             return;
         }
-        if (x->nc == x->capc) {
+        if (x->nc == x->capc || !x->c) {
             size_t capc = x->capc ? x->capc * 2 : 16;
             chunk *nc = realloc(x->c, capc * sizeof *nc);
             if (!nc) {
