@@ -170,12 +170,26 @@ static bool field_blank(const fs_field *f)
     return n == 0;
 }
 
-static bool is_letters(const char *s, size_t n)
+/* A header name as a near miss compares it: ASCII letters lower-cased,
+ * digits, and '_' for '_', '-' or ' ' (so `Loss Yuan`, `loss-yuan` and
+ * `recovered_yuan2` are near misses too).  False when the name holds
+ * anything else (Chinese, other punctuation) or does not fit in out. */
+static bool near_miss_form(const char *s, size_t n, char *out, size_t size)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_'))
+    if (n == 0 || n >= size)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        else if (c == '-' || c == ' ')
+            c = '_';
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
             return false;
-    return n > 0;
+        out[i] = c;
+    }
+    out[n] = '\0';
+    return true;
 }
 
 /* Recognise the header in `row`; returns false when the row names no
@@ -245,12 +259,12 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
         }
         /* Not a column of this table: a misspelt standard name? */
         const char *near = NULL;
-        if (lens[j] >= 5 && is_letters(names[j], lens[j]))
+        char form[128];
+        if (lens[j] >= 5 && near_miss_form(names[j], lens[j], form, sizeof form))
             for (size_t k = 0; k < td->ncolumns && !near; k++) {
                 const char *cn = td->columns[k].name;
                 size_t cl = strlen(cn);
-                if (cl >= 5 && column_for_name((fs_table)best, names[j], lens[j]) < 0 &&
-                    fs_edit_distance(names[j], lens[j], cn, cl, 2) <= 2) {
+                if (cl >= 5 && fs_edit_distance(form, lens[j], cn, cl, 2) <= 2) {
                     /* present under its English name or its alias: then
                      * this one is just a column of the county's own */
                     bool present = false;
