@@ -81,6 +81,20 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
     }
 }
 
+int fs_cli_end_stdout(const fs_cli *cli, int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    int e = errno ? errno : EIO;
+    /* FS_ERR_IO: the disk-full hint would say nothing was written, but
+     * the command's work (an import, the report's files) is done */
+    return fs_cli_fail(cli, FS_ERR_IO,
+                       "cannot write to standard output (%s); what the command did is done, "
+                       "only its messages there were lost",
+                       strerror(e));
+}
+
 int fs_cli_year(const fs_cli *cli, const char *arg, long *year)
 {
     if (!arg)

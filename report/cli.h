@@ -61,6 +61,10 @@ int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...) __attribute__((f
 /* An environment failure: "forumstat CMD: what: why"; returns its exit code. */
 int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The command's exit code rc, or 3 (with a message) when what it printed
+ * on stdout could not all be written (a full disk, a closed pipe). */
+int fs_cli_end_stdout(const fs_cli *cli, int rc);
+
 /* Current time as ISO 8601 UTC, from SOURCE_DATE_EPOCH when set. */
 void fs_cli_now(char buf[32]);
 

@@ -166,6 +166,7 @@ int cmd_report(int argc, char **argv)
     }
 done:
     fs_report_ctx_free(&ctx);
+    rc = fs_cli_end_stdout(&cli, rc);
     fs_cli_free(&cli);
     return rc;
 }

@@ -339,6 +339,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         rc = res.refused ? 1 : 0;
     }
     fs_diags_free(&d);
+    rc = fs_cli_end_stdout(&cli, rc);
     fs_cli_free(&cli);
     return rc;
 }

@@ -39,6 +39,12 @@ assert_exit "reverting twice exits 1" 1 "$FORUMSTAT" revert --db "$DB" 2
 assert_grep "says it was reverted already" 'reverted already' "$T/err"
 assert_exit "unknown import exits 1" 1 "$FORUMSTAT" revert --db "$DB" 99
 assert_exit "revert without a number is a usage error" 2 "$FORUMSTAT" revert --db "$DB"
+# A summary that cannot be written (stdout on a full disk) is exit 3.
+if [ -w /dev/full ]; then
+    "$FORUMSTAT" validate one.csv > /dev/full 2> "$T/err"; rc=$?
+    assert_eq "validate with stdout on a full disk exits 3" 3 "$rc"
+    assert_grep "... and says so" 'cannot write to standard output' "$T/err"
+fi
 # Options may follow the files (a clerk's habit): --db is never a file name.
 assert_exit "options after the files" 0 "$FORUMSTAT" import one.csv --db after.db
 assert "the named warehouse was used" test -s after.db
