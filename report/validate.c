@@ -346,7 +346,9 @@ static bool check_int(cell *x, int64_t val)
 static bool check_number(cell *x)
 {
     fs_value *out = &x->rec->v[x->c];
-    const fs_field *f = x->loc.column > 0 ? &x->row->fields[x->loc.column - 1] : NULL;
+    const fs_field *f = x->loc.column > 0 && (size_t)x->loc.column <= x->row->nfields
+                            ? &x->row->fields[x->loc.column - 1]
+                            : NULL;
     bool money = x->col->type == FS_CT_MONEY;
     int64_t val;
     if (f && f->type == FS_V_INT) {
@@ -629,9 +631,9 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     int j = v->map[c];
     if (j < 0)
         return !col->required; /* missing column: reported once on the header */
+    /* a short row (fewer fields than the header): the column is still
+     * where the header put it, its value empty */
     cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, col->name), "", 0, ""};
-    if ((size_t)j >= row->nfields)
-        x.loc.column = 0; /* short row: treat as empty */
     const fs_field *f = (size_t)j < row->nfields ? &row->fields[j] : NULL;
     bool numeric = col->type == FS_CT_INT || col->type == FS_CT_YEAR || col->type == FS_CT_MONEY;
     if (f) {
@@ -668,7 +670,8 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     if (x.n == 0) {
         if (col->required) {
             fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL, "fill in the value",
-                        "%s is required but empty", col->name);
+                        "%s is required but empty%s", col->name,
+                        (size_t)j >= row->nfields ? " (the row ends before this column)" : "");
             return false;
         }
         return true;
