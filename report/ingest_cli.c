@@ -318,8 +318,11 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         }
     }
     if (st != FS_OK) {
-        rc = fs_cli_fail(&cli, st, "%s while reading %s (%s); that file was rolled back%s",
-                         fs_strerror(st), res.failed[0] ? res.failed : "the files", reason,
+        /* the failure may be the file's or the warehouse's: name both */
+        rc = fs_cli_fail(&cli, st, "%s while %s %s%s%s (%s); that file was rolled back%s",
+                         fs_strerror(st), import ? "importing" : "checking",
+                         res.failed[0] ? res.failed : "the files", import ? " into " : "",
+                         import ? cli.db_path : "", reason,
                          res.accepted ? ", the files before it stay imported" : "");
     } else {
         if (!cli.quiet) {
