@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 
@@ -407,11 +408,17 @@ const char *fs_zone_suggest(const fs_zone *z, const char *s, size_t n)
             best_d = d;
             best = c->name_en;
         }
-        /* "砀山" for "砀山县", "永城" for "永城市": a name without its suffix. */
-        size_t zl = strlen(c->name_zh);
+        /* "砀山" for "砀山县", "永城" for "永城市": a name without its suffix;
+         * "dangshan" for "Dangshan County" likewise (a word, any case). */
+        size_t zl = strlen(c->name_zh), el = strlen(c->name_en);
         if (n >= 3 && n < zl && memcmp(c->name_zh, s, n) == 0 && best_d > 1) {
             best_d = 1;
             best = c->name_zh;
+        }
+        if (n >= 3 && n < el && c->name_en[n] == ' ' && strncasecmp(c->name_en, s, n) == 0 &&
+            best_d > 1) {
+            best_d = 1;
+            best = c->name_en;
         }
     }
     return best;

@@ -45,6 +45,11 @@ if [ -w /dev/full ]; then
     assert_eq "validate with stdout on a full disk exits 3" 3 "$rc"
     assert_grep "... and says so" 'cannot write to standard output' "$T/err"
 fi
+# A county written without its suffix gets a "did you mean".
+{ echo "$H"; echo "S-1,dangshan,2024-01-05,05,1,open,"; echo "S-2,永城,2024-01-05,05,1,open,"; } > suffix.csv
+assert_exit "county names without their suffix are refused" 1 "$FORUMSTAT" validate suffix.csv
+assert_grep "English: did you mean the full name" "suffix\.csv:2:2: .*did you mean 'Dangshan County'" "$T/err"
+assert_grep "Chinese: did you mean the full name" "suffix\.csv:3:2: .*did you mean '永城市'" "$T/err"
 # Options may follow the files (a clerk's habit): --db is never a file name.
 assert_exit "options after the files" 0 "$FORUMSTAT" import one.csv --db after.db
 assert "the named warehouse was used" test -s after.db
