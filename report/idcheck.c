@@ -1,24 +1,34 @@
 /*
  * idcheck.c — fingerprints of record identities (see idcheck.h).
  *
- * Per table, a list of chunks of at most CHUNK fingerprints, each sorted
- * (radix) as soon as it is full, so the validating thread does the sorting
- * while the store catches up.  The run's accepted files own the first
- * chunks, the current file the rest; a file never shares a chunk with
- * another.  A check is one k-way merge of every chunk of the table (a
- * small heap of chunk heads): two equal fingerprints in a row, one of them
- * the file's, make the table suspect (the run's are known to differ among
- * themselves).  Accepting a file keeps its chunks (the last one shrunk to
- * fit), refusing it frees them.  Memory: 8 bytes per fingerprint plus one
- * chunk of sorting space, whatever the file size; no array is ever copied
- * to grow.
+ * Per table, the current file's fingerprints sit in chunks of at most
+ * CHUNK, each sorted (radix) as soon as it is full, so the validating
+ * thread does the sorting while the store catches up.  A check is one
+ * k-way merge of the chunks (a small heap of chunk heads): two equal
+ * fingerprints in a row make the table suspect.
+ *
+ * The run's accepted fingerprints: the first accepted file simply keeps its
+ * chunks (they join the merge above: an import of one file never copies
+ * anything); from the second accepted file on, everything is folded into
+ * one sorted array (mmap'd, grown by mremap: no copy, no second array),
+ * merged from the back, and each later file's fingerprints are looked up
+ * in it by binary search.  So a file costs in proportion to its own size
+ * (times a logarithm), not to the run's: many files are no quadratic
+ * work.  Refusing a file frees its chunks.  A fold that would need more
+ * than FOLD_MAX fingerprints of memory at once gives up proving for the
+ * rest of the run (the exact check takes over).  Memory: 8 bytes per
+ * fingerprint plus 512 KiB of sorting space.
  */
 #include "idcheck.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define CHUNK ((size_t)1 << 16)
+/* Fingerprints a fold may hold at once: the run, its result, and the
+ * chunks until they are freed (8 bytes each: 32 MiB). */
+#define FOLD_MAX ((size_t)4 << 20)
 
 typedef struct chunk {
     uint64_t *v;
@@ -30,6 +40,8 @@ typedef struct idtable {
     chunk *c;
     size_t nc, capc;
     size_t file_first;  /* c[0..file_first): the run's; the rest: the file's */
+    uint64_t *run;      /* the run's, folded and sorted (mmap'd), or NULL    */
+    size_t nrun, run_bytes;
     bool file_over;     /* some of the file's fingerprints are missing       */
     bool run_over;      /* some of the run's are missing: nothing is proved  */
 } idtable;
@@ -57,12 +69,22 @@ static void drop_chunks(fs_idcheck *c, idtable *x, size_t from)
     x->nc = from;
 }
 
+static void drop_run(fs_idcheck *c, idtable *x)
+{
+    drop_chunks(c, x, 0);
+    if (x->run)
+        munmap(x->run, x->run_bytes);
+    c->held -= x->nrun;
+    x->run = NULL;
+    x->nrun = x->run_bytes = 0;
+}
+
 void fs_idcheck_free(fs_idcheck *c)
 {
     if (!c)
         return;
     for (int t = 0; t < FS_T_COUNT; t++) {
-        drop_chunks(c, &c->t[t], 0);
+        drop_run(c, &c->t[t]);
         free(c->t[t].c);
     }
     free(c->scratch);
@@ -189,26 +211,34 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
     c->held++;
 }
 
-/* The k-way merge: a min-heap of chunk indexes ordered by their head. */
+/* The k-way merge: a heap of chunk indexes ordered by their head, the
+ * smallest first (a check) or, with desc, the largest first taken from
+ * the chunks' ends (a fold, which fills its array from the back). */
 typedef struct merge {
     const chunk *c;
-    size_t *pos;   /* next entry of each chunk */
+    size_t *pos;   /* next entry of each chunk; with desc, one past it */
     size_t *heap;
     size_t n;
+    bool desc;
 } merge;
 
 static uint64_t head(const merge *m, size_t h)
 {
-    return m->c[h].v[m->pos[h]];
+    return m->desc ? m->c[h].v[m->pos[h] - 1] : m->c[h].v[m->pos[h]];
+}
+
+static bool before(const merge *m, size_t a, size_t b)
+{
+    return m->desc ? head(m, a) > head(m, b) : head(m, a) < head(m, b);
 }
 
 static void sift_down(merge *m, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, s = i;
-        if (l < m->n && head(m, m->heap[l]) < head(m, m->heap[s]))
+        if (l < m->n && before(m, m->heap[l], m->heap[s]))
             s = l;
-        if (r < m->n && head(m, m->heap[r]) < head(m, m->heap[s]))
+        if (r < m->n && before(m, m->heap[r], m->heap[s]))
             s = r;
         if (s == i)
             return;
@@ -223,7 +253,7 @@ static void sift_down(merge *m, size_t i)
  * (index >= file_first)?  -1 when out of memory. */
 static int merge_finds_repeat(const idtable *x)
 {
-    merge m = {x->c, calloc(x->nc, sizeof *m.pos), calloc(x->nc, sizeof *m.heap), 0};
+    merge m = {x->c, calloc(x->nc, sizeof *m.pos), calloc(x->nc, sizeof *m.heap), 0, false};
     int found = m.pos && m.heap ? 0 : -1;
     for (size_t i = 0; i < x->nc && found == 0; i++)
         if (x->c[i].n)
@@ -265,7 +295,70 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
     int r = merge_finds_repeat(x);
     if (r < 0)
         file_overflow(c, x);
-    return r != 0;
+    if (r != 0)
+        return true;
+    for (size_t i = x->file_first; i < x->nc && x->nrun; i++) /* the folded run */
+        for (size_t j = 0; j < x->c[i].n; j++) {
+            uint64_t key = x->c[i].v[j];
+            size_t lo = 0, hi = x->nrun;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (x->run[mid] < key)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < x->nrun && x->run[lo] == key)
+                return true;
+        }
+    return false;
+}
+
+/* Fold every chunk (the first file's, the new file's) into the sorted run
+ * array, merging from the back; false when memory is short (the caller
+ * gives up proving for this table). */
+static bool fold(idtable *x)
+{
+    size_t add = 0;
+    for (size_t i = 0; i < x->nc; i++)
+        add += x->c[i].n;
+    size_t total = x->nrun + add;
+    if (total + add > FOLD_MAX)
+        return false;
+    size_t page = 4096, bytes = (total * sizeof *x->run + page - 1) / page * page;
+    if (bytes == 0)
+        return true;
+    void *r = x->run ? mremap(x->run, x->run_bytes, bytes, MREMAP_MAYMOVE)
+                     : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (r == MAP_FAILED)
+        return false;
+    x->run = r;
+    x->run_bytes = bytes;
+    merge m = {x->c, calloc(x->nc ? x->nc : 1, sizeof *m.pos),
+               calloc(x->nc ? x->nc : 1, sizeof *m.heap), 0, true};
+    bool ok = m.pos && m.heap;
+    for (size_t i = 0; ok && i < x->nc; i++)
+        if ((m.pos[i] = x->c[i].n))
+            m.heap[m.n++] = i;
+    for (size_t i = m.n / 2; ok && i-- > 0;)
+        sift_down(&m, i);
+    /* out >= the run's next entry: nothing is overwritten before it is read */
+    for (size_t i = x->nrun, out = total; ok && out > 0;) {
+        if (m.n && (i == 0 || head(&m, m.heap[0]) > x->run[i - 1])) {
+            size_t h = m.heap[0];
+            x->run[--out] = head(&m, h);
+            if (--m.pos[h] == 0)
+                m.heap[0] = m.heap[--m.n];
+            sift_down(&m, 0);
+        } else {
+            x->run[--out] = x->run[--i];
+        }
+    }
+    free(m.pos);
+    free(m.heap);
+    if (ok)
+        x->nrun = total;
+    return ok;
 }
 
 void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
@@ -276,17 +369,25 @@ void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
             bool ok = !x->file_over;
             for (size_t i = x->file_first; i < x->nc && ok; i++)
                 ok = sort_chunk(c, &x->c[i]);
-            if (ok && x->nc > x->file_first) { /* the last chunk shrunk to fit */
-                chunk *k = &x->c[x->nc - 1];
-                uint64_t *v = realloc(k->v, (k->n ? k->n : 1) * sizeof *v);
-                if (v)
-                    k->v = v;
+            if (ok && x->nc > x->file_first) {
+                if (x->file_first == 0 && !x->run) { /* the first: keeps its chunks */
+                    chunk *k = &x->c[x->nc - 1]; /* the last one shrunk to fit */
+                    uint64_t *v = realloc(k->v, (k->n ? k->n : 1) * sizeof *v);
+                    if (v)
+                        k->v = v;
+                } else if ((ok = fold(x))) {
+                    size_t held = c->held; /* the entries moved, they did not go */
+                    drop_chunks(c, x, 0);
+                    c->held = held;
+                }
             }
             if (!ok)
                 x->run_over = true;
         }
-        if (!accepted || x->run_over)
-            drop_chunks(c, x, x->run_over ? 0 : x->file_first); /* nothing more to prove */
+        if (x->run_over)
+            drop_run(c, x); /* nothing more to prove */
+        else if (!accepted)
+            drop_chunks(c, x, x->file_first);
         x->file_first = x->nc;
         x->file_over = false;
     }

@@ -82,6 +82,24 @@ static void refuse(const fs_ingest_opts *o, const char *path, size_t errors, fs_
         fprintf(o->log, "%s: refused (%zu error%s)\n", path, errors, errors == 1 ? "" : "s");
 }
 
+/* Is sb the warehouse or one of its companion files?  A folder of
+ * submissions may hold the warehouse itself (`forumstat import .` with the
+ * default forumstat.db): it is not a county's file. */
+static bool is_warehouse_file(const fs_ingest_opts *o, const struct stat *sb)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    if (!o->db_path)
+        return false;
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        char p[4200];
+        struct stat w;
+        snprintf(p, sizeof p, "%s%s", o->db_path, suffix[i]);
+        if (stat(p, &w) == 0 && w.st_dev == sb->st_dev && w.st_ino == sb->st_ino)
+            return true;
+    }
+    return false;
+}
+
 /* Expand folders; unreadable paths become diagnostics. */
 static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, file_list *out,
                          fs_diags *d, fs_ingest_result *res)
@@ -124,7 +142,7 @@ static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, 
                      paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", e->d_name);
             struct stat fb;
             fs_status st = FS_OK;
-            if (lstat(p, &fb) == 0 && S_ISREG(fb.st_mode))
+            if (lstat(p, &fb) == 0 && S_ISREG(fb.st_mode) && !is_warehouse_file(o, &fb))
                 st = list_add(out, p);
             free(p);
             if (st != FS_OK) {

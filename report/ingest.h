@@ -34,6 +34,9 @@ typedef struct fs_ingest_opts {
     const char *time_iso;   /* import time (UTC)                         */
     FILE *log;              /* one line per file, or NULL                */
     const char *verb;       /* "imported" / "valid" for the log lines    */
+    const char *db_path;    /* the warehouse: never read from a folder as
+                               a submission (nor its -wal, -shm, -journal);
+                               NULL when there is none to skip             */
     /* Progress of long work, or NULL: called on the thread that called
      * fs_ingest (the one writing the log) after each batch of records is
      * stored, with the file as named in messages and the number of records

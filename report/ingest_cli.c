@@ -273,7 +273,8 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                         .wh = wh,
                         .time_iso = now,
                         .log = cli.quiet ? NULL : stdout,
-                        .verb = import ? "imported" : "valid"};
+                        .verb = import ? "imported" : "valid",
+                        .db_path = db_path};
     progress prog = {.cmd = cli.cmd};
     FILE *log = NULL;
     if (!cli.quiet && isatty(STDERR_FILENO)) {

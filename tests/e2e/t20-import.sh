@@ -50,6 +50,12 @@ fi
 assert_exit "county names without their suffix are refused" 1 "$FORUMSTAT" validate suffix.csv
 assert_grep "English: did you mean the full name" "suffix\.csv:2:2: .*did you mean 'Dangshan County'" "$T/err"
 assert_grep "Chinese: did you mean the full name" "suffix\.csv:3:2: .*did you mean '永城市'" "$T/err"
+# A folder holding the warehouse itself (import . with the default
+# forumstat.db): the warehouse and its -wal/-shm are no submissions.
+mkdir here && cp one.csv here/ && (cd here && "$FORUMSTAT" import -q one.csv > /dev/null 2>&1)
+(cd here && "$FORUMSTAT" import . > ../here.out 2> ../here.err; echo $? > ../here.rc)
+assert_eq "import . beside the warehouse succeeds" 0 "$(cat here.rc)"
+assert_nogrep "the warehouse is not read as a submission" 'forumstat\.db' here.err
 # Options may follow the files (a clerk's habit): --db is never a file name.
 assert_exit "options after the files" 0 "$FORUMSTAT" import one.csv --db after.db
 assert "the named warehouse was used" test -s after.db

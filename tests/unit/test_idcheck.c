@@ -137,6 +137,42 @@ static void test_many_chunks(void **state)
     fs_idcheck_free(c);
 }
 
+/* From the second accepted file on the run is folded into one sorted
+ * array: repeats of any earlier file are still seen, a refused file's
+ * identifiers are still free, and a file costs its own size, not the
+ * run's (no timing here: bench/ and e2e time the import). */
+static void test_many_files(void **state)
+{
+    (void)state;
+    fs_idcheck *c = fs_idcheck_new(FS_IDCHECK_CAP);
+    assert_non_null(c);
+    const unsigned files = 60, per = 3000;
+    for (unsigned f = 0; f < files; f++) {
+        add_range(c, f * per, (f + 1) * per);
+        assert_false(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+        fs_idcheck_file_end(c, true);
+        if (f % 10 == 9) { /* now and then a refused file and a repeat */
+            add_range(c, 900000 + f, 900001 + f);
+            fs_idcheck_file_end(c, false);
+            fs_idcheck_add(c, FS_T_INCIDENTS, nth(f * per / 2));
+            assert_true(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+            fs_idcheck_file_end(c, false);
+        }
+    }
+    static const unsigned seen[] = {0, per - 1, per, 30 * per + 7, files * per - 1};
+    for (size_t i = 0; i < sizeof seen / sizeof *seen; i++) {
+        add_range(c, 2000000, 2000100);
+        fs_idcheck_add(c, FS_T_INCIDENTS, nth(seen[i]));
+        assert_true(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+        fs_idcheck_file_end(c, false);
+    }
+    add_range(c, 900009, 900010); /* the refused files' identifiers */
+    add_range(c, 900019, 900020);
+    assert_false(fs_idcheck_suspect(c, FS_T_INCIDENTS));
+    fs_idcheck_file_end(c, true);
+    fs_idcheck_free(c);
+}
+
 /* Past the cap nothing is proved; a refused file gives the room back,
  * an accepted one leaves its table unprovable for the rest of the run. */
 static void test_cap(void **state)
@@ -169,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_repeat_within_a_file),
         cmocka_unit_test(test_repeat_across_files),
         cmocka_unit_test(test_many_chunks),
+        cmocka_unit_test(test_many_files),
         cmocka_unit_test(test_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
