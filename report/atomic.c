@@ -48,9 +48,14 @@ void fs_atomic_sweep(const char *path)
  * regular file. */
 static void target_of(const char *path, char **real, bool *special)
 {
-    struct stat sb;
+    struct stat sb, lsb;
     *real = realpath(path, NULL);
-    *special = stat(path, &sb) == 0 && !S_ISREG(sb.st_mode);
+    /* also: /dev/stdout redirected to a file (a regular file behind
+     * /proc/self/fd), and a link to a file not there yet (fopen makes it,
+     * the link stays) */
+    *special = (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) || strncmp(path, "/dev/", 5) == 0 ||
+               strncmp(path, "/proc/", 6) == 0 ||
+               (!*real && lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode));
 }
 
 static fs_status reserve(fs_atomic *a, const char *given, int *fd)
@@ -101,7 +106,19 @@ fs_status fs_atomic_begin(fs_atomic *a, const char *path)
     free(real);
     if (special) { /* a device or FIFO: written as it is */
         memset(a, 0, sizeof *a);
-        a->fp = fopen(path, "wb");
+        /* our own stdout/stderr: the same open file, after what is
+         * buffered there (opening the name again would write over it) */
+        int own = strcmp(path, "/dev/stdout") == 0 ? STDOUT_FILENO
+                  : strcmp(path, "/dev/stderr") == 0 ? STDERR_FILENO : -1;
+        if (own >= 0) {
+            fflush(own == STDOUT_FILENO ? stdout : stderr);
+            int fd = dup(own);
+            a->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+            if (!a->fp && fd >= 0)
+                close(fd);
+        } else {
+            a->fp = fopen(path, "wb");
+        }
         if (!a->fp)
             return fs_status_from_errno(errno);
         a->direct = true;

@@ -24,8 +24,10 @@ typedef struct fs_atomic {
 
 /* Create the temporary file for `path` and open it for writing (fp).  A
  * symbolic link is followed (the file it names is replaced, the link
- * stays); a target that exists and is no regular file (/dev/stdout, a
- * FIFO) is opened and written directly, never renamed over. */
+ * stays); a target that exists and is no regular file (a FIFO, a device),
+ * anything under /dev/ or /proc/ (/dev/stdout even when it leads to a
+ * file) and a link to a file not there yet are opened and written
+ * directly, never renamed over. */
 fs_status fs_atomic_begin(fs_atomic *a, const char *path);
 
 /* Reserve a temporary name only (fp stays NULL): for libraries that write

@@ -29,6 +29,8 @@
 /* Fingerprints a fold may hold at once: the run, its result, and the
  * chunks until they are freed (8 bytes each: 32 MiB). */
 #define FOLD_MAX ((size_t)4 << 20)
+/* The radix sort of a chunk: 6 passes of 11 bits. */
+enum { BITS = 11, PASSES = 6, BUCKETS = 1 << BITS };
 
 typedef struct chunk {
     uint64_t *v;
@@ -49,6 +51,7 @@ typedef struct idtable {
 struct fs_idcheck {
     size_t cap, held;
     uint64_t *scratch;  /* CHUNK entries for the radix sort, made on first use */
+    size_t (*count)[BUCKETS]; /* its counters, made with it */
     idtable t[FS_T_COUNT];
 };
 
@@ -88,6 +91,7 @@ void fs_idcheck_free(fs_idcheck *c)
         free(c->t[t].c);
     }
     free(c->scratch);
+    free(c->count);
     free(c);
 }
 
@@ -117,8 +121,6 @@ uint64_t fs_idcheck_key(fs_table t, int county, int year, const char *id, size_t
     return mix(h ^ k ^ 0x5851f42d4c957f2du);
 }
 
-enum { BITS = 11, PASSES = 6, BUCKETS = 1 << BITS };
-
 /* Sort a chunk: LSD radix, 6 passes of 11 bits (an even number, so the
  * result ends where it started); qsort for small ones.  False when out of
  * memory for the sorting space. */
@@ -140,8 +142,10 @@ static bool sort_chunk(fs_idcheck *c, chunk *k)
     }
     if (!c->scratch && !(c->scratch = malloc(CHUNK * sizeof *c->scratch)))
         return false;
-    size_t count[PASSES][BUCKETS];
-    memset(count, 0, sizeof count);
+    if (!c->count && !(c->count = malloc(PASSES * sizeof *c->count)))
+        return false;
+    size_t(*count)[BUCKETS] = c->count; /* 96 KiB: not on a thread's stack */
+    memset(count, 0, PASSES * sizeof *count);
     for (size_t i = 0; i < k->n; i++)
         for (int p = 0; p < PASSES; p++)
             count[p][(k->v[i] >> (p * BITS)) & (BUCKETS - 1)]++;

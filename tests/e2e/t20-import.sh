@@ -143,6 +143,13 @@ echo old > target.csv; ln -s target.csv link.csv
 assert_exit "--errors through a symbolic link" 1 "$FORUMSTAT" validate --errors link.csv ../bad.csv
 assert "the link is still a link" test -L link.csv
 assert_grep "the file it names holds the problems" 'value\.date_invalid' target.csv
+ln -s not-yet.csv dangling.csv
+assert_exit "--errors through a link to a file not there yet" 1 "$FORUMSTAT" validate --errors dangling.csv ../bad.csv
+assert "... the link stays" test -L dangling.csv
+assert_grep "... and the file is made" 'value\.date_invalid' not-yet.csv
+"$FORUMSTAT" validate --errors /dev/stdout ../bad.csv > both.txt 2> /dev/null
+assert_grep "--errors /dev/stdout into a file: the problems" 'value\.date_invalid' both.txt
+assert_grep "... and the summary, not written over" '^validate: 1 file' both.txt
 cd "$T"
 
 # Usage errors exit 2 with a hint; --help exits 0.
