@@ -284,6 +284,65 @@ static int merge_finds_repeat(const idtable *x)
     return found;
 }
 
+/* Fold the chunks c[0..upto) into the sorted run array, merging from the
+ * back, then free them (the others move down); false when memory is short
+ * (the caller gives up proving for this table). */
+static bool fold(idtable *x, size_t upto)
+{
+    size_t add = 0;
+    for (size_t i = 0; i < upto; i++)
+        add += x->c[i].n;
+    size_t total = x->nrun + add;
+    if (total + add > FOLD_MAX)
+        return false;
+    size_t page = 4096, bytes = (total * sizeof *x->run + page - 1) / page * page;
+    if (bytes == 0) { /* nothing to fold: empty chunks */
+        for (size_t i = 0; i < upto; i++)
+            free(x->c[i].v);
+        memmove(x->c, x->c + upto, (x->nc - upto) * sizeof *x->c);
+        x->nc -= upto;
+        x->file_first -= upto < x->file_first ? upto : x->file_first;
+        return true;
+    }
+    void *r = x->run ? mremap(x->run, x->run_bytes, bytes, MREMAP_MAYMOVE)
+                     : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (r == MAP_FAILED)
+        return false;
+    x->run = r;
+    x->run_bytes = bytes;
+    merge m = {x->c, calloc(upto ? upto : 1, sizeof *m.pos), calloc(upto ? upto : 1, sizeof *m.heap),
+               0, true};
+    bool ok = m.pos && m.heap;
+    for (size_t i = 0; ok && i < upto; i++)
+        if ((m.pos[i] = x->c[i].n))
+            m.heap[m.n++] = i;
+    for (size_t i = m.n / 2; ok && i-- > 0;)
+        sift_down(&m, i);
+    /* out >= the run's next entry: nothing is overwritten before it is read */
+    for (size_t i = x->nrun, out = total; ok && out > 0;) {
+        if (m.n && (i == 0 || head(&m, m.heap[0]) > x->run[i - 1])) {
+            size_t h = m.heap[0];
+            x->run[--out] = head(&m, h);
+            if (--m.pos[h] == 0)
+                m.heap[0] = m.heap[--m.n];
+            sift_down(&m, 0);
+        } else {
+            x->run[--out] = x->run[--i];
+        }
+    }
+    free(m.pos);
+    free(m.heap);
+    if (!ok)
+        return false;
+    x->nrun = total;
+    for (size_t i = 0; i < upto; i++)
+        free(x->c[i].v);
+    memmove(x->c, x->c + upto, (x->nc - upto) * sizeof *x->c);
+    x->nc -= upto;
+    x->file_first -= upto < x->file_first ? upto : x->file_first;
+    return true;
+}
+
 bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
 {
     idtable *x = &c->t[t];
@@ -291,6 +350,13 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
         return true;
     if (x->nc == x->file_first)
         return false; /* nothing of the file */
+    /* a later file: the first one's chunks are folded now, once, so no
+     * file (refused ones included) merges through them again */
+    if (x->file_first > 0 && !fold(x, x->file_first)) {
+        file_overflow(c, x);
+        x->run_over = true;
+        return true;
+    }
     for (size_t i = x->file_first; i < x->nc; i++)
         if (!sort_chunk(c, &x->c[i])) {
             file_overflow(c, x);
@@ -318,53 +384,6 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
     return false;
 }
 
-/* Fold every chunk (the first file's, the new file's) into the sorted run
- * array, merging from the back; false when memory is short (the caller
- * gives up proving for this table). */
-static bool fold(idtable *x)
-{
-    size_t add = 0;
-    for (size_t i = 0; i < x->nc; i++)
-        add += x->c[i].n;
-    size_t total = x->nrun + add;
-    if (total + add > FOLD_MAX)
-        return false;
-    size_t page = 4096, bytes = (total * sizeof *x->run + page - 1) / page * page;
-    if (bytes == 0)
-        return true;
-    void *r = x->run ? mremap(x->run, x->run_bytes, bytes, MREMAP_MAYMOVE)
-                     : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (r == MAP_FAILED)
-        return false;
-    x->run = r;
-    x->run_bytes = bytes;
-    merge m = {x->c, calloc(x->nc ? x->nc : 1, sizeof *m.pos),
-               calloc(x->nc ? x->nc : 1, sizeof *m.heap), 0, true};
-    bool ok = m.pos && m.heap;
-    for (size_t i = 0; ok && i < x->nc; i++)
-        if ((m.pos[i] = x->c[i].n))
-            m.heap[m.n++] = i;
-    for (size_t i = m.n / 2; ok && i-- > 0;)
-        sift_down(&m, i);
-    /* out >= the run's next entry: nothing is overwritten before it is read */
-    for (size_t i = x->nrun, out = total; ok && out > 0;) {
-        if (m.n && (i == 0 || head(&m, m.heap[0]) > x->run[i - 1])) {
-            size_t h = m.heap[0];
-            x->run[--out] = head(&m, h);
-            if (--m.pos[h] == 0)
-                m.heap[0] = m.heap[--m.n];
-            sift_down(&m, 0);
-        } else {
-            x->run[--out] = x->run[--i];
-        }
-    }
-    free(m.pos);
-    free(m.heap);
-    if (ok)
-        x->nrun = total;
-    return ok;
-}
-
 void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
 {
     for (int t = 0; t < FS_T_COUNT; t++) {
@@ -379,10 +398,8 @@ void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
                     uint64_t *v = realloc(k->v, (k->n ? k->n : 1) * sizeof *v);
                     if (v)
                         k->v = v;
-                } else if ((ok = fold(x))) {
-                    size_t held = c->held; /* the entries moved, they did not go */
-                    drop_chunks(c, x, 0);
-                    c->held = held;
+                } else {
+                    ok = fold(x, x->nc); /* the entries move: held stays */
                 }
             }
             if (!ok)
