@@ -337,6 +337,7 @@ static void *produce(void *arg)
     pipeline *p = arg;
     fs_validator *v = fs_validator_new(p->o->zone, p->src, p->forced);
     fs_status st = v ? FS_OK : FS_ERR_NOMEM;
+    size_t errors_before = p->d->errors;
     bool unreadable = false;
     batch *b = st == FS_OK ? slot_claim(p) : NULL;
     fs_record rec;
@@ -371,7 +372,9 @@ static void *produce(void *arg)
     }
     if (b && b->n)
         slot_publish(p, b);
-    if (st == FS_OK && !unreadable && v)
+    /* "no records" / "no header" only when nothing else was said: rows lost
+     * to quote errors are not missing rows */
+    if (st == FS_OK && !unreadable && v && p->d->errors == errors_before)
         fs_validator_finish(v, p->d);
     fs_validator_free(v);
     pthread_mutex_lock(&p->lock);
