@@ -9,6 +9,8 @@
 
 #include "atomic.h"
 #include "csv_out.h"
+#include "parse.h"
+#include "text.h"
 
 static const struct {
     const char *id;
@@ -226,4 +228,43 @@ fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
         fs_csv_put(a.fp, g->hint, FS_CSV_GUARD | FS_CSV_LAST);
     }
     return fs_atomic_commit(&a);
+}
+
+/* A value safe and short enough to echo in a message (stderr, the county's
+ * error CSV): at most size - 4 bytes of it, cut at a character boundary
+ * with "..." marking the cut; invalid UTF-8 and control characters (C0,
+ * DEL, C1, bidirectional overrides, which could rewrite a terminal line)
+ * shown as '?'; and, when the value holds a resident identity or mobile
+ * number, every digit masked as '*': such numbers never leave forumstat,
+ * not even in the message that refuses them. */
+const char *fs_diag_echo(const char *s, size_t n, char *buf, size_t size)
+{
+    size_t o = 0, i = 0;
+    bool cut = false;
+    while (i < n) {
+        uint32_t cp = 0;
+        size_t k = fs_utf8_decode(s + i, n - i, &cp);
+        bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+                   (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+        size_t put = bad ? 1 : k;
+        if (o + put > size - 4) {
+            cut = true;
+            break;
+        }
+        if (bad)
+            buf[o] = '?';
+        else
+            memcpy(buf + o, s + i, k);
+        o += put;
+        i += k ? k : 1;
+    }
+    if (cut) {
+        memcpy(buf + o, "...", 3);
+        o += 3;
+    }
+    buf[o] = '\0';
+    if (fs_has_id_number(s, n) || fs_has_mobile_number(s, n) || fs_has_id_number(buf, o) ||
+        fs_has_mobile_number(buf, o))
+        fs_mask_digits(buf, o);
+    return buf;
 }

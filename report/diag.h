@@ -108,4 +108,10 @@ void fs_diags_print(const fs_diags *d, FILE *out);
  * Written atomically.  Returns FS_OK or an I/O status. */
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path);
 
+/* A value safe and short enough to echo in a message (stderr, the
+ * county's error CSV), written into buf (size >= 4): cut at a character
+ * boundary with "...", control and invalid bytes as '?', digits masked when
+ * it holds an identity or mobile number.  Returns buf. */
+const char *fs_diag_echo(const char *s, size_t n, char *buf, size_t size);
+
 #endif

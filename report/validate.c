@@ -77,45 +77,6 @@ static fs_loc loc_at(const fs_validator *v, long line, int column, const char *c
     return l;
 }
 
-/* A value safe and short enough to echo in a message (stderr, the county's
- * error CSV): at most size - 4 bytes of it, cut at a character boundary
- * with "..." marking the cut; invalid UTF-8 and control characters (C0,
- * DEL, C1, bidirectional overrides, which could rewrite a terminal line)
- * shown as '?'; and, when the value holds a resident identity or mobile
- * number, every digit masked as '*': such numbers never leave forumstat,
- * not even in the message that refuses them. */
-static const char *echo(const char *s, size_t n, char *buf, size_t size)
-{
-    size_t o = 0, i = 0;
-    bool cut = false;
-    while (i < n) {
-        uint32_t cp = 0;
-        size_t k = fs_utf8_decode(s + i, n - i, &cp);
-        bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
-                   (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-        size_t put = bad ? 1 : k;
-        if (o + put > size - 4) {
-            cut = true;
-            break;
-        }
-        if (bad)
-            buf[o] = '?';
-        else
-            memcpy(buf + o, s + i, k);
-        o += put;
-        i += k ? k : 1;
-    }
-    if (cut) {
-        memcpy(buf + o, "...", 3);
-        o += 3;
-    }
-    buf[o] = '\0';
-    if (fs_has_id_number(s, n) || fs_has_mobile_number(s, n) || fs_has_id_number(buf, o) ||
-        fs_has_mobile_number(buf, o))
-        fs_mask_digits(buf, o);
-    return buf;
-}
-
 /* ---------------------------------------------------------------- header */
 
 /* Normalise a header cell: trim, drop a BOM, split off a unit in brackets.
@@ -238,7 +199,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             v->unnamed[j] = v->any_unnamed = true;
             continue;
         }
-        echo(names[j], lens[j], shown, sizeof shown);
+        fs_diag_echo(names[j], lens[j], shown, sizeof shown);
         fs_loc l = loc_at(v, row->line, (int)j + 1, NULL);
         int c = column_for_name((fs_table)best, names[j], lens[j]);
         if (c >= 0) {
@@ -319,7 +280,7 @@ typedef struct cell {
 static void cell_error(cell *x, fs_rule rule, const char *hint, const char *what)
 {
     char buf[120];
-    echo(x->s, x->n, buf, sizeof buf);
+    fs_diag_echo(x->s, x->n, buf, sizeof buf);
     fs_diag_add(x->d, rule, &x->loc, buf, hint, "%s: '%s' %s", x->col->name, buf, what);
 }
 
@@ -487,7 +448,7 @@ static void county_error(cell *x, const char *s, size_t n)
     else
         snprintf(hint, sizeof hint, "write the six-digit code or the name of a member county (e.g. %s %s)",
                  x->v->zone->counties[0].code, x->v->zone->counties[0].name_zh);
-    echo(s, n, buf, sizeof buf);
+    fs_diag_echo(s, n, buf, sizeof buf);
     fs_diag_add(x->d, R_VALUE_COUNTY, &x->loc, buf, hint, "%s: '%s' is not a member county of the zone",
                 x->col->name, buf);
 }
@@ -794,7 +755,7 @@ static void rules_incidents(rules_ctx *r)
             rule_at(r, R_INC_CROSS_NO_COUNTIES, "counties_involved",
                     "list the other member counties of the case",
                     "cross_ref %s is set but counties_involved is empty",
-                    echo(xref->s, xref->len, ref, sizeof ref));
+                    fs_diag_echo(xref->s, xref->len, ref, sizeof ref));
         if (!xref->present && inv->present)
             rule_at(r, R_INC_COUNTIES_NO_CROSS, "cross_ref",
                     "give the zone-wide cross_ref of the case, or clear counties_involved",
@@ -820,7 +781,7 @@ static void rules_disputes(rules_ctx *r)
     if (jref && cp && jref->present && !cp->present)
         rule_at(r, R_DIS_JOINT_NO_COUNTERPART, "counterpart",
                 "name the member counties of the other parties",
-                "joint_ref %s is set but counterpart is empty", echo(jref->s, jref->len, ref, sizeof ref));
+                "joint_ref %s is set but counterpart is empty", fs_diag_echo(jref->s, jref->len, ref, sizeof ref));
     no_self(r, "counterpart", R_DIS_COUNTERPART_SELF);
 }
 

@@ -735,9 +735,9 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
         fs_loc loc = *idloc;
         loc.line = fs_stmt_int(st, 0);
-        char value[80], first[600];
+        char value[264], first[600]; /* an identifier: at most 64 characters */
         const char *idtext = fs_stmt_text(st, 1), *county = fs_stmt_text(st, 2);
-        snprintf(value, sizeof value, "%.64s", idtext);
+        fs_diag_echo(idtext, strlen(idtext), value, sizeof value);
         snprintf(first, sizeof first, "%s line %" PRId64, fs_stmt_text(st, 4), fs_stmt_int(st, 5));
         fs_diag_add(d, R_UNIQUE_ID, &loc, value,
                     "give each record its own identifier; if both rows are the same record, delete one",
