@@ -23,6 +23,11 @@ static const fs_enum_value indicator_values[] = {
     {"risk_alerts", "风险预警推送", "Risk alerts pushed"},
     {"mediation_orgs", "调解组织", "Mediation organisations"},
     {"mediators", "调解员", "Mediators"},
+    /* Declared record counts (standard §2.3, v2): how many records of a
+     * table the county sends for the year; 0 is a zero report. */
+    {"declared_incidents", "报送刑事案件数", "Declared incident records"},
+    {"declared_disputes", "报送矛盾纠纷数", "Declared dispute records"},
+    {"declared_cooperation", "报送协作活动数", "Declared cooperation records"},
 };
 
 /* ICCS level-1 sections; the Chinese names are labels only (codes are

@@ -175,8 +175,14 @@ en, picks = en_names["indicators"]
 pre = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
 check(len(pre) == len(picks["indicator"]) and all(str(r[en.index("county")]) == code and r[en.index("year")] == year for r in pre),
       "indicators: one pre-filled row per indicator with county and year", pre[:2])
+# Rows follow the schema's order: eight plain indicators get plausible
+# values, then the declared record counts (§2.3) get the number of records
+# this script writes into incidents, disputes and cooperation.
+declared = [len(en_names[t][1][c]) for t, c in
+            (("incidents", "category"), ("disputes", "type"), ("cooperation", "kind"))]
+values = [785000, 1320, 95, 212, 4, 1750, 31, 260] + declared
 for r in range(2, 2 + len(pre)):
-    ws.cell(row=r, column=en.index("value") + 1, value=[785000, 1320, 95, 212, 4, 1750, 31, 260][(r - 2) % 8])
+    ws.cell(row=r, column=en.index("value") + 1, value=values[r - 2])
 ws = wb.worksheets[2]
 en, picks = en_names["incidents"]
 for i, cat in enumerate(picks["category"]):
@@ -223,7 +229,7 @@ for i, t in enumerate(tables):
         for row in ws.iter_rows(values_only=True):
             w.writerow([show(v) for v in row])
 wb.save(out + ".xlsx")   # the filled workbook itself: sent as it is, refused
-print("RECORDS", 8 + len(en_names["incidents"][1]["category"]) + len(en_names["disputes"][1]["type"]) +
+print("RECORDS", len(pre) + len(en_names["incidents"][1]["category"]) + len(en_names["disputes"][1]["type"]) +
       len(en_names["cooperation"][1]["kind"]))
 EOF
 wb_round_trip() { # LANG DIR
