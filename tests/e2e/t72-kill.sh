@@ -36,23 +36,49 @@ done
 cp base.db w.db
 t0=$(ms); "$FORUMSTAT" import -q --db w.db run > /dev/null 2>&1; dur=$(( $(ms) - t0 ))
 assert_eq "a clean run gives the last state" "${allowed[3]}" "$(dump w.db)"
-seen=()
+# alive PID: the process is running (not yet exited, not a zombie)
+alive() { local st; st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null); [ -n "$st" ] && [ "$st" != Z ]; }
+# check_state WHAT: the warehouse after a kill is whole and one of the
+# allowed states; sets $state
+check_state() {
+    local ic d k; ic=$(sqlite3 w.db 'PRAGMA integrity_check' 2>&1); d=$(dump w.db); state=none
+    for k in 0 1 2 3; do [ "$d" = "${allowed[$k]}" ] && state=$k; done
+    if [ "$ic" = ok ] && [ "$state" != none ]; then
+        ok "$1: integrity ok, state after $state of 3 files"
+    else
+        nok "$1: integrity ok, a whole-file state" "integrity_check: $ic" "content matches none of the 4 allowed states"
+    fi
+}
+landed=0   # kills that struck a running import before it finished
 for ((i = 1; i <= REPS; i++)); do
     rm -f w.db w.db-wal w.db-shm; cp base.db w.db
     delay=$(pick $((dur + dur / 10)))
     "$FORUMSTAT" import -q --db w.db run > /dev/null 2>&1 &
     pid=$!
-    sleep "$delay"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-    ic=$(sqlite3 w.db 'PRAGMA integrity_check' 2>&1); d=$(dump w.db) state=none
-    for k in 0 1 2 3; do [ "$d" = "${allowed[$k]}" ] && state=$k; done
-    if [ "$ic" = ok ] && [ "$state" != none ]; then
-        ok "import killed after ${delay}s (seed $SEED): integrity ok, state after $state of 3 files"
-        seen+=("$state")
-    else
-        nok "import killed after ${delay}s (seed $SEED): integrity ok, a whole-file state" \
-            "integrity_check: $ic" "content matches none of the 4 allowed states"
-    fi
+    sleep "$delay"; hit=0; alive "$pid" && hit=1
+    kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    check_state "import killed after ${delay}s (seed $SEED)"
+    [ "$hit" = 1 ] && [ "$state" != 3 ] && landed=$((landed + 1))
 done
+# Kills that are sure to strike inside a file's transaction: wait until the
+# import is writing its write-ahead log, then kill it.  Whatever the
+# machine's speed, these land mid-import.
+for ((i = 1; i <= 3; i++)); do
+    rm -f w.db w.db-wal w.db-shm; cp base.db w.db
+    "$FORUMSTAT" import -q --db w.db run > /dev/null 2>&1 &
+    pid=$!; hit=0
+    for ((k = 0; k < 4000; k++)); do
+        alive "$pid" || break
+        if [ "$(stat -c %s w.db-wal 2>/dev/null || echo 0)" -gt $((64 * 1024 * i)) ]; then
+            kill -9 "$pid" 2>/dev/null && hit=1; break
+        fi
+        sleep 0.002
+    done
+    wait "$pid" 2>/dev/null
+    check_state "import killed while writing its log (kill $i)"
+    [ "$hit" = 1 ] && [ "$state" != 3 ] && landed=$((landed + 1))
+done
+assert "kills landed in the middle of an import ($landed of $((REPS + 3)) left it unfinished)" test "$landed" -ge 1
 # A later clean import over a killed one finishes the job.  The warehouse
 # then also keeps what that import superseded (nothing is deleted), so it
 # is compared with a clean run by its live data: the figures.
