@@ -6,18 +6,32 @@
 #                        closes with "N passed, N failed"
 #   make check SAN=1     the same under sanitizers
 #   make WERROR=1        warnings are errors (CI)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local    (DESTDIR honoured; make uninstall)
 #
-# Libraries come from pkg-config, except libcsv which ships no .pc file.
+# CFLAGS, CPPFLAGS and LDFLAGS are yours (make CFLAGS=-O0 works): the flags
+# the build needs are kept apart in ALL_CFLAGS / ALL_LDFLAGS, as git does.
+# Libraries come from pkg-config, except libcsv which ships no .pc file; a
+# module pkg-config cannot find is named before anything is compiled.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
+DATADIR  ?= $(PREFIX)/share/forumstat
+MANDIR   ?= $(PREFIX)/share/man/man1
 PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle
+# The unit tests only: cmocka, and libzip to read back a generated workbook
+# (tests/unit/test_workbook.c).
+TEST_PKGS = cmocka libzip
+
+# Goals that compile nothing need no library.
+NODEPS_GOALS := clean uninstall fuzz-seeds
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+PKG_MISSING := $(foreach p,$(PKGS) $(TEST_PKGS),$(if $(shell pkg-config --exists $(p) && echo y),,$(p)))
+ifneq ($(strip $(PKG_MISSING)),)
+$(error pkg-config cannot find: $(strip $(PKG_MISSING)). Run scripts/ensure-deps test (as root it installs them; otherwise it prints the apt-get line))
+endif
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The unit tests only: cmocka, and libzip to read back a generated workbook
-# (tests/unit/test_workbook.c); forumstat itself reads no ZIP file.
-TEST_PKGS = cmocka libzip
 CMOCKA_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -27,18 +41,25 @@ ifeq ($(WERROR),1)
 WARN     += -Werror
 endif
 
+# CFLAGS/LDFLAGS: the user's (optimisation, debug info); the hardening and
+# sanitizer flags below are required and stay whatever CFLAGS says.
 ifeq ($(SAN),1)
 BUILD    ?= build-san
-OPT       = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+CFLAGS   ?= -O1 -g
+NEED_CFLAGS = -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 LDOPT     = -fsanitize=address,undefined
 else
 BUILD    ?= build
-OPT       = -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+CFLAGS   ?= -O2 -g
+# _FORTIFY_SOURCE needs an optimising build: on at -O1 and above.
+NEED_CFLAGS = -fstack-protector-strong -fPIE \
+              $(if $(filter -O0,$(CFLAGS)),,-D_FORTIFY_SOURCE=2)
 LDOPT     = -pie -Wl,-z,relro,-z,now
 endif
 
-CFLAGS   += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) \
-            -DFS_VERSION='"$(VERSION)"' -Ireport -Icharts -pthread $(PKG_CFLAGS)
+ALL_CFLAGS  = -std=c17 -D_GNU_SOURCE $(NEED_CFLAGS) $(WARN) -DFS_VERSION='"$(VERSION)"' \
+              -DFS_DATADIR='"$(DATADIR)"' -Ireport -Icharts -pthread $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(LDOPT) $(LDFLAGS)
 LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
 # sanitizer.c is linked directly into each program: nothing references it
@@ -49,23 +70,32 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit install clean samples bench
+.PHONY: all check unit install uninstall clean samples bench FORCE
 all: $(BUILD)/forumstat
 
-$(BUILD)/%.o: %.c
+# Everything is rebuilt when the flags change (another PREFIX, CFLAGS, SAN):
+# $(BUILD)/FLAGS holds the last ones (but -Werror, which changes no code),
+# rewritten only when they differ.
+FLAGS_NOW = $(subst ','\'',$(filter-out -Werror,$(ALL_CFLAGS)) | $(ALL_LDFLAGS) | $(LDLIBS))
+$(BUILD)/FLAGS: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '$(FLAGS_NOW)' | cmp -s - $@ || printf '%s\n' '$(FLAGS_NOW)' > $@
+FORCE:
+
+$(BUILD)/%.o: %.c $(BUILD)/FLAGS
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libforumstat.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/forumstat: $(BUILD)/report/main.o $(SAN_OBJ) $(BUILD)/libforumstat.a
-	$(CC) $(LDOPT) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(SAN_OBJ) $(BUILD)/libforumstat.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) $(LDOPT) -o $@ $< $(SAN_OBJ) $(BUILD)/libforumstat.a $(LDLIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(SAN_OBJ) $(BUILD)/libforumstat.a $(LDLIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BIN)
 
@@ -76,10 +106,14 @@ samples: all
 	./run-samples
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/forumstat $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
 	install -m 755 $(BUILD)/forumstat $(DESTDIR)$(PREFIX)/bin/forumstat
-	install -m 644 templates/zone.conf $(DESTDIR)$(PREFIX)/share/forumstat/zone.conf
-	if [ -f docs/forumstat.1 ]; then install -m 644 docs/forumstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	install -m 644 templates/zone.conf $(DESTDIR)$(DATADIR)/zone.conf
+	install -m 644 docs/forumstat.1 $(DESTDIR)$(MANDIR)/forumstat.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/forumstat $(DESTDIR)$(DATADIR)/zone.conf $(DESTDIR)$(MANDIR)/forumstat.1
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build build-san
