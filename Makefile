@@ -7,6 +7,8 @@
 #   make check SAN=1     the same under sanitizers
 #   make WERROR=1        warnings are errors (CI)
 #   make install PREFIX=/usr/local
+#   make update-po       merge new messages into po/zh_CN.po (for translators)
+#   make po-check        fail listing every message without a translation
 #
 # Libraries come from pkg-config, except libcsv which ships no .pc file.
 
@@ -38,7 +40,8 @@ LDOPT     = -pie -Wl,-z,relro,-z,now
 endif
 
 CFLAGS   += -std=c17 -D_GNU_SOURCE $(OPT) $(WARN) \
-            -DFS_VERSION='"$(VERSION)"' -Ireport -Icharts -pthread $(PKG_CFLAGS)
+            -DFS_VERSION='"$(VERSION)"' -DFS_LOCALEDIR='"$(PREFIX)/share/locale"' \
+            -Ireport -Icharts -pthread $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
 # sanitizer.c is linked directly into each program: nothing references it
@@ -49,8 +52,25 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit install clean samples bench
-all: $(BUILD)/forumstat
+# Messages in Chinese (GNU gettext, report/i18n.h): po/zh_CN.po compiled
+# where the binary finds it, next to itself (see po/update for the rest).
+MO       := $(BUILD)/locale/zh_CN/LC_MESSAGES/forumstat.mo
+
+.PHONY: all check unit install clean samples bench pot update-po po-check
+all: $(BUILD)/forumstat $(MO)
+
+$(MO): po/zh_CN.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	po/update pot po/forumstat.pot
+
+update-po:
+	po/update po
+
+po-check:
+	po/update check
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -79,6 +99,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/forumstat $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/forumstat $(DESTDIR)$(PREFIX)/bin/forumstat
 	install -m 644 templates/zone.conf $(DESTDIR)$(PREFIX)/share/forumstat/zone.conf
+	install -d $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/zh_CN/LC_MESSAGES/forumstat.mo
 	if [ -f docs/forumstat.1 ]; then install -m 644 docs/forumstat.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
 
 clean:
