@@ -7,6 +7,8 @@
 #   make check SAN=1     the same under sanitizers
 #   make WERROR=1        warnings are errors (CI)
 #   make install PREFIX=/usr/local    (DESTDIR honoured; make uninstall)
+#   make update-po       merge new messages into po/zh_CN.po (for translators)
+#   make po-check        fail listing every message without a translation
 #
 # CFLAGS, CPPFLAGS and LDFLAGS are yours (make CFLAGS=-O0 works): the flags
 # the build needs are kept apart in ALL_CFLAGS / ALL_LDFLAGS, as git does.
@@ -17,13 +19,14 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/forumstat
 MANDIR   ?= $(PREFIX)/share/man/man1
+LOCALEDIR ?= $(PREFIX)/share/locale
 PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle
 # The unit tests only: cmocka, and libzip to read back a generated workbook
 # (tests/unit/test_workbook.c).
 TEST_PKGS = cmocka libzip
 
 # Goals that compile nothing need no library.
-NODEPS_GOALS := clean uninstall fuzz-seeds
+NODEPS_GOALS := clean uninstall fuzz-seeds pot update-po po-check
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 PKG_MISSING := $(foreach p,$(PKGS) $(TEST_PKGS),$(if $(shell pkg-config --exists $(p) && echo y),,$(p)))
 ifneq ($(strip $(PKG_MISSING)),)
@@ -58,7 +61,8 @@ LDOPT     = -pie -Wl,-z,relro,-z,now
 endif
 
 ALL_CFLAGS  = -std=c17 -D_GNU_SOURCE $(NEED_CFLAGS) $(WARN) -DFS_VERSION='"$(VERSION)"' \
-              -DFS_DATADIR='"$(DATADIR)"' -Ireport -Icharts -pthread $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+              -DFS_DATADIR='"$(DATADIR)"' -DFS_LOCALEDIR='"$(LOCALEDIR)"' \
+              -Ireport -Icharts -pthread $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDOPT) $(LDFLAGS)
 LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
@@ -70,8 +74,25 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check unit install uninstall clean samples bench FORCE
-all: $(BUILD)/forumstat
+# Messages in Chinese (GNU gettext, report/i18n.h): po/zh_CN.po compiled
+# where the binary finds it, next to itself (see po/update for the rest).
+MO       := $(BUILD)/locale/zh_CN/LC_MESSAGES/forumstat.mo
+
+.PHONY: all check unit install uninstall clean samples bench FORCE pot update-po po-check
+all: $(BUILD)/forumstat $(MO)
+
+$(MO): po/zh_CN.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	po/update pot po/forumstat.pot
+
+update-po:
+	po/update po
+
+po-check:
+	po/update check
 
 # Everything is rebuilt when the flags change (another PREFIX, CFLAGS, SAN):
 # $(BUILD)/FLAGS holds the last ones (but -Werror, which changes no code),
@@ -109,10 +130,13 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
 	install -m 755 $(BUILD)/forumstat $(DESTDIR)$(PREFIX)/bin/forumstat
 	install -m 644 templates/zone.conf $(DESTDIR)$(DATADIR)/zone.conf
+	install -d $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/forumstat.mo
 	install -m 644 docs/forumstat.1 $(DESTDIR)$(MANDIR)/forumstat.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/forumstat $(DESTDIR)$(DATADIR)/zone.conf $(DESTDIR)$(MANDIR)/forumstat.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/forumstat $(DESTDIR)$(DATADIR)/zone.conf $(DESTDIR)$(MANDIR)/forumstat.1 \
+	      $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/forumstat.mo
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

@@ -2,6 +2,7 @@
  * cli.c — shared command-line helpers (see cli.h).
  */
 #include "cli.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -54,12 +55,12 @@ int fs_cli_load_zone(fs_cli *cli)
     fs_status st = fs_zone_load(p, &cli->zone, err, sizeof err);
     if (st != FS_OK) {
         fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err);
-        fprintf(stderr, "forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n", cli->cmd);
+        fprintf(stderr, _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"), cli->cmd);
         return fs_status_exit(st);
     }
     if (cli->verbose)
-        fprintf(stderr, "%s: zone %s: %s, %zu member counties\n", cli->cmd, p, cli->zone->name_en,
-                cli->zone->ncounties);
+        fprintf(stderr, _("%s: zone %s: %s, %zu member counties\n"), cli->cmd, p,
+                fs_i18n_zh() ? cli->zone->name_zh : cli->zone->name_en, cli->zone->ncounties);
     return 0;
 }
 
@@ -76,8 +77,14 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
     case 'z': cli->zone_path = optarg; return -1;
     case 'q': cli->quiet = true; return -1;
     case 'v': cli->verbose = true; return -1;
-    case 'h': fputs(help, stdout); return 0;
-    default: return fs_cli_usage_error(cli, "unknown or incomplete option '%s'", argv[optind - 1]);
+    case 'h':
+        fputs(fs_tr(help), stdout);
+        if (!strstr(help, "--lang"))
+            fputs(_("\n  --lang zh|en  language of messages (default: from LC_ALL, LC_MESSAGES or\n"
+                    "                LANG, the first one set; zh... gives Chinese)\n"),
+                  stdout);
+        return 0;
+    default: return fs_cli_usage_error(cli, N_("unknown or incomplete option '%s'"), argv[optind - 1]);
     }
 }
 
@@ -90,25 +97,24 @@ int fs_cli_end_stdout(const fs_cli *cli, int rc)
     /* FS_ERR_IO: the disk-full hint would say nothing was written, but
      * the command's work (an import, the report's files) is done */
     return fs_cli_fail(cli, FS_ERR_IO,
-                       "cannot write to standard output (%s); what the command did is done, "
-                       "only its messages there were lost",
+                       N_("cannot write to standard output (%s); what the command did is done, "
+                          "only its messages there were lost"),
                        strerror(e));
 }
 
 int fs_cli_year(const fs_cli *cli, const char *arg, long *year)
 {
     if (!arg)
-        return fs_cli_usage_error(cli, "give the year with --year Y");
+        return fs_cli_usage_error(cli, N_("give the year with --year Y"));
     if (!fs_cli_parse_long(arg, year) || *year < 2000 || *year > 2100)
-        return fs_cli_usage_error(cli, "--year wants a year between 2000 and 2100, not '%s'", arg);
+        return fs_cli_usage_error(cli, N_("--year wants a year between 2000 and 2100, not '%s'"), arg);
     return 0;
 }
 
 int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh)
 {
-    if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
-        return fs_cli_usage_error(cli, "--lang is zh or en, not '%s'", arg);
-    *zh = strcmp(arg, "zh") == 0;
+    if (!fs_i18n_parse(arg, zh))
+        return fs_cli_usage_error(cli, N_("--lang is zh or en, not '%s'"), arg);
     return 0;
 }
 
@@ -117,9 +123,10 @@ int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "forumstat %s: ", cli->cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, fs_tr(fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'forumstat %s --help'.\n", cli->cmd);
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try 'forumstat %s --help'.\n"), cli->cmd);
     return 2;
 }
 
@@ -128,12 +135,12 @@ int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "forumstat %s: ", cli->cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, fs_tr(fmt), ap);
     va_end(ap);
     if (st == FS_ERR_DISK_FULL)
-        fprintf(stderr, " — free some space and run the command again; nothing was half-written");
+        fputs(_(" — free some space and run the command again; nothing was half-written"), stderr);
     else if (st == FS_ERR_BUSY)
-        fprintf(stderr, " — another forumstat is using the warehouse: wait for it and try again");
+        fputs(_(" — another forumstat is using the warehouse: wait for it and try again"), stderr);
     fputc('\n', stderr);
     return fs_status_exit(st);
 }

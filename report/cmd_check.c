@@ -4,7 +4,8 @@
  * references whose records in the counties do not fit together.
  *
  * The findings are those of the report (figures.h computes them once);
- * one per line on stdout, exit 1 when there is any.
+ * one per line on stdout, exit 1 when there is any.  --lang (the language
+ * of messages) is taken by main.c.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,9 +13,10 @@
 #include "cli.h"
 #include "commands.h"
 #include "figures_cli.h"
+#include "i18n.h"
 
-static const char help[] =
-    "usage: forumstat check [--db PATH] [--zone FILE] [-q] --year Y\n"
+static const char *const help = N_(
+    "usage: forumstat check [--db PATH] [--zone FILE] [--lang zh|en] [-q] --year Y\n"
     "\n"
     "List the reconciliation findings of year Y, one per line:\n"
     "  REFERENCE: KIND: explanation\n"
@@ -30,10 +32,12 @@ static const char help[] =
     "  --db PATH     the warehouse (default: ./forumstat.db)\n"
     "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
     "  --year Y      the year, 2000-2100\n"
+    "  --lang zh|en  language of messages (default: from LC_ALL, LC_MESSAGES or\n"
+    "                LANG, the first one set; zh... gives Chinese)\n"
     "  -q, --quiet   print the findings only\n"
     "\n"
     "Exit status: 0 no findings; 1 findings (or the warehouse holds no records\n"
-    "for Y: a message says so); 2 wrong usage; 3 environment failure.\n";
+    "for Y: a message says so); 2 wrong usage; 3 environment failure.\n");
 
 int cmd_check(int argc, char **argv)
 {
@@ -78,10 +82,10 @@ int cmd_check(int argc, char **argv)
         rc = f->nfindings ? 1 : 0;
         if (!cli.quiet) {
             if (f->nfindings)
-                fprintf(stderr, "check %ld: %zu finding%s\n", year, f->nfindings,
-                        f->nfindings == 1 ? "" : "s");
+                fprintf(stderr, P_("check %ld: %zu finding\n", "check %ld: %zu findings\n", f->nfindings),
+                        year, f->nfindings);
             else
-                fprintf(stderr, "check %ld: no findings\n", year);
+                fprintf(stderr, _("check %ld: no findings\n"), year);
             fs_fig_cli_print_coverage(f, stderr);
         }
     }

@@ -20,12 +20,13 @@
 #include "cli.h"
 #include "commands.h"
 #include "figures_cli.h"
+#include "i18n.h"
 #include "report_ctx.h"
 #include "report_charts.h"
 #include "report_out.h"
 #include "workbook.h"
 
-static const char help[] =
+static const char *const help = N_(
     "usage: forumstat report [--db PATH] [--zone FILE] [--lang zh|en] [--size WxH]\n"
     "                        [--dpi N] [-q] --year Y --out DIR\n"
     "\n"
@@ -49,14 +50,15 @@ static const char help[] =
     "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
     "  --year Y      the year of the forum (the data year), 2000-2100\n"
     "  --out DIR     output folder\n"
-    "  --lang zh|en  language of the workbook, charts and briefing (default zh)\n"
+    "  --lang zh|en  language of the workbook, charts and briefing (default zh) and\n"
+    "                of messages (default: from LC_ALL, LC_MESSAGES or LANG)\n"
     "  --size WxH    size of the chart PNGs in pixels (default 1920x1080)\n"
     "  --dpi N       resolution recorded in the chart PNGs (default 96)\n"
     "  -q, --quiet   print nothing but problems\n"
     "\n"
     "Exit status: 0 written (findings or not); 1 the warehouse holds no records\n"
     "for Y (or none at all); 2 wrong usage; 3 environment failure (no warehouse,\n"
-    "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n";
+    "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n");
 
 /* The outputs, in the order they are written.  A new output is one line
  * here and one step function (report_out.h). */
@@ -64,10 +66,10 @@ static const struct {
     const char *name;
     fs_report_step run;
 } steps[] = {
-    {"metrics", fs_report_write_metrics},
-    {"findings", fs_report_write_findings},
-    {"charts", fs_report_charts_write},
-    {"workbook", fs_workbook_write},
+    {N_("metrics"), fs_report_write_metrics},
+    {N_("findings"), fs_report_write_findings},
+    {N_("charts"), fs_report_charts_write},
+    {N_("workbook"), fs_workbook_write},
 };
 
 /* "1920x1080" */
@@ -152,7 +154,7 @@ int cmd_report(int argc, char **argv)
             goto done;
         }
         if (!cli.quiet)
-            printf("report %ld: %-9s %s\n", year, steps[i].name, wrote);
+            printf(_("report %ld: %-9s %s\n"), year, _(steps[i].name), wrote);
     }
     if (!cli.quiet) {
         const fs_figures *f = ctx.fig;
@@ -160,8 +162,9 @@ int cmd_report(int argc, char **argv)
         for (size_t s = 0; s < f->nscopes; s++)
             for (size_t m = 0; m < f->nmetrics; m++)
                 written += fs_fig_value_at(f, s, m)->state != FS_FIG_ABSENT;
-        printf("report %ld: %zu figures for %zu scopes, %zu finding%s\n", year, written,
-               f->nscopes, f->nfindings, f->nfindings == 1 ? "" : "s");
+        printf(P_("report %ld: %zu figures for %zu scopes, %zu finding\n",
+                  "report %ld: %zu figures for %zu scopes, %zu findings\n", f->nfindings),
+               year, written, f->nscopes, f->nfindings);
         fs_fig_cli_print_coverage(f, stdout);
     }
 done:

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 struct fs_db {
     sqlite3 *h;
     char msg[512];
@@ -74,7 +76,7 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
     *out = NULL;
     fs_db *db = calloc(1, sizeof *db);
     if (!db) {
-        snprintf(err, errsz, "out of memory");
+        snprintf(err, errsz, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     fs_db_library_init();
@@ -84,8 +86,8 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
-        snprintf(err, errsz, "%s", st == FS_ERR_DISK_FULL ? "disk full"
-                                   : db->h ? sqlite3_errmsg(db->h) : "out of memory");
+        snprintf(err, errsz, "%s", st == FS_ERR_DISK_FULL ? _("disk full")
+                                   : db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
         sqlite3_close(db->h);
         free(db);
         return st == FS_OK ? FS_ERR_DB : st;
@@ -143,7 +145,7 @@ fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
     *out = NULL;
     fs_stmt *st = calloc(1, sizeof *st);
     if (!st) {
-        snprintf(db->msg, sizeof db->msg, "out of memory");
+        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     st->db = db;

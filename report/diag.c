@@ -9,6 +9,7 @@
 
 #include "atomic.h"
 #include "csv_out.h"
+#include "i18n.h"
 #include "parse.h"
 #include "text.h"
 
@@ -167,8 +168,9 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
     char where[512], msg[2048];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fs_tr(fmt), ap); /* messages and hints in the chosen language */
     va_end(ap);
+    hint = fs_tr(hint);
     fs_loc_format(loc, where, sizeof where);
 
     fs_diag *g = &d->items[d->count];

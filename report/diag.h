@@ -84,8 +84,10 @@ void fs_diags_begin_file(fs_diags *d);
 
 /*
  * Record a problem.  `value` may be NULL (nothing echoed); `hint` may be
- * NULL.  The message is printf-formatted.  Never fails: on allocation
- * failure the problem is still counted and d->oom is set.
+ * NULL.  The message is printf-formatted.  fmt and hint are English and
+ * translated here (i18n.h; xgettext finds them as fs_diag_add:5 and :6).
+ * Never fails: on allocation failure the problem is still counted and
+ * d->oom is set.
  */
 void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value,
                  const char *hint, const char *fmt, ...)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "i18n.h"
 
 typedef fs_status (*csv_writer)(const fs_figures *f, FILE *out);
 
@@ -29,7 +30,7 @@ static fs_status write_csv(const fs_report_ctx *ctx, const char *stem, csv_write
             fs_atomic_abort(&a);
     }
     if (st != FS_OK)
-        snprintf(err, errsz, "cannot write %s: %s", path, errno ? strerror(errno) : fs_strerror(st));
+        snprintf(err, errsz, _("cannot write %s: %s"), path, errno ? strerror(errno) : fs_strerror(st));
     else
         snprintf(wrote, wrotesz, "%s", path);
     return st;

@@ -51,6 +51,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "parse.h"
 #include "schema.h"
 #include "text.h"
@@ -66,11 +67,13 @@
 
 static const char HEADER_MAGIC[16] = "SQLite format 3";
 
-static const char HINT_EXPORT[] =
-    "export the data again from the program that made the file (or copy the file again) and "
-    "send the new file";
-static const char HINT_TOO_BIG[] = "no column of the standard holds that much; remove the "
-                                   "oversized value and send the file again";
+/* Hints and details are marked N_() here and translated where they are
+ * used (fs_diag_add translates its hint, add_damaged its detail). */
+static const char *const HINT_EXPORT =
+    N_("export the data again from the program that made the file (or copy the file again) and "
+       "send the new file");
+static const char *const HINT_TOO_BIG = N_("no column of the standard holds that much; remove the "
+                                           "oversized value and send the file again");
 
 /* Limits for the copy's connection.  SQLITE_LIMIT_COLUMN is deliberately
  * left at SQLite's default: a table wider than the limit makes the whole
@@ -234,9 +237,9 @@ static void add_damaged(fs_diags *d, const char *display, const char *detail)
     if (detail && *detail)
         fs_diag_add(d, R_SQLITE_DAMAGED, FILE_LOC(display), NULL, HINT_EXPORT,
                     "the file is damaged or is not an SQLite database (%s)",
-                    shown(detail, buf, sizeof buf));
+                    shown(fs_tr(detail), buf, sizeof buf));
     else
-        fs_diag_add(d, R_SQLITE_DAMAGED, FILE_LOC(display), NULL, HINT_EXPORT, "%s",
+        fs_diag_add(d, R_SQLITE_DAMAGED, FILE_LOC(display), NULL, HINT_EXPORT,
                     "the file is damaged or is not an SQLite database");
 }
 
@@ -295,7 +298,7 @@ static bool nomem_from_file(int rc, unsigned long mark)
     return (rc & 0xFF) == SQLITE_NOMEM && mem_counted && mem_failures_now() == mark;
 }
 
-static const char DETAIL_IMPOSSIBLE_SIZE[] = "it declares a size no database can have";
+static const char *const DETAIL_IMPOSSIBLE_SIZE = N_("it declares a size no database can have");
 
 /* Map an SQLite result code to a status.  Codes that mean "the machine
  * failed" are environment statuses; a refused or misused call is our own
@@ -350,35 +353,34 @@ static fs_status check_header(const unsigned char *h, size_t n, const char *disp
                               header_info *hi, fs_diags *d)
 {
     if (!fs_is_sqlite_header(h, n)) {
-        add_damaged(d, display, "it does not start with the SQLite header");
+        add_damaged(d, display, N_("it does not start with the SQLite header"));
         return FS_ERR_DATA;
     }
     if (n < HEADER_SIZE) {
-        add_damaged(d, display, "the file ends inside the database header");
+        add_damaged(d, display, N_("the file ends inside the database header"));
         return FS_ERR_DATA;
     }
     if (h[18] == 2 || h[19] == 2) {
         fs_diag_add(d, R_SQLITE_WAL, FILE_LOC(display), NULL,
                     "close the program that wrote the file, or run PRAGMA journal_mode=DELETE; "
                     "on it (sqlite3 shell), then send the single file again",
-                    "%s",
                     "the database is in WAL mode, so part of its data may be in a separate "
                     "\"-wal\" file that was not sent (and is never read)");
         return FS_ERR_DATA;
     }
     if (h[18] != 1 || h[19] != 1) {
-        add_damaged(d, display, "unknown file format version in the header");
+        add_damaged(d, display, N_("unknown file format version in the header"));
         return FS_ERR_DATA;
     }
     unsigned ps = (unsigned)h[16] << 8 | h[17];
     if (ps == 1)
         ps = 65536;
     if (ps < 512 || ps > 65536 || (ps & (ps - 1)) != 0) {
-        add_damaged(d, display, "impossible page size in the header");
+        add_damaged(d, display, N_("impossible page size in the header"));
         return FS_ERR_DATA;
     }
     if (h[21] != 64 || h[22] != 32 || h[23] != 32 || ps - h[20] < 480) {
-        add_damaged(d, display, "impossible page layout in the header");
+        add_damaged(d, display, N_("impossible page layout in the header"));
         return FS_ERR_DATA;
     }
     hi->page_size = ps;
@@ -560,7 +562,7 @@ static fs_status quick_check(fs_sqlite_sub *s, fs_diags *d)
     if (rc != SQLITE_DONE && !(rows > 0 && !ok))
         return sqlite_failure(s, rc, d);
     if (rows != 1 || !ok) {
-        add_damaged(d, s->display, rows ? first : "the integrity check gave no answer");
+        add_damaged(d, s->display, rows ? first : N_("the integrity check gave no answer"));
         return FS_ERR_DATA;
     }
     return FS_OK;
@@ -673,14 +675,14 @@ static bool is_shadow_name(const object_list *l, const char *name)
 static const char *kind_phrase(const char *type)
 {
     if (strcmp(type, "view") == 0)
-        return "a view";
+        return _("a view");
     if (strcmp(type, "virtual") == 0)
-        return "a virtual table (CREATE VIRTUAL TABLE)";
+        return _("a virtual table (CREATE VIRTUAL TABLE)");
     if (strcmp(type, "index") == 0)
-        return "an index";
+        return _("an index");
     if (strcmp(type, "trigger") == 0)
-        return "a trigger";
-    return "not an ordinary table";
+        return _("a trigger");
+    return _("not an ordinary table");
 }
 
 /* Decide which standard tables are present; refuse names that are views,
@@ -721,11 +723,11 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
         }
         const char *what = NULL;
         if (strcmp(o->type, "table") == 0 && !is_shadow_name(&l, o->name))
-            what = "table";
+            what = _("table");
         else if (strcmp(o->type, "virtual") == 0)
-            what = "virtual table";
+            what = _("virtual table");
         else if (strcmp(o->type, "view") == 0)
-            what = "view";
+            what = _("view");
         if (what) {
             fs_diag_add(d, R_SQLITE_UNKNOWN_TABLE, FILE_LOC(s->display), NULL,
                         "only indicators, incidents, disputes and cooperation are read; rename "
@@ -752,7 +754,6 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
             fs_diag_add(d, R_SQLITE_NO_TABLES, FILE_LOC(s->display), NULL,
                         "name the tables indicators, incidents, disputes and cooperation "
                         "(English names, any letter case)",
-                        "%s",
                         "the database holds none of the standard tables indicators, "
                         "incidents, disputes, cooperation");
     }
@@ -799,10 +800,14 @@ void fs_sqlite_sub_free(fs_sqlite_sub *s)
 
 /* The sender's file could not be opened or read (an environment failure,
  * but the clerk-facing list should still say which file). */
-static fs_status unreadable(fs_diags *d, const char *display, const char *what, int err)
+static fs_status unreadable(fs_diags *d, const char *display, bool opening, int err)
 {
-    fs_diag_add(d, R_FILE_UNREADABLE, FILE_LOC(display), NULL, NULL, "the file cannot be %s: %s",
-                what, strerror(err));
+    if (opening)
+        fs_diag_add(d, R_FILE_UNREADABLE, FILE_LOC(display), NULL, NULL,
+                    "the file cannot be opened: %s", strerror(err));
+    else
+        fs_diag_add(d, R_FILE_UNREADABLE, FILE_LOC(display), NULL, NULL,
+                    "the file cannot be read: %s", strerror(err));
     return fs_status_from_errno(err);
 }
 
@@ -823,11 +828,11 @@ fs_status fs_sqlite_sub_open(const char *path, const char *display, fs_sqlite_su
     /* O_NONBLOCK: a FIFO or device given by mistake must not hang us. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
-        return unreadable(d, display, "opened", errno);
+        return unreadable(d, display, true, errno);
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
-        fs_diag_add(d, R_FILE_UNREADABLE, FILE_LOC(display), NULL, NULL, "%s",
+        fs_diag_add(d, R_FILE_UNREADABLE, FILE_LOC(display), NULL, NULL,
                     "this is not a regular file");
         return FS_ERR_DATA;
     }
@@ -840,7 +845,7 @@ fs_status fs_sqlite_sub_open(const char *path, const char *display, fs_sqlite_su
     if (nh < 0) {
         int e = errno;
         close(fd);
-        return unreadable(d, display, "read", e);
+        return unreadable(d, display, false, e);
     }
     header_info hi;
     fs_status st = check_header(head, (size_t)nh, display, &hi, d);
@@ -862,7 +867,7 @@ fs_status fs_sqlite_sub_open(const char *path, const char *display, fs_sqlite_su
     close(fd);
     if (st != FS_OK) {
         if (sender_errno)
-            st = unreadable(d, display, "read", sender_errno);
+            st = unreadable(d, display, false, sender_errno);
         fs_sqlite_sub_free(s);
         return st;
     }
@@ -972,9 +977,10 @@ static fs_status sq_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         if (st == FS_ERR_DATA) {
             sqlite3 *db = sqlite3_db_handle(q->st);
             char detail[2 * NAME_SHOWN], after[48] = "";
-            if (q->any_row)
-                snprintf(after, sizeof after, " after %s %ld", q->numbered ? "row" : "rowid",
-                         q->line);
+            if (q->any_row && q->numbered)
+                snprintf(after, sizeof after, _(" after row %ld"), q->line);
+            else if (q->any_row)
+                snprintf(after, sizeof after, _(" after rowid %ld"), q->line);
             /* The table, no row: the failing record cannot be named. */
             fs_loc loc = {.kind = FS_LOC_ROWID, .file = q->base.file, .table = q->base.table};
             if ((rc & 0xFF) == SQLITE_TOOBIG)
@@ -986,7 +992,7 @@ static fs_status sq_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
                             "table %s cannot be read%s: the file is damaged (%s)",
                             q->base.table, after,
                             (rc & 0xFF) == SQLITE_NOMEM
-                                ? DETAIL_IMPOSSIBLE_SIZE
+                                ? _(DETAIL_IMPOSSIBLE_SIZE)
                                 : shown(sqlite3_errmsg(db), detail, sizeof detail));
         }
         return q->failed = st;

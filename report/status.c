@@ -1,28 +1,31 @@
 /*
- * status.c — descriptions and exit codes for fs_status (see status.h).
+ * status.c — descriptions (translated, i18n.h) and exit codes for fs_status
+ * (see status.h).
  */
 #include "status.h"
 
 #include <errno.h>
 
+#include "i18n.h"
+
 static const char *const descriptions[FS_STATUS_COUNT] = {
-    [FS_OK] = "success",
-    [FS_ERR_DATA] = "data problems",
-    [FS_ERR_USAGE] = "wrong usage",
-    [FS_ERR_NOMEM] = "out of memory",
-    [FS_ERR_IO] = "input/output error",
-    [FS_ERR_DISK_FULL] = "disk full",
-    [FS_ERR_DB] = "warehouse database error",
-    [FS_ERR_BUSY] = "warehouse is in use by another forumstat process",
-    [FS_ERR_ZONE] = "invalid zone configuration",
-    [FS_ERR_FONT] = "no usable CJK font",
+    [FS_OK] = N_("success"),
+    [FS_ERR_DATA] = N_("data problems"),
+    [FS_ERR_USAGE] = N_("wrong usage"),
+    [FS_ERR_NOMEM] = N_("out of memory"),
+    [FS_ERR_IO] = N_("input/output error"),
+    [FS_ERR_DISK_FULL] = N_("disk full"),
+    [FS_ERR_DB] = N_("warehouse database error"),
+    [FS_ERR_BUSY] = N_("warehouse is in use by another forumstat process"),
+    [FS_ERR_ZONE] = N_("invalid zone configuration"),
+    [FS_ERR_FONT] = N_("no usable CJK font"),
 };
 
 const char *fs_strerror(fs_status st)
 {
     if ((unsigned)st >= FS_STATUS_COUNT)
-        return "unknown status";
-    return descriptions[st];
+        return _("unknown status");
+    return _(descriptions[st]);
 }
 
 int fs_status_exit(fs_status st)

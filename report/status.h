@@ -24,7 +24,7 @@ typedef enum fs_status {
     FS_STATUS_COUNT
 } fs_status;
 
-/* Short English description of a status; never NULL. */
+/* Short description of a status in the language of messages; never NULL. */
 const char *fs_strerror(fs_status st);
 
 /* The process exit code for a status (see the command-line contract). */

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "text.h"
 
 typedef struct parse_state {
@@ -110,18 +111,18 @@ static fs_status parse_county(parse_state *ps, fs_zone *z, char *value, char **p
     char *save = NULL;
     for (char *tok = strtok_r(value, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
         if (n == 7)
-            return fail(ps, "a county line has more than 7 fields");
+            return fail(ps, _("a county line has more than 7 fields"));
         fields[n++] = trim(tok);
     }
     if (n != 7)
-        return fail(ps, "a county line needs 7 fields separated by |, found %d", n);
+        return fail(ps, _("a county line needs 7 fields separated by |, found %d"), n);
     if (!is_code(fields[0]))
-        return fail(ps, "county code '%s' is not six digits", fields[0]);
+        return fail(ps, _("county code '%s' is not six digits"), fields[0]);
     for (int i = 1; i < 7; i++)
         if (!fields[i][0] || !fs_utf8_valid(fields[i], strlen(fields[i])))
-            return fail(ps, "county %s: field %d is empty or not UTF-8", fields[0], i + 1);
+            return fail(ps, _("county %s: field %d is empty or not UTF-8"), fields[0], i + 1);
     if (z->ncounties == FS_ZONE_MAX)
-        return fail(ps, "more than %d counties", FS_ZONE_MAX);
+        return fail(ps, _("more than %d counties"), FS_ZONE_MAX);
     fs_county *c = &z->counties[z->ncounties];
     memset(c, 0, sizeof *c);
     memcpy(c->code, fields[0], 7);
@@ -152,9 +153,9 @@ static fs_status parse_hex(parse_state *ps, char *value, hex_line *out)
     char code[16], extra[2];
     int q, r;
     if (sscanf(value, "%15s %d %d %1s", code, &q, &r, extra) != 3 || !is_code(code))
-        return fail(ps, "a hex line needs a county code and two whole numbers: 'hex = 341321 0 -1'");
+        return fail(ps, _("a hex line needs a county code and two whole numbers: 'hex = 341321 0 -1'"));
     if (q < -99 || q > 99 || r < -99 || r > 99)
-        return fail(ps, "hex position %d %d is out of range (-99..99)", q, r);
+        return fail(ps, _("hex position %d %d is out of range (-99..99)"), q, r);
     memcpy(out->code, code, 7);
     out->q = q;
     out->r = r;
@@ -169,13 +170,13 @@ static fs_status apply_hex(parse_state *ps, fs_zone *z, const hex_line *h, size_
         ps->line = h[i].line;
         int c = fs_zone_by_code(z, h[i].code);
         if (c < 0)
-            return fail(ps, "hex names %s, which is not a county of the zone", h[i].code);
+            return fail(ps, _("hex names %s, which is not a county of the zone"), h[i].code);
         if (z->counties[c].has_hex)
-            return fail(ps, "county %s has two hex lines", h[i].code);
+            return fail(ps, _("county %s has two hex lines"), h[i].code);
         for (size_t k = 0; k < z->ncounties; k++)
             if (z->counties[k].has_hex && z->counties[k].hex_q == h[i].q &&
                 z->counties[k].hex_r == h[i].r)
-                return fail(ps, "counties %s and %s are on the same hex %d %d",
+                return fail(ps, _("counties %s and %s are on the same hex %d %d"),
                             z->counties[k].code, h[i].code, h[i].q, h[i].r);
         z->counties[c].has_hex = true;
         z->counties[c].hex_q = h[i].q;
@@ -205,7 +206,7 @@ static fs_status build_provinces(parse_state *ps, fs_zone *z, char **prov_zh, ch
         } else if (strcmp(z->provinces[p].name_zh, prov_zh[i]) != 0 ||
                    strcmp(z->provinces[p].name_en, prov_en[i]) != 0) {
             ps->line = 0;
-            return fail(ps, "province %s is named differently on two county lines",
+            return fail(ps, _("province %s is named differently on two county lines"),
                         z->provinces[p].code);
         }
     }
@@ -219,24 +220,24 @@ static fs_status finish(parse_state *ps, fs_zone *z, char *rotation, int rotatio
 {
     ps->line = 0;
     if (z->ncounties == 0)
-        return fail(ps, "no county lines");
+        return fail(ps, _("no county lines"));
     if (!z->name_zh || !z->name_en)
-        return fail(ps, "name_zh and name_en are required");
+        return fail(ps, _("name_zh and name_en are required"));
     if (z->first_year < 2000 || z->first_year > 2100)
-        return fail(ps, "first_forum_year must be a year between 2000 and 2100");
+        return fail(ps, _("first_forum_year must be a year between 2000 and 2100"));
     qsort(z->counties, z->ncounties, sizeof *z->counties, cmp_county);
     for (size_t i = 1; i < z->ncounties; i++)
         if (strcmp(z->counties[i - 1].code, z->counties[i].code) == 0)
-            return fail(ps, "county %s is listed twice", z->counties[i].code);
+            return fail(ps, _("county %s is listed twice"), z->counties[i].code);
     for (size_t i = 0; i < z->ncounties; i++)
         for (size_t j = i + 1; j < z->ncounties; j++)
             if (strcmp(z->counties[i].name_zh, z->counties[j].name_zh) == 0 ||
                 fs_eq_nocase(z->counties[i].name_en, strlen(z->counties[i].name_en),
                              z->counties[j].name_en))
-                return fail(ps, "counties %s and %s have the same name", z->counties[i].code,
+                return fail(ps, _("counties %s and %s have the same name"), z->counties[i].code,
                             z->counties[j].code);
     if (!rotation)
-        return fail(ps, "rotation is required");
+        return fail(ps, _("rotation is required"));
     ps->line = rotation_line;
     z->rotation = calloc(z->ncounties, sizeof *z->rotation);
     if (!z->rotation)
@@ -246,14 +247,14 @@ static fs_status finish(parse_state *ps, fs_zone *z, char *rotation, int rotatio
     for (char *tok = strtok_r(rotation, " \t,;", &save); tok; tok = strtok_r(NULL, " \t,;", &save)) {
         int idx = fs_zone_by_code(z, tok);
         if (idx < 0)
-            return fail(ps, "rotation names %s, which is not a county of the zone", tok);
+            return fail(ps, _("rotation names %s, which is not a county of the zone"), tok);
         if (seen & ((fs_county_set)1 << idx))
-            return fail(ps, "rotation names %s twice", tok);
+            return fail(ps, _("rotation names %s twice"), tok);
         seen |= (fs_county_set)1 << idx;
         z->rotation[z->nrotation++] = idx;
     }
     if (z->nrotation != z->ncounties)
-        return fail(ps, "rotation must name every county once (%zu of %zu named)", z->nrotation,
+        return fail(ps, _("rotation must name every county once (%zu of %zu named)"), z->nrotation,
                     z->ncounties);
     return FS_OK;
 }
@@ -264,7 +265,7 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
     *out = NULL;
     FILE *f = fopen(path, "r");
     if (!f)
-        return fail(&ps, "cannot open the zone file: %s", strerror(errno));
+        return fail(&ps, _("cannot open the zone file: %s"), strerror(errno));
     fs_zone *z = calloc(1, sizeof *z);
     char *prov_zh[FS_ZONE_MAX] = {0}, *prov_en[FS_ZONE_MAX] = {0};
     char *line = NULL, *rotation = NULL;
@@ -287,13 +288,13 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
             continue;
         char *eq = strchr(s, '=');
         if (!eq) {
-            st = fail(&ps, "expected 'key = value'");
+            st = fail(&ps, _("expected 'key = value'"));
             goto done;
         }
         *eq = '\0';
         char *key = trim(s), *value = trim(eq + 1);
         if (!fs_utf8_valid(value, strlen(value))) {
-            st = fail(&ps, "the value is not UTF-8 text");
+            st = fail(&ps, _("the value is not UTF-8 text"));
             goto done;
         }
         char **slot = NULL;
@@ -306,7 +307,7 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
             rotation_line = ps.line;
         } else if (strcmp(key, "hex") == 0) {
             if (nhex == FS_ZONE_MAX) {
-                st = fail(&ps, "more than %d hex lines", FS_ZONE_MAX);
+                st = fail(&ps, _("more than %d hex lines"), FS_ZONE_MAX);
                 goto done;
             }
             if ((st = parse_hex(&ps, value, &hexes[nhex++])) != FS_OK)
@@ -324,7 +325,7 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
         } else if (strcmp(key, "secretariat_en") == 0) {
             slot = &z->secretariat_en;
         } else {
-            st = fail(&ps, "unknown key '%s'", key);
+            st = fail(&ps, _("unknown key '%s'"), key);
             goto done;
         }
         free(*slot);
@@ -334,7 +335,7 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
         }
     }
     if (ferror(f)) {
-        st = fail(&ps, "read error");
+        st = fail(&ps, _("read error"));
         goto done;
     }
     /* Provinces first: prov_zh/prov_en are in file order, finish() sorts. */
@@ -358,7 +359,7 @@ done:
     fclose(f);
     if (st != FS_OK) {
         if (st == FS_ERR_NOMEM)
-            snprintf(err, errsz, "%s: out of memory", path);
+            snprintf(err, errsz, _("%s: out of memory"), path);
         fs_zone_free(z);
         return st;
     }

@@ -1,0 +1,115 @@
+/*
+ * i18n.c — choosing the language of messages and finding the catalogue
+ * (see i18n.h).
+ *
+ * A fresh Debian has only the C, C.UTF-8 and POSIX locales, and gettext
+ * translates nothing while LC_MESSAGES is "C" (setlocale(LC_ALL, "") with
+ * LANG=zh_CN.UTF-8 fails there and leaves "C").  So the language is decided
+ * here from --lang or the variables' "zh" prefix, and Chinese is asked for
+ * through LANGUAGE=zh_CN with LC_MESSAGES set to C.UTF-8, which exists
+ * everywhere; the catalogue is bound as UTF-8, so what the messages read
+ * does not depend on any installed locale.
+ */
+#include "i18n.h"
+
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef FS_LOCALEDIR
+#define FS_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+static bool chosen_zh;
+static char localedir[PATH_MAX + 32];
+
+const char *fs_tr(const char *s)
+{
+    return s && *s ? dgettext(FS_TEXTDOMAIN, s) : s;
+}
+
+bool fs_i18n_parse(const char *arg, bool *zh)
+{
+    if (!arg)
+        return false;
+    if (strcmp(arg, "zh") == 0)
+        *zh = true;
+    else if (strcmp(arg, "en") == 0)
+        *zh = false;
+    else
+        return false;
+    return true;
+}
+
+bool fs_i18n_env_zh(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0;
+    }
+    return false;
+}
+
+/* dir/zh_CN/LC_MESSAGES/forumstat.mo is readable. */
+static bool has_catalogue(const char *dir)
+{
+    char p[PATH_MAX + 64];
+    int n = snprintf(p, sizeof p, "%s/zh_CN/LC_MESSAGES/" FS_TEXTDOMAIN ".mo", dir);
+    return n > 0 && (size_t)n < sizeof p && access(p, R_OK) == 0;
+}
+
+/* The catalogue folder: BIN/locale (a build tree: build/forumstat,
+ * build-san/forumstat), BIN/../share/locale (an installation under any
+ * prefix), else the compiled-in one. */
+static void find_localedir(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(localedir, sizeof localedir, "%s/locale", exe);
+            if (has_catalogue(localedir))
+                return;
+            snprintf(localedir, sizeof localedir, "%s/../share/locale", exe);
+            if (has_catalogue(localedir))
+                return;
+        }
+    }
+    snprintf(localedir, sizeof localedir, "%s", FS_LOCALEDIR);
+}
+
+void fs_i18n_start(bool zh)
+{
+    chosen_zh = zh;
+    find_localedir();
+    bindtextdomain(FS_TEXTDOMAIN, localedir);
+    bind_textdomain_codeset(FS_TEXTDOMAIN, "UTF-8");
+    if (!zh)
+        return; /* LC_MESSAGES stays "C": gettext answers with the msgids */
+    /* LANGUAGE outranks the locale's own name, and glibc honours it once
+     * LC_MESSAGES is anything but "C"/"POSIX". */
+    setenv("LANGUAGE", "zh_CN", 1);
+    if (!setlocale(LC_MESSAGES, "C.UTF-8") && !setlocale(LC_MESSAGES, "C.utf8") &&
+        !setlocale(LC_MESSAGES, "zh_CN.UTF-8"))
+        setlocale(LC_MESSAGES, "");
+    /* Numbers are printed and parsed in the C locale whatever happens. */
+    setlocale(LC_NUMERIC, "C");
+}
+
+bool fs_i18n_zh(void)
+{
+    return chosen_zh;
+}
+
+const char *fs_i18n_localedir(void)
+{
+    return localedir;
+}

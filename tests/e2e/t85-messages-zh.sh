@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# t85-messages-zh — messages in Chinese or English (standard v2 §5, issue 13
+# §1): --lang zh|en on every command, the default from LC_ALL, LC_MESSAGES
+# and LANG (the first one set; "zh..." gives Chinese), GNU gettext's
+# catalogue found next to the binary or at an installed prefix.
+#
+#  - the same bad file validated in both languages: the messages change,
+#    the FILE:LINE:COLUMN prefixes, severities and rule ids do not;
+#  - LANG=zh_CN.UTF-8 on a machine with no Chinese locale (env -i, only
+#    C.UTF-8 here) gives the same Chinese; LC_ALL outranks LC_MESSAGES,
+#    which outranks LANG; an empty variable counts as unset; --lang wins;
+#  - --lang before or after the command, --lang=zh, wrong values (exit 2),
+#    and not taken after "--";
+#  - every command takes it: validate, import, history, revert, check,
+#    report, template, --help; report and template also get it for their
+#    documents, and the figures keep their C number form in Chinese;
+#  - the catalogue is found at BIN/../share/locale (an installation), and
+#    without any catalogue the messages stay English.
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+FS=$FORUMSTAT
+REAL=${_fs_real:-$FS}
+H='case_id,county,date_reported,category,offenses,status,date_solved'
+# Only C, C.UTF-8 and POSIX are needed: Chinese must not depend on a locale.
+run_env() { env -i PATH="$PATH" FORUMSTAT_ZONE="$FORUMSTAT_ZONE" SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" \
+                ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} ${LSAN_OPTIONS:+LSAN_OPTIONS=$LSAN_OPTIONS} \
+                ${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} "$@"; }
+# prefixes FILE: each problem line cut after its rule id
+prefixes() { sed -nE 's/^(.*: (error|warning) \[[a-z_.]+\]).*/\1/p' "$1"; }
+
+if locale -a 2>/dev/null | grep -qi '^zh'; then
+    echo "# note: a Chinese locale is installed here; the tests below use env -i and C.UTF-8 anyway"
+fi
+
+# A file with a header near miss, an unknown column, a required value
+# missing and a blank row; and a good one.
+{
+    echo "$H,序号"
+    echo "DS-1,341321,2024-03-01,05,1,open,,1"
+    echo "DS-2,341321,2024-03-02,,1,open,,2"
+    echo ",,,,,,,"
+} > bad.csv
+{ echo "$H"; echo "DS-9,341321,2024-03-01,05,1,open,"; } > good.csv
+
+# ------------------------------------------------ the same file, both ways
+assert_exit "validate --lang zh exits 1" 1 run_env LANG=C.UTF-8 "$FS" --lang zh validate bad.csv
+cp "$T/err" zh.err; cp "$T/out" zh.out
+assert_exit "validate --lang en exits 1" 1 run_env LANG=C.UTF-8 "$FS" validate --lang en bad.csv
+cp "$T/err" en.err
+assert_grep "zh: the required value, in Chinese, with the hint" \
+    '^bad\.csv:3:4: error \[value\.required\] category 为必填项，但为空 — 请填写该值$' zh.err
+assert_grep "en: the same in English" \
+    '^bad\.csv:3:4: error \[value\.required\] category is required but empty — fill in the value$' en.err
+assert_grep "zh: the ignored column" "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”不属于 incidents 表，已忽略$" zh.err
+assert_grep "zh: the blank row" '^bad\.csv:4: warning \[row\.blank\] 已跳过空行$' zh.err
+assert_grep "zh: the refusal" '^bad\.csv: error \[import\.refused\] 文件被退回：1 个错误；其中的数据均未导入 — ' zh.err
+assert_nogrep "zh: no English message left in these lines" 'is required|fill in|skipped|is ignored|refused:' zh.err
+assert_eq "zh and en: as many problem lines" "$(prefixes en.err | wc -l)" "$(prefixes zh.err | wc -l)"
+assert "zh and en: four problems at least" test "$(prefixes zh.err | wc -l)" -ge 4
+assert_eq "zh and en: identical FILE:LINE:COLUMN, severities and rule ids" \
+    "$(prefixes en.err)" "$(prefixes zh.err)"
+
+# ---------------------------------------------------- from the environment
+assert_exit "LANG=zh_CN.UTF-8 (no such locale installed)" 1 run_env LANG=zh_CN.UTF-8 "$FS" validate bad.csv
+assert_eq "LANG=zh_CN.UTF-8: the same Chinese as --lang zh" "$(cat zh.err)" "$(cat "$T/err")"
+assert_exit "LANG=zh_CN.GB18030, LANGUAGE unset" 1 run_env LANG=zh_CN.GB18030 "$FS" validate bad.csv
+assert_eq "any zh... value gives Chinese, written as UTF-8" "$(cat zh.err)" "$(cat "$T/err")"
+assert_exit "no variable set" 1 run_env "$FS" validate bad.csv
+assert_eq "no variable set: English" "$(cat en.err)" "$(cat "$T/err")"
+assert_exit "LC_ALL=en_US.UTF-8 LANG=zh_CN.UTF-8" 1 run_env LC_ALL=en_US.UTF-8 LANG=zh_CN.UTF-8 "$FS" validate bad.csv
+assert_eq "LC_ALL outranks LANG" "$(cat en.err)" "$(cat "$T/err")"
+assert_exit "LC_ALL=zh_CN.UTF-8 LC_MESSAGES=C LANG=C" 1 \
+    run_env LC_ALL=zh_CN.UTF-8 LC_MESSAGES=C LANG=C "$FS" validate bad.csv
+assert_eq "LC_ALL outranks LC_MESSAGES" "$(cat zh.err)" "$(cat "$T/err")"
+assert_exit "LC_MESSAGES=zh_CN.UTF-8 LANG=en_GB.UTF-8" 1 \
+    run_env LC_MESSAGES=zh_CN.UTF-8 LANG=en_GB.UTF-8 "$FS" validate bad.csv
+assert_eq "LC_MESSAGES outranks LANG" "$(cat zh.err)" "$(cat "$T/err")"
+assert_exit "LC_ALL= (empty) LANG=zh_CN.UTF-8" 1 run_env LC_ALL= LANG=zh_CN.UTF-8 "$FS" validate bad.csv
+assert_eq "an empty variable counts as unset" "$(cat zh.err)" "$(cat "$T/err")"
+assert_exit "LANG=zh_CN.UTF-8 --lang en" 1 run_env LANG=zh_CN.UTF-8 "$FS" validate bad.csv --lang en
+assert_eq "--lang outranks the locale" "$(cat en.err)" "$(cat "$T/err")"
+assert_exit "LANGUAGE=zh_CN alone does not switch" 1 run_env LANGUAGE=zh_CN LANG=C.UTF-8 "$FS" validate bad.csv
+assert_eq "LANGUAGE=zh_CN alone: English (the standard names LC_ALL, LC_MESSAGES, LANG)" \
+    "$(cat en.err)" "$(cat "$T/err")"
+
+# -------------------------------------------------------- the option itself
+assert_exit "--lang=zh form" 1 run_env "$FS" validate --lang=zh bad.csv
+assert_eq "--lang=zh: Chinese" "$(cat zh.err)" "$(cat "$T/err")"
+assert_exit "--lang fr is wrong usage" 2 run_env "$FS" --lang fr validate bad.csv
+assert_grep "--lang fr: says what it takes" "^forumstat: --lang is zh or en, not 'fr'$" "$T/err"
+assert_exit "--lang fr under LANG=zh: wrong usage, in Chinese" 2 run_env LANG=zh_CN.UTF-8 "$FS" validate --lang fr bad.csv
+assert_grep "--lang fr in Chinese" '^forumstat：--lang 只能是 zh 或 en，而不是“fr”$' "$T/err"
+assert_exit "--lang without a value is wrong usage" 2 run_env "$FS" validate bad.csv --lang
+assert_grep "--lang without a value: says so" '^forumstat: --lang wants zh or en$' "$T/err"
+assert_exit "after --, --lang is a file name" 1 run_env "$FS" validate --lang zh -- --lang
+assert_grep "after --: the file --lang is looked for, in Chinese" '^--lang: error \[file\.unreadable\] 无法打开' "$T/err"
+assert_exit "an unknown command, in Chinese" 2 run_env "$FS" --lang zh frobnicate
+assert_grep "unknown command: the Chinese message" '^forumstat：“frobnicate”不是 forumstat 的命令$' "$T/err"
+
+# ------------------------------------------------------------------ --help
+assert_exit "forumstat --lang zh --help" 0 run_env "$FS" --lang zh --help
+assert_grep "top-level help in Chinese" '^用法：forumstat \[--lang zh\|en\] 命令' "$T/out"
+assert_grep "top-level help lists the commands in Chinese" '^  validate   校验县区报送的文件' "$T/out"
+assert_exit "forumstat --help under LANG=zh_CN.UTF-8" 0 run_env LANG=zh_CN.UTF-8 "$FS" --help
+assert_grep "help follows LANG" '^用法：forumstat' "$T/out"
+assert_exit "forumstat --help in English" 0 run_env LANG=C.UTF-8 "$FS" --help
+assert_grep "English help names --lang" '^--lang zh\|en \(every command\): the language of messages' "$T/out"
+assert_exit "forumstat --lang zh --version" 0 run_env "$FS" --lang zh --version
+assert_grep "--version is unchanged" '^forumstat [0-9]+\.[0-9]+\.[0-9]+$' "$T/out"
+assert_exit "forumstat --lang zh (no command) is wrong usage" 2 run_env "$FS" --lang zh
+assert_grep "no command: the Chinese usage on stderr" '^用法：forumstat' "$T/err"
+for c in validate import history revert report check template; do
+    assert_exit "$c --help --lang zh" 0 run_env "$FS" "$c" --help --lang zh
+    assert_grep "$c --help documents --lang" '--lang zh\|en' "$T/out"
+done
+assert_exit "check --help --lang zh" 0 run_env "$FS" check --help --lang zh
+assert_grep "check --help in Chinese" '^用法：forumstat check \[--db PATH\]' "$T/out"
+assert_exit "report --help --lang zh" 0 run_env "$FS" report --help --lang zh
+assert_grep "report --help in Chinese" '^用法：forumstat report' "$T/out"
+
+# -------------------------------------------------------- every command
+DB="$T/w.db"
+assert_exit "import --lang zh of a good file" 0 run_env "$FS" import --lang zh --db "$DB" good.csv
+assert_exit "import --lang zh of the bad file exits 1" 1 run_env "$FS" --lang zh import --db "$DB" bad.csv --errors problems.csv
+assert_eq "import --lang zh: the same problems as validate" "$(prefixes zh.err)" "$(prefixes "$T/err")"
+assert_grep "import --lang zh: the Chinese message" '\[value\.required\] category 为必填项，但为空' "$T/err"
+assert_grep "problems.csv: the message in Chinese" '为必填项，但为空' problems.csv
+assert_grep "problems.csv: the hint in Chinese" '请填写该值' problems.csv
+assert_exit "history --lang zh" 0 run_env "$FS" history --lang zh --db "$DB"
+assert_grep "history still lists the import" 'good\.csv' "$T/out"
+assert_exit "revert --lang zh with no import number is wrong usage" 2 run_env "$FS" revert --lang zh --db "$DB"
+assert_grep "revert: the Chinese usage error" '^forumstat revert: 请给出一个导入编号（见“forumstat history”）$' "$T/err"
+assert_grep "revert: the Chinese pointer to --help" "^请运行“forumstat revert --help”查看用法。$" "$T/err"
+assert_exit "check --lang zh without --year is wrong usage" 2 run_env "$FS" check --lang zh --db "$DB"
+assert_grep "check: the Chinese usage error" '^forumstat check: 请用 --year Y 指定年度$' "$T/err"
+
+S="$ROOT/samples/2024"
+if [ -d "$S" ]; then
+    assert_exit "import samples/2024" 0 "$FS" import -q --db "$DB" "$S"
+    assert_exit "check --lang zh --year 2024" 0 run_env "$FS" check --lang zh --db "$DB" --year 2024
+    assert_grep "check: the count in Chinese" '^check 2024：(没有核对问题|[0-9]+ 个核对问题)$' "$T/err"
+    assert_exit "report --lang zh" 0 run_env "$FS" report --lang zh --db "$DB" --year 2024 --out rzh
+    assert_grep "report --lang zh: progress in Chinese" '^report 2024：统计数据 rzh/metrics-2024\.csv$' "$T/out"
+    assert_grep "report --lang zh: the total in Chinese" '^report 2024：共 [0-9]+ 项统计数据，涉及 [0-9]+ 个统计范围' "$T/out"
+    assert_exit "report --lang en" 0 run_env LANG=zh_CN.UTF-8 "$FS" report --lang en --db "$DB" --year 2024 --out ren
+    assert_grep "report --lang en: progress in English despite LANG" '^report 2024: metrics   ren/metrics-2024\.csv$' "$T/out"
+    assert "metrics are the same bytes in both languages (numbers stay in C form)" \
+        cmp -s rzh/metrics-2024.csv ren/metrics-2024.csv
+    assert_exit "forumstat --lang en report (option before the command)" 0 \
+        run_env "$FS" --lang en report --db "$DB" --year 2024 --out ren2
+    assert "--lang before report sets the workbook's language too" cmp -s ren/forum-2024.xlsx ren2/forum-2024.xlsx
+    assert "the zh and en workbooks differ" test "$(cmp -s rzh/forum-2024.xlsx ren/forum-2024.xlsx; echo $?)" = 1
+else
+    nok "samples/2024 is missing (run samples/generate.py)"
+fi
+assert_exit "forumstat --lang en template" 0 \
+    run_env "${REAL}" --lang en template -q --county 341321 --year 2024 --out ten
+assert_grep "template: --lang before the command gives English headers" 'case_id,county,date_reported' ten/341321-2024-incidents.csv
+assert_nogrep "template --lang en: no Chinese header" '案件编号' ten/341321-2024-incidents.csv
+assert_exit "forumstat template --lang zh" 0 \
+    run_env "${REAL}" template -q --lang zh --county 341321 --year 2024 --out tzh
+assert_grep "template --lang zh: Chinese headers" '案件编号' tzh/341321-2024-incidents.csv
+
+# ------------------------------------------------- where the catalogue is
+mkdir -p inst/bin inst/share/locale/zh_CN/LC_MESSAGES alone
+MO=$(dirname "$REAL")/locale/zh_CN/LC_MESSAGES/forumstat.mo
+assert "the build made the catalogue next to the binary" test -s "$MO"
+cp "$REAL" inst/bin/forumstat
+cp "$MO" inst/share/locale/zh_CN/LC_MESSAGES/
+assert_exit "an installed copy (BIN/../share/locale)" 1 run_env LANG=C.UTF-8 inst/bin/forumstat --lang zh validate bad.csv
+assert_eq "installed copy: the same Chinese" "$(cat zh.err)" "$(cat "$T/err")"
+cp "$REAL" alone/forumstat
+assert_exit "a copy with no catalogue anywhere" 1 run_env LANG=C.UTF-8 alone/forumstat --lang zh validate bad.csv
+assert_eq "no catalogue: English messages, same problems" "$(cat en.err)" "$(cat "$T/err")"
