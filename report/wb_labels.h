@@ -178,6 +178,9 @@
     X(RC_K_CATEGORY, "Categories disagree", "案件类别不一致") \
     X(RC_K_KIND, "Kinds disagree", "活动类型不一致") \
     X(RC_K_DATES, "Dates too far apart", "活动日期相差过大") \
+    X(RC_K_INCOMPLETE, "Fewer records than declared", "记录少于申报数") \
+    X(RC_K_SURPLUS, "More records than declared", "记录多于申报数") \
+    X(RC_K_DECLARED_ZERO, "Zero report with records", "零报告但有记录") \
     /* ----------------------------------------------------------- sources */ \
     X(SO_BEHIND, "Files behind the figures (live records)", "指标所依据的文件（现行记录）") \
     X(SO_FILE, "File", "文件") \
