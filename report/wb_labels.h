@@ -214,6 +214,7 @@
     X(SO_DECL_STATE, "Check", "核对") \
     X(SO_DECL_OK, "agrees", "一致") \
     X(SO_DECL_ZERO, "zero report", "零报告") \
+    X(OV_ZERO, "0 (zero report)", "0（零报告）") \
     X(SO_DECL_NONE, "not declared", "未申报") \
     X(SO_DECL_NOTE, "A declared count (indicators declared_incidents, declared_disputes, " \
                     "declared_cooperation) of 0 is a zero report: the county had none, and its " \

@@ -139,7 +139,10 @@ static void coverage(fs_wb_sheet *s)
         fs_wb_text(s, r, 0, fs_wb_county(w, (int)c), w->county_fmt[c]);
         for (int t = 0; t < FS_T_COUNT; t++) {
             bool present = f->present[order[t]] >> c & 1;
-            if (present && counts[c][order[t]] >= 0)
+            if (f->zero[order[t]] >> c & 1) /* declared 0, none held: data */
+                fs_wb_text(s, r, (lxw_col_t)(1 + t), fs_wb_l(w, FS_WB_L_OV_ZERO),
+                           w->fmt[FS_WB_F_CENTER]);
+            else if (present && counts[c][order[t]] >= 0)
                 fs_wb_number(s, r, (lxw_col_t)(1 + t), (double)counts[c][order[t]], FS_WB_R_BODY,
                              FS_WB_N_INT);
             else if (present)
