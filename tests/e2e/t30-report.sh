@@ -105,6 +105,8 @@ assert_eq "first year held: no year-on-year (empty)" "" "$(metric rep/metrics-20
 
 # -------------------------------------------------------------- check
 assert_exit "check 2023: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2023
+assert_grep "check 2023 names Yongcheng's zero report" '^zero report \(declared_cooperation 0\) for 2023 from: 411481' "$T/err"
+assert_nogrep "check 2023: the zero report is no gap" '^no cooperation records for 2023' "$T/err"
 assert_exit "check 2024: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2024
 assert_eq "check 2024 prints nothing on stdout" "" "$(cat "$T/out")"
 assert_exit "check 2025: findings, exit 1" 1 "$FORUMSTAT" check --db "$DB" --year 2025
