@@ -84,7 +84,7 @@
     X(COVER_LINE, "{1}: the figures of {2} cover fewer than all counties — {3}", \
       "{1}：{2}数据未覆盖全部县区——{3}") \
     X(COVER_HEAD, "Counties covered", "覆盖县区") \
-    X(NOT_COMPARABLE_LINE, "{1}, change on {2}: {3}", "{1}同比：{3}") \
+    X(NOT_COMPARABLE_LINE, "{1}, change on {2}: {3}", "{1}比{2}年增减：{3}") \
     X(LIST_SEP, ", ", "、") \
     X(NONE, "none", "无") \
     X(YEAR, "Year", "年度") \
