@@ -166,7 +166,7 @@ int cmd_report(int argc, char **argv)
             goto done;
         }
         if (!cli.quiet)
-            printf("report %ld: %-9s %s\n", year, steps[i].name, wrote);
+            printf("report %ld: %-11s %s\n", year, steps[i].name, wrote);
     }
     if (!cli.quiet) {
         const fs_figures *f = ctx.fig;
