@@ -1084,6 +1084,41 @@ static void test_zero_report(void **state)
     fx_free(&w);
 }
 
+/* ind_*: comparable when the counties that gave that indicator are the
+ * same in both years, whatever other indicators do. */
+static void test_indicator_comparable(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    /* population: Dangshan both years, Xiao only 2024 (not comparable);
+     * mediators: both counties both years (comparable: 30 -> 45 = +50 %). */
+    fx_file(&w, "ind.csv", IND_HEADER
+            "341321,2023,population,800000\n"
+            "341321,2024,population,800000\n"
+            "341322,2024,population,900000\n"
+            "341321,2023,mediators,10\n"
+            "341322,2023,mediators,20\n"
+            "341321,2024,mediators,15\n"
+            "341322,2024,mediators,30\n");
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    EXPECT(f, "340000", "ind_population", "1700000");
+    EXPECT(f, "340000", "ind_population_yoy_pct", "");
+    expect_real(f, "340000", "ind_mediators_yoy_pct", 50.0);
+    expect_real(f, "341321", "ind_mediators_yoy_pct", 50.0);
+    EXPECT(f, "341321", "ind_population_yoy_pct", "0");
+    EXPECT(f, "340000", "counties_indicators", "2");
+    int anhui = fs_fig_scope_index(f, "340000");
+    char why[256];
+    fs_fig_not_comparable_text(f, (size_t)anhui, (size_t)fs_fig_metric_index(f, "ind_population_yoy_pct"),
+                               false, why, sizeof why);
+    assert_string_equal(why, "not comparable: 2023: 1 of 2 counties (no Xiao County); 2024: 2 of 2");
+    assert_true(fs_fig_comparable(f, (size_t)anhui, (size_t)fs_fig_metric_index(f, "ind_mediators_yoy_pct")));
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
 /* The dictionary: one line per catalogue entry and its change, families
  * as patterns, every metric name of a metrics file matched by a line. */
 static void test_dictionary(void **state)
@@ -1163,6 +1198,7 @@ int main(void)
         cmocka_unit_test(test_metrics_file_stable),
         cmocka_unit_test(test_zero_report),
         cmocka_unit_test(test_dictionary),
+        cmocka_unit_test(test_indicator_comparable),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
