@@ -93,6 +93,7 @@ typedef enum fs_wb_fmt {
     FS_WB_F_PP_FLAT,
     FS_WB_F_FINDING,   /* a finding's kind, highlighted, wrapped         */
     FS_WB_F_ALERT,     /* a warning line, highlighted, spilling right    */
+    FS_WB_F_PARTIAL,   /* "6/7县": a figure covering fewer than all counties */
     FS_WB_F_COUNT
 } fs_wb_fmt;
 

@@ -112,7 +112,7 @@ static void headline(fs_wb_sheet *s)
             int h = __builtin_popcountll(have), all = __builtin_popcountll(f->scopes[zone].counties);
             snprintf(cover, sizeof cover, w->lang == FS_LANG_ZH ? "%d/%d县" : "%d of %d", h, all);
             fs_wb_text(s, r, 5, cover,
-                       h < all ? w->fmt[FS_WB_F_FINDING] : w->muted[FS_WB_R_BODY]);
+                       h < all ? w->fmt[FS_WB_F_PARTIAL] : w->muted[FS_WB_R_BODY]);
         }
     }
     fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));

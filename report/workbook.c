@@ -211,6 +211,10 @@ static void make_formats(fs_wb *w)
     format_set_font_size(f[FS_WB_F_ALERT], 10);
     format_set_font_color(f[FS_WB_F_ALERT], CHART_RGB_BAD);
     format_set_align(f[FS_WB_F_FINDING], LXW_ALIGN_VERTICAL_CENTER);
+    row_style(f[FS_WB_F_PARTIAL], FS_WB_R_BODY);
+    format_set_bold(f[FS_WB_F_PARTIAL]);
+    format_set_font_color(f[FS_WB_F_PARTIAL], CHART_RGB_BAD);
+    format_set_align(f[FS_WB_F_PARTIAL], LXW_ALIGN_CENTER);
     /* County names carry their chart colour as a thick left rule. */
     for (size_t c = 0; c < w->zone->ncounties && c < FS_ZONE_MAX; c++) {
         lxw_format *cf = workbook_add_format(b);
