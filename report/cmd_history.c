@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "figures_cli.h"
 #include "warehouse.h"
 
 static const char help[] =
@@ -108,12 +109,13 @@ int cmd_history(int argc, char **argv)
             return r;
     if (optind < argc)
         return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
-    char err[600];
+    /* Opened as report and check open it: a warehouse of an older schema
+     * is upgraded once (with a note) instead of refused. */
     fs_warehouse *wh;
-    fs_status st = fs_wh_open(cli.db_path, false, true, NULL, &wh, err, sizeof err);
-    if (st != FS_OK)
-        return fs_cli_fail(&cli, st, "%s", err);
-    st = fs_wh_print_history(wh, stdout);
+    int orc = fs_fig_cli_open(&cli, &wh);
+    if (orc)
+        return orc;
+    fs_status st = fs_wh_print_history(wh, stdout);
     if (st == FS_OK)
         st = declared(wh, cli.db_path, stdout);
     int rc = st == FS_OK ? 0 : fs_cli_fail(&cli, st, "cannot read the history: %s", fs_wh_errmsg(wh));

@@ -276,6 +276,11 @@ sqlite3 v3.db "DROP VIEW current_incidents; DROP VIEW current_disputes; DROP VIE
 assert_exit "report on a schema-3 warehouse" 0 "$FORUMSTAT" report -q --db v3.db --year 2024 --out v3
 assert_eq "schema 3 -> 4: the views are there" 4 "$(sqlite3 v3.db "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name LIKE 'current%'")"
 assert "schema 3 -> 4: same figures" cmp -s ring/metrics-2024.csv v3/metrics-2024.csv
+cp ring.db v3h.db
+sqlite3 v3h.db "DROP VIEW current_incidents; DROP VIEW current_disputes; DROP VIEW current_cooperation;
+    DROP VIEW current_indicators; PRAGMA user_version = 3;"
+assert_exit "history on a schema-3 warehouse upgrades it (not 'not a warehouse')" 0 "$FORUMSTAT" history --db v3h.db
+assert_grep "history says it upgrades the warehouse" 'upgrading the warehouse v3h\.db to schema' "$T/err"
 assert "same figures as before the upgrade" cmp -s ring/metrics-2024.csv old/metrics-2024.csv
 assert_exit "report --help" 0 "$FORUMSTAT" report --help
 assert_grep "help documents the exit status" '^Exit status: 0' "$T/out"
