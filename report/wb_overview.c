@@ -87,6 +87,7 @@ static void headline(fs_wb_sheet *s)
     fs_wb_head(s, hr, 2, y1, false);
     fs_wb_head(s, hr, 3, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_CHANGE, y1, NULL), false);
     fs_wb_head(s, hr, 4, fs_wb_l(w, FS_WB_L_OV_UNIT), true);
+    fs_wb_head(s, hr, 5, fs_wb_l(w, FS_WB_L_COVER_HEAD), true);
     for (size_t i = 0; i < fs_wb_nheadline; i++) {
         int m = fs_fig_metric_index(f, fs_wb_headline[i]);
         if (m < 0)
@@ -100,31 +101,38 @@ static void headline(fs_wb_sheet *s)
             fs_wb_fig(s, r, 2, prev, pzone, pm, FS_WB_R_BODY);
         else
             fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_BODY]);
-        char yoy[96];
-        snprintf(yoy, sizeof yoy, "%s_yoy_pct", fs_wb_headline[i]);
-        int ym = fs_fig_metric_index(f, yoy);
-        const fs_fig_value *v = ym >= 0 && zone >= 0
-                                    ? fs_fig_value_at(f, (size_t)zone, (size_t)ym)
-                                    : NULL;
-        if (v && v->state == FS_FIG_SET) {
-            int dir = fs_wb_metric_direction(fs_wb_headline[i]);
-            int sign = v->d > 0 ? 1 : v->d < 0 ? -1 : 0;
-            fs_wb_fmt fmt = dir * sign > 0   ? FS_WB_F_YOY_GOOD
-                            : dir * sign < 0 ? FS_WB_F_YOY_BAD
-                                             : FS_WB_F_YOY_FLAT;
-            if (s->ws && w->st == FS_OK)
-                fs_wb_check(w, worksheet_write_number(s->ws, r, 3, v->d / 100.0, w->fmt[fmt]),
-                            s->name);
-            if (s->width[3] < 9)
-                s->width[3] = 9;
-        } else {
-            fs_wb_text(s, r, 3, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[FS_WB_R_BODY]);
-        }
+        fs_wb_yoy_cell(s, r, 3, f, zone, fs_wb_yoy_metric(f, fs_wb_headline[i]));
         fs_wb_text(s, r, 4,
                    w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh : f->metrics[m].unit_en,
                    w->muted[FS_WB_R_BODY]);
+        /* how many of the zone's counties the figure covers: "6/7县" */
+        char cover[64];
+        if (zone >= 0 && fs_fig_value_at(f, (size_t)zone, (size_t)m)->state != FS_FIG_ABSENT) {
+            fs_county_set have = fs_fig_cover(f, (size_t)zone, f->metrics[m].table, false);
+            int h = __builtin_popcountll(have), all = __builtin_popcountll(f->scopes[zone].counties);
+            snprintf(cover, sizeof cover, w->lang == FS_LANG_ZH ? "%d/%d县" : "%d of %d", h, all);
+            fs_wb_text(s, r, 5, cover,
+                       h < all ? w->fmt[FS_WB_F_PARTIAL] : w->muted[FS_WB_R_BODY]);
+        }
     }
     fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));
+    /* Why a change is not comparable, once per table, visible on paper
+     * too (the cell's note says it on screen). */
+    bool said[FS_T_COUNT] = {false};
+    for (size_t i = 0; i < fs_wb_nheadline && zone >= 0; i++) {
+        int ym = fs_wb_yoy_metric(f, fs_wb_headline[i]);
+        if (ym < 0 || said[f->metrics[ym].table] ||
+            fs_fig_value_at(f, (size_t)zone, (size_t)ym)->state != FS_FIG_EMPTY ||
+            fs_fig_comparable(f, (size_t)zone, (size_t)ym))
+            continue;
+        said[f->metrics[ym].table] = true;
+        char why[1024], line[1400];
+        fs_fig_not_comparable_text(f, (size_t)zone, (size_t)ym, w->lang == FS_LANG_ZH, why,
+                                   sizeof why);
+        const char *args[] = {fs_wb_table_name(w, f->metrics[ym].table), y1, why};
+        fs_wb_fill(line, sizeof line, fs_wb_l(w, FS_WB_L_NOT_COMPARABLE_LINE), args, 3);
+        fs_wb_text_free(s, s->row++, 0, line, w->fmt[FS_WB_F_ALERT]);
+    }
 }
 
 static void coverage(fs_wb_sheet *s)
@@ -148,7 +156,10 @@ static void coverage(fs_wb_sheet *s)
         fs_wb_text(s, r, 0, fs_wb_county(w, (int)c), w->county_fmt[c]);
         for (int t = 0; t < FS_T_COUNT; t++) {
             bool present = f->present[order[t]] >> c & 1;
-            if (present && counts[c][order[t]] >= 0)
+            if (f->zero[order[t]] >> c & 1) /* declared 0, none held: data */
+                fs_wb_text(s, r, (lxw_col_t)(1 + t), fs_wb_l(w, FS_WB_L_OV_ZERO),
+                           w->fmt[FS_WB_F_CENTER]);
+            else if (present && counts[c][order[t]] >= 0)
                 fs_wb_number(s, r, (lxw_col_t)(1 + t), (double)counts[c][order[t]], FS_WB_R_BODY,
                              FS_WB_N_INT);
             else if (present)

@@ -3,8 +3,8 @@
  * come from, and the import history.
  *
  * "Files behind the figures" has one row per (file, county, year, table)
- * of the live records of every year held (the Trends sheet uses them
- * all): county, table, records, file name, format, encoding, size,
+ * of the live records of every year up to the report's (the Trends sheet
+ * uses them all; a report for Y shows years up to Y only): county, table, records, file name, format, encoding, size,
  * SHA-256, import and its time.  The history (ctx->history) knows which
  * files an import read and which (county, year, table) slices it holds,
  * but not which file of a multi-file import held which slice, so the
@@ -12,6 +12,10 @@
  * table of ctx->db (same snapshot).  That pass reads every record; above
  * FS_WB_SCAN_MAX records the sheet lists the live slices with their
  * import instead and says so.
+ *
+ * "Declared record counts" (§2.3 v2) has one row per county and record
+ * table of the report's year: the count the county declared, the records
+ * held, and whether they agree (a zero report, or the finding's kind).
  *
  * "Import history" has one row per slice of every import: when, what it
  * holds now (live, superseded, reverted), and what it replaced.
@@ -82,7 +86,7 @@ static fs_status scan_table(fs_wb *w, fs_table t, src_rows *out)
     bool row;
     while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
         int c = fs_zone_by_code(w->zone, fs_stmt_text(st, 0));
-        if (c < 0)
+        if (c < 0 || fs_stmt_int(st, 1) > w->fig->year) /* years up to Y only */
             continue;
         src_row r = {(int)fs_stmt_int(st, 1), c, t, fs_stmt_int(st, 4), fs_stmt_int(st, 2),
                      fs_stmt_int(st, 3), ""};
@@ -102,7 +106,8 @@ static fs_status slices_of(fs_wb *w, fs_table t, src_rows *out)
     for (size_t i = 0; i < h->nslices; i++) {
         const fs_wh_slice_rec *sl = &h->slices[i];
         int c = fs_zone_by_code(w->zone, sl->county);
-        if (!sl->live || c < 0 || fs_table_by_name(sl->tbl, strlen(sl->tbl)) != (int)t)
+        if (!sl->live || c < 0 || fs_table_by_name(sl->tbl, strlen(sl->tbl)) != (int)t ||
+            sl->year > w->fig->year)
             continue;
         if (!push(out, (src_row){sl->year, c, t, sl->records, 0, sl->import_id, ""}))
             return FS_ERR_NOMEM;
@@ -240,6 +245,60 @@ static void history(fs_wb_sheet *s)
     }
 }
 
+/* The finding about county c's table t, or NULL. */
+static const fs_finding *declared_finding(const fs_figures *f, int c, fs_table t)
+{
+    for (size_t i = 0; i < f->nfindings; i++)
+        if (f->findings[i].county == c && f->findings[i].table == t)
+            return &f->findings[i];
+    return NULL;
+}
+
+static void declared(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    const fs_figures *f = w->fig;
+    char buf[512], y[16];
+    snprintf(y, sizeof y, "%d", f->year);
+    fs_wb_section(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_SO_DECLARED_HEAD, y, NULL));
+    static const fs_wb_label heads[] = {FS_WB_L_COUNTY, FS_WB_L_RC_TABLE, FS_WB_L_SO_DECLARED,
+                                        FS_WB_L_SO_HELD, FS_WB_L_SO_DECL_STATE};
+    lxw_row_t hr = s->row++;
+    for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
+        fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c]), c < 2 || c == 4);
+    static const fs_table tables[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
+    lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT];
+    for (size_t c = 0; c < w->zone->ncounties; c++)
+        for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+            fs_table t = tables[k];
+            int64_t d = fs_fig_declared(f, (int)c, t), held = fs_fig_held(f, (int)c, t);
+            lxw_row_t r = s->row++;
+            fs_wb_text(s, r, 0, fs_wb_county(w, (int)c), w->county_fmt[c]);
+            fs_wb_text(s, r, 1, fs_wb_table_name(w, t), text);
+            if (d >= 0)
+                fs_wb_number(s, r, 2, (double)d / 100.0, FS_WB_R_BODY,
+                             d % 100 ? FS_WB_N_DEC2 : FS_WB_N_INT);
+            else
+                fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_SO_DECL_NONE), w->muted[FS_WB_R_BODY]);
+            fs_wb_number(s, r, 3, (double)held, FS_WB_R_BODY, FS_WB_N_INT);
+            const fs_finding *x = declared_finding(f, (int)c, t);
+            if (x) {
+                fs_wb_label kl = x->kind == FS_FINDING_INCOMPLETE ? FS_WB_L_RC_K_INCOMPLETE
+                                 : x->kind == FS_FINDING_SURPLUS  ? FS_WB_L_RC_K_SURPLUS
+                                                                  : FS_WB_L_RC_K_DECLARED_ZERO;
+                fs_wb_text(s, r, 4, fs_wb_l(w, kl), w->fmt[FS_WB_F_FINDING]);
+            } else if (d == 0) {
+                fs_wb_text(s, r, 4, fs_wb_l(w, FS_WB_L_SO_DECL_ZERO), text);
+            } else if (d > 0) {
+                fs_wb_text(s, r, 4, fs_wb_l(w, FS_WB_L_SO_DECL_OK), text);
+            } else {
+                fs_wb_blank(s, r, 4, text);
+            }
+        }
+    fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_SO_DECL_NOTE));
+    s->row++;
+}
+
 void fs_wb_sources(fs_wb *w)
 {
     fs_wb_sheet s;
@@ -247,6 +306,7 @@ void fs_wb_sources(fs_wb *w)
     if (!s.ws)
         return;
     s.cap[4] = 64;
+    declared(&s);
     behind(&s);
     history(&s);
     worksheet_freeze_panes(s.ws, 3, 0);
