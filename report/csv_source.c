@@ -47,7 +47,10 @@
  * row per run (the validator warns); blank lines at the end are no rows.
  *
  * libcsv reports no positions, so line numbers come from the line-at-a-
- * time feeding; the field number of a diagnostic is the count of fields
+ * time feeding; a record's spreadsheet row (standard §2.1, v2) is its
+ * line less the line breaks inside quoted fields of the records before it
+ * (what Excel shows), handed to the diagnostics list with
+ * fs_diags_set_row for each row returned; the field number of a diagnostic is the count of fields
  * libcsv delivered for the record so far, plus one.  To tell which quote
  * error happened, and on which line an unclosed quoted field opened, the
  * parser's public `quoted` member (struct csv_parser in csv.h, libcsv 3.0)
@@ -149,6 +152,11 @@ typedef struct csv_src {
     long quote_line;         /* line an open quoted field started on, 0 */
     bool row_ready;          /* on_row completed a row */
     long row_line;
+    long row_row;            /* its spreadsheet row (line less the line
+                                breaks inside quoted fields before it) */
+    long extra;              /* line breaks inside quoted fields of the
+                                records completed so far */
+    long extra_before;       /* extra before the row last completed */
     bool line_dirty;         /* the current line fed libcsv a non-blank byte,
                                 or continued a record */
     long blank_line;         /* first of blank lines not yet delivered, 0 */
@@ -232,6 +240,9 @@ static void on_row(int c, void *ctx)
         s->fields[i].s = s->arena + s->offs[i];
     s->row_ready = true;
     s->row_line = s->start_line;
+    s->extra_before = s->extra;
+    s->row_row = s->start_line - s->extra;
+    s->extra += s->line - s->start_line; /* the lines the record spans */
     s->need_start = true;
     s->quote_line = 0;
 }
@@ -655,6 +666,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         row->fields = s->fields;
         row->nfields = s->nfields;
         row->line = s->row_line;
+        fs_diags_set_row(d, s->base.file, s->row_line, s->row_row);
         return FS_OK;
     }
     if (s->state == ST_DONE) {
@@ -703,6 +715,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         row->fields = s->fields;
         row->nfields = 0;
         row->line = s->blank_line;
+        fs_diags_set_row(d, s->base.file, s->blank_line, s->blank_line - s->extra_before);
         s->blank_line = 0;
         s->held = true;
         return FS_OK;
@@ -710,6 +723,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
     row->fields = s->fields;
     row->nfields = s->nfields;
     row->line = s->row_line;
+    fs_diags_set_row(d, s->base.file, s->row_line, s->row_row);
     return FS_OK;
 }
 
