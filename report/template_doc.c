@@ -171,7 +171,7 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
         } else if (col->type == FS_CT_COUNTY) {
             allowed = strdup(zh ? "成员县区的代码或名称（见上表）" : "a member county by code or name (table above)");
         } else {
-            allowed = fs_tpl_allowed(z, t, c, -1, zh, "; ");
+            allowed = fs_tpl_allowed(z, t, c, -1, 0, zh, "; ");
         }
         if (!allowed) {
             b->ok = false;
@@ -192,7 +192,7 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
         cell(b, zh ? col->doc_zh : col->doc_en);
         cell(b, allowed);
         char ex[96];
-        char yb[16];
+        char yb[64];
         const char *example = fs_tpl_example(z, t, c, -1, 0, zh, yb, sizeof yb);
         snprintf(ex, sizeof ex, example[0] ? "`%s`" : "%s", example);
         cell(b, ex);
