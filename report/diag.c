@@ -58,6 +58,7 @@ static void diag_free_one(fs_diag *g)
 {
     free(g->where);
     free(g->file);
+    free(g->table);
     free(g->column);
     free(g->value);
     free(g->message);
@@ -192,12 +193,14 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
                  : 0;
     g->colno = loc->kind == FS_LOC_ROWID ? 0 : loc->column;
     g->where = strdup(where);
+    g->kind = loc->kind;
     g->file = dup_or_empty(loc->file);
+    g->table = dup_or_empty(loc->table);
     g->column = dup_or_empty(loc->colname);
     g->value = dup_or_empty(value);
     g->message = strdup(msg);
     g->hint = dup_or_empty(hint);
-    if (!g->where || !g->file || !g->column || !g->value || !g->message || !g->hint) {
+    if (!g->where || !g->file || !g->table || !g->column || !g->value || !g->message || !g->hint) {
         diag_free_one(g);
         d->oom = true;
         d->dropped++;
@@ -232,14 +235,12 @@ fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
     for (size_t i = 0; i < d->count; i++) {
         const fs_diag *g = &d->items[i];
         char line[32] = "", row[300] = "", col[16] = "";
-        size_t fl = strlen(g->file);
-        bool rowid = g->line > 0 && strncmp(g->where, g->file, fl) == 0 && g->where[fl] == ':' &&
-                     strchr(g->where + fl, '#');
-        if (rowid) {
-            /* SQLite: "TABLE#ROWID" from the location, no line */
-            const char *t = g->where + strlen(g->file) + 1;
-            size_t k = strcspn(t, ":");
-            snprintf(row, sizeof row, "%.*s", (int)k, t);
+        if (g->kind == FS_LOC_ROWID) {
+            /* SQLite: "TABLE#ROWID" (or the table alone), no line */
+            if (g->line > 0)
+                snprintf(row, sizeof row, "%s#%ld", g->table, g->line);
+            else
+                snprintf(row, sizeof row, "%s", g->table);
         } else if (g->line > 0) {
             snprintf(line, sizeof line, "%ld", g->line);
             snprintf(row, sizeof row, "%ld", g->row ? g->row : g->line);

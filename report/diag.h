@@ -60,7 +60,9 @@ typedef struct fs_diag {
     fs_rule rule;
     fs_severity severity;
     char *where;   /* formatted location without trailing colon */
+    fs_loc_kind kind;
     char *file;
+    char *table;   /* SQLite table ("" when none) */
     long line;
     long row;      /* spreadsheet row when it differs from line, else 0 */
     int colno;     /* 1-based column number, 0 when none */

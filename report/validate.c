@@ -354,12 +354,17 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
         if (near >= 0) {
             v->near_missed[near] = true;
             l.colname = v->disp[near];
-            fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown,
-                        ascii ? "rename the column to its standard name"
-                              : "rename the column to its standard Chinese name",
-                        "header '%s' looks like a misspelling of the column %s, which this file "
-                        "lacks: its values would be lost",
-                        shown, v->disp[near]);
+            if (ascii)
+                fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown, "rename the column to its standard name",
+                            "header '%s' looks like a misspelling of the column %s, which this "
+                            "file lacks: its values would be lost",
+                            shown, v->disp[near]);
+            else
+                fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown,
+                            "rename the column to its standard Chinese name",
+                            "header '%s' looks like a misspelling of the column %s, which this "
+                            "file lacks: its values would be lost",
+                            shown, v->disp[near]);
         } else if (any_absent_optional) {
             v->watch[j] = true; /* warned once, when it holds a value */
         } else {

@@ -126,6 +126,12 @@ v "English header" 1 en.csv
 assert_grep "English header: the standard name alone" "error \[value\.date_invalid\] date_reported: '2024-02-30'" "$T/err"
 assert_grep "English header: row = line in the CSV" '^en\.csv,2,2,3,date_reported,error,value\.date_invalid,' p.csv
 
+sqlite3 sq.db "CREATE TABLE incidents(案件编号 TEXT, county TEXT, date_reported TEXT, category TEXT, offenses INTEGER, status TEXT);
+    INSERT INTO incidents VALUES ('A1', '341321', '2024-02-30', '05', 1, 'open');" > /dev/null
+v "SQLite: an error" 1 sq.db
+assert_grep "SQLite: the problems CSV gives TABLE#ROWID as the row, no line" \
+    '^sq\.db,,incidents#1,,date_reported,error,value\.date_invalid,' p.csv
+
 # Every rule of the catalogue has a case.
 for r in $(grep -oE '^RULE\([A-Z_0-9]+, *"[a-z0-9_.]+"' "$ROOT/report/rules.def" | sed 's/.*"\(.*\)"/\1/'); do
     if [ -n "${seen[$r]:-}" ] || [[ " $skip " == *" $r "* ]]; then ok "rule $r has a fixture"
