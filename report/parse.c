@@ -742,8 +742,10 @@ static int code_points(const char *s, size_t n, uint32_t *cp)
 {
     int m = 0;
     for (size_t i = 0; i < n;) {
+        if (m == NEAR_MAX_CHARS)
+            return -1;
         size_t k = fs_utf8_decode(s + i, n - i, &cp[m]);
-        if (!k || m == NEAR_MAX_CHARS)
+        if (!k)
             return -1;
         i += k;
         m++;
