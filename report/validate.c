@@ -1,10 +1,24 @@
 /*
  * validate.c — header recognition and row validation (see validate.h).
  *
- * Order of work for a row: blank and totals rows, extra fields, then each
- * standard column through its type's checker (parse.c does the forms), then
- * the cross-field rules of its table.  Every problem becomes one diagnostic
- * naming the column and saying what to do; nothing stops at the first.
+ * The header: each cell's name is split from its unit (brackets, 【】 or
+ * "/unit"; 万 is an error), matched to the columns by English name or
+ * Chinese alias, and a name that is not a column is either a near miss of
+ * a column the header lacks (an error naming it: English two letters off,
+ * Chinese one character off the alias or 时间 for 日期) or ignored with a
+ * warning, which names the optional columns the file lacks once the column
+ * shows it holds values.  A missing required column is one error there.
+ * Messages name each column as the header wrote it with the standard name
+ * in brackets ("案件类别 (category)").
+ *
+ * Order of work for a row: blank rows, signature lines below the records
+ * (skipped; an error when a record follows) and totals rows, fields
+ * beyond the header (an unquoted comma, unless every record has the same
+ * empty ones), then each standard column through its type's checker
+ * (parse.c does the forms), then the cross-field rules of its table; a
+ * rule needing a column the header lacks is said once for the file.
+ * Every problem becomes one diagnostic naming the column and saying what
+ * to do; nothing stops at the first.  Standard v2 §2.1, §2.3.
  */
 #include "validate.h"
 
