@@ -882,7 +882,7 @@ static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char 
 static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char *hint,
                     const char *fmt, ...)
 {
-    char msg[512];
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -895,7 +895,8 @@ static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char 
             return;
         v->absent_told[rule] = true;
         fs_loc l = loc_col(v, v->header_line, c);
-        fs_diag_add(r->d, rule, &l, NULL, hint,
+        fs_diag_add(r->d, rule, &l, NULL,
+                    "add that column to the header and fill it in for these records",
                     "%s (first at line %ld); the file has no %s column, so every such record is "
                     "refused: said once here for the whole file",
                     msg, r->row->line, v->disp[c]);
