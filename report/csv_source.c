@@ -170,9 +170,13 @@ typedef struct csv_src {
     fs_status fail_status;
 } csv_src;
 
-static fs_loc line_loc(const csv_src *s, long line, int column)
+/* A location at a line of the file; the diagnostics list learns the
+ * line's spreadsheet row (that of the record the line belongs to). */
+static fs_loc line_loc(const csv_src *s, fs_diags *d, long line, int column)
 {
     fs_loc loc = {.kind = FS_LOC_LINE, .file = s->base.file, .line = line, .column = column};
+    long row = !s->need_start && line >= s->start_line ? s->start_line - s->extra : line - s->extra;
+    fs_diags_set_row(d, s->base.file, line, row);
     return loc;
 }
 
@@ -280,7 +284,7 @@ static fs_status fail(csv_src *s, fs_status st)
 static fs_status too_long(csv_src *s, fs_diags *d)
 {
     long at = s->quote_line ? s->quote_line : s->line;
-    fs_loc loc = line_loc(s, at, (int)s->nfields + 1);
+    fs_loc loc = line_loc(s, d, at, (int)s->nfields + 1);
     if (s->quote_line)
         fs_diag_add(d, R_CSV_FIELD_TOO_LONG, &loc, NULL,
                     "check the quotes on that line: every field that opens with a "
@@ -304,7 +308,7 @@ static fs_status callback_problem(csv_src *s, fs_diags *d)
     case CB_OK:
         return FS_OK;
     case CB_TOO_MANY: {
-        fs_loc loc = line_loc(s, s->start_line, FS_CSV_MAX_FIELDS + 1);
+        fs_loc loc = line_loc(s, d, s->start_line, FS_CSV_MAX_FIELDS + 1);
         fs_diag_add(d, R_CSV_TOO_MANY_FIELDS, &loc, NULL,
                     "delete the empty columns to the right of the data in Excel, "
                     "then save the file as CSV again",
@@ -351,7 +355,7 @@ static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *
             return too_long(s, d);
         return fail(s, FS_ERR_NOMEM);
     }
-    fs_loc loc = line_loc(s, s->line, (int)s->nfields + 1);
+    fs_loc loc = line_loc(s, d, s->line, (int)s->nfields + 1);
     if (!s->parser.quoted) {
         fs_diag_add(d, R_CSV_QUOTE, &loc, NULL,
                     "put the whole field in double quotes and double the inner quote "
@@ -588,7 +592,7 @@ static fs_status feed_gb18030(csv_src *s, const piece *pc, size_t *used, fs_diag
     if (r == GB_BAD || (r == GB_CUT && pc->ends_line)) {
         /* a cut character at the end of a whole line is invalid too */
         unsigned char bad = s->buf[s->pos + *used];
-        fs_loc loc = line_loc(s, s->line, 0);
+        fs_loc loc = line_loc(s, d, s->line, 0);
         fs_diag_add(d, R_FILE_ENCODING, &loc, NULL, RESAVE_HINT,
                     "the text is not valid GB18030/GBK: byte 0x%02X at byte %llu of "
                     "line %ld cannot be decoded",
@@ -693,7 +697,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         if (csv_fini(&s->parser, on_field, on_row, s) != 0 &&
             csv_error(&s->parser) == CSV_EPARSE) {
             long at = s->quote_line ? s->quote_line : s->line;
-            fs_loc loc = line_loc(s, at, (int)s->nfields + 1);
+            fs_loc loc = line_loc(s, d, at, (int)s->nfields + 1);
             fs_diag_add(d, R_CSV_QUOTE, &loc, NULL,
                         "add the closing double quote, or if the quote is part of "
                         "the text, put the whole field in quotes and double it (\"\")",
