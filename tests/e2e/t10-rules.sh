@@ -126,6 +126,9 @@ v "English header" 1 en.csv
 assert_grep "English header: the standard name alone" "error \[value\.date_invalid\] date_reported: '2024-02-30'" "$T/err"
 assert_grep "English header: row = line in the CSV" '^en\.csv,2,2,3,date_reported,error,value\.date_invalid,' p.csv
 
+printf '%s\n' "$EN,subcategory" 'A1,341321,2024-05-20,05,1,open,"a' 'b"' 'A2,341321,2024-05-20,05,1,open,x"y' > q.csv
+v "a quote error after a quoted line break" 1 q.csv
+assert_grep "... gives the spreadsheet row too" '^q\.csv:4:7: error \[csv\.quote\] spreadsheet row 3: ' "$T/err"
 sqlite3 sq.db "CREATE TABLE incidents(案件编号 TEXT, county TEXT, date_reported TEXT, category TEXT, offenses INTEGER, status TEXT);
     INSERT INTO incidents VALUES ('A1', '341321', '2024-02-30', '05', 1, 'open');" > /dev/null
 v "SQLite: an error" 1 sq.db
