@@ -393,10 +393,8 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             if (v->near_missed[c])
                 continue; /* the near miss said it, at its column */
             fs_loc l = loc_at(v, row->line, 0, v->disp[c]);
-            char hint[160];
-            snprintf(hint, sizeof hint, "add a column named %s (or %s)", td->columns[c].alias,
-                     td->columns[c].name);
-            fs_diag_add(d, R_HEADER_REQUIRED, &l, NULL, hint,
+            fs_diag_add(d, R_HEADER_REQUIRED, &l, NULL,
+                        "add the column to the header, under its Chinese or its English name",
                         "the %s table needs a column %s; no record of this file can be read "
                         "without it (one error for the whole file)",
                         td->name, v->disp[c]);
