@@ -69,7 +69,6 @@ struct fs_validator {
                                             column is absent: warned when
                                             it holds a value             */
     bool watch_told[FS_CSV_HEADER_MAX];
-    long cur_line;             /* the row being judged                    */
     /* extra fields (standard §2.1, v2): uniform trailing empty fields are
      * Excel's; anything else shifted the columns */
     long extra_base;           /* extra fields of the first record, -1    */
@@ -296,7 +295,6 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 
     v->table = best;
     v->header_line = row->line;
-    v->cur_line = row->line;
     char shown[HNAME_MAX + 8]; /* a header name as echoed */
     v->nheader = n;
     const fs_table_def *td = &fs_tables[best];
@@ -1163,7 +1161,6 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
 {
     if (v->stopped)
         return FS_ROW_STOP;
-    v->cur_line = row->line;
     bool blank = true;
     size_t first = 0;
     for (size_t j = 0; j < row->nfields; j++)
