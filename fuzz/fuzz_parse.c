@@ -138,6 +138,10 @@ static void check_privacy(const char *s, size_t n)
     char buf[64];
     int k = snprintf(buf, sizeof buf, "x 110105194912310021 y");
     FZ_ASSERT(fs_has_id_number(buf, (size_t)k), "%s", "id number not found");
+    k = snprintf(buf, sizeof buf, "x 110105 19491231 002X y");
+    FZ_ASSERT(fs_has_id_number(buf, (size_t)k), "%s", "grouped id number not found");
+    k = snprintf(buf, sizeof buf, "x110105491231002y");
+    FZ_ASSERT(fs_has_id_number(buf, (size_t)k), "%s", "15-digit id number not found");
     if (n >= 11) {
         /* Eleven digits 1[3-9]xxxxxxxxx taken from the input. */
         char m[24];
@@ -148,6 +152,26 @@ static void check_privacy(const char *s, size_t n)
             m[j] = (char)('0' + (unsigned char)s[j - 1] % 10);
         m[12] = ' ';
         FZ_ASSERT(fs_has_mobile_number(m, 13), "mobile %.13s not found", m);
+    }
+}
+
+/* Header names: the split stays inside the view, the name is trimmed and
+ * never empty when the cell is not; near misses never hold for the alias
+ * itself and read no more than the view. */
+static void check_header(const char *s, size_t n)
+{
+    const char *name, *unit;
+    size_t nl, ul;
+    bool has_unit = fs_header_split(s, n, &name, &nl, &unit, &ul);
+    FZ_ASSERT(name >= s && name + nl <= s + n, "%s", "header name left the view");
+    FZ_ASSERT(unit >= s && unit + ul <= s + n, "%s", "header unit left the view");
+    if (has_unit)
+        FZ_ASSERT(nl > 0 && unit >= name + nl, "%s", "a unit with no name before it");
+    static const char *const aliases[] = {"抓获人数", "破案日期", "日期", "跨区案件编号"};
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        (void)fs_header_near_alias(s, n, aliases[i]);
+        FZ_ASSERT(!fs_header_near_alias(aliases[i], strlen(aliases[i]), aliases[i]), "%s",
+                  "a name is a near miss of itself");
     }
 }
 
@@ -162,6 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_date(s, size);
     check_text_helpers(s, size);
     check_privacy(s, size);
+    check_header(s, size);
     free(s);
     return 0;
 }

@@ -22,20 +22,24 @@
 
 static const char help[] =
     "usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"
-    "                          [--zone FILE] [-q] [-v]\n"
+    "                          [--force] [--zone FILE] [-q] [-v]\n"
     "       forumstat template --dictionary [--lang zh|en] [--zone FILE]\n"
     "\n"
     "Write what a county fills in for its yearly submission, into DIR (created\n"
-    "when missing):\n"
+    "when missing).  A file that exists there is never replaced without --force:\n"
+    "then nothing is written at all.\n"
     "\n"
     "  DIR/CODE-Y-TABLE.csv       one per table (indicators, incidents, disputes,\n"
-    "                             cooperation): the header row only, UTF-8 with BOM;\n"
-    "                             an unfilled one is valid (zero records, a warning)\n"
+    "                             cooperation): the header row, UTF-8 with BOM; the\n"
+    "                             indicators file lists one row per indicator (county,\n"
+    "                             year, indicator: fill in the value, delete the rows\n"
+    "                             of indicators you do not have); an unfilled record\n"
+    "                             table is valid (zero records, a warning)\n"
     "  DIR/template-CODE-Y.xlsx   the same tables as sheets with drop-down lists,\n"
     "                             date and number checks and help on every column,\n"
     "                             instructions in Chinese and English, and the\n"
-    "                             dictionary; save each filled sheet as CSV to send\n"
-    "                             (the workbook itself is refused by validate/import)\n"
+    "                             dictionary; send the filled workbook as it is, or\n"
+    "                             each sheet saved as CSV\n"
     "  DIR/dictionary-CODE-Y.csv  every column: meaning, type, required, allowed\n"
     "                             values, example\n"
     "\n"
@@ -48,13 +52,15 @@ static const char help[] =
     "  --out DIR      output folder\n"
     "  --lang zh|en   language of the headers, drop-downs and dictionary (default zh;\n"
     "                 the instructions are always in both)\n"
+    "  --force        replace template files that exist in DIR (a filled-in\n"
+    "                 template would be emptied)\n"
     "  --dictionary   print the Markdown reference instead of writing templates\n"
     "  --zone FILE    zone configuration (default: templates/zone.conf)\n"
     "  -q, --quiet    print nothing but problems\n"
     "  -v, --verbose  say what is being written\n"
     "\n"
-    "Exit status: 0 written, 2 wrong usage (unknown county, bad year), 3 environment\n"
-    "failure (cannot write DIR).\n";
+    "Exit status: 0 written, 2 wrong usage (unknown county, bad year, a file exists\n"
+    "and no --force), 3 environment failure (cannot write DIR).\n";
 
 /* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static time_t doc_epoch(void)
@@ -98,13 +104,14 @@ int cmd_template(int argc, char **argv)
                                           {"out", required_argument, NULL, 'o'},
                                           {"lang", required_argument, NULL, 'l'},
                                           {"dictionary", no_argument, NULL, 'D'},
+                                          {"force", no_argument, NULL, 'f'},
                                           {"zone", required_argument, NULL, 'z'},
                                           {"quiet", no_argument, NULL, 'q'},
                                           {"verbose", no_argument, NULL, 'v'},
                                           {"help", no_argument, NULL, 'h'},
                                           {NULL, 0, NULL, 0}};
     const char *county_arg = NULL, *year_arg = NULL, *dir = NULL;
-    bool zh = true, dict = false;
+    bool zh = true, dict = false, force = false;
     int c;
     opterr = 0;
     optind = 0; /* 0: a full restart of GNU getopt, which permutes */
@@ -119,6 +126,7 @@ int cmd_template(int argc, char **argv)
                 return rc;
             break;
         case 'D': dict = true; break;
+        case 'f': force = true; break;
         default:
             if ((rc = fs_cli_option(&cli, c, argv, help)) >= 0)
                 return rc;
@@ -167,7 +175,13 @@ int cmd_template(int argc, char **argv)
         fs_cli_free(&cli);
         return rc;
     }
-    fs_tpl_opts o = {cli.zone, county, (int)year, zh, dir, doc_epoch()};
+    fs_tpl_opts o = {.zone = cli.zone,
+                     .county = county,
+                     .year = (int)year,
+                     .zh = zh,
+                     .dir = dir,
+                     .epoch = doc_epoch(),
+                     .force = force};
     fs_tpl_result *res = malloc(sizeof *res);
     if (!res) {
         rc = fs_cli_fail(&cli, FS_ERR_NOMEM, "out of memory");
@@ -183,10 +197,11 @@ int cmd_template(int argc, char **argv)
         rc = fs_cli_fail(&cli, st, "%s", err);
     } else {
         if (!cli.quiet)
-            printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook or the CSV "
-                   "files, save each sheet as CSV, check them with 'forumstat validate' and send the "
-                   "CSV files (not the workbook)\n",
-                   me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir);
+            printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or the CSV "
+                   "files) and send it to the secretariat, which checks it on receipt (with "
+                   "forumstat: forumstat validate --county %s --year %ld FILES)\n",
+                   me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir,
+                   me->code, year);
         if (fflush(stdout) != 0)
             rc = fs_cli_fail(&cli, FS_ERR_IO, "cannot print the summary");
     }

@@ -47,7 +47,10 @@
  * row per run (the validator warns); blank lines at the end are no rows.
  *
  * libcsv reports no positions, so line numbers come from the line-at-a-
- * time feeding; the field number of a diagnostic is the count of fields
+ * time feeding; a record's spreadsheet row (standard §2.1, v2) is its
+ * line less the line breaks inside quoted fields of the records before it
+ * (what Excel shows), handed to the diagnostics list with
+ * fs_diags_set_row for each row returned; the field number of a diagnostic is the count of fields
  * libcsv delivered for the record so far, plus one.  To tell which quote
  * error happened, and on which line an unclosed quoted field opened, the
  * parser's public `quoted` member (struct csv_parser in csv.h, libcsv 3.0)
@@ -149,6 +152,11 @@ typedef struct csv_src {
     long quote_line;         /* line an open quoted field started on, 0 */
     bool row_ready;          /* on_row completed a row */
     long row_line;
+    long row_row;            /* its spreadsheet row (line less the line
+                                breaks inside quoted fields before it) */
+    long extra;              /* line breaks inside quoted fields of the
+                                records completed so far */
+    long extra_before;       /* extra before the row last completed */
     bool line_dirty;         /* the current line fed libcsv a non-blank byte,
                                 or continued a record */
     long blank_line;         /* first of blank lines not yet delivered, 0 */
@@ -162,9 +170,13 @@ typedef struct csv_src {
     fs_status fail_status;
 } csv_src;
 
-static fs_loc line_loc(const csv_src *s, long line, int column)
+/* A location at a line of the file; the diagnostics list learns the
+ * line's spreadsheet row (that of the record the line belongs to). */
+static fs_loc line_loc(const csv_src *s, fs_diags *d, long line, int column)
 {
     fs_loc loc = {.kind = FS_LOC_LINE, .file = s->base.file, .line = line, .column = column};
+    long row = !s->need_start && line >= s->start_line ? s->start_line - s->extra : line - s->extra;
+    fs_diags_set_row(d, s->base.file, line, row);
     return loc;
 }
 
@@ -232,6 +244,9 @@ static void on_row(int c, void *ctx)
         s->fields[i].s = s->arena + s->offs[i];
     s->row_ready = true;
     s->row_line = s->start_line;
+    s->extra_before = s->extra;
+    s->row_row = s->start_line - s->extra;
+    s->extra += s->line - s->start_line; /* the lines the record spans */
     s->need_start = true;
     s->quote_line = 0;
 }
@@ -269,7 +284,7 @@ static fs_status fail(csv_src *s, fs_status st)
 static fs_status too_long(csv_src *s, fs_diags *d)
 {
     long at = s->quote_line ? s->quote_line : s->line;
-    fs_loc loc = line_loc(s, at, (int)s->nfields + 1);
+    fs_loc loc = line_loc(s, d, at, (int)s->nfields + 1);
     if (s->quote_line)
         fs_diag_add(d, R_CSV_FIELD_TOO_LONG, &loc, NULL,
                     "check the quotes on that line: every field that opens with a "
@@ -293,7 +308,7 @@ static fs_status callback_problem(csv_src *s, fs_diags *d)
     case CB_OK:
         return FS_OK;
     case CB_TOO_MANY: {
-        fs_loc loc = line_loc(s, s->start_line, FS_CSV_MAX_FIELDS + 1);
+        fs_loc loc = line_loc(s, d, s->start_line, FS_CSV_MAX_FIELDS + 1);
         fs_diag_add(d, R_CSV_TOO_MANY_FIELDS, &loc, NULL,
                     "delete the empty columns to the right of the data in Excel, "
                     "then save the file as CSV again",
@@ -340,7 +355,7 @@ static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *
             return too_long(s, d);
         return fail(s, FS_ERR_NOMEM);
     }
-    fs_loc loc = line_loc(s, s->line, (int)s->nfields + 1);
+    fs_loc loc = line_loc(s, d, s->line, (int)s->nfields + 1);
     if (!s->parser.quoted) {
         fs_diag_add(d, R_CSV_QUOTE, &loc, NULL,
                     "put the whole field in double quotes and double the inner quote "
@@ -577,7 +592,7 @@ static fs_status feed_gb18030(csv_src *s, const piece *pc, size_t *used, fs_diag
     if (r == GB_BAD || (r == GB_CUT && pc->ends_line)) {
         /* a cut character at the end of a whole line is invalid too */
         unsigned char bad = s->buf[s->pos + *used];
-        fs_loc loc = line_loc(s, s->line, 0);
+        fs_loc loc = line_loc(s, d, s->line, 0);
         fs_diag_add(d, R_FILE_ENCODING, &loc, NULL, RESAVE_HINT,
                     "the text is not valid GB18030/GBK: byte 0x%02X at byte %llu of "
                     "line %ld cannot be decoded",
@@ -655,6 +670,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         row->fields = s->fields;
         row->nfields = s->nfields;
         row->line = s->row_line;
+        fs_diags_set_row(d, s->base.file, s->row_line, s->row_row);
         return FS_OK;
     }
     if (s->state == ST_DONE) {
@@ -681,7 +697,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         if (csv_fini(&s->parser, on_field, on_row, s) != 0 &&
             csv_error(&s->parser) == CSV_EPARSE) {
             long at = s->quote_line ? s->quote_line : s->line;
-            fs_loc loc = line_loc(s, at, (int)s->nfields + 1);
+            fs_loc loc = line_loc(s, d, at, (int)s->nfields + 1);
             fs_diag_add(d, R_CSV_QUOTE, &loc, NULL,
                         "add the closing double quote, or if the quote is part of "
                         "the text, put the whole field in quotes and double it (\"\")",
@@ -703,6 +719,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         row->fields = s->fields;
         row->nfields = 0;
         row->line = s->blank_line;
+        fs_diags_set_row(d, s->base.file, s->blank_line, s->blank_line - s->extra_before);
         s->blank_line = 0;
         s->held = true;
         return FS_OK;
@@ -710,6 +727,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
     row->fields = s->fields;
     row->nfields = s->nfields;
     row->line = s->row_line;
+    fs_diags_set_row(d, s->base.file, s->row_line, s->row_row);
     return FS_OK;
 }
 

@@ -59,6 +59,7 @@ static void diag_free_one(fs_diag *g)
 {
     free(g->where);
     free(g->file);
+    free(g->table);
     free(g->column);
     free(g->value);
     free(g->message);
@@ -104,6 +105,14 @@ void fs_diags_merge(fs_diags *dst, fs_diags *src)
     fs_diags_free(src);
 }
 
+void fs_diags_set_row(fs_diags *d, const char *file, long line, long row)
+{
+    bool differs = row > 0 && row != line;
+    d->row_file = differs ? file : NULL;
+    d->row_line = differs ? line : 0;
+    d->row_row = differs ? row : 0;
+}
+
 void fs_diags_begin_file(fs_diags *d)
 {
     d->file_kept = 0;
@@ -121,14 +130,16 @@ char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
         else
             snprintf(buf, size, "%s", file);
         break;
-    case FS_LOC_ROWID:
+    case FS_LOC_ROWID: {
+        const char *col = loc->colname;
         if (loc->line > 0)
             snprintf(buf, size, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
-                     loc->colname ? ":" : "", loc->colname ? loc->colname : "");
+                     col ? ":" : "", col ? col : "");
         else
-            snprintf(buf, size, "%s:%s%s%s", file, loc->table ? loc->table : "?",
-                     loc->colname ? ":" : "", loc->colname ? loc->colname : "");
+            snprintf(buf, size, "%s:%s%s%s", file, loc->table ? loc->table : "?", col ? ":" : "",
+                     col ? col : "");
         break;
+    }
     case FS_LOC_FILE:
     default:
         snprintf(buf, size, "%s", file);
@@ -178,13 +189,20 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
     g->rule = rule;
     g->severity = sev;
     g->line = loc->line;
+    g->row = loc->kind == FS_LOC_LINE && d->row_line > 0 && loc->line == d->row_line &&
+                     loc->file && d->row_file && strcmp(loc->file, d->row_file) == 0
+                 ? d->row_row
+                 : 0;
+    g->colno = loc->kind == FS_LOC_ROWID ? 0 : loc->column;
     g->where = strdup(where);
+    g->kind = loc->kind;
     g->file = dup_or_empty(loc->file);
+    g->table = dup_or_empty(loc->table);
     g->column = dup_or_empty(loc->colname);
     g->value = dup_or_empty(value);
     g->message = strdup(msg);
     g->hint = dup_or_empty(hint);
-    if (!g->where || !g->file || !g->column || !g->value || !g->message || !g->hint) {
+    if (!g->where || !g->file || !g->table || !g->column || !g->value || !g->message || !g->hint) {
         diag_free_one(g);
         d->oom = true;
         d->dropped++;
@@ -198,9 +216,11 @@ void fs_diags_print(const fs_diags *d, FILE *out)
 {
     for (size_t i = 0; i < d->count; i++) {
         const fs_diag *g = &d->items[i];
-        fprintf(out, "%s: %s [%s] %s%s%s\n", g->where,
-                g->severity == FS_SEV_ERROR ? "error" : "warning", fs_rule_id(g->rule), g->message,
-                g->hint[0] ? " — " : "", g->hint);
+        fprintf(out, "%s: %s [%s] ", g->where, g->severity == FS_SEV_ERROR ? "error" : "warning",
+                fs_rule_id(g->rule));
+        if (g->row)
+            fprintf(out, "spreadsheet row %ld: ", g->row);
+        fprintf(out, "%s%s%s\n", g->message, g->hint[0] ? " — " : "", g->hint);
     }
     if (d->dropped)
         fprintf(out, "forumstat: %zu more problems were counted but not listed%s\n", d->dropped,
@@ -213,21 +233,39 @@ fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
     fs_status st = fs_atomic_begin(&a, path);
     if (st != FS_OK)
         return st;
-    fputs("\xEF\xBB\xBF" "file,location,line,column,rule,severity,value,message,fix\r\n", a.fp);
+    fputs("\xEF\xBB\xBF" "file,line,row,column,column_name,severity,rule,message\r\n", a.fp);
     for (size_t i = 0; i < d->count; i++) {
         const fs_diag *g = &d->items[i];
-        char line[32] = "";
-        if (g->line > 0)
+        char line[32] = "", row[300] = "", col[16] = "";
+        if (g->kind == FS_LOC_ROWID) {
+            /* SQLite: "TABLE#ROWID" (or the table alone), no line */
+            if (g->line > 0)
+                snprintf(row, sizeof row, "%s#%ld", g->table, g->line);
+            else
+                snprintf(row, sizeof row, "%s", g->table);
+        } else if (g->line > 0) {
             snprintf(line, sizeof line, "%ld", g->line);
+            snprintf(row, sizeof row, "%ld", g->row ? g->row : g->line);
+        }
+        if (g->colno > 0)
+            snprintf(col, sizeof col, "%d", g->colno);
         fs_csv_put(a.fp, g->file, FS_CSV_GUARD);
-        fs_csv_put(a.fp, g->where, FS_CSV_GUARD);
         fs_csv_put(a.fp, line, FS_CSV_GUARD);
+        fs_csv_put(a.fp, row, FS_CSV_GUARD);
+        fs_csv_put(a.fp, col, FS_CSV_GUARD);
         fs_csv_put(a.fp, g->column, FS_CSV_GUARD);
-        fs_csv_put(a.fp, fs_rule_id(g->rule), FS_CSV_GUARD);
         fs_csv_put(a.fp, g->severity == FS_SEV_ERROR ? "error" : "warning", FS_CSV_GUARD);
-        fs_csv_put(a.fp, g->value, FS_CSV_GUARD);
-        fs_csv_put(a.fp, g->message, FS_CSV_GUARD);
-        fs_csv_put(a.fp, g->hint, FS_CSV_GUARD | FS_CSV_LAST);
+        fs_csv_put(a.fp, fs_rule_id(g->rule), FS_CSV_GUARD);
+        if (g->hint[0]) {
+            size_t n = strlen(g->message) + strlen(g->hint) + 8;
+            char *m = malloc(n);
+            if (m)
+                snprintf(m, n, "%s — %s", g->message, g->hint);
+            fs_csv_put(a.fp, m ? m : g->message, FS_CSV_GUARD | FS_CSV_LAST);
+            free(m);
+        } else {
+            fs_csv_put(a.fp, g->message, FS_CSV_GUARD | FS_CSV_LAST);
+        }
     }
     return fs_atomic_commit(&a);
 }

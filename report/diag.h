@@ -50,16 +50,24 @@ typedef struct fs_loc {
     const char *table;   /* SQLite table, else NULL                      */
     long line;           /* CSV line or SQLite rowid                      */
     int column;          /* 1-based column number, 0 when unknown         */
-    const char *colname; /* standard column name when known, else NULL   */
+    const char *colname; /* the column when known, else NULL: as the file's
+                            header wrote it with the standard name in
+                            brackets ("案件类别 (category)"), or the
+                            standard name alone when the two agree       */
 } fs_loc;
 
 typedef struct fs_diag {
     fs_rule rule;
     fs_severity severity;
     char *where;   /* formatted location without trailing colon */
+    fs_loc_kind kind;
     char *file;
+    char *table;   /* SQLite table ("" when none) */
     long line;
-    char *column;  /* column name ("" when none) */
+    long row;      /* spreadsheet row when it differs from line, else 0 */
+    int colno;     /* 1-based column number, 0 when none */
+    char *column;  /* column name as shown: "案件类别 (category)", the
+                      standard name alone, or "" when none */
     char *value;   /* the rejected value, "" when not safe to echo */
     char *message;
     char *hint;    /* what to do, "" when nothing to add */
@@ -74,10 +82,20 @@ typedef struct fs_diags {
     size_t dropped;               /* problems counted but not stored     */
     size_t file_kept;             /* stored for the current file         */
     bool oom;                     /* an allocation failed: list is short */
+    /* The record being read (fs_diags_set_row): a diagnostic at row_line
+     * of row_file gets row_row as its spreadsheet row. */
+    const char *row_file;
+    long row_line, row_row;
 } fs_diags;
 
 void fs_diags_init(fs_diags *d);
 void fs_diags_free(fs_diags *d);
+
+/* Say that line `line` of `file` (borrowed until the next call) is
+ * spreadsheet row `row`: a CSV record after quoted line breaks starts on
+ * a later line than its row.  Diagnostics added at that line then carry
+ * the row (printed and in the CSV).  row == line or row <= 0 clears it. */
+void fs_diags_set_row(fs_diags *d, const char *file, long line, long row);
 
 /* Start counting a new file (resets the per-file storage cap). */
 void fs_diags_begin_file(fs_diags *d);
@@ -101,13 +119,17 @@ void fs_diags_merge(fs_diags *dst, fs_diags *src);
 char *fs_loc_format(const fs_loc *loc, char *buf, size_t size);
 
 /* Print every stored diagnostic to `out`, one per line:
- * "WHERE: error [rule] message (hint)". */
+ * "WHERE: error [rule] message — hint", with "spreadsheet row N: " before
+ * the message when the row differs from the line. */
 void fs_diags_print(const fs_diags *d, FILE *out);
 
 /* Write the diagnostics as a CSV a county can open in Excel (UTF-8 BOM,
- * CRLF).  Columns: file, location (as printed), line (or rowid/row),
- * column name, rule, severity, value, message, fix.
- * Written atomically.  Returns FS_OK or an I/O status. */
+ * CRLF), standard §5: file, line (CSV line; empty for SQLite), row
+ * (spreadsheet row of a CSV record, equal to line unless quoted line
+ * breaks came before; SQLite: TABLE#ROWID), column (number), column_name
+ * (as the header wrote it, the standard name in brackets), severity,
+ * rule, message (with what to do after " — ").  The header row is
+ * English.  Written atomically.  Returns FS_OK or an I/O status. */
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path);
 
 /* A value safe and short enough to echo in a message (stderr, the

@@ -28,6 +28,8 @@
  */
 #include "parse.h"
 
+#include <string.h>
+
 #include "text.h"
 
 /* Longest folded number or date we look at (bytes). */
@@ -456,11 +458,12 @@ bool fs_is_scientific(const char *s, size_t n)
     return skip_digits(s, n, &i) > 0 && i == n;
 }
 
-/* Resident identity number: a chain of digits that X/x may continue right
- * after a digit (so "…4X5…" is one chain).  A chain of exactly 18 whose
- * first 17 are digits is an identity number; anything longer, or with an
- * X earlier, is something else (a bank card, an order number). */
-bool fs_has_id_number(const char *s, size_t n)
+/* Resident identity number, contiguous form: a chain of digits that X/x
+ * may continue right after a digit (so "…4X5…" is one chain).  A chain of
+ * exactly 18 whose first 17 are digits is an identity number; anything
+ * longer, or with an X earlier, is something else (a bank card, an order
+ * number). */
+static bool id18_contiguous(const char *s, size_t n)
 {
     size_t i = 0, len = 0;
     bool early_x = false, prev_digit = false;
@@ -486,6 +489,135 @@ bool fs_has_id_number(const char *s, size_t n)
             len = 0;
             prev_digit = false;
         }
+    }
+    return false;
+}
+
+/* A maximal run of (folded) digits at s[i..n): up to `keep` of them copied
+ * to d, the count returned, *end set past the run. */
+static size_t digit_run(const char *s, size_t n, size_t i, char *d, size_t keep, size_t *end)
+{
+    size_t count = 0;
+    while (i < n) {
+        int c;
+        size_t k = next_folded(s, n, i, &c);
+        if (c < '0' || c > '9')
+            break;
+        if (count < keep)
+            d[count] = (char)c;
+        count++;
+        i += k;
+    }
+    *end = i;
+    return count;
+}
+
+/* The folded character at s[i..n), or -1 at the end. */
+static int folded_at(const char *s, size_t n, size_t i)
+{
+    int c = -1;
+    if (i < n)
+        next_folded(s, n, i, &c);
+    return c;
+}
+
+/* A group separator at s[*i..n): 1 to 3 spaces (also U+3000) and hyphens
+ * (ASCII or full-width), at most one of them a hyphen ("-", " ", " - ").
+ * Moves *i past it and returns true. */
+static bool group_sep(const char *s, size_t n, size_t *i)
+{
+    size_t j = *i, seen = 0, hyphens = 0;
+    while (j < n && seen < 4) {
+        int c;
+        size_t k = next_folded(s, n, j, &c);
+        if (c != ' ' && c != '-')
+            break;
+        hyphens += c == '-';
+        j += k;
+        seen++;
+    }
+    if (seen < 1 || seen > 3 || hyphens > 1)
+        return false;
+    *i = j;
+    return true;
+}
+
+/* Two ASCII digits' value. */
+static int two(const char *d)
+{
+    return (d[0] - '0') * 10 + (d[1] - '0');
+}
+
+/* The first two digits of a GB/T 2260 division code: a province. */
+static bool province_code(const char *d)
+{
+    static const unsigned char codes[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                          35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                          53, 54, 61, 62, 63, 64, 65, 71, 81, 82};
+    int v = two(d);
+    for (size_t k = 0; k < sizeof codes; k++)
+        if (codes[k] == v)
+            return true;
+    return false;
+}
+
+/* 18 digits written 6-8-4 (the last group 3 digits and a digit or X),
+ * groups joined by one or two spaces or hyphens, starting at run start i
+ * (not preceded by a digit). */
+static bool id18_grouped(const char *s, size_t n, size_t i)
+{
+    char d[8];
+    size_t end;
+    if (digit_run(s, n, i, d, sizeof d, &end) != 6 || !group_sep(s, n, &end))
+        return false;
+    if (digit_run(s, n, end, d, sizeof d, &end) != 8 || !group_sep(s, n, &end))
+        return false;
+    size_t k = digit_run(s, n, end, d, sizeof d, &end);
+    if (k == 3) {
+        int c = folded_at(s, n, end);
+        if (c != 'X' && c != 'x')
+            return false;
+        end += next_folded(s, n, end, &c);
+    } else if (k != 4) {
+        return false;
+    }
+    int after = folded_at(s, n, end);
+    return !(after >= '0' && after <= '9') && after != 'X' && after != 'x';
+}
+
+/* The old 15-digit identity number: a maximal run of exactly 15 digits
+ * (no X after it): a division code whose first two digits name a
+ * province, a birth date YYMMDD (19YY) that exists, three digits. */
+static bool id15(const char *s, size_t n, size_t i)
+{
+    char d[16];
+    size_t end;
+    if (digit_run(s, n, i, d, sizeof d, &end) != 15)
+        return false;
+    int after = folded_at(s, n, end);
+    if (after == 'X' || after == 'x')
+        return false;
+    if (!province_code(d))
+        return false;
+    int y = 1900 + two(d + 6), mo = two(d + 8), day = two(d + 10);
+    return mo >= 1 && mo <= 12 && day >= 1 && day <= days_in_month(y, mo);
+}
+
+bool fs_has_id_number(const char *s, size_t n)
+{
+    if (id18_contiguous(s, n))
+        return true;
+    /* the grouped and the old forms start where a digit run starts */
+    int prev = -1;
+    size_t i = 0;
+    while (i < n) {
+        int c;
+        size_t k = next_folded(s, n, i, &c);
+        bool digit = c >= '0' && c <= '9';
+        if (digit && !(prev >= '0' && prev <= '9') && (id18_grouped(s, n, i) || id15(s, n, i)))
+            return true;
+        prev = c;
+        i += k;
     }
     return false;
 }
@@ -531,4 +663,118 @@ bool fs_has_mobile_number(const char *s, size_t n)
         gap = 0;
     }
     return false;
+}
+
+/* ---- header names ----------------------------------------------------- */
+
+/* Bracket pairs that hold a unit at the end of a header name. */
+static const char *const unit_brackets[][2] = {
+    {"(", ")"}, {"\xEF\xBC\x88", "\xEF\xBC\x89"}, /* （） */
+    {"(", "\xEF\xBC\x89"}, {"\xEF\xBC\x88", ")"}, /* mixed widths */
+    {"\xE3\x80\x90", "\xE3\x80\x91"},              /* 【】 */
+    {"[", "]"},
+};
+
+#define UNIT_MAX_CHARS 8 /* a unit after '/' is short: 元, yuan, 人, 万元 */
+
+bool fs_header_split(const char *s, size_t n, const char **name, size_t *nlen, const char **unit,
+                     size_t *ulen)
+{
+    fs_trim(&s, &n);
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        n -= 3;
+        fs_trim(&s, &n);
+    }
+    *name = s;
+    *nlen = n;
+    *unit = s + n;
+    *ulen = 0;
+    /* a unit in brackets at the end */
+    for (size_t b = 0; b < sizeof unit_brackets / sizeof unit_brackets[0]; b++) {
+        const char *open = unit_brackets[b][0], *close = unit_brackets[b][1];
+        size_t lo = strlen(open), lc = strlen(close);
+        if (n < lo + lc || memcmp(s + n - lc, close, lc) != 0)
+            continue;
+        for (size_t i = n - lc; i-- > 0;) {
+            if (i + lo <= n - lc && memcmp(s + i, open, lo) == 0) {
+                size_t k = i;
+                const char *nm = s;
+                fs_trim(&nm, &k);
+                if (k == 0)
+                    break; /* "(元)" alone is a name, not a unit */
+                *nlen = k;
+                *unit = s + i + lo;
+                *ulen = n - lc - i - lo;
+                return true;
+            }
+        }
+    }
+    /* "/unit" or "／unit" at the end */
+    for (size_t i = n; i-- > 0;) {
+        size_t ls = 0;
+        if (s[i] == '/')
+            ls = 1;
+        else if (i + 3 <= n && memcmp(s + i, "\xEF\xBC\x8F", 3) == 0)
+            ls = 3;
+        if (!ls)
+            continue;
+        const char *u = s + i + ls;
+        size_t un = n - i - ls, k = i;
+        fs_trim(&u, &un);
+        const char *nm = s;
+        fs_trim(&nm, &k);
+        if (un == 0 || k == 0 || fs_utf8_count(u, un) > UNIT_MAX_CHARS)
+            return false;
+        *nlen = k;
+        *unit = u;
+        *ulen = un;
+        return true;
+    }
+    return false;
+}
+
+#define NEAR_MAX_CHARS 32
+
+/* Code points of s[0..n) into cp (at most NEAR_MAX_CHARS); -1 when there
+ * are more or a byte is invalid. */
+static int code_points(const char *s, size_t n, uint32_t *cp)
+{
+    int m = 0;
+    for (size_t i = 0; i < n;) {
+        if (m == NEAR_MAX_CHARS)
+            return -1;
+        size_t k = fs_utf8_decode(s + i, n - i, &cp[m]);
+        if (!k)
+            return -1;
+        i += k;
+        m++;
+    }
+    return m;
+}
+
+bool fs_header_near_alias(const char *s, size_t n, const char *alias)
+{
+    uint32_t a[NEAR_MAX_CHARS], b[NEAR_MAX_CHARS];
+    int na = code_points(s, n, a), nb = code_points(alias, strlen(alias), b);
+    if (na < 0 || nb < 0 || (na == nb && memcmp(a, b, (size_t)na * sizeof a[0]) == 0))
+        return false;
+    /* 时间 where the alias has 日期 */
+    if (na == nb)
+        for (int i = 0; i + 1 < nb; i++)
+            if (b[i] == 0x65E5 && b[i + 1] == 0x671F && a[i] == 0x65F6 && a[i + 1] == 0x95F4 &&
+                memcmp(a, b, (size_t)i * sizeof a[0]) == 0 &&
+                memcmp(a + i + 2, b + i + 2, (size_t)(nb - i - 2) * sizeof a[0]) == 0)
+                return true;
+    if (nb < 3)
+        return false;
+    /* one character changed, inserted or deleted */
+    int pre = 0;
+    while (pre < na && pre < nb && a[pre] == b[pre])
+        pre++;
+    int suf = 0;
+    while (suf < na - pre && suf < nb - pre && a[na - 1 - suf] == b[nb - 1 - suf])
+        suf++;
+    int da = na - pre - suf, db = nb - pre - suf;
+    return da <= 1 && db <= 1;
 }

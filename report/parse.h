@@ -66,12 +66,34 @@ void fs_date_iso(fs_date d, char buf[11]);
  * digits, optional fraction, 'E' or 'e', a sign, digits ("1.23457E+17"). */
 bool fs_is_scientific(const char *s, size_t n);
 
-/* Privacy guard over free text (full-width digits count as digits):
+/* Privacy guard over free text (and identifiers) (full-width digits count as digits):
  * an 18-digit resident identity number (17 digits then a digit or X/x)
  * standing alone (not inside a longer run of digits), or an 11-digit
  * mobile number 1[3-9]xxxxxxxxx alone, also written 3-4-4 with single
- * spaces or hyphens.  Returns true when found. */
+ * spaces or hyphens.  Identity numbers are also found written in groups
+ * 6-8-4 joined by up to three spaces and at most one hyphen ("341321 19850312 451X"),
+ * and in the old 15-digit form: a run of exactly 15 digits whose first
+ * two name a province (GB/T 2260) and whose digits 7-12 are a real date
+ * YYMMDD of the 1900s.  A label before the number (身份证号) changes
+ * nothing.  Returns true when found. */
 bool fs_has_id_number(const char *s, size_t n);
 bool fs_has_mobile_number(const char *s, size_t n);
+
+/* A header cell split into name and unit (standard §2.1): trimmed, a BOM
+ * dropped, then a unit at the end in brackets — () （） 【】 [] — or after
+ * a slash ("损失金额/元", at most 8 characters after '/' or '／') is split
+ * off.  (*name, *nlen) is the name (trimmed), (*unit, *ulen) the unit.
+ * Returns true when a unit was found; a cell that is only a bracket is a
+ * name. */
+bool fs_header_split(const char *s, size_t n, const char **name, size_t *nlen, const char **unit,
+                     size_t *ulen);
+
+/* True when the header name s[0..n) is a near miss of the Chinese alias
+ * (standard §2.1, v2): the alias has at least three characters and the
+ * name differs by one character inserted, deleted or changed
+ * ("抓获人员数", "挽回金额" for 抓获人数, 挽损金额), or the name writes 时间
+ * where the alias has 日期 ("破案时间"; then any alias length).  Equal
+ * names are no near miss; names over 32 characters never are. */
+bool fs_header_near_alias(const char *s, size_t n, const char *alias);
 
 #endif

@@ -261,7 +261,7 @@ const char *fs_coltype_doc(fs_coltype t, bool zh)
     case FS_CT_YEAR: return zh ? "年份（2000–2100）" : "year (2000-2100)";
     case FS_CT_INT: return zh ? "整数" : "whole number";
     case FS_CT_MONEY: return zh ? "数字（最多两位小数）" : "number (at most 2 decimals)";
-    case FS_CT_DATE: return zh ? "日期（如 2024-05-20）" : "date (e.g. 2024-05-20)";
+    case FS_CT_DATE: return zh ? "日期（年-月-日）" : "date (year-month-day)";
     case FS_CT_ENUM: return zh ? "代码（见允许值）" : "code (see allowed values)";
     case FS_CT_ID: return zh ? "编号（最多64字符）" : "identifier (at most 64 characters)";
     case FS_CT_TEXT: return zh ? "文字（最多2000字）" : "text (at most 2000 characters)";

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text.h"
 
@@ -118,6 +119,26 @@ const char *fs_tpl_enum_entry(const fs_column *c, size_t i, bool zh)
     return zh && !c->leading_zero_optional ? c->values[i].zh : c->values[i].code;
 }
 
+/* schema.c's examples are written for this year; a county's template
+ * shows its own. */
+#define EXAMPLE_YEAR "2024"
+
+/* s with every EXAMPLE_YEAR replaced by year, in buf (cut to fit). */
+static const char *with_year(const char *s, int year, char *buf, size_t size)
+{
+    size_t o = 0;
+    while (*s && o + 1 < size) {
+        if (strncmp(s, EXAMPLE_YEAR, 4) == 0 && o + 5 < size) {
+            o += (size_t)snprintf(buf + o, size - o, "%04d", year);
+            s += 4;
+        } else {
+            buf[o++] = *s++;
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
 const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
                            char *buf, size_t bufsz)
 {
@@ -134,6 +155,8 @@ const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county,
         if (i >= 0)
             return fs_tpl_enum_entry(c, (size_t)i, zh);
     }
+    if (county >= 0 && year > 0 && year <= 9999 && strstr(c->example, EXAMPLE_YEAR))
+        return with_year(c->example, year, buf, bufsz);
     return c->example;
 }
 
@@ -159,7 +182,8 @@ static void add_county(fs_sbuf *b, const fs_county *c, bool zh)
     fs_sbuf_addf(b, "%s %s", c->code, zh ? c->name_zh : c->name_en);
 }
 
-char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, bool zh, const char *sep)
+char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
+                     const char *sep)
 {
     const fs_table_def *td = &fs_tables[t];
     const fs_column *c = &td->columns[col];
@@ -213,10 +237,13 @@ char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, bool 
         if (!c->required)
             fs_sbuf_add(&b, zh ? "；空 = 0" : "; empty = 0");
         break;
-    case FS_CT_DATE:
-        fs_sbuf_add(&b, zh ? "2024-05-20、2024/5/20、2024.5.20、2024年5月20日 或 20240520"
-                           : "2024-05-20, 2024/5/20, 2024.5.20, 2024年5月20日 or 20240520");
+    case FS_CT_DATE: {
+        int y = county >= 0 && year >= 2000 && year <= 2100 ? year : 2024;
+        fs_sbuf_addf(&b, zh ? "%d-05-20、%d/5/20、%d.5.20、%d年5月20日 或 %d0520"
+                            : "%d-05-20, %d/5/20, %d.5.20, %d年5月20日 or %d0520",
+                     y, y, y, y, y);
         break;
+    }
     case FS_CT_ID:
         fs_sbuf_add(&b, zh ? "最多 64 个字符，区分大小写" : "at most 64 characters, case-sensitive");
         break;
@@ -279,14 +306,50 @@ char *fs_tpl_cut(const char *s, size_t max)
 
 /* ---------------------------------------------------------- the step */
 
+/* The tables first, then the workbook (-1), then the dictionary (-2). */
+static const int file_order[FS_TPL_MAX_FILES] = {FS_T_INDICATORS, FS_T_INCIDENTS, FS_T_DISPUTES,
+                                                 FS_T_COOPERATION, -1, -2};
+
+int fs_template_existing(const fs_tpl_opts *o, char *list, size_t size)
+{
+    const char *code = o->zone->counties[o->county].code;
+    int n = 0;
+    size_t used = 0;
+    if (size)
+        list[0] = '\0';
+    for (int i = 0; i < FS_TPL_MAX_FILES; i++) {
+        char name[128], path[4096];
+        struct stat st;
+        fs_tpl_file_name(name, sizeof name, code, o->year, file_order[i]);
+        snprintf(path, sizeof path, "%s/%s", o->dir, name);
+        if (lstat(path, &st) != 0)
+            continue;
+        n++;
+        if (used < size) {
+            int k = snprintf(list + used, size - used, "%s%s", used ? ", " : "", path);
+            used = k < 0 ? size : used + (size_t)k;
+        }
+    }
+    return n;
+}
+
 fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz)
 {
     const char *code = o->zone->counties[o->county].code;
     res->nfiles = 0;
     err[0] = '\0';
-    /* The tables first, then the workbook (-1), then the dictionary (-2). */
-    static const int order[FS_TPL_MAX_FILES] = {FS_T_INDICATORS, FS_T_INCIDENTS, FS_T_DISPUTES,
-                                                FS_T_COOPERATION, -1, -2};
+    if (!o->force) {
+        char list[2048];
+        int n = fs_template_existing(o, list, sizeof list);
+        if (n) {
+            snprintf(err, errsz,
+                     "%s already exist%s: nothing was written, so a filled-in template is never "
+                     "emptied; choose another --out folder, or add --force to replace %s",
+                     list, n == 1 ? "s" : "", n == 1 ? "it" : "them");
+            return FS_ERR_USAGE;
+        }
+    }
+    const int *order = file_order;
     for (int i = 0; i < FS_TPL_MAX_FILES; i++) {
         int t = order[i];
         char name[128];

@@ -47,6 +47,7 @@ typedef struct fs_tpl_opts {
     bool zh;           /* headers, sheet names, drop-downs in Chinese     */
     const char *dir;   /* output folder; must exist                      */
     time_t epoch;      /* the workbook's creation time (reproducible)     */
+    bool force;        /* replace files that exist (else refuse them)     */
 } fs_tpl_opts;
 
 typedef struct fs_tpl_result {
@@ -58,9 +59,16 @@ typedef struct fs_tpl_result {
  * Write every template file of o into o->dir, each atomically (temporary
  * name, fsync, rename).  On failure returns the status and explains it in
  * err (naming the file); files already written stay (each is complete),
- * res lists them.
+ * res lists them.  Unless o->force, a file that exists is never replaced
+ * (standard v2 §5): when any of them exists nothing is written and the
+ * result is FS_ERR_USAGE, err naming them (fs_template_existing).
  */
 fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz);
+
+/* How many of o's template files exist already (anything at the path,
+ * a dangling link too); their paths, separated by ", ", go into list
+ * (cut to fit). */
+int fs_template_existing(const fs_tpl_opts *o, char *list, size_t size);
 
 /* The file name (no folder) of table t's CSV template, of the workbook
  * (t == -1) or of the dictionary (t == -2), for county code and year. */
@@ -94,15 +102,18 @@ const char *fs_tpl_enum_entry(const fs_column *c, size_t i, bool zh);
  * (NULL on allocation failure): every enum value with its label, the
  * member counties for county columns (only `county` itself for the
  * reporting county column when county >= 0), ranges and lengths
- * otherwise.  `sep` separates list items ("; " or "\n").
+ * otherwise; date forms use `year` for a county's template (county >= 0,
+ * year > 0), else 2024.  `sep` separates list items ("; " or "\n").
  */
-char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, bool zh, const char *sep);
+char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
+                     const char *sep);
 
 /* The example of column col of table t as the county would write it: for
  * a county's template (county >= 0) its own code in the reporting county
- * column and the template's year in a year column; an enum value in the
- * chosen language (fs_tpl_enum_entry); else schema.c's example.  buf
- * (at least 16 bytes) may hold the result. */
+ * column and the template's year in a year column, and in dates and
+ * identifiers ("2025-05-20", "DS-2025-0001"); an enum value in the chosen
+ * language (fs_tpl_enum_entry); else schema.c's example.  buf (at least
+ * 64 bytes) may hold the result. */
 const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
                            char *buf, size_t bufsz);
 

@@ -5,7 +5,11 @@
  * Both are what Excel on a Chinese-locale Windows opens with the right
  * characters: UTF-8 with a byte-order mark, CRLF line ends, RFC 4180
  * quoting.  A header-only file is a valid submission (zero records, one
- * warning), so an unfilled template never produces an error.
+ * warning), so an unfilled record table never produces an error.  The
+ * indicators file lists the indicators as the workbook's sheet does: one
+ * row per indicator (county, year, indicator; the declared record counts
+ * of standard v2 §2.3 included), the value left for the clerk; a row left
+ * without a value is an error saying to fill it in or delete the row.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -50,6 +54,21 @@ fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, c
     fputs(BOM, a.fp);
     for (size_t c = 0; c < td->ncolumns; c++)
         fs_csv_put(a.fp, fs_tpl_header(&td->columns[c], o->zh), c + 1 == td->ncolumns ? FS_CSV_LAST : 0);
+    int ind = t == FS_T_INDICATORS ? fs_column_index(t, "indicator") : -1;
+    for (size_t i = 0; ind >= 0 && i < td->columns[ind].nvalues; i++) {
+        char year[16];
+        snprintf(year, sizeof year, "%d", o->year);
+        for (size_t c = 0; c < td->ncolumns; c++) {
+            const char *v = "";
+            if ((int)c == td->county_col)
+                v = o->zone->counties[o->county].code;
+            else if ((int)c == td->year_col)
+                v = year;
+            else if ((int)c == ind)
+                v = fs_tpl_enum_entry(&td->columns[ind], i, o->zh);
+            fs_csv_put(a.fp, v, c + 1 == td->ncolumns ? FS_CSV_LAST : 0);
+        }
+    }
     return commit(&a, path, err, errsz);
 }
 
@@ -74,7 +93,7 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
             snprintf(table, sizeof table, "%s", td->name);
         for (size_t c = 0; c < td->ncolumns; c++) {
             const fs_column *col = &td->columns[c];
-            char *allowed = fs_tpl_allowed(o->zone, (fs_table)t, c, o->county, zh, "; ");
+            char *allowed = fs_tpl_allowed(o->zone, (fs_table)t, c, o->county, o->year, zh, "; ");
             if (!allowed) {
                 fs_atomic_abort(&a);
                 snprintf(err, errsz, "out of memory while writing %s", path);
@@ -87,7 +106,7 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
             fs_csv_put(a.fp, fs_coltype_doc(col->type, zh), 0);
             fs_csv_put(a.fp, fs_tpl_required(col, zh), 0);
             fs_csv_put(a.fp, allowed, 0);
-            char yb[16];
+            char yb[64];
             fs_csv_put(a.fp, fs_tpl_example(o->zone, (fs_table)t, c, o->county, o->year, zh, yb, sizeof yb),
                        FS_CSV_LAST);
             free(allowed);

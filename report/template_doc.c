@@ -31,15 +31,15 @@ static const struct {
     {"csv.quote", "引号不成对，或引号出现在未加引号的字段中间。"},
     {"csv.field_too_long", "某个字段超过长度上限（64 KiB）。"},
     {"csv.too_many_fields", "某行字段数超过上限（256）。"},
-    {"row.extra_fields", "某行在最后一个表头列之后还有数据。"},
+    {"row.extra_fields", "某条记录的字段比表头多（未加引号的逗号使后面各列错位），除非每条记录都有同样数目的多余空字段（Excel 行尾的逗号）。"},
     {"row.blank", "全部为空的行被跳过。"},
-    {"row.totals", "合计行（合计、总计、小计、Total）必须删除。"},
+    {"row.totals", "合计行（合计、总计、小计、共计、Total；空格和结尾的冒号不影响）必须删除。"},
     {"header.missing", "前六行中找不到任何一张表的表头。"},
     {"header.preamble", "表头上方的标题行或空行被跳过。"},
-    {"header.required", "表头缺少必填列。"},
-    {"header.unknown", "表中没有的列被忽略。"},
+    {"header.required", "表头缺少必填列（整个文件只报一次）。"},
+    {"header.unknown", "表中没有的列被忽略（该列有数据时，列出文件缺少的选填列）。"},
     {"column.unnamed", "表头为空的列中有数据：这些数据被忽略。"},
-    {"header.near_miss", "表头列名是某个标准列名的拼写错误。"},
+    {"header.near_miss", "表头列名是文件所缺某列的误写：英文列名拼错，或与中文列名只差一个字（或把“日期”写成“时间”）。"},
     {"header.unit_wan", "不允许以“万”为单位：金额以元、人数以人为单位。"},
     {"header.duplicate", "同一列在表头中出现两次。"},
     {"file.no_records", "文件只有表头，没有记录。"},
@@ -60,7 +60,7 @@ static const struct {
     {"value.text_length", "文字超过 2000 字。"},
     {"value.text_bad", "文字含有无效的 UTF-8 或 NUL 字符。"},
     {"value.type", "数据库中的值存储类型与该列不符。"},
-    {"privacy.id_number", "文字中含有居民身份证号码。"},
+    {"privacy.id_number", "文字或编号中含有居民身份证号码（18 位，也包括按 6-8-4 分组书写的，以及 15 位旧号码）。"},
     {"privacy.mobile", "文字中含有手机号码。"},
     {"list.self", "县区列表中填了报送县区本身。"},
     {"list.duplicate", "县区列表中同一县区出现两次。"},
@@ -77,7 +77,7 @@ static const struct {
     {"disputes.joint_ref_no_counterpart", "填写了联调编号，须填写对方县区。"},
     {"disputes.counterpart_self", "对方县区填了报送县区本身。"},
     {"cooperation.lead", "牵头县区必须是报送县区或合作县区之一。"},
-    {"indicators.population_small", "常住人口少于 10 000（单位是人，不是万人）。"},
+    {"indicators.population_small", "常住人口少于 10 000：单位是人，不是万人（请乘以 10 000）。"},
     {"sqlite.damaged", "SQLite 文件已损坏或不是数据库。"},
     {"sqlite.wal", "SQLite 文件处于 WAL 模式，数据可能在未发送的 -wal 文件中。"},
     {"sqlite.not_table", "标准表名对应的是视图、虚拟表或其他对象。"},
@@ -85,6 +85,8 @@ static const struct {
     {"sqlite.no_tables", "数据库中没有任何一张标准表。"},
     {"import.shrink", "本次导入使某县区某年某表的记录数减少到不足原来的一半。"},
     {"import.refused", "由于上述错误，文件未被导入。"},
+    {"row.signature", "记录下方的签名行（填表人、审核人、联系电话等，最多五行）被跳过。"},
+    {"row.signature_inside", "签名行（填表人、审核人等）夹在记录之间：只有最后一条记录下方的签名行才会被跳过。"},
 };
 
 /* The Chinese description of a rule, or NULL when there is none yet. */
@@ -169,7 +171,7 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
         } else if (col->type == FS_CT_COUNTY) {
             allowed = strdup(zh ? "成员县区的代码或名称（见上表）" : "a member county by code or name (table above)");
         } else {
-            allowed = fs_tpl_allowed(z, t, c, -1, zh, "; ");
+            allowed = fs_tpl_allowed(z, t, c, -1, 0, zh, "; ");
         }
         if (!allowed) {
             b->ok = false;
@@ -190,7 +192,7 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
         cell(b, zh ? col->doc_zh : col->doc_en);
         cell(b, allowed);
         char ex[96];
-        char yb[16];
+        char yb[64];
         const char *example = fs_tpl_example(z, t, c, -1, 0, zh, yb, sizeof yb);
         snprintf(ex, sizeof ex, example[0] ? "`%s`" : "%s", example);
         cell(b, ex);

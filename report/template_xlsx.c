@@ -2,10 +2,12 @@
  * template_xlsx.c — the county's Excel template (libxlsxwriter).
  *
  * Sheets, in tab order:
- *   Instructions   both languages: what to fill, how to save each sheet as
- *                  CSV (the workbook itself is refused: only CSV or SQLite
- *                  files are sent), how to check and resend; county codes;
- *                  colour key
+ *   Instructions   both languages: what to fill; that the filled workbook is
+ *                  sent as it is (or each sheet saved as CSV); that the
+ *                  secretariat checks it on receipt and sends back the
+ *                  problems list (with `forumstat validate --county C
+ *                  --year Y FILES` for those who have forumstat); county
+ *                  codes; colour key.  Examples use the template's year.
  *   one per table  header row only (frozen, coloured by required/optional,
  *                  an input message on every header and every cell), column
  *                  formats (identifiers and codes as text so Excel keeps
@@ -298,7 +300,7 @@ static char *input_message(book *b, fs_table t, size_t col)
     fs_sbuf_init(&s);
     fs_sbuf_add(&s, zh ? c->doc_zh : c->doc_en);
     fs_sbuf_add(&s, "\n");
-    char yb[16];
+    char yb[64];
     const char *example = fs_tpl_example(b->o->zone, t, col, b->o->county, b->o->year, zh, yb, sizeof yb);
     if (c->type == FS_CT_ENUM) {
         fs_sbuf_add(&s, zh ? "请从下拉列表中选择。" : "Pick a value from the drop-down list.");
@@ -316,7 +318,7 @@ static char *input_message(book *b, fs_table t, size_t col)
         fs_sbuf_addf(&s, zh ? "\n多个用 ; 分隔，如 %s" : "\nSeparate several with ; e.g. %s", example);
         example = "";
     } else {
-        char *allowed = fs_tpl_allowed(b->o->zone, t, col, b->o->county, zh, zh ? "；" : "; ");
+        char *allowed = fs_tpl_allowed(b->o->zone, t, col, b->o->county, b->o->year, zh, zh ? "；" : "; ");
         if (!allowed) {
             free(fs_sbuf_take(&s));
             return NULL;
@@ -410,14 +412,14 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
             dv->error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
             snprintf(title, titlesz, "%s", zh ? "请核对日期" : "Check the date");
             snprintf(msg, msgsz,
-                     zh ? "该日期不在 %d 年内，记录将计入日期所在的年度。日期须按 2024-05-20 的格式填写。确认无误请点“是”。"
-                        : "This date is not in %d: the record will count for the year of its date. Enter dates like 2024-05-20. Continue?",
-                     y);
+                     zh ? "该日期不在 %d 年内，记录将计入日期所在的年度。日期须按 %d-05-20 的格式填写。确认无误请点“是”。"
+                        : "This date is not in %d: the record will count for the year of its date. Enter dates like %d-05-20. Continue?",
+                     y, y);
         } else {
             dv->minimum_datetime = (lxw_datetime){2000, 1, 1, 0, 0, 0};
             dv->maximum_datetime = (lxw_datetime){2100, 12, 31, 0, 0, 0};
-            snprintf(msg, msgsz, zh ? "请按 2024-05-20 的格式填写 2000 至 2100 年间的真实日期。"
-                                    : "Enter a real date between 2000 and 2100, like 2024-05-20.");
+            snprintf(msg, msgsz, zh ? "请按 %d-05-20 的格式填写 2000 至 2100 年间的真实日期。"
+                                    : "Enter a real date between 2000 and 2100, like %d-05-20.", y);
         }
         return true;
     case FS_CT_ID:
@@ -487,7 +489,7 @@ static void table_sheet(book *b, fs_table t)
     for (size_t col = 0; col < td->ncolumns; col++) {
         const fs_column *c = &td->columns[col];
         lxw_col_t cc = (lxw_col_t)col;
-        char yb[16];
+        char yb[64];
         const char *example = fs_tpl_example(o->zone, t, col, o->county, o->year, b->zh, yb, sizeof yb);
         check(b, worksheet_set_column(ws, cc, cc, column_width(b, c, example), column_format(b, c)));
         check(b, worksheet_write_string(ws, 0, cc, fs_tpl_header(c, b->zh),
@@ -554,8 +556,8 @@ static void table_sheet(book *b, fs_table t)
 static void dictionary_sheet(book *b)
 {
     bool zh = b->zh;
-    /* Read by the clerk only: the workbook is never sent as it is (each
-     * table sheet is saved as CSV, see the Instructions). */
+    /* Read by the clerk only: its header names no column of any table
+     * (template.c's labels), so a reader of the filled workbook skips it. */
     lxw_worksheet *ws = add_sheet(b, "字段说明 Dictionary");
     if (!ws)
         return;
@@ -578,12 +580,12 @@ static void dictionary_sheet(book *b)
         snprintf(table, sizeof table, zh ? "%s\n%s" : "%s", zh ? td->name_zh : td->name, td->name);
         for (size_t col = 0; col < td->ncolumns; col++, r++) {
             const fs_column *c = &td->columns[col];
-            char *allowed = fs_tpl_allowed(b->o->zone, (fs_table)t, col, b->o->county, zh, "\n");
+            char *allowed = fs_tpl_allowed(b->o->zone, (fs_table)t, col, b->o->county, b->o->year, zh, "\n");
             if (!allowed) {
                 b->oom = true;
                 return;
             }
-            char yb[16];
+            char yb[64];
             const char *cells[FS_TL_COUNT] = {
                 table, fs_tpl_header(c, zh), fs_tpl_header(c, !zh), zh ? c->doc_zh : c->doc_en,
                 fs_coltype_doc(c->type, zh), fs_tpl_required(c, zh), allowed,
@@ -633,19 +635,28 @@ static void instructions_sheet(book *b)
     check(b, worksheet_set_row(ws, 1, row_height((const char *const[]){NULL, sub[0], sub[1]}, widths, 3),
                                NULL));
 
-    char csv_name[64];
+    char csv_name[64], book_name[64];
     fs_tpl_file_name(csv_name, sizeof csv_name, me->code, o->year, FS_T_INCIDENTS);
-    char p1z[512], p1e[512], p6z[512], p6e[512], p8z[1024], p8e[1024];
+    fs_tpl_file_name(book_name, sizeof book_name, me->code, o->year, -1);
+    char p1z[512], p1e[512], p4z[512], p4e[512], p6z[512], p6e[512], p8z[1024], p8e[1024];
     snprintf(p1z, sizeof p1z,
              "本工作簿是%s %d 年度的报送模板，每张表一个工作表：年度指标、刑事案件、矛盾纠纷、协作活动。"
-             "在这里填写，再把每张表另存为 CSV 文件报送（第 8 条）；不要报送工作簿本身。"
-             "没有记录的表可以不报。",
+             "在这里填写，填好后把本工作簿报送秘书处（第 8 条）。没有记录的表可以不填。",
              me->name_zh, o->year);
     snprintf(p1e, sizeof p1e,
              "This workbook is the %d submission template of %s, one sheet per table: indicators, "
-             "incidents, disputes and cooperation. Fill it in here, then send each sheet saved as a "
-             "CSV file (step 8), not the workbook itself. A table without records need not be sent.",
+             "incidents, disputes and cooperation. Fill it in here, then send the workbook to the "
+             "secretariat (step 8). A table without records may stay empty.",
              o->year, me->name_en);
+    snprintf(p4z, sizeof p4z,
+             "日期按 %d-05-20 填写。金额单位为元，人数单位为人，不要使用“万”（常住人口填人数，如 786500，不填 78.65）。"
+             "编号列已设为文本格式，请保持文本格式，以免 Excel 把长编号改成 1.23E+17 之类的科学计数。",
+             o->year);
+    snprintf(p4e, sizeof p4e,
+             "Dates like %d-05-20. Money in yuan and counts in persons, never in 万 (ten thousands): "
+             "a population is 786500, not 78.65. The ID columns are formatted as text: keep them so, "
+             "or Excel turns long numbers into 1.23E+17.",
+             o->year);
     snprintf(p6z, sizeof p6z,
              "其他工作表的“县区代码”列填本县代码 %s（下拉列表中只有本县）。“涉及县区”“合作县区”等列填写其他成员县区，"
              "多个用分号 ; 分隔（也可用 ；、，或英文逗号 ,），代码和名称见下表。",
@@ -656,53 +667,51 @@ static void instructions_sheet(book *b)
              "names separated by ; (or ；, 、, ， or a comma) — see the table below.",
              me->code);
     snprintf(p8z, sizeof p8z,
-             "报送前另存为 CSV，每张表一个文件：在 Excel 中切换到要保存的工作表，点“文件 → 另存为”，保存类型选"
-             "“CSV UTF-8（逗号分隔）(*.csv)”，文件名如 %s，保存；提示只能保存当前工作表时点“确定”。"
-             "每张有记录的表重复一次。WPS：“文件 → 另存为”，文件类型选“CSV 文件 (*.csv)”。"
-             "报送这些 CSV 文件（或一个 SQLite 数据库文件），不要报送本工作簿：.xlsx、.xls 等工作簿文件不予接收。",
-             csv_name);
+             "报送：把填好的工作簿（%s）原样发给秘书处即可。也可以改为报送 CSV 文件，每张有记录的表一个："
+             "在 Excel 中切换到该工作表，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”，"
+             "文件名如 %s；WPS：“文件 → 另存为”，文件类型选“CSV 文件 (*.csv)”。",
+             book_name, csv_name);
     snprintf(p8e, sizeof p8e,
-             "Before sending, save as CSV, one file per table: in Excel select the sheet, choose File → "
-             "Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\", name it like %s and save; when "
-             "Excel says only the active sheet is saved, click OK. Repeat for every sheet with records. "
-             "WPS: File → Save As, file type \"CSV (*.csv)\". Send these CSV files (or one SQLite "
-             "database file), not this workbook: .xlsx, .xls and other workbook files are refused.",
-             csv_name);
+             "Sending: send the filled workbook (%s) to the secretariat as it is. You may send CSV "
+             "files instead, one per sheet with records: in Excel select the sheet, choose File → "
+             "Save As, type \"CSV UTF-8 (Comma delimited) (*.csv)\" and name it like %s; in WPS: "
+             "File → Save As, file type \"CSV (*.csv)\".",
+             book_name, csv_name);
     char p9z[1024], p9e[1024];
     snprintf(p9z, sizeof p9z,
-             "检查：运行 forumstat validate %s-%d-*.csv（或把文件发给秘书处）。问题清单（CSV，每个问题一行："
-             "文件、行号、列、规则、问题、如何修改）会发回本县；改正后重新发送整份文件。"
-             "重新发送的文件替换此前同一县区、年度和表的数据。",
-             me->code, o->year);
+             "检查：秘书处收到文件后进行检查，并把问题清单（CSV，每个问题一行：文件、行号、列、问题、如何修改）"
+             "发回本县；改正后重新发送整份文件。重新发送的文件替换此前同一县区、年度和表的数据。"
+             "装有 forumstat 的单位也可以自行检查：forumstat validate --county %s --year %d %s",
+             me->code, o->year, book_name);
     snprintf(p9e, sizeof p9e,
-             "Check: run forumstat validate %s-%d-*.csv (or send the files to the secretariat). The "
-             "list of problems (a CSV, one per line: file, line, column, rule, what is wrong, how to fix "
-             "it) comes back to the county; fix them and send the whole file again. A file sent again "
-             "replaces the earlier records of the same county, year and table.",
-             me->code, o->year);
+             "Checking: the secretariat checks the files on receipt and sends back the list of "
+             "problems (a CSV, one per line: file, line, column, what is wrong, how to fix it); fix "
+             "them and send the whole file again. A file sent again replaces the earlier records of "
+             "the same county, year and table. If you have forumstat you can check first: "
+             "forumstat validate --county %s --year %d %s",
+             me->code, o->year, book_name);
     const para steps[] = {
         {p1z, p1e},
-        {"每行填写一条记录，从第 2 行开始。不要修改或删除第一行表头（列的顺序可以调整）；"
-         "不要合并单元格，不要添加合计、小计行或说明文字。",
+        {"每行填写一条记录，从第 2 行开始。不要修改或删除第一行表头（列的顺序可以调整，列名写错的列会被退回）；"
+         "不要合并单元格，不要添加合计、小计行或说明文字（表格下方的填表人、审核人等签名行会被跳过）。",
          "One record per row, from row 2. Do not change or delete the header row (the order of the "
-         "columns may change); no merged cells, no totals or subtotals, no notes inside the table."},
+         "columns may change; a misspelt column name is refused); no merged cells, no totals or "
+         "subtotals, no notes inside the table (signature lines below it are skipped)."},
         {"深色表头的列必须填写，浅色表头的列可以留空。选中单元格会显示该列的填写说明；"
          "有下拉箭头的列请从列表中选择。",
          "Columns with a dark header are required; light ones may stay empty. Selecting a cell shows "
          "what the column takes; where a cell has a drop-down arrow, pick from the list."},
-        {"日期按 2024-05-20 填写。金额单位为元，人数单位为人，不要使用“万”。"
-         "编号列已设为文本格式，请保持文本格式，以免 Excel 把长编号改成 1.23E+17 之类的科学计数。",
-         "Dates like 2024-05-20. Money in yuan and counts in persons, never in 万 (ten thousands). "
-         "The ID columns are formatted as text: keep them so, or Excel turns long numbers into "
-         "1.23E+17."},
+        {p4z, p4e},
         {"“年度指标”工作表已按每项指标预填一行（本县、年度、指标名称），只需填写“数值”；"
          "没有掌握的指标请删除整行。",
          "The indicators sheet already holds one row per indicator (county, year, indicator): fill in "
          "the value, and delete the whole row of any indicator you do not have."},
         {p6z, p6e},
-        {"不得填写个人信息：细类、备注等文字中含有身份证号码或手机号码的记录会被退回。",
-         "No personal data: a record whose text (subcategory, note) holds an identity or mobile "
-         "number is refused."},
+        {"不得填写个人信息：细类、备注等文字中含有身份证号码（包括分段书写的和15位旧号码）或手机号码的记录会被退回；"
+         "编号也不得使用身份证号码。",
+         "No personal data: a record whose text (subcategory, note) holds an identity number "
+         "(also written in groups, or the old 15-digit form) or a mobile number is refused; no "
+         "identifier may be an identity number either."},
         {p8z, p8e},
         {p9z, p9e},
         {"“字段说明”工作表列出每一列的含义、类型、是否必填、允许值和示例。",

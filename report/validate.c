@@ -1,10 +1,24 @@
 /*
  * validate.c — header recognition and row validation (see validate.h).
  *
- * Order of work for a row: blank and totals rows, extra fields, then each
- * standard column through its type's checker (parse.c does the forms), then
- * the cross-field rules of its table.  Every problem becomes one diagnostic
- * naming the column and saying what to do; nothing stops at the first.
+ * The header: each cell's name is split from its unit (brackets, 【】 or
+ * "/unit"; 万 is an error), matched to the columns by English name or
+ * Chinese alias, and a name that is not a column is either a near miss of
+ * a column the header lacks (an error naming it: English two letters off,
+ * Chinese one character off the alias or 时间 for 日期) or ignored with a
+ * warning, which names the optional columns the file lacks once the column
+ * shows it holds values.  A missing required column is one error there.
+ * Messages name each column as the header wrote it with the standard name
+ * in brackets ("案件类别 (category)").
+ *
+ * Order of work for a row: blank rows, signature lines below the records
+ * (skipped; an error when a record follows) and totals rows, fields
+ * beyond the header (an unquoted comma, unless every record has the same
+ * empty ones), then each standard column through its type's checker
+ * (parse.c does the forms), then the cross-field rules of its table; a
+ * rule needing a column the header lacks is said once for the file.
+ * Every problem becomes one diagnostic naming the column and saying what
+ * to do; nothing stops at the first.  Standard v2 §2.1, §2.3.
  */
 #include "validate.h"
 
@@ -24,6 +38,10 @@
 #define SCRATCH 640
 #define FS_CSV_HEADER_MAX 256
 #define RULE_NAMES_MAX 32 /* per column: 64 counties x 7 bytes fits */
+#define DISP_MAX 300      /* "header (name)" of a column                 */
+#define HNAME_MAX 128     /* a header name as kept                        */
+#define EXTRA_PENDING 64  /* records with extra empty fields remembered  */
+#define MAX_FOOTER 5      /* signature lines skipped below the records   */
 
 struct fs_validator {
     const fs_zone *zone;
@@ -40,6 +58,31 @@ struct fs_validator {
     long records, rejected;
     bool stopped;
     bool missing_required;     /* the header lacks a required column      */
+    /* how messages name the columns: "案件类别 (category)" as the header
+     * wrote it, the standard name alone when the two agree, for absent
+     * columns the alias and name when the header is Chinese */
+    char disp[FS_MAX_COLUMNS][DISP_MAX];
+    bool near_missed[FS_MAX_COLUMNS]; /* a header name misspells it     */
+    /* header names (without units), for the columns the table lacks */
+    char hnames[FS_CSV_HEADER_MAX][HNAME_MAX];
+    bool watch[FS_CSV_HEADER_MAX];       /* unknown while an optional
+                                            column is absent: warned when
+                                            it holds a value             */
+    bool watch_told[FS_CSV_HEADER_MAX];
+    /* extra fields (standard §2.1, v2): uniform trailing empty fields are
+     * Excel's; anything else shifted the columns */
+    long extra_base;           /* extra fields of the first record, -1    */
+    bool extra_mixed;          /* records differ: every extra is an error */
+    long extra_pending[EXTRA_PENDING]; /* records with empty extras not yet
+                                          judged                          */
+    size_t npending;
+    long pending_more;         /* beyond extra_pending                    */
+    size_t pending_extra;      /* their number of extra fields            */
+    /* signature lines seen since the last record (at most MAX_FOOTER) */
+    long footer_lines[MAX_FOOTER];
+    int footer_cols[MAX_FOOTER];
+    int nfooter;
+    bool absent_told[FS_RULE_COUNT]; /* a row rule on an absent column   */
     char scratch[FS_MAX_COLUMNS][SCRATCH];
     /* cache of the rules' column lookups, keyed by the name literal */
     const char *names[RULE_NAMES_MAX];
@@ -56,6 +99,7 @@ fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int fo
     v->src = src;
     v->forced = forced_table;
     v->table = -1;
+    v->extra_base = -1;
     for (int i = 0; i < FS_MAX_COLUMNS; i++)
         v->map[i] = -1;
     return v;
@@ -77,37 +121,29 @@ static fs_loc loc_at(const fs_validator *v, long line, int column, const char *c
     return l;
 }
 
+/* The location of standard column c (-1: none) at a line, named as the
+ * messages name it. */
+static fs_loc loc_col(const fs_validator *v, long line, int c)
+{
+    int j = c >= 0 ? v->map[c] : -1;
+    return loc_at(v, line, j >= 0 ? j + 1 : 0, c >= 0 ? v->disp[c] : NULL);
+}
+
 /* ---------------------------------------------------------------- header */
 
-/* Normalise a header cell: trim, drop a BOM, split off a unit in brackets.
- * Writes the name into out; sets *wan when the unit contains 万. */
+/* Normalise a header cell: trim, drop a BOM, split off a unit (brackets
+ * or "/unit", fs_header_split).  Writes the name into out; sets *wan when
+ * the unit contains 万. */
 static size_t header_name(const char *s, size_t n, char *out, size_t size, bool *wan)
 {
-    *wan = false;
-    fs_trim(&s, &n);
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-        s += 3;
-        n -= 3;
-    }
-    const char *open = NULL;
-    if (n >= 1 && s[n - 1] == ')')
-        for (size_t i = n - 1; i-- > 0;)
-            if (s[i] == '(') { open = s + i; break; }
-    if (n >= 3 && memcmp(s + n - 3, "\xEF\xBC\x89", 3) == 0) /* ） */
-        for (size_t i = n - 3; i-- > 0;)
-            if (i + 3 <= n && memcmp(s + i, "\xEF\xBC\x88", 3) == 0) { open = s + i; break; } /* （ */
-    if (open) {
-        size_t unit_len = (size_t)(s + n - open);
-        if (memmem(open, unit_len, "万", strlen("万")))
-            *wan = true;
-        n = (size_t)(open - s);
-        fs_trim(&s, &n);
-    }
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return n;
+    const char *name, *unit;
+    size_t nl, ul;
+    *wan = fs_header_split(s, n, &name, &nl, &unit, &ul) && memmem(unit, ul, "万", strlen("万"));
+    if (nl >= size)
+        nl = size - 1;
+    memcpy(out, name, nl);
+    out[nl] = '\0';
+    return nl;
 }
 
 static int column_for_name(fs_table t, const char *name, size_t n)
@@ -153,18 +189,86 @@ static bool near_miss_form(const char *s, size_t n, char *out, size_t size)
     return true;
 }
 
+/* A column the header lacks, as messages name it: "挽损金额 (recovered_yuan)"
+ * when the header is mostly Chinese, else the standard name. */
+static void absent_name(const fs_column *col, bool zh, char *buf, size_t size)
+{
+    if (zh)
+        snprintf(buf, size, "%s (%s)", col->alias, col->name);
+    else
+        snprintf(buf, size, "%s", col->name);
+}
+
+/* Whether an unknown header name looks related to a column: two Chinese
+ * characters in common, or four ASCII characters in a row in common. */
+static bool related(const char *name, size_t n, const fs_column *col)
+{
+    int common = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = fs_utf8_decode(name + i, n - i, &cp);
+        if (!k)
+            return false;
+        if (cp >= 0x80 && memmem(col->alias, strlen(col->alias), name + i, k))
+            common++;
+        i += k;
+    }
+    if (common >= 2)
+        return true;
+    const char *cn = col->name;
+    size_t cl = strlen(cn);
+    for (size_t i = 0; i + 4 <= n; i++) {
+        bool ascii = true;
+        for (size_t m = 0; m < 4; m++)
+            ascii &= (unsigned char)name[i + m] < 0x80;
+        if (!ascii)
+            continue;
+        for (size_t j = 0; j + 4 <= cl; j++) {
+            size_t m = 0;
+            while (m < 4 && (name[i + m] | 0x20) == (cn[j + m] | 0x20))
+                m++;
+            if (m == 4)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The optional columns the header lacks, as a list for a message: those
+ * related to the unknown name `name` when there are any, else all. */
+static void absent_optional(const fs_validator *v, const char *name, size_t n, char *buf,
+                            size_t size)
+{
+    const fs_table_def *td = &fs_tables[v->table];
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int pass = 0; pass < 2 && o == 0; pass++)
+        for (size_t c = 0; c < td->ncolumns; c++) {
+            const fs_column *col = &td->columns[c];
+            if (col->required || v->map[c] >= 0 || v->near_missed[c])
+                continue;
+            if (pass == 0 && !related(name, n, col))
+                continue;
+            int k = snprintf(buf + o, size - o, "%s%s", o ? ", " : "", v->disp[c]);
+            if (k < 0 || (size_t)k >= size - o) {
+                buf[o] = '\0';
+                return;
+            }
+            o += (size_t)k;
+        }
+}
+
 /* Recognise the header in `row`; returns false when the row names no
  * column of any table (a title row). */
 static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 {
-    char names[FS_CSV_HEADER_MAX][128];
+    char (*names)[HNAME_MAX] = v->hnames;
     bool wan[FS_CSV_HEADER_MAX];
     size_t lens[FS_CSV_HEADER_MAX];
     size_t n = row->nfields < FS_CSV_HEADER_MAX ? row->nfields : FS_CSV_HEADER_MAX;
     for (size_t j = 0; j < n; j++) {
         const fs_field *f = &row->fields[j];
-        lens[j] = f->type == FS_V_TEXT ? header_name(f->s, f->len, names[j], sizeof names[j], &wan[j])
-                                       : 0;
+        lens[j] = f->type == FS_V_TEXT ? header_name(f->s, f->len, names[j], HNAME_MAX, &wan[j]) : 0;
         if (f->type != FS_V_TEXT) {
             names[j][0] = '\0';
             wan[j] = false;
@@ -191,9 +295,36 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 
     v->table = best;
     v->header_line = row->line;
-    char shown[132]; /* a header name as echoed (names are at most 127 bytes) */
+    char shown[HNAME_MAX + 8]; /* a header name as echoed */
     v->nheader = n;
     const fs_table_def *td = &fs_tables[best];
+
+    /* First the names that are columns: the map, and how messages name
+     * each column (the header's own name, the standard one in brackets). */
+    int zh_names = 0, en_names = 0;
+    for (size_t j = 0; j < n; j++) {
+        int c = lens[j] ? column_for_name((fs_table)best, names[j], lens[j]) : -1;
+        if (c < 0 || v->map[c] >= 0)
+            continue;
+        v->map[c] = (int)j;
+        if (fs_eq_nocase(names[j], lens[j], td->columns[c].name)) {
+            en_names++;
+            snprintf(v->disp[c], DISP_MAX, "%s", td->columns[c].name);
+        } else {
+            zh_names++;
+            fs_diag_echo(names[j], lens[j], shown, sizeof shown);
+            snprintf(v->disp[c], DISP_MAX, "%s (%s)", shown, td->columns[c].name);
+        }
+    }
+    bool zh = zh_names > en_names;
+    for (size_t c = 0; c < td->ncolumns; c++)
+        if (v->map[c] < 0)
+            absent_name(&td->columns[c], zh, v->disp[c], DISP_MAX);
+
+    bool any_absent_optional = false;
+    for (size_t c = 0; c < td->ncolumns; c++)
+        any_absent_optional |= !td->columns[c].required && v->map[c] < 0;
+
     for (size_t j = 0; j < n; j++) {
         if (!lens[j]) {
             v->unnamed[j] = v->any_unnamed = true;
@@ -203,45 +334,51 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
         fs_loc l = loc_at(v, row->line, (int)j + 1, NULL);
         int c = column_for_name((fs_table)best, names[j], lens[j]);
         if (c >= 0) {
-            l.colname = td->columns[c].name;
-            if (v->map[c] >= 0) {
+            l.colname = v->disp[c];
+            if (v->map[c] != (int)j) {
                 fs_diag_add(d, R_HEADER_DUPLICATE, &l, shown,
                             "keep one of the two columns and delete the other",
-                            "column %s appears twice (columns %d and %zu)", td->columns[c].name,
+                            "column %s appears twice (columns %d and %zu)", v->disp[c],
                             v->map[c] + 1, j + 1);
                 continue;
             }
-            v->map[c] = (int)j;
             if (wan[j])
                 fs_diag_add(d, R_HEADER_UNIT_WAN, &l, shown,
                             "convert the values to 元 or persons and remove 万 from the header",
-                            "column %s is given in units of 万 (ten thousand)", td->columns[c].name);
+                            "column %s is given in units of 万 (ten thousand)", v->disp[c]);
             continue;
         }
-        /* Not a column of this table: a misspelt standard name? */
-        const char *near = NULL;
-        char form[128];
-        if (lens[j] >= 5 && near_miss_form(names[j], lens[j], form, sizeof form))
-            for (size_t k = 0; k < td->ncolumns && !near; k++) {
-                const char *cn = td->columns[k].name;
-                size_t cl = strlen(cn);
-                if (cl >= 5 && fs_edit_distance(form, lens[j], cn, cl, 2) <= 2) {
-                    /* present under its English name or its alias: then
-                     * this one is just a column of the county's own */
-                    bool present = false;
-                    for (size_t m = 0; m < n && !present; m++)
-                        present = lens[m] && column_for_name((fs_table)best, names[m], lens[m]) == (int)k;
-                    if (!present)
-                        near = cn;
-                }
-            }
-        if (near) {
-            char hint[160];
-            snprintf(hint, sizeof hint, "rename the column to %s", near);
-            l.colname = near;
-            fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown, hint,
-                        "header '%s' looks like a misspelling of the standard column %s", shown,
-                        near);
+        /* Not a column of this table: a misspelt name of a column the
+         * header lacks?  English: two letters off; Chinese: one character
+         * off the alias, or 时间 for 日期. */
+        int near = -1;
+        char form[HNAME_MAX];
+        bool ascii = near_miss_form(names[j], lens[j], form, sizeof form);
+        for (size_t k = 0; k < td->ncolumns && near < 0; k++) {
+            if (v->map[k] >= 0 || v->near_missed[k])
+                continue;
+            const char *cn = td->columns[k].name;
+            size_t cl = strlen(cn);
+            if (ascii ? lens[j] >= 5 && cl >= 5 && fs_edit_distance(form, lens[j], cn, cl, 2) <= 2
+                      : fs_header_near_alias(names[j], lens[j], td->columns[k].alias))
+                near = (int)k;
+        }
+        if (near >= 0) {
+            v->near_missed[near] = true;
+            l.colname = v->disp[near];
+            if (ascii)
+                fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown, "rename the column to its standard name",
+                            "header '%s' looks like a misspelling of the column %s, which this "
+                            "file lacks: its values would be lost",
+                            shown, v->disp[near]);
+            else
+                fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown,
+                            "rename the column to its standard Chinese name",
+                            "header '%s' looks like a misspelling of the column %s, which this "
+                            "file lacks: its values would be lost",
+                            shown, v->disp[near]);
+        } else if (any_absent_optional) {
+            v->watch[j] = true; /* warned once, when it holds a value */
         } else {
             fs_diag_add(d, R_HEADER_UNKNOWN, &l, shown, NULL,
                         "column '%s' is not part of the %s table and is ignored", shown,
@@ -251,15 +388,34 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
     for (size_t c = 0; c < td->ncolumns; c++)
         if (td->columns[c].required && v->map[c] < 0) {
             v->missing_required = true;
-            fs_loc l = loc_at(v, row->line, 0, td->columns[c].name);
-            char hint[160];
-            snprintf(hint, sizeof hint, "add a column named %s (or %s)", td->columns[c].name,
-                     td->columns[c].alias);
-            fs_diag_add(d, R_HEADER_REQUIRED, &l, NULL, hint,
-                        "the %s table needs a column %s (%s)", td->name, td->columns[c].name,
-                        td->columns[c].alias);
+            if (v->near_missed[c])
+                continue; /* the near miss said it, at its column */
+            fs_loc l = loc_at(v, row->line, 0, v->disp[c]);
+            fs_diag_add(d, R_HEADER_REQUIRED, &l, NULL,
+                        "add the column to the header, under its Chinese or its English name",
+                        "the %s table needs a column %s; no record of this file can be read "
+                        "without it (one error for the whole file)",
+                        td->name, v->disp[c]);
         }
     return true;
+}
+
+/* An unknown column the header kept an eye on holds a value (row j):
+ * warn once, naming the optional columns the file lacks. */
+static void watched_value(fs_validator *v, size_t j, fs_diags *d)
+{
+    v->watch_told[j] = true;
+    char shown[HNAME_MAX + 8], absent[700];
+    size_t len = strlen(v->hnames[j]);
+    fs_diag_echo(v->hnames[j], len, shown, sizeof shown);
+    absent_optional(v, v->hnames[j], len, absent, sizeof absent);
+    fs_loc l = loc_at(v, v->header_line, (int)j + 1, NULL);
+    fs_diag_add(d, R_HEADER_UNKNOWN, &l, shown,
+                "if the column holds one of those, rename it to that column's name; otherwise "
+                "nothing is lost",
+                "column '%s' holds values but is not part of the %s table, so they are ignored; "
+                "columns this file lacks: %s",
+                shown, fs_tables[v->table].name, absent);
 }
 
 /* ------------------------------------------------------------ values */
@@ -281,7 +437,7 @@ static void cell_error(cell *x, fs_rule rule, const char *hint, const char *what
 {
     char buf[120];
     fs_diag_echo(x->s, x->n, buf, sizeof buf);
-    fs_diag_add(x->d, rule, &x->loc, buf, hint, "%s: '%s' %s", x->col->name, buf, what);
+    fs_diag_add(x->d, rule, &x->loc, buf, hint, "%s: '%s' %s", x->v->disp[x->c], buf, what);
 }
 
 static const char *date_hint = "write the date as 2024-05-20 (2024/5/20, 2024.5.20, 2024年5月20日 and 20240520 work too)";
@@ -450,7 +606,7 @@ static void county_error(cell *x, const char *s, size_t n)
                  x->v->zone->counties[0].code, x->v->zone->counties[0].name_zh);
     fs_diag_echo(s, n, buf, sizeof buf);
     fs_diag_add(x->d, R_VALUE_COUNTY, &x->loc, buf, hint, "%s: '%s' is not a member county of the zone",
-                x->col->name, buf);
+                x->v->disp[x->c], buf);
 }
 
 static bool check_county(cell *x)
@@ -534,6 +690,14 @@ static bool check_county_list(cell *x)
 
 static bool check_id(cell *x)
 {
+    /* The number itself is never echoed. */
+    if (fs_has_id_number(x->s, x->n)) {
+        fs_diag_add(x->d, R_PRIVACY_ID_NUMBER, &x->loc, NULL,
+                    "an identifier must not be an identity number: use the county's own case, "
+                    "dispute or activity number",
+                    "%s holds a resident identity number", x->v->disp[x->c]);
+        return false;
+    }
     if (fs_utf8_count(x->s, x->n) > MAX_ID_CHARS) {
         cell_error(x, R_VALUE_ID_LENGTH, "shorten the identifier to 64 characters", "is longer than 64 characters");
         return false;
@@ -555,7 +719,7 @@ static bool check_text(cell *x)
 {
     if (fs_utf8_count(x->s, x->n) > MAX_TEXT_CHARS) {
         fs_diag_add(x->d, R_VALUE_TEXT_LENGTH, &x->loc, NULL, "shorten the text to 2000 characters",
-                    "%s: the text has %zu characters, more than 2000", x->col->name,
+                    "%s: the text has %zu characters, more than 2000", x->v->disp[x->c],
                     fs_utf8_count(x->s, x->n));
         return false;
     }
@@ -563,13 +727,13 @@ static bool check_text(cell *x)
     if (fs_has_id_number(x->s, x->n)) {
         fs_diag_add(x->d, R_PRIVACY_ID_NUMBER, &x->loc, NULL,
                     "remove the identity number: submissions must not carry personal data",
-                    "%s holds a resident identity number", x->col->name);
+                    "%s holds a resident identity number", x->v->disp[x->c]);
         return false;
     }
     if (fs_has_mobile_number(x->s, x->n)) {
         fs_diag_add(x->d, R_PRIVACY_MOBILE, &x->loc, NULL,
                     "remove the phone number: submissions must not carry personal data",
-                    "%s holds a mobile phone number", x->col->name);
+                    "%s holds a mobile phone number", x->v->disp[x->c]);
         return false;
     }
     fs_value *out = &x->rec->v[x->c];
@@ -594,7 +758,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
         return !col->required; /* missing column: reported once on the header */
     /* a short row (fewer fields than the header): the column is still
      * where the header put it, its value empty */
-    cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, col->name), "", 0, ""};
+    cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, v->disp[c]), "", 0, ""};
     const fs_field *f = (size_t)j < row->nfields ? &row->fields[j] : NULL;
     bool numeric = col->type == FS_CT_INT || col->type == FS_CT_YEAR || col->type == FS_CT_MONEY;
     if (f) {
@@ -604,7 +768,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
         case FS_V_TEXT:
             if (!v->src->text_checked && (memchr(f->s, '\0', f->len) || !fs_utf8_valid(f->s, f->len))) {
                 fs_diag_add(d, R_VALUE_TEXT_BAD, &x.loc, NULL, "store the value as UTF-8 text",
-                            "%s holds invalid UTF-8 or a NUL character", col->name);
+                            "%s holds invalid UTF-8 or a NUL character", v->disp[c]);
                 return false;
             }
             x.s = f->s;
@@ -623,16 +787,25 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
             /* fall through */
         case FS_V_BLOB:
             fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",
-                        "%s holds a %s, which this column cannot take", col->name,
+                        "%s holds a %s, which this column cannot take", v->disp[c],
                         f->type == FS_V_BLOB ? "BLOB" : "REAL number");
             return false;
         }
     }
     if (x.n == 0) {
         if (col->required) {
-            fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL, "fill in the value",
-                        "%s is required but empty%s", col->name,
-                        (size_t)j >= row->nfields ? " (the row ends before this column)" : "");
+            bool short_row = (size_t)j >= row->nfields;
+            if (v->table == FS_T_INDICATORS && strcmp(col->name, "value") == 0)
+                fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL,
+                            "fill in the value, or delete the row of an indicator you do not have",
+                            "%s is required but empty", v->disp[c]);
+            else if (short_row)
+                fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL, "fill in the value",
+                            "%s is required but empty (the row ends before this column)",
+                            v->disp[c]);
+            else
+                fs_diag_add(d, R_VALUE_REQUIRED, &x.loc, NULL, "fill in the value",
+                            "%s is required but empty", v->disp[c]);
             return false;
         }
         return true;
@@ -659,6 +832,7 @@ typedef struct rules_ctx {
     fs_record *rec;
     fs_diags *d;
     const bool *ok; /* per column: value valid */
+    bool reject;    /* refused by a rule said once for the whole file */
 } rules_ctx;
 
 /* Column index by name in the current table, looked up once per table
@@ -677,26 +851,54 @@ static int col(const rules_ctx *r, const char *name)
     return c;
 }
 
-/* Value of a column when valid (present or defaulted), else NULL. */
+/* Value of a column when valid (present or defaulted), else NULL.  A
+ * column the header misspelt has no value: the header's error says why,
+ * the rows say nothing more about it. */
 static const fs_value *val(const rules_ctx *r, const char *name)
 {
     int c = col(r, name);
-    return c >= 0 && r->ok[c] ? &r->rec->v[c] : NULL;
+    return c >= 0 && r->ok[c] && !r->v->near_missed[c] ? &r->rec->v[c] : NULL;
 }
 
+/* How messages name a column of the current table. */
+static const char *cn(const rules_ctx *r, const char *name)
+{
+    int c = col(r, name);
+    return c >= 0 ? r->v->disp[c] : name;
+}
+
+/*
+ * A cross-field problem of the row, at column `colname`.  When the header
+ * lacks that column (a solved case and no date_solved column), an error
+ * is said once, at the header, for the whole file; later rows it applies
+ * to are refused without another message.
+ */
 static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char *hint,
                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char *hint,
                     const char *fmt, ...)
 {
-    char msg[512];
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fs_validator *v = r->v;
     int c = col(r, colname);
-    int j = c >= 0 ? r->v->map[c] : -1;
-    fs_loc l = loc_at(r->v, r->row->line, j >= 0 ? j + 1 : 0, colname);
+    if (c >= 0 && v->map[c] < 0 && fs_rule_severity(rule) == FS_SEV_ERROR) {
+        r->reject = true;
+        if (v->absent_told[rule])
+            return;
+        v->absent_told[rule] = true;
+        fs_loc l = loc_col(v, v->header_line, c);
+        fs_diag_add(r->d, rule, &l, NULL,
+                    "add that column to the header and fill it in for these records",
+                    "%s (first at line %ld); the file has no %s column, so every such record is "
+                    "refused: said once here for the whole file",
+                    msg, r->row->line, v->disp[c]);
+        return;
+    }
+    fs_loc l = loc_col(v, r->row->line, c);
     fs_diag_add(r->d, rule, &l, NULL, hint, "%s", msg);
 }
 
@@ -713,7 +915,7 @@ static void no_self(rules_ctx *r, const char *name, fs_rule rule)
         return;
     if ((fs_county_set)list->i & ((fs_county_set)1 << county->i))
         rule_at(r, rule, name, "list only the other member counties",
-                "%s names the reporting county %s itself", name, county->s);
+                "%s names the reporting county %s itself", cn(r, name), county->s);
 }
 
 static void rules_incidents(rules_ctx *r)
@@ -724,14 +926,14 @@ static void rules_incidents(rules_ctx *r)
         money_text(rec->i, a, sizeof a);
         money_text(loss->i, b, sizeof b);
         rule_at(r, R_INC_RECOVERED_GT_LOSS, "recovered_yuan", "check both amounts",
-                "recovered_yuan %s is more than loss_yuan %s", a, b);
+                "%s %s is more than %s %s", cn(r, "recovered_yuan"), a, cn(r, "loss_yuan"), b);
     }
     const fs_value *sus = val(r, "suspects"), *arr = val(r, "arrested");
     if (sus && arr && arr->i > sus->i) {
         snprintf(a, sizeof a, "%" PRId64, arr->i);
         snprintf(b, sizeof b, "%" PRId64, sus->i);
         rule_at(r, R_INC_ARRESTED_GT_SUSPECTS, "arrested", "check both numbers",
-                "arrested %s is more than suspects %s", a, b);
+                "%s %s is more than %s %s", cn(r, "arrested"), a, cn(r, "suspects"), b);
     }
     const fs_value *status = val(r, "status"), *solved = val(r, "date_solved"),
                    *reported = val(r, "date_reported");
@@ -739,27 +941,29 @@ static void rules_incidents(rules_ctx *r)
         bool open = strcmp(status->s, "open") == 0;
         if (!open && !solved->present)
             rule_at(r, R_INC_SOLVED_NO_DATE, "date_solved", "give the date the case was solved",
-                    "the case is %s but date_solved is empty", status->s);
+                    "the case is %s but %s is empty", status->s, cn(r, "date_solved"));
         if (open && solved->present)
             rule_at(r, R_INC_OPEN_WITH_DATE, "date_solved",
-                    "set status to solved or closed, or clear date_solved",
-                    "the case is open but has date_solved %s", solved->s);
+                    "set status to solved or closed, or clear the date solved",
+                    "the case is open but has %s %s", cn(r, "date_solved"), solved->s);
     }
     if (solved && reported && solved->present && reported->present && solved->i < reported->i)
         rule_at(r, R_INC_SOLVED_BEFORE, "date_solved", "check both dates",
-                "date_solved %s is before date_reported %s", solved->s, reported->s);
+                "%s %s is before %s %s", cn(r, "date_solved"), solved->s, cn(r, "date_reported"),
+                reported->s);
     const fs_value *xref = val(r, "cross_ref"), *inv = val(r, "counties_involved");
     if (xref && inv) {
         char ref[120];
         if (xref->present && !inv->present)
             rule_at(r, R_INC_CROSS_NO_COUNTIES, "counties_involved",
                     "list the other member counties of the case",
-                    "cross_ref %s is set but counties_involved is empty",
-                    fs_diag_echo(xref->s, xref->len, ref, sizeof ref));
+                    "%s %s is set but %s is empty", cn(r, "cross_ref"),
+                    fs_diag_echo(xref->s, xref->len, ref, sizeof ref), cn(r, "counties_involved"));
         if (!xref->present && inv->present)
             rule_at(r, R_INC_COUNTIES_NO_CROSS, "cross_ref",
-                    "give the zone-wide cross_ref of the case, or clear counties_involved",
-                    "counties_involved %s is set but cross_ref is empty", inv->s);
+                    "give the zone-wide reference of the case, or clear the counties involved",
+                    "%s %s is set but %s is empty", cn(r, "counties_involved"), inv->s,
+                    cn(r, "cross_ref"));
     }
     no_self(r, "counties_involved", R_LIST_SELF);
     no_self(r, "assisted_by", R_LIST_SELF);
@@ -771,17 +975,19 @@ static void rules_disputes(rules_ctx *r)
                    *outcome = val(r, "outcome");
     if (recv && closed && recv->present && closed->present && closed->i < recv->i)
         rule_at(r, R_DIS_CLOSED_BEFORE, "date_closed", "check both dates",
-                "date_closed %s is before date_received %s", closed->s, recv->s);
+                "%s %s is before %s %s", cn(r, "date_closed"), closed->s, cn(r, "date_received"),
+                recv->s);
     if (outcome && closed && closed->present && strcmp(outcome->s, "pending") == 0)
         rule_at(r, R_DIS_CLOSED_PENDING, "date_closed",
-                "clear date_closed or give the final outcome",
-                "the dispute is pending but has date_closed %s", closed->s);
+                "clear the date closed or give the final outcome",
+                "the dispute is pending but has %s %s", cn(r, "date_closed"), closed->s);
     const fs_value *jref = val(r, "joint_ref"), *cp = val(r, "counterpart");
     char ref[120];
     if (jref && cp && jref->present && !cp->present)
         rule_at(r, R_DIS_JOINT_NO_COUNTERPART, "counterpart",
                 "name the member counties of the other parties",
-                "joint_ref %s is set but counterpart is empty", fs_diag_echo(jref->s, jref->len, ref, sizeof ref));
+                "%s %s is set but %s is empty", cn(r, "joint_ref"),
+                fs_diag_echo(jref->s, jref->len, ref, sizeof ref), cn(r, "counterpart"));
     no_self(r, "counterpart", R_DIS_COUNTERPART_SELF);
 }
 
@@ -792,25 +998,163 @@ static void rules_cooperation(rules_ctx *r)
                    *county = val(r, "county");
     if (lead && partners && county && lead->present && lead->i != county->i &&
         !((fs_county_set)partners->i & ((fs_county_set)1 << lead->i)))
-        rule_at(r, R_COOP_LEAD, "lead", "leave lead empty (the reporter) or name one of the partners",
-                "lead %s is neither the reporting county nor one of the partners", lead->s);
+        rule_at(r, R_COOP_LEAD, "lead", "leave the lead empty (the reporter) or name one of the partners",
+                "%s %s is neither the reporting county nor one of the partners", cn(r, "lead"),
+                lead->s);
 }
 
 static void rules_indicators(rules_ctx *r)
 {
     const fs_value *ind = val(r, "indicator"), *value = val(r, "value");
-    if (ind && value && strcmp(ind->s, "population") == 0 && value->i < 10000 * 100)
-        rule_at(r, R_IND_POPULATION_SMALL, "value",
-                "give the population in persons, not in 万人 (ten thousands)",
-                "population is under 10 000");
+    if (ind && value && strcmp(ind->s, "population") == 0 && value->i < 10000 * 100) {
+        char a[40], b[40];
+        money_text(value->i, a, sizeof a);
+        snprintf(b, sizeof b, "%" PRId64, value->i * 100); /* hundredths x 10 000 / 100 */
+        rule_at(r, R_IND_POPULATION_SMALL, "value", "multiply the value by 10 000",
+                "population %s is under 10 000: the unit is persons, not 万人 (ten thousands); "
+                "multiplied by 10 000 it is %s",
+                a, b);
+    }
 }
 
 /* ------------------------------------------------------------------ rows */
 
+/* The first non-empty field of a row for the totals and signature checks:
+ * spaces (ASCII, full-width), tabs and a trailing colon (: or ：) dropped,
+ * at most `size` - 1 bytes.  Returns its length. */
+static size_t squeeze(const char *s, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 4 < size;) {
+        if (s[i] == ' ' || s[i] == '\t') {
+            i++;
+            continue;
+        }
+        if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+            i += 3;
+            continue;
+        }
+        out[o++] = s[i++];
+    }
+    out[o] = '\0';
+    if (o >= 1 && out[o - 1] == ':')
+        out[--o] = '\0';
+    else if (o >= 3 && memcmp(out + o - 3, "\xEF\xBC\x9A", 3) == 0) /* ： */
+        out[o -= 3] = '\0';
+    return o;
+}
+
 static bool is_totals(const char *s, size_t n)
 {
     return fs_eq(s, n, "合计") || fs_eq(s, n, "总计") || fs_eq(s, n, "小计") ||
-           fs_eq_nocase(s, n, "total");
+           fs_eq(s, n, "共计") || fs_eq_nocase(s, n, "total");
+}
+
+/* A form's signature line: the first field starts with one of these. */
+static bool is_signature(const char *s, size_t n)
+{
+    static const char *const starts[] = {"填表人", "制表人", "填报人", "审核人", "负责人",
+                                         "单位负责人", "联系电话", "填表日期", "制表日期"};
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        size_t k = strlen(starts[i]);
+        if (n >= k && memcmp(s, starts[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Signature lines skipped so far turned out to stand above a record:
+ * each is an error now. */
+static void footers_inside(fs_validator *v, fs_diags *d)
+{
+    for (int i = 0; i < v->nfooter; i++) {
+        fs_loc l = loc_at(v, v->footer_lines[i], v->footer_cols[i], NULL);
+        fs_diag_add(d, R_ROW_SIGNATURE_INSIDE, &l, NULL,
+                    "delete the line, or move it below the last record",
+                    "a signature line (填表人, 审核人, …) stands between records: only such lines "
+                    "below the last record are skipped");
+    }
+    v->nfooter = 0;
+}
+
+/* Records with only empty extra fields judged so far as Excel's trailing
+ * commas turned out not to be: every record does not have them. */
+static void extras_shifted(fs_validator *v, fs_diags *d)
+{
+    for (size_t i = 0; i < v->npending; i++) {
+        fs_loc l = loc_at(v, v->extra_pending[i], (int)v->nheader + 1, NULL);
+        fs_diag_add(d, R_ROW_EXTRA_FIELDS, &l, NULL,
+                    "put a value that holds a comma in double quotes, or separate a county list "
+                    "with ; or 、, then check every column of the record",
+                    "this record has more fields than the header (%zu more, all empty, but not "
+                    "every record has them): probably an unquoted comma inside a value shifted "
+                    "every later column",
+                    v->pending_extra);
+    }
+    if (v->pending_more) {
+        fs_loc l = loc_at(v, v->extra_pending[v->npending - 1], (int)v->nheader + 1, NULL);
+        fs_diag_add(d, R_ROW_EXTRA_FIELDS, &l, NULL, NULL,
+                    "%ld more records after this one have the same extra fields: probably "
+                    "shifted by unquoted commas too",
+                    v->pending_more);
+    }
+    v->npending = 0;
+    v->pending_more = 0;
+}
+
+/* Fields beyond the header (standard §2.1, v2).  A value there, or empty
+ * extra fields that not every record has, means an unquoted comma split a
+ * value and shifted every later column: an error.  The same number of
+ * empty extra fields in every record is what Excel writes (trailing
+ * commas): nothing to say.  Which of the two holds for records with empty
+ * extras is known only when a record differs, so their lines wait in
+ * extra_pending (bounded) until then. */
+static void check_extra(fs_validator *v, const fs_row *row, fs_diags *d)
+{
+    size_t extra = row->nfields > v->nheader ? row->nfields - v->nheader : 0;
+    size_t valued = 0;
+    for (size_t j = v->nheader; j < row->nfields && !valued; j++)
+        if (!field_blank(&row->fields[j]))
+            valued = j + 1;
+    if (valued) {
+        fs_loc l = loc_at(v, row->line, (int)valued, NULL);
+        fs_diag_add(d, R_ROW_EXTRA_FIELDS, &l, NULL,
+                    "put a value that holds a comma in double quotes, or separate a county list "
+                    "with ; or 、; a value of a column of the county's own needs a name in the "
+                    "header",
+                    "this record has %zu fields but the header only %zu, and column %zu holds a "
+                    "value: probably an unquoted comma inside a value (such as a county list "
+                    "萧县,单县) shifted every later column",
+                    row->nfields, v->nheader, valued);
+        if (!v->extra_mixed) {
+            v->extra_mixed = true;
+            extras_shifted(v, d);
+        }
+        return;
+    }
+    if (v->extra_base < 0)
+        v->extra_base = (long)extra;
+    else if (!v->extra_mixed && (long)extra != v->extra_base) {
+        v->extra_mixed = true;
+        extras_shifted(v, d);
+    }
+    if (!extra)
+        return;
+    if (v->extra_mixed) {
+        fs_loc l = loc_at(v, row->line, (int)v->nheader + 1, NULL);
+        fs_diag_add(d, R_ROW_EXTRA_FIELDS, &l, NULL,
+                    "put a value that holds a comma in double quotes, or separate a county list "
+                    "with ; or 、, then check every column of the record",
+                    "this record has more fields than the header (%zu more, all empty, but not "
+                    "every record has them): probably an unquoted comma inside a value shifted "
+                    "every later column",
+                    extra);
+    } else if (v->npending < EXTRA_PENDING) {
+        v->pending_extra = extra;
+        v->extra_pending[v->npending++] = row->line;
+    } else {
+        v->pending_more++;
+    }
 }
 
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d)
@@ -850,36 +1194,47 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     if (f0->type == FS_V_TEXT) {
         const char *s = f0->s;
         size_t n = f0->len;
+        char sq[64];
         fs_trim(&s, &n);
-        if (is_totals(s, n)) {
+        size_t m = squeeze(s, n, sq, sizeof sq);
+        if (is_signature(sq, m) && v->nfooter < MAX_FOOTER) {
+            /* skipped while no record follows; an error if one does */
+            l.column = (int)first + 1;
+            v->footer_lines[v->nfooter] = row->line;
+            v->footer_cols[v->nfooter++] = l.column;
+            fs_diag_add(d, R_ROW_SIGNATURE, &l, NULL, NULL,
+                        "a signature line below the table (填表人, 审核人, 联系电话, …) is skipped");
+            return FS_ROW_SKIPPED;
+        }
+        if (v->nfooter)
+            footers_inside(v, d);
+        if (is_totals(sq, m)) {
             l.column = (int)first + 1;
             fs_diag_add(d, R_ROW_TOTALS, &l, NULL, "delete the totals row: forumstat adds up the records itself",
                         "this is a totals row");
             v->rejected++;
             return FS_ROW_REJECTED;
         }
+    } else if (v->nfooter) {
+        footers_inside(v, d);
     }
     size_t errors_before = d->errors;
     /* A column with an empty header cell is a column the table does not
-     * have: its values are ignored, with a warning the first time.  A
-     * value beyond the header's last field is a row out of shape (often
-     * an unquoted comma): an error. */
-    for (size_t j = 0; v->any_unnamed && j < row->nfields && j < v->nheader; j++)
-        if (v->unnamed[j] && !v->unnamed_told[j] && !field_blank(&row->fields[j])) {
+     * have: its values are ignored, with a warning the first time; so are
+     * the values of an unknown column while an optional column is absent
+     * (the warning names it). */
+    for (size_t j = 0; j < row->nfields && j < v->nheader; j++) {
+        if (v->any_unnamed && v->unnamed[j] && !v->unnamed_told[j] && !field_blank(&row->fields[j])) {
             v->unnamed_told[j] = true;
             fs_loc u = loc_at(v, row->line, (int)j + 1, NULL);
             fs_diag_add(d, R_COLUMN_UNNAMED, &u, NULL,
                         "give the column a name in the header, or delete it",
                         "column %zu has no name in the header: its values are ignored", j + 1);
         }
-    for (size_t j = v->nheader; j < row->nfields; j++)
-        if (!field_blank(&row->fields[j])) {
-            l.column = (int)j + 1;
-            fs_diag_add(d, R_ROW_EXTRA_FIELDS, &l, NULL,
-                        "remove the value, or add a name for its column to the header",
-                        "value in column %zu, beyond the last column of the header", j + 1);
-            break;
-        }
+        if (v->watch[j] && !v->watch_told[j] && !field_blank(&row->fields[j]))
+            watched_value(v, j, d);
+    }
+    check_extra(v, row, d);
     const fs_table_def *td = &fs_tables[v->table];
     bool ok[FS_MAX_COLUMNS] = {false};
     rec->table = (fs_table)v->table;
@@ -891,7 +1246,7 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     if (ok[td->year_col] && td->columns[td->year_col].type == FS_CT_YEAR)
         rec->year = (int)year->i;
     rec->county = ok[td->county_col] ? (int)rec->v[td->county_col].i : -1;
-    rules_ctx r = {v, row, rec, d, ok};
+    rules_ctx r = {v, row, rec, d, ok, false};
     switch (v->table) {
     case FS_T_INCIDENTS: rules_incidents(&r); break;
     case FS_T_DISPUTES: rules_disputes(&r); break;
@@ -900,7 +1255,8 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     }
     /* A row of a file whose header lacks a required column is no record:
      * the column's value would be missing (reported once, on the header). */
-    if (d->errors > errors_before || rec->county < 0 || rec->year == 0 || v->missing_required) {
+    if (d->errors > errors_before || r.reject || rec->county < 0 || rec->year == 0 ||
+        v->missing_required) {
         v->rejected++;
         return FS_ROW_REJECTED;
     }
@@ -915,6 +1271,16 @@ int fs_validator_column(const fs_validator *v, int c)
 
 long fs_validator_finish(fs_validator *v, fs_diags *d)
 {
+    /* unknown columns that never held a value: ignored, nothing lost */
+    for (size_t j = 0; v->table >= 0 && j < v->nheader && j < FS_CSV_HEADER_MAX; j++)
+        if (v->watch[j] && !v->watch_told[j]) {
+            char shown[HNAME_MAX + 8];
+            fs_diag_echo(v->hnames[j], strlen(v->hnames[j]), shown, sizeof shown);
+            fs_loc h = loc_at(v, v->header_line, (int)j + 1, NULL);
+            fs_diag_add(d, R_HEADER_UNKNOWN, &h, shown, NULL,
+                        "column '%s' is not part of the %s table and is ignored", shown,
+                        fs_tables[v->table].name);
+        }
     fs_loc l = loc_at(v, 0, 0, NULL);
     if (v->table < 0 && !v->stopped) {
         if (v->preamble == 0) {

@@ -128,7 +128,7 @@ assert_eq "3.0 and 2300.1 are fine" 2 "$(grep -c 'error \[value' "$T/err")"
 mkdir v && cd v
 assert_exit "validate of a bad file exits 1" 1 "$FORUMSTAT" validate --errors problems.csv ../bad.csv
 assert "validate created no warehouse" test ! -e forumstat.db
-assert_grep "error CSV has a BOM and header" $'^\xEF\xBB\xBFfile,location,line,column,rule,severity,value,message,fix' problems.csv
+assert_grep "error CSV has a BOM and the header of standard §5" $'^\xEF\xBB\xBFfile,line,row,column,column_name,severity,rule,message\r$' problems.csv
 assert_grep "error CSV lists the rule" 'value\.date_invalid' problems.csv
 # --errors to a FIFO or device writes into it (never renamed over: as
 # root that would replace /dev/stdout); through a symbolic link the file

@@ -48,16 +48,51 @@ assert_eq "en incidents header: the standard names" \
 assert_eq "en cooperation header" "activity_id,county,date,kind,partners,lead,participants,outcome_count,joint_ref" \
     "$(hdr te/$C-$Y-cooperation.csv)"
 
-assert_exit "unfilled templates are valid" 0 "$FS" validate tz/$C-$Y-*.csv
-assert_grep "unfilled: four files, no error, a warning each" \
-    '^validate: 4 files, 4 valid, 0 refused, 0 records, 0 errors, 4 warnings$' "$T/out"
+# The indicators file lists the indicators as the workbook does: one row
+# per indicator, the declared record counts (standard v2 §2.3) included.
+assert_eq "indicators template: header and one row per indicator (11)" 12 "$(grep -c $'\r$' tz/$C-$Y-indicators.csv)"
+assert_eq "indicators template: every row names the county and year, no value" 11 \
+    "$(grep -cE "^$C,$Y,[^,]+,,"$'\r$' tz/$C-$Y-indicators.csv)"
+assert_grep "indicators template: the declared record counts (zh)" "^$C,$Y,报送刑事案件数,," tz/$C-$Y-indicators.csv
+assert_grep "indicators template: the declared record counts (en)" "^$C,$Y,declared_cooperation,," te/$C-$Y-indicators.csv
+assert_grep "indicators template (en): indicator codes" "^$C,$Y,population,," te/$C-$Y-indicators.csv
+assert_exit "unfilled record templates are valid" 0 "$FS" validate tz/$C-$Y-{incidents,disputes,cooperation}.csv
+assert_grep "unfilled: three files, no error, a warning each" \
+    '^validate: 3 files, 3 valid, 0 refused, 0 records, 0 errors, 3 warnings$' "$T/out"
 assert_grep "unfilled: the warning says there are no records" 'warning \[file.no_records\]' "$T/err"
+assert_exit "the unfilled indicators file is refused" 1 "$FS" validate tz/$C-$Y-indicators.csv
+assert_eq "... one error per indicator without a value (and the refusal)" 12 "$(grep -c ': error \[' "$T/err")"
+assert_grep "... saying to fill in the value or delete the row" \
+    "^tz/$C-$Y-indicators.csv:2:4: error \[value.required\] 数值 \(value\) is required but empty — fill in the value, or delete the row" "$T/err"
+
+# ----------------------------------------------- no file is overwritten
+printf 'DS-2024-K1,341321,2024-03-05,05,,1,,,,,在侦,,,,\r\n' >> tz/$C-$Y-incidents.csv
+cp tz/$C-$Y-incidents.csv kept.csv
+assert_exit "template into a folder holding its files: refused" 2 "$FS" template --county $C --year $Y --out tz
+assert_grep "... naming the files and --force" "tz/$C-$Y-incidents.csv.*already exist: nothing was written.*--force" "$T/err"
+assert "... the filled-in file is untouched" cmp -s kept.csv tz/$C-$Y-incidents.csv
+assert_eq "... nothing written at all" "" "$(cat "$T/out")"
+mkdir one && cp kept.csv one/$C-$Y-incidents.csv
+assert_exit "one file there is enough to refuse" 2 "$FS" template --county $C --year $Y --out one
+assert_eq "... and no other file is written" "$C-$Y-incidents.csv" "$(ls one)"
+assert_exit "template --force replaces them" 0 "$FS" template --force --county $C --year $Y --out tz
+assert_eq "... the incidents template is a header again" 1 "$(wc -l < tz/$C-$Y-incidents.csv)"
+
+# ------------------------------- examples in the template's own year
+assert_exit "template for 2025" 0 "$FS" template -q --county $C --year 2025 --out t25
+assert_grep "dictionary: identifiers of 2025" $',DS-2025-0001\r$' t25/dictionary-$C-2025.csv
+assert_grep "dictionary: dates of 2025" $',2025-05-20\r$' t25/dictionary-$C-2025.csv
+assert_nogrep "dictionary: no example of another year" '2024' t25/dictionary-$C-2025.csv
+assert_eq "workbook: no example of another year (instructions, input and error messages)" 0 \
+    "$(unzip -p t25/template-$C-2025.xlsx 'xl/*' | grep -ac 2024)"
 assert_exit "the dictionary is not taken for a submission" 1 "$FS" validate "tz/dictionary-$C-$Y.csv"
 
 # ----------------------------------------------- CSV templates filled in
 fill() { # DIR: append records to the zh templates (shell, as a clerk's export would)
-    printf '%s\r\n' '341321,2024,常住人口,785000,' '341321,2024,网格员,1320,' \
-        '341321,2024,mediators,260,含兼职调解员' >> "$1/$C-$Y-indicators.csv"
+    # the indicators: values filled in, the rows of the others deleted
+    { head -1 "$1/$C-$Y-indicators.csv"
+      printf '%s\r\n' '341321,2024,常住人口,785000,' '341321,2024,网格员,1320,' \
+        '341321,2024,mediators,260,含兼职调解员'; } > "$1/ind.tmp" && mv "$1/ind.tmp" "$1/$C-$Y-indicators.csv"
     printf '%s\r\n' 'DS-2024-T001,341321,2024-03-05,05,盗窃羊只,2,2300.50,1200,2,2,已破,2024-03-20,,,' \
         'DS-2024-T002,砀山县,2024/6/1,2,,1,,,1,0,在侦,,KQ-2024-T01,371722；320321,371722' \
         'DS-2024-T003,341321,2024年7月9日,07,电信诈骗,3,"12,500.00",0,2,2,solved,2024-08-01,,,' \
@@ -67,7 +102,7 @@ fill() { # DIR: append records to the zh templates (shell, as a clerk's export w
     printf '%s\r\n' 'DS-HZ-T001,341321,2024-07-15,联合巡逻,371722;320321,371722,40,3,LH-2024-T12' \
         'DS-HZ-T002,341321,2024-08-02,追逃,411425,,6,1,' >> "$1/$C-$Y-cooperation.csv"
 }
-cp -r tz filled && fill filled
+mkdir filled && cp tz/$C-$Y-*.csv filled/ && fill filled
 assert_exit "filled CSV templates validate" 0 "$FS" validate filled/$C-$Y-*.csv
 assert_grep "filled: 10 records, no error, no warning" \
     '^validate: 4 files, 4 valid, 0 refused, 10 records, 0 errors, 0 warnings$' "$T/out"
@@ -89,8 +124,8 @@ assert_nogrep "history -q: no summary line" '^history:' "$T/out"
 printf '%s\r\n' 'DS-2024-E001,341321,2024-05-20,05,livestock theft,1,100,0,1,1,closed,2024-05-30,,,' \
     >> te/$C-$Y-incidents.csv
 printf '%s\r\n' 'DS-HZ-E001,Dangshan County,2024-09-01,meeting,Feng County,,12,0,' >> te/$C-$Y-cooperation.csv
-assert_exit "filled English templates validate" 0 "$FS" validate te/$C-$Y-*.csv
-assert_grep "English: 2 records, no error" '^validate: 4 files, 4 valid, 0 refused, 2 records, 0 errors' "$T/out"
+assert_exit "filled English templates validate" 0 "$FS" validate te/$C-$Y-{incidents,disputes,cooperation}.csv
+assert_grep "English: 2 records, no error" '^validate: 3 files, 3 valid, 0 refused, 2 records, 0 errors' "$T/out"
 
 # ------------------------------------------------ the workbook, as a clerk
 cat > wb.py <<'EOF'
@@ -115,6 +150,11 @@ inst = wb[names[0]]
 text = " ".join(str(c.value) for row in inst.iter_rows() for c in row if c.value)
 check("CSV UTF-8" in text and "另存为" in text, "instructions say how to save as CSV, in both languages")
 check(code in text, "instructions name the county code")
+check(f"forumstat validate --county {code} --year {year}" in text, "instructions show validate --county --year")
+check("checks the files on receipt" in text and "秘书处收到文件后进行检查" in text,
+      "instructions: the secretariat checks the files on receipt, in both languages")
+check("as it is" in text and "原样" in text, "instructions: the workbook may be sent as it is")
+check("run forumstat" not in text and "运行 forumstat" not in text, "instructions tell no clerk to run a program")
 lists = wb["lists"]
 def list_values(formula):
     m = re.fullmatch(r"=?'?lists'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", formula)

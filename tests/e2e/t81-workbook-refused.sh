@@ -81,7 +81,7 @@ assert_exit "a folder with a workbook: exit 1" 1 "$FS" import --db "$DB" --error
 refused "workbook in a folder" sub/b.xlsx 'this is an Excel workbook'
 assert_grep "the folder's CSV file still goes in" '^import: 2 files, 1 imported, 1 refused, 1 record' "$T/out"
 assert_grep "the problem list names the rule and the advice" \
-    '^sub/b\.xlsx,.*,file\.spreadsheet,error,.*File > Save As > CSV UTF-8' problems.csv
+    '^sub/b\.xlsx,.*,error,file\.spreadsheet,.*File > Save As > CSV UTF-8' problems.csv
 assert_eq "the CSV file replaced the county's incidents" "DS-2" \
     "$(sqlite3 "$DB" "SELECT group_concat(case_id) FROM live_incidents WHERE county='341321' AND year=2024")"
 assert_eq "nothing of the workbook (its pre-filled indicators) went in" 0 \

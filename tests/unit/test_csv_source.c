@@ -62,6 +62,7 @@ static void tmp_done(char *path)
 typedef struct rows {
     size_t n;
     long line[64];
+    long row[64];      /* spreadsheet row (fs_diags_set_row) */
     char *text[64];
     fs_status end;     /* status that ended reading (FS_OK at EOF) */
     fs_encoding enc;
@@ -110,6 +111,7 @@ static void read_rows(const char *path, rows *r, fs_diags *d)
             break;
         if (r->n < 64) {
             r->line[r->n] = row.line;
+            r->row[r->n] = d->row_line == row.line ? d->row_row : row.line;
             r->text[r->n] = join(&row);
         }
         r->n++;
@@ -474,6 +476,49 @@ static void test_record_starts_after_blank_lines_in_quotes(void **state)
     assert_int_equal(r.line[2], 4);
     assert_string_equal(r.text[2], "x\ny|z");
     assert_int_equal(r.line[3], 6);
+    rows_free(&r);
+    fs_diags_free(&d);
+}
+
+/* The spreadsheet row of a record is its line less the line breaks inside
+ * quoted fields of the records before it (standard v2 §2.1); blank lines
+ * are rows too.  Diagnostics at a record's line carry its row. */
+static void test_spreadsheet_rows(void **state)
+{
+    (void)state;
+    fs_diags d;
+    fs_diags_init(&d);
+    rows r;
+    read_str("h\n\"a\nb\nc\",1\n\n\"x\r\ny\",z\nlast\n", &r, &d);
+    assert_int_equal(r.n, 5);
+    long lines[] = {1, 2, 5, 6, 8}, want[] = {1, 2, 3, 4, 5};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(r.line[i], lines[i]);
+        assert_int_equal(r.row[i], want[i]);
+    }
+    /* the last row read is line 8, row 5: a diagnostic there says so, one
+     * at another line or file does not */
+    fs_loc at = {.kind = FS_LOC_LINE, .file = "t.csv", .line = 8, .column = 1};
+    fs_diag_add(&d, R_VALUE_DATE, &at, NULL, NULL, "x");
+    at.line = 7;
+    fs_diag_add(&d, R_VALUE_DATE, &at, NULL, NULL, "y");
+    at.line = 8;
+    at.file = "other.csv";
+    fs_diag_add(&d, R_VALUE_DATE, &at, NULL, NULL, "z");
+    assert_int_equal(d.count, 3);
+    assert_int_equal(d.items[0].row, 5);
+    assert_int_equal(d.items[1].row, 0);
+    assert_int_equal(d.items[2].row, 0);
+    rows_free(&r);
+    fs_diags_free(&d);
+
+    /* no line breaks in quotes: rows are lines, nothing to say */
+    fs_diags_init(&d);
+    read_str("h\n1\n\n2\n", &r, &d);
+    assert_int_equal(r.n, 4);
+    assert_int_equal(d.row_line, 0);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(r.row[i], r.line[i]);
     rows_free(&r);
     fs_diags_free(&d);
 }
@@ -1105,6 +1150,7 @@ int main(void)
         cmocka_unit_test(test_invalid_gb18030_line),
         cmocka_unit_test(test_open_missing_file),
         cmocka_unit_test(test_crlf_and_blank_lines),
+        cmocka_unit_test(test_spreadsheet_rows),
         cmocka_unit_test(test_trailing_lines),
         cmocka_unit_test(test_quoting),
         cmocka_unit_test(test_record_starts_after_blank_lines_in_quotes),

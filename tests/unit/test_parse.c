@@ -666,6 +666,19 @@ static const bool_case id_cases[] = {
     {V("12 110101199003071234"), true},
     {V("110101199003071234\n"), true},
     {V("110101199003071234\xE5\xB9"), true}, /* cut-off character at the end */
+    /* v2: 6-8-4 groups, the old 15-digit form, with a label */
+    {V("341321 19850312 451X"), true},
+    {V("身份证342401-19850312-4519"), true},
+    {V("身份证号：342401-19850312-4519。"), true},
+    {V("110101 19900307 1234"), true},
+    {V("110101-19900307-123x"), true},
+    {V("110101 - 19900307 - 1234"), true}, /* spaces around hyphens */
+    {V("110101   19900307  1234"), true},
+    {V("110101　19900307　1234"), true},   /* U+3000 */
+    {V("１１０１０１－１９９００３０７－１２３４"), true},
+    {V("341321850312451"), true},          /* 15 digits, 1985-03-12 */
+    {V("身份证341321850312451"), true},
+    {V("旧证号 110101960229123，"), true},   /* 1996-02-29 */
     /* not identity numbers */
     {V("1101011990030712345"), false},   /* 19 digits */
     {V("11010119900307123"), false},     /* 17 digits */
@@ -677,7 +690,20 @@ static const bool_case id_cases[] = {
     {V("1X0101199003071234"), false},    /* X inside */
     {V("1101011990030712X4"), false},
     {V("622202123456789012345"), false}, /* bank card */
-    {V("110101 19900307 1234"), false},
+    {V("1101011 9900307 1234"), false},  /* groups 7-7-4 */
+    {V("110101 19900307 12345"), false},  /* last group of 5 */
+    {V("110101 19900307 1234 5"), true},  /* 6-8-4, then other text */
+    {V("110101    19900307 1234"), false}, /* four spaces */
+    {V("110101--19900307-1234"), false},  /* two hyphens */
+    {V("110101_19900307_1234"), false},
+    {V("341321850312451X"), false},       /* 15 digits and an X */
+    {V("3413218503124512"), false},       /* 16 digits */
+    {V("991321850312451"), false},        /* 99: no province */
+    {V("341321851312451"), false},        /* month 13 */
+    {V("341321850230451"), false},        /* 30 February */
+    {V("110101000229123"), false},        /* 1900 was no leap year */
+    {V("008613812345678"), false},        /* a mobile with 0086 */
+    {V("1341321850312451"), false},       /* inside a 16-digit run */
     {V("13812345678"), false},
     {V("20240520"), false},
     {V("案件编号2024-0001"), false},
@@ -801,6 +827,92 @@ static void test_privacy_view(void **state)
     assert_false(fs_has_mobile_number("138123456789", 12));
 }
 
+/* ---- header names ----------------------------------------------------- */
+
+typedef struct split_case {
+    const char *in;
+    const char *name, *unit; /* unit NULL: none found */
+} split_case;
+
+static const split_case split_cases[] = {
+    {"损失金额（元）", "损失金额", "元"},
+    {"损失金额(元)", "损失金额", "元"},
+    {"损失金额 （万元） ", "损失金额", "万元"},
+    {"损失金额【万元】", "损失金额", "万元"},
+    {"损失金额【元】", "损失金额", "元"},
+    {"损失金额/元", "损失金额", "元"},
+    {"损失金额 / 元", "损失金额", "元"},
+    {"损失金额／万元", "损失金额", "万元"},
+    {"loss_yuan (yuan)", "loss_yuan", "yuan"},
+    {"loss_yuan/yuan", "loss_yuan", "yuan"},
+    {"loss_yuan[yuan]", "loss_yuan", "yuan"},
+    {"\xEF\xBB\xBF案件编号", "案件编号", NULL},
+    {" 案件编号 ", "案件编号", NULL},
+    {"（元）", "（元）", NULL},
+    {"/元", "/元", NULL},
+    {"金额/", "金额/", NULL},
+    {"a/very long unit text", "a/very long unit text", NULL},
+    {"", "", NULL},
+};
+
+static void test_header_split(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < COUNT(split_cases); i++) {
+        const split_case *c = &split_cases[i];
+        const char *name, *unit;
+        size_t nl, ul;
+        bool got = fs_header_split(c->in, strlen(c->in), &name, &nl, &unit, &ul);
+        if (got != (c->unit != NULL) || nl != strlen(c->name) || memcmp(name, c->name, nl) != 0 ||
+            (c->unit && (ul != strlen(c->unit) || memcmp(unit, c->unit, ul) != 0)))
+            fail_msg("fs_header_split(\"%s\"): got %d \"%.*s\" \"%.*s\"", c->in, got, (int)nl, name,
+                     got ? (int)ul : 0, got ? unit : "");
+    }
+}
+
+typedef struct near_case {
+    const char *name, *alias;
+    bool near;
+} near_case;
+
+static const near_case near_cases[] = {
+    {"抓获人员数", "抓获人数", true},   /* one inserted */
+    {"挽回金额", "挽损金额", true},     /* one changed */
+    {"协作县区", "协助县区", true},
+    {"破案时间", "破案日期", true},     /* 时间 for 日期 */
+    {"时间", "日期", true},             /* ... whatever the alias length */
+    {"受理时间", "受理日期", true},
+    {"损失金", "损失金额", true},       /* one deleted */
+    {"案件编", "案件编号", true},
+    {"跨区案件编码", "跨区案件编号", true},
+    {"破案单位", "破案日期", false},     /* two changed */
+    {"破案日期", "破案日期", false},     /* the same */
+    {"挽回损失", "挽损金额", false},
+    {"起次", "起数", false},             /* alias of two characters */
+    {"类别", "类型", false},
+    {"序号", "案件编号", false},
+    {"时间日期", "破案日期", false},
+    {"破案时刻", "破案日期", false},
+    {"抓获的人员数", "抓获人数", false},
+    {"", "抓获人数", false},
+    {"\xFF获人数", "抓获人数", false},      /* invalid bytes never match */
+};
+
+static void test_header_near_alias(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < COUNT(near_cases); i++) {
+        const near_case *c = &near_cases[i];
+        if (fs_header_near_alias(c->name, strlen(c->name), c->alias) != c->near)
+            fail_msg("fs_header_near_alias(\"%s\", \"%s\") should be %d", c->name, c->alias, c->near);
+    }
+    /* 33 characters: never */
+    char longname[33 * 3 + 1] = "";
+    for (int i = 0; i < 33; i++)
+        strcat(longname, "抓");
+    assert_false(fs_header_near_alias(longname, strlen(longname), "抓获人数"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -821,6 +933,8 @@ int main(void)
         cmocka_unit_test(test_mobile_number),
         cmocka_unit_test(test_privacy_long_text),
         cmocka_unit_test(test_privacy_view),
+        cmocka_unit_test(test_header_split),
+        cmocka_unit_test(test_header_near_alias),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
