@@ -12,12 +12,11 @@
 
 CC       ?= cc
 PREFIX   ?= /usr/local
-PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle
+PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The unit tests only: cmocka, and libzip to read back a generated workbook
-# (tests/unit/test_workbook.c); forumstat itself reads no ZIP file.
-TEST_PKGS = cmocka libzip
+# The unit tests only (libzip and expat are in PKGS: the xlsx reader).
+TEST_PKGS = cmocka
 CMOCKA_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -109,7 +108,7 @@ FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 40
 FUZZ_BUILD         := build/fuzz
-FUZZERS            := csv sqlite parse
+FUZZERS            := csv sqlite parse xlsx
 # The library (every report/ and charts/ source but main.c) is compiled with
 # coverage instrumentation and the sanitizers into an archive; a harness
 # links what it uses, so the harnesses follow the code as it moves.

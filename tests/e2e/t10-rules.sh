@@ -8,6 +8,7 @@ declare -A seen=()
 run_case() { # rule where kind bodyfile
     local rule=$1 where=$2 kind=$3 body=$4 ext=csv
     [ "$kind" = sql ] && ext=db
+    [ "$kind" = py ] && ext=xlsx
     local F="$T/$rule.$ext"
     case "$kind" in
         csv) cp "$body" "$F" ;;
@@ -15,6 +16,7 @@ run_case() { # rule where kind bodyfile
         printf) printf "$(cat "$body")" > "$F" ;;
         sh) F="$F" bash "$body" ;;
         sql) sqlite3 "$F" < "$body" > /dev/null ;;
+        py) F="$F" PYTHONPATH="$ROOT/tests/fixtures/xlsx" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 "$body" ;;
         missing) ;;
         *) nok "$rule: unknown kind $kind"; return ;;
     esac
