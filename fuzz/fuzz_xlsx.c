@@ -20,9 +20,8 @@
  *
  * Invariants: opening gives FS_OK or FS_ERR_DATA (with an error); every
  * sheet source opens; rows and diagnostics satisfy fz_pump and
- * fz_check_diags.  Build (the harness is not in the Makefile's FUZZERS
- * yet): the fuzz section's flags plus report/xlsx_*.c and
- * `pkg-config --cflags --libs libzip expat`.
+ * fz_check_diags.  Built and run like the others (Makefile FUZZERS, the
+ * fuzz smoke of ./run-tests).
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -34,8 +34,8 @@ static const char help[] =
     "  DIR/template-CODE-Y.xlsx   the same tables as sheets with drop-down lists,\n"
     "                             date and number checks and help on every column,\n"
     "                             instructions in Chinese and English, and the\n"
-    "                             dictionary; save each filled sheet as CSV to send\n"
-    "                             (the workbook itself is refused by validate/import)\n"
+    "                             dictionary; send it filled in as it is (or save\n"
+    "                             each filled sheet as CSV)\n"
     "  DIR/dictionary-CODE-Y.csv  every column: meaning, type, required, allowed\n"
     "                             values, example\n"
     "\n"
@@ -183,9 +183,8 @@ int cmd_template(int argc, char **argv)
         rc = fs_cli_fail(&cli, st, "%s", err);
     } else {
         if (!cli.quiet)
-            printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook or the CSV "
-                   "files, save each sheet as CSV, check them with 'forumstat validate' and send the "
-                   "CSV files (not the workbook)\n",
+            printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or the "
+                   "CSV files), check it with 'forumstat validate' and send it\n",
                    me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir);
         if (fflush(stdout) != 0)
             rc = fs_cli_fail(&cli, FS_ERR_IO, "cannot print the summary");
