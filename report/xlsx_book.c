@@ -832,14 +832,19 @@ static fs_status read_shared_strings(fs_xlsx_book *b, fs_xlsx_entry *e, fs_diags
 
 /* ------------------------------------------------------------- sheets */
 
-/* An Instructions sheet: "Instructions..." (any case) or a name with 说明. */
-static bool instructions_sheet(const char *name)
+/* A sheet of the template that is no table, by its name: the instructions
+ * ("Instructions...", "README...", any name with 说明, which also covers
+ * "字段说明 Dictionary"), the dictionary and the drop-down lists ("lists",
+ * hidden, but a clerk may unhide it: its first row names columns). */
+static bool template_aux_sheet(const char *name)
 {
     const char *s = name;
     size_t n = strlen(name);
     fs_trim(&s, &n);
     return (n >= 11 && strncasecmp(s, "instruction", 11) == 0) ||
-           (n >= 6 && strncasecmp(s, "readme", 6) == 0) || memmem(s, n, "说明", strlen("说明"));
+           (n >= 6 && strncasecmp(s, "readme", 6) == 0) ||
+           (n >= 10 && strncasecmp(s, "dictionary", 10) == 0) ||
+           (n == 5 && strncasecmp(s, "lists", 5) == 0) || memmem(s, n, "说明", strlen("说明"));
 }
 
 /* The table a sheet's name points to (English or Chinese table name
@@ -891,7 +896,7 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
             continue;
         }
         int hint = table_hint(ws->name);
-        if (ws->hidden || instructions_sheet(ws->name)) {
+        if (ws->hidden || template_aux_sheet(ws->name)) {
             if (ws->hidden && hint >= 0)
                 fs_diag_add(d, R_XLSX_SHEET_IGNORED, &l, NULL,
                             "unhide the sheet (right-click a sheet tab > Unhide) if it holds data "

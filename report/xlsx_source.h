@@ -16,12 +16,15 @@
  * the cell lies inside one).  The sheets are recognised by their header
  * row exactly like CSV files; a sheet name is only a hint.
  *
- * Which sheets are read: visible worksheets, in workbook order, except an
- * Instructions sheet (a name starting with "Instructions" or containing
- * 说明), empty sheets and sheets whose first rows hold no header of the
- * standard (both ignored with a warning, unless the sheet is named after
- * a table: then it is read and the validator says what is wrong).  Hidden
- * sheets are never read (a warning when one is named after a table).
+ * Which sheets are read (standard v2 §2.1b): visible worksheets, in
+ * workbook order, except the template's sheets that hold no table (a name
+ * starting with "Instructions", "README" or "Dictionary", containing 说明,
+ * or "lists"), chart sheets, empty sheets (silently) and sheets whose
+ * first rows hold no header of the standard naming at least two of its
+ * columns (a warning), unless the sheet is named after a table: then it
+ * is read and the validator says what is wrong.  Hidden sheets are never
+ * read (a warning when one is named after a table).  A workbook with no
+ * sheet to read is refused (xlsx.no_tables).
  *
  * Refused with a clear message: legacy .xls and password-protected
  * workbooks (both OLE compound files), .xlsb, OpenDocument and other ZIP

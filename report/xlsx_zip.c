@@ -256,31 +256,47 @@ static int hexval(int c)
     return -1;
 }
 
-/* The OPC lookup key of a part name: leading '/' dropped, '\' as '/',
- * %XX decoded, ASCII lower case.  NULL on allocation failure. */
-static char *part_key(const char *name)
+/* The next character of a part name's OPC lookup key, or -1 at its end:
+ * '\' as '/', %XX decoded, ASCII lower case (NUL as 0x7F, which keeps a
+ * key a C string: no real name holds NUL).  *p advances. */
+static int next_key_char(const char **p, const char *end)
+{
+    if (*p >= end)
+        return -1;
+    const char *s = *p;
+    int c = (unsigned char)*s++;
+    if (c == '%' && end - s >= 2 && hexval(s[0]) >= 0 && hexval(s[1]) >= 0) {
+        c = hexval(s[0]) << 4 | hexval(s[1]);
+        s += 2;
+    }
+    *p = s;
+    if (c == '\\')
+        c = '/';
+    if (c >= 'A' && c <= 'Z')
+        c += 'a' - 'A';
+    return c ? c : 0x7F;
+}
+
+/* A part name without its leading slashes. */
+static const char *key_start(const char *name)
 {
     while (*name == '/' || *name == '\\')
         name++;
-    size_t n = strlen(name);
-    char *k = malloc(n + 1);
+    return name;
+}
+
+/* The OPC lookup key of a part name (next_key_char), leading '/'
+ * dropped.  NULL on allocation failure. */
+static char *part_key(const char *name)
+{
+    name = key_start(name);
+    const char *end = name + strlen(name);
+    char *k = malloc((size_t)(end - name) + 1);
     if (!k)
         return NULL;
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        int c = (unsigned char)name[i];
-        if (c == '%' && i + 2 < n && hexval(name[i + 1]) >= 0 && hexval(name[i + 2]) >= 0) {
-            c = hexval(name[i + 1]) << 4 | hexval(name[i + 2]);
-            i += 2;
-        }
-        if (c == '\\')
-            c = '/';
-        if (c >= 'A' && c <= 'Z')
-            c += 'a' - 'A';
-        if (c == 0)
-            c = 0x7F; /* keep the key a C string; no real name holds NUL */
+    for (int c; (c = next_key_char(&name, end)) >= 0;)
         k[o++] = (char)c;
-    }
     k[o] = '\0';
     return k;
 }
@@ -291,15 +307,25 @@ static int cmp_entry(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
+/* bsearch: a part name (its key made on the fly, nothing allocated, so a
+ * lookup cannot fail for want of memory) against an entry's key, in the
+ * order of strcmp. */
+static int cmp_name_entry(const void *name, const void *entry)
+{
+    const char *n = key_start(name), *end = n + strlen(n);
+    const unsigned char *k = (const unsigned char *)((const fs_xlsx_entry *)entry)->key;
+    for (;; k++) {
+        int c = next_key_char(&n, end);
+        if (c < 0 || *k == '\0')
+            return (c >= 0) - (*k != '\0');
+        if (c != *k)
+            return c < *k ? -1 : 1;
+    }
+}
+
 fs_xlsx_entry *fs_xlsx_zip_find(const fs_xlsx_book *b, const char *part)
 {
-    char *key = part_key(part);
-    if (!key)
-        return NULL;
-    fs_xlsx_entry probe = {.key = key};
-    fs_xlsx_entry *e = bsearch(&probe, b->entries, b->nentries, sizeof *b->entries, cmp_entry);
-    free(key);
-    return e;
+    return bsearch(part, b->entries, b->nentries, sizeof *b->entries, cmp_name_entry);
 }
 
 static fs_status build_table(fs_xlsx_book *b, fs_diags *d)

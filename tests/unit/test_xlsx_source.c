@@ -894,6 +894,7 @@ static void test_sheet_selection(void **state)
         {"cooperation", NULL, dheader, NULL},            /* read as disputes     */
         {"README", NULL, header, NULL},                  /* ignored by name      */
         {"字段说明 Dictionary", NULL, header, NULL},      /* ignored by name      */
+        {"lists", NULL, header, NULL},                   /* unhidden lists: name */
         /* one standard name (日期) is no header: a notes sheet, warn */
         {"汇总", NULL, "<row r=\"1\"><c t=\"inlineStr\"><is><t>日期</t></is></c>"
                       "<c t=\"inlineStr\"><is><t>合计</t></is></c></row>", NULL},
