@@ -29,7 +29,7 @@ run_case() { # rule where kind bodyfile
     if grep -Eq -- "$pat" "$T/err"; then ok "$rule at $where"
     else nok "$rule at $where" "expected a line matching: $pat" "$(head -5 "$T/err")"; fi
     # Errors refuse the file (exit 1); warnings alone do not.
-    local sev; sev=$(grep -E "^RULE\([A-Z_0-9]+, *\"$rule\"" "$ROOT/report/rules.def" | grep -oE 'ERROR|WARNING')
+    local sev; sev=$(sed -nE "s/^RULE\([A-Z_0-9]+, *\"$rule\", *(ERROR|WARNING),.*/\1/p" "$ROOT/report/rules.def")
     if [ "$sev" = ERROR ]; then
         assert_eq "$rule: exit 1" 1 "$rc"
     fi
