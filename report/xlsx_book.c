@@ -685,16 +685,6 @@ typedef struct sst_ctx {
     bool too_long;
 } sst_ctx;
 
-static void sst_limit(sst_ctx *c, const char *what)
-{
-    fs_loc loc = fs_xlsx_loc(c->x.book, NULL, 0, 0);
-    fs_diag_add(c->x.d, R_XLSX_TOO_BIG, &loc, NULL,
-                "a workbook of the standard holds far less text; save only the tables in the "
-                "workbook, or send CSV files",
-                "the shared strings table holds %s", what);
-    handler_refuse(&c->x);
-}
-
 static void XMLCALL sst_start(void *user, const XML_Char *name, const XML_Char **atts)
 {
     sst_ctx *c = user;
@@ -767,24 +757,34 @@ static void XMLCALL sst_end(void *user, const XML_Char *name)
         }
     } else if (strcmp(l, "si") == 0 && c->in_si == 0) {
         if (c->too_long) {
-            char what[96];
-            snprintf(what, sizeof what, "a string longer than %u bytes (string %zu)",
-                     FS_XLSX_MAX_CELL, b->sst_count);
-            sst_limit(c, what);
+            fs_loc loc = fs_xlsx_loc(b, NULL, 0, 0);
+            fs_diag_add(c->x.d, R_XLSX_TOO_BIG, &loc, NULL,
+                        "a value of the standard needs far less text; shorten it, or send CSV "
+                        "files",
+                        "the shared strings table holds a string longer than %u bytes (string "
+                        "%zu)", FS_XLSX_MAX_CELL, b->sst_count);
+            handler_refuse(&c->x);
             return;
         }
         if (b->sst_count >= FS_XLSX_MAX_SST_COUNT) {
-            char what[96];
-            snprintf(what, sizeof what, "more than %d strings", FS_XLSX_MAX_SST_COUNT);
-            sst_limit(c, what);
+            fs_loc loc = fs_xlsx_loc(b, NULL, 0, 0);
+            fs_diag_add(c->x.d, R_XLSX_TOO_BIG, &loc, NULL,
+                        "a workbook of the standard holds far less text; save only the tables in "
+                        "the workbook, or send CSV files",
+                        "the shared strings table holds more than %d strings",
+                        FS_XLSX_MAX_SST_COUNT);
+            handler_refuse(&c->x);
             return;
         }
         size_t n = c->si.len;
         if (n > FS_XLSX_MAX_SST_BYTES - b->sst_len) {
-            char what[96];
-            snprintf(what, sizeof what, "more than %llu bytes of text",
-                     (unsigned long long)FS_XLSX_MAX_SST_BYTES);
-            sst_limit(c, what);
+            fs_loc loc = fs_xlsx_loc(b, NULL, 0, 0);
+            fs_diag_add(c->x.d, R_XLSX_TOO_BIG, &loc, NULL,
+                        "a workbook of the standard holds far less text; save only the tables in "
+                        "the workbook, or send CSV files",
+                        "the shared strings table holds more than %llu bytes of text",
+                        (unsigned long long)FS_XLSX_MAX_SST_BYTES);
+            handler_refuse(&c->x);
             return;
         }
         if (b->sst_len + n > b->sst_cap) {
@@ -1098,7 +1098,7 @@ fs_status fs_xlsx_open(const char *path, const char *display, fs_xlsx_book **out
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
         fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL};
-        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, NULL, "%s", "this is not a regular file");
+        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "send the file itself", "this is not a regular file");
         return FS_ERR_DATA;
     }
     int fl = fcntl(fd, F_GETFL);
@@ -1130,7 +1130,7 @@ fs_status fs_xlsx_open(const char *path, const char *display, fs_xlsx_book **out
         fs_loc l = fs_xlsx_loc(b, NULL, 0, 0);
         fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
                     "open the workbook in Excel or WPS, save it again as .xlsx and send the "
-                    "new file", "%s",
+                    "new file",
                     "the workbook is damaged: it does not start like an .xlsx file (a ZIP "
                     "archive)");
         free(b);

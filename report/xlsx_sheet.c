@@ -439,29 +439,16 @@ typedef struct sheet_src {
 
 #define SRC(user) ((sheet_src *)((char *)(user) - offsetof(sheet_src, x)))
 
-/* A diagnostic at the current cell. */
-static void cell_diag(sheet_src *q, fs_rule rule, const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void cell_diag(sheet_src *q, fs_rule rule, const char *hint, const char *fmt, ...)
+/* The location of the current cell (or row, col 0). */
+static fs_loc cell_loc(const sheet_src *q, int col)
 {
-    fs_loc l = fs_xlsx_loc(q->b, q->sh->name, q->row, q->col);
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fs_diag_add(q->x.d, rule, &l, NULL, hint, "%s", msg);
+    return fs_xlsx_loc(q->b, q->sh->name, q->row, col);
 }
 
-static void refuse(sheet_src *q, const char *what, const char *value)
+/* Stop reading the sheet: its XML is not what Excel writes (diagnostic
+ * added by the caller). */
+static void refuse_sheet(sheet_src *q)
 {
-    char shown[40];
-    snprintf(shown, sizeof shown, "%.32s", value ? value : "");
-    fs_loc l = fs_xlsx_loc(q->b, q->sh->name, q->row, 0);
-    fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
-                "open the workbook in Excel or WPS, save it again as .xlsx and send the "
-                "new file", "the workbook is damaged: %s '%s'",
-                what, shown);
     q->x.refused = true;
     fs_xlsx_xml_stop(&q->x, false);
 }
@@ -484,14 +471,27 @@ static void row_begin(sheet_src *q, const XML_Char **atts)
     q->row_number_open = !r;
     if (!r) {
         q->row = q->last_row + 1;
-        if (q->row > FS_XLSX_MAX_ROW)
-            refuse(q, "a row lies below the last row of a sheet", "");
+        if (q->row > FS_XLSX_MAX_ROW) {
+            fs_loc l = cell_loc(q, 0);
+            fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
+                        "open the workbook in Excel or WPS, save it again as .xlsx and send the "
+                        "new file",
+                        "the workbook is damaged: a row lies below the last row of a sheet");
+            refuse_sheet(q);
+        }
         return;
     }
     char *end;
     long v = strtol(r, &end, 10);
     if (end == r || *end || v < 1 || v > FS_XLSX_MAX_ROW) {
-        refuse(q, "a row number is not valid:", r);
+        char shown[40];
+        fs_diag_echo(r, strlen(r), shown, sizeof shown);
+        fs_loc l = cell_loc(q, 0);
+        fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
+                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new "
+                    "file",
+                    "the workbook is damaged: a row number is not valid: '%s'", shown);
+        refuse_sheet(q);
         return;
     }
     q->row = v;
@@ -525,7 +525,14 @@ static void cell_begin(sheet_src *q, const XML_Char **atts)
     if (r) {
         long row;
         if (!fs_xlsx_parse_ref(r, &row, &col)) {
-            refuse(q, "a cell reference is not valid:", r);
+            char shown[40];
+            fs_diag_echo(r, strlen(r), shown, sizeof shown);
+            fs_loc l = cell_loc(q, 0);
+            fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
+                        "open the workbook in Excel or WPS, save it again as .xlsx and send the "
+                        "new file",
+                        "the workbook is damaged: a cell reference is not valid: '%s'", shown);
+            refuse_sheet(q);
             return;
         }
         if (q->row_number_open && row) {
@@ -536,7 +543,12 @@ static void cell_begin(sheet_src *q, const XML_Char **atts)
     if (!col)
         col = q->last_col + 1;
     if (col > FS_XLSX_MAX_COL) {
-        refuse(q, "a cell lies right of the last column of a sheet", "");
+        fs_loc l = cell_loc(q, 0);
+        fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
+                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new "
+                    "file",
+                    "the workbook is damaged: a cell lies right of the last column of a sheet");
+        refuse_sheet(q);
         return;
     }
     q->col = col;
@@ -555,8 +567,9 @@ static bool put_text(sheet_src *q, fs_field *f, size_t *off, fs_vtype type, cons
             out_of_memory(q);
         } else if (!q->row_text_full) {
             q->row_text_full = true;
-            cell_diag(q, R_XLSX_TOO_BIG, "a record of the standard needs far less text",
-                      "the row holds more than %u bytes of text", FS_XLSX_MAX_ROW_TEXT);
+            fs_loc l = cell_loc(q, q->col);
+            fs_diag_add(q->x.d, R_XLSX_TOO_BIG, &l, NULL, "a record of the standard needs far less text",
+                        "the row holds more than %u bytes of text", FS_XLSX_MAX_ROW_TEXT);
         }
         return false;
     }
@@ -571,8 +584,9 @@ static void cell_end(sheet_src *q)
     if (q->x.refused || q->x.env != FS_OK)
         return;
     if (q->too_long) {
-        cell_diag(q, R_XLSX_TOO_BIG, "a value of the standard needs far less text",
-                  "the cell holds more than %u bytes of text", FS_XLSX_MAX_CELL);
+        fs_loc l = cell_loc(q, q->col);
+        fs_diag_add(q->x.d, R_XLSX_TOO_BIG, &l, NULL, "a value of the standard needs far less text",
+                    "the cell holds more than %u bytes of text", FS_XLSX_MAX_CELL);
         return;
     }
     fs_field f = {.type = FS_V_NULL, .s = ""};
@@ -594,12 +608,13 @@ static void cell_end(sheet_src *q)
             unsigned long long i = strtoull(v, &end, 10);
             if (end == v || *end || v[0] == '-' || i >= q->b->sst_count) {
                 char shown[40];
-                snprintf(shown, sizeof shown, "%.32s", v);
-                cell_diag(q, R_XLSX_DAMAGED,
-                          "open the workbook in Excel or WPS, save it again as .xlsx and send the "
-                          "new file",
-                          "the workbook is damaged: the cell refers to shared string %s, which "
-                          "the workbook does not have", shown);
+                fs_diag_echo(v, strlen(v), shown, sizeof shown);
+                fs_loc l = cell_loc(q, q->col);
+                fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
+                            "open the workbook in Excel or WPS, save it again as .xlsx and send "
+                            "the new file",
+                            "the workbook is damaged: the cell refers to shared string %s, which "
+                            "the workbook does not have", shown);
                 value = false;
                 break;
             }
@@ -631,11 +646,13 @@ static void cell_end(sheet_src *q)
             double r;
             if (!parse_number(v, q->v.len, &r)) {
                 char shown[40];
-                snprintf(shown, sizeof shown, "%.32s", v);
-                cell_diag(q, R_XLSX_DAMAGED,
-                          "open the workbook in Excel or WPS, save it again as .xlsx and send the "
-                          "new file",
-                          "the workbook is damaged: the cell's number '%s' cannot be read", shown);
+                fs_diag_echo(v, strlen(v), shown, sizeof shown);
+                fs_loc l = cell_loc(q, q->col);
+                fs_diag_add(q->x.d, R_XLSX_DAMAGED, &l, NULL,
+                            "open the workbook in Excel or WPS, save it again as .xlsx and send "
+                            "the new file",
+                            "the workbook is damaged: the cell's number '%s' cannot be read",
+                            shown);
                 value = false;
                 break;
             }
@@ -659,11 +676,12 @@ static void cell_end(sheet_src *q)
     if (q->col > FS_XLSX_MAX_COLUMNS) {
         if (!q->wide_reported) {
             q->wide_reported = true;
-            cell_diag(q, R_XLSX_TOO_MANY_COLUMNS,
-                      "the tables of the standard have at most 16 columns: delete the values "
-                      "far to the right",
-                      "the sheet has a value beyond column IV (column %d); such values are not "
-                      "read", FS_XLSX_MAX_COLUMNS);
+            fs_loc l = cell_loc(q, q->col);
+            fs_diag_add(q->x.d, R_XLSX_TOO_MANY_COLUMNS, &l, NULL,
+                        "the tables of the standard have at most 16 columns: delete the values "
+                        "far to the right",
+                        "the sheet has a value beyond column IV (column %d); such values are not "
+                        "read", FS_XLSX_MAX_COLUMNS);
         }
         return;
     }

@@ -82,14 +82,6 @@ static ssize_t pread_full(int fd, unsigned char *buf, size_t n, uint64_t off)
     return (ssize_t)got;
 }
 
-static void damaged(const fs_xlsx_book *b, fs_diags *d, const char *what)
-{
-    fs_loc l = fs_xlsx_loc(b, NULL, 0, 0);
-    fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
-                "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
-                "the workbook is damaged: %s", what);
-}
-
 /* ---------------------------------------------------------------- OLE */
 
 /* Compare a directory entry's UTF-16LE name with an ASCII name. */
@@ -186,7 +178,10 @@ static fs_status check_end_records(const fs_xlsx_book *b, int fd, fs_diags *d)
         return fs_status_from_errno(errno);
     uint64_t size = (uint64_t)sb.st_size;
     if (size < 22) {
-        damaged(b, d, "the ZIP archive is cut off");
+        fs_loc dl = fs_xlsx_loc(b, NULL, 0, 0);
+        fs_diag_add(d, R_XLSX_DAMAGED, &dl, NULL,
+                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
+                    "the workbook is damaged: the ZIP archive is cut off");
         return FS_ERR_DATA;
     }
     size_t tail = size < TAIL_MAX ? (size_t)size : TAIL_MAX;
@@ -208,8 +203,11 @@ static fs_status check_end_records(const fs_xlsx_book *b, int fd, fs_diags *d)
         }
     if (at < 0) {
         free(buf);
-        damaged(b, d, "the end of the ZIP archive is missing (the file was cut off while "
-                      "being copied or sent)");
+        fs_loc dl = fs_xlsx_loc(b, NULL, 0, 0);
+        fs_diag_add(d, R_XLSX_DAMAGED, &dl, NULL,
+                    "copy or download the workbook again, or save it again in Excel or WPS",
+                    "the workbook is damaged: the end of the ZIP archive is missing (the file "
+                    "was cut off while being copied or sent)");
         return FS_ERR_DATA;
     }
     const unsigned char *e = buf + at;
@@ -347,7 +345,11 @@ static fs_status build_table(fs_xlsx_book *b, fs_diags *d)
         zip_stat_t st;
         zip_stat_init(&st);
         if (zip_stat_index(b->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &st) != 0 || !st.name) {
-            damaged(b, d, "an entry of the ZIP archive cannot be read");
+            fs_loc dl = fs_xlsx_loc(b, NULL, 0, 0);
+            fs_diag_add(d, R_XLSX_DAMAGED, &dl, NULL,
+                        "open the workbook in Excel or WPS, save it again as .xlsx and send the "
+                        "new file",
+                        "the workbook is damaged: an entry of the ZIP archive cannot be read");
             return FS_ERR_DATA;
         }
         fs_xlsx_entry *e = &b->entries[b->nentries];
@@ -417,10 +419,12 @@ fs_status fs_xlsx_zip_open(fs_xlsx_book *b, int fd, fs_diags *d)
             zip_error_fini(&ze);
             return fs_status_from_errno(e ? e : EIO);
         }
-        char what[160];
-        snprintf(what, sizeof what, "it is not a readable ZIP archive (%s)", zip_error_strerror(&ze));
+        fs_loc dl = fs_xlsx_loc(b, NULL, 0, 0);
+        fs_diag_add(d, R_XLSX_DAMAGED, &dl, NULL,
+                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
+                    "the workbook is damaged: it is not a readable ZIP archive (%s)",
+                    zip_error_strerror(&ze));
         zip_error_fini(&ze);
-        damaged(b, d, what);
         return FS_ERR_DATA;
     }
     zip_error_fini(&ze);
@@ -487,13 +491,15 @@ fs_status fs_xlsx_stream_open(fs_xlsx_book *b, fs_xlsx_entry *e, uint64_t cap, c
             return FS_ERR_NOMEM;
         if (zip_error_code_zip(ze) == ZIP_ER_NOPASSWD || zip_error_code_zip(ze) == ZIP_ER_WRONGPASSWD) {
             fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                        "remove the password in Excel or WPS, save the workbook again as .xlsx and send it",
+                        "remove the password in Excel or WPS, save the workbook again as .xlsx "
+                        "and send it",
                         "part %s of the workbook is encrypted", e->name);
             return FS_ERR_DATA;
         }
-        char what[200];
-        snprintf(what, sizeof what, "part %s cannot be opened (%s)", e->name, zip_error_strerror(ze));
-        damaged(b, d, what);
+        fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
+                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
+                    "the workbook is damaged: part %s cannot be opened (%s)", e->name,
+                    zip_error_strerror(ze));
         return FS_ERR_DATA;
     }
     return FS_OK;
@@ -513,14 +519,19 @@ fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, siz
             int e = zip_error_code_system(ze);
             return fs_status_from_errno(e ? e : EIO);
         }
-        char what[200];
-        snprintf(what, sizeof what, "part %s cannot be read (%s)", s->e->name,
-                 code == ZIP_ER_CRC ? "its checksum does not match its data" : zip_error_strerror(ze));
         fs_loc l = fs_xlsx_loc(b, s->sheet, 0, 0);
-        fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
-                    "copy or download the workbook again (it was damaged on the way), or save it "
-                    "again in Excel or WPS",
-                    "the workbook is damaged: %s", what);
+        if (code == ZIP_ER_CRC)
+            fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
+                        "copy or download the workbook again (it was damaged on the way), or save "
+                        "it again in Excel or WPS",
+                        "the workbook is damaged: part %s cannot be read (its checksum does not "
+                        "match its data)", s->e->name);
+        else
+            fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
+                        "copy or download the workbook again (it was damaged on the way), or save "
+                        "it again in Excel or WPS",
+                        "the workbook is damaged: part %s cannot be read (%s)", s->e->name,
+                        zip_error_strerror(ze));
         return FS_ERR_DATA;
     }
     s->got += (uint64_t)r;
