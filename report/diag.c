@@ -146,8 +146,11 @@ char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
         break;
     case FS_LOC_CELL:
         column_letters(loc->column, letters);
-        if (loc->line > 0)
+        if (loc->line > 0 && loc->column > 0)
             snprintf(buf, size, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
+                     loc->line);
+        else if (loc->line > 0) /* a whole row, as Excel's Name Box takes it */
+            snprintf(buf, size, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
                      loc->line);
         else
             snprintf(buf, size, "%s:%s", file, loc->table ? loc->table : "?");

@@ -40,7 +40,7 @@ typedef enum fs_loc_kind {
     FS_LOC_FILE,    /* FILE:                                   */
     FS_LOC_LINE,    /* FILE:LINE:COLUMN: (CSV; COLUMN 0 = none) */
     FS_LOC_ROWID,   /* FILE:TABLE#ROWID:COLUMN_NAME: (SQLite)   */
-    FS_LOC_CELL     /* FILE:SHEET!A1: (spreadsheet)             */
+    FS_LOC_CELL     /* FILE:SHEET!A1: (spreadsheet; a row: !1:1) */
 } fs_loc_kind;
 
 /* A place in a submission.  Strings are borrowed: the diagnostics list

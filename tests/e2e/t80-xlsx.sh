@@ -113,6 +113,7 @@ book("serial.xlsx", [row(date=45432)])
 book("text_number.xlsx", [row(off="two")])
 book("totals.xlsx", [row(), ["合计", None, None, None, 1]])
 book("wide.xlsx", [row() + [None] * 249 + ["far"]])  # column 257: IW
+Book().sheet("incidents", [["砀山县2024年刑事案件统计表"], HEAD, row()], merges=["A1:G1"]).save("title.xlsx")
 Book().sheet("incidents", [HEAD, row(), row(id="DS-2", county=None)], merges=["B2:B3"]).save("merged.xlsx")
 Book(no_r=True).sheet("incidents", [HEAD, row(), row(id="DS-2", off="x")]).save("nor.xlsx")
 Book(prefix="x", strict=True, zip64=True, date1904=True, date_style="cjk").sheet(
@@ -156,6 +157,9 @@ expect "a date serial under General: format as Date" serial.xlsx 1 \
 expect "text in a number column, at its cell" text_number.xlsx 1 \
     '^text_number\.xlsx:incidents!E2: error \[value\.integer\]'
 expect "a totals row, at its first cell" totals.xlsx 1 '^totals\.xlsx:incidents!A3: error \[row\.totals\]'
+expect "a merged title row above the header: skipped, located as a row" title.xlsx 0 \
+    '^title\.xlsx:incidents!1:1: warning \[header\.preamble\]'
+assert_grep "... and the record below the header is read" 'title\.xlsx: valid, 1 record \(xlsx\)' "$T/both"
 expect "a value beyond column IV" wide.xlsx 1 '^wide\.xlsx:incidents!IW2: error \[xlsx\.too_many_columns\]'
 expect "an empty required cell inside a merge says so" merged.xlsx 1 \
     '^merged\.xlsx:incidents!B3: error \[value\.required\] county is required but empty: the cell lies in the merged range B2:B3'

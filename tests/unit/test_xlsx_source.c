@@ -1132,7 +1132,7 @@ static void test_damaged_parts(void **state)
     one_sheet("badxml.xlsx", "<row r=\"1\"><c r=\"A1\"><v>1</v></row>", NULL, 0);
     expect_refused("badxml.xlsx", "xlsx.damaged", "badxml.xlsx:incidents");
     one_sheet("badref.xlsx", "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>", NULL, 0);
-    expect_refused("badref.xlsx", "xlsx.damaged", "badref.xlsx:incidents!1");
+    expect_refused("badref.xlsx", "xlsx.damaged", "badref.xlsx:incidents!1:1");
     one_sheet("badrow.xlsx", "<row r=\"0\"><c><v>1</v></c></row>", NULL, 0);
     expect_refused("badrow.xlsx", "xlsx.damaged", NULL);
     /* A missing sheet part. */
