@@ -281,6 +281,7 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
 typedef struct batch {
     size_t n;
     int id_column;                       /* file column of the identifier */
+    int value_column;                    /* indicators: file column of value */
     fs_record recs[BATCH_RECORDS];
     size_t off[BATCH_RECORDS][FS_MAX_COLUMNS]; /* text offsets into text   */
     char *text;
@@ -335,7 +336,7 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
 }
 
 /* Copy the record's text into the batch so it outlives the source's row. */
-static bool batch_put(batch *b, const fs_record *rec, int id_column)
+static bool batch_put(batch *b, const fs_record *rec, int id_column, int value_column)
 {
     const fs_table_def *td = &fs_tables[rec->table];
     size_t need = 0;
@@ -362,6 +363,7 @@ static bool batch_put(batch *b, const fs_record *rec, int id_column)
         b->used += len;
     }
     b->id_column = id_column;
+    b->value_column = value_column;
     b->n++;
     return true;
 }
@@ -434,7 +436,10 @@ static void *produce(void *arg)
         const fs_value *id = &rec.v[td->id_col];
         fs_idcheck_add(p->ids, rec.table,
                        fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
-        if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col))) {
+        if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col),
+                       rec.table == FS_T_INDICATORS
+                           ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
+                           : 0)) {
             st = FS_ERR_NOMEM;
             break;
         }
@@ -468,7 +473,7 @@ static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *s
         const fs_record *rec = &b->recs[i];
         fs_status st = fs_wh_file_add(run, rec);
         if (st == FS_OK)
-            st = fs_tally_add(tally, rec, src);
+            st = fs_tally_add(tally, rec, src, b->value_column);
         if (st != FS_OK)
             return st;
         stored[rec->table] = b->id_column;

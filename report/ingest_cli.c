@@ -504,6 +504,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
             }
         }
     }
+    /* One line per file as it is done, even into a file or a pipe (a
+     * script watching a long import, the last line before an interrupt). */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;

@@ -27,6 +27,7 @@ typedef struct declared {
     int county, year;
     long value;
     fs_tally_loc loc;          /* the indicators record */
+    int column;                /* file column of its value, 0 unknown */
 } declared;
 
 typedef struct slice_vec {
@@ -155,7 +156,7 @@ static int declared_table(const char *code)
     return -1;
 }
 
-fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src)
+fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, int value_column)
 {
     if (!t->nfiles)
         return FS_OK;
@@ -186,7 +187,7 @@ fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src)
         return FS_ERR_NOMEM;
     /* value: a number column, in hundredths */
     t->fdecl[t->nfdecl++] = (declared){(fs_table)table, rec->county, rec->year,
-                                       (long)(rec->v[vc].i / 100), {cur, rec->line}};
+                                       (long)(rec->v[vc].i / 100), {cur, rec->line}, value_column};
     return FS_OK;
 }
 
@@ -300,6 +301,7 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
             continue;
         fs_loc loc = fs_tally_loc_of(t, &x->loc, FS_T_INDICATORS);
         loc.colname = "value";
+        loc.column = x->column;
         const fs_county *c = &t->zone->counties[x->county];
         fs_diag_add(d, R_IND_DECLARED_MISMATCH, &loc, NULL,
                     "correct the declared count, or send the missing records (or remove the "

@@ -50,8 +50,9 @@ void fs_tally_free(fs_tally *t);
 fs_status fs_tally_file_begin(fs_tally *t, const char *file);
 
 /* Count a valid record of the current file, read from src (for its
- * location kind and table name).  FS_OK or FS_ERR_NOMEM. */
-fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src);
+ * location kind and table name); value_column is the file column of an
+ * indicators record's value (0 when unknown).  FS_OK or FS_ERR_NOMEM. */
+fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, int value_column);
 
 /* End the current file: warn about its stray records (whether or not it
  * is accepted), and when `accept` add its slices and declared counts to

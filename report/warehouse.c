@@ -1035,7 +1035,9 @@ fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int6
                            interrupted, run->import_id);
     }
     if (run->in_run) {
-        if (keep && s == FS_OK)
+        /* Nothing kept (every file refused): roll back, so that not even
+         * the file change counter moves. */
+        if (keep && s == FS_OK && run->import_id)
             s = fs_db_commit(db);
         else
             fs_db_rollback(db);
