@@ -4,8 +4,9 @@
  * The one pipeline behind both `validate` and `import`: each file is
  * recognised by content (SQLite header, else CSV; a spreadsheet workbook,
  * ZIP or OLE file is refused unread: rule file.spreadsheet), hashed,
- * read through its row source, validated row by row and stored in one
- * warehouse transaction that commits only when the file has no error.
+ * read through its row source, validated row by row and stored in the
+ * run's warehouse transaction (a savepoint per file, kept only when the
+ * file has no error; the run commits at its end, warehouse.h).
  * `validate` runs it against a throw-away warehouse, so both commands
  * apply exactly the same rules, including identifiers repeated across
  * files.

@@ -86,7 +86,31 @@ static bool progress_skipped(const char *name)
            strcmp(name, "desktop.ini") == 0;
 }
 
-/* Total size of the inputs (files, and regular files directly in folders). */
+/* Total size of the regular files under folder dir, read as ingest.c
+ * reads them (sub-folders to depth 8, links not followed). */
+static double folder_bytes(const char *dir, int depth)
+{
+    double total = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char p[4096];
+        struct stat sb;
+        if (progress_skipped(e->d_name) ||
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= (int)sizeof p || lstat(p, &sb) != 0)
+            continue;
+        if (S_ISREG(sb.st_mode))
+            total += (double)sb.st_size;
+        else if (S_ISDIR(sb.st_mode) && depth < 8)
+            total += folder_bytes(p, depth + 1);
+    }
+    closedir(d);
+    return total;
+}
+
+/* Total size of the inputs (files, and the files in folders). */
 static double input_bytes(char *const *paths, size_t n)
 {
     double total = 0;
@@ -94,25 +118,10 @@ static double input_bytes(char *const *paths, size_t n)
         struct stat sb;
         if (stat(paths[i], &sb) != 0)
             continue;
-        if (S_ISREG(sb.st_mode)) {
+        if (S_ISREG(sb.st_mode))
             total += (double)sb.st_size;
-            continue;
-        }
-        if (!S_ISDIR(sb.st_mode))
-            continue;
-        DIR *d = opendir(paths[i]);
-        if (!d)
-            continue;
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            char p[4096];
-            if (progress_skipped(e->d_name) ||
-                snprintf(p, sizeof p, "%s/%s", paths[i], e->d_name) >= (int)sizeof p)
-                continue;
-            if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
-                total += (double)sb.st_size;
-        }
-        closedir(d);
+        else if (S_ISDIR(sb.st_mode))
+            total += folder_bytes(paths[i], 0);
     }
     return total;
 }

@@ -406,11 +406,12 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
         bool foreign = false;
         st = is_foreign(wh->db, &foreign);
         if (st == FS_OK && foreign) {
+            char q[1100];
             snprintf(err, errsz,
                      "%s is an SQLite database but not a forumstat warehouse; it was left as it "
                      "was (a county's SQLite file is imported with: forumstat import --db "
-                     "WAREHOUSE %s)",
-                     path, path);
+                     "WAREHOUSE %s, WAREHOUSE being your warehouse's file)",
+                     path, fs_shquote(path, q, sizeof q));
             fs_db_close(wh->db);
             free(wh->path);
             free(wh);
