@@ -246,8 +246,8 @@ static void find_strays(const fs_tally *t, fs_diags *d)
         for (int k = 0; k < s->nlocs; k++) {
             fs_loc loc = fs_tally_loc_of(t, &s->locs[k], s->table);
             fs_diag_add(d, R_RECORDS_STRAY, &loc, NULL,
-                        "check its county and date: a record of another county or year replaces "
-                        "what the warehouse holds for that county, year and table when imported",
+                        "check its county and date: once imported, a record of another county or "
+                        "year replaces what the secretariat holds for that county, year and table",
                         "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
                         "%ld records are of %s %s for %d",
                         fs_tables[s->table].name, c->code, c->name_zh, s->year, best, total,
