@@ -93,6 +93,7 @@ static int import(world *w, const char *zone_path, char **dirs, int ndirs)
     int rc = st == FS_OK && res.refused == 0 && d.errors == 0 ? 0 : -1;
     if (rc)
         fs_diags_print(&d, stderr);
+    fs_ingest_result_free(&res);
     fs_diags_free(&d);
     fs_wh_close(wh);
     return rc;
