@@ -75,7 +75,19 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         if (!any || v > hi) hi = v;
         any = true;
     }
+    /* the most classes (at most 5) of which none is empty: an empty class
+     * in the legend is a colour the reader looks for in vain */
     chart_scale sc = chart_nice_scale(any ? lo : 1, any ? hi : 0, 6, k->format, !any);
+    for (int mt = 6; any && mt >= 2; mt--) {
+        sc = chart_nice_scale(lo, hi, mt, k->format, false);
+        int ncls = sc.nticks > 2 ? sc.nticks - 1 : 1, used[64] = {0};
+        if (ncls > 5 || ncls > 64) continue;
+        for (size_t i = 0; i < n; i++)
+            if (isfinite(k->hexes[i].value)) used[chart_class_index(&sc, k->hexes[i].value)] = 1;
+        int empty = 0;
+        for (int j = 0; j < ncls; j++) empty += !used[j];
+        if (empty == 0) break;
+    }
 
     /* legend on the right, vertically centred later */
     chart_rect lg = {0, 0, plot.w * 0.25, plot.h};
@@ -120,6 +132,7 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         cx = ox + s * cx;
         cy = oy + s * cy;
         chart_rgb fill = chart_class_color(&sc, k->ramp, h->value);
+        chart_note_fill(x, (chart_rect){cx - s * 0.75, cy - s * 0.6, s * 1.5, s * 1.2}, fill);
         hex_path(cr, k->pointy_top, cx, cy, s * 0.965);
         chart_set_rgb(cr, fill);
         cairo_fill_preserve(cr);

@@ -77,6 +77,8 @@ void chart_fill_rect(chart_ctx *x, chart_rect r, chart_rgb c, chart_fill f)
     double lw = f == CHART_FILL_SOLID ? x->u * 0.045 : x->u * 0.08;
     if (lw * 2 > r.w) lw = r.w / 2;
     if (lw * 2 > r.h) lw = r.h / 2;
+    chart_note_fill(x, r, f == CHART_FILL_LIGHT ? chart_tint(c, 0.68)
+                          : f == CHART_FILL_HATCH ? chart_tint(c, 0.85) : c);
     cairo_save(cr);
     cairo_rectangle(cr, r.x, r.y, r.w, r.h);
     switch (f) {
@@ -253,9 +255,26 @@ double chart_legend(chart_ctx *x, const chart_legend_item *it, size_t n,
 
 static int nclasses(const chart_scale *s) { return s->nticks > 2 ? s->nticks - 1 : 1; }
 
-static int class_of(const chart_scale *s, double v)
+/* The value as printed in format f (classes follow what the reader sees:
+ * 3.395 printed "3.40" is in the class starting at 3.40). */
+static double as_printed(double v, chart_fmt f)
+{
+    double k = f == CHART_FMT_DECIMAL2 ? 100 : f == CHART_FMT_DECIMAL1 ? 10
+             : f == CHART_FMT_PERCENT ? 1000 : 1;
+    return round(v * k) / k;
+}
+
+/* One unit of the printed precision of format f. */
+static double printed_unit(chart_fmt f)
+{
+    return f == CHART_FMT_DECIMAL2 ? 0.01 : f == CHART_FMT_DECIMAL1 ? 0.1
+         : f == CHART_FMT_PERCENT ? 0.001 : 1;
+}
+
+int chart_class_index(const chart_scale *s, double v)
 {
     int n = nclasses(s);
+    v = as_printed(v, s->fmt);
     int c = (int)floor((v - s->lo) / s->step + 1e-9);
     return c < 0 ? 0 : c >= n ? n - 1 : c;
 }
@@ -269,7 +288,7 @@ static chart_rgb class_rgb(int c, int n, chart_rgb ramp)
 chart_rgb chart_class_color(const chart_scale *s, chart_rgb ramp, double v)
 {
     if (!isfinite(v)) return CHART_RGB_NODATA;
-    return class_rgb(class_of(s, v), nclasses(s), ramp);
+    return class_rgb(chart_class_index(s, v), nclasses(s), ramp);
 }
 
 double chart_class_legend(chart_ctx *x, const chart_scale *s, chart_rgb ramp,
@@ -305,9 +324,15 @@ double chart_class_legend(chart_ctx *x, const chart_scale *s, chart_rgb ramp,
              * no boundary is in two classes ("20 – 29", not "20 – 30") */
             double lo = chart_scale_tick(s, i), hi = chart_scale_tick(s, i + 1);
             bool whole = s->fmt == CHART_FMT_INTEGER && s->step >= 1 && s->step == floor(s->step);
-            if (whole && i < n - 1) hi -= 1;
-            chart_format_tick(a, sizeof a, lo, s);
-            chart_format_tick(b, sizeof b, hi, s);
+            if (whole) {
+                if (i < n - 1) hi -= 1;
+                chart_format_tick(a, sizeof a, lo, s);
+                chart_format_tick(b, sizeof b, hi, s);
+            } else { /* disjoint at the printed precision: 3.00 – 3.39, 3.40 – 3.79 */
+                if (i < n - 1) hi -= printed_unit(s->fmt);
+                chart_format_value(a, sizeof a, lo, s->fmt, "");
+                chart_format_value(b, sizeof b, hi, s->fmt, "");
+            }
             if (whole && hi == lo) snprintf(label, sizeof label, "%s", a);
             else snprintf(label, sizeof label, "%s – %s", a, b);
         }

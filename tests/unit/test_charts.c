@@ -211,7 +211,7 @@ static void make(fixture *f, int kind, int variant, bool zh)
         for (size_t t = 0; t < 6; t++) {
             double v = f->v[0][t], p = f->v[1][t];
             f->tiles[t] = (chart_tile){f->snames[t], v, p, t % 2 ? CHART_FMT_PERCENT : CHART_FMT_INTEGER,
-                                       (chart_trend)(t % 3)};
+                                       (chart_trend)(t % 3), NULL, NULL};
             if (t % 2 && !pct && isfinite(v)) { /* keep percent tiles in range */
                 f->tiles[t].value = variant == V_ZEROS ? 0 : 0.9;
                 f->tiles[t].previous = variant == V_NAN ? NAN : variant == V_ZEROS ? 0 : 0.85;
@@ -500,8 +500,8 @@ static void test_legend_and_tile_texts(void **state)
     assert_null(strstr(t, "|20 – 30|"));
     free(t);
     /* a tile without last year's value says so in the caller's words */
-    chart_tile tl[2] = {{"Cases", 16, NAN, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
-                        {"Rate", NAN, NAN, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD}};
+    chart_tile tl[2] = {{"Cases", 16, NAN, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL, NULL},
+                        {"Rate", NAN, NAN, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD, NULL, NULL}};
     chart ct = {.kind = CHART_TILES, .na_label = "n/a",
                 .tiles = {.tiles = tl, .n = 2, .compare_label = "vs 2022",
                           .no_change_label = "no 2022 figures"}};
