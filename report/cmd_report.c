@@ -65,6 +65,7 @@ static const struct {
     fs_report_step run;
 } steps[] = {
     {"metrics", fs_report_write_metrics},
+    {"dictionary", fs_report_write_dictionary},
     {"findings", fs_report_write_findings},
     {"charts", fs_report_charts_write},
     {"workbook", fs_workbook_write},

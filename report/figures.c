@@ -161,22 +161,38 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
     if (!y)
         return FS_ERR_NOMEM;
     m = &c->metrics[base]; /* add_metric may have moved the array */
+    const char *suffix = def->yoy_pp ? "_yoy_pp" : "_yoy_pct";
     size_t len = strlen(m->name);
-    if (len + sizeof "_yoy_pct" > sizeof y->name) {
+    if (len + strlen(suffix) + 1 > sizeof y->name) {
         snprintf(err, errsz, "figure name %s is too long", m->name);
         return FS_ERR_DB;
     }
     memcpy(y->name, m->name, len);
-    memcpy(y->name + len, "_yoy_pct", sizeof "_yoy_pct");
+    memcpy(y->name + len, suffix, strlen(suffix) + 1);
     y->def = def;
     y->value = value;
     y->base = base;
+    y->yoy = def->yoy_pp ? FS_FIG_YOY_PP : FS_FIG_YOY_PCT;
     y->kind = FS_FIG_REAL;
     y->table = def->table;
-    y->unit_en = "%";
-    y->unit_zh = "%";
-    y->doc_en = fs_fig_strdupf("Year-on-year change of %s, %%", m->name);
-    y->doc_zh = fs_fig_strdupf("%s同比增减，%%", m->name);
+    if (def->yoy_pp) {
+        y->unit_en = "percentage points";
+        y->unit_zh = "个百分点";
+        y->doc_en = fs_fig_strdupf("Year-on-year change of %s in percentage points: "
+                                   "%s(Y) − %s(Y−1); empty when the years are not comparable",
+                                   m->name, m->name, m->name);
+        y->doc_zh = fs_fig_strdupf("%s同比增减（个百分点）：%s(Y) − %s(Y−1)；两年不可比时为空",
+                                   m->name, m->name, m->name);
+    } else {
+        y->unit_en = "%";
+        y->unit_zh = "%";
+        y->doc_en = fs_fig_strdupf("Year-on-year change of %s, %%: (%s(Y) − %s(Y−1)) / %s(Y−1) × "
+                                   "100; empty when the years are not comparable",
+                                   m->name, m->name, m->name, m->name);
+        y->doc_zh = fs_fig_strdupf("%s同比增减（%%）：(%s(Y) − %s(Y−1)) / %s(Y−1) × 100；"
+                                   "两年不可比时为空",
+                                   m->name, m->name, m->name, m->name);
+    }
     *py = *p;
     return y->doc_en && y->doc_zh ? FS_OK : FS_ERR_NOMEM;
 }
@@ -245,6 +261,9 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
     const fs_column *column = &fs_tables[def->table].columns[col];
     int slot = p.ncond++;
     for (size_t v = 0; v < column->nvalues; v++) {
+        if (def->except_prefix &&
+            strncmp(column->values[v].code, def->except_prefix, strlen(def->except_prefix)) == 0)
+            continue;
         char en[256];
         snprintf(en, sizeof en, "%s (%s)", column->values[v].code, column->values[v].en);
         p.cond_dim[slot] = dim;
@@ -519,6 +538,9 @@ static fs_status eval_metric(const fs_fig_data *d, int yi, const catalogue *c, s
     }
     case FS_FIG_MEDIAN_DAYS:
         return has ? median_days(d, yi, has, out) : FS_OK;
+    case FS_FIG_COVERAGE:
+        *out = int_value(FS_FIG_COUNT, __builtin_popcountll(has));
+        return FS_OK;
     case FS_FIG_COOP_PAIRS:
     case FS_FIG_ASSIST_PAIRS: {
         /* county scopes only, every other member county, zeros included,
@@ -553,9 +575,37 @@ static fs_status eval_year(const fs_fig_data *d, int yi, const catalogue *c,
     return FS_OK;
 }
 
-/* F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100: written when the scope has F
- * in both years, empty when either is empty or F(Y−1) is 0. */
-static void eval_yoy(const catalogue *c, size_t ns, const fs_fig_value *prev, fs_fig_value *cur)
+/* Counties that have indicator k in year index yi (records of it). */
+static fs_county_set ind_cover(const fs_fig_data *d, int yi, int k)
+{
+    fs_county_set set = 0;
+    for (size_t c = 0; c < d->ncounties; c++) {
+        const fs_fig_cy *cy = fs_fig_cy_at(d, yi, (int)c);
+        for (size_t i = 0; i < cy->ncells[FS_T_INDICATORS]; i++)
+            if (cy->cells[FS_T_INDICATORS][i].dim[0] == k && cy->cells[FS_T_INDICATORS][i].m[0] > 0)
+                set |= (fs_county_set)1 << c;
+    }
+    return set;
+}
+
+/* The counties whose data metric m covers in year index yi (before the
+ * scope is applied): those that have its table, or for ind_* its
+ * indicator. */
+static fs_county_set metric_cover(const fs_fig_data *d, int yi, const fs_fig_metric *m)
+{
+    if (m->table == FS_T_INDICATORS && m->def->each && strcmp(m->def->each, "indicator") == 0)
+        return ind_cover(d, yi, m->value);
+    return d->has[(size_t)yi * FS_T_COUNT + m->table];
+}
+
+/*
+ * F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100, or for the percentages
+ * F_yoy_pp = F(Y) − F(Y−1): written when the scope has F in both years;
+ * empty when the scope's counties covered differ between the years (not
+ * comparable, §4 v2), when either value is empty, or (pct) F(Y−1) is 0.
+ */
+static void eval_yoy(const fs_fig_data *d, int yi, const catalogue *c, const fs_fig_scope *scopes,
+                     size_t ns, const fs_fig_value *prev, fs_fig_value *cur)
 {
     for (size_t s = 0; s < ns; s++)
         for (size_t m = 0; m < c->n; m++) {
@@ -568,13 +618,19 @@ static void eval_yoy(const catalogue *c, size_t ns, const fs_fig_value *prev, fs
                 *out = absent;
                 continue;
             }
-            if (y1->state == FS_FIG_EMPTY || y0->state == FS_FIG_EMPTY) {
+            fs_county_set now = metric_cover(d, yi, &c->metrics[m]) & scopes[s].counties;
+            fs_county_set before = metric_cover(d, yi - 1, &c->metrics[m]) & scopes[s].counties;
+            if (now != before || y1->state == FS_FIG_EMPTY || y0->state == FS_FIG_EMPTY) {
                 *out = empty;
                 continue;
             }
             /* integers (counts, hundredths) exactly; reals as they are */
             bool ints = c->metrics[b].kind != FS_FIG_REAL;
             double change = ints ? (double)(y1->i - y0->i) : y1->d - y0->d;
+            if (c->metrics[m].yoy == FS_FIG_YOY_PP) {
+                *out = real_value(change);
+                continue;
+            }
             double prior = ints ? (double)y0->i : y0->d;
             *out = prior == 0 ? empty : real_value(change / prior * 100.0);
         }
@@ -598,6 +654,33 @@ static fs_status copy_metrics(const catalogue *c, fs_figures *f)
     return FS_OK;
 }
 
+/* Coverage, zero reports, declared counts of year index yi into f. */
+static fs_status copy_coverage(const fs_fig_data *d, int yi, fs_figures *f)
+{
+    size_t nc = d->ncounties;
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        size_t now = (size_t)yi * FS_T_COUNT + (size_t)t, before = now - FS_T_COUNT;
+        f->present[t] = d->has[now];
+        f->present_prev[t] = d->has[before];
+        f->zero[t] = d->has[now] & ~d->rec[now];
+    }
+    int col = fs_column_index(FS_T_INDICATORS, "indicator");
+    f->nind = col >= 0 ? fs_tables[FS_T_INDICATORS].columns[col].nvalues : 0;
+    f->ind_present = calloc(2 * f->nind + 1, sizeof *f->ind_present);
+    f->declared = malloc((nc ? nc : 1) * FS_T_COUNT * sizeof *f->declared);
+    f->held = malloc((nc ? nc : 1) * FS_T_COUNT * sizeof *f->held);
+    if (!f->ind_present || !f->declared || !f->held)
+        return FS_ERR_NOMEM;
+    for (size_t k = 0; k < f->nind; k++) {
+        f->ind_present[k] = ind_cover(d, yi, (int)k);
+        f->ind_present[f->nind + k] = ind_cover(d, yi - 1, (int)k);
+    }
+    memcpy(f->declared, &d->declared[(size_t)yi * nc * FS_T_COUNT],
+           nc * FS_T_COUNT * sizeof *f->declared);
+    memcpy(f->held, &d->held[(size_t)yi * nc * FS_T_COUNT], nc * FS_T_COUNT * sizeof *f->held);
+    return FS_OK;
+}
+
 void fs_figures_free(fs_figures *f)
 {
     if (!f)
@@ -605,6 +688,9 @@ void fs_figures_free(fs_figures *f)
     free(f->scopes);
     free_metrics(f->metrics, f->nmetrics);
     free(f->values);
+    free(f->ind_present);
+    free(f->declared);
+    free(f->held);
     for (size_t i = 0; i < f->nfindings; i++) {
         free(f->findings[i].ref);
         free(f->findings[i].records);
@@ -647,7 +733,7 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
     for (size_t r = 0; s == FS_OK && r < nres; r++) {
         int yi = (int)r + 1;
         fs_fig_value *cur = &vals[(size_t)yi * per_year];
-        eval_yoy(&cat, ns, &vals[(size_t)(yi - 1) * per_year], cur);
+        eval_yoy(d, yi, &cat, scopes, ns, &vals[(size_t)(yi - 1) * per_year], cur);
         fs_figures *f = calloc(1, sizeof *f);
         if (!f) {
             s = FS_ERR_NOMEM;
@@ -659,8 +745,8 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
         f->host = fs_zone_host(zone, f->year, &f->ordinal);
         if (f->host < 0)
             f->ordinal = 0;
-        for (int t = 0; t < FS_T_COUNT; t++)
-            f->present[t] = d->has[(size_t)yi * FS_T_COUNT + t];
+        if ((s = copy_coverage(d, yi, f)) != FS_OK)
+            break;
         f->scopes = malloc(ns * sizeof *f->scopes);
         f->values = malloc((per_year ? per_year : 1) * sizeof *f->values);
         if (!f->scopes || !f->values) {

@@ -58,7 +58,9 @@ typedef enum fs_fig_method {
                             that have both                                 */
     FS_FIG_MEDIAN_DAYS,  /* median of date_closed − date_received          */
     FS_FIG_COOP_PAIRS,   /* cooperation matrix: one metric per county B    */
-    FS_FIG_ASSIST_PAIRS  /* assistance matrix: one metric per county B     */
+    FS_FIG_ASSIST_PAIRS, /* assistance matrix: one metric per county B     */
+    FS_FIG_COVERAGE      /* counties_T: the scope's counties that have the
+                            table (records or a zero report); always written */
 } fs_fig_method;
 
 /*
@@ -82,7 +84,11 @@ typedef struct fs_fig_def {
                                  den = indicator code ("population")        */
     double scale;             /* RATIO, PER_POP                             */
     bool yoy;                 /* has a year-on-year change (F_yoy_pct)      */
+    bool yoy_pp;              /* ... in percentage points instead (F_yoy_pp) */
+    const char *except_prefix;/* family: codes starting with this are left out */
     const char *unit_en, *unit_zh;
+    const char *label_en, *label_zh; /* short name ("Clearance rate", "破案率");
+                                 a family's names hold no "%s"               */
     const char *doc_en, *doc_zh; /* one line; "%s" = the family value's label */
 } fs_fig_def;
 
@@ -90,14 +96,23 @@ typedef struct fs_fig_def {
 extern const fs_fig_def fs_fig_defs[];
 extern const size_t fs_fig_ndefs;
 
+/* How a metric relates to its figure. */
+typedef enum fs_fig_yoy {
+    FS_FIG_LEVEL,   /* the figure itself                                    */
+    FS_FIG_YOY_PCT, /* F_yoy_pct: relative change, %                        */
+    FS_FIG_YOY_PP   /* F_yoy_pp: change of a percentage, percentage points  */
+} fs_fig_yoy;
+
 /* One metric of the result: a catalogue line expanded for one family value,
  * or its year-on-year change. */
 typedef struct fs_fig_metric {
     char name[64];            /* "offenses_cat_05", "offenses_cat_05_yoy_pct" */
     const fs_fig_def *def;    /* the catalogue line                          */
     int value;                /* family value: enum index or county index; -1 */
-    int base;                 /* for a _yoy_pct metric: its figure's index; -1 */
-    fs_fig_kind kind;         /* FS_FIG_REAL for _yoy_pct                    */
+    int base;                 /* for a _yoy_pct/_yoy_pp metric: its figure's
+                                 index; -1                                   */
+    fs_fig_yoy yoy;           /* level, _yoy_pct or _yoy_pp                  */
+    fs_fig_kind kind;         /* FS_FIG_REAL for _yoy_pct / _yoy_pp          */
     fs_table table;
     char *doc_en, *doc_zh;    /* expanded one-line descriptions (owned)      */
     const char *unit_en, *unit_zh; /* static strings; never NULL             */
@@ -134,7 +149,11 @@ typedef enum fs_finding_kind {
     FS_FINDING_UNCONFIRMED, /* a named county has incidents but no record of the cross_ref */
     FS_FINDING_CATEGORY,    /* the records of a cross_ref disagree on category            */
     FS_FINDING_KIND,        /* the records of a joint activity disagree on kind           */
-    FS_FINDING_DATES        /* a joint activity's dates are more than 3 days apart        */
+    FS_FINDING_DATES,       /* a joint activity's dates are more than 3 days apart        */
+    /* (v2, §2.3) a county's declared record count against the records held: */
+    FS_FINDING_INCOMPLETE,  /* declared more records than the warehouse holds             */
+    FS_FINDING_SURPLUS,     /* the warehouse holds more records than declared (not 0)     */
+    FS_FINDING_DECLARED_ZERO /* declared 0 (a zero report) while records are held          */
 } fs_finding_kind;
 
 typedef struct fs_finding {
@@ -143,11 +162,16 @@ typedef struct fs_finding {
     char *ref;                /* the cross_ref or joint_ref                 */
     fs_county_set counties;   /* every county involved (reporters, named)   */
     fs_county_set missing;    /* UNCONFIRMED: named counties lacking a record */
-    char *records;            /* the records concerned: "371722:SX-1;341321:DS-9" */
+    char *records;            /* the records concerned: "371722:SX-1;341321:DS-9";
+                                 declared counts: "declared=12;held=10"     */
     char *text_en, *text_zh;  /* one line a county clerk understands       */
+    int county;               /* declared counts: the county; else -1      */
+    int64_t declared, held;   /* declared counts: declared (hundredths, as
+                                 indicator values are) and records held    */
 } fs_finding;
 
-/* "unconfirmed", "category", "kind", "dates". */
+/* "unconfirmed", "category", "kind", "dates", "incomplete", "surplus",
+ * "declared_zero". */
 const char *fs_finding_kind_name(fs_finding_kind k);
 
 /* ---------------------------------------------------------------- result */
@@ -162,7 +186,17 @@ typedef struct fs_figures {
     fs_fig_metric *metrics;            /* catalogue order, F then F_yoy_pct     */
     size_t nmetrics;
     fs_fig_value *values;              /* [scope * nmetrics + metric]           */
-    fs_county_set present[FS_T_COUNT]; /* counties with records of the table in Y */
+    fs_county_set present[FS_T_COUNT]; /* counties that have the table in Y:
+                                          records or a zero report (§4 v2) */
+    fs_county_set present_prev[FS_T_COUNT]; /* the same for Y-1             */
+    fs_county_set zero[FS_T_COUNT];    /* zero reports in Y: declared 0, no records */
+    fs_county_set *ind_present;        /* [2 * nind]: counties that have indicator
+                                          k in Y ([k]) and in Y-1 ([nind + k]) */
+    size_t nind;                       /* indicator codes (schema order)        */
+    int64_t *declared;                 /* [county * FS_T_COUNT + t]: declared
+                                          count of t in Y, hundredths; -1: none */
+    int64_t *held;                     /* [county * FS_T_COUNT + t]: records of
+                                          t held for Y (current records)        */
     int host;                          /* county index hosting the forum, or -1 */
     int ordinal;                       /* 1 = first forum; 0 when no forum      */
     fs_finding *findings;              /* sorted: table, reference, kind        */
@@ -219,16 +253,72 @@ int fs_fig_scope_index(const fs_figures *f, const char *code);
 #define FS_FIG_FMT_MAX 96
 size_t fs_fig_format(fs_fig_kind kind, const fs_fig_value *v, char *buf, size_t size);
 
+/* ---------------------------------------------- coverage (§4 v2) -------
+ *
+ * What every output needs to say honestly how much of a scope a figure
+ * covers and whether a year-on-year change may be read (the workbook,
+ * the charts and the briefing all use these; none recomputes them):
+ *
+ *   fs_fig_cover       the scope's counties that have table t in Y (prev:
+ *                      in Y-1); a zero report counts as having the table
+ *   fs_fig_partial     true when a province or zone figure of table t
+ *                      covers fewer than all its member counties (then say
+ *                      "6 of 7 counties" / "6/7县": fs_fig_cover_text)
+ *   fs_fig_comparable  whether the year-on-year metric m of scope s is
+ *                      comparable (same counties having its table, or for
+ *                      ind_* that indicator, in Y and Y-1); when not, the
+ *                      value is empty and fs_fig_not_comparable_text says
+ *                      why ("not comparable: 2023: 6 of 7 counties (no
+ *                      Yongcheng City); 2024: 7 of 7")
+ *   fs_fig_declared    a county's declared count and records held
+ */
+
+/* Counties of scope s that have metric m's table (for ind_*: its
+ * indicator) in Y, or in Y-1 when prev. */
+fs_county_set fs_fig_metric_cover(const fs_figures *f, size_t s, size_t m, bool prev);
+/* Counties of scope s that have table t in Y (prev: Y-1). */
+fs_county_set fs_fig_cover(const fs_figures *f, size_t s, fs_table t, bool prev);
+/* A province or zone scope whose counties do not all have table t in Y
+ * (a scope with none of it is not partial: it has no data). */
+bool fs_fig_partial(const fs_figures *f, size_t s, fs_table t);
+/* "6 of 7 counties" (en) / "6/7县" (zh) for table t in scope s; "" for a
+ * county scope.  Returns buf. */
+char *fs_fig_cover_text(const fs_figures *f, size_t s, fs_table t, bool zh, char *buf,
+                        size_t size);
+/* True unless m is a year-on-year metric whose scope's counties differ
+ * between Y-1 and Y (both years having the figure). */
+bool fs_fig_comparable(const fs_figures *f, size_t s, size_t m);
+/* Why not: "not comparable: 2023: 6 of 7 counties (no 411481 Yongcheng
+ * City); 2024: 7 of 7" / "不可比：2023年6/7县（缺永城市）；2024年7/7县".
+ * "" when comparable.  Returns buf. */
+char *fs_fig_not_comparable_text(const fs_figures *f, size_t s, size_t m, bool zh, char *buf,
+                                 size_t size);
+/* County c's declared count of table t for Y (hundredths, as indicator
+ * values; -1 when none was declared) and its records held. */
+int64_t fs_fig_declared(const fs_figures *f, int c, fs_table t);
+int64_t fs_fig_held(const fs_figures *f, int c, fs_table t);
+
 /* ------------------------------------------------------------- outputs */
 
-/* metrics-Y.csv: header "year,scope,metric,value", one line per written
- * value, scopes then metrics in result order; UTF-8, LF.  Returns FS_OK or
- * FS_ERR_IO when the stream reports an error. */
+/* metrics-Y.csv: header "year,scope,metric,value", one line per scope and
+ * metric, scopes then metrics in result order, an empty value where the
+ * figure has none (also for a scope without data of the table); the
+ * matrices only for county scopes and other counties.  UTF-8, LF.
+ * Returns FS_OK or FS_ERR_IO when the stream reports an error. */
 fs_status fs_fig_write_metrics(const fs_figures *f, FILE *out);
 
 /* findings-Y.csv for clerks (UTF-8 with BOM, CRLF, RFC 4180 quoting):
  * year,finding,table,reference,counties,records,explanation,explanation_zh */
 fs_status fs_fig_write_findings(const fs_figures *f, FILE *out);
+
+/* Whether metric m is written for scope s in the metrics file. */
+bool fs_fig_written(const fs_figures *f, size_t s, size_t m);
+
+/* metrics-dictionary.csv (UTF-8 with BOM, CRLF): one line per catalogue
+ * entry, families as patterns (offenses_cat_NN), each followed by its
+ * year-on-year metric: metric,unit,unit_zh,name,name_zh,definition,
+ * definition_zh. */
+fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out);
 
 /* One finding per line for `forumstat check`: "REF: KIND: explanation". */
 fs_status fs_fig_print_findings(const fs_figures *f, FILE *out);

@@ -86,7 +86,12 @@ typedef struct fs_fig_data {
     const fs_zone *zone;
     int y0, nyears;
     size_t ncounties;
-    fs_county_set *has;       /* [yi * FS_T_COUNT + t]: counties with records */
+    fs_county_set *has;       /* [yi * FS_T_COUNT + t]: counties that have the
+                                 table: records, or a zero report (§2.3 v2) */
+    fs_county_set *rec;       /* [yi * FS_T_COUNT + t]: counties with records */
+    int64_t *declared;        /* [(yi * nc + c) * FS_T_COUNT + t]: declared
+                                 count in hundredths, -1 when not declared  */
+    int64_t *held;            /* same layout: current records held          */
     fs_fig_cy *cy;            /* [yi * ncounties + c]                      */
     int64_t *coop_pairs;      /* [(yi * nc + a) * nc + b]: activities with both */
     int64_t *assist;          /* [(yi * nc + a) * nc + b]: B's incidents A assisted */

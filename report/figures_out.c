@@ -93,6 +93,15 @@ size_t fs_fig_format(fs_fig_kind kind, const fs_fig_value *v, char *buf, size_t 
     return 0;
 }
 
+bool fs_fig_written(const fs_figures *f, size_t s, size_t m)
+{
+    fs_fig_method method = f->metrics[m].def->method;
+    if (method != FS_FIG_COOP_PAIRS && method != FS_FIG_ASSIST_PAIRS)
+        return true;
+    /* a matrix: county A's row, every other member county B */
+    return f->scopes[s].kind == FS_SCOPE_COUNTY && f->scopes[s].index != f->metrics[m].value;
+}
+
 fs_status fs_fig_write_metrics(const fs_figures *f, FILE *out)
 {
     fputs("year,scope,metric,value\n", out);
@@ -100,11 +109,128 @@ fs_status fs_fig_write_metrics(const fs_figures *f, FILE *out)
     for (size_t s = 0; s < f->nscopes; s++)
         for (size_t m = 0; m < f->nmetrics; m++) {
             const fs_fig_value *v = fs_fig_value_at(f, s, m);
-            if (v->state == FS_FIG_ABSENT)
+            if (!fs_fig_written(f, s, m))
                 continue;
             fs_fig_format(f->metrics[m].kind, v, buf, sizeof buf);
             fprintf(out, "%d,%s,%s,%s\n", f->year, f->scopes[s].code, f->metrics[m].name, buf);
         }
+    return ferror(out) ? FS_ERR_IO : FS_OK;
+}
+
+/* The placeholder a family's pattern shows in the dictionary (the
+ * standard's own spelling: offenses_cat_NN, disputes_type_T, …). */
+static const char *family_placeholder(const fs_fig_def *d)
+{
+    static const struct {
+        const char *each, *ph;
+    } map[] = {{"category", "NN"}, {"type", "T"},  {"level", "L"},
+               {"kind", "K"},      {"county", "B"}, {"indicator", "<indicator>"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].each, d->each) == 0)
+            return map[i].ph;
+    return "X";
+}
+
+/* The name of a catalogue line as a pattern: "offenses_cat_NN". */
+static void pattern_name(const fs_fig_def *d, char *buf, size_t size)
+{
+    const char *p = strstr(d->name, "%s");
+    if (!p)
+        snprintf(buf, size, "%s", d->name);
+    else
+        snprintf(buf, size, "%.*s%s%s", (int)(p - d->name), d->name, family_placeholder(d), p + 2);
+}
+
+/* The family's values as the metric names use them: "01 02 … 11". */
+static void family_values(const fs_figures *f, const fs_fig_def *d, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    const char *last = NULL;
+    for (size_t m = 0; m < f->nmetrics && n + 1 < size; m++) {
+        const fs_fig_metric *mt = &f->metrics[m];
+        if (mt->def != d || mt->base >= 0)
+            continue;
+        /* the name minus the pattern's fixed parts */
+        const char *p = strstr(d->name, "%s");
+        size_t pre = (size_t)(p - d->name), post = strlen(p + 2);
+        size_t len = strlen(mt->name);
+        if (len < pre + post)
+            continue;
+        int k = snprintf(buf + n, size - n, "%s%.*s", last ? " " : "", (int)(len - pre - post),
+                         mt->name + pre);
+        if (k < 0 || (size_t)k >= size - n)
+            break;
+        n += (size_t)k;
+        last = mt->name;
+    }
+}
+
+/* A line's description with the family label left general. */
+static void generic_doc(const char *doc, const char *what, char *buf, size_t size)
+{
+    const char *p = strstr(doc, "%s");
+    if (!p)
+        snprintf(buf, size, "%s", doc);
+    else
+        snprintf(buf, size, "%.*s%s%s", (int)(p - doc), doc, what, p + 2);
+}
+
+fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out)
+{
+    fputs("\xEF\xBB\xBF", out); /* UTF-8 BOM: Excel then reads the Chinese text right */
+    static const char *const header[] = {"metric",     "values",  "unit",          "unit_zh",
+                                         "name",       "name_zh", "definition",    "definition_zh"};
+    const size_t nh = sizeof header / sizeof header[0];
+    for (size_t i = 0; i < nh; i++)
+        fs_csv_put(out, header[i], i + 1 == nh ? FS_CSV_LAST : 0);
+    for (size_t i = 0; i < fs_fig_ndefs; i++) {
+        const fs_fig_def *d = &fs_fig_defs[i];
+        char name[96], values[1024] = "", doc_en[600], doc_zh[600], ph[32];
+        pattern_name(d, name, sizeof name);
+        if (d->each) {
+            family_values(f, d, values, sizeof values);
+            snprintf(ph, sizeof ph, "%s", family_placeholder(d));
+        }
+        generic_doc(d->doc_en, d->each ? ph : "", doc_en, sizeof doc_en);
+        generic_doc(d->doc_zh, d->each ? ph : "", doc_zh, sizeof doc_zh);
+        const char *row[] = {name, values, d->unit_en ? d->unit_en : "", d->unit_zh ? d->unit_zh : "",
+                             d->label_en ? d->label_en : "", d->label_zh ? d->label_zh : "",
+                             doc_en, doc_zh};
+        for (size_t k = 0; k < nh; k++)
+            fs_csv_put(out, row[k], FS_CSV_GUARD | (k + 1 == nh ? FS_CSV_LAST : 0));
+        if (!d->yoy)
+            continue;
+        /* its year-on-year metric */
+        char yname[128], yen[1024], yzh[1024], len_[200], lzh[200];
+        snprintf(yname, sizeof yname, "%s%s", name, d->yoy_pp ? "_yoy_pp" : "_yoy_pct");
+        snprintf(len_, sizeof len_, "%s, change on the previous year", d->label_en ? d->label_en : name);
+        snprintf(lzh, sizeof lzh, "%s同比", d->label_zh ? d->label_zh : name);
+        if (d->yoy_pp) {
+            snprintf(yen, sizeof yen,
+                     "%s(Y) − %s(Y−1) in percentage points; empty when the scope's counties "
+                     "having the table differ between the years (not comparable) or either "
+                     "value is empty",
+                     name, name);
+            snprintf(yzh, sizeof yzh,
+                     "%s(Y) − %s(Y−1)，单位为个百分点；两年有数据的县区不同（不可比）或任一年无值时为空",
+                     name, name);
+        } else {
+            snprintf(yen, sizeof yen,
+                     "(%s(Y) − %s(Y−1)) / %s(Y−1) × 100; empty when the scope's counties having "
+                     "the table%s differ between the years (not comparable), %s(Y−1) is 0 or "
+                     "either value is empty",
+                     name, name, name, d->table == FS_T_INDICATORS ? " (the indicator)" : "", name);
+            snprintf(yzh, sizeof yzh,
+                     "(%s(Y) − %s(Y−1)) / %s(Y−1) × 100；两年有数据%s的县区不同（不可比）、"
+                     "%s(Y−1)为0或任一年无值时为空",
+                     name, name, name, d->table == FS_T_INDICATORS ? "（该指标）" : "", name);
+        }
+        const char *yrow[] = {yname, values, d->yoy_pp ? "percentage points" : "%",
+                              d->yoy_pp ? "个百分点" : "%", len_, lzh, yen, yzh};
+        for (size_t k = 0; k < nh; k++)
+            fs_csv_put(out, yrow[k], FS_CSV_GUARD | (k + 1 == nh ? FS_CSV_LAST : 0));
+    }
     return ferror(out) ? FS_ERR_IO : FS_OK;
 }
 

@@ -517,6 +517,55 @@ static fs_status group_refs(fs_fig_data *d)
     return FS_OK;
 }
 
+/* ------------------------------------------------------ declared counts */
+
+/*
+ * Records held and declared counts (§2.3 v2) of every county and year,
+ * then the zero reports: a county that declared 0 records of a table and
+ * holds none has the table (its figures are 0, not missing).  The
+ * declared count of table T is the indicator "declared_T".
+ */
+static void declared_counts(fs_fig_data *d)
+{
+    size_t nc = d->ncounties;
+    int code[FS_T_COUNT];
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        char name[64];
+        snprintf(name, sizeof name, "declared_%s", fs_tables[t].name);
+        code[t] = fs_fig_enum_index(FS_T_INDICATORS, "indicator", name);
+    }
+    for (size_t i = 0; i < (size_t)d->nyears * nc * FS_T_COUNT; i++)
+        d->declared[i] = -1;
+    for (int yi = 0; yi < d->nyears; yi++)
+        for (size_t c = 0; c < nc; c++) {
+            const fs_fig_cy *cy = fs_fig_cy_at(d, yi, (int)c);
+            int64_t *held = &d->held[((size_t)yi * nc + c) * FS_T_COUNT];
+            int64_t *decl = &d->declared[((size_t)yi * nc + c) * FS_T_COUNT];
+            for (int t = 0; t < FS_T_COUNT; t++)
+                for (size_t k = 0; k < cy->ncells[t]; k++)
+                    held[t] += cy->cells[t][k].m[0];
+            for (size_t k = 0; k < cy->ncells[FS_T_INDICATORS]; k++)
+                for (int t = 0; t < FS_T_COUNT; t++)
+                    if (code[t] >= 0 && cy->cells[FS_T_INDICATORS][k].dim[0] == code[t])
+                        decl[t] = cy->cells[FS_T_INDICATORS][k].m[1];
+        }
+    /* joint cooperation records are held one by one, not in the cube */
+    for (size_t k = 0; k < d->nsrows; k++)
+        if (d->srows[k].table == FS_T_COOPERATION)
+            d->held[((size_t)d->srows[k].yi * nc + (size_t)d->srows[k].county) * FS_T_COUNT +
+                    FS_T_COOPERATION]++;
+    for (int yi = 0; yi < d->nyears; yi++)
+        for (int t = 0; t < FS_T_COUNT; t++) {
+            size_t slot = (size_t)yi * FS_T_COUNT + (size_t)t;
+            d->rec[slot] = d->has[slot];
+            for (size_t c = 0; c < nc; c++) {
+                size_t at = ((size_t)yi * nc + c) * FS_T_COUNT + (size_t)t;
+                if (d->declared[at] == 0 && d->held[at] == 0)
+                    d->has[slot] |= (fs_county_set)1 << c;
+            }
+        }
+}
+
 /* ------------------------------------------------------------------ load */
 
 void fs_fig_data_free(fs_fig_data *d)
@@ -531,6 +580,9 @@ void fs_fig_data_free(fs_fig_data *d)
         }
     free(d->cy);
     free(d->has);
+    free(d->rec);
+    free(d->declared);
+    free(d->held);
     free(d->coop_pairs);
     free(d->assist);
     free(d->srows);
@@ -560,13 +612,16 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
     d->ncounties = zone->ncounties;
     size_t ny = (size_t)d->nyears, nc = d->ncounties ? d->ncounties : 1;
     d->has = calloc(ny * FS_T_COUNT, sizeof *d->has);
+    d->rec = calloc(ny * FS_T_COUNT, sizeof *d->rec);
+    d->declared = malloc(ny * nc * FS_T_COUNT * sizeof *d->declared);
+    d->held = calloc(ny * nc * FS_T_COUNT, sizeof *d->held);
     d->cy = calloc(ny * nc, sizeof *d->cy);
     d->coop_pairs = calloc(ny * nc * nc, sizeof *d->coop_pairs);
     d->assist = calloc(ny * nc * nc, sizeof *d->assist);
     d->ref_lo = calloc(ny * FS_T_COUNT, sizeof *d->ref_lo);
     d->ref_hi = calloc(ny * FS_T_COUNT, sizeof *d->ref_hi);
     fs_status s = FS_OK;
-    if (!d->has || !d->cy || !d->coop_pairs || !d->assist || !d->ref_lo || !d->ref_hi)
+    if (!d->has || !d->rec || !d->declared || !d->held || !d->cy || !d->coop_pairs || !d->assist || !d->ref_lo || !d->ref_hi)
         s = FS_ERR_NOMEM;
 
     loader L = {.db = db, .d = d};
@@ -623,6 +678,8 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
         merge_closing(d);
         s = group_refs(d);
     }
+    if (s == FS_OK)
+        declared_counts(d);
     if (s != FS_OK) {
         if (s == FS_ERR_NOMEM)
             snprintf(err, errsz, "out of memory while reading the warehouse");

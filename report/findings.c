@@ -10,11 +10,17 @@
  *   dates        ... or their earliest and latest dates are more than
  *                FS_FIG_MAX_GAP_DAYS days apart
  *
+ *   incomplete     (v2, §2.3) a county declared more records of a table
+ *                  (indicator declared_<table>) than the warehouse holds
+ *   surplus        ... fewer than it holds (a positive count)
+ *   declared_zero  ... declared 0 (a zero report) while records are held
+ *
  * Only records of year Y count (a reference spanning New Year belongs to
  * each year by its own records).  Each finding names the reference, the
  * counties and records involved, and says in one line (English and
  * Chinese) what a county clerk should check.  Findings come out sorted by
- * table (incidents, then cooperation), reference (code point order), kind.
+ * table (incidents, then cooperation), reference (code point order), kind;
+ * then the declared-count findings by table and county code order.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -29,6 +35,9 @@ const char *fs_finding_kind_name(fs_finding_kind k)
     case FS_FINDING_CATEGORY: return "category";
     case FS_FINDING_KIND: return "kind";
     case FS_FINDING_DATES: return "dates";
+    case FS_FINDING_INCOMPLETE: return "incomplete";
+    case FS_FINDING_SURPLUS: return "surplus";
+    case FS_FINDING_DECLARED_ZERO: return "declared_zero";
     }
     return "?";
 }
@@ -109,6 +118,7 @@ static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_count
     }
     fs_finding *f = &c->f->findings[c->f->nfindings];
     memset(f, 0, sizeof *f);
+    f->county = -1;
     f->kind = kind;
     f->table = r->table;
     f->ref = strdup(r->ref);
@@ -261,6 +271,120 @@ static fs_status dates(ctx *c, const fs_fig_ref *r)
     return add(c, FS_FINDING_DATES, r, 0, &en, &zh);
 }
 
+/* Room for one more finding. */
+static fs_status grow(ctx *c)
+{
+    if (c->f->nfindings < c->cap)
+        return FS_OK;
+    size_t cap = c->cap ? c->cap * 2 : 8;
+    fs_finding *v = realloc(c->f->findings, cap * sizeof *v);
+    if (!v)
+        return FS_ERR_NOMEM;
+    c->f->findings = v;
+    c->cap = cap;
+    return FS_OK;
+}
+
+/* The English and Chinese names of a table's records ("incident records"). */
+static const char *records_en(fs_table t)
+{
+    switch (t) {
+    case FS_T_INCIDENTS: return "incident";
+    case FS_T_DISPUTES: return "dispute";
+    case FS_T_COOPERATION: return "cooperation";
+    default: return "indicator";
+    }
+}
+
+static const char *records_zh(fs_table t)
+{
+    switch (t) {
+    case FS_T_INCIDENTS: return "刑事案件";
+    case FS_T_DISPUTES: return "矛盾纠纷";
+    case FS_T_COOPERATION: return "协作活动";
+    default: return "指标";
+    }
+}
+
+/* A declared count (hundredths) as the clerk wrote it: "12", "12.5". */
+static void declared_text(int64_t v, char *buf, size_t size)
+{
+    fs_fig_value x = {FS_FIG_SET, v, (double)v / 100.0};
+    fs_fig_format(FS_FIG_AMOUNT, &x, buf, size);
+}
+
+/* A county whose declared count of table t disagrees with its records. */
+static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, int64_t held)
+{
+    fs_finding_kind kind;
+    if (declared == 0 && held > 0)
+        kind = FS_FINDING_DECLARED_ZERO;
+    else if (declared > held * 100)
+        kind = FS_FINDING_INCOMPLETE;
+    else if (declared < held * 100)
+        kind = FS_FINDING_SURPLUS;
+    else
+        return FS_OK;
+    if (grow(c) != FS_OK)
+        return FS_ERR_NOMEM;
+    const fs_zone *z = c->z;
+    char dec[64];
+    declared_text(declared, dec, sizeof dec);
+    sbuf en = {0}, zh = {0}, recs = {0};
+    const char *code = z->counties[county].code;
+    sb_add(&en, "%s %s declared %s %s records for %d (declared_%s) but the warehouse holds %lld: ",
+           code, z->counties[county].name_en, dec, records_en(t), c->year, fs_tables[t].name,
+           (long long)held);
+    sb_add(&zh, "%s申报%d年%s记录%s条（declared_%s），但数据库中有%lld条：", z->counties[county].name_zh,
+           c->year, records_zh(t), dec, fs_tables[t].name, (long long)held);
+    switch (kind) {
+    case FS_FINDING_DECLARED_ZERO:
+        sb_add(&en, "a zero report cannot come with records; correct the declared count, or "
+                    "withdraw the records if the county truly had none");
+        sb_add(&zh, "零报告不应同时有记录；请更正申报数，或确无此类记录时撤回这些记录。");
+        break;
+    case FS_FINDING_INCOMPLETE:
+        sb_add(&en, "records are missing; send the whole %s file again, or correct the declared count",
+               fs_tables[t].name);
+        sb_add(&zh, "记录不全；请重新报送完整的%s文件，或更正申报数。", records_zh(t));
+        break;
+    default:
+        sb_add(&en, "more records than declared; check for records sent twice or in the wrong "
+                    "year, or correct the declared count");
+        sb_add(&zh, "记录多于申报数；请检查是否重复报送或年度有误，或更正申报数。");
+        break;
+    }
+    sb_add(&recs, "%s:declared=%s;held=%lld", code, dec, (long long)held);
+    fs_finding *f = &c->f->findings[c->f->nfindings];
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->table = t;
+    f->county = county;
+    f->declared = declared;
+    f->held = held;
+    f->ref = fs_fig_strdupf("declared_%s", fs_tables[t].name);
+    f->counties = (fs_county_set)1 << county;
+    f->records = sb_take(&recs);
+    f->text_en = sb_take(&en);
+    f->text_zh = sb_take(&zh);
+    c->f->nfindings++; /* counted even when incomplete, so free sees it */
+    return f->ref && f->records && f->text_en && f->text_zh ? FS_OK : FS_ERR_NOMEM;
+}
+
+static fs_status declared_findings(ctx *c, int yi)
+{
+    const fs_fig_data *d = c->d;
+    size_t nc = d->ncounties;
+    fs_status s = FS_OK;
+    for (int t = 0; t < FS_T_COUNT && s == FS_OK; t++)
+        for (size_t k = 0; k < nc && s == FS_OK; k++) {
+            size_t at = ((size_t)yi * nc + k) * FS_T_COUNT + (size_t)t;
+            if (d->declared[at] >= 0)
+                s = declared_one(c, (int)k, (fs_table)t, d->declared[at], d->held[at]);
+        }
+    return s;
+}
+
 fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f)
 {
     ctx c = {d, d->zone, d->y0 + yi, f, f->nfindings};
@@ -278,5 +402,7 @@ fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f)
         if (s == FS_OK)
             s = dates(&c, &d->refs[k]);
     }
+    if (s == FS_OK)
+        s = declared_findings(&c, yi);
     return s;
 }

@@ -47,12 +47,16 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     }
     if ((rc = fs_fig_cli_years(cli, ctx->wh, year, &years, &n)) != 0)
         goto done;
-    /* Every year from the first held to the last, so a gap year shows as
-     * a gap in the trends rather than vanishing. */
-    st = fs_figures_compute_range(ctx->db, cli->zone, years[0], years[n - 1], &ctx->trend, err,
-                                  sizeof err);
+    /* Every year from the first held to the report's year (a report for
+     * Y shows years up to Y only, §4 v2: data of later years may be in
+     * the warehouse), so a gap year shows as a gap in the trends rather
+     * than vanishing. */
+    ctx->trend_first = years[0];
+    ctx->trend_last = year;
+    st = fs_figures_compute_range(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
+                                  &ctx->trend, err, sizeof err);
     if (st == FS_OK) {
-        ctx->ntrend = (size_t)(years[n - 1] - years[0]) + 1;
+        ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;
         st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
     }
     if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) != FS_OK)

@@ -8,6 +8,15 @@
  * record-level detail (a register of cross-regional cases) reads the same
  * state.  Outputs (metrics and findings CSV, workbook, charts, briefing)
  * only read the context; none computes a figure itself.
+ *
+ * What the outputs must say about the figures (§4 v2) comes with them:
+ * coverage of a scope (fs_fig_cover, fs_fig_partial, fs_fig_cover_text:
+ * "6/7县"), whether a year-on-year change may be read and why not
+ * (fs_fig_comparable, fs_fig_not_comparable_text), percentage-point
+ * changes (metrics F_yoy_pp, fs_fig_metric.yoy == FS_FIG_YOY_PP), zero
+ * reports (fig->zero[t]) and declared counts against records held
+ * (fs_fig_declared, fs_fig_held, findings of kind incomplete / surplus /
+ * declared_zero).  See figures.h.
  */
 #ifndef FS_REPORT_CTX_H
 #define FS_REPORT_CTX_H
@@ -35,8 +44,11 @@ typedef struct fs_report_ctx {
     time_t epoch;               /* document time: SOURCE_DATE_EPOCH, else
                                    the latest import (same data, same time) */
     fs_figures *fig;            /* the year's figures                    */
-    fs_figures **trend;         /* every year held, ascending            */
+    fs_figures **trend;         /* every year from the first held up to
+                                   `year` (never later), ascending        */
     size_t ntrend;
+    int trend_first, trend_last; /* the years of trend[0], trend[ntrend-1];
+                                   trend_last == year (charts follow it)  */
     fs_wh_history *history;     /* every import, file and slice          */
     fs_warehouse *wh;           /* open, inside the read snapshot        */
     fs_db *db;

@@ -23,4 +23,9 @@ fs_status fs_report_write_metrics(const fs_report_ctx *ctx, char *wrote, size_t 
 fs_status fs_report_write_findings(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
                                    size_t errsz);
 
+/* metrics-dictionary.csv: every metric name of the metrics file, families
+ * as patterns, from the figure catalogue (figdefs.c). */
+fs_status fs_report_write_dictionary(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
+                                     char *err, size_t errsz);
+
 #endif

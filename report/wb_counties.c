@@ -268,6 +268,8 @@ void fs_wb_counties(fs_wb *w)
     fs_wb_footnote(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_DEDUP));
     fs_wb_footnote(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_FORMULA));
     fs_wb_footnote(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_NODATA));
+    fs_wb_coverage_lines(&s, w->fig, (1u << FS_T_INCIDENTS) | (1u << FS_T_DISPUTES) |
+                                         (1u << FS_T_COOPERATION) | (1u << FS_T_INDICATORS));
     s.row++;
     charts(&s, &L, s.row);
     s.min[1] = 7;

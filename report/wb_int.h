@@ -55,6 +55,8 @@ typedef enum fs_wb_num {
     FS_WB_N_DEC2,     /* 12.35                                           */
     FS_WB_N_DATE,     /* 2024-05-20 (a real date)                        */
     FS_WB_N_DATETIME, /* 2024-05-20 08:00                                */
+    FS_WB_N_PP,       /* +1.7个百分点 / +1.7 pp: a change of a percentage
+                         (the cell holds the points, as the metrics file) */
     FS_WB_N_COUNT
 } fs_wb_num;
 
@@ -86,6 +88,9 @@ typedef enum fs_wb_fmt {
     FS_WB_F_YOY_GOOD,  /* change in the good direction                   */
     FS_WB_F_YOY_BAD,   /* change in the bad direction                    */
     FS_WB_F_YOY_FLAT,  /* change without a direction                     */
+    FS_WB_F_PP_GOOD,   /* the same for a change in percentage points     */
+    FS_WB_F_PP_BAD,
+    FS_WB_F_PP_FLAT,
     FS_WB_F_FINDING,   /* a finding's kind, highlighted, wrapped         */
     FS_WB_F_ALERT,     /* a warning line, highlighted, spilling right    */
     FS_WB_F_COUNT
@@ -242,6 +247,31 @@ void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last);
  */
 double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope, int m,
                  fs_wb_row style);
+/*
+ * fs_wb_fig also says what §4 (v2) asks wherever a figure is shown: a
+ * year-on-year change that is not comparable is the text "not comparable"
+ * with the reason as a note on the cell; a change of a percentage is in
+ * percentage points.  A province or zone figure covering fewer than all
+ * its counties is named under its table (fs_wb_coverage_lines: "…：6/7县
+ * （缺永城市）"), visible on screen and on paper.
+ */
+/* Write the coverage of the province and zone scopes for the tables in
+ * `tables` (a bit per fs_table) as alert lines at s->row, one per table
+ * whose zone or a province covers fewer than all its counties.  Returns
+ * the number of lines written. */
+int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables);
+/* "6/7县（缺永城市）" / "6 of 7 counties (no Yongcheng City)" for scope s
+ * and table t; "" when the scope is a county or covers all. */
+char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_table t, char *buf,
+                       size_t size);
+/* Index of the year-on-year metric of figure `name` (F_yoy_pct or F_yoy_pp), or -1. */
+int fs_wb_yoy_metric(const fs_figures *f, const char *name);
+/* A year-on-year change in the coloured ▲ ▼ style (good / bad by the
+ * figure's direction): in % or percentage points; "not comparable" (with
+ * the reason as a cell note) or "–" when it has no value. */
+void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope,
+                    int ym);
+
 /* The cell value a figure becomes (percent → fraction), NAN when unset. */
 double fs_wb_fig_cell(const fs_figures *f, int scope, int m);
 

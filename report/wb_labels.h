@@ -66,9 +66,11 @@
     X(OV_MISSING_LINE, "No {1} records from: {2}", "未报送{1}数据：{2}") \
     X(OV_ALL_SENT, "Every member county sent records of every table.", \
       "各成员县区均已报送全部四类数据。") \
-    X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year; blue = better, orange = worse, " \
-                      "grey = neither.", \
-      "▲ ▼ 为比上年增减；蓝色为向好，橙色为需关注，灰色为中性。") \
+    X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points); blue = " \
+                      "better, orange = worse, grey = neither; \"not comparable\": the two " \
+                      "years cover different counties (see the note on the cell).", \
+      "▲ ▼ 为比上年增减（比率为个百分点）；蓝色为向好，橙色为需关注，灰色为中性；" \
+      "“不可比”：两年覆盖的县区不同（见单元格批注）。") \
     /* ------------------------------------------------------ common words */ \
     X(COUNTY, "County", "县区") \
     X(CODE, "Code", "代码") \
@@ -78,6 +80,10 @@
     X(SUBTOTAL, "{1} subtotal", "{1}小计") \
     X(NO_DATA, "no data", "未报送") \
     X(NO_VALUE, "–", "–") \
+    X(NOT_COMPARABLE, "not comparable", "不可比") \
+    X(COVER_LINE, "{1}: the figures of {2} cover fewer than all counties — {3}", \
+      "{1}：{2}数据未覆盖全部县区——{3}") \
+    X(COVER_HEAD, "Counties covered", "覆盖县区") \
     X(LIST_SEP, ", ", "、") \
     X(NONE, "none", "无") \
     X(YEAR, "Year", "年度") \
@@ -178,6 +184,9 @@
     X(RC_K_CATEGORY, "Categories disagree", "案件类别不一致") \
     X(RC_K_KIND, "Kinds disagree", "活动类型不一致") \
     X(RC_K_DATES, "Dates too far apart", "活动日期相差过大") \
+    X(RC_K_INCOMPLETE, "Fewer records than declared", "记录少于申报数") \
+    X(RC_K_SURPLUS, "More records than declared", "记录多于申报数") \
+    X(RC_K_DECLARED_ZERO, "Zero report with records", "零报告但有记录") \
     /* ----------------------------------------------------------- sources */ \
     X(SO_BEHIND, "Files behind the figures (live records)", "指标所依据的文件（现行记录）") \
     X(SO_FILE, "File", "文件") \
@@ -198,6 +207,20 @@
                  "(see the import history below and `forumstat history`).", \
       "数据仓库共有{1}条记录，此处不再逐文件核对县区（见下方导入历史及 forumstat history）。") \
     X(SO_ENC_NONE, "–", "–") \
+    X(SO_DECLARED_HEAD, "Declared record counts against the records held, {1}", \
+      "{1}年申报记录数与实有记录数") \
+    X(SO_DECLARED, "Declared", "申报数") \
+    X(SO_HELD, "Held", "实有数") \
+    X(SO_DECL_STATE, "Check", "核对") \
+    X(SO_DECL_OK, "agrees", "一致") \
+    X(SO_DECL_ZERO, "zero report", "零报告") \
+    X(SO_DECL_NONE, "not declared", "未申报") \
+    X(SO_DECL_NOTE, "A declared count (indicators declared_incidents, declared_disputes, " \
+                    "declared_cooperation) of 0 is a zero report: the county had none, and its " \
+                    "figures are 0. A count that differs from the records held is a finding " \
+                    "(Reconciliation sheet).", \
+      "申报数（指标 declared_incidents、declared_disputes、declared_cooperation）为0即零报告：" \
+      "该县确无此类记录，其指标为0。申报数与实有记录数不一致的，列入“核对”表。") \
     /* ------------------------------------------------------- definitions */ \
     X(DF_METRIC, "Figure (metrics file)", "指标代码（metrics 文件）") \
     X(DF_NAME, "Name", "名称") \
@@ -208,13 +231,20 @@
     X(DF_T_DEDUP, "value: shared references counted once", "计算值：共享编号只计一次") \
     X(DF_T_RATIO, "value: rate of the scope's totals", "计算值：按合计数计算的比率") \
     X(DF_T_OTHER, "value", "计算值") \
-    X(DF_YOY, "Every figure F except the two matrices also has F_yoy_pct = (F(Y) − F(Y−1)) / " \
-              "F(Y−1) × 100, empty when F(Y−1) is 0 or a value is missing.", \
-      "除两个矩阵外，每项指标 F 另有同比 F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100；" \
-      "上年为0或缺值时为空。") \
+    X(DF_YOY, "Every figure F except the two matrices and the coverage counts also has " \
+              "F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100, empty when F(Y−1) is 0 or a value is " \
+              "missing; the four percentages change in percentage points instead: F_yoy_pp = " \
+              "F(Y) − F(Y−1).  A change is empty (\"not comparable\") when the counties having " \
+              "the figure's table (ind_*: the indicator) differ between the two years.", \
+      "除两个矩阵和覆盖县区数外，每项指标 F 另有同比 F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100，" \
+      "上年为0或缺值时为空；四项比率改用百分点：F_yoy_pp = F(Y) − F(Y−1)（个百分点）。" \
+      "两年有该类数据（指标：该指标）的县区不同时，同比为空（“不可比”）。") \
     X(DF_NODATA, "No data is not zero: a scope has the figures of a table only when one of its " \
-                 "counties sent records of that table for the year.", \
-      "未报送不等于零：某范围内至少有一个县报送了该类数据，才有该类指标。") \
+                 "counties sent records of that table for the year, or a zero report (a " \
+                 "declared count of 0: its figures are 0).  counties_T says how many of the " \
+                 "scope's counties a figure covers.", \
+      "未报送不等于零：某范围内至少有一个县报送了该类数据或零报告（申报数为0，其指标为0），" \
+      "才有该类指标。counties_T 为指标覆盖的县区数。") \
     X(DF_SCOPES, "Scopes: each member county, each province (code), and the whole zone (ALL).", \
       "统计范围：各成员县区、各省（省代码）及全区（ALL）。") \
     /* -------------------------------------------------- metric labels */ \

@@ -87,6 +87,7 @@ static void headline(fs_wb_sheet *s)
     fs_wb_head(s, hr, 2, y1, false);
     fs_wb_head(s, hr, 3, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_CHANGE, y1, NULL), false);
     fs_wb_head(s, hr, 4, fs_wb_l(w, FS_WB_L_OV_UNIT), true);
+    fs_wb_head(s, hr, 5, fs_wb_l(w, FS_WB_L_COVER_HEAD), true);
     for (size_t i = 0; i < fs_wb_nheadline; i++) {
         int m = fs_fig_metric_index(f, fs_wb_headline[i]);
         if (m < 0)
@@ -100,29 +101,19 @@ static void headline(fs_wb_sheet *s)
             fs_wb_fig(s, r, 2, prev, pzone, pm, FS_WB_R_BODY);
         else
             fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_BODY]);
-        char yoy[96];
-        snprintf(yoy, sizeof yoy, "%s_yoy_pct", fs_wb_headline[i]);
-        int ym = fs_fig_metric_index(f, yoy);
-        const fs_fig_value *v = ym >= 0 && zone >= 0
-                                    ? fs_fig_value_at(f, (size_t)zone, (size_t)ym)
-                                    : NULL;
-        if (v && v->state == FS_FIG_SET) {
-            int dir = fs_wb_metric_direction(fs_wb_headline[i]);
-            int sign = v->d > 0 ? 1 : v->d < 0 ? -1 : 0;
-            fs_wb_fmt fmt = dir * sign > 0   ? FS_WB_F_YOY_GOOD
-                            : dir * sign < 0 ? FS_WB_F_YOY_BAD
-                                             : FS_WB_F_YOY_FLAT;
-            if (s->ws && w->st == FS_OK)
-                fs_wb_check(w, worksheet_write_number(s->ws, r, 3, v->d / 100.0, w->fmt[fmt]),
-                            s->name);
-            if (s->width[3] < 9)
-                s->width[3] = 9;
-        } else {
-            fs_wb_text(s, r, 3, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[FS_WB_R_BODY]);
-        }
+        fs_wb_yoy_cell(s, r, 3, f, zone, fs_wb_yoy_metric(f, fs_wb_headline[i]));
         fs_wb_text(s, r, 4,
                    w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh : f->metrics[m].unit_en,
                    w->muted[FS_WB_R_BODY]);
+        /* how many of the zone's counties the figure covers: "6/7县" */
+        char cover[64];
+        if (zone >= 0 && fs_fig_value_at(f, (size_t)zone, (size_t)m)->state != FS_FIG_ABSENT) {
+            fs_county_set have = fs_fig_cover(f, (size_t)zone, f->metrics[m].table, false);
+            int h = __builtin_popcountll(have), all = __builtin_popcountll(f->scopes[zone].counties);
+            snprintf(cover, sizeof cover, w->lang == FS_LANG_ZH ? "%d/%d县" : "%d of %d", h, all);
+            fs_wb_text(s, r, 5, cover,
+                       h < all ? w->fmt[FS_WB_F_FINDING] : w->muted[FS_WB_R_BODY]);
+        }
     }
     fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));
 }

@@ -1,7 +1,8 @@
 /*
  * wb_recon.c — the Reconciliation sheet: the year's findings (figures.h:
  * unconfirmed cross-regional cases, category and kind disagreements,
- * joint activities dated too far apart), one per row, filterable, with
+ * joint activities dated too far apart, declared record counts that
+ * disagree with the records held), one per row, filterable, with
  * the explanation a county clerk can act on, in the workbook's language.
  */
 #include <stdio.h>
@@ -17,6 +18,9 @@ static fs_wb_label kind_label(fs_finding_kind k)
     case FS_FINDING_CATEGORY: return FS_WB_L_RC_K_CATEGORY;
     case FS_FINDING_KIND: return FS_WB_L_RC_K_KIND;
     case FS_FINDING_DATES: return FS_WB_L_RC_K_DATES;
+    case FS_FINDING_INCOMPLETE: return FS_WB_L_RC_K_INCOMPLETE;
+    case FS_FINDING_SURPLUS: return FS_WB_L_RC_K_SURPLUS;
+    case FS_FINDING_DECLARED_ZERO: return FS_WB_L_RC_K_DECLARED_ZERO;
     }
     return FS_WB_L_RC_KIND;
 }

@@ -13,6 +13,10 @@
  * FS_WB_SCAN_MAX records the sheet lists the live slices with their
  * import instead and says so.
  *
+ * "Declared record counts" (§2.3 v2) has one row per county and record
+ * table of the report's year: the count the county declared, the records
+ * held, and whether they agree (a zero report, or the finding's kind).
+ *
  * "Import history" has one row per slice of every import: when, what it
  * holds now (live, superseded, reverted), and what it replaced.
  */
@@ -240,6 +244,60 @@ static void history(fs_wb_sheet *s)
     }
 }
 
+/* The finding about county c's table t, or NULL. */
+static const fs_finding *declared_finding(const fs_figures *f, int c, fs_table t)
+{
+    for (size_t i = 0; i < f->nfindings; i++)
+        if (f->findings[i].county == c && f->findings[i].table == t)
+            return &f->findings[i];
+    return NULL;
+}
+
+static void declared(fs_wb_sheet *s)
+{
+    fs_wb *w = s->wb;
+    const fs_figures *f = w->fig;
+    char buf[512], y[16];
+    snprintf(y, sizeof y, "%d", f->year);
+    fs_wb_section(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_SO_DECLARED_HEAD, y, NULL));
+    static const fs_wb_label heads[] = {FS_WB_L_COUNTY, FS_WB_L_RC_TABLE, FS_WB_L_SO_DECLARED,
+                                        FS_WB_L_SO_HELD, FS_WB_L_SO_DECL_STATE};
+    lxw_row_t hr = s->row++;
+    for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
+        fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c]), c < 2 || c == 4);
+    static const fs_table tables[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
+    lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT];
+    for (size_t c = 0; c < w->zone->ncounties; c++)
+        for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+            fs_table t = tables[k];
+            int64_t d = fs_fig_declared(f, (int)c, t), held = fs_fig_held(f, (int)c, t);
+            lxw_row_t r = s->row++;
+            fs_wb_text(s, r, 0, fs_wb_county(w, (int)c), w->county_fmt[c]);
+            fs_wb_text(s, r, 1, fs_wb_table_name(w, t), text);
+            if (d >= 0)
+                fs_wb_number(s, r, 2, (double)d / 100.0, FS_WB_R_BODY,
+                             d % 100 ? FS_WB_N_DEC2 : FS_WB_N_INT);
+            else
+                fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_SO_DECL_NONE), w->muted[FS_WB_R_BODY]);
+            fs_wb_number(s, r, 3, (double)held, FS_WB_R_BODY, FS_WB_N_INT);
+            const fs_finding *x = declared_finding(f, (int)c, t);
+            if (x) {
+                fs_wb_label kl = x->kind == FS_FINDING_INCOMPLETE ? FS_WB_L_RC_K_INCOMPLETE
+                                 : x->kind == FS_FINDING_SURPLUS  ? FS_WB_L_RC_K_SURPLUS
+                                                                  : FS_WB_L_RC_K_DECLARED_ZERO;
+                fs_wb_text(s, r, 4, fs_wb_l(w, kl), w->fmt[FS_WB_F_FINDING]);
+            } else if (d == 0) {
+                fs_wb_text(s, r, 4, fs_wb_l(w, FS_WB_L_SO_DECL_ZERO), text);
+            } else if (d > 0) {
+                fs_wb_text(s, r, 4, fs_wb_l(w, FS_WB_L_SO_DECL_OK), text);
+            } else {
+                fs_wb_blank(s, r, 4, text);
+            }
+        }
+    fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_SO_DECL_NOTE));
+    s->row++;
+}
+
 void fs_wb_sources(fs_wb *w)
 {
     fs_wb_sheet s;
@@ -247,6 +305,7 @@ void fs_wb_sources(fs_wb *w)
     if (!s.ws)
         return;
     s.cap[4] = 64;
+    declared(&s);
     behind(&s);
     history(&s);
     worksheet_freeze_panes(s.ws, 3, 0);

@@ -163,4 +163,11 @@ void fs_wb_county_table(fs_wb_sheet *s, const char *title, const fs_wb_col *cols
         out->last = last;
         out->zone = r;
     }
+    /* The zone or a province covering fewer than all its counties says so
+     * under the table (§4 v2). */
+    unsigned tables = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cols[i].metric >= 0)
+            tables |= 1u << f->metrics[cols[i].metric].table;
+    fs_wb_coverage_lines(s, f, tables);
 }

@@ -221,6 +221,8 @@ const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char 
                               fs_wb_enum(w, &fs_tables[d->table].columns[c].values[mt->value]),
                               NULL, 0);
     }
+    if (!d->each && d->label_en && d->label_zh) /* the catalogue's short name */
+        return fs_wb_fill(buf, size, w->lang == FS_LANG_ZH ? d->label_zh : d->label_en, NULL, 0);
     return fs_wb_fill(buf, size, mt->name, NULL, 0);
 }
 

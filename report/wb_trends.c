@@ -62,6 +62,22 @@ static void zone_table(fs_wb_sheet *s, trend_layout *L)
                           fs_fig_metric_index(f, fs_wb_headline[i]), FS_WB_R_BODY);
         }
     }
+    /* How many counties each year's zone figures cover (§4 v2): a year
+     * that covers fewer than the others cannot be compared with them. */
+    static const char *const cover[] = {"counties_incidents", "counties_disputes",
+                                        "counties_cooperation", "counties_indicators"};
+    for (size_t i = 0; i < sizeof cover / sizeof cover[0]; i++) {
+        lxw_row_t r = s->row++;
+        int m = fs_fig_metric_index(w->fig, cover[i]);
+        fs_wb_text(s, r, 0, m >= 0 ? fs_wb_metric_label(w, w->fig, m, buf, sizeof buf) : cover[i],
+                   w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+        fs_wb_text(s, r, 1, cover[i], w->fmt[FS_WB_F_CODE]);
+        for (size_t t = 0; t < ctx->ntrend; t++) {
+            const fs_figures *f = ctx->trend[t];
+            fs_wb_fig(s, r, (lxw_col_t)(2 + t), f, fs_wb_scope_zone(f),
+                      fs_fig_metric_index(f, cover[i]), FS_WB_R_BODY);
+        }
+    }
     worksheet_autofilter(s->ws, L->head, 0, s->row - 1, L->lastcol);
 }
 

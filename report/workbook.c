@@ -58,7 +58,18 @@ static const char *const num_formats[FS_WB_N_COUNT] = {
     [FS_WB_N_DEC2] = "#,##0.00",
     [FS_WB_N_DATE] = "yyyy-mm-dd",
     [FS_WB_N_DATETIME] = "yyyy-mm-dd hh:mm",
+    [FS_WB_N_PP] = NULL, /* in the workbook's language: pp_format() */
 };
+
+/* Percentage points in the workbook's language: "+1.7个百分点", "+1.7 pp". */
+static const char *pp_format(const fs_wb *w, bool arrows)
+{
+    if (w->lang == FS_LANG_ZH)
+        return arrows ? "\"▲ \"0.0\"个百分点\";\"▼ \"0.0\"个百分点\";\"= \"0.0\"个百分点\""
+                      : "+0.0\"个百分点\";-0.0\"个百分点\";0.0\"个百分点\"";
+    return arrows ? "\"▲ \"0.0\" pp\";\"▼ \"0.0\" pp\";\"= \"0.0\" pp\""
+                  : "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"";
+}
 
 #define RGB_HEAD_FILL 0xDDEBF7u
 #define RGB_HEAD_LINE 0x1F4E79u
@@ -106,6 +117,8 @@ static void make_formats(fs_wb *w)
             row_style(f, (fs_wb_row)r);
             if (num_formats[k])
                 format_set_num_format(f, num_formats[k]);
+            if (k == FS_WB_N_PP)
+                format_set_num_format(f, pp_format(w, false));
             w->num[r][k] = f;
         }
         lxw_format *m = workbook_add_format(b);
@@ -184,6 +197,11 @@ static void make_formats(fs_wb *w)
         format_set_bold(y);
         format_set_font_color(y, yoy_color[i]);
         format_set_num_format(y, "\"▲ \"0.0%;\"▼ \"0.0%;\"= \"0.0%");
+        lxw_format *p = f[FS_WB_F_PP_GOOD + i];
+        row_style(p, FS_WB_R_BODY);
+        format_set_bold(p);
+        format_set_font_color(p, yoy_color[i]);
+        format_set_num_format(p, pp_format(w, true));
     }
     row_style(f[FS_WB_F_FINDING], FS_WB_R_BODY);
     format_set_bold(f[FS_WB_F_FINDING]);
@@ -205,6 +223,8 @@ static void make_formats(fs_wb *w)
 
 fs_wb_num fs_wb_metric_num(const fs_fig_metric *m)
 {
+    if (m->yoy == FS_FIG_YOY_PP)
+        return FS_WB_N_PP;
     size_t n = strlen(m->name);
     if (n > 4 && strcmp(m->name + n - 4, "_pct") == 0)
         return FS_WB_N_PCT;
@@ -427,6 +447,7 @@ static double number_width(double v, fs_wb_num kind)
     case FS_WB_N_DEC2: snprintf(buf, sizeof buf, "%.2f", v); break;
     case FS_WB_N_DATE: return 10;
     case FS_WB_N_DATETIME: return 16;
+    case FS_WB_N_PP: snprintf(buf, sizeof buf, "+%.1f", v); return (double)strlen(buf) + 9;
     default: snprintf(buf, sizeof buf, "%.0f", v); break;
     }
     double digits = 0;
@@ -567,8 +588,16 @@ double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, 
         fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[style]);
         return NAN;
     }
+    char note[1024];
     if (v->state == FS_FIG_EMPTY) {
-        fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[style]);
+        if (!fs_fig_comparable(f, (size_t)scope, (size_t)m)) {
+            fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NOT_COMPARABLE), w->muted[style]);
+            fs_wb_comment(s, r, c,
+                          fs_fig_not_comparable_text(f, (size_t)scope, (size_t)m,
+                                                     w->lang == FS_LANG_ZH, note, sizeof note));
+        } else {
+            fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[style]);
+        }
         return NAN;
     }
     fs_wb_num kind = fs_wb_metric_num(&f->metrics[m]);
@@ -577,6 +606,98 @@ double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, 
     double x = fs_wb_fig_cell(f, scope, m);
     fs_wb_number(s, r, c, x, style, kind);
     return x;
+}
+
+char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_table t, char *buf,
+                       size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    if (scope < 0 || (size_t)scope >= f->nscopes || !fs_fig_partial(f, (size_t)scope, t))
+        return buf;
+    bool zh = w->lang == FS_LANG_ZH;
+    char cnt[64], list[800];
+    fs_fig_cover_text(f, (size_t)scope, t, zh, cnt, sizeof cnt);
+    fs_county_set missing = f->scopes[scope].counties & ~fs_fig_cover(f, (size_t)scope, t, false);
+    fs_wb_county_list(w, missing, list, sizeof list);
+    snprintf(buf, size, zh ? "%s（缺%s）" : "%s (no %s)", cnt, list);
+    return buf;
+}
+
+int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
+{
+    fs_wb *w = s->wb;
+    int lines = 0;
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        if (!(tables & (1u << t)))
+            continue;
+        char parts[2048] = "";
+        size_t n = 0;
+        for (size_t k = 0; k < f->nscopes; k++) {
+            if (f->scopes[k].kind == FS_SCOPE_COUNTY || !fs_fig_partial(f, k, (fs_table)t))
+                continue;
+            char note[1024];
+            const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
+                                   ? fs_wb_l(w, FS_WB_L_ZONE_TOTAL)
+                                   : fs_wb_province(w, f->scopes[k].index);
+            fs_wb_cover_note(w, f, (int)k, (fs_table)t, note, sizeof note);
+            int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", n ? "; " : "", name, note);
+            if (k2 < 0 || (size_t)k2 >= sizeof parts - n)
+                break;
+            n += (size_t)k2;
+        }
+        if (!n)
+            continue;
+        char y[16], buf[2600];
+        snprintf(y, sizeof y, "%d", f->year);
+        const char *args[] = {y, fs_wb_table_name(w, (fs_table)t), parts};
+        fs_wb_fill(buf, sizeof buf, fs_wb_l(w, FS_WB_L_COVER_LINE), args, 3);
+        fs_wb_text_free(s, s->row++, 0, buf, w->fmt[FS_WB_F_ALERT]);
+        lines++;
+    }
+    return lines;
+}
+
+int fs_wb_yoy_metric(const fs_figures *f, const char *name)
+{
+    char yoy[96];
+    snprintf(yoy, sizeof yoy, "%s_yoy_pct", name);
+    int m = fs_fig_metric_index(f, yoy);
+    if (m >= 0)
+        return m;
+    snprintf(yoy, sizeof yoy, "%s_yoy_pp", name);
+    return fs_fig_metric_index(f, yoy);
+}
+
+void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope,
+                    int ym)
+{
+    fs_wb *w = s->wb;
+    const fs_fig_value *v = ym >= 0 && scope >= 0 && (size_t)scope < f->nscopes
+                                ? fs_fig_value_at(f, (size_t)scope, (size_t)ym)
+                                : NULL;
+    if (!v || v->state != FS_FIG_SET) {
+        char note[1024];
+        if (v && v->state == FS_FIG_EMPTY && !fs_fig_comparable(f, (size_t)scope, (size_t)ym)) {
+            fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NOT_COMPARABLE), w->muted[FS_WB_R_BODY]);
+            fs_wb_comment(s, r, c,
+                          fs_fig_not_comparable_text(f, (size_t)scope, (size_t)ym,
+                                                     w->lang == FS_LANG_ZH, note, sizeof note));
+        } else {
+            fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[FS_WB_R_BODY]);
+        }
+        return;
+    }
+    const fs_fig_metric *mt = &f->metrics[ym];
+    int dir = fs_wb_metric_direction(f->metrics[mt->base].name);
+    int sign = v->d > 0 ? 1 : v->d < 0 ? -1 : 0;
+    int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;
+    bool pp = mt->yoy == FS_FIG_YOY_PP;
+    lxw_format *fmt = w->fmt[(pp ? FS_WB_F_PP_GOOD : FS_WB_F_YOY_GOOD) + k];
+    if (s->ws && w->st == FS_OK)
+        fs_wb_check(w, worksheet_write_number(s->ws, r, c, pp ? v->d : v->d / 100.0, fmt), s->name);
+    if (s->width[c] < (pp ? 14 : 9))
+        s->width[c] = pp ? 14 : 9;
 }
 
 char *fs_wb_ref(lxw_row_t r, lxw_col_t c, char *buf)

@@ -87,12 +87,21 @@ assert "findings-2024.csv identical between two runs" cmp -s rep/findings-2024.c
 # ------------------------------------------------------ coverage, 2023
 assert_exit "report 2023" 0 "$FORUMSTAT" report --db "$DB" --year 2023 --out rep
 assert_grep "Yongcheng sent no 2023 disputes" 'no disputes records for 2023 from: 411481' "$T/out"
-assert_eq "Yongcheng has no 2023 dispute figures" "<absent>" "$(metric rep/metrics-2023.csv 411481 disputes)"
+assert_eq "Yongcheng has no 2023 dispute figures (empty)" "" "$(metric rep/metrics-2023.csv 411481 disputes)"
+assert_eq "Yongcheng 2023 disputes coverage 0" 0 "$(metric rep/metrics-2023.csv 411481 counties_disputes)"
+assert_eq "zone 2023 disputes cover 6 counties" 6 "$(metric rep/metrics-2023.csv ALL counties_disputes)"
+assert_eq "Henan 2023 disputes cover 2 of 3" 2 "$(metric rep/metrics-2023.csv 410000 counties_disputes)"
 assert_eq "zone 2023 disputes cover the others" 1355 "$(metric rep/metrics-2023.csv ALL disputes)"
-assert_eq "Yongcheng 2024 disputes: no year-on-year" "<absent>" "$(metric "$M" 411481 disputes_yoy_pct)"
+assert_eq "Yongcheng 2024 disputes: no year-on-year (empty)" "" "$(metric "$M" 411481 disputes_yoy_pct)"
+# 2023 lacks Yongcheng's disputes, 2024 has them: the zone's and Henan's
+# changes compare different counties, so they are empty (§4 v2).
+assert_eq "zone 2024 disputes: not comparable, empty" "" "$(metric "$M" ALL disputes_yoy_pct)"
+assert_eq "Henan 2024 resolution: not comparable, empty" "" "$(metric "$M" 410000 resolution_pct_yoy_pp)"
+assert_eq "zone 2024 incidents: comparable" 1 \
+    "$(metric "$M" ALL incidents_yoy_pct | grep -cE '^-?[0-9]+(\.[0-9]+)?$')"
 assert_eq "Dangshan 2024 disputes have a year-on-year" 1 \
     "$(metric "$M" 341321 disputes_yoy_pct | grep -cE '^-?[0-9]+(\.[0-9]+)?$')"
-assert_eq "first year held: no year-on-year" "<absent>" "$(metric rep/metrics-2023.csv ALL incidents_yoy_pct)"
+assert_eq "first year held: no year-on-year (empty)" "" "$(metric rep/metrics-2023.csv ALL incidents_yoy_pct)"
 
 # -------------------------------------------------------------- check
 assert_exit "check 2023: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2023

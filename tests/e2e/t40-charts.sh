@@ -290,7 +290,7 @@ mkdir blocked && touch blocked/charts
 assert_exit "charts folder not writable exits 3" 3 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out blocked
 assert_grep "charts folder not writable: clear message" 'blocked/charts' "$T/err"
 assert_eq "charts folder not writable: no briefing, no temporary file" "" \
-    "$(ls -A blocked | grep -v '^metrics-2024.csv$\|^findings-2024.csv$\|^charts$' || true)"
+    "$(ls -A blocked | grep -v '^metrics-2024.csv$\|^metrics-dictionary.csv$\|^findings-2024.csv$\|^cross-cases-2024.csv$\|^charts$' || true)"
 if [ "$(id -u)" != 0 ]; then
     mkdir -p ro/charts && chmod 555 ro/charts
     assert_exit "read-only charts folder exits 3" 3 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out ro

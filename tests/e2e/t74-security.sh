@@ -32,7 +32,7 @@ assert_exit "validate with an error list" 0 "$FORUMSTAT" validate -q --errors ..
 cd "$T"
 made=$( { find "$T" / -maxdepth 1 -name "$tag*"; find "$T" /tmp /etc -maxdepth 3 -name "*$tag*" 2>/dev/null; } | sort -u)
 assert_eq "no file or folder is named after a value" "" "$made"
-unexpected=$(cd rep && find . -type f | grep -vE '^\./(metrics|findings)-2024\.csv$|^\./forum-2024\.xlsx$|^\./briefing-2024\.pdf$|^\./charts/[0-9]{2}[a-z]?-[a-z-]+\.(png|svg|pdf)$' || true)
+unexpected=$(cd rep && find . -type f | grep -vE '^\./(metrics|findings|cross-cases)-2024\.csv$|^\./metrics-dictionary\.csv$|^\./forum-2024\.xlsx$|^\./briefing-2024\.pdf$|^\./charts/[0-9]{2}[a-z]?-[a-z-]+\.(png|svg|pdf)$' || true)
 assert_eq "every report output has a fixed name" "" "$unexpected"
 assert_eq "the path-like identifiers are stored as data" 2 \
     "$(sqlite3 w.db "SELECT count(*) FROM incidents WHERE case_id LIKE '%$tag%'")"

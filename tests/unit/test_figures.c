@@ -640,18 +640,50 @@ static void test_yoy(void **state)
     expect_real(f, "341321", "offenses_cat_07_yoy_pct", 100.0); /* 1 -> 2 */
     EXPECT(f, "341321", "offenses_cat_01_yoy_pct", "");  /* 0 -> 0: zero prior value */
     EXPECT(f, "341321", "loss_yuan_yoy_pct", "");        /* 0 -> 5: zero prior value */
-    EXPECT(f, "341321", "clearance_pct_yoy_pct", "");    /* 0 % -> 33.3 % */
+    /* Percentages change in percentage points (§4 v2): 0 % -> 33.3 %
+     * is +33.3 points, where a relative change would have no value. */
+    expect_real(f, "341321", "clearance_pct_yoy_pp", 100.0 / 3.0);
+    assert_int_equal(fs_fig_metric_index(f, "clearance_pct_yoy_pct"), -1);
     expect_real(f, "341321", "clearance_pct", 100.0 / 3.0);
-    EXPECT(f, "341321", "recovery_pct_yoy_pct", "");     /* 2023 has no value */
+    EXPECT(f, "341321", "recovery_pct_yoy_pp", "");      /* 2023 has no value */
     EXPECT(f, "341321", "recovery_pct", "0");
     EXPECT(f, "341321", "cross_cases_yoy_pct", "");      /* 0 -> 0 */
     /* Xiao has no 2023 incidents: no year-on-year written. */
     EXPECT(f, "341322", "incidents", "1");
     EXPECT(f, "341322", "incidents_yoy_pct", "<absent>");
-    /* Anhui 2023 = Dangshan's 2: 2 -> 4 incidents, 2 -> 5 offenses. */
-    expect_real(f, "340000", "incidents_yoy_pct", 100.0);
-    expect_real(f, "340000", "offenses_yoy_pct", 150.0);
-    expect_real(f, "ALL", "offenses_yoy_pct", 150.0);
+    /* Anhui 2023 = Dangshan only, 2024 = Dangshan and Xiao: 2 -> 4
+     * incidents would read +100 %, but the years cover different counties
+     * (§4 v2): not comparable, written empty, and the outputs say why. */
+    EXPECT(f, "340000", "incidents_yoy_pct", "");
+    EXPECT(f, "340000", "offenses_yoy_pct", "");
+    EXPECT(f, "ALL", "offenses_yoy_pct", "");
+    EXPECT(f, "ALL", "clearance_pct_yoy_pp", "");
+    int anhui = fs_fig_scope_index(f, "340000"), all = fs_fig_scope_index(f, "ALL");
+    int inc_yoy = fs_fig_metric_index(f, "incidents_yoy_pct");
+    assert_false(fs_fig_comparable(f, (size_t)anhui, (size_t)inc_yoy));
+    assert_true(fs_fig_comparable(f, (size_t)fs_fig_scope_index(f, "341321"), (size_t)inc_yoy));
+    char why[512];
+    fs_fig_not_comparable_text(f, (size_t)anhui, (size_t)inc_yoy, false, why, sizeof why);
+    assert_string_equal(why, "not comparable: 2023: 1 of 2 counties (no Xiao County); 2024: 2 of 2");
+    fs_fig_not_comparable_text(f, (size_t)anhui, (size_t)inc_yoy, true, why, sizeof why);
+    assert_string_equal(why, "不可比：2023年1/2县（缺萧县）；2024年2/2县");
+    fs_fig_not_comparable_text(f, (size_t)all, (size_t)inc_yoy, false, why, sizeof why);
+    assert_string_equal(why, "not comparable: 2023: 1 of 7 counties (no Feng County, Xiao County, "
+                             "Shan County, Yucheng County, Xiayi County, Yongcheng City); 2024: 2 of 7 "
+                             "(no Feng County, Shan County, Yucheng County, Xiayi County, Yongcheng City)");
+    /* Coverage: counties_T for every scope, 0 included, no year on year. */
+    EXPECT(f, "340000", "counties_incidents", "2");
+    EXPECT(f, "ALL", "counties_incidents", "2");
+    EXPECT(f, "410000", "counties_incidents", "0");
+    EXPECT(f, "ALL", "counties_disputes", "0");
+    assert_int_equal(fs_fig_metric_index(f, "counties_incidents_yoy_pct"), -1);
+    assert_true(fs_fig_partial(f, (size_t)all, FS_T_INCIDENTS));
+    assert_false(fs_fig_partial(f, (size_t)anhui, FS_T_INCIDENTS));
+    assert_false(fs_fig_partial(f, (size_t)all, FS_T_DISPUTES)); /* none: no data, not partial */
+    fs_fig_cover_text(f, (size_t)all, FS_T_INCIDENTS, true, why, sizeof why);
+    assert_string_equal(why, "2/7县");
+    fs_fig_cover_text(f, (size_t)all, FS_T_INCIDENTS, false, why, sizeof why);
+    assert_string_equal(why, "2 of 7 counties");
     /* The first year held has no year-on-year at all. */
     fs_figures *g = fx_figures(&w, 2023);
     EXPECT(g, "341321", "incidents", "2");
@@ -819,7 +851,9 @@ static void test_catalogue(void **state)
         "activities_joint_patrol", "activities_emergency_linkage", "fugitives_caught",
         "clues_verified", "participants", "ind_population", "ind_mediators", "coop_341321",
         "assist_411481", "incidents_yoy_pct", "ind_mediators_yoy_pct",
-        "median_days_to_close_yoy_pct"};
+        "median_days_to_close_yoy_pct", "counties_incidents", "counties_disputes",
+        "counties_cooperation", "counties_indicators", "clearance_pct_yoy_pp",
+        "recovery_pct_yoy_pp", "cross_share_pct_yoy_pp", "resolution_pct_yoy_pp"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (fs_fig_metric_index(f, names[i]) < 0)
             fail_msg("metric %s missing", names[i]);
@@ -837,13 +871,30 @@ static void test_catalogue(void **state)
             assert_int_equal(m->kind, FS_FIG_REAL);
         }
         bool matrix = m->def->method == FS_FIG_COOP_PAIRS || m->def->method == FS_FIG_ASSIST_PAIRS;
-        if (m->base < 0 && !matrix) {
+        bool coverage = m->def->method == FS_FIG_COVERAGE;
+        if (m->base < 0 && !matrix && !coverage) {
             assert_true(i + 1 < f->nmetrics);
             assert_int_equal(f->metrics[i + 1].base, (int)i);
+            /* the four percentages change in points, the rest relatively */
+            bool pct = strcmp(m->name, "clearance_pct") == 0 || strcmp(m->name, "recovery_pct") == 0 ||
+                       strcmp(m->name, "cross_share_pct") == 0 || strcmp(m->name, "resolution_pct") == 0;
+            assert_int_equal(f->metrics[i + 1].yoy, pct ? FS_FIG_YOY_PP : FS_FIG_YOY_PCT);
+            assert_non_null(strstr(f->metrics[i + 1].name, pct ? "_yoy_pp" : "_yoy_pct"));
         }
-        /* nothing is written for a year without records */
-        for (size_t s = 0; s < f->nscopes; s++)
-            assert_int_equal(fs_fig_value_at(f, s, i)->state, FS_FIG_ABSENT);
+        if (coverage)
+            assert_false(i + 1 < f->nmetrics && f->metrics[i + 1].base == (int)i);
+        /* nothing is written for a year without records but the coverage, 0 */
+        for (size_t s = 0; s < f->nscopes; s++) {
+            const fs_fig_value *v = fs_fig_value_at(f, s, i);
+            if (coverage) {
+                assert_int_equal(v->state, FS_FIG_SET);
+                assert_int_equal(v->i, 0);
+            } else {
+                assert_int_equal(v->state, FS_FIG_ABSENT);
+            }
+        }
+        /* declared counts are no ind_ figures */
+        assert_null(strstr(m->name, "declared"));
     }
     assert_int_equal(f->nfindings, 0);
     fs_figures_free(f);
@@ -875,10 +926,19 @@ static void test_metrics_file_stable(void **state)
     char *a = metrics_text(&w, 2024, &n1), *b = metrics_text(&w, 2024, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(a, b, n1);
-    assert_true(strncmp(a, "year,scope,metric,value\n2024,320321,incidents,2\n", 48) == 0);
+    assert_true(strncmp(a, "year,scope,metric,value\n2024,320321,counties_incidents,1\n"
+                           "2024,320321,incidents,2\n", 81) == 0);
+    /* a scope without data of a table carries its figures, empty */
+    assert_non_null(strstr(a, "\n2024,411425,incidents,\n"));
+    assert_non_null(strstr(a, "\n2024,411425,counties_incidents,0\n"));
+    assert_non_null(strstr(a, "\n2024,ALL,ind_population,\n"));
+    /* the matrices: county rows only, never the diagonal */
+    assert_null(strstr(a, "\n2024,ALL,coop_"));
+    assert_null(strstr(a, "\n2024,341321,coop_341321,"));
+    assert_non_null(strstr(a, "\n2024,341321,coop_341322,"));
     assert_non_null(strstr(a, "\n2024,ALL,cross_cases,2\n"));
     assert_non_null(strstr(a, "\n2024,320321,median_days_to_close,\n"));
-    assert_null(strstr(a, "incidents_yoy_pct"));
+    assert_non_null(strstr(a, "\n2024,ALL,incidents_yoy_pct,\n")); /* no 2023: empty */
     /* scope order: all of 320321 before 341321, ..., ALL last */
     assert_true(strstr(a, "\n2024,341321,") < strstr(a, "\n2024,320000,"));
     assert_true(strstr(a, "\n2024,410000,") < strstr(a, "\n2024,ALL,"));
@@ -887,6 +947,201 @@ static void test_metrics_file_stable(void **state)
     assert_true(strstr(a, "\n2024,ALL,disputes,") < strstr(a, "\n2024,ALL,activities,"));
     free(a);
     free(b);
+    fx_free(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* zero reports and declared counts (§2.3, §4 v2)                      */
+/* ------------------------------------------------------------------ */
+
+/* 2023: Dangshan and Xiao have one incident each.  2024: Dangshan has two
+ * incidents but declared 3 (incomplete); Feng two but declared 1
+ * (surplus); Xiao had none and says so (declared_incidents 0, a zero
+ * report), and also declared 0 cooperation; Shan declared 0 disputes but
+ * sent one (declared_zero); Yucheng declared 2 disputes and sent none
+ * (incomplete, and no data: a declared count above 0 is not a zero
+ * report). */
+static const char zero_incidents[] = INC_HEADER
+    "D23,341321,2023-03-01,05,1,0,0,0,0,open,,,,\n"
+    "X23,341322,2023-03-01,05,1,0,0,0,0,solved,2023-03-02,,,\n"
+    "D1,341321,2024-03-01,05,1,100,50,1,1,solved,2024-03-02,,,\n"
+    "D2,341321,2024-04-01,07,2,0,0,0,0,open,,,,\n"
+    "F1,320321,2024-03-01,05,1,0,0,0,0,open,,,,\n"
+    "F2,320321,2024-04-01,05,1,0,0,0,0,open,,,,\n";
+static const char zero_indicators[] = IND_HEADER
+    "341322,2024,declared_incidents,0\n"
+    "341322,2024,declared_cooperation,0\n"
+    "341321,2024,declared_incidents,3\n"
+    "320321,2024,declared_incidents,1\n"
+    "371722,2024,declared_disputes,0\n"
+    "411425,2024,declared_disputes,2\n";
+static const char zero_disputes[] = DIS_HEADER
+    "S1,371722,2024-05-01,land,,2,village,resolved,2024-05-03,\n";
+static const char zero_coop[] = COOP_HEADER
+    "A1,341321,2024-06-01,joint_patrol,341322,,10,0,\n";
+
+static void test_zero_report(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", zero_incidents);
+    fx_file(&w, "ind.csv", zero_indicators);
+    fx_file(&w, "dis.csv", zero_disputes);
+    fx_file(&w, "coop.csv", zero_coop);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    int xiao = fs_zone_by_code(zone, "341322");
+    /* Xiao's zero report: its incident figures are 0, data not missing;
+     * ratios over a 0 denominator are empty. */
+    EXPECT(f, "341322", "counties_incidents", "1");
+    EXPECT(f, "341322", "incidents", "0");
+    EXPECT(f, "341322", "offenses", "0");
+    EXPECT(f, "341322", "offenses_cat_05", "0");
+    EXPECT(f, "341322", "loss_yuan", "0.00");
+    EXPECT(f, "341322", "cases", "0");
+    EXPECT(f, "341322", "cross_cases", "0");
+    EXPECT(f, "341322", "clearance_pct", "");
+    EXPECT(f, "341322", "recovery_pct", "");
+    EXPECT(f, "341322", "cross_share_pct", "");
+    EXPECT(f, "341322", "offenses_per_10k", ""); /* no population given */
+    EXPECT(f, "341322", "activities", "0");
+    EXPECT(f, "341322", "participants", "0");
+    EXPECT(f, "341322", "counties_cooperation", "1");
+    EXPECT(f, "341322", "disputes", "<absent>"); /* nothing said: no data */
+    EXPECT(f, "341322", "counties_disputes", "0");
+    /* 1 -> 0 incidents: a real fall of 100 %, not a missing county. */
+    expect_real(f, "341322", "incidents_yoy_pct", -100.0);
+    EXPECT(f, "341322", "clearance_pct_yoy_pp", ""); /* 100 % -> no value */
+    /* Anhui: Dangshan's records and Xiao's zero report, 2 of 2 counties in
+     * both years, so the change is comparable: 2 -> 2 incidents. */
+    EXPECT(f, "340000", "counties_incidents", "2");
+    EXPECT(f, "340000", "incidents", "2");
+    expect_real(f, "340000", "incidents_yoy_pct", 0.0);
+    expect_real(f, "340000", "offenses_yoy_pct", 50.0); /* 2 -> 3 */
+    /* 2023 50 % (X23 solved) -> 2024 50 % (D1): 0 points. */
+    expect_real(f, "340000", "clearance_pct_yoy_pp", 0.0);
+    EXPECT(f, "ALL", "counties_incidents", "3");      /* Feng, Dangshan, Xiao */
+    EXPECT(f, "ALL", "counties_cooperation", "2");    /* Dangshan, Xiao (zero) */
+    EXPECT(f, "ALL", "counties_disputes", "1");       /* Shan; not Yucheng */
+    EXPECT(f, "ALL", "disputes", "1");
+    EXPECT(f, "ALL", "counties_indicators", "5");
+    EXPECT(f, "411425", "disputes", "<absent>");
+    assert_int_equal(f->zero[FS_T_INCIDENTS], (fs_county_set)1 << xiao);
+    assert_int_equal(f->zero[FS_T_COOPERATION], (fs_county_set)1 << xiao);
+    assert_int_equal(f->zero[FS_T_DISPUTES], 0);
+    assert_true(f->present[FS_T_INCIDENTS] & ((fs_county_set)1 << xiao));
+    /* Declared counts and records held, per county and table. */
+    int dangshan = fs_zone_by_code(zone, "341321"), feng = fs_zone_by_code(zone, "320321");
+    assert_int_equal(fs_fig_declared(f, dangshan, FS_T_INCIDENTS), 300);
+    assert_int_equal(fs_fig_held(f, dangshan, FS_T_INCIDENTS), 2);
+    assert_int_equal(fs_fig_declared(f, xiao, FS_T_INCIDENTS), 0);
+    assert_int_equal(fs_fig_held(f, xiao, FS_T_INCIDENTS), 0);
+    assert_int_equal(fs_fig_declared(f, feng, FS_T_DISPUTES), -1);
+    assert_int_equal(fs_fig_held(f, dangshan, FS_T_COOPERATION), 1);
+    /* Findings, by table then county: Feng surplus and Dangshan
+     * incomplete (incidents), Shan declared_zero and Yucheng incomplete
+     * (disputes).  Xiao's zero report agrees: no finding. */
+    assert_int_equal(f->nfindings, 4);
+    const fs_finding *x = f->findings;
+    assert_int_equal(x[0].kind, FS_FINDING_SURPLUS);
+    assert_int_equal(x[0].table, FS_T_INCIDENTS);
+    assert_int_equal(x[0].county, feng);
+    assert_string_equal(x[0].ref, "declared_incidents");
+    assert_string_equal(x[0].records, "320321:declared=1;held=2");
+    assert_int_equal(x[1].kind, FS_FINDING_INCOMPLETE);
+    assert_int_equal(x[1].county, dangshan);
+    assert_int_equal(x[1].declared, 300);
+    assert_int_equal(x[1].held, 2);
+    assert_string_equal(x[1].text_en,
+                        "341321 Dangshan County declared 3 incident records for 2024 "
+                        "(declared_incidents) but the warehouse holds 2: records are missing; send "
+                        "the whole incidents file again, or correct the declared count");
+    assert_int_equal(x[2].kind, FS_FINDING_DECLARED_ZERO);
+    assert_int_equal(x[2].table, FS_T_DISPUTES);
+    assert_int_equal(x[2].county, fs_zone_by_code(zone, "371722"));
+    assert_int_equal(x[3].kind, FS_FINDING_INCOMPLETE);
+    assert_int_equal(x[3].held, 0);
+    assert_string_equal(fs_finding_kind_name(x[2].kind), "declared_zero");
+    assert_string_equal(fs_finding_kind_name(x[0].kind), "surplus");
+    /* The findings CSV and `check` list them too. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(fs_fig_write_findings(f, out), FS_OK);
+    fclose(out);
+    assert_non_null(strstr(text, "2024,incomplete,incidents,declared_incidents,341321,"
+                                 "341321:declared=3;held=2,"));
+    assert_non_null(strstr(text, "2024,declared_zero,disputes,declared_disputes,371722,"));
+    free(text);
+    out = open_memstream(&text, &len);
+    assert_int_equal(fs_fig_print_findings(f, out), FS_OK);
+    fclose(out);
+    assert_non_null(strstr(text, "declared_incidents: surplus: 320321 Feng County declared 1 "
+                                 "incident records for 2024"));
+    free(text);
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
+/* The dictionary: one line per catalogue entry and its change, families
+ * as patterns, every metric name of a metrics file matched by a line. */
+static void test_dictionary(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "inc.csv", zero_incidents);
+    fx_file(&w, "ind.csv", zero_indicators);
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(fs_fig_write_dictionary(f, out), FS_OK);
+    fclose(out);
+    assert_true(strncmp(text, "\xEF\xBB\xBFmetric,values,unit,unit_zh,name,name_zh,definition,"
+                              "definition_zh\r\n", 69) == 0);
+    assert_non_null(strstr(text, "\r\noffenses_cat_NN,01 02 03 04 05 06 07 08 09 10 11,offences,"));
+    assert_non_null(strstr(text, "\r\noffenses_cat_NN_yoy_pct,"));
+    assert_non_null(strstr(text, "\r\nclearance_pct_yoy_pp,,percentage points,个百分点,"));
+    assert_non_null(strstr(text, "\r\ncounties_incidents,,counties,"));
+    assert_null(strstr(text, "counties_incidents_yoy"));
+    assert_non_null(strstr(text, "\r\ncoop_B,"));
+    assert_null(strstr(text, "%s"));
+    /* Every metric name matches one dictionary line (a family's name
+     * with its placeholder replaced by one of its listed values). */
+    for (size_t m = 0; m < f->nmetrics; m++) {
+        const char *name = f->metrics[m].name;
+        bool found = false;
+        for (char *line = strstr(text, "\r\n"); line && !found; line = strstr(line + 2, "\r\n")) {
+            const char *p = line + 2;
+            const char *comma = strchr(p, ',');
+            if (!comma)
+                break;
+            char pat[128];
+            snprintf(pat, sizeof pat, "%.*s", (int)(comma - p), p);
+            if (strcmp(pat, name) == 0)
+                found = true;
+            const char *ph = strpbrk(pat, "NTLKB<");
+            for (; ph && !found; ph = strpbrk(ph + 1, "NTLKB<")) {
+                /* a placeholder is upper case or <…> after an underscore */
+                if (ph == pat || ph[-1] != '_')
+                    continue;
+                size_t pre = (size_t)(ph - pat);
+                const char *end = ph[0] == '<' ? strchr(ph, '>') + 1 : ph + strspn(ph, "NTLKB");
+                size_t post = strlen(end);
+                size_t n = strlen(name);
+                if (n > pre + post && strncmp(name, pat, pre) == 0 &&
+                    strcmp(name + n - post, end) == 0 && (post == 0 || end[0] == '_'))
+                    found = true;
+            }
+        }
+        if (!found)
+            fail_msg("metric %s has no dictionary line", name);
+    }
+    free(text);
+    fs_figures_free(f);
     fx_free(&w);
 }
 
@@ -906,6 +1161,8 @@ int main(void)
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_catalogue),
         cmocka_unit_test(test_metrics_file_stable),
+        cmocka_unit_test(test_zero_report),
+        cmocka_unit_test(test_dictionary),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
