@@ -74,7 +74,7 @@ typedef enum tkey {
     T_BR_PAGE_SUF, T_BR_TAB_TITLE, T_BR_TAB_NOTE, T_BR_H_COUNTY, T_BR_H_OFF, T_BR_H_XR,
     T_BR_H_DISP, T_BR_H_MED, T_BR_H_CLEAR, T_BR_H_RECOV, T_BR_H_ACT,
     /* issue 15: coverage, comparability, units, new charts, briefing pages */
-    T_COV, T_COV_SHORT, T_NOT_COMPARABLE, T_NOT_COMPARABLE_WHY, T_WAN, T_BR_DATA_AS_OF,
+    T_COV_SHORT, T_DQ_ZERO, T_TR_COVERAGE, T_BR_DATA_AS_OF,
     T_BR_FORUM_DATE, T_DAGGER_XR, T_DAGGER_ACT, T_OFF_SUB_ZONE,
     T_XR_NOTE_PROV, T_XR_PROV_ITEM,
     T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, T_CAT_TAKE, T_CAT_TAKE2,
@@ -257,11 +257,9 @@ static const struct {
     [T_BR_H_RECOV] = {"挽损率", "Recovery rate"},
     [T_BR_H_ACT] = {"协作活动", "Activities"},
 
-    [T_COV] = {"{0}/{1}县", "{0} of {1} counties"},
     [T_COV_SHORT] = {"（{0}）", " ({0})"},
-    [T_NOT_COMPARABLE] = {"不可比", "not comparable"},
-    [T_NOT_COMPARABLE_WHY] = {"不可比：{0}年{1}，{2}年{3}", "not comparable: {1} in {0}, {3} in {2}"},
-    [T_WAN] = {"万元", "10,000 yuan"},
+    [T_TR_COVERAGE] = {"未覆盖全部县（市）的年份：{0}。", "Years not covering every county: {0}."},
+    [T_DQ_ZERO] = {"{0}；零报告（申报为0）：{1}", "{0}; zero reports (declared 0): {1}"},
     [T_BR_DATA_AS_OF] = {"数据截至{0}", "Data as of {0}"},
     [T_BR_FORUM_DATE] = {"论坛日期：{0}", "Forum: {0}"},
     [T_DAGGER_XR] = {"† 片区合计中每件跨区域案件只计一次；一案涉及几个县（市），就在几个县（市）各计一次，"
@@ -644,33 +642,19 @@ static chart_categories counties(const fs_rc *rc)
 
 /* ------------------------------------ coverage and comparability (v2) */
 
-/* Number of member counties of a scope (the zone's definition). */
-static int scope_size(const fs_figures *f, const char *scope)
-{
-    int s = f ? fs_fig_scope_index(f, scope) : -1;
-    return s < 0 ? 0 : __builtin_popcountll(f->scopes[s].counties);
-}
-
 /*
- * "6/7县" / "6 of 7 counties": how many of the scope's counties the
- * figures say have table t (counties_<t>, standard v2 §4).  NULL when the
- * figures do not say, or (unless always) when every county has it.
+ * "6/7县" / "6 of 7 counties" when the figures say the zone or province
+ * figure of table t in scope covers fewer than all its counties
+ * (fs_fig_partial, standard v2 §4), else NULL.
  */
-static const char *coverage_of(fs_rc *rc, const fs_figures *f, const char *scope, fs_table t,
-                               bool always)
-{
-    char m[64];
-    snprintf(m, sizeof m, "counties_%s", fs_tables[t].name);
-    double have = fig(f, scope, m);
-    int all = scope_size(f, scope);
-    if (!isfinite(have) || all <= 0 || (!always && have >= all))
-        return NULL;
-    return tpl(rc, T_COV, inum(rc, (long long)have), inum(rc, all), NULL);
-}
-
 static const char *coverage(fs_rc *rc, const char *scope, fs_table t)
 {
-    return coverage_of(rc, rc->ctx->fig, scope, t, false);
+    const fs_figures *f = rc->ctx->fig;
+    int s = fs_fig_scope_index(f, scope);
+    if (s < 0 || t >= FS_T_COUNT || !fs_fig_partial(f, (size_t)s, t))
+        return NULL;
+    char buf[160];
+    return rc_str(rc, fs_fig_cover_text(f, (size_t)s, t, rc->lang == FS_LANG_ZH, buf, sizeof buf));
 }
 
 /* The table a metric's figures come from (FS_T_COUNT when unknown). */
@@ -681,35 +665,63 @@ static fs_table metric_table(const fs_figures *f, const char *metric)
 }
 
 /*
- * "not comparable: 6 of 7 counties in 2024, 7 of 7 in 2025" when the
- * figures leave the year-on-year change of metric in scope empty although
- * both years have a value (standard v2 §4: the counties having the table
- * differ); NULL when the change is there or there is nothing to compare.
+ * The figures' "not comparable: 2023: 6 of 7 counties (no Yongcheng
+ * City); 2024: 7 of 7" when the year-on-year change of metric in scope is
+ * not comparable (fs_fig_comparable), else NULL.
  */
 static const char *not_comparable(fs_rc *rc, const char *scope, const char *metric)
 {
     const fs_figures *f = rc->ctx->fig;
-    double v = fig(f, scope, metric), p = fig(rc->prev, scope, metric);
-    if (!isfinite(v) || !isfinite(p))
+    int s = fs_fig_scope_index(f, scope);
+    /* no figure last year: there is nothing to compare, not a change that
+     * cannot be compared (the tile says "no 2022 figures to compare") */
+    if (s < 0 || !isfinite(fig(rc->prev, scope, metric)) || !isfinite(fig(f, scope, metric)))
         return NULL;
     char name[96];
     snprintf(name, sizeof name, "%s_yoy_pp", metric);
-    int mi = fs_fig_metric_index(f, name);
-    if (mi < 0) {
-        if (p == 0) /* a relative change of 0 has no value: not a comparability matter */
-            return NULL;
+    int m = fs_fig_metric_index(f, name);
+    if (m < 0) {
         snprintf(name, sizeof name, "%s_yoy_pct", metric);
-        mi = fs_fig_metric_index(f, name);
+        m = fs_fig_metric_index(f, name);
     }
-    int si = fs_fig_scope_index(f, scope);
-    if (mi < 0 || si < 0 || fs_fig_value_at(f, (size_t)si, (size_t)mi)->state == FS_FIG_SET)
+    if (m < 0 || fs_fig_comparable(f, (size_t)s, (size_t)m))
         return NULL;
-    fs_table t = metric_table(f, metric);
-    const char *a = t < FS_T_COUNT ? coverage_of(rc, rc->prev, scope, t, true) : NULL;
-    const char *b = t < FS_T_COUNT ? coverage_of(rc, f, scope, t, true) : NULL;
-    if (a && b)
-        return tpl(rc, T_NOT_COMPARABLE_WHY, rc->prev_s, a, rc->year_s, b, NULL);
-    return tr(rc, T_NOT_COMPARABLE);
+    char buf[512];
+    return rc_str(rc, fs_fig_not_comparable_text(f, (size_t)s, (size_t)m, rc->lang == FS_LANG_ZH,
+                                                 buf, sizeof buf));
+}
+
+/*
+ * The note of a trend chart: for every year of figs[0..ny) whose zone
+ * figures of table t cover fewer counties, "2023: 6/7县（缺永城市）" (the
+ * figures' words), joined; NULL when every year covers every county.
+ */
+static const char *trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_t ny,
+                                  const fs_table *tables, size_t nt)
+{
+    char buf[1024] = "";
+    size_t len = 0;
+    for (size_t k = 0; k < ny; k++)
+        for (size_t i = 0; i < nt; i++) {
+            const fs_figures *f = figs[k];
+            int s = fs_fig_scope_index(f, "ALL");
+            bool seen = false; /* a table listed twice is said once */
+            for (size_t j = 0; j < i; j++)
+                seen = seen || tables[j] == tables[i];
+            if (s < 0 || seen || !fs_fig_partial(f, (size_t)s, tables[i]))
+                continue;
+            char cov[256];
+            fs_fig_cover_text(f, (size_t)s, tables[i], rc->lang == FS_LANG_ZH, cov, sizeof cov);
+            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tables[i]].name_zh
+                                                       : fs_tables[tables[i]].name;
+            len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0,
+                                    rc->lang == FS_LANG_ZH ? "%s%d年%s：%s" : "%s%d %s: %s",
+                                    len ? (rc->lang == FS_LANG_ZH ? "；" : "; ") : "", f->year,
+                                    tname, cov);
+        }
+    if (len == 0 || len >= sizeof buf)
+        return NULL;
+    return tpl(rc, T_TR_COVERAGE, buf, NULL);
 }
 
 /* s followed by "（6/7县）" when cov is not NULL. */
@@ -869,6 +881,15 @@ static void build_cross(fs_rc *rc)
     }
     c->note = list ? lines2(rc, tr(rc, T_XR_NOTE), tpl(rc, T_XR_NOTE_PROV, list, NULL))
                    : tr(rc, T_XR_NOTE);
+    const fs_figures **held = rc_alloc(rc, (ny + 1) * sizeof *held);
+    size_t nh = 0;
+    for (size_t t = 0; held && t < ctx->ntrend; t++)
+        if (ctx->trend[t] && ctx->trend[t]->year <= ctx->year)
+            held[nh++] = ctx->trend[t];
+    static const fs_table inc[] = {FS_T_INCIDENTS};
+    const char *cn = held ? trend_coverage(rc, held, nh, inc, 1) : NULL;
+    if (cn)
+        c->note = lines2(rc, c->note, cn);
 
     double n = fig(f, "ALL", "cross_cases"), sh = fig(f, "ALL", "cross_share_pct") / 100;
     double pn = fig(rc->prev, "ALL", "cross_cases");
@@ -1578,6 +1599,11 @@ static void build_trends(fs_rc *rc)
     c->subtitle = ny > 1 ? tpl(rc, T_TR_SUB, xl[0], xl[ny - 1], NULL)
                          : tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
     c->lines = (chart_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};
+    const fs_figures *asc[3];
+    for (size_t k = 0; k < ny; k++)
+        asc[k] = yrs[ny - 1 - k];
+    static const fs_table tabs[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
+    c->note = trend_coverage(rc, asc, ny, tabs, 3);
     if (nparts == 0) {
         rc->take[FS_RC_TRENDS] = tpl(rc, T_TR_TAKE_ONE, rc->year_s, NULL);
         return;
@@ -1851,6 +1877,9 @@ static void build_quality(fs_rc *rc, chart_table *t)
         cells[3 * nr + 2] = n == all ? tpl(rc, T_DQ_ALL, inum(rc, all), NULL)
                                      : tpl(rc, T_DQ_MISSING, inum(rc, n), inum(rc, all),
                                            county_list(rc, members & ~have), NULL);
+        if (f->zero[tb] & members)
+            cells[3 * nr + 2] = tpl(rc, T_DQ_ZERO, cells[3 * nr + 2],
+                                    county_list(rc, f->zero[tb] & members), NULL);
         nr++;
     }
     for (size_t i = 0; i < f->nfindings; i++) {
@@ -1866,28 +1895,24 @@ static void build_quality(fs_rc *rc, chart_table *t)
         cells[3 * nr + 2] = tr(rc, T_DQ_NO_FINDINGS);
         nr++;
     }
-    static const struct {
-        const char *declared, *held;
-        fs_table table;
-    } decl[] = {{"ind_declared_incidents", "incidents", FS_T_INCIDENTS},
-                {"ind_declared_disputes", "disputes", FS_T_DISPUTES},
-                {"ind_declared_cooperation", "activities", FS_T_COOPERATION}};
+    static const fs_table decl[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
     bool any = false;
     for (size_t i = 0; i < rc->nc; i++)
         for (size_t k = 0; k < 3; k++) {
-            const char *code = rc->z->counties[i].code;
-            double d = fig(f, code, decl[k].declared), h = fig(f, code, decl[k].held);
-            if (!isfinite(d))
+            int64_t d = fs_fig_declared(f, (int)i, decl[k]), h = fs_fig_held(f, (int)i, decl[k]);
+            if (d < 0)
                 continue;
             any = true;
-            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[decl[k].table].name_zh
-                                                       : fs_tables[decl[k].table].name;
+            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[decl[k]].name_zh
+                                                       : fs_tables[decl[k]].name;
             char who[256], what[256];
             snprintf(who, sizeof who, "%s · %s", rc->county[i], tname);
+            /* declared counts are indicator values, in hundredths */
             snprintf(what, sizeof what, rc->lang == FS_LANG_ZH ? "申报 %s，实收 %s%s"
                                                                 : "declared %s, held %s%s",
-                     num(rc, d, CHART_FMT_INTEGER), num(rc, h, CHART_FMT_INTEGER),
-                     isfinite(h) && h == d ? "" : rc->lang == FS_LANG_ZH ? "（不一致）" : " (differs)");
+                     num(rc, (double)d / 100, CHART_FMT_INTEGER),
+                     num(rc, (double)h, CHART_FMT_INTEGER),
+                     d == h * 100 ? "" : rc->lang == FS_LANG_ZH ? "（不一致）" : " (differs)");
             cells[3 * nr] = tr(rc, T_DQ_DECLARED);
             cells[3 * nr + 1] = rc_str(rc, who);
             cells[3 * nr + 2] = rc_str(rc, what);
