@@ -282,7 +282,14 @@ int chart_class_index(const chart_scale *s, double v)
 static chart_rgb class_rgb(int c, int n, chart_rgb ramp)
 {
     double t = n <= 1 ? 0.08 : 0.08 + 0.92 * c / (n - 1); /* one class: all alike, light */
-    return chart_ramp_color(ramp, t);
+    chart_rgb col = chart_ramp_color(ramp, t);
+    /* a mid tone where neither white nor dark text reaches 4.5:1 (WCAG AA)
+     * is darkened just enough for white text */
+    for (int k = 0; k < 10 && chart_contrast(col, 0xFFFFFFu) < 4.5 &&
+                    chart_contrast(col, CHART_RGB_TEXT) < 4.5;
+         k++)
+        col = chart_shade(col, 0.06);
+    return col;
 }
 
 chart_rgb chart_class_color(const chart_scale *s, chart_rgb ramp, double v)

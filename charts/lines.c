@@ -89,6 +89,10 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
     if (fixed) {
         lo = pn->axis_min;
         hi = pn->axis_max;
+    } else if (pn->zoom && any) { /* room above and below for point labels */
+        double span = hi > lo ? hi - lo : fabs(hi) * 0.1 + 1e-9;
+        lo = lo >= 0 && lo - span * 0.25 < 0 ? 0 : lo - span * 0.25;
+        hi += span * 0.25;
     }
     int max_ticks = (int)((r.y + r.h - top) / (u * 2.6));
     chart_scale sc = chart_nice_scale(any || fixed ? lo : 1, any || fixed ? hi : 0,

@@ -78,7 +78,7 @@ typedef enum tkey {
     T_BR_FORUM_DATE, T_DAGGER_XR, T_DAGGER_ACT, T_OFF_SUB_ZONE,
     T_XR_NOTE_PROV, T_XR_PROV_ITEM,
     T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, T_CAT_TAKE, T_CAT_TAKE2,
-    T_TR_TITLE, T_TR_SUB, T_TR_TAKE, T_TR_TAKE_ONE, T_TR_UP, T_TR_DOWN, T_TR_SAME,
+    T_TR_TITLE, T_TR_SUB, T_TR_TAKE, T_TR_TAKE_ONE, T_TR_UP, T_TR_DOWN, T_TR_SAME, T_TR_NC,
     T_CH_TITLE, T_CH_SUB, T_CH_TAKE, T_CH_TAKE2, T_CH_SAME,
     T_LO_TITLE, T_LO_SUB, T_LO_LOSS, T_LO_RECOV, T_LO_AXIS, T_LO_TAKE, T_LO_TAKE2,
     T_AC_TITLE, T_AC_SUB, T_AC_AXIS, T_AC_TAKE, T_AC_NOTE,
@@ -291,6 +291,7 @@ static const struct {
     [T_TR_UP] = {"{0}上升", "{0} up"},
     [T_TR_DOWN] = {"{0}下降", "{0} down"},
     [T_TR_SAME] = {"{0}持平", "{0} unchanged"},
+    [T_TR_NC] = {"{0}不可比", "{0} not comparable"},
     [T_CH_TITLE] = {"每万人犯罪起数的变化", "Change in offences per 10,000 residents"},
     [T_CH_SUB] = {"各县（市），{0}年（灰）→{1}年（蓝）", "By county, {0} (grey) → {1} (blue)"},
     [T_CH_TAKE] = {"与{0}年相比，{1}个县（市）下降，{2}个上升{3}。",
@@ -850,8 +851,9 @@ static void build_cross(fs_rc *rc)
     panels[0] = (chart_panel){.title = tr(rc, T_XR_CASES), .format = CHART_FMT_INTEGER,
                               .series = cases, .nseries = 1};
     panels[1] = (chart_panel){.title = tr(rc, T_XR_SHARE), .format = CHART_FMT_PERCENT,
-                              .series = share, .nseries = 1, .label_points = true};
-    panels[0].label_points = true;
+                              .series = share, .nseries = 1, .label_points = true,
+                              .hide_direct_labels = true};
+    panels[0].label_points = panels[0].hide_direct_labels = true;
     chart *c = &rc->c[FS_RC_CROSS];
     *c = base_chart(rc, CHART_LINES, tr(rc, T_XR_TITLE));
     c->subtitle = ny > 1 ? tpl(rc, T_XR_SUB_RANGE, years[0], years[ny - 1], NULL)
@@ -1556,7 +1558,7 @@ static void build_trends(fs_rc *rc)
         {T_TI_DISP, "disputes", 1, CHART_FMT_INTEGER},
         {T_TI_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT},
         {T_TI_ACT, "activities", 1, CHART_FMT_INTEGER},
-    };
+    }; /* rates on a zoomed axis, counts from 0 (charts/README.md) */
     const size_t np = sizeof defs / sizeof defs[0];
     const fs_report_ctx *ctx = rc->ctx;
     /* the last three years up to Y (a report for Y shows years ≤ Y) */
@@ -1585,13 +1587,22 @@ static void build_trends(fs_rc *rc)
                                .emphasis = true};
         pn[p] = (chart_panel){.title = tr(rc, defs[p].label), .format = fmt, .series = &se[p],
                               .nseries = 1, .label_points = true, .hide_direct_labels = true,
-                              .zoom = true};
+                              .zoom = defs[p].fmt != CHART_FMT_INTEGER};
         if (ny >= 2 && isfinite(v[ny - 1]) && isfinite(v[ny - 2]) && nparts < 8) {
             char a[64], b[64]; /* as printed: 3.44 and 3.44 are unchanged */
             chart_format_value(a, sizeof a, v[ny - 1], fmt, "");
             chart_format_value(b, sizeof b, v[ny - 2], fmt, "");
             tkey k = strcmp(a, b) == 0 ? T_TR_SAME : v[ny - 1] > v[ny - 2] ? T_TR_UP : T_TR_DOWN;
-            parts[nparts++] = tpl(rc, k, tr(rc, defs[p].label), NULL);
+            if (not_comparable(rc, "ALL", defs[p].metric))
+                k = T_TR_NC;
+            const char *label = tr(rc, defs[p].label);
+            if (nparts > 0 && rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
+                char *low = (char *)rc_str(rc, label); /* mid-sentence: lower case */
+                if (*low)
+                    low[0] = (char)(low[0] - 'A' + 'a');
+                label = low;
+            }
+            parts[nparts++] = tpl(rc, k, label, NULL);
         }
     }
     chart *c = &rc->c[FS_RC_TRENDS];
