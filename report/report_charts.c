@@ -55,7 +55,7 @@ typedef enum tkey {
     /* 4 mediation */
     T_ME_TITLE, T_ME_SUB, T_ME_AXIS, T_ME_TAKE, T_TAKE_HIGH_LOW,
     /* 5 cooperation */
-    T_CO_TITLE, T_CO_SUB, T_CO_ROWS, T_CO_COLS, T_CO_LEGEND, T_CO_TAKE_PAIR, T_CO_TAKE_TOTAL,
+    T_CO_NOTE, T_CO_TITLE, T_CO_SUB, T_CO_ROWS, T_CO_COLS, T_CO_LEGEND, T_CO_TAKE_PAIR, T_CO_TAKE_TOTAL,
     T_CO_TAKE_NONE,
     /* 6 assistance */
     T_AS_TITLE, T_AS_SUB, T_AS_SUB_MAP, T_AS_NOTE, T_AS_LEGEND, T_AS_TAKE_HELPER,
@@ -168,6 +168,11 @@ static const struct {
                    "are at or above that rate."},
     [T_TAKE_HIGH_LOW] = {"最高：{0}（{1}）；最低：{2}（{3}）。", "Highest: {0} ({1}); lowest: {2} ({3})."},
 
+    [T_CO_NOTE] = {"每格是两县（市）共同参与的协作活动数，不论由哪一方记录，"
+                   "因此可大于某县（市）自己记录的活动数（附表“协作活动”）。",
+                   "Each cell counts the activities both counties took part in, whoever recorded "
+                   "them, so a pair may exceed what one county recorded itself (annex, "
+                   "Activities)."},
     [T_CO_TITLE] = {"县际协作矩阵", "Cooperation between counties"},
     [T_CO_SUB] = {"{0}年两县（市）共同参与的协作活动数（每对县只显示一次）",
                   "Activities two counties took part in together, {0} (each pair shown once)"},
@@ -1212,6 +1217,7 @@ static void build_cooperation(fs_rc *rc)
     chart *c = &rc->c[FS_RC_COOPERATION];
     *c = base_chart(rc, CHART_HEATMAP, tr(rc, T_CO_TITLE));
     c->subtitle = tpl(rc, T_CO_SUB, rc->year_s, NULL);
+    c->note = tr(rc, T_CO_NOTE);
     c->matrix = (chart_matrix){.cats = counties(rc), .values = m, .format = CHART_FMT_INTEGER,
                                .row_title = tr(rc, T_CO_ROWS), .col_title = tr(rc, T_CO_COLS),
                                .legend_title = tr(rc, T_CO_LEGEND), .skip_diagonal = true,
