@@ -13,8 +13,10 @@ static const char help[] =
     "\n"
     "List every import held by the warehouse: its time, its files (format,\n"
     "encoding, records, SHA-256) and, per table, county and year, how many\n"
-    "records it holds and which import it superseded.  A last line sums up:\n"
-    "imports (how many reverted), files and records.\n"
+    "records it holds and which import it superseded.  Then the declared record\n"
+    "counts (indicators declared_incidents, declared_disputes,\n"
+    "declared_cooperation) against the records held, per county, year and table.\n"
+    "A last line sums up: imports (how many reverted), files and records.\n"
     "\n"
     "  --db PATH     the warehouse (default: ./forumstat.db)\n"
     "  -q, --quiet   leave out the summary line\n"
@@ -45,6 +47,55 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
     return fflush(stdout) == 0 ? 0 : fs_cli_fail(cli, FS_ERR_IO, "cannot print the history");
 }
 
+/*
+ * Declared record counts (standard §2.3 v2) against the records held, per
+ * county, year and table, from the current records:
+ *   "  2025 341322 incidents: declared 284, held 281 (3 fewer than declared)".
+ * Prints nothing when no county declared a count.
+ */
+static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
+{
+    static const char sql[] =
+        "SELECT i.year, i.county, substr(i.indicator, 10), i.value,"
+        " (SELECT sl.records FROM live_slices l JOIN import_slices sl ON sl.import_id = l.import_id"
+        "   AND sl.tbl = l.tbl AND sl.county = l.county AND sl.year = l.year"
+        "   WHERE l.tbl = substr(i.indicator, 10) AND l.county = i.county AND l.year = i.year)"
+        " FROM indicators i JOIN live_slices s ON s.tbl = 'indicators' AND s.county = i.county"
+        "  AND s.year = i.year AND s.import_id = i.import_id"
+        " WHERE i.indicator IN ('declared_incidents', 'declared_disputes', 'declared_cooperation')"
+        " ORDER BY i.year, i.county, i.indicator";
+    fs_stmt *st;
+    fs_status rc = fs_db_prepare(fs_wh_db(wh), sql, &st);
+    if (rc != FS_OK)
+        return rc;
+    bool row, first = true;
+    while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (first)
+            fputs("declared record counts (indicators declared_*) against the records held:\n", out);
+        first = false;
+        int64_t d = fs_stmt_int(st, 3), held = fs_stmt_is_null(st, 4) ? 0 : fs_stmt_int(st, 4);
+        char dec[32];
+        if (d % 100)
+            snprintf(dec, sizeof dec, "%lld.%02lld", (long long)(d / 100), (long long)(d % 100));
+        else
+            snprintf(dec, sizeof dec, "%lld", (long long)(d / 100));
+        fprintf(out, "  %lld %s %s: declared %s, held %lld", (long long)fs_stmt_int(st, 0),
+                fs_stmt_text(st, 1), fs_stmt_text(st, 2), dec, (long long)held);
+        if (d == 0 && held == 0)
+            fputs(" (zero report)\n", out);
+        else if (d == 0 || d != held * 100)
+            fprintf(out, " (%s: a finding, see forumstat check --db %s --year %lld)\n",
+                    d == 0                ? "a zero report with records"
+                    : d > held * 100      ? "fewer than declared"
+                                          : "more than declared",
+                    db_path, (long long)fs_stmt_int(st, 0));
+        else
+            fputs("\n", out);
+    }
+    fs_stmt_free(st);
+    return rc;
+}
+
 int cmd_history(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "history", .db_path = FS_DEFAULT_DB};
@@ -63,6 +114,8 @@ int cmd_history(int argc, char **argv)
     if (st != FS_OK)
         return fs_cli_fail(&cli, st, "%s", err);
     st = fs_wh_print_history(wh, stdout);
+    if (st == FS_OK)
+        st = declared(wh, cli.db_path, stdout);
     int rc = st == FS_OK ? 0 : fs_cli_fail(&cli, st, "cannot read the history: %s", fs_wh_errmsg(wh));
     if (rc == 0 && !cli.quiet)
         rc = summary(&cli, wh);

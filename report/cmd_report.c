@@ -33,15 +33,27 @@ static const char help[] =
     "the submission standard) for every member county, every province and the\n"
     "whole zone (ALL), and write them into DIR (created when missing):\n"
     "\n"
-    "  DIR/metrics-Y.csv   every figure: year,scope,metric,value (plain decimals;\n"
-    "                      an empty value where a figure has none)\n"
-    "  DIR/findings-Y.csv  reconciliation findings for the counties' clerks\n"
+    "  DIR/metrics-Y.csv   every figure for every scope: year,scope,metric,value\n"
+    "                      (plain decimals; an empty value where a figure has none,\n"
+    "                      also where the scope has no data of the figure's table;\n"
+    "                      counties_T says how many counties have table T)\n"
+    "  DIR/metrics-dictionary.csv  every metric name (families as patterns such as\n"
+    "                      offenses_cat_NN): unit, name and definition in en and zh\n"
+    "  DIR/findings-Y.csv  reconciliation findings for the counties' clerks, declared\n"
+    "                      record counts that differ from the records held included\n"
     "                      (UTF-8 with BOM, opens in Excel)\n"
+    "  DIR/cross-cases-Y.csv  the register of cross-regional cases, one per cross_ref\n"
     "  DIR/charts/         the forum's charts as NN-name.png/.svg/.pdf (needs fonts-noto-cjk)\n"
     "  DIR/briefing-Y.pdf  A4 briefing: cover, a page per chart with takeaways, county table,\n"
     "                      data quality, definitions\n"
     "  DIR/forum-Y.xlsx    the forum workbook: overview, counties, crime, disputes,\n"
     "                      cooperation, trends, reconciliation, sources, definitions\n"
+    "\n"
+    "A year-on-year change (F_yoy_pct; for the four rates F_yoy_pp, in percentage\n"
+    "points) is empty when the scope's counties having the data differ between the\n"
+    "two years.  Trends show the years up to Y only.  The figures are defined in\n"
+    "section 4 of the submission standard and in docs/submission-guide.en.md; the\n"
+    "warehouse and its read-only views for analysts in docs/warehouse.md.\n"
     "\n"
     "The warehouse is only read.  Findings do not make the report fail; see\n"
     "'forumstat check'.  Each file appears complete or not at all.\n"
@@ -68,6 +80,7 @@ static const struct {
     {"metrics", fs_report_write_metrics},
     {"dictionary", fs_report_write_dictionary},
     {"findings", fs_report_write_findings},
+    {"cross-cases", fs_report_write_cross_cases},
     {"charts", fs_report_charts_write},
     {"workbook", fs_workbook_write},
 };

@@ -136,4 +136,16 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
         }
         fputc('\n', out);
     }
+    /* Zero reports (declared 0, §2.3 v2) are data, not gaps: say so. */
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        if (!f->zero[t])
+            continue;
+        fprintf(out, "zero report (declared_%s 0) for %d from:", fs_tables[t].name, f->year);
+        for (fs_county_set s = f->zero[t]; s; s &= s - 1) {
+            int c = __builtin_ctzll(s);
+            fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,
+                    (s & (s - 1)) ? "," : "");
+        }
+        fputc('\n', out);
+    }
 }

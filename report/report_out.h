@@ -28,4 +28,10 @@ fs_status fs_report_write_findings(const fs_report_ctx *ctx, char *wrote, size_t
 fs_status fs_report_write_dictionary(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
                                      char *err, size_t errsz);
 
+/* cross-cases-Y.csv: the register of cross-regional cases (one line per
+ * cross_ref, figures_register.h) with the findings about each case, so
+ * nothing is only in the workbook (UTF-8 with BOM, CRLF, opens in Excel). */
+fs_status fs_report_write_cross_cases(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
+                                      char *err, size_t errsz);
+
 #endif

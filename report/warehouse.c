@@ -240,8 +240,52 @@ static fs_status migrate_2_to_3(fs_db *db)
     return fs_db_exec(db, sql);
 }
 
+/* Schema 4 (issue 14): read-only views of the current records for
+ * analysts, current_<table>: the records of the live slices only (never a
+ * superseded or reverted one), money columns (FS_CT_MONEY: loss_yuan,
+ * recovered_yuan, an indicator's value) in yuan instead of the stored
+ * integer fen, then the provenance (import_id, file_id, line).  Generated
+ * from schema.c; a later migration that adds a column calls
+ * create_current_views again (it replaces the views).  docs/warehouse.md
+ * documents them.  Views are never written to by forumstat. */
+static fs_status create_current_views(fs_db *db)
+{
+    char sql[8192];
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        const fs_table_def *td = &fs_tables[t];
+        sql[0] = '\0';
+        append(sql, sizeof sql, "DROP VIEW IF EXISTS current_%s;\n", td->name);
+        append(sql, sizeof sql, "CREATE VIEW current_%s AS SELECT r.county AS county, r.year AS year",
+               td->name);
+        for (size_t c = 0; c < td->ncolumns; c++) {
+            const fs_column *col = &td->columns[c];
+            if (is_year_column(col) || strcmp(col->name, "county") == 0)
+                continue;
+            if (col->type == FS_CT_MONEY)
+                append(sql, sizeof sql, ",\n  CAST(r.%s AS DOUBLE PRECISION) / 100 AS %s", col->name,
+                       col->name);
+            else
+                append(sql, sizeof sql, ",\n  r.%s AS %s", col->name, col->name);
+        }
+        append(sql, sizeof sql,
+               ",\n  r.import_id AS import_id, r.file_id AS file_id, r.line AS line\n"
+               "FROM %s r JOIN live_slices s ON s.tbl = '%s' AND s.county = r.county"
+               " AND s.year = r.year AND s.import_id = r.import_id;\n",
+               td->name, td->name);
+        fs_status st = fs_db_exec(db, sql);
+        if (st != FS_OK)
+            return st;
+    }
+    return FS_OK;
+}
+
+static fs_status migrate_3_to_4(fs_db *db)
+{
+    return create_current_views(db);
+}
+
 static fs_status (*const migrations[FS_WH_SCHEMA_VERSION])(fs_db *) = {
-    migrate_0_to_1, migrate_1_to_2, migrate_2_to_3};
+    migrate_0_to_1, migrate_1_to_2, migrate_2_to_3, migrate_3_to_4};
 
 static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
 {

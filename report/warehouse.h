@@ -25,7 +25,7 @@
 #include "validate.h"
 #include "zone.h"
 
-#define FS_WH_SCHEMA_VERSION 3
+#define FS_WH_SCHEMA_VERSION 4
 
 typedef struct fs_warehouse fs_warehouse;
 

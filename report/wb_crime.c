@@ -15,204 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figures_register.h"
 #include "wb_int.h"
-
-/* ------------------------------------------------------------ register */
-
-typedef struct reg_record {
-    char *ref, *case_id, *subcategory;
-    char date[16];
-    int county;
-    int category;  /* ICCS index, -1 unknown */
-    int status;    /* 0 open, 1 solved, 2 closed */
-    int64_t offenses, loss, recovered; /* money in fen */
-    fs_county_set involved, assisted;
-} reg_record;
-
-typedef struct reg_case {
-    const reg_record *first; /* records [first, first + n) share the ref  */
-    size_t n;
-    int64_t offenses[FS_ZONE_MAX];
-    int64_t total, loss, recovered;
-    fs_county_set reporters, named, assisting;
-    int lead, status;
-    int categories[2];       /* first two distinct ICCS sections          */
-    int ncategories;
-    char first_date[16];
-} reg_case;
-
-typedef struct reg {
-    reg_record *rec;
-    size_t n, cap;
-    reg_case *cases;
-    size_t ncases;
-} reg;
-
-static void reg_free(reg *g)
-{
-    for (size_t i = 0; i < g->n; i++) {
-        free(g->rec[i].ref);
-        free(g->rec[i].case_id);
-        free(g->rec[i].subcategory);
-    }
-    free(g->rec);
-    free(g->cases);
-    memset(g, 0, sizeof *g);
-}
-
-static int cmp_record(const void *a, const void *b)
-{
-    const reg_record *x = a, *y = b;
-    int c = strcmp(x->ref, y->ref);
-    if (c)
-        return c;
-    if (x->county != y->county)
-        return x->county < y->county ? -1 : 1;
-    return strcmp(x->case_id, y->case_id);
-}
-
-static int enum_index(fs_table t, const char *col, const char *code)
-{
-    int c = fs_column_index(t, col);
-    return c < 0 ? -1 : fs_enum_find(&fs_tables[t].columns[c], code, strlen(code));
-}
-
-/* Read the year's live records that carry a cross_ref. */
-static fs_status reg_load(fs_db *db, const fs_zone *z, int year, reg *g)
-{
-    static const char sql[] =
-        "SELECT s.county, r.cross_ref, r.case_id, r.date_reported, r.category, r.subcategory,"
-        " r.offenses, r.loss_yuan, r.recovered_yuan, r.status, r.counties_involved, r.assisted_by"
-        " FROM live_slices s JOIN incidents r"
-        " ON r.import_id = s.import_id AND r.county = s.county AND r.year = s.year"
-        " WHERE s.tbl = 'incidents' AND s.year = ?1 AND r.cross_ref IS NOT NULL";
-    fs_stmt *st;
-    fs_status rc = fs_db_prepare(db, sql, &st);
-    if (rc != FS_OK)
-        return rc;
-    fs_stmt_bind_int(st, 1, year);
-    bool row;
-    while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
-        int county = fs_zone_by_code(z, fs_stmt_text(st, 0));
-        if (county < 0)
-            continue; /* no longer a member county */
-        if (g->n == g->cap) {
-            size_t cap = g->cap ? g->cap * 2 : 64;
-            reg_record *p = realloc(g->rec, cap * sizeof *p);
-            if (!p) {
-                rc = FS_ERR_NOMEM;
-                break;
-            }
-            g->rec = p;
-            g->cap = cap;
-        }
-        reg_record *r = &g->rec[g->n];
-        memset(r, 0, sizeof *r);
-        r->county = county;
-        r->ref = strdup(fs_stmt_text(st, 1));
-        r->case_id = strdup(fs_stmt_text(st, 2));
-        r->subcategory = strdup(fs_stmt_text(st, 5));
-        if (!r->ref || !r->case_id || !r->subcategory) {
-            free(r->ref);
-            free(r->case_id);
-            free(r->subcategory);
-            rc = FS_ERR_NOMEM;
-            break;
-        }
-        snprintf(r->date, sizeof r->date, "%s", fs_stmt_text(st, 3));
-        r->category = enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
-        r->offenses = fs_stmt_int(st, 6);
-        r->loss = fs_stmt_int(st, 7);
-        r->recovered = fs_stmt_int(st, 8);
-        r->status = enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 9));
-        r->involved = fs_wb_parse_counties(z, fs_stmt_text(st, 10));
-        r->assisted = fs_wb_parse_counties(z, fs_stmt_text(st, 11));
-        g->n++;
-    }
-    fs_stmt_free(st);
-    if (rc != FS_OK)
-        return rc;
-    if (g->n > 1)
-        qsort(g->rec, g->n, sizeof *g->rec, cmp_record);
-    return FS_OK;
-}
-
-/* Group the sorted records into cases (see CR_REG_NOTE for the rules). */
-static fs_status reg_group(reg *g)
-{
-    size_t ncases = 0;
-    for (size_t i = 0; i < g->n; i++)
-        ncases += i == 0 || strcmp(g->rec[i].ref, g->rec[i - 1].ref) != 0;
-    g->cases = calloc(ncases ? ncases : 1, sizeof *g->cases);
-    if (!g->cases)
-        return FS_ERR_NOMEM;
-    for (size_t i = 0; i < g->n;) {
-        reg_case *c = &g->cases[g->ncases++];
-        c->first = &g->rec[i];
-        size_t j = i;
-        while (j < g->n && strcmp(g->rec[j].ref, g->rec[i].ref) == 0)
-            j++;
-        c->n = j - i;
-        c->status = 2;
-        c->lead = -1;
-        for (size_t k = i; k < j; k++) {
-            const reg_record *r = &g->rec[k];
-            c->offenses[r->county] += r->offenses;
-            c->total += r->offenses;
-            c->loss += r->loss;
-            c->recovered += r->recovered;
-            c->reporters |= (fs_county_set)1 << r->county;
-            c->named |= r->involved | (fs_county_set)1 << r->county;
-            c->assisting |= r->assisted;
-            if (r->status >= 0 && r->status < c->status)
-                c->status = r->status;
-            if (!c->first_date[0] || strcmp(r->date, c->first_date) < 0)
-                snprintf(c->first_date, sizeof c->first_date, "%s", r->date);
-            bool seen = false;
-            for (int q = 0; q < c->ncategories; q++)
-                seen |= c->categories[q] == r->category;
-            if (!seen && c->ncategories < 2)
-                c->categories[c->ncategories++] = r->category;
-        }
-        /* Lead: most offences, then the earliest report, then the lowest
-         * code (county indices follow the codes). */
-        char earliest[FS_ZONE_MAX][16];
-        memset(earliest, 0, sizeof earliest);
-        for (size_t k = i; k < j; k++) {
-            const reg_record *r = &g->rec[k];
-            if (!earliest[r->county][0] || strcmp(r->date, earliest[r->county]) < 0)
-                snprintf(earliest[r->county], sizeof earliest[r->county], "%s", r->date);
-        }
-        for (int k = 0; k < FS_ZONE_MAX; k++) {
-            if (!(c->reporters >> k & 1))
-                continue;
-            if (c->lead < 0 || c->offenses[k] > c->offenses[c->lead] ||
-                (c->offenses[k] == c->offenses[c->lead] &&
-                 strcmp(earliest[k], earliest[c->lead]) < 0))
-                c->lead = k;
-        }
-        if (c->lead >= 0)
-            c->assisting &= ~((fs_county_set)1 << c->lead);
-        i = j;
-    }
-    return FS_OK;
-}
-
-/* The description: the lead county's first non-empty subcategory. */
-static const char *reg_description(const reg_case *c)
-{
-    const char *any = "";
-    for (size_t k = 0; k < c->n; k++) {
-        const reg_record *r = &c->first[k];
-        if (!r->subcategory[0])
-            continue;
-        if (r->county == c->lead)
-            return r->subcategory;
-        if (!any[0])
-            any = r->subcategory;
-    }
-    return any;
-}
 
 static const char *iccs_short(const fs_wb *w, int cat)
 {
@@ -302,7 +106,7 @@ static void by_section(fs_wb_sheet *s)
     fs_wb_paragraph(s, line, 11);
 }
 
-static void register_table(fs_wb_sheet *s, reg *g)
+static void register_table(fs_wb_sheet *s, fs_xreg *g)
 {
     fs_wb *w = s->wb;
     const fs_zone *z = w->zone;
@@ -354,7 +158,7 @@ static void register_table(fs_wb_sheet *s, reg *g)
     int64_t total = 0, loss = 0, recovered = 0;
     const char *sep = fs_wb_l(w, FS_WB_L_LIST_SEP);
     for (size_t i = 0; i < shown; i++) {
-        const reg_case *c = &g->cases[i];
+        const fs_xreg_case *c = &g->cases[i];
         lxw_row_t r = s->row++;
         fs_wb_text(s, r, cref, c->first->ref, text);
         if (c->ncategories > 1) {
@@ -396,7 +200,7 @@ static void register_table(fs_wb_sheet *s, reg *g)
         fs_county_set unconfirmed = c->named & ~c->reporters;
         fs_wb_text(s, r, cun, fs_wb_county_list(w, unconfirmed, buf, sizeof buf),
                    unconfirmed ? w->fmt[FS_WB_F_FINDING] : wrap);
-        fs_wb_text(s, r, cdesc, reg_description(c), wrap);
+        fs_wb_text(s, r, cdesc, fs_xreg_description(c), wrap);
     }
     lxw_row_t last = s->row - 1, r = s->row++;
     fs_wb_text(s, r, cref, fs_wb_l(w, FS_WB_L_TOTAL), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
@@ -423,16 +227,14 @@ void fs_wb_crime(fs_wb *w)
                       fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_CRIME, y, NULL), NULL);
     if (!s.ws)
         return;
-    reg g = {0};
-    fs_status st = reg_load(w->ctx->db, w->zone, w->fig->year, &g);
-    if (st == FS_OK)
-        st = reg_group(&g);
+    fs_xreg g = {0};
+    fs_status st = fs_xreg_load(w->ctx->db, w->zone, w->fig->year, &g);
     if (st != FS_OK) {
         char msg[600];
         snprintf(msg, sizeof msg, "cannot read the cross-regional cases: %s",
                  st == FS_ERR_NOMEM ? "out of memory" : fs_db_errmsg(w->ctx->db));
         fs_wb_fail(w, st, msg);
-        reg_free(&g);
+        fs_xreg_free(&g);
         return;
     }
     by_section(&s);
@@ -442,6 +244,6 @@ void fs_wb_crime(fs_wb *w)
     fs_wb_picture(&s, s.row, 0, 0, FS_RC_CROSS);
     fs_wb_picture(&s, s.row, 0, FS_WB_CHART_X2 + 20, FS_RC_CLEARANCE);
     worksheet_freeze_panes(s.ws, 3, 1);
-    reg_free(&g);
+    fs_xreg_free(&g);
     fs_wb_sheet_end(&s);
 }

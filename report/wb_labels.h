@@ -84,6 +84,7 @@
     X(COVER_LINE, "{1}: the figures of {2} cover fewer than all counties — {3}", \
       "{1}：{2}数据未覆盖全部县区——{3}") \
     X(COVER_HEAD, "Counties covered", "覆盖县区") \
+    X(NOT_COMPARABLE_LINE, "{1}, change on {2}: {3}", "{1}比{2}年增减：{3}") \
     X(LIST_SEP, ", ", "、") \
     X(NONE, "none", "无") \
     X(YEAR, "Year", "年度") \
@@ -214,6 +215,7 @@
     X(SO_DECL_STATE, "Check", "核对") \
     X(SO_DECL_OK, "agrees", "一致") \
     X(SO_DECL_ZERO, "zero report", "零报告") \
+    X(OV_ZERO, "0 (zero report)", "0（零报告）") \
     X(SO_DECL_NONE, "not declared", "未申报") \
     X(SO_DECL_NOTE, "A declared count (indicators declared_incidents, declared_disputes, " \
                     "declared_cooperation) of 0 is a zero report: the county had none, and its " \

@@ -116,6 +116,23 @@ static void headline(fs_wb_sheet *s)
         }
     }
     fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));
+    /* Why a change is not comparable, once per table, visible on paper
+     * too (the cell's note says it on screen). */
+    bool said[FS_T_COUNT] = {false};
+    for (size_t i = 0; i < fs_wb_nheadline && zone >= 0; i++) {
+        int ym = fs_wb_yoy_metric(f, fs_wb_headline[i]);
+        if (ym < 0 || said[f->metrics[ym].table] ||
+            fs_fig_value_at(f, (size_t)zone, (size_t)ym)->state != FS_FIG_EMPTY ||
+            fs_fig_comparable(f, (size_t)zone, (size_t)ym))
+            continue;
+        said[f->metrics[ym].table] = true;
+        char why[1024], line[1400];
+        fs_fig_not_comparable_text(f, (size_t)zone, (size_t)ym, w->lang == FS_LANG_ZH, why,
+                                   sizeof why);
+        const char *args[] = {fs_wb_table_name(w, f->metrics[ym].table), y1, why};
+        fs_wb_fill(line, sizeof line, fs_wb_l(w, FS_WB_L_NOT_COMPARABLE_LINE), args, 3);
+        fs_wb_text_free(s, s->row++, 0, line, w->fmt[FS_WB_F_ALERT]);
+    }
 }
 
 static void coverage(fs_wb_sheet *s)
@@ -139,7 +156,10 @@ static void coverage(fs_wb_sheet *s)
         fs_wb_text(s, r, 0, fs_wb_county(w, (int)c), w->county_fmt[c]);
         for (int t = 0; t < FS_T_COUNT; t++) {
             bool present = f->present[order[t]] >> c & 1;
-            if (present && counts[c][order[t]] >= 0)
+            if (f->zero[order[t]] >> c & 1) /* declared 0, none held: data */
+                fs_wb_text(s, r, (lxw_col_t)(1 + t), fs_wb_l(w, FS_WB_L_OV_ZERO),
+                           w->fmt[FS_WB_F_CENTER]);
+            else if (present && counts[c][order[t]] >= 0)
                 fs_wb_number(s, r, (lxw_col_t)(1 + t), (double)counts[c][order[t]], FS_WB_R_BODY,
                              FS_WB_N_INT);
             else if (present)

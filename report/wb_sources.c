@@ -3,8 +3,8 @@
  * come from, and the import history.
  *
  * "Files behind the figures" has one row per (file, county, year, table)
- * of the live records of every year held (the Trends sheet uses them
- * all): county, table, records, file name, format, encoding, size,
+ * of the live records of every year up to the report's (the Trends sheet
+ * uses them all; a report for Y shows years up to Y only): county, table, records, file name, format, encoding, size,
  * SHA-256, import and its time.  The history (ctx->history) knows which
  * files an import read and which (county, year, table) slices it holds,
  * but not which file of a multi-file import held which slice, so the
@@ -86,7 +86,7 @@ static fs_status scan_table(fs_wb *w, fs_table t, src_rows *out)
     bool row;
     while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
         int c = fs_zone_by_code(w->zone, fs_stmt_text(st, 0));
-        if (c < 0)
+        if (c < 0 || fs_stmt_int(st, 1) > w->fig->year) /* years up to Y only */
             continue;
         src_row r = {(int)fs_stmt_int(st, 1), c, t, fs_stmt_int(st, 4), fs_stmt_int(st, 2),
                      fs_stmt_int(st, 3), ""};
@@ -106,7 +106,8 @@ static fs_status slices_of(fs_wb *w, fs_table t, src_rows *out)
     for (size_t i = 0; i < h->nslices; i++) {
         const fs_wh_slice_rec *sl = &h->slices[i];
         int c = fs_zone_by_code(w->zone, sl->county);
-        if (!sl->live || c < 0 || fs_table_by_name(sl->tbl, strlen(sl->tbl)) != (int)t)
+        if (!sl->live || c < 0 || fs_table_by_name(sl->tbl, strlen(sl->tbl)) != (int)t ||
+            sl->year > w->fig->year)
             continue;
         if (!push(out, (src_row){sl->year, c, t, sl->records, 0, sl->import_id, ""}))
             return FS_ERR_NOMEM;

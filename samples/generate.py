@@ -109,7 +109,12 @@ KIND = {"joint_patrol": "联合巡逻", "info_exchange": "信息互通",
         "joint_training": "联合培训", "meeting": "联席会议",
         "emergency_linkage": "应急联动"}
 ENUM_ZH = {}
-for _d in (STATUS, DTYPE, LEVEL, OUTCOME, KIND, dict(INDICATORS)):
+# Declared record counts (standard v2, §2.3): how many records of a table a
+# county sends for the year; 0 is a zero report.
+DECLARED = [("declared_incidents", "报送刑事案件数"),
+            ("declared_disputes", "报送矛盾纠纷数"),
+            ("declared_cooperation", "报送协作活动数")]
+for _d in (STATUS, DTYPE, LEVEL, OUTCOME, KIND, dict(INDICATORS), dict(DECLARED)):
     ENUM_ZH.update(_d)
 
 COLUMNS = {
@@ -573,8 +578,8 @@ def solo_activity(r, county, year):
     start = AGREEMENT + dt.timedelta(days=1) if year == 2023 else None
     d = rand_date(r, year, start)
     kind = wchoice(r, KIND_W)
-    nb = neighbours(county)
-    partners = sorted(r.sample(nb, wchoice(r, [(1, 70), (2, 22), (3, 8)])))
+    nb = [c for c in neighbours(county) if (c, year) not in NO_COOPERATION]
+    partners = sorted(r.sample(nb, min(len(nb), wchoice(r, [(1, 70), (2, 22), (3, 8)]))))
     x = r.random()
     lead = "" if x < 0.7 else (county if x < 0.85 else r.choice(partners))
     lo, hi = PARTICIPANTS[kind]
@@ -593,8 +598,10 @@ def plan_joint_activities(year, n, mediation_plans):
     # the forum of the year, hosted in November
     forum_day = {2023: AGREEMENT, 2024: dt.date(2024, 11, 14),
                  2025: dt.date(2025, 11, 13)}[year]
-    acts.append((forum_day, "meeting", CODES, host(year), 0,
-                 {c: (1 if c in (YC, XY) else 0) for c in CODES},
+    absent = {c for c, y in NO_COOPERATION if y == year}
+    members = [c for c in CODES if c not in absent]
+    acts.append((forum_day, "meeting", members, host(year), 0,
+                 {c: (1 if c in (YC, XY) else 0) for c in members},
                  "forum"))
     if year == 2024:
         ring = sorted(GOAT_RING)
@@ -633,6 +640,11 @@ def plan_joint_activities(year, n, mediation_plans):
         lead = DS if DS in counties and r.random() < 0.45 else \
             r.choice(counties)
         offsets = {c: r.choice([0, 0, 0, 1, 2]) for c in counties}
+        if absent & set(counties):      # not yet a partner: without it
+            counties = sorted(set(counties) - absent)
+            if len(counties) < 2:
+                continue
+            lead = lead if lead in counties else counties[0]
         acts.append((base, kind, counties, lead, outcome_for(r, kind),
                      offsets, ""))
     acts.sort(key=lambda a: (a[0], a[1], a[2]))
@@ -689,6 +701,25 @@ def indicators_for(county, year):
                  note=notes.get(ind, "")) for ind, _ in INDICATORS]
 
 
+def declared_counts(county, year, tabs):
+    """The declared record counts a county sends (§2.3 v2): a zero report
+    for a table it had none of, and from DECLARED_FROM its counts of every
+    table (one deliberately short, DECLARED_SHORT)."""
+    out = []
+    for ind, _ in DECLARED:
+        table = ind[len("declared_"):]
+        n = len(tabs[table])
+        zero = (county, year) in NO_COOPERATION and table == "cooperation"
+        if not zero and year < DECLARED_FROM:
+            continue
+        c, y, t, more = DECLARED_SHORT
+        if (c, y, t) == (county, year, table):
+            n += more
+        out.append(dict(county=county, year=year, indicator=ind, value=n,
+                        note="零报告：本年度无此类记录" if zero else ""))
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Assemble a year
 # ---------------------------------------------------------------------------
@@ -721,6 +752,15 @@ ACTIVITY_ID = {
     YCS: lambda y, n: "YCS-%d-HZ-%03d" % (y, n),
 }
 NO_DISPUTES = {(YCS, 2023)}     # coverage gap: Yongcheng sent no 2023 disputes
+# Yongcheng's liaison office opened in January 2024: it took part in no
+# cooperation activity in 2023 and says so with a zero report
+# (declared_cooperation 0): data, not a gap.
+NO_COOPERATION = {(YCS, 2023)}
+# From 2025 (standard v2) every county declares its record counts.  Xiao's
+# incidents file of 2025 lacks the three cases registered after its export
+# on 28 December: it declares 3 more than it sends (a finding, incomplete).
+DECLARED_FROM = 2025
+DECLARED_SHORT = (XX, 2025, "incidents", 3)
 
 
 def number(records, key, idfn, idcol, year):
@@ -766,12 +806,15 @@ def build_year(year):
         coop = list(joint[c])
         solo = p["solo"] if year > 2023 else max(1, p["solo"] // 8)
         solo = int(solo * r.uniform(0.85, 1.15)) + (4 if year == 2025 else 0)
+        if (c, year) in NO_COOPERATION:
+            solo = 0
         for _ in range(solo):
             coop.append(solo_activity(r, c, year))
         number(coop, "date", ACTIVITY_ID[c], "activity_id", year)
 
         data[c] = dict(indicators=indicators_for(c, year), incidents=incs,
                        disputes=dis, cooperation=coop)
+        data[c]["indicators"] += declared_counts(c, year, data[c])
     return data, dict(cross=cross_plans, mediations=med_plans,
                       joint=joint_plans)
 
@@ -788,7 +831,8 @@ def check_year(year, data):
     for c, tabs in data.items():
         ids = set()
         inds = [x["indicator"] for x in tabs["indicators"]]
-        assert sorted(inds) == sorted(i for i, _ in INDICATORS), (c, year)
+        assert sorted(i for i in inds if not i.startswith("declared_")) == \
+            sorted(i for i, _ in INDICATORS), (c, year)
         for x in tabs["indicators"]:
             assert x["value"] >= 0 and x["year"] == year
             if x["indicator"] == "population":
@@ -901,6 +945,18 @@ def findings(year, data):
         span = (max(dates) - min(dates)).days
         if span > 3:
             out.append(("dates", ref, "%d days" % span))
+    # declared record counts against the records sent (§2.3, §4 v2)
+    for c in CODES:
+        for x in data[c]["indicators"]:
+            if not x["indicator"].startswith("declared_"):
+                continue
+            held = len(data[c][x["indicator"][len("declared_"):]])
+            if x["value"] == 0 and held:
+                out.append(("declared_zero", x["indicator"], c))
+            elif x["value"] > held:
+                out.append(("incomplete", x["indicator"], c))
+            elif x["value"] < held:
+                out.append(("surplus", x["indicator"], c))
     return out
 
 
@@ -909,7 +965,8 @@ def check_findings(year, data):
     if year == 2025:
         want = [("category", CAT_DISAGREE_REF, "05/07"),
                 ("unconfirmed", UNCONFIRMED_REF, YCS),
-                ("dates", FIVE_DAY_REF, "5 days")]
+                ("dates", FIVE_DAY_REF, "5 days"),
+                ("incomplete", "declared_incidents", XX)]
     else:
         want = []
     assert sorted(got) == sorted(want), (year, got)
@@ -1296,7 +1353,25 @@ def summary(all_data, all_plans):
                                "but no record of it" % (ref, what, y),
                 "category": "`%s` categories disagree (%s)" % (ref, what),
                 "dates": "`%s` dates %s apart (more than 3)" % (ref, what),
-                "kind": "`%s` kinds disagree" % ref}[kind]))
+                "kind": "`%s` kinds disagree" % ref,
+                "incomplete": "`%s` incomplete: %s declared more records than "
+                              "it sent" % (ref, what),
+                "surplus": "`%s` surplus: %s sent more records than it "
+                           "declared" % (ref, what),
+                "declared_zero": "`%s` declared_zero: %s sent a zero report "
+                                 "and records" % (ref, what)}[kind]))
+    p("\n### Zero reports and declared counts (standard v2, §2.3)\n")
+    for y in YEARS:
+        for c in CODES:
+            for x in all_data[y][c]["indicators"]:
+                if x["indicator"].startswith("declared_") and x["value"] == 0:
+                    p("- %d: %s %s sent a zero report for %s (`%s` 0): "
+                      "its figures are 0, not missing" % (
+                          y, c, COUNTIES[c][0], x["indicator"][9:],
+                          x["indicator"]))
+    p("- %d onwards: every county declares its record counts "
+      "(`declared_incidents`, `declared_disputes`, `declared_cooperation`)"
+      % DECLARED_FROM)
     p("\n### Cross-regional cases (incidents.cross_ref)\n")
     p("| cross_ref | category | subcategory | counties reporting it |")
     p("|---|---|---|---|")

@@ -105,18 +105,107 @@ assert_eq "first year held: no year-on-year (empty)" "" "$(metric rep/metrics-20
 
 # -------------------------------------------------------------- check
 assert_exit "check 2023: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2023
+assert_grep "check 2023 names Yongcheng's zero report" '^zero report \(declared_cooperation 0\) for 2023 from: 411481' "$T/err"
+assert_nogrep "check 2023: the zero report is no gap" '^no cooperation records for 2023' "$T/err"
 assert_exit "check 2024: no findings, exit 0" 0 "$FORUMSTAT" check --db "$DB" --year 2024
 assert_eq "check 2024 prints nothing on stdout" "" "$(cat "$T/out")"
 assert_exit "check 2025: findings, exit 1" 1 "$FORUMSTAT" check --db "$DB" --year 2025
 cp "$T/out" check2025.txt
-assert_eq "check 2025: three findings" 3 "$(wc -l < check2025.txt)"
+assert_eq "check 2025: four findings" 4 "$(wc -l < check2025.txt)"
+assert_grep "Xiao declared 3 incident records more than it sent" \
+    '^declared_incidents: incomplete: 341322 Xiao County declared ([0-9]+) incident records for 2025 .* holds [0-9]+' check2025.txt
+xiao_decl=$(sed -nE 's/^declared_incidents: incomplete: .* declared ([0-9]+) incident.*holds ([0-9]+).*/\1 \2/p' check2025.txt)
+assert_eq "Xiao: declared = held + 3" 3 "$(( ${xiao_decl% *} - ${xiao_decl#* } ))"
+assert_eq "Xiao: held = its records in the warehouse" "${xiao_decl#* }" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM current_incidents WHERE county = '341322' AND year = 2025")"
 assert_grep "KQ-2025-009 categories disagree" '^KQ-2025-009: category: .*05.*07|^KQ-2025-009: category: .*07.*05' check2025.txt
 assert_grep "KQ-2025-014 unconfirmed by Yongcheng" '^KQ-2025-014: unconfirmed: .*411481' check2025.txt
 assert_grep "LH-2025-019 dates 5 days apart" '^LH-2025-019: dates: .*5 days apart' check2025.txt
 assert_exit "report 2025 succeeds with findings" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --out rep
-assert_eq "findings-2025.csv: header and three findings" 4 \
+assert_eq "findings-2025.csv: header and four findings" 5 \
     "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' rep/findings-2025.csv)"
 assert_grep "findings-2025.csv names the reference" 'KQ-2025-014' rep/findings-2025.csv
+assert_grep "findings-2025.csv: the declared count" '^2025,incomplete,incidents,declared_incidents,341322,341322:declared=[0-9]+;held=[0-9]+,' rep/findings-2025.csv
+
+# ------------------------------------------- zero report (samples 2023)
+# Yongcheng sent no cooperation file for 2023 but declared_cooperation 0:
+# its figures are 0 (data), coverage counts it, ratios stay empty.
+Y23=rep/metrics-2023.csv
+assert_eq "zero report: Yongcheng 2023 activities 0" 0 "$(metric "$Y23" 411481 activities)"
+assert_eq "zero report: Yongcheng 2023 participants 0" 0 "$(metric "$Y23" 411481 participants)"
+assert_eq "zero report: coverage counts it" 1 "$(metric "$Y23" 411481 counties_cooperation)"
+assert_eq "zero report: zone cooperation covers 7 of 7" 7 "$(metric "$Y23" ALL counties_cooperation)"
+assert_eq "zero report: the zone's 2024 change of activities is comparable" 1 \
+    "$(metric "$M" ALL activities_yoy_pct | grep -cE '^-?[0-9]+(\.[0-9]+)?$')"
+assert_eq "zero report is not a gap: Yongcheng's disputes 2023 still no data" 0 \
+    "$(metric "$Y23" 411481 counties_disputes)"
+assert_eq "no declared-count finding in 2023" 0 "$(grep -c declared rep/findings-2023.csv)"
+
+# ------------------------------------------- percentage points (v2)
+assert_eq "no relative change of a percentage" "" "$(grep -E ',(clearance|recovery|cross_share|resolution)_pct_yoy_pct,' "$M")"
+for p in clearance recovery cross_share; do
+    want=$(awk -v a="$(metric "$M" ALL ${p}_pct)" -v b="$(metric rep/metrics-2023.csv ALL ${p}_pct)" 'BEGIN { printf "%.9f", a - b }')
+    assert_eq "ALL ${p}_pct_yoy_pp = 2024 - 2023 in points" "$want" \
+        "$(awk -v v="$(metric "$M" ALL ${p}_pct_yoy_pp)" 'BEGIN { printf "%.9f", v }')"
+done
+
+"$FORUMSTAT" history --db "$DB" > history.txt
+assert_grep "history: Yongcheng's zero report" '^  2023 411481 cooperation: declared 0, held 0 \(zero report\)$' history.txt
+assert_grep "history: Xiao's declared count against the records held" \
+    "^  2025 341322 incidents: declared ${xiao_decl% *}, held ${xiao_decl#* } \\(fewer than declared: a finding, see forumstat check --db .* --year 2025\\)$" history.txt
+assert_grep "history: an agreeing count" '^  2025 371722 disputes: declared ([0-9]+), held \1$' history.txt
+
+# --------------------------------------- open data beside the workbook
+assert "metrics-dictionary.csv written" test -s rep/metrics-dictionary.csv
+# every metric name of every sample metrics file has a dictionary line
+for y in 2023 2024; do
+    "$FORUMSTAT" report -q --db "$DB" --year $y --out dict$y >/dev/null 2>&1
+done
+missing=$(/usr/bin/python3 - rep/metrics-dictionary.csv dict2023/metrics-2023.csv dict2024/metrics-2024.csv rep/metrics-2025.csv <<'PY'
+import csv, re, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+pats = []
+for r in rows:
+    ph = {"NN", "T", "L", "K", "B", "<indicator>"}
+    m = re.match(r"^(.*?)_(NN|T|L|K|B|<indicator>)(_.*)?$", r["metric"])
+    if m and r["values"]:
+        for v in r["values"].split():
+            pats.append(m.group(1) + "_" + v + (m.group(3) or ""))
+    else:
+        pats.append(r["metric"])
+known = set(pats)
+names = {row[2] for f in sys.argv[2:] for row in list(csv.reader(open(f)))[1:]}
+print(" ".join(sorted(names - known)))
+PY
+)
+assert_eq "the dictionary lists every metric name of the samples' metrics files" "" "$missing"
+assert "cross-cases-2025.csv written" test -s rep/cross-cases-2025.csv
+assert_eq "cross-cases-2025.csv: one line per cross_ref of 2025" \
+    "$(sqlite3 "$DB" "SELECT count(DISTINCT cross_ref) FROM current_incidents WHERE year = 2025 AND cross_ref IS NOT NULL")" \
+    "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))) - 1)' rep/cross-cases-2025.csv)"
+assert_grep "cross-cases-2025.csv: the unconfirmed case carries its finding" '^2025,KQ-2025-014,.*,unconfirmed.?$' rep/cross-cases-2025.csv
+assert_grep "cross-cases-2025.csv: the category disagreement" '^2025,KQ-2025-009,05;07,.*,category.?$' rep/cross-cases-2025.csv
+
+# ------------------------------------------ views for analysts (schema 4)
+assert_eq "the warehouse has the current_* views" "current_cooperation current_disputes current_incidents current_indicators" \
+    "$(sqlite3 "$DB" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE 'current%' ORDER BY name)")"
+assert_eq "current_incidents: money in yuan, the figures' loss" "$(metric "$M" ALL loss_yuan)" \
+    "$(sqlite3 "$DB" "SELECT printf('%.2f', sum(loss_yuan)) FROM current_incidents WHERE year = 2024")"
+assert_eq "current_incidents: the figures' records" "$(metric "$M" ALL incidents)" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM current_incidents WHERE year = 2024")"
+assert_eq "current_indicators: population in persons" \
+    "$(sqlite3 "$DB" "SELECT value / 100 FROM indicators i JOIN live_slices s ON s.tbl = 'indicators' AND s.county = i.county AND s.year = i.year AND s.import_id = i.import_id WHERE i.county = '341321' AND i.year = 2024 AND indicator = 'population'")" \
+    "$(sqlite3 "$DB" "SELECT CAST(value AS INTEGER) FROM current_indicators WHERE county = '341321' AND year = 2024 AND indicator = 'population'")"
+assert_exit "the views are read-only" 1 sqlite3 "$DB" "INSERT INTO current_incidents(county) VALUES ('341321')"
+# A replacement: the views show the new records only, the tables keep both.
+printf 'case_id,county,date_reported,category,offenses,loss_yuan,status\nV1,341321,2024-03-01,05,1,12.50,open\nV2,341321,2024-03-02,05,1,1,open\n' > v1.csv
+printf 'case_id,county,date_reported,category,offenses,loss_yuan,status\nW1,341321,2024-03-01,05,1,100.25,open\nW2,341321,2024-03-02,05,1,0.05,open\n' > v2.csv
+assert_exit "views: import two records" 0 "$FORUMSTAT" import -q --db views.db v1.csv
+assert_exit "views: import their replacement" 0 "$FORUMSTAT" import -q --db views.db v2.csv
+assert_eq "current_incidents: only the replacement, money in yuan" "W1,W2|100.3" \
+    "$(sqlite3 views.db "SELECT group_concat(case_id), sum(loss_yuan) FROM (SELECT * FROM current_incidents ORDER BY case_id)")"
+assert_eq "the table keeps the superseded records, in fen" "4|11380" \
+    "$(sqlite3 views.db "SELECT count(*), sum(loss_yuan) FROM incidents")"
 
 # ------------------------------------------------------ failure paths
 assert_exit "unknown year exits 1" 1 "$FORUMSTAT" report --db "$DB" --year 2019 --out bad
@@ -179,6 +268,21 @@ assert_exit "report on a schema-1 warehouse" 0 "$FORUMSTAT" report -q --db old.d
 assert_grep "says it upgrades the warehouse" 'upgrading the warehouse old\.db to schema [0-9]+' "$T/err"
 assert_eq "the warehouse is at the current schema now" "$(sqlite3 "$DB" 'PRAGMA user_version')" "$(sqlite3 old.db 'PRAGMA user_version')"
 assert_eq "the upgrade dropped the identity indexes" "" "$(sqlite3 old.db "SELECT name FROM sqlite_schema WHERE name LIKE '%identity'")"
+assert_eq "the upgrade made the current_* views" 4 "$(sqlite3 old.db "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name LIKE 'current%'")"
+# A schema-3 warehouse (before the views) gains them once, figures unchanged.
+cp ring.db v3.db
+sqlite3 v3.db "DROP VIEW current_incidents; DROP VIEW current_disputes; DROP VIEW current_cooperation;
+    DROP VIEW current_indicators; PRAGMA user_version = 3;"
+assert_exit "report on a schema-3 warehouse" 0 "$FORUMSTAT" report -q --db v3.db --year 2024 --out v3
+assert_eq "schema 3 -> 4: the views are there" 4 "$(sqlite3 v3.db "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name LIKE 'current%'")"
+assert "schema 3 -> 4: same figures" cmp -s ring/metrics-2024.csv v3/metrics-2024.csv
 assert "same figures as before the upgrade" cmp -s ring/metrics-2024.csv old/metrics-2024.csv
 assert_exit "report --help" 0 "$FORUMSTAT" report --help
 assert_grep "help documents the exit status" '^Exit status: 0' "$T/out"
+# every document the help points at exists
+for doc in $(grep -oE 'docs/[a-z.-]+\.md' "$T/out" | sort -u); do
+    assert "report --help names $doc, which exists" test -s "$ROOT/$doc"
+done
+assert_grep "report --help points at docs/warehouse.md" 'docs/warehouse\.md' "$T/out"
+assert_grep "README links docs/warehouse.md" '\(docs/warehouse\.md\)' "$ROOT/README.md"
+assert_grep "the man page names docs/warehouse.md" 'docs/warehouse\.md' "$ROOT/docs/forumstat.1"

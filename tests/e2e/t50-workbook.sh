@@ -52,10 +52,68 @@ assert_eq "no temporary file left" "" "$(ls zh | grep tmp || true)"
 check zh/forum-2024.xlsx zh/metrics-2024.csv zh "$SOURCE_DATE_EPOCH" --findings 0
 assert_exit "report 2024 --lang en" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --lang en --out en
 check en/forum-2024.xlsx en/metrics-2024.csv en "$SOURCE_DATE_EPOCH" --findings 0
-assert_exit "report 2025 --lang en (three findings)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --lang en --out en25
-check en25/forum-2025.xlsx en25/metrics-2025.csv en "$SOURCE_DATE_EPOCH" --findings 3 --text KQ-2025-014
+assert_exit "report 2025 --lang en (four findings)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --lang en --out en25
+check en25/forum-2025.xlsx en25/metrics-2025.csv en "$SOURCE_DATE_EPOCH" --findings 4 --text KQ-2025-014
 
 # ------------------------------------------------------- same bytes
+# ------------------------------------------------ §4 (v2) in the workbook
+# The 2024 report is made with 2025 in the warehouse: its trends stop at
+# 2024.  Percentage-point changes equal the metrics file's F_yoy_pp; the
+# zone's 2024 disputes change is not comparable (no Yongcheng disputes in
+# 2023) and says why; the 2023 workbook names partial coverage.
+assert_exit "report 2023 (zh)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2023 --out zh23
+"$PY" - zh/forum-2024.xlsx zh/metrics-2024.csv zh23/forum-2023.xlsx en/forum-2024.xlsx >v2.out 2>&1 <<'PY'
+import csv, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+metrics = {(r[1], r[2]): r[3] for r in list(csv.reader(open(sys.argv[2])))[1:]}
+def ok(cond, what, detail=""):
+    print(("ok - " if cond else "not ok - ") + what + ("" if cond else " # " + str(detail)))
+tr = wb[wb.sheetnames[5]]
+years = sorted({c.value for row in tr.iter_rows(max_row=12) for c in row
+                if isinstance(c.value, str) and c.value.isdigit() and len(c.value) == 4})
+ok(years == ["2023", "2024"], "Trends of the 2024 report: 2023 and 2024 only (2025 is held)", years)
+ov = wb[wb.sheetnames[0]]
+cells = [c for row in ov.iter_rows() for c in row]
+# the clearance rate's change: the same number as clearance_pct_yoy_pp, in points
+label_row = [c.row for c in cells if c.value == "破案率"]
+chg = ov.cell(label_row[0], 4) if label_row else None
+want = float(metrics[("ALL", "clearance_pct_yoy_pp")])
+ok(chg is not None and isinstance(chg.value, float) and abs(chg.value - want) < 1e-9,
+   "Overview: clearance change = clearance_pct_yoy_pp", chg.value if chg else None)
+ok(chg is not None and "个百分点" in chg.number_format, "Overview: the change is in 个百分点",
+   chg.number_format if chg else None)
+shown = ("▲ " if want > 0 else "▼ ") + "%.1f" % abs(want)
+print("# clearance change shown as %s个百分点 (metrics %s)" % (shown, metrics[("ALL", "clearance_pct_yoy_pp")]))
+nc = [c for c in cells if c.value == "不可比"]
+ok(nc and nc[0].comment and "2023年6/7县（缺永城市）" in nc[0].comment.text,
+   "Overview: the zone's disputes change is 不可比, the note says why",
+   [(c.coordinate, c.comment.text if c.comment else None) for c in nc])
+ok(metrics[("ALL", "disputes_yoy_pct")] == "", "metrics: the same change is empty")
+wb23 = openpyxl.load_workbook(sys.argv[3])
+texts = [c.value for ws in wb23 for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+ok(any("6/7县（缺永城市）" in t and "矛盾纠纷" in t for t in texts),
+   "2023 workbook: a line names the disputes figures covering 6/7县（缺永城市）")
+ok("6/7县" in [c.value for row in wb23[wb23.sheetnames[0]].iter_rows() for c in row],
+   "2023 Overview: the counties-covered column says 6/7县")
+so = wb23[wb23.sheetnames[7]]
+rows = [[c.value for c in row] for row in so.iter_rows()]
+ok(any(r[0] == "永城市" and r[2] == 0 and r[4] == "零报告" for r in rows if len(r) > 4),
+   "2023 Sources: Yongcheng's cooperation zero report (declared 0)")
+en = openpyxl.load_workbook(sys.argv[4])
+enc = [c for ws in en for row in ws.iter_rows() for c in row]
+ok(any(c.value == "not comparable" and c.comment and "2023: 6 of 7 counties (no Yongcheng City)" in c.comment.text for c in enc),
+   "en workbook: 'not comparable' with the reason")
+ok(any(isinstance(c.value, float) and " pp" in (c.number_format or "") for c in enc),
+   "en workbook: changes of rates in pp")
+PY
+while IFS= read -r line; do
+    case $line in
+    "ok - "*) ok "${line#ok - }" ;;
+    "not ok - "*) nok "${line#not ok - }" ;;
+    *) echo "# $line" ;;
+    esac
+done <v2.out
+
 assert_exit "second report 2024 (zh)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh2
 assert "two runs give identical workbooks" cmp -s zh/forum-2024.xlsx zh2/forum-2024.xlsx
 assert_exit "second report 2024 (en)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --lang en --out en2

@@ -1,0 +1,70 @@
+/*
+ * figures_register.h — the register of cross-regional cases of a year:
+ * one entry per cross_ref with live incident records in the year, its
+ * records grouped (reporting counties and their offences, money, status,
+ * lead county, assisting and unconfirmed counties).
+ *
+ * Read record by record from the live incidents in the caller's read
+ * snapshot (figures_sql.c's join of live_slices); only records with a
+ * cross_ref are read (a partial index covers them), so the cost follows
+ * the number of cross-regional records, not the size of the warehouse.
+ * Both the workbook's Crime sheet and cross-cases-Y.csv (report_out.c)
+ * list it, so the register is never only in the xlsx.
+ *
+ * Lead county: most offences, then the earliest report, then the lowest
+ * code.  Status: the least advanced of its records (open < solved <
+ * closed).  Ownership: fs_xreg owns everything; free with fs_xreg_free.
+ */
+#ifndef FS_FIGURES_REGISTER_H
+#define FS_FIGURES_REGISTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "status.h"
+#include "zone.h"
+
+/* One live incident record with a cross_ref. */
+typedef struct fs_xreg_record {
+    char *ref, *case_id, *subcategory;
+    char date[16];
+    int county;
+    int category;  /* ICCS index, -1 unknown */
+    int status;    /* 0 open, 1 solved, 2 closed */
+    int64_t offenses, loss, recovered; /* money in fen */
+    fs_county_set involved, assisted;
+} fs_xreg_record;
+
+/* One cross-regional case: its records and what they add up to. */
+typedef struct fs_xreg_case {
+    const fs_xreg_record *first; /* records [first, first + n) share the ref  */
+    size_t n;
+    int64_t offenses[FS_ZONE_MAX];
+    int64_t total, loss, recovered;
+    fs_county_set reporters, named, assisting;
+    int lead, status;
+    int categories[2];       /* first two distinct ICCS sections          */
+    int ncategories;
+    char first_date[16];
+} fs_xreg_case;
+
+/* The register: records sorted by (ref, county, case_id), cases in order. */
+typedef struct fs_xreg {
+    fs_xreg_record *rec;
+    size_t n, cap;
+    fs_xreg_case *cases;
+    size_t ncases;
+} fs_xreg;
+
+/* Load and group the register of `year` (cases sorted by reference in
+ * code point order).  g is zeroed first; free it with fs_xreg_free in
+ * every case.  Errors: FS_ERR_NOMEM or a database status. */
+fs_status fs_xreg_load(fs_db *db, const fs_zone *z, int year, fs_xreg *g);
+void fs_xreg_free(fs_xreg *g);
+
+/* The description: the lead county's first non-empty subcategory, else
+ * any record's; "" when none. */
+const char *fs_xreg_description(const fs_xreg_case *c);
+
+#endif
