@@ -74,7 +74,7 @@ typedef enum tkey {
     T_BR_PAGE_SUF, T_BR_TAB_TITLE, T_BR_TAB_NOTE, T_BR_H_COUNTY, T_BR_H_OFF, T_BR_H_XR,
     T_BR_H_DISP, T_BR_H_MED, T_BR_H_CLEAR, T_BR_H_RECOV, T_BR_H_ACT,
     /* issue 15: coverage, comparability, units, new charts, briefing pages */
-    T_COV_SHORT, T_DQ_ZERO, T_TR_COVERAGE, T_BR_DATA_AS_OF,
+    T_COV_SHORT, T_DQ_ZERO, T_DQ_AGREE, T_TR_COVERAGE, T_BR_DATA_AS_OF,
     T_BR_FORUM_DATE, T_DAGGER_XR, T_DAGGER_ACT, T_OFF_SUB_ZONE,
     T_XR_NOTE_PROV, T_XR_PROV_ITEM,
     T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, T_CAT_TAKE, T_CAT_TAKE2,
@@ -264,6 +264,7 @@ static const struct {
 
     [T_COV_SHORT] = {"（{0}）", " ({0})"},
     [T_TR_COVERAGE] = {"未覆盖全部县（市）的年份：{0}。", "Years not covering every county: {0}."},
+    [T_DQ_AGREE] = {"{1}项申报记录数中{0}项与实收一致", "{0} of {1} declared counts agree with the records held"},
     [T_DQ_ZERO] = {"{0}；零报告（申报为0）：{1}", "{0}; zero reports (declared 0): {1}"},
     [T_BR_DATA_AS_OF] = {"数据截至{0}", "Data as of {0}"},
     [T_BR_FORUM_DATE] = {"论坛日期：{0}", "Forum: {0}"},
@@ -1914,12 +1915,18 @@ static void build_quality(fs_rc *rc, chart_table *t)
     }
     static const fs_table decl[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
     bool any = false;
+    int agree = 0, declared = 0; /* the counts that agree: one line, not one each */
     for (size_t i = 0; i < rc->nc; i++)
         for (size_t k = 0; k < 3; k++) {
             int64_t d = fs_fig_declared(f, (int)i, decl[k]), h = fs_fig_held(f, (int)i, decl[k]);
             if (d < 0)
                 continue;
             any = true;
+            declared++;
+            if (d == h * 100) {
+                agree++;
+                continue;
+            }
             const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[decl[k]].name_zh
                                                        : fs_tables[decl[k]].name;
             char who[256], what[256];
@@ -1935,6 +1942,12 @@ static void build_quality(fs_rc *rc, chart_table *t)
             cells[3 * nr + 2] = rc_str(rc, what);
             nr++;
         }
+    if (any) {
+        cells[3 * nr] = tr(rc, T_DQ_DECLARED);
+        cells[3 * nr + 1] = "";
+        cells[3 * nr + 2] = tpl(rc, T_DQ_AGREE, inum(rc, agree), inum(rc, declared), NULL);
+        nr++;
+    }
     if (!any) {
         cells[3 * nr] = tr(rc, T_DQ_DECLARED);
         cells[3 * nr + 1] = "";

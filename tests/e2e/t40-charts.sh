@@ -189,6 +189,16 @@ assert "en county table" has_text $B "Annex: key figures by county, 2024"
 assert_eq "en takeaways: every chart page has one" 15 \
     "$(for p in $(seq 2 16); do pdftotext -f $p -l $p $B - | head -1; done | grep -c .)"
 
+# 2025: the data-quality page shows the declared count that differs
+# (samples: Xiao declares 281 incident records and sent 278), the others
+# in one line; the 2023 zone disputes (Yongcheng sent none) are flagged as
+# not comparable in the trends.
+assert_exit "report 2025" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --out y25
+assert "2025 data quality: the differing declared count" has_text y25/briefing-2025.pdf "萧县 · 刑事案件申报 281，实收 278（不一致）"
+assert "2025 data quality: the agreeing ones in one line" has_text y25/briefing-2025.pdf "项与实收一致"
+assert "2025 trends: the partial year is named" has_text y25/charts/11-trends.pdf "2023年矛盾纠纷：6/7县"
+assert "2025 cross-regional: provinces in the note, with why" has_text y25/charts/02-cross-regional.pdf "故各省之和大于片区"
+
 # The forum's date comes from the zone file (forum_date), never the clock.
 sed '$a forum_date = 2024-11-20' "$ROOT/templates/zone.conf" > dated.conf
 assert_exit "report with a forum_date" 0 "$FORUMSTAT" report -q --zone dated.conf --db "$DB" --year 2024 --out dated
