@@ -240,6 +240,9 @@ double chart_legend(chart_ctx *x, const chart_legend_item *it, size_t n,
  * NaN gives CHART_RGB_NODATA. */
 chart_rgb chart_class_color(const chart_scale *s, chart_rgb ramp, double v);
 
+/* One unit of the printed precision of format f (0.01 for DECIMAL2). */
+double chart_printed_unit(chart_fmt f);
+
 /* The class of v (as printed in the scale's format): 0 .. classes-1. */
 int chart_class_index(const chart_scale *s, double v);
 

@@ -264,8 +264,7 @@ static double as_printed(double v, chart_fmt f)
     return round(v * k) / k;
 }
 
-/* One unit of the printed precision of format f. */
-static double printed_unit(chart_fmt f)
+double chart_printed_unit(chart_fmt f)
 {
     return f == CHART_FMT_DECIMAL2 ? 0.01 : f == CHART_FMT_DECIMAL1 ? 0.1
          : f == CHART_FMT_PERCENT ? 0.001 : 1;
@@ -336,7 +335,7 @@ double chart_class_legend(chart_ctx *x, const chart_scale *s, chart_rgb ramp,
                 chart_format_tick(a, sizeof a, lo, s);
                 chart_format_tick(b, sizeof b, hi, s);
             } else { /* disjoint at the printed precision: 3.00 – 3.39, 3.40 – 3.79 */
-                if (i < n - 1) hi -= printed_unit(s->fmt);
+                if (i < n - 1) hi -= chart_printed_unit(s->fmt);
                 chart_format_value(a, sizeof a, lo, s->fmt, "");
                 chart_format_value(b, sizeof b, hi, s->fmt, "");
             }

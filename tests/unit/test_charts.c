@@ -593,7 +593,7 @@ static void test_grammar(void **state)
                 held = held || (hx[k].value >= lo - 1e-9 && hx[k].value <= hi + 1e-9);
             if (!held) fail_msg("class %s is empty", l.items[i].text);
         }
-    assert_true(classes >= 2);
+    assert_true(classes >= 3); /* not two broad classes: steps of 0.25 are printable */
     chart_labels_free(&l);
 
     /* a pair matrix shown once: no value above the diagonal, no empty
