@@ -283,11 +283,13 @@ static chart_rgb class_rgb(int c, int n, chart_rgb ramp)
     double t = n <= 1 ? 0.08 : 0.08 + 0.92 * c / (n - 1); /* one class: all alike, light */
     chart_rgb col = chart_ramp_color(ramp, t);
     /* a mid tone where neither white nor dark text reaches 4.5:1 (WCAG AA)
-     * is darkened just enough for white text */
-    for (int k = 0; k < 10 && chart_contrast(col, 0xFFFFFFu) < 4.5 &&
+     * moves the least it must: lighter for dark text when the lower half of
+     * the ramp, darker for white text in the upper half (classes stay apart) */
+    bool lighten = 2 * c < n - 1;
+    for (int k = 0; k < 12 && chart_contrast(col, 0xFFFFFFu) < 4.5 &&
                     chart_contrast(col, CHART_RGB_TEXT) < 4.5;
          k++)
-        col = chart_shade(col, 0.06);
+        col = lighten ? chart_tint(col, 0.06) : chart_shade(col, 0.06);
     return col;
 }
 

@@ -349,7 +349,8 @@ static const struct {
     [T_DF_H_TERM] = {"指标", "Figure"},
     [T_DF_H_DEF] = {"定义", "Definition"},
     [T_DF_NOTE] = {"完整的指标目录见工作簿“定义”表及 metrics-dictionary.csv。",
-                   "The full catalogue of figures is in the workbook's definitions sheet."},
+                   "The full catalogue of figures is in the workbook's definitions sheet and "
+                   "metrics-dictionary.csv."},
 };
 
 static const char *const chart_names[FS_RC_COUNT] = {
@@ -1960,59 +1961,57 @@ static void build_quality(fs_rc *rc, chart_table *t)
                        .wrap_lines = 4};
 }
 
-/* The definitions page: the figures' own one-line definitions (the
- * catalogue, figdefs.c) and the presentation conventions. */
+/* The definitions page: the headline figures in plain words (the
+ * catalogue's technical definitions are in the workbook and
+ * metrics-dictionary.csv) and the presentation conventions. */
 static void build_defs(fs_rc *rc, chart_table *t)
 {
     static const struct {
-        tkey term;
-        const char *metric;
-    } rows[] = {
-        {T_TI_OFF, "offenses_per_10k"}, {T_TI_CLEAR, "clearance_pct"},
-        {T_BR_H_RECOV, "recovery_pct"}, {T_TI_XR, "cross_cases"},
-        {T_XR_SHARE, "cross_share_pct"}, {T_TI_MED, "resolution_pct"},
-        {T_TI_ACT, "activities"},
-    };
-    static const struct {
         const char *zh_term, *zh, *en_term, *en;
-    } conv[] = {
-        {"个百分点", "两个百分比之差，如 74.4% 比 73.1% 高 1.3 个百分点", "percentage points (pp)",
+    } rows[] = {
+        {"每万人犯罪起数", "犯罪起数 ÷ 常住人口 × 10,000；只计既有案件记录又报送了常住人口的县（市）",
+         "Offences per 10,000 residents",
+         "offences ÷ resident population × 10,000, over the counties that sent both"},
+        {"破案率", "已破已结的案件记录 ÷ 全部案件记录", "Clearance rate",
+         "case records solved or closed ÷ all case records"},
+        {"挽损率", "挽回金额 ÷ 损失金额（按元计算，图表以万元显示）", "Recovery rate",
+         "amount recovered ÷ losses (computed in yuan, shown in 10,000 yuan)"},
+        {"跨区域案件", "两个及以上县（市）共同涉及的同一案件；片区只计一次，每个涉及的县（市）各计一次",
+         "Cross-regional case",
+         "one case involving two or more counties: once for the zone, once in each county involved"},
+        {"跨区域案件占比", "跨区域案件 ÷ 同一范围的全部案件", "Share of cross-regional cases",
+         "cross-regional cases ÷ all cases of the same scope"},
+        {"人民调解成功率", "调解成功的纠纷 ÷ 受理的纠纷", "Mediation resolution rate",
+         "disputes resolved ÷ disputes received"},
+        {"协作活动", "各县（市）记录的协作活动；同一联合编号的联合活动在片区只计一次",
+         "Cooperation activities",
+         "activities the counties recorded; a joint activity (one joint reference) counts once for the zone"},
+        {"个百分点", "两个百分比之差，如 74.4% 比 73.1% 高 1.3 个百分点", "Percentage points (pp)",
          "the difference of two percentages: 74.4% is 1.3 pp above 73.1%"},
         {"万元", "金额单位，1 万元 = 10,000 元，保留两位小数", "10,000 yuan",
-         "the unit of money on charts and tables, two decimals"},
+         "the unit of money on the charts and tables, with two decimals"},
         {"6/7县", "片区或省的数字只含已报送该类数据的县（市）", "6 of 7 counties",
          "a zone or province figure covering only the counties that sent that kind of data"},
-        {"不可比", "两年报送的县（市）不同，同比变化不计算", "not comparable",
-         "the counties that sent data differ between the years: no change is computed"},
-        {"无数据", "未报送相应数据，或比率的分母为零；不是 0", "no data",
+        {"不可比", "两年报送该类数据的县（市）不同，不计算同比变化", "Not comparable",
+         "the counties that sent that kind of data differ between the two years: no change is shown"},
+        {"无数据", "未报送相应数据，或比率的分母为零；不是 0", "No data",
          "no records of that kind were sent, or a rate has a zero denominator; never 0"},
     };
-    size_t nr = sizeof rows / sizeof rows[0] + sizeof conv / sizeof conv[0];
+    size_t nr = sizeof rows / sizeof rows[0];
     const char **cells = rc_alloc(rc, 2 * nr * sizeof *cells);
     const char **head = rc_alloc(rc, 2 * sizeof *head);
     if (!cells || !head)
         return;
     head[0] = tr(rc, T_DF_H_TERM);
     head[1] = tr(rc, T_DF_H_DEF);
-    size_t r = 0;
-    const fs_figures *f = rc->ctx->fig;
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        int m = fs_fig_metric_index(f, rows[i].metric);
-        if (m < 0)
-            continue;
-        cells[2 * r] = tr(rc, rows[i].term);
-        cells[2 * r + 1] = rc->lang == FS_LANG_ZH ? f->metrics[m].doc_zh : f->metrics[m].doc_en;
-        r++;
-    }
-    for (size_t i = 0; i < sizeof conv / sizeof conv[0]; i++) {
-        bool zh = rc->lang == FS_LANG_ZH;
-        cells[2 * r] = zh ? conv[i].zh_term : conv[i].en_term;
-        cells[2 * r + 1] = zh ? conv[i].zh : conv[i].en;
-        r++;
+    bool zh = rc->lang == FS_LANG_ZH;
+    for (size_t i = 0; i < nr; i++) {
+        cells[2 * i] = zh ? rows[i].zh_term : rows[i].en_term;
+        cells[2 * i + 1] = zh ? rows[i].zh : rows[i].en;
     }
     static const chart_align al[2] = {CHART_ALIGN_LEFT, CHART_ALIGN_LEFT};
     *t = (chart_table){.title = tr(rc, T_DF_TITLE), .note = tr(rc, T_DF_NOTE), .header = head,
-                       .cells = cells, .nrows = r, .ncols = 2, .align = al, .wrap_lines = 3};
+                       .cells = cells, .nrows = nr, .ncols = 2, .align = al, .wrap_lines = 3};
 }
 
 /* "2025年11月28日" / "28 November 2025". */
