@@ -243,6 +243,11 @@ chart_rgb chart_class_color(const chart_scale *s, chart_rgb ramp, double v);
 /* One unit of the printed precision of format f (0.01 for DECIMAL2). */
 double chart_printed_unit(chart_fmt f);
 
+/* Value classes for v[0..n) (NaN skipped) in format fmt: the most classes
+ * (at most 5) none of which is empty, preferring nice steps; a class
+ * legend never shows a colour the reader looks for in vain. */
+chart_scale chart_class_scale(const double *v, size_t n, chart_fmt fmt);
+
 /* The class of v (as printed in the scale's format): 0 .. classes-1. */
 int chart_class_index(const chart_scale *s, double v);
 

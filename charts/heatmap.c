@@ -53,6 +53,9 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
             if (!any || v > hi) hi = v;
             any = true;
         }
+    /* nice classes from 0: every cell prints its number, so a class the
+     * data skip (no pair in 10 – 19) shows a real gap; the map, whose
+     * colours carry the comparison, uses chart_class_scale instead */
     chart_scale sc = chart_nice_scale(lo, hi, 6, m->format, true);
 
     /* legend column on the right */

@@ -52,19 +52,6 @@ static void hex_path(cairo_t *cr, bool pointy, double cx, double cy, double s)
     cairo_close_path(cr);
 }
 
-/* Does every class of scale s hold at least one of the map's values? */
-static bool no_empty_class(const chart_hexmap *k, const chart_scale *s)
-{
-    int ncls = s->nticks > 2 ? s->nticks - 1 : 1;
-    bool used[64] = {false};
-    if (ncls > 64) return false;
-    for (size_t i = 0; i < k->n; i++)
-        if (isfinite(k->hexes[i].value)) used[chart_class_index(s, k->hexes[i].value)] = true;
-    for (int j = 0; j < ncls; j++)
-        if (!used[j]) return false;
-    return true;
-}
-
 void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
 {
     const chart_hexmap *k = &c->hexmap;
@@ -88,38 +75,13 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         if (!any || v > hi) hi = v;
         any = true;
     }
-    /* the most classes (at most 5) of which none is empty: an empty class
-     * in the legend is a colour the reader looks for in vain */
-    chart_scale sc = chart_nice_scale(any ? lo : 1, any ? hi : 0, 6, k->format, !any);
-    int best = 0;
-    for (int mt = 6; any && mt >= 2; mt--) {
-        chart_scale t = chart_nice_scale(lo, hi, mt, k->format, false);
-        int ncls = t.nticks > 2 ? t.nticks - 1 : 1;
-        if (ncls <= 5 && ncls > best && no_empty_class(k, &t)) {
-            sc = t;
-            best = ncls;
-        }
-    }
-    /* fewer than three classes: try steps of 1, 2, 2.5 and 5 × 10^e that
-     * the printed values can show (3.00 – 3.24, 3.25 – 3.49, …) */
-    double unit = chart_printed_unit(k->format);
-    for (int e = -4; any && hi > lo && best < 3 && e <= 6; e++)
-        for (int b = 0; b < 4; b++) {
-            static const double bases[4] = {1, 2, 2.5, 5};
-            double step = bases[b] * pow(10, e);
-            double r = step / unit;
-            if (r < 1 - 1e-9 || fabs(r - round(r)) > 1e-6) continue; /* not printable */
-            double from = floor(lo / step + 1e-9) * step;
-            int ncls = (int)ceil((hi - from) / step - 1e-9);
-            if (ncls < 1) ncls = 1;
-            if (hi >= from + ncls * step - 1e-12) ncls++; /* hi opens the next class */
-            if (ncls < 3 || ncls > 5 || ncls <= best) continue;
-            chart_scale t = {from, from + ncls * step, step, ncls + 1, k->format};
-            if (no_empty_class(k, &t)) {
-                sc = t;
-                best = ncls;
-            }
-        }
+    /* at most five classes, none of them empty (legend.c) */
+    double vals[256];
+    size_t nv = 0;
+    for (size_t i = 0; i < n && nv < 256; i++)
+        if (isfinite(k->hexes[i].value)) vals[nv++] = k->hexes[i].value;
+    chart_scale sc = any ? chart_class_scale(vals, nv, k->format)
+                         : chart_nice_scale(1, 0, 6, k->format, true);
 
     /* legend on the right, vertically centred later */
     chart_rect lg = {0, 0, plot.w * 0.25, plot.h};

@@ -270,6 +270,57 @@ double chart_printed_unit(chart_fmt f)
          : f == CHART_FMT_PERCENT ? 0.001 : 1;
 }
 
+/* Does every class of s hold at least one of v[0..n)? */
+static bool no_empty_class(const double *v, size_t n, const chart_scale *s)
+{
+    int ncls = s->nticks > 2 ? s->nticks - 1 : 1;
+    bool used[64] = {false};
+    if (ncls > 64) return false;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) used[chart_class_index(s, v[i])] = true;
+    for (int j = 0; j < ncls; j++)
+        if (!used[j]) return false;
+    return true;
+}
+
+chart_scale chart_class_scale(const double *v, size_t n, chart_fmt fmt)
+{
+    double lo = 0, hi = 0;
+    bool any = chart_finite_range(v, n, &lo, &hi);
+    chart_scale sc = chart_nice_scale(any ? lo : 1, any ? hi : 0, 6, fmt, !any);
+    if (!any) return sc;
+    int best = 0;
+    for (int mt = 6; mt >= 2; mt--) {
+        chart_scale t = chart_nice_scale(lo, hi, mt, fmt, false);
+        int ncls = t.nticks > 2 ? t.nticks - 1 : 1;
+        if (ncls <= 5 && ncls > best && no_empty_class(v, n, &t)) {
+            sc = t;
+            best = ncls;
+        }
+    }
+    /* fewer than three classes: try steps of 1, 2, 2.5 and 5 × 10^e that
+     * the printed values can show (3.00 – 3.24, 3.25 – 3.49, …) */
+    double unit = chart_printed_unit(fmt);
+    for (int e = -4; hi > lo && best < 3 && e <= 9; e++)
+        for (int b = 0; b < 4; b++) {
+            static const double bases[4] = {1, 2, 2.5, 5};
+            double step = bases[b] * pow(10, e);
+            double r = step / unit;
+            if (r < 1 - 1e-9 || fabs(r - round(r)) > 1e-6) continue; /* not printable */
+            double from = floor(lo / step + 1e-9) * step;
+            int ncls = (int)ceil((hi - from) / step - 1e-9);
+            if (ncls < 1) ncls = 1;
+            if (hi >= from + ncls * step - 1e-12) ncls++; /* hi opens the next class */
+            if (ncls < 3 || ncls > 5 || ncls <= best) continue;
+            chart_scale t = {from, from + ncls * step, step, ncls + 1, fmt};
+            if (no_empty_class(v, n, &t)) {
+                sc = t;
+                best = ncls;
+            }
+        }
+    return sc;
+}
+
 int chart_class_index(const chart_scale *s, double v)
 {
     int n = nclasses(s);
