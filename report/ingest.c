@@ -15,6 +15,7 @@
 
 #include "csv_source.h"
 #include "idcheck.h"
+#include "idexact.h"
 #include "sqlite_source.h"
 
 typedef struct file_entry {
@@ -401,9 +402,9 @@ static fs_status store_batch(fs_wh_run *run, const batch *b, int stored[FS_T_COU
 
 /* Report the repeated identifiers among the records this source stored
  * (those after marks[]), when fingerprints say there may be some. */
-static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, const fs_source *src,
-                                const int64_t marks[FS_T_COUNT], const int stored[FS_T_COUNT],
-                                fs_diags *dd)
+static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
+                                const fs_source *src, const int64_t marks[FS_T_COUNT],
+                                const int stored[FS_T_COUNT], fs_diags *dd)
 {
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
@@ -412,14 +413,17 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, const fs_source
         const fs_table_def *td = &fs_tables[t];
         fs_loc idloc = {src->loc_kind, src->file, src->table, 0, stored[t],
                         td->columns[td->id_col].name};
-        st = fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd);
+        st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
+                 : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }
     return st;
 }
 
-/* Stream one table through the validator into the open file transaction. */
-static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_source *src,
-                      int forced, fs_diags *d)
+/* Stream one table through the validator into the open file transaction;
+ * without a warehouse (validate: run NULL), count the records and note the
+ * part (`part`: the SQLite table's index, -1 for CSV) for the exact check. */
+static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
+                      fs_source *src, int forced, int part, fs_diags *d)
 {
     pipeline *p = calloc(1, sizeof *p);
     if (!p)
@@ -439,7 +443,9 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
         stored[t] = -1;
-        st = fs_wh_mark(run, (fs_table)t, &marks[t]);
+        marks[t] = 0;
+        if (run)
+            st = fs_wh_mark(run, (fs_table)t, &marks[t]);
     }
     if (st != FS_OK)
         goto out;
@@ -457,8 +463,13 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         }
         batch *b = &p->slots[p->head];
         pthread_mutex_unlock(&p->lock);
-        if (st == FS_OK)
+        if (st == FS_OK && run) {
             st = store_batch(run, b, stored);
+        } else if (st == FS_OK) {
+            for (size_t i = 0; i < b->n; i++)
+                stored[b->recs[i].table] = b->id_column;
+            fs_idexact_count(ex, (long)b->n);
+        }
         if (st == FS_OK && o->progress)
             o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
@@ -472,8 +483,11 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     pthread_join(producer, NULL);
     if (st == FS_OK)
         st = p->status;
+    for (int t = 0; t < FS_T_COUNT && st == FS_OK && !run; t++)
+        if (stored[t] >= 0)
+            st = fs_idexact_part(ex, src->file, part, (fs_table)t);
     if (st == FS_OK)
-        st = report_repeats(run, ids, src, marks, stored, &dd);
+        st = report_repeats(run, ids, ex, src, marks, stored, &dd);
     fs_diags_merge(d, &dd);
 out:
     fs_diags_free(&dd);
@@ -487,7 +501,7 @@ out:
 
 /* Stream every standard table of an opened SQLite submission. */
 static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                             fs_sqlite_sub *sub, fs_diags *d)
+                             fs_idexact *ex, fs_sqlite_sub *sub, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_sqlite_sub_ntables(sub) && st == FS_OK; i++) {
@@ -497,7 +511,7 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, ids, src, fs_sqlite_sub_table_id(sub, i), d);
+        st = pump(o, run, ids, ex, src, fs_sqlite_sub_table_id(sub, i), (int)i, d);
         fs_source_free(src);
     }
     return st;
@@ -561,13 +575,13 @@ static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed ki
 }
 
 static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                            const char *path, fs_diags *d, fs_ingest_result *res)
+                            fs_idexact *ex, const char *path, fs_diags *d, fs_ingest_result *res)
 {
     fs_diags_begin_file(d);
     size_t errors_before = d->errors;
     fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
-    char hex[65];
-    int64_t size;
+    char hex[65] = "";
+    int64_t size = 0;
     unsigned char head[HEAD_BYTES];
     size_t headlen;
     int err;
@@ -577,7 +591,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     fs_status st = read_head(path, head, sizeof head, &headlen, &err);
     if (st == FS_OK && refuse_by_kind(o, path, sniff(head, headlen), d, res))
         return FS_OK;
-    if (st == FS_OK)
+    if (st == FS_OK && run) /* the warehouse keeps each file's hash; validate needs none */
         st = hash_file(path, hex, &size, head, &headlen, &err);
     if (st != FS_OK) {
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the file's permissions",
@@ -597,9 +611,9 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     if (st == FS_OK) {
         fs_wh_file_info info = {path, hex, is_csv ? "csv" : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
-        st = fs_wh_file_begin(run, &info);
+        st = run ? fs_wh_file_begin(run, &info) : FS_OK;
         if (st == FS_OK)
-            st = is_csv ? pump(o, run, ids, src, -1, d) : pump_sqlite(o, run, ids, sub, d);
+            st = is_csv ? pump(o, run, ids, ex, src, -1, -1, d) : pump_sqlite(o, run, ids, ex, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
@@ -607,7 +621,11 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     fs_sqlite_sub_free(sub);
     long records = 0;
     bool accept = st == FS_OK && d->errors == errors_before;
-    fs_status end = fs_wh_file_end(run, accept, &records);
+    fs_status end = FS_OK;
+    if (run)
+        end = fs_wh_file_end(run, accept, &records);
+    else
+        records = fs_idexact_file_end(ex, accept);
     if (st == FS_OK)
         st = end;
     fs_idcheck_file_end(ids, accept && st == FS_OK);
@@ -635,12 +653,15 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     fs_status st = collect(o, paths, npaths, &files, d, res);
     fs_wh_run *run = NULL;
     fs_idcheck *ids = NULL;
+    fs_idexact *ex = NULL; /* no warehouse (validate): the exact check of repeats */
     if (st == FS_OK)
         st = (ids = fs_idcheck_new(FS_IDCHECK_CAP)) ? FS_OK : FS_ERR_NOMEM;
-    if (st == FS_OK)
+    if (st == FS_OK && o->wh)
         st = fs_wh_run_begin(o->wh, o->time_iso, &run);
+    else if (st == FS_OK)
+        st = (ex = fs_idexact_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
     for (size_t i = 0; i < files.count && st == FS_OK; i++) {
-        st = ingest_one(o, run, ids, files.items[i].path, d, res);
+        st = ingest_one(o, run, ids, ex, files.items[i].path, d, res);
         if (st != FS_OK)
             snprintf(res->failed, sizeof res->failed, "%s", files.items[i].path);
     }
@@ -650,6 +671,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
             st = e;
     }
     fs_idcheck_free(ids);
+    fs_idexact_free(ex);
     list_free(&files);
     return st;
 }

@@ -6,9 +6,9 @@
  * ZIP or OLE file is refused unread: rule file.spreadsheet), hashed,
  * read through its row source, validated row by row and stored in one
  * warehouse transaction that commits only when the file has no error.
- * `validate` runs it against a throw-away warehouse, so both commands
- * apply exactly the same rules, including identifiers repeated across
- * files.
+ * `validate` runs it without a warehouse (wh NULL): the same reading and
+ * rules, identifiers repeated across files included (found by fingerprints
+ * and named exactly by idexact.h), but nothing is hashed or stored.
  */
 #ifndef FS_INGEST_H
 #define FS_INGEST_H
@@ -30,7 +30,7 @@ typedef struct fs_ingest_result {
 
 typedef struct fs_ingest_opts {
     const fs_zone *zone;
-    fs_warehouse *wh;
+    fs_warehouse *wh;       /* NULL: validate, nothing is stored          */
     const char *time_iso;   /* import time (UTC)                         */
     FILE *log;              /* one line per file, or NULL                */
     const char *verb;       /* "imported" / "valid" for the log lines    */
