@@ -164,9 +164,9 @@ clean:
 
 FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
-FUZZ_SMOKE_SECONDS ?= 40
+FUZZ_SMOKE_SECONDS ?= 30
 FUZZ_BUILD         := build/fuzz
-FUZZERS            := csv sqlite parse xlsx
+FUZZERS            := csv sqlite parse xlsx png
 # The library (every report/ and charts/ source but main.c) is compiled with
 # coverage instrumentation and the sanitizers into an archive; a harness
 # links what it uses, so the harnesses follow the code as it moves.

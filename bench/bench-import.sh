@@ -7,8 +7,9 @@
 # it with forumstat (full validation, one transaction) into a new
 # warehouse, then imports the same file with `sqlite3 .import` into a plain
 # table (no validation, no index), and prints records/s and peak RSS of
-# both, and the ratio.  Targets (issue 2): forumstat at least as fast as
-# sqlite3 .import, peak RSS under 64 MB whatever the file size.  Each tool
+# both, and the ratio.  Targets: forumstat at least 1.5x the speed of
+# sqlite3 .import (issue 16; issue 2 asked for 1x), peak RSS under 64 MB
+# whatever the file size, WAL and synchronous=FULL kept.  Each tool
 # runs 3 times; the best time counts.  Run it on a quiet machine.
 #
 # usage: bench/bench-import.sh [ROWS...]
@@ -42,6 +43,6 @@ for ROWS in "$@"; do
     sq_t=$best
     measure "forumstat validate" build/forumstat validate -q "$W/incidents.csv"
     awk -v a="$fs_t" -v b="$sq_t" -v r="$fs_rss" 'BEGIN{
-        printf "forumstat import is %.2fx the speed of sqlite3 .import (target >= 1): %s; peak RSS %.1f MB (target < 64): %s\n",
-               b/a, (b/a >= 1 ? "met" : "NOT met"), r/1024, (r/1024 < 64 ? "met" : "NOT met")}'
+        printf "forumstat import is %.2fx the speed of sqlite3 .import (target >= 1.5): %s; peak RSS %.1f MB (target < 64): %s\n",
+               b/a, (b/a >= 1.5 ? "met" : "NOT met"), r/1024, (r/1024 < 64 ? "met" : "NOT met")}'
 done

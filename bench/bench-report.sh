@@ -15,8 +15,10 @@
 # The first run may read the warehouse from disk; later runs find it in the
 # page cache.  The summary gives the first and the best run.
 #
-# Usage: bench/bench-report.sh            (BUILD=build-clang, RUNS=5,
-#        N_INC=..., N_DIS=..., N_COOP=... to change the defaults)
+# Usage: bench/bench-report.sh            (BUILD=build, RUNS=5,
+#        N_INC=..., N_DIS=..., N_COOP=..., YEARS=2021,...,2025 (the last one
+#        is reported), WORK=folder of the cached warehouse, to change the
+#        defaults; bench/bench-growth.sh runs it at 1 M, 5 M and 20 M)
 # A benchmark, not a test: it prints figures and does not fail on them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +26,9 @@ BUILD=${BUILD:-build}
 FS=$PWD/$BUILD/forumstat
 RUNS=${RUNS:-5}
 N_INC=${N_INC:-200000} N_DIS=${N_DIS:-100000} N_COOP=${N_COOP:-5000}
-YEAR=2025
-WORK=bench/work/report
+YEARS=${YEARS:-2023,2024,2025}
+YEAR=${YEARS##*,}
+WORK=${WORK:-bench/work/report}
 TIME=/usr/bin/time
 [ -x "$FS" ] || { echo "bench-report: build forumstat first (make)" >&2; exit 2; }
 [ -x "$TIME" ] || { echo "bench-report: needs GNU time at $TIME (apt-get install time)" >&2; exit 2; }
@@ -33,16 +36,16 @@ export FORUMSTAT_ZONE=$PWD/templates/zone.conf SOURCE_DATE_EPOCH=1732752000
 
 # The cache is rebuilt whenever the warehouse layout may have changed.
 schema=$(cat report/warehouse.c report/cube.c report/schema.c | sha256sum | cut -c1-16)
-params="incidents=$N_INC disputes=$N_DIS coop=$N_COOP schema=$schema"
+params="years=$YEARS incidents=$N_INC disputes=$N_DIS coop=$N_COOP schema=$schema"
 mkdir -p "$WORK"
 if [ ! -f "$WORK/wh.db" ] || [ "$(cat "$WORK/params" 2>/dev/null)" != "$params" ]; then
     rm -rf "$WORK/data" "$WORK"/wh.db* "$WORK/params"
     echo "building the warehouse ($params) ..."
     t0=$(date +%s.%N)
-    /usr/bin/python3 bench/gen_report_data.py "$WORK/data" --incidents "$N_INC" \
+    /usr/bin/python3 bench/gen_report_data.py "$WORK/data" --years "$YEARS" --incidents "$N_INC" \
         --disputes "$N_DIS" --coop "$N_COOP"
     t1=$(date +%s.%N)
-    for y in 2023 2024 2025; do
+    for y in ${YEARS//,/ }; do
         "$FS" import -q --db "$WORK/wh.db" "$WORK/data/$y" 2>/dev/null || {
             echo "bench-report: import of $y failed" >&2; exit 3; }
     done

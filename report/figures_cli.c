@@ -64,7 +64,7 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
     fs_status st = fs_fig_years(fs_wh_db(wh), years, n);
     if (st != FS_OK)
         return fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
-                           fs_wh_errmsg(wh));
+                           st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(wh));
     if (*n == 0) {
         char q[1024];
         fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "

@@ -384,6 +384,102 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
     return false;
 }
 
+/* A growing array of fingerprints. */
+typedef struct keyvec {
+    uint64_t *v;
+    size_t n, cap;
+    bool nomem;
+} keyvec;
+
+static void keyvec_push(keyvec *k, uint64_t key)
+{
+    if (k->n && k->v[k->n - 1] == key)
+        return;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 64;
+        uint64_t *v = realloc(k->v, cap * sizeof *v);
+        if (!v) {
+            k->nomem = true;
+            return;
+        }
+        k->v = v;
+        k->cap = cap;
+    }
+    k->v[k->n++] = key;
+}
+
+fs_status fs_idcheck_collisions(fs_idcheck *c, fs_table t, uint64_t **keys, size_t *n, bool *all)
+{
+    idtable *x = &c->t[t];
+    *keys = NULL;
+    *n = 0;
+    *all = x->file_over || x->run_over;
+    if (*all || x->nc == x->file_first)
+        return FS_OK;
+    /* fs_idcheck_suspect folded the run and sorted the file's chunks:
+     * equal neighbours of the merge, one of them the file's */
+    keyvec k = {0};
+    merge m = {x->c, calloc(x->nc, sizeof *m.pos), calloc(x->nc, sizeof *m.heap), 0, false};
+    if (!m.pos || !m.heap)
+        k.nomem = true;
+    for (size_t i = 0; i < x->nc && !k.nomem; i++) {
+        if (i >= x->file_first && !x->c[i].sorted)
+            k.nomem = !sort_chunk(c, &x->c[i]);
+        if (x->c[i].n)
+            m.heap[m.n++] = i;
+    }
+    for (size_t i = m.n / 2; !k.nomem && i-- > 0;)
+        sift_down(&m, i);
+    bool have_prev = false, prev_file = false;
+    uint64_t prev = 0;
+    while (m.n && !k.nomem) {
+        size_t h = m.heap[0];
+        uint64_t v = head(&m, h);
+        bool file = h >= x->file_first;
+        if (have_prev && v == prev && (file || prev_file))
+            keyvec_push(&k, v);
+        have_prev = true;
+        prev = v;
+        prev_file = file;
+        if (++m.pos[h] == x->c[h].n)
+            m.heap[0] = m.heap[--m.n];
+        sift_down(&m, 0);
+    }
+    free(m.pos);
+    free(m.heap);
+    /* the file's fingerprints found in the folded run */
+    size_t merged = k.n;
+    for (size_t i = x->file_first; i < x->nc && x->nrun && !k.nomem; i++)
+        for (size_t j = 0; j < x->c[i].n && !k.nomem; j++) {
+            uint64_t key = x->c[i].v[j];
+            size_t lo = 0, hi = x->nrun;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (x->run[mid] < key)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < x->nrun && x->run[lo] == key)
+                keyvec_push(&k, key);
+        }
+    if (k.nomem) {
+        free(k.v);
+        return FS_ERR_NOMEM;
+    }
+    if (k.n > merged) { /* sorted, without repeats */
+        qsort(k.v, k.n, sizeof *k.v, cmp_u64);
+        size_t w = 0;
+        for (size_t i = 0; i < k.n; i++)
+            if (!w || k.v[w - 1] != k.v[i])
+                k.v[w++] = k.v[i];
+        k.n = w;
+    }
+    *keys = k.v;
+    *n = k.n;
+    return FS_OK;
+}
+
 void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
 {
     for (int t = 0; t < FS_T_COUNT; t++) {

@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "schema.h"
+#include "status.h"
 
 /* Default cap: fingerprints held at once, all tables: 8 bytes each (32
  * MiB at the cap) plus 512 KiB of sorting space. */
@@ -54,6 +55,15 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key);
  * table): may some identifier of table t in this file repeat one of the
  * file or of the run's accepted files?  False is a proof that none does. */
 bool fs_idcheck_suspect(fs_idcheck *c, fs_table t);
+
+/* After fs_idcheck_suspect(c, t) said true: the fingerprints of table t
+ * that the current file holds twice or that the run's accepted files hold
+ * too, sorted, without repeats, in *keys (malloc'd, the caller frees it;
+ * NULL with *n 0 when there are none).  *all is set instead when some
+ * fingerprints were not kept (past the cap): then any record may repeat
+ * one.  FS_ERR_NOMEM when out of memory.  Used by the exact check of
+ * `validate`, which has no warehouse (idexact.h). */
+fs_status fs_idcheck_collisions(fs_idcheck *c, fs_table t, uint64_t **keys, size_t *n, bool *all);
 
 /* The current file is finished: its fingerprints join the run's when it
  * was accepted, and are dropped when it was refused. */

@@ -16,6 +16,7 @@
 
 #include "csv_source.h"
 #include "idcheck.h"
+#include "idexact.h"
 #include "slices.h"
 #include "sqlite_source.h"
 #include "xlsx_source.h"
@@ -484,9 +485,9 @@ static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *s
 
 /* Report the repeated identifiers among the records this source stored
  * (those after marks[]), when fingerprints say there may be some. */
-static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, const fs_source *src,
-                                const int64_t marks[FS_T_COUNT], const int stored[FS_T_COUNT],
-                                fs_diags *dd)
+static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
+                                const fs_source *src, const int64_t marks[FS_T_COUNT],
+                                const int stored[FS_T_COUNT], fs_diags *dd)
 {
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
@@ -495,14 +496,18 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, const fs_source
         const fs_table_def *td = &fs_tables[t];
         fs_loc idloc = {src->loc_kind, src->file, src->table, 0, stored[t],
                         td->columns[td->id_col].name};
-        st = fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd);
+        st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
+                 : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }
     return st;
 }
 
-/* Stream one table through the validator into the open file transaction. */
-static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_tally *tally,
-                      fs_source *src, int forced, fs_diags *d)
+/* Stream one table through the validator into the open file transaction;
+ * without a warehouse (validate: run NULL), tally and count the records and
+ * note the part (`part`: the SQLite table's index, -1 for CSV, FS_XLSX_PART
+ * of a sheet) for the exact check of repeats (idexact.h). */
+static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
+                      fs_tally *tally, fs_source *src, int forced, int part, fs_diags *d)
 {
     pipeline *p = calloc(1, sizeof *p);
     if (!p)
@@ -522,7 +527,9 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
         stored[t] = -1;
-        st = fs_wh_mark(run, (fs_table)t, &marks[t]);
+        marks[t] = 0;
+        if (run)
+            st = fs_wh_mark(run, (fs_table)t, &marks[t]);
     }
     if (st != FS_OK)
         goto out;
@@ -540,8 +547,15 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         }
         batch *b = &p->slots[p->head];
         pthread_mutex_unlock(&p->lock);
-        if (st == FS_OK)
+        if (st == FS_OK && run) {
             st = store_batch(run, tally, src, b, stored);
+        } else if (st == FS_OK) {
+            for (size_t i = 0; i < b->n && st == FS_OK; i++) {
+                stored[b->recs[i].table] = b->id_column;
+                st = fs_tally_add(tally, &b->recs[i], src, b->value_column);
+            }
+            fs_idexact_count(ex, (long)b->n);
+        }
         if (st == FS_OK && o->progress)
             o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
@@ -555,8 +569,11 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     pthread_join(producer, NULL);
     if (st == FS_OK)
         st = p->status;
+    for (int t = 0; t < FS_T_COUNT && st == FS_OK && !run; t++)
+        if (stored[t] >= 0)
+            st = fs_idexact_part(ex, src->file, part, (fs_table)t);
     if (st == FS_OK)
-        st = report_repeats(run, ids, src, marks, stored, &dd);
+        st = report_repeats(run, ids, ex, src, marks, stored, &dd);
     fs_diags_merge(d, &dd);
 out:
     fs_diags_free(&dd);
@@ -570,7 +587,7 @@ out:
 
 /* Stream every standard table of an opened SQLite submission. */
 static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                             fs_tally *tally, fs_sqlite_sub *sub, fs_diags *d)
+                             fs_idexact *ex, fs_tally *tally, fs_sqlite_sub *sub, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_sqlite_sub_ntables(sub) && st == FS_OK && !(o->stop && *o->stop);
@@ -581,7 +598,7 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, ids, tally, src, fs_sqlite_sub_table_id(sub, i), d);
+        st = pump(o, run, ids, ex, tally, src, fs_sqlite_sub_table_id(sub, i), (int)i, d);
         fs_source_free(src);
     }
     return st;
@@ -590,7 +607,7 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
 /* Stream every sheet to read of an opened workbook: one file, one
  * transaction, each sheet recognised by its header like a CSV file. */
 static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                           fs_tally *tally, fs_xlsx_book *book, fs_diags *d)
+                           fs_idexact *ex, fs_tally *tally, fs_xlsx_book *book, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
@@ -600,7 +617,7 @@ static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, ids, tally, src, -1, d);
+        st = pump(o, run, ids, ex, tally, src, -1, FS_IDEXACT_XLSX_PART(i), d);
         fs_source_free(src);
     }
     return st;
@@ -665,8 +682,9 @@ typedef struct deferred {
 
 /* What one run carries from file to file. */
 typedef struct run_ctx {
-    fs_wh_run *run;
+    fs_wh_run *run;     /* NULL for validate: nothing is stored */
     fs_idcheck *ids;
+    fs_idexact *ex;     /* validate only: repeats named exactly */
     fs_tally *tally;
     seen_file *seen;
     size_t nseen, capseen;
@@ -701,8 +719,8 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     fs_diags_begin_file(d);
     size_t errors_before = d->errors;
     fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
-    char hex[65];
-    int64_t size;
+    char hex[65] = "";
+    int64_t size = 0;
     unsigned char head[HEAD_BYTES];
     size_t headlen;
     int err;
@@ -713,6 +731,8 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     fs_status st = read_head(path, head, sizeof head, &headlen, &err);
     if (st == FS_OK && refuse_by_kind(o, path, sniff(head, headlen), d, res))
         return FS_OK;
+    /* The hash: the warehouse keeps it, and both commands read a file
+     * named twice (same SHA-256) once. */
     if (st == FS_OK)
         st = hash_file(path, hex, &size, head, &headlen, &err);
     if (st != FS_OK) {
@@ -770,14 +790,14 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     if (st == FS_OK) {
         fs_wh_file_info info = {path, hex, is_csv ? "csv" : is_xlsx ? "xlsx" : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
-        st = fs_wh_file_begin(x->run, &info);
+        st = x->run ? fs_wh_file_begin(x->run, &info) : FS_OK;
         if (st == FS_OK)
             st = fs_tally_file_begin(x->tally, path);
         tallied = st == FS_OK;
         if (st == FS_OK)
-            st = is_csv    ? pump(o, x->run, x->ids, x->tally, src, -1, d)
-                 : is_xlsx ? pump_xlsx(o, x->run, x->ids, x->tally, book, d)
-                           : pump_sqlite(o, x->run, x->ids, x->tally, sub, d);
+            st = is_csv    ? pump(o, x->run, x->ids, x->ex, x->tally, src, -1, -1, d)
+                 : is_xlsx ? pump_xlsx(o, x->run, x->ids, x->ex, x->tally, book, d)
+                           : pump_sqlite(o, x->run, x->ids, x->ex, x->tally, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
@@ -787,7 +807,11 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     long records = 0;
     bool stop = stopped(o);
     bool accept = st == FS_OK && d->errors == errors_before && !stop;
-    fs_status end = fs_wh_file_end(x->run, accept, &records);
+    fs_status end = FS_OK;
+    if (x->run)
+        end = fs_wh_file_end(x->run, accept, &records);
+    else
+        records = fs_idexact_file_end(x->ex, accept);
     if (st == FS_OK)
         st = end;
     if (tallied && !stop)
@@ -1039,8 +1063,10 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
         st = (x.ids = fs_idcheck_new(FS_IDCHECK_CAP)) ? FS_OK : FS_ERR_NOMEM;
     if (st == FS_OK)
         st = (x.tally = fs_tally_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
-    if (st == FS_OK)
+    if (st == FS_OK && o->wh)
         st = fs_wh_run_begin(o->wh, o->time_iso, &x.run);
+    else if (st == FS_OK) /* validate: no warehouse, the exact check of repeats */
+        st = (x.ex = fs_idexact_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
     for (size_t i = 0; i < files.count && st == FS_OK && !stopped(o); i++) {
         st = ingest_one(o, &x, &files.items[i], true, d, res);
         if (st != FS_OK)
@@ -1085,6 +1111,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     free(x.seen);
     fs_tally_free(x.tally);
     fs_idcheck_free(x.ids);
+    fs_idexact_free(x.ex);
     list_free(&files);
     return st;
 }

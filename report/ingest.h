@@ -7,9 +7,9 @@
  * read through its row source, validated row by row and stored in the
  * run's warehouse transaction (a savepoint per file, kept only when the
  * file has no error; the run commits at its end, warehouse.h).
- * `validate` runs it against a throw-away warehouse, so both commands
- * apply exactly the same rules, including identifiers repeated across
- * files.
+ * `validate` runs it without a warehouse (wh NULL): the same reading and
+ * rules, identifiers repeated across files included (found by fingerprints
+ * and named exactly by idexact.h), but nothing is stored.
  *
  * Import safety (standard v2 §2.2a, §3): folders are read to depth 8, the
  * same file named twice is read once, a file already imported and still
@@ -77,7 +77,7 @@ void fs_ingest_result_free(fs_ingest_result *res);
 
 typedef struct fs_ingest_opts {
     const fs_zone *zone;
-    fs_warehouse *wh;
+    fs_warehouse *wh;       /* NULL: validate, nothing is stored          */
     const char *time_iso;   /* import time (UTC)                         */
     FILE *log;              /* one line per file, or NULL                */
     const char *verb;       /* "imported" / "valid" for the log lines    */

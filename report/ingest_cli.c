@@ -12,6 +12,8 @@
  * aligned on a terminal, tab-separated otherwise.  SIGINT and SIGTERM stop
  * the run at a file boundary (ingest.h); a second one ends the process at
  * once (the run's transaction is then rolled back by SQLite).
+ * FORUMSTAT_PROGRESS_AFTER=SECONDS changes that first second (the tests
+ * set 0, so a small file shows the line whatever the machine's speed).
  */
 #include "ingest_cli.h"
 
@@ -30,40 +32,12 @@
 #include "shquote.h"
 #include "warehouse.h"
 
-/* A throw-away warehouse for `validate`, so it applies the import's rules
- * (identifiers repeated across files included) without touching any real
- * database. */
-typedef struct scratch {
-    char dir[64];
-    char path[96];
-} scratch;
-
-static bool scratch_make(scratch *s)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(s->dir, sizeof s->dir, "%s/forumstat-XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-    if (!mkdtemp(s->dir))
-        return false;
-    snprintf(s->path, sizeof s->path, "%s/validate.db", s->dir);
-    return true;
-}
-
-static void scratch_remove(scratch *s)
-{
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-    char p[128];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(p, sizeof p, "%s%s", s->path, suffix[i]);
-        unlink(p);
-    }
-    rmdir(s->dir);
-}
-
 /* ------------------------------------------------------------ progress */
 
 typedef struct progress {
     const char *cmd;
     struct timespec start, drawn;
+    double after;             /* seconds before the line first shows      */
     bool shown;               /* a progress line is on the terminal       */
     char file[1024];          /* the file being read                      */
     double file_size;         /* its size in bytes                        */
@@ -214,7 +188,7 @@ static void on_progress(void *arg, const char *file, long records)
     p->total_records += records;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (since(&p->start, &now) < 1.0 || (p->shown && since(&p->drawn, &now) < 0.2))
+    if (since(&p->start, &now) < p->after || (p->shown && since(&p->drawn, &now) < 0.2))
         return;
     progress_draw(p, &now);
 }
@@ -432,15 +406,8 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                                   county_arg);
     }
 
-    scratch tmp = {{0}, {0}};
-    const char *db_path = cli.db_path;
-    if (!import) {
-        if (!scratch_make(&tmp)) {
-            fs_cli_free(&cli);
-            return fs_cli_fail(&cli, FS_ERR_IO, "cannot make a temporary folder");
-        }
-        db_path = tmp.path;
-    }
+    /* validate writes no database: fs_ingest without a warehouse */
+    const char *db_path = import ? cli.db_path : NULL;
     char err[1400];
     if (cli.verbose) {
         if (import)
@@ -448,15 +415,12 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                             "only when it has no error\n",
                     db_path, access(db_path, F_OK) == 0 ? "existing" : "new, created now");
         else
-            fprintf(stderr, "validate: checking against a scratch warehouse in %s (removed "
-                            "afterwards), so identifiers repeated across files are found too\n",
-                    tmp.dir);
+            fprintf(stderr, "validate: checking each file without writing anything; identifiers "
+                            "repeated across the files named are found too\n");
     }
-    fs_warehouse *wh;
-    fs_status st = fs_wh_open(db_path, true, false, cli.zone, &wh, err, sizeof err);
+    fs_warehouse *wh = NULL;
+    fs_status st = import ? fs_wh_open(db_path, true, false, cli.zone, &wh, err, sizeof err) : FS_OK;
     if (st != FS_OK) {
-        if (!import)
-            scratch_remove(&tmp);
         rc = fs_cli_fail(&cli, st, "%s", err);
         fs_cli_free(&cli);
         return rc;
@@ -503,6 +467,8 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         const char *term = getenv("TERM");
         if (!term || strcmp(term, "dumb") != 0) {
             clock_gettime(CLOCK_MONOTONIC, &prog.start);
+            const char *after = getenv("FORUMSTAT_PROGRESS_AFTER");
+            prog.after = after && *after ? strtod(after, NULL) : 1.0;
             prog.total_bytes = input_bytes(argv + optind, (size_t)(argc - optind));
             o.progress = on_progress;
             o.progress_arg = &prog;
@@ -526,12 +492,10 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         fclose(log);
     progress_clear(&prog);
     free(again);
-    const char *why = st != FS_OK ? fs_wh_errmsg(wh) : "";
+    const char *why = st != FS_OK && wh ? fs_wh_errmsg(wh) : "";
     char reason[600];
-    snprintf(reason, sizeof reason, "%s", why);
+    snprintf(reason, sizeof reason, "%s", *why ? why : fs_strerror(st));
     fs_wh_close(wh);
-    if (!import)
-        scratch_remove(&tmp);
     /* From here on a signal ends the process as usual. */
     release_signals();
 

@@ -223,3 +223,30 @@ assert_nogrep "... nothing of /etc/passwd is echoed" 'root:' "$T/err"
 hostile "duplicate entry names" dup.xlsx xlsx.duplicate_entry
 hostile "3 million shared strings" sst.xlsx xlsx.too_big
 hostile "a 40 MiB XML attribute" giant.xlsx xlsx.too_big
+
+# ------------------------------------------------ repeats inside a workbook
+# validate writes no database: a repeated identifier found by fingerprints
+# is named exactly by reading the sheet again (idexact.c), as import does
+# with SQL; both must give the same diagnostic.
+cd "$T"
+mkdir -p rep/csv rep/x
+iconv -f GB18030 -t UTF-8 "$ROOT/samples/2024/dangshan-2024-incidents.csv" > rep/csv/dangshan-2024-incidents.csv
+$PY - rep/csv/dangshan-2024-incidents.csv <<'PYEOF'
+import sys
+p = sys.argv[1]
+raw = open(p, encoding="utf-8").read().splitlines()
+hi = next(i for i, l in enumerate(raw) if "案件编号" in l)
+col = raw[hi].split(",").index("案件编号")
+rows = raw[hi + 1:]
+a, b = rows[0].split(","), rows[5].split(",")
+b[col] = a[col]
+rows[5] = ",".join(b)
+open(p, "w", encoding="utf-8").write("\n".join(raw[:hi + 1] + rows) + "\n")
+PYEOF
+$PY "$ROOT/tests/fixtures/xlsx/csv2xlsx.py" rep/csv rep/x > /dev/null
+assert_exit "a workbook repeating a case_id: validate refuses it" 1 "$FORUMSTAT" validate rep/x/dangshan.xlsx
+assert_grep "... naming the repeat at its cell and the first occurrence" \
+    '^rep/x/dangshan\.xlsx:[^!]+![A-Z]+9: error \[unique\.id\] case_id .DS2024XS0001. .*repeats an identifier' "$T/err"
+cp "$T/err" rep/validate.err
+assert_exit "... and import refuses it the same way" 1 "$FORUMSTAT" import --db rep/w.db rep/x/dangshan.xlsx
+assert_eq "... with the same message" "$(grep unique.id rep/validate.err)" "$(grep unique.id "$T/err")"

@@ -24,8 +24,20 @@
  *                            and the number failed to P ("COUNT FAILED\n")
  *   FS_FAIL_ALLOC_TRACE=1    print the stack of the (first) failed allocation
  *                            to stderr, to find the code that then misbehaves
+ *   FS_ALLOC_SITES_FILE=P    at exit, write one line per allocation made, in
+ *                            order: a hash of its call stack (the frames in
+ *                            forumstat's own code and the first
+ *                            FS_ALLOC_SITE_DEPTH, default 2, library frames
+ *                            under them; see stack_hash), the same in every
+ *                            run of the binary, so tests/fault/oom.sh can
+ *                            fail each distinct path once instead of every
+ *                            allocation of a loop
  */
+#include <dlfcn.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <execinfo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,10 +62,45 @@ static unsigned long count;     /* allocations so far (atomic) */
 static unsigned long failed;    /* allocations refused (atomic) */
 static const char *count_file;
 static int trace;
+static const char *sites_file;
+/* Stack hash of allocation k at sites[k - 1]; MAX_SITES at most. */
+#define MAX_SITES ((unsigned long)1 << 22)
+static uint64_t *sites;
+extern const char __executable_start[], etext[];
+
+/* A hash of the call stack: up to 12 frames in forumstat's own code
+ * (innermost first, as offsets into the binary) and, after the first of
+ * them, the first site_depth frames in a library (offsets into it: which
+ * of SQLite's allocations under one of our calls).  The same in every run
+ * of the binary; the hooks' own frames are the same for every allocation
+ * of a kind. */
+static int site_depth = 2, site_frames = 12;
+
+static uint64_t stack_hash(void)
+{
+    void *frames[48];
+    int n = backtrace(frames, 48), ours = 0, lib = 0;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (int i = 0; i < n && ours < site_frames; i++) {
+        const char *a = frames[i];
+        if (a >= __executable_start && a < etext) {
+            h = (h ^ (uint64_t)(a - __executable_start)) * 0x100000001b3u;
+            ours++;
+        } else if (ours && lib < site_depth) {
+            Dl_info di;
+            lib++;
+            if (dladdr(a, &di))
+                h = (h ^ (uint64_t)(a - (const char *)di.dli_fbase) ^ 0x5bd1e995u) * 0x100000001b3u;
+        }
+    }
+    return h;
+}
 
 static int should_fail(void)
 {
     unsigned long k = __atomic_add_fetch(&count, 1, __ATOMIC_RELAXED);
+    if (sites && k <= MAX_SITES)
+        sites[k - 1] = stack_hash();
     int fail = fail_at && (k == fail_at || (fail_after && k > fail_at));
     if (fail && __atomic_add_fetch(&failed, 1, __ATOMIC_RELAXED) == 1 && trace) {
         fprintf(stderr, "alloc_hooks: allocation %lu fails here:\n", k);
@@ -121,6 +168,17 @@ static void write_count(void)
     }
 }
 
+static void write_sites(void)
+{
+    FILE *f = fopen(sites_file, "w");
+    if (!f)
+        return;
+    unsigned long n = __atomic_load_n(&count, __ATOMIC_RELAXED);
+    for (unsigned long i = 0; i < n && i < MAX_SITES; i++)
+        fprintf(f, "%016llx\n", (unsigned long long)sites[i]);
+    fclose(f);
+}
+
 /* Priority 101: before any other constructor (report/sqlite_source.c wraps
  * SQLite's allocator in one too, and must wrap this one). */
 __attribute__((constructor(101))) static void alloc_hooks_init(void)
@@ -133,6 +191,18 @@ __attribute__((constructor(101))) static void alloc_hooks_init(void)
     trace = getenv("FS_FAIL_ALLOC_TRACE") != NULL;
     if (count_file && *count_file)
         atexit(write_count);
+    sites_file = getenv("FS_ALLOC_SITES_FILE");
+    const char *depth = getenv("FS_ALLOC_SITE_DEPTH");
+    if (depth && *depth)
+        site_depth = atoi(depth);
+    const char *frames = getenv("FS_ALLOC_SITE_FRAMES");
+    if (frames && *frames)
+        site_frames = atoi(frames);
+    if (sites_file && *sites_file && (sites = __real_calloc(MAX_SITES, sizeof *sites))) {
+        void *warm[1];
+        backtrace(warm, 1); /* loads the unwinder now, not inside an allocation */
+        atexit(write_sites);
+    }
     static sqlite3_mem_methods hooked;
     if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &base) == SQLITE_OK) {
         hooked = base;

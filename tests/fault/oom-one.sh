@@ -34,8 +34,13 @@ fi
 [ "$rc" -eq 3 ] && echo "$n" > "$dir/rc3-$mode-$n"
 # The warehouse: intact, and in one of the states a run may leave.
 if [ ! -f "$dir/fail-$mode-$n" ]; then
-    ic=$(sqlite3 w.db 'PRAGMA integrity_check' 2>&1)
-    d=$(sqlite3 w.db .dump | sha256sum | cut -c1-64)
+    # The file as it was, with no journal: the state before (shortcut).
+    if [ ! -s w.db-wal ] && [ ! -e w.db-journal ] && cmp -s w.db "$dir/../base.db"; then
+        ic=ok d=$(head -1 "$dir/allowed")
+    else
+        ic=$(sqlite3 w.db 'PRAGMA integrity_check' 2>&1)
+        d=$(sqlite3 w.db .dump | sha256sum | cut -c1-64)
+    fi
     if [ "$ic" != ok ]; then problem "integrity_check: $ic"
     elif [ "$kind" = import ] && [ "$rc" -eq 0 ] && [ "$d" != "$(tail -1 "$dir/allowed")" ]; then
         problem "exit 0 but the warehouse differs from a clean run's"

@@ -2,11 +2,17 @@
 # tests/fault/oom.sh — out of memory at every allocation point of an import
 # and of a report (the fault-injection build, tests/fault/alloc_hooks.c).
 #
-# For a small data set, the allocations of one clean run are counted (K),
-# then the run is repeated with the N-th allocation failing, for every N of
-# 1..K (imports; OOM_POINTS=P limits that to P points) or for a spread of
-# OOM_REPORT_POINTS points over 1..K (the report renders charts and is
-# slower); OOM_FULL=1 tries every N everywhere.  Each run must:
+# For a small data set, the allocations of one clean run are counted (K)
+# and each one's call stack noted (tests/fault/alloc_hooks.c), then the run
+# is repeated with the N-th allocation failing, for the first N of every
+# distinct call stack over the whole run (a loop's allocations are one
+# path; start-up, the same in every import, is tried in the first scenario
+# only).  A stack is, for the imports, up to 12 frames of forumstat's code
+# (the hooks' 3 included) and the 2 innermost library frames under them
+# (which of SQLite's allocations: OOM_IMPORT_FRAMES, OOM_IMPORT_DEPTH); for
+# the report, which renders charts and is slower, the allocating call and
+# its caller and 1 library frame (OOM_REPORT_FRAMES=5, OOM_REPORT_DEPTH=1).  OOM_POINTS=P / OOM_REPORT_POINTS=P cap the points per import /
+# report scenario; OOM_FULL=1 tries every N of 1..K.  Each run must:
 #   - exit 0 (the failure hit nothing that mattered) or 3 with a message
 #     saying it ran out of memory; never crash, never trip ASan/UBSan/LSan;
 #   - leave the warehouse passing integrity_check and, on exit 3, holding
@@ -24,8 +30,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${1:?usage: oom.sh FAULT_BINARY}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 JOBS=${OOM_JOBS:-2}
-OOM_POINTS=${OOM_POINTS:-0}                # per import scenario and mode; 0: all
-OOM_REPORT_POINTS=${OOM_REPORT_POINTS:-60} # the report renders charts: slower
+OOM_POINTS=${OOM_POINTS:-0}                # per import scenario and mode; 0: no cap
+OOM_REPORT_POINTS=${OOM_REPORT_POINTS:-0}  # the same for the report
 T=$(mktemp -d "${TMPDIR:-/tmp}/fs-oom.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1732752000 FORUMSTAT_ZONE="$ROOT/templates/zone.conf"
@@ -36,6 +42,7 @@ ok()  { _n=$((_n + 1)); _pass=$((_pass + 1)); echo "ok $_n - $1"; }
 nok() { _n=$((_n + 1)); _fail=$((_fail + 1)); echo "not ok $_n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 
 cd "$T"
+: > "$T/seen"   # call stacks tried by earlier scenarios
 S="$ROOT/samples/2024"
 dump() { sqlite3 "$1" .dump | sha256sum | cut -c1-64; }
 
@@ -67,11 +74,13 @@ scenario() {
     cp base.db "$dir/ref/w.db"
     # The clean run: reference results and the number of allocations.
     if [ "$kind" = import ]; then
-        (cd "$dir/ref" && FS_ALLOC_COUNT_FILE="$dir/count" ASAN_OPTIONS=$SAN \
-            "$BIN" import -q --db w.db "$@" > out 2> err)
+        (cd "$dir/ref" && FS_ALLOC_COUNT_FILE="$dir/count" FS_ALLOC_SITES_FILE="$dir/sites" \
+            FS_ALLOC_SITE_FRAMES=${OOM_IMPORT_FRAMES:-12} FS_ALLOC_SITE_DEPTH=${OOM_IMPORT_DEPTH:-2} \
+            ASAN_OPTIONS=$SAN "$BIN" import -q --db w.db "$@" > out 2> err)
     else
-        (cd "$dir/ref" && mkdir -p rep && FS_ALLOC_COUNT_FILE="$dir/count" ASAN_OPTIONS=$SAN \
-            "$BIN" report -q --db w.db --year "$1" --out rep --size 320x240 --dpi 48 > out 2> err)
+        (cd "$dir/ref" && mkdir -p rep && FS_ALLOC_COUNT_FILE="$dir/count" \
+            FS_ALLOC_SITES_FILE="$dir/sites" FS_ALLOC_SITE_FRAMES=${OOM_REPORT_FRAMES:-5} \
+            FS_ALLOC_SITE_DEPTH=${OOM_REPORT_DEPTH:-1} ASAN_OPTIONS=$SAN "$BIN" report -q --db w.db --year "$1" --out rep --size 320x240 --dpi 48 > out 2> err)
     fi
     local rc=$? k
     k=$(cut -d' ' -f1 "$dir/count" 2>/dev/null)
@@ -91,15 +100,25 @@ scenario() {
             dump "$dir/prefix$i/w.db" >> "$dir/allowed"
         done
     fi
-    # Which N to try: every one for imports (fast), or OOM_FULL=1; else
-    # the first half of OOM_POINTS and the other half spread evenly.
+    # Which N to try: the first allocation of each call stack (tests/fault/
+    # alloc_hooks.c, FS_ALLOC_SITES_FILE) not tried by an earlier scenario:
+    # every path of this scenario, start-up only once for all; OOM_FULL=1:
+    # every N; OOM_POINTS / OOM_REPORT_POINTS > 0: at most that many (the
+    # first half, then the rest spread evenly).
     local points max=$OOM_POINTS
     [ "$kind" = report ] && max=$OOM_REPORT_POINTS
-    if [ "${OOM_FULL:-0}" = 1 ] || [ "$max" -le 0 ] || [ "$k" -le "$max" ]; then
+    if [ "${OOM_FULL:-0}" = 1 ] || [ ! -s "$dir/sites" ]; then
         points=$(seq 1 "$k")
     else
+        points=$(awk 'FILENAME == ARGV[1] { seen[$1] = 1; next } !($1 in seen) { seen[$1] = 1; print FNR }' \
+            "$T/seen" "$dir/sites")
+        cat "$dir/sites" >> "$T/seen"
+    fi
+    local npoints; npoints=$(printf '%s\n' $points | wc -l)
+    if [ "$max" -gt 0 ] && [ "$npoints" -gt "$max" ]; then
         local head=$((max / 2))
-        points=$( { seq 1 "$head"; seq $((head + 1)) $(( (k - head) / (max - head) + 1 )) "$k"; } | head -n "$max")
+        points=$(printf '%s\n' $points | awk -v h="$head" -v n="$npoints" -v m="$max" \
+            'NR <= h || (NR - h - 1) % int((n - h) / (m - h) + 1) == 0' | head -n "$max")
     fi
     local mode
     for mode in once after; do
