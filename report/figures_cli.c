@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "warehouse.h"
 
 /* The schema version of the file at path, or -1 when it cannot be read. */
@@ -31,8 +32,8 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     struct stat sb;
     if (stat(cli->db_path, &sb) != 0) {
         int e = errno;
-        fprintf(stderr, "forumstat %s: no warehouse at %s (%s): import the county files first "
-                        "(forumstat import), or name the warehouse with --db PATH\n",
+        fprintf(stderr, _("forumstat %s: no warehouse at %s (%s): import the county files first "
+                        "(forumstat import), or name the warehouse with --db PATH\n"),
                 cli->cmd, cli->db_path, strerror(e));
         return 3;
     }
@@ -41,8 +42,8 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
         return 0;
     int64_t v = schema_version(cli->db_path);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
-        fprintf(stderr, "forumstat %s: note: upgrading the warehouse %s to schema %d "
-                        "; this happens once\n",
+        fprintf(stderr, _("forumstat %s: note: upgrading the warehouse %s to schema %d "
+                        "; this happens once\n"),
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
         st = fs_wh_open(cli->db_path, false, false, cli->zone, &rw, err, sizeof err);
@@ -63,8 +64,8 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
         return fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
                            fs_wh_errmsg(wh));
     if (*n == 0) {
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
-                        "files first (forumstat import)\n",
+        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records yet: import the county "
+                        "files first (forumstat import)\n"),
                 cli->cmd, cli->db_path);
         return 1;
     }
@@ -76,7 +77,7 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
         size_t k = 0;
         for (size_t i = 0; i < *n && k + 8 < sizeof list; i++)
             k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", (*years)[i]);
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
+        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n"),
                 cli->cmd, cli->db_path, year, list);
         return 1;
     }
@@ -116,11 +117,11 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
 {
     const fs_zone *z = f->zone;
     if (f->host >= 0)
-        fprintf(out, "forum %d: no. %d, hosted by %s %s %s\n", f->year, f->ordinal,
+        fprintf(out, _("forum %d: no. %d, hosted by %s %s %s\n"), f->year, f->ordinal,
                 z->counties[f->host].code, z->counties[f->host].name_zh,
                 z->counties[f->host].name_en);
     else
-        fprintf(out, "forum %d: before the first forum (%d)\n", f->year, z->first_year);
+        fprintf(out, _("forum %d: before the first forum (%d)\n"), f->year, z->first_year);
     fs_county_set all = 0;
     for (size_t c = 0; c < z->ncounties; c++)
         all |= (fs_county_set)1 << c;
@@ -128,7 +129,7 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
         fs_county_set missing = all & ~f->present[t];
         if (!missing)
             continue;
-        fprintf(out, "no %s records for %d from:", fs_tables[t].name, f->year);
+        fprintf(out, _("no %s records for %d from:"), fs_tables[t].name, f->year);
         for (fs_county_set s = missing; s; s &= s - 1) {
             int c = __builtin_ctzll(s);
             fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,
@@ -140,7 +141,7 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
     for (int t = 0; t < FS_T_COUNT; t++) {
         if (!f->zero[t])
             continue;
-        fprintf(out, "zero report (declared_%s 0) for %d from:", fs_tables[t].name, f->year);
+        fprintf(out, _("zero report (declared_%s 0) for %d from:"), fs_tables[t].name, f->year);
         for (fs_county_set s = f->zero[t]; s; s &= s - 1) {
             int c = __builtin_ctzll(s);
             fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,

@@ -51,7 +51,8 @@ assert_grep "zh: the required value, in Chinese, with the hint" \
     '^bad\.csv:3:4: error \[value\.required\] category 为必填项，但为空 — 请填写该值$' zh.err
 assert_grep "en: the same in English" \
     '^bad\.csv:3:4: error \[value\.required\] category is required but empty — fill in the value$' en.err
-assert_grep "zh: the ignored column" "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”不属于 incidents 表，已忽略$" zh.err
+assert_grep "zh: the ignored column" \
+    "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”有数据，但不属于 incidents 表，这些数据将被忽略；本文件缺少的列：subcategory, .* — 如果该列的内容属于其中某一列，请改用那一列的名称；否则没有数据丢失$" zh.err
 assert_grep "zh: the blank row" '^bad\.csv:4: warning \[row\.blank\] 已跳过空行$' zh.err
 assert_grep "zh: the refusal" '^bad\.csv: error \[import\.refused\] 文件被退回：1 个错误；其中的数据均未导入 — ' zh.err
 assert_nogrep "zh: no English message left in these lines" 'is required|fill in|skipped|is ignored|refused:' zh.err
@@ -143,7 +144,7 @@ if [ -d "$S" ]; then
     assert_grep "report --lang zh: progress in Chinese" '^report 2024：统计数据 rzh/metrics-2024\.csv$' "$T/out"
     assert_grep "report --lang zh: the total in Chinese" '^report 2024：共 [0-9]+ 项统计数据，涉及 [0-9]+ 个统计范围' "$T/out"
     assert_exit "report --lang en" 0 run_env LANG=zh_CN.UTF-8 "$FS" report --lang en --db "$DB" --year 2024 --out ren
-    assert_grep "report --lang en: progress in English despite LANG" '^report 2024: metrics   ren/metrics-2024\.csv$' "$T/out"
+    assert_grep "report --lang en: progress in English despite LANG" '^report 2024: metrics     ren/metrics-2024\.csv$' "$T/out"
     assert "metrics are the same bytes in both languages (numbers stay in C form)" \
         cmp -s rzh/metrics-2024.csv ren/metrics-2024.csv
     assert_exit "forumstat --lang en report (option before the command)" 0 \
