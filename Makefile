@@ -20,10 +20,9 @@ PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/forumstat
 MANDIR   ?= $(PREFIX)/share/man/man1
 LOCALEDIR ?= $(PREFIX)/share/locale
-PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle
-# The unit tests only: cmocka, and libzip to read back a generated workbook
-# (tests/unit/test_workbook.c).
-TEST_PKGS = cmocka libzip
+PKGS      = sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle libzip expat
+# The unit tests only (libzip and expat are in PKGS: the xlsx reader).
+TEST_PKGS = cmocka
 
 # Goals that compile nothing need no library.
 NODEPS_GOALS := clean uninstall fuzz-seeds pot update-po po-check
@@ -167,7 +166,7 @@ FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 40
 FUZZ_BUILD         := build/fuzz
-FUZZERS            := csv sqlite parse
+FUZZERS            := csv sqlite parse xlsx
 # The library (every report/ and charts/ source but main.c) is compiled with
 # coverage instrumentation and the sanitizers into an archive; a harness
 # links what it uses, so the harnesses follow the code as it moves.

@@ -1007,8 +1007,8 @@ static fs_status detect(FILE *fp, unsigned char *buf, char *conv, const char *di
     if ((sc.head[0] == 0xFF && sc.head[1] == 0xFE) ||
         (sc.head[0] == 0xFE && sc.head[1] == 0xFF)) {
         fs_diag_add(d, R_FILE_UTF16, &floc, NULL,
-                    "in Excel choose File > Save As > CSV UTF-8 (Comma delimited) (*.csv) "
-                    "and send that file",
+                    "open it in Excel or WPS and save it as Excel Workbook (*.xlsx) or as "
+                    "CSV UTF-8 (Comma delimited) (*.csv), and send that file",
                     "the file is UTF-16 text (Excel's \"Unicode text\"), not CSV");
         return FS_ERR_DATA;
     }

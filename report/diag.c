@@ -118,9 +118,25 @@ void fs_diags_begin_file(fs_diags *d)
     d->file_kept = 0;
 }
 
+/* Column letters of a 1-based column number ("A", "AB"). */
+static void column_letters(int col, char *out)
+{
+    char tmp[8];
+    int n = 0;
+    while (col > 0 && n < 7) {
+        col--;
+        tmp[n++] = (char)('A' + col % 26);
+        col /= 26;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
 char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
 {
     const char *file = loc->file ? loc->file : "-";
+    char letters[8];
     switch (loc->kind) {
     case FS_LOC_LINE:
         if (loc->line > 0 && loc->column > 0)
@@ -140,6 +156,17 @@ char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
                      col ? col : "");
         break;
     }
+    case FS_LOC_CELL:
+        column_letters(loc->column, letters);
+        if (loc->line > 0 && loc->column > 0)
+            snprintf(buf, size, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
+                     loc->line);
+        else if (loc->line > 0) /* a whole row, as Excel's Name Box takes it */
+            snprintf(buf, size, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
+                     loc->line);
+        else
+            snprintf(buf, size, "%s:%s", file, loc->table ? loc->table : "?");
+        break;
     case FS_LOC_FILE:
     default:
         snprintf(buf, size, "%s", file);

@@ -2,7 +2,7 @@
  * diag.h — diagnostics about a county's data: collected, then printed once.
  *
  * A diagnostic is one problem found in a submission: where it is (file and
- * line/column, or SQLite table and rowid), which rule it
+ * line/column, SQLite table and rowid, or spreadsheet cell), which rule it
  * breaks (rules.def), a message a county clerk can act on and, where we can
  * tell, how to fix it.  Library code adds diagnostics to an fs_diags list;
  * only the command edge prints them (stderr) or writes them as CSV for the
@@ -39,7 +39,8 @@ fs_rule fs_rule_by_id(const char *id);
 typedef enum fs_loc_kind {
     FS_LOC_FILE,    /* FILE:                                   */
     FS_LOC_LINE,    /* FILE:LINE:COLUMN: (CSV; COLUMN 0 = none) */
-    FS_LOC_ROWID    /* FILE:TABLE#ROWID:COLUMN_NAME: (SQLite)   */
+    FS_LOC_ROWID,   /* FILE:TABLE#ROWID:COLUMN_NAME: (SQLite)   */
+    FS_LOC_CELL     /* FILE:SHEET!A1: (spreadsheet; a row: !1:1) */
 } fs_loc_kind;
 
 /* A place in a submission.  Strings are borrowed: the diagnostics list
@@ -47,8 +48,8 @@ typedef enum fs_loc_kind {
 typedef struct fs_loc {
     fs_loc_kind kind;
     const char *file;
-    const char *table;   /* SQLite table, else NULL                      */
-    long line;           /* CSV line or SQLite rowid                      */
+    const char *table;   /* SQLite table or sheet name, else NULL        */
+    long line;           /* CSV line, SQLite rowid, sheet row (1-based)   */
     int column;          /* 1-based column number, 0 when unknown         */
     const char *colname; /* the column when known, else NULL: as the file's
                             header wrote it with the standard name in

@@ -16,6 +16,7 @@
 #include "csv_source.h"
 #include "idcheck.h"
 #include "sqlite_source.h"
+#include "xlsx_source.h"
 
 typedef struct file_entry {
     char *path;
@@ -503,6 +504,25 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
     return st;
 }
 
+/* Stream every sheet to read of an opened workbook: one file, one
+ * transaction, each sheet recognised by its header like a CSV file. */
+static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
+                           fs_xlsx_book *book, fs_diags *d)
+{
+    fs_status st = FS_OK;
+    for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
+        fs_source *src;
+        st = fs_xlsx_sheet_source(book, i, &src, d);
+        if (st == FS_ERR_DATA)
+            return FS_OK; /* refused: the diagnostic is in d */
+        if (st != FS_OK)
+            break;
+        st = pump(o, run, ids, src, -1, d);
+        fs_source_free(src);
+    }
+    return st;
+}
+
 /* What a file is, by its first bytes (never by its name). */
 typedef enum sniffed { SNIFF_CSV, SNIFF_SQLITE, SNIFF_ZIP, SNIFF_OLE, SNIFF_EMPTY } sniffed;
 
@@ -521,15 +541,9 @@ static sniffed sniff(const unsigned char *h, size_t n)
     return SNIFF_CSV;
 }
 
-/* How to save a workbook's sheets as CSV, in Excel and in WPS. */
-#define SAVE_AS_CSV \
-    "in Excel: File > Save As > CSV UTF-8 (Comma delimited) (*.csv), one file per sheet " \
-    "(indicators, incidents, disputes, cooperation); in WPS: 文件 > 另存为 > CSV 文件 (*.csv); " \
-    "then send the CSV files"
-
-/* A file that is not CSV text or SQLite by its first bytes (empty, or a
- * workbook: the standard takes no spreadsheet file) is refused with one
- * error, before anything else is read from it.  True when refused. */
+/* An empty file is refused with one error, before anything else is read
+ * from it.  True when refused.  (A ZIP or OLE file goes to the workbook
+ * reader, which refuses what is not an .xlsx with its own message.) */
 static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed kind, fs_diags *d,
                            fs_ingest_result *res)
 {
@@ -539,18 +553,7 @@ static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed ki
         fs_diag_add(d, R_FILE_EMPTY, &l, NULL, "export the table again", "the file is empty");
         break;
     case SNIFF_ZIP:
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL, SAVE_AS_CSV,
-                    "this is an Excel workbook (.xlsx) or another ZIP file (.xlsm, .xlsb, .ods, "
-                    ".zip), not a CSV file; forumstat reads CSV or SQLite files only");
-        break;
     case SNIFF_OLE:
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "open it in Excel or WPS (give its password if asked), then save it as CSV; "
-                    SAVE_AS_CSV,
-                    "this is an old-format Excel workbook (.xls, Excel 97-2003) or a "
-                    "password-protected workbook, not a CSV file; forumstat reads CSV or SQLite "
-                    "files only");
-        break;
     case SNIFF_CSV:
     case SNIFF_SQLITE:
     default:
@@ -572,8 +575,8 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     size_t headlen;
     int err;
     res->files++;
-    /* The kind first, from the first bytes only: a workbook is refused
-     * before it is hashed or parsed. */
+    /* The kind first, from the first bytes only: an empty file is refused
+     * before it is hashed. */
     fs_status st = read_head(path, head, sizeof head, &headlen, &err);
     if (st == FS_OK && refuse_by_kind(o, path, sniff(head, headlen), d, res))
         return FS_OK;
@@ -591,20 +594,27 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
         return FS_OK;
     fs_encoding enc = FS_ENC_UTF8;
     bool is_csv = kind == SNIFF_CSV;
+    bool is_xlsx = kind == SNIFF_ZIP || kind == SNIFF_OLE; /* OLE: .xls or encrypted, refused */
     fs_source *src = NULL;
     fs_sqlite_sub *sub = NULL;
-    st = is_csv ? fs_csv_open(path, path, &src, &enc, d) : fs_sqlite_sub_open(path, path, &sub, d);
+    fs_xlsx_book *book = NULL;
+    st = is_csv    ? fs_csv_open(path, path, &src, &enc, d)
+         : is_xlsx ? fs_xlsx_open(path, path, &book, d)
+                   : fs_sqlite_sub_open(path, path, &sub, d);
     if (st == FS_OK) {
-        fs_wh_file_info info = {path, hex, is_csv ? "csv" : "sqlite",
+        fs_wh_file_info info = {path, hex, is_csv ? "csv" : is_xlsx ? "xlsx" : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
         st = fs_wh_file_begin(run, &info);
         if (st == FS_OK)
-            st = is_csv ? pump(o, run, ids, src, -1, d) : pump_sqlite(o, run, ids, sub, d);
+            st = is_csv    ? pump(o, run, ids, src, -1, d)
+                 : is_xlsx ? pump_xlsx(o, run, ids, book, d)
+                           : pump_sqlite(o, run, ids, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
     fs_source_free(src);
     fs_sqlite_sub_free(sub);
+    fs_xlsx_free(book);
     long records = 0;
     bool accept = st == FS_OK && d->errors == errors_before;
     fs_status end = fs_wh_file_end(run, accept, &records);
@@ -619,7 +629,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
         if (o->log)
             fprintf(o->log, "%s: %s, %ld record%s (%s%s%s)\n", path, o->verb, records,
                     records == 1 ? "" : "s",
-                    is_csv ? "CSV" : "SQLite", is_csv ? ", " : "",
+                    is_csv ? "CSV" : is_xlsx ? "xlsx" : "SQLite", is_csv ? ", " : "",
                     is_csv ? fs_encoding_name(enc) : "");
     } else {
         refuse(o, path, d->errors - errors_before, d, res);

@@ -2,8 +2,8 @@
  * ingest.h — read → validate → store, for a list of files and folders.
  *
  * The one pipeline behind both `validate` and `import`: each file is
- * recognised by content (SQLite header, else CSV; a spreadsheet workbook,
- * ZIP or OLE file is refused unread: rule file.spreadsheet), hashed,
+ * recognised by content (SQLite header, ZIP or OLE file: the workbook
+ * reader, which refuses all but .xlsx; else CSV), hashed,
  * read through its row source, validated row by row and stored in one
  * warehouse transaction that commits only when the file has no error.
  * `validate` runs it against a throw-away warehouse, so both commands

@@ -24,8 +24,8 @@ static const struct {
 } rule_zh[] = {
     {"file.empty", "文件是空的。"},
     {"file.utf16", "不接受 UTF-16 文本（Excel 的“Unicode 文本”）。"},
-    {"file.binary", "文件既不是 CSV 文本，也不是 SQLite 数据库。"},
-    {"file.spreadsheet", "电子表格工作簿（.xlsx、.xls、.xlsb、.ods）或其他 ZIP、Office 文件不予读取：请把每个工作表另存为 CSV UTF-8。"},
+    {"file.binary", "文件既不是 CSV 文本、.xlsx 工作簿，也不是 SQLite 数据库。"},
+    {"file.spreadsheet", "旧版 .xls、.xlsb、.ods 或设有密码的工作簿不予读取：请另存为 .xlsx（或把每个工作表另存为 CSV UTF-8）。"},
     {"file.encoding", "文字既不是有效的 UTF-8，也不是有效的 GB18030/GBK。"},
     {"file.unreadable", "文件无法打开或读取。"},
     {"csv.quote", "引号不成对，或引号出现在未加引号的字段中间。"},
@@ -87,6 +87,18 @@ static const struct {
     {"import.refused", "由于上述错误，文件未被导入。"},
     {"row.signature", "记录下方的签名行（填表人、审核人、联系电话等，最多五行）被跳过。"},
     {"row.signature_inside", "签名行（填表人、审核人等）夹在记录之间：只有最后一条记录下方的签名行才会被跳过。"},
+    /* xlsx workbooks (issue 13 §2) */
+    {"xlsx.damaged", "工作簿的 ZIP 压缩包或 XML 已损坏，或某个单元格无法读取。"},
+    {"xlsx.too_big", "工作簿的某部分解压后超过声明的大小或上限（ZIP 炸弹、超大共享字符串）。"},
+    {"xlsx.duplicate_entry", "工作簿的 ZIP 压缩包中有两个同名条目。"},
+    {"xlsx.doctype", "工作簿的 XML 部分声明了 DOCTYPE 或实体（不予读取）。"},
+    {"xlsx.too_many_columns", "工作表在 IV 列（第 256 列）以外还有数据，这些数据不被读取。"},
+    {"xlsx.error_value", "标准列的单元格中是 Excel 错误值，如 #N/A。"},
+    {"xlsx.formula_no_value", "单元格中的公式从未计算过：请重新计算并保存。"},
+    {"xlsx.numeric_id", "编号以数字形式存储（Excel 只保留 15 位）：请把该列设为文本格式。"},
+    {"xlsx.sheet_ignored", "有数据但没有表头的可见工作表，或以表名命名的隐藏工作表，不被读取。"},
+    {"xlsx.sheet_name", "以一张表命名的工作表中是另一张表的表头；以表头为准。"},
+    {"xlsx.no_tables", "工作簿中没有任何一张含标准表的可见工作表。"},
 };
 
 /* The Chinese description of a rule, or NULL when there is none yet. */

@@ -32,6 +32,7 @@
 #include "i18n.h"
 #include "parse.h"
 #include "text.h"
+#include "xlsx_source.h"
 
 #define MAX_PREAMBLE 5
 #define MAX_ID_CHARS 64
@@ -776,6 +777,12 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, v->disp[c]), "", 0, ""};
     const fs_field *f = (size_t)j < row->nfields ? &row->fields[j] : NULL;
     bool numeric = col->type == FS_CT_INT || col->type == FS_CT_YEAR || col->type == FS_CT_MONEY;
+    fs_field cellf; /* a workbook's cell as judged (xlsx_source.h) */
+    if (f && v->src->spreadsheet) {
+        if (!fs_xlsx_cell_check(f, col, col->name, &x.loc, d, v->scratch[c], SCRATCH, &cellf))
+            return false;
+        f = &cellf;
+    }
     if (f) {
         switch (f->type) {
         case FS_V_NULL:
@@ -800,6 +807,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
             if (numeric)
                 return check_number(&x);
             /* fall through */
+        case FS_V_ERROR: /* a workbook's: judged by fs_xlsx_cell_check */
         case FS_V_BLOB:
             if (f->type == FS_V_BLOB)
                 fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",

@@ -8,6 +8,7 @@ declare -A seen=()
 run_case() { # rule where kind bodyfile
     local rule=$1 where=$2 kind=$3 body=$4 ext=csv
     [ "$kind" = sql ] && ext=db
+    [ "$kind" = py ] && ext=xlsx
     local F="$T/$rule.$ext"
     case "$kind" in
         csv) cp "$body" "$F" ;;
@@ -15,6 +16,7 @@ run_case() { # rule where kind bodyfile
         printf) printf "$(cat "$body")" > "$F" ;;
         sh) F="$F" bash "$body" ;;
         sql) sqlite3 "$F" < "$body" > /dev/null ;;
+        py) F="$F" PYTHONPATH="$ROOT/tests/fixtures/xlsx" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 "$body" ;;
         missing) ;;
         *) nok "$rule: unknown kind $kind"; return ;;
     esac
@@ -27,7 +29,7 @@ run_case() { # rule where kind bodyfile
     if grep -Eq -- "$pat" "$T/err"; then ok "$rule at $where"
     else nok "$rule at $where" "expected a line matching: $pat" "$(head -5 "$T/err")"; fi
     # Errors refuse the file (exit 1); warnings alone do not.
-    local sev; sev=$(grep -E "^RULE\([A-Z_0-9]+, *\"$rule\"" "$ROOT/report/rules.def" | grep -oE 'ERROR|WARNING')
+    local sev; sev=$(sed -nE "s/^RULE\([A-Z_0-9]+, *\"$rule\", *(ERROR|WARNING),.*/\1/p" "$ROOT/report/rules.def")
     if [ "$sev" = ERROR ]; then
         assert_eq "$rule: exit 1" 1 "$rc"
     fi

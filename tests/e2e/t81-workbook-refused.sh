@@ -1,37 +1,37 @@
 #!/usr/bin/env bash
-# t81-workbook-refused — the standard (§2.1) takes CSV or SQLite files only:
-# a workbook is refused unread with one error at the file, rule
-# file.spreadsheet, saying how to save its sheets as CSV in Excel and WPS.
+# t81-workbook-refused — the workbooks the standard (v2 §2.1) does not read
+# are refused with one error at the file saying how to save them as .xlsx
+# or CSV; an .xlsx is read (§2.1b, t80-xlsx).
 #
-#  - a real .xlsx (the template `forumstat template` writes) and an .xls-like
-#    OLE file (its 8 magic bytes, then junk): validate and import exit 1,
-#    print FILE: error [file.spreadsheet] with the Save As / CSV advice, and
-#    import leaves the warehouse byte for byte as it was;
-#  - recognised by content, not by name (a workbook named .csv, a CSV named
-#    .xlsx); in a folder the other files still go in; --errors lists it.
+#  - a legacy .xls (OLE file with a Workbook stream), an unknown OLE file,
+#    a password-protected workbook (OLE around EncryptedPackage), an .xlsb
+#    and an .ods: validate and import exit 1, print FILE: error
+#    [file.spreadsheet] with Save As .xlsx / CSV advice, and import leaves
+#    the warehouse byte for byte as it was; UTF-16 text gets file.utf16
+#    with the same advice;
+#  - recognised by content, not by name (an .xls named .csv, a CSV named
+#    .xlsx); the template's .xlsx is not refused; in a folder the other
+#    files still go in; --errors lists the refusal.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
 FS=$FORUMSTAT
 DB="$T/w.db"
+PY=/usr/bin/python3
+export PYTHONPATH="$ROOT/tests/fixtures/xlsx" PYTHONDONTWRITEBYTECODE=1
 H='case_id,county,date_reported,category,offenses,status,date_solved'
-SAVE_AS='File > Save As > CSV UTF-8 \(Comma delimited\) \(\*\.csv\), one file per sheet'
-WPS='in WPS: 文件 > 另存为 > CSV'
 
-# refused WHAT FILE PATTERN: $T/err holds exactly one file.spreadsheet error,
-# at FILE as a whole, whose message matches PATTERN and whose hint says how
-# to save as CSV in Excel and WPS; no other rule than the closing
-# import.refused line.
+# refused WHAT FILE RULE PATTERN: $T/err holds exactly one RULE error, at
+# FILE as a whole, whose message matches PATTERN and whose hint says how to
+# save as .xlsx and as CSV; no other rule than the closing import.refused.
 refused() {
-    local what=$1 file=$2 pat=$3 re
+    local what=$1 file=$2 rule=$3 pat=$4 re
     re=$(printf '%s' "$file" | sed 's/[.[\*^$]/\\&/g')
-    assert_grep "$what: the rule, at the file" "^$re: error \[file\.spreadsheet\] $pat" "$T/err"
-    assert_eq "$what: one file.spreadsheet error" 1 "$(grep -c '\[file\.spreadsheet\]' "$T/err")"
+    assert_grep "$what: the rule, at the file" "^$re: error \[${rule//./\\.}\] $pat" "$T/err"
+    assert_eq "$what: one $rule error" 1 "$(grep -c "\[${rule//./\\.}\]" "$T/err")"
     assert_eq "$what: no other problem" "" \
-        "$(grep -E '(error|warning) \[' "$T/err" | grep -vE '\[(file\.spreadsheet|import\.refused)\]')"
-    assert_grep "$what: says forumstat reads CSV or SQLite" \
-        "\[file\.spreadsheet\] .*forumstat reads CSV or SQLite files" "$T/err"
-    assert_grep "$what: Save As advice for Excel" "\[file\.spreadsheet\] .* — .*in Excel: $SAVE_AS" "$T/err"
-    assert_grep "$what: and for WPS" "\[file\.spreadsheet\] .* — .*$WPS" "$T/err"
+        "$(grep -E '(error|warning) \[' "$T/err" | grep -vE "\[(${rule//./\\.}|import\.refused)\]")"
+    assert_grep "$what: says how to save as .xlsx" "\[$rule\] .* — .*\.xlsx" "$T/err"
+    assert_grep "$what: ... or as CSV" "\[$rule\] .* — .*CSV UTF-8" "$T/err"
 }
 
 # A warehouse holding one import, to compare against.
@@ -40,49 +40,62 @@ assert_exit "a first import succeeds" 0 "$FS" import -q --db "$DB" good.csv
 cp "$DB" before.db
 wal_before=$(ls "$DB"-* 2>/dev/null)
 
-# ------------------------------------------------------------ a real .xlsx
-# (The workbook is a fixture here: made by the binary itself even under
-# VALGRIND=1, where libxlsxwriter's known leak would fail the step.)
-assert_exit "template writes the county's workbook" 0 "${_fs_real:-$FS}" template -q --county 341321 --year 2024 --out tpl
-X=tpl/template-341321-2024.xlsx
-assert_eq "the workbook is a ZIP file" "504b0304" "$(head -c4 "$X" | od -An -tx1 | tr -d ' \n')"
+$PY - <<'EOF'
+from mkxlsx import *
+ole_file("old.xls", ["Root Entry", "Workbook", "\x05SummaryInformation"])
+ole_file("locked.xlsx", ["Root Entry", "EncryptionInfo", "EncryptedPackage"])
+write_zip("binary.xlsb", [("[Content_Types].xml", DECL + '<Types xmlns="%s"><Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>' % CT),
+                          ("_rels/.rels", DECL + '<Relationships xmlns="%s"><Relationship Id="r" Type="%s/officeDocument" Target="xl/workbook.bin"/></Relationships>' % (PKGREL, RELNS)),
+                          ("xl/workbook.bin", b"\x83\x01\x00")])
+write_zip("calc.ods", [("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                       ("content.xml", "<office:document-content/>")], store=True)
+EOF
+{ printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'; head -c 2000 /dev/urandom; } > junk.xls
+printf 'case_id\tcounty\n' | iconv -f UTF-8 -t UTF-16 > unicode.txt
 
-assert_exit "validate of an .xlsx exits 1" 1 "$FS" validate "$X"
-refused "validate .xlsx" "$X" 'this is an Excel workbook \(\.xlsx\)'
-assert_grep "validate .xlsx: the summary counts one refused file, one error" \
-    '^validate: 1 file, 0 valid, 1 refused, 0 records, 1 error, 0 warnings' "$T/out"
-
-assert_exit "import of an .xlsx exits 1" 1 "$FS" import --db "$DB" "$X"
-refused "import .xlsx" "$X" 'this is an Excel workbook \(\.xlsx\)'
-assert "import .xlsx: warehouse unchanged byte for byte" cmp -s before.db "$DB"
-assert_eq "import .xlsx: no journal left behind" "$wal_before" "$(ls "$DB"-* 2>/dev/null)"
-
-# -------------------------------------------------- an .xls (OLE) look-alike
-{ printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'; head -c 2000 /dev/urandom; } > old.xls
-assert_exit "validate of an .xls exits 1" 1 "$FS" validate old.xls
-refused "validate .xls" old.xls 'this is an old-format Excel workbook \(\.xls, Excel 97-2003\) or a password-protected workbook'
-assert_exit "import of an .xls exits 1" 1 "$FS" import --db "$DB" old.xls
-refused "import .xls" old.xls 'this is an old-format Excel workbook'
-assert "import .xls: warehouse unchanged byte for byte" cmp -s before.db "$DB"
+check() { # WHAT FILE RULE PATTERN: validate and import refuse it
+    assert_exit "validate $1: exit 1" 1 "$FS" validate "$2"
+    refused "validate $1" "$2" "$3" "$4"
+    assert_grep "validate $1: the summary counts one refused file" '^validate: 1 file, 0 valid, 1 refused' "$T/out"
+    assert_exit "import $1: exit 1" 1 "$FS" import --db "$DB" "$2"
+    refused "import $1" "$2" "$3" "$4"
+    assert "import $1: warehouse unchanged byte for byte" cmp -s before.db "$DB"
+    assert_eq "import $1: no journal left behind" "$wal_before" "$(ls "$DB"-* 2>/dev/null)"
+}
+check "a legacy .xls" old.xls file.spreadsheet 'this is an Excel 97-2003 workbook \(\.xls\)'
+assert_grep "... with the Excel and WPS menus" 'Save As > Excel Workbook \(\*\.xlsx\) \(WPS: 文件 > 另存为' "$T/err"
+check "an unknown OLE file" junk.xls file.spreadsheet 'this is an old-style Office file'
+check "a password-protected workbook" locked.xlsx file.spreadsheet 'the workbook is protected with a password'
+assert_grep "... says to remove the password" 'remove the password' "$T/err"
+check "an .xlsb" binary.xlsb file.spreadsheet 'this is an Excel binary workbook \(\.xlsb\)'
+check "an .ods" calc.ods file.spreadsheet 'this is an OpenDocument spreadsheet \(\.ods\)'
+check "UTF-16 text" unicode.txt file.utf16 'the file is UTF-16 text'
 
 # --------------------------------------------------- by content, not by name
-cp "$X" incidents.csv
-assert_exit "a workbook named .csv is refused too" 1 "$FS" validate incidents.csv
-refused "workbook named .csv" incidents.csv 'this is an Excel workbook'
+cp old.xls incidents.csv
+assert_exit "an .xls named .csv is refused too" 1 "$FS" validate incidents.csv
+refused "an .xls named .csv" incidents.csv file.spreadsheet 'this is an Excel 97-2003 workbook'
 cp good.csv looks-like.xlsx
 assert_exit "a CSV file named .xlsx is read as CSV" 0 "$FS" validate looks-like.xlsx
-assert_nogrep "... without a file.spreadsheet error" 'file\.spreadsheet' "$T/err"
+assert_grep "... as CSV" 'looks-like\.xlsx: valid, 1 record \(CSV' "$T/out"
+
+# The template workbook (.xlsx) is read, not refused.  (Made by the binary
+# itself even under VALGRIND=1, where libxlsxwriter's known leak would fail
+# the step.)
+assert_exit "template writes the county's workbook" 0 "${_fs_real:-$FS}" template -q --county 341321 --year 2024 --out tpl
+"$FS" validate tpl/template-341321-2024.xlsx > "$T/out" 2> "$T/err"
+assert_nogrep "an .xlsx is not refused as a spreadsheet" 'file\.spreadsheet' "$T/err"
+assert_grep "... its sheets are read (the pre-filled indicators need their values)" \
+    '^tpl/template-341321-2024\.xlsx:[^ ]*!D2: error \[value\.required\]' "$T/err"
 
 # ----------------------------------------- in a folder, with the --errors CSV
 mkdir sub
 { echo "$H"; echo "DS-2,341321,2024-04-01,05,1,open,"; } > sub/a.csv
-cp "$X" sub/b.xlsx
-assert_exit "a folder with a workbook: exit 1" 1 "$FS" import --db "$DB" --errors problems.csv sub
-refused "workbook in a folder" sub/b.xlsx 'this is an Excel workbook'
+cp old.xls sub/b.xls
+assert_exit "a folder with an .xls: exit 1" 1 "$FS" import --db "$DB" --errors problems.csv sub
+refused "an .xls in a folder" sub/b.xls file.spreadsheet 'this is an Excel 97-2003 workbook'
 assert_grep "the folder's CSV file still goes in" '^import: 2 files, 1 imported, 1 refused, 1 record' "$T/out"
 assert_grep "the problem list names the rule and the advice" \
-    '^sub/b\.xlsx,.*,error,file\.spreadsheet,.*File > Save As > CSV UTF-8' problems.csv
+    '^sub/b\.xls,.*,error,file\.spreadsheet,.*Excel Workbook \(\*\.xlsx\)' problems.csv
 assert_eq "the CSV file replaced the county's incidents" "DS-2" \
     "$(sqlite3 "$DB" "SELECT group_concat(case_id) FROM live_incidents WHERE county='341321' AND year=2024")"
-assert_eq "nothing of the workbook (its pre-filled indicators) went in" 0 \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM live_indicators")"

@@ -45,6 +45,14 @@ mkdir base new
 head -12 "$S/dangshan-2024-incidents.csv" > base/ds.csv
 head -40 "$S/xiao-2024-incidents-h1.csv" > new/xiao.csv       # GB18030, Chinese header
 head -30 "$S/dangshan-2024-disputes.csv" > new/ds-disputes.csv
+# a workbook (.xlsx) as Excel writes it: shared strings, date cells, a
+# merged title row above the header
+head -20 "$S/dangshan-2024-disputes.csv" > ds-disputes-20.csv
+PYTHONPATH="$ROOT/tests/fixtures/xlsx" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 - ds-disputes-20.csv new/ds.xlsx <<'EOF'
+import sys, csv2xlsx, mkxlsx
+rows, h = csv2xlsx.typed_rows(csv2xlsx.read_csv(sys.argv[1]), 0)
+mkxlsx.Book().sheet("矛盾纠纷", [["砀山县矛盾纠纷统计表"]] + rows, merges=["A1:J1"]).save(sys.argv[2])
+EOF
 sqlite3 new/yucheng.db "ATTACH '$S/yucheng-2024.db' AS s;
     CREATE TABLE incidents AS SELECT * FROM s.incidents LIMIT 25;
     CREATE TABLE cooperation AS SELECT * FROM s.cooperation LIMIT 10;"
@@ -114,6 +122,7 @@ scenario() {
 
 scenario import-csv import "$T/new/xiao.csv"
 scenario import-sqlite import "$T/new/yucheng.db"
+scenario import-xlsx import "$T/new/ds.xlsx"
 scenario import-two-files import "$T/new/ds-disputes.csv" "$T/new/yucheng.db"
 scenario report report 2024
 echo "$_pass passed, $_fail failed"
