@@ -77,7 +77,7 @@ static const char *what(int i)
 {
     static const char *const w[FS_TPL_MAX_FILES] = {N_("CSV template"), N_("CSV template"),
                                                     N_("CSV template"), N_("CSV template"),
-                                                    N_("workbook"),     N_("dictionary")};
+                                                    N_("workbook"),     N_("data dictionary")};
     return i >= 0 && i < FS_TPL_MAX_FILES ? _(w[i]) : "";
 }
 

@@ -143,6 +143,10 @@ if [ -d "$S" ]; then
     assert_exit "report --lang zh" 0 run_env "$FS" report --lang zh --db "$DB" --year 2024 --out rzh
     assert_grep "report --lang zh: progress in Chinese" '^report 2024：统计数据 rzh/metrics-2024\.csv$' "$T/out"
     assert_grep "report --lang zh: the total in Chinese" '^report 2024：共 [0-9]+ 项统计数据，涉及 [0-9]+ 个统计范围' "$T/out"
+    assert_grep "report --lang zh: the forum and its host in Chinese" '^2024 年论坛：第 [0-9]+ 届，承办县区 [0-9]{6} ' "$T/out"
+    assert_grep "report --lang zh: every step in Chinese" '^report 2024：跨区案件登记 rzh/cross-cases-2024\.csv$' "$T/out"
+    assert_exit "check --lang zh for a year the warehouse lacks" 1 run_env "$FS" check --lang zh --db "$DB" --year 2023
+    assert_grep "check: the missing year in Chinese" '^forumstat check: 数据仓库 .* 中没有 2023 年的记录（已有年度：.*2024.*）$' "$T/err"
     assert_exit "report --lang en" 0 run_env LANG=zh_CN.UTF-8 "$FS" report --lang en --db "$DB" --year 2024 --out ren
     assert_grep "report --lang en: progress in English despite LANG" '^report 2024: metrics     ren/metrics-2024\.csv$' "$T/out"
     assert "metrics are the same bytes in both languages (numbers stay in C form)" \
@@ -161,6 +165,22 @@ assert_nogrep "template --lang en: no Chinese header" '案件编号' ten/341321-
 assert_exit "forumstat template --lang zh" 0 \
     run_env "${REAL}" template -q --lang zh --county 341321 --year 2024 --out tzh
 assert_grep "template --lang zh: Chinese headers" '案件编号' tzh/341321-2024-incidents.csv
+
+# ------------------------------------------- round 2: the other commands' output
+assert_exit "template --lang zh (not -q)" 0 run_env "${REAL}" template --lang zh --county 341321 --year 2024 --out tzh2
+assert_grep "template: each file in Chinese" '^template：工作簿 tzh2/template-341321-2024\.xlsx$' "$T/out"
+assert_grep "template: the data dictionary in Chinese" '^template：数据字典 tzh2/dictionary-341321-2024\.csv$' "$T/out"
+assert_grep "template: the summary in Chinese" '^template：341321 .* 2024 年（zh）：已在 tzh2 写出 6 个文件；请填写工作簿' "$T/out"
+assert_nogrep "template: no English left" 'files written|CSV template|workbook|fill in' "$T/out"
+assert_exit "template again into the same folder: refused" 2 run_env "${REAL}" template --lang zh --county 341321 --year 2024 --out tzh2
+assert_grep "template: the refusal in Chinese" '^forumstat template: tzh2/.* 已存在：什么也没有写，以免清空已填写的模板；请换一个 --out 文件夹，或加 --force 替换$' "$T/err"
+assert_exit "template --lang en into the same folder: refused" 2 run_env "${REAL}" template --lang en --county 341321 --year 2024 --out tzh2
+assert_grep "template: the refusal in English, six files: plural" 'already exist: nothing was written.*replace them$' "$T/err"
+assert_exit "template: an unknown county, in Chinese" 2 run_env "${REAL}" template --lang zh --county 999999 --year 2024 --out tzh3
+assert_grep "template: the unknown county in Chinese" '^forumstat template: “999999”不是本合作区的成员县区' "$T/err"
+assert_exit "report --lang zh without a warehouse" 3 run_env "$FS" report --lang zh --db "$T/none.db" --year 2024 --out rnone
+assert_grep "report: no warehouse, in Chinese" '^forumstat report: .*none\.db 处没有数据仓库（.*）：请先导入县区报送的文件' "$T/err"
+assert_nogrep "report: the system's error text is not turned into question marks" '\?\?\?' "$T/err"
 
 # ------------------------------------------------- where the catalogue is
 mkdir -p inst/bin inst/share/locale/zh_CN/LC_MESSAGES alone
