@@ -147,27 +147,7 @@ void chart_bars_draw(chart_ctx *x, const chart *c, chart_rect plot)
                    area.y + area.h + u * 0.4, CHART_TC);
     }
 
-    /* the reference line over the bars, its label in the right margin */
-    if (has_ref) {
-        cairo_t *cr = x->cr;
-        double y = chart_scale_map(&sc, b->ref_value, area.y + area.h, area.y);
-        cairo_save(cr);
-        chart_set_rgb(cr, CHART_RGB_TEXT);
-        cairo_set_line_width(cr, u * 0.1);
-        chart_set_dash(cr, CHART_DASH_DASHED, u * 0.1);
-        cairo_move_to(cr, area.x, y);
-        cairo_line_to(cr, area.x + area.w + u * 0.3, y);
-        cairo_stroke(cr);
-        cairo_restore(cr);
-        double w, h;
-        chart_text_measure(x, refbuf, &rt, &w, &h);
-        if (y - h / 2 < plot.y) y = plot.y + h / 2;
-        chart_text(x, refbuf, &rt, area.x + area.w + u * 0.5, y, CHART_ML);
-    }
-
-    /* pass 2: value labels (white halo where they cross the line) */
-    vt.halo = nt.halo = true;
-    double yref = has_ref ? chart_scale_map(&sc, b->ref_value, area.y + area.h, area.y) : 0;
+    /* pass 2: value labels, always outside the bar's end */
     for (size_t i = 0; i < n; i++) {
         double gx = area.x + slot * (double)i + (slot - group) / 2;
         for (size_t s = 0; s < ns; s++) {
@@ -182,25 +162,45 @@ void chart_bars_draw(chart_ctx *x, const chart *c, chart_rect plot)
             char buf[48];
             chart_format_value(buf, sizeof buf, v, b->format, x->na);
             double y = chart_scale_map(&sc, v, area.y + area.h, area.y);
-            double w, h;
-            chart_text_measure(x, buf, &vt, &w, &h);
-            /* outside the bar's end, unless the reference line runs through
-             * the label there and the label fits inside the bar instead */
-            double dir = v >= 0 ? -1 : 1, ay = y + dir * u * 0.15;
-            chart_rect out = chart_anchor_box(cx, ay, w, h, v >= 0 ? CHART_BC : CHART_TC);
-            chart_rect in = chart_anchor_box(cx, y - dir * u * 0.2, w, h, v >= 0 ? CHART_TC : CHART_BC);
-            bool crosses_out = has_ref && yref >= out.y - u * 0.1 && yref <= out.y + out.h + u * 0.1;
-            bool crosses_in = has_ref && yref >= in.y - u * 0.1 && yref <= in.y + in.h + u * 0.1;
-            if (crosses_out && !crosses_in && fabs(y0 - y) > h + u * 0.5) {
-                chart_rgb fill = bar_color(b, i, s);
-                if (b->series[s].fill != CHART_FILL_SOLID) fill = chart_tint(fill, 0.7);
-                chart_tstyle it = vt;
-                it.halo = false;
-                it.color = chart_text_on(fill);
-                chart_text_try(x, buf, &it, cx, y - dir * u * 0.2, v >= 0 ? CHART_TC : CHART_BC, any);
-            } else {
-                chart_text_try(x, buf, &vt, cx, ay, v >= 0 ? CHART_BC : CHART_TC, any);
-            }
+            double dir = v >= 0 ? -1 : 1;
+            chart_text_try(x, buf, &vt, cx, y + dir * u * 0.15, v >= 0 ? CHART_BC : CHART_TC, any);
         }
+    }
+
+    /* the reference line over the bars, broken where a label stands (no
+     * text is crossed by a line), its label in the right margin */
+    if (has_ref) {
+        cairo_t *cr = x->cr;
+        double y = chart_scale_map(&sc, b->ref_value, area.y + area.h, area.y);
+        double xa = area.x, xe = area.x + area.w + u * 0.3, pad = u * 0.15;
+        size_t nb = x->nboxes;
+        cairo_save(cr);
+        chart_set_rgb(cr, CHART_RGB_TEXT);
+        cairo_set_line_width(cr, u * 0.1);
+        chart_set_dash(cr, CHART_DASH_DASHED, u * 0.1);
+        while (xa < xe) {
+            double stop = xe, next = xe; /* the first label box crossing [xa, xe) */
+            for (size_t k = 0; k < nb; k++) {
+                chart_rect r = x->boxes[k];
+                if (y < r.y - pad || y > r.y + r.h + pad || r.x + r.w + pad <= xa || r.x - pad >= xe)
+                    continue;
+                if (r.x - pad < stop) {
+                    stop = fmax(xa, r.x - pad);
+                    next = r.x + r.w + pad;
+                }
+            }
+            if (stop > xa) {
+                cairo_move_to(cr, xa, y);
+                cairo_line_to(cr, stop, y);
+                chart_note_line(x, xa, y, stop, y);
+            }
+            xa = next > xa ? next : xe;
+        }
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        double w, h;
+        chart_text_measure(x, refbuf, &rt, &w, &h);
+        if (y - h / 2 < plot.y) y = plot.y + h / 2;
+        chart_text(x, refbuf, &rt, area.x + area.w + u * 0.5, y, CHART_ML);
     }
 }

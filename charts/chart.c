@@ -131,6 +131,12 @@ void chart_ctx_free(chart_ctx *x)
     if (x->pc) g_object_unref(x->pc);
     if (x->font) pango_font_description_free(x->font);
     free(x->boxes);
+    free(x->fills);
+    free(x->segs);
+    x->segs = NULL;
+    x->nsegs = x->capsegs = 0;
+    x->fills = NULL;
+    x->nfills = x->capfills = 0;
     x->pc = NULL;
     x->font = NULL;
     x->boxes = NULL;
@@ -142,8 +148,10 @@ void chart_labels_free(chart_labels *l)
     if (!l) return;
     for (size_t i = 0; i < l->n; i++) free(l->items[i].text);
     free(l->items);
+    free(l->lines);
     l->items = NULL;
-    l->n = l->cap = 0;
+    l->lines = NULL;
+    l->n = l->cap = l->nlines = l->caplines = 0;
 }
 
 /* ---- the frame ---------------------------------------------------------- */
@@ -173,7 +181,7 @@ chart_status chart_draw(chart_fonts *f, const chart *c, cairo_t *cr,
     chart_tstyle title = {.size = u * 1.45, .bold = true, .color = CHART_RGB_TEXT,
                           .width = w, .lines = 2};
     chart_tstyle sub = {.size = u * 1.0, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
-    chart_tstyle src = {.size = u * 0.75, .color = CHART_RGB_MUTED, .width = w, .lines = 2};
+    chart_tstyle src = {.size = u * 0.8, .color = CHART_RGB_MUTED, .width = w, .lines = 2};
     chart_tstyle note = {.size = u * 0.8, .color = CHART_RGB_TEXT2, .width = w, .lines = 3};
 
     if (c->title && *c->title)

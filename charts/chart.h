@@ -150,6 +150,12 @@ typedef struct chart_panel {
     const chart_series *series;
     size_t nseries;
     double axis_min, axis_max; /* equal = automatic (from 0 when data ≥ 0)  */
+    bool label_points;         /* every point carries its value (above or
+                                  below it, never across a line)            */
+    bool hide_direct_labels;   /* no series names beside the panel (one
+                                  series, named by the panel title)         */
+    bool zoom;                 /* automatic axis over the data only, not
+                                  from 0 (a line may; charts/README.md)     */
 } chart_panel;
 
 /*
@@ -183,6 +189,8 @@ typedef struct chart_dots {
     double axis_min, axis_max; /* equal = automatic                          */
     const char *ref_label;     /* non-NULL: a dashed reference line …       */
     double ref_value;          /* … at this value (e.g. the zone's rate)    */
+    bool no_join;              /* the series are different measures: no line
+                                  between a row's markers                   */
 } chart_dots;
 
 /*
@@ -206,6 +214,8 @@ typedef struct chart_matrix {
     const char *legend_title;  /* heatmap colour key / arcs width key       */
     chart_rgb ramp;            /* dark end of the heat ramp; 0 = default    */
     bool skip_diagonal;        /* heatmap: diagonal cells left blank        */
+    bool lower_only;           /* heatmap: a symmetric matrix (pairs): only
+                                  the cells below the diagonal are drawn    */
 } chart_matrix;
 
 /* Whether a rise is good news (tiles colour the change accordingly). */
@@ -222,12 +232,18 @@ typedef struct chart_tile {
     double previous;           /* NaN = no comparison                       */
     chart_fmt format;          /* PERCENT tiles show the change in points   */
     chart_trend trend;
+    const char *change_text;   /* non-NULL: shown instead of the change
+                                  (e.g. "not comparable: 6 of 7 counties
+                                  in 2024"), muted                          */
+    const char *note;          /* non-NULL: a small line under the change
+                                  (coverage: "6 of 7 counties")             */
 } chart_tile;
 
 /*
  * CHART_TILES — headline tiles for a title slide: the big value, a ▲/▼
- * arrow with the change (relative %, or points for percentages, or the
- * plain difference when last year was 0) and compare_label ("vs 2023").
+ * arrow with the change (relative %; points for percentages; the plain
+ * difference for counts below 100 — "▲ 1" for 16 → 17, not "▲ 6.3%" — and
+ * when last year was 0) and compare_label ("vs 2023").
  */
 typedef struct chart_tiles {
     const chart_tile *tiles;

@@ -65,6 +65,10 @@ typedef struct chart_table {
     const chart_align *align;  /* ncols entries or NULL (all AUTO)          */
     size_t total_rows;         /* the last rows are totals: bold, below a   */
                                /*   rule (0 = none)                         */
+    int wrap_lines;            /* > 0: the last column takes the width the  */
+                               /*   others leave and its cells wrap into at */
+                               /*   most this many lines (text tables: data */
+                               /*   quality, definitions); 0 = one line     */
 } chart_table;
 
 /*

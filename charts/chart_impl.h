@@ -49,6 +49,13 @@ typedef struct chart_ctx {
     chart_labels *log;          /* optional, every text drawn               */
     chart_rect *boxes;          /* boxes of texts drawn (collisions)        */
     size_t nboxes, capboxes;
+    struct chart_fillrec {      /* fills drawn, in order (text backgrounds) */
+        chart_rect r;
+        chart_rgb c;
+    } *fills;
+    size_t nfills, capfills;
+    chart_segment *segs;        /* lines texts must not cross               */
+    size_t nsegs, capsegs;
     chart_status st;            /* first error                              */
 } chart_ctx;
 
@@ -67,6 +74,10 @@ chart_status chart_from_cairo(cairo_status_t cs);
 double chart_base_size(double w, double h);
 
 /* ---- text.c ------------------------------------------------------------- */
+
+/* Smallest text size as a fraction of the body size u (u = 22.2 px on a
+ * 1920 × 1080 slide, so 17.7 px; the chart grammar in README.md). */
+#define CHART_MIN_TEXT 0.8
 
 typedef enum chart_anchor {      /* which point of the text box is (x, y) */
     CHART_TL, CHART_TC, CHART_TR,
@@ -126,6 +137,13 @@ double chart_text_fit(chart_ctx *x, const char *const *labels, size_t n,
 
 /* Does box a overlap any text box drawn so far? */
 bool chart_text_collides(const chart_ctx *x, chart_rect a);
+
+/* Record a fill of colour c covering r (the background of texts drawn
+ * over it later; chart_fill_rect records its own). */
+void chart_note_fill(chart_ctx *x, chart_rect r, chart_rgb c);
+
+/* Record a line text must not cross (into the label log, if any). */
+void chart_note_line(chart_ctx *x, double x0, double y0, double x1, double y1);
 
 /* Remember a box as occupied (e.g. a legend swatch) without text. */
 void chart_occupy(chart_ctx *x, chart_rect a);
@@ -221,6 +239,17 @@ double chart_legend(chart_ctx *x, const chart_legend_item *it, size_t n,
 /* Class colour of value v on a classed scale (classes between ticks);
  * NaN gives CHART_RGB_NODATA. */
 chart_rgb chart_class_color(const chart_scale *s, chart_rgb ramp, double v);
+
+/* One unit of the printed precision of format f (0.01 for DECIMAL2). */
+double chart_printed_unit(chart_fmt f);
+
+/* Value classes for v[0..n) (NaN skipped) in format fmt: the most classes
+ * (at most 5) none of which is empty, preferring nice steps; a class
+ * legend never shows a colour the reader looks for in vain. */
+chart_scale chart_class_scale(const double *v, size_t n, chart_fmt fmt);
+
+/* The class of v (as printed in the scale's format): 0 .. classes-1. */
+int chart_class_index(const chart_scale *s, double v);
 
 /*
  * Vertical class legend (swatch + "lo – hi" per class, highest on top,

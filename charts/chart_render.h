@@ -62,18 +62,36 @@ typedef struct chart_rect {
 } chart_rect;
 
 /* A text the chart drew, with its box in the user space of the cairo
- * context (alt text, tests: labels present, none overlapping). */
+ * context, its size, weight and colour and the colour of the fill behind
+ * it (the topmost fill drawn before it whose box holds the text's centre,
+ * white when none; white for texts on a halo).  For alt text and tests:
+ * labels present, none overlapping, sizes and contrast (WCAG). */
 typedef struct chart_label {
     char *text;
     chart_rect box;
+    double size;               /* font size in user units                   */
+    bool bold;
+    chart_rgb color, bg;
 } chart_label;
+
+/* A straight line the chart drew that text must not cross (data lines,
+ * reference lines, joins of a dot plot; not grid lines, which sit under
+ * halos of tick labels by design). */
+typedef struct chart_segment {
+    double x0, y0, x1, y1;
+} chart_segment;
 
 typedef struct chart_labels {
     chart_label *items;
     size_t n, cap;
+    chart_segment *lines;
+    size_t nlines, caplines;
 } chart_labels;
 
-/* Free the texts and the array; leaves *l empty and reusable. */
+/* Does segment s pass through rectangle r (more than touching)? */
+bool chart_segment_hits(chart_segment s, chart_rect r);
+
+/* Free the texts and the arrays; leaves *l empty and reusable. */
 void chart_labels_free(chart_labels *l);
 
 /*

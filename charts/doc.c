@@ -255,6 +255,16 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
             colw[j] += 2 * pad;
             sum += colw[j];
         }
+        if (t->wrap_lines > 0 && t->ncols > 1) { /* the last column takes the rest */
+            double rest = sum - colw[t->ncols - 1];
+            double last = avail - rest;
+            if (last >= avail * 0.35 || size <= 6.5) {
+                colw[t->ncols - 1] = fmax(last, avail * 0.2);
+                break;
+            }
+            size = fmax(6.5, size * 0.92);
+            continue;
+        }
         if (sum <= avail || size <= 6.5) {
             double k = sum > avail ? avail / sum : 1; /* last resort: cells ellipsize */
             for (size_t j = 0; j < t->ncols; j++) colw[j] *= k;
@@ -312,7 +322,17 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
 
         double limit = content_bottom() - (t->note ? 16 : 0);
         size_t on_page = 0;
-        for (; row < t->nrows && y + row_h <= limit; row++, on_page++) {
+        for (; row < t->nrows; row++, on_page++) {
+            double rh = row_h; /* a wrapped last cell makes its row taller */
+            if (t->wrap_lines > 0) {
+                chart_tstyle ws = ct;
+                ws.width = colw[t->ncols - 1] - 2 * pad;
+                ws.lines = t->wrap_lines;
+                double w, h;
+                chart_text_measure(&x, cell(t, row, t->ncols - 1), &ws, &w, &h);
+                if (h + size * 0.75 > rh) rh = h + size * 0.75;
+            }
+            if (y + rh > limit) break;
             bool total = row >= t->nrows - t->total_rows;
             ct.bold = total;
             if (total && row == t->nrows - t->total_rows && on_page > 0) {
@@ -323,7 +343,7 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
                 cairo_stroke(d->cr);
             }
             if (row % 2 == 1 && !total) {
-                cairo_rectangle(d->cr, MARGIN, y, tw, row_h);
+                cairo_rectangle(d->cr, MARGIN, y, tw, rh);
                 chart_set_rgb(d->cr, 0xF4F5F7u);
                 cairo_fill(d->cr);
             }
@@ -335,10 +355,12 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
                           : ct.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2 : cx + pad;
                 chart_anchor an = ct.align == PANGO_ALIGN_RIGHT ? CHART_MR
                                 : ct.align == PANGO_ALIGN_CENTER ? CHART_MC : CHART_ML;
-                chart_text(&x, cell(t, row, j), &ct, ax, y + row_h / 2, an);
+                chart_tstyle cs = ct;
+                if (t->wrap_lines > 0 && j == t->ncols - 1) cs.lines = t->wrap_lines;
+                chart_text(&x, cell(t, row, j), &cs, ax, y + rh / 2, an);
                 cx += colw[j];
             }
-            y += row_h;
+            y += rh;
         }
         if (on_page == 0 && row < t->nrows) { /* a row taller than a page cannot happen */
             chart_fail(&x, CHART_ERR_ARG);

@@ -40,7 +40,8 @@ void chart_dots_draw(chart_ctx *x, const chart *c, chart_rect plot)
         it[s] = (chart_legend_item){k->series[s].name, CHART_KEY_MARKER,
                                     k->color_by_category ? 0x8A8A8Au : k->series[s].color,
                                     CHART_FILL_SOLID, k->series[s].marker, CHART_DASH_SOLID};
-    double top = plot.y + chart_legend(x, it, ns, plot, true) + u * 0.9;
+    /* one series needs no legend: the axis title names it */
+    double top = plot.y + (ns > 1 ? chart_legend(x, it, ns, plot, true) + u * 0.9 : 0);
     double bottom = plot.y + plot.h;
     chart_tstyle at = {.size = u * 0.85, .color = CHART_RGB_TEXT2, .width = plot.w, .lines = 2};
     if (k->axis_title && *k->axis_title) {
@@ -123,6 +124,7 @@ void chart_dots_draw(chart_ctx *x, const chart *c, chart_rect plot)
         chart_set_dash(cr, CHART_DASH_DASHED, u * 0.1);
         cairo_stroke(cr);
         cairo_restore(cr);
+        chart_note_line(x, rx, area.y - u * 0.2, rx, area.y + area.h);
         double w, h;
         chart_text_measure(x, refbuf, &rt, &w, &h);
         double lx = fmin(fmax(rx, area.x + w / 2), plot.x + plot.w - w / 2);
@@ -146,11 +148,14 @@ void chart_dots_draw(chart_ctx *x, const chart *c, chart_rect plot)
         }
         double x0 = chart_scale_map(&sc, k->series[smin].values[i], area.x, area.x + area.w);
         double x1 = chart_scale_map(&sc, k->series[smax].values[i], area.x, area.x + area.w);
-        cairo_move_to(cr, x0, cy);
-        cairo_line_to(cr, x1, cy);
-        chart_set_rgb(cr, CHART_RGB_AXIS);
-        cairo_set_line_width(cr, u * 0.12);
-        cairo_stroke(cr);
+        if (!k->no_join && x1 > x0) {
+            cairo_move_to(cr, x0, cy);
+            cairo_line_to(cr, x1, cy);
+            chart_set_rgb(cr, CHART_RGB_AXIS);
+            cairo_set_line_width(cr, u * 0.12);
+            cairo_stroke(cr);
+            chart_note_line(x, x0, cy, x1, cy);
+        }
         for (size_t s = 0; s < ns; s++) {
             double v = k->series[s].values[i];
             if (!isfinite(v)) continue;
@@ -163,12 +168,19 @@ void chart_dots_draw(chart_ctx *x, const chart *c, chart_rect plot)
             cairo_set_line_width(cr, u * 0.06);
             cairo_stroke(cr);
         }
+        /* value labels beside their marks, never across a line: the
+         * highest right of its mark, the lowest left of its mark; a single
+         * value whose right side is crossed by the reference line goes left */
         chart_rect none = {0, 0, 0, 0};
+        chart_tstyle lv = vt;
+        lv.halo = false;
+        bool two = smin != smax && k->series[smin].values[i] < k->series[smax].values[i];
         chart_format_value(buf, sizeof buf, k->series[smax].values[i], k->format, x->na);
-        chart_text_try(x, buf, &vt, x1 + r + u * 0.35, cy, CHART_ML, none);
-        if (smin != smax && k->series[smin].values[i] < k->series[smax].values[i]) {
+        if (!chart_text_try(x, buf, &lv, x1 + r + u * 0.35, cy, CHART_ML, none) && !two)
+            chart_text_try(x, buf, &lv, x0 - r - u * 0.35, cy, CHART_MR, none);
+        if (two) {
             chart_format_value(buf, sizeof buf, k->series[smin].values[i], k->format, x->na);
-            chart_text_try(x, buf, &vt, x0 - r - u * 0.35, cy, CHART_MR, none);
+            chart_text_try(x, buf, &lv, x0 - r - u * 0.35, cy, CHART_MR, none);
         }
     }
 }

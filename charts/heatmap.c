@@ -34,12 +34,16 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         return;
     }
 
+    /* a pair matrix shown below its diagonal needs neither the first row
+     * nor the last column (they hold only the blank diagonal) */
+    size_t r0 = m->lower_only && m->skip_diagonal && n > 1 ? 1 : 0, nd = n - r0;
+
     /* classes over the cells that are shown */
     double lo = 0, hi = 0;
     bool any = false, has_na = false;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
-            if (m->skip_diagonal && i == j) continue;
+            if ((m->skip_diagonal && i == j) || (m->lower_only && j > i)) continue;
             double v = m->values[i * n + j];
             if (!isfinite(v)) {
                 has_na = true;
@@ -49,6 +53,9 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
             if (!any || v > hi) hi = v;
             any = true;
         }
+    /* nice classes from 0: every cell prints its number, so a class the
+     * data skip (no pair in 10 – 19) shows a real gap; the map, whose
+     * colours carry the comparison, uses chart_class_scale instead */
     chart_scale sc = chart_nice_scale(lo, hi, 6, m->format, true);
 
     /* legend column on the right */
@@ -64,23 +71,24 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         toph = h + u * 0.3;
     }
     double avail_w = plot.w - legw - u * 1.5;
-    double guess = fmin(avail_w * 0.8 / (double)n, (plot.h - toph) * 0.85 / (double)n);
+    double guess = fmin(avail_w * 0.8 / (double)nd, (plot.h - toph) * 0.85 / (double)nd);
     if (guess > u * 7) guess = u * 7;
     chart_tstyle ct = {.size = u * 0.9, .color = CHART_RGB_TEXT, .width = guess * 0.96,
                        .lines = 4, .align = PANGO_ALIGN_CENTER};
     double colh;
-    ct.size = chart_text_fit(x, m->cats.labels, n, &ct, u * 0.65, &colh);
+    ct.size = chart_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
     double grid_h = plot.h - toph - colh - u * 0.4;
     double lsize;
-    double labw = chart_row_labels_width(x, &m->cats, plot.w * 0.2, grid_h / (double)n, &lsize);
-    double cell = fmin((avail_w - labw - u * 0.6) / (double)n, grid_h / (double)n);
+    chart_categories rows = {m->cats.labels + r0, NULL, nd};
+    double labw = chart_row_labels_width(x, &rows, plot.w * 0.2, grid_h / (double)nd, &lsize);
+    double cell = fmin((avail_w - labw - u * 0.6) / (double)nd, grid_h / (double)nd);
     if (cell > u * 7) cell = u * 7; /* a 1 × 1 matrix is no wall */
     if (cell < u) cell = u;
     if (cell < guess * 0.999) { /* the cells came out smaller: refit the column labels */
         ct.width = cell * 0.96;
-        ct.size = chart_text_fit(x, m->cats.labels, n, &ct, u * 0.65, &colh);
+        ct.size = chart_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
     }
-    double gw = cell * (double)n;
+    double gw = cell * (double)nd;
     double block = labw + u * 0.6 + gw + u * 1.5 + legw; /* centred in the plot */
     double gx = plot.x + fmax(0, (plot.w - block) / 2) + labw + u * 0.6;
     double gy = plot.y + toph + colh + u * 0.4;
@@ -94,21 +102,23 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         rt.align = PANGO_ALIGN_RIGHT;
         chart_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, CHART_BR, (chart_rect){0, 0, 0, 0});
     }
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; j < nd; j++)
         chart_text(x, m->cats.labels[j], &ct, gx + cell * ((double)j + 0.5), gy - u * 0.3, CHART_BC);
 
     chart_tstyle lt = {.size = lsize, .color = CHART_RGB_TEXT, .width = labw,
                        .lines = 3, .align = PANGO_ALIGN_RIGHT};
     if (labw < plot.w * 0.2 - 0.01) lt.width = 0;
-    chart_tstyle vt = {.size = fmin(u * 0.95, cell * 0.32)};
-    for (size_t i = 0; i < n; i++) {
-        double cy = gy + cell * ((double)i + 0.5);
+    chart_tstyle vt = {.size = fmin(u * 0.95, cell * 0.32), .bold = true}; /* large: ≥ 3:1 */
+    for (size_t i = r0; i < n; i++) {
+        double cy = gy + cell * ((double)(i - r0) + 0.5);
         chart_text(x, m->cats.labels[i], &lt, gx - u * 0.6, cy, CHART_MR);
-        for (size_t j = 0; j < n; j++) {
-            chart_rect r = {gx + cell * (double)j, gy + cell * (double)i, cell, cell};
+        for (size_t j = 0; j < nd; j++) {
+            chart_rect r = {gx + cell * (double)j, gy + cell * (double)(i - r0), cell, cell};
             double v = m->values[i * n + j];
             bool diag = m->skip_diagonal && i == j;
+            if (m->lower_only && (j > i || (diag && j == i))) continue; /* a pair once */
             chart_rgb fill = diag ? 0xF4F4F4u : chart_class_color(&sc, m->ramp, v);
+            chart_note_fill(x, r, fill);
             cairo_rectangle(cr, r.x, r.y, r.w, r.h);
             chart_set_rgb(cr, fill);
             cairo_fill_preserve(cr);

@@ -75,7 +75,13 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         if (!any || v > hi) hi = v;
         any = true;
     }
-    chart_scale sc = chart_nice_scale(any ? lo : 1, any ? hi : 0, 6, k->format, !any);
+    /* at most five classes, none of them empty (legend.c) */
+    double vals[256];
+    size_t nv = 0;
+    for (size_t i = 0; i < n && nv < 256; i++)
+        if (isfinite(k->hexes[i].value)) vals[nv++] = k->hexes[i].value;
+    chart_scale sc = any ? chart_class_scale(vals, nv, k->format)
+                         : chart_nice_scale(1, 0, 6, k->format, true);
 
     /* legend on the right, vertically centred later */
     chart_rect lg = {0, 0, plot.w * 0.25, plot.h};
@@ -120,6 +126,7 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         cx = ox + s * cx;
         cy = oy + s * cy;
         chart_rgb fill = chart_class_color(&sc, k->ramp, h->value);
+        chart_note_fill(x, (chart_rect){cx - s * 0.75, cy - s * 0.6, s * 1.5, s * 1.2}, fill);
         hex_path(cr, k->pointy_top, cx, cy, s * 0.965);
         chart_set_rgb(cr, fill);
         cairo_fill_preserve(cr);

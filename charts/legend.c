@@ -77,6 +77,8 @@ void chart_fill_rect(chart_ctx *x, chart_rect r, chart_rgb c, chart_fill f)
     double lw = f == CHART_FILL_SOLID ? x->u * 0.045 : x->u * 0.08;
     if (lw * 2 > r.w) lw = r.w / 2;
     if (lw * 2 > r.h) lw = r.h / 2;
+    chart_note_fill(x, r, f == CHART_FILL_LIGHT ? chart_tint(c, 0.68)
+                          : f == CHART_FILL_HATCH ? chart_tint(c, 0.85) : c);
     cairo_save(cr);
     cairo_rectangle(cr, r.x, r.y, r.w, r.h);
     switch (f) {
@@ -253,9 +255,76 @@ double chart_legend(chart_ctx *x, const chart_legend_item *it, size_t n,
 
 static int nclasses(const chart_scale *s) { return s->nticks > 2 ? s->nticks - 1 : 1; }
 
-static int class_of(const chart_scale *s, double v)
+/* The value as printed in format f (classes follow what the reader sees:
+ * 3.395 printed "3.40" is in the class starting at 3.40). */
+static double as_printed(double v, chart_fmt f)
+{
+    double k = f == CHART_FMT_DECIMAL2 ? 100 : f == CHART_FMT_DECIMAL1 ? 10
+             : f == CHART_FMT_PERCENT ? 1000 : 1;
+    return round(v * k) / k;
+}
+
+double chart_printed_unit(chart_fmt f)
+{
+    return f == CHART_FMT_DECIMAL2 ? 0.01 : f == CHART_FMT_DECIMAL1 ? 0.1
+         : f == CHART_FMT_PERCENT ? 0.001 : 1;
+}
+
+/* Does every class of s hold at least one of v[0..n)? */
+static bool no_empty_class(const double *v, size_t n, const chart_scale *s)
+{
+    int ncls = s->nticks > 2 ? s->nticks - 1 : 1;
+    bool used[64] = {false};
+    if (ncls > 64) return false;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) used[chart_class_index(s, v[i])] = true;
+    for (int j = 0; j < ncls; j++)
+        if (!used[j]) return false;
+    return true;
+}
+
+chart_scale chart_class_scale(const double *v, size_t n, chart_fmt fmt)
+{
+    double lo = 0, hi = 0;
+    bool any = chart_finite_range(v, n, &lo, &hi);
+    chart_scale sc = chart_nice_scale(any ? lo : 1, any ? hi : 0, 6, fmt, !any);
+    if (!any) return sc;
+    int best = 0;
+    for (int mt = 6; mt >= 2; mt--) {
+        chart_scale t = chart_nice_scale(lo, hi, mt, fmt, false);
+        int ncls = t.nticks > 2 ? t.nticks - 1 : 1;
+        if (ncls <= 5 && ncls > best && no_empty_class(v, n, &t)) {
+            sc = t;
+            best = ncls;
+        }
+    }
+    /* fewer than three classes: try steps of 1, 2, 2.5 and 5 × 10^e that
+     * the printed values can show (3.00 – 3.24, 3.25 – 3.49, …) */
+    double unit = chart_printed_unit(fmt);
+    for (int e = -4; hi > lo && best < 3 && e <= 9; e++)
+        for (int b = 0; b < 4; b++) {
+            static const double bases[4] = {1, 2, 2.5, 5};
+            double step = bases[b] * pow(10, e);
+            double r = step / unit;
+            if (r < 1 - 1e-9 || fabs(r - round(r)) > 1e-6) continue; /* not printable */
+            double from = floor(lo / step + 1e-9) * step;
+            int ncls = (int)ceil((hi - from) / step - 1e-9);
+            if (ncls < 1) ncls = 1;
+            if (hi >= from + ncls * step - 1e-12) ncls++; /* hi opens the next class */
+            if (ncls < 3 || ncls > 5 || ncls <= best) continue;
+            chart_scale t = {from, from + ncls * step, step, ncls + 1, fmt};
+            if (no_empty_class(v, n, &t)) {
+                sc = t;
+                best = ncls;
+            }
+        }
+    return sc;
+}
+
+int chart_class_index(const chart_scale *s, double v)
 {
     int n = nclasses(s);
+    v = as_printed(v, s->fmt);
     int c = (int)floor((v - s->lo) / s->step + 1e-9);
     return c < 0 ? 0 : c >= n ? n - 1 : c;
 }
@@ -263,13 +332,22 @@ static int class_of(const chart_scale *s, double v)
 static chart_rgb class_rgb(int c, int n, chart_rgb ramp)
 {
     double t = n <= 1 ? 0.08 : 0.08 + 0.92 * c / (n - 1); /* one class: all alike, light */
-    return chart_ramp_color(ramp, t);
+    chart_rgb col = chart_ramp_color(ramp, t);
+    /* a mid tone where neither white nor dark text reaches 4.5:1 (WCAG AA)
+     * moves the least it must: lighter for dark text when the lower half of
+     * the ramp, darker for white text in the upper half (classes stay apart) */
+    bool lighten = 2 * c < n - 1;
+    for (int k = 0; k < 12 && chart_contrast(col, 0xFFFFFFu) < 4.5 &&
+                    chart_contrast(col, CHART_RGB_TEXT) < 4.5;
+         k++)
+        col = lighten ? chart_tint(col, 0.06) : chart_shade(col, 0.06);
+    return col;
 }
 
 chart_rgb chart_class_color(const chart_scale *s, chart_rgb ramp, double v)
 {
     if (!isfinite(v)) return CHART_RGB_NODATA;
-    return class_rgb(class_of(s, v), nclasses(s), ramp);
+    return class_rgb(chart_class_index(s, v), nclasses(s), ramp);
 }
 
 double chart_class_legend(chart_ctx *x, const chart_scale *s, chart_rgb ramp,
@@ -305,9 +383,15 @@ double chart_class_legend(chart_ctx *x, const chart_scale *s, chart_rgb ramp,
              * no boundary is in two classes ("20 – 29", not "20 – 30") */
             double lo = chart_scale_tick(s, i), hi = chart_scale_tick(s, i + 1);
             bool whole = s->fmt == CHART_FMT_INTEGER && s->step >= 1 && s->step == floor(s->step);
-            if (whole && i < n - 1) hi -= 1;
-            chart_format_tick(a, sizeof a, lo, s);
-            chart_format_tick(b, sizeof b, hi, s);
+            if (whole) {
+                if (i < n - 1) hi -= 1;
+                chart_format_tick(a, sizeof a, lo, s);
+                chart_format_tick(b, sizeof b, hi, s);
+            } else { /* disjoint at the printed precision: 3.00 – 3.39, 3.40 – 3.79 */
+                if (i < n - 1) hi -= chart_printed_unit(s->fmt);
+                chart_format_value(a, sizeof a, lo, s->fmt, "");
+                chart_format_value(b, sizeof b, hi, s->fmt, "");
+            }
             if (whole && hi == lo) snprintf(label, sizeof label, "%s", a);
             else snprintf(label, sizeof label, "%s – %s", a, b);
         }

@@ -14,7 +14,7 @@
 chart_status chart_lines_check(const chart *c)
 {
     const chart_lines *k = &c->lines;
-    if (k->nx > 200 || (k->nx > 0 && !k->x_labels) || k->npanels > 4 ||
+    if (k->nx > 200 || (k->nx > 0 && !k->x_labels) || k->npanels > 6 ||
         (k->npanels > 0 && !k->panels))
         return CHART_ERR_ARG;
     for (size_t i = 0; i < k->nx; i++)
@@ -89,11 +89,15 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
     if (fixed) {
         lo = pn->axis_min;
         hi = pn->axis_max;
+    } else if (pn->zoom && any) { /* room above and below for point labels */
+        double span = hi > lo ? hi - lo : fabs(hi) * 0.1 + 1e-9;
+        lo = lo >= 0 && lo - span * 0.25 < 0 ? 0 : lo - span * 0.25;
+        hi += span * 0.25;
     }
     int max_ticks = (int)((r.y + r.h - top) / (u * 2.6));
     chart_scale sc = chart_nice_scale(any || fixed ? lo : 1, any || fixed ? hi : 0,
                                       max_ticks < 3 ? 3 : max_ticks > 7 ? 7 : max_ticks,
-                                      pn->format, !fixed && lo >= 0);
+                                      pn->format, !fixed && lo >= 0 && !pn->zoom);
 
     /* end labels: texts and the gutter they need */
     chart_tstyle lt = {.size = u * 0.85, .color = CHART_RGB_TEXT, .width = r.w * 0.3, .lines = 2};
@@ -101,7 +105,7 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
     end_label labels[16];
     size_t nl = 0;
     double gutter = 0, keyw = u * 0.9;
-    for (size_t s = 0; s < ns; s++) {
+    for (size_t s = 0; s < ns && !pn->hide_direct_labels; s++) {
         const double *v = pn->series[s].values;
         size_t last = nx;
         for (size_t i = nx; i-- > 0;)
@@ -129,7 +133,7 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
     chart_axis_y(x, &sc, area, true);
 
     /* x labels, thinned out when they would collide */
-    double pad = u * 0.8, maxw = 0;
+    double pad = pn->label_points ? u * 2.2 : u * 0.8, maxw = 0;
     for (size_t i = 0; i < nx; i++) {
         double w, h;
         chart_text_measure(x, k->x_labels[i], &xt, &w, &h);
@@ -159,8 +163,14 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
                 double v = se->values[i];
                 if (!isfinite(v)) { pen = false; continue; }
                 double px = x_at(&area, nx, i, pad), py = chart_scale_map(&sc, v, area.y + area.h, area.y);
-                if (pen) cairo_line_to(cr, px, py);
-                else cairo_move_to(cr, px, py);
+                if (pen) {
+                    double qx, qy;
+                    cairo_get_current_point(cr, &qx, &qy);
+                    chart_note_line(x, qx, qy, px, py);
+                    cairo_line_to(cr, px, py);
+                } else {
+                    cairo_move_to(cr, px, py);
+                }
                 pen = true;
             }
             chart_stroke(x, se->color, 1.0, lw);
@@ -176,6 +186,22 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
                 cairo_set_line_width(cr, u * 0.06);
                 cairo_stroke(cr);
             }
+        }
+    }
+
+    /* values at the points: above, or below when a line or text is there */
+    chart_tstyle vt = {.size = u * 0.85, .bold = true, .color = CHART_RGB_TEXT};
+    for (size_t s = 0; pn->label_points && s < ns; s++) {
+        const chart_series *se = &pn->series[s];
+        for (size_t i = 0; i < nx; i++) {
+            double v = se->values[i];
+            if (!isfinite(v)) continue;
+            double px = x_at(&area, nx, i, pad), py = chart_scale_map(&sc, v, area.y + area.h, area.y);
+            char val[48];
+            chart_format_value(val, sizeof val, v, pn->format, x->na);
+            chart_rect in = {r.x, r.y, r.w, r.h};
+            if (!chart_text_try(x, val, &vt, px, py - u * 0.55, CHART_BC, in))
+                chart_text_try(x, val, &vt, px, py + u * 0.55, CHART_TC, in);
         }
     }
 

@@ -47,12 +47,14 @@ void chart_stack_draw(chart_ctx *x, const chart *c, chart_rect plot)
         return;
     }
 
-    /* legend in stacking order */
+    /* legend in stacking order; a single series of absolute values is a
+     * plain bar chart: no legend, the value only at the bar's end */
+    bool single = ns == 1 && !k->percent;
     chart_legend_item it[16];
     for (size_t s = 0; s < ns; s++)
         it[s] = (chart_legend_item){k->series[s].name, CHART_KEY_BOX, k->series[s].color,
                                     k->series[s].fill, CHART_MARKER_NONE, CHART_DASH_SOLID};
-    double top = plot.y + chart_legend(x, it, ns, plot, true) + u * 0.9;
+    double top = plot.y + (single ? 0 : chart_legend(x, it, ns, plot, true) + u * 0.9);
     double bottom = plot.y + plot.h;
     chart_tstyle at = {.size = u * 0.85, .color = CHART_RGB_TEXT2, .width = plot.w, .lines = 2};
     if (k->axis_title && *k->axis_title) {
@@ -120,6 +122,7 @@ void chart_stack_draw(chart_ctx *x, const chart *c, chart_rect plot)
             chart_rect seg = {x0, cy - bh / 2, x1 - x0, bh};
             chart_rgb col = k->series[s].color;
             chart_fill_rect(x, seg, col, k->series[s].fill);
+            if (single) continue;
             chart_format_value(buf, sizeof buf, k->percent ? v / total : v,
                                k->percent ? CHART_FMT_PERCENT : k->format, x->na);
             chart_rgb bg = k->series[s].fill == CHART_FILL_SOLID ? col : chart_tint(col, 0.7);

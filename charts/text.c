@@ -27,7 +27,8 @@ static PangoLayout *make_layout(chart_ctx *x, const char *s, const chart_tstyle 
         chart_fail(x, CHART_ERR_NOMEM);
         return NULL;
     }
-    double size = t->size > 0.5 ? t->size : 0.5;
+    /* the projector floor: no text below CHART_MIN_TEXT of the body size */
+    double size = t->size > x->u * CHART_MIN_TEXT ? t->size : x->u * CHART_MIN_TEXT;
     pango_font_description_set_absolute_size(x->font, size * PANGO_SCALE);
     pango_font_description_set_weight(x->font, t->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l, x->font);
@@ -96,10 +97,93 @@ bool chart_text_collides(const chart_ctx *x, chart_rect a)
 {
     for (size_t i = 0; i < x->nboxes; i++)
         if (chart_rect_overlap(a, x->boxes[i])) return true;
+    for (size_t i = 0; i < x->nsegs; i++)
+        if (chart_segment_hits(x->segs[i], a)) return true;
     return false;
 }
 
-static void log_text(chart_ctx *x, const char *s, chart_rect box)
+void chart_note_fill(chart_ctx *x, chart_rect r, chart_rgb c)
+{
+    if (x->nfills == x->capfills) {
+        size_t cap = x->capfills ? x->capfills * 2 : 64;
+        struct chart_fillrec *nf = realloc(x->fills, cap * sizeof *nf);
+        if (!nf) {
+            chart_fail(x, CHART_ERR_NOMEM);
+            return;
+        }
+        x->fills = nf;
+        x->capfills = cap;
+    }
+    x->fills[x->nfills++] = (struct chart_fillrec){r, c};
+}
+
+void chart_note_line(chart_ctx *x, double x0, double y0, double x1, double y1)
+{
+    if (x->nsegs == x->capsegs) {
+        size_t cap = x->capsegs ? x->capsegs * 2 : 64;
+        chart_segment *ns = realloc(x->segs, cap * sizeof *ns);
+        if (!ns) {
+            chart_fail(x, CHART_ERR_NOMEM);
+            return;
+        }
+        x->segs = ns;
+        x->capsegs = cap;
+    }
+    x->segs[x->nsegs++] = (chart_segment){x0, y0, x1, y1};
+    chart_labels *lg = x->log;
+    if (!lg) return;
+    if (lg->nlines == lg->caplines) {
+        size_t cap = lg->caplines ? lg->caplines * 2 : 64;
+        chart_segment *nl = realloc(lg->lines, cap * sizeof *nl);
+        if (!nl) {
+            chart_fail(x, CHART_ERR_NOMEM);
+            return;
+        }
+        lg->lines = nl;
+        lg->caplines = cap;
+    }
+    lg->lines[lg->nlines++] = (chart_segment){x0, y0, x1, y1};
+}
+
+/* Liang–Barsky clipping: does the segment enter the rectangle shrunk by
+ * EPS (so a line touching a box edge does not count)? */
+bool chart_segment_hits(chart_segment s, chart_rect r)
+{
+    double x0 = r.x + EPS, x1 = r.x + r.w - EPS, y0 = r.y + EPS, y1 = r.y + r.h - EPS;
+    if (x1 <= x0 || y1 <= y0) return false;
+    double dx = s.x1 - s.x0, dy = s.y1 - s.y0, t0 = 0, t1 = 1;
+    double p[4] = {-dx, dx, -dy, dy};
+    double q[4] = {s.x0 - x0, x1 - s.x0, s.y0 - y0, y1 - s.y0};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0) return false;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+            if (t > t1) return false;
+            if (t > t0) t0 = t;
+        } else {
+            if (t < t0) return false;
+            if (t < t1) t1 = t;
+        }
+    }
+    return t0 < t1;
+}
+
+/* The colour behind the centre of box: the last fill holding it. */
+static chart_rgb bg_at(const chart_ctx *x, chart_rect box)
+{
+    double cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+    for (size_t i = x->nfills; i-- > 0;) {
+        chart_rect r = x->fills[i].r;
+        if (cx >= r.x && cx <= r.x + r.w && cy >= r.y && cy <= r.y + r.h) return x->fills[i].c;
+    }
+    return CHART_RGB_BG;
+}
+
+static void log_text(chart_ctx *x, const char *s, chart_rect box, PangoLayout *l, chart_rgb c,
+                     bool halo)
 {
     chart_labels *lg = x->log;
     if (!lg) return;
@@ -118,7 +202,10 @@ static void log_text(chart_ctx *x, const char *s, chart_rect box)
         chart_fail(x, CHART_ERR_NOMEM);
         return;
     }
-    lg->items[lg->n++] = (chart_label){copy, box};
+    const PangoFontDescription *fd = pango_layout_get_font_description(l);
+    double size = fd ? pango_font_description_get_size(fd) / (double)PANGO_SCALE : 0;
+    bool bold = fd && pango_font_description_get_weight(fd) >= PANGO_WEIGHT_BOLD;
+    lg->items[lg->n++] = (chart_label){copy, box, size, bold, c, halo ? CHART_RGB_BG : bg_at(x, box)};
     // cppcheck-suppress memleak ; not a leak: copy is owned by lg->items now (freed with the log)
 }
 
@@ -150,7 +237,7 @@ static chart_rect show(chart_ctx *x, PangoLayout *l, double ax, double ay,
     pango_cairo_show_layout(cr, l);
     cairo_restore(cr);
     chart_occupy(x, box);
-    log_text(x, s, box);
+    log_text(x, s, box, l, c, halo);
     return box;
 }
 

@@ -20,7 +20,9 @@ chart_status chart_tiles_check(const chart *c)
         if ((unsigned)k->tiles[i].format > CHART_FMT_DECIMAL2 ||
             (unsigned)k->tiles[i].trend > CHART_TREND_UP_BAD)
             return CHART_ERR_ARG;
-        if (!g_utf8_validate(k->tiles[i].label ? k->tiles[i].label : "", -1, NULL))
+        if (!g_utf8_validate(k->tiles[i].label ? k->tiles[i].label : "", -1, NULL) ||
+            !g_utf8_validate(k->tiles[i].change_text ? k->tiles[i].change_text : "", -1, NULL) ||
+            !g_utf8_validate(k->tiles[i].note ? k->tiles[i].note : "", -1, NULL))
             return CHART_ERR_UTF8;
     }
     if (!g_utf8_validate(k->compare_label ? k->compare_label : "", -1, NULL) ||
@@ -35,6 +37,10 @@ static chart_rgb change_text(const chart_ctx *x, const chart_tiles *k, const cha
                              char *buf, size_t size)
 {
     double v = t->value, p = t->previous;
+    if (t->change_text) {
+        snprintf(buf, size, "%s", t->change_text);
+        return CHART_RGB_MUTED;
+    }
     if (!isfinite(v) || !isfinite(p)) {
         snprintf(buf, size, "%s", isfinite(v) && k->no_change_label ? k->no_change_label : x->na);
         return CHART_RGB_MUTED;
@@ -45,7 +51,7 @@ static chart_rgb change_text(const chart_ctx *x, const chart_tiles *k, const cha
     if (t->format == CHART_FMT_PERCENT) {
         chart_format_fixed(num, sizeof num, fabs(d) * 100.0, 1, "");
         unit = k->points_unit ? k->points_unit : "pp";
-    } else if (p == 0) {
+    } else if (p == 0 || (t->format == CHART_FMT_INTEGER && fabs(p) < 100)) {
         chart_format_value(num, sizeof num, fabs(d), t->format, x->na);
     } else {
         chart_format_fixed(num, sizeof num, fabs(d / p) * 100.0, 1, "%");
@@ -71,13 +77,15 @@ static void draw_tile(chart_ctx *x, const chart_tiles *k, const chart_tile *t, c
     cairo_close_path(cr);
     chart_set_rgb(cr, 0xF3F4F6u);
     cairo_fill(cr);
+    chart_note_fill(x, r, 0xF3F4F6u);
 
     double pad = fmin(u * 1.0, r.w * 0.08), w = r.w - 2 * pad;
-    chart_tstyle lt = {.size = u * 1.0, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
+    chart_tstyle lt = {.size = u * 1.15, .bold = true, .color = CHART_RGB_TEXT, .width = w,
+                       .lines = 2};
     char value[64], change[160];
     chart_format_value(value, sizeof value, t->value, t->format, x->na);
     chart_rgb cc = change_text(x, k, t, change, sizeof change);
-    chart_tstyle vt = {.size = fmin(u * 4.4, r.h * 0.32), .bold = true,
+    chart_tstyle vt = {.size = fmin(u * 5.6, r.h * 0.4), .bold = true,
                        .color = isfinite(t->value) ? CHART_RGB_TEXT : CHART_RGB_MUTED};
     double vw, vh;
     chart_text_measure(x, value, &vt, &vw, &vh);
@@ -85,17 +93,21 @@ static void draw_tile(chart_ctx *x, const chart_tiles *k, const chart_tile *t, c
         vt.size *= w / vw;
         chart_text_measure(x, value, &vt, &vw, &vh);
     }
-    chart_tstyle ct = {.size = u * 1.0, .bold = true, .color = cc, .width = w, .lines = 1};
-    chart_tstyle kt = {.size = u * 1.0, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
+    chart_tstyle ct = {.size = u * 1.05, .bold = true, .color = cc, .width = w, .lines = 2};
+    chart_tstyle kt = {.size = u * 1.05, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
+    chart_tstyle nt = {.size = u * 0.95, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
+    double nw = 0, nh = 0;
+    if (t->note && *t->note) chart_text_measure(x, t->note, &nt, &nw, &nh);
 
     double lw, lh, cw, ch, kw = 0, kh = 0;
     chart_text_measure(x, t->label, &lt, &lw, &lh);
     chart_text_measure(x, change, &ct, &cw, &ch);
     bool has_cmp = k->compare_label && *k->compare_label && isfinite(t->previous) &&
-                   isfinite(t->value);
+                   isfinite(t->value) && !t->change_text;
     if (has_cmp) chart_text_measure(x, k->compare_label, &kt, &kw, &kh);
     bool inline_cmp = has_cmp && cw + u * 0.4 + kw <= w; /* "▲ 4.8% vs 2023" */
-    double total = lh + u * 0.3 + vh + u * 0.2 + ch + (has_cmp && !inline_cmp ? kh : 0);
+    double total = lh + u * 0.3 + vh + u * 0.2 + ch + (has_cmp && !inline_cmp ? kh : 0) +
+                   (nh > 0 ? nh + u * 0.2 : 0);
     double y = r.y + (r.h - total) / 2;
     if (y < r.y + pad * 0.5) y = r.y + pad * 0.5;
     y += chart_text(x, t->label, &lt, r.x + pad, y, CHART_TL).h + u * 0.3;
@@ -105,8 +117,9 @@ static void draw_tile(chart_ctx *x, const chart_tiles *k, const chart_tile *t, c
         kt.width = 0;
         chart_text(x, k->compare_label, &kt, cb.x + cb.w + u * 0.4, y, CHART_TL);
     } else if (has_cmp) {
-        chart_text(x, k->compare_label, &kt, r.x + pad, y + cb.h, CHART_TL);
+        cb.h += chart_text(x, k->compare_label, &kt, r.x + pad, y + cb.h, CHART_TL).h;
     }
+    if (nh > 0) chart_text(x, t->note, &nt, r.x + pad, y + cb.h + u * 0.2, CHART_TL);
 }
 
 void chart_tiles_draw(chart_ctx *x, const chart *c, chart_rect plot)
@@ -134,7 +147,7 @@ void chart_tiles_draw(chart_ctx *x, const chart *c, chart_rect plot)
     size_t cols = best, rows = (n + cols - 1) / cols;
     double tw = (plot.w - gap * (double)(cols - 1)) / (double)cols;
     double th = (plot.h - gap * (double)(rows - 1)) / (double)rows;
-    if (th > tw * 0.9) th = tw * 0.9; /* no towers … */
+    if (th > tw * 0.75) th = tw * 0.75; /* no towers … */
     if (tw > th * 2.2) tw = th * 2.2; /* … and no banners: the grid is centred */
     double y0 = plot.y + (plot.h - (th * (double)rows + gap * (double)(rows - 1))) / 2;
     for (size_t i = 0; i < n; i++) {

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "figures_cli.h"
+#include "shquote.h"
 #include "warehouse.h"
 
 static const char help[] =
@@ -38,8 +39,10 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
         reverted += h->imports[i].reverted_at[0] != '\0';
     for (size_t i = 0; i < h->nfiles; i++)
         records += h->files[i].records;
+    char q[4200];
     if (h->nimports == 0)
-        printf("history: no imports yet in %s (forumstat import adds some)\n", cli->db_path);
+        printf("history: no imports yet in %s (forumstat import --db %s FILE|DIR... adds some)\n",
+               cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
     else
         printf("history: %zu import%s (%zu reverted), %zu file%s, %lld records in %s\n", h->nimports,
                h->nimports == 1 ? "" : "s", reverted, h->nfiles, h->nfiles == 1 ? "" : "s", records,

@@ -1,46 +1,64 @@
 /*
- * cmd_revert.c — `forumstat revert [--db PATH] IMPORT`: undo an import.
+ * cmd_revert.c — `forumstat revert [--db PATH] [--redo] IMPORT`: undo an
+ * import, or undo that undo.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "shquote.h"
 #include "warehouse.h"
 
 static const char help[] =
-    "usage: forumstat revert [--db PATH] IMPORT\n"
+    "usage: forumstat revert [--db PATH] [--redo] IMPORT\n"
     "\n"
     "Undo import number IMPORT (see 'forumstat history'): for every table,\n"
-    "county and year it held, the records of the previous import become\n"
-    "current again.  Nothing is deleted; the revert is itself on record.\n"
+    "county and year it holds, the records of the import before it become\n"
+    "current again; a slice a later import replaced stays as it is.  With\n"
+    "--redo, a reverted import becomes current again for the slices no later\n"
+    "import holds.  Both say, slice by slice, which records are current now\n"
+    "and which slices a later import holds.  Nothing is deleted; the revert\n"
+    "and the redo are on record ('forumstat history').\n"
     "\n"
     "  --db PATH   the warehouse (default: ./forumstat.db)\n"
+    "  --redo      undo the revert of IMPORT\n"
     "\n"
-    "Exit status: 0 reverted, 1 no such import or already reverted,\n"
-    "2 wrong usage, 3 environment failure.\n";
+    "Exit status: 0 reverted (or redone), 1 no such import, already reverted\n"
+    "(or, with --redo, not reverted), 2 wrong usage, 3 environment failure.\n";
 
 int cmd_revert(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "revert", .db_path = FS_DEFAULT_DB};
-    static const struct option opts[] = {FS_CLI_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
+                                          {"redo", no_argument, NULL, 'R'},
+                                          {NULL, 0, NULL, 0}};
     int c, r;
+    bool redo = false;
     opterr = 0;
     optind = 0; /* 0: a full restart of GNU getopt, which permutes */
     while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1)
-        if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
+        if (c == 'R')
+            redo = true;
+        else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
             return r;
     long id;
+    char q[4200];
     if (optind + 1 != argc || !fs_cli_parse_long(argv[optind], &id) || id <= 0)
-        return fs_cli_usage_error(&cli, "give one import number (see 'forumstat history')");
-    char err[600];
+        return fs_cli_usage_error(&cli, "give one import number (see: forumstat history --db %s)",
+                                  fs_shquote(cli.db_path, q, sizeof q));
+    char err[1400];
     fs_warehouse *wh;
     fs_status st = fs_wh_open(cli.db_path, false, false, NULL, &wh, err, sizeof err);
     if (st != FS_OK)
         return fs_cli_fail(&cli, st, "%s", err);
     char now[32];
     fs_cli_now(now);
-    st = fs_wh_revert(wh, id, now, err, sizeof err);
+    fs_wh_revert_slice *sl = NULL;
+    size_t n = 0;
+    st = fs_wh_revert(wh, id, redo, now, &sl, &n, err, sizeof err);
     fs_wh_close(wh);
     if (st == FS_ERR_DATA) {
         fprintf(stderr, "forumstat revert: %s\n", err);
@@ -48,6 +66,28 @@ int cmd_revert(int argc, char **argv)
     }
     if (st != FS_OK)
         return fs_cli_fail(&cli, st, "%s", err);
-    printf("revert: import %ld reverted; what it replaced is current again\n", id);
-    return 0;
+    size_t changed = 0;
+    for (size_t i = 0; i < n; i++)
+        changed += sl[i].changed;
+    if (redo)
+        printf("revert: import %ld redone: current again for %zu of its %zu slice%s\n", id, changed,
+               n, n == 1 ? "" : "s");
+    else
+        printf("revert: import %ld reverted: %zu of its %zu slice%s changed\n", id, changed, n,
+               n == 1 ? "" : "s");
+    for (size_t i = 0; i < n; i++) {
+        const fs_wh_revert_slice *s = &sl[i];
+        printf("  %s of %s for %d: ", s->tbl, s->county, s->year);
+        if (!s->changed)
+            printf("not changed: import %" PRId64 ", a later import, holds it (%" PRId64
+                   " record%s)\n",
+                   s->holder, s->records, s->records == 1 ? "" : "s");
+        else if (s->holder)
+            printf("import %" PRId64 " current again (%" PRId64 " record%s)\n", s->holder,
+                   s->records, s->records == 1 ? "" : "s");
+        else
+            printf("no records now (no earlier import held it)\n");
+    }
+    free(sl);
+    return fs_cli_end_stdout(&cli, 0);
 }

@@ -4,6 +4,8 @@
  */
 #include "figures_cli.h"
 
+#include "shquote.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +32,12 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
 {
     char err[600];
     struct stat sb;
-    if (stat(cli->db_path, &sb) != 0) {
-        int e = errno;
-        fprintf(stderr, _("forumstat %s: no warehouse at %s (%s): import the county files first "
-                        "(forumstat import), or name the warehouse with --db PATH\n"),
-                cli->cmd, cli->db_path, strerror(e));
+    if (stat(cli->db_path, &sb) != 0 && errno == ENOENT) { /* else the open says why */
+        char q[1024];
+        fprintf(stderr, _("forumstat %s: there is no warehouse %s: name the warehouse the files "
+                        "were imported into with --db PATH, or import some first (forumstat "
+                        "import --db %s FILE|DIR...)\n"),
+                cli->cmd, cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
         return 3;
     }
     fs_status st = fs_wh_open(cli->db_path, false, true, cli->zone, wh, err, sizeof err);
@@ -64,9 +67,10 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
         return fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
                            fs_wh_errmsg(wh));
     if (*n == 0) {
+        char q[1024];
         fprintf(stderr, _("forumstat %s: the warehouse %s holds no records yet: import the county "
-                        "files first (forumstat import)\n"),
-                cli->cmd, cli->db_path);
+                        "files first (forumstat import --db %s FILE|DIR...)\n"),
+                cli->cmd, cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
         return 1;
     }
     bool held = false;

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
 #include <pthread.h>
@@ -15,12 +16,14 @@
 
 #include "csv_source.h"
 #include "idcheck.h"
+#include "slices.h"
 #include "sqlite_source.h"
 #include "xlsx_source.h"
 
 typedef struct file_entry {
     char *path;
     const char *base;
+    fs_ingest_fate fate;
 } file_entry;
 
 typedef struct file_list {
@@ -44,6 +47,7 @@ static fs_status list_add(file_list *l, const char *path)
     const char *slash = strrchr(p, '/');
     l->items[l->count].path = p;
     l->items[l->count].base = slash ? slash + 1 : p;
+    l->items[l->count].fate = FS_FATE_NOT_READ;
     l->count++;
     return FS_OK;
 }
@@ -62,11 +66,12 @@ static bool skipped_name(const char *name)
            strcasecmp(name, "desktop.ini") == 0;
 }
 
+/* Path order (standard v2 §2.2a): a folder's files before those of its
+ * sub-folders named after them, byte by byte. */
 static int cmp_entry(const void *a, const void *b)
 {
     const file_entry *x = a, *y = b;
-    int c = strcmp(x->base, y->base);
-    return c ? c : strcmp(x->path, y->path);
+    return strcmp(x->path, y->path);
 }
 
 /* Close a refused file's problems with one import.refused line (the
@@ -101,7 +106,54 @@ static bool is_warehouse_file(const fs_ingest_opts *o, const struct stat *sb)
     return false;
 }
 
-/* Expand folders; unreadable paths become diagnostics. */
+/* Sub-folders are read to this depth (the folder given is depth 0). */
+#define MAX_DEPTH 8
+
+/* Add the regular files under folder `dir` (depth `depth`) to out:
+ * hidden and Office lock files skipped, symbolic links not followed.
+ * *found counts the files added.  FS_OK or FS_ERR_NOMEM; a folder that
+ * cannot be read is a diagnostic. */
+static fs_status walk(const fs_ingest_opts *o, const char *dir, int depth, file_list *out,
+                      size_t *found, fs_diags *d)
+{
+    DIR *h = opendir(dir);
+    if (!h) {
+        fs_loc l = {FS_LOC_FILE, dir, NULL, 0, 0, NULL};
+        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the folder's permissions",
+                    "cannot read the folder: %s", strerror(errno));
+        return FS_OK;
+    }
+    fs_status st = FS_OK;
+    struct dirent *e;
+    size_t dlen = strlen(dir);
+    bool slash = dlen && dir[dlen - 1] == '/';
+    while (st == FS_OK && (e = readdir(h))) {
+        if (skipped_name(e->d_name))
+            continue;
+        size_t len = dlen + strlen(e->d_name) + 2;
+        char *p = malloc(len);
+        if (!p) {
+            st = FS_ERR_NOMEM;
+            break;
+        }
+        snprintf(p, len, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+        struct stat fb;
+        if (lstat(p, &fb) == 0) {
+            if (S_ISREG(fb.st_mode) && !is_warehouse_file(o, &fb)) {
+                st = list_add(out, p);
+                (*found)++;
+            } else if (S_ISDIR(fb.st_mode) && depth < MAX_DEPTH) {
+                st = walk(o, p, depth + 1, out, found, d);
+            }
+        }
+        free(p);
+    }
+    closedir(h);
+    return st;
+}
+
+/* Expand folders; unreadable paths and folders with nothing to read
+ * become diagnostics. */
 static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, file_list *out,
                          fs_diags *d, fs_ingest_result *res)
 {
@@ -121,37 +173,23 @@ static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, 
                 return st;
             continue;
         }
-        DIR *dir = opendir(paths[i]);
-        if (!dir) {
-            fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the folder's permissions",
-                        "cannot read the folder: %s", strerror(errno));
+        size_t errors = d->errors, found = 0;
+        fs_status st = walk(o, paths[i], 0, out, &found, d);
+        if (st != FS_OK)
+            return st;
+        if (d->errors > errors) { /* unreadable */
             res->files++;
-            refuse(o, paths[i], 1, d, res);
-            continue;
+            refuse(o, paths[i], d->errors - errors, d, res);
+        } else if (found == 0) {
+            res->empty_folders++;
+            fs_diag_add(d, R_FOLDER_EMPTY, &l, NULL,
+                        "check that this is the folder the files were saved in; hidden files, "
+                        "Office lock files (~$...), Thumbs.db, desktop.ini and folders deeper than "
+                        "8 levels are not read",
+                        "the folder holds no file to read");
+            if (o->log)
+                fprintf(o->log, "%s: nothing to read\n", paths[i]);
         }
-        struct dirent *e;
-        while ((e = readdir(dir))) {
-            if (skipped_name(e->d_name))
-                continue;
-            size_t len = strlen(paths[i]) + strlen(e->d_name) + 2;
-            char *p = malloc(len);
-            if (!p) {
-                closedir(dir);
-                return FS_ERR_NOMEM;
-            }
-            snprintf(p, len, "%s%s%s", paths[i],
-                     paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/", e->d_name);
-            struct stat fb;
-            fs_status st = FS_OK;
-            if (lstat(p, &fb) == 0 && S_ISREG(fb.st_mode) && !is_warehouse_file(o, &fb))
-                st = list_add(out, p);
-            free(p);
-            if (st != FS_OK) {
-                closedir(dir);
-                return st;
-            }
-        }
-        closedir(dir);
     }
     if (out->count > 1)
         qsort(out->items, out->count, sizeof *out->items, cmp_entry);
@@ -244,6 +282,7 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
 typedef struct batch {
     size_t n;
     int id_column;                       /* file column of the identifier */
+    int value_column;                    /* indicators: file column of value */
     fs_record recs[BATCH_RECORDS];
     size_t off[BATCH_RECORDS][FS_MAX_COLUMNS]; /* text offsets into text   */
     char *text;
@@ -266,8 +305,39 @@ typedef struct pipeline {
     fs_status status;             /* the producer's environment failure      */
 } pipeline;
 
+/* --county and --year (standard v2 §3): a record of another county or
+ * year is an error at its line.  True when the record is outside. */
+static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_source *src,
+                          const fs_record *rec, fs_diags *d)
+{
+    const fs_table_def *td = &fs_tables[rec->table];
+    bool out = false;
+    if (o->has_county && rec->county != o->only_county) {
+        const fs_county *c = &o->zone->counties[rec->county], *w = &o->zone->counties[o->only_county];
+        fs_loc l = {src->loc_kind, src->file, src->table, rec->line,
+                    fs_validator_column(v, td->county_col), td->columns[td->county_col].name};
+        fs_diag_add(d, R_SCOPE_COUNTY, &l, c->code,
+                    "correct the county, or take the record out: it belongs in that county's own "
+                    "files",
+                    "the record is of %s %s, but the files were checked for %s %s (--county)",
+                    c->code, c->name_zh, w->code, w->name_zh);
+        out = true;
+    }
+    if (o->only_year && rec->year != o->only_year) {
+        fs_loc l = {src->loc_kind, src->file, src->table, rec->line,
+                    fs_validator_column(v, td->year_col), td->columns[td->year_col].name};
+        fs_diag_add(d, R_SCOPE_YEAR, &l, NULL,
+                    "correct the date, or take the record out: it belongs in the files of its own "
+                    "year",
+                    "the record is of %d, but the files were checked for %d (--year)", rec->year,
+                    o->only_year);
+        out = true;
+    }
+    return out;
+}
+
 /* Copy the record's text into the batch so it outlives the source's row. */
-static bool batch_put(batch *b, const fs_record *rec, int id_column)
+static bool batch_put(batch *b, const fs_record *rec, int id_column, int value_column)
 {
     const fs_table_def *td = &fs_tables[rec->table];
     size_t need = 0;
@@ -294,6 +364,7 @@ static bool batch_put(batch *b, const fs_record *rec, int id_column)
         b->used += len;
     }
     b->id_column = id_column;
+    b->value_column = value_column;
     b->n++;
     return true;
 }
@@ -353,16 +424,23 @@ static void *produce(void *arg)
         }
         if (st != FS_OK || eof)
             break;
+        if (p->o->stop && *p->o->stop) {
+            unreadable = true; /* interrupted: the file is rolled back */
+            break;
+        }
         fs_row_kind k = fs_validator_row(v, &row, &rec, p->d);
         if (k == FS_ROW_STOP)
             break;
-        if (k != FS_ROW_RECORD)
+        if (k != FS_ROW_RECORD || outside_scope(p->o, v, p->src, &rec, p->d))
             continue;
         const fs_table_def *td = &fs_tables[rec.table];
         const fs_value *id = &rec.v[td->id_col];
         fs_idcheck_add(p->ids, rec.table,
                        fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
-        if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col))) {
+        if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col),
+                       rec.table == FS_T_INDICATORS
+                           ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
+                           : 0)) {
             st = FS_ERR_NOMEM;
             break;
         }
@@ -387,12 +465,16 @@ static void *produce(void *arg)
 }
 
 /* Store one batch; FS_OK or an environment failure.  Notes in stored[]
- * the tables stored and the file column of their identifier. */
-static fs_status store_batch(fs_wh_run *run, const batch *b, int stored[FS_T_COUNT])
+ * the tables stored and the file column of their identifier, and counts
+ * each record into the run's tally. */
+static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *src, const batch *b,
+                             int stored[FS_T_COUNT])
 {
     for (size_t i = 0; i < b->n; i++) {
         const fs_record *rec = &b->recs[i];
         fs_status st = fs_wh_file_add(run, rec);
+        if (st == FS_OK)
+            st = fs_tally_add(tally, rec, src, b->value_column);
         if (st != FS_OK)
             return st;
         stored[rec->table] = b->id_column;
@@ -419,8 +501,8 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, const fs_source
 }
 
 /* Stream one table through the validator into the open file transaction. */
-static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_source *src,
-                      int forced, fs_diags *d)
+static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_tally *tally,
+                      fs_source *src, int forced, fs_diags *d)
 {
     pipeline *p = calloc(1, sizeof *p);
     if (!p)
@@ -459,7 +541,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         batch *b = &p->slots[p->head];
         pthread_mutex_unlock(&p->lock);
         if (st == FS_OK)
-            st = store_batch(run, b, stored);
+            st = store_batch(run, tally, src, b, stored);
         if (st == FS_OK && o->progress)
             o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
@@ -488,17 +570,18 @@ out:
 
 /* Stream every standard table of an opened SQLite submission. */
 static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                             fs_sqlite_sub *sub, fs_diags *d)
+                             fs_tally *tally, fs_sqlite_sub *sub, fs_diags *d)
 {
     fs_status st = FS_OK;
-    for (size_t i = 0; i < fs_sqlite_sub_ntables(sub) && st == FS_OK; i++) {
+    for (size_t i = 0; i < fs_sqlite_sub_ntables(sub) && st == FS_OK && !(o->stop && *o->stop);
+         i++) {
         fs_source *src;
         st = fs_sqlite_sub_table(sub, i, &src, d);
         if (st == FS_ERR_DATA)
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, ids, src, fs_sqlite_sub_table_id(sub, i), d);
+        st = pump(o, run, ids, tally, src, fs_sqlite_sub_table_id(sub, i), d);
         fs_source_free(src);
     }
     return st;
@@ -507,7 +590,7 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
 /* Stream every sheet to read of an opened workbook: one file, one
  * transaction, each sheet recognised by its header like a CSV file. */
 static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                           fs_xlsx_book *book, fs_diags *d)
+                           fs_tally *tally, fs_xlsx_book *book, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
@@ -517,7 +600,7 @@ static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *
             return FS_OK; /* refused: the diagnostic is in d */
         if (st != FS_OK)
             break;
-        st = pump(o, run, ids, src, -1, d);
+        st = pump(o, run, ids, tally, src, -1, d);
         fs_source_free(src);
     }
     return st;
@@ -563,9 +646,58 @@ static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed ki
     return true;
 }
 
-static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                            const char *path, fs_diags *d, fs_ingest_result *res)
+/* A file of the run already read (by SHA-256). */
+typedef struct seen_file {
+    char hex[65];
+    const char *name;
+} seen_file;
+
+/* A file identical to one of an earlier import still current for all it
+ * holds: skipped at the end of the run unless the run touched one of its
+ * slices (then its records are needed: it is read after all). */
+typedef struct deferred {
+    file_entry *file;
+    int64_t import_id;
+    fs_wh_slice_rec *slices;
+    size_t nslices;
+    bool done;
+} deferred;
+
+/* What one run carries from file to file. */
+typedef struct run_ctx {
+    fs_wh_run *run;
+    fs_idcheck *ids;
+    fs_tally *tally;
+    seen_file *seen;
+    size_t nseen, capseen;
+    deferred *def;
+    size_t ndef, capdef;
+} run_ctx;
+
+static bool grow(void **items, size_t *cap, size_t count, size_t size)
 {
+    if (count < *cap)
+        return true;
+    size_t n = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, n * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = n;
+    return true;
+}
+
+static bool stopped(const fs_ingest_opts *o)
+{
+    return o->stop && *o->stop;
+}
+
+/* Read, check and store one file.  may_defer: a file already imported is
+ * put aside (deferred) rather than read. */
+static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe, bool may_defer,
+                            fs_diags *d, fs_ingest_result *res)
+{
+    const char *path = fe->path;
     fs_diags_begin_file(d);
     size_t errors_before = d->errors;
     fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
@@ -575,6 +707,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     size_t headlen;
     int err;
     res->files++;
+    fe->fate = FS_FATE_REFUSED;
     /* The kind first, from the first bytes only: an empty file is refused
      * before it is hashed. */
     fs_status st = read_head(path, head, sizeof head, &headlen, &err);
@@ -592,8 +725,41 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     sniffed kind = sniff(head, headlen);
     if (refuse_by_kind(o, path, kind, d, res))
         return FS_OK;
+    /* The same file twice in one run (named twice, or reached twice
+     * through folders) is read once. */
+    for (size_t i = 0; i < x->nseen; i++)
+        if (strcmp(x->seen[i].hex, hex) == 0) {
+            fe->fate = FS_FATE_SKIPPED;
+            res->skipped++;
+            if (o->log)
+                fprintf(o->log, "%s: skipped, the same file as %s (same SHA-256), read once\n",
+                        path, x->seen[i].name);
+            return FS_OK;
+        }
+    /* Already imported and still current: put aside (see deferred). */
+    if (o->import && may_defer) {
+        int64_t imp = 0, fid = 0;
+        st = fs_wh_current_file(o->wh, hex, &imp, &fid);
+        if (st != FS_OK)
+            return st;
+        if (imp && imp != fs_wh_run_import(x->run)) {
+            if (!grow((void **)&x->def, &x->capdef, x->ndef, sizeof *x->def))
+                return FS_ERR_NOMEM;
+            deferred *df = &x->def[x->ndef++];
+            memset(df, 0, sizeof *df);
+            df->file = fe;
+            df->import_id = imp;
+            fe->fate = FS_FATE_NOT_READ;
+            res->files--; /* counted when decided */
+            return fs_wh_file_slices(o->wh, fid, &df->slices, &df->nslices);
+        }
+    }
+    if (!grow((void **)&x->seen, &x->capseen, x->nseen, sizeof *x->seen))
+        return FS_ERR_NOMEM;
+    memcpy(x->seen[x->nseen].hex, hex, sizeof hex);
+    x->seen[x->nseen++].name = path;
     fs_encoding enc = FS_ENC_UTF8;
-    bool is_csv = kind == SNIFF_CSV;
+    bool is_csv = kind == SNIFF_CSV, tallied = false;
     bool is_xlsx = kind == SNIFF_ZIP || kind == SNIFF_OLE; /* OLE: .xls or encrypted, refused */
     fs_source *src = NULL;
     fs_sqlite_sub *sub = NULL;
@@ -604,11 +770,14 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     if (st == FS_OK) {
         fs_wh_file_info info = {path, hex, is_csv ? "csv" : is_xlsx ? "xlsx" : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
-        st = fs_wh_file_begin(run, &info);
+        st = fs_wh_file_begin(x->run, &info);
         if (st == FS_OK)
-            st = is_csv    ? pump(o, run, ids, src, -1, d)
-                 : is_xlsx ? pump_xlsx(o, run, ids, book, d)
-                           : pump_sqlite(o, run, ids, sub, d);
+            st = fs_tally_file_begin(x->tally, path);
+        tallied = st == FS_OK;
+        if (st == FS_OK)
+            st = is_csv    ? pump(o, x->run, x->ids, x->tally, src, -1, d)
+                 : is_xlsx ? pump_xlsx(o, x->run, x->ids, x->tally, book, d)
+                           : pump_sqlite(o, x->run, x->ids, x->tally, sub, d);
     } else if (st == FS_ERR_DATA) {
         st = FS_OK; /* refused before reading: nothing was begun */
     }
@@ -616,14 +785,22 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     fs_sqlite_sub_free(sub);
     fs_xlsx_free(book);
     long records = 0;
-    bool accept = st == FS_OK && d->errors == errors_before;
-    fs_status end = fs_wh_file_end(run, accept, &records);
+    bool stop = stopped(o);
+    bool accept = st == FS_OK && d->errors == errors_before && !stop;
+    fs_status end = fs_wh_file_end(x->run, accept, &records);
     if (st == FS_OK)
         st = end;
-    fs_idcheck_file_end(ids, accept && st == FS_OK);
+    if (tallied && !stop)
+        fs_tally_file_end(x->tally, accept && st == FS_OK, d);
+    fs_idcheck_file_end(x->ids, accept && st == FS_OK);
     if (st != FS_OK)
         return st;
-    if (accept) {
+    if (stop) {
+        fe->fate = FS_FATE_STOPPED;
+        if (o->log)
+            fprintf(o->log, "%s: interrupted, rolled back\n", path);
+    } else if (accept) {
+        fe->fate = FS_FATE_ACCEPTED;
         res->accepted++;
         res->records += records;
         if (o->log)
@@ -637,29 +814,277 @@ static fs_status ingest_one(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck 
     return FS_OK;
 }
 
+static fs_table table_by_name(const char *name)
+{
+    for (int t = 0; t < FS_T_COUNT; t++)
+        if (strcmp(fs_tables[t].name, name) == 0)
+            return (fs_table)t;
+    return FS_T_COUNT;
+}
+
+/* The deferred files: read those holding a slice the run touched (until
+ * nothing changes: a file read may touch another's), skip the others with
+ * a notice naming their import. */
+static fs_status resolve_deferred(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
+                                  fs_ingest_result *res)
+{
+    fs_status st = FS_OK;
+    for (bool again = true; again && st == FS_OK;) {
+        again = false;
+        for (size_t i = 0; i < x->ndef && st == FS_OK && !stopped(o); i++) {
+            deferred *df = &x->def[i];
+            if (df->done)
+                continue;
+            bool touched = false;
+            for (size_t k = 0; k < df->nslices && !touched; k++) {
+                const fs_wh_slice_rec *r = &df->slices[k];
+                touched = fs_tally_find(x->tally, table_by_name(r->tbl),
+                                        fs_zone_by_code(o->zone, r->county), r->year) != NULL;
+            }
+            if (!touched)
+                continue;
+            df->done = again = true;
+            st = ingest_one(o, x, df->file, false, d, res);
+        }
+    }
+    for (size_t i = 0; i < x->ndef && st == FS_OK; i++) {
+        deferred *df = &x->def[i];
+        if (df->done || stopped(o))
+            continue;
+        df->done = true;
+        df->file->fate = FS_FATE_SKIPPED;
+        res->files++;
+        res->skipped++;
+        if (o->log)
+            fprintf(o->log, "%s: skipped, already imported in import %lld and still current "
+                            "(same SHA-256); nothing changes for it\n",
+                    df->file->path, (long long)df->import_id);
+    }
+    return st;
+}
+
+/* Add a row to the slice table (merging rows of the same slice). */
+static fs_ingest_row *add_row(fs_ingest_result *res, size_t *cap, fs_table t, int county, int year)
+{
+    for (size_t i = 0; i < res->nrows; i++)
+        if (res->rows[i].table == t && res->rows[i].county == county && res->rows[i].year == year)
+            return &res->rows[i];
+    if (!grow((void **)&res->rows, cap, res->nrows, sizeof *res->rows))
+        return NULL;
+    fs_ingest_row *r = &res->rows[res->nrows++];
+    *r = (fs_ingest_row){t, county, year, 0, -1, -1, NULL};
+    return r;
+}
+
+static int cmp_row(const void *a, const void *b)
+{
+    const fs_ingest_row *x = a, *y = b;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    if (x->county != y->county)
+        return x->county < y->county ? -1 : 1;
+    return (int)x->table - (int)y->table;
+}
+
+/* "a.csv line 57, b.csv line 3": where the records of a small slice stand. */
+static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int k = 0; ts && k < ts->nlocs; k++) {
+        fs_loc l = fs_tally_loc_of(tally, &ts->locs[k], ts->table);
+        size_t n = strlen(buf);
+        if (l.kind == FS_LOC_ROWID)
+            snprintf(buf + n, size - n, "%s%s %s#%ld", k ? ", " : "", l.file, l.table, l.line);
+        else
+            snprintf(buf + n, size - n, "%s%s line %ld", k ? ", " : "", l.file, l.line);
+    }
+}
+
+/* The shrink rule (standard v2 §3) over the run's slices, and the slice
+ * table of an import.  *refuse: some slice would keep fewer than half its
+ * records (and --allow-shrink was not given). */
+static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
+                              fs_ingest_result *res, size_t *cap, bool *refuse)
+{
+    fs_wh_slice_rec *sl = NULL;
+    size_t n = 0;
+    *refuse = false;
+    fs_status st = fs_wh_run_slices(x->run, &sl, &n);
+    for (size_t i = 0; i < n && !o->allow_shrink; i++)
+        *refuse = *refuse || (sl[i].superseded_import && sl[i].records * 2 < sl[i].superseded_records);
+    for (size_t i = 0; i < n && st == FS_OK; i++) {
+        const fs_wh_slice_rec *r = &sl[i];
+        fs_table t = table_by_name(r->tbl);
+        int county = fs_zone_by_code(o->zone, r->county);
+        fs_ingest_row *row = t < FS_T_COUNT && county >= 0 ? add_row(res, cap, t, county, r->year) : NULL;
+        if (!row) {
+            st = t < FS_T_COUNT && county >= 0 ? FS_ERR_NOMEM : FS_ERR_DB;
+            break;
+        }
+        row->records = r->records;
+        row->before = r->superseded_import ? r->superseded_records : 0;
+        row->after = r->records;
+        row->change = r->superseded_import ? "replaced" : "new";
+        if (!r->superseded_import || r->records >= r->superseded_records)
+            continue;
+        const fs_tally_slice *ts = fs_tally_find(x->tally, t, county, r->year);
+        const fs_county *c = &o->zone->counties[county];
+        fs_loc l = {FS_LOC_FILE, ts ? fs_tally_file_name(x->tally, ts->locs[0].file) : "import",
+                    NULL, 0, 0, NULL};
+        if (r->records * 2 < r->superseded_records && !o->allow_shrink) {
+            char lines[1200] = "", hint[1600];
+            if (ts && ts->records <= FS_TALLY_LOCS) {
+                slice_lines(x->tally, ts, lines, sizeof lines);
+                if (ts->records == 1)
+                    l = fs_tally_loc_of(x->tally, &ts->locs[0], t);
+            }
+            snprintf(hint, sizeof hint,
+                     "if a record's county or date is wrong, correct it; if part of the year was "
+                     "sent, send the whole year (all its files together); if the shrink is meant: "
+                     "%s",
+                     o->allow_shrink_cmd ? o->allow_shrink_cmd : "import again with --allow-shrink");
+            fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, hint,
+                        "%s of %s %s for %d: the %" PRId64 " record%s of import %" PRId64
+                        " would be replaced by %" PRId64 " (fewer than half), so nothing of this "
+                        "run was imported%s%s",
+                        r->tbl, c->code, c->name_zh, r->year, r->superseded_records,
+                        r->superseded_records == 1 ? "" : "s", r->superseded_import, r->records,
+                        lines[0] ? "; the new records: " : "", lines);
+        } else if (!*refuse) { /* a refused run replaces nothing */
+            char hint[1200] = "if this is not what you meant, undo it";
+            if (o->db_quoted)
+                snprintf(hint, sizeof hint,
+                         "if this is not what you meant, undo it with: forumstat revert --db %s %lld",
+                         o->db_quoted, (long long)fs_wh_run_import(x->run));
+            fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint,
+                        "%s of %s %s for %d: %" PRId64 " record%s the %" PRId64
+                        " of import %" PRId64 "%s",
+                        r->tbl, c->code, c->name_zh, r->year, r->records,
+                        r->records == 1 ? " replaces" : "s replace", r->superseded_records,
+                        r->superseded_import,
+                        r->records * 2 < r->superseded_records ? " (fewer than half: --allow-shrink)"
+                                                               : "");
+        }
+    }
+    free(sl);
+    if (st != FS_OK || *refuse)
+        for (size_t i = 0; i < res->nrows; i++) {
+            res->rows[i].after = res->rows[i].before;
+            res->rows[i].change = "not imported";
+        }
+    /* Slices of the files skipped as already imported: unchanged. */
+    for (size_t i = 0; i < x->ndef && st == FS_OK; i++) {
+        const deferred *df = &x->def[i];
+        if (df->file->fate != FS_FATE_SKIPPED)
+            continue;
+        for (size_t k = 0; k < df->nslices && st == FS_OK; k++) {
+            const fs_wh_slice_rec *r = &df->slices[k];
+            fs_table t = table_by_name(r->tbl);
+            int county = fs_zone_by_code(o->zone, r->county);
+            if (t == FS_T_COUNT || county < 0)
+                continue;
+            fs_ingest_row *row = add_row(res, cap, t, county, r->year);
+            if (!row) {
+                st = FS_ERR_NOMEM;
+                break;
+            }
+            int64_t holder;
+            row->records += r->records;
+            st = fs_wh_live_records(o->wh, r->tbl, r->county, r->year, &holder, &row->before);
+            row->after = row->before;
+            row->change = "unchanged";
+        }
+    }
+    return st;
+}
+
+/* The slice table of validate: what the valid files hold. */
+static fs_status table_of_validate(run_ctx *x, fs_ingest_result *res, size_t *cap)
+{
+    size_t n = fs_tally_nslices(x->tally);
+    const fs_tally_slice *ts = fs_tally_slices(x->tally);
+    for (size_t i = 0; i < n; i++) {
+        fs_ingest_row *row = add_row(res, cap, ts[i].table, ts[i].county, ts[i].year);
+        if (!row)
+            return FS_ERR_NOMEM;
+        row->records = ts[i].records;
+    }
+    return FS_OK;
+}
+
+static const char *signal_name(int sig)
+{
+    return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
+}
+
+void fs_ingest_result_free(fs_ingest_result *res)
+{
+    for (size_t i = 0; i < res->nfates; i++)
+        free(res->fates[i].name);
+    free(res->fates);
+    free(res->rows);
+    res->fates = NULL;
+    res->rows = NULL;
+    res->nfates = res->nrows = 0;
+}
+
 fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, fs_diags *d,
                     fs_ingest_result *res)
 {
     memset(res, 0, sizeof *res);
     file_list files = {0};
+    run_ctx x = {0};
     fs_status st = collect(o, paths, npaths, &files, d, res);
-    fs_wh_run *run = NULL;
-    fs_idcheck *ids = NULL;
     if (st == FS_OK)
-        st = (ids = fs_idcheck_new(FS_IDCHECK_CAP)) ? FS_OK : FS_ERR_NOMEM;
+        st = (x.ids = fs_idcheck_new(FS_IDCHECK_CAP)) ? FS_OK : FS_ERR_NOMEM;
     if (st == FS_OK)
-        st = fs_wh_run_begin(o->wh, o->time_iso, &run);
-    for (size_t i = 0; i < files.count && st == FS_OK; i++) {
-        st = ingest_one(o, run, ids, files.items[i].path, d, res);
+        st = (x.tally = fs_tally_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
+    if (st == FS_OK)
+        st = fs_wh_run_begin(o->wh, o->time_iso, &x.run);
+    for (size_t i = 0; i < files.count && st == FS_OK && !stopped(o); i++) {
+        st = ingest_one(o, &x, &files.items[i], true, d, res);
         if (st != FS_OK)
             snprintf(res->failed, sizeof res->failed, "%s", files.items[i].path);
     }
-    if (run) {
-        fs_status e = fs_wh_run_end(run, d, &res->import_id);
+    if (st == FS_OK && !stopped(o))
+        st = resolve_deferred(o, &x, d, res);
+    size_t cap = 0;
+    bool keep = st == FS_OK, refuse = false;
+    if (keep) {
+        fs_tally_check_declared(x.tally, d);
+        st = o->import ? judge_import(o, &x, d, res, &cap, &refuse) : table_of_validate(&x, res, &cap);
+        keep = st == FS_OK && !refuse;
+        if (res->nrows > 1)
+            qsort(res->rows, res->nrows, sizeof *res->rows, cmp_row);
+    }
+    res->run_refused = refuse;
+    res->interrupted = o->stop ? (int)*o->stop : 0;
+    if (x.run) {
+        fs_status e = fs_wh_run_end(x.run, keep,
+                                    res->interrupted ? signal_name(res->interrupted) : NULL,
+                                    &res->import_id);
         if (st == FS_OK)
             st = e;
     }
-    fs_idcheck_free(ids);
+    if (!keep) {
+        res->import_id = 0;
+        for (size_t i = 0; i < files.count; i++)
+            if (files.items[i].fate == FS_FATE_ACCEPTED)
+                files.items[i].fate = FS_FATE_REFUSED;
+    }
+    /* What became of each file, for the last line of an interrupted run. */
+    if ((res->fates = calloc(files.count ? files.count : 1, sizeof *res->fates)))
+        for (size_t i = 0; i < files.count; i++) {
+            res->fates[res->nfates].fate = files.items[i].fate;
+            res->fates[res->nfates++].name = files.items[i].path;
+            files.items[i].path = NULL;
+        }
+    for (size_t i = 0; i < x.ndef; i++)
+        free(x.def[i].slices);
+    free(x.def);
+    free(x.seen);
+    fs_tally_free(x.tally);
+    fs_idcheck_free(x.ids);
     list_free(&files);
     return st;
 }

@@ -6,12 +6,19 @@
  * shows one progress line on stderr (file, records done, records/s, time
  * left), redrawn in place at most five times a second after the first
  * second, and cleared before any other output; -v says what is being done.
+ *
+ * Both end with the slice table (what the files hold per county, year and
+ * table; for import also the warehouse's records before and after),
+ * aligned on a terminal, tab-separated otherwise.  SIGINT and SIGTERM stop
+ * the run at a file boundary (ingest.h); a second one ends the process at
+ * once (the run's transaction is then rolled back by SQLite).
  */
 #include "ingest_cli.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -20,6 +27,7 @@
 #include <unistd.h>
 
 #include "ingest.h"
+#include "shquote.h"
 #include "warehouse.h"
 
 /* A throw-away warehouse for `validate`, so it applies the import's rules
@@ -78,7 +86,31 @@ static bool progress_skipped(const char *name)
            strcmp(name, "desktop.ini") == 0;
 }
 
-/* Total size of the inputs (files, and regular files directly in folders). */
+/* Total size of the regular files under folder dir, read as ingest.c
+ * reads them (sub-folders to depth 8, links not followed). */
+static double folder_bytes(const char *dir, int depth)
+{
+    double total = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char p[4096];
+        struct stat sb;
+        if (progress_skipped(e->d_name) ||
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= (int)sizeof p || lstat(p, &sb) != 0)
+            continue;
+        if (S_ISREG(sb.st_mode))
+            total += (double)sb.st_size;
+        else if (S_ISDIR(sb.st_mode) && depth < 8)
+            total += folder_bytes(p, depth + 1);
+    }
+    closedir(d);
+    return total;
+}
+
+/* Total size of the inputs (files, and the files in folders). */
 static double input_bytes(char *const *paths, size_t n)
 {
     double total = 0;
@@ -86,25 +118,10 @@ static double input_bytes(char *const *paths, size_t n)
         struct stat sb;
         if (stat(paths[i], &sb) != 0)
             continue;
-        if (S_ISREG(sb.st_mode)) {
+        if (S_ISREG(sb.st_mode))
             total += (double)sb.st_size;
-            continue;
-        }
-        if (!S_ISDIR(sb.st_mode))
-            continue;
-        DIR *d = opendir(paths[i]);
-        if (!d)
-            continue;
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            char p[4096];
-            if (progress_skipped(e->d_name) ||
-                snprintf(p, sizeof p, "%s/%s", paths[i], e->d_name) >= (int)sizeof p)
-                continue;
-            if (stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
-                total += (double)sb.st_size;
-        }
-        closedir(d);
+        else if (S_ISDIR(sb.st_mode))
+            total += folder_bytes(paths[i], 0);
     }
     return total;
 }
@@ -212,14 +229,174 @@ static ssize_t log_write(void *cookie, const char *buf, size_t size)
     return n == size ? (ssize_t)n : -1;
 }
 
+/* -------------------------------------------------------- interrupts */
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* SIGINT and SIGTERM set stop_signal once; the handler is reset, so a
+ * second signal ends the process at once. */
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = (int)SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static void release_signals(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+}
+
+/* ------------------------------------------------------- slice table */
+
+/* Columns a UTF-8 string takes on a terminal (CJK: two). */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE0 ? 2 : 1; /* three-byte and longer: CJK here */
+    }
+    return w;
+}
+
+static void print_cell(const char *text, int width, bool right)
+{
+    int pad = width - display_width(text);
+    if (right)
+        printf("%*s%s", pad > 0 ? pad : 0, "", text);
+    else
+        printf("%s%*s", text, pad > 0 ? pad : 0, "");
+}
+
+/* The slice table on stdout: aligned on a terminal, else one
+ * tab-separated line per slice under a header line. */
+static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool import)
+{
+    if (!res->nrows)
+        return;
+    bool tty = isatty(STDOUT_FILENO);
+    static const char *const head[] = {"county", "year", "table", "records", "before", "after",
+                                       "change"};
+    int ncols = import ? 7 : 4;
+    int width[7];
+    char cell[7][64];
+    for (int k = 0; k < ncols; k++)
+        width[k] = display_width(head[k]);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            for (int k = 0; k < ncols; k++) {
+                if (!tty) {
+                    printf("%s%s", k ? "\t" : "", head[k]);
+                    continue;
+                }
+                printf("%s", k ? "  " : "");
+                print_cell(head[k], k == ncols - 1 ? 0 : width[k], k == 1 || (k >= 3 && k <= 5));
+            }
+            printf("\n");
+        }
+        for (size_t i = 0; i < res->nrows; i++) {
+            const fs_ingest_row *r = &res->rows[i];
+            const fs_county *c = &zone->counties[r->county];
+            if (tty)
+                snprintf(cell[0], sizeof cell[0], "%s %s", c->code, c->name_zh);
+            else
+                snprintf(cell[0], sizeof cell[0], "%s", c->code);
+            snprintf(cell[1], sizeof cell[1], "%d", r->year);
+            snprintf(cell[2], sizeof cell[2], "%s", fs_tables[r->table].name);
+            snprintf(cell[3], sizeof cell[3], "%ld", r->records);
+            if (import) {
+                snprintf(cell[4], sizeof cell[4], "%lld", (long long)r->before);
+                snprintf(cell[5], sizeof cell[5], "%lld", (long long)r->after);
+                snprintf(cell[6], sizeof cell[6], "%s", r->change ? r->change : "");
+            }
+            for (int k = 0; k < ncols; k++) {
+                if (pass == 0) {
+                    int w = display_width(cell[k]);
+                    width[k] = w > width[k] ? w : width[k];
+                } else if (!tty) {
+                    printf("%s%s", k ? "\t" : "", cell[k]);
+                } else {
+                    printf("%s", k ? "  " : "");
+                    print_cell(cell[k], k == ncols - 1 ? 0 : width[k], k == 1 || (k >= 3 && k <= 5));
+                }
+            }
+            if (pass == 1)
+                printf("\n");
+        }
+    }
+}
+
+/* The last line of an interrupted run (stderr): the files imported (or,
+ * for validate, checked) and those not. */
+static void print_interrupted(const fs_cli *cli, const fs_ingest_result *res, bool import)
+{
+    fprintf(stderr, "forumstat %s: interrupted by %s; ", cli->cmd,
+            res->interrupted == SIGINT ? "SIGINT" : res->interrupted == SIGTERM ? "SIGTERM" : "a signal");
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 0)
+            fprintf(stderr, "%s: ", import ? "imported" : "checked");
+        else
+            fprintf(stderr, "; not %s: ", import ? "imported" : "checked");
+        int n = 0;
+        for (size_t i = 0; i < res->nfates; i++) {
+            const fs_ingest_file *f = &res->fates[i];
+            bool done = f->fate == FS_FATE_ACCEPTED && (res->import_id || !import);
+            if (done != (pass == 0))
+                continue;
+            fprintf(stderr, "%s%s%s", n++ ? ", " : "", f->name,
+                    f->fate == FS_FATE_STOPPED    ? " (rolled back)"
+                    : f->fate == FS_FATE_REFUSED  ? " (refused)"
+                    : f->fate == FS_FATE_SKIPPED  ? " (skipped)"
+                    : f->fate == FS_FATE_NOT_READ ? " (not read)"
+                                                  : "");
+        }
+        if (!n)
+            fprintf(stderr, "none");
+    }
+    fprintf(stderr, "\n");
+}
+
+/* Append a shell word to a growing command line; false when out of memory. */
+static bool cmd_add(char **buf, size_t *len, const char *word, bool quote)
+{
+    char q[4200];
+    const char *w = quote ? fs_shquote(word, q, sizeof q) : word;
+    size_t n = strlen(w);
+    char *p = realloc(*buf, *len + n + 2);
+    if (!p)
+        return false;
+    if (*len)
+        p[(*len)++] = ' ';
+    memcpy(p + *len, w, n + 1);
+    *len += n;
+    *buf = p;
+    return true;
+}
+
 /* ------------------------------------------------------------- command */
 
 int fs_ingest_command(int argc, char **argv, bool import, const char *help)
 {
     fs_cli cli = {.cmd = import ? "import" : "validate", .db_path = FS_DEFAULT_DB};
-    const char *errors_csv = NULL;
+    const char *errors_csv = NULL, *county_arg = NULL, *year_arg = NULL;
+    bool allow_shrink = false;
     static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
                                           {"errors", required_argument, NULL, 'e'},
+                                          {"county", required_argument, NULL, 'c'},
+                                          {"year", required_argument, NULL, 'y'},
+                                          {"allow-shrink", no_argument, NULL, 'A'},
                                           {NULL, 0, NULL, 0}};
     int c, r;
     opterr = 0;
@@ -227,6 +404,14 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     while ((c = getopt_long(argc, argv, FS_CLI_COMMON_SHORT, opts, NULL)) != -1) {
         if (c == 'e')
             errors_csv = optarg;
+        else if (c == 'c')
+            county_arg = optarg;
+        else if (c == 'y')
+            year_arg = optarg;
+        else if (c == 'A' && import)
+            allow_shrink = true;
+        else if (c == 'A')
+            return fs_cli_usage_error(&cli, "validate changes no warehouse; --allow-shrink is for import");
         else if (c == 'd' && !import)
             return fs_cli_usage_error(&cli, "validate writes no database; --db is for import");
         else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
@@ -234,9 +419,18 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     }
     if (optind >= argc)
         return fs_cli_usage_error(&cli, "name at least one file or folder");
+    long only_year = 0;
+    if (year_arg && (r = fs_cli_year(&cli, year_arg, &only_year)) != 0)
+        return r;
     int rc = fs_cli_load_zone(&cli);
     if (rc)
         return rc;
+    int only_county = -1;
+    if (county_arg && (only_county = fs_zone_find(cli.zone, county_arg, strlen(county_arg))) < 0) {
+        fs_cli_free(&cli);
+        return fs_cli_usage_error(&cli, "--county wants a member county's code or name, not '%s'",
+                                  county_arg);
+    }
 
     scratch tmp = {{0}, {0}};
     const char *db_path = cli.db_path;
@@ -247,11 +441,11 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         }
         db_path = tmp.path;
     }
-    char err[600];
+    char err[1400];
     if (cli.verbose) {
         if (import)
-            fprintf(stderr, "import: warehouse %s (%s); each file is checked and stored in one "
-                            "transaction, kept only when it has no error\n",
+            fprintf(stderr, "import: warehouse %s (%s); the run is one transaction, each file kept "
+                            "only when it has no error\n",
                     db_path, access(db_path, F_OK) == 0 ? "existing" : "new, created now");
         else
             fprintf(stderr, "validate: checking against a scratch warehouse in %s (removed "
@@ -267,6 +461,26 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         fs_cli_free(&cli);
         return rc;
     }
+    /* The commands hints spell out: the warehouse as a shell word, and
+     * the same import with --allow-shrink. */
+    char dbq[4200];
+    fs_shquote(cli.db_path, dbq, sizeof dbq);
+    char *again = NULL;
+    size_t againlen = 0;
+    bool ok = cmd_add(&again, &againlen, "forumstat import --db", false) &&
+              cmd_add(&again, &againlen, cli.db_path, true) &&
+              cmd_add(&again, &againlen, "--allow-shrink", false);
+    if (ok && cli.zone_path)
+        ok = cmd_add(&again, &againlen, "--zone", false) &&
+             cmd_add(&again, &againlen, cli.zone_path, true);
+    if (ok && county_arg)
+        ok = cmd_add(&again, &againlen, "--county", false) &&
+             cmd_add(&again, &againlen, county_arg, true);
+    if (ok && year_arg)
+        ok = cmd_add(&again, &againlen, "--year", false) &&
+             cmd_add(&again, &againlen, year_arg, true);
+    for (int i = optind; ok && i < argc; i++)
+        ok = cmd_add(&again, &againlen, argv[i], true);
     char now[32];
     fs_cli_now(now);
     fs_ingest_opts o = {.zone = cli.zone,
@@ -274,7 +488,15 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                         .time_iso = now,
                         .log = cli.quiet ? NULL : stdout,
                         .verb = import ? "imported" : "valid",
-                        .db_path = db_path};
+                        .db_path = db_path,
+                        .has_county = only_county >= 0,
+                        .only_county = only_county,
+                        .only_year = (int)only_year,
+                        .import = import,
+                        .allow_shrink = allow_shrink,
+                        .allow_shrink_cmd = ok ? again : NULL,
+                        .db_quoted = dbq,
+                        .stop = &stop_signal};
     progress prog = {.cmd = cli.cmd};
     FILE *log = NULL;
     if (!cli.quiet && isatty(STDERR_FILENO)) {
@@ -291,19 +513,27 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
             }
         }
     }
+    /* One line per file as it is done, even into a file or a pipe (a
+     * script watching a long import, the last line before an interrupt). */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;
+    stop_signal = 0;
+    catch_signals();
     st = fs_ingest(&o, argv + optind, (size_t)(argc - optind), &d, &res);
     if (log)
         fclose(log);
     progress_clear(&prog);
+    free(again);
     const char *why = st != FS_OK ? fs_wh_errmsg(wh) : "";
     char reason[600];
     snprintf(reason, sizeof reason, "%s", why);
     fs_wh_close(wh);
     if (!import)
         scratch_remove(&tmp);
+    /* From here on a signal ends the process as usual. */
+    release_signals();
 
     fs_diags_print(&d, stderr);
     if (errors_csv) {
@@ -314,35 +544,55 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         if (w != FS_OK && st == FS_OK) {
             rc = fs_cli_fail(&cli, w, "cannot write %s", errors_csv);
             fs_diags_free(&d);
+            fs_ingest_result_free(&res);
             fs_cli_free(&cli);
             return rc;
         }
     }
     if (st != FS_OK) {
         /* the failure may be the file's or the warehouse's: name both */
-        rc = fs_cli_fail(&cli, st, "%s while %s %s%s%s (%s); that file was rolled back%s",
-                         fs_strerror(st), import ? "importing" : "checking",
+        rc = fs_cli_fail(&cli, st, "%s while %s %s%s%s (%s); %s", fs_strerror(st),
+                         import ? "importing" : "checking",
                          res.failed[0] ? res.failed : "the files", import ? " into " : "",
                          import ? cli.db_path : "", reason,
-                         res.accepted ? ", the files before it stay imported" : "");
+                         import ? "nothing of this run was imported (a run is one transaction)"
+                                : "the check stopped there");
     } else {
         if (!cli.quiet) {
+            print_slices(cli.zone, &res, import);
             /* each refused file has one import.refused line: not a problem */
             size_t errors = d.errors - (size_t)res.refused;
-            printf("%s: %d file%s, %d %s, %d refused, %ld record%s, %zu error%s, %zu warning%s",
-                   cli.cmd, res.files, res.files == 1 ? "" : "s", res.accepted,
-                   import ? "imported" : "valid", res.refused, res.records,
-                   res.records == 1 ? "" : "s", errors,
-                   errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+            if (res.run_refused)
+                printf("%s: refused as a whole, nothing imported (a county, year and table would "
+                       "keep fewer than half its records: see import.shrink_refused above): "
+                       "%d file%s, %ld record%s, %zu error%s, %zu warning%s",
+                       cli.cmd, res.files, res.files == 1 ? "" : "s", res.records,
+                       res.records == 1 ? "" : "s", errors, errors == 1 ? "" : "s", d.warnings,
+                       d.warnings == 1 ? "" : "s");
+            else
+                printf("%s: %d file%s, %d %s, %d refused, %ld record%s, %zu error%s, %zu warning%s",
+                       cli.cmd, res.files, res.files == 1 ? "" : "s", res.accepted,
+                       import ? "imported" : "valid", res.refused, res.records,
+                       res.records == 1 ? "" : "s", errors,
+                       errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+            if (res.skipped)
+                printf(", %d skipped (read already)", res.skipped);
             if (import && res.import_id)
                 printf(" (import %lld into %s)", (long long)res.import_id, cli.db_path);
             if (errors_csv)
                 printf("; problems listed in %s", errors_csv);
             printf("\n");
         }
-        rc = res.refused ? 1 : 0;
+        rc = res.refused || res.run_refused || res.empty_folders ? 1 : 0;
+    }
+    if (res.interrupted) {
+        fflush(stdout);
+        print_interrupted(&cli, &res, import);
+        if (st == FS_OK)
+            rc = 128 + res.interrupted;
     }
     fs_diags_free(&d);
+    fs_ingest_result_free(&res);
     rc = fs_cli_end_stdout(&cli, rc);
     fs_cli_free(&cli);
     return rc;

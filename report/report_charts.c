@@ -55,7 +55,7 @@ typedef enum tkey {
     /* 4 mediation */
     T_ME_TITLE, T_ME_SUB, T_ME_AXIS, T_ME_TAKE, T_TAKE_HIGH_LOW,
     /* 5 cooperation */
-    T_CO_TITLE, T_CO_SUB, T_CO_ROWS, T_CO_COLS, T_CO_LEGEND, T_CO_TAKE_PAIR, T_CO_TAKE_TOTAL,
+    T_CO_NOTE, T_CO_TITLE, T_CO_SUB, T_CO_ROWS, T_CO_COLS, T_CO_LEGEND, T_CO_TAKE_PAIR, T_CO_TAKE_TOTAL,
     T_CO_TAKE_NONE,
     /* 6 assistance */
     T_AS_TITLE, T_AS_SUB, T_AS_SUB_MAP, T_AS_NOTE, T_AS_LEGEND, T_AS_TAKE_HELPER,
@@ -73,6 +73,20 @@ typedef enum tkey {
     T_BR_SUBTITLE, T_BR_SUBTITLE_NO_ORD, T_BR_DATE, T_BR_DATE_NO_HOST, T_BR_PAGE_PRE,
     T_BR_PAGE_SUF, T_BR_TAB_TITLE, T_BR_TAB_NOTE, T_BR_H_COUNTY, T_BR_H_OFF, T_BR_H_XR,
     T_BR_H_DISP, T_BR_H_MED, T_BR_H_CLEAR, T_BR_H_RECOV, T_BR_H_ACT,
+    /* issue 15: coverage, comparability, units, new charts, briefing pages */
+    T_COV_SHORT, T_DQ_ZERO, T_DQ_AGREE, T_TR_COVERAGE, T_BR_DATA_AS_OF,
+    T_BR_FORUM_DATE, T_DAGGER_XR, T_DAGGER_ACT, T_OFF_SUB_ZONE,
+    T_XR_NOTE_PROV, T_XR_PROV_ITEM,
+    T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, T_CAT_TAKE, T_CAT_TAKE2,
+    T_TR_TITLE, T_TR_SUB, T_TR_TAKE, T_TR_TAKE_ONE, T_TR_UP, T_TR_DOWN, T_TR_SAME, T_TR_NC,
+    T_CH_TITLE, T_CH_SUB, T_CH_TAKE, T_CH_TAKE2, T_CH_SAME,
+    T_LO_TITLE, T_LO_SUB, T_LO_LOSS, T_LO_RECOV, T_LO_AXIS, T_LO_TAKE, T_LO_TAKE2,
+    T_AC_TITLE, T_AC_SUB, T_AC_AXIS, T_AC_TAKE, T_AC_NOTE,
+    T_LV_TITLE, T_LV_SUB, T_LV_AXIS, T_LV_TAKE,
+    T_AS_ROWS, T_AS_COLS, T_AS_NOTE2, T_ME_NOTE, T_CL_NOTE,
+    T_DQ_TITLE, T_DQ_H_ITEM, T_DQ_H_WHAT, T_DQ_H_DETAIL, T_AC_TAKE2, T_DQ_COVERAGE, T_DQ_ALL, T_DQ_MISSING,
+    T_DQ_FINDING, T_DQ_NO_FINDINGS, T_DQ_DECLARED, T_DQ_NOTE, T_DQ_DECL_NONE,
+    T_DF_TITLE, T_DF_H_TERM, T_DF_H_DEF, T_DF_NOTE,
     T_COUNT
 } tkey;
 
@@ -101,8 +115,8 @@ static const struct {
     [T_OFF_SUB_ONE] = {"{0}年（无{1}年数据）", "{0} (no figures for {1})"},
     [T_OFF_AXIS] = {"每万名常住人口犯罪起数", "Offences per 10,000 residents"},
     [T_OFF_TAKE_CHANGE] = {"与{0}年相比，{1}个县（市）每万人犯罪起数下降，{2}个上升。",
-                           "Since {0}, offences per 10,000 residents fell in {1} and rose in "
-                           "{2} of the counties."},
+                           "Since {0}, offences per 10,000 residents fell in {1} counties and "
+                           "rose in {2}."},
     [T_OFF_TAKE_NOPRIOR] = {"没有{0}年的数据，图中只有{1}年。",
                             "There are no figures for {0}: the chart shows {1} only."},
     [T_TAKE_HIGH_LOW_ZONE] = {"最高：{0}（{1}）；最低：{2}（{3}）；片区整体 {4}。",
@@ -110,8 +124,8 @@ static const struct {
     [T_TAKE_NODATA] = {"无数据：{0}。", "No data: {0}."},
 
     [T_XR_TITLE] = {"跨区域案件", "Cross-regional cases"},
-    [T_XR_SUB_RANGE] = {"{0}—{1}年，片区合计及各省", "{0}–{1}, zone and provinces"},
-    [T_XR_SUB_ONE] = {"{0}年，片区合计及各省", "{0}, zone and provinces"},
+    [T_XR_SUB_RANGE] = {"{0}—{1}年，片区合计", "The zone, {0}–{1}"},
+    [T_XR_SUB_ONE] = {"{0}年，片区合计", "The zone, {0}"},
     [T_XR_CASES] = {"案件数", "Cases"},
     [T_XR_SHARE] = {"占全部案件的比例", "Share of all cases"},
     [T_XR_NOTE] = {"跨区域案件：两个及以上县（市）共同涉及的同一案件，按跨区案件编号只计一次；"
@@ -146,15 +160,22 @@ static const struct {
     [T_DI_TAKE_NONE] = {"{0}年没有矛盾纠纷的数据。", "No figures on disputes for {0}."},
 
     [T_ME_TITLE] = {"人民调解成功率", "Mediation resolution rate"},
-    [T_ME_SUB] = {"{0}年各县（市），虚线为片区整体水平", "By county, {0}; dashed line: the zone as a whole"},
+    [T_ME_SUB] = {"{0}年各县（市），由高到低；虚线为片区整体水平",
+                  "By county, {0}, highest first; dashed line: the zone as a whole"},
     [T_ME_AXIS] = {"调解成功率", "Resolution rate"},
     [T_ME_TAKE] = {"片区人民调解成功率{0}，有数据的{2}个县（市）中{1}个达到或高于片区水平。",
                    "The zone resolved {0} of its disputes; {1} of the {2} counties with figures "
                    "are at or above that rate."},
     [T_TAKE_HIGH_LOW] = {"最高：{0}（{1}）；最低：{2}（{3}）。", "Highest: {0} ({1}); lowest: {2} ({3})."},
 
+    [T_CO_NOTE] = {"每格是两县（市）共同参与的协作活动数，不论由哪一方记录，"
+                   "因此可大于某县（市）自己记录的活动数（附表“协作活动”）。",
+                   "Each cell counts the activities both counties took part in, whoever recorded "
+                   "them, so a pair may exceed what one county recorded itself (annex, "
+                   "Activities)."},
     [T_CO_TITLE] = {"县际协作矩阵", "Cooperation between counties"},
-    [T_CO_SUB] = {"{0}年两县（市）共同参与的协作活动数", "Activities two counties took part in together, {0}"},
+    [T_CO_SUB] = {"{0}年两县（市）共同参与的协作活动数（每对县只显示一次）",
+                  "Activities two counties took part in together, {0} (each pair shown once)"},
     [T_CO_ROWS] = {"县（市）", "County"},
     [T_CO_COLS] = {"协作县（市）", "Partner county"},
     [T_CO_LEGEND] = {"协作活动数", "Activities"},
@@ -165,14 +186,15 @@ static const struct {
                         "No activity in {0} involved two counties."},
 
     [T_AS_TITLE] = {"案件协助流向", "Assistance on cases"},
-    [T_AS_SUB] = {"{0}年，谁协助了谁（刑事案件记录数）", "{0}: who helped whom (incident records)"},
+    [T_AS_SUB] = {"{0}年，谁协助了谁：每行是提供协助的县（市），每列是受协助的县（市）",
+                  "{0}: who helped whom; rows help, columns are helped"},
     [T_AS_SUB_MAP] = {"{0}年，谁协助了谁（刑事案件记录数）；各县（市）自西向东排列",
                       "{0}: who helped whom (incident records); counties from west to east"},
     [T_AS_NOTE] = {"弧线按顺时针方向：上方由左向右，下方由右向左；颜色 = 提供协助的县（市），"
                    "箭头指向受协助的县（市）",
                    "Arcs run clockwise: above from left to right, below from right to left; "
                    "colour = the helping county, arrowhead = the county helped"},
-    [T_AS_LEGEND] = {"宽度 = 记录数", "Width = records"},
+    [T_AS_LEGEND] = {"刑事案件记录数", "Incident records"},
     [T_AS_TAKE_HELPER] = {"协助其他县（市）最多的是{0}（{1}条记录），受协助最多的是{2}（{3}条）。",
                           "{0} helped the most (records of other counties: {1}); {2} was helped "
                           "the most ({3})."},
@@ -183,8 +205,8 @@ static const struct {
                         "The largest flow: {0} helping {1} (records: {2})."},
     [T_AS_TAKE_NONE] = {"{0}年没有县际协助的记录。", "No assistance between counties was recorded in {0}."},
 
-    [T_CL_TITLE] = {"破案率与挽损率", "Clearance and recovery rates"},
-    [T_CL_SUB] = {"{0}年各县（市）", "By county, {0}"},
+    [T_CL_TITLE] = {"各县（市）破案率", "Clearance rate by county"},
+    [T_CL_SUB] = {"{0}年，由高到低；虚线为片区整体水平", "{0}, highest first; dashed line: the zone as a whole"},
     [T_CL_CLEAR] = {"破案率", "Clearance rate"},
     [T_CL_RECOV] = {"挽损率", "Recovery rate"},
     [T_CL_AXIS] = {"比例", "Rate"},
@@ -218,8 +240,8 @@ static const struct {
     [T_HX_NORTH] = {"北", "N"},
     [T_HX_TAKE] = {"颜色越深数值越高：最高的是{0}（{1}），最低的是{2}（{3}）。",
                    "Darker tiles mean higher values: highest {0} ({1}), lowest {2} ({3})."},
-    [T_HX_TAKE2] = {"六边形示意各县（市）的相对位置，不是精确地图。",
-                    "The tiles show where the counties lie relative to each other, not a precise map."},
+    [T_HX_TAKE2] = {"图例各档互不重叠，数值按图中显示的位数归档。",
+                    "The classes of the legend do not overlap; values are classed as printed."},
 
     [T_BR_SUBTITLE] = {"第{0}届年度论坛 · {1}年度数据简报", "{0} annual forum · data briefing {1}"},
     [T_BR_SUBTITLE_NO_ORD] = {"{0}年度数据简报", "Data briefing {0}"},
@@ -229,8 +251,8 @@ static const struct {
     [T_BR_PAGE_SUF] = {" 页", ""},
     [T_BR_TAB_TITLE] = {"附表：各县（市）主要指标（{0}年）", "Annex: key figures by county, {0}"},
     [T_BR_TAB_NOTE] = {"来源：各县（市）报送数据。“无数据”：该县（市）未报送相应数据，或比率的分母为零。",
-                       "Source: county submissions. no data: the county sent no records of that "
-                       "kind, or a rate has a zero denominator."},
+                       "Source: county submissions. “No data”: the county sent no records "
+                       "of that kind, or a rate has a zero denominator."},
     [T_BR_H_COUNTY] = {"县（市）", "County"},
     [T_BR_H_OFF] = {"每万人犯罪起数", "Offences per 10,000"},
     [T_BR_H_XR] = {"跨区域案件", "Cross-regional cases"},
@@ -239,23 +261,128 @@ static const struct {
     [T_BR_H_CLEAR] = {"破案率", "Clearance rate"},
     [T_BR_H_RECOV] = {"挽损率", "Recovery rate"},
     [T_BR_H_ACT] = {"协作活动", "Activities"},
+
+    [T_COV_SHORT] = {"（{0}）", " ({0})"},
+    [T_TR_COVERAGE] = {"未覆盖全部县（市）的年份：{0}。", "Years not covering every county: {0}."},
+    [T_DQ_AGREE] = {"{1}项申报记录数中{0}项与实收一致", "{0} of {1} declared counts agree with the records held"},
+    [T_DQ_ZERO] = {"{0}；零报告（申报为0）：{1}", "{0}; zero reports (declared 0): {1}"},
+    [T_BR_DATA_AS_OF] = {"数据截至{0}", "Data as of {0}"},
+    [T_BR_FORUM_DATE] = {"论坛日期：{0}", "Forum: {0}"},
+    [T_DAGGER_XR] = {"† 片区合计中每件跨区域案件只计一次；一案涉及几个县（市），就在几个县（市）各计一次，"
+                     "故各县（市）之和大于合计。",
+                     "† The zone counts each cross-regional case once; a case involving several "
+                     "counties counts once in each of them, so the counties add up to more than "
+                     "the zone."},
+    [T_DAGGER_ACT] = {"‡ 片区合计中每项联合活动（同一联合编号）只计一次，各县（市）各自计入本县记录的活动，"
+                      "故各县（市）之和大于合计；县际协作矩阵统计的是两县（市）共同参与的活动，"
+                      "不论由哪一方记录，因此可大于单个县（市）自己记录的活动数。",
+                      "‡ The zone counts each joint activity (one joint reference) once; each county "
+                      "counts the activities it recorded, so the counties add up to more than the "
+                      "zone.  The cooperation matrix counts activities two counties both took part "
+                      "in, whoever recorded them, so a pair may exceed what one county recorded."},
+    [T_OFF_SUB_ZONE] = {"{0}年与{1}年对比；最右为片区整体", "{0} beside {1}; the zone on the right"},
+    [T_XR_NOTE_PROV] = {"各省涉及的案件（一案涉及几个省就在几个省各计一次，故各省之和大于片区）：{0}。",
+                        "Cases involving each province (a case involving several provinces counts "
+                        "in each, so the provinces add up to more than the zone): {0}."},
+    [T_XR_PROV_ITEM] = {"{0}{1}件", "{0} {1}"},
+    [T_CAT_TITLE] = {"犯罪类别（国际犯罪分类ICCS）", "Offences by category (ICCS)"},
+    [T_CAT_SUB] = {"{0}年片区各类犯罪起数，由多到少", "Offences in the zone in {0}, largest first"},
+    [T_CAT_AXIS] = {"犯罪起数", "Offences"},
+    [T_CAT_TAKE] = {"最多的类别：{0}（{1}起，占{2}）。", "Largest category: {0} ({1}, {2} of all offences)."},
+    [T_CAT_TAKE2] = {"其次：{0}（{1}起）。", "Next: {0} ({1})."},
+    [T_TR_TITLE] = {"主要指标三年走势", "Headline figures over three years"},
+    [T_TR_SUB] = {"片区整体，{0}—{1}年", "The zone, {0}–{1}"},
+    [T_TR_TAKE] = {"与{0}年相比：{1}。", "Since {0}: {1}."},
+    [T_TR_TAKE_ONE] = {"只有{0}年的数据，走势从明年起可见。", "Figures for {0} only: trends show from next year."},
+    [T_TR_UP] = {"{0}上升", "{0} up"},
+    [T_TR_DOWN] = {"{0}下降", "{0} down"},
+    [T_TR_SAME] = {"{0}持平", "{0} unchanged"},
+    [T_TR_NC] = {"{0}不可比", "{0} not comparable"},
+    [T_CH_TITLE] = {"每万人犯罪起数的变化", "Change in offences per 10,000 residents"},
+    [T_CH_SUB] = {"各县（市），{0}年（灰）→{1}年（蓝）", "By county, {0} (grey) → {1} (blue)"},
+    [T_CH_TAKE] = {"与{0}年相比，{1}个县（市）下降，{2}个上升{3}。",
+                   "Since {0}, {1} counties fell and {2} rose{3}."},
+    [T_CH_SAME] = {"，{0}个持平", ", {0} stayed the same"},
+    [T_CH_TAKE2] = {"降幅最大：{0}（{1}→{2}）。", "Largest fall: {0} ({1} → {2})."},
+    [T_LO_TITLE] = {"案件损失与挽回金额", "Losses and amounts recovered"},
+    [T_LO_SUB] = {"{0}年各县（市），单位：万元", "By county, {0}, in 10,000 yuan"},
+    [T_LO_LOSS] = {"损失金额", "Losses"},
+    [T_LO_RECOV] = {"挽回金额", "Recovered"},
+    [T_LO_AXIS] = {"万元", "10,000 yuan"},
+    [T_LO_TAKE] = {"片区损失{0}万元，挽回{1}万元，挽损率{2}。",
+                   "Zone losses {0} and recovered {1} (10,000 yuan): recovery rate {2}."},
+    [T_LO_TAKE2] = {"挽损率最高：{0}（{1}）；最低：{2}（{3}）。",
+                    "Highest recovery rate: {0} ({1}); lowest: {2} ({3})."},
+    [T_AC_TITLE] = {"协作活动类型", "Cooperation activities by kind"},
+    [T_AC_SUB] = {"{0}年片区协作活动数，由多到少", "Activities in the zone in {0}, largest first"},
+    [T_AC_AXIS] = {"协作活动数", "Activities"},
+    [T_AC_TAKE] = {"{0}年片区协作活动{1}次，最多的是{2}（{3}次）。",
+                   "Cooperation activities in {0}: {1}; the most common kind: {2} ({3})."},
+    [T_AC_NOTE] = {"联合活动（同一联合编号）只计一次。", "A joint activity (one joint reference) counts once."},
+    [T_LV_TITLE] = {"矛盾纠纷调解层级", "Disputes by mediation level"},
+    [T_LV_SUB] = {"{0}年片区受理的矛盾纠纷，按调解层级（由基层到司法）", "Disputes received in {0} by mediation level, from village to court"},
+    [T_LV_AXIS] = {"纠纷件数", "Disputes"},
+    [T_LV_TAKE] = {"{0}的纠纷在“{1}”一级调解（{2}件）。", "{0} of the disputes were handled at {1} level ({2})."},
+    [T_AS_ROWS] = {"提供协助的县（市）", "Helping county"},
+    [T_AS_COLS] = {"受协助的县（市）", "County helped"},
+    [T_AS_NOTE2] = {"每行：该县（市）协助其他县（市）的刑事案件记录数；每列：受协助的县（市）。",
+                    "Each row: incident records on which that county helped the county of the column."},
+    [T_ME_NOTE] = {"横轴不从0开始：各县（市）的成功率相差不大，从0开始会看不出差别。",
+                   "The axis does not start at 0: the rates are close, and from 0 no difference would show."},
+    [T_CL_NOTE] = {"破案率 = 破获案件数 ÷ 立案数；横轴不从0开始。",
+                   "Clearance rate = cases solved ÷ cases recorded; the axis does not start at 0."},
+    [T_DQ_TITLE] = {"数据质量（{0}年）", "Data quality, {0}"},
+    [T_DQ_H_ITEM] = {"类别", "Kind"},
+    [T_DQ_H_WHAT] = {"对象", "Concerns"},
+    [T_AC_TAKE2] = {"其次：{0}（{1}次）。", "Next: {0} ({1})."},
+    [T_DQ_H_DETAIL] = {"情况", "Details"},
+    [T_DQ_COVERAGE] = {"报送覆盖", "Coverage"},
+    [T_DQ_ALL] = {"{0}个县（市）均已报送", "all {0} counties sent data"},
+    [T_DQ_MISSING] = {"{0}/{1}县已报送；未报送：{2}", "{0} of {1} counties sent data; none from {2}"},
+    [T_DQ_FINDING] = {"核对发现", "Reconciliation"},
+    [T_DQ_NO_FINDINGS] = {"跨县核对未发现问题", "no reconciliation findings"},
+    [T_DQ_DECLARED] = {"申报与实收", "Declared vs held"},
+    [T_DQ_DECL_NONE] = {"各县（市）未申报记录数", "no county declared its record counts"},
+    [T_DQ_NOTE] = {"核对发现由各县（市）核实更正；报告仍按现有记录计算。",
+                   "Findings are for the counties to check and correct; the report uses the records held."},
+    [T_DF_TITLE] = {"指标定义", "Definitions"},
+    [T_DF_H_TERM] = {"指标", "Figure"},
+    [T_DF_H_DEF] = {"定义", "Definition"},
+    [T_DF_NOTE] = {"完整的指标目录见工作簿“定义”表及 metrics-dictionary.csv。",
+                   "The full catalogue of figures is in the workbook's definitions sheet and "
+                   "metrics-dictionary.csv."},
 };
 
 static const char *const chart_names[FS_RC_COUNT] = {
     "01-offences", "02-cross-regional", "03a-disputes", "03b-disputes-share", "04-mediation",
     "05-cooperation", "06-assistance", "07-clearance", "08-tiles", "09-hexmap",
+    "10-offence-categories", "11-trends", "12-change", "13-losses", "14-activities",
+    "15-mediation-levels",
 };
 
 static const tkey chart_titles[FS_RC_COUNT] = {
     T_OFF_TITLE, T_XR_TITLE, T_DI_TITLE, T_DI_TITLE_PCT, T_ME_TITLE,
     T_CO_TITLE, T_AS_TITLE, T_CL_TITLE, T_TI_TITLE, T_HX_TITLE,
+    T_CAT_TITLE, T_TR_TITLE, T_CH_TITLE, T_LO_TITLE, T_AC_TITLE, T_LV_TITLE,
 };
 
-/* Chart pages of the briefing, in order (the tiles are on the cover). */
+/* Chart pages of the briefing, in order (the tiles are on the cover):
+ * the trends first, then crime, money, cross-regional work, cooperation,
+ * disputes. */
 static const fs_rc_chart briefing_pages[] = {
-    FS_RC_OFFENCES,   FS_RC_CROSS,       FS_RC_DISPUTES,  FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION,
-    FS_RC_COOPERATION, FS_RC_ASSISTANCE, FS_RC_CLEARANCE, FS_RC_HEXMAP,
+    FS_RC_TRENDS,      FS_RC_OFFENCES,   FS_RC_CHANGE,     FS_RC_CATEGORIES,
+    FS_RC_HEXMAP,      FS_RC_CLEARANCE,  FS_RC_LOSSES,     FS_RC_CROSS,
+    FS_RC_ASSISTANCE,  FS_RC_COOPERATION, FS_RC_ACTIVITIES, FS_RC_DISPUTES,
+    FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION, FS_RC_LEVELS,
 };
+
+/* Colours with a meaning (charts/README.md "Chart grammar"): the report
+ * year dark blue, the previous year mid grey (≥ 3:1 on white), money lost
+ * a dark orange beside the blue of money recovered. */
+#define RGB_YEAR 0x1F5FA8u
+#define RGB_PREV 0x8C8C8Cu
+#define RGB_LOSS 0xB34700u
+#define RGB_ASSIST 0x5B2C83u
 
 /* The leaks inside cairo and fontconfig that the sanitizer builds must
  * not report are suppressed in report/sanitizer.c. */
@@ -302,6 +429,8 @@ struct fs_rc {
     const char *take[FS_RC_COUNT];
     chart_doc_cover_page cover;  /* the briefing, ready to write       */
     chart_table table;
+    chart_table quality;       /* data-quality page                   */
+    chart_table defs;          /* definitions page                    */
     chart_doc_options doc;
 };
 
@@ -519,30 +648,162 @@ static chart_categories counties(const fs_rc *rc)
     return (chart_categories){rc->county, rc->colors, rc->nc};
 }
 
+/* ------------------------------------ coverage and comparability (v2) */
+
+/*
+ * "6/7县" / "6 of 7 counties" when the figures say the zone or province
+ * figure of table t in scope covers fewer than all its counties
+ * (fs_fig_partial, standard v2 §4), else NULL.
+ */
+static const char *coverage(fs_rc *rc, const char *scope, fs_table t)
+{
+    const fs_figures *f = rc->ctx->fig;
+    int s = fs_fig_scope_index(f, scope);
+    if (s < 0 || t >= FS_T_COUNT || !fs_fig_partial(f, (size_t)s, t))
+        return NULL;
+    char buf[160];
+    return rc_str(rc, fs_fig_cover_text(f, (size_t)s, t, rc->lang == FS_LANG_ZH, buf, sizeof buf));
+}
+
+/* The table a metric's figures come from (FS_T_COUNT when unknown). */
+static fs_table metric_table(const fs_figures *f, const char *metric)
+{
+    int m = fs_fig_metric_index(f, metric);
+    return m < 0 ? FS_T_COUNT : f->metrics[m].table;
+}
+
+/*
+ * The figures' "not comparable: 2023: 6 of 7 counties (no Yongcheng
+ * City); 2024: 7 of 7" when the year-on-year change of metric in scope is
+ * not comparable (fs_fig_comparable), else NULL.
+ */
+static const char *not_comparable(fs_rc *rc, const char *scope, const char *metric)
+{
+    const fs_figures *f = rc->ctx->fig;
+    int s = fs_fig_scope_index(f, scope);
+    /* no figure last year: there is nothing to compare, not a change that
+     * cannot be compared (the tile says "no 2022 figures to compare") */
+    if (s < 0 || !isfinite(fig(rc->prev, scope, metric)) || !isfinite(fig(f, scope, metric)))
+        return NULL;
+    char name[96];
+    snprintf(name, sizeof name, "%s_yoy_pp", metric);
+    int m = fs_fig_metric_index(f, name);
+    if (m < 0) {
+        snprintf(name, sizeof name, "%s_yoy_pct", metric);
+        m = fs_fig_metric_index(f, name);
+    }
+    if (m < 0 || fs_fig_comparable(f, (size_t)s, (size_t)m))
+        return NULL;
+    char buf[512];
+    return rc_str(rc, fs_fig_not_comparable_text(f, (size_t)s, (size_t)m, rc->lang == FS_LANG_ZH,
+                                                 buf, sizeof buf));
+}
+
+/*
+ * The note of a trend chart: for every year of figs[0..ny) whose zone
+ * figures of table t cover fewer counties, "2023: 6/7县（缺永城市）" (the
+ * figures' words), joined; NULL when every year covers every county.
+ */
+static const char *trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_t ny,
+                                  const fs_table *tables, size_t nt)
+{
+    char buf[1024] = "";
+    size_t len = 0;
+    for (size_t k = 0; k < ny; k++)
+        for (size_t i = 0; i < nt; i++) {
+            const fs_figures *f = figs[k];
+            int s = fs_fig_scope_index(f, "ALL");
+            bool seen = false; /* a table listed twice is said once */
+            for (size_t j = 0; j < i; j++)
+                seen = seen || tables[j] == tables[i];
+            if (s < 0 || seen || !fs_fig_partial(f, (size_t)s, tables[i]))
+                continue;
+            char cov[256];
+            fs_fig_cover_text(f, (size_t)s, tables[i], rc->lang == FS_LANG_ZH, cov, sizeof cov);
+            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tables[i]].name_zh
+                                                       : fs_tables[tables[i]].name;
+            len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0,
+                                    rc->lang == FS_LANG_ZH ? "%s%d年%s：%s" : "%s%d %s: %s",
+                                    len ? (rc->lang == FS_LANG_ZH ? "；" : "; ") : "", f->year,
+                                    tname, cov);
+        }
+    if (len == 0 || len >= sizeof buf)
+        return NULL;
+    return tpl(rc, T_TR_COVERAGE, buf, NULL);
+}
+
+/* s followed by "（6/7县）" when cov is not NULL. */
+static const char *with_cov(fs_rc *rc, const char *s, const char *cov)
+{
+    if (!cov)
+        return s;
+    size_t n = strlen(s) + strlen(cov) + 16;
+    char *p = rc_alloc(rc, n);
+    if (!p)
+        return s;
+    snprintf(p, n, "%s%s", s, tpl(rc, T_COV_SHORT, cov, NULL));
+    return p;
+}
+
+/* Money of the figures (yuan) in 万元, the unit of every chart and table
+ * (standard v2 §4); NaN stays NaN. */
+static double wan(double yuan)
+{
+    return yuan / 10000.0;
+}
+
+/* Indices 0..n-1 ordered by v descending (NaN last, ties in zone order). */
+static size_t *order_desc(fs_rc *rc, const double *v, size_t n)
+{
+    size_t *o = rc_alloc(rc, (n ? n : 1) * sizeof *o);
+    if (!o)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        o[i] = i;
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a; b > 0; b--) {
+            double x = v[o[b - 1]], y = v[o[b]];
+            bool swap = isfinite(y) && (!isfinite(x) || y > x);
+            if (!swap)
+                break;
+            size_t t = o[b];
+            o[b] = o[b - 1];
+            o[b - 1] = t;
+        }
+    return o;
+}
+
 /* ------------------------------------------------- 1 offences per 10k */
 
 static void build_offences(fs_rc *rc)
 {
     const fs_figures *f = rc->ctx->fig;
-    double *now = per_county(rc, f, "offenses_per_10k", 1);
-    double *before = per_county(rc, rc->prev, "offenses_per_10k", 1);
+    size_t n = rc->nc + 1; /* the counties, then the zone */
+    double *now = rc_doubles(rc, n), *before = rc_doubles(rc, n);
+    const char **names = rc_alloc(rc, n * sizeof *names);
     chart_series *s = rc_alloc(rc, 2 * sizeof *s);
-    if (!now || !before || !s)
+    if (!now || !before || !names || !s)
         return;
+    for (size_t i = 0; i < n; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        now[i] = fig(f, scope, "offenses_per_10k");
+        before[i] = fig(rc->prev, scope, "offenses_per_10k");
+        names[i] = i < rc->nc ? rc->county[i]
+                              : with_cov(rc, tr(rc, T_ZONE_AS_WHOLE),
+                                         coverage(rc, "ALL", FS_T_INCIDENTS));
+    }
     bool has_prev = arg_best(before, rc->nc, true) >= 0;
     size_t ns = 0;
     if (has_prev)
-        s[ns++] = (chart_series){.name = rc->prev_s, .values = before, .fill = CHART_FILL_LIGHT};
-    s[ns++] = (chart_series){.name = rc->year_s, .values = now, .fill = CHART_FILL_SOLID};
+        s[ns++] = (chart_series){.name = rc->prev_s, .values = before, .color = RGB_PREV};
+    s[ns++] = (chart_series){.name = rc->year_s, .values = now, .color = RGB_YEAR};
     chart *c = &rc->c[FS_RC_OFFENCES];
     *c = base_chart(rc, CHART_BARS, tr(rc, T_OFF_TITLE));
-    c->subtitle = tpl(rc, has_prev ? T_OFF_SUB_BOTH : T_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
-    double zone = fig(f, "ALL", "offenses_per_10k");
-    c->bars = (chart_bars){.cats = counties(rc), .series = s, .nseries = ns,
-                           .format = rc->off_fmt, .axis_title = tr(rc, T_OFF_AXIS),
-                           .color_by_category = true,
-                           .ref_label = isfinite(zone) ? tr(rc, T_ZONE_AS_WHOLE) : NULL,
-                           .ref_value = zone};
+    c->subtitle = has_prev ? tpl(rc, T_OFF_SUB_ZONE, rc->year_s, rc->prev_s, NULL)
+                           : tpl(rc, T_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
+    double zone = now[rc->nc];
+    c->bars = (chart_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
+                           .format = rc->off_fmt, .axis_title = tr(rc, T_OFF_AXIS)};
 
     const char *l1;
     if (has_prev) {
@@ -572,59 +833,73 @@ static void build_cross(fs_rc *rc)
     size_t ny = 0;
     for (size_t t = 0; t < ctx->ntrend; t++)
         ny += ctx->trend[t] && ctx->trend[t]->year <= ctx->year;
-    size_t np = z->nprovinces < MAX_PROV ? z->nprovinces : MAX_PROV;
     /* ny >= 1: the report's year is held (ctx load checks it) */
     const char **years = rc_alloc(rc, (ny + 1) * sizeof *years);
-    chart_series *cases = rc_alloc(rc, (np + 1) * sizeof *cases);
-    chart_series *share = rc_alloc(rc, (np + 1) * sizeof *share);
+    chart_series *cases = rc_alloc(rc, sizeof *cases);
+    chart_series *share = rc_alloc(rc, sizeof *share);
     chart_panel *panels = rc_alloc(rc, 2 * sizeof *panels);
-    if (!years || !cases || !share || !panels)
+    double *vc = rc_doubles(rc, ny + 1), *vs = rc_doubles(rc, ny + 1);
+    if (!years || !cases || !share || !panels || !vc || !vs)
         return;
-    static const chart_marker marks[4] = {CHART_MARKER_SQUARE, CHART_MARKER_DIAMOND,
-                                          CHART_MARKER_TRIANGLE, CHART_MARKER_CIRCLE};
-    static const chart_dash dashes[4] = {CHART_DASH_DASHED, CHART_DASH_DOTTED, CHART_DASH_DASHDOT,
-                                         CHART_DASH_SOLID};
-    for (size_t s = 0; s <= np; s++) {
-        double *vc = rc_doubles(rc, ny), *vs = rc_doubles(rc, ny);
-        if (!vc || !vs)
-            return;
-        const char *scope = s == 0 ? "ALL" : z->provinces[s - 1].code;
-        size_t k = 0;
-        for (size_t t = 0; t < ctx->ntrend; t++) {
-            const fs_figures *f = ctx->trend[t];
-            if (!f || f->year > ctx->year)
-                continue;
-            if (s == 0)
-                years[k] = inum(rc, f->year);
-            vc[k] = fig(f, scope, "cross_cases");
-            vs[k] = fig(f, scope, "cross_share_pct") / 100;
-            k++;
-        }
-        if (s == 0) {
-            cases[0] = (chart_series){.name = tr(rc, T_ZONE), .values = vc, .color = 0x000000,
-                                      .emphasis = true};
-        } else {
-            const fs_province *p = &z->provinces[s - 1];
-            cases[s] = (chart_series){.name = rc->lang == FS_LANG_ZH ? p->name_zh : p->name_en,
-                                      .values = vc,
-                                      .color = chart_sequence_color(s - 1, np < 4 ? 4 : np),
-                                      .marker = marks[(s - 1) % 4], .dash = dashes[(s - 1) % 4]};
-        }
-        share[s] = cases[s];
-        share[s].values = vs;
+    size_t k = 0;
+    for (size_t t = 0; t < ctx->ntrend; t++) {
+        const fs_figures *f = ctx->trend[t];
+        if (!f || f->year > ctx->year) /* a report for Y shows years up to Y */
+            continue;
+        years[k] = inum(rc, f->year);
+        vc[k] = fig(f, "ALL", "cross_cases");
+        vs[k] = fig(f, "ALL", "cross_share_pct") / 100;
+        k++;
     }
+    const char *zname = with_cov(rc, tr(rc, T_ZONE), coverage(rc, "ALL", FS_T_INCIDENTS));
+    cases[0] = (chart_series){.name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true};
+    share[0] = cases[0];
+    share[0].values = vs;
     panels[0] = (chart_panel){.title = tr(rc, T_XR_CASES), .format = CHART_FMT_INTEGER,
-                              .series = cases, .nseries = np + 1};
+                              .series = cases, .nseries = 1};
     panels[1] = (chart_panel){.title = tr(rc, T_XR_SHARE), .format = CHART_FMT_PERCENT,
-                              .series = share, .nseries = np + 1};
+                              .series = share, .nseries = 1, .label_points = true,
+                              .hide_direct_labels = true};
+    panels[0].label_points = panels[0].hide_direct_labels = true;
     chart *c = &rc->c[FS_RC_CROSS];
     *c = base_chart(rc, CHART_LINES, tr(rc, T_XR_TITLE));
     c->subtitle = ny > 1 ? tpl(rc, T_XR_SUB_RANGE, years[0], years[ny - 1], NULL)
                          : tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
-    c->note = tr(rc, T_XR_NOTE);
     c->lines = (chart_lines){.x_labels = years, .nx = ny, .panels = panels, .npanels = 2};
 
+    /* the provinces in the note, with why they add up to more than the zone */
     const fs_figures *f = ctx->fig;
+    size_t len = 1;
+    const char **items = rc_alloc(rc, (z->nprovinces + 1) * sizeof *items);
+    size_t nitems = 0;
+    for (size_t p = 0; items && p < z->nprovinces; p++) {
+        double v = fig(f, z->provinces[p].code, "cross_cases");
+        if (!isfinite(v))
+            continue;
+        items[nitems] = tpl(rc, T_XR_PROV_ITEM,
+                            rc->lang == FS_LANG_ZH ? z->provinces[p].name_zh
+                                                   : z->provinces[p].name_en,
+                            num(rc, v, CHART_FMT_INTEGER), NULL);
+        len += strlen(items[nitems++]) + 4;
+    }
+    char *list = nitems ? rc_alloc(rc, len) : NULL;
+    for (size_t i = 0; list && i < nitems; i++) {
+        if (i)
+            strcat(list, tr(rc, T_LIST_SEP));
+        strcat(list, items[i]);
+    }
+    c->note = list ? lines2(rc, tr(rc, T_XR_NOTE), tpl(rc, T_XR_NOTE_PROV, list, NULL))
+                   : tr(rc, T_XR_NOTE);
+    const fs_figures **held = rc_alloc(rc, (ny + 1) * sizeof *held);
+    size_t nh = 0;
+    for (size_t t = 0; held && t < ctx->ntrend; t++)
+        if (ctx->trend[t] && ctx->trend[t]->year <= ctx->year)
+            held[nh++] = ctx->trend[t];
+    static const fs_table inc[] = {FS_T_INCIDENTS};
+    const char *cn = held ? trend_coverage(rc, held, nh, inc, 1) : NULL;
+    if (cn)
+        c->note = lines2(rc, c->note, cn);
+
     double n = fig(f, "ALL", "cross_cases"), sh = fig(f, "ALL", "cross_share_pct") / 100;
     double pn = fig(rc->prev, "ALL", "cross_cases");
     const char *l1, *l2 = NULL;
@@ -836,23 +1111,50 @@ static void build_disputes(fs_rc *rc)
 
 /* ------------------------------------------------------- 4 mediation */
 
-static void build_mediation(fs_rc *rc)
+/*
+ * A rate by county as a dot plot (charts/README.md: rates close to each
+ * other get a zoomed axis, not bars from 0): counties sorted from the
+ * highest, the zone as a dashed reference line.  Returns the values in
+ * zone order (for the takeaway), NULL on no memory.
+ */
+static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, tkey title, tkey sub,
+                         tkey axis, tkey note, const char *zone_label, fs_table t)
 {
     const fs_figures *f = rc->ctx->fig;
-    double *v = per_county(rc, f, "resolution_pct", 0.01);
+    double *v = per_county(rc, f, metric, 0.01);
+    size_t *o = v ? order_desc(rc, v, rc->nc) : NULL;
+    double *sv = rc_doubles(rc, rc->nc);
+    const char **names = rc_alloc(rc, (rc->nc ? rc->nc : 1) * sizeof *names);
     chart_series *s = rc_alloc(rc, sizeof *s);
-    if (!v || !s)
+    if (!v || !o || !sv || !names || !s)
+        return NULL;
+    for (size_t i = 0; i < rc->nc; i++) {
+        sv[i] = v[o[i]];
+        names[i] = rc->county[o[i]];
+    }
+    double zone = fig(f, "ALL", metric) / 100;
+    s[0] = (chart_series){.name = tr(rc, axis), .values = sv, .color = RGB_YEAR,
+                          .marker = CHART_MARKER_CIRCLE};
+    chart *c = &rc->c[which];
+    *c = base_chart(rc, CHART_DOTS, tr(rc, title));
+    c->subtitle = tpl(rc, sub, rc->year_s, NULL);
+    c->note = tr(rc, note);
+    c->dots = (chart_dots){.cats = {names, NULL, rc->nc}, .series = s, .nseries = 1,
+                           .format = CHART_FMT_PERCENT, .axis_title = tr(rc, axis)};
+    if (isfinite(zone)) {
+        c->dots.ref_label = with_cov(rc, zone_label, coverage(rc, "ALL", t));
+        c->dots.ref_value = zone;
+    }
+    return v;
+}
+
+static void build_mediation(fs_rc *rc)
+{
+    double *v = rate_dots(rc, FS_RC_MEDIATION, "resolution_pct", T_ME_TITLE, T_ME_SUB, T_ME_AXIS,
+                          T_ME_NOTE, tr(rc, T_ZONE_AS_WHOLE), FS_T_DISPUTES);
+    if (!v)
         return;
-    double zone = fig(f, "ALL", "resolution_pct") / 100;
-    s[0] = (chart_series){.name = tr(rc, T_ME_AXIS), .values = v};
-    chart *c = &rc->c[FS_RC_MEDIATION];
-    *c = base_chart(rc, CHART_BARS, tr(rc, T_ME_TITLE));
-    c->subtitle = tpl(rc, T_ME_SUB, rc->year_s, NULL);
-    c->bars = (chart_bars){.cats = counties(rc), .series = s, .nseries = 1,
-                           .format = CHART_FMT_PERCENT, .axis_title = tr(rc, T_ME_AXIS),
-                           .color_by_category = true,
-                           .ref_label = isfinite(zone) ? tr(rc, T_ZONE_AS_WHOLE) : NULL,
-                           .ref_value = zone};
+    double zone = fig(rc->ctx->fig, "ALL", "resolution_pct") / 100;
     const char *l1 = NULL;
     if (isfinite(zone)) {
         int at = 0, with = 0;
@@ -871,6 +1173,24 @@ static void build_mediation(fs_rc *rc)
     if (miss && arg_best(v, rc->nc, true) >= 0)
         l2 = join(rc, l2, tpl(rc, T_TAKE_NODATA, miss, NULL));
     rc->take[FS_RC_MEDIATION] = lines2(rc, l1, l2);
+}
+
+static void build_clearance(fs_rc *rc)
+{
+    double *cl = rate_dots(rc, FS_RC_CLEARANCE, "clearance_pct", T_CL_TITLE, T_CL_SUB, T_CL_CLEAR,
+                           T_CL_NOTE, tr(rc, T_CL_ZONE), FS_T_INCIDENTS);
+    if (!cl)
+        return;
+    const fs_figures *f = rc->ctx->fig;
+    double zc = fig(f, "ALL", "clearance_pct") / 100;
+    int hi = arg_best(cl, rc->nc, true), lo = arg_best(cl, rc->nc, false);
+    const char *l1 = hi >= 0 ? tpl(rc, T_CL_TAKE_CLEAR, num(rc, cl[lo], CHART_FMT_PERCENT),
+                                   rc->county[lo], num(rc, cl[hi], CHART_FMT_PERCENT),
+                                   rc->county[hi], num(rc, zc, CHART_FMT_PERCENT), NULL)
+                             : tr(rc, T_NO_FIGURES);
+    const char *miss = missing_list(rc, cl);
+    const char *l2 = miss && hi >= 0 ? tpl(rc, T_TAKE_NODATA, miss, NULL) : NULL;
+    rc->take[FS_RC_CLEARANCE] = lines2(rc, l1, l2);
 }
 
 /* ------------------------------------------- 5, 6 the county matrices */
@@ -899,9 +1219,11 @@ static void build_cooperation(fs_rc *rc)
     chart *c = &rc->c[FS_RC_COOPERATION];
     *c = base_chart(rc, CHART_HEATMAP, tr(rc, T_CO_TITLE));
     c->subtitle = tpl(rc, T_CO_SUB, rc->year_s, NULL);
+    c->note = tr(rc, T_CO_NOTE);
     c->matrix = (chart_matrix){.cats = counties(rc), .values = m, .format = CHART_FMT_INTEGER,
                                .row_title = tr(rc, T_CO_ROWS), .col_title = tr(rc, T_CO_COLS),
-                               .legend_title = tr(rc, T_CO_LEGEND), .skip_diagonal = true};
+                               .legend_title = tr(rc, T_CO_LEGEND), .skip_diagonal = true,
+                               .lower_only = true};
     int bi = -1, bj = -1;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
@@ -928,42 +1250,16 @@ static void build_assistance(fs_rc *rc)
     double *gave = rc_doubles(rc, n), *got = rc_doubles(rc, n);
     if (!m || !gave || !got)
         return;
-    /* the counties west to east as the map places them (neighbours side by
-     * side keep the arcs short); the zone order without a map */
-    size_t *ord = rc_alloc(rc, n * sizeof *ord);
-    const char **names = rc_alloc(rc, n * sizeof *names);
-    chart_rgb *colors = rc_alloc(rc, n * sizeof *colors);
-    double *om = rc_doubles(rc, n * n);
-    if (!ord || !names || !colors || !om)
-        return;
-    bool mapped = true;
-    for (size_t i = 0; i < n; i++) {
-        ord[i] = i;
-        mapped = mapped && rc->z->counties[i].has_hex;
-    }
-    for (size_t a = 1; mapped && a < n; a++) /* insertion sort by (x, y) of the tile */
-        for (size_t b = a; b > 0; b--) {
-            const fs_county *p = &rc->z->counties[ord[b - 1]], *q = &rc->z->counties[ord[b]];
-            double px = p->hex_q, qx = q->hex_q;
-            double py = p->hex_r + p->hex_q / 2.0, qy = q->hex_r + q->hex_q / 2.0;
-            if (px < qx || (px == qx && py <= qy))
-                break;
-            size_t t = ord[b];
-            ord[b] = ord[b - 1];
-            ord[b - 1] = t;
-        }
-    for (size_t i = 0; i < n; i++) {
-        names[i] = rc->county[ord[i]];
-        colors[i] = rc->colors[ord[i]];
-        for (size_t j = 0; j < n; j++)
-            om[i * n + j] = m[ord[i] * n + ord[j]];
-    }
+    /* a 7 × 7 matrix (charts/README.md: directed flows): rows give,
+     * columns receive, in the zone order of every other chart */
     chart *c = &rc->c[FS_RC_ASSISTANCE];
-    *c = base_chart(rc, CHART_ARCS, tr(rc, T_AS_TITLE));
-    c->subtitle = tpl(rc, mapped ? T_AS_SUB_MAP : T_AS_SUB, rc->year_s, NULL);
-    c->note = tr(rc, T_AS_NOTE);
-    c->matrix = (chart_matrix){.cats = {names, colors, n}, .values = om,
-                               .format = CHART_FMT_INTEGER, .legend_title = tr(rc, T_AS_LEGEND)};
+    *c = base_chart(rc, CHART_HEATMAP, tr(rc, T_AS_TITLE));
+    c->subtitle = tpl(rc, T_AS_SUB, rc->year_s, NULL);
+    c->note = tr(rc, T_AS_NOTE2);
+    c->matrix = (chart_matrix){.cats = counties(rc), .values = m, .format = CHART_FMT_INTEGER,
+                               .row_title = tr(rc, T_AS_ROWS), .col_title = tr(rc, T_AS_COLS),
+                               .legend_title = tr(rc, T_AS_LEGEND), .ramp = RGB_ASSIST,
+                               .skip_diagonal = true};
     int fi = -1, fj = -1;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
@@ -995,38 +1291,6 @@ static void build_assistance(fs_rc *rc)
 
 /* ------------------------------------------- 7 clearance and recovery */
 
-static void build_clearance(fs_rc *rc)
-{
-    const fs_figures *f = rc->ctx->fig;
-    double *cl = per_county(rc, f, "clearance_pct", 0.01);
-    double *re = per_county(rc, f, "recovery_pct", 0.01);
-    chart_series *s = rc_alloc(rc, 2 * sizeof *s);
-    if (!cl || !re || !s)
-        return;
-    s[0] = (chart_series){.name = tr(rc, T_CL_CLEAR), .values = cl, .marker = CHART_MARKER_CIRCLE};
-    s[1] = (chart_series){.name = tr(rc, T_CL_RECOV), .values = re, .marker = CHART_MARKER_DIAMOND};
-    chart *c = &rc->c[FS_RC_CLEARANCE];
-    *c = base_chart(rc, CHART_DOTS, tr(rc, T_CL_TITLE));
-    c->subtitle = tpl(rc, T_CL_SUB, rc->year_s, NULL);
-    c->dots = (chart_dots){.cats = counties(rc), .series = s, .nseries = 2,
-                           .format = CHART_FMT_PERCENT, .axis_title = tr(rc, T_CL_AXIS),
-                           .color_by_category = true};
-    double zc = fig(f, "ALL", "clearance_pct") / 100, zr = fig(f, "ALL", "recovery_pct") / 100;
-    if (isfinite(zc)) {
-        c->dots.ref_label = tr(rc, T_CL_ZONE);
-        c->dots.ref_value = zc;
-    }
-    int hi = arg_best(cl, rc->nc, true), lo = arg_best(cl, rc->nc, false);
-    int rh = arg_best(re, rc->nc, true);
-    const char *l1 = hi >= 0 ? tpl(rc, T_CL_TAKE_CLEAR, num(rc, cl[lo], CHART_FMT_PERCENT),
-                                   rc->county[lo], num(rc, cl[hi], CHART_FMT_PERCENT),
-                                   rc->county[hi], num(rc, zc, CHART_FMT_PERCENT), NULL)
-                             : tr(rc, T_NO_FIGURES);
-    const char *l2 = rh >= 0 ? tpl(rc, T_CL_TAKE_RECOV, num(rc, zr, CHART_FMT_PERCENT),
-                                   rc->county[rh], num(rc, re[rh], CHART_FMT_PERCENT), NULL)
-                             : NULL;
-    rc->take[FS_RC_CLEARANCE] = lines2(rc, l1, l2);
-}
 
 /* ------------------------------------------------------------ 8 tiles */
 
@@ -1050,12 +1314,16 @@ static void build_tiles(fs_rc *rc)
     chart_tile *t = rc_alloc(rc, n * sizeof *t);
     if (!t)
         return;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        fs_table tb = metric_table(rc->ctx->fig, defs[i].metric);
         t[i] = (chart_tile){.label = tr(rc, defs[i].label),
                             .value = fig(rc->ctx->fig, "ALL", defs[i].metric) * defs[i].scale,
                             .previous = fig(rc->prev, "ALL", defs[i].metric) * defs[i].scale,
                             .format = defs[i].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
-                            .trend = defs[i].trend};
+                            .trend = defs[i].trend,
+                            .change_text = not_comparable(rc, "ALL", defs[i].metric),
+                            .note = tb < FS_T_COUNT ? coverage(rc, "ALL", tb) : NULL};
+    }
     chart *c = &rc->c[FS_RC_TILES];
     *c = base_chart(rc, CHART_TILES, tpl(rc, T_TI_TITLE, rc->year_s, NULL));
     c->tiles = (chart_tiles){.tiles = t, .n = n,
@@ -1156,6 +1424,320 @@ static bool build_hexmap(fs_rc *rc, const char *metric)
     return true;
 }
 
+/* ------------------------------------- 10, 14, 15 the zone by category */
+
+/*
+ * Horizontal bars of the zone's figures of a family ("offenses_cat_%s")
+ * whose values are the codes of column `colname` of table t: a bar per
+ * code the figures hold, labelled in the language; sorted largest first
+ * (a ranking) or kept in the code order (ordered categories such as
+ * mediation levels).  *out_v / *out_names receive the bars in drawing
+ * order, *out_n their number.
+ */
+static void family_bars(fs_rc *rc, fs_rc_chart which, const char *pattern, fs_table t,
+                        const char *colname, bool sorted, tkey title, tkey sub, tkey axis,
+                        const double **out_v, const char *const **out_names, size_t *out_n)
+{
+    const fs_figures *f = rc->ctx->fig;
+    *out_n = 0;
+    int ci = fs_column_index(t, colname);
+    if (ci < 0)
+        return;
+    const fs_column *col = &fs_tables[t].columns[ci];
+    double *v = rc_doubles(rc, col->nvalues + 1);
+    const char **names = rc_alloc(rc, (col->nvalues + 1) * sizeof *names);
+    if (!v || !names)
+        return;
+    size_t n = 0;
+    for (size_t m = 0; m < f->nmetrics && n < col->nvalues; m++) {
+        const fs_fig_metric *fm = &f->metrics[m];
+        if (fm->base >= 0 || strcmp(fm->def->name, pattern) != 0 || fm->value < 0 ||
+            (size_t)fm->value >= col->nvalues)
+            continue;
+        double x = fig(f, "ALL", fm->name);
+        if (!isfinite(x))
+            continue;
+        v[n] = x;
+        const fs_enum_value *ev = &col->values[fm->value];
+        names[n++] = rc->lang == FS_LANG_ZH ? ev->zh : ev->en;
+    }
+    double *sv = v;
+    const char **sn = names;
+    if (sorted) {
+        size_t *o = order_desc(rc, v, n);
+        sv = rc_doubles(rc, n + 1);
+        sn = rc_alloc(rc, (n + 1) * sizeof *sn);
+        if (!o || !sv || !sn)
+            return;
+        for (size_t i = 0; i < n; i++) {
+            sv[i] = v[o[i]];
+            sn[i] = names[o[i]];
+        }
+    }
+    chart_series *s = rc_alloc(rc, sizeof *s);
+    if (!s)
+        return;
+    s[0] = (chart_series){.name = rc->year_s, .values = sv, .color = RGB_YEAR};
+    chart *c = &rc->c[which];
+    *c = base_chart(rc, CHART_STACK, tr(rc, title));
+    c->subtitle = with_cov(rc, tpl(rc, sub, rc->year_s, NULL), coverage(rc, "ALL", t));
+    c->stack = (chart_stack){.cats = {sn, NULL, n}, .series = s, .nseries = 1,
+                             .format = CHART_FMT_INTEGER, .axis_title = tr(rc, axis)};
+    *out_v = sv;
+    *out_names = sn;
+    *out_n = n;
+}
+
+static void build_categories(fs_rc *rc)
+{
+    const double *v;
+    const char *const *names;
+    size_t n;
+    family_bars(rc, FS_RC_CATEGORIES, "offenses_cat_%s", FS_T_INCIDENTS, "category", true,
+                T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, &v, &names, &n);
+    double all = fig(rc->ctx->fig, "ALL", "offenses");
+    if (n == 0 || !isfinite(all) || all <= 0) {
+        rc->take[FS_RC_CATEGORIES] = tr(rc, T_NO_FIGURES);
+        return;
+    }
+    const char *l1 = tpl(rc, T_CAT_TAKE, names[0], num(rc, v[0], CHART_FMT_INTEGER),
+                         num(rc, v[0] / all, CHART_FMT_PERCENT), NULL);
+    const char *l2 = n > 1 ? tpl(rc, T_CAT_TAKE2, names[1], num(rc, v[1], CHART_FMT_INTEGER), NULL)
+                           : NULL;
+    rc->take[FS_RC_CATEGORIES] = lines2(rc, l1, l2);
+}
+
+static void build_activities(fs_rc *rc)
+{
+    const double *v;
+    const char *const *names;
+    size_t n;
+    family_bars(rc, FS_RC_ACTIVITIES, "activities_%s", FS_T_COOPERATION, "kind", true,
+                T_AC_TITLE, T_AC_SUB, T_AC_AXIS, &v, &names, &n);
+    rc->c[FS_RC_ACTIVITIES].note = tr(rc, T_AC_NOTE);
+    double all = fig(rc->ctx->fig, "ALL", "activities");
+    if (n == 0 || !isfinite(all)) {
+        rc->take[FS_RC_ACTIVITIES] = tpl(rc, T_CO_TAKE_NONE, rc->year_s, NULL);
+        return;
+    }
+    rc->take[FS_RC_ACTIVITIES] =
+        lines2(rc, tpl(rc, T_AC_TAKE, rc->year_s, num(rc, all, CHART_FMT_INTEGER), names[0],
+                       num(rc, v[0], CHART_FMT_INTEGER), NULL),
+               n > 1 ? tpl(rc, T_AC_TAKE2, names[1], num(rc, v[1], CHART_FMT_INTEGER), NULL)
+                     : NULL);
+}
+
+static void build_levels(fs_rc *rc)
+{
+    const double *v;
+    const char *const *names;
+    size_t n;
+    family_bars(rc, FS_RC_LEVELS, "disputes_level_%s", FS_T_DISPUTES, "level", false, T_LV_TITLE,
+                T_LV_SUB, T_LV_AXIS, &v, &names, &n);
+    double all = fig(rc->ctx->fig, "ALL", "disputes");
+    int best = arg_best(v, n, true);
+    if (n == 0 || best < 0 || !isfinite(all) || all <= 0) {
+        rc->take[FS_RC_LEVELS] = tpl(rc, T_DI_TAKE_NONE, rc->year_s, NULL);
+        return;
+    }
+    const char *l1 = tpl(rc, T_LV_TAKE, num(rc, v[best] / all, CHART_FMT_PERCENT), names[best],
+                         num(rc, v[best], CHART_FMT_INTEGER), NULL);
+    const char *l2 = n > 1 && best != 0
+        ? tpl(rc, T_LV_TAKE, num(rc, v[0] / all, CHART_FMT_PERCENT), names[0],
+              num(rc, v[0], CHART_FMT_INTEGER), NULL)
+        : n > 1 ? tpl(rc, T_LV_TAKE, num(rc, v[1] / all, CHART_FMT_PERCENT), names[1],
+                      num(rc, v[1], CHART_FMT_INTEGER), NULL)
+                : NULL;
+    rc->take[FS_RC_LEVELS] = lines2(rc, l1, l2);
+}
+
+/* --------------------------------------------- 11 three-year trends */
+
+static void build_trends(fs_rc *rc)
+{
+    static const struct {
+        tkey label;
+        const char *metric;
+        double scale;
+        chart_fmt fmt;
+    } defs[] = {
+        {T_TI_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2},
+        {T_TI_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT},
+        {T_TI_DISP, "disputes", 1, CHART_FMT_INTEGER},
+        {T_TI_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT},
+        {T_TI_ACT, "activities", 1, CHART_FMT_INTEGER},
+    }; /* rates on a zoomed axis, counts from 0 (charts/README.md) */
+    const size_t np = sizeof defs / sizeof defs[0];
+    const fs_report_ctx *ctx = rc->ctx;
+    /* the last three years up to Y (a report for Y shows years ≤ Y) */
+    const fs_figures *yrs[3];
+    size_t ny = 0;
+    for (size_t t = ctx->ntrend; t-- > 0 && ny < 3;)
+        if (ctx->trend[t] && ctx->trend[t]->year <= ctx->year)
+            yrs[ny++] = ctx->trend[t];
+    const char **xl = rc_alloc(rc, 4 * sizeof *xl);
+    chart_panel *pn = rc_alloc(rc, np * sizeof *pn);
+    chart_series *se = rc_alloc(rc, np * sizeof *se);
+    if (!xl || !pn || !se)
+        return;
+    for (size_t k = 0; k < ny; k++)
+        xl[k] = inum(rc, yrs[ny - 1 - k]->year);
+    const char *parts[8];
+    size_t nparts = 0;
+    for (size_t p = 0; p < np; p++) {
+        double *v = rc_doubles(rc, ny + 1);
+        if (!v)
+            return;
+        for (size_t k = 0; k < ny; k++)
+            v[k] = fig(yrs[ny - 1 - k], "ALL", defs[p].metric) * defs[p].scale;
+        chart_fmt fmt = defs[p].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : defs[p].fmt;
+        se[p] = (chart_series){.name = tr(rc, T_ZONE), .values = v, .color = RGB_YEAR,
+                               .emphasis = true};
+        pn[p] = (chart_panel){.title = tr(rc, defs[p].label), .format = fmt, .series = &se[p],
+                              .nseries = 1, .label_points = true, .hide_direct_labels = true,
+                              .zoom = defs[p].fmt != CHART_FMT_INTEGER};
+        if (ny >= 2 && isfinite(v[ny - 1]) && isfinite(v[ny - 2]) && nparts < 8) {
+            char a[64], b[64]; /* as printed: 3.44 and 3.44 are unchanged */
+            chart_format_value(a, sizeof a, v[ny - 1], fmt, "");
+            chart_format_value(b, sizeof b, v[ny - 2], fmt, "");
+            tkey k = strcmp(a, b) == 0 ? T_TR_SAME : v[ny - 1] > v[ny - 2] ? T_TR_UP : T_TR_DOWN;
+            if (not_comparable(rc, "ALL", defs[p].metric))
+                k = T_TR_NC;
+            const char *label = tr(rc, defs[p].label);
+            if (nparts > 0 && rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
+                char *low = (char *)rc_str(rc, label); /* mid-sentence: lower case */
+                if (*low)
+                    low[0] = (char)(low[0] - 'A' + 'a');
+                label = low;
+            }
+            parts[nparts++] = tpl(rc, k, label, NULL);
+        }
+    }
+    chart *c = &rc->c[FS_RC_TRENDS];
+    *c = base_chart(rc, CHART_LINES, tr(rc, T_TR_TITLE));
+    c->subtitle = ny > 1 ? tpl(rc, T_TR_SUB, xl[0], xl[ny - 1], NULL)
+                         : tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
+    c->lines = (chart_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};
+    const fs_figures *asc[3];
+    for (size_t k = 0; k < ny; k++)
+        asc[k] = yrs[ny - 1 - k];
+    static const fs_table tabs[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
+    c->note = trend_coverage(rc, asc, ny, tabs, 3);
+    if (nparts == 0) {
+        rc->take[FS_RC_TRENDS] = tpl(rc, T_TR_TAKE_ONE, rc->year_s, NULL);
+        return;
+    }
+    size_t len = 1;
+    for (size_t i = 0; i < nparts; i++)
+        len += strlen(parts[i]) + 4;
+    char *list = rc_alloc(rc, len);
+    if (!list)
+        return;
+    for (size_t i = 0; i < nparts; i++) {
+        if (i)
+            strcat(list, rc->lang == FS_LANG_ZH ? "，" : ", ");
+        strcat(list, parts[i]);
+    }
+    rc->take[FS_RC_TRENDS] = tpl(rc, T_TR_TAKE, rc->prev_s, list, NULL);
+}
+
+/* ------------------------------------------ 12 change Y-1 → Y by county */
+
+static void build_change(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    size_t n = rc->nc + 1;
+    double *now = rc_doubles(rc, n), *before = rc_doubles(rc, n);
+    const char **names = rc_alloc(rc, n * sizeof *names);
+    chart_series *s = rc_alloc(rc, 2 * sizeof *s);
+    if (!now || !before || !names || !s)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        now[i] = fig(f, scope, "offenses_per_10k");
+        before[i] = fig(rc->prev, scope, "offenses_per_10k");
+        names[i] = i < rc->nc ? rc->county[i]
+                              : with_cov(rc, tr(rc, T_ZONE_AS_WHOLE),
+                                         coverage(rc, "ALL", FS_T_INCIDENTS));
+    }
+    s[0] = (chart_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,
+                          .marker = CHART_MARKER_CIRCLE};
+    s[1] = (chart_series){.name = rc->year_s, .values = now, .color = RGB_YEAR,
+                          .marker = CHART_MARKER_DIAMOND};
+    chart *c = &rc->c[FS_RC_CHANGE];
+    *c = base_chart(rc, CHART_DOTS, tr(rc, T_CH_TITLE));
+    c->subtitle = tpl(rc, T_CH_SUB, rc->prev_s, rc->year_s, NULL);
+    c->dots = (chart_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
+                           .format = rc->off_fmt, .axis_title = tr(rc, T_OFF_AXIS)};
+    int down = 0, up = 0, same = 0, best = -1;
+    for (size_t i = 0; i < rc->nc; i++) {
+        if (!isfinite(now[i]) || !isfinite(before[i]))
+            continue;
+        char a[64], b[64];
+        chart_format_value(a, sizeof a, now[i], rc->off_fmt, "");
+        chart_format_value(b, sizeof b, before[i], rc->off_fmt, "");
+        if (strcmp(a, b) == 0)
+            same++;
+        else if (now[i] < before[i])
+            down++;
+        else
+            up++;
+        if (now[i] < before[i] &&
+            (best < 0 || before[i] - now[i] > before[best] - now[best]))
+            best = (int)i;
+    }
+    if (down + up + same == 0) {
+        rc->take[FS_RC_CHANGE] = tpl(rc, T_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
+        return;
+    }
+    const char *l1 = tpl(rc, T_CH_TAKE, rc->prev_s, inum(rc, down), inum(rc, up),
+                         same ? tpl(rc, T_CH_SAME, inum(rc, same), NULL) : "", NULL);
+    const char *l2 = best >= 0 ? tpl(rc, T_CH_TAKE2, rc->county[best],
+                                     num(rc, before[best], rc->off_fmt),
+                                     num(rc, now[best], rc->off_fmt), NULL)
+                               : NULL;
+    rc->take[FS_RC_CHANGE] = lines2(rc, l1, l2);
+}
+
+/* ------------------------------------------- 13 losses and recovered */
+
+static void build_losses(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    double *loss = per_county(rc, f, "loss_yuan", 1), *rec = per_county(rc, f, "recovered_yuan", 1);
+    double *rate = per_county(rc, f, "recovery_pct", 0.01);
+    chart_series *s = rc_alloc(rc, 2 * sizeof *s);
+    if (!loss || !rec || !rate || !s)
+        return;
+    for (size_t i = 0; i < rc->nc; i++) {
+        loss[i] = wan(loss[i]);
+        rec[i] = wan(rec[i]);
+    }
+    s[0] = (chart_series){.name = tr(rc, T_LO_LOSS), .values = loss, .color = RGB_LOSS};
+    s[1] = (chart_series){.name = tr(rc, T_LO_RECOV), .values = rec, .color = RGB_YEAR};
+    chart *c = &rc->c[FS_RC_LOSSES];
+    *c = base_chart(rc, CHART_BARS, tr(rc, T_LO_TITLE));
+    c->subtitle = tpl(rc, T_LO_SUB, rc->year_s, NULL);
+    c->bars = (chart_bars){.cats = counties(rc), .series = s, .nseries = 2,
+                           .format = CHART_FMT_DECIMAL2, .axis_title = tr(rc, T_LO_AXIS)};
+    c->bars.cats.colors = NULL;
+    double zl = wan(fig(f, "ALL", "loss_yuan")), zr = wan(fig(f, "ALL", "recovered_yuan"));
+    double zp = fig(f, "ALL", "recovery_pct") / 100;
+    if (!isfinite(zl)) {
+        rc->take[FS_RC_LOSSES] = tr(rc, T_NO_FIGURES);
+        return;
+    }
+    const char *l1 = with_cov(rc, tpl(rc, T_LO_TAKE, num(rc, zl, CHART_FMT_DECIMAL2),
+                                      num(rc, zr, CHART_FMT_DECIMAL2),
+                                      num(rc, zp, CHART_FMT_PERCENT), NULL),
+                              coverage(rc, "ALL", FS_T_INCIDENTS));
+    int hi = arg_best(rate, rc->nc, true), lo = arg_best(rate, rc->nc, false);
+    const char *l2 = hi >= 0 ? tpl(rc, T_LO_TAKE2, rc->county[hi], num(rc, rate[hi], CHART_FMT_PERCENT),
+                                   rc->county[lo], num(rc, rate[lo], CHART_FMT_PERCENT), NULL)
+                             : NULL;
+    rc->take[FS_RC_LOSSES] = lines2(rc, l1, l2);
+}
+
 /* ------------------------------------------------------- the context */
 
 /* "二" for 2, "十二" for 12, "二十" for 20 (1..99; larger: digits). */
@@ -1211,7 +1793,10 @@ static const char *ordinal(fs_rc *rc)
     return rc_str(rc, buf);
 }
 
-/* The county table of the briefing: one row per county and the zone. */
+/* The county table of the briefing: one row per county and the zone.
+ * Zone totals that are not the sum of the rows (a case or joint activity
+ * counted once for the zone, once in every county involved) carry † / ‡
+ * and their note; zone figures covering fewer counties say so. */
 static void build_table(fs_rc *rc, chart_table *t)
 {
     static const struct {
@@ -1219,14 +1804,15 @@ static void build_table(fs_rc *rc, chart_table *t)
         const char *metric;
         double scale;
         chart_fmt fmt;
+        const char *mark;      /* dedup total: its mark in the zone row */
     } cols[] = {
-        {T_BR_H_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2},
-        {T_BR_H_XR, "cross_cases", 1, CHART_FMT_INTEGER},
-        {T_BR_H_DISP, "disputes", 1, CHART_FMT_INTEGER},
-        {T_BR_H_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT},
-        {T_BR_H_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT},
-        {T_BR_H_RECOV, "recovery_pct", 0.01, CHART_FMT_PERCENT},
-        {T_BR_H_ACT, "activities", 1, CHART_FMT_INTEGER},
+        {T_BR_H_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2, NULL},
+        {T_BR_H_XR, "cross_cases", 1, CHART_FMT_INTEGER, "†"},
+        {T_BR_H_DISP, "disputes", 1, CHART_FMT_INTEGER, NULL},
+        {T_BR_H_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT, NULL},
+        {T_BR_H_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT, NULL},
+        {T_BR_H_RECOV, "recovery_pct", 0.01, CHART_FMT_PERCENT, NULL},
+        {T_BR_H_ACT, "activities", 1, CHART_FMT_INTEGER, "‡"},
     };
     size_t nc = sizeof cols / sizeof cols[0] + 1, nr = rc->nc + 1;
     const char **head = rc_alloc(rc, nc * sizeof *head);
@@ -1237,26 +1823,228 @@ static void build_table(fs_rc *rc, chart_table *t)
     for (size_t j = 1; j < nc; j++)
         head[j] = tr(rc, cols[j - 1].head);
     for (size_t i = 0; i < nr; i++) {
-        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
-        cells[i * nc] = i < rc->nc ? rc->county[i] : tr(rc, T_ZONE);
-        for (size_t j = 1; j < nc; j++)
-            cells[i * nc + j] =
+        bool zone = i == rc->nc;
+        const char *scope = zone ? "ALL" : rc->z->counties[i].code;
+        cells[i * nc] = zone ? tr(rc, T_ZONE) : rc->county[i];
+        for (size_t j = 1; j < nc; j++) {
+            const char *v =
                 num(rc, fig(rc->ctx->fig, scope, cols[j - 1].metric) * cols[j - 1].scale,
                     cols[j - 1].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : cols[j - 1].fmt);
+            if (zone && cols[j - 1].mark) {
+                char buf[96];
+                snprintf(buf, sizeof buf, "%s %s", v, cols[j - 1].mark);
+                v = rc_str(rc, buf);
+            }
+            if (zone) {
+                fs_table tb = metric_table(rc->ctx->fig, cols[j - 1].metric);
+                if (tb < FS_T_COUNT)
+                    v = with_cov(rc, v, coverage(rc, "ALL", tb));
+            }
+            cells[i * nc + j] = v;
+        }
     }
-    *t = (chart_table){.title = tpl(rc, T_BR_TAB_TITLE, rc->year_s, NULL),
-                       .note = tr(rc, T_BR_TAB_NOTE), .header = head, .cells = cells,
-                       .nrows = nr, .ncols = nc, .total_rows = 1};
+    const char *note = lines2(rc, tr(rc, T_BR_TAB_NOTE),
+                              lines2(rc, tr(rc, T_DAGGER_XR), tr(rc, T_DAGGER_ACT)));
+    *t = (chart_table){.title = tpl(rc, T_BR_TAB_TITLE, rc->year_s, NULL), .note = note,
+                       .header = head, .cells = cells, .nrows = nr, .ncols = nc,
+                       .total_rows = 1};
+}
+
+/* "A、B" of the member counties in set s (zone order). */
+static const char *county_list(fs_rc *rc, fs_county_set s)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < rc->nc; i++)
+        if (s >> i & 1)
+            len += strlen(rc->county[i]) + 4;
+    char *p = rc_alloc(rc, len);
+    if (!p)
+        return "";
+    for (size_t i = 0; i < rc->nc; i++)
+        if (s >> i & 1) {
+            if (*p)
+                strcat(p, tr(rc, T_LIST_SEP));
+            strcat(p, rc->county[i]);
+        }
+    return p;
+}
+
+/*
+ * The data-quality page: which counties sent which table (the figures'
+ * present sets), every reconciliation finding of the figures, and the
+ * record counts counties declared beside what the figures hold.
+ */
+static void build_quality(fs_rc *rc, chart_table *t)
+{
+    const fs_figures *f = rc->ctx->fig;
+    size_t cap = FS_T_COUNT + f->nfindings + rc->nc * 3 + 4, nr = 0;
+    const char **cells = rc_alloc(rc, 3 * cap * sizeof *cells);
+    const char **head = rc_alloc(rc, 3 * sizeof *head);
+    if (!cells || !head)
+        return;
+    head[0] = tr(rc, T_DQ_H_ITEM);
+    head[1] = tr(rc, T_DQ_H_WHAT);
+    head[2] = tr(rc, T_DQ_H_DETAIL);
+    int all = (int)rc->nc;
+    fs_county_set members = all >= 64 ? ~(fs_county_set)0 : (((fs_county_set)1 << all) - 1);
+    for (int tb = 0; tb < FS_T_COUNT; tb++) {
+        fs_county_set have = f->present[tb] & members;
+        int n = __builtin_popcountll(have);
+        const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tb].name_zh : fs_tables[tb].name;
+        cells[3 * nr] = tr(rc, T_DQ_COVERAGE);
+        cells[3 * nr + 1] = tname;
+        cells[3 * nr + 2] = n == all ? tpl(rc, T_DQ_ALL, inum(rc, all), NULL)
+                                     : tpl(rc, T_DQ_MISSING, inum(rc, n), inum(rc, all),
+                                           county_list(rc, members & ~have), NULL);
+        if (f->zero[tb] & members)
+            cells[3 * nr + 2] = tpl(rc, T_DQ_ZERO, cells[3 * nr + 2],
+                                    county_list(rc, f->zero[tb] & members), NULL);
+        nr++;
+    }
+    for (size_t i = 0; i < f->nfindings; i++) {
+        const fs_finding *fd = &f->findings[i];
+        cells[3 * nr] = tr(rc, T_DQ_FINDING);
+        cells[3 * nr + 1] = fd->ref ? fd->ref : "";
+        cells[3 * nr + 2] = rc->lang == FS_LANG_ZH ? fd->text_zh : fd->text_en;
+        nr++;
+    }
+    if (f->nfindings == 0) {
+        cells[3 * nr] = tr(rc, T_DQ_FINDING);
+        cells[3 * nr + 1] = "";
+        cells[3 * nr + 2] = tr(rc, T_DQ_NO_FINDINGS);
+        nr++;
+    }
+    static const fs_table decl[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
+    bool any = false;
+    int agree = 0, declared = 0; /* the counts that agree: one line, not one each */
+    for (size_t i = 0; i < rc->nc; i++)
+        for (size_t k = 0; k < 3; k++) {
+            int64_t d = fs_fig_declared(f, (int)i, decl[k]), h = fs_fig_held(f, (int)i, decl[k]);
+            if (d < 0)
+                continue;
+            any = true;
+            declared++;
+            if (d == h * 100) {
+                agree++;
+                continue;
+            }
+            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[decl[k]].name_zh
+                                                       : fs_tables[decl[k]].name;
+            char who[256], what[256];
+            snprintf(who, sizeof who, "%s · %s", rc->county[i], tname);
+            /* declared counts are indicator values, in hundredths */
+            snprintf(what, sizeof what, rc->lang == FS_LANG_ZH ? "申报 %s，实收 %s%s"
+                                                                : "declared %s, held %s%s",
+                     num(rc, (double)d / 100, CHART_FMT_INTEGER),
+                     num(rc, (double)h, CHART_FMT_INTEGER),
+                     d == h * 100 ? "" : rc->lang == FS_LANG_ZH ? "（不一致）" : " (differs)");
+            cells[3 * nr] = tr(rc, T_DQ_DECLARED);
+            cells[3 * nr + 1] = rc_str(rc, who);
+            cells[3 * nr + 2] = rc_str(rc, what);
+            nr++;
+        }
+    if (any) {
+        cells[3 * nr] = tr(rc, T_DQ_DECLARED);
+        cells[3 * nr + 1] = "";
+        cells[3 * nr + 2] = tpl(rc, T_DQ_AGREE, inum(rc, agree), inum(rc, declared), NULL);
+        nr++;
+    }
+    if (!any) {
+        cells[3 * nr] = tr(rc, T_DQ_DECLARED);
+        cells[3 * nr + 1] = "";
+        cells[3 * nr + 2] = tr(rc, T_DQ_DECL_NONE);
+        nr++;
+    }
+    static const chart_align al[3] = {CHART_ALIGN_LEFT, CHART_ALIGN_LEFT, CHART_ALIGN_LEFT};
+    *t = (chart_table){.title = tpl(rc, T_DQ_TITLE, rc->year_s, NULL), .note = tr(rc, T_DQ_NOTE),
+                       .header = head, .cells = cells, .nrows = nr, .ncols = 3, .align = al,
+                       .wrap_lines = 4};
+}
+
+/* The definitions page: the headline figures in plain words (the
+ * catalogue's technical definitions are in the workbook and
+ * metrics-dictionary.csv) and the presentation conventions. */
+static void build_defs(fs_rc *rc, chart_table *t)
+{
+    static const struct {
+        const char *zh_term, *zh, *en_term, *en;
+    } rows[] = {
+        {"每万人犯罪起数", "犯罪起数 ÷ 常住人口 × 10,000；只计既有案件记录又报送了常住人口的县（市）",
+         "Offences per 10,000 residents",
+         "offences ÷ resident population × 10,000, over the counties that sent both"},
+        {"破案率", "已破已结的案件记录 ÷ 全部案件记录", "Clearance rate",
+         "case records solved or closed ÷ all case records"},
+        {"挽损率", "挽回金额 ÷ 损失金额（按元计算，图表以万元显示）", "Recovery rate",
+         "amount recovered ÷ losses (computed in yuan, shown in 10,000 yuan)"},
+        {"跨区域案件", "两个及以上县（市）共同涉及的同一案件；片区只计一次，每个涉及的县（市）各计一次",
+         "Cross-regional case",
+         "one case involving two or more counties: once for the zone, once in each county involved"},
+        {"跨区域案件占比", "跨区域案件 ÷ 同一范围的全部案件", "Share of cross-regional cases",
+         "cross-regional cases ÷ all cases of the same scope"},
+        {"人民调解成功率", "调解成功的纠纷 ÷ 受理的纠纷", "Mediation resolution rate",
+         "disputes resolved ÷ disputes received"},
+        {"协作活动", "各县（市）记录的协作活动；同一联合编号的联合活动在片区只计一次",
+         "Cooperation activities",
+         "activities the counties recorded; a joint activity (one joint reference) counts once for the zone"},
+        {"个百分点", "两个百分比之差，如 74.4% 比 73.1% 高 1.3 个百分点", "Percentage points (pp)",
+         "the difference of two percentages: 74.4% is 1.3 pp above 73.1%"},
+        {"万元", "金额单位，1 万元 = 10,000 元，保留两位小数", "10,000 yuan",
+         "the unit of money on the charts and tables, with two decimals"},
+        {"6/7县", "片区或省的数字只含已报送该类数据的县（市）", "6 of 7 counties",
+         "a zone or province figure covering only the counties that sent that kind of data"},
+        {"不可比", "两年报送该类数据的县（市）不同，不计算同比变化", "Not comparable",
+         "the counties that sent that kind of data differ between the two years: no change is shown"},
+        {"无数据", "未报送相应数据，或比率的分母为零；不是 0", "No data",
+         "no records of that kind were sent, or a rate has a zero denominator; never 0"},
+    };
+    size_t nr = sizeof rows / sizeof rows[0];
+    const char **cells = rc_alloc(rc, 2 * nr * sizeof *cells);
+    const char **head = rc_alloc(rc, 2 * sizeof *head);
+    if (!cells || !head)
+        return;
+    head[0] = tr(rc, T_DF_H_TERM);
+    head[1] = tr(rc, T_DF_H_DEF);
+    bool zh = rc->lang == FS_LANG_ZH;
+    for (size_t i = 0; i < nr; i++) {
+        cells[2 * i] = zh ? rows[i].zh_term : rows[i].en_term;
+        cells[2 * i + 1] = zh ? rows[i].zh : rows[i].en;
+    }
+    static const chart_align al[2] = {CHART_ALIGN_LEFT, CHART_ALIGN_LEFT};
+    *t = (chart_table){.title = tr(rc, T_DF_TITLE), .note = tr(rc, T_DF_NOTE), .header = head,
+                       .cells = cells, .nrows = nr, .ncols = 2, .align = al, .wrap_lines = 3};
+}
+
+/* "2025年11月28日" / "28 November 2025". */
+static const char *ymd(fs_rc *rc, int y, int m, int d)
+{
+    static const char *const months[12] = {"January", "February", "March",     "April",
+                                           "May",     "June",     "July",      "August",
+                                           "September", "October", "November", "December"};
+    char buf[64];
+    if (rc->lang == FS_LANG_ZH)
+        snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, d);
+    else
+        snprintf(buf, sizeof buf, "%d %s %d", d, months[(m - 1) % 12], y);
+    return rc_str(rc, buf);
 }
 
 /* Cover, table and document options of the briefing (the path is set
- * when it is written). */
+ * when it is written).  The cover names the host, the forum's date when
+ * the zone file gives one (never the clock's), and the data's date
+ * labelled as such. */
 static void build_briefing(fs_rc *rc)
 {
     const fs_figures *f = rc->ctx->fig;
     const char *ord = ordinal(rc);
     const char *zone = rc->lang == FS_LANG_ZH ? rc->z->name_zh : rc->z->name_en;
-    const char *date = doc_date(rc);
+    const char *date = tpl(rc, T_BR_DATA_AS_OF, doc_date(rc), NULL);
+    int fm, fd;
+    if (fs_zone_forum_date(rc->z, rc->ctx->year, &fm, &fd)) {
+        char both[256];
+        snprintf(both, sizeof both, "%s · %s",
+                 tpl(rc, T_BR_FORUM_DATE, ymd(rc, rc->ctx->year, fm, fd), NULL), date);
+        date = rc_str(rc, both);
+    }
     const char *host = f->host >= 0 && (size_t)f->host < rc->nc ? rc->county[f->host] : NULL;
     rc->cover = (chart_doc_cover_page){
         .title = zone,
@@ -1267,6 +2055,8 @@ static void build_briefing(fs_rc *rc)
         .tiles = &rc->c[FS_RC_TILES],
     };
     build_table(rc, &rc->table);
+    build_quality(rc, &rc->quality);
+    build_defs(rc, &rc->defs);
     const char *footer = tpl(rc, T_FOOTER, rc->forum, rc->year_s, NULL);
     rc->doc = (chart_doc_options){.epoch = rc->ctx->epoch, .title = footer, .footer = footer,
                                   .page_prefix = tr(rc, T_BR_PAGE_PRE),
@@ -1313,6 +2103,12 @@ static void build_all(fs_rc *rc)
     build_clearance(rc);
     build_tiles(rc);
     build_hexmap(rc, "offenses_per_10k");
+    build_categories(rc);
+    build_trends(rc);
+    build_change(rc);
+    build_losses(rc);
+    build_activities(rc);
+    build_levels(rc);
     build_briefing(rc);
 }
 
@@ -1450,6 +2246,8 @@ static fs_status write_briefing(const fs_rc *rc, chart_fonts *fonts, const char 
     for (size_t i = 0; i < sizeof briefing_pages / sizeof briefing_pages[0]; i++)
         chart_doc_chart(d, &rc->c[briefing_pages[i]], rc->take[briefing_pages[i]]);
     chart_doc_table(d, &rc->table);
+    chart_doc_table(d, &rc->quality);
+    chart_doc_table(d, &rc->defs);
     *pages = chart_doc_pages(d);
     cs = chart_doc_close(d); /* the first error of any page */
     if (cs != CHART_OK)

@@ -7,27 +7,44 @@
  *   DIR/charts/NN-name.png / .svg / .pdf   every chart of the set, 3 formats
  *   DIR/briefing-Y.pdf                     A4 landscape: cover, one page per
  *                                          chart with a two-line takeaway,
- *                                          the county table, page numbers
+ *                                          the county table (dedup totals
+ *                                          marked † ‡ with their note), a
+ *                                          data-quality page, definitions,
+ *                                          page numbers
  *
- * The chart set (fs_rc_chart, in file order):
- *   01-offences          offences per 10 000 residents, Y beside Y-1
- *   02-cross-regional    cross-regional cases and share, zone + provinces
+ * The chart set (fs_rc_chart, in file order; the grammar they follow is
+ * charts/README.md "Chart grammar"):
+ *   01-offences          offences per 10 000 residents, Y beside Y-1, the
+ *                        zone as the last pair of bars
+ *   02-cross-regional    cross-regional cases and share of the zone over
+ *                        the years ≤ Y (provinces in the note)
  *   03a-disputes         disputes by type per county (absolute)
  *   03b-disputes-share   the same as 100 % bars
- *   04-mediation         resolution rate by county, zone reference line
- *   05-cooperation       county × county cooperation heat map
- *   06-assistance        who helped whom on cases (arc diagram)
- *   07-clearance         clearance and recovery rates (dot plot)
- *   08-tiles             headline tiles with year-on-year arrows
+ *   04-mediation         resolution rate by county (dot plot, zoomed axis,
+ *                        zone reference line)
+ *   05-cooperation       county × county cooperation, lower half (pairs)
+ *   06-assistance        who helped whom on cases: 7 × 7 matrix
+ *   07-clearance         clearance rate by county (dot plot, zone line)
+ *   08-tiles             headline tiles with year-on-year changes
  *   09-hexmap            the seven counties as hexagons (zone.conf "hex"
  *                        lines), shaded by offences per 10 000
+ *   10-offence-categories  offences by ICCS category, largest first
+ *   11-trends            headline figures of the zone over the years ≤ Y
+ *   12-change            offences per 10 000 per county, Y-1 → Y
+ *   13-losses            losses and amounts recovered per county, 万元
+ *   14-activities        cooperation activities by kind, largest first
+ *   15-mediation-levels  disputes by mediation level (village → court)
  *
  * Every text comes from one table of strings in report_charts.c (zh, en);
  * county, province and zone names come from the zone, dispute type names
  * from the schema.  A county without data shows "no data" (never 0); a
  * zero denominator gives no value; a year without a prior year shows this
  * year only.  Output is deterministic (ctx->epoch is the PDF date and the
- * briefing's cover date) and atomic.
+ * cover's "data as of" date; the forum's date comes only from the zone
+ * file's forum_date lines) and atomic.  Standard v2 §4 presentation rules:
+ * money in 万元, changes of percentages in percentage points, zone figures
+ * covering fewer counties say so (counties_T of the figures), changes the
+ * figures leave empty as not comparable are shown so, with why.
  *
  * Colours: county index i of the zone (code order, fs_zone.counties) has
  * chart_county_color(i) (charts/chart_palette.h) in every chart; the
@@ -53,6 +70,12 @@ typedef enum fs_rc_chart {
     FS_RC_CLEARANCE,
     FS_RC_TILES,
     FS_RC_HEXMAP,
+    FS_RC_CATEGORIES,
+    FS_RC_TRENDS,
+    FS_RC_CHANGE,
+    FS_RC_LOSSES,
+    FS_RC_ACTIVITIES,
+    FS_RC_LEVELS,
     FS_RC_COUNT
 } fs_rc_chart;
 
@@ -68,10 +91,10 @@ const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang);
 uint32_t fs_rc_county_color(int county);
 
 /*
- * Report step (report_out.h): writes DIR/charts/ (10 charts × PNG, SVG,
+ * Report step (report_out.h): writes DIR/charts/ (16 charts × PNG, SVG,
  * PDF; PNGs ctx->opts.width × height at ctx->opts.dpi, SVG/PDF 960 pt wide
  * in the same shape) and DIR/briefing-Y.pdf.  Every file is first written
- * complete under a temporary name; the final names appear only when all 31
+ * complete under a temporary name; the final names appear only when all 49
  * are (on failure the temporaries are removed and earlier outputs stay as
  * they were).  Renders on two threads when the machine has two cores (each
  * thread with its own fonts; the bytes do not depend on which thread drew

@@ -83,7 +83,7 @@ static const struct {
     {"sqlite.not_table", "标准表名对应的是视图、虚拟表或其他对象。"},
     {"sqlite.unknown_table", "四张标准表以外的表被忽略。"},
     {"sqlite.no_tables", "数据库中没有任何一张标准表。"},
-    {"import.shrink", "本次导入使某县区某年某表的记录数减少到不足原来的一半。"},
+    {"import.shrink", "本次导入使某县区某年某表的记录数比原来少（少于一半时须加 --allow-shrink）。"},
     {"import.refused", "由于上述错误，文件未被导入。"},
     {"row.signature", "记录下方的签名行（填表人、审核人、联系电话等，最多五行）被跳过。"},
     {"row.signature_inside", "签名行（填表人、审核人等）夹在记录之间：只有最后一条记录下方的签名行才会被跳过。"},
@@ -99,6 +99,13 @@ static const struct {
     {"xlsx.sheet_ignored", "有数据但没有表头的可见工作表，或以表名命名的隐藏工作表，不被读取。"},
     {"xlsx.sheet_name", "以一张表命名的工作表中是另一张表的表头；以表头为准。"},
     {"xlsx.no_tables", "工作簿中没有任何一张含标准表的可见工作表。"},
+    /* Import safety (issue 12) */
+    {"records.stray", "文件的记录大多属于同一县区、同一年度，另有少数（不到 1%，最多 10 条）属于其他县区或年度：可能是误填的记录。"},
+    {"scope.county", "使用 --county 时，出现了其他县区的记录。"},
+    {"scope.year", "使用 --year 时，出现了其他年度的记录。"},
+    {"indicators.declared_mismatch", "报送记录数（报送刑事案件数、报送矛盾纠纷数、报送协作活动数）与文件中该县区该年度该表的记录数不一致。"},
+    {"import.shrink_refused", "本次导入会使某县区某年某表的记录数不足原来的一半：整次导入被拒绝（加 --allow-shrink 可接受）。"},
+    {"folder.empty", "文件夹中没有可读取的文件。"},
 };
 
 /* The Chinese description of a rule, or NULL when there is none yet. */

@@ -9,13 +9,16 @@
  */
 #include "warehouse.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cube.h"
+#include "shquote.h"
 
 #define YEAR_MIN 2000
 #define YEAR_MAX 2100
@@ -25,6 +28,7 @@ struct fs_warehouse {
     fs_db *db;
     const fs_zone *zone;
     char msg[512];
+    char *path;               /* as given, for the commands hints spell out */
 };
 
 /* The cube cells of the current file for one stored cube (cube.h): an
@@ -52,6 +56,7 @@ struct fs_wh_run {
     char time_iso[32];
     int64_t import_id;        /* 0 until the first accepted file         */
     int64_t file_id;
+    bool in_run;              /* the run's transaction is open            */
     bool in_file;
     long file_records;
     fs_stmt *insert[FS_T_COUNT];
@@ -240,7 +245,40 @@ static fs_status migrate_2_to_3(fs_db *db)
     return fs_db_exec(db, sql);
 }
 
-/* Schema 4 (issue 14): read-only views of the current records for
+/* Schema 4 (issue 12, import safety): an interrupted run is on record
+ * (imports.interrupted: the signal's name), so is a redone revert
+ * (imports.redone_at); the slices each file holds (import_file_slices,
+ * filled from the records already held) tell whether a file sent again is
+ * still current for all it holds; files are found by SHA-256. */
+static fs_status migrate_3_to_4(fs_db *db)
+{
+    /* Each step only when not done yet (a warehouse set back to an older
+     * user_version by hand still upgrades). */
+    int64_t has = 0;
+    fs_status st = fs_db_query_int(
+        db, "SELECT count(*) FROM pragma_table_info('imports') WHERE name = 'interrupted'", false, 0,
+        &has);
+    if (st == FS_OK && !has)
+        st = fs_db_exec(db, "ALTER TABLE imports ADD COLUMN interrupted TEXT;\n"
+                            "ALTER TABLE imports ADD COLUMN redone_at TEXT;\n");
+    char sql[2048] =
+        "CREATE TABLE IF NOT EXISTS import_file_slices(\n"
+        "  file_id INTEGER NOT NULL,\n"
+        "  tbl TEXT NOT NULL,\n"
+        "  county TEXT NOT NULL,\n"
+        "  year INTEGER NOT NULL,\n"
+        "  records INTEGER NOT NULL,\n"
+        "  PRIMARY KEY(file_id, tbl, county, year));\n"
+        "CREATE INDEX IF NOT EXISTS import_files_sha256 ON import_files(sha256);\n";
+    for (int t = 0; t < FS_T_COUNT; t++)
+        append(sql, sizeof sql,
+               "INSERT INTO import_file_slices SELECT file_id, '%s', county, year, count(*)"
+               " FROM %s GROUP BY file_id, county, year ON CONFLICT DO NOTHING;\n",
+               fs_tables[t].name, fs_tables[t].name);
+    return st == FS_OK ? fs_db_exec(db, sql) : st;
+}
+
+/* Schema 5 (issue 14): read-only views of the current records for
  * analysts, current_<table>: the records of the live slices only (never a
  * superseded or reverted one), money columns (FS_CT_MONEY: loss_yuan,
  * recovered_yuan, an indicator's value) in yuan instead of the stored
@@ -279,13 +317,13 @@ static fs_status create_current_views(fs_db *db)
     return FS_OK;
 }
 
-static fs_status migrate_3_to_4(fs_db *db)
+static fs_status migrate_4_to_5(fs_db *db)
 {
     return create_current_views(db);
 }
 
 static fs_status (*const migrations[FS_WH_SCHEMA_VERSION])(fs_db *) = {
-    migrate_0_to_1, migrate_1_to_2, migrate_2_to_3, migrate_3_to_4};
+    migrate_0_to_1, migrate_1_to_2, migrate_2_to_3, migrate_3_to_4, migrate_4_to_5};
 
 static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
 {
@@ -333,21 +371,74 @@ static fs_status is_foreign(fs_db *db, bool *foreign)
     return st;
 }
 
+/* A --db that names a folder, or a new file in a folder that does not
+ * exist, gets a message saying what to pass instead (SQLite would only say
+ * "unable to open database file").  FS_OK when the path may be opened. */
+static fs_status check_path(const char *path, bool create, char *err, size_t errsz)
+{
+    char q[1100];
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            char inside[1100];
+            snprintf(inside, sizeof inside, "%s%sforumstat.db", path,
+                     path[0] && path[strlen(path) - 1] == '/' ? "" : "/");
+            snprintf(err, errsz,
+                     "%s is a folder, not a warehouse: --db wants the warehouse's file name, "
+                     "for example --db %s",
+                     path, fs_shquote(inside, q, sizeof q));
+            return FS_ERR_IO;
+        }
+        return FS_OK;
+    }
+    if (errno != ENOENT)
+        return FS_OK; /* SQLite says why */
+    if (!create) {
+        snprintf(err, errsz,
+                 "there is no warehouse %s: name the warehouse the files were imported into with "
+                 "--db PATH, or import some first (forumstat import --db %s FILE|DIR...)",
+                 path, fs_shquote(path, q, sizeof q));
+        return FS_ERR_IO;
+    }
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return FS_OK;
+    if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        snprintf(err, errsz,
+                 "cannot create the warehouse %s: %s is not an existing folder; create it first "
+                 "(mkdir -p %s) or give --db a file in a folder that exists",
+                 path, dir, fs_shquote(dir, q, sizeof q));
+        return FS_ERR_IO;
+    }
+    return FS_OK;
+}
+
 fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone *zone,
                      fs_warehouse **out, char *err, size_t errsz)
 {
     *out = NULL;
+    fs_status st = check_path(path, create && !readonly, err, errsz);
+    if (st != FS_OK)
+        return st;
     fs_warehouse *wh = calloc(1, sizeof *wh);
-    if (!wh) {
+    if (!wh || !(wh->path = strdup(path))) {
+        free(wh);
         snprintf(err, errsz, "cannot open the warehouse %s: out of memory", path);
         return FS_ERR_NOMEM;
     }
     wh->zone = zone;
     char why[256];
-    fs_status st = fs_db_open(path, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
+    st = fs_db_open(path, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
                               &wh->db, why, sizeof why);
     if (st != FS_OK) {
         snprintf(err, errsz, "cannot open the warehouse %s: %s", path, why);
+        free(wh->path);
         free(wh);
         return st;
     }
@@ -359,12 +450,14 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
         bool foreign = false;
         st = is_foreign(wh->db, &foreign);
         if (st == FS_OK && foreign) {
+            char q[1100];
             snprintf(err, errsz,
                      "%s is an SQLite database but not a forumstat warehouse; it was left as it "
                      "was (a county's SQLite file is imported with: forumstat import --db "
-                     "WAREHOUSE %s)",
-                     path, path);
+                     "WAREHOUSE %s, WAREHOUSE being your warehouse's file)",
+                     path, fs_shquote(path, q, sizeof q));
             fs_db_close(wh->db);
+            free(wh->path);
             free(wh);
             return FS_ERR_DB;
         }
@@ -391,6 +484,7 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
         if (st == FS_ERR_DB && strstr(fs_db_errmsg(wh->db), "not a database"))
             snprintf(err, errsz, "%s is not a forumstat warehouse (or it is damaged)", path);
         fs_db_close(wh->db);
+        free(wh->path);
         free(wh);
         return st;
     }
@@ -403,6 +497,7 @@ void fs_wh_close(fs_warehouse *wh)
     if (!wh)
         return;
     fs_db_close(wh->db);
+    free(wh->path);
     free(wh);
 }
 
@@ -657,13 +752,27 @@ static fs_status exec_bound(fs_db *db, const char *sql, const char *types, ...)
     return s;
 }
 
+/* The run's transaction failed: everything of the run is rolled back. */
+static void run_abort(fs_wh_run *run)
+{
+    if (run->in_run)
+        fs_db_rollback(run->wh->db);
+    run->in_run = false;
+    run->in_file = false;
+    run->import_id = 0;
+}
+
 fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
 {
     fs_db *db = run->wh->db;
-    fs_status st = fs_db_begin(db);
-    if (st != FS_OK)
-        return st;
-    if (run->import_id == 0) {
+    fs_status st = FS_OK;
+    if (!run->in_run) {
+        if ((st = fs_db_begin(db)) != FS_OK)
+            return st;
+        run->in_run = true;
+    }
+    st = fs_db_exec(db, "SAVEPOINT file");
+    if (st == FS_OK && run->import_id == 0) {
         st = exec_bound(db, "INSERT INTO imports(imported_at) VALUES (?)", "t", run->time_iso);
         if (st == FS_OK)
             st = fs_db_query_int(db, "SELECT max(import_id) FROM imports", false, 0, &run->import_id);
@@ -677,7 +786,7 @@ fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
     if (st == FS_OK)
         st = fs_db_query_int(db, "SELECT max(file_id) FROM import_files", false, 0, &run->file_id);
     if (st != FS_OK) {
-        fs_db_rollback(db);
+        run_abort(run);
         return st;
     }
     run->in_file = true;
@@ -810,10 +919,14 @@ static fs_status commit_slices(fs_wh_run *run)
     static const char *upsert_live =
         "INSERT INTO live_slices(tbl, county, year, import_id) VALUES (?1, ?2, ?3, ?4)\n"
         " ON CONFLICT(tbl, county, year) DO UPDATE SET import_id = excluded.import_id";
-    fs_stmt *a = NULL, *b = NULL;
+    static const char *insert_file_slice =
+        "INSERT INTO import_file_slices(file_id, tbl, county, year, records) VALUES (?, ?, ?, ?, ?)";
+    fs_stmt *a = NULL, *b = NULL, *f = NULL;
     fs_status s = fs_db_prepare(db, upsert_slice, &a);
     if (s == FS_OK)
         s = fs_db_prepare(db, upsert_live, &b);
+    if (s == FS_OK)
+        s = fs_db_prepare(db, insert_file_slice, &f);
     for (int t = 0; t < FS_T_COUNT && s == FS_OK; t++)
         for (size_t c = 0; c < run->wh->zone->ncounties && s == FS_OK; c++)
             for (int y = 0; y < NYEARS && s == FS_OK; y++) {
@@ -836,9 +949,19 @@ static fs_status commit_slices(fs_wh_run *run)
                 fs_stmt_bind_int(b, 4, run->import_id);
                 s = fs_stmt_step(b, &row);
                 fs_stmt_reset(b);
+                if (s != FS_OK)
+                    break;
+                fs_stmt_bind_int(f, 1, run->file_id);
+                fs_stmt_bind_text(f, 2, tbl, strlen(tbl));
+                fs_stmt_bind_text(f, 3, county, 6);
+                fs_stmt_bind_int(f, 4, YEAR_MIN + y);
+                fs_stmt_bind_int(f, 5, n);
+                s = fs_stmt_step(f, &row);
+                fs_stmt_reset(f);
             }
     fs_stmt_free(a);
     fs_stmt_free(b);
+    fs_stmt_free(f);
     return s;
 }
 
@@ -849,80 +972,280 @@ fs_status fs_wh_file_end(fs_wh_run *run, bool accept, long *records)
     if (!run->in_file)
         return FS_OK;
     run->in_file = false;
+    fs_status s = FS_OK;
     if (!accept) {
-        fs_db_rollback(db);
-        if (run->file_records >= 0) {
-            /* The import row may have been created by this file only. */
-            int64_t exists = 0;
-            fs_db_query_int(db, "SELECT count(*) FROM imports WHERE import_id = ?", true,
-                            run->import_id, &exists);
-            if (!exists)
-                run->import_id = 0;
+        s = fs_db_exec(db, "ROLLBACK TO file; RELEASE file");
+        if (s != FS_OK) {
+            run_abort(run);
+            return s;
         }
-        return FS_OK;
+        /* The import row may have been created by this file only. */
+        int64_t exists = 0;
+        s = fs_db_query_int(db, "SELECT count(*) FROM imports WHERE import_id = ?", true,
+                            run->import_id, &exists);
+        if (s != FS_OK)
+            run_abort(run);
+        else if (!exists)
+            run->import_id = 0;
+        return s;
     }
-    fs_status s = exec_bound(db, "UPDATE import_files SET records = ? WHERE file_id = ?", "ii",
-                             (int64_t)run->file_records, run->file_id);
+    s = exec_bound(db, "UPDATE import_files SET records = ? WHERE file_id = ?", "ii",
+                   (int64_t)run->file_records, run->file_id);
     if (s == FS_OK)
         s = commit_slices(run);
     if (s == FS_OK)
         s = cubes_flush(run);
     if (s == FS_OK)
-        s = fs_db_commit(db);
-    else
-        fs_db_rollback(db);
+        s = fs_db_exec(db, "RELEASE file");
     if (s != FS_OK) {
-        int64_t exists = 0;
-        fs_db_query_int(db, "SELECT count(*) FROM imports WHERE import_id = ?", true, run->import_id,
-                        &exists);
-        if (!exists)
-            run->import_id = 0;
+        run_abort(run);
         return s;
     }
     *records = run->file_records;
     return FS_OK;
 }
 
-fs_status fs_wh_run_end(fs_wh_run *run, fs_diags *d, int64_t *import_id)
+int64_t fs_wh_run_import(const fs_wh_run *run)
 {
-    fs_status s = FS_OK;
-    *import_id = run->import_id;
-    if (run->import_id) {
-        fs_stmt *st;
-        s = fs_db_prepare(run->wh->db,
-                          "SELECT tbl, county, year, records, superseded_import, superseded_records"
-                          " FROM import_slices WHERE import_id = ? AND superseded_records IS NOT NULL"
-                          " AND records * 2 < superseded_records ORDER BY tbl, county, year",
-                          &st);
-        if (s == FS_OK) {
-            fs_stmt_bind_int(st, 1, run->import_id);
-            bool row;
-            while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-                fs_loc l = {FS_LOC_FILE, "import", NULL, 0, 0, NULL};
-                char hint[200];
-                snprintf(hint, sizeof hint,
-                         "if this is not what you meant, undo it with: forumstat revert %" PRId64,
-                         run->import_id);
-                fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint,
-                            "%s of %s for %" PRId64 ": %" PRId64 " record%s the %" PRId64
-                            " of import %" PRId64 " (fewer than half)",
-                            fs_stmt_text(st, 0), fs_stmt_text(st, 1), fs_stmt_int(st, 2),
-                            fs_stmt_int(st, 3), fs_stmt_int(st, 3) == 1 ? " replaces" : "s replace",
-                            fs_stmt_int(st, 5), fs_stmt_int(st, 4));
+    return run->import_id;
+}
+
+fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!run->import_id)
+        return FS_OK;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(run->wh->db,
+                                "SELECT tbl, county, year, records, coalesce(superseded_import, 0),"
+                                " coalesce(superseded_records, 0) FROM import_slices"
+                                " WHERE import_id = ? ORDER BY year, county, tbl",
+                                &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, run->import_id);
+    size_t cap = 0;
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (*n == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            fs_wh_slice_rec *p = realloc(*out, c * sizeof *p);
+            if (!p) {
+                s = FS_ERR_NOMEM;
+                break;
             }
-            fs_stmt_free(st);
+            *out = p;
+            cap = c;
         }
+        fs_wh_slice_rec *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->import_id = run->import_id;
+        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 0));
+        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 1));
+        r->year = (int)fs_stmt_int(st, 2);
+        r->records = fs_stmt_int(st, 3);
+        r->superseded_import = fs_stmt_int(st, 4);
+        r->superseded_records = fs_stmt_int(st, 5);
+        r->live = true;
     }
+    fs_stmt_free(st);
+    if (s != FS_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
+fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int64_t *import_id)
+{
+    fs_db *db = run->wh->db;
+    fs_status s = FS_OK;
+    *import_id = 0;
+    if (keep && interrupted) {
+        /* On record even when no file was finished. */
+        if (!run->in_run) {
+            s = fs_db_begin(db);
+            run->in_run = s == FS_OK;
+        }
+        if (s == FS_OK && run->import_id == 0) {
+            s = exec_bound(db, "INSERT INTO imports(imported_at) VALUES (?)", "t", run->time_iso);
+            if (s == FS_OK)
+                s = fs_db_query_int(db, "SELECT max(import_id) FROM imports", false, 0,
+                                    &run->import_id);
+        }
+        if (s == FS_OK)
+            s = exec_bound(db, "UPDATE imports SET interrupted = ? WHERE import_id = ?", "ti",
+                           interrupted, run->import_id);
+    }
+    if (run->in_run) {
+        /* Nothing kept (every file refused): roll back, so that not even
+         * the file change counter moves. */
+        if (keep && s == FS_OK && run->import_id)
+            s = fs_db_commit(db);
+        else
+            fs_db_rollback(db);
+        run->in_run = false;
+    }
+    if (keep && s == FS_OK)
+        *import_id = run->import_id;
     run_free(run);
     return s;
 }
 
+fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *import_id,
+                             int64_t *file_id)
+{
+    *import_id = *file_id = 0;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(
+        wh->db,
+        "SELECT f.import_id, f.file_id FROM import_files f\n"
+        " JOIN imports i ON i.import_id = f.import_id AND i.reverted_at IS NULL\n"
+        " WHERE f.sha256 = ?1 AND NOT EXISTS (\n"
+        "   SELECT 1 FROM import_file_slices x LEFT JOIN live_slices l\n"
+        "     ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year\n"
+        "   WHERE x.file_id = f.file_id AND (l.import_id IS NULL OR l.import_id <> f.import_id))\n"
+        " ORDER BY f.file_id DESC LIMIT 1",
+        &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_text(st, 1, sha256, strlen(sha256));
+    bool row;
+    s = fs_stmt_step(st, &row);
+    if (s == FS_OK && row) {
+        *import_id = fs_stmt_int(st, 0);
+        *file_id = fs_stmt_int(st, 1);
+    }
+    fs_stmt_free(st);
+    return s;
+}
+
+fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(wh->db,
+                                "SELECT x.tbl, x.county, x.year, x.records, f.import_id"
+                                " FROM import_file_slices x JOIN import_files f ON f.file_id = x.file_id"
+                                " WHERE x.file_id = ? ORDER BY x.year, x.county, x.tbl",
+                                &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, file_id);
+    size_t cap = 0;
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (*n == cap) {
+            size_t c = cap ? cap * 2 : 8;
+            fs_wh_slice_rec *p = realloc(*out, c * sizeof *p);
+            if (!p) {
+                s = FS_ERR_NOMEM;
+                break;
+            }
+            *out = p;
+            cap = c;
+        }
+        fs_wh_slice_rec *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 0));
+        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 1));
+        r->year = (int)fs_stmt_int(st, 2);
+        r->records = fs_stmt_int(st, 3);
+        r->import_id = fs_stmt_int(st, 4);
+        r->live = true;
+    }
+    fs_stmt_free(st);
+    if (s != FS_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
+fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
+                             int64_t *import_id, int64_t *records)
+{
+    *import_id = *records = 0;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(wh->db,
+                                "SELECT l.import_id, coalesce(p.records, 0) FROM live_slices l"
+                                " LEFT JOIN import_slices p ON p.import_id = l.import_id"
+                                " AND p.tbl = l.tbl AND p.county = l.county AND p.year = l.year"
+                                " WHERE l.tbl = ? AND l.county = ? AND l.year = ?",
+                                &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_text(st, 1, tbl, strlen(tbl));
+    fs_stmt_bind_text(st, 2, county, strlen(county));
+    fs_stmt_bind_int(st, 3, year);
+    bool row;
+    s = fs_stmt_step(st, &row);
+    if (s == FS_OK && row) {
+        *import_id = fs_stmt_int(st, 0);
+        *records = fs_stmt_int(st, 1);
+    }
+    fs_stmt_free(st);
+    return s;
+}
+
+const char *fs_wh_path(const fs_warehouse *wh)
+{
+    return wh->path;
+}
+
 /* --------------------------------------------------------------- revert */
 
-fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso, char *err,
-                       size_t errsz)
+/* The slices of import_id with their current holder and its records. */
+static fs_status revert_slices(fs_db *db, int64_t import_id, fs_wh_revert_slice **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(db,
+                                "SELECT s.tbl, s.county, s.year, coalesce(l.import_id, 0)"
+                                " FROM import_slices s LEFT JOIN live_slices l"
+                                " ON l.tbl = s.tbl AND l.county = s.county AND l.year = s.year"
+                                " WHERE s.import_id = ? ORDER BY s.year, s.county, s.tbl",
+                                &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, import_id);
+    size_t cap = 0;
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (*n == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            fs_wh_revert_slice *p = realloc(*out, c * sizeof *p);
+            if (!p) {
+                s = FS_ERR_NOMEM;
+                break;
+            }
+            *out = p;
+            cap = c;
+        }
+        fs_wh_revert_slice *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 0));
+        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 1));
+        r->year = (int)fs_stmt_int(st, 2);
+        r->holder = fs_stmt_int(st, 3);
+    }
+    fs_stmt_free(st);
+    return s;
+}
+
+fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
+                       fs_wh_revert_slice **slices, size_t *nslices, char *err, size_t errsz)
 {
     fs_db *db = wh->db;
+    *slices = NULL;
+    *nslices = 0;
+    char q[1100], hist[1200];
+    snprintf(hist, sizeof hist, "forumstat history --db %s", fs_shquote(wh->path, q, sizeof q));
     fs_status s = fs_db_begin(db);
     if (s != FS_OK) {
         snprintf(err, errsz, "%s", fs_db_errmsg(db));
@@ -931,21 +1254,36 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso
     int64_t state = -1;
     s = fs_db_query_int(db, "SELECT reverted_at IS NOT NULL FROM imports WHERE import_id = ?", true,
                         import_id, &state);
-    if (s == FS_OK && state != 0) {
+    if (s == FS_OK && (state < 0 || state == (redo ? 0 : 1))) {
         fs_db_rollback(db);
-        snprintf(err, errsz, state < 0 ? "there is no import %" PRId64 " (see forumstat history)"
-                                       : "import %" PRId64 " was reverted already",
-                 import_id);
+        if (state < 0)
+            snprintf(err, errsz, "there is no import %" PRId64 " (see %s)", import_id, hist);
+        else if (redo)
+            snprintf(err, errsz, "import %" PRId64 " is not reverted: there is nothing to redo (see %s)",
+                     import_id, hist);
+        else
+            snprintf(err, errsz, "import %" PRId64 " was reverted already (undo that with: "
+                     "forumstat revert --db %s --redo %" PRId64 ")",
+                     import_id, fs_shquote(wh->path, q, sizeof q), import_id);
         return FS_ERR_DATA;
     }
+    fs_wh_revert_slice *sl = NULL;
+    size_t n = 0;
     if (s == FS_OK)
-        s = exec_bound(db, "UPDATE imports SET reverted_at = ? WHERE import_id = ?", "ti", time_iso,
-                       import_id);
-    /* Each slice of the import goes back to its latest remaining holder. */
+        s = revert_slices(db, import_id, &sl, &n);
+    /* Which slices change: reverting, those the import holds now; redoing,
+     * those no later import holds. */
+    for (size_t i = 0; i < n; i++)
+        sl[i].changed = redo ? sl[i].holder < import_id : sl[i].holder == import_id;
     if (s == FS_OK)
-        s = exec_bound(db,
-                       "DELETE FROM live_slices WHERE import_id = ?", "i", import_id);
-    if (s == FS_OK)
+        s = redo ? exec_bound(db, "UPDATE imports SET reverted_at = NULL, redone_at = ? WHERE import_id = ?",
+                              "ti", time_iso, import_id)
+                 : exec_bound(db, "UPDATE imports SET reverted_at = ? WHERE import_id = ?", "ti",
+                              time_iso, import_id);
+    if (s == FS_OK && !redo)
+        /* Each slice of the import goes back to its latest remaining holder. */
+        s = exec_bound(db, "DELETE FROM live_slices WHERE import_id = ?", "i", import_id);
+    if (s == FS_OK && !redo)
         s = exec_bound(db,
                        "INSERT INTO live_slices(tbl, county, year, import_id)\n"
                        " SELECT s.tbl, s.county, s.year, max(s.import_id) FROM import_slices s\n"
@@ -956,13 +1294,31 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso
                        "   AND l.county = s.county AND l.year = s.year)\n"
                        " GROUP BY s.tbl, s.county, s.year",
                        "i", import_id);
+    if (s == FS_OK && redo)
+        /* The slices no later import holds are the import's again. */
+        s = exec_bound(db,
+                       "INSERT INTO live_slices(tbl, county, year, import_id)\n"
+                       " SELECT s.tbl, s.county, s.year, s.import_id FROM import_slices s\n"
+                       " LEFT JOIN live_slices l ON l.tbl = s.tbl AND l.county = s.county AND l.year = s.year\n"
+                       " WHERE s.import_id = ?1 AND (l.import_id IS NULL OR l.import_id < ?1)\n"
+                       " ON CONFLICT(tbl, county, year) DO UPDATE SET import_id = excluded.import_id",
+                       "i", import_id);
+    /* What each changed slice holds now. */
+    for (size_t i = 0; i < n && s == FS_OK; i++)
+        s = fs_wh_live_records(wh, sl[i].tbl, sl[i].county, sl[i].year, &sl[i].holder,
+                               &sl[i].records);
     if (s == FS_OK)
         s = fs_db_commit(db);
     else
         fs_db_rollback(db);
-    if (s != FS_OK)
-        snprintf(err, errsz, "cannot revert: %s", fs_db_errmsg(db));
-    return s;
+    if (s != FS_OK) {
+        snprintf(err, errsz, "cannot %s: %s", redo ? "redo the import" : "revert", fs_db_errmsg(db));
+        free(sl);
+        return s;
+    }
+    *slices = sl;
+    *nslices = n;
+    return FS_OK;
 }
 
 /* -------------------------------------------------------------- history */
@@ -1012,7 +1368,8 @@ fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out)
     fs_stmt *st = NULL;
     size_t cap = 0;
     bool row;
-    fs_status s = fs_db_prepare(db, "SELECT import_id, imported_at, coalesce(reverted_at, '')"
+    fs_status s = fs_db_prepare(db, "SELECT import_id, imported_at, coalesce(reverted_at, ''),"
+                                    " coalesce(interrupted, ''), coalesce(redone_at, '')"
                                     " FROM imports ORDER BY import_id", &st);
     while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
         if (!grow((void **)&h->imports, &h->nimports, &cap, sizeof *h->imports)) {
@@ -1023,6 +1380,8 @@ fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out)
         r->import_id = fs_stmt_int(st, 0);
         snprintf(r->imported_at, sizeof r->imported_at, "%s", fs_stmt_text(st, 1));
         snprintf(r->reverted_at, sizeof r->reverted_at, "%s", fs_stmt_text(st, 2));
+        snprintf(r->interrupted, sizeof r->interrupted, "%s", fs_stmt_text(st, 3));
+        snprintf(r->redone_at, sizeof r->redone_at, "%s", fs_stmt_text(st, 4));
     }
     fs_stmt_free(st);
     st = NULL;
@@ -1092,8 +1451,10 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
     size_t f = 0, sl = 0;
     for (size_t i = 0; i < h->nimports; i++) {
         const fs_wh_import_rec *im = &h->imports[i];
-        fprintf(out, "import %" PRId64 "  %s%s%s\n", im->import_id, im->imported_at,
-                im->reverted_at[0] ? "  REVERTED " : "", im->reverted_at);
+        fprintf(out, "import %" PRId64 "  %s%s%s%s%s%s%s\n", im->import_id, im->imported_at,
+                im->interrupted[0] ? "  INTERRUPTED by " : "", im->interrupted,
+                im->reverted_at[0] ? "  REVERTED " : "", im->reverted_at,
+                im->redone_at[0] ? "  REDONE " : "", im->redone_at);
         for (; f < h->nfiles && h->files[f].import_id == im->import_id; f++) {
             const fs_wh_file_rec *r = &h->files[f];
             fprintf(out, "  file  %s  (%s%s%s, %" PRId64 " records, %" PRId64 " bytes, sha256 %s)\n",

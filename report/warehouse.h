@@ -9,9 +9,12 @@
  * records stay as superseded, and reverting an import makes the previous
  * holder live again.
  *
- * Importing one file is one transaction: begin, add records, end (commit
- * or roll back).  A refused file leaves the database file byte-for-byte as
- * it was: nothing is written before the first accepted file of a run.
+ * An import run is one transaction, each file a savepoint in it: a
+ * refused file is rolled back alone, and the run ends by committing (every
+ * accepted file at once) or rolling back (a run refused as a whole, an
+ * environment failure): a refused run leaves the database file
+ * byte-for-byte as it was.  An interrupted run commits the files finished
+ * before the interrupt and is on record as interrupted.
  */
 #ifndef FS_WAREHOUSE_H
 #define FS_WAREHOUSE_H
@@ -25,7 +28,7 @@
 #include "validate.h"
 #include "zone.h"
 
-#define FS_WH_SCHEMA_VERSION 4
+#define FS_WH_SCHEMA_VERSION 5
 
 typedef struct fs_warehouse fs_warehouse;
 
@@ -36,6 +39,8 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
 void fs_wh_close(fs_warehouse *wh);
 fs_db *fs_wh_db(fs_warehouse *wh);
 const char *fs_wh_errmsg(const fs_warehouse *wh);
+/* The path the warehouse was opened with (for the commands hints give). */
+const char *fs_wh_path(const fs_warehouse *wh);
 
 /* What the caller knows about a submitted file. */
 typedef struct fs_wh_file_info {
@@ -51,7 +56,8 @@ typedef struct fs_wh_run fs_wh_run;
 /* Start an import run at `time_iso` (UTC).  Writes nothing yet. */
 fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **out);
 
-/* Begin one file's transaction. */
+/* Begin one file (a savepoint; the run's transaction opens with the
+ * first file). */
 fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info);
 
 /* Store a valid record of the current file.  Statuses other than FS_OK
@@ -73,20 +79,58 @@ fs_status fs_wh_mark(fs_wh_run *run, fs_table t, int64_t *mark);
 fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t mark, const fs_loc *idloc,
                                fs_diags *d);
 
-/* End the file: commit when `accept` (records, slices, history), else roll
- * back.  *records receives the number of records committed. */
+/* End the file: keep it in the run when `accept` (records, slices,
+ * history), else roll it back.  *records receives the number of records
+ * kept.  After an environment failure the whole run is rolled back. */
 fs_status fs_wh_file_end(fs_wh_run *run, bool accept, long *records);
 
-/* End the run: warn (R_IMPORT_SHRINK) about slices replaced by fewer than
- * half as many records; *import_id is the run's id or 0 when nothing was
- * imported.  Frees run. */
-fs_status fs_wh_run_end(fs_wh_run *run, fs_diags *d, int64_t *import_id);
+/* The run's import id so far (0 while no file was kept). */
+int64_t fs_wh_run_import(const fs_wh_run *run);
 
-/* Revert an import: its slices fall back to the previous holders.
- * FS_ERR_DATA with a message in err when there is no such import or it was
- * reverted already. */
-fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, const char *time_iso, char *err,
-                       size_t errsz);
+typedef struct fs_wh_slice_rec fs_wh_slice_rec;
+
+/* The slices of the files kept so far in this run, with the records they
+ * replace (superseded_*), by year, county, table.  *out is the caller's
+ * (free()). */
+fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n);
+
+/* End the run: commit it when `keep`, else roll it back (nothing of it
+ * stays).  `interrupted` (a signal's name, or NULL) puts the run on record
+ * as interrupted, even when no file was kept.  *import_id is the run's id,
+ * or 0 when nothing was kept.  Frees run. */
+fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int64_t *import_id);
+
+/* The latest file with this SHA-256 (hex) whose import is not reverted and
+ * still current for every slice the file holds: its import and file id, or
+ * 0 and 0. */
+fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *import_id,
+                             int64_t *file_id);
+
+/* The slices a file of an earlier import holds (records: the file's own;
+ * import_id: its import).  *out is the caller's (free()). */
+fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec **out, size_t *n);
+
+/* The import holding a slice now and its records (0 and 0 when none). */
+fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
+                             int64_t *import_id, int64_t *records);
+
+/* A slice touched by a revert or a redo. */
+typedef struct fs_wh_revert_slice {
+    char tbl[16];
+    char county[7];
+    int year;
+    bool changed;       /* false: a later import holds it, left as it was */
+    int64_t holder;     /* the import holding it now, 0 when none          */
+    int64_t records;    /* the holder's records                            */
+} fs_wh_revert_slice;
+
+/* Revert an import (its slices fall back to the previous holders), or with
+ * `redo` make a reverted import current again for the slices no later
+ * import holds.  *slices (the caller's, free()) says what became of each
+ * slice of the import.  FS_ERR_DATA with a message in err when there is no
+ * such import, or it was reverted already (not reverted, for a redo). */
+fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
+                       fs_wh_revert_slice **slices, size_t *nslices, char *err, size_t errsz);
 
 /* The import history, as read by fs_wh_history_load. */
 typedef struct fs_wh_file_rec {
@@ -95,7 +139,7 @@ typedef struct fs_wh_file_rec {
     int64_t size, records;
 } fs_wh_file_rec;
 
-typedef struct fs_wh_slice_rec {
+struct fs_wh_slice_rec {
     int64_t import_id;
     char tbl[16];
     char county[7];
@@ -104,12 +148,14 @@ typedef struct fs_wh_slice_rec {
     int64_t superseded_import;  /* 0 when the slice was new */
     int64_t superseded_records;
     bool live;                  /* this import's records are the current ones */
-} fs_wh_slice_rec;
+};
 
 typedef struct fs_wh_import_rec {
     int64_t import_id;
     char imported_at[32];
     char reverted_at[32];       /* "" unless reverted */
+    char interrupted[16];       /* the signal that stopped the run, or "" */
+    char redone_at[32];         /* "" unless a revert of it was undone */
 } fs_wh_import_rec;
 
 typedef struct fs_wh_history {

@@ -6,7 +6,9 @@
  * with its line number.  Keys: name_zh, name_en, secretariat_zh,
  * secretariat_en, first_forum_year, county (one per member), rotation, and
  * the optional hex (one per county: "hex = CODE Q R", the county's tile on
- * the charts' schematic map; see templates/zone.conf).
+ * the charts' schematic map; see templates/zone.conf) and forum_date (one
+ * per forum: "forum_date = 2025-11-28", the day it is held; the briefing's
+ * cover names it).
  */
 #include "zone.h"
 
@@ -85,6 +87,7 @@ void fs_zone_free(fs_zone *z)
     free(z->counties);
     free(z->provinces);
     free(z->rotation);
+    free(z->forum_dates);
     free(z->name_zh);
     free(z->name_en);
     free(z->secretariat_zh);
@@ -259,6 +262,39 @@ static fs_status finish(parse_state *ps, fs_zone *z, char *rotation, int rotatio
     return FS_OK;
 }
 
+/* "forum_date = YYYY-MM-DD": a real calendar date, one per year. */
+static fs_status parse_forum_date(parse_state *ps, fs_zone *z, const char *value)
+{
+    int y, m, d, n = 0;
+    if (sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || value[n] != '\0' || y < 2000 ||
+        y > 2100 || m < 1 || m > 12 || d < 1)
+        return fail(ps, "forum_date must be a date like 2025-11-28");
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+        return fail(ps, "forum_date %s is not a real calendar date", value);
+    for (size_t i = 0; i < z->nforum_dates; i++)
+        if (z->forum_dates[i].year == y)
+            return fail(ps, "a second forum_date for %d: give one date per year", y);
+    struct fs_forum_date *nd = realloc(z->forum_dates, (z->nforum_dates + 1) * sizeof *nd);
+    if (!nd)
+        return FS_ERR_NOMEM;
+    z->forum_dates = nd;
+    z->forum_dates[z->nforum_dates++] = (struct fs_forum_date){y, m, d};
+    return FS_OK;
+}
+
+bool fs_zone_forum_date(const fs_zone *z, int year, int *month, int *day)
+{
+    for (size_t i = 0; z && i < z->nforum_dates; i++)
+        if (z->forum_dates[i].year == year) {
+            *month = z->forum_dates[i].month;
+            *day = z->forum_dates[i].day;
+            return true;
+        }
+    return false;
+}
+
 fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
 {
     parse_state ps = {path, 0, err, errsz};
@@ -311,6 +347,10 @@ fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
                 goto done;
             }
             if ((st = parse_hex(&ps, value, &hexes[nhex++])) != FS_OK)
+                goto done;
+            continue;
+        } else if (strcmp(key, "forum_date") == 0) {
+            if ((st = parse_forum_date(&ps, z, value)) != FS_OK)
                 goto done;
             continue;
         } else if (strcmp(key, "first_forum_year") == 0) {

@@ -50,6 +50,10 @@ typedef struct fs_zone {
     int *rotation;                    /* county indices, hosting order   */
     size_t nrotation;
     int first_year;                   /* year of the first forum         */
+    struct fs_forum_date {            /* optional "forum_date" lines:    */
+        int year, month, day;         /*   the day each forum is held    */
+    } *forum_dates;
+    size_t nforum_dates;
 } fs_zone;
 
 /*
@@ -73,6 +77,12 @@ int fs_zone_province_by_code(const fs_zone *z, const char *code);
 /* The nearest county name or code to a wrong value, for "did you mean";
  * NULL when nothing is close. */
 const char *fs_zone_suggest(const fs_zone *z, const char *s, size_t n);
+
+/* The date of the forum held in `year` from the zone file's forum_date
+ * lines: true and *month, *day set when the file gives one, else false
+ * (the briefing then names no forum date; it never takes one from the
+ * clock). */
+bool fs_zone_forum_date(const fs_zone *z, int year, int *month, int *day);
 
 /* Host county index of the forum of `year` and its ordinal (1 = first),
  * or -1 when year is before the first forum. */

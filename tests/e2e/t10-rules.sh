@@ -5,8 +5,8 @@
 CASES="$ROOT/tests/rules/cases.txt"
 declare -A seen=()
 
-run_case() { # rule where kind bodyfile
-    local rule=$1 where=$2 kind=$3 body=$4 ext=csv
+run_case() { # rule where kind bodyfile [validate options]
+    local rule=$1 where=$2 kind=$3 body=$4 ext=csv args=${5:-}
     [ "$kind" = sql ] && ext=db
     [ "$kind" = py ] && ext=xlsx
     local F="$T/$rule.$ext"
@@ -20,7 +20,8 @@ run_case() { # rule where kind bodyfile
         missing) ;;
         *) nok "$rule: unknown kind $kind"; return ;;
     esac
-    ( cd "$T" && "$FORUMSTAT" validate "$(basename "$F")" ) > "$T/out" 2> "$T/err"
+    # shellcheck disable=SC2086 # the options are words
+    ( cd "$T" && "$FORUMSTAT" validate $args "$(basename "$F")" ) > "$T/out" 2> "$T/err"
     local rc=$? name; name=$(basename "$F")
     local loc="$name:$where"
     [ "$where" = "-" ] && loc="$name"
@@ -40,15 +41,15 @@ skip=$(sed -n 's/^skip: *//p' "$CASES")
 rule="" body="$T/body"
 while IFS= read -r line || [ -n "$line" ]; do
     if [[ $line == "== "* ]]; then
-        [ -n "$rule" ] && run_case "$rule" "$where" "$kind" "$body"
-        read -r _ rule where kind <<< "$line"
+        [ -n "$rule" ] && run_case "$rule" "$where" "$kind" "$body" "$args"
+        read -r _ rule where kind args <<< "$line"
         kind=${kind:-csv}
         : > "$body"
     elif [ -n "$rule" ]; then
         printf '%s\n' "$line" >> "$body"
     fi
 done < <(grep -v '^#' "$CASES" | grep -v '^skip:')
-[ -n "$rule" ] && run_case "$rule" "$where" "$kind" "$body"
+[ -n "$rule" ] && run_case "$rule" "$where" "$kind" "$body" "$args"
 
 # ------------------------------------------------ issue 13: what the cases
 # above cannot say (counts, messages, what is accepted)

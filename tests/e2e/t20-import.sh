@@ -22,11 +22,14 @@ assert_exit "a refused file exits 1" 1 "$FORUMSTAT" import --db "$DB" bad.csv
 assert_eq "refused file: warehouse unchanged" "$before" "$(dbsum)"
 assert_grep "refusal says nothing was imported" 'import\.refused' "$T/err"
 
-# Re-import replaces what the slice held, and warns when it shrinks a lot.
+# Re-import replaces what the slice held; fewer than half is refused
+# unless --allow-shrink, and then warns (t26 has more).
 { echo "$H"; echo "DS-1,341321,2024-03-01,05,1,open,"; } > one.csv
-assert_exit "re-import succeeds" 0 "$FORUMSTAT" import --db "$DB" one.csv
+assert_exit "a re-import that shrinks the slice to a quarter is refused" 1 "$FORUMSTAT" import --db "$DB" one.csv
+assert_eq "... and changes nothing" "$before" "$(dbsum)"
+assert_exit "re-import with --allow-shrink succeeds" 0 "$FORUMSTAT" import --allow-shrink --db "$DB" one.csv
 assert_eq "re-import replaced the slice" 1 "$(live incidents 341321 2024)"
-assert_grep "shrink warning names both counts" 'warning \[import\.shrink\] incidents of 341321 for 2024: 1 record replaces the 4 of import 1' "$T/err"
+assert_grep "shrink warning names both counts" 'warning \[import\.shrink\] incidents of 341321 砀山县 for 2024: 1 record replaces the 4 of import 1' "$T/err"
 assert_eq "superseded records are kept" 5 "$(sqlite3 "$DB" 'SELECT count(*) FROM incidents')"
 assert_exit "history works" 0 "$FORUMSTAT" history --db "$DB"
 assert_grep "history shows what import 2 superseded" 'superseded import 1 \(4 records\)' "$T/out"
@@ -98,12 +101,14 @@ assert_exit "a file spanning New Year imports" 0 "$FORUMSTAT" import --db "$DB" 
 assert_eq "the December record is in 2023" 1 "$(live incidents 320321 2023)"
 assert_eq "the January record is in 2024" 1 "$(live incidents 320321 2024)"
 
-# Folders: name order, lock files and sub-folders skipped.
+# Folders: path order, lock files skipped, sub-folders read (t27 has
+# more); the same file twice is read once.
 mkdir -p dir/sub
 { echo "$H"; echo "Y-1,371722,2024-05-01,05,1,open,"; } > dir/b.csv
-cp dir/b.csv dir/sub/ignored.csv; echo junk > 'dir/~$b.xlsx'; echo junk > dir/.hidden; echo junk > dir/Thumbs.db
+cp dir/b.csv dir/sub/again.csv; echo junk > 'dir/~$b.xlsx'; echo junk > dir/.hidden; echo junk > dir/Thumbs.db
 assert_exit "a folder imports its regular files only" 0 "$FORUMSTAT" import --db "$DB" dir
-assert_grep "one file taken" 'import: 1 file, 1 imported' "$T/out"
+assert_grep "one file read, its copy skipped" 'import: 2 files, 1 imported, 0 refused, 1 record, 0 errors, 0 warnings, 1 skipped' "$T/out"
+assert_grep "the copy is named with the file it repeats" 'dir/sub/again\.csv: skipped, the same file as .*dir/b\.csv' "$T/out"
 
 # GB18030 with Chinese headers and names, SQLite with an INTEGER county.
 printf '案件编号,县区代码,立案日期,案件类别,起数,状态,破案日期\nXQ-1,萧县,2024年3月1日,5,1,已破,2024/3/9\n' | iconv -t GB18030 > gbk.csv

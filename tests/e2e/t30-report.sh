@@ -213,7 +213,7 @@ assert_grep "unknown year: says which years are held" 'no records for 2019 \(yea
 assert "unknown year: no output folder" test ! -e bad
 assert_exit "check of an unknown year exits 1" 1 "$FORUMSTAT" check --db "$DB" --year 2030
 assert_exit "missing warehouse exits 3" 3 "$FORUMSTAT" report --db nowhere.db --year 2024 --out bad
-assert_grep "missing warehouse: clear message" 'no warehouse at nowhere\.db' "$T/err"
+assert_grep "missing warehouse: clear message" 'there is no warehouse nowhere\.db: .*forumstat import --db nowhere\.db' "$T/err"
 assert "missing warehouse: not created" test ! -e nowhere.db
 printf 'case_id,county,date_reported,category,offenses,status\n' > header-only.csv
 "$FORUMSTAT" import -q --db empty.db header-only.csv >/dev/null 2>&1

@@ -16,7 +16,9 @@ DB="$T/w.db"
 S="$ROOT/samples"
 PY=/usr/bin/python3
 CHARTS="01-offences 02-cross-regional 03a-disputes 03b-disputes-share 04-mediation
-        05-cooperation 06-assistance 07-clearance 08-tiles 09-hexmap"
+        05-cooperation 06-assistance 07-clearance 08-tiles 09-hexmap
+        10-offence-categories 11-trends 12-change 13-losses 14-activities 15-mediation-levels"
+PAGES=19 # cover, 15 chart pages, county table, data quality, definitions
 
 for tool in pdfinfo pdftotext; do
     if ! command -v $tool >/dev/null; then nok "$tool is missing (apt-get install poppler-utils)"; exit 1; fi
@@ -70,6 +72,7 @@ pdf_size() { pdfinfo "$1" 2>/dev/null | awk '/^Page size:/ { print $3 " x " $5 }
 
 # has_text FILE TEXT: pdftotext of FILE contains TEXT (newlines ignored)
 has_text() { pdftotext "$1" - 2>/dev/null | tr -d '\n' | grep -qF -- "$2"; }
+lacks_text() { ! has_text "$@"; }
 
 # all_charts DESC DIR [W H]: every chart in three formats, PNGs W×H (1920×1080)
 # and not blank, chart PDFs one page of 960 × H/W·960 points.
@@ -78,7 +81,7 @@ all_charts() {
     for c in $CHARTS; do
         for e in png svg pdf; do [ -s "$dir/charts/$c.$e" ] || missing="$missing $c.$e"; done
     done
-    assert_eq "$d: all 10 charts as PNG, SVG and PDF" "" "$missing"
+    assert_eq "$d: all 16 charts as PNG, SVG and PDF" "" "$missing"
     bad=$(png_check "$dir"/charts/*.png | awk -v w="$w" -v h="$h" '$2 != w || $3 != h || $4 != 1')
     assert_eq "$d: every PNG is ${w}x${h} and not blank" "" "$bad"
     local ph
@@ -98,7 +101,7 @@ done
 
 # ------------------------------------------------------------ 2024, zh + en
 assert_exit "report 2024 in Chinese" 0 "$FORUMSTAT" report --db "$DB" --year 2024 --out zh
-assert_grep "summary names the charts and the briefing" 'charts .*zh/charts/.*briefing-2024\.pdf \(11 pages\)' "$T/out"
+assert_grep "summary names the charts and the briefing" 'charts .*zh/charts/.*briefing-2024\.pdf \(19 pages\)' "$T/out"
 assert_exit "report 2024 in English" 0 "$FORUMSTAT" report --lang en -q --db "$DB" --year 2024 --out en
 all_charts "zh 2024" zh
 all_charts "en 2024" en
@@ -115,9 +118,15 @@ done <<'EOF'
 04-mediation|人民调解成功率|Mediation resolution rate
 05-cooperation|县际协作矩阵|Cooperation between counties
 06-assistance|案件协助流向|Assistance on cases
-07-clearance|破案率与挽损率|Clearance and recovery rates
+07-clearance|各县（市）破案率|Clearance rate by county
 08-tiles|2024年主要指标|2024 at a glance
 09-hexmap|各县（市）示意图|The counties as they lie
+10-offence-categories|犯罪类别（国际犯罪分类ICCS）|Offences by category (ICCS)
+11-trends|主要指标三年走势|Headline figures over three years
+12-change|每万人犯罪起数的变化|Change in offences per 10,000 residents
+13-losses|案件损失与挽回金额|Losses and amounts recovered
+14-activities|协作活动类型|Cooperation activities by kind
+15-mediation-levels|矛盾纠纷调解层级|Disputes by mediation level
 EOF
 # Labels inside the charts: county names, years, legends, the zone line.
 assert "zh 01: county names and both years" has_text zh/charts/01-offences.pdf "砀山县"
@@ -148,26 +157,55 @@ assert_nogrep "SVG has no timestamp" '[0-9]{4}-[0-9]{2}-[0-9]{2}T' en/charts/02-
 # The briefing.
 for l in zh en; do
     B=$l/briefing-2024.pdf
-    assert_eq "$l briefing: 11 pages (cover, 9 charts, table)" 11 "$(pdf_pages $B)"
+    assert_eq "$l briefing: $PAGES pages (cover, 15 charts, table, data quality, definitions)" $PAGES "$(pdf_pages $B)"
     assert_eq "$l briefing: A4 landscape" "841.89 x 595.28" "$(pdf_size $B)"
     assert_eq "$l briefing: creation date from SOURCE_DATE_EPOCH" "Thu Nov 28 00:00:00 2024 UTC" \
         "$(TZ=UTC pdfinfo $B | sed -n 's/^CreationDate: *//p')"
 done
 B=zh/briefing-2024.pdf
 assert "zh cover: forum ordinal" has_text $B "第二届年度论坛"
-assert "zh cover: host and date" has_text $B "东道主：丰县 · 2024年11月28日"
-assert "zh page numbers" has_text $B "第 11 页"
+assert "zh cover: host and the data's date, labelled" has_text $B "东道主：丰县 · 数据截至2024年11月28日"
+assert "zh cover: no forum date without forum_date" lacks_text $B "论坛日期"
+assert "zh page numbers" has_text $B "第 19 页"
+assert "zh annex: the dedup totals carry their note" has_text $B "† 片区合计中每件跨区域案件只计一次"
+assert "zh annex: activities note" has_text $B "‡ 片区合计中每项联合活动"
+assert "zh data-quality page" has_text $B "数据质量（2024年）"
+assert "zh data quality: coverage of each table" has_text $B "报送覆盖"
+assert "zh definitions page" has_text $B "指标定义"
+assert "zh tiles: percentage points" has_text $B "个百分点"
+assert "zh money in 万元" has_text zh/charts/13-losses.pdf "万元"
 assert "zh takeaway of chart 1" has_text $B "与2023年相比"
 assert "zh county table" has_text $B "附表：各县（市）主要指标（2024年）"
 assert "zh table: zone row" has_text $B "片区合计"
 B=en/briefing-2024.pdf
 assert "en cover: forum ordinal" has_text $B "2nd annual forum · data briefing 2024"
-assert "en cover: host and date" has_text $B "Host: Feng County · 28 November 2024"
-assert "en page numbers" has_text $B "Page 11"
+assert "en cover: host and the data's date, labelled" has_text $B "Host: Feng County · Data as of 28 November 2024"
+assert "en page numbers" has_text $B "Page 19"
+assert "en annex note: no lower-case sentence start" has_text $B "“No data”: the county sent"
+assert "en data-quality page" has_text $B "Data quality, 2024"
+assert "en definitions page" has_text $B "Definitions"
 assert "en takeaway of chart 5" has_text $B "The closest partners:"
 assert "en county table" has_text $B "Annex: key figures by county, 2024"
-assert_eq "en takeaways: two lines each, every chart page has one" 9 \
-    "$(for p in 2 3 4 5 6 7 8 9 10; do pdftotext -f $p -l $p $B - | head -1; done | grep -c .)"
+assert_eq "en takeaways: every chart page has one" 15 \
+    "$(for p in $(seq 2 16); do pdftotext -f $p -l $p $B - | head -1; done | grep -c .)"
+
+# 2025: the data-quality page shows the declared count that differs
+# (samples: Xiao declares 281 incident records and sent 278), the others
+# in one line; the 2023 zone disputes (Yongcheng sent none) are flagged as
+# not comparable in the trends.
+assert_exit "report 2025" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --out y25
+assert "2025 data quality: the differing declared count" has_text y25/briefing-2025.pdf "萧县 · 刑事案件申报 281，实收 278（不一致）"
+assert "2025 data quality: the agreeing ones in one line" has_text y25/briefing-2025.pdf "项与实收一致"
+assert "2025 trends: the partial year is named" has_text y25/charts/11-trends.pdf "2023年矛盾纠纷：6/7县"
+assert "2025 cross-regional: provinces in the note, with why" has_text y25/charts/02-cross-regional.pdf "故各省之和大于片区"
+
+# The forum's date comes from the zone file (forum_date), never the clock.
+sed '$a forum_date = 2024-11-20' "$ROOT/templates/zone.conf" > dated.conf
+assert_exit "report with a forum_date" 0 "$FORUMSTAT" report -q --zone dated.conf --db "$DB" --year 2024 --out dated
+assert "cover names the forum's date from the zone file" has_text dated/briefing-2024.pdf "论坛日期：2024年11月20日 · 数据截至2024年11月28日"
+printf 'forum_date = 2024-02-30\n' | cat "$ROOT/templates/zone.conf" - > baddate.conf
+assert_exit "a forum_date that is no calendar date: exit 3" 3 "$FORUMSTAT" report -q --zone baddate.conf --db "$DB" --year 2024 --out baddate
+assert_grep "… naming the file and line" 'baddate\.conf:[0-9]+: forum_date 2024-02-30 is not a real calendar date' "$T/err"
 
 # ------------------------------------------------------------ determinism
 assert_exit "second run in Chinese" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh2
@@ -194,7 +232,7 @@ assert "2023 tiles: no comparison" has_text y23/charts/08-tiles.pdf "no 2022 fig
 assert "Yongcheng sent no disputes in 2023: no data, not 0" has_text y23/charts/03b-disputes-share.pdf "no data"
 assert "2023 mediation: Yongcheng has no bar" has_text y23/charts/04-mediation.pdf "no data"
 assert "2023 briefing: first forum" has_text y23/briefing-2023.pdf "1st annual forum"
-assert_eq "2023 briefing: 11 pages" 11 "$(pdf_pages y23/briefing-2023.pdf)"
+assert_eq "2023 briefing: $PAGES pages" $PAGES "$(pdf_pages y23/briefing-2023.pdf)"
 
 # ------------------------------------------------------------ edge cases
 # One year only (2030), two counties with data, five without; Dangshan's
@@ -236,7 +274,7 @@ assert_exit "edge data imports" 0 "$FORUMSTAT" import -q --zone long.conf --db e
 for l in zh en; do
     assert_exit "edge report ($l)" 0 "$FORUMSTAT" report -q --zone long.conf --lang $l --db edge.db --year 2030 --out e$l
     all_charts "edge $l" e$l
-    assert_eq "edge $l briefing: 11 pages" 11 "$(pdf_pages e$l/briefing-2030.pdf)"
+    assert_eq "edge $l briefing: $PAGES pages" $PAGES "$(pdf_pages e$l/briefing-2030.pdf)"
 done
 assert "edge: counties without data show 'no data' (zh)" has_text ezh/charts/01-offences.pdf "无数据"
 assert "edge: counties without data show 'no data' (en)" has_text een/charts/09-hexmap.pdf "no data"

@@ -211,7 +211,7 @@ static void make(fixture *f, int kind, int variant, bool zh)
         for (size_t t = 0; t < 6; t++) {
             double v = f->v[0][t], p = f->v[1][t];
             f->tiles[t] = (chart_tile){f->snames[t], v, p, t % 2 ? CHART_FMT_PERCENT : CHART_FMT_INTEGER,
-                                       (chart_trend)(t % 3)};
+                                       (chart_trend)(t % 3), NULL, NULL};
             if (t % 2 && !pct && isfinite(v)) { /* keep percent tiles in range */
                 f->tiles[t].value = variant == V_ZEROS ? 0 : 0.9;
                 f->tiles[t].previous = variant == V_NAN ? NAN : variant == V_ZEROS ? 0 : 0.85;
@@ -312,8 +312,44 @@ static bool has_sub(const unsigned char *p, size_t n, const char *s)
     return false;
 }
 
+/*
+ * Projector-proof (charts/README.md "Chart grammar"), from the label log:
+ * no text below CHART_MIN_TEXT of the body size, WCAG 2.1 AA contrast of
+ * every text against the fill behind it (4.5, or 3 for large text: 24 px
+ * regular / 18.7 px bold on a 1080 p slide, i.e. 1.08 u / 0.84 u), and no
+ * text crossed by a logged data or reference line.  Returns the first
+ * problem (static buffer) or NULL.
+ */
+static const char *projector_problem(const chart_labels *lab, chart_rect r)
+{
+    static char msg[512];
+    double u = chart_base_size(r.w, r.h);
+    for (size_t i = 0; i < lab->n; i++) {
+        const chart_label *l = &lab->items[i];
+        if (l->size < u * CHART_MIN_TEXT - 0.01) { /* pango keeps sizes in 1/1024 */
+            snprintf(msg, sizeof msg, "\"%s\" is %.2f units, below %.2f", l->text, l->size,
+                     u * CHART_MIN_TEXT);
+            return msg;
+        }
+        bool large = l->size >= u * 1.08 || (l->bold && l->size >= u * 0.84);
+        double c = chart_contrast(l->color, l->bg);
+        if (c < (large ? 3.0 : 4.5)) {
+            snprintf(msg, sizeof msg, "\"%s\" #%06X on #%06X: contrast %.2f", l->text,
+                     (unsigned)l->color, (unsigned)l->bg, c);
+            return msg;
+        }
+        for (size_t k = 0; k < lab->nlines; k++)
+            if (chart_segment_hits(lab->lines[k], l->box)) {
+                snprintf(msg, sizeof msg, "a line crosses \"%s\"", l->text);
+                return msg;
+            }
+    }
+    return NULL;
+}
+
 /* Draw c into rect r of a w × h recording surface; check the laid-out
- * labels: expected ones present, none overlapping, all on the canvas. */
+ * labels: expected ones present, none overlapping, all on the canvas,
+ * projector-proof. */
 static void check_layout(const fixture *f, int kind, int variant, double w, double h, chart_rect r)
 {
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
@@ -339,6 +375,10 @@ static void check_layout(const fixture *f, int kind, int variant, double w, doub
                 fail_msg("%s/%s %s %.0fx%.0f: \"%s\" overlaps \"%s\"", kind_names[kind], variant_names[variant],
                          f->zh ? "zh" : "en", w, h, lab.items[i].text, lab.items[j].text);
     }
+    const char *bad = projector_problem(&lab, r);
+    if (bad)
+        fail_msg("%s/%s %s %.0fx%.0f: %s", kind_names[kind], variant_names[variant], f->zh ? "zh" : "en",
+                 w, h, bad);
     chart_labels_free(&lab);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
@@ -486,6 +526,129 @@ static char *drawn_texts(const chart *c)
     return all;
 }
 
+/* Draw c at 1920 × 1080 into a label log (the caller frees it). */
+static chart_labels drawn_log(const chart *c)
+{
+    cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create(s);
+    chart_labels l = {0};
+    assert_int_equal(chart_draw(fonts, c, cr, (chart_rect){0, 0, 1920, 1080}, &l), CHART_OK);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    return l;
+}
+
+static const chart_label *find_label(const chart_labels *l, const char *text)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].text, text) == 0) return &l->items[i];
+    return NULL;
+}
+
+/* The grammar's facts the library owns (issue 15): small counts change by
+ * their difference, percentages in points, a caller's change text and
+ * coverage note; classes follow the printed value and leave none empty;
+ * a pair matrix shows each pair once; texts know the fill behind them;
+ * a reference line never crosses a bar's value; the type-size floor. */
+static void test_grammar(void **state)
+{
+    (void)state;
+    /* tiles: 16 → 17 is "▲ 1", 400 → 420 is "▲ 5.0%", 0.731 → 0.744 points */
+    chart_tile tl[4] = {{"Cases", 17, 16, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL, NULL},
+                        {"Disputes", 420, 400, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL,
+                         "6 of 7 counties"},
+                        {"Rate", 0.744, 0.731, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD, NULL, NULL},
+                        {"Other", 5, 4, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL,
+                         "not comparable: 6 of 7 counties in 2023", NULL}};
+    chart ct = {.kind = CHART_TILES, .tiles = {.tiles = tl, .n = 4, .points_unit = "pp"}};
+    char *t = drawn_texts(&ct);
+    assert_non_null(strstr(t, "|▲ 1|"));
+    assert_null(strstr(t, "6.3%"));
+    assert_non_null(strstr(t, "|▲ 5.0%|"));
+    assert_non_null(strstr(t, "|6 of 7 counties|"));
+    assert_non_null(strstr(t, "|▲ 1.3 pp|"));
+    assert_non_null(strstr(t, "|not comparable: 6 of 7 counties in 2023|"));
+    assert_null(strstr(t, "▲ 25.0%")); /* 4 → 5 is not shown as a change */
+    free(t);
+
+    /* classes: 3.39 and 3.40 print apart, classes never share a bound at
+     * the printed precision, no class of the legend is empty */
+    chart_hex hx[7] = {{"A", 0, 0, 3.39},  {"B", 0, -1, 3.55}, {"C", 1, -1, 3.00},
+                       {"D", 1, 0, 3.40},  {"E", 0, 1, 3.35},  {"F", -1, 1, 3.93},
+                       {"G", -1, 0, 3.46}};
+    chart ch = {.kind = CHART_HEXMAP, .hexmap = {.hexes = hx, .n = 7, .format = CHART_FMT_DECIMAL2}};
+    chart_labels l = drawn_log(&ch);
+    const chart_label *a = find_label(&l, "3.39"), *d = find_label(&l, "3.40");
+    assert_non_null(a);
+    assert_non_null(d);
+    assert_int_equal(a->bg, d->bg); /* the same class */
+    size_t classes = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (strstr(l.items[i].text, " – ")) {
+            classes++;
+            double lo, hi; /* every class holds a value */
+            assert_int_equal(sscanf(l.items[i].text, "%lf – %lf", &lo, &hi), 2);
+            bool held = false;
+            for (size_t k = 0; k < 7; k++)
+                held = held || (hx[k].value >= lo - 1e-9 && hx[k].value <= hi + 1e-9);
+            if (!held) fail_msg("class %s is empty", l.items[i].text);
+        }
+    assert_true(classes >= 3); /* not two broad classes: steps of 0.25 are printable */
+    chart_labels_free(&l);
+
+    /* a pair matrix shown once: no value above the diagonal, no empty
+     * first row or last column */
+    static const char *const names[3] = {"A", "B", "C"};
+    double m[9] = {0, 11, 12, 11, 0, 23, 12, 23, 0};
+    chart cm = {.kind = CHART_HEATMAP,
+                .matrix = {.cats = {names, NULL, 3}, .values = m, .format = CHART_FMT_INTEGER,
+                           .skip_diagonal = true, .lower_only = true}};
+    t = drawn_texts(&cm);
+    for (const char *v = "11"; v; v = strcmp(v, "11") == 0 ? "12" : strcmp(v, "12") == 0 ? "23" : NULL) {
+        char pat[8];
+        snprintf(pat, sizeof pat, "|%s|", v);
+        const char *p = strstr(t, pat);
+        assert_non_null(p);
+        assert_null(strstr(p + 1, pat)); /* each pair once */
+    }
+    free(t);
+
+    /* a value inside a dark stack segment knows its fill and is light */
+    double v1[1] = {40}, v2[1] = {60};
+    static const char *const one[1] = {"Row"};
+    chart_series ss[2] = {{.name = "a", .values = v1, .color = 0x1F5FA8},
+                          {.name = "b", .values = v2, .color = 0xE6E6E6}};
+    chart cs = {.kind = CHART_STACK, .stack = {.cats = {one, NULL, 1}, .series = ss, .nseries = 2,
+                                               .percent = true}};
+    l = drawn_log(&cs);
+    const chart_label *in = find_label(&l, "40.0%");
+    assert_non_null(in);
+    assert_int_equal(in->bg, 0x1F5FA8);
+    assert_true(chart_contrast(in->color, in->bg) >= 4.5);
+    assert_null(projector_problem(&l, (chart_rect){0, 0, 1920, 1080}));
+    chart_labels_free(&l);
+
+    /* bars: a reference line through a value label is broken around it */
+    double b[3] = {3.40, 3.45, 3.10};
+    chart_series bs = {.name = "2025", .values = b, .color = 0x1F5FA8};
+    chart cb = {.kind = CHART_BARS, .bars = {.cats = {names, NULL, 3}, .series = &bs, .nseries = 1,
+                                             .format = CHART_FMT_DECIMAL2, .ref_label = "Zone",
+                                             .ref_value = 3.47}};
+    l = drawn_log(&cb);
+    assert_true(l.nlines >= 2); /* broken at least once */
+    assert_null(projector_problem(&l, (chart_rect){0, 0, 1920, 1080}));
+    for (size_t i = 0; i < l.n; i++) /* the floor: 0.8 u */
+        assert_true(l.items[i].size >= chart_base_size(1920, 1080) * CHART_MIN_TEXT - 0.01);
+    chart_labels_free(&l);
+
+    /* the test's own instrument: a segment through a box, one beside it */
+    chart_rect box = {10, 10, 20, 10};
+    assert_true(chart_segment_hits((chart_segment){0, 15, 40, 15}, box));
+    assert_true(chart_segment_hits((chart_segment){0, 0, 40, 40}, box));
+    assert_false(chart_segment_hits((chart_segment){0, 25, 40, 25}, box));
+    assert_false(chart_segment_hits((chart_segment){0, 20, 40, 20}, box)); /* touching */
+}
+
 static void test_legend_and_tile_texts(void **state)
 {
     (void)state;
@@ -500,8 +663,8 @@ static void test_legend_and_tile_texts(void **state)
     assert_null(strstr(t, "|20 – 30|"));
     free(t);
     /* a tile without last year's value says so in the caller's words */
-    chart_tile tl[2] = {{"Cases", 16, NAN, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
-                        {"Rate", NAN, NAN, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD}};
+    chart_tile tl[2] = {{"Cases", 16, NAN, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL, NULL},
+                        {"Rate", NAN, NAN, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD, NULL, NULL}};
     chart ct = {.kind = CHART_TILES, .na_label = "n/a",
                 .tiles = {.tiles = tl, .n = 2, .compare_label = "vs 2022",
                           .no_change_label = "no 2022 figures"}};
@@ -1121,6 +1284,7 @@ int main(void)
         cmocka_unit_test(test_palette),
         cmocka_unit_test(test_strerror_and_kinds),
         cmocka_unit_test(test_legend_and_tile_texts),
+        cmocka_unit_test(test_grammar),
         cmocka_unit_test(test_fonts_without_chinese),
         cmocka_unit_test(test_render_all),
         cmocka_unit_test(test_labels_no_overlap),

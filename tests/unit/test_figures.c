@@ -103,6 +103,7 @@ static void fx_import(fx *f)
         fs_diags_print(&d, stderr);
         fail_msg("import failed: status %d, %d refused", (int)st, res.refused);
     }
+    fs_ingest_result_free(&res);
     fs_diags_free(&d);
 }
 

@@ -8,6 +8,10 @@
  *     rates, a zero denominator, very long county names), in Chinese and
  *     English: every chart draws, no two labels overlap, every label is on
  *     the canvas — at 1920 × 1080, 960 × 540 and on an A4 briefing page;
+ *     projector-proof (issue 15, charts/README.md "Chart grammar"): no
+ *     text below 0.8 of the body size, every text's WCAG contrast against
+ *     the fill behind it ≥ 4.5 (≥ 3 for large text), no text crossed by a
+ *     data or reference line — all from the label log's boxes;
  *   - what the charts say: county names, the zone reference line, the
  *     prior year only when it is held, "no data" for a county without
  *     data (never 0), the takeaways;
@@ -93,6 +97,7 @@ static int import(world *w, const char *zone_path, char **dirs, int ndirs)
     int rc = st == FS_OK && res.refused == 0 && d.errors == 0 ? 0 : -1;
     if (rc)
         fs_diags_print(&d, stderr);
+    fs_ingest_result_free(&res);
     fs_diags_free(&d);
     fs_wh_close(wh);
     return rc;
@@ -187,9 +192,25 @@ static char *draw_checked(chart_fonts *fonts, const chart *c, chart_rect r, cons
     if (st != CHART_OK)
         fail_msg("%s: %s", what, chart_strerror(st));
     size_t n = 2;
+    double u = chart_base_size(r.w, r.h);
     for (size_t i = 0; i < lab.n; i++) {
         chart_rect a = lab.items[i].box;
+        const chart_label *l = &lab.items[i];
         n += strlen(lab.items[i].text) + 1;
+        if (l->size < u * CHART_MIN_TEXT - 0.01) /* pango keeps sizes in 1/1024 */
+            fail_msg("%s: \"%s\" is %.1f units, below the projector minimum %.1f", what, l->text,
+                     l->size, u * CHART_MIN_TEXT);
+        /* WCAG 2.1 large text: 24 px regular, 18.7 px bold on a 1080 p slide */
+        bool large = l->size >= u * 1.08 || (l->bold && l->size >= u * 0.84);
+        double cr_ = chart_contrast(l->color, l->bg);
+        if (cr_ < (large ? 3.0 : 4.5))
+            fail_msg("%s: \"%s\" (#%06X on #%06X) has contrast %.2f, below %.1f", what, l->text,
+                     (unsigned)l->color, (unsigned)l->bg, cr_, large ? 3.0 : 4.5);
+        for (size_t k = 0; k < lab.nlines; k++)
+            if (chart_segment_hits(lab.lines[k], a))
+                fail_msg("%s: a line (%.0f,%.0f)–(%.0f,%.0f) crosses \"%s\"", what,
+                         lab.lines[k].x0, lab.lines[k].y0, lab.lines[k].x1, lab.lines[k].y1,
+                         l->text);
         if (a.x < r.x - 0.5 || a.y < r.y - 0.5 || a.x + a.w > r.x + r.w + 0.5 ||
             a.y + a.h > r.y + r.h + 0.5)
             fail_msg("%s: \"%s\" off the canvas", what, lab.items[i].text);
@@ -277,7 +298,8 @@ static void test_content(void **state)
     chart_fonts *fonts;
     assert_int_equal(chart_fonts_open(&fonts, NULL), CHART_OK);
 
-    /* 2024 in English: both years, the zone line, county names */
+    /* 2024 in English: both years, the zone as its own pair of bars in one
+     * colour per year (the county is on the axis), county names */
     ctx_load(&samples, 2024, FS_LANG_EN, &cli, &ctx);
     assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
     const chart *c = fs_rc_spec(rc, FS_RC_OFFENCES);
@@ -285,17 +307,59 @@ static void test_content(void **state)
     assert_int_equal(c->bars.nseries, 2);
     assert_string_equal(c->bars.series[0].name, "2023");
     assert_string_equal(c->bars.series[1].name, "2024");
-    assert_int_equal(c->bars.cats.n, 7);
-    for (size_t i = 0; i < 7; i++) /* one colour per county, the zone's order */
-        assert_int_equal(c->bars.cats.colors[i], fs_rc_county_color((int)i));
+    assert_int_equal(c->bars.cats.n, 8);
+    assert_false(c->bars.color_by_category);
+    assert_null(c->bars.ref_label); /* no 2024 line across the 2023 bars */
+    assert_true(c->bars.series[0].color != c->bars.series[1].color);
+    assert_true(chart_contrast(c->bars.series[0].color, 0xFFFFFF) >= 3.0); /* not a pale tint */
+    assert_string_equal(c->bars.cats.labels[7], "Zone");
+    assert_true(fabs(c->bars.series[1].values[7] - 3.66) < 0.005);
     char *t = texts_of(rc, fonts, FS_RC_OFFENCES);
     assert_non_null(strstr(t, "|Dangshan County|"));
-    assert_non_null(strstr(t, "|Zone 3.66|"));
+    assert_non_null(strstr(t, "|3.66|"));
     assert_non_null(strstr(t, "data year 2024"));
     free(t);
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "counties and rose in"));
     c = fs_rc_spec(rc, FS_RC_CROSS);
     assert_int_equal(c->lines.nx, 2); /* 2023, 2024: never a year after the report's */
     assert_string_equal(c->lines.x_labels[1], "2024");
+    assert_int_equal(c->lines.panels[0].nseries, 1); /* the zone; provinces in the note */
+    assert_non_null(strstr(c->note, "add up to more than the zone"));
+    /* rates close together: dot plots sorted from the highest, zone line */
+    c = fs_rc_spec(rc, FS_RC_MEDIATION);
+    assert_int_equal(c->kind, CHART_DOTS);
+    for (size_t i = 1; i < c->dots.cats.n; i++)
+        if (isfinite(c->dots.series[0].values[i]))
+            assert_true(c->dots.series[0].values[i - 1] >= c->dots.series[0].values[i]);
+    assert_non_null(c->dots.ref_label);
+    c = fs_rc_spec(rc, FS_RC_CLEARANCE);
+    assert_int_equal(c->dots.nseries, 1); /* no line joining cases to yuan */
+    /* the assistance matrix: 7 × 7, rows help; cooperation pairs once */
+    c = fs_rc_spec(rc, FS_RC_ASSISTANCE);
+    assert_int_equal(c->kind, CHART_HEATMAP);
+    assert_int_equal(c->matrix.cats.n, 7);
+    assert_true(c->matrix.skip_diagonal && !c->matrix.lower_only);
+    c = fs_rc_spec(rc, FS_RC_COOPERATION);
+    assert_true(c->matrix.lower_only);
+    /* money in 万元 (here 10,000 yuan), categories largest first */
+    c = fs_rc_spec(rc, FS_RC_LOSSES);
+    assert_string_equal(c->bars.axis_title, "10,000 yuan");
+    assert_int_equal(c->bars.format, CHART_FMT_DECIMAL2);
+    for (size_t i = 0; i < 7; i++)
+        if (isfinite(c->bars.series[0].values[i]))
+            assert_true(c->bars.series[0].values[i] < 10000); /* 万元, not yuan */
+    c = fs_rc_spec(rc, FS_RC_CATEGORIES);
+    assert_true(c->stack.cats.n >= 5);
+    for (size_t i = 1; i < c->stack.cats.n; i++)
+        assert_true(c->stack.series[0].values[i - 1] >= c->stack.series[0].values[i]);
+    c = fs_rc_spec(rc, FS_RC_LEVELS); /* ordered categories keep their order */
+    assert_string_equal(c->stack.cats.labels[0], "Village");
+    c = fs_rc_spec(rc, FS_RC_TRENDS);
+    assert_int_equal(c->lines.nx, 2);
+    assert_string_equal(c->lines.x_labels[1], "2024");
+    t = texts_of(rc, fonts, FS_RC_TILES); /* 16 → 17 is "▲ 1", not a percentage */
+    assert_null(strstr(t, "▲ 6.3%"));
+    free(t);
     c = fs_rc_spec(rc, FS_RC_DISPUTES);
     assert_true(c->stack.nseries >= 2 && c->stack.nseries <= 7);
     c = fs_rc_spec(rc, FS_RC_HEXMAP); /* the layout comes from zone.conf */
@@ -331,7 +395,12 @@ static void test_content(void **state)
     assert_string_equal(c->subtitle, "2023年（无2022年数据）");
     c = fs_rc_spec(rc, FS_RC_MEDIATION);
     int yc = fs_zone_by_code(samples.zone, "411481");
-    assert_true(yc >= 0 && isnan(c->bars.series[0].values[yc])); /* no data, not 0 */
+    assert_true(yc >= 0);
+    bool na = false; /* no data, not 0: sorted last as NaN */
+    for (size_t i = 0; i < c->dots.cats.n; i++)
+        if (strcmp(c->dots.cats.labels[i], samples.zone->counties[yc].name_zh) == 0)
+            na = isnan(c->dots.series[0].values[i]);
+    assert_true(na);
     t = texts_of(rc, fonts, FS_RC_DISPUTES_SHARE);
     assert_non_null(strstr(t, "|永城市|无数据|"));
     free(t);
@@ -344,13 +413,20 @@ static void test_content(void **state)
     /* the edge world: 0 %, 100 %, a zero denominator, counties without data */
     ctx_load(&edge, 2030, FS_LANG_EN, &cli, &ctx);
     assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
-    c = fs_rc_spec(rc, FS_RC_CLEARANCE);
+    c = fs_rc_spec(rc, FS_RC_CLEARANCE); /* sorted: 100 % first, then …, 0 %, no data */
     int ds = fs_zone_by_code(edge.zone, "341321"), xi = fs_zone_by_code(edge.zone, "341322");
     int fe = fs_zone_by_code(edge.zone, "320321");
-    assert_true(c->dots.series[0].values[ds] == 0.0); /* clearance 0 % */
-    assert_true(c->dots.series[0].values[xi] == 1.0); /* clearance 100 % */
-    assert_true(isnan(c->dots.series[1].values[ds]));  /* recovery 0 / 0: no value */
-    assert_true(isnan(c->dots.series[0].values[fe]));  /* Feng sent nothing */
+    size_t n = c->dots.cats.n;
+    assert_string_equal(c->dots.cats.labels[0], edge.zone->counties[xi].name_en);
+    assert_true(c->dots.series[0].values[0] == 1.0); /* clearance 100 % */
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(c->dots.cats.labels[i], edge.zone->counties[ds].name_en) == 0)
+            assert_true(c->dots.series[0].values[i] == 0.0); /* clearance 0 % */
+        if (strcmp(c->dots.cats.labels[i], edge.zone->counties[fe].name_en) == 0)
+            assert_true(isnan(c->dots.series[0].values[i])); /* Feng sent nothing */
+    }
+    c = fs_rc_spec(rc, FS_RC_LOSSES);
+    assert_true(isnan(c->bars.series[0].values[fe])); /* no data, never 0 */
     t = texts_of(rc, fonts, FS_RC_MEDIATION);
     assert_non_null(strstr(t, "|100.0%|"));
     assert_non_null(strstr(t, "|0.0%|"));

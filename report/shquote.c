@@ -1,0 +1,41 @@
+/*
+ * shquote.c — shell quoting for spelled-out commands (see shquote.h).
+ */
+#include "shquote.h"
+
+#include <string.h>
+
+static int plain(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c >= 0x80 || (c && strchr("_./-+,:=@%", c));
+}
+
+const char *fs_shquote(const char *s, char *buf, size_t size)
+{
+    int quote = !*s;
+    for (const char *p = s; *p; p++)
+        if (!plain((unsigned char)*p))
+            quote = 1;
+    if (!quote || size < 3) {
+        size_t len = quote ? 0 : strlen(s);
+        if (len >= size)
+            len = size - 1;
+        memcpy(buf, s, len);
+        buf[len] = '\0';
+        return buf;
+    }
+    size_t n = 0;
+    buf[n++] = '\'';
+    for (const char *p = s; *p && n + 5 < size; p++) {
+        if (*p == '\'') {
+            memcpy(buf + n, "'\\''", 4);
+            n += 4;
+        } else {
+            buf[n++] = *p;
+        }
+    }
+    buf[n++] = '\'';
+    buf[n] = '\0';
+    return buf;
+}

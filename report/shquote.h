@@ -1,0 +1,17 @@
+/*
+ * shquote.h — a path or argument written so a POSIX shell reads it back
+ * unchanged, for the commands that hints spell out in full
+ * ("forumstat revert --db 'my forum.db' 4", standard v2 §5).
+ */
+#ifndef FS_SHQUOTE_H
+#define FS_SHQUOTE_H
+
+#include <stddef.h>
+
+/* Write s into buf (size > 0), in single quotes when it holds anything
+ * but letters, digits, non-ASCII bytes and _ . / - + , : = @ %; a quote
+ * inside becomes '\''.  Cut (and still quoted) when buf is too small.
+ * Returns buf. */
+const char *fs_shquote(const char *s, char *buf, size_t size);
+
+#endif

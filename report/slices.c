@@ -1,0 +1,343 @@
+/*
+ * slices.c — the run's slices, stray records and declared counts (see
+ * slices.h).
+ *
+ * Slices are found through a dense index over (table, county, year), one
+ * for the current file and one for the run; the file's index is cleared
+ * entry by entry at the end of each file, so a file costs what it holds.
+ */
+#include "slices.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define YEAR_MIN 2000
+#define NYEARS 101
+#define NINDEX (FS_T_COUNT * FS_ZONE_MAX * NYEARS)
+
+typedef struct file_info {
+    char *name;
+    fs_loc_kind kind;
+    char *table[FS_T_COUNT];   /* SQLite table names, NULL for CSV */
+} file_info;
+
+/* A declared record count (an indicators record). */
+typedef struct declared {
+    fs_table table;            /* the table it counts */
+    int county, year;
+    long value;
+    fs_tally_loc loc;          /* the indicators record */
+    int column;                /* file column of its value, 0 unknown */
+} declared;
+
+typedef struct slice_vec {
+    fs_tally_slice *items;
+    size_t count, cap;
+    int *index;                /* NINDEX entries: item index or -1 */
+} slice_vec;
+
+struct fs_tally {
+    const fs_zone *zone;
+    file_info *files;
+    size_t nfiles, capfiles;
+    slice_vec file, run;
+    declared *fdecl, *rdecl;
+    size_t nfdecl, capfdecl, nrdecl, caprdecl;
+    bool sorted;
+};
+
+static size_t index_of(fs_table table, int county, int year)
+{
+    return ((size_t)table * FS_ZONE_MAX + (size_t)county) * NYEARS + (size_t)(year - YEAR_MIN);
+}
+
+static bool grow(void **items, size_t *cap, size_t count, size_t size)
+{
+    if (count < *cap)
+        return true;
+    size_t n = *cap ? *cap * 2 : 16;
+    void *p = realloc(*items, n * size);
+    if (!p)
+        return false;
+    *items = p;
+    *cap = n;
+    return true;
+}
+
+static bool vec_init(slice_vec *v)
+{
+    v->index = malloc(NINDEX * sizeof *v->index);
+    if (!v->index)
+        return false;
+    for (size_t i = 0; i < NINDEX; i++)
+        v->index[i] = -1;
+    return true;
+}
+
+/* The slice of v for (table, county, year), added when missing. */
+static fs_tally_slice *vec_get(slice_vec *v, fs_table table, int county, int year)
+{
+    size_t k = index_of(table, county, year);
+    if (v->index[k] >= 0)
+        return &v->items[v->index[k]];
+    if (!grow((void **)&v->items, &v->cap, v->count, sizeof *v->items))
+        return NULL;
+    fs_tally_slice *s = &v->items[v->count];
+    memset(s, 0, sizeof *s);
+    s->table = table;
+    s->county = county;
+    s->year = year;
+    v->index[k] = (int)v->count++;
+    return s;
+}
+
+fs_tally *fs_tally_new(const fs_zone *zone)
+{
+    fs_tally *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->zone = zone;
+    if (!vec_init(&t->file) || !vec_init(&t->run)) {
+        fs_tally_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void fs_tally_free(fs_tally *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nfiles; i++) {
+        free(t->files[i].name);
+        for (int k = 0; k < FS_T_COUNT; k++)
+            free(t->files[i].table[k]);
+    }
+    free(t->files);
+    free(t->file.items);
+    free(t->file.index);
+    free(t->run.items);
+    free(t->run.index);
+    free(t->fdecl);
+    free(t->rdecl);
+    free(t);
+}
+
+fs_status fs_tally_file_begin(fs_tally *t, const char *file)
+{
+    if (!grow((void **)&t->files, &t->capfiles, t->nfiles, sizeof *t->files))
+        return FS_ERR_NOMEM;
+    file_info *f = &t->files[t->nfiles];
+    memset(f, 0, sizeof *f);
+    f->kind = FS_LOC_LINE;
+    if (!(f->name = strdup(file)))
+        return FS_ERR_NOMEM;
+    t->nfiles++;
+    for (size_t i = 0; i < t->file.count; i++) {
+        const fs_tally_slice *s = &t->file.items[i];
+        t->file.index[index_of(s->table, s->county, s->year)] = -1;
+    }
+    t->file.count = 0;
+    t->nfdecl = 0;
+    return FS_OK;
+}
+
+/* Which table an indicator code declares a count of, or -1. */
+static int declared_table(const char *code)
+{
+    static const struct { const char *code; fs_table table; } map[] = {
+        {"declared_incidents", FS_T_INCIDENTS},
+        {"declared_disputes", FS_T_DISPUTES},
+        {"declared_cooperation", FS_T_COOPERATION},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(code, map[i].code) == 0)
+            return (int)map[i].table;
+    return -1;
+}
+
+fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, int value_column)
+{
+    if (!t->nfiles)
+        return FS_OK;
+    int cur = (int)t->nfiles - 1;
+    file_info *f = &t->files[cur];
+    if (src && src->loc_kind == FS_LOC_ROWID && !f->table[rec->table]) {
+        f->kind = FS_LOC_ROWID;
+        if (!(f->table[rec->table] = strdup(src->table ? src->table : fs_tables[rec->table].name)))
+            return FS_ERR_NOMEM;
+    }
+    fs_tally_slice *s = vec_get(&t->file, rec->table, rec->county, rec->year);
+    if (!s)
+        return FS_ERR_NOMEM;
+    if (s->nlocs < FS_TALLY_LOCS)
+        s->locs[s->nlocs++] = (fs_tally_loc){cur, rec->line};
+    s->records++;
+    if (rec->table != FS_T_INDICATORS)
+        return FS_OK;
+    int ic = fs_column_index(FS_T_INDICATORS, "indicator");
+    int vc = fs_column_index(FS_T_INDICATORS, "value");
+    const fs_column *col = &fs_tables[FS_T_INDICATORS].columns[ic];
+    if (ic < 0 || vc < 0 || rec->v[ic].i < 0 || (size_t)rec->v[ic].i >= col->nvalues)
+        return FS_OK;
+    int table = declared_table(col->values[rec->v[ic].i].code);
+    if (table < 0)
+        return FS_OK;
+    if (!grow((void **)&t->fdecl, &t->capfdecl, t->nfdecl, sizeof *t->fdecl))
+        return FS_ERR_NOMEM;
+    /* value: a number column, in hundredths */
+    t->fdecl[t->nfdecl++] = (declared){(fs_table)table, rec->county, rec->year,
+                                       (long)(rec->v[vc].i / 100), {cur, rec->line}, value_column};
+    return FS_OK;
+}
+
+fs_loc fs_tally_loc_of(const fs_tally *t, const fs_tally_loc *l, fs_table table)
+{
+    const file_info *f = &t->files[l->file];
+    fs_loc loc = {FS_LOC_LINE, f->name, NULL, l->line, 0, NULL};
+    if (f->table[table]) {
+        loc.kind = FS_LOC_ROWID;
+        loc.table = f->table[table];
+    }
+    return loc;
+}
+
+const char *fs_tally_file_name(const fs_tally *t, int i)
+{
+    return t->files[i].name;
+}
+
+/* Stray records of the current file: a (county, year) holding fewer than
+ * 1 % of the file's records and at most FS_TALLY_LOCS, beside one holding
+ * more than half of them. */
+static void find_strays(const fs_tally *t, fs_diags *d)
+{
+    const slice_vec *v = &t->file;
+    long total = 0, best = 0;
+    int best_county = -1, best_year = 0;
+    for (size_t i = 0; i < v->count; i++)
+        total += v->items[i].records;
+    /* records per (county, year), over the file's tables */
+    for (size_t i = 0; i < v->count; i++) {
+        long n = 0;
+        for (size_t j = 0; j < v->count; j++)
+            if (v->items[j].county == v->items[i].county && v->items[j].year == v->items[i].year)
+                n += v->items[j].records;
+        if (n > best) {
+            best = n;
+            best_county = v->items[i].county;
+            best_year = v->items[i].year;
+        }
+    }
+    if (best * 2 <= total)
+        return;
+    const fs_county *bc = &t->zone->counties[best_county];
+    for (size_t i = 0; i < v->count; i++) {
+        const fs_tally_slice *s = &v->items[i];
+        if (s->county == best_county && s->year == best_year)
+            continue;
+        long n = 0;
+        for (size_t j = 0; j < v->count; j++)
+            if (v->items[j].county == s->county && v->items[j].year == s->year)
+                n += v->items[j].records;
+        if (n * 100 >= total || n > FS_TALLY_LOCS)
+            continue;
+        const fs_county *c = &t->zone->counties[s->county];
+        for (int k = 0; k < s->nlocs; k++) {
+            fs_loc loc = fs_tally_loc_of(t, &s->locs[k], s->table);
+            fs_diag_add(d, R_RECORDS_STRAY, &loc, NULL,
+                        "check its county and date: once imported, a record of another county or "
+                        "year replaces what the secretariat holds for that county, year and table",
+                        "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
+                        "%ld records are of %s %s for %d",
+                        fs_tables[s->table].name, c->code, c->name_zh, s->year, best, total,
+                        bc->code, bc->name_zh, best_year);
+        }
+    }
+}
+
+void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d)
+{
+    if (!t->nfiles)
+        return;
+    find_strays(t, d);
+    if (!accept)
+        return;
+    t->sorted = false;
+    for (size_t i = 0; i < t->file.count; i++) {
+        const fs_tally_slice *s = &t->file.items[i];
+        fs_tally_slice *r = vec_get(&t->run, s->table, s->county, s->year);
+        if (!r) {
+            d->oom = true;
+            return;
+        }
+        r->records += s->records;
+        for (int k = 0; k < s->nlocs && r->nlocs < FS_TALLY_LOCS; k++)
+            r->locs[r->nlocs++] = s->locs[k];
+    }
+    for (size_t i = 0; i < t->nfdecl; i++) {
+        if (!grow((void **)&t->rdecl, &t->caprdecl, t->nrdecl, sizeof *t->rdecl)) {
+            d->oom = true;
+            return;
+        }
+        t->rdecl[t->nrdecl++] = t->fdecl[i];
+    }
+}
+
+const fs_tally_slice *fs_tally_find(const fs_tally *t, fs_table table, int county, int year)
+{
+    if (county < 0 || county >= FS_ZONE_MAX || year < YEAR_MIN || year >= YEAR_MIN + NYEARS)
+        return NULL;
+    int k = t->run.index[index_of(table, county, year)];
+    return k >= 0 ? &t->run.items[k] : NULL;
+}
+
+void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
+{
+    for (size_t i = 0; i < t->nrdecl; i++) {
+        const declared *x = &t->rdecl[i];
+        const fs_tally_slice *s = fs_tally_find(t, x->table, x->county, x->year);
+        if (!s || s->records == x->value)
+            continue;
+        fs_loc loc = fs_tally_loc_of(t, &x->loc, FS_T_INDICATORS);
+        loc.colname = "value";
+        loc.column = x->column;
+        const fs_county *c = &t->zone->counties[x->county];
+        fs_diag_add(d, R_IND_DECLARED_MISMATCH, &loc, NULL,
+                    "correct the declared count, or send the missing records (or remove the "
+                    "surplus ones) so that both agree",
+                    "declared_%s of %s %s for %d says %ld record%s, but the files hold %ld %s "
+                    "record%s of that county and year",
+                    fs_tables[x->table].name, c->code, c->name_zh, x->year, x->value,
+                    x->value == 1 ? "" : "s", s->records, fs_tables[x->table].name,
+                    s->records == 1 ? "" : "s");
+    }
+}
+
+size_t fs_tally_nslices(const fs_tally *t)
+{
+    return t->run.count;
+}
+
+static int cmp_slice(const void *a, const void *b)
+{
+    const fs_tally_slice *x = a, *y = b;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    if (x->county != y->county) /* zone counties are sorted by code */
+        return x->county < y->county ? -1 : 1;
+    return (int)x->table - (int)y->table;
+}
+
+const fs_tally_slice *fs_tally_slices(fs_tally *t)
+{
+    if (!t->sorted && t->run.count > 1) {
+        qsort(t->run.items, t->run.count, sizeof *t->run.items, cmp_slice);
+        for (size_t i = 0; i < t->run.count; i++) {
+            const fs_tally_slice *s = &t->run.items[i];
+            t->run.index[index_of(s->table, s->county, s->year)] = (int)i;
+        }
+    }
+    t->sorted = true;
+    return t->run.items;
+}
