@@ -122,6 +122,16 @@ assert_grep "report --help in Chinese" '^用法：forumstat report' "$T/out"
 # -------------------------------------------------------- every command
 DB="$T/w.db"
 assert_exit "import --lang zh of a good file" 0 run_env "$FS" import --lang zh --db "$DB" good.csv
+assert_grep "import: the file's line in Chinese" '^good\.csv：已导入，1 条记录（CSV, UTF-8）$' "$T/out"
+assert_grep "import: the summary in Chinese" \
+    '^import：1 个文件，1 个已导入，0 个被退回，1 条记录，0 个错误，0 个警告（第 1 次导入，数据仓库 .*w\.db）$' "$T/out"
+assert_grep "import: the slice table into a pipe keeps the English column names scripts read" \
+    '^county	year	table	records	before	after	change$' "$T/out"
+assert_grep "... and the English change word" '^341321	2024	incidents	1	0	1	new$' "$T/out"
+assert_exit "validate --lang zh of a good file" 0 run_env "$FS" validate --lang zh good.csv
+assert_grep "validate: the summary in Chinese" '^validate：1 个文件，1 个有效，0 个被退回，1 条记录，0 个错误，0 个警告$' "$T/out"
+assert_exit "validate --lang en of a good file" 0 run_env "$FS" validate --lang en good.csv
+assert_grep "validate: the summary in English, singular forms" '^validate: 1 file, 1 valid, 0 refused, 1 record, 0 errors, 0 warnings$' "$T/out"
 assert_exit "import --lang zh of the bad file exits 1" 1 run_env "$FS" --lang zh import --db "$DB" bad.csv --errors problems.csv
 assert_eq "import --lang zh: the same problems as validate" "$(prefixes zh.err)" "$(prefixes "$T/err")"
 assert_grep "import --lang zh: the Chinese message" '\[value\.required\] category 为必填项，但为空' "$T/err"
@@ -129,8 +139,20 @@ assert_grep "problems.csv: the message in Chinese" '为必填项，但为空' pr
 assert_grep "problems.csv: the hint in Chinese" '请填写该值' problems.csv
 assert_exit "history --lang zh" 0 run_env "$FS" history --lang zh --db "$DB"
 assert_grep "history still lists the import" 'good\.csv' "$T/out"
+assert_grep "history: the import in Chinese" '^第 1 次导入  [0-9TZ:-]+$' "$T/out"
+assert_grep "history: the file in Chinese" '^  文件  good\.csv  （csv UTF-8，1 条记录，[0-9]+ 字节，sha256 [0-9a-f]{64}）$' "$T/out"
+assert_grep "history: the summary in Chinese" '^history：1 次导入（0 次已撤销），1 个文件，1 条记录，数据仓库 .*w\.db$' "$T/out"
+assert_nogrep "history: no English left" 'import|records|file |reverted' <(grep -v 'sha256' "$T/out")
+assert_exit "revert --lang zh 1" 0 run_env "$FS" revert --lang zh --db "$DB" 1
+assert_grep "revert: the summary in Chinese" '^revert：已撤销第 1 次导入：其 1 个数据块中有 1 个发生变化$' "$T/out"
+assert_grep "revert: the slice in Chinese" '^  341321 2024 年的 incidents：现在没有记录（此前没有导入含有这部分数据）$' "$T/out"
+assert_exit "revert --lang zh --redo 1" 0 run_env "$FS" revert --lang zh --db "$DB" --redo 1
+assert_grep "revert --redo: the summary in Chinese" '^revert：已恢复第 1 次导入：其 1 个数据块中有 1 个重新生效$' "$T/out"
+assert_grep "revert --redo: the slice in Chinese" '^  341321 2024 年的 incidents：第 1 次导入重新生效（1 条记录）$' "$T/out"
+assert_exit "revert --lang zh --redo 1 again: nothing to redo" 1 run_env "$FS" revert --lang zh --db "$DB" --redo 1
+assert_grep "revert: nothing to redo, in Chinese" '^forumstat revert: 第 1 次导入没有撤销：无需恢复（见 forumstat history --db .*w\.db）$' "$T/err"
 assert_exit "revert --lang zh with no import number is wrong usage" 2 run_env "$FS" revert --lang zh --db "$DB"
-assert_grep "revert: the Chinese usage error" '^forumstat revert: 请给出一个导入编号（见“forumstat history”）$' "$T/err"
+assert_grep "revert: the Chinese usage error" '^forumstat revert: 请给出一个导入编号（见 forumstat history --db .*w\.db）$' "$T/err"
 assert_grep "revert: the Chinese pointer to --help" "^请运行“forumstat revert --help”查看用法。$" "$T/err"
 assert_exit "check --lang zh without --year is wrong usage" 2 run_env "$FS" check --lang zh --db "$DB"
 assert_grep "check: the Chinese usage error" '^forumstat check: 请用 --year Y 指定年度$' "$T/err"
@@ -179,7 +201,7 @@ assert_grep "template: the refusal in English, six files: plural" 'already exist
 assert_exit "template: an unknown county, in Chinese" 2 run_env "${REAL}" template --lang zh --county 999999 --year 2024 --out tzh3
 assert_grep "template: the unknown county in Chinese" '^forumstat template: “999999”不是本合作区的成员县区' "$T/err"
 assert_exit "report --lang zh without a warehouse" 3 run_env "$FS" report --lang zh --db "$T/none.db" --year 2024 --out rnone
-assert_grep "report: no warehouse, in Chinese" '^forumstat report: .*none\.db 处没有数据仓库（.*）：请先导入县区报送的文件' "$T/err"
+assert_grep "report: no warehouse, in Chinese" '^forumstat report: 数据仓库 .*none\.db 不存在：请用 --db PATH 指定导入文件时使用的数据仓库' "$T/err"
 assert_nogrep "report: the system's error text is not turned into question marks" '\?\?\?' "$T/err"
 
 # ------------------------------------------------- where the catalogue is
