@@ -574,13 +574,16 @@ static bool check_date(cell *x)
     return true;
 }
 
+/* The allowed codes with their names: Chinese names under --lang zh; in
+ * English the ICCS sections by their English names, the other codes by
+ * the Chinese names clerks write. */
 static void allowed_list(const fs_column *col, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < col->nvalues && o + 1 < size; i++) {
         int k = snprintf(buf + o, size - o, "%s%s (%s)", i ? ", " : "", col->values[i].code,
-                         col->type == FS_CT_ENUM && strcmp(col->name, "category") != 0
+                         fs_i18n_zh() || (col->type == FS_CT_ENUM && strcmp(col->name, "category") != 0)
                              ? col->values[i].zh : col->values[i].en);
         if (k < 0 || (size_t)k >= size - o)
             break;

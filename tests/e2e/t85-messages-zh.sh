@@ -61,6 +61,18 @@ assert "zh and en: four problems at least" test "$(prefixes zh.err | wc -l)" -ge
 assert_eq "zh and en: identical FILE:LINE:COLUMN, severities and rule ids" \
     "$(prefixes en.err)" "$(prefixes zh.err)"
 
+# A value, a record rule and a hint built at run time, in Chinese.
+{ echo "$H"; echo "DS-5,341321,2024-13-01,99,1,solved,2024-03-01"; echo "DS-6,341321,2024-03-05,05,1,solved,2024-03-01"; } > vals.csv
+assert_exit "validate --lang zh: values and record rules" 1 run_env "$FS" validate --lang zh vals.csv
+assert_grep "zh: a value's problem (cell_error) in Chinese" \
+    '^vals\.csv:2:3: error \[value\.date_invalid\] date_reported：“2024-13-01” 不是真实存在的日期 — 请检查月份和日期$' "$T/err"
+assert_grep "zh: the allowed codes with their Chinese names" \
+    '^vals\.csv:2:4: error \[value\.enum\] category：“99” 不是允许的值 — 是否应为“09”？允许的值：01 \(致人死亡' "$T/err"
+assert_grep "zh: a record rule (rule_at) in Chinese" \
+    '^vals\.csv:3:7: error \[incidents\.solved_before_reported\] date_solved 2024-03-01 早于 date_reported 2024-03-05 — 请核对这两个日期$' "$T/err"
+assert_exit "validate --lang en: the same" 1 run_env "$FS" validate --lang en vals.csv
+assert_grep "en: the rule in English" '^vals\.csv:3:7: error \[incidents\.solved_before_reported\] date_solved 2024-03-01 is before date_reported 2024-03-05 — check both dates$' "$T/err"
+
 # ---------------------------------------------------- from the environment
 assert_exit "LANG=zh_CN.UTF-8 (no such locale installed)" 1 run_env LANG=zh_CN.UTF-8 "$FS" validate bad.csv
 assert_eq "LANG=zh_CN.UTF-8: the same Chinese as --lang zh" "$(cat zh.err)" "$(cat "$T/err")"
