@@ -29,21 +29,26 @@ static const struct {
     [CHART_HEXMAP] = {"hexmap", chart_hexmap_check, chart_hexmap_draw},
 };
 
+/* The library has no gettext of its own: N_ only marks the messages for
+ * xgettext (po/update scans charts/ too); forumstat translates them where
+ * it prints them (report_charts.c, fs_tr). */
+#define N_(s) s
+
 const char *chart_strerror(chart_status st)
 {
     switch (st) {
-    case CHART_OK: return "success";
-    case CHART_ERR_ARG: return "invalid chart or argument";
-    case CHART_ERR_UTF8: return "a chart text is not valid UTF-8";
-    case CHART_ERR_NOMEM: return "out of memory";
-    case CHART_ERR_FONT: return "no font for Chinese text found (install fonts-noto-cjk: Noto Sans CJK SC)";
-    case CHART_ERR_GLYPH: return "a chart text contains a character the chart font cannot show";
-    case CHART_ERR_IO: return "could not write the chart file";
-    case CHART_ERR_DISK_FULL: return "disk full or file size limit reached while writing the chart";
-    case CHART_ERR_CAIRO: return "cairo drawing error";
+    case CHART_OK: return N_("success");
+    case CHART_ERR_ARG: return N_("invalid chart or argument");
+    case CHART_ERR_UTF8: return N_("a chart text is not valid UTF-8");
+    case CHART_ERR_NOMEM: return N_("out of memory");
+    case CHART_ERR_FONT: return N_("no font for Chinese text found (install fonts-noto-cjk: Noto Sans CJK SC)");
+    case CHART_ERR_GLYPH: return N_("a chart text contains a character the chart font cannot show");
+    case CHART_ERR_IO: return N_("could not write the chart file");
+    case CHART_ERR_DISK_FULL: return N_("disk full or file size limit reached while writing the chart");
+    case CHART_ERR_CAIRO: return N_("cairo drawing error");
     case CHART_STATUS_COUNT: break;
     }
-    return "unknown chart status";
+    return N_("unknown chart status");
 }
 
 const char *chart_kind_name(chart_kind k)

@@ -7,10 +7,11 @@
 #include "cli.h"
 #include "commands.h"
 #include "figures_cli.h"
+#include "i18n.h"
 #include "shquote.h"
 #include "warehouse.h"
 
-static const char help[] =
+static const char *const help = N_(
     "usage: forumstat history [--db PATH] [-q]\n"
     "\n"
     "List every import held by the warehouse: its time, its files (format,\n"
@@ -24,7 +25,7 @@ static const char help[] =
     "  -q, --quiet   leave out the summary line\n"
     "\n"
     "Exit status: 0 listed, 2 wrong usage, 3 environment failure (no warehouse,\n"
-    "damaged warehouse).\n";
+    "damaged warehouse).\n");
 
 /* "history: 3 imports (1 reverted), 75 files, 11000 records in DB". */
 static int summary(const fs_cli *cli, fs_warehouse *wh)
@@ -41,12 +42,16 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
         records += h->files[i].records;
     char q[4200];
     if (h->nimports == 0)
-        printf("history: no imports yet in %s (forumstat import --db %s FILE|DIR... adds some)\n",
+        printf(_("history: no imports yet in %s (forumstat import --db %s FILE|DIR... adds some)\n"),
                cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
-    else
-        printf("history: %zu import%s (%zu reverted), %zu file%s, %lld records in %s\n", h->nimports,
-               h->nimports == 1 ? "" : "s", reverted, h->nfiles, h->nfiles == 1 ? "" : "s", records,
-               cli->db_path);
+    else {
+        /* one message per count: each has its own plural form */
+        printf(P_("history: %zu import (%zu reverted)", "history: %zu imports (%zu reverted)",
+                  h->nimports),
+               h->nimports, reverted);
+        printf(P_(", %zu file", ", %zu files", h->nfiles), h->nfiles);
+        printf(_(", %lld records in %s\n"), records, cli->db_path);
+    }
     fs_wh_history_free(h);
     return fflush(stdout) == 0 ? 0 : fs_cli_fail(cli, FS_ERR_IO, "cannot print the history");
 }
@@ -75,7 +80,7 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
     bool row, first = true;
     while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
         if (first)
-            fputs("declared record counts (indicators declared_*) against the records held:\n", out);
+            fputs(_("declared record counts (indicators declared_*) against the records held:\n"), out);
         first = false;
         int64_t d = fs_stmt_int(st, 3), held = fs_stmt_is_null(st, 4) ? 0 : fs_stmt_int(st, 4);
         char dec[32];
@@ -83,15 +88,16 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
             snprintf(dec, sizeof dec, "%lld.%02lld", (long long)(d / 100), (long long)(d % 100));
         else
             snprintf(dec, sizeof dec, "%lld", (long long)(d / 100));
-        fprintf(out, "  %lld %s %s: declared %s, held %lld", (long long)fs_stmt_int(st, 0),
+        fprintf(out, _("  %lld %s %s: declared %s, held %lld"), (long long)fs_stmt_int(st, 0),
                 fs_stmt_text(st, 1), fs_stmt_text(st, 2), dec, (long long)held);
         if (d == 0 && held == 0)
-            fputs(" (zero report)\n", out);
+            fputs(_(" (zero report)\n"), out);
         else if (d == 0 || d != held * 100)
-            fprintf(out, " (%s: a finding, see forumstat check --db %s --year %lld)\n",
-                    d == 0                ? "a zero report with records"
-                    : d > held * 100      ? "fewer than declared"
-                                          : "more than declared",
+            fprintf(out,
+                    d == 0 ? _(" (a zero report with records: a finding, see forumstat check --db %s --year %lld)\n")
+                    : d > held * 100
+                        ? _(" (fewer than declared: a finding, see forumstat check --db %s --year %lld)\n")
+                        : _(" (more than declared: a finding, see forumstat check --db %s --year %lld)\n"),
                     db_path, (long long)fs_stmt_int(st, 0));
         else
             fputs("\n", out);

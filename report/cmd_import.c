@@ -2,9 +2,10 @@
  * cmd_import.c — `forumstat import [--db PATH] FILE|DIR...`.
  */
 #include "commands.h"
+#include "i18n.h"
 #include "ingest_cli.h"
 
-static const char help[] =
+static const char *const help = N_(
     "usage: forumstat import [--db PATH] [--county C] [--year Y] [--allow-shrink]\n"
     "                        [--errors OUT.csv] [--zone FILE] [-q] [-v] FILE|DIR...\n"
     "\n"
@@ -42,7 +43,7 @@ static const char help[] =
     "Exit status: 0 all files imported (or skipped as imported already), 1 some\n"
     "file refused, the run refused as a whole or a folder empty, 2 wrong usage,\n"
     "3 environment failure (nothing of the run was imported), 130/143\n"
-    "interrupted by SIGINT/SIGTERM.\n";
+    "interrupted by SIGINT/SIGTERM.\n");
 
 int cmd_import(int argc, char **argv)
 {

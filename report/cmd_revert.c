@@ -9,10 +9,11 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "i18n.h"
 #include "shquote.h"
 #include "warehouse.h"
 
-static const char help[] =
+static const char *const help = N_(
     "usage: forumstat revert [--db PATH] [--redo] IMPORT\n"
     "\n"
     "Undo import number IMPORT (see 'forumstat history'): for every table,\n"
@@ -27,7 +28,7 @@ static const char help[] =
     "  --redo      undo the revert of IMPORT\n"
     "\n"
     "Exit status: 0 reverted (or redone), 1 no such import, already reverted\n"
-    "(or, with --redo, not reverted), 2 wrong usage, 3 environment failure.\n";
+    "(or, with --redo, not reverted), 2 wrong usage, 3 environment failure.\n");
 
 int cmd_revert(int argc, char **argv)
 {
@@ -61,7 +62,7 @@ int cmd_revert(int argc, char **argv)
     st = fs_wh_revert(wh, id, redo, now, &sl, &n, err, sizeof err);
     fs_wh_close(wh);
     if (st == FS_ERR_DATA) {
-        fprintf(stderr, "forumstat revert: %s\n", err);
+        fprintf(stderr, _("forumstat revert: %s\n"), err);
         return 1;
     }
     if (st != FS_OK)
@@ -70,23 +71,27 @@ int cmd_revert(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         changed += sl[i].changed;
     if (redo)
-        printf("revert: import %ld redone: current again for %zu of its %zu slice%s\n", id, changed,
-               n, n == 1 ? "" : "s");
+        printf(P_("revert: import %ld redone: current again for %zu of its %zu slice\n",
+                  "revert: import %ld redone: current again for %zu of its %zu slices\n", n),
+               id, changed, n);
     else
-        printf("revert: import %ld reverted: %zu of its %zu slice%s changed\n", id, changed, n,
-               n == 1 ? "" : "s");
+        printf(P_("revert: import %ld reverted: %zu of its %zu slice changed\n",
+                  "revert: import %ld reverted: %zu of its %zu slices changed\n", n),
+               id, changed, n);
     for (size_t i = 0; i < n; i++) {
         const fs_wh_revert_slice *s = &sl[i];
-        printf("  %s of %s for %d: ", s->tbl, s->county, s->year);
+        printf(_("  %s of %s for %d: "), s->tbl, s->county, s->year);
         if (!s->changed)
-            printf("not changed: import %" PRId64 ", a later import, holds it (%" PRId64
-                   " record%s)\n",
-                   s->holder, s->records, s->records == 1 ? "" : "s");
+            printf(P_("not changed: import %lld, a later import, holds it (%lld record)\n",
+                      "not changed: import %lld, a later import, holds it (%lld records)\n",
+                      s->records),
+                   (long long)s->holder, (long long)s->records);
         else if (s->holder)
-            printf("import %" PRId64 " current again (%" PRId64 " record%s)\n", s->holder,
-                   s->records, s->records == 1 ? "" : "s");
+            printf(P_("import %lld current again (%lld record)\n",
+                      "import %lld current again (%lld records)\n", s->records),
+                   (long long)s->holder, (long long)s->records);
         else
-            printf("no records now (no earlier import held it)\n");
+            fputs(_("no records now (no earlier import held it)\n"), stdout);
     }
     free(sl);
     return fs_cli_end_stdout(&cli, 0);

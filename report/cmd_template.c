@@ -18,9 +18,10 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "i18n.h"
 #include "template.h"
 
-static const char help[] =
+static const char *const help = N_(
     "usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"
     "                          [--force] [--zone FILE] [-q] [-v]\n"
     "       forumstat template --dictionary [--lang zh|en] [--zone FILE]\n"
@@ -60,7 +61,7 @@ static const char help[] =
     "  -v, --verbose  say what is being written\n"
     "\n"
     "Exit status: 0 written, 2 wrong usage (unknown county, bad year, a file exists\n"
-    "and no --force), 3 environment failure (cannot write DIR).\n";
+    "and no --force), 3 environment failure (cannot write DIR).\n");
 
 /* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static time_t doc_epoch(void)
@@ -74,9 +75,10 @@ static time_t doc_epoch(void)
 
 static const char *what(int i)
 {
-    static const char *const w[FS_TPL_MAX_FILES] = {"CSV template", "CSV template", "CSV template",
-                                                    "CSV template", "workbook", "dictionary"};
-    return i >= 0 && i < FS_TPL_MAX_FILES ? w[i] : "";
+    static const char *const w[FS_TPL_MAX_FILES] = {N_("CSV template"), N_("CSV template"),
+                                                    N_("CSV template"), N_("CSV template"),
+                                                    N_("workbook"),     N_("data dictionary")};
+    return i >= 0 && i < FS_TPL_MAX_FILES ? _(w[i]) : "";
 }
 
 static int dictionary(fs_cli *cli, bool zh)
@@ -88,9 +90,13 @@ static int dictionary(fs_cli *cli, bool zh)
         return fs_cli_fail(cli, st, "cannot print the dictionary");
     int n = zh ? fs_template_untranslated_rules(NULL) : 0;
     if (n && !cli->quiet) {
-        fprintf(stderr, "forumstat template: %d rule%s without a Chinese description, shown in "
-                        "English; add %s to report/template_doc.c:\n",
-                n, n == 1 ? "" : "s", n == 1 ? "it" : "them");
+        fprintf(stderr,
+                P_("forumstat template: %d rule without a Chinese description, shown in "
+                   "English; add it to report/template_doc.c:\n",
+                   "forumstat template: %d rules without a Chinese description, shown in "
+                   "English; add them to report/template_doc.c:\n",
+                   n),
+                n);
         fs_template_untranslated_rules(stderr);
     }
     return 0;
@@ -167,8 +173,10 @@ int cmd_template(int argc, char **argv)
     }
     const fs_county *me = &cli.zone->counties[county];
     if (cli.verbose)
-        fprintf(stderr, "template: %s %s / %s, year %ld, headers and drop-downs in %s, into %s\n",
-                me->code, me->name_zh, me->name_en, year, zh ? "Chinese" : "English", dir);
+        fprintf(stderr,
+                zh ? _("template: %s %s / %s, year %ld, headers and drop-downs in Chinese, into %s\n")
+                   : _("template: %s %s / %s, year %ld, headers and drop-downs in English, into %s\n"),
+                me->code, me->name_zh, me->name_en, year, dir);
     if (!fs_cli_make_dirs(dir)) {
         int e = errno;
         rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir, strerror(e));
@@ -192,14 +200,14 @@ int cmd_template(int argc, char **argv)
     fs_status st = fs_template_write(&o, res, err, sizeof err);
     if (!cli.quiet)
         for (int i = 0; i < res->nfiles; i++)
-            printf("template: %-12s %s\n", what(i), res->files[i]);
+            printf(_("template: %-12s %s\n"), what(i), res->files[i]);
     if (st != FS_OK) {
         rc = fs_cli_fail(&cli, st, "%s", err);
     } else {
         if (!cli.quiet)
-            printf("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or the CSV "
+            printf(_("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or the CSV "
                    "files) and send it to the secretariat, which checks it on receipt (with "
-                   "forumstat: forumstat validate --county %s --year %ld FILES)\n",
+                   "forumstat: forumstat validate --county %s --year %ld FILES)\n"),
                    me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir,
                    me->code, year);
         if (fflush(stdout) != 0)

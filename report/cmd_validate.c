@@ -2,9 +2,10 @@
  * cmd_validate.c — `forumstat validate FILE|DIR...`: check without writing.
  */
 #include "commands.h"
+#include "i18n.h"
 #include "ingest_cli.h"
 
-static const char help[] =
+static const char *const help = N_(
     "usage: forumstat validate [--county C] [--year Y] [--errors OUT.csv]\n"
     "                          [--zone FILE] [-q] [-v] FILE|DIR...\n"
     "\n"
@@ -37,7 +38,7 @@ static const char help[] =
     "  -v, --verbose     also say what is being done (zone, warehouse, outputs)\n"
     "\n"
     "Exit status: 0 all files valid (warnings allowed), 1 some file has\n"
-    "errors or a folder is empty, 2 wrong usage, 3 environment failure.\n";
+    "errors or a folder is empty, 2 wrong usage, 3 environment failure.\n");
 
 int cmd_validate(int argc, char **argv)
 {

@@ -78,6 +78,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /* Read block size of both passes.  Pass 2 returns a line in several pieces
@@ -99,9 +100,10 @@
  * byte. */
 #define UTF8_WINDOW ((uint64_t)1 << 20)
 
-static const char RESAVE_HINT[] =
-    "open the file in Excel and save it again with File > Save As > "
-    "CSV UTF-8 (Comma delimited) (*.csv)";
+/* Marked here, translated by fs_diag_add where it is used. */
+static const char *const RESAVE_HINT =
+    N_("open the file in Excel and save it again with File > Save As > "
+       "CSV UTF-8 (Comma delimited) (*.csv)");
 
 const char *fs_encoding_name(fs_encoding e)
 {

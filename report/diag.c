@@ -246,12 +246,18 @@ void fs_diags_print(const fs_diags *d, FILE *out)
         fprintf(out, "%s: %s [%s] ", g->where, g->severity == FS_SEV_ERROR ? "error" : "warning",
                 fs_rule_id(g->rule));
         if (g->row)
-            fprintf(out, "spreadsheet row %ld: ", g->row);
+            fprintf(out, _("spreadsheet row %ld: "), g->row);
         fprintf(out, "%s%s%s\n", g->message, g->hint[0] ? " — " : "", g->hint);
     }
     if (d->dropped)
-        fprintf(out, "forumstat: %zu more problems were counted but not listed%s\n", d->dropped,
-                d->oom ? " (out of memory)" : " (list limit per file reached)");
+        fprintf(out,
+                d->oom ? P_("forumstat: %zu more problem was counted but not listed (out of memory)\n",
+                            "forumstat: %zu more problems were counted but not listed (out of memory)\n",
+                            d->dropped)
+                       : P_("forumstat: %zu more problem was counted but not listed (list limit per file reached)\n",
+                            "forumstat: %zu more problems were counted but not listed (list limit per file reached)\n",
+                            d->dropped),
+                d->dropped);
 }
 
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path)

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "i18n.h"
 
 /* How the engine evaluates one metric (derived from its catalogue line). */
 typedef struct plan {
@@ -283,7 +284,7 @@ static fs_status build_catalogue(catalogue *c, const fs_zone *z, char *err, size
         fs_status s = expand_def(c, z, &fs_fig_defs[i], err, errsz);
         if (s != FS_OK) {
             if (s == FS_ERR_NOMEM)
-                snprintf(err, errsz, "out of memory");
+                snprintf(err, errsz, _("out of memory"));
             return s;
         }
     }
@@ -706,7 +707,7 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
 {
     *out = NULL;
     if (first > last || first < 2000 || last > 2100) {
-        snprintf(err, errsz, "no such range of years: %d-%d", first, last);
+        snprintf(err, errsz, _("no such range of years: %d-%d"), first, last);
         return FS_ERR_USAGE;
     }
     catalogue cat;
@@ -717,7 +718,7 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
     size_t ns = 0, nres = (size_t)(last - first) + 1;
     fs_status s = build_catalogue(&cat, zone, err, errsz);
     if (s == FS_OK && (s = build_scopes(zone, &scopes, &ns)) != FS_OK)
-        snprintf(err, errsz, "out of memory");
+        snprintf(err, errsz, _("out of memory"));
     if (s == FS_OK)
         s = fs_fig_data_load(db, zone, first - 1, last, &d, err, errsz);
     size_t per_year = ns * cat.n;
@@ -760,7 +761,7 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
             s = fs_fig_add_findings(d, yi, f);
     }
     if (s == FS_ERR_NOMEM)
-        snprintf(err, errsz, "out of memory while computing the figures");
+        snprintf(err, errsz, _("out of memory while computing the figures"));
     if (s != FS_OK && res) {
         for (size_t r = 0; r < nres; r++)
             fs_figures_free(res[r]);

@@ -320,7 +320,8 @@ bool fs_fig_written(const fs_figures *f, size_t s, size_t m);
  * definition_zh. */
 fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out);
 
-/* One finding per line for `forumstat check`: "REF: KIND: explanation". */
+/* One finding per line for `forumstat check`: "REF: KIND: explanation", the
+ * explanation in the language of messages (fs_i18n_zh). */
 fs_status fs_fig_print_findings(const fs_figures *f, FILE *out);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "warehouse.h"
 
 /* The schema version of the file at path, or -1 when it cannot be read. */
@@ -33,9 +34,9 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     struct stat sb;
     if (stat(cli->db_path, &sb) != 0 && errno == ENOENT) { /* else the open says why */
         char q[1024];
-        fprintf(stderr, "forumstat %s: there is no warehouse %s: name the warehouse the files "
+        fprintf(stderr, _("forumstat %s: there is no warehouse %s: name the warehouse the files "
                         "were imported into with --db PATH, or import some first (forumstat "
-                        "import --db %s FILE|DIR...)\n",
+                        "import --db %s FILE|DIR...)\n"),
                 cli->cmd, cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
         return 3;
     }
@@ -44,8 +45,8 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
         return 0;
     int64_t v = schema_version(cli->db_path);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
-        fprintf(stderr, "forumstat %s: note: upgrading the warehouse %s to schema %d "
-                        "; this happens once\n",
+        fprintf(stderr, _("forumstat %s: note: upgrading the warehouse %s to schema %d "
+                        "; this happens once\n"),
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
         st = fs_wh_open(cli->db_path, false, false, cli->zone, &rw, err, sizeof err);
@@ -67,8 +68,8 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
                            st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(wh));
     if (*n == 0) {
         char q[1024];
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records yet: import the county "
-                        "files first (forumstat import --db %s FILE|DIR...)\n",
+        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records yet: import the county "
+                        "files first (forumstat import --db %s FILE|DIR...)\n"),
                 cli->cmd, cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
         return 1;
     }
@@ -80,7 +81,7 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
         size_t k = 0;
         for (size_t i = 0; i < *n && k + 8 < sizeof list; i++)
             k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", (*years)[i]);
-        fprintf(stderr, "forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n",
+        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n"),
                 cli->cmd, cli->db_path, year, list);
         return 1;
     }
@@ -120,11 +121,11 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
 {
     const fs_zone *z = f->zone;
     if (f->host >= 0)
-        fprintf(out, "forum %d: no. %d, hosted by %s %s %s\n", f->year, f->ordinal,
+        fprintf(out, _("forum %d: no. %d, hosted by %s %s %s\n"), f->year, f->ordinal,
                 z->counties[f->host].code, z->counties[f->host].name_zh,
                 z->counties[f->host].name_en);
     else
-        fprintf(out, "forum %d: before the first forum (%d)\n", f->year, z->first_year);
+        fprintf(out, _("forum %d: before the first forum (%d)\n"), f->year, z->first_year);
     fs_county_set all = 0;
     for (size_t c = 0; c < z->ncounties; c++)
         all |= (fs_county_set)1 << c;
@@ -132,7 +133,7 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
         fs_county_set missing = all & ~f->present[t];
         if (!missing)
             continue;
-        fprintf(out, "no %s records for %d from:", fs_tables[t].name, f->year);
+        fprintf(out, _("no %s records for %d from:"), fs_tables[t].name, f->year);
         for (fs_county_set s = missing; s; s &= s - 1) {
             int c = __builtin_ctzll(s);
             fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,
@@ -144,7 +145,7 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
     for (int t = 0; t < FS_T_COUNT; t++) {
         if (!f->zero[t])
             continue;
-        fprintf(out, "zero report (declared_%s 0) for %d from:", fs_tables[t].name, f->year);
+        fprintf(out, _("zero report (declared_%s 0) for %d from:"), fs_tables[t].name, f->year);
         for (fs_county_set s = f->zero[t]; s; s &= s - 1) {
             int c = __builtin_ctzll(s);
             fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,

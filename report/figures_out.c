@@ -20,6 +20,7 @@
 
 #include "figures_int.h"
 #include "csv_out.h"
+#include "i18n.h"
 
 static size_t format_hundredths(int64_t v, bool always_two, char *buf, size_t size)
 {
@@ -280,7 +281,7 @@ fs_status fs_fig_print_findings(const fs_figures *f, FILE *out)
         const fs_finding *x = &f->findings[i];
         one_line(out, x->ref);
         fprintf(out, ": %s: ", fs_finding_kind_name(x->kind));
-        one_line(out, x->text_en);
+        one_line(out, fs_i18n_zh() ? x->text_zh : x->text_en); /* the --lang of messages */
         fputc('\n', out);
     }
     return ferror(out) ? FS_ERR_IO : FS_OK;

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "i18n.h"
 #include "parse.h"
 
 /* --------------------------------------------------------------- helpers */
@@ -603,7 +604,7 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
     *out = NULL;
     fs_fig_data *d = calloc(1, sizeof *d);
     if (!d) {
-        snprintf(err, errsz, "out of memory");
+        snprintf(err, errsz, _("out of memory"));
         return FS_ERR_NOMEM;
     }
     d->zone = zone;
@@ -682,9 +683,9 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
         declared_counts(d);
     if (s != FS_OK) {
         if (s == FS_ERR_NOMEM)
-            snprintf(err, errsz, "out of memory while reading the warehouse");
+            snprintf(err, errsz, _("out of memory while reading the warehouse"));
         else
-            snprintf(err, errsz, "cannot read the warehouse: %s", fs_db_errmsg(db));
+            snprintf(err, errsz, _("cannot read the warehouse: %s"), fs_db_errmsg(db));
         fs_fig_data_free(d);
         return s;
     }

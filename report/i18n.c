@@ -102,6 +102,11 @@ void fs_i18n_start(bool zh)
         setlocale(LC_MESSAGES, "");
     /* Numbers are printed and parsed in the C locale whatever happens. */
     setlocale(LC_NUMERIC, "C");
+    /* strerror() now answers from the C library's own catalogue (Chinese
+     * when the system has it), converted to LC_CTYPE's charset, which is
+     * ASCII in the "C" locale we keep: every Chinese character would become
+     * '?'.  Our messages are UTF-8; so are the library's. */
+    bind_textdomain_codeset("libc", "UTF-8");
 }
 
 bool fs_i18n_zh(void)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "csv_source.h"
+#include "i18n.h"
 #include "sqlite_source.h"
 #include "validate.h"
 #include "xlsx_source.h"
@@ -410,13 +411,19 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
             loc.line = a->line;
             char value[264], where[600];
             fs_diag_echo(a->id, a->idlen, value, sizeof value);
-            snprintf(where, sizeof where, "%s line %ld", a->first_file, a->first_line);
-            fs_diag_add(d, R_UNIQUE_ID, &loc, value,
-                        "give each record its own identifier; if both rows are the same record, "
-                        "delete one",
-                        "%s '%s' of %s in %d repeats %s (see %s)", idname, value,
-                        x->zone->counties[a->county].code, a->year,
-                        t == FS_T_INDICATORS ? "an indicator" : "an identifier", where);
+            /* The words of the import's SQL check (warehouse.c), so both
+             * commands say the same in either language. */
+            snprintf(where, sizeof where, _("%s line %lld"), a->first_file, (long long)a->first_line);
+            if (t == FS_T_INDICATORS)
+                fs_diag_add(d, R_UNIQUE_ID, &loc, value,
+                            "give each record its own identifier; if both rows are the same record, delete one",
+                            "%s '%s' of %s in %lld repeats an indicator (see %s)", idname, value,
+                            x->zone->counties[a->county].code, (long long)a->year, where);
+            else
+                fs_diag_add(d, R_UNIQUE_ID, &loc, value,
+                            "give each record its own identifier; if both rows are the same record, delete one",
+                            "%s '%s' of %s in %lld repeats an identifier (see %s)", idname, value,
+                            x->zone->counties[a->county].code, (long long)a->year, where);
         }
     }
     for (size_t r = 0; r < f.n; r++)

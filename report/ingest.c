@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "csv_source.h"
+#include "i18n.h"
 #include "idcheck.h"
 #include "idexact.h"
 #include "slices.h"
@@ -82,11 +83,15 @@ static void refuse(const fs_ingest_opts *o, const char *path, size_t errors, fs_
 {
     fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
     res->refused++;
-    fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
-                "file refused: %zu error%s; nothing from it was imported", errors,
-                errors == 1 ? "" : "s");
+    if (errors == 1)
+        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
+                    "file refused: %zu error; nothing from it was imported", errors);
+    else
+        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
+                    "file refused: %zu errors; nothing from it was imported", errors);
     if (o->log)
-        fprintf(o->log, "%s: refused (%zu error%s)\n", path, errors, errors == 1 ? "" : "s");
+        fprintf(o->log, P_("%s: refused (%zu error)\n", "%s: refused (%zu errors)\n", errors), path,
+                errors);
 }
 
 /* Is sb the warehouse or one of its companion files?  A folder of
@@ -189,7 +194,7 @@ static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, 
                         "8 levels are not read",
                         "the folder holds no file to read");
             if (o->log)
-                fprintf(o->log, "%s: nothing to read\n", paths[i]);
+                fprintf(o->log, _("%s: nothing to read\n"), paths[i]);
         }
     }
     if (out->count > 1)
@@ -752,7 +757,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
             fe->fate = FS_FATE_SKIPPED;
             res->skipped++;
             if (o->log)
-                fprintf(o->log, "%s: skipped, the same file as %s (same SHA-256), read once\n",
+                fprintf(o->log, _("%s: skipped, the same file as %s (same SHA-256), read once\n"),
                         path, x->seen[i].name);
             return FS_OK;
         }
@@ -822,14 +827,14 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     if (stop) {
         fe->fate = FS_FATE_STOPPED;
         if (o->log)
-            fprintf(o->log, "%s: interrupted, rolled back\n", path);
+            fprintf(o->log, _("%s: interrupted, rolled back\n"), path);
     } else if (accept) {
         fe->fate = FS_FATE_ACCEPTED;
         res->accepted++;
         res->records += records;
         if (o->log)
-            fprintf(o->log, "%s: %s, %ld record%s (%s%s%s)\n", path, o->verb, records,
-                    records == 1 ? "" : "s",
+            fprintf(o->log, P_("%s: %s, %ld record (%s%s%s)\n", "%s: %s, %ld records (%s%s%s)\n", records),
+                    path, fs_tr(o->verb), records,
                     is_csv ? "CSV" : is_xlsx ? "xlsx" : "SQLite", is_csv ? ", " : "",
                     is_csv ? fs_encoding_name(enc) : "");
     } else {
@@ -880,8 +885,8 @@ static fs_status resolve_deferred(const fs_ingest_opts *o, run_ctx *x, fs_diags 
         res->files++;
         res->skipped++;
         if (o->log)
-            fprintf(o->log, "%s: skipped, already imported in import %lld and still current "
-                            "(same SHA-256); nothing changes for it\n",
+            fprintf(o->log, _("%s: skipped, already imported in import %lld and still current "
+                              "(same SHA-256); nothing changes for it\n"),
                     df->file->path, (long long)df->import_id);
     }
     return st;
@@ -948,7 +953,7 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
         row->records = r->records;
         row->before = r->superseded_import ? r->superseded_records : 0;
         row->after = r->records;
-        row->change = r->superseded_import ? "replaced" : "new";
+        row->change = r->superseded_import ? N_("replaced") : N_("new");
         if (!r->superseded_import || r->records >= r->superseded_records)
             continue;
         const fs_tally_slice *ts = fs_tally_find(x->tally, t, county, r->year);
@@ -963,38 +968,59 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
                     l = fs_tally_loc_of(x->tally, &ts->locs[0], t);
             }
             snprintf(hint, sizeof hint,
-                     "if a record's county or date is wrong, correct it; if part of the year was "
-                     "sent, send the whole year (all its files together); if the shrink is meant: "
-                     "%s",
-                     o->allow_shrink_cmd ? o->allow_shrink_cmd : "import again with --allow-shrink");
-            fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, hint,
-                        "%s of %s %s for %d: the %" PRId64 " record%s of import %" PRId64
-                        " would be replaced by %" PRId64 " (fewer than half), so nothing of this "
-                        "run was imported%s%s",
-                        r->tbl, c->code, c->name_zh, r->year, r->superseded_records,
-                        r->superseded_records == 1 ? "" : "s", r->superseded_import, r->records,
-                        lines[0] ? "; the new records: " : "", lines);
+                     _("if a record's county or date is wrong, correct it; if part of the year was "
+                       "sent, send the whole year (all its files together); if the shrink is meant: "
+                       "%s"),
+                     o->allow_shrink_cmd ? o->allow_shrink_cmd : _("import again with --allow-shrink"));
+            /* plural by the records held before; the new records listed
+             * when they are few */
+            char msg[2000];
+            snprintf(msg, sizeof msg,
+                     lines[0] ? P_("%s of %s %s for %d: the %lld record of import %lld would be "
+                                   "replaced by %lld (fewer than half), so nothing of this run was "
+                                   "imported; the new records: %s",
+                                   "%s of %s %s for %d: the %lld records of import %lld would be "
+                                   "replaced by %lld (fewer than half), so nothing of this run was "
+                                   "imported; the new records: %s",
+                                   r->superseded_records)
+                             : P_("%s of %s %s for %d: the %lld record of import %lld would be "
+                                  "replaced by %lld (fewer than half), so nothing of this run was "
+                                  "imported%s",
+                                  "%s of %s %s for %d: the %lld records of import %lld would be "
+                                  "replaced by %lld (fewer than half), so nothing of this run was "
+                                  "imported%s",
+                                  r->superseded_records),
+                     r->tbl, c->code, c->name_zh, r->year, (long long)r->superseded_records,
+                     (long long)r->superseded_import, (long long)r->records, lines);
+            fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, hint, "%s", msg);
         } else if (!*refuse) { /* a refused run replaces nothing */
-            char hint[1200] = "if this is not what you meant, undo it";
+            char hint[1200];
+            snprintf(hint, sizeof hint, "%s", _("if this is not what you meant, undo it"));
             if (o->db_quoted)
                 snprintf(hint, sizeof hint,
-                         "if this is not what you meant, undo it with: forumstat revert --db %s %lld",
+                         _("if this is not what you meant, undo it with: forumstat revert --db %s %lld"),
                          o->db_quoted, (long long)fs_wh_run_import(x->run));
-            fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint,
-                        "%s of %s %s for %d: %" PRId64 " record%s the %" PRId64
-                        " of import %" PRId64 "%s",
-                        r->tbl, c->code, c->name_zh, r->year, r->records,
-                        r->records == 1 ? " replaces" : "s replace", r->superseded_records,
-                        r->superseded_import,
-                        r->records * 2 < r->superseded_records ? " (fewer than half: --allow-shrink)"
-                                                               : "");
+            char msg[600];
+            bool half = r->records * 2 < r->superseded_records;
+            snprintf(msg, sizeof msg,
+                     half ? P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld "
+                               "(fewer than half: --allow-shrink)",
+                               "%s of %s %s for %d: %lld records replace the %lld of import %lld "
+                               "(fewer than half: --allow-shrink)",
+                               r->records)
+                          : P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld",
+                               "%s of %s %s for %d: %lld records replace the %lld of import %lld",
+                               r->records),
+                     r->tbl, c->code, c->name_zh, r->year, (long long)r->records,
+                     (long long)r->superseded_records, (long long)r->superseded_import);
+            fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint, "%s", msg);
         }
     }
     free(sl);
     if (st != FS_OK || *refuse)
         for (size_t i = 0; i < res->nrows; i++) {
             res->rows[i].after = res->rows[i].before;
-            res->rows[i].change = "not imported";
+            res->rows[i].change = N_("not imported");
         }
     /* Slices of the files skipped as already imported: unchanged. */
     for (size_t i = 0; i < x->ndef && st == FS_OK; i++) {
@@ -1016,7 +1042,7 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
             row->records += r->records;
             st = fs_wh_live_records(o->wh, r->tbl, r->county, r->year, &holder, &row->before);
             row->after = row->before;
-            row->change = "unchanged";
+            row->change = N_("unchanged");
         }
     }
     return st;

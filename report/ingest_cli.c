@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "ingest.h"
 #include "shquote.h"
 #include "warehouse.h"
@@ -139,7 +140,7 @@ static void progress_draw(progress *p, const struct timespec *now)
         if (done > 0 && done < p->total_bytes) {
             double s = (p->total_bytes - done) / (done / t);
             if (s >= 1 && s < 360000)
-                snprintf(left, sizeof left, s < 120 ? ", about %.0f s left" : ", about %.0f min left",
+                snprintf(left, sizeof left, s < 120 ? _(", about %.0f s left") : _(", about %.0f min left"),
                          s < 120 ? s : s / 60);
         }
     }
@@ -147,7 +148,7 @@ static void progress_draw(progress *p, const struct timespec *now)
     struct winsize ws;
     int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col : 80;
     char tail[160];
-    snprintf(tail, sizeof tail, ": %ld records, %.0f records/s%s", p->file_records,
+    snprintf(tail, sizeof tail, _(": %ld records, %.0f records/s%s"), p->file_records,
              (double)p->total_records / t, left);
     /* Keep the line within the terminal: the file's base name when the
      * path is too long, then its last characters after "…". */
@@ -261,8 +262,14 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
     if (!res->nrows)
         return;
     bool tty = isatty(STDOUT_FILENO);
-    static const char *const head[] = {"county", "year", "table", "records", "before", "after",
-                                       "change"};
+    /* On a terminal the column names and the change are in the language
+     * of messages; into a file or a pipe they stay the English words
+     * scripts read. */
+    static const char *const head_en[] = {N_("county"),  N_("year"),  N_("table"), N_("records"),
+                                          N_("before"),  N_("after"), N_("change")};
+    const char *head[7];
+    for (int k = 0; k < 7; k++)
+        head[k] = tty ? _(head_en[k]) : head_en[k];
     int ncols = import ? 7 : 4;
     int width[7];
     char cell[7][64];
@@ -293,7 +300,8 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
             if (import) {
                 snprintf(cell[4], sizeof cell[4], "%lld", (long long)r->before);
                 snprintf(cell[5], sizeof cell[5], "%lld", (long long)r->after);
-                snprintf(cell[6], sizeof cell[6], "%s", r->change ? r->change : "");
+                snprintf(cell[6], sizeof cell[6], "%s",
+                         !r->change ? "" : tty ? fs_tr(r->change) : r->change);
             }
             for (int k = 0; k < ncols; k++) {
                 if (pass == 0) {
@@ -312,17 +320,38 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
     }
 }
 
+/* The counts of the summary line, each a message of its own (each count
+ * has its own plural form), joined by the separator of the language. */
+static void print_counts(const fs_ingest_result *res, const fs_diags *d, size_t errors, bool import)
+{
+    char part[6][120];
+    int n = 0;
+    snprintf(part[n++], sizeof part[0], P_("%d file", "%d files", res->files), res->files);
+    if (!res->run_refused) {
+        snprintf(part[n++], sizeof part[0], import ? _("%d imported") : _("%d valid"),
+                 res->accepted);
+        snprintf(part[n++], sizeof part[0], _("%d refused"), res->refused);
+    }
+    snprintf(part[n++], sizeof part[0], P_("%ld record", "%ld records", res->records),
+             res->records);
+    snprintf(part[n++], sizeof part[0], P_("%zu error", "%zu errors", errors), errors);
+    snprintf(part[n++], sizeof part[0], P_("%zu warning", "%zu warnings", d->warnings),
+             d->warnings);
+    for (int i = 0; i < n; i++)
+        printf("%s%s", i ? _(", ") : "", part[i]);
+}
+
 /* The last line of an interrupted run (stderr): the files imported (or,
  * for validate, checked) and those not. */
 static void print_interrupted(const fs_cli *cli, const fs_ingest_result *res, bool import)
 {
-    fprintf(stderr, "forumstat %s: interrupted by %s; ", cli->cmd,
-            res->interrupted == SIGINT ? "SIGINT" : res->interrupted == SIGTERM ? "SIGTERM" : "a signal");
+    fprintf(stderr, _("forumstat %s: interrupted by %s; "), cli->cmd,
+            res->interrupted == SIGINT ? "SIGINT" : res->interrupted == SIGTERM ? "SIGTERM" : _("a signal"));
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 0)
-            fprintf(stderr, "%s: ", import ? "imported" : "checked");
+            fputs(import ? _("imported: ") : _("checked: "), stderr);
         else
-            fprintf(stderr, "; not %s: ", import ? "imported" : "checked");
+            fputs(import ? _("; not imported: ") : _("; not checked: "), stderr);
         int n = 0;
         for (size_t i = 0; i < res->nfates; i++) {
             const fs_ingest_file *f = &res->fates[i];
@@ -330,14 +359,14 @@ static void print_interrupted(const fs_cli *cli, const fs_ingest_result *res, bo
             if (done != (pass == 0))
                 continue;
             fprintf(stderr, "%s%s%s", n++ ? ", " : "", f->name,
-                    f->fate == FS_FATE_STOPPED    ? " (rolled back)"
-                    : f->fate == FS_FATE_REFUSED  ? " (refused)"
-                    : f->fate == FS_FATE_SKIPPED  ? " (skipped)"
-                    : f->fate == FS_FATE_NOT_READ ? " (not read)"
+                    f->fate == FS_FATE_STOPPED    ? _(" (rolled back)")
+                    : f->fate == FS_FATE_REFUSED  ? _(" (refused)")
+                    : f->fate == FS_FATE_SKIPPED  ? _(" (skipped)")
+                    : f->fate == FS_FATE_NOT_READ ? _(" (not read)")
                                                   : "");
         }
         if (!n)
-            fprintf(stderr, "none");
+            fputs(_("none"), stderr);
     }
     fprintf(stderr, "\n");
 }
@@ -411,12 +440,16 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     char err[1400];
     if (cli.verbose) {
         if (import)
-            fprintf(stderr, "import: warehouse %s (%s); the run is one transaction, each file kept "
-                            "only when it has no error\n",
-                    db_path, access(db_path, F_OK) == 0 ? "existing" : "new, created now");
+            fprintf(stderr,
+                    access(db_path, F_OK) == 0
+                        ? _("import: warehouse %s (existing); the run is one transaction, each "
+                            "file kept only when it has no error\n")
+                        : _("import: warehouse %s (new, created now); the run is one transaction, "
+                            "each file kept only when it has no error\n"),
+                    db_path);
         else
-            fprintf(stderr, "validate: checking each file without writing anything; identifiers "
-                            "repeated across the files named are found too\n");
+            fprintf(stderr, _("validate: checking each file without writing anything; identifiers "
+                              "repeated across the files named are found too\n"));
     }
     fs_warehouse *wh = NULL;
     fs_status st = import ? fs_wh_open(db_path, true, false, cli.zone, &wh, err, sizeof err) : FS_OK;
@@ -451,7 +484,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                         .wh = wh,
                         .time_iso = now,
                         .log = cli.quiet ? NULL : stdout,
-                        .verb = import ? "imported" : "valid",
+                        .verb = import ? N_("imported") : N_("valid"),
                         .db_path = db_path,
                         .has_county = only_county >= 0,
                         .only_county = only_county,
@@ -502,8 +535,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     fs_diags_print(&d, stderr);
     if (errors_csv) {
         if (cli.verbose)
-            fprintf(stderr, "%s: writing the %zu problem%s to %s\n", cli.cmd, d.count,
-                    d.count == 1 ? "" : "s", errors_csv);
+            fprintf(stderr, P_("%s: writing the %zu problem to %s\n",
+                               "%s: writing the %zu problems to %s\n", d.count),
+                    cli.cmd, d.count, errors_csv);
         fs_status w = fs_diags_write_csv(&d, errors_csv);
         if (w != FS_OK && st == FS_OK) {
             rc = fs_cli_fail(&cli, w, "cannot write %s", errors_csv);
@@ -515,36 +549,41 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     }
     if (st != FS_OK) {
         /* the failure may be the file's or the warehouse's: name both */
-        rc = fs_cli_fail(&cli, st, "%s while %s %s%s%s (%s); %s", fs_strerror(st),
-                         import ? "importing" : "checking",
-                         res.failed[0] ? res.failed : "the files", import ? " into " : "",
-                         import ? cli.db_path : "", reason,
-                         import ? "nothing of this run was imported (a run is one transaction)"
-                                : "the check stopped there");
+        if (import && res.failed[0])
+            rc = fs_cli_fail(&cli, st,
+                             "%s while importing %s into %s (%s); nothing of this run was "
+                             "imported (a run is one transaction)",
+                             fs_strerror(st), res.failed, cli.db_path, reason);
+        else if (import)
+            rc = fs_cli_fail(&cli, st,
+                             "%s while importing the files into %s (%s); nothing of this run was "
+                             "imported (a run is one transaction)",
+                             fs_strerror(st), cli.db_path, reason);
+        else if (res.failed[0])
+            rc = fs_cli_fail(&cli, st, "%s while checking %s (%s); the check stopped there",
+                             fs_strerror(st), res.failed, reason);
+        else
+            rc = fs_cli_fail(&cli, st, "%s while checking the files (%s); the check stopped there",
+                             fs_strerror(st), reason);
     } else {
         if (!cli.quiet) {
             print_slices(cli.zone, &res, import);
             /* each refused file has one import.refused line: not a problem */
             size_t errors = d.errors - (size_t)res.refused;
             if (res.run_refused)
-                printf("%s: refused as a whole, nothing imported (a county, year and table would "
-                       "keep fewer than half its records: see import.shrink_refused above): "
-                       "%d file%s, %ld record%s, %zu error%s, %zu warning%s",
-                       cli.cmd, res.files, res.files == 1 ? "" : "s", res.records,
-                       res.records == 1 ? "" : "s", errors, errors == 1 ? "" : "s", d.warnings,
-                       d.warnings == 1 ? "" : "s");
+                printf(_("%s: refused as a whole, nothing imported (a county, year and table would "
+                         "keep fewer than half its records: see import.shrink_refused above): "),
+                       cli.cmd);
             else
-                printf("%s: %d file%s, %d %s, %d refused, %ld record%s, %zu error%s, %zu warning%s",
-                       cli.cmd, res.files, res.files == 1 ? "" : "s", res.accepted,
-                       import ? "imported" : "valid", res.refused, res.records,
-                       res.records == 1 ? "" : "s", errors,
-                       errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
+                printf(_("%s: "), cli.cmd);
+            print_counts(&res, &d, errors, import);
             if (res.skipped)
-                printf(", %d skipped (read already)", res.skipped);
+                printf(_(", %d skipped (read already)"),
+                       res.skipped);
             if (import && res.import_id)
-                printf(" (import %lld into %s)", (long long)res.import_id, cli.db_path);
+                printf(_(" (import %lld into %s)"), (long long)res.import_id, cli.db_path);
             if (errors_csv)
-                printf("; problems listed in %s", errors_csv);
+                printf(_("; problems listed in %s"), errors_csv);
             printf("\n");
         }
         rc = res.refused || res.run_refused || res.empty_folders ? 1 : 0;

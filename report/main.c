@@ -96,7 +96,7 @@ static int run(int argc, char **argv)
     bool missing = false, zh = fs_i18n_env_zh();
     int n = take_lang(argc, argv, &rest, &lang, &missing);
     if (n < 0) {
-        fputs("forumstat: out of memory\n", stderr);
+        fputs(_("forumstat: out of memory\n"), stderr);
         return 3;
     }
     bool lang_ok = !lang || fs_i18n_parse(lang, &zh);

@@ -34,6 +34,7 @@
 #include "chart.h"
 #include "chart_doc.h"
 #include "chart_render.h"
+#include "i18n.h"
 #include "schema.h"
 
 /* ------------------------------------------------------------- texts */
@@ -2114,8 +2115,8 @@ static void build_all(fs_rc *rc)
 
 static fs_status font_error(char *err, size_t errsz)
 {
-    snprintf(err, errsz, "no font for Chinese text: the charts need Noto Sans CJK SC "
-                         "(install the package fonts-noto-cjk, e.g. apt-get install fonts-noto-cjk)");
+    snprintf(err, errsz, _("no font for Chinese text: the charts need Noto Sans CJK SC "
+                         "(install the package fonts-noto-cjk, e.g. apt-get install fonts-noto-cjk)"));
     return FS_ERR_FONT;
 }
 
@@ -2131,9 +2132,9 @@ static fs_status chart_error(chart_status cs, const char *what, char *err, size_
                                                : FS_ERR_IO;
     char eb[128];
     if ((cs == CHART_ERR_IO || cs == CHART_ERR_DISK_FULL) && e)
-        snprintf(err, errsz, "cannot write %s: %s", what, strerror_r(e, eb, sizeof eb));
+        snprintf(err, errsz, _("cannot write %s: %s"), what, strerror_r(e, eb, sizeof eb));
     else
-        snprintf(err, errsz, "cannot draw %s: %s", what, chart_strerror(cs));
+        snprintf(err, errsz, _("cannot draw %s: %s"), what, fs_tr(chart_strerror(cs)));
     return st;
 }
 
@@ -2142,7 +2143,7 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t er
     *out = NULL;
     fs_rc *rc = calloc(1, sizeof *rc);
     if (!rc) {
-        snprintf(err, errsz, "out of memory");
+        snprintf(err, errsz, _("out of memory"));
         return FS_ERR_NOMEM;
     }
     rc->ctx = ctx;
@@ -2156,7 +2157,7 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t er
     build_all(rc);
     if (rc->oom) {
         fs_rc_close(rc);
-        snprintf(err, errsz, "out of memory while preparing the charts");
+        snprintf(err, errsz, _("out of memory while preparing the charts"));
         return FS_ERR_NOMEM;
     }
     *out = rc;
@@ -2187,11 +2188,11 @@ const char *fs_rc_takeaway(const fs_rc *rc, fs_rc_chart which)
 fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t errsz)
 {
     if (!build_hexmap(rc, metric)) {
-        snprintf(err, errsz, "no figure named '%s' for the map", metric);
+        snprintf(err, errsz, _("no figure named '%s' for the map"), metric);
         return FS_ERR_USAGE;
     }
     if (rc->oom) {
-        snprintf(err, errsz, "out of memory while preparing the map");
+        snprintf(err, errsz, _("out of memory while preparing the map"));
         return FS_ERR_NOMEM;
     }
     return FS_OK;
@@ -2335,7 +2336,7 @@ static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size
             int e = errno;
             char eb[128];
             p->tmp[0] = '\0';
-            snprintf(err, errsz, "cannot write %s: %s", p->path, strerror_r(e, eb, sizeof eb));
+            snprintf(err, errsz, _("cannot write %s: %s"), p->path, strerror_r(e, eb, sizeof eb));
             return fs_status_from_errno(e);
         }
         close(fd);
@@ -2357,7 +2358,7 @@ static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size
     free(buf);
     if (st != FS_OK) {
         char eb[128];
-        snprintf(err, errsz, "cannot write %s: %s", p->path, strerror_r(e, eb, sizeof eb));
+        snprintf(err, errsz, _("cannot write %s: %s"), p->path, strerror_r(e, eb, sizeof eb));
     }
     return st;
 }
@@ -2402,7 +2403,7 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
                                  size_t errsz)
 {
     if (strlen(ctx->dir) > 4000) {
-        snprintf(err, errsz, "the output folder name is too long: %.60s…", ctx->dir);
+        snprintf(err, errsz, _("the output folder name is too long: %.60s…"), ctx->dir);
         return FS_ERR_IO;
     }
     fs_rc *rc;
@@ -2418,13 +2419,13 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
         free(q);
         free(files);
         fs_rc_close(rc);
-        snprintf(err, errsz, "out of memory");
+        snprintf(err, errsz, _("out of memory"));
         return FS_ERR_NOMEM;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         int e = errno;
         char eb[128];
-        snprintf(err, errsz, "cannot create the folder %s: %s", dir, strerror_r(e, eb, sizeof eb));
+        snprintf(err, errsz, _("cannot create the folder %s: %s"), dir, strerror_r(e, eb, sizeof eb));
         st = fs_status_from_errno(e);
         goto done;
     }
@@ -2444,13 +2445,13 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     pthread_mutex_destroy(&q->m);
     st = q->st;
     if (st != FS_OK)
-        snprintf(err, errsz, "%s", q->err);
+        snprintf(err, errsz, _("%s"), q->err);
     /* every file is complete: give the charts and the briefing their names */
     for (size_t i = 0; i < NFILES + 1 && st == FS_OK; i++) {
         if (rename(files[i].tmp, files[i].path) != 0) {
             int e = errno;
             char eb[128];
-            snprintf(err, errsz, "cannot rename %s to %s: %s", files[i].tmp, files[i].path,
+            snprintf(err, errsz, _("cannot rename %s to %s: %s"), files[i].tmp, files[i].path,
                      strerror_r(e, eb, sizeof eb));
             st = fs_status_from_errno(e);
             break;
@@ -2465,8 +2466,10 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
         }
     }
     if (st == FS_OK) {
-        snprintf(wrote, wrotesz, "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", dir,
-                 FS_RC_COUNT, brief, q->pages);
+        snprintf(wrote, wrotesz,
+                 P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
+                    "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
+                 dir, FS_RC_COUNT, brief, q->pages);
     }
 done:
     for (size_t i = 0; i < NFILES + 1; i++) /* what a failure left behind */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 #define YEAR_MIN 2000
 #define NYEARS 101
 #define NINDEX (FS_T_COUNT * FS_ZONE_MAX * NYEARS)
@@ -303,14 +305,17 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
         loc.colname = "value";
         loc.column = x->column;
         const fs_county *c = &t->zone->counties[x->county];
+        /* two counts, each with its own plural form */
+        char said[64], held[120];
+        snprintf(said, sizeof said, P_("%ld record", "%ld records", x->value), x->value);
+        snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", s->records), s->records,
+                 fs_tables[x->table].name);
         fs_diag_add(d, R_IND_DECLARED_MISMATCH, &loc, NULL,
                     "correct the declared count, or send the missing records (or remove the "
                     "surplus ones) so that both agree",
-                    "declared_%s of %s %s for %d says %ld record%s, but the files hold %ld %s "
-                    "record%s of that county and year",
-                    fs_tables[x->table].name, c->code, c->name_zh, x->year, x->value,
-                    x->value == 1 ? "" : "s", s->records, fs_tables[x->table].name,
-                    s->records == 1 ? "" : "s");
+                    "declared_%s of %s %s for %d says %s, but the files hold %s of that county "
+                    "and year",
+                    fs_tables[x->table].name, c->code, c->name_zh, x->year, said, held);
     }
 }
 

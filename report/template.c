@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /* ------------------------------------------------------------ buffers */
@@ -343,9 +344,12 @@ fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err,
         int n = fs_template_existing(o, list, sizeof list);
         if (n) {
             snprintf(err, errsz,
-                     "%s already exist%s: nothing was written, so a filled-in template is never "
-                     "emptied; choose another --out folder, or add --force to replace %s",
-                     list, n == 1 ? "s" : "", n == 1 ? "it" : "them");
+                     P_("%s already exists: nothing was written, so a filled-in template is never "
+                        "emptied; choose another --out folder, or add --force to replace it",
+                        "%s already exist: nothing was written, so a filled-in template is never "
+                        "emptied; choose another --out folder, or add --force to replace them",
+                        n),
+                     list);
             return FS_ERR_USAGE;
         }
     }
@@ -357,7 +361,7 @@ fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err,
         char *path = res->files[res->nfiles];
         int n = snprintf(path, sizeof res->files[0], "%s/%s", o->dir, name);
         if (n < 0 || (size_t)n >= sizeof res->files[0]) {
-            snprintf(err, errsz, "the output folder name is too long: %s", o->dir);
+            snprintf(err, errsz, _("the output folder name is too long: %s"), o->dir);
             return FS_ERR_USAGE;
         }
         fs_status st;

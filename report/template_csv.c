@@ -17,6 +17,7 @@
 
 #include "atomic.h"
 #include "csv_out.h"
+#include "i18n.h"
 #include "template.h"
 
 #define BOM "\xEF\xBB\xBF"
@@ -25,7 +26,7 @@ static fs_status begin(fs_atomic *a, const char *path, char *err, size_t errsz)
 {
     fs_status st = fs_atomic_begin(a, path);
     if (st != FS_OK)
-        snprintf(err, errsz, "cannot create %s: %s", path, strerror(errno));
+        snprintf(err, errsz, _("cannot create %s: %s"), path, strerror(errno));
     return st;
 }
 
@@ -34,12 +35,12 @@ static fs_status commit(fs_atomic *a, const char *path, char *err, size_t errsz)
     bool bad = ferror(a->fp) != 0;
     if (bad) {
         fs_atomic_abort(a);
-        snprintf(err, errsz, "cannot write %s: %s", path, strerror(errno));
+        snprintf(err, errsz, _("cannot write %s: %s"), path, strerror(errno));
         return FS_ERR_IO;
     }
     fs_status st = fs_atomic_commit(a);
     if (st != FS_OK)
-        snprintf(err, errsz, "cannot write %s: %s", path, fs_strerror(st));
+        snprintf(err, errsz, _("cannot write %s: %s"), path, fs_strerror(st));
     return st;
 }
 
@@ -96,7 +97,7 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
             char *allowed = fs_tpl_allowed(o->zone, (fs_table)t, c, o->county, o->year, zh, "; ");
             if (!allowed) {
                 fs_atomic_abort(&a);
-                snprintf(err, errsz, "out of memory while writing %s", path);
+                snprintf(err, errsz, _("out of memory while writing %s"), path);
                 return FS_ERR_NOMEM;
             }
             fs_csv_put(a.fp, table, 0);

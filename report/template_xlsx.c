@@ -39,6 +39,7 @@
 #include <xlsxwriter.h>
 
 #include "atomic.h"
+#include "i18n.h"
 #include "template.h"
 
 #define ROW_LAST 1048575        /* Excel's last row (0-based)            */
@@ -775,7 +776,7 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
     fs_atomic a;
     fs_status st = fs_atomic_begin_path(&a, path);
     if (st != FS_OK) {
-        snprintf(err, errsz, "cannot create %s: %s", path, fs_strerror(st));
+        snprintf(err, errsz, _("cannot create %s: %s"), path, fs_strerror(st));
         return st;
     }
     book b = {.o = o, .zh = o->zh};
@@ -783,7 +784,7 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
     b.wb = workbook_new_opt(a.tmp_path, &wopt);
     if (!b.wb) {
         fs_atomic_abort(&a);
-        snprintf(err, errsz, "cannot start the workbook %s (out of memory or no temporary space)", path);
+        snprintf(err, errsz, _("cannot start the workbook %s (out of memory or no temporary space)"), path);
         return FS_ERR_IO;
     }
     const fs_county *me = &o->zone->counties[o->county];
@@ -810,16 +811,16 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
     if (b.oom || b.err != LXW_NO_ERROR || e != LXW_NO_ERROR) {
         fs_atomic_abort(&a);
         if (b.oom) {
-            snprintf(err, errsz, "out of memory while building the workbook %s", path);
+            snprintf(err, errsz, _("out of memory while building the workbook %s"), path);
             return FS_ERR_NOMEM;
         }
         lxw_error why = b.err != LXW_NO_ERROR ? b.err : e;
-        snprintf(err, errsz, "cannot write the workbook %s: %s (libxlsxwriter) — check that the folder is writable and has space",
+        snprintf(err, errsz, _("cannot write the workbook %s: %s (libxlsxwriter) — check that the folder is writable and has space"),
                  path, lxw_strerror(why));
         return FS_ERR_IO;
     }
     st = fs_atomic_commit(&a);
     if (st != FS_OK)
-        snprintf(err, errsz, "cannot write %s: %s", path, fs_strerror(st));
+        snprintf(err, errsz, _("cannot write %s: %s"), path, fs_strerror(st));
     return st;
 }

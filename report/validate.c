@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "parse.h"
 #include "text.h"
 #include "xlsx_source.h"
@@ -434,26 +435,37 @@ typedef struct cell {
     char real[48];     /* a REAL's decimal form, when s points here */
 } cell;
 
-static void cell_error(cell *x, fs_rule rule, const char *hint, const char *what)
+/* What is wrong with the cell's value: the column, the value echoed, then
+ * `fmt` (an English literal, translated here; xgettext finds it through
+ * the cell_error:4 keyword of po/update).  The hint is translated by
+ * fs_diag_add. */
+static void cell_error(cell *x, fs_rule rule, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void cell_error(cell *x, fs_rule rule, const char *hint, const char *fmt, ...)
 {
-    char buf[120];
+    char buf[120], what[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fs_tr(fmt), ap);
+    va_end(ap);
     fs_diag_echo(x->s, x->n, buf, sizeof buf);
     fs_diag_add(x->d, rule, &x->loc, buf, hint, "%s: '%s' %s", x->v->disp[x->c], buf, what);
 }
 
-static const char *date_hint = "write the date as 2024-05-20 (2024/5/20, 2024.5.20, 2024年5月20日 and 20240520 work too)";
+/* Marked here, translated by fs_diag_add where it is used. */
+static const char *const date_hint =
+    N_("write the date as 2024-05-20 (2024/5/20, 2024.5.20, 2024年5月20日 and 20240520 work too)");
 
 static bool check_int(cell *x, int64_t val)
 {
     fs_value *out = &x->rec->v[x->c];
-    char msg[160];
     if (x->col->type == FS_CT_YEAR && (val < 2000 || val > 2100)) {
         cell_error(x, R_VALUE_YEAR_RANGE, "give the four-digit year, e.g. 2024", "is not a year between 2000 and 2100");
         return false;
     }
     if (val < x->col->min) {
-        snprintf(msg, sizeof msg, "is below the smallest allowed value %" PRId64, x->col->min);
-        cell_error(x, R_VALUE_RANGE, NULL, msg);
+        cell_error(x, R_VALUE_RANGE, NULL, "is below the smallest allowed value %lld",
+                   (long long)x->col->min);
         return false;
     }
     out->present = true;
@@ -510,10 +522,12 @@ static bool check_number(cell *x)
             cell_error(x, R_VALUE_RANGE, NULL, "is too large (at most 15 digits)");
             return false;
         default:
-            cell_error(x, money ? R_VALUE_NUMBER : R_VALUE_INTEGER,
-                       money ? "write a plain number such as 2300.50 (no units or text)"
-                             : "write a whole number such as 12 (no units or text)",
-                       money ? "is not a number" : "is not a whole number");
+            if (money)
+                cell_error(x, R_VALUE_NUMBER, "write a plain number such as 2300.50 (no units or text)",
+                           "is not a number");
+            else
+                cell_error(x, R_VALUE_INTEGER, "write a whole number such as 12 (no units or text)",
+                           "is not a whole number");
             return false;
         }
     }
@@ -560,13 +574,16 @@ static bool check_date(cell *x)
     return true;
 }
 
+/* The allowed codes with their names: Chinese names under --lang zh; in
+ * English the ICCS sections by their English names, the other codes by
+ * the Chinese names clerks write. */
 static void allowed_list(const fs_column *col, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < col->nvalues && o + 1 < size; i++) {
         int k = snprintf(buf + o, size - o, "%s%s (%s)", i ? ", " : "", col->values[i].code,
-                         col->type == FS_CT_ENUM && strcmp(col->name, "category") != 0
+                         fs_i18n_zh() || (col->type == FS_CT_ENUM && strcmp(col->name, "category") != 0)
                              ? col->values[i].zh : col->values[i].en);
         if (k < 0 || (size_t)k >= size - o)
             break;
@@ -582,9 +599,9 @@ static bool check_enum(cell *x)
         allowed_list(x->col, allowed, sizeof allowed);
         const char *sug = fs_enum_suggest(x->col, x->s, x->n);
         if (sug)
-            snprintf(hint, sizeof hint, "did you mean '%s'? allowed: %s", sug, allowed);
+            snprintf(hint, sizeof hint, _("did you mean '%s'? allowed: %s"), sug, allowed);
         else
-            snprintf(hint, sizeof hint, "allowed: %s", allowed);
+            snprintf(hint, sizeof hint, _("allowed: %s"), allowed);
         cell_error(x, R_VALUE_ENUM, hint, "is not an allowed value");
         return false;
     }
@@ -601,9 +618,10 @@ static void county_error(cell *x, const char *s, size_t n)
     char hint[200], buf[120];
     const char *sug = fs_zone_suggest(x->v->zone, s, n);
     if (sug)
-        snprintf(hint, sizeof hint, "did you mean '%s'? write the six-digit county code or the county's name", sug);
+        snprintf(hint, sizeof hint,
+                 _("did you mean '%s'? write the six-digit county code or the county's name"), sug);
     else
-        snprintf(hint, sizeof hint, "write the six-digit code or the name of a member county (e.g. %s %s)",
+        snprintf(hint, sizeof hint, _("write the six-digit code or the name of a member county (e.g. %s %s)"),
                  x->v->zone->counties[0].code, x->v->zone->counties[0].name_zh);
     fs_diag_echo(s, n, buf, sizeof buf);
     fs_diag_add(x->d, R_VALUE_COUNTY, &x->loc, buf, hint, "%s: '%s' is not a member county of the zone",
@@ -794,9 +812,12 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
             /* fall through */
         case FS_V_ERROR: /* a workbook's: judged by fs_xlsx_cell_check */
         case FS_V_BLOB:
-            fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",
-                        "%s holds a %s, which this column cannot take", v->disp[c],
-                        f->type == FS_V_BLOB ? "BLOB" : "REAL number");
+            if (f->type == FS_V_BLOB)
+                fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",
+                            "%s holds a BLOB, which this column cannot take", v->disp[c]);
+            else
+                fs_diag_add(d, R_VALUE_TYPE, &x.loc, NULL, "store the value as TEXT",
+                            "%s holds a REAL number, which this column cannot take", v->disp[c]);
             return false;
         }
     }
@@ -889,7 +910,7 @@ static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char 
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fs_tr(fmt), ap);
     va_end(ap);
     fs_validator *v = r->v;
     int c = col(r, colname);

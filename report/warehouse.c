@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "cube.h"
+#include "i18n.h"
 #include "shquote.h"
 
 #define YEAR_MIN 2000
@@ -330,12 +331,12 @@ static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
     int64_t version = 0;
     fs_status st = fs_db_query_int(wh->db, "PRAGMA user_version", false, 0, &version);
     if (st != FS_OK) {
-        snprintf(err, errsz, "cannot read the warehouse: %s", fs_db_errmsg(wh->db));
+        snprintf(err, errsz, _("cannot read the warehouse: %s"), fs_db_errmsg(wh->db));
         return st == FS_ERR_BUSY || st == FS_ERR_NOMEM ? st : FS_ERR_DB;
     }
     if (version > FS_WH_SCHEMA_VERSION) {
-        snprintf(err, errsz, "the warehouse was made by a newer forumstat (schema %" PRId64 ", this one knows %d)",
-                 version, FS_WH_SCHEMA_VERSION);
+        snprintf(err, errsz, _("the warehouse was made by a newer forumstat (schema %lld, this one knows %d)"),
+                 (long long)version, FS_WH_SCHEMA_VERSION);
         return FS_ERR_DB;
     }
     if (version == FS_WH_SCHEMA_VERSION)
@@ -351,7 +352,7 @@ static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
         goto fail;
     return FS_OK;
 fail:
-    snprintf(err, errsz, "cannot set up the warehouse: %s", fs_db_errmsg(wh->db));
+    snprintf(err, errsz, _("cannot set up the warehouse: %s"), fs_db_errmsg(wh->db));
     fs_db_rollback(wh->db);
     return st;
 }
@@ -384,8 +385,8 @@ static fs_status check_path(const char *path, bool create, char *err, size_t err
             snprintf(inside, sizeof inside, "%s%sforumstat.db", path,
                      path[0] && path[strlen(path) - 1] == '/' ? "" : "/");
             snprintf(err, errsz,
-                     "%s is a folder, not a warehouse: --db wants the warehouse's file name, "
-                     "for example --db %s",
+                     _("%s is a folder, not a warehouse: --db wants the warehouse's file name, "
+                       "for example --db %s"),
                      path, fs_shquote(inside, q, sizeof q));
             return FS_ERR_IO;
         }
@@ -395,8 +396,8 @@ static fs_status check_path(const char *path, bool create, char *err, size_t err
         return FS_OK; /* SQLite says why */
     if (!create) {
         snprintf(err, errsz,
-                 "there is no warehouse %s: name the warehouse the files were imported into with "
-                 "--db PATH, or import some first (forumstat import --db %s FILE|DIR...)",
+                 _("there is no warehouse %s: name the warehouse the files were imported into with "
+                   "--db PATH, or import some first (forumstat import --db %s FILE|DIR...)"),
                  path, fs_shquote(path, q, sizeof q));
         return FS_ERR_IO;
     }
@@ -411,8 +412,8 @@ static fs_status check_path(const char *path, bool create, char *err, size_t err
         *slash = '\0';
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
         snprintf(err, errsz,
-                 "cannot create the warehouse %s: %s is not an existing folder; create it first "
-                 "(mkdir -p %s) or give --db a file in a folder that exists",
+                 _("cannot create the warehouse %s: %s is not an existing folder; create it first "
+                   "(mkdir -p %s) or give --db a file in a folder that exists"),
                  path, dir, fs_shquote(dir, q, sizeof q));
         return FS_ERR_IO;
     }
@@ -429,7 +430,7 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
     fs_warehouse *wh = calloc(1, sizeof *wh);
     if (!wh || !(wh->path = strdup(path))) {
         free(wh);
-        snprintf(err, errsz, "cannot open the warehouse %s: out of memory", path);
+        snprintf(err, errsz, _("cannot open the warehouse %s: out of memory"), path);
         return FS_ERR_NOMEM;
     }
     wh->zone = zone;
@@ -437,7 +438,7 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
     st = fs_db_open(path, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
                               &wh->db, why, sizeof why);
     if (st != FS_OK) {
-        snprintf(err, errsz, "cannot open the warehouse %s: %s", path, why);
+        snprintf(err, errsz, _("cannot open the warehouse %s: %s"), path, why);
         free(wh->path);
         free(wh);
         return st;
@@ -452,9 +453,9 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
         if (st == FS_OK && foreign) {
             char q[1100];
             snprintf(err, errsz,
-                     "%s is an SQLite database but not a forumstat warehouse; it was left as it "
-                     "was (a county's SQLite file is imported with: forumstat import --db "
-                     "WAREHOUSE %s, WAREHOUSE being your warehouse's file)",
+                     _("%s is an SQLite database but not a forumstat warehouse; it was left as it "
+                       "was (a county's SQLite file is imported with: forumstat import --db "
+                       "WAREHOUSE %s, WAREHOUSE being your warehouse's file)"),
                      path, fs_shquote(path, q, sizeof q));
             fs_db_close(wh->db);
             free(wh->path);
@@ -467,22 +468,24 @@ fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone
         if (st == FS_OK)
             st = migrate(wh, err, errsz);
         else
-            snprintf(err, errsz, "cannot open the warehouse %s: %s", path,
-                     st == FS_ERR_DISK_FULL ? "disk full" : fs_db_errmsg(wh->db));
+            snprintf(err, errsz, _("cannot open the warehouse %s: %s"), path,
+                     st == FS_ERR_DISK_FULL ? _("disk full") : fs_db_errmsg(wh->db));
     } else {
         int64_t version = -1;
         st = fs_db_query_int(wh->db, "PRAGMA user_version", false, 0, &version);
         if (st == FS_ERR_DISK_FULL || st == FS_ERR_BUSY || st == FS_ERR_NOMEM)
-            snprintf(err, errsz, "cannot read the warehouse %s: %s", path, fs_strerror(st));
+            snprintf(err, errsz, _("cannot read the warehouse %s: %s"), path, fs_strerror(st));
         else if (st != FS_OK || version != FS_WH_SCHEMA_VERSION) {
-            snprintf(err, errsz, "%s is not a forumstat warehouse%s", path,
-                     st != FS_OK ? " (or it is damaged)" : "");
+            if (st != FS_OK)
+                snprintf(err, errsz, _("%s is not a forumstat warehouse (or it is damaged)"), path);
+            else
+                snprintf(err, errsz, _("%s is not a forumstat warehouse"), path);
             st = st != FS_OK ? st : FS_ERR_DB;
         }
     }
     if (st != FS_OK) {
         if (st == FS_ERR_DB && strstr(fs_db_errmsg(wh->db), "not a database"))
-            snprintf(err, errsz, "%s is not a forumstat warehouse (or it is damaged)", path);
+            snprintf(err, errsz, _("%s is not a forumstat warehouse (or it is damaged)"), path);
         fs_db_close(wh->db);
         free(wh->path);
         free(wh);
@@ -891,12 +894,18 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
         char value[264], first[600]; /* an identifier: at most 64 characters */
         const char *idtext = fs_stmt_text(st, 1), *county = fs_stmt_text(st, 2);
         fs_diag_echo(idtext, strlen(idtext), value, sizeof value);
-        snprintf(first, sizeof first, "%s line %" PRId64, fs_stmt_text(st, 4), fs_stmt_int(st, 5));
-        fs_diag_add(d, R_UNIQUE_ID, &loc, value,
-                    "give each record its own identifier; if both rows are the same record, delete one",
-                    "%s '%s' of %s in %" PRId64 " repeats %s (see %s)", id, value, county,
-                    fs_stmt_int(st, 3), t == FS_T_INDICATORS ? "an indicator" : "an identifier",
-                    first);
+        snprintf(first, sizeof first, _("%s line %lld"), fs_stmt_text(st, 4),
+                 (long long)fs_stmt_int(st, 5));
+        if (t == FS_T_INDICATORS)
+            fs_diag_add(d, R_UNIQUE_ID, &loc, value,
+                        "give each record its own identifier; if both rows are the same record, delete one",
+                        "%s '%s' of %s in %lld repeats an indicator (see %s)", id, value, county,
+                        (long long)fs_stmt_int(st, 3), first);
+        else
+            fs_diag_add(d, R_UNIQUE_ID, &loc, value,
+                        "give each record its own identifier; if both rows are the same record, delete one",
+                        "%s '%s' of %s in %lld repeats an identifier (see %s)", id, value, county,
+                        (long long)fs_stmt_int(st, 3), first);
     }
     fs_stmt_free(st);
     return s;
@@ -1257,14 +1266,14 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const cha
     if (s == FS_OK && (state < 0 || state == (redo ? 0 : 1))) {
         fs_db_rollback(db);
         if (state < 0)
-            snprintf(err, errsz, "there is no import %" PRId64 " (see %s)", import_id, hist);
+            snprintf(err, errsz, _("there is no import %lld (see %s)"), (long long)import_id, hist);
         else if (redo)
-            snprintf(err, errsz, "import %" PRId64 " is not reverted: there is nothing to redo (see %s)",
-                     import_id, hist);
+            snprintf(err, errsz, _("import %lld is not reverted: there is nothing to redo (see %s)"),
+                     (long long)import_id, hist);
         else
-            snprintf(err, errsz, "import %" PRId64 " was reverted already (undo that with: "
-                     "forumstat revert --db %s --redo %" PRId64 ")",
-                     import_id, fs_shquote(wh->path, q, sizeof q), import_id);
+            snprintf(err, errsz, _("import %lld was reverted already (undo that with: "
+                                   "forumstat revert --db %s --redo %lld)"),
+                     (long long)import_id, fs_shquote(wh->path, q, sizeof q), (long long)import_id);
         return FS_ERR_DATA;
     }
     fs_wh_revert_slice *sl = NULL;
@@ -1312,7 +1321,8 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const cha
     else
         fs_db_rollback(db);
     if (s != FS_OK) {
-        snprintf(err, errsz, "cannot %s: %s", redo ? "redo the import" : "revert", fs_db_errmsg(db));
+        snprintf(err, errsz, redo ? _("cannot redo the import: %s") : _("cannot revert: %s"),
+                 fs_db_errmsg(db));
         free(sl);
         return s;
     }
@@ -1451,27 +1461,32 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
     size_t f = 0, sl = 0;
     for (size_t i = 0; i < h->nimports; i++) {
         const fs_wh_import_rec *im = &h->imports[i];
-        fprintf(out, "import %" PRId64 "  %s%s%s%s%s%s%s\n", im->import_id, im->imported_at,
-                im->interrupted[0] ? "  INTERRUPTED by " : "", im->interrupted,
-                im->reverted_at[0] ? "  REVERTED " : "", im->reverted_at,
-                im->redone_at[0] ? "  REDONE " : "", im->redone_at);
+        fprintf(out, _("import %lld  %s"), (long long)im->import_id, im->imported_at);
+        if (im->interrupted[0])
+            fprintf(out, _("  INTERRUPTED by %s"), im->interrupted);
+        if (im->reverted_at[0])
+            fprintf(out, _("  REVERTED %s"), im->reverted_at);
+        if (im->redone_at[0])
+            fprintf(out, _("  REDONE %s"), im->redone_at);
+        fputc('\n', out);
         for (; f < h->nfiles && h->files[f].import_id == im->import_id; f++) {
             const fs_wh_file_rec *r = &h->files[f];
-            fprintf(out, "  file  %s  (%s%s%s, %" PRId64 " records, %" PRId64 " bytes, sha256 %s)\n",
-                    r->name, r->format, r->encoding[0] ? " " : "", r->encoding, r->records, r->size,
-                    r->sha256);
+            fprintf(out, _("  file  %s  (%s%s%s, %lld records, %lld bytes, sha256 %s)\n"), r->name,
+                    r->format, r->encoding[0] ? " " : "", r->encoding, (long long)r->records,
+                    (long long)r->size, r->sha256);
         }
         for (; sl < h->nslices && h->slices[sl].import_id == im->import_id; sl++) {
             const fs_wh_slice_rec *r = &h->slices[sl];
-            fprintf(out, "  %-12s %s %d: %6" PRId64 " records", r->tbl, r->county, r->year, r->records);
+            fprintf(out, _("  %-12s %s %d: %6lld records"), r->tbl, r->county, r->year,
+                    (long long)r->records);
             if (r->superseded_import)
-                fprintf(out, ", superseded import %" PRId64 " (%" PRId64 " records)",
-                        r->superseded_import, r->superseded_records);
-            fprintf(out, "%s\n", r->live ? "" : "  [not live]");
+                fprintf(out, _(", superseded import %lld (%lld records)"),
+                        (long long)r->superseded_import, (long long)r->superseded_records);
+            fprintf(out, "%s\n", r->live ? "" : _("  [not live]"));
         }
     }
     if (h->nimports == 0)
-        fprintf(out, "no imports yet\n");
+        fputs(_("no imports yet\n"), out);
     fs_wh_history_free(h);
     return FS_OK;
 }

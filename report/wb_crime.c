@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "figures_register.h"
+#include "i18n.h"
 #include "wb_int.h"
 
 static const char *iccs_short(const fs_wb *w, int cat)
@@ -231,8 +232,8 @@ void fs_wb_crime(fs_wb *w)
     fs_status st = fs_xreg_load(w->ctx->db, w->zone, w->fig->year, &g);
     if (st != FS_OK) {
         char msg[600];
-        snprintf(msg, sizeof msg, "cannot read the cross-regional cases: %s",
-                 st == FS_ERR_NOMEM ? "out of memory" : fs_db_errmsg(w->ctx->db));
+        snprintf(msg, sizeof msg, _("cannot read the cross-regional cases: %s"),
+                 st == FS_ERR_NOMEM ? _("out of memory") : fs_db_errmsg(w->ctx->db));
         fs_wb_fail(w, st, msg);
         fs_xreg_free(&g);
         return;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "wb_int.h"
 
 #define MAX_OUTCOMES 8
@@ -121,8 +122,8 @@ void fs_wb_disputes(fs_wb *w)
     fs_status st = load_outcomes(w, out, nout);
     if (st != FS_OK) {
         char msg[600];
-        snprintf(msg, sizeof msg, "cannot read the dispute outcomes: %s",
-                 st == FS_ERR_NOMEM ? "out of memory" : fs_db_errmsg(w->ctx->db));
+        snprintf(msg, sizeof msg, _("cannot read the dispute outcomes: %s"),
+                 st == FS_ERR_NOMEM ? _("out of memory") : fs_db_errmsg(w->ctx->db));
         fs_wb_fail(w, st, msg);
         return;
     }
@@ -131,8 +132,8 @@ void fs_wb_disputes(fs_wb *w)
         if (strcmp(oc->values[o].code, "resolved") == 0)
             resolved_o = (int)o;
     if (!outcomes_agree(w, out, nout, resolved_o, resolved)) {
-        fs_wb_fail(w, FS_ERR_DB, "the dispute outcomes disagree with the figures of the same "
-                                 "snapshot (the warehouse's disputes cube is inconsistent)");
+        fs_wb_fail(w, FS_ERR_DB, _("the dispute outcomes disagree with the figures of the same "
+                                   "snapshot (the warehouse's disputes cube is inconsistent)"));
         return;
     }
     fs_wb_col cols[MAX_OUTCOMES + 5];

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "wb_int.h"
 
 typedef struct src_row {
@@ -142,8 +143,8 @@ static void behind(fs_wb_sheet *s)
         st = scan ? scan_table(w, (fs_table)t, &rows) : slices_of(w, (fs_table)t, &rows);
     if (st != FS_OK) {
         char msg[600];
-        snprintf(msg, sizeof msg, "cannot read where the records come from: %s",
-                 st == FS_ERR_NOMEM ? "out of memory" : fs_db_errmsg(w->ctx->db));
+        snprintf(msg, sizeof msg, _("cannot read where the records come from: %s"),
+                 st == FS_ERR_NOMEM ? _("out of memory") : fs_db_errmsg(w->ctx->db));
         fs_wb_fail(w, st, msg);
         free(rows.v);
         return;

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "atomic.h"
+#include "i18n.h"
 #include "chart_palette.h"
 #include "wb_int.h"
 
@@ -841,8 +842,8 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
     errno = 0;
     fs_status st = fs_atomic_begin_path(&a, path);
     if (st != FS_OK) {
-        snprintf(err, errsz, "cannot write %s: %s", path,
-                 st == FS_ERR_NOMEM ? "out of memory"
+        snprintf(err, errsz, _("cannot write %s: %s"), path,
+                 st == FS_ERR_NOMEM ? _("out of memory")
                  : errno            ? strerror(errno)
                                     : fs_strerror(st));
         return st;
@@ -850,7 +851,7 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
     fs_wb *w = calloc(1, sizeof *w);
     if (!w) {
         fs_atomic_abort(&a);
-        snprintf(err, errsz, "cannot write %s: out of memory", path);
+        snprintf(err, errsz, _("cannot write %s: out of memory"), path);
         return FS_ERR_NOMEM;
     }
     w->ctx = ctx;
@@ -891,7 +892,7 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
     if (st == FS_OK)
         snprintf(wrote, wrotesz, "%s", path);
     else
-        snprintf(err, errsz, "cannot write %s: %s", path, w->err);
+        snprintf(err, errsz, _("cannot write %s: %s"), path, w->err);
     free(w);
     return st;
 }

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "i18n.h"
 #include "text.h"
 
 /* ----------------------------------------------------------- helpers */
@@ -453,7 +454,7 @@ static void XMLCALL wb_start(void *user, const XML_Char *name, const XML_Char **
         }
         wb_sheet *s = &c->sheets[c->n];
         char fallback[32];
-        snprintf(fallback, sizeof fallback, "sheet %zu", c->n + 1);
+        snprintf(fallback, sizeof fallback, _("sheet %zu"), c->n + 1);
         s->name = strdup(sname ? sname : fallback);
         s->rid = strdup(rid);
         s->hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
@@ -909,11 +910,20 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
         if (!sh.part || sh.part->sheet) {
             /* Two sheets on one part never come from Excel or WPS, and
              * would have us read (and inflate) one part again and again. */
-            fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
-                        "open the workbook in Excel or WPS, save it again as .xlsx and send the "
-                        "new file",
-                        "the workbook is damaged: the data of sheet '%s' is %s", sh.name,
-                        sh.part ? "that of another sheet" : "missing from the archive");
+            if (sh.part)
+                fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
+                            "open the workbook in Excel or WPS, save it again as .xlsx and send "
+                            "the new file",
+                            "the workbook is damaged: the data of sheet '%s' is that of another "
+                            "sheet",
+                            sh.name);
+            else
+                fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
+                            "open the workbook in Excel or WPS, save it again as .xlsx and send "
+                            "the new file",
+                            "the workbook is damaged: the data of sheet '%s' is missing from the "
+                            "archive",
+                            sh.name);
             free(sh.name);
             return FS_ERR_DATA;
         }
@@ -1078,11 +1088,15 @@ static fs_status read_book(fs_xlsx_book *b, fs_diags *d)
 
 /* ------------------------------------------------------------ the API */
 
-static fs_status unreadable(fs_diags *d, const char *display, const char *what, int err)
+static fs_status unreadable(fs_diags *d, const char *display, bool opening, int err)
 {
     fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL};
-    fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, NULL, "the file cannot be %s: %s", what,
-                strerror(err));
+    if (opening)
+        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, NULL, "the file cannot be opened: %s",
+                    strerror(err));
+    else
+        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, NULL, "the file cannot be read: %s",
+                    strerror(err));
     return fs_status_from_errno(err);
 }
 
@@ -1093,7 +1107,7 @@ fs_status fs_xlsx_open(const char *path, const char *display, fs_xlsx_book **out
         display = path;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
-        return unreadable(d, display, "opened", errno);
+        return unreadable(d, display, true, errno);
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
@@ -1116,7 +1130,7 @@ fs_status fs_xlsx_open(const char *path, const char *display, fs_xlsx_book **out
         int e = errno;
         close(fd);
         free(b);
-        return unreadable(d, display, "read", e);
+        return unreadable(d, display, false, e);
     }
     fs_status st;
     if (fs_xlsx_is_ole(head, (size_t)nh)) {

@@ -268,14 +268,14 @@ static fs_status parse_forum_date(parse_state *ps, fs_zone *z, const char *value
     int y, m, d, n = 0;
     if (sscanf(value, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || value[n] != '\0' || y < 2000 ||
         y > 2100 || m < 1 || m > 12 || d < 1)
-        return fail(ps, "forum_date must be a date like 2025-11-28");
+        return fail(ps, _("forum_date must be a date like 2025-11-28"));
     static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
-        return fail(ps, "forum_date %s is not a real calendar date", value);
+        return fail(ps, _("forum_date %s is not a real calendar date"), value);
     for (size_t i = 0; i < z->nforum_dates; i++)
         if (z->forum_dates[i].year == y)
-            return fail(ps, "a second forum_date for %d: give one date per year", y);
+            return fail(ps, _("a second forum_date for %d: give one date per year"), y);
     struct fs_forum_date *nd = realloc(z->forum_dates, (z->nforum_dates + 1) * sizeof *nd);
     if (!nd)
         return FS_ERR_NOMEM;

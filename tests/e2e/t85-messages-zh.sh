@@ -51,7 +51,8 @@ assert_grep "zh: the required value, in Chinese, with the hint" \
     '^bad\.csv:3:4: error \[value\.required\] category 为必填项，但为空 — 请填写该值$' zh.err
 assert_grep "en: the same in English" \
     '^bad\.csv:3:4: error \[value\.required\] category is required but empty — fill in the value$' en.err
-assert_grep "zh: the ignored column" "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”不属于 incidents 表，已忽略$" zh.err
+assert_grep "zh: the ignored column" \
+    "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”有数据，但不属于 incidents 表，这些数据将被忽略；本文件缺少的列：subcategory, .* — 如果该列的内容属于其中某一列，请改用那一列的名称；否则没有数据丢失$" zh.err
 assert_grep "zh: the blank row" '^bad\.csv:4: warning \[row\.blank\] 已跳过空行$' zh.err
 assert_grep "zh: the refusal" '^bad\.csv: error \[import\.refused\] 文件被退回：1 个错误；其中的数据均未导入 — ' zh.err
 assert_nogrep "zh: no English message left in these lines" 'is required|fill in|skipped|is ignored|refused:' zh.err
@@ -59,6 +60,18 @@ assert_eq "zh and en: as many problem lines" "$(prefixes en.err | wc -l)" "$(pre
 assert "zh and en: four problems at least" test "$(prefixes zh.err | wc -l)" -ge 4
 assert_eq "zh and en: identical FILE:LINE:COLUMN, severities and rule ids" \
     "$(prefixes en.err)" "$(prefixes zh.err)"
+
+# A value, a record rule and a hint built at run time, in Chinese.
+{ echo "$H"; echo "DS-5,341321,2024-13-01,99,1,solved,2024-03-01"; echo "DS-6,341321,2024-03-05,05,1,solved,2024-03-01"; } > vals.csv
+assert_exit "validate --lang zh: values and record rules" 1 run_env "$FS" validate --lang zh vals.csv
+assert_grep "zh: a value's problem (cell_error) in Chinese" \
+    '^vals\.csv:2:3: error \[value\.date_invalid\] date_reported：“2024-13-01” 不是真实存在的日期 — 请检查月份和日期$' "$T/err"
+assert_grep "zh: the allowed codes with their Chinese names" \
+    '^vals\.csv:2:4: error \[value\.enum\] category：“99” 不是允许的值 — 是否应为“09”？允许的值：01 \(致人死亡' "$T/err"
+assert_grep "zh: a record rule (rule_at) in Chinese" \
+    '^vals\.csv:3:7: error \[incidents\.solved_before_reported\] date_solved 2024-03-01 早于 date_reported 2024-03-05 — 请核对这两个日期$' "$T/err"
+assert_exit "validate --lang en: the same" 1 run_env "$FS" validate --lang en vals.csv
+assert_grep "en: the rule in English" '^vals\.csv:3:7: error \[incidents\.solved_before_reported\] date_solved 2024-03-01 is before date_reported 2024-03-05 — check both dates$' "$T/err"
 
 # ---------------------------------------------------- from the environment
 assert_exit "LANG=zh_CN.UTF-8 (no such locale installed)" 1 run_env LANG=zh_CN.UTF-8 "$FS" validate bad.csv
@@ -121,6 +134,16 @@ assert_grep "report --help in Chinese" '^用法：forumstat report' "$T/out"
 # -------------------------------------------------------- every command
 DB="$T/w.db"
 assert_exit "import --lang zh of a good file" 0 run_env "$FS" import --lang zh --db "$DB" good.csv
+assert_grep "import: the file's line in Chinese" '^good\.csv：已导入，1 条记录（CSV, UTF-8）$' "$T/out"
+assert_grep "import: the summary in Chinese" \
+    '^import：1 个文件，1 个已导入，0 个被退回，1 条记录，0 个错误，0 个警告（第 1 次导入，数据仓库 .*w\.db）$' "$T/out"
+assert_grep "import: the slice table into a pipe keeps the English column names scripts read" \
+    '^county	year	table	records	before	after	change$' "$T/out"
+assert_grep "... and the English change word" '^341321	2024	incidents	1	0	1	new$' "$T/out"
+assert_exit "validate --lang zh of a good file" 0 run_env "$FS" validate --lang zh good.csv
+assert_grep "validate: the summary in Chinese" '^validate：1 个文件，1 个有效，0 个被退回，1 条记录，0 个错误，0 个警告$' "$T/out"
+assert_exit "validate --lang en of a good file" 0 run_env "$FS" validate --lang en good.csv
+assert_grep "validate: the summary in English, singular forms" '^validate: 1 file, 1 valid, 0 refused, 1 record, 0 errors, 0 warnings$' "$T/out"
 assert_exit "import --lang zh of the bad file exits 1" 1 run_env "$FS" --lang zh import --db "$DB" bad.csv --errors problems.csv
 assert_eq "import --lang zh: the same problems as validate" "$(prefixes zh.err)" "$(prefixes "$T/err")"
 assert_grep "import --lang zh: the Chinese message" '\[value\.required\] category 为必填项，但为空' "$T/err"
@@ -128,8 +151,20 @@ assert_grep "problems.csv: the message in Chinese" '为必填项，但为空' pr
 assert_grep "problems.csv: the hint in Chinese" '请填写该值' problems.csv
 assert_exit "history --lang zh" 0 run_env "$FS" history --lang zh --db "$DB"
 assert_grep "history still lists the import" 'good\.csv' "$T/out"
+assert_grep "history: the import in Chinese" '^第 1 次导入  [0-9TZ:-]+$' "$T/out"
+assert_grep "history: the file in Chinese" '^  文件  good\.csv  （csv UTF-8，1 条记录，[0-9]+ 字节，sha256 [0-9a-f]{64}）$' "$T/out"
+assert_grep "history: the summary in Chinese" '^history：1 次导入（0 次已撤销），1 个文件，1 条记录，数据仓库 .*w\.db$' "$T/out"
+assert_nogrep "history: no English left" 'import|records|file |reverted' <(grep -v 'sha256' "$T/out")
+assert_exit "revert --lang zh 1" 0 run_env "$FS" revert --lang zh --db "$DB" 1
+assert_grep "revert: the summary in Chinese" '^revert：已撤销第 1 次导入：其 1 个数据块中有 1 个发生变化$' "$T/out"
+assert_grep "revert: the slice in Chinese" '^  341321 2024 年的 incidents：现在没有记录（此前没有导入含有这部分数据）$' "$T/out"
+assert_exit "revert --lang zh --redo 1" 0 run_env "$FS" revert --lang zh --db "$DB" --redo 1
+assert_grep "revert --redo: the summary in Chinese" '^revert：已恢复第 1 次导入：其 1 个数据块中有 1 个重新生效$' "$T/out"
+assert_grep "revert --redo: the slice in Chinese" '^  341321 2024 年的 incidents：第 1 次导入重新生效（1 条记录）$' "$T/out"
+assert_exit "revert --lang zh --redo 1 again: nothing to redo" 1 run_env "$FS" revert --lang zh --db "$DB" --redo 1
+assert_grep "revert: nothing to redo, in Chinese" '^forumstat revert: 第 1 次导入没有撤销：无需恢复（见 forumstat history --db .*w\.db）$' "$T/err"
 assert_exit "revert --lang zh with no import number is wrong usage" 2 run_env "$FS" revert --lang zh --db "$DB"
-assert_grep "revert: the Chinese usage error" '^forumstat revert: 请给出一个导入编号（见“forumstat history”）$' "$T/err"
+assert_grep "revert: the Chinese usage error" '^forumstat revert: 请给出一个导入编号（见 forumstat history --db .*w\.db）$' "$T/err"
 assert_grep "revert: the Chinese pointer to --help" "^请运行“forumstat revert --help”查看用法。$" "$T/err"
 assert_exit "check --lang zh without --year is wrong usage" 2 run_env "$FS" check --lang zh --db "$DB"
 assert_grep "check: the Chinese usage error" '^forumstat check: 请用 --year Y 指定年度$' "$T/err"
@@ -142,8 +177,12 @@ if [ -d "$S" ]; then
     assert_exit "report --lang zh" 0 run_env "$FS" report --lang zh --db "$DB" --year 2024 --out rzh
     assert_grep "report --lang zh: progress in Chinese" '^report 2024：统计数据 rzh/metrics-2024\.csv$' "$T/out"
     assert_grep "report --lang zh: the total in Chinese" '^report 2024：共 [0-9]+ 项统计数据，涉及 [0-9]+ 个统计范围' "$T/out"
+    assert_grep "report --lang zh: the forum and its host in Chinese" '^2024 年论坛：第 [0-9]+ 届，承办县区 [0-9]{6} ' "$T/out"
+    assert_grep "report --lang zh: every step in Chinese" '^report 2024：跨区案件登记 rzh/cross-cases-2024\.csv$' "$T/out"
+    assert_exit "check --lang zh for a year the warehouse lacks" 1 run_env "$FS" check --lang zh --db "$DB" --year 2023
+    assert_grep "check: the missing year in Chinese" '^forumstat check: 数据仓库 .* 中没有 2023 年的记录（已有年度：.*2024.*）$' "$T/err"
     assert_exit "report --lang en" 0 run_env LANG=zh_CN.UTF-8 "$FS" report --lang en --db "$DB" --year 2024 --out ren
-    assert_grep "report --lang en: progress in English despite LANG" '^report 2024: metrics   ren/metrics-2024\.csv$' "$T/out"
+    assert_grep "report --lang en: progress in English despite LANG" '^report 2024: metrics     ren/metrics-2024\.csv$' "$T/out"
     assert "metrics are the same bytes in both languages (numbers stay in C form)" \
         cmp -s rzh/metrics-2024.csv ren/metrics-2024.csv
     assert_exit "forumstat --lang en report (option before the command)" 0 \
@@ -160,6 +199,22 @@ assert_nogrep "template --lang en: no Chinese header" '案件编号' ten/341321-
 assert_exit "forumstat template --lang zh" 0 \
     run_env "${REAL}" template -q --lang zh --county 341321 --year 2024 --out tzh
 assert_grep "template --lang zh: Chinese headers" '案件编号' tzh/341321-2024-incidents.csv
+
+# ------------------------------------------- round 2: the other commands' output
+assert_exit "template --lang zh (not -q)" 0 run_env "${REAL}" template --lang zh --county 341321 --year 2024 --out tzh2
+assert_grep "template: each file in Chinese" '^template：工作簿 tzh2/template-341321-2024\.xlsx$' "$T/out"
+assert_grep "template: the data dictionary in Chinese" '^template：数据字典 tzh2/dictionary-341321-2024\.csv$' "$T/out"
+assert_grep "template: the summary in Chinese" '^template：341321 .* 2024 年（zh）：已在 tzh2 写出 6 个文件；请填写工作簿' "$T/out"
+assert_nogrep "template: no English left" 'files written|CSV template|workbook|fill in' "$T/out"
+assert_exit "template again into the same folder: refused" 2 run_env "${REAL}" template --lang zh --county 341321 --year 2024 --out tzh2
+assert_grep "template: the refusal in Chinese" '^forumstat template: tzh2/.* 已存在：什么也没有写，以免清空已填写的模板；请换一个 --out 文件夹，或加 --force 替换$' "$T/err"
+assert_exit "template --lang en into the same folder: refused" 2 run_env "${REAL}" template --lang en --county 341321 --year 2024 --out tzh2
+assert_grep "template: the refusal in English, six files: plural" 'already exist: nothing was written.*replace them$' "$T/err"
+assert_exit "template: an unknown county, in Chinese" 2 run_env "${REAL}" template --lang zh --county 999999 --year 2024 --out tzh3
+assert_grep "template: the unknown county in Chinese" '^forumstat template: “999999”不是本合作区的成员县区' "$T/err"
+assert_exit "report --lang zh without a warehouse" 3 run_env "$FS" report --lang zh --db "$T/none.db" --year 2024 --out rnone
+assert_grep "report: no warehouse, in Chinese" '^forumstat report: 数据仓库 .*none\.db 不存在：请用 --db PATH 指定导入文件时使用的数据仓库' "$T/err"
+assert_nogrep "report: the system's error text is not turned into question marks" '\?\?\?' "$T/err"
 
 # ------------------------------------------------- where the catalogue is
 mkdir -p inst/bin inst/share/locale/zh_CN/LC_MESSAGES alone
