@@ -65,10 +65,12 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     char buf[512];
     fs_wb_clean_utf8(title, buf, sizeof buf);
     chart_title_set_name(ch, buf);
-    lxw_chart_font tf = {.size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
+    /* The workbook's font (wb_int.h), so chart text matches the cells. */
+    char *font = (char *)(w->lang == FS_LANG_ZH ? FS_WB_FONT_ZH : FS_WB_FONT_EN);
+    lxw_chart_font tf = {.name = font, .size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_font lf = {.size = 9, .color = CHART_RGB_TEXT2};
+    lxw_chart_font lf = {.name = font, .size = 9, .color = CHART_RGB_TEXT2};
     chart_legend_set_font(ch, &lf);
     lxw_chart_line grid = {.color = CHART_RGB_GRID, .width = 0.75};
     lxw_chart_axis *y = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
@@ -77,7 +79,6 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     chart_axis_major_gridlines_set_line(y, &grid);
     chart_axis_set_num_font(x, &lf);
     chart_axis_set_num_font(y, &lf);
-    (void)w;
 }
 
 void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,

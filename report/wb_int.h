@@ -45,6 +45,22 @@
 #define FS_WB_SCAN_MAX 2000000 /* files are matched to counties below this
                                   many records (a scan of the record tables) */
 
+/*
+ * The workbook's font, named in every cell format and chart.  Calibri
+ * (libxlsxwriter's default) has no Chinese glyphs: Excel and WPS then pick
+ * a face per character.  Chinese workbooks name 微软雅黑 (Microsoft YaHei,
+ * GB2312 charset), the Chinese UI face of every Windows since Vista and of
+ * WPS, so what the clerk sees is what is named.  LibreOffice on Linux has
+ * no YaHei and draws the Chinese with fonts-noto-cjk in its simplified
+ * Chinese forms (checked: the full-width colon sits low left as in SC, not
+ * centred as in JP) and Latin with DejaVu.  Its PDFs name the collection's
+ * first face ("NotoSansCJKjp") whatever face is used, even with "Noto Sans
+ * CJK SC" named: that name is not a sign of Japanese glyphs.  Naming Noto
+ * would suit LibreOffice only and leave Windows users a substitute face.
+ */
+#define FS_WB_FONT_ZH "Microsoft YaHei"
+#define FS_WB_FONT_EN "Calibri"
+
 /* How a number looks. */
 typedef enum fs_wb_num {
     FS_WB_N_TEXT,     /* text                                            */

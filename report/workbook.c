@@ -108,12 +108,22 @@ static void row_style(lxw_format *f, fs_wb_row style)
     }
 }
 
+/* A new format in the workbook's font (every cell format has it: cells
+ * without a format would show Calibri, which has no Chinese glyphs). */
+static lxw_format *add_format(fs_wb *w)
+{
+    lxw_format *f = workbook_add_format(w->book);
+    format_set_font_name(f, w->lang == FS_LANG_ZH ? FS_WB_FONT_ZH : FS_WB_FONT_EN);
+    if (w->lang == FS_LANG_ZH)
+        format_set_font_charset(f, 134); /* GB2312: a Chinese face */
+    return f;
+}
+
 static void make_formats(fs_wb *w)
 {
-    lxw_workbook *b = w->book;
     for (int r = 0; r < FS_WB_R_COUNT; r++) {
         for (int k = 0; k < FS_WB_N_COUNT; k++) {
-            lxw_format *f = workbook_add_format(b);
+            lxw_format *f = add_format(w);
             row_style(f, (fs_wb_row)r);
             if (num_formats[k])
                 format_set_num_format(f, num_formats[k]);
@@ -121,7 +131,7 @@ static void make_formats(fs_wb *w)
                 format_set_num_format(f, pp_format(w, false));
             w->num[r][k] = f;
         }
-        lxw_format *m = workbook_add_format(b);
+        lxw_format *m = add_format(w);
         row_style(m, (fs_wb_row)r);
         format_set_font_color(m, 0x7F7F7Fu);
         format_set_align(m, LXW_ALIGN_CENTER);
@@ -129,7 +139,7 @@ static void make_formats(fs_wb *w)
     }
     lxw_format **f = w->fmt;
     for (int i = 0; i < FS_WB_F_COUNT; i++)
-        f[i] = workbook_add_format(b);
+        f[i] = add_format(w);
     format_set_bold(f[FS_WB_F_TITLE]);
     format_set_font_size(f[FS_WB_F_TITLE], 15);
     format_set_font_color(f[FS_WB_F_TITLE], RGB_TITLE);
@@ -217,7 +227,7 @@ static void make_formats(fs_wb *w)
     format_set_align(f[FS_WB_F_PARTIAL], LXW_ALIGN_CENTER);
     /* County names carry their chart colour as a thick left rule. */
     for (size_t c = 0; c < w->zone->ncounties && c < FS_ZONE_MAX; c++) {
-        lxw_format *cf = workbook_add_format(b);
+        lxw_format *cf = add_format(w);
         row_style(cf, FS_WB_R_BODY);
         format_set_left(cf, LXW_BORDER_THICK);
         format_set_left_color(cf, chart_county_color(c));

@@ -222,10 +222,18 @@ def main():
     # ------------------------------------------------- every sheet
     no_cache, odd_formula, total_formulas = [], [], 0
     strings = {}
+    # Chinese workbooks name a face with Chinese glyphs in every cell with
+    # content (Calibri made viewers pick a face per character).
+    want_font = "Microsoft YaHei" if lang == "zh" else "Calibri"
+    fonts, other_font = {}, []
     for name in wb.sheetnames:
         ws, wsv = wb[name], wv[name]
         for row in ws.iter_rows():
             for c in row:
+                if c.value is not None and c.font is not None:
+                    fonts[c.font.name] = fonts.get(c.font.name, 0) + 1
+                    if c.font.name not in (want_font, "Consolas") and len(other_font) < 5:
+                        other_font.append(f"{name}!{c.coordinate} {c.font.name}")
                 if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=")
                                           and c.data_type != "s"):
                     total_formulas += 1
@@ -243,6 +251,8 @@ def main():
            and (ws.oddFooter.center.text or "") == L["page"],
            f"{name}: page header has the title, footer the page numbers")
         ok(ws.freeze_panes is not None, f"{name}: frozen panes")
+    ok(fonts.get(want_font, 0) > 100 and not other_font,
+       f"every cell is in {want_font} ({fonts.get(want_font, 0)} cells)", *other_font)
     ok(total_formulas > 0 and not no_cache,
        f"every formula carries its cached value ({total_formulas})", *no_cache[:5])
     ok(not odd_formula, "formulas are SUM/IF over cell references only", *odd_formula[:5])
