@@ -5,8 +5,9 @@
  *
  * County rows come first (zone order = code order, so the counties of a
  * province are adjacent), then one subtotal row per province, then the
- * zone.  Under each header sits the metric's code as in metrics-Y.csv, so
- * a reader (or a test) can match every cell with the metrics file.
+ * zone.  Above each header, in a hidden row, sits the metric's code as in
+ * metrics-Y.csv, so a test (or an analyst who unhides it) can match every
+ * cell with the metrics file; the reader sees only the labels.
  *
  * Totals: a figure that is a plain sum over records (incidents, disputes,
  * indicators) is a live SUM over the county rows with its computed value
@@ -157,7 +158,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
             chart_series_set_values(ser, s->name, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k]);
-            chart_series_set_name_range(ser, s->name, L->first - 2, (lxw_col_t)cols[k]);
+            chart_series_set_name_range(ser, s->name, L->first - 1, (lxw_col_t)cols[k]);
             fs_wb_series_color(ser, tint[k], false);
         }
         lxw_chart_axis *yax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
@@ -165,7 +166,9 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         chart_axis_set_min(yax, 0);
         chart_axis_set_max(yax, 1);
         fs_wb_chart_style(w, ch, fs_wb_lf(w, title, sizeof title, FS_WB_L_CO_CHART_RATES, y, NULL));
-        fs_wb_insert_chart(s, at, FS_WB_CHART_X2, ch, 1.25, 1.25);
+        /* Under the first: the sheet prints two pages across, and a chart
+         * beside it would be cut by the page edge. */
+        fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS + 1, 0, ch, 1.25, 1.25);
     }
 }
 
@@ -187,22 +190,24 @@ void fs_wb_counties(fs_wb *w)
         if (m >= 0)
             L.metric[L.ncols++] = m;
     }
-    /* Header: labels, then the metric codes. */
+    /* The metric codes as in metrics-Y.csv (a hidden row, for tests and
+     * analysts matching cells with the metrics file), then the labels the
+     * reader sees: hr + 1 is the header the filter and the panes use. */
     lxw_row_t hr = s.row;
-    fs_wb_head(&s, hr, 0, fs_wb_l(w, FS_WB_L_COUNTY), true);
-    fs_wb_head(&s, hr, 1, fs_wb_l(w, FS_WB_L_CODE), false);
-    fs_wb_head(&s, hr, 2, fs_wb_l(w, FS_WB_L_PROVINCE), true);
-    fs_wb_text_free(&s, hr + 1, 0, "", w->fmt[FS_WB_F_ID]);
-    fs_wb_text_free(&s, hr + 1, 1, "scope", w->fmt[FS_WB_F_ID]);
-    fs_wb_text_free(&s, hr + 1, 2, "", w->fmt[FS_WB_F_ID]);
+    lxw_row_col_options hide = {.hidden = LXW_TRUE};
+    worksheet_set_row_opt(s.ws, hr, LXW_DEF_ROW_HEIGHT, NULL, &hide);
+    fs_wb_text_free(&s, hr, 1, "scope", w->fmt[FS_WB_F_ID]);
+    fs_wb_head(&s, hr + 1, 0, fs_wb_l(w, FS_WB_L_COUNTY), true);
+    fs_wb_head(&s, hr + 1, 1, fs_wb_l(w, FS_WB_L_CODE), false);
+    fs_wb_head(&s, hr + 1, 2, fs_wb_l(w, FS_WB_L_PROVINCE), true);
     for (size_t i = 0; i < L.ncols; i++) {
         const fs_fig_metric *mt = &f->metrics[L.metric[i]];
         char label[256];
         fs_wb_metric_label(w, f, L.metric[i], label, sizeof label);
         if (total_kind_of(mt) == T_DEDUP)
             strncat(label, fs_wb_l(w, FS_WB_L_CO_DEDUP_MARK), sizeof label - strlen(label) - 1);
-        fs_wb_head(&s, hr, (lxw_col_t)(FIRST_FIG_COL + i), label, false);
-        fs_wb_text_free(&s, hr + 1, (lxw_col_t)(FIRST_FIG_COL + i), mt->name, w->fmt[FS_WB_F_ID]);
+        fs_wb_head(&s, hr + 1, (lxw_col_t)(FIRST_FIG_COL + i), label, false);
+        fs_wb_text_free(&s, hr, (lxw_col_t)(FIRST_FIG_COL + i), mt->name, w->fmt[FS_WB_F_ID]);
     }
     L.first = hr + 2;
     lxw_row_t r = L.first;
@@ -261,7 +266,9 @@ void fs_wb_counties(fs_wb *w)
         else if (strcmp(name, "offenses_per_10k") == 0)
             fs_wb_color_scale(&s, L.first, c, last_county, c, 0xFFFFFFu, 0xF4B183u);
     }
-    worksheet_autofilter(s.ws, hr + 1, 0, last, (lxw_col_t)(FIRST_FIG_COL + L.ncols - 1));
+    /* The filter covers the county rows only: subtotals and the zone stay
+     * put under them whatever is filtered or sorted. */
+    worksheet_autofilter(s.ws, hr + 1, 0, last_county, (lxw_col_t)(FIRST_FIG_COL + L.ncols - 1));
     worksheet_freeze_panes(s.ws, hr + 2, 1);
     s.repeat_last = hr + 1;
     s.row = last + 2;
@@ -273,5 +280,6 @@ void fs_wb_counties(fs_wb *w)
     s.row++;
     charts(&s, &L, s.row);
     s.min[1] = 7;
+    s.wide = true; /* 21 columns: two pages across at 10 pt, not one at 5 */
     fs_wb_sheet_end(&s);
 }

@@ -207,17 +207,17 @@ void fs_wb_overview(fs_wb *w)
     worksheet_gridlines(s.ws, LXW_HIDE_ALL_GRIDLINES);
     worksheet_freeze_panes(s.ws, 3, 0);
     facts(&s);
-    lxw_row_t pictures = s.row + 1;
     headline(&s);
     coverage(&s);
-    /* The finished pictures beside the tables: headline tiles, the map. */
-    fs_wb_picture(&s, pictures, 6, 8, FS_RC_TILES);
-    fs_wb_picture(&s, pictures + FS_WB_PICTURE_ROWS + 1, 6, 8, FS_RC_HEXMAP);
+    /* The finished pictures under the tables, a printed page each (beside
+     * the tables they were shrunk to half size to fit one page). */
+    s.row++;
+    fs_wb_picture_page(&s, FS_RC_TILES);
+    fs_wb_picture_page(&s, FS_RC_HEXMAP);
     s.min[0] = 12;
     s.min[1] = 12;
     s.min[2] = 12;
     s.min[3] = 12;
     s.min[4] = 12;
     fs_wb_sheet_end(&s);
-    worksheet_fit_to_pages(s.ws, 1, 1); /* the overview is one page */
 }

@@ -306,6 +306,38 @@ static double row_height(int lines)
     return 3.0 + 14.0 * (lines < 1 ? 1 : lines);
 }
 
+/* Pixels of a column `chars` wide (Excel: 7 px a character + 5). */
+static double column_px(double chars)
+{
+    return chars > 0 ? chars * 7.0 + 5.0 : 64.0;
+}
+
+/* Printed pages across the sheet needs so that no page is scaled below
+ * FS_WB_MIN_PRINT_SCALE: the columns in use (final widths, characters)
+ * and the pictures; column A is repeated on every page after the first. */
+/* Pixels of the columns in use. */
+static double sheet_px(const double *final)
+{
+    lxw_col_t lastc = 0;
+    for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++)
+        if (final[c] > 0)
+            lastc = c;
+    double total = 0;
+    for (lxw_col_t c = 0; c <= lastc; c++)
+        total += column_px(final[c]);
+    return total;
+}
+
+static int print_pages_across(const double *final)
+{
+    double total = sheet_px(final);
+    double room = FS_WB_PRINT_WIDTH / FS_WB_MIN_PRINT_SCALE, first = column_px(final[0]);
+    if (total <= room || room <= first * 2)
+        return 1;
+    int n = (int)ceil((total - first) / (room - first));
+    return n < 1 ? 1 : n > 4 ? 4 : n;
+}
+
 void fs_wb_sheet_end(fs_wb_sheet *s)
 {
     fs_wb *w = s->wb;
@@ -352,6 +384,15 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
         worksheet_set_row(s->ws, s->paras[i].row, 2.0 + 12.5 * (lines < 1 ? 1 : lines), NULL);
     }
     fs_wb_check(w, worksheet_repeat_rows(s->ws, 0, s->repeat_last), "repeated rows");
+    /* Pages across: as many as keep the print at FS_WB_MIN_PRINT_SCALE or
+     * more, with column A (the county, the label) repeated on each. */
+    fs_wb_pictures_place(s, sheet_px(final));
+    int across = s->wide ? print_pages_across(final) : 1;
+    if (across > 1) {
+        worksheet_fit_to_pages(s->ws, (uint16_t)across, 0);
+        fs_wb_check(w, worksheet_repeat_columns(s->ws, 0, 0), "repeated columns");
+        worksheet_print_across(s->ws); /* the table's right half follows its left */
+    }
     if (s->nbreaks) {
         s->breaks[s->nbreaks] = 0;
         fs_wb_check(w, worksheet_set_h_pagebreaks(s->ws, s->breaks), "page breaks");
@@ -360,7 +401,7 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
     /* A sheet a little longer than a page prints on one page (scaled)
      * rather than leaving a few rows alone on a second one. */
     lxw_row_t used = s->row > s->chart_end ? s->row : s->chart_end;
-    if (used <= FS_WB_ONE_PAGE_ROWS)
+    if (used <= FS_WB_ONE_PAGE_ROWS && across == 1)
         worksheet_fit_to_pages(s->ws, 1, 1);
 }
 
@@ -534,6 +575,14 @@ void fs_wb_head(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, bool
     double width = put_text(s, r, c, text, w->fmt[left ? FS_WB_F_HEAD_LEFT : FS_WB_F_HEAD]);
     if (s->nheads < FS_WB_MAX_HEADS)
         s->heads[s->nheads++] = (fs_wb_head_cell){r, c, width * 1.1};
+}
+
+void fs_wb_freeze_below_head(fs_wb_sheet *s, lxw_col_t cols)
+{
+    if (!s->ws || s->wb->st != FS_OK)
+        return;
+    lxw_row_t r = s->nheads ? s->heads[0].row + 1 : 3;
+    worksheet_freeze_panes(s->ws, r, cols);
 }
 
 void fs_wb_comment(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)

@@ -155,7 +155,11 @@ def main():
     ok(id_row is not None, "Counties: the metric code row is there")
     if id_row is None:
         return
-    head = [c.value for c in ws[id_row - 1]]
+    # The codes are for matching, not for the reader: a hidden row above
+    # the labels, which are the header the filter and the panes use.
+    ok(ws.row_dimensions[id_row].hidden, "Counties: the metric code row is hidden")
+    head_row = id_row + 1
+    head = [c.value for c in ws[head_row]]
     ok(head[0] == L["county"] and head[1] == L["code"], f"Counties header labels in {lang}",
        f"got {head[:3]}")
     cols = {c.column: c.value for c in ws[id_row] if c.column > 3 and c.value}
@@ -163,7 +167,7 @@ def main():
     checked = bad = formulas = 0
     scopes = set()
     first_bad = []
-    r = id_row + 1
+    r = head_row + 1
     while ws.cell(r, 2).value:
         scope = str(ws.cell(r, 2).value)
         scopes.add(scope)
@@ -194,7 +198,19 @@ def main():
     off_col = [c for c, m in cols.items() if m == "offenses"][0]
     ok(str(ws.cell(zone_row, off_col).value).startswith("=SUM("),
        "Counties: the zone's offences are a SUM formula")
-    ok(ws.freeze_panes is not None and ws.auto_filter.ref, "Counties: frozen header and autofilter")
+    # The filter spans the header and the county rows: not the subtotals
+    # and the zone (rows whose code is a province's or ALL).
+    county_rows = [rr for rr in range(head_row + 1, zone_row + 1)
+                   if len(str(ws.cell(rr, 2).value)) == 6
+                   and not str(ws.cell(rr, 2).value).endswith("0000")]
+    ref = ws.auto_filter.ref or ""
+    m = re.fullmatch(r"A(\d+):[A-Z]+(\d+)", ref)
+    ok(m and int(m.group(1)) == head_row and county_rows
+       and int(m.group(2)) == county_rows[-1] and len(county_rows) == 7,
+       "Counties: the autofilter covers the header and the 7 county rows only",
+       f"got {ref}, header row {head_row}, county rows {county_rows}")
+    ok(ws.freeze_panes == f"B{head_row + 1}", "Counties: panes frozen below the header",
+       f"got {ws.freeze_panes}")
     ok(len(ws.conditional_formatting) >= 4, "Counties: conditional formatting on the rates")
 
     # -------------------------------------------------------- Trends
@@ -244,9 +260,18 @@ def main():
                 elif c.data_type == "s" and isinstance(c.value, str):
                     strings.setdefault(c.value, f"{name}!{c.coordinate}")
         ps = ws.page_setup
+        # One page wide, or (Counties: 21 columns) pages across that keep
+        # the print at 8.5 pt or more, the label column on every page.
+        across = ps.fitToWidth in (None, 1) or (ps.fitToWidth in (2, 3, 4)
+                                                and ws.print_title_cols == "$A:$A")
         ok(ps.orientation == "landscape" and str(ps.paperSize) == "9"
-           and ws.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth in (None, 1)
-           and ws.print_title_rows, f"{name}: print setup (A4 landscape, one page wide, titles)")
+           and ws.sheet_properties.pageSetUpPr.fitToPage and across
+           and ws.print_title_rows, f"{name}: print setup (A4 landscape, pages across, titles)",
+           f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
+        if name == SHEETS[lang][1]:
+            ok(ps.fitToWidth == 2 and ws.print_title_cols == "$A:$A",
+               f"{name}: two pages across with the county column repeated (not 21 columns at 5 pt)",
+               f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
         ok(L["title_part"] in (ws.oddHeader.center.text or "")
            and (ws.oddFooter.center.text or "") == L["page"],
            f"{name}: page header has the title, footer the page numbers")
