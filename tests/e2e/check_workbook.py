@@ -235,6 +235,20 @@ def main():
     ok(hrow and tr_n >= 18 and not tr_bad, f"Trends: the {year} column equals the zone figures",
        *tr_bad[:5])
 
+    # ------------------------------------------ Overview: money in 万元
+    # Headline money is shown in 万元 with two decimals (§4 v2); the cell
+    # times 10 000 is the metrics file's exact yuan.
+    ws = wb[SHEETS[lang][0]]
+    wan = "万元" if lang == "zh" else "10,000 yuan"
+    money = [row for row in ws.iter_rows(max_col=5) if row[4].value == wan]
+    got = [(row[0].value, row[1].value, row[1].number_format) for row in money]
+    want = [metrics.get(("ALL", m)) for m in ("loss_yuan", "recovered_yuan")]
+    ok(len(money) == 2 and all(isinstance(v, (int, float)) and w is not None
+                               and abs(v * 10000 - float(w)) < 0.005 and fmt.endswith(".00")
+                               and "元" not in lab and "yuan" not in lab
+                               for (lab, v, fmt), w in zip(got, want)),
+       f"Overview: losses and recovered in {wan}, two decimals", f"got {got}, metrics {want}")
+
     # ------------------------------------------------- every sheet
     no_cache, odd_formula, total_formulas = [], [], 0
     strings = {}
