@@ -132,6 +132,12 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     lxw_color_t colors[FS_WB_MAX_COLS];
     for (size_t c = 0; c < nc; c++)
         colors[c] = chart_county_color(c);
+    /* The sheet prints pages across with column A repeated: the charts go
+     * on a page of their own, right of column A (a printer repeats what
+     * lies in a repeated column, pieces of charts included), at scale 1
+     * (480 x 288 px, text in points) so both fit the first page's width. */
+    int x0 = (int)((s->width[0] > s->min[0] ? s->width[0] : s->min[0]) + 2.0) * 7 + 5 + 12;
+    fs_wb_page_break(s, at);
 
     int per10k = column_of(f, L, "offenses_per_10k");
     if (per10k >= 0) {
@@ -147,7 +153,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         fs_wb_lf(w, title, sizeof title, FS_WB_L_CO_CHART_PER10K, y, NULL);
         fs_wb_chart_style(w, ch, title);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        fs_wb_insert_chart(s, at, 0, ch, 1.25, 1.25);
+        fs_wb_insert_chart(s, at, x0, ch, 1.0, 1.0);
     }
     int clear = column_of(f, L, "clearance_pct"), resol = column_of(f, L, "resolution_pct");
     if (clear >= 0 && resol >= 0) {
@@ -166,9 +172,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         chart_axis_set_min(yax, 0);
         chart_axis_set_max(yax, 1);
         fs_wb_chart_style(w, ch, fs_wb_lf(w, title, sizeof title, FS_WB_L_CO_CHART_RATES, y, NULL));
-        /* Under the first: the sheet prints two pages across, and a chart
-         * beside it would be cut by the page edge. */
-        fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS + 1, 0, ch, 1.25, 1.25);
+        fs_wb_insert_chart(s, at, x0 + 500, ch, 1.0, 1.0);
     }
 }
 

@@ -238,6 +238,9 @@ void fs_wb_overview(fs_wb *w)
     worksheet_freeze_panes(s.ws, 3, 0);
     facts(&s);
     headline(&s);
+    /* The coverage table on a page of its own: with the facts and the
+     * headline figures it ran a row or two over the first page. */
+    fs_wb_page_break(&s, s.row + 1);
     coverage(&s);
     /* The finished pictures under the tables, a printed page each (beside
      * the tables they were shrunk to half size to fit one page). */
