@@ -135,7 +135,8 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     /* The sheet prints pages across with column A repeated: the charts go
      * on a page of their own, right of column A (a printer repeats what
      * lies in a repeated column, pieces of charts included), at scale 1
-     * (480 x 288 px, text in points) so both fit the first page's width. */
+     * (480 x 288 px, text in points), one under the other: side by side
+     * they ran past the first page's columns. */
     int x0 = (int)((s->width[0] > s->min[0] ? s->width[0] : s->min[0]) + 2.0) * 7 + 5 + 12;
     fs_wb_page_break(s, at);
 
@@ -172,7 +173,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         chart_axis_set_min(yax, 0);
         chart_axis_set_max(yax, 1);
         fs_wb_chart_style(w, ch, fs_wb_lf(w, title, sizeof title, FS_WB_L_CO_CHART_RATES, y, NULL));
-        fs_wb_insert_chart(s, at, x0 + 500, ch, 1.0, 1.0);
+        fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS * 4 / 5 + 1, x0, ch, 1.0, 1.0);
     }
 }
 
