@@ -195,6 +195,13 @@ void fs_wb_counties(fs_wb *w)
         if (m >= 0)
             L.metric[L.ncols++] = m;
     }
+    /* Equipment per 10 000 residents, beside the headline counts. */
+    static const char *const per_pop[] = {"grid_members_per_10k", "video_devices_per_10k"};
+    for (size_t i = 0; i < sizeof per_pop / sizeof per_pop[0] && L.ncols < 32; i++) {
+        int m = fs_fig_metric_index(f, per_pop[i]);
+        if (m >= 0)
+            L.metric[L.ncols++] = m;
+    }
     /* The metric codes as in metrics-Y.csv (a hidden row, for tests and
      * analysts matching cells with the metrics file), then the labels the
      * reader sees: hr + 1 is the header the filter and the panes use. */

@@ -89,7 +89,7 @@ def table_of(metric):
     """The table a figure is computed from (the metrics file's counties_T
     says whether a scope has it)."""
     base = re.sub(r"_yoy_(pct|pp)$", "", metric)
-    if base.startswith("ind_"):
+    if base.startswith("ind_") or base in ("grid_members_per_10k", "video_devices_per_10k"):
         return "indicators"
     if base.startswith("activities") or base in ("fugitives_caught", "clues_verified",
                                                  "participants"):
@@ -191,6 +191,26 @@ def main():
     ok({"ALL", "340000", "410000"} <= scopes and len(scopes) == 12,
        "Counties: 7 counties, 4 provinces, the zone", f"got {sorted(scopes)}")
     ok(formulas > 0, f"Counties: totals are live formulas ({formulas})")
+    # Equipment per 10 000 residents: a column each, and the figure is the
+    # indicator over the population (every county covers both here).
+    per_pop_bad, per_pop_n = [], 0
+    for name, ind in (("grid_members_per_10k", "ind_grid_members"),
+                      ("video_devices_per_10k", "ind_video_devices_added")):
+        col = [c for c, m in cols.items() if m == name]
+        for rr in range(head_row + 1, zone_row + 1) if col else ():
+            scope = str(ws.cell(rr, 2).value)
+            v, n, p = (wsv.cell(rr, col[0]).value, metrics.get((scope, ind)),
+                       metrics.get((scope, "ind_population")))
+            per_pop_n += 1
+            if metrics.get((scope, "counties_indicators")) == "0":
+                if v != L["no_data"]:
+                    per_pop_bad.append(f"{scope} {name}: {v!r}, no indicators")
+            elif not (isinstance(v, (int, float)) and n and p
+                      and abs(v - float(n) / float(p) * 10000) < 1e-6):
+                per_pop_bad.append(f"{scope} {name}: {v!r} vs {n}/{p}")
+    ok(per_pop_n == 24 and not per_pop_bad,
+       f"Counties: grid members and video devices per 10 000 residents ({per_pop_n} cells)",
+       *per_pop_bad[:5])
     # The dedup figures of the zone are values, not SUM formulas.
     dedup_cols = [c for c, m in cols.items() if m in ("cases", "cross_cases", "activities")]
     ok(all(not str(ws.cell(zone_row, c).value).startswith("=") for c in dedup_cols),
@@ -283,8 +303,8 @@ def main():
            and ws.print_title_rows, f"{name}: print setup (A4 landscape, pages across, titles)",
            f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
         if name == SHEETS[lang][1]:
-            ok(ps.fitToWidth == 2 and ws.print_title_cols == "$A:$A",
-               f"{name}: two pages across with the county column repeated (not 21 columns at 5 pt)",
+            ok(ps.fitToWidth in (2, 3) and ws.print_title_cols == "$A:$A",
+               f"{name}: 2-3 pages across with the county column repeated (not 23 columns at 5 pt)",
                f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
         ok(L["title_part"] in (ws.oddHeader.center.text or "")
            and (ws.oddFooter.center.text or "") == L["page"],
