@@ -201,6 +201,21 @@ const fs_fig_def fs_fig_defs[] = {
      .unit_zh = "", .label_en = "Indicator", .label_zh = "指标",
      .doc_en = "%s, summed over the counties that gave it",
      .doc_zh = "%s（报送该指标的县区合计）"},
+    /* issue 15: grid members and video devices per 10 000 residents, the
+     * coverage rule of offenses_per_10k (counties with indicators and a
+     * population). */
+    {.name = "grid_members_per_10k", .method = FS_FIG_PER_POP, .table = IND, .kind = FS_FIG_REAL,
+     .num = "ind_grid_members", .den = "population", .scale = 10000, .yoy = true,
+     .unit_en = "per 10 000 residents", .unit_zh = "人/万人",
+     .label_en = "Grid members per 10 000 residents", .label_zh = "每万人网格员数",
+     .doc_en = "Grid members per 10 000 residents, over the counties with indicators and a population",
+     .doc_zh = "每万人网格员数（仅计报送指标且报送常住人口的县区）"},
+    {.name = "video_devices_per_10k", .method = FS_FIG_PER_POP, .table = IND, .kind = FS_FIG_REAL,
+     .num = "ind_video_devices_added", .den = "population", .scale = 10000, .yoy = true,
+     .unit_en = "per 10 000 residents", .unit_zh = "台/万人",
+     .label_en = "Video devices added per 10 000 residents", .label_zh = "每万人新增视频设备数",
+     .doc_en = "Video devices added per 10 000 residents, over the counties with indicators and a population",
+     .doc_zh = "每万人新增视频设备数（仅计报送指标且报送常住人口的县区）"},
 
     /* --------------------------------------------------------- matrices */
     {.name = "coop_%s", .method = FS_FIG_COOP_PAIRS, .table = COOP, .kind = FS_FIG_COUNT,

@@ -170,8 +170,9 @@ void fs_wb_coop(fs_wb *w)
     s.row += 2;
     fs_wb_page_break(&s, s.row - 1);
     chart(&s, &rows, total_col, s.row);
-    fs_wb_picture(&s, s.row, 0, FS_WB_CHART_X2 + 20, FS_RC_ASSISTANCE);
-    worksheet_freeze_panes(s.ws, 3, 1);
+    s.row += FS_WB_CHART_ROWS + 1;
+    fs_wb_picture_page(&s, FS_RC_ASSISTANCE);
+    fs_wb_freeze_below_head(&s, 1);
     for (int c = 1; c <= 13; c++)
         s.min[c] = 7;
     fs_wb_sheet_end(&s);

@@ -5,8 +5,9 @@
  *
  * County rows come first (zone order = code order, so the counties of a
  * province are adjacent), then one subtotal row per province, then the
- * zone.  Under each header sits the metric's code as in metrics-Y.csv, so
- * a reader (or a test) can match every cell with the metrics file.
+ * zone.  Above each header, in a hidden row, sits the metric's code as in
+ * metrics-Y.csv, so a test (or an analyst who unhides it) can match every
+ * cell with the metrics file; the reader sees only the labels.
  *
  * Totals: a figure that is a plain sum over records (incidents, disputes,
  * indicators) is a live SUM over the county rows with its computed value
@@ -131,6 +132,13 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     lxw_color_t colors[FS_WB_MAX_COLS];
     for (size_t c = 0; c < nc; c++)
         colors[c] = chart_county_color(c);
+    /* The sheet prints pages across with column A repeated: the charts go
+     * on a page of their own, right of column A (a printer repeats what
+     * lies in a repeated column, pieces of charts included), at scale 1
+     * (480 x 288 px, text in points), one under the other: side by side
+     * they ran past the first page's columns. */
+    int x0 = (int)((s->width[0] > s->min[0] ? s->width[0] : s->min[0]) + 2.0) * 7 + 5 + 12;
+    fs_wb_page_break(s, at);
 
     int per10k = column_of(f, L, "offenses_per_10k");
     if (per10k >= 0) {
@@ -146,7 +154,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         fs_wb_lf(w, title, sizeof title, FS_WB_L_CO_CHART_PER10K, y, NULL);
         fs_wb_chart_style(w, ch, title);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        fs_wb_insert_chart(s, at, 0, ch, 1.25, 1.25);
+        fs_wb_insert_chart(s, at, x0, ch, 1.0, 1.0);
     }
     int clear = column_of(f, L, "clearance_pct"), resol = column_of(f, L, "resolution_pct");
     if (clear >= 0 && resol >= 0) {
@@ -157,7 +165,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
             chart_series_set_values(ser, s->name, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k]);
-            chart_series_set_name_range(ser, s->name, L->first - 2, (lxw_col_t)cols[k]);
+            chart_series_set_name_range(ser, s->name, L->first - 1, (lxw_col_t)cols[k]);
             fs_wb_series_color(ser, tint[k], false);
         }
         lxw_chart_axis *yax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
@@ -165,7 +173,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         chart_axis_set_min(yax, 0);
         chart_axis_set_max(yax, 1);
         fs_wb_chart_style(w, ch, fs_wb_lf(w, title, sizeof title, FS_WB_L_CO_CHART_RATES, y, NULL));
-        fs_wb_insert_chart(s, at, FS_WB_CHART_X2, ch, 1.25, 1.25);
+        fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS * 4 / 5 + 1, x0, ch, 1.0, 1.0);
     }
 }
 
@@ -187,22 +195,31 @@ void fs_wb_counties(fs_wb *w)
         if (m >= 0)
             L.metric[L.ncols++] = m;
     }
-    /* Header: labels, then the metric codes. */
+    /* Equipment per 10 000 residents, beside the headline counts. */
+    static const char *const per_pop[] = {"grid_members_per_10k", "video_devices_per_10k"};
+    for (size_t i = 0; i < sizeof per_pop / sizeof per_pop[0] && L.ncols < 32; i++) {
+        int m = fs_fig_metric_index(f, per_pop[i]);
+        if (m >= 0)
+            L.metric[L.ncols++] = m;
+    }
+    /* The metric codes as in metrics-Y.csv (a hidden row, for tests and
+     * analysts matching cells with the metrics file), then the labels the
+     * reader sees: hr + 1 is the header the filter and the panes use. */
     lxw_row_t hr = s.row;
-    fs_wb_head(&s, hr, 0, fs_wb_l(w, FS_WB_L_COUNTY), true);
-    fs_wb_head(&s, hr, 1, fs_wb_l(w, FS_WB_L_CODE), false);
-    fs_wb_head(&s, hr, 2, fs_wb_l(w, FS_WB_L_PROVINCE), true);
-    fs_wb_text_free(&s, hr + 1, 0, "", w->fmt[FS_WB_F_ID]);
-    fs_wb_text_free(&s, hr + 1, 1, "scope", w->fmt[FS_WB_F_ID]);
-    fs_wb_text_free(&s, hr + 1, 2, "", w->fmt[FS_WB_F_ID]);
+    lxw_row_col_options hide = {.hidden = LXW_TRUE};
+    worksheet_set_row_opt(s.ws, hr, LXW_DEF_ROW_HEIGHT, NULL, &hide);
+    fs_wb_text_free(&s, hr, 1, "scope", w->fmt[FS_WB_F_ID]);
+    fs_wb_head(&s, hr + 1, 0, fs_wb_l(w, FS_WB_L_COUNTY), true);
+    fs_wb_head(&s, hr + 1, 1, fs_wb_l(w, FS_WB_L_CODE), false);
+    fs_wb_head(&s, hr + 1, 2, fs_wb_l(w, FS_WB_L_PROVINCE), true);
     for (size_t i = 0; i < L.ncols; i++) {
         const fs_fig_metric *mt = &f->metrics[L.metric[i]];
         char label[256];
         fs_wb_metric_label(w, f, L.metric[i], label, sizeof label);
         if (total_kind_of(mt) == T_DEDUP)
             strncat(label, fs_wb_l(w, FS_WB_L_CO_DEDUP_MARK), sizeof label - strlen(label) - 1);
-        fs_wb_head(&s, hr, (lxw_col_t)(FIRST_FIG_COL + i), label, false);
-        fs_wb_text_free(&s, hr + 1, (lxw_col_t)(FIRST_FIG_COL + i), mt->name, w->fmt[FS_WB_F_ID]);
+        fs_wb_head(&s, hr + 1, (lxw_col_t)(FIRST_FIG_COL + i), label, false);
+        fs_wb_text_free(&s, hr, (lxw_col_t)(FIRST_FIG_COL + i), mt->name, w->fmt[FS_WB_F_ID]);
     }
     L.first = hr + 2;
     lxw_row_t r = L.first;
@@ -261,7 +278,9 @@ void fs_wb_counties(fs_wb *w)
         else if (strcmp(name, "offenses_per_10k") == 0)
             fs_wb_color_scale(&s, L.first, c, last_county, c, 0xFFFFFFu, 0xF4B183u);
     }
-    worksheet_autofilter(s.ws, hr + 1, 0, last, (lxw_col_t)(FIRST_FIG_COL + L.ncols - 1));
+    /* The filter covers the county rows only: subtotals and the zone stay
+     * put under them whatever is filtered or sorted. */
+    worksheet_autofilter(s.ws, hr + 1, 0, last_county, (lxw_col_t)(FIRST_FIG_COL + L.ncols - 1));
     worksheet_freeze_panes(s.ws, hr + 2, 1);
     s.repeat_last = hr + 1;
     s.row = last + 2;
@@ -273,5 +292,6 @@ void fs_wb_counties(fs_wb *w)
     s.row++;
     charts(&s, &L, s.row);
     s.min[1] = 7;
+    s.wide = true; /* 21 columns: two pages across at 10 pt, not one at 5 */
     fs_wb_sheet_end(&s);
 }

@@ -240,11 +240,10 @@ void fs_wb_crime(fs_wb *w)
     }
     by_section(&s);
     register_table(&s, &g);
-    s.row += 2;
-    fs_wb_page_break(&s, s.row - 1);
-    fs_wb_picture(&s, s.row, 0, 0, FS_RC_CROSS);
-    fs_wb_picture(&s, s.row, 0, FS_WB_CHART_X2 + 20, FS_RC_CLEARANCE);
-    worksheet_freeze_panes(s.ws, 3, 1);
+    s.row += 1;
+    fs_wb_picture_page(&s, FS_RC_CROSS);
+    fs_wb_picture_page(&s, FS_RC_CLEARANCE);
+    fs_wb_freeze_below_head(&s, 1);
     fs_xreg_free(&g);
     fs_wb_sheet_end(&s);
 }

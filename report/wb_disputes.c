@@ -162,11 +162,10 @@ void fs_wb_disputes(fs_wb *w)
     s.row++;
     fs_wb_paragraph(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_DEDUP), (lxw_col_t)n);
     fs_wb_paragraph(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_NODATA), (lxw_col_t)n);
-    s.row += 2;
-    fs_wb_page_break(&s, s.row - 1);
-    fs_wb_picture(&s, s.row, 0, 0, FS_RC_DISPUTES);
-    fs_wb_picture(&s, s.row, 0, FS_WB_CHART_X2 + 20, FS_RC_MEDIATION);
-    worksheet_freeze_panes(s.ws, 3, 1);
+    s.row += 1;
+    fs_wb_picture_page(&s, FS_RC_DISPUTES);
+    fs_wb_picture_page(&s, FS_RC_MEDIATION);
+    fs_wb_freeze_below_head(&s, 1);
     for (int c = 1; c <= 10; c++)
         s.min[c] = 7;
     fs_wb_sheet_end(&s);

@@ -2,7 +2,7 @@
  * wb_draw.c — what the forum workbook draws rather than writes: native
  * Excel charts (style, colours per series or per county), the finished
  * pictures of the chart set (report_charts.h, rendered to PNG in memory
- * at twice the size they show), and colour scales on rates and matrices.
+ * at 1.5 times the size they show), and colour scales on rates and matrices.
  * Colours come from charts/chart_palette.h, so a county has the same
  * colour in the workbook, the PNG charts and the briefing.
  */
@@ -65,10 +65,12 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     char buf[512];
     fs_wb_clean_utf8(title, buf, sizeof buf);
     chart_title_set_name(ch, buf);
-    lxw_chart_font tf = {.size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
+    /* The workbook's font (wb_int.h), so chart text matches the cells. */
+    char *font = (char *)(w->lang == FS_LANG_ZH ? FS_WB_FONT_ZH : FS_WB_FONT_EN);
+    lxw_chart_font tf = {.name = font, .size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_font lf = {.size = 9, .color = CHART_RGB_TEXT2};
+    lxw_chart_font lf = {.name = font, .size = 9, .color = CHART_RGB_TEXT2};
     chart_legend_set_font(ch, &lf);
     lxw_chart_line grid = {.color = CHART_RGB_GRID, .width = 0.75};
     lxw_chart_axis *y = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
@@ -77,7 +79,6 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     chart_axis_major_gridlines_set_line(y, &grid);
     chart_axis_set_num_font(x, &lf);
     chart_axis_set_num_font(y, &lf);
-    (void)w;
 }
 
 void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,
@@ -93,7 +94,9 @@ void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, do
     fs_wb_check(s->wb, worksheet_insert_chart_opt(s->ws, r, 0, ch, &o), s->name);
 }
 
-void fs_wb_picture(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, int x_px, fs_rc_chart which)
+/* Picture `which` at row r, column A, width_px wide on screen (16:9),
+ * rendered at 1.5 times that (the PNG says 144 dpi). */
+static void picture(fs_wb_sheet *s, lxw_row_t r, int width_px, fs_rc_chart which)
 {
     fs_wb *w = s->wb;
     if (!s->ws || w->st != FS_OK)
@@ -105,7 +108,8 @@ void fs_wb_picture(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, int x_px, fs_rc_cha
     unsigned char *png = NULL;
     size_t len = 0;
     if (st == FS_OK)
-        st = fs_rc_png(w->rc, which, 1280, 720, 192, &png, &len, err, sizeof err);
+        st = fs_rc_png(w->rc, which, width_px * 3 / 2, width_px * 9 / 16 * 3 / 2, 144, &png, &len,
+                       err, sizeof err);
     if (st != FS_OK) {
         char msg[700];
         snprintf(msg, sizeof msg, "chart %s: %s", fs_rc_chart_name(which),
@@ -115,10 +119,34 @@ void fs_wb_picture(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, int x_px, fs_rc_cha
     }
     char alt[300];
     fs_wb_clean_utf8(fs_rc_chart_title(which, w->lang), alt, sizeof alt);
-    lxw_image_options o = {.x_offset = x_px, .y_offset = 4, .description = alt,
+    lxw_image_options o = {.y_offset = 4, .description = alt,
                            .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
-    fs_wb_check(w, worksheet_insert_image_buffer_opt(s->ws, r, c, png, len, &o), s->name);
+    fs_wb_check(w, worksheet_insert_image_buffer_opt(s->ws, r, 0, png, len, &o), s->name);
     free(png);
-    if (r + FS_WB_PICTURE_ROWS > s->chart_end)
-        s->chart_end = r + FS_WB_PICTURE_ROWS;
+}
+
+void fs_wb_picture_page(fs_wb_sheet *s, fs_rc_chart which)
+{
+    if (s->npics == 0)
+        s->pic_row = s->row;
+    if (s->npics < sizeof s->pics / sizeof s->pics[0])
+        s->pics[s->npics++] = which;
+}
+
+void fs_wb_pictures_place(fs_wb_sheet *s, double sheet_px)
+{
+    /* The sheet prints one page wide: a picture as wide as the widest of
+     * its tables prints as wide as the page, never shrunk by them. */
+    int width = sheet_px > FS_WB_PICTURE_W ? (int)ceil(sheet_px) : FS_WB_PICTURE_W;
+    if (width > 3 * FS_WB_PICTURE_W)
+        width = 3 * FS_WB_PICTURE_W;
+    int rows = (int)ceil((double)width * 9 / 16 / 20.0) + 1; /* 20 px rows */
+    lxw_row_t r = s->pic_row;
+    for (size_t i = 0; i < s->npics; i++) {
+        fs_wb_page_break(s, r);
+        picture(s, r, width, s->pics[i]);
+        r += (lxw_row_t)rows;
+    }
+    if (s->npics && r > s->chart_end)
+        s->chart_end = r;
 }

@@ -41,9 +41,27 @@
 #define FS_WB_TEXT_CAP 48.0    /* text wider than this wraps (characters)  */
 #define FS_WB_HEAD_CAP 14.0    /* a header label may widen its column to this */
 #define FS_WB_ONE_PAGE_ROWS 48 /* sheets up to this long print on one page */
+#define FS_WB_PRINT_WIDTH 1045 /* printable width of A4 landscape, pixels   */
+#define FS_WB_MIN_PRINT_SCALE 0.85 /* 10-point cells print at 8.5 pt or more */
 #define FS_WB_REGISTER_MAX 20000 /* register rows at most (memory bound)    */
 #define FS_WB_SCAN_MAX 2000000 /* files are matched to counties below this
                                   many records (a scan of the record tables) */
+
+/*
+ * The workbook's font, named in every cell format and chart.  Calibri
+ * (libxlsxwriter's default) has no Chinese glyphs: Excel and WPS then pick
+ * a face per character.  Chinese workbooks name 微软雅黑 (Microsoft YaHei,
+ * GB2312 charset), the Chinese UI face of every Windows since Vista and of
+ * WPS, so what the clerk sees is what is named.  LibreOffice on Linux has
+ * no YaHei and draws the Chinese with fonts-noto-cjk in its simplified
+ * Chinese forms (checked: the full-width colon sits low left as in SC, not
+ * centred as in JP) and Latin with DejaVu.  Its PDFs name the collection's
+ * first face ("NotoSansCJKjp") whatever face is used, even with "Noto Sans
+ * CJK SC" named: that name is not a sign of Japanese glyphs.  Naming Noto
+ * would suit LibreOffice only and leave Windows users a substitute face.
+ */
+#define FS_WB_FONT_ZH "Microsoft YaHei"
+#define FS_WB_FONT_EN "Calibri"
 
 /* How a number looks. */
 typedef enum fs_wb_num {
@@ -142,6 +160,12 @@ typedef struct fs_wb_sheet {
     lxw_row_t row;                    /* next free row                     */
     lxw_row_t repeat_last;            /* rows 0..repeat_last print on every page */
     lxw_row_t chart_end;              /* first row below every chart       */
+    fs_rc_chart pics[4];              /* pictures, placed at the end       */
+    size_t npics;
+    lxw_row_t pic_row;                /* row of the first picture          */
+    bool wide;                        /* may print on several pages across
+                                         (column A repeated) rather than
+                                         shrink below FS_WB_MIN_PRINT_SCALE */
     lxw_row_t breaks[8];              /* manual page breaks (rows)         */
     size_t nbreaks;
 } fs_wb_sheet;
@@ -230,6 +254,10 @@ void fs_wb_date(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *iso, fs_wb
                 fs_wb_num kind);
 /* A column header (wraps; its row grows to fit).  left: over text. */
 void fs_wb_head(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, bool left);
+/* Freeze the panes below the sheet's first header row (written with
+ * fs_wb_head) and right of `cols` columns: the labels of the first table
+ * stay on screen while scrolling. */
+void fs_wb_freeze_below_head(fs_wb_sheet *s, lxw_col_t cols);
 /* A note (comment) on a cell. */
 void fs_wb_comment(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text);
 /* A section title at s->row (then s->row moves past it). */
@@ -291,7 +319,9 @@ void fs_wb_chart_points(lxw_chart_series *ser, const lxw_color_t *colors, size_t
 /* Title, legend at the bottom, light grid, small axis labels. */
 void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title);
 /* Place a chart at row r, x_px pixels right of column A's left edge,
- * scaled (1 = 480 × 288 px).  Charts sit side by side at x 0 and 640. */
+ * scaled (1 = 480 × 288 px).  Native charts (text in points, readable at
+ * any size) sit side by side at x 0 and FS_WB_CHART_X2: 600 px wide at
+ * scale 1.25, they never overlap. */
 void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,
                         double ys);
 #define FS_WB_CHART_X2 640
@@ -320,10 +350,20 @@ typedef struct fs_wb_table_rows {
 void fs_wb_county_table(fs_wb_sheet *s, const char *title, const fs_wb_col *cols, size_t n,
                         fs_wb_table_rows *out);
 
-/* A finished chart of the chart set (report_charts.h) as a picture at
- * (r, c) + x_px: rendered at twice the size it shows (640 × 360 px). */
-void fs_wb_picture(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, int x_px, fs_rc_chart which);
-#define FS_WB_PICTURE_ROWS 19 /* rows a picture covers */
+/* A finished chart of the chart set (report_charts.h) as a picture on a
+ * printed page of its own, in column A from s->row on (pictures come last
+ * on a sheet: nothing is written below them).  They are placed when the
+ * sheet ends (fs_wb_pictures_place), one under the other with a page
+ * break above each, so they never overlap.  A picture is at least
+ * FS_WB_PICTURE_W px wide on screen and as wide as the sheet's columns,
+ * so on the printed page (one page wide) it fills the printable width
+ * (784 pt between 0.4-inch margins): the chart's body text, 1/87 of its
+ * width (charts/README.md), prints at 9 pt and shows at 12 px or more. */
+void fs_wb_picture_page(fs_wb_sheet *s, fs_rc_chart which);
+/* Place the pictures of fs_wb_picture_page for a sheet whose columns are
+ * sheet_px pixels wide (called by fs_wb_sheet_end). */
+void fs_wb_pictures_place(fs_wb_sheet *s, double sheet_px);
+#define FS_WB_PICTURE_W 1040
 
 /* Start a new printed page at row r (charts below tables). */
 void fs_wb_page_break(fs_wb_sheet *s, lxw_row_t r);

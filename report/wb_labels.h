@@ -62,6 +62,7 @@
     X(OV_FIGURE, "Figure", "指标") \
     X(OV_CHANGE, "Change on {1}", "比{1}年增减") \
     X(OV_UNIT, "Unit", "单位") \
+    X(OV_UNIT_WAN, "10,000 yuan", "万元") \
     X(OV_COVERAGE, "Records received for {1}", "{1}年数据报送情况（记录条数）") \
     X(OV_MISSING_LINE, "No {1} records from: {2}", "未报送{1}数据：{2}") \
     X(OV_ALL_SENT, "Every member county sent records of every table.", \

@@ -70,6 +70,29 @@ static void facts(fs_wb_sheet *s)
          fs_wb_secretariat(w));
 }
 
+/* Cut a unit in brackets off a label: "损失金额（元）" -> "损失金额",
+ * "Loss (yuan)" -> "Loss". */
+static void strip_unit(char *label)
+{
+    char *p = strstr(label, "（");
+    if (!p)
+        p = strstr(label, " (");
+    if (p && p != label)
+        *p = '\0';
+}
+
+/* A headline figure: as fs_wb_fig, money in 万元 (the cell holds yuan /
+ * 10 000, unrounded, shown with two decimals). */
+static void headline_value(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f,
+                           int scope, int m, bool wan)
+{
+    double v = wan ? fs_wb_fig_cell(f, scope, m) : NAN;
+    if (isfinite(v))
+        fs_wb_number(s, r, c, v / 10000.0, FS_WB_R_BODY, FS_WB_N_DEC2);
+    else
+        fs_wb_fig(s, r, c, f, scope, m, FS_WB_R_BODY);
+}
+
 static void headline(fs_wb_sheet *s)
 {
     fs_wb *w = s->wb;
@@ -93,17 +116,24 @@ static void headline(fs_wb_sheet *s)
         if (m < 0)
             continue;
         lxw_row_t r = s->row++;
-        fs_wb_text(s, r, 0, fs_wb_metric_label(w, f, m, buf, sizeof buf),
-                   w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
-        fs_wb_fig(s, r, 1, f, zone, m, FS_WB_R_BODY);
+        /* Money is shown in 万元 with two decimals here (§4 v2
+         * presentation); the Counties and the county tables keep the
+         * exact yuan of the metrics file. */
+        bool wan = fs_wb_metric_num(&f->metrics[m]) == FS_WB_N_MONEY;
+        fs_wb_metric_label(w, f, m, buf, sizeof buf);
+        if (wan)
+            strip_unit(buf);
+        fs_wb_text(s, r, 0, buf, w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+        headline_value(s, r, 1, f, zone, m, wan);
         int pm = prev ? fs_fig_metric_index(prev, fs_wb_headline[i]) : -1;
         if (prev)
-            fs_wb_fig(s, r, 2, prev, pzone, pm, FS_WB_R_BODY);
+            headline_value(s, r, 2, prev, pzone, pm, wan);
         else
             fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_BODY]);
         fs_wb_yoy_cell(s, r, 3, f, zone, fs_wb_yoy_metric(f, fs_wb_headline[i]));
         fs_wb_text(s, r, 4,
-                   w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh : f->metrics[m].unit_en,
+                   wan ? fs_wb_l(w, FS_WB_L_OV_UNIT_WAN)
+                   : w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh : f->metrics[m].unit_en,
                    w->muted[FS_WB_R_BODY]);
         /* how many of the zone's counties the figure covers: "6/7县" */
         char cover[64];
@@ -207,17 +237,20 @@ void fs_wb_overview(fs_wb *w)
     worksheet_gridlines(s.ws, LXW_HIDE_ALL_GRIDLINES);
     worksheet_freeze_panes(s.ws, 3, 0);
     facts(&s);
-    lxw_row_t pictures = s.row + 1;
     headline(&s);
+    /* The coverage table on a page of its own: with the facts and the
+     * headline figures it ran a row or two over the first page. */
+    fs_wb_page_break(&s, s.row + 1);
     coverage(&s);
-    /* The finished pictures beside the tables: headline tiles, the map. */
-    fs_wb_picture(&s, pictures, 6, 8, FS_RC_TILES);
-    fs_wb_picture(&s, pictures + FS_WB_PICTURE_ROWS + 1, 6, 8, FS_RC_HEXMAP);
+    /* The finished pictures under the tables, a printed page each (beside
+     * the tables they were shrunk to half size to fit one page). */
+    s.row++;
+    fs_wb_picture_page(&s, FS_RC_TILES);
+    fs_wb_picture_page(&s, FS_RC_HEXMAP);
     s.min[0] = 12;
     s.min[1] = 12;
     s.min[2] = 12;
     s.min[3] = 12;
     s.min[4] = 12;
     fs_wb_sheet_end(&s);
-    worksheet_fit_to_pages(s.ws, 1, 1); /* the overview is one page */
 }

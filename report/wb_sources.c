@@ -310,6 +310,6 @@ void fs_wb_sources(fs_wb *w)
     declared(&s);
     behind(&s);
     history(&s);
-    worksheet_freeze_panes(s.ws, 3, 0);
+    fs_wb_freeze_below_head(&s, 0);
     fs_wb_sheet_end(&s);
 }

@@ -187,8 +187,8 @@ void fs_wb_trends(fs_wb *w)
     s.row += 2;
     fs_wb_page_break(&s, s.row - 1);
     charts(&s, &L, s.row);
-    /* Two tables: the title rows and the year / county column stay. */
-    worksheet_freeze_panes(s.ws, 3, 1);
+    /* The years of the first table and the figure column stay. */
+    fs_wb_freeze_below_head(&s, 1);
     for (int c = 2; c <= 20; c++)
         s.min[c] = 12;
     fs_wb_sheet_end(&s);

@@ -109,12 +109,22 @@ static void row_style(lxw_format *f, fs_wb_row style)
     }
 }
 
+/* A new format in the workbook's font (every cell format has it: cells
+ * without a format would show Calibri, which has no Chinese glyphs). */
+static lxw_format *add_format(fs_wb *w)
+{
+    lxw_format *f = workbook_add_format(w->book);
+    format_set_font_name(f, w->lang == FS_LANG_ZH ? FS_WB_FONT_ZH : FS_WB_FONT_EN);
+    if (w->lang == FS_LANG_ZH)
+        format_set_font_charset(f, 134); /* GB2312: a Chinese face */
+    return f;
+}
+
 static void make_formats(fs_wb *w)
 {
-    lxw_workbook *b = w->book;
     for (int r = 0; r < FS_WB_R_COUNT; r++) {
         for (int k = 0; k < FS_WB_N_COUNT; k++) {
-            lxw_format *f = workbook_add_format(b);
+            lxw_format *f = add_format(w);
             row_style(f, (fs_wb_row)r);
             if (num_formats[k])
                 format_set_num_format(f, num_formats[k]);
@@ -122,7 +132,7 @@ static void make_formats(fs_wb *w)
                 format_set_num_format(f, pp_format(w, false));
             w->num[r][k] = f;
         }
-        lxw_format *m = workbook_add_format(b);
+        lxw_format *m = add_format(w);
         row_style(m, (fs_wb_row)r);
         format_set_font_color(m, 0x7F7F7Fu);
         format_set_align(m, LXW_ALIGN_CENTER);
@@ -130,7 +140,7 @@ static void make_formats(fs_wb *w)
     }
     lxw_format **f = w->fmt;
     for (int i = 0; i < FS_WB_F_COUNT; i++)
-        f[i] = workbook_add_format(b);
+        f[i] = add_format(w);
     format_set_bold(f[FS_WB_F_TITLE]);
     format_set_font_size(f[FS_WB_F_TITLE], 15);
     format_set_font_color(f[FS_WB_F_TITLE], RGB_TITLE);
@@ -218,7 +228,7 @@ static void make_formats(fs_wb *w)
     format_set_align(f[FS_WB_F_PARTIAL], LXW_ALIGN_CENTER);
     /* County names carry their chart colour as a thick left rule. */
     for (size_t c = 0; c < w->zone->ncounties && c < FS_ZONE_MAX; c++) {
-        lxw_format *cf = workbook_add_format(b);
+        lxw_format *cf = add_format(w);
         row_style(cf, FS_WB_R_BODY);
         format_set_left(cf, LXW_BORDER_THICK);
         format_set_left_color(cf, chart_county_color(c));
@@ -297,6 +307,38 @@ static double row_height(int lines)
     return 3.0 + 14.0 * (lines < 1 ? 1 : lines);
 }
 
+/* Pixels of a column `chars` wide (Excel: 7 px a character + 5). */
+static double column_px(double chars)
+{
+    return chars > 0 ? chars * 7.0 + 5.0 : 64.0;
+}
+
+/* Printed pages across the sheet needs so that no page is scaled below
+ * FS_WB_MIN_PRINT_SCALE: the columns in use (final widths, characters)
+ * and the pictures; column A is repeated on every page after the first. */
+/* Pixels of the columns in use. */
+static double sheet_px(const double *final)
+{
+    lxw_col_t lastc = 0;
+    for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++)
+        if (final[c] > 0)
+            lastc = c;
+    double total = 0;
+    for (lxw_col_t c = 0; c <= lastc; c++)
+        total += column_px(final[c]);
+    return total;
+}
+
+static int print_pages_across(const double *final)
+{
+    double total = sheet_px(final);
+    double room = FS_WB_PRINT_WIDTH / FS_WB_MIN_PRINT_SCALE, first = column_px(final[0]);
+    if (total <= room || room <= first * 2)
+        return 1;
+    int n = (int)ceil((total - first) / (room - first));
+    return n < 1 ? 1 : n > 4 ? 4 : n;
+}
+
 void fs_wb_sheet_end(fs_wb_sheet *s)
 {
     fs_wb *w = s->wb;
@@ -343,6 +385,15 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
         worksheet_set_row(s->ws, s->paras[i].row, 2.0 + 12.5 * (lines < 1 ? 1 : lines), NULL);
     }
     fs_wb_check(w, worksheet_repeat_rows(s->ws, 0, s->repeat_last), "repeated rows");
+    /* Pages across: as many as keep the print at FS_WB_MIN_PRINT_SCALE or
+     * more, with column A (the county, the label) repeated on each. */
+    fs_wb_pictures_place(s, sheet_px(final));
+    int across = s->wide ? print_pages_across(final) : 1;
+    if (across > 1) {
+        worksheet_fit_to_pages(s->ws, (uint16_t)across, 0);
+        fs_wb_check(w, worksheet_repeat_columns(s->ws, 0, 0), "repeated columns");
+        worksheet_print_across(s->ws); /* the table's right half follows its left */
+    }
     if (s->nbreaks) {
         s->breaks[s->nbreaks] = 0;
         fs_wb_check(w, worksheet_set_h_pagebreaks(s->ws, s->breaks), "page breaks");
@@ -351,7 +402,7 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
     /* A sheet a little longer than a page prints on one page (scaled)
      * rather than leaving a few rows alone on a second one. */
     lxw_row_t used = s->row > s->chart_end ? s->row : s->chart_end;
-    if (used <= FS_WB_ONE_PAGE_ROWS)
+    if (used <= FS_WB_ONE_PAGE_ROWS && across == 1)
         worksheet_fit_to_pages(s->ws, 1, 1);
 }
 
@@ -525,6 +576,14 @@ void fs_wb_head(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, bool
     double width = put_text(s, r, c, text, w->fmt[left ? FS_WB_F_HEAD_LEFT : FS_WB_F_HEAD]);
     if (s->nheads < FS_WB_MAX_HEADS)
         s->heads[s->nheads++] = (fs_wb_head_cell){r, c, width * 1.1};
+}
+
+void fs_wb_freeze_below_head(fs_wb_sheet *s, lxw_col_t cols)
+{
+    if (!s->ws || s->wb->st != FS_OK)
+        return;
+    lxw_row_t r = s->nheads ? s->heads[0].row + 1 : 3;
+    worksheet_freeze_panes(s->ws, r, cols);
 }
 
 void fs_wb_comment(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text)

@@ -89,7 +89,7 @@ def table_of(metric):
     """The table a figure is computed from (the metrics file's counties_T
     says whether a scope has it)."""
     base = re.sub(r"_yoy_(pct|pp)$", "", metric)
-    if base.startswith("ind_"):
+    if base.startswith("ind_") or base in ("grid_members_per_10k", "video_devices_per_10k"):
         return "indicators"
     if base.startswith("activities") or base in ("fugitives_caught", "clues_verified",
                                                  "participants"):
@@ -155,7 +155,11 @@ def main():
     ok(id_row is not None, "Counties: the metric code row is there")
     if id_row is None:
         return
-    head = [c.value for c in ws[id_row - 1]]
+    # The codes are for matching, not for the reader: a hidden row above
+    # the labels, which are the header the filter and the panes use.
+    ok(ws.row_dimensions[id_row].hidden, "Counties: the metric code row is hidden")
+    head_row = id_row + 1
+    head = [c.value for c in ws[head_row]]
     ok(head[0] == L["county"] and head[1] == L["code"], f"Counties header labels in {lang}",
        f"got {head[:3]}")
     cols = {c.column: c.value for c in ws[id_row] if c.column > 3 and c.value}
@@ -163,7 +167,7 @@ def main():
     checked = bad = formulas = 0
     scopes = set()
     first_bad = []
-    r = id_row + 1
+    r = head_row + 1
     while ws.cell(r, 2).value:
         scope = str(ws.cell(r, 2).value)
         scopes.add(scope)
@@ -187,6 +191,26 @@ def main():
     ok({"ALL", "340000", "410000"} <= scopes and len(scopes) == 12,
        "Counties: 7 counties, 4 provinces, the zone", f"got {sorted(scopes)}")
     ok(formulas > 0, f"Counties: totals are live formulas ({formulas})")
+    # Equipment per 10 000 residents: a column each, and the figure is the
+    # indicator over the population (every county covers both here).
+    per_pop_bad, per_pop_n = [], 0
+    for name, ind in (("grid_members_per_10k", "ind_grid_members"),
+                      ("video_devices_per_10k", "ind_video_devices_added")):
+        col = [c for c, m in cols.items() if m == name]
+        for rr in range(head_row + 1, zone_row + 1) if col else ():
+            scope = str(ws.cell(rr, 2).value)
+            v, n, p = (wsv.cell(rr, col[0]).value, metrics.get((scope, ind)),
+                       metrics.get((scope, "ind_population")))
+            per_pop_n += 1
+            if metrics.get((scope, "counties_indicators")) == "0":
+                if v != L["no_data"]:
+                    per_pop_bad.append(f"{scope} {name}: {v!r}, no indicators")
+            elif not (isinstance(v, (int, float)) and n and p
+                      and abs(v - float(n) / float(p) * 10000) < 1e-6):
+                per_pop_bad.append(f"{scope} {name}: {v!r} vs {n}/{p}")
+    ok(per_pop_n == 24 and not per_pop_bad,
+       f"Counties: grid members and video devices per 10 000 residents ({per_pop_n} cells)",
+       *per_pop_bad[:5])
     # The dedup figures of the zone are values, not SUM formulas.
     dedup_cols = [c for c, m in cols.items() if m in ("cases", "cross_cases", "activities")]
     ok(all(not str(ws.cell(zone_row, c).value).startswith("=") for c in dedup_cols),
@@ -194,7 +218,19 @@ def main():
     off_col = [c for c, m in cols.items() if m == "offenses"][0]
     ok(str(ws.cell(zone_row, off_col).value).startswith("=SUM("),
        "Counties: the zone's offences are a SUM formula")
-    ok(ws.freeze_panes is not None and ws.auto_filter.ref, "Counties: frozen header and autofilter")
+    # The filter spans the header and the county rows: not the subtotals
+    # and the zone (rows whose code is a province's or ALL).
+    county_rows = [rr for rr in range(head_row + 1, zone_row + 1)
+                   if len(str(ws.cell(rr, 2).value)) == 6
+                   and not str(ws.cell(rr, 2).value).endswith("0000")]
+    ref = ws.auto_filter.ref or ""
+    m = re.fullmatch(r"A(\d+):[A-Z]+(\d+)", ref)
+    ok(m and int(m.group(1)) == head_row and county_rows
+       and int(m.group(2)) == county_rows[-1] and len(county_rows) == 7,
+       "Counties: the autofilter covers the header and the 7 county rows only",
+       f"got {ref}, header row {head_row}, county rows {county_rows}")
+    ok(ws.freeze_panes == f"B{head_row + 1}", "Counties: panes frozen below the header",
+       f"got {ws.freeze_panes}")
     ok(len(ws.conditional_formatting) >= 4, "Counties: conditional formatting on the rates")
 
     # -------------------------------------------------------- Trends
@@ -219,13 +255,35 @@ def main():
     ok(hrow and tr_n >= 18 and not tr_bad, f"Trends: the {year} column equals the zone figures",
        *tr_bad[:5])
 
+    # ------------------------------------------ Overview: money in 万元
+    # Headline money is shown in 万元 with two decimals (§4 v2); the cell
+    # times 10 000 is the metrics file's exact yuan.
+    ws = wb[SHEETS[lang][0]]
+    wan = "万元" if lang == "zh" else "10,000 yuan"
+    money = [row for row in ws.iter_rows(max_col=5) if row[4].value == wan]
+    got = [(row[0].value, row[1].value, row[1].number_format) for row in money]
+    want = [metrics.get(("ALL", m)) for m in ("loss_yuan", "recovered_yuan")]
+    ok(len(money) == 2 and all(isinstance(v, (int, float)) and w is not None
+                               and abs(v * 10000 - float(w)) < 0.005 and fmt.endswith(".00")
+                               and "元" not in lab and "yuan" not in lab
+                               for (lab, v, fmt), w in zip(got, want)),
+       f"Overview: losses and recovered in {wan}, two decimals", f"got {got}, metrics {want}")
+
     # ------------------------------------------------- every sheet
     no_cache, odd_formula, total_formulas = [], [], 0
     strings = {}
+    # Chinese workbooks name a face with Chinese glyphs in every cell with
+    # content (Calibri made viewers pick a face per character).
+    want_font = "Microsoft YaHei" if lang == "zh" else "Calibri"
+    fonts, other_font = {}, []
     for name in wb.sheetnames:
         ws, wsv = wb[name], wv[name]
         for row in ws.iter_rows():
             for c in row:
+                if c.value is not None and c.font is not None:
+                    fonts[c.font.name] = fonts.get(c.font.name, 0) + 1
+                    if c.font.name not in (want_font, "Consolas") and len(other_font) < 5:
+                        other_font.append(f"{name}!{c.coordinate} {c.font.name}")
                 if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("=")
                                           and c.data_type != "s"):
                     total_formulas += 1
@@ -236,13 +294,24 @@ def main():
                 elif c.data_type == "s" and isinstance(c.value, str):
                     strings.setdefault(c.value, f"{name}!{c.coordinate}")
         ps = ws.page_setup
+        # One page wide, or (Counties: 21 columns) pages across that keep
+        # the print at 8.5 pt or more, the label column on every page.
+        across = ps.fitToWidth in (None, 1) or (ps.fitToWidth in (2, 3, 4)
+                                                and ws.print_title_cols == "$A:$A")
         ok(ps.orientation == "landscape" and str(ps.paperSize) == "9"
-           and ws.sheet_properties.pageSetUpPr.fitToPage and ps.fitToWidth in (None, 1)
-           and ws.print_title_rows, f"{name}: print setup (A4 landscape, one page wide, titles)")
+           and ws.sheet_properties.pageSetUpPr.fitToPage and across
+           and ws.print_title_rows, f"{name}: print setup (A4 landscape, pages across, titles)",
+           f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
+        if name == SHEETS[lang][1]:
+            ok(ps.fitToWidth in (2, 3) and ws.print_title_cols == "$A:$A",
+               f"{name}: 2-3 pages across with the county column repeated (not 23 columns at 5 pt)",
+               f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
         ok(L["title_part"] in (ws.oddHeader.center.text or "")
            and (ws.oddFooter.center.text or "") == L["page"],
            f"{name}: page header has the title, footer the page numbers")
         ok(ws.freeze_panes is not None, f"{name}: frozen panes")
+    ok(fonts.get(want_font, 0) > 100 and not other_font,
+       f"every cell is in {want_font} ({fonts.get(want_font, 0)} cells)", *other_font)
     ok(total_formulas > 0 and not no_cache,
        f"every formula carries its cached value ({total_formulas})", *no_cache[:5])
     ok(not odd_formula, "formulas are SUM/IF over cell references only", *odd_formula[:5])
