@@ -891,7 +891,7 @@ static void build_cross(fs_rc *rc)
     }
     c->note = list ? lines2(rc, tr(rc, T_XR_NOTE), tpl(rc, T_XR_NOTE_PROV, list, NULL))
                    : tr(rc, T_XR_NOTE);
-    const fs_figures **held = rc_alloc(rc, (ny + 1) * sizeof *held);
+    const fs_figures **held = rc_alloc(rc, (ny + 1) * sizeof(const fs_figures *));
     size_t nh = 0;
     for (size_t t = 0; held && t < ctx->ntrend; t++)
         if (ctx->trend[t] && ctx->trend[t]->year <= ctx->year)
@@ -1491,9 +1491,9 @@ static void family_bars(fs_rc *rc, fs_rc_chart which, const char *pattern, fs_ta
 
 static void build_categories(fs_rc *rc)
 {
-    const double *v;
-    const char *const *names;
-    size_t n;
+    const double *v = NULL;
+    const char *const *names = NULL;
+    size_t n = 0;
     family_bars(rc, FS_RC_CATEGORIES, "offenses_cat_%s", FS_T_INCIDENTS, "category", true,
                 T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, &v, &names, &n);
     double all = fig(rc->ctx->fig, "ALL", "offenses");
@@ -1510,9 +1510,9 @@ static void build_categories(fs_rc *rc)
 
 static void build_activities(fs_rc *rc)
 {
-    const double *v;
-    const char *const *names;
-    size_t n;
+    const double *v = NULL;
+    const char *const *names = NULL;
+    size_t n = 0;
     family_bars(rc, FS_RC_ACTIVITIES, "activities_%s", FS_T_COOPERATION, "kind", true,
                 T_AC_TITLE, T_AC_SUB, T_AC_AXIS, &v, &names, &n);
     rc->c[FS_RC_ACTIVITIES].note = tr(rc, T_AC_NOTE);
@@ -1530,9 +1530,9 @@ static void build_activities(fs_rc *rc)
 
 static void build_levels(fs_rc *rc)
 {
-    const double *v;
-    const char *const *names;
-    size_t n;
+    const double *v = NULL;
+    const char *const *names = NULL;
+    size_t n = 0;
     family_bars(rc, FS_RC_LEVELS, "disputes_level_%s", FS_T_DISPUTES, "level", false, T_LV_TITLE,
                 T_LV_SUB, T_LV_AXIS, &v, &names, &n);
     double all = fig(rc->ctx->fig, "ALL", "disputes");
