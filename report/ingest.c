@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "csv_source.h"
+#include "grow.h"
 #include "i18n.h"
 #include "idcheck.h"
 #include "idexact.h"
@@ -697,18 +698,6 @@ typedef struct run_ctx {
     size_t ndef, capdef;
 } run_ctx;
 
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = n;
-    return true;
-}
 
 static bool stopped(const fs_ingest_opts *o)
 {
@@ -768,7 +757,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
         if (st != FS_OK)
             return st;
         if (imp && imp != fs_wh_run_import(x->run)) {
-            if (!grow((void **)&x->def, &x->capdef, x->ndef, sizeof *x->def))
+            if (!fs_grow((void **)&x->def, &x->capdef, x->ndef, sizeof *x->def))
                 return FS_ERR_NOMEM;
             deferred *df = &x->def[x->ndef++];
             memset(df, 0, sizeof *df);
@@ -779,7 +768,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
             return fs_wh_file_slices(o->wh, fid, &df->slices, &df->nslices);
         }
     }
-    if (!grow((void **)&x->seen, &x->capseen, x->nseen, sizeof *x->seen))
+    if (!fs_grow((void **)&x->seen, &x->capseen, x->nseen, sizeof *x->seen))
         return FS_ERR_NOMEM;
     memcpy(x->seen[x->nseen].hex, hex, sizeof hex);
     x->seen[x->nseen++].name = path;
@@ -898,7 +887,7 @@ static fs_ingest_row *add_row(fs_ingest_result *res, size_t *cap, fs_table t, in
     for (size_t i = 0; i < res->nrows; i++)
         if (res->rows[i].table == t && res->rows[i].county == county && res->rows[i].year == year)
             return &res->rows[i];
-    if (!grow((void **)&res->rows, cap, res->nrows, sizeof *res->rows))
+    if (!fs_grow((void **)&res->rows, cap, res->nrows, sizeof *res->rows))
         return NULL;
     fs_ingest_row *r = &res->rows[res->nrows++];
     *r = (fs_ingest_row){t, county, year, 0, -1, -1, NULL};

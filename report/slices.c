@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 
 #define YEAR_MIN 2000
@@ -53,18 +54,6 @@ static size_t index_of(fs_table table, int county, int year)
     return ((size_t)table * FS_ZONE_MAX + (size_t)county) * NYEARS + (size_t)(year - YEAR_MIN);
 }
 
-static bool grow(void **items, size_t *cap, size_t count, size_t size)
-{
-    if (count < *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = n;
-    return true;
-}
 
 static bool vec_init(slice_vec *v)
 {
@@ -82,7 +71,7 @@ static fs_tally_slice *vec_get(slice_vec *v, fs_table table, int county, int yea
     size_t k = index_of(table, county, year);
     if (v->index[k] >= 0)
         return &v->items[v->index[k]];
-    if (!grow((void **)&v->items, &v->cap, v->count, sizeof *v->items))
+    if (!fs_grow((void **)&v->items, &v->cap, v->count, sizeof *v->items))
         return NULL;
     fs_tally_slice *s = &v->items[v->count];
     memset(s, 0, sizeof *s);
@@ -127,7 +116,7 @@ void fs_tally_free(fs_tally *t)
 
 fs_status fs_tally_file_begin(fs_tally *t, const char *file)
 {
-    if (!grow((void **)&t->files, &t->capfiles, t->nfiles, sizeof *t->files))
+    if (!fs_grow((void **)&t->files, &t->capfiles, t->nfiles, sizeof *t->files))
         return FS_ERR_NOMEM;
     file_info *f = &t->files[t->nfiles];
     memset(f, 0, sizeof *f);
@@ -185,7 +174,7 @@ fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, 
     int table = declared_table(col->values[rec->v[ic].i].code);
     if (table < 0)
         return FS_OK;
-    if (!grow((void **)&t->fdecl, &t->capfdecl, t->nfdecl, sizeof *t->fdecl))
+    if (!fs_grow((void **)&t->fdecl, &t->capfdecl, t->nfdecl, sizeof *t->fdecl))
         return FS_ERR_NOMEM;
     /* value: a number column, in hundredths */
     t->fdecl[t->nfdecl++] = (declared){(fs_table)table, rec->county, rec->year,
@@ -278,7 +267,7 @@ void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d)
             r->locs[r->nlocs++] = s->locs[k];
     }
     for (size_t i = 0; i < t->nfdecl; i++) {
-        if (!grow((void **)&t->rdecl, &t->caprdecl, t->nrdecl, sizeof *t->rdecl)) {
+        if (!fs_grow((void **)&t->rdecl, &t->caprdecl, t->nrdecl, sizeof *t->rdecl)) {
             d->oom = true;
             return;
         }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "cube.h"
+#include "grow.h"
 #include "i18n.h"
 #include "shquote.h"
 
@@ -1338,19 +1339,6 @@ static char *dup_text(fs_stmt *st, int col)
     return strdup(fs_stmt_text(st, col));
 }
 
-/* Grow *items (of `size` bytes each) to hold one more; false on OOM. */
-static bool grow(void **items, size_t *count, size_t *cap, size_t size)
-{
-    if (*count < *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 16;
-    void *p = realloc(*items, n * size);
-    if (!p)
-        return false;
-    *items = p;
-    *cap = n;
-    return true;
-}
 
 void fs_wh_history_free(fs_wh_history *h)
 {
@@ -1382,7 +1370,7 @@ fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out)
                                     " coalesce(interrupted, ''), coalesce(redone_at, '')"
                                     " FROM imports ORDER BY import_id", &st);
     while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!grow((void **)&h->imports, &h->nimports, &cap, sizeof *h->imports)) {
+        if (!fs_grow((void **)&h->imports, &cap, h->nimports, sizeof *h->imports)) {
             s = FS_ERR_NOMEM;
             break;
         }
@@ -1400,7 +1388,7 @@ fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out)
         s = fs_db_prepare(db, "SELECT import_id, file_id, name, sha256, format, coalesce(encoding, ''),"
                               " size, records FROM import_files ORDER BY import_id, file_id", &st);
     while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!grow((void **)&h->files, &h->nfiles, &cap, sizeof *h->files)) {
+        if (!fs_grow((void **)&h->files, &cap, h->nfiles, sizeof *h->files)) {
             s = FS_ERR_NOMEM;
             break;
         }
@@ -1429,7 +1417,7 @@ fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out)
                           " ON l.tbl = s.tbl AND l.county = s.county AND l.year = s.year"
                           " ORDER BY s.import_id, s.year, s.county, s.tbl", &st);
     while (s == FS_OK && (s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!grow((void **)&h->slices, &h->nslices, &cap, sizeof *h->slices)) {
+        if (!fs_grow((void **)&h->slices, &cap, h->nslices, sizeof *h->slices)) {
             s = FS_ERR_NOMEM;
             break;
         }
