@@ -77,6 +77,10 @@ else:
 ' "$TPL" "$W" "$how" csv/yongcheng-*.csv
         assert_exit "$how: the filled template validates" 0 "$FORUMSTAT" validate "$W"
         assert_grep "$how: read as a workbook" '永城市-2024\.xlsx: valid, [0-9]+ records \(xlsx\)$' "$T/out"
+        # ... as the clerk checks it: in Chinese, naming the county and year
+        assert_exit "$how: validate --lang zh --county 永城市 --year 2024" 0 \
+            "$FORUMSTAT" validate --lang zh --county 永城市 --year 2024 "$W"
+        assert_grep "$how: ... says so in Chinese" '^validate：1 个文件，1 个有效，0 个被退回' "$T/out"
         assert_exit "$how: imported with the other counties' files" 0 "$FORUMSTAT" import -q --db "clerk-$how.db" "clerk-$how"
         assert_eq "$how: the CSV's records" "$(records csv.db noline)" "$(records "clerk-$how.db" noline)"
         assert_exit "$how: report" 0 "$FORUMSTAT" report -q --db "clerk-$how.db" --year 2024 --out "rep-$how"
