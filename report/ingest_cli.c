@@ -525,9 +525,16 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         fclose(log);
     progress_clear(&prog);
     free(again);
-    const char *why = st != FS_OK && wh ? fs_wh_errmsg(wh) : "";
+    /* The warehouse's own message when the failure was the database's;
+     * memory running out anywhere is said as such (SQLite's last message
+     * would then be "not an error"). */
+    const char *why = st != FS_OK && st != FS_ERR_NOMEM && wh ? fs_wh_errmsg(wh) : "";
     char reason[600];
-    snprintf(reason, sizeof reason, "%s", *why ? why : fs_strerror(st));
+    snprintf(reason, sizeof reason, "%s",
+             *why ? why
+             : st == FS_ERR_NOMEM
+                 ? _("the machine has too little free memory: close other programs, or give fewer files at once")
+                 : fs_strerror(st));
     fs_wh_close(wh);
     /* From here on a signal ends the process as usual. */
     release_signals();

@@ -78,13 +78,16 @@ static void handler_refuse(fs_xlsx_xml *x)
 }
 
 /* Normalise a part path: "." and ".." segments resolved, "//" collapsed.
- * NULL when ".." climbs above the package root or on allocation failure. */
-static char *normalise(const char *path)
+ * NULL when ".." climbs above the package root, or on allocation failure
+ * (then *oom is set). */
+static char *normalise(const char *path, bool *oom)
 {
     size_t n = strlen(path);
     char *out = malloc(n + 1);
-    if (!out)
+    if (!out) {
+        *oom = true;
         return NULL;
+    }
     size_t o = 0;
     const char *p = path;
     while (*p) {
@@ -117,19 +120,22 @@ static char *normalise(const char *path)
 }
 
 /* Resolve a relationship target against its source part ("" = the
- * package).  Fragment and query are dropped.  NULL when invalid. */
-static char *resolve_target(const char *source, const char *target)
+ * package).  Fragment and query are dropped.  NULL when invalid, or when
+ * memory ran out (then *oom is set: the target is not invalid). */
+static char *resolve_target(const char *source, const char *target, bool *oom)
 {
     size_t tl = strcspn(target, "#?");
     const char *slash = strrchr(source, '/');
     size_t dl = target[0] == '/' ? 0 : slash ? (size_t)(slash - source) + 1 : 0;
     char *joined = malloc(dl + tl + 1);
-    if (!joined)
+    if (!joined) {
+        *oom = true;
         return NULL;
+    }
     memcpy(joined, source, dl);
     memcpy(joined + dl, target, tl);
     joined[dl + tl] = '\0';
-    char *r = normalise(joined);
+    char *r = normalise(joined, oom);
     free(joined);
     return r;
 }
@@ -313,7 +319,12 @@ static void XMLCALL rels_start(void *user, const XML_Char *name, const XML_Char 
         handler_refuse(&c->x);
         return;
     }
-    char *resolved = resolve_target(c->source, target);
+    bool oom = false;
+    char *resolved = resolve_target(c->source, target, &oom);
+    if (!resolved && oom) {
+        handler_env(&c->x, FS_ERR_NOMEM);
+        return;
+    }
     if (!resolved) /* climbs out of the package: no part can be meant */
         return;
     if (c->n == c->cap) {

@@ -158,7 +158,8 @@ void fs_xlsx_stream_close(fs_xlsx_stream *s);
 /* Expat's memory, counted per parser. */
 typedef struct fs_xlsx_mem {
     size_t used, cap;
-    bool exceeded;
+    bool exceeded; /* the cap refused an allocation (a hostile part)  */
+    bool failed;   /* the system refused one (out of memory)          */
 } fs_xlsx_mem;
 
 /* Namespace classes of element and attribute names. */

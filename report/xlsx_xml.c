@@ -86,8 +86,10 @@ static void *counted_malloc(size_t size)
         return NULL;
     }
     mem_header *p = malloc(sizeof *p + size);
-    if (!p)
+    if (!p) {
+        m->failed = true;
         return NULL;
+    }
     p->h.mem = m;
     p->h.size = size;
     m->used += size;
@@ -106,8 +108,10 @@ static void *counted_realloc(void *ptr, size_t size)
         return NULL;
     }
     mem_header *q = realloc(p, sizeof *q + size);
-    if (!q)
+    if (!q) {
+        m->failed = true;
         return NULL;
+    }
     m->used = m->used - old + size;
     q->h.size = size;
     return q + 1;
@@ -224,6 +228,11 @@ static fs_status after_parse(fs_xlsx_xml *x, enum XML_Status xs)
         return FS_ERR_DATA;
     if (code == XML_ERROR_ABORTED && x->stopped)
         return FS_OK;
+    /* Memory ran out inside expat: whatever error it names then (it can
+     * report a namespace failure as an unbound prefix), the part is not
+     * damaged. */
+    if (x->mem.failed && !x->mem.exceeded)
+        return FS_ERR_NOMEM;
     if (code == XML_ERROR_NO_MEMORY) {
         if (!x->mem.exceeded)
             return FS_ERR_NOMEM;
