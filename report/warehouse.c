@@ -1038,15 +1038,9 @@ fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n)
     size_t cap = 0;
     bool row;
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (*n == cap) {
-            size_t c = cap ? cap * 2 : 16;
-            fs_wh_slice_rec *p = realloc(*out, c * sizeof *p);
-            if (!p) {
-                s = FS_ERR_NOMEM;
-                break;
-            }
-            *out = p;
-            cap = c;
+        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
+            s = FS_ERR_NOMEM;
+            break;
         }
         fs_wh_slice_rec *r = &(*out)[(*n)++];
         memset(r, 0, sizeof *r);
@@ -1148,15 +1142,9 @@ fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec *
     size_t cap = 0;
     bool row;
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (*n == cap) {
-            size_t c = cap ? cap * 2 : 8;
-            fs_wh_slice_rec *p = realloc(*out, c * sizeof *p);
-            if (!p) {
-                s = FS_ERR_NOMEM;
-                break;
-            }
-            *out = p;
-            cap = c;
+        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
+            s = FS_ERR_NOMEM;
+            break;
         }
         fs_wh_slice_rec *r = &(*out)[(*n)++];
         memset(r, 0, sizeof *r);
@@ -1227,15 +1215,9 @@ static fs_status revert_slices(fs_db *db, int64_t import_id, fs_wh_revert_slice 
     size_t cap = 0;
     bool row;
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (*n == cap) {
-            size_t c = cap ? cap * 2 : 16;
-            fs_wh_revert_slice *p = realloc(*out, c * sizeof *p);
-            if (!p) {
-                s = FS_ERR_NOMEM;
-                break;
-            }
-            *out = p;
-            cap = c;
+        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
+            s = FS_ERR_NOMEM;
+            break;
         }
         fs_wh_revert_slice *r = &(*out)[(*n)++];
         memset(r, 0, sizeof *r);
