@@ -1290,9 +1290,6 @@ static void build_assistance(fs_rc *rc)
     rc->take[FS_RC_ASSISTANCE] = lines2(rc, l1, l2);
 }
 
-/* ------------------------------------------- 7 clearance and recovery */
-
-
 /* ------------------------------------------------------------ 8 tiles */
 
 static void build_tiles(fs_rc *rc)

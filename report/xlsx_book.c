@@ -36,8 +36,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "schema.h"
+#include "grow.h"
 #include "i18n.h"
+#include "schema.h"
 #include "text.h"
 
 /* ----------------------------------------------------------- helpers */
@@ -206,15 +207,9 @@ static void XMLCALL ct_start(void *user, const XML_Char *name, const XML_Char **
         handler_refuse(&c->x);
         return;
     }
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 32;
-        ctype *items = realloc(c->items, cap * sizeof *items);
-        if (!items) {
-            handler_env(&c->x, FS_ERR_NOMEM);
-            return;
-        }
-        c->items = items;
-        c->cap = cap;
+    if (!fs_grow((void **)&c->items, &c->cap, c->n, sizeof *c->items)) {
+        handler_env(&c->x, FS_ERR_NOMEM);
+        return;
     }
     ctype *t = &c->items[c->n];
     t->key = lower_dup(key);
@@ -327,16 +322,10 @@ static void XMLCALL rels_start(void *user, const XML_Char *name, const XML_Char 
     }
     if (!resolved) /* climbs out of the package: no part can be meant */
         return;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        rel *items = realloc(c->items, cap * sizeof *items);
-        if (!items) {
-            free(resolved);
-            handler_env(&c->x, FS_ERR_NOMEM);
-            return;
-        }
-        c->items = items;
-        c->cap = cap;
+    if (!fs_grow((void **)&c->items, &c->cap, c->n, sizeof *c->items)) {
+        free(resolved);
+        handler_env(&c->x, FS_ERR_NOMEM);
+        return;
     }
     rel *r = &c->items[c->n];
     r->id = strdup(id);
@@ -453,15 +442,9 @@ static void XMLCALL wb_start(void *user, const XML_Char *name, const XML_Char **
             handler_refuse(&c->x);
             return;
         }
-        if (c->n == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 8;
-            wb_sheet *s = realloc(c->sheets, cap * sizeof *s);
-            if (!s) {
-                handler_env(&c->x, FS_ERR_NOMEM);
-                return;
-            }
-            c->sheets = s;
-            c->cap = cap;
+        if (!fs_grow((void **)&c->sheets, &c->cap, c->n, sizeof *c->sheets)) {
+            handler_env(&c->x, FS_ERR_NOMEM);
+            return;
         }
         wb_sheet *s = &c->sheets[c->n];
         char fallback[32];
@@ -602,15 +585,9 @@ static void XMLCALL st_start(void *user, const XML_Char *name, const XML_Char **
         const char *code = fs_xlsx_attr(atts, "formatCode", FS_XLSX_NS_NONE);
         if (!id || !code || c->nfmts == FS_XLSX_MAX_NUMFMTS)
             return;
-        if (c->nfmts == c->fmts_cap) {
-            size_t cap = c->fmts_cap ? c->fmts_cap * 2 : 16;
-            numfmt *f = realloc(c->fmts, cap * sizeof *f);
-            if (!f) {
-                handler_env(&c->x, FS_ERR_NOMEM);
-                return;
-            }
-            c->fmts = f;
-            c->fmts_cap = cap;
+        if (!fs_grow((void **)&c->fmts, &c->fmts_cap, c->nfmts, sizeof *c->fmts)) {
+            handler_env(&c->x, FS_ERR_NOMEM);
+            return;
         }
         c->fmts[c->nfmts++] = (numfmt){(int)strtol(id, NULL, 10), code_is_date(code)};
     } else if (strcmp(l, "cellXfs") == 0) {
@@ -625,15 +602,9 @@ static void XMLCALL st_start(void *user, const XML_Char *name, const XML_Char **
             handler_refuse(&c->x);
             return;
         }
-        if (c->nxf == c->xf_cap) {
-            size_t cap = c->xf_cap ? c->xf_cap * 2 : 64;
-            int *f = realloc(c->xf_fmt, cap * sizeof *f);
-            if (!f) {
-                handler_env(&c->x, FS_ERR_NOMEM);
-                return;
-            }
-            c->xf_fmt = f;
-            c->xf_cap = cap;
+        if (!fs_grow((void **)&c->xf_fmt, &c->xf_cap, c->nxf, sizeof *c->xf_fmt)) {
+            handler_env(&c->x, FS_ERR_NOMEM);
+            return;
         }
         const char *id = fs_xlsx_attr(atts, "numFmtId", FS_XLSX_NS_NONE);
         long v = id ? strtol(id, NULL, 10) : 0;
@@ -878,14 +849,8 @@ static int table_hint(const char *name)
 
 static fs_status add_sheet(fs_xlsx_book *b, const fs_xlsx_sheet *sh, size_t *cap)
 {
-    if (b->nsheets == *cap) {
-        size_t c = *cap ? *cap * 2 : 4;
-        fs_xlsx_sheet *s = realloc(b->sheets, c * sizeof *s);
-        if (!s)
-            return FS_ERR_NOMEM;
-        b->sheets = s;
-        *cap = c;
-    }
+    if (!fs_grow((void **)&b->sheets, cap, b->nsheets, sizeof *b->sheets))
+        return FS_ERR_NOMEM;
     b->sheets[b->nsheets++] = *sh;
     return FS_OK;
 }
