@@ -48,6 +48,7 @@ cat > "$WORK/bench_charts.c" <<'EOF'
 
 #include "cli.h"
 #include "report_charts.h"
+#include "figures_cli.h"
 #include "report_ctx.h"
 
 static double clock_s(clockid_t id)

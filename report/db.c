@@ -3,7 +3,6 @@
  */
 #include "db.h"
 
-#include <pthread.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sqlite_lib.h"
 
 struct fs_db {
     sqlite3 *h;
@@ -59,18 +59,6 @@ static fs_status map_rc(fs_db *db, int rc)
     }
 }
 
-static void library_init_once(void)
-{
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    sqlite3_initialize();
-}
-
-void fs_db_library_init(void)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, library_init_once);
-}
-
 fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz)
 {
     *out = NULL;
@@ -79,7 +67,7 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
         snprintf(err, errsz, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
-    fs_db_library_init();
+    fs_sqlite_library_init();
     int flags = mode == FS_DB_READ ? SQLITE_OPEN_READONLY
               : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
                                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;

@@ -21,12 +21,6 @@ typedef struct fs_stmt fs_stmt;
 
 typedef enum fs_db_mode { FS_DB_READ, FS_DB_WRITE, FS_DB_CREATE } fs_db_mode;
 
-/* Configure the SQLite library once per process, before any connection
- * (warehouse or submission) is opened: no memory statistics, whose global
- * mutex costs every allocation.  Safe to call more than once, from any
- * thread. */
-void fs_db_library_init(void);
-
 /* Open the database at path.  FS_DB_CREATE creates it when missing.
  * On failure *out is NULL and err holds a one-line reason. */
 fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "figures.h"
+#include "report_ctx.h"
 #include "warehouse.h"
 
 /*
@@ -38,5 +39,14 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out);
 /* Print the host, ordinal and coverage gaps of a result ("forum no. 2 …",
  * "no disputes records: …"), one per line. */
 void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out);
+
+/*
+ * Load the context for `year`.  Returns 0, or prints one message and
+ * returns the exit code (1: no records for the year; 3: warehouse missing,
+ * damaged or unreadable).  ctx is zeroed first; free it with
+ * fs_report_ctx_free (report_ctx.h) in every case.
+ */
+int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_report_opts *opts,
+                       fs_report_ctx *ctx);
 
 #endif

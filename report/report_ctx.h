@@ -24,7 +24,6 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "cli.h"
 #include "figures.h"
 #include "warehouse.h"
 
@@ -54,14 +53,7 @@ typedef struct fs_report_ctx {
     fs_db *db;
 } fs_report_ctx;
 
-/*
- * Load the context for `year`.  Returns 0, or prints one message and
- * returns the exit code (1: no records for the year; 3: warehouse missing,
- * damaged or unreadable).  ctx is zeroed first; free it with
- * fs_report_ctx_free in every case.
- */
-int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_report_opts *opts,
-                       fs_report_ctx *ctx);
+/* Free what fs_report_ctx_load (figures_cli.h) loaded; ctx is zeroed. */
 void fs_report_ctx_free(fs_report_ctx *ctx);
 
 /* Figures of `year` in the trend, or NULL when that year is not held. */

@@ -88,4 +88,31 @@ const char *fs_enum_suggest(const fs_column *c, const char *s, size_t n);
 /* Name of a column type for documentation ("date", "county code list"). */
 const char *fs_coltype_doc(fs_coltype t, bool zh);
 
+/* A record of one table, checked: what the validator (validate.h) hands
+ * to the store (warehouse.h).  The store takes it from here, so it need
+ * not know how rows are read or checked. */
+/* A checked value.  Which members hold the value depends on the column
+ * type (schema.h):
+ *   COUNTY       i = county index, s = code
+ *   COUNTY_LIST  i = fs_county_set, s = codes joined by ";" in code order
+ *   YEAR, INT    i
+ *   MONEY        i = hundredths
+ *   DATE         i = days since 1970-01-01, s = "YYYY-MM-DD"
+ *   ENUM         i = value index, s = code
+ *   ID, TEXT     s (trimmed) */
+typedef struct fs_value {
+    bool present;  /* false: empty optional value (i holds its default) */
+    int64_t i;
+    const char *s;
+    size_t len;
+} fs_value;
+
+typedef struct fs_record {
+    fs_table table;
+    int year;          /* the record's year (from its date or year)       */
+    int county;        /* reporting county index                          */
+    long line;         /* where it came from (line or rowid)              */
+    fs_value v[FS_MAX_COLUMNS];
+} fs_record;
+
 #endif

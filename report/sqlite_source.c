@@ -39,8 +39,6 @@
  */
 #include "sqlite_source.h"
 
-#include "db.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -54,6 +52,7 @@
 #include "i18n.h"
 #include "parse.h"
 #include "schema.h"
+#include "sqlite_lib.h"
 #include "text.h"
 
 #if SQLITE_VERSION_NUMBER < 3037000
@@ -507,7 +506,7 @@ static fs_status open_copy(fs_sqlite_sub *s, fs_diags *d)
     char *uri = make_uri(s->copy);
     if (!uri)
         return FS_ERR_NOMEM;
-    fs_db_library_init();
+    fs_sqlite_library_init();
     int rc = sqlite3_open_v2(uri, &s->db,
                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
     free(uri);

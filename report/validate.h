@@ -23,30 +23,6 @@
 #include "source.h"
 #include "zone.h"
 
-/* A checked value.  Which members hold the value depends on the column
- * type (schema.h):
- *   COUNTY       i = county index, s = code
- *   COUNTY_LIST  i = fs_county_set, s = codes joined by ";" in code order
- *   YEAR, INT    i
- *   MONEY        i = hundredths
- *   DATE         i = days since 1970-01-01, s = "YYYY-MM-DD"
- *   ENUM         i = value index, s = code
- *   ID, TEXT     s (trimmed) */
-typedef struct fs_value {
-    bool present;  /* false: empty optional value (i holds its default) */
-    int64_t i;
-    const char *s;
-    size_t len;
-} fs_value;
-
-typedef struct fs_record {
-    fs_table table;
-    int year;          /* the record's year (from its date or year)       */
-    int county;        /* reporting county index                          */
-    long line;         /* where it came from (line or rowid)              */
-    fs_value v[FS_MAX_COLUMNS];
-} fs_record;
-
 typedef enum fs_row_kind {
     FS_ROW_HEADER,     /* consumed: a title row or the header             */
     FS_ROW_SKIPPED,    /* a blank row (warning added)                     */

@@ -25,7 +25,7 @@
 
 #include "db.h"
 #include "diag.h"
-#include "validate.h"
+#include "schema.h"
 #include "zone.h"
 
 #define FS_WH_SCHEMA_VERSION 5

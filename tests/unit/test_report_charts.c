@@ -43,6 +43,7 @@
 #include "cli.h"
 #include "ingest.h"
 #include "report_charts.h"
+#include "figures_cli.h"
 #include "report_ctx.h"
 #include "warehouse.h"
 
