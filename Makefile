@@ -59,21 +59,28 @@ NEED_CFLAGS = -fstack-protector-strong -fPIE \
 LDOPT     = -pie -Wl,-z,relro,-z,now
 endif
 
+# The program's stages, in pipeline order (README, "Source tree"): a
+# folder may include headers of its own and earlier stages only, and the
+# chart library (charts/) of none of them but common/ (make layers).
+STAGES    := common templates read store import figures briefing workbook cli
+STAGE_INC := $(addprefix -Ireport/,$(STAGES)) -Icharts
+
 ALL_CFLAGS  = -std=c17 -D_GNU_SOURCE $(NEED_CFLAGS) $(WARN) -DFS_VERSION='"$(VERSION)"' \
               -DFS_DATADIR='"$(DATADIR)"' -DFS_LOCALEDIR='"$(LOCALEDIR)"' \
-              -Ireport -Icharts -pthread $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+              $(STAGE_INC) -pthread $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDOPT) $(LDFLAGS)
 LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
 # sanitizer.c is linked directly into each program: nothing references it
 # strongly, so an archive member would be left out.
-LIB_SRC  := $(filter-out report/main.c report/sanitizer.c,$(wildcard report/*.c)) $(wildcard charts/*.c)
-SAN_OBJ  := $(BUILD)/report/sanitizer.o
+LIB_SRC  := $(filter-out report/cli/main.c report/cli/sanitizer.c,$(wildcard report/*/*.c)) \
+            $(wildcard charts/*.c)
+SAN_OBJ  := $(BUILD)/report/cli/sanitizer.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-# Messages in Chinese (GNU gettext, report/i18n.h): po/zh_CN.po compiled
+# Messages in Chinese (GNU gettext, report/common/i18n.h): po/zh_CN.po compiled
 # where the binary finds it, next to itself (see po/update for the rest).
 MO       := $(BUILD)/locale/zh_CN/LC_MESSAGES/forumstat.mo
 
@@ -110,7 +117,7 @@ $(BUILD)/libforumstat.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/forumstat: $(BUILD)/report/main.o $(SAN_OBJ) $(BUILD)/libforumstat.a
+$(BUILD)/forumstat: $(BUILD)/report/cli/main.o $(SAN_OBJ) $(BUILD)/libforumstat.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(SAN_OBJ) $(BUILD)/libforumstat.a
@@ -141,7 +148,7 @@ uninstall:
 clean:
 	rm -rf build build-san
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/report/main.d $(BUILD)/report/sanitizer.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/report/cli/main.d $(BUILD)/report/cli/sanitizer.d
 
 # ======================================================================
 # Hardening (issue 7) — fuzzing, fault injection and static analysis.
@@ -155,7 +162,7 @@ clean:
 #   make fuzz-smoke      replay, then fuzz each harness FUZZ_SMOKE_SECONDS (CI)
 #   make fuzz-merge      add what make fuzz found to fuzz/corpus (minimised)
 #   make fuzz-seeds      rebuild the seed corpora and dictionaries from
-#                        samples/, tests/rules/cases.txt and report/schema.c
+#                        samples/, tests/rules/cases.txt and report/common/schema.c
 #   make fuzz-coverage   line coverage of the input path reached by the corpora
 #   make fault           the allocation-failure build (tests/fault/)
 #   make lint            cppcheck and clang-tidy over the C sources
@@ -170,7 +177,7 @@ FUZZERS            := csv sqlite parse xlsx png
 # The library (every report/ and charts/ source but main.c) is compiled with
 # coverage instrumentation and the sanitizers into an archive; a harness
 # links what it uses, so the harnesses follow the code as it moves.
-FUZZ_FLAGS   := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Ireport -Icharts -pthread \
+FUZZ_FLAGS   := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $(STAGE_INC) -pthread \
                 -DFS_FUZZ_ZONE='"$(CURDIR)/templates/zone.conf"' -DFS_VERSION='"$(VERSION)"' \
                 $(PKG_CFLAGS) $(WARN)
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -239,7 +246,7 @@ fault:
 	    -fno-sanitize-recover=all $(WARN) $(PKG_CFLAGS) -c -o build-san/fault/alloc_hooks.o \
 	    tests/fault/alloc_hooks.c
 	$(CC) -fsanitize=address,undefined $(FAULT_WRAP) -o build-san/fault/forumstat \
-	    build-san/report/main.o build-san/fault/alloc_hooks.o build-san/libforumstat.a $(LDLIBS)
+	    build-san/report/cli/main.o build-san/fault/alloc_hooks.o build-san/libforumstat.a $(LDLIBS)
 
 # Static analysis: cppcheck and clang-tidy over every C source, one TAP line
 # per file and tool (tests/lint/run; checks in tests/lint/clang-tidy.yaml,

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 }
 EOF
 PKGS="sqlite3 xlsxwriter cairo pangocairo pangoft2 fontconfig nettle"
-cc -std=c17 -O2 -D_GNU_SOURCE -pthread -Ireport -Icharts $(pkg-config --cflags $PKGS) \
+cc -std=c17 -O2 -D_GNU_SOURCE -pthread $(for d in report/*/; do printf -- "-I%s " "${d%/}"; done) -Icharts $(pkg-config --cflags $PKGS) \
     -o "$WORK/bench_charts" "$WORK/bench_charts.c" "$BUILD/libforumstat.a" \
     $(pkg-config --libs $PKGS) -lcsv -lm -pthread
 

@@ -2,7 +2,7 @@
 # bench/bench-import.sh — import speed and memory against sqlite3 .import.
 #
 # For each size (default 1 000 000 records, then 3 000 000: past the
-# fingerprint cap of report/idcheck.h, where repeated identifiers are
+# fingerprint cap of report/read/idcheck.h, where repeated identifiers are
 # checked by SQL instead) generates an incidents CSV (15 columns), imports
 # it with forumstat (full validation, one transaction) into a new
 # warehouse, then imports the same file with `sqlite3 .import` into a plain

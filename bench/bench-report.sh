@@ -35,7 +35,7 @@ TIME=/usr/bin/time
 export FORUMSTAT_ZONE=$PWD/templates/zone.conf SOURCE_DATE_EPOCH=1732752000
 
 # The cache is rebuilt whenever the warehouse layout may have changed.
-schema=$(cat report/warehouse.c report/cube.c report/schema.c | sha256sum | cut -c1-16)
+schema=$(cat report/store/warehouse.c report/store/cube.c report/common/schema.c | sha256sum | cut -c1-16)
 params="years=$YEARS incidents=$N_INC disputes=$N_DIS coop=$N_COOP schema=$schema"
 mkdir -p "$WORK"
 if [ ! -f "$WORK/wh.db" ] || [ "$(cat "$WORK/params" 2>/dev/null)" != "$params" ]; then

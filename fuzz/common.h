@@ -1,8 +1,8 @@
 /*
  * common.h — what the libFuzzer harnesses of forumstat share.
  *
- * The harnesses drive the real input path (report/csv_source.c,
- * report/sqlite_source.c, report/validate.c, report/parse.c) with bytes a
+ * The harnesses drive the real input path (report/read/csv_source.c,
+ * report/read/sqlite_source.c, report/read/validate.c, report/common/parse.c) with bytes a
  * county could send, and check invariants that must hold whatever the
  * bytes: statuses are data or success (never a crash, never an
  * environment failure on a healthy machine), accepted records are

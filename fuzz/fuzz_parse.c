@@ -1,6 +1,6 @@
 /*
- * fuzz_parse.c — libFuzzer harness: the value parsers of report/parse.c
- * and the text helpers of report/text.c, with their contracts as
+ * fuzz_parse.c — libFuzzer harness: the value parsers of report/common/parse.c
+ * and the text helpers of report/common/text.c, with their contracts as
  * invariants (parse.h, text.h): no reading past n (the input is an exact
  * heap copy, so ASan sees any overread), outputs only on success, results
  * in range, the written forms read back the same, integer and money

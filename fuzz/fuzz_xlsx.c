@@ -1,6 +1,6 @@
 /*
  * fuzz_xlsx.c — libFuzzer harness: a county's workbook (.xlsx) through the
- * hostile-file path of `forumstat import` (report/xlsx_*.c, then the
+ * hostile-file path of `forumstat import` (report/read/xlsx_*.c, then the
  * validator), exactly as ingest.c drives it.
  *
  * Two kinds of input, told apart by the first bytes:

@@ -30,7 +30,7 @@ run_case() { # rule where kind bodyfile [validate options]
     if grep -Eq -- "$pat" "$T/err"; then ok "$rule at $where"
     else nok "$rule at $where" "expected a line matching: $pat" "$(head -5 "$T/err")"; fi
     # Errors refuse the file (exit 1); warnings alone do not.
-    local sev; sev=$(sed -nE "s/^RULE\([A-Z_0-9]+, *\"$rule\", *(ERROR|WARNING),.*/\1/p" "$ROOT/report/rules.def")
+    local sev; sev=$(sed -nE "s/^RULE\([A-Z_0-9]+, *\"$rule\", *(ERROR|WARNING),.*/\1/p" "$ROOT/report/common/rules.def")
     if [ "$sev" = ERROR ]; then
         assert_eq "$rule: exit 1" 1 "$rc"
     fi
@@ -139,7 +139,7 @@ assert_grep "SQLite: the problems CSV gives TABLE#ROWID as the row, no line" \
     '^sq\.db,,incidents#1,,date_reported,error,value\.date_invalid,' p.csv
 
 # Every rule of the catalogue has a case.
-for r in $(grep -oE '^RULE\([A-Z_0-9]+, *"[a-z0-9_.]+"' "$ROOT/report/rules.def" | sed 's/.*"\(.*\)"/\1/'); do
+for r in $(grep -oE '^RULE\([A-Z_0-9]+, *"[a-z0-9_.]+"' "$ROOT/report/common/rules.def" | sed 's/.*"\(.*\)"/\1/'); do
     if [ -n "${seen[$r]:-}" ] || [[ " $skip " == *" $r "* ]]; then ok "rule $r has a fixture"
     else nok "rule $r has a fixture" "add a case for $r to tests/rules/cases.txt"; fi
 done

@@ -76,7 +76,7 @@ assert_grep "the repeat names the first occurrence" 'h3\.csv:2:1: error \[unique
 assert_eq "both halves of the year are live" 3 "$(live incidents 341321 2024)"
 assert_grep "summary counts files" 'import: 3 files, 2 imported, 1 refused, 3 records' "$T/out"
 
-# Repeats are checked without an index (report/idcheck.h): every repeat is
+# Repeats are checked without an index (report/read/idcheck.h): every repeat is
 # named, at the identifier's own column; the same identifier in another
 # county or year is no repeat; a refused file's identifiers do not count.
 mkdir run3

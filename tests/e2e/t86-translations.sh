@@ -47,7 +47,7 @@ done
 # ---------------------------------------------- a copy with new messages
 mkdir tree
 cp -r "$ROOT/report" "$ROOT/charts" "$ROOT/po" tree/
-cat > tree/report/zz_new.c <<'C'
+cat > tree/report/cli/zz_new.c <<'C'
 #include "diag.h"
 #include "i18n.h"
 const char *zz_plain(void);
@@ -62,20 +62,20 @@ C
 tree/po/update check > new.txt 2> new.err; rc=$?
 assert_eq "a new message makes the check fail" 1 "$rc"
 assert_grep "the plain message is listed with its place" \
-    '^report/zz_new\.c:4: a plain message nobody translated$' new.txt
-assert_grep "fs_diag_add's format is listed" '^report/zz_new\.c:[0-9]+: a format %d nobody translated$' new.txt
-assert_grep "fs_diag_add's hint is listed" '^report/zz_new\.c:[0-9]+: a hint nobody translated$' new.txt
+    '^report/cli/zz_new\.c:4: a plain message nobody translated$' new.txt
+assert_grep "fs_diag_add's format is listed" '^report/cli/zz_new\.c:[0-9]+: a format %d nobody translated$' new.txt
+assert_grep "fs_diag_add's hint is listed" '^report/cli/zz_new\.c:[0-9]+: a hint nobody translated$' new.txt
 assert_eq "nothing else is listed" 3 "$(grep -c . new.txt)"
 assert_grep "the failure says what to do" "3 of $((total + 3)) messages have no translation.*make update-po" new.err
 
 # A fuzzy translation (what msgmerge leaves for a changed message) is missing.
-rm tree/report/zz_new.c
+rm tree/report/cli/zz_new.c
 awk '!done && /^msgid "fill in the value"$/ { print "#, fuzzy"; done = 1 } { print }' \
     "$ROOT/po/zh_CN.po" > tree/po/zh_CN.po
 tree/po/update check > fuzzy.txt 2> /dev/null; rc=$?
 assert_eq "a fuzzy translation makes the check fail" 1 "$rc"
 assert_grep "the fuzzy message is listed as such" \
-    '^fuzzy: (report/validate\.c:[0-9]+ )*report/validate\.c:[0-9]+: fill in the value$' fuzzy.txt
+    '^fuzzy: (report/read/validate\.c:[0-9]+ )*report/read/validate\.c:[0-9]+: fill in the value$' fuzzy.txt
 
 # make update-po's merge keeps every translation of an unchanged tree.
 cp "$ROOT/po/zh_CN.po" tree/po/zh_CN.po

@@ -179,7 +179,7 @@ static void write_sites(void)
     fclose(f);
 }
 
-/* Priority 101: before any other constructor (report/sqlite_source.c wraps
+/* Priority 101: before any other constructor (report/read/sqlite_source.c wraps
  * SQLite's allocator in one too, and must wrap this one). */
 __attribute__((constructor(101))) static void alloc_hooks_init(void)
 {

@@ -1,5 +1,5 @@
 /*
- * test_csv_source.c — unit tests of the CSV row source (report/csv_source.c).
+ * test_csv_source.c — unit tests of the CSV row source (report/read/csv_source.c).
  *
  * Every test writes its input to a temporary file (mkstemp), opens it with
  * fs_csv_open and checks rows, record line numbers, the detected encoding

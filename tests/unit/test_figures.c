@@ -1,6 +1,6 @@
 /*
- * test_figures.c — unit tests of the forum's figures (report/figures*.c,
- * report/findings.c): section 4 of the submission standard, rule by rule.
+ * test_figures.c — unit tests of the forum's figures (report/figures/figures*.c,
+ * report/figures/findings.c): section 4 of the submission standard, rule by rule.
  *
  * Each test builds a tiny warehouse through the real pipeline: it writes
  * small CSV files into a temporary folder, imports them with fs_ingest

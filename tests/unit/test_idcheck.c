@@ -1,5 +1,5 @@
 /*
- * test_idcheck.c — unit tests for report/idcheck.c: fingerprints of record
+ * test_idcheck.c — unit tests for report/read/idcheck.c: fingerprints of record
  * identities, repeats within a file and against the run's accepted files,
  * refused files forgotten, and the memory cap falling back to "suspect".
  */

@@ -1,5 +1,5 @@
 /*
- * test_idexact.c — unit tests for report/idexact.c: the exact check of
+ * test_idexact.c — unit tests for report/read/idexact.c: the exact check of
  * repeated identifiers that `validate` runs without a database.  Real CSV
  * files go through the real source and validator, fingerprints through
  * idcheck, as in ingest.c; the diagnostics must name every repeat of the

@@ -1,5 +1,5 @@
 /*
- * test_parse.c — unit tests for report/parse.c (value forms of the
+ * test_parse.c — unit tests for report/common/parse.c (value forms of the
  * submission standard, §2.1, and the privacy guards of §2.3).
  *
  * Mostly tables of {input, expected result, expected value}.  Every input

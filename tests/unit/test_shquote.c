@@ -1,5 +1,5 @@
 /*
- * test_shquote.c — unit tests for report/shquote.c: plain words stay as
+ * test_shquote.c — unit tests for report/common/shquote.c: plain words stay as
  * they are, anything else is single-quoted, and every quoted word reads
  * back unchanged through a real /bin/sh.
  */

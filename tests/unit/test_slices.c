@@ -1,5 +1,5 @@
 /*
- * test_slices.c — unit tests for report/slices.c: the run's slices, the
+ * test_slices.c — unit tests for report/read/slices.c: the run's slices, the
  * stray-record thresholds (under 1 % of a file's records and at most 10,
  * beside a county-year holding more than half), declared counts.
  */

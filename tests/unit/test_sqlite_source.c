@@ -1,5 +1,5 @@
 /*
- * test_sqlite_source.c — unit tests for report/sqlite_source.c (SQLite
+ * test_sqlite_source.c — unit tests for report/read/sqlite_source.c (SQLite
  * submissions read as hostile input, §2.2 of the submission standard).
  *
  * Every fixture database is built at run time with the sqlite3 C API in a

@@ -1,5 +1,5 @@
 /*
- * test_text.c — unit tests for report/text.c (UTF-8 checks, trimming,
+ * test_text.c — unit tests for report/common/text.c (UTF-8 checks, trimming,
  * full-width folding, comparisons, edit distance).
  *
  * Inputs are copied into heap buffers of exactly their length so that

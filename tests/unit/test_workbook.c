@@ -1,6 +1,6 @@
 /*
- * test_workbook.c — unit tests of the forum workbook's kit (report/wb_*.c,
- * report/workbook.c): the label table in both languages (complete, same
+ * test_workbook.c — unit tests of the forum workbook's kit (report/workbook/wb_*.c,
+ * report/workbook/workbook.c): the label table in both languages (complete, same
  * placeholders, valid sheet names), templates, UTF-8 cleaning, display
  * widths, ordinals, and the cell writers themselves: county text that
  * looks like a formula (= + - @, a tab) or holds invalid UTF-8 is written

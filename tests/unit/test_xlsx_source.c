@@ -1,5 +1,5 @@
 /*
- * test_xlsx_source.c — unit tests for the xlsx reader (report/xlsx_*.c):
+ * test_xlsx_source.c — unit tests for the xlsx reader (report/read/xlsx_*.c):
  * workbooks as Excel, WPS and other writers make them, the cell types,
  * dates and text rules of SpreadsheetML, which sheets are read, the
  * validator's view of cells (locations SHEET!D14, numeric identifiers,

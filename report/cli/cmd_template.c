@@ -92,9 +92,9 @@ static int dictionary(fs_cli *cli, bool zh)
     if (n && !cli->quiet) {
         fprintf(stderr,
                 P_("forumstat template: %d rule without a Chinese description, shown in "
-                   "English; add it to report/template_doc.c:\n",
+                   "English; add it to report/templates/template_doc.c:\n",
                    "forumstat template: %d rules without a Chinese description, shown in "
-                   "English; add them to report/template_doc.c:\n",
+                   "English; add them to report/templates/template_doc.c:\n",
                    n),
                 n);
         fs_template_untranslated_rules(stderr);

@@ -768,7 +768,7 @@ static void instructions_sheet(book *b)
 /* ---------------------------------------------------------- the book */
 
 /* libxlsxwriter 1.1.4 leaks a copy of each LIST_FORMULA validation's
- * formula; the sanitizer builds' suppression is in report/sanitizer.c,
+ * formula; the sanitizer builds' suppression is in report/cli/sanitizer.c,
  * valgrind's in tests/e2e/t60-libxlsxwriter.supp. */
 
 fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, size_t errsz)

@@ -386,7 +386,7 @@ static const fs_rc_chart briefing_pages[] = {
 #define RGB_ASSIST 0x5B2C83u
 
 /* The leaks inside cairo and fontconfig that the sanitizer builds must
- * not report are suppressed in report/sanitizer.c. */
+ * not report are suppressed in report/cli/sanitizer.c. */
 
 #define MAX_TYPES 6  /* dispute types shown; the rest join "other"  */
 #define MAX_PROV 15  /* provinces in chart 2 (+ the zone ≤ 16 series) */

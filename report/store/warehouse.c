@@ -170,7 +170,7 @@ static fs_status migrate_0_to_1(fs_db *db)
     return st == FS_OK ? create_record_tables(db) : st;
 }
 
-/* Version 2: indexes for the figures (report/figures.c).  Each one lets a
+/* Version 2: indexes for the figures (report/figures/figures.c).  Each one lets a
  * figure query read one live slice (import_id, county, year) in the order
  * of its GROUP BY, from the index alone, instead of sorting every record of
  * the year: the cubes of incidents and disputes, the days to close, and
