@@ -84,7 +84,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # where the binary finds it, next to itself (see po/update for the rest).
 MO       := $(BUILD)/locale/zh_CN/LC_MESSAGES/forumstat.mo
 
-.PHONY: all check unit install uninstall clean samples bench FORCE pot update-po po-check
+.PHONY: all check layers unit install uninstall clean samples bench FORCE pot update-po po-check
 all: $(BUILD)/forumstat $(MO)
 
 $(MO): po/zh_CN.po
@@ -128,6 +128,10 @@ unit: $(UNIT_BIN)
 
 check: all unit
 	BUILD=$(BUILD) tests/run
+
+# The stage folders keep their order (also checked by tests/e2e/t05).
+layers:
+	scripts/check-layers
 
 samples: all
 	./run-samples
