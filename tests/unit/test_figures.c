@@ -503,6 +503,17 @@ static void test_medians(void **state)
     EXPECT(f, "ALL", "disputes_type_labor", "0");
     EXPECT(f, "ALL", "disputes_level_joint", "2");
     EXPECT(f, "ALL", "disputes_level_village", "6"); /* A1 A2 B2 B5 C1 C2 */
+    /* Outcomes (issue 18: the Disputes sheet reads these, no query of its
+     * own): resolved 8 = `resolved`, escalated A3 C2, pending A4 E1,
+     * litigation B3; they add up to `disputes`. */
+    EXPECT(f, "ALL", "disputes_outcome_resolved", "8");
+    EXPECT(f, "ALL", "disputes_outcome_escalated", "2");
+    EXPECT(f, "ALL", "disputes_outcome_pending", "2");
+    EXPECT(f, "ALL", "disputes_outcome_litigation", "1");
+    EXPECT(f, "341321", "disputes_outcome_resolved", "3");
+    EXPECT(f, "341321", "disputes_outcome_litigation", "0");
+    EXPECT(f, "320321", "disputes_outcome_pending", "1");
+    EXPECT(f, "410000", "disputes_outcome_pending", "<absent>");
     /* Cross-border: LT-1 once + C1 + E1 (counterpart, no joint_ref) */
     EXPECT(f, "ALL", "cross_disputes", "3");
     EXPECT(f, "340000", "cross_disputes", "1"); /* LT-1 reported by both: once */
@@ -1144,6 +1155,7 @@ static void test_dictionary(void **state)
     assert_non_null(strstr(text, "\r\ncounties_incidents,,counties,"));
     assert_null(strstr(text, "counties_incidents_yoy"));
     assert_non_null(strstr(text, "\r\ncoop_B,"));
+    assert_non_null(strstr(text, "\r\ndisputes_outcome_O,resolved pending escalated litigation,"));
     assert_null(strstr(text, "%s"));
     /* Every metric name matches one dictionary line (a family's name
      * with its placeholder replaced by one of its listed values). */
@@ -1159,13 +1171,13 @@ static void test_dictionary(void **state)
             snprintf(pat, sizeof pat, "%.*s", (int)(comma - p), p);
             if (strcmp(pat, name) == 0)
                 found = true;
-            const char *ph = strpbrk(pat, "NTLKB<");
-            for (; ph && !found; ph = strpbrk(ph + 1, "NTLKB<")) {
+            const char *ph = strpbrk(pat, "NTLKBO<");
+            for (; ph && !found; ph = strpbrk(ph + 1, "NTLKBO<")) {
                 /* a placeholder is upper case or <…> after an underscore */
                 if (ph == pat || ph[-1] != '_')
                     continue;
                 size_t pre = (size_t)(ph - pat);
-                const char *end = ph[0] == '<' ? strchr(ph, '>') + 1 : ph + strspn(ph, "NTLKB");
+                const char *end = ph[0] == '<' ? strchr(ph, '>') + 1 : ph + strspn(ph, "NTLKBO");
                 size_t post = strlen(end);
                 size_t n = strlen(name);
                 if (n > pre + post && strncmp(name, pat, pre) == 0 &&
