@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "figures_register.h"
 #include "i18n.h"
 
 /* How the engine evaluates one metric (derived from its catalogue line). */
@@ -699,6 +700,7 @@ void fs_figures_free(fs_figures *f)
         free(f->findings[i].text_zh);
     }
     free(f->findings);
+    fs_xreg_free(f->xreg);
     free(f);
 }
 
@@ -759,6 +761,8 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
         memcpy(f->values, cur, per_year * sizeof *cur);
         if ((s = copy_metrics(&cat, f)) == FS_OK)
             s = fs_fig_add_findings(d, yi, f);
+        if (s == FS_OK)
+            s = fs_xreg_build(d, yi, &f->xreg);
     }
     if (s == FS_ERR_NOMEM)
         snprintf(err, errsz, _("out of memory while computing the figures"));

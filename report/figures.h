@@ -8,8 +8,9 @@
  * assistance matrices, the reconciliation findings, which member counties
  * sent no records of which table, and the forum's host and ordinal.
  *
- * Every output (metrics CSV, findings CSV, the workbook, the charts) reads
- * this one result; no output computes a figure itself.
+ * Every output (metrics CSV, findings CSV, the register of cross-regional
+ * cases, the workbook, the charts) reads this one result; no output
+ * computes a figure itself or reads the warehouse.
  *
  * How it is computed (figures.c, figures_sql.c, findings.c): a few SQL
  * passes per table over the live records of years Y-1 and Y, each grouped
@@ -176,6 +177,9 @@ const char *fs_finding_kind_name(fs_finding_kind k);
 
 /* ---------------------------------------------------------------- result */
 
+/* The register of cross-regional cases (figures_register.h). */
+typedef struct fs_xreg fs_xreg;
+
 #define FS_FIG_MAX_GAP_DAYS 3 /* joint activity dates may differ by this much */
 
 typedef struct fs_figures {
@@ -201,6 +205,8 @@ typedef struct fs_figures {
     int ordinal;                       /* 1 = first forum; 0 when no forum      */
     fs_finding *findings;              /* sorted: table, reference, kind        */
     size_t nfindings;
+    fs_xreg *xreg;                     /* the year's cross-regional cases, one
+                                          per cross_ref (figures_register.h) */
 } fs_figures;
 
 /*

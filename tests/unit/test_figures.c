@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "figures.h"
+#include "figures_register.h"
 #include "ingest.h"
 #include "warehouse.h"
 
@@ -255,6 +256,31 @@ static void test_dedup_cross_cases(void **state)
     EXPECT(f, "ALL", "incidents_yoy_pct", "<absent>");
     EXPECT(f, "341321", "cross_cases_yoy_pct", "<absent>");
     assert_int_equal(f->nfindings, 0);
+
+    /* The register of cross-regional cases comes with the figures, one
+     * case per cross_ref counted by cross_cases (issue 18). */
+    const fs_xreg *g = f->xreg;
+    assert_non_null(g);
+    assert_int_equal(g->ncases, 2);
+    assert_int_equal(g->n, 6); /* D1 S1 F1, D3 D4 X1 */
+    const fs_xreg_case *k1 = &g->cases[0], *k2 = &g->cases[1];
+    assert_string_equal(k1->first->ref, "KQ-1");
+    assert_int_equal(k1->n, 3);
+    assert_int_equal(k1->total, 19);      /* 6 + 9 + 4 */
+    assert_int_equal(k1->loss, 30075);    /* fen: 100.50 + 200 + 0.25 */
+    assert_int_equal(k1->recovered, 5025);
+    int ds = fs_zone_by_code(zone, "341321"), sx = fs_zone_by_code(zone, "371722"),
+        fx_ = fs_zone_by_code(zone, "320321"), xx = fs_zone_by_code(zone, "341322");
+    assert_int_equal(k1->lead, sx);       /* most offences */
+    assert_int_equal(k1->status, 1);      /* solved: least advanced of solved, closed */
+    assert_string_equal(k1->first_date, "2024-01-10");
+    assert_true(k1->reporters == ((1ull << ds) | (1ull << sx) | (1ull << fx_)));
+    assert_true(k1->assisting == (1ull << ds)); /* the lead (Shan) is not its own assistant */
+    assert_string_equal(k2->first->ref, "KQ-2");
+    assert_int_equal(k2->total, 4);
+    assert_int_equal(k2->lead, ds);       /* 2 + 1 against Xiao's 1 */
+    assert_true(k2->named == ((1ull << ds) | (1ull << xx)));
+    assert_int_equal(k2->offenses[ds], 3);
     fs_figures_free(f);
     fx_free(&w);
 }
