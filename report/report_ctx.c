@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "figures_cli.h"
+#include "grow.h"
 
 /* The latest import time as a time_t (UTC "YYYY-MM-DDTHH:MM:SSZ"). */
 static time_t latest_import(const fs_wh_history *h)
@@ -22,6 +23,57 @@ static time_t latest_import(const fs_wh_history *h)
         }
     }
     return latest;
+}
+
+/*
+ * The files behind the live records (ctx->sources): for every file of the
+ * history, the slices it held (the warehouse records them per file,
+ * fs_wh_file_slices) whose records are live, that is whose import still
+ * holds the slice (history slice marked live), of a member county and a
+ * year up to the report's.  One short query per file, none over records.
+ */
+static fs_status load_sources(fs_report_ctx *ctx)
+{
+    const fs_wh_history *h = ctx->history;
+    /* The live slices of the history (at most tables x counties x years). */
+    const fs_wh_slice_rec **live = malloc((h->nslices ? h->nslices : 1) * sizeof *live);
+    if (!live)
+        return FS_ERR_NOMEM;
+    size_t nlive = 0;
+    for (size_t i = 0; i < h->nslices; i++)
+        if (h->slices[i].live)
+            live[nlive++] = &h->slices[i];
+    fs_status st = FS_OK;
+    size_t cap = 0;
+    for (size_t f = 0; f < h->nfiles && st == FS_OK; f++) {
+        const fs_wh_file_rec *fr = &h->files[f];
+        fs_wh_slice_rec *sl = NULL;
+        size_t n = 0;
+        if ((st = fs_wh_file_slices(ctx->wh, fr->file_id, &sl, &n)) != FS_OK)
+            break;
+        for (size_t k = 0; k < n && st == FS_OK; k++) {
+            int c = fs_zone_by_code(ctx->zone, sl[k].county);
+            int t = fs_table_by_name(sl[k].tbl, strlen(sl[k].tbl));
+            if (c < 0 || t < 0 || sl[k].year > ctx->year)
+                continue;
+            bool is_live = false;
+            for (size_t q = 0; q < nlive && !is_live; q++)
+                is_live = live[q]->import_id == fr->import_id && live[q]->year == sl[k].year &&
+                          strcmp(live[q]->county, sl[k].county) == 0 &&
+                          strcmp(live[q]->tbl, sl[k].tbl) == 0;
+            if (!is_live)
+                continue;
+            if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
+                st = FS_ERR_NOMEM;
+                break;
+            }
+            ctx->sources[ctx->nsources++] = (fs_report_source){
+                sl[k].year, c, (fs_table)t, sl[k].records, fr->file_id, fr->import_id};
+        }
+        free(sl);
+    }
+    free(live);
+    return st;
 }
 
 int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_report_opts *opts,
@@ -59,7 +111,9 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
         ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;
         st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
     }
-    if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) != FS_OK)
+    if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) == FS_OK)
+        st = load_sources(ctx);
+    if (st != FS_OK && !err[0])
         snprintf(err, sizeof err, "%s",
                  st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
     if (st != FS_OK) {
@@ -82,6 +136,7 @@ void fs_report_ctx_free(fs_report_ctx *ctx)
     free(ctx->trend);
     fs_figures_free(ctx->fig);
     fs_wh_history_free(ctx->history);
+    free(ctx->sources);
     if (ctx->db)
         fs_fig_read_end(ctx->db);
     fs_wh_close(ctx->wh);
