@@ -281,6 +281,12 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
 static fs_status build_catalogue(catalogue *c, const fs_zone *z, char *err, size_t errsz)
 {
     memset(c, 0, sizeof *c);
+    const char *wrong = fs_fig_catalogue_check();
+    if (wrong) {
+        snprintf(err, errsz, "the figure catalogue (figdefs.c) does not follow FS_FIG_LINES "
+                             "(figlist.h): no line named %s in its place", wrong);
+        return FS_ERR_DB;
+    }
     for (size_t i = 0; i < fs_fig_ndefs; i++) {
         fs_status s = expand_def(c, z, &fs_fig_defs[i], err, errsz);
         if (s != FS_OK) {

@@ -9,8 +9,8 @@
  * the register CSV, workbook, charts, briefing) only read the context:
  * none computes a figure itself or reads the warehouse
  * (tests/e2e/t05-outputs-render.sh checks that no output module holds
- * SQL or calls the
- * database; ctx->wh and ctx->db are for loading the context only).
+ * SQL or calls the database; ctx->wh and ctx->db are for loading the
+ * context only).
  *
  * What the outputs must say about the figures (§4 v2) comes with them:
  * coverage of a scope (fs_fig_cover, fs_fig_partial, fs_fig_cover_text:

@@ -33,12 +33,12 @@ static void by_section(fs_wb_sheet *s)
     size_t ncat = 0;
     char name[32];
     for (int i = 1; i <= 11; i++) {
-        snprintf(name, sizeof name, "offenses_cat_%02d", i);
+        snprintf(name, sizeof name, "%s%02d", FS_MN(offenses_cat_), i);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
             cat[ncat++] = m;
     }
-    int off = fs_fig_metric_index(f, "offenses"), zone = fs_wb_scope_zone(f);
+    int off = fs_fig_metric_index(f, FS_MN(offenses)), zone = fs_wb_scope_zone(f);
     fs_wb_section(s, fs_wb_l(w, FS_WB_L_CR_BY_SECTION));
     lxw_row_t hr = s->row++;
     lxw_col_t zc = (lxw_col_t)(1 + nc);

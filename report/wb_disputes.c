@@ -34,7 +34,7 @@ static void family(fs_wb_sheet *s, fs_wb_label title, const char *prefix, const 
                                     .num = FS_WB_N_INT, .part = true};
     }
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
-                            .metric = fs_fig_metric_index(f, "disputes"), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(disputes)), .num = FS_WB_N_INT,
                             .total = true};
     fs_wb_county_table(s, fs_wb_l(w, title), cols, n, rows);
     *last = (lxw_col_t)n;
@@ -53,8 +53,8 @@ void fs_wb_disputes(fs_wb *w)
         return;
     fs_wb_table_rows types = {0}, levels;
     lxw_col_t types_last = 0, levels_last;
-    family(&s, FS_WB_L_DI_BY_TYPE, "disputes_type_", "type", &types, &types_last);
-    family(&s, FS_WB_L_DI_BY_LEVEL, "disputes_level_", "level", &levels, &levels_last);
+    family(&s, FS_WB_L_DI_BY_TYPE, FS_MN(disputes_type_), "type", &types, &types_last);
+    family(&s, FS_WB_L_DI_BY_LEVEL, FS_MN(disputes_level_), "level", &levels, &levels_last);
 
     /* Outcomes: one column per outcome figure, then the total. */
     int col = fs_column_index(FS_T_DISPUTES, "outcome");
@@ -63,22 +63,22 @@ void fs_wb_disputes(fs_wb *w)
     size_t n = 0;
     char name[96];
     for (size_t o = 0; oc && o < oc->nvalues && n + 5 < FS_WB_MAX_COLS; o++) {
-        snprintf(name, sizeof name, "disputes_outcome_%s", oc->values[o].code);
+        snprintf(name, sizeof name, "%s%s", FS_MN(disputes_outcome_), oc->values[o].code);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
             cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &oc->values[o]), .metric = m,
                                     .num = FS_WB_N_INT, .part = true};
     }
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
-                            .metric = fs_fig_metric_index(f, "disputes"), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(disputes)), .num = FS_WB_N_INT,
                             .total = true};
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_DI_RATE),
-                            .metric = fs_fig_metric_index(f, "resolution_pct"), .num = FS_WB_N_PCT};
+                            .metric = fs_fig_metric_index(f, FS_MN(resolution_pct)), .num = FS_WB_N_PCT};
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_DI_CROSS),
-                            .metric = fs_fig_metric_index(f, "cross_disputes"), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(cross_disputes)), .num = FS_WB_N_INT,
                             .dedup = true};
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_DI_MEDIAN),
-                            .metric = fs_fig_metric_index(f, "median_days_to_close"),
+                            .metric = fs_fig_metric_index(f, FS_MN(median_days_to_close)),
                             .num = FS_WB_N_DEC1};
     fs_wb_county_table(&s, fs_wb_l(w, FS_WB_L_DI_OUTCOMES), cols, n, NULL);
     if (types_last > 0)

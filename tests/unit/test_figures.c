@@ -897,6 +897,21 @@ static void test_catalogue(void **state)
             fail_msg("metric %s missing", names[i]);
     assert_int_equal(fs_fig_metric_index(f, "coop_341321_yoy_pct"), -1);
     assert_int_equal(fs_fig_metric_index(f, "incidents_yoy_pct_yoy_pct"), -1);
+    /* Names from figlist.h (issue 18): the catalogue follows FS_FIG_LINES
+     * line by line, FS_MN and FS_MMEMBER give the metric names. */
+    assert_null(fs_fig_catalogue_check());
+    assert_int_equal(fs_fig_ndefs, FS_M_COUNT);
+    assert_string_equal(fs_fig_defs[FS_M_cross_share_pct].name, "cross_share_pct");
+    assert_string_equal(fs_fig_defs[FS_M_offenses_cat_].name, "offenses_cat_%s");
+    assert_string_equal(FS_MN(cross_share_pct), "cross_share_pct");
+    assert_string_equal(FS_MN(offenses_cat_), "offenses_cat_");
+    assert_string_equal(FS_MMEMBER(ind_, "population"), "ind_population");
+    assert_string_equal(FS_MFAMILY(coop_), "coop_%s");
+    assert_true(fs_fig_metric_index(f, FS_MN(cross_share_pct)) >= 0);
+    assert_true(fs_fig_metric_index(f, FS_MMEMBER(ind_, "population")) >= 0);
+    for (int id = 0; id < FS_M_COUNT; id++)
+        if (!fs_fig_defs[id].each && fs_fig_metric_index(f, fs_fig_defs[id].name) < 0)
+            fail_msg("catalogue line %d (%s) has no metric", id, fs_fig_defs[id].name);
     for (size_t i = 0; i < f->nmetrics; i++) {
         for (size_t j = i + 1; j < f->nmetrics; j++)
             assert_string_not_equal(f->metrics[i].name, f->metrics[j].name);
