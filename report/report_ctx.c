@@ -36,13 +36,13 @@ static fs_status load_sources(fs_report_ctx *ctx)
 {
     const fs_wh_history *h = ctx->history;
     /* The live slices of the history (at most tables x counties x years). */
-    const fs_wh_slice_rec **live = malloc((h->nslices ? h->nslices : 1) * sizeof *live);
+    size_t *live = malloc((h->nslices ? h->nslices : 1) * sizeof *live); /* indices */
     if (!live)
         return FS_ERR_NOMEM;
     size_t nlive = 0;
     for (size_t i = 0; i < h->nslices; i++)
         if (h->slices[i].live)
-            live[nlive++] = &h->slices[i];
+            live[nlive++] = i;
     fs_status st = FS_OK;
     size_t cap = 0;
     for (size_t f = 0; f < h->nfiles && st == FS_OK; f++) {
@@ -57,10 +57,11 @@ static fs_status load_sources(fs_report_ctx *ctx)
             if (c < 0 || t < 0 || sl[k].year > ctx->year)
                 continue;
             bool is_live = false;
-            for (size_t q = 0; q < nlive && !is_live; q++)
-                is_live = live[q]->import_id == fr->import_id && live[q]->year == sl[k].year &&
-                          strcmp(live[q]->county, sl[k].county) == 0 &&
-                          strcmp(live[q]->tbl, sl[k].tbl) == 0;
+            for (size_t q = 0; q < nlive && !is_live; q++) {
+                const fs_wh_slice_rec *l = &h->slices[live[q]];
+                is_live = l->import_id == fr->import_id && l->year == sl[k].year &&
+                          strcmp(l->county, sl[k].county) == 0 && strcmp(l->tbl, sl[k].tbl) == 0;
+            }
             if (!is_live)
                 continue;
             if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
