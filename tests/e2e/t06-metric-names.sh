@@ -36,10 +36,13 @@ NOT_METRICS = {
 }
 root = sys.argv[1]
 files = sys.argv[2:]
-figlist = open(root + "/report/figlist.h").read()
+def find(name):  # anywhere under report/ (files move into stage folders)
+    hits = sorted(glob.glob(root + "/report/**/" + name, recursive=True))
+    return open(hits[0], encoding="utf-8").read() if hits else ""
+figlist = find("figlist.h")
 lines = set(re.findall(r"\bLINE\(([a-z0-9_]+)\)", figlist))
 families = set(re.findall(r"\bFAMILY\(([a-z0-9_]+)\)", figlist))
-schema = open(root + "/report/schema.c").read()
+schema = find("schema.c")
 codes = set(re.findall(r'\{"([A-Za-z0-9_]+)", "', schema))
 if len(lines) < 20 or len(families) < 5 or len(codes) < 30:
     print("not ok - figlist.h and schema.c read (%d names, %d families, %d codes)"
