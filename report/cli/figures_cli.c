@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "warehouse.h"
 
@@ -172,6 +173,58 @@ static time_t latest_import(const fs_wh_history *h)
     return latest;
 }
 
+/*
+ * The files behind the live records (ctx->sources): for every file of the
+ * history, the slices it held (the warehouse records them per file,
+ * fs_wh_file_slices) whose records are live, that is whose import still
+ * holds the slice (history slice marked live), of a member county and a
+ * year up to the report's.  One short query per file, none over records.
+ */
+static fs_status load_sources(fs_report_ctx *ctx)
+{
+    const fs_wh_history *h = ctx->history;
+    /* The live slices of the history (at most tables x counties x years). */
+    size_t *live = malloc((h->nslices ? h->nslices : 1) * sizeof *live); /* indices */
+    if (!live)
+        return FS_ERR_NOMEM;
+    size_t nlive = 0;
+    for (size_t i = 0; i < h->nslices; i++)
+        if (h->slices[i].live)
+            live[nlive++] = i;
+    fs_status st = FS_OK;
+    size_t cap = 0;
+    for (size_t f = 0; f < h->nfiles && st == FS_OK; f++) {
+        const fs_wh_file_rec *fr = &h->files[f];
+        fs_wh_slice_rec *sl = NULL;
+        size_t n = 0;
+        if ((st = fs_wh_file_slices(ctx->wh, fr->file_id, &sl, &n)) != FS_OK)
+            break;
+        for (size_t k = 0; k < n && st == FS_OK; k++) {
+            int c = fs_zone_by_code(ctx->zone, sl[k].county);
+            int t = fs_table_by_name(sl[k].tbl, strlen(sl[k].tbl));
+            if (c < 0 || t < 0 || sl[k].year > ctx->year)
+                continue;
+            bool is_live = false;
+            for (size_t q = 0; q < nlive && !is_live; q++) {
+                const fs_wh_slice_rec *l = &h->slices[live[q]];
+                is_live = l->import_id == fr->import_id && l->year == sl[k].year &&
+                          strcmp(l->county, sl[k].county) == 0 && strcmp(l->tbl, sl[k].tbl) == 0;
+            }
+            if (!is_live)
+                continue;
+            if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
+                st = FS_ERR_NOMEM;
+                break;
+            }
+            ctx->sources[ctx->nsources++] = (fs_report_source){
+                sl[k].year, c, (fs_table)t, sl[k].records, fr->file_id, fr->import_id};
+        }
+        free(sl);
+    }
+    free(live);
+    return st;
+}
+
 int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_report_opts *opts,
                        fs_report_ctx *ctx)
 {
@@ -207,7 +260,9 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
         ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;
         st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
     }
-    if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) != FS_OK)
+    if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) == FS_OK)
+        st = load_sources(ctx);
+    if (st != FS_OK && !err[0])
         snprintf(err, sizeof err, "%s",
                  st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
     if (st != FS_OK) {

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "figures_register.h"
 #include "i18n.h"
 
 /* How the engine evaluates one metric (derived from its catalogue line). */
@@ -280,6 +281,12 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
 static fs_status build_catalogue(catalogue *c, const fs_zone *z, char *err, size_t errsz)
 {
     memset(c, 0, sizeof *c);
+    const char *wrong = fs_fig_catalogue_check();
+    if (wrong) {
+        snprintf(err, errsz, "the figure catalogue (figdefs.c) does not follow FS_FIG_LINES "
+                             "(figlist.h): no line named %s in its place", wrong);
+        return FS_ERR_DB;
+    }
     for (size_t i = 0; i < fs_fig_ndefs; i++) {
         fs_status s = expand_def(c, z, &fs_fig_defs[i], err, errsz);
         if (s != FS_OK) {
@@ -699,6 +706,7 @@ void fs_figures_free(fs_figures *f)
         free(f->findings[i].text_zh);
     }
     free(f->findings);
+    fs_xreg_free(f->xreg);
     free(f);
 }
 
@@ -759,6 +767,8 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
         memcpy(f->values, cur, per_year * sizeof *cur);
         if ((s = copy_metrics(&cat, f)) == FS_OK)
             s = fs_fig_add_findings(d, yi, f);
+        if (s == FS_OK)
+            s = fs_xreg_build(d, yi, &f->xreg);
     }
     if (s == FS_ERR_NOMEM)
         snprintf(err, errsz, _("out of memory while computing the figures"));

@@ -8,8 +8,9 @@
  * assistance matrices, the reconciliation findings, which member counties
  * sent no records of which table, and the forum's host and ordinal.
  *
- * Every output (metrics CSV, findings CSV, the workbook, the charts) reads
- * this one result; no output computes a figure itself.
+ * Every output (metrics CSV, findings CSV, the register of cross-regional
+ * cases, the workbook, the charts) reads this one result; no output
+ * computes a figure itself or reads the warehouse.
  *
  * How it is computed (figures.c, figures_sql.c, findings.c): a few SQL
  * passes per table over the live records of years Y-1 and Y, each grouped
@@ -17,7 +18,9 @@
  * the few records that carry a shared reference (cross_ref, joint_ref).
  * Scopes are then summed in C from the per-county cubes; shared references
  * are counted once per scope there.  Figure definitions live in one table
- * (figdefs.c, fs_fig_defs[]): adding a figure is adding one line there.
+ * (figdefs.c, fs_fig_defs[]): adding a figure is adding one line there and
+ * its name to FS_FIG_LINES (figlist.h); code names a metric with
+ * FS_MN(name), which does not compile for a name not in the catalogue.
  *
  * Ownership: an fs_figures owns everything it points to except the zone,
  * which it borrows (the zone must outlive it).  All members are read-only
@@ -32,6 +35,7 @@
 #include <stdio.h>
 
 #include "db.h"
+#include "figlist.h"
 #include "schema.h"
 #include "status.h"
 #include "zone.h"
@@ -92,9 +96,15 @@ typedef struct fs_fig_def {
     const char *doc_en, *doc_zh; /* one line; "%s" = the family value's label */
 } fs_fig_def;
 
-/* The catalogue, in output order. */
+/* The catalogue, in output order: fs_fig_defs[id] is the line of
+ * fs_fig_id id (figlist.h). */
 extern const fs_fig_def fs_fig_defs[];
 extern const size_t fs_fig_ndefs;
+
+/* NULL when line i of the catalogue has the name FS_FIG_LINES gives entry
+ * i, for every i; else the first name expected and not found.  Computing
+ * figures fails while it is not NULL. */
+const char *fs_fig_catalogue_check(void);
 
 /* How a metric relates to its figure. */
 typedef enum fs_fig_yoy {
@@ -176,6 +186,9 @@ const char *fs_finding_kind_name(fs_finding_kind k);
 
 /* ---------------------------------------------------------------- result */
 
+/* The register of cross-regional cases (figures_register.h). */
+typedef struct fs_xreg fs_xreg;
+
 #define FS_FIG_MAX_GAP_DAYS 3 /* joint activity dates may differ by this much */
 
 typedef struct fs_figures {
@@ -201,6 +214,8 @@ typedef struct fs_figures {
     int ordinal;                       /* 1 = first forum; 0 when no forum      */
     fs_finding *findings;              /* sorted: table, reference, kind        */
     size_t nfindings;
+    fs_xreg *xreg;                     /* the year's cross-regional cases, one
+                                          per cross_ref (figures_register.h) */
 } fs_figures;
 
 /*

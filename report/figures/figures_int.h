@@ -61,9 +61,16 @@ typedef struct fs_fig_srow {
     int code;             /* incidents: category; cooperation: kind (enum index) */
     int lead;             /* cooperation: lead county (the reporter when empty) */
     int64_t days;         /* cooperation: date as days since 1970         */
-    const char *date;     /* cooperation: ISO date (arena)                */
+    const char *date;     /* cooperation: ISO date; incidents: date_reported
+                             (arena)                                      */
     int64_t count;        /* disputes: records of the county with the ref */
     fs_fig_cell cell;     /* cooperation: the row's values as a cube cell */
+    /* Incidents, for the register of cross-regional cases
+     * (figures_register.h): */
+    const char *subcategory;          /* arena; "" when empty             */
+    int status;                       /* enum index, -1 unknown           */
+    int64_t offenses, loss, recovered; /* money in fen                    */
+    fs_county_set assisted;           /* assisted_by                      */
 } fs_fig_srow;
 
 /* One shared reference of one year and table. */
@@ -112,6 +119,11 @@ static inline fs_fig_cy *fs_fig_cy_at(const fs_fig_data *d, int yi, int county)
 {
     return &d->cy[(size_t)yi * d->ncounties + (size_t)county];
 }
+
+/* The register of cross-regional cases of year index yi, from the shared
+ * incident records (figures_register.c): *out is new, free it with
+ * fs_xreg_free.  FS_OK or FS_ERR_NOMEM. */
+fs_status fs_xreg_build(const fs_fig_data *d, int yi, fs_xreg **out);
 
 /* Add the findings of year index yi to f (findings.c). */
 fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f);

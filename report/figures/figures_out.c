@@ -124,7 +124,7 @@ static const char *family_placeholder(const fs_fig_def *d)
 {
     static const struct {
         const char *each, *ph;
-    } map[] = {{"category", "NN"}, {"type", "T"},  {"level", "L"},
+    } map[] = {{"category", "NN"}, {"type", "T"},  {"level", "L"},     {"outcome", "O"},
                {"kind", "K"},      {"county", "B"}, {"indicator", "<indicator>"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].each, d->each) == 0)

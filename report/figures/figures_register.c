@@ -1,6 +1,7 @@
 /*
- * figures_register.c — loading the register of cross-regional cases (see
- * figures_register.h).
+ * figures_register.c — the register of cross-regional cases (see
+ * figures_register.h), built from the shared incident records that
+ * figures_sql.c read and grouped by reference.
  */
 #include "figures_register.h"
 
@@ -12,6 +13,8 @@
 
 void fs_xreg_free(fs_xreg *g)
 {
+    if (!g)
+        return;
     for (size_t i = 0; i < g->n; i++) {
         free(g->rec[i].ref);
         free(g->rec[i].case_id);
@@ -19,83 +22,40 @@ void fs_xreg_free(fs_xreg *g)
     }
     free(g->rec);
     free(g->cases);
-    memset(g, 0, sizeof *g);
+    free(g);
 }
 
-static int cmp_record(const void *a, const void *b)
+/* Copy the year's shared incident records (already sorted by reference,
+ * county, case_id: figures_sql.c) into g->rec. */
+static fs_status xreg_copy(const fs_fig_data *d, int yi, fs_xreg *g)
 {
-    const fs_xreg_record *x = a, *y = b;
-    int c = strcmp(x->ref, y->ref);
-    if (c)
-        return c;
-    if (x->county != y->county)
-        return x->county < y->county ? -1 : 1;
-    return strcmp(x->case_id, y->case_id);
-}
-
-static int enum_index(fs_table t, const char *col, const char *code)
-{
-    int c = fs_column_index(t, col);
-    return c < 0 ? -1 : fs_enum_find(&fs_tables[t].columns[c], code, strlen(code));
-}
-
-/* Read the year's live records that carry a cross_ref. */
-static fs_status xreg_read(fs_db *db, const fs_zone *z, int year, fs_xreg *g)
-{
-    static const char sql[] =
-        "SELECT s.county, r.cross_ref, r.case_id, r.date_reported, r.category, r.subcategory,"
-        " r.offenses, r.loss_yuan, r.recovered_yuan, r.status, r.counties_involved, r.assisted_by"
-        " FROM live_slices s JOIN incidents r"
-        " ON r.import_id = s.import_id AND r.county = s.county AND r.year = s.year"
-        " WHERE s.tbl = 'incidents' AND s.year = ?1 AND r.cross_ref IS NOT NULL";
-    fs_stmt *st;
-    fs_status rc = fs_db_prepare(db, sql, &st);
-    if (rc != FS_OK)
-        return rc;
-    fs_stmt_bind_int(st, 1, year);
-    bool row;
-    while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
-        int county = fs_zone_by_code(z, fs_stmt_text(st, 0));
-        if (county < 0)
-            continue; /* no longer a member county */
-        if (g->n == g->cap) {
-            size_t cap = g->cap ? g->cap * 2 : 64;
-            fs_xreg_record *p = realloc(g->rec, cap * sizeof *p);
-            if (!p) {
-                rc = FS_ERR_NOMEM;
-                break;
-            }
-            g->rec = p;
-            g->cap = cap;
-        }
+    size_t slot = (size_t)yi * FS_T_COUNT + FS_T_INCIDENTS;
+    size_t lo = d->ref_hi[slot] ? d->refs[d->ref_lo[slot]].first : 0;
+    size_t hi = d->ref_hi[slot] ? d->refs[d->ref_hi[slot] - 1].first +
+                                      d->refs[d->ref_hi[slot] - 1].n
+                                : 0;
+    g->rec = calloc(hi > lo ? hi - lo : 1, sizeof *g->rec);
+    if (!g->rec)
+        return FS_ERR_NOMEM;
+    for (size_t k = lo; k < hi; k++) {
+        const fs_fig_srow *s = &d->srows[k];
         fs_xreg_record *r = &g->rec[g->n];
-        memset(r, 0, sizeof *r);
-        r->county = county;
-        r->ref = strdup(fs_stmt_text(st, 1));
-        r->case_id = strdup(fs_stmt_text(st, 2));
-        r->subcategory = strdup(fs_stmt_text(st, 5));
-        if (!r->ref || !r->case_id || !r->subcategory) {
-            free(r->ref);
-            free(r->case_id);
-            free(r->subcategory);
-            rc = FS_ERR_NOMEM;
-            break;
-        }
-        snprintf(r->date, sizeof r->date, "%s", fs_stmt_text(st, 3));
-        r->category = enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
-        r->offenses = fs_stmt_int(st, 6);
-        r->loss = fs_stmt_int(st, 7);
-        r->recovered = fs_stmt_int(st, 8);
-        r->status = enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 9));
-        r->involved = fs_fig_county_list(z, fs_stmt_text(st, 10));
-        r->assisted = fs_fig_county_list(z, fs_stmt_text(st, 11));
-        g->n++;
+        r->ref = strdup(s->ref);
+        r->case_id = strdup(s->id);
+        r->subcategory = strdup(s->subcategory ? s->subcategory : "");
+        g->n++; /* freed by fs_xreg_free even when a copy failed */
+        if (!r->ref || !r->case_id || !r->subcategory)
+            return FS_ERR_NOMEM;
+        snprintf(r->date, sizeof r->date, "%s", s->date ? s->date : "");
+        r->county = s->county;
+        r->category = s->code;
+        r->status = s->status;
+        r->offenses = s->offenses;
+        r->loss = s->loss;
+        r->recovered = s->recovered;
+        r->involved = s->named;
+        r->assisted = s->assisted;
     }
-    fs_stmt_free(st);
-    if (rc != FS_OK)
-        return rc;
-    if (g->n > 1)
-        qsort(g->rec, g->n, sizeof *g->rec, cmp_record);
     return FS_OK;
 }
 
@@ -177,11 +137,19 @@ const char *fs_xreg_description(const fs_xreg_case *c)
 }
 
 
-fs_status fs_xreg_load(fs_db *db, const fs_zone *z, int year, fs_xreg *g)
+fs_status fs_xreg_build(const fs_fig_data *d, int yi, fs_xreg **out)
 {
-    memset(g, 0, sizeof *g);
-    fs_status st = xreg_read(db, z, year, g);
+    *out = NULL;
+    fs_xreg *g = calloc(1, sizeof *g);
+    if (!g)
+        return FS_ERR_NOMEM;
+    fs_status st = xreg_copy(d, yi, g);
     if (st == FS_OK)
         st = xreg_group(g);
-    return st;
+    if (st != FS_OK) {
+        fs_xreg_free(g);
+        return st;
+    }
+    *out = g;
+    return FS_OK;
 }

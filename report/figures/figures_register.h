@@ -4,16 +4,19 @@
  * records grouped (reporting counties and their offences, money, status,
  * lead county, assisting and unconfirmed counties).
  *
- * Read record by record from the live incidents in the caller's read
- * snapshot (figures_sql.c's join of live_slices); only records with a
- * cross_ref are read (a partial index covers them), so the cost follows
- * the number of cross-regional records, not the size of the warehouse.
- * Both the workbook's Crime sheet and cross-cases-Y.csv (report_out.c)
- * list it, so the register is never only in the xlsx.
+ * Part of the figures (fs_figures.xreg, figures.h): built when the
+ * figures are computed, from the same records the cross-regional figures
+ * count (figures_sql.c reads the live incidents that carry a cross_ref,
+ * one by one, through a partial index, and groups them by reference
+ * once), so the register and cross_cases can never disagree and no
+ * output reads the warehouse for it.  Both the workbook's Crime sheet and
+ * cross-cases-Y.csv (report_out.c) list it, so the register is never only
+ * in the xlsx.
  *
  * Lead county: most offences, then the earliest report, then the lowest
  * code.  Status: the least advanced of its records (open < solved <
- * closed).  Ownership: fs_xreg owns everything; free with fs_xreg_free.
+ * closed).  Ownership: the fs_figures owns its register (freed with it);
+ * all members are read-only for outputs.
  */
 #ifndef FS_FIGURES_REGISTER_H
 #define FS_FIGURES_REGISTER_H
@@ -21,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "figures.h"
 #include "status.h"
 #include "zone.h"
 
@@ -49,18 +52,16 @@ typedef struct fs_xreg_case {
     char first_date[16];
 } fs_xreg_case;
 
-/* The register: records sorted by (ref, county, case_id), cases in order. */
-typedef struct fs_xreg {
+/* The register: records sorted by (ref, county, case_id), cases in order
+ * (by reference in code point order). */
+struct fs_xreg {
     fs_xreg_record *rec;
-    size_t n, cap;
+    size_t n;
     fs_xreg_case *cases;
     size_t ncases;
-} fs_xreg;
+};
 
-/* Load and group the register of `year` (cases sorted by reference in
- * code point order).  g is zeroed first; free it with fs_xreg_free in
- * every case.  Errors: FS_ERR_NOMEM or a database status. */
-fs_status fs_xreg_load(fs_db *db, const fs_zone *z, int year, fs_xreg *g);
+/* Free a register (NULL is fine). */
 void fs_xreg_free(fs_xreg *g);
 
 /* The description: the lead county's first non-empty subcategory, else

@@ -7,7 +7,8 @@
  *
  *   cube       records grouped by the cube's dimensions, with count and sums
  *              (for incidents and disputes: the cells the store kept, cube.h)
- *   shared     incidents with a cross_ref, one by one; disputes with a
+ *   shared     incidents with a cross_ref, one by one (with what the
+ *              register of cross-regional cases lists); disputes with a
  *              counterpart or joint_ref, per joint_ref; joint cooperation
  *              records one by one (all of these are few)
  *   pairs      solo cooperation records per (partners, lead), for the matrix
@@ -306,7 +307,15 @@ static fs_status incident_ref_row(loader *L, fs_stmt *st, int county, int yi)
     r.named = fs_fig_county_list(L->d->zone, fs_stmt_text(st, 5));
     r.lead = -1;
     r.count = 1;
-    if (!r.ref || !r.id)
+    /* what the register of cross-regional cases lists */
+    r.date = arena_strdup(L->d, fs_stmt_text(st, 6));
+    r.subcategory = arena_strdup(L->d, fs_stmt_text(st, 7));
+    r.offenses = fs_stmt_int(st, 8);
+    r.loss = fs_stmt_int(st, 9);
+    r.recovered = fs_stmt_int(st, 10);
+    r.status = fs_fig_enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 11));
+    r.assisted = fs_fig_county_list(L->d->zone, fs_stmt_text(st, 12));
+    if (!r.ref || !r.id || !r.date || !r.subcategory)
         return FS_ERR_NOMEM;
     /* A record that counts as part of a shared case, not on its own. */
     fs_fig_cy_at(L->d, yi, county)->solo[FS_T_INCIDENTS] -= 1;
@@ -639,7 +648,9 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
             d->cy[i].solo[FS_T_INCIDENTS] += d->cy[i].cells[FS_T_INCIDENTS][k].m[0];
     if (s == FS_OK) {
         build_sql(&L, sql, sizeof sql, FS_T_INCIDENTS,
-                  "r.cross_ref, r.case_id, r.category, r.counties_involved",
+                  "r.cross_ref, r.case_id, r.category, r.counties_involved, r.date_reported,"
+                  " r.subcategory, r.offenses, r.loss_yuan, r.recovered_yuan, r.status,"
+                  " r.assisted_by",
                   "r.cross_ref IS NOT NULL", NULL);
         s = run(&L, sql, incident_ref_row);
     }

@@ -14,6 +14,7 @@ void fs_report_ctx_free(fs_report_ctx *ctx)
     free(ctx->trend);
     fs_figures_free(ctx->fig);
     fs_wh_history_free(ctx->history);
+    free(ctx->sources);
     if (ctx->db)
         fs_fig_read_end(ctx->db);
     fs_wh_close(ctx->wh);

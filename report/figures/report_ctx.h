@@ -2,12 +2,15 @@
  * report_ctx.h — what every output of `forumstat report` reads.
  *
  * `report` takes one read snapshot of the warehouse and turns it into
- * in-memory results: the figures of the year, the figures of every year
- * held (for trends), and the import history (for the Sources sheet).  The
- * snapshot stays open until fs_report_ctx_free, so an output that needs
- * record-level detail (a register of cross-regional cases) reads the same
- * state.  Outputs (metrics and findings CSV, workbook, charts, briefing)
- * only read the context; none computes a figure itself.
+ * in-memory results: the figures of the year (with the register of
+ * cross-regional cases, fs_figures.xreg), the figures of every year held
+ * (for trends), and the import history with the files behind the live
+ * records (for the Sources sheet).  Outputs (metrics and findings CSV,
+ * the register CSV, workbook, charts, briefing) only read the context:
+ * none computes a figure itself or reads the warehouse
+ * (tests/e2e/t05-outputs-render.sh checks that no output module holds
+ * SQL or calls the database; ctx->wh and ctx->db are for loading the
+ * context only).
  *
  * What the outputs must say about the figures (§4 v2) comes with them:
  * coverage of a scope (fs_fig_cover, fs_fig_partial, fs_fig_cover_text:
@@ -35,6 +38,16 @@ typedef struct fs_report_opts {
     int dpi;               /* chart PNG resolution (96)                 */
 } fs_report_opts;
 
+/* One file behind the live records: the records of one (table, county,
+ * year) slice that file held, its import holding the slice now. */
+typedef struct fs_report_source {
+    int year;
+    int county;                 /* zone index                            */
+    fs_table table;
+    int64_t records;            /* the file's records of the slice       */
+    int64_t file_id, import_id; /* in ctx->history                       */
+} fs_report_source;
+
 typedef struct fs_report_ctx {
     const fs_zone *zone;
     int year;
@@ -49,6 +62,11 @@ typedef struct fs_report_ctx {
     int trend_first, trend_last; /* the years of trend[0], trend[ntrend-1];
                                    trend_last == year (charts follow it)  */
     fs_wh_history *history;     /* every import, file and slice          */
+    fs_report_source *sources;  /* the files behind the live records of
+                                   member counties for years up to `year`,
+                                   from the import history (the slices
+                                   each file held), in history order     */
+    size_t nsources;
     fs_warehouse *wh;           /* open, inside the read snapshot        */
     fs_db *db;
 } fs_report_ctx;

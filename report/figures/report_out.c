@@ -104,12 +104,7 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
 {
     const fs_figures *f = ctx->fig;
     const fs_zone *z = f->zone;
-    fs_xreg g;
-    fs_status st = fs_xreg_load(ctx->db, z, f->year, &g);
-    if (st != FS_OK) {
-        fs_xreg_free(&g);
-        return st;
-    }
+    const fs_xreg *g = f->xreg;
     fputs("\xEF\xBB\xBF", out); /* UTF-8 BOM: Excel then reads the Chinese text right */
     static const char *const header[] = {
         "year",          "cross_ref",  "category",        "first_reported", "counties",
@@ -124,8 +119,8 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
     const fs_column *sta = si >= 0 ? &fs_tables[FS_T_INCIDENTS].columns[si] : NULL;
     char year[16];
     snprintf(year, sizeof year, "%d", f->year);
-    for (size_t i = 0; i < g.ncases; i++) {
-        const fs_xreg_case *c = &g.cases[i];
+    for (size_t i = 0; g && i < g->ncases; i++) {
+        const fs_xreg_case *c = &g->cases[i];
         char cats[64] = "", counties[FS_ZONE_MAX * 8], by[FS_ZONE_MAX * 32] = "", total[32],
              loss[48], rec[48], assist[FS_ZONE_MAX * 8], unconf[FS_ZONE_MAX * 8], kinds[128] = "";
         int order[2] = {c->categories[0], c->categories[1]};
@@ -179,7 +174,6 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
         for (size_t k = 0; k < nh; k++)
             fs_csv_put(out, row[k], FS_CSV_GUARD | (k + 1 == nh ? FS_CSV_LAST : 0));
     }
-    fs_xreg_free(&g);
     return ferror(out) ? FS_ERR_IO : FS_OK;
 }
 

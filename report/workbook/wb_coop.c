@@ -26,7 +26,7 @@ static fs_wb_table_rows by_kind(fs_wb_sheet *s, lxw_col_t *total_col, lxw_col_t 
     size_t n = 0;
     char name[96];
     for (size_t i = 0; i < kc->nvalues && n + 5 < FS_WB_MAX_COLS; i++) {
-        snprintf(name, sizeof name, "activities_%s", kc->values[i].code);
+        snprintf(name, sizeof name, "%s%s", FS_MN(activities_), kc->values[i].code);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
             cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &kc->values[i]), .metric = m,
@@ -34,14 +34,14 @@ static fs_wb_table_rows by_kind(fs_wb_sheet *s, lxw_col_t *total_col, lxw_col_t 
     }
     *total_col = (lxw_col_t)(1 + n);
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
-                            .metric = fs_fig_metric_index(f, "activities"), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(activities)), .num = FS_WB_N_INT,
                             .total = true};
     static const struct {
         const char *metric;
         fs_wb_label label;
-    } extra[] = {{"fugitives_caught", FS_WB_L_M_FUGITIVES},
-                 {"clues_verified", FS_WB_L_M_CLUES},
-                 {"participants", FS_WB_L_M_PARTICIPANTS}};
+    } extra[] = {{FS_MN(fugitives_caught), FS_WB_L_M_FUGITIVES},
+                 {FS_MN(clues_verified), FS_WB_L_M_CLUES},
+                 {FS_MN(participants), FS_WB_L_M_PARTICIPANTS}};
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
         cols[n++] = (fs_wb_col){.head = fs_wb_l(w, extra[i].label),
                                 .metric = fs_fig_metric_index(f, extra[i].metric),
@@ -165,8 +165,8 @@ void fs_wb_coop(fs_wb *w)
     lxw_col_t total_col = 0, last_col = 0;
     fs_wb_table_rows rows = by_kind(&s, &total_col, &last_col);
     worksheet_autofilter(s.ws, rows.head, 0, rows.last, last_col);
-    matrix(&s, FS_WB_L_CP_MATRIX, "coop_", false);
-    matrix(&s, FS_WB_L_CP_ASSIST, "assist_", true);
+    matrix(&s, FS_WB_L_CP_MATRIX, FS_MN(coop_), false);
+    matrix(&s, FS_WB_L_CP_ASSIST, FS_MN(assist_), true);
     s.row += 2;
     fs_wb_page_break(&s, s.row - 1);
     chart(&s, &rows, total_col, s.row);

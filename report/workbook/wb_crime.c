@@ -1,22 +1,16 @@
 /*
- * wb_crime.c — the Crime sheet: offences by county × ICCS section (from
- * the figures), and the register of cross-regional cases: one row per
- * cross_ref with records in the year, read record by record from the live
- * incidents of ctx->db (the same read snapshot as the figures).
- *
- * The register query follows figures_sql.c: the live records are those of
- * live_slices, joined on (import_id, county, year); only records with a
- * cross_ref are read (a partial index covers them), so the cost follows
- * the number of cross-regional records, not the size of the warehouse.
- * At most FS_WB_REGISTER_MAX cases are listed (by reference), which bounds
- * the workbook's memory; a line says so when cases were left out.
+ * wb_crime.c — the Crime sheet: offences by county × ICCS section, and
+ * the register of cross-regional cases: one row per cross_ref with
+ * records in the year.  Both come from the figures (ctx->fig; the
+ * register is fs_figures.xreg, figures_register.h).  At most
+ * FS_WB_REGISTER_MAX cases are listed (by reference), which bounds the
+ * workbook's size; a line says so when cases were left out.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "figures_register.h"
-#include "i18n.h"
 #include "wb_int.h"
 
 static const char *iccs_short(const fs_wb *w, int cat)
@@ -39,12 +33,12 @@ static void by_section(fs_wb_sheet *s)
     size_t ncat = 0;
     char name[32];
     for (int i = 1; i <= 11; i++) {
-        snprintf(name, sizeof name, "offenses_cat_%02d", i);
+        snprintf(name, sizeof name, "%s%02d", FS_MN(offenses_cat_), i);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
             cat[ncat++] = m;
     }
-    int off = fs_fig_metric_index(f, "offenses"), zone = fs_wb_scope_zone(f);
+    int off = fs_fig_metric_index(f, FS_MN(offenses)), zone = fs_wb_scope_zone(f);
     fs_wb_section(s, fs_wb_l(w, FS_WB_L_CR_BY_SECTION));
     lxw_row_t hr = s->row++;
     lxw_col_t zc = (lxw_col_t)(1 + nc);
@@ -107,7 +101,7 @@ static void by_section(fs_wb_sheet *s)
     fs_wb_paragraph(s, line, 11);
 }
 
-static void register_table(fs_wb_sheet *s, fs_xreg *g)
+static void register_table(fs_wb_sheet *s, const fs_xreg *g)
 {
     fs_wb *w = s->wb;
     const fs_zone *z = w->zone;
@@ -228,22 +222,12 @@ void fs_wb_crime(fs_wb *w)
                       fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_CRIME, y, NULL), NULL);
     if (!s.ws)
         return;
-    fs_xreg g = {0};
-    fs_status st = fs_xreg_load(w->ctx->db, w->zone, w->fig->year, &g);
-    if (st != FS_OK) {
-        char msg[600];
-        snprintf(msg, sizeof msg, _("cannot read the cross-regional cases: %s"),
-                 st == FS_ERR_NOMEM ? _("out of memory") : fs_db_errmsg(w->ctx->db));
-        fs_wb_fail(w, st, msg);
-        fs_xreg_free(&g);
-        return;
-    }
     by_section(&s);
-    register_table(&s, &g);
+    static const fs_xreg none = {0};
+    register_table(&s, w->fig->xreg ? w->fig->xreg : &none);
     s.row += 1;
     fs_wb_picture_page(&s, FS_RC_CROSS);
     fs_wb_picture_page(&s, FS_RC_CLEARANCE);
     fs_wb_freeze_below_head(&s, 1);
-    fs_xreg_free(&g);
     fs_wb_sheet_end(&s);
 }

@@ -43,9 +43,7 @@
 #define FS_WB_ONE_PAGE_ROWS 48 /* sheets up to this long print on one page */
 #define FS_WB_PRINT_WIDTH 1045 /* printable width of A4 landscape, pixels   */
 #define FS_WB_MIN_PRINT_SCALE 0.85 /* 10-point cells print at 8.5 pt or more */
-#define FS_WB_REGISTER_MAX 20000 /* register rows at most (memory bound)    */
-#define FS_WB_SCAN_MAX 2000000 /* files are matched to counties below this
-                                  many records (a scan of the record tables) */
+#define FS_WB_REGISTER_MAX 20000 /* register rows at most (size bound)      */
 
 /*
  * The workbook's font, named in every cell format and chart.  Calibri

@@ -4,14 +4,11 @@
  *
  * "Files behind the figures" has one row per (file, county, year, table)
  * of the live records of every year up to the report's (the Trends sheet
- * uses them all; a report for Y shows years up to Y only): county, table, records, file name, format, encoding, size,
- * SHA-256, import and its time.  The history (ctx->history) knows which
- * files an import read and which (county, year, table) slices it holds,
- * but not which file of a multi-file import held which slice, so the
- * records are counted per file here: one grouped pass over each record
- * table of ctx->db (same snapshot).  That pass reads every record; above
- * FS_WB_SCAN_MAX records the sheet lists the live slices with their
- * import instead and says so.
+ * uses them all; a report for Y shows years up to Y only): county, table,
+ * records, file name, format, encoding, size, SHA-256, import and its
+ * time.  The rows are ctx->sources: the import history records the slices
+ * each file held (report_ctx.h), so nothing here reads the warehouse and
+ * the sheet has the same shape whatever the warehouse's size.
  *
  * "Declared record counts" (§2.3 v2) has one row per county and record
  * table of the report's year: the count the county declared, the records
@@ -24,33 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "i18n.h"
 #include "wb_int.h"
 
 typedef struct src_row {
-    int year, county, table;
-    int64_t records, file_id, import_id;
-    const char *file; /* name, for sorting (set after reading) */
+    fs_report_source src;
+    const char *file; /* name, for sorting */
 } src_row;
-
-typedef struct src_rows {
-    src_row *v;
-    size_t n, cap;
-} src_rows;
-
-static bool push(src_rows *a, src_row r)
-{
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        src_row *p = realloc(a->v, cap * sizeof *p);
-        if (!p)
-            return false;
-        a->v = p;
-        a->cap = cap;
-    }
-    a->v[a->n++] = r;
-    return true;
-}
 
 static const fs_wh_file_rec *file_by_id(const fs_wh_history *h, int64_t id)
 {
@@ -68,100 +44,38 @@ static const fs_wh_import_rec *import_by_id(const fs_wh_history *h, int64_t id)
     return NULL;
 }
 
-/* Records per (file, county, year) of table t's live slices. */
-static fs_status scan_table(fs_wb *w, fs_table t, src_rows *out)
-{
-    char sql[768];
-    const char *name = fs_tables[t].name;
-    snprintf(sql, sizeof sql,
-             "SELECT g.county, g.year, g.file_id, g.import_id, g.n FROM"
-             " (SELECT import_id, file_id, county, year, count(*) AS n FROM %s"
-             "  GROUP BY import_id, file_id, county, year) g"
-             " JOIN live_slices s ON s.tbl = '%s' AND s.import_id = g.import_id"
-             " AND s.county = g.county AND s.year = g.year",
-             name, name);
-    fs_stmt *st;
-    fs_status rc = fs_db_prepare(w->ctx->db, sql, &st);
-    if (rc != FS_OK)
-        return rc;
-    bool row;
-    while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
-        int c = fs_zone_by_code(w->zone, fs_stmt_text(st, 0));
-        if (c < 0 || fs_stmt_int(st, 1) > w->fig->year) /* years up to Y only */
-            continue;
-        src_row r = {(int)fs_stmt_int(st, 1), c, t, fs_stmt_int(st, 4), fs_stmt_int(st, 2),
-                     fs_stmt_int(st, 3), ""};
-        if (!push(out, r)) {
-            rc = FS_ERR_NOMEM;
-            break;
-        }
-    }
-    fs_stmt_free(st);
-    return rc;
-}
-
-/* Without the scan: one row per live slice, the file unknown (0). */
-static fs_status slices_of(fs_wb *w, fs_table t, src_rows *out)
-{
-    const fs_wh_history *h = w->ctx->history;
-    for (size_t i = 0; i < h->nslices; i++) {
-        const fs_wh_slice_rec *sl = &h->slices[i];
-        int c = fs_zone_by_code(w->zone, sl->county);
-        if (!sl->live || c < 0 || fs_table_by_name(sl->tbl, strlen(sl->tbl)) != (int)t ||
-            sl->year > w->fig->year)
-            continue;
-        if (!push(out, (src_row){sl->year, c, t, sl->records, 0, sl->import_id, ""}))
-            return FS_ERR_NOMEM;
-    }
-    return FS_OK;
-}
-
 static int cmp_rows(const void *a, const void *b)
 {
-    const src_row *x = a, *y = b;
+    const fs_report_source *x = &((const src_row *)a)->src, *y = &((const src_row *)b)->src;
     if (x->year != y->year)
         return x->year > y->year ? -1 : 1; /* the report's year first */
     if (x->county != y->county)
         return x->county < y->county ? -1 : 1;
     if (x->table != y->table)
         return x->table < y->table ? -1 : 1;
-    int c = strcmp(x->file, y->file);
+    int c = strcmp(((const src_row *)a)->file, ((const src_row *)b)->file);
     return c ? c : x->file_id < y->file_id ? -1 : x->file_id > y->file_id;
 }
 
 static void behind(fs_wb_sheet *s)
 {
     fs_wb *w = s->wb;
-    const fs_wh_history *h = w->ctx->history;
-    int64_t total = 0;
-    for (size_t i = 0; i < h->nslices; i++)
-        total += h->slices[i].records;
-    bool scan = total <= FS_WB_SCAN_MAX;
-    src_rows rows = {0};
-    fs_status st = FS_OK;
-    for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++)
-        st = scan ? scan_table(w, (fs_table)t, &rows) : slices_of(w, (fs_table)t, &rows);
-    if (st != FS_OK) {
-        char msg[600];
-        snprintf(msg, sizeof msg, _("cannot read where the records come from: %s"),
-                 st == FS_ERR_NOMEM ? _("out of memory") : fs_db_errmsg(w->ctx->db));
-        fs_wb_fail(w, st, msg);
-        free(rows.v);
+    const fs_report_ctx *ctx = w->ctx;
+    const fs_wh_history *h = ctx->history;
+    src_row *rows = malloc((ctx->nsources ? ctx->nsources : 1) * sizeof *rows);
+    if (!rows) {
+        fs_wb_fail(w, FS_ERR_NOMEM, "the files behind the figures");
         return;
     }
-    for (size_t i = 0; i < rows.n; i++) {
-        const fs_wh_file_rec *fr = file_by_id(h, rows.v[i].file_id);
-        rows.v[i].file = fr && fr->name ? fr->name : "";
+    for (size_t i = 0; i < ctx->nsources; i++) {
+        const fs_wh_file_rec *fr = file_by_id(h, ctx->sources[i].file_id);
+        rows[i] = (src_row){ctx->sources[i], fr && fr->name ? fr->name : ""};
     }
-    if (rows.n > 1)
-        qsort(rows.v, rows.n, sizeof *rows.v, cmp_rows);
+    size_t nrows = ctx->nsources;
+    if (nrows > 1)
+        qsort(rows, nrows, sizeof *rows, cmp_rows);
 
     fs_wb_section(s, fs_wb_l(w, FS_WB_L_SO_BEHIND));
-    if (!scan) {
-        char n[32], buf[512];
-        snprintf(n, sizeof n, "%lld", (long long)total);
-        fs_wb_paragraph(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_SO_NOSCAN, n, NULL), 10);
-    }
     static const fs_wb_label heads[] = {FS_WB_L_YEAR,     FS_WB_L_COUNTY,   FS_WB_L_RC_TABLE,
                                         FS_WB_L_RECORDS,  FS_WB_L_SO_FILE,  FS_WB_L_SO_FORMAT,
                                         FS_WB_L_SO_ENCODING, FS_WB_L_SO_SIZE, FS_WB_L_SO_SHA,
@@ -172,15 +86,15 @@ static void behind(fs_wb_sheet *s)
                    c == 1 || c == 2 || (c >= 4 && c <= 6) || c == 8);
     lxw_format *text = w->num[FS_WB_R_BODY][FS_WB_N_TEXT];
     char y[16];
-    for (size_t i = 0; i < rows.n; i++) {
-        const src_row *sr = &rows.v[i];
+    for (size_t i = 0; i < nrows; i++) {
+        const fs_report_source *sr = &rows[i].src;
         lxw_row_t r = s->row++;
         const fs_wh_file_rec *fr = file_by_id(h, sr->file_id);
         const fs_wh_import_rec *ir = import_by_id(h, sr->import_id);
         snprintf(y, sizeof y, "%d", sr->year);
         fs_wb_text(s, r, 0, y, text);
         fs_wb_text(s, r, 1, fs_wb_county(w, sr->county), w->county_fmt[sr->county]);
-        fs_wb_text(s, r, 2, fs_wb_table_name(w, (fs_table)sr->table), text);
+        fs_wb_text(s, r, 2, fs_wb_table_name(w, sr->table), text);
         fs_wb_number(s, r, 3, (double)sr->records, FS_WB_R_BODY, FS_WB_N_INT);
         fs_wb_text(s, r, 4, fr ? fr->name : "", w->fmt[FS_WB_F_WRAP]);
         fs_wb_text(s, r, 5, fr ? fr->format : "", text);
@@ -194,9 +108,9 @@ static void behind(fs_wb_sheet *s)
         fs_wb_number(s, r, 9, (double)sr->import_id, FS_WB_R_BODY, FS_WB_N_INT);
         fs_wb_date(s, r, 10, ir ? ir->imported_at : "", FS_WB_R_BODY, FS_WB_N_DATETIME);
     }
-    lxw_row_t last = rows.n ? s->row - 1 : hr;
+    lxw_row_t last = nrows ? s->row - 1 : hr;
     worksheet_autofilter(s->ws, hr, 0, last, 10);
-    free(rows.v);
+    free(rows);
 }
 
 static void history(fs_wb_sheet *s)

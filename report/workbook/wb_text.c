@@ -149,35 +149,35 @@ static const struct {
     fs_wb_label label;
     int direction; /* +1 a rise is good, -1 bad, 0 neither */
 } metric_labels[] = {
-    {"cases", FS_WB_L_M_CASES, -1},
-    {"incidents", FS_WB_L_M_INCIDENTS, -1},
-    {"offenses", FS_WB_L_M_OFFENSES, -1},
-    {"offenses_per_10k", FS_WB_L_M_PER10K, -1},
-    {"cross_cases", FS_WB_L_M_CROSS, 0},
-    {"cross_share_pct", FS_WB_L_M_CROSS_SHARE, 0},
-    {"solved", FS_WB_L_M_SOLVED, +1},
-    {"clearance_pct", FS_WB_L_M_CLEARANCE, +1},
-    {"loss_yuan", FS_WB_L_M_LOSS, -1},
-    {"recovered_yuan", FS_WB_L_M_RECOVERED, +1},
-    {"recovery_pct", FS_WB_L_M_RECOVERY, +1},
-    {"suspects", FS_WB_L_M_SUSPECTS, 0},
-    {"arrested", FS_WB_L_M_ARRESTED, +1},
-    {"disputes", FS_WB_L_M_DISPUTES, 0},
-    {"resolved", FS_WB_L_M_RESOLVED, +1},
-    {"resolution_pct", FS_WB_L_M_RESOLUTION, +1},
-    {"cross_disputes", FS_WB_L_M_CROSS_DISPUTES, 0},
-    {"median_days_to_close", FS_WB_L_M_MEDIAN, -1},
-    {"activities_joint_mediation", FS_WB_L_M_JOINT_MED, +1},
-    {"activities", FS_WB_L_M_ACTIVITIES, +1},
-    {"fugitives_caught", FS_WB_L_M_FUGITIVES, +1},
-    {"clues_verified", FS_WB_L_M_CLUES, +1},
-    {"participants", FS_WB_L_M_PARTICIPANTS, +1},
-    {"ind_grid_members", FS_WB_L_COUNT, +1},
-    {"ind_video_devices_added", FS_WB_L_COUNT, +1},
-    {"ind_joint_police_stations", FS_WB_L_COUNT, +1},
-    {"ind_risk_alerts", FS_WB_L_COUNT, +1},
-    {"ind_mediators", FS_WB_L_COUNT, +1},
-    {"ind_mediation_orgs", FS_WB_L_COUNT, +1},
+    {FS_MN(cases), FS_WB_L_M_CASES, -1},
+    {FS_MN(incidents), FS_WB_L_M_INCIDENTS, -1},
+    {FS_MN(offenses), FS_WB_L_M_OFFENSES, -1},
+    {FS_MN(offenses_per_10k), FS_WB_L_M_PER10K, -1},
+    {FS_MN(cross_cases), FS_WB_L_M_CROSS, 0},
+    {FS_MN(cross_share_pct), FS_WB_L_M_CROSS_SHARE, 0},
+    {FS_MN(solved), FS_WB_L_M_SOLVED, +1},
+    {FS_MN(clearance_pct), FS_WB_L_M_CLEARANCE, +1},
+    {FS_MN(loss_yuan), FS_WB_L_M_LOSS, -1},
+    {FS_MN(recovered_yuan), FS_WB_L_M_RECOVERED, +1},
+    {FS_MN(recovery_pct), FS_WB_L_M_RECOVERY, +1},
+    {FS_MN(suspects), FS_WB_L_M_SUSPECTS, 0},
+    {FS_MN(arrested), FS_WB_L_M_ARRESTED, +1},
+    {FS_MN(disputes), FS_WB_L_M_DISPUTES, 0},
+    {FS_MN(resolved), FS_WB_L_M_RESOLVED, +1},
+    {FS_MN(resolution_pct), FS_WB_L_M_RESOLUTION, +1},
+    {FS_MN(cross_disputes), FS_WB_L_M_CROSS_DISPUTES, 0},
+    {FS_MN(median_days_to_close), FS_WB_L_M_MEDIAN, -1},
+    {FS_MMEMBER(activities_, "joint_mediation"), FS_WB_L_M_JOINT_MED, +1},
+    {FS_MN(activities), FS_WB_L_M_ACTIVITIES, +1},
+    {FS_MN(fugitives_caught), FS_WB_L_M_FUGITIVES, +1},
+    {FS_MN(clues_verified), FS_WB_L_M_CLUES, +1},
+    {FS_MN(participants), FS_WB_L_M_PARTICIPANTS, +1},
+    {FS_MMEMBER(ind_, "grid_members"), FS_WB_L_COUNT, +1},
+    {FS_MMEMBER(ind_, "video_devices_added"), FS_WB_L_COUNT, +1},
+    {FS_MMEMBER(ind_, "joint_police_stations"), FS_WB_L_COUNT, +1},
+    {FS_MMEMBER(ind_, "risk_alerts"), FS_WB_L_COUNT, +1},
+    {FS_MMEMBER(ind_, "mediators"), FS_WB_L_COUNT, +1},
+    {FS_MMEMBER(ind_, "mediation_orgs"), FS_WB_L_COUNT, +1},
 };
 
 int fs_wb_metric_direction(const char *name)
@@ -185,9 +185,9 @@ int fs_wb_metric_direction(const char *name)
     for (size_t i = 0; i < sizeof metric_labels / sizeof metric_labels[0]; i++)
         if (strcmp(metric_labels[i].name, name) == 0)
             return metric_labels[i].direction;
-    if (strncmp(name, "activities_", 11) == 0)
+    if (strncmp(name, FS_MN(activities_), strlen(FS_MN(activities_))) == 0)
         return +1;
-    if (strncmp(name, "offenses_cat_", 13) == 0)
+    if (strncmp(name, FS_MN(offenses_cat_), strlen(FS_MN(offenses_cat_))) == 0)
         return -1;
     return 0;
 }

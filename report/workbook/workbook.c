@@ -248,7 +248,7 @@ fs_wb_num fs_wb_metric_num(const fs_fig_metric *m)
     case FS_FIG_MONEY: return FS_WB_N_MONEY;
     case FS_FIG_AMOUNT: return FS_WB_N_INT; /* refined per value in fs_wb_fig */
     case FS_FIG_REAL:
-        return strcmp(m->name, "median_days_to_close") == 0 ? FS_WB_N_DEC1 : FS_WB_N_DEC2;
+        return strcmp(m->name, FS_MN(median_days_to_close)) == 0 ? FS_WB_N_DEC1 : FS_WB_N_DEC2;
     }
     return FS_WB_N_DEC2;
 }
@@ -824,11 +824,13 @@ int fs_wb_scope_zone(const fs_figures *f)
 /* The zone's headline figures, in the order of the issue (Overview,
  * Counties, Trends). */
 const char *const fs_wb_headline[] = {
-    "cases",          "offenses",       "offenses_per_10k", "cross_cases",
-    "cross_share_pct", "clearance_pct", "loss_yuan",        "recovered_yuan",
-    "recovery_pct",   "disputes",       "resolution_pct",   "cross_disputes",
-    "activities_joint_mediation", "activities", "fugitives_caught", "clues_verified",
-    "ind_grid_members", "ind_video_devices_added",
+    FS_MN(cases),           FS_MN(offenses),       FS_MN(offenses_per_10k),
+    FS_MN(cross_cases),     FS_MN(cross_share_pct), FS_MN(clearance_pct),
+    FS_MN(loss_yuan),       FS_MN(recovered_yuan), FS_MN(recovery_pct),
+    FS_MN(disputes),        FS_MN(resolution_pct), FS_MN(cross_disputes),
+    FS_MMEMBER(activities_, "joint_mediation"),    FS_MN(activities),
+    FS_MN(fugitives_caught), FS_MN(clues_verified),
+    FS_MMEMBER(ind_, "grid_members"),              FS_MMEMBER(ind_, "video_devices_added"),
 };
 const size_t fs_wb_nheadline = sizeof fs_wb_headline / sizeof fs_wb_headline[0];
 

@@ -21,13 +21,13 @@
  *   Sources         the imports behind the figures, the import history
  *   Definitions     how every figure is computed (from the catalogue)
  *
- * The workbook only reads the report context (report_ctx.h): figures come
- * from ctx->fig / ctx->trend, provenance from ctx->history, and the few
- * record-level registers from ctx->db in the same read snapshot.  Native
+ * The workbook only reads the report context (report_ctx.h), never the
+ * warehouse: figures and the register of cross-regional cases come from
+ * ctx->fig / ctx->trend, provenance from ctx->history and ctx->sources.  Native
  * Excel charts sit on Counties, Cooperation and Trends; the finished
  * pictures of the chart set (report_charts.h) on Overview, Crime,
- * Disputes and Cooperation.  Labels: wb_labels.h.  Memory stays bounded:
- * the register lists at most FS_WB_REGISTER_MAX cases (wb_int.h).
+ * Disputes and Cooperation.  Labels: wb_labels.h.  The register lists at
+ * most FS_WB_REGISTER_MAX cases (wb_int.h), which bounds the file's size.
  *
  * Output is deterministic (document time = ctx->epoch) and atomic: the
  * file is written under a temporary name in DIR and renamed when complete;

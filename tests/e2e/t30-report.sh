@@ -166,8 +166,7 @@ import csv, re, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
 pats = []
 for r in rows:
-    ph = {"NN", "T", "L", "K", "B", "<indicator>"}
-    m = re.match(r"^(.*?)_(NN|T|L|K|B|<indicator>)(_.*)?$", r["metric"])
+    m = re.match(r"^(.*?)_(NN|T|L|O|K|B|<indicator>)(_.*)?$", r["metric"])
     if m and r["values"]:
         for v in r["values"].split():
             pats.append(m.group(1) + "_" + v + (m.group(3) or ""))

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "figures.h"
+#include "figures_register.h"
 #include "ingest.h"
 #include "warehouse.h"
 
@@ -255,6 +256,31 @@ static void test_dedup_cross_cases(void **state)
     EXPECT(f, "ALL", "incidents_yoy_pct", "<absent>");
     EXPECT(f, "341321", "cross_cases_yoy_pct", "<absent>");
     assert_int_equal(f->nfindings, 0);
+
+    /* The register of cross-regional cases comes with the figures, one
+     * case per cross_ref counted by cross_cases (issue 18). */
+    const fs_xreg *g = f->xreg;
+    assert_non_null(g);
+    assert_int_equal(g->ncases, 2);
+    assert_int_equal(g->n, 6); /* D1 S1 F1, D3 D4 X1 */
+    const fs_xreg_case *k1 = &g->cases[0], *k2 = &g->cases[1];
+    assert_string_equal(k1->first->ref, "KQ-1");
+    assert_int_equal(k1->n, 3);
+    assert_int_equal(k1->total, 19);      /* 6 + 9 + 4 */
+    assert_int_equal(k1->loss, 30075);    /* fen: 100.50 + 200 + 0.25 */
+    assert_int_equal(k1->recovered, 5025);
+    int ds = fs_zone_by_code(zone, "341321"), sx = fs_zone_by_code(zone, "371722"),
+        fx_ = fs_zone_by_code(zone, "320321"), xx = fs_zone_by_code(zone, "341322");
+    assert_int_equal(k1->lead, sx);       /* most offences */
+    assert_int_equal(k1->status, 1);      /* solved: least advanced of solved, closed */
+    assert_string_equal(k1->first_date, "2024-01-10");
+    assert_true(k1->reporters == ((1ull << ds) | (1ull << sx) | (1ull << fx_)));
+    assert_true(k1->assisting == (1ull << ds)); /* the lead (Shan) is not its own assistant */
+    assert_string_equal(k2->first->ref, "KQ-2");
+    assert_int_equal(k2->total, 4);
+    assert_int_equal(k2->lead, ds);       /* 2 + 1 against Xiao's 1 */
+    assert_true(k2->named == ((1ull << ds) | (1ull << xx)));
+    assert_int_equal(k2->offenses[ds], 3);
     fs_figures_free(f);
     fx_free(&w);
 }
@@ -503,6 +529,17 @@ static void test_medians(void **state)
     EXPECT(f, "ALL", "disputes_type_labor", "0");
     EXPECT(f, "ALL", "disputes_level_joint", "2");
     EXPECT(f, "ALL", "disputes_level_village", "6"); /* A1 A2 B2 B5 C1 C2 */
+    /* Outcomes (issue 18: the Disputes sheet reads these, no query of its
+     * own): resolved 8 = `resolved`, escalated A3 C2, pending A4 E1,
+     * litigation B3; they add up to `disputes`. */
+    EXPECT(f, "ALL", "disputes_outcome_resolved", "8");
+    EXPECT(f, "ALL", "disputes_outcome_escalated", "2");
+    EXPECT(f, "ALL", "disputes_outcome_pending", "2");
+    EXPECT(f, "ALL", "disputes_outcome_litigation", "1");
+    EXPECT(f, "341321", "disputes_outcome_resolved", "3");
+    EXPECT(f, "341321", "disputes_outcome_litigation", "0");
+    EXPECT(f, "320321", "disputes_outcome_pending", "1");
+    EXPECT(f, "410000", "disputes_outcome_pending", "<absent>");
     /* Cross-border: LT-1 once + C1 + E1 (counterpart, no joint_ref) */
     EXPECT(f, "ALL", "cross_disputes", "3");
     EXPECT(f, "340000", "cross_disputes", "1"); /* LT-1 reported by both: once */
@@ -860,6 +897,21 @@ static void test_catalogue(void **state)
             fail_msg("metric %s missing", names[i]);
     assert_int_equal(fs_fig_metric_index(f, "coop_341321_yoy_pct"), -1);
     assert_int_equal(fs_fig_metric_index(f, "incidents_yoy_pct_yoy_pct"), -1);
+    /* Names from figlist.h (issue 18): the catalogue follows FS_FIG_LINES
+     * line by line, FS_MN and FS_MMEMBER give the metric names. */
+    assert_null(fs_fig_catalogue_check());
+    assert_int_equal(fs_fig_ndefs, FS_M_COUNT);
+    assert_string_equal(fs_fig_defs[FS_M_cross_share_pct].name, "cross_share_pct");
+    assert_string_equal(fs_fig_defs[FS_M_offenses_cat_].name, "offenses_cat_%s");
+    assert_string_equal(FS_MN(cross_share_pct), "cross_share_pct");
+    assert_string_equal(FS_MN(offenses_cat_), "offenses_cat_");
+    assert_string_equal(FS_MMEMBER(ind_, "population"), "ind_population");
+    assert_string_equal(FS_MFAMILY(coop_), "coop_%s");
+    assert_true(fs_fig_metric_index(f, FS_MN(cross_share_pct)) >= 0);
+    assert_true(fs_fig_metric_index(f, FS_MMEMBER(ind_, "population")) >= 0);
+    for (int id = 0; id < FS_M_COUNT; id++)
+        if (!fs_fig_defs[id].each && fs_fig_metric_index(f, fs_fig_defs[id].name) < 0)
+            fail_msg("catalogue line %d (%s) has no metric", id, fs_fig_defs[id].name);
     for (size_t i = 0; i < f->nmetrics; i++) {
         for (size_t j = i + 1; j < f->nmetrics; j++)
             assert_string_not_equal(f->metrics[i].name, f->metrics[j].name);
@@ -1144,6 +1196,7 @@ static void test_dictionary(void **state)
     assert_non_null(strstr(text, "\r\ncounties_incidents,,counties,"));
     assert_null(strstr(text, "counties_incidents_yoy"));
     assert_non_null(strstr(text, "\r\ncoop_B,"));
+    assert_non_null(strstr(text, "\r\ndisputes_outcome_O,resolved pending escalated litigation,"));
     assert_null(strstr(text, "%s"));
     /* Every metric name matches one dictionary line (a family's name
      * with its placeholder replaced by one of its listed values). */
@@ -1159,13 +1212,13 @@ static void test_dictionary(void **state)
             snprintf(pat, sizeof pat, "%.*s", (int)(comma - p), p);
             if (strcmp(pat, name) == 0)
                 found = true;
-            const char *ph = strpbrk(pat, "NTLKB<");
-            for (; ph && !found; ph = strpbrk(ph + 1, "NTLKB<")) {
+            const char *ph = strpbrk(pat, "NTLKBO<");
+            for (; ph && !found; ph = strpbrk(ph + 1, "NTLKBO<")) {
                 /* a placeholder is upper case or <…> after an underscore */
                 if (ph == pat || ph[-1] != '_')
                     continue;
                 size_t pre = (size_t)(ph - pat);
-                const char *end = ph[0] == '<' ? strchr(ph, '>') + 1 : ph + strspn(ph, "NTLKB");
+                const char *end = ph[0] == '<' ? strchr(ph, '>') + 1 : ph + strspn(ph, "NTLKBO");
                 size_t post = strlen(end);
                 size_t n = strlen(name);
                 if (n > pre + post && strncmp(name, pat, pre) == 0 &&
