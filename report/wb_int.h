@@ -99,7 +99,7 @@ typedef enum fs_wb_fmt {
     FS_WB_F_CODE,      /* a code in a table body, small and grey         */
     FS_WB_F_LABEL,     /* bold label of a key/value pair                 */
     FS_WB_F_WRAP,      /* long text, wrapped                             */
-    FS_WB_F_CENTER,    /* short text, centred (status)                   */
+    FS_WB_F_CENTER,    /* short text, centred, wrapped (status)          */
     FS_WB_F_MONO,      /* SHA-256, small monospace                       */
     FS_WB_F_MISSING,   /* "no data" in the coverage table                */
     FS_WB_F_DIAG,      /* matrix diagonal                                */
@@ -201,6 +201,9 @@ char *fs_wb_county_list(const fs_wb *w, fs_county_set set, char *buf, size_t siz
  * members use their value's label, matrices the county's name. */
 const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf,
                                size_t size);
+/* Cut a unit in brackets off a label in place: "损失金额（元）" ->
+ * "损失金额", "Loss (yuan)" -> "Loss" (money shown in 万元). */
+void fs_wb_strip_unit(char *label);
 /* +1 when a rise is good news, -1 when it is bad news, 0 when neither. */
 int fs_wb_metric_direction(const char *name);
 
@@ -314,8 +317,6 @@ void fs_wb_series_color(lxw_chart_series *ser, lxw_color_t color, bool line);
 /* A two-colour scale over a range (rates, matrices). */
 void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
                        lxw_color_t low, lxw_color_t high);
-/* Colour the points of a series (one colour per category). */
-void fs_wb_chart_points(lxw_chart_series *ser, const lxw_color_t *colors, size_t n);
 /* Title, legend at the bottom, light grid, small axis labels. */
 void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title);
 /* Place a chart at row r, x_px pixels right of column A's left edge,

@@ -167,7 +167,8 @@
     X(TR_COUNTY, "Offences per 10 000 residents by county", "各县每万人犯罪起数（历年）") \
     X(TR_CHART_COUNTS, "Cases, disputes and cooperation activities", "案件、纠纷与协作活动") \
     X(TR_CHART_RATES, "Clearance, resolution and recovery rates", "破案率、调解成功率与挽损率") \
-    X(TR_CHART_MONEY, "Loss and recovered (yuan)", "损失与挽回金额（元）") \
+    X(TR_CHART_MONEY, "Loss and recovered (10,000 yuan)", "损失与挽回金额（万元）") \
+    X(TR_MONEY, "Losses and amounts recovered by year, 10,000 yuan", "历年损失与挽回金额（万元）") \
     X(TR_CHART_COUNTY, "Offences per 10 000 residents", "每万人犯罪起数") \
     X(TR_NO_YEAR, "no records", "无数据") \
     /* ---------------------------------------------------- reconciliation */ \

@@ -358,3 +358,12 @@ void fs_wb_ordinal(const fs_wb *w, int n, char *buf, size_t size)
     else
         ordinal_en(n, buf, size);
 }
+
+void fs_wb_strip_unit(char *label)
+{
+    char *p = strstr(label, "（");
+    if (!p)
+        p = strstr(label, " (");
+    if (p && p != label)
+        *p = '\0';
+}

@@ -177,6 +177,8 @@ static void make_formats(fs_wb *w)
     format_set_shrink(f[FS_WB_F_CODE]);
     row_style(f[FS_WB_F_CENTER], FS_WB_R_BODY);
     format_set_align(f[FS_WB_F_CENTER], LXW_ALIGN_CENTER);
+    format_set_align(f[FS_WB_F_CENTER], LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(f[FS_WB_F_CENTER]); /* "Open (under investigation)" */
     format_set_bold(f[FS_WB_F_LABEL]);
     format_set_font_size(f[FS_WB_F_LABEL], 10);
     format_set_bottom(f[FS_WB_F_LABEL], LXW_BORDER_HAIR);
@@ -352,9 +354,11 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
     for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++) {
         double cap = s->cap[c] > 0 ? s->cap[c] : FS_WB_TEXT_CAP;
         double width = s->width[c] > cap ? cap : s->width[c];
+        /* a header widens its column up to FS_WB_HEAD_CAP, or up to a
+         * narrower cap the sheet set (the header then wraps) */
+        double hcap = cap < FS_WB_HEAD_CAP ? cap : FS_WB_HEAD_CAP;
         if (head[c] > width)
-            width = head[c] < FS_WB_HEAD_CAP ? head[c] : width > FS_WB_HEAD_CAP ? width
-                                                                                   : FS_WB_HEAD_CAP;
+            width = head[c] < hcap ? head[c] : width > hcap ? width : hcap;
         if (width < s->min[c])
             width = s->min[c];
         final[c] = width > 0 ? width + 2.0 : 0;
@@ -482,7 +486,8 @@ void fs_wb_text(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_
 {
     double width = put_text(s, r, c, text, f);
     track(s, c, width);
-    if (s->ws && text && (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING]))
+    if (s->ws && text && (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING] ||
+                              f == s->wb->fmt[FS_WB_F_CENTER]))
         grow_row(s, r, c, text);
 }
 
