@@ -88,6 +88,8 @@ typedef enum tkey {
     T_DQ_TITLE, T_DQ_H_ITEM, T_DQ_H_WHAT, T_DQ_H_DETAIL, T_AC_TAKE2, T_DQ_COVERAGE, T_DQ_ALL, T_DQ_MISSING,
     T_DQ_FINDING, T_DQ_NO_FINDINGS, T_DQ_DECLARED, T_DQ_NOTE, T_DQ_DECL_NONE,
     T_DF_TITLE, T_DF_H_TERM, T_DF_H_DEF, T_DF_NOTE,
+    T_RS_TITLE, T_RS_SUB, T_RS_AXIS, T_RS_GRID, T_RS_VIDEO, T_RS_NOTE, T_RS_TAKE_GRID,
+    T_RS_TAKE_VIDEO,
     T_COUNT
 } tkey;
 
@@ -349,6 +351,22 @@ static const struct {
     [T_DF_TITLE] = {"指标定义", "Definitions"},
     [T_DF_H_TERM] = {"指标", "Figure"},
     [T_DF_H_DEF] = {"定义", "Definition"},
+    [T_RS_TITLE] = {"每万人网格员与新增视频设备", "Grid members and video devices added per 10,000 residents"},
+    [T_RS_SUB] = {"{0}年各县（市）；最右为片区整体", "By county, {0}; the zone on the right"},
+    [T_RS_AXIS] = {"每万名常住人口", "Per 10,000 residents"},
+    [T_RS_GRID] = {"网格员", "Grid members"},
+    [T_RS_VIDEO] = {"新增视频设备", "Video devices added"},
+    [T_RS_NOTE] = {"网格员为各县（市）报送的网格员人数，视频设备为本年新增的视频监控设备台数，"
+                   "均除以常住人口再乘以10,000；片区只计报送了指标和常住人口的县（市）。",
+                   "Grid members: the grid members a county reported; video devices: those added "
+                   "in the year; both ÷ resident population × 10,000.  The zone counts the "
+                   "counties that sent both."},
+    [T_RS_TAKE_GRID] = {"每万人网格员：片区{0}人，最多的是{1}（{2}），最少的是{3}（{4}）。",
+                        "Grid members per 10,000 residents: zone {0}; highest {1} ({2}), lowest "
+                        "{3} ({4})."},
+    [T_RS_TAKE_VIDEO] = {"每万人新增视频设备：片区{0}台，最多的是{1}（{2}），最少的是{3}（{4}）。",
+                         "Video devices added per 10,000 residents: zone {0}; highest {1} ({2}), "
+                         "lowest {3} ({4})."},
     [T_DF_NOTE] = {"完整的指标目录见工作簿“定义”表及 metrics-dictionary.csv。",
                    "The full catalogue of figures is in the workbook's definitions sheet and "
                    "metrics-dictionary.csv."},
@@ -358,21 +376,21 @@ static const char *const chart_names[FS_RC_COUNT] = {
     "01-offences", "02-cross-regional", "03a-disputes", "03b-disputes-share", "04-mediation",
     "05-cooperation", "06-assistance", "07-clearance", "08-tiles", "09-hexmap",
     "10-offence-categories", "11-trends", "12-change", "13-losses", "14-activities",
-    "15-mediation-levels",
+    "15-mediation-levels", "16-grid-video",
 };
 
 static const tkey chart_titles[FS_RC_COUNT] = {
     T_OFF_TITLE, T_XR_TITLE, T_DI_TITLE, T_DI_TITLE_PCT, T_ME_TITLE,
     T_CO_TITLE, T_AS_TITLE, T_CL_TITLE, T_TI_TITLE, T_HX_TITLE,
-    T_CAT_TITLE, T_TR_TITLE, T_CH_TITLE, T_LO_TITLE, T_AC_TITLE, T_LV_TITLE,
+    T_CAT_TITLE, T_TR_TITLE, T_CH_TITLE, T_LO_TITLE, T_AC_TITLE, T_LV_TITLE, T_RS_TITLE,
 };
 
 /* Chart pages of the briefing, in order (the tiles are on the cover):
- * the trends first, then crime, money, cross-regional work, cooperation,
- * disputes. */
+ * the trends first, then crime, money, the means of prevention (grid
+ * members, video devices), cross-regional work, cooperation, disputes. */
 static const fs_rc_chart briefing_pages[] = {
     FS_RC_TRENDS,      FS_RC_OFFENCES,   FS_RC_CHANGE,     FS_RC_CATEGORIES,
-    FS_RC_HEXMAP,      FS_RC_CLEARANCE,  FS_RC_LOSSES,     FS_RC_CROSS,
+    FS_RC_HEXMAP,      FS_RC_CLEARANCE,  FS_RC_LOSSES,     FS_RC_RESOURCES,  FS_RC_CROSS,
     FS_RC_ASSISTANCE,  FS_RC_COOPERATION, FS_RC_ACTIVITIES, FS_RC_DISPUTES,
     FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION, FS_RC_LEVELS,
 };
@@ -384,6 +402,7 @@ static const fs_rc_chart briefing_pages[] = {
 #define RGB_PREV 0x8C8C8Cu
 #define RGB_LOSS 0xB34700u
 #define RGB_ASSIST 0x5B2C83u
+#define RGB_VIDEO 0x00796Bu /* video devices beside the blue of grid members */
 
 /* The leaks inside cairo and fontconfig that the sanitizer builds must
  * not report are suppressed in report/sanitizer.c. */
@@ -1736,6 +1755,54 @@ static void build_losses(fs_rc *rc)
     rc->take[FS_RC_LOSSES] = lines2(rc, l1, l2);
 }
 
+/* ------------------------------- 16 grid members and video devices */
+
+/* "zone v; highest A (v), lowest B (v)" of a per-10 000 figure. */
+static const char *resource_take(fs_rc *rc, tkey k, const double *v, double zone)
+{
+    int hi = arg_best(v, rc->nc, true), lo = arg_best(v, rc->nc, false);
+    if (hi < 0)
+        return NULL;
+    return tpl(rc, k, num(rc, zone, CHART_FMT_DECIMAL1), rc->county[hi],
+               num(rc, v[hi], CHART_FMT_DECIMAL1), rc->county[lo],
+               num(rc, v[lo], CHART_FMT_DECIMAL1), NULL);
+}
+
+/*
+ * Grid members and video devices added per 10 000 residents by county,
+ * the zone as the last pair (magnitudes: bars from 0; one unit, so one
+ * axis; the two measures told apart by colour and the legend).
+ */
+static void build_resources(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    size_t n = rc->nc + 1; /* the counties, then the zone */
+    double *grid = rc_doubles(rc, n), *video = rc_doubles(rc, n);
+    const char **names = rc_alloc(rc, n * sizeof *names);
+    chart_series *s = rc_alloc(rc, 2 * sizeof *s);
+    if (!grid || !video || !names || !s)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        grid[i] = fig(f, scope, "grid_members_per_10k");
+        video[i] = fig(f, scope, "video_devices_per_10k");
+        names[i] = i < rc->nc ? rc->county[i]
+                              : with_cov(rc, tr(rc, T_ZONE_AS_WHOLE),
+                                         coverage(rc, "ALL", FS_T_INDICATORS));
+    }
+    s[0] = (chart_series){.name = tr(rc, T_RS_GRID), .values = grid, .color = RGB_YEAR};
+    s[1] = (chart_series){.name = tr(rc, T_RS_VIDEO), .values = video, .color = RGB_VIDEO};
+    chart *c = &rc->c[FS_RC_RESOURCES];
+    *c = base_chart(rc, CHART_BARS, tr(rc, T_RS_TITLE));
+    c->subtitle = tpl(rc, T_RS_SUB, rc->year_s, NULL);
+    c->note = tr(rc, T_RS_NOTE);
+    c->bars = (chart_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
+                           .format = CHART_FMT_DECIMAL1, .axis_title = tr(rc, T_RS_AXIS)};
+    const char *l1 = resource_take(rc, T_RS_TAKE_GRID, grid, grid[rc->nc]);
+    const char *l2 = resource_take(rc, T_RS_TAKE_VIDEO, video, video[rc->nc]);
+    rc->take[FS_RC_RESOURCES] = l1 || l2 ? lines2(rc, l1, l2) : tr(rc, T_NO_FIGURES);
+}
+
 /* ------------------------------------------------------- the context */
 
 /* "二" for 2, "十二" for 12, "二十" for 20 (1..99; larger: digits). */
@@ -2107,6 +2174,7 @@ static void build_all(fs_rc *rc)
     build_losses(rc);
     build_activities(rc);
     build_levels(rc);
+    build_resources(rc);
     build_briefing(rc);
 }
 

@@ -34,6 +34,8 @@
  *   13-losses            losses and amounts recovered per county, 万元
  *   14-activities        cooperation activities by kind, largest first
  *   15-mediation-levels  disputes by mediation level (village → court)
+ *   16-grid-video        grid members and video devices added per 10 000
+ *                        residents by county, the zone as the last pair
  *
  * Every text comes from one table of strings in report_charts.c (zh, en);
  * county, province and zone names come from the zone, dispute type names
@@ -76,6 +78,7 @@ typedef enum fs_rc_chart {
     FS_RC_LOSSES,
     FS_RC_ACTIVITIES,
     FS_RC_LEVELS,
+    FS_RC_RESOURCES,
     FS_RC_COUNT
 } fs_rc_chart;
 
@@ -91,10 +94,10 @@ const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang);
 uint32_t fs_rc_county_color(int county);
 
 /*
- * Report step (report_out.h): writes DIR/charts/ (16 charts × PNG, SVG,
+ * Report step (report_out.h): writes DIR/charts/ (17 charts × PNG, SVG,
  * PDF; PNGs ctx->opts.width × height at ctx->opts.dpi, SVG/PDF 960 pt wide
  * in the same shape) and DIR/briefing-Y.pdf.  Every file is first written
- * complete under a temporary name; the final names appear only when all 49
+ * complete under a temporary name; the final names appear only when all 52
  * are (on failure the temporaries are removed and earlier outputs stay as
  * they were).  Renders on two threads when the machine has two cores (each
  * thread with its own fonts; the bytes do not depend on which thread drew

@@ -348,6 +348,32 @@ static void test_content(void **state)
     for (size_t i = 0; i < 7; i++)
         if (isfinite(c->bars.series[0].values[i]))
             assert_true(c->bars.series[0].values[i] < 10000); /* 万元, not yuan */
+    /* grid members and video devices per 10 000 (issue 15): bars from 0,
+     * the counties then the zone, one colour per measure, the figures'
+     * values */
+    c = fs_rc_spec(rc, FS_RC_RESOURCES);
+    assert_int_equal(c->kind, CHART_BARS);
+    assert_int_equal(c->bars.nseries, 2);
+    assert_string_equal(c->bars.series[0].name, "Grid members");
+    assert_string_equal(c->bars.series[1].name, "Video devices added");
+    assert_false(c->bars.color_by_category);
+    assert_true(c->bars.series[0].color != c->bars.series[1].color);
+    assert_int_equal(c->bars.cats.n, 8);
+    assert_string_equal(c->bars.cats.labels[7], "Zone");
+    assert_string_equal(c->bars.axis_title, "Per 10,000 residents");
+    for (size_t i = 0; i < 8; i++) {
+        const char *scope = i < 7 ? ctx.zone->counties[i].code : "ALL";
+        int sc = fs_fig_scope_index(ctx.fig, scope);
+        static const char *const m[2] = {"grid_members_per_10k", "video_devices_per_10k"};
+        for (size_t k = 0; k < 2; k++) {
+            const fs_fig_value *v =
+                fs_fig_value_at(ctx.fig, (size_t)sc, (size_t)fs_fig_metric_index(ctx.fig, m[k]));
+            assert_int_equal(v->state, FS_FIG_SET);
+            assert_true(fabs(c->bars.series[k].values[i] - v->d) < 1e-9);
+        }
+    }
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_RESOURCES),
+                           "Grid members per 10,000 residents: zone "));
     c = fs_rc_spec(rc, FS_RC_CATEGORIES);
     assert_true(c->stack.cats.n >= 5);
     for (size_t i = 1; i < c->stack.cats.n; i++)
