@@ -1,18 +1,16 @@
 /*
- * chart.c — the entry point for drawing: the table of chart kinds, spec
- * checks shared by the kinds, the drawing context, and the common frame
- * every chart has (white background, title, subtitle, plot, note, source
- * line at the bottom).  The kind's draw function fills the plot area.
+ * chart.c — the entry point for drawing: the table of chart kinds, the
+ * spec check, and the common frame every chart has (white
+ * background, title, subtitle, plot, note, source line at the bottom).
+ * The kind's draw function fills the plot area.  The top of the drawing
+ * layers (chart_impl.h): it uses the kinds, legend.c, text.c, check.c
+ * and ctx.c; none of them calls back into it.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart_impl.h"
-
-/* Upper bounds that keep a chart readable and arithmetic safe. */
-#define MAX_CATEGORIES 64
-#define MAX_SERIES 16
 
 static const struct {
     const char *name;
@@ -60,27 +58,6 @@ const char *chart_kind_name(chart_kind k)
 
 static bool utf8_ok(const char *s) { return !s || g_utf8_validate(s, -1, NULL); }
 
-chart_status chart_check_cats(const chart_categories *k)
-{
-    if (k->n > MAX_CATEGORIES || (k->n > 0 && !k->labels)) return CHART_ERR_ARG;
-    for (size_t i = 0; i < k->n; i++)
-        if (!utf8_ok(k->labels[i])) return CHART_ERR_UTF8;
-    return CHART_OK;
-}
-
-chart_status chart_check_series(const chart_series *s, size_t ns, size_t nvalues)
-{
-    if (ns > MAX_SERIES || (ns > 0 && !s)) return CHART_ERR_ARG;
-    for (size_t i = 0; i < ns; i++) {
-        if (nvalues > 0 && !s[i].values) return CHART_ERR_ARG;
-        if ((unsigned)s[i].fill > CHART_FILL_HATCH || (unsigned)s[i].marker > CHART_MARKER_NONE ||
-            (unsigned)s[i].dash > CHART_DASH_DASHDOT)
-            return CHART_ERR_ARG;
-        if (!utf8_ok(s[i].name)) return CHART_ERR_UTF8;
-    }
-    return CHART_OK;
-}
-
 chart_status chart_check(const chart *c)
 {
     if (!c || (unsigned)c->kind >= CHART_KIND_COUNT) return CHART_ERR_ARG;
@@ -88,75 +65,6 @@ chart_status chart_check(const chart *c)
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         if (!utf8_ok(texts[i])) return CHART_ERR_UTF8;
     return kinds[c->kind].check(c);
-}
-
-/* ---- context ------------------------------------------------------------ */
-
-void chart_fail(chart_ctx *x, chart_status st)
-{
-    if (x->st == CHART_OK) x->st = st;
-}
-
-chart_status chart_from_cairo(cairo_status_t cs)
-{
-    if (cs == CAIRO_STATUS_SUCCESS) return CHART_OK;
-    return cs == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
-}
-
-double chart_base_size(double w, double h)
-{
-    double u = sqrt(w * h) / 65.0;
-    if (u > h / 26.0) u = h / 26.0;
-    if (u > w / 36.0) u = w / 36.0;
-    return u < 4.0 ? 4.0 : u;
-}
-
-chart_status chart_ctx_init(chart_ctx *x, chart_fonts *f, cairo_t *cr,
-                            const char *lang, const char *na, double u,
-                            chart_labels *log)
-{
-    memset(x, 0, sizeof *x);
-    x->cr = cr;
-    x->u = u;
-    x->na = na ? na : "n/a";
-    x->log = log;
-    x->pc = chart_fonts_context(f, lang);
-    x->font = pango_font_description_new();
-    if (!x->pc || !x->font) {
-        chart_ctx_free(x);
-        return CHART_ERR_NOMEM;
-    }
-    pango_font_description_set_family(x->font, f->family);
-    pango_cairo_update_context(cr, x->pc);
-    return CHART_OK;
-}
-
-void chart_ctx_free(chart_ctx *x)
-{
-    if (x->pc) g_object_unref(x->pc);
-    if (x->font) pango_font_description_free(x->font);
-    free(x->boxes);
-    free(x->fills);
-    free(x->segs);
-    x->segs = NULL;
-    x->nsegs = x->capsegs = 0;
-    x->fills = NULL;
-    x->nfills = x->capfills = 0;
-    x->pc = NULL;
-    x->font = NULL;
-    x->boxes = NULL;
-    x->nboxes = x->capboxes = 0;
-}
-
-void chart_labels_free(chart_labels *l)
-{
-    if (!l) return;
-    for (size_t i = 0; i < l->n; i++) free(l->items[i].text);
-    free(l->items);
-    free(l->lines);
-    l->items = NULL;
-    l->lines = NULL;
-    l->n = l->cap = l->nlines = l->caplines = 0;
 }
 
 /* ---- the frame ---------------------------------------------------------- */

@@ -38,7 +38,14 @@ struct chart_fonts {
  * unrefs it.  NULL on failure. */
 PangoContext *chart_fonts_context(chart_fonts *f, const char *lang);
 
-/* ---- the drawing context ------------------------------------------------ */
+/*
+ * Layers (one way; tests/e2e/t45-layers.sh checks the objects):
+ *   ctx.c (context, errors, colours)  <-  text.c  <-  legend.c, axis.c
+ *   <-  the kinds (bars.c …; check.c)  <-  chart.c (frame, kind table)
+ *   <-  render.c, doc.c (files).
+ */
+
+/* ---- ctx.c: the drawing context ----------------------------------------- */
 
 typedef struct chart_ctx {
     cairo_t *cr;
@@ -72,6 +79,10 @@ chart_status chart_from_cairo(cairo_status_t cs);
 
 /* The base text size for a rectangle of w × h. */
 double chart_base_size(double w, double h);
+
+/* Set the cairo source colour. */
+void chart_set_rgb(cairo_t *cr, chart_rgb c);
+void chart_set_rgba(cairo_t *cr, chart_rgb c, double alpha);
 
 /* ---- text.c ------------------------------------------------------------- */
 
@@ -187,9 +198,6 @@ bool chart_finite_range(const double *v, size_t n, double *lo, double *hi);
 
 /* ---- draw helpers (legend.c) -------------------------------------------- */
 
-void chart_set_rgb(cairo_t *cr, chart_rgb c);
-void chart_set_rgba(cairo_t *cr, chart_rgb c, double alpha);
-
 /* Fill a rectangle with colour c in fill style f (outline included). */
 void chart_fill_rect(chart_ctx *x, chart_rect r, chart_rgb c, chart_fill f);
 
@@ -292,7 +300,7 @@ void chart_tiles_draw(chart_ctx *x, const chart *c, chart_rect plot);
 chart_status chart_hexmap_check(const chart *c);
 void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot);
 
-/* Shared checks for the kinds. */
+/* Shared checks for the kinds (check.c). */
 chart_status chart_check_cats(const chart_categories *k);
 chart_status chart_check_series(const chart_series *s, size_t ns, size_t nvalues);
 

@@ -13,18 +13,6 @@
 
 #define HATCH_MAX_LINES (1L << 20)
 
-void chart_set_rgb(cairo_t *cr, chart_rgb c)
-{
-    cairo_set_source_rgb(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0,
-                         (c & 0xFF) / 255.0);
-}
-
-void chart_set_rgba(cairo_t *cr, chart_rgb c, double alpha)
-{
-    cairo_set_source_rgba(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0,
-                          (c & 0xFF) / 255.0, alpha);
-}
-
 static bool pale(chart_rgb c) { return chart_contrast(c, CHART_RGB_BG) < 2.0; }
 
 void chart_stroke(chart_ctx *x, chart_rgb c, double alpha, double lw)
