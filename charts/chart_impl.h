@@ -23,6 +23,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "atomic.h" /* report/: the one atomic writer, the library's only outside module */
 #include "chart.h"
 #include "chart_render.h"
 
@@ -310,22 +311,18 @@ chart_status chart_check_series(const chart_series *s, size_t ns, size_t nvalues
 double chart_row_labels_width(chart_ctx *x, const chart_categories *k,
                               double maxw, double row_h, double *size);
 
-/* ---- atomic.c ----------------------------------------------------------- */
+/* ---- file.c: files through the one atomic writer (report/atomic.h) ---- */
 
-/* A file being written under a temporary name next to its final path. */
-typedef struct chart_afile {
-    int fd;
-    char *tmp;                  /* temporary path                           */
-    char *path;                 /* final path                               */
-} chart_afile;
-
-chart_status chart_afile_open(chart_afile *a, const char *path);
-chart_status chart_afile_write(chart_afile *a, const void *p, size_t n);
-/* fsync, close, rename into place; on failure the temp file is removed.
- * Frees a's names either way. */
-chart_status chart_afile_commit(chart_afile *a);
-/* Close and remove the temporary file; free names.  Keeps errno. */
-void chart_afile_abort(chart_afile *a);
+/* Begin writing path (fs_atomic_begin: a temporary file next to it; a
+ * symbolic link is followed and kept; a device or FIFO is written
+ * directly).  CHART_ERR_ARG for an empty path or a folder name. */
+chart_status chart_file_begin(fs_atomic *a, const char *path);
+chart_status chart_file_write(fs_atomic *a, const void *p, size_t n);
+/* Flush, fsync, rename into place; on failure the temporary file is
+ * removed.  Releases a either way. */
+chart_status chart_file_commit(fs_atomic *a);
+/* Remove the temporary file and release a.  Keeps errno. */
+void chart_file_abort(fs_atomic *a);
 
 /* Map errno to a status (ENOSPC/EDQUOT/EFBIG → DISK_FULL, ENOMEM → NOMEM). */
 chart_status chart_status_from_errno(int err);

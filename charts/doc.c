@@ -24,7 +24,7 @@
 
 struct chart_doc {
     chart_fonts *fonts;
-    chart_afile file;
+    fs_atomic file;
     int write_errno;
     cairo_surface_t *surface;
     cairo_t *cr;
@@ -37,7 +37,7 @@ static cairo_status_t doc_write(void *closure, const unsigned char *data, unsign
 {
     chart_doc *d = closure;
     if (d->st != CHART_OK) return CAIRO_STATUS_WRITE_ERROR;
-    chart_status st = chart_afile_write(&d->file, data, len);
+    chart_status st = chart_file_write(&d->file, data, len);
     if (st != CHART_OK) {
         d->st = st;
         d->write_errno = errno;
@@ -71,7 +71,6 @@ chart_status chart_doc_open(chart_doc **out, chart_fonts *f, const chart_doc_opt
     chart_doc *d = calloc(1, sizeof *d);
     if (!d) return CHART_ERR_NOMEM;
     d->fonts = f;
-    d->file.fd = -1;
     d->footer = dup_or_empty(o->footer);
     d->prefix = dup_or_empty(o->page_prefix);
     d->suffix = dup_or_empty(o->page_suffix);
@@ -80,7 +79,7 @@ chart_status chart_doc_open(chart_doc **out, chart_fonts *f, const chart_doc_opt
         doc_free(d);
         return CHART_ERR_NOMEM;
     }
-    chart_status st = chart_afile_open(&d->file, o->path);
+    chart_status st = chart_file_begin(&d->file, o->path);
     if (st != CHART_OK) {
         doc_free(d);
         return st;
@@ -93,7 +92,7 @@ chart_status chart_doc_open(chart_doc **out, chart_fonts *f, const chart_doc_opt
     if (o->title) cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, o->title);
     d->cr = cairo_create(d->surface);
     if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS) {
-        chart_afile_abort(&d->file);
+        chart_file_abort(&d->file);
         doc_free(d);
         return CHART_ERR_NOMEM;
     }
@@ -393,10 +392,10 @@ chart_status chart_doc_close(chart_doc *d)
     if (st == CHART_OK) st = chart_from_cairo(cs);
     if (st == CHART_OK && d->pages == 0) st = CHART_ERR_ARG; /* an empty PDF is a bug */
     if (st == CHART_OK) {
-        st = chart_afile_commit(&d->file);
+        st = chart_file_commit(&d->file);
     } else {
         if (d->write_errno) errno = d->write_errno;
-        chart_afile_abort(&d->file);
+        chart_file_abort(&d->file);
     }
     int e = errno;
     doc_free(d);
@@ -412,7 +411,7 @@ void chart_doc_discard(chart_doc *d)
     d->cr = NULL;
     d->st = CHART_ERR_ARG; /* stop the stream writing while finishing */
     cairo_surface_finish(d->surface);
-    chart_afile_abort(&d->file);
+    chart_file_abort(&d->file);
     doc_free(d);
     errno = e;
 }

@@ -233,12 +233,12 @@ chart_status chart_write(chart_fonts *f, const chart *c, const chart_output *o)
     size_t len;
     chart_status st = chart_render(f, c, o, &buf, &len);
     if (st != CHART_OK) return st;
-    chart_afile a;
-    st = chart_afile_open(&a, o->path);
+    fs_atomic a;
+    st = chart_file_begin(&a, o->path);
     if (st == CHART_OK) {
-        st = chart_afile_write(&a, buf, len);
-        if (st == CHART_OK) st = chart_afile_commit(&a);
-        else chart_afile_abort(&a);
+        st = chart_file_write(&a, buf, len);
+        if (st == CHART_OK) st = chart_file_commit(&a);
+        else chart_file_abort(&a);
     }
     int e = errno;
     free(buf);

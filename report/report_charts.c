@@ -2325,43 +2325,13 @@ static fs_status write_briefing(const fs_rc *rc, chart_fonts *fonts, const char 
 
 #define NFILES (FS_RC_COUNT * 3)
 
-/* A chart file written under a temporary name, renamed when all are. */
+/* A chart file (or the briefing) written under a temporary name by the
+ * one atomic writer (atomic.h), renamed when all are. */
 typedef struct pending {
-    char path[4200], tmp[4216];
+    char *path;                /* the final name (malloc'ed)              */
+    fs_atomic a;               /* open from its job until the renames     */
+    bool open;
 } pending;
-
-/* Write buf to a new temporary file next to p->path and fsync it; on
- * failure errno is the cause. */
-static fs_status put_temp(pending *p, const unsigned char *buf, size_t len)
-{
-    fs_atomic_sweep(p->path);
-    snprintf(p->tmp, sizeof p->tmp, "%s.tmp-XXXXXX", p->path);
-    int fd = mkstemp(p->tmp);
-    if (fd < 0) {
-        p->tmp[0] = '\0';
-        return fs_status_from_errno(errno);
-    }
-    fchmod(fd, 0644);
-    int e = 0;
-    for (size_t off = 0; off < len && !e;) {
-        ssize_t k = write(fd, buf + off, len - off);
-        if (k < 0 && errno != EINTR)
-            e = errno;
-        else if (k > 0)
-            off += (size_t)k;
-    }
-    if (!e && fsync(fd) != 0)
-        e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
-    if (e) {
-        unlink(p->tmp);
-        p->tmp[0] = '\0';
-        errno = e;
-        return fs_status_from_errno(e);
-    }
-    return FS_OK;
-}
 
 /*
  * The work of the step as a queue of jobs shared by up to CHART_WORKERS
@@ -2384,29 +2354,33 @@ typedef struct queue {
     pthread_mutex_t m;
     size_t next;
     fs_status st;
-    char err[4400];
+    char *err;                 /* the first failure's message (errsz) */
+    size_t errsz;
 } queue;
 
 static const chart_file_type job_types[3] = {CHART_PNG, CHART_SVG, CHART_PDF};
 static const char *const job_ext[3] = {"png", "svg", "pdf"};
 
+/* "cannot write PATH: reason" for a failure of the writer; errno must be
+ * its cause. */
+static fs_status write_error(fs_status st, const char *path, char *err, size_t errsz)
+{
+    int e = errno;
+    char eb[128];
+    snprintf(err, errsz, _("cannot write %s: %s"), path, strerror_r(e, eb, sizeof eb));
+    return st;
+}
+
 static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size_t errsz)
 {
     if (j == 0) { /* the briefing, complete under a reserved temporary name */
         pending *p = &q->files[NFILES];
-        fs_atomic_sweep(p->path);
-        snprintf(p->tmp, sizeof p->tmp, "%s.tmp-XXXXXX", p->path);
-        int fd = mkstemp(p->tmp);
-        if (fd < 0) {
-            int e = errno;
-            char eb[128];
-            p->tmp[0] = '\0';
-            snprintf(err, errsz, _("cannot write %s: %s"), p->path, strerror_r(e, eb, sizeof eb));
-            return fs_status_from_errno(e);
-        }
-        close(fd);
+        fs_status st = fs_atomic_begin_path(&p->a, p->path);
+        if (st != FS_OK)
+            return write_error(st, p->path, err, errsz);
+        p->open = true;
         int pages = 0;
-        fs_status st = write_briefing(q->rc, fonts, p->tmp, &pages, err, errsz);
+        st = write_briefing(q->rc, fonts, p->a.tmp_path, &pages, err, errsz);
         q->pages = pages; /* only this job writes it */
         return st;
     }
@@ -2418,38 +2392,52 @@ static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size
                           errsz);
     if (st != FS_OK)
         return st;
-    st = put_temp(p, buf, len);
+    st = fs_atomic_begin(&p->a, p->path);
+    if (st == FS_OK) {
+        p->open = true;
+        if (fwrite(buf, 1, len, p->a.fp) != len)
+            st = fs_status_from_errno(errno ? errno : EIO);
+    }
     int e = errno;
     free(buf);
-    if (st != FS_OK) {
-        char eb[128];
-        snprintf(err, errsz, _("cannot write %s: %s"), p->path, strerror_r(e, eb, sizeof eb));
-    }
-    return st;
+    errno = e;
+    if (st != FS_OK)
+        return write_error(st, p->path, err, errsz);
+    return FS_OK;
 }
 
 /* Take and run jobs until none is left or one failed. */
 static void work(queue *q, chart_fonts *fonts)
 {
-    char err[4400];
+    char *err = malloc(q->errsz);
+    if (!err) {
+        pthread_mutex_lock(&q->m);
+        if (q->st == FS_OK) {
+            q->st = FS_ERR_NOMEM;
+            snprintf(q->err, q->errsz, _("out of memory"));
+        }
+        pthread_mutex_unlock(&q->m);
+        return;
+    }
     for (;;) {
         pthread_mutex_lock(&q->m);
         size_t j = q->next < NFILES + 1 && q->st == FS_OK ? q->next++ : SIZE_MAX;
         pthread_mutex_unlock(&q->m);
         if (j == SIZE_MAX)
-            return;
+            break;
         err[0] = '\0';
-        fs_status st = run_job(q, fonts, j, err, sizeof err);
+        fs_status st = run_job(q, fonts, j, err, q->errsz);
         if (st != FS_OK) {
             pthread_mutex_lock(&q->m);
             if (q->st == FS_OK) {
                 q->st = st;
-                snprintf(q->err, sizeof q->err, "%s", err);
+                snprintf(q->err, q->errsz, "%s", err);
             }
             pthread_mutex_unlock(&q->m);
-            return;
+            break;
         }
     }
+    free(err);
 }
 
 /* The second worker: its own fonts; without them it leaves the work to
@@ -2464,28 +2452,50 @@ static void *helper(void *arg)
     return NULL;
 }
 
+/* A malloc'ed printf-formatted string (paths of any length, no fixed
+ * buffer); NULL on no memory. */
+static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *dupf(const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = malloc((size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
 fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
                                  size_t errsz)
 {
-    if (strlen(ctx->dir) > 4000) {
-        snprintf(err, errsz, _("the output folder name is too long: %.60s…"), ctx->dir);
-        return FS_ERR_IO;
-    }
     fs_rc *rc;
     fs_status st = fs_rc_open(&rc, ctx, err, errsz);
     if (st != FS_OK)
         return st;
-    char dir[4096], brief[4200];
-    snprintf(dir, sizeof dir, "%s/charts", ctx->dir);
-    snprintf(brief, sizeof brief, "%s/briefing-%d.pdf", ctx->dir, ctx->year);
+    char *dir = dupf("%s/charts", ctx->dir);
+    char *brief = dupf("%s/briefing-%d.pdf", ctx->dir, ctx->year);
     queue *q = calloc(1, sizeof *q);
     pending *files = calloc(NFILES + 1, sizeof *files);
-    if (!q || !files) {
-        free(q);
-        free(files);
-        fs_rc_close(rc);
+    char *qerr = malloc(errsz ? errsz : 1);
+    bool paths = dir && brief && q && files && qerr;
+    for (size_t c = 0; paths && c < FS_RC_COUNT; c++)
+        for (size_t k = 0; paths && k < 3; k++)
+            paths = (files[c * 3 + k].path = dupf("%s/%s.%s", dir, chart_names[c],
+                                                  job_ext[k])) != NULL;
+    if (paths)
+        paths = (files[NFILES].path = dupf("%s", brief)) != NULL;
+    if (!paths) {
         snprintf(err, errsz, _("out of memory"));
-        return FS_ERR_NOMEM;
+        st = FS_ERR_NOMEM;
+        goto done;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         int e = errno;
@@ -2494,12 +2504,8 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
         st = fs_status_from_errno(e);
         goto done;
     }
-    for (size_t c = 0; c < FS_RC_COUNT; c++)
-        for (size_t k = 0; k < 3; k++)
-            snprintf(files[c * 3 + k].path, sizeof files[c * 3 + k].path, "%s/%s.%s", dir,
-                     chart_names[c], job_ext[k]);
-    snprintf(files[NFILES].path, sizeof files[NFILES].path, "%s", brief);
-    *q = (queue){.rc = rc, .files = files, .st = FS_OK};
+    *q = (queue){.rc = rc, .files = files, .st = FS_OK, .err = qerr, .errsz = errsz ? errsz : 1};
+    qerr[0] = '\0';
     pthread_mutex_init(&q->m, NULL);
     pthread_t th = {0};
     bool two = CHART_WORKERS > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
@@ -2510,38 +2516,36 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     pthread_mutex_destroy(&q->m);
     st = q->st;
     if (st != FS_OK)
-        snprintf(err, errsz, _("%s"), q->err);
+        snprintf(err, errsz, "%s", q->err);
     /* every file is complete: give the charts and the briefing their names */
     for (size_t i = 0; i < NFILES + 1 && st == FS_OK; i++) {
-        if (rename(files[i].tmp, files[i].path) != 0) {
-            int e = errno;
-            char eb[128];
-            snprintf(err, errsz, _("cannot rename %s to %s: %s"), files[i].tmp, files[i].path,
-                     strerror_r(e, eb, sizeof eb));
-            st = fs_status_from_errno(e);
-            break;
-        }
-        files[i].tmp[0] = '\0';
+        files[i].open = false;
+        st = fs_atomic_commit(&files[i].a);
+        if (st != FS_OK)
+            write_error(st, files[i].path, err, errsz);
     }
-    for (int k = 0; k < 2 && st == FS_OK; k++) { /* best effort: the renames are done */
-        int fd = open(k ? ctx->dir : dir, O_RDONLY | O_DIRECTORY);
+    if (st == FS_OK) { /* best effort: the renames are done */
+        int fd = open(ctx->dir, O_RDONLY | O_DIRECTORY);
         if (fd >= 0) {
             fsync(fd);
             close(fd);
         }
-    }
-    if (st == FS_OK) {
         snprintf(wrote, wrotesz,
                  P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
                     "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
                  dir, FS_RC_COUNT, brief, q->pages);
     }
 done:
-    for (size_t i = 0; i < NFILES + 1; i++) /* what a failure left behind */
-        if (files[i].tmp[0])
-            unlink(files[i].tmp);
+    for (size_t i = 0; files && i < NFILES + 1; i++) { /* what a failure left behind */
+        if (files[i].open)
+            fs_atomic_abort(&files[i].a);
+        free(files[i].path);
+    }
     free(files);
     free(q);
+    free(qerr);
+    free(dir);
+    free(brief);
     fs_rc_close(rc);
     return st;
 }

@@ -227,6 +227,34 @@ done
 assert_eq "two runs give identical bytes (PNG, SVG, PDF, briefing)" "" "$diffs"
 assert_eq "both runs wrote the same file list" "$(cd zh && find . | sort)" "$(cd zh2 && find . | sort)"
 
+# ------------------------------------------------------------ one atomic writer (issue 18)
+# A chart, a briefing and the metrics file that are symbolic links keep
+# their links (the files they name get the new bytes), and temporaries a
+# killed run left behind for more than an hour are swept (a fresh one,
+# perhaps another run's, stays).
+mkdir -p linked/charts kept
+echo old > kept/offences.png
+echo old > kept/briefing.pdf
+echo old > kept/metrics.csv
+ln -s ../../kept/offences.png linked/charts/01-offences.png
+ln -s ../kept/briefing.pdf linked/briefing-2024.pdf
+ln -s ../kept/metrics.csv linked/metrics-2024.csv
+# (temporaries are made next to the file a link names, so a linked
+# briefing's leftovers lie in kept/)
+for f in linked/charts/02-cross-regional.png kept/briefing.pdf; do
+    : > "$f.tmp-OLDOLD"; touch -d '3 hours ago' "$f.tmp-OLDOLD"
+    : > "$f.tmp-NEWNEW"
+done
+assert_exit "report into a folder of links and leftovers" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out linked
+for f in charts/01-offences.png briefing-2024.pdf metrics-2024.csv; do
+    assert "$f: still a symbolic link" test -L "linked/$f"
+done
+assert "the linked chart's file holds the new chart" cmp -s kept/offences.png zh/charts/01-offences.png
+assert "the linked briefing's file holds the new briefing" cmp -s kept/briefing.pdf zh/briefing-2024.pdf
+assert_eq "stale temporaries swept (chart and briefing)" "" "$(ls linked/charts kept | grep OLDOLD || true)"
+assert_eq "fresh temporaries kept" 2 "$(ls linked/charts kept | grep -c NEWNEW)"
+assert_eq "no temporary of this run left" "" "$(ls linked linked/charts kept | grep tmp- | grep -v NEWNEW || true)"
+
 # ------------------------------------------------------------ --size, --dpi
 assert_exit "--size 1280x720" 0 "$FORUMSTAT" report -q --size 1280x720 --dpi 192 --db "$DB" --year 2024 --out small
 all_charts "--size 1280x720" small 1280 720

@@ -24,6 +24,7 @@
  * CHART_TEST_OUT=dir keeps the edge-case PNGs for a look; CHART_TEST_KEEP=1
  * keeps the scratch directory (briefing PDFs, written files).
  */
+#include <fcntl.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -968,6 +969,39 @@ static void test_write_atomic(void **state)
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_true(st.st_size > 1000);
+
+    /* the one atomic writer (report/atomic.h): a symbolic link keeps
+     * pointing at its file, which gets the chart; a temporary a killed
+     * run left an hour ago is swept, a fresh one (another run's) kept */
+    char real[400], link[400], stale[440], fresh[440];
+    snprintf(real, sizeof real, "%s/real.png", dir);
+    snprintf(link, sizeof link, "%s/link.png", dir);
+    snprintf(stale, sizeof stale, "%s.tmp-AAAAAA", real);
+    snprintf(fresh, sizeof fresh, "%s.tmp-BBBBBB", real);
+    fp = fopen(real, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    assert_int_equal(symlink("real.png", link), 0);
+    for (int k = 0; k < 2; k++) {
+        fp = fopen(k ? fresh : stale, "w");
+        assert_non_null(fp);
+        fclose(fp);
+    }
+    struct timespec old[2] = {{.tv_sec = time(NULL) - 2 * 3600}, {.tv_sec = time(NULL) - 2 * 3600}};
+    assert_int_equal(utimensat(AT_FDCWD, stale, old, 0), 0);
+    chart_output ol = {.path = link, .type = CHART_PNG, .epoch = 0};
+    assert_int_equal(chart_write(fonts, &f.c, &ol), CHART_OK);
+    struct stat lst;
+    assert_int_equal(lstat(link, &lst), 0);
+    assert_true(S_ISLNK(lst.st_mode));
+    assert_int_equal(stat(real, &lst), 0);
+    assert_true(lst.st_size > 1000);
+    assert_int_not_equal(access(stale, F_OK), 0);
+    assert_int_equal(access(fresh, F_OK), 0);
+    assert_int_equal(unlink(fresh), 0);
+    assert_int_equal(unlink(link), 0);
+    assert_int_equal(unlink(real), 0);
+    assert_int_equal(count_entries(dir), 1);
 
     /* a spec error leaves the old file alone */
     chart bad = f.c;
