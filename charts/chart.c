@@ -29,7 +29,7 @@ static const struct {
 
 /* The library has no gettext of its own: N_ only marks the messages for
  * xgettext (po/update scans charts/ too); forumstat translates them where
- * it prints them (report_charts.c, fs_tr). */
+ * it prints them (report/deck.c, fs_tr). */
 #define N_(s) s
 
 const char *chart_strerror(chart_status st)

@@ -37,7 +37,9 @@
  *   16-grid-video        grid members and video devices added per 10 000
  *                        residents by county, the zone as the last pair
  *
- * Every text comes from one table of strings in report_charts.c (zh, en);
+ * Built in report/deck*.c (deck_int.h: one file per chart or family, the
+ * shared kit once, as the workbook is in wb_*.c).  Every text comes from
+ * one table of strings in deck_texts.c (zh, en);
  * county, province and zone names come from the zone, dispute type names
  * from the schema.  A county without data shows "no data" (never 0); a
  * zero denominator gives no value; a year without a prior year shows this

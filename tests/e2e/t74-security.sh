@@ -3,7 +3,7 @@
 #  - paths: values that look like paths (../../etc/x, /tmp/x, C:\x) in CSV
 #    cells, SQLite table and column names are data only; no file is made
 #    from them; every output name comes from the fixed list, codes and the
-#    year (report/report_out.c, report/report_charts.c, report/workbook.c
+#    year (report/report_out.c, report/deck_step.c, report/workbook.c
 #    build their paths from --out, fixed stems and the year only);
 #  - privacy: resident identity and mobile numbers in free text, from CSV
 #    and from SQLite, refuse the record, and the numbers appear in no

@@ -1,5 +1,5 @@
 /*
- * test_report_charts.c — unit tests of report/report_charts.c (issue 5):
+ * test_report_charts.c — unit tests of the forum chart set, report/deck*.c (issue 5):
  * the forum's chart set built from real figures, drawn through the chart
  * library's label log.
  *
