@@ -13,23 +13,23 @@
 
 static bool utf8_ok(const char *s) { return !s || g_utf8_validate(s, -1, NULL); }
 
-chart_status chart_check_cats(const chart_categories *k)
+fsc_status fsc_check_cats(const fsc_categories *k)
 {
-    if (k->n > MAX_CATEGORIES || (k->n > 0 && !k->labels)) return CHART_ERR_ARG;
+    if (k->n > MAX_CATEGORIES || (k->n > 0 && !k->labels)) return FSC_ERR_ARG;
     for (size_t i = 0; i < k->n; i++)
-        if (!utf8_ok(k->labels[i])) return CHART_ERR_UTF8;
-    return CHART_OK;
+        if (!utf8_ok(k->labels[i])) return FSC_ERR_UTF8;
+    return FSC_OK;
 }
 
-chart_status chart_check_series(const chart_series *s, size_t ns, size_t nvalues)
+fsc_status fsc_check_series(const fsc_series *s, size_t ns, size_t nvalues)
 {
-    if (ns > MAX_SERIES || (ns > 0 && !s)) return CHART_ERR_ARG;
+    if (ns > MAX_SERIES || (ns > 0 && !s)) return FSC_ERR_ARG;
     for (size_t i = 0; i < ns; i++) {
-        if (nvalues > 0 && !s[i].values) return CHART_ERR_ARG;
-        if ((unsigned)s[i].fill > CHART_FILL_HATCH || (unsigned)s[i].marker > CHART_MARKER_NONE ||
-            (unsigned)s[i].dash > CHART_DASH_DASHDOT)
-            return CHART_ERR_ARG;
-        if (!utf8_ok(s[i].name)) return CHART_ERR_UTF8;
+        if (nvalues > 0 && !s[i].values) return FSC_ERR_ARG;
+        if ((unsigned)s[i].fill > FSC_FILL_HATCH || (unsigned)s[i].marker > FSC_MARKER_NONE ||
+            (unsigned)s[i].dash > FSC_DASH_DASHDOT)
+            return FSC_ERR_ARG;
+        if (!utf8_ok(s[i].name)) return FSC_ERR_UTF8;
     }
-    return CHART_OK;
+    return FSC_OK;
 }

@@ -1,6 +1,6 @@
 /*
  * ctx.c — the drawing context every layer above uses (chart_impl.h): set
- * up and free a chart_ctx, record the first error, cairo statuses as chart
+ * up and free a fsc_ctx, record the first error, cairo statuses as chart
  * statuses, the base text size of a rectangle, source colours, and the
  * label log's release.  The bottom of the drawing layers: it calls no
  * other file of the library but fonts.c (the pango context), so
@@ -15,18 +15,18 @@
 
 #include "chart_impl.h"
 
-void chart_fail(chart_ctx *x, chart_status st)
+void fsc_fail(fsc_ctx *x, fsc_status st)
 {
-    if (x->st == CHART_OK) x->st = st;
+    if (x->st == FSC_OK) x->st = st;
 }
 
-chart_status chart_from_cairo(cairo_status_t cs)
+fsc_status fsc_from_cairo(cairo_status_t cs)
 {
-    if (cs == CAIRO_STATUS_SUCCESS) return CHART_OK;
-    return cs == CAIRO_STATUS_NO_MEMORY ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
+    if (cs == CAIRO_STATUS_SUCCESS) return FSC_OK;
+    return cs == CAIRO_STATUS_NO_MEMORY ? FSC_ERR_NOMEM : FSC_ERR_CAIRO;
 }
 
-double chart_base_size(double w, double h)
+double fsc_base_size(double w, double h)
 {
     double u = sqrt(w * h) / 65.0;
     if (u > h / 26.0) u = h / 26.0;
@@ -34,27 +34,27 @@ double chart_base_size(double w, double h)
     return u < 4.0 ? 4.0 : u;
 }
 
-chart_status chart_ctx_init(chart_ctx *x, chart_fonts *f, cairo_t *cr,
+fsc_status fsc_ctx_init(fsc_ctx *x, fsc_fonts *f, cairo_t *cr,
                             const char *lang, const char *na, double u,
-                            chart_labels *log)
+                            fsc_labels *log)
 {
     memset(x, 0, sizeof *x);
     x->cr = cr;
     x->u = u;
     x->na = na ? na : "n/a";
     x->log = log;
-    x->pc = chart_fonts_context(f, lang);
+    x->pc = fsc_fonts_context(f, lang);
     x->font = pango_font_description_new();
     if (!x->pc || !x->font) {
-        chart_ctx_free(x);
-        return CHART_ERR_NOMEM;
+        fsc_ctx_free(x);
+        return FSC_ERR_NOMEM;
     }
     pango_font_description_set_family(x->font, f->family);
     pango_cairo_update_context(cr, x->pc);
-    return CHART_OK;
+    return FSC_OK;
 }
 
-void chart_ctx_free(chart_ctx *x)
+void fsc_ctx_free(fsc_ctx *x)
 {
     if (x->pc) g_object_unref(x->pc);
     if (x->font) pango_font_description_free(x->font);
@@ -71,7 +71,7 @@ void chart_ctx_free(chart_ctx *x)
     x->nboxes = x->capboxes = 0;
 }
 
-void chart_labels_free(chart_labels *l)
+void fsc_labels_free(fsc_labels *l)
 {
     if (!l) return;
     for (size_t i = 0; i < l->n; i++) free(l->items[i].text);
@@ -82,13 +82,13 @@ void chart_labels_free(chart_labels *l)
     l->n = l->cap = l->nlines = l->caplines = 0;
 }
 
-void chart_set_rgb(cairo_t *cr, chart_rgb c)
+void fsc_set_rgb(cairo_t *cr, fsc_rgb c)
 {
     cairo_set_source_rgb(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0,
                          (c & 0xFF) / 255.0);
 }
 
-void chart_set_rgba(cairo_t *cr, chart_rgb c, double alpha)
+void fsc_set_rgba(cairo_t *cr, fsc_rgb c, double alpha)
 {
     cairo_set_source_rgba(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0,
                           (c & 0xFF) / 255.0, alpha);

@@ -1,6 +1,6 @@
 /*
  * file.c — the chart library's output files through forumstat's one atomic
- * writer (report/atomic.h): chart_write and the briefing PDF (doc.c) write
+ * writer (report/atomic.h): fsc_write and the briefing PDF (doc.c) write
  * a file complete under "NAME.tmp-XXXXXX" next to it, fsync it and rename
  * it over NAME (a symbolic link keeps pointing at the file it names, stale
  * temporaries of killed runs are swept), or leave the old file untouched.
@@ -16,7 +16,7 @@
 
 #include "chart_impl.h"
 
-chart_status chart_status_from_errno(int err)
+fsc_status fsc_status_from_errno(int err)
 {
     switch (err) {
     case ENOSPC:
@@ -24,51 +24,51 @@ chart_status chart_status_from_errno(int err)
     case EDQUOT:
 #endif
     case EFBIG:
-        return CHART_ERR_DISK_FULL;
+        return FSC_ERR_DISK_FULL;
     case ENOMEM:
-        return CHART_ERR_NOMEM;
+        return FSC_ERR_NOMEM;
     default:
-        return CHART_ERR_IO;
+        return FSC_ERR_IO;
     }
 }
 
 /* An fs_status of the writer as a chart status (errno is left alone). */
-static chart_status from_fs(fs_status st)
+static fsc_status from_fs(fs_status st)
 {
     switch (st) {
-    case FS_OK: return CHART_OK;
-    case FS_ERR_NOMEM: return CHART_ERR_NOMEM;
-    case FS_ERR_DISK_FULL: return CHART_ERR_DISK_FULL;
-    default: return CHART_ERR_IO;
+    case FS_OK: return FSC_OK;
+    case FS_ERR_NOMEM: return FSC_ERR_NOMEM;
+    case FS_ERR_DISK_FULL: return FSC_ERR_DISK_FULL;
+    default: return FSC_ERR_IO;
     }
 }
 
-chart_status chart_file_begin(fs_atomic *a, const char *path)
+fsc_status fsc_file_begin(fs_atomic *a, const char *path)
 {
     if (!path || !*path || path[strlen(path) - 1] == '/') {
         memset(a, 0, sizeof *a);
         errno = EINVAL;
-        return CHART_ERR_ARG;
+        return FSC_ERR_ARG;
     }
     return from_fs(fs_atomic_begin(a, path));
 }
 
-chart_status chart_file_write(fs_atomic *a, const void *p, size_t n)
+fsc_status fsc_file_write(fs_atomic *a, const void *p, size_t n)
 {
     if (n > 0 && fwrite(p, 1, n, a->fp) != n) {
         int e = errno ? errno : EIO;
         errno = e;
-        return chart_status_from_errno(e);
+        return fsc_status_from_errno(e);
     }
-    return CHART_OK;
+    return FSC_OK;
 }
 
-chart_status chart_file_commit(fs_atomic *a)
+fsc_status fsc_file_commit(fs_atomic *a)
 {
     return from_fs(fs_atomic_commit(a));
 }
 
-void chart_file_abort(fs_atomic *a)
+void fsc_file_abort(fs_atomic *a)
 {
     int e = errno;
     fs_atomic_abort(a);

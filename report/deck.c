@@ -26,7 +26,7 @@ static void build_all(fs_rc *rc)
     for (size_t i = 0; i < rc->nc; i++) {
         const fs_county *c = &rc->z->counties[i];
         rc->county[i] = rc->lang == FS_LANG_ZH ? c->name_zh : c->name_en;
-        rc->colors[i] = chart_county_color(i);
+        rc->colors[i] = fsc_county_color(i);
     }
     rc->prev = fs_report_ctx_year(ctx, ctx->year - 1);
     rc->year_s = fs_rc_inum(rc, ctx->year);
@@ -45,7 +45,7 @@ static void build_all(fs_rc *rc)
             off[no++] =
                 fs_rc_fig(f, i < rc->nc ? rc->z->counties[i].code : "ALL", "offenses_per_10k");
     }
-    rc->off_fmt = fs_rc_decimals_for(off, no, CHART_FMT_DECIMAL1);
+    rc->off_fmt = fs_rc_decimals_for(off, no, FSC_FMT_DECIMAL1);
     fs_rc_build_offences(rc);
     fs_rc_build_cross(rc);
     fs_rc_build_disputes(rc);
@@ -75,19 +75,19 @@ static fs_status font_error(char *err, size_t errsz)
 
 /* A chart library failure as a status and one line in err; errno (for
  * I/O failures) must be the cause's. */
-fs_status fs_rc_chart_error(chart_status cs, const char *what, char *err, size_t errsz)
+fs_status fs_rc_chart_error(fsc_status cs, const char *what, char *err, size_t errsz)
 {
     int e = errno;
-    if (cs == CHART_ERR_FONT)
+    if (cs == FSC_ERR_FONT)
         return font_error(err, errsz);
-    fs_status st = cs == CHART_ERR_NOMEM        ? FS_ERR_NOMEM
-                   : cs == CHART_ERR_DISK_FULL ? FS_ERR_DISK_FULL
+    fs_status st = cs == FSC_ERR_NOMEM        ? FS_ERR_NOMEM
+                   : cs == FSC_ERR_DISK_FULL ? FS_ERR_DISK_FULL
                                                : FS_ERR_IO;
     char eb[128];
-    if ((cs == CHART_ERR_IO || cs == CHART_ERR_DISK_FULL) && e)
+    if ((cs == FSC_ERR_IO || cs == FSC_ERR_DISK_FULL) && e)
         snprintf(err, errsz, _("cannot write %s: %s"), what, strerror_r(e, eb, sizeof eb));
     else
-        snprintf(err, errsz, _("cannot draw %s: %s"), what, fs_tr(chart_strerror(cs)));
+        snprintf(err, errsz, _("cannot draw %s: %s"), what, fs_tr(fsc_strerror(cs)));
     return st;
 }
 
@@ -102,8 +102,8 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t er
     rc->ctx = ctx;
     rc->z = ctx->zone;
     rc->lang = ctx->opts.lang;
-    chart_status cs = chart_fonts_open(&rc->fonts, NULL);
-    if (cs != CHART_OK) {
+    fsc_status cs = fsc_fonts_open(&rc->fonts, NULL);
+    if (cs != FSC_OK) {
         fs_rc_close(rc);
         return fs_rc_chart_error(cs, "the charts", err, errsz);
     }
@@ -121,14 +121,14 @@ void fs_rc_close(fs_rc *rc)
 {
     if (!rc)
         return;
-    chart_fonts_close(rc->fonts);
+    fsc_fonts_close(rc->fonts);
     for (size_t i = 0; i < rc->nblocks; i++)
         free(rc->blocks[i]);
     free(rc->blocks);
     free(rc);
 }
 
-const chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which)
+const fsc_chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which)
 {
     return rc && (unsigned)which < FS_RC_COUNT ? &rc->c[which] : NULL;
 }
@@ -153,22 +153,22 @@ fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t 
 
 /* Render chart `which` in memory with `fonts` (reads rc only: safe from
  * several threads, each with its own fonts). */
-fs_status fs_rc_render(const fs_rc *rc, chart_fonts *fonts, fs_rc_chart which,
-                        chart_file_type type, int width, int height, int dpi, unsigned char **buf,
+fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which,
+                        fsc_file_type type, int width, int height, int dpi, unsigned char **buf,
                         size_t *len, char *err, size_t errsz)
 {
     const fs_report_opts *o = &rc->ctx->opts;
     double w = width > 0 ? width : o->width, h = height > 0 ? height : o->height;
-    chart_output out = {.type = type, .dpi = dpi > 0 ? dpi : o->dpi, .epoch = rc->ctx->epoch};
-    if (type == CHART_PNG) {
+    fsc_output out = {.type = type, .dpi = dpi > 0 ? dpi : o->dpi, .epoch = rc->ctx->epoch};
+    if (type == FSC_PNG) {
         out.width = w;
         out.height = h;
     } else { /* a 960 pt wide page of the PNG's shape (960 × 540: a 16:9 slide) */
         out.width = 960;
         out.height = round(960 * h / w);
     }
-    chart_status cs = chart_render(fonts, &rc->c[which], &out, buf, len);
-    if (cs != CHART_OK)
+    fsc_status cs = fsc_render(fonts, &rc->c[which], &out, buf, len);
+    if (cs != FSC_OK)
         return fs_rc_chart_error(cs, fs_rc_names[which], err, errsz);
     return FS_OK;
 }
@@ -183,5 +183,5 @@ fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi
         snprintf(err, errsz, "fs_rc_png: invalid argument");
         return FS_ERR_USAGE;
     }
-    return fs_rc_render(rc, rc->fonts, which, CHART_PNG, width, height, dpi, png, len, err, errsz);
+    return fs_rc_render(rc, rc->fonts, which, FSC_PNG, width, height, dpi, png, len, err, errsz);
 }

@@ -81,22 +81,22 @@ const char *fs_rc_ordinal(fs_rc *rc)
  * Zone totals that are not the sum of the rows (a case or joint activity
  * counted once for the zone, once in every county involved) carry † / ‡
  * and their note; zone figures covering fewer counties say so. */
-static void build_table(fs_rc *rc, chart_table *t)
+static void build_table(fs_rc *rc, fsc_table *t)
 {
     static const struct {
         tkey head;
         const char *metric;
         double scale;
-        chart_fmt fmt;
+        fsc_fmt fmt;
         const char *mark;      /* dedup total: its mark in the zone row */
     } cols[] = {
-        {T_BR_H_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2, NULL},
-        {T_BR_H_XR, "cross_cases", 1, CHART_FMT_INTEGER, "†"},
-        {T_BR_H_DISP, "disputes", 1, CHART_FMT_INTEGER, NULL},
-        {T_BR_H_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT, NULL},
-        {T_BR_H_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT, NULL},
-        {T_BR_H_RECOV, "recovery_pct", 0.01, CHART_FMT_PERCENT, NULL},
-        {T_BR_H_ACT, "activities", 1, CHART_FMT_INTEGER, "‡"},
+        {T_BR_H_OFF, "offenses_per_10k", 1, FSC_FMT_DECIMAL2, NULL},
+        {T_BR_H_XR, "cross_cases", 1, FSC_FMT_INTEGER, "†"},
+        {T_BR_H_DISP, "disputes", 1, FSC_FMT_INTEGER, NULL},
+        {T_BR_H_MED, "resolution_pct", 0.01, FSC_FMT_PERCENT, NULL},
+        {T_BR_H_CLEAR, "clearance_pct", 0.01, FSC_FMT_PERCENT, NULL},
+        {T_BR_H_RECOV, "recovery_pct", 0.01, FSC_FMT_PERCENT, NULL},
+        {T_BR_H_ACT, "activities", 1, FSC_FMT_INTEGER, "‡"},
     };
     size_t nc = sizeof cols / sizeof cols[0] + 1, nr = rc->nc + 1;
     const char **head = fs_rc_alloc(rc, nc * sizeof *head);
@@ -113,7 +113,7 @@ static void build_table(fs_rc *rc, chart_table *t)
         for (size_t j = 1; j < nc; j++) {
             const char *v = fs_rc_num(
                 rc, fs_rc_fig(rc->ctx->fig, scope, cols[j - 1].metric) * cols[j - 1].scale,
-                cols[j - 1].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : cols[j - 1].fmt);
+                cols[j - 1].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : cols[j - 1].fmt);
             if (zone && cols[j - 1].mark) {
                 char buf[96];
                 snprintf(buf, sizeof buf, "%s %s", v, cols[j - 1].mark);
@@ -130,7 +130,7 @@ static void build_table(fs_rc *rc, chart_table *t)
     const char *note =
         fs_rc_lines2(rc, fs_rc_tr(rc, T_BR_TAB_NOTE),
                      fs_rc_lines2(rc, fs_rc_tr(rc, T_DAGGER_XR), fs_rc_tr(rc, T_DAGGER_ACT)));
-    *t = (chart_table){.title = fs_rc_tpl(rc, T_BR_TAB_TITLE, rc->year_s, NULL), .note = note,
+    *t = (fsc_table){.title = fs_rc_tpl(rc, T_BR_TAB_TITLE, rc->year_s, NULL), .note = note,
                        .header = head, .cells = cells, .nrows = nr, .ncols = nc,
                        .total_rows = 1};
 }
@@ -159,7 +159,7 @@ static const char *county_list(fs_rc *rc, fs_county_set s)
  * present sets), every reconciliation finding of the figures, and the
  * record counts counties declared beside what the figures hold.
  */
-static void build_quality(fs_rc *rc, chart_table *t)
+static void build_quality(fs_rc *rc, fsc_table *t)
 {
     const fs_figures *f = rc->ctx->fig;
     size_t cap = FS_T_COUNT + f->nfindings + rc->nc * 3 + 4, nr = 0;
@@ -221,8 +221,8 @@ static void build_quality(fs_rc *rc, chart_table *t)
             /* declared counts are indicator values, in hundredths */
             snprintf(what, sizeof what, rc->lang == FS_LANG_ZH ? "申报 %s，实收 %s%s"
                                                                 : "declared %s, held %s%s",
-                     fs_rc_num(rc, (double)d / 100, CHART_FMT_INTEGER),
-                     fs_rc_num(rc, (double)h, CHART_FMT_INTEGER),
+                     fs_rc_num(rc, (double)d / 100, FSC_FMT_INTEGER),
+                     fs_rc_num(rc, (double)h, FSC_FMT_INTEGER),
                      d == h * 100 ? "" : rc->lang == FS_LANG_ZH ? "（不一致）" : " (differs)");
             cells[3 * nr] = fs_rc_tr(rc, T_DQ_DECLARED);
             cells[3 * nr + 1] = fs_rc_str(rc, who);
@@ -242,8 +242,8 @@ static void build_quality(fs_rc *rc, chart_table *t)
         cells[3 * nr + 2] = fs_rc_tr(rc, T_DQ_DECL_NONE);
         nr++;
     }
-    static const chart_align al[3] = {CHART_ALIGN_LEFT, CHART_ALIGN_LEFT, CHART_ALIGN_LEFT};
-    *t = (chart_table){.title = fs_rc_tpl(rc, T_DQ_TITLE, rc->year_s, NULL),
+    static const fsc_align al[3] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
+    *t = (fsc_table){.title = fs_rc_tpl(rc, T_DQ_TITLE, rc->year_s, NULL),
                        .note = fs_rc_tr(rc, T_DQ_NOTE),
                        .header = head,
                        .cells = cells,
@@ -256,7 +256,7 @@ static void build_quality(fs_rc *rc, chart_table *t)
 /* The definitions page: the headline figures in plain words (the
  * catalogue's technical definitions are in the workbook and
  * metrics-dictionary.csv) and the presentation conventions. */
-static void build_defs(fs_rc *rc, chart_table *t)
+static void build_defs(fs_rc *rc, fsc_table *t)
 {
     static const struct {
         const char *zh_term, *zh, *en_term, *en;
@@ -306,8 +306,8 @@ static void build_defs(fs_rc *rc, chart_table *t)
         cells[2 * i] = zh ? rows[i].zh_term : rows[i].en_term;
         cells[2 * i + 1] = zh ? rows[i].zh : rows[i].en;
     }
-    static const chart_align al[2] = {CHART_ALIGN_LEFT, CHART_ALIGN_LEFT};
-    *t = (chart_table){.title = fs_rc_tr(rc, T_DF_TITLE),
+    static const fsc_align al[2] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
+    *t = (fsc_table){.title = fs_rc_tr(rc, T_DF_TITLE),
                        .note = fs_rc_tr(rc, T_DF_NOTE),
                        .header = head,
                        .cells = cells,
@@ -349,7 +349,7 @@ void fs_rc_build_briefing(fs_rc *rc)
         date = fs_rc_str(rc, both);
     }
     const char *host = f->host >= 0 && (size_t)f->host < rc->nc ? rc->county[f->host] : NULL;
-    rc->cover = (chart_doc_cover_page){
+    rc->cover = (fsc_doc_cover_page){
         .title = zone,
         .subtitle = ord ? fs_rc_tpl(rc, T_BR_SUBTITLE, ord, rc->year_s, NULL)
                         : fs_rc_tpl(rc, T_BR_SUBTITLE_NO_ORD, rc->year_s, NULL),
@@ -361,31 +361,31 @@ void fs_rc_build_briefing(fs_rc *rc)
     build_quality(rc, &rc->quality);
     build_defs(rc, &rc->defs);
     const char *footer = fs_rc_tpl(rc, T_FOOTER, rc->forum, rc->year_s, NULL);
-    rc->doc = (chart_doc_options){.epoch = rc->ctx->epoch, .title = footer, .footer = footer,
+    rc->doc = (fsc_doc_options){.epoch = rc->ctx->epoch, .title = footer, .footer = footer,
                                   .page_prefix = fs_rc_tr(rc, T_BR_PAGE_PRE),
                                   .page_suffix = fs_rc_tr(rc, T_BR_PAGE_SUF),
                                   .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en"};
 }
 
 /* Write the briefing to `path` (atomically, by the chart library). */
-fs_status fs_rc_write_briefing(const fs_rc *rc, chart_fonts *fonts, const char *path, int *pages,
+fs_status fs_rc_write_briefing(const fs_rc *rc, fsc_fonts *fonts, const char *path, int *pages,
                                 char *err, size_t errsz)
 {
-    chart_doc_options o = rc->doc;
+    fsc_doc_options o = rc->doc;
     o.path = path;
-    chart_doc *d;
-    chart_status cs = chart_doc_open(&d, fonts, &o);
-    if (cs != CHART_OK)
+    fsc_doc *d;
+    fsc_status cs = fsc_doc_open(&d, fonts, &o);
+    if (cs != FSC_OK)
         return fs_rc_chart_error(cs, path, err, errsz);
-    chart_doc_cover(d, &rc->cover);
+    fsc_doc_cover(d, &rc->cover);
     for (size_t i = 0; i < fs_rc_nbriefing_pages; i++)
-        chart_doc_chart(d, &rc->c[fs_rc_briefing_pages[i]], rc->take[fs_rc_briefing_pages[i]]);
-    chart_doc_table(d, &rc->table);
-    chart_doc_table(d, &rc->quality);
-    chart_doc_table(d, &rc->defs);
-    *pages = chart_doc_pages(d);
-    cs = chart_doc_close(d); /* the first error of any page */
-    if (cs != CHART_OK)
+        fsc_doc_chart(d, &rc->c[fs_rc_briefing_pages[i]], rc->take[fs_rc_briefing_pages[i]]);
+    fsc_doc_table(d, &rc->table);
+    fsc_doc_table(d, &rc->quality);
+    fsc_doc_table(d, &rc->defs);
+    *pages = fsc_doc_pages(d);
+    cs = fsc_doc_close(d); /* the first error of any page */
+    if (cs != FSC_OK)
         return fs_rc_chart_error(cs, path, err, errsz);
     return FS_OK;
 }

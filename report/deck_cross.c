@@ -19,9 +19,9 @@ void fs_rc_build_cross(fs_rc *rc)
         ny += ctx->trend[t] && ctx->trend[t]->year <= ctx->year;
     /* ny >= 1: the report's year is held (ctx load checks it) */
     const char **years = fs_rc_alloc(rc, (ny + 1) * sizeof *years);
-    chart_series *cases = fs_rc_alloc(rc, sizeof *cases);
-    chart_series *share = fs_rc_alloc(rc, sizeof *share);
-    chart_panel *panels = fs_rc_alloc(rc, 2 * sizeof *panels);
+    fsc_series *cases = fs_rc_alloc(rc, sizeof *cases);
+    fsc_series *share = fs_rc_alloc(rc, sizeof *share);
+    fsc_panel *panels = fs_rc_alloc(rc, 2 * sizeof *panels);
     double *vc = fs_rc_doubles(rc, ny + 1), *vs = fs_rc_doubles(rc, ny + 1);
     if (!years || !cases || !share || !panels || !vc || !vs)
         return;
@@ -37,20 +37,20 @@ void fs_rc_build_cross(fs_rc *rc)
     }
     const char *zname =
         fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE), fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
-    cases[0] = (chart_series){.name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true};
+    cases[0] = (fsc_series){.name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true};
     share[0] = cases[0];
     share[0].values = vs;
-    panels[0] = (chart_panel){.title = fs_rc_tr(rc, T_XR_CASES), .format = CHART_FMT_INTEGER,
+    panels[0] = (fsc_panel){.title = fs_rc_tr(rc, T_XR_CASES), .format = FSC_FMT_INTEGER,
                               .series = cases, .nseries = 1};
-    panels[1] = (chart_panel){.title = fs_rc_tr(rc, T_XR_SHARE), .format = CHART_FMT_PERCENT,
+    panels[1] = (fsc_panel){.title = fs_rc_tr(rc, T_XR_SHARE), .format = FSC_FMT_PERCENT,
                               .series = share, .nseries = 1, .label_points = true,
                               .hide_direct_labels = true};
     panels[0].label_points = panels[0].hide_direct_labels = true;
-    chart *c = &rc->c[FS_RC_CROSS];
-    *c = fs_rc_base_chart(rc, CHART_LINES, fs_rc_tr(rc, T_XR_TITLE));
+    fsc_chart *c = &rc->c[FS_RC_CROSS];
+    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, T_XR_TITLE));
     c->subtitle = ny > 1 ? fs_rc_tpl(rc, T_XR_SUB_RANGE, years[0], years[ny - 1], NULL)
                          : fs_rc_tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
-    c->lines = (chart_lines){.x_labels = years, .nx = ny, .panels = panels, .npanels = 2};
+    c->lines = (fsc_lines){.x_labels = years, .nx = ny, .panels = panels, .npanels = 2};
 
     /* the provinces in the note, with why they add up to more than the zone */
     const fs_figures *f = ctx->fig;
@@ -64,7 +64,7 @@ void fs_rc_build_cross(fs_rc *rc)
         items[nitems] = fs_rc_tpl(rc, T_XR_PROV_ITEM,
                             rc->lang == FS_LANG_ZH ? z->provinces[p].name_zh
                                                    : z->provinces[p].name_en,
-                            fs_rc_num(rc, v, CHART_FMT_INTEGER), NULL);
+                            fs_rc_num(rc, v, FSC_FMT_INTEGER), NULL);
         len += strlen(items[nitems++]) + 4;
     }
     char *list = nitems ? fs_rc_alloc(rc, len) : NULL;
@@ -93,12 +93,12 @@ void fs_rc_build_cross(fs_rc *rc)
     if (!isfinite(n))
         l1 = fs_rc_tpl(rc, T_XR_TAKE_NONE, rc->year_s, NULL);
     else if (isfinite(pn))
-        l1 = fs_rc_tpl(rc, T_XR_TAKE_PRIOR, rc->year_s, fs_rc_num(rc, n, CHART_FMT_INTEGER),
-                       rc->prev_s, fs_rc_num(rc, pn, CHART_FMT_INTEGER),
-                       fs_rc_num(rc, sh, CHART_FMT_PERCENT), NULL);
+        l1 = fs_rc_tpl(rc, T_XR_TAKE_PRIOR, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
+                       rc->prev_s, fs_rc_num(rc, pn, FSC_FMT_INTEGER),
+                       fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
     else
-        l1 = fs_rc_tpl(rc, T_XR_TAKE, rc->year_s, fs_rc_num(rc, n, CHART_FMT_INTEGER),
-                 fs_rc_num(rc, sh, CHART_FMT_PERCENT), NULL);
+        l1 = fs_rc_tpl(rc, T_XR_TAKE, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
+                 fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
     int best = -1;
     double bv = 0;
     for (size_t p = 0; p < z->nprovinces; p++) {
@@ -111,6 +111,6 @@ void fs_rc_build_cross(fs_rc *rc)
     if (best >= 0)
         l2 = fs_rc_tpl(rc, T_XR_TAKE_PROV,
                  rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh : z->provinces[best].name_en,
-                 fs_rc_num(rc, bv, CHART_FMT_INTEGER), NULL);
+                 fs_rc_num(rc, bv, FSC_FMT_INTEGER), NULL);
     rc->take[FS_RC_CROSS] = fs_rc_lines2(rc, l1, l2);
 }

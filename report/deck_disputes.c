@@ -59,7 +59,7 @@ void fs_rc_build_disputes(fs_rc *rc)
         shown++;
     bool merge = nn > shown || other >= 0;
     size_t ns = shown + (merge ? 1 : 0);
-    chart_series *s = fs_rc_alloc(rc, (ns ? ns : 1) * sizeof *s);
+    fsc_series *s = fs_rc_alloc(rc, (ns ? ns : 1) * sizeof *s);
     if (!s)
         return;
     const size_t nc = rc->nc;
@@ -123,18 +123,18 @@ void fs_rc_build_disputes(fs_rc *rc)
                 }
             }
         }
-        s[k] = (chart_series){.name = name, .values = v,
-                              .color = chart_sequence_color(k, ns)};
+        s[k] = (fsc_series){.name = name, .values = v,
+                              .color = fsc_sequence_color(k, ns)};
     }
 #undef CELL
-    chart *c = &rc->c[FS_RC_DISPUTES];
-    *c = fs_rc_base_chart(rc, CHART_STACK, fs_rc_tr(rc, T_DI_TITLE));
+    fsc_chart *c = &rc->c[FS_RC_DISPUTES];
+    *c = fs_rc_base_chart(rc, FSC_STACK, fs_rc_tr(rc, T_DI_TITLE));
     c->subtitle = fs_rc_tpl(rc, T_DI_SUB, rc->year_s, NULL);
     c->note = merged_names;
-    c->stack = (chart_stack){.cats = fs_rc_counties(rc), .series = s, .nseries = ns,
-                             .format = CHART_FMT_INTEGER, .axis_title = fs_rc_tr(rc, T_DI_AXIS),
+    c->stack = (fsc_stack){.cats = fs_rc_counties(rc), .series = s, .nseries = ns,
+                             .format = FSC_FMT_INTEGER, .axis_title = fs_rc_tr(rc, T_DI_AXIS),
                              .total_label = fs_rc_tr(rc, T_TOTAL)};
-    chart *p = &rc->c[FS_RC_DISPUTES_SHARE];
+    fsc_chart *p = &rc->c[FS_RC_DISPUTES_SHARE];
     *p = *c;
     p->title = fs_rc_tr(rc, T_DI_TITLE_PCT);
     p->stack.percent = true;
@@ -152,14 +152,14 @@ void fs_rc_build_disputes(fs_rc *rc)
     }
     const char *l1 =
         shown > 1
-            ? fs_rc_tpl(rc, T_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, CHART_FMT_INTEGER),
-                        s[0].name, fs_rc_num(rc, named[0].zone / total, CHART_FMT_PERCENT),
-                        s[1].name, fs_rc_num(rc, named[1].zone / total, CHART_FMT_PERCENT), NULL)
-            : fs_rc_tpl(rc, T_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, CHART_FMT_INTEGER),
-                        s[0].name, fs_rc_num(rc, named[0].zone / total, CHART_FMT_PERCENT), NULL);
+            ? fs_rc_tpl(rc, T_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
+                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT),
+                        s[1].name, fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT), NULL)
+            : fs_rc_tpl(rc, T_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
+                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), NULL);
     int most = fs_rc_arg_best(per, rc->nc, true);
     const char *l2 = most >= 0 ? fs_rc_tpl(rc, T_DI_TAKE_MOST, rc->county[most],
-                                     fs_rc_num(rc, per[most], CHART_FMT_INTEGER), NULL)
+                                     fs_rc_num(rc, per[most], FSC_FMT_INTEGER), NULL)
                                : NULL;
     rc->take[FS_RC_DISPUTES] = fs_rc_lines2(rc, l1, l2);
 
@@ -190,8 +190,8 @@ void fs_rc_build_disputes(fs_rc *rc)
     const char *m1 =
         fs_rc_tpl(rc, T_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads), fs_rc_inum(rc, with), NULL);
     const char *m2 =
-        hi >= 0 ? fs_rc_tpl(rc, T_DI_TAKE_RANGE, fs_rc_num(rc, share[lo], CHART_FMT_PERCENT),
-                            rc->county[lo], fs_rc_num(rc, share[hi], CHART_FMT_PERCENT),
+        hi >= 0 ? fs_rc_tpl(rc, T_DI_TAKE_RANGE, fs_rc_num(rc, share[lo], FSC_FMT_PERCENT),
+                            rc->county[lo], fs_rc_num(rc, share[hi], FSC_FMT_PERCENT),
                             rc->county[hi], NULL)
                 : NULL;
     rc->take[FS_RC_DISPUTES_SHARE] = fs_rc_lines2(rc, m1, m2);

@@ -58,16 +58,16 @@ static void family_bars(fs_rc *rc, fs_rc_chart which, const char *pattern, fs_ta
             sn[i] = names[o[i]];
         }
     }
-    chart_series *s = fs_rc_alloc(rc, sizeof *s);
+    fsc_series *s = fs_rc_alloc(rc, sizeof *s);
     if (!s)
         return;
-    s[0] = (chart_series){.name = rc->year_s, .values = sv, .color = RGB_YEAR};
-    chart *c = &rc->c[which];
-    *c = fs_rc_base_chart(rc, CHART_STACK, fs_rc_tr(rc, title));
+    s[0] = (fsc_series){.name = rc->year_s, .values = sv, .color = RGB_YEAR};
+    fsc_chart *c = &rc->c[which];
+    *c = fs_rc_base_chart(rc, FSC_STACK, fs_rc_tr(rc, title));
     c->subtitle =
         fs_rc_with_cov(rc, fs_rc_tpl(rc, sub, rc->year_s, NULL), fs_rc_coverage(rc, "ALL", t));
-    c->stack = (chart_stack){.cats = {sn, NULL, n}, .series = s, .nseries = 1,
-                             .format = CHART_FMT_INTEGER, .axis_title = fs_rc_tr(rc, axis)};
+    c->stack = (fsc_stack){.cats = {sn, NULL, n}, .series = s, .nseries = 1,
+                             .format = FSC_FMT_INTEGER, .axis_title = fs_rc_tr(rc, axis)};
     *out_v = sv;
     *out_names = sn;
     *out_n = n;
@@ -85,10 +85,10 @@ void fs_rc_build_categories(fs_rc *rc)
         rc->take[FS_RC_CATEGORIES] = fs_rc_tr(rc, T_NO_FIGURES);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, T_CAT_TAKE, names[0], fs_rc_num(rc, v[0], CHART_FMT_INTEGER),
-                         fs_rc_num(rc, v[0] / all, CHART_FMT_PERCENT), NULL);
+    const char *l1 = fs_rc_tpl(rc, T_CAT_TAKE, names[0], fs_rc_num(rc, v[0], FSC_FMT_INTEGER),
+                         fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), NULL);
     const char *l2 =
-        n > 1 ? fs_rc_tpl(rc, T_CAT_TAKE2, names[1], fs_rc_num(rc, v[1], CHART_FMT_INTEGER), NULL)
+        n > 1 ? fs_rc_tpl(rc, T_CAT_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL;
     rc->take[FS_RC_CATEGORIES] = fs_rc_lines2(rc, l1, l2);
 }
@@ -108,9 +108,9 @@ void fs_rc_build_activities(fs_rc *rc)
     }
     rc->take[FS_RC_ACTIVITIES] = fs_rc_lines2(
         rc,
-        fs_rc_tpl(rc, T_AC_TAKE, rc->year_s, fs_rc_num(rc, all, CHART_FMT_INTEGER), names[0],
-                  fs_rc_num(rc, v[0], CHART_FMT_INTEGER), NULL),
-        n > 1 ? fs_rc_tpl(rc, T_AC_TAKE2, names[1], fs_rc_num(rc, v[1], CHART_FMT_INTEGER), NULL)
+        fs_rc_tpl(rc, T_AC_TAKE, rc->year_s, fs_rc_num(rc, all, FSC_FMT_INTEGER), names[0],
+                  fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL),
+        n > 1 ? fs_rc_tpl(rc, T_AC_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL);
 }
 
@@ -127,13 +127,13 @@ void fs_rc_build_levels(fs_rc *rc)
         rc->take[FS_RC_LEVELS] = fs_rc_tpl(rc, T_DI_TAKE_NONE, rc->year_s, NULL);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[best] / all, CHART_FMT_PERCENT),
-                               names[best], fs_rc_num(rc, v[best], CHART_FMT_INTEGER), NULL);
+    const char *l1 = fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
+                               names[best], fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
     const char *l2 = n > 1 && best != 0
-        ? fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[0] / all, CHART_FMT_PERCENT), names[0],
-              fs_rc_num(rc, v[0], CHART_FMT_INTEGER), NULL)
-        : n > 1 ? fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[1] / all, CHART_FMT_PERCENT), names[1],
-                      fs_rc_num(rc, v[1], CHART_FMT_INTEGER), NULL)
+        ? fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), names[0],
+              fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL)
+        : n > 1 ? fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT), names[1],
+                      fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
                 : NULL;
     rc->take[FS_RC_LEVELS] = fs_rc_lines2(rc, l1, l2);
 }

@@ -23,9 +23,9 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
         return false;
     const fs_fig_metric *m = &f->metrics[mi];
     double scale;
-    chart_fmt fmt = fs_rc_metric_format(m, &scale);
+    fsc_fmt fmt = fs_rc_metric_format(m, &scale);
     double *v = fs_rc_per_county(rc, f, metric, scale);
-    chart_hex *h = fs_rc_alloc(rc, rc->nc * sizeof *h);
+    fsc_hex *h = fs_rc_alloc(rc, rc->nc * sizeof *h);
     if (!v || !h)
         return true;
     fmt = fs_rc_decimals_for(v, rc->nc, fmt);
@@ -53,13 +53,13 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
             double want = any ? ymax + 1 : 0;
             r = (int)ceil(want - q / 2.0);
         }
-        h[i] = (chart_hex){.label = rc->county[i], .q = q, .r = r, .value = v[i]};
+        h[i] = (fsc_hex){.label = rc->county[i], .q = q, .r = r, .value = v[i]};
     }
     bool is_default = strcmp(metric, "offenses_per_10k") == 0;
-    chart *c = &rc->c[FS_RC_HEXMAP];
+    fsc_chart *c = &rc->c[FS_RC_HEXMAP];
     const char *doc = rc->lang == FS_LANG_ZH ? m->doc_zh : m->doc_en;
     const char *unit = rc->lang == FS_LANG_ZH ? m->unit_zh : m->unit_en;
-    *c = fs_rc_base_chart(rc, CHART_HEXMAP,
+    *c = fs_rc_base_chart(rc, FSC_HEXMAP,
                           is_default ? fs_rc_tr(rc, T_HX_TITLE)
                                      : fs_rc_tpl(rc, T_HX_TITLE_FIG, doc, NULL));
     c->subtitle = fs_rc_tpl(rc,
@@ -67,7 +67,7 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
                             : k > 0 ? T_HX_SUB_PARTIAL
                                     : T_HX_SUB,
                             rc->year_s, NULL);
-    c->hexmap = (chart_hexmap){.hexes = h, .n = rc->nc, .format = fmt,
+    c->hexmap = (fsc_hexmap){.hexes = h, .n = rc->nc, .format = fmt,
                                .legend_title = is_default ? fs_rc_tr(rc, T_HX_LEGEND) : unit,
                                .north_label = any ? fs_rc_tr(rc, T_HX_NORTH) : NULL};
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);

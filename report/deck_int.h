@@ -259,23 +259,23 @@ struct fs_rc {
     const fs_report_ctx *ctx;
     const fs_zone *z;
     fs_lang lang;
-    chart_fonts *fonts;
+    fsc_fonts *fonts;
     void **blocks;             /* the arena: everything the specs use */
     size_t nblocks, capblocks;
     bool oom;
     size_t nc;                 /* counties                            */
     const char **county;       /* county names in the language        */
-    chart_rgb *colors;         /* county colours                      */
+    fsc_rgb *colors;         /* county colours                      */
     const fs_figures *prev;    /* figures of year - 1, or NULL        */
     const char *year_s, *prev_s, *forum, *source;
-    chart_fmt off_fmt;         /* offences per 10 000: 1 or 2 decimals */
-    chart c[FS_RC_COUNT];
+    fsc_fmt off_fmt;         /* offences per 10 000: 1 or 2 decimals */
+    fsc_chart c[FS_RC_COUNT];
     const char *take[FS_RC_COUNT];
-    chart_doc_cover_page cover;  /* the briefing, ready to write       */
-    chart_table table;
-    chart_table quality;       /* data-quality page                   */
-    chart_table defs;          /* definitions page                    */
-    chart_doc_options doc;
+    fsc_doc_cover_page cover;  /* the briefing, ready to write       */
+    fsc_table table;
+    fsc_table quality;       /* data-quality page                   */
+    fsc_table defs;          /* definitions page                    */
+    fsc_doc_options doc;
 };
 
 /* ---------------------------------------------------- the kit (deck_kit.c …) */
@@ -302,7 +302,7 @@ const char *fs_rc_lines2(fs_rc *rc, const char *a, const char *b);
 const char *fs_rc_join(fs_rc *rc, const char *a, const char *b);
 
 /* v formatted as the chart library prints it. */
-const char *fs_rc_num(fs_rc *rc, double v, chart_fmt f);
+const char *fs_rc_num(fs_rc *rc, double v, fsc_fmt f);
 
 const char *fs_rc_inum(fs_rc *rc, long long v);
 
@@ -319,12 +319,12 @@ int fs_rc_arg_best(const double *v, size_t n, bool largest);
 const char *fs_rc_missing_list(fs_rc *rc, const double *v);
 
 /* "Highest: A (v); lowest: B (v)[; zone z]" for per-county values. */
-const char *fs_rc_high_low(fs_rc *rc, const double *v, chart_fmt f, double zone);
+const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone);
 
 /* The common part of every chart: source line, language, no-data text. */
-chart fs_rc_base_chart(const fs_rc *rc, chart_kind kind, const char *title);
+fsc_chart fs_rc_base_chart(const fs_rc *rc, fsc_kind kind, const char *title);
 
-chart_categories fs_rc_counties(const fs_rc *rc);
+fsc_categories fs_rc_counties(const fs_rc *rc);
 
 /*
  * "6/7县" / "6 of 7 counties" when the figures say the zone or province
@@ -363,24 +363,24 @@ size_t *fs_rc_order_desc(fs_rc *rc, const double *v, size_t n);
 
 /* DECIMAL1 values all below 10 (e.g. 3.62 and 3.66 offences per 10 000)
  * would tie at one decimal: give them two. */
-chart_fmt fs_rc_decimals_for(const double *v, size_t n, chart_fmt fmt);
+fsc_fmt fs_rc_decimals_for(const double *v, size_t n, fsc_fmt fmt);
 
 /* How a metric is shown: format and the factor from its unit. */
-chart_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale);
+fsc_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale);
 
 /* Render chart `which` in memory with `fonts` (reads rc only: safe from
  * several threads, each with its own fonts). */
-fs_status fs_rc_render(const fs_rc *rc, chart_fonts *fonts, fs_rc_chart which, chart_file_type type,
+fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which, fsc_file_type type,
                        int width, int height, int dpi, unsigned char **buf, size_t *len, char *err,
                        size_t errsz);
 
 /* Write the briefing to `path` (atomically, by the chart library). */
-fs_status fs_rc_write_briefing(const fs_rc *rc, chart_fonts *fonts, const char *path, int *pages,
+fs_status fs_rc_write_briefing(const fs_rc *rc, fsc_fonts *fonts, const char *path, int *pages,
                                char *err, size_t errsz);
 
 /* A chart library failure as a status and one line in err; errno (for
  * I/O failures) must be the cause's. */
-fs_status fs_rc_chart_error(chart_status cs, const char *what, char *err, size_t errsz);
+fs_status fs_rc_chart_error(fsc_status cs, const char *what, char *err, size_t errsz);
 
 /* ------------------------------------------- the builders (deck_<chart>.c)
  * Each fills rc->c[its chart] and rc->take[its chart] from the figures;

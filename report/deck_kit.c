@@ -134,10 +134,10 @@ const char *fs_rc_join(fs_rc *rc, const char *a, const char *b)
 }
 
 /* v formatted as the chart library prints it. */
-const char *fs_rc_num(fs_rc *rc, double v, chart_fmt f)
+const char *fs_rc_num(fs_rc *rc, double v, fsc_fmt f)
 {
     char buf[64];
-    chart_format_value(buf, sizeof buf, v, f, fs_rc_tr(rc, T_NA));
+    fsc_format_value(buf, sizeof buf, v, f, fs_rc_tr(rc, T_NA));
     return fs_rc_str(rc, buf);
 }
 
@@ -203,7 +203,7 @@ const char *fs_rc_missing_list(fs_rc *rc, const double *v)
 }
 
 /* "Highest: A (v); lowest: B (v)[; zone z]" for per-county values. */
-const char *fs_rc_high_low(fs_rc *rc, const double *v, chart_fmt f, double zone)
+const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone)
 {
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
     if (hi < 0)
@@ -216,15 +216,15 @@ const char *fs_rc_high_low(fs_rc *rc, const double *v, chart_fmt f, double zone)
 }
 
 /* The common part of every chart: source line, language, no-data text. */
-chart fs_rc_base_chart(const fs_rc *rc, chart_kind kind, const char *title)
+fsc_chart fs_rc_base_chart(const fs_rc *rc, fsc_kind kind, const char *title)
 {
-    return (chart){.kind = kind, .title = title, .source = rc->source,
+    return (fsc_chart){.kind = kind, .title = title, .source = rc->source,
                    .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en", .na_label = fs_rc_tr(rc, T_NA)};
 }
 
-chart_categories fs_rc_counties(const fs_rc *rc)
+fsc_categories fs_rc_counties(const fs_rc *rc)
 {
-    return (chart_categories){rc->county, rc->colors, rc->nc};
+    return (fsc_categories){rc->county, rc->colors, rc->nc};
 }
 
 /* ------------------------------------ coverage and comparability (v2) */
@@ -356,24 +356,24 @@ size_t *fs_rc_order_desc(fs_rc *rc, const double *v, size_t n)
 
 /* DECIMAL1 values all below 10 (e.g. 3.62 and 3.66 offences per 10 000)
  * would tie at one decimal: give them two. */
-chart_fmt fs_rc_decimals_for(const double *v, size_t n, chart_fmt fmt)
+fsc_fmt fs_rc_decimals_for(const double *v, size_t n, fsc_fmt fmt)
 {
-    if (fmt != CHART_FMT_DECIMAL1)
+    if (fmt != FSC_FMT_DECIMAL1)
         return fmt;
     for (size_t i = 0; i < n; i++)
         if (isfinite(v[i]) && fabs(v[i]) >= 10)
             return fmt;
-    return CHART_FMT_DECIMAL2;
+    return FSC_FMT_DECIMAL2;
 }
 
 /* How a metric is shown: format and the factor from its unit. */
-chart_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale)
+fsc_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale)
 {
     *scale = 1;
     if (strcmp(m->unit_en, "%") == 0) {
         *scale = 0.01;
-        return CHART_FMT_PERCENT;
+        return FSC_FMT_PERCENT;
     }
-    return m->kind == FS_FIG_COUNT || m->kind == FS_FIG_MONEY ? CHART_FMT_INTEGER
-                                                               : CHART_FMT_DECIMAL1;
+    return m->kind == FS_FIG_COUNT || m->kind == FS_FIG_MONEY ? FSC_FMT_INTEGER
+                                                               : FSC_FMT_DECIMAL1;
 }

@@ -16,7 +16,7 @@ void fs_rc_build_offences(fs_rc *rc)
     size_t n = rc->nc + 1; /* the counties, then the zone */
     double *now = fs_rc_doubles(rc, n), *before = fs_rc_doubles(rc, n);
     const char **names = fs_rc_alloc(rc, n * sizeof *names);
-    chart_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
+    fsc_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
     if (!now || !before || !names || !s)
         return;
     for (size_t i = 0; i < n; i++) {
@@ -30,14 +30,14 @@ void fs_rc_build_offences(fs_rc *rc)
     bool has_prev = fs_rc_arg_best(before, rc->nc, true) >= 0;
     size_t ns = 0;
     if (has_prev)
-        s[ns++] = (chart_series){.name = rc->prev_s, .values = before, .color = RGB_PREV};
-    s[ns++] = (chart_series){.name = rc->year_s, .values = now, .color = RGB_YEAR};
-    chart *c = &rc->c[FS_RC_OFFENCES];
-    *c = fs_rc_base_chart(rc, CHART_BARS, fs_rc_tr(rc, T_OFF_TITLE));
+        s[ns++] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV};
+    s[ns++] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR};
+    fsc_chart *c = &rc->c[FS_RC_OFFENCES];
+    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, T_OFF_TITLE));
     c->subtitle = has_prev ? fs_rc_tpl(rc, T_OFF_SUB_ZONE, rc->year_s, rc->prev_s, NULL)
                            : fs_rc_tpl(rc, T_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
     double zone = now[rc->nc];
-    c->bars = (chart_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
+    c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
                            .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, T_OFF_AXIS)};
 
     const char *l1;
@@ -66,7 +66,7 @@ void fs_rc_build_change(fs_rc *rc)
     size_t n = rc->nc + 1;
     double *now = fs_rc_doubles(rc, n), *before = fs_rc_doubles(rc, n);
     const char **names = fs_rc_alloc(rc, n * sizeof *names);
-    chart_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
+    fsc_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
     if (!now || !before || !names || !s)
         return;
     for (size_t i = 0; i < n; i++) {
@@ -77,22 +77,22 @@ void fs_rc_build_change(fs_rc *rc)
                               : fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE_AS_WHOLE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
-    s[0] = (chart_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,
-                          .marker = CHART_MARKER_CIRCLE};
-    s[1] = (chart_series){.name = rc->year_s, .values = now, .color = RGB_YEAR,
-                          .marker = CHART_MARKER_DIAMOND};
-    chart *c = &rc->c[FS_RC_CHANGE];
-    *c = fs_rc_base_chart(rc, CHART_DOTS, fs_rc_tr(rc, T_CH_TITLE));
+    s[0] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,
+                          .marker = FSC_MARKER_CIRCLE};
+    s[1] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR,
+                          .marker = FSC_MARKER_DIAMOND};
+    fsc_chart *c = &rc->c[FS_RC_CHANGE];
+    *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, T_CH_TITLE));
     c->subtitle = fs_rc_tpl(rc, T_CH_SUB, rc->prev_s, rc->year_s, NULL);
-    c->dots = (chart_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
+    c->dots = (fsc_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
                            .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, T_OFF_AXIS)};
     int down = 0, up = 0, same = 0, best = -1;
     for (size_t i = 0; i < rc->nc; i++) {
         if (!isfinite(now[i]) || !isfinite(before[i]))
             continue;
         char a[64], b[64];
-        chart_format_value(a, sizeof a, now[i], rc->off_fmt, "");
-        chart_format_value(b, sizeof b, before[i], rc->off_fmt, "");
+        fsc_format_value(a, sizeof a, now[i], rc->off_fmt, "");
+        fsc_format_value(b, sizeof b, before[i], rc->off_fmt, "");
         if (strcmp(a, b) == 0)
             same++;
         else if (now[i] < before[i])

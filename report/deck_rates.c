@@ -24,7 +24,7 @@ static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, tkey 
     size_t *o = v ? fs_rc_order_desc(rc, v, rc->nc) : NULL;
     double *sv = fs_rc_doubles(rc, rc->nc);
     const char **names = fs_rc_alloc(rc, (rc->nc ? rc->nc : 1) * sizeof *names);
-    chart_series *s = fs_rc_alloc(rc, sizeof *s);
+    fsc_series *s = fs_rc_alloc(rc, sizeof *s);
     if (!v || !o || !sv || !names || !s)
         return NULL;
     for (size_t i = 0; i < rc->nc; i++) {
@@ -32,14 +32,14 @@ static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, tkey 
         names[i] = rc->county[o[i]];
     }
     double zone = fs_rc_fig(f, "ALL", metric) / 100;
-    s[0] = (chart_series){.name = fs_rc_tr(rc, axis), .values = sv, .color = RGB_YEAR,
-                          .marker = CHART_MARKER_CIRCLE};
-    chart *c = &rc->c[which];
-    *c = fs_rc_base_chart(rc, CHART_DOTS, fs_rc_tr(rc, title));
+    s[0] = (fsc_series){.name = fs_rc_tr(rc, axis), .values = sv, .color = RGB_YEAR,
+                          .marker = FSC_MARKER_CIRCLE};
+    fsc_chart *c = &rc->c[which];
+    *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, title));
     c->subtitle = fs_rc_tpl(rc, sub, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, note);
-    c->dots = (chart_dots){.cats = {names, NULL, rc->nc}, .series = s, .nseries = 1,
-                           .format = CHART_FMT_PERCENT, .axis_title = fs_rc_tr(rc, axis)};
+    c->dots = (fsc_dots){.cats = {names, NULL, rc->nc}, .series = s, .nseries = 1,
+                           .format = FSC_FMT_PERCENT, .axis_title = fs_rc_tr(rc, axis)};
     if (isfinite(zone)) {
         c->dots.ref_label = fs_rc_with_cov(rc, zone_label, fs_rc_coverage(rc, "ALL", t));
         c->dots.ref_value = zone;
@@ -58,16 +58,16 @@ void fs_rc_build_mediation(fs_rc *rc)
     if (isfinite(zone)) {
         int at = 0, with = 0;
         char zb[64], vb[64];
-        chart_format_value(zb, sizeof zb, zone, CHART_FMT_PERCENT, "");
+        fsc_format_value(zb, sizeof zb, zone, FSC_FMT_PERCENT, "");
         for (size_t i = 0; i < rc->nc; i++) { /* as printed: 82.2% ≥ 82.2% */
-            chart_format_value(vb, sizeof vb, v[i], CHART_FMT_PERCENT, "");
+            fsc_format_value(vb, sizeof vb, v[i], FSC_FMT_PERCENT, "");
             at += isfinite(v[i]) && (v[i] >= zone || strcmp(vb, zb) == 0);
             with += isfinite(v[i]);
         }
-        l1 = fs_rc_tpl(rc, T_ME_TAKE, fs_rc_num(rc, zone, CHART_FMT_PERCENT), fs_rc_inum(rc, at),
+        l1 = fs_rc_tpl(rc, T_ME_TAKE, fs_rc_num(rc, zone, FSC_FMT_PERCENT), fs_rc_inum(rc, at),
                        fs_rc_inum(rc, with), NULL);
     }
-    const char *l2 = fs_rc_high_low(rc, v, CHART_FMT_PERCENT, NAN);
+    const char *l2 = fs_rc_high_low(rc, v, FSC_FMT_PERCENT, NAN);
     const char *miss = fs_rc_missing_list(rc, v);
     if (miss && fs_rc_arg_best(v, rc->nc, true) >= 0)
         l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, T_TAKE_NODATA, miss, NULL));
@@ -84,9 +84,9 @@ void fs_rc_build_clearance(fs_rc *rc)
     double zc = fs_rc_fig(f, "ALL", "clearance_pct") / 100;
     int hi = fs_rc_arg_best(cl, rc->nc, true), lo = fs_rc_arg_best(cl, rc->nc, false);
     const char *l1 = hi >= 0
-                         ? fs_rc_tpl(rc, T_CL_TAKE_CLEAR, fs_rc_num(rc, cl[lo], CHART_FMT_PERCENT),
-                                     rc->county[lo], fs_rc_num(rc, cl[hi], CHART_FMT_PERCENT),
-                                     rc->county[hi], fs_rc_num(rc, zc, CHART_FMT_PERCENT), NULL)
+                         ? fs_rc_tpl(rc, T_CL_TAKE_CLEAR, fs_rc_num(rc, cl[lo], FSC_FMT_PERCENT),
+                                     rc->county[lo], fs_rc_num(rc, cl[hi], FSC_FMT_PERCENT),
+                                     rc->county[hi], fs_rc_num(rc, zc, FSC_FMT_PERCENT), NULL)
                          : fs_rc_tr(rc, T_NO_FIGURES);
     const char *miss = fs_rc_missing_list(rc, cl);
     const char *l2 = miss && hi >= 0 ? fs_rc_tpl(rc, T_TAKE_NODATA, miss, NULL) : NULL;

@@ -15,9 +15,9 @@ static const char *resource_take(fs_rc *rc, tkey k, const double *v, double zone
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
     if (hi < 0)
         return NULL;
-    return fs_rc_tpl(rc, k, fs_rc_num(rc, zone, CHART_FMT_DECIMAL1), rc->county[hi],
-               fs_rc_num(rc, v[hi], CHART_FMT_DECIMAL1), rc->county[lo],
-               fs_rc_num(rc, v[lo], CHART_FMT_DECIMAL1), NULL);
+    return fs_rc_tpl(rc, k, fs_rc_num(rc, zone, FSC_FMT_DECIMAL1), rc->county[hi],
+               fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1), rc->county[lo],
+               fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1), NULL);
 }
 
 /*
@@ -31,7 +31,7 @@ void fs_rc_build_resources(fs_rc *rc)
     size_t n = rc->nc + 1; /* the counties, then the zone */
     double *grid = fs_rc_doubles(rc, n), *video = fs_rc_doubles(rc, n);
     const char **names = fs_rc_alloc(rc, n * sizeof *names);
-    chart_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
+    fsc_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
     if (!grid || !video || !names || !s)
         return;
     for (size_t i = 0; i < n; i++) {
@@ -42,14 +42,14 @@ void fs_rc_build_resources(fs_rc *rc)
                               : fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE_AS_WHOLE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INDICATORS));
     }
-    s[0] = (chart_series){.name = fs_rc_tr(rc, T_RS_GRID), .values = grid, .color = RGB_YEAR};
-    s[1] = (chart_series){.name = fs_rc_tr(rc, T_RS_VIDEO), .values = video, .color = RGB_VIDEO};
-    chart *c = &rc->c[FS_RC_RESOURCES];
-    *c = fs_rc_base_chart(rc, CHART_BARS, fs_rc_tr(rc, T_RS_TITLE));
+    s[0] = (fsc_series){.name = fs_rc_tr(rc, T_RS_GRID), .values = grid, .color = RGB_YEAR};
+    s[1] = (fsc_series){.name = fs_rc_tr(rc, T_RS_VIDEO), .values = video, .color = RGB_VIDEO};
+    fsc_chart *c = &rc->c[FS_RC_RESOURCES];
+    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, T_RS_TITLE));
     c->subtitle = fs_rc_tpl(rc, T_RS_SUB, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, T_RS_NOTE);
-    c->bars = (chart_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
-                           .format = CHART_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, T_RS_AXIS)};
+    c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
+                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, T_RS_AXIS)};
     const char *l1 = resource_take(rc, T_RS_TAKE_GRID, grid, grid[rc->nc]);
     const char *l2 = resource_take(rc, T_RS_TAKE_VIDEO, video, video[rc->nc]);
     rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, T_NO_FIGURES);

@@ -53,7 +53,7 @@ typedef struct queue {
     size_t errsz;
 } queue;
 
-static const chart_file_type job_types[3] = {CHART_PNG, CHART_SVG, CHART_PDF};
+static const fsc_file_type job_types[3] = {FSC_PNG, FSC_SVG, FSC_PDF};
 static const char *const job_ext[3] = {"png", "svg", "pdf"};
 
 /* "cannot write PATH: reason" for a failure of the writer; errno must be
@@ -66,7 +66,7 @@ static fs_status write_error(fs_status st, const char *path, char *err, size_t e
     return st;
 }
 
-static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size_t errsz)
+static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t errsz)
 {
     if (j == 0) { /* the briefing, complete under a reserved temporary name */
         pending *p = &q->files[NFILES];
@@ -102,7 +102,7 @@ static fs_status run_job(queue *q, chart_fonts *fonts, size_t j, char *err, size
 }
 
 /* Take and run jobs until none is left or one failed. */
-static void work(queue *q, chart_fonts *fonts)
+static void work(queue *q, fsc_fonts *fonts)
 {
     char *err = malloc(q->errsz);
     if (!err) {
@@ -139,11 +139,11 @@ static void work(queue *q, chart_fonts *fonts)
  * the first. */
 static void *helper(void *arg)
 {
-    chart_fonts *fonts;
-    if (chart_fonts_open(&fonts, NULL) != CHART_OK)
+    fsc_fonts *fonts;
+    if (fsc_fonts_open(&fonts, NULL) != FSC_OK)
         return NULL;
     work(arg, fonts);
-    chart_fonts_close(fonts);
+    fsc_fonts_close(fonts);
     return NULL;
 }
 

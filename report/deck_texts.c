@@ -341,5 +341,5 @@ const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang)
 
 uint32_t fs_rc_county_color(int county)
 {
-    return chart_county_color(county < 0 ? 0 : (size_t)county);
+    return fsc_county_color(county < 0 ? 0 : (size_t)county);
 }

@@ -15,33 +15,33 @@ void fs_rc_build_tiles(fs_rc *rc)
         tkey label;
         const char *metric;
         double scale;
-        chart_fmt fmt;
-        chart_trend trend;
+        fsc_fmt fmt;
+        fsc_trend trend;
     } defs[] = {
-        {T_TI_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2, CHART_TREND_UP_BAD},
-        {T_TI_XR, "cross_cases", 1, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
-        {T_TI_DISP, "disputes", 1, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL},
-        {T_TI_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD},
-        {T_TI_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD},
-        {T_TI_ACT, "activities", 1, CHART_FMT_INTEGER, CHART_TREND_UP_GOOD},
+        {T_TI_OFF, "offenses_per_10k", 1, FSC_FMT_DECIMAL2, FSC_TREND_UP_BAD},
+        {T_TI_XR, "cross_cases", 1, FSC_FMT_INTEGER, FSC_TREND_NEUTRAL},
+        {T_TI_DISP, "disputes", 1, FSC_FMT_INTEGER, FSC_TREND_NEUTRAL},
+        {T_TI_MED, "resolution_pct", 0.01, FSC_FMT_PERCENT, FSC_TREND_UP_GOOD},
+        {T_TI_CLEAR, "clearance_pct", 0.01, FSC_FMT_PERCENT, FSC_TREND_UP_GOOD},
+        {T_TI_ACT, "activities", 1, FSC_FMT_INTEGER, FSC_TREND_UP_GOOD},
     };
     size_t n = sizeof defs / sizeof defs[0];
-    chart_tile *t = fs_rc_alloc(rc, n * sizeof *t);
+    fsc_tile *t = fs_rc_alloc(rc, n * sizeof *t);
     if (!t)
         return;
     for (size_t i = 0; i < n; i++) {
         fs_table tb = fs_rc_metric_table(rc->ctx->fig, defs[i].metric);
-        t[i] = (chart_tile){.label = fs_rc_tr(rc, defs[i].label),
+        t[i] = (fsc_tile){.label = fs_rc_tr(rc, defs[i].label),
                             .value = fs_rc_fig(rc->ctx->fig, "ALL", defs[i].metric) * defs[i].scale,
                             .previous = fs_rc_fig(rc->prev, "ALL", defs[i].metric) * defs[i].scale,
-                            .format = defs[i].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
+                            .format = defs[i].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
                             .trend = defs[i].trend,
                             .change_text = fs_rc_not_comparable(rc, "ALL", defs[i].metric),
                             .note = tb < FS_T_COUNT ? fs_rc_coverage(rc, "ALL", tb) : NULL};
     }
-    chart *c = &rc->c[FS_RC_TILES];
-    *c = fs_rc_base_chart(rc, CHART_TILES, fs_rc_tpl(rc, T_TI_TITLE, rc->year_s, NULL));
-    c->tiles = (chart_tiles){.tiles = t, .n = n,
+    fsc_chart *c = &rc->c[FS_RC_TILES];
+    *c = fs_rc_base_chart(rc, FSC_TILES, fs_rc_tpl(rc, T_TI_TITLE, rc->year_s, NULL));
+    c->tiles = (fsc_tiles){.tiles = t, .n = n,
                              .compare_label =
                                  rc->prev ? fs_rc_tpl(rc, T_TI_COMPARE, rc->prev_s, NULL) : NULL,
                              .points_unit = fs_rc_tr(rc, T_TI_POINTS),

@@ -15,13 +15,13 @@ void fs_rc_build_trends(fs_rc *rc)
         tkey label;
         const char *metric;
         double scale;
-        chart_fmt fmt;
+        fsc_fmt fmt;
     } defs[] = {
-        {T_TI_OFF, "offenses_per_10k", 1, CHART_FMT_DECIMAL2},
-        {T_TI_CLEAR, "clearance_pct", 0.01, CHART_FMT_PERCENT},
-        {T_TI_DISP, "disputes", 1, CHART_FMT_INTEGER},
-        {T_TI_MED, "resolution_pct", 0.01, CHART_FMT_PERCENT},
-        {T_TI_ACT, "activities", 1, CHART_FMT_INTEGER},
+        {T_TI_OFF, "offenses_per_10k", 1, FSC_FMT_DECIMAL2},
+        {T_TI_CLEAR, "clearance_pct", 0.01, FSC_FMT_PERCENT},
+        {T_TI_DISP, "disputes", 1, FSC_FMT_INTEGER},
+        {T_TI_MED, "resolution_pct", 0.01, FSC_FMT_PERCENT},
+        {T_TI_ACT, "activities", 1, FSC_FMT_INTEGER},
     }; /* rates on a zoomed axis, counts from 0 (charts/README.md) */
     const size_t np = sizeof defs / sizeof defs[0];
     const fs_report_ctx *ctx = rc->ctx;
@@ -32,8 +32,8 @@ void fs_rc_build_trends(fs_rc *rc)
         if (ctx->trend[t] && ctx->trend[t]->year <= ctx->year)
             yrs[ny++] = ctx->trend[t];
     const char **xl = fs_rc_alloc(rc, 4 * sizeof *xl);
-    chart_panel *pn = fs_rc_alloc(rc, np * sizeof *pn);
-    chart_series *se = fs_rc_alloc(rc, np * sizeof *se);
+    fsc_panel *pn = fs_rc_alloc(rc, np * sizeof *pn);
+    fsc_series *se = fs_rc_alloc(rc, np * sizeof *se);
     if (!xl || !pn || !se)
         return;
     for (size_t k = 0; k < ny; k++)
@@ -46,16 +46,16 @@ void fs_rc_build_trends(fs_rc *rc)
             return;
         for (size_t k = 0; k < ny; k++)
             v[k] = fs_rc_fig(yrs[ny - 1 - k], "ALL", defs[p].metric) * defs[p].scale;
-        chart_fmt fmt = defs[p].fmt == CHART_FMT_DECIMAL2 ? rc->off_fmt : defs[p].fmt;
-        se[p] = (chart_series){.name = fs_rc_tr(rc, T_ZONE), .values = v, .color = RGB_YEAR,
+        fsc_fmt fmt = defs[p].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[p].fmt;
+        se[p] = (fsc_series){.name = fs_rc_tr(rc, T_ZONE), .values = v, .color = RGB_YEAR,
                                .emphasis = true};
-        pn[p] = (chart_panel){.title = fs_rc_tr(rc, defs[p].label), .format = fmt, .series = &se[p],
+        pn[p] = (fsc_panel){.title = fs_rc_tr(rc, defs[p].label), .format = fmt, .series = &se[p],
                               .nseries = 1, .label_points = true, .hide_direct_labels = true,
-                              .zoom = defs[p].fmt != CHART_FMT_INTEGER};
+                              .zoom = defs[p].fmt != FSC_FMT_INTEGER};
         if (ny >= 2 && isfinite(v[ny - 1]) && isfinite(v[ny - 2]) && nparts < 8) {
             char a[64], b[64]; /* as printed: 3.44 and 3.44 are unchanged */
-            chart_format_value(a, sizeof a, v[ny - 1], fmt, "");
-            chart_format_value(b, sizeof b, v[ny - 2], fmt, "");
+            fsc_format_value(a, sizeof a, v[ny - 1], fmt, "");
+            fsc_format_value(b, sizeof b, v[ny - 2], fmt, "");
             tkey k = strcmp(a, b) == 0 ? T_TR_SAME : v[ny - 1] > v[ny - 2] ? T_TR_UP : T_TR_DOWN;
             if (fs_rc_not_comparable(rc, "ALL", defs[p].metric))
                 k = T_TR_NC;
@@ -69,11 +69,11 @@ void fs_rc_build_trends(fs_rc *rc)
             parts[nparts++] = fs_rc_tpl(rc, k, label, NULL);
         }
     }
-    chart *c = &rc->c[FS_RC_TRENDS];
-    *c = fs_rc_base_chart(rc, CHART_LINES, fs_rc_tr(rc, T_TR_TITLE));
+    fsc_chart *c = &rc->c[FS_RC_TRENDS];
+    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, T_TR_TITLE));
     c->subtitle = ny > 1 ? fs_rc_tpl(rc, T_TR_SUB, xl[0], xl[ny - 1], NULL)
                          : fs_rc_tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
-    c->lines = (chart_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};
+    c->lines = (fsc_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};
     const fs_figures *asc[3];
     for (size_t k = 0; k < ny; k++)
         asc[k] = yrs[ny - 1 - k];

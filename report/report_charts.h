@@ -51,7 +51,7 @@
  * figures leave empty as not comparable are shown so, with why.
  *
  * Colours: county index i of the zone (code order, fs_zone.counties) has
- * chart_county_color(i) (charts/chart_palette.h) in every chart; the
+ * fsc_county_color(i) (charts/chart_palette.h) in every chart; the
  * workbook uses the same function so a county keeps its colour everywhere.
  */
 #ifndef FS_REPORT_CHARTS_H
@@ -92,7 +92,7 @@ const char *fs_rc_chart_name(fs_rc_chart which);
 const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang);
 
 /* 0xRRGGBB colour of county index `county` of the zone (same as
- * chart_county_color; lxw_color_t-compatible). */
+ * fsc_county_color; lxw_color_t-compatible). */
 uint32_t fs_rc_county_color(int county);
 
 /*
@@ -140,10 +140,10 @@ fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi
 void fs_rc_close(fs_rc *rc); /* NULL is fine */
 
 /* The chart spec of `which` (charts/chart.h), e.g. to draw it with
- * chart_draw into a page of one's own, or for alt text; NULL when out of
+ * fsc_draw into a page of one's own, or for alt text; NULL when out of
  * range.  Owned by rc, valid until fs_rc_close. */
-struct chart;
-const struct chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which);
+struct fsc_chart;
+const struct fsc_chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which);
 
 /* The two-line takeaway of `which` ("line 1\nline 2", generated from the
  * figures), NULL for the tiles.  Owned by rc. */

@@ -144,7 +144,7 @@ static void chart(fs_wb_sheet *s, const fs_wb_table_rows *rows, lxw_col_t total_
     chart_series_set_values(ser, s->name, rows->first, total_col, rows->last, total_col);
     chart_series_set_name(ser, fs_wb_l(w, FS_WB_L_M_ACTIVITIES));
     /* one colour: the county is on the axis (charts/README.md) */
-    fs_wb_series_color(ser, CHART_RGB_GOOD, false);
+    fs_wb_series_color(ser, FSC_RGB_GOOD, false);
     chart_series_set_labels(ser);
     fs_wb_chart_style(w, ch, fs_wb_lf(w, title, sizeof title, FS_WB_L_CP_CHART, y, NULL));
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);

@@ -52,12 +52,12 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     chart_title_set_name(ch, buf);
     /* The workbook's font (wb_int.h), so chart text matches the cells. */
     char *font = (char *)(w->lang == FS_LANG_ZH ? FS_WB_FONT_ZH : FS_WB_FONT_EN);
-    lxw_chart_font tf = {.name = font, .size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
+    lxw_chart_font tf = {.name = font, .size = 12, .bold = LXW_TRUE, .color = FSC_RGB_TEXT};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_font lf = {.name = font, .size = 9, .color = CHART_RGB_TEXT2};
+    lxw_chart_font lf = {.name = font, .size = 9, .color = FSC_RGB_TEXT2};
     chart_legend_set_font(ch, &lf);
-    lxw_chart_line grid = {.color = CHART_RGB_GRID, .width = 0.75};
+    lxw_chart_line grid = {.color = FSC_RGB_GRID, .width = 0.75};
     lxw_chart_axis *y = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
     lxw_chart_axis *x = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
     chart_axis_major_gridlines_set_visible(y, LXW_TRUE);

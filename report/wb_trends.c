@@ -157,7 +157,7 @@ static void money_table(fs_wb_sheet *s, trend_layout *L)
 
 /* Series of different figures: distinct in hue and, for print in grey,
  * in marker shape. */
-static const lxw_color_t series_colors[3] = {CHART_RGB_GOOD, CHART_RGB_BAD, CHART_RGB_TEXT2};
+static const lxw_color_t series_colors[3] = {FSC_RGB_GOOD, FSC_RGB_BAD, FSC_RGB_TEXT2};
 static const uint8_t markers[3] = {LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE,
                                    LXW_CHART_MARKER_DIAMOND};
 
@@ -202,7 +202,7 @@ static void charts(fs_wb_sheet *s, const trend_layout *L, lxw_row_t at)
         chart_series_set_values(ser, s->name, L->m_row[k], L->firstcol, L->m_row[k], L->lastcol);
         chart_series_set_name_range(ser, s->name, L->m_row[k], 0);
         /* losses orange, recovered blue, as on the chart 13-losses */
-        fs_wb_series_color(ser, k == 0 ? CHART_RGB_BAD : CHART_RGB_GOOD, false);
+        fs_wb_series_color(ser, k == 0 ? FSC_RGB_BAD : FSC_RGB_GOOD, false);
     }
     fs_wb_chart_style(w, c3, fs_wb_l(w, FS_WB_L_TR_CHART_MONEY));
     chart_axis_set_num_format(chart_axis_get(c3, LXW_CHART_AXIS_TYPE_Y), "#,##0");
@@ -215,7 +215,7 @@ static void charts(fs_wb_sheet *s, const trend_layout *L, lxw_row_t at)
         chart_series_set_categories(ser, s->name, L->c_head, 2, L->c_head, L->c_lastcol);
         chart_series_set_values(ser, s->name, r, 2, r, L->c_lastcol);
         chart_series_set_name_range(ser, s->name, r, 0);
-        fs_wb_series_color(ser, chart_county_color(c), true);
+        fs_wb_series_color(ser, fsc_county_color(c), true);
     }
     fs_wb_chart_style(w, c4, fs_wb_l(w, FS_WB_L_TR_CHART_COUNTY));
     fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS, FS_WB_CHART_X2, c4, 1.25, 1.25);
