@@ -33,9 +33,9 @@ static void build_all(fs_rc *rc)
     rc->prev_s = fs_rc_inum(rc, ctx->year - 1);
     const char *zone = rc->lang == FS_LANG_ZH ? rc->z->name_zh : rc->z->name_en;
     const char *ord = fs_rc_ordinal(rc);
-    rc->forum = ord ? fs_rc_tpl(rc, T_FORUM, zone, ord, NULL)
-                    : fs_rc_tpl(rc, T_FORUM_NO_ORDINAL, zone, NULL);
-    rc->source = fs_rc_tpl(rc, T_SOURCE, rc->forum, rc->year_s, NULL);
+    rc->forum = ord ? fs_rc_tpl(rc, FS_L_FORUM, zone, ord, NULL)
+                    : fs_rc_tpl(rc, FS_L_FORUM_NO_ORDINAL, zone, NULL);
+    rc->source = fs_rc_tpl(rc, FS_L_SOURCE, rc->forum, rc->year_s, NULL);
     /* one format for offences per 10 000 in every chart and the table */
     double off[2 * FS_ZONE_MAX + 2];
     size_t no = 0;

@@ -84,32 +84,32 @@ const char *fs_rc_ordinal(fs_rc *rc)
 static void build_table(fs_rc *rc, fsc_table *t)
 {
     static const struct {
-        tkey head;
+        fs_doc_label head;
         const char *metric;
         double scale;
         fsc_fmt fmt;
         const char *mark;      /* dedup total: its mark in the zone row */
     } cols[] = {
-        {T_BR_H_OFF, "offenses_per_10k", 1, FSC_FMT_DECIMAL2, NULL},
-        {T_BR_H_XR, "cross_cases", 1, FSC_FMT_INTEGER, "†"},
-        {T_BR_H_DISP, "disputes", 1, FSC_FMT_INTEGER, NULL},
-        {T_BR_H_MED, "resolution_pct", 0.01, FSC_FMT_PERCENT, NULL},
-        {T_BR_H_CLEAR, "clearance_pct", 0.01, FSC_FMT_PERCENT, NULL},
-        {T_BR_H_RECOV, "recovery_pct", 0.01, FSC_FMT_PERCENT, NULL},
-        {T_BR_H_ACT, "activities", 1, FSC_FMT_INTEGER, "‡"},
+        {FS_L_HX_LEGEND, "offenses_per_10k", 1, FSC_FMT_DECIMAL2, NULL},
+        {FS_L_M_CROSS, "cross_cases", 1, FSC_FMT_INTEGER, "†"},
+        {FS_L_BR_H_DISP, "disputes", 1, FSC_FMT_INTEGER, NULL},
+        {FS_L_DI_RATE, "resolution_pct", 0.01, FSC_FMT_PERCENT, NULL},
+        {FS_L_M_CLEARANCE, "clearance_pct", 0.01, FSC_FMT_PERCENT, NULL},
+        {FS_L_M_RECOVERY, "recovery_pct", 0.01, FSC_FMT_PERCENT, NULL},
+        {FS_L_BR_H_ACT, "activities", 1, FSC_FMT_INTEGER, "‡"},
     };
     size_t nc = sizeof cols / sizeof cols[0] + 1, nr = rc->nc + 1;
     const char **head = fs_rc_alloc(rc, nc * sizeof *head);
     const char **cells = fs_rc_alloc(rc, nc * nr * sizeof *cells);
     if (!head || !cells)
         return;
-    head[0] = fs_rc_tr(rc, T_BR_H_COUNTY);
+    head[0] = fs_rc_tr(rc, FS_L_CO_ROWS);
     for (size_t j = 1; j < nc; j++)
         head[j] = fs_rc_tr(rc, cols[j - 1].head);
     for (size_t i = 0; i < nr; i++) {
         bool zone = i == rc->nc;
         const char *scope = zone ? "ALL" : rc->z->counties[i].code;
-        cells[i * nc] = zone ? fs_rc_tr(rc, T_ZONE) : rc->county[i];
+        cells[i * nc] = zone ? fs_rc_tr(rc, FS_L_ZONE) : rc->county[i];
         for (size_t j = 1; j < nc; j++) {
             const char *v = fs_rc_num(
                 rc, fs_rc_fig(rc->ctx->fig, scope, cols[j - 1].metric) * cols[j - 1].scale,
@@ -128,9 +128,9 @@ static void build_table(fs_rc *rc, fsc_table *t)
         }
     }
     const char *note =
-        fs_rc_lines2(rc, fs_rc_tr(rc, T_BR_TAB_NOTE),
-                     fs_rc_lines2(rc, fs_rc_tr(rc, T_DAGGER_XR), fs_rc_tr(rc, T_DAGGER_ACT)));
-    *t = (fsc_table){.title = fs_rc_tpl(rc, T_BR_TAB_TITLE, rc->year_s, NULL), .note = note,
+        fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_BR_TAB_NOTE),
+                     fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_DAGGER_XR), fs_rc_tr(rc, FS_L_DAGGER_ACT)));
+    *t = (fsc_table){.title = fs_rc_tpl(rc, FS_L_BR_TAB_TITLE, rc->year_s, NULL), .note = note,
                        .header = head, .cells = cells, .nrows = nr, .ncols = nc,
                        .total_rows = 1};
 }
@@ -148,7 +148,7 @@ static const char *county_list(fs_rc *rc, fs_county_set s)
     for (size_t i = 0; i < rc->nc; i++)
         if (s >> i & 1) {
             if (*p)
-                strcat(p, fs_rc_tr(rc, T_LIST_SEP));
+                strcat(p, fs_rc_tr(rc, FS_L_LIST_SEP));
             strcat(p, rc->county[i]);
         }
     return p;
@@ -167,37 +167,37 @@ static void build_quality(fs_rc *rc, fsc_table *t)
     const char **head = fs_rc_alloc(rc, 3 * sizeof *head);
     if (!cells || !head)
         return;
-    head[0] = fs_rc_tr(rc, T_DQ_H_ITEM);
-    head[1] = fs_rc_tr(rc, T_DQ_H_WHAT);
-    head[2] = fs_rc_tr(rc, T_DQ_H_DETAIL);
+    head[0] = fs_rc_tr(rc, FS_L_DQ_H_ITEM);
+    head[1] = fs_rc_tr(rc, FS_L_DQ_H_WHAT);
+    head[2] = fs_rc_tr(rc, FS_L_DQ_H_DETAIL);
     int all = (int)rc->nc;
     fs_county_set members = all >= 64 ? ~(fs_county_set)0 : (((fs_county_set)1 << all) - 1);
     for (int tb = 0; tb < FS_T_COUNT; tb++) {
         fs_county_set have = f->present[tb] & members;
         int n = __builtin_popcountll(have);
         const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tb].name_zh : fs_tables[tb].name;
-        cells[3 * nr] = fs_rc_tr(rc, T_DQ_COVERAGE);
+        cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_COVERAGE);
         cells[3 * nr + 1] = tname;
         cells[3 * nr + 2] =
-            n == all ? fs_rc_tpl(rc, T_DQ_ALL, fs_rc_inum(rc, all), NULL)
-                     : fs_rc_tpl(rc, T_DQ_MISSING, fs_rc_inum(rc, n), fs_rc_inum(rc, all),
+            n == all ? fs_rc_tpl(rc, FS_L_DQ_ALL, fs_rc_inum(rc, all), NULL)
+                     : fs_rc_tpl(rc, FS_L_DQ_MISSING, fs_rc_inum(rc, n), fs_rc_inum(rc, all),
                                  county_list(rc, members & ~have), NULL);
         if (f->zero[tb] & members)
-            cells[3 * nr + 2] = fs_rc_tpl(rc, T_DQ_ZERO, cells[3 * nr + 2],
+            cells[3 * nr + 2] = fs_rc_tpl(rc, FS_L_DQ_ZERO, cells[3 * nr + 2],
                                     county_list(rc, f->zero[tb] & members), NULL);
         nr++;
     }
     for (size_t i = 0; i < f->nfindings; i++) {
         const fs_finding *fd = &f->findings[i];
-        cells[3 * nr] = fs_rc_tr(rc, T_DQ_FINDING);
+        cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_FINDING);
         cells[3 * nr + 1] = fd->ref ? fd->ref : "";
         cells[3 * nr + 2] = rc->lang == FS_LANG_ZH ? fd->text_zh : fd->text_en;
         nr++;
     }
     if (f->nfindings == 0) {
-        cells[3 * nr] = fs_rc_tr(rc, T_DQ_FINDING);
+        cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_FINDING);
         cells[3 * nr + 1] = "";
-        cells[3 * nr + 2] = fs_rc_tr(rc, T_DQ_NO_FINDINGS);
+        cells[3 * nr + 2] = fs_rc_tr(rc, FS_L_DQ_NO_FINDINGS);
         nr++;
     }
     static const fs_table decl[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
@@ -216,35 +216,31 @@ static void build_quality(fs_rc *rc, fsc_table *t)
             }
             const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[decl[k]].name_zh
                                                        : fs_tables[decl[k]].name;
-            char who[256], what[256];
-            snprintf(who, sizeof who, "%s · %s", rc->county[i], tname);
             /* declared counts are indicator values, in hundredths */
-            snprintf(what, sizeof what, rc->lang == FS_LANG_ZH ? "申报 %s，实收 %s%s"
-                                                                : "declared %s, held %s%s",
-                     fs_rc_num(rc, (double)d / 100, FSC_FMT_INTEGER),
-                     fs_rc_num(rc, (double)h, FSC_FMT_INTEGER),
-                     d == h * 100 ? "" : rc->lang == FS_LANG_ZH ? "（不一致）" : " (differs)");
-            cells[3 * nr] = fs_rc_tr(rc, T_DQ_DECLARED);
-            cells[3 * nr + 1] = fs_rc_str(rc, who);
-            cells[3 * nr + 2] = fs_rc_str(rc, what);
+            cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
+            cells[3 * nr + 1] = fs_rc_tpl(rc, FS_L_DQ_WHO, rc->county[i], tname, NULL);
+            cells[3 * nr + 2] =
+                fs_rc_tpl(rc, FS_L_DQ_DECLARED_HELD, fs_rc_num(rc, (double)d / 100, FSC_FMT_INTEGER),
+                          fs_rc_num(rc, (double)h, FSC_FMT_INTEGER),
+                          d == h * 100 ? "" : fs_rc_tr(rc, FS_L_DQ_DIFFERS), NULL);
             nr++;
         }
     if (any) {
-        cells[3 * nr] = fs_rc_tr(rc, T_DQ_DECLARED);
+        cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
         cells[3 * nr + 1] = "";
         cells[3 * nr + 2] =
-            fs_rc_tpl(rc, T_DQ_AGREE, fs_rc_inum(rc, agree), fs_rc_inum(rc, declared), NULL);
+            fs_rc_tpl(rc, FS_L_DQ_AGREE, fs_rc_inum(rc, agree), fs_rc_inum(rc, declared), NULL);
         nr++;
     }
     if (!any) {
-        cells[3 * nr] = fs_rc_tr(rc, T_DQ_DECLARED);
+        cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
         cells[3 * nr + 1] = "";
-        cells[3 * nr + 2] = fs_rc_tr(rc, T_DQ_DECL_NONE);
+        cells[3 * nr + 2] = fs_rc_tr(rc, FS_L_DQ_DECL_NONE);
         nr++;
     }
     static const fsc_align al[3] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
-    *t = (fsc_table){.title = fs_rc_tpl(rc, T_DQ_TITLE, rc->year_s, NULL),
-                       .note = fs_rc_tr(rc, T_DQ_NOTE),
+    *t = (fsc_table){.title = fs_rc_tpl(rc, FS_L_DQ_TITLE, rc->year_s, NULL),
+                       .note = fs_rc_tr(rc, FS_L_DQ_NOTE),
                        .header = head,
                        .cells = cells,
                        .nrows = nr,
@@ -258,57 +254,35 @@ static void build_quality(fs_rc *rc, fsc_table *t)
  * metrics-dictionary.csv) and the presentation conventions. */
 static void build_defs(fs_rc *rc, fsc_table *t)
 {
-    static const struct {
-        const char *zh_term, *zh, *en_term, *en;
-    } rows[] = {
-        {"每万人犯罪起数",
-         "犯罪起数 ÷ 常住人口 × 10,000；只计既有案件记录又报送了常住人口的县（市）",
-         "Offences per 10,000 residents",
-         "offences ÷ resident population × 10,000, over the counties that sent both"},
-        {"破案率", "已破已结的案件记录 ÷ 全部案件记录", "Clearance rate",
-         "case records solved or closed ÷ all case records"},
-        {"挽损率", "挽回金额 ÷ 损失金额（按元计算，图表以万元显示）", "Recovery rate",
-         "amount recovered ÷ losses (computed in yuan, shown in 10,000 yuan)"},
-        {"跨区域案件",
-         "两个及以上县（市）共同涉及的同一案件；片区只计一次，每个涉及的县（市）各计一次",
-         "Cross-regional case",
-         "one case involving two or more counties: once for the zone, once in each county "
-         "involved"},
-        {"跨区域案件占比", "跨区域案件 ÷ 同一范围的全部案件", "Share of cross-regional cases",
-         "cross-regional cases ÷ all cases of the same scope"},
-        {"人民调解成功率", "调解成功的纠纷 ÷ 受理的纠纷", "Mediation resolution rate",
-         "disputes resolved ÷ disputes received"},
-        {"协作活动", "各县（市）记录的协作活动；同一联合编号的联合活动在片区只计一次",
-         "Cooperation activities",
-         "activities the counties recorded; a joint activity (one joint reference) counts once for "
-         "the zone"},
-        {"个百分点", "两个百分比之差，如 74.4% 比 73.1% 高 1.3 个百分点", "Percentage points (pp)",
-         "the difference of two percentages: 74.4% is 1.3 pp above 73.1%"},
-        {"万元", "金额单位，1 万元 = 10,000 元，保留两位小数", "10,000 yuan",
-         "the unit of money on the charts and tables, with two decimals"},
-        {"6/7县", "片区或省的数字只含已报送该类数据的县（市）", "6 of 7 counties",
-         "a zone or province figure covering only the counties that sent that kind of data"},
-        {"不可比", "两年报送该类数据的县（市）不同，不计算同比变化", "Not comparable",
-         "the counties that sent that kind of data differ between the two years: no change is "
-         "shown"},
-        {"无数据", "未报送相应数据，或比率的分母为零；不是 0", "No data",
-         "no records of that kind were sent, or a rate has a zero denominator; never 0"},
+    /* each row: the term and its definition (doc_labels.h, DF_*) */
+    static const fs_doc_label rows[][2] = {
+        {FS_L_DF_OFFENCES_TERM, FS_L_DF_OFFENCES},
+        {FS_L_DF_CLEARANCE_TERM, FS_L_DF_CLEARANCE},
+        {FS_L_DF_RECOVERY_TERM, FS_L_DF_RECOVERY},
+        {FS_L_DF_CROSS_TERM, FS_L_DF_CROSS},
+        {FS_L_DF_CROSS_SHARE_TERM, FS_L_DF_CROSS_SHARE},
+        {FS_L_DF_MEDIATION_TERM, FS_L_DF_MEDIATION},
+        {FS_L_DF_ACTIVITIES_TERM, FS_L_DF_ACTIVITIES},
+        {FS_L_DF_PP_TERM, FS_L_DF_PP},
+        {FS_L_DF_WAN_TERM, FS_L_DF_WAN},
+        {FS_L_DF_COVERAGE_TERM, FS_L_DF_COVERAGE},
+        {FS_L_DF_NOT_COMPARABLE_TERM, FS_L_DF_NOT_COMPARABLE},
+        {FS_L_DF_NO_DATA_TERM, FS_L_DF_NO_DATA},
     };
     size_t nr = sizeof rows / sizeof rows[0];
     const char **cells = fs_rc_alloc(rc, 2 * nr * sizeof *cells);
     const char **head = fs_rc_alloc(rc, 2 * sizeof *head);
     if (!cells || !head)
         return;
-    head[0] = fs_rc_tr(rc, T_DF_H_TERM);
-    head[1] = fs_rc_tr(rc, T_DF_H_DEF);
-    bool zh = rc->lang == FS_LANG_ZH;
+    head[0] = fs_rc_tr(rc, FS_L_OV_FIGURE);
+    head[1] = fs_rc_tr(rc, FS_L_DF_H_DEF);
     for (size_t i = 0; i < nr; i++) {
-        cells[2 * i] = zh ? rows[i].zh_term : rows[i].en_term;
-        cells[2 * i + 1] = zh ? rows[i].zh : rows[i].en;
+        cells[2 * i] = fs_rc_tr(rc, rows[i][0]);
+        cells[2 * i + 1] = fs_rc_tr(rc, rows[i][1]);
     }
     static const fsc_align al[2] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
-    *t = (fsc_table){.title = fs_rc_tr(rc, T_DF_TITLE),
-                       .note = fs_rc_tr(rc, T_DF_NOTE),
+    *t = (fsc_table){.title = fs_rc_tr(rc, FS_L_DF_TITLE),
+                       .note = fs_rc_tr(rc, FS_L_DF_NOTE),
                        .header = head,
                        .cells = cells,
                        .nrows = nr,
@@ -340,30 +314,30 @@ void fs_rc_build_briefing(fs_rc *rc)
     const fs_figures *f = rc->ctx->fig;
     const char *ord = fs_rc_ordinal(rc);
     const char *zone = rc->lang == FS_LANG_ZH ? rc->z->name_zh : rc->z->name_en;
-    const char *date = fs_rc_tpl(rc, T_BR_DATA_AS_OF, doc_date(rc), NULL);
+    const char *date = fs_rc_tpl(rc, FS_L_BR_DATA_AS_OF, doc_date(rc), NULL);
     int fm, fd;
     if (fs_zone_forum_date(rc->z, rc->ctx->year, &fm, &fd)) {
         char both[256];
         snprintf(both, sizeof both, "%s · %s",
-                 fs_rc_tpl(rc, T_BR_FORUM_DATE, ymd(rc, rc->ctx->year, fm, fd), NULL), date);
+                 fs_rc_tpl(rc, FS_L_BR_FORUM_DATE, ymd(rc, rc->ctx->year, fm, fd), NULL), date);
         date = fs_rc_str(rc, both);
     }
     const char *host = f->host >= 0 && (size_t)f->host < rc->nc ? rc->county[f->host] : NULL;
     rc->cover = (fsc_doc_cover_page){
         .title = zone,
-        .subtitle = ord ? fs_rc_tpl(rc, T_BR_SUBTITLE, ord, rc->year_s, NULL)
-                        : fs_rc_tpl(rc, T_BR_SUBTITLE_NO_ORD, rc->year_s, NULL),
-        .date_line = host ? fs_rc_tpl(rc, T_BR_DATE, host, date, NULL)
-                          : fs_rc_tpl(rc, T_BR_DATE_NO_HOST, date, NULL),
+        .subtitle = ord ? fs_rc_tpl(rc, FS_L_BR_SUBTITLE, ord, rc->year_s, NULL)
+                        : fs_rc_tpl(rc, FS_L_BR_SUBTITLE_NO_ORD, rc->year_s, NULL),
+        .date_line = host ? fs_rc_tpl(rc, FS_L_BR_DATE, host, date, NULL)
+                          : fs_rc_tpl(rc, FS_L_BR_DATE_NO_HOST, date, NULL),
         .tiles = &rc->c[FS_RC_TILES],
     };
     build_table(rc, &rc->table);
     build_quality(rc, &rc->quality);
     build_defs(rc, &rc->defs);
-    const char *footer = fs_rc_tpl(rc, T_FOOTER, rc->forum, rc->year_s, NULL);
+    const char *footer = fs_rc_tpl(rc, FS_L_FOOTER, rc->forum, rc->year_s, NULL);
     rc->doc = (fsc_doc_options){.epoch = rc->ctx->epoch, .title = footer, .footer = footer,
-                                  .page_prefix = fs_rc_tr(rc, T_BR_PAGE_PRE),
-                                  .page_suffix = fs_rc_tr(rc, T_BR_PAGE_SUF),
+                                  .page_prefix = fs_rc_tr(rc, FS_L_BR_PAGE_PRE),
+                                  .page_suffix = fs_rc_tr(rc, FS_L_BR_PAGE_SUF),
                                   .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en"};
 }
 

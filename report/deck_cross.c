@@ -36,20 +36,20 @@ void fs_rc_build_cross(fs_rc *rc)
         k++;
     }
     const char *zname =
-        fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE), fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+        fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE), fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     cases[0] = (fsc_series){.name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true};
     share[0] = cases[0];
     share[0].values = vs;
-    panels[0] = (fsc_panel){.title = fs_rc_tr(rc, T_XR_CASES), .format = FSC_FMT_INTEGER,
+    panels[0] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_M_CASES), .format = FSC_FMT_INTEGER,
                               .series = cases, .nseries = 1};
-    panels[1] = (fsc_panel){.title = fs_rc_tr(rc, T_XR_SHARE), .format = FSC_FMT_PERCENT,
+    panels[1] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_XR_SHARE), .format = FSC_FMT_PERCENT,
                               .series = share, .nseries = 1, .label_points = true,
                               .hide_direct_labels = true};
     panels[0].label_points = panels[0].hide_direct_labels = true;
     fsc_chart *c = &rc->c[FS_RC_CROSS];
-    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, T_XR_TITLE));
-    c->subtitle = ny > 1 ? fs_rc_tpl(rc, T_XR_SUB_RANGE, years[0], years[ny - 1], NULL)
-                         : fs_rc_tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, FS_L_M_CROSS));
+    c->subtitle = ny > 1 ? fs_rc_tpl(rc, FS_L_XR_SUB_RANGE, years[0], years[ny - 1], NULL)
+                         : fs_rc_tpl(rc, FS_L_XR_SUB_ONE, rc->year_s, NULL);
     c->lines = (fsc_lines){.x_labels = years, .nx = ny, .panels = panels, .npanels = 2};
 
     /* the provinces in the note, with why they add up to more than the zone */
@@ -61,7 +61,7 @@ void fs_rc_build_cross(fs_rc *rc)
         double v = fs_rc_fig(f, z->provinces[p].code, "cross_cases");
         if (!isfinite(v))
             continue;
-        items[nitems] = fs_rc_tpl(rc, T_XR_PROV_ITEM,
+        items[nitems] = fs_rc_tpl(rc, FS_L_XR_PROV_ITEM,
                             rc->lang == FS_LANG_ZH ? z->provinces[p].name_zh
                                                    : z->provinces[p].name_en,
                             fs_rc_num(rc, v, FSC_FMT_INTEGER), NULL);
@@ -70,12 +70,12 @@ void fs_rc_build_cross(fs_rc *rc)
     char *list = nitems ? fs_rc_alloc(rc, len) : NULL;
     for (size_t i = 0; list && i < nitems; i++) {
         if (i)
-            strcat(list, fs_rc_tr(rc, T_LIST_SEP));
+            strcat(list, fs_rc_tr(rc, FS_L_LIST_SEP));
         strcat(list, items[i]);
     }
     c->note =
-        list ? fs_rc_lines2(rc, fs_rc_tr(rc, T_XR_NOTE), fs_rc_tpl(rc, T_XR_NOTE_PROV, list, NULL))
-             : fs_rc_tr(rc, T_XR_NOTE);
+        list ? fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_XR_NOTE), fs_rc_tpl(rc, FS_L_XR_NOTE_PROV, list, NULL))
+             : fs_rc_tr(rc, FS_L_XR_NOTE);
     const fs_figures **held = fs_rc_alloc(rc, (ny + 1) * sizeof(const fs_figures *));
     size_t nh = 0;
     for (size_t t = 0; held && t < ctx->ntrend; t++)
@@ -91,13 +91,13 @@ void fs_rc_build_cross(fs_rc *rc)
     double pn = fs_rc_fig(rc->prev, "ALL", "cross_cases");
     const char *l1, *l2 = NULL;
     if (!isfinite(n))
-        l1 = fs_rc_tpl(rc, T_XR_TAKE_NONE, rc->year_s, NULL);
+        l1 = fs_rc_tpl(rc, FS_L_XR_TAKE_NONE, rc->year_s, NULL);
     else if (isfinite(pn))
-        l1 = fs_rc_tpl(rc, T_XR_TAKE_PRIOR, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
+        l1 = fs_rc_tpl(rc, FS_L_XR_TAKE_PRIOR, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
                        rc->prev_s, fs_rc_num(rc, pn, FSC_FMT_INTEGER),
                        fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
     else
-        l1 = fs_rc_tpl(rc, T_XR_TAKE, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
+        l1 = fs_rc_tpl(rc, FS_L_XR_TAKE, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
                  fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
     int best = -1;
     double bv = 0;
@@ -109,7 +109,7 @@ void fs_rc_build_cross(fs_rc *rc)
         }
     }
     if (best >= 0)
-        l2 = fs_rc_tpl(rc, T_XR_TAKE_PROV,
+        l2 = fs_rc_tpl(rc, FS_L_XR_TAKE_PROV,
                  rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh : z->provinces[best].name_en,
                  fs_rc_num(rc, bv, FSC_FMT_INTEGER), NULL);
     rc->take[FS_RC_CROSS] = fs_rc_lines2(rc, l1, l2);

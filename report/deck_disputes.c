@@ -99,7 +99,7 @@ void fs_rc_build_disputes(fs_rc *rc)
                 v[i] = sum;
             }
             const fs_enum_value *ov = other >= 0 ? &col->values[all[other].value] : NULL;
-            name = ov ? (rc->lang == FS_LANG_ZH ? ov->zh : ov->en) : fs_rc_tr(rc, T_OTHER);
+            name = ov ? (rc->lang == FS_LANG_ZH ? ov->zh : ov->en) : fs_rc_tr(rc, FS_L_OTHER);
             size_t nmore = 0; /* the smaller types that have disputes */
             while (shown + nmore < nn && isfinite(named[shown + nmore].zone) &&
                    named[shown + nmore].zone > 0)
@@ -115,11 +115,11 @@ void fs_rc_build_disputes(fs_rc *rc)
                     for (size_t j = shown; j < shown + nmore; j++) {
                         const fs_enum_value *ev = &col->values[named[j].value];
                         if (*list)
-                            strcat(list, fs_rc_tr(rc, T_LIST_SEP));
+                            strcat(list, fs_rc_tr(rc, FS_L_LIST_SEP));
                         strcat(list, rc->lang == FS_LANG_ZH ? ev->zh : ev->en);
                     }
                     merged_names =
-                        fs_rc_tpl(rc, ov ? T_OTHER_ALSO : T_OTHER_INCLUDES, name, list, NULL);
+                        fs_rc_tpl(rc, ov ? FS_L_OTHER_ALSO : FS_L_OTHER_INCLUDES, name, list, NULL);
                 }
             }
         }
@@ -128,17 +128,17 @@ void fs_rc_build_disputes(fs_rc *rc)
     }
 #undef CELL
     fsc_chart *c = &rc->c[FS_RC_DISPUTES];
-    *c = fs_rc_base_chart(rc, FSC_STACK, fs_rc_tr(rc, T_DI_TITLE));
-    c->subtitle = fs_rc_tpl(rc, T_DI_SUB, rc->year_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_STACK, fs_rc_tr(rc, FS_L_DI_TITLE));
+    c->subtitle = fs_rc_tpl(rc, FS_L_DI_SUB, rc->year_s, NULL);
     c->note = merged_names;
     c->stack = (fsc_stack){.cats = fs_rc_counties(rc), .series = s, .nseries = ns,
-                             .format = FSC_FMT_INTEGER, .axis_title = fs_rc_tr(rc, T_DI_AXIS),
-                             .total_label = fs_rc_tr(rc, T_TOTAL)};
+                             .format = FSC_FMT_INTEGER, .axis_title = fs_rc_tr(rc, FS_L_DI_AXIS),
+                             .total_label = fs_rc_tr(rc, FS_L_TOTAL)};
     fsc_chart *p = &rc->c[FS_RC_DISPUTES_SHARE];
     *p = *c;
-    p->title = fs_rc_tr(rc, T_DI_TITLE_PCT);
+    p->title = fs_rc_tr(rc, FS_L_DI_TITLE_PCT);
     p->stack.percent = true;
-    p->stack.axis_title = fs_rc_tr(rc, T_DI_AXIS_PCT);
+    p->stack.axis_title = fs_rc_tr(rc, FS_L_DI_AXIS_PCT);
 
     /* takeaways */
     double total = fs_rc_fig(f, "ALL", "disputes");
@@ -147,18 +147,18 @@ void fs_rc_build_disputes(fs_rc *rc)
         return;
     if (!isfinite(total) || nn == 0 || !isfinite(named[0].zone) || total <= 0) {
         rc->take[FS_RC_DISPUTES] = rc->take[FS_RC_DISPUTES_SHARE] =
-            fs_rc_tpl(rc, T_DI_TAKE_NONE, rc->year_s, NULL);
+            fs_rc_tpl(rc, FS_L_DI_TAKE_NONE, rc->year_s, NULL);
         return;
     }
     const char *l1 =
         shown > 1
-            ? fs_rc_tpl(rc, T_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
+            ? fs_rc_tpl(rc, FS_L_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
                         s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT),
                         s[1].name, fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT), NULL)
-            : fs_rc_tpl(rc, T_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
+            : fs_rc_tpl(rc, FS_L_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
                         s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), NULL);
     int most = fs_rc_arg_best(per, rc->nc, true);
-    const char *l2 = most >= 0 ? fs_rc_tpl(rc, T_DI_TAKE_MOST, rc->county[most],
+    const char *l2 = most >= 0 ? fs_rc_tpl(rc, FS_L_DI_TAKE_MOST, rc->county[most],
                                      fs_rc_num(rc, per[most], FSC_FMT_INTEGER), NULL)
                                : NULL;
     rc->take[FS_RC_DISPUTES] = fs_rc_lines2(rc, l1, l2);
@@ -188,9 +188,9 @@ void fs_rc_build_disputes(fs_rc *rc)
     }
     int hi = fs_rc_arg_best(share, rc->nc, true), lo = fs_rc_arg_best(share, rc->nc, false);
     const char *m1 =
-        fs_rc_tpl(rc, T_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads), fs_rc_inum(rc, with), NULL);
+        fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads), fs_rc_inum(rc, with), NULL);
     const char *m2 =
-        hi >= 0 ? fs_rc_tpl(rc, T_DI_TAKE_RANGE, fs_rc_num(rc, share[lo], FSC_FMT_PERCENT),
+        hi >= 0 ? fs_rc_tpl(rc, FS_L_DI_TAKE_RANGE, fs_rc_num(rc, share[lo], FSC_FMT_PERCENT),
                             rc->county[lo], fs_rc_num(rc, share[hi], FSC_FMT_PERCENT),
                             rc->county[hi], NULL)
                 : NULL;

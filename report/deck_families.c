@@ -19,7 +19,7 @@
  * order, *out_n their number.
  */
 static void family_bars(fs_rc *rc, fs_rc_chart which, const char *pattern, fs_table t,
-                        const char *colname, bool sorted, tkey title, tkey sub, tkey axis,
+                        const char *colname, bool sorted, fs_doc_label title, fs_doc_label sub, fs_doc_label axis,
                         const double **out_v, const char *const **out_names, size_t *out_n)
 {
     const fs_figures *f = rc->ctx->fig;
@@ -79,16 +79,16 @@ void fs_rc_build_categories(fs_rc *rc)
     const char *const *names = NULL;
     size_t n = 0;
     family_bars(rc, FS_RC_CATEGORIES, "offenses_cat_%s", FS_T_INCIDENTS, "category", true,
-                T_CAT_TITLE, T_CAT_SUB, T_CAT_AXIS, &v, &names, &n);
+                FS_L_CAT_TITLE, FS_L_CAT_SUB, FS_L_CR_TOTAL_OFF, &v, &names, &n);
     double all = fs_rc_fig(rc->ctx->fig, "ALL", "offenses");
     if (n == 0 || !isfinite(all) || all <= 0) {
-        rc->take[FS_RC_CATEGORIES] = fs_rc_tr(rc, T_NO_FIGURES);
+        rc->take[FS_RC_CATEGORIES] = fs_rc_tr(rc, FS_L_NO_FIGURES);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, T_CAT_TAKE, names[0], fs_rc_num(rc, v[0], FSC_FMT_INTEGER),
+    const char *l1 = fs_rc_tpl(rc, FS_L_CAT_TAKE, names[0], fs_rc_num(rc, v[0], FSC_FMT_INTEGER),
                          fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), NULL);
     const char *l2 =
-        n > 1 ? fs_rc_tpl(rc, T_CAT_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
+        n > 1 ? fs_rc_tpl(rc, FS_L_CAT_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL;
     rc->take[FS_RC_CATEGORIES] = fs_rc_lines2(rc, l1, l2);
 }
@@ -99,18 +99,18 @@ void fs_rc_build_activities(fs_rc *rc)
     const char *const *names = NULL;
     size_t n = 0;
     family_bars(rc, FS_RC_ACTIVITIES, "activities_%s", FS_T_COOPERATION, "kind", true,
-                T_AC_TITLE, T_AC_SUB, T_AC_AXIS, &v, &names, &n);
-    rc->c[FS_RC_ACTIVITIES].note = fs_rc_tr(rc, T_AC_NOTE);
+                FS_L_AC_TITLE, FS_L_AC_SUB, FS_L_CO_LEGEND, &v, &names, &n);
+    rc->c[FS_RC_ACTIVITIES].note = fs_rc_tr(rc, FS_L_AC_NOTE);
     double all = fs_rc_fig(rc->ctx->fig, "ALL", "activities");
     if (n == 0 || !isfinite(all)) {
-        rc->take[FS_RC_ACTIVITIES] = fs_rc_tpl(rc, T_CO_TAKE_NONE, rc->year_s, NULL);
+        rc->take[FS_RC_ACTIVITIES] = fs_rc_tpl(rc, FS_L_CO_TAKE_NONE, rc->year_s, NULL);
         return;
     }
     rc->take[FS_RC_ACTIVITIES] = fs_rc_lines2(
         rc,
-        fs_rc_tpl(rc, T_AC_TAKE, rc->year_s, fs_rc_num(rc, all, FSC_FMT_INTEGER), names[0],
+        fs_rc_tpl(rc, FS_L_AC_TAKE, rc->year_s, fs_rc_num(rc, all, FSC_FMT_INTEGER), names[0],
                   fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL),
-        n > 1 ? fs_rc_tpl(rc, T_AC_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
+        n > 1 ? fs_rc_tpl(rc, FS_L_AC_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL);
 }
 
@@ -119,20 +119,20 @@ void fs_rc_build_levels(fs_rc *rc)
     const double *v = NULL;
     const char *const *names = NULL;
     size_t n = 0;
-    family_bars(rc, FS_RC_LEVELS, "disputes_level_%s", FS_T_DISPUTES, "level", false, T_LV_TITLE,
-                T_LV_SUB, T_LV_AXIS, &v, &names, &n);
+    family_bars(rc, FS_RC_LEVELS, "disputes_level_%s", FS_T_DISPUTES, "level", false, FS_L_LV_TITLE,
+                FS_L_LV_SUB, FS_L_DI_AXIS, &v, &names, &n);
     double all = fs_rc_fig(rc->ctx->fig, "ALL", "disputes");
     int best = fs_rc_arg_best(v, n, true);
     if (n == 0 || best < 0 || !isfinite(all) || all <= 0) {
-        rc->take[FS_RC_LEVELS] = fs_rc_tpl(rc, T_DI_TAKE_NONE, rc->year_s, NULL);
+        rc->take[FS_RC_LEVELS] = fs_rc_tpl(rc, FS_L_DI_TAKE_NONE, rc->year_s, NULL);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
+    const char *l1 = fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
                                names[best], fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
     const char *l2 = n > 1 && best != 0
-        ? fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), names[0],
+        ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), names[0],
               fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL)
-        : n > 1 ? fs_rc_tpl(rc, T_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT), names[1],
+        : n > 1 ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT), names[1],
                       fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
                 : NULL;
     rc->take[FS_RC_LEVELS] = fs_rc_lines2(rc, l1, l2);

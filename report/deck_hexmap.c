@@ -60,20 +60,20 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
     const char *doc = rc->lang == FS_LANG_ZH ? m->doc_zh : m->doc_en;
     const char *unit = rc->lang == FS_LANG_ZH ? m->unit_zh : m->unit_en;
     *c = fs_rc_base_chart(rc, FSC_HEXMAP,
-                          is_default ? fs_rc_tr(rc, T_HX_TITLE)
-                                     : fs_rc_tpl(rc, T_HX_TITLE_FIG, doc, NULL));
+                          is_default ? fs_rc_tr(rc, FS_L_HX_TITLE)
+                                     : fs_rc_tpl(rc, FS_L_HX_TITLE_FIG, doc, NULL));
     c->subtitle = fs_rc_tpl(rc,
-                            !any    ? T_HX_SUB_NONE
-                            : k > 0 ? T_HX_SUB_PARTIAL
-                                    : T_HX_SUB,
+                            !any    ? FS_L_HX_SUB_NONE
+                            : k > 0 ? FS_L_HX_SUB_PARTIAL
+                                    : FS_L_HX_SUB,
                             rc->year_s, NULL);
     c->hexmap = (fsc_hexmap){.hexes = h, .n = rc->nc, .format = fmt,
-                               .legend_title = is_default ? fs_rc_tr(rc, T_HX_LEGEND) : unit,
-                               .north_label = any ? fs_rc_tr(rc, T_HX_NORTH) : NULL};
+                               .legend_title = is_default ? fs_rc_tr(rc, FS_L_HX_LEGEND) : unit,
+                               .north_label = any ? fs_rc_tr(rc, FS_L_HX_NORTH) : NULL};
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
-    const char *l1 = hi >= 0 ? fs_rc_tpl(rc, T_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
+    const char *l1 = hi >= 0 ? fs_rc_tpl(rc, FS_L_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
                                    rc->county[lo], fs_rc_num(rc, v[lo], fmt), NULL)
-                             : fs_rc_tr(rc, T_NO_FIGURES);
-    rc->take[FS_RC_HEXMAP] = fs_rc_lines2(rc, l1, fs_rc_tr(rc, T_HX_TAKE2));
+                             : fs_rc_tr(rc, FS_L_NO_FIGURES);
+    rc->take[FS_RC_HEXMAP] = fs_rc_lines2(rc, l1, fs_rc_tr(rc, FS_L_HX_TAKE2));
     return true;
 }

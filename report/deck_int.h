@@ -5,7 +5,7 @@
  *
  *   deck.c          open/close, specs, takeaways, PNGs, errors
  *   deck_kit.c      arena, texts filled, numbers, figures, coverage
- *   deck_texts.c    every text in zh and en, file names, titles
+ *   deck_texts.c    file names and titles (the texts: doc_labels.h)
  *   deck_<chart>.c  one builder per chart or family (01 … 16)
  *   deck_briefing.c the briefing PDF
  *   deck_step.c     the report step (files, threads, atomic renames)
@@ -25,217 +25,15 @@
 #include "chart.h"
 #include "chart_doc.h"
 #include "chart_render.h"
+#include "doc_labels.h"
 #include "figures.h"
 #include "report_charts.h"
 #include "schema.h"
 
 /* ------------------------------------------------------------- texts */
 
-typedef enum tkey {
-    /* common */
-    T_NA,
-    T_ZONE,
-    T_ZONE_AS_WHOLE,
-    T_TOTAL,
-    T_OTHER,
-    T_OTHER_INCLUDES,
-    T_OTHER_ALSO,
-    T_LIST_SEP,
-    T_NO_FIGURES,
-    T_FORUM,
-    T_FORUM_NO_ORDINAL,
-    T_SOURCE,
-    T_FOOTER,
-    /* 1 offences per 10 000 */
-    T_OFF_TITLE,
-    T_OFF_SUB_BOTH,
-    T_OFF_SUB_ONE,
-    T_OFF_AXIS,
-    T_OFF_TAKE_CHANGE,
-    T_OFF_TAKE_NOPRIOR,
-    T_TAKE_HIGH_LOW_ZONE,
-    T_TAKE_NODATA,
-    /* 2 cross-regional */
-    T_XR_TITLE,
-    T_XR_SUB_RANGE,
-    T_XR_SUB_ONE,
-    T_XR_CASES,
-    T_XR_SHARE,
-    T_XR_NOTE,
-    T_XR_TAKE_PRIOR,
-    T_XR_TAKE,
-    T_XR_TAKE_PROV,
-    T_XR_TAKE_NONE,
-    /* 3 disputes */
-    T_DI_TITLE,
-    T_DI_TITLE_PCT,
-    T_DI_SUB,
-    T_DI_AXIS,
-    T_DI_AXIS_PCT,
-    T_DI_TAKE_TYPES,
-    T_DI_TAKE_TYPE,
-    T_DI_TAKE_MOST,
-    T_DI_TAKE_LEAD,
-    T_DI_TAKE_RANGE,
-    T_DI_TAKE_NONE,
-    /* 4 mediation */
-    T_ME_TITLE,
-    T_ME_SUB,
-    T_ME_AXIS,
-    T_ME_TAKE,
-    T_TAKE_HIGH_LOW,
-    /* 5 cooperation */
-    T_CO_NOTE,
-    T_CO_TITLE,
-    T_CO_SUB,
-    T_CO_ROWS,
-    T_CO_COLS,
-    T_CO_LEGEND,
-    T_CO_TAKE_PAIR,
-    T_CO_TAKE_TOTAL,
-    T_CO_TAKE_NONE,
-    /* 6 assistance */
-    T_AS_TITLE,
-    T_AS_SUB,
-    T_AS_SUB_MAP,
-    T_AS_NOTE,
-    T_AS_LEGEND,
-    T_AS_TAKE_HELPER,
-    T_AS_TAKE_SAME,
-    T_AS_TAKE_FLOW,
-    T_AS_TAKE_NONE,
-    /* 7 clearance and recovery */
-    T_CL_TITLE,
-    T_CL_SUB,
-    T_CL_CLEAR,
-    T_CL_RECOV,
-    T_CL_AXIS,
-    T_CL_ZONE,
-    T_CL_TAKE_CLEAR,
-    T_CL_TAKE_RECOV,
-    /* 8 tiles */
-    T_TI_TITLE,
-    T_TI_COMPARE,
-    T_TI_NO_PREV,
-    T_TI_POINTS,
-    T_TI_OFF,
-    T_TI_XR,
-    T_TI_DISP,
-    T_TI_MED,
-    T_TI_CLEAR,
-    T_TI_ACT,
-    /* 9 hexagon map */
-    T_HX_TITLE,
-    T_HX_TITLE_FIG,
-    T_HX_SUB,
-    T_HX_SUB_PARTIAL,
-    T_HX_SUB_NONE,
-    T_HX_LEGEND,
-    T_HX_NORTH,
-    T_HX_TAKE,
-    T_HX_TAKE2,
-    /* briefing */
-    T_BR_SUBTITLE,
-    T_BR_SUBTITLE_NO_ORD,
-    T_BR_DATE,
-    T_BR_DATE_NO_HOST,
-    T_BR_PAGE_PRE,
-    T_BR_PAGE_SUF,
-    T_BR_TAB_TITLE,
-    T_BR_TAB_NOTE,
-    T_BR_H_COUNTY,
-    T_BR_H_OFF,
-    T_BR_H_XR,
-    T_BR_H_DISP,
-    T_BR_H_MED,
-    T_BR_H_CLEAR,
-    T_BR_H_RECOV,
-    T_BR_H_ACT,
-    /* issue 15: coverage, comparability, units, new charts, briefing pages */
-    T_COV_SHORT,
-    T_DQ_ZERO,
-    T_DQ_AGREE,
-    T_TR_COVERAGE,
-    T_BR_DATA_AS_OF,
-    T_BR_FORUM_DATE,
-    T_DAGGER_XR,
-    T_DAGGER_ACT,
-    T_OFF_SUB_ZONE,
-    T_XR_NOTE_PROV,
-    T_XR_PROV_ITEM,
-    T_CAT_TITLE,
-    T_CAT_SUB,
-    T_CAT_AXIS,
-    T_CAT_TAKE,
-    T_CAT_TAKE2,
-    T_TR_TITLE,
-    T_TR_SUB,
-    T_TR_TAKE,
-    T_TR_TAKE_ONE,
-    T_TR_UP,
-    T_TR_DOWN,
-    T_TR_SAME,
-    T_TR_NC,
-    T_CH_TITLE,
-    T_CH_SUB,
-    T_CH_TAKE,
-    T_CH_TAKE2,
-    T_CH_SAME,
-    T_LO_TITLE,
-    T_LO_SUB,
-    T_LO_LOSS,
-    T_LO_RECOV,
-    T_LO_AXIS,
-    T_LO_TAKE,
-    T_LO_TAKE2,
-    T_AC_TITLE,
-    T_AC_SUB,
-    T_AC_AXIS,
-    T_AC_TAKE,
-    T_AC_NOTE,
-    T_LV_TITLE,
-    T_LV_SUB,
-    T_LV_AXIS,
-    T_LV_TAKE,
-    T_AS_ROWS,
-    T_AS_COLS,
-    T_AS_NOTE2,
-    T_ME_NOTE,
-    T_CL_NOTE,
-    T_DQ_TITLE,
-    T_DQ_H_ITEM,
-    T_DQ_H_WHAT,
-    T_DQ_H_DETAIL,
-    T_AC_TAKE2,
-    T_DQ_COVERAGE,
-    T_DQ_ALL,
-    T_DQ_MISSING,
-    T_DQ_FINDING,
-    T_DQ_NO_FINDINGS,
-    T_DQ_DECLARED,
-    T_DQ_NOTE,
-    T_DQ_DECL_NONE,
-    T_DF_TITLE,
-    T_DF_H_TERM,
-    T_DF_H_DEF,
-    T_DF_NOTE,
-    T_RS_TITLE,
-    T_RS_SUB,
-    T_RS_AXIS,
-    T_RS_GRID,
-    T_RS_VIDEO,
-    T_RS_NOTE,
-    T_RS_TAKE_GRID,
-    T_RS_TAKE_VIDEO,
-    T_COUNT
-} tkey;
-
-/* Every text of the charts and the briefing: {zh, en}.  {N} is the N-th
- * argument of fs_rc_tpl(). */
-typedef struct fs_rc_text {
-    const char *zh, *en;
-} fs_rc_text;
-extern const fs_rc_text fs_rc_texts[T_COUNT];
+/* Every text comes from the documents' label table (doc_labels.h, shared
+ * with the workbook): fs_rc_tr, or fs_rc_tpl with {1}…{9} filled. */
 
 /* File stems of the charts ("01-offences"), in fs_rc_chart order. */
 extern const char *const fs_rc_names[FS_RC_COUNT];
@@ -286,14 +84,14 @@ double *fs_rc_doubles(fs_rc *rc, size_t n);
 
 const char *fs_rc_str(fs_rc *rc, const char *s);
 
-const char *fs_rc_tr(const fs_rc *rc, tkey k);
+const char *fs_rc_tr(const fs_rc *rc, fs_doc_label k);
 
 /*
- * Text k with {0}…{9} replaced by the arguments (const char *, NULL-
+ * Label k with {1}…{9} replaced by the arguments (const char *, NULL-
  * terminated list), in the arena.  A placeholder without argument stays
  * empty.
  */
-const char *fs_rc_tpl(fs_rc *rc, tkey k, ...);
+const char *fs_rc_tpl(fs_rc *rc, fs_doc_label k, ...);
 
 /* Two lines "a\nb" (either may be NULL or empty). */
 const char *fs_rc_lines2(fs_rc *rc, const char *a, const char *b);

@@ -54,30 +54,30 @@ const char *fs_rc_str(fs_rc *rc, const char *s)
     return p;
 }
 
-const char *fs_rc_tr(const fs_rc *rc, tkey k)
+const char *fs_rc_tr(const fs_rc *rc, fs_doc_label k)
 {
-    return rc->lang == FS_LANG_ZH ? fs_rc_texts[k].zh : fs_rc_texts[k].en;
+    return fs_doc_label_text(rc->lang, k);
 }
 
 /*
- * Text k with {0}…{9} replaced by the arguments (const char *, NULL-
+ * Label k with {1}…{9} replaced by the arguments (const char *, NULL-
  * terminated list), in the arena.  A placeholder without argument stays
  * empty.
  */
-const char *fs_rc_tpl(fs_rc *rc, tkey k, ...)
+const char *fs_rc_tpl(fs_rc *rc, fs_doc_label k, ...)
 {
-    const char *args[10] = {0};
+    const char *args[9] = {0};
     size_t na = 0;
     va_list ap;
     va_start(ap, k);
-    for (const char *a; na < 10 && (a = va_arg(ap, const char *)) != NULL;)
+    for (const char *a; na < 9 && (a = va_arg(ap, const char *)) != NULL;)
         args[na++] = a;
     va_end(ap);
     const char *t = fs_rc_tr(rc, k);
     size_t len = 0;
     for (const char *p = t; *p; p++) {
-        if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
-            const char *a = args[p[1] - '0'];
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            const char *a = args[p[1] - '1'];
             len += a ? strlen(a) : 0;
             p += 2;
         } else {
@@ -89,8 +89,8 @@ const char *fs_rc_tpl(fs_rc *rc, tkey k, ...)
         return "";
     char *o = out;
     for (const char *p = t; *p; p++) {
-        if (p[0] == '{' && p[1] >= '0' && p[1] <= '9' && p[2] == '}') {
-            const char *a = args[p[1] - '0'];
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            const char *a = args[p[1] - '1'];
             if (a) {
                 size_t n = strlen(a);
                 memcpy(o, a, n);
@@ -137,7 +137,7 @@ const char *fs_rc_join(fs_rc *rc, const char *a, const char *b)
 const char *fs_rc_num(fs_rc *rc, double v, fsc_fmt f)
 {
     char buf[64];
-    fsc_format_value(buf, sizeof buf, v, f, fs_rc_tr(rc, T_NA));
+    fsc_format_value(buf, sizeof buf, v, f, fs_rc_tr(rc, FS_L_NA));
     return fs_rc_str(rc, buf);
 }
 
@@ -187,7 +187,7 @@ const char *fs_rc_missing_list(fs_rc *rc, const double *v)
     size_t len = 0;
     for (size_t i = 0; i < rc->nc; i++)
         if (!isfinite(v[i]))
-            len += strlen(rc->county[i]) + strlen(fs_rc_tr(rc, T_LIST_SEP));
+            len += strlen(rc->county[i]) + strlen(fs_rc_tr(rc, FS_L_LIST_SEP));
     if (len == 0)
         return NULL;
     char *p = fs_rc_alloc(rc, len + 1);
@@ -196,7 +196,7 @@ const char *fs_rc_missing_list(fs_rc *rc, const double *v)
     for (size_t i = 0; i < rc->nc; i++)
         if (!isfinite(v[i])) {
             if (*p)
-                strcat(p, fs_rc_tr(rc, T_LIST_SEP));
+                strcat(p, fs_rc_tr(rc, FS_L_LIST_SEP));
             strcat(p, rc->county[i]);
         }
     return p;
@@ -207,11 +207,11 @@ const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone)
 {
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
     if (hi < 0)
-        return fs_rc_tr(rc, T_NO_FIGURES);
+        return fs_rc_tr(rc, FS_L_NO_FIGURES);
     if (isfinite(zone))
-        return fs_rc_tpl(rc, T_TAKE_HIGH_LOW_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
+        return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
                          rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f), NULL);
-    return fs_rc_tpl(rc, T_TAKE_HIGH_LOW, rc->county[hi], fs_rc_num(rc, v[hi], f), rc->county[lo],
+    return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW, rc->county[hi], fs_rc_num(rc, v[hi], f), rc->county[lo],
                fs_rc_num(rc, v[lo], f), NULL);
 }
 
@@ -219,7 +219,7 @@ const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone)
 fsc_chart fs_rc_base_chart(const fs_rc *rc, fsc_kind kind, const char *title)
 {
     return (fsc_chart){.kind = kind, .title = title, .source = rc->source,
-                   .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en", .na_label = fs_rc_tr(rc, T_NA)};
+                   .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en", .na_label = fs_rc_tr(rc, FS_L_NA)};
 }
 
 fsc_categories fs_rc_counties(const fs_rc *rc)
@@ -310,7 +310,7 @@ const char *fs_rc_trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_
         }
     if (len == 0 || len >= sizeof buf)
         return NULL;
-    return fs_rc_tpl(rc, T_TR_COVERAGE, buf, NULL);
+    return fs_rc_tpl(rc, FS_L_TR_COVERAGE, buf, NULL);
 }
 
 /* s followed by "（6/7县）" when cov is not NULL. */
@@ -322,7 +322,7 @@ const char *fs_rc_with_cov(fs_rc *rc, const char *s, const char *cov)
     char *p = fs_rc_alloc(rc, n);
     if (!p)
         return s;
-    snprintf(p, n, "%s%s", s, fs_rc_tpl(rc, T_COV_SHORT, cov, NULL));
+    snprintf(p, n, "%s%s", s, fs_rc_tpl(rc, FS_L_COV_SHORT, cov, NULL));
     return p;
 }
 

@@ -24,7 +24,7 @@ void fs_rc_build_offences(fs_rc *rc)
         now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE_AS_WHOLE),
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
     bool has_prev = fs_rc_arg_best(before, rc->nc, true) >= 0;
@@ -33,12 +33,12 @@ void fs_rc_build_offences(fs_rc *rc)
         s[ns++] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV};
     s[ns++] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR};
     fsc_chart *c = &rc->c[FS_RC_OFFENCES];
-    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, T_OFF_TITLE));
-    c->subtitle = has_prev ? fs_rc_tpl(rc, T_OFF_SUB_ZONE, rc->year_s, rc->prev_s, NULL)
-                           : fs_rc_tpl(rc, T_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, FS_L_OFF_TITLE));
+    c->subtitle = has_prev ? fs_rc_tpl(rc, FS_L_OFF_SUB_ZONE, rc->year_s, rc->prev_s, NULL)
+                           : fs_rc_tpl(rc, FS_L_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
     double zone = now[rc->nc];
     c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
-                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, T_OFF_AXIS)};
+                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
 
     const char *l1;
     if (has_prev) {
@@ -48,15 +48,15 @@ void fs_rc_build_offences(fs_rc *rc)
                 down += now[i] < before[i];
                 up += now[i] > before[i];
             }
-        l1 = fs_rc_tpl(rc, T_OFF_TAKE_CHANGE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
+        l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_CHANGE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
                        NULL);
     } else {
-        l1 = fs_rc_tpl(rc, T_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
+        l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
     }
     const char *l2 = fs_rc_high_low(rc, now, rc->off_fmt, zone);
     const char *miss = fs_rc_missing_list(rc, now);
     if (miss && fs_rc_arg_best(now, rc->nc, true) >= 0)
-        l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, T_TAKE_NODATA, miss, NULL));
+        l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));
     rc->take[FS_RC_OFFENCES] = fs_rc_lines2(rc, l1, l2);
 }
 
@@ -74,7 +74,7 @@ void fs_rc_build_change(fs_rc *rc)
         now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE_AS_WHOLE),
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
     s[0] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,
@@ -82,10 +82,10 @@ void fs_rc_build_change(fs_rc *rc)
     s[1] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR,
                           .marker = FSC_MARKER_DIAMOND};
     fsc_chart *c = &rc->c[FS_RC_CHANGE];
-    *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, T_CH_TITLE));
-    c->subtitle = fs_rc_tpl(rc, T_CH_SUB, rc->prev_s, rc->year_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, FS_L_CH_TITLE));
+    c->subtitle = fs_rc_tpl(rc, FS_L_CH_SUB, rc->prev_s, rc->year_s, NULL);
     c->dots = (fsc_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
-                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, T_OFF_AXIS)};
+                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
     int down = 0, up = 0, same = 0, best = -1;
     for (size_t i = 0; i < rc->nc; i++) {
         if (!isfinite(now[i]) || !isfinite(before[i]))
@@ -104,12 +104,12 @@ void fs_rc_build_change(fs_rc *rc)
             best = (int)i;
     }
     if (down + up + same == 0) {
-        rc->take[FS_RC_CHANGE] = fs_rc_tpl(rc, T_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
+        rc->take[FS_RC_CHANGE] = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, T_CH_TAKE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
-                         same ? fs_rc_tpl(rc, T_CH_SAME, fs_rc_inum(rc, same), NULL) : "", NULL);
-    const char *l2 = best >= 0 ? fs_rc_tpl(rc, T_CH_TAKE2, rc->county[best],
+    const char *l1 = fs_rc_tpl(rc, FS_L_CH_TAKE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
+                         same ? fs_rc_tpl(rc, FS_L_CH_SAME, fs_rc_inum(rc, same), NULL) : "", NULL);
+    const char *l2 = best >= 0 ? fs_rc_tpl(rc, FS_L_CH_TAKE2, rc->county[best],
                                      fs_rc_num(rc, before[best], rc->off_fmt),
                                      fs_rc_num(rc, now[best], rc->off_fmt), NULL)
                                : NULL;

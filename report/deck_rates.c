@@ -16,8 +16,8 @@
  * highest, the zone as a dashed reference line.  Returns the values in
  * zone order (for the takeaway), NULL on no memory.
  */
-static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, tkey title, tkey sub,
-                         tkey axis, tkey note, const char *zone_label, fs_table t)
+static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, fs_doc_label title, fs_doc_label sub,
+                         fs_doc_label axis, fs_doc_label note, const char *zone_label, fs_table t)
 {
     const fs_figures *f = rc->ctx->fig;
     double *v = fs_rc_per_county(rc, f, metric, 0.01);
@@ -49,8 +49,8 @@ static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, tkey 
 
 void fs_rc_build_mediation(fs_rc *rc)
 {
-    double *v = rate_dots(rc, FS_RC_MEDIATION, "resolution_pct", T_ME_TITLE, T_ME_SUB, T_ME_AXIS,
-                          T_ME_NOTE, fs_rc_tr(rc, T_ZONE_AS_WHOLE), FS_T_DISPUTES);
+    double *v = rate_dots(rc, FS_RC_MEDIATION, "resolution_pct", FS_L_ME_TITLE, FS_L_ME_SUB, FS_L_DI_RATE,
+                          FS_L_ME_NOTE, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE), FS_T_DISPUTES);
     if (!v)
         return;
     double zone = fs_rc_fig(rc->ctx->fig, "ALL", "resolution_pct") / 100;
@@ -64,31 +64,31 @@ void fs_rc_build_mediation(fs_rc *rc)
             at += isfinite(v[i]) && (v[i] >= zone || strcmp(vb, zb) == 0);
             with += isfinite(v[i]);
         }
-        l1 = fs_rc_tpl(rc, T_ME_TAKE, fs_rc_num(rc, zone, FSC_FMT_PERCENT), fs_rc_inum(rc, at),
+        l1 = fs_rc_tpl(rc, FS_L_ME_TAKE, fs_rc_num(rc, zone, FSC_FMT_PERCENT), fs_rc_inum(rc, at),
                        fs_rc_inum(rc, with), NULL);
     }
     const char *l2 = fs_rc_high_low(rc, v, FSC_FMT_PERCENT, NAN);
     const char *miss = fs_rc_missing_list(rc, v);
     if (miss && fs_rc_arg_best(v, rc->nc, true) >= 0)
-        l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, T_TAKE_NODATA, miss, NULL));
+        l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));
     rc->take[FS_RC_MEDIATION] = fs_rc_lines2(rc, l1, l2);
 }
 
 void fs_rc_build_clearance(fs_rc *rc)
 {
-    double *cl = rate_dots(rc, FS_RC_CLEARANCE, "clearance_pct", T_CL_TITLE, T_CL_SUB, T_CL_CLEAR,
-                           T_CL_NOTE, fs_rc_tr(rc, T_CL_ZONE), FS_T_INCIDENTS);
+    double *cl = rate_dots(rc, FS_RC_CLEARANCE, "clearance_pct", FS_L_CL_TITLE, FS_L_CL_SUB, FS_L_M_CLEARANCE,
+                           FS_L_CL_NOTE, fs_rc_tr(rc, FS_L_CL_ZONE), FS_T_INCIDENTS);
     if (!cl)
         return;
     const fs_figures *f = rc->ctx->fig;
     double zc = fs_rc_fig(f, "ALL", "clearance_pct") / 100;
     int hi = fs_rc_arg_best(cl, rc->nc, true), lo = fs_rc_arg_best(cl, rc->nc, false);
     const char *l1 = hi >= 0
-                         ? fs_rc_tpl(rc, T_CL_TAKE_CLEAR, fs_rc_num(rc, cl[lo], FSC_FMT_PERCENT),
+                         ? fs_rc_tpl(rc, FS_L_CL_TAKE_CLEAR, fs_rc_num(rc, cl[lo], FSC_FMT_PERCENT),
                                      rc->county[lo], fs_rc_num(rc, cl[hi], FSC_FMT_PERCENT),
                                      rc->county[hi], fs_rc_num(rc, zc, FSC_FMT_PERCENT), NULL)
-                         : fs_rc_tr(rc, T_NO_FIGURES);
+                         : fs_rc_tr(rc, FS_L_NO_FIGURES);
     const char *miss = fs_rc_missing_list(rc, cl);
-    const char *l2 = miss && hi >= 0 ? fs_rc_tpl(rc, T_TAKE_NODATA, miss, NULL) : NULL;
+    const char *l2 = miss && hi >= 0 ? fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL) : NULL;
     rc->take[FS_RC_CLEARANCE] = fs_rc_lines2(rc, l1, l2);
 }

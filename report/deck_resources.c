@@ -10,7 +10,7 @@
 #include "deck_int.h"
 
 /* "zone v; highest A (v), lowest B (v)" of a per-10 000 figure. */
-static const char *resource_take(fs_rc *rc, tkey k, const double *v, double zone)
+static const char *resource_take(fs_rc *rc, fs_doc_label k, const double *v, double zone)
 {
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
     if (hi < 0)
@@ -39,18 +39,18 @@ void fs_rc_build_resources(fs_rc *rc)
         grid[i] = fs_rc_fig(f, scope, "grid_members_per_10k");
         video[i] = fs_rc_fig(f, scope, "video_devices_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, T_ZONE_AS_WHOLE),
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INDICATORS));
     }
-    s[0] = (fsc_series){.name = fs_rc_tr(rc, T_RS_GRID), .values = grid, .color = RGB_YEAR};
-    s[1] = (fsc_series){.name = fs_rc_tr(rc, T_RS_VIDEO), .values = video, .color = RGB_VIDEO};
+    s[0] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_GRID), .values = grid, .color = RGB_YEAR};
+    s[1] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_VIDEO), .values = video, .color = RGB_VIDEO};
     fsc_chart *c = &rc->c[FS_RC_RESOURCES];
-    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, T_RS_TITLE));
-    c->subtitle = fs_rc_tpl(rc, T_RS_SUB, rc->year_s, NULL);
-    c->note = fs_rc_tr(rc, T_RS_NOTE);
+    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, FS_L_RS_TITLE));
+    c->subtitle = fs_rc_tpl(rc, FS_L_RS_SUB, rc->year_s, NULL);
+    c->note = fs_rc_tr(rc, FS_L_RS_NOTE);
     c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
-                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, T_RS_AXIS)};
-    const char *l1 = resource_take(rc, T_RS_TAKE_GRID, grid, grid[rc->nc]);
-    const char *l2 = resource_take(rc, T_RS_TAKE_VIDEO, video, video[rc->nc]);
-    rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, T_NO_FIGURES);
+                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS)};
+    const char *l1 = resource_take(rc, FS_L_RS_TAKE_GRID, grid, grid[rc->nc]);
+    const char *l2 = resource_take(rc, FS_L_RS_TAKE_VIDEO, video, video[rc->nc]);
+    rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, FS_L_NO_FIGURES);
 }

@@ -12,16 +12,16 @@
 void fs_rc_build_trends(fs_rc *rc)
 {
     static const struct {
-        tkey label;
+        fs_doc_label label;
         const char *metric;
         double scale;
         fsc_fmt fmt;
     } defs[] = {
-        {T_TI_OFF, "offenses_per_10k", 1, FSC_FMT_DECIMAL2},
-        {T_TI_CLEAR, "clearance_pct", 0.01, FSC_FMT_PERCENT},
-        {T_TI_DISP, "disputes", 1, FSC_FMT_INTEGER},
-        {T_TI_MED, "resolution_pct", 0.01, FSC_FMT_PERCENT},
-        {T_TI_ACT, "activities", 1, FSC_FMT_INTEGER},
+        {FS_L_TI_OFF, "offenses_per_10k", 1, FSC_FMT_DECIMAL2},
+        {FS_L_M_CLEARANCE, "clearance_pct", 0.01, FSC_FMT_PERCENT},
+        {FS_L_TI_DISP, "disputes", 1, FSC_FMT_INTEGER},
+        {FS_L_ME_TITLE, "resolution_pct", 0.01, FSC_FMT_PERCENT},
+        {FS_L_M_ACTIVITIES, "activities", 1, FSC_FMT_INTEGER},
     }; /* rates on a zoomed axis, counts from 0 (charts/README.md) */
     const size_t np = sizeof defs / sizeof defs[0];
     const fs_report_ctx *ctx = rc->ctx;
@@ -47,7 +47,7 @@ void fs_rc_build_trends(fs_rc *rc)
         for (size_t k = 0; k < ny; k++)
             v[k] = fs_rc_fig(yrs[ny - 1 - k], "ALL", defs[p].metric) * defs[p].scale;
         fsc_fmt fmt = defs[p].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[p].fmt;
-        se[p] = (fsc_series){.name = fs_rc_tr(rc, T_ZONE), .values = v, .color = RGB_YEAR,
+        se[p] = (fsc_series){.name = fs_rc_tr(rc, FS_L_ZONE), .values = v, .color = RGB_YEAR,
                                .emphasis = true};
         pn[p] = (fsc_panel){.title = fs_rc_tr(rc, defs[p].label), .format = fmt, .series = &se[p],
                               .nseries = 1, .label_points = true, .hide_direct_labels = true,
@@ -56,9 +56,9 @@ void fs_rc_build_trends(fs_rc *rc)
             char a[64], b[64]; /* as printed: 3.44 and 3.44 are unchanged */
             fsc_format_value(a, sizeof a, v[ny - 1], fmt, "");
             fsc_format_value(b, sizeof b, v[ny - 2], fmt, "");
-            tkey k = strcmp(a, b) == 0 ? T_TR_SAME : v[ny - 1] > v[ny - 2] ? T_TR_UP : T_TR_DOWN;
+            fs_doc_label k = strcmp(a, b) == 0 ? FS_L_TR_SAME : v[ny - 1] > v[ny - 2] ? FS_L_TR_UP : FS_L_TR_DOWN;
             if (fs_rc_not_comparable(rc, "ALL", defs[p].metric))
-                k = T_TR_NC;
+                k = FS_L_TR_NC;
             const char *label = fs_rc_tr(rc, defs[p].label);
             if (nparts > 0 && rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
                 char *low = (char *)fs_rc_str(rc, label); /* mid-sentence: lower case */
@@ -70,9 +70,9 @@ void fs_rc_build_trends(fs_rc *rc)
         }
     }
     fsc_chart *c = &rc->c[FS_RC_TRENDS];
-    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, T_TR_TITLE));
-    c->subtitle = ny > 1 ? fs_rc_tpl(rc, T_TR_SUB, xl[0], xl[ny - 1], NULL)
-                         : fs_rc_tpl(rc, T_XR_SUB_ONE, rc->year_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, FS_L_TR_TITLE));
+    c->subtitle = ny > 1 ? fs_rc_tpl(rc, FS_L_TR_SUB, xl[0], xl[ny - 1], NULL)
+                         : fs_rc_tpl(rc, FS_L_XR_SUB_ONE, rc->year_s, NULL);
     c->lines = (fsc_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};
     const fs_figures *asc[3];
     for (size_t k = 0; k < ny; k++)
@@ -80,7 +80,7 @@ void fs_rc_build_trends(fs_rc *rc)
     static const fs_table tabs[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
     c->note = fs_rc_trend_coverage(rc, asc, ny, tabs, 3);
     if (nparts == 0) {
-        rc->take[FS_RC_TRENDS] = fs_rc_tpl(rc, T_TR_TAKE_ONE, rc->year_s, NULL);
+        rc->take[FS_RC_TRENDS] = fs_rc_tpl(rc, FS_L_TR_TAKE_ONE, rc->year_s, NULL);
         return;
     }
     size_t len = 1;
@@ -94,5 +94,5 @@ void fs_rc_build_trends(fs_rc *rc)
             strcat(list, rc->lang == FS_LANG_ZH ? "，" : ", ");
         strcat(list, parts[i]);
     }
-    rc->take[FS_RC_TRENDS] = fs_rc_tpl(rc, T_TR_TAKE, rc->prev_s, list, NULL);
+    rc->take[FS_RC_TRENDS] = fs_rc_tpl(rc, FS_L_TR_TAKE, rc->prev_s, list, NULL);
 }

@@ -1,7 +1,7 @@
 /*
  * wb_int.h — inside the forum workbook: the shared state of the sheet
  * writers (wb_<sheet>.c) and the small kit they all use: cells and sheets
- * (workbook.c), words (wb_text.c, wb_labels.h), charts and pictures
+ * (workbook.c), words (wb_text.c, doc_labels.h), charts and pictures
  * (wb_draw.c), the county tables of Crime, Disputes, Cooperation
  * (wb_table.c).
  *
@@ -17,7 +17,7 @@
  *     fs_wb_number / fs_wb_fig, dates through fs_wb_date;
  *   - formulas (fs_wb_formula) are built only from cell references and
  *     always carry their computed value;
- *   - labels come from fs_wb_l (wb_labels.h), never literals;
+ *   - labels come from fs_wb_l (doc_labels.h, the one label table of the documents), never literals;
  *   - errors are recorded once in the fs_wb (fs_wb_fail) and checked by
  *     the caller of the sheet writer; writers keep going harmlessly after
  *     a failure, so the code reads straight.
@@ -34,7 +34,11 @@
 #include "figures.h"
 #include "report_charts.h"
 #include "report_ctx.h"
-#include "wb_labels.h"
+#include "doc_labels.h"
+
+/* The workbook's name of the document labels (doc_labels.h): FS_WB_L_X
+ * is FS_L_X. */
+typedef fs_doc_label fs_wb_label;
 
 #define FS_WB_MAX_COLS 80      /* columns tracked per sheet (> 64 counties) */
 #define FS_WB_MAX_HEADS 512    /* header cells per sheet (wrap heights)    */

@@ -3,7 +3,7 @@
  * file atomically, document properties, formats, sheet set-up (widths,
  * print set-up) and the cell writers the sheet files (wb_*.c) share (see
  * wb_int.h for the rules they follow).  Charts, pictures and colour
- * scales are in wb_draw.c, words in wb_text.c and wb_labels.h.
+ * scales are in wb_draw.c, words in wb_text.c and doc_labels.h.
  *
  * libxlsxwriter writes straight to the name it is given and does no
  * checking of its own, so: the file name is a temporary one reserved next

@@ -26,7 +26,7 @@
  * record-level registers from ctx->db in the same read snapshot.  Native
  * Excel charts sit on Counties, Cooperation and Trends; the finished
  * pictures of the chart set (report_charts.h) on Overview, Crime,
- * Disputes and Cooperation.  Labels: wb_labels.h.  Memory stays bounded:
+ * Disputes and Cooperation.  Labels: doc_labels.h.  Memory stays bounded:
  * the register lists at most FS_WB_REGISTER_MAX cases (wb_int.h).
  *
  * Output is deterministic (document time = ctx->epoch) and atomic: the
