@@ -115,9 +115,7 @@ static void build_table(fs_rc *rc, fsc_table *t)
                 rc, fs_rc_fig(rc->ctx->fig, scope, cols[j - 1].metric) * cols[j - 1].scale,
                 cols[j - 1].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : cols[j - 1].fmt);
             if (zone && cols[j - 1].mark) {
-                char buf[96];
-                snprintf(buf, sizeof buf, "%s %s", v, cols[j - 1].mark);
-                v = fs_rc_str(rc, buf);
+                v = fs_rc_tpl(rc, FS_L_VALUE_MARK, v, cols[j - 1].mark, NULL);
             }
             if (zone) {
                 fs_table tb = fs_rc_metric_table(rc->ctx->fig, cols[j - 1].metric);
@@ -218,7 +216,7 @@ static void build_quality(fs_rc *rc, fsc_table *t)
                                                        : fs_tables[decl[k]].name;
             /* declared counts are indicator values, in hundredths */
             cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
-            cells[3 * nr + 1] = fs_rc_tpl(rc, FS_L_DQ_WHO, rc->county[i], tname, NULL);
+            cells[3 * nr + 1] = fs_rc_tpl(rc, FS_L_DOT_JOIN, rc->county[i], tname, NULL);
             cells[3 * nr + 2] =
                 fs_rc_tpl(rc, FS_L_DQ_DECLARED_HELD, fs_rc_num(rc, (double)d / 100, FSC_FMT_INTEGER),
                           fs_rc_num(rc, (double)h, FSC_FMT_INTEGER),
@@ -317,10 +315,9 @@ void fs_rc_build_briefing(fs_rc *rc)
     const char *date = fs_rc_tpl(rc, FS_L_BR_DATA_AS_OF, doc_date(rc), NULL);
     int fm, fd;
     if (fs_zone_forum_date(rc->z, rc->ctx->year, &fm, &fd)) {
-        char both[256];
-        snprintf(both, sizeof both, "%s · %s",
-                 fs_rc_tpl(rc, FS_L_BR_FORUM_DATE, ymd(rc, rc->ctx->year, fm, fd), NULL), date);
-        date = fs_rc_str(rc, both);
+        date = fs_rc_tpl(rc, FS_L_DOT_JOIN,
+                         fs_rc_tpl(rc, FS_L_BR_FORUM_DATE, ymd(rc, rc->ctx->year, fm, fd), NULL),
+                         date, NULL);
     }
     const char *host = f->host >= 0 && (size_t)f->host < rc->nc ? rc->county[f->host] : NULL;
     rc->cover = (fsc_doc_cover_page){

@@ -288,8 +288,7 @@ const char *fs_rc_not_comparable(fs_rc *rc, const char *scope, const char *metri
 const char *fs_rc_trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_t ny,
                                   const fs_table *tables, size_t nt)
 {
-    char buf[1024] = "";
-    size_t len = 0;
+    const char *list = NULL; /* "2023年矛盾纠纷：6/7县；…", in the arena */
     for (size_t k = 0; k < ny; k++)
         for (size_t i = 0; i < nt; i++) {
             const fs_figures *f = figs[k];
@@ -303,14 +302,11 @@ const char *fs_rc_trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_
             fs_fig_cover_text(f, (size_t)s, tables[i], rc->lang == FS_LANG_ZH, cov, sizeof cov);
             const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tables[i]].name_zh
                                                        : fs_tables[tables[i]].name;
-            len += (size_t)snprintf(buf + len, len < sizeof buf ? sizeof buf - len : 0,
-                                    rc->lang == FS_LANG_ZH ? "%s%d年%s：%s" : "%s%d %s: %s",
-                                    len ? (rc->lang == FS_LANG_ZH ? "；" : "; ") : "", f->year,
-                                    tname, cov);
+            const char *item =
+                fs_rc_tpl(rc, FS_L_TR_COVERAGE_ITEM, fs_rc_inum(rc, f->year), tname, cov, NULL);
+            list = list ? fs_rc_tpl(rc, FS_L_TR_COVERAGE_SEP, list, item, NULL) : item;
         }
-    if (len == 0 || len >= sizeof buf)
-        return NULL;
-    return fs_rc_tpl(rc, FS_L_TR_COVERAGE, buf, NULL);
+    return list ? fs_rc_tpl(rc, FS_L_TR_COVERAGE, list, NULL) : NULL;
 }
 
 /* s followed by "（6/7县）" when cov is not NULL. */

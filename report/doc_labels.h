@@ -696,7 +696,10 @@
     X(AT_A_GLANCE, "At a glance", "主要指标") \
     X(DQ_DECLARED_HELD, "declared {1}, held {2}{3}", "申报 {1}，实收 {2}{3}") \
     X(DQ_DIFFERS, " (differs)", "（不一致）") \
-    X(DQ_WHO, "{1} · {2}", "{1} · {2}")
+    X(DOT_JOIN, "{1} · {2}", "{1} · {2}") \
+    X(VALUE_MARK, "{1} {2}", "{1} {2}") /* a total and its † or ‡ */ \
+    X(TR_COVERAGE_ITEM, "{1} {2}: {3}", "{1}年{2}：{3}") \
+    X(TR_COVERAGE_SEP, "{1}; {2}", "{1}；{2}")
 
 typedef enum fs_doc_label {
 #define FS_DOC_LABEL_ID(id, en, zh) FS_L_##id,
