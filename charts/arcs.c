@@ -1,5 +1,5 @@
 /*
- * arcs.c — CHART_ARCS: directed flows between categories as an arc
+ * arcs.c — FSC_ARCS: directed flows between categories as an arc
  * diagram (which county helped which on cases).  The categories sit on a
  * horizontal line as labelled boxes in the caller's order.  A flow i → j
  * is an arc from i to j: above the line when j is right of i, below when
@@ -62,21 +62,21 @@ static void ports(flow *f, size_t nf, size_t node, bool is_from, bool above,
     }
 }
 
-void chart_arcs_draw(chart_ctx *x, const chart *c, chart_rect plot)
+void fsc_arcs_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 {
-    const chart_matrix *m = &c->matrix;
+    const fsc_matrix *m = &c->matrix;
     double u = x->u;
     cairo_t *cr = x->cr;
     size_t n = m->cats.n;
     if (n == 0) {
-        chart_draw_empty(x, plot);
+        fsc_draw_empty(x, plot);
         return;
     }
 
     /* the flows */
     flow *f = calloc(n * n, sizeof *f);
     if (!f) {
-        chart_fail(x, CHART_ERR_NOMEM);
+        fsc_fail(x, FSC_ERR_NOMEM);
         return;
     }
     size_t nf = 0;
@@ -92,20 +92,20 @@ void chart_arcs_draw(chart_ctx *x, const chart *c, chart_rect plot)
     /* width key at the top left: three sample widths */
     double wmax = fmin(u * 1.1, plot.w / (double)n * 0.12), wmin = u * 0.1;
     double top = plot.y;
-    chart_tstyle kt = {.size = u * 0.85, .color = CHART_RGB_TEXT2};
+    fsc_tstyle kt = {.size = u * 0.85, .color = FSC_RGB_TEXT2};
     if (nf > 0) {
         double kx = plot.x, ky = plot.y, h = 0;
         if (m->legend_title && *m->legend_title) {
-            chart_tstyle tt = {.size = u * 0.85, .bold = true, .color = CHART_RGB_TEXT,
+            fsc_tstyle tt = {.size = u * 0.85, .bold = true, .color = FSC_RGB_TEXT,
                                .width = plot.w * 0.4, .lines = 2};
-            chart_rect b = chart_text(x, m->legend_title, &tt, kx, ky, CHART_TL);
+            fsc_rect b = fsc_text(x, m->legend_title, &tt, kx, ky, FSC_TL);
             kx += b.w + u * 1.0;
             h = b.h;
         }
         double vmin = vmax;
         for (size_t i = 0; i < nf; i++) vmin = fmin(vmin, f[i].v);
         double mid = (vmin + vmax) / 2;
-        if (m->format == CHART_FMT_INTEGER) mid = round(mid);
+        if (m->format == FSC_FMT_INTEGER) mid = round(mid);
         double samples[3] = {vmin, mid, vmax};
         for (int s = 0; s < 3; s++) {
             if (s > 0 && samples[s] <= samples[s - 1]) continue;
@@ -113,13 +113,13 @@ void chart_arcs_draw(chart_ctx *x, const chart *c, chart_rect plot)
             double cy = ky + (h > 0 ? h / 2 : u * 0.6);
             cairo_move_to(cr, kx, cy);
             cairo_line_to(cr, kx + u * 1.6, cy);
-            chart_set_rgb(cr, CHART_RGB_AXIS);
+            fsc_set_rgb(cr, FSC_RGB_AXIS);
             cairo_set_line_width(cr, lw);
             cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
             cairo_stroke(cr);
             char buf[48];
-            chart_format_value(buf, sizeof buf, samples[s], m->format, x->na);
-            chart_rect b = chart_text(x, buf, &kt, kx + u * 1.9, cy, CHART_ML);
+            fsc_format_value(buf, sizeof buf, samples[s], m->format, x->na);
+            fsc_rect b = fsc_text(x, buf, &kt, kx + u * 1.9, cy, FSC_ML);
             kx = b.x + b.w + u * 1.2;
             if (b.h > h) h = b.h;
         }
@@ -128,10 +128,10 @@ void chart_arcs_draw(chart_ctx *x, const chart *c, chart_rect plot)
 
     /* the nodes: boxes on the middle line */
     double slot = plot.w / (double)n, bw = slot * 0.86;
-    chart_tstyle nt = {.size = u * 0.95, .color = CHART_RGB_TEXT, .width = bw - u * 0.4,
+    fsc_tstyle nt = {.size = u * 0.95, .color = FSC_RGB_TEXT, .width = bw - u * 0.4,
                        .lines = 2, .align = PANGO_ALIGN_CENTER};
     double lh;
-    nt.size = chart_text_fit(x, m->cats.labels, n, &nt, u * 0.6, &lh);
+    nt.size = fsc_text_fit(x, m->cats.labels, n, &nt, u * 0.6, &lh);
     double bh = lh + u * 0.7;
     double mid = top + (plot.y + plot.h - top) / 2;
     double btop = mid - bh / 2, bbot = mid + bh / 2;
@@ -165,42 +165,42 @@ void chart_arcs_draw(chart_ctx *x, const chart *c, chart_rect plot)
         double d = fabs(f[i].x1 - f[i].x0), h = d * (up ? kup : kdown);
         double ye = y0 + dir * ah; /* the arc ends where the arrowhead starts */
         double cyc = y0 + dir * h * 4.0 / 3.0;
-        chart_rgb col = m->cats.colors[f[i].from];
+        fsc_rgb col = m->cats.colors[f[i].from];
         cairo_move_to(cr, f[i].x0, y0);
         cairo_curve_to(cr, f[i].x0, cyc, f[i].x1, cyc, f[i].x1, ye);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-        chart_stroke(x, col, 0.8, f[i].w);
+        fsc_stroke(x, col, 0.8, f[i].w);
         double aw = fmax(f[i].w * 1.7, u * 0.5) / 2;
         cairo_move_to(cr, f[i].x1 - aw, ye);
         cairo_line_to(cr, f[i].x1 + aw, ye);
         cairo_line_to(cr, f[i].x1, y0);
         cairo_close_path(cr);
-        chart_set_rgb(cr, chart_shade(col, 0.15));
+        fsc_set_rgb(cr, fsc_shade(col, 0.15));
         cairo_fill(cr);
     }
 
     /* node boxes over the arc ends */
     for (size_t i = 0; i < n; i++) {
         double cx = plot.x + slot * ((double)i + 0.5);
-        chart_rect b = {cx - bw / 2, btop, bw, bh};
-        chart_fill_rect(x, b, chart_tint(m->cats.colors[i], 0.55), CHART_FILL_SOLID);
-        chart_text(x, m->cats.labels[i], &nt, cx, mid, CHART_MC);
+        fsc_rect b = {cx - bw / 2, btop, bw, bh};
+        fsc_fill_rect(x, b, fsc_tint(m->cats.colors[i], 0.55), FSC_FILL_SOLID);
+        fsc_text(x, m->cats.labels[i], &nt, cx, mid, FSC_MC);
     }
 
     /* values at the tops of the larger arcs, where they do not collide
      * (thin arcs stay unlabelled: the width key gives their size) */
-    chart_tstyle vt = {.size = u * 0.75, .color = CHART_RGB_TEXT, .halo = true};
+    fsc_tstyle vt = {.size = u * 0.75, .color = FSC_RGB_TEXT, .halo = true};
     for (size_t i = 0; i < nf && f[i].v >= vmax * 0.3; i++) { /* widest first */
         bool up = f[i].to > f[i].from;
         double d = fabs(f[i].x1 - f[i].x0), h = d * (up ? kup : kdown);
         double ax = (f[i].x0 + f[i].x1) / 2, ay = (up ? btop : bbot) + (up ? -h : h);
         char buf[48];
-        chart_format_value(buf, sizeof buf, f[i].v, m->format, x->na);
-        chart_text_try(x, buf, &vt, ax, ay, CHART_MC, plot);
+        fsc_format_value(buf, sizeof buf, f[i].v, m->format, x->na);
+        fsc_text_try(x, buf, &vt, ax, ay, FSC_MC, plot);
     }
     if (nf == 0) {
-        chart_tstyle et = {.size = u * 1.1, .color = CHART_RGB_MUTED};
-        chart_text(x, x->na, &et, plot.x + plot.w / 2, (top + btop) / 2, CHART_MC);
+        fsc_tstyle et = {.size = u * 1.1, .color = FSC_RGB_MUTED};
+        fsc_text(x, x->na, &et, plot.x + plot.w / 2, (top + btop) / 2, FSC_MC);
     }
     free(f);
 }

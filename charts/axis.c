@@ -22,7 +22,7 @@ static size_t out_text(char *buf, size_t size, const char *s)
     return n;
 }
 
-size_t chart_format_fixed(char *buf, size_t size, double v, int decimals,
+size_t fsc_format_fixed(char *buf, size_t size, double v, int decimals,
                           const char *suffix)
 {
     static const double pow10[] = {1, 10, 100, 1000, 10000};
@@ -53,15 +53,15 @@ size_t chart_format_fixed(char *buf, size_t size, double v, int decimals,
     return out_text(buf, size, tmp);
 }
 
-size_t chart_format_value(char *buf, size_t size, double v, chart_fmt f, const char *na)
+size_t fsc_format_value(char *buf, size_t size, double v, fsc_fmt f, const char *na)
 {
     if (!isfinite(v)) return out_text(buf, size, na ? na : "n/a");
     switch (f) {
-    case CHART_FMT_PERCENT: return chart_format_fixed(buf, size, v * 100.0, 1, "%");
-    case CHART_FMT_DECIMAL1: return chart_format_fixed(buf, size, v, 1, "");
-    case CHART_FMT_DECIMAL2: return chart_format_fixed(buf, size, v, 2, "");
-    case CHART_FMT_INTEGER:
-    default: return chart_format_fixed(buf, size, v, 0, "");
+    case FSC_FMT_PERCENT: return fsc_format_fixed(buf, size, v * 100.0, 1, "%");
+    case FSC_FMT_DECIMAL1: return fsc_format_fixed(buf, size, v, 1, "");
+    case FSC_FMT_DECIMAL2: return fsc_format_fixed(buf, size, v, 2, "");
+    case FSC_FMT_INTEGER:
+    default: return fsc_format_fixed(buf, size, v, 0, "");
     }
 }
 
@@ -76,10 +76,10 @@ static double nice_step(double raw, int bump)
     return steps[i] * mag;
 }
 
-chart_scale chart_nice_scale(double dmin, double dmax, int max_ticks,
-                             chart_fmt fmt, bool include_zero)
+fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks,
+                             fsc_fmt fmt, bool include_zero)
 {
-    chart_scale s = {0, 1, 1, 2, fmt};
+    fsc_scale s = {0, 1, 1, 2, fmt};
     if (max_ticks < 2) max_ticks = 2;
     if (!(dmin <= dmax) || !isfinite(dmin) || !isfinite(dmax)) dmin = dmax = 0;
     if (include_zero) {
@@ -101,28 +101,28 @@ chart_scale chart_nice_scale(double dmin, double dmax, int max_ticks,
     double raw = (dmax - dmin) / (max_ticks - 1);
     for (int bump = 0; bump < 12; bump++) {
         double step = nice_step(raw, bump);
-        if (fmt == CHART_FMT_INTEGER && step < 1) step = 1;
+        if (fmt == FSC_FMT_INTEGER && step < 1) step = 1;
         double lo = floor(dmin / step + 1e-9) * step;
         double hi = ceil(dmax / step - 1e-9) * step;
         if (hi <= lo) hi = lo + step;
         /* percentages of a whole end at 100 % */
-        if (fmt == CHART_FMT_PERCENT && dmax <= 1.0 + 1e-12 && hi > 1.0 &&
+        if (fmt == FSC_FMT_PERCENT && dmax <= 1.0 + 1e-12 && hi > 1.0 &&
             fabs(remainder(1.0 - lo, step)) < 1e-9)
             hi = 1.0;
         int n = (int)lround((hi - lo) / step) + 1;
-        s = (chart_scale){lo, hi, step, n, fmt};
+        s = (fsc_scale){lo, hi, step, n, fmt};
         if (n <= max_ticks + 1) break;
     }
     return s;
 }
 
-double chart_scale_tick(const chart_scale *s, int i)
+double fsc_scale_tick(const fsc_scale *s, int i)
 {
     double v = s->lo + i * s->step;
     return fabs(v) < s->step * 1e-9 ? 0.0 : v;
 }
 
-double chart_scale_map(const chart_scale *s, double v, double a, double b)
+double fsc_scale_map(const fsc_scale *s, double v, double a, double b)
 {
     double span = s->hi - s->lo;
     if (!(span > 0)) return a;
@@ -136,21 +136,21 @@ static int step_decimals(double step)
     return d < 0 ? 0 : d > 3 ? 3 : d;
 }
 
-size_t chart_format_tick(char *buf, size_t size, double v, const chart_scale *s)
+size_t fsc_format_tick(char *buf, size_t size, double v, const fsc_scale *s)
 {
     switch (s->fmt) {
-    case CHART_FMT_PERCENT:
-        return chart_format_fixed(buf, size, v * 100.0, step_decimals(s->step * 100.0), "%");
-    case CHART_FMT_DECIMAL1:
-    case CHART_FMT_DECIMAL2:
-        return chart_format_fixed(buf, size, v, step_decimals(s->step), "");
-    case CHART_FMT_INTEGER:
+    case FSC_FMT_PERCENT:
+        return fsc_format_fixed(buf, size, v * 100.0, step_decimals(s->step * 100.0), "%");
+    case FSC_FMT_DECIMAL1:
+    case FSC_FMT_DECIMAL2:
+        return fsc_format_fixed(buf, size, v, step_decimals(s->step), "");
+    case FSC_FMT_INTEGER:
     default:
-        return chart_format_fixed(buf, size, v, 0, "");
+        return fsc_format_fixed(buf, size, v, 0, "");
     }
 }
 
-bool chart_finite_range(const double *v, size_t n, double *lo, double *hi)
+bool fsc_finite_range(const double *v, size_t n, double *lo, double *hi)
 {
     bool any = false;
     for (size_t i = 0; i < n; i++) {

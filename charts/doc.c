@@ -2,7 +2,7 @@
  * doc.c — multi-page A4 landscape PDF documents (the forum briefing):
  * cover, chart pages with a takeaway, table pages, footers with page
  * numbers.  Pages are drawn with the same pieces as single charts
- * (chart_draw, the text helpers) onto one cairo PDF surface whose bytes
+ * (fsc_draw, the text helpers) onto one cairo PDF surface whose bytes
  * stream into a temporary file (atomic.c) renamed into place on close.
  */
 #include <errno.h>
@@ -22,23 +22,23 @@
 #define FOOT_SIZE 8.0
 #define BODY 10.0 /* base text size on pages */
 
-struct chart_doc {
-    chart_fonts *fonts;
-    chart_afile file;
+struct fsc_doc {
+    fsc_fonts *fonts;
+    fs_atomic file;
     int write_errno;
     cairo_surface_t *surface;
     cairo_t *cr;
-    chart_status st;         /* first sticky error */
+    fsc_status st;         /* first sticky error */
     int pages;
     char *footer, *prefix, *suffix, *lang;
 };
 
 static cairo_status_t doc_write(void *closure, const unsigned char *data, unsigned int len)
 {
-    chart_doc *d = closure;
-    if (d->st != CHART_OK) return CAIRO_STATUS_WRITE_ERROR;
-    chart_status st = chart_afile_write(&d->file, data, len);
-    if (st != CHART_OK) {
+    fsc_doc *d = closure;
+    if (d->st != FSC_OK) return CAIRO_STATUS_WRITE_ERROR;
+    fsc_status st = fsc_file_write(&d->file, data, len);
+    if (st != FSC_OK) {
         d->st = st;
         d->write_errno = errno;
         return CAIRO_STATUS_WRITE_ERROR;
@@ -48,7 +48,7 @@ static cairo_status_t doc_write(void *closure, const unsigned char *data, unsign
 
 static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
 
-static void doc_free(chart_doc *d)
+static void doc_free(fsc_doc *d)
 {
     if (d->cr) cairo_destroy(d->cr);
     if (d->surface) cairo_surface_destroy(d->surface);
@@ -59,197 +59,196 @@ static void doc_free(chart_doc *d)
     free(d);
 }
 
-chart_status chart_doc_open(chart_doc **out, chart_fonts *f, const chart_doc_options *o)
+fsc_status fsc_doc_open(fsc_doc **out, fsc_fonts *f, const fsc_doc_options *o)
 {
-    if (!out) return CHART_ERR_ARG;
+    if (!out) return FSC_ERR_ARG;
     *out = NULL;
-    if (!f || !o || !o->path || !*o->path) return CHART_ERR_ARG;
+    if (!f || !o || !o->path || !*o->path) return FSC_ERR_ARG;
     const char *texts[] = {o->title, o->footer, o->page_prefix, o->page_suffix, o->lang};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (texts[i] && !g_utf8_validate(texts[i], -1, NULL)) return CHART_ERR_UTF8;
+        if (texts[i] && !g_utf8_validate(texts[i], -1, NULL)) return FSC_ERR_UTF8;
 
-    chart_doc *d = calloc(1, sizeof *d);
-    if (!d) return CHART_ERR_NOMEM;
+    fsc_doc *d = calloc(1, sizeof *d);
+    if (!d) return FSC_ERR_NOMEM;
     d->fonts = f;
-    d->file.fd = -1;
     d->footer = dup_or_empty(o->footer);
     d->prefix = dup_or_empty(o->page_prefix);
     d->suffix = dup_or_empty(o->page_suffix);
     d->lang = dup_or_empty(o->lang ? o->lang : "zh-cn");
     if (!d->footer || !d->prefix || !d->suffix || !d->lang) {
         doc_free(d);
-        return CHART_ERR_NOMEM;
+        return FSC_ERR_NOMEM;
     }
-    chart_status st = chart_afile_open(&d->file, o->path);
-    if (st != CHART_OK) {
+    fsc_status st = fsc_file_begin(&d->file, o->path);
+    if (st != FSC_OK) {
         doc_free(d);
         return st;
     }
     d->surface = cairo_pdf_surface_create_for_stream(doc_write, d, PAGE_W, PAGE_H);
     char date[32];
-    chart_pdf_date(o->epoch, date);
+    fsc_pdf_date(o->epoch, date);
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "forumstat charts");
     if (o->title) cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, o->title);
     d->cr = cairo_create(d->surface);
     if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS) {
-        chart_afile_abort(&d->file);
+        fsc_file_abort(&d->file);
         doc_free(d);
-        return CHART_ERR_NOMEM;
+        return FSC_ERR_NOMEM;
     }
     *out = d;
-    return CHART_OK;
+    return FSC_OK;
 }
 
-int chart_doc_pages(const chart_doc *d) { return d ? d->pages : 0; }
+int fsc_doc_pages(const fsc_doc *d) { return d ? d->pages : 0; }
 
 /* Start drawing a page: a text context on the page's cairo context. */
-static chart_status page_begin(chart_doc *d, chart_ctx *x)
+static fsc_status page_begin(fsc_doc *d, fsc_ctx *x)
 {
-    if (d->st != CHART_OK) return d->st;
-    chart_status st = chart_ctx_init(x, d->fonts, d->cr, d->lang, NULL, BODY, NULL);
-    if (st != CHART_OK) return d->st = st;
-    chart_set_rgb(d->cr, CHART_RGB_BG);
+    if (d->st != FSC_OK) return d->st;
+    fsc_status st = fsc_ctx_init(x, d->fonts, d->cr, d->lang, NULL, BODY, NULL);
+    if (st != FSC_OK) return d->st = st;
+    fsc_set_rgb(d->cr, FSC_RGB_BG);
     cairo_paint(d->cr);
-    return CHART_OK;
+    return FSC_OK;
 }
 
 /* Footer (numbered pages), show the page, record errors. */
-static chart_status page_end(chart_doc *d, chart_ctx *x, bool footer)
+static fsc_status page_end(fsc_doc *d, fsc_ctx *x, bool footer)
 {
     d->pages++;
     if (footer) {
-        chart_tstyle t = {.size = FOOT_SIZE, .color = CHART_RGB_MUTED,
+        fsc_tstyle t = {.size = FOOT_SIZE, .color = FSC_RGB_MUTED,
                           .width = PAGE_W * 0.6, .lines = 1};
         double y = PAGE_H - MARGIN * 0.6;
         cairo_move_to(d->cr, MARGIN, y - FOOT_SIZE * 1.6);
         cairo_line_to(d->cr, PAGE_W - MARGIN, y - FOOT_SIZE * 1.6);
-        chart_set_rgb(d->cr, CHART_RGB_GRID);
+        fsc_set_rgb(d->cr, FSC_RGB_GRID);
         cairo_set_line_width(d->cr, 0.5);
         cairo_stroke(d->cr);
-        chart_text(x, d->footer, &t, MARGIN, y, CHART_BL);
+        fsc_text(x, d->footer, &t, MARGIN, y, FSC_BL);
         char num[512];
         snprintf(num, sizeof num, "%s%d%s", d->prefix, d->pages, d->suffix);
         t.width = 0;
-        chart_text(x, num, &t, PAGE_W - MARGIN, y, CHART_BR);
+        fsc_text(x, num, &t, PAGE_W - MARGIN, y, FSC_BR);
     }
     cairo_show_page(d->cr);
-    chart_status st = x->st;
-    chart_ctx_free(x);
-    if (st == CHART_OK) st = chart_from_cairo(cairo_status(d->cr));
-    if (d->st == CHART_OK) d->st = st;
+    fsc_status st = x->st;
+    fsc_ctx_free(x);
+    if (st == FSC_OK) st = fsc_from_cairo(cairo_status(d->cr));
+    if (d->st == FSC_OK) d->st = st;
     return d->st;
 }
 
 /* The rectangle left for content on numbered pages. */
 static double content_bottom(void) { return PAGE_H - MARGIN * 0.6 - FOOT_SIZE * 1.6 - 10; }
 
-chart_status chart_doc_cover(chart_doc *d, const chart_doc_cover_page *p)
+fsc_status fsc_doc_cover(fsc_doc *d, const fsc_doc_cover_page *p)
 {
-    if (!d || !p) return CHART_ERR_ARG;
+    if (!d || !p) return FSC_ERR_ARG;
     const char *texts[] = {p->title, p->subtitle, p->date_line};
     for (size_t i = 0; i < 3; i++)
-        if (texts[i] && !g_utf8_validate(texts[i], -1, NULL)) return CHART_ERR_UTF8;
+        if (texts[i] && !g_utf8_validate(texts[i], -1, NULL)) return FSC_ERR_UTF8;
     if (p->tiles) {
-        chart_status cst = chart_check(p->tiles);
-        if (cst != CHART_OK) return cst;
+        fsc_status cst = fsc_check(p->tiles);
+        if (cst != FSC_OK) return cst;
     }
-    chart_ctx x;
-    chart_status st = page_begin(d, &x);
-    if (st != CHART_OK) return st;
+    fsc_ctx x;
+    fsc_status st = page_begin(d, &x);
+    if (st != FSC_OK) return st;
     double w = PAGE_W - 2 * MARGIN;
     double y = p->tiles ? MARGIN + 30 : PAGE_H * 0.33;
     cairo_rectangle(d->cr, 0, 0, PAGE_W, 10);
-    chart_set_rgb(d->cr, CHART_RGB_RAMP);
+    fsc_set_rgb(d->cr, FSC_RGB_RAMP);
     cairo_fill(d->cr);
-    chart_tstyle tt = {.size = 30, .bold = true, .color = CHART_RGB_TEXT, .width = w, .lines = 2};
-    chart_tstyle st2 = {.size = 17, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
-    chart_tstyle dt = {.size = 12, .color = CHART_RGB_MUTED, .width = w, .lines = 1};
-    if (p->title && *p->title) y += chart_text(&x, p->title, &tt, MARGIN, y, CHART_TL).h + 10;
-    if (p->subtitle && *p->subtitle) y += chart_text(&x, p->subtitle, &st2, MARGIN, y, CHART_TL).h + 8;
-    if (p->date_line && *p->date_line) y += chart_text(&x, p->date_line, &dt, MARGIN, y, CHART_TL).h;
+    fsc_tstyle tt = {.size = 30, .bold = true, .color = FSC_RGB_TEXT, .width = w, .lines = 2};
+    fsc_tstyle st2 = {.size = 17, .color = FSC_RGB_TEXT2, .width = w, .lines = 2};
+    fsc_tstyle dt = {.size = 12, .color = FSC_RGB_MUTED, .width = w, .lines = 1};
+    if (p->title && *p->title) y += fsc_text(&x, p->title, &tt, MARGIN, y, FSC_TL).h + 10;
+    if (p->subtitle && *p->subtitle) y += fsc_text(&x, p->subtitle, &st2, MARGIN, y, FSC_TL).h + 8;
+    if (p->date_line && *p->date_line) y += fsc_text(&x, p->date_line, &dt, MARGIN, y, FSC_TL).h;
     if (p->tiles) {
-        chart_rect r = {MARGIN - 10, y + 14, w + 20, PAGE_H - MARGIN - (y + 14)};
-        chart_status cst = chart_draw(d->fonts, p->tiles, d->cr, r, NULL);
-        if (cst != CHART_OK) chart_fail(&x, cst);
+        fsc_rect r = {MARGIN - 10, y + 14, w + 20, PAGE_H - MARGIN - (y + 14)};
+        fsc_status cst = fsc_draw(d->fonts, p->tiles, d->cr, r, NULL);
+        if (cst != FSC_OK) fsc_fail(&x, cst);
     }
     return page_end(d, &x, false);
 }
 
-chart_status chart_doc_chart(chart_doc *d, const chart *c, const char *takeaway)
+fsc_status fsc_doc_chart(fsc_doc *d, const fsc_chart *c, const char *takeaway)
 {
-    if (!d || !c) return CHART_ERR_ARG;
-    chart_status cst = chart_check(c);
-    if (cst != CHART_OK) return cst;
-    if (takeaway && !g_utf8_validate(takeaway, -1, NULL)) return CHART_ERR_UTF8;
-    chart_ctx x;
-    chart_status st = page_begin(d, &x);
-    if (st != CHART_OK) return st;
+    if (!d || !c) return FSC_ERR_ARG;
+    fsc_status cst = fsc_check(c);
+    if (cst != FSC_OK) return cst;
+    if (takeaway && !g_utf8_validate(takeaway, -1, NULL)) return FSC_ERR_UTF8;
+    fsc_ctx x;
+    fsc_status st = page_begin(d, &x);
+    if (st != FSC_OK) return st;
     double w = PAGE_W - 2 * MARGIN, y = MARGIN * 0.8;
     if (takeaway && *takeaway) {
-        chart_tstyle t = {.size = 13, .bold = true, .color = CHART_RGB_TEXT, .width = w, .lines = 2};
-        chart_rect b = chart_text(&x, takeaway, &t, MARGIN, y, CHART_TL);
+        fsc_tstyle t = {.size = 13, .bold = true, .color = FSC_RGB_TEXT, .width = w, .lines = 2};
+        fsc_rect b = fsc_text(&x, takeaway, &t, MARGIN, y, FSC_TL);
         y += b.h + 6;
         cairo_rectangle(d->cr, MARGIN, y, 40, 2.5);
-        chart_set_rgb(d->cr, CHART_RGB_RAMP);
+        fsc_set_rgb(d->cr, FSC_RGB_RAMP);
         cairo_fill(d->cr);
         y += 8;
     }
-    chart_rect r = {MARGIN - 12, y, w + 24, content_bottom() - y};
-    cst = chart_draw(d->fonts, c, d->cr, r, NULL);
-    if (cst != CHART_OK) chart_fail(&x, cst);
+    fsc_rect r = {MARGIN - 12, y, w + 24, content_bottom() - y};
+    cst = fsc_draw(d->fonts, c, d->cr, r, NULL);
+    if (cst != FSC_OK) fsc_fail(&x, cst);
     return page_end(d, &x, true);
 }
 
 /* ---- tables ------------------------------------------------------------- */
 
-static PangoAlignment col_align(const chart_table *t, size_t j)
+static PangoAlignment col_align(const fsc_table *t, size_t j)
 {
-    chart_align a = t->align ? t->align[j] : CHART_ALIGN_AUTO;
-    if (a == CHART_ALIGN_AUTO) a = j == 0 ? CHART_ALIGN_LEFT : CHART_ALIGN_RIGHT;
-    return a == CHART_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-         : a == CHART_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+    fsc_align a = t->align ? t->align[j] : FSC_ALIGN_AUTO;
+    if (a == FSC_ALIGN_AUTO) a = j == 0 ? FSC_ALIGN_LEFT : FSC_ALIGN_RIGHT;
+    return a == FSC_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+         : a == FSC_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
 }
 
-static const char *cell(const chart_table *t, size_t i, size_t j)
+static const char *cell(const fsc_table *t, size_t i, size_t j)
 {
     const char *s = t->cells[i * t->ncols + j];
     return s ? s : "";
 }
 
-chart_status chart_doc_table(chart_doc *d, const chart_table *t)
+fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
 {
     if (!d || !t || t->ncols == 0 || t->ncols > 64 || !t->header ||
         (t->nrows > 0 && !t->cells) || t->nrows > 100000 || t->total_rows > t->nrows)
-        return CHART_ERR_ARG;
+        return FSC_ERR_ARG;
     for (size_t j = 0; j < t->ncols; j++) {
-        if (!g_utf8_validate(t->header[j] ? t->header[j] : "", -1, NULL)) return CHART_ERR_UTF8;
-        if (t->align && (unsigned)t->align[j] > CHART_ALIGN_CENTER) return CHART_ERR_ARG;
+        if (!g_utf8_validate(t->header[j] ? t->header[j] : "", -1, NULL)) return FSC_ERR_UTF8;
+        if (t->align && (unsigned)t->align[j] > FSC_ALIGN_CENTER) return FSC_ERR_ARG;
     }
     for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        if (t->cells[i] && !g_utf8_validate(t->cells[i], -1, NULL)) return CHART_ERR_UTF8;
+        if (t->cells[i] && !g_utf8_validate(t->cells[i], -1, NULL)) return FSC_ERR_UTF8;
     if ((t->title && !g_utf8_validate(t->title, -1, NULL)) ||
         (t->note && !g_utf8_validate(t->note, -1, NULL)))
-        return CHART_ERR_UTF8;
+        return FSC_ERR_UTF8;
 
     double colw[64], avail = PAGE_W - 2 * MARGIN, pad = 9;
     double size = 10.5;
-    chart_ctx x;
-    chart_status st = page_begin(d, &x);
-    if (st != CHART_OK) return st;
+    fsc_ctx x;
+    fsc_status st = page_begin(d, &x);
+    if (st != FSC_OK) return st;
 
     /* column widths from the content; shrink the text until they fit */
     for (int attempt = 0; attempt < 8; attempt++) {
         double sum = 0;
-        chart_tstyle ms = {.size = size, .bold = true};
+        fsc_tstyle ms = {.size = size, .bold = true};
         for (size_t j = 0; j < t->ncols; j++) {
             double w, h;
             ms.bold = true;
-            chart_text_measure(&x, t->header[j], &ms, &w, &h);
+            fsc_text_measure(&x, t->header[j], &ms, &w, &h);
             colw[j] = fmin(w, avail * 0.3); /* long headers wrap */
             for (size_t i = 0; i < t->nrows; i++) {
                 ms.bold = i >= t->nrows - t->total_rows;
-                chart_text_measure(&x, cell(t, i, j), &ms, &w, &h);
+                fsc_text_measure(&x, cell(t, i, j), &ms, &w, &h);
                 if (w > colw[j]) colw[j] = w;
             }
             colw[j] += 2 * pad;
@@ -275,13 +274,13 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
     double tw = 0;
     for (size_t j = 0; j < t->ncols; j++) tw += colw[j];
 
-    chart_tstyle ht = {.size = size, .bold = true, .color = CHART_RGB_TEXT, .lines = 3};
-    chart_tstyle ct = {.size = size, .color = CHART_RGB_TEXT, .lines = 1};
+    fsc_tstyle ht = {.size = size, .bold = true, .color = FSC_RGB_TEXT, .lines = 3};
+    fsc_tstyle ct = {.size = size, .color = FSC_RGB_TEXT, .lines = 1};
     double header_h = 0, row_h = size * 1.75;
     for (size_t j = 0; j < t->ncols; j++) {
         double w, h;
         ht.width = colw[j] - 2 * pad;
-        chart_text_measure(&x, t->header[j], &ht, &w, &h);
+        fsc_text_measure(&x, t->header[j], &ht, &w, &h);
         if (h > header_h) header_h = h;
     }
     header_h += 8;
@@ -291,15 +290,15 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
     do {
         if (!first) {
             st = page_end(d, &x, true);
-            if (st != CHART_OK) return st;
+            if (st != FSC_OK) return st;
             st = page_begin(d, &x);
-            if (st != CHART_OK) return st;
+            if (st != FSC_OK) return st;
         }
         double y = MARGIN * 0.8;
         if (t->title && *t->title) {
-            chart_tstyle tt = {.size = 14, .bold = true, .color = CHART_RGB_TEXT,
+            fsc_tstyle tt = {.size = 14, .bold = true, .color = FSC_RGB_TEXT,
                                .width = avail, .lines = 2};
-            y += chart_text(&x, t->title, &tt, MARGIN, y, CHART_TL).h + 10;
+            y += fsc_text(&x, t->title, &tt, MARGIN, y, FSC_TL).h + 10;
         }
         /* header row */
         double cx = MARGIN;
@@ -308,15 +307,15 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
             ht.align = col_align(t, j);
             double ax = ht.align == PANGO_ALIGN_RIGHT ? cx + colw[j] - pad
                       : ht.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2 : cx + pad;
-            chart_anchor an = ht.align == PANGO_ALIGN_RIGHT ? CHART_BR
-                            : ht.align == PANGO_ALIGN_CENTER ? CHART_BC : CHART_BL;
-            chart_text(&x, t->header[j], &ht, ax, y + header_h - 4, an);
+            fsc_anchor an = ht.align == PANGO_ALIGN_RIGHT ? FSC_BR
+                            : ht.align == PANGO_ALIGN_CENTER ? FSC_BC : FSC_BL;
+            fsc_text(&x, t->header[j], &ht, ax, y + header_h - 4, an);
             cx += colw[j];
         }
         y += header_h;
         cairo_move_to(d->cr, MARGIN, y);
         cairo_line_to(d->cr, MARGIN + tw, y);
-        chart_set_rgb(d->cr, CHART_RGB_TEXT);
+        fsc_set_rgb(d->cr, FSC_RGB_TEXT);
         cairo_set_line_width(d->cr, 0.8);
         cairo_stroke(d->cr);
 
@@ -325,11 +324,11 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
         for (; row < t->nrows; row++, on_page++) {
             double rh = row_h; /* a wrapped last cell makes its row taller */
             if (t->wrap_lines > 0) {
-                chart_tstyle ws = ct;
+                fsc_tstyle ws = ct;
                 ws.width = colw[t->ncols - 1] - 2 * pad;
                 ws.lines = t->wrap_lines;
                 double w, h;
-                chart_text_measure(&x, cell(t, row, t->ncols - 1), &ws, &w, &h);
+                fsc_text_measure(&x, cell(t, row, t->ncols - 1), &ws, &w, &h);
                 if (h + size * 0.75 > rh) rh = h + size * 0.75;
             }
             if (y + rh > limit) break;
@@ -338,13 +337,13 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
             if (total && row == t->nrows - t->total_rows && on_page > 0) {
                 cairo_move_to(d->cr, MARGIN, y);
                 cairo_line_to(d->cr, MARGIN + tw, y);
-                chart_set_rgb(d->cr, CHART_RGB_AXIS);
+                fsc_set_rgb(d->cr, FSC_RGB_AXIS);
                 cairo_set_line_width(d->cr, 0.6);
                 cairo_stroke(d->cr);
             }
             if (row % 2 == 1 && !total) {
                 cairo_rectangle(d->cr, MARGIN, y, tw, rh);
-                chart_set_rgb(d->cr, 0xF4F5F7u);
+                fsc_set_rgb(d->cr, 0xF4F5F7u);
                 cairo_fill(d->cr);
             }
             cx = MARGIN;
@@ -353,27 +352,27 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
                 ct.align = col_align(t, j);
                 double ax = ct.align == PANGO_ALIGN_RIGHT ? cx + colw[j] - pad
                           : ct.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2 : cx + pad;
-                chart_anchor an = ct.align == PANGO_ALIGN_RIGHT ? CHART_MR
-                                : ct.align == PANGO_ALIGN_CENTER ? CHART_MC : CHART_ML;
-                chart_tstyle cs = ct;
+                fsc_anchor an = ct.align == PANGO_ALIGN_RIGHT ? FSC_MR
+                                : ct.align == PANGO_ALIGN_CENTER ? FSC_MC : FSC_ML;
+                fsc_tstyle cs = ct;
                 if (t->wrap_lines > 0 && j == t->ncols - 1) cs.lines = t->wrap_lines;
-                chart_text(&x, cell(t, row, j), &cs, ax, y + rh / 2, an);
+                fsc_text(&x, cell(t, row, j), &cs, ax, y + rh / 2, an);
                 cx += colw[j];
             }
             y += rh;
         }
         if (on_page == 0 && row < t->nrows) { /* a row taller than a page cannot happen */
-            chart_fail(&x, CHART_ERR_ARG);
+            fsc_fail(&x, FSC_ERR_ARG);
             break;
         }
         cairo_move_to(d->cr, MARGIN, y);
         cairo_line_to(d->cr, MARGIN + tw, y);
-        chart_set_rgb(d->cr, CHART_RGB_AXIS);
+        fsc_set_rgb(d->cr, FSC_RGB_AXIS);
         cairo_set_line_width(d->cr, 0.5);
         cairo_stroke(d->cr);
         if (row >= t->nrows && t->note && *t->note) {
-            chart_tstyle nt = {.size = 8, .color = CHART_RGB_MUTED, .width = avail, .lines = 2};
-            chart_text(&x, t->note, &nt, MARGIN, y + 5, CHART_TL);
+            fsc_tstyle nt = {.size = 8, .color = FSC_RGB_MUTED, .width = avail, .lines = 2};
+            fsc_text(&x, t->note, &nt, MARGIN, y + 5, FSC_TL);
         }
         first = false;
     } while (row < t->nrows);
@@ -382,21 +381,21 @@ chart_status chart_doc_table(chart_doc *d, const chart_table *t)
 
 /* ---- finishing ---------------------------------------------------------- */
 
-chart_status chart_doc_close(chart_doc *d)
+fsc_status fsc_doc_close(fsc_doc *d)
 {
-    if (!d) return CHART_ERR_ARG;
+    if (!d) return FSC_ERR_ARG;
     cairo_destroy(d->cr);
     d->cr = NULL;
     cairo_surface_finish(d->surface);
-    chart_status st = d->st;
+    fsc_status st = d->st;
     cairo_status_t cs = cairo_surface_status(d->surface);
-    if (st == CHART_OK) st = chart_from_cairo(cs);
-    if (st == CHART_OK && d->pages == 0) st = CHART_ERR_ARG; /* an empty PDF is a bug */
-    if (st == CHART_OK) {
-        st = chart_afile_commit(&d->file);
+    if (st == FSC_OK) st = fsc_from_cairo(cs);
+    if (st == FSC_OK && d->pages == 0) st = FSC_ERR_ARG; /* an empty PDF is a bug */
+    if (st == FSC_OK) {
+        st = fsc_file_commit(&d->file);
     } else {
         if (d->write_errno) errno = d->write_errno;
-        chart_afile_abort(&d->file);
+        fsc_file_abort(&d->file);
     }
     int e = errno;
     doc_free(d);
@@ -404,15 +403,15 @@ chart_status chart_doc_close(chart_doc *d)
     return st;
 }
 
-void chart_doc_discard(chart_doc *d)
+void fsc_doc_discard(fsc_doc *d)
 {
     if (!d) return;
     int e = errno;
     cairo_destroy(d->cr);
     d->cr = NULL;
-    d->st = CHART_ERR_ARG; /* stop the stream writing while finishing */
+    d->st = FSC_ERR_ARG; /* stop the stream writing while finishing */
     cairo_surface_finish(d->surface);
-    chart_afile_abort(&d->file);
+    fsc_file_abort(&d->file);
     doc_free(d);
     errno = e;
 }

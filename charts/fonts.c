@@ -82,7 +82,7 @@ static bool family_covers_chinese(FcConfig *cfg, const char *family)
     return ok;
 }
 
-PangoContext *chart_fonts_context(chart_fonts *f, const char *lang)
+PangoContext *fsc_fonts_context(fsc_fonts *f, const char *lang)
 {
     PangoContext *pc = pango_font_map_create_context(f->map);
     if (!pc) return NULL;
@@ -100,9 +100,9 @@ PangoContext *chart_fonts_context(chart_fonts *f, const char *lang)
 }
 
 /* Does pango, through the new map, really pick a font covering Chinese? */
-static bool map_resolves(chart_fonts *f)
+static bool map_resolves(fsc_fonts *f)
 {
-    PangoContext *pc = chart_fonts_context(f, NULL);
+    PangoContext *pc = fsc_fonts_context(f, NULL);
     if (!pc) return false;
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, f->family);
@@ -117,20 +117,20 @@ static bool map_resolves(chart_fonts *f)
     return ok;
 }
 
-chart_status chart_fonts_open(chart_fonts **out, const chart_fonts_options *opt)
+fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
 {
-    if (!out) return CHART_ERR_ARG;
+    if (!out) return FSC_ERR_ARG;
     *out = NULL;
     const char *family = opt && opt->family ? opt->family : DEFAULT_FAMILY;
-    if (opt && opt->nfiles > 0 && !opt->files) return CHART_ERR_ARG;
+    if (opt && opt->nfiles > 0 && !opt->files) return FSC_ERR_ARG;
 
-    chart_fonts *f = calloc(1, sizeof *f);
+    fsc_fonts *f = calloc(1, sizeof *f);
     FcConfig *cfg = FcConfigCreate();
     if (!f || !cfg || !(f->family = strdup(family))) {
         if (cfg) FcConfigDestroy(cfg);
         if (f) free(f->family);
         free(f);
-        return CHART_ERR_NOMEM;
+        return FSC_ERR_NOMEM;
     }
 
     bool added = false;
@@ -145,7 +145,7 @@ chart_status chart_fonts_open(chart_fonts **out, const chart_fonts_options *opt)
         FcConfigDestroy(cfg);
         free(f->family);
         free(f);
-        return CHART_ERR_FONT;
+        return FSC_ERR_FONT;
     }
 
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -154,17 +154,17 @@ chart_status chart_fonts_open(chart_fonts **out, const chart_fonts_options *opt)
         FcConfigDestroy(cfg);
         free(f->family);
         free(f);
-        return CHART_ERR_FONT;
+        return FSC_ERR_FONT;
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
     FcConfigDestroy(cfg); /* the map holds its own reference */
 
     if (!map_resolves(f)) {
-        chart_fonts_close(f);
-        return CHART_ERR_FONT;
+        fsc_fonts_close(f);
+        return FSC_ERR_FONT;
     }
     *out = f;
-    return CHART_OK;
+    return FSC_OK;
 }
 
 /* Finalisation watch: pango's fontconfig thread may hold the last
@@ -185,7 +185,7 @@ static void on_finalize(gpointer data, GObject *where)
     g_mutex_unlock(&g->m);
 }
 
-void chart_fonts_close(chart_fonts *f)
+void fsc_fonts_close(fsc_fonts *f)
 {
     if (!f) return;
     if (f->map) {

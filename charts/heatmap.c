@@ -1,5 +1,5 @@
 /*
- * heatmap.c — CHART_HEATMAP: an n × n matrix (cooperation cases between
+ * heatmap.c — FSC_HEATMAP: an n × n matrix (cooperation cases between
  * counties) as shaded cells with the number in each, rows and columns in
  * the caller's order, and a class legend.  Also holds the matrix check
  * shared with arcs.c.
@@ -9,28 +9,28 @@
 
 #include "chart_impl.h"
 
-chart_status chart_matrix_check(const chart *c)
+fsc_status fsc_matrix_check(const fsc_chart *c)
 {
-    const chart_matrix *m = &c->matrix;
-    chart_status st = chart_check_cats(&m->cats);
-    if (st != CHART_OK) return st;
-    if (m->cats.n > 0 && !m->values) return CHART_ERR_ARG;
-    if ((unsigned)m->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
-    if (c->kind == CHART_ARCS && m->cats.n > 0 && !m->cats.colors) return CHART_ERR_ARG;
+    const fsc_matrix *m = &c->matrix;
+    fsc_status st = fsc_check_cats(&m->cats);
+    if (st != FSC_OK) return st;
+    if (m->cats.n > 0 && !m->values) return FSC_ERR_ARG;
+    if ((unsigned)m->format > FSC_FMT_DECIMAL2) return FSC_ERR_ARG;
+    if (c->kind == FSC_ARCS && m->cats.n > 0 && !m->cats.colors) return FSC_ERR_ARG;
     const char *t[] = {m->row_title, m->col_title, m->legend_title};
     for (size_t i = 0; i < 3; i++)
-        if (!g_utf8_validate(t[i] ? t[i] : "", -1, NULL)) return CHART_ERR_UTF8;
-    return CHART_OK;
+        if (!g_utf8_validate(t[i] ? t[i] : "", -1, NULL)) return FSC_ERR_UTF8;
+    return FSC_OK;
 }
 
-void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
+void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 {
-    const chart_matrix *m = &c->matrix;
+    const fsc_matrix *m = &c->matrix;
     double u = x->u;
     cairo_t *cr = x->cr;
     size_t n = m->cats.n;
     if (n == 0) {
-        chart_draw_empty(x, plot);
+        fsc_draw_empty(x, plot);
         return;
     }
 
@@ -55,38 +55,38 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         }
     /* nice classes from 0: every cell prints its number, so a class the
      * data skip (no pair in 10 – 19) shows a real gap; the map, whose
-     * colours carry the comparison, uses chart_class_scale instead */
-    chart_scale sc = chart_nice_scale(lo, hi, 6, m->format, true);
+     * colours carry the comparison, uses fsc_class_scale instead */
+    fsc_scale sc = fsc_nice_scale(lo, hi, 6, m->format, true);
 
     /* legend column on the right */
-    chart_rect lg = {0, plot.y, plot.w * 0.2, plot.h};
-    double legw = chart_class_legend(x, &sc, m->ramp, m->legend_title, has_na, lg, false, NULL);
+    fsc_rect lg = {0, plot.y, plot.w * 0.2, plot.h};
+    double legw = fsc_class_legend(x, &sc, m->ramp, m->legend_title, has_na, lg, false, NULL);
     if (legw > plot.w * 0.2) legw = plot.w * 0.2;
 
     /* row labels left, column labels on top */
-    chart_tstyle tt = {.size = u * 0.85, .color = CHART_RGB_TEXT2, .width = plot.w * 0.5, .lines = 2};
+    fsc_tstyle tt = {.size = u * 0.85, .color = FSC_RGB_TEXT2, .width = plot.w * 0.5, .lines = 2};
     double toph = 0, w, h;
     if (m->col_title && *m->col_title) {
-        chart_text_measure(x, m->col_title, &tt, &w, &h);
+        fsc_text_measure(x, m->col_title, &tt, &w, &h);
         toph = h + u * 0.3;
     }
     double avail_w = plot.w - legw - u * 1.5;
     double guess = fmin(avail_w * 0.8 / (double)nd, (plot.h - toph) * 0.85 / (double)nd);
     if (guess > u * 7) guess = u * 7;
-    chart_tstyle ct = {.size = u * 0.9, .color = CHART_RGB_TEXT, .width = guess * 0.96,
+    fsc_tstyle ct = {.size = u * 0.9, .color = FSC_RGB_TEXT, .width = guess * 0.96,
                        .lines = 4, .align = PANGO_ALIGN_CENTER};
     double colh;
-    ct.size = chart_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
+    ct.size = fsc_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
     double grid_h = plot.h - toph - colh - u * 0.4;
     double lsize;
-    chart_categories rows = {m->cats.labels + r0, NULL, nd};
-    double labw = chart_row_labels_width(x, &rows, plot.w * 0.2, grid_h / (double)nd, &lsize);
+    fsc_categories rows = {m->cats.labels + r0, NULL, nd};
+    double labw = fsc_row_labels_width(x, &rows, plot.w * 0.2, grid_h / (double)nd, &lsize);
     double cell = fmin((avail_w - labw - u * 0.6) / (double)nd, grid_h / (double)nd);
     if (cell > u * 7) cell = u * 7; /* a 1 × 1 matrix is no wall */
     if (cell < u) cell = u;
     if (cell < guess * 0.999) { /* the cells came out smaller: refit the column labels */
         ct.width = cell * 0.96;
-        ct.size = chart_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
+        ct.size = fsc_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
     }
     double gw = cell * (double)nd;
     double block = labw + u * 0.6 + gw + u * 1.5 + legw; /* centred in the plot */
@@ -94,49 +94,49 @@ void chart_heatmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
     double gy = plot.y + toph + colh + u * 0.4;
 
     if (m->col_title && *m->col_title)
-        chart_text(x, m->col_title, &tt, gx + gw / 2, plot.y, CHART_TC);
+        fsc_text(x, m->col_title, &tt, gx + gw / 2, plot.y, FSC_TC);
     if (m->row_title && *m->row_title) {
-        chart_tstyle rt = tt; /* may use all the room left of the grid */
+        fsc_tstyle rt = tt; /* may use all the room left of the grid */
         rt.width = fmax(labw, gx - u * 0.6 - plot.x);
         rt.lines = 2;
         rt.align = PANGO_ALIGN_RIGHT;
-        chart_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, CHART_BR, (chart_rect){0, 0, 0, 0});
+        fsc_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, FSC_BR, (fsc_rect){0, 0, 0, 0});
     }
     for (size_t j = 0; j < nd; j++)
-        chart_text(x, m->cats.labels[j], &ct, gx + cell * ((double)j + 0.5), gy - u * 0.3, CHART_BC);
+        fsc_text(x, m->cats.labels[j], &ct, gx + cell * ((double)j + 0.5), gy - u * 0.3, FSC_BC);
 
-    chart_tstyle lt = {.size = lsize, .color = CHART_RGB_TEXT, .width = labw,
+    fsc_tstyle lt = {.size = lsize, .color = FSC_RGB_TEXT, .width = labw,
                        .lines = 3, .align = PANGO_ALIGN_RIGHT};
     if (labw < plot.w * 0.2 - 0.01) lt.width = 0;
-    chart_tstyle vt = {.size = fmin(u * 0.95, cell * 0.32), .bold = true}; /* large: ≥ 3:1 */
+    fsc_tstyle vt = {.size = fmin(u * 0.95, cell * 0.32), .bold = true}; /* large: ≥ 3:1 */
     for (size_t i = r0; i < n; i++) {
         double cy = gy + cell * ((double)(i - r0) + 0.5);
-        chart_text(x, m->cats.labels[i], &lt, gx - u * 0.6, cy, CHART_MR);
+        fsc_text(x, m->cats.labels[i], &lt, gx - u * 0.6, cy, FSC_MR);
         for (size_t j = 0; j < nd; j++) {
-            chart_rect r = {gx + cell * (double)j, gy + cell * (double)(i - r0), cell, cell};
+            fsc_rect r = {gx + cell * (double)j, gy + cell * (double)(i - r0), cell, cell};
             double v = m->values[i * n + j];
             bool diag = m->skip_diagonal && i == j;
             if (m->lower_only && (j > i || (diag && j == i))) continue; /* a pair once */
-            chart_rgb fill = diag ? 0xF4F4F4u : chart_class_color(&sc, m->ramp, v);
-            chart_note_fill(x, r, fill);
+            fsc_rgb fill = diag ? 0xF4F4F4u : fsc_class_color(&sc, m->ramp, v);
+            fsc_note_fill(x, r, fill);
             cairo_rectangle(cr, r.x, r.y, r.w, r.h);
-            chart_set_rgb(cr, fill);
+            fsc_set_rgb(cr, fill);
             cairo_fill_preserve(cr);
-            if (!diag && !isfinite(v)) chart_hatch_path(x, CHART_RGB_AXIS, u * 0.35, u * 0.05);
+            if (!diag && !isfinite(v)) fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.35, u * 0.05);
             else cairo_new_path(cr);
             cairo_rectangle(cr, r.x, r.y, r.w, r.h);
-            chart_set_rgb(cr, CHART_RGB_BG);
+            fsc_set_rgb(cr, FSC_RGB_BG);
             cairo_set_line_width(cr, u * 0.1);
             cairo_stroke(cr);
             if (diag) continue;
             char buf[48];
-            chart_format_value(buf, sizeof buf, v, m->format, x->na);
-            vt.color = isfinite(v) ? chart_text_on(fill) : CHART_RGB_TEXT2;
+            fsc_format_value(buf, sizeof buf, v, m->format, x->na);
+            vt.color = isfinite(v) ? fsc_text_on(fill) : FSC_RGB_TEXT2;
             vt.halo = !isfinite(v);
-            chart_rect in = {r.x + u * 0.1, r.y, r.w - u * 0.2, r.h};
-            chart_text_try(x, buf, &vt, r.x + r.w / 2, r.y + r.h / 2, CHART_MC, in);
+            fsc_rect in = {r.x + u * 0.1, r.y, r.w - u * 0.2, r.h};
+            fsc_text_try(x, buf, &vt, r.x + r.w / 2, r.y + r.h / 2, FSC_MC, in);
         }
     }
-    chart_rect la = {gx + gw + u * 1.5, gy, legw, plot.h};
-    chart_class_legend(x, &sc, m->ramp, m->legend_title, has_na, la, true, NULL);
+    fsc_rect la = {gx + gw + u * 1.5, gy, legw, plot.h};
+    fsc_class_legend(x, &sc, m->ramp, m->legend_title, has_na, la, true, NULL);
 }

@@ -1,5 +1,5 @@
 /*
- * hexmap.c — CHART_HEXMAP: a schematic tile map.  Each area is a hexagon
+ * hexmap.c — FSC_HEXMAP: a schematic tile map.  Each area is a hexagon
  * at the caller's axial coordinates (q, r) — layout is data, so another
  * zone only passes other coordinates — shaded in value classes of a ramp,
  * with its name and value inside and a class legend on the right.  Areas
@@ -13,24 +13,24 @@
 
 #define SQRT3 1.7320508075688772
 
-chart_status chart_hexmap_check(const chart *c)
+fsc_status fsc_hexmap_check(const fsc_chart *c)
 {
-    const chart_hexmap *k = &c->hexmap;
-    if (k->n > 256 || (k->n > 0 && !k->hexes)) return CHART_ERR_ARG;
-    if ((unsigned)k->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
+    const fsc_hexmap *k = &c->hexmap;
+    if (k->n > 256 || (k->n > 0 && !k->hexes)) return FSC_ERR_ARG;
+    if ((unsigned)k->format > FSC_FMT_DECIMAL2) return FSC_ERR_ARG;
     for (size_t i = 0; i < k->n; i++) {
-        if (abs(k->hexes[i].q) > 1000 || abs(k->hexes[i].r) > 1000) return CHART_ERR_ARG;
+        if (abs(k->hexes[i].q) > 1000 || abs(k->hexes[i].r) > 1000) return FSC_ERR_ARG;
         if (!g_utf8_validate(k->hexes[i].label ? k->hexes[i].label : "", -1, NULL))
-            return CHART_ERR_UTF8;
+            return FSC_ERR_UTF8;
     }
     if (!g_utf8_validate(k->legend_title ? k->legend_title : "", -1, NULL) ||
         !g_utf8_validate(k->north_label ? k->north_label : "", -1, NULL))
-        return CHART_ERR_UTF8;
-    return CHART_OK;
+        return FSC_ERR_UTF8;
+    return FSC_OK;
 }
 
 /* Centre of hex (q, r) for unit size (centre to corner = 1). */
-static void centre(const chart_hexmap *k, int q, int r, double *cx, double *cy)
+static void centre(const fsc_hexmap *k, int q, int r, double *cx, double *cy)
 {
     if (k->pointy_top) {
         *cx = SQRT3 * (q + r / 2.0);
@@ -52,14 +52,14 @@ static void hex_path(cairo_t *cr, bool pointy, double cx, double cy, double s)
     cairo_close_path(cr);
 }
 
-void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
+void fsc_hexmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 {
-    const chart_hexmap *k = &c->hexmap;
+    const fsc_hexmap *k = &c->hexmap;
     double u = x->u;
     cairo_t *cr = x->cr;
     size_t n = k->n;
     if (n == 0) {
-        chart_draw_empty(x, plot);
+        fsc_draw_empty(x, plot);
         return;
     }
 
@@ -80,12 +80,12 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
     size_t nv = 0;
     for (size_t i = 0; i < n && nv < 256; i++)
         if (isfinite(k->hexes[i].value)) vals[nv++] = k->hexes[i].value;
-    chart_scale sc = any ? chart_class_scale(vals, nv, k->format)
-                         : chart_nice_scale(1, 0, 6, k->format, true);
+    fsc_scale sc = any ? fsc_class_scale(vals, nv, k->format)
+                         : fsc_nice_scale(1, 0, 6, k->format, true);
 
     /* legend on the right, vertically centred later */
-    chart_rect lg = {0, 0, plot.w * 0.25, plot.h};
-    double legw = chart_class_legend(x, &sc, k->ramp, k->legend_title, has_na, lg, false, NULL);
+    fsc_rect lg = {0, 0, plot.w * 0.25, plot.h};
+    double legw = fsc_class_legend(x, &sc, k->ramp, k->legend_title, has_na, lg, false, NULL);
     if (legw > plot.w * 0.25) legw = plot.w * 0.25;
 
     /* fit the tiles into the rest */
@@ -100,7 +100,7 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         if (i == 0 || cy + ey > y1) y1 = cy + ey;
     }
     double gap = u * 2.5;
-    chart_rect map = {plot.x, plot.y, plot.w - legw - gap, plot.h};
+    fsc_rect map = {plot.x, plot.y, plot.w - legw - gap, plot.h};
     double s = fmin(fmin(map.w / (x1 - x0), map.h / (y1 - y0)), u * 10);
     /* centre map + legend as one block */
     double block = s * (x1 - x0) + gap + legw;
@@ -111,61 +111,61 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
     /* text inside a hexagon: the inscribed box is about 1.5 s × 1.2 s */
     const char *names[256];
     for (size_t i = 0; i < n; i++) names[i] = k->hexes[i].label;
-    chart_tstyle nt = {.size = fmin(u * 1.25, s * 0.28), .width = s * 1.35, .lines = 2,
+    fsc_tstyle nt = {.size = fmin(u * 1.25, s * 0.28), .width = s * 1.35, .lines = 2,
                        .align = PANGO_ALIGN_CENTER};
     double nh, small = fmin(u * 0.6, nt.size);
     /* one size for all names, unless one very long name would shrink the
      * rest: then that name alone gets smaller */
-    nt.size = chart_text_fit(x, names, n, &nt, fmin(u * 0.9, nt.size), &nh);
-    chart_tstyle vt = {.size = fmin(u * 1.6, s * 0.36), .bold = true};
+    nt.size = fsc_text_fit(x, names, n, &nt, fmin(u * 0.9, nt.size), &nh);
+    fsc_tstyle vt = {.size = fmin(u * 1.6, s * 0.36), .bold = true};
 
     for (size_t i = 0; i < n; i++) {
-        const chart_hex *h = &k->hexes[i];
+        const fsc_hex *h = &k->hexes[i];
         double cx, cy;
         centre(k, h->q, h->r, &cx, &cy);
         cx = ox + s * cx;
         cy = oy + s * cy;
-        chart_rgb fill = chart_class_color(&sc, k->ramp, h->value);
-        chart_note_fill(x, (chart_rect){cx - s * 0.75, cy - s * 0.6, s * 1.5, s * 1.2}, fill);
+        fsc_rgb fill = fsc_class_color(&sc, k->ramp, h->value);
+        fsc_note_fill(x, (fsc_rect){cx - s * 0.75, cy - s * 0.6, s * 1.5, s * 1.2}, fill);
         hex_path(cr, k->pointy_top, cx, cy, s * 0.965);
-        chart_set_rgb(cr, fill);
+        fsc_set_rgb(cr, fill);
         cairo_fill_preserve(cr);
-        if (!isfinite(h->value)) chart_hatch_path(x, CHART_RGB_AXIS, u * 0.4, u * 0.06);
+        if (!isfinite(h->value)) fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.4, u * 0.06);
         else cairo_new_path(cr);
         hex_path(cr, k->pointy_top, cx, cy, s * 0.965);
-        chart_set_rgb(cr, chart_shade(fill, 0.25));
+        fsc_set_rgb(cr, fsc_shade(fill, 0.25));
         cairo_set_line_width(cr, u * 0.06);
         cairo_stroke(cr);
 
         char buf[48];
-        chart_format_value(buf, sizeof buf, h->value, k->format, x->na);
-        chart_tstyle lt = nt, wt = vt;
-        lt.color = wt.color = isfinite(h->value) ? chart_text_on(fill) : CHART_RGB_TEXT;
+        fsc_format_value(buf, sizeof buf, h->value, k->format, x->na);
+        fsc_tstyle lt = nt, wt = vt;
+        lt.color = wt.color = isfinite(h->value) ? fsc_text_on(fill) : FSC_RGB_TEXT;
         lt.halo = wt.halo = !isfinite(h->value);
         const char *one[1] = {h->label};
         double fh;
-        lt.size = chart_text_fit(x, one, 1, &lt, small, &fh);
+        lt.size = fsc_text_fit(x, one, 1, &lt, small, &fh);
         if (!isfinite(h->value)) { /* "no data" is not a number: plain, smaller */
             wt.size = fmax(lt.size, fmin(u * 0.9, wt.size));
             wt.bold = false;
-            wt.color = CHART_RGB_TEXT2;
+            wt.color = FSC_RGB_TEXT2;
         }
         double lw, lh, vw, vh;
-        chart_text_measure(x, h->label, &lt, &lw, &lh);
-        chart_text_measure(x, buf, &wt, &vw, &vh);
+        fsc_text_measure(x, h->label, &lt, &lw, &lh);
+        fsc_text_measure(x, buf, &wt, &vw, &vh);
         double ty = cy - (lh + vh) / 2;
-        chart_text(x, h->label, &lt, cx, ty, CHART_TC);
-        chart_text(x, buf, &wt, cx, ty + lh, CHART_TC);
+        fsc_text(x, h->label, &lt, cx, ty, FSC_TC);
+        fsc_text(x, buf, &wt, cx, ty + lh, FSC_TC);
     }
 
     double legh;
     lg.w = legw;
-    chart_class_legend(x, &sc, k->ramp, k->legend_title, has_na, lg, false, &legh);
-    chart_rect la = {legx, plot.y + fmax(0, (plot.h - legh) / 2), legw, legh};
-    chart_class_legend(x, &sc, k->ramp, k->legend_title, has_na, la, true, NULL);
+    fsc_class_legend(x, &sc, k->ramp, k->legend_title, has_na, lg, false, &legh);
+    fsc_rect la = {legx, plot.y + fmax(0, (plot.h - legh) / 2), legw, legh};
+    fsc_class_legend(x, &sc, k->ramp, k->legend_title, has_na, la, true, NULL);
 
     if (k->north_label) { /* north arrow above the legend */
-        chart_tstyle at = {.size = u * 0.9, .bold = true, .color = CHART_RGB_TEXT2};
+        fsc_tstyle at = {.size = u * 0.9, .bold = true, .color = FSC_RGB_TEXT2};
         double ax = legx + u * 0.7, ay = la.y - u * 1.2;
         double ah = u * 2.2;
         cairo_move_to(cr, ax, ay - ah);
@@ -173,9 +173,9 @@ void chart_hexmap_draw(chart_ctx *x, const chart *c, chart_rect plot)
         cairo_line_to(cr, ax, ay - u * 0.6);
         cairo_line_to(cr, ax - u * 0.55, ay);
         cairo_close_path(cr);
-        chart_set_rgb(cr, CHART_RGB_TEXT2);
+        fsc_set_rgb(cr, FSC_RGB_TEXT2);
         cairo_fill(cr);
-        chart_occupy(x, (chart_rect){ax - u * 0.55, ay - ah, u * 1.1, ah});
-        chart_text(x, k->north_label, &at, ax + u * 0.9, ay - ah / 2, CHART_ML);
+        fsc_occupy(x, (fsc_rect){ax - u * 0.55, ay - ah, u * 1.1, ah});
+        fsc_text(x, k->north_label, &at, ax + u * 0.9, ay - ah / 2, FSC_ML);
     }
 }

@@ -1,5 +1,5 @@
 /*
- * lines.c — CHART_LINES: lines over years in one or more panels side by
+ * lines.c — FSC_LINES: lines over years in one or more panels side by
  * side (cross-regional cases and their share: two panels, no secondary
  * axis).  Each line ends in a direct label "● name value" placed beside the
  * panel; labels that would collide are pushed apart and joined to their
@@ -11,23 +11,23 @@
 
 #include "chart_impl.h"
 
-chart_status chart_lines_check(const chart *c)
+fsc_status fsc_lines_check(const fsc_chart *c)
 {
-    const chart_lines *k = &c->lines;
+    const fsc_lines *k = &c->lines;
     if (k->nx > 200 || (k->nx > 0 && !k->x_labels) || k->npanels > 6 ||
         (k->npanels > 0 && !k->panels))
-        return CHART_ERR_ARG;
+        return FSC_ERR_ARG;
     for (size_t i = 0; i < k->nx; i++)
-        if (!g_utf8_validate(k->x_labels[i] ? k->x_labels[i] : "", -1, NULL)) return CHART_ERR_UTF8;
+        if (!g_utf8_validate(k->x_labels[i] ? k->x_labels[i] : "", -1, NULL)) return FSC_ERR_UTF8;
     for (size_t p = 0; p < k->npanels; p++) {
-        const chart_panel *pn = &k->panels[p];
-        if ((unsigned)pn->format > CHART_FMT_DECIMAL2) return CHART_ERR_ARG;
-        if (!g_utf8_validate(pn->title ? pn->title : "", -1, NULL)) return CHART_ERR_UTF8;
-        chart_status st = chart_check_series(pn->series, pn->nseries, k->nx);
-        if (st != CHART_OK) return st;
+        const fsc_panel *pn = &k->panels[p];
+        if ((unsigned)pn->format > FSC_FMT_DECIMAL2) return FSC_ERR_ARG;
+        if (!g_utf8_validate(pn->title ? pn->title : "", -1, NULL)) return FSC_ERR_UTF8;
+        fsc_status st = fsc_check_series(pn->series, pn->nseries, k->nx);
+        if (st != FSC_OK) return st;
     }
-    if (!g_utf8_validate(k->axis_title ? k->axis_title : "", -1, NULL)) return CHART_ERR_UTF8;
-    return CHART_OK;
+    if (!g_utf8_validate(k->axis_title ? k->axis_title : "", -1, NULL)) return FSC_ERR_UTF8;
+    return FSC_OK;
 }
 
 typedef struct end_label {
@@ -59,28 +59,28 @@ static void spread(end_label *l, size_t n, double lo, double hi, double gap)
     }
 }
 
-static double x_at(const chart_rect *a, size_t nx, size_t i, double pad)
+static double x_at(const fsc_rect *a, size_t nx, size_t i, double pad)
 {
     if (nx <= 1) return a->x + a->w / 2;
     return a->x + pad + (a->w - 2 * pad) * (double)i / (double)(nx - 1);
 }
 
-static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn, chart_rect r)
+static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_rect r)
 {
     double u = x->u;
     cairo_t *cr = x->cr;
     size_t nx = k->nx, ns = pn->nseries;
-    chart_tstyle pt = {.size = u * 1.0, .bold = true, .color = CHART_RGB_TEXT,
+    fsc_tstyle pt = {.size = u * 1.0, .bold = true, .color = FSC_RGB_TEXT,
                        .width = r.w, .lines = 2};
     double top = r.y;
-    if (pn->title && *pn->title) top += chart_text(x, pn->title, &pt, r.x, top, CHART_TL).h + u * 0.8;
+    if (pn->title && *pn->title) top += fsc_text(x, pn->title, &pt, r.x, top, FSC_TL).h + u * 0.8;
 
     /* scale */
     double lo = 0, hi = 0;
     bool any = false;
     for (size_t s = 0; s < ns; s++) {
         double a, z;
-        if (!chart_finite_range(pn->series[s].values, nx, &a, &z)) continue;
+        if (!fsc_finite_range(pn->series[s].values, nx, &a, &z)) continue;
         if (!any || a < lo) lo = a;
         if (!any || z > hi) hi = z;
         any = true;
@@ -95,12 +95,12 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
         hi += span * 0.25;
     }
     int max_ticks = (int)((r.y + r.h - top) / (u * 2.6));
-    chart_scale sc = chart_nice_scale(any || fixed ? lo : 1, any || fixed ? hi : 0,
+    fsc_scale sc = fsc_nice_scale(any || fixed ? lo : 1, any || fixed ? hi : 0,
                                       max_ticks < 3 ? 3 : max_ticks > 7 ? 7 : max_ticks,
                                       pn->format, !fixed && lo >= 0 && !pn->zoom);
 
     /* end labels: texts and the gutter they need */
-    chart_tstyle lt = {.size = u * 0.85, .color = CHART_RGB_TEXT, .width = r.w * 0.3, .lines = 2};
+    fsc_tstyle lt = {.size = u * 0.85, .color = FSC_RGB_TEXT, .width = r.w * 0.3, .lines = 2};
     char texts[16][160];
     end_label labels[16];
     size_t nl = 0;
@@ -112,31 +112,31 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
             if (isfinite(v[i])) { last = i; break; }
         if (last == nx) continue;
         char val[48];
-        chart_format_value(val, sizeof val, v[last], pn->format, x->na);
+        fsc_format_value(val, sizeof val, v[last], pn->format, x->na);
         snprintf(texts[nl], sizeof texts[nl], "%s %s", pn->series[s].name ? pn->series[s].name : "", val);
         lt.bold = pn->series[s].emphasis;
         double w, h;
-        chart_text_measure(x, texts[nl], &lt, &w, &h);
+        fsc_text_measure(x, texts[nl], &lt, &w, &h);
         if (w + keyw > gutter) gutter = w + keyw;
         labels[nl] = (end_label){s, nl, 0, 0, h};
         nl++;
     }
 
     double xlab_h;
-    chart_tstyle xt = {.size = u * 0.85, .color = CHART_RGB_TEXT2};
-    chart_text_measure(x, nx > 0 ? k->x_labels[0] : "0", &xt, NULL, &xlab_h);
-    chart_rect area = {r.x, top, r.w - gutter - u * 0.8, r.y + r.h - top - xlab_h - u * 0.4};
-    double axw = chart_axis_y(x, &sc, area, false);
+    fsc_tstyle xt = {.size = u * 0.85, .color = FSC_RGB_TEXT2};
+    fsc_text_measure(x, nx > 0 ? k->x_labels[0] : "0", &xt, NULL, &xlab_h);
+    fsc_rect area = {r.x, top, r.w - gutter - u * 0.8, r.y + r.h - top - xlab_h - u * 0.4};
+    double axw = fsc_axis_y(x, &sc, area, false);
     area.x += axw;
     area.w -= axw;
     if (area.w < u) area.w = u;
-    chart_axis_y(x, &sc, area, true);
+    fsc_axis_y(x, &sc, area, true);
 
     /* x labels, thinned out when they would collide */
     double pad = pn->label_points ? u * 2.2 : u * 0.8, maxw = 0;
     for (size_t i = 0; i < nx; i++) {
         double w, h;
-        chart_text_measure(x, k->x_labels[i], &xt, &w, &h);
+        fsc_text_measure(x, k->x_labels[i], &xt, &w, &h);
         if (w > maxw) maxw = w;
     }
     double dx = nx > 1 ? (area.w - 2 * pad) / (double)(nx - 1) : area.w;
@@ -144,45 +144,45 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
     if (every < 1) every = 1;
     for (size_t i = 0; i < nx; i++) {
         double px = x_at(&area, nx, i, pad), py = area.y + area.h + u * 0.4;
-        if (i % every == 0) chart_text(x, k->x_labels[i], &xt, px, py, CHART_TC);
+        if (i % every == 0) fsc_text(x, k->x_labels[i], &xt, px, py, FSC_TC);
         else if (i == nx - 1) /* the latest year, when there is room */
-            chart_text_try(x, k->x_labels[i], &xt, px, py, CHART_TC, (chart_rect){0, 0, 0, 0});
+            fsc_text_try(x, k->x_labels[i], &xt, px, py, FSC_TC, (fsc_rect){0, 0, 0, 0});
     }
 
     /* lines: emphasised series last, so they lie on top */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t s = 0; s < ns; s++) {
-            const chart_series *se = &pn->series[s];
+            const fsc_series *se = &pn->series[s];
             if ((int)se->emphasis != pass) continue;
             double lw = u * (se->emphasis ? 0.22 : 0.13);
             cairo_save(cr);
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-            chart_set_dash(cr, se->dash, lw);
+            fsc_set_dash(cr, se->dash, lw);
             bool pen = false;
             for (size_t i = 0; i < nx; i++) {
                 double v = se->values[i];
                 if (!isfinite(v)) { pen = false; continue; }
-                double px = x_at(&area, nx, i, pad), py = chart_scale_map(&sc, v, area.y + area.h, area.y);
+                double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
                 if (pen) {
                     double qx, qy;
                     cairo_get_current_point(cr, &qx, &qy);
-                    chart_note_line(x, qx, qy, px, py);
+                    fsc_note_line(x, qx, qy, px, py);
                     cairo_line_to(cr, px, py);
                 } else {
                     cairo_move_to(cr, px, py);
                 }
                 pen = true;
             }
-            chart_stroke(x, se->color, 1.0, lw);
+            fsc_stroke(x, se->color, 1.0, lw);
             cairo_restore(cr);
             for (size_t i = 0; i < nx; i++) { /* markers, with a white ring */
                 double v = se->values[i];
-                if (!isfinite(v) || se->marker == CHART_MARKER_NONE) continue;
-                double px = x_at(&area, nx, i, pad), py = chart_scale_map(&sc, v, area.y + area.h, area.y);
-                chart_marker_path(cr, se->marker, px, py, u * (se->emphasis ? 0.36 : 0.3));
-                chart_set_rgb(cr, se->color);
+                if (!isfinite(v) || se->marker == FSC_MARKER_NONE) continue;
+                double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
+                fsc_marker_path(cr, se->marker, px, py, u * (se->emphasis ? 0.36 : 0.3));
+                fsc_set_rgb(cr, se->color);
                 cairo_fill_preserve(cr);
-                chart_set_rgb(cr, chart_ring_color(se->color));
+                fsc_set_rgb(cr, fsc_ring_color(se->color));
                 cairo_set_line_width(cr, u * 0.06);
                 cairo_stroke(cr);
             }
@@ -190,18 +190,18 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
     }
 
     /* values at the points: above, or below when a line or text is there */
-    chart_tstyle vt = {.size = u * 0.85, .bold = true, .color = CHART_RGB_TEXT};
+    fsc_tstyle vt = {.size = u * 0.85, .bold = true, .color = FSC_RGB_TEXT};
     for (size_t s = 0; pn->label_points && s < ns; s++) {
-        const chart_series *se = &pn->series[s];
+        const fsc_series *se = &pn->series[s];
         for (size_t i = 0; i < nx; i++) {
             double v = se->values[i];
             if (!isfinite(v)) continue;
-            double px = x_at(&area, nx, i, pad), py = chart_scale_map(&sc, v, area.y + area.h, area.y);
+            double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
             char val[48];
-            chart_format_value(val, sizeof val, v, pn->format, x->na);
-            chart_rect in = {r.x, r.y, r.w, r.h};
-            if (!chart_text_try(x, val, &vt, px, py - u * 0.55, CHART_BC, in))
-                chart_text_try(x, val, &vt, px, py + u * 0.55, CHART_TC, in);
+            fsc_format_value(val, sizeof val, v, pn->format, x->na);
+            fsc_rect in = {r.x, r.y, r.w, r.h};
+            if (!fsc_text_try(x, val, &vt, px, py - u * 0.55, FSC_BC, in))
+                fsc_text_try(x, val, &vt, px, py + u * 0.55, FSC_TC, in);
         }
     }
 
@@ -210,14 +210,14 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
         const double *v = pn->series[labels[j].series].values;
         for (size_t i = nx; i-- > 0;)
             if (isfinite(v[i])) {
-                labels[j].want = chart_scale_map(&sc, v[i], area.y + area.h, area.y);
+                labels[j].want = fsc_scale_map(&sc, v[i], area.y + area.h, area.y);
                 break;
             }
     }
     spread(labels, nl, area.y - u * 0.4, area.y + area.h + xlab_h, u * 0.1);
     double lx = area.x + area.w + u * 0.8;
     for (size_t j = 0; j < nl; j++) {
-        const chart_series *se = &pn->series[labels[j].series];
+        const fsc_series *se = &pn->series[labels[j].series];
         const double *v = se->values;
         size_t last = 0;
         for (size_t i = nx; i-- > 0;)
@@ -226,35 +226,35 @@ static void draw_panel(chart_ctx *x, const chart_lines *k, const chart_panel *pn
         /* leader from the last point to the label */
         cairo_move_to(cr, px + u * 0.45, py);
         cairo_line_to(cr, lx - u * 0.15, labels[j].y);
-        chart_stroke(x, se->color, 0.8, u * 0.05);
-        chart_marker_path(cr, se->marker == CHART_MARKER_NONE ? CHART_MARKER_CIRCLE : se->marker,
+        fsc_stroke(x, se->color, 0.8, u * 0.05);
+        fsc_marker_path(cr, se->marker == FSC_MARKER_NONE ? FSC_MARKER_CIRCLE : se->marker,
                           lx + u * 0.3, labels[j].y, u * 0.28);
-        chart_set_rgb(cr, se->color);
+        fsc_set_rgb(cr, se->color);
         cairo_fill_preserve(cr);
-        chart_set_rgb(cr, chart_ring_color(se->color));
+        fsc_set_rgb(cr, fsc_ring_color(se->color));
         cairo_set_line_width(cr, u * 0.05);
         cairo_stroke(cr);
         lt.bold = se->emphasis;
-        chart_text(x, texts[labels[j].text], &lt, lx + keyw, labels[j].y, CHART_ML);
+        fsc_text(x, texts[labels[j].text], &lt, lx + keyw, labels[j].y, FSC_ML);
     }
 }
 
-void chart_lines_draw(chart_ctx *x, const chart *c, chart_rect plot)
+void fsc_lines_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 {
-    const chart_lines *k = &c->lines;
+    const fsc_lines *k = &c->lines;
     double u = x->u;
     size_t np = k->npanels;
     if (np == 0 || k->nx == 0) {
-        chart_draw_empty(x, plot);
+        fsc_draw_empty(x, plot);
         return;
     }
-    chart_tstyle at = {.size = u * 0.85, .color = CHART_RGB_TEXT2, .width = plot.w, .lines = 1,
+    fsc_tstyle at = {.size = u * 0.85, .color = FSC_RGB_TEXT2, .width = plot.w, .lines = 1,
                        .align = PANGO_ALIGN_CENTER};
     if (k->axis_title && *k->axis_title) {
-        double h = chart_text(x, k->axis_title, &at, plot.x + plot.w / 2, plot.y + plot.h, CHART_BC).h;
+        double h = fsc_text(x, k->axis_title, &at, plot.x + plot.w / 2, plot.y + plot.h, FSC_BC).h;
         plot.h -= h + u * 0.3;
     }
     double gap = u * 2.2, pw = (plot.w - gap * (double)(np - 1)) / (double)np;
     for (size_t p = 0; p < np; p++)
-        draw_panel(x, k, &k->panels[p], (chart_rect){plot.x + (pw + gap) * (double)p, plot.y, pw, plot.h});
+        draw_panel(x, k, &k->panels[p], (fsc_rect){plot.x + (pw + gap) * (double)p, plot.y, pw, plot.h});
 }

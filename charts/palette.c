@@ -8,7 +8,7 @@
 
 #include "chart_palette.h"
 
-const chart_rgb chart_okabe_ito[CHART_COUNTY_COLORS] = {
+const fsc_rgb fsc_okabe_ito[FSC_COUNTY_COLORS] = {
     0xE69F00u, /* orange         */
     0x56B4E9u, /* sky blue       */
     0x009E73u, /* bluish green   */
@@ -19,23 +19,23 @@ const chart_rgb chart_okabe_ito[CHART_COUNTY_COLORS] = {
 };
 
 /* Dark to light, YlGnBu (ColorBrewer) without its near-white end. */
-static const chart_rgb sequence[8] = {
+static const fsc_rgb sequence[8] = {
     0x081D58u, 0x253494u, 0x225EA8u, 0x1D91C0u,
     0x41B6C4u, 0x7FCDBBu, 0xC7E9B4u, 0xEDF8B1u,
 };
 
-static int ch(chart_rgb c, int shift) { return (int)((c >> shift) & 0xFFu); }
+static int ch(fsc_rgb c, int shift) { return (int)((c >> shift) & 0xFFu); }
 
-static chart_rgb pack(double r, double g, double b)
+static fsc_rgb pack(double r, double g, double b)
 {
     long ri = lround(r), gi = lround(g), bi = lround(b);
     ri = ri < 0 ? 0 : ri > 255 ? 255 : ri;
     gi = gi < 0 ? 0 : gi > 255 ? 255 : gi;
     bi = bi < 0 ? 0 : bi > 255 ? 255 : bi;
-    return (chart_rgb)((ri << 16) | (gi << 8) | bi);
+    return (fsc_rgb)((ri << 16) | (gi << 8) | bi);
 }
 
-static chart_rgb mix(chart_rgb a, chart_rgb b, double t)
+static fsc_rgb mix(fsc_rgb a, fsc_rgb b, double t)
 {
     if (!(t > 0)) t = 0; /* also catches NaN */
     if (t > 1) t = 1;
@@ -44,18 +44,18 @@ static chart_rgb mix(chart_rgb a, chart_rgb b, double t)
                 ch(a, 0) + (ch(b, 0) - ch(a, 0)) * t);
 }
 
-chart_rgb chart_county_color(size_t i)
+fsc_rgb fsc_county_color(size_t i)
 {
-    return chart_okabe_ito[i % CHART_COUNTY_COLORS];
+    return fsc_okabe_ito[i % FSC_COUNTY_COLORS];
 }
 
-chart_rgb chart_ramp_color(chart_rgb dark, double t)
+fsc_rgb fsc_ramp_color(fsc_rgb dark, double t)
 {
-    if (dark == 0) dark = CHART_RGB_RAMP;
+    if (dark == 0) dark = FSC_RGB_RAMP;
     return mix(0xF1F5F9u, dark, t);
 }
 
-chart_rgb chart_sequence_color(size_t i, size_t n)
+fsc_rgb fsc_sequence_color(size_t i, size_t n)
 {
     if (n < 1) n = 1;
     if (n > 8) n = 8;
@@ -70,9 +70,9 @@ chart_rgb chart_sequence_color(size_t i, size_t n)
     return sequence[(i * span + (n - 1) / 2) / (n - 1)];
 }
 
-chart_rgb chart_tint(chart_rgb c, double amount) { return mix(c, 0xFFFFFFu, amount); }
+fsc_rgb fsc_tint(fsc_rgb c, double amount) { return mix(c, 0xFFFFFFu, amount); }
 
-chart_rgb chart_shade(chart_rgb c, double amount) { return mix(c, 0x000000u, amount); }
+fsc_rgb fsc_shade(fsc_rgb c, double amount) { return mix(c, 0x000000u, amount); }
 
 static double lin(int v)
 {
@@ -80,24 +80,24 @@ static double lin(int v)
     return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
 }
 
-static double luminance(chart_rgb c)
+static double luminance(fsc_rgb c)
 {
     return 0.2126 * lin(ch(c, 16)) + 0.7152 * lin(ch(c, 8)) + 0.0722 * lin(ch(c, 0));
 }
 
-double chart_contrast(chart_rgb a, chart_rgb b)
+double fsc_contrast(fsc_rgb a, fsc_rgb b)
 {
     double la = luminance(a), lb = luminance(b);
     return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
-chart_rgb chart_text_on(chart_rgb bg)
+fsc_rgb fsc_text_on(fsc_rgb bg)
 {
-    return chart_contrast(bg, 0xFFFFFFu) > chart_contrast(bg, CHART_RGB_TEXT) ? 0xFFFFFFu
-                                                                               : CHART_RGB_TEXT;
+    return fsc_contrast(bg, 0xFFFFFFu) > fsc_contrast(bg, FSC_RGB_TEXT) ? 0xFFFFFFu
+                                                                               : FSC_RGB_TEXT;
 }
 
-void chart_rgb_hex(chart_rgb c, char out[8])
+void fsc_rgb_hex(fsc_rgb c, char out[8])
 {
     snprintf(out, 8, "#%02X%02X%02X", ch(c, 16), ch(c, 8), ch(c, 0));
 }

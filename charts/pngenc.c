@@ -288,16 +288,16 @@ static void chunk(obuf *o, const char *type, const unsigned char *d, size_t n)
     ob_be32(o, crc32_update(0, o->p + at, n + 4));
 }
 
-chart_status chart_png_encode(cairo_surface_t *s, double dpi, unsigned char **out, size_t *len)
+fsc_status fsc_png_encode(cairo_surface_t *s, double dpi, unsigned char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24) return CHART_ERR_ARG;
+    if (cairo_image_surface_get_format(s) != CAIRO_FORMAT_RGB24) return FSC_ERR_ARG;
     cairo_surface_flush(s);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
     const unsigned char *px = cairo_image_surface_get_data(s);
-    if (!px || w <= 0 || h <= 0) return CHART_ERR_ARG;
+    if (!px || w <= 0 || h <= 0) return FSC_ERR_ARG;
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, tables_init);
 
@@ -305,7 +305,7 @@ chart_status chart_png_encode(cairo_surface_t *s, double dpi, unsigned char **ou
      * straight from the surface's xRGB words */
     size_t row = (size_t)w * 3 + 1;
     unsigned char *raw = malloc(row * (size_t)h);
-    if (!raw) return CHART_ERR_NOMEM;
+    if (!raw) return FSC_ERR_NOMEM;
     for (int y = 0; y < h; y++) {
         const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
         const uint32_t *up = y ? (const uint32_t *)(const void *)(px + (size_t)(y - 1) * (size_t)stride)
@@ -352,9 +352,9 @@ chart_status chart_png_encode(cairo_surface_t *s, double dpi, unsigned char **ou
     chunk(&o, "IEND", NULL, 0);
     if (o.failed) {
         free(o.p);
-        return CHART_ERR_NOMEM;
+        return FSC_ERR_NOMEM;
     }
     *out = o.p;
     *len = o.n;
-    return CHART_OK;
+    return FSC_OK;
 }

@@ -62,7 +62,7 @@ static cairo_status_t mem_write(void *closure, const unsigned char *data, unsign
     return mem_put(closure, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-void chart_pdf_date(long long epoch, char out[32])
+void fsc_pdf_date(long long epoch, char out[32])
 {
     time_t t = (time_t)epoch;
     struct tm tm;
@@ -75,18 +75,18 @@ void chart_pdf_date(long long epoch, char out[32])
 
 /* ---- PNG ---------------------------------------------------------------- */
 
-static chart_status render_png(chart_fonts *f, const chart *c, const chart_output *o,
+static fsc_status render_png(fsc_fonts *f, const fsc_chart *c, const fsc_output *o,
                                unsigned char **buf, size_t *len)
 {
     double w = o->width > 0 ? round(o->width) : PNG_W, h = o->height > 0 ? round(o->height) : PNG_H;
     double dpi = o->dpi > 0 ? o->dpi : 96.0;
-    if (w < 1 || h < 1 || w > MAX_PX || h > MAX_PX || !(dpi < 100000)) return CHART_ERR_ARG;
+    if (w < 1 || h < 1 || w > MAX_PX || h > MAX_PX || !(dpi < 100000)) return FSC_ERR_ARG;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w, (int)h);
     cairo_t *cr = cairo_create(s);
-    chart_status st = chart_draw(f, c, cr, (chart_rect){0, 0, w, h}, NULL);
+    fsc_status st = fsc_draw(f, c, cr, (fsc_rect){0, 0, w, h}, NULL);
     cairo_destroy(cr);
-    if (st == CHART_OK) st = chart_from_cairo(cairo_surface_status(s));
-    if (st == CHART_OK) st = chart_png_encode(s, dpi, buf, len);
+    if (st == FSC_OK) st = fsc_from_cairo(cairo_surface_status(s));
+    if (st == FSC_OK) st = fsc_png_encode(s, dpi, buf, len);
     cairo_surface_destroy(s);
     return st;
 }
@@ -111,7 +111,7 @@ static bool has_prefix(const unsigned char *p, size_t left, const char *pre)
 /* Copy src to dst renumbering ids named surfaceN / imageN (after `id="` or
  * `#`) by order of first appearance, and adding <title>/<desc> after the
  * <svg …> start tag. */
-static bool svg_canonical(const membuf *src, membuf *dst, const chart *c)
+static bool svg_canonical(const membuf *src, membuf *dst, const fsc_chart *c)
 {
     static const char *const names[] = {"surface", "image"};
     unsigned long seen[2][256];
@@ -175,15 +175,15 @@ static bool svg_canonical(const membuf *src, membuf *dst, const chart *c)
 
 /* ---- SVG and PDF -------------------------------------------------------- */
 
-static chart_status render_vector(chart_fonts *f, const chart *c, const chart_output *o, membuf *m)
+static fsc_status render_vector(fsc_fonts *f, const fsc_chart *c, const fsc_output *o, membuf *m)
 {
     double w = o->width > 0 ? o->width : VEC_W, h = o->height > 0 ? o->height : VEC_H;
-    if (!(w <= 14400) || !(h <= 14400)) return CHART_ERR_ARG;
+    if (!(w <= 14400) || !(h <= 14400)) return FSC_ERR_ARG;
     membuf raw = {0};
     cairo_surface_t *s;
-    if (o->type == CHART_PDF) {
+    if (o->type == FSC_PDF) {
         char date[32];
-        chart_pdf_date(o->epoch, date);
+        fsc_pdf_date(o->epoch, date);
         s = cairo_pdf_surface_create_for_stream(mem_write, m, w, h);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "forumstat charts");
@@ -194,51 +194,51 @@ static chart_status render_vector(chart_fonts *f, const chart *c, const chart_ou
         cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
     }
     cairo_t *cr = cairo_create(s);
-    chart_status st = chart_draw(f, c, cr, (chart_rect){0, 0, w, h}, NULL);
+    fsc_status st = fsc_draw(f, c, cr, (fsc_rect){0, 0, w, h}, NULL);
     cairo_destroy(cr);
     cairo_surface_finish(s);
     /* our buffers out of memory show up in cairo as a write error */
-    if (m->failed || raw.failed) st = CHART_ERR_NOMEM;
-    if (st == CHART_OK) st = chart_from_cairo(cairo_surface_status(s));
+    if (m->failed || raw.failed) st = FSC_ERR_NOMEM;
+    if (st == FSC_OK) st = fsc_from_cairo(cairo_surface_status(s));
     cairo_surface_destroy(s);
-    if (st == CHART_OK && o->type == CHART_SVG && !svg_canonical(&raw, m, c))
-        st = m->failed ? CHART_ERR_NOMEM : CHART_ERR_CAIRO;
+    if (st == FSC_OK && o->type == FSC_SVG && !svg_canonical(&raw, m, c))
+        st = m->failed ? FSC_ERR_NOMEM : FSC_ERR_CAIRO;
     free(raw.p);
     return st;
 }
 
-chart_status chart_render(chart_fonts *f, const chart *c, const chart_output *o,
+fsc_status fsc_render(fsc_fonts *f, const fsc_chart *c, const fsc_output *o,
                           unsigned char **buf, size_t *len)
 {
     if (buf) *buf = NULL;
     if (len) *len = 0;
-    if (!f || !c || !o || !buf || !len || (unsigned)o->type > CHART_PDF) return CHART_ERR_ARG;
-    if (!(o->width >= 0) || !(o->height >= 0) || !(o->dpi >= 0)) return CHART_ERR_ARG;
-    if (o->type == CHART_PNG) return render_png(f, c, o, buf, len);
+    if (!f || !c || !o || !buf || !len || (unsigned)o->type > FSC_PDF) return FSC_ERR_ARG;
+    if (!(o->width >= 0) || !(o->height >= 0) || !(o->dpi >= 0)) return FSC_ERR_ARG;
+    if (o->type == FSC_PNG) return render_png(f, c, o, buf, len);
     membuf m = {0};
-    chart_status st = render_vector(f, c, o, &m);
-    if (st != CHART_OK) {
+    fsc_status st = render_vector(f, c, o, &m);
+    if (st != FSC_OK) {
         free(m.p);
         return st;
     }
     *buf = m.p;
     *len = m.n;
-    return CHART_OK;
+    return FSC_OK;
 }
 
-chart_status chart_write(chart_fonts *f, const chart *c, const chart_output *o)
+fsc_status fsc_write(fsc_fonts *f, const fsc_chart *c, const fsc_output *o)
 {
-    if (!o || !o->path || !*o->path) return CHART_ERR_ARG;
+    if (!o || !o->path || !*o->path) return FSC_ERR_ARG;
     unsigned char *buf;
     size_t len;
-    chart_status st = chart_render(f, c, o, &buf, &len);
-    if (st != CHART_OK) return st;
-    chart_afile a;
-    st = chart_afile_open(&a, o->path);
-    if (st == CHART_OK) {
-        st = chart_afile_write(&a, buf, len);
-        if (st == CHART_OK) st = chart_afile_commit(&a);
-        else chart_afile_abort(&a);
+    fsc_status st = fsc_render(f, c, o, &buf, &len);
+    if (st != FSC_OK) return st;
+    fs_atomic a;
+    st = fsc_file_begin(&a, o->path);
+    if (st == FSC_OK) {
+        st = fsc_file_write(&a, buf, len);
+        if (st == FSC_OK) st = fsc_file_commit(&a);
+        else fsc_file_abort(&a);
     }
     int e = errno;
     free(buf);

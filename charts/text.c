@@ -2,8 +2,8 @@
  * text.c — every text of every chart goes through here (pango only, never
  * cairo's toy text API): layouts with wrapping and ellipsis, anchoring,
  * fitting labels into a width, and the record of drawn text boxes that
- * keeps optional labels from overlapping and feeds chart_labels.  A text
- * with a character the font lacks is not drawn (CHART_ERR_GLYPH): a chart
+ * keeps optional labels from overlapping and feeds fsc_labels.  A text
+ * with a character the font lacks is not drawn (FSC_ERR_GLYPH): a chart
  * never shows empty boxes.
  */
 #include <stdlib.h>
@@ -13,22 +13,22 @@
 
 #define EPS 0.01
 
-static PangoLayout *make_layout(chart_ctx *x, const char *s, const chart_tstyle *t,
+static PangoLayout *make_layout(fsc_ctx *x, const char *s, const fsc_tstyle *t,
                                 PangoWrapMode wrap)
 {
-    if (x->st != CHART_OK) return NULL;
+    if (x->st != FSC_OK) return NULL;
     if (!s) s = "";
     if (!g_utf8_validate(s, -1, NULL)) {
-        chart_fail(x, CHART_ERR_UTF8);
+        fsc_fail(x, FSC_ERR_UTF8);
         return NULL;
     }
     PangoLayout *l = pango_layout_new(x->pc);
     if (!l) {
-        chart_fail(x, CHART_ERR_NOMEM);
+        fsc_fail(x, FSC_ERR_NOMEM);
         return NULL;
     }
-    /* the projector floor: no text below CHART_MIN_TEXT of the body size */
-    double size = t->size > x->u * CHART_MIN_TEXT ? t->size : x->u * CHART_MIN_TEXT;
+    /* the projector floor: no text below FSC_MIN_TEXT of the body size */
+    double size = t->size > x->u * FSC_MIN_TEXT ? t->size : x->u * FSC_MIN_TEXT;
     pango_font_description_set_absolute_size(x->font, size * PANGO_SCALE);
     pango_font_description_set_weight(x->font, t->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l, x->font);
@@ -45,12 +45,12 @@ static PangoLayout *make_layout(chart_ctx *x, const char *s, const chart_tstyle 
     return l;
 }
 
-PangoLayout *chart_text_layout(chart_ctx *x, const char *s, const chart_tstyle *t)
+PangoLayout *fsc_text_layout(fsc_ctx *x, const char *s, const fsc_tstyle *t)
 {
     return make_layout(x, s, t, PANGO_WRAP_WORD_CHAR);
 }
 
-void chart_text_size(PangoLayout *l, double *w, double *h)
+void fsc_text_size(PangoLayout *l, double *w, double *h)
 {
     PangoRectangle lr = {0, 0, 0, 0};
     if (l) pango_layout_get_extents(l, NULL, &lr);
@@ -58,33 +58,33 @@ void chart_text_size(PangoLayout *l, double *w, double *h)
     if (h) *h = (double)lr.height / PANGO_SCALE;
 }
 
-bool chart_text_ellipsized(PangoLayout *l)
+bool fsc_text_ellipsized(PangoLayout *l)
 {
     return l && pango_layout_is_ellipsized(l);
 }
 
-chart_rect chart_anchor_box(double ax, double ay, double w, double h, chart_anchor a)
+fsc_rect fsc_anchor_box(double ax, double ay, double w, double h, fsc_anchor a)
 {
-    double fx = (a == CHART_TL || a == CHART_ML || a == CHART_BL) ? 0
-              : (a == CHART_TC || a == CHART_MC || a == CHART_BC) ? 0.5 : 1;
-    double fy = (a == CHART_TL || a == CHART_TC || a == CHART_TR) ? 0
-              : (a == CHART_ML || a == CHART_MC || a == CHART_MR) ? 0.5 : 1;
-    return (chart_rect){ax - fx * w, ay - fy * h, w, h};
+    double fx = (a == FSC_TL || a == FSC_ML || a == FSC_BL) ? 0
+              : (a == FSC_TC || a == FSC_MC || a == FSC_BC) ? 0.5 : 1;
+    double fy = (a == FSC_TL || a == FSC_TC || a == FSC_TR) ? 0
+              : (a == FSC_ML || a == FSC_MC || a == FSC_MR) ? 0.5 : 1;
+    return (fsc_rect){ax - fx * w, ay - fy * h, w, h};
 }
 
-bool chart_rect_overlap(chart_rect a, chart_rect b)
+bool fsc_rect_overlap(fsc_rect a, fsc_rect b)
 {
     return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS &&
            a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
 }
 
-void chart_occupy(chart_ctx *x, chart_rect a)
+void fsc_occupy(fsc_ctx *x, fsc_rect a)
 {
     if (x->nboxes == x->capboxes) {
         size_t cap = x->capboxes ? x->capboxes * 2 : 64;
-        chart_rect *nb = realloc(x->boxes, cap * sizeof *nb);
+        fsc_rect *nb = realloc(x->boxes, cap * sizeof *nb);
         if (!nb) {
-            chart_fail(x, CHART_ERR_NOMEM);
+            fsc_fail(x, FSC_ERR_NOMEM);
             return;
         }
         x->boxes = nb;
@@ -93,61 +93,61 @@ void chart_occupy(chart_ctx *x, chart_rect a)
     x->boxes[x->nboxes++] = a;
 }
 
-bool chart_text_collides(const chart_ctx *x, chart_rect a)
+bool fsc_text_collides(const fsc_ctx *x, fsc_rect a)
 {
     for (size_t i = 0; i < x->nboxes; i++)
-        if (chart_rect_overlap(a, x->boxes[i])) return true;
+        if (fsc_rect_overlap(a, x->boxes[i])) return true;
     for (size_t i = 0; i < x->nsegs; i++)
-        if (chart_segment_hits(x->segs[i], a)) return true;
+        if (fsc_segment_hits(x->segs[i], a)) return true;
     return false;
 }
 
-void chart_note_fill(chart_ctx *x, chart_rect r, chart_rgb c)
+void fsc_note_fill(fsc_ctx *x, fsc_rect r, fsc_rgb c)
 {
     if (x->nfills == x->capfills) {
         size_t cap = x->capfills ? x->capfills * 2 : 64;
-        struct chart_fillrec *nf = realloc(x->fills, cap * sizeof *nf);
+        struct fsc_fillrec *nf = realloc(x->fills, cap * sizeof *nf);
         if (!nf) {
-            chart_fail(x, CHART_ERR_NOMEM);
+            fsc_fail(x, FSC_ERR_NOMEM);
             return;
         }
         x->fills = nf;
         x->capfills = cap;
     }
-    x->fills[x->nfills++] = (struct chart_fillrec){r, c};
+    x->fills[x->nfills++] = (struct fsc_fillrec){r, c};
 }
 
-void chart_note_line(chart_ctx *x, double x0, double y0, double x1, double y1)
+void fsc_note_line(fsc_ctx *x, double x0, double y0, double x1, double y1)
 {
     if (x->nsegs == x->capsegs) {
         size_t cap = x->capsegs ? x->capsegs * 2 : 64;
-        chart_segment *ns = realloc(x->segs, cap * sizeof *ns);
+        fsc_segment *ns = realloc(x->segs, cap * sizeof *ns);
         if (!ns) {
-            chart_fail(x, CHART_ERR_NOMEM);
+            fsc_fail(x, FSC_ERR_NOMEM);
             return;
         }
         x->segs = ns;
         x->capsegs = cap;
     }
-    x->segs[x->nsegs++] = (chart_segment){x0, y0, x1, y1};
-    chart_labels *lg = x->log;
+    x->segs[x->nsegs++] = (fsc_segment){x0, y0, x1, y1};
+    fsc_labels *lg = x->log;
     if (!lg) return;
     if (lg->nlines == lg->caplines) {
         size_t cap = lg->caplines ? lg->caplines * 2 : 64;
-        chart_segment *nl = realloc(lg->lines, cap * sizeof *nl);
+        fsc_segment *nl = realloc(lg->lines, cap * sizeof *nl);
         if (!nl) {
-            chart_fail(x, CHART_ERR_NOMEM);
+            fsc_fail(x, FSC_ERR_NOMEM);
             return;
         }
         lg->lines = nl;
         lg->caplines = cap;
     }
-    lg->lines[lg->nlines++] = (chart_segment){x0, y0, x1, y1};
+    lg->lines[lg->nlines++] = (fsc_segment){x0, y0, x1, y1};
 }
 
 /* Liang–Barsky clipping: does the segment enter the rectangle shrunk by
  * EPS (so a line touching a box edge does not count)? */
-bool chart_segment_hits(chart_segment s, chart_rect r)
+bool fsc_segment_hits(fsc_segment s, fsc_rect r)
 {
     double x0 = r.x + EPS, x1 = r.x + r.w - EPS, y0 = r.y + EPS, y1 = r.y + r.h - EPS;
     if (x1 <= x0 || y1 <= y0) return false;
@@ -172,26 +172,26 @@ bool chart_segment_hits(chart_segment s, chart_rect r)
 }
 
 /* The colour behind the centre of box: the last fill holding it. */
-static chart_rgb bg_at(const chart_ctx *x, chart_rect box)
+static fsc_rgb bg_at(const fsc_ctx *x, fsc_rect box)
 {
     double cx = box.x + box.w / 2, cy = box.y + box.h / 2;
     for (size_t i = x->nfills; i-- > 0;) {
-        chart_rect r = x->fills[i].r;
+        fsc_rect r = x->fills[i].r;
         if (cx >= r.x && cx <= r.x + r.w && cy >= r.y && cy <= r.y + r.h) return x->fills[i].c;
     }
-    return CHART_RGB_BG;
+    return FSC_RGB_BG;
 }
 
-static void log_text(chart_ctx *x, const char *s, chart_rect box, PangoLayout *l, chart_rgb c,
+static void log_text(fsc_ctx *x, const char *s, fsc_rect box, PangoLayout *l, fsc_rgb c,
                      bool halo)
 {
-    chart_labels *lg = x->log;
+    fsc_labels *lg = x->log;
     if (!lg) return;
     if (lg->n == lg->cap) {
         size_t cap = lg->cap ? lg->cap * 2 : 64;
-        chart_label *ni = realloc(lg->items, cap * sizeof *ni);
+        fsc_label *ni = realloc(lg->items, cap * sizeof *ni);
         if (!ni) {
-            chart_fail(x, CHART_ERR_NOMEM);
+            fsc_fail(x, FSC_ERR_NOMEM);
             return;
         }
         lg->items = ni;
@@ -199,29 +199,29 @@ static void log_text(chart_ctx *x, const char *s, chart_rect box, PangoLayout *l
     }
     char *copy = strdup(s);
     if (!copy) {
-        chart_fail(x, CHART_ERR_NOMEM);
+        fsc_fail(x, FSC_ERR_NOMEM);
         return;
     }
     const PangoFontDescription *fd = pango_layout_get_font_description(l);
     double size = fd ? pango_font_description_get_size(fd) / (double)PANGO_SCALE : 0;
     bool bold = fd && pango_font_description_get_weight(fd) >= PANGO_WEIGHT_BOLD;
-    lg->items[lg->n++] = (chart_label){copy, box, size, bold, c, halo ? CHART_RGB_BG : bg_at(x, box)};
+    lg->items[lg->n++] = (fsc_label){copy, box, size, bold, c, halo ? FSC_RGB_BG : bg_at(x, box)};
     // cppcheck-suppress memleak ; not a leak: copy is owned by lg->items now (freed with the log)
 }
 
-static chart_rect show(chart_ctx *x, PangoLayout *l, double ax, double ay,
-                       chart_anchor a, chart_rgb c, bool halo)
+static fsc_rect show(fsc_ctx *x, PangoLayout *l, double ax, double ay,
+                       fsc_anchor a, fsc_rgb c, bool halo)
 {
-    chart_rect none = {ax, ay, 0, 0};
-    if (!l || x->st != CHART_OK) return none;
+    fsc_rect none = {ax, ay, 0, 0};
+    if (!l || x->st != FSC_OK) return none;
     PangoRectangle lr;
     pango_layout_get_extents(l, NULL, &lr);
     double w = (double)lr.width / PANGO_SCALE, h = (double)lr.height / PANGO_SCALE;
-    chart_rect box = chart_anchor_box(ax, ay, w, h, a);
+    fsc_rect box = fsc_anchor_box(ax, ay, w, h, a);
     const char *s = pango_layout_get_text(l);
     if (!s || !*s) return box;
     if (pango_layout_get_unknown_glyphs_count(l) > 0) { /* never draw boxes */
-        chart_fail(x, CHART_ERR_GLYPH);
+        fsc_fail(x, FSC_ERR_GLYPH);
         return none;
     }
     cairo_t *cr = x->cr;
@@ -229,77 +229,77 @@ static chart_rect show(chart_ctx *x, PangoLayout *l, double ax, double ay,
     if (halo) {
         double p = h * 0.08;
         cairo_rectangle(cr, box.x - p, box.y, box.w + 2 * p, box.h);
-        chart_set_rgb(cr, CHART_RGB_BG);
+        fsc_set_rgb(cr, FSC_RGB_BG);
         cairo_fill(cr);
     }
-    chart_set_rgb(cr, c);
+    fsc_set_rgb(cr, c);
     cairo_move_to(cr, box.x - (double)lr.x / PANGO_SCALE, box.y - (double)lr.y / PANGO_SCALE);
     pango_cairo_show_layout(cr, l);
     cairo_restore(cr);
-    chart_occupy(x, box);
+    fsc_occupy(x, box);
     log_text(x, s, box, l, c, halo);
     return box;
 }
 
-chart_rect chart_text_show(chart_ctx *x, PangoLayout *l, double ax, double ay,
-                           chart_anchor a, chart_rgb c)
+fsc_rect fsc_text_show(fsc_ctx *x, PangoLayout *l, double ax, double ay,
+                           fsc_anchor a, fsc_rgb c)
 {
     return show(x, l, ax, ay, a, c, false);
 }
 
-chart_rect chart_text(chart_ctx *x, const char *s, const chart_tstyle *t,
-                      double ax, double ay, chart_anchor a)
+fsc_rect fsc_text(fsc_ctx *x, const char *s, const fsc_tstyle *t,
+                      double ax, double ay, fsc_anchor a)
 {
-    PangoLayout *l = chart_text_layout(x, s, t);
-    chart_rect box = show(x, l, ax, ay, a, t->color, t->halo);
+    PangoLayout *l = fsc_text_layout(x, s, t);
+    fsc_rect box = show(x, l, ax, ay, a, t->color, t->halo);
     if (l) g_object_unref(l);
     return box;
 }
 
-static bool inside(chart_rect in, chart_rect r)
+static bool inside(fsc_rect in, fsc_rect r)
 {
     return r.x >= in.x - EPS && r.y >= in.y - EPS &&
            r.x + r.w <= in.x + in.w + EPS && r.y + r.h <= in.y + in.h + EPS;
 }
 
-bool chart_text_try(chart_ctx *x, const char *s, const chart_tstyle *t,
-                    double ax, double ay, chart_anchor a, chart_rect within)
+bool fsc_text_try(fsc_ctx *x, const char *s, const fsc_tstyle *t,
+                    double ax, double ay, fsc_anchor a, fsc_rect within)
 {
-    PangoLayout *l = chart_text_layout(x, s, t);
+    PangoLayout *l = fsc_text_layout(x, s, t);
     if (!l) return false;
     double w, h;
-    chart_text_size(l, &w, &h);
-    chart_rect box = chart_anchor_box(ax, ay, w, h, a);
-    bool ok = !chart_text_collides(x, box) && (within.w <= 0 || inside(within, box));
+    fsc_text_size(l, &w, &h);
+    fsc_rect box = fsc_anchor_box(ax, ay, w, h, a);
+    bool ok = !fsc_text_collides(x, box) && (within.w <= 0 || inside(within, box));
     if (ok) show(x, l, ax, ay, a, t->color, t->halo);
     g_object_unref(l);
     return ok;
 }
 
-void chart_text_measure(chart_ctx *x, const char *s, const chart_tstyle *t,
+void fsc_text_measure(fsc_ctx *x, const char *s, const fsc_tstyle *t,
                         double *w, double *h)
 {
-    PangoLayout *l = chart_text_layout(x, s, t);
-    chart_text_size(l, w, h);
+    PangoLayout *l = fsc_text_layout(x, s, t);
+    fsc_text_size(l, w, h);
     if (l) g_object_unref(l);
 }
 
 /* Does s fit t->width in t->lines lines, breaking only between words? */
-static bool fits(chart_ctx *x, const char *s, const chart_tstyle *t, double *h)
+static bool fits(fsc_ctx *x, const char *s, const fsc_tstyle *t, double *h)
 {
     PangoLayout *l = make_layout(x, s, t, PANGO_WRAP_WORD);
     if (!l) return true; /* error recorded; stop searching */
     double w;
-    chart_text_size(l, &w, h);
+    fsc_text_size(l, &w, h);
     bool ok = !pango_layout_is_ellipsized(l) && (t->width <= 0 || w <= t->width + EPS);
     g_object_unref(l);
     return ok;
 }
 
-double chart_text_fit(chart_ctx *x, const char *const *labels, size_t n,
-                      const chart_tstyle *t, double min_size, double *height)
+double fsc_text_fit(fsc_ctx *x, const char *const *labels, size_t n,
+                      const fsc_tstyle *t, double min_size, double *height)
 {
-    chart_tstyle s = *t;
+    fsc_tstyle s = *t;
     if (min_size > t->size) min_size = t->size;
     for (;;) {
         double maxh = 0;
@@ -314,7 +314,7 @@ double chart_text_fit(chart_ctx *x, const char *const *labels, size_t n,
                 maxh = 0;
                 for (size_t i = 0; i < n; i++) {
                     double w, h;
-                    chart_text_measure(x, labels[i], &s, &w, &h);
+                    fsc_text_measure(x, labels[i], &s, &w, &h);
                     if (h > maxh) maxh = h;
                 }
             }
@@ -326,14 +326,14 @@ double chart_text_fit(chart_ctx *x, const char *const *labels, size_t n,
     }
 }
 
-double chart_row_labels_width(chart_ctx *x, const chart_categories *k,
+double fsc_row_labels_width(fsc_ctx *x, const fsc_categories *k,
                               double maxw, double row_h, double *size)
 {
-    chart_tstyle t = {.size = x->u, .color = CHART_RGB_TEXT, .align = PANGO_ALIGN_RIGHT};
+    fsc_tstyle t = {.size = x->u, .color = FSC_RGB_TEXT, .align = PANGO_ALIGN_RIGHT};
     double natural = 0;
     for (size_t i = 0; i < k->n; i++) {
         double w, h;
-        chart_text_measure(x, k->labels[i], &t, &w, &h);
+        fsc_text_measure(x, k->labels[i], &t, &w, &h);
         if (w > natural) natural = w;
     }
     *size = x->u;
@@ -344,6 +344,6 @@ double chart_row_labels_width(chart_ctx *x, const chart_categories *k,
     t.width = maxw;
     t.lines = lines;
     double h;
-    *size = chart_text_fit(x, k->labels, k->n, &t, x->u * 0.7, &h);
+    *size = fsc_text_fit(x, k->labels, k->n, &t, x->u * 0.7, &h);
     return maxw;
 }

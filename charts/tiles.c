@@ -1,5 +1,5 @@
 /*
- * tiles.c — CHART_TILES: headline tiles for the title slide.  Each tile:
+ * tiles.c — FSC_TILES: headline tiles for the title slide.  Each tile:
  * its label, the big value, and "▲ 12.3% vs 2023" — the arrow's shape says
  * up or down, its colour whether that is good news (trend).  Percent
  * figures change in points ("▲ 1.9 pp"); when last year was 0 the plain
@@ -12,59 +12,59 @@
 
 #include "chart_impl.h"
 
-chart_status chart_tiles_check(const chart *c)
+fsc_status fsc_tiles_check(const fsc_chart *c)
 {
-    const chart_tiles *k = &c->tiles;
-    if (k->n > 32 || (k->n > 0 && !k->tiles)) return CHART_ERR_ARG;
+    const fsc_tiles *k = &c->tiles;
+    if (k->n > 32 || (k->n > 0 && !k->tiles)) return FSC_ERR_ARG;
     for (size_t i = 0; i < k->n; i++) {
-        if ((unsigned)k->tiles[i].format > CHART_FMT_DECIMAL2 ||
-            (unsigned)k->tiles[i].trend > CHART_TREND_UP_BAD)
-            return CHART_ERR_ARG;
+        if ((unsigned)k->tiles[i].format > FSC_FMT_DECIMAL2 ||
+            (unsigned)k->tiles[i].trend > FSC_TREND_UP_BAD)
+            return FSC_ERR_ARG;
         if (!g_utf8_validate(k->tiles[i].label ? k->tiles[i].label : "", -1, NULL) ||
             !g_utf8_validate(k->tiles[i].change_text ? k->tiles[i].change_text : "", -1, NULL) ||
             !g_utf8_validate(k->tiles[i].note ? k->tiles[i].note : "", -1, NULL))
-            return CHART_ERR_UTF8;
+            return FSC_ERR_UTF8;
     }
     if (!g_utf8_validate(k->compare_label ? k->compare_label : "", -1, NULL) ||
         !g_utf8_validate(k->no_change_label ? k->no_change_label : "", -1, NULL) ||
         !g_utf8_validate(k->points_unit ? k->points_unit : "", -1, NULL))
-        return CHART_ERR_UTF8;
-    return CHART_OK;
+        return FSC_ERR_UTF8;
+    return FSC_OK;
 }
 
 /* The change text ("▲ 12.3%") and its colour. */
-static chart_rgb change_text(const chart_ctx *x, const chart_tiles *k, const chart_tile *t,
+static fsc_rgb change_text(const fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t,
                              char *buf, size_t size)
 {
     double v = t->value, p = t->previous;
     if (t->change_text) {
         snprintf(buf, size, "%s", t->change_text);
-        return CHART_RGB_MUTED;
+        return FSC_RGB_MUTED;
     }
     if (!isfinite(v) || !isfinite(p)) {
         snprintf(buf, size, "%s", isfinite(v) && k->no_change_label ? k->no_change_label : x->na);
-        return CHART_RGB_MUTED;
+        return FSC_RGB_MUTED;
     }
     double d = v - p;
     char num[64];
     const char *unit = "";
-    if (t->format == CHART_FMT_PERCENT) {
-        chart_format_fixed(num, sizeof num, fabs(d) * 100.0, 1, "");
+    if (t->format == FSC_FMT_PERCENT) {
+        fsc_format_fixed(num, sizeof num, fabs(d) * 100.0, 1, "");
         unit = k->points_unit ? k->points_unit : "pp";
-    } else if (p == 0 || (t->format == CHART_FMT_INTEGER && fabs(p) < 100)) {
-        chart_format_value(num, sizeof num, fabs(d), t->format, x->na);
+    } else if (p == 0 || (t->format == FSC_FMT_INTEGER && fabs(p) < 100)) {
+        fsc_format_value(num, sizeof num, fabs(d), t->format, x->na);
     } else {
-        chart_format_fixed(num, sizeof num, fabs(d / p) * 100.0, 1, "%");
+        fsc_format_fixed(num, sizeof num, fabs(d / p) * 100.0, 1, "%");
     }
     /* rounding decides "no change", so the arrow never contradicts "0.0" */
     bool zero = strtod(num, NULL) == 0;
     snprintf(buf, size, "%s %s%s%s", zero ? "=" : d > 0 ? "▲" : "▼", num, *unit ? " " : "", unit);
-    if (zero || t->trend == CHART_TREND_NEUTRAL) return CHART_RGB_TEXT2;
-    bool good = (d > 0) == (t->trend == CHART_TREND_UP_GOOD);
-    return good ? CHART_RGB_GOOD : CHART_RGB_BAD;
+    if (zero || t->trend == FSC_TREND_NEUTRAL) return FSC_RGB_TEXT2;
+    bool good = (d > 0) == (t->trend == FSC_TREND_UP_GOOD);
+    return good ? FSC_RGB_GOOD : FSC_RGB_BAD;
 }
 
-static void draw_tile(chart_ctx *x, const chart_tiles *k, const chart_tile *t, chart_rect r)
+static void draw_tile(fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t, fsc_rect r)
 {
     double u = x->u;
     cairo_t *cr = x->cr;
@@ -75,60 +75,60 @@ static void draw_tile(chart_ctx *x, const chart_tiles *k, const chart_tile *t, c
     cairo_arc(cr, r.x + rad, r.y + r.h - rad, rad, M_PI / 2, M_PI);
     cairo_arc(cr, r.x + rad, r.y + rad, rad, M_PI, 1.5 * M_PI);
     cairo_close_path(cr);
-    chart_set_rgb(cr, 0xF3F4F6u);
+    fsc_set_rgb(cr, 0xF3F4F6u);
     cairo_fill(cr);
-    chart_note_fill(x, r, 0xF3F4F6u);
+    fsc_note_fill(x, r, 0xF3F4F6u);
 
     double pad = fmin(u * 1.0, r.w * 0.08), w = r.w - 2 * pad;
-    chart_tstyle lt = {.size = u * 1.15, .bold = true, .color = CHART_RGB_TEXT, .width = w,
+    fsc_tstyle lt = {.size = u * 1.15, .bold = true, .color = FSC_RGB_TEXT, .width = w,
                        .lines = 2};
     char value[64], change[160];
-    chart_format_value(value, sizeof value, t->value, t->format, x->na);
-    chart_rgb cc = change_text(x, k, t, change, sizeof change);
-    chart_tstyle vt = {.size = fmin(u * 5.6, r.h * 0.4), .bold = true,
-                       .color = isfinite(t->value) ? CHART_RGB_TEXT : CHART_RGB_MUTED};
+    fsc_format_value(value, sizeof value, t->value, t->format, x->na);
+    fsc_rgb cc = change_text(x, k, t, change, sizeof change);
+    fsc_tstyle vt = {.size = fmin(u * 5.6, r.h * 0.4), .bold = true,
+                       .color = isfinite(t->value) ? FSC_RGB_TEXT : FSC_RGB_MUTED};
     double vw, vh;
-    chart_text_measure(x, value, &vt, &vw, &vh);
+    fsc_text_measure(x, value, &vt, &vw, &vh);
     if (vw > w) { /* shrink the big number to the tile */
         vt.size *= w / vw;
-        chart_text_measure(x, value, &vt, &vw, &vh);
+        fsc_text_measure(x, value, &vt, &vw, &vh);
     }
-    chart_tstyle ct = {.size = u * 1.05, .bold = true, .color = cc, .width = w, .lines = 2};
-    chart_tstyle kt = {.size = u * 1.05, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
-    chart_tstyle nt = {.size = u * 0.95, .color = CHART_RGB_TEXT2, .width = w, .lines = 2};
+    fsc_tstyle ct = {.size = u * 1.05, .bold = true, .color = cc, .width = w, .lines = 2};
+    fsc_tstyle kt = {.size = u * 1.05, .color = FSC_RGB_TEXT2, .width = w, .lines = 2};
+    fsc_tstyle nt = {.size = u * 0.95, .color = FSC_RGB_TEXT2, .width = w, .lines = 2};
     double nw = 0, nh = 0;
-    if (t->note && *t->note) chart_text_measure(x, t->note, &nt, &nw, &nh);
+    if (t->note && *t->note) fsc_text_measure(x, t->note, &nt, &nw, &nh);
 
     double lw, lh, cw, ch, kw = 0, kh = 0;
-    chart_text_measure(x, t->label, &lt, &lw, &lh);
-    chart_text_measure(x, change, &ct, &cw, &ch);
+    fsc_text_measure(x, t->label, &lt, &lw, &lh);
+    fsc_text_measure(x, change, &ct, &cw, &ch);
     bool has_cmp = k->compare_label && *k->compare_label && isfinite(t->previous) &&
                    isfinite(t->value) && !t->change_text;
-    if (has_cmp) chart_text_measure(x, k->compare_label, &kt, &kw, &kh);
+    if (has_cmp) fsc_text_measure(x, k->compare_label, &kt, &kw, &kh);
     bool inline_cmp = has_cmp && cw + u * 0.4 + kw <= w; /* "▲ 4.8% vs 2023" */
     double total = lh + u * 0.3 + vh + u * 0.2 + ch + (has_cmp && !inline_cmp ? kh : 0) +
                    (nh > 0 ? nh + u * 0.2 : 0);
     double y = r.y + (r.h - total) / 2;
     if (y < r.y + pad * 0.5) y = r.y + pad * 0.5;
-    y += chart_text(x, t->label, &lt, r.x + pad, y, CHART_TL).h + u * 0.3;
-    y += chart_text(x, value, &vt, r.x + pad, y, CHART_TL).h + u * 0.2;
-    chart_rect cb = chart_text(x, change, &ct, r.x + pad, y, CHART_TL);
+    y += fsc_text(x, t->label, &lt, r.x + pad, y, FSC_TL).h + u * 0.3;
+    y += fsc_text(x, value, &vt, r.x + pad, y, FSC_TL).h + u * 0.2;
+    fsc_rect cb = fsc_text(x, change, &ct, r.x + pad, y, FSC_TL);
     if (inline_cmp) {
         kt.width = 0;
-        chart_text(x, k->compare_label, &kt, cb.x + cb.w + u * 0.4, y, CHART_TL);
+        fsc_text(x, k->compare_label, &kt, cb.x + cb.w + u * 0.4, y, FSC_TL);
     } else if (has_cmp) {
-        cb.h += chart_text(x, k->compare_label, &kt, r.x + pad, y + cb.h, CHART_TL).h;
+        cb.h += fsc_text(x, k->compare_label, &kt, r.x + pad, y + cb.h, FSC_TL).h;
     }
-    if (nh > 0) chart_text(x, t->note, &nt, r.x + pad, y + cb.h + u * 0.2, CHART_TL);
+    if (nh > 0) fsc_text(x, t->note, &nt, r.x + pad, y + cb.h + u * 0.2, FSC_TL);
 }
 
-void chart_tiles_draw(chart_ctx *x, const chart *c, chart_rect plot)
+void fsc_tiles_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 {
-    const chart_tiles *k = &c->tiles;
+    const fsc_tiles *k = &c->tiles;
     double u = x->u, gap = u * 1.0;
     size_t n = k->n;
     if (n == 0) {
-        chart_draw_empty(x, plot);
+        fsc_draw_empty(x, plot);
         return;
     }
     /* the column count giving the largest tiles of aspect about 1.6 */
@@ -154,7 +154,7 @@ void chart_tiles_draw(chart_ctx *x, const chart *c, chart_rect plot)
         size_t row = i / cols, col = i % cols;
         size_t in_row = row == rows - 1 ? n - row * cols : cols;
         double x0 = plot.x + (plot.w - (tw * (double)in_row + gap * (double)(in_row - 1))) / 2;
-        chart_rect r = {x0 + (tw + gap) * (double)col, y0 + (th + gap) * (double)row, tw, th};
+        fsc_rect r = {x0 + (tw + gap) * (double)col, y0 + (th + gap) * (double)row, tw, th};
         draw_tile(x, k, &k->tiles[i], r);
     }
 }

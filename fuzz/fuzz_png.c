@@ -5,7 +5,7 @@
  * held to the reference: the input picks an image size, a dpi and pixels
  * (a small palette indexed by the input, so that runs, repeats and long
  * matches occur as they do in charts), the image is encoded with
- * chart_png_encode, decoded by libpng through cairo's PNG reader, and
+ * fsc_png_encode, decoded by libpng through cairo's PNG reader, and
  * every pixel must come back unchanged.  Any difference, a decoder error
  * or a sanitizer report is a failure.
  */
@@ -68,8 +68,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     unsigned char *png = NULL;
     size_t len = 0;
-    chart_status st = chart_png_encode(s, dpi, &png, &len);
-    if (st != CHART_OK) FAIL("encode failed: %d", (int)st);
+    fsc_status st = fsc_png_encode(s, dpi, &png, &len);
+    if (st != FSC_OK) FAIL("encode failed: %d", (int)st);
 
     reader r = {png, len, 0};
     cairo_surface_t *back = cairo_image_surface_create_from_png_stream(read_png, &r);

@@ -8,7 +8,7 @@
  * Not part of the library (the Makefile compiles only charts/NAME.c, not
  * charts/demo).  Build & run:
  *   make -C charts/demo            # or see charts/demo/Makefile
- *   charts/demo/chart_demo out/chart-demo [epoch]
+ *   charts/demo/fsc_demo out/chart-demo [epoch]
  * Output: out/chart-demo/{zh,en}/NN-name.{png,svg,pdf}, briefing.pdf.
  */
 #include <errno.h>
@@ -32,7 +32,7 @@
 
 /* ---- sample data (2024 forum; invented but plausible) -------------------- */
 
-/* County order fixes the colour: chart_county_color(i). */
+/* County order fixes the colour: fsc_county_color(i). */
 static const double off_2023[NC] = {24.6, 21.3, 19.8, 26.1, 22.7, 20.4, 28.9};
 static const double off_2024[NC] = {22.9, 21.8, 18.1, 24.0, 23.5, 19.2, 26.4};
 static const double mediation[NC] = {0.962, 0.948, 0.971, 0.935, 0.957, 0.944, 0.952};
@@ -187,16 +187,16 @@ static const texts en = {
 /* ---- building the charts ------------------------------------------------ */
 
 typedef struct built {
-    chart c[10];
+    fsc_chart c[10];
     const char *name[10];
     size_t n;
     /* storage the charts point into */
-    chart_rgb colors[NC];
-    chart_series bars_s[2], xreg_s[NP + 1], share_s[NP + 1], disp_s[NT], med_s[1], dots_s[2];
-    chart_panel panels[2];
+    fsc_rgb colors[NC];
+    fsc_series bars_s[2], xreg_s[NP + 1], share_s[NP + 1], disp_s[NT], med_s[1], dots_s[2];
+    fsc_panel panels[2];
     double share[NP + 1][NY];
-    chart_tile tiles[6];
-    chart_hex hexes[NC];
+    fsc_tile tiles[6];
+    fsc_hex hexes[NC];
     const char *years[NY];
 } built;
 
@@ -204,35 +204,35 @@ static void build(built *b, const texts *t)
 {
     static const char *const years[NY] = {"2019", "2020", "2021", "2022", "2023", "2024"};
     memset(b, 0, sizeof *b);
-    for (size_t i = 0; i < NC; i++) b->colors[i] = chart_county_color(i);
+    for (size_t i = 0; i < NC; i++) b->colors[i] = fsc_county_color(i);
     for (size_t i = 0; i < NY; i++) b->years[i] = years[i];
-    chart_categories counties = {t->county, b->colors, NC};
-    chart base = {.source = t->source, .lang = t->lang, .na_label = t->na};
+    fsc_categories counties = {t->county, b->colors, NC};
+    fsc_chart base = {.source = t->source, .lang = t->lang, .na_label = t->na};
     size_t k = 0;
 
     /* 1. offences per 10 000, this year beside last year */
-    b->bars_s[0] = (chart_series){.name = "2023", .values = off_2023, .fill = CHART_FILL_LIGHT};
-    b->bars_s[1] = (chart_series){.name = "2024", .values = off_2024, .fill = CHART_FILL_SOLID};
+    b->bars_s[0] = (fsc_series){.name = "2023", .values = off_2023, .fill = FSC_FILL_LIGHT};
+    b->bars_s[1] = (fsc_series){.name = "2024", .values = off_2024, .fill = FSC_FILL_SOLID};
     b->c[k] = base;
-    b->c[k].kind = CHART_BARS;
+    b->c[k].kind = FSC_BARS;
     b->c[k].title = t->t_off;
     b->c[k].subtitle = t->s_off;
-    b->c[k].bars = (chart_bars){.cats = counties, .series = b->bars_s, .nseries = 2,
-                                .format = CHART_FMT_DECIMAL1, .axis_title = t->a_off,
+    b->c[k].bars = (fsc_bars){.cats = counties, .series = b->bars_s, .nseries = 2,
+                                .format = FSC_FMT_DECIMAL1, .axis_title = t->a_off,
                                 .color_by_category = true};
     b->name[k++] = "01-offences";
 
     /* 2. cross-regional cases: counts and share, two panels */
-    static const chart_marker marks[NP] = {CHART_MARKER_SQUARE, CHART_MARKER_DIAMOND,
-                                           CHART_MARKER_TRIANGLE, CHART_MARKER_CIRCLE};
-    static const chart_dash dashes[NP] = {CHART_DASH_DASHED, CHART_DASH_DOTTED,
-                                          CHART_DASH_DASHDOT, CHART_DASH_SOLID};
-    b->xreg_s[0] = (chart_series){.name = t->zone, .values = xreg_total, .color = 0x000000,
+    static const fsc_marker marks[NP] = {FSC_MARKER_SQUARE, FSC_MARKER_DIAMOND,
+                                           FSC_MARKER_TRIANGLE, FSC_MARKER_CIRCLE};
+    static const fsc_dash dashes[NP] = {FSC_DASH_DASHED, FSC_DASH_DOTTED,
+                                          FSC_DASH_DASHDOT, FSC_DASH_SOLID};
+    b->xreg_s[0] = (fsc_series){.name = t->zone, .values = xreg_total, .color = 0x000000,
                                   .emphasis = true};
     for (size_t y = 0; y < NY; y++) b->share[0][y] = xreg_total[y] / all_cases[y];
     for (size_t p = 0; p < NP; p++) {
-        b->xreg_s[p + 1] = (chart_series){.name = t->province[p], .values = xreg_prov[p],
-                                          .color = chart_sequence_color(p, NP),
+        b->xreg_s[p + 1] = (fsc_series){.name = t->province[p], .values = xreg_prov[p],
+                                          .color = fsc_sequence_color(p, NP),
                                           .marker = marks[p], .dash = dashes[p]};
         for (size_t y = 0; y < NY; y++) b->share[p + 1][y] = xreg_prov[p][y] / all_cases[y];
     }
@@ -240,28 +240,28 @@ static void build(built *b, const texts *t)
         b->share_s[s] = b->xreg_s[s];
         b->share_s[s].values = b->share[s];
     }
-    b->panels[0] = (chart_panel){.title = t->p_cases, .format = CHART_FMT_INTEGER,
+    b->panels[0] = (fsc_panel){.title = t->p_cases, .format = FSC_FMT_INTEGER,
                                  .series = b->xreg_s, .nseries = NP + 1};
-    b->panels[1] = (chart_panel){.title = t->p_share, .format = CHART_FMT_PERCENT,
+    b->panels[1] = (fsc_panel){.title = t->p_share, .format = FSC_FMT_PERCENT,
                                  .series = b->share_s, .nseries = NP + 1};
     b->c[k] = base;
-    b->c[k].kind = CHART_LINES;
+    b->c[k].kind = FSC_LINES;
     b->c[k].title = t->t_xreg;
     b->c[k].subtitle = t->s_xreg;
     b->c[k].note = t->n_xreg;
-    b->c[k].lines = (chart_lines){.x_labels = b->years, .nx = NY, .panels = b->panels, .npanels = 2};
+    b->c[k].lines = (fsc_lines){.x_labels = b->years, .nx = NY, .panels = b->panels, .npanels = 2};
     b->name[k++] = "02-cross-regional";
 
     /* 3. disputes by type: absolute and 100 % */
     for (size_t s = 0; s < NT; s++)
-        b->disp_s[s] = (chart_series){.name = t->dtype[s], .values = disputes[s],
-                                      .color = chart_sequence_color(s, NT)};
+        b->disp_s[s] = (fsc_series){.name = t->dtype[s], .values = disputes[s],
+                                      .color = fsc_sequence_color(s, NT)};
     b->c[k] = base;
-    b->c[k].kind = CHART_STACK;
+    b->c[k].kind = FSC_STACK;
     b->c[k].title = t->t_disp;
     b->c[k].subtitle = t->s_disp;
-    b->c[k].stack = (chart_stack){.cats = counties, .series = b->disp_s, .nseries = NT,
-                                  .format = CHART_FMT_INTEGER, .axis_title = t->a_disp,
+    b->c[k].stack = (fsc_stack){.cats = counties, .series = b->disp_s, .nseries = NT,
+                                  .format = FSC_FMT_INTEGER, .axis_title = t->a_disp,
                                   .total_label = t->total};
     b->name[k++] = "03a-disputes";
     b->c[k] = b->c[k - 1];
@@ -271,46 +271,46 @@ static void build(built *b, const texts *t)
     b->name[k++] = "03b-disputes-share";
 
     /* 4. mediation resolution rate with the zone rate */
-    b->med_s[0] = (chart_series){.name = t->a_med, .values = mediation};
+    b->med_s[0] = (fsc_series){.name = t->a_med, .values = mediation};
     b->c[k] = base;
-    b->c[k].kind = CHART_BARS;
+    b->c[k].kind = FSC_BARS;
     b->c[k].title = t->t_med;
     b->c[k].subtitle = t->s_med;
-    b->c[k].bars = (chart_bars){.cats = counties, .series = b->med_s, .nseries = 1,
-                                .format = CHART_FMT_PERCENT, .axis_title = t->a_med,
+    b->c[k].bars = (fsc_bars){.cats = counties, .series = b->med_s, .nseries = 1,
+                                .format = FSC_FMT_PERCENT, .axis_title = t->a_med,
                                 .color_by_category = true, .ref_label = t->zone_rate,
                                 .ref_value = zone_mediation};
     b->name[k++] = "04-mediation";
 
     /* 5. cooperation matrix */
     b->c[k] = base;
-    b->c[k].kind = CHART_HEATMAP;
+    b->c[k].kind = FSC_HEATMAP;
     b->c[k].title = t->t_coop;
     b->c[k].subtitle = t->s_coop;
-    b->c[k].matrix = (chart_matrix){.cats = counties, .values = coop, .format = CHART_FMT_INTEGER,
+    b->c[k].matrix = (fsc_matrix){.cats = counties, .values = coop, .format = FSC_FMT_INTEGER,
                                     .row_title = t->rows, .col_title = t->cols,
                                     .legend_title = t->leg_cases, .skip_diagonal = true};
     b->name[k++] = "05-cooperation";
 
     /* 6. assistance flows */
     b->c[k] = base;
-    b->c[k].kind = CHART_ARCS;
+    b->c[k].kind = FSC_ARCS;
     b->c[k].title = t->t_assist;
     b->c[k].subtitle = t->s_assist;
     b->c[k].note = t->n_assist;
-    b->c[k].matrix = (chart_matrix){.cats = counties, .values = assist, .format = CHART_FMT_INTEGER,
+    b->c[k].matrix = (fsc_matrix){.cats = counties, .values = assist, .format = FSC_FMT_INTEGER,
                                     .legend_title = t->leg_width};
     b->name[k++] = "06-assistance";
 
     /* 7. clearance and recovery: dot plot */
-    b->dots_s[0] = (chart_series){.name = t->clear, .values = clearance, .marker = CHART_MARKER_CIRCLE};
-    b->dots_s[1] = (chart_series){.name = t->recov, .values = recovery, .marker = CHART_MARKER_DIAMOND};
+    b->dots_s[0] = (fsc_series){.name = t->clear, .values = clearance, .marker = FSC_MARKER_CIRCLE};
+    b->dots_s[1] = (fsc_series){.name = t->recov, .values = recovery, .marker = FSC_MARKER_DIAMOND};
     b->c[k] = base;
-    b->c[k].kind = CHART_DOTS;
+    b->c[k].kind = FSC_DOTS;
     b->c[k].title = t->t_clear;
     b->c[k].subtitle = t->s_clear;
-    b->c[k].dots = (chart_dots){.cats = counties, .series = b->dots_s, .nseries = 2,
-                                .format = CHART_FMT_PERCENT, .axis_title = t->a_rate,
+    b->c[k].dots = (fsc_dots){.cats = counties, .series = b->dots_s, .nseries = 2,
+                                .format = FSC_FMT_PERCENT, .axis_title = t->a_rate,
                                 .color_by_category = true};
     b->name[k++] = "07-clearance";
 
@@ -323,26 +323,26 @@ static void build(built *b, const texts *t)
     }
     double coop24 = 0;
     for (size_t i = 0; i < NC * NC; i++) coop24 += coop[i] / 2;
-    b->tiles[0] = (chart_tile){t->tl_off, off_zone_24, off_zone_23, CHART_FMT_DECIMAL1, CHART_TREND_UP_BAD};
-    b->tiles[1] = (chart_tile){t->tl_xreg, xreg_total[5], xreg_total[4], CHART_FMT_INTEGER, CHART_TREND_NEUTRAL};
-    b->tiles[2] = (chart_tile){t->tl_disp, disp24, 21950, CHART_FMT_INTEGER, CHART_TREND_UP_BAD};
-    b->tiles[3] = (chart_tile){t->tl_med, zone_mediation, 0.947, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD};
-    b->tiles[4] = (chart_tile){t->tl_clear, 0.887, 0.893, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD};
-    b->tiles[5] = (chart_tile){t->tl_coop, coop24, 371, CHART_FMT_INTEGER, CHART_TREND_UP_GOOD};
+    b->tiles[0] = (fsc_tile){t->tl_off, off_zone_24, off_zone_23, FSC_FMT_DECIMAL1, FSC_TREND_UP_BAD};
+    b->tiles[1] = (fsc_tile){t->tl_xreg, xreg_total[5], xreg_total[4], FSC_FMT_INTEGER, FSC_TREND_NEUTRAL};
+    b->tiles[2] = (fsc_tile){t->tl_disp, disp24, 21950, FSC_FMT_INTEGER, FSC_TREND_UP_BAD};
+    b->tiles[3] = (fsc_tile){t->tl_med, zone_mediation, 0.947, FSC_FMT_PERCENT, FSC_TREND_UP_GOOD};
+    b->tiles[4] = (fsc_tile){t->tl_clear, 0.887, 0.893, FSC_FMT_PERCENT, FSC_TREND_UP_GOOD};
+    b->tiles[5] = (fsc_tile){t->tl_coop, coop24, 371, FSC_FMT_INTEGER, FSC_TREND_UP_GOOD};
     b->c[k] = base;
-    b->c[k].kind = CHART_TILES;
+    b->c[k].kind = FSC_TILES;
     b->c[k].title = t->t_tiles;
-    b->c[k].tiles = (chart_tiles){.tiles = b->tiles, .n = 6, .compare_label = t->vs, .points_unit = t->pp};
+    b->c[k].tiles = (fsc_tiles){.tiles = b->tiles, .n = 6, .compare_label = t->vs, .points_unit = t->pp};
     b->name[k++] = "08-tiles";
 
     /* 9. hexagon map */
     for (size_t i = 0; i < NC; i++)
-        b->hexes[i] = (chart_hex){t->county[i], hex_q[i], hex_r[i], off_2024[i]};
+        b->hexes[i] = (fsc_hex){t->county[i], hex_q[i], hex_r[i], off_2024[i]};
     b->c[k] = base;
-    b->c[k].kind = CHART_HEXMAP;
+    b->c[k].kind = FSC_HEXMAP;
     b->c[k].title = t->t_hex;
     b->c[k].subtitle = t->s_hex;
-    b->c[k].hexmap = (chart_hexmap){.hexes = b->hexes, .n = NC, .format = CHART_FMT_DECIMAL1,
+    b->c[k].hexmap = (fsc_hexmap){.hexes = b->hexes, .n = NC, .format = FSC_FMT_DECIMAL1,
                                     .legend_title = t->leg_hex, .north_label = t->north};
     b->name[k++] = "09-hexmap";
     b->n = k;
@@ -370,40 +370,40 @@ static int mkdirs(const char *path)
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-static int briefing(chart_fonts *f, const built *b, const texts *t, const char *dir, long long epoch)
+static int briefing(fsc_fonts *f, const built *b, const texts *t, const char *dir, long long epoch)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/briefing.pdf", dir);
-    chart_doc *d;
-    chart_doc_options o = {.path = path, .epoch = epoch, .title = t->doc_title, .footer = t->forum,
+    fsc_doc *d;
+    fsc_doc_options o = {.path = path, .epoch = epoch, .title = t->doc_title, .footer = t->forum,
                            .page_prefix = t->page_pre, .page_suffix = t->page_suf, .lang = t->lang};
-    chart_status st = chart_doc_open(&d, f, &o);
-    if (st != CHART_OK) {
-        fprintf(stderr, "%s: %s\n", path, chart_strerror(st));
+    fsc_status st = fsc_doc_open(&d, f, &o);
+    if (st != FSC_OK) {
+        fprintf(stderr, "%s: %s\n", path, fsc_strerror(st));
         return 1;
     }
-    chart_doc_cover_page cover = {t->doc_title, t->doc_sub, t->doc_date, &b->c[8]};
-    chart_doc_cover(d, &cover);
+    fsc_doc_cover_page cover = {t->doc_title, t->doc_sub, t->doc_date, &b->c[8]};
+    fsc_doc_cover(d, &cover);
     static const size_t order[9] = {0, 1, 2, 3, 4, 5, 6, 7, 9};
-    for (size_t i = 0; i < 9; i++) chart_doc_chart(d, &b->c[order[i]], t->take[i]);
+    for (size_t i = 0; i < 9; i++) fsc_doc_chart(d, &b->c[order[i]], t->take[i]);
 
     char cells[NC][4][32];
     const char *cellp[NC * 5];
     for (size_t i = 0; i < NC; i++) {
-        chart_format_value(cells[i][0], 32, off_2024[i], CHART_FMT_DECIMAL1, t->na);
-        chart_format_value(cells[i][1], 32, mediation[i], CHART_FMT_PERCENT, t->na);
-        chart_format_value(cells[i][2], 32, clearance[i], CHART_FMT_PERCENT, t->na);
-        chart_format_value(cells[i][3], 32, recovery[i], CHART_FMT_PERCENT, t->na);
+        fsc_format_value(cells[i][0], 32, off_2024[i], FSC_FMT_DECIMAL1, t->na);
+        fsc_format_value(cells[i][1], 32, mediation[i], FSC_FMT_PERCENT, t->na);
+        fsc_format_value(cells[i][2], 32, clearance[i], FSC_FMT_PERCENT, t->na);
+        fsc_format_value(cells[i][3], 32, recovery[i], FSC_FMT_PERCENT, t->na);
         cellp[i * 5] = t->county[i];
         for (size_t j = 0; j < 4; j++) cellp[i * 5 + 1 + j] = cells[i][j];
     }
-    chart_table tab = {.title = t->tab_title, .note = t->tab_note, .header = t->tab_head,
+    fsc_table tab = {.title = t->tab_title, .note = t->tab_note, .header = t->tab_head,
                        .cells = cellp, .nrows = NC, .ncols = 5};
-    chart_doc_table(d, &tab);
-    int pages = chart_doc_pages(d);
-    st = chart_doc_close(d);
-    if (st != CHART_OK) {
-        fprintf(stderr, "%s: %s\n", path, chart_strerror(st));
+    fsc_doc_table(d, &tab);
+    int pages = fsc_doc_pages(d);
+    st = fsc_doc_close(d);
+    if (st != FSC_OK) {
+        fprintf(stderr, "%s: %s\n", path, fsc_strerror(st));
         return 1;
     }
     printf("  %s (%d pages)\n", path, pages);
@@ -414,14 +414,14 @@ int main(int argc, char **argv)
 {
     const char *out = argc > 1 ? argv[1] : "out/chart-demo";
     long long epoch = argc > 2 ? atoll(argv[2]) : 1732752000LL; /* 2024-11-28 */
-    static const chart_file_type types[3] = {CHART_PNG, CHART_SVG, CHART_PDF};
+    static const fsc_file_type types[3] = {FSC_PNG, FSC_SVG, FSC_PDF};
     static const char *const ext[3] = {"png", "svg", "pdf"};
 
     double t0 = now();
-    chart_fonts *fonts;
-    chart_status st = chart_fonts_open(&fonts, NULL);
-    if (st != CHART_OK) {
-        fprintf(stderr, "chart_demo: %s\n", chart_strerror(st));
+    fsc_fonts *fonts;
+    fsc_status st = fsc_fonts_open(&fonts, NULL);
+    if (st != FSC_OK) {
+        fprintf(stderr, "fsc_demo: %s\n", fsc_strerror(st));
         return 1;
     }
     double t_fonts = now() - t0;
@@ -432,7 +432,7 @@ int main(int argc, char **argv)
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", out, langs[l]->dir);
         if (mkdirs(dir) != 0) {
-            fprintf(stderr, "chart_demo: cannot create %s: %s\n", dir, strerror(errno));
+            fprintf(stderr, "fsc_demo: cannot create %s: %s\n", dir, strerror(errno));
             rc = 1;
             break;
         }
@@ -442,10 +442,10 @@ int main(int argc, char **argv)
             for (size_t k = 0; k < 3; k++) {
                 char path[4200];
                 snprintf(path, sizeof path, "%s/%s.%s", dir, b.name[i], ext[k]);
-                chart_output o = {.path = path, .type = types[k], .epoch = epoch};
-                st = chart_write(fonts, &b.c[i], &o);
-                if (st != CHART_OK) {
-                    fprintf(stderr, "%s: %s\n", path, chart_strerror(st));
+                fsc_output o = {.path = path, .type = types[k], .epoch = epoch};
+                st = fsc_write(fonts, &b.c[i], &o);
+                if (st != FSC_OK) {
+                    fprintf(stderr, "%s: %s\n", path, fsc_strerror(st));
                     rc = 1;
                 }
             }
@@ -456,7 +456,7 @@ int main(int argc, char **argv)
                t2 - t1, t3 - t2);
     }
     printf("fonts: %.3f s (once per process)\n", t_fonts);
-    chart_fonts_close(fonts);
+    fsc_fonts_close(fonts);
     cairo_debug_reset_static_data();
     FcFini();
     return rc;

@@ -34,8 +34,12 @@
  *   13-losses            losses and amounts recovered per county, 万元
  *   14-activities        cooperation activities by kind, largest first
  *   15-mediation-levels  disputes by mediation level (village → court)
+ *   16-grid-video        grid members and video devices added per 10 000
+ *                        residents by county, the zone as the last pair
  *
- * Every text comes from one table of strings in report_charts.c (zh, en);
+ * Built in report/deck*.c (deck_int.h: one file per chart or family, the
+ * shared kit once, as the workbook is in wb_*.c).  Every text comes from
+ * one table of strings in deck_texts.c (zh, en);
  * county, province and zone names come from the zone, dispute type names
  * from the schema.  A county without data shows "no data" (never 0); a
  * zero denominator gives no value; a year without a prior year shows this
@@ -47,7 +51,7 @@
  * figures leave empty as not comparable are shown so, with why.
  *
  * Colours: county index i of the zone (code order, fs_zone.counties) has
- * chart_county_color(i) (charts/chart_palette.h) in every chart; the
+ * fsc_county_color(i) (charts/chart_palette.h) in every chart; the
  * workbook uses the same function so a county keeps its colour everywhere.
  */
 #ifndef FS_REPORT_CHARTS_H
@@ -76,6 +80,7 @@ typedef enum fs_rc_chart {
     FS_RC_LOSSES,
     FS_RC_ACTIVITIES,
     FS_RC_LEVELS,
+    FS_RC_RESOURCES,
     FS_RC_COUNT
 } fs_rc_chart;
 
@@ -87,14 +92,14 @@ const char *fs_rc_chart_name(fs_rc_chart which);
 const char *fs_rc_chart_title(fs_rc_chart which, fs_lang lang);
 
 /* 0xRRGGBB colour of county index `county` of the zone (same as
- * chart_county_color; lxw_color_t-compatible). */
+ * fsc_county_color; lxw_color_t-compatible). */
 uint32_t fs_rc_county_color(int county);
 
 /*
- * Report step (report_out.h): writes DIR/charts/ (16 charts × PNG, SVG,
+ * Report step (report_out.h): writes DIR/charts/ (17 charts × PNG, SVG,
  * PDF; PNGs ctx->opts.width × height at ctx->opts.dpi, SVG/PDF 960 pt wide
  * in the same shape) and DIR/briefing-Y.pdf.  Every file is first written
- * complete under a temporary name; the final names appear only when all 49
+ * complete under a temporary name; the final names appear only when all 52
  * are (on failure the temporaries are removed and earlier outputs stay as
  * they were).  Renders on two threads when the machine has two cores (each
  * thread with its own fonts; the bytes do not depend on which thread drew
@@ -135,10 +140,10 @@ fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi
 void fs_rc_close(fs_rc *rc); /* NULL is fine */
 
 /* The chart spec of `which` (charts/chart.h), e.g. to draw it with
- * chart_draw into a page of one's own, or for alt text; NULL when out of
+ * fsc_draw into a page of one's own, or for alt text; NULL when out of
  * range.  Owned by rc, valid until fs_rc_close. */
-struct chart;
-const struct chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which);
+struct fsc_chart;
+const struct fsc_chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which);
 
 /* The two-line takeaway of `which` ("line 1\nline 2", generated from the
  * figures), NULL for the tiles.  Owned by rc. */

@@ -66,6 +66,7 @@ static fs_status reserve(fs_atomic *a, const char *given, int *fd)
     target_of(given, &real, &special);
     if (special) {
         free(real);
+        errno = EINVAL;
         return FS_ERR_IO;
     }
     const char *path = real ? real : given;
@@ -78,6 +79,7 @@ static fs_status reserve(fs_atomic *a, const char *given, int *fd)
         free(a->tmp_path);
         free(real);
         memset(a, 0, sizeof *a);
+        errno = ENOMEM;
         return FS_ERR_NOMEM;
     }
     memcpy(a->final_path, path, n + 1);
@@ -92,6 +94,7 @@ static fs_status reserve(fs_atomic *a, const char *given, int *fd)
         free(a->final_path);
         free(a->tmp_path);
         memset(a, 0, sizeof *a);
+        errno = e;
         return fs_status_from_errno(e);
     }
     fchmod(*fd, 0644);
@@ -132,6 +135,7 @@ fs_status fs_atomic_begin(fs_atomic *a, const char *path)
     if (!a->fp) {
         close(fd);
         fs_atomic_abort(a);
+        errno = ENOMEM;
         return FS_ERR_NOMEM;
     }
     return FS_OK;
@@ -186,6 +190,8 @@ fs_status fs_atomic_commit(fs_atomic *a)
         if (fclose(a->fp) != 0 && !err)
             err = errno ? errno : EIO;
         release(a);
+        if (err)
+            errno = err;
         return err ? fs_status_from_errno(err) : FS_OK;
     }
     if (a->fp) {
@@ -208,6 +214,7 @@ fs_status fs_atomic_commit(fs_atomic *a)
     if (err) {
         unlink(a->tmp_path);
         release(a);
+        errno = err;
         return fs_status_from_errno(err);
     }
     fsync_dir_of(a->final_path); /* best effort: the rename is done */

@@ -5,7 +5,13 @@
  * The bytes go to a temporary file in the target's own folder (so rename
  * stays on one filesystem); commit flushes, fsyncs, renames over the final
  * name and fsyncs the folder.  Any failure removes the temporary file and
- * leaves the previous output untouched.
+ * leaves the previous output untouched.  On failure errno is the cause
+ * (for the caller's message).
+ *
+ * The one atomic writer of forumstat: the report's files, the workbook,
+ * and the chart library's charts and briefing (charts/file.c) all go
+ * through it.  It includes nothing of report/ but status.h, so the chart
+ * library may use it without the report stage.
  */
 #ifndef FS_ATOMIC_H
 #define FS_ATOMIC_H

@@ -27,10 +27,9 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "doc_labels.h"
 #include "figures.h"
 #include "warehouse.h"
-
-typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
 
 typedef struct fs_report_opts {
     fs_lang lang;          /* labels of workbook, charts, briefing      */

@@ -136,9 +136,6 @@ static void chart(fs_wb_sheet *s, const fs_wb_table_rows *rows, lxw_col_t total_
     size_t nc = w->zone->ncounties;
     if (nc == 0 || nc > FS_WB_MAX_COLS)
         return;
-    lxw_color_t colors[FS_WB_MAX_COLS];
-    for (size_t c = 0; c < nc; c++)
-        colors[c] = chart_county_color(c);
     char title[256], y[16];
     snprintf(y, sizeof y, "%d", w->fig->year);
     lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
@@ -146,7 +143,8 @@ static void chart(fs_wb_sheet *s, const fs_wb_table_rows *rows, lxw_col_t total_
     chart_series_set_categories(ser, s->name, rows->first, 0, rows->last, 0);
     chart_series_set_values(ser, s->name, rows->first, total_col, rows->last, total_col);
     chart_series_set_name(ser, fs_wb_l(w, FS_WB_L_M_ACTIVITIES));
-    fs_wb_chart_points(ser, colors, nc);
+    /* one colour: the county is on the axis (charts/README.md) */
+    fs_wb_series_color(ser, FSC_RGB_GOOD, false);
     chart_series_set_labels(ser);
     fs_wb_chart_style(w, ch, fs_wb_lf(w, title, sizeof title, FS_WB_L_CP_CHART, y, NULL));
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);

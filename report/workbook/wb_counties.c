@@ -129,9 +129,6 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     char title[256], y[16];
     snprintf(y, sizeof y, "%d", f->year);
     lxw_row_t r1 = L->first, r2 = (lxw_row_t)(L->first + nc - 1);
-    lxw_color_t colors[FS_WB_MAX_COLS];
-    for (size_t c = 0; c < nc; c++)
-        colors[c] = chart_county_color(c);
     /* The sheet prints pages across with column A repeated: the charts go
      * on a page of their own, right of column A (a printer repeats what
      * lies in a repeated column, pieces of charts included), at scale 1
@@ -147,7 +144,8 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
         chart_series_set_values(ser, s->name, r1, (lxw_col_t)per10k, r2, (lxw_col_t)per10k);
         chart_series_set_name(ser, fs_wb_l(w, FS_WB_L_M_PER10K));
-        fs_wb_chart_points(ser, colors, nc);
+        /* one colour: the county is on the axis (charts/README.md) */
+        fs_wb_series_color(ser, FSC_RGB_GOOD, false);
         chart_series_set_labels(ser);
         chart_series_set_labels_num_format(ser, "0.00");
         chart_axis_set_min(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), 0);
@@ -160,7 +158,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     if (clear >= 0 && resol >= 0) {
         lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
         const int cols[2] = {clear, resol};
-        const lxw_color_t tint[2] = {CHART_RGB_GOOD, CHART_RGB_AXIS};
+        const lxw_color_t tint[2] = {FSC_RGB_GOOD, FSC_RGB_AXIS};
         for (int k = 0; k < 2; k++) {
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, r1, 0, r2, 0);

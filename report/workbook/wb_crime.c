@@ -128,11 +128,17 @@ static void register_table(fs_wb_sheet *s, const fs_xreg *g)
     /* Narrow columns first: the section table above shares columns 0-8. */
     const lxw_col_t cref = 0, ccat = 1, cdate = 2, ct = 3, cl = 4, crv = 5, cs = 6, clead = 7,
                     ccty = 8, cas = 9, cun = 10, cdesc = 11;
-    s->cap[ccat] = 14; /* a disagreement ("05 … / 07 …") wraps */
-    s->cap[ccty] = 26;
-    s->cap[cdesc] = 26;
-    s->cap[cas] = 14;
-    s->cap[cun] = 14;
+    /* Narrow enough to print one page wide at 0.85 or more (8.5-point
+     * text): long cells and headers wrap instead of widening. */
+    s->cap[ccat] = 11; /* a disagreement ("05 … / 07 …") wraps */
+    s->cap[cdate] = 10;
+    s->cap[cl] = s->cap[crv] = 11;
+    s->cap[ccty] = 14;
+    s->cap[cdesc] = 16;
+    s->cap[cas] = 9;
+    s->cap[cun] = 9;
+    s->cap[ct] = 10;
+    s->cap[cs] = s->cap[clead] = 12; /* "Open (under investigation)" wraps */
     lxw_row_t hr = s->row++;
     static const struct {
         fs_wb_label label;
@@ -190,7 +196,7 @@ static void register_table(fs_wb_sheet *s, const fs_xreg *g)
                        ? fs_wb_enum(w, &stc->values[c->status])
                        : "?",
                    w->fmt[FS_WB_F_CENTER]);
-        fs_wb_text(s, r, clead, fs_wb_county(w, c->lead), text);
+        fs_wb_text(s, r, clead, fs_wb_county(w, c->lead), wrap);
         fs_wb_text(s, r, cas, fs_wb_county_list(w, c->assisting, buf, sizeof buf), wrap);
         fs_county_set unconfirmed = c->named & ~c->reporters;
         fs_wb_text(s, r, cun, fs_wb_county_list(w, unconfirmed, buf, sizeof buf),

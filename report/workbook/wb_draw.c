@@ -1,8 +1,9 @@
 /*
  * wb_draw.c — what the forum workbook draws rather than writes: native
- * Excel charts (style, colours per series or per county), the finished
- * pictures of the chart set (report_charts.h, rendered to PNG in memory
- * at 1.5 times the size they show), and colour scales on rates and matrices.
+ * Excel charts (style, one colour per series: county colours only where
+ * the county is not on an axis), the finished pictures of the chart set
+ * (report_charts.h, rendered to PNG in memory at 1.5 times the size they
+ * show), and colour scales on rates and matrices.
  * Colours come from charts/chart_palette.h, so a county has the same
  * colour in the workbook, the PNG charts and the briefing.
  */
@@ -42,22 +43,6 @@ void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
     fs_wb_check(s->wb, worksheet_conditional_format_range(s->ws, r1, c1, r2, c2, &cf), s->name);
 }
 
-void fs_wb_chart_points(lxw_chart_series *ser, const lxw_color_t *colors, size_t n)
-{
-    if (!ser || n == 0 || n > FS_WB_MAX_COLS)
-        return;
-    lxw_chart_fill fills[FS_WB_MAX_COLS];
-    lxw_chart_point points[FS_WB_MAX_COLS];
-    lxw_chart_point *list[FS_WB_MAX_COLS + 1];
-    for (size_t i = 0; i < n; i++) {
-        fills[i] = (lxw_chart_fill){.color = colors[i]};
-        points[i] = (lxw_chart_point){.fill = &fills[i]};
-        list[i] = &points[i];
-    }
-    list[n] = NULL;
-    chart_series_set_points(ser, list);
-}
-
 void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
 {
     if (!ch)
@@ -67,12 +52,12 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     chart_title_set_name(ch, buf);
     /* The workbook's font (wb_int.h), so chart text matches the cells. */
     char *font = (char *)(w->lang == FS_LANG_ZH ? FS_WB_FONT_ZH : FS_WB_FONT_EN);
-    lxw_chart_font tf = {.name = font, .size = 12, .bold = LXW_TRUE, .color = CHART_RGB_TEXT};
+    lxw_chart_font tf = {.name = font, .size = 12, .bold = LXW_TRUE, .color = FSC_RGB_TEXT};
     chart_title_set_name_font(ch, &tf);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_font lf = {.name = font, .size = 9, .color = CHART_RGB_TEXT2};
+    lxw_chart_font lf = {.name = font, .size = 9, .color = FSC_RGB_TEXT2};
     chart_legend_set_font(ch, &lf);
-    lxw_chart_line grid = {.color = CHART_RGB_GRID, .width = 0.75};
+    lxw_chart_line grid = {.color = FSC_RGB_GRID, .width = 0.75};
     lxw_chart_axis *y = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
     lxw_chart_axis *x = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
     chart_axis_major_gridlines_set_visible(y, LXW_TRUE);

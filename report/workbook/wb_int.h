@@ -1,7 +1,7 @@
 /*
  * wb_int.h — inside the forum workbook: the shared state of the sheet
  * writers (wb_<sheet>.c) and the small kit they all use: cells and sheets
- * (workbook.c), words (wb_text.c, wb_labels.h), charts and pictures
+ * (workbook.c), words (wb_text.c, doc_labels.h), charts and pictures
  * (wb_draw.c), the county tables of Crime, Disputes, Cooperation
  * (wb_table.c).
  *
@@ -17,7 +17,7 @@
  *     fs_wb_number / fs_wb_fig, dates through fs_wb_date;
  *   - formulas (fs_wb_formula) are built only from cell references and
  *     always carry their computed value;
- *   - labels come from fs_wb_l (wb_labels.h), never literals;
+ *   - labels come from fs_wb_l (doc_labels.h, the one label table of the documents), never literals;
  *   - errors are recorded once in the fs_wb (fs_wb_fail) and checked by
  *     the caller of the sheet writer; writers keep going harmlessly after
  *     a failure, so the code reads straight.
@@ -34,7 +34,11 @@
 #include "figures.h"
 #include "report_charts.h"
 #include "report_ctx.h"
-#include "wb_labels.h"
+#include "doc_labels.h"
+
+/* The workbook's name of the document labels (doc_labels.h): FS_WB_L_X
+ * is FS_L_X. */
+typedef fs_doc_label fs_wb_label;
 
 #define FS_WB_MAX_COLS 80      /* columns tracked per sheet (> 64 counties) */
 #define FS_WB_MAX_HEADS 512    /* header cells per sheet (wrap heights)    */
@@ -97,7 +101,7 @@ typedef enum fs_wb_fmt {
     FS_WB_F_CODE,      /* a code in a table body, small and grey         */
     FS_WB_F_LABEL,     /* bold label of a key/value pair                 */
     FS_WB_F_WRAP,      /* long text, wrapped                             */
-    FS_WB_F_CENTER,    /* short text, centred (status)                   */
+    FS_WB_F_CENTER,    /* short text, centred, wrapped (status)          */
     FS_WB_F_MONO,      /* SHA-256, small monospace                       */
     FS_WB_F_MISSING,   /* "no data" in the coverage table                */
     FS_WB_F_DIAG,      /* matrix diagonal                                */
@@ -199,6 +203,9 @@ char *fs_wb_county_list(const fs_wb *w, fs_county_set set, char *buf, size_t siz
  * members use their value's label, matrices the county's name. */
 const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf,
                                size_t size);
+/* Cut a unit in brackets off a label in place: "损失金额（元）" ->
+ * "损失金额", "Loss (yuan)" -> "Loss" (money shown in 万元). */
+void fs_wb_strip_unit(char *label);
 /* +1 when a rise is good news, -1 when it is bad news, 0 when neither. */
 int fs_wb_metric_direction(const char *name);
 
@@ -312,8 +319,6 @@ void fs_wb_series_color(lxw_chart_series *ser, lxw_color_t color, bool line);
 /* A two-colour scale over a range (rates, matrices). */
 void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
                        lxw_color_t low, lxw_color_t high);
-/* Colour the points of a series (one colour per category). */
-void fs_wb_chart_points(lxw_chart_series *ser, const lxw_color_t *colors, size_t n);
 /* Title, legend at the bottom, light grid, small axis labels. */
 void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title);
 /* Place a chart at row r, x_px pixels right of column A's left edge,

@@ -70,17 +70,6 @@ static void facts(fs_wb_sheet *s)
          fs_wb_secretariat(w));
 }
 
-/* Cut a unit in brackets off a label: "损失金额（元）" -> "损失金额",
- * "Loss (yuan)" -> "Loss". */
-static void strip_unit(char *label)
-{
-    char *p = strstr(label, "（");
-    if (!p)
-        p = strstr(label, " (");
-    if (p && p != label)
-        *p = '\0';
-}
-
 /* A headline figure: as fs_wb_fig, money in 万元 (the cell holds yuan /
  * 10 000, unrounded, shown with two decimals). */
 static void headline_value(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f,
@@ -122,7 +111,7 @@ static void headline(fs_wb_sheet *s)
         bool wan = fs_wb_metric_num(&f->metrics[m]) == FS_WB_N_MONEY;
         fs_wb_metric_label(w, f, m, buf, sizeof buf);
         if (wan)
-            strip_unit(buf);
+            fs_wb_strip_unit(buf);
         fs_wb_text(s, r, 0, buf, w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
         headline_value(s, r, 1, f, zone, m, wan);
         int pm = prev ? fs_fig_metric_index(prev, fs_wb_headline[i]) : -1;

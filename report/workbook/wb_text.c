@@ -1,6 +1,6 @@
 /*
  * wb_text.c — the words of the forum workbook: the label table in two
- * languages (wb_labels.h), templates, names of counties, provinces, enum
+ * languages (doc_labels.h, shared with the charts), templates, names of counties, provinces, enum
  * values and figures, display widths, and the UTF-8 cleaning every string
  * goes through before it reaches libxlsxwriter (which checks nothing).
  */
@@ -10,19 +10,9 @@
 #include "text.h"
 #include "wb_int.h"
 
-static const struct {
-    const char *en, *zh;
-} labels[FS_WB_L_COUNT] = {
-#define FS_WB_LABEL_TEXT(id, en, zh) [FS_WB_L_##id] = {en, zh},
-    FS_WB_LABELS(FS_WB_LABEL_TEXT)
-#undef FS_WB_LABEL_TEXT
-};
-
 const char *fs_wb_label_text(fs_lang lang, fs_wb_label id)
 {
-    if ((int)id < 0 || id >= FS_WB_L_COUNT)
-        return "";
-    return lang == FS_LANG_ZH ? labels[id].zh : labels[id].en;
+    return fs_doc_label_text(lang, id);
 }
 
 const char *fs_wb_l(const fs_wb *w, fs_wb_label id)
@@ -357,4 +347,13 @@ void fs_wb_ordinal(const fs_wb *w, int n, char *buf, size_t size)
         ordinal_zh(n, buf, size);
     else
         ordinal_en(n, buf, size);
+}
+
+void fs_wb_strip_unit(char *label)
+{
+    char *p = strstr(label, "（");
+    if (!p)
+        p = strstr(label, " (");
+    if (p && p != label)
+        *p = '\0';
 }

@@ -2,8 +2,9 @@
  * wb_trends.c — the Trends sheet: the zone's headline figures for every
  * year from the first to the last held (ctx->trend; a year without
  * records shows as such rather than vanishing), offences per 10 000
- * residents by county and year, and native Excel charts over both tables
- * (counts, rates, money, and one line per county in its colour).
+ * residents by county and year, losses and recovered amounts in 万元, and
+ * native Excel charts over the tables (counts, rates, money in 万元, and
+ * one line per county in its colour).
  */
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct trend_layout {
     lxw_col_t firstcol, lastcol;         /* the year columns               */
     lxw_row_t c_head, c_first, c_last;   /* county table                   */
     lxw_col_t c_lastcol;
+    lxw_row_t m_head, m_row[2];          /* money in 万元 (m_head 0: none)  */
 } trend_layout;
 
 /* One row per headline figure, one column per year: the zone's values. */
@@ -110,9 +112,52 @@ static void county_table(fs_wb_sheet *s, trend_layout *L)
     L->c_last = s->row - 1;
 }
 
+/* The zone's losses and amounts recovered by year in 万元 (standard v2
+ * §4 presentation; the zone table above keeps the metrics file's exact
+ * yuan): the cell holds yuan / 10 000 unrounded, shown with two decimals.
+ * The money chart draws these rows. */
+static void money_table(fs_wb_sheet *s, trend_layout *L)
+{
+    fs_wb *w = s->wb;
+    const fs_report_ctx *ctx = w->ctx;
+    static const char *const money[2] = {"loss_yuan", "recovered_yuan"};
+    char buf[256], y[16];
+    s->row++;
+    fs_wb_section(s, fs_wb_l(w, FS_WB_L_TR_MONEY));
+    L->m_head = s->row++;
+    fs_wb_head(s, L->m_head, 0, fs_wb_l(w, FS_WB_L_OV_FIGURE), true);
+    fs_wb_head(s, L->m_head, 1, fs_wb_l(w, FS_WB_L_OV_UNIT), true);
+    for (size_t t = 0; t < ctx->ntrend; t++) {
+        snprintf(y, sizeof y, "%d", ctx->trend[t]->year);
+        fs_wb_head(s, L->m_head, (lxw_col_t)(2 + t), y, false);
+    }
+    for (size_t i = 0; i < 2; i++) {
+        lxw_row_t r = L->m_row[i] = s->row++;
+        int m = fs_fig_metric_index(w->fig, money[i]);
+        if (m >= 0) {
+            fs_wb_metric_label(w, w->fig, m, buf, sizeof buf);
+            fs_wb_strip_unit(buf);
+        }
+        fs_wb_text(s, r, 0, m >= 0 ? buf : money[i], w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
+        fs_wb_text(s, r, 1, fs_wb_l(w, FS_WB_L_OV_UNIT_WAN), w->muted[FS_WB_R_BODY]);
+        for (size_t t = 0; t < ctx->ntrend; t++) {
+            const fs_figures *f = ctx->trend[t];
+            lxw_col_t c = (lxw_col_t)(2 + t);
+            int fm = fs_fig_metric_index(f, money[i]), scope = fs_wb_scope_zone(f);
+            double v = fs_wb_fig_cell(f, scope, fm);
+            if (!has_data(f))
+                fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_TR_NO_YEAR), w->muted[FS_WB_R_BODY]);
+            else if (isfinite(v))
+                fs_wb_number(s, r, c, v / 10000.0, FS_WB_R_BODY, FS_WB_N_DEC2);
+            else
+                fs_wb_fig(s, r, c, f, scope, fm, FS_WB_R_BODY);
+        }
+    }
+}
+
 /* Series of different figures: distinct in hue and, for print in grey,
  * in marker shape. */
-static const lxw_color_t series_colors[3] = {CHART_RGB_GOOD, CHART_RGB_BAD, CHART_RGB_TEXT2};
+static const lxw_color_t series_colors[3] = {FSC_RGB_GOOD, FSC_RGB_BAD, FSC_RGB_TEXT2};
 static const uint8_t markers[3] = {LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE,
                                    LXW_CHART_MARKER_DIAMOND};
 
@@ -144,13 +189,22 @@ static void charts(fs_wb_sheet *s, const trend_layout *L, lxw_row_t at)
     fs_wb *w = s->wb;
     static const char *const counts[] = {"cases", "disputes", "activities"};
     static const char *const rates[] = {"clearance_pct", "resolution_pct", "recovery_pct"};
-    static const char *const money[] = {"loss_yuan", "recovered_yuan"};
     lxw_chart *c1 = zone_chart(s, L, LXW_CHART_LINE, FS_WB_L_TR_CHART_COUNTS, counts, 3);
     fs_wb_insert_chart(s, at, 0, c1, 1.25, 1.25);
     lxw_chart *c2 = zone_chart(s, L, LXW_CHART_LINE, FS_WB_L_TR_CHART_RATES, rates, 3);
     chart_axis_set_num_format(chart_axis_get(c2, LXW_CHART_AXIS_TYPE_Y), "0%");
     fs_wb_insert_chart(s, at, FS_WB_CHART_X2, c2, 1.25, 1.25);
-    lxw_chart *c3 = zone_chart(s, L, LXW_CHART_COLUMN, FS_WB_L_TR_CHART_MONEY, money, 2);
+    /* Money in 万元: the rows of the money table, one series each. */
+    lxw_chart *c3 = workbook_add_chart(w->book, LXW_CHART_COLUMN);
+    for (size_t k = 0; k < 2 && L->m_head; k++) {
+        lxw_chart_series *ser = chart_add_series(c3, NULL, NULL);
+        chart_series_set_categories(ser, s->name, L->m_head, L->firstcol, L->m_head, L->lastcol);
+        chart_series_set_values(ser, s->name, L->m_row[k], L->firstcol, L->m_row[k], L->lastcol);
+        chart_series_set_name_range(ser, s->name, L->m_row[k], 0);
+        /* losses orange, recovered blue, as on the chart 13-losses */
+        fs_wb_series_color(ser, k == 0 ? FSC_RGB_BAD : FSC_RGB_GOOD, false);
+    }
+    fs_wb_chart_style(w, c3, fs_wb_l(w, FS_WB_L_TR_CHART_MONEY));
     chart_axis_set_num_format(chart_axis_get(c3, LXW_CHART_AXIS_TYPE_Y), "#,##0");
     fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS, 0, c3, 1.25, 1.25);
     /* One line per county, in its colour. */
@@ -161,7 +215,7 @@ static void charts(fs_wb_sheet *s, const trend_layout *L, lxw_row_t at)
         chart_series_set_categories(ser, s->name, L->c_head, 2, L->c_head, L->c_lastcol);
         chart_series_set_values(ser, s->name, r, 2, r, L->c_lastcol);
         chart_series_set_name_range(ser, s->name, r, 0);
-        fs_wb_series_color(ser, chart_county_color(c), true);
+        fs_wb_series_color(ser, fsc_county_color(c), true);
     }
     fs_wb_chart_style(w, c4, fs_wb_l(w, FS_WB_L_TR_CHART_COUNTY));
     fs_wb_insert_chart(s, at + FS_WB_CHART_ROWS, FS_WB_CHART_X2, c4, 1.25, 1.25);
@@ -184,6 +238,7 @@ void fs_wb_trends(fs_wb *w)
     memset(&L, 0, sizeof L);
     zone_table(&s, &L);
     county_table(&s, &L);
+    money_table(&s, &L);
     s.row += 2;
     fs_wb_page_break(&s, s.row - 1);
     charts(&s, &L, s.row);

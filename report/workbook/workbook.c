@@ -3,7 +3,7 @@
  * file atomically, document properties, formats, sheet set-up (widths,
  * print set-up) and the cell writers the sheet files (wb_*.c) share (see
  * wb_int.h for the rules they follow).  Charts, pictures and colour
- * scales are in wb_draw.c, words in wb_text.c and wb_labels.h.
+ * scales are in wb_draw.c, words in wb_text.c and doc_labels.h.
  *
  * libxlsxwriter writes straight to the name it is given and does no
  * checking of its own, so: the file name is a temporary one reserved next
@@ -145,14 +145,14 @@ static void make_formats(fs_wb *w)
     format_set_font_size(f[FS_WB_F_TITLE], 15);
     format_set_font_color(f[FS_WB_F_TITLE], RGB_TITLE);
     format_set_font_size(f[FS_WB_F_SUBTITLE], 10);
-    format_set_font_color(f[FS_WB_F_SUBTITLE], CHART_RGB_TEXT2);
+    format_set_font_color(f[FS_WB_F_SUBTITLE], FSC_RGB_TEXT2);
     format_set_bold(f[FS_WB_F_SECTION]);
     format_set_font_size(f[FS_WB_F_SECTION], 12);
     format_set_font_color(f[FS_WB_F_SECTION], RGB_TITLE);
     format_set_font_size(f[FS_WB_F_NOTE], 9);
-    format_set_font_color(f[FS_WB_F_NOTE], CHART_RGB_MUTED);
+    format_set_font_color(f[FS_WB_F_NOTE], FSC_RGB_MUTED);
     format_set_font_size(f[FS_WB_F_PARA], 9);
-    format_set_font_color(f[FS_WB_F_PARA], CHART_RGB_MUTED);
+    format_set_font_color(f[FS_WB_F_PARA], FSC_RGB_MUTED);
     format_set_text_wrap(f[FS_WB_F_PARA]);
     format_set_align(f[FS_WB_F_PARA], LXW_ALIGN_VERTICAL_TOP);
     for (int i = FS_WB_F_HEAD; i <= FS_WB_F_HEAD_LEFT; i++) {
@@ -167,16 +167,18 @@ static void make_formats(fs_wb *w)
     }
     format_set_font_size(f[FS_WB_F_ID], 8);
     format_set_shrink(f[FS_WB_F_ID]);
-    format_set_font_color(f[FS_WB_F_ID], CHART_RGB_MUTED);
+    format_set_font_color(f[FS_WB_F_ID], FSC_RGB_MUTED);
     format_set_align(f[FS_WB_F_ID], LXW_ALIGN_CENTER);
     format_set_bottom(f[FS_WB_F_ID], LXW_BORDER_THIN);
     format_set_bottom_color(f[FS_WB_F_ID], RGB_HEAD_LINE);
     row_style(f[FS_WB_F_CODE], FS_WB_R_BODY);
     format_set_font_size(f[FS_WB_F_CODE], 8);
-    format_set_font_color(f[FS_WB_F_CODE], CHART_RGB_MUTED);
+    format_set_font_color(f[FS_WB_F_CODE], FSC_RGB_MUTED);
     format_set_shrink(f[FS_WB_F_CODE]);
     row_style(f[FS_WB_F_CENTER], FS_WB_R_BODY);
     format_set_align(f[FS_WB_F_CENTER], LXW_ALIGN_CENTER);
+    format_set_align(f[FS_WB_F_CENTER], LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(f[FS_WB_F_CENTER]); /* "Open (under investigation)" */
     format_set_bold(f[FS_WB_F_LABEL]);
     format_set_font_size(f[FS_WB_F_LABEL], 10);
     format_set_bottom(f[FS_WB_F_LABEL], LXW_BORDER_HAIR);
@@ -201,7 +203,7 @@ static void make_formats(fs_wb *w)
     format_set_bg_color(f[FS_WB_F_DIAG], 0xEDEDEDu);
     format_set_font_color(f[FS_WB_F_DIAG], 0x7F7F7Fu);
     format_set_align(f[FS_WB_F_DIAG], LXW_ALIGN_CENTER);
-    static const lxw_color_t yoy_color[3] = {CHART_RGB_GOOD, CHART_RGB_BAD, CHART_RGB_TEXT2};
+    static const lxw_color_t yoy_color[3] = {FSC_RGB_GOOD, FSC_RGB_BAD, FSC_RGB_TEXT2};
     for (int i = 0; i < 3; i++) {
         lxw_format *y = f[FS_WB_F_YOY_GOOD + i];
         row_style(y, FS_WB_R_BODY);
@@ -216,22 +218,22 @@ static void make_formats(fs_wb *w)
     }
     row_style(f[FS_WB_F_FINDING], FS_WB_R_BODY);
     format_set_bold(f[FS_WB_F_FINDING]);
-    format_set_font_color(f[FS_WB_F_FINDING], CHART_RGB_BAD);
+    format_set_font_color(f[FS_WB_F_FINDING], FSC_RGB_BAD);
     format_set_text_wrap(f[FS_WB_F_FINDING]);
     format_set_bold(f[FS_WB_F_ALERT]);
     format_set_font_size(f[FS_WB_F_ALERT], 10);
-    format_set_font_color(f[FS_WB_F_ALERT], CHART_RGB_BAD);
+    format_set_font_color(f[FS_WB_F_ALERT], FSC_RGB_BAD);
     format_set_align(f[FS_WB_F_FINDING], LXW_ALIGN_VERTICAL_CENTER);
     row_style(f[FS_WB_F_PARTIAL], FS_WB_R_BODY);
     format_set_bold(f[FS_WB_F_PARTIAL]);
-    format_set_font_color(f[FS_WB_F_PARTIAL], CHART_RGB_BAD);
+    format_set_font_color(f[FS_WB_F_PARTIAL], FSC_RGB_BAD);
     format_set_align(f[FS_WB_F_PARTIAL], LXW_ALIGN_CENTER);
     /* County names carry their chart colour as a thick left rule. */
     for (size_t c = 0; c < w->zone->ncounties && c < FS_ZONE_MAX; c++) {
         lxw_format *cf = add_format(w);
         row_style(cf, FS_WB_R_BODY);
         format_set_left(cf, LXW_BORDER_THICK);
-        format_set_left_color(cf, chart_county_color(c));
+        format_set_left_color(cf, fsc_county_color(c));
         w->county_fmt[c] = cf;
     }
 }
@@ -352,9 +354,11 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
     for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++) {
         double cap = s->cap[c] > 0 ? s->cap[c] : FS_WB_TEXT_CAP;
         double width = s->width[c] > cap ? cap : s->width[c];
+        /* a header widens its column up to FS_WB_HEAD_CAP, or up to a
+         * narrower cap the sheet set (the header then wraps) */
+        double hcap = cap < FS_WB_HEAD_CAP ? cap : FS_WB_HEAD_CAP;
         if (head[c] > width)
-            width = head[c] < FS_WB_HEAD_CAP ? head[c] : width > FS_WB_HEAD_CAP ? width
-                                                                                   : FS_WB_HEAD_CAP;
+            width = head[c] < hcap ? head[c] : width > hcap ? width : hcap;
         if (width < s->min[c])
             width = s->min[c];
         final[c] = width > 0 ? width + 2.0 : 0;
@@ -482,7 +486,8 @@ void fs_wb_text(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_
 {
     double width = put_text(s, r, c, text, f);
     track(s, c, width);
-    if (s->ws && text && (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING]))
+    if (s->ws && text && (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING] ||
+                              f == s->wb->fmt[FS_WB_F_CENTER]))
         grow_row(s, r, c, text);
 }
 

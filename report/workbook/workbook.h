@@ -26,8 +26,8 @@
  * ctx->fig / ctx->trend, provenance from ctx->history and ctx->sources.  Native
  * Excel charts sit on Counties, Cooperation and Trends; the finished
  * pictures of the chart set (report_charts.h) on Overview, Crime,
- * Disputes and Cooperation.  Labels: wb_labels.h.  The register lists at
- * most FS_WB_REGISTER_MAX cases (wb_int.h), which bounds the file's size.
+ * Disputes and Cooperation.  Labels: doc_labels.h.  Memory stays bounded:
+ * the register lists at most FS_WB_REGISTER_MAX cases (wb_int.h).
  *
  * Output is deterministic (document time = ctx->epoch) and atomic: the
  * file is written under a temporary name in DIR and renamed when complete;

@@ -13,7 +13,10 @@ Checks:
   - every figure on the Counties sheet equals metrics-Y.csv (relative
     tolerance 1e-9; percentages are stored as fractions), "no data" where
     the metrics file has no line, "–" where it has an empty value;
-  - the Trends sheet's year columns equal the metrics file for the year;
+  - the Trends sheet's year columns equal the metrics file for the year,
+    its money table and money chart are in 万元;
+  - the Crime sheet prints one page wide at 8 pt or more; the native
+    charts with the county on the axis have one colour;
   - every formula carries a cached value (read with and without
     data_only), totals are formulas, and formulas use only SUM and IF over
     cell references (nothing from county data);
@@ -269,6 +272,28 @@ def main():
                                for (lab, v, fmt), w in zip(got, want)),
        f"Overview: losses and recovered in {wan}, two decimals", f"got {got}, metrics {want}")
 
+    # ------------------------------------- Trends: money in 万元 (issue 15)
+    # The money table (unit column = 万元) holds yuan / 10 000 of the year;
+    # the money chart draws those rows, so it is in 万元 too.
+    ws = wb[SHEETS[lang][5]]
+    tm = [row for row in ws.iter_rows() if len(row) > 1 and row[1].value == wan]
+    tm_got = [row[ycol - 1].value if hrow else None for row in tm]
+    ok(len(tm) == 2 and all(isinstance(v, (int, float)) and w is not None
+                            and abs(v * 10000 - float(w)) < 0.005
+                            for v, w in zip(tm_got, want)),
+       f"Trends: losses and recovered by year in {wan}", f"got {tm_got}, metrics {want}")
+
+    # --------------------------- Crime: the register prints readably
+    # One page wide: the columns in use (Excel: 7 px a character + 5)
+    # fit the printable width of A4 landscape (1045 px) at 0.8 or more,
+    # so 10-point cells print at 8 pt or larger.
+    ws = wb[SHEETS[lang][2]]
+    px = sum(d.width * 7 + 5 for d in ws.column_dimensions.values() if d.width)
+    ok(px > 0 and 1045 / px >= 0.8 and ws.page_setup.fitToHeight in (0, "0")
+       and ws.page_setup.orientation == "landscape",
+       "Crime: one page wide in landscape at 8 pt or more",
+       f"columns {px:.0f} px, scale {1045 / px if px else 0:.2f}")
+
     # ------------------------------------------------- every sheet
     no_cache, odd_formula, total_formulas = [], [], 0
     strings = {}
@@ -362,6 +387,17 @@ def main():
                       if x.startswith("xl/worksheets/_rels/")}
     ok(len(charts) >= 7, f"native charts ({len(charts)})")
     ok(len(media) >= 5, f"pictures of the chart set ({len(media)})")
+    # Issue 15: the county is on the axis of the Counties and Cooperation
+    # charts, so their bars have one colour (no per-point colours), and no
+    # chart shows money in yuan.
+    with zipfile.ZipFile(xlsx) as z:
+        xml = {x: z.read(x).decode() for x in charts}
+    per_point = [x for x, t in xml.items() if "<c:dPt>" in t]
+    ok(not per_point, "native charts: one colour per series (county on the axis)", *per_point)
+    yuan = [x for x, t in xml.items() if "（元）" in t or "(yuan)" in t]
+    money = [x for x, t in xml.items() if wan in t]
+    ok(not yuan and len(money) == 1, f"native charts: money in {wan}, never in yuan",
+       f"in yuan: {yuan}, in {wan}: {money}")
     # Native charts on Counties (sheet2), Cooperation (sheet5), Trends (sheet6).
     for idx in (2, 5, 6):
         rel = sheet_rels.get(f"xl/worksheets/_rels/sheet{idx}.xml.rels", "")

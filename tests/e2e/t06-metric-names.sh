@@ -13,7 +13,7 @@
 #   - one of the words below that are not metric names (column names of
 #     the schema and of the CSV files, file types, ordinal suffixes).
 # The code inside FS_MMEMBER(family, "code") must be a code of the schema
-# (report/schema.c).  A self-test feeds it a misspelt name.
+# (report/common/schema.c).  A self-test feeds it a misspelt name.
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 PY=/usr/bin/python3

@@ -17,8 +17,9 @@ S="$ROOT/samples"
 PY=/usr/bin/python3
 CHARTS="01-offences 02-cross-regional 03a-disputes 03b-disputes-share 04-mediation
         05-cooperation 06-assistance 07-clearance 08-tiles 09-hexmap
-        10-offence-categories 11-trends 12-change 13-losses 14-activities 15-mediation-levels"
-PAGES=19 # cover, 15 chart pages, county table, data quality, definitions
+        10-offence-categories 11-trends 12-change 13-losses 14-activities 15-mediation-levels
+        16-grid-video"
+PAGES=20 # cover, 16 chart pages, county table, data quality, definitions
 
 for tool in pdfinfo pdftotext; do
     if ! command -v $tool >/dev/null; then nok "$tool is missing (apt-get install poppler-utils)"; exit 1; fi
@@ -81,7 +82,7 @@ all_charts() {
     for c in $CHARTS; do
         for e in png svg pdf; do [ -s "$dir/charts/$c.$e" ] || missing="$missing $c.$e"; done
     done
-    assert_eq "$d: all 16 charts as PNG, SVG and PDF" "" "$missing"
+    assert_eq "$d: all 17 charts as PNG, SVG and PDF" "" "$missing"
     bad=$(png_check "$dir"/charts/*.png | awk -v w="$w" -v h="$h" '$2 != w || $3 != h || $4 != 1')
     assert_eq "$d: every PNG is ${w}x${h} and not blank" "" "$bad"
     local ph
@@ -101,7 +102,7 @@ done
 
 # ------------------------------------------------------------ 2024, zh + en
 assert_exit "report 2024 in Chinese" 0 "$FORUMSTAT" report --db "$DB" --year 2024 --out zh
-assert_grep "summary names the charts and the briefing" 'charts .*zh/charts/.*briefing-2024\.pdf \(19 pages\)' "$T/out"
+assert_grep "summary names the charts and the briefing" 'charts .*zh/charts/.*briefing-2024\.pdf \(20 pages\)' "$T/out"
 assert_exit "report 2024 in English" 0 "$FORUMSTAT" report --lang en -q --db "$DB" --year 2024 --out en
 all_charts "zh 2024" zh
 all_charts "en 2024" en
@@ -127,6 +128,7 @@ done <<'EOF'
 13-losses|案件损失与挽回金额|Losses and amounts recovered
 14-activities|协作活动类型|Cooperation activities by kind
 15-mediation-levels|矛盾纠纷调解层级|Disputes by mediation level
+16-grid-video|每万人网格员与新增视频设备|Grid members and video devices added per 10,000 residents
 EOF
 # Labels inside the charts: county names, years, legends, the zone line.
 assert "zh 01: county names and both years" has_text zh/charts/01-offences.pdf "砀山县"
@@ -157,7 +159,7 @@ assert_nogrep "SVG has no timestamp" '[0-9]{4}-[0-9]{2}-[0-9]{2}T' en/charts/02-
 # The briefing.
 for l in zh en; do
     B=$l/briefing-2024.pdf
-    assert_eq "$l briefing: $PAGES pages (cover, 15 charts, table, data quality, definitions)" $PAGES "$(pdf_pages $B)"
+    assert_eq "$l briefing: $PAGES pages (cover, 16 charts, table, data quality, definitions)" $PAGES "$(pdf_pages $B)"
     assert_eq "$l briefing: A4 landscape" "841.89 x 595.28" "$(pdf_size $B)"
     assert_eq "$l briefing: creation date from SOURCE_DATE_EPOCH" "Thu Nov 28 00:00:00 2024 UTC" \
         "$(TZ=UTC pdfinfo $B | sed -n 's/^CreationDate: *//p')"
@@ -166,7 +168,7 @@ B=zh/briefing-2024.pdf
 assert "zh cover: forum ordinal" has_text $B "第二届年度论坛"
 assert "zh cover: host and the data's date, labelled" has_text $B "东道主：丰县 · 数据截至2024年11月28日"
 assert "zh cover: no forum date without forum_date" lacks_text $B "论坛日期"
-assert "zh page numbers" has_text $B "第 19 页"
+assert "zh page numbers" has_text $B "第 20 页"
 assert "zh annex: the dedup totals carry their note" has_text $B "† 片区合计中每件跨区域案件只计一次"
 assert "zh annex: activities note" has_text $B "‡ 片区合计中每项联合活动"
 assert "zh data-quality page" has_text $B "数据质量（2024年）"
@@ -174,20 +176,29 @@ assert "zh data quality: coverage of each table" has_text $B "报送覆盖"
 assert "zh definitions page" has_text $B "指标定义"
 assert "zh tiles: percentage points" has_text $B "个百分点"
 assert "zh money in 万元" has_text zh/charts/13-losses.pdf "万元"
+assert "zh 16: both measures in the legend" has_text zh/charts/16-grid-video.pdf "新增视频设备"
+assert "en 16: both measures in the legend" has_text en/charts/16-grid-video.pdf "Video devices added"
+# The grid members' page follows the losses' page in the briefing.
+page_of() { for p in $(seq 1 "$PAGES"); do
+    pdftotext -f "$p" -l "$p" "$1" - 2>/dev/null | tr -d '\n' | grep -qF -- "$2" && { echo "$p"; return; }
+done; }
+lp=$(page_of $B "案件损失与挽回金额")
+assert_eq "zh briefing: grid members and video devices after the losses" "$((lp + 1))" \
+    "$(page_of $B "每万人网格员与新增视频设备")"
 assert "zh takeaway of chart 1" has_text $B "与2023年相比"
 assert "zh county table" has_text $B "附表：各县（市）主要指标（2024年）"
 assert "zh table: zone row" has_text $B "片区合计"
 B=en/briefing-2024.pdf
 assert "en cover: forum ordinal" has_text $B "2nd annual forum · data briefing 2024"
 assert "en cover: host and the data's date, labelled" has_text $B "Host: Feng County · Data as of 28 November 2024"
-assert "en page numbers" has_text $B "Page 19"
+assert "en page numbers" has_text $B "Page 20"
 assert "en annex note: no lower-case sentence start" has_text $B "“No data”: the county sent"
 assert "en data-quality page" has_text $B "Data quality, 2024"
 assert "en definitions page" has_text $B "Definitions"
 assert "en takeaway of chart 5" has_text $B "The closest partners:"
 assert "en county table" has_text $B "Annex: key figures by county, 2024"
-assert_eq "en takeaways: every chart page has one" 15 \
-    "$(for p in $(seq 2 16); do pdftotext -f $p -l $p $B - | head -1; done | grep -c .)"
+assert_eq "en takeaways: every chart page has one" 16 \
+    "$(for p in $(seq 2 17); do pdftotext -f $p -l $p $B - | head -1; done | grep -c .)"
 
 # 2025: the data-quality page shows the declared count that differs
 # (samples: Xiao declares 281 incident records and sent 278), the others
@@ -215,6 +226,34 @@ for f in $(cd zh && find charts briefing-2024.pdf -type f | sort); do
 done
 assert_eq "two runs give identical bytes (PNG, SVG, PDF, briefing)" "" "$diffs"
 assert_eq "both runs wrote the same file list" "$(cd zh && find . | sort)" "$(cd zh2 && find . | sort)"
+
+# ------------------------------------------------------------ one atomic writer (issue 18)
+# A chart, a briefing and the metrics file that are symbolic links keep
+# their links (the files they name get the new bytes), and temporaries a
+# killed run left behind for more than an hour are swept (a fresh one,
+# perhaps another run's, stays).
+mkdir -p linked/charts kept
+echo old > kept/offences.png
+echo old > kept/briefing.pdf
+echo old > kept/metrics.csv
+ln -s ../../kept/offences.png linked/charts/01-offences.png
+ln -s ../kept/briefing.pdf linked/briefing-2024.pdf
+ln -s ../kept/metrics.csv linked/metrics-2024.csv
+# (temporaries are made next to the file a link names, so a linked
+# briefing's leftovers lie in kept/)
+for f in linked/charts/02-cross-regional.png kept/briefing.pdf; do
+    : > "$f.tmp-OLDOLD"; touch -d '3 hours ago' "$f.tmp-OLDOLD"
+    : > "$f.tmp-NEWNEW"
+done
+assert_exit "report into a folder of links and leftovers" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out linked
+for f in charts/01-offences.png briefing-2024.pdf metrics-2024.csv; do
+    assert "$f: still a symbolic link" test -L "linked/$f"
+done
+assert "the linked chart's file holds the new chart" cmp -s kept/offences.png zh/charts/01-offences.png
+assert "the linked briefing's file holds the new briefing" cmp -s kept/briefing.pdf zh/briefing-2024.pdf
+assert_eq "stale temporaries swept (chart and briefing)" "" "$(ls linked/charts kept | grep OLDOLD || true)"
+assert_eq "fresh temporaries kept" 2 "$(ls linked/charts kept | grep -c NEWNEW)"
+assert_eq "no temporary of this run left" "" "$(ls linked linked/charts kept | grep tmp- | grep -v NEWNEW || true)"
 
 # ------------------------------------------------------------ --size, --dpi
 assert_exit "--size 1280x720" 0 "$FORUMSTAT" report -q --size 1280x720 --dpi 192 --db "$DB" --year 2024 --out small

@@ -3,7 +3,7 @@
 #  - paths: values that look like paths (../../etc/x, /tmp/x, C:\x) in CSV
 #    cells, SQLite table and column names are data only; no file is made
 #    from them; every output name comes from the fixed list, codes and the
-#    year (report/figures/report_out.c, report/briefing/report_charts.c, report/workbook/workbook.c
+#    year (report/figures/report_out.c, report/briefing/deck_step.c, report/workbook/workbook.c
 #    build their paths from --out, fixed stems and the year only);
 #  - privacy: resident identity and mobile numbers in free text, from CSV
 #    and from SQLite, refuse the record, and the numbers appear in no

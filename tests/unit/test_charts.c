@@ -8,8 +8,8 @@
  *   - PNG: right size, valid (read back by cairo/libpng), not blank, pixels
  *     equal to a direct rendering (checks the PNG encoder), pHYs for dpi;
  *   - labels: pango draws SVG/PDF text as glyphs, so labels are checked on
- *     the library's own record of laid-out texts (chart_draw's
- *     chart_labels): every county / tile / series label is there, in both
+ *     the library's own record of laid-out texts (fsc_draw's
+ *     fsc_labels): every county / tile / series label is there, in both
  *     languages, no two texts overlap and all lie on the canvas — at
  *     1920×1080 and inside an A4 landscape page.  The PDF's real text is
  *     checked with pdftotext (poppler-utils; skipped if missing), and the
@@ -17,13 +17,14 @@
  *   - determinism: the same chart gives identical bytes twice in one
  *     process (after other charts: SVG ids) and in a second process;
  *   - atomic writes: replace, no temp files left, failures leave nothing
- *     (missing directory, RLIMIT_FSIZE in a child → CHART_ERR_DISK_FULL);
- *   - fonts: a family without Chinese gives CHART_ERR_FONT;
+ *     (missing directory, RLIMIT_FSIZE in a child → FSC_ERR_DISK_FULL);
+ *   - fonts: a family without Chinese gives FSC_ERR_FONT;
  *   - the briefing document; number formats; axis ticks; palette; speed.
  *
  * CHART_TEST_OUT=dir keeps the edge-case PNGs for a look; CHART_TEST_KEEP=1
  * keeps the scratch directory (briefing PDFs, written files).
  */
+#include <fcntl.h>
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
@@ -66,7 +67,7 @@ const char *__lsan_default_suppressions(void) { return "leak:libcairo.so\n"; }
 #define NC 7
 #define NY 6
 
-static chart_fonts *fonts;
+static fsc_fonts *fonts;
 static char tmpdir[256];
 
 /* ---- fixtures: every chart kind × data variant × language ---------------- */
@@ -84,19 +85,19 @@ static const char *const zh_long = "永城市（一个非常长的测试名称�
 static const char *const en_long = "Yongcheng City (a very long test name)";
 
 typedef struct fixture {
-    chart c;
+    fsc_chart c;
     bool zh;
     const char *names[NC];
-    chart_rgb colors[NC];
+    fsc_rgb colors[NC];
     double v[6][NC];          /* series values                    */
     double m[NC * NC];        /* matrix                           */
     double lv[6][NY];         /* line values                      */
     const char *snames[6];
-    chart_series s[6];
-    chart_panel p[2];
+    fsc_series s[6];
+    fsc_panel p[2];
     const char *years[NY];
-    chart_tile tiles[6];
-    chart_hex hexes[NC];
+    fsc_tile tiles[6];
+    fsc_hex hexes[NC];
 } fixture;
 
 static void make(fixture *f, int kind, int variant, bool zh)
@@ -112,7 +113,7 @@ static void make(fixture *f, int kind, int variant, bool zh)
     bool pct = variant == V_PCT || kind == K_BARS_REF || kind == K_DOTS;
     for (size_t i = 0; i < NC; i++) {
         f->names[i] = zh ? zh_names[i] : en_names[i];
-        f->colors[i] = chart_county_color(i);
+        f->colors[i] = fsc_county_color(i);
     }
     if (variant == V_LONG) f->names[6] = zh ? zh_long : en_long;
     if (variant == V_LONG) f->names[2] = zh ? "丰县（另一个很长的县名测试）" : "Feng County (another long name)";
@@ -143,25 +144,25 @@ static void make(fixture *f, int kind, int variant, bool zh)
         }
     for (size_t y = 0; y < NY; y++) f->years[y] = years[y];
 
-    chart *c = &f->c;
+    fsc_chart *c = &f->c;
     c->title = zh ? "测试图表：各县（市）数据" : "Test chart: county figures";
     c->subtitle = zh ? "副标题 2024年" : "Subtitle 2024";
     c->source = zh ? "来源：测试数据 · 数据年份 2024" : "Source: test data · data year 2024";
     c->lang = zh ? "zh-cn" : "en";
     c->na_label = zh ? "无数据" : "n/a";
-    chart_categories cats = {f->names, f->colors, n};
-    chart_fmt fmt = pct ? CHART_FMT_PERCENT : CHART_FMT_INTEGER;
+    fsc_categories cats = {f->names, f->colors, n};
+    fsc_fmt fmt = pct ? FSC_FMT_PERCENT : FSC_FMT_INTEGER;
     size_t ns = variant == V_ONE ? 1 : 2;
     for (size_t s = 0; s < 6; s++)
-        f->s[s] = (chart_series){.name = f->snames[s], .values = f->v[s],
-                                 .color = chart_sequence_color(s, 6),
-                                 .fill = s == 0 && ns > 1 ? CHART_FILL_LIGHT : CHART_FILL_SOLID,
-                                 .marker = (chart_marker)(s % 4), .dash = (chart_dash)(s % 4)};
+        f->s[s] = (fsc_series){.name = f->snames[s], .values = f->v[s],
+                                 .color = fsc_sequence_color(s, 6),
+                                 .fill = s == 0 && ns > 1 ? FSC_FILL_LIGHT : FSC_FILL_SOLID,
+                                 .marker = (fsc_marker)(s % 4), .dash = (fsc_dash)(s % 4)};
     switch (kind) {
     case K_BARS:
     case K_BARS_REF:
-        c->kind = CHART_BARS;
-        c->bars = (chart_bars){.cats = cats, .series = f->s, .nseries = kind == K_BARS ? ns : 1,
+        c->kind = FSC_BARS;
+        c->bars = (fsc_bars){.cats = cats, .series = f->s, .nseries = kind == K_BARS ? ns : 1,
                                .format = fmt, .axis_title = zh ? "每万人案件数" : "Per 10,000",
                                .color_by_category = true};
         if (kind == K_BARS_REF) {
@@ -171,9 +172,9 @@ static void make(fixture *f, int kind, int variant, bool zh)
         break;
     case K_STACK:
     case K_STACK_PCT:
-        c->kind = CHART_STACK;
-        c->stack = (chart_stack){.cats = cats, .series = f->s, .nseries = variant == V_ONE ? 1 : 6,
-                                 .format = fmt == CHART_FMT_PERCENT ? CHART_FMT_DECIMAL1 : fmt,
+        c->kind = FSC_STACK;
+        c->stack = (fsc_stack){.cats = cats, .series = f->s, .nseries = variant == V_ONE ? 1 : 6,
+                                 .format = fmt == FSC_FMT_PERCENT ? FSC_FMT_DECIMAL1 : fmt,
                                  .percent = kind == K_STACK_PCT,
                                  .axis_title = zh ? "纠纷件数" : "Disputes",
                                  .total_label = zh ? "合计" : "Total"};
@@ -183,26 +184,26 @@ static void make(fixture *f, int kind, int variant, bool zh)
             f->s[s].values = f->lv[s];
             f->s[s].emphasis = s == 0;
         }
-        f->p[0] = (chart_panel){.title = zh ? "案件数" : "Cases", .format = fmt,
+        f->p[0] = (fsc_panel){.title = zh ? "案件数" : "Cases", .format = fmt,
                                 .series = f->s, .nseries = variant == V_ONE ? 2 : 5};
         f->p[1] = f->p[0];
         f->p[1].title = zh ? "比例" : "Share";
-        f->p[1].format = CHART_FMT_PERCENT;
-        c->kind = CHART_LINES;
-        c->lines = (chart_lines){.x_labels = f->years + (NY - ny), .nx = ny, .panels = f->p,
+        f->p[1].format = FSC_FMT_PERCENT;
+        c->kind = FSC_LINES;
+        c->lines = (fsc_lines){.x_labels = f->years + (NY - ny), .nx = ny, .panels = f->p,
                                  .npanels = 2};
         for (size_t s = 0; s < 5; s++) f->s[s].values = f->lv[s] + (NY - ny);
         break;
     case K_HEAT:
     case K_ARCS:
-        c->kind = kind == K_HEAT ? CHART_HEATMAP : CHART_ARCS;
-        c->matrix = (chart_matrix){.cats = cats, .values = f->m, .format = pct ? CHART_FMT_PERCENT : CHART_FMT_INTEGER,
+        c->kind = kind == K_HEAT ? FSC_HEATMAP : FSC_ARCS;
+        c->matrix = (fsc_matrix){.cats = cats, .values = f->m, .format = pct ? FSC_FMT_PERCENT : FSC_FMT_INTEGER,
                                    .row_title = zh ? "协助方" : "From", .col_title = zh ? "受助方" : "To",
                                    .legend_title = zh ? "案件数" : "Cases", .skip_diagonal = true};
         break;
     case K_DOTS:
-        c->kind = CHART_DOTS;
-        c->dots = (chart_dots){.cats = cats, .series = f->s, .nseries = ns, .format = CHART_FMT_PERCENT,
+        c->kind = FSC_DOTS;
+        c->dots = (fsc_dots){.cats = cats, .series = f->s, .nseries = ns, .format = FSC_FMT_PERCENT,
                                .axis_title = zh ? "比例" : "Rate", .color_by_category = true,
                                .ref_label = zh ? "片区" : "Zone",
                                .ref_value = variant == V_ZEROS ? 0 : variant == V_PCT ? 1 : 0.7};
@@ -210,23 +211,23 @@ static void make(fixture *f, int kind, int variant, bool zh)
     case K_TILES:
         for (size_t t = 0; t < 6; t++) {
             double v = f->v[0][t], p = f->v[1][t];
-            f->tiles[t] = (chart_tile){f->snames[t], v, p, t % 2 ? CHART_FMT_PERCENT : CHART_FMT_INTEGER,
-                                       (chart_trend)(t % 3), NULL, NULL};
+            f->tiles[t] = (fsc_tile){f->snames[t], v, p, t % 2 ? FSC_FMT_PERCENT : FSC_FMT_INTEGER,
+                                       (fsc_trend)(t % 3), NULL, NULL};
             if (t % 2 && !pct && isfinite(v)) { /* keep percent tiles in range */
                 f->tiles[t].value = variant == V_ZEROS ? 0 : 0.9;
                 f->tiles[t].previous = variant == V_NAN ? NAN : variant == V_ZEROS ? 0 : 0.85;
             }
         }
-        c->kind = CHART_TILES;
-        c->tiles = (chart_tiles){.tiles = f->tiles, .n = variant == V_ONE ? 1 : 6,
+        c->kind = FSC_TILES;
+        c->tiles = (fsc_tiles){.tiles = f->tiles, .n = variant == V_ONE ? 1 : 6,
                                  .compare_label = zh ? "较2023年" : "vs 2023",
                                  .points_unit = zh ? "个百分点" : "pp"};
         break;
     case K_HEX:
     default:
-        for (size_t i = 0; i < NC; i++) f->hexes[i] = (chart_hex){f->names[i], hq[i], hr[i], f->v[0][i]};
-        c->kind = CHART_HEXMAP;
-        c->hexmap = (chart_hexmap){.hexes = f->hexes, .n = n, .format = fmt,
+        for (size_t i = 0; i < NC; i++) f->hexes[i] = (fsc_hex){f->names[i], hq[i], hr[i], f->v[0][i]};
+        c->kind = FSC_HEXMAP;
+        c->hexmap = (fsc_hexmap){.hexes = f->hexes, .n = n, .format = fmt,
                                    .legend_title = zh ? "每万人" : "Per 10,000",
                                    .north_label = zh ? "北" : "N"};
         break;
@@ -250,7 +251,7 @@ static size_t expected_labels(const fixture *f, int kind, const char **out)
         for (size_t i = 0; i < f->c.hexmap.n; i++) out[k++] = f->hexes[i].label;
         break;
     default: {
-        const chart_categories *cats = kind == K_HEAT || kind == K_ARCS ? &f->c.matrix.cats
+        const fsc_categories *cats = kind == K_HEAT || kind == K_ARCS ? &f->c.matrix.cats
                                      : kind == K_DOTS ? &f->c.dots.cats
                                      : kind == K_STACK || kind == K_STACK_PCT ? &f->c.stack.cats
                                      : &f->c.bars.cats;
@@ -295,12 +296,12 @@ static double ink(cairo_surface_t *s)
     return (double)count / ((double)w * h);
 }
 
-static unsigned char *render(const chart *c, chart_file_type t, double w, double h, size_t *len)
+static unsigned char *render(const fsc_chart *c, fsc_file_type t, double w, double h, size_t *len)
 {
-    chart_output o = {.type = t, .width = w, .height = h, .epoch = 1732752000};
+    fsc_output o = {.type = t, .width = w, .height = h, .epoch = 1732752000};
     unsigned char *buf = NULL;
-    chart_status st = chart_render(fonts, c, &o, &buf, len);
-    if (st != CHART_OK) fail_msg("render %s (type %d): %s", chart_kind_name(c->kind), (int)t, chart_strerror(st));
+    fsc_status st = fsc_render(fonts, c, &o, &buf, len);
+    if (st != FSC_OK) fail_msg("render %s (type %d): %s", fsc_kind_name(c->kind), (int)t, fsc_strerror(st));
     return buf;
 }
 
@@ -314,32 +315,32 @@ static bool has_sub(const unsigned char *p, size_t n, const char *s)
 
 /*
  * Projector-proof (charts/README.md "Chart grammar"), from the label log:
- * no text below CHART_MIN_TEXT of the body size, WCAG 2.1 AA contrast of
+ * no text below FSC_MIN_TEXT of the body size, WCAG 2.1 AA contrast of
  * every text against the fill behind it (4.5, or 3 for large text: 24 px
  * regular / 18.7 px bold on a 1080 p slide, i.e. 1.08 u / 0.84 u), and no
  * text crossed by a logged data or reference line.  Returns the first
  * problem (static buffer) or NULL.
  */
-static const char *projector_problem(const chart_labels *lab, chart_rect r)
+static const char *projector_problem(const fsc_labels *lab, fsc_rect r)
 {
     static char msg[512];
-    double u = chart_base_size(r.w, r.h);
+    double u = fsc_base_size(r.w, r.h);
     for (size_t i = 0; i < lab->n; i++) {
-        const chart_label *l = &lab->items[i];
-        if (l->size < u * CHART_MIN_TEXT - 0.01) { /* pango keeps sizes in 1/1024 */
+        const fsc_label *l = &lab->items[i];
+        if (l->size < u * FSC_MIN_TEXT - 0.01) { /* pango keeps sizes in 1/1024 */
             snprintf(msg, sizeof msg, "\"%s\" is %.2f units, below %.2f", l->text, l->size,
-                     u * CHART_MIN_TEXT);
+                     u * FSC_MIN_TEXT);
             return msg;
         }
         bool large = l->size >= u * 1.08 || (l->bold && l->size >= u * 0.84);
-        double c = chart_contrast(l->color, l->bg);
+        double c = fsc_contrast(l->color, l->bg);
         if (c < (large ? 3.0 : 4.5)) {
             snprintf(msg, sizeof msg, "\"%s\" #%06X on #%06X: contrast %.2f", l->text,
                      (unsigned)l->color, (unsigned)l->bg, c);
             return msg;
         }
         for (size_t k = 0; k < lab->nlines; k++)
-            if (chart_segment_hits(lab->lines[k], l->box)) {
+            if (fsc_segment_hits(lab->lines[k], l->box)) {
                 snprintf(msg, sizeof msg, "a line crosses \"%s\"", l->text);
                 return msg;
             }
@@ -350,13 +351,13 @@ static const char *projector_problem(const chart_labels *lab, chart_rect r)
 /* Draw c into rect r of a w × h recording surface; check the laid-out
  * labels: expected ones present, none overlapping, all on the canvas,
  * projector-proof. */
-static void check_layout(const fixture *f, int kind, int variant, double w, double h, chart_rect r)
+static void check_layout(const fixture *f, int kind, int variant, double w, double h, fsc_rect r)
 {
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
     cairo_t *cr = cairo_create(s);
-    chart_labels lab = {0};
-    chart_status st = chart_draw(fonts, &f->c, cr, r, &lab);
-    if (st != CHART_OK) fail_msg("draw %s/%s: %s", kind_names[kind], variant_names[variant], chart_strerror(st));
+    fsc_labels lab = {0};
+    fsc_status st = fsc_draw(fonts, &f->c, cr, r, &lab);
+    if (st != FSC_OK) fail_msg("draw %s/%s: %s", kind_names[kind], variant_names[variant], fsc_strerror(st));
     const char *want[16];
     size_t nw = expected_labels(f, kind, want);
     for (size_t k = 0; k < nw; k++) {
@@ -366,12 +367,12 @@ static void check_layout(const fixture *f, int kind, int variant, double w, doub
                              f->zh ? "zh" : "en", w, h, want[k]);
     }
     for (size_t i = 0; i < lab.n; i++) {
-        chart_rect a = lab.items[i].box;
+        fsc_rect a = lab.items[i].box;
         if (a.x < r.x - 0.5 || a.y < r.y - 0.5 || a.x + a.w > r.x + r.w + 0.5 || a.y + a.h > r.y + r.h + 0.5)
             fail_msg("%s/%s %s %.0fx%.0f: \"%s\" off the canvas (%.1f,%.1f %.1fx%.1f)", kind_names[kind],
                      variant_names[variant], f->zh ? "zh" : "en", w, h, lab.items[i].text, a.x, a.y, a.w, a.h);
         for (size_t j = i + 1; j < lab.n; j++)
-            if (chart_rect_overlap(a, lab.items[j].box))
+            if (fsc_rect_overlap(a, lab.items[j].box))
                 fail_msg("%s/%s %s %.0fx%.0f: \"%s\" overlaps \"%s\"", kind_names[kind], variant_names[variant],
                          f->zh ? "zh" : "en", w, h, lab.items[i].text, lab.items[j].text);
     }
@@ -379,7 +380,7 @@ static void check_layout(const fixture *f, int kind, int variant, double w, doub
     if (bad)
         fail_msg("%s/%s %s %.0fx%.0f: %s", kind_names[kind], variant_names[variant], f->zh ? "zh" : "en",
                  w, h, bad);
-    chart_labels_free(&lab);
+    fsc_labels_free(&lab);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
 }
@@ -391,13 +392,13 @@ static int group_setup(void **state)
     (void)state;
     snprintf(tmpdir, sizeof tmpdir, "%s/test_charts.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(tmpdir)) return -1;
-    return chart_fonts_open(&fonts, NULL) == CHART_OK ? 0 : -1;
+    return fsc_fonts_open(&fonts, NULL) == FSC_OK ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    chart_fonts_close(fonts);
+    fsc_fonts_close(fonts);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (getenv("CHART_TEST_KEEP")) print_message("kept %s\n", tmpdir);
@@ -413,104 +414,104 @@ static void test_format_value(void **state)
 {
     (void)state;
     char b[64];
-    chart_format_value(b, sizeof b, 1234567, CHART_FMT_INTEGER, NULL);
+    fsc_format_value(b, sizeof b, 1234567, FSC_FMT_INTEGER, NULL);
     assert_string_equal(b, "1,234,567");
-    chart_format_value(b, sizeof b, 999.5, CHART_FMT_INTEGER, NULL);
+    fsc_format_value(b, sizeof b, 999.5, FSC_FMT_INTEGER, NULL);
     assert_string_equal(b, "1,000");
-    chart_format_value(b, sizeof b, -1234.4, CHART_FMT_INTEGER, NULL);
+    fsc_format_value(b, sizeof b, -1234.4, FSC_FMT_INTEGER, NULL);
     assert_string_equal(b, "-1,234");
-    chart_format_value(b, sizeof b, -0.2, CHART_FMT_INTEGER, NULL);
+    fsc_format_value(b, sizeof b, -0.2, FSC_FMT_INTEGER, NULL);
     assert_string_equal(b, "0");
-    chart_format_value(b, sizeof b, 0.1234, CHART_FMT_PERCENT, NULL);
+    fsc_format_value(b, sizeof b, 0.1234, FSC_FMT_PERCENT, NULL);
     assert_string_equal(b, "12.3%");
-    chart_format_value(b, sizeof b, 1.0, CHART_FMT_PERCENT, NULL);
+    fsc_format_value(b, sizeof b, 1.0, FSC_FMT_PERCENT, NULL);
     assert_string_equal(b, "100.0%");
-    chart_format_value(b, sizeof b, 0.0, CHART_FMT_PERCENT, NULL);
+    fsc_format_value(b, sizeof b, 0.0, FSC_FMT_PERCENT, NULL);
     assert_string_equal(b, "0.0%");
-    chart_format_value(b, sizeof b, 12345.67, CHART_FMT_DECIMAL1, NULL);
+    fsc_format_value(b, sizeof b, 12345.67, FSC_FMT_DECIMAL1, NULL);
     assert_string_equal(b, "12,345.7");
-    chart_format_value(b, sizeof b, NAN, CHART_FMT_DECIMAL1, NULL);
+    fsc_format_value(b, sizeof b, NAN, FSC_FMT_DECIMAL1, NULL);
     assert_string_equal(b, "n/a");
-    chart_format_value(b, sizeof b, 3.656, CHART_FMT_DECIMAL2, NULL);
+    fsc_format_value(b, sizeof b, 3.656, FSC_FMT_DECIMAL2, NULL);
     assert_string_equal(b, "3.66");
-    chart_format_value(b, sizeof b, 12345.678, CHART_FMT_DECIMAL2, NULL);
+    fsc_format_value(b, sizeof b, 12345.678, FSC_FMT_DECIMAL2, NULL);
     assert_string_equal(b, "12,345.68");
-    chart_format_value(b, sizeof b, INFINITY, CHART_FMT_INTEGER, "无数据");
+    fsc_format_value(b, sizeof b, INFINITY, FSC_FMT_INTEGER, "无数据");
     assert_string_equal(b, "无数据");
     /* truncation behaves like snprintf */
-    assert_int_equal(chart_format_value(b, 4, 1234567, CHART_FMT_INTEGER, NULL), 9);
+    assert_int_equal(fsc_format_value(b, 4, 1234567, FSC_FMT_INTEGER, NULL), 9);
     assert_string_equal(b, "1,2");
 }
 
 static void test_nice_scale(void **state)
 {
     (void)state;
-    chart_scale s = chart_nice_scale(0, 97, 6, CHART_FMT_INTEGER, true);
+    fsc_scale s = fsc_nice_scale(0, 97, 6, FSC_FMT_INTEGER, true);
     assert_true(s.lo == 0 && s.hi == 100 && s.step == 20);
-    s = chart_nice_scale(0.55, 0.97, 6, CHART_FMT_PERCENT, false);
+    s = fsc_nice_scale(0.55, 0.97, 6, FSC_FMT_PERCENT, false);
     assert_true(s.step == 0.1 || s.step == 0.05);
     assert_true(s.lo <= 0.55 && s.hi <= 1.0 + 1e-12 && s.hi >= 0.97);
-    s = chart_nice_scale(0, 0.96, 6, CHART_FMT_PERCENT, true);
+    s = fsc_nice_scale(0, 0.96, 6, FSC_FMT_PERCENT, true);
     assert_true(fabs(s.hi - 1.0) < 1e-12); /* never 120 % */
-    s = chart_nice_scale(0, 0, 6, CHART_FMT_INTEGER, true);
+    s = fsc_nice_scale(0, 0, 6, FSC_FMT_INTEGER, true);
     assert_true(s.lo == 0 && s.hi == 1 && s.step == 1);
-    s = chart_nice_scale(0, 3, 8, CHART_FMT_INTEGER, true);
+    s = fsc_nice_scale(0, 3, 8, FSC_FMT_INTEGER, true);
     assert_true(s.step >= 1);
-    s = chart_nice_scale(1, 0, 6, CHART_FMT_DECIMAL1, true); /* no data */
+    s = fsc_nice_scale(1, 0, 6, FSC_FMT_DECIMAL1, true); /* no data */
     assert_true(s.lo == 0 && s.hi == 1);
-    s = chart_nice_scale(-37, 81, 6, CHART_FMT_INTEGER, true);
+    s = fsc_nice_scale(-37, 81, 6, FSC_FMT_INTEGER, true);
     assert_true(s.lo <= -37 && s.hi >= 81 && s.nticks <= 7);
     for (double hi = 0.3; hi < 1e7; hi *= 3.7) { /* steps are 1, 2 or 5 × 10^k */
-        s = chart_nice_scale(0, hi, 6, CHART_FMT_DECIMAL1, true);
+        s = fsc_nice_scale(0, hi, 6, FSC_FMT_DECIMAL1, true);
         double m = s.step / pow(10, floor(log10(s.step) + 1e-9));
         assert_true(fabs(m - 1) < 1e-6 || fabs(m - 2) < 1e-6 || fabs(m - 5) < 1e-6);
         assert_true(s.nticks >= 2 && s.nticks <= 7);
     }
     char b[32];
-    s = chart_nice_scale(0, 1, 6, CHART_FMT_PERCENT, true);
-    chart_format_tick(b, sizeof b, chart_scale_tick(&s, 1), &s);
+    s = fsc_nice_scale(0, 1, 6, FSC_FMT_PERCENT, true);
+    fsc_format_tick(b, sizeof b, fsc_scale_tick(&s, 1), &s);
     assert_string_equal(b, "20%");
-    s = chart_nice_scale(0, 25000, 6, CHART_FMT_INTEGER, true);
-    chart_format_tick(b, sizeof b, chart_scale_tick(&s, 1), &s);
+    s = fsc_nice_scale(0, 25000, 6, FSC_FMT_INTEGER, true);
+    fsc_format_tick(b, sizeof b, fsc_scale_tick(&s, 1), &s);
     assert_string_equal(b, "5,000");
 }
 
 static void test_palette(void **state)
 {
     (void)state;
-    static const chart_rgb oi[7] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7};
+    static const fsc_rgb oi[7] = {0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7};
     for (size_t i = 0; i < 7; i++) {
-        assert_int_equal(chart_okabe_ito[i], oi[i]);
-        assert_int_equal(chart_county_color(i), oi[i]);
+        assert_int_equal(fsc_okabe_ito[i], oi[i]);
+        assert_int_equal(fsc_county_color(i), oi[i]);
     }
-    assert_int_equal(chart_county_color(7), oi[0]);
+    assert_int_equal(fsc_county_color(7), oi[0]);
     char hex[8];
-    chart_rgb_hex(0xE69F00, hex);
+    fsc_rgb_hex(0xE69F00, hex);
     assert_string_equal(hex, "#E69F00");
-    assert_int_equal(chart_text_on(0xF0E442), CHART_RGB_TEXT); /* dark text on yellow */
-    assert_int_equal(chart_text_on(0x0072B2), 0xFFFFFF);
-    assert_true(chart_contrast(0xFFFFFF, 0x000000) > 20.9);
+    assert_int_equal(fsc_text_on(0xF0E442), FSC_RGB_TEXT); /* dark text on yellow */
+    assert_int_equal(fsc_text_on(0x0072B2), 0xFFFFFF);
+    assert_true(fsc_contrast(0xFFFFFF, 0x000000) > 20.9);
     /* ramps get darker monotonically */
     for (int i = 1; i <= 10; i++)
-        assert_true(chart_contrast(chart_ramp_color(0, i / 10.0), 0xFFFFFF) >
-                    chart_contrast(chart_ramp_color(0, (i - 1) / 10.0), 0xFFFFFF));
+        assert_true(fsc_contrast(fsc_ramp_color(0, i / 10.0), 0xFFFFFF) >
+                    fsc_contrast(fsc_ramp_color(0, (i - 1) / 10.0), 0xFFFFFF));
     for (size_t n = 1; n <= 8; n++)
         for (size_t i = 1; i < n; i++)
-            assert_true(chart_contrast(chart_sequence_color(i, n), 0xFFFFFF) <
-                        chart_contrast(chart_sequence_color(i - 1, n), 0xFFFFFF));
+            assert_true(fsc_contrast(fsc_sequence_color(i, n), 0xFFFFFF) <
+                        fsc_contrast(fsc_sequence_color(i - 1, n), 0xFFFFFF));
     /* up to four steps are line colours: ≥ 2:1 on white, no casing needed */
     for (size_t n = 1; n <= 4; n++)
         for (size_t i = 0; i < n; i++)
-            assert_true(chart_contrast(chart_sequence_color(i, n), 0xFFFFFF) >= 2.0);
+            assert_true(fsc_contrast(fsc_sequence_color(i, n), 0xFFFFFF) >= 2.0);
 }
 
-/* Every text chart_draw logs for c at 1920 × 1080, joined by "|". */
-static char *drawn_texts(const chart *c)
+/* Every text fsc_draw logs for c at 1920 × 1080, joined by "|". */
+static char *drawn_texts(const fsc_chart *c)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
     cairo_t *cr = cairo_create(s);
-    chart_labels l = {0};
-    assert_int_equal(chart_draw(fonts, c, cr, (chart_rect){0, 0, 1920, 1080}, &l), CHART_OK);
+    fsc_labels l = {0};
+    assert_int_equal(fsc_draw(fonts, c, cr, (fsc_rect){0, 0, 1920, 1080}, &l), FSC_OK);
     size_t n = 2;
     for (size_t i = 0; i < l.n; i++) n += strlen(l.items[i].text) + 1;
     char *all = calloc(1, n);
@@ -520,25 +521,25 @@ static char *drawn_texts(const chart *c)
         strcat(all, l.items[i].text);
         strcat(all, "|");
     }
-    chart_labels_free(&l);
+    fsc_labels_free(&l);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     return all;
 }
 
 /* Draw c at 1920 × 1080 into a label log (the caller frees it). */
-static chart_labels drawn_log(const chart *c)
+static fsc_labels drawn_log(const fsc_chart *c)
 {
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
     cairo_t *cr = cairo_create(s);
-    chart_labels l = {0};
-    assert_int_equal(chart_draw(fonts, c, cr, (chart_rect){0, 0, 1920, 1080}, &l), CHART_OK);
+    fsc_labels l = {0};
+    assert_int_equal(fsc_draw(fonts, c, cr, (fsc_rect){0, 0, 1920, 1080}, &l), FSC_OK);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     return l;
 }
 
-static const chart_label *find_label(const chart_labels *l, const char *text)
+static const fsc_label *find_label(const fsc_labels *l, const char *text)
 {
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->items[i].text, text) == 0) return &l->items[i];
@@ -554,13 +555,13 @@ static void test_grammar(void **state)
 {
     (void)state;
     /* tiles: 16 → 17 is "▲ 1", 400 → 420 is "▲ 5.0%", 0.731 → 0.744 points */
-    chart_tile tl[4] = {{"Cases", 17, 16, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL, NULL},
-                        {"Disputes", 420, 400, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL,
+    fsc_tile tl[4] = {{"Cases", 17, 16, FSC_FMT_INTEGER, FSC_TREND_NEUTRAL, NULL, NULL},
+                        {"Disputes", 420, 400, FSC_FMT_INTEGER, FSC_TREND_NEUTRAL, NULL,
                          "6 of 7 counties"},
-                        {"Rate", 0.744, 0.731, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD, NULL, NULL},
-                        {"Other", 5, 4, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL,
+                        {"Rate", 0.744, 0.731, FSC_FMT_PERCENT, FSC_TREND_UP_GOOD, NULL, NULL},
+                        {"Other", 5, 4, FSC_FMT_INTEGER, FSC_TREND_NEUTRAL,
                          "not comparable: 6 of 7 counties in 2023", NULL}};
-    chart ct = {.kind = CHART_TILES, .tiles = {.tiles = tl, .n = 4, .points_unit = "pp"}};
+    fsc_chart ct = {.kind = FSC_TILES, .tiles = {.tiles = tl, .n = 4, .points_unit = "pp"}};
     char *t = drawn_texts(&ct);
     assert_non_null(strstr(t, "|▲ 1|"));
     assert_null(strstr(t, "6.3%"));
@@ -573,12 +574,12 @@ static void test_grammar(void **state)
 
     /* classes: 3.39 and 3.40 print apart, classes never share a bound at
      * the printed precision, no class of the legend is empty */
-    chart_hex hx[7] = {{"A", 0, 0, 3.39},  {"B", 0, -1, 3.55}, {"C", 1, -1, 3.00},
+    fsc_hex hx[7] = {{"A", 0, 0, 3.39},  {"B", 0, -1, 3.55}, {"C", 1, -1, 3.00},
                        {"D", 1, 0, 3.40},  {"E", 0, 1, 3.35},  {"F", -1, 1, 3.93},
                        {"G", -1, 0, 3.46}};
-    chart ch = {.kind = CHART_HEXMAP, .hexmap = {.hexes = hx, .n = 7, .format = CHART_FMT_DECIMAL2}};
-    chart_labels l = drawn_log(&ch);
-    const chart_label *a = find_label(&l, "3.39"), *d = find_label(&l, "3.40");
+    fsc_chart ch = {.kind = FSC_HEXMAP, .hexmap = {.hexes = hx, .n = 7, .format = FSC_FMT_DECIMAL2}};
+    fsc_labels l = drawn_log(&ch);
+    const fsc_label *a = find_label(&l, "3.39"), *d = find_label(&l, "3.40");
     assert_non_null(a);
     assert_non_null(d);
     assert_int_equal(a->bg, d->bg); /* the same class */
@@ -594,14 +595,14 @@ static void test_grammar(void **state)
             if (!held) fail_msg("class %s is empty", l.items[i].text);
         }
     assert_true(classes >= 3); /* not two broad classes: steps of 0.25 are printable */
-    chart_labels_free(&l);
+    fsc_labels_free(&l);
 
     /* a pair matrix shown once: no value above the diagonal, no empty
      * first row or last column */
     static const char *const names[3] = {"A", "B", "C"};
     double m[9] = {0, 11, 12, 11, 0, 23, 12, 23, 0};
-    chart cm = {.kind = CHART_HEATMAP,
-                .matrix = {.cats = {names, NULL, 3}, .values = m, .format = CHART_FMT_INTEGER,
+    fsc_chart cm = {.kind = FSC_HEATMAP,
+                .matrix = {.cats = {names, NULL, 3}, .values = m, .format = FSC_FMT_INTEGER,
                            .skip_diagonal = true, .lower_only = true}};
     t = drawn_texts(&cm);
     for (const char *v = "11"; v; v = strcmp(v, "11") == 0 ? "12" : strcmp(v, "12") == 0 ? "23" : NULL) {
@@ -616,37 +617,37 @@ static void test_grammar(void **state)
     /* a value inside a dark stack segment knows its fill and is light */
     double v1[1] = {40}, v2[1] = {60};
     static const char *const one[1] = {"Row"};
-    chart_series ss[2] = {{.name = "a", .values = v1, .color = 0x1F5FA8},
+    fsc_series ss[2] = {{.name = "a", .values = v1, .color = 0x1F5FA8},
                           {.name = "b", .values = v2, .color = 0xE6E6E6}};
-    chart cs = {.kind = CHART_STACK, .stack = {.cats = {one, NULL, 1}, .series = ss, .nseries = 2,
+    fsc_chart cs = {.kind = FSC_STACK, .stack = {.cats = {one, NULL, 1}, .series = ss, .nseries = 2,
                                                .percent = true}};
     l = drawn_log(&cs);
-    const chart_label *in = find_label(&l, "40.0%");
+    const fsc_label *in = find_label(&l, "40.0%");
     assert_non_null(in);
     assert_int_equal(in->bg, 0x1F5FA8);
-    assert_true(chart_contrast(in->color, in->bg) >= 4.5);
-    assert_null(projector_problem(&l, (chart_rect){0, 0, 1920, 1080}));
-    chart_labels_free(&l);
+    assert_true(fsc_contrast(in->color, in->bg) >= 4.5);
+    assert_null(projector_problem(&l, (fsc_rect){0, 0, 1920, 1080}));
+    fsc_labels_free(&l);
 
     /* bars: a reference line through a value label is broken around it */
     double b[3] = {3.40, 3.45, 3.10};
-    chart_series bs = {.name = "2025", .values = b, .color = 0x1F5FA8};
-    chart cb = {.kind = CHART_BARS, .bars = {.cats = {names, NULL, 3}, .series = &bs, .nseries = 1,
-                                             .format = CHART_FMT_DECIMAL2, .ref_label = "Zone",
+    fsc_series bs = {.name = "2025", .values = b, .color = 0x1F5FA8};
+    fsc_chart cb = {.kind = FSC_BARS, .bars = {.cats = {names, NULL, 3}, .series = &bs, .nseries = 1,
+                                             .format = FSC_FMT_DECIMAL2, .ref_label = "Zone",
                                              .ref_value = 3.47}};
     l = drawn_log(&cb);
     assert_true(l.nlines >= 2); /* broken at least once */
-    assert_null(projector_problem(&l, (chart_rect){0, 0, 1920, 1080}));
+    assert_null(projector_problem(&l, (fsc_rect){0, 0, 1920, 1080}));
     for (size_t i = 0; i < l.n; i++) /* the floor: 0.8 u */
-        assert_true(l.items[i].size >= chart_base_size(1920, 1080) * CHART_MIN_TEXT - 0.01);
-    chart_labels_free(&l);
+        assert_true(l.items[i].size >= fsc_base_size(1920, 1080) * FSC_MIN_TEXT - 0.01);
+    fsc_labels_free(&l);
 
     /* the test's own instrument: a segment through a box, one beside it */
-    chart_rect box = {10, 10, 20, 10};
-    assert_true(chart_segment_hits((chart_segment){0, 15, 40, 15}, box));
-    assert_true(chart_segment_hits((chart_segment){0, 0, 40, 40}, box));
-    assert_false(chart_segment_hits((chart_segment){0, 25, 40, 25}, box));
-    assert_false(chart_segment_hits((chart_segment){0, 20, 40, 20}, box)); /* touching */
+    fsc_rect box = {10, 10, 20, 10};
+    assert_true(fsc_segment_hits((fsc_segment){0, 15, 40, 15}, box));
+    assert_true(fsc_segment_hits((fsc_segment){0, 0, 40, 40}, box));
+    assert_false(fsc_segment_hits((fsc_segment){0, 25, 40, 25}, box));
+    assert_false(fsc_segment_hits((fsc_segment){0, 20, 40, 20}, box)); /* touching */
 }
 
 static void test_legend_and_tile_texts(void **state)
@@ -655,17 +656,17 @@ static void test_legend_and_tile_texts(void **state)
     /* whole-number classes do not share their bounds: 20 – 29, 30 – 40 */
     static const char *const names[3] = {"A", "B", "C"};
     double m[9] = {0, 31, 2, 25, 0, 12, 7, 18, 0};
-    chart c = {.kind = CHART_HEATMAP,
-               .matrix = {.cats = {names, NULL, 3}, .values = m, .format = CHART_FMT_INTEGER,
+    fsc_chart c = {.kind = FSC_HEATMAP,
+               .matrix = {.cats = {names, NULL, 3}, .values = m, .format = FSC_FMT_INTEGER,
                           .legend_title = "Cases", .skip_diagonal = true}};
     char *t = drawn_texts(&c);
     assert_non_null(strstr(t, "|20 – 29|"));
     assert_null(strstr(t, "|20 – 30|"));
     free(t);
     /* a tile without last year's value says so in the caller's words */
-    chart_tile tl[2] = {{"Cases", 16, NAN, CHART_FMT_INTEGER, CHART_TREND_NEUTRAL, NULL, NULL},
-                        {"Rate", NAN, NAN, CHART_FMT_PERCENT, CHART_TREND_UP_GOOD, NULL, NULL}};
-    chart ct = {.kind = CHART_TILES, .na_label = "n/a",
+    fsc_tile tl[2] = {{"Cases", 16, NAN, FSC_FMT_INTEGER, FSC_TREND_NEUTRAL, NULL, NULL},
+                        {"Rate", NAN, NAN, FSC_FMT_PERCENT, FSC_TREND_UP_GOOD, NULL, NULL}};
+    fsc_chart ct = {.kind = FSC_TILES, .na_label = "n/a",
                 .tiles = {.tiles = tl, .n = 2, .compare_label = "vs 2022",
                           .no_change_label = "no 2022 figures"}};
     t = drawn_texts(&ct);
@@ -673,9 +674,9 @@ static void test_legend_and_tile_texts(void **state)
     assert_null(strstr(t, "vs 2022")); /* nothing to compare with */
     free(t);
     /* a hexagon without data: name and the no-data text */
-    chart_hex hx[2] = {{"North", 0, -1, NAN}, {"Centre", 0, 0, 3.66}};
-    chart ch = {.kind = CHART_HEXMAP, .na_label = "no data",
-                .hexmap = {.hexes = hx, .n = 2, .format = CHART_FMT_DECIMAL2}};
+    fsc_hex hx[2] = {{"North", 0, -1, NAN}, {"Centre", 0, 0, 3.66}};
+    fsc_chart ch = {.kind = FSC_HEXMAP, .na_label = "no data",
+                .hexmap = {.hexes = hx, .n = 2, .format = FSC_FMT_DECIMAL2}};
     t = drawn_texts(&ch);
     assert_non_null(strstr(t, "|North|no data|"));
     assert_non_null(strstr(t, "|3.66|"));
@@ -685,13 +686,13 @@ static void test_legend_and_tile_texts(void **state)
 static void test_strerror_and_kinds(void **state)
 {
     (void)state;
-    for (int s = 0; s <= CHART_STATUS_COUNT; s++) {
-        assert_non_null(chart_strerror((chart_status)s));
-        for (int t = 0; t < s && s < CHART_STATUS_COUNT; t++)
-            assert_string_not_equal(chart_strerror((chart_status)s), chart_strerror((chart_status)t));
+    for (int s = 0; s <= FSC_STATUS_COUNT; s++) {
+        assert_non_null(fsc_strerror((fsc_status)s));
+        for (int t = 0; t < s && s < FSC_STATUS_COUNT; t++)
+            assert_string_not_equal(fsc_strerror((fsc_status)s), fsc_strerror((fsc_status)t));
     }
-    for (int k = 0; k < CHART_KIND_COUNT; k++) assert_string_not_equal(chart_kind_name((chart_kind)k), "?");
-    assert_string_equal(chart_kind_name(CHART_KIND_COUNT), "?");
+    for (int k = 0; k < FSC_KIND_COUNT; k++) assert_string_not_equal(fsc_kind_name((fsc_kind)k), "?");
+    assert_string_equal(fsc_kind_name(FSC_KIND_COUNT), "?");
 }
 
 /* ---- fonts -------------------------------------------------------------- */
@@ -699,19 +700,19 @@ static void test_strerror_and_kinds(void **state)
 static void test_fonts_without_chinese(void **state)
 {
     (void)state;
-    chart_fonts *f = (chart_fonts *)1;
-    chart_fonts_options o = {.family = "No Such Family 42"};
-    assert_int_equal(chart_fonts_open(&f, &o), CHART_ERR_FONT);
+    fsc_fonts *f = (fsc_fonts *)1;
+    fsc_fonts_options o = {.family = "No Such Family 42"};
+    assert_int_equal(fsc_fonts_open(&f, &o), FSC_ERR_FONT);
     assert_null(f);
     const char *dejavu[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"};
-    chart_fonts_options o2 = {.family = "DejaVu Sans", .files = dejavu, .nfiles = 1};
-    if (access(dejavu[0], R_OK) == 0) assert_int_equal(chart_fonts_open(&f, &o2), CHART_ERR_FONT);
+    fsc_fonts_options o2 = {.family = "DejaVu Sans", .files = dejavu, .nfiles = 1};
+    if (access(dejavu[0], R_OK) == 0) assert_int_equal(fsc_fonts_open(&f, &o2), FSC_ERR_FONT);
     const char *missing[] = {"/nonexistent/font.ttc"};
-    chart_fonts_options o3 = {.files = missing, .nfiles = 1};
-    assert_int_equal(chart_fonts_open(&f, &o3), CHART_ERR_FONT);
-    assert_int_equal(chart_fonts_open(NULL, NULL), CHART_ERR_ARG);
+    fsc_fonts_options o3 = {.files = missing, .nfiles = 1};
+    assert_int_equal(fsc_fonts_open(&f, &o3), FSC_ERR_FONT);
+    assert_int_equal(fsc_fonts_open(NULL, NULL), FSC_ERR_ARG);
     /* the Chinese message names the fix */
-    assert_non_null(strstr(chart_strerror(CHART_ERR_FONT), "Noto Sans CJK SC"));
+    assert_non_null(strstr(fsc_strerror(FSC_ERR_FONT), "Noto Sans CJK SC"));
 }
 
 /* ---- every kind × variant × format ---------------------------------------- */
@@ -726,7 +727,7 @@ static void test_render_all(void **state)
             for (int v = 0; v < V_COUNT; v++) {
                 make(&f, k, v, lang == 0);
                 size_t n;
-                unsigned char *p = render(&f.c, CHART_PNG, 0, 0, &n);
+                unsigned char *p = render(&f.c, FSC_PNG, 0, 0, &n);
                 cairo_surface_t *img = png_decode(p, n);
                 if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS)
                     fail_msg("%s/%s: PNG does not decode", kind_names[k], variant_names[v]);
@@ -747,11 +748,11 @@ static void test_render_all(void **state)
                     }
                 }
                 free(p);
-                p = render(&f.c, CHART_SVG, 0, 0, &n);
+                p = render(&f.c, FSC_SVG, 0, 0, &n);
                 assert_true(n > 100 && has_sub(p, 60, "<?xml") && has_sub(p, n, "</svg>"));
                 assert_true(has_sub(p, n, f.c.title)); /* in <title> */
                 free(p);
-                p = render(&f.c, CHART_PDF, 0, 0, &n);
+                p = render(&f.c, FSC_PDF, 0, 0, &n);
                 assert_true(n > 100 && memcmp(p, "%PDF-", 5) == 0 && has_sub(p, n, "%%EOF"));
                 free(p);
             }
@@ -761,14 +762,14 @@ static void test_labels_no_overlap(void **state)
 {
     (void)state;
     static fixture f;
-    chart_rect a4 = {24, 60, 841.89 - 48, 595.28 - 120}; /* a chart on a briefing page */
+    fsc_rect a4 = {24, 60, 841.89 - 48, 595.28 - 120}; /* a chart on a briefing page */
     for (int lang = 0; lang < 2; lang++)
         for (int k = 0; k < K_COUNT; k++)
             for (int v = 0; v < V_COUNT; v++) {
                 make(&f, k, v, lang == 0);
-                check_layout(&f, k, v, 1920, 1080, (chart_rect){0, 0, 1920, 1080});
+                check_layout(&f, k, v, 1920, 1080, (fsc_rect){0, 0, 1920, 1080});
                 check_layout(&f, k, v, 841.89, 595.28, a4);
-                check_layout(&f, k, v, 960, 540, (chart_rect){0, 0, 960, 540});
+                check_layout(&f, k, v, 960, 540, (fsc_rect){0, 0, 960, 540});
             }
 }
 
@@ -778,24 +779,24 @@ static void test_long_names_fit(void **state)
     /* the long county name wraps instead of being cut at 16:9 */
     static fixture f;
     make(&f, K_BARS, V_LONG, false);
-    chart_ctx x;
+    fsc_ctx x;
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
     cairo_t *cr = cairo_create(s);
-    assert_int_equal(chart_ctx_init(&x, fonts, cr, "en", NULL, 22, NULL), CHART_OK);
-    chart_tstyle t = {.size = 22, .width = 240, .lines = 3};
-    PangoLayout *l = chart_text_layout(&x, en_long, &t);
+    assert_int_equal(fsc_ctx_init(&x, fonts, cr, "en", NULL, 22, NULL), FSC_OK);
+    fsc_tstyle t = {.size = 22, .width = 240, .lines = 3};
+    PangoLayout *l = fsc_text_layout(&x, en_long, &t);
     assert_non_null(l);
-    assert_false(chart_text_ellipsized(l));
+    assert_false(fsc_text_ellipsized(l));
     assert_true(pango_layout_get_line_count(l) >= 2);
     g_object_unref(l);
     /* the collision record the layout tests rely on does see overlaps */
-    chart_tstyle one = {.size = 22};
-    chart_rect a = chart_text(&x, "砀山县", &one, 100, 100, CHART_TL);
+    fsc_tstyle one = {.size = 22};
+    fsc_rect a = fsc_text(&x, "砀山县", &one, 100, 100, FSC_TL);
     assert_true(a.w > 50 && a.h > 20);
-    assert_true(chart_text_collides(&x, (chart_rect){a.x + a.w - 2, a.y + 2, 10, 10}));
-    assert_false(chart_text_try(&x, "萧县", &one, a.x + 5, a.y + 5, CHART_TL, (chart_rect){0, 0, 0, 0}));
-    assert_true(chart_text_try(&x, "萧县", &one, a.x, a.y + a.h, CHART_TL, (chart_rect){0, 0, 0, 0}));
-    chart_ctx_free(&x);
+    assert_true(fsc_text_collides(&x, (fsc_rect){a.x + a.w - 2, a.y + 2, 10, 10}));
+    assert_false(fsc_text_try(&x, "萧县", &one, a.x + 5, a.y + 5, FSC_TL, (fsc_rect){0, 0, 0, 0}));
+    assert_true(fsc_text_try(&x, "萧县", &one, a.x, a.y + a.h, FSC_TL, (fsc_rect){0, 0, 0, 0}));
+    fsc_ctx_free(&x);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
 }
@@ -807,10 +808,10 @@ static void test_png_size_dpi_roundtrip(void **state)
     (void)state;
     static fixture f;
     make(&f, K_HEX, V_NORMAL, true);
-    chart_output o = {.type = CHART_PNG, .width = 800, .height = 600, .dpi = 192};
+    fsc_output o = {.type = FSC_PNG, .width = 800, .height = 600, .dpi = 192};
     unsigned char *p;
     size_t n;
-    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_OK);
+    assert_int_equal(fsc_render(fonts, &f.c, &o, &p, &n), FSC_OK);
     assert_memory_equal(p + 12, "IHDR", 4);
     assert_memory_equal(p + 16, "\x00\x00\x03\x20\x00\x00\x02\x58", 8); /* 800 × 600 */
     assert_memory_equal(p + 37, "pHYs", 4);
@@ -820,7 +821,7 @@ static void test_png_size_dpi_roundtrip(void **state)
     assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
     cairo_surface_t *ref = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 600);
     cairo_t *cr = cairo_create(ref);
-    assert_int_equal(chart_draw(fonts, &f.c, cr, (chart_rect){0, 0, 800, 600}, NULL), CHART_OK);
+    assert_int_equal(fsc_draw(fonts, &f.c, cr, (fsc_rect){0, 0, 800, 600}, NULL), FSC_OK);
     cairo_destroy(cr);
     cairo_surface_flush(ref);
     cairo_surface_flush(img);
@@ -839,10 +840,10 @@ static void test_png_size_dpi_roundtrip(void **state)
     free(p);
     /* bad sizes */
     o.width = 1e9;
-    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_ERR_ARG);
+    assert_int_equal(fsc_render(fonts, &f.c, &o, &p, &n), FSC_ERR_ARG);
     assert_null(p);
     o.width = -5;
-    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_ERR_ARG);
+    assert_int_equal(fsc_render(fonts, &f.c, &o, &p, &n), FSC_ERR_ARG);
 }
 
 /* ---- determinism -------------------------------------------------------- */
@@ -855,8 +856,8 @@ static void test_deterministic_in_process(void **state)
         for (int t = 0; t < 3; t++) {
             make(&f, k, V_NORMAL, k % 2 == 0);
             size_t n1, n2;
-            unsigned char *a = render(&f.c, (chart_file_type)t, 0, 0, &n1);
-            unsigned char *b = render(&f.c, (chart_file_type)t, 0, 0, &n2);
+            unsigned char *a = render(&f.c, (fsc_file_type)t, 0, 0, &n1);
+            unsigned char *b = render(&f.c, (fsc_file_type)t, 0, 0, &n2);
             if (n1 != n2 || memcmp(a, b, n1) != 0)
                 fail_msg("%s type %d: two renders differ", kind_names[k], t);
             free(a);
@@ -874,8 +875,8 @@ static int render_set(const char *dir)
             make(&f, k, V_NORMAL, true);
             char path[512];
             snprintf(path, sizeof path, "%s/%s.%s", dir, kind_names[k], ext[t]);
-            chart_output o = {.path = path, .type = (chart_file_type)t, .epoch = 1732752000};
-            if (chart_write(fonts, &f.c, &o) != CHART_OK) return 1;
+            fsc_output o = {.path = path, .type = (fsc_file_type)t, .epoch = 1732752000};
+            if (fsc_write(fonts, &f.c, &o) != FSC_OK) return 1;
         }
     return 0;
 }
@@ -962,17 +963,50 @@ static void test_write_atomic(void **state)
     assert_non_null(fp);
     fputs("old", fp);
     fclose(fp);
-    chart_output o = {.path = path, .type = CHART_PNG, .epoch = 0};
-    assert_int_equal(chart_write(fonts, &f.c, &o), CHART_OK);
+    fsc_output o = {.path = path, .type = FSC_PNG, .epoch = 0};
+    assert_int_equal(fsc_write(fonts, &f.c, &o), FSC_OK);
     assert_int_equal(count_entries(dir), 1); /* replaced, no temp file left */
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_true(st.st_size > 1000);
 
+    /* the one atomic writer (report/common/atomic.h): a symbolic link keeps
+     * pointing at its file, which gets the chart; a temporary a killed
+     * run left an hour ago is swept, a fresh one (another run's) kept */
+    char real[400], link[400], stale[440], fresh[440];
+    snprintf(real, sizeof real, "%s/real.png", dir);
+    snprintf(link, sizeof link, "%s/link.png", dir);
+    snprintf(stale, sizeof stale, "%s.tmp-AAAAAA", real);
+    snprintf(fresh, sizeof fresh, "%s.tmp-BBBBBB", real);
+    fp = fopen(real, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    assert_int_equal(symlink("real.png", link), 0);
+    for (int k = 0; k < 2; k++) {
+        fp = fopen(k ? fresh : stale, "w");
+        assert_non_null(fp);
+        fclose(fp);
+    }
+    struct timespec old[2] = {{.tv_sec = time(NULL) - 2 * 3600}, {.tv_sec = time(NULL) - 2 * 3600}};
+    assert_int_equal(utimensat(AT_FDCWD, stale, old, 0), 0);
+    fsc_output ol = {.path = link, .type = FSC_PNG, .epoch = 0};
+    assert_int_equal(fsc_write(fonts, &f.c, &ol), FSC_OK);
+    struct stat lst;
+    assert_int_equal(lstat(link, &lst), 0);
+    assert_true(S_ISLNK(lst.st_mode));
+    assert_int_equal(stat(real, &lst), 0);
+    assert_true(lst.st_size > 1000);
+    assert_int_not_equal(access(stale, F_OK), 0);
+    assert_int_equal(access(fresh, F_OK), 0);
+    assert_int_equal(unlink(fresh), 0);
+    assert_int_equal(unlink(link), 0);
+    assert_int_equal(unlink(real), 0);
+    assert_int_equal(count_entries(dir), 1);
+
     /* a spec error leaves the old file alone */
-    chart bad = f.c;
-    bad.kind = CHART_KIND_COUNT;
-    assert_int_equal(chart_write(fonts, &bad, &o), CHART_ERR_ARG);
+    fsc_chart bad = f.c;
+    bad.kind = FSC_KIND_COUNT;
+    assert_int_equal(fsc_write(fonts, &bad, &o), FSC_ERR_ARG);
     assert_int_equal(stat(path, &st), 0);
     assert_true(st.st_size > 1000);
     assert_int_equal(count_entries(dir), 1);
@@ -980,17 +1014,17 @@ static void test_write_atomic(void **state)
     /* a missing directory: I/O error, nothing created */
     char nodir[400];
     snprintf(nodir, sizeof nodir, "%s/missing/chart.svg", tmpdir);
-    chart_output o2 = {.path = nodir, .type = CHART_SVG};
-    assert_int_equal(chart_write(fonts, &f.c, &o2), CHART_ERR_IO);
+    fsc_output o2 = {.path = nodir, .type = FSC_SVG};
+    assert_int_equal(fsc_write(fonts, &f.c, &o2), FSC_ERR_IO);
     assert_int_equal(errno, ENOENT);
     o2.path = "";
-    assert_int_equal(chart_write(fonts, &f.c, &o2), CHART_ERR_ARG);
+    assert_int_equal(fsc_write(fonts, &f.c, &o2), FSC_ERR_ARG);
 
     /* file size limit in a child: DISK_FULL, and no file at all */
     char fdir[300];
     snprintf(fdir, sizeof fdir, "%s/fsize", tmpdir);
     assert_int_equal(mkdir(fdir, 0777), 0);
-    assert_int_equal(spawn_self("CHART_TEST_FSIZE", fdir), CHART_ERR_DISK_FULL);
+    assert_int_equal(spawn_self("CHART_TEST_FSIZE", fdir), FSC_ERR_DISK_FULL);
     assert_int_equal(count_entries(fdir), 0);
 }
 
@@ -1001,42 +1035,42 @@ static void test_invalid_specs(void **state)
     make(&f, K_BARS, V_NORMAL, true);
     unsigned char *p;
     size_t n;
-    chart_output o = {.type = CHART_SVG};
-    chart c = f.c;
+    fsc_output o = {.type = FSC_SVG};
+    fsc_chart c = f.c;
     c.bars.cats.labels = NULL;
-    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_ARG);
+    assert_int_equal(fsc_render(fonts, &c, &o, &p, &n), FSC_ERR_ARG);
     c = f.c;
     c.title = "bad \xC3\x28 utf-8";
-    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_UTF8);
+    assert_int_equal(fsc_render(fonts, &c, &o, &p, &n), FSC_ERR_UTF8);
     c = f.c;
     const char *names[NC];
     memcpy(names, f.names, sizeof names);
     names[2] = "\xFF\xFE";
     c.bars.cats.labels = names;
-    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_UTF8);
+    assert_int_equal(fsc_render(fonts, &c, &o, &p, &n), FSC_ERR_UTF8);
     c = f.c;
     c.subtitle = "a glyph the font lacks: \xF0\x9F\x98\x80"; /* U+1F600, an emoji */
-    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_GLYPH);
+    assert_int_equal(fsc_render(fonts, &c, &o, &p, &n), FSC_ERR_GLYPH);
     assert_null(p);
     c = f.c;
     c.bars.series = NULL;
-    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_ERR_ARG);
+    assert_int_equal(fsc_render(fonts, &c, &o, &p, &n), FSC_ERR_ARG);
     c = f.c;
     c.bars.color_by_category = true;
     c.bars.cats.colors = NULL;
-    assert_int_equal(chart_check(&c), CHART_ERR_ARG);
-    assert_int_equal(chart_check(NULL), CHART_ERR_ARG);
-    o.type = (chart_file_type)9;
-    assert_int_equal(chart_render(fonts, &f.c, &o, &p, &n), CHART_ERR_ARG);
+    assert_int_equal(fsc_check(&c), FSC_ERR_ARG);
+    assert_int_equal(fsc_check(NULL), FSC_ERR_ARG);
+    o.type = (fsc_file_type)9;
+    assert_int_equal(fsc_render(fonts, &f.c, &o, &p, &n), FSC_ERR_ARG);
     /* empty data renders (a no-data note) */
     c = f.c;
     c.bars.cats.n = 0;
-    o.type = CHART_PNG;
-    assert_int_equal(chart_render(fonts, &c, &o, &p, &n), CHART_OK);
+    o.type = FSC_PNG;
+    assert_int_equal(fsc_render(fonts, &c, &o, &p, &n), FSC_OK);
     free(p);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10);
     cairo_t *cr = cairo_create(s);
-    assert_int_equal(chart_draw(fonts, &f.c, cr, (chart_rect){0, 0, 0, 10}, NULL), CHART_ERR_ARG);
+    assert_int_equal(fsc_draw(fonts, &f.c, cr, (fsc_rect){0, 0, 0, 10}, NULL), FSC_ERR_ARG);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
 }
@@ -1092,7 +1126,7 @@ static void test_pdf_text(void **state)
         for (int k = 0; k < K_COUNT; k++) {
             make(&f, k, V_NORMAL, lang == 0);
             size_t n;
-            unsigned char *p = render(&f.c, CHART_PDF, 0, 0, &n);
+            unsigned char *p = render(&f.c, FSC_PDF, 0, 0, &n);
             char *txt = pdf_text(p, n);
             assert_non_null(txt);
             const char *want[16];
@@ -1112,7 +1146,7 @@ static void test_svg_metadata(void **state)
     make(&f, K_DOTS, V_NORMAL, true);
     f.c.title = "A & B <county> 砀山县";
     size_t n;
-    unsigned char *p = render(&f.c, CHART_SVG, 0, 0, &n);
+    unsigned char *p = render(&f.c, FSC_SVG, 0, 0, &n);
     assert_true(has_sub(p, n, "<title>A &amp; B &lt;county&gt; 砀山县</title>"));
     assert_true(has_sub(p, n, "<desc>副标题 2024年\n来源：测试数据 · 数据年份 2024</desc>"));
     assert_true(has_sub(p, n, "id=\"surface1\""));
@@ -1122,38 +1156,38 @@ static void test_svg_metadata(void **state)
 
 /* ---- the briefing document ---------------------------------------------- */
 
-static chart_status make_doc(const char *path, int *pages)
+static fsc_status make_doc(const char *path, int *pages)
 {
     static fixture f1, f2, ft;
     make(&f1, K_BARS, V_NORMAL, true);
     make(&f2, K_HEX, V_LONG, true);
     make(&ft, K_TILES, V_NORMAL, true);
-    chart_doc *d;
-    chart_doc_options o = {.path = path, .epoch = 1732752000, .title = "简报 2024",
+    fsc_doc *d;
+    fsc_doc_options o = {.path = path, .epoch = 1732752000, .title = "简报 2024",
                            .footer = "苏鲁豫皖七县（市）平安论坛", .page_prefix = "第 ", .page_suffix = " 页"};
-    chart_status st = chart_doc_open(&d, fonts, &o);
-    if (st != CHART_OK) return st;
-    chart_doc_cover_page cover = {"平安论坛", "2024年度数据简报", "2024年11月", &ft.c};
-    chart_doc_cover(d, &cover);
-    chart_doc_chart(d, &f1.c, "第一条要点：七个县（市）中有五个下降。\n第二行说明。");
-    chart bad = f1.c;
-    bad.kind = (chart_kind)99;
-    if (chart_doc_chart(d, &bad, "x") != CHART_ERR_ARG) return CHART_ERR_CAIRO; /* not sticky */
-    chart_doc_chart(d, &f2.c, NULL);
+    fsc_status st = fsc_doc_open(&d, fonts, &o);
+    if (st != FSC_OK) return st;
+    fsc_doc_cover_page cover = {"平安论坛", "2024年度数据简报", "2024年11月", &ft.c};
+    fsc_doc_cover(d, &cover);
+    fsc_doc_chart(d, &f1.c, "第一条要点：七个县（市）中有五个下降。\n第二行说明。");
+    fsc_chart bad = f1.c;
+    bad.kind = (fsc_kind)99;
+    if (fsc_doc_chart(d, &bad, "x") != FSC_ERR_ARG) return FSC_ERR_CAIRO; /* not sticky */
+    fsc_doc_chart(d, &f2.c, NULL);
     static char cells[120][4][32];
     static const char *cp[120 * 4];
     for (int i = 0; i < 120; i++) {
         snprintf(cells[i][0], 32, "%s %d", zh_names[i % NC], i + 1);
-        chart_format_value(cells[i][1], 32, 1000.0 * i + 0.25, CHART_FMT_INTEGER, NULL);
-        chart_format_value(cells[i][2], 32, i / 120.0, CHART_FMT_PERCENT, NULL);
+        fsc_format_value(cells[i][1], 32, 1000.0 * i + 0.25, FSC_FMT_INTEGER, NULL);
+        fsc_format_value(cells[i][2], 32, i / 120.0, FSC_FMT_PERCENT, NULL);
         snprintf(cells[i][3], 32, "%s", i % 5 ? "" : "备注");
         for (int j = 0; j < 4; j++) cp[i * 4 + j] = cells[i][j];
     }
     static const char *head[4] = {"县（市）", "案件数", "比例", "备注"};
-    chart_table t = {.title = "附表", .note = "来源：测试", .header = head, .cells = cp, .nrows = 120, .ncols = 4};
-    chart_doc_table(d, &t);
-    *pages = chart_doc_pages(d);
-    return chart_doc_close(d);
+    fsc_table t = {.title = "附表", .note = "来源：测试", .header = head, .cells = cp, .nrows = 120, .ncols = 4};
+    fsc_doc_table(d, &t);
+    *pages = fsc_doc_pages(d);
+    return fsc_doc_close(d);
 }
 
 static void test_doc(void **state)
@@ -1163,9 +1197,9 @@ static void test_doc(void **state)
     snprintf(p1, sizeof p1, "%s/brief1.pdf", tmpdir);
     snprintf(p2, sizeof p2, "%s/brief2.pdf", tmpdir);
     int pages = 0, pages2 = 0;
-    assert_int_equal(make_doc(p1, &pages), CHART_OK);
+    assert_int_equal(make_doc(p1, &pages), FSC_OK);
     assert_true(pages >= 6); /* cover, 2 charts, the table over ≥ 3 pages */
-    assert_int_equal(make_doc(p2, &pages2), CHART_OK);
+    assert_int_equal(make_doc(p2, &pages2), FSC_OK);
     assert_int_equal(pages, pages2);
     assert_true(same_file(p1, p2));
     if (have_pdftotext()) {
@@ -1189,25 +1223,25 @@ static void test_doc(void **state)
     /* failure: nothing at the path */
     char bad[400];
     snprintf(bad, sizeof bad, "%s/none/x.pdf", tmpdir);
-    chart_doc *d;
-    chart_doc_options o = {.path = bad};
-    assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_ERR_IO);
+    fsc_doc *d;
+    fsc_doc_options o = {.path = bad};
+    assert_int_equal(fsc_doc_open(&d, fonts, &o), FSC_ERR_IO);
     snprintf(bad, sizeof bad, "%s/discard.pdf", tmpdir);
     o.path = bad;
-    assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_OK);
-    chart_doc_discard(d);
+    assert_int_equal(fsc_doc_open(&d, fonts, &o), FSC_OK);
+    fsc_doc_discard(d);
     assert_int_equal(access(bad, F_OK), -1);
     /* a total row: more total rows than rows is a bad table */
     static const char *const head[2] = {"County", "Cases"};
     static const char *const cells[4] = {"A", "1", "Zone", "1"};
-    chart_table t = {.header = head, .cells = cells, .nrows = 2, .ncols = 2, .total_rows = 3};
+    fsc_table t = {.header = head, .cells = cells, .nrows = 2, .ncols = 2, .total_rows = 3};
     snprintf(bad, sizeof bad, "%s/total.pdf", tmpdir);
     o.path = bad;
-    assert_int_equal(chart_doc_open(&d, fonts, &o), CHART_OK);
-    assert_int_equal(chart_doc_table(d, &t), CHART_ERR_ARG);
+    assert_int_equal(fsc_doc_open(&d, fonts, &o), FSC_OK);
+    assert_int_equal(fsc_doc_table(d, &t), FSC_ERR_ARG);
     t.total_rows = 1;
-    assert_int_equal(chart_doc_table(d, &t), CHART_OK);
-    assert_int_equal(chart_doc_close(d), CHART_OK);
+    assert_int_equal(fsc_doc_table(d, &t), FSC_OK);
+    assert_int_equal(fsc_doc_close(d), FSC_OK);
     assert_int_equal(access(bad, F_OK), 0);
 }
 
@@ -1233,7 +1267,7 @@ static void test_speed(void **state)
         if (k == K_STACK_PCT) continue; /* the nine charts of the forum */
         for (int t = 0; t < 3; t++) {
             size_t n;
-            free(render(&f[k].c, (chart_file_type)t, 0, 0, &n));
+            free(render(&f[k].c, (fsc_file_type)t, 0, 0, &n));
         }
     }
     double dt = now() - t0;
@@ -1257,7 +1291,7 @@ static void test_speed(void **state)
 static int child_main(void)
 {
     const char *set = getenv("CHART_TEST_CHILD"), *fsize = getenv("CHART_TEST_FSIZE");
-    if (chart_fonts_open(&fonts, NULL) != CHART_OK) return 100;
+    if (fsc_fonts_open(&fonts, NULL) != FSC_OK) return 100;
     int rc = 0;
     if (set) {
         rc = render_set(set);
@@ -1269,10 +1303,10 @@ static int child_main(void)
         make(&f, K_ARCS, V_NORMAL, true);
         char path[400];
         snprintf(path, sizeof path, "%s/big.png", fsize);
-        chart_output o = {.path = path, .type = CHART_PNG};
-        rc = (int)chart_write(fonts, &f.c, &o);
+        fsc_output o = {.path = path, .type = FSC_PNG};
+        rc = (int)fsc_write(fonts, &f.c, &o);
     }
-    chart_fonts_close(fonts);
+    fsc_fonts_close(fonts);
     cairo_debug_reset_static_data();
     FcFini();
     return rc;

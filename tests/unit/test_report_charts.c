@@ -1,5 +1,5 @@
 /*
- * test_report_charts.c — unit tests of report/briefing/report_charts.c (issue 5):
+ * test_report_charts.c — unit tests of the forum chart set, report/briefing/deck*.c (issue 5):
  * the forum's chart set built from real figures, drawn through the chart
  * library's label log.
  *
@@ -184,31 +184,31 @@ static void ctx_load(world *w, int year, fs_lang lang, fs_cli *cli, fs_report_ct
 
 /* Draw chart c into r; fail on an overlap or a label off the canvas.
  * Returns every text drawn, joined by "|" (malloc'ed). */
-static char *draw_checked(chart_fonts *fonts, const chart *c, chart_rect r, const char *what)
+static char *draw_checked(fsc_fonts *fonts, const fsc_chart *c, fsc_rect r, const char *what)
 {
     cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
     cairo_t *cr = cairo_create(s);
-    chart_labels lab = {0};
-    chart_status st = chart_draw(fonts, c, cr, r, &lab);
-    if (st != CHART_OK)
-        fail_msg("%s: %s", what, chart_strerror(st));
+    fsc_labels lab = {0};
+    fsc_status st = fsc_draw(fonts, c, cr, r, &lab);
+    if (st != FSC_OK)
+        fail_msg("%s: %s", what, fsc_strerror(st));
     size_t n = 2;
-    double u = chart_base_size(r.w, r.h);
+    double u = fsc_base_size(r.w, r.h);
     for (size_t i = 0; i < lab.n; i++) {
-        chart_rect a = lab.items[i].box;
-        const chart_label *l = &lab.items[i];
+        fsc_rect a = lab.items[i].box;
+        const fsc_label *l = &lab.items[i];
         n += strlen(lab.items[i].text) + 1;
-        if (l->size < u * CHART_MIN_TEXT - 0.01) /* pango keeps sizes in 1/1024 */
+        if (l->size < u * FSC_MIN_TEXT - 0.01) /* pango keeps sizes in 1/1024 */
             fail_msg("%s: \"%s\" is %.1f units, below the projector minimum %.1f", what, l->text,
-                     l->size, u * CHART_MIN_TEXT);
+                     l->size, u * FSC_MIN_TEXT);
         /* WCAG 2.1 large text: 24 px regular, 18.7 px bold on a 1080 p slide */
         bool large = l->size >= u * 1.08 || (l->bold && l->size >= u * 0.84);
-        double cr_ = chart_contrast(l->color, l->bg);
+        double cr_ = fsc_contrast(l->color, l->bg);
         if (cr_ < (large ? 3.0 : 4.5))
             fail_msg("%s: \"%s\" (#%06X on #%06X) has contrast %.2f, below %.1f", what, l->text,
                      (unsigned)l->color, (unsigned)l->bg, cr_, large ? 3.0 : 4.5);
         for (size_t k = 0; k < lab.nlines; k++)
-            if (chart_segment_hits(lab.lines[k], a))
+            if (fsc_segment_hits(lab.lines[k], a))
                 fail_msg("%s: a line (%.0f,%.0f)–(%.0f,%.0f) crosses \"%s\"", what,
                          lab.lines[k].x0, lab.lines[k].y0, lab.lines[k].x1, lab.lines[k].y1,
                          l->text);
@@ -216,7 +216,7 @@ static char *draw_checked(chart_fonts *fonts, const chart *c, chart_rect r, cons
             a.y + a.h > r.y + r.h + 0.5)
             fail_msg("%s: \"%s\" off the canvas", what, lab.items[i].text);
         for (size_t j = i + 1; j < lab.n; j++)
-            if (chart_rect_overlap(a, lab.items[j].box))
+            if (fsc_rect_overlap(a, lab.items[j].box))
                 fail_msg("%s: \"%s\" overlaps \"%s\"", what, lab.items[i].text, lab.items[j].text);
     }
     char *all = calloc(1, n);
@@ -226,7 +226,7 @@ static char *draw_checked(chart_fonts *fonts, const chart *c, chart_rect r, cons
         strcat(all, lab.items[i].text);
         strcat(all, "|");
     }
-    chart_labels_free(&lab);
+    fsc_labels_free(&lab);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
     return all;
@@ -236,7 +236,7 @@ static char *draw_checked(chart_fonts *fonts, const chart *c, chart_rect r, cons
  * area of an A4 landscape briefing page). */
 static void check_all(world *w, int year, fs_lang lang)
 {
-    static const chart_rect rects[3] = {
+    static const fsc_rect rects[3] = {
         {0, 0, 1920, 1080}, {0, 0, 960, 540}, {24, 60, 793.89, 480}};
     fs_cli cli;
     fs_report_ctx ctx;
@@ -244,8 +244,8 @@ static void check_all(world *w, int year, fs_lang lang)
     fs_rc *rc;
     char err[600];
     assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
-    chart_fonts *fonts;
-    assert_int_equal(chart_fonts_open(&fonts, NULL), CHART_OK);
+    fsc_fonts *fonts;
+    assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
     for (int k = 0; k < FS_RC_COUNT; k++)
         for (int r = 0; r < 3; r++) {
             char what[160];
@@ -261,7 +261,7 @@ static void check_all(world *w, int year, fs_lang lang)
         else if (!t || !*t)
             fail_msg("%s %d: no takeaway for %s", w->name, year, fs_rc_chart_name((fs_rc_chart)k));
     }
-    chart_fonts_close(fonts);
+    fsc_fonts_close(fonts);
     fs_rc_close(rc);
     fs_report_ctx_free(&ctx);
 }
@@ -283,9 +283,9 @@ static void test_layout_edge(void **state)
 
 /* ------------------------------------------------------------ content */
 
-static char *texts_of(fs_rc *rc, chart_fonts *fonts, fs_rc_chart k)
+static char *texts_of(fs_rc *rc, fsc_fonts *fonts, fs_rc_chart k)
 {
-    return draw_checked(fonts, fs_rc_spec(rc, k), (chart_rect){0, 0, 1920, 1080},
+    return draw_checked(fonts, fs_rc_spec(rc, k), (fsc_rect){0, 0, 1920, 1080},
                         fs_rc_chart_name(k));
 }
 
@@ -296,15 +296,15 @@ static void test_content(void **state)
     fs_report_ctx ctx;
     fs_rc *rc;
     char err[600];
-    chart_fonts *fonts;
-    assert_int_equal(chart_fonts_open(&fonts, NULL), CHART_OK);
+    fsc_fonts *fonts;
+    assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
 
     /* 2024 in English: both years, the zone as its own pair of bars in one
      * colour per year (the county is on the axis), county names */
     ctx_load(&samples, 2024, FS_LANG_EN, &cli, &ctx);
     assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
-    const chart *c = fs_rc_spec(rc, FS_RC_OFFENCES);
-    assert_int_equal(c->kind, CHART_BARS);
+    const fsc_chart *c = fs_rc_spec(rc, FS_RC_OFFENCES);
+    assert_int_equal(c->kind, FSC_BARS);
     assert_int_equal(c->bars.nseries, 2);
     assert_string_equal(c->bars.series[0].name, "2023");
     assert_string_equal(c->bars.series[1].name, "2024");
@@ -312,7 +312,7 @@ static void test_content(void **state)
     assert_false(c->bars.color_by_category);
     assert_null(c->bars.ref_label); /* no 2024 line across the 2023 bars */
     assert_true(c->bars.series[0].color != c->bars.series[1].color);
-    assert_true(chart_contrast(c->bars.series[0].color, 0xFFFFFF) >= 3.0); /* not a pale tint */
+    assert_true(fsc_contrast(c->bars.series[0].color, 0xFFFFFF) >= 3.0); /* not a pale tint */
     assert_string_equal(c->bars.cats.labels[7], "Zone");
     assert_true(fabs(c->bars.series[1].values[7] - 3.66) < 0.005);
     char *t = texts_of(rc, fonts, FS_RC_OFFENCES);
@@ -328,7 +328,7 @@ static void test_content(void **state)
     assert_non_null(strstr(c->note, "add up to more than the zone"));
     /* rates close together: dot plots sorted from the highest, zone line */
     c = fs_rc_spec(rc, FS_RC_MEDIATION);
-    assert_int_equal(c->kind, CHART_DOTS);
+    assert_int_equal(c->kind, FSC_DOTS);
     for (size_t i = 1; i < c->dots.cats.n; i++)
         if (isfinite(c->dots.series[0].values[i]))
             assert_true(c->dots.series[0].values[i - 1] >= c->dots.series[0].values[i]);
@@ -337,7 +337,7 @@ static void test_content(void **state)
     assert_int_equal(c->dots.nseries, 1); /* no line joining cases to yuan */
     /* the assistance matrix: 7 × 7, rows help; cooperation pairs once */
     c = fs_rc_spec(rc, FS_RC_ASSISTANCE);
-    assert_int_equal(c->kind, CHART_HEATMAP);
+    assert_int_equal(c->kind, FSC_HEATMAP);
     assert_int_equal(c->matrix.cats.n, 7);
     assert_true(c->matrix.skip_diagonal && !c->matrix.lower_only);
     c = fs_rc_spec(rc, FS_RC_COOPERATION);
@@ -345,10 +345,36 @@ static void test_content(void **state)
     /* money in 万元 (here 10,000 yuan), categories largest first */
     c = fs_rc_spec(rc, FS_RC_LOSSES);
     assert_string_equal(c->bars.axis_title, "10,000 yuan");
-    assert_int_equal(c->bars.format, CHART_FMT_DECIMAL2);
+    assert_int_equal(c->bars.format, FSC_FMT_DECIMAL2);
     for (size_t i = 0; i < 7; i++)
         if (isfinite(c->bars.series[0].values[i]))
             assert_true(c->bars.series[0].values[i] < 10000); /* 万元, not yuan */
+    /* grid members and video devices per 10 000 (issue 15): bars from 0,
+     * the counties then the zone, one colour per measure, the figures'
+     * values */
+    c = fs_rc_spec(rc, FS_RC_RESOURCES);
+    assert_int_equal(c->kind, FSC_BARS);
+    assert_int_equal(c->bars.nseries, 2);
+    assert_string_equal(c->bars.series[0].name, "Grid members");
+    assert_string_equal(c->bars.series[1].name, "Video devices added");
+    assert_false(c->bars.color_by_category);
+    assert_true(c->bars.series[0].color != c->bars.series[1].color);
+    assert_int_equal(c->bars.cats.n, 8);
+    assert_string_equal(c->bars.cats.labels[7], "Zone");
+    assert_string_equal(c->bars.axis_title, "Per 10,000 residents");
+    for (size_t i = 0; i < 8; i++) {
+        const char *scope = i < 7 ? ctx.zone->counties[i].code : "ALL";
+        int sc = fs_fig_scope_index(ctx.fig, scope);
+        static const char *const m[2] = {"grid_members_per_10k", "video_devices_per_10k"};
+        for (size_t k = 0; k < 2; k++) {
+            const fs_fig_value *v =
+                fs_fig_value_at(ctx.fig, (size_t)sc, (size_t)fs_fig_metric_index(ctx.fig, m[k]));
+            assert_int_equal(v->state, FS_FIG_SET);
+            assert_true(fabs(c->bars.series[k].values[i] - v->d) < 1e-9);
+        }
+    }
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_RESOURCES),
+                           "Grid members per 10,000 residents: zone "));
     c = fs_rc_spec(rc, FS_RC_CATEGORIES);
     assert_true(c->stack.cats.n >= 5);
     for (size_t i = 1; i < c->stack.cats.n; i++)
@@ -383,7 +409,7 @@ static void test_content(void **state)
     /* another figure on the map */
     assert_int_equal(fs_rc_set_map_figure(rc, "resolution_pct", err, sizeof err), FS_OK);
     c = fs_rc_spec(rc, FS_RC_HEXMAP);
-    assert_int_equal(c->hexmap.format, CHART_FMT_PERCENT);
+    assert_int_equal(c->hexmap.format, FSC_FMT_PERCENT);
     assert_int_equal(fs_rc_set_map_figure(rc, "no_such_figure", err, sizeof err), FS_ERR_USAGE);
     fs_rc_close(rc);
     fs_report_ctx_free(&ctx);
@@ -436,7 +462,7 @@ static void test_content(void **state)
     assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "no figures for 2029"));
     fs_rc_close(rc);
     fs_report_ctx_free(&ctx);
-    chart_fonts_close(fonts);
+    fsc_fonts_close(fonts);
 }
 
 /* ------------------------------------------------------------ the map */

@@ -1,0 +1,187 @@
+/*
+ * deck.c — the forum's chart set as a whole (report_charts.h): open an
+ * fs_rc (fonts, every spec and takeaway built from the figures), the
+ * specs, takeaways and in-memory PNGs, chart library failures as statuses
+ * and messages.  The builders live in deck_<chart>.c, the kit they share
+ * in deck_kit.c, the texts in deck_texts.c, the files in deck_step.c.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deck_int.h"
+#include "i18n.h"
+
+/* Build every chart spec and takeaway. */
+static void build_all(fs_rc *rc)
+{
+    const fs_report_ctx *ctx = rc->ctx;
+    rc->nc = rc->z->ncounties;
+    rc->county = fs_rc_alloc(rc, (rc->nc ? rc->nc : 1) * sizeof *rc->county);
+    rc->colors = fs_rc_alloc(rc, (rc->nc ? rc->nc : 1) * sizeof *rc->colors);
+    if (!rc->county || !rc->colors)
+        return;
+    for (size_t i = 0; i < rc->nc; i++) {
+        const fs_county *c = &rc->z->counties[i];
+        rc->county[i] = rc->lang == FS_LANG_ZH ? c->name_zh : c->name_en;
+        rc->colors[i] = fsc_county_color(i);
+    }
+    rc->prev = fs_report_ctx_year(ctx, ctx->year - 1);
+    rc->year_s = fs_rc_inum(rc, ctx->year);
+    rc->prev_s = fs_rc_inum(rc, ctx->year - 1);
+    const char *zone = rc->lang == FS_LANG_ZH ? rc->z->name_zh : rc->z->name_en;
+    const char *ord = fs_rc_ordinal(rc);
+    rc->forum = ord ? fs_rc_tpl(rc, FS_L_FORUM, zone, ord, NULL)
+                    : fs_rc_tpl(rc, FS_L_FORUM_NO_ORDINAL, zone, NULL);
+    rc->source = fs_rc_tpl(rc, FS_L_SOURCE, rc->forum, rc->year_s, NULL);
+    /* one format for offences per 10 000 in every chart and the table */
+    double off[2 * FS_ZONE_MAX + 2];
+    size_t no = 0;
+    for (size_t k = 0; k < 2; k++) {
+        const fs_figures *f = k ? rc->prev : ctx->fig;
+        for (size_t i = 0; i <= rc->nc; i++)
+            off[no++] =
+                fs_rc_fig(f, i < rc->nc ? rc->z->counties[i].code : "ALL", "offenses_per_10k");
+    }
+    rc->off_fmt = fs_rc_decimals_for(off, no, FSC_FMT_DECIMAL1);
+    fs_rc_build_offences(rc);
+    fs_rc_build_cross(rc);
+    fs_rc_build_disputes(rc);
+    fs_rc_build_mediation(rc);
+    fs_rc_build_cooperation(rc);
+    fs_rc_build_assistance(rc);
+    fs_rc_build_clearance(rc);
+    fs_rc_build_tiles(rc);
+    fs_rc_build_hexmap(rc, "offenses_per_10k");
+    fs_rc_build_categories(rc);
+    fs_rc_build_trends(rc);
+    fs_rc_build_change(rc);
+    fs_rc_build_losses(rc);
+    fs_rc_build_activities(rc);
+    fs_rc_build_levels(rc);
+    fs_rc_build_resources(rc);
+    fs_rc_build_briefing(rc);
+}
+
+static fs_status font_error(char *err, size_t errsz)
+{
+    snprintf(err, errsz,
+             _("no font for Chinese text: the charts need Noto Sans CJK SC "
+               "(install the package fonts-noto-cjk, e.g. apt-get install fonts-noto-cjk)"));
+    return FS_ERR_FONT;
+}
+
+/* A chart library failure as a status and one line in err; errno (for
+ * I/O failures) must be the cause's. */
+fs_status fs_rc_chart_error(fsc_status cs, const char *what, char *err, size_t errsz)
+{
+    int e = errno;
+    if (cs == FSC_ERR_FONT)
+        return font_error(err, errsz);
+    fs_status st = cs == FSC_ERR_NOMEM        ? FS_ERR_NOMEM
+                   : cs == FSC_ERR_DISK_FULL ? FS_ERR_DISK_FULL
+                                               : FS_ERR_IO;
+    char eb[128];
+    if ((cs == FSC_ERR_IO || cs == FSC_ERR_DISK_FULL) && e)
+        snprintf(err, errsz, _("cannot write %s: %s"), what, strerror_r(e, eb, sizeof eb));
+    else
+        snprintf(err, errsz, _("cannot draw %s: %s"), what, fs_tr(fsc_strerror(cs)));
+    return st;
+}
+
+fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t errsz)
+{
+    *out = NULL;
+    fs_rc *rc = calloc(1, sizeof *rc);
+    if (!rc) {
+        snprintf(err, errsz, _("out of memory"));
+        return FS_ERR_NOMEM;
+    }
+    rc->ctx = ctx;
+    rc->z = ctx->zone;
+    rc->lang = ctx->opts.lang;
+    fsc_status cs = fsc_fonts_open(&rc->fonts, NULL);
+    if (cs != FSC_OK) {
+        fs_rc_close(rc);
+        return fs_rc_chart_error(cs, "the charts", err, errsz);
+    }
+    build_all(rc);
+    if (rc->oom) {
+        fs_rc_close(rc);
+        snprintf(err, errsz, _("out of memory while preparing the charts"));
+        return FS_ERR_NOMEM;
+    }
+    *out = rc;
+    return FS_OK;
+}
+
+void fs_rc_close(fs_rc *rc)
+{
+    if (!rc)
+        return;
+    fsc_fonts_close(rc->fonts);
+    for (size_t i = 0; i < rc->nblocks; i++)
+        free(rc->blocks[i]);
+    free(rc->blocks);
+    free(rc);
+}
+
+const fsc_chart *fs_rc_spec(const fs_rc *rc, fs_rc_chart which)
+{
+    return rc && (unsigned)which < FS_RC_COUNT ? &rc->c[which] : NULL;
+}
+
+const char *fs_rc_takeaway(const fs_rc *rc, fs_rc_chart which)
+{
+    return rc && (unsigned)which < FS_RC_COUNT ? rc->take[which] : NULL;
+}
+
+fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t errsz)
+{
+    if (!fs_rc_build_hexmap(rc, metric)) {
+        snprintf(err, errsz, _("no figure named '%s' for the map"), metric);
+        return FS_ERR_USAGE;
+    }
+    if (rc->oom) {
+        snprintf(err, errsz, _("out of memory while preparing the map"));
+        return FS_ERR_NOMEM;
+    }
+    return FS_OK;
+}
+
+/* Render chart `which` in memory with `fonts` (reads rc only: safe from
+ * several threads, each with its own fonts). */
+fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which,
+                        fsc_file_type type, int width, int height, int dpi, unsigned char **buf,
+                        size_t *len, char *err, size_t errsz)
+{
+    const fs_report_opts *o = &rc->ctx->opts;
+    double w = width > 0 ? width : o->width, h = height > 0 ? height : o->height;
+    fsc_output out = {.type = type, .dpi = dpi > 0 ? dpi : o->dpi, .epoch = rc->ctx->epoch};
+    if (type == FSC_PNG) {
+        out.width = w;
+        out.height = h;
+    } else { /* a 960 pt wide page of the PNG's shape (960 × 540: a 16:9 slide) */
+        out.width = 960;
+        out.height = round(960 * h / w);
+    }
+    fsc_status cs = fsc_render(fonts, &rc->c[which], &out, buf, len);
+    if (cs != FSC_OK)
+        return fs_rc_chart_error(cs, fs_rc_names[which], err, errsz);
+    return FS_OK;
+}
+
+fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
+                    unsigned char **png, size_t *len, char *err, size_t errsz)
+{
+    *png = NULL;
+    *len = 0;
+    if (!rc || (unsigned)which >= FS_RC_COUNT || width < 0 || height < 0 || width > 16384 ||
+        height > 16384) {
+        snprintf(err, errsz, "fs_rc_png: invalid argument");
+        return FS_ERR_USAGE;
+    }
+    return fs_rc_render(rc, rc->fonts, which, FSC_PNG, width, height, dpi, png, len, err, errsz);
+}

@@ -1,0 +1,117 @@
+/*
+ * deck_offences.c — charts 01-offences (offences per 10 000 residents, Y
+ * beside Y-1, the zone as the last pair of bars) and 12-change (the same
+ * figure per county as a dot plot Y-1 → Y).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deck_int.h"
+
+void fs_rc_build_offences(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    size_t n = rc->nc + 1; /* the counties, then the zone */
+    double *now = fs_rc_doubles(rc, n), *before = fs_rc_doubles(rc, n);
+    const char **names = fs_rc_alloc(rc, n * sizeof *names);
+    fsc_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
+    if (!now || !before || !names || !s)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
+        before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
+        names[i] = i < rc->nc ? rc->county[i]
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
+                                         fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+    }
+    bool has_prev = fs_rc_arg_best(before, rc->nc, true) >= 0;
+    size_t ns = 0;
+    if (has_prev)
+        s[ns++] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV};
+    s[ns++] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR};
+    fsc_chart *c = &rc->c[FS_RC_OFFENCES];
+    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, FS_L_OFF_TITLE));
+    c->subtitle = has_prev ? fs_rc_tpl(rc, FS_L_OFF_SUB_ZONE, rc->year_s, rc->prev_s, NULL)
+                           : fs_rc_tpl(rc, FS_L_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
+    double zone = now[rc->nc];
+    c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
+                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
+
+    const char *l1;
+    if (has_prev) {
+        int down = 0, up = 0;
+        for (size_t i = 0; i < rc->nc; i++)
+            if (isfinite(now[i]) && isfinite(before[i])) {
+                down += now[i] < before[i];
+                up += now[i] > before[i];
+            }
+        l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_CHANGE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
+                       NULL);
+    } else {
+        l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
+    }
+    const char *l2 = fs_rc_high_low(rc, now, rc->off_fmt, zone);
+    const char *miss = fs_rc_missing_list(rc, now);
+    if (miss && fs_rc_arg_best(now, rc->nc, true) >= 0)
+        l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));
+    rc->take[FS_RC_OFFENCES] = fs_rc_lines2(rc, l1, l2);
+}
+
+void fs_rc_build_change(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    size_t n = rc->nc + 1;
+    double *now = fs_rc_doubles(rc, n), *before = fs_rc_doubles(rc, n);
+    const char **names = fs_rc_alloc(rc, n * sizeof *names);
+    fsc_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
+    if (!now || !before || !names || !s)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
+        before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
+        names[i] = i < rc->nc ? rc->county[i]
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
+                                         fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+    }
+    s[0] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,
+                          .marker = FSC_MARKER_CIRCLE};
+    s[1] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR,
+                          .marker = FSC_MARKER_DIAMOND};
+    fsc_chart *c = &rc->c[FS_RC_CHANGE];
+    *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, FS_L_CH_TITLE));
+    c->subtitle = fs_rc_tpl(rc, FS_L_CH_SUB, rc->prev_s, rc->year_s, NULL);
+    c->dots = (fsc_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
+                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
+    int down = 0, up = 0, same = 0, best = -1;
+    for (size_t i = 0; i < rc->nc; i++) {
+        if (!isfinite(now[i]) || !isfinite(before[i]))
+            continue;
+        char a[64], b[64];
+        fsc_format_value(a, sizeof a, now[i], rc->off_fmt, "");
+        fsc_format_value(b, sizeof b, before[i], rc->off_fmt, "");
+        if (strcmp(a, b) == 0)
+            same++;
+        else if (now[i] < before[i])
+            down++;
+        else
+            up++;
+        if (now[i] < before[i] &&
+            (best < 0 || before[i] - now[i] > before[best] - now[best]))
+            best = (int)i;
+    }
+    if (down + up + same == 0) {
+        rc->take[FS_RC_CHANGE] = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
+        return;
+    }
+    const char *l1 = fs_rc_tpl(rc, FS_L_CH_TAKE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
+                         same ? fs_rc_tpl(rc, FS_L_CH_SAME, fs_rc_inum(rc, same), NULL) : "", NULL);
+    const char *l2 = best >= 0 ? fs_rc_tpl(rc, FS_L_CH_TAKE2, rc->county[best],
+                                     fs_rc_num(rc, before[best], rc->off_fmt),
+                                     fs_rc_num(rc, now[best], rc->off_fmt), NULL)
+                               : NULL;
+    rc->take[FS_RC_CHANGE] = fs_rc_lines2(rc, l1, l2);
+}

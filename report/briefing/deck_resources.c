@@ -1,0 +1,56 @@
+/*
+ * deck_resources.c — chart 16-grid-video: grid members and video devices
+ * added per 10 000 residents by county, the zone as the last pair.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deck_int.h"
+
+/* "zone v; highest A (v), lowest B (v)" of a per-10 000 figure. */
+static const char *resource_take(fs_rc *rc, fs_doc_label k, const double *v, double zone)
+{
+    int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
+    if (hi < 0)
+        return NULL;
+    return fs_rc_tpl(rc, k, fs_rc_num(rc, zone, FSC_FMT_DECIMAL1), rc->county[hi],
+               fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1), rc->county[lo],
+               fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1), NULL);
+}
+
+/*
+ * Grid members and video devices added per 10 000 residents by county,
+ * the zone as the last pair (magnitudes: bars from 0; one unit, so one
+ * axis; the two measures told apart by colour and the legend).
+ */
+void fs_rc_build_resources(fs_rc *rc)
+{
+    const fs_figures *f = rc->ctx->fig;
+    size_t n = rc->nc + 1; /* the counties, then the zone */
+    double *grid = fs_rc_doubles(rc, n), *video = fs_rc_doubles(rc, n);
+    const char **names = fs_rc_alloc(rc, n * sizeof *names);
+    fsc_series *s = fs_rc_alloc(rc, 2 * sizeof *s);
+    if (!grid || !video || !names || !s)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
+        grid[i] = fs_rc_fig(f, scope, "grid_members_per_10k");
+        video[i] = fs_rc_fig(f, scope, "video_devices_per_10k");
+        names[i] = i < rc->nc ? rc->county[i]
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
+                                         fs_rc_coverage(rc, "ALL", FS_T_INDICATORS));
+    }
+    s[0] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_GRID), .values = grid, .color = RGB_YEAR};
+    s[1] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_VIDEO), .values = video, .color = RGB_VIDEO};
+    fsc_chart *c = &rc->c[FS_RC_RESOURCES];
+    *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, FS_L_RS_TITLE));
+    c->subtitle = fs_rc_tpl(rc, FS_L_RS_SUB, rc->year_s, NULL);
+    c->note = fs_rc_tr(rc, FS_L_RS_NOTE);
+    c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
+                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS)};
+    const char *l1 = resource_take(rc, FS_L_RS_TAKE_GRID, grid, grid[rc->nc]);
+    const char *l2 = resource_take(rc, FS_L_RS_TAKE_VIDEO, video, video[rc->nc]);
+    rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, FS_L_NO_FIGURES);
+}
