@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "sbuf.h"
 #include "schema.h"
 #include "status.h"
 #include "zone.h"
@@ -128,19 +129,6 @@ size_t fs_tpl_width(const char *s);
  * ending with "…" when cut (Excel limits input messages and titles).
  * NULL on allocation failure. */
 char *fs_tpl_cut(const char *s, size_t max);
-
-/* A growable string (errors as values: ok turns false on OOM). */
-typedef struct fs_sbuf {
-    char *s;
-    size_t len, cap;
-    bool ok;
-} fs_sbuf;
-
-void fs_sbuf_init(fs_sbuf *b);
-void fs_sbuf_add(fs_sbuf *b, const char *s);
-void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The string (owned by the caller) or NULL when an allocation failed. */
-char *fs_sbuf_take(fs_sbuf *b);
 
 /* Writers of the template files (template_csv.c, template_xlsx.c). */
 fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, char *err,

@@ -193,7 +193,7 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
             allowed = fs_tpl_allowed(z, t, c, -1, 0, zh, "; ");
         }
         if (!allowed) {
-            b->ok = false;
+            b->failed = true;
             return;
         }
         char name[80];
