@@ -148,7 +148,7 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
         }
     } else if (def->method == FS_FIG_PER_POP) {
         p->num = find_metric(c, def->num);
-        p->pop = fs_fig_enum_index(FS_T_INDICATORS, "indicator", def->den);
+        p->pop = fs_enum_index(FS_T_INDICATORS, "indicator", def->den);
         if (p->num < 0 || p->pop < 0) {
             snprintf(err, errsz, "figure %s: unknown %s or %s", m->name, def->num, def->den);
             return FS_ERR_DB;
@@ -227,7 +227,7 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
         snprintf(codes, sizeof codes, "%s", def->where_codes ? def->where_codes : "");
         char *save = NULL;
         for (char *tok = strtok_r(codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-            int v = fs_fig_enum_index(def->table, def->where_dim, tok);
+            int v = fs_enum_index(def->table, def->where_dim, tok);
             if (v < 0) {
                 snprintf(err, errsz, "figure %s: %s is not a %s code", def->name, tok,
                          def->where_dim);

@@ -33,12 +33,6 @@ static int cmp_record(const void *a, const void *b)
     return strcmp(x->case_id, y->case_id);
 }
 
-static int enum_index(fs_table t, const char *col, const char *code)
-{
-    int c = fs_column_index(t, col);
-    return c < 0 ? -1 : fs_enum_find(&fs_tables[t].columns[c], code, strlen(code));
-}
-
 /* Read the year's live records that carry a cross_ref. */
 static fs_status xreg_read(fs_db *db, const fs_zone *z, int year, fs_xreg *g)
 {
@@ -82,13 +76,13 @@ static fs_status xreg_read(fs_db *db, const fs_zone *z, int year, fs_xreg *g)
             break;
         }
         snprintf(r->date, sizeof r->date, "%s", fs_stmt_text(st, 3));
-        r->category = enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
+        r->category = fs_enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
         r->offenses = fs_stmt_int(st, 6);
         r->loss = fs_stmt_int(st, 7);
         r->recovered = fs_stmt_int(st, 8);
-        r->status = enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 9));
-        r->involved = fs_fig_county_list(z, fs_stmt_text(st, 10));
-        r->assisted = fs_fig_county_list(z, fs_stmt_text(st, 11));
+        r->status = fs_enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 9));
+        r->involved = fs_zone_code_list(z, fs_stmt_text(st, 10));
+        r->assisted = fs_zone_code_list(z, fs_stmt_text(st, 11));
         g->n++;
     }
     fs_stmt_free(st);

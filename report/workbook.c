@@ -770,25 +770,6 @@ char *fs_wb_ref(lxw_row_t r, lxw_col_t c, char *buf)
     return buf;
 }
 
-fs_county_set fs_wb_parse_counties(const fs_zone *z, const char *s)
-{
-    fs_county_set set = 0;
-    while (s && *s) {
-        const char *e = strchr(s, ';');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        char code[16];
-        if (n > 0 && n < sizeof code) {
-            memcpy(code, s, n);
-            code[n] = '\0';
-            int c = fs_zone_by_code(z, code);
-            if (c >= 0 && c < 64)
-                set |= (fs_county_set)1 << c;
-        }
-        s = e ? e + 1 : NULL;
-    }
-    return set;
-}
-
 void fs_wb_page_break(fs_wb_sheet *s, lxw_row_t r)
 {
     if (s->nbreaks + 1 < sizeof s->breaks / sizeof s->breaks[0] && r > 0)

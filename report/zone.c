@@ -423,6 +423,22 @@ int fs_zone_province_by_code(const fs_zone *z, const char *code)
     return -1;
 }
 
+fs_county_set fs_zone_code_list(const fs_zone *z, const char *s)
+{
+    fs_county_set set = 0;
+    while (s && *s) {
+        const char *e = strchr(s, ';');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        for (size_t i = 0; n && i < z->ncounties && i < FS_ZONE_MAX; i++)
+            if (fs_eq(s, n, z->counties[i].code)) {
+                set |= (fs_county_set)1 << i;
+                break;
+            }
+        s = e ? e + 1 : NULL;
+    }
+    return set;
+}
+
 int fs_zone_find(const fs_zone *z, const char *s, size_t n)
 {
     for (size_t i = 0; i < z->ncounties; i++) {

@@ -71,6 +71,11 @@ int fs_zone_find(const fs_zone *z, const char *s, size_t n);
 /* Index of a county by exact code, -1 when absent. */
 int fs_zone_by_code(const fs_zone *z, const char *code);
 
+/* The counties of a list as the warehouse stores it (codes separated by
+ * ';', as validate writes a counties_involved cell): codes that name no
+ * member county and empty items are skipped; s may be NULL (no county). */
+fs_county_set fs_zone_code_list(const fs_zone *z, const char *s);
+
 /* Index of a province by code, -1 when absent. */
 int fs_zone_province_by_code(const fs_zone *z, const char *code);
 

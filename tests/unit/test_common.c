@@ -8,13 +8,16 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "sbuf.h"
+#include "schema.h"
 #include "text.h"
+#include "zone.h"
 
 static void test_sbuf_zeroed_is_empty(void **state)
 {
@@ -89,6 +92,54 @@ static void test_ordinals(void **state)
     }
 }
 
+static void test_zone_code_list(void **state)
+{
+    (void)state;
+    fs_zone *z = NULL;
+    char err[512];
+    assert_int_equal(fs_zone_load("templates/zone.conf", &z, err, sizeof err), FS_OK);
+    assert_true(z->ncounties >= 3);
+    const char *a = z->counties[0].code, *c = z->counties[2].code;
+    char list[64];
+    snprintf(list, sizeof list, "%s;999999;;%s", c, a);
+    assert_true(fs_zone_code_list(z, list) == ((fs_county_set)1 << 0 | (fs_county_set)1 << 2));
+    assert_true(fs_zone_code_list(z, "") == 0);
+    assert_true(fs_zone_code_list(z, NULL) == 0);
+    /* Only the stored form (exact codes): names are validate's business. */
+    assert_true(fs_zone_code_list(z, z->counties[1].name_zh) == 0);
+    snprintf(list, sizeof list, "%s;", a);
+    assert_true(fs_zone_code_list(z, list) == 1);
+    fs_zone_free(z);
+}
+
+/* One enum lookup: fs_enum_index finds every code as stored, and since it
+ * is validate's rule (codes in any letter case), no two values of a column
+ * may be equal ignoring case, or the lookup would be ambiguous. */
+static void test_enum_lookup_unambiguous(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (int t = 0; t < FS_T_COUNT; t++)
+        for (size_t c = 0; c < fs_tables[t].ncolumns; c++) {
+            const fs_column *col = &fs_tables[t].columns[c];
+            for (size_t i = 0; i < col->nvalues; i++) {
+                const char *code = col->values[i].code;
+                assert_int_equal(fs_enum_index((fs_table)t, col->name, code), (int)i);
+                assert_int_equal(fs_enum_find(col, col->values[i].zh, strlen(col->values[i].zh)),
+                                 (int)i);
+                for (size_t j = i + 1; j < col->nvalues; j++) {
+                    assert_false(fs_eq_nocase(code, strlen(code), col->values[j].code));
+                    assert_false(fs_eq(col->values[i].zh, strlen(col->values[i].zh),
+                                       col->values[j].zh));
+                }
+                checked++;
+            }
+        }
+    assert_true(checked > 20);
+    assert_int_equal(fs_enum_index(FS_T_INCIDENTS, "no_such_column", "x"), -1);
+    assert_int_equal(fs_enum_index(FS_T_INCIDENTS, "category", "not a code"), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -96,6 +147,8 @@ int main(void)
         cmocka_unit_test(test_sbuf_grows_past_any_fixed_size),
         cmocka_unit_test(test_sbuf_failed_stays_failed),
         cmocka_unit_test(test_ordinals),
+        cmocka_unit_test(test_zone_code_list),
+        cmocka_unit_test(test_enum_lookup_unambiguous),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
