@@ -2,6 +2,7 @@
  * cli.c — shared command-line helpers (see cli.h).
  */
 #include "cli.h"
+#include "doctime.h"
 #include "i18n.h"
 
 #include <errno.h>
@@ -147,11 +148,9 @@ int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
 
 void fs_cli_now(char buf[32])
 {
-    time_t t = time(NULL);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    long v;
-    if (sde && fs_cli_parse_long(sde, &v) && v >= 0)
-        t = (time_t)v;
+    time_t t;
+    if (!fs_source_date_epoch(&t))
+        t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "doctime.h"
 #include "commands.h"
 #include "i18n.h"
 #include "template.h"
@@ -66,11 +67,8 @@ static const char *const help = N_(
 /* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static time_t doc_epoch(void)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    long v;
-    if (sde && fs_cli_parse_long(sde, &v) && v > 0)
-        return (time_t)v;
-    return time(NULL);
+    time_t t;
+    return fs_source_date_epoch(&t) ? t : time(NULL);
 }
 
 static const char *what(int i)

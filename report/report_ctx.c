@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doctime.h"
 #include "figures_cli.h"
 
 /* The latest import time as a time_t (UTC "YYYY-MM-DDTHH:MM:SSZ"). */
@@ -66,10 +67,8 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
         rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
         goto done;
     }
-    long sde;
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    ctx->epoch = env && fs_cli_parse_long(env, &sde) && sde > 0 ? (time_t)sde
-                                                                : latest_import(ctx->history);
+    if (!fs_source_date_epoch(&ctx->epoch))
+        ctx->epoch = latest_import(ctx->history);
 done:
     free(years);
     return rc;

@@ -39,6 +39,7 @@
 #include <xlsxwriter.h>
 
 #include "atomic.h"
+#include "doctime.h"
 #include "i18n.h"
 #include "template.h"
 
@@ -796,7 +797,7 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
                                 .subject = subject,
                                 .author = o->zh ? o->zone->secretariat_zh : o->zone->secretariat_en,
                                 .comments = "forumstat template",
-                                .created = o->epoch > 0 ? o->epoch : 1};
+                                .created = fs_xlsx_created(o->epoch)};
     check(&b, workbook_set_properties(b.wb, &props));
     make_formats(&b);
 

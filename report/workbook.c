@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "atomic.h"
+#include "doctime.h"
 #include "i18n.h"
 #include "chart_palette.h"
 #include "wb_int.h"
@@ -833,8 +834,7 @@ static void set_properties(fs_wb *w)
         .company = author,
         .keywords = keywords,
         .comments = comments,
-        /* 0 would mean "now": the data's own time keeps the bytes stable. */
-        .created = ctx->epoch > 0 ? ctx->epoch : 946684800,
+        .created = fs_xlsx_created(ctx->epoch),
     };
     fs_wb_check(w, workbook_set_properties(w->book, &p), "document properties");
 }

@@ -2,7 +2,7 @@
  * test_common.c — unit tests for the helpers every stage shares, each
  * written once (issue 18, "one way of doing each thing"): the growable
  * string (sbuf.c), ordinals (text.c), county lists (zone.c), enum lookup
- * (schema.c) and SOURCE_DATE_EPOCH (cli.c).
+ * (schema.c) and SOURCE_DATE_EPOCH (doctime.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "doctime.h"
 #include "sbuf.h"
 #include "schema.h"
 #include "text.h"
@@ -140,6 +141,43 @@ static void test_enum_lookup_unambiguous(void **state)
     assert_int_equal(fs_enum_index(FS_T_INCIDENTS, "category", "not a code"), -1);
 }
 
+/* SOURCE_DATE_EPOCH: 0 is a date like any other (1970-01-01), honoured by
+ * every command; anything but plain digits is ignored (the caller's own
+ * time then). */
+static void test_source_date_epoch(void **state)
+{
+    (void)state;
+    time_t t = 42;
+    assert_true(fs_parse_epoch("0", &t));
+    assert_int_equal(t, 0);
+    assert_true(fs_parse_epoch("1732752000", &t));
+    assert_int_equal(t, 1732752000);
+    assert_true(fs_parse_epoch("253402300799", &t)); /* 9999-12-31T23:59:59Z */
+    assert_int_equal(t, 253402300799);
+    t = 42;
+    static const char *const bad[] = {"",   "-1", "+5",         " 5",  "5 ", "1e9",
+                                      "0x10", "253402300800", "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(fs_parse_epoch(bad[i], &t));
+        assert_int_equal(t, 42);
+    }
+    assert_false(fs_parse_epoch(NULL, &t));
+
+    assert_int_equal(setenv("SOURCE_DATE_EPOCH", "0", 1), 0);
+    t = 42;
+    assert_true(fs_source_date_epoch(&t));
+    assert_int_equal(t, 0);
+    assert_int_equal(setenv("SOURCE_DATE_EPOCH", "soon", 1), 0);
+    assert_false(fs_source_date_epoch(&t));
+    assert_int_equal(t, 0);
+    assert_int_equal(unsetenv("SOURCE_DATE_EPOCH"), 0);
+    assert_false(fs_source_date_epoch(&t));
+
+    /* libxlsxwriter reads 0 as "now": 1970 is written one second later. */
+    assert_int_equal(fs_xlsx_created(0), 1);
+    assert_int_equal(fs_xlsx_created(1732752000), 1732752000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_ordinals),
         cmocka_unit_test(test_zone_code_list),
         cmocka_unit_test(test_enum_lookup_unambiguous),
+        cmocka_unit_test(test_source_date_epoch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
