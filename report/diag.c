@@ -9,6 +9,7 @@
 
 #include "atomic.h"
 #include "csv_out.h"
+#include "grow.h"
 #include "i18n.h"
 #include "parse.h"
 #include "text.h"
@@ -82,16 +83,9 @@ void fs_diags_merge(fs_diags *dst, fs_diags *src)
     dst->oom |= src->oom;
     for (size_t i = 0; i < src->count; i++) {
         bool room = dst->file_kept < FS_DIAGS_KEEP;
-        if (room && dst->count == dst->cap) {
-            size_t cap = dst->cap ? dst->cap * 2 : 32;
-            fs_diag *items = realloc(dst->items, cap * sizeof *items);
-            if (items) {
-                dst->items = items;
-                dst->cap = cap;
-            } else {
-                dst->oom = true;
-                room = false;
-            }
+        if (room && !fs_grow((void **)&dst->items, &dst->cap, dst->count, sizeof *dst->items)) {
+            dst->oom = true;
+            room = false;
         }
         if (room) {
             dst->items[dst->count++] = src->items[i];
@@ -192,16 +186,10 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
         d->dropped++;
         return;
     }
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        fs_diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items) {
-            d->oom = true;
-            d->dropped++;
-            return;
-        }
-        d->items = items;
-        d->cap = cap;
+    if (!fs_grow((void **)&d->items, &d->cap, d->count, sizeof *d->items)) {
+        d->oom = true;
+        d->dropped++;
+        return;
     }
     char where[512], msg[2048];
     va_list ap;

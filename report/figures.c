@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
 #include "i18n.h"
 
 /* How the engine evaluates one metric (derived from its catalogue line). */
@@ -800,14 +801,9 @@ fs_status fs_fig_years(fs_db *db, int **years, size_t *n)
     size_t cap = 0;
     bool row;
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            int *v = realloc(*years, cap * sizeof *v);
-            if (!v) {
-                s = FS_ERR_NOMEM;
-                break;
-            }
-            *years = v;
+        if (!fs_grow((void **)years, &cap, *n, sizeof **years)) {
+            s = FS_ERR_NOMEM;
+            break;
         }
         (*years)[(*n)++] = (int)fs_stmt_int(st, 0);
     }

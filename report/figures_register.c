@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
 
 void fs_xreg_free(fs_xreg *g)
 {
@@ -52,15 +53,9 @@ static fs_status xreg_read(fs_db *db, const fs_zone *z, int year, fs_xreg *g)
         int county = fs_zone_by_code(z, fs_stmt_text(st, 0));
         if (county < 0)
             continue; /* no longer a member county */
-        if (g->n == g->cap) {
-            size_t cap = g->cap ? g->cap * 2 : 64;
-            fs_xreg_record *p = realloc(g->rec, cap * sizeof *p);
-            if (!p) {
-                rc = FS_ERR_NOMEM;
-                break;
-            }
-            g->rec = p;
-            g->cap = cap;
+        if (!fs_grow((void **)&g->rec, &g->cap, g->n, sizeof *g->rec)) {
+            rc = FS_ERR_NOMEM;
+            break;
         }
         fs_xreg_record *r = &g->rec[g->n];
         memset(r, 0, sizeof *r);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
 #include "i18n.h"
 #include "parse.h"
 
@@ -175,28 +176,16 @@ static void build_sql(const loader *L, char *sql, size_t size, fs_table t, const
 
 static fs_status push_cell(fs_fig_cy *cy, fs_table t, const fs_fig_cell *cell)
 {
-    if (cy->ncells[t] == cy->capcells[t]) {
-        size_t cap = cy->capcells[t] ? cy->capcells[t] * 2 : 16;
-        fs_fig_cell *v = realloc(cy->cells[t], cap * sizeof *v);
-        if (!v)
-            return FS_ERR_NOMEM;
-        cy->cells[t] = v;
-        cy->capcells[t] = cap;
-    }
+    if (!fs_grow((void **)&cy->cells[t], &cy->capcells[t], cy->ncells[t], sizeof *cy->cells[t]))
+        return FS_ERR_NOMEM;
     cy->cells[t][cy->ncells[t]++] = *cell;
     return FS_OK;
 }
 
 static fs_status push_srow(fs_fig_data *d, const fs_fig_srow *r)
 {
-    if (d->nsrows == d->capsrows) {
-        size_t cap = d->capsrows ? d->capsrows * 2 : 256;
-        fs_fig_srow *v = realloc(d->srows, cap * sizeof *v);
-        if (!v)
-            return FS_ERR_NOMEM;
-        d->srows = v;
-        d->capsrows = cap;
-    }
+    if (!fs_grow((void **)&d->srows, &d->capsrows, d->nsrows, sizeof *d->srows))
+        return FS_ERR_NOMEM;
     d->srows[d->nsrows++] = *r;
     return FS_OK;
 }
@@ -376,14 +365,8 @@ static fs_status assist_row(loader *L, fs_stmt *st, int county, int yi)
 static fs_status closing_row(loader *L, fs_stmt *st, int county, int yi)
 {
     fs_fig_cy *cy = fs_fig_cy_at(L->d, yi, county);
-    if (cy->nclose == cy->capclose) {
-        size_t cap = cy->capclose ? cy->capclose * 2 : 64;
-        fs_fig_daycount *v = realloc(cy->close, cap * sizeof *v);
-        if (!v)
-            return FS_ERR_NOMEM;
-        cy->close = v;
-        cy->capclose = cap;
-    }
+    if (!fs_grow((void **)&cy->close, &cy->capclose, cy->nclose, sizeof *cy->close))
+        return FS_ERR_NOMEM;
     cy->close[cy->nclose++] = (fs_fig_daycount){fs_stmt_int(st, 2), fs_stmt_int(st, 3)};
     return FS_OK;
 }

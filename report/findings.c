@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
 #include "sbuf.h"
 
 const char *fs_finding_kind_name(fs_finding_kind k)
@@ -50,19 +51,21 @@ typedef struct ctx {
     size_t cap;
 } ctx;
 
+/* Room for one more finding. */
+static fs_status grow(ctx *c)
+{
+    return fs_grow((void **)&c->f->findings, &c->cap, c->f->nfindings, sizeof *c->f->findings)
+               ? FS_OK
+               : FS_ERR_NOMEM;
+}
+
 static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_county_set missing,
                      fs_sbuf *en, fs_sbuf *zh)
 {
-    if (c->f->nfindings == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 8;
-        fs_finding *v = realloc(c->f->findings, cap * sizeof *v);
-        if (!v) {
-            free(fs_sbuf_take(en));
-            free(fs_sbuf_take(zh));
-            return FS_ERR_NOMEM;
-        }
-        c->f->findings = v;
-        c->cap = cap;
+    if (grow(c) != FS_OK) {
+        free(fs_sbuf_take(en));
+        free(fs_sbuf_take(zh));
+        return FS_ERR_NOMEM;
     }
     fs_sbuf recs = {0};
     for (size_t k = r->first; k < r->first + r->n; k++) {
@@ -223,20 +226,6 @@ static fs_status dates(ctx *c, const fs_fig_ref *r)
     fs_sbuf_add(&en, "; check the dates and correct the wrong record");
     fs_sbuf_add(&zh, "；请核对日期并更正有误的记录。");
     return add(c, FS_FINDING_DATES, r, 0, &en, &zh);
-}
-
-/* Room for one more finding. */
-static fs_status grow(ctx *c)
-{
-    if (c->f->nfindings < c->cap)
-        return FS_OK;
-    size_t cap = c->cap ? c->cap * 2 : 8;
-    fs_finding *v = realloc(c->f->findings, cap * sizeof *v);
-    if (!v)
-        return FS_ERR_NOMEM;
-    c->f->findings = v;
-    c->cap = cap;
-    return FS_OK;
 }
 
 /* The English and Chinese names of a table's records ("incident records"). */

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "wb_int.h"
 
@@ -40,14 +41,8 @@ typedef struct src_rows {
 
 static bool push(src_rows *a, src_row r)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        src_row *p = realloc(a->v, cap * sizeof *p);
-        if (!p)
-            return false;
-        a->v = p;
-        a->cap = cap;
-    }
+    if (!fs_grow((void **)&a->v, &a->cap, a->n, sizeof *a->v))
+        return false;
     a->v[a->n++] = r;
     return true;
 }

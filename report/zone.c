@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -276,10 +277,9 @@ static fs_status parse_forum_date(parse_state *ps, fs_zone *z, const char *value
     for (size_t i = 0; i < z->nforum_dates; i++)
         if (z->forum_dates[i].year == y)
             return fail(ps, _("a second forum_date for %d: give one date per year"), y);
-    struct fs_forum_date *nd = realloc(z->forum_dates, (z->nforum_dates + 1) * sizeof *nd);
-    if (!nd)
+    if (!fs_grow((void **)&z->forum_dates, &z->cap_forum_dates, z->nforum_dates,
+                 sizeof *z->forum_dates))
         return FS_ERR_NOMEM;
-    z->forum_dates = nd;
     z->forum_dates[z->nforum_dates++] = (struct fs_forum_date){y, m, d};
     return FS_OK;
 }

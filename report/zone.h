@@ -53,7 +53,7 @@ typedef struct fs_zone {
     struct fs_forum_date {            /* optional "forum_date" lines:    */
         int year, month, day;         /*   the day each forum is held    */
     } *forum_dates;
-    size_t nforum_dates;
+    size_t nforum_dates, cap_forum_dates;
 } fs_zone;
 
 /*
