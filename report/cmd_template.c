@@ -20,7 +20,7 @@
 #include "doctime.h"
 #include "commands.h"
 #include "i18n.h"
-#include "template.h"
+#include "template_write.h"
 
 static const char *const help = N_(
     "usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"

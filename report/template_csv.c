@@ -18,7 +18,7 @@
 #include "atomic.h"
 #include "csv_out.h"
 #include "i18n.h"
-#include "template.h"
+#include "template_write.h"
 
 #define BOM "\xEF\xBB\xBF"
 

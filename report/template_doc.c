@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "template.h"
+#include "template_write.h"
 
 static const struct {
     const char *id, *zh;

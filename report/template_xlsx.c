@@ -41,7 +41,7 @@
 #include "atomic.h"
 #include "doctime.h"
 #include "i18n.h"
-#include "template.h"
+#include "template_write.h"
 
 #define ROW_LAST 1048575        /* Excel's last row (0-based)            */
 #define MSG_MAX 255             /* Excel: input/error message characters */
