@@ -17,11 +17,11 @@
 static const struct {
     const char *id;
     fs_severity severity;
-    const char *doc;
+    const char *doc, *doc_zh;
 } rule_table[FS_RULE_COUNT] = {
 #define ERROR FS_SEV_ERROR
 #define WARNING FS_SEV_WARNING
-#define RULE(e, id, sev, doc) [e] = {id, sev, doc},
+#define RULE(e, id, sev, doc, doc_zh) [e] = {id, sev, doc, doc_zh},
 #include "rules.def"
 #undef RULE
 #undef ERROR
@@ -41,6 +41,11 @@ fs_severity fs_rule_severity(fs_rule r)
 const char *fs_rule_doc(fs_rule r)
 {
     return (unsigned)r < FS_RULE_COUNT ? rule_table[r].doc : "";
+}
+
+const char *fs_rule_doc_zh(fs_rule r)
+{
+    return (unsigned)r < FS_RULE_COUNT && rule_table[r].doc_zh[0] ? rule_table[r].doc_zh : NULL;
 }
 
 fs_rule fs_rule_by_id(const char *id)

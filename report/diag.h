@@ -22,7 +22,7 @@
 typedef enum fs_severity { FS_SEV_WARNING, FS_SEV_ERROR } fs_severity;
 
 typedef enum fs_rule {
-#define RULE(e, id, sev, doc) e,
+#define RULE(e, id, sev, doc, doc_zh) e,
 #include "rules.def"
 #undef RULE
     FS_RULE_COUNT
@@ -32,6 +32,9 @@ typedef enum fs_rule {
 const char *fs_rule_id(fs_rule r);
 fs_severity fs_rule_severity(fs_rule r);
 const char *fs_rule_doc(fs_rule r);
+/* The documentation line in Chinese (rules.def's last column), NULL when
+ * it is not written yet. */
+const char *fs_rule_doc_zh(fs_rule r);
 /* Rule by id string, or FS_RULE_COUNT when unknown. */
 fs_rule fs_rule_by_id(const char *id);
 
