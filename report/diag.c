@@ -132,46 +132,45 @@ static void column_letters(int col, char *out)
     out[n] = '\0';
 }
 
-char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
+void fs_loc_format(const fs_loc *loc, fs_sbuf *b)
 {
     const char *file = loc->file ? loc->file : "-";
     char letters[8];
     switch (loc->kind) {
     case FS_LOC_LINE:
         if (loc->line > 0 && loc->column > 0)
-            snprintf(buf, size, "%s:%ld:%d", file, loc->line, loc->column);
+            fs_sbuf_addf(b, "%s:%ld:%d", file, loc->line, loc->column);
         else if (loc->line > 0)
-            snprintf(buf, size, "%s:%ld", file, loc->line);
+            fs_sbuf_addf(b, "%s:%ld", file, loc->line);
         else
-            snprintf(buf, size, "%s", file);
+            fs_sbuf_addf(b, "%s", file);
         break;
     case FS_LOC_ROWID: {
         const char *col = loc->colname;
         if (loc->line > 0)
-            snprintf(buf, size, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
+            fs_sbuf_addf(b, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
                      col ? ":" : "", col ? col : "");
         else
-            snprintf(buf, size, "%s:%s%s%s", file, loc->table ? loc->table : "?", col ? ":" : "",
+            fs_sbuf_addf(b, "%s:%s%s%s", file, loc->table ? loc->table : "?", col ? ":" : "",
                      col ? col : "");
         break;
     }
     case FS_LOC_CELL:
         column_letters(loc->column, letters);
         if (loc->line > 0 && loc->column > 0)
-            snprintf(buf, size, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
+            fs_sbuf_addf(b, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
                      loc->line);
         else if (loc->line > 0) /* a whole row, as Excel's Name Box takes it */
-            snprintf(buf, size, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
+            fs_sbuf_addf(b, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
                      loc->line);
         else
-            snprintf(buf, size, "%s:%s", file, loc->table ? loc->table : "?");
+            fs_sbuf_addf(b, "%s:%s", file, loc->table ? loc->table : "?");
         break;
     case FS_LOC_FILE:
     default:
-        snprintf(buf, size, "%s", file);
+        fs_sbuf_addf(b, "%s", file);
         break;
     }
-    return buf;
 }
 
 static char *dup_or_empty(const char *s)
@@ -196,13 +195,13 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
         d->dropped++;
         return;
     }
-    char where[512], msg[2048];
+    fs_sbuf where = {0}, msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fs_tr(fmt), ap); /* messages and hints in the chosen language */
+    fs_sbuf_vaddf(&msg, fs_tr(fmt), ap); /* messages and hints in the chosen language */
     va_end(ap);
     hint = fs_tr(hint);
-    fs_loc_format(loc, where, sizeof where);
+    fs_loc_format(loc, &where);
 
     fs_diag *g = &d->items[d->count];
     memset(g, 0, sizeof *g);
@@ -214,13 +213,13 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
                  ? d->row_row
                  : 0;
     g->colno = loc->kind == FS_LOC_ROWID ? 0 : loc->column;
-    g->where = strdup(where);
+    g->where = fs_sbuf_take(&where);
     g->kind = loc->kind;
     g->file = dup_or_empty(loc->file);
     g->table = dup_or_empty(loc->table);
     g->column = dup_or_empty(loc->colname);
     g->value = dup_or_empty(value);
-    g->message = strdup(msg);
+    g->message = fs_sbuf_take(&msg);
     g->hint = dup_or_empty(hint);
     if (!g->where || !g->file || !g->table || !g->column || !g->value || !g->message || !g->hint) {
         diag_free_one(g);
