@@ -3,7 +3,9 @@
  */
 #include "cli.h"
 #include "doctime.h"
+#include "exe.h"
 #include "i18n.h"
+#include "sbuf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -22,46 +24,50 @@
  * (build/forumstat, build-san/forumstat), else share/forumstat/zone.conf
  * of an installation (PREFIX/bin/forumstat), so `make install
  * PREFIX=...` works for any prefix without rebuilding. */
-static bool tree_zone(char *buf, size_t size)
+static bool tree_zone(fs_sbuf *b)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    char *exe = fs_exe_dir();
+    if (!exe)
         return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    snprintf(buf, size, "%s/../templates/zone.conf", exe);
-    if (access(buf, R_OK) == 0)
-        return true;
-    snprintf(buf, size, "%s/../share/forumstat/zone.conf", exe);
-    return access(buf, R_OK) == 0;
+    fs_sbuf_addf(b, "%s/../templates/zone.conf", exe);
+    bool found = !b->failed && access(b->s, R_OK) == 0;
+    if (!found) {
+        fs_sbuf_clear(b);
+        fs_sbuf_addf(b, "%s/../share/forumstat/zone.conf", exe);
+        found = !b->failed && access(b->s, R_OK) == 0;
+    }
+    free(exe);
+    return found;
 }
 
 int fs_cli_load_zone(fs_cli *cli)
 {
-    char path[PATH_MAX + 32];
+    fs_sbuf path = {0};
     const char *p = cli->zone_path;
     if (!p)
         p = getenv("FORUMSTAT_ZONE");
     if (!p || !*p) {
-        if (tree_zone(path, sizeof path))
-            p = path;
+        if (tree_zone(&path))
+            p = path.s;
         else
             p = FS_DATADIR "/zone.conf";
     }
-    char err[512];
-    fs_status st = fs_zone_load(p, &cli->zone, err, sizeof err);
+    /* zone.c's messages name the file once: room for it whatever its length. */
+    size_t errsz = strlen(p) + 1024;
+    char *err = malloc(errsz);
+    fs_status st = err ? fs_zone_load(p, &cli->zone, err, errsz) : FS_ERR_NOMEM;
     if (st != FS_OK) {
-        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err);
+        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err ? err : fs_strerror(st));
         fprintf(stderr, _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"), cli->cmd);
+        free(err);
+        fs_sbuf_free(&path);
         return fs_status_exit(st);
     }
     if (cli->verbose)
         fprintf(stderr, _("%s: zone %s: %s, %zu member counties\n"), cli->cmd, p,
                 fs_i18n_zh() ? cli->zone->name_zh : cli->zone->name_en, cli->zone->ncounties);
+    free(err);
+    fs_sbuf_free(&path);
     return 0;
 }
 

@@ -33,37 +33,42 @@
 #include "template.h"
 
 typedef struct fs_tpl_result {
-    char files[FS_TPL_MAX_FILES][4096]; /* paths written, in order        */
+    char *files[FS_TPL_MAX_FILES]; /* paths written, in order (owned)      */
     int nfiles;
 } fs_tpl_result;
+
+/* Free the paths of res (res itself is the caller's); res is empty after. */
+void fs_tpl_result_free(fs_tpl_result *res);
 
 /* ---- the step (template_write.c) ----------------------------------- */
 
 /*
  * Write every template file of o into o->dir, each atomically (temporary
- * name, fsync, rename).  On failure returns the status and explains it in
- * err (naming the file); files already written stay (each is complete),
- * res lists them.  Unless o->force, a file that exists is never replaced
+ * name, fsync, rename).  On failure returns the status and appends the
+ * explanation to err (naming the file); files already written stay (each
+ * is complete), res lists them.  res is filled either way: free it with
+ * fs_tpl_result_free.  Unless o->force, a file that exists is never replaced
  * (standard v2 §5): when any of them exists nothing is written and the
  * result is FS_ERR_USAGE, err naming them (fs_template_existing).
  */
-fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz);
+fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, fs_sbuf *err);
 
 /* How many of o's template files exist already (anything at the path,
- * a dangling link too); their paths, separated by ", ", go into list
- * (cut to fit). */
-int fs_template_existing(const fs_tpl_opts *o, char *list, size_t size);
+ * a dangling link too); their paths, separated by ", ", are appended to
+ * list. */
+int fs_template_existing(const fs_tpl_opts *o, fs_sbuf *list);
 
 /* ---- the writers ----------------------------------------------------- */
 
+/* Each writes one file to path atomically; on failure it returns the
+ * status and appends the explanation, naming path, to err. */
+
 /* One CSV template (template_csv.c): table t's header row to path. */
-fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, char *err,
-                           size_t errsz);
+fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, fs_sbuf *err);
 /* The data dictionary as CSV (template_csv.c). */
-fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, char *err,
-                                      size_t errsz);
+fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, fs_sbuf *err);
 /* The workbook (template_xlsx.c). */
-fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, size_t errsz);
+fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, fs_sbuf *err);
 
 /*
  * (template_doc.c) Print the reference of the submission standard as Markdown to out: the

@@ -23,6 +23,7 @@
 #include "atomic.h"
 #include "doctime.h"
 #include "i18n.h"
+#include "sbuf.h"
 #include "chart_palette.h"
 #include "wb_int.h"
 
@@ -876,8 +877,9 @@ static void close_book(fs_wb *w)
 fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
                             size_t errsz)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/forum-%d.xlsx", ctx->dir, ctx->year);
+    fs_sbuf pb = {0};
+    fs_sbuf_addf(&pb, "%s/forum-%d.xlsx", ctx->dir, ctx->year);
+    const char *path = fs_sbuf_str(&pb);
     fs_atomic a;
     errno = 0;
     fs_status st = fs_atomic_begin_path(&a, path);
@@ -886,12 +888,14 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
                  st == FS_ERR_NOMEM ? _("out of memory")
                  : errno            ? strerror(errno)
                                     : fs_strerror(st));
+        fs_sbuf_free(&pb);
         return st;
     }
     fs_wb *w = calloc(1, sizeof *w);
     if (!w) {
         fs_atomic_abort(&a);
         snprintf(err, errsz, _("cannot write %s: out of memory"), path);
+        fs_sbuf_free(&pb);
         return FS_ERR_NOMEM;
     }
     w->ctx = ctx;
@@ -934,5 +938,6 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
     else
         snprintf(err, errsz, _("cannot write %s: %s"), path, w->err);
     free(w);
+    fs_sbuf_free(&pb);
     return st;
 }
