@@ -15,7 +15,8 @@
 
 /* Parse a SOURCE_DATE_EPOCH value: ASCII digits only (no sign, no spaces),
  * seconds since 1970-01-01T00:00:00Z up to 9999-12-31T23:59:59Z (so
- * every date written has a four-digit year); 0 is valid (1970-01-01).  False, *t untouched, for anything else. */
+ * every date written has a four-digit year); 0 is valid (1970-01-01).
+ * False, *t untouched, for anything else. */
 bool fs_parse_epoch(const char *s, time_t *t);
 
 /* SOURCE_DATE_EPOCH of the environment into *t: true when it is set and

@@ -75,7 +75,8 @@ static bool has_catalogue(fs_sbuf *b, const char *exe, const char *sub)
 static void find_localedir(fs_sbuf *b)
 {
     char *exe = fs_exe_dir();
-    bool found = exe && (has_catalogue(b, exe, "locale") || has_catalogue(b, exe, "../share/locale"));
+    bool found =
+        exe && (has_catalogue(b, exe, "locale") || has_catalogue(b, exe, "../share/locale"));
     free(exe);
     if (!found) {
         fs_sbuf_clear(b);

@@ -12,8 +12,8 @@
 #include "i18n.h"
 
 /* The tables first, then the workbook (-1), then the dictionary (-2). */
-static const int file_order[FS_TPL_MAX_FILES] = {FS_T_INDICATORS, FS_T_INCIDENTS, FS_T_DISPUTES,
-                                                 FS_T_COOPERATION, -1, -2};
+static const int file_order[FS_TPL_MAX_FILES] = {
+    FS_T_INDICATORS, FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION, -1, -2};
 
 /* o->dir/name of file i (file_order) appended to b. */
 static void file_path(const fs_tpl_opts *o, int i, fs_sbuf *b)
@@ -54,13 +54,14 @@ fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, fs_sbuf *e
         fs_sbuf list = {0};
         int n = fs_template_existing(o, &list);
         if (n)
-            fs_sbuf_addf(err,
-                         P_("%s already exists: nothing was written, so a filled-in template is never "
-                            "emptied; choose another --out folder, or add --force to replace it",
-                            "%s already exist: nothing was written, so a filled-in template is never "
-                            "emptied; choose another --out folder, or add --force to replace them",
-                            n),
-                         fs_sbuf_str(&list));
+            fs_sbuf_addf(
+                err,
+                P_("%s already exists: nothing was written, so a filled-in template is never "
+                   "emptied; choose another --out folder, or add --force to replace it",
+                   "%s already exist: nothing was written, so a filled-in template is never "
+                   "emptied; choose another --out folder, or add --force to replace them",
+                   n),
+                fs_sbuf_str(&list));
         fs_sbuf_free(&list);
         if (n)
             return FS_ERR_USAGE;

@@ -79,10 +79,11 @@ static void test_ordinals(void **state)
         int n;
         const char *en, *zh;
     } cases[] = {
-        {1, "1st", "一"},    {2, "2nd", "二"},       {3, "3rd", "三"},         {4, "4th", "四"},
-        {10, "10th", "十"},  {11, "11th", "十一"},   {12, "12th", "十二"},     {13, "13th", "十三"},
-        {20, "20th", "二十"}, {21, "21st", "二十一"}, {22, "22nd", "二十二"}, {99, "99th", "九十九"},
-        {101, "101st", "101"}, {111, "111th", "111"}, {0, "0th", "0"},
+        {1, "1st", "一"},       {2, "2nd", "二"},       {3, "3rd", "三"},
+        {4, "4th", "四"},       {10, "10th", "十"},     {11, "11th", "十一"},
+        {12, "12th", "十二"},   {13, "13th", "十三"},   {20, "20th", "二十"},
+        {21, "21st", "二十一"}, {22, "22nd", "二十二"}, {99, "99th", "九十九"},
+        {101, "101st", "101"},  {111, "111th", "111"},  {0, "0th", "0"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[32];
@@ -130,8 +131,8 @@ static void test_enum_lookup_unambiguous(void **state)
                                  (int)i);
                 for (size_t j = i + 1; j < col->nvalues; j++) {
                     assert_false(fs_eq_nocase(code, strlen(code), col->values[j].code));
-                    assert_false(fs_eq(col->values[i].zh, strlen(col->values[i].zh),
-                                       col->values[j].zh));
+                    assert_false(
+                        fs_eq(col->values[i].zh, strlen(col->values[i].zh), col->values[j].zh));
                 }
                 checked++;
             }
@@ -155,8 +156,8 @@ static void test_source_date_epoch(void **state)
     assert_true(fs_parse_epoch("253402300799", &t)); /* 9999-12-31T23:59:59Z */
     assert_int_equal(t, 253402300799);
     t = 42;
-    static const char *const bad[] = {"",   "-1", "+5",         " 5",  "5 ", "1e9",
-                                      "0x10", "253402300800", "99999999999999999999999"};
+    static const char *const bad[] = {
+        "", "-1", "+5", " 5", "5 ", "1e9", "0x10", "253402300800", "99999999999999999999999"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(fs_parse_epoch(bad[i], &t));
         assert_int_equal(t, 42);
