@@ -52,8 +52,10 @@ int fs_cli_load_zone(fs_cli *cli)
         else
             p = FS_DATADIR "/zone.conf";
     }
-    /* zone.c's messages name the file once: room for it whatever its length. */
-    size_t errsz = strlen(p) + 1024;
+    /* zone.c's messages name the file once and quote at most a line of it:
+     * room for both whatever their length. */
+    struct stat zs;
+    size_t errsz = strlen(p) + 1024 + (stat(p, &zs) == 0 && zs.st_size > 0 ? (size_t)zs.st_size : 0);
     char *err = malloc(errsz);
     fs_status st = err ? fs_zone_load(p, &cli->zone, err, errsz) : FS_ERR_NOMEM;
     if (st != FS_OK) {

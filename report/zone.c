@@ -22,6 +22,7 @@
 
 #include "grow.h"
 #include "i18n.h"
+#include "sbuf.h"
 #include "text.h"
 
 typedef struct parse_state {
@@ -38,15 +39,16 @@ typedef struct parse_state {
 static void fail_msg(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail_msg(parse_state *ps, const char *fmt, ...)
 {
-    char msg[256];
+    fs_sbuf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    fs_sbuf_vaddf(&msg, fmt, ap);
     va_end(ap);
     if (ps->line > 0)
-        snprintf(ps->err, ps->errsz, "%s:%d: %s", ps->path, ps->line, msg);
+        snprintf(ps->err, ps->errsz, "%s:%d: %s", ps->path, ps->line, fs_sbuf_str(&msg));
     else
-        snprintf(ps->err, ps->errsz, "%s: %s", ps->path, msg);
+        snprintf(ps->err, ps->errsz, "%s: %s", ps->path, fs_sbuf_str(&msg));
+    fs_sbuf_free(&msg);
 }
 #define fail(...) (fail_msg(__VA_ARGS__), FS_ERR_ZONE)
 
