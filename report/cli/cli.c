@@ -2,7 +2,10 @@
  * cli.c — shared command-line helpers (see cli.h).
  */
 #include "cli.h"
+#include "doctime.h"
+#include "exe.h"
 #include "i18n.h"
+#include "sbuf.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,46 +24,52 @@
  * (build/forumstat, build-san/forumstat), else share/forumstat/zone.conf
  * of an installation (PREFIX/bin/forumstat), so `make install
  * PREFIX=...` works for any prefix without rebuilding. */
-static bool tree_zone(char *buf, size_t size)
+static bool tree_zone(fs_sbuf *b)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    char *exe = fs_exe_dir();
+    if (!exe)
         return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    snprintf(buf, size, "%s/../templates/zone.conf", exe);
-    if (access(buf, R_OK) == 0)
-        return true;
-    snprintf(buf, size, "%s/../share/forumstat/zone.conf", exe);
-    return access(buf, R_OK) == 0;
+    fs_sbuf_addf(b, "%s/../templates/zone.conf", exe);
+    bool found = !b->failed && access(b->s, R_OK) == 0;
+    if (!found) {
+        fs_sbuf_clear(b);
+        fs_sbuf_addf(b, "%s/../share/forumstat/zone.conf", exe);
+        found = !b->failed && access(b->s, R_OK) == 0;
+    }
+    free(exe);
+    return found;
 }
 
 int fs_cli_load_zone(fs_cli *cli)
 {
-    char path[PATH_MAX + 32];
+    fs_sbuf path = {0};
     const char *p = cli->zone_path;
     if (!p)
         p = getenv("FORUMSTAT_ZONE");
     if (!p || !*p) {
-        if (tree_zone(path, sizeof path))
-            p = path;
+        if (tree_zone(&path))
+            p = path.s;
         else
             p = FS_DATADIR "/zone.conf";
     }
-    char err[512];
-    fs_status st = fs_zone_load(p, &cli->zone, err, sizeof err);
+    /* zone.c's messages name the file once and quote at most a line of it:
+     * room for both whatever their length. */
+    struct stat zs;
+    size_t errsz = strlen(p) + 1024 + (stat(p, &zs) == 0 && zs.st_size > 0 ? (size_t)zs.st_size : 0);
+    char *err = malloc(errsz);
+    fs_status st = err ? fs_zone_load(p, &cli->zone, err, errsz) : FS_ERR_NOMEM;
     if (st != FS_OK) {
-        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err);
+        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err ? err : fs_strerror(st));
         fprintf(stderr, _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"), cli->cmd);
+        free(err);
+        fs_sbuf_free(&path);
         return fs_status_exit(st);
     }
     if (cli->verbose)
         fprintf(stderr, _("%s: zone %s: %s, %zu member counties\n"), cli->cmd, p,
                 fs_i18n_zh() ? cli->zone->name_zh : cli->zone->name_en, cli->zone->ncounties);
+    free(err);
+    fs_sbuf_free(&path);
     return 0;
 }
 
@@ -147,11 +156,9 @@ int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
 
 void fs_cli_now(char buf[32])
 {
-    time_t t = time(NULL);
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    long v;
-    if (sde && fs_cli_parse_long(sde, &v) && v >= 0)
-        t = (time_t)v;
+    time_t t;
+    if (!fs_source_date_epoch(&t))
+        t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -40,10 +40,10 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
         reverted += h->imports[i].reverted_at[0] != '\0';
     for (size_t i = 0; i < h->nfiles; i++)
         records += h->files[i].records;
-    char q[4200];
+    fs_sbuf q = {0};
     if (h->nimports == 0)
         printf(_("history: no imports yet in %s (forumstat import --db %s FILE|DIR... adds some)\n"),
-               cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
+               cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
     else {
         /* one message per count: each has its own plural form */
         printf(P_("history: %zu import (%zu reverted)", "history: %zu imports (%zu reverted)",
@@ -52,6 +52,7 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
         printf(P_(", %zu file", ", %zu files", h->nfiles), h->nfiles);
         printf(_(", %lld records in %s\n"), records, cli->db_path);
     }
+    fs_sbuf_free(&q);
     fs_wh_history_free(h);
     return fflush(stdout) == 0 ? 0 : fs_cli_fail(cli, FS_ERR_IO, "cannot print the history");
 }

@@ -161,16 +161,27 @@ int cmd_report(int argc, char **argv)
                          strerror(e));
         goto done;
     }
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        char wrote[4200] = "", err[4400] = "";
-        fs_status st = steps[i].run(&ctx, wrote, sizeof wrote, err, sizeof err);
+    /* The steps (fs_report_step) still write into a buffer and its size:
+     * make both room enough for the folder named several times, whatever
+     * its length, so no path in them is cut. */
+    size_t room = 4 * strlen(dir) + 4096;
+    char *wrote = malloc(room), *err = malloc(room);
+    for (size_t i = 0; wrote && err && i < sizeof steps / sizeof steps[0]; i++) {
+        wrote[0] = err[0] = '\0';
+        fs_status st = steps[i].run(&ctx, wrote, room, err, room);
         if (st != FS_OK) {
             rc = fs_cli_fail(&cli, st, "%s", err[0] ? err : fs_strerror(st));
-            goto done;
+            break;
         }
         if (!cli.quiet)
             printf(_("report %ld: %-11s %s\n"), year, _(steps[i].name), wrote);
     }
+    if (!wrote || !err)
+        rc = fs_cli_fail(&cli, FS_ERR_NOMEM, "%s", fs_strerror(FS_ERR_NOMEM));
+    free(wrote);
+    free(err);
+    if (rc)
+        goto done;
     if (!cli.quiet) {
         const fs_figures *f = ctx.fig;
         size_t written = 0;

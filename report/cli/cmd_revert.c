@@ -46,10 +46,13 @@ int cmd_revert(int argc, char **argv)
         else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
             return r;
     long id;
-    char q[4200];
-    if (optind + 1 != argc || !fs_cli_parse_long(argv[optind], &id) || id <= 0)
-        return fs_cli_usage_error(&cli, "give one import number (see: forumstat history --db %s)",
-                                  fs_shquote(cli.db_path, q, sizeof q));
+    if (optind + 1 != argc || !fs_cli_parse_long(argv[optind], &id) || id <= 0) {
+        fs_sbuf q = {0};
+        int rc = fs_cli_usage_error(&cli, "give one import number (see: forumstat history --db %s)",
+                                    fs_sbuf_shquote(&q, cli.db_path));
+        fs_sbuf_free(&q);
+        return rc;
+    }
     char err[1400];
     fs_warehouse *wh;
     fs_status st = fs_wh_open(cli.db_path, false, false, NULL, &wh, err, sizeof err);

@@ -17,9 +17,10 @@
 #include <time.h>
 
 #include "cli.h"
+#include "doctime.h"
 #include "commands.h"
 #include "i18n.h"
-#include "template.h"
+#include "template_write.h"
 
 static const char *const help = N_(
     "usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"
@@ -66,11 +67,8 @@ static const char *const help = N_(
 /* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static time_t doc_epoch(void)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    long v;
-    if (sde && fs_cli_parse_long(sde, &v) && v > 0)
-        return (time_t)v;
-    return time(NULL);
+    time_t t;
+    return fs_source_date_epoch(&t) ? t : time(NULL);
 }
 
 static const char *what(int i)
@@ -196,13 +194,13 @@ int cmd_template(int argc, char **argv)
         fs_cli_free(&cli);
         return rc;
     }
-    char err[4600];
-    fs_status st = fs_template_write(&o, res, err, sizeof err);
+    fs_sbuf err = {0};
+    fs_status st = fs_template_write(&o, res, &err);
     if (!cli.quiet)
         for (int i = 0; i < res->nfiles; i++)
             printf(_("template: %-12s %s\n"), what(i), res->files[i]);
     if (st != FS_OK) {
-        rc = fs_cli_fail(&cli, st, "%s", err);
+        rc = fs_cli_fail(&cli, st, "%s", fs_sbuf_str(&err));
     } else {
         if (!cli.quiet)
             printf(_("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or the CSV "
@@ -213,6 +211,8 @@ int cmd_template(int argc, char **argv)
         if (fflush(stdout) != 0)
             rc = fs_cli_fail(&cli, FS_ERR_IO, "cannot print the summary");
     }
+    fs_sbuf_free(&err);
+    fs_tpl_result_free(res);
     free(res);
     fs_cli_free(&cli);
     return rc;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "doctime.h"
 #include "grow.h"
 #include "i18n.h"
 #include "warehouse.h"
@@ -35,11 +36,12 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     char err[600];
     struct stat sb;
     if (stat(cli->db_path, &sb) != 0 && errno == ENOENT) { /* else the open says why */
-        char q[1024];
+        fs_sbuf q = {0};
         fprintf(stderr, _("forumstat %s: there is no warehouse %s: name the warehouse the files "
                         "were imported into with --db PATH, or import some first (forumstat "
                         "import --db %s FILE|DIR...)\n"),
-                cli->cmd, cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
+                cli->cmd, cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
+        fs_sbuf_free(&q);
         return 3;
     }
     fs_status st = fs_wh_open(cli->db_path, false, true, cli->zone, wh, err, sizeof err);
@@ -69,10 +71,11 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
         return fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
                            st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(wh));
     if (*n == 0) {
-        char q[1024];
+        fs_sbuf q = {0};
         fprintf(stderr, _("forumstat %s: the warehouse %s holds no records yet: import the county "
                         "files first (forumstat import --db %s FILE|DIR...)\n"),
-                cli->cmd, cli->db_path, fs_shquote(cli->db_path, q, sizeof q));
+                cli->cmd, cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
+        fs_sbuf_free(&q);
         return 1;
     }
     bool held = false;
@@ -269,10 +272,8 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
         rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
         goto done;
     }
-    long sde;
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    ctx->epoch = env && fs_cli_parse_long(env, &sde) && sde > 0 ? (time_t)sde
-                                                                : latest_import(ctx->history);
+    if (!fs_source_date_epoch(&ctx->epoch))
+        ctx->epoch = latest_import(ctx->history);
 done:
     free(years);
     return rc;

@@ -40,7 +40,7 @@ typedef struct progress {
     struct timespec start, drawn;
     double after;             /* seconds before the line first shows      */
     bool shown;               /* a progress line is on the terminal       */
-    char file[1024];          /* the file being read                      */
+    fs_sbuf file;             /* the file being read                      */
     double file_size;         /* its size in bytes                        */
     double file_est;          /* its estimated records, 0 when unknown    */
     long file_records, total_records;
@@ -71,15 +71,18 @@ static double folder_bytes(const char *dir, int depth)
         return 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        char p[4096];
+        fs_sbuf p = {0};
         struct stat sb;
-        if (progress_skipped(e->d_name) ||
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= (int)sizeof p || lstat(p, &sb) != 0)
+        if (progress_skipped(e->d_name))
             continue;
-        if (S_ISREG(sb.st_mode))
-            total += (double)sb.st_size;
-        else if (S_ISDIR(sb.st_mode) && depth < 8)
-            total += folder_bytes(p, depth + 1);
+        fs_sbuf_addf(&p, "%s/%s", dir, e->d_name);
+        if (!p.failed && lstat(p.s, &sb) == 0) {
+            if (S_ISREG(sb.st_mode))
+                total += (double)sb.st_size;
+            else if (S_ISDIR(sb.st_mode) && depth < 8)
+                total += folder_bytes(p.s, depth + 1);
+        }
+        fs_sbuf_free(&p);
     }
     closedir(d);
     return total;
@@ -144,7 +147,7 @@ static void progress_draw(progress *p, const struct timespec *now)
                          s < 120 ? s : s / 60);
         }
     }
-    const char *name = p->file;
+    const char *name = fs_sbuf_str(&p->file);
     struct winsize ws;
     int cols = ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20 ? ws.ws_col : 80;
     char tail[160];
@@ -177,9 +180,10 @@ static void progress_draw(progress *p, const struct timespec *now)
 static void on_progress(void *arg, const char *file, long records)
 {
     progress *p = arg;
-    if (strcmp(file, p->file) != 0) {
+    if (strcmp(file, fs_sbuf_str(&p->file)) != 0) {
         p->done_bytes += p->file_size;
-        snprintf(p->file, sizeof p->file, "%s", file);
+        fs_sbuf_clear(&p->file);
+        fs_sbuf_add(&p->file, file);
         struct stat sb;
         p->file_size = stat(file, &sb) == 0 ? (double)sb.st_size : 0;
         p->file_est = estimate_records(file, p->file_size);
@@ -372,20 +376,15 @@ static void print_interrupted(const fs_cli *cli, const fs_ingest_result *res, bo
 }
 
 /* Append a shell word to a growing command line; false when out of memory. */
-static bool cmd_add(char **buf, size_t *len, const char *word, bool quote)
+static bool cmd_add(fs_sbuf *b, const char *word, bool quote)
 {
-    char q[4200];
-    const char *w = quote ? fs_shquote(word, q, sizeof q) : word;
-    size_t n = strlen(w);
-    char *p = realloc(*buf, *len + n + 2);
-    if (!p)
-        return false;
-    if (*len)
-        p[(*len)++] = ' ';
-    memcpy(p + *len, w, n + 1);
-    *len += n;
-    *buf = p;
-    return true;
+    if (b->len)
+        fs_sbuf_add(b, " ");
+    if (quote)
+        fs_sbuf_shquote(b, word);
+    else
+        fs_sbuf_add(b, word);
+    return !b->failed;
 }
 
 /* ------------------------------------------------------------- command */
@@ -460,24 +459,18 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     }
     /* The commands hints spell out: the warehouse as a shell word, and
      * the same import with --allow-shrink. */
-    char dbq[4200];
-    fs_shquote(cli.db_path, dbq, sizeof dbq);
-    char *again = NULL;
-    size_t againlen = 0;
-    bool ok = cmd_add(&again, &againlen, "forumstat import --db", false) &&
-              cmd_add(&again, &againlen, cli.db_path, true) &&
-              cmd_add(&again, &againlen, "--allow-shrink", false);
+    fs_sbuf dbq = {0}, again = {0};
+    fs_sbuf_shquote(&dbq, cli.db_path);
+    bool ok = cmd_add(&again, "forumstat import --db", false) && cmd_add(&again, cli.db_path, true) &&
+              cmd_add(&again, "--allow-shrink", false);
     if (ok && cli.zone_path)
-        ok = cmd_add(&again, &againlen, "--zone", false) &&
-             cmd_add(&again, &againlen, cli.zone_path, true);
+        ok = cmd_add(&again, "--zone", false) && cmd_add(&again, cli.zone_path, true);
     if (ok && county_arg)
-        ok = cmd_add(&again, &againlen, "--county", false) &&
-             cmd_add(&again, &againlen, county_arg, true);
+        ok = cmd_add(&again, "--county", false) && cmd_add(&again, county_arg, true);
     if (ok && year_arg)
-        ok = cmd_add(&again, &againlen, "--year", false) &&
-             cmd_add(&again, &againlen, year_arg, true);
+        ok = cmd_add(&again, "--year", false) && cmd_add(&again, year_arg, true);
     for (int i = optind; ok && i < argc; i++)
-        ok = cmd_add(&again, &againlen, argv[i], true);
+        ok = cmd_add(&again, argv[i], true);
     char now[32];
     fs_cli_now(now);
     fs_ingest_opts o = {.zone = cli.zone,
@@ -491,8 +484,8 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                         .only_year = (int)only_year,
                         .import = import,
                         .allow_shrink = allow_shrink,
-                        .allow_shrink_cmd = ok ? again : NULL,
-                        .db_quoted = dbq,
+                        .allow_shrink_cmd = ok ? fs_sbuf_str(&again) : NULL,
+                        .db_quoted = fs_sbuf_str(&dbq),
                         .stop = &stop_signal};
     progress prog = {.cmd = cli.cmd};
     FILE *log = NULL;
@@ -524,7 +517,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     if (log)
         fclose(log);
     progress_clear(&prog);
-    free(again);
+    fs_sbuf_free(&prog.file);
+    fs_sbuf_free(&again);
+    fs_sbuf_free(&dbq);
     /* The warehouse's own message when the failure was the database's;
      * memory running out anywhere is said as such (SQLite's last message
      * would then be "not an error"). */

@@ -9,6 +9,7 @@
 
 #include "atomic.h"
 #include "csv_out.h"
+#include "grow.h"
 #include "i18n.h"
 #include "parse.h"
 #include "text.h"
@@ -16,11 +17,11 @@
 static const struct {
     const char *id;
     fs_severity severity;
-    const char *doc;
+    const char *doc, *doc_zh;
 } rule_table[FS_RULE_COUNT] = {
 #define ERROR FS_SEV_ERROR
 #define WARNING FS_SEV_WARNING
-#define RULE(e, id, sev, doc) [e] = {id, sev, doc},
+#define RULE(e, id, sev, doc, doc_zh) [e] = {id, sev, doc, doc_zh},
 #include "rules.def"
 #undef RULE
 #undef ERROR
@@ -40,6 +41,11 @@ fs_severity fs_rule_severity(fs_rule r)
 const char *fs_rule_doc(fs_rule r)
 {
     return (unsigned)r < FS_RULE_COUNT ? rule_table[r].doc : "";
+}
+
+const char *fs_rule_doc_zh(fs_rule r)
+{
+    return (unsigned)r < FS_RULE_COUNT && rule_table[r].doc_zh[0] ? rule_table[r].doc_zh : NULL;
 }
 
 fs_rule fs_rule_by_id(const char *id)
@@ -82,16 +88,9 @@ void fs_diags_merge(fs_diags *dst, fs_diags *src)
     dst->oom |= src->oom;
     for (size_t i = 0; i < src->count; i++) {
         bool room = dst->file_kept < FS_DIAGS_KEEP;
-        if (room && dst->count == dst->cap) {
-            size_t cap = dst->cap ? dst->cap * 2 : 32;
-            fs_diag *items = realloc(dst->items, cap * sizeof *items);
-            if (items) {
-                dst->items = items;
-                dst->cap = cap;
-            } else {
-                dst->oom = true;
-                room = false;
-            }
+        if (room && !fs_grow((void **)&dst->items, &dst->cap, dst->count, sizeof *dst->items)) {
+            dst->oom = true;
+            room = false;
         }
         if (room) {
             dst->items[dst->count++] = src->items[i];
@@ -133,46 +132,45 @@ static void column_letters(int col, char *out)
     out[n] = '\0';
 }
 
-char *fs_loc_format(const fs_loc *loc, char *buf, size_t size)
+void fs_loc_format(const fs_loc *loc, fs_sbuf *b)
 {
     const char *file = loc->file ? loc->file : "-";
     char letters[8];
     switch (loc->kind) {
     case FS_LOC_LINE:
         if (loc->line > 0 && loc->column > 0)
-            snprintf(buf, size, "%s:%ld:%d", file, loc->line, loc->column);
+            fs_sbuf_addf(b, "%s:%ld:%d", file, loc->line, loc->column);
         else if (loc->line > 0)
-            snprintf(buf, size, "%s:%ld", file, loc->line);
+            fs_sbuf_addf(b, "%s:%ld", file, loc->line);
         else
-            snprintf(buf, size, "%s", file);
+            fs_sbuf_addf(b, "%s", file);
         break;
     case FS_LOC_ROWID: {
         const char *col = loc->colname;
         if (loc->line > 0)
-            snprintf(buf, size, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
+            fs_sbuf_addf(b, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
                      col ? ":" : "", col ? col : "");
         else
-            snprintf(buf, size, "%s:%s%s%s", file, loc->table ? loc->table : "?", col ? ":" : "",
+            fs_sbuf_addf(b, "%s:%s%s%s", file, loc->table ? loc->table : "?", col ? ":" : "",
                      col ? col : "");
         break;
     }
     case FS_LOC_CELL:
         column_letters(loc->column, letters);
         if (loc->line > 0 && loc->column > 0)
-            snprintf(buf, size, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
+            fs_sbuf_addf(b, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
                      loc->line);
         else if (loc->line > 0) /* a whole row, as Excel's Name Box takes it */
-            snprintf(buf, size, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
+            fs_sbuf_addf(b, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
                      loc->line);
         else
-            snprintf(buf, size, "%s:%s", file, loc->table ? loc->table : "?");
+            fs_sbuf_addf(b, "%s:%s", file, loc->table ? loc->table : "?");
         break;
     case FS_LOC_FILE:
     default:
-        snprintf(buf, size, "%s", file);
+        fs_sbuf_addf(b, "%s", file);
         break;
     }
-    return buf;
 }
 
 static char *dup_or_empty(const char *s)
@@ -192,24 +190,18 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
         d->dropped++;
         return;
     }
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        fs_diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items) {
-            d->oom = true;
-            d->dropped++;
-            return;
-        }
-        d->items = items;
-        d->cap = cap;
+    if (!fs_grow((void **)&d->items, &d->cap, d->count, sizeof *d->items)) {
+        d->oom = true;
+        d->dropped++;
+        return;
     }
-    char where[512], msg[2048];
+    fs_sbuf where = {0}, msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fs_tr(fmt), ap); /* messages and hints in the chosen language */
+    fs_sbuf_vaddf(&msg, fs_tr(fmt), ap); /* messages and hints in the chosen language */
     va_end(ap);
     hint = fs_tr(hint);
-    fs_loc_format(loc, where, sizeof where);
+    fs_loc_format(loc, &where);
 
     fs_diag *g = &d->items[d->count];
     memset(g, 0, sizeof *g);
@@ -221,13 +213,13 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
                  ? d->row_row
                  : 0;
     g->colno = loc->kind == FS_LOC_ROWID ? 0 : loc->column;
-    g->where = strdup(where);
+    g->where = fs_sbuf_take(&where);
     g->kind = loc->kind;
     g->file = dup_or_empty(loc->file);
     g->table = dup_or_empty(loc->table);
     g->column = dup_or_empty(loc->colname);
     g->value = dup_or_empty(value);
-    g->message = strdup(msg);
+    g->message = fs_sbuf_take(&msg);
     g->hint = dup_or_empty(hint);
     if (!g->where || !g->file || !g->table || !g->column || !g->value || !g->message || !g->hint) {
         diag_free_one(g);

@@ -17,12 +17,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "sbuf.h"
 #include "status.h"
 
 typedef enum fs_severity { FS_SEV_WARNING, FS_SEV_ERROR } fs_severity;
 
 typedef enum fs_rule {
-#define RULE(e, id, sev, doc) e,
+#define RULE(e, id, sev, doc, doc_zh) e,
 #include "rules.def"
 #undef RULE
     FS_RULE_COUNT
@@ -32,6 +33,9 @@ typedef enum fs_rule {
 const char *fs_rule_id(fs_rule r);
 fs_severity fs_rule_severity(fs_rule r);
 const char *fs_rule_doc(fs_rule r);
+/* The documentation line in Chinese (rules.def's last column), NULL when
+ * it is not written yet. */
+const char *fs_rule_doc_zh(fs_rule r);
 /* Rule by id string, or FS_RULE_COUNT when unknown. */
 fs_rule fs_rule_by_id(const char *id);
 
@@ -116,8 +120,8 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
  * src is left empty.  Items beyond dst's per-file cap are counted only. */
 void fs_diags_merge(fs_diags *dst, fs_diags *src);
 
-/* Format a location into buf ("f.csv:14:3"); returns buf. */
-char *fs_loc_format(const fs_loc *loc, char *buf, size_t size);
+/* Append a location to b ("f.csv:14:3"), whatever the file name's length. */
+void fs_loc_format(const fs_loc *loc, fs_sbuf *b);
 
 /* Print every stored diagnostic to `out`, one per line:
  * "WHERE: error [rule] message — hint", with "spreadsheet row N: " before

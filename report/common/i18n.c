@@ -12,19 +12,20 @@
  */
 #include "i18n.h"
 
-#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "exe.h"
+#include "sbuf.h"
+
 #ifndef FS_LOCALEDIR
 #define FS_LOCALEDIR "/usr/local/share/locale"
 #endif
 
 static bool chosen_zh;
-static char localedir[PATH_MAX + 32];
 
 const char *fs_tr(const char *s)
 {
@@ -55,42 +56,41 @@ bool fs_i18n_env_zh(void)
     return false;
 }
 
-/* dir/zh_CN/LC_MESSAGES/forumstat.mo is readable. */
-static bool has_catalogue(const char *dir)
+/* exe/sub holds zh_CN/LC_MESSAGES/forumstat.mo, readable: then b holds
+ * exe/sub. */
+static bool has_catalogue(fs_sbuf *b, const char *exe, const char *sub)
 {
-    char p[PATH_MAX + 64];
-    int n = snprintf(p, sizeof p, "%s/zh_CN/LC_MESSAGES/" FS_TEXTDOMAIN ".mo", dir);
-    return n > 0 && (size_t)n < sizeof p && access(p, R_OK) == 0;
+    fs_sbuf_clear(b);
+    fs_sbuf_addf(b, "%s/%s/zh_CN/LC_MESSAGES/" FS_TEXTDOMAIN ".mo", exe, sub);
+    if (b->failed || access(b->s, R_OK) != 0)
+        return false;
+    fs_sbuf_clear(b);
+    fs_sbuf_addf(b, "%s/%s", exe, sub);
+    return !b->failed;
 }
 
-/* The catalogue folder: BIN/locale (a build tree: build/forumstat,
+/* The catalogue folder into b: BIN/locale (a build tree: build/forumstat,
  * build-san/forumstat), BIN/../share/locale (an installation under any
  * prefix), else the compiled-in one. */
-static void find_localedir(void)
+static void find_localedir(fs_sbuf *b)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(localedir, sizeof localedir, "%s/locale", exe);
-            if (has_catalogue(localedir))
-                return;
-            snprintf(localedir, sizeof localedir, "%s/../share/locale", exe);
-            if (has_catalogue(localedir))
-                return;
-        }
+    char *exe = fs_exe_dir();
+    bool found =
+        exe && (has_catalogue(b, exe, "locale") || has_catalogue(b, exe, "../share/locale"));
+    free(exe);
+    if (!found) {
+        fs_sbuf_clear(b);
+        fs_sbuf_add(b, FS_LOCALEDIR);
     }
-    snprintf(localedir, sizeof localedir, "%s", FS_LOCALEDIR);
 }
 
 void fs_i18n_start(bool zh)
 {
     chosen_zh = zh;
-    find_localedir();
-    bindtextdomain(FS_TEXTDOMAIN, localedir);
+    fs_sbuf localedir = {0};
+    find_localedir(&localedir);
+    bindtextdomain(FS_TEXTDOMAIN, localedir.failed ? FS_LOCALEDIR : fs_sbuf_str(&localedir));
+    fs_sbuf_free(&localedir); /* bindtextdomain keeps its own copy */
     bind_textdomain_codeset(FS_TEXTDOMAIN, "UTF-8");
     if (!zh)
         return; /* LC_MESSAGES stays "C": gettext answers with the msgids */
@@ -116,5 +116,5 @@ bool fs_i18n_zh(void)
 
 const char *fs_i18n_localedir(void)
 {
-    return localedir;
+    return bindtextdomain(FS_TEXTDOMAIN, NULL); /* the folder bound, not changing it */
 }

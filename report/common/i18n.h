@@ -61,7 +61,7 @@ void fs_i18n_start(bool zh);
 /* Whether fs_i18n_start chose Chinese. */
 bool fs_i18n_zh(void);
 
-/* The catalogue folder fs_i18n_start bound ("" before it ran). */
+/* The catalogue folder fs_i18n_start bound (gettext's default before). */
 const char *fs_i18n_localedir(void);
 
 #endif

@@ -231,6 +231,12 @@ int fs_enum_find(const fs_column *c, const char *s, size_t n)
     return -1;
 }
 
+int fs_enum_index(fs_table t, const char *col, const char *code)
+{
+    int c = fs_column_index(t, col);
+    return c < 0 || !code ? -1 : fs_enum_find(&fs_tables[t].columns[c], code, strlen(code));
+}
+
 const char *fs_enum_suggest(const fs_column *c, const char *s, size_t n)
 {
     const char *best = NULL;

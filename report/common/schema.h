@@ -82,6 +82,12 @@ int fs_column_index(fs_table t, const char *name);
  * -1 when none matches. */
 int fs_enum_find(const fs_column *c, const char *s, size_t n);
 
+/* Enum value index of `code` in column `col` (English name) of table t,
+ * by the same rule as fs_enum_find (the rule validate admitted the value
+ * by; the warehouse and the figure catalogue hold canonical codes, which
+ * it finds as they are); -1 when the column or the value is unknown. */
+int fs_enum_index(fs_table t, const char *col, const char *code);
+
 /* Nearest enum code for a wrong value ("did you mean"), or NULL. */
 const char *fs_enum_suggest(const fs_column *c, const char *s, size_t n);
 

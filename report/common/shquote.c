@@ -11,12 +11,38 @@ static int plain(unsigned char c)
            c >= 0x80 || (c && strchr("_./-+,:=@%", c));
 }
 
-const char *fs_shquote(const char *s, char *buf, size_t size)
+/* Whether s needs quotes. */
+static int needs_quotes(const char *s)
 {
     int quote = !*s;
     for (const char *p = s; *p; p++)
         if (!plain((unsigned char)*p))
             quote = 1;
+    return quote;
+}
+
+const char *fs_sbuf_shquote(fs_sbuf *b, const char *s)
+{
+    if (!needs_quotes(s)) {
+        fs_sbuf_add(b, s);
+        return fs_sbuf_str(b);
+    }
+    fs_sbuf_add(b, "'");
+    for (const char *p = s; *p; p++) {
+        size_t n = strcspn(p, "'");
+        fs_sbuf_addn(b, p, n);
+        p += n;
+        if (!*p)
+            break;
+        fs_sbuf_add(b, "'\\''");
+    }
+    fs_sbuf_add(b, "'");
+    return fs_sbuf_str(b);
+}
+
+const char *fs_shquote(const char *s, char *buf, size_t size)
+{
+    int quote = needs_quotes(s);
     if (!quote || size < 3) {
         size_t len = quote ? 0 : strlen(s);
         if (len >= size)

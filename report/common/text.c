@@ -3,6 +3,7 @@
  */
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,4 +222,29 @@ char *fs_strndup(const char *s, size_t n)
         p[n] = '\0';
     }
     return p;
+}
+
+void fs_ordinal_en(int n, char *buf, size_t size)
+{
+    const char *suffix = "th";
+    if (n % 100 < 11 || n % 100 > 13) {
+        if (n % 10 == 1)
+            suffix = "st";
+        else if (n % 10 == 2)
+            suffix = "nd";
+        else if (n % 10 == 3)
+            suffix = "rd";
+    }
+    snprintf(buf, size, "%d%s", n, suffix);
+}
+
+void fs_number_zh(int n, char *buf, size_t size)
+{
+    static const char *const digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (n < 1 || n > 99) {
+        snprintf(buf, size, "%d", n);
+        return;
+    }
+    int tens = n / 10, ones = n % 10;
+    snprintf(buf, size, "%s%s%s", tens > 1 ? digit[tens] : "", tens ? "十" : "", digit[ones]);
 }

@@ -50,6 +50,13 @@ int fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
  * length (never longer). */
 size_t fs_mask_digits(char *buf, size_t n);
 
+/* An ordinal in English ("1st", "2nd", "3rd", "11th", "22nd") into buf. */
+void fs_ordinal_en(int n, char *buf, size_t size);
+
+/* A number 1..99 in Chinese numerals as in 第二届 ("一", "十二", "二十三");
+ * other numbers in digits; into buf. */
+void fs_number_zh(int n, char *buf, size_t size);
+
 /* Duplicate a view as a NUL-terminated heap string (NULL on OOM). */
 char *fs_strndup(const char *s, size_t n);
 

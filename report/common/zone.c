@@ -20,7 +20,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "i18n.h"
+#include "sbuf.h"
 #include "text.h"
 
 typedef struct parse_state {
@@ -37,15 +39,16 @@ typedef struct parse_state {
 static void fail_msg(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail_msg(parse_state *ps, const char *fmt, ...)
 {
-    char msg[256];
+    fs_sbuf msg = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    fs_sbuf_vaddf(&msg, fmt, ap);
     va_end(ap);
     if (ps->line > 0)
-        snprintf(ps->err, ps->errsz, "%s:%d: %s", ps->path, ps->line, msg);
+        snprintf(ps->err, ps->errsz, "%s:%d: %s", ps->path, ps->line, fs_sbuf_str(&msg));
     else
-        snprintf(ps->err, ps->errsz, "%s: %s", ps->path, msg);
+        snprintf(ps->err, ps->errsz, "%s: %s", ps->path, fs_sbuf_str(&msg));
+    fs_sbuf_free(&msg);
 }
 #define fail(...) (fail_msg(__VA_ARGS__), FS_ERR_ZONE)
 
@@ -276,10 +279,9 @@ static fs_status parse_forum_date(parse_state *ps, fs_zone *z, const char *value
     for (size_t i = 0; i < z->nforum_dates; i++)
         if (z->forum_dates[i].year == y)
             return fail(ps, _("a second forum_date for %d: give one date per year"), y);
-    struct fs_forum_date *nd = realloc(z->forum_dates, (z->nforum_dates + 1) * sizeof *nd);
-    if (!nd)
+    if (!fs_grow((void **)&z->forum_dates, &z->cap_forum_dates, z->nforum_dates,
+                 sizeof *z->forum_dates))
         return FS_ERR_NOMEM;
-    z->forum_dates = nd;
     z->forum_dates[z->nforum_dates++] = (struct fs_forum_date){y, m, d};
     return FS_OK;
 }
@@ -421,6 +423,22 @@ int fs_zone_province_by_code(const fs_zone *z, const char *code)
         if (strcmp(z->provinces[i].code, code) == 0)
             return (int)i;
     return -1;
+}
+
+fs_county_set fs_zone_code_list(const fs_zone *z, const char *s)
+{
+    fs_county_set set = 0;
+    while (s && *s) {
+        const char *e = strchr(s, ';');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        for (size_t i = 0; n && i < z->ncounties && i < FS_ZONE_MAX; i++)
+            if (fs_eq(s, n, z->counties[i].code)) {
+                set |= (fs_county_set)1 << i;
+                break;
+            }
+        s = e ? e + 1 : NULL;
+    }
+    return set;
 }
 
 int fs_zone_find(const fs_zone *z, const char *s, size_t n)

@@ -53,7 +53,7 @@ typedef struct fs_zone {
     struct fs_forum_date {            /* optional "forum_date" lines:    */
         int year, month, day;         /*   the day each forum is held    */
     } *forum_dates;
-    size_t nforum_dates;
+    size_t nforum_dates, cap_forum_dates;
 } fs_zone;
 
 /*
@@ -70,6 +70,11 @@ int fs_zone_find(const fs_zone *z, const char *s, size_t n);
 
 /* Index of a county by exact code, -1 when absent. */
 int fs_zone_by_code(const fs_zone *z, const char *code);
+
+/* The counties of a list as the warehouse stores it (codes separated by
+ * ';', as validate writes a counties_involved cell): codes that name no
+ * member county and empty items are skipped; s may be NULL (no county). */
+fs_county_set fs_zone_code_list(const fs_zone *z, const char *s);
 
 /* Index of a province by code, -1 when absent. */
 int fs_zone_province_by_code(const fs_zone *z, const char *code);

@@ -20,6 +20,7 @@
 
 #include "figures_int.h"
 #include "figures_register.h"
+#include "grow.h"
 #include "i18n.h"
 
 /* How the engine evaluates one metric (derived from its catalogue line). */
@@ -149,7 +150,7 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
         }
     } else if (def->method == FS_FIG_PER_POP) {
         p->num = find_metric(c, def->num);
-        p->pop = fs_fig_enum_index(FS_T_INDICATORS, "indicator", def->den);
+        p->pop = fs_enum_index(FS_T_INDICATORS, "indicator", def->den);
         if (p->num < 0 || p->pop < 0) {
             snprintf(err, errsz, "figure %s: unknown %s or %s", m->name, def->num, def->den);
             return FS_ERR_DB;
@@ -228,7 +229,7 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
         snprintf(codes, sizeof codes, "%s", def->where_codes ? def->where_codes : "");
         char *save = NULL;
         for (char *tok = strtok_r(codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-            int v = fs_fig_enum_index(def->table, def->where_dim, tok);
+            int v = fs_enum_index(def->table, def->where_dim, tok);
             if (v < 0) {
                 snprintf(err, errsz, "figure %s: %s is not a %s code", def->name, tok,
                          def->where_dim);
@@ -810,14 +811,9 @@ fs_status fs_fig_years(fs_db *db, int **years, size_t *n)
     size_t cap = 0;
     bool row;
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            int *v = realloc(*years, cap * sizeof *v);
-            if (!v) {
-                s = FS_ERR_NOMEM;
-                break;
-            }
-            *years = v;
+        if (!fs_grow((void **)years, &cap, *n, sizeof **years)) {
+            s = FS_ERR_NOMEM;
+            break;
         }
         (*years)[(*n)++] = (int)fs_stmt_int(st, 0);
     }

@@ -128,14 +128,8 @@ fs_status fs_xreg_build(const fs_fig_data *d, int yi, fs_xreg **out);
 /* Add the findings of year index yi to f (findings.c). */
 fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f);
 
-/* Index of an enum code in column `col` of table t, -1 when unknown. */
-int fs_fig_enum_index(fs_table t, const char *col, const char *code);
-
 /* Days since 1970-01-01 of an ISO date "YYYY-MM-DD"; false when it is not one. */
 bool fs_fig_iso_days(const char *s, int64_t *days);
-
-/* Counties of a stored list "code;code" (unknown codes are skipped). */
-fs_county_set fs_fig_county_list(const fs_zone *z, const char *s);
 
 /* "341321 Dangshan County" / "砀山县" for messages. */
 const char *fs_fig_county_en(const fs_zone *z, int c);

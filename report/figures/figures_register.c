@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
 
 void fs_xreg_free(fs_xreg *g)
 {

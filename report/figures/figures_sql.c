@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
 #include "i18n.h"
 #include "parse.h"
 
@@ -78,18 +79,6 @@ char *fs_fig_strdupf(const char *fmt, ...)
     return s;
 }
 
-int fs_fig_enum_index(fs_table t, const char *col, const char *code)
-{
-    int c = fs_column_index(t, col);
-    if (c < 0)
-        return -1;
-    const fs_column *column = &fs_tables[t].columns[c];
-    for (size_t i = 0; i < column->nvalues; i++)
-        if (strcmp(column->values[i].code, code) == 0)
-            return (int)i;
-    return -1;
-}
-
 bool fs_fig_iso_days(const char *s, int64_t *days)
 {
     /* The warehouse stores "YYYY-MM-DD"; anything else goes through the
@@ -117,27 +106,6 @@ general:
         return false;
     *days = fs_date_days(d);
     return true;
-}
-
-fs_county_set fs_fig_county_list(const fs_zone *z, const char *s)
-{
-    fs_county_set set = 0;
-    while (*s) {
-        const char *e = strchr(s, ';');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        char code[16];
-        if (n > 0 && n < sizeof code) {
-            memcpy(code, s, n);
-            code[n] = '\0';
-            int c = fs_zone_by_code(z, code);
-            if (c >= 0)
-                set |= (fs_county_set)1 << c;
-        }
-        if (!e)
-            break;
-        s = e + 1;
-    }
-    return set;
 }
 
 const char *fs_fig_county_en(const fs_zone *z, int c)
@@ -209,28 +177,16 @@ static void build_sql(const loader *L, char *sql, size_t size, fs_table t, const
 
 static fs_status push_cell(fs_fig_cy *cy, fs_table t, const fs_fig_cell *cell)
 {
-    if (cy->ncells[t] == cy->capcells[t]) {
-        size_t cap = cy->capcells[t] ? cy->capcells[t] * 2 : 16;
-        fs_fig_cell *v = realloc(cy->cells[t], cap * sizeof *v);
-        if (!v)
-            return FS_ERR_NOMEM;
-        cy->cells[t] = v;
-        cy->capcells[t] = cap;
-    }
+    if (!fs_grow((void **)&cy->cells[t], &cy->capcells[t], cy->ncells[t], sizeof *cy->cells[t]))
+        return FS_ERR_NOMEM;
     cy->cells[t][cy->ncells[t]++] = *cell;
     return FS_OK;
 }
 
 static fs_status push_srow(fs_fig_data *d, const fs_fig_srow *r)
 {
-    if (d->nsrows == d->capsrows) {
-        size_t cap = d->capsrows ? d->capsrows * 2 : 256;
-        fs_fig_srow *v = realloc(d->srows, cap * sizeof *v);
-        if (!v)
-            return FS_ERR_NOMEM;
-        d->srows = v;
-        d->capsrows = cap;
-    }
+    if (!fs_grow((void **)&d->srows, &d->capsrows, d->nsrows, sizeof *d->srows))
+        return FS_ERR_NOMEM;
     d->srows[d->nsrows++] = *r;
     return FS_OK;
 }
@@ -246,7 +202,7 @@ static void read_cell(fs_table t, fs_stmt *st, int *col, bool counted, fs_fig_ce
     memset(cell->dim, -1, sizeof cell->dim);
     int k;
     for (k = 0; k < FS_CUBE_MAX_DIMS && cd->dims[k]; k++)
-        cell->dim[k] = (int8_t)fs_fig_enum_index(t, cd->dims[k], fs_stmt_text(st, (*col)++));
+        cell->dim[k] = (int8_t)fs_enum_index(t, cd->dims[k], fs_stmt_text(st, (*col)++));
     cell->m[0] = counted ? fs_stmt_int(st, (*col)++) : 1;
     for (k = 0; k < FS_CUBE_MAX_MEASURES - 1 && cd->measures[k]; k++)
         cell->m[k + 1] = fs_stmt_int(st, (*col)++);
@@ -303,8 +259,8 @@ static fs_status incident_ref_row(loader *L, fs_stmt *st, int county, int yi)
     r.county = county;
     r.ref = arena_strdup(L->d, fs_stmt_text(st, 2));
     r.id = arena_strdup(L->d, fs_stmt_text(st, 3));
-    r.code = fs_fig_enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
-    r.named = fs_fig_county_list(L->d->zone, fs_stmt_text(st, 5));
+    r.code = fs_enum_index(FS_T_INCIDENTS, "category", fs_stmt_text(st, 4));
+    r.named = fs_zone_code_list(L->d->zone, fs_stmt_text(st, 5));
     r.lead = -1;
     r.count = 1;
     /* what the register of cross-regional cases lists */
@@ -313,8 +269,8 @@ static fs_status incident_ref_row(loader *L, fs_stmt *st, int county, int yi)
     r.offenses = fs_stmt_int(st, 8);
     r.loss = fs_stmt_int(st, 9);
     r.recovered = fs_stmt_int(st, 10);
-    r.status = fs_fig_enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 11));
-    r.assisted = fs_fig_county_list(L->d->zone, fs_stmt_text(st, 12));
+    r.status = fs_enum_index(FS_T_INCIDENTS, "status", fs_stmt_text(st, 11));
+    r.assisted = fs_zone_code_list(L->d->zone, fs_stmt_text(st, 12));
     if (!r.ref || !r.id || !r.date || !r.subcategory)
         return FS_ERR_NOMEM;
     /* A record that counts as part of a shared case, not on its own. */
@@ -355,7 +311,7 @@ static fs_status coop_joint_row(loader *L, fs_stmt *st, int county, int yi)
     r.county = county;
     r.ref = arena_strdup(L->d, fs_stmt_text(st, 2));
     r.id = arena_strdup(L->d, fs_stmt_text(st, 3));
-    r.named = fs_fig_county_list(z, fs_stmt_text(st, 4));
+    r.named = fs_zone_code_list(z, fs_stmt_text(st, 4));
     r.lead = fs_stmt_is_null(st, 5) ? county : fs_zone_by_code(z, fs_stmt_text(st, 5));
     if (r.lead < 0)
         r.lead = county;
@@ -389,7 +345,7 @@ static void add_pairs(fs_fig_data *d, int yi, fs_county_set set, int64_t n)
 static fs_status coop_pairs_row(loader *L, fs_stmt *st, int county, int yi)
 {
     const fs_zone *z = L->d->zone;
-    fs_county_set set = ((fs_county_set)1 << county) | fs_fig_county_list(z, fs_stmt_text(st, 2));
+    fs_county_set set = ((fs_county_set)1 << county) | fs_zone_code_list(z, fs_stmt_text(st, 2));
     if (!fs_stmt_is_null(st, 3)) {
         int lead = fs_zone_by_code(z, fs_stmt_text(st, 3));
         if (lead >= 0)
@@ -403,7 +359,7 @@ static fs_status assist_row(loader *L, fs_stmt *st, int county, int yi)
 {
     fs_fig_data *d = L->d;
     size_t nc = d->ncounties;
-    fs_county_set set = fs_fig_county_list(d->zone, fs_stmt_text(st, 2));
+    fs_county_set set = fs_zone_code_list(d->zone, fs_stmt_text(st, 2));
     int64_t n = fs_stmt_int(st, 3);
     for (; set; set &= set - 1) {
         int a = __builtin_ctzll(set);
@@ -418,14 +374,8 @@ static fs_status assist_row(loader *L, fs_stmt *st, int county, int yi)
 static fs_status closing_row(loader *L, fs_stmt *st, int county, int yi)
 {
     fs_fig_cy *cy = fs_fig_cy_at(L->d, yi, county);
-    if (cy->nclose == cy->capclose) {
-        size_t cap = cy->capclose ? cy->capclose * 2 : 64;
-        fs_fig_daycount *v = realloc(cy->close, cap * sizeof *v);
-        if (!v)
-            return FS_ERR_NOMEM;
-        cy->close = v;
-        cy->capclose = cap;
-    }
+    if (!fs_grow((void **)&cy->close, &cy->capclose, cy->nclose, sizeof *cy->close))
+        return FS_ERR_NOMEM;
     cy->close[cy->nclose++] = (fs_fig_daycount){fs_stmt_int(st, 2), fs_stmt_int(st, 3)};
     return FS_OK;
 }
@@ -542,7 +492,7 @@ static void declared_counts(fs_fig_data *d)
     for (int t = 0; t < FS_T_COUNT; t++) {
         char name[64];
         snprintf(name, sizeof name, "declared_%s", fs_tables[t].name);
-        code[t] = fs_fig_enum_index(FS_T_INDICATORS, "indicator", name);
+        code[t] = fs_enum_index(FS_T_INDICATORS, "indicator", name);
     }
     for (size_t i = 0; i < (size_t)d->nyears * nc * FS_T_COUNT; i++)
         d->declared[i] = -1;

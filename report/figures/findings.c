@@ -22,11 +22,12 @@
  * table (incidents, then cooperation), reference (code point order), kind;
  * then the declared-count findings by table and county code order.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "figures_int.h"
+#include "grow.h"
+#include "sbuf.h"
 
 const char *fs_finding_kind_name(fs_finding_kind k)
 {
@@ -42,52 +43,6 @@ const char *fs_finding_kind_name(fs_finding_kind k)
     return "?";
 }
 
-/* A growing string; `oom` once an allocation failed. */
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    bool oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_add(sbuf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->n + (size_t)n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (n >= 0 && b->n + (size_t)n + 1 > cap)
-            cap *= 2;
-        char *s = n < 0 ? NULL : realloc(b->s, cap);
-        if (!s) {
-            b->oom = true;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)n;
-}
-
-/* Take the string (never NULL unless out of memory). */
-static char *sb_take(sbuf *b)
-{
-    if (!b->oom && !b->s)
-        sb_add(b, "%s", "");
-    if (b->oom) {
-        free(b->s);
-        return NULL;
-    }
-    return b->s;
-}
-
 typedef struct ctx {
     const fs_fig_data *d;
     const fs_zone *z;
@@ -96,24 +51,26 @@ typedef struct ctx {
     size_t cap;
 } ctx;
 
-static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_county_set missing,
-                     sbuf *en, sbuf *zh)
+/* Room for one more finding. */
+static fs_status grow(ctx *c)
 {
-    if (c->f->nfindings == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 8;
-        fs_finding *v = realloc(c->f->findings, cap * sizeof *v);
-        if (!v) {
-            free(sb_take(en));
-            free(sb_take(zh));
-            return FS_ERR_NOMEM;
-        }
-        c->f->findings = v;
-        c->cap = cap;
+    return fs_grow((void **)&c->f->findings, &c->cap, c->f->nfindings, sizeof *c->f->findings)
+               ? FS_OK
+               : FS_ERR_NOMEM;
+}
+
+static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_county_set missing,
+                     fs_sbuf *en, fs_sbuf *zh)
+{
+    if (grow(c) != FS_OK) {
+        free(fs_sbuf_take(en));
+        free(fs_sbuf_take(zh));
+        return FS_ERR_NOMEM;
     }
-    sbuf recs = {0};
+    fs_sbuf recs = {0};
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&recs, "%s%s:%s", k > r->first ? ";" : "", c->z->counties[row->county].code,
+        fs_sbuf_addf(&recs, "%s%s:%s", k > r->first ? ";" : "", c->z->counties[row->county].code,
                row->id);
     }
     fs_finding *f = &c->f->findings[c->f->nfindings];
@@ -124,26 +81,26 @@ static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_count
     f->ref = strdup(r->ref);
     f->counties = r->involved;
     f->missing = missing;
-    f->records = sb_take(&recs);
-    f->text_en = sb_take(en);
-    f->text_zh = sb_take(zh);
+    f->records = fs_sbuf_take(&recs);
+    f->text_en = fs_sbuf_take(en);
+    f->text_zh = fs_sbuf_take(zh);
     c->f->nfindings++; /* counted even when incomplete, so free sees it */
     return f->ref && f->records && f->text_en && f->text_zh ? FS_OK : FS_ERR_NOMEM;
 }
 
 /* "411481 Yongcheng City, 341321 Dangshan County" / "永城市、砀山县" */
-static void counties_en(sbuf *b, const fs_zone *z, fs_county_set set)
+static void counties_en(fs_sbuf *b, const fs_zone *z, fs_county_set set)
 {
     for (fs_county_set s = set; s; s &= s - 1) {
         int c = __builtin_ctzll(s);
-        sb_add(b, "%s%s %s", s == set ? "" : ", ", z->counties[c].code, z->counties[c].name_en);
+        fs_sbuf_addf(b, "%s%s %s", s == set ? "" : ", ", z->counties[c].code, z->counties[c].name_en);
     }
 }
 
-static void counties_zh(sbuf *b, const fs_zone *z, fs_county_set set)
+static void counties_zh(fs_sbuf *b, const fs_zone *z, fs_county_set set)
 {
     for (fs_county_set s = set; s; s &= s - 1)
-        sb_add(b, "%s%s", s == set ? "" : "、", z->counties[__builtin_ctzll(s)].name_zh);
+        fs_sbuf_addf(b, "%s%s", s == set ? "" : "、", z->counties[__builtin_ctzll(s)].name_zh);
 }
 
 static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
@@ -153,30 +110,30 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
         return FS_OK;
     const fs_zone *z = c->z;
     bool one = (missing & (missing - 1)) == 0;
-    sbuf en = {0}, zh = {0}, namers_en = {0}, namers_zh = {0};
+    fs_sbuf en = {0}, zh = {0}, namers_en = {0}, namers_zh = {0};
     bool first = true;
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
         if (!(row->named & missing))
             continue;
-        sb_add(&namers_en, "%s%s %s (case %s)", first ? "" : ", ", z->counties[row->county].code,
+        fs_sbuf_addf(&namers_en, "%s%s %s (case %s)", first ? "" : ", ", z->counties[row->county].code,
                z->counties[row->county].name_en, row->id);
-        sb_add(&namers_zh, "%s%s（案件编号%s）", first ? "" : "、",
+        fs_sbuf_addf(&namers_zh, "%s%s（案件编号%s）", first ? "" : "、",
                z->counties[row->county].name_zh, row->id);
         first = false;
     }
-    char *ne = sb_take(&namers_en), *nz = sb_take(&namers_zh);
-    sb_add(&en, "cross-regional case %s: ", r->ref);
+    char *ne = fs_sbuf_take(&namers_en), *nz = fs_sbuf_take(&namers_zh);
+    fs_sbuf_addf(&en, "cross-regional case %s: ", r->ref);
     counties_en(&en, z, missing);
-    sb_add(&en, " %s named by %s but %s no %d incident record with this cross_ref; ",
+    fs_sbuf_addf(&en, " %s named by %s but %s no %d incident record with this cross_ref; ",
            one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
-    sb_add(&en, "%s should add %s record, or the reporting county should correct counties_involved",
+    fs_sbuf_addf(&en, "%s should add %s record, or the reporting county should correct counties_involved",
            one ? "that county" : "those counties", one ? "its" : "their");
-    sb_add(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
+    fs_sbuf_addf(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
     counties_zh(&zh, z, missing);
-    sb_add(&zh, "，但");
+    fs_sbuf_add(&zh, "，但");
     counties_zh(&zh, z, missing);
-    sb_add(&zh, "%d年的刑事案件中没有该跨区案件编号的记录；请补报该记录，或由报送县更正“涉及县区”。",
+    fs_sbuf_addf(&zh, "%d年的刑事案件中没有该跨区案件编号的记录；请补报该记录，或由报送县更正“涉及县区”。",
            c->year);
     free(ne);
     free(nz);
@@ -206,19 +163,19 @@ static fs_status category(ctx *c, const fs_fig_ref *r)
     if (!codes_differ(c, r))
         return FS_OK;
     const fs_zone *z = c->z;
-    sbuf en = {0}, zh = {0};
-    sb_add(&en, "cross-regional case %s: the records disagree on the category: ", r->ref);
-    sb_add(&zh, "跨区案件%s：各县记录的案件类别不一致：", r->ref);
+    fs_sbuf en = {0}, zh = {0};
+    fs_sbuf_addf(&en, "cross-regional case %s: the records disagree on the category: ", r->ref);
+    fs_sbuf_addf(&zh, "跨区案件%s：各县记录的案件类别不一致：", r->ref);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&en, "%s%s %s %s (case %s)", k > r->first ? ", " : "", z->counties[row->county].code,
+        fs_sbuf_addf(&en, "%s%s %s %s (case %s)", k > r->first ? ", " : "", z->counties[row->county].code,
                z->counties[row->county].name_en, code_of(FS_T_INCIDENTS, "category", row->code, false),
                row->id);
-        sb_add(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
+        fs_sbuf_addf(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                code_of(FS_T_INCIDENTS, "category", row->code, true), row->id);
     }
-    sb_add(&en, "; the counties should agree on one ICCS section and correct the other records");
-    sb_add(&zh, "；请各县协商统一ICCS类别并更正记录。");
+    fs_sbuf_add(&en, "; the counties should agree on one ICCS section and correct the other records");
+    fs_sbuf_add(&zh, "；请各县协商统一ICCS类别并更正记录。");
     return add(c, FS_FINDING_CATEGORY, r, 0, &en, &zh);
 }
 
@@ -227,19 +184,19 @@ static fs_status kind(ctx *c, const fs_fig_ref *r)
     if (!codes_differ(c, r))
         return FS_OK;
     const fs_zone *z = c->z;
-    sbuf en = {0}, zh = {0};
-    sb_add(&en, "joint activity %s: the records disagree on the kind: ", r->ref);
-    sb_add(&zh, "联合活动%s：各县记录的活动类型不一致：", r->ref);
+    fs_sbuf en = {0}, zh = {0};
+    fs_sbuf_addf(&en, "joint activity %s: the records disagree on the kind: ", r->ref);
+    fs_sbuf_addf(&zh, "联合活动%s：各县记录的活动类型不一致：", r->ref);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
+        fs_sbuf_addf(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
                z->counties[row->county].code, z->counties[row->county].name_en,
                code_of(FS_T_COOPERATION, "kind", row->code, false), row->id);
-        sb_add(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
+        fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                code_of(FS_T_COOPERATION, "kind", row->code, true), row->id);
     }
-    sb_add(&en, "; the counties should agree on one kind and correct the other records");
-    sb_add(&zh, "；请各县协商统一活动类型并更正记录。");
+    fs_sbuf_add(&en, "; the counties should agree on one kind and correct the other records");
+    fs_sbuf_add(&zh, "；请各县协商统一活动类型并更正记录。");
     return add(c, FS_FINDING_KIND, r, 0, &en, &zh);
 }
 
@@ -254,35 +211,21 @@ static fs_status dates(ctx *c, const fs_fig_ref *r)
     if (hi - lo <= FS_FIG_MAX_GAP_DAYS)
         return FS_OK;
     const fs_zone *z = c->z;
-    sbuf en = {0}, zh = {0};
-    sb_add(&en, "joint activity %s: the records' dates are %lld days apart, more than the %d allowed: ",
+    fs_sbuf en = {0}, zh = {0};
+    fs_sbuf_addf(&en, "joint activity %s: the records' dates are %lld days apart, more than the %d allowed: ",
            r->ref, (long long)(hi - lo), FS_FIG_MAX_GAP_DAYS);
-    sb_add(&zh, "联合活动%s：各县记录的日期相差%lld天，超过允许的%d天：", r->ref, (long long)(hi - lo),
+    fs_sbuf_addf(&zh, "联合活动%s：各县记录的日期相差%lld天，超过允许的%d天：", r->ref, (long long)(hi - lo),
            FS_FIG_MAX_GAP_DAYS);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
+        fs_sbuf_addf(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
                z->counties[row->county].code, z->counties[row->county].name_en, row->date, row->id);
-        sb_add(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
+        fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                row->date, row->id);
     }
-    sb_add(&en, "; check the dates and correct the wrong record");
-    sb_add(&zh, "；请核对日期并更正有误的记录。");
+    fs_sbuf_add(&en, "; check the dates and correct the wrong record");
+    fs_sbuf_add(&zh, "；请核对日期并更正有误的记录。");
     return add(c, FS_FINDING_DATES, r, 0, &en, &zh);
-}
-
-/* Room for one more finding. */
-static fs_status grow(ctx *c)
-{
-    if (c->f->nfindings < c->cap)
-        return FS_OK;
-    size_t cap = c->cap ? c->cap * 2 : 8;
-    fs_finding *v = realloc(c->f->findings, cap * sizeof *v);
-    if (!v)
-        return FS_ERR_NOMEM;
-    c->f->findings = v;
-    c->cap = cap;
-    return FS_OK;
 }
 
 /* The English and Chinese names of a table's records ("incident records"). */
@@ -330,31 +273,31 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
     const fs_zone *z = c->z;
     char dec[64];
     declared_text(declared, dec, sizeof dec);
-    sbuf en = {0}, zh = {0}, recs = {0};
+    fs_sbuf en = {0}, zh = {0}, recs = {0};
     const char *code = z->counties[county].code;
-    sb_add(&en, "%s %s declared %s %s records for %d (declared_%s) but the warehouse holds %lld: ",
+    fs_sbuf_addf(&en, "%s %s declared %s %s records for %d (declared_%s) but the warehouse holds %lld: ",
            code, z->counties[county].name_en, dec, records_en(t), c->year, fs_tables[t].name,
            (long long)held);
-    sb_add(&zh, "%s申报%d年%s记录%s条（declared_%s），但数据库中有%lld条：", z->counties[county].name_zh,
+    fs_sbuf_addf(&zh, "%s申报%d年%s记录%s条（declared_%s），但数据库中有%lld条：", z->counties[county].name_zh,
            c->year, records_zh(t), dec, fs_tables[t].name, (long long)held);
     switch (kind) {
     case FS_FINDING_DECLARED_ZERO:
-        sb_add(&en, "a zero report cannot come with records; correct the declared count, or "
+        fs_sbuf_addf(&en, "a zero report cannot come with records; correct the declared count, or "
                     "withdraw the records if the county truly had none");
-        sb_add(&zh, "零报告不应同时有记录；请更正申报数，或确无此类记录时撤回这些记录。");
+        fs_sbuf_add(&zh, "零报告不应同时有记录；请更正申报数，或确无此类记录时撤回这些记录。");
         break;
     case FS_FINDING_INCOMPLETE:
-        sb_add(&en, "records are missing; send the whole %s file again, or correct the declared count",
+        fs_sbuf_addf(&en, "records are missing; send the whole %s file again, or correct the declared count",
                fs_tables[t].name);
-        sb_add(&zh, "记录不全；请重新报送完整的%s文件，或更正申报数。", records_zh(t));
+        fs_sbuf_addf(&zh, "记录不全；请重新报送完整的%s文件，或更正申报数。", records_zh(t));
         break;
     default:
-        sb_add(&en, "more records than declared; check for records sent twice or in the wrong "
+        fs_sbuf_addf(&en, "more records than declared; check for records sent twice or in the wrong "
                     "year, or correct the declared count");
-        sb_add(&zh, "记录多于申报数；请检查是否重复报送或年度有误，或更正申报数。");
+        fs_sbuf_add(&zh, "记录多于申报数；请检查是否重复报送或年度有误，或更正申报数。");
         break;
     }
-    sb_add(&recs, "%s:declared=%s;held=%lld", code, dec, (long long)held);
+    fs_sbuf_addf(&recs, "%s:declared=%s;held=%lld", code, dec, (long long)held);
     fs_finding *f = &c->f->findings[c->f->nfindings];
     memset(f, 0, sizeof *f);
     f->kind = kind;
@@ -364,9 +307,9 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
     f->held = held;
     f->ref = fs_fig_strdupf("declared_%s", fs_tables[t].name);
     f->counties = (fs_county_set)1 << county;
-    f->records = sb_take(&recs);
-    f->text_en = sb_take(&en);
-    f->text_zh = sb_take(&zh);
+    f->records = fs_sbuf_take(&recs);
+    f->text_en = fs_sbuf_take(&en);
+    f->text_zh = fs_sbuf_take(&zh);
     c->f->nfindings++; /* counted even when incomplete, so free sees it */
     return f->ref && f->records && f->text_en && f->text_zh ? FS_OK : FS_ERR_NOMEM;
 }

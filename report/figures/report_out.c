@@ -12,6 +12,7 @@
 #include "csv_out.h"
 #include "figures_register.h"
 #include "i18n.h"
+#include "sbuf.h"
 
 typedef fs_status (*csv_writer)(const fs_report_ctx *ctx, FILE *out);
 
@@ -20,11 +21,17 @@ static fs_status write_csv_year(const fs_report_ctx *ctx, const char *stem, int 
                                 csv_writer write, char *wrote, size_t wrotesz, char *err,
                                 size_t errsz)
 {
-    char path[4096];
+    fs_sbuf pb = {0};
     if (year)
-        snprintf(path, sizeof path, "%s/%s-%d.csv", ctx->dir, stem, year);
+        fs_sbuf_addf(&pb, "%s/%s-%d.csv", ctx->dir, stem, year);
     else
-        snprintf(path, sizeof path, "%s/%s.csv", ctx->dir, stem);
+        fs_sbuf_addf(&pb, "%s/%s.csv", ctx->dir, stem);
+    if (pb.failed) {
+        snprintf(err, errsz, _("out of memory while writing %s"), ctx->dir);
+        fs_sbuf_free(&pb);
+        return FS_ERR_NOMEM;
+    }
+    const char *path = pb.s;
     fs_atomic a;
     errno = 0;
     fs_status st = fs_atomic_begin(&a, path);
@@ -41,6 +48,7 @@ static fs_status write_csv_year(const fs_report_ctx *ctx, const char *stem, int 
         snprintf(err, errsz, _("cannot write %s: %s"), path, errno ? strerror(errno) : fs_strerror(st));
     else
         snprintf(wrote, wrotesz, "%s", path);
+    fs_sbuf_free(&pb);
     return st;
 }
 

@@ -25,6 +25,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "grow.h"
+
 #define CHUNK ((size_t)1 << 16)
 /* Fingerprints a fold may hold at once: the run, its result, and the
  * chunks until they are freed (8 bytes each: 32 MiB). */
@@ -191,15 +193,11 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
             file_overflow(c, x);
             return;
         }
-        if (x->nc == x->capc || !x->c) {
-            size_t capc = x->capc ? x->capc * 2 : 16;
-            chunk *nc = realloc(x->c, capc * sizeof *nc);
-            if (!nc) {
-                file_overflow(c, x);
-                return;
-            }
-            x->c = nc;
-            x->capc = capc;
+        if (!x->c)
+            x->capc = 0;
+        if (!fs_grow((void **)&x->c, &x->capc, x->nc, sizeof *x->c)) {
+            file_overflow(c, x);
+            return;
         }
         k = &x->c[x->nc];
         if (!(k->v = malloc(CHUNK * sizeof *k->v))) {
@@ -395,15 +393,9 @@ static void keyvec_push(keyvec *k, uint64_t key)
 {
     if (k->n && k->v[k->n - 1] == key)
         return;
-    if (k->n == k->cap) {
-        size_t cap = k->cap ? k->cap * 2 : 64;
-        uint64_t *v = realloc(k->v, cap * sizeof *v);
-        if (!v) {
-            k->nomem = true;
-            return;
-        }
-        k->v = v;
-        k->cap = cap;
+    if (!fs_grow((void **)&k->v, &k->cap, k->n, sizeof *k->v)) {
+        k->nomem = true;
+        return;
     }
     k->v[k->n++] = key;
 }

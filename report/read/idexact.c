@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "csv_source.h"
+#include "grow.h"
 #include "i18n.h"
 #include "sqlite_source.h"
 #include "validate.h"
@@ -74,14 +75,8 @@ void fs_idexact_free(fs_idexact *x)
 
 fs_status fs_idexact_part(fs_idexact *x, const char *path, int sqlite_index, fs_table table)
 {
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 16;
-        part *p = realloc(x->p, cap * sizeof *p);
-        if (!p)
-            return FS_ERR_NOMEM;
-        x->p = p;
-        x->cap = cap;
-    }
+    if (!fs_grow((void **)&x->p, &x->cap, x->n, sizeof *x->p))
+        return FS_ERR_NOMEM;
     char *copy = strdup(path);
     if (!copy)
         return FS_ERR_NOMEM;
@@ -148,14 +143,8 @@ static bool wanted(const pass *ps, uint64_t key)
 static bool keep(pass *ps, const fs_record *rec, uint64_t key, uint64_t seq, size_t pi,
                  const fs_value *id)
 {
-    if (ps->n == ps->cap) {
-        size_t cap = ps->cap ? ps->cap * 2 : 256;
-        entry *e = realloc(ps->e, cap * sizeof *e);
-        if (!e)
-            return false;
-        ps->e = e;
-        ps->cap = cap;
-    }
+    if (!fs_grow((void **)&ps->e, &ps->cap, ps->n, sizeof *ps->e))
+        return false;
     if (ps->used + id->len > ps->tcap) {
         size_t cap = ps->tcap ? ps->tcap : 4096;
         while (cap < ps->used + id->len)
@@ -291,14 +280,8 @@ typedef struct found {
 static bool found_add(found *f, const entry *a, const char *id, const char *first_file,
                       long first_line)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        repeat *r = realloc(f->r, cap * sizeof *r);
-        if (!r)
-            return false;
-        f->r = r;
-        f->cap = cap;
-    }
+    if (!fs_grow((void **)&f->r, &f->cap, f->n, sizeof *f->r))
+        return false;
     char *copy = malloc(a->idlen + 1);
     if (!copy)
         return false;

@@ -49,6 +49,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "i18n.h"
 #include "parse.h"
 #include "schema.h"
@@ -588,14 +589,8 @@ static void objects_free(object_list *l)
 
 static fs_status objects_push(object_list *l, const char *name, const char *type, bool wr)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        object *p = realloc(l->items, cap * sizeof *p);
-        if (!p)
-            return FS_ERR_NOMEM;
-        l->items = p;
-        l->cap = cap;
-    }
+    if (!fs_grow((void **)&l->items, &l->cap, l->n, sizeof *l->items))
+        return FS_ERR_NOMEM;
     object *o = &l->items[l->n];
     o->name = strdup(name);
     if (!o->name)

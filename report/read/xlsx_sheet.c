@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "schema.h"
 #include "validate.h"
 
@@ -252,16 +253,10 @@ static void XMLCALL mg_start(void *user, const XML_Char *name, const XML_Char **
     fs_xlsx_cell_name(m.r1, m.c1, tl, sizeof tl);
     fs_xlsx_cell_name(m.r2, m.c2, br, sizeof br);
     snprintf(m.ref, sizeof m.ref, "%s:%s", tl, br);
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        fs_xlsx_merge *p = realloc(c->m, cap * sizeof *p);
-        if (!p) {
-            c->x.env = FS_ERR_NOMEM;
-            fs_xlsx_xml_stop(&c->x, false);
-            return;
-        }
-        c->m = p;
-        c->cap = cap;
+    if (!fs_grow((void **)&c->m, &c->cap, c->n, sizeof *c->m)) {
+        c->x.env = FS_ERR_NOMEM;
+        fs_xlsx_xml_stop(&c->x, false);
+        return;
     }
     c->m[c->n++] = m;
 }

@@ -1,7 +1,6 @@
 /*
- * template.c — the county templates: file names, the texts every writer
- * shares (headers, allowed values, labels), and the step that writes them
- * all (see template.h).
+ * template.c — the county templates' texts: file names and what every
+ * writer shares (headers, allowed values, labels); see template.h.
  *
  * The writers themselves are template_csv.c (CSV templates and the
  * dictionary CSV), template_xlsx.c (the workbook) and template_doc.c (the
@@ -11,82 +10,10 @@
  */
 #include "template.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "i18n.h"
 #include "text.h"
-
-/* ------------------------------------------------------------ buffers */
-
-void fs_sbuf_init(fs_sbuf *b)
-{
-    b->s = NULL;
-    b->len = b->cap = 0;
-    b->ok = true;
-}
-
-static bool sbuf_reserve(fs_sbuf *b, size_t extra)
-{
-    if (!b->ok)
-        return false;
-    if (b->len + extra + 1 <= b->cap)
-        return true;
-    size_t cap = b->cap ? b->cap : 128;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
-        b->ok = false;
-        return false;
-    }
-    b->s = s;
-    b->cap = cap;
-    return true;
-}
-
-void fs_sbuf_add(fs_sbuf *b, const char *s)
-{
-    size_t n = strlen(s);
-    if (!sbuf_reserve(b, n))
-        return;
-    memcpy(b->s + b->len, s, n + 1);
-    b->len += n;
-}
-
-void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->ok = false;
-        return;
-    }
-    if (!sbuf_reserve(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-char *fs_sbuf_take(fs_sbuf *b)
-{
-    if (!b->ok || !sbuf_reserve(b, 0)) {
-        free(b->s);
-        fs_sbuf_init(b);
-        return NULL;
-    }
-    char *s = b->s;
-    if (b->len == 0)
-        s[0] = '\0';
-    fs_sbuf_init(b);
-    return s;
-}
 
 /* -------------------------------------------------------------- texts */
 
@@ -303,77 +230,4 @@ char *fs_tpl_cut(const char *s, size_t max)
     memcpy(out, s, cut);
     memcpy(out + cut, "\xE2\x80\xA6", 4); /* … */
     return out;
-}
-
-/* ---------------------------------------------------------- the step */
-
-/* The tables first, then the workbook (-1), then the dictionary (-2). */
-static const int file_order[FS_TPL_MAX_FILES] = {FS_T_INDICATORS, FS_T_INCIDENTS, FS_T_DISPUTES,
-                                                 FS_T_COOPERATION, -1, -2};
-
-int fs_template_existing(const fs_tpl_opts *o, char *list, size_t size)
-{
-    const char *code = o->zone->counties[o->county].code;
-    int n = 0;
-    size_t used = 0;
-    if (size)
-        list[0] = '\0';
-    for (int i = 0; i < FS_TPL_MAX_FILES; i++) {
-        char name[128], path[4096];
-        struct stat st;
-        fs_tpl_file_name(name, sizeof name, code, o->year, file_order[i]);
-        snprintf(path, sizeof path, "%s/%s", o->dir, name);
-        if (lstat(path, &st) != 0)
-            continue;
-        n++;
-        if (used < size) {
-            int k = snprintf(list + used, size - used, "%s%s", used ? ", " : "", path);
-            used = k < 0 ? size : used + (size_t)k;
-        }
-    }
-    return n;
-}
-
-fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz)
-{
-    const char *code = o->zone->counties[o->county].code;
-    res->nfiles = 0;
-    err[0] = '\0';
-    if (!o->force) {
-        char list[2048];
-        int n = fs_template_existing(o, list, sizeof list);
-        if (n) {
-            snprintf(err, errsz,
-                     P_("%s already exists: nothing was written, so a filled-in template is never "
-                        "emptied; choose another --out folder, or add --force to replace it",
-                        "%s already exist: nothing was written, so a filled-in template is never "
-                        "emptied; choose another --out folder, or add --force to replace them",
-                        n),
-                     list);
-            return FS_ERR_USAGE;
-        }
-    }
-    const int *order = file_order;
-    for (int i = 0; i < FS_TPL_MAX_FILES; i++) {
-        int t = order[i];
-        char name[128];
-        fs_tpl_file_name(name, sizeof name, code, o->year, t);
-        char *path = res->files[res->nfiles];
-        int n = snprintf(path, sizeof res->files[0], "%s/%s", o->dir, name);
-        if (n < 0 || (size_t)n >= sizeof res->files[0]) {
-            snprintf(err, errsz, _("the output folder name is too long: %s"), o->dir);
-            return FS_ERR_USAGE;
-        }
-        fs_status st;
-        if (t >= 0)
-            st = fs_tpl_write_csv(o, (fs_table)t, path, err, errsz);
-        else if (t == -1)
-            st = fs_tpl_write_xlsx(o, path, err, errsz);
-        else
-            st = fs_tpl_write_dictionary_csv(o, path, err, errsz);
-        if (st != FS_OK)
-            return st;
-        res->nfiles++;
-    }
-    return FS_OK;
 }

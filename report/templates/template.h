@@ -1,30 +1,19 @@
 /*
- * template.h — what a county clerk fills in, and the reference tables of
- * the documentation, all generated from the one definition of the tables.
+ * template.h — the texts every template writer shares: file names, column
+ * headers, allowed values, examples and fixed labels, all generated from
+ * the one definition of the tables (schema.c), the rules (rules.def) and
+ * the zone.  The bottom of the template stage: it calls no writer.
  *
- * `forumstat template` writes, for one member county and one year:
- *
- *   DIR/CODE-Y-TABLE.csv       one per table: the header row only, in the
- *                              chosen language, UTF-8 with BOM, CRLF
- *   DIR/template-CODE-Y.xlsx   a workbook: Instructions (both languages),
- *                              one sheet per table with drop-downs and
- *                              checks, the data dictionary, hidden lists
- *   DIR/dictionary-CODE-Y.csv  every column: meaning, type, required,
- *                              allowed values, example (UTF-8 with BOM)
- *
- * `forumstat template --dictionary` prints the same dictionary, the codes,
- * the zone and the rule catalogue as Markdown for docs/ (see
- * scripts/update-docs), so the documentation cannot drift from schema.c,
- * rules.def and zone.conf either.
- *
- * The files to send are exactly DIR/CODE-Y-*.csv; the dictionary's name
- * and header keep it from being taken for a submission.
+ *   template.c                              these texts (this header)
+ *   template_csv.c, template_xlsx.c,        the writers, each describing a
+ *   template_doc.c                          column only through template.c
+ *   template_write.c                        the step writing every file
+ *   (template_write.h declares the writers and the step)
  *
  * Every text a county reads comes from schema.c (column docs, enum labels),
- * rules.def (rule descriptions, with Chinese translations kept next to the
- * Markdown writer) or the zone; the few fixed labels live in template.c.
- * Nothing here prints to stdout or stderr or exits: failures come back as
- * an fs_status and a one-line explanation naming the file.
+ * rules.def (rule descriptions in English and Chinese) or the zone; the
+ * few fixed labels live in template.c.  Nothing here prints to stdout or
+ * stderr or exits.
  */
 #ifndef FS_TEMPLATE_H
 #define FS_TEMPLATE_H
@@ -33,6 +22,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "sbuf.h"
 #include "schema.h"
 #include "status.h"
 #include "zone.h"
@@ -50,41 +40,9 @@ typedef struct fs_tpl_opts {
     bool force;        /* replace files that exist (else refuse them)     */
 } fs_tpl_opts;
 
-typedef struct fs_tpl_result {
-    char files[FS_TPL_MAX_FILES][4096]; /* paths written, in order        */
-    int nfiles;
-} fs_tpl_result;
-
-/*
- * Write every template file of o into o->dir, each atomically (temporary
- * name, fsync, rename).  On failure returns the status and explains it in
- * err (naming the file); files already written stay (each is complete),
- * res lists them.  Unless o->force, a file that exists is never replaced
- * (standard v2 §5): when any of them exists nothing is written and the
- * result is FS_ERR_USAGE, err naming them (fs_template_existing).
- */
-fs_status fs_template_write(const fs_tpl_opts *o, fs_tpl_result *res, char *err, size_t errsz);
-
-/* How many of o's template files exist already (anything at the path,
- * a dangling link too); their paths, separated by ", ", go into list
- * (cut to fit). */
-int fs_template_existing(const fs_tpl_opts *o, char *list, size_t size);
-
 /* The file name (no folder) of table t's CSV template, of the workbook
  * (t == -1) or of the dictionary (t == -2), for county code and year. */
 void fs_tpl_file_name(char *buf, size_t size, const char *code, int year, int t);
-
-/*
- * Print the reference of the submission standard as Markdown to out: the
- * zone's counties, every table's columns, every code list and the rule
- * catalogue, in Chinese (zh) or English.  Returns FS_OK or FS_ERR_IO.
- */
-fs_status fs_template_dictionary_md(FILE *out, const fs_zone *z, bool zh);
-
-/* Count the rules (rules.def) that have no Chinese description yet (the
- * zh guide shows their English text); their ids are printed to out, one
- * per line, unless out is NULL. */
-int fs_template_untranslated_rules(FILE *out);
 
 /* ---- shared by the writers (template.c) ---------------------------- */
 
@@ -128,26 +86,6 @@ size_t fs_tpl_width(const char *s);
  * ending with "…" when cut (Excel limits input messages and titles).
  * NULL on allocation failure. */
 char *fs_tpl_cut(const char *s, size_t max);
-
-/* A growable string (errors as values: ok turns false on OOM). */
-typedef struct fs_sbuf {
-    char *s;
-    size_t len, cap;
-    bool ok;
-} fs_sbuf;
-
-void fs_sbuf_init(fs_sbuf *b);
-void fs_sbuf_add(fs_sbuf *b, const char *s);
-void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The string (owned by the caller) or NULL when an allocation failed. */
-char *fs_sbuf_take(fs_sbuf *b);
-
-/* Writers of the template files (template_csv.c, template_xlsx.c). */
-fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, char *err,
-                           size_t errsz);
-fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, char *err,
-                                      size_t errsz);
-fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, size_t errsz);
 
 /* Fixed labels in both languages (template.c). */
 typedef enum fs_tpl_label {

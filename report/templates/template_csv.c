@@ -18,37 +18,36 @@
 #include "atomic.h"
 #include "csv_out.h"
 #include "i18n.h"
-#include "template.h"
+#include "template_write.h"
 
 #define BOM "\xEF\xBB\xBF"
 
-static fs_status begin(fs_atomic *a, const char *path, char *err, size_t errsz)
+static fs_status begin(fs_atomic *a, const char *path, fs_sbuf *err)
 {
     fs_status st = fs_atomic_begin(a, path);
     if (st != FS_OK)
-        snprintf(err, errsz, _("cannot create %s: %s"), path, strerror(errno));
+        fs_sbuf_addf(err, _("cannot create %s: %s"), path, strerror(errno));
     return st;
 }
 
-static fs_status commit(fs_atomic *a, const char *path, char *err, size_t errsz)
+static fs_status commit(fs_atomic *a, const char *path, fs_sbuf *err)
 {
     bool bad = ferror(a->fp) != 0;
     if (bad) {
         fs_atomic_abort(a);
-        snprintf(err, errsz, _("cannot write %s: %s"), path, strerror(errno));
+        fs_sbuf_addf(err, _("cannot write %s: %s"), path, strerror(errno));
         return FS_ERR_IO;
     }
     fs_status st = fs_atomic_commit(a);
     if (st != FS_OK)
-        snprintf(err, errsz, _("cannot write %s: %s"), path, fs_strerror(st));
+        fs_sbuf_addf(err, _("cannot write %s: %s"), path, fs_strerror(st));
     return st;
 }
 
-fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, char *err,
-                           size_t errsz)
+fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, fs_sbuf *err)
 {
     fs_atomic a;
-    fs_status st = begin(&a, path, err, errsz);
+    fs_status st = begin(&a, path, err);
     if (st != FS_OK)
         return st;
     const fs_table_def *td = &fs_tables[t];
@@ -70,14 +69,13 @@ fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, c
             fs_csv_put(a.fp, v, c + 1 == td->ncolumns ? FS_CSV_LAST : 0);
         }
     }
-    return commit(&a, path, err, errsz);
+    return commit(&a, path, err);
 }
 
-fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, char *err,
-                                      size_t errsz)
+fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, fs_sbuf *err)
 {
     fs_atomic a;
-    fs_status st = begin(&a, path, err, errsz);
+    fs_status st = begin(&a, path, err);
     if (st != FS_OK)
         return st;
     bool zh = o->zh;
@@ -97,7 +95,7 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
             char *allowed = fs_tpl_allowed(o->zone, (fs_table)t, c, o->county, o->year, zh, "; ");
             if (!allowed) {
                 fs_atomic_abort(&a);
-                snprintf(err, errsz, _("out of memory while writing %s"), path);
+                fs_sbuf_addf(err, _("out of memory while writing %s"), path);
                 return FS_ERR_NOMEM;
             }
             fs_csv_put(a.fp, table, 0);
@@ -113,5 +111,5 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, ch
             free(allowed);
         }
     }
-    return commit(&a, path, err, errsz);
+    return commit(&a, path, err);
 }

@@ -39,8 +39,9 @@
 #include <xlsxwriter.h>
 
 #include "atomic.h"
+#include "doctime.h"
 #include "i18n.h"
-#include "template.h"
+#include "template_write.h"
 
 #define ROW_LAST 1048575        /* Excel's last row (0-based)            */
 #define MSG_MAX 255             /* Excel: input/error message characters */
@@ -771,12 +772,12 @@ static void instructions_sheet(book *b)
  * formula; the sanitizer builds' suppression is in report/cli/sanitizer.c,
  * valgrind's in tests/e2e/t60-libxlsxwriter.supp. */
 
-fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, size_t errsz)
+fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, fs_sbuf *err)
 {
     fs_atomic a;
     fs_status st = fs_atomic_begin_path(&a, path);
     if (st != FS_OK) {
-        snprintf(err, errsz, _("cannot create %s: %s"), path, fs_strerror(st));
+        fs_sbuf_addf(err, _("cannot create %s: %s"), path, fs_strerror(st));
         return st;
     }
     book b = {.o = o, .zh = o->zh};
@@ -784,7 +785,7 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
     b.wb = workbook_new_opt(a.tmp_path, &wopt);
     if (!b.wb) {
         fs_atomic_abort(&a);
-        snprintf(err, errsz, _("cannot start the workbook %s (out of memory or no temporary space)"), path);
+        fs_sbuf_addf(err, _("cannot start the workbook %s (out of memory or no temporary space)"), path);
         return FS_ERR_IO;
     }
     const fs_county *me = &o->zone->counties[o->county];
@@ -796,7 +797,7 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
                                 .subject = subject,
                                 .author = o->zh ? o->zone->secretariat_zh : o->zone->secretariat_en,
                                 .comments = "forumstat template",
-                                .created = o->epoch > 0 ? o->epoch : 1};
+                                .created = fs_xlsx_created(o->epoch)};
     check(&b, workbook_set_properties(b.wb, &props));
     make_formats(&b);
 
@@ -811,16 +812,16 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, char *err, s
     if (b.oom || b.err != LXW_NO_ERROR || e != LXW_NO_ERROR) {
         fs_atomic_abort(&a);
         if (b.oom) {
-            snprintf(err, errsz, _("out of memory while building the workbook %s"), path);
+            fs_sbuf_addf(err, _("out of memory while building the workbook %s"), path);
             return FS_ERR_NOMEM;
         }
         lxw_error why = b.err != LXW_NO_ERROR ? b.err : e;
-        snprintf(err, errsz, _("cannot write the workbook %s: %s (libxlsxwriter) — check that the folder is writable and has space"),
+        fs_sbuf_addf(err, _("cannot write the workbook %s: %s (libxlsxwriter) — check that the folder is writable and has space"),
                  path, lxw_strerror(why));
         return FS_ERR_IO;
     }
     st = fs_atomic_commit(&a);
     if (st != FS_OK)
-        snprintf(err, errsz, _("cannot write %s: %s"), path, fs_strerror(st));
+        fs_sbuf_addf(err, _("cannot write %s: %s"), path, fs_strerror(st));
     return st;
 }

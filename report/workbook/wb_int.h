@@ -390,9 +390,6 @@ void fs_wb_defs(fs_wb *w);
 /* How the Counties sheet totals a metric (a DF_T_* label). */
 fs_wb_label fs_wb_total_label(const fs_fig_metric *m);
 
-/* A county list as stored ("341321;371722") to a set of member counties. */
-fs_county_set fs_wb_parse_counties(const fs_zone *z, const char *s);
-
 /* Scope index of a county / province / the zone in f (or -1). */
 int fs_wb_scope_county(const fs_figures *f, int county);
 int fs_wb_scope_province(const fs_figures *f, int province);

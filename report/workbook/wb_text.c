@@ -296,32 +296,6 @@ char *fs_wb_clean_utf8(const char *s, char *out, size_t size)
 
 /* ------------------------------------------------------------- titles */
 
-static void ordinal_en(int n, char *buf, size_t size)
-{
-    const char *suffix = "th";
-    if (n % 100 < 11 || n % 100 > 13) {
-        if (n % 10 == 1)
-            suffix = "st";
-        else if (n % 10 == 2)
-            suffix = "nd";
-        else if (n % 10 == 3)
-            suffix = "rd";
-    }
-    snprintf(buf, size, "%d%s", n, suffix);
-}
-
-/* 1..99 in Chinese numerals (一, 十二, 二十三); larger numbers in digits. */
-static void ordinal_zh(int n, char *buf, size_t size)
-{
-    static const char *const digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    if (n < 1 || n > 99) {
-        snprintf(buf, size, "%d", n);
-        return;
-    }
-    int tens = n / 10, ones = n % 10;
-    snprintf(buf, size, "%s%s%s", tens > 1 ? digit[tens] : "", tens ? "十" : "", digit[ones]);
-}
-
 void fs_wb_titles(fs_wb *w)
 {
     const fs_figures *f = w->fig;
@@ -344,9 +318,9 @@ void fs_wb_titles(fs_wb *w)
 void fs_wb_ordinal(const fs_wb *w, int n, char *buf, size_t size)
 {
     if (w->lang == FS_LANG_ZH)
-        ordinal_zh(n, buf, size);
+        fs_number_zh(n, buf, size);
     else
-        ordinal_en(n, buf, size);
+        fs_ordinal_en(n, buf, size);
 }
 
 void fs_wb_strip_unit(char *label)

@@ -21,7 +21,9 @@
 #include <time.h>
 
 #include "atomic.h"
+#include "doctime.h"
 #include "i18n.h"
+#include "sbuf.h"
 #include "chart_palette.h"
 #include "wb_int.h"
 
@@ -775,25 +777,6 @@ char *fs_wb_ref(lxw_row_t r, lxw_col_t c, char *buf)
     return buf;
 }
 
-fs_county_set fs_wb_parse_counties(const fs_zone *z, const char *s)
-{
-    fs_county_set set = 0;
-    while (s && *s) {
-        const char *e = strchr(s, ';');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        char code[16];
-        if (n > 0 && n < sizeof code) {
-            memcpy(code, s, n);
-            code[n] = '\0';
-            int c = fs_zone_by_code(z, code);
-            if (c >= 0 && c < 64)
-                set |= (fs_county_set)1 << c;
-        }
-        s = e ? e + 1 : NULL;
-    }
-    return set;
-}
-
 void fs_wb_page_break(fs_wb_sheet *s, lxw_row_t r)
 {
     if (s->nbreaks + 1 < sizeof s->breaks / sizeof s->breaks[0] && r > 0)
@@ -859,8 +842,7 @@ static void set_properties(fs_wb *w)
         .company = author,
         .keywords = keywords,
         .comments = comments,
-        /* 0 would mean "now": the data's own time keeps the bytes stable. */
-        .created = ctx->epoch > 0 ? ctx->epoch : 946684800,
+        .created = fs_xlsx_created(ctx->epoch),
     };
     fs_wb_check(w, workbook_set_properties(w->book, &p), "document properties");
 }
@@ -902,8 +884,9 @@ static void close_book(fs_wb *w)
 fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
                             size_t errsz)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/forum-%d.xlsx", ctx->dir, ctx->year);
+    fs_sbuf pb = {0};
+    fs_sbuf_addf(&pb, "%s/forum-%d.xlsx", ctx->dir, ctx->year);
+    const char *path = fs_sbuf_str(&pb);
     fs_atomic a;
     errno = 0;
     fs_status st = fs_atomic_begin_path(&a, path);
@@ -912,12 +895,14 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
                  st == FS_ERR_NOMEM ? _("out of memory")
                  : errno            ? strerror(errno)
                                     : fs_strerror(st));
+        fs_sbuf_free(&pb);
         return st;
     }
     fs_wb *w = calloc(1, sizeof *w);
     if (!w) {
         fs_atomic_abort(&a);
         snprintf(err, errsz, _("cannot write %s: out of memory"), path);
+        fs_sbuf_free(&pb);
         return FS_ERR_NOMEM;
     }
     w->ctx = ctx;
@@ -960,5 +945,6 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
     else
         snprintf(err, errsz, _("cannot write %s: %s"), path, w->err);
     free(w);
+    fs_sbuf_free(&pb);
     return st;
 }

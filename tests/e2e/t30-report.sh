@@ -281,6 +281,22 @@ sqlite3 v3h.db "DROP VIEW current_incidents; DROP VIEW current_disputes; DROP VI
 assert_exit "history on a schema-3 warehouse upgrades it (not 'not a warehouse')" 0 "$FORUMSTAT" history --db v3h.db
 assert_grep "history says it upgrades the warehouse" 'upgrading the warehouse v3h\.db to schema' "$T/err"
 assert "same figures as before the upgrade" cmp -s ring/metrics-2024.csv old/metrics-2024.csv
+# SOURCE_DATE_EPOCH=0 is a date like any other (1970-01-01), honoured by
+# report as by import (report used to ignore 0 and take the last import's
+# time): the documents say 1970, and say it the same way every time.
+for d in e0a e0b; do
+    SOURCE_DATE_EPOCH=0 assert_exit "report 2024 with SOURCE_DATE_EPOCH=0 ($d)" 0 \
+        "$FORUMSTAT" report -q --db "$DB" --year 2024 --out $d
+done
+assert_eq "SOURCE_DATE_EPOCH=0: the two reports are byte-identical" "" "$(diff -r e0a e0b 2>&1 | head -3)"
+assert_eq "SOURCE_DATE_EPOCH=0: the workbook's Overview says data as of 1970-01-01" 1 \
+    "$(unzip -p e0a/forum-2024.xlsx xl/sharedStrings.xml | grep -c '>1970-01-01<')"
+assert_grep "SOURCE_DATE_EPOCH=0: the workbook's creation time is 1970 (one second in: 0 means now to libxlsxwriter)" \
+    '<dcterms:created xsi:type="dcterms:W3CDTF">1970-01-01T00:00:01Z<' <(unzip -p e0a/forum-2024.xlsx docProps/core.xml)
+assert_eq "SOURCE_DATE_EPOCH=0: the briefing's cover says 1970年1月1日" 1 \
+    "$(pdftotext e0a/briefing-2024.pdf - | grep -c '数据截至1970年1月1日')"
+assert_eq "SOURCE_DATE_EPOCH=0: the briefing's creation date is 1970-01-01" "Thu Jan 1 00:00:00 1970 UTC" \
+    "$(TZ=UTC pdfinfo e0a/briefing-2024.pdf | sed -n 's/^CreationDate: *//p' | tr -s ' ')"
 assert_exit "report --help" 0 "$FORUMSTAT" report --help
 assert_grep "help documents the exit status" '^Exit status: 0' "$T/out"
 # every document the help points at exists

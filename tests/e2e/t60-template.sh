@@ -403,3 +403,18 @@ assert_eq "validate writes no file: the folder is unchanged" "$before" "$(ls -la
 assert_exit "import -v" 0 "$FS" import -v --db v.db --errors p.csv filled/$C-$Y-incidents.csv
 assert_grep "import -v: the warehouse" "^import: warehouse v.db \(new, created now\)" "$T/err"
 assert_grep "import -v: the problem list" "^import: writing the 0 problems to p.csv" "$T/err"
+
+# The template stage depends one way (issue 18): template.c (the texts)
+# calls no writer and no step, the writers never call the step.  Read from
+# the objects the binary was linked from.
+O=$(dirname "$FORUMSTAT")/report/templates
+undef() { nm -u "$O/$1.o" | awk '{ print $2 }'; }
+assert "the template objects are there to check" test -s "$O/template.o" -a -s "$O/template_write.o"
+assert_eq "template.c calls no writer and not the step" "" \
+    "$(undef template | grep -E '^fs_(tpl_write|template_)')"
+for w in template_csv template_xlsx template_doc; do
+    assert_eq "$w.c does not call the step (template_write.c)" "" \
+        "$(undef $w | grep -E '^fs_template_(write|existing)$')"
+done
+assert_eq "the step calls the writers (the check above reads real symbols)" 3 \
+    "$(undef template_write | grep -cE '^fs_tpl_write_(csv|dictionary_csv|xlsx)$')"

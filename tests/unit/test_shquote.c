@@ -64,6 +64,33 @@ static void test_round_trip(void **state)
     }
 }
 
+/* The growable form gives the same words, whole at any length. */
+static void test_sbuf_form(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"forum.db", "", "my forum.db", "it's", "x'y'z", "'",
+                                        "$HOME", "萧县 文件", "a\\b"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        char q[256];
+        fs_sbuf b = {0};
+        assert_string_equal(fs_sbuf_shquote(&b, words[i]), fs_shquote(words[i], q, sizeof q));
+        fs_sbuf_free(&b);
+    }
+    char *longp = malloc(6001);
+    assert_non_null(longp);
+    for (int i = 0; i < 6000; i++)
+        longp[i] = i % 100 == 50 ? ' ' : 'a';
+    longp[6000] = '\0';
+    fs_sbuf b = {0};
+    fs_sbuf_add(&b, "--db ");
+    const char *q = fs_sbuf_shquote(&b, longp);
+    assert_int_equal(strlen(q), 5 + 6000 + 2);
+    assert_memory_equal(q + 6, longp, 6000);
+    assert_int_equal(q[6006], '\'');
+    fs_sbuf_free(&b);
+    free(longp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -71,6 +98,7 @@ int main(void)
         cmocka_unit_test(test_quoted),
         cmocka_unit_test(test_short_buffer),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_sbuf_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,194 @@
+/*
+ * test_common.c — unit tests for the helpers every stage shares, each
+ * written once (issue 18, "one way of doing each thing"): the growable
+ * string (sbuf.c), ordinals (text.c), county lists (zone.c), enum lookup
+ * (schema.c) and SOURCE_DATE_EPOCH (doctime.c).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "doctime.h"
+#include "sbuf.h"
+#include "schema.h"
+#include "text.h"
+#include "zone.h"
+
+static void test_sbuf_zeroed_is_empty(void **state)
+{
+    (void)state;
+    fs_sbuf b = {0};
+    assert_string_equal(fs_sbuf_str(&b), "");
+    char *s = fs_sbuf_take(&b);
+    assert_non_null(s);
+    assert_string_equal(s, "");
+    free(s);
+}
+
+static void test_sbuf_grows_past_any_fixed_size(void **state)
+{
+    (void)state;
+    fs_sbuf b;
+    fs_sbuf_init(&b);
+    /* 10 000 path components of 10 bytes: far past 4096 or PATH_MAX. */
+    for (int i = 0; i < 10000; i++)
+        fs_sbuf_addf(&b, "/dir%05d", i);
+    fs_sbuf_add(&b, "/end");
+    fs_sbuf_addn(&b, "xyz", 2);
+    assert_false(b.failed);
+    assert_int_equal(b.len, 10000 * 9 + 4 + 2);
+    assert_int_equal(strlen(fs_sbuf_str(&b)), b.len);
+    assert_memory_equal(fs_sbuf_str(&b), "/dir00000/dir00001", 18);
+    assert_string_equal(fs_sbuf_str(&b) + b.len - 9, "999/endxy");
+    fs_sbuf_clear(&b);
+    assert_string_equal(fs_sbuf_str(&b), "");
+    fs_sbuf_addf(&b, "%d-%s", 7, "x");
+    char *s = fs_sbuf_take(&b);
+    assert_string_equal(s, "7-x");
+    assert_null(b.s);
+    free(s);
+    fs_sbuf_add(&b, "again");
+    fs_sbuf_free(&b);
+    assert_null(b.s);
+    assert_int_equal(b.len, 0);
+}
+
+static void test_sbuf_failed_stays_failed(void **state)
+{
+    (void)state;
+    fs_sbuf b = {0};
+    fs_sbuf_add(&b, "kept");
+    b.failed = true; /* as after a failed allocation */
+    fs_sbuf_add(&b, " lost");
+    assert_string_equal(fs_sbuf_str(&b), "kept");
+    assert_null(fs_sbuf_take(&b)); /* the text is incomplete: no result */
+    assert_null(b.s);
+    assert_false(b.failed);
+}
+
+static void test_ordinals(void **state)
+{
+    (void)state;
+    static const struct {
+        int n;
+        const char *en, *zh;
+    } cases[] = {
+        {1, "1st", "一"},       {2, "2nd", "二"},       {3, "3rd", "三"},
+        {4, "4th", "四"},       {10, "10th", "十"},     {11, "11th", "十一"},
+        {12, "12th", "十二"},   {13, "13th", "十三"},   {20, "20th", "二十"},
+        {21, "21st", "二十一"}, {22, "22nd", "二十二"}, {99, "99th", "九十九"},
+        {101, "101st", "101"},  {111, "111th", "111"},  {0, "0th", "0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32];
+        fs_ordinal_en(cases[i].n, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].en);
+        fs_number_zh(cases[i].n, buf, sizeof buf);
+        assert_string_equal(buf, cases[i].zh);
+    }
+}
+
+static void test_zone_code_list(void **state)
+{
+    (void)state;
+    fs_zone *z = NULL;
+    char err[512];
+    assert_int_equal(fs_zone_load("templates/zone.conf", &z, err, sizeof err), FS_OK);
+    assert_true(z->ncounties >= 3);
+    const char *a = z->counties[0].code, *c = z->counties[2].code;
+    char list[64];
+    snprintf(list, sizeof list, "%s;999999;;%s", c, a);
+    assert_true(fs_zone_code_list(z, list) == ((fs_county_set)1 << 0 | (fs_county_set)1 << 2));
+    assert_true(fs_zone_code_list(z, "") == 0);
+    assert_true(fs_zone_code_list(z, NULL) == 0);
+    /* Only the stored form (exact codes): names are validate's business. */
+    assert_true(fs_zone_code_list(z, z->counties[1].name_zh) == 0);
+    snprintf(list, sizeof list, "%s;", a);
+    assert_true(fs_zone_code_list(z, list) == 1);
+    fs_zone_free(z);
+}
+
+/* One enum lookup: fs_enum_index finds every code as stored, and since it
+ * is validate's rule (codes in any letter case), no two values of a column
+ * may be equal ignoring case, or the lookup would be ambiguous. */
+static void test_enum_lookup_unambiguous(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (int t = 0; t < FS_T_COUNT; t++)
+        for (size_t c = 0; c < fs_tables[t].ncolumns; c++) {
+            const fs_column *col = &fs_tables[t].columns[c];
+            for (size_t i = 0; i < col->nvalues; i++) {
+                const char *code = col->values[i].code;
+                assert_int_equal(fs_enum_index((fs_table)t, col->name, code), (int)i);
+                assert_int_equal(fs_enum_find(col, col->values[i].zh, strlen(col->values[i].zh)),
+                                 (int)i);
+                for (size_t j = i + 1; j < col->nvalues; j++) {
+                    assert_false(fs_eq_nocase(code, strlen(code), col->values[j].code));
+                    assert_false(
+                        fs_eq(col->values[i].zh, strlen(col->values[i].zh), col->values[j].zh));
+                }
+                checked++;
+            }
+        }
+    assert_true(checked > 20);
+    assert_int_equal(fs_enum_index(FS_T_INCIDENTS, "no_such_column", "x"), -1);
+    assert_int_equal(fs_enum_index(FS_T_INCIDENTS, "category", "not a code"), -1);
+}
+
+/* SOURCE_DATE_EPOCH: 0 is a date like any other (1970-01-01), honoured by
+ * every command; anything but plain digits is ignored (the caller's own
+ * time then). */
+static void test_source_date_epoch(void **state)
+{
+    (void)state;
+    time_t t = 42;
+    assert_true(fs_parse_epoch("0", &t));
+    assert_int_equal(t, 0);
+    assert_true(fs_parse_epoch("1732752000", &t));
+    assert_int_equal(t, 1732752000);
+    assert_true(fs_parse_epoch("253402300799", &t)); /* 9999-12-31T23:59:59Z */
+    assert_int_equal(t, 253402300799);
+    t = 42;
+    static const char *const bad[] = {
+        "", "-1", "+5", " 5", "5 ", "1e9", "0x10", "253402300800", "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(fs_parse_epoch(bad[i], &t));
+        assert_int_equal(t, 42);
+    }
+    assert_false(fs_parse_epoch(NULL, &t));
+
+    assert_int_equal(setenv("SOURCE_DATE_EPOCH", "0", 1), 0);
+    t = 42;
+    assert_true(fs_source_date_epoch(&t));
+    assert_int_equal(t, 0);
+    assert_int_equal(setenv("SOURCE_DATE_EPOCH", "soon", 1), 0);
+    assert_false(fs_source_date_epoch(&t));
+    assert_int_equal(t, 0);
+    assert_int_equal(unsetenv("SOURCE_DATE_EPOCH"), 0);
+    assert_false(fs_source_date_epoch(&t));
+
+    /* libxlsxwriter reads 0 as "now": 1970 is written one second later. */
+    assert_int_equal(fs_xlsx_created(0), 1);
+    assert_int_equal(fs_xlsx_created(1732752000), 1732752000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sbuf_zeroed_is_empty),
+        cmocka_unit_test(test_sbuf_grows_past_any_fixed_size),
+        cmocka_unit_test(test_sbuf_failed_stays_failed),
+        cmocka_unit_test(test_ordinals),
+        cmocka_unit_test(test_zone_code_list),
+        cmocka_unit_test(test_enum_lookup_unambiguous),
+        cmocka_unit_test(test_source_date_epoch),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
