@@ -2,6 +2,7 @@
  * cli.c — shared command-line helpers (see cli.h).
  */
 #include "cli.h"
+#include "db.h"
 #include "i18n.h"
 
 #include <errno.h>
@@ -73,7 +74,11 @@ void fs_cli_free(fs_cli *cli)
 int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
 {
     switch (c) {
-    case 'd': cli->db_path = optarg; return -1;
+    case 'd':
+        cli->db_target = NULL;
+        cli->db_path = optarg;
+        fs_cli_db(cli);
+        return -1;
     case 'z': cli->zone_path = optarg; return -1;
     case 'q': cli->quiet = true; return -1;
     case 'v': cli->verbose = true; return -1;
@@ -86,6 +91,21 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
         return 0;
     default: return fs_cli_usage_error(cli, N_("unknown or incomplete option '%s'"), argv[optind - 1]);
     }
+}
+
+const char *fs_cli_db(fs_cli *cli)
+{
+    static char shown[1024];
+    if (cli->db_target)
+        return cli->db_target;
+    const char *env = getenv("FORUMSTAT_DB");
+    /* --db given: db_path is optarg; else the default, or the environment's */
+    if (cli->db_path == NULL || strcmp(cli->db_path, FS_DEFAULT_DB) == 0)
+        cli->db_target = env && *env ? env : FS_DEFAULT_DB;
+    else
+        cli->db_target = cli->db_path;
+    cli->db_path = fs_db_redact(cli->db_target, shown, sizeof shown);
+    return cli->db_target;
 }
 
 int fs_cli_end_stdout(const fs_cli *cli, int rc)

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# t90-postgresql — the PostgreSQL warehouse (issue 17) gives what the
+# SQLite one gives: the samples imported year by year (as run-samples
+# does: each year on 15 January of the next) into both, then every report
+# file of every year (metrics CSVs, workbook, charts) is byte-identical
+# between the two, and so is the history but for the warehouse's name.
+# Revert and redo, the shrink refusal, FORUMSTAT_DB, a password never
+# echoed, and a server that is not there (one line, exit 3).
+# Runs a throwaway cluster (tests/pg/cluster); SKIP without PostgreSQL.
+. "$(dirname "$0")/lib.sh"
+. "$ROOT/tests/pg/lib.sh"
+cd "$T"
+S="$ROOT/samples"
+pg_start
+epoch() { date -u -d "$(($1 + 1))-01-15" +%s; }
+
+# ------------------------------------------------------------- the samples
+PG=$(pg_db samples)
+for y in 2023 2024 2025; do
+    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" import -q --db lite.db --errors "lite-problems-$y.csv" "$S/$y" 2> /dev/null
+    echo "$?" > "lite-rc-$y"
+    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" import -q --db "$PG" --errors "pg-problems-$y.csv" "$S/$y" 2> /dev/null
+    assert_eq "import $y into PostgreSQL: the exit code of SQLite's" "$(cat "lite-rc-$y")" "$?"
+    assert "... the same problems file" cmp "lite-problems-$y.csv" "pg-problems-$y.csv"
+done
+"$FORUMSTAT" history --db lite.db | sed 's/lite\.db/WAREHOUSE/g' > lite-history.txt
+"$FORUMSTAT" history --db "$PG" | sed "s|$PG|WAREHOUSE|g" > pg-history.txt
+assert "history: the same imports, files and slices" cmp lite-history.txt pg-history.txt
+assert_grep "... three imports" '^history: 3 imports' pg-history.txt
+for y in 2023 2024 2025; do
+    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" report -q --db lite.db --year $y --out "lite-$y" 2> /dev/null
+    assert_exit "report $y from PostgreSQL" 0 env SOURCE_DATE_EPOCH="$(epoch $y)" \
+        "$FORUMSTAT" report -q --db "$PG" --year $y --out "pg-$y"
+    (cd "lite-$y" && find . -type f | sort) > lite-files
+    (cd "pg-$y" && find . -type f | sort) > pg-files
+    assert "... the same files ($(wc -l < pg-files))" cmp lite-files pg-files
+    assert_grep "... with metrics CSVs" '\.csv$' pg-files
+    assert_grep "... a workbook" '\.xlsx$' pg-files
+    assert_grep "... and charts" '\.png$' pg-files
+    differ=""
+    while read -r f; do cmp -s "lite-$y/$f" "pg-$y/$f" || differ="$differ $f"; done < lite-files
+    assert_eq "... every one byte-identical to SQLite's" "" "$differ"
+done
+
+# ----------------------------------------------- revert, redo, FORUMSTAT_DB
+rev() { # DB DIR: revert import 2 (2024), report 2025 (its trends read 2024) into DIR
+    "$FORUMSTAT" revert -q --db "$1" 2 > /dev/null && SOURCE_DATE_EPOCH=$(epoch 2025) \
+        "$FORUMSTAT" report -q --db "$1" --year 2025 --out "$2" 2> /dev/null
+}
+assert "revert import 2 on SQLite" rev lite.db lite-rev
+assert "revert import 2 on PostgreSQL" rev "$PG" pg-rev
+(cd lite-rev && find . -type f | sort) > lite-files
+differ=""
+while read -r f; do cmp -s "lite-rev/$f" "pg-rev/$f" || differ="$differ $f"; done < lite-files
+assert_eq "... the 2025 report after the revert is SQLite's, byte for byte" "" "$differ"
+assert "... and differs from the one before (2024 is gone from its trends)" \
+    bash -c '! cmp -s lite-rev/metrics-2025.csv lite-2025/metrics-2025.csv' 
+assert_exit "reverting it again is refused (exit 1)" 1 "$FORUMSTAT" revert --db "$PG" 2
+assert_grep "... saying it was reverted already" 'import 2 was reverted already' "$T/err"
+assert_exit "--redo makes it current again" 0 env FORUMSTAT_DB="$PG" "$FORUMSTAT" revert --redo 2
+SOURCE_DATE_EPOCH=$(epoch 2025) FORUMSTAT_DB="$PG" "$FORUMSTAT" report -q --year 2025 --out pg-redo 2> /dev/null
+assert "... FORUMSTAT_DB chose PostgreSQL; the report equals the one before the revert" \
+    cmp pg-2025/metrics-2025.csv pg-redo/metrics-2025.csv
+"$FORUMSTAT" revert -q --redo --db lite.db 2 > /dev/null 2>&1
+"$FORUMSTAT" history --db lite.db | sed 's/lite\.db/WAREHOUSE/g' > lite-history.txt
+"$FORUMSTAT" history --db "$PG" | sed "s|$PG|WAREHOUSE|g" > pg-history.txt
+assert "... the histories agree (REVERTED, REDONE)" cmp lite-history.txt pg-history.txt
+
+# ---------------------------------------------------------- shrink refused
+iconv -f GB18030 -t UTF-8 "$S/2025/dangshan-2025-incidents.csv" | head -20 > short.csv
+before=$(pg_sql "$PG" "SELECT count(*) FROM incidents")
+assert_exit "a file of fewer than half the records is refused (exit 1)" 1 "$FORUMSTAT" import --db "$PG" short.csv
+assert_grep "... naming the slice and --allow-shrink" 'import\.shrink_refused.*--allow-shrink' "$T/err"
+assert_eq "... nothing of it stored" "$before" "$(pg_sql "$PG" "SELECT count(*) FROM incidents")"
+
+# ------------------------------------------------------ passwords, no server
+SECRET=pw-$$-zz
+PW="postgresql://postgres:$SECRET@/samples?host=$PGDIR"
+"$FORUMSTAT" history --db "$PW" > pw.out 2> pw.err
+assert_grep "a URI with a password works (trust ignores it)" '^history: 3 imports' pw.out
+assert_grep "... history shows it hidden" 'postgres:\*\*\*@' pw.out
+assert_nogrep "... and never the password" "$SECRET" pw.out
+"$FORUMSTAT" import --db "$PW" --errors pw-problems.csv short.csv > pw.out 2> pw.err
+cat pw.out pw.err pw-problems.csv > pw.all
+assert_grep "an import's hints name the warehouse" 'postgres:\*\*\*@' pw.all
+assert_nogrep "... messages and problems file without the password" "$SECRET" pw.all
+NONE="postgresql://clerk:$SECRET@/forumstat?host=$T/no-server"
+assert_exit "no server there: report exits 3" 3 "$FORUMSTAT" report --db "$NONE" --year 2025 --out x
+assert_eq "... one line" 1 "$(wc -l < "$T/err")"
+assert_grep "... saying no server answers" 'no PostgreSQL server answers there' "$T/err"
+assert_nogrep "... no libpq dump, no password" "$SECRET|Is the server running|\.s\.PGSQL" "$T/err"
+assert_exit "no server there: import exits 3" 3 "$FORUMSTAT" import --db "host=$T/no-server dbname=x password=$SECRET" short.csv
+assert_grep "... in Chinese too" '没有应答的 PostgreSQL 服务器' <(LANG=zh_CN.UTF-8 "$FORUMSTAT" history --lang zh --db "$NONE" 2>&1)
