@@ -227,8 +227,11 @@ fs_status fs_db_user_version(fs_db *db, int64_t *version)
     if (db->dialect == FS_DB_SQLITE)
         return fs_db_query_int(db, "PRAGMA user_version", false, 0, version);
     int64_t has = 0;
-    fs_status st = fs_db_query_int(db, "SELECT to_regclass('forumstat_schema') IS NOT NULL", false,
-                                   0, &has);
+    /* the catalogue read with a snapshot (to_regclass reads a cache that
+     * may not yet know a table created while this session waited) */
+    fs_status st = fs_db_query_int(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname"
+                                       " = current_schema() AND tablename = 'forumstat_schema'",
+                                   false, 0, &has);
     if (st == FS_OK && has)
         st = fs_db_query_int(db, "SELECT version FROM forumstat_schema", false, 0, version);
     return st;
