@@ -1658,3 +1658,220 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
     fs_wh_history_free(h);
     return FS_OK;
 }
+
+/* ------------------------------------------------------------- migrate */
+
+/* A growing byte buffer for COPY rows. */
+typedef struct rowbuf {
+    char *p;
+    size_t len, cap;
+} rowbuf;
+
+static bool rb_put(rowbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return false;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return true;
+}
+
+/* A text value in COPY's text format. */
+static bool rb_text(rowbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
+                        : *s == '\r' ? "\\r" : NULL;
+        if (!(esc ? rb_put(b, esc, 2) : rb_put(b, s, 1)))
+            return false;
+    }
+    return true;
+}
+
+/* printf into a new string (NULL when out of memory); the caller frees. */
+static char *strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *strdupf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+/* Copy `cols` of table from src to dst, rows in `order`; types says for
+ * each column whether it is an integer ('i') or text ('t'). */
+static fs_status copy_table(fs_db *src, fs_db *dst, const char *table, const char *cols,
+                            const char *types, const char *order, int64_t *rows)
+{
+    *rows = 0;
+    size_t ncols = strlen(types);
+    char *sql = strdupf("SELECT %s FROM %s ORDER BY %s", cols, table, order);
+    char *ins = NULL;
+    fs_stmt *rd = NULL, *wr = NULL;
+    rowbuf b = {0};
+    bool pg = fs_db_kind(dst) == FS_DB_PG;
+    fs_status s = sql ? fs_db_prepare(src, sql, &rd) : FS_ERR_NOMEM;
+    if (s == FS_OK) {
+        if (pg) {
+            ins = strdupf("COPY %s(%s) FROM STDIN", table, cols);
+        } else {
+            char marks[512] = "?";
+            for (size_t i = 1; i < ncols; i++)
+                append(marks, sizeof marks, ", ?");
+            ins = strdupf("INSERT INTO %s(%s) VALUES (%s)", table, cols, marks);
+        }
+        if (!ins)
+            s = FS_ERR_NOMEM;
+        else if (!pg)
+            s = fs_db_prepare(dst, ins, &wr);
+    }
+    bool row;
+    while (s == FS_OK && (s = fs_stmt_step(rd, &row)) == FS_OK && row) {
+        b.len = 0;
+        for (size_t c = 0; c < ncols && s == FS_OK; c++) {
+            bool null = fs_stmt_is_null(rd, (int)c);
+            if (pg) {
+                char num[24];
+                bool okb = null ? rb_put(&b, "\\N", 2)
+                         : types[c] == 'i'
+                             ? rb_put(&b, num, (size_t)snprintf(num, sizeof num, "%lld",
+                                                                (long long)fs_stmt_int(rd, (int)c)))
+                             : rb_text(&b, fs_stmt_text(rd, (int)c));
+                if (!okb || !rb_put(&b, c + 1 == ncols ? "\n" : "\t", 1))
+                    s = FS_ERR_NOMEM;
+            } else if (null) {
+                fs_stmt_bind_null(wr, (int)c + 1);
+            } else if (types[c] == 'i') {
+                fs_stmt_bind_int(wr, (int)c + 1, fs_stmt_int(rd, (int)c));
+            } else {
+                const char *t = fs_stmt_text(rd, (int)c);
+                fs_stmt_bind_text(wr, (int)c + 1, t, strlen(t));
+            }
+        }
+        if (s != FS_OK)
+            break;
+        if (pg) {
+            s = fs_db_copy_row(dst, ins, b.p, b.len);
+        } else {
+            bool r2;
+            s = fs_stmt_step(wr, &r2);
+            fs_stmt_reset(wr);
+        }
+        (*rows)++;
+    }
+    if (s == FS_OK && pg) /* end the COPY: its errors are known now */
+        s = fs_db_exec(dst, "SELECT 1");
+    fs_stmt_free(rd);
+    fs_stmt_free(wr);
+    free(sql);
+    free(ins);
+    free(b.p);
+    return s;
+}
+
+fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
+                     void (*progress)(void *arg, const char *table, int64_t rows), void *arg,
+                     char *err, size_t errsz)
+{
+    fs_db *from = src->db, *to = dst->db;
+    int64_t held = 0;
+    fs_status s = fs_db_query_int(to, "SELECT count(*) FROM imports", false, 0, &held);
+    if (s == FS_OK && held) {
+        snprintf(err, errsz,
+                 _("the warehouse %s holds imports already: migrate copies into a new, empty "
+                   "warehouse only"),
+                 dst->path);
+        return FS_ERR_DATA;
+    }
+    static const struct {
+        const char *table, *cols, *types, *order;
+    } base[] = {
+        {"imports", "import_id, imported_at, reverted_at, interrupted, redone_at", "ittt" "t",
+         "import_id"},
+        {"import_files", "file_id, import_id, name, sha256, format, encoding, size, records",
+         "iitttt" "ii", "file_id"},
+        {"import_slices",
+         "import_id, tbl, county, year, records, superseded_import, superseded_records", "ittiiii",
+         "import_id, tbl, county, year"},
+        {"import_file_slices", "file_id, tbl, county, year, records", "ittii", "file_id, tbl, county, year"},
+        {"live_slices", "tbl, county, year, import_id", "ttii", "tbl, county, year"},
+    };
+    if (s == FS_OK)
+        s = fs_db_begin_read(from);
+    if (s == FS_OK && (s = fs_db_begin(to)) != FS_OK)
+        fs_db_rollback(from);
+    int64_t rows = 0;
+    for (size_t i = 0; i < sizeof base / sizeof *base && s == FS_OK; i++) {
+        s = copy_table(from, to, base[i].table, base[i].cols, base[i].types, base[i].order, &rows);
+        if (s == FS_OK && progress)
+            progress(arg, base[i].table, rows);
+    }
+    for (int t = 0; t < FS_T_COUNT && s == FS_OK; t++) {
+        const fs_table_def *td = &fs_tables[t];
+        char cols[2048] = "import_id, file_id, line, year", types[128] = "iiii";
+        for (size_t c = 0; c < td->ncolumns; c++) {
+            const fs_column *col = &td->columns[c];
+            if (is_year_column(col))
+                continue;
+            append(cols, sizeof cols, ", %s", col->name);
+            append(types, sizeof types, "%c", strcmp(sql_type(col->type), "INTEGER") == 0 ? 'i' : 't');
+        }
+        s = copy_table(from, to, td->name, cols, types, "rowid", &rows);
+        if (s == FS_OK && progress)
+            progress(arg, td->name, rows);
+        const fs_cube_def *cd = &fs_cubes[t];
+        if (s != FS_OK || !cd->stored)
+            continue;
+        char ccols[1024] = "import_id, county, year", ctypes[64] = "iti";
+        for (int k = 0; k < FS_CUBE_MAX_DIMS && cd->dims[k]; k++) {
+            append(ccols, sizeof ccols, ", %s", cd->dims[k]);
+            append(ctypes, sizeof ctypes, "t");
+        }
+        if (cd->days_from) {
+            append(ccols, sizeof ccols, ", " FS_CUBE_DAYS_COLUMN);
+            append(ctypes, sizeof ctypes, "i");
+        }
+        append(ccols, sizeof ccols, ", n");
+        append(ctypes, sizeof ctypes, "i");
+        for (int k = 0; k < FS_CUBE_MAX_MEASURES - 1 && cd->measures[k]; k++) {
+            append(ccols, sizeof ccols, ", %s", cd->measures[k]);
+            append(ctypes, sizeof ctypes, "i");
+        }
+        char cube[64];
+        snprintf(cube, sizeof cube, "cube_%s", td->name);
+        s = copy_table(from, to, cube, ccols, ctypes, ccols, &rows);
+        if (s == FS_OK && progress)
+            progress(arg, cube, rows);
+    }
+    /* PostgreSQL: the sequences go on after the ids copied */
+    if (s == FS_OK && fs_db_kind(to) == FS_DB_PG) {
+        char sql[4096] =
+            "SELECT setval(pg_get_serial_sequence('imports', 'import_id'), coalesce(max(import_id), 0) + 1, false) FROM imports;\n"
+            "SELECT setval(pg_get_serial_sequence('import_files', 'file_id'), coalesce(max(file_id), 0) + 1, false) FROM import_files;\n";
+        for (int t = 0; t < FS_T_COUNT; t++)
+            append(sql, sizeof sql,
+                   "SELECT setval(pg_get_serial_sequence('%s', 'rowid'), coalesce(max(rowid), 0) + 1, false) FROM %s;\n",
+                   fs_tables[t].name, fs_tables[t].name);
+        s = fs_db_exec(to, sql);
+    }
+    if (s == FS_OK)
+        s = fs_db_commit(to);
+    else
+        fs_db_rollback(to);
+    fs_db_rollback(from);
+    if (s != FS_OK)
+        snprintf(err, errsz, _("cannot copy the warehouse %s into %s: %s"), src->path, dst->path,
+                 s == FS_ERR_NOMEM ? fs_strerror(s) : fs_db_errmsg(to)[0] ? fs_db_errmsg(to) : fs_db_errmsg(from));
+    return s;
+}
