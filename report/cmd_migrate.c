@@ -3,7 +3,9 @@
  * (issue 17): copy a whole warehouse, its import history included, from
  * SQLite to PostgreSQL or back (or between two of a kind) through
  * fs_wh_copy; the source is only read.  The figures of the copy are the
- * figures of the original, byte for byte.
+ * figures of the original, byte for byte.  Without --from it only brings
+ * the warehouse's schema up to date (the owner role's job on PostgreSQL,
+ * see scripts/pg-setup).
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -18,7 +20,7 @@
 #include "warehouse.h"
 
 static const char *const help = N_(
-    "usage: forumstat migrate --from WAREHOUSE --to WAREHOUSE\n"
+    "usage: forumstat migrate [--from WAREHOUSE] --to WAREHOUSE\n"
     "\n"
     "Copy a whole warehouse into a new, empty one: the import history\n"
     "(imports, files, slices, reverts), every record of every import, current,\n"
@@ -28,7 +30,9 @@ static const char *const help = N_(
     "an SQLite warehouse moves to PostgreSQL and back.  The source is only\n"
     "read; the target is created (SQLite) or must exist and be empty\n"
     "(PostgreSQL: see scripts/pg-setup).  Reports from the copy are byte for\n"
-    "byte the original's.\n"
+    "byte the original's.  Without --from, the warehouse --to is only created\n"
+    "or brought up to this forumstat's schema (on PostgreSQL, run it as the\n"
+    "owner role: importers and readers cannot change the schema).\n"
     "\n"
     "  --from WAREHOUSE  the warehouse to copy\n"
     "  --to WAREHOUSE    the new warehouse\n"
@@ -63,13 +67,23 @@ int cmd_migrate(int argc, char **argv)
             return r;
     if (optind != argc)
         return fs_cli_usage_error(&cli, N_("unexpected argument '%s'"), argv[optind]);
-    if (!from || !to)
-        return fs_cli_usage_error(&cli, N_("give both warehouses: --from WAREHOUSE --to WAREHOUSE"));
-    if (strcmp(from, to) == 0)
+    if (!to)
+        return fs_cli_usage_error(&cli, N_("give the warehouse: --to WAREHOUSE (and --from WAREHOUSE "
+                                           "to copy one)"));
+    if (from && strcmp(from, to) == 0)
         return fs_cli_usage_error(&cli, N_("--from and --to name the same warehouse"));
     char err[2400], shown_to[1024];
     fs_db_redact(to, shown_to, sizeof shown_to);
     fs_warehouse *src = NULL, *dst = NULL;
+    if (!from) {
+        fs_status st = fs_wh_open(to, true, false, NULL, &dst, err, sizeof err);
+        fs_wh_close(dst);
+        if (st != FS_OK)
+            return fs_cli_fail(&cli, st, "%s", err);
+        if (!cli.quiet)
+            printf(_("migrate: the warehouse %s is at schema %d\n"), shown_to, FS_WH_SCHEMA_VERSION);
+        return fs_cli_end_stdout(&cli, 0);
+    }
     fs_status st = fs_wh_open(from, false, false, NULL, &src, err, sizeof err);
     if (st == FS_OK)
         st = fs_wh_open(to, true, false, NULL, &dst, err, sizeof err);

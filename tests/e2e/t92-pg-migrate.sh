@@ -63,3 +63,26 @@ assert_grep "... saying it copies into an empty one only" 'holds imports already
 assert_exit "--from and --to the same: usage error" 2 "$FORUMSTAT" migrate --from orig.db --to orig.db
 assert_exit "migrate --help" 0 "$FORUMSTAT" migrate --help
 assert_grep "... says what it copies" 'every record of every import' "$T/out"
+
+# ----------------------------------------------- roles (scripts/pg-setup)
+assert_exit "scripts/pg-setup makes the roles and the database" 0 \
+    env PATH="$PG_BIN:$PATH" PGHOST="$PGDIR" PGUSER=postgres FORUMSTAT="$FORUMSTAT" "$ROOT/scripts/pg-setup" team
+assert_grep "... the owner ran the migrations (forumstat migrate --to)" 'is at schema [0-9]+' "$T/out"
+assert_exit "... running it again is harmless" 0 \
+    env PATH="$PG_BIN:$PATH" PGHOST="$PGDIR" PGUSER=postgres FORUMSTAT="$FORUMSTAT" "$ROOT/scripts/pg-setup" team
+IMP="postgresql:///team?user=forumstat_importer&host=$PGDIR"
+RD="postgresql:///team?user=forumstat_reader&host=$PGDIR"
+assert_exit "the importer imports" 0 "$FORUMSTAT" import -q --db "$IMP" "$S/2024"
+assert_exit "... and reverts" 0 "$FORUMSTAT" revert --db "$IMP" 1
+assert_exit "... and redoes" 0 "$FORUMSTAT" revert --redo --db "$IMP" 1
+assert_exit "the reader reports" 0 env SOURCE_DATE_EPOCH="$(epoch 2024)" "$FORUMSTAT" report -q --db "$RD" --year 2024 --out rd
+assert_exit "... and reads the history" 0 "$FORUMSTAT" history --db "$RD"
+assert_exit "the reader cannot import (exit 3)" 3 "$FORUMSTAT" import --db "$RD" "$S/2025/xiao-2025-incidents.csv"
+assert_grep "... permission denied" 'permission denied' "$T/err"
+assert_exit "the importer cannot change the schema" 1 "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
+    -d "$IMP" -c "CREATE TABLE t(i int)"
+for r in forumstat_owner forumstat_importer forumstat_reader; do
+    assert_eq "$r is no superuser" f "$(pg_sql "$PG" "SELECT rolsuper FROM pg_roles WHERE rolname = '$r'")"
+done
+assert_exit "migrate without --from as the importer on a current schema changes nothing" 0 \
+    "$FORUMSTAT" migrate --to "$IMP"
