@@ -59,6 +59,46 @@ typedef struct cube_acc {
     fs_stmt *insert;
 } cube_acc;
 
+/* A growing byte buffer for COPY rows. */
+typedef struct rowbuf {
+    char *p;
+    size_t len, cap;
+} rowbuf;
+
+static bool rb_put(rowbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return false;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    return true;
+}
+
+/* n bytes of text in COPY's text format: backslash, tab, newline and
+ * carriage return escaped. */
+static bool rb_text(rowbuf *b, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *esc = s[i] == '\\' ? "\\\\" : s[i] == '\t' ? "\\t" : s[i] == '\n' ? "\\n"
+                        : s[i] == '\r' ? "\\r" : NULL;
+        if (!esc)
+            continue;
+        if (!rb_put(b, s + from, i - from) || !rb_put(b, esc, 2))
+            return false;
+        from = i + 1;
+    }
+    return rb_put(b, s + from, n - from);
+}
+
 struct fs_wh_run {
     fs_warehouse *wh;
     char time_iso[32];
@@ -76,8 +116,7 @@ struct fs_wh_run {
      * refused, given to the next file (as SQLite reuses them), 0 when none */
     int64_t spare_import_id, spare_file_id;
     char *copy_sql[FS_T_COUNT];   /* PostgreSQL: COPY of each record table */
-    char *row;                    /* PostgreSQL: one COPY row being built   */
-    size_t rowcap;
+    rowbuf row;                   /* PostgreSQL: one COPY row being built   */
 };
 
 static const char *const base_ddl =
@@ -789,7 +828,7 @@ static void run_free(fs_wh_run *run)
         free(run->cubes[t].slots);
         free(run->copy_sql[t]);
     }
-    free(run->row);
+    free(run->row.p);
     free(run->counts);
     free(run);
 }
@@ -932,55 +971,21 @@ static void bind_value(fs_stmt *st, int i, const fs_column *col, const fs_value 
     }
 }
 
-/* Append to the run's COPY row buffer; false when out of memory. */
-static bool row_put(fs_wh_run *run, size_t *len, const char *s, size_t n)
-{
-    if (*len + n + 1 > run->rowcap) {
-        size_t cap = run->rowcap ? run->rowcap : 1024;
-        while (cap < *len + n + 1)
-            cap *= 2;
-        char *p = realloc(run->row, cap);
-        if (!p)
-            return false;
-        run->row = p;
-        run->rowcap = cap;
-    }
-    memcpy(run->row + *len, s, n);
-    *len += n;
-    return true;
-}
-
-/* A value in COPY's text format: backslash, tab, newline and carriage
- * return escaped. */
-static bool row_text(fs_wh_run *run, size_t *len, const char *s, size_t n)
-{
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *esc = s[i] == '\\' ? "\\\\" : s[i] == '\t' ? "\\t" : s[i] == '\n' ? "\\n"
-                        : s[i] == '\r' ? "\\r" : NULL;
-        if (!esc)
-            continue;
-        if (!row_put(run, len, s + from, i - from) || !row_put(run, len, esc, 2))
-            return false;
-        from = i + 1;
-    }
-    return row_put(run, len, s + from, n - from);
-}
-
-static bool row_int(fs_wh_run *run, size_t *len, int64_t v, bool last)
+static bool rb_int(rowbuf *b, int64_t v, bool last)
 {
     char num[24];
     int n = snprintf(num, sizeof num, "%lld%c", (long long)v, last ? '\n' : '\t');
-    return row_put(run, len, num, (size_t)n);
+    return rb_put(b, num, (size_t)n);
 }
 
 /* PostgreSQL: the record as one COPY row of its table. */
 static fs_status copy_record(fs_wh_run *run, const fs_record *rec)
 {
     const fs_table_def *td = &fs_tables[rec->table];
-    size_t len = 0;
-    bool ok = row_int(run, &len, run->import_id, false) && row_int(run, &len, run->file_id, false) &&
-              row_int(run, &len, rec->line, false) && row_int(run, &len, rec->year, false);
+    rowbuf *b = &run->row;
+    b->len = 0;
+    bool ok = rb_int(b, run->import_id, false) && rb_int(b, run->file_id, false) &&
+              rb_int(b, rec->line, false) && rb_int(b, rec->year, false);
     size_t last = td->ncolumns;
     while (last > 0 && is_year_column(&td->columns[last - 1]))
         last--;
@@ -993,15 +998,15 @@ static fs_status copy_record(fs_wh_run *run, const fs_record *rec)
         switch (col->type) {
         case FS_CT_YEAR:
         case FS_CT_INT:
-        case FS_CT_MONEY: ok = row_int(run, &len, v->i, end); break;
+        case FS_CT_MONEY: ok = rb_int(b, v->i, end); break;
         default:
-            ok = (v->present ? row_text(run, &len, v->s, v->len) : row_put(run, &len, "\\N", 2)) &&
-                 row_put(run, &len, end ? "\n" : "\t", 1);
+            ok = (v->present ? rb_text(b, v->s, v->len) : rb_put(b, "\\N", 2)) &&
+                 rb_put(b, end ? "\n" : "\t", 1);
         }
     }
     if (!ok)
         return FS_ERR_NOMEM;
-    return fs_db_copy_row(run->wh->db, run->copy_sql[rec->table], run->row, len);
+    return fs_db_copy_row(run->wh->db, run->copy_sql[rec->table], b->p, b->len);
 }
 
 fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec)
@@ -1661,41 +1666,6 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
 
 /* ------------------------------------------------------------- migrate */
 
-/* A growing byte buffer for COPY rows. */
-typedef struct rowbuf {
-    char *p;
-    size_t len, cap;
-} rowbuf;
-
-static bool rb_put(rowbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return false;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    return true;
-}
-
-/* A text value in COPY's text format. */
-static bool rb_text(rowbuf *b, const char *s)
-{
-    for (; *s; s++) {
-        const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
-                        : *s == '\r' ? "\\r" : NULL;
-        if (!(esc ? rb_put(b, esc, 2) : rb_put(b, s, 1)))
-            return false;
-    }
-    return true;
-}
-
 /* printf into a new string (NULL when out of memory); the caller frees. */
 static char *strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *strdupf(const char *fmt, ...)
@@ -1742,13 +1712,16 @@ static fs_status copy_table(fs_db *src, fs_db *dst, const char *table, const cha
         for (size_t c = 0; c < ncols && s == FS_OK; c++) {
             bool null = fs_stmt_is_null(rd, (int)c);
             if (pg) {
-                char num[24];
-                bool okb = null ? rb_put(&b, "\\N", 2)
-                         : types[c] == 'i'
-                             ? rb_put(&b, num, (size_t)snprintf(num, sizeof num, "%lld",
-                                                                (long long)fs_stmt_int(rd, (int)c)))
-                             : rb_text(&b, fs_stmt_text(rd, (int)c));
-                if (!okb || !rb_put(&b, c + 1 == ncols ? "\n" : "\t", 1))
+                bool last = c + 1 == ncols, okb;
+                if (null) {
+                    okb = rb_put(&b, last ? "\\N\n" : "\\N\t", 3);
+                } else if (types[c] == 'i') {
+                    okb = rb_int(&b, fs_stmt_int(rd, (int)c), last);
+                } else {
+                    const char *t = fs_stmt_text(rd, (int)c);
+                    okb = rb_text(&b, t, strlen(t)) && rb_put(&b, last ? "\n" : "\t", 1);
+                }
+                if (!okb)
                     s = FS_ERR_NOMEM;
             } else if (null) {
                 fs_stmt_bind_null(wr, (int)c + 1);
