@@ -4,7 +4,7 @@
 # does: each year on 15 January of the next) into both, then every report
 # file of every year (metrics CSVs, workbook, charts) is byte-identical
 # between the two, and so is the history but for the warehouse's name.
-# Revert and redo, the shrink refusal, FORUMSTAT_DB, a password never
+# The same for a generated zone of two years.  Revert and redo, the shrink refusal, FORUMSTAT_DB, a password never
 # echoed, and a server that is not there (one line, exit 3).
 # Runs a throwaway cluster (tests/pg/cluster); SKIP without PostgreSQL.
 . "$(dirname "$0")/lib.sh"
@@ -41,6 +41,28 @@ for y in 2023 2024 2025; do
     while read -r f; do cmp -s "lite-$y/$f" "pg-$y/$f" || differ="$differ $f"; done < lite-files
     assert_eq "... every one byte-identical to SQLite's" "" "$differ"
 done
+
+# -------------------------------------------------------- a generated zone
+# Two years of the 7 counties (bench/gen_report_data.py): cross-regional
+# cases, joint mediations and activities, and deliberate inconsistencies.
+/usr/bin/python3 "$ROOT/bench/gen_report_data.py" gen --years 2024,2025 --incidents 3000 \
+    --disputes 1500 --coop 200
+GEN=$(pg_db generated)
+for y in 2024 2025; do
+    "$FORUMSTAT" import -q --db gen.db "gen/$y" 2> /dev/null
+    assert_exit "generated $y imported into PostgreSQL" 0 "$FORUMSTAT" import -q --db "$GEN" "gen/$y"
+done
+SOURCE_DATE_EPOCH=$(epoch 2025) "$FORUMSTAT" report -q --db gen.db --year 2025 --out gen-lite 2> /dev/null
+assert_exit "... its 2025 report" 0 env SOURCE_DATE_EPOCH="$(epoch 2025)" \
+    "$FORUMSTAT" report -q --db "$GEN" --year 2025 --out gen-pg
+(cd gen-lite && find . -type f | sort) > lite-files
+(cd gen-pg && find . -type f | sort) > pg-files
+assert "... the same files ($(wc -l < pg-files))" cmp lite-files pg-files
+differ=""
+while read -r f; do cmp -s "gen-lite/$f" "gen-pg/$f" || differ="$differ $f"; done < lite-files
+assert_eq "... every one byte-identical to SQLite's" "" "$differ"
+assert_eq "... findings found (the inconsistencies)" yes \
+    "$([ "$(wc -l < gen-pg/findings-2025.csv)" -gt 1 ] && echo yes || echo no)"
 
 # ----------------------------------------------- revert, redo, FORUMSTAT_DB
 rev() { # DB DIR: revert import 2 (2024), report 2025 (its trends read 2024) into DIR
