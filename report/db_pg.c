@@ -76,7 +76,11 @@ fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, char *err
      * read here (and the user gets forumstat's, translated) */
     locale_t c = newlocale(LC_MESSAGES_MASK, "C", (locale_t)0);
     locale_t old = c ? uselocale(c) : (locale_t)0;
-    db->pg = PQconnectdb(conninfo);
+    /* a server that does not answer: 10 s, unless the target says
+     * connect_timeout (read after ours, it wins) */
+    static const char *const keys[] = {"connect_timeout", "dbname", NULL};
+    const char *const values[] = {"10", conninfo, NULL};
+    db->pg = PQconnectdbParams(keys, values, 1);
     if (c) {
         uselocale(old);
         freelocale(c);

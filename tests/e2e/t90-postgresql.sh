@@ -88,6 +88,24 @@ assert "... FORUMSTAT_DB chose PostgreSQL; the report equals the one before the 
 "$FORUMSTAT" history --db "$PG" | sed "s|$PG|WAREHOUSE|g" > pg-history.txt
 assert "... the histories agree (REVERTED, REDONE)" cmp lite-history.txt pg-history.txt
 
+# ------------------------------------- text through COPY: escapes survive
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 4 e.csv 341321 2024 E
+/usr/bin/python3 - <<'PY'
+import csv
+rows = list(csv.reader(open("e.csv", encoding="utf-8")))
+i = rows[0].index("subcategory")
+for r, v in zip(rows[1:], ["back\\slash \\N end", "tab\there", "line\nbreak\r\nend", "\\N"]):
+    r[i] = v
+csv.writer(open("esc.csv", "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+ESC=$(pg_db escapes)
+assert_exit "a file whose text holds backslashes, \\N, a tab and line breaks: imported" 0 \
+    "$FORUMSTAT" import -q --db "$ESC" esc.csv
+"$FORUMSTAT" import -q --db esc.db esc.csv
+q="SELECT case_id || '|' || coalesce(subcategory, 'NULL') FROM incidents ORDER BY rowid"
+assert_eq "... stored exactly as SQLite stores it" "$(sqlite3 esc.db "$q" | od -c)" "$(pg_sql "$ESC" "$q" | od -c)"
+assert_grep "... the literal \\N is text, not NULL" '\|\\N$' <(pg_sql "$ESC" "$q")
+
 # ---------------------------------------------------------- shrink refused
 iconv -f GB18030 -t UTF-8 "$S/2025/dangshan-2025-incidents.csv" | head -20 > short.csv
 before=$(pg_sql "$PG" "SELECT count(*) FROM incidents")
