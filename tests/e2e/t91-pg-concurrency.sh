@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t91-pg-concurrency — the PostgreSQL warehouse under failure and
-# concurrency (issue 17): kill -9 of an importer mid-COPY and a dropped
+# concurrency (issue 17): kill -9 of an importer mid-COPY, SIGTERM (the run
+# on record as interrupted, nothing of the file kept) and a dropped
 # connection (pg_terminate_backend) leave the warehouse as it was, the
 # latter exiting 3 naming the file; 4 importers at once over the 7
 # counties give the figures of a sequential import; two importers of the
@@ -50,6 +51,12 @@ assert_eq "... one line" 1 "$(wc -l < d.err)"
 assert_eq "... records, imports and files as before" "$before" "$(count)"
 report "$W" after-drop
 assert "... the figures as before" cmp base/metrics-2024.csv after-drop/metrics-2024.csv
+"$FORUMSTAT" import -q --db "$W" big.csv > t.out 2> t.err & pid=$!
+if wait_for "$W" "$COPYING"; then ok "a third importer is in its COPY"; else nok "a third importer is in its COPY"; fi
+kill -TERM "$pid"; wait "$pid"; rc=$?
+assert_eq "SIGTERM mid-COPY: exit 143" 143 "$rc"
+assert_eq "... records and files as before" "$(echo "$before" | cut -d' ' -f1,3)" "$(count | cut -d' ' -f1,3)"
+assert_grep "... the run on record as interrupted" 'INTERRUPTED by SIGTERM' <("$FORUMSTAT" history --db "$W")
 assert_exit "the same file imports afterwards" 0 "$FORUMSTAT" import -q --db "$W" big.csv
 assert_eq "... 300000 records live" 300000 \
     "$(pg_sql "$W" "SELECT count(*) FROM live_incidents WHERE county = '341321' AND year = 2024")"
