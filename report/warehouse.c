@@ -229,6 +229,13 @@ static fs_status create_record_tables(fs_db *db)
          * (idcheck.h says why and what replaced it). */
         append(sql, sizeof sql, ");\nCREATE UNIQUE INDEX %s_identity ON %s(%s, county, year, import_id);\n",
                td->name, td->name, td->columns[td->id_col].name);
+        /* PostgreSQL: the run's records (rowid above the run's mark, see
+         * fs_wh_report_repeats) found through a block-range index, tiny
+         * and cheap to keep (rows are only appended, in rowid order);
+         * SQLite has its rowid b-tree. */
+        if (fs_db_kind(db) == FS_DB_PG)
+            append(sql, sizeof sql, "CREATE INDEX %s_rowid ON %s USING brin (rowid);\n", td->name,
+                   td->name);
         /* Tables the figures read record by record (small ones: the big
          * ones have stored cubes, cube.h) are read by slice. */
         if (!fs_cubes[t].stored)
@@ -1041,8 +1048,15 @@ fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec)
 
 fs_status fs_wh_mark(fs_wh_run *run, fs_table t, int64_t *mark)
 {
-    char sql[96];
-    snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM %s", fs_tables[t].name);
+    char sql[160];
+    /* PostgreSQL: the rowid sequence's last value (max(rowid) would read
+     * the whole table; rows stored later get higher values all the same) */
+    if (fs_db_kind(run->wh->db) == FS_DB_PG)
+        snprintf(sql, sizeof sql,
+                 "SELECT coalesce(pg_sequence_last_value(pg_get_serial_sequence('%s', 'rowid')), 0)",
+                 fs_tables[t].name);
+    else
+        snprintf(sql, sizeof sql, "SELECT coalesce(max(rowid), 0) FROM %s", fs_tables[t].name);
     return fs_db_query_int(run->wh->db, sql, false, 0, mark);
 }
 

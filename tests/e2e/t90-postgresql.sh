@@ -106,6 +106,18 @@ q="SELECT case_id || '|' || coalesce(subcategory, 'NULL') FROM incidents ORDER B
 assert_eq "... stored exactly as SQLite stores it" "$(sqlite3 esc.db "$q" | od -c)" "$(pg_sql "$ESC" "$q" | od -c)"
 assert_grep "... the literal \\N is text, not NULL" '\|\\N$' <(pg_sql "$ESC" "$q")
 
+# ------------------------- identifiers repeated across the files of a run
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 50 d1.csv 341321 2024 D
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 60 d2.csv 341321 2024 D
+"$FORUMSTAT" import --db rep.db d1.csv d2.csv > rep-lite.out 2> rep-lite.err
+REP=$(pg_db repeats)
+assert_exit "a run whose second file repeats the first's identifiers: refused (exit 1)" 1 \
+    "$FORUMSTAT" import --db "$REP" d1.csv d2.csv
+assert_grep "... each repeat named with the first one's file and line" \
+    "^d2\.csv:2:1: error \[unique\.id\] case_id 'D-0' .*see d1\.csv line 2" "$T/err"
+assert "... the same problems as on SQLite" cmp rep-lite.err "$T/err"
+assert "... the same summary" cmp <(sed 's|rep\.db|X|' rep-lite.out) <(sed "s|$REP|X|" "$T/out")
+
 # ---------------------------------------------------------- shrink refused
 iconv -f GB18030 -t UTF-8 "$S/2025/dangshan-2025-incidents.csv" | head -20 > short.csv
 before=$(pg_sql "$PG" "SELECT count(*) FROM incidents")
