@@ -197,11 +197,6 @@ fs_db_dialect fs_db_kind(const fs_db *db)
     return db->dialect;
 }
 
-bool fs_db_lost(const fs_db *db)
-{
-    return db->lost;
-}
-
 fs_status fs_db_exec(fs_db *db, const char *sql)
 {
     if (db->dialect == FS_DB_PG)

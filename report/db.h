@@ -50,8 +50,6 @@ void fs_db_library_init(void);
 fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz);
 void fs_db_close(fs_db *db);
 fs_db_dialect fs_db_kind(const fs_db *db);
-/* Was the connection to the PostgreSQL server lost (never for SQLite)? */
-bool fs_db_lost(const fs_db *db);
 
 /* Run SQL without results (may hold several statements). */
 fs_status fs_db_exec(fs_db *db, const char *sql);

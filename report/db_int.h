@@ -29,7 +29,6 @@ struct fs_db {
     sqlite3 *h;
     PGconn *pg;
     const char *copy_sql; /* the COPY in progress (PostgreSQL), or NULL */
-    bool lost;            /* the PostgreSQL connection was lost          */
     char msg[512];
 };
 

@@ -46,7 +46,6 @@ static fs_status fail(fs_db *db, PGresult *res)
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     if (PQstatus(db->pg) == CONNECTION_BAD || (state && (strncmp(state, "08", 2) == 0 ||
                                                           strncmp(state, "57P", 3) == 0))) {
-        db->lost = true;
         snprintf(db->msg, sizeof db->msg, "%s",
                  _("the connection to the PostgreSQL server was lost"));
         return FS_ERR_IO;
