@@ -40,6 +40,9 @@ struct fs_stmt {
     char *sql;            /* with $n placeholders */
     int nparams;
     fs_pg_param *params;
+    unsigned *types;      /* PQexecParams' arrays, one slot per parameter */
+    const char **vals;
+    int *lens, *fmts;
     PGresult *res;
     int row, nrows;
     bool nomem;

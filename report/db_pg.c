@@ -235,10 +235,16 @@ char *fs_pg_placeholders(const char *sql, int *nparams)
 fs_status fs_pg_prepare(fs_db *db, const char *sql, fs_stmt *st)
 {
     st->sql = fs_pg_placeholders(sql, &st->nparams);
-    if (st->sql && st->nparams)
-        st->params = calloc((size_t)st->nparams, sizeof *st->params);
-    if (!st->sql || (st->nparams && !st->params)) {
-        free(st->sql);
+    size_t n = (size_t)st->nparams;
+    if (st->sql && n) {
+        st->params = calloc(n, sizeof *st->params);
+        st->types = calloc(n, sizeof *st->types);
+        st->vals = calloc(n, sizeof *st->vals);
+        st->lens = calloc(n, sizeof *st->lens);
+        st->fmts = calloc(n, sizeof *st->fmts);
+    }
+    if (!st->sql || (n && (!st->params || !st->types || !st->vals || !st->lens || !st->fmts))) {
+        fs_pg_stmt_free(st);
         snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
@@ -255,9 +261,13 @@ void fs_pg_reset(fs_stmt *st)
 void fs_pg_stmt_free(fs_stmt *st)
 {
     fs_pg_reset(st);
-    for (int i = 0; i < st->nparams; i++)
+    for (int i = 0; st->params && i < st->nparams; i++)
         free(st->params[i].owned);
     free(st->params);
+    free(st->types);
+    free(st->vals);
+    free(st->lens);
+    free(st->fmts);
     free(st->sql);
 }
 
@@ -303,11 +313,10 @@ fs_status fs_pg_step(fs_stmt *st, bool *row)
         fs_status s = fs_pg_copy_end(db);
         if (s != FS_OK)
             return s;
-        enum { MAXP = 64 };
-        Oid types[MAXP];
-        const char *vals[MAXP];
-        int lens[MAXP], fmts[MAXP];
-        int np = st->nparams < MAXP ? st->nparams : MAXP;
+        int np = st->nparams;
+        Oid *types = st->types;
+        const char **vals = st->vals;
+        int *lens = st->lens, *fmts = st->fmts;
         for (int i = 0; i < np; i++) {
             types[i] = st->params[i].type;
             vals[i] = st->params[i].v;
