@@ -74,11 +74,12 @@ void fs_cli_free(fs_cli *cli)
 int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
 {
     switch (c) {
-    case 'd':
-        cli->db_target = NULL;
-        cli->db_path = optarg;
-        fs_cli_db(cli);
+    case 'd': {
+        static char shown[1024];
+        cli->db_target = optarg; /* --db wins over FORUMSTAT_DB, even as ./forumstat.db */
+        cli->db_path = fs_db_redact(optarg, shown, sizeof shown);
         return -1;
+    }
     case 'z': cli->zone_path = optarg; return -1;
     case 'q': cli->quiet = true; return -1;
     case 'v': cli->verbose = true; return -1;
@@ -98,12 +99,10 @@ const char *fs_cli_db(fs_cli *cli)
     static char shown[1024];
     if (cli->db_target)
         return cli->db_target;
+    /* no --db (fs_cli_option sets db_target): the environment's, else
+     * the command's default */
     const char *env = getenv("FORUMSTAT_DB");
-    /* --db given: db_path is optarg; else the default, or the environment's */
-    if (cli->db_path == NULL || strcmp(cli->db_path, FS_DEFAULT_DB) == 0)
-        cli->db_target = env && *env ? env : FS_DEFAULT_DB;
-    else
-        cli->db_target = cli->db_path;
+    cli->db_target = env && *env ? env : cli->db_path ? cli->db_path : FS_DEFAULT_DB;
     cli->db_path = fs_db_redact(cli->db_target, shown, sizeof shown);
     return cli->db_target;
 }

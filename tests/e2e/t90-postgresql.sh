@@ -83,6 +83,7 @@ assert_exit "--redo makes it current again" 0 env FORUMSTAT_DB="$PG" "$FORUMSTAT
 SOURCE_DATE_EPOCH=$(epoch 2025) FORUMSTAT_DB="$PG" "$FORUMSTAT" report -q --year 2025 --out pg-redo 2> /dev/null
 assert "... FORUMSTAT_DB chose PostgreSQL; the report equals the one before the revert" \
     cmp pg-2025/metrics-2025.csv pg-redo/metrics-2025.csv
+assert_grep "--db wins over FORUMSTAT_DB" 'records in lite\.db$' <(FORUMSTAT_DB="$PG" "$FORUMSTAT" history --db lite.db)
 "$FORUMSTAT" revert -q --redo --db lite.db 2 > /dev/null 2>&1
 "$FORUMSTAT" history --db lite.db | sed 's/lite\.db/WAREHOUSE/g' > lite-history.txt
 "$FORUMSTAT" history --db "$PG" | sed "s|$PG|WAREHOUSE|g" > pg-history.txt
