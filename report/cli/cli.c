@@ -2,6 +2,7 @@
  * cli.c — shared command-line helpers (see cli.h).
  */
 #include "cli.h"
+#include "db.h"
 #include "doctime.h"
 #include "exe.h"
 #include "i18n.h"
@@ -82,7 +83,12 @@ void fs_cli_free(fs_cli *cli)
 int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
 {
     switch (c) {
-    case 'd': cli->db_path = optarg; return -1;
+    case 'd': {
+        static char shown[1024];
+        cli->db_target = optarg; /* --db wins over FORUMSTAT_DB, even as ./forumstat.db */
+        cli->db_path = fs_db_redact(optarg, shown, sizeof shown);
+        return -1;
+    }
     case 'z': cli->zone_path = optarg; return -1;
     case 'q': cli->quiet = true; return -1;
     case 'v': cli->verbose = true; return -1;
@@ -95,6 +101,19 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
         return 0;
     default: return fs_cli_usage_error(cli, N_("unknown or incomplete option '%s'"), argv[optind - 1]);
     }
+}
+
+const char *fs_cli_db(fs_cli *cli)
+{
+    static char shown[1024];
+    if (cli->db_target)
+        return cli->db_target;
+    /* no --db (fs_cli_option sets db_target): the environment's, else
+     * the command's default */
+    const char *env = getenv("FORUMSTAT_DB");
+    cli->db_target = env && *env ? env : cli->db_path ? cli->db_path : FS_DEFAULT_DB;
+    cli->db_path = fs_db_redact(cli->db_target, shown, sizeof shown);
+    return cli->db_target;
 }
 
 int fs_cli_end_stdout(const fs_cli *cli, int rc)

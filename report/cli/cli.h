@@ -22,7 +22,9 @@
 typedef struct fs_cli {
     const char *cmd;        /* subcommand name, for messages  */
     const char *zone_path;  /* --zone, else FORUMSTAT_ZONE     */
-    const char *db_path;    /* --db, else FS_DEFAULT_DB        */
+    const char *db_path;    /* --db, else FS_DEFAULT_DB, as shown in
+                               messages: a password replaced by ***  */
+    const char *db_target;  /* what to open (fs_cli_db), NULL before  */
     bool quiet, verbose;
     fs_zone *zone;          /* loaded by fs_cli_load_zone      */
 } fs_cli;
@@ -54,6 +56,12 @@ int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh);
  * message and returns an exit code (0 on success). */
 int fs_cli_load_zone(fs_cli *cli);
 void fs_cli_free(fs_cli *cli);
+
+/* The warehouse to open: --db, else $FORUMSTAT_DB when set, else
+ * FS_DEFAULT_DB (an SQLite file, or a PostgreSQL URI or keyword string,
+ * see fs_db_is_pg).  Sets cli->db_path to the same with any password
+ * hidden (fs_db_redact), for messages. */
+const char *fs_cli_db(fs_cli *cli);
 
 /* "wrong usage" edge: one line plus a hint; returns exit code 2. */
 int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

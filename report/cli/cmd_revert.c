@@ -45,6 +45,7 @@ int cmd_revert(int argc, char **argv)
             redo = true;
         else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
             return r;
+    const char *db = fs_cli_db(&cli);
     long id;
     if (optind + 1 != argc || !fs_cli_parse_long(argv[optind], &id) || id <= 0) {
         fs_sbuf q = {0};
@@ -55,7 +56,7 @@ int cmd_revert(int argc, char **argv)
     }
     char err[1400];
     fs_warehouse *wh;
-    fs_status st = fs_wh_open(cli.db_path, false, false, NULL, &wh, err, sizeof err);
+    fs_status st = fs_wh_open(db, false, false, NULL, &wh, err, sizeof err);
     if (st != FS_OK)
         return fs_cli_fail(&cli, st, "%s", err);
     char now[32];

@@ -15,5 +15,6 @@ int cmd_revert(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_template(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 #endif

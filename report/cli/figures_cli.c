@@ -25,7 +25,7 @@ static int64_t schema_version(const char *path)
     int64_t v = -1;
     if (fs_db_open(path, FS_DB_READ, &db, why, sizeof why) != FS_OK)
         return -1;
-    if (fs_db_query_int(db, "PRAGMA user_version", false, 0, &v) != FS_OK)
+    if (fs_db_user_version(db, &v) != FS_OK)
         v = -1;
     fs_db_close(db);
     return v;
@@ -33,9 +33,10 @@ static int64_t schema_version(const char *path)
 
 int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
 {
-    char err[600];
+    char err[1400];
     struct stat sb;
-    if (stat(cli->db_path, &sb) != 0 && errno == ENOENT) { /* else the open says why */
+    const char *db = fs_cli_db((fs_cli *)cli);
+    if (!fs_db_is_pg(db) && stat(db, &sb) != 0 && errno == ENOENT) { /* else the open says why */
         fs_sbuf q = {0};
         fprintf(stderr, _("forumstat %s: there is no warehouse %s: name the warehouse the files "
                         "were imported into with --db PATH, or import some first (forumstat "
@@ -44,19 +45,19 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
         fs_sbuf_free(&q);
         return 3;
     }
-    fs_status st = fs_wh_open(cli->db_path, false, true, cli->zone, wh, err, sizeof err);
+    fs_status st = fs_wh_open(db, false, true, cli->zone, wh, err, sizeof err);
     if (st == FS_OK)
         return 0;
-    int64_t v = schema_version(cli->db_path);
+    int64_t v = schema_version(db);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
         fprintf(stderr, _("forumstat %s: note: upgrading the warehouse %s to schema %d "
                         "; this happens once\n"),
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
-        st = fs_wh_open(cli->db_path, false, false, cli->zone, &rw, err, sizeof err);
+        st = fs_wh_open(db, false, false, cli->zone, &rw, err, sizeof err);
         if (st == FS_OK) {
             fs_wh_close(rw);
-            st = fs_wh_open(cli->db_path, false, true, cli->zone, wh, err, sizeof err);
+            st = fs_wh_open(db, false, true, cli->zone, wh, err, sizeof err);
         }
     }
     return st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", err);

@@ -435,17 +435,17 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     }
 
     /* validate writes no database: fs_ingest without a warehouse */
-    const char *db_path = import ? cli.db_path : NULL;
+    const char *db_path = import ? fs_cli_db(&cli) : NULL;
     char err[1400];
     if (cli.verbose) {
         if (import)
             fprintf(stderr,
-                    access(db_path, F_OK) == 0
+                    fs_db_is_pg(db_path) || access(db_path, F_OK) == 0
                         ? _("import: warehouse %s (existing); the run is one transaction, each "
                             "file kept only when it has no error\n")
                         : _("import: warehouse %s (new, created now); the run is one transaction, "
                             "each file kept only when it has no error\n"),
-                    db_path);
+                    cli.db_path);
         else
             fprintf(stderr, _("validate: checking each file without writing anything; identifiers "
                               "repeated across the files named are found too\n"));

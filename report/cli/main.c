@@ -36,6 +36,7 @@ static const command commands[] = {
     {"check", cmd_check, N_("list the reconciliation findings of a year"), false},
     {"template", cmd_template,
      N_("write the CSV and Excel templates and data dictionary for a county"), true},
+    {"migrate", cmd_migrate, N_("copy a whole warehouse, SQLite or PostgreSQL, into a new one"), false},
 };
 
 static void usage(FILE *out)

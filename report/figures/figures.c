@@ -828,9 +828,10 @@ fs_status fs_fig_years(fs_db *db, int **years, size_t *n)
 
 fs_status fs_fig_read_begin(fs_db *db)
 {
-    /* A deferred transaction: the first query fixes the snapshot that
-     * every later query of the transaction reads. */
-    return fs_db_exec(db, "BEGIN");
+    /* One snapshot for every later query of the transaction (SQLite: a
+     * deferred BEGIN, fixed by the first query; PostgreSQL: REPEATABLE
+     * READ READ ONLY). */
+    return fs_db_begin_read(db);
 }
 
 void fs_fig_read_end(fs_db *db)

@@ -1,5 +1,7 @@
 /*
- * db.c — SQLite behind the fs_db interface (see db.h).
+ * db.c — the fs_db interface (see db.h): which driver a target selects,
+ * the SQLite driver, and the calls that hand over to the PostgreSQL
+ * driver (db_pg.c) for a PostgreSQL connection.
  */
 #include "db.h"
 
@@ -9,19 +11,90 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_int.h"
 #include "i18n.h"
 #include "sqlite_lib.h"
 
-struct fs_db {
-    sqlite3 *h;
-    char msg[512];
-};
+/* ---------------------------------------------------------- targets */
 
-struct fs_stmt {
-    fs_db *db;
-    sqlite3_stmt *h;
-    int bind_rc;   /* first failed bind since the last step, else SQLITE_OK */
-};
+bool fs_db_is_pg(const char *t)
+{
+    if (!t)
+        return false;
+    if (strncmp(t, "postgresql://", 13) == 0 || strncmp(t, "postgres://", 11) == 0)
+        return true;
+    /* keyword=value ...: the first word is a keyword */
+    const char *p = t;
+    while (*p == ' ')
+        p++;
+    const char *k = p;
+    while ((*p >= 'a' && *p <= 'z') || *p == '_')
+        p++;
+    if (p == k || *p != '=')
+        return false;
+    return strstr(t, "host=") != NULL || strstr(t, "dbname=") != NULL;
+}
+
+/* Copy [s, s+n) to out at *k, bounded. */
+static void put(char *out, size_t size, size_t *k, const char *s, size_t n)
+{
+    while (n-- && *k + 1 < size)
+        out[(*k)++] = *s++;
+    out[*k] = '\0';
+}
+
+const char *fs_db_redact(const char *t, char *out, size_t size)
+{
+    size_t k = 0;
+    if (!size)
+        return out;
+    out[0] = '\0';
+    if (!fs_db_is_pg(t)) {
+        put(out, size, &k, t, strlen(t));
+        return out;
+    }
+    bool uri = strncmp(t, "postgres", 8) == 0 && strstr(t, "://");
+    const char *p = t;
+    if (uri) {
+        /* scheme://[user[:password]@]host...  */
+        const char *auth = strstr(t, "://") + 3;
+        const char *end = auth + strcspn(auth, "/?");
+        const char *at = NULL;
+        for (const char *q = auth; q < end; q++)
+            if (*q == '@')
+                at = q;
+        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+        if (colon) {
+            put(out, size, &k, t, (size_t)(colon - t) + 1);
+            put(out, size, &k, "***", 3);
+            p = at;
+        }
+    }
+    /* password=VALUE (URI parameter or keyword, value quoted or not) */
+    while (*p) {
+        const char *hit = strstr(p, "password=");
+        if (!hit) {
+            put(out, size, &k, p, strlen(p));
+            break;
+        }
+        bool word = hit == t || hit[-1] == ' ' || hit[-1] == '?' || hit[-1] == '&';
+        put(out, size, &k, p, (size_t)(hit - p) + 9);
+        p = hit + 9;
+        if (!word)
+            continue;
+        put(out, size, &k, "***", 3);
+        if (!uri && *p == '\'') {
+            for (p++; *p && *p != '\''; p++)
+                if (*p == '\\' && p[1])
+                    p++;
+            if (*p)
+                p++;
+        } else {
+            p += strcspn(p, uri ? "&#" : " ");
+        }
+    }
+    return out;
+}
 
 /* A bind can fail (out of memory copying text): remember it, so the next
  * step fails instead of running with the parameter's previous value. */
@@ -67,6 +140,16 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
         snprintf(err, errsz, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
+    if (fs_db_is_pg(path)) {
+        db->dialect = FS_DB_PG;
+        fs_status st = fs_pg_open(db, path, mode, err, errsz);
+        if (st != FS_OK) {
+            free(db);
+            return st;
+        }
+        *out = db;
+        return FS_OK;
+    }
     fs_sqlite_library_init();
     int flags = mode == FS_DB_READ ? SQLITE_OPEN_READONLY
               : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
@@ -90,19 +173,83 @@ void fs_db_close(fs_db *db)
 {
     if (!db)
         return;
-    sqlite3_close(db->h);
+    if (db->dialect == FS_DB_PG)
+        fs_pg_close(db);
+    else
+        sqlite3_close(db->h);
     free(db);
+}
+
+fs_db_dialect fs_db_kind(const fs_db *db)
+{
+    return db->dialect;
 }
 
 fs_status fs_db_exec(fs_db *db, const char *sql)
 {
+    if (db->dialect == FS_DB_PG)
+        return fs_pg_exec(db, sql);
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
     return map_rc(db, rc);
 }
 
 fs_status fs_db_begin(fs_db *db)
 {
-    return fs_db_exec(db, "BEGIN IMMEDIATE");
+    return fs_db_exec(db, db->dialect == FS_DB_PG ? "BEGIN" : "BEGIN IMMEDIATE");
+}
+
+fs_status fs_db_begin_read(fs_db *db)
+{
+    return fs_db_exec(db, db->dialect == FS_DB_PG ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                                  : "BEGIN");
+}
+
+fs_status fs_db_user_version(fs_db *db, int64_t *version)
+{
+    *version = 0;
+    if (db->dialect == FS_DB_SQLITE)
+        return fs_db_query_int(db, "PRAGMA user_version", false, 0, version);
+    int64_t has = 0;
+    /* the catalogue read with a snapshot (to_regclass reads a cache that
+     * may not yet know a table created while this session waited) */
+    fs_status st = fs_db_query_int(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname"
+                                       " = current_schema() AND tablename = 'forumstat_schema'",
+                                   false, 0, &has);
+    if (st == FS_OK && has)
+        st = fs_db_query_int(db, "SELECT version FROM forumstat_schema", false, 0, version);
+    return st;
+}
+
+fs_status fs_db_set_user_version(fs_db *db, int64_t version)
+{
+    char sql[160];
+    if (db->dialect == FS_DB_SQLITE) {
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", (long long)version);
+        return fs_db_exec(db, sql);
+    }
+    snprintf(sql, sizeof sql,
+             "CREATE TABLE IF NOT EXISTS forumstat_schema(version BIGINT NOT NULL);"
+             " DELETE FROM forumstat_schema; INSERT INTO forumstat_schema VALUES (%lld)",
+             (long long)version);
+    return fs_db_exec(db, sql);
+}
+
+fs_status fs_db_lock(fs_db *db, int64_t key)
+{
+    if (db->dialect == FS_DB_SQLITE)
+        return FS_OK;
+    int64_t ignored = 0;
+    return fs_db_query_int(db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS l", true, key,
+                           &ignored);
+}
+
+fs_status fs_db_copy_row(fs_db *db, const char *copy_sql, const char *row, size_t n)
+{
+    if (db->dialect != FS_DB_PG) {
+        snprintf(db->msg, sizeof db->msg, "COPY needs PostgreSQL");
+        return FS_ERR_DB;
+    }
+    return fs_pg_copy_row(db, copy_sql, row, n);
 }
 
 fs_status fs_db_commit(fs_db *db)
@@ -115,6 +262,15 @@ fs_status fs_db_commit(fs_db *db)
 
 void fs_db_rollback(fs_db *db)
 {
+    if (db->dialect == FS_DB_PG) {
+        if (fs_pg_in_transaction(db)) {
+            char keep[sizeof db->msg];
+            memcpy(keep, db->msg, sizeof keep);
+            fs_pg_exec(db, "ROLLBACK");
+            memcpy(db->msg, keep, sizeof keep);
+        }
+        return;
+    }
     if (!sqlite3_get_autocommit(db->h)) {
         char keep[sizeof db->msg];
         memcpy(keep, db->msg, sizeof keep);
@@ -137,6 +293,15 @@ fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
         return FS_ERR_NOMEM;
     }
     st->db = db;
+    if (db->dialect == FS_DB_PG) {
+        fs_status s = fs_pg_prepare(db, sql, st);
+        if (s != FS_OK) {
+            free(st);
+            return s;
+        }
+        *out = st;
+        return FS_OK;
+    }
     int rc = sqlite3_prepare_v2(db->h, sql, -1, &st->h, NULL);
     if (rc != SQLITE_OK) {
         fs_status s = map_rc(db, rc);
@@ -151,42 +316,75 @@ void fs_stmt_free(fs_stmt *st)
 {
     if (!st)
         return;
-    sqlite3_finalize(st->h);
+    if (st->db->dialect == FS_DB_PG)
+        fs_pg_stmt_free(st);
+    else
+        sqlite3_finalize(st->h);
     free(st);
 }
 
 void fs_stmt_reset(fs_stmt *st)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        fs_pg_reset(st);
+        return;
+    }
     sqlite3_reset(st->h); /* bindings stay: every caller rebinds them all */
 }
 
 void fs_stmt_bind_int(fs_stmt *st, int i, int64_t v)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        char num[24];
+        int n = snprintf(num, sizeof num, "%lld", (long long)v);
+        fs_pg_bind(st, i, 20, num, (size_t)n, true);
+        return;
+    }
     bound(st, sqlite3_bind_int64(st->h, i, v));
 }
 
 void fs_stmt_bind_double(fs_stmt *st, int i, double v)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        char num[32];
+        int n = snprintf(num, sizeof num, "%.17g", v);
+        fs_pg_bind(st, i, 701, num, (size_t)n, true);
+        return;
+    }
     bound(st, sqlite3_bind_double(st->h, i, v));
 }
 
 void fs_stmt_bind_text(fs_stmt *st, int i, const char *s, size_t n)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        fs_pg_bind(st, i, 25, s, n, true);
+        return;
+    }
     bound(st, sqlite3_bind_text64(st->h, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 void fs_stmt_bind_text_static(fs_stmt *st, int i, const char *s, size_t n)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        fs_pg_bind(st, i, 25, s, n, false);
+        return;
+    }
     bound(st, sqlite3_bind_text64(st->h, i, s, n, SQLITE_STATIC, SQLITE_UTF8));
 }
 
 void fs_stmt_bind_null(fs_stmt *st, int i)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        fs_pg_bind(st, i, 0, NULL, 0, false);
+        return;
+    }
     bound(st, sqlite3_bind_null(st->h, i));
 }
 
 fs_status fs_stmt_step(fs_stmt *st, bool *row)
 {
+    if (st->db->dialect == FS_DB_PG)
+        return fs_pg_step(st, row);
     if (st->bind_rc != SQLITE_OK) {
         int rc = st->bind_rc;
         st->bind_rc = SQLITE_OK;
@@ -205,16 +403,24 @@ fs_status fs_stmt_step(fs_stmt *st, bool *row)
 
 int64_t fs_stmt_int(fs_stmt *st, int col)
 {
+    if (st->db->dialect == FS_DB_PG) {
+        const char *t = fs_pg_text(st, col);
+        return t[0] == 't' ? 1 : strtoll(t, NULL, 10); /* a boolean is 't' or 'f' */
+    }
     return sqlite3_column_int64(st->h, col);
 }
 
 double fs_stmt_double(fs_stmt *st, int col)
 {
+    if (st->db->dialect == FS_DB_PG)
+        return strtod(fs_pg_text(st, col), NULL);
     return sqlite3_column_double(st->h, col);
 }
 
 const char *fs_stmt_text(fs_stmt *st, int col)
 {
+    if (st->db->dialect == FS_DB_PG)
+        return fs_pg_text(st, col);
     const unsigned char *t = sqlite3_column_text(st->h, col);
     /* NULL is SQL NULL, or no memory to convert the value: the latter
      * fails the next step like a failed bind. */
@@ -225,6 +431,8 @@ const char *fs_stmt_text(fs_stmt *st, int col)
 
 bool fs_stmt_is_null(fs_stmt *st, int col)
 {
+    if (st->db->dialect == FS_DB_PG)
+        return fs_pg_is_null(st, col);
     return sqlite3_column_type(st->h, col) == SQLITE_NULL;
 }
 

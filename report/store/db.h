@@ -1,11 +1,14 @@
 /*
  * db.h — the one place forumstat talks SQL to its warehouse.
  *
- * A thin layer over SQLite today, shaped so a PostgreSQL backend can sit
- * behind the same calls later: open, exec, prepared statements with
- * positional parameters, transactions.  Every SQLite result code is turned
- * into an fs_status here, with the engine's message kept for context
- * (fs_db_errmsg); callers never see sqlite3 types.
+ * One interface, two drivers (issue 17): SQLite (db.c, the embedded
+ * default) and PostgreSQL through libpq (db_pg.c), chosen by the target
+ * string given to fs_db_open (fs_db_is_pg).  The same SQL text runs on
+ * both: parameters are written `?` or `?N` (the PostgreSQL driver turns
+ * them into `$k`/`$N`); the few statements that must differ ask
+ * fs_db_kind.  Every engine result code is turned into an fs_status here,
+ * with the engine's one-line message kept for context (fs_db_errmsg);
+ * callers never see sqlite3 or libpq types.
  */
 #ifndef FS_DB_H
 #define FS_DB_H
@@ -20,16 +23,37 @@ typedef struct fs_db fs_db;
 typedef struct fs_stmt fs_stmt;
 
 typedef enum fs_db_mode { FS_DB_READ, FS_DB_WRITE, FS_DB_CREATE } fs_db_mode;
+typedef enum fs_db_dialect { FS_DB_SQLITE, FS_DB_PG } fs_db_dialect;
 
-/* Open the database at path.  FS_DB_CREATE creates it when missing.
- * On failure *out is NULL and err holds a one-line reason. */
+/* Does `target` (a --db value) name a PostgreSQL database?  Yes for a
+ * libpq URI (postgresql:// or postgres://) and for a libpq keyword string
+ * (it starts with keyword=value and holds host= or dbname=); anything else
+ * is an SQLite file's path. */
+bool fs_db_is_pg(const char *target);
+
+/* `target` fit to show: a PostgreSQL target's password (the URI's
+ * user:PASSWORD@, a password=... parameter or keyword) replaced by ***;
+ * an SQLite path as it is.  Writes into out (truncating) and returns it. */
+const char *fs_db_redact(const char *target, char *out, size_t size);
+
+/* Open the database at path (an SQLite file, or a PostgreSQL target, see
+ * fs_db_is_pg).  FS_DB_CREATE creates an SQLite file when missing (a
+ * PostgreSQL database must exist).  On failure *out is NULL and err holds
+ * a one-line reason in the user's language; a PostgreSQL server that is
+ * not there is FS_ERR_DB. */
 fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz);
 void fs_db_close(fs_db *db);
+fs_db_dialect fs_db_kind(const fs_db *db);
 
 /* Run SQL without results (may hold several statements). */
 fs_status fs_db_exec(fs_db *db, const char *sql);
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* Begin a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN,
+ * read committed), COMMIT, ROLLBACK (keeps the last message). */
 fs_status fs_db_begin(fs_db *db);
+/* Begin a read of one snapshot (SQLite: a deferred BEGIN, fixed by the
+ * first query; PostgreSQL: REPEATABLE READ READ ONLY).  End it with
+ * fs_db_rollback. */
+fs_status fs_db_begin_read(fs_db *db);
 fs_status fs_db_commit(fs_db *db);
 void fs_db_rollback(fs_db *db);
 
@@ -58,5 +82,21 @@ bool fs_stmt_is_null(fs_stmt *st, int col);
 /* One integer from a query with up to one int parameter (or none when
  * has_param is false); *out untouched when no row. */
 fs_status fs_db_query_int(fs_db *db, const char *sql, bool has_param, int64_t param, int64_t *out);
+
+/* The schema version (SQLite: PRAGMA user_version; PostgreSQL: the
+ * one-row table forumstat_schema, 0 when it does not exist). */
+fs_status fs_db_user_version(fs_db *db, int64_t *version);
+fs_status fs_db_set_user_version(fs_db *db, int64_t version);
+
+/* Serialise writers of one key until the transaction ends (PostgreSQL:
+ * pg_advisory_xact_lock; SQLite: nothing, BEGIN IMMEDIATE serialises
+ * every writer). */
+fs_status fs_db_lock(fs_db *db, int64_t key);
+
+/* PostgreSQL only: add one row (COPY text format, ending in a newline)
+ * to `copy_sql` ("COPY t(cols) FROM STDIN"), started when it is not the
+ * COPY in progress.  The COPY in progress ends before any other statement
+ * of the connection runs (an error in it is that statement's). */
+fs_status fs_db_copy_row(fs_db *db, const char *copy_sql, const char *row, size_t n);
 
 #endif

@@ -172,6 +172,17 @@ typedef struct fs_wh_history {
 fs_status fs_wh_history_load(fs_warehouse *wh, fs_wh_history **out);
 void fs_wh_history_free(fs_wh_history *h);
 
+/* Copy the whole warehouse src into dst (issue 17, `forumstat migrate`):
+ * the import history, every record of every import (current, superseded
+ * and reverted, in the order they were stored), the slices and the stored
+ * cubes, in one transaction of dst read from one snapshot of src; dst's
+ * id sequences continue after the copied ids.  dst must hold no import:
+ * else FS_ERR_DATA with a message in err.  progress (may be NULL) gets
+ * each table's name and rows copied. */
+fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
+                     void (*progress)(void *arg, const char *table, int64_t rows), void *arg,
+                     char *err, size_t errsz);
+
 /* Print the import history (newest last) to out. */
 fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out);
 

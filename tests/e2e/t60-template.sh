@@ -316,7 +316,7 @@ assert_grep "template -v: the zone it read" "^template: zone .*zone.conf: .*7 me
 "$FS" --help > help.txt; rc=$?
 assert_eq "forumstat --help exits 0" 0 $rc
 cmds=$(awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }' help.txt)
-assert_eq "forumstat --help lists the seven commands" "validate import history revert report check template" "$(echo $cmds)"
+assert_eq "forumstat --help lists the eight commands" "validate import history revert report check template migrate" "$(echo $cmds)"
 for c in $cmds; do
     "$FS" "$c" --help > "help-$c.txt" 2>&1; rc=$?
     assert_eq "$c --help exits 0" 0 $rc
