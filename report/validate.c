@@ -39,7 +39,7 @@
 #define MAX_TEXT_CHARS 2000
 #define SCRATCH 640
 #define FS_CSV_HEADER_MAX 256
-#define RULE_NAMES_MAX 32 /* per column: 64 counties x 7 bytes fits */
+#define RULE_NAMES_MAX 64 /* slots of the rules' column-lookup cache    */
 #define DISP_MAX 300      /* "header (name)" of a column                 */
 #define HNAME_MAX 128     /* a header name as kept                        */
 #define EXTRA_PENDING 64  /* records with extra empty fields remembered  */
@@ -86,10 +86,10 @@ struct fs_validator {
     int nfooter;
     bool absent_told[FS_RULE_COUNT]; /* a row rule on an absent column   */
     char scratch[FS_MAX_COLUMNS][SCRATCH];
-    /* cache of the rules' column lookups, keyed by the name literal */
+    /* cache of the rules' column lookups, keyed by the name literal's
+     * address (open addressing: the rules run for every row) */
     const char *names[RULE_NAMES_MAX];
     int name_cols[RULE_NAMES_MAX];
-    int nnames;
 };
 
 fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table)
@@ -869,15 +869,16 @@ typedef struct rules_ctx {
 static int col(const rules_ctx *r, const char *name)
 {
     fs_validator *v = r->v;
-    for (int i = 0; i < v->nnames; i++)
-        if (v->names[i] == name)
-            return v->name_cols[i];
-    int c = fs_column_index(r->rec->table, name);
-    if (v->nnames < RULE_NAMES_MAX) {
-        v->names[v->nnames] = name;
-        v->name_cols[v->nnames++] = c;
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 58); /* 0..63 */
+    for (size_t k = 0; k < RULE_NAMES_MAX; k++, h = (h + 1) % RULE_NAMES_MAX) {
+        if (v->names[h] == name)
+            return v->name_cols[h];
+        if (!v->names[h]) {
+            v->names[h] = name;
+            return v->name_cols[h] = fs_column_index(r->rec->table, name);
+        }
     }
-    return c;
+    return fs_column_index(r->rec->table, name); /* full: never with the rules' names */
 }
 
 /* Value of a column when valid (present or defaulted), else NULL.  A
