@@ -157,11 +157,28 @@ static int column_for_name(fs_table t, const char *name, size_t n)
     return -1;
 }
 
+/* fs_trim, with its common case (nothing to trim: the first byte cannot
+ * start a space, the last cannot end one) decided here without a call:
+ * every field of every row goes through it. */
+static inline void trim(const char **s, size_t *n)
+{
+    if (*n > 0) {
+        unsigned char a = (unsigned char)(*s)[0], z = (unsigned char)(*s)[*n - 1];
+        if (a > ' ' && a != 0xC2 && a != 0xE3 && z > ' ' && z != 0xA0 && z != 0x80)
+            return;
+    }
+    fs_trim(s, n);
+}
+
 static bool field_blank(const fs_field *f)
 {
     if (f->type == FS_V_NULL)
         return true;
     if (f->type != FS_V_TEXT)
+        return false;
+    /* a first byte that cannot start a space: not blank */
+    if (f->len && (unsigned char)f->s[0] > ' ' && (unsigned char)f->s[0] != 0xC2 &&
+        (unsigned char)f->s[0] != 0xE3)
         return false;
     const char *s = f->s;
     size_t n = f->len;
@@ -798,7 +815,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
             }
             x.s = f->s;
             x.n = f->len;
-            fs_trim(&x.s, &x.n);
+            trim(&x.s, &x.n);
             break;
         case FS_V_INT:
             if (numeric)
@@ -1221,7 +1238,17 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         return FS_ROW_SKIPPED;
     }
     const fs_field *f0 = &row->fields[first];
-    if (f0->type == FS_V_TEXT) {
+    /* a totals or signature row starts (trimmed) with a Chinese character
+     * or t/T ("total"); f0 is not blank, so its first byte after the
+     * spaces decides */
+    const char *s0 = f0->s;
+    size_t n0 = f0->type == FS_V_TEXT ? f0->len : 0;
+    trim(&s0, &n0);
+    bool maybe_footer = n0 && ((unsigned char)s0[0] >= 0x80 || s0[0] == 't' || s0[0] == 'T');
+    if (f0->type == FS_V_TEXT && !maybe_footer) {
+        if (v->nfooter)
+            footers_inside(v, d);
+    } else if (f0->type == FS_V_TEXT) {
         const char *s = f0->s;
         size_t n = f0->len;
         char sq[64];
