@@ -12,6 +12,15 @@
 # whatever the file size, WAL and synchronous=FULL kept.  Each tool
 # runs 3 times; the best time counts.  Run it on a quiet machine.
 #
+# Where the time goes (issue 16, 2026-12-04, 1 M records): three threads
+# (CSV reader, validator, store); the store thread is saturated
+# (sqlite3_step ~7.7 k instructions a record, its 19 binds ~2.2 k), and
+# WAL + synchronous=FULL write every page twice (190 MB: the WAL, then the
+# checkpoint into the database, each synced) against .import's 95 MB, so on
+# a slow disk the wall time is twice the CPU time.  Tried and left out:
+# 16-record INSERT statements (CPU +5 %), 16 KiB pages (CPU -6 %, wall
+# unchanged within the noise), 64 KiB pages (as 16 KiB).
+#
 # usage: bench/bench-import.sh [ROWS...]
 set -eu
 cd "$(dirname "$0")/.."

@@ -17,6 +17,14 @@
  * the match search is endian-neutral.
  *
  * Output: 8-bit RGB, one IDAT chunk, optional pHYs (dpi).
+ *
+ * Memory: the filtered scanlines are made row by row as the compressor
+ * reaches them, in a window of a few hundred kilobytes (the 32 KiB that
+ * LZ77 may refer back to, the 258 bytes it may look ahead, whole rows),
+ * never as a whole-image copy (6 MB for a 1920×1080 chart), and the
+ * compressed stream is written straight into the PNG's IDAT chunk.  The
+ * bytes are those of the whole-image encoder it replaced (the match
+ * search sees exactly the same data); t40 and fuzz_png hold it to that.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -87,9 +95,14 @@ static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
 /* Adler-32 in blocks of 16 bytes (the compiler vectorises the two sums):
  * per block b += 16 a + Σ (16 - i) p[i] and a += Σ p[i] — the same values
  * as byte by byte, which never overflow within 5552 bytes (zlib's NMAX). */
-static uint32_t adler32(const unsigned char *p, size_t n)
+typedef struct adler {
+    uint32_t a, b; /* start: 1, 0 */
+} adler;
+
+/* Feed n more bytes; any split of the data gives the same sums. */
+static void adler32(adler *st, const unsigned char *p, size_t n)
 {
-    uint32_t a = 1, b = 0;
+    uint32_t a = st->a, b = st->b;
     while (n > 0) {
         size_t k = n < 5552 ? n : 5552; /* 5552 = 16 × 347 */
         n -= k;
@@ -109,7 +122,8 @@ static uint32_t adler32(const unsigned char *p, size_t n)
         a %= 65521;
         b %= 65521;
     }
-    return (b << 16) | a;
+    st->a = a;
+    st->b = b;
 }
 
 /* ---- deflate with fixed Huffman codes ----------------------------------- */
@@ -198,6 +212,7 @@ static void put_match(bits *w, int len, int dist)
     if (dist_extra[d]) put_bits(w, (uint32_t)(dist - dist_base[d]), dist_extra[d]);
 }
 
+
 #define HASH_BITS 15
 #define WINDOW 32768
 #define MAX_MATCH 258
@@ -227,11 +242,71 @@ static size_t match_len(const unsigned char *a, const unsigned char *b, size_t m
     return n;
 }
 
-/* zlib stream of data[0..n) into o: greedy LZ77, one fixed-code block. */
-static void zlib_compress(obuf *o, const unsigned char *data, size_t n)
+/* ---- the filtered scanlines, made as the compressor reaches them ------- */
+
+typedef struct scan {
+    const unsigned char *px; /* the surface's xRGB rows */
+    int w, h, stride;
+    size_t row;              /* bytes of a filtered row: filter byte + 3 w */
+    size_t n;                /* bytes of all filtered rows                 */
+    int next;                /* next row to filter                         */
+    unsigned char *buf;      /* bytes [base, base + len) of the stream     */
+    size_t base, len, cap;
+    adler sum;               /* of the bytes filtered so far               */
+} scan;
+
+/* Filter row y into out: Up filter (2) on all rows but the first (0),
+ * straight from the surface's xRGB words. */
+static void filter_row(const scan *z, int y, unsigned char *r)
+{
+    const uint32_t *src = (const uint32_t *)(const void *)(z->px + (size_t)y * (size_t)z->stride);
+    const uint32_t *up = y ? (const uint32_t *)(const void *)(z->px + (size_t)(y - 1) * (size_t)z->stride)
+                           : NULL;
+    r[0] = y == 0 ? 0 : 2;
+    unsigned char *o = r + 1;
+    for (int x = 0; x < z->w; x++, o += 3) {
+        uint32_t p = src[x], q = up ? up[x] : 0;
+        if (p == q) { /* most of a chart: the pixel above has the same colour */
+            o[0] = o[1] = o[2] = 0;
+            continue;
+        }
+        o[0] = (unsigned char)((p >> 16) - (q >> 16));
+        o[1] = (unsigned char)((p >> 8) - (q >> 8));
+        o[2] = (unsigned char)(p - q);
+    }
+}
+
+/* Make the stream's bytes [keep, upto) held (upto capped at the end):
+ * rows are filtered into the window, bytes before keep dropped when room
+ * is needed. */
+static void scan_fill(scan *z, size_t keep, size_t upto)
+{
+    if (upto > z->n) upto = z->n;
+    while (z->base + z->len < upto) {
+        if (z->len + z->row > z->cap) { /* slide: keep [keep, end) */
+            size_t drop = keep - z->base;
+            memmove(z->buf, z->buf + drop, z->len - drop);
+            z->base += drop;
+            z->len -= drop;
+        }
+        unsigned char *r = z->buf + z->len;
+        filter_row(z, z->next++, r);
+        adler32(&z->sum, r, z->row);
+        z->len += z->row;
+    }
+}
+
+/* zlib stream of the filtered scanlines into o: greedy LZ77, one
+ * fixed-code block. */
+static void zlib_compress(obuf *o, scan *z)
 {
     int32_t *head = malloc(sizeof(int32_t) << HASH_BITS);
-    if (!head) {
+    /* room for the window behind, the look-ahead and a row, with slack so
+     * that sliding (a 32 KiB move) is rare */
+    z->cap = 8 * WINDOW + 2 * z->row + MAX_MATCH + 16;
+    z->buf = malloc(z->cap);
+    if (!head || !z->buf) {
+        free(head);
         o->failed = true;
         return;
     }
@@ -241,20 +316,25 @@ static void zlib_compress(obuf *o, const unsigned char *data, size_t n)
     bits w = {o, 0, 0};
     put_bits(&w, 1, 1); /* BFINAL */
     put_bits(&w, 1, 2); /* BTYPE = fixed Huffman */
-    size_t i = 0;
+    size_t i = 0, n = z->n;
     while (i < n) {
+        /* held: from the farthest match a step may refer back to (WINDOW,
+         * or the byte before i) to the farthest it may read ahead */
+        if (z->base + z->len < n && z->base + z->len < i + MAX_MATCH + 8)
+            scan_fill(z, i > WINDOW ? i - WINDOW : 0, i + MAX_MATCH + 8);
+        const unsigned char *at = z->buf + (i - z->base); /* data + i */
         size_t best = 0, dist = 0, max = n - i < MAX_MATCH ? n - i : MAX_MATCH;
         if (max >= 3) {
             /* a run of the previous byte (long zero runs after filtering) */
             if (i > 0) {
-                size_t l = match_len(data + i, data + i - 1, max);
+                size_t l = match_len(at, at - 1, max);
                 if (l >= 3) { best = l; dist = 1; }
             }
-            uint32_t h = hash3(data + i);
+            uint32_t h = hash3(at);
             int32_t cand = head[h];
             head[h] = (int32_t)i;
             if (best < max && cand >= 0 && i - (size_t)cand <= WINDOW && i - (size_t)cand > 1) {
-                size_t l = match_len(data + i, data + cand, max);
+                size_t l = match_len(at, at - (i - (size_t)cand), max);
                 if (l >= 3 && l > best) { best = l; dist = i - (size_t)cand; }
             }
         }
@@ -263,16 +343,16 @@ static void zlib_compress(obuf *o, const unsigned char *data, size_t n)
             /* index a few positions inside short matches (cheap, helps) */
             if (best <= 8)
                 for (size_t k = 1; k < best && i + k + 2 < n; k++)
-                    head[hash3(data + i + k)] = (int32_t)(i + k);
+                    head[hash3(at + k)] = (int32_t)(i + k);
             i += best;
         } else {
-            put_lit(&w, data[i]);
+            put_lit(&w, *at);
             i++;
         }
     }
     put_lit(&w, 256);
     if (w.n > 0) put_bits(&w, 0, 8 - w.n);
-    ob_be32(o, adler32(data, n));
+    ob_be32(o, (z->sum.b << 16) | z->sum.a);
     free(head);
 }
 
@@ -301,30 +381,6 @@ fsc_status fsc_png_encode(cairo_surface_t *s, double dpi, unsigned char **out, s
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, tables_init);
 
-    /* filtered scanlines: Up filter (2) on all rows but the first (0),
-     * straight from the surface's xRGB words */
-    size_t row = (size_t)w * 3 + 1;
-    unsigned char *raw = malloc(row * (size_t)h);
-    if (!raw) return FSC_ERR_NOMEM;
-    for (int y = 0; y < h; y++) {
-        const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-        const uint32_t *up = y ? (const uint32_t *)(const void *)(px + (size_t)(y - 1) * (size_t)stride)
-                               : NULL;
-        unsigned char *r = raw + row * (size_t)y;
-        r[0] = y == 0 ? 0 : 2;
-        unsigned char *o = r + 1;
-        for (int x = 0; x < w; x++, o += 3) {
-            uint32_t p = src[x], q = up ? up[x] : 0;
-            if (p == q) { /* most of a chart: the pixel above has the same colour */
-                o[0] = o[1] = o[2] = 0;
-                continue;
-            }
-            o[0] = (unsigned char)((p >> 16) - (q >> 16));
-            o[1] = (unsigned char)((p >> 8) - (q >> 8));
-            o[2] = (unsigned char)(p - q);
-        }
-    }
-
     obuf o = {0};
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     ob_put(&o, sig, 8);
@@ -343,12 +399,19 @@ fsc_status fsc_png_encode(cairo_surface_t *s, double dpi, unsigned char **out, s
         phys[8] = 1; /* metre */
         chunk(&o, "pHYs", phys, 9);
     }
-    obuf z = {0};
-    zlib_compress(&z, raw, row * (size_t)h);
-    free(raw);
-    if (z.failed) o.failed = true;
-    else chunk(&o, "IDAT", z.p, z.n);
-    free(z.p);
+    /* IDAT, its length and CRC filled in once the stream is written */
+    size_t row = (size_t)w * 3 + 1;
+    scan z = {px, w, h, stride, row, row * (size_t)h, 0, NULL, 0, 0, 0, {1, 0}};
+    size_t at = o.n;
+    ob_be32(&o, 0);
+    ob_put(&o, "IDAT", 4);
+    zlib_compress(&o, &z);
+    free(z.buf);
+    if (!o.failed) {
+        size_t n = o.n - at - 8;
+        for (int k = 0; k < 4; k++) o.p[at + (size_t)k] = (unsigned char)((uint32_t)n >> (24 - 8 * k));
+        ob_be32(&o, crc32_update(0, o.p + at + 4, n + 4));
+    }
     chunk(&o, "IEND", NULL, 0);
     if (o.failed) {
         free(o.p);

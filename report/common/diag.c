@@ -4,6 +4,7 @@
  */
 #include "diag.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,51 @@ void fs_diags_merge(fs_diags *dst, fs_diags *src)
     }
     src->count = 0;
     fs_diags_free(src);
+}
+
+void fs_diags_merge_upto(fs_diags *dst, fs_diags *src, size_t *from, size_t upto)
+{
+    size_t end = upto < src->count ? upto : src->count;
+    for (size_t i = *from; i < end; i++) {
+        fs_diag *g = &src->items[i];
+        if (g->severity == FS_SEV_ERROR) {
+            dst->errors++;
+            src->errors--;
+        } else {
+            dst->warnings++;
+            src->warnings--;
+        }
+        bool room = dst->file_kept < FS_DIAGS_KEEP;
+        if (room && dst->count == dst->cap) {
+            size_t cap = dst->cap ? dst->cap * 2 : 32;
+            fs_diag *items = realloc(dst->items, cap * sizeof *items);
+            if (items) {
+                dst->items = items;
+                dst->cap = cap;
+            } else {
+                dst->oom = true;
+                room = false;
+            }
+        }
+        if (room) {
+            dst->items[dst->count++] = *g;
+            dst->file_kept++;
+        } else {
+            diag_free_one(g);
+            dst->dropped++;
+        }
+        memset(g, 0, sizeof *g);
+    }
+    if (end > *from)
+        *from = end;
+    if (upto == SIZE_MAX) { /* what src counted but did not store */
+        dst->errors += src->errors;
+        dst->warnings += src->warnings;
+        dst->dropped += src->dropped;
+        dst->oom |= src->oom;
+        src->errors = src->warnings = src->dropped = 0;
+        src->oom = false;
+    }
 }
 
 void fs_diags_set_row(fs_diags *d, const char *file, long line, long row)

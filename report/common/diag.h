@@ -120,6 +120,16 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
  * src is left empty.  Items beyond dst's per-file cap are counted only. */
 void fs_diags_merge(fs_diags *dst, fs_diags *src);
 
+/* Move src's stored diagnostics from index *from up to (not including)
+ * `upto` to the end of dst in order, counts included, as fs_diags_merge
+ * does, and advance *from past them; the moved slots of src are left
+ * empty (src can still be freed).  With upto == SIZE_MAX also move the
+ * counts of what src counted but did not store (src is then spent).  For
+ * a pipeline stage that collects diagnostics in its own list and hands
+ * them over record by record, in the order a single thread would have
+ * said them. */
+void fs_diags_merge_upto(fs_diags *dst, fs_diags *src, size_t *from, size_t upto);
+
 /* Append a location to b ("f.csv:14:3"), whatever the file name's length. */
 void fs_loc_format(const fs_loc *loc, fs_sbuf *b);
 

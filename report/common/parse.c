@@ -44,17 +44,33 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* True when s[0..n) is all ASCII (folding would copy it unchanged). */
+static bool all_ascii(const char *s, size_t n)
+{
+    unsigned char any = 0;
+    for (size_t i = 0; i < n; i++)
+        any |= (unsigned char)s[i];
+    return any < 0x80;
+}
+
 /* Trims (s, n), then folds it into buf (FOLD_BUF bytes).  Returns EMPTY for
  * nothing, BAD when the folded text would exceed FOLD_MAX bytes, else OK
- * with the folded length in *m. */
-static fs_parse_result fold_view(const char *s, size_t n, char *buf, size_t *m)
+ * with the folded text in *b (buf, or s itself when it is all ASCII: the
+ * common case, which folding leaves as it is) and its length in *m. */
+static fs_parse_result fold_view(const char *s, size_t n, char *buf, const char **b, size_t *m)
 {
     fs_trim(&s, &n);
     if (n == 0)
         return FS_PARSE_EMPTY;
     if (n > FOLD_BUF - 1)
         return FS_PARSE_BAD;
-    *m = fs_fold_fullwidth(s, n, buf);
+    if (all_ascii(s, n)) {
+        *b = s;
+        *m = n;
+    } else {
+        *b = buf;
+        *m = fs_fold_fullwidth(s, n, buf);
+    }
     return *m > FOLD_MAX ? FS_PARSE_BAD : FS_PARSE_OK;
 }
 
@@ -176,11 +192,12 @@ static bool zeros_from(const char *d, size_t from, size_t n)
 fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out)
 {
     char buf[FOLD_BUF];
-    size_t m;
+    const char *b = buf;
+    size_t m = 0;
     number num;
-    fs_parse_result r = fold_view(s, n, buf, &m);
+    fs_parse_result r = fold_view(s, n, buf, &b, &m);
     if (r == FS_PARSE_OK)
-        r = scan_number(buf, m, &num);
+        r = scan_number(b, m, &num);
     if (r != FS_PARSE_OK)
         return r;
     if (!zeros_from(num.frac, 0, num.nfrac))
@@ -193,11 +210,12 @@ fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out)
 fs_parse_result fs_parse_cents(const char *s, size_t n, int64_t *out)
 {
     char buf[FOLD_BUF];
-    size_t m;
+    const char *b = buf;
+    size_t m = 0;
     number num;
-    fs_parse_result r = fold_view(s, n, buf, &m);
+    fs_parse_result r = fold_view(s, n, buf, &b, &m);
     if (r == FS_PARSE_OK)
-        r = scan_number(buf, m, &num);
+        r = scan_number(b, m, &num);
     if (r != FS_PARSE_OK)
         return r;
     if (!zeros_from(num.frac, 2, num.nfrac))
@@ -323,9 +341,10 @@ static bool scan_ymd_separated(const char *b, size_t m, size_t *i, fs_date *d)
 
 fs_parse_result fs_parse_date(const char *s, size_t n, fs_date *out)
 {
-    char buf[FOLD_BUF];
-    size_t m, i;
-    fs_parse_result r = fold_view(s, n, buf, &m);
+    char fold[FOLD_BUF];
+    const char *buf = fold;
+    size_t m = 0, i;
+    fs_parse_result r = fold_view(s, n, fold, &buf, &m);
     if (r != FS_PARSE_OK)
         return r;
     if (is_serial(buf, m))
@@ -603,8 +622,26 @@ static bool id15(const char *s, size_t n, size_t i)
     return mo >= 1 && mo <= 12 && day >= 1 && day <= days_in_month(y, mo);
 }
 
+/* An upper bound of the folded digits in s[0..n): its ASCII digits and
+ * its 0xEF bytes (every full-width digit, U+FF10..U+FF19, is EF BC 9x),
+ * at least `enough`?  A text with fewer digits than a
+ * pattern needs cannot hold it: most fields are turned away here, in one
+ * pass over their bytes, before the code-point scans below. */
+static bool digits_at_least(const char *s, size_t n, size_t enough)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        count += (c >= '0' && c <= '9') || c == 0xEF;
+    }
+    return count >= enough;
+}
+
 bool fs_has_id_number(const char *s, size_t n)
 {
+    /* every form has at least 15 digits (the old 15-digit number) */
+    if (!digits_at_least(s, n, 15))
+        return false;
     if (id18_contiguous(s, n))
         return true;
     /* the grouped and the old forms start where a digit run starts */
@@ -628,6 +665,9 @@ bool fs_has_id_number(const char *s, size_t n)
  * previous by exactly one space or hyphen. */
 bool fs_has_mobile_number(const char *s, size_t n)
 {
+    /* every form has at least 11 digits (3 + 4 + 4, or a run of 11) */
+    if (!digits_at_least(s, n, 11))
+        return false;
     size_t i = 0;
     int state = 0;       /* 0: nothing; 1: "13x" seen; 2: "13x 1234" seen */
     int gap = 2;         /* chars since the last run: 0, 1 joiner, 2 other */

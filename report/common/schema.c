@@ -219,11 +219,21 @@ int fs_column_index(fs_table t, const char *name)
     return -1;
 }
 
+/* ASCII lower case (as fs_eq_nocase compares). */
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 int fs_enum_find(const fs_column *c, const char *s, size_t n)
 {
+    int first = n ? ascii_lower((unsigned char)s[0]) : -1;
     for (size_t i = 0; i < c->nvalues; i++) {
         const fs_enum_value *v = &c->values[i];
-        if (fs_eq_nocase(s, n, v->code) || fs_eq(s, n, v->zh))
+        /* a value whose code and name start otherwise cannot match: every
+         * cell of an enum column goes through here */
+        bool may = n == 0 || ascii_lower((unsigned char)v->code[0]) == first || v->zh[0] == s[0];
+        if (may && (fs_eq_nocase(s, n, v->code) || fs_eq(s, n, v->zh)))
             return (int)i;
         if (c->leading_zero_optional && n == 1 && v->code[0] == '0' && v->code[1] == s[0])
             return (int)i;

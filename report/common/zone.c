@@ -443,8 +443,17 @@ fs_county_set fs_zone_code_list(const fs_zone *z, const char *s)
 
 int fs_zone_find(const fs_zone *z, const char *s, size_t n)
 {
+    int first = n ? (unsigned char)s[0] : -1;
+    int lower = first >= 'A' && first <= 'Z' ? first + ('a' - 'A') : first;
     for (size_t i = 0; i < z->ncounties; i++) {
         const fs_county *c = &z->counties[i];
+        /* a county whose code and names start otherwise cannot match:
+         * every record's county goes through here */
+        int en = (unsigned char)c->name_en[0];
+        en = en >= 'A' && en <= 'Z' ? en + ('a' - 'A') : en;
+        if (n && (unsigned char)c->code[0] != first && (unsigned char)c->name_zh[0] != first &&
+            en != lower)
+            continue;
         if (fs_eq(s, n, c->code) || fs_eq(s, n, c->name_zh) || fs_eq_nocase(s, n, c->name_en))
             return (int)i;
     }

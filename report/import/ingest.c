@@ -310,6 +310,13 @@ typedef struct pipeline {
     fs_diags *d;
     fs_idcheck *ids;
     fs_status status;             /* the producer's environment failure      */
+    /* validate (no warehouse): the producer runs on the caller's thread
+     * and tallies each record itself, no batches */
+    bool direct;
+    fs_tally *tally;
+    fs_idexact *ex;
+    int *stored;                  /* per table: file column of its id     */
+    long counted;                 /* records tallied since the last count */
 } pipeline;
 
 /* --county and --year (standard v2 §3): a record of another county or
@@ -411,6 +418,251 @@ static void slot_publish(pipeline *p, batch *b)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* ------------------------------------------------------------ reader
+ *
+ * For a CSV file, parsing (libcsv, the encoding, the quote rules) runs on
+ * a thread of its own ahead of the validator: the reader copies each row
+ * (fields and text) into row batches handed over through a queue of
+ * RBATCHES slots, so the validator thread only validates.  What the
+ * source says (quote errors, …) goes into the batch's own diagnostics
+ * list with, per row, how many of them came before it; the validator
+ * moves them into the file's list just before validating that row, and
+ * sets the spreadsheet row the source gave the row (fs_diags_set_row),
+ * so the diagnostics come out in the same order and with the same rows as
+ * when one thread did both.  SQLite and workbook sources keep reading on
+ * the validator's thread (their fields can point into the source).
+ */
+#define RBATCH_ROWS 512
+#define RBATCHES 3
+#define RBATCH_DIAGS 1000 /* hand a batch over early past this many */
+
+typedef struct rbatch {
+    size_t n;
+    fs_row rows[RBATCH_ROWS];
+    size_t first[RBATCH_ROWS];   /* index of the row's first field        */
+    size_t dmark[RBATCH_ROWS];   /* diagnostics of bd said before the row */
+    const char *row_file[RBATCH_ROWS]; /* bd's row context after the row */
+    long row_line[RBATCH_ROWS], row_row[RBATCH_ROWS];
+    fs_field *fields;            /* all rows' fields                      */
+    size_t *off;                 /* each field's text: offset in text     */
+    size_t nf, capf, capo;
+    char *text;
+    size_t used, cap;
+    fs_diags bd;                 /* what the source said while reading it */
+    size_t dtaken;               /* bd's items already moved on           */
+    bool end;                    /* the source's last batch               */
+    fs_status end_status;        /* …and what its last call returned      */
+} rbatch;
+
+typedef struct reader {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    rbatch slots[RBATCHES];
+    size_t head, count;          /* full batches: slots[head .. head+count) */
+    bool abort;                  /* the validator stopped: reader, stop     */
+    fs_source *src;
+    pthread_t thread;
+    rbatch *cur;                 /* validator side: the batch being taken   */
+    size_t pos;                  /* …and its next row                       */
+} reader;
+
+static rbatch *rslot_claim(reader *r)
+{
+    pthread_mutex_lock(&r->lock);
+    while (r->count == RBATCHES && !r->abort)
+        pthread_cond_wait(&r->changed, &r->lock);
+    rbatch *b = r->abort ? NULL : &r->slots[(r->head + r->count) % RBATCHES];
+    pthread_mutex_unlock(&r->lock);
+    if (b) {
+        fs_diags_free(&b->bd);
+        b->dtaken = 0;
+        b->n = b->nf = b->used = 0;
+        b->end = false;
+        b->end_status = FS_OK;
+    }
+    return b;
+}
+
+/* Point the rows at the batch's (final) fields and text. */
+static void rslot_publish(reader *r, rbatch *b)
+{
+    for (size_t f = 0; f < b->nf; f++)
+        b->fields[f].s = b->fields[f].len ? b->text + b->off[f] : "";
+    for (size_t i = 0; i < b->n; i++)
+        b->rows[i].fields = b->fields + b->first[i];
+    pthread_mutex_lock(&r->lock);
+    r->count++;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* Copy a row's fields and text into the batch; false when out of memory. */
+static bool rbatch_put(rbatch *b, const fs_row *row)
+{
+    size_t need = 0;
+    for (size_t j = 0; j < row->nfields; j++)
+        need += row->fields[j].len;
+    if (b->used + need > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->used + need)
+            cap *= 2;
+        char *text = realloc(b->text, cap);
+        if (!text)
+            return false;
+        b->text = text;
+        b->cap = cap;
+    }
+    while (b->nf + row->nfields > b->capf)
+        if (!fs_grow((void **)&b->fields, &b->capf, b->nf + row->nfields, sizeof *b->fields))
+            return false;
+    while (b->nf + row->nfields > b->capo)
+        if (!fs_grow((void **)&b->off, &b->capo, b->nf + row->nfields, sizeof *b->off))
+            return false;
+    b->first[b->n] = b->nf;
+    for (size_t j = 0; j < row->nfields; j++) {
+        const fs_field *f = &row->fields[j];
+        if (f->len)
+            memcpy(b->text + b->used, f->s, f->len);
+        b->off[b->nf] = b->used;
+        b->used += f->len;
+        b->fields[b->nf++] = *f;
+    }
+    b->rows[b->n] = *row;
+    b->dmark[b->n] = b->bd.count;
+    b->row_file[b->n] = b->bd.row_file;
+    b->row_line[b->n] = b->bd.row_line;
+    b->row_row[b->n] = b->bd.row_row;
+    b->n++;
+    return true;
+}
+
+static void *read_rows(void *arg)
+{
+    reader *r = arg;
+    rbatch *b = rslot_claim(r);
+    const char *row_file = NULL;
+    long row_line = 0, row_row = 0;
+    while (b) {
+        /* the source's row context carries over from batch to batch */
+        b->bd.row_file = row_file;
+        b->bd.row_line = row_line;
+        b->bd.row_row = row_row;
+        fs_status st = FS_OK;
+        bool eof = false;
+        while (b->n < RBATCH_ROWS && b->bd.count < RBATCH_DIAGS) {
+            fs_row row;
+            st = fs_source_next(r->src, &row, &eof, &b->bd);
+            if (st != FS_OK || eof)
+                break;
+            if (!rbatch_put(b, &row)) {
+                st = FS_ERR_NOMEM;
+                break;
+            }
+        }
+        row_file = b->bd.row_file;
+        row_line = b->bd.row_line;
+        row_row = b->bd.row_row;
+        b->end = st != FS_OK || eof;
+        b->end_status = st;
+        bool end = b->end;
+        rslot_publish(r, b);
+        b = end ? NULL : rslot_claim(r);
+    }
+    return NULL;
+}
+
+/* Validator side: the next row read by the reader thread, as
+ * fs_source_next would give it, the source's diagnostics before it moved
+ * into d. */
+static fs_status reader_next(reader *r, fs_row *row, bool *eof, fs_diags *d)
+{
+    *eof = false;
+    for (;;) {
+        rbatch *b = r->cur;
+        if (!b) {
+            pthread_mutex_lock(&r->lock);
+            while (r->count == 0)
+                pthread_cond_wait(&r->changed, &r->lock);
+            b = r->cur = &r->slots[r->head];
+            r->pos = 0;
+            pthread_mutex_unlock(&r->lock);
+        }
+        if (r->pos < b->n) {
+            size_t i = r->pos++;
+            fs_diags_merge_upto(d, &b->bd, &b->dtaken, b->dmark[i]);
+            fs_diags_set_row(d, b->row_file[i], b->row_line[i], b->row_row[i]);
+            *row = b->rows[i];
+            return FS_OK;
+        }
+        /* the batch is done: what the source said after its last row */
+        fs_diags_merge_upto(d, &b->bd, &b->dtaken, SIZE_MAX);
+        if (b->end) {
+            fs_diags_set_row(d, b->bd.row_file, b->bd.row_line, b->bd.row_row);
+            *eof = b->end_status == FS_OK;
+            return b->end_status; /* the batch stays: every later call ends too */
+        }
+        pthread_mutex_lock(&r->lock);
+        r->head = (r->head + 1) % RBATCHES;
+        r->count--;
+        r->cur = NULL;
+        pthread_cond_broadcast(&r->changed);
+        pthread_mutex_unlock(&r->lock);
+    }
+}
+
+/* Start a reader thread over src; NULL when that cannot be (the caller
+ * then reads on its own thread). */
+static reader *reader_start(fs_source *src)
+{
+    reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->src = src;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->changed, NULL);
+    if (pthread_create(&r->thread, NULL, read_rows, r) != 0) {
+        pthread_cond_destroy(&r->changed);
+        pthread_mutex_destroy(&r->lock);
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Stop the reader (wherever it is) and free it; its unread diagnostics
+ * are dropped (the validator stopped before those rows). */
+static void reader_free(reader *r)
+{
+    if (!r)
+        return;
+    pthread_mutex_lock(&r->lock);
+    r->abort = true;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+    pthread_join(r->thread, NULL);
+    for (int i = 0; i < RBATCHES; i++) {
+        fs_diags_free(&r->slots[i].bd);
+        free(r->slots[i].fields);
+        free(r->slots[i].off);
+        free(r->slots[i].text);
+    }
+    pthread_cond_destroy(&r->changed);
+    pthread_mutex_destroy(&r->lock);
+    free(r);
+}
+
+/* Direct mode: count the records tallied since the last call (for the
+ * exact check of repeats and the progress line). */
+static void direct_count(pipeline *p)
+{
+    if (!p->counted)
+        return;
+    fs_idexact_count(p->ex, p->counted);
+    if (p->o->progress)
+        p->o->progress(p->o->progress_arg, p->src->file, p->counted);
+    p->counted = 0;
+}
+
 static void *produce(void *arg)
 {
     pipeline *p = arg;
@@ -419,11 +671,14 @@ static void *produce(void *arg)
     size_t errors_before = p->d->errors;
     bool unreadable = false;
     batch *b = st == FS_OK ? slot_claim(p) : NULL;
+    reader *rd = b && p->src->loc_kind == FS_LOC_LINE && !p->src->spreadsheet
+                     ? reader_start(p->src)
+                     : NULL;
     fs_record rec;
     while (b) {
         fs_row row;
         bool eof;
-        st = fs_source_next(p->src, &row, &eof, p->d);
+        st = rd ? reader_next(rd, &row, &eof, p->d) : fs_source_next(p->src, &row, &eof, p->d);
         if (st == FS_ERR_DATA) {
             st = FS_OK; /* the file is refused; its diagnostic is in d */
             unreadable = true;
@@ -444,10 +699,21 @@ static void *produce(void *arg)
         const fs_value *id = &rec.v[td->id_col];
         fs_idcheck_add(p->ids, rec.table,
                        fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
-        if (!batch_put(b, &rec, fs_validator_column(v, fs_tables[rec.table].id_col),
-                       rec.table == FS_T_INDICATORS
-                           ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
-                           : 0)) {
+        int id_column = fs_validator_column(v, fs_tables[rec.table].id_col);
+        int value_column =
+            rec.table == FS_T_INDICATORS
+                ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
+                : 0;
+        if (p->direct) {
+            p->stored[rec.table] = id_column;
+            st = fs_tally_add(p->tally, &rec, p->src, value_column);
+            if (st != FS_OK)
+                break;
+            if (++p->counted == BATCH_RECORDS)
+                direct_count(p);
+            continue;
+        }
+        if (!batch_put(b, &rec, id_column, value_column)) {
             st = FS_ERR_NOMEM;
             break;
         }
@@ -456,7 +722,10 @@ static void *produce(void *arg)
             b = slot_claim(p);
         }
     }
-    if (b && b->n)
+    reader_free(rd);
+    if (p->direct)
+        direct_count(p);
+    else if (b && b->n)
         slot_publish(p, b);
     /* "no records" / "no header" only when nothing else was said: rows lost
      * to quote errors are not missing rows */
@@ -539,6 +808,15 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     }
     if (st != FS_OK)
         goto out;
+    if (!run) { /* validate: read on one thread, validate and tally on this one */
+        p->direct = true;
+        p->tally = tally;
+        p->ex = ex;
+        p->stored = stored;
+        produce(p);
+        st = p->status;
+        goto checked;
+    }
     if (pthread_create(&producer, NULL, produce, p) != 0) {
         st = FS_ERR_NOMEM;
         goto out;
@@ -553,15 +831,8 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         }
         batch *b = &p->slots[p->head];
         pthread_mutex_unlock(&p->lock);
-        if (st == FS_OK && run) {
+        if (st == FS_OK)
             st = store_batch(run, tally, src, b, stored);
-        } else if (st == FS_OK) {
-            for (size_t i = 0; i < b->n && st == FS_OK; i++) {
-                stored[b->recs[i].table] = b->id_column;
-                st = fs_tally_add(tally, &b->recs[i], src, b->value_column);
-            }
-            fs_idexact_count(ex, (long)b->n);
-        }
         if (st == FS_OK && o->progress)
             o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
@@ -575,6 +846,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     pthread_join(producer, NULL);
     if (st == FS_OK)
         st = p->status;
+checked:
     for (int t = 0; t < FS_T_COUNT && st == FS_OK && !run; t++)
         if (stored[t] >= 0)
             st = fs_idexact_part(ex, src->file, part, (fs_table)t);

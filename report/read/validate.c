@@ -39,7 +39,7 @@
 #define MAX_TEXT_CHARS 2000
 #define SCRATCH 640
 #define FS_CSV_HEADER_MAX 256
-#define RULE_NAMES_MAX 32 /* per column: 64 counties x 7 bytes fits */
+#define RULE_NAMES_MAX 64 /* slots of the rules' column-lookup cache    */
 #define DISP_MAX 300      /* "header (name)" of a column                 */
 #define HNAME_MAX 128     /* a header name as kept                        */
 #define EXTRA_PENDING 64  /* records with extra empty fields remembered  */
@@ -86,10 +86,10 @@ struct fs_validator {
     int nfooter;
     bool absent_told[FS_RULE_COUNT]; /* a row rule on an absent column   */
     char scratch[FS_MAX_COLUMNS][SCRATCH];
-    /* cache of the rules' column lookups, keyed by the name literal */
+    /* cache of the rules' column lookups, keyed by the name literal's
+     * address (open addressing: the rules run for every row) */
     const char *names[RULE_NAMES_MAX];
     int name_cols[RULE_NAMES_MAX];
-    int nnames;
 };
 
 fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table)
@@ -157,11 +157,28 @@ static int column_for_name(fs_table t, const char *name, size_t n)
     return -1;
 }
 
+/* fs_trim, with its common case (nothing to trim: the first byte cannot
+ * start a space, the last cannot end one) decided here without a call:
+ * every field of every row goes through it. */
+static inline void trim(const char **s, size_t *n)
+{
+    if (*n > 0) {
+        unsigned char a = (unsigned char)(*s)[0], z = (unsigned char)(*s)[*n - 1];
+        if (a > ' ' && a != 0xC2 && a != 0xE3 && z > ' ' && z != 0xA0 && z != 0x80)
+            return;
+    }
+    fs_trim(s, n);
+}
+
 static bool field_blank(const fs_field *f)
 {
     if (f->type == FS_V_NULL)
         return true;
     if (f->type != FS_V_TEXT)
+        return false;
+    /* a first byte that cannot start a space: not blank */
+    if (f->len && (unsigned char)f->s[0] > ' ' && (unsigned char)f->s[0] != 0xC2 &&
+        (unsigned char)f->s[0] != 0xE3)
         return false;
     const char *s = f->s;
     size_t n = f->len;
@@ -798,7 +815,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
             }
             x.s = f->s;
             x.n = f->len;
-            fs_trim(&x.s, &x.n);
+            trim(&x.s, &x.n);
             break;
         case FS_V_INT:
             if (numeric)
@@ -869,15 +886,16 @@ typedef struct rules_ctx {
 static int col(const rules_ctx *r, const char *name)
 {
     fs_validator *v = r->v;
-    for (int i = 0; i < v->nnames; i++)
-        if (v->names[i] == name)
-            return v->name_cols[i];
-    int c = fs_column_index(r->rec->table, name);
-    if (v->nnames < RULE_NAMES_MAX) {
-        v->names[v->nnames] = name;
-        v->name_cols[v->nnames++] = c;
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 58); /* 0..63 */
+    for (size_t k = 0; k < RULE_NAMES_MAX; k++, h = (h + 1) % RULE_NAMES_MAX) {
+        if (v->names[h] == name)
+            return v->name_cols[h];
+        if (!v->names[h]) {
+            v->names[h] = name;
+            return v->name_cols[h] = fs_column_index(r->rec->table, name);
+        }
     }
-    return c;
+    return fs_column_index(r->rec->table, name); /* full: never with the rules' names */
 }
 
 /* Value of a column when valid (present or defaulted), else NULL.  A
@@ -1220,7 +1238,17 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         return FS_ROW_SKIPPED;
     }
     const fs_field *f0 = &row->fields[first];
-    if (f0->type == FS_V_TEXT) {
+    /* a totals or signature row starts (trimmed) with a Chinese character
+     * or t/T ("total"); f0 is not blank, so its first byte after the
+     * spaces decides */
+    const char *s0 = f0->s;
+    size_t n0 = f0->type == FS_V_TEXT ? f0->len : 0;
+    trim(&s0, &n0);
+    bool maybe_footer = n0 && ((unsigned char)s0[0] >= 0x80 || s0[0] == 't' || s0[0] == 'T');
+    if (f0->type == FS_V_TEXT && !maybe_footer) {
+        if (v->nfooter)
+            footers_inside(v, d);
+    } else if (f0->type == FS_V_TEXT) {
         const char *s = f0->s;
         size_t n = f0->len;
         char sq[64];
