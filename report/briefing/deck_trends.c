@@ -60,7 +60,7 @@ void fs_rc_build_trends(fs_rc *rc)
             if (fs_rc_not_comparable(rc, "ALL", defs[p].metric))
                 k = FS_L_TR_NC;
             const char *label = fs_rc_tr(rc, defs[p].label);
-            if (nparts > 0 && rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
+            if (rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
                 char *low = (char *)fs_rc_str(rc, label); /* mid-sentence: lower case */
                 if (*low)
                     low[0] = (char)(low[0] - 'A' + 'a');
@@ -70,7 +70,12 @@ void fs_rc_build_trends(fs_rc *rc)
         }
     }
     fsc_chart *c = &rc->c[FS_RC_TRENDS];
-    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, FS_L_TR_TITLE));
+    /* the title counts the years drawn: a warehouse with two years of
+     * figures has no "three-year" trend */
+    const char *title = ny >= 3   ? fs_rc_tr(rc, FS_L_TR_TITLE)
+                        : ny == 2 ? fs_rc_tr(rc, FS_L_TR_TITLE2)
+                                  : fs_rc_tpl(rc, FS_L_TR_TITLE1, rc->year_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_LINES, title);
     c->subtitle = ny > 1 ? fs_rc_tpl(rc, FS_L_TR_SUB, xl[0], xl[ny - 1], NULL)
                          : fs_rc_tpl(rc, FS_L_XR_SUB_ONE, rc->year_s, NULL);
     c->lines = (fsc_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};

@@ -319,9 +319,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OFF_SUB_ONE, "{1} (no figures for {2})", "{1}年（无{2}年数据）") \
     X(OFF_AXIS, "Offences per 10,000 residents", "每万名常住人口犯罪起数") \
     X(OFF_TAKE_CHANGE, \
-      "Since {1}, offences per 10,000 residents fell in {2} counties and rose " \
-      "in {3}.", \
-      "与{1}年相比，{2}个县（市）每万人犯罪起数下降，{3}个上升。") \
+      "Compared with {1}, offences per 10,000 residents fell in {2} counties{4} " \
+      "and rose in {3}.", \
+      "与{1}年相比，{2}个县（市）每万人犯罪起数下降，{3}个上升{4}。") \
     X(OFF_TAKE_NOPRIOR, \
       "There are no figures for {1}: the chart shows {2} only.", \
       "没有{1}年的数据，图中只有{2}年。") \
@@ -542,8 +542,10 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "最多的类别：{1}（{2}起，占{3}）。") \
     X(CAT_TAKE2, "Next: {1} ({2}).", "其次：{1}（{2}起）。") \
     X(TR_TITLE, "Headline figures over three years", "主要指标三年走势") \
+    X(TR_TITLE2, "Headline figures over two years", "主要指标两年走势") \
+    X(TR_TITLE1, "Headline figures, {1}", "{1}年主要指标") \
     X(TR_SUB, "The zone, {1}–{2}", "片区整体，{1}—{2}年") \
-    X(TR_TAKE, "Since {1}: {2}.", "与{1}年相比：{2}。") \
+    X(TR_TAKE, "Compared with {1}, {2}.", "与{1}年相比，{2}。") \
     X(TR_TAKE_ONE, \
       "Figures for {1} only: trends show from next year.", \
       "只有{1}年的数据，走势从明年起可见。") \
@@ -554,9 +556,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CH_TITLE, "Change in offences per 10,000 residents", "每万人犯罪起数的变化") \
     X(CH_SUB, "By county, {1} (grey) → {2} (blue)", "各县（市），{1}年（灰）→{2}年（蓝）") \
     X(CH_TAKE, \
-      "Since {1}, {2} counties fell and {3} rose{4}.", \
+      "Compared with {1}, the rate fell in {2} counties{4} and rose in {3}.", \
       "与{1}年相比，{2}个县（市）下降，{3}个上升{4}。") \
-    X(CH_SAME, ", {1} stayed the same", "，{1}个持平") \
+    X(CH_SAME, ", stayed the same in {1}", "，{1}个持平") \
     X(CH_TAKE2, "Largest fall: {1} ({2} → {3}).", "降幅最大：{1}（{2}→{3}）。") \
     X(LO_TITLE, "Losses and amounts recovered", "案件损失与挽回金额") \
     X(LO_SUB, "By county, {1}, in 10,000 yuan", "{1}年各县（市），单位：万元") \

@@ -123,7 +123,7 @@ done <<'EOF'
 08-tiles|2024年主要指标|2024 at a glance
 09-hexmap|各县（市）示意图|The counties as they lie
 10-offence-categories|犯罪类别（国际犯罪分类ICCS）|Offences by category (ICCS)
-11-trends|主要指标三年走势|Headline figures over three years
+11-trends|主要指标两年走势|Headline figures over two years
 12-change|每万人犯罪起数的变化|Change in offences per 10,000 residents
 13-losses|案件损失与挽回金额|Losses and amounts recovered
 14-activities|协作活动类型|Cooperation activities by kind

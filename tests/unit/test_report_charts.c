@@ -320,7 +320,7 @@ static void test_content(void **state)
     assert_non_null(strstr(t, "|3.66|"));
     assert_non_null(strstr(t, "data year 2024"));
     free(t);
-    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "counties and rose in"));
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), " and rose in "));
     c = fs_rc_spec(rc, FS_RC_CROSS);
     assert_int_equal(c->lines.nx, 2); /* 2023, 2024: never a year after the report's */
     assert_string_equal(c->lines.x_labels[1], "2024");
@@ -384,6 +384,7 @@ static void test_content(void **state)
     c = fs_rc_spec(rc, FS_RC_TRENDS);
     assert_int_equal(c->lines.nx, 2);
     assert_string_equal(c->lines.x_labels[1], "2024");
+    assert_string_equal(c->title, "Headline figures over two years"); /* the years drawn */
     t = texts_of(rc, fonts, FS_RC_TILES); /* 16 → 17 is "▲ 1", not a percentage */
     assert_null(strstr(t, "▲ 6.3%"));
     free(t);
@@ -393,7 +394,18 @@ static void test_content(void **state)
     for (size_t i = 0; i < c->hexmap.n; i++)
         if (strcmp(c->hexmap.hexes[i].label, "Dangshan County") == 0)
             assert_true(c->hexmap.hexes[i].q == 0 && c->hexmap.hexes[i].r == 0);
-    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "Since 2023"));
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "Compared with 2023"));
+    { /* 01-offences and 12-change count the same counties, at the printed
+       * precision (Feng 2023 → 2024 rounds to the same figure) */
+        const char *a = strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), " fell in ");
+        const char *b = strstr(fs_rc_takeaway(rc, FS_RC_CHANGE), " fell in ");
+        assert_non_null(a);
+        assert_non_null(b);
+        size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+        assert_non_null(strstr(a, "stayed the same in 1"));
+    }
     assert_non_null(strchr(fs_rc_takeaway(rc, FS_RC_OFFENCES), '\n'));
 
     /* an in-memory PNG of the requested size */
