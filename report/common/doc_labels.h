@@ -77,10 +77,11 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OV_MISSING_LINE, "No {1} records from: {2}", "未报送{1}数据：{2}") \
     X(OV_ALL_SENT, "Every member county sent records of every table.", \
       "各成员县区均已报送全部四类数据。") \
-    X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points); blue = " \
+    X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points, counts " \
+                      "below 100 as the difference, others in %); blue = " \
                       "better, orange = worse, grey = neither; \"not comparable\": the two " \
                       "years cover different counties (see the note on the cell).", \
-      "▲ ▼ 为比上年增减（比率为个百分点）；蓝色为向好，橙色为需关注，灰色为中性；" \
+      "▲ ▼ 为比上年增减（比率为个百分点，上年不足100的计数为增减数，其余为百分比）；蓝色为向好，橙色为需关注，灰色为中性；" \
       "“不可比”：两年覆盖的县区不同（见单元格批注）。") \
     /* ------------------------------------------------------ common words */ \
     X(COUNTY, "County", "县区") \

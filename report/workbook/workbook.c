@@ -215,6 +215,11 @@ static void make_formats(fs_wb *w)
         format_set_bold(p);
         format_set_font_color(p, yoy_color[i]);
         format_set_num_format(p, pp_format(w, true));
+        lxw_format *d = f[FS_WB_F_DIFF_GOOD + i];
+        row_style(d, FS_WB_R_BODY);
+        format_set_bold(d);
+        format_set_font_color(d, yoy_color[i]);
+        format_set_num_format(d, "\"▲ \"#,##0;\"▼ \"#,##0;\"= \"0");
     }
     row_style(f[FS_WB_F_FINDING], FS_WB_R_BODY);
     format_set_bold(f[FS_WB_F_FINDING]);
@@ -759,12 +764,29 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
     }
     const fs_fig_metric *mt = &f->metrics[ym];
     int dir = fs_wb_metric_direction(f->metrics[mt->base].name);
-    int sign = v->d > 0 ? 1 : v->d < 0 ? -1 : 0;
-    int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;
     bool pp = mt->yoy == FS_FIG_YOY_PP;
-    lxw_format *fmt = w->fmt[(pp ? FS_WB_F_PP_GOOD : FS_WB_F_YOY_GOOD) + k];
+    /* A count below 100 changes by its difference (16 → 17 is "▲ 1",
+     * not "▲ 6.3%": charts/README.md, the tiles say the same). */
+    double diff = NAN;
+    if (!pp && f->metrics[mt->base].kind == FS_FIG_COUNT) {
+        const fs_figures *prev = fs_report_ctx_year(w->ctx, f->year - 1);
+        int ps = prev ? fs_fig_scope_index(prev, f->scopes[scope].code) : -1;
+        int pm = prev ? fs_fig_metric_index(prev, f->metrics[mt->base].name) : -1;
+        const fs_fig_value *now = fs_fig_value_at(f, (size_t)scope, (size_t)mt->base);
+        const fs_fig_value *was = ps >= 0 && pm >= 0 ? fs_fig_value_at(prev, (size_t)ps, (size_t)pm)
+                                                     : NULL;
+        if (was && was->state == FS_FIG_SET && now->state == FS_FIG_SET && llabs(was->i) < 100)
+            diff = (double)(now->i - was->i);
+    }
+    double d = isfinite(diff) ? diff : v->d;
+    int sign = d > 0 ? 1 : d < 0 ? -1 : 0;
+    int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;
+    lxw_format *fmt = w->fmt[(isfinite(diff) ? FS_WB_F_DIFF_GOOD
+                              : pp           ? FS_WB_F_PP_GOOD
+                                             : FS_WB_F_YOY_GOOD) + k];
     if (s->ws && w->st == FS_OK)
-        fs_wb_check(w, worksheet_write_number(s->ws, r, c, pp ? v->d : v->d / 100.0, fmt), s->name);
+        fs_wb_check(w, worksheet_write_number(s->ws, r, c, pp || isfinite(diff) ? d : d / 100.0, fmt),
+                    s->name);
     if (s->width[c] < (pp ? 14 : 9))
         s->width[c] = pp ? 14 : 9;
 }
