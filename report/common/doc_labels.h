@@ -122,7 +122,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "跨县共享编号只计一次：为本范围的指标值，不是上方各行之和。") \
     X(CO_COMMENT_RATIO, "Rate of this scope's own totals (see the sheet Definitions).", \
       "按本范围合计数计算的比率（见“指标说明”表）。") \
-    X(CO_CHART_PER10K, "Offences per 10 000 residents, {1}", "{1}年每万人犯罪起数") \
+    X(CO_CHART_PER10K, "Offences per 10,000 residents, {1}", "{1}年每万人犯罪起数") \
     X(CO_CHART_RATES, "Clearance and resolution rates, {1}", "{1}年破案率与调解成功率") \
     /* ------------------------------------------------------------- crime */ \
     X(CR_BY_SECTION, "Offences by county and ICCS section", "分县分类犯罪起数（ICCS类别）") \
@@ -175,12 +175,12 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CP_CHART, "Cooperation activities by county, {1}", "{1}年各县协作活动数") \
     /* ------------------------------------------------------------ trends */ \
     X(TR_ZONE, "Headline figures of the zone by year", "全区主要指标（历年）") \
-    X(TR_COUNTY, "Offences per 10 000 residents by county", "各县每万人犯罪起数（历年）") \
+    X(TR_COUNTY, "Offences per 10,000 residents by county", "各县每万人犯罪起数（历年）") \
     X(TR_CHART_COUNTS, "Cases, disputes and cooperation activities", "案件、纠纷与协作活动") \
     X(TR_CHART_RATES, "Clearance, resolution and recovery rates", "破案率、调解成功率与挽损率") \
     X(TR_CHART_MONEY, "Loss and recovered (10,000 yuan)", "损失与挽回金额（万元）") \
     X(TR_MONEY, "Losses and amounts recovered by year, 10,000 yuan", "历年损失与挽回金额（万元）") \
-    X(TR_CHART_COUNTY, "Offences per 10 000 residents", "每万人犯罪起数") \
+    X(TR_CHART_COUNTY, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(TR_NO_YEAR, "no records", "无数据") \
     /* ---------------------------------------------------- reconciliation */ \
     X(RC_NO, "No.", "序号") \
@@ -266,7 +266,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(M_CASES, "Cases", "案件数") \
     X(M_INCIDENTS, "Case records", "案件记录数") \
     X(M_OFFENSES, "Offences", "犯罪起数") \
-    X(M_PER10K, "Offences per 10 000 residents", "每万人犯罪起数") \
+    X(M_PER10K, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(M_CROSS, "Cross-regional cases", "跨区域案件") \
     X(M_CROSS_SHARE, "Cross-regional share", "跨区域案件占比") \
     X(M_SOLVED, "Solved", "破案数") \
@@ -632,7 +632,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "added in the year; both ÷ resident population × 10,000.  The zone " \
       "counts the counties that sent both.", \
       "网格员为各县（市）报送的网格员人数，视频设备为本年新增的" \
-      "视频监控设备台数，均除以常住人口再乘以10,000；片区只计报送" \
+      "视频监控设备台数，均按每万名常住人口计；片区只计报送" \
       "了指标和常住人口的县（市）。") \
     X(RS_TAKE_GRID, \
       "Grid members per 10,000 residents: zone {1}; highest {2} ({3}), lowest " \
@@ -652,7 +652,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DF_OFFENCES_TERM, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(DF_OFFENCES, \
       "offences ÷ resident population × 10,000, over the counties that sent both", \
-      "犯罪起数 ÷ 常住人口 × 10,000；只计既有案件记录又报送了常住人口的县（市）") \
+      "犯罪起数 ÷ 常住人口（万人）；只计既有案件记录又报送了常住人口的县（市）") \
     X(DF_CLEARANCE_TERM, "Clearance rate", "破案率") \
     X(DF_CLEARANCE, \
       "case records solved or closed ÷ all case records", \

@@ -118,6 +118,9 @@ en = openpyxl.load_workbook(sys.argv[4])
 enc = [c for ws in en for row in ws.iter_rows() for c in row]
 ok(any(c.value == "not comparable" and c.comment and "2023: 6 of 7 counties (no Yongcheng City)" in c.comment.text for c in enc),
    "en workbook: 'not comparable' with the reason")
+ok(not [c.value for c in enc if isinstance(c.value, str) and "10 000" in c.value],
+   "en workbook: '10,000' everywhere, never 'per 10 000'",
+   [c.value for c in enc if isinstance(c.value, str) and "10 000" in c.value][:3])
 ok(any(isinstance(c.value, float) and " pp" in (c.number_format or "") for c in enc),
    "en workbook: changes of rates in pp")
 PY
