@@ -699,6 +699,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "未报送相应数据，或比率的分母为零；不是 0") \
     X(AT_A_GLANCE, "At a glance", "主要指标") \
     X(DQ_DECLARED_HELD, "declared {1}, held {2}{3}", "申报 {1}，实收 {2}{3}") \
+    X(DQ_DECL_OBJ, "Declared record counts", "申报记录数") \
+    X(DQ_ALL_REFS, "Cross-regional records", "跨区域记录") \
     X(DQ_DIFFERS, " (differs)", "（不一致）") \
     X(DOT_JOIN, "{1} · {2}", "{1} · {2}") \
     X(VALUE_MARK, "{1} {2}", "{1} {2}") /* a total and its † or ‡ */ \

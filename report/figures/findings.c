@@ -131,12 +131,13 @@ static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_count
     return f->ref && f->records && f->text_en && f->text_zh ? FS_OK : FS_ERR_NOMEM;
 }
 
-/* "411481 Yongcheng City, 341321 Dangshan County" / "永城市、砀山县" */
+/* "Yongcheng City, Dangshan County" / "永城市、砀山县": names only, in
+ * both languages (the codes are in the records column). */
 static void counties_en(sbuf *b, const fs_zone *z, fs_county_set set)
 {
     for (fs_county_set s = set; s; s &= s - 1) {
         int c = __builtin_ctzll(s);
-        sb_add(b, "%s%s %s", s == set ? "" : ", ", z->counties[c].code, z->counties[c].name_en);
+        sb_add(b, "%s%s", s == set ? "" : ", ", z->counties[c].name_en);
     }
 }
 
@@ -159,8 +160,8 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
         const fs_fig_srow *row = &c->d->srows[k];
         if (!(row->named & missing))
             continue;
-        sb_add(&namers_en, "%s%s %s (case %s)", first ? "" : ", ", z->counties[row->county].code,
-               z->counties[row->county].name_en, row->id);
+        sb_add(&namers_en, "%s%s (case %s)", first ? "" : ", ", z->counties[row->county].name_en,
+               row->id);
         sb_add(&namers_zh, "%s%s（案件编号%s）", first ? "" : "、",
                z->counties[row->county].name_zh, row->id);
         first = false;
@@ -168,9 +169,9 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
     char *ne = sb_take(&namers_en), *nz = sb_take(&namers_zh);
     sb_add(&en, "cross-regional case %s: ", r->ref);
     counties_en(&en, z, missing);
-    sb_add(&en, " %s named by %s but %s no %d incident record with this cross_ref; ",
+    sb_add(&en, " %s named by %s but %s no %d incident record with this cross-regional reference; ",
            one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
-    sb_add(&en, "%s should add %s record, or the reporting county should correct counties_involved",
+    sb_add(&en, "%s should add %s record, or the reporting county should correct \"counties involved\"",
            one ? "that county" : "those counties", one ? "its" : "their");
     sb_add(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
     counties_zh(&zh, z, missing);
@@ -211,7 +212,7 @@ static fs_status category(ctx *c, const fs_fig_ref *r)
     sb_add(&zh, "跨区案件%s：各县记录的案件类别不一致：", r->ref);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&en, "%s%s %s %s (case %s)", k > r->first ? ", " : "", z->counties[row->county].code,
+        sb_add(&en, "%s%s %s (case %s)", k > r->first ? ", " : "",
                z->counties[row->county].name_en, code_of(FS_T_INCIDENTS, "category", row->code, false),
                row->id);
         sb_add(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
@@ -232,8 +233,8 @@ static fs_status kind(ctx *c, const fs_fig_ref *r)
     sb_add(&zh, "联合活动%s：各县记录的活动类型不一致：", r->ref);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
-               z->counties[row->county].code, z->counties[row->county].name_en,
+        sb_add(&en, "%s%s %s (activity %s)", k > r->first ? ", " : "",
+               z->counties[row->county].name_en,
                code_of(FS_T_COOPERATION, "kind", row->code, false), row->id);
         sb_add(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                code_of(FS_T_COOPERATION, "kind", row->code, true), row->id);
@@ -261,8 +262,8 @@ static fs_status dates(ctx *c, const fs_fig_ref *r)
            FS_FIG_MAX_GAP_DAYS);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        sb_add(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
-               z->counties[row->county].code, z->counties[row->county].name_en, row->date, row->id);
+        sb_add(&en, "%s%s %s (activity %s)", k > r->first ? ", " : "",
+               z->counties[row->county].name_en, row->date, row->id);
         sb_add(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                row->date, row->id);
     }
@@ -332,11 +333,10 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
     declared_text(declared, dec, sizeof dec);
     sbuf en = {0}, zh = {0}, recs = {0};
     const char *code = z->counties[county].code;
-    sb_add(&en, "%s %s declared %s %s records for %d (declared_%s) but the warehouse holds %lld: ",
-           code, z->counties[county].name_en, dec, records_en(t), c->year, fs_tables[t].name,
-           (long long)held);
-    sb_add(&zh, "%s申报%d年%s记录%s条（declared_%s），但数据库中有%lld条：", z->counties[county].name_zh,
-           c->year, records_zh(t), dec, fs_tables[t].name, (long long)held);
+    sb_add(&en, "%s declared %s %s records for %d but %lld %s received: ", z->counties[county].name_en,
+           dec, records_en(t), c->year, (long long)held, held == 1 ? "was" : "were");
+    sb_add(&zh, "%s申报%d年%s记录%s条，实收%lld条：", z->counties[county].name_zh, c->year,
+           records_zh(t), dec, (long long)held);
     switch (kind) {
     case FS_FINDING_DECLARED_ZERO:
         sb_add(&en, "a zero report cannot come with records; correct the declared count, or "
@@ -345,7 +345,7 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
         break;
     case FS_FINDING_INCOMPLETE:
         sb_add(&en, "records are missing; send the whole %s file again, or correct the declared count",
-               fs_tables[t].name);
+               records_en(t));
         sb_add(&zh, "记录不全；请重新报送完整的%s文件，或更正申报数。", records_zh(t));
         break;
     default:

@@ -207,7 +207,10 @@ assert_eq "en takeaways: every chart page has one" 16 \
 # in one line; the 2023 zone disputes (Yongcheng sent none) are flagged as
 # not comparable in the trends.
 assert_exit "report 2025" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --out y25
-assert "2025 data quality: the differing declared count" has_text y25/briefing-2025.pdf "萧县 · 刑事案件申报 281，实收 278（不一致）"
+assert "2025 data quality: the differing declared count, in words" has_text y25/briefing-2025.pdf "萧县 · 刑事案件萧县申报2025年刑事案件记录281条，实收278条"
+assert "2025 data quality: no field keys, no 'database'" lacks_text y25/briefing-2025.pdf "declared_incidents"
+assert "2025 data quality: the finding is not repeated" lacks_text y25/briefing-2025.pdf "（不一致）"
+assert "2025 data quality: the summary line names its object" has_text y25/briefing-2025.pdf "申报与实收申报记录数21项申报记录数中20项"
 assert "2025 data quality: the agreeing ones in one line" has_text y25/briefing-2025.pdf "项与实收一致"
 assert "2025 trends: the partial year is named" has_text y25/charts/11-trends.pdf "2023年矛盾纠纷：6/7县"
 assert "2025 cross-regional: provinces in the note, with why" has_text y25/charts/02-cross-regional.pdf "故各省之和大于片区"
