@@ -482,6 +482,43 @@ static void test_content(void **state)
 /* Each county's tile sits toward the bearing of its seat from Dangshan's
  * (engineering notes: Shan N, Feng NE, Xiao E to SE, Yongcheng S, Xiayi SW,
  * Yucheng W — on a flat-topped grid the west neighbour is north-west). */
+/* Matrix classes come from the data (issue 15 polish 7): no empty class
+ * (nothing in 10 – 19 here), the top class ends at the largest value (35,
+ * not 40), and zero is its own white class listed as "0". */
+static void test_matrix_classes(void **state)
+{
+    (void)state;
+    fsc_fonts *fonts;
+    assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
+    const char *names[4] = {"A", "B", "C", "D"};
+    double v[16] = {NAN, 0, 2, 4, 35, NAN, 6, 0, 22, 26, NAN, 31, 0, 30, 28, NAN};
+    fsc_chart c = {.kind = FSC_HEATMAP, .title = "t", .lang = "en", .na_label = "no data",
+                   .matrix = {.cats = {names, NULL, 4}, .values = v, .format = FSC_FMT_INTEGER,
+                              .legend_title = "n", .skip_diagonal = true}};
+    char *t = draw_checked(fonts, &c, (fsc_rect){0, 0, 1920, 1080}, "matrix classes");
+    assert_non_null(strstr(t, " – 35|"));     /* the top class ends at the max */
+    assert_null(strstr(t, "40"));
+    assert_null(strstr(t, "10 – 19|"));       /* no empty class */
+    assert_non_null(strstr(t, "|2 – "));      /* the lowest starts at the min */
+    assert_int_equal(strstr(t, "|0|") != NULL, 1); /* zero: a class of its own */
+    free(t);
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
+    cairo_t *cr = cairo_create(sf);
+    fsc_labels lab = {0};
+    assert_int_equal(fsc_draw(fonts, &c, cr, (fsc_rect){0, 0, 1920, 1080}, &lab), FSC_OK);
+    int zeros = 0;
+    for (size_t i = 0; i < lab.n; i++)
+        if (strcmp(lab.items[i].text, "0") == 0) {
+            assert_int_equal(lab.items[i].bg, 0xFFFFFF); /* a zero cell is white */
+            zeros++;
+        }
+    assert_int_equal(zeros, 4); /* three cells and the legend */
+    fsc_labels_free(&lab);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    fsc_fonts_close(fonts);
+}
+
 static void test_hex_layout(void **state)
 {
     (void)state;
@@ -525,6 +562,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hex_layout),
+        cmocka_unit_test(test_matrix_classes),
         cmocka_unit_test(test_content),
         cmocka_unit_test(test_layout_samples),
         cmocka_unit_test(test_layout_edge),
