@@ -128,6 +128,9 @@ typedef struct fsc_bars {
     const char *ref_label;     /* non-NULL: draw a reference line …         */
     double ref_value;          /* … at this value                          */
     double axis_max;           /* 0 = automatic (bars always start at 0)    */
+    bool last_is_total;        /* the last category is the zone (a total):
+                                  a gap before it, its bars near-black (each
+                                  series' colour shaded 60 %)              */
 } fsc_bars;
 
 /*

@@ -77,7 +77,8 @@ void fs_rc_build_offences(fs_rc *rc)
                            : fs_rc_tpl(rc, FS_L_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
     double zone = now[rc->nc];
     c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
-                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
+                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS),
+                           .last_is_total = true}; /* the zone: near-black, apart */
 
     const char *l1;
     if (has_prev) {

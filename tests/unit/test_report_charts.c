@@ -314,6 +314,39 @@ static void test_content(void **state)
     assert_true(c->bars.series[0].color != c->bars.series[1].color);
     assert_true(fsc_contrast(c->bars.series[0].color, 0xFFFFFF) >= 3.0); /* not a pale tint */
     assert_string_equal(c->bars.cats.labels[7], "Zone");
+    { /* the zone stands apart (a gap before it) and near-black (grammar) */
+        assert_true(c->bars.last_is_total);
+        assert_true(fs_rc_spec(rc, FS_RC_RESOURCES)->bars.last_is_total);
+        cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
+        cairo_t *cr = cairo_create(sf);
+        fsc_labels lab = {0};
+        assert_int_equal(fsc_draw(fonts, c, cr, (fsc_rect){0, 0, 1920, 1080}, &lab), FSC_OK);
+        double cx[8] = {0};
+        for (size_t i = 0; i < lab.n; i++)
+            for (size_t k = 0; k < 8; k++)
+                if (strcmp(lab.items[i].text, c->bars.cats.labels[k]) == 0)
+                    cx[k] = lab.items[i].box.x + lab.items[i].box.w / 2;
+        assert_true(cx[7] - cx[6] > 1.3 * (cx[6] - cx[5]));
+        unsigned char *px = cairo_image_surface_get_data(sf);
+        int stride = cairo_image_surface_get_stride(sf);
+        double zb = 0; /* the zone's 2024 bar, just above the baseline: dark */
+        for (size_t i = 0; i < lab.n; i++)
+            if (strcmp(lab.items[i].text, "Zone") == 0)
+                zb = lab.items[i].box.y;
+        int y = (int)zb - 30, dark = 0;
+        cairo_surface_flush(sf);
+        for (int dx = -60; dx <= 60; dx += 4) {
+            const unsigned char *p = px + y * stride + ((int)cx[7] + dx) * 4;
+            if (p[0] != 0xFF || p[1] != 0xFF || p[2] != 0xFF) { /* a bar, not the gap */
+                assert_true(p[0] + p[1] + p[2] < 3 * 0x70);
+                dark++;
+            }
+        }
+        assert_true(dark > 5);
+        fsc_labels_free(&lab);
+        cairo_destroy(cr);
+        cairo_surface_destroy(sf);
+    }
     assert_true(fabs(c->bars.series[1].values[7] - 3.66) < 0.005);
     char *t = texts_of(rc, fonts, FS_RC_OFFENCES);
     assert_non_null(strstr(t, "|Dangshan County|"));
