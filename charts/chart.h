@@ -100,6 +100,9 @@ typedef struct fsc_series {
     fsc_marker marker;    /* lines and dots                               */
     fsc_dash dash;        /* lines                                        */
     bool emphasis;          /* lines: thicker line, bold label (zone total) */
+    const bool *hollow;     /* lines: NULL, or per point: a hollow marker
+                               (a value not comparable with the others,
+                               e.g. a year covering fewer counties)        */
 } fsc_series;
 
 /* Category labels, e.g. the seven counties, with optional own colours. */

@@ -543,6 +543,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "最多的类别：{1}（{2}起，占{3}）。") \
     X(CAT_TAKE2, "Next: {1} ({2}).", "其次：{1}（{2}起）。") \
     X(TR_TITLE, "Headline figures over three years", "主要指标三年走势") \
+    X(TR_HOLLOW, \
+      "{1} Hollow points: figures not comparable with the other years.", \
+      "{1}空心点：该年数据与其他年份不可比。") \
     X(TR_TITLE2, "Headline figures over two years", "主要指标两年走势") \
     X(TR_TITLE1, "Headline figures, {1}", "{1}年主要指标") \
     X(TR_SUB, "The zone, {1}–{2}", "片区整体，{1}—{2}年") \

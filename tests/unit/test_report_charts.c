@@ -418,6 +418,30 @@ static void test_content(void **state)
     assert_int_equal(c->lines.nx, 2);
     assert_string_equal(c->lines.x_labels[1], "2024");
     assert_string_equal(c->title, "Headline figures over two years"); /* the years drawn */
+    { /* 2023 disputes cover 6 of 7 counties: hollow there, solid elsewhere,
+       * the note says so; every point of every panel carries its value */
+        bool saw = false;
+        for (size_t p = 0; p < c->lines.npanels; p++) {
+            const fsc_series *se = c->lines.panels[p].series;
+            assert_non_null(se->hollow);
+            assert_false(se->hollow[1]);
+            saw = saw || se->hollow[0];
+        }
+        assert_true(saw);
+        assert_false(c->lines.panels[0].series->hollow[0]); /* offences: all counties */
+        assert_non_null(strstr(c->note, "Hollow points"));
+        char *tt = texts_of(rc, fonts, FS_RC_TRENDS);
+        for (size_t p = 0; p < c->lines.npanels; p++)
+            for (size_t k = 0; k < c->lines.nx; k++) {
+                char want[64], val[48];
+                fsc_format_value(val, sizeof val, c->lines.panels[p].series->values[k],
+                                 c->lines.panels[p].format, "no data");
+                snprintf(want, sizeof want, "|%s|", val);
+                if (!strstr(tt, want))
+                    fail_msg("11-trends: panel %zu year %zu: no label %s", p, k, want);
+            }
+        free(tt);
+    }
     t = texts_of(rc, fonts, FS_RC_TILES); /* 16 → 17 is "▲ 1", not a percentage */
     assert_null(strstr(t, "▲ 6.3%"));
     free(t);
