@@ -491,8 +491,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(BR_SUBTITLE_NO_ORD, "Data briefing {1}", "{1}年度数据简报") \
     X(BR_DATE, "Host: {1} · {2}", "东道主：{1} · {2}") \
     X(BR_DATE_NO_HOST, "{1}", "{1}") \
-    X(BR_PAGE_PRE, "Page ", "第 ") \
-    X(BR_PAGE_SUF, "", " 页") \
+    X(BR_PAGE_PRE, "Page ", "第") \
+    X(BR_PAGE_SUF, "", "页") /* one form, no spaces (第2页 … 第20页) */ \
     X(BR_TAB_TITLE, "Annex: key figures by county, {1}", "附表：各县（市）主要指标（{1}年）") \
     X(BR_TAB_NOTE, \
       "Source: county submissions. “No data”: the county sent no records " \
