@@ -72,13 +72,7 @@ void fs_rc_build_trends(fs_rc *rc)
             fs_doc_label k = strcmp(a, b) == 0 ? FS_L_TR_SAME : v[ny - 1] > v[ny - 2] ? FS_L_TR_UP : FS_L_TR_DOWN;
             if (fs_rc_not_comparable(rc, "ALL", defs[p].metric))
                 k = FS_L_TR_NC;
-            const char *label = fs_rc_tr(rc, defs[p].label);
-            if (rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
-                char *low = (char *)fs_rc_str(rc, label); /* mid-sentence: lower case */
-                if (*low)
-                    low[0] = (char)(low[0] - 'A' + 'a');
-                label = low;
-            }
+            const char *label = fs_rc_lower1(rc, fs_rc_tr(rc, defs[p].label)); /* mid-sentence */
             parts[nparts++] = fs_rc_tpl(rc, k, label, NULL);
         }
     }

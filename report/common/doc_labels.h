@@ -249,14 +249,14 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DF_YOY, "Every figure F except the two matrices and the coverage counts also has " \
               "F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100, empty when F(Y−1) is 0 or a value is " \
               "missing; the four percentages change in percentage points instead: F_yoy_pp = " \
-              "F(Y) − F(Y−1).  A change is empty (\"not comparable\") when the counties having " \
+              "F(Y) − F(Y−1). A change is empty (\"not comparable\") when the counties having " \
               "the figure's table (ind_*: the indicator) differ between the two years.", \
       "除两个矩阵和覆盖县区数外，每项指标 F 另有同比 F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100，" \
       "上年为0或缺值时为空；四项比率改用百分点：F_yoy_pp = F(Y) − F(Y−1)（个百分点）。" \
       "两年有该类数据（指标：该指标）的县区不同时，同比为空（“不可比”）。") \
     X(DF_NODATA, "No data is not zero: a scope has the figures of a table only when one of its " \
                  "counties sent records of that table for the year, or a zero report (a " \
-                 "declared count of 0: its figures are 0).  counties_T says how many of the " \
+                 "declared count of 0: its figures are 0). counties_T says how many of the " \
                  "scope's counties a figure covers.", \
       "未报送不等于零：某范围内至少有一个县报送了该类数据或零报告（申报数为0，其指标为0），" \
       "才有该类指标。counties_T 为指标覆盖的县区数。") \
@@ -306,8 +306,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(ZONE, "Zone", "片区合计") \
     X(ZONE_AS_WHOLE, "Zone", "片区整体") \
     X(OTHER, "Other", "其他") \
-    X(OTHER_INCLUDES, "{1} includes: {2}", "“{1}”含：{2}") \
-    X(OTHER_ALSO, "{1} also includes: {2}", "“{1}”还包括：{2}") \
+    X(OTHER_INCLUDES, "\"{1}\" includes: {2}", "“{1}”含：{2}") \
+    X(OTHER_ALSO, "\"{1}\" also includes: {2}", "“{1}”还包括：{2}") \
     X(NO_FIGURES, "No figures for this chart.", "本图暂无数据。") \
     X(FORUM, "{1}, {2} annual forum", "{1}第{2}届年度论坛") \
     X(FORUM_NO_ORDINAL, "{1} annual forum", "{1}年度论坛") \
@@ -370,6 +370,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DI_TAKE_LEAD, \
       "{1} is the largest type in {2} of the {3} counties with figures.", \
       "在有数据的{3}个县（市）中，{2}个以“{1}”为最多的纠纷类型。") \
+    X(DI_TAKE_LEAD_ALL, \
+      "{1} is the largest type in all {2} counties with figures.", \
+      "有数据的全部{2}个县（市）都以“{1}”为最多的纠纷类型。") \
     X(DI_TAKE_RANGE, \
       "Its share ranges from {1} ({2}) to {3} ({4}).", \
       "其占比从{1}（{2}）到{3}（{4}）不等。") \
@@ -482,9 +485,6 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(HX_TAKE, \
       "Darker tiles mean higher values: highest {1} ({2}), lowest {3} ({4}).", \
       "颜色越深数值越高：最高的是{1}（{2}），最低的是{3}（{4}）。") \
-    X(HX_TAKE2, \
-      "The classes of the legend do not overlap; values are classed as printed.", \
-      "图例各档互不重叠，数值按图中显示的位数归档。") \
     X(BR_SUBTITLE, \
       "{1} annual forum · data briefing {2}", \
       "第{1}届年度论坛 · {2}年度数据简报") \
@@ -518,7 +518,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DAGGER_ACT, \
       "‡ The zone counts each joint activity (one joint reference) once; " \
       "each county counts the activities it recorded, so the counties add up " \
-      "to more than the zone.  The cooperation matrix counts activities two " \
+      "to more than the zone. The cooperation matrix counts activities two " \
       "counties both took part in, whoever recorded them, so a pair may exceed " \
       "what one county recorded.", \
       "‡ 片区合计中每项联合活动（同一联合编号）只计一次，各县" \
@@ -632,7 +632,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(RS_VIDEO, "Video devices added", "新增视频设备") \
     X(RS_NOTE, \
       "Grid members: the grid members a county reported; video devices: those " \
-      "added in the year; both ÷ resident population × 10,000.  The zone " \
+      "added in the year; both ÷ resident population × 10,000. The zone " \
       "counts the counties that sent both.", \
       "网格员为各县（市）报送的网格员人数，视频设备为本年新增的" \
       "视频监控设备台数，均按每万名常住人口计；片区只计报送" \
@@ -722,7 +722,7 @@ typedef enum fs_doc_label {
     FS_WB_L_COUNT = FS_L_COUNT
 } fs_doc_label;
 
-/* The label in a language; "" for an id out of range.  Static storage. */
+/* The label in a language; "" for an id out of range. Static storage. */
 const char *fs_doc_label_text(fs_lang lang, fs_doc_label id);
 
 #endif

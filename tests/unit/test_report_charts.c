@@ -414,6 +414,8 @@ static void test_content(void **state)
         assert_true(c->stack.series[0].values[i - 1] >= c->stack.series[0].values[i]);
     c = fs_rc_spec(rc, FS_RC_LEVELS); /* ordered categories keep their order */
     assert_string_equal(c->stack.cats.labels[0], "Village");
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_LEVELS), "at village level")); /* mid-sentence */
+    assert_null(strstr(fs_rc_takeaway(rc, FS_RC_DISPUTES), " of the 7 counties")); /* "all 7" */
     c = fs_rc_spec(rc, FS_RC_TRENDS);
     assert_int_equal(c->lines.nx, 2);
     assert_string_equal(c->lines.x_labels[1], "2024");
