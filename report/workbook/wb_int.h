@@ -156,9 +156,14 @@ typedef struct fs_wb_sheet {
     size_t nheads;
     struct {
         lxw_row_t row;
-        lxw_col_t last;
+        lxw_col_t first, last;
         double width;
     } paras[32];                      /* wrapped paragraphs (row heights)  */
+    char heading[512];                /* the sheet's title (row 0)         */
+    lxw_row_t repeat_first;           /* wide sheets printing across: the
+                                         table header's first row; the print
+                                         starts there (the title moves to
+                                         the page header, never cut)      */
     size_t nparas;
     lxw_row_t grow_row;               /* the row last grown for wrapped text */
     int grow_lines;
@@ -275,6 +280,10 @@ void fs_wb_footnote(fs_wb_sheet *s, const char *text);
 /* A longer note at s->row, wrapped across columns 0..last (merged; the
  * row grows to fit when the sheet ends). */
 void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last);
+/* The same, merged over columns first..last (a note under a table that
+ * prints across pages: from column B it never shows cut in the repeated
+ * column A). */
+void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_col_t last);
 
 /*
  * The value of metric m in scope s of f: a number when set, "–" when the

@@ -42,11 +42,15 @@ void fs_wb_recon(fs_wb *w)
     lxw_row_t hr = s.row++;
     for (lxw_col_t c = 0; c < ncols; c++)
         fs_wb_head(&s, hr, c, fs_wb_l(w, heads[c]), c != 0);
-    s.cap[3] = 20;
-    s.cap[4] = 24;
-    s.cap[5] = 16;
-    s.cap[6] = 30;
-    s.cap[7] = 60;
+    /* Fixed, wrapping widths: one page wide at 8.5 pt or more (the long
+     * columns wrap instead of shrinking the page to ~4 pt). */
+    s.cap[1] = 14;
+    s.cap[2] = 12;
+    s.cap[3] = 14;
+    s.cap[4] = 18;
+    s.cap[5] = 12;
+    s.cap[6] = 20;
+    s.cap[7] = 50;
     s.min[7] = 40;
     lxw_format *text = w->fmt[FS_WB_F_WRAP];
     for (size_t i = 0; i < f->nfindings; i++) {

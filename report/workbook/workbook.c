@@ -190,6 +190,7 @@ static void make_formats(fs_wb *w)
     format_set_bottom_color(f[FS_WB_F_WRAP], RGB_RULE);
     format_set_font_name(f[FS_WB_F_MONO], "Consolas");
     format_set_font_size(f[FS_WB_F_MONO], 8);
+    format_set_text_wrap(f[FS_WB_F_MONO]); /* a SHA-256 in two lines (Sources) */
     format_set_align(f[FS_WB_F_MONO], LXW_ALIGN_VERTICAL_CENTER);
     format_set_bottom(f[FS_WB_F_MONO], LXW_BORDER_HAIR);
     format_set_bottom_color(f[FS_WB_F_MONO], RGB_RULE);
@@ -300,6 +301,7 @@ void fs_wb_sheet_begin(fs_wb *w, fs_wb_sheet *s, fs_wb_label name, const char *h
     worksheet_set_comments_author(ws, fs_wb_secretariat(w));
     worksheet_set_row(ws, 0, 24, NULL);
     fs_wb_text_free(s, 0, 0, heading, w->fmt[FS_WB_F_TITLE]);
+    snprintf(s->heading, sizeof s->heading, "%s", heading ? heading : "");
     char line[1100];
     if (!subtitle)
         snprintf(line, sizeof line, "%s · %s", w->title, w->forum_line);
@@ -388,20 +390,39 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
      * per line than the column width suggests). */
     for (size_t i = 0; i < s->nparas; i++) {
         double room = 0;
-        for (lxw_col_t c = 0; c <= s->paras[i].last && c < FS_WB_MAX_COLS; c++)
+        for (lxw_col_t c = s->paras[i].first; c <= s->paras[i].last && c < FS_WB_MAX_COLS; c++)
             room += final[c] > 0 ? final[c] : 8.43;
         int lines = room > 1 ? (int)ceil(s->paras[i].width * 0.85 / room) : 1;
         worksheet_set_row(s->ws, s->paras[i].row, 2.0 + 12.5 * (lines < 1 ? 1 : lines), NULL);
     }
-    fs_wb_check(w, worksheet_repeat_rows(s->ws, 0, s->repeat_last), "repeated rows");
     /* Pages across: as many as keep the print at FS_WB_MIN_PRINT_SCALE or
      * more, with column A (the county, the label) repeated on each. */
     fs_wb_pictures_place(s, sheet_px(final));
     int across = s->wide ? print_pages_across(final) : 1;
+    bool from_head = across > 1 && s->repeat_first > 0 && s->repeat_first <= s->repeat_last;
+    fs_wb_check(w, worksheet_repeat_rows(s->ws, from_head ? s->repeat_first : 0, s->repeat_last),
+                "repeated rows");
     if (across > 1) {
         worksheet_fit_to_pages(s->ws, (uint16_t)across, 0);
         fs_wb_check(w, worksheet_repeat_columns(s->ws, 0, 0), "repeated columns");
         worksheet_print_across(s->ws); /* the table's right half follows its left */
+    }
+    if (from_head) {
+        /* The title spills from column A: printed across pages, the
+         * repeated column A would show it cut ("2025年分").  The print
+         * starts at the table header and the title goes to the page
+         * header, whole on every page. */
+        lxw_col_t lastc = 0;
+        for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++)
+            if (final[c] > 0)
+                lastc = c;
+        lxw_row_t used = s->row > s->chart_end ? s->row : s->chart_end;
+        fs_wb_check(w, worksheet_print_area(s->ws, s->repeat_first, 0, used, lastc), "print area");
+        char title[600], hf[1200];
+        hf_escape(s->heading, title, sizeof title);
+        snprintf(hf, sizeof hf, "&L&10&B%s%s", title, w->hf_header);
+        if (strlen(hf) <= 255) /* Excel's limit for a header */
+            fs_wb_check(w, worksheet_set_header(s->ws, hf), "page header");
     }
     if (s->nbreaks) {
         s->breaks[s->nbreaks] = 0;
@@ -621,19 +642,26 @@ void fs_wb_footnote(fs_wb_sheet *s, const char *text)
 
 void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last)
 {
+    fs_wb_paragraph_at(s, text, 0, last);
+}
+
+void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_col_t last)
+{
     fs_wb *w = s->wb;
     lxw_row_t r = s->row++;
     if (!s->ws || w->st != FS_OK)
         return;
     char buf[4096];
     fs_wb_clean_utf8(text, buf, sizeof buf);
-    if (last == 0)
-        fs_wb_check(w, worksheet_write_string(s->ws, r, 0, buf, w->fmt[FS_WB_F_PARA]), s->name);
+    if (last <= first)
+        fs_wb_check(w, worksheet_write_string(s->ws, r, first, buf, w->fmt[FS_WB_F_PARA]),
+                    s->name);
     else
-        fs_wb_check(w, worksheet_merge_range(s->ws, r, 0, r, last, buf, w->fmt[FS_WB_F_PARA]),
+        fs_wb_check(w, worksheet_merge_range(s->ws, r, first, r, last, buf, w->fmt[FS_WB_F_PARA]),
                     s->name);
     if (s->nparas < sizeof s->paras / sizeof s->paras[0]) {
         s->paras[s->nparas].row = r;
+        s->paras[s->nparas].first = first;
         s->paras[s->nparas].last = last;
         s->paras[s->nparas].width = fs_wb_text_width(buf);
         s->nparas++;
