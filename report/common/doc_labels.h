@@ -68,7 +68,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OV_FINDINGS_VAL, "{1} (see the sheet {2})", "{1}条（见“{2}”表）") \
     X(OV_ASOF, "Data as of", "数据截至") \
     X(OV_PREPARED, "Prepared by", "编制单位") \
-    X(OV_HEADLINE, "Headline figures of the zone", "全区主要指标") \
+    X(OV_HEADLINE, "Headline figures of the zone", "片区主要指标") \
     X(OV_FIGURE, "Figure", "指标") \
     X(OV_CHANGE, "Change on {1}", "比{1}年增减") \
     X(OV_UNIT, "Unit", "单位") \
@@ -88,7 +88,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CODE, "Code", "代码") \
     X(PROVINCE, "Province", "省份") \
     X(TOTAL, "Total", "合计") \
-    X(ZONE_TOTAL, "Zone", "全区合计") \
+    X(ZONE_TOTAL, "Zone", "片区合计") \
     X(SUBTOTAL, "{1} subtotal", "{1}小计") \
     X(NO_DATA, "no data", "未报送") \
     X(NO_VALUE, "–", "–") \
@@ -110,10 +110,10 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CO_DEDUP_MARK, " †", " †") \
     X(CO_NOTE_DEDUP, "† Shared references (cross_ref, joint_ref) count once per scope: the " \
                      "subtotal and zone figures are values, not the sum of the rows above.", \
-      "† 同一跨区案件编号、联合编号在同一范围内只计一次：小计和全区数为计算值，不是上方各行之和。") \
+      "† 同一跨区案件编号、联合编号在同一范围内只计一次：小计和片区合计为计算值，不是上方各行之和。") \
     X(CO_NOTE_FORMULA, "Other totals are formulas over the county rows; rates of a subtotal or " \
                        "the zone are computed from its own totals.", \
-      "其余合计为对各县数据求和的公式；小计和全区的比率按其自身合计数计算。") \
+      "其余合计为对各县数据求和的公式；小计和片区合计的比率按其自身合计数计算。") \
     X(CO_NOTE_NODATA, "“no data”: the county sent no records of that table for the year; " \
                       "“–”: no value (a rate whose base is zero).", \
       "“未报送”：该县本年度未报送该类数据；“–”：无数值（分母为零的比率）。") \
@@ -164,7 +164,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CP_BY_KIND, "Activities by county and kind", "分县分类型协作活动") \
     X(CP_KIND_NOTE, "A county's activities are those it reported; the zone counts a joint " \
                     "activity (joint_ref) once.", \
-      "各县为本县报送的活动；全区同一联合编号的活动只计一次。") \
+      "各县为本县报送的活动；片区同一联合编号的活动只计一次。") \
     X(CP_MATRIX, "Cooperation matrix: activities in which both counties took part", \
       "协作矩阵：两县共同参与的协作活动数") \
     X(CP_ASSIST, "Assistance matrix: case records of the column county in which the row " \
@@ -174,7 +174,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CP_COL_TOTAL, "Received help", "获协助合计") \
     X(CP_CHART, "Cooperation activities by county, {1}", "{1}年各县协作活动数") \
     /* ------------------------------------------------------------ trends */ \
-    X(TR_ZONE, "Headline figures of the zone by year", "全区主要指标（历年）") \
+    X(TR_ZONE, "Headline figures of the zone by year", "片区主要指标（历年）") \
     X(TR_COUNTY, "Offences per 10,000 residents by county", "各县每万人犯罪起数（历年）") \
     X(TR_CHART_COUNTS, "Cases, disputes and cooperation activities", "案件、纠纷与协作活动") \
     X(TR_CHART_RATES, "Clearance, resolution and recovery rates", "破案率、调解成功率与挽损率") \
@@ -261,7 +261,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "未报送不等于零：某范围内至少有一个县报送了该类数据或零报告（申报数为0，其指标为0），" \
       "才有该类指标。counties_T 为指标覆盖的县区数。") \
     X(DF_SCOPES, "Scopes: each member county, each province (code), and the whole zone (ALL).", \
-      "统计范围：各成员县区、各省（省代码）及全区（ALL）。") \
+      "统计范围：各成员县区、各省（省代码）及片区（ALL）。") \
     /* -------------------------------------------------- metric labels */ \
     X(M_CASES, "Cases", "案件数") \
     X(M_INCIDENTS, "Case records", "案件记录数") \
@@ -304,7 +304,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     /* ====================================== the charts and the briefing */ \
     X(NA, "no data", "无数据") \
     X(ZONE, "Zone", "片区合计") \
-    X(ZONE_AS_WHOLE, "Zone", "片区整体") \
+    X(ZONE_AS_WHOLE, "Zone", "片区合计") \
     X(OTHER, "Other", "其他") \
     X(OTHER_INCLUDES, "\"{1}\" includes: {2}", "“{1}”含：{2}") \
     X(OTHER_ALSO, "\"{1}\" also includes: {2}", "“{1}”还包括：{2}") \
@@ -328,7 +328,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "没有{1}年的数据，图中只有{2}年。") \
     X(TAKE_HIGH_LOW_ZONE, \
       "Highest: {1} ({2}); lowest: {3} ({4}); zone {5}.", \
-      "最高：{1}（{2}）；最低：{3}（{4}）；片区整体 {5}。") \
+      "最高：{1}（{2}）；最低：{3}（{4}）；片区{5}。") \
     X(TAKE_NODATA, "No data: {1}.", "无数据：{1}。") \
     X(XR_SUB_RANGE, "The zone, {1}–{2}", "{1}—{2}年，片区合计") \
     X(XR_SUB_ONE, "The zone, {1}", "{1}年，片区合计") \
@@ -380,7 +380,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(ME_TITLE, "Mediation resolution rate", "人民调解成功率") \
     X(ME_SUB, \
       "By county, {1}, highest first; dashed line: the zone as a whole", \
-      "{1}年各县（市），由高到低；虚线为片区整体水平") \
+      "{1}年各县（市），由高到低；虚线为片区水平") \
     X(ME_TAKE, \
       "The zone resolved {1} of its disputes; {2} of the {3} counties with " \
       "figures are at or above that rate.", \
@@ -447,15 +447,15 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CL_TITLE, "Clearance rate by county", "各县（市）破案率") \
     X(CL_SUB, \
       "{1}, highest first; dashed line: the zone as a whole", \
-      "{1}年，由高到低；虚线为片区整体水平") \
+      "{1}年，由高到低；虚线为片区水平") \
     X(CL_AXIS, "Rate", "比例") \
     X(CL_ZONE, "Zone clearance rate", "片区破案率") \
     X(CL_TAKE_CLEAR, \
       "Clearance rates range from {1} ({2}) to {3} ({4}); zone {5}.", \
-      "破案率从{1}（{2}）到{3}（{4}），片区整体{5}。") \
+      "破案率从{1}（{2}）到{3}（{4}），片区{5}。") \
     X(CL_TAKE_RECOV, \
       "Recovery rate: zone {1}, highest {2} ({3}).", \
-      "挽损率片区整体{1}，最高的是{2}（{3}）。") \
+      "片区挽损率{1}，最高的是{2}（{3}）。") \
     X(TI_TITLE, "{1} at a glance", "{1}年主要指标") \
     X(TI_COMPARE, "vs {1}", "较{1}年") \
     X(TI_NO_PREV, "no {1} figures to compare", "无{1}年数据可比") \
@@ -527,7 +527,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "方记录，因此可大于单个县（市）自己记录的活动数。") \
     X(OFF_SUB_ZONE, \
       "{1} beside {2}; the zone on the right", \
-      "{1}年与{2}年对比；最右为片区整体") \
+      "{1}年与{2}年对比；最右为片区合计") \
     X(XR_NOTE_PROV, \
       "Cases involving each province (a case involving several provinces " \
       "counts in each, so the provinces add up to more than the zone): {1}.", \
@@ -548,7 +548,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "{1}空心点：该年数据与其他年份不可比。") \
     X(TR_TITLE2, "Headline figures over two years", "主要指标两年走势") \
     X(TR_TITLE1, "Headline figures, {1}", "{1}年主要指标") \
-    X(TR_SUB, "The zone, {1}–{2}", "片区整体，{1}—{2}年") \
+    X(TR_SUB, "The zone, {1}–{2}", "片区，{1}—{2}年") \
     X(TR_TAKE, "Compared with {1}, {2}.", "与{1}年相比，{2}。") \
     X(TR_TAKE_ONE, \
       "Figures for {1} only: trends show from next year.", \
@@ -626,7 +626,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(RS_TITLE, \
       "Grid members and video devices added per 10,000 residents", \
       "每万人网格员与新增视频设备") \
-    X(RS_SUB, "By county, {1}; the zone on the right", "{1}年各县（市）；最右为片区整体") \
+    X(RS_SUB, "By county, {1}; the zone on the right", "{1}年各县（市）；最右为片区合计") \
     X(RS_AXIS, "Per 10,000 residents", "每万名常住人口") \
     X(RS_GRID, "Grid members", "网格员") \
     X(RS_VIDEO, "Video devices added", "新增视频设备") \

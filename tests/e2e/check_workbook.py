@@ -43,7 +43,7 @@ SHEETS = {
            "Sources", "Definitions"],
 }
 LABELS = {
-    "zh": {"county": "县区", "code": "代码", "no_data": "未报送", "zone": "全区合计",
+    "zh": {"county": "县区", "code": "代码", "no_data": "未报送", "zone": "片区合计",
            "secretariat": "平安边界共建联席会议秘书处", "title_part": "届年度论坛",
            "page": "第 &P 页，共 &N 页", "register": "跨区域案件登记"},
     "en": {"county": "County", "code": "Code", "no_data": "no data", "zone": "Zone",
