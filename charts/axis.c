@@ -79,7 +79,7 @@ static double nice_step(double raw, int bump)
 fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks,
                              fsc_fmt fmt, bool include_zero)
 {
-    fsc_scale s = {0, 1, 1, 2, fmt};
+    fsc_scale s = {.lo = 0, .hi = 1, .step = 1, .nticks = 2, .fmt = fmt};
     if (max_ticks < 2) max_ticks = 2;
     if (!(dmin <= dmax) || !isfinite(dmin) || !isfinite(dmax)) dmin = dmax = 0;
     if (include_zero) {
@@ -110,7 +110,7 @@ fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks,
             fabs(remainder(1.0 - lo, step)) < 1e-9)
             hi = 1.0;
         int n = (int)lround((hi - lo) / step) + 1;
-        s = (fsc_scale){lo, hi, step, n, fmt};
+        s = (fsc_scale){.lo = lo, .hi = hi, .step = step, .nticks = n, .fmt = fmt};
         if (n <= max_ticks + 1) break;
     }
     return s;

@@ -29,7 +29,15 @@ fsc_status fsc_bars_check(const fsc_chart *c)
 /* Colour of bar (category i, series s). */
 static fsc_rgb bar_color(const fsc_bars *b, size_t i, size_t s)
 {
-    return b->color_by_category ? b->cats.colors[i] : b->series[s].color;
+    fsc_rgb c = b->color_by_category ? b->cats.colors[i] : b->series[s].color;
+    return b->last_is_total && i + 1 == b->cats.n ? fsc_shade(c, 0.6) : c;
+}
+
+/* Left edge of category i's slot: the total (last_is_total) stands half
+ * a slot apart from the counties. */
+static double slot_x(const fsc_bars *b, double x0, double slot, size_t i)
+{
+    return x0 + slot * ((double)i + (b->last_is_total && i + 1 == b->cats.n ? 0.5 : 0));
 }
 
 static double bar_font(fsc_ctx *x, const fsc_bars *b, double maxw)
@@ -113,7 +121,7 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     /* category labels: the largest size that fits the slots (≤ 3 lines) */
     double axw = fsc_axis_y(x, &sc, plot, false);
     double pw = plot.w - axw - refw;
-    double slot = pw / (double)n;
+    double slot = pw / ((double)n + (b->last_is_total && n > 1 ? 0.5 : 0));
     fsc_tstyle ct = {.size = u * 0.95, .color = FSC_RGB_TEXT, .width = slot * 0.94,
                        .lines = 3, .align = PANGO_ALIGN_CENTER};
     double cath = 0;
@@ -135,7 +143,7 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 
     /* pass 1: bars and category labels */
     for (size_t i = 0; i < n; i++) {
-        double gx = area.x + slot * (double)i + (slot - group) / 2;
+        double gx = slot_x(b, area.x, slot, i) + (slot - group) / 2;
         for (size_t s = 0; s < ns; s++) {
             double v = b->series[s].values[i];
             if (!isfinite(v)) continue;
@@ -143,13 +151,13 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             fsc_rect bar = {gx + bw * (double)s + inner / 2, fmin(y, y0), bw - inner, fabs(y0 - y)};
             fsc_fill_rect(x, bar, bar_color(b, i, s), b->series[s].fill);
         }
-        fsc_text(x, b->cats.labels[i], &ct, area.x + slot * ((double)i + 0.5),
+        fsc_text(x, b->cats.labels[i], &ct, slot_x(b, area.x, slot, i) + slot * 0.5,
                    area.y + area.h + u * 0.4, FSC_TC);
     }
 
     /* pass 2: value labels, always outside the bar's end */
     for (size_t i = 0; i < n; i++) {
-        double gx = area.x + slot * (double)i + (slot - group) / 2;
+        double gx = slot_x(b, area.x, slot, i) + (slot - group) / 2;
         for (size_t s = 0; s < ns; s++) {
             double v = b->series[s].values[i];
             double cx = gx + bw * (double)s + bw / 2;

@@ -100,6 +100,9 @@ typedef struct fsc_series {
     fsc_marker marker;    /* lines and dots                               */
     fsc_dash dash;        /* lines                                        */
     bool emphasis;          /* lines: thicker line, bold label (zone total) */
+    const bool *hollow;     /* lines: NULL, or per point: a hollow marker
+                               (a value not comparable with the others,
+                               e.g. a year covering fewer counties)        */
 } fsc_series;
 
 /* Category labels, e.g. the seven counties, with optional own colours. */
@@ -128,6 +131,9 @@ typedef struct fsc_bars {
     const char *ref_label;     /* non-NULL: draw a reference line …         */
     double ref_value;          /* … at this value                          */
     double axis_max;           /* 0 = automatic (bars always start at 0)    */
+    bool last_is_total;        /* the last category is the zone (a total):
+                                  a gap before it, its bars near-black (each
+                                  series' colour shaded 60 %)              */
 } fsc_bars;
 
 /*

@@ -169,6 +169,12 @@ typedef struct fsc_scale {
     double lo, hi, step;
     int nticks;                 /* (hi - lo) / step + 1                     */
     fsc_fmt fmt;
+    /* value classes only (fsc_class_*): when `ends` is set the legend's
+     * lowest class starts at `first` and the top one ends at `last` (the
+     * data's min and max, not the nice bounds: "30 – 35", not "30 – 40");
+     * `zero_class`: 0 is a class of its own, white, listed as "0". */
+    bool ends, zero_class;
+    double first, last;
 } fsc_scale;
 
 /*

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "chart_impl.h"
 
@@ -38,9 +39,13 @@ void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
      * nor the last column (they hold only the blank diagonal) */
     size_t r0 = m->lower_only && m->skip_diagonal && n > 1 ? 1 : 0, nd = n - r0;
 
-    /* classes over the cells that are shown */
+    /* classes over the non-zero cells that are shown, from the data (no
+     * empty class, the top class ends at the largest value); a zero cell
+     * is white, a class of its own (charts/README.md) */
+    double *pos = malloc(n * n * sizeof *pos);
+    size_t npos = 0;
     double lo = 0, hi = 0;
-    bool any = false, has_na = false;
+    bool has_na = false, has_zero = false;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
             if ((m->skip_diagonal && i == j) || (m->lower_only && j > i)) continue;
@@ -49,14 +54,23 @@ void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
                 has_na = true;
                 continue;
             }
-            if (!any || v < lo) lo = v;
-            if (!any || v > hi) hi = v;
-            any = true;
+            if (v == 0) {
+                has_zero = true;
+                continue;
+            }
+            if (npos == 0 || v < lo) lo = v;
+            if (npos == 0 || v > hi) hi = v;
+            if (pos) pos[npos++] = v;
         }
-    /* nice classes from 0: every cell prints its number, so a class the
-     * data skip (no pair in 10 – 19) shows a real gap; the map, whose
-     * colours carry the comparison, uses fsc_class_scale instead */
-    fsc_scale sc = fsc_nice_scale(lo, hi, 6, m->format, true);
+    fsc_scale sc = npos ? fsc_class_scale(pos, npos, m->format)
+                        : fsc_nice_scale(0, 1, 6, m->format, true);
+    free(pos);
+    if (npos) {
+        sc.ends = true;
+        sc.first = lo;
+        sc.last = hi;
+    }
+    sc.zero_class = has_zero;
 
     /* legend column on the right */
     fsc_rect lg = {0, plot.y, plot.w * 0.2, plot.h};

@@ -300,7 +300,7 @@ fsc_scale fsc_class_scale(const double *v, size_t n, fsc_fmt fmt)
             if (ncls < 1) ncls = 1;
             if (hi >= from + ncls * step - 1e-12) ncls++; /* hi opens the next class */
             if (ncls < 3 || ncls > 5 || ncls <= best) continue;
-            fsc_scale t = {from, from + ncls * step, step, ncls + 1, fmt};
+            fsc_scale t = {.lo = from, .hi = from + ncls * step, .step = step, .nticks = ncls + 1, .fmt = fmt};
             if (no_empty_class(v, n, &t)) {
                 sc = t;
                 best = ncls;
@@ -335,6 +335,7 @@ static fsc_rgb class_rgb(int c, int n, fsc_rgb ramp)
 fsc_rgb fsc_class_color(const fsc_scale *s, fsc_rgb ramp, double v)
 {
     if (!isfinite(v)) return FSC_RGB_NODATA;
+    if (s->zero_class && v == 0) return FSC_RGB_BG;
     return class_rgb(fsc_class_index(s, v), nclasses(s), ramp);
 }
 
@@ -356,21 +357,28 @@ double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp,
         y += h + u * 0.4;
     }
     int n = nclasses(s);
-    for (int i = n - 1 + (with_na ? 1 : 0); i >= 0; i--) {
+    /* from the top: the classes, then "0" (zero_class), then "no data";
+     * i = -1 is the zero entry */
+    for (int i = n - 1 + (with_na ? 1 : 0); i >= (s->zero_class ? -1 : 0); i--) {
         char a[48], b[48], label[112];
-        bool na = with_na && i == n;
-        fsc_rgb c = na ? FSC_RGB_NODATA : class_rgb(i, n, ramp);
+        bool na = with_na && i == n, zero = i < 0;
+        fsc_rgb c = na ? FSC_RGB_NODATA : zero ? FSC_RGB_BG : class_rgb(i, n, ramp);
         if (na) {
             snprintf(label, sizeof label, "%s", x->na);
-        } else if (n == 1) {
+        } else if (zero) {
+            fsc_format_value(label, sizeof label, 0, s->fmt, "");
+        } else if (n == 1 && !s->ends) {
             fsc_format_tick(a, sizeof a, s->lo, s);
             fsc_format_tick(b, sizeof b, s->hi, s);
             snprintf(label, sizeof label, "%s – %s", a, b);
         } else {
             /* whole numbers: classes are [lo, hi - 1] except the last, so
              * no boundary is in two classes ("20 – 29", not "20 – 30") */
-            double lo = fsc_scale_tick(s, i), hi = fsc_scale_tick(s, i + 1);
+            double lo = n == 1 ? s->lo : fsc_scale_tick(s, i);
+            double hi = n == 1 ? s->hi : fsc_scale_tick(s, i + 1);
             bool whole = s->fmt == FSC_FMT_INTEGER && s->step >= 1 && s->step == floor(s->step);
+            if (s->ends && i == 0 && s->first > lo) lo = s->first;
+            if (s->ends && i == n - 1) hi = s->last;
             if (whole) {
                 if (i < n - 1) hi -= 1;
                 fsc_format_tick(a, sizeof a, lo, s);

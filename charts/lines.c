@@ -180,6 +180,14 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
                 if (!isfinite(v) || se->marker == FSC_MARKER_NONE) continue;
                 double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
                 fsc_marker_path(cr, se->marker, px, py, u * (se->emphasis ? 0.36 : 0.3));
+                if (se->hollow && se->hollow[i]) { /* not comparable: white inside */
+                    fsc_set_rgb(cr, FSC_RGB_BG);
+                    cairo_fill_preserve(cr);
+                    fsc_set_rgb(cr, se->color);
+                    cairo_set_line_width(cr, u * 0.1);
+                    cairo_stroke(cr);
+                    continue;
+                }
                 fsc_set_rgb(cr, se->color);
                 cairo_fill_preserve(cr);
                 fsc_set_rgb(cr, fsc_ring_color(se->color));
@@ -200,8 +208,12 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
             char val[48];
             fsc_format_value(val, sizeof val, v, pn->format, x->na);
             fsc_rect in = {r.x, r.y, r.w, r.h};
-            if (!fsc_text_try(x, val, &vt, px, py - u * 0.55, FSC_BC, in))
-                fsc_text_try(x, val, &vt, px, py + u * 0.55, FSC_TC, in);
+            /* above, below, then beside the point: every year keeps its
+             * value in every panel, whatever way the line runs */
+            if (!fsc_text_try(x, val, &vt, px, py - u * 0.55, FSC_BC, in) &&
+                !fsc_text_try(x, val, &vt, px, py + u * 0.55, FSC_TC, in) &&
+                !fsc_text_try(x, val, &vt, px + u * 0.55, py, FSC_ML, in))
+                fsc_text_try(x, val, &vt, px - u * 0.55, py, FSC_MR, in);
         }
     }
 

@@ -157,6 +157,15 @@ static const char *county_list(fs_rc *rc, fs_county_set s)
  * present sets), every reconciliation finding of the figures, and the
  * record counts counties declared beside what the figures hold.
  */
+/* A table's name as the documents print it (the workbook's words too). */
+static const char *table_label(fs_rc *rc, fs_table t)
+{
+    static const fs_doc_label l[FS_T_COUNT] = {
+        [FS_T_INDICATORS] = FS_L_T_INDICATORS, [FS_T_INCIDENTS] = FS_L_T_INCIDENTS,
+        [FS_T_DISPUTES] = FS_L_T_DISPUTES, [FS_T_COOPERATION] = FS_L_T_COOPERATION};
+    return fs_rc_tr(rc, l[t]);
+}
+
 static void build_quality(fs_rc *rc, fsc_table *t)
 {
     const fs_figures *f = rc->ctx->fig;
@@ -173,7 +182,7 @@ static void build_quality(fs_rc *rc, fsc_table *t)
     for (int tb = 0; tb < FS_T_COUNT; tb++) {
         fs_county_set have = f->present[tb] & members;
         int n = __builtin_popcountll(have);
-        const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tb].name_zh : fs_tables[tb].name;
+        const char *tname = table_label(rc, (fs_table)tb);
         cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_COVERAGE);
         cells[3 * nr + 1] = tname;
         cells[3 * nr + 2] =
@@ -189,12 +198,15 @@ static void build_quality(fs_rc *rc, fsc_table *t)
         const fs_finding *fd = &f->findings[i];
         cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_FINDING);
         cells[3 * nr + 1] = fd->ref ? fd->ref : "";
+        if (fd->county >= 0 && (size_t)fd->county < rc->nc) /* a declared count: county · table */
+            cells[3 * nr + 1] = fs_rc_tpl(rc, FS_L_DOT_JOIN, rc->county[fd->county],
+                                          table_label(rc, fd->table), NULL);
         cells[3 * nr + 2] = rc->lang == FS_LANG_ZH ? fd->text_zh : fd->text_en;
         nr++;
     }
     if (f->nfindings == 0) {
         cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_FINDING);
-        cells[3 * nr + 1] = "";
+        cells[3 * nr + 1] = fs_rc_tr(rc, FS_L_DQ_ALL_REFS);
         cells[3 * nr + 2] = fs_rc_tr(rc, FS_L_DQ_NO_FINDINGS);
         nr++;
     }
@@ -208,31 +220,18 @@ static void build_quality(fs_rc *rc, fsc_table *t)
                 continue;
             any = true;
             declared++;
-            if (d == h * 100) {
-                agree++;
-                continue;
-            }
-            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[decl[k]].name_zh
-                                                       : fs_tables[decl[k]].name;
-            /* declared counts are indicator values, in hundredths */
-            cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
-            cells[3 * nr + 1] = fs_rc_tpl(rc, FS_L_DOT_JOIN, rc->county[i], tname, NULL);
-            cells[3 * nr + 2] =
-                fs_rc_tpl(rc, FS_L_DQ_DECLARED_HELD, fs_rc_num(rc, (double)d / 100, FSC_FMT_INTEGER),
-                          fs_rc_num(rc, (double)h, FSC_FMT_INTEGER),
-                          d == h * 100 ? "" : fs_rc_tr(rc, FS_L_DQ_DIFFERS), NULL);
-            nr++;
+            agree += d == h * 100; /* a count that differs is a finding above */
         }
     if (any) {
         cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
-        cells[3 * nr + 1] = "";
+        cells[3 * nr + 1] = fs_rc_tr(rc, FS_L_DQ_DECL_OBJ);
         cells[3 * nr + 2] =
             fs_rc_tpl(rc, FS_L_DQ_AGREE, fs_rc_inum(rc, agree), fs_rc_inum(rc, declared), NULL);
         nr++;
     }
     if (!any) {
         cells[3 * nr] = fs_rc_tr(rc, FS_L_DQ_DECLARED);
-        cells[3 * nr + 1] = "";
+        cells[3 * nr + 1] = fs_rc_tr(rc, FS_L_DQ_DECL_OBJ);
         cells[3 * nr + 2] = fs_rc_tr(rc, FS_L_DQ_DECL_NONE);
         nr++;
     }

@@ -116,7 +116,7 @@ void fs_rc_build_disputes(fs_rc *rc)
                         const fs_enum_value *ev = &col->values[named[j].value];
                         if (*list)
                             strcat(list, fs_rc_tr(rc, FS_L_LIST_SEP));
-                        strcat(list, rc->lang == FS_LANG_ZH ? ev->zh : ev->en);
+                        strcat(list, rc->lang == FS_LANG_ZH ? ev->zh : fs_rc_lower1(rc, ev->en));
                     }
                     merged_names =
                         fs_rc_tpl(rc, ov ? FS_L_OTHER_ALSO : FS_L_OTHER_INCLUDES, name, list, NULL);
@@ -188,7 +188,9 @@ void fs_rc_build_disputes(fs_rc *rc)
     }
     int hi = fs_rc_arg_best(share, rc->nc, true), lo = fs_rc_arg_best(share, rc->nc, false);
     const char *m1 =
-        fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads), fs_rc_inum(rc, with), NULL);
+        leads == with ? fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD_ALL, s[0].name, fs_rc_inum(rc, with), NULL)
+                      : fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads),
+                                  fs_rc_inum(rc, with), NULL);
     const char *m2 =
         hi >= 0 ? fs_rc_tpl(rc, FS_L_DI_TAKE_RANGE, fs_rc_num(rc, share[lo], FSC_FMT_PERCENT),
                             rc->county[lo], fs_rc_num(rc, share[hi], FSC_FMT_PERCENT),

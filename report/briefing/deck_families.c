@@ -128,11 +128,13 @@ void fs_rc_build_levels(fs_rc *rc)
         return;
     }
     const char *l1 = fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
-                               names[best], fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
+                               fs_rc_lower1(rc, names[best]), fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
     const char *l2 = n > 1 && best != 0
-        ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), names[0],
+        ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT),
+              fs_rc_lower1(rc, names[0]),
               fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL)
-        : n > 1 ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT), names[1],
+        : n > 1 ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT),
+                      fs_rc_lower1(rc, names[1]),
                       fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
                 : NULL;
     rc->take[FS_RC_LEVELS] = fs_rc_lines2(rc, l1, l2);

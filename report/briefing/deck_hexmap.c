@@ -74,6 +74,6 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
     const char *l1 = hi >= 0 ? fs_rc_tpl(rc, FS_L_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
                                    rc->county[lo], fs_rc_num(rc, v[lo], fmt), NULL)
                              : fs_rc_tr(rc, FS_L_NO_FIGURES);
-    rc->take[FS_RC_HEXMAP] = fs_rc_lines2(rc, l1, fs_rc_tr(rc, FS_L_HX_TAKE2));
+    rc->take[FS_RC_HEXMAP] = l1;
     return true;
 }

@@ -150,6 +150,8 @@ const char *fs_rc_trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_
                                  const fs_table *tables, size_t nt);
 
 /* s followed by "（6/7县）" when cov is not NULL. */
+/* s with a lower-case first letter in English (mid-sentence); arena. */
+const char *fs_rc_lower1(fs_rc *rc, const char *s);
 const char *fs_rc_with_cov(fs_rc *rc, const char *s, const char *cov);
 
 /* Money of the figures (yuan) in 万元, the unit of every chart and table

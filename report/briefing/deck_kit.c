@@ -373,3 +373,16 @@ fsc_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale)
     return m->kind == FS_FIG_COUNT || m->kind == FS_FIG_MONEY ? FSC_FMT_INTEGER
                                                                : FSC_FMT_DECIMAL1;
 }
+
+/* s with its first letter in lower case when the document is in English
+ * (a category name mid-sentence: "at village level"); s itself in
+ * Chinese or when it does not start with A–Z.  Arena string. */
+const char *fs_rc_lower1(fs_rc *rc, const char *s)
+{
+    if (!s || rc->lang != FS_LANG_EN || s[0] < 'A' || s[0] > 'Z')
+        return s;
+    char *low = (char *)fs_rc_str(rc, s);
+    if (*low)
+        low[0] = (char)(low[0] - 'A' + 'a');
+    return low;
+}

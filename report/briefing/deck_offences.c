@@ -10,6 +10,45 @@
 
 #include "deck_int.h"
 
+/* Counts the counties whose figure fell, rose or stayed the same from
+ * before[i] to now[i], compared at the precision the chart prints (fmt):
+ * 3.41 → 3.41 is "the same" even if the exact values differ, so every
+ * sentence about the change (01-offences, 12-change) counts alike.
+ * Counties without both figures are not counted.  *best receives the
+ * county with the largest fall (-1 if none fell). */
+static void count_change(const fs_rc *rc, const double *now, const double *before, fsc_fmt fmt,
+                         int *down, int *up, int *same, int *best)
+{
+    *down = *up = *same = 0;
+    *best = -1;
+    for (size_t i = 0; i < rc->nc; i++) {
+        if (!isfinite(now[i]) || !isfinite(before[i]))
+            continue;
+        char a[64], b[64];
+        fsc_format_value(a, sizeof a, now[i], fmt, "");
+        fsc_format_value(b, sizeof b, before[i], fmt, "");
+        if (strcmp(a, b) == 0) {
+            (*same)++;
+            continue;
+        }
+        if (now[i] < before[i]) {
+            (*down)++;
+            if (*best < 0 || before[i] - now[i] > before[*best] - now[*best])
+                *best = (int)i;
+        } else {
+            (*up)++;
+        }
+    }
+}
+
+/* "… fell in N counties[, stayed the same in S] and rose in M": the one
+ * sentence of both charts (template k: OFF_TAKE_CHANGE or CH_TAKE). */
+static const char *change_sentence(fs_rc *rc, fs_doc_label k, int down, int up, int same)
+{
+    return fs_rc_tpl(rc, k, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
+                     same ? fs_rc_tpl(rc, FS_L_CH_SAME, fs_rc_inum(rc, same), NULL) : "", NULL);
+}
+
 void fs_rc_build_offences(fs_rc *rc)
 {
     const fs_figures *f = rc->ctx->fig;
@@ -38,18 +77,14 @@ void fs_rc_build_offences(fs_rc *rc)
                            : fs_rc_tpl(rc, FS_L_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
     double zone = now[rc->nc];
     c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
-                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
+                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS),
+                           .last_is_total = true}; /* the zone: near-black, apart */
 
     const char *l1;
     if (has_prev) {
-        int down = 0, up = 0;
-        for (size_t i = 0; i < rc->nc; i++)
-            if (isfinite(now[i]) && isfinite(before[i])) {
-                down += now[i] < before[i];
-                up += now[i] > before[i];
-            }
-        l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_CHANGE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
-                       NULL);
+        int down, up, same, best;
+        count_change(rc, now, before, rc->off_fmt, &down, &up, &same, &best);
+        l1 = change_sentence(rc, FS_L_OFF_TAKE_CHANGE, down, up, same);
     } else {
         l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
     }
@@ -86,29 +121,13 @@ void fs_rc_build_change(fs_rc *rc)
     c->subtitle = fs_rc_tpl(rc, FS_L_CH_SUB, rc->prev_s, rc->year_s, NULL);
     c->dots = (fsc_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
                            .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
-    int down = 0, up = 0, same = 0, best = -1;
-    for (size_t i = 0; i < rc->nc; i++) {
-        if (!isfinite(now[i]) || !isfinite(before[i]))
-            continue;
-        char a[64], b[64];
-        fsc_format_value(a, sizeof a, now[i], rc->off_fmt, "");
-        fsc_format_value(b, sizeof b, before[i], rc->off_fmt, "");
-        if (strcmp(a, b) == 0)
-            same++;
-        else if (now[i] < before[i])
-            down++;
-        else
-            up++;
-        if (now[i] < before[i] &&
-            (best < 0 || before[i] - now[i] > before[best] - now[best]))
-            best = (int)i;
-    }
+    int down, up, same, best;
+    count_change(rc, now, before, rc->off_fmt, &down, &up, &same, &best);
     if (down + up + same == 0) {
         rc->take[FS_RC_CHANGE] = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, FS_L_CH_TAKE, rc->prev_s, fs_rc_inum(rc, down), fs_rc_inum(rc, up),
-                         same ? fs_rc_tpl(rc, FS_L_CH_SAME, fs_rc_inum(rc, same), NULL) : "", NULL);
+    const char *l1 = change_sentence(rc, FS_L_CH_TAKE, down, up, same);
     const char *l2 = best >= 0 ? fs_rc_tpl(rc, FS_L_CH_TAKE2, rc->county[best],
                                      fs_rc_num(rc, before[best], rc->off_fmt),
                                      fs_rc_num(rc, now[best], rc->off_fmt), NULL)

@@ -49,7 +49,8 @@ void fs_rc_build_resources(fs_rc *rc)
     c->subtitle = fs_rc_tpl(rc, FS_L_RS_SUB, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, FS_L_RS_NOTE);
     c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
-                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS)};
+                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS),
+                           .last_is_total = true}; /* the zone: near-black, apart */
     const char *l1 = resource_take(rc, FS_L_RS_TAKE_GRID, grid, grid[rc->nc]);
     const char *l2 = resource_take(rc, FS_L_RS_TAKE_VIDEO, video, video[rc->nc]);
     rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, FS_L_NO_FIGURES);

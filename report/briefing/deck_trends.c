@@ -40,6 +40,7 @@ void fs_rc_build_trends(fs_rc *rc)
         xl[k] = fs_rc_inum(rc, yrs[ny - 1 - k]->year);
     const char *parts[8];
     size_t nparts = 0;
+    bool any_hollow = false;
     for (size_t p = 0; p < np; p++) {
         double *v = fs_rc_doubles(rc, ny + 1);
         if (!v)
@@ -47,8 +48,20 @@ void fs_rc_build_trends(fs_rc *rc)
         for (size_t k = 0; k < ny; k++)
             v[k] = fs_rc_fig(yrs[ny - 1 - k], "ALL", defs[p].metric) * defs[p].scale;
         fsc_fmt fmt = defs[p].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[p].fmt;
+        /* a year whose zone figure covers fewer counties: a hollow point */
+        bool *hollow = fs_rc_alloc(rc, (ny + 1) * sizeof *hollow);
+        if (!hollow)
+            return;
+        fs_table tb = fs_rc_metric_table(yrs[0], defs[p].metric);
+        for (size_t k = 0; k < ny; k++) {
+            const fs_figures *yf = yrs[ny - 1 - k];
+            int zs = fs_fig_scope_index(yf, "ALL");
+            hollow[k] = tb < FS_T_COUNT && zs >= 0 && isfinite(v[k]) &&
+                        fs_fig_partial(yf, (size_t)zs, tb);
+            any_hollow = any_hollow || hollow[k];
+        }
         se[p] = (fsc_series){.name = fs_rc_tr(rc, FS_L_ZONE), .values = v, .color = RGB_YEAR,
-                               .emphasis = true};
+                               .emphasis = true, .hollow = hollow};
         pn[p] = (fsc_panel){.title = fs_rc_tr(rc, defs[p].label), .format = fmt, .series = &se[p],
                               .nseries = 1, .label_points = true, .hide_direct_labels = true,
                               .zoom = defs[p].fmt != FSC_FMT_INTEGER};
@@ -59,18 +72,17 @@ void fs_rc_build_trends(fs_rc *rc)
             fs_doc_label k = strcmp(a, b) == 0 ? FS_L_TR_SAME : v[ny - 1] > v[ny - 2] ? FS_L_TR_UP : FS_L_TR_DOWN;
             if (fs_rc_not_comparable(rc, "ALL", defs[p].metric))
                 k = FS_L_TR_NC;
-            const char *label = fs_rc_tr(rc, defs[p].label);
-            if (nparts > 0 && rc->lang == FS_LANG_EN && label[0] >= 'A' && label[0] <= 'Z') {
-                char *low = (char *)fs_rc_str(rc, label); /* mid-sentence: lower case */
-                if (*low)
-                    low[0] = (char)(low[0] - 'A' + 'a');
-                label = low;
-            }
+            const char *label = fs_rc_lower1(rc, fs_rc_tr(rc, defs[p].label)); /* mid-sentence */
             parts[nparts++] = fs_rc_tpl(rc, k, label, NULL);
         }
     }
     fsc_chart *c = &rc->c[FS_RC_TRENDS];
-    *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, FS_L_TR_TITLE));
+    /* the title counts the years drawn: a warehouse with two years of
+     * figures has no "three-year" trend */
+    const char *title = ny >= 3   ? fs_rc_tr(rc, FS_L_TR_TITLE)
+                        : ny == 2 ? fs_rc_tr(rc, FS_L_TR_TITLE2)
+                                  : fs_rc_tpl(rc, FS_L_TR_TITLE1, rc->year_s, NULL);
+    *c = fs_rc_base_chart(rc, FSC_LINES, title);
     c->subtitle = ny > 1 ? fs_rc_tpl(rc, FS_L_TR_SUB, xl[0], xl[ny - 1], NULL)
                          : fs_rc_tpl(rc, FS_L_XR_SUB_ONE, rc->year_s, NULL);
     c->lines = (fsc_lines){.x_labels = xl, .nx = ny, .panels = pn, .npanels = np};
@@ -79,6 +91,8 @@ void fs_rc_build_trends(fs_rc *rc)
         asc[k] = yrs[ny - 1 - k];
     static const fs_table tabs[] = {FS_T_INCIDENTS, FS_T_DISPUTES, FS_T_COOPERATION};
     c->note = fs_rc_trend_coverage(rc, asc, ny, tabs, 3);
+    if (c->note && any_hollow)
+        c->note = fs_rc_tpl(rc, FS_L_TR_HOLLOW, c->note, NULL);
     if (nparts == 0) {
         rc->take[FS_RC_TRENDS] = fs_rc_tpl(rc, FS_L_TR_TAKE_ONE, rc->year_s, NULL);
         return;

@@ -68,7 +68,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OV_FINDINGS_VAL, "{1} (see the sheet {2})", "{1}条（见“{2}”表）") \
     X(OV_ASOF, "Data as of", "数据截至") \
     X(OV_PREPARED, "Prepared by", "编制单位") \
-    X(OV_HEADLINE, "Headline figures of the zone", "全区主要指标") \
+    X(OV_HEADLINE, "Headline figures of the zone", "片区主要指标") \
     X(OV_FIGURE, "Figure", "指标") \
     X(OV_CHANGE, "Change on {1}", "比{1}年增减") \
     X(OV_UNIT, "Unit", "单位") \
@@ -77,17 +77,18 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OV_MISSING_LINE, "No {1} records from: {2}", "未报送{1}数据：{2}") \
     X(OV_ALL_SENT, "Every member county sent records of every table.", \
       "各成员县区均已报送全部四类数据。") \
-    X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points); blue = " \
+    X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points, counts " \
+                      "below 100 as the difference, others in %); blue = " \
                       "better, orange = worse, grey = neither; \"not comparable\": the two " \
                       "years cover different counties (see the note on the cell).", \
-      "▲ ▼ 为比上年增减（比率为个百分点）；蓝色为向好，橙色为需关注，灰色为中性；" \
+      "▲ ▼ 为比上年增减（比率为个百分点，上年不足100的计数为增减数，其余为百分比）；蓝色为向好，橙色为需关注，灰色为中性；" \
       "“不可比”：两年覆盖的县区不同（见单元格批注）。") \
     /* ------------------------------------------------------ common words */ \
     X(COUNTY, "County", "县区") \
     X(CODE, "Code", "代码") \
     X(PROVINCE, "Province", "省份") \
     X(TOTAL, "Total", "合计") \
-    X(ZONE_TOTAL, "Zone", "全区合计") \
+    X(ZONE_TOTAL, "Zone", "片区合计") \
     X(SUBTOTAL, "{1} subtotal", "{1}小计") \
     X(NO_DATA, "no data", "未报送") \
     X(NO_VALUE, "–", "–") \
@@ -109,10 +110,10 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CO_DEDUP_MARK, " †", " †") \
     X(CO_NOTE_DEDUP, "† Shared references (cross_ref, joint_ref) count once per scope: the " \
                      "subtotal and zone figures are values, not the sum of the rows above.", \
-      "† 同一跨区案件编号、联合编号在同一范围内只计一次：小计和全区数为计算值，不是上方各行之和。") \
+      "† 同一跨区案件编号、联合编号在同一范围内只计一次：小计和片区合计为计算值，不是上方各行之和。") \
     X(CO_NOTE_FORMULA, "Other totals are formulas over the county rows; rates of a subtotal or " \
                        "the zone are computed from its own totals.", \
-      "其余合计为对各县数据求和的公式；小计和全区的比率按其自身合计数计算。") \
+      "其余合计为对各县数据求和的公式；小计和片区合计的比率按其自身合计数计算。") \
     X(CO_NOTE_NODATA, "“no data”: the county sent no records of that table for the year; " \
                       "“–”: no value (a rate whose base is zero).", \
       "“未报送”：该县本年度未报送该类数据；“–”：无数值（分母为零的比率）。") \
@@ -121,7 +122,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "跨县共享编号只计一次：为本范围的指标值，不是上方各行之和。") \
     X(CO_COMMENT_RATIO, "Rate of this scope's own totals (see the sheet Definitions).", \
       "按本范围合计数计算的比率（见“指标说明”表）。") \
-    X(CO_CHART_PER10K, "Offences per 10 000 residents, {1}", "{1}年每万人犯罪起数") \
+    X(CO_CHART_PER10K, "Offences per 10,000 residents, {1}", "{1}年每万人犯罪起数") \
     X(CO_CHART_RATES, "Clearance and resolution rates, {1}", "{1}年破案率与调解成功率") \
     /* ------------------------------------------------------------- crime */ \
     X(CR_BY_SECTION, "Offences by county and ICCS section", "分县分类犯罪起数（ICCS类别）") \
@@ -163,7 +164,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CP_BY_KIND, "Activities by county and kind", "分县分类型协作活动") \
     X(CP_KIND_NOTE, "A county's activities are those it reported; the zone counts a joint " \
                     "activity (joint_ref) once.", \
-      "各县为本县报送的活动；全区同一联合编号的活动只计一次。") \
+      "各县为本县报送的活动；片区同一联合编号的活动只计一次。") \
     X(CP_MATRIX, "Cooperation matrix: activities in which both counties took part", \
       "协作矩阵：两县共同参与的协作活动数") \
     X(CP_ASSIST, "Assistance matrix: case records of the column county in which the row " \
@@ -173,13 +174,13 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CP_COL_TOTAL, "Received help", "获协助合计") \
     X(CP_CHART, "Cooperation activities by county, {1}", "{1}年各县协作活动数") \
     /* ------------------------------------------------------------ trends */ \
-    X(TR_ZONE, "Headline figures of the zone by year", "全区主要指标（历年）") \
-    X(TR_COUNTY, "Offences per 10 000 residents by county", "各县每万人犯罪起数（历年）") \
+    X(TR_ZONE, "Headline figures of the zone by year", "片区主要指标（历年）") \
+    X(TR_COUNTY, "Offences per 10,000 residents by county", "各县每万人犯罪起数（历年）") \
     X(TR_CHART_COUNTS, "Cases, disputes and cooperation activities", "案件、纠纷与协作活动") \
     X(TR_CHART_RATES, "Clearance, resolution and recovery rates", "破案率、调解成功率与挽损率") \
     X(TR_CHART_MONEY, "Loss and recovered (10,000 yuan)", "损失与挽回金额（万元）") \
     X(TR_MONEY, "Losses and amounts recovered by year, 10,000 yuan", "历年损失与挽回金额（万元）") \
-    X(TR_CHART_COUNTY, "Offences per 10 000 residents", "每万人犯罪起数") \
+    X(TR_CHART_COUNTY, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(TR_NO_YEAR, "no records", "无数据") \
     /* ---------------------------------------------------- reconciliation */ \
     X(RC_NO, "No.", "序号") \
@@ -248,24 +249,24 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DF_YOY, "Every figure F except the two matrices and the coverage counts also has " \
               "F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100, empty when F(Y−1) is 0 or a value is " \
               "missing; the four percentages change in percentage points instead: F_yoy_pp = " \
-              "F(Y) − F(Y−1).  A change is empty (\"not comparable\") when the counties having " \
+              "F(Y) − F(Y−1). A change is empty (\"not comparable\") when the counties having " \
               "the figure's table (ind_*: the indicator) differ between the two years.", \
       "除两个矩阵和覆盖县区数外，每项指标 F 另有同比 F_yoy_pct = (F(Y) − F(Y−1)) / F(Y−1) × 100，" \
       "上年为0或缺值时为空；四项比率改用百分点：F_yoy_pp = F(Y) − F(Y−1)（个百分点）。" \
       "两年有该类数据（指标：该指标）的县区不同时，同比为空（“不可比”）。") \
     X(DF_NODATA, "No data is not zero: a scope has the figures of a table only when one of its " \
                  "counties sent records of that table for the year, or a zero report (a " \
-                 "declared count of 0: its figures are 0).  counties_T says how many of the " \
+                 "declared count of 0: its figures are 0). counties_T says how many of the " \
                  "scope's counties a figure covers.", \
       "未报送不等于零：某范围内至少有一个县报送了该类数据或零报告（申报数为0，其指标为0），" \
       "才有该类指标。counties_T 为指标覆盖的县区数。") \
     X(DF_SCOPES, "Scopes: each member county, each province (code), and the whole zone (ALL).", \
-      "统计范围：各成员县区、各省（省代码）及全区（ALL）。") \
+      "统计范围：各成员县区、各省（省代码）及片区（ALL）。") \
     /* -------------------------------------------------- metric labels */ \
     X(M_CASES, "Cases", "案件数") \
     X(M_INCIDENTS, "Case records", "案件记录数") \
     X(M_OFFENSES, "Offences", "犯罪起数") \
-    X(M_PER10K, "Offences per 10 000 residents", "每万人犯罪起数") \
+    X(M_PER10K, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(M_CROSS, "Cross-regional cases", "跨区域案件") \
     X(M_CROSS_SHARE, "Cross-regional share", "跨区域案件占比") \
     X(M_SOLVED, "Solved", "破案数") \
@@ -303,10 +304,10 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     /* ====================================== the charts and the briefing */ \
     X(NA, "no data", "无数据") \
     X(ZONE, "Zone", "片区合计") \
-    X(ZONE_AS_WHOLE, "Zone", "片区整体") \
+    X(ZONE_AS_WHOLE, "Zone", "片区合计") \
     X(OTHER, "Other", "其他") \
-    X(OTHER_INCLUDES, "{1} includes: {2}", "“{1}”含：{2}") \
-    X(OTHER_ALSO, "{1} also includes: {2}", "“{1}”还包括：{2}") \
+    X(OTHER_INCLUDES, "\"{1}\" includes: {2}", "“{1}”含：{2}") \
+    X(OTHER_ALSO, "\"{1}\" also includes: {2}", "“{1}”还包括：{2}") \
     X(NO_FIGURES, "No figures for this chart.", "本图暂无数据。") \
     X(FORUM, "{1}, {2} annual forum", "{1}第{2}届年度论坛") \
     X(FORUM_NO_ORDINAL, "{1} annual forum", "{1}年度论坛") \
@@ -319,15 +320,15 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OFF_SUB_ONE, "{1} (no figures for {2})", "{1}年（无{2}年数据）") \
     X(OFF_AXIS, "Offences per 10,000 residents", "每万名常住人口犯罪起数") \
     X(OFF_TAKE_CHANGE, \
-      "Since {1}, offences per 10,000 residents fell in {2} counties and rose " \
-      "in {3}.", \
-      "与{1}年相比，{2}个县（市）每万人犯罪起数下降，{3}个上升。") \
+      "Compared with {1}, offences per 10,000 residents fell in {2} counties{4} " \
+      "and rose in {3}.", \
+      "与{1}年相比，{2}个县（市）每万人犯罪起数下降，{3}个上升{4}。") \
     X(OFF_TAKE_NOPRIOR, \
       "There are no figures for {1}: the chart shows {2} only.", \
       "没有{1}年的数据，图中只有{2}年。") \
     X(TAKE_HIGH_LOW_ZONE, \
       "Highest: {1} ({2}); lowest: {3} ({4}); zone {5}.", \
-      "最高：{1}（{2}）；最低：{3}（{4}）；片区整体 {5}。") \
+      "最高：{1}（{2}）；最低：{3}（{4}）；片区{5}。") \
     X(TAKE_NODATA, "No data: {1}.", "无数据：{1}。") \
     X(XR_SUB_RANGE, "The zone, {1}–{2}", "{1}—{2}年，片区合计") \
     X(XR_SUB_ONE, "The zone, {1}", "{1}年，片区合计") \
@@ -369,6 +370,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DI_TAKE_LEAD, \
       "{1} is the largest type in {2} of the {3} counties with figures.", \
       "在有数据的{3}个县（市）中，{2}个以“{1}”为最多的纠纷类型。") \
+    X(DI_TAKE_LEAD_ALL, \
+      "{1} is the largest type in all {2} counties with figures.", \
+      "有数据的全部{2}个县（市）都以“{1}”为最多的纠纷类型。") \
     X(DI_TAKE_RANGE, \
       "Its share ranges from {1} ({2}) to {3} ({4}).", \
       "其占比从{1}（{2}）到{3}（{4}）不等。") \
@@ -376,7 +380,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(ME_TITLE, "Mediation resolution rate", "人民调解成功率") \
     X(ME_SUB, \
       "By county, {1}, highest first; dashed line: the zone as a whole", \
-      "{1}年各县（市），由高到低；虚线为片区整体水平") \
+      "{1}年各县（市），由高到低；虚线为片区水平") \
     X(ME_TAKE, \
       "The zone resolved {1} of its disputes; {2} of the {3} counties with " \
       "figures are at or above that rate.", \
@@ -443,15 +447,15 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CL_TITLE, "Clearance rate by county", "各县（市）破案率") \
     X(CL_SUB, \
       "{1}, highest first; dashed line: the zone as a whole", \
-      "{1}年，由高到低；虚线为片区整体水平") \
+      "{1}年，由高到低；虚线为片区水平") \
     X(CL_AXIS, "Rate", "比例") \
     X(CL_ZONE, "Zone clearance rate", "片区破案率") \
     X(CL_TAKE_CLEAR, \
       "Clearance rates range from {1} ({2}) to {3} ({4}); zone {5}.", \
-      "破案率从{1}（{2}）到{3}（{4}），片区整体{5}。") \
+      "破案率从{1}（{2}）到{3}（{4}），片区{5}。") \
     X(CL_TAKE_RECOV, \
       "Recovery rate: zone {1}, highest {2} ({3}).", \
-      "挽损率片区整体{1}，最高的是{2}（{3}）。") \
+      "片区挽损率{1}，最高的是{2}（{3}）。") \
     X(TI_TITLE, "{1} at a glance", "{1}年主要指标") \
     X(TI_COMPARE, "vs {1}", "较{1}年") \
     X(TI_NO_PREV, "no {1} figures to compare", "无{1}年数据可比") \
@@ -481,17 +485,14 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(HX_TAKE, \
       "Darker tiles mean higher values: highest {1} ({2}), lowest {3} ({4}).", \
       "颜色越深数值越高：最高的是{1}（{2}），最低的是{3}（{4}）。") \
-    X(HX_TAKE2, \
-      "The classes of the legend do not overlap; values are classed as printed.", \
-      "图例各档互不重叠，数值按图中显示的位数归档。") \
     X(BR_SUBTITLE, \
       "{1} annual forum · data briefing {2}", \
       "第{1}届年度论坛 · {2}年度数据简报") \
     X(BR_SUBTITLE_NO_ORD, "Data briefing {1}", "{1}年度数据简报") \
     X(BR_DATE, "Host: {1} · {2}", "东道主：{1} · {2}") \
     X(BR_DATE_NO_HOST, "{1}", "{1}") \
-    X(BR_PAGE_PRE, "Page ", "第 ") \
-    X(BR_PAGE_SUF, "", " 页") \
+    X(BR_PAGE_PRE, "Page ", "第") \
+    X(BR_PAGE_SUF, "", "页") /* one form, no spaces (第2页 … 第20页) */ \
     X(BR_TAB_TITLE, "Annex: key figures by county, {1}", "附表：各县（市）主要指标（{1}年）") \
     X(BR_TAB_NOTE, \
       "Source: county submissions. “No data”: the county sent no records " \
@@ -517,7 +518,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DAGGER_ACT, \
       "‡ The zone counts each joint activity (one joint reference) once; " \
       "each county counts the activities it recorded, so the counties add up " \
-      "to more than the zone.  The cooperation matrix counts activities two " \
+      "to more than the zone. The cooperation matrix counts activities two " \
       "counties both took part in, whoever recorded them, so a pair may exceed " \
       "what one county recorded.", \
       "‡ 片区合计中每项联合活动（同一联合编号）只计一次，各县" \
@@ -526,7 +527,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "方记录，因此可大于单个县（市）自己记录的活动数。") \
     X(OFF_SUB_ZONE, \
       "{1} beside {2}; the zone on the right", \
-      "{1}年与{2}年对比；最右为片区整体") \
+      "{1}年与{2}年对比；最右为片区合计") \
     X(XR_NOTE_PROV, \
       "Cases involving each province (a case involving several provinces " \
       "counts in each, so the provinces add up to more than the zone): {1}.", \
@@ -542,8 +543,13 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "最多的类别：{1}（{2}起，占{3}）。") \
     X(CAT_TAKE2, "Next: {1} ({2}).", "其次：{1}（{2}起）。") \
     X(TR_TITLE, "Headline figures over three years", "主要指标三年走势") \
-    X(TR_SUB, "The zone, {1}–{2}", "片区整体，{1}—{2}年") \
-    X(TR_TAKE, "Since {1}: {2}.", "与{1}年相比：{2}。") \
+    X(TR_HOLLOW, \
+      "{1} Hollow points: figures not comparable with the other years.", \
+      "{1}空心点：该年数据与其他年份不可比。") \
+    X(TR_TITLE2, "Headline figures over two years", "主要指标两年走势") \
+    X(TR_TITLE1, "Headline figures, {1}", "{1}年主要指标") \
+    X(TR_SUB, "The zone, {1}–{2}", "片区，{1}—{2}年") \
+    X(TR_TAKE, "Compared with {1}, {2}.", "与{1}年相比，{2}。") \
     X(TR_TAKE_ONE, \
       "Figures for {1} only: trends show from next year.", \
       "只有{1}年的数据，走势从明年起可见。") \
@@ -554,9 +560,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CH_TITLE, "Change in offences per 10,000 residents", "每万人犯罪起数的变化") \
     X(CH_SUB, "By county, {1} (grey) → {2} (blue)", "各县（市），{1}年（灰）→{2}年（蓝）") \
     X(CH_TAKE, \
-      "Since {1}, {2} counties fell and {3} rose{4}.", \
+      "Compared with {1}, the rate fell in {2} counties{4} and rose in {3}.", \
       "与{1}年相比，{2}个县（市）下降，{3}个上升{4}。") \
-    X(CH_SAME, ", {1} stayed the same", "，{1}个持平") \
+    X(CH_SAME, ", stayed the same in {1}", "，{1}个持平") \
     X(CH_TAKE2, "Largest fall: {1} ({2} → {3}).", "降幅最大：{1}（{2}→{3}）。") \
     X(LO_TITLE, "Losses and amounts recovered", "案件损失与挽回金额") \
     X(LO_SUB, "By county, {1}, in 10,000 yuan", "{1}年各县（市），单位：万元") \
@@ -620,16 +626,16 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(RS_TITLE, \
       "Grid members and video devices added per 10,000 residents", \
       "每万人网格员与新增视频设备") \
-    X(RS_SUB, "By county, {1}; the zone on the right", "{1}年各县（市）；最右为片区整体") \
+    X(RS_SUB, "By county, {1}; the zone on the right", "{1}年各县（市）；最右为片区合计") \
     X(RS_AXIS, "Per 10,000 residents", "每万名常住人口") \
     X(RS_GRID, "Grid members", "网格员") \
     X(RS_VIDEO, "Video devices added", "新增视频设备") \
     X(RS_NOTE, \
       "Grid members: the grid members a county reported; video devices: those " \
-      "added in the year; both ÷ resident population × 10,000.  The zone " \
+      "added in the year; both ÷ resident population × 10,000. The zone " \
       "counts the counties that sent both.", \
       "网格员为各县（市）报送的网格员人数，视频设备为本年新增的" \
-      "视频监控设备台数，均除以常住人口再乘以10,000；片区只计报送" \
+      "视频监控设备台数，均按每万名常住人口计；片区只计报送" \
       "了指标和常住人口的县（市）。") \
     X(RS_TAKE_GRID, \
       "Grid members per 10,000 residents: zone {1}; highest {2} ({3}), lowest " \
@@ -649,7 +655,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DF_OFFENCES_TERM, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(DF_OFFENCES, \
       "offences ÷ resident population × 10,000, over the counties that sent both", \
-      "犯罪起数 ÷ 常住人口 × 10,000；只计既有案件记录又报送了常住人口的县（市）") \
+      "犯罪起数 ÷ 常住人口（万人）；只计既有案件记录又报送了常住人口的县（市）") \
     X(DF_CLEARANCE_TERM, "Clearance rate", "破案率") \
     X(DF_CLEARANCE, \
       "case records solved or closed ÷ all case records", \
@@ -696,6 +702,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "未报送相应数据，或比率的分母为零；不是 0") \
     X(AT_A_GLANCE, "At a glance", "主要指标") \
     X(DQ_DECLARED_HELD, "declared {1}, held {2}{3}", "申报 {1}，实收 {2}{3}") \
+    X(DQ_DECL_OBJ, "Declared record counts", "申报记录数") \
+    X(DQ_ALL_REFS, "Cross-regional records", "跨区域记录") \
     X(DQ_DIFFERS, " (differs)", "（不一致）") \
     X(DOT_JOIN, "{1} · {2}", "{1} · {2}") \
     X(VALUE_MARK, "{1} {2}", "{1} {2}") /* a total and its † or ‡ */ \
@@ -714,7 +722,7 @@ typedef enum fs_doc_label {
     FS_WB_L_COUNT = FS_L_COUNT
 } fs_doc_label;
 
-/* The label in a language; "" for an id out of range.  Static storage. */
+/* The label in a language; "" for an id out of range. Static storage. */
 const char *fs_doc_label_text(fs_lang lang, fs_doc_label id);
 
 #endif

@@ -118,9 +118,9 @@ const fs_fig_def fs_fig_defs[] = {
      .doc_zh = "跨区域案件占比：跨区域案件数 / 案件数 × 100"},
     {.name = FS_MN(offenses_per_10k), .method = FS_FIG_PER_POP, .table = INC, .kind = FS_FIG_REAL,
      .num = FS_MN(offenses), .den = "population", .scale = 10000, .yoy = true,
-     .unit_en = "per 10 000 residents", .unit_zh = "起/万人",
-     .label_en = "Offences per 10 000 residents", .label_zh = "每万人犯罪起数",
-     .doc_en = "Offenses per 10 000 residents, over the counties with incidents and a population",
+     .unit_en = "per 10,000 residents", .unit_zh = "起/万人",
+     .label_en = "Offences per 10,000 residents", .label_zh = "每万人犯罪起数",
+     .doc_en = "Offenses per 10,000 residents, over the counties with incidents and a population",
      .doc_zh = "每万人犯罪起数（仅计有案件记录且报送常住人口的县区）"},
 
     /* --------------------------------------------------------- disputes */
@@ -211,20 +211,20 @@ const fs_fig_def fs_fig_defs[] = {
      .unit_zh = "", .label_en = "Indicator", .label_zh = "指标",
      .doc_en = "%s, summed over the counties that gave it",
      .doc_zh = "%s（报送该指标的县区合计）"},
-    /* issue 15: grid members and video devices per 10 000 residents, the
+    /* issue 15: grid members and video devices per 10,000 residents, the
      * coverage rule of offenses_per_10k (counties with indicators and a
      * population). */
     {.name = FS_MN(grid_members_per_10k), .method = FS_FIG_PER_POP, .table = IND, .kind = FS_FIG_REAL,
      .num = FS_MMEMBER(ind_, "grid_members"), .den = "population", .scale = 10000, .yoy = true,
-     .unit_en = "per 10 000 residents", .unit_zh = "人/万人",
-     .label_en = "Grid members per 10 000 residents", .label_zh = "每万人网格员数",
-     .doc_en = "Grid members per 10 000 residents, over the counties with indicators and a population",
+     .unit_en = "per 10,000 residents", .unit_zh = "人/万人",
+     .label_en = "Grid members per 10,000 residents", .label_zh = "每万人网格员数",
+     .doc_en = "Grid members per 10,000 residents, over the counties with indicators and a population",
      .doc_zh = "每万人网格员数（仅计报送指标且报送常住人口的县区）"},
     {.name = FS_MN(video_devices_per_10k), .method = FS_FIG_PER_POP, .table = IND, .kind = FS_FIG_REAL,
      .num = FS_MMEMBER(ind_, "video_devices_added"), .den = "population", .scale = 10000, .yoy = true,
-     .unit_en = "per 10 000 residents", .unit_zh = "台/万人",
-     .label_en = "Video devices added per 10 000 residents", .label_zh = "每万人新增视频设备数",
-     .doc_en = "Video devices added per 10 000 residents, over the counties with indicators and a population",
+     .unit_en = "per 10,000 residents", .unit_zh = "台/万人",
+     .label_en = "Video devices added per 10,000 residents", .label_zh = "每万人新增视频设备数",
+     .doc_en = "Video devices added per 10,000 residents, over the counties with indicators and a population",
      .doc_zh = "每万人新增视频设备数（仅计报送指标且报送常住人口的县区）"},
 
     /* --------------------------------------------------------- matrices */

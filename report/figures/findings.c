@@ -88,12 +88,13 @@ static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_count
     return f->ref && f->records && f->text_en && f->text_zh ? FS_OK : FS_ERR_NOMEM;
 }
 
-/* "411481 Yongcheng City, 341321 Dangshan County" / "永城市、砀山县" */
+/* "Yongcheng City, Dangshan County" / "永城市、砀山县": names only, in
+ * both languages (the codes are in the records column). */
 static void counties_en(fs_sbuf *b, const fs_zone *z, fs_county_set set)
 {
     for (fs_county_set s = set; s; s &= s - 1) {
         int c = __builtin_ctzll(s);
-        fs_sbuf_addf(b, "%s%s %s", s == set ? "" : ", ", z->counties[c].code, z->counties[c].name_en);
+        fs_sbuf_addf(b, "%s%s", s == set ? "" : ", ", z->counties[c].name_en);
     }
 }
 
@@ -116,8 +117,8 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
         const fs_fig_srow *row = &c->d->srows[k];
         if (!(row->named & missing))
             continue;
-        fs_sbuf_addf(&namers_en, "%s%s %s (case %s)", first ? "" : ", ", z->counties[row->county].code,
-               z->counties[row->county].name_en, row->id);
+        fs_sbuf_addf(&namers_en, "%s%s (case %s)", first ? "" : ", ", z->counties[row->county].name_en,
+               row->id);
         fs_sbuf_addf(&namers_zh, "%s%s（案件编号%s）", first ? "" : "、",
                z->counties[row->county].name_zh, row->id);
         first = false;
@@ -125,9 +126,9 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
     char *ne = fs_sbuf_take(&namers_en), *nz = fs_sbuf_take(&namers_zh);
     fs_sbuf_addf(&en, "cross-regional case %s: ", r->ref);
     counties_en(&en, z, missing);
-    fs_sbuf_addf(&en, " %s named by %s but %s no %d incident record with this cross_ref; ",
+    fs_sbuf_addf(&en, " %s named by %s but %s no %d incident record with this cross-regional reference; ",
            one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
-    fs_sbuf_addf(&en, "%s should add %s record, or the reporting county should correct counties_involved",
+    fs_sbuf_addf(&en, "%s should add %s record, or the reporting county should correct \"counties involved\"",
            one ? "that county" : "those counties", one ? "its" : "their");
     fs_sbuf_addf(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
     counties_zh(&zh, z, missing);
@@ -168,7 +169,7 @@ static fs_status category(ctx *c, const fs_fig_ref *r)
     fs_sbuf_addf(&zh, "跨区案件%s：各县记录的案件类别不一致：", r->ref);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        fs_sbuf_addf(&en, "%s%s %s %s (case %s)", k > r->first ? ", " : "", z->counties[row->county].code,
+        fs_sbuf_addf(&en, "%s%s %s (case %s)", k > r->first ? ", " : "",
                z->counties[row->county].name_en, code_of(FS_T_INCIDENTS, "category", row->code, false),
                row->id);
         fs_sbuf_addf(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
@@ -189,8 +190,8 @@ static fs_status kind(ctx *c, const fs_fig_ref *r)
     fs_sbuf_addf(&zh, "联合活动%s：各县记录的活动类型不一致：", r->ref);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        fs_sbuf_addf(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
-               z->counties[row->county].code, z->counties[row->county].name_en,
+        fs_sbuf_addf(&en, "%s%s %s (activity %s)", k > r->first ? ", " : "",
+               z->counties[row->county].name_en,
                code_of(FS_T_COOPERATION, "kind", row->code, false), row->id);
         fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                code_of(FS_T_COOPERATION, "kind", row->code, true), row->id);
@@ -218,8 +219,8 @@ static fs_status dates(ctx *c, const fs_fig_ref *r)
            FS_FIG_MAX_GAP_DAYS);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
-        fs_sbuf_addf(&en, "%s%s %s %s (activity %s)", k > r->first ? ", " : "",
-               z->counties[row->county].code, z->counties[row->county].name_en, row->date, row->id);
+        fs_sbuf_addf(&en, "%s%s %s (activity %s)", k > r->first ? ", " : "",
+               z->counties[row->county].name_en, row->date, row->id);
         fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
                row->date, row->id);
     }
@@ -275,11 +276,10 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
     declared_text(declared, dec, sizeof dec);
     fs_sbuf en = {0}, zh = {0}, recs = {0};
     const char *code = z->counties[county].code;
-    fs_sbuf_addf(&en, "%s %s declared %s %s records for %d (declared_%s) but the warehouse holds %lld: ",
-           code, z->counties[county].name_en, dec, records_en(t), c->year, fs_tables[t].name,
-           (long long)held);
-    fs_sbuf_addf(&zh, "%s申报%d年%s记录%s条（declared_%s），但数据库中有%lld条：", z->counties[county].name_zh,
-           c->year, records_zh(t), dec, fs_tables[t].name, (long long)held);
+    fs_sbuf_addf(&en, "%s declared %s %s records for %d but %lld %s received: ", z->counties[county].name_en,
+           dec, records_en(t), c->year, (long long)held, held == 1 ? "was" : "were");
+    fs_sbuf_addf(&zh, "%s申报%d年%s记录%s条，实收%lld条：", z->counties[county].name_zh, c->year,
+           records_zh(t), dec, (long long)held);
     switch (kind) {
     case FS_FINDING_DECLARED_ZERO:
         fs_sbuf_addf(&en, "a zero report cannot come with records; correct the declared count, or "
@@ -288,7 +288,7 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
         break;
     case FS_FINDING_INCOMPLETE:
         fs_sbuf_addf(&en, "records are missing; send the whole %s file again, or correct the declared count",
-               fs_tables[t].name);
+               records_en(t));
         fs_sbuf_addf(&zh, "记录不全；请重新报送完整的%s文件，或更正申报数。", records_zh(t));
         break;
     default:

@@ -280,11 +280,15 @@ void fs_wb_counties(fs_wb *w)
      * put under them whatever is filtered or sorted. */
     worksheet_autofilter(s.ws, hr + 1, 0, last_county, (lxw_col_t)(FIRST_FIG_COL + L.ncols - 1));
     worksheet_freeze_panes(s.ws, hr + 2, 1);
+    s.repeat_first = hr;
     s.repeat_last = hr + 1;
     s.row = last + 2;
-    fs_wb_footnote(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_DEDUP));
-    fs_wb_footnote(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_FORMULA));
-    fs_wb_footnote(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_NODATA));
+    /* The notes wrap over columns B–G, on the first page across: written
+     * from column A they printed cut in the repeated column of the next
+     * pages. */
+    fs_wb_paragraph_at(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_DEDUP), 1, 6);
+    fs_wb_paragraph_at(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_FORMULA), 1, 6);
+    fs_wb_paragraph_at(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_NODATA), 1, 6);
     fs_wb_coverage_lines(&s, w->fig, (1u << FS_T_INCIDENTS) | (1u << FS_T_DISPUTES) |
                                          (1u << FS_T_COOPERATION) | (1u << FS_T_INDICATORS));
     s.row++;

@@ -111,6 +111,9 @@ typedef enum fs_wb_fmt {
     FS_WB_F_PP_GOOD,   /* the same for a change in percentage points     */
     FS_WB_F_PP_BAD,
     FS_WB_F_PP_FLAT,
+    FS_WB_F_DIFF_GOOD, /* the same for a count below 100: the difference */
+    FS_WB_F_DIFF_BAD,
+    FS_WB_F_DIFF_FLAT,
     FS_WB_F_FINDING,   /* a finding's kind, highlighted, wrapped         */
     FS_WB_F_ALERT,     /* a warning line, highlighted, spilling right    */
     FS_WB_F_PARTIAL,   /* "6/7县": a figure covering fewer than all counties */
@@ -153,9 +156,14 @@ typedef struct fs_wb_sheet {
     size_t nheads;
     struct {
         lxw_row_t row;
-        lxw_col_t last;
+        lxw_col_t first, last;
         double width;
     } paras[32];                      /* wrapped paragraphs (row heights)  */
+    char heading[512];                /* the sheet's title (row 0)         */
+    lxw_row_t repeat_first;           /* wide sheets printing across: the
+                                         table header's first row; the print
+                                         starts there (the title moves to
+                                         the page header, never cut)      */
     size_t nparas;
     lxw_row_t grow_row;               /* the row last grown for wrapped text */
     int grow_lines;
@@ -272,6 +280,10 @@ void fs_wb_footnote(fs_wb_sheet *s, const char *text);
 /* A longer note at s->row, wrapped across columns 0..last (merged; the
  * row grows to fit when the sheet ends). */
 void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last);
+/* The same, merged over columns first..last (a note under a table that
+ * prints across pages: from column B it never shows cut in the repeated
+ * column A). */
+void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_col_t last);
 
 /*
  * The value of metric m in scope s of f: a number when set, "–" when the
@@ -301,7 +313,8 @@ char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_table 
 /* Index of the year-on-year metric of figure `name` (F_yoy_pct or F_yoy_pp), or -1. */
 int fs_wb_yoy_metric(const fs_figures *f, const char *name);
 /* A year-on-year change in the coloured ▲ ▼ style (good / bad by the
- * figure's direction): in % or percentage points; "not comparable" (with
+ * figure's direction): in % or percentage points, or the difference for a
+ * count that was below 100 the year before; "not comparable" (with
  * the reason as a cell note) or "–" when it has no value. */
 void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope,
                     int ym);

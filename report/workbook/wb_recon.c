@@ -42,11 +42,15 @@ void fs_wb_recon(fs_wb *w)
     lxw_row_t hr = s.row++;
     for (lxw_col_t c = 0; c < ncols; c++)
         fs_wb_head(&s, hr, c, fs_wb_l(w, heads[c]), c != 0);
-    s.cap[3] = 20;
-    s.cap[4] = 24;
-    s.cap[5] = 16;
-    s.cap[6] = 30;
-    s.cap[7] = 60;
+    /* Fixed, wrapping widths: one page wide at 8.5 pt or more (the long
+     * columns wrap instead of shrinking the page to ~4 pt). */
+    s.cap[1] = 14;
+    s.cap[2] = 12;
+    s.cap[3] = 14;
+    s.cap[4] = 18;
+    s.cap[5] = 12;
+    s.cap[6] = 20;
+    s.cap[7] = 50;
     s.min[7] = 40;
     lxw_format *text = w->fmt[FS_WB_F_WRAP];
     for (size_t i = 0; i < f->nfindings; i++) {
@@ -55,7 +59,10 @@ void fs_wb_recon(fs_wb *w)
         fs_wb_number(&s, r, 0, (double)(i + 1), FS_WB_R_BODY, FS_WB_N_INT);
         fs_wb_text(&s, r, 1, fs_wb_l(w, kind_label(fd->kind)), w->fmt[FS_WB_F_FINDING]);
         fs_wb_text(&s, r, 2, fs_wb_table_name(w, fd->table), text);
-        fs_wb_text(&s, r, 3, fd->ref, text);
+        /* a declared count has no reference: say what it is, and the two
+         * counts in words (the findings file keeps the machine form) */
+        bool decl = fd->county >= 0;
+        fs_wb_text(&s, r, 3, decl ? fs_wb_l(w, FS_WB_L_DQ_DECL_OBJ) : fd->ref, text);
         fs_wb_text(&s, r, 4, fs_wb_county_list(w, fd->counties, buf, sizeof buf), text);
         fs_wb_text(&s, r, 5, fs_wb_county_list(w, fd->missing, buf, sizeof buf), text);
         /* One record per line: "320321:FX-1\n341321:DS-9". */
@@ -67,7 +74,16 @@ void fs_wb_recon(fs_wb *w)
         for (char *p = records; *p; p++)
             if (*p == ';')
                 *p = '\n';
-        fs_wb_text(&s, r, 6, records, text);
+        if (decl) {
+            char dn[32], hn[32];
+            snprintf(dn, sizeof dn, "%lld", (long long)(fd->declared / 100));
+            snprintf(hn, sizeof hn, "%lld", (long long)fd->held);
+            const char *args[] = {dn, hn, ""};
+            fs_wb_fill(buf, sizeof buf, fs_wb_l(w, FS_WB_L_DQ_DECLARED_HELD), args, 3);
+            fs_wb_text(&s, r, 6, buf, text);
+        } else {
+            fs_wb_text(&s, r, 6, records, text);
+        }
         free(records);
         fs_wb_text(&s, r, 7, w->lang == FS_LANG_ZH ? fd->text_zh : fd->text_en, text);
     }

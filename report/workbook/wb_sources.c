@@ -220,7 +220,10 @@ void fs_wb_sources(fs_wb *w)
     fs_wb_sheet_begin(w, &s, FS_WB_L_SHEET_SOURCES, fs_wb_l(w, FS_WB_L_HEAD_SOURCES), NULL);
     if (!s.ws)
         return;
-    s.cap[4] = 64;
+    /* fixed widths: the file column and the SHA-256 wrap (two lines of
+     * 32 digits) so the sheet prints one page wide at a readable size */
+    s.cap[4] = 36;
+    s.cap[8] = 24;
     declared(&s);
     behind(&s);
     history(&s);

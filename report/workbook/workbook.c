@@ -192,6 +192,7 @@ static void make_formats(fs_wb *w)
     format_set_bottom_color(f[FS_WB_F_WRAP], RGB_RULE);
     format_set_font_name(f[FS_WB_F_MONO], "Consolas");
     format_set_font_size(f[FS_WB_F_MONO], 8);
+    format_set_text_wrap(f[FS_WB_F_MONO]); /* a SHA-256 in two lines (Sources) */
     format_set_align(f[FS_WB_F_MONO], LXW_ALIGN_VERTICAL_CENTER);
     format_set_bottom(f[FS_WB_F_MONO], LXW_BORDER_HAIR);
     format_set_bottom_color(f[FS_WB_F_MONO], RGB_RULE);
@@ -217,6 +218,11 @@ static void make_formats(fs_wb *w)
         format_set_bold(p);
         format_set_font_color(p, yoy_color[i]);
         format_set_num_format(p, pp_format(w, true));
+        lxw_format *d = f[FS_WB_F_DIFF_GOOD + i];
+        row_style(d, FS_WB_R_BODY);
+        format_set_bold(d);
+        format_set_font_color(d, yoy_color[i]);
+        format_set_num_format(d, "\"▲ \"#,##0;\"▼ \"#,##0;\"= \"0");
     }
     row_style(f[FS_WB_F_FINDING], FS_WB_R_BODY);
     format_set_bold(f[FS_WB_F_FINDING]);
@@ -297,6 +303,7 @@ void fs_wb_sheet_begin(fs_wb *w, fs_wb_sheet *s, fs_wb_label name, const char *h
     worksheet_set_comments_author(ws, fs_wb_secretariat(w));
     worksheet_set_row(ws, 0, 24, NULL);
     fs_wb_text_free(s, 0, 0, heading, w->fmt[FS_WB_F_TITLE]);
+    snprintf(s->heading, sizeof s->heading, "%s", heading ? heading : "");
     char line[1100];
     if (!subtitle)
         snprintf(line, sizeof line, "%s · %s", w->title, w->forum_line);
@@ -385,20 +392,39 @@ void fs_wb_sheet_end(fs_wb_sheet *s)
      * per line than the column width suggests). */
     for (size_t i = 0; i < s->nparas; i++) {
         double room = 0;
-        for (lxw_col_t c = 0; c <= s->paras[i].last && c < FS_WB_MAX_COLS; c++)
+        for (lxw_col_t c = s->paras[i].first; c <= s->paras[i].last && c < FS_WB_MAX_COLS; c++)
             room += final[c] > 0 ? final[c] : 8.43;
         int lines = room > 1 ? (int)ceil(s->paras[i].width * 0.85 / room) : 1;
         worksheet_set_row(s->ws, s->paras[i].row, 2.0 + 12.5 * (lines < 1 ? 1 : lines), NULL);
     }
-    fs_wb_check(w, worksheet_repeat_rows(s->ws, 0, s->repeat_last), "repeated rows");
     /* Pages across: as many as keep the print at FS_WB_MIN_PRINT_SCALE or
      * more, with column A (the county, the label) repeated on each. */
     fs_wb_pictures_place(s, sheet_px(final));
     int across = s->wide ? print_pages_across(final) : 1;
+    bool from_head = across > 1 && s->repeat_first > 0 && s->repeat_first <= s->repeat_last;
+    fs_wb_check(w, worksheet_repeat_rows(s->ws, from_head ? s->repeat_first : 0, s->repeat_last),
+                "repeated rows");
     if (across > 1) {
         worksheet_fit_to_pages(s->ws, (uint16_t)across, 0);
         fs_wb_check(w, worksheet_repeat_columns(s->ws, 0, 0), "repeated columns");
         worksheet_print_across(s->ws); /* the table's right half follows its left */
+    }
+    if (from_head) {
+        /* The title spills from column A: printed across pages, the
+         * repeated column A would show it cut ("2025年分").  The print
+         * starts at the table header and the title goes to the page
+         * header, whole on every page. */
+        lxw_col_t lastc = 0;
+        for (lxw_col_t c = 0; c < FS_WB_MAX_COLS; c++)
+            if (final[c] > 0)
+                lastc = c;
+        lxw_row_t used = s->row > s->chart_end ? s->row : s->chart_end;
+        fs_wb_check(w, worksheet_print_area(s->ws, s->repeat_first, 0, used, lastc), "print area");
+        char title[600], hf[1200];
+        hf_escape(s->heading, title, sizeof title);
+        snprintf(hf, sizeof hf, "&L&10&B%s%s", title, w->hf_header);
+        if (strlen(hf) <= 255) /* Excel's limit for a header */
+            fs_wb_check(w, worksheet_set_header(s->ws, hf), "page header");
     }
     if (s->nbreaks) {
         s->breaks[s->nbreaks] = 0;
@@ -618,19 +644,26 @@ void fs_wb_footnote(fs_wb_sheet *s, const char *text)
 
 void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last)
 {
+    fs_wb_paragraph_at(s, text, 0, last);
+}
+
+void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_col_t last)
+{
     fs_wb *w = s->wb;
     lxw_row_t r = s->row++;
     if (!s->ws || w->st != FS_OK)
         return;
     char buf[4096];
     fs_wb_clean_utf8(text, buf, sizeof buf);
-    if (last == 0)
-        fs_wb_check(w, worksheet_write_string(s->ws, r, 0, buf, w->fmt[FS_WB_F_PARA]), s->name);
+    if (last <= first)
+        fs_wb_check(w, worksheet_write_string(s->ws, r, first, buf, w->fmt[FS_WB_F_PARA]),
+                    s->name);
     else
-        fs_wb_check(w, worksheet_merge_range(s->ws, r, 0, r, last, buf, w->fmt[FS_WB_F_PARA]),
+        fs_wb_check(w, worksheet_merge_range(s->ws, r, first, r, last, buf, w->fmt[FS_WB_F_PARA]),
                     s->name);
     if (s->nparas < sizeof s->paras / sizeof s->paras[0]) {
         s->paras[s->nparas].row = r;
+        s->paras[s->nparas].first = first;
         s->paras[s->nparas].last = last;
         s->paras[s->nparas].width = fs_wb_text_width(buf);
         s->nparas++;
@@ -761,12 +794,29 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
     }
     const fs_fig_metric *mt = &f->metrics[ym];
     int dir = fs_wb_metric_direction(f->metrics[mt->base].name);
-    int sign = v->d > 0 ? 1 : v->d < 0 ? -1 : 0;
-    int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;
     bool pp = mt->yoy == FS_FIG_YOY_PP;
-    lxw_format *fmt = w->fmt[(pp ? FS_WB_F_PP_GOOD : FS_WB_F_YOY_GOOD) + k];
+    /* A count below 100 changes by its difference (16 → 17 is "▲ 1",
+     * not "▲ 6.3%": charts/README.md, the tiles say the same). */
+    double diff = NAN;
+    if (!pp && f->metrics[mt->base].kind == FS_FIG_COUNT) {
+        const fs_figures *prev = fs_report_ctx_year(w->ctx, f->year - 1);
+        int ps = prev ? fs_fig_scope_index(prev, f->scopes[scope].code) : -1;
+        int pm = prev ? fs_fig_metric_index(prev, f->metrics[mt->base].name) : -1;
+        const fs_fig_value *now = fs_fig_value_at(f, (size_t)scope, (size_t)mt->base);
+        const fs_fig_value *was = ps >= 0 && pm >= 0 ? fs_fig_value_at(prev, (size_t)ps, (size_t)pm)
+                                                     : NULL;
+        if (was && was->state == FS_FIG_SET && now->state == FS_FIG_SET && llabs(was->i) < 100)
+            diff = (double)(now->i - was->i);
+    }
+    double d = isfinite(diff) ? diff : v->d;
+    int sign = d > 0 ? 1 : d < 0 ? -1 : 0;
+    int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;
+    lxw_format *fmt = w->fmt[(isfinite(diff) ? FS_WB_F_DIFF_GOOD
+                              : pp           ? FS_WB_F_PP_GOOD
+                                             : FS_WB_F_YOY_GOOD) + k];
     if (s->ws && w->st == FS_OK)
-        fs_wb_check(w, worksheet_write_number(s->ws, r, c, pp ? v->d : v->d / 100.0, fmt), s->name);
+        fs_wb_check(w, worksheet_write_number(s->ws, r, c, pp || isfinite(diff) ? d : d / 100.0, fmt),
+                    s->name);
     if (s->width[c] < (pp ? 14 : 9))
         s->width[c] = pp ? 14 : 9;
 }

@@ -43,7 +43,7 @@ SHEETS = {
            "Sources", "Definitions"],
 }
 LABELS = {
-    "zh": {"county": "县区", "code": "代码", "no_data": "未报送", "zone": "全区合计",
+    "zh": {"county": "县区", "code": "代码", "no_data": "未报送", "zone": "片区合计",
            "secretariat": "平安边界共建联席会议秘书处", "title_part": "届年度论坛",
            "page": "第 &P 页，共 &N 页", "register": "跨区域案件登记"},
     "en": {"county": "County", "code": "Code", "no_data": "no data", "zone": "Zone",
@@ -331,6 +331,21 @@ def main():
             ok(ps.fitToWidth in (2, 3) and ws.print_title_cols == "$A:$A",
                f"{name}: 2-3 pages across with the county column repeated (not 23 columns at 5 pt)",
                f"fitToWidth {ps.fitToWidth}, title columns {ws.print_title_cols}")
+            # printed across, nothing spills from the repeated column A: the
+            # print starts at the table header, the title is in the page
+            # header, the notes wrap from column B
+            area = str(ws.print_area or "")
+            ok(re.search(r"\$A\$\d+:", area) is not None
+               and int(re.search(r"\$A\$(\d+):", area).group(1)) > 2
+               and (ws.oddHeader.left.text or "").strip() != "",
+               f"{name}: the print starts at the table, the title in the page header",
+               f"print area {area}, header left {ws.oddHeader.left.text!r}")
+            notes = [c for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.startswith("†")]
+            ok(notes and all(c.column == 2 for c in notes)
+               and any(str(m).startswith(notes[0].coordinate) for m in ws.merged_cells.ranges),
+               f"{name}: the † note wraps from column B (never cut in column A)",
+               [(c.coordinate, str(ws.merged_cells.ranges)[:80]) for c in notes])
         ok(L["title_part"] in (ws.oddHeader.center.text or "")
            and (ws.oddFooter.center.text or "") == L["page"],
            f"{name}: page header has the title, footer the page numbers")

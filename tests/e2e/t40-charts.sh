@@ -123,7 +123,7 @@ done <<'EOF'
 08-tiles|2024年主要指标|2024 at a glance
 09-hexmap|各县（市）示意图|The counties as they lie
 10-offence-categories|犯罪类别（国际犯罪分类ICCS）|Offences by category (ICCS)
-11-trends|主要指标三年走势|Headline figures over three years
+11-trends|主要指标两年走势|Headline figures over two years
 12-change|每万人犯罪起数的变化|Change in offences per 10,000 residents
 13-losses|案件损失与挽回金额|Losses and amounts recovered
 14-activities|协作活动类型|Cooperation activities by kind
@@ -133,7 +133,7 @@ EOF
 # Labels inside the charts: county names, years, legends, the zone line.
 assert "zh 01: county names and both years" has_text zh/charts/01-offences.pdf "砀山县"
 assert "zh 01: last year in the legend" has_text zh/charts/01-offences.pdf "2023"
-assert "zh 01: zone reference line" has_text zh/charts/01-offences.pdf "片区整体"
+assert "zh 01: the zone bar, one term (片区合计)" has_text zh/charts/01-offences.pdf "片区合计"
 assert "en 01: county names" has_text en/charts/01-offences.pdf "Yongcheng City"
 assert "en 01: zone reference line" has_text en/charts/01-offences.pdf "Zone"
 assert "zh 02: provinces" has_text zh/charts/02-cross-regional.pdf "河南"
@@ -168,7 +168,17 @@ B=zh/briefing-2024.pdf
 assert "zh cover: forum ordinal" has_text $B "第二届年度论坛"
 assert "zh cover: host and the data's date, labelled" has_text $B "东道主：丰县 · 数据截至2024年11月28日"
 assert "zh cover: no forum date without forum_date" lacks_text $B "论坛日期"
-assert "zh page numbers" has_text $B "第 20 页"
+assert "zh: no developer note on the map page" lacks_text $B "位数归档"
+assert "en: no developer note on the map page" lacks_text en/briefing-2024.pdf "classed as printed"
+assert "en: a level mid-sentence in lower case" lacks_text en/briefing-2024.pdf "handled at Village level"
+assert "en: 'Compared with', not 'Since'" lacks_text en/briefing-2024.pdf "Since 2023"
+assert "zh: one term for the zone total (no 片区整体 / 全区合计)" lacks_text $B "片区整体"
+assert "zh: one term for the zone total (no 全区)" lacks_text $B "全区"
+assert "zh page numbers: one form" has_text $B "第2页"
+assert "zh page numbers: one form (two digits)" has_text $B "第20页"
+assert "zh page numbers: no spaced form" lacks_text $B "第 20 页"
+assert "zh: per 10 000 is 万人, never 乘以10,000" lacks_text $B "乘以10,000"
+assert "en: '10,000', never 'per 10 000'" lacks_text en/briefing-2024.pdf "10 000"
 assert "zh annex: the dedup totals carry their note" has_text $B "† 片区合计中每件跨区域案件只计一次"
 assert "zh annex: activities note" has_text $B "‡ 片区合计中每项联合活动"
 assert "zh data-quality page" has_text $B "数据质量（2024年）"
@@ -205,7 +215,10 @@ assert_eq "en takeaways: every chart page has one" 16 \
 # in one line; the 2023 zone disputes (Yongcheng sent none) are flagged as
 # not comparable in the trends.
 assert_exit "report 2025" 0 "$FORUMSTAT" report -q --db "$DB" --year 2025 --out y25
-assert "2025 data quality: the differing declared count" has_text y25/briefing-2025.pdf "萧县 · 刑事案件申报 281，实收 278（不一致）"
+assert "2025 data quality: the differing declared count, in words" has_text y25/briefing-2025.pdf "萧县 · 刑事案件萧县申报2025年刑事案件记录281条，实收278条"
+assert "2025 data quality: no field keys, no 'database'" lacks_text y25/briefing-2025.pdf "declared_incidents"
+assert "2025 data quality: the finding is not repeated" lacks_text y25/briefing-2025.pdf "（不一致）"
+assert "2025 data quality: the summary line names its object" has_text y25/briefing-2025.pdf "申报与实收申报记录数21项申报记录数中20项"
 assert "2025 data quality: the agreeing ones in one line" has_text y25/briefing-2025.pdf "项与实收一致"
 assert "2025 trends: the partial year is named" has_text y25/charts/11-trends.pdf "2023年矛盾纠纷：6/7县"
 assert "2025 cross-regional: provinces in the note, with why" has_text y25/charts/02-cross-regional.pdf "故各省之和大于片区"

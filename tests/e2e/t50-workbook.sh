@@ -84,6 +84,21 @@ ok(chg is not None and "个百分点" in chg.number_format, "Overview: the chang
    chg.number_format if chg else None)
 shown = ("▲ " if want > 0 else "▼ ") + "%.1f" % abs(want)
 print("# clearance change shown as %s个百分点 (metrics %s)" % (shown, metrics[("ALL", "clearance_pct_yoy_pp")]))
+# a count below 100 changes by its difference (as the tiles: 16 → 17 is ▲ 1),
+# a larger count in %
+for label, diff in (("跨区域案件", True), ("犯罪起数", False)):
+    r = [c.row for c in cells if c.value == label]
+    now, was, chg = (ov.cell(r[0], k) if r else None for k in (2, 3, 4))
+    if diff:
+        ok(chg is not None and was.value < 100 and chg.value == now.value - was.value
+           and "%" not in chg.number_format,
+           "Overview: %s (below 100) changes by the difference" % label,
+           (now.value, was.value, chg.value, chg.number_format) if chg else None)
+    else:
+        ok(chg is not None and was.value >= 100 and "%" in chg.number_format
+           and abs(chg.value - (now.value / was.value - 1)) < 1e-9,
+           "Overview: %s (100 or more) changes in %%" % label,
+           (now.value, was.value, chg.value, chg.number_format) if chg else None)
 nc = [c for c in cells if c.value == "不可比"]
 ok(nc and nc[0].comment and "2023年6/7县（缺永城市）" in nc[0].comment.text,
    "Overview: the zone's disputes change is 不可比, the note says why",
@@ -103,6 +118,9 @@ en = openpyxl.load_workbook(sys.argv[4])
 enc = [c for ws in en for row in ws.iter_rows() for c in row]
 ok(any(c.value == "not comparable" and c.comment and "2023: 6 of 7 counties (no Yongcheng City)" in c.comment.text for c in enc),
    "en workbook: 'not comparable' with the reason")
+ok(not [c.value for c in enc if isinstance(c.value, str) and "10 000" in c.value],
+   "en workbook: '10,000' everywhere, never 'per 10 000'",
+   [c.value for c in enc if isinstance(c.value, str) and "10 000" in c.value][:3])
 ok(any(isinstance(c.value, float) and " pp" in (c.number_format or "") for c in enc),
    "en workbook: changes of rates in pp")
 PY

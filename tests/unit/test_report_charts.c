@@ -314,13 +314,46 @@ static void test_content(void **state)
     assert_true(c->bars.series[0].color != c->bars.series[1].color);
     assert_true(fsc_contrast(c->bars.series[0].color, 0xFFFFFF) >= 3.0); /* not a pale tint */
     assert_string_equal(c->bars.cats.labels[7], "Zone");
+    { /* the zone stands apart (a gap before it) and near-black (grammar) */
+        assert_true(c->bars.last_is_total);
+        assert_true(fs_rc_spec(rc, FS_RC_RESOURCES)->bars.last_is_total);
+        cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
+        cairo_t *cr = cairo_create(sf);
+        fsc_labels lab = {0};
+        assert_int_equal(fsc_draw(fonts, c, cr, (fsc_rect){0, 0, 1920, 1080}, &lab), FSC_OK);
+        double cx[8] = {0};
+        for (size_t i = 0; i < lab.n; i++)
+            for (size_t k = 0; k < 8; k++)
+                if (strcmp(lab.items[i].text, c->bars.cats.labels[k]) == 0)
+                    cx[k] = lab.items[i].box.x + lab.items[i].box.w / 2;
+        assert_true(cx[7] - cx[6] > 1.3 * (cx[6] - cx[5]));
+        unsigned char *px = cairo_image_surface_get_data(sf);
+        int stride = cairo_image_surface_get_stride(sf);
+        double zb = 0; /* the zone's 2024 bar, just above the baseline: dark */
+        for (size_t i = 0; i < lab.n; i++)
+            if (strcmp(lab.items[i].text, "Zone") == 0)
+                zb = lab.items[i].box.y;
+        int y = (int)zb - 30, dark = 0;
+        cairo_surface_flush(sf);
+        for (int dx = -60; dx <= 60; dx += 4) {
+            const unsigned char *p = px + y * stride + ((int)cx[7] + dx) * 4;
+            if (p[0] != 0xFF || p[1] != 0xFF || p[2] != 0xFF) { /* a bar, not the gap */
+                assert_true(p[0] + p[1] + p[2] < 3 * 0x70);
+                dark++;
+            }
+        }
+        assert_true(dark > 5);
+        fsc_labels_free(&lab);
+        cairo_destroy(cr);
+        cairo_surface_destroy(sf);
+    }
     assert_true(fabs(c->bars.series[1].values[7] - 3.66) < 0.005);
     char *t = texts_of(rc, fonts, FS_RC_OFFENCES);
     assert_non_null(strstr(t, "|Dangshan County|"));
     assert_non_null(strstr(t, "|3.66|"));
     assert_non_null(strstr(t, "data year 2024"));
     free(t);
-    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "counties and rose in"));
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), " and rose in "));
     c = fs_rc_spec(rc, FS_RC_CROSS);
     assert_int_equal(c->lines.nx, 2); /* 2023, 2024: never a year after the report's */
     assert_string_equal(c->lines.x_labels[1], "2024");
@@ -381,9 +414,36 @@ static void test_content(void **state)
         assert_true(c->stack.series[0].values[i - 1] >= c->stack.series[0].values[i]);
     c = fs_rc_spec(rc, FS_RC_LEVELS); /* ordered categories keep their order */
     assert_string_equal(c->stack.cats.labels[0], "Village");
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_LEVELS), "at village level")); /* mid-sentence */
+    assert_null(strstr(fs_rc_takeaway(rc, FS_RC_DISPUTES), " of the 7 counties")); /* "all 7" */
     c = fs_rc_spec(rc, FS_RC_TRENDS);
     assert_int_equal(c->lines.nx, 2);
     assert_string_equal(c->lines.x_labels[1], "2024");
+    assert_string_equal(c->title, "Headline figures over two years"); /* the years drawn */
+    { /* 2023 disputes cover 6 of 7 counties: hollow there, solid elsewhere,
+       * the note says so; every point of every panel carries its value */
+        bool saw = false;
+        for (size_t p = 0; p < c->lines.npanels; p++) {
+            const fsc_series *se = c->lines.panels[p].series;
+            assert_non_null(se->hollow);
+            assert_false(se->hollow[1]);
+            saw = saw || se->hollow[0];
+        }
+        assert_true(saw);
+        assert_false(c->lines.panels[0].series->hollow[0]); /* offences: all counties */
+        assert_non_null(strstr(c->note, "Hollow points"));
+        char *tt = texts_of(rc, fonts, FS_RC_TRENDS);
+        for (size_t p = 0; p < c->lines.npanels; p++)
+            for (size_t k = 0; k < c->lines.nx; k++) {
+                char want[64], val[48];
+                fsc_format_value(val, sizeof val, c->lines.panels[p].series->values[k],
+                                 c->lines.panels[p].format, "no data");
+                snprintf(want, sizeof want, "|%s|", val);
+                if (!strstr(tt, want))
+                    fail_msg("11-trends: panel %zu year %zu: no label %s", p, k, want);
+            }
+        free(tt);
+    }
     t = texts_of(rc, fonts, FS_RC_TILES); /* 16 → 17 is "▲ 1", not a percentage */
     assert_null(strstr(t, "▲ 6.3%"));
     free(t);
@@ -393,7 +453,18 @@ static void test_content(void **state)
     for (size_t i = 0; i < c->hexmap.n; i++)
         if (strcmp(c->hexmap.hexes[i].label, "Dangshan County") == 0)
             assert_true(c->hexmap.hexes[i].q == 0 && c->hexmap.hexes[i].r == 0);
-    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "Since 2023"));
+    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), "Compared with 2023"));
+    { /* 01-offences and 12-change count the same counties, at the printed
+       * precision (Feng 2023 → 2024 rounds to the same figure) */
+        const char *a = strstr(fs_rc_takeaway(rc, FS_RC_OFFENCES), " fell in ");
+        const char *b = strstr(fs_rc_takeaway(rc, FS_RC_CHANGE), " fell in ");
+        assert_non_null(a);
+        assert_non_null(b);
+        size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+        assert_int_equal(la, lb);
+        assert_memory_equal(a, b, la);
+        assert_non_null(strstr(a, "stayed the same in 1"));
+    }
     assert_non_null(strchr(fs_rc_takeaway(rc, FS_RC_OFFENCES), '\n'));
 
     /* an in-memory PNG of the requested size */
@@ -470,6 +541,43 @@ static void test_content(void **state)
 /* Each county's tile sits toward the bearing of its seat from Dangshan's
  * (engineering notes: Shan N, Feng NE, Xiao E to SE, Yongcheng S, Xiayi SW,
  * Yucheng W — on a flat-topped grid the west neighbour is north-west). */
+/* Matrix classes come from the data (issue 15 polish 7): no empty class
+ * (nothing in 10 – 19 here), the top class ends at the largest value (35,
+ * not 40), and zero is its own white class listed as "0". */
+static void test_matrix_classes(void **state)
+{
+    (void)state;
+    fsc_fonts *fonts;
+    assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
+    const char *names[4] = {"A", "B", "C", "D"};
+    double v[16] = {NAN, 0, 2, 4, 35, NAN, 6, 0, 22, 26, NAN, 31, 0, 30, 28, NAN};
+    fsc_chart c = {.kind = FSC_HEATMAP, .title = "t", .lang = "en", .na_label = "no data",
+                   .matrix = {.cats = {names, NULL, 4}, .values = v, .format = FSC_FMT_INTEGER,
+                              .legend_title = "n", .skip_diagonal = true}};
+    char *t = draw_checked(fonts, &c, (fsc_rect){0, 0, 1920, 1080}, "matrix classes");
+    assert_non_null(strstr(t, " – 35|"));     /* the top class ends at the max */
+    assert_null(strstr(t, "40"));
+    assert_null(strstr(t, "10 – 19|"));       /* no empty class */
+    assert_non_null(strstr(t, "|2 – "));      /* the lowest starts at the min */
+    assert_int_equal(strstr(t, "|0|") != NULL, 1); /* zero: a class of its own */
+    free(t);
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
+    cairo_t *cr = cairo_create(sf);
+    fsc_labels lab = {0};
+    assert_int_equal(fsc_draw(fonts, &c, cr, (fsc_rect){0, 0, 1920, 1080}, &lab), FSC_OK);
+    int zeros = 0;
+    for (size_t i = 0; i < lab.n; i++)
+        if (strcmp(lab.items[i].text, "0") == 0) {
+            assert_int_equal(lab.items[i].bg, 0xFFFFFF); /* a zero cell is white */
+            zeros++;
+        }
+    assert_int_equal(zeros, 4); /* three cells and the legend */
+    fsc_labels_free(&lab);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    fsc_fonts_close(fonts);
+}
+
 static void test_hex_layout(void **state)
 {
     (void)state;
@@ -513,6 +621,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hex_layout),
+        cmocka_unit_test(test_matrix_classes),
         cmocka_unit_test(test_content),
         cmocka_unit_test(test_layout_samples),
         cmocka_unit_test(test_layout_edge),
