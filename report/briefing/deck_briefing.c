@@ -12,6 +12,7 @@
 
 #include "chart_doc.h"
 #include "deck_int.h"
+#include "text.h"
 
 /* Chart pages of the briefing, in order (the tiles are on the cover):
  * the trends first, then crime, money, the means of prevention (grid
@@ -23,27 +24,6 @@ const fs_rc_chart fs_rc_briefing_pages[] = {
     FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION, FS_RC_LEVELS,
 };
 const size_t fs_rc_nbriefing_pages = sizeof fs_rc_briefing_pages / sizeof fs_rc_briefing_pages[0];
-
-/* "二" for 2, "十二" for 12, "二十" for 20 (1..99; larger: digits). */
-static void zh_number(int n, char *buf, size_t size)
-{
-    static const char *const d[10] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    if (n < 1 || n > 99) {
-        snprintf(buf, size, "%d", n);
-        return;
-    }
-    int tens = n / 10, ones = n % 10;
-    snprintf(buf, size, "%s%s%s", tens > 1 ? d[tens] : "", tens ? "十" : "", ones ? d[ones] : "");
-}
-
-/* "1st", "2nd", "3rd", "4th", "11th", "22nd". */
-static void en_ordinal(int n, char *buf, size_t size)
-{
-    const char *suf = "th";
-    if (n % 100 < 11 || n % 100 > 13)
-        suf = n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
-    snprintf(buf, size, "%d%s", n, suf);
-}
 
 /* The document date of ctx->epoch (UTC): "2024年11月28日" / "28 November 2024". */
 static const char *doc_date(fs_rc *rc)
@@ -71,9 +51,9 @@ const char *fs_rc_ordinal(fs_rc *rc)
         return NULL;
     char buf[32];
     if (rc->lang == FS_LANG_ZH)
-        zh_number(n, buf, sizeof buf);
+        fs_number_zh(n, buf, sizeof buf);
     else
-        en_ordinal(n, buf, sizeof buf);
+        fs_ordinal_en(n, buf, sizeof buf);
     return fs_rc_str(rc, buf);
 }
 

@@ -17,6 +17,7 @@
 #include "atomic.h"
 #include "deck_int.h"
 #include "i18n.h"
+#include "sbuf.h"
 
 #define NFILES (FS_RC_COUNT * 3)
 
@@ -147,25 +148,17 @@ static void *helper(void *arg)
     return NULL;
 }
 
-/* A malloc'ed printf-formatted string (paths of any length, no fixed
- * buffer); NULL on no memory. */
+/* A malloc'ed printf-formatted string (paths of any length, through the
+ * one growable string); NULL on no memory. */
 static char *dupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *dupf(const char *fmt, ...)
 {
-    char small[256];
+    fs_sbuf b = {0};
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    fs_sbuf_vaddf(&b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return NULL;
-    char *p = malloc((size_t)n + 1);
-    if (!p)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return p;
+    return fs_sbuf_take(&b);
 }
 
 fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
