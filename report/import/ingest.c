@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "idcheck.h"
 #include "idexact.h"
+#include "sbuf.h"
 #include "slices.h"
 #include "sqlite_source.h"
 #include "xlsx_source.h"
@@ -103,14 +104,17 @@ static bool is_warehouse_file(const fs_ingest_opts *o, const struct stat *sb)
     static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
     if (!o->db_path)
         return false;
-    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-        char p[4200];
+    bool same = false;
+    fs_sbuf p = {0};
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix && !same; i++) {
         struct stat w;
-        snprintf(p, sizeof p, "%s%s", o->db_path, suffix[i]);
-        if (stat(p, &w) == 0 && w.st_dev == sb->st_dev && w.st_ino == sb->st_ino)
-            return true;
+        fs_sbuf_clear(&p);
+        fs_sbuf_addf(&p, "%s%s", o->db_path, suffix[i]);
+        same = !p.failed && stat(fs_sbuf_str(&p), &w) == 0 && w.st_dev == sb->st_dev &&
+               w.st_ino == sb->st_ino;
     }
-    return false;
+    fs_sbuf_free(&p);
+    return same;
 }
 
 /* Sub-folders are read to this depth (the folder given is depth 0). */

@@ -509,23 +509,25 @@ static fs_status check_path(const char *path, bool create, char *err, size_t err
                  path, fs_shquote(path, q, sizeof q));
         return FS_ERR_IO;
     }
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
+    const char *slash = strrchr(path, '/');
     if (!slash)
         return FS_OK;
-    if (slash == dir)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
+    /* the folder, whatever its length ("/" for a file at the root) */
+    char *dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    if (!dir) {
+        snprintf(err, errsz, "%s", fs_strerror(FS_ERR_NOMEM));
+        return FS_ERR_NOMEM;
+    }
+    fs_status st = FS_OK;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
         snprintf(err, errsz,
                  _("cannot create the warehouse %s: %s is not an existing folder; create it first "
                    "(mkdir -p %s) or give --db a file in a folder that exists"),
                  path, dir, fs_shquote(dir, q, sizeof q));
-        return FS_ERR_IO;
+        st = FS_ERR_IO;
     }
-    return FS_OK;
+    free(dir);
+    return st;
 }
 
 fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zone *zone,
@@ -533,17 +535,20 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
 {
     *out = NULL;
     bool pg = fs_db_is_pg(target);
-    char path[1024]; /* what messages show: a password never */
-    fs_db_redact(target, path, sizeof path);
     fs_status st = pg ? FS_OK : check_path(target, create && !readonly, err, errsz);
     if (st != FS_OK)
         return st;
+    /* What messages show, a password never: the target redacted, whatever
+     * its length (each password becomes "***", at most three bytes more
+     * than it was; a password takes at least "password=" or ":@"). */
+    size_t size = strlen(target) * 2 + 16;
     fs_warehouse *wh = calloc(1, sizeof *wh);
-    if (!wh || !(wh->path = strdup(path))) {
+    if (!wh || !(wh->path = malloc(size))) {
         free(wh);
-        snprintf(err, errsz, _("cannot open the warehouse %s: out of memory"), path);
+        snprintf(err, errsz, "%s", fs_strerror(FS_ERR_NOMEM)); /* no target: a password */
         return FS_ERR_NOMEM;
     }
+    const char *path = fs_db_redact(target, wh->path, size);
     wh->zone = zone;
     char why[256];
     st = fs_db_open(target, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
