@@ -52,7 +52,7 @@ void fs_rc_build_trends(fs_rc *rc)
         bool *hollow = fs_rc_alloc(rc, (ny + 1) * sizeof *hollow);
         if (!hollow)
             return;
-        fs_table tb = fs_rc_metric_table(yrs[0], defs[p].metric);
+        fs_table tb = ny ? fs_rc_metric_table(yrs[0], defs[p].metric) : FS_T_COUNT;
         for (size_t k = 0; k < ny; k++) {
             const fs_figures *yf = yrs[ny - 1 - k];
             int zs = fs_fig_scope_index(yf, "ALL");
