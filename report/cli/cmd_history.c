@@ -79,6 +79,8 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
     if (rc != FS_OK)
         return rc;
     bool row, first = true;
+    fs_sbuf q = {0}; /* the warehouse as the shell takes it, in the hints */
+    const char *qdb = fs_sbuf_shquote(&q, db_path);
     while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
         if (first)
             fputs(_("declared record counts (indicators declared_*) against the records held:\n"), out);
@@ -99,10 +101,11 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
                     : d > held * 100
                         ? _(" (fewer than declared: a finding, see forumstat check --db %s --year %lld)\n")
                         : _(" (more than declared: a finding, see forumstat check --db %s --year %lld)\n"),
-                    db_path, (long long)fs_stmt_int(st, 0));
+                    qdb, (long long)fs_stmt_int(st, 0));
         else
             fputs("\n", out);
     }
+    fs_sbuf_free(&q);
     fs_stmt_free(st);
     return rc;
 }

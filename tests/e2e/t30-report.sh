@@ -154,6 +154,11 @@ assert_grep "history: Yongcheng's zero report" '^  2023 411481 cooperation: decl
 assert_grep "history: Xiao's declared count against the records held" \
     "^  2025 341322 incidents: declared ${xiao_decl% *}, held ${xiao_decl#* } \\(fewer than declared: a finding, see forumstat check --db .* --year 2025\\)$" history.txt
 assert_grep "history: an agreeing count" '^  2025 371722 disputes: declared ([0-9]+), held \1$' history.txt
+# the hint's warehouse as the shell takes it: a path with a space is quoted
+mkdir "with space"; cp "$DB" "with space/w.db"
+"$FORUMSTAT" history --db "with space/w.db" > history-space.txt
+assert_grep "history: the hint quotes a warehouse path with a space" \
+    "see forumstat check --db 'with space/w\\.db' --year 2025\\)$" history-space.txt
 
 # --------------------------------------- open data beside the workbook
 assert "metrics-dictionary.csv written" test -s rep/metrics-dictionary.csv
