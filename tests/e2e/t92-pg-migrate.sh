@@ -25,7 +25,8 @@ same() { # DIR1 DIR2: the same files, byte for byte
     while read -r f; do cmp -s "$1/$f" "$2/$f" || differ="$differ $f"; done < files1
     [ -z "$differ" ] || { echo "differ:$differ"; return 1; }
 }
-hist() { "$FORUMSTAT" history --db "$1" | sed "s|$1|WAREHOUSE|g"; }
+# the warehouse as history names it: plain, or quoted for the shell (a URI's ?)
+hist() { "$FORUMSTAT" history --db "$1" | sed "s|'$1'|WAREHOUSE|g; s|$1|WAREHOUSE|g"; }
 reports orig.db orig
 hist orig.db > orig-history.txt
 
