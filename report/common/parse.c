@@ -180,6 +180,16 @@ static fs_parse_result scan_number(const char *b, size_t m, number *out)
     return FS_PARSE_OK;
 }
 
+/* Fold s (fold_view, into the caller's buf when it must be copied) and
+ * scan it as a number; num may point into buf, which must outlive it. */
+static fs_parse_result fold_number(const char *s, size_t n, char buf[FOLD_BUF], number *num)
+{
+    const char *b = buf;
+    size_t m = 0;
+    fs_parse_result r = fold_view(s, n, buf, &b, &m);
+    return r == FS_PARSE_OK ? scan_number(b, m, num) : r;
+}
+
 /* True when the digits d[from..n) are all '0'. */
 static bool zeros_from(const char *d, size_t from, size_t n)
 {
@@ -192,12 +202,8 @@ static bool zeros_from(const char *d, size_t from, size_t n)
 fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out)
 {
     char buf[FOLD_BUF];
-    const char *b = buf;
-    size_t m = 0;
     number num;
-    fs_parse_result r = fold_view(s, n, buf, &b, &m);
-    if (r == FS_PARSE_OK)
-        r = scan_number(b, m, &num);
+    fs_parse_result r = fold_number(s, n, buf, &num);
     if (r != FS_PARSE_OK)
         return r;
     if (!zeros_from(num.frac, 0, num.nfrac))
@@ -210,12 +216,8 @@ fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out)
 fs_parse_result fs_parse_cents(const char *s, size_t n, int64_t *out)
 {
     char buf[FOLD_BUF];
-    const char *b = buf;
-    size_t m = 0;
     number num;
-    fs_parse_result r = fold_view(s, n, buf, &b, &m);
-    if (r == FS_PARSE_OK)
-        r = scan_number(b, m, &num);
+    fs_parse_result r = fold_number(s, n, buf, &num);
     if (r != FS_PARSE_OK)
         return r;
     if (!zeros_from(num.frac, 2, num.nfrac))

@@ -362,16 +362,8 @@ static bool batch_put(batch *b, const fs_record *rec, int id_column, int value_c
     for (size_t c = 0; c < td->ncolumns; c++)
         if (rec->v[c].present || rec->v[c].len)
             need += rec->v[c].len;
-    if (b->used + need > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        while (cap < b->used + need)
-            cap *= 2;
-        char *text = realloc(b->text, cap);
-        if (!text)
-            return false;
-        b->text = text;
-        b->cap = cap;
-    }
+    if (!fs_grow_to((void **)&b->text, &b->cap, b->used + need, 1))
+        return false;
     fs_record *r = &b->recs[b->n];
     *r = *rec;
     for (size_t c = 0; c < td->ncolumns; c++) {
@@ -506,22 +498,11 @@ static bool rbatch_put(rbatch *b, const fs_row *row)
     size_t need = 0;
     for (size_t j = 0; j < row->nfields; j++)
         need += row->fields[j].len;
-    if (b->used + need > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        while (cap < b->used + need)
-            cap *= 2;
-        char *text = realloc(b->text, cap);
-        if (!text)
-            return false;
-        b->text = text;
-        b->cap = cap;
-    }
-    while (b->nf + row->nfields > b->capf)
-        if (!fs_grow((void **)&b->fields, &b->capf, b->nf + row->nfields, sizeof *b->fields))
-            return false;
-    while (b->nf + row->nfields > b->capo)
-        if (!fs_grow((void **)&b->off, &b->capo, b->nf + row->nfields, sizeof *b->off))
-            return false;
+    if (!fs_grow_to((void **)&b->text, &b->cap, b->used + need, 1))
+        return false;
+    if (!fs_grow_to((void **)&b->fields, &b->capf, b->nf + row->nfields, sizeof *b->fields) ||
+        !fs_grow_to((void **)&b->off, &b->capo, b->nf + row->nfields, sizeof *b->off))
+        return false;
     b->first[b->n] = b->nf;
     for (size_t j = 0; j < row->nfields; j++) {
         const fs_field *f = &row->fields[j];
