@@ -206,19 +206,21 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     st = q->st;
     if (st != FS_OK)
         snprintf(err, errsz, "%s", q->err);
-    /* every file is complete: give the charts and the briefing their names */
-    for (size_t i = 0; i < NFILES + 1 && st == FS_OK; i++) {
-        files[i].open = false;
-        st = fs_atomic_commit(&files[i].a);
-        if (st != FS_OK)
-            write_error(st, files[i].path, err, errsz);
-    }
-    if (st == FS_OK) { /* best effort: the renames are done */
-        int fd = open(ctx->dir, O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
+    /* every file is complete: on disk together, then their names (one
+     * fsync of each folder: DIR/charts, and DIR for the briefing and the
+     * new charts/ folder) */
+    if (st == FS_OK) {
+        fs_atomic *all[NFILES + 1];
+        size_t bad = 0;
+        for (size_t i = 0; i < NFILES + 1; i++) {
+            all[i] = &files[i].a;
+            files[i].open = false;
         }
+        st = fs_atomic_commit_all(all, NFILES + 1, &bad);
+        if (st != FS_OK)
+            write_error(st, files[bad].path, err, errsz);
+    }
+    if (st == FS_OK) {
         snprintf(wrote, wrotesz,
                  P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
                     "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
