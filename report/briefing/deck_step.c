@@ -164,8 +164,8 @@ static char *dupf(const char *fmt, ...)
 fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
                                  size_t errsz)
 {
-    fs_rc *rc;
-    fs_status st = fs_rc_open(&rc, ctx, err, errsz);
+    fs_rc *rc = ctx->charts; /* the report's chart set, else one of our own */
+    fs_status st = rc ? FS_OK : fs_rc_open(&rc, ctx, err, errsz);
     if (st != FS_OK)
         return st;
     char *dir = dupf("%s/charts", ctx->dir);
@@ -237,6 +237,7 @@ done:
     free(qerr);
     free(dir);
     free(brief);
-    fs_rc_close(rc);
+    if (rc != ctx->charts)
+        fs_rc_close(rc);
     return st;
 }

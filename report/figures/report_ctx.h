@@ -68,6 +68,12 @@ typedef struct fs_report_ctx {
     size_t nsources;
     fs_warehouse *wh;           /* open, inside the read snapshot        */
     fs_db *db;
+    struct fs_rc *charts;       /* the chart set (report_charts.h), opened
+                                   once by `report` for the chart step and
+                                   the workbook's pictures (the CJK fonts
+                                   are loaded once); NULL: each step opens
+                                   its own.  Not freed by
+                                   fs_report_ctx_free (a later stage's)  */
 } fs_report_ctx;
 
 /* Free what fs_report_ctx_load (figures_cli.h) loaded; ctx is zeroed. */
