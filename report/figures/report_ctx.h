@@ -54,7 +54,8 @@ typedef struct fs_report_ctx {
     fs_report_opts opts;
     time_t epoch;               /* document time: SOURCE_DATE_EPOCH, else
                                    the latest import (same data, same time) */
-    fs_figures *fig;            /* the year's figures                    */
+    fs_figures *fig;            /* the year's figures (when loaded by
+                                   fs_report_ctx_load: trend[ntrend-1]) */
     fs_figures **trend;         /* every year from the first held up to
                                    `year` (never later), ascending        */
     size_t ntrend;
