@@ -49,29 +49,37 @@ typedef struct fs_fig_cy {
     size_t nclose, capclose;
 } fs_fig_cy;
 
-/* One record carrying a shared reference. */
+/* One record carrying a shared reference.  What only one table's records
+ * carry shares its room (128 bytes a record instead of 176: a year of a
+ * 20 M-record warehouse holds hundreds of thousands, issue 16). */
 typedef struct fs_fig_srow {
     fs_table table;
     int yi;               /* year index in fs_fig_data                    */
     int county;           /* reporter                                     */
+    int code;             /* incidents: category; cooperation: kind (enum index) */
+    int lead;             /* cooperation: lead county (the reporter when empty) */
     const char *ref;      /* cross_ref / joint_ref (arena)                */
     const char *id;       /* case_id / activity_id (arena); "" for disputes */
     fs_county_set named;  /* incidents: counties_involved; cooperation:
                              partners and the lead named                  */
-    int code;             /* incidents: category; cooperation: kind (enum index) */
-    int lead;             /* cooperation: lead county (the reporter when empty) */
-    int64_t days;         /* cooperation: date as days since 1970         */
     const char *date;     /* cooperation: ISO date; incidents: date_reported
                              (arena)                                      */
     int64_t count;        /* disputes: records of the county with the ref */
-    fs_fig_cell cell;     /* cooperation: the row's values as a cube cell */
-    /* Incidents, for the register of cross-regional cases
-     * (figures_register.h): */
-    const char *subcategory;          /* arena; "" when empty             */
-    int status;                       /* enum index, -1 unknown           */
-    int64_t offenses, loss, recovered; /* money in fen                    */
-    fs_county_set assisted;           /* assisted_by                      */
+    union {
+        struct { /* cooperation */
+            int64_t days;     /* the date as days since 1970                  */
+            fs_fig_cell cell; /* the row's values as a cube cell              */
+        };
+        struct { /* incidents, for the register of cross-regional cases
+                  * (figures_register.h) */
+            const char *subcategory;          /* arena; "" when empty     */
+            int status;                       /* enum index, -1 unknown   */
+            int64_t offenses, loss, recovered; /* money in fen            */
+            fs_county_set assisted;           /* assisted_by              */
+        };
+    };
 } fs_fig_srow;
+_Static_assert(sizeof(fs_fig_srow) <= 128, "fs_fig_srow: keep it at 128 bytes");
 
 /* One shared reference of one year and table. */
 typedef struct fs_fig_ref {
