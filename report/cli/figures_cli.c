@@ -258,7 +258,7 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
      * than vanishing. */
     ctx->trend_first = years[0];
     ctx->trend_last = year;
-    st = fs_figures_compute_range(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
+    st = fs_figures_compute_trend(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
                                   &ctx->trend, err, sizeof err);
     if (st == FS_OK) { /* the year's figures are the last of the range: not computed again */
         ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;

@@ -112,15 +112,24 @@ typedef struct fs_fig_data {
     int64_t *assist;          /* [(yi * nc + a) * nc + b]: B's incidents A assisted */
     fs_fig_srow *srows;       /* sorted: table, year, ref, county, id      */
     size_t nsrows, capsrows;
-    fs_fig_ref *refs;         /* same order                                */
+    fs_fig_ref *refs;         /* same order (with the kept references of
+                                 years before detail_from among them)     */
     size_t nrefs;
+    int detail_from;          /* years before it keep their shared incident
+                                 records only as references (ref NULL,
+                                 first = n = 0): their figures, not their
+                                 findings or register (issue 16)          */
+    fs_fig_ref *krefs;        /* those references, until group_refs        */
+    size_t nkrefs, capkrefs;
     size_t *ref_lo, *ref_hi;  /* [yi * FS_T_COUNT + t]: range in refs      */
     fs_fig_arena_block *arena;
 } fs_fig_data;
 
-/* Read years y0..y1 (figures_sql.c).  On failure err holds a reason. */
-fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fig_data **out,
-                           char *err, size_t errsz);
+/* Read years y0..y1 (figures_sql.c); the shared incident records of the
+ * years before detail_from (y0 for all of them) are kept only as
+ * references, enough for the figures.  On failure err holds a reason. */
+fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int detail_from,
+                           fs_fig_data **out, char *err, size_t errsz);
 void fs_fig_data_free(fs_fig_data *d);
 
 static inline fs_fig_cy *fs_fig_cy_at(const fs_fig_data *d, int yi, int county)
