@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "atomic.h" /* report/: the one atomic writer, the library's only outside module */
@@ -32,6 +33,7 @@
 struct fsc_fonts {
     PangoFontMap *map;         /* pangocairo (fontconfig) font map, owned  */
     char *family;              /* e.g. "Noto Sans CJK SC"                   */
+    FcConfig *cfg;             /* the private configuration (a reference)  */
 };
 
 /* A new pango context with the fixed font options, resolution 96,

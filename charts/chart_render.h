@@ -50,6 +50,28 @@ typedef struct fsc_fonts_options {
  */
 fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt);
 
+/*
+ * A second font set for another thread, sharing f's fontconfig
+ * configuration (the files are not parsed again: about 1 ms instead of
+ * fsc_fonts_open's 50): its own pango font map, so each thread keeps to
+ * its own fsc_fonts as below.  f must stay open until the clone is
+ * closed; the clone draws exactly as f does.  FSC_ERR_NOMEM or
+ * FSC_ERR_FONT; *out is NULL on failure.
+ */
+fsc_status fsc_fonts_clone(const fsc_fonts *f, fsc_fonts **out);
+
+/*
+ * Give back the resident pages of the font files mapped into the process
+ * (FreeType maps each file whole).  Finishing a PDF subsets the CJK fonts
+ * from their whole CFF table (16 MB each for Noto Sans CJK regular and
+ * bold), so after PDFs the mapped files count 30+ MB in the resident set,
+ * though the bytes are in the page cache anyway.  Only f's files, only
+ * read-only private mappings (MADV_DONTNEED: a later read maps the same
+ * bytes again, from the page cache).  Best effort; safe while other
+ * threads draw.
+ */
+void fsc_fonts_trim(const fsc_fonts *f);
+
 /* Free the fonts (NULL is fine).  Waits (at most 2 s, normally far less)
  * until pango's fontconfig thread has let go of the font map, so that
  * everything is really freed.  After the last close a program may call

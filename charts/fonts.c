@@ -8,8 +8,10 @@
  * files are then added to a fresh FcConfig (FcConfigCreate +
  * FcConfigAppFontAddFile), attached with pango_fc_font_map_set_config.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
@@ -157,7 +159,7 @@ fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
         return FSC_ERR_FONT;
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
-    FcConfigDestroy(cfg); /* the map holds its own reference */
+    f->cfg = cfg; /* our reference, for fsc_fonts_clone and fsc_fonts_trim */
 
     if (!map_resolves(f)) {
         fsc_fonts_close(f);
@@ -203,6 +205,8 @@ void fsc_fonts_close(fsc_fonts *f)
          * on every version, and the closed map does not reload anything */
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
         g_object_unref(f->map);
+        if (f->cfg)
+            FcConfigDestroy(f->cfg); /* our reference (a clone's too) */
         gint64 end = g_get_monotonic_time() + 2 * G_TIME_SPAN_SECOND;
         g_mutex_lock(&g->m);
         while (!g->done && g_cond_wait_until(&g->c, &g->m, end)) {
@@ -217,4 +221,64 @@ void fsc_fonts_close(fsc_fonts *f)
     }
     free(f->family);
     free(f);
+}
+
+fsc_status fsc_fonts_clone(const fsc_fonts *f, fsc_fonts **out)
+{
+    if (!out) return FSC_ERR_ARG;
+    *out = NULL;
+    if (!f || !f->cfg) return FSC_ERR_ARG;
+    fsc_fonts *c = calloc(1, sizeof *c);
+    if (!c || !(c->family = strdup(f->family))) {
+        free(c);
+        return FSC_ERR_NOMEM;
+    }
+    c->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!c->map || !PANGO_IS_FC_FONT_MAP(c->map)) {
+        if (c->map) g_object_unref(c->map);
+        free(c->family);
+        free(c);
+        return FSC_ERR_FONT;
+    }
+    /* fontconfig is thread-safe for lookups in a configuration nobody
+     * changes any more (pango's own fontconfig thread relies on it) */
+    c->cfg = FcConfigReference(f->cfg);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->map), c->cfg);
+    *out = c;
+    return FSC_OK;
+}
+
+/* Is `path` one of the font files of cfg's application fonts? */
+static bool is_font_file(FcConfig *cfg, const char *path)
+{
+    FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *file = NULL;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
+            strcmp((const char *)file, path) == 0)
+            return true;
+    }
+    return false;
+}
+
+void fsc_fonts_trim(const fsc_fonts *f)
+{
+    if (!f || !f->cfg) return;
+    FILE *maps = fopen("/proc/self/maps", "re");
+    if (!maps) return;
+    char line[4200];
+    while (fgets(line, sizeof line, maps)) {
+        unsigned long lo, hi;
+        char perms[8];
+        int at = 0;
+        /* "lo-hi perms offset dev inode   path" */
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &at) != 3 || !at)
+            continue;
+        char *path = line + at;
+        path[strcspn(path, "\n")] = '\0';
+        if (path[0] != '/' || strcmp(perms, "r--p") != 0 || !is_font_file(f->cfg, path))
+            continue;
+        madvise((void *)lo, hi - lo, MADV_DONTNEED);
+    }
+    fclose(maps);
 }

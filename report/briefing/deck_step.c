@@ -5,6 +5,7 @@
  * (atomic.h), all renamed into place only when all are complete.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -30,25 +31,34 @@ typedef struct pending {
 } pending;
 
 /*
- * The work of the step as a queue of jobs shared by up to CHART_WORKERS
- * threads (each with its own fonts, as the chart library wants): job 0 is
- * the briefing (the longest), jobs 1..NFILES the chart files.  Workers stop
- * taking jobs after the first failure, which is kept with its message.
+ * The work of the step as jobs for up to CHART_WORKERS threads (each with
+ * its own fonts, as the chart library wants): job 0 is the briefing,
+ * jobs 1..NFILES the chart files (chart c's PNG, SVG, PDF are 3c+1..3c+3).
+ * Workers stop taking jobs after the first failure, which is kept with its
+ * message.  The bytes of a file do not depend on which worker made it.
  *
- * One worker (issue 16): a second one held its own font set and image
- * buffers (a 1920x1080 surface, the PNG encoder's filtered copy) and took
- * the report's peak RSS from 85 to 110-125 MB, at the sample size and at a
- * 1 M-record year alike, for the same CPU time (0.45 s, 1.05 s); set it to
- * 2 to trade that memory for a little elapsed time on an idle machine.
+ * Two workers, and memory (issue 16; sample-sized report, CPU per kind:
+ * PDFs 0.20 s, briefing 0.10, PNGs 0.14, SVGs 0.08).  Finishing a PDF
+ * makes cairo subset the CJK fonts from a copy of the whole CFF table
+ * (16 MB for each of Noto Sans CJK regular and bold, read through
+ * FreeType's map of the file, which then counts 32 MB more): the peak of
+ * the report.  A PNG beside it adds its 8 MB surface and the second
+ * worker's arena; any job order took the peak from 89 MB to 104-116 MB.
+ * So the first worker makes the PDFs, one after the other, while the
+ * second makes the SVGs (a few MB); then the font files' pages are given
+ * back (fsc_fonts_trim, malloc_trim) and both make the PNGs.
  */
-#define CHART_WORKERS 1
+#define CHART_WORKERS 2
 
 typedef struct queue {
     const fs_rc *rc;
+    fsc_fonts *fonts;          /* the first worker's (rc's)              */
     pending *files;            /* NFILES charts, then the briefing */
     int pages;
     pthread_mutex_t m;
-    size_t next;
+    pthread_cond_t pdfs_done;  /* broadcast when the last PDF is made    */
+    size_t next[3];            /* the next job of each kind (take_job)   */
+    bool pdfs_left;            /* a PDF not finished yet                 */
     fs_status st;
     char *err;                 /* the first failure's message (errsz) */
     size_t errsz;
@@ -56,6 +66,59 @@ typedef struct queue {
 
 static const fsc_file_type job_types[3] = {FSC_PNG, FSC_SVG, FSC_PDF};
 static const char *const job_ext[3] = {"png", "svg", "pdf"};
+
+/* The jobs by kind: the PDFs (the briefing first, the longest), the PNGs,
+ * the SVGs, and the order in which each worker takes them (the second
+ * never a PDF, and a PNG only once the PDFs are done). */
+enum { K_PDF, K_PNG, K_SVG };
+static const size_t kind_count[3] = {FS_RC_COUNT + 1, FS_RC_COUNT, FS_RC_COUNT};
+static const int worker_kinds[2][3] = {{K_PDF, K_PNG, K_SVG}, {K_SVG, K_PNG, -1}};
+
+static size_t kind_job(int kind, size_t i)
+{
+    if (kind == K_PDF)
+        return i == 0 ? 0 : (i - 1) * 3 + 3;
+    return i * 3 + (kind == K_PNG ? 1 : 2);
+}
+
+/* The next job for worker w (under q->m): SIZE_MAX when none is left for
+ * it or one failed.  The second worker waits for the PDFs to be done
+ * before its first PNG.  *pdf says the job is a PDF. */
+static size_t take_job(queue *q, int w, bool *pdf)
+{
+    for (;;) {
+        *pdf = false;
+        if (q->st != FS_OK)
+            return SIZE_MAX;
+        bool wait = false;
+        for (int k = 0; k < 3 && worker_kinds[w][k] >= 0; k++) {
+            int kind = worker_kinds[w][k];
+            if (q->next[kind] >= kind_count[kind])
+                continue;
+            if (kind == K_PNG && q->pdfs_left && w > 0) {
+                wait = true;
+                continue;
+            }
+            *pdf = kind == K_PDF;
+            return kind_job(kind, q->next[kind]++);
+        }
+        if (!wait)
+            return SIZE_MAX;
+        pthread_cond_wait(&q->pdfs_done, &q->m);
+    }
+}
+
+/* After the last PDF: give back the pages the font subsetting touched,
+ * then let the PNGs begin. */
+static void end_pdfs(queue *q)
+{
+    fsc_fonts_trim(q->fonts);
+    malloc_trim(0);
+    pthread_mutex_lock(&q->m);
+    q->pdfs_left = false;
+    pthread_cond_broadcast(&q->pdfs_done);
+    pthread_mutex_unlock(&q->m);
+}
 
 /* "cannot write PATH: reason" for a failure of the writer; errno must be
  * its cause. */
@@ -103,7 +166,7 @@ static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t
 }
 
 /* Take and run jobs until none is left or one failed. */
-static void work(queue *q, fsc_fonts *fonts)
+static void work(queue *q, fsc_fonts *fonts, int w)
 {
     char *err = malloc(q->errsz);
     if (!err) {
@@ -112,12 +175,14 @@ static void work(queue *q, fsc_fonts *fonts)
             q->st = FS_ERR_NOMEM;
             snprintf(q->err, q->errsz, _("out of memory"));
         }
+        pthread_cond_broadcast(&q->pdfs_done); /* a waiting worker stops */
         pthread_mutex_unlock(&q->m);
         return;
     }
     for (;;) {
+        bool pdf;
         pthread_mutex_lock(&q->m);
-        size_t j = q->next < NFILES + 1 && q->st == FS_OK ? q->next++ : SIZE_MAX;
+        size_t j = take_job(q, w, &pdf);
         pthread_mutex_unlock(&q->m);
         if (j == SIZE_MAX)
             break;
@@ -129,21 +194,26 @@ static void work(queue *q, fsc_fonts *fonts)
                 q->st = st;
                 snprintf(q->err, q->errsz, "%s", err);
             }
+            pthread_cond_broadcast(&q->pdfs_done); /* a waiting worker stops */
             pthread_mutex_unlock(&q->m);
             break;
         }
+        if (pdf && q->next[K_PDF] == kind_count[K_PDF]) /* only worker 0 takes PDFs */
+            end_pdfs(q);
     }
     free(err);
 }
 
-/* The second worker: its own fonts; without them it leaves the work to
+/* The second worker: its own font map on the first one's fontconfig set
+ * (the CJK files are not parsed again); without it, it leaves the work to
  * the first. */
 static void *helper(void *arg)
 {
+    queue *q = arg;
     fsc_fonts *fonts;
-    if (fsc_fonts_open(&fonts, NULL) != FSC_OK)
+    if (fsc_fonts_clone(q->rc->fonts, &fonts) != FSC_OK)
         return NULL;
-    work(arg, fonts);
+    work(arg, fonts, 1);
     fsc_fonts_close(fonts);
     return NULL;
 }
@@ -164,8 +234,8 @@ static char *dupf(const char *fmt, ...)
 fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
                                  size_t errsz)
 {
-    fs_rc *rc;
-    fs_status st = fs_rc_open(&rc, ctx, err, errsz);
+    fs_rc *rc = ctx->charts; /* the report's chart set, else one of our own */
+    fs_status st = rc ? FS_OK : fs_rc_open(&rc, ctx, err, errsz);
     if (st != FS_OK)
         return st;
     char *dir = dupf("%s/charts", ctx->dir);
@@ -193,32 +263,37 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
         st = fs_status_from_errno(e);
         goto done;
     }
-    *q = (queue){.rc = rc, .files = files, .st = FS_OK, .err = qerr, .errsz = errsz ? errsz : 1};
+    *q = (queue){.rc = rc, .fonts = rc->fonts, .files = files, .pdfs_left = true, .st = FS_OK,
+                 .err = qerr, .errsz = errsz ? errsz : 1};
     qerr[0] = '\0';
     pthread_mutex_init(&q->m, NULL);
+    pthread_cond_init(&q->pdfs_done, NULL);
     pthread_t th = {0};
     bool two = CHART_WORKERS > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                pthread_create(&th, NULL, helper, q) == 0;
-    work(q, rc->fonts);
+    work(q, rc->fonts, 0);
     if (two)
         pthread_join(th, NULL);
+    pthread_cond_destroy(&q->pdfs_done);
     pthread_mutex_destroy(&q->m);
     st = q->st;
     if (st != FS_OK)
         snprintf(err, errsz, "%s", q->err);
-    /* every file is complete: give the charts and the briefing their names */
-    for (size_t i = 0; i < NFILES + 1 && st == FS_OK; i++) {
-        files[i].open = false;
-        st = fs_atomic_commit(&files[i].a);
-        if (st != FS_OK)
-            write_error(st, files[i].path, err, errsz);
-    }
-    if (st == FS_OK) { /* best effort: the renames are done */
-        int fd = open(ctx->dir, O_RDONLY | O_DIRECTORY);
-        if (fd >= 0) {
-            fsync(fd);
-            close(fd);
+    /* every file is complete: on disk together, then their names (one
+     * fsync of each folder: DIR/charts, and DIR for the briefing and the
+     * new charts/ folder) */
+    if (st == FS_OK) {
+        fs_atomic *all[NFILES + 1];
+        size_t bad = 0;
+        for (size_t i = 0; i < NFILES + 1; i++) {
+            all[i] = &files[i].a;
+            files[i].open = false;
         }
+        st = fs_atomic_commit_all(all, NFILES + 1, &bad);
+        if (st != FS_OK)
+            write_error(st, files[bad].path, err, errsz);
+    }
+    if (st == FS_OK) {
         snprintf(wrote, wrotesz,
                  P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
                     "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
@@ -235,6 +310,7 @@ done:
     free(qerr);
     free(dir);
     free(brief);
-    fs_rc_close(rc);
+    if (rc != ctx->charts)
+        fs_rc_close(rc);
     return st;
 }

@@ -8,7 +8,9 @@
  * the same result.  Each file is written to a temporary name in DIR and
  * renamed when complete (atomic.h), so DIR never holds a half-written file;
  * when an output fails, the run stops there: the outputs written before it
- * are complete and stay, later ones keep their earlier version.
+ * are complete and stay, later ones keep their earlier version.  The
+ * chart set (fonts, chart specs) is opened once here for the chart step
+ * and the workbook (ctx.charts).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -151,7 +153,7 @@ int cmd_report(int argc, char **argv)
     if (rc)
         return rc;
 
-    fs_report_ctx ctx;
+    fs_report_ctx ctx = {0};
     rc = fs_report_ctx_load(&cli, (int)year, dir, &ro, &ctx);
     if (rc)
         goto done;
@@ -166,6 +168,11 @@ int cmd_report(int argc, char **argv)
      * its length, so no path in them is cut. */
     size_t room = 4 * strlen(dir) + 4096;
     char *wrote = malloc(room), *err = malloc(room);
+    /* One chart set (and CJK font set) for the charts and the workbook's
+     * pictures.  When it cannot be opened (no fonts), each of those steps
+     * tries its own and fails there with its message, as before. */
+    if (err && fs_rc_open(&ctx.charts, &ctx, err, room) != FS_OK)
+        ctx.charts = NULL;
     for (size_t i = 0; wrote && err && i < sizeof steps / sizeof steps[0]; i++) {
         wrote[0] = err[0] = '\0';
         fs_status st = steps[i].run(&ctx, wrote, room, err, room);
@@ -194,6 +201,8 @@ int cmd_report(int argc, char **argv)
         fs_fig_cli_print_coverage(f, stdout);
     }
 done:
+    fs_rc_close(ctx.charts);
+    ctx.charts = NULL;
     fs_report_ctx_free(&ctx);
     rc = fs_cli_end_stdout(&cli, rc);
     fs_cli_free(&cli);

@@ -258,11 +258,11 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
      * than vanishing. */
     ctx->trend_first = years[0];
     ctx->trend_last = year;
-    st = fs_figures_compute_range(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
+    st = fs_figures_compute_trend(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
                                   &ctx->trend, err, sizeof err);
-    if (st == FS_OK) {
+    if (st == FS_OK) { /* the year's figures are the last of the range: not computed again */
         ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;
-        st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
+        ctx->fig = ctx->trend[ctx->ntrend - 1];
     }
     if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) == FS_OK)
         st = load_sources(ctx);
@@ -275,6 +275,7 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     }
     if (!fs_source_date_epoch(&ctx->epoch))
         ctx->epoch = latest_import(ctx->history);
+    fs_db_release_memory(ctx->db); /* all is loaded: the page cache (8 MB) goes */
 done:
     free(years);
     return rc;

@@ -221,3 +221,148 @@ fs_status fs_atomic_commit(fs_atomic *a)
     release(a);
     return FS_OK;
 }
+
+/* Flush a's stream and hand back a descriptor of its temporary file (its
+ * own, or opened by name in path-only mode; *owned says to close it). */
+static int tmp_fd(fs_atomic *a, bool *owned, int *err)
+{
+    *owned = false;
+    if (a->fp) {
+        if (fflush(a->fp) != 0 || ferror(a->fp)) {
+            *err = errno ? errno : EIO;
+            return -1;
+        }
+        return fileno(a->fp);
+    }
+    int fd = open(a->tmp_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        *err = errno;
+    *owned = fd >= 0;
+    return fd;
+}
+
+static fs_status fail_all(fs_atomic *const *as, size_t n, size_t from, int err)
+{
+    for (size_t i = from; i < n; i++) {
+        if (as[i]->direct) {
+            if (as[i]->fp)
+                fclose(as[i]->fp);
+            release(as[i]);
+        } else {
+            fs_atomic_abort(as[i]);
+        }
+    }
+    errno = err;
+    return fs_status_from_errno(err);
+}
+
+fs_status fs_atomic_commit_all(fs_atomic *const *as, size_t n, size_t *failed)
+{
+    int err = 0;
+    size_t bad = 0;
+    /* 1: every file's bytes on their way to the disk (no waiting) */
+    for (size_t i = 0; i < n && !err; i++) {
+        if (as[i]->direct)
+            continue;
+        bool owned;
+        int fd = tmp_fd(as[i], &owned, &err);
+        if (fd < 0) {
+            bad = i;
+            break;
+        }
+        sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint: fsync below decides */
+        if (owned)
+            close(fd);
+    }
+    /* 1b: wait for the data of all; each file's new size is then in the
+     * journal's running transaction, so the first fsync below commits
+     * them all and the others find nothing left to do */
+    for (size_t i = 0; i < n && !err; i++) {
+        if (as[i]->direct)
+            continue;
+        bool owned;
+        int fd = tmp_fd(as[i], &owned, &err);
+        if (fd < 0) {
+            bad = i;
+            break;
+        }
+        sync_file_range(fd, 0, 0,
+                        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+                            SYNC_FILE_RANGE_WAIT_AFTER);
+        if (owned)
+            close(fd);
+    }
+    /* 2: every file on disk; one journal commit covers most of them */
+    for (size_t i = 0; i < n && !err; i++) {
+        fs_atomic *a = as[i];
+        if (a->direct)
+            continue;
+        bool owned;
+        int fd = tmp_fd(a, &owned, &err);
+        if (fd >= 0 && fsync(fd) != 0)
+            err = errno;
+        if (owned)
+            close(fd);
+        if (a->fp) {
+            if (fclose(a->fp) != 0 && !err)
+                err = errno ? errno : EIO;
+            a->fp = NULL;
+        }
+        if (err)
+            bad = i;
+    }
+    if (err) {
+        if (failed)
+            *failed = bad;
+        return fail_all(as, n, 0, err);
+    }
+    /* 3: the final names, then each folder once */
+    char **dirs = calloc(n ? n : 1, sizeof *dirs);
+    size_t ndirs = 0;
+    for (size_t i = 0; i < n; i++) {
+        fs_atomic *a = as[i];
+        if (a->direct) {
+            fs_status st = fs_atomic_commit(a);
+            if (st != FS_OK) {
+                err = errno;
+                bad = i;
+                break;
+            }
+            continue;
+        }
+        if (rename(a->tmp_path, a->final_path) != 0) {
+            err = errno;
+            bad = i;
+            break;
+        }
+        char *copy = dirs ? strdup(a->final_path) : NULL;
+        const char *dir = copy ? dirname(copy) : NULL;
+        bool seen = !dir;
+        for (size_t k = 0; k < ndirs && !seen; k++)
+            seen = strcmp(dirs[k], dir) == 0;
+        if (!seen) {
+            memmove(copy, dir, strlen(dir) + 1); /* dirname may return static "." */
+            dirs[ndirs++] = copy;
+        } else {
+            free(copy);
+            if (!dirs)
+                fsync_dir_of(a->final_path); /* no memory for the list: each */
+        }
+        release(a);
+    }
+    for (size_t k = 0; k < ndirs; k++) { /* best effort: the renames are done */
+        int fd = open(dirs[k], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0) {
+            fsync(fd);
+            close(fd);
+        }
+        free(dirs[k]);
+    }
+    free(dirs);
+    if (err) {
+        if (failed)
+            *failed = bad;
+        return fail_all(as, n, bad, err);
+    }
+    return FS_OK;
+}

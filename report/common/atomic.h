@@ -46,6 +46,18 @@ fs_status fs_atomic_begin_path(fs_atomic *a, const char *path);
  * the temporary file is removed.  Always releases a. */
 fs_status fs_atomic_commit(fs_atomic *a);
 
+/* Commit n files at once, e.g. a report's charts (issue 16): start the
+ * writeback of every temporary file, then fsync each (so the file system
+ * commits them together instead of once per file), rename each over its
+ * final name, and fsync each folder involved once.  Nothing is renamed
+ * unless every file is on disk: a failure before the renames removes
+ * every temporary file; a failed rename removes the ones not yet renamed
+ * (those renamed before it are complete and stay).  On failure *failed
+ * (when not NULL) is the index of the file that failed and errno its
+ * cause.  Always releases all n (direct ones are flushed and closed as
+ * fs_atomic_commit does). */
+fs_status fs_atomic_commit_all(fs_atomic *const *as, size_t n, size_t *failed);
+
 /* Remove the temporary file and release a.  Safe on a zeroed struct. */
 void fs_atomic_abort(fs_atomic *a);
 

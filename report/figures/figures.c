@@ -711,8 +711,9 @@ void fs_figures_free(fs_figures *f)
     free(f);
 }
 
-fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, int last,
-                                   fs_figures ***out, char *err, size_t errsz)
+/* fs_figures_compute_range, or (all_detail false) fs_figures_compute_trend. */
+static fs_status compute_range(fs_db *db, const fs_zone *zone, int first, int last, bool all_detail,
+                               fs_figures ***out, char *err, size_t errsz)
 {
     *out = NULL;
     if (first > last || first < 2000 || last > 2100) {
@@ -729,7 +730,8 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
     if (s == FS_OK && (s = build_scopes(zone, &scopes, &ns)) != FS_OK)
         snprintf(err, errsz, _("out of memory"));
     if (s == FS_OK)
-        s = fs_fig_data_load(db, zone, first - 1, last, &d, err, errsz);
+        s = fs_fig_data_load(db, zone, first - 1, last, all_detail ? first - 1 : last, &d, err,
+                             errsz);
     size_t per_year = ns * cat.n;
     if (s == FS_OK) {
         size_t nvals = (nres + 1) * per_year; /* 0 without scopes or metrics */
@@ -766,9 +768,10 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
         memcpy(f->scopes, scopes, ns * sizeof *scopes);
         f->nscopes = ns;
         memcpy(f->values, cur, per_year * sizeof *cur);
-        if ((s = copy_metrics(&cat, f)) == FS_OK)
+        bool detail = all_detail || f->year == last;
+        if ((s = copy_metrics(&cat, f)) == FS_OK && detail)
             s = fs_fig_add_findings(d, yi, f);
-        if (s == FS_OK)
+        if (s == FS_OK && detail)
             s = fs_xreg_build(d, yi, &f->xreg);
     }
     if (s == FS_ERR_NOMEM)
@@ -785,6 +788,18 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
     free_catalogue(&cat);
     *out = res;
     return s;
+}
+
+fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, int last,
+                                   fs_figures ***out, char *err, size_t errsz)
+{
+    return compute_range(db, zone, first, last, true, out, err, errsz);
+}
+
+fs_status fs_figures_compute_trend(fs_db *db, const fs_zone *zone, int first, int last,
+                                   fs_figures ***out, char *err, size_t errsz)
+{
+    return compute_range(db, zone, first, last, false, out, err, errsz);
 }
 
 fs_status fs_figures_compute(fs_db *db, const fs_zone *zone, int year, fs_figures **out,

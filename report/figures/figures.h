@@ -238,6 +238,18 @@ fs_status fs_figures_compute(fs_db *db, const fs_zone *zone, int year, fs_figure
 fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, int last,
                                    fs_figures ***out, char *err, size_t errsz);
 
+/*
+ * The same for a report's trends (issue 16): every year's figures and
+ * coverage, but only `last` gets its findings and its register of
+ * cross-regional cases (the earlier years: nfindings 0, xreg NULL).  The
+ * shared incident records of the earlier years are read year by year and
+ * kept only as what their figures count, so memory follows the year
+ * asked for, not the warehouse.  The figures are those of
+ * fs_figures_compute_range.
+ */
+fs_status fs_figures_compute_trend(fs_db *db, const fs_zone *zone, int first, int last,
+                                   fs_figures ***out, char *err, size_t errsz);
+
 void fs_figures_free(fs_figures *f);
 
 /* Years that have live records of any table, ascending.  *years is

@@ -49,29 +49,37 @@ typedef struct fs_fig_cy {
     size_t nclose, capclose;
 } fs_fig_cy;
 
-/* One record carrying a shared reference. */
+/* One record carrying a shared reference.  What only one table's records
+ * carry shares its room (128 bytes a record instead of 176: a year of a
+ * 20 M-record warehouse holds hundreds of thousands, issue 16). */
 typedef struct fs_fig_srow {
     fs_table table;
     int yi;               /* year index in fs_fig_data                    */
     int county;           /* reporter                                     */
+    int code;             /* incidents: category; cooperation: kind (enum index) */
+    int lead;             /* cooperation: lead county (the reporter when empty) */
     const char *ref;      /* cross_ref / joint_ref (arena)                */
     const char *id;       /* case_id / activity_id (arena); "" for disputes */
     fs_county_set named;  /* incidents: counties_involved; cooperation:
                              partners and the lead named                  */
-    int code;             /* incidents: category; cooperation: kind (enum index) */
-    int lead;             /* cooperation: lead county (the reporter when empty) */
-    int64_t days;         /* cooperation: date as days since 1970         */
     const char *date;     /* cooperation: ISO date; incidents: date_reported
                              (arena)                                      */
     int64_t count;        /* disputes: records of the county with the ref */
-    fs_fig_cell cell;     /* cooperation: the row's values as a cube cell */
-    /* Incidents, for the register of cross-regional cases
-     * (figures_register.h): */
-    const char *subcategory;          /* arena; "" when empty             */
-    int status;                       /* enum index, -1 unknown           */
-    int64_t offenses, loss, recovered; /* money in fen                    */
-    fs_county_set assisted;           /* assisted_by                      */
+    union {
+        struct { /* cooperation */
+            int64_t days;     /* the date as days since 1970                  */
+            fs_fig_cell cell; /* the row's values as a cube cell              */
+        };
+        struct { /* incidents, for the register of cross-regional cases
+                  * (figures_register.h) */
+            const char *subcategory;          /* arena; "" when empty     */
+            int status;                       /* enum index, -1 unknown   */
+            int64_t offenses, loss, recovered; /* money in fen            */
+            fs_county_set assisted;           /* assisted_by              */
+        };
+    };
 } fs_fig_srow;
+_Static_assert(sizeof(fs_fig_srow) <= 128, "fs_fig_srow: keep it at 128 bytes");
 
 /* One shared reference of one year and table. */
 typedef struct fs_fig_ref {
@@ -104,15 +112,24 @@ typedef struct fs_fig_data {
     int64_t *assist;          /* [(yi * nc + a) * nc + b]: B's incidents A assisted */
     fs_fig_srow *srows;       /* sorted: table, year, ref, county, id      */
     size_t nsrows, capsrows;
-    fs_fig_ref *refs;         /* same order                                */
+    fs_fig_ref *refs;         /* same order (with the kept references of
+                                 years before detail_from among them)     */
     size_t nrefs;
+    int detail_from;          /* years before it keep their shared incident
+                                 records only as references (ref NULL,
+                                 first = n = 0): their figures, not their
+                                 findings or register (issue 16)          */
+    fs_fig_ref *krefs;        /* those references, until group_refs        */
+    size_t nkrefs, capkrefs;
     size_t *ref_lo, *ref_hi;  /* [yi * FS_T_COUNT + t]: range in refs      */
     fs_fig_arena_block *arena;
 } fs_fig_data;
 
-/* Read years y0..y1 (figures_sql.c).  On failure err holds a reason. */
-fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fig_data **out,
-                           char *err, size_t errsz);
+/* Read years y0..y1 (figures_sql.c); the shared incident records of the
+ * years before detail_from (y0 for all of them) are kept only as
+ * references, enough for the figures.  On failure err holds a reason. */
+fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int detail_from,
+                           fs_fig_data **out, char *err, size_t errsz);
 void fs_fig_data_free(fs_fig_data *d);
 
 static inline fs_fig_cy *fs_fig_cy_at(const fs_fig_data *d, int yi, int county)

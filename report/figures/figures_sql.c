@@ -126,6 +126,7 @@ typedef struct loader {
     char years_in[1024];  /* "?, ?, ?" */
     fs_table table;       /* the table of the cube being read */
     int kind_dim;         /* cooperation cube dimension of `kind`, or -1 */
+    int bind0, nbind;     /* the years bound to years_in (0, 0: all)    */
 } loader;
 
 typedef fs_status (*row_fn)(loader *L, fs_stmt *st, int county, int yi);
@@ -139,8 +140,9 @@ static fs_status run(loader *L, const char *sql, row_fn fn)
     fs_status s = fs_db_prepare(L->db, sql, &st);
     if (s != FS_OK)
         return s;
-    for (int i = 0; i < L->d->nyears; i++)
-        fs_stmt_bind_int(st, i + 1, L->d->y0 + i);
+    int y = L->nbind ? L->bind0 : L->d->y0, n = L->nbind ? L->nbind : L->d->nyears;
+    for (int i = 0; i < n; i++)
+        fs_stmt_bind_int(st, i + 1, y + i);
     bool row;
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
         int county = fs_zone_by_code(L->d->zone, fs_stmt_text(st, 0));
@@ -407,6 +409,7 @@ static void merge_closing(fs_fig_data *d)
 
 /* ------------------------------------------------------- reference groups */
 
+
 static int cmp_srow(const void *a, const void *b)
 {
     const fs_fig_srow *x = a, *y = b;
@@ -420,6 +423,46 @@ static int cmp_srow(const void *a, const void *b)
     if (x->county != y->county)
         return x->county < y->county ? -1 : 1;
     return strcmp(x->id, y->id);
+}
+
+/* The shared incident records of one year before detail_from, the last
+ * ones read (srows[mark..]): kept as one reference per cross_ref (who
+ * reported it, who is involved: all its figures need), the records and
+ * their strings (the arena back to block `ab` filled to `aused`) let go.
+ * So a report's memory follows the year asked for, not the warehouse. */
+static fs_status keep_refs_only(fs_fig_data *d, size_t mark, fs_fig_arena_block *ab, size_t aused)
+{
+    fs_fig_srow *rows = d->srows + mark;
+    size_t n = d->nsrows - mark;
+    if (n > 1)
+        qsort(rows, n, sizeof *rows, cmp_srow);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && strcmp(rows[j].ref, rows[i].ref) == 0)
+            j++;
+        if (!fs_grow((void **)&d->krefs, &d->capkrefs, d->nkrefs, sizeof *d->krefs))
+            return FS_ERR_NOMEM;
+        fs_fig_ref *r = &d->krefs[d->nkrefs++];
+        memset(r, 0, sizeof *r);
+        r->table = FS_T_INCIDENTS;
+        r->yi = rows[i].yi;
+        r->lead = -1;
+        for (size_t k = i; k < j; k++) {
+            r->reporters |= (fs_county_set)1 << rows[k].county;
+            r->involved |= rows[k].named;
+        }
+        r->involved |= r->reporters;
+        i = j;
+    }
+    d->nsrows = mark;
+    while (d->arena && d->arena != ab) {
+        fs_fig_arena_block *next = d->arena->next;
+        free(d->arena);
+        d->arena = next;
+    }
+    if (d->arena)
+        d->arena->used = aused;
+    return FS_OK;
 }
 
 /* The lead of a joint activity: the lead its records name most often (an
@@ -441,11 +484,19 @@ static fs_status group_refs(fs_fig_data *d)
 {
     if (d->nsrows > 1)
         qsort(d->srows, d->nsrows, sizeof *d->srows, cmp_srow);
-    d->refs = malloc((d->nsrows ? d->nsrows : 1) * sizeof *d->refs);
+    d->refs = malloc((d->nsrows + d->nkrefs ? d->nsrows + d->nkrefs : 1) * sizeof *d->refs);
     if (!d->refs)
         return FS_ERR_NOMEM;
     d->nrefs = 0; /* d->refs is filled afresh from d->srows */
+    bool kept = d->nkrefs == 0;
     for (size_t i = 0; i < d->nsrows;) {
+        /* the kept incident references (years before detail_from) go
+         * before the records' incident references (later years) */
+        if (!kept && d->srows[i].table >= FS_T_INCIDENTS) {
+            memcpy(&d->refs[d->nrefs], d->krefs, d->nkrefs * sizeof *d->krefs);
+            d->nrefs += d->nkrefs;
+            kept = true;
+        }
         size_t j = i + 1;
         while (j < d->nsrows && d->srows[j].table == d->srows[i].table &&
                d->srows[j].yi == d->srows[i].yi && strcmp(d->srows[j].ref, d->srows[i].ref) == 0)
@@ -467,6 +518,13 @@ static fs_status group_refs(fs_fig_data *d)
             add_pairs(d, r->yi, r->involved, 1);
         i = j;
     }
+    if (!kept) {
+        memcpy(&d->refs[d->nrefs], d->krefs, d->nkrefs * sizeof *d->krefs);
+        d->nrefs += d->nkrefs;
+    }
+    free(d->krefs);
+    d->krefs = NULL;
+    d->nkrefs = d->capkrefs = 0;
     /* Ranges per (year, table). */
     for (size_t k = 0; k < d->nrefs; k++) {
         size_t slot = (size_t)d->refs[k].yi * FS_T_COUNT + d->refs[k].table;
@@ -547,6 +605,7 @@ void fs_fig_data_free(fs_fig_data *d)
     free(d->assist);
     free(d->srows);
     free(d->refs);
+    free(d->krefs);
     free(d->ref_lo);
     free(d->ref_hi);
     while (d->arena) {
@@ -557,8 +616,8 @@ void fs_fig_data_free(fs_fig_data *d)
     free(d);
 }
 
-fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fig_data **out,
-                           char *err, size_t errsz)
+fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int detail_from,
+                           fs_fig_data **out, char *err, size_t errsz)
 {
     *out = NULL;
     fs_fig_data *d = calloc(1, sizeof *d);
@@ -569,6 +628,7 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
     d->zone = zone;
     d->y0 = y0;
     d->nyears = y1 - y0 + 1;
+    d->detail_from = detail_from;
     d->ncounties = zone->ncounties;
     size_t ny = (size_t)d->nyears, nc = d->ncounties ? d->ncounties : 1;
     d->has = calloc(ny * FS_T_COUNT, sizeof *d->has);
@@ -596,13 +656,29 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fi
     for (size_t i = 0; s == FS_OK && i < ny * d->ncounties; i++)
         for (size_t k = 0; k < d->cy[i].ncells[FS_T_INCIDENTS]; k++)
             d->cy[i].solo[FS_T_INCIDENTS] += d->cy[i].cells[FS_T_INCIDENTS][k].m[0];
-    if (s == FS_OK) {
-        build_sql(&L, sql, sizeof sql, FS_T_INCIDENTS,
+    /* The shared incident records: the years before detail_from one by
+     * one, each kept as references only once read; the rest at once. */
+    for (int y = y0; s == FS_OK && y <= y1; y++) {
+        bool keep = y < detail_from;
+        loader Y = L;
+        Y.bind0 = y;
+        Y.nbind = keep ? 1 : y1 - y + 1;
+        size_t k = 0;
+        for (int i = 0; i < Y.nbind && k + 4 < sizeof Y.years_in; i++)
+            k += (size_t)snprintf(Y.years_in + k, sizeof Y.years_in - k, i ? ", ?" : "?");
+        build_sql(&Y, sql, sizeof sql, FS_T_INCIDENTS,
                   "r.cross_ref, r.case_id, r.category, r.counties_involved, r.date_reported,"
                   " r.subcategory, r.offenses, r.loss_yuan, r.recovered_yuan, r.status,"
                   " r.assisted_by",
                   "r.cross_ref IS NOT NULL", NULL);
-        s = run(&L, sql, incident_ref_row);
+        size_t mark = d->nsrows;
+        fs_fig_arena_block *ab = d->arena;
+        size_t aused = ab ? ab->used : 0;
+        s = run(&Y, sql, incident_ref_row);
+        if (s == FS_OK && keep)
+            s = keep_refs_only(d, mark, ab, aused);
+        if (!keep)
+            break;
     }
     if (s == FS_OK) {
         build_sql(&L, sql, sizeof sql, FS_T_DISPUTES, "r.joint_ref, count(*)",

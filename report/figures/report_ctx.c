@@ -10,7 +10,8 @@
 void fs_report_ctx_free(fs_report_ctx *ctx)
 {
     for (size_t i = 0; i < ctx->ntrend; i++)
-        fs_figures_free(ctx->trend[i]);
+        if (ctx->trend[i] != ctx->fig) /* fig is usually the last of them */
+            fs_figures_free(ctx->trend[i]);
     free(ctx->trend);
     fs_figures_free(ctx->fig);
     fs_wh_history_free(ctx->history);

@@ -54,7 +54,8 @@ typedef struct fs_report_ctx {
     fs_report_opts opts;
     time_t epoch;               /* document time: SOURCE_DATE_EPOCH, else
                                    the latest import (same data, same time) */
-    fs_figures *fig;            /* the year's figures                    */
+    fs_figures *fig;            /* the year's figures (when loaded by
+                                   fs_report_ctx_load: trend[ntrend-1]) */
     fs_figures **trend;         /* every year from the first held up to
                                    `year` (never later), ascending        */
     size_t ntrend;
@@ -68,6 +69,12 @@ typedef struct fs_report_ctx {
     size_t nsources;
     fs_warehouse *wh;           /* open, inside the read snapshot        */
     fs_db *db;
+    struct fs_rc *charts;       /* the chart set (report_charts.h), opened
+                                   once by `report` for the chart step and
+                                   the workbook's pictures (the CJK fonts
+                                   are loaded once); NULL: each step opens
+                                   its own.  Not freed by
+                                   fs_report_ctx_free (a later stage's)  */
 } fs_report_ctx;
 
 /* Free what fs_report_ctx_load (figures_cli.h) loaded; ctx is zeroed. */

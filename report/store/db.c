@@ -180,6 +180,12 @@ void fs_db_close(fs_db *db)
     free(db);
 }
 
+void fs_db_release_memory(fs_db *db)
+{
+    if (db && db->dialect == FS_DB_SQLITE)
+        sqlite3_db_release_memory(db->h);
+}
+
 fs_db_dialect fs_db_kind(const fs_db *db)
 {
     return db->dialect;

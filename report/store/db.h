@@ -45,6 +45,11 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
 void fs_db_close(fs_db *db);
 fs_db_dialect fs_db_kind(const fs_db *db);
 
+/* Give back the memory the engine keeps for speed (SQLite: the page
+ * cache, up to cache_size; PostgreSQL: nothing to do).  Safe inside a
+ * read snapshot, which stays; later queries read the pages again. */
+void fs_db_release_memory(fs_db *db);
+
 /* Run SQL without results (may hold several statements). */
 fs_status fs_db_exec(fs_db *db, const char *sql);
 /* Begin a write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN,

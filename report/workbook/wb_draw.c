@@ -88,12 +88,12 @@ static void picture(fs_wb_sheet *s, lxw_row_t r, int width_px, fs_rc_chart which
         return;
     char err[600] = "";
     fs_status st = FS_OK;
-    if (!w->rc)
+    if (!w->rc && !w->ctx->charts)
         st = fs_rc_open(&w->rc, w->ctx, err, sizeof err);
     unsigned char *png = NULL;
     size_t len = 0;
     if (st == FS_OK)
-        st = fs_rc_png(w->rc, which, width_px * 3 / 2, width_px * 9 / 16 * 3 / 2, 144, &png, &len,
+        st = fs_rc_png(w->rc ? w->rc : w->ctx->charts, which, width_px * 3 / 2, width_px * 9 / 16 * 3 / 2, 144, &png, &len,
                        err, sizeof err);
     if (st != FS_OK) {
         char msg[700];

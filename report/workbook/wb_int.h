@@ -133,7 +133,8 @@ typedef struct fs_wb {
     char title[512];                  /* the forum title                   */
     char forum_line[512];             /* ordinal, year, host               */
     char hf_header[256], hf_footer[256];
-    fs_rc *rc;                        /* the chart renderer (opened lazily) */
+    fs_rc *rc;                        /* the chart renderer (opened lazily
+                                         when ctx->charts is NULL)        */
     fs_status st;                     /* first failure                     */
     char err[1024];                   /* its reason (without the file name) */
 } fs_wb;

@@ -18,7 +18,9 @@
  *     process (after other charts: SVG ids) and in a second process;
  *   - atomic writes: replace, no temp files left, failures leave nothing
  *     (missing directory, RLIMIT_FSIZE in a child → FSC_ERR_DISK_FULL);
- *   - fonts: a family without Chinese gives FSC_ERR_FONT;
+ *   - fonts: a family without Chinese gives FSC_ERR_FONT; a clone draws
+ *     the same bytes from another thread; trimming gives the font files'
+ *     pages back;
  *   - the briefing document; number formats; axis ticks; palette; speed.
  *
  * CHART_TEST_OUT=dir keeps the edge-case PNGs for a look; CHART_TEST_KEEP=1
@@ -27,6 +29,7 @@
 #include <fcntl.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -865,6 +868,99 @@ static void test_deterministic_in_process(void **state)
         }
 }
 
+/* Resident kB of the font files' mappings (/proc/self/smaps). */
+static long font_file_rss(void)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f) return -1;
+    char line[4200];
+    bool font = false;
+    long kb = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '/'))
+            font = strstr(line, "NotoSansCJK") != NULL;
+        else if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2)
+            font = false;
+        else if (font && strncmp(line, "Rss:", 4) == 0)
+            kb += atol(line + 4);
+    }
+    fclose(f);
+    return kb;
+}
+
+/* A clone (issue 16: the second worker of the report's charts) draws
+ * byte for byte what its original draws, from another thread too, in
+ * every format; it shares the original's configuration. */
+typedef struct clone_job {
+    fsc_fonts *fonts;
+    const fsc_chart *c;
+    fsc_file_type t;
+    unsigned char *buf;
+    size_t len;
+    fsc_status st;
+} clone_job;
+
+static void *clone_render(void *arg)
+{
+    clone_job *j = arg;
+    fsc_output o = {.type = j->t, .epoch = 1732752000};
+    j->st = fsc_render(j->fonts, j->c, &o, &j->buf, &j->len);
+    return NULL;
+}
+
+static void test_fonts_clone_draws_the_same(void **state)
+{
+    (void)state;
+    fsc_fonts *copy = NULL;
+    assert_int_equal(fsc_fonts_clone(fonts, &copy), FSC_OK);
+    assert_non_null(copy);
+    assert_ptr_equal(copy->cfg, fonts->cfg);
+    static fixture f;
+    for (int k = 0; k < K_COUNT; k += 3)
+        for (int t = 0; t < 3; t++) {
+            make(&f, k, V_NORMAL, true);
+            clone_job j = {.fonts = copy, .c = &f.c, .t = (fsc_file_type)t};
+            pthread_t th;
+            assert_int_equal(pthread_create(&th, NULL, clone_render, &j), 0);
+            size_t n;
+            unsigned char *a = render(&f.c, (fsc_file_type)t, 0, 0, &n); /* at the same time */
+            pthread_join(th, NULL);
+            assert_int_equal(j.st, FSC_OK);
+            if (n != j.len || memcmp(a, j.buf, n) != 0)
+                fail_msg("%s type %d: the clone draws other bytes", kind_names[k], t);
+            free(a);
+            free(j.buf);
+        }
+    fsc_fonts_close(copy);
+    fsc_fonts *none = (fsc_fonts *)1;
+    assert_int_equal(fsc_fonts_clone(NULL, &none), FSC_ERR_ARG);
+    assert_null(none);
+}
+
+/* After a PDF (its font subsetting reads the whole CFF tables through the
+ * file's map) trimming gives the pages back, and drawing goes on with
+ * the same bytes. */
+static void test_fonts_trim(void **state)
+{
+    (void)state;
+    static fixture f;
+    make(&f, 0, V_NORMAL, true);
+    size_t n1, n2;
+    unsigned char *a = render(&f.c, FSC_PDF, 0, 0, &n1);
+    long before = font_file_rss();
+    fsc_fonts_trim(fonts);
+    long after = font_file_rss();
+    assert_true(before > 8000); /* the CFF table, 16 MB */
+    if (!(after < before / 4))
+        fail_msg("font pages resident: %ld kB before the trim, %ld kB after", before, after);
+    unsigned char *b = render(&f.c, FSC_PDF, 0, 0, &n2);
+    assert_true(n1 == n2 && memcmp(a, b, n1) == 0);
+    free(a);
+    free(b);
+    fsc_fonts_trim(NULL); /* nothing to do */
+}
+
 /* Render the fixed set into dir (used by the child process too). */
 static int render_set(const char *dir)
 {
@@ -1328,6 +1424,8 @@ int main(void)
         cmocka_unit_test(test_long_names_fit),
         cmocka_unit_test(test_png_size_dpi_roundtrip),
         cmocka_unit_test(test_deterministic_in_process),
+        cmocka_unit_test(test_fonts_clone_draws_the_same),
+        cmocka_unit_test(test_fonts_trim),
         cmocka_unit_test(test_deterministic_across_processes),
         cmocka_unit_test(test_write_atomic),
         cmocka_unit_test(test_invalid_specs),

@@ -2,8 +2,10 @@
  * test_common.c — unit tests for the helpers every stage shares, each
  * written once (issue 18, "one way of doing each thing"): the growable
  * string (sbuf.c), ordinals (text.c), county lists (zone.c), enum lookup
- * (schema.c) and SOURCE_DATE_EPOCH (doctime.c).
+ * (schema.c) and SOURCE_DATE_EPOCH (doctime.c); committing many atomic
+ * outputs at once (atomic.c, issue 16).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,11 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
 #include "doctime.h"
 #include "sbuf.h"
 #include "schema.h"
@@ -179,6 +186,122 @@ static void test_source_date_epoch(void **state)
     assert_int_equal(fs_xlsx_created(1732752000), 1732752000);
 }
 
+/* A temporary folder with a subfolder "sub" (as a report's charts/). */
+static void make_dir(char *dir, size_t size)
+{
+    snprintf(dir, size, "%s/fs-atomic-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0777), 0);
+}
+
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void slurp(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, size - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+}
+
+static void remove_tree(const char *dir)
+{
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Files through their stream and one reserved by name (as cairo writes
+ * the briefing) in two folders: all appear with their bytes, no
+ * temporary file stays, an earlier version is replaced. */
+static void test_atomic_commit_all_writes_every_file(void **state)
+{
+    (void)state;
+    char dir[512], p[3][600], buf[64];
+    make_dir(dir, sizeof dir);
+    snprintf(p[0], sizeof p[0], "%s/sub/a.txt", dir);
+    snprintf(p[1], sizeof p[1], "%s/sub/b.txt", dir);
+    snprintf(p[2], sizeof p[2], "%s/c.txt", dir);
+    FILE *old = fopen(p[1], "w");
+    assert_non_null(old);
+    fputs("old", old);
+    fclose(old);
+    fs_atomic a[3], *all[3] = {&a[0], &a[1], &a[2]};
+    assert_int_equal(fs_atomic_begin(&a[0], p[0]), FS_OK);
+    assert_int_equal(fs_atomic_begin(&a[1], p[1]), FS_OK);
+    assert_int_equal(fs_atomic_begin_path(&a[2], p[2]), FS_OK);
+    fputs("alpha", a[0].fp);
+    fputs("beta", a[1].fp);
+    FILE *c = fopen(a[2].tmp_path, "w");
+    assert_non_null(c);
+    fputs("gamma", c);
+    fclose(c);
+    slurp(p[1], buf, sizeof buf);
+    assert_string_equal(buf, "old"); /* nothing visible before the commit */
+    size_t bad = 99;
+    assert_int_equal(fs_atomic_commit_all(all, 3, &bad), FS_OK);
+    slurp(p[0], buf, sizeof buf);
+    assert_string_equal(buf, "alpha");
+    slurp(p[1], buf, sizeof buf);
+    assert_string_equal(buf, "beta");
+    slurp(p[2], buf, sizeof buf);
+    assert_string_equal(buf, "gamma");
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(count_entries(sub), 2);   /* a.txt b.txt */
+    assert_int_equal(count_entries(dir), 2);   /* sub c.txt */
+    assert_null(a[0].tmp_path);                /* released */
+    remove_tree(dir);
+}
+
+/* A file that cannot be made durable (its temporary file is gone) stops
+ * the commit before any rename: no final name appears, the earlier
+ * version stays, every temporary file is removed, *failed names it. */
+static void test_atomic_commit_all_renames_nothing_on_failure(void **state)
+{
+    (void)state;
+    char dir[512], p[3][600], buf[64];
+    make_dir(dir, sizeof dir);
+    snprintf(p[0], sizeof p[0], "%s/sub/a.txt", dir);
+    snprintf(p[1], sizeof p[1], "%s/sub/b.txt", dir);
+    snprintf(p[2], sizeof p[2], "%s/c.txt", dir);
+    FILE *old = fopen(p[0], "w");
+    assert_non_null(old);
+    fputs("old", old);
+    fclose(old);
+    fs_atomic a[3], *all[3] = {&a[0], &a[1], &a[2]};
+    assert_int_equal(fs_atomic_begin(&a[0], p[0]), FS_OK);
+    assert_int_equal(fs_atomic_begin(&a[1], p[1]), FS_OK);
+    assert_int_equal(fs_atomic_begin_path(&a[2], p[2]), FS_OK);
+    fputs("alpha", a[0].fp);
+    fputs("beta", a[1].fp);
+    assert_int_equal(unlink(a[2].tmp_path), 0); /* as if removed behind our back */
+    size_t bad = 99;
+    errno = 0;
+    assert_int_not_equal(fs_atomic_commit_all(all, 3, &bad), FS_OK);
+    assert_int_equal(bad, 2);
+    assert_int_equal(errno, ENOENT);
+    slurp(p[0], buf, sizeof buf);
+    assert_string_equal(buf, "old");
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(count_entries(sub), 1);   /* the old a.txt only */
+    assert_int_equal(count_entries(dir), 1);   /* sub */
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +312,8 @@ int main(void)
         cmocka_unit_test(test_zone_code_list),
         cmocka_unit_test(test_enum_lookup_unambiguous),
         cmocka_unit_test(test_source_date_epoch),
+        cmocka_unit_test(test_atomic_commit_all_writes_every_file),
+        cmocka_unit_test(test_atomic_commit_all_renames_nothing_on_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -281,6 +281,23 @@ static void test_dedup_cross_cases(void **state)
     assert_int_equal(k2->lead, ds);       /* 2 + 1 against Xiao's 1 */
     assert_true(k2->named == ((1ull << ds) | (1ull << xx)));
     assert_int_equal(k2->offenses[ds], 3);
+    /* As an earlier year of a report's trend (issue 16), its shared
+     * records kept only as references: the same figures. */
+    fs_figures **trend;
+    char err[600];
+    fs_db *db = fs_wh_db(w.wh);
+    assert_int_equal(fs_fig_read_begin(db), FS_OK);
+    assert_int_equal(fs_figures_compute_trend(db, zone, 2024, 2025, &trend, err, sizeof err), FS_OK);
+    fs_fig_read_end(db);
+    assert_int_equal(trend[0]->year, 2024);
+    assert_int_equal(trend[0]->nscopes, f->nscopes);
+    assert_int_equal(trend[0]->nmetrics, f->nmetrics);
+    assert_memory_equal(trend[0]->values, f->values, f->nscopes * f->nmetrics * sizeof *f->values);
+    EXPECT(trend[0], "ALL", "cross_cases", "2");
+    assert_null(trend[0]->xreg);
+    fs_figures_free(trend[0]);
+    fs_figures_free(trend[1]);
+    free(trend);
     fs_figures_free(f);
     fx_free(&w);
 }
@@ -743,6 +760,29 @@ static void test_yoy(void **state)
         fs_figures_free(both[k]);
     }
     free(both);
+    /* A report's trend: the same figures; findings and the register for
+     * the last year only (issue 16: the earlier years' shared records are
+     * kept as references only). */
+    fs_figures **trend;
+    assert_int_equal(fs_fig_read_begin(db), FS_OK);
+    assert_int_equal(fs_figures_compute_trend(db, zone, 2023, 2024, &trend, err, sizeof err), FS_OK);
+    fs_fig_read_end(db);
+    for (int k = 0; k < 2; k++) {
+        fs_figures *one = k ? f : g;
+        assert_int_equal(trend[k]->year, one->year);
+        assert_int_equal(trend[k]->nmetrics, one->nmetrics);
+        assert_memory_equal(trend[k]->values, one->values,
+                            one->nscopes * one->nmetrics * sizeof *one->values);
+    }
+    assert_int_equal(trend[0]->nfindings, 0);
+    assert_null(trend[0]->xreg);
+    assert_int_equal(trend[1]->nfindings, f->nfindings);
+    assert_true((trend[1]->xreg == NULL) == (f->xreg == NULL));
+    if (f->xreg)
+        assert_int_equal(trend[1]->xreg->ncases, f->xreg->ncases);
+    for (int k = 0; k < 2; k++)
+        fs_figures_free(trend[k]);
+    free(trend);
     int *years;
     size_t n;
     assert_int_equal(fs_fig_years(db, &years, &n), FS_OK);
