@@ -22,6 +22,7 @@
 #include "sbuf.h"
 #include "slices.h"
 #include "sqlite_source.h"
+#include "vsplit.h"
 #include "xlsx_source.h"
 
 typedef struct file_entry {
@@ -352,6 +353,12 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
         out = true;
     }
     return out;
+}
+
+bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_source *src,
+                             const fs_record *rec, fs_diags *d)
+{
+    return outside_scope(o, v, src, rec, d);
 }
 
 /* Copy the record's text into the batch so it outlives the source's row. */
@@ -793,6 +800,12 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     }
     if (st != FS_OK)
         goto out;
+    if (!run && part == -1) { /* validate of a big CSV file: by halves (vsplit.h) */
+        bool done;
+        st = fs_vsplit_validate(o, src, ids, ex, tally, stored, d, &done);
+        if (done)
+            goto checked;
+    }
     if (!run) { /* validate: read on one thread, validate and tally on this one */
         p->direct = true;
         p->tally = tally;
