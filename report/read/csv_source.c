@@ -32,7 +32,9 @@
  *     Since each line ends at most one record, libcsv's callbacks deliver
  *     at most one complete row per line: the "queue" is the current row.
  *     Field bytes are copied into one arena per row that is reused for the
- *     next row, so no per-field allocation happens.
+ *     next row, so no per-field allocation happens.  A whole LF-ended line
+ *     without a double quote at a record's start (most lines) is split at
+ *     its commas directly (plain_line), as libcsv would split it.
  *
  * Limits: libcsv's field buffer is capped through csv_set_realloc_func
  * (slightly above FS_CSV_MAX_FIELD), so an unterminated quote in a huge
@@ -139,6 +141,9 @@ typedef struct csv_src {
                                 (fs_csv_set_limit) */
     bool paused;             /* the limit is reached: input ends there
                                 until fs_csv_resume */
+    bool plain;              /* lines without quotes skip libcsv
+                                (plain_line); FORUMSTAT_CSV_PLAIN=off,
+                                for the tests, feeds libcsv every line */
     bool mid_row;            /* csv_next returned at the limit: the row
                                 under construction is kept for the next
                                 call */
@@ -335,6 +340,45 @@ static fs_status callback_problem(csv_src *s, fs_diags *d)
     return fail(s, FS_ERR_NOMEM);
 }
 
+/* Lines up to this long without a double quote take plain_line. */
+#define FAST_LINE_MAX 4096
+
+/*
+ * A whole line p[0, n) without a double quote, its LF not included, fed
+ * at a record's start (libcsv between rows): what libcsv does with it,
+ * without the byte-by-byte state machine, as most lines of a county's
+ * file are such.  libcsv (csv.h 3.0, its defaults: comma, space and tab
+ * are spaces, CR and LF end a row) skips a line of spaces and tabs, and
+ * otherwise delivers the fields between commas with their leading and
+ * trailing spaces and tabs dropped, then the row; nothing in such a line
+ * can be a quote error, and FAST_LINE_MAX keeps its fields under the
+ * field limit.  libcsv's own state stays "between rows".  t24 compares
+ * files read both ways (FORUMSTAT_CSV_PLAIN=off: libcsv only).
+ */
+static fs_status plain_line(csv_src *s, const char *p, size_t n, fs_diags *d)
+{
+    if (all_blank(p, n))
+        return FS_OK;
+    s->start_line = s->line;
+    s->need_start = false;
+    s->line_dirty = true;
+    const char *f = p, *end = p + n;
+    for (;;) {
+        const char *comma = memchr(f, ',', (size_t)(end - f));
+        const char *a = f, *b = comma ? comma : end;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        on_field((void *)a, (size_t)(b - a), s);
+        if (!comma)
+            break;
+        f = comma + 1;
+    }
+    on_row('\n', s);
+    return callback_problem(s, d);
+}
+
 /*
  * Feed UTF-8 bytes of the current line to libcsv and turn what went wrong
  * (callback limits, strict-mode quote errors, the capped buffer) into
@@ -344,6 +388,9 @@ static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *
 {
     if (n == 0 || s->skip_line)
         return FS_OK;
+    if (s->plain && s->need_start && n <= FAST_LINE_MAX && p[n - 1] == '\n' &&
+        !memchr(p, '"', n - 1))
+        return plain_line(s, p, n - 1, d);
     if (!s->need_start) {
         s->line_dirty = true;
     } else if (!all_blank(p, n)) {
@@ -1170,6 +1217,8 @@ fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
         csv_free_src(&s->base);
         return FS_ERR_NOMEM;
     }
+    const char *plain = getenv("FORUMSTAT_CSV_PLAIN");
+    s->plain = !plain || strcmp(plain, "off") != 0;
     s->line = 1;
     s->need_start = true;
     s->first_piece = true;
@@ -1356,6 +1405,7 @@ fs_status fs_csv_open_at(const fs_source *like, const char *path, uint64_t offse
     for (size_t i = 0; i < FS_CSV_MAX_FIELDS; i++)
         s->fields[i].type = FS_V_TEXT;
     s->nread = offset;
+    s->plain = a->plain;
     s->line = line;
     s->extra = extra;
     s->need_start = true;

@@ -108,4 +108,31 @@ both "a valid file of two counties" "$T/valid.csv"
 assert_grep "joined" '^joined ' "$T/trace"
 assert_eq "valid" 0 "$(cat "$T/two.rc")"
 
+# Lines without quotes skip libcsv's state machine (csv_source.c,
+# plain_line): the same rows as libcsv gives, whatever the spaces, tabs,
+# empty fields, trailing commas and blank lines.
+awk -v hdr="$HDR" 'BEGIN { srand(7); print hdr
+    split("341321| 341321|341321\t|341322 ||萧县", cty, "|")
+    split("2024-03-05| 2024-03-05 |2024-3-5|\t2024-03-05|2024-02-30", dt, "|")
+    split("05| 05|5|05 | ", cat, "|")
+    split("100.00|1,000| 5.5 ||-3", money, "|")
+    for (i = 1; i <= 4000; i++) {
+        r = rand()
+        if (r < 0.01) { print ""; continue }
+        if (r < 0.02) { print "  \t "; continue }
+        line = sprintf("C-%d,%s,%s,%s,the ft\t,1,%s,0,0,0, open\t,,,,", i, cty[int(rand() * 6) + 1],
+                       dt[int(rand() * 5) + 1], cat[int(rand() * 5) + 1], money[int(rand() * 5) + 1])
+        if (rand() < 0.03) line = line ",,"
+        if (rand() < 0.02) line = " \t" line
+        if (rand() < 0.01) line = line ",x"
+        print line
+    }
+}' > "$T/plain.csv"
+FORUMSTAT_CSV_PLAIN=off FORUMSTAT_SPLIT_MIN=off "$FORUMSTAT" validate "$T/plain.csv" > "$T/lib.out" 2>&1
+echo $? >> "$T/lib.out"
+"$FORUMSTAT" validate "$T/plain.csv" > "$T/plain.out" 2>&1
+echo $? >> "$T/plain.out"
+assert_eq "lines without quotes: the same problems as through libcsv" "$(cat "$T/lib.out")" "$(cat "$T/plain.out")"
+assert "problems were found in them" grep -q 'plain\.csv:[0-9]*:' "$T/plain.out"
+
 echo "1..$_n"
