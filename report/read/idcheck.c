@@ -31,6 +31,9 @@
 /* Fingerprints a fold may hold at once: the run, its result, and the
  * chunks until they are freed (8 bytes each: 32 MiB). */
 #define FOLD_MAX ((size_t)4 << 20)
+/* fs_idcheck_compact sorts at most this many of a file's fingerprints
+ * into one chunk (16 MiB at once); more stay in their chunks. */
+#define COMPACT_MAX ((size_t)1 << 20)
 /* The radix sort of a chunk: 6 passes of 11 bits. */
 enum { BITS = 11, PASSES = 6, BUCKETS = 1 << BITS };
 
@@ -537,11 +540,12 @@ void fs_idcheck_compact(fs_idcheck *c)
         size_t n = 0;
         for (size_t i = x->file_first; i < x->nc; i++)
             n += x->c[i].n;
-        uint64_t *v = malloc(n * sizeof *v), *tmp = malloc(n * sizeof *tmp);
+        if (n > COMPACT_MAX)
+            continue; /* the merge takes them as they are */
+        uint64_t *v = malloc(n * sizeof *v), *tmp = NULL;
         size_t(*count)[BUCKETS] = malloc(PASSES * sizeof *count);
-        if (!v || !tmp || !count) { /* nothing changes: the chunks stay */
+        if (!v || !count) { /* nothing changes: the chunks stay */
             free(v);
-            free(tmp);
             free(count);
             continue;
         }
@@ -549,7 +553,16 @@ void fs_idcheck_compact(fs_idcheck *c)
         for (size_t i = x->file_first; i < x->nc; i++) {
             memcpy(v + o, x->c[i].v, x->c[i].n * sizeof *v);
             o += x->c[i].n;
-            free(x->c[i].v);
+            free(x->c[i].v); /* before tmp: two copies at most at once */
+            x->c[i].v = NULL;
+        }
+        x->c[x->file_first] = (chunk){v, n, false};
+        x->nc = x->file_first + 1;
+        if (!(tmp = malloc(n * sizeof *tmp))) { /* sorted in place, slower */
+            qsort(v, n, sizeof *v, cmp_u64);
+            x->c[x->file_first].sorted = true;
+            free(count);
+            continue;
         }
         memset(count, 0, PASSES * sizeof *count);
         for (size_t i = 0; i < n; i++)
@@ -571,7 +584,6 @@ void fs_idcheck_compact(fs_idcheck *c)
         }
         free(tmp);
         free(count);
-        x->c[x->file_first] = (chunk){v, n, true};
-        x->nc = x->file_first + 1;
+        x->c[x->file_first].sorted = true;
     }
 }
