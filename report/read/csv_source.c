@@ -1290,13 +1290,16 @@ static void count_block(const unsigned char *p, size_t n, uint64_t *lines, uint6
 bool fs_csv_split_point(fs_source *src, uint64_t *offset, long *line)
 {
     csv_src *s = (csv_src *)src;
-    if (!fs_csv_is(src) || s->nread >= s->size / 2 || s->limit)
+    /* a little before the middle: the first half's thread has also
+     * scanned the file (pass 1) and looked for the cut before it starts */
+    uint64_t mid = s->size / 32 * 15;
+    if (!fs_csv_is(src) || s->nread >= mid || s->limit)
         return false;
     int fd = fileno(s->fp);
     unsigned char *buf = malloc(CHUNK);
     if (!buf)
         return false;
-    uint64_t at = s->nread, mid = s->size / 2, lines = 0, quotes = 0;
+    uint64_t at = s->nread, lines = 0, quotes = 0;
     bool cr = false, found = false;
     /* up to the middle: line ends and the parity of the quotes */
     while (at < mid) {

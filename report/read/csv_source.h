@@ -39,7 +39,9 @@ fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
  * source from fs_csv_open that has read nothing yet:
  *
  * fs_csv_is: the source is one of this file's.
- * fs_csv_split_point: a record boundary near the middle of the file: the
+ * fs_csv_split_point: a record boundary near the middle of the file (at
+ *   15/32 of it or up to 1 MiB after: the first half's thread has more to
+ *   do before it starts reading): the
  *   offset just after a line end that an even number of double quotes
  *   stands before (outside quotes when the file is well-formed: the first
  *   half's reading tells, see fs_csv_paused_clean), and the physical line
