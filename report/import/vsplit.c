@@ -172,7 +172,10 @@ static fs_status join(split *sp, fs_diags *d, long extra)
     long row_line = sp->bd.row_line;
     long row = row_file ? true_row(sp->bd.row_row, row_line, extra) : 0;
     fs_diags_merge(d, &sp->bd);
-    fs_diags_set_row(d, row_file, row_line, row);
+    if (row_file) /* the second half's last row (its rows always differ
+                     from their lines until corrected); none read: the
+                     first half's last row stays the record being read */
+        fs_diags_set_row(d, row_file, row_line, row);
     fs_idcheck_absorb(a->ids, b->ids);
     fs_status st = fs_tally_absorb(a->tally, b->tally);
     a->records += b->records;

@@ -1312,7 +1312,9 @@ bool fs_csv_split_point(fs_source *src, uint64_t *offset, long *line)
     }
     /* then the first LF outside quotes that ends a line that is not blank */
     bool whole = at == mid;
-    size_t linelen = 1; /* bytes of the line so far, line ends aside */
+    size_t linelen = 0; /* bytes of the line so far, line ends aside (the
+                           part before `mid` is not counted: a line end
+                           right at it may end a blank line) */
     while (whole && !found && at < s->size) {
         ssize_t got = pread(fd, buf, CHUNK, (off_t)at);
         if (got <= 0)

@@ -100,6 +100,17 @@ gen 8000 open > "$T/open.csv"
 both "a quote left open before the middle" "$T/open.csv"
 assert_grep "the split does not stand between records: one thread read on" '^resumed ' "$T/trace"
 
+# The cut right after the last record (a long line: spaces before its
+# subcategory), only blank lines after it: the second half reads no row.
+awk -v hdr="$HDR" 'BEGIN { print hdr; sp = " "; while (length(sp) < 12000) sp = sp sp; long = sp "theft"
+    for (i = 1; i <= 30; i++)
+        printf "T-%d,341321,2024-03-05,05,%s,1,100.00,0,0,0,open,,,,\n", i, i == 2 ? "\"a\nb\"" : "theft"
+    printf "T-3,341321,2024-03-05,05,%s,1,100.00,0,0,0,open,,,,\n", long
+    for (i = 0; i < 9000; i++) print "" }' > "$T/tail.csv"
+both "only blank lines after the cut" "$T/tail.csv"
+assert_grep "joined" '^joined ' "$T/trace"
+assert_grep "the repeat in the last record found" 'tail\.csv:33:1: error \[unique\.id\]' "$T/two.err"
+
 # A valid file: the slice table and summary from both halves.
 awk -v hdr="$HDR" 'BEGIN { print hdr; for (i = 1; i <= 9000; i++)
     printf "V-%d,%s,2024-0%d-05,05,theft,1,100.00,0,0,0,open,,,,\n", i, i % 3 ? "341321" : "341322", i % 9 + 1 }' \
