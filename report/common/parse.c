@@ -455,6 +455,21 @@ static void put_digits(char *p, int v, int w)
  * buffer can never overflow; valid dates print exactly. */
 void fs_date_iso(fs_date d, char buf[11])
 {
+    if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+        d.day <= 99) { /* nothing to clamp: every valid date */
+        buf[0] = (char)('0' + d.year / 1000);
+        buf[1] = (char)('0' + d.year / 100 % 10);
+        buf[2] = (char)('0' + d.year / 10 % 10);
+        buf[3] = (char)('0' + d.year % 10);
+        buf[4] = '-';
+        buf[5] = (char)('0' + d.month / 10);
+        buf[6] = (char)('0' + d.month % 10);
+        buf[7] = '-';
+        buf[8] = (char)('0' + d.day / 10);
+        buf[9] = (char)('0' + d.day % 10);
+        buf[10] = '\0';
+        return;
+    }
     put_digits(buf, d.year, 4);
     buf[4] = '-';
     put_digits(buf + 5, d.month, 2);

@@ -1239,10 +1239,9 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         return FS_ROW_STOP;
     bool blank = true;
     size_t first = 0;
-    for (size_t j = 0; j < row->nfields; j++)
+    for (size_t j = 0; j < row->nfields && blank; j++)
         if (!field_blank(&row->fields[j])) {
-            if (blank)
-                first = j;
+            first = j;
             blank = false;
         }
     if (v->table < 0) {
