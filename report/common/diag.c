@@ -150,6 +150,22 @@ void fs_diags_merge_upto(fs_diags *dst, fs_diags *src, size_t *from, size_t upto
     }
 }
 
+void fs_diags_unsay(fs_diags *d, size_t i, fs_severity sev)
+{
+    if (sev == FS_SEV_ERROR)
+        d->errors--;
+    else
+        d->warnings--;
+    if (i >= d->count) { /* counted, not stored */
+        d->dropped--;
+        return;
+    }
+    diag_free_one(&d->items[i]);
+    memmove(d->items + i, d->items + i + 1, (d->count - i - 1) * sizeof *d->items);
+    d->count--;
+    d->file_kept--;
+}
+
 void fs_diags_set_row(fs_diags *d, const char *file, long line, long row)
 {
     bool differs = row > 0 && row != line;

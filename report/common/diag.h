@@ -130,6 +130,10 @@ void fs_diags_merge(fs_diags *dst, fs_diags *src);
  * said them. */
 void fs_diags_merge_upto(fs_diags *dst, fs_diags *src, size_t *from, size_t upto);
 
+/* Take back a problem said: item i of d, or with i >= d->count one of
+ * severity sev that was counted but not stored. */
+void fs_diags_unsay(fs_diags *d, size_t i, fs_severity sev);
+
 /* Append a location to b ("f.csv:14:3"), whatever the file name's length. */
 void fs_loc_format(const fs_loc *loc, fs_sbuf *b);
 

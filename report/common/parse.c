@@ -199,10 +199,43 @@ static bool zeros_from(const char *d, size_t from, size_t n)
     return true;
 }
 
+/* The common form of a number, decided without folding: 1 to 15 ASCII
+ * digits (the value in *whole), then, when `frac` is not NULL, optionally
+ * '.' and one or two digits (their value in hundredths in *frac).  Such
+ * text means what the general grammar says it means; anything else
+ * (spaces, signs, grouping, full-width digits, more decimals) takes the
+ * general way. */
+static bool plain_number(const char *s, size_t n, int64_t *whole, int64_t *frac)
+{
+    size_t i = 0;
+    int64_t v = 0, f = 0;
+    while (i < n && i < MAX_WHOLE_DIGITS && is_digit(s[i]))
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0)
+        return false;
+    if (frac && i + 2 <= n && i + 3 >= n && s[i] == '.' && is_digit(s[i + 1])) {
+        f = 10 * (s[i + 1] - '0');
+        if (i + 3 == n) {
+            if (!is_digit(s[i + 2]))
+                return false;
+            f += s[i + 2] - '0';
+        }
+        i = n;
+    }
+    if (i != n)
+        return false;
+    *whole = v;
+    if (frac)
+        *frac = f;
+    return true;
+}
+
 fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out)
 {
     char buf[FOLD_BUF];
     number num;
+    if (plain_number(s, n, out, NULL))
+        return FS_PARSE_OK;
     fs_parse_result r = fold_number(s, n, buf, &num);
     if (r != FS_PARSE_OK)
         return r;
@@ -217,6 +250,11 @@ fs_parse_result fs_parse_cents(const char *s, size_t n, int64_t *out)
 {
     char buf[FOLD_BUF];
     number num;
+    int64_t w, h;
+    if (plain_number(s, n, &w, &h)) {
+        *out = w * 100 + h;
+        return FS_PARSE_OK;
+    }
     fs_parse_result r = fold_number(s, n, buf, &num);
     if (r != FS_PARSE_OK)
         return r;
@@ -346,13 +384,21 @@ fs_parse_result fs_parse_date(const char *s, size_t n, fs_date *out)
     char fold[FOLD_BUF];
     const char *buf = fold;
     size_t m = 0, i;
+    fs_date d;
+    /* the common form, YYYY-MM-DD in ASCII, decided without folding */
+    if (n == 10 && s[4] == '-' && s[7] == '-' && count_digits(s, 0, 4) == 4 &&
+        count_digits(s, 5, 7) == 2 && count_digits(s, 8, 10) == 2) {
+        d.year = digits_value(s, 4);
+        d.month = digits_value(s + 5, 2);
+        d.day = digits_value(s + 8, 2);
+        goto judge;
+    }
     fs_parse_result r = fold_view(s, n, fold, &buf, &m);
     if (r != FS_PARSE_OK)
         return r;
     if (is_serial(buf, m))
         return FS_PARSE_DATE_SERIAL;
     size_t k = count_digits(buf, 0, m);
-    fs_date d;
     if (k == 8) { /* YYYYMMDD */
         d.year = digits_value(buf, 4);
         d.month = digits_value(buf + 4, 2);
@@ -367,6 +413,7 @@ fs_parse_result fs_parse_date(const char *s, size_t n, fs_date *out)
     }
     if (!is_time_suffix(buf, i, m))
         return FS_PARSE_BAD;
+judge:
     if (d.year < 2000 || d.year > 2100)
         return FS_PARSE_YEAR_RANGE;
     if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
@@ -408,6 +455,21 @@ static void put_digits(char *p, int v, int w)
  * buffer can never overflow; valid dates print exactly. */
 void fs_date_iso(fs_date d, char buf[11])
 {
+    if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+        d.day <= 99) { /* nothing to clamp: every valid date */
+        buf[0] = (char)('0' + d.year / 1000);
+        buf[1] = (char)('0' + d.year / 100 % 10);
+        buf[2] = (char)('0' + d.year / 10 % 10);
+        buf[3] = (char)('0' + d.year % 10);
+        buf[4] = '-';
+        buf[5] = (char)('0' + d.month / 10);
+        buf[6] = (char)('0' + d.month % 10);
+        buf[7] = '-';
+        buf[8] = (char)('0' + d.day / 10);
+        buf[9] = (char)('0' + d.day % 10);
+        buf[10] = '\0';
+        return;
+    }
     put_digits(buf, d.year, 4);
     buf[4] = '-';
     put_digits(buf + 5, d.month, 2);

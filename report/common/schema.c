@@ -225,6 +225,24 @@ static int ascii_lower(int c)
     return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
+/* fs_eq_nocase and fs_eq without measuring the literal first: most
+ * candidates differ in their second byte. */
+static bool eq_code(const char *s, size_t n, const char *z)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!z[i] || ascii_lower((unsigned char)s[i]) != ascii_lower((unsigned char)z[i]))
+            return false;
+    return z[n] == '\0';
+}
+
+static bool eq_name(const char *s, size_t n, const char *z)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!z[i] || s[i] != z[i])
+            return false;
+    return z[n] == '\0';
+}
+
 int fs_enum_find(const fs_column *c, const char *s, size_t n)
 {
     int first = n ? ascii_lower((unsigned char)s[0]) : -1;
@@ -233,7 +251,7 @@ int fs_enum_find(const fs_column *c, const char *s, size_t n)
         /* a value whose code and name start otherwise cannot match: every
          * cell of an enum column goes through here */
         bool may = n == 0 || ascii_lower((unsigned char)v->code[0]) == first || v->zh[0] == s[0];
-        if (may && (fs_eq_nocase(s, n, v->code) || fs_eq(s, n, v->zh)))
+        if (may && (eq_code(s, n, v->code) || eq_name(s, n, v->zh)))
             return (int)i;
         if (c->leading_zero_optional && n == 1 && v->code[0] == '0' && v->code[1] == s[0])
             return (int)i;

@@ -22,6 +22,7 @@
 #include "sbuf.h"
 #include "slices.h"
 #include "sqlite_source.h"
+#include "vsplit.h"
 #include "xlsx_source.h"
 
 typedef struct file_entry {
@@ -352,6 +353,12 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
         out = true;
     }
     return out;
+}
+
+bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_source *src,
+                             const fs_record *rec, fs_diags *d)
+{
+    return outside_scope(o, v, src, rec, d);
 }
 
 /* Copy the record's text into the batch so it outlives the source's row. */
@@ -793,6 +800,12 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     }
     if (st != FS_OK)
         goto out;
+    if (!run && part == -1) { /* validate of a big CSV file: by halves (vsplit.h) */
+        bool done;
+        st = fs_vsplit_validate(o, src, ids, ex, tally, stored, d, &done);
+        if (done)
+            goto checked;
+    }
     if (!run) { /* validate: read on one thread, validate and tally on this one */
         p->direct = true;
         p->tally = tally;
@@ -953,6 +966,8 @@ typedef struct run_ctx {
     size_t nseen, capseen;
     deferred *def;
     size_t ndef, capdef;
+    bool one_file;      /* validate of a single file: its hash would be
+                           compared with nothing, so it is not made */
 } run_ctx;
 
 
@@ -983,8 +998,8 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     if (st == FS_OK && refuse_by_kind(o, path, sniff(head, headlen), d, res))
         return FS_OK;
     /* The hash: the warehouse keeps it, and both commands read a file
-     * named twice (same SHA-256) once. */
-    if (st == FS_OK)
+     * named twice (same SHA-256) once; validate of one file needs none. */
+    if (st == FS_OK && !x->one_file)
         st = hash_file(path, hex, &size, head, &headlen, &err);
     if (st != FS_OK) {
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the file's permissions",
@@ -1339,6 +1354,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
         st = fs_wh_run_begin(o->wh, o->time_iso, &x.run);
     else if (st == FS_OK) /* validate: no warehouse, the exact check of repeats */
         st = (x.ex = fs_idexact_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
+    x.one_file = !o->wh && files.count == 1;
     for (size_t i = 0; i < files.count && st == FS_OK && !stopped(o); i++) {
         st = ingest_one(o, &x, &files.items[i], true, d, res);
         if (st != FS_OK)

@@ -32,7 +32,9 @@
  *     Since each line ends at most one record, libcsv's callbacks deliver
  *     at most one complete row per line: the "queue" is the current row.
  *     Field bytes are copied into one arena per row that is reused for the
- *     next row, so no per-field allocation happens.
+ *     next row, so no per-field allocation happens.  A whole LF-ended line
+ *     without a double quote at a record's start (most lines) is split at
+ *     its commas directly (plain_line), as libcsv would split it.
  *
  * Limits: libcsv's field buffer is capped through csv_set_realloc_func
  * (slightly above FS_CSV_MAX_FIELD), so an unterminated quote in a huge
@@ -77,6 +79,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "text.h"
@@ -134,6 +137,16 @@ typedef struct csv_src {
     size_t lf;               /* index of the next LF >= pos, or end */
     bool lf_valid;           /* lf is up to date for this buffer fill */
     bool eof;                /* nothing more to read from fp */
+    uint64_t limit;          /* file offset reading pauses at, 0: none
+                                (fs_csv_set_limit) */
+    bool paused;             /* the limit is reached: input ends there
+                                until fs_csv_resume */
+    bool plain;              /* lines without quotes skip libcsv
+                                (plain_line); FORUMSTAT_CSV_PLAIN=off,
+                                for the tests, feeds libcsv every line */
+    bool mid_row;            /* csv_next returned at the limit: the row
+                                under construction is kept for the next
+                                call */
     bool first_piece;        /* strip a U+FEFF a GB18030 file starts with */
     long line;               /* current physical line, 1-based */
     uint64_t line_off;       /* raw bytes of the current line consumed */
@@ -327,6 +340,45 @@ static fs_status callback_problem(csv_src *s, fs_diags *d)
     return fail(s, FS_ERR_NOMEM);
 }
 
+/* Lines up to this long without a double quote take plain_line. */
+#define FAST_LINE_MAX 4096
+
+/*
+ * A whole line p[0, n) without a double quote, its LF not included, fed
+ * at a record's start (libcsv between rows): what libcsv does with it,
+ * without the byte-by-byte state machine, as most lines of a county's
+ * file are such.  libcsv (csv.h 3.0, its defaults: comma, space and tab
+ * are spaces, CR and LF end a row) skips a line of spaces and tabs, and
+ * otherwise delivers the fields between commas with their leading and
+ * trailing spaces and tabs dropped, then the row; nothing in such a line
+ * can be a quote error, and FAST_LINE_MAX keeps its fields under the
+ * field limit.  libcsv's own state stays "between rows".  t24 compares
+ * files read both ways (FORUMSTAT_CSV_PLAIN=off: libcsv only).
+ */
+static fs_status plain_line(csv_src *s, const char *p, size_t n, fs_diags *d)
+{
+    if (all_blank(p, n))
+        return FS_OK;
+    s->start_line = s->line;
+    s->need_start = false;
+    s->line_dirty = true;
+    const char *f = p, *end = p + n;
+    for (;;) {
+        const char *comma = memchr(f, ',', (size_t)(end - f));
+        const char *a = f, *b = comma ? comma : end;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        on_field((void *)a, (size_t)(b - a), s);
+        if (!comma)
+            break;
+        f = comma + 1;
+    }
+    on_row('\n', s);
+    return callback_problem(s, d);
+}
+
 /*
  * Feed UTF-8 bytes of the current line to libcsv and turn what went wrong
  * (callback limits, strict-mode quote errors, the capped buffer) into
@@ -336,6 +388,9 @@ static fs_status csv_parse_piece(csv_src *s, const char *p, size_t n, fs_diags *
 {
     if (n == 0 || s->skip_line)
         return FS_OK;
+    if (s->plain && s->need_start && n <= FAST_LINE_MAX && p[n - 1] == '\n' &&
+        !memchr(p, '"', n - 1))
+        return plain_line(s, p, n - 1, d);
     if (!s->need_start) {
         s->line_dirty = true;
     } else if (!all_blank(p, n)) {
@@ -479,9 +534,19 @@ static fs_status refill(csv_src *s, fs_diags *d)
     s->pos = 0;
     s->end = avail;
     s->lf_valid = false;
-    if (s->eof || s->end == CHUNK)
+    if (s->eof || s->paused || s->end == CHUNK)
         return FS_OK;
-    size_t got = fread(s->buf + s->end, 1, CHUNK - s->end, s->fp);
+    size_t want = CHUNK - s->end;
+    if (s->limit) {
+        uint64_t left = s->limit > s->nread ? s->limit - s->nread : 0;
+        if (left == 0) {
+            s->paused = true;
+            return FS_OK;
+        }
+        if (left < want)
+            want = (size_t)left;
+    }
+    size_t got = fread(s->buf + s->end, 1, want, s->fp);
     s->end += got;
     s->nread += got;
     if (got == 0) {
@@ -539,7 +604,7 @@ static bool next_piece(csv_src *s, piece *pc, fs_status *st, fs_diags *d)
                 pc->ends_line = true;
                 return true;
             }
-            if (s->eof) {
+            if (s->eof || s->paused) {
                 pc->len = at;
                 pc->term = 1;
                 pc->ends_line = true;
@@ -564,7 +629,7 @@ static bool next_piece(csv_src *s, piece *pc, fs_status *st, fs_diags *d)
             pc->ends_line = true;
             return true;
         }
-        if (s->eof) {
+        if (s->eof || s->paused) {
             if (avail == 0)
                 return false;
             pc->len = avail;
@@ -679,9 +744,13 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         *eof = true;
         return FS_OK;
     }
-    s->arena_len = 0;
-    s->nfields = 0;
-    s->row_ready = false;
+    if (s->mid_row) { /* resumed after a pause inside a record: go on with it */
+        s->mid_row = false;
+    } else {
+        s->arena_len = 0;
+        s->nfields = 0;
+        s->row_ready = false;
+    }
     while (!s->row_ready) {
         bool end;
         long before = s->line;
@@ -694,6 +763,11 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
             s->quote_line = before;
         if (!end)
             continue;
+        if (s->paused) { /* the limit (fs_csv_set_limit): no more for now */
+            s->mid_row = true;
+            *eof = true;
+            return FS_OK;
+        }
         /* end of input: an unterminated quote, or a last row without a
          * line end */
         if (csv_fini(&s->parser, on_field, on_row, s) != 0 &&
@@ -1143,12 +1217,204 @@ fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
         csv_free_src(&s->base);
         return FS_ERR_NOMEM;
     }
+    const char *plain = getenv("FORUMSTAT_CSV_PLAIN");
+    s->plain = !plain || strcmp(plain, "off") != 0;
     s->line = 1;
     s->need_start = true;
     s->first_piece = true;
     s->state = ST_READING;
     if (enc)
         *enc = s->enc;
+    *out = &s->base;
+    return FS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Halves of a file (fs_csv_split_point ... fs_csv_resume)             */
+/* ------------------------------------------------------------------ */
+
+/* The split point is looked for this far past the middle at most. */
+#define SPLIT_WINDOW ((uint64_t)1 << 20)
+
+bool fs_csv_is(const fs_source *src)
+{
+    return src && src->ops == &csv_ops;
+}
+
+/* Sixteen bytes compared at once (GCC and Clang vector extensions; plain
+ * SSE2 or NEON code): counting the line ends of half a big file is on the
+ * critical path of reading it by halves. */
+typedef unsigned char vbytes __attribute__((vector_size(16)));
+
+/* Line ends and double quotes in p[0, n): `*cr` says the block before
+ * ended with a CR (a CRLF cut by a block end is one line end). */
+static void count_block(const unsigned char *p, size_t n, uint64_t *lines, uint64_t *quotes,
+                        bool *cr)
+{
+    uint64_t lf = 0, crs = 0, crlf = 0, q = 0;
+    if (n && *cr && p[0] == '\n')
+        crlf++;
+    size_t i = 0;
+    while (i + sizeof(vbytes) < n) {
+        /* byte counters: at most 255 rounds before they are added up */
+        vbytes a_lf = {0}, a_cr = {0}, a_crlf = {0}, a_q = {0};
+        for (int k = 0; k < 255 && i + sizeof(vbytes) < n; k++, i += sizeof(vbytes)) {
+            vbytes v, next;
+            memcpy(&v, p + i, sizeof v);
+            memcpy(&next, p + i + 1, sizeof next); /* p[i + 16] < n: in the block */
+            vbytes is_cr = (vbytes)(v == '\r');
+            a_lf -= (vbytes)(v == '\n');
+            a_cr -= is_cr;
+            a_crlf -= is_cr & (vbytes)(next == '\n');
+            a_q -= (vbytes)(v == '"');
+        }
+        for (size_t b = 0; b < sizeof(vbytes); b++) {
+            lf += a_lf[b];
+            crs += a_cr[b];
+            crlf += a_crlf[b];
+            q += a_q[b];
+        }
+    }
+    for (; i < n; i++) {
+        lf += p[i] == '\n';
+        crs += p[i] == '\r';
+        q += p[i] == '"';
+        crlf += p[i] == '\r' && i + 1 < n && p[i + 1] == '\n';
+    }
+    if (n)
+        *cr = p[n - 1] == '\r';
+    *lines += lf + crs - crlf;
+    *quotes += q;
+}
+
+bool fs_csv_split_point(fs_source *src, uint64_t *offset, long *line)
+{
+    csv_src *s = (csv_src *)src;
+    /* a little before the middle: the first half's thread has also
+     * scanned the file (pass 1) and looked for the cut before it starts */
+    uint64_t mid = s->size / 32 * 15;
+    if (!fs_csv_is(src) || s->nread >= mid || s->limit)
+        return false;
+    int fd = fileno(s->fp);
+    unsigned char *buf = malloc(CHUNK);
+    if (!buf)
+        return false;
+    uint64_t at = s->nread, lines = 0, quotes = 0;
+    bool cr = false, found = false;
+    /* up to the middle: line ends and the parity of the quotes */
+    while (at < mid) {
+        size_t want = mid - at < CHUNK ? (size_t)(mid - at) : CHUNK;
+        ssize_t got = pread(fd, buf, want, (off_t)at);
+        if (got <= 0)
+            break;
+        count_block(buf, (size_t)got, &lines, &quotes, &cr);
+        at += (uint64_t)got;
+    }
+    /* then the first LF outside quotes that ends a line that is not blank */
+    bool whole = at == mid;
+    size_t linelen = 0; /* bytes of the line so far, line ends aside (the
+                           part before `mid` is not counted: a line end
+                           right at it may end a blank line) */
+    while (whole && !found && at < s->size) {
+        ssize_t got = pread(fd, buf, CHUNK, (off_t)at);
+        if (got <= 0)
+            break;
+        size_t i = 0;
+        for (; i < (size_t)got; i++) {
+            unsigned char c = buf[i];
+            if (c == '"')
+                quotes++;
+            if (c == '\n') {
+                if (quotes % 2 == 0 && linelen > 0) {
+                    found = true;
+                    break;
+                }
+                linelen = 0;
+            } else if (c != '\r') {
+                linelen++;
+            }
+        }
+        count_block(buf, found ? i + 1 : (size_t)got, &lines, &(uint64_t){0}, &cr);
+        at += found ? i + 1 : (uint64_t)got;
+        if (found || at >= mid + SPLIT_WINDOW)
+            break;
+    }
+    free(buf);
+    if (!found || at >= s->size)
+        return false;
+    *offset = at;
+    *line = (long)lines + 1;
+    return true;
+}
+
+void fs_csv_set_limit(fs_source *src, uint64_t offset)
+{
+    csv_src *s = (csv_src *)src;
+    s->limit = offset;
+    s->paused = false;
+}
+
+bool fs_csv_paused_clean(const fs_source *src, long *line, long *extra)
+{
+    const csv_src *s = (const csv_src *)src;
+    *line = s->line;
+    *extra = s->extra;
+    return s->paused && s->state == ST_READING && s->pos == s->end && s->need_start &&
+           !s->held && !s->blank_line && !s->skip_line && !s->row_ready && !s->line_dirty &&
+           !s->parser.quoted && s->parser.entry_pos == 0 && s->quote_line == 0 &&
+           s->cb_err == CB_OK && s->nread == s->limit;
+}
+
+void fs_csv_resume(fs_source *src)
+{
+    csv_src *s = (csv_src *)src;
+    s->limit = 0;
+    s->paused = false;
+}
+
+fs_status fs_csv_open_at(const fs_source *like, const char *path, uint64_t offset, long line,
+                         long extra, fs_source **out)
+{
+    const csv_src *a = (const csv_src *)like;
+    *out = NULL;
+    csv_src *s = calloc(1, sizeof *s);
+    if (!s)
+        return FS_ERR_NOMEM;
+    s->base = a->base;
+    s->cd = (iconv_t)-1;
+    s->enc = a->enc;
+    s->size = a->size;
+    s->st = a->st;
+    struct stat now;
+    fs_status st = FS_OK;
+    s->fp = fopen(path, "rb");
+    if (!s->fp || fstat(fileno(s->fp), &now) != 0 || now.st_dev != a->st.st_dev ||
+        now.st_ino != a->st.st_ino || fseeko(s->fp, (off_t)offset, SEEK_SET) != 0)
+        st = FS_ERR_IO;
+    if (st == FS_OK) {
+        s->buf = malloc(CHUNK);
+        s->offs = malloc(FS_CSV_MAX_FIELDS * sizeof *s->offs);
+        s->fields = calloc(FS_CSV_MAX_FIELDS, sizeof *s->fields);
+        if (s->enc == FS_ENC_GB18030) {
+            s->conv = malloc(2 * CHUNK);
+            s->cd = iconv_open("UTF-8", "GB18030");
+        }
+        if (!s->buf || !s->offs || !s->fields || (s->enc == FS_ENC_GB18030 && !s->conv) ||
+            (s->enc == FS_ENC_GB18030 && s->cd == (iconv_t)-1) || !parser_start(s))
+            st = FS_ERR_NOMEM;
+    }
+    if (st != FS_OK) {
+        csv_free_src(&s->base);
+        return st;
+    }
+    for (size_t i = 0; i < FS_CSV_MAX_FIELDS; i++)
+        s->fields[i].type = FS_V_TEXT;
+    s->nread = offset;
+    s->plain = a->plain;
+    s->line = line;
+    s->extra = extra;
+    s->need_start = true;
+    s->state = ST_READING;
     *out = &s->base;
     return FS_OK;
 }

@@ -31,6 +31,9 @@
 /* Fingerprints a fold may hold at once: the run, its result, and the
  * chunks until they are freed (8 bytes each: 32 MiB). */
 #define FOLD_MAX ((size_t)4 << 20)
+/* fs_idcheck_compact sorts at most this many of a file's fingerprints
+ * into one chunk (16 MiB at once); more stay in their chunks. */
+#define COMPACT_MAX ((size_t)1 << 20)
 /* The radix sort of a chunk: 6 passes of 11 bits. */
 enum { BITS = 11, PASSES = 6, BUCKETS = 1 << BITS };
 
@@ -188,7 +191,7 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
         return;
     }
     chunk *k = x->nc > x->file_first ? &x->c[x->nc - 1] : NULL;
-    if (!k || k->n == CHUNK) {
+    if (!k || k->n >= CHUNK) { /* >: one compacted (fs_idcheck_compact) */
         if (k && !sort_chunk(c, k)) {
             file_overflow(c, x);
             return;
@@ -499,5 +502,88 @@ void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
             drop_chunks(c, x, x->file_first);
         x->file_first = x->nc;
         x->file_over = false;
+    }
+}
+
+void fs_idcheck_absorb(fs_idcheck *c, fs_idcheck *from)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        idtable *x = &c->t[t], *y = &from->t[t];
+        size_t n = 0;
+        for (size_t i = y->file_first; i < y->nc; i++)
+            n += y->c[i].n;
+        bool over = y->file_over || c->held + n > c->cap;
+        if (over && !x->file_over && !x->run_over)
+            file_overflow(c, x);
+        for (size_t i = y->file_first; i < y->nc && !x->file_over && !x->run_over; i++) {
+            if (!fs_grow((void **)&x->c, &x->capc, x->nc, sizeof *x->c)) {
+                file_overflow(c, x);
+                break;
+            }
+            x->c[x->nc++] = y->c[i];
+            c->held += y->c[i].n;
+            from->held -= y->c[i].n;
+            y->c[i].v = NULL;
+            y->c[i].n = 0;
+        }
+        drop_chunks(from, y, y->file_first);
+        y->file_over = false;
+    }
+}
+
+void fs_idcheck_compact(fs_idcheck *c)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        idtable *x = &c->t[t];
+        if (x->file_over || x->run_over || x->nc - x->file_first < 2)
+            continue;
+        size_t n = 0;
+        for (size_t i = x->file_first; i < x->nc; i++)
+            n += x->c[i].n;
+        if (n > COMPACT_MAX)
+            continue; /* the merge takes them as they are */
+        uint64_t *v = malloc(n * sizeof *v), *tmp = NULL;
+        size_t(*count)[BUCKETS] = malloc(PASSES * sizeof *count);
+        if (!v || !count) { /* nothing changes: the chunks stay */
+            free(v);
+            free(count);
+            continue;
+        }
+        size_t o = 0;
+        for (size_t i = x->file_first; i < x->nc; i++) {
+            memcpy(v + o, x->c[i].v, x->c[i].n * sizeof *v);
+            o += x->c[i].n;
+            free(x->c[i].v); /* before tmp: two copies at most at once */
+            x->c[i].v = NULL;
+        }
+        x->c[x->file_first] = (chunk){v, n, false};
+        x->nc = x->file_first + 1;
+        if (!(tmp = malloc(n * sizeof *tmp))) { /* sorted in place, slower */
+            qsort(v, n, sizeof *v, cmp_u64);
+            x->c[x->file_first].sorted = true;
+            free(count);
+            continue;
+        }
+        memset(count, 0, PASSES * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            for (int p = 0; p < PASSES; p++)
+                count[p][(v[i] >> (p * BITS)) & (BUCKETS - 1)]++;
+        uint64_t *from = v, *to = tmp;
+        for (int p = 0; p < PASSES; p++) {
+            size_t sum = 0;
+            for (size_t b = 0; b < BUCKETS; b++) {
+                size_t m = count[p][b];
+                count[p][b] = sum;
+                sum += m;
+            }
+            for (size_t i = 0; i < n; i++)
+                to[count[p][(from[i] >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
+            uint64_t *swap = from;
+            from = to;
+            to = swap;
+        }
+        free(tmp);
+        free(count);
+        x->c[x->file_first].sorted = true;
     }
 }

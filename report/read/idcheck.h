@@ -69,4 +69,17 @@ fs_status fs_idcheck_collisions(fs_idcheck *c, fs_table t, uint64_t **keys, size
  * was accepted, and are dropped when it was refused. */
 void fs_idcheck_file_end(fs_idcheck *c, bool accepted);
 
+/* One file read on two threads (vsplit.h): move the current file's
+ * fingerprints of `from`, a set that saw the rows after those c saw, into
+ * c's current file, as if c had been given them (past c's cap the table
+ * goes to the exact check, as it would have).  from's file part is left
+ * empty. */
+void fs_idcheck_absorb(fs_idcheck *c, fs_idcheck *from);
+
+/* Sort the current file's fingerprints of each table into one chunk, so
+ * a later check merges one run of them instead of many: called by the
+ * thread that added them (each half's, in parallel).  Out of memory, the
+ * chunks stay as they were (nothing is lost). */
+void fs_idcheck_compact(fs_idcheck *c);
+
 #endif

@@ -335,3 +335,26 @@ const fs_tally_slice *fs_tally_slices(fs_tally *t)
     t->sorted = true;
     return t->run.items;
 }
+
+fs_status fs_tally_absorb(fs_tally *t, const fs_tally *from)
+{
+    if (!t->nfiles || !from->nfiles)
+        return FS_OK;
+    int cur = (int)t->nfiles - 1;
+    for (size_t i = 0; i < from->file.count; i++) {
+        const fs_tally_slice *s = &from->file.items[i];
+        fs_tally_slice *d = vec_get(&t->file, s->table, s->county, s->year);
+        if (!d)
+            return FS_ERR_NOMEM;
+        for (int k = 0; k < s->nlocs && d->nlocs < FS_TALLY_LOCS; k++)
+            d->locs[d->nlocs++] = (fs_tally_loc){cur, s->locs[k].line};
+        d->records += s->records;
+    }
+    for (size_t i = 0; i < from->nfdecl; i++) {
+        if (!fs_grow((void **)&t->fdecl, &t->capfdecl, t->nfdecl, sizeof *t->fdecl))
+            return FS_ERR_NOMEM;
+        t->fdecl[t->nfdecl] = from->fdecl[i];
+        t->fdecl[t->nfdecl++].loc.file = cur;
+    }
+    return FS_OK;
+}

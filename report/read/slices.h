@@ -54,6 +54,11 @@ fs_status fs_tally_file_begin(fs_tally *t, const char *file);
  * indicators record's value (0 when unknown).  FS_OK or FS_ERR_NOMEM. */
 fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, int value_column);
 
+/* One CSV file read on two threads (vsplit.h): add the current file of
+ * `from` (a tally that saw the records after those t saw) to t's current
+ * file, as if t had been given its records.  FS_OK or FS_ERR_NOMEM. */
+fs_status fs_tally_absorb(fs_tally *t, const fs_tally *from);
+
 /* End the current file: warn about its stray records (whether or not it
  * is accepted), and when `accept` add its slices and declared counts to
  * the run's. */

@@ -90,7 +90,32 @@ struct fs_validator {
      * address (open addressing: the rules run for every row) */
     const char *names[RULE_NAMES_MAX];
     int name_cols[RULE_NAMES_MAX];
+    /* a copy reading a second half (fs_validator_clone): the warnings and
+     * errors said once per file that it said, to be taken back when the
+     * first half said them already (fs_validator_join) */
+    bool log_once;
+    struct once {
+        unsigned char kind;    /* ONCE_UNNAMED, ONCE_WATCH, ONCE_ABSENT */
+        int key;               /* the header field or the rule          */
+        size_t idx;            /* its index in the list, SIZE_MAX: not
+                                  stored (past the list's cap)          */
+        fs_severity sev;
+    } once[2 * FS_CSV_HEADER_MAX + FS_RULE_COUNT];
+    size_t nonce;
 };
+
+enum { ONCE_UNNAMED, ONCE_WATCH, ONCE_ABSENT };
+
+/* Note a once-per-file diagnostic just added to d (count `before` items
+ * before it). */
+static void once_said(fs_validator *v, int kind, int key, const fs_diags *d, size_t before,
+                      fs_severity sev)
+{
+    if (!v->log_once || v->nonce == sizeof v->once / sizeof *v->once)
+        return;
+    v->once[v->nonce++] = (struct once){(unsigned char)kind, key,
+                                        d->count > before ? before : SIZE_MAX, sev};
+}
 
 fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table)
 {
@@ -424,6 +449,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 static void watched_value(fs_validator *v, size_t j, fs_diags *d)
 {
     v->watch_told[j] = true;
+    size_t before = d->count;
     char shown[HNAME_MAX + 8], absent[700];
     size_t len = strlen(v->hnames[j]);
     fs_diag_echo(v->hnames[j], len, shown, sizeof shown);
@@ -435,6 +461,7 @@ static void watched_value(fs_validator *v, size_t j, fs_diags *d)
                 "column '%s' holds values but is not part of the %s table, so they are ignored; "
                 "columns this file lacks: %s",
                 shown, fs_tables[v->table].name, absent);
+    once_said(v, ONCE_WATCH, (int)j, d, before, fs_rule_severity(R_HEADER_UNKNOWN));
 }
 
 /* ------------------------------------------------------------ values */
@@ -938,11 +965,13 @@ static void rule_at(rules_ctx *r, fs_rule rule, const char *colname, const char 
             return;
         v->absent_told[rule] = true;
         fs_loc l = loc_col(v, v->header_line, c);
+        size_t before = r->d->count;
         fs_diag_add(r->d, rule, &l, NULL,
                     "add that column to the header and fill it in for these records",
                     "%s (first at line %ld); the file has no %s column, so every such record is "
                     "refused: said once here for the whole file",
                     msg, r->row->line, v->disp[c]);
+        once_said(v, ONCE_ABSENT, (int)rule, r->d, before, fs_rule_severity(rule));
         return;
     }
     fs_loc l = loc_col(v, r->row->line, c);
@@ -1210,10 +1239,9 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         return FS_ROW_STOP;
     bool blank = true;
     size_t first = 0;
-    for (size_t j = 0; j < row->nfields; j++)
+    for (size_t j = 0; j < row->nfields && blank; j++)
         if (!field_blank(&row->fields[j])) {
-            if (blank)
-                first = j;
+            first = j;
             blank = false;
         }
     if (v->table < 0) {
@@ -1284,9 +1312,11 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         if (v->any_unnamed && v->unnamed[j] && !v->unnamed_told[j] && !field_blank(&row->fields[j])) {
             v->unnamed_told[j] = true;
             fs_loc u = loc_at(v, row->line, (int)j + 1, NULL);
+            size_t before = d->count;
             fs_diag_add(d, R_COLUMN_UNNAMED, &u, NULL,
                         "give the column a name in the header, or delete it",
                         "column %zu has no name in the header: its values are ignored", j + 1);
+            once_said(v, ONCE_UNNAMED, (int)j, d, before, fs_rule_severity(R_COLUMN_UNNAMED));
         }
         if (v->watch[j] && !v->watch_told[j] && !field_blank(&row->fields[j]))
             watched_value(v, j, d);
@@ -1354,4 +1384,67 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
                     fs_tables[v->table].name);
     }
     return v->records;
+}
+
+/* ------------------------------------------------------------ halves */
+
+fs_validator *fs_validator_clone(const fs_validator *v, const fs_source *src)
+{
+    fs_validator *c = malloc(sizeof *c);
+    if (!c)
+        return NULL;
+    memcpy(c, v, sizeof *c);
+    c->src = src;
+    c->log_once = true;
+    c->nonce = 0;
+    return c;
+}
+
+/* Would b's extra-field judgement (check_extra) have said the same had it
+ * started from a's state instead of from none?  See fs_validator_join. */
+static bool extra_same(const fs_validator *a, const fs_validator *b)
+{
+    if (a->extra_base < 0 && !a->extra_mixed)
+        return true; /* a judged nothing: b started where a ended */
+    if (!a->extra_mixed && !b->extra_mixed && (b->extra_base < 0 || b->extra_base == a->extra_base))
+        return true; /* every record alike: nothing said on either side */
+    /* a said its records shifted; b saw no extra field at all */
+    return a->extra_mixed && !b->extra_mixed && b->extra_base <= 0;
+}
+
+bool fs_validator_join(fs_validator *a, fs_validator *b, fs_diags *bd)
+{
+    if (a->nfooter || !extra_same(a, b) || b->nonce == sizeof b->once / sizeof *b->once)
+        return false;
+    /* the once-per-file diagnostics of b that a said already */
+    bool drop[sizeof b->once / sizeof *b->once] = {false};
+    bool any = false;
+    for (size_t i = 0; i < b->nonce; i++) {
+        const struct once *o = &b->once[i];
+        drop[i] = o->kind == ONCE_UNNAMED ? a->unnamed_told[o->key]
+                  : o->kind == ONCE_WATCH ? a->watch_told[o->key]
+                                          : a->absent_told[o->key];
+        any |= drop[i];
+    }
+    if (any && bd->dropped)
+        return false; /* which of b's would have been kept is not known */
+    for (size_t i = b->nonce; i-- > 0;)
+        if (drop[i])
+            fs_diags_unsay(bd, b->once[i].idx, b->once[i].sev);
+    a->records += b->records;
+    a->rejected += b->rejected;
+    for (size_t j = 0; j < FS_CSV_HEADER_MAX; j++) {
+        a->unnamed_told[j] |= b->unnamed_told[j];
+        a->watch_told[j] |= b->watch_told[j];
+    }
+    for (size_t r = 0; r < FS_RULE_COUNT; r++)
+        a->absent_told[r] |= b->absent_told[r];
+    if (b->extra_base >= 0 || b->extra_mixed) {
+        a->extra_base = a->extra_base >= 0 ? a->extra_base : b->extra_base;
+        a->extra_mixed |= b->extra_mixed;
+    }
+    memcpy(a->footer_lines, b->footer_lines, sizeof a->footer_lines);
+    memcpy(a->footer_cols, b->footer_cols, sizeof a->footer_cols);
+    a->nfooter = b->nfooter;
+    return true;
 }

@@ -55,4 +55,21 @@ int fs_validator_column(const fs_validator *v, int c);
  * records.  Returns the number of records accepted. */
 long fs_validator_finish(fs_validator *v, fs_diags *d);
 
+/*
+ * One file on two threads (vsplit.h).  fs_validator_clone: a copy of v
+ * (which has found its header) to validate the rows of the file's second
+ * half on another thread, reading from src; free it with
+ * fs_validator_free.  NULL when out of memory.
+ *
+ * fs_validator_join: once a has validated the rows before b's, fold b
+ * (the clone) into a, as if a had validated b's rows too: bd holds what b
+ * said, from which the warnings said once per file that a said already
+ * are taken back.  False when b's diagnostics would not be exactly what a
+ * would have said (a signature line of a's stands before b's records, the
+ * records' extra fields differ across the halves, ...): then nothing was
+ * changed and the caller validates b's rows again with a.
+ */
+fs_validator *fs_validator_clone(const fs_validator *v, const fs_source *src);
+bool fs_validator_join(fs_validator *a, fs_validator *b, fs_diags *bd);
+
 #endif

@@ -198,6 +198,65 @@ static void test_cap(void **state)
     fs_idcheck_free(c);
 }
 
+/* One file read by halves (vsplit.c): each half's set compacted, the
+ * second's absorbed by the first, says what one set given every
+ * fingerprint says: a repeat across the halves, within one, against an
+ * accepted file, none; later adds after a compaction go to a new chunk;
+ * past the cap the table is suspect. */
+static void test_halves(void **state)
+{
+    (void)state;
+    enum { N = 150000 }; /* several chunks each */
+    /* cases: 0 none, 1 across the halves, 2 within the second, 3 against
+     * the first file of the run */
+    for (int kase = 0; kase < 4; kase++) {
+        fs_idcheck *a = fs_idcheck_new((size_t)4 * N), *b = fs_idcheck_new((size_t)4 * N);
+        assert_non_null(a);
+        assert_non_null(b);
+        if (kase == 3) { /* an accepted file holding 2N + 7 */
+            fs_idcheck_add(a, FS_T_INCIDENTS, nth(2 * N + 7));
+            fs_idcheck_file_end(a, true);
+        }
+        for (unsigned i = 0; i < N; i++)
+            fs_idcheck_add(a, FS_T_INCIDENTS, nth(i));
+        for (unsigned i = N; i < 2 * N; i++)
+            fs_idcheck_add(b, FS_T_INCIDENTS, nth(i));
+        if (kase == 1)
+            fs_idcheck_add(b, FS_T_INCIDENTS, nth(5));
+        if (kase == 2)
+            fs_idcheck_add(b, FS_T_INCIDENTS, nth(N + 5));
+        fs_idcheck_compact(a);
+        fs_idcheck_compact(b);
+        fs_idcheck_absorb(a, b);
+        if (kase == 3) /* added after the compaction: a new chunk */
+            fs_idcheck_add(a, FS_T_INCIDENTS, nth(2 * N + 7));
+        assert_int_equal(fs_idcheck_suspect(a, FS_T_INCIDENTS), kase != 0);
+        uint64_t *keys;
+        size_t n;
+        bool all;
+        assert_int_equal(fs_idcheck_collisions(a, FS_T_INCIDENTS, &keys, &n, &all), FS_OK);
+        assert_false(all);
+        assert_int_equal(n, kase != 0);
+        if (kase)
+            assert_true(keys[0] == nth(kase == 1 ? 5 : kase == 2 ? N + 5 : 2 * N + 7));
+        free(keys);
+        fs_idcheck_free(a);
+        fs_idcheck_free(b);
+    }
+    /* together past the cap: suspect (the exact check takes over) */
+    fs_idcheck *a = fs_idcheck_new(N), *b = fs_idcheck_new(N);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (unsigned i = 0; i < N / 2 + 10; i++) {
+        fs_idcheck_add(a, FS_T_INCIDENTS, nth(i));
+        fs_idcheck_add(b, FS_T_INCIDENTS, nth(N + i));
+    }
+    fs_idcheck_absorb(a, b);
+    assert_true(fs_idcheck_suspect(a, FS_T_INCIDENTS));
+    fs_idcheck_free(a);
+    fs_idcheck_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_many_chunks),
         cmocka_unit_test(test_many_files),
         cmocka_unit_test(test_cap),
+        cmocka_unit_test(test_halves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

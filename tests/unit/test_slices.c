@@ -151,12 +151,61 @@ static void test_declared(void **state)
     }
 }
 
+/* A file's records tallied by halves (vsplit.c): the second half's tally
+ * absorbed by the first gives the slices, first lines and strays one
+ * tally given every record gives. */
+static void test_absorb(void **state)
+{
+    (void)state;
+    fs_tally *one = fs_tally_new(zone), *a = fs_tally_new(zone), *b = fs_tally_new(zone);
+    assert_non_null(one);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(fs_tally_file_begin(one, "f.csv"), FS_OK);
+    assert_int_equal(fs_tally_file_begin(a, "f.csv"), FS_OK);
+    assert_int_equal(fs_tally_file_begin(b, "f.csv"), FS_OK);
+    for (long line = 2; line < 2000; line++) {
+        /* county 0 throughout, county 1 on lines 5 and 1500 (strays), a
+         * slice of 2025 only in the second half */
+        int county = line == 5 || line == 1500 ? 1 : 0;
+        fs_record r = rec(FS_T_INCIDENTS, county, line > 1800 ? 2025 : 2024, line);
+        assert_int_equal(fs_tally_add(one, &r, NULL, 0), FS_OK);
+        assert_int_equal(fs_tally_add(line < 1000 ? a : b, &r, NULL, 0), FS_OK);
+    }
+    assert_int_equal(fs_tally_absorb(a, b), FS_OK);
+    fs_diags d1, d2;
+    fs_diags_init(&d1);
+    fs_diags_init(&d2);
+    fs_tally_file_end(one, true, &d1);
+    fs_tally_file_end(a, true, &d2);
+    assert_int_equal(d1.count, d2.count);
+    for (size_t i = 0; i < d1.count; i++) {
+        assert_string_equal(d1.items[i].message, d2.items[i].message);
+        assert_int_equal(d1.items[i].line, d2.items[i].line);
+    }
+    assert_int_equal(fs_tally_nslices(one), 3);
+    assert_int_equal(fs_tally_nslices(a), 3);
+    const fs_tally_slice *x = fs_tally_slices(one), *y = fs_tally_slices(a);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(x[i].records, y[i].records);
+        assert_int_equal(x[i].nlocs, y[i].nlocs);
+        for (int k = 0; k < x[i].nlocs; k++)
+            assert_int_equal(x[i].locs[k].line, y[i].locs[k].line);
+    }
+    fs_diags_free(&d1);
+    fs_diags_free(&d2);
+    fs_tally_free(one);
+    fs_tally_free(a);
+    fs_tally_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stray_thresholds),
         cmocka_unit_test(test_run_slices),
         cmocka_unit_test(test_declared),
+        cmocka_unit_test(test_absorb),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
