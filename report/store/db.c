@@ -6,10 +6,13 @@
 #include "db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db_int.h"
 #include "i18n.h"
@@ -102,6 +105,95 @@ static void bound(fs_stmt *st, int rc)
 {
     if (rc != SQLITE_OK && st->bind_rc == SQLITE_OK)
         st->bind_rc = rc;
+}
+
+/* ---------------------------------------------------------- writeback */
+
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+/* Start writing back fd's dirty pages (not waiting for them); opens the
+ * file first when *fd is -1 (the WAL appears with the first write). */
+static void start_write(int *fd, const char *path)
+{
+    if (*fd < 0)
+        *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd >= 0)
+        (void)sync_file_range(*fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
+static void *writeback_run(void *arg)
+{
+    fs_writeback *wb = arg;
+    size_t n = strlen(wb->db_path);
+    char *wal = malloc(n + 5);
+    if (wal)
+        memcpy(wal, wb->db_path, n), memcpy(wal + n, "-wal", 5);
+    int dbfd = -1, walfd = -1;
+    pthread_mutex_lock(&wb->lock);
+    while (!wb->stop) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += 25 * 1000 * 1000;
+        if (t.tv_nsec >= 1000 * 1000 * 1000)
+            t.tv_sec++, t.tv_nsec -= 1000 * 1000 * 1000;
+        pthread_cond_timedwait(&wb->wake, &wb->lock, &t);
+        if (wb->stop)
+            break;
+        pthread_mutex_unlock(&wb->lock);
+        if (wal)
+            start_write(&walfd, wal);
+        start_write(&dbfd, wb->db_path);
+        pthread_mutex_lock(&wb->lock);
+    }
+    pthread_mutex_unlock(&wb->lock);
+    if (dbfd >= 0)
+        close(dbfd);
+    if (walfd >= 0)
+        close(walfd);
+    free(wal);
+    return NULL;
+}
+#endif
+
+void fs_db_writeback_start(fs_db *db)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    fs_writeback *wb = &db->wb;
+    if (db->dialect != FS_DB_SQLITE || wb->running)
+        return;
+    const char *path = sqlite3_db_filename(db->h, "main");
+    if (!path || !*path || !(wb->db_path = strdup(path)))
+        return;
+    pthread_mutex_init(&wb->lock, NULL);
+    pthread_cond_init(&wb->wake, NULL);
+    wb->stop = false;
+    if (pthread_create(&wb->thread, NULL, writeback_run, wb) != 0) {
+        pthread_cond_destroy(&wb->wake);
+        pthread_mutex_destroy(&wb->lock);
+        free(wb->db_path);
+        wb->db_path = NULL;
+        return;
+    }
+    wb->running = true;
+#else
+    (void)db;
+#endif
+}
+
+void fs_db_writeback_stop(fs_db *db)
+{
+    fs_writeback *wb = &db->wb;
+    if (!wb->running)
+        return;
+    pthread_mutex_lock(&wb->lock);
+    wb->stop = true;
+    pthread_cond_signal(&wb->wake);
+    pthread_mutex_unlock(&wb->lock);
+    pthread_join(wb->thread, NULL);
+    pthread_cond_destroy(&wb->wake);
+    pthread_mutex_destroy(&wb->lock);
+    free(wb->db_path);
+    wb->db_path = NULL;
+    wb->running = false;
 }
 
 /* ------------------------------------------------------------ fs_rows
@@ -335,8 +427,10 @@ void fs_db_close(fs_db *db)
         return;
     if (db->dialect == FS_DB_PG)
         fs_pg_close(db);
-    else
+    else {
+        fs_db_writeback_stop(db);
         sqlite3_close(db->h);
+    }
     free(db);
 }
 

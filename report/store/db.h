@@ -104,6 +104,18 @@ typedef struct fs_db_rows {
 /* rows must stay valid until the statement is reset. */
 void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows);
 
+/* SQLite: while a long write transaction runs, a background thread asks
+ * the kernel every 25 ms to start writing the database file and its WAL
+ * back to disk (sync_file_range, Linux), so the syncs SQLite makes at
+ * COMMIT and at the checkpoint after it find most pages already written
+ * instead of writing the whole transaction then.  Durability is SQLite's
+ * alone and unchanged: this only starts writes earlier.  Best effort: a
+ * thread that cannot be started, another engine or another system leave
+ * it off (FS_OK all the same).  Stop (idempotent) before closing; close
+ * stops it too. */
+void fs_db_writeback_start(fs_db *db);
+void fs_db_writeback_stop(fs_db *db);
+
 /* One integer from a query with up to one int parameter (or none when
  * has_param is false); *out untouched when no row. */
 fs_status fs_db_query_int(fs_db *db, const char *sql, bool has_param, int64_t param, int64_t *out);

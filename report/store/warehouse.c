@@ -836,6 +836,7 @@ static void cubes_clear(fs_wh_run *run)
 
 static void run_free(fs_wh_run *run)
 {
+    fs_db_writeback_stop(run->wh->db);
     for (int t = 0; t < FS_T_COUNT; t++) {
         fs_stmt_free(run->insert[t]);
         fs_stmt_free(run->cubes[t].insert);
@@ -865,6 +866,9 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
         run_free(run);
         return st;
     }
+    /* the run's pages (WAL, then the checkpoint's) written back while it
+     * goes on, not all at its syncs */
+    fs_db_writeback_start(wh->db);
     *out = run;
     return FS_OK;
 }
