@@ -201,7 +201,8 @@ void fs_db_writeback_stop(fs_db *db)
  * An eponymous table-valued function over an fs_db_rows (db.h): columns
  * c1 .. c24 and the hidden argument `src`, an fs_db_rows pointer bound
  * with sqlite3_bind_pointer (type "fs_db_rows"), so SQL text can never
- * forge one.  Without that argument it yields no row. */
+ * forge one.  Without that argument it yields no row; a view or trigger
+ * cannot name it (SQLITE_VTAB_DIRECTONLY). */
 typedef struct rows_cursor {
     sqlite3_vtab_cursor base;
     const fs_db_rows *rows;
@@ -221,6 +222,9 @@ static int rows_connect(sqlite3 *h, void *aux, int argc, const char *const *argv
     int rc = sqlite3_declare_vtab(h, decl);
     if (rc != SQLITE_OK)
         return rc;
+    /* not from a view or trigger of a database's own schema (a county's
+     * SQLite file is opened through this driver too) */
+    sqlite3_vtab_config(h, SQLITE_VTAB_DIRECTONLY);
     sqlite3_vtab *vt = sqlite3_malloc(sizeof *vt);
     if (!vt)
         return SQLITE_NOMEM;
