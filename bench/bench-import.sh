@@ -23,8 +23,11 @@
 # (validator 0.48, reader 0.28), of which SHA-256 of the file before
 # reading it 0.05 s and the fingerprint merge after it 0.03 s, both
 # serial; sqlite3 .import takes 1.5 s CPU on one thread.  WAL +
-# synchronous=FULL write every page twice (written: 190 MB against
-# .import's 95 MB); new warehouses have 16 KiB pages (CPU -9 %).  Typed
+# synchronous=FULL write every page twice (written: 191 MB against
+# .import's 95 MB; 213 MB with the writeback thread, which finds pages it
+# wrote back dirtied again, whether or not it leaves the WAL's last 64 KiB
+# or 16 MiB alone: 214 and 209 MB); new warehouses have 16 KiB pages
+# (CPU -9 %).  Typed
 # compact columns (county index, dates as days, enum codes as integers)
 # would make the incidents table 27 % smaller (91.8 -> 66.7 MB, dbstat),
 # not done yet: every figure query, view and the PostgreSQL schema read
