@@ -738,16 +738,13 @@ static void *produce(void *arg)
 static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *src, const batch *b,
                              int stored[FS_T_COUNT])
 {
-    for (size_t i = 0; i < b->n; i++) {
+    fs_status st = fs_wh_file_add_many(run, b->recs, b->n);
+    for (size_t i = 0; i < b->n && st == FS_OK; i++) {
         const fs_record *rec = &b->recs[i];
-        fs_status st = fs_wh_file_add(run, rec);
-        if (st == FS_OK)
-            st = fs_tally_add(tally, rec, src, b->value_column);
-        if (st != FS_OK)
-            return st;
+        st = fs_tally_add(tally, rec, src, b->value_column);
         stored[rec->table] = b->id_column;
     }
-    return FS_OK;
+    return st;
 }
 
 /* Report the repeated identifiers among the records this source stored

@@ -6,10 +6,13 @@
 #include "db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db_int.h"
 #include "i18n.h"
@@ -104,6 +107,251 @@ static void bound(fs_stmt *st, int rc)
         st->bind_rc = rc;
 }
 
+/* ---------------------------------------------------------- writeback */
+
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+/* Start writing back fd's dirty pages (not waiting for them); opens the
+ * file first when *fd is -1 (the WAL appears with the first write). */
+static void start_write(int *fd, const char *path)
+{
+    if (*fd < 0)
+        *fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (*fd >= 0)
+        (void)sync_file_range(*fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
+static void *writeback_run(void *arg)
+{
+    fs_writeback *wb = arg;
+    size_t n = strlen(wb->db_path);
+    char *wal = malloc(n + 5);
+    if (wal)
+        memcpy(wal, wb->db_path, n), memcpy(wal + n, "-wal", 5);
+    int dbfd = -1, walfd = -1;
+    pthread_mutex_lock(&wb->lock);
+    while (!wb->stop) {
+        struct timespec t;
+        clock_gettime(CLOCK_REALTIME, &t);
+        t.tv_nsec += 25 * 1000 * 1000;
+        if (t.tv_nsec >= 1000 * 1000 * 1000)
+            t.tv_sec++, t.tv_nsec -= 1000 * 1000 * 1000;
+        pthread_cond_timedwait(&wb->wake, &wb->lock, &t);
+        if (wb->stop)
+            break;
+        pthread_mutex_unlock(&wb->lock);
+        if (wal)
+            start_write(&walfd, wal);
+        start_write(&dbfd, wb->db_path);
+        pthread_mutex_lock(&wb->lock);
+    }
+    pthread_mutex_unlock(&wb->lock);
+    if (dbfd >= 0)
+        close(dbfd);
+    if (walfd >= 0)
+        close(walfd);
+    free(wal);
+    return NULL;
+}
+#endif
+
+void fs_db_writeback_start(fs_db *db)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+    fs_writeback *wb = &db->wb;
+    if (db->dialect != FS_DB_SQLITE || wb->running)
+        return;
+    const char *path = sqlite3_db_filename(db->h, "main");
+    if (!path || !*path || !(wb->db_path = strdup(path)))
+        return;
+    pthread_mutex_init(&wb->lock, NULL);
+    pthread_cond_init(&wb->wake, NULL);
+    wb->stop = false;
+    if (pthread_create(&wb->thread, NULL, writeback_run, wb) != 0) {
+        pthread_cond_destroy(&wb->wake);
+        pthread_mutex_destroy(&wb->lock);
+        free(wb->db_path);
+        wb->db_path = NULL;
+        return;
+    }
+    wb->running = true;
+#else
+    (void)db;
+#endif
+}
+
+void fs_db_writeback_stop(fs_db *db)
+{
+    fs_writeback *wb = &db->wb;
+    if (!wb->running)
+        return;
+    pthread_mutex_lock(&wb->lock);
+    wb->stop = true;
+    pthread_cond_signal(&wb->wake);
+    pthread_mutex_unlock(&wb->lock);
+    pthread_join(wb->thread, NULL);
+    pthread_cond_destroy(&wb->wake);
+    pthread_mutex_destroy(&wb->lock);
+    free(wb->db_path);
+    wb->db_path = NULL;
+    wb->running = false;
+}
+
+/* ------------------------------------------------------------ fs_rows
+ *
+ * An eponymous table-valued function over an fs_db_rows (db.h): columns
+ * c1 .. c24 and the hidden argument `src`, an fs_db_rows pointer bound
+ * with sqlite3_bind_pointer (type "fs_db_rows"), so SQL text can never
+ * forge one.  Without that argument it yields no row; a view or trigger
+ * cannot name it (SQLITE_VTAB_DIRECTONLY). */
+typedef struct rows_cursor {
+    sqlite3_vtab_cursor base;
+    const fs_db_rows *rows;
+    size_t i;
+    fs_db_val v[FS_DB_ROWS_COLUMNS];
+} rows_cursor;
+
+static int rows_connect(sqlite3 *h, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
+                        char **err)
+{
+    (void)aux, (void)argc, (void)argv, (void)err;
+    char decl[400] = "CREATE TABLE x(";
+    size_t n = strlen(decl);
+    for (int k = 1; k <= FS_DB_ROWS_COLUMNS; k++)
+        n += (size_t)snprintf(decl + n, sizeof decl - n, "c%d, ", k);
+    snprintf(decl + n, sizeof decl - n, "src HIDDEN)");
+    int rc = sqlite3_declare_vtab(h, decl);
+    if (rc != SQLITE_OK)
+        return rc;
+    /* not from a view or trigger of a database's own schema (a county's
+     * SQLite file is opened through this driver too) */
+    sqlite3_vtab_config(h, SQLITE_VTAB_DIRECTONLY);
+    sqlite3_vtab *vt = sqlite3_malloc(sizeof *vt);
+    if (!vt)
+        return SQLITE_NOMEM;
+    memset(vt, 0, sizeof *vt);
+    *out = vt;
+    return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+static int rows_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
+{
+    (void)vt;
+    for (int k = 0; k < info->nConstraint; k++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[k];
+        if (c->iColumn != FS_DB_ROWS_COLUMNS || c->op != SQLITE_INDEX_CONSTRAINT_EQ)
+            continue;
+        if (!c->usable)
+            return SQLITE_CONSTRAINT;
+        info->aConstraintUsage[k].argvIndex = 1;
+        info->aConstraintUsage[k].omit = 1;
+        info->idxNum = 1;
+        info->estimatedCost = 1;
+        info->estimatedRows = 1024;
+        return SQLITE_OK;
+    }
+    info->idxNum = 0;
+    info->estimatedCost = 1;
+    info->estimatedRows = 1;
+    return SQLITE_OK;
+}
+
+static int rows_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
+{
+    (void)vt;
+    rows_cursor *c = sqlite3_malloc(sizeof *c);
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *cur)
+{
+    sqlite3_free(cur);
+    return SQLITE_OK;
+}
+
+static void rows_load(rows_cursor *c)
+{
+    if (c->rows && c->i < c->rows->n)
+        c->rows->fill(c->rows->arg, c->i, c->v);
+}
+
+static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
+                       sqlite3_value **argv)
+{
+    (void)idxstr;
+    rows_cursor *c = (rows_cursor *)cur;
+    c->rows = idx == 1 && argc == 1 ? sqlite3_value_pointer(argv[0], "fs_db_rows") : NULL;
+    c->i = 0;
+    rows_load(c);
+    return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *cur)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    c->i++;
+    rows_load(c);
+    return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *cur)
+{
+    const rows_cursor *c = (const rows_cursor *)cur;
+    return !c->rows || c->i >= c->rows->n;
+}
+
+static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+    const rows_cursor *c = (const rows_cursor *)cur;
+    if (col >= FS_DB_ROWS_COLUMNS)
+        return SQLITE_OK; /* src: NULL */
+    const fs_db_val *v = &c->v[col];
+    switch (v->kind) {
+    case FS_DBV_INT: sqlite3_result_int64(ctx, v->i); break;
+    case FS_DBV_TEXT:
+        sqlite3_result_text64(ctx, v->s, v->len, SQLITE_STATIC, SQLITE_UTF8);
+        break;
+    default: break; /* NULL */
+    }
+    return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = (sqlite3_int64)((const rows_cursor *)cur)->i + 1;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+    .iVersion = 0,
+    .xCreate = NULL, /* eponymous only: no CREATE VIRTUAL TABLE */
+    .xConnect = rows_connect,
+    .xBestIndex = rows_best_index,
+    .xDisconnect = rows_disconnect,
+    .xDestroy = rows_disconnect,
+    .xOpen = rows_open,
+    .xClose = rows_close,
+    .xFilter = rows_filter,
+    .xNext = rows_next,
+    .xEof = rows_eof,
+    .xColumn = rows_column,
+    .xRowid = rows_rowid,
+};
+
+void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows)
+{
+    bound(st, sqlite3_bind_pointer(st->h, i, (void *)rows, "fs_db_rows", NULL));
+}
+
 static fs_status map_rc(fs_db *db, int rc)
 {
     int primary = rc & 0xff;
@@ -165,6 +413,14 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
     }
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_busy_timeout(db->h, 10000);
+    rc = sqlite3_create_module_v2(db->h, "fs_rows", &rows_module, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        fs_status st = map_rc(db, rc);
+        snprintf(err, errsz, "%s", st == FS_ERR_NOMEM ? _("out of memory") : sqlite3_errmsg(db->h));
+        sqlite3_close(db->h);
+        free(db);
+        return st == FS_OK ? FS_ERR_DB : st;
+    }
     *out = db;
     return FS_OK;
 }
@@ -175,8 +431,10 @@ void fs_db_close(fs_db *db)
         return;
     if (db->dialect == FS_DB_PG)
         fs_pg_close(db);
-    else
+    else {
+        fs_db_writeback_stop(db);
         sqlite3_close(db->h);
+    }
     free(db);
 }
 

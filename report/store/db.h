@@ -84,6 +84,43 @@ double fs_stmt_double(fs_stmt *st, int col);
 const char *fs_stmt_text(fs_stmt *st, int col);
 bool fs_stmt_is_null(fs_stmt *st, int col);
 
+/* Many rows handed to one statement (SQLite only): the table-valued
+ * function fs_rows(?) yields the rows bound to its parameter with
+ * fs_stmt_bind_rows, as columns c1 .. c24 (FS_DB_ROWS_COLUMNS), so that
+ * "INSERT INTO t(a, b) SELECT c1, c2 FROM fs_rows(?)" stores a whole batch
+ * in one step: the statement's cursors are opened, positioned and closed
+ * once per batch instead of once per row, and no parameter is bound per
+ * value.  `fill` is called once per row, in order, and sets the values of
+ * the columns the statement reads (values[k] is column c(k+1)); text is
+ * not copied: it must stay valid until the statement is reset. */
+#define FS_DB_ROWS_COLUMNS 24
+typedef enum fs_db_kind_of { FS_DBV_NULL, FS_DBV_INT, FS_DBV_TEXT } fs_db_kind_of;
+typedef struct fs_db_val {
+    fs_db_kind_of kind;
+    int64_t i;
+    const char *s;
+    size_t len;
+} fs_db_val;
+typedef struct fs_db_rows {
+    size_t n;
+    const void *arg;
+    void (*fill)(const void *arg, size_t row, fs_db_val values[FS_DB_ROWS_COLUMNS]);
+} fs_db_rows;
+/* rows must stay valid until the statement is reset. */
+void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows);
+
+/* SQLite: while a long write transaction runs, a background thread asks
+ * the kernel every 25 ms to start writing the database file and its WAL
+ * back to disk (sync_file_range, Linux), so the syncs SQLite makes at
+ * COMMIT and at the checkpoint after it find most pages already written
+ * instead of writing the whole transaction then.  Durability is SQLite's
+ * alone and unchanged: this only starts writes earlier.  Best effort: a
+ * thread that cannot be started, another engine or another system leave
+ * it off (FS_OK all the same).  Stop (idempotent) before closing; close
+ * stops it too. */
+void fs_db_writeback_start(fs_db *db);
+void fs_db_writeback_stop(fs_db *db);
+
 /* One integer from a query with up to one int parameter (or none when
  * has_param is false); *out untouched when no row. */
 fs_status fs_db_query_int(fs_db *db, const char *sql, bool has_param, int64_t param, int64_t *out);

@@ -6,6 +6,8 @@
 #ifndef FS_DB_INT_H
 #define FS_DB_INT_H
 
+#include <pthread.h>
+
 #include "db.h"
 
 typedef struct sqlite3 sqlite3;
@@ -24,9 +26,20 @@ typedef struct fs_pg_param {
     char num[32];
 } fs_pg_param;
 
+/* SQLite: the thread that writes the files back ahead of their syncs
+ * (fs_db_writeback_start). */
+typedef struct fs_writeback {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool running, stop;
+    char *db_path;   /* the database file's path, owned */
+} fs_writeback;
+
 struct fs_db {
     fs_db_dialect dialect;
     sqlite3 *h;
+    fs_writeback wb;
     PGconn *pg;
     const char *copy_sql; /* the COPY in progress (PostgreSQL), or NULL */
     char msg[512];

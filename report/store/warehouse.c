@@ -588,9 +588,13 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
             free(wh);
             return FS_ERR_DB;
         }
+        /* page_size: for a new warehouse only (SQLite ignores it once the
+         * file holds a page).  16 KiB pages: a quarter of the WAL frames,
+         * reads and writes of 4 KiB ones (an import's CPU -9 %, the
+         * records being appended in rowid order; 64 KiB -2 % more). */
         if (st == FS_OK && !pg)
-            st = fs_db_exec(wh->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                                    " PRAGMA cache_size=-8192;");
+            st = fs_db_exec(wh->db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;"
+                                    " PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;");
         if (st == FS_OK)
             st = migrate(wh, err, errsz);
         else
@@ -654,12 +658,9 @@ static fs_status prepare_inserts(fs_wh_run *run)
                 append(sql, sizeof sql, ", %s", td->columns[c].name);
                 params++;
             }
-        append(sql, sizeof sql, ") VALUES (?");
-        for (int i = 1; i < params; i++)
-            append(sql, sizeof sql, ", ?");
         append(sql, sizeof sql, ")");
         if (fs_db_kind(run->wh->db) == FS_DB_PG) {
-            /* the same columns, through COPY (fs_wh_file_add) */
+            /* the same columns, through COPY (fs_wh_file_add_many) */
             char *cols = strchr(sql, '('), *end = strchr(sql, ')');
             size_t n = (size_t)(end - cols) + 1;
             char copy[2048];
@@ -668,6 +669,11 @@ static fs_status prepare_inserts(fs_wh_run *run)
                 return FS_ERR_NOMEM;
             continue;
         }
+        /* SQLite: a batch of records per step (fs_wh_file_add_many) */
+        append(sql, sizeof sql, " SELECT c1");
+        for (int i = 2; i <= params; i++)
+            append(sql, sizeof sql, ", c%d", i);
+        append(sql, sizeof sql, " FROM fs_rows(?)");
         fs_status st = fs_db_prepare(run->wh->db, sql, &run->insert[t]);
         if (st != FS_OK)
             return st;
@@ -834,6 +840,7 @@ static void cubes_clear(fs_wh_run *run)
 
 static void run_free(fs_wh_run *run)
 {
+    fs_db_writeback_stop(run->wh->db);
     for (int t = 0; t < FS_T_COUNT; t++) {
         fs_stmt_free(run->insert[t]);
         fs_stmt_free(run->cubes[t].insert);
@@ -863,6 +870,9 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
         run_free(run);
         return st;
     }
+    /* the run's pages (WAL, then the checkpoint's) written back while it
+     * goes on, not all at its syncs */
+    fs_db_writeback_start(wh->db);
     *out = run;
     return FS_OK;
 }
@@ -967,19 +977,41 @@ fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
     return FS_OK;
 }
 
-static void bind_value(fs_stmt *st, int i, const fs_column *col, const fs_value *v)
+/* The records of one table handed to its insert in one step (fs_rows,
+ * db.h): a record's values in the insert's column order. */
+typedef struct rows_of {
+    const fs_wh_run *run;
+    const fs_table_def *td;
+    const fs_record *recs;
+} rows_of;
+
+static void fill_record(const void *arg, size_t row, fs_db_val out[FS_DB_ROWS_COLUMNS])
 {
-    switch (col->type) {
-    case FS_CT_YEAR:
-    case FS_CT_INT:
-    case FS_CT_MONEY:
-        fs_stmt_bind_int(st, i, v->i); /* empty optional numbers hold their default */
-        break;
-    default:
-        if (v->present) /* the record outlives the step: no copy */
-            fs_stmt_bind_text_static(st, i, v->s, v->len);
-        else
-            fs_stmt_bind_null(st, i);
+    const rows_of *r = arg;
+    const fs_record *rec = &r->recs[row];
+    out[0] = (fs_db_val){FS_DBV_INT, r->run->import_id, NULL, 0};
+    out[1] = (fs_db_val){FS_DBV_INT, r->run->file_id, NULL, 0};
+    out[2] = (fs_db_val){FS_DBV_INT, rec->line, NULL, 0};
+    out[3] = (fs_db_val){FS_DBV_INT, rec->year, NULL, 0};
+    int k = 4;
+    for (size_t c = 0; c < r->td->ncolumns; c++) {
+        const fs_column *col = &r->td->columns[c];
+        const fs_value *v = &rec->v[c];
+        if (is_year_column(col))
+            continue;
+        switch (col->type) {
+        case FS_CT_YEAR:
+        case FS_CT_INT:
+        case FS_CT_MONEY: /* empty optional numbers hold their default */
+            out[k].kind = FS_DBV_INT;
+            out[k].i = v->i;
+            break;
+        default:
+            out[k].kind = v->present ? FS_DBV_TEXT : FS_DBV_NULL;
+            out[k].s = v->s;
+            out[k].len = v->len;
+        }
+        k++;
     }
 }
 
@@ -1021,34 +1053,51 @@ static fs_status copy_record(fs_wh_run *run, const fs_record *rec)
     return fs_db_copy_row(run->wh->db, run->copy_sql[rec->table], b->p, b->len);
 }
 
-fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec)
+/* Count stored records into the file's slices and cubes. */
+static fs_status count_records(fs_wh_run *run, const fs_record *recs, size_t n)
 {
-    const fs_table_def *td = &fs_tables[rec->table];
-    if (run->copy_sql[rec->table]) {
-        fs_status s = copy_record(run, rec);
+    cube_acc *a = &run->cubes[recs[0].table];
+    for (size_t i = 0; i < n; i++) {
+        const fs_record *rec = &recs[i];
+        run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
+        if (a->def) {
+            fs_status s = cube_add(a, rec);
+            if (s != FS_OK)
+                return s;
+        }
+    }
+    run->file_records += (long)n;
+    return FS_OK;
+}
+
+fs_status fs_wh_file_add_many(fs_wh_run *run, const fs_record *recs, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        /* a run of records of one table */
+        size_t k = i + 1;
+        while (k < n && recs[k].table == recs[i].table)
+            k++;
+        fs_status s = FS_OK;
+        if (run->copy_sql[recs[i].table]) {
+            for (size_t j = i; j < k && s == FS_OK; j++)
+                s = copy_record(run, &recs[j]);
+        } else {
+            fs_stmt *st = run->insert[recs[i].table];
+            rows_of arg = {run, &fs_tables[recs[i].table], recs + i};
+            fs_db_rows rows = {k - i, &arg, fill_record};
+            fs_stmt_bind_rows(st, 1, &rows);
+            bool row;
+            s = fs_stmt_step(st, &row);
+            fs_stmt_reset(st);
+            fs_stmt_bind_null(st, 1); /* rows goes out of scope */
+        }
+        if (s == FS_OK)
+            s = count_records(run, recs + i, k - i);
         if (s != FS_OK)
             return s;
-        run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
-        run->file_records++;
-        return run->cubes[rec->table].def ? cube_add(&run->cubes[rec->table], rec) : FS_OK;
+        i = k;
     }
-    fs_stmt *st = run->insert[rec->table];
-    fs_stmt_bind_int(st, 1, run->import_id);
-    fs_stmt_bind_int(st, 2, run->file_id);
-    fs_stmt_bind_int(st, 3, rec->line);
-    fs_stmt_bind_int(st, 4, rec->year);
-    int i = 5;
-    for (size_t c = 0; c < td->ncolumns; c++)
-        if (!is_year_column(&td->columns[c]))
-            bind_value(st, i++, &td->columns[c], &rec->v[c]);
-    bool row;
-    fs_status s = fs_stmt_step(st, &row);
-    fs_stmt_reset(st);
-    if (s != FS_OK)
-        return s;
-    run->counts[rec->table][rec->county][rec->year - YEAR_MIN]++;
-    run->file_records++;
-    return run->cubes[rec->table].def ? cube_add(&run->cubes[rec->table], rec) : FS_OK;
+    return FS_OK;
 }
 
 fs_status fs_wh_mark(fs_wh_run *run, fs_table t, int64_t *mark)

@@ -60,10 +60,13 @@ fs_status fs_wh_run_begin(fs_warehouse *wh, const char *time_iso, fs_wh_run **ou
  * first file). */
 fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info);
 
-/* Store a valid record of the current file.  Statuses other than FS_OK
- * are environment failures.  Whether its identifier is unique is not
+/* Store n valid records of the current file, in order (SQLite: each run
+ * of records of one table in one step, see fs_rows in db.h; PostgreSQL:
+ * COPY rows).  The records are only read, and not kept.  Statuses other
+ * than FS_OK are environment failures (then some of the n may be stored:
+ * the caller rolls the file back).  Whether identifiers are unique is not
  * checked here: see fs_wh_report_repeats. */
-fs_status fs_wh_file_add(fs_wh_run *run, const fs_record *rec);
+fs_status fs_wh_file_add_many(fs_wh_run *run, const fs_record *recs, size_t n);
 
 /* *mark receives the highest rowid of table t (0 when it is empty): the
  * records stored from now on have higher ones. */
