@@ -37,6 +37,18 @@ assert_nogrep() {
     if ! grep -Eq -- "$2" "$3"; then ok "$1"; else nok "$1" "unexpected line: $(grep -E -m1 -- "$2" "$3")"; fi
 }
 
+# skip_in_lane LANE REASON: run-tests runs its sanitizer check with
+# RUN_TESTS_LANE=san while its other lane runs the normal build's check; a
+# script whose checks that lane cannot sharpen calls this first, and then
+# prints one SKIP line naming REASON and ends there.  Anywhere else (make
+# check, make check SAN=1, tests/run) the script runs in full.
+skip_in_lane() {
+    if [ "${RUN_TESTS_LANE:-}" = "$1" ]; then
+        ok "# SKIP in run-tests' $1 lane: $2 (the normal lane's make check runs it)"
+        exit 0
+    fi
+}
+
 # VALGRIND=1: every run of $FORUMSTAT goes through valgrind (memcheck);
 # any memory error or definite leak makes the run exit 99, which fails the
 # assertion on its exit code.  Use the normal (not sanitizer) build.

@@ -32,6 +32,8 @@
  *                            run of the binary, so tests/fault/oom.sh can
  *                            fail each distinct path once instead of every
  *                            allocation of a loop
+ *   FS_ALLOC_SITE_WHOLE=F,G  library calls whose internal allocations are one
+ *                            site for FS_ALLOC_SITES_FILE (see stack_hash)
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -73,24 +75,58 @@ extern const char __executable_start[], etext[];
  * them, the first site_depth frames in a library (offsets into it: which
  * of SQLite's allocations under one of our calls).  The same in every run
  * of the binary; the hooks' own frames are the same for every allocation
- * of a kind. */
+ * of a kind.
+ *
+ * Library calls named in FS_ALLOC_SITE_WHOLE (comma-separated exported
+ * names, e.g. sqlite3_prepare_v2) count as one allocation site whichever of
+ * their internal allocations it is: their library frames are left out of
+ * the hash when the outermost library frame under our code is in one of
+ * them.  For sqlite3_prepare_v2 that is exact: a failed allocation inside it
+ * can only make it return SQLITE_NOMEM with no statement and nothing
+ * written (the database and the transaction as they were), whichever of its
+ * dozens of parser allocations it was, so our code takes one path; SQLite's
+ * own tests fail each of them.  (sqlite3_step and sqlite3_exec keep their
+ * library frames: a failure inside a step may roll back the statement or
+ * the whole transaction depending on where it hits.) */
 static int site_depth = 2, site_frames = 12;
+static char whole[256];   /* ",name,name," from FS_ALLOC_SITE_WHOLE */
+
+/* Is the library frame at A inside one of the calls named in whole[]? */
+static bool in_whole_call(const void *a)
+{
+    Dl_info di;
+    char key[128];
+    if (!whole[0] || !dladdr(a, &di) || !di.dli_sname)
+        return false;
+    snprintf(key, sizeof key, ",%s,", di.dli_sname);
+    return strstr(whole, key) != NULL;
+}
 
 static uint64_t stack_hash(void)
 {
     void *frames[48];
-    int n = backtrace(frames, 48), ours = 0, lib = 0;
-    uint64_t h = 0xcbf29ce484222325u;
+    int n = backtrace(frames, 48), ours = 0, lib = 0, last_lib = -1;
+    uint64_t h = 0xcbf29ce484222325u, before_lib = h;
     for (int i = 0; i < n && ours < site_frames; i++) {
         const char *a = frames[i];
         if (a >= __executable_start && a < etext) {
+            /* back in our code after library frames: a call named in
+             * whole[] takes its library frames out of the hash */
+            if (last_lib >= 0 && in_whole_call(frames[last_lib]))
+                h = before_lib;
+            last_lib = -1;
             h = (h ^ (uint64_t)(a - __executable_start)) * 0x100000001b3u;
             ours++;
-        } else if (ours && lib < site_depth) {
+        } else if (ours) {
             Dl_info di;
-            lib++;
-            if (dladdr(a, &di))
-                h = (h ^ (uint64_t)(a - (const char *)di.dli_fbase) ^ 0x5bd1e995u) * 0x100000001b3u;
+            if (last_lib < 0)
+                before_lib = h;
+            last_lib = i;
+            if (lib < site_depth) {
+                lib++;
+                if (dladdr(a, &di))
+                    h = (h ^ (uint64_t)(a - (const char *)di.dli_fbase) ^ 0x5bd1e995u) * 0x100000001b3u;
+            }
         }
     }
     return h;
@@ -195,6 +231,9 @@ __attribute__((constructor(101))) static void alloc_hooks_init(void)
     const char *depth = getenv("FS_ALLOC_SITE_DEPTH");
     if (depth && *depth)
         site_depth = atoi(depth);
+    const char *w = getenv("FS_ALLOC_SITE_WHOLE");
+    if (w && *w && strlen(w) + 3 < sizeof whole)
+        snprintf(whole, sizeof whole, ",%s,", w);
     const char *frames = getenv("FS_ALLOC_SITE_FRAMES");
     if (frames && *frames)
         site_frames = atoi(frames);

@@ -11,8 +11,15 @@
 # (the hooks' 3 included) and the 2 innermost library frames under them
 # (which of SQLite's allocations: OOM_IMPORT_FRAMES, OOM_IMPORT_DEPTH); for
 # the report, which renders charts and is slower, the allocating call and
-# its caller and 1 library frame (OOM_REPORT_FRAMES=5, OOM_REPORT_DEPTH=1).  OOM_POINTS=P / OOM_REPORT_POINTS=P cap the points per import /
-# report scenario; OOM_FULL=1 tries every N of 1..K.  Each run must:
+# its caller and 1 library frame (OOM_REPORT_FRAMES=5, OOM_REPORT_DEPTH=1).
+# In both, an allocation inside sqlite3_prepare_v2 counts by our call of it
+# alone, not by which of the parser's dozens of allocations it is: there a
+# failure can only make the call return SQLITE_NOMEM with nothing changed,
+# one path for our code (OOM_SITE_WHOLE, FS_ALLOC_SITE_WHOLE in
+# alloc_hooks.c; OOM_SITE_WHOLE= empty tries each of them again: 569
+# points instead of 226 in the first scenario).  OOM_POINTS=P /
+# OOM_REPORT_POINTS=P cap the points per import / report scenario;
+# OOM_FULL=1 tries every N of 1..K.  Each run must:
 #   - exit 0 (the failure hit nothing that mattered) or 3 with a message
 #     saying it ran out of memory; never crash, never trip ASan/UBSan/LSan;
 #   - leave the warehouse passing integrity_check and, on exit 3, holding
@@ -32,6 +39,7 @@ BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 JOBS=${OOM_JOBS:-2}
 OOM_POINTS=${OOM_POINTS:-0}                # per import scenario and mode; 0: no cap
 OOM_REPORT_POINTS=${OOM_REPORT_POINTS:-0}  # the same for the report
+WHOLE=${OOM_SITE_WHOLE-sqlite3_prepare_v2} # library calls counted as one site
 T=$(mktemp -d "${TMPDIR:-/tmp}/fs-oom.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1732752000 FORUMSTAT_ZONE="$ROOT/templates/zone.conf"
@@ -75,11 +83,11 @@ scenario() {
     # The clean run: reference results and the number of allocations.
     if [ "$kind" = import ]; then
         (cd "$dir/ref" && FS_ALLOC_COUNT_FILE="$dir/count" FS_ALLOC_SITES_FILE="$dir/sites" \
-            FS_ALLOC_SITE_FRAMES=${OOM_IMPORT_FRAMES:-12} FS_ALLOC_SITE_DEPTH=${OOM_IMPORT_DEPTH:-2} \
+            FS_ALLOC_SITE_WHOLE=$WHOLE FS_ALLOC_SITE_FRAMES=${OOM_IMPORT_FRAMES:-12} FS_ALLOC_SITE_DEPTH=${OOM_IMPORT_DEPTH:-2} \
             ASAN_OPTIONS=$SAN "$BIN" import -q --db w.db "$@" > out 2> err)
     else
         (cd "$dir/ref" && mkdir -p rep && FS_ALLOC_COUNT_FILE="$dir/count" \
-            FS_ALLOC_SITES_FILE="$dir/sites" FS_ALLOC_SITE_FRAMES=${OOM_REPORT_FRAMES:-5} \
+            FS_ALLOC_SITES_FILE="$dir/sites" FS_ALLOC_SITE_WHOLE=$WHOLE FS_ALLOC_SITE_FRAMES=${OOM_REPORT_FRAMES:-5} \
             FS_ALLOC_SITE_DEPTH=${OOM_REPORT_DEPTH:-1} ASAN_OPTIONS=$SAN "$BIN" report -q --db w.db --year "$1" --out rep --size 320x240 --dpi 48 > out 2> err)
     fi
     local rc=$? k
