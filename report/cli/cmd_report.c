@@ -73,6 +73,23 @@ static const char *const help = N_(
     "for Y (or none at all); 2 wrong usage; 3 environment failure (no warehouse,\n"
     "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n");
 
+/* The charts step through fs_report_charts_write's fixed buffers, made
+ * room enough for the folder named several times (until the briefing's
+ * functions take an fs_sbuf too). */
+static fs_status charts_step(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
+{
+    size_t room = 4 * strlen(ctx->dir) + 4096;
+    char *w = calloc(1, room), *e = calloc(1, room);
+    fs_status st = w && e ? fs_report_charts_write(ctx, w, room, e, room) : FS_ERR_NOMEM;
+    if (st == FS_OK)
+        fs_sbuf_add(wrote, w);
+    else if (e && e[0])
+        fs_sbuf_setf(err, "%s", e);
+    free(w);
+    free(e);
+    return st;
+}
+
 /* The outputs, in the order they are written.  A new output is one line
  * here and one step function (report_out.h). */
 static const struct {
@@ -83,7 +100,7 @@ static const struct {
     {N_("dictionary"), fs_report_write_dictionary},
     {N_("findings"), fs_report_write_findings},
     {N_("cross-cases"), fs_report_write_cross_cases},
-    {N_("charts"), fs_report_charts_write},
+    {N_("charts"), charts_step},
     {N_("workbook"), fs_workbook_write},
 };
 
@@ -161,25 +178,20 @@ int cmd_report(int argc, char **argv)
                          strerror(e));
         goto done;
     }
-    /* The steps (fs_report_step) still write into a buffer and its size:
-     * make both room enough for the folder named several times, whatever
-     * its length, so no path in them is cut. */
-    size_t room = 4 * strlen(dir) + 4096;
-    char *wrote = malloc(room), *err = malloc(room);
-    for (size_t i = 0; wrote && err && i < sizeof steps / sizeof steps[0]; i++) {
-        wrote[0] = err[0] = '\0';
-        fs_status st = steps[i].run(&ctx, wrote, room, err, room);
+    fs_sbuf wrote = {0}, err = {0};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        fs_sbuf_clear(&wrote);
+        fs_sbuf_clear(&err);
+        fs_status st = steps[i].run(&ctx, &wrote, &err);
         if (st != FS_OK) {
-            rc = fs_cli_fail(&cli, st, "%s", err[0] ? err : fs_strerror(st));
+            rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
             break;
         }
         if (!cli.quiet)
-            printf(_("report %ld: %-11s %s\n"), year, _(steps[i].name), wrote);
+            printf(_("report %ld: %-11s %s\n"), year, _(steps[i].name), fs_sbuf_str(&wrote));
     }
-    if (!wrote || !err)
-        rc = fs_cli_fail(&cli, FS_ERR_NOMEM, "%s", fs_strerror(FS_ERR_NOMEM));
-    free(wrote);
-    free(err);
+    fs_sbuf_free(&wrote);
+    fs_sbuf_free(&err);
     if (rc)
         goto done;
     if (!cli.quiet) {

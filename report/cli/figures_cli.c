@@ -21,9 +21,11 @@
 static int64_t schema_version(const char *path)
 {
     fs_db *db;
-    char why[256];
+    fs_sbuf why = {0}; /* not shown: the caller has its own message */
     int64_t v = -1;
-    if (fs_db_open(path, FS_DB_READ, &db, why, sizeof why) != FS_OK)
+    fs_status st = fs_db_open(path, FS_DB_READ, &db, &why);
+    fs_sbuf_free(&why);
+    if (st != FS_OK)
         return -1;
     if (fs_db_user_version(db, &v) != FS_OK)
         v = -1;
@@ -33,7 +35,6 @@ static int64_t schema_version(const char *path)
 
 int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
 {
-    char err[1400];
     struct stat sb;
     const char *db = fs_cli_db((fs_cli *)cli);
     if (!fs_db_is_pg(db) && stat(db, &sb) != 0 && errno == ENOENT) { /* else the open says why */
@@ -45,22 +46,27 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
         fs_sbuf_free(&q);
         return 3;
     }
-    fs_status st = fs_wh_open(db, false, true, cli->zone, wh, err, sizeof err);
-    if (st == FS_OK)
+    fs_sbuf err = {0};
+    fs_status st = fs_wh_open(db, false, true, cli->zone, wh, &err);
+    if (st == FS_OK) {
+        fs_sbuf_free(&err);
         return 0;
+    }
     int64_t v = schema_version(db);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
         fprintf(stderr, _("forumstat %s: note: upgrading the warehouse %s to schema %d "
                         "; this happens once\n"),
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
-        st = fs_wh_open(db, false, false, cli->zone, &rw, err, sizeof err);
+        st = fs_wh_open(db, false, false, cli->zone, &rw, &err);
         if (st == FS_OK) {
             fs_wh_close(rw);
-            st = fs_wh_open(db, false, true, cli->zone, wh, err, sizeof err);
+            st = fs_wh_open(db, false, true, cli->zone, wh, &err);
         }
     }
-    return st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", err);
+    int rc = st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
+    return rc;
 }
 
 int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years, size_t *n)
@@ -83,12 +89,13 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
     for (size_t i = 0; i < *n; i++)
         held |= (*years)[i] == year;
     if (!held) {
-        char list[512] = "";
-        size_t k = 0;
-        for (size_t i = 0; i < *n && k + 8 < sizeof list; i++)
-            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", (*years)[i]);
-        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n"),
-                cli->cmd, cli->db_path, year, list);
+        fs_sbuf list = {0};
+        for (size_t i = 0; i < *n; i++)
+            fs_sbuf_addf(&list, "%s%d", i ? ", " : "", (*years)[i]);
+        fprintf(stderr,
+                _("forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n"),
+                cli->cmd, cli->db_path, year, fs_sbuf_str(&list));
+        fs_sbuf_free(&list);
         return 1;
     }
     return 0;
@@ -104,7 +111,7 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
     fs_db *db = fs_wh_db(wh);
     int *years = NULL;
     size_t n = 0;
-    char err[600];
+    fs_sbuf err = {0};
     fs_status st = fs_fig_read_begin(db);
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
@@ -113,10 +120,12 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
     }
     if ((rc = fs_fig_cli_years(cli, wh, year, &years, &n)) != 0)
         goto done;
-    st = fs_figures_compute(db, cli->zone, year, out, err, sizeof err);
+    st = fs_figures_compute(db, cli->zone, year, out, &err);
     if (st != FS_OK)
-        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
+        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year,
+                         fs_err_text(&err, st));
 done:
+    fs_sbuf_free(&err);
     free(years);
     fs_fig_read_end(db);
     fs_wh_close(wh);
@@ -243,7 +252,7 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     ctx->db = fs_wh_db(ctx->wh);
     int *years = NULL;
     size_t n = 0;
-    char err[600] = "";
+    fs_sbuf err = {0};
     fs_status st = fs_fig_read_begin(ctx->db);
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
@@ -259,23 +268,24 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     ctx->trend_first = years[0];
     ctx->trend_last = year;
     st = fs_figures_compute_range(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
-                                  &ctx->trend, err, sizeof err);
+                                  &ctx->trend, &err);
     if (st == FS_OK) {
         ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;
-        st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, err, sizeof err);
+        st = fs_figures_compute(ctx->db, cli->zone, year, &ctx->fig, &err);
     }
     if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) == FS_OK)
         st = load_sources(ctx);
-    if (st != FS_OK && !err[0])
-        snprintf(err, sizeof err, "%s",
-                 st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
+    if (st != FS_OK && !err.len && !err.failed)
+        fs_sbuf_setf(&err, "%s", st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
     if (st != FS_OK) {
-        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
+        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year,
+                         fs_err_text(&err, st));
         goto done;
     }
     if (!fs_source_date_epoch(&ctx->epoch))
         ctx->epoch = latest_import(ctx->history);
 done:
+    fs_sbuf_free(&err);
     free(years);
     return rc;
 }

@@ -112,7 +112,7 @@ typedef struct fs_fig_data {
 
 /* Read years y0..y1 (figures_sql.c).  On failure err holds a reason. */
 fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, fs_fig_data **out,
-                           char *err, size_t errsz);
+                           fs_sbuf *err);
 void fs_fig_data_free(fs_fig_data *d);
 
 static inline fs_fig_cy *fs_fig_cy_at(const fs_fig_data *d, int yi, int county)

@@ -1319,8 +1319,10 @@ void fs_ingest_result_free(fs_ingest_result *res)
         free(res->fates[i].name);
     free(res->fates);
     free(res->rows);
+    free(res->failed);
     res->fates = NULL;
     res->rows = NULL;
+    res->failed = NULL;
     res->nfates = res->nrows = 0;
 }
 
@@ -1342,7 +1344,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     for (size_t i = 0; i < files.count && st == FS_OK && !stopped(o); i++) {
         st = ingest_one(o, &x, &files.items[i], true, d, res);
         if (st != FS_OK)
-            snprintf(res->failed, sizeof res->failed, "%s", files.items[i].path);
+            res->failed = strdup(files.items[i].path);
     }
     if (st == FS_OK && !stopped(o))
         st = resolve_deferred(o, &x, d, res);

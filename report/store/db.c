@@ -35,23 +35,11 @@ bool fs_db_is_pg(const char *t)
     return strstr(t, "host=") != NULL || strstr(t, "dbname=") != NULL;
 }
 
-/* Copy [s, s+n) to out at *k, bounded. */
-static void put(char *out, size_t size, size_t *k, const char *s, size_t n)
+const char *fs_db_redact(const char *t, fs_sbuf *out)
 {
-    while (n-- && *k + 1 < size)
-        out[(*k)++] = *s++;
-    out[*k] = '\0';
-}
-
-const char *fs_db_redact(const char *t, char *out, size_t size)
-{
-    size_t k = 0;
-    if (!size)
-        return out;
-    out[0] = '\0';
     if (!fs_db_is_pg(t)) {
-        put(out, size, &k, t, strlen(t));
-        return out;
+        fs_sbuf_add(out, t);
+        return fs_sbuf_str(out);
     }
     bool uri = strncmp(t, "postgres", 8) == 0 && strstr(t, "://");
     const char *p = t;
@@ -65,8 +53,8 @@ const char *fs_db_redact(const char *t, char *out, size_t size)
                 at = q;
         const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
         if (colon) {
-            put(out, size, &k, t, (size_t)(colon - t) + 1);
-            put(out, size, &k, "***", 3);
+            fs_sbuf_addn(out, t, (size_t)(colon - t) + 1);
+            fs_sbuf_add(out, "***");
             p = at;
         }
     }
@@ -74,15 +62,15 @@ const char *fs_db_redact(const char *t, char *out, size_t size)
     while (*p) {
         const char *hit = strstr(p, "password=");
         if (!hit) {
-            put(out, size, &k, p, strlen(p));
+            fs_sbuf_add(out, p);
             break;
         }
         bool word = hit == t || hit[-1] == ' ' || hit[-1] == '?' || hit[-1] == '&';
-        put(out, size, &k, p, (size_t)(hit - p) + 9);
+        fs_sbuf_addn(out, p, (size_t)(hit - p) + 9);
         p = hit + 9;
         if (!word)
             continue;
-        put(out, size, &k, "***", 3);
+        fs_sbuf_add(out, "***");
         if (!uri && *p == '\'') {
             for (p++; *p && *p != '\''; p++)
                 if (*p == '\\' && p[1])
@@ -93,7 +81,7 @@ const char *fs_db_redact(const char *t, char *out, size_t size)
             p += strcspn(p, uri ? "&#" : " ");
         }
     }
-    return out;
+    return fs_sbuf_str(out);
 }
 
 /* A bind can fail (out of memory copying text): remember it, so the next
@@ -132,17 +120,17 @@ static fs_status map_rc(fs_db *db, int rc)
     }
 }
 
-fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz)
+fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *err)
 {
     *out = NULL;
     fs_db *db = calloc(1, sizeof *db);
     if (!db) {
-        snprintf(err, errsz, "%s", _("out of memory"));
+        fs_sbuf_setf(err, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     if (fs_db_is_pg(path)) {
         db->dialect = FS_DB_PG;
-        fs_status st = fs_pg_open(db, path, mode, err, errsz);
+        fs_status st = fs_pg_open(db, path, mode, err);
         if (st != FS_OK) {
             free(db);
             return st;
@@ -157,8 +145,10 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
-        snprintf(err, errsz, "%s", st == FS_ERR_DISK_FULL ? _("disk full")
-                                   : db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
+        fs_sbuf_setf(err, "%s",
+                     st == FS_ERR_DISK_FULL ? _("disk full")
+                     : db->h                ? sqlite3_errmsg(db->h)
+                                            : _("out of memory"));
         sqlite3_close(db->h);
         free(db);
         return st == FS_OK ? FS_ERR_DB : st;

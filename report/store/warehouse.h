@@ -35,7 +35,7 @@ typedef struct fs_warehouse fs_warehouse;
 /* Open (creating when `create`) and migrate the warehouse.  On failure err
  * holds a one-line reason meant for the user. */
 fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone *zone,
-                     fs_warehouse **out, char *err, size_t errsz);
+                     fs_warehouse **out, fs_sbuf *err);
 void fs_wh_close(fs_warehouse *wh);
 fs_db *fs_wh_db(fs_warehouse *wh);
 const char *fs_wh_errmsg(const fs_warehouse *wh);
@@ -130,7 +130,7 @@ typedef struct fs_wh_revert_slice {
  * slice of the import.  FS_ERR_DATA with a message in err when there is no
  * such import, or it was reverted already (not reverted, for a redo). */
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
-                       fs_wh_revert_slice **slices, size_t *nslices, char *err, size_t errsz);
+                       fs_wh_revert_slice **slices, size_t *nslices, fs_sbuf *err);
 
 /* The import history, as read by fs_wh_history_load. */
 typedef struct fs_wh_file_rec {
@@ -181,7 +181,7 @@ void fs_wh_history_free(fs_wh_history *h);
  * each table's name and rows copied. */
 fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
                      void (*progress)(void *arg, const char *table, int64_t rows), void *arg,
-                     char *err, size_t errsz);
+                     fs_sbuf *err);
 
 /* Print the import history (newest last) to out. */
 fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out);

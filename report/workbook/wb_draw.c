@@ -96,10 +96,10 @@ static void picture(fs_wb_sheet *s, lxw_row_t r, int width_px, fs_rc_chart which
         st = fs_rc_png(w->rc, which, width_px * 3 / 2, width_px * 9 / 16 * 3 / 2, 144, &png, &len,
                        err, sizeof err);
     if (st != FS_OK) {
-        char msg[700];
-        snprintf(msg, sizeof msg, "chart %s: %s", fs_rc_chart_name(which),
-                 err[0] ? err : fs_strerror(st));
-        fs_wb_fail(w, st, msg);
+        fs_sbuf msg = {0};
+        fs_sbuf_addf(&msg, "chart %s: %s", fs_rc_chart_name(which), err[0] ? err : fs_strerror(st));
+        fs_wb_fail(w, st, fs_sbuf_str(&msg));
+        fs_sbuf_free(&msg);
         return;
     }
     char alt[300];

@@ -34,6 +34,7 @@
 #include "figures.h"
 #include "report_charts.h"
 #include "report_ctx.h"
+#include "sbuf.h"
 #include "doc_labels.h"
 
 /* The workbook's name of the document labels (doc_labels.h): FS_WB_L_X
@@ -135,7 +136,7 @@ typedef struct fs_wb {
     char hf_header[256], hf_footer[256];
     fs_rc *rc;                        /* the chart renderer (opened lazily) */
     fs_status st;                     /* first failure                     */
-    char err[1024];                   /* its reason (without the file name) */
+    fs_sbuf err;                      /* its reason (without the file name) */
 } fs_wb;
 
 typedef struct fs_wb_head_cell {

@@ -78,23 +78,24 @@ static void write_file(const char *dir, const char *name, const char *text)
 /* Create w->db and import the folders (one import run). */
 static int import(world *w, const char *zone_path, char **dirs, int ndirs)
 {
-    char err[600];
-    if (fs_zone_load(zone_path, &w->zone, err, sizeof err) != FS_OK) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
+    fs_sbuf err = {0};
+    fs_status st = fs_zone_load(zone_path, &w->zone, &err);
+    fs_warehouse *wh = NULL;
+    if (st == FS_OK) {
+        snprintf(w->db, sizeof w->db, "%s/%s.db", root, w->name);
+        st = fs_wh_open(w->db, true, false, w->zone, &wh, &err);
     }
-    snprintf(w->db, sizeof w->db, "%s/%s.db", root, w->name);
-    fs_warehouse *wh;
-    if (fs_wh_open(w->db, true, false, w->zone, &wh, err, sizeof err) != FS_OK) {
-        fprintf(stderr, "%s\n", err);
+    if (st != FS_OK)
+        fprintf(stderr, "%s\n", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
+    if (st != FS_OK)
         return -1;
-    }
     fs_ingest_opts o = {.zone = w->zone, .wh = wh, .time_iso = "2024-11-28T00:00:00Z",
                         .verb = "imported"};
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;
-    fs_status st = fs_ingest(&o, dirs, (size_t)ndirs, &d, &res);
+    st = fs_ingest(&o, dirs, (size_t)ndirs, &d, &res);
     int rc = st == FS_OK && res.refused == 0 && d.errors == 0 ? 0 : -1;
     if (rc)
         fs_diags_print(&d, stderr);
@@ -610,10 +611,11 @@ static void test_hex_layout(void **state)
         fputs(bad[i], fp);
         fclose(fp);
         fs_zone *z = NULL;
-        char err[600] = "";
-        assert_int_equal(fs_zone_load(path, &z, err, sizeof err), FS_ERR_ZONE);
+        fs_sbuf err = {0};
+        assert_int_equal(fs_zone_load(path, &z, &err), FS_ERR_ZONE);
         assert_null(z);
-        assert_non_null(strstr(err, "bad.conf:"));
+        assert_non_null(strstr(fs_sbuf_str(&err), "bad.conf:"));
+        fs_sbuf_free(&err);
     }
 }
 
