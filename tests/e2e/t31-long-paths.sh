@@ -72,3 +72,17 @@ printf 'name_zh = 区\nname_en = Zone\nno key here\n' > "$D/zone.conf"
 assert_exit "validate with a malformed zone file ${#D} bytes deep" 3 \
     "$FORUMSTAT" validate --zone "$D/zone.conf" "$D/empty.csv"
 assert "zone: the problem starts with the zone file's whole path" has "$T/err" "$D/zone.conf:3: "
+
+# A shrink refused for a file deep in the long folder, with the zone file
+# there too: the message lists the new records' file whole, and the hint's
+# command (--allow-shrink) names the zone file and the file whole.
+cp "$ROOT/templates/zone.conf" "$D/zone-ok.conf"
+iconv -f GB18030 -t UTF-8 "$ROOT/samples/2025/dangshan-2025-incidents.csv" |
+    awk -F, 'BEGIN { OFS = "," } NR == 10 { $2 = "萧县" } { print }' > "$D/stray.csv"
+assert_exit "import the 2025 samples" 0 "$FORUMSTAT" import -q --db w25.db "$ROOT/samples/2025"
+assert_exit "a file ${#D} bytes deep that would shrink a slice is refused" 1 \
+    "$FORUMSTAT" import -q --db w25.db --zone "$D/zone-ok.conf" "$D/stray.csv"
+assert "shrink: the new record's file is named whole in the message" has "$T/err" \
+    "(fewer than half), so nothing of this run was imported; the new records: $D/stray.csv line 10"
+assert "shrink: the hint's command names the zone file and the file whole" has "$T/err" \
+    "--allow-shrink --zone $D/zone-ok.conf $D/stray.csv"
