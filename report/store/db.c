@@ -95,7 +95,7 @@ static void bound(fs_stmt *st, int rc)
 static fs_status map_rc(fs_db *db, int rc)
 {
     int primary = rc & 0xff;
-    snprintf(db->msg, sizeof db->msg, "%s", sqlite3_errmsg(db->h));
+    fs_sbuf_setf(&db->msg, "%s", sqlite3_errmsg(db->h));
     switch (primary) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -132,6 +132,7 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
         db->dialect = FS_DB_PG;
         fs_status st = fs_pg_open(db, path, mode, err);
         if (st != FS_OK) {
+            fs_sbuf_free(&db->msg);
             free(db);
             return st;
         }
@@ -150,6 +151,7 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
                      : db->h                ? sqlite3_errmsg(db->h)
                                             : _("out of memory"));
         sqlite3_close(db->h);
+        fs_sbuf_free(&db->msg);
         free(db);
         return st == FS_OK ? FS_ERR_DB : st;
     }
@@ -167,6 +169,7 @@ void fs_db_close(fs_db *db)
         fs_pg_close(db);
     else
         sqlite3_close(db->h);
+    fs_sbuf_free(&db->msg);
     free(db);
 }
 
@@ -236,7 +239,7 @@ fs_status fs_db_lock(fs_db *db, int64_t key)
 fs_status fs_db_copy_row(fs_db *db, const char *copy_sql, const char *row, size_t n)
 {
     if (db->dialect != FS_DB_PG) {
-        snprintf(db->msg, sizeof db->msg, "COPY needs PostgreSQL");
+        fs_sbuf_setf(&db->msg, "COPY needs PostgreSQL");
         return FS_ERR_DB;
     }
     return fs_pg_copy_row(db, copy_sql, row, n);
@@ -254,24 +257,22 @@ void fs_db_rollback(fs_db *db)
 {
     if (db->dialect == FS_DB_PG) {
         if (fs_pg_in_transaction(db)) {
-            char keep[sizeof db->msg];
-            memcpy(keep, db->msg, sizeof keep);
+            fs_sbuf keep = db->msg; /* the failure's message, not the rollback's */
+            fs_sbuf_init(&db->msg);
             fs_pg_exec(db, "ROLLBACK");
-            memcpy(db->msg, keep, sizeof keep);
+            fs_sbuf_free(&db->msg);
+            db->msg = keep;
         }
         return;
     }
     if (!sqlite3_get_autocommit(db->h)) {
-        char keep[sizeof db->msg];
-        memcpy(keep, db->msg, sizeof keep);
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-        memcpy(db->msg, keep, sizeof keep);
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL); /* db->msg stays the failure's */
     }
 }
 
 const char *fs_db_errmsg(const fs_db *db)
 {
-    return db->msg;
+    return db->msg.failed ? _("out of memory") : fs_sbuf_str(&db->msg);
 }
 
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
@@ -279,7 +280,7 @@ fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
     *out = NULL;
     fs_stmt *st = calloc(1, sizeof *st);
     if (!st) {
-        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
+        fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     st->db = db;

@@ -29,7 +29,7 @@ struct fs_db {
     sqlite3 *h;
     PGconn *pg;
     const char *copy_sql; /* the COPY in progress (PostgreSQL), or NULL */
-    char msg[512];
+    fs_sbuf msg;          /* the last failure's message, whole */
 };
 
 struct fs_stmt {

@@ -29,16 +29,6 @@ static void quiet_notice(void *arg, const char *message)
     (void)message;
 }
 
-/* The first line of s, at most size-1 bytes, into out. */
-static void first_line(const char *s, char *out, size_t size)
-{
-    size_t n = strcspn(s, "\n");
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, s, n);
-    out[n] = '\0';
-}
-
 /* The status and message of a failed result (res may be NULL). */
 static fs_status fail(fs_db *db, PGresult *res)
 {
@@ -46,14 +36,16 @@ static fs_status fail(fs_db *db, PGresult *res)
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     if (PQstatus(db->pg) == CONNECTION_BAD || (state && (strncmp(state, "08", 2) == 0 ||
                                                           strncmp(state, "57P", 3) == 0))) {
-        snprintf(db->msg, sizeof db->msg, "%s",
-                 _("the connection to the PostgreSQL server was lost"));
+        fs_sbuf_setf(&db->msg, "%s", _("the connection to the PostgreSQL server was lost"));
         return FS_ERR_IO;
     }
     if (primary)
-        snprintf(db->msg, sizeof db->msg, "%s", primary);
-    else
-        first_line(PQerrorMessage(db->pg), db->msg, sizeof db->msg);
+        fs_sbuf_setf(&db->msg, "%s", primary);
+    else { /* the first line */
+        const char *m = PQerrorMessage(db->pg);
+        fs_sbuf_clear(&db->msg);
+        fs_sbuf_addn(&db->msg, m, strcspn(m, "\n"));
+    }
     if (!state)
         return FS_ERR_DB;
     if (strcmp(state, "53100") == 0)
@@ -122,7 +114,7 @@ fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, fs_sbuf *
     if (st == FS_OK && mode == FS_DB_READ)
         st = fs_pg_exec(db, "SET default_transaction_read_only = on");
     if (st != FS_OK) {
-        fs_sbuf_setf(err, "%s", db->msg);
+        fs_sbuf_setf(err, "%s", fs_db_errmsg(db));
         PQfinish(db->pg);
         db->pg = NULL;
     }
@@ -249,7 +241,7 @@ fs_status fs_pg_prepare(fs_db *db, const char *sql, fs_stmt *st)
     }
     if (!st->sql || (n && (!st->params || !st->types || !st->vals || !st->lens || !st->fmts))) {
         fs_pg_stmt_free(st);
-        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
+        fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     return FS_OK;
@@ -310,7 +302,7 @@ fs_status fs_pg_step(fs_stmt *st, bool *row)
     *row = false;
     if (st->nomem) {
         st->nomem = false;
-        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
+        fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     if (!st->res) {
