@@ -187,54 +187,30 @@ static time_t latest_import(const fs_wh_history *h)
 }
 
 /*
- * The files behind the live records (ctx->sources): for every file of the
- * history, the slices it held (the warehouse records them per file,
- * fs_wh_file_slices) whose records are live, that is whose import still
- * holds the slice (history slice marked live), of a member county and a
- * year up to the report's.  One short query per file, none over records.
+ * The files behind the live records (ctx->sources): every slice a file of
+ * the history held whose records are live (its import still holds the
+ * slice), of a member county and a year up to the report's, from one query
+ * (fs_wh_live_file_slices), none over records.
  */
 static fs_status load_sources(fs_report_ctx *ctx)
 {
-    const fs_wh_history *h = ctx->history;
-    /* The live slices of the history (at most tables x counties x years). */
-    size_t *live = malloc((h->nslices ? h->nslices : 1) * sizeof *live); /* indices */
-    if (!live)
-        return FS_ERR_NOMEM;
-    size_t nlive = 0;
-    for (size_t i = 0; i < h->nslices; i++)
-        if (h->slices[i].live)
-            live[nlive++] = i;
-    fs_status st = FS_OK;
+    fs_wh_live_file_slice *sl = NULL;
+    size_t n = 0;
+    fs_status st = fs_wh_live_file_slices(ctx->wh, ctx->year, &sl, &n);
     size_t cap = 0;
-    for (size_t f = 0; f < h->nfiles && st == FS_OK; f++) {
-        const fs_wh_file_rec *fr = &h->files[f];
-        fs_wh_slice_rec *sl = NULL;
-        size_t n = 0;
-        if ((st = fs_wh_file_slices(ctx->wh, fr->file_id, &sl, &n)) != FS_OK)
+    for (size_t k = 0; k < n && st == FS_OK; k++) {
+        int c = fs_zone_by_code(ctx->zone, sl[k].county);
+        int t = fs_table_by_name(sl[k].tbl, strlen(sl[k].tbl));
+        if (c < 0 || t < 0)
+            continue;
+        if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
+            st = FS_ERR_NOMEM;
             break;
-        for (size_t k = 0; k < n && st == FS_OK; k++) {
-            int c = fs_zone_by_code(ctx->zone, sl[k].county);
-            int t = fs_table_by_name(sl[k].tbl, strlen(sl[k].tbl));
-            if (c < 0 || t < 0 || sl[k].year > ctx->year)
-                continue;
-            bool is_live = false;
-            for (size_t q = 0; q < nlive && !is_live; q++) {
-                const fs_wh_slice_rec *l = &h->slices[live[q]];
-                is_live = l->import_id == fr->import_id && l->year == sl[k].year &&
-                          strcmp(l->county, sl[k].county) == 0 && strcmp(l->tbl, sl[k].tbl) == 0;
-            }
-            if (!is_live)
-                continue;
-            if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
-                st = FS_ERR_NOMEM;
-                break;
-            }
-            ctx->sources[ctx->nsources++] = (fs_report_source){
-                sl[k].year, c, (fs_table)t, sl[k].records, fr->file_id, fr->import_id};
         }
-        free(sl);
+        ctx->sources[ctx->nsources++] = (fs_report_source){
+            sl[k].year, c, (fs_table)t, sl[k].records, sl[k].file_id, sl[k].import_id};
     }
-    free(live);
+    free(sl);
     return st;
 }
 

@@ -1397,6 +1397,48 @@ fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec *
     return s;
 }
 
+fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file_slice **out,
+                                 size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(
+        wh->db,
+        "SELECT f.import_id, f.file_id, x.tbl, x.county, x.year, x.records"
+        " FROM import_file_slices x JOIN import_files f ON f.file_id = x.file_id"
+        " JOIN live_slices l ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year"
+        "  AND l.import_id = f.import_id"
+        " WHERE x.year <= ? ORDER BY f.import_id, f.file_id, x.year, x.county, x.tbl",
+        &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, max_year);
+    size_t cap = 0;
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
+            s = FS_ERR_NOMEM;
+            break;
+        }
+        fs_wh_live_file_slice *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->import_id = fs_stmt_int(st, 0);
+        r->file_id = fs_stmt_int(st, 1);
+        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 2));
+        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 3));
+        r->year = (int)fs_stmt_int(st, 4);
+        r->records = fs_stmt_int(st, 5);
+    }
+    fs_stmt_free(st);
+    if (s != FS_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
                              int64_t *import_id, int64_t *records)
 {

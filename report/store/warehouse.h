@@ -110,6 +110,22 @@ fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *impo
  * import_id: its import).  *out is the caller's (free()). */
 fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec **out, size_t *n);
 
+/* A slice a file held whose records are live: the file's import holds the
+ * slice now. */
+typedef struct fs_wh_live_file_slice {
+    int64_t import_id, file_id;
+    char tbl[16];
+    char county[7];
+    int year;
+    int64_t records; /* the file's own */
+} fs_wh_live_file_slice;
+
+/* Every live slice of every file, of the years up to max_year, in one
+ * query: by import, file (the history's order), then year, county,
+ * table.  *out is the caller's (free()). */
+fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file_slice **out,
+                                 size_t *n);
+
 /* The import holding a slice now and its records (0 and 0 when none). */
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
                              int64_t *import_id, int64_t *records);
