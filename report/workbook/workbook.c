@@ -744,7 +744,7 @@ int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
                 continue;
             char note[1024];
             const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
-                                   ? fs_wb_l(w, FS_WB_L_ZONE_TOTAL)
+                                   ? fs_wb_l(w, FS_WB_L_ZONE)
                                    : fs_wb_province(w, f->scopes[k].index);
             fs_wb_cover_note(w, f, (int)k, (fs_table)t, note, sizeof note);
             int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", n ? "; " : "", name, note);
