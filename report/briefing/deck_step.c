@@ -50,8 +50,7 @@ typedef struct queue {
     pthread_mutex_t m;
     size_t next;
     fs_status st;
-    char *err;                 /* the first failure's message (errsz) */
-    size_t errsz;
+    fs_sbuf err; /* the first failure's message      */
 } queue;
 
 static const fsc_file_type job_types[3] = {FSC_PNG, FSC_SVG, FSC_PDF};
@@ -59,24 +58,24 @@ static const char *const job_ext[3] = {"png", "svg", "pdf"};
 
 /* "cannot write PATH: reason" for a failure of the writer; errno must be
  * its cause. */
-static fs_status write_error(fs_status st, const char *path, char *err, size_t errsz)
+static fs_status write_error(fs_status st, const char *path, fs_sbuf *err)
 {
     int e = errno;
     char eb[128];
-    snprintf(err, errsz, _("cannot write %s: %s"), path, strerror_r(e, eb, sizeof eb));
+    fs_sbuf_setf(err, _("cannot write %s: %s"), path, strerror_r(e, eb, sizeof eb));
     return st;
 }
 
-static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t errsz)
+static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, fs_sbuf *err)
 {
     if (j == 0) { /* the briefing, complete under a reserved temporary name */
         pending *p = &q->files[NFILES];
         fs_status st = fs_atomic_begin_path(&p->a, p->path);
         if (st != FS_OK)
-            return write_error(st, p->path, err, errsz);
+            return write_error(st, p->path, err);
         p->open = true;
         int pages = 0;
-        st = fs_rc_write_briefing(q->rc, fonts, p->a.tmp_path, &pages, err, errsz);
+        st = fs_rc_write_briefing(q->rc, fonts, p->a.tmp_path, &pages, err);
         q->pages = pages; /* only this job writes it */
         return st;
     }
@@ -85,7 +84,7 @@ static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t
     unsigned char *buf;
     size_t len;
     fs_status st =
-        fs_rc_render(q->rc, fonts, (fs_rc_chart)c, job_types[k], 0, 0, 0, &buf, &len, err, errsz);
+        fs_rc_render(q->rc, fonts, (fs_rc_chart)c, job_types[k], 0, 0, 0, &buf, &len, err);
     if (st != FS_OK)
         return st;
     st = fs_atomic_begin(&p->a, p->path);
@@ -98,42 +97,33 @@ static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t
     free(buf);
     errno = e;
     if (st != FS_OK)
-        return write_error(st, p->path, err, errsz);
+        return write_error(st, p->path, err);
     return FS_OK;
 }
 
 /* Take and run jobs until none is left or one failed. */
 static void work(queue *q, fsc_fonts *fonts)
 {
-    char *err = malloc(q->errsz);
-    if (!err) {
-        pthread_mutex_lock(&q->m);
-        if (q->st == FS_OK) {
-            q->st = FS_ERR_NOMEM;
-            snprintf(q->err, q->errsz, _("out of memory"));
-        }
-        pthread_mutex_unlock(&q->m);
-        return;
-    }
+    fs_sbuf err = {0}; /* this worker's */
     for (;;) {
         pthread_mutex_lock(&q->m);
         size_t j = q->next < NFILES + 1 && q->st == FS_OK ? q->next++ : SIZE_MAX;
         pthread_mutex_unlock(&q->m);
         if (j == SIZE_MAX)
             break;
-        err[0] = '\0';
-        fs_status st = run_job(q, fonts, j, err, q->errsz);
+        fs_sbuf_clear(&err);
+        fs_status st = run_job(q, fonts, j, &err);
         if (st != FS_OK) {
             pthread_mutex_lock(&q->m);
             if (q->st == FS_OK) {
                 q->st = st;
-                snprintf(q->err, q->errsz, "%s", err);
+                fs_sbuf_setf(&q->err, "%s", fs_err_text(&err, st));
             }
             pthread_mutex_unlock(&q->m);
             break;
         }
     }
-    free(err);
+    fs_sbuf_free(&err);
 }
 
 /* The second worker: its own fonts; without them it leaves the work to
@@ -161,19 +151,17 @@ static char *dupf(const char *fmt, ...)
     return fs_sbuf_take(&b);
 }
 
-fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                 size_t errsz)
+fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
     fs_rc *rc;
-    fs_status st = fs_rc_open(&rc, ctx, err, errsz);
+    fs_status st = fs_rc_open(&rc, ctx, err);
     if (st != FS_OK)
         return st;
     char *dir = dupf("%s/charts", ctx->dir);
     char *brief = dupf("%s/briefing-%d.pdf", ctx->dir, ctx->year);
     queue *q = calloc(1, sizeof *q);
     pending *files = calloc(NFILES + 1, sizeof *files);
-    char *qerr = malloc(errsz ? errsz : 1);
-    bool paths = dir && brief && q && files && qerr;
+    bool paths = dir && brief && q && files;
     for (size_t c = 0; paths && c < FS_RC_COUNT; c++)
         for (size_t k = 0; paths && k < 3; k++)
             paths = (files[c * 3 + k].path = dupf("%s/%s.%s", dir, fs_rc_names[c],
@@ -181,20 +169,18 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     if (paths)
         paths = (files[NFILES].path = dupf("%s", brief)) != NULL;
     if (!paths) {
-        snprintf(err, errsz, _("out of memory"));
+        fs_sbuf_setf(err, _("out of memory"));
         st = FS_ERR_NOMEM;
         goto done;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         int e = errno;
         char eb[128];
-        snprintf(err, errsz, _("cannot create the folder %s: %s"), dir,
-                 strerror_r(e, eb, sizeof eb));
+        fs_sbuf_setf(err, _("cannot create the folder %s: %s"), dir, strerror_r(e, eb, sizeof eb));
         st = fs_status_from_errno(e);
         goto done;
     }
-    *q = (queue){.rc = rc, .files = files, .st = FS_OK, .err = qerr, .errsz = errsz ? errsz : 1};
-    qerr[0] = '\0';
+    *q = (queue){.rc = rc, .files = files, .st = FS_OK};
     pthread_mutex_init(&q->m, NULL);
     pthread_t th = {0};
     bool two = CHART_WORKERS > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
@@ -205,13 +191,14 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     pthread_mutex_destroy(&q->m);
     st = q->st;
     if (st != FS_OK)
-        snprintf(err, errsz, "%s", q->err);
+        fs_sbuf_setf(err, "%s", fs_err_text(&q->err, st));
+    fs_sbuf_free(&q->err);
     /* every file is complete: give the charts and the briefing their names */
     for (size_t i = 0; i < NFILES + 1 && st == FS_OK; i++) {
         files[i].open = false;
         st = fs_atomic_commit(&files[i].a);
         if (st != FS_OK)
-            write_error(st, files[i].path, err, errsz);
+            write_error(st, files[i].path, err);
     }
     if (st == FS_OK) { /* best effort: the renames are done */
         int fd = open(ctx->dir, O_RDONLY | O_DIRECTORY);
@@ -219,10 +206,10 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
             fsync(fd);
             close(fd);
         }
-        snprintf(wrote, wrotesz,
-                 P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
-                    "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
-                 dir, FS_RC_COUNT, brief, q->pages);
+        fs_sbuf_setf(wrote,
+                     P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
+                        "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
+                     dir, FS_RC_COUNT, brief, q->pages);
     }
 done:
     for (size_t i = 0; files && i < NFILES + 1; i++) { /* what a failure left behind */
@@ -232,7 +219,6 @@ done:
     }
     free(files);
     free(q);
-    free(qerr);
     free(dir);
     free(brief);
     fs_rc_close(rc);

@@ -73,35 +73,15 @@ static const char *const help = N_(
     "for Y (or none at all); 2 wrong usage; 3 environment failure (no warehouse,\n"
     "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n");
 
-/* The charts step through fs_report_charts_write's fixed buffers, made
- * room enough for the folder named several times (until the briefing's
- * functions take an fs_sbuf too). */
-static fs_status charts_step(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
-{
-    size_t room = 4 * strlen(ctx->dir) + 4096;
-    char *w = calloc(1, room), *e = calloc(1, room);
-    fs_status st = w && e ? fs_report_charts_write(ctx, w, room, e, room) : FS_ERR_NOMEM;
-    if (st == FS_OK)
-        fs_sbuf_add(wrote, w);
-    else if (e && e[0])
-        fs_sbuf_setf(err, "%s", e);
-    free(w);
-    free(e);
-    return st;
-}
-
 /* The outputs, in the order they are written.  A new output is one line
  * here and one step function (report_out.h). */
 static const struct {
     const char *name;
     fs_report_step run;
 } steps[] = {
-    {N_("metrics"), fs_report_write_metrics},
-    {N_("dictionary"), fs_report_write_dictionary},
-    {N_("findings"), fs_report_write_findings},
-    {N_("cross-cases"), fs_report_write_cross_cases},
-    {N_("charts"), charts_step},
-    {N_("workbook"), fs_workbook_write},
+    {N_("metrics"), fs_report_write_metrics},   {N_("dictionary"), fs_report_write_dictionary},
+    {N_("findings"), fs_report_write_findings}, {N_("cross-cases"), fs_report_write_cross_cases},
+    {N_("charts"), fs_report_charts_write},     {N_("workbook"), fs_workbook_write},
 };
 
 /* "1920x1080" */
