@@ -37,13 +37,15 @@ const fs_zone *fz_zone(void)
     static fs_zone *zone;
     if (!zone) {
         const char *path = getenv("FORUMSTAT_ZONE");
-        char err[512];
+        fs_sbuf err = {0};
         if (!path || !*path)
             path = FS_FUZZ_ZONE;
-        if (fs_zone_load(path, &zone, err, sizeof err) != FS_OK) {
-            fprintf(stderr, "fuzz: cannot load the zone %s: %s\n", path, err);
+        fs_status st = fs_zone_load(path, &zone, &err);
+        if (st != FS_OK) {
+            fprintf(stderr, "fuzz: cannot load the zone %s: %s\n", path, fs_err_text(&err, st));
             exit(2);
         }
+        fs_sbuf_free(&err);
     }
     return zone;
 }

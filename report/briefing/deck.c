@@ -65,38 +65,38 @@ static void build_all(fs_rc *rc)
     fs_rc_build_briefing(rc);
 }
 
-static fs_status font_error(char *err, size_t errsz)
+static fs_status font_error(fs_sbuf *err)
 {
-    snprintf(err, errsz,
-             _("no font for Chinese text: the charts need Noto Sans CJK SC "
-               "(install the package fonts-noto-cjk, e.g. apt-get install fonts-noto-cjk)"));
+    fs_sbuf_setf(err,
+                 _("no font for Chinese text: the charts need Noto Sans CJK SC "
+                   "(install the package fonts-noto-cjk, e.g. apt-get install fonts-noto-cjk)"));
     return FS_ERR_FONT;
 }
 
 /* A chart library failure as a status and one line in err; errno (for
  * I/O failures) must be the cause's. */
-fs_status fs_rc_chart_error(fsc_status cs, const char *what, char *err, size_t errsz)
+fs_status fs_rc_chart_error(fsc_status cs, const char *what, fs_sbuf *err)
 {
     int e = errno;
     if (cs == FSC_ERR_FONT)
-        return font_error(err, errsz);
+        return font_error(err);
     fs_status st = cs == FSC_ERR_NOMEM        ? FS_ERR_NOMEM
                    : cs == FSC_ERR_DISK_FULL ? FS_ERR_DISK_FULL
                                                : FS_ERR_IO;
     char eb[128];
     if ((cs == FSC_ERR_IO || cs == FSC_ERR_DISK_FULL) && e)
-        snprintf(err, errsz, _("cannot write %s: %s"), what, strerror_r(e, eb, sizeof eb));
+        fs_sbuf_setf(err, _("cannot write %s: %s"), what, strerror_r(e, eb, sizeof eb));
     else
-        snprintf(err, errsz, _("cannot draw %s: %s"), what, fs_tr(fsc_strerror(cs)));
+        fs_sbuf_setf(err, _("cannot draw %s: %s"), what, fs_tr(fsc_strerror(cs)));
     return st;
 }
 
-fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t errsz)
+fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err)
 {
     *out = NULL;
     fs_rc *rc = calloc(1, sizeof *rc);
     if (!rc) {
-        snprintf(err, errsz, _("out of memory"));
+        fs_sbuf_setf(err, _("out of memory"));
         return FS_ERR_NOMEM;
     }
     rc->ctx = ctx;
@@ -105,12 +105,12 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t er
     fsc_status cs = fsc_fonts_open(&rc->fonts, NULL);
     if (cs != FSC_OK) {
         fs_rc_close(rc);
-        return fs_rc_chart_error(cs, "the charts", err, errsz);
+        return fs_rc_chart_error(cs, "the charts", err);
     }
     build_all(rc);
     if (rc->oom) {
         fs_rc_close(rc);
-        snprintf(err, errsz, _("out of memory while preparing the charts"));
+        fs_sbuf_setf(err, _("out of memory while preparing the charts"));
         return FS_ERR_NOMEM;
     }
     *out = rc;
@@ -138,14 +138,14 @@ const char *fs_rc_takeaway(const fs_rc *rc, fs_rc_chart which)
     return rc && (unsigned)which < FS_RC_COUNT ? rc->take[which] : NULL;
 }
 
-fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t errsz)
+fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, fs_sbuf *err)
 {
     if (!fs_rc_build_hexmap(rc, metric)) {
-        snprintf(err, errsz, _("no figure named '%s' for the map"), metric);
+        fs_sbuf_setf(err, _("no figure named '%s' for the map"), metric);
         return FS_ERR_USAGE;
     }
     if (rc->oom) {
-        snprintf(err, errsz, _("out of memory while preparing the map"));
+        fs_sbuf_setf(err, _("out of memory while preparing the map"));
         return FS_ERR_NOMEM;
     }
     return FS_OK;
@@ -153,9 +153,9 @@ fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t 
 
 /* Render chart `which` in memory with `fonts` (reads rc only: safe from
  * several threads, each with its own fonts). */
-fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which,
-                        fsc_file_type type, int width, int height, int dpi, unsigned char **buf,
-                        size_t *len, char *err, size_t errsz)
+fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which, fsc_file_type type,
+                       int width, int height, int dpi, unsigned char **buf, size_t *len,
+                       fs_sbuf *err)
 {
     const fs_report_opts *o = &rc->ctx->opts;
     double w = width > 0 ? width : o->width, h = height > 0 ? height : o->height;
@@ -169,19 +169,19 @@ fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which,
     }
     fsc_status cs = fsc_render(fonts, &rc->c[which], &out, buf, len);
     if (cs != FSC_OK)
-        return fs_rc_chart_error(cs, fs_rc_names[which], err, errsz);
+        return fs_rc_chart_error(cs, fs_rc_names[which], err);
     return FS_OK;
 }
 
 fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
-                    unsigned char **png, size_t *len, char *err, size_t errsz)
+                    unsigned char **png, size_t *len, fs_sbuf *err)
 {
     *png = NULL;
     *len = 0;
     if (!rc || (unsigned)which >= FS_RC_COUNT || width < 0 || height < 0 || width > 16384 ||
         height > 16384) {
-        snprintf(err, errsz, "fs_rc_png: invalid argument");
+        fs_sbuf_setf(err, "fs_rc_png: invalid argument");
         return FS_ERR_USAGE;
     }
-    return fs_rc_render(rc, rc->fonts, which, FSC_PNG, width, height, dpi, png, len, err, errsz);
+    return fs_rc_render(rc, rc->fonts, which, FSC_PNG, width, height, dpi, png, len, err);
 }

@@ -319,14 +319,14 @@ void fs_rc_build_briefing(fs_rc *rc)
 
 /* Write the briefing to `path` (atomically, by the chart library). */
 fs_status fs_rc_write_briefing(const fs_rc *rc, fsc_fonts *fonts, const char *path, int *pages,
-                                char *err, size_t errsz)
+                               fs_sbuf *err)
 {
     fsc_doc_options o = rc->doc;
     o.path = path;
     fsc_doc *d;
     fsc_status cs = fsc_doc_open(&d, fonts, &o);
     if (cs != FSC_OK)
-        return fs_rc_chart_error(cs, path, err, errsz);
+        return fs_rc_chart_error(cs, path, err);
     fsc_doc_cover(d, &rc->cover);
     for (size_t i = 0; i < fs_rc_nbriefing_pages; i++)
         fsc_doc_chart(d, &rc->c[fs_rc_briefing_pages[i]], rc->take[fs_rc_briefing_pages[i]]);
@@ -336,6 +336,6 @@ fs_status fs_rc_write_briefing(const fs_rc *rc, fsc_fonts *fonts, const char *pa
     *pages = fsc_doc_pages(d);
     cs = fsc_doc_close(d); /* the first error of any page */
     if (cs != FSC_OK)
-        return fs_rc_chart_error(cs, path, err, errsz);
+        return fs_rc_chart_error(cs, path, err);
     return FS_OK;
 }

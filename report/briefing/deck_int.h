@@ -171,16 +171,16 @@ fsc_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale);
 /* Render chart `which` in memory with `fonts` (reads rc only: safe from
  * several threads, each with its own fonts). */
 fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which, fsc_file_type type,
-                       int width, int height, int dpi, unsigned char **buf, size_t *len, char *err,
-                       size_t errsz);
+                       int width, int height, int dpi, unsigned char **buf, size_t *len,
+                       fs_sbuf *err);
 
 /* Write the briefing to `path` (atomically, by the chart library). */
 fs_status fs_rc_write_briefing(const fs_rc *rc, fsc_fonts *fonts, const char *path, int *pages,
-                               char *err, size_t errsz);
+                               fs_sbuf *err);
 
 /* A chart library failure as a status and one line in err; errno (for
  * I/O failures) must be the cause's. */
-fs_status fs_rc_chart_error(fsc_status cs, const char *what, char *err, size_t errsz);
+fs_status fs_rc_chart_error(fsc_status cs, const char *what, fs_sbuf *err);
 
 /* ------------------------------------------- the builders (deck_<chart>.c)
  * Each fills rc->c[its chart] and rc->take[its chart] from the figures;

@@ -63,7 +63,7 @@ void fs_rc_build_offences(fs_rc *rc)
         now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
     bool has_prev = fs_rc_arg_best(before, rc->nc, true) >= 0;
@@ -109,7 +109,7 @@ void fs_rc_build_change(fs_rc *rc)
         now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
     s[0] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,

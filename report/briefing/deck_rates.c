@@ -50,7 +50,7 @@ static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, fs_do
 void fs_rc_build_mediation(fs_rc *rc)
 {
     double *v = rate_dots(rc, FS_RC_MEDIATION, "resolution_pct", FS_L_ME_TITLE, FS_L_ME_SUB, FS_L_DI_RATE,
-                          FS_L_ME_NOTE, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE), FS_T_DISPUTES);
+                          FS_L_ME_NOTE, fs_rc_tr(rc, FS_L_ZONE), FS_T_DISPUTES);
     if (!v)
         return;
     double zone = fs_rc_fig(rc->ctx->fig, "ALL", "resolution_pct") / 100;

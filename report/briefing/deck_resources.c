@@ -39,7 +39,7 @@ void fs_rc_build_resources(fs_rc *rc)
         grid[i] = fs_rc_fig(f, scope, "grid_members_per_10k");
         video[i] = fs_rc_fig(f, scope, "video_devices_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE_AS_WHOLE),
+                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
                                          fs_rc_coverage(rc, "ALL", FS_T_INDICATORS));
     }
     s[0] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_GRID), .values = grid, .color = RGB_YEAR};

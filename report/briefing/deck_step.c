@@ -60,8 +60,7 @@ typedef struct queue {
     size_t next[3];            /* the next job of each kind (take_job)   */
     bool pdfs_left;            /* a PDF not finished yet                 */
     fs_status st;
-    char *err;                 /* the first failure's message (errsz) */
-    size_t errsz;
+    fs_sbuf err; /* the first failure's message      */
 } queue;
 
 static const fsc_file_type job_types[3] = {FSC_PNG, FSC_SVG, FSC_PDF};
@@ -122,24 +121,24 @@ static void end_pdfs(queue *q)
 
 /* "cannot write PATH: reason" for a failure of the writer; errno must be
  * its cause. */
-static fs_status write_error(fs_status st, const char *path, char *err, size_t errsz)
+static fs_status write_error(fs_status st, const char *path, fs_sbuf *err)
 {
     int e = errno;
     char eb[128];
-    snprintf(err, errsz, _("cannot write %s: %s"), path, strerror_r(e, eb, sizeof eb));
+    fs_sbuf_setf(err, _("cannot write %s: %s"), path, strerror_r(e, eb, sizeof eb));
     return st;
 }
 
-static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t errsz)
+static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, fs_sbuf *err)
 {
     if (j == 0) { /* the briefing, complete under a reserved temporary name */
         pending *p = &q->files[NFILES];
         fs_status st = fs_atomic_begin_path(&p->a, p->path);
         if (st != FS_OK)
-            return write_error(st, p->path, err, errsz);
+            return write_error(st, p->path, err);
         p->open = true;
         int pages = 0;
-        st = fs_rc_write_briefing(q->rc, fonts, p->a.tmp_path, &pages, err, errsz);
+        st = fs_rc_write_briefing(q->rc, fonts, p->a.tmp_path, &pages, err);
         q->pages = pages; /* only this job writes it */
         return st;
     }
@@ -148,7 +147,7 @@ static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t
     unsigned char *buf;
     size_t len;
     fs_status st =
-        fs_rc_render(q->rc, fonts, (fs_rc_chart)c, job_types[k], 0, 0, 0, &buf, &len, err, errsz);
+        fs_rc_render(q->rc, fonts, (fs_rc_chart)c, job_types[k], 0, 0, 0, &buf, &len, err);
     if (st != FS_OK)
         return st;
     st = fs_atomic_begin(&p->a, p->path);
@@ -161,24 +160,14 @@ static fs_status run_job(queue *q, fsc_fonts *fonts, size_t j, char *err, size_t
     free(buf);
     errno = e;
     if (st != FS_OK)
-        return write_error(st, p->path, err, errsz);
+        return write_error(st, p->path, err);
     return FS_OK;
 }
 
 /* Take and run jobs until none is left or one failed. */
 static void work(queue *q, fsc_fonts *fonts, int w)
 {
-    char *err = malloc(q->errsz);
-    if (!err) {
-        pthread_mutex_lock(&q->m);
-        if (q->st == FS_OK) {
-            q->st = FS_ERR_NOMEM;
-            snprintf(q->err, q->errsz, _("out of memory"));
-        }
-        pthread_cond_broadcast(&q->pdfs_done); /* a waiting worker stops */
-        pthread_mutex_unlock(&q->m);
-        return;
-    }
+    fs_sbuf err = {0}; /* this worker's */
     for (;;) {
         bool pdf;
         pthread_mutex_lock(&q->m);
@@ -186,13 +175,13 @@ static void work(queue *q, fsc_fonts *fonts, int w)
         pthread_mutex_unlock(&q->m);
         if (j == SIZE_MAX)
             break;
-        err[0] = '\0';
-        fs_status st = run_job(q, fonts, j, err, q->errsz);
+        fs_sbuf_clear(&err);
+        fs_status st = run_job(q, fonts, j, &err);
         if (st != FS_OK) {
             pthread_mutex_lock(&q->m);
             if (q->st == FS_OK) {
                 q->st = st;
-                snprintf(q->err, q->errsz, "%s", err);
+                fs_sbuf_setf(&q->err, "%s", fs_err_text(&err, st));
             }
             pthread_cond_broadcast(&q->pdfs_done); /* a waiting worker stops */
             pthread_mutex_unlock(&q->m);
@@ -201,7 +190,7 @@ static void work(queue *q, fsc_fonts *fonts, int w)
         if (pdf && q->next[K_PDF] == kind_count[K_PDF]) /* only worker 0 takes PDFs */
             end_pdfs(q);
     }
-    free(err);
+    fs_sbuf_free(&err);
 }
 
 /* The second worker: its own font map on the first one's fontconfig set
@@ -231,19 +220,17 @@ static char *dupf(const char *fmt, ...)
     return fs_sbuf_take(&b);
 }
 
-fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                 size_t errsz)
+fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
     fs_rc *rc = ctx->charts; /* the report's chart set, else one of our own */
-    fs_status st = rc ? FS_OK : fs_rc_open(&rc, ctx, err, errsz);
+    fs_status st = rc ? FS_OK : fs_rc_open(&rc, ctx, err);
     if (st != FS_OK)
         return st;
     char *dir = dupf("%s/charts", ctx->dir);
     char *brief = dupf("%s/briefing-%d.pdf", ctx->dir, ctx->year);
     queue *q = calloc(1, sizeof *q);
     pending *files = calloc(NFILES + 1, sizeof *files);
-    char *qerr = malloc(errsz ? errsz : 1);
-    bool paths = dir && brief && q && files && qerr;
+    bool paths = dir && brief && q && files;
     for (size_t c = 0; paths && c < FS_RC_COUNT; c++)
         for (size_t k = 0; paths && k < 3; k++)
             paths = (files[c * 3 + k].path = dupf("%s/%s.%s", dir, fs_rc_names[c],
@@ -251,21 +238,18 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     if (paths)
         paths = (files[NFILES].path = dupf("%s", brief)) != NULL;
     if (!paths) {
-        snprintf(err, errsz, _("out of memory"));
+        fs_sbuf_setf(err, _("out of memory"));
         st = FS_ERR_NOMEM;
         goto done;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         int e = errno;
         char eb[128];
-        snprintf(err, errsz, _("cannot create the folder %s: %s"), dir,
-                 strerror_r(e, eb, sizeof eb));
+        fs_sbuf_setf(err, _("cannot create the folder %s: %s"), dir, strerror_r(e, eb, sizeof eb));
         st = fs_status_from_errno(e);
         goto done;
     }
-    *q = (queue){.rc = rc, .fonts = rc->fonts, .files = files, .pdfs_left = true, .st = FS_OK,
-                 .err = qerr, .errsz = errsz ? errsz : 1};
-    qerr[0] = '\0';
+    *q = (queue){.rc = rc, .fonts = rc->fonts, .files = files, .pdfs_left = true, .st = FS_OK};
     pthread_mutex_init(&q->m, NULL);
     pthread_cond_init(&q->pdfs_done, NULL);
     pthread_t th = {0};
@@ -278,7 +262,8 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
     pthread_mutex_destroy(&q->m);
     st = q->st;
     if (st != FS_OK)
-        snprintf(err, errsz, "%s", q->err);
+        fs_sbuf_setf(err, "%s", fs_err_text(&q->err, st));
+    fs_sbuf_free(&q->err);
     /* every file is complete: on disk together, then their names (one
      * fsync of each folder: DIR/charts, and DIR for the briefing and the
      * new charts/ folder) */
@@ -291,13 +276,13 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
         }
         st = fs_atomic_commit_all(all, NFILES + 1, &bad);
         if (st != FS_OK)
-            write_error(st, files[bad].path, err, errsz);
+            write_error(st, files[bad].path, err);
     }
     if (st == FS_OK) {
-        snprintf(wrote, wrotesz,
-                 P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
-                    "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
-                 dir, FS_RC_COUNT, brief, q->pages);
+        fs_sbuf_setf(wrote,
+                     P_("%s/ (%d charts as PNG, SVG, PDF), %s (%d page)",
+                        "%s/ (%d charts as PNG, SVG, PDF), %s (%d pages)", q->pages),
+                     dir, FS_RC_COUNT, brief, q->pages);
     }
 done:
     for (size_t i = 0; files && i < NFILES + 1; i++) { /* what a failure left behind */
@@ -307,7 +292,6 @@ done:
     }
     free(files);
     free(q);
-    free(qerr);
     free(dir);
     free(brief);
     if (rc != ctx->charts)

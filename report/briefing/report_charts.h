@@ -61,6 +61,7 @@
 #include <stdint.h>
 
 #include "report_ctx.h"
+#include "sbuf.h"
 #include "status.h"
 
 typedef enum fs_rc_chart {
@@ -107,8 +108,7 @@ uint32_t fs_rc_county_color(int county);
  * names the package fonts-noto-cjk), FS_ERR_IO / FS_ERR_DISK_FULL,
  * FS_ERR_NOMEM — all exit 3.
  */
-fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                 size_t errsz);
+fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
 
 /*
  * In-memory PNGs, e.g. for worksheet_insert_image_buffer.  Open once (loads
@@ -134,9 +134,9 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, char *wrote, size_t w
  */
 typedef struct fs_rc fs_rc;
 
-fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, char *err, size_t errsz);
+fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err);
 fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
-                    unsigned char **png, size_t *len, char *err, size_t errsz);
+                    unsigned char **png, size_t *len, fs_sbuf *err);
 void fs_rc_close(fs_rc *rc); /* NULL is fine */
 
 /* The chart spec of `which` (charts/chart.h), e.g. to draw it with
@@ -155,6 +155,6 @@ const char *fs_rc_takeaway(const fs_rc *rc, fs_rc_chart which);
  * "offenses_per_10k").  Percentages are shown as such, counts as whole
  * numbers.  FS_ERR_USAGE when no figure has that name.
  */
-fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, char *err, size_t errsz);
+fs_status fs_rc_set_map_figure(fs_rc *rc, const char *metric, fs_sbuf *err);
 
 #endif

@@ -53,23 +53,19 @@ int fs_cli_load_zone(fs_cli *cli)
         else
             p = FS_DATADIR "/zone.conf";
     }
-    /* zone.c's messages name the file once and quote at most a line of it:
-     * room for both whatever their length. */
-    struct stat zs;
-    size_t errsz = strlen(p) + 1024 + (stat(p, &zs) == 0 && zs.st_size > 0 ? (size_t)zs.st_size : 0);
-    char *err = malloc(errsz);
-    fs_status st = err ? fs_zone_load(p, &cli->zone, err, errsz) : FS_ERR_NOMEM;
+    fs_sbuf err = {0};
+    fs_status st = fs_zone_load(p, &cli->zone, &err);
     if (st != FS_OK) {
-        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, err ? err : fs_strerror(st));
+        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, fs_err_text(&err, st));
         fprintf(stderr, _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"), cli->cmd);
-        free(err);
+        fs_sbuf_free(&err);
         fs_sbuf_free(&path);
         return fs_status_exit(st);
     }
     if (cli->verbose)
         fprintf(stderr, _("%s: zone %s: %s, %zu member counties\n"), cli->cmd, p,
                 fs_i18n_zh() ? cli->zone->name_zh : cli->zone->name_en, cli->zone->ncounties);
-    free(err);
+    fs_sbuf_free(&err);
     fs_sbuf_free(&path);
     return 0;
 }
@@ -80,15 +76,22 @@ void fs_cli_free(fs_cli *cli)
     cli->zone = NULL;
 }
 
+/* The warehouse as messages show it (fs_db_redact), whole; kept until the
+ * process ends (one command runs per process), or "" when memory ran out. */
+static const char *shown_db(const char *target)
+{
+    static fs_sbuf shown;
+    fs_sbuf_clear(&shown);
+    return fs_db_redact(target, &shown);
+}
+
 int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
 {
     switch (c) {
-    case 'd': {
-        static char shown[1024];
+    case 'd':
         cli->db_target = optarg; /* --db wins over FORUMSTAT_DB, even as ./forumstat.db */
-        cli->db_path = fs_db_redact(optarg, shown, sizeof shown);
+        cli->db_path = shown_db(optarg);
         return -1;
-    }
     case 'z': cli->zone_path = optarg; return -1;
     case 'q': cli->quiet = true; return -1;
     case 'v': cli->verbose = true; return -1;
@@ -105,14 +108,13 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
 
 const char *fs_cli_db(fs_cli *cli)
 {
-    static char shown[1024];
     if (cli->db_target)
         return cli->db_target;
     /* no --db (fs_cli_option sets db_target): the environment's, else
      * the command's default */
     const char *env = getenv("FORUMSTAT_DB");
     cli->db_target = env && *env ? env : cli->db_path ? cli->db_path : FS_DEFAULT_DB;
-    cli->db_path = fs_db_redact(cli->db_target, shown, sizeof shown);
+    cli->db_path = shown_db(cli->db_target);
     return cli->db_target;
 }
 

@@ -72,32 +72,40 @@ int cmd_migrate(int argc, char **argv)
                                            "to copy one)"));
     if (from && strcmp(from, to) == 0)
         return fs_cli_usage_error(&cli, N_("--from and --to name the same warehouse"));
-    char err[2400], shown_to[1024];
-    fs_db_redact(to, shown_to, sizeof shown_to);
+    fs_sbuf err = {0}, shown_to = {0};
+    fs_db_redact(to, &shown_to);
     fs_warehouse *src = NULL, *dst = NULL;
+    fs_status st;
+    int rc = 0;
     if (!from) {
-        fs_status st = fs_wh_open(to, true, false, NULL, &dst, err, sizeof err);
+        st = fs_wh_open(to, true, false, NULL, &dst, &err);
         fs_wh_close(dst);
         if (st != FS_OK)
-            return fs_cli_fail(&cli, st, "%s", err);
-        if (!cli.quiet)
-            printf(_("migrate: the warehouse %s is at schema %d\n"), shown_to, FS_WH_SCHEMA_VERSION);
-        return fs_cli_end_stdout(&cli, 0);
+            rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
+        else if (!cli.quiet)
+            printf(_("migrate: the warehouse %s is at schema %d\n"), fs_sbuf_str(&shown_to),
+                   FS_WH_SCHEMA_VERSION);
+        goto done;
     }
-    fs_status st = fs_wh_open(from, false, false, NULL, &src, err, sizeof err);
+    st = fs_wh_open(from, false, false, NULL, &src, &err);
     if (st == FS_OK)
-        st = fs_wh_open(to, true, false, NULL, &dst, err, sizeof err);
+        st = fs_wh_open(to, true, false, NULL, &dst, &err);
     if (st == FS_OK)
-        st = fs_wh_copy(src, dst, cli.quiet ? NULL : progress, NULL, err, sizeof err);
+        st = fs_wh_copy(src, dst, cli.quiet ? NULL : progress, NULL, &err);
     fs_wh_close(src);
     fs_wh_close(dst);
     if (st == FS_ERR_DATA) {
-        fprintf(stderr, "forumstat migrate: %s\n", err);
-        return 1;
+        fprintf(stderr, "forumstat migrate: %s\n", fs_err_text(&err, st));
+        rc = 1;
+    } else if (st != FS_OK) {
+        rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
+    } else if (!cli.quiet) {
+        printf(_("migrate: the warehouse is copied into %s\n"), fs_sbuf_str(&shown_to));
     }
-    if (st != FS_OK)
-        return fs_cli_fail(&cli, st, "%s", err);
-    if (!cli.quiet)
-        printf(_("migrate: the warehouse is copied into %s\n"), shown_to);
+done:
+    fs_sbuf_free(&err);
+    fs_sbuf_free(&shown_to);
+    if (rc)
+        return rc;
     return fs_cli_end_stdout(&cli, 0);
 }

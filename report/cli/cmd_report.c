@@ -81,12 +81,9 @@ static const struct {
     const char *name;
     fs_report_step run;
 } steps[] = {
-    {N_("metrics"), fs_report_write_metrics},
-    {N_("dictionary"), fs_report_write_dictionary},
-    {N_("findings"), fs_report_write_findings},
-    {N_("cross-cases"), fs_report_write_cross_cases},
-    {N_("charts"), fs_report_charts_write},
-    {N_("workbook"), fs_workbook_write},
+    {N_("metrics"), fs_report_write_metrics},   {N_("dictionary"), fs_report_write_dictionary},
+    {N_("findings"), fs_report_write_findings}, {N_("cross-cases"), fs_report_write_cross_cases},
+    {N_("charts"), fs_report_charts_write},     {N_("workbook"), fs_workbook_write},
 };
 
 /* "1920x1080" */
@@ -163,30 +160,25 @@ int cmd_report(int argc, char **argv)
                          strerror(e));
         goto done;
     }
-    /* The steps (fs_report_step) still write into a buffer and its size:
-     * make both room enough for the folder named several times, whatever
-     * its length, so no path in them is cut. */
-    size_t room = 4 * strlen(dir) + 4096;
-    char *wrote = malloc(room), *err = malloc(room);
+    fs_sbuf wrote = {0}, err = {0};
     /* One chart set (and CJK font set) for the charts and the workbook's
      * pictures.  When it cannot be opened (no fonts), each of those steps
      * tries its own and fails there with its message, as before. */
-    if (err && fs_rc_open(&ctx.charts, &ctx, err, room) != FS_OK)
+    if (fs_rc_open(&ctx.charts, &ctx, &err) != FS_OK)
         ctx.charts = NULL;
-    for (size_t i = 0; wrote && err && i < sizeof steps / sizeof steps[0]; i++) {
-        wrote[0] = err[0] = '\0';
-        fs_status st = steps[i].run(&ctx, wrote, room, err, room);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        fs_sbuf_clear(&wrote);
+        fs_sbuf_clear(&err);
+        fs_status st = steps[i].run(&ctx, &wrote, &err);
         if (st != FS_OK) {
-            rc = fs_cli_fail(&cli, st, "%s", err[0] ? err : fs_strerror(st));
+            rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
             break;
         }
         if (!cli.quiet)
-            printf(_("report %ld: %-11s %s\n"), year, _(steps[i].name), wrote);
+            printf(_("report %ld: %-11s %s\n"), year, _(steps[i].name), fs_sbuf_str(&wrote));
     }
-    if (!wrote || !err)
-        rc = fs_cli_fail(&cli, FS_ERR_NOMEM, "%s", fs_strerror(FS_ERR_NOMEM));
-    free(wrote);
-    free(err);
+    fs_sbuf_free(&wrote);
+    fs_sbuf_free(&err);
     if (rc)
         goto done;
     if (!cli.quiet) {

@@ -54,23 +54,30 @@ int cmd_revert(int argc, char **argv)
         fs_sbuf_free(&q);
         return rc;
     }
-    char err[1400];
+    fs_sbuf err = {0};
     fs_warehouse *wh;
-    fs_status st = fs_wh_open(db, false, false, NULL, &wh, err, sizeof err);
-    if (st != FS_OK)
-        return fs_cli_fail(&cli, st, "%s", err);
+    fs_status st = fs_wh_open(db, false, false, NULL, &wh, &err);
+    if (st != FS_OK) {
+        int rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
+        fs_sbuf_free(&err);
+        return rc;
+    }
     char now[32];
     fs_cli_now(now);
     fs_wh_revert_slice *sl = NULL;
     size_t n = 0;
-    st = fs_wh_revert(wh, id, redo, now, &sl, &n, err, sizeof err);
+    st = fs_wh_revert(wh, id, redo, now, &sl, &n, &err);
     fs_wh_close(wh);
+    int rc = 0;
     if (st == FS_ERR_DATA) {
-        fprintf(stderr, _("forumstat revert: %s\n"), err);
-        return 1;
+        fprintf(stderr, _("forumstat revert: %s\n"), fs_err_text(&err, st));
+        rc = 1;
+    } else if (st != FS_OK) {
+        rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
     }
-    if (st != FS_OK)
-        return fs_cli_fail(&cli, st, "%s", err);
+    fs_sbuf_free(&err);
+    if (rc)
+        return rc;
     size_t changed = 0;
     for (size_t i = 0; i < n; i++)
         changed += sl[i].changed;

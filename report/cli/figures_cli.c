@@ -21,9 +21,11 @@
 static int64_t schema_version(const char *path)
 {
     fs_db *db;
-    char why[256];
+    fs_sbuf why = {0}; /* not shown: the caller has its own message */
     int64_t v = -1;
-    if (fs_db_open(path, FS_DB_READ, &db, why, sizeof why) != FS_OK)
+    fs_status st = fs_db_open(path, FS_DB_READ, &db, &why);
+    fs_sbuf_free(&why);
+    if (st != FS_OK)
         return -1;
     if (fs_db_user_version(db, &v) != FS_OK)
         v = -1;
@@ -33,7 +35,6 @@ static int64_t schema_version(const char *path)
 
 int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
 {
-    char err[1400];
     struct stat sb;
     const char *db = fs_cli_db((fs_cli *)cli);
     if (!fs_db_is_pg(db) && stat(db, &sb) != 0 && errno == ENOENT) { /* else the open says why */
@@ -45,22 +46,27 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
         fs_sbuf_free(&q);
         return 3;
     }
-    fs_status st = fs_wh_open(db, false, true, cli->zone, wh, err, sizeof err);
-    if (st == FS_OK)
+    fs_sbuf err = {0};
+    fs_status st = fs_wh_open(db, false, true, cli->zone, wh, &err);
+    if (st == FS_OK) {
+        fs_sbuf_free(&err);
         return 0;
+    }
     int64_t v = schema_version(db);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
         fprintf(stderr, _("forumstat %s: note: upgrading the warehouse %s to schema %d "
                         "; this happens once\n"),
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
-        st = fs_wh_open(db, false, false, cli->zone, &rw, err, sizeof err);
+        st = fs_wh_open(db, false, false, cli->zone, &rw, &err);
         if (st == FS_OK) {
             fs_wh_close(rw);
-            st = fs_wh_open(db, false, true, cli->zone, wh, err, sizeof err);
+            st = fs_wh_open(db, false, true, cli->zone, wh, &err);
         }
     }
-    return st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", err);
+    int rc = st == FS_OK ? 0 : fs_cli_fail(cli, st, "%s", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
+    return rc;
 }
 
 int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years, size_t *n)
@@ -83,12 +89,13 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
     for (size_t i = 0; i < *n; i++)
         held |= (*years)[i] == year;
     if (!held) {
-        char list[512] = "";
-        size_t k = 0;
-        for (size_t i = 0; i < *n && k + 8 < sizeof list; i++)
-            k += (size_t)snprintf(list + k, sizeof list - k, "%s%d", i ? ", " : "", (*years)[i]);
-        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n"),
-                cli->cmd, cli->db_path, year, list);
+        fs_sbuf list = {0};
+        for (size_t i = 0; i < *n; i++)
+            fs_sbuf_addf(&list, "%s%d", i ? ", " : "", (*years)[i]);
+        fprintf(stderr,
+                _("forumstat %s: the warehouse %s holds no records for %d (years held: %s)\n"),
+                cli->cmd, cli->db_path, year, fs_sbuf_str(&list));
+        fs_sbuf_free(&list);
         return 1;
     }
     return 0;
@@ -104,7 +111,7 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
     fs_db *db = fs_wh_db(wh);
     int *years = NULL;
     size_t n = 0;
-    char err[600];
+    fs_sbuf err = {0};
     fs_status st = fs_fig_read_begin(db);
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
@@ -113,10 +120,12 @@ int fs_fig_cli_compute(const fs_cli *cli, int year, fs_figures **out)
     }
     if ((rc = fs_fig_cli_years(cli, wh, year, &years, &n)) != 0)
         goto done;
-    st = fs_figures_compute(db, cli->zone, year, out, err, sizeof err);
+    st = fs_figures_compute(db, cli->zone, year, out, &err);
     if (st != FS_OK)
-        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
+        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year,
+                         fs_err_text(&err, st));
 done:
+    fs_sbuf_free(&err);
     free(years);
     fs_fig_read_end(db);
     fs_wh_close(wh);
@@ -178,54 +187,30 @@ static time_t latest_import(const fs_wh_history *h)
 }
 
 /*
- * The files behind the live records (ctx->sources): for every file of the
- * history, the slices it held (the warehouse records them per file,
- * fs_wh_file_slices) whose records are live, that is whose import still
- * holds the slice (history slice marked live), of a member county and a
- * year up to the report's.  One short query per file, none over records.
+ * The files behind the live records (ctx->sources): every slice a file of
+ * the history held whose records are live (its import still holds the
+ * slice), of a member county and a year up to the report's, from one query
+ * (fs_wh_live_file_slices), none over records.
  */
 static fs_status load_sources(fs_report_ctx *ctx)
 {
-    const fs_wh_history *h = ctx->history;
-    /* The live slices of the history (at most tables x counties x years). */
-    size_t *live = malloc((h->nslices ? h->nslices : 1) * sizeof *live); /* indices */
-    if (!live)
-        return FS_ERR_NOMEM;
-    size_t nlive = 0;
-    for (size_t i = 0; i < h->nslices; i++)
-        if (h->slices[i].live)
-            live[nlive++] = i;
-    fs_status st = FS_OK;
+    fs_wh_live_file_slice *sl = NULL;
+    size_t n = 0;
+    fs_status st = fs_wh_live_file_slices(ctx->wh, ctx->year, &sl, &n);
     size_t cap = 0;
-    for (size_t f = 0; f < h->nfiles && st == FS_OK; f++) {
-        const fs_wh_file_rec *fr = &h->files[f];
-        fs_wh_slice_rec *sl = NULL;
-        size_t n = 0;
-        if ((st = fs_wh_file_slices(ctx->wh, fr->file_id, &sl, &n)) != FS_OK)
+    for (size_t k = 0; k < n && st == FS_OK; k++) {
+        int c = fs_zone_by_code(ctx->zone, sl[k].county);
+        int t = fs_table_by_name(sl[k].tbl, strlen(sl[k].tbl));
+        if (c < 0 || t < 0)
+            continue;
+        if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
+            st = FS_ERR_NOMEM;
             break;
-        for (size_t k = 0; k < n && st == FS_OK; k++) {
-            int c = fs_zone_by_code(ctx->zone, sl[k].county);
-            int t = fs_table_by_name(sl[k].tbl, strlen(sl[k].tbl));
-            if (c < 0 || t < 0 || sl[k].year > ctx->year)
-                continue;
-            bool is_live = false;
-            for (size_t q = 0; q < nlive && !is_live; q++) {
-                const fs_wh_slice_rec *l = &h->slices[live[q]];
-                is_live = l->import_id == fr->import_id && l->year == sl[k].year &&
-                          strcmp(l->county, sl[k].county) == 0 && strcmp(l->tbl, sl[k].tbl) == 0;
-            }
-            if (!is_live)
-                continue;
-            if (!fs_grow((void **)&ctx->sources, &cap, ctx->nsources, sizeof *ctx->sources)) {
-                st = FS_ERR_NOMEM;
-                break;
-            }
-            ctx->sources[ctx->nsources++] = (fs_report_source){
-                sl[k].year, c, (fs_table)t, sl[k].records, fr->file_id, fr->import_id};
         }
-        free(sl);
+        ctx->sources[ctx->nsources++] = (fs_report_source){
+            sl[k].year, c, (fs_table)t, sl[k].records, sl[k].file_id, sl[k].import_id};
     }
-    free(live);
+    free(sl);
     return st;
 }
 
@@ -243,7 +228,7 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     ctx->db = fs_wh_db(ctx->wh);
     int *years = NULL;
     size_t n = 0;
-    char err[600] = "";
+    fs_sbuf err = {0};
     fs_status st = fs_fig_read_begin(ctx->db);
     if (st != FS_OK) {
         rc = fs_cli_fail(cli, st, "cannot read the warehouse %s: %s", cli->db_path,
@@ -259,24 +244,25 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
     ctx->trend_first = years[0];
     ctx->trend_last = year;
     st = fs_figures_compute_trend(ctx->db, cli->zone, ctx->trend_first, ctx->trend_last,
-                                  &ctx->trend, err, sizeof err);
+                                  &ctx->trend, &err);
     if (st == FS_OK) { /* the year's figures are the last of the range: not computed again */
         ctx->ntrend = (size_t)(ctx->trend_last - ctx->trend_first) + 1;
         ctx->fig = ctx->trend[ctx->ntrend - 1];
     }
     if (st == FS_OK && (st = fs_wh_history_load(ctx->wh, &ctx->history)) == FS_OK)
         st = load_sources(ctx);
-    if (st != FS_OK && !err[0])
-        snprintf(err, sizeof err, "%s",
-                 st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
+    if (st != FS_OK && !err.len && !err.failed)
+        fs_sbuf_setf(&err, "%s", st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(ctx->wh));
     if (st != FS_OK) {
-        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year, err);
+        rc = fs_cli_fail(cli, st, "cannot compute the figures for %d: %s", year,
+                         fs_err_text(&err, st));
         goto done;
     }
     if (!fs_source_date_epoch(&ctx->epoch))
         ctx->epoch = latest_import(ctx->history);
     fs_db_release_memory(ctx->db); /* all is loaded: the page cache (8 MB) goes */
 done:
+    fs_sbuf_free(&err);
     free(years);
     return rc;
 }

@@ -436,7 +436,6 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
 
     /* validate writes no database: fs_ingest without a warehouse */
     const char *db_path = import ? fs_cli_db(&cli) : NULL;
-    char err[1400];
     if (cli.verbose) {
         if (import)
             fprintf(stderr,
@@ -451,12 +450,15 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                               "repeated across the files named are found too\n"));
     }
     fs_warehouse *wh = NULL;
-    fs_status st = import ? fs_wh_open(db_path, true, false, cli.zone, &wh, err, sizeof err) : FS_OK;
+    fs_sbuf err = {0};
+    fs_status st = import ? fs_wh_open(db_path, true, false, cli.zone, &wh, &err) : FS_OK;
     if (st != FS_OK) {
-        rc = fs_cli_fail(&cli, st, "%s", err);
+        rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
+        fs_sbuf_free(&err);
         fs_cli_free(&cli);
         return rc;
     }
+    fs_sbuf_free(&err);
     /* The commands hints spell out: the warehouse as a shell word, and
      * the same import with --allow-shrink. */
     fs_sbuf dbq = {0}, again = {0};
@@ -524,12 +526,12 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
      * memory running out anywhere is said as such (SQLite's last message
      * would then be "not an error"). */
     const char *why = st != FS_OK && st != FS_ERR_NOMEM && wh ? fs_wh_errmsg(wh) : "";
-    char reason[600];
-    snprintf(reason, sizeof reason, "%s",
-             *why ? why
-             : st == FS_ERR_NOMEM
-                 ? _("the machine has too little free memory: close other programs, or give fewer files at once")
-                 : fs_strerror(st));
+    fs_sbuf keep = {0}; /* why, which outlives the warehouse */
+    fs_sbuf_add(&keep, why);
+    const char *reason = *why && !keep.failed ? fs_sbuf_str(&keep)
+                         : st == FS_ERR_NOMEM ? _("the machine has too little free memory: close "
+                                                  "other programs, or give fewer files at once")
+                                              : fs_strerror(st);
     fs_wh_close(wh);
     /* From here on a signal ends the process as usual. */
     release_signals();
@@ -545,13 +547,14 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
             rc = fs_cli_fail(&cli, w, "cannot write %s", errors_csv);
             fs_diags_free(&d);
             fs_ingest_result_free(&res);
+            fs_sbuf_free(&keep);
             fs_cli_free(&cli);
             return rc;
         }
     }
     if (st != FS_OK) {
         /* the failure may be the file's or the warehouse's: name both */
-        if (import && res.failed[0])
+        if (import && res.failed)
             rc = fs_cli_fail(&cli, st,
                              "%s while importing %s into %s (%s); nothing of this run was "
                              "imported (a run is one transaction)",
@@ -561,7 +564,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                              "%s while importing the files into %s (%s); nothing of this run was "
                              "imported (a run is one transaction)",
                              fs_strerror(st), cli.db_path, reason);
-        else if (res.failed[0])
+        else if (res.failed)
             rc = fs_cli_fail(&cli, st, "%s while checking %s (%s); the check stopped there",
                              fs_strerror(st), res.failed, reason);
         else
@@ -598,6 +601,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     }
     fs_diags_free(&d);
     fs_ingest_result_free(&res);
+    fs_sbuf_free(&keep);
     rc = fs_cli_end_stdout(&cli, rc);
     fs_cli_free(&cli);
     return rc;

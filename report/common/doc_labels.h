@@ -88,7 +88,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CODE, "Code", "代码") \
     X(PROVINCE, "Province", "省份") \
     X(TOTAL, "Total", "合计") \
-    X(ZONE_TOTAL, "Zone", "片区合计") \
+    X(ZONE, "Zone", "片区合计") /* the zone as a whole */ \
     X(SUBTOTAL, "{1} subtotal", "{1}小计") \
     X(NO_DATA, "no data", "未报送") \
     X(NO_VALUE, "–", "–") \
@@ -303,8 +303,6 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(ICCS_11, "11 Other", "11 其他") \
     /* ====================================== the charts and the briefing */ \
     X(NA, "no data", "无数据") \
-    X(ZONE, "Zone", "片区合计") \
-    X(ZONE_AS_WHOLE, "Zone", "片区合计") \
     X(OTHER, "Other", "其他") \
     X(OTHER_INCLUDES, "\"{1}\" includes: {2}", "“{1}”含：{2}") \
     X(OTHER_ALSO, "\"{1}\" also includes: {2}", "“{1}”还包括：{2}") \

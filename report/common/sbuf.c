@@ -77,6 +77,15 @@ void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...)
     va_end(ap);
 }
 
+void fs_sbuf_setf(fs_sbuf *b, const char *fmt, ...)
+{
+    fs_sbuf_clear(b);
+    va_list ap;
+    va_start(ap, fmt);
+    fs_sbuf_vaddf(b, fmt, ap);
+    va_end(ap);
+}
+
 void fs_sbuf_clear(fs_sbuf *b)
 {
     b->len = 0;

@@ -31,6 +31,11 @@ void fs_sbuf_addn(fs_sbuf *b, const char *s, size_t n);
 void fs_sbuf_addf(fs_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fs_sbuf_vaddf(fs_sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Replace b's text by a formatted one: how a function that fails sets its
+ * one-line message in the caller's `fs_sbuf *err` (the last one set
+ * wins).  The arguments must not point into b. */
+void fs_sbuf_setf(fs_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Empty b, keeping its memory (and its failed flag cleared). */
 void fs_sbuf_clear(fs_sbuf *b);
 

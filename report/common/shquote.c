@@ -39,29 +39,3 @@ const char *fs_sbuf_shquote(fs_sbuf *b, const char *s)
     fs_sbuf_add(b, "'");
     return fs_sbuf_str(b);
 }
-
-const char *fs_shquote(const char *s, char *buf, size_t size)
-{
-    int quote = needs_quotes(s);
-    if (!quote || size < 3) {
-        size_t len = quote ? 0 : strlen(s);
-        if (len >= size)
-            len = size - 1;
-        memcpy(buf, s, len);
-        buf[len] = '\0';
-        return buf;
-    }
-    size_t n = 0;
-    buf[n++] = '\'';
-    for (const char *p = s; *p && n + 5 < size; p++) {
-        if (*p == '\'') {
-            memcpy(buf + n, "'\\''", 4);
-            n += 4;
-        } else {
-            buf[n++] = *p;
-        }
-    }
-    buf[n++] = '\'';
-    buf[n] = '\0';
-    return buf;
-}

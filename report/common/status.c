@@ -7,6 +7,7 @@
 #include <errno.h>
 
 #include "i18n.h"
+#include "sbuf.h"
 
 static const char *const descriptions[FS_STATUS_COUNT] = {
     [FS_OK] = N_("success"),
@@ -26,6 +27,13 @@ const char *fs_strerror(fs_status st)
     if ((unsigned)st >= FS_STATUS_COUNT)
         return _("unknown status");
     return _(descriptions[st]);
+}
+
+const char *fs_err_text(const fs_sbuf *err, fs_status st)
+{
+    if (err->failed)
+        return fs_strerror(FS_ERR_NOMEM);
+    return err->len ? fs_sbuf_str(err) : fs_strerror(st);
 }
 
 int fs_status_exit(fs_status st)

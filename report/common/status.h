@@ -27,6 +27,13 @@ typedef enum fs_status {
 /* Short description of a status in the language of messages; never NULL. */
 const char *fs_strerror(fs_status st);
 
+/* What the edge prints for a failure: the message a function set in its
+ * `fs_sbuf *err` (sbuf.h), whole; when none was set, fs_strerror(st); when
+ * writing it ran out of memory, fs_strerror(FS_ERR_NOMEM).  Never NULL;
+ * valid until err changes. */
+struct fs_sbuf;
+const char *fs_err_text(const struct fs_sbuf *err, fs_status st);
+
 /* The process exit code for a status (see the command-line contract). */
 int fs_status_exit(fs_status st);
 

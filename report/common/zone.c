@@ -28,8 +28,7 @@
 typedef struct parse_state {
     const char *path;
     int line;
-    char *err;
-    size_t errsz;
+    fs_sbuf *err;
 } parse_state;
 
 /* Report a mistake in the zone file; fail() also gives the status to return.
@@ -39,16 +38,14 @@ typedef struct parse_state {
 static void fail_msg(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail_msg(parse_state *ps, const char *fmt, ...)
 {
-    fs_sbuf msg = {0};
+    if (ps->line > 0)
+        fs_sbuf_setf(ps->err, "%s:%d: ", ps->path, ps->line);
+    else
+        fs_sbuf_setf(ps->err, "%s: ", ps->path);
     va_list ap;
     va_start(ap, fmt);
-    fs_sbuf_vaddf(&msg, fmt, ap);
+    fs_sbuf_vaddf(ps->err, fmt, ap);
     va_end(ap);
-    if (ps->line > 0)
-        snprintf(ps->err, ps->errsz, "%s:%d: %s", ps->path, ps->line, fs_sbuf_str(&msg));
-    else
-        snprintf(ps->err, ps->errsz, "%s: %s", ps->path, fs_sbuf_str(&msg));
-    fs_sbuf_free(&msg);
 }
 #define fail(...) (fail_msg(__VA_ARGS__), FS_ERR_ZONE)
 
@@ -297,9 +294,9 @@ bool fs_zone_forum_date(const fs_zone *z, int year, int *month, int *day)
     return false;
 }
 
-fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz)
+fs_status fs_zone_load(const char *path, fs_zone **out, fs_sbuf *err)
 {
-    parse_state ps = {path, 0, err, errsz};
+    parse_state ps = {path, 0, err};
     *out = NULL;
     FILE *f = fopen(path, "r");
     if (!f)
@@ -401,7 +398,7 @@ done:
     fclose(f);
     if (st != FS_OK) {
         if (st == FS_ERR_NOMEM)
-            snprintf(err, errsz, _("%s: out of memory"), path);
+            fs_sbuf_setf(err, _("%s: out of memory"), path);
         fs_zone_free(z);
         return st;
     }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sbuf.h"
 #include "status.h"
 
 #define FS_ZONE_MAX 64
@@ -59,9 +60,10 @@ typedef struct fs_zone {
 /*
  * Load a zone file.  On success *out owns a new zone (free with
  * fs_zone_free).  On a malformed file returns FS_ERR_ZONE and writes a
- * one-line "PATH:LINE: what is wrong" into err (size errsz).
+ * one-line "PATH:LINE: what is wrong" into err (whole, whatever the
+ * length of the path and the line; sbuf.h).
  */
-fs_status fs_zone_load(const char *path, fs_zone **out, char *err, size_t errsz);
+fs_status fs_zone_load(const char *path, fs_zone **out, fs_sbuf *err);
 void fs_zone_free(fs_zone *z);
 
 /* County index for a code, Chinese name or English name (any letter case),

@@ -118,7 +118,7 @@ static void free_metrics(fs_fig_metric *m, size_t n)
  * value `value` (code/label strings for the name and descriptions). */
 static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl, int value,
                             const char *code, const char *label_en, const char *label_zh,
-                            char *err, size_t errsz)
+                            fs_sbuf *err)
 {
     plan *p;
     fs_fig_metric *m = add_metric(c, &p);
@@ -144,15 +144,15 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
         p->num = find_metric(c, def->num);
         p->den = find_metric(c, def->den);
         if (p->num < 0 || p->den < 0) {
-            snprintf(err, errsz, "figure %s: %s and %s must be defined before it", m->name,
-                     def->num, def->den);
+            fs_sbuf_setf(err, "figure %s: %s and %s must be defined before it", m->name, def->num,
+                         def->den);
             return FS_ERR_DB;
         }
     } else if (def->method == FS_FIG_PER_POP) {
         p->num = find_metric(c, def->num);
         p->pop = fs_enum_index(FS_T_INDICATORS, "indicator", def->den);
         if (p->num < 0 || p->pop < 0) {
-            snprintf(err, errsz, "figure %s: unknown %s or %s", m->name, def->num, def->den);
+            fs_sbuf_setf(err, "figure %s: unknown %s or %s", m->name, def->num, def->den);
             return FS_ERR_DB;
         }
     }
@@ -167,7 +167,7 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
     const char *suffix = def->yoy_pp ? "_yoy_pp" : "_yoy_pct";
     size_t len = strlen(m->name);
     if (len + strlen(suffix) + 1 > sizeof y->name) {
-        snprintf(err, errsz, "figure name %s is too long", m->name);
+        fs_sbuf_setf(err, "figure name %s is too long", m->name);
         return FS_ERR_DB;
     }
     memcpy(y->name, m->name, len);
@@ -200,8 +200,7 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
     return y->doc_en && y->doc_zh ? FS_OK : FS_ERR_NOMEM;
 }
 
-static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *def, char *err,
-                            size_t errsz)
+static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *def, fs_sbuf *err)
 {
     plan p;
     memset(&p, 0, sizeof p);
@@ -213,15 +212,15 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
     p.num = p.den = p.pop = p.county = -1;
     p.measure = measure_index(def->table, def->measure);
     if (p.measure < 0) {
-        snprintf(err, errsz, "figure %s: %s is not a measure of the %s cube", def->name,
-                 def->measure, fs_tables[def->table].name);
+        fs_sbuf_setf(err, "figure %s: %s is not a measure of the %s cube", def->name, def->measure,
+                     fs_tables[def->table].name);
         return FS_ERR_DB;
     }
     if (def->where_dim) {
         int dim = dim_index(def->table, def->where_dim);
         if (dim < 0) {
-            snprintf(err, errsz, "figure %s: %s is not a dimension of the %s cube", def->name,
-                     def->where_dim, fs_tables[def->table].name);
+            fs_sbuf_setf(err, "figure %s: %s is not a dimension of the %s cube", def->name,
+                         def->where_dim, fs_tables[def->table].name);
             return FS_ERR_DB;
         }
         uint32_t mask = 0;
@@ -231,8 +230,7 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
         for (char *tok = strtok_r(codes, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
             int v = fs_enum_index(def->table, def->where_dim, tok);
             if (v < 0) {
-                snprintf(err, errsz, "figure %s: %s is not a %s code", def->name, tok,
-                         def->where_dim);
+                fs_sbuf_setf(err, "figure %s: %s is not a %s code", def->name, tok, def->where_dim);
                 return FS_ERR_DB;
             }
             mask |= 1u << v;
@@ -241,14 +239,14 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
         p.cond_mask[p.ncond++] = mask;
     }
     if (!def->each)
-        return add_figure(c, def, &p, -1, "", "", "", err, errsz);
+        return add_figure(c, def, &p, -1, "", "", "", err);
     if (strcmp(def->each, "county") == 0) {
         for (size_t k = 0; k < z->ncounties; k++) {
             char en[160];
             snprintf(en, sizeof en, "%s %s", z->counties[k].code, z->counties[k].name_en);
             p.county = (int)k;
             fs_status s = add_figure(c, def, &p, (int)k, z->counties[k].code, en,
-                                     z->counties[k].name_zh, err, errsz);
+                                     z->counties[k].name_zh, err);
             if (s != FS_OK)
                 return s;
         }
@@ -257,8 +255,8 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
     int dim = dim_index(def->table, def->each);
     int col = fs_column_index(def->table, def->each);
     if (dim < 0 || col < 0) {
-        snprintf(err, errsz, "figure %s: %s is not a dimension of the %s cube", def->name,
-                 def->each, fs_tables[def->table].name);
+        fs_sbuf_setf(err, "figure %s: %s is not a dimension of the %s cube", def->name, def->each,
+                     fs_tables[def->table].name);
         return FS_ERR_DB;
     }
     const fs_column *column = &fs_tables[def->table].columns[col];
@@ -271,28 +269,30 @@ static fs_status expand_def(catalogue *c, const fs_zone *z, const fs_fig_def *de
         snprintf(en, sizeof en, "%s (%s)", column->values[v].code, column->values[v].en);
         p.cond_dim[slot] = dim;
         p.cond_mask[slot] = 1u << v;
-        fs_status s = add_figure(c, def, &p, (int)v, column->values[v].code, en,
-                                 column->values[v].zh, err, errsz);
+        fs_status s =
+            add_figure(c, def, &p, (int)v, column->values[v].code, en, column->values[v].zh, err);
         if (s != FS_OK)
             return s;
     }
     return FS_OK;
 }
 
-static fs_status build_catalogue(catalogue *c, const fs_zone *z, char *err, size_t errsz)
+static fs_status build_catalogue(catalogue *c, const fs_zone *z, fs_sbuf *err)
 {
     memset(c, 0, sizeof *c);
     const char *wrong = fs_fig_catalogue_check();
     if (wrong) {
-        snprintf(err, errsz, "the figure catalogue (figdefs.c) does not follow FS_FIG_LINES "
-                             "(figlist.h): no line named %s in its place", wrong);
+        fs_sbuf_setf(err,
+                     "the figure catalogue (figdefs.c) does not follow FS_FIG_LINES "
+                     "(figlist.h): no line named %s in its place",
+                     wrong);
         return FS_ERR_DB;
     }
     for (size_t i = 0; i < fs_fig_ndefs; i++) {
-        fs_status s = expand_def(c, z, &fs_fig_defs[i], err, errsz);
+        fs_status s = expand_def(c, z, &fs_fig_defs[i], err);
         if (s != FS_OK) {
             if (s == FS_ERR_NOMEM)
-                snprintf(err, errsz, _("out of memory"));
+                fs_sbuf_setf(err, _("out of memory"));
             return s;
         }
     }
@@ -713,11 +713,11 @@ void fs_figures_free(fs_figures *f)
 
 /* fs_figures_compute_range, or (all_detail false) fs_figures_compute_trend. */
 static fs_status compute_range(fs_db *db, const fs_zone *zone, int first, int last, bool all_detail,
-                               fs_figures ***out, char *err, size_t errsz)
+                               fs_figures ***out, fs_sbuf *err)
 {
     *out = NULL;
     if (first > last || first < 2000 || last > 2100) {
-        snprintf(err, errsz, _("no such range of years: %d-%d"), first, last);
+        fs_sbuf_setf(err, _("no such range of years: %d-%d"), first, last);
         return FS_ERR_USAGE;
     }
     catalogue cat;
@@ -726,12 +726,11 @@ static fs_status compute_range(fs_db *db, const fs_zone *zone, int first, int la
     fs_fig_value *vals = NULL;
     fs_figures **res = NULL;
     size_t ns = 0, nres = (size_t)(last - first) + 1;
-    fs_status s = build_catalogue(&cat, zone, err, errsz);
+    fs_status s = build_catalogue(&cat, zone, err);
     if (s == FS_OK && (s = build_scopes(zone, &scopes, &ns)) != FS_OK)
-        snprintf(err, errsz, _("out of memory"));
+        fs_sbuf_setf(err, _("out of memory"));
     if (s == FS_OK)
-        s = fs_fig_data_load(db, zone, first - 1, last, all_detail ? first - 1 : last, &d, err,
-                             errsz);
+        s = fs_fig_data_load(db, zone, first - 1, last, all_detail ? first - 1 : last, &d, err);
     size_t per_year = ns * cat.n;
     if (s == FS_OK) {
         size_t nvals = (nres + 1) * per_year; /* 0 without scopes or metrics */
@@ -775,7 +774,7 @@ static fs_status compute_range(fs_db *db, const fs_zone *zone, int first, int la
             s = fs_xreg_build(d, yi, &f->xreg);
     }
     if (s == FS_ERR_NOMEM)
-        snprintf(err, errsz, _("out of memory while computing the figures"));
+        fs_sbuf_setf(err, _("out of memory while computing the figures"));
     if (s != FS_OK && res) {
         for (size_t r = 0; r < nres; r++)
             fs_figures_free(res[r]);
@@ -791,23 +790,23 @@ static fs_status compute_range(fs_db *db, const fs_zone *zone, int first, int la
 }
 
 fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, int last,
-                                   fs_figures ***out, char *err, size_t errsz)
+                                   fs_figures ***out, fs_sbuf *err)
 {
-    return compute_range(db, zone, first, last, true, out, err, errsz);
+    return compute_range(db, zone, first, last, true, out, err);
 }
 
 fs_status fs_figures_compute_trend(fs_db *db, const fs_zone *zone, int first, int last,
-                                   fs_figures ***out, char *err, size_t errsz)
+                                   fs_figures ***out, fs_sbuf *err)
 {
-    return compute_range(db, zone, first, last, false, out, err, errsz);
+    return compute_range(db, zone, first, last, false, out, err);
 }
 
 fs_status fs_figures_compute(fs_db *db, const fs_zone *zone, int year, fs_figures **out,
-                             char *err, size_t errsz)
+                             fs_sbuf *err)
 {
     *out = NULL;
     fs_figures **res;
-    fs_status s = fs_figures_compute_range(db, zone, year, year, &res, err, errsz);
+    fs_status s = fs_figures_compute_range(db, zone, year, year, &res, err);
     if (s != FS_OK)
         return s;
     *out = res[0];

@@ -227,7 +227,7 @@ typedef struct fs_figures {
  * values are all FS_FIG_ABSENT (check fs_fig_years first).
  */
 fs_status fs_figures_compute(fs_db *db, const fs_zone *zone, int year, fs_figures **out,
-                             char *err, size_t errsz);
+                             fs_sbuf *err);
 
 /*
  * The same for every year of first..last in one pass over the records
@@ -236,7 +236,7 @@ fs_status fs_figures_compute(fs_db *db, const fs_zone *zone, int year, fs_figure
  * free().  first <= last, both within 2000..2100.
  */
 fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, int last,
-                                   fs_figures ***out, char *err, size_t errsz);
+                                   fs_figures ***out, fs_sbuf *err);
 
 /*
  * The same for a report's trends (issue 16): every year's figures and
@@ -248,7 +248,7 @@ fs_status fs_figures_compute_range(fs_db *db, const fs_zone *zone, int first, in
  * fs_figures_compute_range.
  */
 fs_status fs_figures_compute_trend(fs_db *db, const fs_zone *zone, int first, int last,
-                                   fs_figures ***out, char *err, size_t errsz);
+                                   fs_figures ***out, fs_sbuf *err);
 
 void fs_figures_free(fs_figures *f);
 

@@ -129,7 +129,7 @@ typedef struct fs_fig_data {
  * years before detail_from (y0 for all of them) are kept only as
  * references, enough for the figures.  On failure err holds a reason. */
 fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int detail_from,
-                           fs_fig_data **out, char *err, size_t errsz);
+                           fs_fig_data **out, fs_sbuf *err);
 void fs_fig_data_free(fs_fig_data *d);
 
 static inline fs_fig_cy *fs_fig_cy_at(const fs_fig_data *d, int yi, int county)

@@ -617,12 +617,12 @@ void fs_fig_data_free(fs_fig_data *d)
 }
 
 fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int detail_from,
-                           fs_fig_data **out, char *err, size_t errsz)
+                           fs_fig_data **out, fs_sbuf *err)
 {
     *out = NULL;
     fs_fig_data *d = calloc(1, sizeof *d);
     if (!d) {
-        snprintf(err, errsz, _("out of memory"));
+        fs_sbuf_setf(err, _("out of memory"));
         return FS_ERR_NOMEM;
     }
     d->zone = zone;
@@ -720,9 +720,9 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int d
         declared_counts(d);
     if (s != FS_OK) {
         if (s == FS_ERR_NOMEM)
-            snprintf(err, errsz, _("out of memory while reading the warehouse"));
+            fs_sbuf_setf(err, _("out of memory while reading the warehouse"));
         else
-            snprintf(err, errsz, _("cannot read the warehouse: %s"), fs_db_errmsg(db));
+            fs_sbuf_setf(err, _("cannot read the warehouse: %s"), fs_db_errmsg(db));
         fs_fig_data_free(d);
         return s;
     }

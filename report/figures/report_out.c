@@ -18,8 +18,7 @@ typedef fs_status (*csv_writer)(const fs_report_ctx *ctx, FILE *out);
 
 /* Write DIR/STEM-Y.csv (DIR/STEM.csv when year is 0) atomically with `write`. */
 static fs_status write_csv_year(const fs_report_ctx *ctx, const char *stem, int year,
-                                csv_writer write, char *wrote, size_t wrotesz, char *err,
-                                size_t errsz)
+                                csv_writer write, fs_sbuf *wrote, fs_sbuf *err)
 {
     fs_sbuf pb = {0};
     if (year)
@@ -27,7 +26,7 @@ static fs_status write_csv_year(const fs_report_ctx *ctx, const char *stem, int 
     else
         fs_sbuf_addf(&pb, "%s/%s.csv", ctx->dir, stem);
     if (pb.failed) {
-        snprintf(err, errsz, _("out of memory while writing %s"), ctx->dir);
+        fs_sbuf_setf(err, _("out of memory while writing %s"), ctx->dir);
         fs_sbuf_free(&pb);
         return FS_ERR_NOMEM;
     }
@@ -45,17 +44,18 @@ static fs_status write_csv_year(const fs_report_ctx *ctx, const char *stem, int 
             fs_atomic_abort(&a);
     }
     if (st != FS_OK)
-        snprintf(err, errsz, _("cannot write %s: %s"), path, errno ? strerror(errno) : fs_strerror(st));
+        fs_sbuf_setf(err, _("cannot write %s: %s"), path,
+                     errno ? strerror(errno) : fs_strerror(st));
     else
-        snprintf(wrote, wrotesz, "%s", path);
+        fs_sbuf_setf(wrote, "%s", path);
     fs_sbuf_free(&pb);
     return st;
 }
 
 static fs_status write_csv(const fs_report_ctx *ctx, const char *stem, csv_writer write,
-                           char *wrote, size_t wrotesz, char *err, size_t errsz)
+                           fs_sbuf *wrote, fs_sbuf *err)
 {
-    return write_csv_year(ctx, stem, ctx->year, write, wrote, wrotesz, err, errsz);
+    return write_csv_year(ctx, stem, ctx->year, write, wrote, err);
 }
 
 static fs_status metrics(const fs_report_ctx *ctx, FILE *out)
@@ -73,23 +73,19 @@ static fs_status dictionary(const fs_report_ctx *ctx, FILE *out)
     return fs_fig_write_dictionary(ctx->fig, out);
 }
 
-fs_status fs_report_write_metrics(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                  size_t errsz)
+fs_status fs_report_write_metrics(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
-    return write_csv(ctx, "metrics", metrics, wrote, wrotesz, err, errsz);
+    return write_csv(ctx, "metrics", metrics, wrote, err);
 }
 
-fs_status fs_report_write_findings(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                   size_t errsz)
+fs_status fs_report_write_findings(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
-    return write_csv(ctx, "findings", findings, wrote, wrotesz, err, errsz);
+    return write_csv(ctx, "findings", findings, wrote, err);
 }
 
-fs_status fs_report_write_dictionary(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
-                                     char *err, size_t errsz)
+fs_status fs_report_write_dictionary(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
-    return write_csv_year(ctx, "metrics-dictionary", 0, dictionary, wrote, wrotesz,
-                          err, errsz);
+    return write_csv_year(ctx, "metrics-dictionary", 0, dictionary, wrote, err);
 }
 
 /* "371722;341321" (codes, zone order). */
@@ -185,8 +181,7 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
     return ferror(out) ? FS_ERR_IO : FS_OK;
 }
 
-fs_status fs_report_write_cross_cases(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
-                                      char *err, size_t errsz)
+fs_status fs_report_write_cross_cases(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
-    return write_csv(ctx, "cross-cases", write_cross_cases, wrote, wrotesz, err, errsz);
+    return write_csv(ctx, "cross-cases", write_cross_cases, wrote, err);
 }

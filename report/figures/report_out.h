@@ -13,25 +13,21 @@
 #include <stddef.h>
 
 #include "report_ctx.h"
+#include "sbuf.h"
 
-typedef fs_status (*fs_report_step)(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
-                                    char *err, size_t errsz);
+typedef fs_status (*fs_report_step)(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
 
 /* metrics-Y.csv and findings-Y.csv (figures_out.c formats them). */
-fs_status fs_report_write_metrics(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                  size_t errsz);
-fs_status fs_report_write_findings(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                                   size_t errsz);
+fs_status fs_report_write_metrics(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
+fs_status fs_report_write_findings(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
 
 /* metrics-dictionary.csv: every metric name of the metrics file, families
  * as patterns, from the figure catalogue (figdefs.c). */
-fs_status fs_report_write_dictionary(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
-                                     char *err, size_t errsz);
+fs_status fs_report_write_dictionary(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
 
 /* cross-cases-Y.csv: the register of cross-regional cases (one line per
  * cross_ref, figures_register.h) with the findings about each case, so
  * nothing is only in the workbook (UTF-8 with BOM, CRLF, opens in Excel). */
-fs_status fs_report_write_cross_cases(const fs_report_ctx *ctx, char *wrote, size_t wrotesz,
-                                      char *err, size_t errsz);
+fs_status fs_report_write_cross_cases(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
 
 #endif

@@ -1174,16 +1174,14 @@ static int cmp_row(const void *a, const void *b)
 }
 
 /* "a.csv line 57, b.csv line 3": where the records of a small slice stand. */
-static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, char *buf, size_t size)
+static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, fs_sbuf *b)
 {
-    buf[0] = '\0';
     for (int k = 0; ts && k < ts->nlocs; k++) {
         fs_loc l = fs_tally_loc_of(tally, &ts->locs[k], ts->table);
-        size_t n = strlen(buf);
         if (l.kind == FS_LOC_ROWID)
-            snprintf(buf + n, size - n, "%s%s %s#%ld", k ? ", " : "", l.file, l.table, l.line);
+            fs_sbuf_addf(b, "%s%s %s#%ld", k ? ", " : "", l.file, l.table, l.line);
         else
-            snprintf(buf + n, size - n, "%s%s line %ld", k ? ", " : "", l.file, l.line);
+            fs_sbuf_addf(b, "%s%s line %ld", k ? ", " : "", l.file, l.line);
     }
 }
 
@@ -1219,59 +1217,68 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
         fs_loc l = {FS_LOC_FILE, ts ? fs_tally_file_name(x->tally, ts->locs[0].file) : "import",
                     NULL, 0, 0, NULL};
         if (r->records * 2 < r->superseded_records && !o->allow_shrink) {
-            char lines[1200] = "", hint[1600];
+            fs_sbuf lines = {0}, hint = {0}, msg = {0}; /* whole, whatever the paths */
             if (ts && ts->records <= FS_TALLY_LOCS) {
-                slice_lines(x->tally, ts, lines, sizeof lines);
+                slice_lines(x->tally, ts, &lines);
                 if (ts->records == 1)
                     l = fs_tally_loc_of(x->tally, &ts->locs[0], t);
             }
-            snprintf(hint, sizeof hint,
-                     _("if a record's county or date is wrong, correct it; if part of the year was "
-                       "sent, send the whole year (all its files together); if the shrink is meant: "
-                       "%s"),
-                     o->allow_shrink_cmd ? o->allow_shrink_cmd : _("import again with --allow-shrink"));
+            fs_sbuf_addf(
+                &hint,
+                _("if a record's county or date is wrong, correct it; if part of the year was "
+                  "sent, send the whole year (all its files together); if the shrink is meant: "
+                  "%s"),
+                o->allow_shrink_cmd ? o->allow_shrink_cmd : _("import again with --allow-shrink"));
             /* plural by the records held before; the new records listed
              * when they are few */
-            char msg[2000];
-            snprintf(msg, sizeof msg,
-                     lines[0] ? P_("%s of %s %s for %d: the %lld record of import %lld would be "
-                                   "replaced by %lld (fewer than half), so nothing of this run was "
-                                   "imported; the new records: %s",
-                                   "%s of %s %s for %d: the %lld records of import %lld would be "
-                                   "replaced by %lld (fewer than half), so nothing of this run was "
-                                   "imported; the new records: %s",
-                                   r->superseded_records)
-                             : P_("%s of %s %s for %d: the %lld record of import %lld would be "
-                                  "replaced by %lld (fewer than half), so nothing of this run was "
-                                  "imported%s",
-                                  "%s of %s %s for %d: the %lld records of import %lld would be "
-                                  "replaced by %lld (fewer than half), so nothing of this run was "
-                                  "imported%s",
-                                  r->superseded_records),
-                     r->tbl, c->code, c->name_zh, r->year, (long long)r->superseded_records,
-                     (long long)r->superseded_import, (long long)r->records, lines);
-            fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, hint, "%s", msg);
+            fs_sbuf_addf(
+                &msg,
+                lines.len ? P_("%s of %s %s for %d: the %lld record of import %lld would be "
+                               "replaced by %lld (fewer than half), so nothing of this run was "
+                               "imported; the new records: %s",
+                               "%s of %s %s for %d: the %lld records of import %lld would be "
+                               "replaced by %lld (fewer than half), so nothing of this run was "
+                               "imported; the new records: %s",
+                               r->superseded_records)
+                          : P_("%s of %s %s for %d: the %lld record of import %lld would be "
+                               "replaced by %lld (fewer than half), so nothing of this run was "
+                               "imported%s",
+                               "%s of %s %s for %d: the %lld records of import %lld would be "
+                               "replaced by %lld (fewer than half), so nothing of this run was "
+                               "imported%s",
+                               r->superseded_records),
+                r->tbl, c->code, c->name_zh, r->year, (long long)r->superseded_records,
+                (long long)r->superseded_import, (long long)r->records, fs_sbuf_str(&lines));
+            fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, fs_sbuf_str(&hint), "%s",
+                        fs_sbuf_str(&msg));
+            fs_sbuf_free(&lines);
+            fs_sbuf_free(&hint);
+            fs_sbuf_free(&msg);
         } else if (!*refuse) { /* a refused run replaces nothing */
-            char hint[1200];
-            snprintf(hint, sizeof hint, "%s", _("if this is not what you meant, undo it"));
-            if (o->db_quoted)
-                snprintf(hint, sizeof hint,
-                         _("if this is not what you meant, undo it with: forumstat revert --db %s %lld"),
-                         o->db_quoted, (long long)fs_wh_run_import(x->run));
-            char msg[600];
+            fs_sbuf hint = {0}, msg = {0};
+            if (!o->db_quoted)
+                fs_sbuf_add(&hint, _("if this is not what you meant, undo it"));
+            else
+                fs_sbuf_addf(
+                    &hint,
+                    _("if this is not what you meant, undo it with: forumstat revert --db %s %lld"),
+                    o->db_quoted, (long long)fs_wh_run_import(x->run));
             bool half = r->records * 2 < r->superseded_records;
-            snprintf(msg, sizeof msg,
-                     half ? P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld "
-                               "(fewer than half: --allow-shrink)",
-                               "%s of %s %s for %d: %lld records replace the %lld of import %lld "
-                               "(fewer than half: --allow-shrink)",
-                               r->records)
-                          : P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld",
-                               "%s of %s %s for %d: %lld records replace the %lld of import %lld",
-                               r->records),
-                     r->tbl, c->code, c->name_zh, r->year, (long long)r->records,
-                     (long long)r->superseded_records, (long long)r->superseded_import);
-            fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, hint, "%s", msg);
+            fs_sbuf_addf(
+                &msg,
+                half ? P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld "
+                          "(fewer than half: --allow-shrink)",
+                          "%s of %s %s for %d: %lld records replace the %lld of import %lld "
+                          "(fewer than half: --allow-shrink)",
+                          r->records)
+                     : P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld",
+                          "%s of %s %s for %d: %lld records replace the %lld of import %lld",
+                          r->records),
+                r->tbl, c->code, c->name_zh, r->year, (long long)r->records,
+                (long long)r->superseded_records, (long long)r->superseded_import);
+            fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, fs_sbuf_str(&hint), "%s", fs_sbuf_str(&msg));
+            fs_sbuf_free(&hint);
+            fs_sbuf_free(&msg);
         }
     }
     free(sl);
@@ -1331,8 +1338,10 @@ void fs_ingest_result_free(fs_ingest_result *res)
         free(res->fates[i].name);
     free(res->fates);
     free(res->rows);
+    free(res->failed);
     res->fates = NULL;
     res->rows = NULL;
+    res->failed = NULL;
     res->nfates = res->nrows = 0;
 }
 
@@ -1355,7 +1364,7 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     for (size_t i = 0; i < files.count && st == FS_OK && !stopped(o); i++) {
         st = ingest_one(o, &x, &files.items[i], true, d, res);
         if (st != FS_OK)
-            snprintf(res->failed, sizeof res->failed, "%s", files.items[i].path);
+            res->failed = strdup(files.items[i].path);
     }
     if (st == FS_OK && !stopped(o))
         st = resolve_deferred(o, &x, d, res);

@@ -65,7 +65,8 @@ typedef struct fs_ingest_result {
     int64_t import_id;  /* 0 when nothing was imported    */
     bool run_refused;   /* refused as a whole (a shrink): nothing kept */
     int interrupted;    /* the signal that stopped the run, or 0 */
-    char failed[512];   /* the file being read when the environment failed */
+    char *failed;       /* the file being read when the environment failed
+                           (whole; NULL when none, or memory ran out)      */
     fs_ingest_row *rows;     /* the slice table, by year, county, table */
     size_t nrows;
     fs_ingest_file *fates;   /* the run's files, in the order read */

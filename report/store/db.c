@@ -38,23 +38,11 @@ bool fs_db_is_pg(const char *t)
     return strstr(t, "host=") != NULL || strstr(t, "dbname=") != NULL;
 }
 
-/* Copy [s, s+n) to out at *k, bounded. */
-static void put(char *out, size_t size, size_t *k, const char *s, size_t n)
+const char *fs_db_redact(const char *t, fs_sbuf *out)
 {
-    while (n-- && *k + 1 < size)
-        out[(*k)++] = *s++;
-    out[*k] = '\0';
-}
-
-const char *fs_db_redact(const char *t, char *out, size_t size)
-{
-    size_t k = 0;
-    if (!size)
-        return out;
-    out[0] = '\0';
     if (!fs_db_is_pg(t)) {
-        put(out, size, &k, t, strlen(t));
-        return out;
+        fs_sbuf_add(out, t);
+        return fs_sbuf_str(out);
     }
     bool uri = strncmp(t, "postgres", 8) == 0 && strstr(t, "://");
     const char *p = t;
@@ -68,8 +56,8 @@ const char *fs_db_redact(const char *t, char *out, size_t size)
                 at = q;
         const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
         if (colon) {
-            put(out, size, &k, t, (size_t)(colon - t) + 1);
-            put(out, size, &k, "***", 3);
+            fs_sbuf_addn(out, t, (size_t)(colon - t) + 1);
+            fs_sbuf_add(out, "***");
             p = at;
         }
     }
@@ -77,15 +65,15 @@ const char *fs_db_redact(const char *t, char *out, size_t size)
     while (*p) {
         const char *hit = strstr(p, "password=");
         if (!hit) {
-            put(out, size, &k, p, strlen(p));
+            fs_sbuf_add(out, p);
             break;
         }
         bool word = hit == t || hit[-1] == ' ' || hit[-1] == '?' || hit[-1] == '&';
-        put(out, size, &k, p, (size_t)(hit - p) + 9);
+        fs_sbuf_addn(out, p, (size_t)(hit - p) + 9);
         p = hit + 9;
         if (!word)
             continue;
-        put(out, size, &k, "***", 3);
+        fs_sbuf_add(out, "***");
         if (!uri && *p == '\'') {
             for (p++; *p && *p != '\''; p++)
                 if (*p == '\\' && p[1])
@@ -96,7 +84,7 @@ const char *fs_db_redact(const char *t, char *out, size_t size)
             p += strcspn(p, uri ? "&#" : " ");
         }
     }
-    return out;
+    return fs_sbuf_str(out);
 }
 
 /* A bind can fail (out of memory copying text): remember it, so the next
@@ -355,7 +343,7 @@ void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows)
 static fs_status map_rc(fs_db *db, int rc)
 {
     int primary = rc & 0xff;
-    snprintf(db->msg, sizeof db->msg, "%s", sqlite3_errmsg(db->h));
+    fs_sbuf_setf(&db->msg, "%s", sqlite3_errmsg(db->h));
     switch (primary) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -380,18 +368,19 @@ static fs_status map_rc(fs_db *db, int rc)
     }
 }
 
-fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz)
+fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *err)
 {
     *out = NULL;
     fs_db *db = calloc(1, sizeof *db);
     if (!db) {
-        snprintf(err, errsz, "%s", _("out of memory"));
+        fs_sbuf_setf(err, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     if (fs_db_is_pg(path)) {
         db->dialect = FS_DB_PG;
-        fs_status st = fs_pg_open(db, path, mode, err, errsz);
+        fs_status st = fs_pg_open(db, path, mode, err);
         if (st != FS_OK) {
+            fs_sbuf_free(&db->msg);
             free(db);
             return st;
         }
@@ -405,9 +394,12 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
-        snprintf(err, errsz, "%s", st == FS_ERR_DISK_FULL ? _("disk full")
-                                   : db->h ? sqlite3_errmsg(db->h) : _("out of memory"));
+        fs_sbuf_setf(err, "%s",
+                     st == FS_ERR_DISK_FULL ? _("disk full")
+                     : db->h                ? sqlite3_errmsg(db->h)
+                                            : _("out of memory"));
         sqlite3_close(db->h);
+        fs_sbuf_free(&db->msg);
         free(db);
         return st == FS_OK ? FS_ERR_DB : st;
     }
@@ -416,8 +408,9 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, 
     rc = sqlite3_create_module_v2(db->h, "fs_rows", &rows_module, NULL, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = map_rc(db, rc);
-        snprintf(err, errsz, "%s", st == FS_ERR_NOMEM ? _("out of memory") : sqlite3_errmsg(db->h));
+        fs_sbuf_setf(err, "%s", st == FS_ERR_NOMEM ? _("out of memory") : sqlite3_errmsg(db->h));
         sqlite3_close(db->h);
+        fs_sbuf_free(&db->msg);
         free(db);
         return st == FS_OK ? FS_ERR_DB : st;
     }
@@ -435,6 +428,7 @@ void fs_db_close(fs_db *db)
         fs_db_writeback_stop(db);
         sqlite3_close(db->h);
     }
+    fs_sbuf_free(&db->msg);
     free(db);
 }
 
@@ -510,7 +504,7 @@ fs_status fs_db_lock(fs_db *db, int64_t key)
 fs_status fs_db_copy_row(fs_db *db, const char *copy_sql, const char *row, size_t n)
 {
     if (db->dialect != FS_DB_PG) {
-        snprintf(db->msg, sizeof db->msg, "COPY needs PostgreSQL");
+        fs_sbuf_setf(&db->msg, "COPY needs PostgreSQL");
         return FS_ERR_DB;
     }
     return fs_pg_copy_row(db, copy_sql, row, n);
@@ -528,24 +522,22 @@ void fs_db_rollback(fs_db *db)
 {
     if (db->dialect == FS_DB_PG) {
         if (fs_pg_in_transaction(db)) {
-            char keep[sizeof db->msg];
-            memcpy(keep, db->msg, sizeof keep);
+            fs_sbuf keep = db->msg; /* the failure's message, not the rollback's */
+            fs_sbuf_init(&db->msg);
             fs_pg_exec(db, "ROLLBACK");
-            memcpy(db->msg, keep, sizeof keep);
+            fs_sbuf_free(&db->msg);
+            db->msg = keep;
         }
         return;
     }
     if (!sqlite3_get_autocommit(db->h)) {
-        char keep[sizeof db->msg];
-        memcpy(keep, db->msg, sizeof keep);
-        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-        memcpy(db->msg, keep, sizeof keep);
+        sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL); /* db->msg stays the failure's */
     }
 }
 
 const char *fs_db_errmsg(const fs_db *db)
 {
-    return db->msg;
+    return db->msg.failed ? _("out of memory") : fs_sbuf_str(&db->msg);
 }
 
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
@@ -553,7 +545,7 @@ fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
     *out = NULL;
     fs_stmt *st = calloc(1, sizeof *st);
     if (!st) {
-        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
+        fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     st->db = db;

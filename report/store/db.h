@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sbuf.h"
 #include "status.h"
 
 typedef struct fs_db fs_db;
@@ -33,15 +34,16 @@ bool fs_db_is_pg(const char *target);
 
 /* `target` fit to show: a PostgreSQL target's password (the URI's
  * user:PASSWORD@, a password=... parameter or keyword) replaced by ***;
- * an SQLite path as it is.  Writes into out (truncating) and returns it. */
-const char *fs_db_redact(const char *target, char *out, size_t size);
+ * an SQLite path as it is.  Appends it, whole, to out and returns out's
+ * text (fs_sbuf_str). */
+const char *fs_db_redact(const char *target, fs_sbuf *out);
 
 /* Open the database at path (an SQLite file, or a PostgreSQL target, see
  * fs_db_is_pg).  FS_DB_CREATE creates an SQLite file when missing (a
  * PostgreSQL database must exist).  On failure *out is NULL and err holds
  * a one-line reason in the user's language; a PostgreSQL server that is
  * not there is FS_ERR_DB. */
-fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, char *err, size_t errsz);
+fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *err);
 void fs_db_close(fs_db *db);
 fs_db_dialect fs_db_kind(const fs_db *db);
 

@@ -42,7 +42,7 @@ struct fs_db {
     fs_writeback wb;
     PGconn *pg;
     const char *copy_sql; /* the COPY in progress (PostgreSQL), or NULL */
-    char msg[512];
+    fs_sbuf msg;          /* the last failure's message, whole */
 };
 
 struct fs_stmt {
@@ -63,7 +63,7 @@ struct fs_stmt {
 
 /* The PostgreSQL driver (db_pg.c): the functions of db.h for a
  * connection whose dialect is FS_DB_PG. */
-fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, char *err, size_t errsz);
+fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, fs_sbuf *err);
 void fs_pg_close(fs_db *db);
 fs_status fs_pg_exec(fs_db *db, const char *sql);
 bool fs_pg_in_transaction(fs_db *db);

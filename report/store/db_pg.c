@@ -29,16 +29,6 @@ static void quiet_notice(void *arg, const char *message)
     (void)message;
 }
 
-/* The first line of s, at most size-1 bytes, into out. */
-static void first_line(const char *s, char *out, size_t size)
-{
-    size_t n = strcspn(s, "\n");
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, s, n);
-    out[n] = '\0';
-}
-
 /* The status and message of a failed result (res may be NULL). */
 static fs_status fail(fs_db *db, PGresult *res)
 {
@@ -46,14 +36,16 @@ static fs_status fail(fs_db *db, PGresult *res)
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     if (PQstatus(db->pg) == CONNECTION_BAD || (state && (strncmp(state, "08", 2) == 0 ||
                                                           strncmp(state, "57P", 3) == 0))) {
-        snprintf(db->msg, sizeof db->msg, "%s",
-                 _("the connection to the PostgreSQL server was lost"));
+        fs_sbuf_setf(&db->msg, "%s", _("the connection to the PostgreSQL server was lost"));
         return FS_ERR_IO;
     }
     if (primary)
-        snprintf(db->msg, sizeof db->msg, "%s", primary);
-    else
-        first_line(PQerrorMessage(db->pg), db->msg, sizeof db->msg);
+        fs_sbuf_setf(&db->msg, "%s", primary);
+    else { /* the first line */
+        const char *m = PQerrorMessage(db->pg);
+        fs_sbuf_clear(&db->msg);
+        fs_sbuf_addn(&db->msg, m, strcspn(m, "\n"));
+    }
     if (!state)
         return FS_ERR_DB;
     if (strcmp(state, "53100") == 0)
@@ -69,7 +61,7 @@ static fs_status fail(fs_db *db, PGresult *res)
     return FS_ERR_DB;
 }
 
-fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, char *err, size_t errsz)
+fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, fs_sbuf *err)
 {
     /* libpq's own messages in English, whatever the locale: they are
      * read here (and the user gets forumstat's, translated) */
@@ -85,30 +77,34 @@ fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, char *err
         freelocale(c);
     }
     if (!db->pg) {
-        snprintf(err, errsz, "%s", _("out of memory"));
+        fs_sbuf_setf(err, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     if (PQstatus(db->pg) != CONNECTION_OK) {
         const char *m = PQerrorMessage(db->pg);
-        char line[256];
         /* "connection to server on socket ... failed: REASON" */
         const char *why = strstr(m, "failed: ");
-        first_line(why ? why + 8 : m, line, sizeof line);
-        if (strncmp(line, "FATAL:", 6) == 0) /* the server's severity, not for a clerk */
-            memmove(line, line + 6 + strspn(line + 6, " "), strlen(line + 6 + strspn(line + 6, " ")) + 1);
+        const char *l = why ? why + 8 : m;
+        if (strncmp(l, "FATAL:", 6) == 0) /* the server's severity, not for a clerk */
+            l += 6 + strspn(l + 6, " ");
+        fs_sbuf lb = {0}; /* its first line, whole */
+        fs_sbuf_addn(&lb, l, strcspn(l, "\n"));
+        const char *line = fs_sbuf_str(&lb);
         if (PQconnectionNeedsPassword(db->pg) || strstr(m, "authentication failed"))
-            snprintf(err, errsz,
-                     _("the PostgreSQL server refused the login (%s): check the user name and the "
-                       "password (PGPASSWORD or ~/.pgpass)"),
-                     line);
+            fs_sbuf_setf(
+                err,
+                _("the PostgreSQL server refused the login (%s): check the user name and the "
+                  "password (PGPASSWORD or ~/.pgpass)"),
+                line);
         else if (strstr(m, "No such file or directory") || strstr(m, "Connection refused") ||
                  strstr(m, "could not translate host name") || strstr(m, "timeout expired") ||
                  strstr(m, "No route to host"))
-            snprintf(err, errsz,
-                     _("no PostgreSQL server answers there: start the server, or check the host, "
+            fs_sbuf_setf(
+                err, _("no PostgreSQL server answers there: start the server, or check the host, "
                        "port or socket folder in --db"));
         else
-            snprintf(err, errsz, _("cannot connect to the PostgreSQL server: %s"), line);
+            fs_sbuf_setf(err, _("cannot connect to the PostgreSQL server: %s"), line);
+        fs_sbuf_free(&lb);
         PQfinish(db->pg);
         db->pg = NULL;
         return FS_ERR_DB;
@@ -118,7 +114,7 @@ fs_status fs_pg_open(fs_db *db, const char *conninfo, fs_db_mode mode, char *err
     if (st == FS_OK && mode == FS_DB_READ)
         st = fs_pg_exec(db, "SET default_transaction_read_only = on");
     if (st != FS_OK) {
-        snprintf(err, errsz, "%s", db->msg);
+        fs_sbuf_setf(err, "%s", fs_db_errmsg(db));
         PQfinish(db->pg);
         db->pg = NULL;
     }
@@ -245,7 +241,7 @@ fs_status fs_pg_prepare(fs_db *db, const char *sql, fs_stmt *st)
     }
     if (!st->sql || (n && (!st->params || !st->types || !st->vals || !st->lens || !st->fmts))) {
         fs_pg_stmt_free(st);
-        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
+        fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     return FS_OK;
@@ -306,7 +302,7 @@ fs_status fs_pg_step(fs_stmt *st, bool *row)
     *row = false;
     if (st->nomem) {
         st->nomem = false;
-        snprintf(db->msg, sizeof db->msg, "%s", _("out of memory"));
+        fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
         return FS_ERR_NOMEM;
     }
     if (!st->res) {

@@ -35,7 +35,6 @@
 struct fs_warehouse {
     fs_db *db;
     const fs_zone *zone;
-    char msg[512];
     char *path;               /* as given, for the commands hints spell out */
 };
 
@@ -424,17 +423,18 @@ static fs_status migrate_4_to_5(fs_db *db)
 static fs_status (*const migrations[FS_WH_SCHEMA_VERSION])(fs_db *) = {
     migrate_0_to_1, migrate_1_to_2, migrate_2_to_3, migrate_3_to_4, migrate_4_to_5};
 
-static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
+static fs_status migrate(fs_warehouse *wh, fs_sbuf *err)
 {
     int64_t version = 0;
     fs_status st = fs_db_user_version(wh->db, &version);
     if (st != FS_OK) {
-        snprintf(err, errsz, _("cannot read the warehouse: %s"), fs_db_errmsg(wh->db));
+        fs_sbuf_setf(err, _("cannot read the warehouse: %s"), fs_db_errmsg(wh->db));
         return st == FS_ERR_BUSY || st == FS_ERR_NOMEM ? st : FS_ERR_DB;
     }
     if (version > FS_WH_SCHEMA_VERSION) {
-        snprintf(err, errsz, _("the warehouse was made by a newer forumstat (schema %lld, this one knows %d)"),
-                 (long long)version, FS_WH_SCHEMA_VERSION);
+        fs_sbuf_setf(
+            err, _("the warehouse was made by a newer forumstat (schema %lld, this one knows %d)"),
+            (long long)version, FS_WH_SCHEMA_VERSION);
         return FS_ERR_DB;
     }
     if (version == FS_WH_SCHEMA_VERSION)
@@ -454,7 +454,7 @@ static fs_status migrate(fs_warehouse *wh, char *err, size_t errsz)
         goto fail;
     return FS_OK;
 fail:
-    snprintf(err, errsz, _("cannot set up the warehouse: %s"), fs_db_errmsg(wh->db));
+    fs_sbuf_setf(err, _("cannot set up the warehouse: %s"), fs_db_errmsg(wh->db));
     fs_db_rollback(wh->db);
     return st;
 }
@@ -483,30 +483,35 @@ static fs_status is_foreign(fs_db *db, bool *foreign)
 /* A --db that names a folder, or a new file in a folder that does not
  * exist, gets a message saying what to pass instead (SQLite would only say
  * "unable to open database file").  FS_OK when the path may be opened. */
-static fs_status check_path(const char *path, bool create, char *err, size_t errsz)
+static fs_status check_path(const char *path, bool create, fs_sbuf *err)
 {
-    char q[1100];
+    fs_sbuf q = {0}; /* a path quoted for the shell, whole */
     struct stat sb;
+    fs_status st = FS_OK;
     if (stat(path, &sb) == 0) {
         if (S_ISDIR(sb.st_mode)) {
-            char inside[1100];
-            snprintf(inside, sizeof inside, "%s%sforumstat.db", path,
-                     path[0] && path[strlen(path) - 1] == '/' ? "" : "/");
-            snprintf(err, errsz,
-                     _("%s is a folder, not a warehouse: --db wants the warehouse's file name, "
-                       "for example --db %s"),
-                     path, fs_shquote(inside, q, sizeof q));
-            return FS_ERR_IO;
+            fs_sbuf inside = {0};
+            fs_sbuf_addf(&inside, "%s%sforumstat.db", path,
+                         path[0] && path[strlen(path) - 1] == '/' ? "" : "/");
+            fs_sbuf_setf(err,
+                         _("%s is a folder, not a warehouse: --db wants the warehouse's file name, "
+                           "for example --db %s"),
+                         path, fs_sbuf_shquote(&q, fs_sbuf_str(&inside)));
+            fs_sbuf_free(&inside);
+            st = FS_ERR_IO;
         }
-        return FS_OK;
+        fs_sbuf_free(&q);
+        return st;
     }
     if (errno != ENOENT)
         return FS_OK; /* SQLite says why */
     if (!create) {
-        snprintf(err, errsz,
-                 _("there is no warehouse %s: name the warehouse the files were imported into with "
-                   "--db PATH, or import some first (forumstat import --db %s FILE|DIR...)"),
-                 path, fs_shquote(path, q, sizeof q));
+        fs_sbuf_setf(
+            err,
+            _("there is no warehouse %s: name the warehouse the files were imported into "
+              "with --db PATH, or import some first (forumstat import --db %s FILE|DIR...)"),
+            path, fs_sbuf_shquote(&q, path));
+        fs_sbuf_free(&q);
         return FS_ERR_IO;
     }
     const char *slash = strrchr(path, '/');
@@ -515,46 +520,50 @@ static fs_status check_path(const char *path, bool create, char *err, size_t err
     /* the folder, whatever its length ("/" for a file at the root) */
     char *dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
     if (!dir) {
-        snprintf(err, errsz, "%s", fs_strerror(FS_ERR_NOMEM));
+        fs_sbuf_setf(err, "%s", fs_strerror(FS_ERR_NOMEM));
         return FS_ERR_NOMEM;
     }
-    fs_status st = FS_OK;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-        snprintf(err, errsz,
-                 _("cannot create the warehouse %s: %s is not an existing folder; create it first "
-                   "(mkdir -p %s) or give --db a file in a folder that exists"),
-                 path, dir, fs_shquote(dir, q, sizeof q));
+        fs_sbuf_setf(err,
+                     _("cannot create the warehouse %s: %s is not an existing folder; create it "
+                       "first (mkdir -p %s) or give --db a file in a folder that exists"),
+                     path, dir, fs_sbuf_shquote(&q, dir));
         st = FS_ERR_IO;
     }
+    fs_sbuf_free(&q);
     free(dir);
     return st;
 }
 
 fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zone *zone,
-                     fs_warehouse **out, char *err, size_t errsz)
+                     fs_warehouse **out, fs_sbuf *err)
 {
     *out = NULL;
     bool pg = fs_db_is_pg(target);
-    fs_status st = pg ? FS_OK : check_path(target, create && !readonly, err, errsz);
+    fs_status st = pg ? FS_OK : check_path(target, create && !readonly, err);
     if (st != FS_OK)
         return st;
-    /* What messages show, a password never: the target redacted, whatever
-     * its length (each password becomes "***", at most three bytes more
-     * than it was; a password takes at least "password=" or ":@"). */
-    size_t size = strlen(target) * 2 + 16;
+    /* What messages show, a password never: the target redacted, whole. */
+    fs_sbuf shown = {0};
+    fs_db_redact(target, &shown);
     fs_warehouse *wh = calloc(1, sizeof *wh);
-    if (!wh || !(wh->path = malloc(size))) {
+    if (!wh || !(wh->path = fs_sbuf_take(&shown))) {
         free(wh);
-        snprintf(err, errsz, "%s", fs_strerror(FS_ERR_NOMEM)); /* no target: a password */
+        fs_sbuf_free(&shown);
+        fs_sbuf_setf(err, "%s", fs_strerror(FS_ERR_NOMEM)); /* no target: a password */
         return FS_ERR_NOMEM;
     }
-    const char *path = fs_db_redact(target, wh->path, size);
+    const char *path = wh->path;
     wh->zone = zone;
-    char why[256];
-    st = fs_db_open(target, readonly ? FS_DB_READ : create ? FS_DB_CREATE : FS_DB_WRITE,
-                              &wh->db, why, sizeof why);
+    fs_sbuf why = {0};
+    st = fs_db_open(target,
+                    readonly ? FS_DB_READ
+                    : create ? FS_DB_CREATE
+                             : FS_DB_WRITE,
+                    &wh->db, &why);
     if (st != FS_OK) {
-        snprintf(err, errsz, _("cannot open the warehouse %s: %s"), path, why);
+        fs_sbuf_setf(err, _("cannot open the warehouse %s: %s"), path, fs_err_text(&why, st));
+        fs_sbuf_free(&why);
         free(wh->path);
         free(wh);
         return st;
@@ -567,22 +576,24 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
         bool foreign = false;
         st = is_foreign(wh->db, &foreign);
         if (st == FS_OK && foreign && pg) {
-            snprintf(err, errsz,
-                     _("the PostgreSQL database %s holds tables but no forumstat warehouse; it was "
-                       "left as it was (give forumstat a database of its own)"),
-                     path);
+            fs_sbuf_setf(
+                err,
+                _("the PostgreSQL database %s holds tables but no forumstat warehouse; it was "
+                  "left as it was (give forumstat a database of its own)"),
+                path);
             fs_db_close(wh->db);
             free(wh->path);
             free(wh);
             return FS_ERR_DB;
         }
         if (st == FS_OK && foreign) {
-            char q[1100];
-            snprintf(err, errsz,
-                     _("%s is an SQLite database but not a forumstat warehouse; it was left as it "
-                       "was (a county's SQLite file is imported with: forumstat import --db "
-                       "WAREHOUSE %s, WAREHOUSE being your warehouse's file)"),
-                     path, fs_shquote(path, q, sizeof q));
+            fs_sbuf q = {0};
+            fs_sbuf_setf(err,
+                         _("%s is an SQLite database but not a forumstat warehouse; it was left as "
+                           "it was (a county's SQLite file is imported with: forumstat import --db "
+                           "WAREHOUSE %s, WAREHOUSE being your warehouse's file)"),
+                         path, fs_sbuf_shquote(&q, path));
+            fs_sbuf_free(&q);
             fs_db_close(wh->db);
             free(wh->path);
             free(wh);
@@ -596,26 +607,26 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
             st = fs_db_exec(wh->db, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;"
                                     " PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;");
         if (st == FS_OK)
-            st = migrate(wh, err, errsz);
+            st = migrate(wh, err);
         else
-            snprintf(err, errsz, _("cannot open the warehouse %s: %s"), path,
-                     st == FS_ERR_DISK_FULL ? _("disk full") : fs_db_errmsg(wh->db));
+            fs_sbuf_setf(err, _("cannot open the warehouse %s: %s"), path,
+                         st == FS_ERR_DISK_FULL ? _("disk full") : fs_db_errmsg(wh->db));
     } else {
         int64_t version = -1;
         st = fs_db_user_version(wh->db, &version);
         if (st == FS_ERR_DISK_FULL || st == FS_ERR_BUSY || st == FS_ERR_NOMEM)
-            snprintf(err, errsz, _("cannot read the warehouse %s: %s"), path, fs_strerror(st));
+            fs_sbuf_setf(err, _("cannot read the warehouse %s: %s"), path, fs_strerror(st));
         else if (st != FS_OK || version != FS_WH_SCHEMA_VERSION) {
             if (st != FS_OK)
-                snprintf(err, errsz, _("%s is not a forumstat warehouse (or it is damaged)"), path);
+                fs_sbuf_setf(err, _("%s is not a forumstat warehouse (or it is damaged)"), path);
             else
-                snprintf(err, errsz, _("%s is not a forumstat warehouse"), path);
+                fs_sbuf_setf(err, _("%s is not a forumstat warehouse"), path);
             st = st != FS_OK ? st : FS_ERR_DB;
         }
     }
     if (st != FS_OK) {
         if (st == FS_ERR_DB && strstr(fs_db_errmsg(wh->db), "not a database"))
-            snprintf(err, errsz, _("%s is not a forumstat warehouse (or it is damaged)"), path);
+            fs_sbuf_setf(err, _("%s is not a forumstat warehouse (or it is damaged)"), path);
         fs_db_close(wh->db);
         free(wh->path);
         free(wh);
@@ -1435,6 +1446,48 @@ fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec *
     return s;
 }
 
+fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file_slice **out,
+                                 size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(
+        wh->db,
+        "SELECT f.import_id, f.file_id, x.tbl, x.county, x.year, x.records"
+        " FROM import_file_slices x JOIN import_files f ON f.file_id = x.file_id"
+        " JOIN live_slices l ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year"
+        "  AND l.import_id = f.import_id"
+        " WHERE x.year <= ? ORDER BY f.import_id, f.file_id, x.year, x.county, x.tbl",
+        &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, max_year);
+    size_t cap = 0;
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
+            s = FS_ERR_NOMEM;
+            break;
+        }
+        fs_wh_live_file_slice *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->import_id = fs_stmt_int(st, 0);
+        r->file_id = fs_stmt_int(st, 1);
+        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 2));
+        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 3));
+        r->year = (int)fs_stmt_int(st, 4);
+        r->records = fs_stmt_int(st, 5);
+    }
+    fs_stmt_free(st);
+    if (s != FS_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
                              int64_t *import_id, int64_t *records)
 {
@@ -1502,16 +1555,17 @@ static fs_status revert_slices(fs_db *db, int64_t import_id, fs_wh_revert_slice 
 }
 
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
-                       fs_wh_revert_slice **slices, size_t *nslices, char *err, size_t errsz)
+                       fs_wh_revert_slice **slices, size_t *nslices, fs_sbuf *err)
 {
     fs_db *db = wh->db;
     *slices = NULL;
     *nslices = 0;
-    char q[1100], hist[1200];
-    snprintf(hist, sizeof hist, "forumstat history --db %s", fs_shquote(wh->path, q, sizeof q));
+    fs_sbuf q = {0}; /* the warehouse quoted for the shell, whole */
+    const char *quoted = fs_sbuf_shquote(&q, wh->path);
     fs_status s = fs_db_begin(db);
     if (s != FS_OK) {
-        snprintf(err, errsz, "%s", fs_db_errmsg(db));
+        fs_sbuf_setf(err, "%s", fs_db_errmsg(db));
+        fs_sbuf_free(&q);
         return s;
     }
     int64_t state = -1;
@@ -1519,17 +1573,25 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const cha
                         import_id, &state);
     if (s == FS_OK && (state < 0 || state == (redo ? 0 : 1))) {
         fs_db_rollback(db);
+        /* "see forumstat history --db WAREHOUSE" */
+        fs_sbuf hist = {0};
+        fs_sbuf_addf(&hist, "forumstat history --db %s", quoted);
         if (state < 0)
-            snprintf(err, errsz, _("there is no import %lld (see %s)"), (long long)import_id, hist);
+            fs_sbuf_setf(err, _("there is no import %lld (see %s)"), (long long)import_id,
+                         fs_sbuf_str(&hist));
         else if (redo)
-            snprintf(err, errsz, _("import %lld is not reverted: there is nothing to redo (see %s)"),
-                     (long long)import_id, hist);
+            fs_sbuf_setf(err, _("import %lld is not reverted: there is nothing to redo (see %s)"),
+                         (long long)import_id, fs_sbuf_str(&hist));
         else
-            snprintf(err, errsz, _("import %lld was reverted already (undo that with: "
-                                   "forumstat revert --db %s --redo %lld)"),
-                     (long long)import_id, fs_shquote(wh->path, q, sizeof q), (long long)import_id);
+            fs_sbuf_setf(err,
+                         _("import %lld was reverted already (undo that with: "
+                           "forumstat revert --db %s --redo %lld)"),
+                         (long long)import_id, quoted, (long long)import_id);
+        fs_sbuf_free(&hist);
+        fs_sbuf_free(&q);
         return FS_ERR_DATA;
     }
+    fs_sbuf_free(&q);
     fs_wh_revert_slice *sl = NULL;
     size_t n = 0;
     if (s == FS_OK)
@@ -1575,8 +1637,8 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const cha
     else
         fs_db_rollback(db);
     if (s != FS_OK) {
-        snprintf(err, errsz, redo ? _("cannot redo the import: %s") : _("cannot revert: %s"),
-                 fs_db_errmsg(db));
+        fs_sbuf_setf(err, redo ? _("cannot redo the import: %s") : _("cannot revert: %s"),
+                     fs_db_errmsg(db));
         free(sl);
         return s;
     }
@@ -1823,16 +1885,16 @@ static fs_status copy_table(fs_db *src, fs_db *dst, const char *table, const cha
 
 fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
                      void (*progress)(void *arg, const char *table, int64_t rows), void *arg,
-                     char *err, size_t errsz)
+                     fs_sbuf *err)
 {
     fs_db *from = src->db, *to = dst->db;
     int64_t held = 0;
     fs_status s = fs_db_query_int(to, "SELECT count(*) FROM imports", false, 0, &held);
     if (s == FS_OK && held) {
-        snprintf(err, errsz,
-                 _("the warehouse %s holds imports already: migrate copies into a new, empty "
-                   "warehouse only"),
-                 dst->path);
+        fs_sbuf_setf(err,
+                     _("the warehouse %s holds imports already: migrate copies into a new, empty "
+                       "warehouse only"),
+                     dst->path);
         return FS_ERR_DATA;
     }
     static const struct {
@@ -1912,7 +1974,9 @@ fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
         fs_db_rollback(to);
     fs_db_rollback(from);
     if (s != FS_OK)
-        snprintf(err, errsz, _("cannot copy the warehouse %s into %s: %s"), src->path, dst->path,
-                 s == FS_ERR_NOMEM ? fs_strerror(s) : fs_db_errmsg(to)[0] ? fs_db_errmsg(to) : fs_db_errmsg(from));
+        fs_sbuf_setf(err, _("cannot copy the warehouse %s into %s: %s"), src->path, dst->path,
+                     s == FS_ERR_NOMEM     ? fs_strerror(s)
+                     : fs_db_errmsg(to)[0] ? fs_db_errmsg(to)
+                                           : fs_db_errmsg(from));
     return s;
 }

@@ -35,7 +35,7 @@ typedef struct fs_warehouse fs_warehouse;
 /* Open (creating when `create`) and migrate the warehouse.  On failure err
  * holds a one-line reason meant for the user. */
 fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone *zone,
-                     fs_warehouse **out, char *err, size_t errsz);
+                     fs_warehouse **out, fs_sbuf *err);
 void fs_wh_close(fs_warehouse *wh);
 fs_db *fs_wh_db(fs_warehouse *wh);
 const char *fs_wh_errmsg(const fs_warehouse *wh);
@@ -113,6 +113,22 @@ fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *impo
  * import_id: its import).  *out is the caller's (free()). */
 fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec **out, size_t *n);
 
+/* A slice a file held whose records are live: the file's import holds the
+ * slice now. */
+typedef struct fs_wh_live_file_slice {
+    int64_t import_id, file_id;
+    char tbl[16];
+    char county[7];
+    int year;
+    int64_t records; /* the file's own */
+} fs_wh_live_file_slice;
+
+/* Every live slice of every file, of the years up to max_year, in one
+ * query: by import, file (the history's order), then year, county,
+ * table.  *out is the caller's (free()). */
+fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file_slice **out,
+                                 size_t *n);
+
 /* The import holding a slice now and its records (0 and 0 when none). */
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
                              int64_t *import_id, int64_t *records);
@@ -133,7 +149,7 @@ typedef struct fs_wh_revert_slice {
  * slice of the import.  FS_ERR_DATA with a message in err when there is no
  * such import, or it was reverted already (not reverted, for a redo). */
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
-                       fs_wh_revert_slice **slices, size_t *nslices, char *err, size_t errsz);
+                       fs_wh_revert_slice **slices, size_t *nslices, fs_sbuf *err);
 
 /* The import history, as read by fs_wh_history_load. */
 typedef struct fs_wh_file_rec {
@@ -184,7 +200,7 @@ void fs_wh_history_free(fs_wh_history *h);
  * each table's name and rows copied. */
 fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
                      void (*progress)(void *arg, const char *table, int64_t rows), void *arg,
-                     char *err, size_t errsz);
+                     fs_sbuf *err);
 
 /* Print the import history (newest last) to out. */
 fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out);

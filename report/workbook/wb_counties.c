@@ -259,7 +259,7 @@ void fs_wb_counties(fs_wb *w)
             rows[c] = L.county_row[c];
             counties[c] = (int)c;
         }
-        fs_wb_text(&s, r, 0, fs_wb_l(w, FS_WB_L_ZONE_TOTAL), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
+        fs_wb_text(&s, r, 0, fs_wb_l(w, FS_WB_L_ZONE), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
         fs_wb_text(&s, r, 1, "ALL", w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
         fs_wb_blank(&s, r, 2, w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
         for (size_t i = 0; i < L.ncols; i++)

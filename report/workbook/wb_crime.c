@@ -45,7 +45,7 @@ static void by_section(fs_wb_sheet *s)
     fs_wb_head(s, hr, 0, fs_wb_l(w, FS_WB_L_CR_CATEGORY), true);
     for (size_t c = 0; c < nc; c++)
         fs_wb_head(s, hr, (lxw_col_t)(1 + c), fs_wb_county(w, (int)c), false);
-    fs_wb_head(s, hr, zc, fs_wb_l(w, FS_WB_L_ZONE_TOTAL), false);
+    fs_wb_head(s, hr, zc, fs_wb_l(w, FS_WB_L_ZONE), false);
     lxw_row_t first = s->row;
     char formula[96], a[16], b[16];
     for (size_t i = 0; i <= ncat; i++) {

@@ -86,22 +86,24 @@ static void picture(fs_wb_sheet *s, lxw_row_t r, int width_px, fs_rc_chart which
     fs_wb *w = s->wb;
     if (!s->ws || w->st != FS_OK)
         return;
-    char err[600] = "";
+    fs_sbuf err = {0};
     fs_status st = FS_OK;
     if (!w->rc && !w->ctx->charts)
-        st = fs_rc_open(&w->rc, w->ctx, err, sizeof err);
+        st = fs_rc_open(&w->rc, w->ctx, &err);
     unsigned char *png = NULL;
     size_t len = 0;
     if (st == FS_OK)
-        st = fs_rc_png(w->rc ? w->rc : w->ctx->charts, which, width_px * 3 / 2, width_px * 9 / 16 * 3 / 2, 144, &png, &len,
-                       err, sizeof err);
+        st = fs_rc_png(w->rc ? w->rc : w->ctx->charts, which, width_px * 3 / 2,
+                       width_px * 9 / 16 * 3 / 2, 144, &png, &len, &err);
     if (st != FS_OK) {
-        char msg[700];
-        snprintf(msg, sizeof msg, "chart %s: %s", fs_rc_chart_name(which),
-                 err[0] ? err : fs_strerror(st));
-        fs_wb_fail(w, st, msg);
+        fs_sbuf msg = {0};
+        fs_sbuf_addf(&msg, "chart %s: %s", fs_rc_chart_name(which), fs_err_text(&err, st));
+        fs_wb_fail(w, st, fs_sbuf_str(&msg));
+        fs_sbuf_free(&msg);
+        fs_sbuf_free(&err);
         return;
     }
+    fs_sbuf_free(&err);
     char alt[300];
     fs_wb_clean_utf8(fs_rc_chart_title(which, w->lang), alt, sizeof alt);
     lxw_image_options o = {.y_offset = 4, .description = alt,

@@ -34,6 +34,7 @@
 #include "figures.h"
 #include "report_charts.h"
 #include "report_ctx.h"
+#include "sbuf.h"
 #include "doc_labels.h"
 
 /* The workbook's name of the document labels (doc_labels.h): FS_WB_L_X
@@ -136,7 +137,7 @@ typedef struct fs_wb {
     fs_rc *rc;                        /* the chart renderer (opened lazily
                                          when ctx->charts is NULL)        */
     fs_status st;                     /* first failure                     */
-    char err[1024];                   /* its reason (without the file name) */
+    fs_sbuf err;                      /* its reason (without the file name) */
 } fs_wb;
 
 typedef struct fs_wb_head_cell {

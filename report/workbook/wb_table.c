@@ -118,7 +118,7 @@ void fs_wb_county_table(fs_wb_sheet *s, const char *title, const fs_wb_col *cols
     }
     lxw_row_t last = s->row - 1, r = s->row++;
     int zone = fs_wb_scope_zone(f);
-    fs_wb_text(s, r, 0, fs_wb_l(w, FS_WB_L_ZONE_TOTAL), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
+    fs_wb_text(s, r, 0, fs_wb_l(w, FS_WB_L_ZONE), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
     char formula[96], a[16], b[16];
     for (size_t i = 0; i < n; i++) {
         const fs_wb_col *c = &cols[i];

@@ -35,18 +35,20 @@ void fs_wb_fail(fs_wb *w, fs_status st, const char *what)
         return;
     w->st = st;
     if (st == FS_ERR_NOMEM && !strstr(what, "out of memory"))
-        snprintf(w->err, sizeof w->err, "out of memory (%s)", what);
+        fs_sbuf_setf(&w->err, "out of memory (%s)", what);
     else
-        snprintf(w->err, sizeof w->err, "%s", what);
+        fs_sbuf_setf(&w->err, "%s", what);
 }
 
 bool fs_wb_check(fs_wb *w, lxw_error e, const char *what)
 {
     if (e == LXW_NO_ERROR)
         return true;
-    char msg[400];
-    snprintf(msg, sizeof msg, "%s: %s", what, lxw_strerror(e));
-    fs_wb_fail(w, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? FS_ERR_NOMEM : FS_ERR_IO, msg);
+    fs_sbuf msg = {0};
+    fs_sbuf_addf(&msg, "%s: %s", what, lxw_strerror(e));
+    fs_wb_fail(w, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? FS_ERR_NOMEM : FS_ERR_IO,
+               fs_sbuf_str(&msg));
+    fs_sbuf_free(&msg);
     return false;
 }
 
@@ -742,7 +744,7 @@ int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
                 continue;
             char note[1024];
             const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
-                                   ? fs_wb_l(w, FS_WB_L_ZONE_TOTAL)
+                                   ? fs_wb_l(w, FS_WB_L_ZONE)
                                    : fs_wb_province(w, f->scopes[k].index);
             fs_wb_cover_note(w, f, (int)k, (fs_table)t, note, sizeof note);
             int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", n ? "; " : "", name, note);
@@ -925,14 +927,14 @@ static void close_book(fs_wb *w)
         fs_wb_fail(w, FS_ERR_DISK_FULL, "disk full");
         return;
     }
-    char msg[400];
-    snprintf(msg, sizeof msg, "%s%s%s", lxw_strerror(e), saved ? ": " : "",
-             saved ? strerror(saved) : "");
-    fs_wb_fail(w, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? FS_ERR_NOMEM : FS_ERR_IO, msg);
+    fs_sbuf msg = {0};
+    fs_sbuf_addf(&msg, "%s%s%s", lxw_strerror(e), saved ? ": " : "", saved ? strerror(saved) : "");
+    fs_wb_fail(w, e == LXW_ERROR_MEMORY_MALLOC_FAILED ? FS_ERR_NOMEM : FS_ERR_IO,
+               fs_sbuf_str(&msg));
+    fs_sbuf_free(&msg);
 }
 
-fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                            size_t errsz)
+fs_status fs_workbook_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err)
 {
     fs_sbuf pb = {0};
     fs_sbuf_addf(&pb, "%s/forum-%d.xlsx", ctx->dir, ctx->year);
@@ -941,17 +943,17 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
     errno = 0;
     fs_status st = fs_atomic_begin_path(&a, path);
     if (st != FS_OK) {
-        snprintf(err, errsz, _("cannot write %s: %s"), path,
-                 st == FS_ERR_NOMEM ? _("out of memory")
-                 : errno            ? strerror(errno)
-                                    : fs_strerror(st));
+        fs_sbuf_setf(err, _("cannot write %s: %s"), path,
+                     st == FS_ERR_NOMEM ? _("out of memory")
+                     : errno            ? strerror(errno)
+                                        : fs_strerror(st));
         fs_sbuf_free(&pb);
         return st;
     }
     fs_wb *w = calloc(1, sizeof *w);
     if (!w) {
         fs_atomic_abort(&a);
-        snprintf(err, errsz, _("cannot write %s: out of memory"), path);
+        fs_sbuf_setf(err, _("cannot write %s: out of memory"), path);
         fs_sbuf_free(&pb);
         return FS_ERR_NOMEM;
     }
@@ -991,9 +993,10 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotes
         fs_atomic_abort(&a);
     }
     if (st == FS_OK)
-        snprintf(wrote, wrotesz, "%s", path);
+        fs_sbuf_setf(wrote, "%s", path);
     else
-        snprintf(err, errsz, _("cannot write %s: %s"), path, w->err);
+        fs_sbuf_setf(err, _("cannot write %s: %s"), path, fs_err_text(&w->err, st));
+    fs_sbuf_free(&w->err);
     free(w);
     fs_sbuf_free(&pb);
     return st;

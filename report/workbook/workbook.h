@@ -39,12 +39,12 @@
 #include <stddef.h>
 
 #include "report_ctx.h"
+#include "sbuf.h"
 #include "status.h"
 
 /* Write DIR/forum-Y.xlsx (a report step, see report_out.h).  On success
  * `wrote` names the file; on failure `err` holds one line and the status
  * is FS_ERR_NOMEM, FS_ERR_IO, FS_ERR_DISK_FULL or a database status. */
-fs_status fs_workbook_write(const fs_report_ctx *ctx, char *wrote, size_t wrotesz, char *err,
-                            size_t errsz);
+fs_status fs_workbook_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *err);
 
 #endif

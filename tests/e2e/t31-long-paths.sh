@@ -47,3 +47,42 @@ assert "report: the file it cannot write is named whole" has "$T/err" "cannot wr
 # template: the same.
 assert_exit "template into a folder of ${#R} bytes" 3 "$FORUMSTAT" template -q --county 341321 --year 2024 --out "$R"
 assert "template: the file it cannot create is named whole" has "$T/err" "$R/341321-2024-indicators.csv: "
+
+# The warehouse named whole in every message about it (the fixed message
+# buffers of 600-2400 bytes, the 1024 of the --db shown and the 1100 of
+# its shell-quoted copy cut these).  SQLite refuses a warehouse path over
+# 512 bytes, but these are said before SQLite sees the path.
+W=$D/none.db # no such file
+assert_exit "report from a warehouse of ${#W} bytes that is not there" 3 \
+    "$FORUMSTAT" report -q --db "$W" --year 2024 --out "$T/rep-none"
+assert "report: the missing warehouse is named whole" has "$T/err" "there is no warehouse $W: "
+assert "report: and whole in the import command it suggests" has "$T/err" "forumstat import --db $W FILE|DIR"
+assert_exit "revert in a warehouse of ${#W} bytes that is not there" 3 "$FORUMSTAT" revert --db "$W" 1
+assert "revert: the missing warehouse is named whole" has "$T/err" "there is no warehouse $W: "
+assert "revert: and whole in the import command it suggests" has "$T/err" "forumstat import --db $W FILE|DIR"
+assert_exit "import into a warehouse whose folder (${#D} bytes) does not exist" 3 \
+    "$FORUMSTAT" import -q --db "$D/nofolder/w.db" "$ROOT/samples/2024"
+assert "import: the folder to create is named whole in the mkdir hint" has "$T/err" "(mkdir -p $D/nofolder)"
+assert_exit "import with --db naming the folder of ${#D} bytes" 3 \
+    "$FORUMSTAT" import -q --db "$D" "$ROOT/samples/2024"
+assert "import: the file name it suggests is whole" has "$T/err" "for example --db $D/forumstat.db"
+
+# A zone file deep in the long folder: its mistakes start with its whole path.
+printf 'name_zh = 区\nname_en = Zone\nno key here\n' > "$D/zone.conf"
+assert_exit "validate with a malformed zone file ${#D} bytes deep" 3 \
+    "$FORUMSTAT" validate --zone "$D/zone.conf" "$D/empty.csv"
+assert "zone: the problem starts with the zone file's whole path" has "$T/err" "$D/zone.conf:3: "
+
+# A shrink refused for a file deep in the long folder, with the zone file
+# there too: the message lists the new records' file whole, and the hint's
+# command (--allow-shrink) names the zone file and the file whole.
+cp "$ROOT/templates/zone.conf" "$D/zone-ok.conf"
+iconv -f GB18030 -t UTF-8 "$ROOT/samples/2025/dangshan-2025-incidents.csv" |
+    awk -F, 'BEGIN { OFS = "," } NR == 10 { $2 = "萧县" } { print }' > "$D/stray.csv"
+assert_exit "import the 2025 samples" 0 "$FORUMSTAT" import -q --db w25.db "$ROOT/samples/2025"
+assert_exit "a file ${#D} bytes deep that would shrink a slice is refused" 1 \
+    "$FORUMSTAT" import -q --db w25.db --zone "$D/zone-ok.conf" "$D/stray.csv"
+assert "shrink: the new record's file is named whole in the message" has "$T/err" \
+    "(fewer than half), so nothing of this run was imported; the new records: $D/stray.csv line 10"
+assert "shrink: the hint's command names the zone file and the file whole" has "$T/err" \
+    "--allow-shrink --zone $D/zone-ok.conf $D/stray.csv"

@@ -24,6 +24,7 @@
 #include "doctime.h"
 #include "sbuf.h"
 #include "schema.h"
+#include "status.h"
 #include "text.h"
 #include "zone.h"
 
@@ -79,6 +80,25 @@ static void test_sbuf_failed_stays_failed(void **state)
     assert_false(b.failed);
 }
 
+/* An error message: set (replacing what was there), printed at the edge
+ * whole, or the status's description when none was set, or "out of
+ * memory" when writing it failed. */
+static void test_sbuf_error_message(void **state)
+{
+    (void)state;
+    fs_sbuf err = {0};
+    assert_string_equal(fs_err_text(&err, FS_ERR_IO), fs_strerror(FS_ERR_IO));
+    fs_sbuf_setf(&err, "first %d", 1);
+    fs_sbuf_setf(&err, "cannot write %s: %s", "out", "disk full");
+    assert_string_equal(fs_err_text(&err, FS_ERR_DISK_FULL), "cannot write out: disk full");
+    err.failed = true; /* as after a failed allocation while writing it */
+    assert_string_equal(fs_err_text(&err, FS_ERR_IO), fs_strerror(FS_ERR_NOMEM));
+    fs_sbuf_setf(&err, "%s", "again"); /* a new message starts afresh */
+    assert_false(err.failed);
+    assert_string_equal(fs_err_text(&err, FS_ERR_IO), "again");
+    fs_sbuf_free(&err);
+}
+
 static void test_ordinals(void **state)
 {
     (void)state;
@@ -105,8 +125,9 @@ static void test_zone_code_list(void **state)
 {
     (void)state;
     fs_zone *z = NULL;
-    char err[512];
-    assert_int_equal(fs_zone_load("templates/zone.conf", &z, err, sizeof err), FS_OK);
+    fs_sbuf err = {0};
+    assert_int_equal(fs_zone_load("templates/zone.conf", &z, &err), FS_OK);
+    fs_sbuf_free(&err);
     assert_true(z->ncounties >= 3);
     const char *a = z->counties[0].code, *c = z->counties[2].code;
     char list[64];
@@ -308,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_sbuf_zeroed_is_empty),
         cmocka_unit_test(test_sbuf_grows_past_any_fixed_size),
         cmocka_unit_test(test_sbuf_failed_stays_failed),
+        cmocka_unit_test(test_sbuf_error_message),
         cmocka_unit_test(test_ordinals),
         cmocka_unit_test(test_zone_code_list),
         cmocka_unit_test(test_enum_lookup_unambiguous),

@@ -68,10 +68,11 @@ static void fx_new(fx *f)
     snprintf(f->in, sizeof f->in, "%s/in", f->root);
     snprintf(f->db, sizeof f->db, "%s/w.db", f->root);
     assert_int_equal(mkdir(f->in, 0700), 0);
-    char err[600];
-    fs_status st = fs_wh_open(f->db, true, false, zone, &f->wh, err, sizeof err);
+    fs_sbuf err = {0};
+    fs_status st = fs_wh_open(f->db, true, false, zone, &f->wh, &err);
     if (st != FS_OK)
-        fail_msg("cannot create the warehouse: %s", err);
+        fail_msg("cannot create the warehouse: %s", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
 }
 
 static void fx_free(fx *f)
@@ -111,13 +112,14 @@ static void fx_import(fx *f)
 static fs_figures *fx_figures(fx *f, int year)
 {
     fs_db *db = fs_wh_db(f->wh);
-    char err[600];
+    fs_sbuf err = {0};
     fs_figures *r;
     assert_int_equal(fs_fig_read_begin(db), FS_OK);
-    fs_status st = fs_figures_compute(db, zone, year, &r, err, sizeof err);
+    fs_status st = fs_figures_compute(db, zone, year, &r, &err);
     fs_fig_read_end(db);
     if (st != FS_OK)
-        fail_msg("compute failed: %s", err);
+        fail_msg("compute failed: %s", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
     return r;
 }
 
@@ -162,12 +164,12 @@ static void expect_real(const fs_figures *f, const char *scope, const char *metr
 static int setup(void **state)
 {
     (void)state;
-    char err[512];
-    if (fs_zone_load("templates/zone.conf", &zone, err, sizeof err) != FS_OK) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    return 0;
+    fs_sbuf err = {0};
+    fs_status st = fs_zone_load("templates/zone.conf", &zone, &err);
+    if (st != FS_OK)
+        fprintf(stderr, "%s\n", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
+    return st == FS_OK ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -284,10 +286,11 @@ static void test_dedup_cross_cases(void **state)
     /* As an earlier year of a report's trend (issue 16), its shared
      * records kept only as references: the same figures. */
     fs_figures **trend;
-    char err[600];
+    fs_sbuf err = {0};
     fs_db *db = fs_wh_db(w.wh);
     assert_int_equal(fs_fig_read_begin(db), FS_OK);
-    assert_int_equal(fs_figures_compute_trend(db, zone, 2024, 2025, &trend, err, sizeof err), FS_OK);
+    assert_int_equal(fs_figures_compute_trend(db, zone, 2024, 2025, &trend, &err), FS_OK);
+    fs_sbuf_free(&err);
     fs_fig_read_end(db);
     assert_int_equal(trend[0]->year, 2024);
     assert_int_equal(trend[0]->nscopes, f->nscopes);
@@ -746,10 +749,11 @@ static void test_yoy(void **state)
     EXPECT(g, "341322", "incidents", "<absent>");
     /* Both years at once give the same results as one by one. */
     fs_figures **both;
-    char err[600];
+    fs_sbuf err = {0};
     fs_db *db = fs_wh_db(w.wh);
     assert_int_equal(fs_fig_read_begin(db), FS_OK);
-    assert_int_equal(fs_figures_compute_range(db, zone, 2023, 2024, &both, err, sizeof err), FS_OK);
+    assert_int_equal(fs_figures_compute_range(db, zone, 2023, 2024, &both, &err), FS_OK);
+    fs_sbuf_free(&err);
     fs_fig_read_end(db);
     for (int k = 0; k < 2; k++) {
         fs_figures *one = k ? f : g;
@@ -765,7 +769,7 @@ static void test_yoy(void **state)
      * kept as references only). */
     fs_figures **trend;
     assert_int_equal(fs_fig_read_begin(db), FS_OK);
-    assert_int_equal(fs_figures_compute_trend(db, zone, 2023, 2024, &trend, err, sizeof err), FS_OK);
+    assert_int_equal(fs_figures_compute_trend(db, zone, 2023, 2024, &trend, &err), FS_OK);
     fs_fig_read_end(db);
     for (int k = 0; k < 2; k++) {
         fs_figures *one = k ? f : g;

@@ -78,23 +78,24 @@ static void write_file(const char *dir, const char *name, const char *text)
 /* Create w->db and import the folders (one import run). */
 static int import(world *w, const char *zone_path, char **dirs, int ndirs)
 {
-    char err[600];
-    if (fs_zone_load(zone_path, &w->zone, err, sizeof err) != FS_OK) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
+    fs_sbuf err = {0};
+    fs_status st = fs_zone_load(zone_path, &w->zone, &err);
+    fs_warehouse *wh = NULL;
+    if (st == FS_OK) {
+        snprintf(w->db, sizeof w->db, "%s/%s.db", root, w->name);
+        st = fs_wh_open(w->db, true, false, w->zone, &wh, &err);
     }
-    snprintf(w->db, sizeof w->db, "%s/%s.db", root, w->name);
-    fs_warehouse *wh;
-    if (fs_wh_open(w->db, true, false, w->zone, &wh, err, sizeof err) != FS_OK) {
-        fprintf(stderr, "%s\n", err);
+    if (st != FS_OK)
+        fprintf(stderr, "%s\n", fs_err_text(&err, st));
+    fs_sbuf_free(&err);
+    if (st != FS_OK)
         return -1;
-    }
     fs_ingest_opts o = {.zone = w->zone, .wh = wh, .time_iso = "2024-11-28T00:00:00Z",
                         .verb = "imported"};
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;
-    fs_status st = fs_ingest(&o, dirs, (size_t)ndirs, &d, &res);
+    st = fs_ingest(&o, dirs, (size_t)ndirs, &d, &res);
     int rc = st == FS_OK && res.refused == 0 && d.errors == 0 ? 0 : -1;
     if (rc)
         fs_diags_print(&d, stderr);
@@ -242,8 +243,8 @@ static void check_all(world *w, int year, fs_lang lang)
     fs_report_ctx ctx;
     ctx_load(w, year, lang, &cli, &ctx);
     fs_rc *rc;
-    char err[600];
-    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    fs_sbuf err = {0}; /* a message when a call fails */
+    assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
     fsc_fonts *fonts;
     assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
     for (int k = 0; k < FS_RC_COUNT; k++)
@@ -295,14 +296,14 @@ static void test_content(void **state)
     fs_cli cli;
     fs_report_ctx ctx;
     fs_rc *rc;
-    char err[600];
+    fs_sbuf err = {0}; /* a message when a call fails */
     fsc_fonts *fonts;
     assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
 
     /* 2024 in English: both years, the zone as its own pair of bars in one
      * colour per year (the county is on the axis), county names */
     ctx_load(&samples, 2024, FS_LANG_EN, &cli, &ctx);
-    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
     const fsc_chart *c = fs_rc_spec(rc, FS_RC_OFFENCES);
     assert_int_equal(c->kind, FSC_BARS);
     assert_int_equal(c->bars.nseries, 2);
@@ -470,24 +471,26 @@ static void test_content(void **state)
     /* an in-memory PNG of the requested size */
     unsigned char *png;
     size_t len;
-    assert_int_equal(fs_rc_png(rc, FS_RC_MEDIATION, 640, 360, 192, &png, &len, err, sizeof err), FS_OK);
+    assert_int_equal(fs_rc_png(rc, FS_RC_MEDIATION, 640, 360, 192, &png, &len, &err), FS_OK);
     assert_true(len > 33 && memcmp(png + 1, "PNG", 3) == 0);
     assert_int_equal((png[16] << 24 | png[17] << 16 | png[18] << 8 | png[19]), 640);
     assert_int_equal((png[20] << 24 | png[21] << 16 | png[22] << 8 | png[23]), 360);
     free(png);
-    assert_int_equal(fs_rc_png(rc, FS_RC_COUNT, 0, 0, 0, &png, &len, err, sizeof err), FS_ERR_USAGE);
+    assert_int_equal(fs_rc_png(rc, FS_RC_COUNT, 0, 0, 0, &png, &len, &err), FS_ERR_USAGE);
     assert_null(png);
     /* another figure on the map */
-    assert_int_equal(fs_rc_set_map_figure(rc, "resolution_pct", err, sizeof err), FS_OK);
+    assert_int_equal(fs_rc_set_map_figure(rc, "resolution_pct", &err), FS_OK);
     c = fs_rc_spec(rc, FS_RC_HEXMAP);
     assert_int_equal(c->hexmap.format, FSC_FMT_PERCENT);
-    assert_int_equal(fs_rc_set_map_figure(rc, "no_such_figure", err, sizeof err), FS_ERR_USAGE);
+    assert_int_equal(fs_rc_set_map_figure(rc, "no_such_figure", &err), FS_ERR_USAGE);
+    assert_non_null(strstr(fs_sbuf_str(&err), "'no_such_figure'"));
+    fs_sbuf_free(&err);
     fs_rc_close(rc);
     fs_report_ctx_free(&ctx);
 
     /* 2023 in Chinese: no 2022, so one series; Yongcheng sent no disputes */
     ctx_load(&samples, 2023, FS_LANG_ZH, &cli, &ctx);
-    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
     c = fs_rc_spec(rc, FS_RC_OFFENCES);
     assert_int_equal(c->bars.nseries, 1);
     assert_string_equal(c->subtitle, "2023年（无2022年数据）");
@@ -510,7 +513,7 @@ static void test_content(void **state)
 
     /* the edge world: 0 %, 100 %, a zero denominator, counties without data */
     ctx_load(&edge, 2030, FS_LANG_EN, &cli, &ctx);
-    assert_int_equal(fs_rc_open(&rc, &ctx, err, sizeof err), FS_OK);
+    assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
     c = fs_rc_spec(rc, FS_RC_CLEARANCE); /* sorted: 100 % first, then …, 0 %, no data */
     int ds = fs_zone_by_code(edge.zone, "341321"), xi = fs_zone_by_code(edge.zone, "341322");
     int fe = fs_zone_by_code(edge.zone, "320321");
@@ -610,10 +613,11 @@ static void test_hex_layout(void **state)
         fputs(bad[i], fp);
         fclose(fp);
         fs_zone *z = NULL;
-        char err[600] = "";
-        assert_int_equal(fs_zone_load(path, &z, err, sizeof err), FS_ERR_ZONE);
+        fs_sbuf err = {0};
+        assert_int_equal(fs_zone_load(path, &z, &err), FS_ERR_ZONE);
         assert_null(z);
-        assert_non_null(strstr(err, "bad.conf:"));
+        assert_non_null(strstr(fs_sbuf_str(&err), "bad.conf:"));
+        fs_sbuf_free(&err);
     }
 }
 

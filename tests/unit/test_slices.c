@@ -20,8 +20,10 @@ static fs_zone *zone;
 static int setup(void **state)
 {
     (void)state;
-    char err[256];
-    return fs_zone_load("templates/zone.conf", &zone, err, sizeof err) == FS_OK ? 0 : -1;
+    fs_sbuf err = {0};
+    fs_status st = fs_zone_load("templates/zone.conf", &zone, &err);
+    fs_sbuf_free(&err);
+    return st == FS_OK ? 0 : -1;
 }
 
 static int teardown(void **state)

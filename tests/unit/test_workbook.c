@@ -279,7 +279,9 @@ static void test_first_failure_kept(void **state)
     assert_int_equal(w.st, FS_ERR_NOMEM);
     fs_wb_fail(&w, FS_ERR_IO, "second");
     assert_int_equal(w.st, FS_ERR_NOMEM);
-    assert_non_null(strstr(w.err, "first"));
+    assert_non_null(strstr(fs_sbuf_str(&w.err), "first"));
+    assert_null(strstr(fs_sbuf_str(&w.err), "second"));
+    fs_sbuf_free(&w.err);
 }
 
 int main(void)
