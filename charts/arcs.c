@@ -16,8 +16,8 @@
 
 typedef struct flow {
     size_t from, to;
-    double v, w;             /* value, line width              */
-    double x0, x1;           /* start and end x (ports)        */
+    double v, w;   /* value, line width              */
+    double x0, x1; /* start and end x (ports)        */
 } flow;
 
 /* Order for drawing: wide arcs first, narrow ones on top. */
@@ -37,8 +37,8 @@ static size_t dist(size_t a, size_t b) { return a > b ? a - b : b - a; }
  * the flow to the nearest node at the edge: then the longer arcs enclose
  * the shorter ones and no two arcs cross where they meet the box.
  */
-static void ports(flow *f, size_t nf, size_t node, bool is_from, bool above,
-                  double edge, double centre)
+static void ports(flow *f, size_t nf, size_t node, bool is_from, bool above, double edge,
+                  double centre)
 {
     size_t idx[64], k = 0;
     for (size_t i = 0; i < nf && k < 64; i++) {
@@ -50,15 +50,20 @@ static void ports(flow *f, size_t nf, size_t node, bool is_from, bool above,
     /* sort by distance (insertion sort, k ≤ 63) */
     for (size_t a = 1; a < k; a++)
         for (size_t b = a; b > 0; b--) {
-            size_t da = dist(f[idx[b]].from, f[idx[b]].to), db = dist(f[idx[b - 1]].from, f[idx[b - 1]].to);
+            size_t da = dist(f[idx[b]].from, f[idx[b]].to),
+                   db = dist(f[idx[b - 1]].from, f[idx[b - 1]].to);
             if (!(da < db)) break;
-            size_t t = idx[b]; idx[b] = idx[b - 1]; idx[b - 1] = t;
+            size_t t = idx[b];
+            idx[b] = idx[b - 1];
+            idx[b - 1] = t;
         }
     for (size_t a = 0; a < k; a++) {
         double t = ((double)a + 0.5) / (double)k;
         double px = edge + (centre - edge) * t * 0.9;
-        if (is_from) f[idx[a]].x0 = px;
-        else f[idx[a]].x1 = px;
+        if (is_from)
+            f[idx[a]].x0 = px;
+        else
+            f[idx[a]].x1 = px;
     }
 }
 
@@ -96,8 +101,11 @@ void fsc_arcs_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     if (nf > 0) {
         double kx = plot.x, ky = plot.y, h = 0;
         if (m->legend_title && *m->legend_title) {
-            fsc_tstyle tt = {.size = u * 0.85, .bold = true, .color = FSC_RGB_TEXT,
-                               .width = plot.w * 0.4, .lines = 2};
+            fsc_tstyle tt = {.size = u * 0.85,
+                             .bold = true,
+                             .color = FSC_RGB_TEXT,
+                             .width = plot.w * 0.4,
+                             .lines = 2};
             fsc_rect b = fsc_text(x, m->legend_title, &tt, kx, ky, FSC_TL);
             kx += b.w + u * 1.0;
             h = b.h;
@@ -128,8 +136,11 @@ void fsc_arcs_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 
     /* the nodes: boxes on the middle line */
     double slot = plot.w / (double)n, bw = slot * 0.86;
-    fsc_tstyle nt = {.size = u * 0.95, .color = FSC_RGB_TEXT, .width = bw - u * 0.4,
-                       .lines = 2, .align = PANGO_ALIGN_CENTER};
+    fsc_tstyle nt = {.size = u * 0.95,
+                     .color = FSC_RGB_TEXT,
+                     .width = bw - u * 0.4,
+                     .lines = 2,
+                     .align = PANGO_ALIGN_CENTER};
     double lh;
     nt.size = fsc_text_fit(x, m->cats.labels, n, &nt, u * 0.6, &lh);
     double bh = lh + u * 0.7;
@@ -151,8 +162,10 @@ void fsc_arcs_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     double dmax_up = 0, dmax_down = 0;
     for (size_t i = 0; i < nf; i++) {
         double d = fabs(f[i].x1 - f[i].x0);
-        if (f[i].to > f[i].from) dmax_up = fmax(dmax_up, d);
-        else dmax_down = fmax(dmax_down, d);
+        if (f[i].to > f[i].from)
+            dmax_up = fmax(dmax_up, d);
+        else
+            dmax_down = fmax(dmax_down, d);
     }
     double kup = dmax_up > 0 ? fmin(0.5, room_up / dmax_up) : 0.5;
     double kdown = dmax_down > 0 ? fmin(0.5, room_down / dmax_down) : 0.5;

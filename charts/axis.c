@@ -22,8 +22,7 @@ static size_t out_text(char *buf, size_t size, const char *s)
     return n;
 }
 
-size_t fsc_format_fixed(char *buf, size_t size, double v, int decimals,
-                          const char *suffix)
+size_t fsc_format_fixed(char *buf, size_t size, double v, int decimals, const char *suffix)
 {
     static const double pow10[] = {1, 10, 100, 1000, 10000};
     char tmp[96], digits[32];
@@ -72,12 +71,14 @@ static double nice_step(double raw, int bump)
     int i = 0;
     while (i < 3 && steps[i] * mag < raw * (1 - 1e-9)) i++;
     i += bump;
-    while (i >= 3) { i -= 3; mag *= 10; }
+    while (i >= 3) {
+        i -= 3;
+        mag *= 10;
+    }
     return steps[i] * mag;
 }
 
-fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks,
-                             fsc_fmt fmt, bool include_zero)
+fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks, fsc_fmt fmt, bool include_zero)
 {
     fsc_scale s = {.lo = 0, .hi = 1, .step = 1, .nticks = 2, .fmt = fmt};
     if (max_ticks < 2) max_ticks = 2;
@@ -87,7 +88,8 @@ fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks,
         if (dmax < 0) dmax = 0;
     }
     if (dmax == dmin) {
-        if (dmin == 0) dmax = 1;
+        if (dmin == 0)
+            dmax = 1;
         else {
             double pad = fabs(dmin) * 0.1;
             dmin -= pad;
@@ -142,11 +144,9 @@ size_t fsc_format_tick(char *buf, size_t size, double v, const fsc_scale *s)
     case FSC_FMT_PERCENT:
         return fsc_format_fixed(buf, size, v * 100.0, step_decimals(s->step * 100.0), "%");
     case FSC_FMT_DECIMAL1:
-    case FSC_FMT_DECIMAL2:
-        return fsc_format_fixed(buf, size, v, step_decimals(s->step), "");
+    case FSC_FMT_DECIMAL2: return fsc_format_fixed(buf, size, v, step_decimals(s->step), "");
     case FSC_FMT_INTEGER:
-    default:
-        return fsc_format_fixed(buf, size, v, 0, "");
+    default: return fsc_format_fixed(buf, size, v, 0, "");
     }
 }
 

@@ -75,10 +75,12 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     if (ns > 1) {
         fsc_legend_item it[16];
         for (size_t s = 0; s < ns; s++)
-            it[s] = (fsc_legend_item){
-                b->series[s].name, FSC_KEY_BOX,
-                b->color_by_category ? 0x8A8A8Au : b->series[s].color, b->series[s].fill,
-                FSC_MARKER_NONE, FSC_DASH_SOLID};
+            it[s] = (fsc_legend_item){b->series[s].name,
+                                      FSC_KEY_BOX,
+                                      b->color_by_category ? 0x8A8A8Au : b->series[s].color,
+                                      b->series[s].fill,
+                                      FSC_MARKER_NONE,
+                                      FSC_DASH_SOLID};
         top += fsc_legend(x, it, ns, plot, true) + u * 0.8;
     }
 
@@ -96,8 +98,11 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     if (has_ref && b->ref_value < lo) lo = b->ref_value;
     if (b->axis_max > 0 && b->axis_max > hi) hi = b->axis_max;
     int max_ticks = (int)((plot.y + plot.h - top) / (u * 2.6));
-    fsc_scale sc = fsc_nice_scale(lo, hi, max_ticks < 3 ? 3 : max_ticks > 8 ? 8 : max_ticks,
-                                      b->format, true);
+    fsc_scale sc = fsc_nice_scale(lo, hi,
+                                  max_ticks < 3   ? 3
+                                  : max_ticks > 8 ? 8
+                                                  : max_ticks,
+                                  b->format, true);
 
     /* axis title above the value axis */
     fsc_tstyle at = {.size = u * 0.85, .color = FSC_RGB_TEXT2, .width = plot.w, .lines = 2};
@@ -106,8 +111,8 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 
     /* reference label column on the right */
     char refbuf[256] = "";
-    fsc_tstyle rt = {.size = u * 0.85, .bold = true, .color = FSC_RGB_TEXT,
-                       .width = plot.w * 0.16, .lines = 4};
+    fsc_tstyle rt = {
+        .size = u * 0.85, .bold = true, .color = FSC_RGB_TEXT, .width = plot.w * 0.16, .lines = 4};
     double refw = 0;
     if (has_ref) {
         char v[48];
@@ -122,8 +127,11 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     double axw = fsc_axis_y(x, &sc, plot, false);
     double pw = plot.w - axw - refw;
     double slot = pw / ((double)n + (b->last_is_total && n > 1 ? 0.5 : 0));
-    fsc_tstyle ct = {.size = u * 0.95, .color = FSC_RGB_TEXT, .width = slot * 0.94,
-                       .lines = 3, .align = PANGO_ALIGN_CENTER};
+    fsc_tstyle ct = {.size = u * 0.95,
+                     .color = FSC_RGB_TEXT,
+                     .width = slot * 0.94,
+                     .lines = 3,
+                     .align = PANGO_ALIGN_CENTER};
     double cath = 0;
     ct.size = fsc_text_fit(x, b->cats.labels, n, &ct, u * 0.62, &cath);
 
@@ -152,7 +160,7 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             fsc_fill_rect(x, bar, bar_color(b, i, s), b->series[s].fill);
         }
         fsc_text(x, b->cats.labels[i], &ct, slot_x(b, area.x, slot, i) + slot * 0.5,
-                   area.y + area.h + u * 0.4, FSC_TC);
+                 area.y + area.h + u * 0.4, FSC_TC);
     }
 
     /* pass 2: value labels, always outside the bar's end */
@@ -190,7 +198,8 @@ void fsc_bars_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             double stop = xe, next = xe; /* the first label box crossing [xa, xe) */
             for (size_t k = 0; k < nb; k++) {
                 fsc_rect r = x->boxes[k];
-                if (y < r.y - pad || y > r.y + r.h + pad || r.x + r.w + pad <= xa || r.x - pad >= xe)
+                if (y < r.y - pad || y > r.y + r.h + pad || r.x + r.w + pad <= xa ||
+                    r.x - pad >= xe)
                     continue;
                 if (r.x - pad < stop) {
                     stop = fmax(xa, r.x - pad);

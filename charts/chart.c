@@ -39,20 +39,19 @@ const char *fsc_strerror(fsc_status st)
     case FSC_ERR_ARG: return N_("invalid chart or argument");
     case FSC_ERR_UTF8: return N_("a chart text is not valid UTF-8");
     case FSC_ERR_NOMEM: return N_("out of memory");
-    case FSC_ERR_FONT: return N_("no font for Chinese text found (install fonts-noto-cjk: Noto Sans CJK SC)");
+    case FSC_ERR_FONT:
+        return N_("no font for Chinese text found (install fonts-noto-cjk: Noto Sans CJK SC)");
     case FSC_ERR_GLYPH: return N_("a chart text contains a character the chart font cannot show");
     case FSC_ERR_IO: return N_("could not write the chart file");
-    case FSC_ERR_DISK_FULL: return N_("disk full or file size limit reached while writing the chart");
+    case FSC_ERR_DISK_FULL:
+        return N_("disk full or file size limit reached while writing the chart");
     case FSC_ERR_CAIRO: return N_("cairo drawing error");
     case FSC_STATUS_COUNT: break;
     }
     return N_("unknown chart status");
 }
 
-const char *fsc_kind_name(fsc_kind k)
-{
-    return (unsigned)k < FSC_KIND_COUNT ? kinds[k].name : "?";
-}
+const char *fsc_kind_name(fsc_kind k) { return (unsigned)k < FSC_KIND_COUNT ? kinds[k].name : "?"; }
 
 /* ---- checks ------------------------------------------------------------- */
 
@@ -69,8 +68,7 @@ fsc_status fsc_check(const fsc_chart *c)
 
 /* ---- the frame ---------------------------------------------------------- */
 
-fsc_status fsc_draw(fsc_fonts *f, const fsc_chart *c, cairo_t *cr,
-                        fsc_rect r, fsc_labels *labels)
+fsc_status fsc_draw(fsc_fonts *f, const fsc_chart *c, cairo_t *cr, fsc_rect r, fsc_labels *labels)
 {
     if (!f || !cr || !(r.w > 0) || !(r.h > 0) || !isfinite(r.w) || !isfinite(r.h))
         return FSC_ERR_ARG;
@@ -91,8 +89,8 @@ fsc_status fsc_draw(fsc_fonts *f, const fsc_chart *c, cairo_t *cr,
 
     double pad = u * 1.0, w = r.w - 2 * pad;
     double top = r.y + pad * 0.9, bottom = r.y + r.h - pad * 0.8;
-    fsc_tstyle title = {.size = u * 1.45, .bold = true, .color = FSC_RGB_TEXT,
-                          .width = w, .lines = 2};
+    fsc_tstyle title = {
+        .size = u * 1.45, .bold = true, .color = FSC_RGB_TEXT, .width = w, .lines = 2};
     fsc_tstyle sub = {.size = u * 1.0, .color = FSC_RGB_TEXT2, .width = w, .lines = 2};
     fsc_tstyle src = {.size = u * 0.8, .color = FSC_RGB_MUTED, .width = w, .lines = 2};
     fsc_tstyle note = {.size = u * 0.8, .color = FSC_RGB_TEXT2, .width = w, .lines = 3};

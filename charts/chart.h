@@ -39,14 +39,14 @@
 /* Result of every library call that can fail. */
 typedef enum fsc_status {
     FSC_OK = 0,
-    FSC_ERR_ARG,        /* invalid spec or argument (NULL, counts, kind)  */
-    FSC_ERR_UTF8,       /* a label is not valid UTF-8                    */
-    FSC_ERR_NOMEM,      /* out of memory                                 */
-    FSC_ERR_FONT,       /* no font covering Chinese (Noto Sans CJK SC)    */
-    FSC_ERR_GLYPH,      /* a text has a character the font cannot show   */
-    FSC_ERR_IO,         /* open/write/fsync/rename failed (see errno)    */
-    FSC_ERR_DISK_FULL,  /* ENOSPC, EDQUOT or EFBIG while writing         */
-    FSC_ERR_CAIRO,      /* cairo reported an error while drawing         */
+    FSC_ERR_ARG,       /* invalid spec or argument (NULL, counts, kind)  */
+    FSC_ERR_UTF8,      /* a label is not valid UTF-8                    */
+    FSC_ERR_NOMEM,     /* out of memory                                 */
+    FSC_ERR_FONT,      /* no font covering Chinese (Noto Sans CJK SC)    */
+    FSC_ERR_GLYPH,     /* a text has a character the font cannot show   */
+    FSC_ERR_IO,        /* open/write/fsync/rename failed (see errno)    */
+    FSC_ERR_DISK_FULL, /* ENOSPC, EDQUOT or EFBIG while writing         */
+    FSC_ERR_CAIRO,     /* cairo reported an error while drawing         */
     FSC_STATUS_COUNT
 } fsc_status;
 
@@ -66,14 +66,13 @@ typedef enum fsc_fmt {
  * length the full text needs (like snprintf).  NaN and ±inf print `na`
  * (NULL: "n/a").  Locale-independent: '.' and ',' whatever LC_NUMERIC says.
  */
-size_t fsc_format_value(char *buf, size_t size, double v, fsc_fmt f,
-                          const char *na);
+size_t fsc_format_value(char *buf, size_t size, double v, fsc_fmt f, const char *na);
 
 /* How a bar or segment is filled: the second cue besides colour. */
 typedef enum fsc_fill {
-    FSC_FILL_SOLID = 0,  /* full colour                                  */
-    FSC_FILL_LIGHT,      /* pale tint with a coloured outline            */
-    FSC_FILL_HATCH       /* diagonal hatching in the colour              */
+    FSC_FILL_SOLID = 0, /* full colour                                  */
+    FSC_FILL_LIGHT,     /* pale tint with a coloured outline            */
+    FSC_FILL_HATCH      /* diagonal hatching in the colour              */
 } fsc_fill;
 
 typedef enum fsc_marker {
@@ -93,22 +92,22 @@ typedef enum fsc_dash {
 
 /* One data series: a value per category (or per x label for lines). */
 typedef struct fsc_series {
-    const char *name;       /* legend / direct label                        */
-    const double *values;   /* the values; NaN = no data                    */
+    const char *name;     /* legend / direct label                        */
+    const double *values; /* the values; NaN = no data                    */
     fsc_rgb color;        /* 0xRRGGBB (0 is black)                        */
     fsc_fill fill;        /* bars and stacks                              */
     fsc_marker marker;    /* lines and dots                               */
     fsc_dash dash;        /* lines                                        */
-    bool emphasis;          /* lines: thicker line, bold label (zone total) */
-    const bool *hollow;     /* lines: NULL, or per point: a hollow marker
-                               (a value not comparable with the others,
-                               e.g. a year covering fewer counties)        */
+    bool emphasis;        /* lines: thicker line, bold label (zone total) */
+    const bool *hollow;   /* lines: NULL, or per point: a hollow marker
+                             (a value not comparable with the others,
+                             e.g. a year covering fewer counties)        */
 } fsc_series;
 
 /* Category labels, e.g. the seven counties, with optional own colours. */
 typedef struct fsc_categories {
     const char *const *labels; /* n labels                                  */
-    const fsc_rgb *colors;   /* NULL, or n colours (fsc_county_color)  */
+    const fsc_rgb *colors;     /* NULL, or n colours (fsc_county_color)  */
     size_t n;
 } fsc_categories;
 
@@ -125,15 +124,15 @@ typedef struct fsc_bars {
     const fsc_series *series;
     size_t nseries;
     fsc_fmt format;
-    const char *axis_title;    /* printed above the value axis              */
+    const char *axis_title; /* printed above the value axis              */
     bool color_by_category;
-    bool hide_values;          /* default: every bar carries its value      */
-    const char *ref_label;     /* non-NULL: draw a reference line …         */
-    double ref_value;          /* … at this value                          */
-    double axis_max;           /* 0 = automatic (bars always start at 0)    */
-    bool last_is_total;        /* the last category is the zone (a total):
-                                  a gap before it, its bars near-black (each
-                                  series' colour shaded 60 %)              */
+    bool hide_values;      /* default: every bar carries its value      */
+    const char *ref_label; /* non-NULL: draw a reference line …         */
+    double ref_value;      /* … at this value                          */
+    double axis_max;       /* 0 = automatic (bars always start at 0)    */
+    bool last_is_total;    /* the last category is the zone (a total):
+                              a gap before it, its bars near-black (each
+                              series' colour shaded 60 %)              */
 } fsc_bars;
 
 /*
@@ -147,15 +146,15 @@ typedef struct fsc_stack {
     fsc_categories cats;
     const fsc_series *series;
     size_t nseries;
-    fsc_fmt format;          /* of the absolute values                    */
+    fsc_fmt format; /* of the absolute values                    */
     bool percent;
-    const char *axis_title;    /* under the value axis                      */
-    const char *total_label;   /* 100 % variant: heads the totals column    */
+    const char *axis_title;  /* under the value axis                      */
+    const char *total_label; /* 100 % variant: heads the totals column    */
 } fsc_stack;
 
 /* One panel of a line chart: its own value axis and series. */
 typedef struct fsc_panel {
-    const char *title;         /* e.g. "Cases" / "Share of all cases"       */
+    const char *title; /* e.g. "Cases" / "Share of all cases"       */
     fsc_fmt format;
     const fsc_series *series;
     size_t nseries;
@@ -179,7 +178,7 @@ typedef struct fsc_lines {
     size_t nx;
     const fsc_panel *panels;
     size_t npanels;
-    const char *axis_title;    /* under the x axis, may be NULL             */
+    const char *axis_title; /* under the x axis, may be NULL             */
 } fsc_lines;
 
 /*
@@ -219,34 +218,30 @@ typedef struct fsc_matrix {
     fsc_categories cats;
     const double *values;
     fsc_fmt format;
-    const char *row_title;     /* heatmap: what rows are ("Helping county") */
-    const char *col_title;     /* heatmap: what columns are                 */
-    const char *legend_title;  /* heatmap colour key / arcs width key       */
-    fsc_rgb ramp;            /* dark end of the heat ramp; 0 = default    */
-    bool skip_diagonal;        /* heatmap: diagonal cells left blank        */
-    bool lower_only;           /* heatmap: a symmetric matrix (pairs): only
-                                  the cells below the diagonal are drawn    */
+    const char *row_title;    /* heatmap: what rows are ("Helping county") */
+    const char *col_title;    /* heatmap: what columns are                 */
+    const char *legend_title; /* heatmap colour key / arcs width key       */
+    fsc_rgb ramp;             /* dark end of the heat ramp; 0 = default    */
+    bool skip_diagonal;       /* heatmap: diagonal cells left blank        */
+    bool lower_only;          /* heatmap: a symmetric matrix (pairs): only
+                                 the cells below the diagonal are drawn    */
 } fsc_matrix;
 
 /* Whether a rise is good news (tiles colour the change accordingly). */
-typedef enum fsc_trend {
-    FSC_TREND_NEUTRAL = 0,
-    FSC_TREND_UP_GOOD,
-    FSC_TREND_UP_BAD
-} fsc_trend;
+typedef enum fsc_trend { FSC_TREND_NEUTRAL = 0, FSC_TREND_UP_GOOD, FSC_TREND_UP_BAD } fsc_trend;
 
 /* One headline tile: big number, label, change against last year. */
 typedef struct fsc_tile {
     const char *label;
     double value;
-    double previous;           /* NaN = no comparison                       */
-    fsc_fmt format;          /* PERCENT tiles show the change in points   */
+    double previous; /* NaN = no comparison                       */
+    fsc_fmt format;  /* PERCENT tiles show the change in points   */
     fsc_trend trend;
-    const char *change_text;   /* non-NULL: shown instead of the change
-                                  (e.g. "not comparable: 6 of 7 counties
-                                  in 2024"), muted                          */
-    const char *note;          /* non-NULL: a small line under the change
-                                  (coverage: "6 of 7 counties")             */
+    const char *change_text; /* non-NULL: shown instead of the change
+                                (e.g. "not comparable: 6 of 7 counties
+                                in 2024"), muted                          */
+    const char *note;        /* non-NULL: a small line under the change
+                                (coverage: "6 of 7 counties")             */
 } fsc_tile;
 
 /*
@@ -258,11 +253,11 @@ typedef struct fsc_tile {
 typedef struct fsc_tiles {
     const fsc_tile *tiles;
     size_t n;
-    const char *compare_label; /* e.g. "vs 2023" / "较2023年"; may be NULL  */
-    const char *points_unit;   /* e.g. "pp" / "个百分点"; NULL = "pp"       */
+    const char *compare_label;   /* e.g. "vs 2023" / "较2023年"; may be NULL  */
+    const char *points_unit;     /* e.g. "pp" / "个百分点"; NULL = "pp"       */
     const char *no_change_label; /* instead of the change when a tile has */
-                               /*   no previous value (e.g. "no 2023        */
-                               /*   figures"); NULL = the chart's na_label  */
+                                 /*   no previous value (e.g. "no 2023        */
+                                 /*   figures"); NULL = the chart's na_label  */
 } fsc_tiles;
 
 /*
@@ -275,7 +270,7 @@ typedef struct fsc_tiles {
 typedef struct fsc_hex {
     const char *label;
     int q, r;
-    double value;              /* NaN = no data (grey, hatched)             */
+    double value; /* NaN = no data (grey, hatched)             */
 } fsc_hex;
 
 /*
@@ -288,9 +283,9 @@ typedef struct fsc_hexmap {
     size_t n;
     fsc_fmt format;
     const char *legend_title;
-    fsc_rgb ramp;            /* 0 = default                               */
+    fsc_rgb ramp; /* 0 = default                               */
     bool pointy_top;
-    const char *north_label;   /* non-NULL: a north arrow with this text    */
+    const char *north_label; /* non-NULL: a north arrow with this text    */
 } fsc_hexmap;
 
 typedef enum fsc_kind {
@@ -308,20 +303,20 @@ typedef enum fsc_kind {
 /* A chart: common texts plus the data block named after its kind. */
 typedef struct fsc_chart {
     fsc_kind kind;
-    const char *title;         /* bold, top left (NULL = none)              */
-    const char *subtitle;      /* under the title                           */
-    const char *note;          /* how to read it, above the source line     */
-    const char *source;        /* bottom line: "Source: … · data year 2024" */
-    const char *lang;          /* pango language, NULL = "zh-cn"            */
-    const char *na_label;      /* text for no data, NULL = "n/a"            */
+    const char *title;    /* bold, top left (NULL = none)              */
+    const char *subtitle; /* under the title                           */
+    const char *note;     /* how to read it, above the source line     */
+    const char *source;   /* bottom line: "Source: … · data year 2024" */
+    const char *lang;     /* pango language, NULL = "zh-cn"            */
+    const char *na_label; /* text for no data, NULL = "n/a"            */
     union {
-        fsc_bars bars;       /* FSC_BARS              */
-        fsc_stack stack;     /* FSC_STACK             */
-        fsc_lines lines;     /* FSC_LINES             */
-        fsc_dots dots;       /* FSC_DOTS              */
-        fsc_matrix matrix;   /* FSC_HEATMAP, FSC_ARCS */
-        fsc_tiles tiles;     /* FSC_TILES             */
-        fsc_hexmap hexmap;   /* FSC_HEXMAP            */
+        fsc_bars bars;     /* FSC_BARS              */
+        fsc_stack stack;   /* FSC_STACK             */
+        fsc_lines lines;   /* FSC_LINES             */
+        fsc_dots dots;     /* FSC_DOTS              */
+        fsc_matrix matrix; /* FSC_HEATMAP, FSC_ARCS */
+        fsc_tiles tiles;   /* FSC_TILES             */
+        fsc_hexmap hexmap; /* FSC_HEXMAP            */
     };
 } fsc_chart;
 

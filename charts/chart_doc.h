@@ -30,26 +30,26 @@
 typedef struct fsc_doc fsc_doc;
 
 typedef struct fsc_doc_options {
-    const char *path;          /* final PDF file name                       */
-    long long epoch;           /* creation date (SOURCE_DATE_EPOCH)         */
-    const char *title;         /* PDF metadata title, may be NULL           */
-    const char *footer;        /* left of every footer, e.g. forum name     */
-    const char *page_prefix;   /* page number text: prefix N suffix,        */
-    const char *page_suffix;   /*   e.g. "Page " "" or "第 " " 页"          */
-    const char *lang;          /* NULL = "zh-cn"                            */
+    const char *path;        /* final PDF file name                       */
+    long long epoch;         /* creation date (SOURCE_DATE_EPOCH)         */
+    const char *title;       /* PDF metadata title, may be NULL           */
+    const char *footer;      /* left of every footer, e.g. forum name     */
+    const char *page_prefix; /* page number text: prefix N suffix,        */
+    const char *page_suffix; /*   e.g. "Page " "" or "第 " " 页"          */
+    const char *lang;        /* NULL = "zh-cn"                            */
 } fsc_doc_options;
 
 /* The cover page. */
 typedef struct fsc_doc_cover_page {
-    const char *title;         /* forum title, big                          */
-    const char *subtitle;      /* e.g. "Annual safety briefing 2024"        */
-    const char *date_line;     /* e.g. "Dangshan, 28 November 2024"         */
-    const fsc_chart *tiles;        /* optional FSC_TILES chart for the lower  */
-                               /*   half (its title is drawn too)           */
+    const char *title;      /* forum title, big                          */
+    const char *subtitle;   /* e.g. "Annual safety briefing 2024"        */
+    const char *date_line;  /* e.g. "Dangshan, 28 November 2024"         */
+    const fsc_chart *tiles; /* optional FSC_TILES chart for the lower  */
+                            /*   half (its title is drawn too)           */
 } fsc_doc_cover_page;
 
 typedef enum fsc_align {
-    FSC_ALIGN_AUTO = 0,      /* first column left, the others right       */
+    FSC_ALIGN_AUTO = 0, /* first column left, the others right       */
     FSC_ALIGN_LEFT,
     FSC_ALIGN_RIGHT,
     FSC_ALIGN_CENTER
@@ -62,21 +62,20 @@ typedef struct fsc_table {
     const char *const *header; /* ncols texts                               */
     const char *const *cells;  /* nrows × ncols, row-major; NULL = empty    */
     size_t nrows, ncols;
-    const fsc_align *align;  /* ncols entries or NULL (all AUTO)          */
-    size_t total_rows;         /* the last rows are totals: bold, below a   */
-                               /*   rule (0 = none)                         */
-    int wrap_lines;            /* > 0: the last column takes the width the  */
-                               /*   others leave and its cells wrap into at */
-                               /*   most this many lines (text tables: data */
-                               /*   quality, definitions); 0 = one line     */
+    const fsc_align *align; /* ncols entries or NULL (all AUTO)          */
+    size_t total_rows;      /* the last rows are totals: bold, below a   */
+                            /*   rule (0 = none)                         */
+    int wrap_lines;         /* > 0: the last column takes the width the  */
+                            /*   others leave and its cells wrap into at */
+                            /*   most this many lines (text tables: data */
+                            /*   quality, definitions); 0 = one line     */
 } fsc_table;
 
 /*
  * Start a document.  f must outlive the document.  On success *out owns
  * it: finish with fsc_doc_close.  Errors: FSC_ERR_ARG, _IO, _NOMEM.
  */
-fsc_status fsc_doc_open(fsc_doc **out, fsc_fonts *f,
-                            const fsc_doc_options *o);
+fsc_status fsc_doc_open(fsc_doc **out, fsc_fonts *f, const fsc_doc_options *o);
 
 /* Add the cover page (normally first). */
 fsc_status fsc_doc_cover(fsc_doc *d, const fsc_doc_cover_page *p);

@@ -31,9 +31,9 @@
 /* ---- fonts.c ------------------------------------------------------------ */
 
 struct fsc_fonts {
-    PangoFontMap *map;         /* pangocairo (fontconfig) font map, owned  */
-    char *family;              /* e.g. "Noto Sans CJK SC"                   */
-    FcConfig *cfg;             /* the private configuration (a reference)  */
+    PangoFontMap *map; /* pangocairo (fontconfig) font map, owned  */
+    char *family;      /* e.g. "Noto Sans CJK SC"                   */
+    FcConfig *cfg;     /* the private configuration (a reference)  */
 };
 
 /* A new pango context with the fixed font options, resolution 96,
@@ -56,23 +56,22 @@ typedef struct fsc_ctx {
     PangoFontDescription *font; /* family set; size set per layout         */
     const char *na;             /* text for no data                         */
     double u;                   /* body text size                           */
-    fsc_labels *log;          /* optional, every text drawn               */
-    fsc_rect *boxes;          /* boxes of texts drawn (collisions)        */
+    fsc_labels *log;            /* optional, every text drawn               */
+    fsc_rect *boxes;            /* boxes of texts drawn (collisions)        */
     size_t nboxes, capboxes;
-    struct fsc_fillrec {      /* fills drawn, in order (text backgrounds) */
+    struct fsc_fillrec { /* fills drawn, in order (text backgrounds) */
         fsc_rect r;
         fsc_rgb c;
-    } *fills;
+    } * fills;
     size_t nfills, capfills;
-    fsc_segment *segs;        /* lines texts must not cross               */
+    fsc_segment *segs; /* lines texts must not cross               */
     size_t nsegs, capsegs;
-    fsc_status st;            /* first error                              */
+    fsc_status st; /* first error                              */
 } fsc_ctx;
 
 /* Set up / tear down a context for drawing into cr with base size u. */
-fsc_status fsc_ctx_init(fsc_ctx *x, fsc_fonts *f, cairo_t *cr,
-                            const char *lang, const char *na, double u,
-                            fsc_labels *log);
+fsc_status fsc_ctx_init(fsc_ctx *x, fsc_fonts *f, cairo_t *cr, const char *lang, const char *na,
+                        double u, fsc_labels *log);
 void fsc_ctx_free(fsc_ctx *x);
 
 /* Record the first error. */
@@ -93,21 +92,27 @@ void fsc_set_rgba(cairo_t *cr, fsc_rgb c, double alpha);
  * 1920 × 1080 slide, so 17.7 px; the chart grammar in README.md). */
 #define FSC_MIN_TEXT 0.8
 
-typedef enum fsc_anchor {      /* which point of the text box is (x, y) */
-    FSC_TL, FSC_TC, FSC_TR,
-    FSC_ML, FSC_MC, FSC_MR,
-    FSC_BL, FSC_BC, FSC_BR
+typedef enum fsc_anchor { /* which point of the text box is (x, y) */
+                          FSC_TL,
+                          FSC_TC,
+                          FSC_TR,
+                          FSC_ML,
+                          FSC_MC,
+                          FSC_MR,
+                          FSC_BL,
+                          FSC_BC,
+                          FSC_BR
 } fsc_anchor;
 
 typedef struct fsc_tstyle {
-    double size;                /* text size in user units                  */
+    double size; /* text size in user units                  */
     bool bold;
     fsc_rgb color;
-    double width;               /* wrap width; <= 0: one line, no wrapping  */
-    int lines;                  /* max lines when wrapping, 0 = no limit;   */
-                                /*   the last line is ellipsized            */
-    PangoAlignment align;       /* of lines inside the box                  */
-    bool halo;                  /* white box behind (text over lines)       */
+    double width;         /* wrap width; <= 0: one line, no wrapping  */
+    int lines;            /* max lines when wrapping, 0 = no limit;   */
+                          /*   the last line is ellipsized            */
+    PangoAlignment align; /* of lines inside the box                  */
+    bool halo;            /* white box behind (text over lines)       */
 } fsc_tstyle;
 
 /* A layout for s in style t (NULL s = ""); NULL on error (recorded).
@@ -125,29 +130,27 @@ fsc_rect fsc_anchor_box(double ax, double ay, double w, double h, fsc_anchor a);
 
 /* Draw l anchored at (ax, ay) in colour c; records the box (and the text
  * when logging).  Returns the box. */
-fsc_rect fsc_text_show(fsc_ctx *x, PangoLayout *l, double ax, double ay,
-                           fsc_anchor a, fsc_rgb c);
+fsc_rect fsc_text_show(fsc_ctx *x, PangoLayout *l, double ax, double ay, fsc_anchor a, fsc_rgb c);
 
 /* Layout + show + unref in one go; returns the box (0-size on error). */
-fsc_rect fsc_text(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                      double ax, double ay, fsc_anchor a);
+fsc_rect fsc_text(fsc_ctx *x, const char *s, const fsc_tstyle *t, double ax, double ay,
+                  fsc_anchor a);
 
 /* Like fsc_text, but only when the box would not overlap a text drawn
  * before (nor leave `within`, if its w > 0).  Returns whether it drew. */
-bool fsc_text_try(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                    double ax, double ay, fsc_anchor a, fsc_rect within);
+bool fsc_text_try(fsc_ctx *x, const char *s, const fsc_tstyle *t, double ax, double ay,
+                  fsc_anchor a, fsc_rect within);
 
 /* Size + height of s in style t without drawing. */
-void fsc_text_measure(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                        double *w, double *h);
+void fsc_text_measure(fsc_ctx *x, const char *s, const fsc_tstyle *t, double *w, double *h);
 
 /*
  * The largest size in [min_size, size] at which every label fits `width`
  * in at most `lines` lines without ellipsis (min_size if none does).
  * *height receives the tallest label's height at that size.
  */
-double fsc_text_fit(fsc_ctx *x, const char *const *labels, size_t n,
-                      const fsc_tstyle *t, double min_size, double *height);
+double fsc_text_fit(fsc_ctx *x, const char *const *labels, size_t n, const fsc_tstyle *t,
+                    double min_size, double *height);
 
 /* Does box a overlap any text box drawn so far? */
 bool fsc_text_collides(const fsc_ctx *x, fsc_rect a);
@@ -169,7 +172,7 @@ bool fsc_rect_overlap(fsc_rect a, fsc_rect b);
 /* A value axis: lo..hi in steps of `step` (1-2-5 × 10^k). */
 typedef struct fsc_scale {
     double lo, hi, step;
-    int nticks;                 /* (hi - lo) / step + 1                     */
+    int nticks; /* (hi - lo) / step + 1                     */
     fsc_fmt fmt;
     /* value classes only (fsc_class_*): when `ends` is set the legend's
      * lowest class starts at `first` and the top one ends at `last` (the
@@ -186,8 +189,7 @@ typedef struct fsc_scale {
  * step at least 1; percent scales whose data stay within 0..100 % end at
  * 100 % at most.
  */
-fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks,
-                             fsc_fmt fmt, bool include_zero);
+fsc_scale fsc_nice_scale(double dmin, double dmax, int max_ticks, fsc_fmt fmt, bool include_zero);
 
 /* Value of tick i. */
 double fsc_scale_tick(const fsc_scale *s, int i);
@@ -199,8 +201,7 @@ double fsc_scale_map(const fsc_scale *s, double v, double a, double b);
 size_t fsc_format_tick(char *buf, size_t size, double v, const fsc_scale *s);
 
 /* Format with an explicit number of decimals (used by the above). */
-size_t fsc_format_fixed(char *buf, size_t size, double v, int decimals,
-                          const char *suffix);
+size_t fsc_format_fixed(char *buf, size_t size, double v, int decimals, const char *suffix);
 
 /* Min and max of the finite values in v[0..n) (false if there are none). */
 bool fsc_finite_range(const double *v, size_t n, double *lo, double *hi);
@@ -231,10 +232,10 @@ void fsc_set_dash(cairo_t *cr, fsc_dash d, double lw);
 /* Draw the no-data text centred in r (empty charts). */
 void fsc_draw_empty(fsc_ctx *x, fsc_rect r);
 
-typedef enum fsc_key {          /* what a legend item shows              */
-    FSC_KEY_BOX,                /* a filled box (bars, stacks)           */
-    FSC_KEY_MARKER,             /* a marker (dots)                       */
-    FSC_KEY_LINE                /* a short line with marker (lines)      */
+typedef enum fsc_key {                 /* what a legend item shows              */
+                       FSC_KEY_BOX,    /* a filled box (bars, stacks)           */
+                       FSC_KEY_MARKER, /* a marker (dots)                       */
+                       FSC_KEY_LINE    /* a short line with marker (lines)      */
 } fsc_key;
 
 typedef struct fsc_legend_item {
@@ -250,8 +251,7 @@ typedef struct fsc_legend_item {
  * Flow legend items left to right in area, wrapping into rows.  Draws when
  * draw is true; returns the height used either way (0 for no items).
  */
-double fsc_legend(fsc_ctx *x, const fsc_legend_item *it, size_t n,
-                    fsc_rect area, bool draw);
+double fsc_legend(fsc_ctx *x, const fsc_legend_item *it, size_t n, fsc_rect area, bool draw);
 
 /* Class colour of value v on a classed scale (classes between ticks);
  * NaN gives FSC_RGB_NODATA. */
@@ -274,9 +274,8 @@ int fsc_class_index(const fsc_scale *s, double v);
  * area's top left.  Returns the width actually needed and, if height is
  * not NULL, the height; draws when draw is true.
  */
-double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp,
-                          const char *title, bool with_na, fsc_rect area,
-                          bool draw, double *height);
+double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp, const char *title,
+                        bool with_na, fsc_rect area, bool draw, double *height);
 
 /* Horizontal value axis at the bottom of plot: grid lines, ticks, labels
  * below plot.  Returns the height the labels take. */
@@ -316,8 +315,8 @@ fsc_status fsc_check_series(const fsc_series *s, size_t ns, size_t nvalues);
 /* The category label column for row charts (stack, dots): fits labels
  * into at most `maxw` wide, up to 3 lines; returns the width used and the
  * text size chosen in *size. */
-double fsc_row_labels_width(fsc_ctx *x, const fsc_categories *k,
-                              double maxw, double row_h, double *size);
+double fsc_row_labels_width(fsc_ctx *x, const fsc_categories *k, double maxw, double row_h,
+                            double *size);
 
 /* ---- file.c: files through the one atomic writer (report/common/atomic.h) ---- */
 

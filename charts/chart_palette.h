@@ -30,16 +30,16 @@ typedef uint32_t fsc_rgb;
 extern const fsc_rgb fsc_okabe_ito[FSC_COUNTY_COLORS];
 
 /* Neutral colours used by every chart (text, grid, axes, no-data grey). */
-#define FSC_RGB_TEXT      0x1A1A1Au /* main text                        */
-#define FSC_RGB_TEXT2     0x505050u /* subtitles, tick labels           */
-#define FSC_RGB_MUTED     0x6E6E6Eu /* source line, notes               */
-#define FSC_RGB_GRID      0xE3E3E3u /* grid lines                       */
-#define FSC_RGB_AXIS      0x8C8C8Cu /* axis lines                       */
-#define FSC_RGB_NODATA    0xD9D9D9u /* cells / tiles without data       */
-#define FSC_RGB_BG        0xFFFFFFu /* page background                  */
-#define FSC_RGB_GOOD      0x1F5FA8u /* tiles: change in the good way    */
-#define FSC_RGB_BAD       0xB34700u /* tiles: change in the bad way     */
-#define FSC_RGB_RAMP      0x08457Eu /* default dark end of value ramps  */
+#define FSC_RGB_TEXT 0x1A1A1Au   /* main text                        */
+#define FSC_RGB_TEXT2 0x505050u  /* subtitles, tick labels           */
+#define FSC_RGB_MUTED 0x6E6E6Eu  /* source line, notes               */
+#define FSC_RGB_GRID 0xE3E3E3u   /* grid lines                       */
+#define FSC_RGB_AXIS 0x8C8C8Cu   /* axis lines                       */
+#define FSC_RGB_NODATA 0xD9D9D9u /* cells / tiles without data       */
+#define FSC_RGB_BG 0xFFFFFFu     /* page background                  */
+#define FSC_RGB_GOOD 0x1F5FA8u   /* tiles: change in the good way    */
+#define FSC_RGB_BAD 0xB34700u    /* tiles: change in the bad way     */
+#define FSC_RGB_RAMP 0x08457Eu   /* default dark end of value ramps  */
 
 /* The colour of county index i (wraps around after seven). */
 fsc_rgb fsc_county_color(size_t i);

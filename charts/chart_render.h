@@ -36,9 +36,9 @@
 typedef struct fsc_fonts fsc_fonts;
 
 typedef struct fsc_fonts_options {
-    const char *family;        /* NULL = "Noto Sans CJK SC"                 */
-    const char *const *files;  /* font files to use; NULL = ask the system  */
-    size_t nfiles;             /*   fontconfig where `family` lives         */
+    const char *family;       /* NULL = "Noto Sans CJK SC"                 */
+    const char *const *files; /* font files to use; NULL = ask the system  */
+    size_t nfiles;            /*   fontconfig where `family` lives         */
 } fsc_fonts_options;
 
 /*
@@ -91,7 +91,7 @@ typedef struct fsc_rect {
 typedef struct fsc_label {
     char *text;
     fsc_rect box;
-    double size;               /* font size in user units                   */
+    double size; /* font size in user units                   */
     bool bold;
     fsc_rgb color, bg;
 } fsc_label;
@@ -124,27 +124,22 @@ void fsc_labels_free(fsc_labels *l);
  * FSC_ERR_GLYPH (a character the font cannot show, e.g. an emoji),
  * FSC_ERR_NOMEM, FSC_ERR_CAIRO (cr in an error state).
  */
-fsc_status fsc_draw(fsc_fonts *f, const fsc_chart *c, cairo_t *cr,
-                        fsc_rect r, fsc_labels *labels);
+fsc_status fsc_draw(fsc_fonts *f, const fsc_chart *c, cairo_t *cr, fsc_rect r, fsc_labels *labels);
 
 /* Check a spec without drawing: FSC_OK or FSC_ERR_ARG / _UTF8. */
 fsc_status fsc_check(const fsc_chart *c);
 
-typedef enum fsc_file_type {
-    FSC_PNG = 0,
-    FSC_SVG,
-    FSC_PDF
-} fsc_file_type;
+typedef enum fsc_file_type { FSC_PNG = 0, FSC_SVG, FSC_PDF } fsc_file_type;
 
 typedef struct fsc_output {
-    const char *path;          /* final file name (written via a temp file) */
+    const char *path; /* final file name (written via a temp file) */
     fsc_file_type type;
-    double width, height;      /* PNG: pixels, 0 = 1920 × 1080;             */
-                               /* SVG/PDF: points, 0 = 960 × 540 (16:9)    */
-    double dpi;                /* PNG: stored in pHYs, 0 = 96 (192 makes    */
-                               /*   office software place it at half size)  */
-    long long epoch;           /* PDF creation date, seconds since 1970 UTC */
-                               /*   (pass SOURCE_DATE_EPOCH when set)       */
+    double width, height; /* PNG: pixels, 0 = 1920 × 1080;             */
+                          /* SVG/PDF: points, 0 = 960 × 540 (16:9)    */
+    double dpi;           /* PNG: stored in pHYs, 0 = 96 (192 makes    */
+                          /*   office software place it at half size)  */
+    long long epoch;      /* PDF creation date, seconds since 1970 UTC */
+                          /*   (pass SOURCE_DATE_EPOCH when set)       */
 } fsc_output;
 
 /*
@@ -163,7 +158,7 @@ fsc_status fsc_write(fsc_fonts *f, const fsc_chart *c, const fsc_output *o);
  * the caller frees) holds *len bytes; e.g. for
  * worksheet_insert_image_buffer.  On failure *buf is NULL.
  */
-fsc_status fsc_render(fsc_fonts *f, const fsc_chart *c, const fsc_output *o,
-                          unsigned char **buf, size_t *len);
+fsc_status fsc_render(fsc_fonts *f, const fsc_chart *c, const fsc_output *o, unsigned char **buf,
+                      size_t *len);
 
 #endif

@@ -34,9 +34,8 @@ double fsc_base_size(double w, double h)
     return u < 4.0 ? 4.0 : u;
 }
 
-fsc_status fsc_ctx_init(fsc_ctx *x, fsc_fonts *f, cairo_t *cr,
-                            const char *lang, const char *na, double u,
-                            fsc_labels *log)
+fsc_status fsc_ctx_init(fsc_ctx *x, fsc_fonts *f, cairo_t *cr, const char *lang, const char *na,
+                        double u, fsc_labels *log)
 {
     memset(x, 0, sizeof *x);
     x->cr = cr;

@@ -28,7 +28,7 @@ struct fsc_doc {
     int write_errno;
     cairo_surface_t *surface;
     cairo_t *cr;
-    fsc_status st;         /* first sticky error */
+    fsc_status st; /* first sticky error */
     int pages;
     char *footer, *prefix, *suffix, *lang;
 };
@@ -118,8 +118,8 @@ static fsc_status page_end(fsc_doc *d, fsc_ctx *x, bool footer)
 {
     d->pages++;
     if (footer) {
-        fsc_tstyle t = {.size = FOOT_SIZE, .color = FSC_RGB_MUTED,
-                          .width = PAGE_W * 0.6, .lines = 1};
+        fsc_tstyle t = {
+            .size = FOOT_SIZE, .color = FSC_RGB_MUTED, .width = PAGE_W * 0.6, .lines = 1};
         double y = PAGE_H - MARGIN * 0.6;
         cairo_move_to(d->cr, MARGIN, y - FOOT_SIZE * 1.6);
         cairo_line_to(d->cr, PAGE_W - MARGIN, y - FOOT_SIZE * 1.6);
@@ -206,8 +206,9 @@ static PangoAlignment col_align(const fsc_table *t, size_t j)
 {
     fsc_align a = t->align ? t->align[j] : FSC_ALIGN_AUTO;
     if (a == FSC_ALIGN_AUTO) a = j == 0 ? FSC_ALIGN_LEFT : FSC_ALIGN_RIGHT;
-    return a == FSC_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
-         : a == FSC_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+    return a == FSC_ALIGN_RIGHT    ? PANGO_ALIGN_RIGHT
+           : a == FSC_ALIGN_CENTER ? PANGO_ALIGN_CENTER
+                                   : PANGO_ALIGN_LEFT;
 }
 
 static const char *cell(const fsc_table *t, size_t i, size_t j)
@@ -218,8 +219,8 @@ static const char *cell(const fsc_table *t, size_t i, size_t j)
 
 fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
 {
-    if (!d || !t || t->ncols == 0 || t->ncols > 64 || !t->header ||
-        (t->nrows > 0 && !t->cells) || t->nrows > 100000 || t->total_rows > t->nrows)
+    if (!d || !t || t->ncols == 0 || t->ncols > 64 || !t->header || (t->nrows > 0 && !t->cells) ||
+        t->nrows > 100000 || t->total_rows > t->nrows)
         return FSC_ERR_ARG;
     for (size_t j = 0; j < t->ncols; j++) {
         if (!g_utf8_validate(t->header[j] ? t->header[j] : "", -1, NULL)) return FSC_ERR_UTF8;
@@ -296,8 +297,8 @@ fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
         }
         double y = MARGIN * 0.8;
         if (t->title && *t->title) {
-            fsc_tstyle tt = {.size = 14, .bold = true, .color = FSC_RGB_TEXT,
-                               .width = avail, .lines = 2};
+            fsc_tstyle tt = {
+                .size = 14, .bold = true, .color = FSC_RGB_TEXT, .width = avail, .lines = 2};
             y += fsc_text(&x, t->title, &tt, MARGIN, y, FSC_TL).h + 10;
         }
         /* header row */
@@ -305,10 +306,12 @@ fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
         for (size_t j = 0; j < t->ncols; j++) {
             ht.width = colw[j] - 2 * pad;
             ht.align = col_align(t, j);
-            double ax = ht.align == PANGO_ALIGN_RIGHT ? cx + colw[j] - pad
-                      : ht.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2 : cx + pad;
-            fsc_anchor an = ht.align == PANGO_ALIGN_RIGHT ? FSC_BR
-                            : ht.align == PANGO_ALIGN_CENTER ? FSC_BC : FSC_BL;
+            double ax = ht.align == PANGO_ALIGN_RIGHT    ? cx + colw[j] - pad
+                        : ht.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2
+                                                         : cx + pad;
+            fsc_anchor an = ht.align == PANGO_ALIGN_RIGHT    ? FSC_BR
+                            : ht.align == PANGO_ALIGN_CENTER ? FSC_BC
+                                                             : FSC_BL;
             fsc_text(&x, t->header[j], &ht, ax, y + header_h - 4, an);
             cx += colw[j];
         }
@@ -350,10 +353,12 @@ fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
             for (size_t j = 0; j < t->ncols; j++) {
                 ct.width = colw[j] - 2 * pad;
                 ct.align = col_align(t, j);
-                double ax = ct.align == PANGO_ALIGN_RIGHT ? cx + colw[j] - pad
-                          : ct.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2 : cx + pad;
-                fsc_anchor an = ct.align == PANGO_ALIGN_RIGHT ? FSC_MR
-                                : ct.align == PANGO_ALIGN_CENTER ? FSC_MC : FSC_ML;
+                double ax = ct.align == PANGO_ALIGN_RIGHT    ? cx + colw[j] - pad
+                            : ct.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2
+                                                             : cx + pad;
+                fsc_anchor an = ct.align == PANGO_ALIGN_RIGHT    ? FSC_MR
+                                : ct.align == PANGO_ALIGN_CENTER ? FSC_MC
+                                                                 : FSC_ML;
                 fsc_tstyle cs = ct;
                 if (t->wrap_lines > 0 && j == t->ncols - 1) cs.lines = t->wrap_lines;
                 fsc_text(&x, cell(t, row, j), &cs, ax, y + rh / 2, an);

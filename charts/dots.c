@@ -37,9 +37,12 @@ void fsc_dots_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
 
     fsc_legend_item it[16];
     for (size_t s = 0; s < ns; s++)
-        it[s] = (fsc_legend_item){k->series[s].name, FSC_KEY_MARKER,
-                                    k->color_by_category ? 0x8A8A8Au : k->series[s].color,
-                                    FSC_FILL_SOLID, k->series[s].marker, FSC_DASH_SOLID};
+        it[s] = (fsc_legend_item){k->series[s].name,
+                                  FSC_KEY_MARKER,
+                                  k->color_by_category ? 0x8A8A8Au : k->series[s].color,
+                                  FSC_FILL_SOLID,
+                                  k->series[s].marker,
+                                  FSC_DASH_SOLID};
     /* one series needs no legend: the axis title names it */
     double top = plot.y + (ns > 1 ? fsc_legend(x, it, ns, plot, true) + u * 0.9 : 0);
     double bottom = plot.y + plot.h;
@@ -84,8 +87,10 @@ void fsc_dots_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     }
     int max_ticks = (int)(plot.w / (u * 6));
     fsc_scale sc = fsc_nice_scale(any || fixed ? lo : 1, any || fixed ? hi : 0,
-                                      max_ticks < 3 ? 3 : max_ticks > 9 ? 9 : max_ticks,
-                                      k->format, !any);
+                                  max_ticks < 3   ? 3
+                                  : max_ticks > 9 ? 9
+                                                  : max_ticks,
+                                  k->format, !any);
     double axh = fsc_axis_x(x, &sc, plot, false);
     double row_h = (bottom - axh - top) / (double)n;
     double lsize;
@@ -101,8 +106,11 @@ void fsc_dots_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     area.w = plot.x + plot.w - valw - u * 1.2 - area.x;
     fsc_axis_x(x, &sc, area, true);
 
-    fsc_tstyle lt = {.size = lsize, .color = FSC_RGB_TEXT, .width = labw,
-                       .lines = 3, .align = PANGO_ALIGN_RIGHT};
+    fsc_tstyle lt = {.size = lsize,
+                     .color = FSC_RGB_TEXT,
+                     .width = labw,
+                     .lines = 3,
+                     .align = PANGO_ALIGN_RIGHT};
     if (labw < plot.w * 0.22 - 0.01) lt.width = 0;
     fsc_tstyle nt = {.size = u * 0.8, .color = FSC_RGB_MUTED};
     double r = fmin(u * 0.5, row_h * 0.3);

@@ -23,12 +23,9 @@ fsc_status fsc_status_from_errno(int err)
 #ifdef EDQUOT
     case EDQUOT:
 #endif
-    case EFBIG:
-        return FSC_ERR_DISK_FULL;
-    case ENOMEM:
-        return FSC_ERR_NOMEM;
-    default:
-        return FSC_ERR_IO;
+    case EFBIG: return FSC_ERR_DISK_FULL;
+    case ENOMEM: return FSC_ERR_NOMEM;
+    default: return FSC_ERR_IO;
     }
 }
 
@@ -63,10 +60,7 @@ fsc_status fsc_file_write(fs_atomic *a, const void *p, size_t n)
     return FSC_OK;
 }
 
-fsc_status fsc_file_commit(fs_atomic *a)
-{
-    return from_fs(fs_atomic_commit(a));
-}
+fsc_status fsc_file_commit(fs_atomic *a) { return from_fs(fs_atomic_commit(a)); }
 
 void fsc_file_abort(fs_atomic *a)
 {

@@ -47,7 +47,8 @@ static bool add_system_files(FcConfig *cfg, const char *family)
             for (int j = 0; j < i && !seen; j++) {
                 FcChar8 *other = NULL;
                 int w2 = 0;
-                if (FcPatternGetString(set->fonts[j], FC_FILE, 0, &other) != FcResultMatch) continue;
+                if (FcPatternGetString(set->fonts[j], FC_FILE, 0, &other) != FcResultMatch)
+                    continue;
                 FcPatternGetInteger(set->fonts[j], FC_WEIGHT, 0, &w2);
                 if (pass == 0 && w2 != FC_WEIGHT_REGULAR && w2 != FC_WEIGHT_BOLD) continue;
                 seen = strcmp((const char *)file, (const char *)other) == 0;
@@ -205,8 +206,7 @@ void fsc_fonts_close(fsc_fonts *f)
          * on every version, and the closed map does not reload anything */
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
         g_object_unref(f->map);
-        if (f->cfg)
-            FcConfigDestroy(f->cfg); /* our reference (a clone's too) */
+        if (f->cfg) FcConfigDestroy(f->cfg); /* our reference (a clone's too) */
         gint64 end = g_get_monotonic_time() + 2 * G_TIME_SPAN_SECOND;
         g_mutex_lock(&g->m);
         while (!g->done && g_cond_wait_until(&g->c, &g->m, end)) {
@@ -272,12 +272,10 @@ void fsc_fonts_trim(const fsc_fonts *f)
         char perms[8];
         int at = 0;
         /* "lo-hi perms offset dev inode   path" */
-        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &at) != 3 || !at)
-            continue;
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &at) != 3 || !at) continue;
         char *path = line + at;
         path[strcspn(path, "\n")] = '\0';
-        if (path[0] != '/' || strcmp(perms, "r--p") != 0 || !is_font_file(f->cfg, path))
-            continue;
+        if (path[0] != '/' || strcmp(perms, "r--p") != 0 || !is_font_file(f->cfg, path)) continue;
         madvise((void *)lo, hi - lo, MADV_DONTNEED);
     }
     fclose(maps);

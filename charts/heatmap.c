@@ -62,8 +62,8 @@ void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             if (npos == 0 || v > hi) hi = v;
             if (pos) pos[npos++] = v;
         }
-    fsc_scale sc = npos ? fsc_class_scale(pos, npos, m->format)
-                        : fsc_nice_scale(0, 1, 6, m->format, true);
+    fsc_scale sc =
+        npos ? fsc_class_scale(pos, npos, m->format) : fsc_nice_scale(0, 1, 6, m->format, true);
     free(pos);
     if (npos) {
         sc.ends = true;
@@ -87,8 +87,11 @@ void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     double avail_w = plot.w - legw - u * 1.5;
     double guess = fmin(avail_w * 0.8 / (double)nd, (plot.h - toph) * 0.85 / (double)nd);
     if (guess > u * 7) guess = u * 7;
-    fsc_tstyle ct = {.size = u * 0.9, .color = FSC_RGB_TEXT, .width = guess * 0.96,
-                       .lines = 4, .align = PANGO_ALIGN_CENTER};
+    fsc_tstyle ct = {.size = u * 0.9,
+                     .color = FSC_RGB_TEXT,
+                     .width = guess * 0.96,
+                     .lines = 4,
+                     .align = PANGO_ALIGN_CENTER};
     double colh;
     ct.size = fsc_text_fit(x, m->cats.labels, nd, &ct, u * 0.65, &colh);
     double grid_h = plot.h - toph - colh - u * 0.4;
@@ -107,20 +110,23 @@ void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     double gx = plot.x + fmax(0, (plot.w - block) / 2) + labw + u * 0.6;
     double gy = plot.y + toph + colh + u * 0.4;
 
-    if (m->col_title && *m->col_title)
-        fsc_text(x, m->col_title, &tt, gx + gw / 2, plot.y, FSC_TC);
+    if (m->col_title && *m->col_title) fsc_text(x, m->col_title, &tt, gx + gw / 2, plot.y, FSC_TC);
     if (m->row_title && *m->row_title) {
         fsc_tstyle rt = tt; /* may use all the room left of the grid */
         rt.width = fmax(labw, gx - u * 0.6 - plot.x);
         rt.lines = 2;
         rt.align = PANGO_ALIGN_RIGHT;
-        fsc_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, FSC_BR, (fsc_rect){0, 0, 0, 0});
+        fsc_text_try(x, m->row_title, &rt, gx - u * 0.6, gy - u * 0.3, FSC_BR,
+                     (fsc_rect){0, 0, 0, 0});
     }
     for (size_t j = 0; j < nd; j++)
         fsc_text(x, m->cats.labels[j], &ct, gx + cell * ((double)j + 0.5), gy - u * 0.3, FSC_BC);
 
-    fsc_tstyle lt = {.size = lsize, .color = FSC_RGB_TEXT, .width = labw,
-                       .lines = 3, .align = PANGO_ALIGN_RIGHT};
+    fsc_tstyle lt = {.size = lsize,
+                     .color = FSC_RGB_TEXT,
+                     .width = labw,
+                     .lines = 3,
+                     .align = PANGO_ALIGN_RIGHT};
     if (labw < plot.w * 0.2 - 0.01) lt.width = 0;
     fsc_tstyle vt = {.size = fmin(u * 0.95, cell * 0.32), .bold = true}; /* large: ≥ 3:1 */
     for (size_t i = r0; i < n; i++) {
@@ -136,8 +142,10 @@ void fsc_heatmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             cairo_rectangle(cr, r.x, r.y, r.w, r.h);
             fsc_set_rgb(cr, fill);
             cairo_fill_preserve(cr);
-            if (!diag && !isfinite(v)) fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.35, u * 0.05);
-            else cairo_new_path(cr);
+            if (!diag && !isfinite(v))
+                fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.35, u * 0.05);
+            else
+                cairo_new_path(cr);
             cairo_rectangle(cr, r.x, r.y, r.w, r.h);
             fsc_set_rgb(cr, FSC_RGB_BG);
             cairo_set_line_width(cr, u * 0.1);

@@ -46,8 +46,10 @@ static void hex_path(cairo_t *cr, bool pointy, double cx, double cy, double s)
     for (int i = 0; i < 6; i++) {
         double a = (pointy ? 30.0 : 0.0) + 60.0 * i;
         double px = cx + s * cos(a * M_PI / 180), py = cy + s * sin(a * M_PI / 180);
-        if (i == 0) cairo_move_to(cr, px, py);
-        else cairo_line_to(cr, px, py);
+        if (i == 0)
+            cairo_move_to(cr, px, py);
+        else
+            cairo_line_to(cr, px, py);
     }
     cairo_close_path(cr);
 }
@@ -80,8 +82,8 @@ void fsc_hexmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     size_t nv = 0;
     for (size_t i = 0; i < n && nv < 256; i++)
         if (isfinite(k->hexes[i].value)) vals[nv++] = k->hexes[i].value;
-    fsc_scale sc = any ? fsc_class_scale(vals, nv, k->format)
-                         : fsc_nice_scale(1, 0, 6, k->format, true);
+    fsc_scale sc =
+        any ? fsc_class_scale(vals, nv, k->format) : fsc_nice_scale(1, 0, 6, k->format, true);
 
     /* legend on the right, vertically centred later */
     fsc_rect lg = {0, 0, plot.w * 0.25, plot.h};
@@ -111,8 +113,10 @@ void fsc_hexmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     /* text inside a hexagon: the inscribed box is about 1.5 s × 1.2 s */
     const char *names[256];
     for (size_t i = 0; i < n; i++) names[i] = k->hexes[i].label;
-    fsc_tstyle nt = {.size = fmin(u * 1.25, s * 0.28), .width = s * 1.35, .lines = 2,
-                       .align = PANGO_ALIGN_CENTER};
+    fsc_tstyle nt = {.size = fmin(u * 1.25, s * 0.28),
+                     .width = s * 1.35,
+                     .lines = 2,
+                     .align = PANGO_ALIGN_CENTER};
     double nh, small = fmin(u * 0.6, nt.size);
     /* one size for all names, unless one very long name would shrink the
      * rest: then that name alone gets smaller */
@@ -130,8 +134,10 @@ void fsc_hexmap_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
         hex_path(cr, k->pointy_top, cx, cy, s * 0.965);
         fsc_set_rgb(cr, fill);
         cairo_fill_preserve(cr);
-        if (!isfinite(h->value)) fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.4, u * 0.06);
-        else cairo_new_path(cr);
+        if (!isfinite(h->value))
+            fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.4, u * 0.06);
+        else
+            cairo_new_path(cr);
         hex_path(cr, k->pointy_top, cx, cy, s * 0.965);
         fsc_set_rgb(cr, fsc_shade(fill, 0.25));
         cairo_set_line_width(cr, u * 0.06);

@@ -65,8 +65,10 @@ void fsc_fill_rect(fsc_ctx *x, fsc_rect r, fsc_rgb c, fsc_fill f)
     double lw = f == FSC_FILL_SOLID ? x->u * 0.045 : x->u * 0.08;
     if (lw * 2 > r.w) lw = r.w / 2;
     if (lw * 2 > r.h) lw = r.h / 2;
-    fsc_note_fill(x, r, f == FSC_FILL_LIGHT ? fsc_tint(c, 0.68)
-                          : f == FSC_FILL_HATCH ? fsc_tint(c, 0.85) : c);
+    fsc_note_fill(x, r,
+                  f == FSC_FILL_LIGHT   ? fsc_tint(c, 0.68)
+                  : f == FSC_FILL_HATCH ? fsc_tint(c, 0.85)
+                                        : c);
     cairo_save(cr);
     cairo_rectangle(cr, r.x, r.y, r.w, r.h);
     switch (f) {
@@ -119,8 +121,7 @@ void fsc_marker_path(cairo_t *cr, fsc_marker m, double cx, double cy, double r)
         cairo_close_path(cr);
         break;
     }
-    case FSC_MARKER_NONE:
-        break;
+    case FSC_MARKER_NONE: break;
     case FSC_MARKER_CIRCLE:
     default:
         cairo_new_sub_path(cr);
@@ -158,8 +159,11 @@ void fsc_set_dash(cairo_t *cr, fsc_dash d, double lw)
 
 void fsc_draw_empty(fsc_ctx *x, fsc_rect r)
 {
-    fsc_tstyle t = {.size = x->u * 1.3, .color = FSC_RGB_MUTED, .width = r.w,
-                      .lines = 2, .align = PANGO_ALIGN_CENTER};
+    fsc_tstyle t = {.size = x->u * 1.3,
+                    .color = FSC_RGB_MUTED,
+                    .width = r.w,
+                    .lines = 2,
+                    .align = PANGO_ALIGN_CENTER};
     fsc_text(x, x->na, &t, r.x + r.w / 2, r.y + r.h / 2, FSC_MC);
 }
 
@@ -199,14 +203,11 @@ static void draw_key(fsc_ctx *x, const fsc_legend_item *it, double kx, double cy
         cairo_stroke(cr);
         break;
     case FSC_KEY_BOX:
-    default:
-        fsc_fill_rect(x, (fsc_rect){kx, cy - s / 2, s, s}, it->color, it->fill);
-        break;
+    default: fsc_fill_rect(x, (fsc_rect){kx, cy - s / 2, s, s}, it->color, it->fill); break;
     }
 }
 
-double fsc_legend(fsc_ctx *x, const fsc_legend_item *it, size_t n,
-                    fsc_rect area, bool draw)
+double fsc_legend(fsc_ctx *x, const fsc_legend_item *it, size_t n, fsc_rect area, bool draw)
 {
     if (n == 0) return 0;
     double gap = x->u * 0.4, sep = x->u * 1.3;
@@ -247,15 +248,19 @@ static int nclasses(const fsc_scale *s) { return s->nticks > 2 ? s->nticks - 1 :
  * 3.395 printed "3.40" is in the class starting at 3.40). */
 static double as_printed(double v, fsc_fmt f)
 {
-    double k = f == FSC_FMT_DECIMAL2 ? 100 : f == FSC_FMT_DECIMAL1 ? 10
-             : f == FSC_FMT_PERCENT ? 1000 : 1;
+    double k = f == FSC_FMT_DECIMAL2   ? 100
+               : f == FSC_FMT_DECIMAL1 ? 10
+               : f == FSC_FMT_PERCENT  ? 1000
+                                       : 1;
     return round(v * k) / k;
 }
 
 double fsc_printed_unit(fsc_fmt f)
 {
-    return f == FSC_FMT_DECIMAL2 ? 0.01 : f == FSC_FMT_DECIMAL1 ? 0.1
-         : f == FSC_FMT_PERCENT ? 0.001 : 1;
+    return f == FSC_FMT_DECIMAL2   ? 0.01
+           : f == FSC_FMT_DECIMAL1 ? 0.1
+           : f == FSC_FMT_PERCENT  ? 0.001
+                                   : 1;
 }
 
 /* Does every class of s hold at least one of v[0..n)? */
@@ -300,7 +305,8 @@ fsc_scale fsc_class_scale(const double *v, size_t n, fsc_fmt fmt)
             if (ncls < 1) ncls = 1;
             if (hi >= from + ncls * step - 1e-12) ncls++; /* hi opens the next class */
             if (ncls < 3 || ncls > 5 || ncls <= best) continue;
-            fsc_scale t = {.lo = from, .hi = from + ncls * step, .step = step, .nticks = ncls + 1, .fmt = fmt};
+            fsc_scale t = {
+                .lo = from, .hi = from + ncls * step, .step = step, .nticks = ncls + 1, .fmt = fmt};
             if (no_empty_class(v, n, &t)) {
                 sc = t;
                 best = ncls;
@@ -325,9 +331,8 @@ static fsc_rgb class_rgb(int c, int n, fsc_rgb ramp)
      * moves the least it must: lighter for dark text when the lower half of
      * the ramp, darker for white text in the upper half (classes stay apart) */
     bool lighten = 2 * c < n - 1;
-    for (int k = 0; k < 12 && fsc_contrast(col, 0xFFFFFFu) < 4.5 &&
-                    fsc_contrast(col, FSC_RGB_TEXT) < 4.5;
-         k++)
+    for (int k = 0;
+         k < 12 && fsc_contrast(col, 0xFFFFFFu) < 4.5 && fsc_contrast(col, FSC_RGB_TEXT) < 4.5; k++)
         col = lighten ? fsc_tint(col, 0.06) : fsc_shade(col, 0.06);
     return col;
 }
@@ -339,13 +344,12 @@ fsc_rgb fsc_class_color(const fsc_scale *s, fsc_rgb ramp, double v)
     return class_rgb(fsc_class_index(s, v), nclasses(s), ramp);
 }
 
-double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp,
-                          const char *title, bool with_na, fsc_rect area, bool draw,
-                          double *height)
+double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp, const char *title,
+                        bool with_na, fsc_rect area, bool draw, double *height)
 {
     double u = x->u, sw = u * 1.4, sh = u * 1.0, gap = u * 0.5;
-    fsc_tstyle tt = {.size = u * 0.9, .bold = true, .color = FSC_RGB_TEXT,
-                       .width = area.w, .lines = 3};
+    fsc_tstyle tt = {
+        .size = u * 0.9, .bold = true, .color = FSC_RGB_TEXT, .width = area.w, .lines = 3};
     fsc_tstyle lt = {.size = u * 0.85, .color = FSC_RGB_TEXT2};
     double y = area.y, need = 0, w, h;
     if (title && *title) {
@@ -388,8 +392,10 @@ double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp,
                 fsc_format_value(a, sizeof a, lo, s->fmt, "");
                 fsc_format_value(b, sizeof b, hi, s->fmt, "");
             }
-            if (whole && hi == lo) snprintf(label, sizeof label, "%s", a);
-            else snprintf(label, sizeof label, "%s – %s", a, b);
+            if (whole && hi == lo)
+                snprintf(label, sizeof label, "%s", a);
+            else
+                snprintf(label, sizeof label, "%s – %s", a, b);
         }
         fsc_text_measure(x, label, &lt, &w, &h);
         if (sw + gap + w > need) need = sw + gap + w;
@@ -398,8 +404,10 @@ double fsc_class_legend(fsc_ctx *x, const fsc_scale *s, fsc_rgb ramp,
             cairo_rectangle(cr, area.x, y, sw, sh);
             fsc_set_rgb(cr, c);
             cairo_fill_preserve(cr);
-            if (na) fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.3, u * 0.05);
-            else cairo_new_path(cr);
+            if (na)
+                fsc_hatch_path(x, FSC_RGB_AXIS, u * 0.3, u * 0.05);
+            else
+                cairo_new_path(cr);
             cairo_rectangle(cr, area.x, y, sw, sh);
             fsc_set_rgb(cr, FSC_RGB_AXIS);
             cairo_set_line_width(cr, u * 0.04);

@@ -32,7 +32,7 @@ fsc_status fsc_lines_check(const fsc_chart *c)
 
 typedef struct end_label {
     size_t series, text; /* series index, index into the texts */
-    double want, y, h;  /* desired centre, placed centre, height */
+    double want, y, h;   /* desired centre, placed centre, height */
 } end_label;
 
 static int by_want(const void *a, const void *b)
@@ -45,7 +45,8 @@ static int by_want(const void *a, const void *b)
 /* Spread labels so none overlaps, keeping them inside [lo, hi]. */
 static void spread(end_label *l, size_t n, double lo, double hi, double gap)
 {
-    // cppcheck-suppress uninitvar ; l[0..n) are all set by draw_panel, the rest of labels[] is not used
+    // cppcheck-suppress uninitvar ; l[0..n) are all set by draw_panel, the rest of labels[] is not
+    // used
     qsort(l, n, sizeof *l, by_want);
     for (size_t i = 0; i < n; i++) {
         l[i].y = l[i].want;
@@ -70,8 +71,8 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
     double u = x->u;
     cairo_t *cr = x->cr;
     size_t nx = k->nx, ns = pn->nseries;
-    fsc_tstyle pt = {.size = u * 1.0, .bold = true, .color = FSC_RGB_TEXT,
-                       .width = r.w, .lines = 2};
+    fsc_tstyle pt = {
+        .size = u * 1.0, .bold = true, .color = FSC_RGB_TEXT, .width = r.w, .lines = 2};
     double top = r.y;
     if (pn->title && *pn->title) top += fsc_text(x, pn->title, &pt, r.x, top, FSC_TL).h + u * 0.8;
 
@@ -96,8 +97,10 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
     }
     int max_ticks = (int)((r.y + r.h - top) / (u * 2.6));
     fsc_scale sc = fsc_nice_scale(any || fixed ? lo : 1, any || fixed ? hi : 0,
-                                      max_ticks < 3 ? 3 : max_ticks > 7 ? 7 : max_ticks,
-                                      pn->format, !fixed && lo >= 0 && !pn->zoom);
+                                  max_ticks < 3   ? 3
+                                  : max_ticks > 7 ? 7
+                                                  : max_ticks,
+                                  pn->format, !fixed && lo >= 0 && !pn->zoom);
 
     /* end labels: texts and the gutter they need */
     fsc_tstyle lt = {.size = u * 0.85, .color = FSC_RGB_TEXT, .width = r.w * 0.3, .lines = 2};
@@ -109,11 +112,15 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
         const double *v = pn->series[s].values;
         size_t last = nx;
         for (size_t i = nx; i-- > 0;)
-            if (isfinite(v[i])) { last = i; break; }
+            if (isfinite(v[i])) {
+                last = i;
+                break;
+            }
         if (last == nx) continue;
         char val[48];
         fsc_format_value(val, sizeof val, v[last], pn->format, x->na);
-        snprintf(texts[nl], sizeof texts[nl], "%s %s", pn->series[s].name ? pn->series[s].name : "", val);
+        snprintf(texts[nl], sizeof texts[nl], "%s %s", pn->series[s].name ? pn->series[s].name : "",
+                 val);
         lt.bold = pn->series[s].emphasis;
         double w, h;
         fsc_text_measure(x, texts[nl], &lt, &w, &h);
@@ -144,7 +151,8 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
     if (every < 1) every = 1;
     for (size_t i = 0; i < nx; i++) {
         double px = x_at(&area, nx, i, pad), py = area.y + area.h + u * 0.4;
-        if (i % every == 0) fsc_text(x, k->x_labels[i], &xt, px, py, FSC_TC);
+        if (i % every == 0)
+            fsc_text(x, k->x_labels[i], &xt, px, py, FSC_TC);
         else if (i == nx - 1) /* the latest year, when there is room */
             fsc_text_try(x, k->x_labels[i], &xt, px, py, FSC_TC, (fsc_rect){0, 0, 0, 0});
     }
@@ -161,8 +169,12 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
             bool pen = false;
             for (size_t i = 0; i < nx; i++) {
                 double v = se->values[i];
-                if (!isfinite(v)) { pen = false; continue; }
-                double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
+                if (!isfinite(v)) {
+                    pen = false;
+                    continue;
+                }
+                double px = x_at(&area, nx, i, pad),
+                       py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
                 if (pen) {
                     double qx, qy;
                     cairo_get_current_point(cr, &qx, &qy);
@@ -178,7 +190,8 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
             for (size_t i = 0; i < nx; i++) { /* markers, with a white ring */
                 double v = se->values[i];
                 if (!isfinite(v) || se->marker == FSC_MARKER_NONE) continue;
-                double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
+                double px = x_at(&area, nx, i, pad),
+                       py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
                 fsc_marker_path(cr, se->marker, px, py, u * (se->emphasis ? 0.36 : 0.3));
                 if (se->hollow && se->hollow[i]) { /* not comparable: white inside */
                     fsc_set_rgb(cr, FSC_RGB_BG);
@@ -204,7 +217,8 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
         for (size_t i = 0; i < nx; i++) {
             double v = se->values[i];
             if (!isfinite(v)) continue;
-            double px = x_at(&area, nx, i, pad), py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
+            double px = x_at(&area, nx, i, pad),
+                   py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
             char val[48];
             fsc_format_value(val, sizeof val, v, pn->format, x->na);
             fsc_rect in = {r.x, r.y, r.w, r.h};
@@ -233,14 +247,17 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
         const double *v = se->values;
         size_t last = 0;
         for (size_t i = nx; i-- > 0;)
-            if (isfinite(v[i])) { last = i; break; }
+            if (isfinite(v[i])) {
+                last = i;
+                break;
+            }
         double px = x_at(&area, nx, last, pad), py = labels[j].want;
         /* leader from the last point to the label */
         cairo_move_to(cr, px + u * 0.45, py);
         cairo_line_to(cr, lx - u * 0.15, labels[j].y);
         fsc_stroke(x, se->color, 0.8, u * 0.05);
         fsc_marker_path(cr, se->marker == FSC_MARKER_NONE ? FSC_MARKER_CIRCLE : se->marker,
-                          lx + u * 0.3, labels[j].y, u * 0.28);
+                        lx + u * 0.3, labels[j].y, u * 0.28);
         fsc_set_rgb(cr, se->color);
         cairo_fill_preserve(cr);
         fsc_set_rgb(cr, fsc_ring_color(se->color));
@@ -260,13 +277,17 @@ void fsc_lines_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
         fsc_draw_empty(x, plot);
         return;
     }
-    fsc_tstyle at = {.size = u * 0.85, .color = FSC_RGB_TEXT2, .width = plot.w, .lines = 1,
-                       .align = PANGO_ALIGN_CENTER};
+    fsc_tstyle at = {.size = u * 0.85,
+                     .color = FSC_RGB_TEXT2,
+                     .width = plot.w,
+                     .lines = 1,
+                     .align = PANGO_ALIGN_CENTER};
     if (k->axis_title && *k->axis_title) {
         double h = fsc_text(x, k->axis_title, &at, plot.x + plot.w / 2, plot.y + plot.h, FSC_BC).h;
         plot.h -= h + u * 0.3;
     }
     double gap = u * 2.2, pw = (plot.w - gap * (double)(np - 1)) / (double)np;
     for (size_t p = 0; p < np; p++)
-        draw_panel(x, k, &k->panels[p], (fsc_rect){plot.x + (pw + gap) * (double)p, plot.y, pw, plot.h});
+        draw_panel(x, k, &k->panels[p],
+                   (fsc_rect){plot.x + (pw + gap) * (double)p, plot.y, pw, plot.h});
 }

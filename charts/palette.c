@@ -20,8 +20,7 @@ const fsc_rgb fsc_okabe_ito[FSC_COUNTY_COLORS] = {
 
 /* Dark to light, YlGnBu (ColorBrewer) without its near-white end. */
 static const fsc_rgb sequence[8] = {
-    0x081D58u, 0x253494u, 0x225EA8u, 0x1D91C0u,
-    0x41B6C4u, 0x7FCDBBu, 0xC7E9B4u, 0xEDF8B1u,
+    0x081D58u, 0x253494u, 0x225EA8u, 0x1D91C0u, 0x41B6C4u, 0x7FCDBBu, 0xC7E9B4u, 0xEDF8B1u,
 };
 
 static int ch(fsc_rgb c, int shift) { return (int)((c >> shift) & 0xFFu); }
@@ -39,15 +38,11 @@ static fsc_rgb mix(fsc_rgb a, fsc_rgb b, double t)
 {
     if (!(t > 0)) t = 0; /* also catches NaN */
     if (t > 1) t = 1;
-    return pack(ch(a, 16) + (ch(b, 16) - ch(a, 16)) * t,
-                ch(a, 8) + (ch(b, 8) - ch(a, 8)) * t,
+    return pack(ch(a, 16) + (ch(b, 16) - ch(a, 16)) * t, ch(a, 8) + (ch(b, 8) - ch(a, 8)) * t,
                 ch(a, 0) + (ch(b, 0) - ch(a, 0)) * t);
 }
 
-fsc_rgb fsc_county_color(size_t i)
-{
-    return fsc_okabe_ito[i % FSC_COUNTY_COLORS];
-}
+fsc_rgb fsc_county_color(size_t i) { return fsc_okabe_ito[i % FSC_COUNTY_COLORS]; }
 
 fsc_rgb fsc_ramp_color(fsc_rgb dark, double t)
 {
@@ -93,8 +88,7 @@ double fsc_contrast(fsc_rgb a, fsc_rgb b)
 
 fsc_rgb fsc_text_on(fsc_rgb bg)
 {
-    return fsc_contrast(bg, 0xFFFFFFu) > fsc_contrast(bg, FSC_RGB_TEXT) ? 0xFFFFFFu
-                                                                               : FSC_RGB_TEXT;
+    return fsc_contrast(bg, 0xFFFFFFu) > fsc_contrast(bg, FSC_RGB_TEXT) ? 0xFFFFFFu : FSC_RGB_TEXT;
 }
 
 void fsc_rgb_hex(fsc_rgb c, char out[8])

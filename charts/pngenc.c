@@ -156,17 +156,18 @@ static uint32_t reverse(uint32_t v, int n)
  * codes most significant bit first). */
 static uint16_t lit_code[288];
 static uint8_t lit_len[288];
-static uint8_t len_sym[259];   /* match length → symbol - 257 */
+static uint8_t len_sym[259]; /* match length → symbol - 257 */
 static uint8_t dist_sym[32769 / 128 + 256];
 
-static const uint16_t len_base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
-                                      31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+static const uint16_t len_base[29] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                      15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
+                                      67, 83, 99, 115, 131, 163, 195, 227, 258};
 static const uint8_t len_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
                                       2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-static const uint16_t dist_base[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129,
-                                       193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
-                                       6145, 8193, 12289, 16385, 24577};
-static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
+static const uint16_t dist_base[30] = {
+    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
                                        6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 
 static void tables_init(void)
@@ -174,10 +175,19 @@ static void tables_init(void)
     for (int v = 0; v < 288; v++) {
         uint32_t code;
         int n;
-        if (v < 144) { code = 0x30u + (uint32_t)v; n = 8; }
-        else if (v < 256) { code = 0x190u + (uint32_t)(v - 144); n = 9; }
-        else if (v < 280) { code = (uint32_t)(v - 256); n = 7; }
-        else { code = 0xC0u + (uint32_t)(v - 280); n = 8; }
+        if (v < 144) {
+            code = 0x30u + (uint32_t)v;
+            n = 8;
+        } else if (v < 256) {
+            code = 0x190u + (uint32_t)(v - 144);
+            n = 9;
+        } else if (v < 280) {
+            code = (uint32_t)(v - 256);
+            n = 7;
+        } else {
+            code = 0xC0u + (uint32_t)(v - 280);
+            n = 8;
+        }
         lit_code[v] = (uint16_t)reverse(code, n);
         lit_len[v] = (uint8_t)n;
     }
@@ -211,7 +221,6 @@ static void put_match(bits *w, int len, int dist)
     put_bits(w, reverse((uint32_t)d, 5), 5);
     if (dist_extra[d]) put_bits(w, (uint32_t)(dist - dist_base[d]), dist_extra[d]);
 }
-
 
 #define HASH_BITS 15
 #define WINDOW 32768
@@ -247,12 +256,12 @@ static size_t match_len(const unsigned char *a, const unsigned char *b, size_t m
 typedef struct scan {
     const unsigned char *px; /* the surface's xRGB rows */
     int w, h, stride;
-    size_t row;              /* bytes of a filtered row: filter byte + 3 w */
-    size_t n;                /* bytes of all filtered rows                 */
-    int next;                /* next row to filter                         */
-    unsigned char *buf;      /* bytes [base, base + len) of the stream     */
+    size_t row;         /* bytes of a filtered row: filter byte + 3 w */
+    size_t n;           /* bytes of all filtered rows                 */
+    int next;           /* next row to filter                         */
+    unsigned char *buf; /* bytes [base, base + len) of the stream     */
     size_t base, len, cap;
-    adler sum;               /* of the bytes filtered so far               */
+    adler sum; /* of the bytes filtered so far               */
 } scan;
 
 /* Filter row y into out: Up filter (2) on all rows but the first (0),
@@ -260,8 +269,8 @@ typedef struct scan {
 static void filter_row(const scan *z, int y, unsigned char *r)
 {
     const uint32_t *src = (const uint32_t *)(const void *)(z->px + (size_t)y * (size_t)z->stride);
-    const uint32_t *up = y ? (const uint32_t *)(const void *)(z->px + (size_t)(y - 1) * (size_t)z->stride)
-                           : NULL;
+    const uint32_t *up =
+        y ? (const uint32_t *)(const void *)(z->px + (size_t)(y - 1) * (size_t)z->stride) : NULL;
     r[0] = y == 0 ? 0 : 2;
     unsigned char *o = r + 1;
     for (int x = 0; x < z->w; x++, o += 3) {
@@ -328,14 +337,20 @@ static void zlib_compress(obuf *o, scan *z)
             /* a run of the previous byte (long zero runs after filtering) */
             if (i > 0) {
                 size_t l = match_len(at, at - 1, max);
-                if (l >= 3) { best = l; dist = 1; }
+                if (l >= 3) {
+                    best = l;
+                    dist = 1;
+                }
             }
             uint32_t h = hash3(at);
             int32_t cand = head[h];
             head[h] = (int32_t)i;
             if (best < max && cand >= 0 && i - (size_t)cand <= WINDOW && i - (size_t)cand > 1) {
                 size_t l = match_len(at, at - (i - (size_t)cand), max);
-                if (l >= 3 && l > best) { best = l; dist = i - (size_t)cand; }
+                if (l >= 3 && l > best) {
+                    best = l;
+                    dist = i - (size_t)cand;
+                }
             }
         }
         if (best >= 3) {
@@ -409,7 +424,8 @@ fsc_status fsc_png_encode(cairo_surface_t *s, double dpi, unsigned char **out, s
     free(z.buf);
     if (!o.failed) {
         size_t n = o.n - at - 8;
-        for (int k = 0; k < 4; k++) o.p[at + (size_t)k] = (unsigned char)((uint32_t)n >> (24 - 8 * k));
+        for (int k = 0; k < 4; k++)
+            o.p[at + (size_t)k] = (unsigned char)((uint32_t)n >> (24 - 8 * k));
         ob_be32(&o, crc32_update(0, o.p + at + 4, n + 4));
     }
     chunk(&o, "IEND", NULL, 0);

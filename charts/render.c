@@ -76,7 +76,7 @@ void fsc_pdf_date(long long epoch, char out[32])
 /* ---- PNG ---------------------------------------------------------------- */
 
 static fsc_status render_png(fsc_fonts *f, const fsc_chart *c, const fsc_output *o,
-                               unsigned char **buf, size_t *len)
+                             unsigned char **buf, size_t *len)
 {
     double w = o->width > 0 ? round(o->width) : PNG_W, h = o->height > 0 ? round(o->height) : PNG_H;
     double dpi = o->dpi > 0 ? o->dpi : 96.0;
@@ -137,15 +137,16 @@ static bool svg_canonical(const membuf *src, membuf *dst, const fsc_chart *c)
             bool any = false;
             for (size_t i = 0; i < 3; i++) {
                 if (!parts[i] || !*parts[i]) continue;
-                if (!mem_put(dst, any ? "\n" : "\n<desc>", any ? 1 : 7) || !put_escaped(dst, parts[i]))
+                if (!mem_put(dst, any ? "\n" : "\n<desc>", any ? 1 : 7) ||
+                    !put_escaped(dst, parts[i]))
                     return false;
                 any = true;
             }
             if (any && !mem_put(dst, "</desc>", 7)) return false;
             continue;
         }
-        bool after_ref = p > src->p && (p[-1] == '#' ||
-                         (p - src->p >= 4 && memcmp(p - 4, "id=\"", 4) == 0));
+        bool after_ref =
+            p > src->p && (p[-1] == '#' || (p - src->p >= 4 && memcmp(p - 4, "id=\"", 4) == 0));
         int which = -1;
         for (int k = 0; k < 2 && after_ref; k++)
             if (has_prefix(p, (size_t)(end - p), names[k])) which = k;
@@ -153,7 +154,8 @@ static bool svg_canonical(const membuf *src, membuf *dst, const fsc_chart *c)
             size_t nl = strlen(names[which]);
             const unsigned char *d = p + nl;
             unsigned long v = 0;
-            while (d < end && *d >= '0' && *d <= '9' && v < 100000000UL) v = v * 10 + (unsigned long)(*d++ - '0');
+            while (d < end && *d >= '0' && *d <= '9' && v < 100000000UL)
+                v = v * 10 + (unsigned long)(*d++ - '0');
             if (d > p + nl) {
                 size_t idx = 0;
                 while (idx < nseen[which] && seen[which][idx] != v) idx++;
@@ -207,8 +209,8 @@ static fsc_status render_vector(fsc_fonts *f, const fsc_chart *c, const fsc_outp
     return st;
 }
 
-fsc_status fsc_render(fsc_fonts *f, const fsc_chart *c, const fsc_output *o,
-                          unsigned char **buf, size_t *len)
+fsc_status fsc_render(fsc_fonts *f, const fsc_chart *c, const fsc_output *o, unsigned char **buf,
+                      size_t *len)
 {
     if (buf) *buf = NULL;
     if (len) *len = 0;
@@ -237,8 +239,10 @@ fsc_status fsc_write(fsc_fonts *f, const fsc_chart *c, const fsc_output *o)
     st = fsc_file_begin(&a, o->path);
     if (st == FSC_OK) {
         st = fsc_file_write(&a, buf, len);
-        if (st == FSC_OK) st = fsc_file_commit(&a);
-        else fsc_file_abort(&a);
+        if (st == FSC_OK)
+            st = fsc_file_commit(&a);
+        else
+            fsc_file_abort(&a);
     }
     int e = errno;
     free(buf);

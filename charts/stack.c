@@ -52,8 +52,8 @@ void fsc_stack_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     bool single = ns == 1 && !k->percent;
     fsc_legend_item it[16];
     for (size_t s = 0; s < ns; s++)
-        it[s] = (fsc_legend_item){k->series[s].name, FSC_KEY_BOX, k->series[s].color,
-                                    k->series[s].fill, FSC_MARKER_NONE, FSC_DASH_SOLID};
+        it[s] = (fsc_legend_item){k->series[s].name, FSC_KEY_BOX,     k->series[s].color,
+                                  k->series[s].fill, FSC_MARKER_NONE, FSC_DASH_SOLID};
     double top = plot.y + (single ? 0 : fsc_legend(x, it, ns, plot, true) + u * 0.9);
     double bottom = plot.y + plot.h;
     fsc_tstyle at = {.size = u * 0.85, .color = FSC_RGB_TEXT2, .width = plot.w, .lines = 2};
@@ -79,15 +79,15 @@ void fsc_stack_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
         if (w > totw) totw = w;
     }
     bool header = k->percent && k->total_label && *k->total_label;
-    fsc_tstyle ht = {.size = u * 0.8, .bold = true, .color = FSC_RGB_TEXT2,
-                       .width = plot.w * 0.12, .lines = 2};
+    fsc_tstyle ht = {
+        .size = u * 0.8, .bold = true, .color = FSC_RGB_TEXT2, .width = plot.w * 0.12, .lines = 2};
     if (header) {
         double w, h;
         fsc_text_measure(x, k->total_label, &ht, &w, &h);
         if (w > totw) totw = w;
     }
     fsc_scale sc = k->percent ? fsc_nice_scale(0, 1, 6, FSC_FMT_PERCENT, true)
-                                : fsc_nice_scale(0, maxtotal, 6, k->format, true);
+                              : fsc_nice_scale(0, maxtotal, 6, k->format, true);
     double axh = fsc_axis_x(x, &sc, plot, false);
     double row_h = (bottom - axh - top) / (double)n;
 
@@ -97,14 +97,17 @@ void fsc_stack_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     area.w = plot.x + plot.w - totw - u * 0.6 - area.x;
     fsc_axis_x(x, &sc, area, true);
 
-    fsc_tstyle lt = {.size = lsize, .color = FSC_RGB_TEXT, .width = labw,
-                       .lines = 3, .align = PANGO_ALIGN_RIGHT};
+    fsc_tstyle lt = {.size = lsize,
+                     .color = FSC_RGB_TEXT,
+                     .width = labw,
+                     .lines = 3,
+                     .align = PANGO_ALIGN_RIGHT};
     if (labw < plot.w * 0.22 - 0.01) lt.width = 0; /* natural width: one line */
     fsc_tstyle vt = {.size = u * 0.8};
     double bh = fmin(row_h * 0.64, u * 2.4);
     if (header)
         fsc_text(x, k->total_label, &ht, area.x + area.w + u * 0.4,
-                   area.y + (row_h - bh) / 2 - u * 0.15, FSC_BL);
+                 area.y + (row_h - bh) / 2 - u * 0.15, FSC_BL);
 
     for (size_t i = 0; i < n; i++) {
         double cy = area.y + row_h * ((double)i + 0.5);
@@ -124,7 +127,7 @@ void fsc_stack_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             fsc_fill_rect(x, seg, col, k->series[s].fill);
             if (single) continue;
             fsc_format_value(buf, sizeof buf, k->percent ? v / total : v,
-                               k->percent ? FSC_FMT_PERCENT : k->format, x->na);
+                             k->percent ? FSC_FMT_PERCENT : k->format, x->na);
             fsc_rgb bg = k->series[s].fill == FSC_FILL_SOLID ? col : fsc_tint(col, 0.7);
             vt.color = fsc_text_on(bg);
             fsc_rect inner = {seg.x + u * 0.15, seg.y, seg.w - u * 0.3, seg.h};
@@ -132,8 +135,8 @@ void fsc_stack_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
         }
         /* total (or n/a) after the bar */
         fsc_format_value(buf, sizeof buf, any ? total : NAN, k->format, x->na);
-        double endx = fsc_scale_map(&sc, k->percent ? (total > 0 ? 1 : 0) : total,
-                                      area.x, area.x + area.w);
+        double endx =
+            fsc_scale_map(&sc, k->percent ? (total > 0 ? 1 : 0) : total, area.x, area.x + area.w);
         tt.color = any ? FSC_RGB_TEXT2 : FSC_RGB_MUTED;
         fsc_text(x, buf, &tt, endx + u * 0.4, cy, FSC_ML);
     }

@@ -13,8 +13,7 @@
 
 #define EPS 0.01
 
-static PangoLayout *make_layout(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                                PangoWrapMode wrap)
+static PangoLayout *make_layout(fsc_ctx *x, const char *s, const fsc_tstyle *t, PangoWrapMode wrap)
 {
     if (x->st != FSC_OK) return NULL;
     if (!s) s = "";
@@ -58,24 +57,23 @@ void fsc_text_size(PangoLayout *l, double *w, double *h)
     if (h) *h = (double)lr.height / PANGO_SCALE;
 }
 
-bool fsc_text_ellipsized(PangoLayout *l)
-{
-    return l && pango_layout_is_ellipsized(l);
-}
+bool fsc_text_ellipsized(PangoLayout *l) { return l && pango_layout_is_ellipsized(l); }
 
 fsc_rect fsc_anchor_box(double ax, double ay, double w, double h, fsc_anchor a)
 {
-    double fx = (a == FSC_TL || a == FSC_ML || a == FSC_BL) ? 0
-              : (a == FSC_TC || a == FSC_MC || a == FSC_BC) ? 0.5 : 1;
-    double fy = (a == FSC_TL || a == FSC_TC || a == FSC_TR) ? 0
-              : (a == FSC_ML || a == FSC_MC || a == FSC_MR) ? 0.5 : 1;
+    double fx = (a == FSC_TL || a == FSC_ML || a == FSC_BL)   ? 0
+                : (a == FSC_TC || a == FSC_MC || a == FSC_BC) ? 0.5
+                                                              : 1;
+    double fy = (a == FSC_TL || a == FSC_TC || a == FSC_TR)   ? 0
+                : (a == FSC_ML || a == FSC_MC || a == FSC_MR) ? 0.5
+                                                              : 1;
     return (fsc_rect){ax - fx * w, ay - fy * h, w, h};
 }
 
 bool fsc_rect_overlap(fsc_rect a, fsc_rect b)
 {
-    return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS &&
-           a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
+    return a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS && a.y < b.y + b.h - EPS &&
+           b.y < a.y + a.h - EPS;
 }
 
 void fsc_occupy(fsc_ctx *x, fsc_rect a)
@@ -182,8 +180,7 @@ static fsc_rgb bg_at(const fsc_ctx *x, fsc_rect box)
     return FSC_RGB_BG;
 }
 
-static void log_text(fsc_ctx *x, const char *s, fsc_rect box, PangoLayout *l, fsc_rgb c,
-                     bool halo)
+static void log_text(fsc_ctx *x, const char *s, fsc_rect box, PangoLayout *l, fsc_rgb c, bool halo)
 {
     fsc_labels *lg = x->log;
     if (!lg) return;
@@ -209,8 +206,8 @@ static void log_text(fsc_ctx *x, const char *s, fsc_rect box, PangoLayout *l, fs
     // cppcheck-suppress memleak ; not a leak: copy is owned by lg->items now (freed with the log)
 }
 
-static fsc_rect show(fsc_ctx *x, PangoLayout *l, double ax, double ay,
-                       fsc_anchor a, fsc_rgb c, bool halo)
+static fsc_rect show(fsc_ctx *x, PangoLayout *l, double ax, double ay, fsc_anchor a, fsc_rgb c,
+                     bool halo)
 {
     fsc_rect none = {ax, ay, 0, 0};
     if (!l || x->st != FSC_OK) return none;
@@ -241,14 +238,13 @@ static fsc_rect show(fsc_ctx *x, PangoLayout *l, double ax, double ay,
     return box;
 }
 
-fsc_rect fsc_text_show(fsc_ctx *x, PangoLayout *l, double ax, double ay,
-                           fsc_anchor a, fsc_rgb c)
+fsc_rect fsc_text_show(fsc_ctx *x, PangoLayout *l, double ax, double ay, fsc_anchor a, fsc_rgb c)
 {
     return show(x, l, ax, ay, a, c, false);
 }
 
-fsc_rect fsc_text(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                      double ax, double ay, fsc_anchor a)
+fsc_rect fsc_text(fsc_ctx *x, const char *s, const fsc_tstyle *t, double ax, double ay,
+                  fsc_anchor a)
 {
     PangoLayout *l = fsc_text_layout(x, s, t);
     fsc_rect box = show(x, l, ax, ay, a, t->color, t->halo);
@@ -258,12 +254,12 @@ fsc_rect fsc_text(fsc_ctx *x, const char *s, const fsc_tstyle *t,
 
 static bool inside(fsc_rect in, fsc_rect r)
 {
-    return r.x >= in.x - EPS && r.y >= in.y - EPS &&
-           r.x + r.w <= in.x + in.w + EPS && r.y + r.h <= in.y + in.h + EPS;
+    return r.x >= in.x - EPS && r.y >= in.y - EPS && r.x + r.w <= in.x + in.w + EPS &&
+           r.y + r.h <= in.y + in.h + EPS;
 }
 
-bool fsc_text_try(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                    double ax, double ay, fsc_anchor a, fsc_rect within)
+bool fsc_text_try(fsc_ctx *x, const char *s, const fsc_tstyle *t, double ax, double ay,
+                  fsc_anchor a, fsc_rect within)
 {
     PangoLayout *l = fsc_text_layout(x, s, t);
     if (!l) return false;
@@ -276,8 +272,7 @@ bool fsc_text_try(fsc_ctx *x, const char *s, const fsc_tstyle *t,
     return ok;
 }
 
-void fsc_text_measure(fsc_ctx *x, const char *s, const fsc_tstyle *t,
-                        double *w, double *h)
+void fsc_text_measure(fsc_ctx *x, const char *s, const fsc_tstyle *t, double *w, double *h)
 {
     PangoLayout *l = fsc_text_layout(x, s, t);
     fsc_text_size(l, w, h);
@@ -296,8 +291,8 @@ static bool fits(fsc_ctx *x, const char *s, const fsc_tstyle *t, double *h)
     return ok;
 }
 
-double fsc_text_fit(fsc_ctx *x, const char *const *labels, size_t n,
-                      const fsc_tstyle *t, double min_size, double *height)
+double fsc_text_fit(fsc_ctx *x, const char *const *labels, size_t n, const fsc_tstyle *t,
+                    double min_size, double *height)
 {
     fsc_tstyle s = *t;
     if (min_size > t->size) min_size = t->size;
@@ -326,8 +321,8 @@ double fsc_text_fit(fsc_ctx *x, const char *const *labels, size_t n,
     }
 }
 
-double fsc_row_labels_width(fsc_ctx *x, const fsc_categories *k,
-                              double maxw, double row_h, double *size)
+double fsc_row_labels_width(fsc_ctx *x, const fsc_categories *k, double maxw, double row_h,
+                            double *size)
 {
     fsc_tstyle t = {.size = x->u, .color = FSC_RGB_TEXT, .align = PANGO_ALIGN_RIGHT};
     double natural = 0;

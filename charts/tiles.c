@@ -33,8 +33,8 @@ fsc_status fsc_tiles_check(const fsc_chart *c)
 }
 
 /* The change text ("▲ 12.3%") and its colour. */
-static fsc_rgb change_text(const fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t,
-                             char *buf, size_t size)
+static fsc_rgb change_text(const fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t, char *buf,
+                           size_t size)
 {
     double v = t->value, p = t->previous;
     if (t->change_text) {
@@ -80,13 +80,13 @@ static void draw_tile(fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t, fsc_rec
     fsc_note_fill(x, r, 0xF3F4F6u);
 
     double pad = fmin(u * 1.0, r.w * 0.08), w = r.w - 2 * pad;
-    fsc_tstyle lt = {.size = u * 1.15, .bold = true, .color = FSC_RGB_TEXT, .width = w,
-                       .lines = 2};
+    fsc_tstyle lt = {.size = u * 1.15, .bold = true, .color = FSC_RGB_TEXT, .width = w, .lines = 2};
     char value[64], change[160];
     fsc_format_value(value, sizeof value, t->value, t->format, x->na);
     fsc_rgb cc = change_text(x, k, t, change, sizeof change);
-    fsc_tstyle vt = {.size = fmin(u * 5.6, r.h * 0.4), .bold = true,
-                       .color = isfinite(t->value) ? FSC_RGB_TEXT : FSC_RGB_MUTED};
+    fsc_tstyle vt = {.size = fmin(u * 5.6, r.h * 0.4),
+                     .bold = true,
+                     .color = isfinite(t->value) ? FSC_RGB_TEXT : FSC_RGB_MUTED};
     double vw, vh;
     fsc_text_measure(x, value, &vt, &vw, &vh);
     if (vw > w) { /* shrink the big number to the tile */
@@ -148,7 +148,7 @@ void fsc_tiles_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
     double tw = (plot.w - gap * (double)(cols - 1)) / (double)cols;
     double th = (plot.h - gap * (double)(rows - 1)) / (double)rows;
     if (th > tw * 0.75) th = tw * 0.75; /* no towers … */
-    if (tw > th * 2.2) tw = th * 2.2; /* … and no banners: the grid is centred */
+    if (tw > th * 2.2) tw = th * 2.2;   /* … and no banners: the grid is centred */
     double y0 = plot.y + (plot.h - (th * (double)rows + gap * (double)(rows - 1))) / 2;
     for (size_t i = 0; i < n; i++) {
         size_t row = i / cols, col = i % cols;

@@ -80,9 +80,9 @@ fs_status fs_rc_chart_error(fsc_status cs, const char *what, fs_sbuf *err)
     int e = errno;
     if (cs == FSC_ERR_FONT)
         return font_error(err);
-    fs_status st = cs == FSC_ERR_NOMEM        ? FS_ERR_NOMEM
+    fs_status st = cs == FSC_ERR_NOMEM       ? FS_ERR_NOMEM
                    : cs == FSC_ERR_DISK_FULL ? FS_ERR_DISK_FULL
-                                               : FS_ERR_IO;
+                                             : FS_ERR_IO;
     char eb[128];
     if ((cs == FSC_ERR_IO || cs == FSC_ERR_DISK_FULL) && e)
         fs_sbuf_setf(err, _("cannot write %s: %s"), what, strerror_r(e, eb, sizeof eb));

@@ -18,19 +18,19 @@
  * the trends first, then crime, money, the means of prevention (grid
  * members, video devices), cross-regional work, cooperation, disputes. */
 const fs_rc_chart fs_rc_briefing_pages[] = {
-    FS_RC_TRENDS,      FS_RC_OFFENCES,   FS_RC_CHANGE,     FS_RC_CATEGORIES,
-    FS_RC_HEXMAP,      FS_RC_CLEARANCE,  FS_RC_LOSSES,     FS_RC_RESOURCES,  FS_RC_CROSS,
-    FS_RC_ASSISTANCE,  FS_RC_COOPERATION, FS_RC_ACTIVITIES, FS_RC_DISPUTES,
-    FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION, FS_RC_LEVELS,
+    FS_RC_TRENDS,   FS_RC_OFFENCES,       FS_RC_CHANGE,      FS_RC_CATEGORIES,
+    FS_RC_HEXMAP,   FS_RC_CLEARANCE,      FS_RC_LOSSES,      FS_RC_RESOURCES,
+    FS_RC_CROSS,    FS_RC_ASSISTANCE,     FS_RC_COOPERATION, FS_RC_ACTIVITIES,
+    FS_RC_DISPUTES, FS_RC_DISPUTES_SHARE, FS_RC_MEDIATION,   FS_RC_LEVELS,
 };
 const size_t fs_rc_nbriefing_pages = sizeof fs_rc_briefing_pages / sizeof fs_rc_briefing_pages[0];
 
 /* The document date of ctx->epoch (UTC): "2024年11月28日" / "28 November 2024". */
 static const char *doc_date(fs_rc *rc)
 {
-    static const char *const months[12] = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
+    static const char *const months[12] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
     time_t t = rc->ctx->epoch;
     struct tm tm;
     char buf[64];
@@ -68,7 +68,7 @@ static void build_table(fs_rc *rc, fsc_table *t)
         const char *metric;
         double scale;
         fsc_fmt fmt;
-        const char *mark;      /* dedup total: its mark in the zone row */
+        const char *mark; /* dedup total: its mark in the zone row */
     } cols[] = {
         {FS_L_HX_LEGEND, "offenses_per_10k", 1, FSC_FMT_DECIMAL2, NULL},
         {FS_L_M_CROSS, "cross_cases", 1, FSC_FMT_INTEGER, "†"},
@@ -108,9 +108,13 @@ static void build_table(fs_rc *rc, fsc_table *t)
     const char *note =
         fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_BR_TAB_NOTE),
                      fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_DAGGER_XR), fs_rc_tr(rc, FS_L_DAGGER_ACT)));
-    *t = (fsc_table){.title = fs_rc_tpl(rc, FS_L_BR_TAB_TITLE, rc->year_s, NULL), .note = note,
-                       .header = head, .cells = cells, .nrows = nr, .ncols = nc,
-                       .total_rows = 1};
+    *t = (fsc_table){.title = fs_rc_tpl(rc, FS_L_BR_TAB_TITLE, rc->year_s, NULL),
+                     .note = note,
+                     .header = head,
+                     .cells = cells,
+                     .nrows = nr,
+                     .ncols = nc,
+                     .total_rows = 1};
 }
 
 /* "A、B" of the member counties in set s (zone order). */
@@ -140,9 +144,10 @@ static const char *county_list(fs_rc *rc, fs_county_set s)
 /* A table's name as the documents print it (the workbook's words too). */
 static const char *table_label(fs_rc *rc, fs_table t)
 {
-    static const fs_doc_label l[FS_T_COUNT] = {
-        [FS_T_INDICATORS] = FS_L_T_INDICATORS, [FS_T_INCIDENTS] = FS_L_T_INCIDENTS,
-        [FS_T_DISPUTES] = FS_L_T_DISPUTES, [FS_T_COOPERATION] = FS_L_T_COOPERATION};
+    static const fs_doc_label l[FS_T_COUNT] = {[FS_T_INDICATORS] = FS_L_T_INDICATORS,
+                                               [FS_T_INCIDENTS] = FS_L_T_INCIDENTS,
+                                               [FS_T_DISPUTES] = FS_L_T_DISPUTES,
+                                               [FS_T_COOPERATION] = FS_L_T_COOPERATION};
     return fs_rc_tr(rc, l[t]);
 }
 
@@ -171,7 +176,7 @@ static void build_quality(fs_rc *rc, fsc_table *t)
                                  county_list(rc, members & ~have), NULL);
         if (f->zero[tb] & members)
             cells[3 * nr + 2] = fs_rc_tpl(rc, FS_L_DQ_ZERO, cells[3 * nr + 2],
-                                    county_list(rc, f->zero[tb] & members), NULL);
+                                          county_list(rc, f->zero[tb] & members), NULL);
         nr++;
     }
     for (size_t i = 0; i < f->nfindings; i++) {
@@ -217,13 +222,13 @@ static void build_quality(fs_rc *rc, fsc_table *t)
     }
     static const fsc_align al[3] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
     *t = (fsc_table){.title = fs_rc_tpl(rc, FS_L_DQ_TITLE, rc->year_s, NULL),
-                       .note = fs_rc_tr(rc, FS_L_DQ_NOTE),
-                       .header = head,
-                       .cells = cells,
-                       .nrows = nr,
-                       .ncols = 3,
-                       .align = al,
-                       .wrap_lines = 4};
+                     .note = fs_rc_tr(rc, FS_L_DQ_NOTE),
+                     .header = head,
+                     .cells = cells,
+                     .nrows = nr,
+                     .ncols = 3,
+                     .align = al,
+                     .wrap_lines = 4};
 }
 
 /* The definitions page: the headline figures in plain words (the
@@ -259,21 +264,21 @@ static void build_defs(fs_rc *rc, fsc_table *t)
     }
     static const fsc_align al[2] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
     *t = (fsc_table){.title = fs_rc_tr(rc, FS_L_DF_TITLE),
-                       .note = fs_rc_tr(rc, FS_L_DF_NOTE),
-                       .header = head,
-                       .cells = cells,
-                       .nrows = nr,
-                       .ncols = 2,
-                       .align = al,
-                       .wrap_lines = 3};
+                     .note = fs_rc_tr(rc, FS_L_DF_NOTE),
+                     .header = head,
+                     .cells = cells,
+                     .nrows = nr,
+                     .ncols = 2,
+                     .align = al,
+                     .wrap_lines = 3};
 }
 
 /* "2025年11月28日" / "28 November 2025". */
 static const char *ymd(fs_rc *rc, int y, int m, int d)
 {
-    static const char *const months[12] = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
+    static const char *const months[12] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
     char buf[64];
     if (rc->lang == FS_LANG_ZH)
         snprintf(buf, sizeof buf, "%d年%d月%d日", y, m, d);
@@ -311,10 +316,12 @@ void fs_rc_build_briefing(fs_rc *rc)
     build_quality(rc, &rc->quality);
     build_defs(rc, &rc->defs);
     const char *footer = fs_rc_tpl(rc, FS_L_FOOTER, rc->forum, rc->year_s, NULL);
-    rc->doc = (fsc_doc_options){.epoch = rc->ctx->epoch, .title = footer, .footer = footer,
-                                  .page_prefix = fs_rc_tr(rc, FS_L_BR_PAGE_PRE),
-                                  .page_suffix = fs_rc_tr(rc, FS_L_BR_PAGE_SUF),
-                                  .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en"};
+    rc->doc = (fsc_doc_options){.epoch = rc->ctx->epoch,
+                                .title = footer,
+                                .footer = footer,
+                                .page_prefix = fs_rc_tr(rc, FS_L_BR_PAGE_PRE),
+                                .page_suffix = fs_rc_tr(rc, FS_L_BR_PAGE_SUF),
+                                .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en"};
 }
 
 /* Write the briefing to `path` (atomically, by the chart library). */

@@ -40,11 +40,16 @@ void fs_rc_build_cross(fs_rc *rc)
     cases[0] = (fsc_series){.name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true};
     share[0] = cases[0];
     share[0].values = vs;
-    panels[0] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_M_CASES), .format = FSC_FMT_INTEGER,
-                              .series = cases, .nseries = 1};
-    panels[1] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_XR_SHARE), .format = FSC_FMT_PERCENT,
-                              .series = share, .nseries = 1, .label_points = true,
-                              .hide_direct_labels = true};
+    panels[0] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_M_CASES),
+                            .format = FSC_FMT_INTEGER,
+                            .series = cases,
+                            .nseries = 1};
+    panels[1] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_XR_SHARE),
+                            .format = FSC_FMT_PERCENT,
+                            .series = share,
+                            .nseries = 1,
+                            .label_points = true,
+                            .hide_direct_labels = true};
     panels[0].label_points = panels[0].hide_direct_labels = true;
     fsc_chart *c = &rc->c[FS_RC_CROSS];
     *c = fs_rc_base_chart(rc, FSC_LINES, fs_rc_tr(rc, FS_L_M_CROSS));
@@ -61,10 +66,10 @@ void fs_rc_build_cross(fs_rc *rc)
         double v = fs_rc_fig(f, z->provinces[p].code, "cross_cases");
         if (!isfinite(v))
             continue;
-        items[nitems] = fs_rc_tpl(rc, FS_L_XR_PROV_ITEM,
-                            rc->lang == FS_LANG_ZH ? z->provinces[p].name_zh
-                                                   : z->provinces[p].name_en,
-                            fs_rc_num(rc, v, FSC_FMT_INTEGER), NULL);
+        items[nitems] =
+            fs_rc_tpl(rc, FS_L_XR_PROV_ITEM,
+                      rc->lang == FS_LANG_ZH ? z->provinces[p].name_zh : z->provinces[p].name_en,
+                      fs_rc_num(rc, v, FSC_FMT_INTEGER), NULL);
         len += strlen(items[nitems++]) + 4;
     }
     char *list = nitems ? fs_rc_alloc(rc, len) : NULL;
@@ -73,9 +78,9 @@ void fs_rc_build_cross(fs_rc *rc)
             strcat(list, fs_rc_tr(rc, FS_L_LIST_SEP));
         strcat(list, items[i]);
     }
-    c->note =
-        list ? fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_XR_NOTE), fs_rc_tpl(rc, FS_L_XR_NOTE_PROV, list, NULL))
-             : fs_rc_tr(rc, FS_L_XR_NOTE);
+    c->note = list ? fs_rc_lines2(rc, fs_rc_tr(rc, FS_L_XR_NOTE),
+                                  fs_rc_tpl(rc, FS_L_XR_NOTE_PROV, list, NULL))
+                   : fs_rc_tr(rc, FS_L_XR_NOTE);
     const fs_figures **held = fs_rc_alloc(rc, (ny + 1) * sizeof(const fs_figures *));
     size_t nh = 0;
     for (size_t t = 0; held && t < ctx->ntrend; t++)
@@ -98,7 +103,7 @@ void fs_rc_build_cross(fs_rc *rc)
                        fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
     else
         l1 = fs_rc_tpl(rc, FS_L_XR_TAKE, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
-                 fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
+                       fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
     int best = -1;
     double bv = 0;
     for (size_t p = 0; p < z->nprovinces; p++) {
@@ -110,7 +115,8 @@ void fs_rc_build_cross(fs_rc *rc)
     }
     if (best >= 0)
         l2 = fs_rc_tpl(rc, FS_L_XR_TAKE_PROV,
-                 rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh : z->provinces[best].name_en,
-                 fs_rc_num(rc, bv, FSC_FMT_INTEGER), NULL);
+                       rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh
+                                              : z->provinces[best].name_en,
+                       fs_rc_num(rc, bv, FSC_FMT_INTEGER), NULL);
     rc->take[FS_RC_CROSS] = fs_rc_lines2(rc, l1, l2);
 }

@@ -11,12 +11,12 @@
 
 #include "deck_int.h"
 
-#define MAX_TYPES 6  /* dispute types shown; the rest join "other"  */
+#define MAX_TYPES 6 /* dispute types shown; the rest join "other"  */
 
 typedef struct dtype {
-    int metric;        /* index of disputes_type_<code> in the figures */
-    int value;         /* enum index of the type                        */
-    double zone;       /* zone total this year (NaN: none)              */
+    int metric;  /* index of disputes_type_<code> in the figures */
+    int value;   /* enum index of the type                        */
+    double zone; /* zone total this year (NaN: none)              */
 } dtype;
 
 static int by_zone_desc(const void *a, const void *b)
@@ -69,10 +69,10 @@ void fs_rc_build_disputes(fs_rc *rc)
         scope_of[i] = si < 0 ? SIZE_MAX : (size_t)si;
     }
     /* value of metric m for county i (NaN unless set) */
-#define CELL(i, m)                                                                          \
-    (scope_of[i] == SIZE_MAX ? NAN                                                         \
-     : fs_fig_value_at(f, scope_of[i], (size_t)(m))->state == FS_FIG_SET                   \
-         ? fs_fig_value_at(f, scope_of[i], (size_t)(m))->d                                 \
+#define CELL(i, m)                                                                                 \
+    (scope_of[i] == SIZE_MAX ? NAN                                                                 \
+     : fs_fig_value_at(f, scope_of[i], (size_t)(m))->state == FS_FIG_SET                           \
+         ? fs_fig_value_at(f, scope_of[i], (size_t)(m))->d                                         \
          : NAN)
     const char *merged_names = NULL;
     for (size_t k = 0; k < ns; k++) {
@@ -123,17 +123,19 @@ void fs_rc_build_disputes(fs_rc *rc)
                 }
             }
         }
-        s[k] = (fsc_series){.name = name, .values = v,
-                              .color = fsc_sequence_color(k, ns)};
+        s[k] = (fsc_series){.name = name, .values = v, .color = fsc_sequence_color(k, ns)};
     }
 #undef CELL
     fsc_chart *c = &rc->c[FS_RC_DISPUTES];
     *c = fs_rc_base_chart(rc, FSC_STACK, fs_rc_tr(rc, FS_L_DI_TITLE));
     c->subtitle = fs_rc_tpl(rc, FS_L_DI_SUB, rc->year_s, NULL);
     c->note = merged_names;
-    c->stack = (fsc_stack){.cats = fs_rc_counties(rc), .series = s, .nseries = ns,
-                             .format = FSC_FMT_INTEGER, .axis_title = fs_rc_tr(rc, FS_L_DI_AXIS),
-                             .total_label = fs_rc_tr(rc, FS_L_TOTAL)};
+    c->stack = (fsc_stack){.cats = fs_rc_counties(rc),
+                           .series = s,
+                           .nseries = ns,
+                           .format = FSC_FMT_INTEGER,
+                           .axis_title = fs_rc_tr(rc, FS_L_DI_AXIS),
+                           .total_label = fs_rc_tr(rc, FS_L_TOTAL)};
     fsc_chart *p = &rc->c[FS_RC_DISPUTES_SHARE];
     *p = *c;
     p->title = fs_rc_tr(rc, FS_L_DI_TITLE_PCT);
@@ -153,13 +155,13 @@ void fs_rc_build_disputes(fs_rc *rc)
     const char *l1 =
         shown > 1
             ? fs_rc_tpl(rc, FS_L_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
-                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT),
-                        s[1].name, fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT), NULL)
+                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), s[1].name,
+                        fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT), NULL)
             : fs_rc_tpl(rc, FS_L_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
                         s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), NULL);
     int most = fs_rc_arg_best(per, rc->nc, true);
     const char *l2 = most >= 0 ? fs_rc_tpl(rc, FS_L_DI_TAKE_MOST, rc->county[most],
-                                     fs_rc_num(rc, per[most], FSC_FMT_INTEGER), NULL)
+                                           fs_rc_num(rc, per[most], FSC_FMT_INTEGER), NULL)
                                : NULL;
     rc->take[FS_RC_DISPUTES] = fs_rc_lines2(rc, l1, l2);
 

@@ -19,8 +19,9 @@
  * order, *out_n their number.
  */
 static void family_bars(fs_rc *rc, fs_rc_chart which, const char *pattern, fs_table t,
-                        const char *colname, bool sorted, fs_doc_label title, fs_doc_label sub, fs_doc_label axis,
-                        const double **out_v, const char *const **out_names, size_t *out_n)
+                        const char *colname, bool sorted, fs_doc_label title, fs_doc_label sub,
+                        fs_doc_label axis, const double **out_v, const char *const **out_names,
+                        size_t *out_n)
 {
     const fs_figures *f = rc->ctx->fig;
     *out_n = 0;
@@ -66,8 +67,11 @@ static void family_bars(fs_rc *rc, fs_rc_chart which, const char *pattern, fs_ta
     *c = fs_rc_base_chart(rc, FSC_STACK, fs_rc_tr(rc, title));
     c->subtitle =
         fs_rc_with_cov(rc, fs_rc_tpl(rc, sub, rc->year_s, NULL), fs_rc_coverage(rc, "ALL", t));
-    c->stack = (fsc_stack){.cats = {sn, NULL, n}, .series = s, .nseries = 1,
-                             .format = FSC_FMT_INTEGER, .axis_title = fs_rc_tr(rc, axis)};
+    c->stack = (fsc_stack){.cats = {sn, NULL, n},
+                           .series = s,
+                           .nseries = 1,
+                           .format = FSC_FMT_INTEGER,
+                           .axis_title = fs_rc_tr(rc, axis)};
     *out_v = sv;
     *out_names = sn;
     *out_n = n;
@@ -86,7 +90,7 @@ void fs_rc_build_categories(fs_rc *rc)
         return;
     }
     const char *l1 = fs_rc_tpl(rc, FS_L_CAT_TAKE, names[0], fs_rc_num(rc, v[0], FSC_FMT_INTEGER),
-                         fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), NULL);
+                               fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), NULL);
     const char *l2 =
         n > 1 ? fs_rc_tpl(rc, FS_L_CAT_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL;
@@ -127,15 +131,15 @@ void fs_rc_build_levels(fs_rc *rc)
         rc->take[FS_RC_LEVELS] = fs_rc_tpl(rc, FS_L_DI_TAKE_NONE, rc->year_s, NULL);
         return;
     }
-    const char *l1 = fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
-                               fs_rc_lower1(rc, names[best]), fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
-    const char *l2 = n > 1 && best != 0
-        ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT),
-              fs_rc_lower1(rc, names[0]),
-              fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL)
+    const char *l1 =
+        fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
+                  fs_rc_lower1(rc, names[best]), fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
+    const char *l2 =
+        n > 1 && best != 0
+            ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT),
+                        fs_rc_lower1(rc, names[0]), fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL)
         : n > 1 ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT),
-                      fs_rc_lower1(rc, names[1]),
-                      fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
+                            fs_rc_lower1(rc, names[1]), fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
                 : NULL;
     rc->take[FS_RC_LEVELS] = fs_rc_lines2(rc, l1, l2);
 }

@@ -67,13 +67,16 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
                             : k > 0 ? FS_L_HX_SUB_PARTIAL
                                     : FS_L_HX_SUB,
                             rc->year_s, NULL);
-    c->hexmap = (fsc_hexmap){.hexes = h, .n = rc->nc, .format = fmt,
-                               .legend_title = is_default ? fs_rc_tr(rc, FS_L_HX_LEGEND) : unit,
-                               .north_label = any ? fs_rc_tr(rc, FS_L_HX_NORTH) : NULL};
+    c->hexmap = (fsc_hexmap){.hexes = h,
+                             .n = rc->nc,
+                             .format = fmt,
+                             .legend_title = is_default ? fs_rc_tr(rc, FS_L_HX_LEGEND) : unit,
+                             .north_label = any ? fs_rc_tr(rc, FS_L_HX_NORTH) : NULL};
     int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
-    const char *l1 = hi >= 0 ? fs_rc_tpl(rc, FS_L_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
-                                   rc->county[lo], fs_rc_num(rc, v[lo], fmt), NULL)
-                             : fs_rc_tr(rc, FS_L_NO_FIGURES);
+    const char *l1 = hi >= 0
+                         ? fs_rc_tpl(rc, FS_L_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
+                                     rc->county[lo], fs_rc_num(rc, v[lo], fmt), NULL)
+                         : fs_rc_tr(rc, FS_L_NO_FIGURES);
     rc->take[FS_RC_HEXMAP] = l1;
     return true;
 }

@@ -58,21 +58,21 @@ struct fs_rc {
     const fs_zone *z;
     fs_lang lang;
     fsc_fonts *fonts;
-    void **blocks;             /* the arena: everything the specs use */
+    void **blocks; /* the arena: everything the specs use */
     size_t nblocks, capblocks;
     bool oom;
-    size_t nc;                 /* counties                            */
-    const char **county;       /* county names in the language        */
-    fsc_rgb *colors;         /* county colours                      */
-    const fs_figures *prev;    /* figures of year - 1, or NULL        */
+    size_t nc;              /* counties                            */
+    const char **county;    /* county names in the language        */
+    fsc_rgb *colors;        /* county colours                      */
+    const fs_figures *prev; /* figures of year - 1, or NULL        */
     const char *year_s, *prev_s, *forum, *source;
-    fsc_fmt off_fmt;         /* offences per 10 000: 1 or 2 decimals */
+    fsc_fmt off_fmt; /* offences per 10 000: 1 or 2 decimals */
     fsc_chart c[FS_RC_COUNT];
     const char *take[FS_RC_COUNT];
-    fsc_doc_cover_page cover;  /* the briefing, ready to write       */
+    fsc_doc_cover_page cover; /* the briefing, ready to write       */
     fsc_table table;
-    fsc_table quality;       /* data-quality page                   */
-    fsc_table defs;          /* definitions page                    */
+    fsc_table quality; /* data-quality page                   */
+    fsc_table defs;    /* definitions page                    */
     fsc_doc_options doc;
 };
 

@@ -211,15 +211,18 @@ const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone)
     if (isfinite(zone))
         return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
                          rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f), NULL);
-    return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW, rc->county[hi], fs_rc_num(rc, v[hi], f), rc->county[lo],
-               fs_rc_num(rc, v[lo], f), NULL);
+    return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW, rc->county[hi], fs_rc_num(rc, v[hi], f),
+                     rc->county[lo], fs_rc_num(rc, v[lo], f), NULL);
 }
 
 /* The common part of every chart: source line, language, no-data text. */
 fsc_chart fs_rc_base_chart(const fs_rc *rc, fsc_kind kind, const char *title)
 {
-    return (fsc_chart){.kind = kind, .title = title, .source = rc->source,
-                   .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en", .na_label = fs_rc_tr(rc, FS_L_NA)};
+    return (fsc_chart){.kind = kind,
+                       .title = title,
+                       .source = rc->source,
+                       .lang = rc->lang == FS_LANG_ZH ? "zh-cn" : "en",
+                       .na_label = fs_rc_tr(rc, FS_L_NA)};
 }
 
 fsc_categories fs_rc_counties(const fs_rc *rc)
@@ -277,7 +280,7 @@ const char *fs_rc_not_comparable(fs_rc *rc, const char *scope, const char *metri
         return NULL;
     char buf[512];
     return fs_rc_str(rc, fs_fig_not_comparable_text(f, (size_t)s, (size_t)m, rc->lang == FS_LANG_ZH,
-                                                 buf, sizeof buf));
+                                                    buf, sizeof buf));
 }
 
 /*
@@ -286,7 +289,7 @@ const char *fs_rc_not_comparable(fs_rc *rc, const char *scope, const char *metri
  * figures' words), joined; NULL when every year covers every county.
  */
 const char *fs_rc_trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_t ny,
-                                  const fs_table *tables, size_t nt)
+                                 const fs_table *tables, size_t nt)
 {
     const char *list = NULL; /* "2023年矛盾纠纷：6/7县；…", in the arena */
     for (size_t k = 0; k < ny; k++)
@@ -300,8 +303,8 @@ const char *fs_rc_trend_coverage(fs_rc *rc, const fs_figures *const *figs, size_
                 continue;
             char cov[256];
             fs_fig_cover_text(f, (size_t)s, tables[i], rc->lang == FS_LANG_ZH, cov, sizeof cov);
-            const char *tname = rc->lang == FS_LANG_ZH ? fs_tables[tables[i]].name_zh
-                                                       : fs_tables[tables[i]].name;
+            const char *tname =
+                rc->lang == FS_LANG_ZH ? fs_tables[tables[i]].name_zh : fs_tables[tables[i]].name;
             const char *item =
                 fs_rc_tpl(rc, FS_L_TR_COVERAGE_ITEM, fs_rc_inum(rc, f->year), tname, cov, NULL);
             list = list ? fs_rc_tpl(rc, FS_L_TR_COVERAGE_SEP, list, item, NULL) : item;
@@ -370,8 +373,7 @@ fsc_fmt fs_rc_metric_format(const fs_fig_metric *m, double *scale)
         *scale = 0.01;
         return FSC_FMT_PERCENT;
     }
-    return m->kind == FS_FIG_COUNT || m->kind == FS_FIG_MONEY ? FSC_FMT_INTEGER
-                                                               : FSC_FMT_DECIMAL1;
+    return m->kind == FS_FIG_COUNT || m->kind == FS_FIG_MONEY ? FSC_FMT_INTEGER : FSC_FMT_DECIMAL1;
 }
 
 /* s with its first letter in lower case when the document is in English

@@ -36,13 +36,13 @@ void fs_rc_build_cooperation(fs_rc *rc)
     c->subtitle = fs_rc_tpl(rc, FS_L_CO_SUB, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, FS_L_CO_NOTE);
     c->matrix = (fsc_matrix){.cats = fs_rc_counties(rc),
-                               .values = m,
-                               .format = FSC_FMT_INTEGER,
-                               .row_title = fs_rc_tr(rc, FS_L_CO_ROWS),
-                               .col_title = fs_rc_tr(rc, FS_L_CO_COLS),
-                               .legend_title = fs_rc_tr(rc, FS_L_CO_LEGEND),
-                               .skip_diagonal = true,
-                               .lower_only = true};
+                             .values = m,
+                             .format = FSC_FMT_INTEGER,
+                             .row_title = fs_rc_tr(rc, FS_L_CO_ROWS),
+                             .col_title = fs_rc_tr(rc, FS_L_CO_COLS),
+                             .legend_title = fs_rc_tr(rc, FS_L_CO_LEGEND),
+                             .skip_diagonal = true,
+                             .lower_only = true};
     int bi = -1, bj = -1;
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
@@ -58,7 +58,7 @@ void fs_rc_build_cooperation(fs_rc *rc)
                 : fs_rc_tpl(rc, FS_L_CO_TAKE_NONE, rc->year_s, NULL);
     double act = fs_rc_fig(rc->ctx->fig, "ALL", "activities");
     const char *l2 = isfinite(act) ? fs_rc_tpl(rc, FS_L_CO_TAKE_TOTAL, rc->year_s,
-                                         fs_rc_num(rc, act, FSC_FMT_INTEGER), NULL)
+                                               fs_rc_num(rc, act, FSC_FMT_INTEGER), NULL)
                                    : NULL;
     rc->take[FS_RC_COOPERATION] = fs_rc_lines2(rc, l1, l2);
 }
@@ -77,13 +77,13 @@ void fs_rc_build_assistance(fs_rc *rc)
     c->subtitle = fs_rc_tpl(rc, FS_L_AS_SUB, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, FS_L_AS_NOTE2);
     c->matrix = (fsc_matrix){.cats = fs_rc_counties(rc),
-                               .values = m,
-                               .format = FSC_FMT_INTEGER,
-                               .row_title = fs_rc_tr(rc, FS_L_AS_ROWS),
-                               .col_title = fs_rc_tr(rc, FS_L_AS_COLS),
-                               .legend_title = fs_rc_tr(rc, FS_L_AS_LEGEND),
-                               .ramp = RGB_ASSIST,
-                               .skip_diagonal = true};
+                             .values = m,
+                             .format = FSC_FMT_INTEGER,
+                             .row_title = fs_rc_tr(rc, FS_L_AS_ROWS),
+                             .col_title = fs_rc_tr(rc, FS_L_AS_COLS),
+                             .legend_title = fs_rc_tr(rc, FS_L_AS_LEGEND),
+                             .ramp = RGB_ASSIST,
+                             .skip_diagonal = true};
     int fi = -1, fj = -1;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++) {
@@ -103,12 +103,13 @@ void fs_rc_build_assistance(fs_rc *rc)
     }
     int g = fs_rc_arg_best(gave, n, true), r = fs_rc_arg_best(got, n, true);
     const char *l1 = g == r ? fs_rc_tpl(rc, FS_L_AS_TAKE_SAME, rc->county[g],
-                                  fs_rc_num(rc, gave[g], FSC_FMT_INTEGER),
-                                  fs_rc_num(rc, got[r], FSC_FMT_INTEGER), NULL)
+                                        fs_rc_num(rc, gave[g], FSC_FMT_INTEGER),
+                                        fs_rc_num(rc, got[r], FSC_FMT_INTEGER), NULL)
                             : fs_rc_tpl(rc, FS_L_AS_TAKE_HELPER, rc->county[g],
-                                  fs_rc_num(rc, gave[g], FSC_FMT_INTEGER), rc->county[r],
-                                  fs_rc_num(rc, got[r], FSC_FMT_INTEGER), NULL);
-    const char *l2 = fs_rc_tpl(rc, FS_L_AS_TAKE_FLOW, rc->county[fi], rc->county[fj],
-                         fs_rc_num(rc, m[(size_t)fi * n + (size_t)fj], FSC_FMT_INTEGER), NULL);
+                                        fs_rc_num(rc, gave[g], FSC_FMT_INTEGER), rc->county[r],
+                                        fs_rc_num(rc, got[r], FSC_FMT_INTEGER), NULL);
+    const char *l2 =
+        fs_rc_tpl(rc, FS_L_AS_TAKE_FLOW, rc->county[fi], rc->county[fj],
+                  fs_rc_num(rc, m[(size_t)fi * n + (size_t)fj], FSC_FMT_INTEGER), NULL);
     rc->take[FS_RC_ASSISTANCE] = fs_rc_lines2(rc, l1, l2);
 }

@@ -27,8 +27,11 @@ void fs_rc_build_losses(fs_rc *rc)
     fsc_chart *c = &rc->c[FS_RC_LOSSES];
     *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, FS_L_LO_TITLE));
     c->subtitle = fs_rc_tpl(rc, FS_L_LO_SUB, rc->year_s, NULL);
-    c->bars = (fsc_bars){.cats = fs_rc_counties(rc), .series = s, .nseries = 2,
-                           .format = FSC_FMT_DECIMAL2, .axis_title = fs_rc_tr(rc, FS_L_OV_UNIT_WAN)};
+    c->bars = (fsc_bars){.cats = fs_rc_counties(rc),
+                         .series = s,
+                         .nseries = 2,
+                         .format = FSC_FMT_DECIMAL2,
+                         .axis_title = fs_rc_tr(rc, FS_L_OV_UNIT_WAN)};
     c->bars.cats.colors = NULL;
     double zl = fs_rc_wan(fs_rc_fig(f, "ALL", "loss_yuan")),
            zr = fs_rc_wan(fs_rc_fig(f, "ALL", "recovered_yuan"));

@@ -64,7 +64,7 @@ void fs_rc_build_offences(fs_rc *rc)
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
                               : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
-                                         fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+                                               fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
     bool has_prev = fs_rc_arg_best(before, rc->nc, true) >= 0;
     size_t ns = 0;
@@ -76,9 +76,12 @@ void fs_rc_build_offences(fs_rc *rc)
     c->subtitle = has_prev ? fs_rc_tpl(rc, FS_L_OFF_SUB_ZONE, rc->year_s, rc->prev_s, NULL)
                            : fs_rc_tpl(rc, FS_L_OFF_SUB_ONE, rc->year_s, rc->prev_s, NULL);
     double zone = now[rc->nc];
-    c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = ns,
-                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS),
-                           .last_is_total = true}; /* the zone: near-black, apart */
+    c->bars = (fsc_bars){.cats = {names, NULL, n},
+                         .series = s,
+                         .nseries = ns,
+                         .format = rc->off_fmt,
+                         .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS),
+                         .last_is_total = true}; /* the zone: near-black, apart */
 
     const char *l1;
     if (has_prev) {
@@ -110,17 +113,20 @@ void fs_rc_build_change(fs_rc *rc)
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
                               : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
-                                         fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+                                               fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
-    s[0] = (fsc_series){.name = rc->prev_s, .values = before, .color = RGB_PREV,
-                          .marker = FSC_MARKER_CIRCLE};
-    s[1] = (fsc_series){.name = rc->year_s, .values = now, .color = RGB_YEAR,
-                          .marker = FSC_MARKER_DIAMOND};
+    s[0] = (fsc_series){
+        .name = rc->prev_s, .values = before, .color = RGB_PREV, .marker = FSC_MARKER_CIRCLE};
+    s[1] = (fsc_series){
+        .name = rc->year_s, .values = now, .color = RGB_YEAR, .marker = FSC_MARKER_DIAMOND};
     fsc_chart *c = &rc->c[FS_RC_CHANGE];
     *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, FS_L_CH_TITLE));
     c->subtitle = fs_rc_tpl(rc, FS_L_CH_SUB, rc->prev_s, rc->year_s, NULL);
-    c->dots = (fsc_dots){.cats = {names, NULL, n}, .series = s, .nseries = 2,
-                           .format = rc->off_fmt, .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
+    c->dots = (fsc_dots){.cats = {names, NULL, n},
+                         .series = s,
+                         .nseries = 2,
+                         .format = rc->off_fmt,
+                         .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
     int down, up, same, best;
     count_change(rc, now, before, rc->off_fmt, &down, &up, &same, &best);
     if (down + up + same == 0) {
@@ -129,8 +135,8 @@ void fs_rc_build_change(fs_rc *rc)
     }
     const char *l1 = change_sentence(rc, FS_L_CH_TAKE, down, up, same);
     const char *l2 = best >= 0 ? fs_rc_tpl(rc, FS_L_CH_TAKE2, rc->county[best],
-                                     fs_rc_num(rc, before[best], rc->off_fmt),
-                                     fs_rc_num(rc, now[best], rc->off_fmt), NULL)
+                                           fs_rc_num(rc, before[best], rc->off_fmt),
+                                           fs_rc_num(rc, now[best], rc->off_fmt), NULL)
                                : NULL;
     rc->take[FS_RC_CHANGE] = fs_rc_lines2(rc, l1, l2);
 }

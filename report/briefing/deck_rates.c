@@ -16,8 +16,9 @@
  * highest, the zone as a dashed reference line.  Returns the values in
  * zone order (for the takeaway), NULL on no memory.
  */
-static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, fs_doc_label title, fs_doc_label sub,
-                         fs_doc_label axis, fs_doc_label note, const char *zone_label, fs_table t)
+static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, fs_doc_label title,
+                         fs_doc_label sub, fs_doc_label axis, fs_doc_label note,
+                         const char *zone_label, fs_table t)
 {
     const fs_figures *f = rc->ctx->fig;
     double *v = fs_rc_per_county(rc, f, metric, 0.01);
@@ -32,14 +33,17 @@ static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, fs_do
         names[i] = rc->county[o[i]];
     }
     double zone = fs_rc_fig(f, "ALL", metric) / 100;
-    s[0] = (fsc_series){.name = fs_rc_tr(rc, axis), .values = sv, .color = RGB_YEAR,
-                          .marker = FSC_MARKER_CIRCLE};
+    s[0] = (fsc_series){
+        .name = fs_rc_tr(rc, axis), .values = sv, .color = RGB_YEAR, .marker = FSC_MARKER_CIRCLE};
     fsc_chart *c = &rc->c[which];
     *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, title));
     c->subtitle = fs_rc_tpl(rc, sub, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, note);
-    c->dots = (fsc_dots){.cats = {names, NULL, rc->nc}, .series = s, .nseries = 1,
-                           .format = FSC_FMT_PERCENT, .axis_title = fs_rc_tr(rc, axis)};
+    c->dots = (fsc_dots){.cats = {names, NULL, rc->nc},
+                         .series = s,
+                         .nseries = 1,
+                         .format = FSC_FMT_PERCENT,
+                         .axis_title = fs_rc_tr(rc, axis)};
     if (isfinite(zone)) {
         c->dots.ref_label = fs_rc_with_cov(rc, zone_label, fs_rc_coverage(rc, "ALL", t));
         c->dots.ref_value = zone;
@@ -49,8 +53,8 @@ static double *rate_dots(fs_rc *rc, fs_rc_chart which, const char *metric, fs_do
 
 void fs_rc_build_mediation(fs_rc *rc)
 {
-    double *v = rate_dots(rc, FS_RC_MEDIATION, "resolution_pct", FS_L_ME_TITLE, FS_L_ME_SUB, FS_L_DI_RATE,
-                          FS_L_ME_NOTE, fs_rc_tr(rc, FS_L_ZONE), FS_T_DISPUTES);
+    double *v = rate_dots(rc, FS_RC_MEDIATION, "resolution_pct", FS_L_ME_TITLE, FS_L_ME_SUB,
+                          FS_L_DI_RATE, FS_L_ME_NOTE, fs_rc_tr(rc, FS_L_ZONE), FS_T_DISPUTES);
     if (!v)
         return;
     double zone = fs_rc_fig(rc->ctx->fig, "ALL", "resolution_pct") / 100;
@@ -76,8 +80,9 @@ void fs_rc_build_mediation(fs_rc *rc)
 
 void fs_rc_build_clearance(fs_rc *rc)
 {
-    double *cl = rate_dots(rc, FS_RC_CLEARANCE, "clearance_pct", FS_L_CL_TITLE, FS_L_CL_SUB, FS_L_M_CLEARANCE,
-                           FS_L_CL_NOTE, fs_rc_tr(rc, FS_L_CL_ZONE), FS_T_INCIDENTS);
+    double *cl =
+        rate_dots(rc, FS_RC_CLEARANCE, "clearance_pct", FS_L_CL_TITLE, FS_L_CL_SUB,
+                  FS_L_M_CLEARANCE, FS_L_CL_NOTE, fs_rc_tr(rc, FS_L_CL_ZONE), FS_T_INCIDENTS);
     if (!cl)
         return;
     const fs_figures *f = rc->ctx->fig;

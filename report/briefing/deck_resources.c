@@ -16,8 +16,8 @@ static const char *resource_take(fs_rc *rc, fs_doc_label k, const double *v, dou
     if (hi < 0)
         return NULL;
     return fs_rc_tpl(rc, k, fs_rc_num(rc, zone, FSC_FMT_DECIMAL1), rc->county[hi],
-               fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1), rc->county[lo],
-               fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1), NULL);
+                     fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1), rc->county[lo],
+                     fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1), NULL);
 }
 
 /*
@@ -40,7 +40,7 @@ void fs_rc_build_resources(fs_rc *rc)
         video[i] = fs_rc_fig(f, scope, "video_devices_per_10k");
         names[i] = i < rc->nc ? rc->county[i]
                               : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
-                                         fs_rc_coverage(rc, "ALL", FS_T_INDICATORS));
+                                               fs_rc_coverage(rc, "ALL", FS_T_INDICATORS));
     }
     s[0] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_GRID), .values = grid, .color = RGB_YEAR};
     s[1] = (fsc_series){.name = fs_rc_tr(rc, FS_L_RS_VIDEO), .values = video, .color = RGB_VIDEO};
@@ -48,9 +48,12 @@ void fs_rc_build_resources(fs_rc *rc)
     *c = fs_rc_base_chart(rc, FSC_BARS, fs_rc_tr(rc, FS_L_RS_TITLE));
     c->subtitle = fs_rc_tpl(rc, FS_L_RS_SUB, rc->year_s, NULL);
     c->note = fs_rc_tr(rc, FS_L_RS_NOTE);
-    c->bars = (fsc_bars){.cats = {names, NULL, n}, .series = s, .nseries = 2,
-                           .format = FSC_FMT_DECIMAL1, .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS),
-                           .last_is_total = true}; /* the zone: near-black, apart */
+    c->bars = (fsc_bars){.cats = {names, NULL, n},
+                         .series = s,
+                         .nseries = 2,
+                         .format = FSC_FMT_DECIMAL1,
+                         .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS),
+                         .last_is_total = true}; /* the zone: near-black, apart */
     const char *l1 = resource_take(rc, FS_L_RS_TAKE_GRID, grid, grid[rc->nc]);
     const char *l2 = resource_take(rc, FS_L_RS_TAKE_VIDEO, video, video[rc->nc]);
     rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, FS_L_NO_FIGURES);

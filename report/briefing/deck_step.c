@@ -25,8 +25,8 @@
 /* A chart file (or the briefing) written under a temporary name by the
  * one atomic writer (atomic.h), renamed when all are. */
 typedef struct pending {
-    char *path;                /* the final name (malloc'ed)              */
-    fs_atomic a;               /* open from its job until the renames     */
+    char *path;  /* the final name (malloc'ed)              */
+    fs_atomic a; /* open from its job until the renames     */
     bool open;
 } pending;
 
@@ -52,13 +52,13 @@ typedef struct pending {
 
 typedef struct queue {
     const fs_rc *rc;
-    fsc_fonts *fonts;          /* the first worker's (rc's)              */
-    pending *files;            /* NFILES charts, then the briefing */
+    fsc_fonts *fonts; /* the first worker's (rc's)              */
+    pending *files;   /* NFILES charts, then the briefing */
     int pages;
     pthread_mutex_t m;
-    pthread_cond_t pdfs_done;  /* broadcast when the last PDF is made    */
-    size_t next[3];            /* the next job of each kind (take_job)   */
-    bool pdfs_left;            /* a PDF not finished yet                 */
+    pthread_cond_t pdfs_done; /* broadcast when the last PDF is made    */
+    size_t next[3];           /* the next job of each kind (take_job)   */
+    bool pdfs_left;           /* a PDF not finished yet                 */
     fs_status st;
     fs_sbuf err; /* the first failure's message      */
 } queue;
@@ -233,8 +233,8 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sb
     bool paths = dir && brief && q && files;
     for (size_t c = 0; paths && c < FS_RC_COUNT; c++)
         for (size_t k = 0; paths && k < 3; k++)
-            paths = (files[c * 3 + k].path = dupf("%s/%s.%s", dir, fs_rc_names[c],
-                                                  job_ext[k])) != NULL;
+            paths =
+                (files[c * 3 + k].path = dupf("%s/%s.%s", dir, fs_rc_names[c], job_ext[k])) != NULL;
     if (paths)
         paths = (files[NFILES].path = dupf("%s", brief)) != NULL;
     if (!paths) {

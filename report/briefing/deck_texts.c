@@ -11,16 +11,17 @@
 #include "deck_int.h"
 
 const char *const fs_rc_names[FS_RC_COUNT] = {
-    "01-offences", "02-cross-regional", "03a-disputes", "03b-disputes-share", "04-mediation",
-    "05-cooperation", "06-assistance", "07-clearance", "08-tiles", "09-hexmap",
-    "10-offence-categories", "11-trends", "12-change", "13-losses", "14-activities",
-    "15-mediation-levels", "16-grid-video",
+    "01-offences",   "02-cross-regional", "03a-disputes",          "03b-disputes-share",
+    "04-mediation",  "05-cooperation",    "06-assistance",         "07-clearance",
+    "08-tiles",      "09-hexmap",         "10-offence-categories", "11-trends",
+    "12-change",     "13-losses",         "14-activities",         "15-mediation-levels",
+    "16-grid-video",
 };
 
 static const fs_doc_label chart_titles[FS_RC_COUNT] = {
-    FS_L_OFF_TITLE, FS_L_M_CROSS, FS_L_DI_TITLE, FS_L_DI_TITLE_PCT, FS_L_ME_TITLE,
-    FS_L_CO_TITLE, FS_L_AS_TITLE, FS_L_CL_TITLE, FS_L_TI_TITLE, FS_L_HX_TITLE,
-    FS_L_CAT_TITLE, FS_L_TR_TITLE, FS_L_CH_TITLE, FS_L_LO_TITLE, FS_L_AC_TITLE, FS_L_LV_TITLE, FS_L_RS_TITLE,
+    FS_L_OFF_TITLE, FS_L_M_CROSS,  FS_L_DI_TITLE, FS_L_DI_TITLE_PCT, FS_L_ME_TITLE,  FS_L_CO_TITLE,
+    FS_L_AS_TITLE,  FS_L_CL_TITLE, FS_L_TI_TITLE, FS_L_HX_TITLE,     FS_L_CAT_TITLE, FS_L_TR_TITLE,
+    FS_L_CH_TITLE,  FS_L_LO_TITLE, FS_L_AC_TITLE, FS_L_LV_TITLE,     FS_L_RS_TITLE,
 };
 
 const char *fs_rc_chart_name(fs_rc_chart which)

@@ -32,19 +32,20 @@ void fs_rc_build_tiles(fs_rc *rc)
     for (size_t i = 0; i < n; i++) {
         fs_table tb = fs_rc_metric_table(rc->ctx->fig, defs[i].metric);
         t[i] = (fsc_tile){.label = fs_rc_tr(rc, defs[i].label),
-                            .value = fs_rc_fig(rc->ctx->fig, "ALL", defs[i].metric) * defs[i].scale,
-                            .previous = fs_rc_fig(rc->prev, "ALL", defs[i].metric) * defs[i].scale,
-                            .format = defs[i].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
-                            .trend = defs[i].trend,
-                            .change_text = fs_rc_not_comparable(rc, "ALL", defs[i].metric),
-                            .note = tb < FS_T_COUNT ? fs_rc_coverage(rc, "ALL", tb) : NULL};
+                          .value = fs_rc_fig(rc->ctx->fig, "ALL", defs[i].metric) * defs[i].scale,
+                          .previous = fs_rc_fig(rc->prev, "ALL", defs[i].metric) * defs[i].scale,
+                          .format = defs[i].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
+                          .trend = defs[i].trend,
+                          .change_text = fs_rc_not_comparable(rc, "ALL", defs[i].metric),
+                          .note = tb < FS_T_COUNT ? fs_rc_coverage(rc, "ALL", tb) : NULL};
     }
     fsc_chart *c = &rc->c[FS_RC_TILES];
     *c = fs_rc_base_chart(rc, FSC_TILES, fs_rc_tpl(rc, FS_L_TI_TITLE, rc->year_s, NULL));
-    c->tiles = (fsc_tiles){.tiles = t, .n = n,
-                             .compare_label =
-                                 rc->prev ? fs_rc_tpl(rc, FS_L_TI_COMPARE, rc->prev_s, NULL) : NULL,
-                             .points_unit = fs_rc_tr(rc, FS_L_TI_POINTS),
-                             .no_change_label = fs_rc_tpl(rc, FS_L_TI_NO_PREV, rc->prev_s, NULL)};
+    c->tiles = (fsc_tiles){.tiles = t,
+                           .n = n,
+                           .compare_label =
+                               rc->prev ? fs_rc_tpl(rc, FS_L_TI_COMPARE, rc->prev_s, NULL) : NULL,
+                           .points_unit = fs_rc_tr(rc, FS_L_TI_POINTS),
+                           .no_change_label = fs_rc_tpl(rc, FS_L_TI_NO_PREV, rc->prev_s, NULL)};
     rc->take[FS_RC_TILES] = NULL;
 }

@@ -56,20 +56,29 @@ void fs_rc_build_trends(fs_rc *rc)
         for (size_t k = 0; k < ny; k++) {
             const fs_figures *yf = yrs[ny - 1 - k];
             int zs = fs_fig_scope_index(yf, "ALL");
-            hollow[k] = tb < FS_T_COUNT && zs >= 0 && isfinite(v[k]) &&
-                        fs_fig_partial(yf, (size_t)zs, tb);
+            hollow[k] =
+                tb < FS_T_COUNT && zs >= 0 && isfinite(v[k]) && fs_fig_partial(yf, (size_t)zs, tb);
             any_hollow = any_hollow || hollow[k];
         }
-        se[p] = (fsc_series){.name = fs_rc_tr(rc, FS_L_ZONE), .values = v, .color = RGB_YEAR,
-                               .emphasis = true, .hollow = hollow};
-        pn[p] = (fsc_panel){.title = fs_rc_tr(rc, defs[p].label), .format = fmt, .series = &se[p],
-                              .nseries = 1, .label_points = true, .hide_direct_labels = true,
-                              .zoom = defs[p].fmt != FSC_FMT_INTEGER};
+        se[p] = (fsc_series){.name = fs_rc_tr(rc, FS_L_ZONE),
+                             .values = v,
+                             .color = RGB_YEAR,
+                             .emphasis = true,
+                             .hollow = hollow};
+        pn[p] = (fsc_panel){.title = fs_rc_tr(rc, defs[p].label),
+                            .format = fmt,
+                            .series = &se[p],
+                            .nseries = 1,
+                            .label_points = true,
+                            .hide_direct_labels = true,
+                            .zoom = defs[p].fmt != FSC_FMT_INTEGER};
         if (ny >= 2 && isfinite(v[ny - 1]) && isfinite(v[ny - 2]) && nparts < 8) {
             char a[64], b[64]; /* as printed: 3.44 and 3.44 are unchanged */
             fsc_format_value(a, sizeof a, v[ny - 1], fmt, "");
             fsc_format_value(b, sizeof b, v[ny - 2], fmt, "");
-            fs_doc_label k = strcmp(a, b) == 0 ? FS_L_TR_SAME : v[ny - 1] > v[ny - 2] ? FS_L_TR_UP : FS_L_TR_DOWN;
+            fs_doc_label k = strcmp(a, b) == 0       ? FS_L_TR_SAME
+                             : v[ny - 1] > v[ny - 2] ? FS_L_TR_UP
+                                                     : FS_L_TR_DOWN;
             if (fs_rc_not_comparable(rc, "ALL", defs[p].metric))
                 k = FS_L_TR_NC;
             const char *label = fs_rc_lower1(rc, fs_rc_tr(rc, defs[p].label)); /* mid-sentence */

@@ -57,7 +57,9 @@ int fs_cli_load_zone(fs_cli *cli)
     fs_status st = fs_zone_load(p, &cli->zone, &err);
     if (st != FS_OK) {
         fprintf(stderr, "forumstat %s: %s\n", cli->cmd, fs_err_text(&err, st));
-        fprintf(stderr, _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"), cli->cmd);
+        fprintf(stderr,
+                _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"),
+                cli->cmd);
         fs_sbuf_free(&err);
         fs_sbuf_free(&path);
         return fs_status_exit(st);
@@ -102,7 +104,8 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
                     "                LANG, the first one set; zh... gives Chinese)\n"),
                   stdout);
         return 0;
-    default: return fs_cli_usage_error(cli, N_("unknown or incomplete option '%s'"), argv[optind - 1]);
+    default:
+        return fs_cli_usage_error(cli, N_("unknown or incomplete option '%s'"), argv[optind - 1]);
     }
 }
 
@@ -137,7 +140,8 @@ int fs_cli_year(const fs_cli *cli, const char *arg, long *year)
     if (!arg)
         return fs_cli_usage_error(cli, N_("give the year with --year Y"));
     if (!fs_cli_parse_long(arg, year) || *year < 2000 || *year > 2100)
-        return fs_cli_usage_error(cli, N_("--year wants a year between 2000 and 2100, not '%s'"), arg);
+        return fs_cli_usage_error(cli, N_("--year wants a year between 2000 and 2100, not '%s'"),
+                                  arg);
     return 0;
 }
 

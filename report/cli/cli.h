@@ -20,20 +20,22 @@
 
 /* Options common to all subcommands. */
 typedef struct fs_cli {
-    const char *cmd;        /* subcommand name, for messages  */
-    const char *zone_path;  /* --zone, else FORUMSTAT_ZONE     */
-    const char *db_path;    /* --db, else FS_DEFAULT_DB, as shown in
-                               messages: a password replaced by ***  */
-    const char *db_target;  /* what to open (fs_cli_db), NULL before  */
+    const char *cmd;       /* subcommand name, for messages  */
+    const char *zone_path; /* --zone, else FORUMSTAT_ZONE     */
+    const char *db_path;   /* --db, else FS_DEFAULT_DB, as shown in
+                              messages: a password replaced by ***  */
+    const char *db_target; /* what to open (fs_cli_db), NULL before  */
     bool quiet, verbose;
-    fs_zone *zone;          /* loaded by fs_cli_load_zone      */
+    fs_zone *zone; /* loaded by fs_cli_load_zone      */
 } fs_cli;
 
 /* The long options every subcommand takes; put first in its table. */
-#define FS_CLI_COMMON_OPTIONS                                                                       \
+#define FS_CLI_COMMON_OPTIONS                                                                      \
     {"db", required_argument, NULL, 'd'}, {"zone", required_argument, NULL, 'z'},                  \
         {"quiet", no_argument, NULL, 'q'}, {"verbose", no_argument, NULL, 'v'},                    \
-        {"help", no_argument, NULL, 'h'}
+    {                                                                                              \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
 #define FS_CLI_COMMON_SHORT "qvh" /* options may follow the files (GNU order) */
 
 /*
@@ -64,10 +66,12 @@ void fs_cli_free(fs_cli *cli);
 const char *fs_cli_db(fs_cli *cli);
 
 /* "wrong usage" edge: one line plus a hint; returns exit code 2. */
-int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int fs_cli_usage_error(const fs_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* An environment failure: "forumstat CMD: what: why"; returns its exit code. */
-int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* The command's exit code rc, or 3 (with a message) when what it printed
  * on stdout could not all be written (a full disk, a closed pipe). */

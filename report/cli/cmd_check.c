@@ -15,39 +15,37 @@
 #include "figures_cli.h"
 #include "i18n.h"
 
-static const char *const help = N_(
-    "usage: forumstat check [--db PATH] [--zone FILE] [--lang zh|en] [-q] --year Y\n"
-    "\n"
-    "List the reconciliation findings of year Y, one per line:\n"
-    "  REFERENCE: KIND: explanation\n"
-    "KIND is one of\n"
-    "  unconfirmed  a cross-regional case (cross_ref) names a county that has\n"
-    "               incident records for Y but none with that cross_ref\n"
-    "  category     the counties' records of a cross_ref disagree on category\n"
-    "  kind         the records of a joint activity (joint_ref) disagree on kind\n"
-    "  dates        the records of a joint activity are more than 3 days apart\n"
-    "On stderr: how many findings, the forum's host and the counties that sent\n"
-    "no records of a table (not findings; -q leaves these out).\n"
-    "\n"
-    "  --db PATH     the warehouse (default: ./forumstat.db)\n"
-    "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
-    "  --year Y      the year, 2000-2100\n"
-    "  --lang zh|en  language of messages (default: from LC_ALL, LC_MESSAGES or\n"
-    "                LANG, the first one set; zh... gives Chinese)\n"
-    "  -q, --quiet   print the findings only\n"
-    "\n"
-    "Exit status: 0 no findings; 1 findings (or the warehouse holds no records\n"
-    "for Y: a message says so); 2 wrong usage; 3 environment failure.\n");
+static const char *const help =
+    N_("usage: forumstat check [--db PATH] [--zone FILE] [--lang zh|en] [-q] --year Y\n"
+       "\n"
+       "List the reconciliation findings of year Y, one per line:\n"
+       "  REFERENCE: KIND: explanation\n"
+       "KIND is one of\n"
+       "  unconfirmed  a cross-regional case (cross_ref) names a county that has\n"
+       "               incident records for Y but none with that cross_ref\n"
+       "  category     the counties' records of a cross_ref disagree on category\n"
+       "  kind         the records of a joint activity (joint_ref) disagree on kind\n"
+       "  dates        the records of a joint activity are more than 3 days apart\n"
+       "On stderr: how many findings, the forum's host and the counties that sent\n"
+       "no records of a table (not findings; -q leaves these out).\n"
+       "\n"
+       "  --db PATH     the warehouse (default: ./forumstat.db)\n"
+       "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
+       "  --year Y      the year, 2000-2100\n"
+       "  --lang zh|en  language of messages (default: from LC_ALL, LC_MESSAGES or\n"
+       "                LANG, the first one set; zh... gives Chinese)\n"
+       "  -q, --quiet   print the findings only\n"
+       "\n"
+       "Exit status: 0 no findings; 1 findings (or the warehouse holds no records\n"
+       "for Y: a message says so); 2 wrong usage; 3 environment failure.\n");
 
 int cmd_check(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "check", .db_path = FS_DEFAULT_DB};
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"zone", required_argument, NULL, 'z'},
-                                          {"year", required_argument, NULL, 'y'},
-                                          {"quiet", no_argument, NULL, 'q'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},   {"zone", required_argument, NULL, 'z'},
+        {"year", required_argument, NULL, 'y'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     const char *year_arg = NULL;
     int c;
     opterr = 0;
@@ -82,7 +80,8 @@ int cmd_check(int argc, char **argv)
         rc = f->nfindings ? 1 : 0;
         if (!cli.quiet) {
             if (f->nfindings)
-                fprintf(stderr, P_("check %ld: %zu finding\n", "check %ld: %zu findings\n", f->nfindings),
+                fprintf(stderr,
+                        P_("check %ld: %zu finding\n", "check %ld: %zu findings\n", f->nfindings),
                         year, f->nfindings);
             else
                 fprintf(stderr, _("check %ld: no findings\n"), year);

@@ -11,21 +11,21 @@
 #include "shquote.h"
 #include "warehouse.h"
 
-static const char *const help = N_(
-    "usage: forumstat history [--db PATH] [-q]\n"
-    "\n"
-    "List every import held by the warehouse: its time, its files (format,\n"
-    "encoding, records, SHA-256) and, per table, county and year, how many\n"
-    "records it holds and which import it superseded.  Then the declared record\n"
-    "counts (indicators declared_incidents, declared_disputes,\n"
-    "declared_cooperation) against the records held, per county, year and table.\n"
-    "A last line sums up: imports (how many reverted), files and records.\n"
-    "\n"
-    "  --db PATH     the warehouse (default: ./forumstat.db)\n"
-    "  -q, --quiet   leave out the summary line\n"
-    "\n"
-    "Exit status: 0 listed, 2 wrong usage, 3 environment failure (no warehouse,\n"
-    "damaged warehouse).\n");
+static const char *const help =
+    N_("usage: forumstat history [--db PATH] [-q]\n"
+       "\n"
+       "List every import held by the warehouse: its time, its files (format,\n"
+       "encoding, records, SHA-256) and, per table, county and year, how many\n"
+       "records it holds and which import it superseded.  Then the declared record\n"
+       "counts (indicators declared_incidents, declared_disputes,\n"
+       "declared_cooperation) against the records held, per county, year and table.\n"
+       "A last line sums up: imports (how many reverted), files and records.\n"
+       "\n"
+       "  --db PATH     the warehouse (default: ./forumstat.db)\n"
+       "  -q, --quiet   leave out the summary line\n"
+       "\n"
+       "Exit status: 0 listed, 2 wrong usage, 3 environment failure (no warehouse,\n"
+       "damaged warehouse).\n");
 
 /* "history: 3 imports (1 reverted), 75 files, 11000 records in DB". */
 static int summary(const fs_cli *cli, fs_warehouse *wh)
@@ -42,8 +42,9 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
         records += h->files[i].records;
     fs_sbuf q = {0};
     if (h->nimports == 0)
-        printf(_("history: no imports yet in %s (forumstat import --db %s FILE|DIR... adds some)\n"),
-               cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
+        printf(
+            _("history: no imports yet in %s (forumstat import --db %s FILE|DIR... adds some)\n"),
+            cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
     else {
         /* one message per count: each has its own plural form */
         printf(P_("history: %zu import (%zu reverted)", "history: %zu imports (%zu reverted)",
@@ -83,7 +84,8 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
     const char *qdb = fs_sbuf_shquote(&q, db_path);
     while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
         if (first)
-            fputs(_("declared record counts (indicators declared_*) against the records held:\n"), out);
+            fputs(_("declared record counts (indicators declared_*) against the records held:\n"),
+                  out);
         first = false;
         int64_t d = fs_stmt_int(st, 3), held = fs_stmt_is_null(st, 4) ? 0 : fs_stmt_int(st, 4);
         char dec[32];
@@ -97,10 +99,12 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
             fputs(_(" (zero report)\n"), out);
         else if (d == 0 || d != held * 100)
             fprintf(out,
-                    d == 0 ? _(" (a zero report with records: a finding, see forumstat check --db %s --year %lld)\n")
-                    : d > held * 100
-                        ? _(" (fewer than declared: a finding, see forumstat check --db %s --year %lld)\n")
-                        : _(" (more than declared: a finding, see forumstat check --db %s --year %lld)\n"),
+                    d == 0 ? _(" (a zero report with records: a finding, see forumstat check --db "
+                               "%s --year %lld)\n")
+                    : d > held * 100 ? _(" (fewer than declared: a finding, see forumstat check "
+                                         "--db %s --year %lld)\n")
+                                     : _(" (more than declared: a finding, see forumstat check "
+                                         "--db %s --year %lld)\n"),
                     qdb, (long long)fs_stmt_int(st, 0));
         else
             fputs("\n", out);
@@ -131,7 +135,8 @@ int cmd_history(int argc, char **argv)
     fs_status st = fs_wh_print_history(wh, stdout);
     if (st == FS_OK)
         st = declared(wh, cli.db_path, stdout);
-    int rc = st == FS_OK ? 0 : fs_cli_fail(&cli, st, "cannot read the history: %s", fs_wh_errmsg(wh));
+    int rc =
+        st == FS_OK ? 0 : fs_cli_fail(&cli, st, "cannot read the history: %s", fs_wh_errmsg(wh));
     if (rc == 0 && !cli.quiet)
         rc = summary(&cli, wh);
     fs_wh_close(wh);

@@ -19,27 +19,27 @@
 #include "i18n.h"
 #include "warehouse.h"
 
-static const char *const help = N_(
-    "usage: forumstat migrate [--from WAREHOUSE] --to WAREHOUSE\n"
-    "\n"
-    "Copy a whole warehouse into a new, empty one: the import history\n"
-    "(imports, files, slices, reverts), every record of every import, current,\n"
-    "superseded or reverted, and the stored cubes, in one transaction.  Either\n"
-    "warehouse is an SQLite file or a PostgreSQL database (a postgresql://\n"
-    "URI, or a libpq string such as 'host=/run/postgresql dbname=forum'), so\n"
-    "an SQLite warehouse moves to PostgreSQL and back.  The source is only\n"
-    "read; the target is created (SQLite) or must exist and be empty\n"
-    "(PostgreSQL: see scripts/pg-setup).  Reports from the copy are byte for\n"
-    "byte the original's.  Without --from, the warehouse --to is only created\n"
-    "or brought up to this forumstat's schema (on PostgreSQL, run it as the\n"
-    "owner role: importers and readers cannot change the schema).\n"
-    "\n"
-    "  --from WAREHOUSE  the warehouse to copy\n"
-    "  --to WAREHOUSE    the new warehouse\n"
-    "  -q, --quiet       no line per table\n"
-    "\n"
-    "Exit status: 0 copied, 1 the target holds imports already, 2 wrong usage,\n"
-    "3 environment failure (nothing is left in the target).\n");
+static const char *const help =
+    N_("usage: forumstat migrate [--from WAREHOUSE] --to WAREHOUSE\n"
+       "\n"
+       "Copy a whole warehouse into a new, empty one: the import history\n"
+       "(imports, files, slices, reverts), every record of every import, current,\n"
+       "superseded or reverted, and the stored cubes, in one transaction.  Either\n"
+       "warehouse is an SQLite file or a PostgreSQL database (a postgresql://\n"
+       "URI, or a libpq string such as 'host=/run/postgresql dbname=forum'), so\n"
+       "an SQLite warehouse moves to PostgreSQL and back.  The source is only\n"
+       "read; the target is created (SQLite) or must exist and be empty\n"
+       "(PostgreSQL: see scripts/pg-setup).  Reports from the copy are byte for\n"
+       "byte the original's.  Without --from, the warehouse --to is only created\n"
+       "or brought up to this forumstat's schema (on PostgreSQL, run it as the\n"
+       "owner role: importers and readers cannot change the schema).\n"
+       "\n"
+       "  --from WAREHOUSE  the warehouse to copy\n"
+       "  --to WAREHOUSE    the new warehouse\n"
+       "  -q, --quiet       no line per table\n"
+       "\n"
+       "Exit status: 0 copied, 1 the target holds imports already, 2 wrong usage,\n"
+       "3 environment failure (nothing is left in the target).\n");
 
 static void progress(void *arg, const char *table, int64_t rows)
 {
@@ -51,9 +51,9 @@ int cmd_migrate(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "migrate", .db_path = FS_DEFAULT_DB};
     static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
-                                          {"from", required_argument, NULL, 'F'},
-                                          {"to", required_argument, NULL, 'T'},
-                                          {NULL, 0, NULL, 0}};
+                                         {"from", required_argument, NULL, 'F'},
+                                         {"to", required_argument, NULL, 'T'},
+                                         {NULL, 0, NULL, 0}};
     const char *from = NULL, *to = NULL;
     int c, r;
     opterr = 0;
@@ -68,8 +68,9 @@ int cmd_migrate(int argc, char **argv)
     if (optind != argc)
         return fs_cli_usage_error(&cli, N_("unexpected argument '%s'"), argv[optind]);
     if (!to)
-        return fs_cli_usage_error(&cli, N_("give the warehouse: --to WAREHOUSE (and --from WAREHOUSE "
-                                           "to copy one)"));
+        return fs_cli_usage_error(&cli,
+                                  N_("give the warehouse: --to WAREHOUSE (and --from WAREHOUSE "
+                                     "to copy one)"));
     if (from && strcmp(from, to) == 0)
         return fs_cli_usage_error(&cli, N_("--from and --to name the same warehouse"));
     fs_sbuf err = {0}, shown_to = {0};

@@ -28,52 +28,52 @@
 #include "report_out.h"
 #include "workbook.h"
 
-static const char *const help = N_(
-    "usage: forumstat report [--db PATH] [--zone FILE] [--lang zh|en] [--size WxH]\n"
-    "                        [--dpi N] [-q] --year Y --out DIR\n"
-    "\n"
-    "Compute the forum's figures for year Y from the warehouse (section 4 of\n"
-    "the submission standard) for every member county, every province and the\n"
-    "whole zone (ALL), and write them into DIR (created when missing):\n"
-    "\n"
-    "  DIR/metrics-Y.csv   every figure for every scope: year,scope,metric,value\n"
-    "                      (plain decimals; an empty value where a figure has none,\n"
-    "                      also where the scope has no data of the figure's table;\n"
-    "                      counties_T says how many counties have table T)\n"
-    "  DIR/metrics-dictionary.csv  every metric name (families as patterns such as\n"
-    "                      offenses_cat_NN): unit, name and definition in en and zh\n"
-    "  DIR/findings-Y.csv  reconciliation findings for the counties' clerks, declared\n"
-    "                      record counts that differ from the records held included\n"
-    "                      (UTF-8 with BOM, opens in Excel)\n"
-    "  DIR/cross-cases-Y.csv  the register of cross-regional cases, one per cross_ref\n"
-    "  DIR/charts/         the forum's charts as NN-name.png/.svg/.pdf (needs fonts-noto-cjk)\n"
-    "  DIR/briefing-Y.pdf  A4 briefing: cover, a page per chart with takeaways, county table,\n"
-    "                      data quality, definitions\n"
-    "  DIR/forum-Y.xlsx    the forum workbook: overview, counties, crime, disputes,\n"
-    "                      cooperation, trends, reconciliation, sources, definitions\n"
-    "\n"
-    "A year-on-year change (F_yoy_pct; for the four rates F_yoy_pp, in percentage\n"
-    "points) is empty when the scope's counties having the data differ between the\n"
-    "two years.  Trends show the years up to Y only.  The figures are defined in\n"
-    "section 4 of the submission standard and in docs/submission-guide.en.md; the\n"
-    "warehouse and its read-only views for analysts in docs/warehouse.md.\n"
-    "\n"
-    "The warehouse is only read.  Findings do not make the report fail; see\n"
-    "'forumstat check'.  Each file appears complete or not at all.\n"
-    "\n"
-    "  --db PATH     the warehouse (default: ./forumstat.db)\n"
-    "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
-    "  --year Y      the year of the forum (the data year), 2000-2100\n"
-    "  --out DIR     output folder\n"
-    "  --lang zh|en  language of the workbook, charts and briefing (default zh) and\n"
-    "                of messages (default: from LC_ALL, LC_MESSAGES or LANG)\n"
-    "  --size WxH    size of the chart PNGs in pixels (default 1920x1080)\n"
-    "  --dpi N       resolution recorded in the chart PNGs (default 96)\n"
-    "  -q, --quiet   print nothing but problems\n"
-    "\n"
-    "Exit status: 0 written (findings or not); 1 the warehouse holds no records\n"
-    "for Y (or none at all); 2 wrong usage; 3 environment failure (no warehouse,\n"
-    "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n");
+static const char *const help =
+    N_("usage: forumstat report [--db PATH] [--zone FILE] [--lang zh|en] [--size WxH]\n"
+       "                        [--dpi N] [-q] --year Y --out DIR\n"
+       "\n"
+       "Compute the forum's figures for year Y from the warehouse (section 4 of\n"
+       "the submission standard) for every member county, every province and the\n"
+       "whole zone (ALL), and write them into DIR (created when missing):\n"
+       "\n"
+       "  DIR/metrics-Y.csv   every figure for every scope: year,scope,metric,value\n"
+       "                      (plain decimals; an empty value where a figure has none,\n"
+       "                      also where the scope has no data of the figure's table;\n"
+       "                      counties_T says how many counties have table T)\n"
+       "  DIR/metrics-dictionary.csv  every metric name (families as patterns such as\n"
+       "                      offenses_cat_NN): unit, name and definition in en and zh\n"
+       "  DIR/findings-Y.csv  reconciliation findings for the counties' clerks, declared\n"
+       "                      record counts that differ from the records held included\n"
+       "                      (UTF-8 with BOM, opens in Excel)\n"
+       "  DIR/cross-cases-Y.csv  the register of cross-regional cases, one per cross_ref\n"
+       "  DIR/charts/         the forum's charts as NN-name.png/.svg/.pdf (needs fonts-noto-cjk)\n"
+       "  DIR/briefing-Y.pdf  A4 briefing: cover, a page per chart with takeaways, county table,\n"
+       "                      data quality, definitions\n"
+       "  DIR/forum-Y.xlsx    the forum workbook: overview, counties, crime, disputes,\n"
+       "                      cooperation, trends, reconciliation, sources, definitions\n"
+       "\n"
+       "A year-on-year change (F_yoy_pct; for the four rates F_yoy_pp, in percentage\n"
+       "points) is empty when the scope's counties having the data differ between the\n"
+       "two years.  Trends show the years up to Y only.  The figures are defined in\n"
+       "section 4 of the submission standard and in docs/submission-guide.en.md; the\n"
+       "warehouse and its read-only views for analysts in docs/warehouse.md.\n"
+       "\n"
+       "The warehouse is only read.  Findings do not make the report fail; see\n"
+       "'forumstat check'.  Each file appears complete or not at all.\n"
+       "\n"
+       "  --db PATH     the warehouse (default: ./forumstat.db)\n"
+       "  --zone FILE   zone configuration (default: templates/zone.conf)\n"
+       "  --year Y      the year of the forum (the data year), 2000-2100\n"
+       "  --out DIR     output folder\n"
+       "  --lang zh|en  language of the workbook, charts and briefing (default zh) and\n"
+       "                of messages (default: from LC_ALL, LC_MESSAGES or LANG)\n"
+       "  --size WxH    size of the chart PNGs in pixels (default 1920x1080)\n"
+       "  --dpi N       resolution recorded in the chart PNGs (default 96)\n"
+       "  -q, --quiet   print nothing but problems\n"
+       "\n"
+       "Exit status: 0 written (findings or not); 1 the warehouse holds no records\n"
+       "for Y (or none at all); 2 wrong usage; 3 environment failure (no warehouse,\n"
+       "damaged warehouse, DIR not writable, disk full): nothing is left half-written.\n");
 
 /* The outputs, in the order they are written.  A new output is one line
  * here and one step function (report_out.h). */
@@ -90,23 +90,19 @@ static const struct {
 static bool parse_size(const char *s, int *w, int *h)
 {
     char x;
-    return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 320 &&
-           *h >= 240 && *w <= 16384 && *h <= 16384;
+    return sscanf(s, "%d%c%d", w, &x, h) == 3 && (x == 'x' || x == 'X') && *w >= 320 && *h >= 240 &&
+           *w <= 16384 && *h <= 16384;
 }
 
 int cmd_report(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "report", .db_path = FS_DEFAULT_DB};
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
-                                          {"zone", required_argument, NULL, 'z'},
-                                          {"year", required_argument, NULL, 'y'},
-                                          {"out", required_argument, NULL, 'o'},
-                                          {"lang", required_argument, NULL, 'l'},
-                                          {"size", required_argument, NULL, 's'},
-                                          {"dpi", required_argument, NULL, 'r'},
-                                          {"quiet", no_argument, NULL, 'q'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},   {"zone", required_argument, NULL, 'z'},
+        {"year", required_argument, NULL, 'y'}, {"out", required_argument, NULL, 'o'},
+        {"lang", required_argument, NULL, 'l'}, {"size", required_argument, NULL, 's'},
+        {"dpi", required_argument, NULL, 'r'},  {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     const char *year_arg = NULL, *dir = NULL;
     fs_report_opts ro = {FS_LANG_ZH, 1920, 1080, 96};
     long dpi;
@@ -126,11 +122,13 @@ int cmd_report(int argc, char **argv)
             break;
         case 's':
             if (!parse_size(optarg, &ro.width, &ro.height))
-                return fs_cli_usage_error(&cli, "--size wants WIDTHxHEIGHT in pixels (e.g. 1920x1080), not '%s'", optarg);
+                return fs_cli_usage_error(
+                    &cli, "--size wants WIDTHxHEIGHT in pixels (e.g. 1920x1080), not '%s'", optarg);
             break;
         case 'r':
             if (!fs_cli_parse_long(optarg, &dpi) || dpi < 48 || dpi > 1200)
-                return fs_cli_usage_error(&cli, "--dpi wants a number between 48 and 1200, not '%s'", optarg);
+                return fs_cli_usage_error(
+                    &cli, "--dpi wants a number between 48 and 1200, not '%s'", optarg);
             ro.dpi = (int)dpi;
             break;
         default:

@@ -13,29 +13,28 @@
 #include "shquote.h"
 #include "warehouse.h"
 
-static const char *const help = N_(
-    "usage: forumstat revert [--db PATH] [--redo] IMPORT\n"
-    "\n"
-    "Undo import number IMPORT (see 'forumstat history'): for every table,\n"
-    "county and year it holds, the records of the import before it become\n"
-    "current again; a slice a later import replaced stays as it is.  With\n"
-    "--redo, a reverted import becomes current again for the slices no later\n"
-    "import holds.  Both say, slice by slice, which records are current now\n"
-    "and which slices a later import holds.  Nothing is deleted; the revert\n"
-    "and the redo are on record ('forumstat history').\n"
-    "\n"
-    "  --db PATH   the warehouse (default: ./forumstat.db)\n"
-    "  --redo      undo the revert of IMPORT\n"
-    "\n"
-    "Exit status: 0 reverted (or redone), 1 no such import, already reverted\n"
-    "(or, with --redo, not reverted), 2 wrong usage, 3 environment failure.\n");
+static const char *const help =
+    N_("usage: forumstat revert [--db PATH] [--redo] IMPORT\n"
+       "\n"
+       "Undo import number IMPORT (see 'forumstat history'): for every table,\n"
+       "county and year it holds, the records of the import before it become\n"
+       "current again; a slice a later import replaced stays as it is.  With\n"
+       "--redo, a reverted import becomes current again for the slices no later\n"
+       "import holds.  Both say, slice by slice, which records are current now\n"
+       "and which slices a later import holds.  Nothing is deleted; the revert\n"
+       "and the redo are on record ('forumstat history').\n"
+       "\n"
+       "  --db PATH   the warehouse (default: ./forumstat.db)\n"
+       "  --redo      undo the revert of IMPORT\n"
+       "\n"
+       "Exit status: 0 reverted (or redone), 1 no such import, already reverted\n"
+       "(or, with --redo, not reverted), 2 wrong usage, 3 environment failure.\n");
 
 int cmd_revert(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "revert", .db_path = FS_DEFAULT_DB};
-    static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
-                                          {"redo", no_argument, NULL, 'R'},
-                                          {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {
+        FS_CLI_COMMON_OPTIONS, {"redo", no_argument, NULL, 'R'}, {NULL, 0, NULL, 0}};
     int c, r;
     bool redo = false;
     opterr = 0;

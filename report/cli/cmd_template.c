@@ -22,47 +22,47 @@
 #include "i18n.h"
 #include "template_write.h"
 
-static const char *const help = N_(
-    "usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"
-    "                          [--force] [--zone FILE] [-q] [-v]\n"
-    "       forumstat template --dictionary [--lang zh|en] [--zone FILE]\n"
-    "\n"
-    "Write what a county fills in for its yearly submission, into DIR (created\n"
-    "when missing).  A file that exists there is never replaced without --force:\n"
-    "then nothing is written at all.\n"
-    "\n"
-    "  DIR/CODE-Y-TABLE.csv       one per table (indicators, incidents, disputes,\n"
-    "                             cooperation): the header row, UTF-8 with BOM; the\n"
-    "                             indicators file lists one row per indicator (county,\n"
-    "                             year, indicator: fill in the value, delete the rows\n"
-    "                             of indicators you do not have); an unfilled record\n"
-    "                             table is valid (zero records, a warning)\n"
-    "  DIR/template-CODE-Y.xlsx   the same tables as sheets with drop-down lists,\n"
-    "                             date and number checks and help on every column,\n"
-    "                             instructions in Chinese and English, and the\n"
-    "                             dictionary; send the filled workbook as it is, or\n"
-    "                             each sheet saved as CSV\n"
-    "  DIR/dictionary-CODE-Y.csv  every column: meaning, type, required, allowed\n"
-    "                             values, example\n"
-    "\n"
-    "With --dictionary, print the columns, codes, member counties and validation\n"
-    "rules as Markdown on stdout instead (the generated part of\n"
-    "docs/submission-guide.*.md).\n"
-    "\n"
-    "  --county CODE  the reporting county: its code, Chinese or English name\n"
-    "  --year Y       the year the data is for, 2000-2100\n"
-    "  --out DIR      output folder\n"
-    "  --lang zh|en   language of the headers, drop-downs and dictionary (default zh;\n"
-    "                 the instructions are always in both)\n"
-    "  --force        replace template files that exist in DIR (a filled-in\n"
-    "                 template would be emptied)\n"
-    "  --dictionary   print the Markdown reference instead of writing templates\n"
-    "  --zone FILE    zone configuration (default: templates/zone.conf)\n"
-    "  -q, --quiet    print nothing but problems\n"
-    "  -v, --verbose  say what is being written\n"
-    "\n"
-    "Exit status: 0 written, 2 wrong usage (unknown county, bad year, a file exists\n"
-    "and no --force), 3 environment failure (cannot write DIR).\n");
+static const char *const help =
+    N_("usage: forumstat template --county CODE --year Y --out DIR [--lang zh|en]\n"
+       "                          [--force] [--zone FILE] [-q] [-v]\n"
+       "       forumstat template --dictionary [--lang zh|en] [--zone FILE]\n"
+       "\n"
+       "Write what a county fills in for its yearly submission, into DIR (created\n"
+       "when missing).  A file that exists there is never replaced without --force:\n"
+       "then nothing is written at all.\n"
+       "\n"
+       "  DIR/CODE-Y-TABLE.csv       one per table (indicators, incidents, disputes,\n"
+       "                             cooperation): the header row, UTF-8 with BOM; the\n"
+       "                             indicators file lists one row per indicator (county,\n"
+       "                             year, indicator: fill in the value, delete the rows\n"
+       "                             of indicators you do not have); an unfilled record\n"
+       "                             table is valid (zero records, a warning)\n"
+       "  DIR/template-CODE-Y.xlsx   the same tables as sheets with drop-down lists,\n"
+       "                             date and number checks and help on every column,\n"
+       "                             instructions in Chinese and English, and the\n"
+       "                             dictionary; send the filled workbook as it is, or\n"
+       "                             each sheet saved as CSV\n"
+       "  DIR/dictionary-CODE-Y.csv  every column: meaning, type, required, allowed\n"
+       "                             values, example\n"
+       "\n"
+       "With --dictionary, print the columns, codes, member counties and validation\n"
+       "rules as Markdown on stdout instead (the generated part of\n"
+       "docs/submission-guide.*.md).\n"
+       "\n"
+       "  --county CODE  the reporting county: its code, Chinese or English name\n"
+       "  --year Y       the year the data is for, 2000-2100\n"
+       "  --out DIR      output folder\n"
+       "  --lang zh|en   language of the headers, drop-downs and dictionary (default zh;\n"
+       "                 the instructions are always in both)\n"
+       "  --force        replace template files that exist in DIR (a filled-in\n"
+       "                 template would be emptied)\n"
+       "  --dictionary   print the Markdown reference instead of writing templates\n"
+       "  --zone FILE    zone configuration (default: templates/zone.conf)\n"
+       "  -q, --quiet    print nothing but problems\n"
+       "  -v, --verbose  say what is being written\n"
+       "\n"
+       "Exit status: 0 written, 2 wrong usage (unknown county, bad year, a file exists\n"
+       "and no --force), 3 environment failure (cannot write DIR).\n");
 
 /* The document time: SOURCE_DATE_EPOCH when set (reproducible), else now. */
 static time_t doc_epoch(void)
@@ -104,16 +104,16 @@ int cmd_template(int argc, char **argv)
 {
     fs_cli cli = {.cmd = "template"};
     static const struct option opts[] = {{"county", required_argument, NULL, 'c'},
-                                          {"year", required_argument, NULL, 'y'},
-                                          {"out", required_argument, NULL, 'o'},
-                                          {"lang", required_argument, NULL, 'l'},
-                                          {"dictionary", no_argument, NULL, 'D'},
-                                          {"force", no_argument, NULL, 'f'},
-                                          {"zone", required_argument, NULL, 'z'},
-                                          {"quiet", no_argument, NULL, 'q'},
-                                          {"verbose", no_argument, NULL, 'v'},
-                                          {"help", no_argument, NULL, 'h'},
-                                          {NULL, 0, NULL, 0}};
+                                         {"year", required_argument, NULL, 'y'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"dictionary", no_argument, NULL, 'D'},
+                                         {"force", no_argument, NULL, 'f'},
+                                         {"zone", required_argument, NULL, 'z'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *county_arg = NULL, *year_arg = NULL, *dir = NULL;
     bool zh = true, dict = false, force = false;
     int c;
@@ -139,7 +139,8 @@ int cmd_template(int argc, char **argv)
     if (optind < argc)
         return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
     if (dict && (county_arg || year_arg || dir))
-        return fs_cli_usage_error(&cli, "--dictionary prints to stdout and takes no --county, --year or --out");
+        return fs_cli_usage_error(
+            &cli, "--dictionary prints to stdout and takes no --county, --year or --out");
     long year = 0;
     if (!dict) {
         if (!county_arg)
@@ -162,22 +163,27 @@ int cmd_template(int argc, char **argv)
     if (county < 0) {
         const char *near = fs_zone_suggest(cli.zone, county_arg, strlen(county_arg));
         if (near)
-            rc = fs_cli_usage_error(&cli, "'%s' is not a member county; did you mean %s?", county_arg, near);
+            rc = fs_cli_usage_error(&cli, "'%s' is not a member county; did you mean %s?",
+                                    county_arg, near);
         else
-            rc = fs_cli_usage_error(&cli, "'%s' is not a member county of the zone (see --zone and templates/zone.conf)",
-                                    county_arg);
+            rc = fs_cli_usage_error(
+                &cli,
+                "'%s' is not a member county of the zone (see --zone and templates/zone.conf)",
+                county_arg);
         fs_cli_free(&cli);
         return rc;
     }
     const fs_county *me = &cli.zone->counties[county];
     if (cli.verbose)
-        fprintf(stderr,
-                zh ? _("template: %s %s / %s, year %ld, headers and drop-downs in Chinese, into %s\n")
-                   : _("template: %s %s / %s, year %ld, headers and drop-downs in English, into %s\n"),
-                me->code, me->name_zh, me->name_en, year, dir);
+        fprintf(
+            stderr,
+            zh ? _("template: %s %s / %s, year %ld, headers and drop-downs in Chinese, into %s\n")
+               : _("template: %s %s / %s, year %ld, headers and drop-downs in English, into %s\n"),
+            me->code, me->name_zh, me->name_en, year, dir);
     if (!fs_cli_make_dirs(dir)) {
         int e = errno;
-        rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir, strerror(e));
+        rc = fs_cli_fail(&cli, fs_status_from_errno(e), "cannot create the folder %s: %s", dir,
+                         strerror(e));
         fs_cli_free(&cli);
         return rc;
     }
@@ -203,11 +209,12 @@ int cmd_template(int argc, char **argv)
         rc = fs_cli_fail(&cli, st, "%s", fs_sbuf_str(&err));
     } else {
         if (!cli.quiet)
-            printf(_("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or the CSV "
-                   "files) and send it to the secretariat, which checks it on receipt (with "
-                   "forumstat: forumstat validate --county %s --year %ld FILES)\n"),
-                   me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles, dir,
-                   me->code, year);
+            printf(_("template: %s %s %ld (%s): %d files written to %s; fill in the workbook (or "
+                     "the CSV "
+                     "files) and send it to the secretariat, which checks it on receipt (with "
+                     "forumstat: forumstat validate --county %s --year %ld FILES)\n"),
+                   me->code, zh ? me->name_zh : me->name_en, year, zh ? "zh" : "en", res->nfiles,
+                   dir, me->code, year);
         if (fflush(stdout) != 0)
             rc = fs_cli_fail(&cli, FS_ERR_IO, "cannot print the summary");
     }

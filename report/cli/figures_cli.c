@@ -39,9 +39,10 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     const char *db = fs_cli_db((fs_cli *)cli);
     if (!fs_db_is_pg(db) && stat(db, &sb) != 0 && errno == ENOENT) { /* else the open says why */
         fs_sbuf q = {0};
-        fprintf(stderr, _("forumstat %s: there is no warehouse %s: name the warehouse the files "
-                        "were imported into with --db PATH, or import some first (forumstat "
-                        "import --db %s FILE|DIR...)\n"),
+        fprintf(stderr,
+                _("forumstat %s: there is no warehouse %s: name the warehouse the files "
+                  "were imported into with --db PATH, or import some first (forumstat "
+                  "import --db %s FILE|DIR...)\n"),
                 cli->cmd, cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
         fs_sbuf_free(&q);
         return 3;
@@ -54,8 +55,9 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
     }
     int64_t v = schema_version(db);
     if (v > 0 && v < FS_WH_SCHEMA_VERSION) {
-        fprintf(stderr, _("forumstat %s: note: upgrading the warehouse %s to schema %d "
-                        "; this happens once\n"),
+        fprintf(stderr,
+                _("forumstat %s: note: upgrading the warehouse %s to schema %d "
+                  "; this happens once\n"),
                 cli->cmd, cli->db_path, FS_WH_SCHEMA_VERSION);
         fs_warehouse *rw;
         st = fs_wh_open(db, false, false, cli->zone, &rw, &err);
@@ -79,8 +81,9 @@ int fs_fig_cli_years(const fs_cli *cli, fs_warehouse *wh, int year, int **years,
                            st == FS_ERR_NOMEM ? fs_strerror(st) : fs_wh_errmsg(wh));
     if (*n == 0) {
         fs_sbuf q = {0};
-        fprintf(stderr, _("forumstat %s: the warehouse %s holds no records yet: import the county "
-                        "files first (forumstat import --db %s FILE|DIR...)\n"),
+        fprintf(stderr,
+                _("forumstat %s: the warehouse %s holds no records yet: import the county "
+                  "files first (forumstat import --db %s FILE|DIR...)\n"),
                 cli->cmd, cli->db_path, fs_sbuf_shquote(&q, cli->db_path));
         fs_sbuf_free(&q);
         return 1;

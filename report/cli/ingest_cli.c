@@ -38,14 +38,14 @@
 typedef struct progress {
     const char *cmd;
     struct timespec start, drawn;
-    double after;             /* seconds before the line first shows      */
-    bool shown;               /* a progress line is on the terminal       */
-    fs_sbuf file;             /* the file being read                      */
-    double file_size;         /* its size in bytes                        */
-    double file_est;          /* its estimated records, 0 when unknown    */
+    double after;     /* seconds before the line first shows      */
+    bool shown;       /* a progress line is on the terminal       */
+    fs_sbuf file;     /* the file being read                      */
+    double file_size; /* its size in bytes                        */
+    double file_est;  /* its estimated records, 0 when unknown    */
     long file_records, total_records;
-    double total_bytes;       /* all input files, 0 when unknown          */
-    double done_bytes;        /* files finished                           */
+    double total_bytes; /* all input files, 0 when unknown          */
+    double done_bytes;  /* files finished                           */
 } progress;
 
 static double since(const struct timespec *a, const struct timespec *b)
@@ -143,7 +143,8 @@ static void progress_draw(progress *p, const struct timespec *now)
         if (done > 0 && done < p->total_bytes) {
             double s = (p->total_bytes - done) / (done / t);
             if (s >= 1 && s < 360000)
-                snprintf(left, sizeof left, s < 120 ? _(", about %.0f s left") : _(", about %.0f min left"),
+                snprintf(left, sizeof left,
+                         s < 120 ? _(", about %.0f s left") : _(", about %.0f min left"),
                          s < 120 ? s : s / 60);
         }
     }
@@ -269,8 +270,8 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
     /* On a terminal the column names and the change are in the language
      * of messages; into a file or a pipe they stay the English words
      * scripts read. */
-    static const char *const head_en[] = {N_("county"),  N_("year"),  N_("table"), N_("records"),
-                                          N_("before"),  N_("after"), N_("change")};
+    static const char *const head_en[] = {N_("county"), N_("year"),  N_("table"), N_("records"),
+                                          N_("before"), N_("after"), N_("change")};
     const char *head[7];
     for (int k = 0; k < 7; k++)
         head[k] = tty ? _(head_en[k]) : head_en[k];
@@ -305,7 +306,9 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
                 snprintf(cell[4], sizeof cell[4], "%lld", (long long)r->before);
                 snprintf(cell[5], sizeof cell[5], "%lld", (long long)r->after);
                 snprintf(cell[6], sizeof cell[6], "%s",
-                         !r->change ? "" : tty ? fs_tr(r->change) : r->change);
+                         !r->change ? ""
+                         : tty      ? fs_tr(r->change)
+                                    : r->change);
             }
             for (int k = 0; k < ncols; k++) {
                 if (pass == 0) {
@@ -315,7 +318,8 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
                     printf("%s%s", k ? "\t" : "", cell[k]);
                 } else {
                     printf("%s", k ? "  " : "");
-                    print_cell(cell[k], k == ncols - 1 ? 0 : width[k], k == 1 || (k >= 3 && k <= 5));
+                    print_cell(cell[k], k == ncols - 1 ? 0 : width[k],
+                               k == 1 || (k >= 3 && k <= 5));
                 }
             }
             if (pass == 1)
@@ -350,7 +354,9 @@ static void print_counts(const fs_ingest_result *res, const fs_diags *d, size_t 
 static void print_interrupted(const fs_cli *cli, const fs_ingest_result *res, bool import)
 {
     fprintf(stderr, _("forumstat %s: interrupted by %s; "), cli->cmd,
-            res->interrupted == SIGINT ? "SIGINT" : res->interrupted == SIGTERM ? "SIGTERM" : _("a signal"));
+            res->interrupted == SIGINT    ? "SIGINT"
+            : res->interrupted == SIGTERM ? "SIGTERM"
+                                          : _("a signal"));
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 0)
             fputs(import ? _("imported: ") : _("checked: "), stderr);
@@ -395,11 +401,11 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     const char *errors_csv = NULL, *county_arg = NULL, *year_arg = NULL;
     bool allow_shrink = false;
     static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
-                                          {"errors", required_argument, NULL, 'e'},
-                                          {"county", required_argument, NULL, 'c'},
-                                          {"year", required_argument, NULL, 'y'},
-                                          {"allow-shrink", no_argument, NULL, 'A'},
-                                          {NULL, 0, NULL, 0}};
+                                         {"errors", required_argument, NULL, 'e'},
+                                         {"county", required_argument, NULL, 'c'},
+                                         {"year", required_argument, NULL, 'y'},
+                                         {"allow-shrink", no_argument, NULL, 'A'},
+                                         {NULL, 0, NULL, 0}};
     int c, r;
     opterr = 0;
     optind = 0; /* 0: a full restart of GNU getopt, which permutes */
@@ -413,7 +419,8 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         else if (c == 'A' && import)
             allow_shrink = true;
         else if (c == 'A')
-            return fs_cli_usage_error(&cli, "validate changes no warehouse; --allow-shrink is for import");
+            return fs_cli_usage_error(
+                &cli, "validate changes no warehouse; --allow-shrink is for import");
         else if (c == 'd' && !import)
             return fs_cli_usage_error(&cli, "validate writes no database; --db is for import");
         else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
@@ -463,8 +470,8 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
      * the same import with --allow-shrink. */
     fs_sbuf dbq = {0}, again = {0};
     fs_sbuf_shquote(&dbq, cli.db_path);
-    bool ok = cmd_add(&again, "forumstat import --db", false) && cmd_add(&again, cli.db_path, true) &&
-              cmd_add(&again, "--allow-shrink", false);
+    bool ok = cmd_add(&again, "forumstat import --db", false) &&
+              cmd_add(&again, cli.db_path, true) && cmd_add(&again, "--allow-shrink", false);
     if (ok && cli.zone_path)
         ok = cmd_add(&again, "--zone", false) && cmd_add(&again, cli.zone_path, true);
     if (ok && county_arg)
@@ -539,8 +546,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     fs_diags_print(&d, stderr);
     if (errors_csv) {
         if (cli.verbose)
-            fprintf(stderr, P_("%s: writing the %zu problem to %s\n",
-                               "%s: writing the %zu problems to %s\n", d.count),
+            fprintf(stderr,
+                    P_("%s: writing the %zu problem to %s\n",
+                       "%s: writing the %zu problems to %s\n", d.count),
                     cli.cmd, d.count, errors_csv);
         fs_status w = fs_diags_write_csv(&d, errors_csv);
         if (w != FS_OK && st == FS_OK) {
@@ -583,8 +591,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                 printf(_("%s: "), cli.cmd);
             print_counts(&res, &d, errors, import);
             if (res.skipped)
-                printf(_(", %d skipped (read already)"),
-                       res.skipped);
+                printf(_(", %d skipped (read already)"), res.skipped);
             if (import && res.import_id)
                 printf(_(" (import %lld into %s)"), (long long)res.import_id, cli.db_path);
             if (errors_csv)

@@ -36,7 +36,8 @@ static const command commands[] = {
     {"check", cmd_check, N_("list the reconciliation findings of a year"), false},
     {"template", cmd_template,
      N_("write the CSV and Excel templates and data dictionary for a county"), true},
-    {"migrate", cmd_migrate, N_("copy a whole warehouse, SQLite or PostgreSQL, into a new one"), false},
+    {"migrate", cmd_migrate, N_("copy a whole warehouse, SQLite or PostgreSQL, into a new one"),
+     false},
 };
 
 static void usage(FILE *out)
@@ -108,7 +109,8 @@ static int run(int argc, char **argv)
         goto done;
     }
     if (!lang_ok) {
-        fprintf(stderr, _("forumstat: --lang is zh or en, not '%s'\nTry 'forumstat --help'.\n"), lang);
+        fprintf(stderr, _("forumstat: --lang is zh or en, not '%s'\nTry 'forumstat --help'.\n"),
+                lang);
         goto done;
     }
     if (n == 0) {
@@ -140,7 +142,8 @@ static int run(int argc, char **argv)
         rc = commands[i].run(n, rest);
         goto done;
     }
-    fprintf(stderr, _("forumstat: '%s' is not a forumstat command\nTry 'forumstat --help'.\n"), name);
+    fprintf(stderr, _("forumstat: '%s' is not a forumstat command\nTry 'forumstat --help'.\n"),
+            name);
 done:
     free(rest);
     return rc;

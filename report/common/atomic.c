@@ -111,8 +111,9 @@ fs_status fs_atomic_begin(fs_atomic *a, const char *path)
         memset(a, 0, sizeof *a);
         /* our own stdout/stderr: the same open file, after what is
          * buffered there (opening the name again would write over it) */
-        int own = strcmp(path, "/dev/stdout") == 0 ? STDOUT_FILENO
-                  : strcmp(path, "/dev/stderr") == 0 ? STDERR_FILENO : -1;
+        int own = strcmp(path, "/dev/stdout") == 0   ? STDOUT_FILENO
+                  : strcmp(path, "/dev/stderr") == 0 ? STDERR_FILENO
+                                                     : -1;
         if (own >= 0) {
             fflush(own == STDOUT_FILENO ? stdout : stderr);
             int fd = dup(own);

@@ -22,10 +22,10 @@
 #include "status.h"
 
 typedef struct fs_atomic {
-    FILE *fp;          /* write here (NULL in path-only mode)          */
-    char *tmp_path;    /* the temporary file (NULL when direct)        */
+    FILE *fp;       /* write here (NULL in path-only mode)          */
+    char *tmp_path; /* the temporary file (NULL when direct)        */
     char *final_path;
-    bool direct;       /* the target is no regular file: written as is */
+    bool direct; /* the target is no regular file: written as is */
 } fs_atomic;
 
 /* Create the temporary file for `path` and open it for writing (fp).  A

@@ -13,10 +13,10 @@
 #include <stdio.h>
 
 typedef enum fs_csv_flags {
-    FS_CSV_LAST = 1,   /* the last field of its row: end the row (CRLF)   */
-    FS_CSV_GUARD = 2   /* text starting with = + - @ or a tab gets a
-                          leading apostrophe, so Excel never runs it as
-                          a formula (values that came from a county)      */
+    FS_CSV_LAST = 1, /* the last field of its row: end the row (CRLF)   */
+    FS_CSV_GUARD = 2 /* text starting with = + - @ or a tab gets a
+                        leading apostrophe, so Excel never runs it as
+                        a formula (values that came from a county)      */
 } fs_csv_flags;
 
 /* Write one field (NUL-terminated text), quoted when it holds a comma,

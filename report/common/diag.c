@@ -211,27 +211,24 @@ void fs_loc_format(const fs_loc *loc, fs_sbuf *b)
         const char *col = loc->colname;
         if (loc->line > 0)
             fs_sbuf_addf(b, "%s:%s#%ld%s%s", file, loc->table ? loc->table : "?", loc->line,
-                     col ? ":" : "", col ? col : "");
+                         col ? ":" : "", col ? col : "");
         else
             fs_sbuf_addf(b, "%s:%s%s%s", file, loc->table ? loc->table : "?", col ? ":" : "",
-                     col ? col : "");
+                         col ? col : "");
         break;
     }
     case FS_LOC_CELL:
         column_letters(loc->column, letters);
         if (loc->line > 0 && loc->column > 0)
-            fs_sbuf_addf(b, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters,
-                     loc->line);
+            fs_sbuf_addf(b, "%s:%s!%s%ld", file, loc->table ? loc->table : "?", letters, loc->line);
         else if (loc->line > 0) /* a whole row, as Excel's Name Box takes it */
             fs_sbuf_addf(b, "%s:%s!%ld:%ld", file, loc->table ? loc->table : "?", loc->line,
-                     loc->line);
+                         loc->line);
         else
             fs_sbuf_addf(b, "%s:%s", file, loc->table ? loc->table : "?");
         break;
     case FS_LOC_FILE:
-    default:
-        fs_sbuf_addf(b, "%s", file);
-        break;
+    default: fs_sbuf_addf(b, "%s", file); break;
     }
 }
 
@@ -240,8 +237,8 @@ static char *dup_or_empty(const char *s)
     return strdup(s ? s : "");
 }
 
-void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value,
-                 const char *hint, const char *fmt, ...)
+void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value, const char *hint,
+                 const char *fmt, ...)
 {
     fs_severity sev = fs_rule_severity(rule);
     if (sev == FS_SEV_ERROR)
@@ -270,8 +267,8 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
     g->rule = rule;
     g->severity = sev;
     g->line = loc->line;
-    g->row = loc->kind == FS_LOC_LINE && d->row_line > 0 && loc->line == d->row_line &&
-                     loc->file && d->row_file && strcmp(loc->file, d->row_file) == 0
+    g->row = loc->kind == FS_LOC_LINE && d->row_line > 0 && loc->line == d->row_line && loc->file &&
+                     d->row_file && strcmp(loc->file, d->row_file) == 0
                  ? d->row_row
                  : 0;
     g->colno = loc->kind == FS_LOC_ROWID ? 0 : loc->column;
@@ -304,14 +301,18 @@ void fs_diags_print(const fs_diags *d, FILE *out)
         fprintf(out, "%s%s%s\n", g->message, g->hint[0] ? " — " : "", g->hint);
     }
     if (d->dropped)
-        fprintf(out,
-                d->oom ? P_("forumstat: %zu more problem was counted but not listed (out of memory)\n",
-                            "forumstat: %zu more problems were counted but not listed (out of memory)\n",
-                            d->dropped)
-                       : P_("forumstat: %zu more problem was counted but not listed (list limit per file reached)\n",
-                            "forumstat: %zu more problems were counted but not listed (list limit per file reached)\n",
-                            d->dropped),
-                d->dropped);
+        fprintf(
+            out,
+            d->oom
+                ? P_("forumstat: %zu more problem was counted but not listed (out of memory)\n",
+                     "forumstat: %zu more problems were counted but not listed (out of memory)\n",
+                     d->dropped)
+                : P_("forumstat: %zu more problem was counted but not listed (list limit per file "
+                     "reached)\n",
+                     "forumstat: %zu more problems were counted but not listed (list limit per "
+                     "file reached)\n",
+                     d->dropped),
+            d->dropped);
 }
 
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
@@ -320,7 +321,10 @@ fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
     fs_status st = fs_atomic_begin(&a, path);
     if (st != FS_OK)
         return st;
-    fputs("\xEF\xBB\xBF" "file,line,row,column,column_name,severity,rule,message\r\n", a.fp);
+    fputs(
+        "\xEF\xBB\xBF"
+        "file,line,row,column,column_name,severity,rule,message\r\n",
+        a.fp);
     for (size_t i = 0; i < d->count; i++) {
         const fs_diag *g = &d->items[i];
         char line[32] = "", row[300] = "", col[16] = "";

@@ -41,10 +41,10 @@ fs_rule fs_rule_by_id(const char *id);
 
 /* How a location is written. */
 typedef enum fs_loc_kind {
-    FS_LOC_FILE,    /* FILE:                                   */
-    FS_LOC_LINE,    /* FILE:LINE:COLUMN: (CSV; COLUMN 0 = none) */
-    FS_LOC_ROWID,   /* FILE:TABLE#ROWID:COLUMN_NAME: (SQLite)   */
-    FS_LOC_CELL     /* FILE:SHEET!A1: (spreadsheet; a row: !1:1) */
+    FS_LOC_FILE,  /* FILE:                                   */
+    FS_LOC_LINE,  /* FILE:LINE:COLUMN: (CSV; COLUMN 0 = none) */
+    FS_LOC_ROWID, /* FILE:TABLE#ROWID:COLUMN_NAME: (SQLite)   */
+    FS_LOC_CELL   /* FILE:SHEET!A1: (spreadsheet; a row: !1:1) */
 } fs_loc_kind;
 
 /* A place in a submission.  Strings are borrowed: the diagnostics list
@@ -64,18 +64,18 @@ typedef struct fs_loc {
 typedef struct fs_diag {
     fs_rule rule;
     fs_severity severity;
-    char *where;   /* formatted location without trailing colon */
+    char *where; /* formatted location without trailing colon */
     fs_loc_kind kind;
     char *file;
-    char *table;   /* SQLite table ("" when none) */
+    char *table; /* SQLite table ("" when none) */
     long line;
-    long row;      /* spreadsheet row when it differs from line, else 0 */
-    int colno;     /* 1-based column number, 0 when none */
-    char *column;  /* column name as shown: "案件类别 (category)", the
-                      standard name alone, or "" when none */
-    char *value;   /* the rejected value, "" when not safe to echo */
+    long row;     /* spreadsheet row when it differs from line, else 0 */
+    int colno;    /* 1-based column number, 0 when none */
+    char *column; /* column name as shown: "案件类别 (category)", the
+                     standard name alone, or "" when none */
+    char *value;  /* the rejected value, "" when not safe to echo */
     char *message;
-    char *hint;    /* what to do, "" when nothing to add */
+    char *hint; /* what to do, "" when nothing to add */
 } fs_diag;
 
 #define FS_DIAGS_KEEP 10000
@@ -83,10 +83,10 @@ typedef struct fs_diag {
 typedef struct fs_diags {
     fs_diag *items;
     size_t count, cap;
-    size_t errors, warnings;      /* all problems, kept or not           */
-    size_t dropped;               /* problems counted but not stored     */
-    size_t file_kept;             /* stored for the current file         */
-    bool oom;                     /* an allocation failed: list is short */
+    size_t errors, warnings; /* all problems, kept or not           */
+    size_t dropped;          /* problems counted but not stored     */
+    size_t file_kept;        /* stored for the current file         */
+    bool oom;                /* an allocation failed: list is short */
     /* The record being read (fs_diags_set_row): a diagnostic at row_line
      * of row_file gets row_row as its spreadsheet row. */
     const char *row_file;
@@ -112,9 +112,8 @@ void fs_diags_begin_file(fs_diags *d);
  * Never fails: on allocation failure the problem is still counted and
  * d->oom is set.
  */
-void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value,
-                 const char *hint, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value, const char *hint,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Move every diagnostic of src to the end of dst (counts included);
  * src is left empty.  Items beyond dst's per-file cap are counted only. */

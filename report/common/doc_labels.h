@@ -24,6 +24,7 @@
 /* The language of a document (labels of workbook, charts, briefing). */
 typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
 
+/* clang-format off */ /* a table: one label a line */
 #define FS_DOC_LABELS(X) \
     /* ------------------------------------------------------ sheet names */ \
     X(SHEET_OVERVIEW, "Overview", "概览") \
@@ -707,17 +708,18 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(VALUE_MARK, "{1} {2}", "{1} {2}") /* a total and its † or ‡ */ \
     X(TR_COVERAGE_ITEM, "{1} {2}: {3}", "{1}年{2}：{3}") \
     X(TR_COVERAGE_SEP, "{1}; {2}", "{1}；{2}")
+/* clang-format on */
 
 typedef enum fs_doc_label {
 #define FS_DOC_LABEL_ID(id, en, zh) FS_L_##id,
     FS_DOC_LABELS(FS_DOC_LABEL_ID)
 #undef FS_DOC_LABEL_ID
-    FS_L_COUNT,
-    /* the same ids under the workbook's names (wb_int.h: fs_wb_label) */
+        FS_L_COUNT,
+/* the same ids under the workbook's names (wb_int.h: fs_wb_label) */
 #define FS_DOC_LABEL_WB(id, en, zh) FS_WB_L_##id = FS_L_##id,
     FS_DOC_LABELS(FS_DOC_LABEL_WB)
 #undef FS_DOC_LABEL_WB
-    FS_WB_L_COUNT = FS_L_COUNT
+        FS_WB_L_COUNT = FS_L_COUNT
 } fs_doc_label;
 
 /* The label in a language; "" for an id out of range. Static storage. */

@@ -86,8 +86,8 @@ static size_t count_digits(const char *b, size_t i, size_t m)
 /* A number split into its parts by scan_number. */
 typedef struct number {
     bool neg;
-    uint64_t whole;     /* value of the whole part (< 10^15)         */
-    const char *frac;   /* fraction digits (not NUL-terminated)       */
+    uint64_t whole;   /* value of the whole part (< 10^15)         */
+    const char *frac; /* fraction digits (not NUL-terminated)       */
     size_t nfrac;
 } number;
 
@@ -372,7 +372,7 @@ static bool scan_ymd_separated(const char *b, size_t m, size_t *i, fs_date *d)
     } else {
         if (!eat(b, m, &p, "\xE5\xB9\xB4") || !scan_1_2(b, m, &p, &d->month) || /* 年 */
             !eat(b, m, &p, "\xE6\x9C\x88") || !scan_1_2(b, m, &p, &d->day) ||   /* 月 */
-            !eat(b, m, &p, "\xE6\x97\xA5"))                                      /* 日 */
+            !eat(b, m, &p, "\xE6\x97\xA5"))                                     /* 日 */
             return false;
     }
     *i = p;
@@ -428,10 +428,10 @@ long fs_date_days(fs_date d)
 {
     long y = (long)d.year - (d.month <= 2);
     long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                                 /* [0, 399]   */
-    long mp = d.month > 2 ? d.month - 3 : d.month + 9;        /* March = 0  */
-    long doy = (153 * mp + 2) / 5 + d.day - 1;                /* [0, 365]   */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;         /* [0, 146096] */
+    long yoe = y - era * 400;                          /* [0, 399]   */
+    long mp = d.month > 2 ? d.month - 3 : d.month + 9; /* March = 0  */
+    long doy = (153 * mp + 2) / 5 + d.day - 1;         /* [0, 365]   */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  /* [0, 146096] */
     return era * 146097 + doe - 719468;
 }
 
@@ -733,8 +733,8 @@ bool fs_has_mobile_number(const char *s, size_t n)
     if (!digits_at_least(s, n, 11))
         return false;
     size_t i = 0;
-    int state = 0;       /* 0: nothing; 1: "13x" seen; 2: "13x 1234" seen */
-    int gap = 2;         /* chars since the last run: 0, 1 joiner, 2 other */
+    int state = 0; /* 0: nothing; 1: "13x" seen; 2: "13x 1234" seen */
+    int gap = 2;   /* chars since the last run: 0, 1 joiner, 2 other */
     while (i < n) {
         int c;
         size_t k = next_folded(s, n, i, &c);
@@ -773,9 +773,11 @@ bool fs_has_mobile_number(const char *s, size_t n)
 
 /* Bracket pairs that hold a unit at the end of a header name. */
 static const char *const unit_brackets[][2] = {
-    {"(", ")"}, {"\xEF\xBC\x88", "\xEF\xBC\x89"}, /* （） */
-    {"(", "\xEF\xBC\x89"}, {"\xEF\xBC\x88", ")"}, /* mixed widths */
-    {"\xE3\x80\x90", "\xE3\x80\x91"},              /* 【】 */
+    {"(", ")"},
+    {"\xEF\xBC\x88", "\xEF\xBC\x89"}, /* （） */
+    {"(", "\xEF\xBC\x89"},
+    {"\xEF\xBC\x88", ")"},            /* mixed widths */
+    {"\xE3\x80\x90", "\xE3\x80\x91"}, /* 【】 */
     {"[", "]"},
 };
 

@@ -47,7 +47,9 @@ fs_parse_result fs_parse_int(const char *s, size_t n, int64_t *out);
 fs_parse_result fs_parse_cents(const char *s, size_t n, int64_t *out);
 
 /* A calendar date. */
-typedef struct fs_date { int year, month, day; } fs_date;
+typedef struct fs_date {
+    int year, month, day;
+} fs_date;
 
 /* Dates: YYYY-M-D, YYYY/M/D, YYYY.M.D, YYYY年M月D日, YYYYMMDD, each
  * optionally followed by a time of day (" 0:00", "T08:30:00") that is

@@ -14,6 +14,7 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define ENUM(v) (v), N(v)
 
+/* clang-format off */ /* a table: one entry a line or two, aligned by hand */
 static const fs_enum_value indicator_values[] = {
     {"population", "常住人口", "Resident population"},
     {"grid_members", "网格员", "Grid members"},
@@ -201,6 +202,7 @@ const fs_table_def fs_tables[FS_T_COUNT] = {
                           "Cooperation activities, one row per activity",
                           "协作活动，每项活动一行"},
 };
+/* clang-format on */
 
 int fs_table_by_name(const char *name, size_t n)
 {

@@ -36,18 +36,18 @@ typedef enum fs_coltype {
 
 /* An allowed value of an enumerated column. */
 typedef struct fs_enum_value {
-    const char *code;   /* stored and printed: "solved", "05"             */
-    const char *zh;     /* Chinese name accepted in place of the code     */
-    const char *en;     /* English label for documents and workbooks      */
+    const char *code; /* stored and printed: "solved", "05"             */
+    const char *zh;   /* Chinese name accepted in place of the code     */
+    const char *en;   /* English label for documents and workbooks      */
 } fs_enum_value;
 
 typedef struct fs_column {
-    const char *name;          /* standard English name                  */
-    const char *alias;         /* Chinese alias accepted in headers      */
+    const char *name;  /* standard English name                  */
+    const char *alias; /* Chinese alias accepted in headers      */
     fs_coltype type;
     bool required;
-    int64_t empty_value;       /* value when an optional number is empty */
-    int64_t min;               /* lowest allowed (INT, MONEY in units)   */
+    int64_t empty_value; /* value when an optional number is empty */
+    int64_t min;         /* lowest allowed (INT, MONEY in units)   */
     const fs_enum_value *values;
     size_t nvalues;
     bool leading_zero_optional; /* ICCS: "5" means "05"                  */
@@ -57,13 +57,13 @@ typedef struct fs_column {
 
 typedef struct fs_table_def {
     fs_table id;
-    const char *name;          /* "incidents"                            */
-    const char *name_zh;       /* "刑事案件"                              */
+    const char *name;    /* "incidents"                            */
+    const char *name_zh; /* "刑事案件"                              */
     const fs_column *columns;
     size_t ncolumns;
-    int county_col;            /* reporting county                       */
-    int id_col;                /* unique per (county, year) in a run     */
-    int year_col;              /* year or date giving the record's year  */
+    int county_col; /* reporting county                       */
+    int id_col;     /* unique per (county, year) in a run     */
+    int year_col;   /* year or date giving the record's year  */
     const char *doc_en, *doc_zh;
 } fs_table_def;
 
@@ -107,7 +107,7 @@ const char *fs_coltype_doc(fs_coltype t, bool zh);
  *   ENUM         i = value index, s = code
  *   ID, TEXT     s (trimmed) */
 typedef struct fs_value {
-    bool present;  /* false: empty optional value (i holds its default) */
+    bool present; /* false: empty optional value (i holds its default) */
     int64_t i;
     const char *s;
     size_t len;
@@ -115,9 +115,9 @@ typedef struct fs_value {
 
 typedef struct fs_record {
     fs_table table;
-    int year;          /* the record's year (from its date or year)       */
-    int county;        /* reporting county index                          */
-    long line;         /* where it came from (line or rowid)              */
+    int year;   /* the record's year (from its date or year)       */
+    int county; /* reporting county index                          */
+    long line;  /* where it came from (line or rowid)              */
     fs_value v[FS_MAX_COLUMNS];
 } fs_record;
 

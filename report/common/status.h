@@ -12,15 +12,15 @@
 
 typedef enum fs_status {
     FS_OK = 0,
-    FS_ERR_DATA,        /* a file was refused / findings exist (exit 1)      */
-    FS_ERR_USAGE,       /* wrong command line (exit 2)                       */
-    FS_ERR_NOMEM,       /* allocation failed (exit 3)                        */
-    FS_ERR_IO,          /* read/write/open failed (exit 3)                   */
-    FS_ERR_DISK_FULL,   /* ENOSPC, EFBIG, SQLITE_FULL (exit 3)               */
-    FS_ERR_DB,          /* the warehouse is damaged or unusable (exit 3)     */
-    FS_ERR_BUSY,        /* another process holds the warehouse (exit 3)      */
-    FS_ERR_ZONE,        /* the zone configuration is invalid (exit 3)        */
-    FS_ERR_FONT,        /* no usable CJK font (exit 3)                       */
+    FS_ERR_DATA,      /* a file was refused / findings exist (exit 1)      */
+    FS_ERR_USAGE,     /* wrong command line (exit 2)                       */
+    FS_ERR_NOMEM,     /* allocation failed (exit 3)                        */
+    FS_ERR_IO,        /* read/write/open failed (exit 3)                   */
+    FS_ERR_DISK_FULL, /* ENOSPC, EFBIG, SQLITE_FULL (exit 3)               */
+    FS_ERR_DB,        /* the warehouse is damaged or unusable (exit 3)     */
+    FS_ERR_BUSY,      /* another process holds the warehouse (exit 3)      */
+    FS_ERR_ZONE,      /* the zone configuration is invalid (exit 3)        */
+    FS_ERR_FONT,      /* no usable CJK font (exit 3)                       */
     FS_STATUS_COUNT
 } fs_status;
 

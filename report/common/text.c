@@ -20,11 +20,17 @@ size_t fs_utf8_decode(const char *str, size_t n, uint32_t *cp)
     size_t len;
     uint32_t v, min;
     if (c >= 0xC2 && c <= 0xDF) {
-        len = 2; v = c & 0x1F; min = 0x80;
+        len = 2;
+        v = c & 0x1F;
+        min = 0x80;
     } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3; v = c & 0x0F; min = 0x800;
+        len = 3;
+        v = c & 0x0F;
+        min = 0x800;
     } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4; v = c & 0x07; min = 0x10000;
+        len = 4;
+        v = c & 0x07;
+        min = 0x10000;
     } else {
         return 0;
     }
@@ -182,10 +188,13 @@ int fs_edit_distance(const char *a, size_t na, const char *b, size_t nb, int max
         for (size_t j = 1; j <= nb; j++) {
             int cost = lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 1]) ? 0 : 1;
             int v = prev[j - 1] + cost;
-            if (prev[j] + 1 < v) v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
             cur[j] = v;
-            if (v < rowmin) rowmin = v;
+            if (v < rowmin)
+                rowmin = v;
         }
         if (rowmin > max)
             return max + 1;

@@ -156,7 +156,8 @@ static fs_status parse_hex(parse_state *ps, char *value, hex_line *out)
     char code[16], extra[2];
     int q, r;
     if (sscanf(value, "%15s %d %d %1s", code, &q, &r, extra) != 3 || !is_code(code))
-        return fail(ps, _("a hex line needs a county code and two whole numbers: 'hex = 341321 0 -1'"));
+        return fail(ps,
+                    _("a hex line needs a county code and two whole numbers: 'hex = 341321 0 -1'"));
     if (q < -99 || q > 99 || r < -99 || r > 99)
         return fail(ps, _("hex position %d %d is out of range (-99..99)"), q, r);
     memcpy(out->code, code, 7);
@@ -247,7 +248,8 @@ static fs_status finish(parse_state *ps, fs_zone *z, char *rotation, int rotatio
         return FS_ERR_NOMEM;
     char *save = NULL;
     fs_county_set seen = 0;
-    for (char *tok = strtok_r(rotation, " \t,;", &save); tok; tok = strtok_r(NULL, " \t,;", &save)) {
+    for (char *tok = strtok_r(rotation, " \t,;", &save); tok;
+         tok = strtok_r(NULL, " \t,;", &save)) {
         int idx = fs_zone_by_code(z, tok);
         if (idx < 0)
             return fail(ps, _("rotation names %s, which is not a county of the zone"), tok);

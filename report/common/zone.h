@@ -28,12 +28,12 @@ typedef struct fs_county {
     char province_code[7]; /* first two digits + "0000"             */
     char *name_zh, *name_en;
     char *prefecture_zh, *prefecture_en;
-    int province;          /* index into fs_zone.provinces          */
-    bool has_hex;          /* a "hex" line placed it on the map      */
-    int hex_q, hex_r;      /* axial position of its tile on the
-                              schematic hexagon map (flat-topped:
-                              (0,-1) N, (1,-1) NE, (1,0) SE, (0,1) S,
-                              (-1,1) SW, (-1,0) NW of (0,0))        */
+    int province;     /* index into fs_zone.provinces          */
+    bool has_hex;     /* a "hex" line placed it on the map      */
+    int hex_q, hex_r; /* axial position of its tile on the
+                         schematic hexagon map (flat-topped:
+                         (0,-1) N, (1,-1) NE, (1,0) SE, (0,1) S,
+                         (-1,1) SW, (-1,0) NW of (0,0))        */
 } fs_county;
 
 typedef struct fs_province {
@@ -42,18 +42,18 @@ typedef struct fs_province {
 } fs_province;
 
 typedef struct fs_zone {
-    char *name_zh, *name_en;          /* the zone / forum name           */
+    char *name_zh, *name_en; /* the zone / forum name           */
     char *secretariat_zh, *secretariat_en;
-    fs_county *counties;              /* sorted by code                  */
+    fs_county *counties; /* sorted by code                  */
     size_t ncounties;
-    fs_province *provinces;           /* sorted by code                  */
+    fs_province *provinces; /* sorted by code                  */
     size_t nprovinces;
-    int *rotation;                    /* county indices, hosting order   */
+    int *rotation; /* county indices, hosting order   */
     size_t nrotation;
-    int first_year;                   /* year of the first forum         */
-    struct fs_forum_date {            /* optional "forum_date" lines:    */
-        int year, month, day;         /*   the day each forum is held    */
-    } *forum_dates;
+    int first_year;           /* year of the first forum         */
+    struct fs_forum_date {    /* optional "forum_date" lines:    */
+        int year, month, day; /*   the day each forum is held    */
+    } * forum_dates;
     size_t nforum_dates, cap_forum_dates;
 } fs_zone;
 

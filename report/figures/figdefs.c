@@ -47,6 +47,7 @@
 #define COOP FS_T_COOPERATION
 #define IND FS_T_INDICATORS
 
+/* clang-format off */ /* a table: one entry a line or two, aligned by hand */
 const fs_fig_def fs_fig_defs[] = {
     /* ------------------------------------------------------------ crime */
     {.name = FS_MN(counties_incidents), .method = FS_FIG_COVERAGE, .table = INC, .kind = FS_FIG_COUNT,
@@ -239,6 +240,7 @@ const fs_fig_def fs_fig_defs[] = {
      .doc_en = "Incident records of %s in which this county assisted",
      .doc_zh = "%s的刑事案件记录中由本县协助的条数"},
 };
+/* clang-format on */
 
 const size_t fs_fig_ndefs = sizeof fs_fig_defs / sizeof fs_fig_defs[0];
 

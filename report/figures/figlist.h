@@ -48,7 +48,7 @@ typedef enum fs_fig_id {
 #define FS_FIG_ID_(name) FS_M_##name,
     FS_FIG_LINES(FS_FIG_ID_, FS_FIG_ID_)
 #undef FS_FIG_ID_
-    FS_M_COUNT
+        FS_M_COUNT
 } fs_fig_id;
 
 /* The metric name of a catalogue line, as a string constant: a compile

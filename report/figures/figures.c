@@ -27,15 +27,15 @@
 typedef struct plan {
     fs_fig_method method;
     fs_table table;
-    int measure;           /* index into fs_fig_cell.m                    */
+    int measure; /* index into fs_fig_cell.m                    */
     int ncond;
     int cond_dim[2];       /* cube dimension index                        */
     uint32_t cond_mask[2]; /* accepted enum indices                       */
     bool sparse, plus_solo;
-    int num, den;          /* RATIO, PER_POP: metric indices (den: RATIO)  */
-    int pop;               /* PER_POP: indicator enum index               */
+    int num, den; /* RATIO, PER_POP: metric indices (den: RATIO)  */
+    int pop;      /* PER_POP: indicator enum index               */
     double scale;
-    int county;            /* matrices: county B                          */
+    int county; /* matrices: county B                          */
 } plan;
 
 typedef struct catalogue {
@@ -181,20 +181,23 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
     if (def->yoy_pp) {
         y->unit_en = "percentage points";
         y->unit_zh = "个百分点";
-        y->doc_en = fs_fig_strdupf("Year-on-year change of %s in percentage points: "
-                                   "%s(Y) − %s(Y−1); empty when the years are not comparable",
-                                   m->name, m->name, m->name);
+        y->doc_en = fs_fig_strdupf(
+            "Year-on-year change of %s in percentage points: "
+            "%s(Y) − %s(Y−1); empty when the years are not comparable",
+            m->name, m->name, m->name);
         y->doc_zh = fs_fig_strdupf("%s同比增减（个百分点）：%s(Y) − %s(Y−1)；两年不可比时为空",
                                    m->name, m->name, m->name);
     } else {
         y->unit_en = "%";
         y->unit_zh = "%";
-        y->doc_en = fs_fig_strdupf("Year-on-year change of %s, %%: (%s(Y) − %s(Y−1)) / %s(Y−1) × "
-                                   "100; empty when the years are not comparable",
-                                   m->name, m->name, m->name, m->name);
-        y->doc_zh = fs_fig_strdupf("%s同比增减（%%）：(%s(Y) − %s(Y−1)) / %s(Y−1) × 100；"
-                                   "两年不可比时为空",
-                                   m->name, m->name, m->name, m->name);
+        y->doc_en = fs_fig_strdupf(
+            "Year-on-year change of %s, %%: (%s(Y) − %s(Y−1)) / %s(Y−1) × "
+            "100; empty when the years are not comparable",
+            m->name, m->name, m->name, m->name);
+        y->doc_zh = fs_fig_strdupf(
+            "%s同比增减（%%）：(%s(Y) − %s(Y−1)) / %s(Y−1) × 100；"
+            "两年不可比时为空",
+            m->name, m->name, m->name, m->name);
     }
     *py = *p;
     return y->doc_en && y->doc_zh ? FS_OK : FS_ERR_NOMEM;
@@ -344,7 +347,8 @@ static fs_status build_scopes(const fs_zone *z, fs_fig_scope **out, size_t *n)
 static bool cell_matches(const plan *p, const fs_fig_cell *cell)
 {
     for (int k = 0; k < p->ncond; k++) {
-        int v = cell->dim[p->cond_dim[k]]; // NOLINT(bugprone-signed-char-misuse,cert-str34-c): an int8_t enum index (-1: none), not a character
+        int v = cell->dim[p->cond_dim[k]]; // NOLINT(bugprone-signed-char-misuse,cert-str34-c): an
+                                           // int8_t enum index (-1: none), not a character
         if (v < 0 || !(p->cond_mask[k] & (1u << v)))
             return false;
     }
@@ -360,8 +364,7 @@ static const fs_fig_srow *joint_record(const fs_fig_data *d, const fs_fig_ref *r
     fs_county_set in = r->reporters & scope;
     if (!in)
         return NULL;
-    int pick = r->lead >= 0 && (in & ((fs_county_set)1 << r->lead)) ? r->lead
-                                                                       : __builtin_ctzll(in);
+    int pick = r->lead >= 0 && (in & ((fs_county_set)1 << r->lead)) ? r->lead : __builtin_ctzll(in);
     for (size_t k = r->first; k < r->first + r->n; k++)
         if (d->srows[k].county == pick)
             return &d->srows[k];
@@ -545,11 +548,8 @@ static fs_status eval_metric(const fs_fig_data *d, int yi, const catalogue *c, s
         *out = real_value(num * 100.0 * p->scale / (double)pop);
         return FS_OK;
     }
-    case FS_FIG_MEDIAN_DAYS:
-        return has ? median_days(d, yi, has, out) : FS_OK;
-    case FS_FIG_COVERAGE:
-        *out = int_value(FS_FIG_COUNT, __builtin_popcountll(has));
-        return FS_OK;
+    case FS_FIG_MEDIAN_DAYS: return has ? median_days(d, yi, has, out) : FS_OK;
+    case FS_FIG_COVERAGE: *out = int_value(FS_FIG_COUNT, __builtin_popcountll(has)); return FS_OK;
     case FS_FIG_COOP_PAIRS:
     case FS_FIG_ASSIST_PAIRS: {
         /* county scopes only, every other member county, zeros included,
@@ -735,7 +735,8 @@ static fs_status compute_range(fs_db *db, const fs_zone *zone, int first, int la
     if (s == FS_OK) {
         size_t nvals = (nres + 1) * per_year; /* 0 without scopes or metrics */
         vals = calloc(nvals ? nvals : 1, sizeof *vals);
-        res = calloc(nres, sizeof *res); // NOLINT(bugprone-sizeof-expression): res is an array of fs_figures pointers
+        res = calloc(nres, sizeof *res); // NOLINT(bugprone-sizeof-expression): res is an array of
+                                         // fs_figures pointers
         if (!vals || !res)
             s = FS_ERR_NOMEM;
     }

@@ -74,26 +74,26 @@ typedef enum fs_fig_method {
  * documents each line.
  */
 typedef struct fs_fig_def {
-    const char *name;         /* metric name or pattern: "offenses_cat_%s"  */
+    const char *name; /* metric name or pattern: "offenses_cat_%s"  */
     fs_fig_method method;
-    fs_table table;           /* the table whose records the figure needs   */
+    fs_table table; /* the table whose records the figure needs   */
     fs_fig_kind kind;
-    const char *measure;      /* SUM: "rows" or a measure of the table's cube */
-    const char *each;         /* family: cube dimension, "county", or NULL  */
-    const char *where_dim;    /* SUM: filter dimension, or NULL             */
-    const char *where_codes;  /* its accepted codes, separated by spaces    */
-    bool sparse;              /* SUM: absent unless some record matched     */
-    bool plus_solo;           /* SHARED: add the records without reference  */
-    const char *num, *den;    /* RATIO: metric names; PER_POP: num metric,
-                                 den = indicator code ("population")        */
-    double scale;             /* RATIO, PER_POP                             */
-    bool yoy;                 /* has a year-on-year change (F_yoy_pct)      */
-    bool yoy_pp;              /* ... in percentage points instead (F_yoy_pp) */
-    const char *except_prefix;/* family: codes starting with this are left out */
+    const char *measure;       /* SUM: "rows" or a measure of the table's cube */
+    const char *each;          /* family: cube dimension, "county", or NULL  */
+    const char *where_dim;     /* SUM: filter dimension, or NULL             */
+    const char *where_codes;   /* its accepted codes, separated by spaces    */
+    bool sparse;               /* SUM: absent unless some record matched     */
+    bool plus_solo;            /* SHARED: add the records without reference  */
+    const char *num, *den;     /* RATIO: metric names; PER_POP: num metric,
+                                  den = indicator code ("population")        */
+    double scale;              /* RATIO, PER_POP                             */
+    bool yoy;                  /* has a year-on-year change (F_yoy_pct)      */
+    bool yoy_pp;               /* ... in percentage points instead (F_yoy_pp) */
+    const char *except_prefix; /* family: codes starting with this are left out */
     const char *unit_en, *unit_zh;
     const char *label_en, *label_zh; /* short name ("Clearance rate", "破案率");
                                  a family's names hold no "%s"               */
-    const char *doc_en, *doc_zh; /* one line; "%s" = the family value's label */
+    const char *doc_en, *doc_zh;     /* one line; "%s" = the family value's label */
 } fs_fig_def;
 
 /* The catalogue, in output order: fs_fig_defs[id] is the line of
@@ -116,15 +116,15 @@ typedef enum fs_fig_yoy {
 /* One metric of the result: a catalogue line expanded for one family value,
  * or its year-on-year change. */
 typedef struct fs_fig_metric {
-    char name[64];            /* "offenses_cat_05", "offenses_cat_05_yoy_pct" */
-    const fs_fig_def *def;    /* the catalogue line                          */
-    int value;                /* family value: enum index or county index; -1 */
-    int base;                 /* for a _yoy_pct/_yoy_pp metric: its figure's
-                                 index; -1                                   */
-    fs_fig_yoy yoy;           /* level, _yoy_pct or _yoy_pp                  */
-    fs_fig_kind kind;         /* FS_FIG_REAL for _yoy_pct / _yoy_pp          */
+    char name[64];         /* "offenses_cat_05", "offenses_cat_05_yoy_pct" */
+    const fs_fig_def *def; /* the catalogue line                          */
+    int value;             /* family value: enum index or county index; -1 */
+    int base;              /* for a _yoy_pct/_yoy_pp metric: its figure's
+                              index; -1                                   */
+    fs_fig_yoy yoy;        /* level, _yoy_pct or _yoy_pp                  */
+    fs_fig_kind kind;      /* FS_FIG_REAL for _yoy_pct / _yoy_pp          */
     fs_table table;
-    char *doc_en, *doc_zh;    /* expanded one-line descriptions (owned)      */
+    char *doc_en, *doc_zh;         /* expanded one-line descriptions (owned)      */
     const char *unit_en, *unit_zh; /* static strings; never NULL             */
 } fs_fig_metric;
 
@@ -134,9 +134,9 @@ typedef enum fs_scope_kind { FS_SCOPE_COUNTY, FS_SCOPE_PROVINCE, FS_SCOPE_ZONE }
 
 typedef struct fs_fig_scope {
     fs_scope_kind kind;
-    char code[7];             /* county code, province code, or "ALL"       */
-    int index;                /* county or province index in the zone; -1  */
-    fs_county_set counties;   /* member counties of the scope               */
+    char code[7];           /* county code, province code, or "ALL"       */
+    int index;              /* county or province index in the zone; -1  */
+    fs_county_set counties; /* member counties of the scope               */
 } fs_fig_scope;
 
 /* ---------------------------------------------------------------- values */
@@ -149,8 +149,8 @@ typedef enum fs_fig_state {
 
 typedef struct fs_fig_value {
     fs_fig_state state;
-    int64_t i;     /* COUNT: the count; MONEY, AMOUNT: hundredths (exact)      */
-    double d;      /* the value as a number in its unit (yuan, persons, %, days) */
+    int64_t i; /* COUNT: the count; MONEY, AMOUNT: hundredths (exact)      */
+    double d;  /* the value as a number in its unit (yuan, persons, %, days) */
 } fs_fig_value;
 
 /* ------------------------------------------------------------- findings */
@@ -161,23 +161,23 @@ typedef enum fs_finding_kind {
     FS_FINDING_KIND,        /* the records of a joint activity disagree on kind           */
     FS_FINDING_DATES,       /* a joint activity's dates are more than 3 days apart        */
     /* (v2, §2.3) a county's declared record count against the records held: */
-    FS_FINDING_INCOMPLETE,  /* declared more records than the warehouse holds             */
-    FS_FINDING_SURPLUS,     /* the warehouse holds more records than declared (not 0)     */
+    FS_FINDING_INCOMPLETE,   /* declared more records than the warehouse holds             */
+    FS_FINDING_SURPLUS,      /* the warehouse holds more records than declared (not 0)     */
     FS_FINDING_DECLARED_ZERO /* declared 0 (a zero report) while records are held          */
 } fs_finding_kind;
 
 typedef struct fs_finding {
     fs_finding_kind kind;
-    fs_table table;           /* incidents or cooperation                   */
-    char *ref;                /* the cross_ref or joint_ref                 */
-    fs_county_set counties;   /* every county involved (reporters, named)   */
-    fs_county_set missing;    /* UNCONFIRMED: named counties lacking a record */
-    char *records;            /* the records concerned: "371722:SX-1;341321:DS-9";
-                                 declared counts: "declared=12;held=10"     */
-    char *text_en, *text_zh;  /* one line a county clerk understands       */
-    int county;               /* declared counts: the county; else -1      */
-    int64_t declared, held;   /* declared counts: declared (hundredths, as
-                                 indicator values are) and records held    */
+    fs_table table;          /* incidents or cooperation                   */
+    char *ref;               /* the cross_ref or joint_ref                 */
+    fs_county_set counties;  /* every county involved (reporters, named)   */
+    fs_county_set missing;   /* UNCONFIRMED: named counties lacking a record */
+    char *records;           /* the records concerned: "371722:SX-1;341321:DS-9";
+                                declared counts: "declared=12;held=10"     */
+    char *text_en, *text_zh; /* one line a county clerk understands       */
+    int county;              /* declared counts: the county; else -1      */
+    int64_t declared, held;  /* declared counts: declared (hundredths, as
+                                indicator values are) and records held    */
 } fs_finding;
 
 /* "unconfirmed", "category", "kind", "dates", "incomplete", "surplus",
@@ -193,29 +193,29 @@ typedef struct fs_xreg fs_xreg;
 
 typedef struct fs_figures {
     int year;
-    const fs_zone *zone;               /* borrowed                              */
-    fs_fig_scope *scopes;              /* counties, provinces, ALL              */
+    const fs_zone *zone;  /* borrowed                              */
+    fs_fig_scope *scopes; /* counties, provinces, ALL              */
     size_t nscopes;
-    fs_fig_metric *metrics;            /* catalogue order, F then F_yoy_pct     */
+    fs_fig_metric *metrics; /* catalogue order, F then F_yoy_pct     */
     size_t nmetrics;
-    fs_fig_value *values;              /* [scope * nmetrics + metric]           */
-    fs_county_set present[FS_T_COUNT]; /* counties that have the table in Y:
-                                          records or a zero report (§4 v2) */
+    fs_fig_value *values;                   /* [scope * nmetrics + metric]           */
+    fs_county_set present[FS_T_COUNT];      /* counties that have the table in Y:
+                                               records or a zero report (§4 v2) */
     fs_county_set present_prev[FS_T_COUNT]; /* the same for Y-1             */
-    fs_county_set zero[FS_T_COUNT];    /* zero reports in Y: declared 0, no records */
-    fs_county_set *ind_present;        /* [2 * nind]: counties that have indicator
-                                          k in Y ([k]) and in Y-1 ([nind + k]) */
-    size_t nind;                       /* indicator codes (schema order)        */
-    int64_t *declared;                 /* [county * FS_T_COUNT + t]: declared
-                                          count of t in Y, hundredths; -1: none */
-    int64_t *held;                     /* [county * FS_T_COUNT + t]: records of
-                                          t held for Y (current records)        */
-    int host;                          /* county index hosting the forum, or -1 */
-    int ordinal;                       /* 1 = first forum; 0 when no forum      */
-    fs_finding *findings;              /* sorted: table, reference, kind        */
+    fs_county_set zero[FS_T_COUNT];         /* zero reports in Y: declared 0, no records */
+    fs_county_set *ind_present;             /* [2 * nind]: counties that have indicator
+                                               k in Y ([k]) and in Y-1 ([nind + k]) */
+    size_t nind;                            /* indicator codes (schema order)        */
+    int64_t *declared;                      /* [county * FS_T_COUNT + t]: declared
+                                               count of t in Y, hundredths; -1: none */
+    int64_t *held;                          /* [county * FS_T_COUNT + t]: records of
+                                               t held for Y (current records)        */
+    int host;                               /* county index hosting the forum, or -1 */
+    int ordinal;                            /* 1 = first forum; 0 when no forum      */
+    fs_finding *findings;                   /* sorted: table, reference, kind        */
     size_t nfindings;
-    fs_xreg *xreg;                     /* the year's cross-regional cases, one
-                                          per cross_ref (figures_register.h) */
+    fs_xreg *xreg; /* the year's cross-regional cases, one
+                      per cross_ref (figures_register.h) */
 } fs_figures;
 
 /*
@@ -310,8 +310,7 @@ fs_county_set fs_fig_cover(const fs_figures *f, size_t s, fs_table t, bool prev)
 bool fs_fig_partial(const fs_figures *f, size_t s, fs_table t);
 /* "6 of 7 counties" (en) / "6/7县" (zh) for table t in scope s; "" for a
  * county scope.  Returns buf. */
-char *fs_fig_cover_text(const fs_figures *f, size_t s, fs_table t, bool zh, char *buf,
-                        size_t size);
+char *fs_fig_cover_text(const fs_figures *f, size_t s, fs_table t, bool zh, char *buf, size_t size);
 /* True unless m is a year-on-year metric whose scope's counties differ
  * between Y-1 and Y (both years having the figure). */
 bool fs_fig_comparable(const fs_figures *f, size_t s, size_t m);

@@ -25,8 +25,8 @@ fs_county_set fs_fig_cover(const fs_figures *f, size_t s, fs_table t, bool prev)
 fs_county_set fs_fig_metric_cover(const fs_figures *f, size_t s, size_t m, bool prev)
 {
     const fs_fig_metric *mt = &f->metrics[m];
-    if (mt->table == FS_T_INDICATORS && mt->def->each &&
-        strcmp(mt->def->each, "indicator") == 0 && mt->value >= 0 && (size_t)mt->value < f->nind)
+    if (mt->table == FS_T_INDICATORS && mt->def->each && strcmp(mt->def->each, "indicator") == 0 &&
+        mt->value >= 0 && (size_t)mt->value < f->nind)
         return f->ind_present[(prev ? f->nind : 0) + (size_t)mt->value] & f->scopes[s].counties;
     return fs_fig_cover(f, s, mt->table, prev);
 }
@@ -85,8 +85,8 @@ static void add(char *buf, size_t size, size_t *n, const char *fmt, ...)
 }
 
 /* One year's part: "2023: 6 of 7 counties (no 411481 Yongcheng City)". */
-static void year_part(const fs_figures *f, int year, fs_county_set have, fs_county_set all,
-                      bool zh, bool first, char *buf, size_t size, size_t *n)
+static void year_part(const fs_figures *f, int year, fs_county_set have, fs_county_set all, bool zh,
+                      bool first, char *buf, size_t size, size_t *n)
 {
     char cnt[64];
     count_text(have, all, zh, first, cnt, sizeof cnt);

@@ -54,28 +54,28 @@ typedef struct fs_fig_cy {
  * 20 M-record warehouse holds hundreds of thousands, issue 16). */
 typedef struct fs_fig_srow {
     fs_table table;
-    int yi;               /* year index in fs_fig_data                    */
-    int county;           /* reporter                                     */
-    int code;             /* incidents: category; cooperation: kind (enum index) */
-    int lead;             /* cooperation: lead county (the reporter when empty) */
-    const char *ref;      /* cross_ref / joint_ref (arena)                */
-    const char *id;       /* case_id / activity_id (arena); "" for disputes */
-    fs_county_set named;  /* incidents: counties_involved; cooperation:
-                             partners and the lead named                  */
-    const char *date;     /* cooperation: ISO date; incidents: date_reported
-                             (arena)                                      */
-    int64_t count;        /* disputes: records of the county with the ref */
+    int yi;              /* year index in fs_fig_data                    */
+    int county;          /* reporter                                     */
+    int code;            /* incidents: category; cooperation: kind (enum index) */
+    int lead;            /* cooperation: lead county (the reporter when empty) */
+    const char *ref;     /* cross_ref / joint_ref (arena)                */
+    const char *id;      /* case_id / activity_id (arena); "" for disputes */
+    fs_county_set named; /* incidents: counties_involved; cooperation:
+                            partners and the lead named                  */
+    const char *date;    /* cooperation: ISO date; incidents: date_reported
+                            (arena)                                      */
+    int64_t count;       /* disputes: records of the county with the ref */
     union {
-        struct { /* cooperation */
+        struct {              /* cooperation */
             int64_t days;     /* the date as days since 1970                  */
             fs_fig_cell cell; /* the row's values as a cube cell              */
         };
-        struct { /* incidents, for the register of cross-regional cases
-                  * (figures_register.h) */
-            const char *subcategory;          /* arena; "" when empty     */
-            int status;                       /* enum index, -1 unknown   */
+        struct {                     /* incidents, for the register of cross-regional cases
+                                      * (figures_register.h) */
+            const char *subcategory; /* arena; "" when empty     */
+            int status;              /* enum index, -1 unknown   */
             int64_t offenses, loss, recovered; /* money in fen            */
-            fs_county_set assisted;           /* assisted_by              */
+            fs_county_set assisted;            /* assisted_by              */
         };
     };
 } fs_fig_srow;
@@ -86,11 +86,11 @@ typedef struct fs_fig_ref {
     fs_table table;
     int yi;
     const char *ref;
-    size_t first, n;          /* its records: srows[first .. first+n), sorted
-                                 by county then id                         */
-    fs_county_set reporters;  /* counties with a record of it              */
-    fs_county_set involved;   /* reporters and every county named          */
-    int lead;                 /* cooperation: the activity's lead county   */
+    size_t first, n;         /* its records: srows[first .. first+n), sorted
+                                by county then id                         */
+    fs_county_set reporters; /* counties with a record of it              */
+    fs_county_set involved;  /* reporters and every county named          */
+    int lead;                /* cooperation: the activity's lead county   */
 } fs_fig_ref;
 
 /* A bump allocator for the strings of the shared records. */
@@ -101,27 +101,27 @@ typedef struct fs_fig_data {
     const fs_zone *zone;
     int y0, nyears;
     size_t ncounties;
-    fs_county_set *has;       /* [yi * FS_T_COUNT + t]: counties that have the
-                                 table: records, or a zero report (§2.3 v2) */
-    fs_county_set *rec;       /* [yi * FS_T_COUNT + t]: counties with records */
-    int64_t *declared;        /* [(yi * nc + c) * FS_T_COUNT + t]: declared
-                                 count in hundredths, -1 when not declared  */
-    int64_t *held;            /* same layout: current records held          */
-    fs_fig_cy *cy;            /* [yi * ncounties + c]                      */
-    int64_t *coop_pairs;      /* [(yi * nc + a) * nc + b]: activities with both */
-    int64_t *assist;          /* [(yi * nc + a) * nc + b]: B's incidents A assisted */
-    fs_fig_srow *srows;       /* sorted: table, year, ref, county, id      */
+    fs_county_set *has;  /* [yi * FS_T_COUNT + t]: counties that have the
+                            table: records, or a zero report (§2.3 v2) */
+    fs_county_set *rec;  /* [yi * FS_T_COUNT + t]: counties with records */
+    int64_t *declared;   /* [(yi * nc + c) * FS_T_COUNT + t]: declared
+                            count in hundredths, -1 when not declared  */
+    int64_t *held;       /* same layout: current records held          */
+    fs_fig_cy *cy;       /* [yi * ncounties + c]                      */
+    int64_t *coop_pairs; /* [(yi * nc + a) * nc + b]: activities with both */
+    int64_t *assist;     /* [(yi * nc + a) * nc + b]: B's incidents A assisted */
+    fs_fig_srow *srows;  /* sorted: table, year, ref, county, id      */
     size_t nsrows, capsrows;
-    fs_fig_ref *refs;         /* same order (with the kept references of
-                                 years before detail_from among them)     */
+    fs_fig_ref *refs; /* same order (with the kept references of
+                         years before detail_from among them)     */
     size_t nrefs;
-    int detail_from;          /* years before it keep their shared incident
-                                 records only as references (ref NULL,
-                                 first = n = 0): their figures, not their
-                                 findings or register (issue 16)          */
-    fs_fig_ref *krefs;        /* those references, until group_refs        */
+    int detail_from;   /* years before it keep their shared incident
+                          records only as references (ref NULL,
+                          first = n = 0): their figures, not their
+                          findings or register (issue 16)          */
+    fs_fig_ref *krefs; /* those references, until group_refs        */
     size_t nkrefs, capkrefs;
-    size_t *ref_lo, *ref_hi;  /* [yi * FS_T_COUNT + t]: range in refs      */
+    size_t *ref_lo, *ref_hi; /* [yi * FS_T_COUNT + t]: range in refs      */
     fs_fig_arena_block *arena;
 } fs_fig_data;
 

@@ -124,8 +124,13 @@ static const char *family_placeholder(const fs_fig_def *d)
 {
     static const struct {
         const char *each, *ph;
-    } map[] = {{"category", "NN"}, {"type", "T"},  {"level", "L"},     {"outcome", "O"},
-               {"kind", "K"},      {"county", "B"}, {"indicator", "<indicator>"}};
+    } map[] = {{"category", "NN"},
+               {"type", "T"},
+               {"level", "L"},
+               {"outcome", "O"},
+               {"kind", "K"},
+               {"county", "B"},
+               {"indicator", "<indicator>"}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].each, d->each) == 0)
             return map[i].ph;
@@ -180,8 +185,8 @@ static void generic_doc(const char *doc, const char *what, char *buf, size_t siz
 fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out)
 {
     fputs("\xEF\xBB\xBF", out); /* UTF-8 BOM: Excel then reads the Chinese text right */
-    static const char *const header[] = {"metric",     "values",  "unit",          "unit_zh",
-                                         "name",       "name_zh", "definition",    "definition_zh"};
+    static const char *const header[] = {"metric", "values",  "unit",       "unit_zh",
+                                         "name",   "name_zh", "definition", "definition_zh"};
     const size_t nh = sizeof header / sizeof header[0];
     for (size_t i = 0; i < nh; i++)
         fs_csv_put(out, header[i], i + 1 == nh ? FS_CSV_LAST : 0);
@@ -195,9 +200,14 @@ fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out)
         }
         generic_doc(d->doc_en, d->each ? ph : "", doc_en, sizeof doc_en);
         generic_doc(d->doc_zh, d->each ? ph : "", doc_zh, sizeof doc_zh);
-        const char *row[] = {name, values, d->unit_en ? d->unit_en : "", d->unit_zh ? d->unit_zh : "",
-                             d->label_en ? d->label_en : "", d->label_zh ? d->label_zh : "",
-                             doc_en, doc_zh};
+        const char *row[] = {name,
+                             values,
+                             d->unit_en ? d->unit_en : "",
+                             d->unit_zh ? d->unit_zh : "",
+                             d->label_en ? d->label_en : "",
+                             d->label_zh ? d->label_zh : "",
+                             doc_en,
+                             doc_zh};
         for (size_t k = 0; k < nh; k++)
             fs_csv_put(out, row[k], FS_CSV_GUARD | (k + 1 == nh ? FS_CSV_LAST : 0));
         if (!d->yoy)
@@ -205,7 +215,8 @@ fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out)
         /* its year-on-year metric */
         char yname[128], yen[1024], yzh[1024], len_[200], lzh[200];
         snprintf(yname, sizeof yname, "%s%s", name, d->yoy_pp ? "_yoy_pp" : "_yoy_pct");
-        snprintf(len_, sizeof len_, "%s, change on the previous year", d->label_en ? d->label_en : name);
+        snprintf(len_, sizeof len_, "%s, change on the previous year",
+                 d->label_en ? d->label_en : name);
         snprintf(lzh, sizeof lzh, "%s同比", d->label_zh ? d->label_zh : name);
         if (d->yoy_pp) {
             snprintf(yen, sizeof yen,
@@ -213,9 +224,10 @@ fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out)
                      "having the table differ between the years (not comparable) or either "
                      "value is empty",
                      name, name);
-            snprintf(yzh, sizeof yzh,
-                     "%s(Y) − %s(Y−1)，单位为个百分点；两年有数据的县区不同（不可比）或任一年无值时为空",
-                     name, name);
+            snprintf(
+                yzh, sizeof yzh,
+                "%s(Y) − %s(Y−1)，单位为个百分点；两年有数据的县区不同（不可比）或任一年无值时为空",
+                name, name);
         } else {
             snprintf(yen, sizeof yen,
                      "(%s(Y) − %s(Y−1)) / %s(Y−1) × 100; empty when the scope's counties having "
@@ -227,8 +239,14 @@ fs_status fs_fig_write_dictionary(const fs_figures *f, FILE *out)
                      "%s(Y−1)为0或任一年无值时为空",
                      name, name, name, d->table == FS_T_INDICATORS ? "（该指标）" : "", name);
         }
-        const char *yrow[] = {yname, values, d->yoy_pp ? "percentage points" : "%",
-                              d->yoy_pp ? "个百分点" : "%", len_, lzh, yen, yzh};
+        const char *yrow[] = {yname,
+                              values,
+                              d->yoy_pp ? "percentage points" : "%",
+                              d->yoy_pp ? "个百分点" : "%",
+                              len_,
+                              lzh,
+                              yen,
+                              yzh};
         for (size_t k = 0; k < nh; k++)
             fs_csv_put(out, yrow[k], FS_CSV_GUARD | (k + 1 == nh ? FS_CSV_LAST : 0));
     }

@@ -32,9 +32,8 @@ static fs_status xreg_copy(const fs_fig_data *d, int yi, fs_xreg *g)
 {
     size_t slot = (size_t)yi * FS_T_COUNT + FS_T_INCIDENTS;
     size_t lo = d->ref_hi[slot] ? d->refs[d->ref_lo[slot]].first : 0;
-    size_t hi = d->ref_hi[slot] ? d->refs[d->ref_hi[slot] - 1].first +
-                                      d->refs[d->ref_hi[slot] - 1].n
-                                : 0;
+    size_t hi =
+        d->ref_hi[slot] ? d->refs[d->ref_hi[slot] - 1].first + d->refs[d->ref_hi[slot] - 1].n : 0;
     g->rec = calloc(hi > lo ? hi - lo : 1, sizeof *g->rec);
     if (!g->rec)
         return FS_ERR_NOMEM;
@@ -136,7 +135,6 @@ const char *fs_xreg_description(const fs_xreg_case *c)
     }
     return any;
 }
-
 
 fs_status fs_xreg_build(const fs_fig_data *d, int yi, fs_xreg **out)
 {

@@ -33,8 +33,8 @@ typedef struct fs_xreg_record {
     char *ref, *case_id, *subcategory;
     char date[16];
     int county;
-    int category;  /* ICCS index, -1 unknown */
-    int status;    /* 0 open, 1 solved, 2 closed */
+    int category;                      /* ICCS index, -1 unknown */
+    int status;                        /* 0 open, 1 solved, 2 closed */
     int64_t offenses, loss, recovered; /* money in fen */
     fs_county_set involved, assisted;
 } fs_xreg_record;
@@ -47,7 +47,7 @@ typedef struct fs_xreg_case {
     int64_t total, loss, recovered;
     fs_county_set reporters, named, assisting;
     int lead, status;
-    int categories[2];       /* first two distinct ICCS sections          */
+    int categories[2]; /* first two distinct ICCS sections          */
     int ncategories;
     char first_date[16];
 } fs_xreg_case;

@@ -123,10 +123,10 @@ const char *fs_fig_county_zh(const fs_zone *z, int c)
 typedef struct loader {
     fs_db *db;
     fs_fig_data *d;
-    char years_in[1024];  /* "?, ?, ?" */
-    fs_table table;       /* the table of the cube being read */
-    int kind_dim;         /* cooperation cube dimension of `kind`, or -1 */
-    int bind0, nbind;     /* the years bound to years_in (0, 0: all)    */
+    char years_in[1024]; /* "?, ?, ?" */
+    fs_table table;      /* the table of the cube being read */
+    int kind_dim;        /* cooperation cube dimension of `kind`, or -1 */
+    int bind0, nbind;    /* the years bound to years_in (0, 0: all)    */
 } loader;
 
 typedef fs_status (*row_fn)(loader *L, fs_stmt *st, int county, int yi);
@@ -409,7 +409,6 @@ static void merge_closing(fs_fig_data *d)
 
 /* ------------------------------------------------------- reference groups */
 
-
 static int cmp_srow(const void *a, const void *b)
 {
     const fs_fig_srow *x = a, *y = b;
@@ -641,7 +640,8 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int d
     d->ref_lo = calloc(ny * FS_T_COUNT, sizeof *d->ref_lo);
     d->ref_hi = calloc(ny * FS_T_COUNT, sizeof *d->ref_hi);
     fs_status s = FS_OK;
-    if (!d->has || !d->rec || !d->declared || !d->held || !d->cy || !d->coop_pairs || !d->assist || !d->ref_lo || !d->ref_hi)
+    if (!d->has || !d->rec || !d->declared || !d->held || !d->cy || !d->coop_pairs || !d->assist ||
+        !d->ref_lo || !d->ref_hi)
         s = FS_ERR_NOMEM;
 
     loader L = {.db = db, .d = d};

@@ -71,7 +71,7 @@ static fs_status add(ctx *c, fs_finding_kind kind, const fs_fig_ref *r, fs_count
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
         fs_sbuf_addf(&recs, "%s%s:%s", k > r->first ? ";" : "", c->z->counties[row->county].code,
-               row->id);
+                     row->id);
     }
     fs_finding *f = &c->f->findings[c->f->nfindings];
     memset(f, 0, sizeof *f);
@@ -117,25 +117,29 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
         const fs_fig_srow *row = &c->d->srows[k];
         if (!(row->named & missing))
             continue;
-        fs_sbuf_addf(&namers_en, "%s%s (case %s)", first ? "" : ", ", z->counties[row->county].name_en,
-               row->id);
+        fs_sbuf_addf(&namers_en, "%s%s (case %s)", first ? "" : ", ",
+                     z->counties[row->county].name_en, row->id);
         fs_sbuf_addf(&namers_zh, "%s%s（案件编号%s）", first ? "" : "、",
-               z->counties[row->county].name_zh, row->id);
+                     z->counties[row->county].name_zh, row->id);
         first = false;
     }
     char *ne = fs_sbuf_take(&namers_en), *nz = fs_sbuf_take(&namers_zh);
     fs_sbuf_addf(&en, "cross-regional case %s: ", r->ref);
     counties_en(&en, z, missing);
-    fs_sbuf_addf(&en, " %s named by %s but %s no %d incident record with this cross-regional reference; ",
-           one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
-    fs_sbuf_addf(&en, "%s should add %s record, or the reporting county should correct \"counties involved\"",
-           one ? "that county" : "those counties", one ? "its" : "their");
+    fs_sbuf_addf(
+        &en, " %s named by %s but %s no %d incident record with this cross-regional reference; ",
+        one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
+    fs_sbuf_addf(
+        &en,
+        "%s should add %s record, or the reporting county should correct \"counties involved\"",
+        one ? "that county" : "those counties", one ? "its" : "their");
     fs_sbuf_addf(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
     counties_zh(&zh, z, missing);
     fs_sbuf_add(&zh, "，但");
     counties_zh(&zh, z, missing);
-    fs_sbuf_addf(&zh, "%d年的刑事案件中没有该跨区案件编号的记录；请补报该记录，或由报送县更正“涉及县区”。",
-           c->year);
+    fs_sbuf_addf(
+        &zh, "%d年的刑事案件中没有该跨区案件编号的记录；请补报该记录，或由报送县更正“涉及县区”。",
+        c->year);
     free(ne);
     free(nz);
     return add(c, FS_FINDING_UNCONFIRMED, r, missing, &en, &zh);
@@ -170,12 +174,14 @@ static fs_status category(ctx *c, const fs_fig_ref *r)
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
         fs_sbuf_addf(&en, "%s%s %s (case %s)", k > r->first ? ", " : "",
-               z->counties[row->county].name_en, code_of(FS_T_INCIDENTS, "category", row->code, false),
-               row->id);
-        fs_sbuf_addf(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
-               code_of(FS_T_INCIDENTS, "category", row->code, true), row->id);
+                     z->counties[row->county].name_en,
+                     code_of(FS_T_INCIDENTS, "category", row->code, false), row->id);
+        fs_sbuf_addf(&zh, "%s%s %s（案件编号%s）", k > r->first ? "、" : "",
+                     z->counties[row->county].name_zh,
+                     code_of(FS_T_INCIDENTS, "category", row->code, true), row->id);
     }
-    fs_sbuf_add(&en, "; the counties should agree on one ICCS section and correct the other records");
+    fs_sbuf_add(&en,
+                "; the counties should agree on one ICCS section and correct the other records");
     fs_sbuf_add(&zh, "；请各县协商统一ICCS类别并更正记录。");
     return add(c, FS_FINDING_CATEGORY, r, 0, &en, &zh);
 }
@@ -191,10 +197,11 @@ static fs_status kind(ctx *c, const fs_fig_ref *r)
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
         fs_sbuf_addf(&en, "%s%s %s (activity %s)", k > r->first ? ", " : "",
-               z->counties[row->county].name_en,
-               code_of(FS_T_COOPERATION, "kind", row->code, false), row->id);
-        fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
-               code_of(FS_T_COOPERATION, "kind", row->code, true), row->id);
+                     z->counties[row->county].name_en,
+                     code_of(FS_T_COOPERATION, "kind", row->code, false), row->id);
+        fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "",
+                     z->counties[row->county].name_zh,
+                     code_of(FS_T_COOPERATION, "kind", row->code, true), row->id);
     }
     fs_sbuf_add(&en, "; the counties should agree on one kind and correct the other records");
     fs_sbuf_add(&zh, "；请各县协商统一活动类型并更正记录。");
@@ -213,16 +220,18 @@ static fs_status dates(ctx *c, const fs_fig_ref *r)
         return FS_OK;
     const fs_zone *z = c->z;
     fs_sbuf en = {0}, zh = {0};
-    fs_sbuf_addf(&en, "joint activity %s: the records' dates are %lld days apart, more than the %d allowed: ",
-           r->ref, (long long)(hi - lo), FS_FIG_MAX_GAP_DAYS);
-    fs_sbuf_addf(&zh, "联合活动%s：各县记录的日期相差%lld天，超过允许的%d天：", r->ref, (long long)(hi - lo),
-           FS_FIG_MAX_GAP_DAYS);
+    fs_sbuf_addf(
+        &en,
+        "joint activity %s: the records' dates are %lld days apart, more than the %d allowed: ",
+        r->ref, (long long)(hi - lo), FS_FIG_MAX_GAP_DAYS);
+    fs_sbuf_addf(&zh, "联合活动%s：各县记录的日期相差%lld天，超过允许的%d天：", r->ref,
+                 (long long)(hi - lo), FS_FIG_MAX_GAP_DAYS);
     for (size_t k = r->first; k < r->first + r->n; k++) {
         const fs_fig_srow *row = &c->d->srows[k];
         fs_sbuf_addf(&en, "%s%s %s (activity %s)", k > r->first ? ", " : "",
-               z->counties[row->county].name_en, row->date, row->id);
-        fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "", z->counties[row->county].name_zh,
-               row->date, row->id);
+                     z->counties[row->county].name_en, row->date, row->id);
+        fs_sbuf_addf(&zh, "%s%s %s（活动编号%s）", k > r->first ? "、" : "",
+                     z->counties[row->county].name_zh, row->date, row->id);
     }
     fs_sbuf_add(&en, "; check the dates and correct the wrong record");
     fs_sbuf_add(&zh, "；请核对日期并更正有误的记录。");
@@ -276,24 +285,28 @@ static fs_status declared_one(ctx *c, int county, fs_table t, int64_t declared, 
     declared_text(declared, dec, sizeof dec);
     fs_sbuf en = {0}, zh = {0}, recs = {0};
     const char *code = z->counties[county].code;
-    fs_sbuf_addf(&en, "%s declared %s %s records for %d but %lld %s received: ", z->counties[county].name_en,
-           dec, records_en(t), c->year, (long long)held, held == 1 ? "was" : "were");
+    fs_sbuf_addf(
+        &en, "%s declared %s %s records for %d but %lld %s received: ", z->counties[county].name_en,
+        dec, records_en(t), c->year, (long long)held, held == 1 ? "was" : "were");
     fs_sbuf_addf(&zh, "%s申报%d年%s记录%s条，实收%lld条：", z->counties[county].name_zh, c->year,
-           records_zh(t), dec, (long long)held);
+                 records_zh(t), dec, (long long)held);
     switch (kind) {
     case FS_FINDING_DECLARED_ZERO:
-        fs_sbuf_addf(&en, "a zero report cannot come with records; correct the declared count, or "
-                    "withdraw the records if the county truly had none");
+        fs_sbuf_addf(&en,
+                     "a zero report cannot come with records; correct the declared count, or "
+                     "withdraw the records if the county truly had none");
         fs_sbuf_add(&zh, "零报告不应同时有记录；请更正申报数，或确无此类记录时撤回这些记录。");
         break;
     case FS_FINDING_INCOMPLETE:
-        fs_sbuf_addf(&en, "records are missing; send the whole %s file again, or correct the declared count",
-               records_en(t));
+        fs_sbuf_addf(
+            &en, "records are missing; send the whole %s file again, or correct the declared count",
+            records_en(t));
         fs_sbuf_addf(&zh, "记录不全；请重新报送完整的%s文件，或更正申报数。", records_zh(t));
         break;
     default:
-        fs_sbuf_addf(&en, "more records than declared; check for records sent twice or in the wrong "
-                    "year, or correct the declared count");
+        fs_sbuf_addf(&en,
+                     "more records than declared; check for records sent twice or in the wrong "
+                     "year, or correct the declared count");
         fs_sbuf_add(&zh, "记录多于申报数；请检查是否重复报送或年度有误，或更正申报数。");
         break;
     }

@@ -32,16 +32,16 @@
 #include "warehouse.h"
 
 typedef struct fs_report_opts {
-    fs_lang lang;          /* labels of workbook, charts, briefing      */
-    int width, height;     /* chart PNG size in pixels (1920x1080)      */
-    int dpi;               /* chart PNG resolution (96)                 */
+    fs_lang lang;      /* labels of workbook, charts, briefing      */
+    int width, height; /* chart PNG size in pixels (1920x1080)      */
+    int dpi;           /* chart PNG resolution (96)                 */
 } fs_report_opts;
 
 /* One file behind the live records: the records of one (table, county,
  * year) slice that file held, its import holding the slice now. */
 typedef struct fs_report_source {
     int year;
-    int county;                 /* zone index                            */
+    int county; /* zone index                            */
     fs_table table;
     int64_t records;            /* the file's records of the slice       */
     int64_t file_id, import_id; /* in ctx->history                       */
@@ -50,31 +50,31 @@ typedef struct fs_report_source {
 typedef struct fs_report_ctx {
     const fs_zone *zone;
     int year;
-    const char *dir;            /* output folder (exists)                */
+    const char *dir; /* output folder (exists)                */
     fs_report_opts opts;
-    time_t epoch;               /* document time: SOURCE_DATE_EPOCH, else
-                                   the latest import (same data, same time) */
-    fs_figures *fig;            /* the year's figures (when loaded by
-                                   fs_report_ctx_load: trend[ntrend-1]) */
-    fs_figures **trend;         /* every year from the first held up to
-                                   `year` (never later), ascending        */
+    time_t epoch;       /* document time: SOURCE_DATE_EPOCH, else
+                           the latest import (same data, same time) */
+    fs_figures *fig;    /* the year's figures (when loaded by
+                           fs_report_ctx_load: trend[ntrend-1]) */
+    fs_figures **trend; /* every year from the first held up to
+                           `year` (never later), ascending        */
     size_t ntrend;
     int trend_first, trend_last; /* the years of trend[0], trend[ntrend-1];
                                    trend_last == year (charts follow it)  */
-    fs_wh_history *history;     /* every import, file and slice          */
-    fs_report_source *sources;  /* the files behind the live records of
-                                   member counties for years up to `year`,
-                                   from the import history (the slices
-                                   each file held), in history order     */
+    fs_wh_history *history;      /* every import, file and slice          */
+    fs_report_source *sources;   /* the files behind the live records of
+                                    member counties for years up to `year`,
+                                    from the import history (the slices
+                                    each file held), in history order     */
     size_t nsources;
-    fs_warehouse *wh;           /* open, inside the read snapshot        */
+    fs_warehouse *wh; /* open, inside the read snapshot        */
     fs_db *db;
-    struct fs_rc *charts;       /* the chart set (report_charts.h), opened
-                                   once by `report` for the chart step and
-                                   the workbook's pictures (the CJK fonts
-                                   are loaded once); NULL: each step opens
-                                   its own.  Not freed by
-                                   fs_report_ctx_free (a later stage's)  */
+    struct fs_rc *charts; /* the chart set (report_charts.h), opened
+                             once by `report` for the chart step and
+                             the workbook's pictures (the CJK fonts
+                             are loaded once); NULL: each step opens
+                             its own.  Not freed by
+                             fs_report_ctx_free (a later stage's)  */
 } fs_report_ctx;
 
 /* Free what fs_report_ctx_load (figures_cli.h) loaded; ctx is zeroed. */

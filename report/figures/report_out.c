@@ -110,10 +110,21 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
     const fs_zone *z = f->zone;
     const fs_xreg *g = f->xreg;
     fputs("\xEF\xBB\xBF", out); /* UTF-8 BOM: Excel then reads the Chinese text right */
-    static const char *const header[] = {
-        "year",          "cross_ref",  "category",        "first_reported", "counties",
-        "offenses_by_county", "offenses", "loss_yuan",     "recovered_yuan", "status",
-        "lead",          "assisted_by", "named_without_record", "description", "findings"};
+    static const char *const header[] = {"year",
+                                         "cross_ref",
+                                         "category",
+                                         "first_reported",
+                                         "counties",
+                                         "offenses_by_county",
+                                         "offenses",
+                                         "loss_yuan",
+                                         "recovered_yuan",
+                                         "status",
+                                         "lead",
+                                         "assisted_by",
+                                         "named_without_record",
+                                         "description",
+                                         "findings"};
     const size_t nh = sizeof header / sizeof header[0];
     for (size_t i = 0; i < nh; i++)
         fs_csv_put(out, header[i], i + 1 == nh ? FS_CSV_LAST : 0);

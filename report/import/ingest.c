@@ -87,10 +87,12 @@ static void refuse(const fs_ingest_opts *o, const char *path, size_t errors, fs_
     fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
     res->refused++;
     if (errors == 1)
-        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
+        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL,
+                    "fix the errors listed for this file and send it again",
                     "file refused: %zu error; nothing from it was imported", errors);
     else
-        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL, "fix the errors listed for this file and send it again",
+        fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL,
+                    "fix the errors listed for this file and send it again",
                     "file refused: %zu errors; nothing from it was imported", errors);
     if (o->log)
         fprintf(o->log, P_("%s: refused (%zu error)\n", "%s: refused (%zu errors)\n", errors), path,
@@ -293,8 +295,8 @@ static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsign
 
 typedef struct batch {
     size_t n;
-    int id_column;                       /* file column of the identifier */
-    int value_column;                    /* indicators: file column of value */
+    int id_column;    /* file column of the identifier */
+    int value_column; /* indicators: file column of value */
     fs_record recs[BATCH_RECORDS];
     size_t off[BATCH_RECORDS][FS_MAX_COLUMNS]; /* text offsets into text   */
     char *text;
@@ -305,23 +307,23 @@ typedef struct pipeline {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     batch slots[BATCHES];
-    size_t head, count;           /* full batches: slots[head .. head+count) */
-    bool done;                    /* the producer has finished               */
-    bool abort;                   /* the store failed: producer, stop        */
+    size_t head, count; /* full batches: slots[head .. head+count) */
+    bool done;          /* the producer has finished               */
+    bool abort;         /* the store failed: producer, stop        */
     /* producer side */
     const fs_ingest_opts *o;
     fs_source *src;
     int forced;
     fs_diags *d;
     fs_idcheck *ids;
-    fs_status status;             /* the producer's environment failure      */
+    fs_status status; /* the producer's environment failure      */
     /* validate (no warehouse): the producer runs on the caller's thread
      * and tallies each record itself, no batches */
     bool direct;
     fs_tally *tally;
     fs_idexact *ex;
-    int *stored;                  /* per table: file column of its id     */
-    long counted;                 /* records tallied since the last count */
+    int *stored;  /* per table: file column of its id     */
+    long counted; /* records tallied since the last count */
 } pipeline;
 
 /* --county and --year (standard v2 §3): a record of another county or
@@ -332,9 +334,14 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
     const fs_table_def *td = &fs_tables[rec->table];
     bool out = false;
     if (o->has_county && rec->county != o->only_county) {
-        const fs_county *c = &o->zone->counties[rec->county], *w = &o->zone->counties[o->only_county];
-        fs_loc l = {src->loc_kind, src->file, src->table, rec->line,
-                    fs_validator_column(v, td->county_col), td->columns[td->county_col].name};
+        const fs_county *c = &o->zone->counties[rec->county],
+                        *w = &o->zone->counties[o->only_county];
+        fs_loc l = {src->loc_kind,
+                    src->file,
+                    src->table,
+                    rec->line,
+                    fs_validator_column(v, td->county_col),
+                    td->columns[td->county_col].name};
         fs_diag_add(d, R_SCOPE_COUNTY, &l, c->code,
                     "correct the county, or take the record out: it belongs in that county's own "
                     "files",
@@ -343,8 +350,12 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
         out = true;
     }
     if (o->only_year && rec->year != o->only_year) {
-        fs_loc l = {src->loc_kind, src->file, src->table, rec->line,
-                    fs_validator_column(v, td->year_col), td->columns[td->year_col].name};
+        fs_loc l = {src->loc_kind,
+                    src->file,
+                    src->table,
+                    rec->line,
+                    fs_validator_column(v, td->year_col),
+                    td->columns[td->year_col].name};
         fs_diag_add(d, R_SCOPE_YEAR, &l, NULL,
                     "correct the date, or take the record out: it belongs in the files of its own "
                     "year",
@@ -442,31 +453,31 @@ static void slot_publish(pipeline *p, batch *b)
 typedef struct rbatch {
     size_t n;
     fs_row rows[RBATCH_ROWS];
-    size_t first[RBATCH_ROWS];   /* index of the row's first field        */
-    size_t dmark[RBATCH_ROWS];   /* diagnostics of bd said before the row */
+    size_t first[RBATCH_ROWS];         /* index of the row's first field        */
+    size_t dmark[RBATCH_ROWS];         /* diagnostics of bd said before the row */
     const char *row_file[RBATCH_ROWS]; /* bd's row context after the row */
     long row_line[RBATCH_ROWS], row_row[RBATCH_ROWS];
-    fs_field *fields;            /* all rows' fields                      */
-    size_t *off;                 /* each field's text: offset in text     */
+    fs_field *fields; /* all rows' fields                      */
+    size_t *off;      /* each field's text: offset in text     */
     size_t nf, capf, capo;
     char *text;
     size_t used, cap;
-    fs_diags bd;                 /* what the source said while reading it */
-    size_t dtaken;               /* bd's items already moved on           */
-    bool end;                    /* the source's last batch               */
-    fs_status end_status;        /* …and what its last call returned      */
+    fs_diags bd;          /* what the source said while reading it */
+    size_t dtaken;        /* bd's items already moved on           */
+    bool end;             /* the source's last batch               */
+    fs_status end_status; /* …and what its last call returned      */
 } rbatch;
 
 typedef struct reader {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     rbatch slots[RBATCHES];
-    size_t head, count;          /* full batches: slots[head .. head+count) */
-    bool abort;                  /* the validator stopped: reader, stop     */
+    size_t head, count; /* full batches: slots[head .. head+count) */
+    bool abort;         /* the validator stopped: reader, stop     */
     fs_source *src;
     pthread_t thread;
-    rbatch *cur;                 /* validator side: the batch being taken   */
-    size_t pos;                  /* …and its next row                       */
+    rbatch *cur; /* validator side: the batch being taken   */
+    size_t pos;  /* …and its next row                       */
 } reader;
 
 static rbatch *rslot_claim(reader *r)
@@ -663,9 +674,8 @@ static void *produce(void *arg)
     size_t errors_before = p->d->errors;
     bool unreadable = false;
     batch *b = st == FS_OK ? slot_claim(p) : NULL;
-    reader *rd = b && p->src->loc_kind == FS_LOC_LINE && !p->src->spreadsheet
-                     ? reader_start(p->src)
-                     : NULL;
+    reader *rd =
+        b && p->src->loc_kind == FS_LOC_LINE && !p->src->spreadsheet ? reader_start(p->src) : NULL;
     fs_record rec;
     while (b) {
         fs_row row;
@@ -692,10 +702,9 @@ static void *produce(void *arg)
         fs_idcheck_add(p->ids, rec.table,
                        fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
         int id_column = fs_validator_column(v, fs_tables[rec.table].id_col);
-        int value_column =
-            rec.table == FS_T_INDICATORS
-                ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
-                : 0;
+        int value_column = rec.table == FS_T_INDICATORS
+                               ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
+                               : 0;
         if (p->direct) {
             p->stored[rec.table] = id_column;
             st = fs_tally_add(p->tally, &rec, p->src, value_column);
@@ -758,8 +767,8 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
         if (stored[t] < 0 || !fs_idcheck_suspect(ids, (fs_table)t))
             continue;
         const fs_table_def *td = &fs_tables[t];
-        fs_loc idloc = {src->loc_kind, src->file, src->table, 0, stored[t],
-                        td->columns[td->id_col].name};
+        fs_loc idloc = {
+            src->loc_kind, src->file, src->table, 0, stored[t], td->columns[td->id_col].name};
         st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
                  : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }
@@ -879,8 +888,8 @@ static fs_status pump_sqlite(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck
 
 /* Stream every sheet to read of an opened workbook: one file, one
  * transaction, each sheet recognised by its header like a CSV file. */
-static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids,
-                           fs_idexact *ex, fs_tally *tally, fs_xlsx_book *book, fs_diags *d)
+static fs_status pump_xlsx(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
+                           fs_tally *tally, fs_xlsx_book *book, fs_diags *d)
 {
     fs_status st = FS_OK;
     for (size_t i = 0; i < fs_xlsx_nsheets(book) && st == FS_OK; i++) {
@@ -929,8 +938,7 @@ static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed ki
     case SNIFF_OLE:
     case SNIFF_CSV:
     case SNIFF_SQLITE:
-    default:
-        return false;
+    default: return false;
     }
     refuse(o, path, 1, d, res);
     return true;
@@ -955,18 +963,17 @@ typedef struct deferred {
 
 /* What one run carries from file to file. */
 typedef struct run_ctx {
-    fs_wh_run *run;     /* NULL for validate: nothing is stored */
+    fs_wh_run *run; /* NULL for validate: nothing is stored */
     fs_idcheck *ids;
-    fs_idexact *ex;     /* validate only: repeats named exactly */
+    fs_idexact *ex; /* validate only: repeats named exactly */
     fs_tally *tally;
     seen_file *seen;
     size_t nseen, capseen;
     deferred *def;
     size_t ndef, capdef;
-    bool one_file;      /* validate of a single file: its hash would be
-                           compared with nothing, so it is not made */
+    bool one_file; /* validate of a single file: its hash would be
+                      compared with nothing, so it is not made */
 } run_ctx;
-
 
 static bool stopped(const fs_ingest_opts *o)
 {
@@ -1051,7 +1058,10 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
          : is_xlsx ? fs_xlsx_open(path, path, &book, d)
                    : fs_sqlite_sub_open(path, path, &sub, d);
     if (st == FS_OK) {
-        fs_wh_file_info info = {path, hex, is_csv ? "csv" : is_xlsx ? "xlsx" : "sqlite",
+        fs_wh_file_info info = {path, hex,
+                                is_csv    ? "csv"
+                                : is_xlsx ? "xlsx"
+                                          : "sqlite",
                                 is_csv ? fs_encoding_name(enc) : NULL, size};
         st = x->run ? fs_wh_file_begin(x->run, &info) : FS_OK;
         if (st == FS_OK)
@@ -1091,10 +1101,13 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
         res->accepted++;
         res->records += records;
         if (o->log)
-            fprintf(o->log, P_("%s: %s, %ld record (%s%s%s)\n", "%s: %s, %ld records (%s%s%s)\n", records),
+            fprintf(o->log,
+                    P_("%s: %s, %ld record (%s%s%s)\n", "%s: %s, %ld records (%s%s%s)\n", records),
                     path, fs_tr(o->verb), records,
-                    is_csv ? "CSV" : is_xlsx ? "xlsx" : "SQLite", is_csv ? ", " : "",
-                    is_csv ? fs_encoding_name(enc) : "");
+                    is_csv    ? "CSV"
+                    : is_xlsx ? "xlsx"
+                              : "SQLite",
+                    is_csv ? ", " : "", is_csv ? fs_encoding_name(enc) : "");
     } else {
         refuse(o, path, d->errors - errors_before, d, res);
     }
@@ -1143,8 +1156,9 @@ static fs_status resolve_deferred(const fs_ingest_opts *o, run_ctx *x, fs_diags 
         res->files++;
         res->skipped++;
         if (o->log)
-            fprintf(o->log, _("%s: skipped, already imported in import %lld and still current "
-                              "(same SHA-256); nothing changes for it\n"),
+            fprintf(o->log,
+                    _("%s: skipped, already imported in import %lld and still current "
+                      "(same SHA-256); nothing changes for it\n"),
                     df->file->path, (long long)df->import_id);
     }
     return st;
@@ -1196,12 +1210,14 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
     *refuse = false;
     fs_status st = fs_wh_run_slices(x->run, &sl, &n);
     for (size_t i = 0; i < n && !o->allow_shrink; i++)
-        *refuse = *refuse || (sl[i].superseded_import && sl[i].records * 2 < sl[i].superseded_records);
+        *refuse =
+            *refuse || (sl[i].superseded_import && sl[i].records * 2 < sl[i].superseded_records);
     for (size_t i = 0; i < n && st == FS_OK; i++) {
         const fs_wh_slice_rec *r = &sl[i];
         fs_table t = table_by_name(r->tbl);
         int county = fs_zone_by_code(o->zone, r->county);
-        fs_ingest_row *row = t < FS_T_COUNT && county >= 0 ? add_row(res, cap, t, county, r->year) : NULL;
+        fs_ingest_row *row =
+            t < FS_T_COUNT && county >= 0 ? add_row(res, cap, t, county, r->year) : NULL;
         if (!row) {
             st = t < FS_T_COUNT && county >= 0 ? FS_ERR_NOMEM : FS_ERR_DB;
             break;
@@ -1215,7 +1231,8 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
         const fs_tally_slice *ts = fs_tally_find(x->tally, t, county, r->year);
         const fs_county *c = &o->zone->counties[county];
         fs_loc l = {FS_LOC_FILE, ts ? fs_tally_file_name(x->tally, ts->locs[0].file) : "import",
-                    NULL, 0, 0, NULL};
+                    NULL,        0,
+                    0,           NULL};
         if (r->records * 2 < r->superseded_records && !o->allow_shrink) {
             fs_sbuf lines = {0}, hint = {0}, msg = {0}; /* whole, whatever the paths */
             if (ts && ts->records <= FS_TALLY_LOCS) {
@@ -1372,7 +1389,8 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     bool keep = st == FS_OK, refuse = false;
     if (keep) {
         fs_tally_check_declared(x.tally, d);
-        st = o->import ? judge_import(o, &x, d, res, &cap, &refuse) : table_of_validate(&x, res, &cap);
+        st = o->import ? judge_import(o, &x, d, res, &cap, &refuse)
+                       : table_of_validate(&x, res, &cap);
         keep = st == FS_OK && !refuse;
         if (res->nrows > 1)
             qsort(res->rows, res->nrows, sizeof *res->rows, cmp_row);
@@ -1380,9 +1398,8 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
     res->run_refused = refuse;
     res->interrupted = o->stop ? (int)*o->stop : 0;
     if (x.run) {
-        fs_status e = fs_wh_run_end(x.run, keep,
-                                    res->interrupted ? signal_name(res->interrupted) : NULL,
-                                    &res->import_id);
+        fs_status e = fs_wh_run_end(
+            x.run, keep, res->interrupted ? signal_name(res->interrupted) : NULL, &res->import_id);
         if (st == FS_OK)
             st = e;
     }

@@ -32,22 +32,22 @@
  * year) and, for import, what the warehouse holds before and after. */
 typedef struct fs_ingest_row {
     fs_table table;
-    int county;             /* zone index                                 */
+    int county; /* zone index                                 */
     int year;
-    long records;           /* records of the slice in the files          */
-    int64_t before, after;  /* the warehouse's; -1 for validate           */
-    const char *change;     /* "new", "replaced", "unchanged" (a file
-                               already imported), "not imported" (the run
-                               was refused or rolled back); NULL: validate */
+    long records;          /* records of the slice in the files          */
+    int64_t before, after; /* the warehouse's; -1 for validate           */
+    const char *change;    /* "new", "replaced", "unchanged" (a file
+                              already imported), "not imported" (the run
+                              was refused or rolled back); NULL: validate */
 } fs_ingest_row;
 
 /* What became of a file of the run. */
 typedef enum fs_ingest_fate {
-    FS_FATE_NOT_READ,       /* not reached (the run was interrupted)      */
+    FS_FATE_NOT_READ, /* not reached (the run was interrupted)      */
     FS_FATE_ACCEPTED,
     FS_FATE_REFUSED,
-    FS_FATE_SKIPPED,        /* read already in this run, or imported      */
-    FS_FATE_STOPPED         /* being read when the interrupt came         */
+    FS_FATE_SKIPPED, /* read already in this run, or imported      */
+    FS_FATE_STOPPED  /* being read when the interrupt came         */
 } fs_ingest_fate;
 
 typedef struct fs_ingest_file {
@@ -56,20 +56,20 @@ typedef struct fs_ingest_file {
 } fs_ingest_file;
 
 typedef struct fs_ingest_result {
-    int files;          /* files looked at                */
+    int files; /* files looked at                */
     int accepted;
     int refused;
-    int skipped;        /* read once / already imported   */
-    int empty_folders;  /* folders with nothing to read (errors) */
-    long records;       /* records stored                 */
-    int64_t import_id;  /* 0 when nothing was imported    */
-    bool run_refused;   /* refused as a whole (a shrink): nothing kept */
-    int interrupted;    /* the signal that stopped the run, or 0 */
-    char *failed;       /* the file being read when the environment failed
-                           (whole; NULL when none, or memory ran out)      */
-    fs_ingest_row *rows;     /* the slice table, by year, county, table */
+    int skipped;         /* read once / already imported   */
+    int empty_folders;   /* folders with nothing to read (errors) */
+    long records;        /* records stored                 */
+    int64_t import_id;   /* 0 when nothing was imported    */
+    bool run_refused;    /* refused as a whole (a shrink): nothing kept */
+    int interrupted;     /* the signal that stopped the run, or 0 */
+    char *failed;        /* the file being read when the environment failed
+                            (whole; NULL when none, or memory ran out)      */
+    fs_ingest_row *rows; /* the slice table, by year, county, table */
     size_t nrows;
-    fs_ingest_file *fates;   /* the run's files, in the order read */
+    fs_ingest_file *fates; /* the run's files, in the order read */
     size_t nfates;
 } fs_ingest_result;
 
@@ -78,25 +78,25 @@ void fs_ingest_result_free(fs_ingest_result *res);
 
 typedef struct fs_ingest_opts {
     const fs_zone *zone;
-    fs_warehouse *wh;       /* NULL: validate, nothing is stored          */
-    const char *time_iso;   /* import time (UTC)                         */
-    FILE *log;              /* one line per file, or NULL                */
-    const char *verb;       /* "imported" / "valid" for the log lines    */
-    const char *db_path;    /* the warehouse: never read from a folder as
-                               a submission (nor its -wal, -shm, -journal);
-                               NULL when there is none to skip             */
+    fs_warehouse *wh;     /* NULL: validate, nothing is stored          */
+    const char *time_iso; /* import time (UTC)                         */
+    FILE *log;            /* one line per file, or NULL                */
+    const char *verb;     /* "imported" / "valid" for the log lines    */
+    const char *db_path;  /* the warehouse: never read from a folder as
+                             a submission (nor its -wal, -shm, -journal);
+                             NULL when there is none to skip             */
     /* Progress of long work, or NULL: called on the thread that called
      * fs_ingest (the one writing the log) after each batch of records is
      * stored, with the file as named in messages and the number of records
      * in the batch.  ingest_cli.c draws the terminal progress line. */
     void (*progress)(void *arg, const char *file, long records);
     void *progress_arg;
-    bool has_county;        /* --county given: ...                        */
-    int only_county;        /* ... its zone index                         */
-    int only_year;          /* --year, or 0                              */
-    bool import;            /* a real import: skip files already imported,
-                               refuse shrinking runs                       */
-    bool allow_shrink;      /* --allow-shrink                            */
+    bool has_county;   /* --county given: ...                        */
+    int only_county;   /* ... its zone index                         */
+    int only_year;     /* --year, or 0                              */
+    bool import;       /* a real import: skip files already imported,
+                          refuse shrinking runs                       */
+    bool allow_shrink; /* --allow-shrink                            */
     /* The command that accepts a shrink (hint of import.shrink_refused),
      * spelled out in full. */
     const char *allow_shrink_cmd;

@@ -26,21 +26,21 @@ typedef struct half {
     fs_diags *d;
     fs_idcheck *ids;
     fs_tally *tally;
-    fs_idexact *ex;          /* the first half's: counted as it goes   */
-    int stored[FS_T_COUNT];  /* file column of each table's identifier */
-    long records;            /* valid records not yet counted into ex  */
-    bool unreadable;         /* refused: a source error or a stop      */
-    bool stopped;            /* the validator stopped (no header)      */
-    bool eof;                /* input ended (or paused at the limit)   */
-    fs_status st;            /* an environment failure                 */
-    atomic_bool *abort;      /* the second half's: give up             */
+    fs_idexact *ex;         /* the first half's: counted as it goes   */
+    int stored[FS_T_COUNT]; /* file column of each table's identifier */
+    long records;           /* valid records not yet counted into ex  */
+    bool unreadable;        /* refused: a source error or a stop      */
+    bool stopped;           /* the validator stopped (no header)      */
+    bool eof;               /* input ended (or paused at the limit)   */
+    fs_status st;           /* an environment failure                 */
+    atomic_bool *abort;     /* the second half's: give up             */
 } half;
 
 typedef struct split {
     half a, b;
-    uint64_t offset;         /* where the second half starts */
-    long line;               /* ... its line                 */
-    bool started;            /* the second thread runs       */
+    uint64_t offset; /* where the second half starts */
+    long line;       /* ... its line                 */
+    bool started;    /* the second thread runs       */
     pthread_t thread;
     atomic_bool abort;
     fs_diags bd;

@@ -123,60 +123,60 @@ const char *fs_encoding_name(fs_encoding e)
 /* ------------------------------------------------------------------ */
 
 typedef struct csv_src {
-    fs_source base;          /* must stay first: fs_source* is a csv_src* */
+    fs_source base; /* must stay first: fs_source* is a csv_src* */
     FILE *fp;
     fs_encoding enc;
-    iconv_t cd;              /* GB18030 -> UTF-8, (iconv_t)-1 for UTF-8 */
-    uint64_t size;           /* file size seen by pass 1 */
-    struct stat st;          /* the file as opened (size, mtime) */
-    uint64_t nread;          /* bytes read by pass 2 */
+    iconv_t cd;     /* GB18030 -> UTF-8, (iconv_t)-1 for UTF-8 */
+    uint64_t size;  /* file size seen by pass 1 */
+    struct stat st; /* the file as opened (size, mtime) */
+    uint64_t nread; /* bytes read by pass 2 */
 
     /* reader over the raw file bytes */
-    unsigned char *buf;      /* CHUNK bytes */
-    size_t pos, end;         /* unread bytes are buf[pos, end) */
-    size_t lf;               /* index of the next LF >= pos, or end */
-    bool lf_valid;           /* lf is up to date for this buffer fill */
-    bool eof;                /* nothing more to read from fp */
-    uint64_t limit;          /* file offset reading pauses at, 0: none
-                                (fs_csv_set_limit) */
-    bool paused;             /* the limit is reached: input ends there
-                                until fs_csv_resume */
-    bool plain;              /* lines without quotes skip libcsv
-                                (plain_line); FORUMSTAT_CSV_PLAIN=off,
-                                for the tests, feeds libcsv every line */
-    bool mid_row;            /* csv_next returned at the limit: the row
-                                under construction is kept for the next
-                                call */
-    bool first_piece;        /* strip a U+FEFF a GB18030 file starts with */
-    long line;               /* current physical line, 1-based */
-    uint64_t line_off;       /* raw bytes of the current line consumed */
+    unsigned char *buf; /* CHUNK bytes */
+    size_t pos, end;    /* unread bytes are buf[pos, end) */
+    size_t lf;          /* index of the next LF >= pos, or end */
+    bool lf_valid;      /* lf is up to date for this buffer fill */
+    bool eof;           /* nothing more to read from fp */
+    uint64_t limit;     /* file offset reading pauses at, 0: none
+                           (fs_csv_set_limit) */
+    bool paused;        /* the limit is reached: input ends there
+                           until fs_csv_resume */
+    bool plain;         /* lines without quotes skip libcsv
+                           (plain_line); FORUMSTAT_CSV_PLAIN=off,
+                           for the tests, feeds libcsv every line */
+    bool mid_row;       /* csv_next returned at the limit: the row
+                           under construction is kept for the next
+                           call */
+    bool first_piece;   /* strip a U+FEFF a GB18030 file starts with */
+    long line;          /* current physical line, 1-based */
+    uint64_t line_off;  /* raw bytes of the current line consumed */
 
-    char *conv;              /* iconv output, 2 * CHUNK bytes */
+    char *conv; /* iconv output, 2 * CHUNK bytes */
 
     struct csv_parser parser;
-    bool parser_live;        /* csv_init done, csv_free pending */
+    bool parser_live; /* csv_init done, csv_free pending */
 
     /* row under construction (arena reused row after row) */
     char *arena;
     size_t arena_len, arena_cap;
-    size_t *offs;            /* field start offsets in arena */
-    fs_field *fields;        /* FS_CSV_MAX_FIELDS entries */
+    size_t *offs;     /* field start offsets in arena */
+    fs_field *fields; /* FS_CSV_MAX_FIELDS entries */
     size_t nfields;
-    bool need_start;         /* the next non-blank byte starts a record */
-    long start_line;         /* line the current record started on */
-    long quote_line;         /* line an open quoted field started on, 0 */
-    bool row_ready;          /* on_row completed a row */
+    bool need_start; /* the next non-blank byte starts a record */
+    long start_line; /* line the current record started on */
+    long quote_line; /* line an open quoted field started on, 0 */
+    bool row_ready;  /* on_row completed a row */
     long row_line;
-    long row_row;            /* its spreadsheet row (line less the line
-                                breaks inside quoted fields before it) */
-    long extra;              /* line breaks inside quoted fields of the
-                                records completed so far */
-    long extra_before;       /* extra before the row last completed */
-    bool line_dirty;         /* the current line fed libcsv a non-blank byte,
-                                or continued a record */
-    long blank_line;         /* first of blank lines not yet delivered, 0 */
-    bool held;               /* the row is ready but a blank row went first */
-    bool skip_line;          /* a quote error: drop the rest of the line */
+    long row_row;      /* its spreadsheet row (line less the line
+                          breaks inside quoted fields before it) */
+    long extra;        /* line breaks inside quoted fields of the
+                          records completed so far */
+    long extra_before; /* extra before the row last completed */
+    bool line_dirty;   /* the current line fed libcsv a non-blank byte,
+                          or continued a record */
+    long blank_line;   /* first of blank lines not yet delivered, 0 */
+    bool held;         /* the row is ready but a blank row went first */
+    bool skip_line;    /* a quote error: drop the rest of the line */
 
     /* problems raised inside libcsv callbacks */
     enum { CB_OK, CB_TOO_LONG, CB_TOO_MANY, CB_NOMEM } cb_err;
@@ -320,8 +320,7 @@ static fs_status too_long(csv_src *s, fs_diags *d)
 static fs_status callback_problem(csv_src *s, fs_diags *d)
 {
     switch (s->cb_err) {
-    case CB_OK:
-        return FS_OK;
+    case CB_OK: return FS_OK;
     case CB_TOO_MANY: {
         fs_loc loc = line_loc(s, d, s->start_line, FS_CSV_MAX_FIELDS + 1);
         fs_diag_add(d, R_CSV_TOO_MANY_FIELDS, &loc, NULL,
@@ -332,10 +331,8 @@ static fs_status callback_problem(csv_src *s, fs_diags *d)
                     FS_CSV_MAX_FIELDS);
         return fail(s, FS_ERR_DATA);
     }
-    case CB_TOO_LONG:
-        return too_long(s, d);
-    case CB_NOMEM:
-        break;
+    case CB_TOO_LONG: return too_long(s, d);
+    case CB_NOMEM: break;
     }
     return fail(s, FS_ERR_NOMEM);
 }
@@ -461,9 +458,9 @@ static size_t ascii_run(const unsigned char *p, size_t n)
 /* ------------------------------------------------------------------ */
 
 typedef enum gb_result {
-    GB_OK,   /* all input converted */
-    GB_CUT,  /* the input ends inside a character starting at *used */
-    GB_BAD   /* the bytes at *used cannot be decoded */
+    GB_OK,  /* all input converted */
+    GB_CUT, /* the input ends inside a character starting at *used */
+    GB_BAD  /* the bytes at *used cannot be decoded */
 } gb_result;
 
 /*
@@ -475,8 +472,8 @@ typedef enum gb_result {
  * A character is 2 bytes, or 4 when its second byte is a digit; iconv
  * judges whether it is valid.  *used: bytes converted (all on GB_OK).
  */
-static gb_result gb_convert(iconv_t cd, const unsigned char *in, size_t n, char *out,
-                            size_t *outn, size_t *used)
+static gb_result gb_convert(iconv_t cd, const unsigned char *in, size_t n, char *out, size_t *outn,
+                            size_t *used)
 {
     size_t i = 0, o = 0;
     gb_result res = GB_OK;
@@ -552,8 +549,8 @@ static fs_status refill(csv_src *s, fs_diags *d)
     if (got == 0) {
         if (ferror(s->fp)) {
             fs_loc loc = file_loc(s->base.file);
-            fs_diag_add(d, R_FILE_UNREADABLE, &loc, NULL, NULL,
-                        "reading the file failed: %s", strerror(errno));
+            fs_diag_add(d, R_FILE_UNREADABLE, &loc, NULL, NULL, "reading the file failed: %s",
+                        strerror(errno));
             return fail(s, FS_ERR_IO);
         }
         s->eof = true;
@@ -770,8 +767,7 @@ static fs_status csv_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
         }
         /* end of input: an unterminated quote, or a last row without a
          * line end */
-        if (csv_fini(&s->parser, on_field, on_row, s) != 0 &&
-            csv_error(&s->parser) == CSV_EPARSE) {
+        if (csv_fini(&s->parser, on_field, on_row, s) != 0 && csv_error(&s->parser) == CSV_EPARSE) {
             long at = s->quote_line ? s->quote_line : s->line;
             fs_loc loc = line_loc(s, d, at, (int)s->nfields + 1);
             fs_diag_add(d, R_CSV_QUOTE, &loc, NULL,
@@ -834,12 +830,12 @@ static const fs_source_ops csv_ops = {.next = csv_next, .free = csv_free_src};
 
 typedef struct scan {
     unsigned char head[2]; /* first two bytes (0 when missing) */
-    uint64_t size;       /* bytes in the file (read so far, after a NUL) */
-    uint64_t start;      /* 3 after a UTF-8 BOM, else 0 */
-    bool nul;            /* a NUL byte at nul_off */
+    uint64_t size;         /* bytes in the file (read so far, after a NUL) */
+    uint64_t start;        /* 3 after a UTF-8 BOM, else 0 */
+    bool nul;              /* a NUL byte at nul_off */
     uint64_t nul_off;
-    bool utf8;           /* strictly valid UTF-8 from start on */
-    uint64_t utf8_bad;   /* else: offset of the first invalid byte */
+    bool utf8;         /* strictly valid UTF-8 from start on */
+    uint64_t utf8_bad; /* else: offset of the first invalid byte */
 } scan;
 
 /* Bytes at the end of p[0, n) that may begin a UTF-8 sequence completed by
@@ -880,14 +876,12 @@ static fs_status read_error(const char *display, fs_diags *d)
 {
     int e = errno;
     fs_loc loc = file_loc(display);
-    fs_diag_add(d, R_FILE_UNREADABLE, &loc, NULL, NULL, "reading the file failed: %s",
-                strerror(e));
+    fs_diag_add(d, R_FILE_UNREADABLE, &loc, NULL, NULL, "reading the file failed: %s", strerror(e));
     return FS_ERR_IO;
 }
 
 /* Pass 1 proper: size, BOM, NUL bytes and strict UTF-8. */
-static fs_status scan_file(FILE *fp, unsigned char *buf, scan *sc, const char *display,
-                           fs_diags *d)
+static fs_status scan_file(FILE *fp, unsigned char *buf, scan *sc, const char *display, fs_diags *d)
 {
     memset(sc, 0, sizeof *sc);
     sc->utf8 = true;
@@ -988,8 +982,8 @@ static fs_status utf8_measure(FILE *fp, unsigned char *buf, uint64_t from, uint6
 
 /* Check the whole file decodes as GB18030.  *ok, and *bad_off (file
  * offset of the first undecodable byte) when not. */
-static fs_status gb18030_check(FILE *fp, iconv_t cd, unsigned char *buf, char *out,
-                               bool *ok, uint64_t *bad_off, const char *display, fs_diags *d)
+static fs_status gb18030_check(FILE *fp, iconv_t cd, unsigned char *buf, char *out, bool *ok,
+                               uint64_t *bad_off, const char *display, fs_diags *d)
 {
     *ok = true;
     if (fseeko(fp, 0, SEEK_SET) != 0)
@@ -1066,8 +1060,7 @@ static bool looks_like_utf8(const utf8_stats *us)
  * GB18030 converter for a GB18030 file.
  */
 static fs_status detect(FILE *fp, unsigned char *buf, char *conv, const char *display,
-                        fs_encoding *enc, iconv_t *cd, uint64_t *size, uint64_t *start,
-                        fs_diags *d)
+                        fs_encoding *enc, iconv_t *cd, uint64_t *size, uint64_t *start, fs_diags *d)
 {
     scan sc;
     fs_status st = scan_file(fp, buf, &sc, display, d);
@@ -1078,8 +1071,7 @@ static fs_status detect(FILE *fp, unsigned char *buf, char *conv, const char *di
         fs_diag_add(d, R_FILE_EMPTY, &floc, NULL, NULL, "the file is empty");
         return FS_ERR_DATA;
     }
-    if ((sc.head[0] == 0xFF && sc.head[1] == 0xFE) ||
-        (sc.head[0] == 0xFE && sc.head[1] == 0xFF)) {
+    if ((sc.head[0] == 0xFF && sc.head[1] == 0xFE) || (sc.head[0] == 0xFE && sc.head[1] == 0xFF)) {
         fs_diag_add(d, R_FILE_UTF16, &floc, NULL,
                     "open it in Excel or WPS and save it as Excel Workbook (*.xlsx) or as "
                     "CSV UTF-8 (Comma delimited) (*.csv), and send that file",
@@ -1160,8 +1152,8 @@ static fs_status detect(FILE *fp, unsigned char *buf, char *conv, const char *di
     return FS_ERR_DATA;
 }
 
-fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
-                      fs_encoding *enc, fs_diags *d)
+fs_status fs_csv_open(const char *path, const char *display, fs_source **out, fs_encoding *enc,
+                      fs_diags *d)
 {
     *out = NULL;
     fs_loc floc = file_loc(display);
@@ -1359,8 +1351,8 @@ bool fs_csv_paused_clean(const fs_source *src, long *line, long *extra)
     const csv_src *s = (const csv_src *)src;
     *line = s->line;
     *extra = s->extra;
-    return s->paused && s->state == ST_READING && s->pos == s->end && s->need_start &&
-           !s->held && !s->blank_line && !s->skip_line && !s->row_ready && !s->line_dirty &&
+    return s->paused && s->state == ST_READING && s->pos == s->end && s->need_start && !s->held &&
+           !s->blank_line && !s->skip_line && !s->row_ready && !s->line_dirty &&
            !s->parser.quoted && s->parser.entry_pos == 0 && s->quote_line == 0 &&
            s->cb_err == CB_OK && s->nread == s->limit;
 }

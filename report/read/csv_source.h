@@ -12,14 +12,10 @@
 
 #include "source.h"
 
-#define FS_CSV_MAX_FIELD  65536
+#define FS_CSV_MAX_FIELD 65536
 #define FS_CSV_MAX_FIELDS 256
 
-typedef enum fs_encoding {
-    FS_ENC_UTF8,
-    FS_ENC_UTF8_BOM,
-    FS_ENC_GB18030
-} fs_encoding;
+typedef enum fs_encoding { FS_ENC_UTF8, FS_ENC_UTF8_BOM, FS_ENC_GB18030 } fs_encoding;
 
 /* "UTF-8", "UTF-8 with BOM", "GB18030". */
 const char *fs_encoding_name(fs_encoding e);
@@ -31,8 +27,8 @@ const char *fs_encoding_name(fs_encoding e);
  * NUL bytes, UTF-16 …); diagnostics say why and where.  Other statuses:
  * environment failures.
  */
-fs_status fs_csv_open(const char *path, const char *display, fs_source **out,
-                      fs_encoding *enc, fs_diags *d);
+fs_status fs_csv_open(const char *path, const char *display, fs_source **out, fs_encoding *enc,
+                      fs_diags *d);
 
 /*
  * Halves of a file, for reading one file on two threads (vsplit.h).  A

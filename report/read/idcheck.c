@@ -46,16 +46,16 @@ typedef struct chunk {
 typedef struct idtable {
     chunk *c;
     size_t nc, capc;
-    size_t file_first;  /* c[0..file_first): the run's; the rest: the file's */
-    uint64_t *run;      /* the run's, folded and sorted (mmap'd), or NULL    */
+    size_t file_first; /* c[0..file_first): the run's; the rest: the file's */
+    uint64_t *run;     /* the run's, folded and sorted (mmap'd), or NULL    */
     size_t nrun, run_bytes;
-    bool file_over;     /* some of the file's fingerprints are missing       */
-    bool run_over;      /* some of the run's are missing: nothing is proved  */
+    bool file_over; /* some of the file's fingerprints are missing       */
+    bool run_over;  /* some of the run's are missing: nothing is proved  */
 } idtable;
 
 struct fs_idcheck {
     size_t cap, held;
-    uint64_t *scratch;  /* CHUNK entries for the radix sort, made on first use */
+    uint64_t *scratch;        /* CHUNK entries for the radix sort, made on first use */
     size_t (*count)[BUCKETS]; /* its counters, made with it */
     idtable t[FS_T_COUNT];
 };
@@ -221,7 +221,7 @@ void fs_idcheck_add(fs_idcheck *c, fs_table t, uint64_t key)
  * the chunks' ends (a fold, which fills its array from the back). */
 typedef struct merge {
     const chunk *c;
-    size_t *pos;   /* next entry of each chunk; with desc, one past it */
+    size_t *pos; /* next entry of each chunk; with desc, one past it */
     size_t *heap;
     size_t n;
     bool desc;
@@ -305,14 +305,15 @@ static bool fold(idtable *x, size_t upto)
         x->file_first -= upto < x->file_first ? upto : x->file_first;
         return true;
     }
-    void *r = x->run ? mremap(x->run, x->run_bytes, bytes, MREMAP_MAYMOVE)
-                     : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *r = x->run
+                  ? mremap(x->run, x->run_bytes, bytes, MREMAP_MAYMOVE)
+                  : mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (r == MAP_FAILED)
         return false;
     x->run = r;
     x->run_bytes = bytes;
-    merge m = {x->c, calloc(upto ? upto : 1, sizeof *m.pos), calloc(upto ? upto : 1, sizeof *m.heap),
-               0, true};
+    merge m = {x->c, calloc(upto ? upto : 1, sizeof *m.pos),
+               calloc(upto ? upto : 1, sizeof *m.heap), 0, true};
     bool ok = m.pos && m.heap;
     for (size_t i = 0; ok && i < upto; i++)
         if ((m.pos[i] = x->c[i].n))
@@ -485,7 +486,7 @@ void fs_idcheck_file_end(fs_idcheck *c, bool accepted)
                 ok = sort_chunk(c, &x->c[i]);
             if (ok && x->nc > x->file_first) {
                 if (x->file_first == 0 && !x->run) { /* the first: keeps its chunks */
-                    chunk *k = &x->c[x->nc - 1]; /* the last one shrunk to fit */
+                    chunk *k = &x->c[x->nc - 1];     /* the last one shrunk to fit */
                     uint64_t *v = realloc(k->v, (k->n ? k->n : 1) * sizeof *v);
                     if (v)
                         k->v = v;

@@ -39,7 +39,7 @@ struct fs_idexact {
     size_t n, cap;
     size_t file_first; /* p[file_first..n): the current file's parts */
     long file_records;
-    size_t pass_cap;   /* PASS_CAP unless a test says otherwise */
+    size_t pass_cap; /* PASS_CAP unless a test says otherwise */
 };
 
 fs_idexact *fs_idexact_new(const fs_zone *zone)
@@ -106,8 +106,8 @@ long fs_idexact_file_end(fs_idexact *x, bool accepted)
 
 typedef struct entry {
     uint64_t key;
-    uint64_t seq;    /* order in which an import would store it */
-    size_t part;     /* index into fs_idexact.p                  */
+    uint64_t seq; /* order in which an import would store it */
+    size_t part;  /* index into fs_idexact.p                  */
     long line;
     int county, year;
     size_t id, idlen; /* the identifier: text[id .. id + idlen)  */
@@ -116,13 +116,13 @@ typedef struct entry {
 typedef struct pass {
     const uint64_t *keys; /* wanted fingerprints (sorted), or NULL: a range */
     size_t nkeys;
-    uint64_t lo, hi;      /* the range [lo, hi], when keys is NULL          */
+    uint64_t lo, hi; /* the range [lo, hi], when keys is NULL          */
     entry *e;
     size_t n, cap;
     char *text;
     size_t used, tcap;
-    size_t limit;         /* a range pass keeps at most this many records   */
-    bool full;            /* it did: the range is made narrower             */
+    size_t limit; /* a range pass keeps at most this many records   */
+    bool full;    /* it did: the range is made narrower             */
 } pass;
 
 static bool wanted(const pass *ps, uint64_t key)
@@ -267,7 +267,7 @@ typedef struct repeat {
     uint64_t seq;
     long line, first_line;
     int county, year;
-    char *id;               /* the identifier (its bytes, NUL added) */
+    char *id; /* the identifier (its bytes, NUL added) */
     size_t idlen;
     const char *first_file; /* borrowed from fs_idexact.p            */
 } repeat;
@@ -396,15 +396,18 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
             fs_diag_echo(a->id, a->idlen, value, sizeof value);
             /* The words of the import's SQL check (warehouse.c), so both
              * commands say the same in either language. */
-            snprintf(where, sizeof where, _("%s line %lld"), a->first_file, (long long)a->first_line);
+            snprintf(where, sizeof where, _("%s line %lld"), a->first_file,
+                     (long long)a->first_line);
             if (t == FS_T_INDICATORS)
                 fs_diag_add(d, R_UNIQUE_ID, &loc, value,
-                            "give each record its own identifier; if both rows are the same record, delete one",
+                            "give each record its own identifier; if both rows are the same "
+                            "record, delete one",
                             "%s '%s' of %s in %lld repeats an indicator (see %s)", idname, value,
                             x->zone->counties[a->county].code, (long long)a->year, where);
             else
                 fs_diag_add(d, R_UNIQUE_ID, &loc, value,
-                            "give each record its own identifier; if both rows are the same record, delete one",
+                            "give each record its own identifier; if both rows are the same "
+                            "record, delete one",
                             "%s '%s' of %s in %lld repeats an identifier (see %s)", idname, value,
                             x->zone->counties[a->county].code, (long long)a->year, where);
         }

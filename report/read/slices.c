@@ -21,22 +21,22 @@
 typedef struct file_info {
     char *name;
     fs_loc_kind kind;
-    char *table[FS_T_COUNT];   /* SQLite table names, NULL for CSV */
+    char *table[FS_T_COUNT]; /* SQLite table names, NULL for CSV */
 } file_info;
 
 /* A declared record count (an indicators record). */
 typedef struct declared {
-    fs_table table;            /* the table it counts */
+    fs_table table; /* the table it counts */
     int county, year;
     long value;
-    fs_tally_loc loc;          /* the indicators record */
-    int column;                /* file column of its value, 0 unknown */
+    fs_tally_loc loc; /* the indicators record */
+    int column;       /* file column of its value, 0 unknown */
 } declared;
 
 typedef struct slice_vec {
     fs_tally_slice *items;
     size_t count, cap;
-    int *index;                /* NINDEX entries: item index or -1 */
+    int *index; /* NINDEX entries: item index or -1 */
 } slice_vec;
 
 struct fs_tally {
@@ -53,7 +53,6 @@ static size_t index_of(fs_table table, int county, int year)
 {
     return ((size_t)table * FS_ZONE_MAX + (size_t)county) * NYEARS + (size_t)(year - YEAR_MIN);
 }
-
 
 static bool vec_init(slice_vec *v)
 {
@@ -136,7 +135,10 @@ fs_status fs_tally_file_begin(fs_tally *t, const char *file)
 /* Which table an indicator code declares a count of, or -1. */
 static int declared_table(const char *code)
 {
-    static const struct { const char *code; fs_table table; } map[] = {
+    static const struct {
+        const char *code;
+        fs_table table;
+    } map[] = {
         {"declared_incidents", FS_T_INCIDENTS},
         {"declared_disputes", FS_T_DISPUTES},
         {"declared_cooperation", FS_T_COOPERATION},
@@ -177,8 +179,9 @@ fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, 
     if (!fs_grow((void **)&t->fdecl, &t->capfdecl, t->nfdecl, sizeof *t->fdecl))
         return FS_ERR_NOMEM;
     /* value: a number column, in hundredths */
-    t->fdecl[t->nfdecl++] = (declared){(fs_table)table, rec->county, rec->year,
-                                       (long)(rec->v[vc].i / 100), {cur, rec->line}, value_column};
+    t->fdecl[t->nfdecl++] =
+        (declared){(fs_table)table,  rec->county, rec->year, (long)(rec->v[vc].i / 100),
+                   {cur, rec->line}, value_column};
     return FS_OK;
 }
 
@@ -236,13 +239,14 @@ static void find_strays(const fs_tally *t, fs_diags *d)
         const fs_county *c = &t->zone->counties[s->county];
         for (int k = 0; k < s->nlocs; k++) {
             fs_loc loc = fs_tally_loc_of(t, &s->locs[k], s->table);
-            fs_diag_add(d, R_RECORDS_STRAY, &loc, NULL,
-                        "check its county and date: once imported, a record of another county or "
-                        "year replaces what the secretariat holds for that county, year and table",
-                        "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
-                        "%ld records are of %s %s for %d",
-                        fs_tables[s->table].name, c->code, c->name_zh, s->year, best, total,
-                        bc->code, bc->name_zh, best_year);
+            fs_diag_add(
+                d, R_RECORDS_STRAY, &loc, NULL,
+                "check its county and date: once imported, a record of another county or "
+                "year replaces what the secretariat holds for that county, year and table",
+                "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
+                "%ld records are of %s %s for %d",
+                fs_tables[s->table].name, c->code, c->name_zh, s->year, best, total, bc->code,
+                bc->name_zh, best_year);
         }
     }
 }

@@ -27,16 +27,16 @@
 
 /* Where one record of a slice stands. */
 typedef struct fs_tally_loc {
-    int file;          /* index into the run's files (fs_tally_file_name) */
-    long line;         /* CSV line or SQLite rowid                        */
+    int file;  /* index into the run's files (fs_tally_file_name) */
+    long line; /* CSV line or SQLite rowid                        */
 } fs_tally_loc;
 
 typedef struct fs_tally_slice {
     fs_table table;
-    int county;        /* zone index */
+    int county; /* zone index */
     int year;
-    long records;      /* records of the slice in the accepted files     */
-    int nlocs;         /* the first min(records, FS_TALLY_LOCS) of them  */
+    long records; /* records of the slice in the accepted files     */
+    int nlocs;    /* the first min(records, FS_TALLY_LOCS) of them  */
     fs_tally_loc locs[FS_TALLY_LOCS];
 } fs_tally_slice;
 

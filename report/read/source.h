@@ -18,22 +18,22 @@
 #include "status.h"
 
 typedef enum fs_vtype {
-    FS_V_NULL,   /* SQLite NULL                        */
-    FS_V_TEXT,   /* text (every CSV field)             */
-    FS_V_INT,    /* SQLite INTEGER                     */
-    FS_V_REAL,   /* SQLite REAL                        */
-    FS_V_BLOB,   /* SQLite BLOB (always rejected)      */
-    FS_V_ERROR   /* spreadsheet cell without a usable value: s/len hold
-                    its error value ("#N/A"), or are empty for a
-                    formula that was never calculated (always rejected) */
+    FS_V_NULL, /* SQLite NULL                        */
+    FS_V_TEXT, /* text (every CSV field)             */
+    FS_V_INT,  /* SQLite INTEGER                     */
+    FS_V_REAL, /* SQLite REAL                        */
+    FS_V_BLOB, /* SQLite BLOB (always rejected)      */
+    FS_V_ERROR /* spreadsheet cell without a usable value: s/len hold
+                  its error value ("#N/A"), or are empty for a
+                  formula that was never calculated (always rejected) */
 } fs_vtype;
 
 typedef struct fs_field {
     fs_vtype type;
     const char *s; /* FS_V_TEXT: the bytes (not NUL-terminated) */
     size_t len;
-    int64_t i;     /* FS_V_INT  */
-    double r;      /* FS_V_REAL */
+    int64_t i;          /* FS_V_INT  */
+    double r;           /* FS_V_REAL */
     const char *merged; /* FS_V_NULL in a spreadsheet: the merged range the
                            empty cell lies in ("A3:A5", value in its top-left
                            cell only), else NULL */
@@ -42,9 +42,9 @@ typedef struct fs_field {
 typedef struct fs_row {
     const fs_field *fields;
     size_t nfields;
-    long line;     /* CSV: first physical line of the record; SQLite: rowid
-                      (or 1-based row number for WITHOUT ROWID tables);
-                      xlsx: the sheet's row number (field j = column j+1) */
+    long line; /* CSV: first physical line of the record; SQLite: rowid
+                  (or 1-based row number for WITHOUT ROWID tables);
+                  xlsx: the sheet's row number (field j = column j+1) */
 } fs_row;
 
 typedef struct fs_source fs_source;
@@ -57,14 +57,14 @@ typedef struct fs_source_ops {
 
 struct fs_source {
     const fs_source_ops *ops;
-    fs_loc_kind loc_kind;  /* FS_LOC_LINE for CSV, FS_LOC_ROWID for SQLite */
-    const char *file;      /* name used in messages (borrowed from caller)  */
-    const char *table;     /* SQLite table / sheet name, else NULL          */
-    bool text_checked;     /* every TEXT field is valid UTF-8 without NUL
-                              (the reader checked the whole file)          */
-    bool spreadsheet;      /* cells of a workbook: FS_V_INT/REAL are numbers
-                              the clerk typed, refused in identifier columns
-                              (Excel keeps 15 digits); FS_LOC_CELL         */
+    fs_loc_kind loc_kind; /* FS_LOC_LINE for CSV, FS_LOC_ROWID for SQLite */
+    const char *file;     /* name used in messages (borrowed from caller)  */
+    const char *table;    /* SQLite table / sheet name, else NULL          */
+    bool text_checked;    /* every TEXT field is valid UTF-8 without NUL
+                             (the reader checked the whole file)          */
+    bool spreadsheet;     /* cells of a workbook: FS_V_INT/REAL are numbers
+                             the clerk typed, refused in identifier columns
+                             (Excel keeps 15 digits); FS_LOC_CELL         */
 };
 
 /*

@@ -72,8 +72,9 @@ static const char HEADER_MAGIC[16] = "SQLite format 3";
 static const char *const HINT_EXPORT =
     N_("export the data again from the program that made the file (or copy the file again) and "
        "send the new file");
-static const char *const HINT_TOO_BIG = N_("no column of the standard holds that much; remove the "
-                                           "oversized value and send the file again");
+static const char *const HINT_TOO_BIG =
+    N_("no column of the standard holds that much; remove the "
+       "oversized value and send the file again");
 
 /* Limits for the copy's connection.  SQLITE_LIMIT_COLUMN is deliberately
  * left at SQLite's default: a table wider than the limit makes the whole
@@ -112,25 +113,26 @@ static const struct {
 };
 
 /* Run before the authorizer is installed (it would refuse them). */
-static const char SETUP_SQL[] = "PRAGMA cell_size_check=ON;"
-                                "PRAGMA mmap_size=0;"
-                                "PRAGMA temp_store=MEMORY;"
-                                "PRAGMA query_only=ON;";
+static const char SETUP_SQL[] =
+    "PRAGMA cell_size_check=ON;"
+    "PRAGMA mmap_size=0;"
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA query_only=ON;";
 
 /* Pragmas the authorizer lets through after setup. */
 static const char *const allowed_pragmas[] = {"quick_check", "table_list", "index_list"};
 
 typedef struct present_table {
     fs_table id;
-    char *name;         /* as spelled in the file (case may differ)  */
+    char *name; /* as spelled in the file (case may differ)  */
     bool without_rowid;
 } present_table;
 
 struct fs_sqlite_sub {
     sqlite3 *db;
-    char *dir;           /* private temporary folder; NULL once removed */
-    char *copy;          /* our copy of the main file; NULL once removed */
-    const char *display; /* borrowed from the caller                   */
+    char *dir;              /* private temporary folder; NULL once removed */
+    char *copy;             /* our copy of the main file; NULL once removed */
+    const char *display;    /* borrowed from the caller                   */
     unsigned long mem_mark; /* mem_failures_now() when opened          */
     size_t ntables;
     present_table tables[FS_T_COUNT];
@@ -162,7 +164,7 @@ static const char *shown(const char *s, char *out, size_t size)
         size_t k = fs_utf8_decode(s + i, n - i, &cp);
         bool bad = k == 0 || cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
                    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-        size_t used = k ? k : 1;   /* a forbidden character becomes one '?' */
+        size_t used = k ? k : 1; /* a forbidden character becomes one '?' */
         size_t put = bad ? 1 : k;
         if (o + put + 4 > size) { /* room for this, "..." and the NUL */
             memcpy(out + o, "...", 3);
@@ -310,8 +312,7 @@ static fs_status status_from_sqlite(int rc, unsigned long mark)
     switch (rc & 0xFF) {
     case SQLITE_NOMEM: return nomem_from_file(rc, mark) ? FS_ERR_DATA : FS_ERR_NOMEM;
     case SQLITE_FULL: return FS_ERR_DISK_FULL;
-    case SQLITE_IOERR:
-        return (rc == SQLITE_IOERR_NOMEM) ? FS_ERR_NOMEM : FS_ERR_IO;
+    case SQLITE_IOERR: return (rc == SQLITE_IOERR_NOMEM) ? FS_ERR_NOMEM : FS_ERR_IO;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM: return FS_ERR_IO;
     case SQLITE_AUTH:
@@ -332,8 +333,7 @@ static fs_status sqlite_failure(fs_sqlite_sub *s, int rc, fs_diags *d)
                                                   : sqlite3_errstr(rc);
     if ((rc & 0xFF) == SQLITE_TOOBIG)
         fs_diag_add(d, R_SQLITE_DAMAGED, FILE_LOC(s->display), NULL, HINT_TOO_BIG,
-                    "the database holds a value or row larger than %d bytes",
-                    db_limits[0].value);
+                    "the database holds a value or row larger than %d bytes", db_limits[0].value);
     else
         add_damaged(d, s->display, msg);
     return FS_ERR_DATA;
@@ -517,8 +517,7 @@ static fs_status open_copy(fs_sqlite_sub *s, fs_diags *d)
 
     for (size_t i = 0; i < sizeof db_switches / sizeof db_switches[0]; i++) {
         int now = -1;
-        if (sqlite3_db_config(s->db, db_switches[i].op, db_switches[i].value, &now) !=
-                SQLITE_OK ||
+        if (sqlite3_db_config(s->db, db_switches[i].op, db_switches[i].value, &now) != SQLITE_OK ||
             now != db_switches[i].value)
             return FS_ERR_DB; /* this SQLite cannot be made safe enough */
     }
@@ -914,13 +913,13 @@ int fs_sqlite_sub_table_id(const fs_sqlite_sub *s, size_t i)
 typedef struct sq_source {
     fs_source base;
     sqlite3_stmt *st;
-    int first;          /* column index of the first table column (0 or 1) */
-    int ncol;           /* table columns                                   */
-    bool numbered;      /* no rowid to show: line = 1, 2, 3 ...            */
+    int first;     /* column index of the first table column (0 or 1) */
+    int ncol;      /* table columns                                   */
+    bool numbered; /* no rowid to show: line = 1, 2, 3 ...            */
     bool header_done;
     bool done;
-    fs_status failed;   /* != FS_OK: the status every later call returns   */
-    long line;          /* line of the last row handed out (0 = none)      */
+    fs_status failed; /* != FS_OK: the status every later call returns   */
+    long line;        /* line of the last row handed out (0 = none)      */
     bool any_row;
     unsigned long mem_mark; /* the submission's (see nomem_from_file)    */
     fs_field *fields;
@@ -979,15 +978,14 @@ static fs_status sq_next(fs_source *src, fs_row *row, bool *eof, fs_diags *d)
             fs_loc loc = {.kind = FS_LOC_ROWID, .file = q->base.file, .table = q->base.table};
             if ((rc & 0xFF) == SQLITE_TOOBIG)
                 fs_diag_add(d, R_SQLITE_DAMAGED, &loc, NULL, HINT_TOO_BIG,
-                            "table %s%s holds a value larger than %d bytes", q->base.table,
-                            after, db_limits[0].value);
+                            "table %s%s holds a value larger than %d bytes", q->base.table, after,
+                            db_limits[0].value);
             else
-                fs_diag_add(d, R_SQLITE_DAMAGED, &loc, NULL, HINT_EXPORT,
-                            "table %s cannot be read%s: the file is damaged (%s)",
-                            q->base.table, after,
-                            (rc & 0xFF) == SQLITE_NOMEM
-                                ? _(DETAIL_IMPOSSIBLE_SIZE)
-                                : shown(sqlite3_errmsg(db), detail, sizeof detail));
+                fs_diag_add(
+                    d, R_SQLITE_DAMAGED, &loc, NULL, HINT_EXPORT,
+                    "table %s cannot be read%s: the file is damaged (%s)", q->base.table, after,
+                    (rc & 0xFF) == SQLITE_NOMEM ? _(DETAIL_IMPOSSIBLE_SIZE)
+                                                : shown(sqlite3_errmsg(db), detail, sizeof detail));
         }
         return q->failed = st;
     }

@@ -49,17 +49,17 @@ struct fs_validator {
     const fs_zone *zone;
     const fs_source *src;
     int forced;
-    int table;                 /* -1 until the header is known            */
-    int preamble;              /* title rows skipped so far               */
+    int table;    /* -1 until the header is known            */
+    int preamble; /* title rows skipped so far               */
     long header_line;
-    int map[FS_MAX_COLUMNS];   /* file column of each standard column     */
-    size_t nheader;            /* fields in the header row                */
-    bool any_unnamed;          /* some header field is empty              */
+    int map[FS_MAX_COLUMNS];              /* file column of each standard column     */
+    size_t nheader;                       /* fields in the header row                */
+    bool any_unnamed;                     /* some header field is empty              */
     bool unnamed[FS_CSV_HEADER_MAX];      /* header field j is empty      */
     bool unnamed_told[FS_CSV_HEADER_MAX]; /* its values were warned about */
     long records, rejected;
     bool stopped;
-    bool missing_required;     /* the header lacks a required column      */
+    bool missing_required; /* the header lacks a required column      */
     /* how messages name the columns: "案件类别 (category)" as the header
      * wrote it, the standard name alone when the two agree, for absent
      * columns the alias and name when the header is Chinese */
@@ -67,19 +67,19 @@ struct fs_validator {
     bool near_missed[FS_MAX_COLUMNS]; /* a header name misspells it     */
     /* header names (without units), for the columns the table lacks */
     char hnames[FS_CSV_HEADER_MAX][HNAME_MAX];
-    bool watch[FS_CSV_HEADER_MAX];       /* unknown while an optional
-                                            column is absent: warned when
-                                            it holds a value             */
+    bool watch[FS_CSV_HEADER_MAX]; /* unknown while an optional
+                                      column is absent: warned when
+                                      it holds a value             */
     bool watch_told[FS_CSV_HEADER_MAX];
     /* extra fields (standard §2.1, v2): uniform trailing empty fields are
      * Excel's; anything else shifted the columns */
-    long extra_base;           /* extra fields of the first record, -1    */
-    bool extra_mixed;          /* records differ: every extra is an error */
+    long extra_base;                   /* extra fields of the first record, -1    */
+    bool extra_mixed;                  /* records differ: every extra is an error */
     long extra_pending[EXTRA_PENDING]; /* records with empty extras not yet
                                           judged                          */
     size_t npending;
-    long pending_more;         /* beyond extra_pending                    */
-    size_t pending_extra;      /* their number of extra fields            */
+    long pending_more;    /* beyond extra_pending                    */
+    size_t pending_extra; /* their number of extra fields            */
     /* signature lines seen since the last record (at most MAX_FOOTER) */
     long footer_lines[MAX_FOOTER];
     int footer_cols[MAX_FOOTER];
@@ -95,10 +95,10 @@ struct fs_validator {
      * first half said them already (fs_validator_join) */
     bool log_once;
     struct once {
-        unsigned char kind;    /* ONCE_UNNAMED, ONCE_WATCH, ONCE_ABSENT */
-        int key;               /* the header field or the rule          */
-        size_t idx;            /* its index in the list, SIZE_MAX: not
-                                  stored (past the list's cap)          */
+        unsigned char kind; /* ONCE_UNNAMED, ONCE_WATCH, ONCE_ABSENT */
+        int key;            /* the header field or the rule          */
+        size_t idx;         /* its index in the list, SIZE_MAX: not
+                               stored (past the list's cap)          */
         fs_severity sev;
     } once[2 * FS_CSV_HEADER_MAX + FS_RULE_COUNT];
     size_t nonce;
@@ -113,8 +113,8 @@ static void once_said(fs_validator *v, int kind, int key, const fs_diags *d, siz
 {
     if (!v->log_once || v->nonce == sizeof v->once / sizeof *v->once)
         return;
-    v->once[v->nonce++] = (struct once){(unsigned char)kind, key,
-                                        d->count > before ? before : SIZE_MAX, sev};
+    v->once[v->nonce++] =
+        (struct once){(unsigned char)kind, key, d->count > before ? before : SIZE_MAX, sev};
 }
 
 fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table)
@@ -306,13 +306,14 @@ static void absent_optional(const fs_validator *v, const char *name, size_t n, c
  * column of any table (a title row). */
 static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 {
-    char (*names)[HNAME_MAX] = v->hnames;
+    char(*names)[HNAME_MAX] = v->hnames;
     bool wan[FS_CSV_HEADER_MAX];
     size_t lens[FS_CSV_HEADER_MAX];
     size_t n = row->nfields < FS_CSV_HEADER_MAX ? row->nfields : FS_CSV_HEADER_MAX;
     for (size_t j = 0; j < n; j++) {
         const fs_field *f = &row->fields[j];
-        lens[j] = f->type == FS_V_TEXT ? header_name(f->s, f->len, names[j], HNAME_MAX, &wan[j]) : 0;
+        lens[j] =
+            f->type == FS_V_TEXT ? header_name(f->s, f->len, names[j], HNAME_MAX, &wan[j]) : 0;
         if (f->type != FS_V_TEXT) {
             names[j][0] = '\0';
             wan[j] = false;
@@ -411,7 +412,8 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             v->near_missed[near] = true;
             l.colname = v->disp[near];
             if (ascii)
-                fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown, "rename the column to its standard name",
+                fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown,
+                            "rename the column to its standard name",
                             "header '%s' looks like a misspelling of the column %s, which this "
                             "file lacks: its values would be lost",
                             shown, v->disp[near]);
@@ -425,8 +427,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             v->watch[j] = true; /* warned once, when it holds a value */
         } else {
             fs_diag_add(d, R_HEADER_UNKNOWN, &l, shown, NULL,
-                        "column '%s' is not part of the %s table and is ignored", shown,
-                        td->name);
+                        "column '%s' is not part of the %s table and is ignored", shown, td->name);
         }
     }
     for (size_t c = 0; c < td->ncolumns; c++)
@@ -472,11 +473,11 @@ typedef struct cell {
     const fs_row *row;
     fs_diags *d;
     const fs_column *col;
-    int c;             /* standard column index */
+    int c; /* standard column index */
     fs_loc loc;
-    const char *s;     /* trimmed text view     */
+    const char *s; /* trimmed text view     */
     size_t n;
-    char real[48];     /* a REAL's decimal form, when s points here */
+    char real[48]; /* a REAL's decimal form, when s points here */
 } cell;
 
 /* What is wrong with the cell's value: the column, the value echoed, then
@@ -504,7 +505,8 @@ static bool check_int(cell *x, int64_t val)
 {
     fs_value *out = &x->rec->v[x->c];
     if (x->col->type == FS_CT_YEAR && (val < 2000 || val > 2100)) {
-        cell_error(x, R_VALUE_YEAR_RANGE, "give the four-digit year, e.g. 2024", "is not a year between 2000 and 2100");
+        cell_error(x, R_VALUE_YEAR_RANGE, "give the four-digit year, e.g. 2024",
+                   "is not a year between 2000 and 2100");
         return false;
     }
     if (val < x->col->min) {
@@ -549,15 +551,18 @@ static bool check_number(cell *x)
             x->s = x->real;
             x->n = strlen(x->real);
         }
-        fs_parse_result pr = money ? fs_parse_cents(x->s, x->n, &val) : fs_parse_int(x->s, x->n, &val);
+        fs_parse_result pr =
+            money ? fs_parse_cents(x->s, x->n, &val) : fs_parse_int(x->s, x->n, &val);
         switch (pr) {
         case FS_PARSE_OK: break;
         case FS_PARSE_SCIENTIFIC:
-            cell_error(x, R_VALUE_SCIENTIFIC, "format the column as Number (not General) in Excel and save again",
+            cell_error(x, R_VALUE_SCIENTIFIC,
+                       "format the column as Number (not General) in Excel and save again",
                        "is in scientific notation: Excel shortened the number");
             return false;
         case FS_PARSE_DECIMALS:
-            cell_error(x, R_VALUE_DECIMALS, "round to two decimals (fen)", "has more than two significant decimals");
+            cell_error(x, R_VALUE_DECIMALS, "round to two decimals (fen)",
+                       "has more than two significant decimals");
             return false;
         case FS_PARSE_NOT_INTEGRAL:
             cell_error(x, R_VALUE_INTEGER, "give a whole number", "is not a whole number");
@@ -567,7 +572,8 @@ static bool check_number(cell *x)
             return false;
         default:
             if (money)
-                cell_error(x, R_VALUE_NUMBER, "write a plain number such as 2300.50 (no units or text)",
+                cell_error(x, R_VALUE_NUMBER,
+                           "write a plain number such as 2300.50 (no units or text)",
                            "is not a number");
             else
                 cell_error(x, R_VALUE_INTEGER, "write a whole number such as 12 (no units or text)",
@@ -594,18 +600,18 @@ static bool check_date(cell *x)
     switch (fs_parse_date(x->s, x->n, &dt)) {
     case FS_PARSE_OK: break;
     case FS_PARSE_DATE_INVALID:
-        cell_error(x, R_VALUE_DATE_INVALID, "check the month and day", "is not a real calendar date");
+        cell_error(x, R_VALUE_DATE_INVALID, "check the month and day",
+                   "is not a real calendar date");
         return false;
     case FS_PARSE_DATE_SERIAL:
-        cell_error(x, R_VALUE_DATE_SERIAL, "format the column as Date (yyyy-mm-dd) in Excel and save again",
+        cell_error(x, R_VALUE_DATE_SERIAL,
+                   "format the column as Date (yyyy-mm-dd) in Excel and save again",
                    "is an Excel date serial number, not a date");
         return false;
     case FS_PARSE_YEAR_RANGE:
         cell_error(x, R_VALUE_YEAR_RANGE, "check the year", "has a year outside 2000-2100");
         return false;
-    default:
-        cell_error(x, R_VALUE_DATE, date_hint, "is not a date");
-        return false;
+    default: cell_error(x, R_VALUE_DATE, date_hint, "is not a date"); return false;
     }
     char *buf = x->v->scratch[x->c];
     fs_date_iso(dt, buf);
@@ -626,9 +632,11 @@ static void allowed_list(const fs_column *col, char *buf, size_t size)
     size_t o = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < col->nvalues && o + 1 < size; i++) {
-        int k = snprintf(buf + o, size - o, "%s%s (%s)", i ? ", " : "", col->values[i].code,
-                         fs_i18n_zh() || (col->type == FS_CT_ENUM && strcmp(col->name, "category") != 0)
-                             ? col->values[i].zh : col->values[i].en);
+        int k =
+            snprintf(buf + o, size - o, "%s%s (%s)", i ? ", " : "", col->values[i].code,
+                     fs_i18n_zh() || (col->type == FS_CT_ENUM && strcmp(col->name, "category") != 0)
+                         ? col->values[i].zh
+                         : col->values[i].en);
         if (k < 0 || (size_t)k >= size - o)
             break;
         o += (size_t)k;
@@ -665,11 +673,12 @@ static void county_error(cell *x, const char *s, size_t n)
         snprintf(hint, sizeof hint,
                  _("did you mean '%s'? write the six-digit county code or the county's name"), sug);
     else
-        snprintf(hint, sizeof hint, _("write the six-digit code or the name of a member county (e.g. %s %s)"),
+        snprintf(hint, sizeof hint,
+                 _("write the six-digit code or the name of a member county (e.g. %s %s)"),
                  x->v->zone->counties[0].code, x->v->zone->counties[0].name_zh);
     fs_diag_echo(s, n, buf, sizeof buf);
-    fs_diag_add(x->d, R_VALUE_COUNTY, &x->loc, buf, hint, "%s: '%s' is not a member county of the zone",
-                x->v->disp[x->c], buf);
+    fs_diag_add(x->d, R_VALUE_COUNTY, &x->loc, buf, hint,
+                "%s: '%s' is not a member county of the zone", x->v->disp[x->c], buf);
 }
 
 static bool check_county(cell *x)
@@ -762,12 +771,14 @@ static bool check_id(cell *x)
         return false;
     }
     if (fs_utf8_count(x->s, x->n) > MAX_ID_CHARS) {
-        cell_error(x, R_VALUE_ID_LENGTH, "shorten the identifier to 64 characters", "is longer than 64 characters");
+        cell_error(x, R_VALUE_ID_LENGTH, "shorten the identifier to 64 characters",
+                   "is longer than 64 characters");
         return false;
     }
     if (fs_is_scientific(x->s, x->n)) {
         cell_error(x, R_VALUE_ID_SCIENTIFIC,
-                   "Excel mangled the identifier: format the column as Text, type the identifiers again and save",
+                   "Excel mangled the identifier: format the column as Text, type the identifiers "
+                   "again and save",
                    "is an identifier in Excel's scientific notation");
         return false;
     }
@@ -832,10 +843,10 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     }
     if (f) {
         switch (f->type) {
-        case FS_V_NULL:
-            break;
+        case FS_V_NULL: break;
         case FS_V_TEXT:
-            if (!v->src->text_checked && (memchr(f->s, '\0', f->len) || !fs_utf8_valid(f->s, f->len))) {
+            if (!v->src->text_checked &&
+                (memchr(f->s, '\0', f->len) || !fs_utf8_valid(f->s, f->len))) {
                 fs_diag_add(d, R_VALUE_TEXT_BAD, &x.loc, NULL, "store the value as UTF-8 text",
                             "%s holds invalid UTF-8 or a NUL character", v->disp[c]);
                 return false;
@@ -1024,17 +1035,16 @@ static void rules_incidents(rules_ctx *r)
                     "the case is open but has %s %s", cn(r, "date_solved"), solved->s);
     }
     if (solved && reported && solved->present && reported->present && solved->i < reported->i)
-        rule_at(r, R_INC_SOLVED_BEFORE, "date_solved", "check both dates",
-                "%s %s is before %s %s", cn(r, "date_solved"), solved->s, cn(r, "date_reported"),
-                reported->s);
+        rule_at(r, R_INC_SOLVED_BEFORE, "date_solved", "check both dates", "%s %s is before %s %s",
+                cn(r, "date_solved"), solved->s, cn(r, "date_reported"), reported->s);
     const fs_value *xref = val(r, "cross_ref"), *inv = val(r, "counties_involved");
     if (xref && inv) {
         char ref[120];
         if (xref->present && !inv->present)
             rule_at(r, R_INC_CROSS_NO_COUNTIES, "counties_involved",
-                    "list the other member counties of the case",
-                    "%s %s is set but %s is empty", cn(r, "cross_ref"),
-                    fs_diag_echo(xref->s, xref->len, ref, sizeof ref), cn(r, "counties_involved"));
+                    "list the other member counties of the case", "%s %s is set but %s is empty",
+                    cn(r, "cross_ref"), fs_diag_echo(xref->s, xref->len, ref, sizeof ref),
+                    cn(r, "counties_involved"));
         if (!xref->present && inv->present)
             rule_at(r, R_INC_COUNTIES_NO_CROSS, "cross_ref",
                     "give the zone-wide reference of the case, or clear the counties involved",
@@ -1050,9 +1060,8 @@ static void rules_disputes(rules_ctx *r)
     const fs_value *recv = val(r, "date_received"), *closed = val(r, "date_closed"),
                    *outcome = val(r, "outcome");
     if (recv && closed && recv->present && closed->present && closed->i < recv->i)
-        rule_at(r, R_DIS_CLOSED_BEFORE, "date_closed", "check both dates",
-                "%s %s is before %s %s", cn(r, "date_closed"), closed->s, cn(r, "date_received"),
-                recv->s);
+        rule_at(r, R_DIS_CLOSED_BEFORE, "date_closed", "check both dates", "%s %s is before %s %s",
+                cn(r, "date_closed"), closed->s, cn(r, "date_received"), recv->s);
     if (outcome && closed && closed->present && strcmp(outcome->s, "pending") == 0)
         rule_at(r, R_DIS_CLOSED_PENDING, "date_closed",
                 "clear the date closed or give the final outcome",
@@ -1061,9 +1070,9 @@ static void rules_disputes(rules_ctx *r)
     char ref[120];
     if (jref && cp && jref->present && !cp->present)
         rule_at(r, R_DIS_JOINT_NO_COUNTERPART, "counterpart",
-                "name the member counties of the other parties",
-                "%s %s is set but %s is empty", cn(r, "joint_ref"),
-                fs_diag_echo(jref->s, jref->len, ref, sizeof ref), cn(r, "counterpart"));
+                "name the member counties of the other parties", "%s %s is set but %s is empty",
+                cn(r, "joint_ref"), fs_diag_echo(jref->s, jref->len, ref, sizeof ref),
+                cn(r, "counterpart"));
     no_self(r, "counterpart", R_DIS_COUNTERPART_SELF);
 }
 
@@ -1074,7 +1083,8 @@ static void rules_cooperation(rules_ctx *r)
                    *county = val(r, "county");
     if (lead && partners && county && lead->present && lead->i != county->i &&
         !((fs_county_set)partners->i & ((fs_county_set)1 << lead->i)))
-        rule_at(r, R_COOP_LEAD, "lead", "leave the lead empty (the reporter) or name one of the partners",
+        rule_at(r, R_COOP_LEAD, "lead",
+                "leave the lead empty (the reporter) or name one of the partners",
                 "%s %s is neither the reporting county nor one of the partners", cn(r, "lead"),
                 lead->s);
 }
@@ -1129,7 +1139,7 @@ static bool is_totals(const char *s, size_t n)
 /* A form's signature line: the first field starts with one of these. */
 static bool is_signature(const char *s, size_t n)
 {
-    static const char *const starts[] = {"填表人", "制表人", "填报人", "审核人", "负责人",
+    static const char *const starts[] = {"填表人",     "制表人",   "填报人",   "审核人",  "负责人",
                                          "单位负责人", "联系电话", "填表日期", "制表日期"};
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
         size_t k = strlen(starts[i]);
@@ -1250,8 +1260,10 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         fs_loc l = loc_at(v, row->line, 0, NULL);
         if (++v->preamble > MAX_PREAMBLE) {
             fs_diag_add(d, R_HEADER_MISSING, &l, NULL,
-                        "the header row must name the columns of one table (e.g. case_id, county, date_reported ... or 案件编号, 县区代码, 立案日期 ...)",
-                        "no header row found: none of the first %d rows names a column of indicators, incidents, disputes or cooperation",
+                        "the header row must name the columns of one table (e.g. case_id, county, "
+                        "date_reported ... or 案件编号, 县区代码, 立案日期 ...)",
+                        "no header row found: none of the first %d rows names a column of "
+                        "indicators, incidents, disputes or cooperation",
                         MAX_PREAMBLE + 1);
             v->stopped = true;
             return FS_ROW_STOP;
@@ -1287,15 +1299,17 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
             l.column = (int)first + 1;
             v->footer_lines[v->nfooter] = row->line;
             v->footer_cols[v->nfooter++] = l.column;
-            fs_diag_add(d, R_ROW_SIGNATURE, &l, NULL, NULL,
-                        "a signature line below the table (填表人, 审核人, 联系电话, …) is skipped");
+            fs_diag_add(
+                d, R_ROW_SIGNATURE, &l, NULL, NULL,
+                "a signature line below the table (填表人, 审核人, 联系电话, …) is skipped");
             return FS_ROW_SKIPPED;
         }
         if (v->nfooter)
             footers_inside(v, d);
         if (is_totals(sq, m)) {
             l.column = (int)first + 1;
-            fs_diag_add(d, R_ROW_TOTALS, &l, NULL, "delete the totals row: forumstat adds up the records itself",
+            fs_diag_add(d, R_ROW_TOTALS, &l, NULL,
+                        "delete the totals row: forumstat adds up the records itself",
                         "this is a totals row");
             v->rejected++;
             return FS_ROW_REJECTED;
@@ -1309,7 +1323,8 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
      * the values of an unknown column while an optional column is absent
      * (the warning names it). */
     for (size_t j = 0; j < row->nfields && j < v->nheader; j++) {
-        if (v->any_unnamed && v->unnamed[j] && !v->unnamed_told[j] && !field_blank(&row->fields[j])) {
+        if (v->any_unnamed && v->unnamed[j] && !v->unnamed_told[j] &&
+            !field_blank(&row->fields[j])) {
             v->unnamed_told[j] = true;
             fs_loc u = loc_at(v, row->line, (int)j + 1, NULL);
             size_t before = d->count;
@@ -1375,13 +1390,12 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
                         "the file holds no rows");
         } else {
             fs_diag_add(d, R_HEADER_MISSING, &l, NULL,
-                        "the header row must name the columns of one table",
-                        "no header row found");
+                        "the header row must name the columns of one table", "no header row found");
         }
     } else if (v->table >= 0 && v->records == 0 && v->rejected == 0) {
         l.line = v->header_line;
-        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL, NULL, "the %s table holds a header but no records",
-                    fs_tables[v->table].name);
+        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL, NULL,
+                    "the %s table holds a header but no records", fs_tables[v->table].name);
     }
     return v->records;
 }

@@ -24,11 +24,11 @@
 #include "zone.h"
 
 typedef enum fs_row_kind {
-    FS_ROW_HEADER,     /* consumed: a title row or the header             */
-    FS_ROW_SKIPPED,    /* a blank row (warning added)                     */
-    FS_ROW_RECORD,     /* *rec holds a valid record (warnings possible)   */
-    FS_ROW_REJECTED,   /* the row has errors (diagnostics added)          */
-    FS_ROW_STOP        /* the header cannot be used: stop reading         */
+    FS_ROW_HEADER,   /* consumed: a title row or the header             */
+    FS_ROW_SKIPPED,  /* a blank row (warning added)                     */
+    FS_ROW_RECORD,   /* *rec holds a valid record (warnings possible)   */
+    FS_ROW_REJECTED, /* the row has errors (diagnostics added)          */
+    FS_ROW_STOP      /* the header cannot be used: stop reading         */
 } fs_row_kind;
 
 typedef struct fs_validator fs_validator;

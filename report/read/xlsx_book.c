@@ -158,7 +158,7 @@ static char *rels_name(const char *part)
 /* -------------------------------------------------------- content types */
 
 typedef struct ctype {
-    char *key;   /* extension (Default) or part name (Override), lower case */
+    char *key; /* extension (Default) or part name (Override), lower case */
     char *type;
     bool part;
 } ctype;
@@ -282,7 +282,7 @@ typedef struct rel {
 typedef struct rels_ctx {
     fs_xlsx_xml x;
     int skip;
-    const char *source;  /* the part the relationships belong to ("" = package) */
+    const char *source; /* the part the relationships belong to ("" = package) */
     rel *items;
     size_t n, cap;
 } rels_ctx;
@@ -531,8 +531,7 @@ static bool code_is_date(const char *s)
             i = j;
             continue;
         }
-        case ';':
-            return false;
+        case ';': return false;
         default: break;
         }
         char l = (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
@@ -658,13 +657,13 @@ static fs_status read_styles(fs_xlsx_book *b, fs_xlsx_entry *e, fs_diags *d)
 typedef struct sst_ctx {
     fs_xlsx_xml x;
     int skip;
-    int in_si;          /* depth inside <si> (1 = the si itself)           */
-    int in_rph;         /* inside a phonetic run                           */
+    int in_si;  /* depth inside <si> (1 = the si itself)           */
+    int in_rph; /* inside a phonetic run                           */
     bool in_t;
-    bool preserve;      /* the current <t> keeps its whitespace            */
+    bool preserve; /* the current <t> keeps its whitespace            */
     bool si_preserve;
-    fs_xlsx_buf t;      /* the current <t>                                 */
-    fs_xlsx_buf si;     /* the current string                              */
+    fs_xlsx_buf t;  /* the current <t>                                 */
+    fs_xlsx_buf si; /* the current string                              */
     bool too_long;
 } sst_ctx;
 
@@ -745,7 +744,8 @@ static void XMLCALL sst_end(void *user, const XML_Char *name)
                         "a value of the standard needs far less text; shorten it, or send CSV "
                         "files",
                         "the shared strings table holds a string longer than %u bytes (string "
-                        "%zu)", FS_XLSX_MAX_CELL, b->sst_count);
+                        "%zu)",
+                        FS_XLSX_MAX_CELL, b->sst_count);
             handler_refuse(&c->x);
             return;
         }
@@ -856,8 +856,7 @@ static fs_status add_sheet(fs_xlsx_book *b, const fs_xlsx_sheet *sh, size_t *cap
 }
 
 /* Decide, sheet by sheet, what is read (see xlsx_source.h). */
-static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx *wr,
-                               fs_diags *d)
+static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx *wr, fs_diags *d)
 {
     size_t cap = 0;
     for (size_t i = 0; i < wb->n; i++) {
@@ -924,7 +923,8 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
                             "date_reported ... or 案件编号, 县区代码, 立案日期 ...), or hide or "
                             "delete sheets that are not tables",
                             "sheet '%s' holds no table of the standard (none of its first rows "
-                            "is a header row) and is ignored", sh.name);
+                            "is a header row) and is ignored",
+                            sh.name);
             fs_xlsx_sheet_free(&sh);
             continue;
         }
@@ -932,8 +932,9 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
             fs_diag_add(d, R_XLSX_SHEET_NAME, &l, NULL,
                         "check that the sheet holds what its name says; the header decides",
                         "sheet '%s' is named after the %s table but its header row is that of "
-                        "the %s table, so it is read as %s", sh.name, fs_tables[hint].name,
-                        fs_tables[table].name, fs_tables[table].name);
+                        "the %s table, so it is read as %s",
+                        sh.name, fs_tables[hint].name, fs_tables[table].name,
+                        fs_tables[table].name);
         st = add_sheet(b, &sh, &cap);
         if (st != FS_OK) {
             fs_xlsx_sheet_free(&sh);
@@ -962,18 +963,20 @@ static fs_status refuse_not_workbook(const fs_xlsx_book *b, fs_diags *d)
                     "send the .xlsx file; or save each table sheet as CSV UTF-8 (*.csv)",
                     "this is an Excel binary workbook (.xlsb), a format forumstat does not read");
     } else if (fs_xlsx_zip_find(b, "mimetype") && fs_xlsx_zip_find(b, "content.xml")) {
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "open it in WPS, LibreOffice or Excel, choose File > Save As > Excel Workbook "
-                    "(*.xlsx) and send the .xlsx file; or save each table sheet as CSV UTF-8 (*.csv)",
-                    "this is an OpenDocument spreadsheet (.ods), which forumstat does not read");
+        fs_diag_add(
+            d, R_FILE_SPREADSHEET, &l, NULL,
+            "open it in WPS, LibreOffice or Excel, choose File > Save As > Excel Workbook "
+            "(*.xlsx) and send the .xlsx file; or save each table sheet as CSV UTF-8 (*.csv)",
+            "this is an OpenDocument spreadsheet (.ods), which forumstat does not read");
     } else if (fs_xlsx_zip_find(b, "word/document.xml")) {
         fs_diag_add(d, R_FILE_BINARY, &l, NULL,
                     "send the workbook (.xlsx) or the CSV files of the tables instead",
                     "this is a Word document, not a workbook or CSV file");
     } else {
-        fs_diag_add(d, R_FILE_BINARY, &l, NULL,
-                    "send the workbook itself (.xlsx), or unpack the archive and send the files in it",
-                    "this is a ZIP archive, not an Excel workbook");
+        fs_diag_add(
+            d, R_FILE_BINARY, &l, NULL,
+            "send the workbook itself (.xlsx), or unpack the archive and send the files in it",
+            "this is a ZIP archive, not an Excel workbook");
     }
     return FS_ERR_DATA;
 }
@@ -1088,7 +1091,8 @@ fs_status fs_xlsx_open(const char *path, const char *display, fs_xlsx_book **out
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
         fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL};
-        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "send the file itself", "this is not a regular file");
+        fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "send the file itself",
+                    "this is not a regular file");
         return FS_ERR_DATA;
     }
     int fl = fcntl(fd, F_GETFL);

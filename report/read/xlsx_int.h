@@ -27,29 +27,29 @@
 
 #include "xlsx_source.h"
 
-#define FS_XLSX_MAX_SHEETS  1024     /* worksheets listed by the workbook   */
-#define FS_XLSX_MAX_RELS    10000    /* relationships or content types      */
-#define FS_XLSX_MAX_XFS     200000   /* cell formats in styles              */
-#define FS_XLSX_MAX_NUMFMTS 10000    /* custom number formats               */
-#define FS_XLSX_MAX_MERGES  100000   /* merged ranges per sheet             */
-#define FS_XLSX_MAX_SPANS   (1u << 18) /* merged (range, column) pairs kept */
+#define FS_XLSX_MAX_SHEETS 1024         /* worksheets listed by the workbook   */
+#define FS_XLSX_MAX_RELS 10000          /* relationships or content types      */
+#define FS_XLSX_MAX_XFS 200000          /* cell formats in styles              */
+#define FS_XLSX_MAX_NUMFMTS 10000       /* custom number formats               */
+#define FS_XLSX_MAX_MERGES 100000       /* merged ranges per sheet             */
+#define FS_XLSX_MAX_SPANS (1u << 18)    /* merged (range, column) pairs kept */
 #define FS_XLSX_MAX_ROW_TEXT (4u << 20) /* text of one row, together        */
-#define FS_XLSX_MAX_CDIR    (16ull << 20) /* central directory size          */
-#define FS_XLSX_MAX_ROW     1048576L /* Excel's last row                    */
-#define FS_XLSX_MAX_COL     16384    /* Excel's last column (XFD)           */
-#define FS_XLSX_NAME_SHOWN  64       /* bytes of a file-supplied name shown */
+#define FS_XLSX_MAX_CDIR (16ull << 20)  /* central directory size          */
+#define FS_XLSX_MAX_ROW 1048576L        /* Excel's last row                    */
+#define FS_XLSX_MAX_COL 16384           /* Excel's last column (XFD)           */
+#define FS_XLSX_NAME_SHOWN 64           /* bytes of a file-supplied name shown */
 
 /* One entry of the archive. */
 typedef struct fs_xlsx_entry {
-    char *name;          /* as stored, made printable                     */
-    char *key;           /* lookup key: ASCII lower case, '\' -> '/'      */
+    char *name; /* as stored, made printable                     */
+    char *key;  /* lookup key: ASCII lower case, '\' -> '/'      */
     zip_uint64_t index;
-    uint64_t size;       /* declared uncompressed size                    */
+    uint64_t size; /* declared uncompressed size                    */
     uint64_t comp_size;
     uint16_t method;
     bool encrypted;
-    bool charged;        /* its size is counted in the total already      */
-    bool sheet;          /* the data part of a sheet already              */
+    bool charged; /* its size is counted in the total already      */
+    bool sheet;   /* the data part of a sheet already              */
 } fs_xlsx_entry;
 
 /* A merged range of a sheet ("A3:A5"). */
@@ -67,7 +67,7 @@ typedef struct fs_xlsx_span {
 
 /* A sheet that will be read. */
 typedef struct fs_xlsx_sheet {
-    char *name;             /* printable                                   */
+    char *name; /* printable                                   */
     fs_xlsx_entry *part;
     fs_xlsx_merge *merges;
     size_t nmerges;
@@ -80,18 +80,18 @@ typedef struct fs_xlsx_sheet {
 struct fs_xlsx_book {
     const char *display;
     zip_t *za;
-    fs_xlsx_entry *entries;  /* sorted by key                              */
+    fs_xlsx_entry *entries; /* sorted by key                              */
     size_t nentries;
-    uint64_t charged;        /* declared bytes of the parts read so far    */
+    uint64_t charged; /* declared bytes of the parts read so far    */
     bool date1904;
-    unsigned char *xf_date;  /* per cell format: 1 = a date format         */
+    unsigned char *xf_date; /* per cell format: 1 = a date format         */
     size_t nxf;
-    char *sst_text;          /* shared strings, back to back               */
+    char *sst_text; /* shared strings, back to back               */
     size_t sst_len, sst_cap;
-    uint32_t *sst_off;       /* string i = sst_text[off[i] .. off[i+1])    */
+    uint32_t *sst_off; /* string i = sst_text[off[i] .. off[i+1])    */
     size_t sst_count, sst_off_cap;
     bool has_sst;
-    fs_xlsx_sheet *sheets;   /* the sheets to read                         */
+    fs_xlsx_sheet *sheets; /* the sheets to read                         */
     size_t nsheets;
 };
 
@@ -137,8 +137,8 @@ fs_status fs_xlsx_ole_refuse(const fs_xlsx_book *b, int fd, fs_diags *d);
 typedef struct fs_xlsx_stream {
     zip_file_t *zf;
     fs_xlsx_entry *e;
-    const char *sheet;   /* for locations, or NULL */
-    uint64_t got;        /* inflated bytes so far  */
+    const char *sheet; /* for locations, or NULL */
+    uint64_t got;      /* inflated bytes so far  */
 } fs_xlsx_stream;
 
 /* Open a stream over e.  Refuses (FS_ERR_DATA + diagnostic) an entry whose
@@ -149,8 +149,8 @@ fs_status fs_xlsx_stream_open(fs_xlsx_book *b, fs_xlsx_entry *e, uint64_t cap, c
                               fs_xlsx_stream *s, fs_diags *d);
 /* Read up to n bytes; *got = 0 at the end.  Inflating more than the
  * declared size is refused at once (a zip bomb or a damaged entry). */
-fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, size_t n,
-                              size_t *got, fs_diags *d);
+fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, size_t n, size_t *got,
+                              fs_diags *d);
 void fs_xlsx_stream_close(fs_xlsx_stream *s);
 
 /* ---- XML (xlsx_xml.c) ----------------------------------------------- */
@@ -164,11 +164,11 @@ typedef struct fs_xlsx_mem {
 
 /* Namespace classes of element and attribute names. */
 enum {
-    FS_XLSX_NS_NONE,    /* no namespace                                    */
-    FS_XLSX_NS_MAIN,    /* SpreadsheetML main (transitional or strict)     */
-    FS_XLSX_NS_PKG,     /* OPC content types or package relationships      */
-    FS_XLSX_NS_REL,     /* officeDocument relationships (r:id)             */
-    FS_XLSX_NS_XML,     /* the xml: namespace                              */
+    FS_XLSX_NS_NONE, /* no namespace                                    */
+    FS_XLSX_NS_MAIN, /* SpreadsheetML main (transitional or strict)     */
+    FS_XLSX_NS_PKG,  /* OPC content types or package relationships      */
+    FS_XLSX_NS_REL,  /* officeDocument relationships (r:id)             */
+    FS_XLSX_NS_XML,  /* the xml: namespace                              */
     FS_XLSX_NS_OTHER
 };
 
@@ -179,15 +179,15 @@ typedef struct fs_xlsx_xml {
     fs_xlsx_mem mem;
     fs_xlsx_book *book;
     fs_xlsx_stream stream;
-    const char *sheet;   /* for locations, or NULL                         */
-    fs_diags *d;         /* where handlers report                          */
-    bool doctype;        /* a DOCTYPE (or entity declaration) was refused  */
-    bool refused;        /* a handler refused the part (diagnostic added)  */
-    fs_status env;       /* a handler met an environment failure           */
-    bool suspended;      /* stopped after a row; resume next               */
-    bool final_fed;      /* the end of the part was given to expat         */
-    bool stopped;        /* a handler ended parsing early, on purpose      */
-    bool done;           /* parsing is over                                */
+    const char *sheet; /* for locations, or NULL                         */
+    fs_diags *d;       /* where handlers report                          */
+    bool doctype;      /* a DOCTYPE (or entity declaration) was refused  */
+    bool refused;      /* a handler refused the part (diagnostic added)  */
+    fs_status env;     /* a handler met an environment failure           */
+    bool suspended;    /* stopped after a row; resume next               */
+    bool final_fed;    /* the end of the part was given to expat         */
+    bool stopped;      /* a handler ended parsing early, on purpose      */
+    bool done;         /* parsing is over                                */
 } fs_xlsx_xml;
 
 /* Start parsing part e (declared size at most cap) with `user` (which
@@ -195,8 +195,8 @@ typedef struct fs_xlsx_xml {
 fs_status fs_xlsx_xml_begin(fs_xlsx_xml *x, fs_xlsx_book *b, fs_xlsx_entry *e, uint64_t cap,
                             const char *sheet, fs_diags *d);
 /* Set the handlers (any may be NULL). */
-void fs_xlsx_xml_handlers(fs_xlsx_xml *x, XML_StartElementHandler start,
-                          XML_EndElementHandler end, XML_CharacterDataHandler text);
+void fs_xlsx_xml_handlers(fs_xlsx_xml *x, XML_StartElementHandler start, XML_EndElementHandler end,
+                          XML_CharacterDataHandler text);
 /* Give expat more: resume after a suspension or feed the next block.
  * FS_OK: progress made (x->done when the part is over, x->suspended when a
  * handler suspended).  FS_ERR_DATA: the part is refused (diagnostic added).

@@ -413,7 +413,7 @@ typedef struct sheet_src {
     bool preserve;
     /* the current cell */
     int col;
-    char type;           /* s, i (inlineStr), t (str), b, e, d, n        */
+    char type; /* s, i (inlineStr), t (str), b, e, d, n        */
     unsigned long style;
     bool has_v, has_f, has_is, too_long;
     fs_xlsx_buf v, t, is;
@@ -426,13 +426,13 @@ typedef struct sheet_src {
     fs_field fields[FS_XLSX_MAX_COLUMNS];
     size_t off[FS_XLSX_MAX_COLUMNS]; /* text offset in the arena, or SIZE_MAX */
     fs_xlsx_buf arena;
-    size_t width;        /* fields of the widest row so far               */
+    size_t width; /* fields of the widest row so far               */
     bool row_ready;
     bool wide_reported;
     fs_status failed;
 } sheet_src;
 
-#define SRC(user) ((sheet_src *)((char *)(user) - offsetof(sheet_src, x)))
+#define SRC(user) ((sheet_src *)((char *)(user)-offsetof(sheet_src, x)))
 
 /* The location of the current cell (or row, col 0). */
 static fs_loc cell_loc(const sheet_src *q, int col)
@@ -552,8 +552,7 @@ static void cell_begin(sheet_src *q, const XML_Char **atts)
 }
 
 /* Copy text into the row's arena; the field points into it at row end. */
-static bool put_text(sheet_src *q, fs_field *f, size_t *off, fs_vtype type, const char *s,
-                     size_t n)
+static bool put_text(sheet_src *q, fs_field *f, size_t *off, fs_vtype type, const char *s, size_t n)
 {
     bool oom = false;
     size_t at = q->arena.len;
@@ -563,7 +562,8 @@ static bool put_text(sheet_src *q, fs_field *f, size_t *off, fs_vtype type, cons
         } else if (!q->row_text_full) {
             q->row_text_full = true;
             fs_loc l = cell_loc(q, q->col);
-            fs_diag_add(q->x.d, R_XLSX_TOO_BIG, &l, NULL, "a record of the standard needs far less text",
+            fs_diag_add(q->x.d, R_XLSX_TOO_BIG, &l, NULL,
+                        "a record of the standard needs far less text",
                         "the row holds more than %u bytes of text", FS_XLSX_MAX_ROW_TEXT);
         }
         return false;
@@ -609,7 +609,8 @@ static void cell_end(sheet_src *q)
                             "open the workbook in Excel or WPS, save it again as .xlsx and send "
                             "the new file",
                             "the workbook is damaged: the cell refers to shared string %s, which "
-                            "the workbook does not have", shown);
+                            "the workbook does not have",
+                            shown);
                 value = false;
                 break;
             }
@@ -629,9 +630,7 @@ static void cell_end(sheet_src *q)
             value = put_text(q, &f, &off, FS_V_TEXT, b, strlen(b));
             break;
         }
-        case 'e':
-            value = put_text(q, &f, &off, FS_V_ERROR, v, q->v.len);
-            break;
+        case 'e': value = put_text(q, &f, &off, FS_V_ERROR, v, q->v.len); break;
         case 'd': { /* ISO 8601: the date, without a time of day or zone */
             const char *t = memchr(v, 'T', q->v.len);
             value = put_text(q, &f, &off, FS_V_TEXT, v, t ? (size_t)(t - v) : q->v.len);
@@ -676,7 +675,8 @@ static void cell_end(sheet_src *q)
                         "the tables of the standard have at most 16 columns: delete the values "
                         "far to the right",
                         "the sheet has a value beyond column IV (column %d); such values are not "
-                        "read", FS_XLSX_MAX_COLUMNS);
+                        "read",
+                        FS_XLSX_MAX_COLUMNS);
         }
         return;
     }
@@ -958,7 +958,8 @@ bool fs_xlsx_cell_check(const fs_field *f, const fs_column *col, const char *col
                         "open the workbook in Excel or WPS, let it calculate (press F9), save it "
                         "and send it again",
                         "%s holds a formula that has never been calculated, so its value is "
-                        "unknown", colname);
+                        "unknown",
+                        colname);
             return false;
         }
         char shown[40];
@@ -986,7 +987,8 @@ bool fs_xlsx_cell_check(const fs_field *f, const fs_column *col, const char *col
                         "format the column as Text in Excel or WPS (select the column, Format "
                         "Cells > Text), type the identifiers again and save",
                         "%s: identifier %s is stored as a number; Excel keeps only 15 digits of a "
-                        "number, so identifiers lose digits", colname, shown);
+                        "number, so identifiers lose digits",
+                        colname, shown);
             return false;
         }
         /* A code, date or text column: the text Excel shows (and saves in
@@ -998,13 +1000,13 @@ bool fs_xlsx_cell_check(const fs_field *f, const fs_column *col, const char *col
             fs_diag_add(d, R_VALUE_REQUIRED, loc, NULL,
                         "unmerge the cells and fill in the value on every row",
                         "%s is required but empty: the cell lies in the merged range %s, whose "
-                        "value stands only in its top-left cell", colname, f->merged);
+                        "value stands only in its top-left cell",
+                        colname, f->merged);
             return false;
         }
         return true;
     case FS_V_TEXT:
     case FS_V_BLOB:
-    default:
-        return true;
+    default: return true;
     }
 }

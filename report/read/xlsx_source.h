@@ -39,17 +39,17 @@
 #include "source.h"
 
 /* Limits.  Bytes are inflated (uncompressed) sizes. */
-#define FS_XLSX_MAX_COLUMNS     256                 /* columns read per row      */
-#define FS_XLSX_MAX_ENTRIES     10000               /* entries in the archive    */
-#define FS_XLSX_MAX_META_PART   (16ull << 20)       /* content types, rels, workbook */
+#define FS_XLSX_MAX_COLUMNS 256             /* columns read per row      */
+#define FS_XLSX_MAX_ENTRIES 10000           /* entries in the archive    */
+#define FS_XLSX_MAX_META_PART (16ull << 20) /* content types, rels, workbook */
 #define FS_XLSX_MAX_STYLES_PART (64ull << 20)
-#define FS_XLSX_MAX_SST_PART    (512ull << 20)      /* shared strings XML        */
-#define FS_XLSX_MAX_SHEET_PART  (1024ull << 20)     /* one worksheet XML         */
-#define FS_XLSX_MAX_TOTAL       (2048ull << 20)     /* all parts read, together  */
-#define FS_XLSX_MAX_SST_COUNT   2000000             /* shared strings            */
-#define FS_XLSX_MAX_SST_BYTES   (64ull << 20)       /* their text, together      */
-#define FS_XLSX_MAX_CELL        (128u << 10)        /* text of one cell          */
-#define FS_XLSX_MAX_XML_MEMORY  (16u << 20)         /* expat's memory per parser */
+#define FS_XLSX_MAX_SST_PART (512ull << 20)    /* shared strings XML        */
+#define FS_XLSX_MAX_SHEET_PART (1024ull << 20) /* one worksheet XML         */
+#define FS_XLSX_MAX_TOTAL (2048ull << 20)      /* all parts read, together  */
+#define FS_XLSX_MAX_SST_COUNT 2000000          /* shared strings            */
+#define FS_XLSX_MAX_SST_BYTES (64ull << 20)    /* their text, together      */
+#define FS_XLSX_MAX_CELL (128u << 10)          /* text of one cell          */
+#define FS_XLSX_MAX_XML_MEMORY (16u << 20)     /* expat's memory per parser */
 
 typedef struct fs_xlsx_book fs_xlsx_book;
 

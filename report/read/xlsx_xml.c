@@ -184,8 +184,8 @@ fs_status fs_xlsx_xml_begin(fs_xlsx_xml *x, fs_xlsx_book *b, fs_xlsx_entry *e, u
     return FS_OK;
 }
 
-void fs_xlsx_xml_handlers(fs_xlsx_xml *x, XML_StartElementHandler start,
-                          XML_EndElementHandler end, XML_CharacterDataHandler text)
+void fs_xlsx_xml_handlers(fs_xlsx_xml *x, XML_StartElementHandler start, XML_EndElementHandler end,
+                          XML_CharacterDataHandler text)
 {
     XML_SetElementHandler(x->p, start, end);
     XML_SetCharacterDataHandler(x->p, text);
@@ -219,7 +219,8 @@ static fs_status after_parse(fs_xlsx_xml *x, enum XML_Status xs)
                     "open the workbook in Excel or WPS, save it again as .xlsx and send the "
                     "new file",
                     "part %s declares a DOCTYPE or entities, which Excel and WPS never write; "
-                    "the part is refused unread", part);
+                    "the part is refused unread",
+                    part);
         return FS_ERR_DATA;
     }
     if (x->env != FS_OK)
@@ -314,7 +315,10 @@ void fs_xlsx_xml_end(fs_xlsx_xml *x)
 
 /* -------------------------------------------------------------- names */
 
-#define NS_ENTRY(uri, ns) {(uri), sizeof(uri) - 1, (ns)}
+#define NS_ENTRY(uri, ns)                                                                          \
+    {                                                                                              \
+        (uri), sizeof(uri) - 1, (ns)                                                               \
+    }
 static const struct {
     const char *uri;
     size_t len;

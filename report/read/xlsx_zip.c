@@ -137,18 +137,20 @@ fs_status fs_xlsx_ole_refuse(const fs_xlsx_book *b, int fd, fs_diags *d)
     free(buf);
     fs_loc l = fs_xlsx_loc(b, NULL, 0, 0);
     if (found & F_ENCRYPTED)
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "open it in Excel or WPS with its password, remove the password (Excel: File "
-                    "> Info > Protect Workbook > Encrypt with Password, clear it; WPS: 文件 > "
-                    "文档加密 > 密码加密, clear it), save it as Excel Workbook (*.xlsx) and send it "
-                    "again; or save each table sheet as CSV UTF-8 (*.csv)",
-                    "the workbook is protected with a password (encrypted), so it cannot be read");
+        fs_diag_add(
+            d, R_FILE_SPREADSHEET, &l, NULL,
+            "open it in Excel or WPS with its password, remove the password (Excel: File "
+            "> Info > Protect Workbook > Encrypt with Password, clear it; WPS: 文件 > "
+            "文档加密 > 密码加密, clear it), save it as Excel Workbook (*.xlsx) and send it "
+            "again; or save each table sheet as CSV UTF-8 (*.csv)",
+            "the workbook is protected with a password (encrypted), so it cannot be read");
     else if (found & F_WORKBOOK)
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "open it in Excel or WPS and choose File > Save As > Excel Workbook (*.xlsx) "
-                    "(WPS: 文件 > 另存为 > Excel 文件 (*.xlsx)), then send the .xlsx file; or save "
-                    "each table sheet as CSV UTF-8 (Comma delimited) (*.csv) and send the CSV files",
-                    "this is an Excel 97-2003 workbook (.xls), a format forumstat does not read");
+        fs_diag_add(
+            d, R_FILE_SPREADSHEET, &l, NULL,
+            "open it in Excel or WPS and choose File > Save As > Excel Workbook (*.xlsx) "
+            "(WPS: 文件 > 另存为 > Excel 文件 (*.xlsx)), then send the .xlsx file; or save "
+            "each table sheet as CSV UTF-8 (Comma delimited) (*.csv) and send the CSV files",
+            "this is an Excel 97-2003 workbook (.xls), a format forumstat does not read");
     else if (found & F_WORD)
         fs_diag_add(d, R_FILE_BINARY, &l, NULL,
                     "send the workbook (.xlsx) or the CSV files of the tables instead",
@@ -158,12 +160,13 @@ fs_status fs_xlsx_ole_refuse(const fs_xlsx_book *b, int fd, fs_diags *d)
                     "send the workbook (.xlsx) or the CSV files of the tables instead",
                     "this is a PowerPoint document, not a workbook or CSV file");
     else
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "open it in Excel or WPS and choose File > Save As > Excel Workbook (*.xlsx) "
-                    "(WPS: 文件 > 另存为 > Excel 文件 (*.xlsx)), then send the .xlsx file; or save "
-                    "each table sheet as CSV UTF-8 (Comma delimited) (*.csv) and send the CSV files",
-                    "this is an old-style Office file (an Excel 97-2003 .xls or a "
-                    "password-protected workbook), which forumstat does not read");
+        fs_diag_add(
+            d, R_FILE_SPREADSHEET, &l, NULL,
+            "open it in Excel or WPS and choose File > Save As > Excel Workbook (*.xlsx) "
+            "(WPS: 文件 > 另存为 > Excel 文件 (*.xlsx)), then send the .xlsx file; or save "
+            "each table sheet as CSV UTF-8 (Comma delimited) (*.csv) and send the CSV files",
+            "this is an old-style Office file (an Excel 97-2003 .xls or a "
+            "password-protected workbook), which forumstat does not read");
     return FS_ERR_DATA;
 }
 
@@ -179,9 +182,10 @@ static fs_status check_end_records(const fs_xlsx_book *b, int fd, fs_diags *d)
     uint64_t size = (uint64_t)sb.st_size;
     if (size < 22) {
         fs_loc dl = fs_xlsx_loc(b, NULL, 0, 0);
-        fs_diag_add(d, R_XLSX_DAMAGED, &dl, NULL,
-                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
-                    "the workbook is damaged: the ZIP archive is cut off");
+        fs_diag_add(
+            d, R_XLSX_DAMAGED, &dl, NULL,
+            "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
+            "the workbook is damaged: the ZIP archive is cut off");
         return FS_ERR_DATA;
     }
     size_t tail = size < TAIL_MAX ? (size_t)size : TAIL_MAX;
@@ -362,8 +366,8 @@ static fs_status build_table(fs_xlsx_book *b, fs_diags *d)
         e->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
         e->comp_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
         e->method = (st.valid & ZIP_STAT_COMP_METHOD) ? st.comp_method : 0;
-        e->encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-                       st.encryption_method != ZIP_EM_NONE;
+        e->encrypted =
+            (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
     }
     qsort(b->entries, b->nentries, sizeof *b->entries, cmp_entry);
     for (size_t i = 1; i < b->nentries; i++)
@@ -420,10 +424,11 @@ fs_status fs_xlsx_zip_open(fs_xlsx_book *b, int fd, fs_diags *d)
             return fs_status_from_errno(e ? e : EIO);
         }
         fs_loc dl = fs_xlsx_loc(b, NULL, 0, 0);
-        fs_diag_add(d, R_XLSX_DAMAGED, &dl, NULL,
-                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
-                    "the workbook is damaged: it is not a readable ZIP archive (%s)",
-                    zip_error_strerror(&ze));
+        fs_diag_add(
+            d, R_XLSX_DAMAGED, &dl, NULL,
+            "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
+            "the workbook is damaged: it is not a readable ZIP archive (%s)",
+            zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return FS_ERR_DATA;
     }
@@ -453,24 +458,25 @@ fs_status fs_xlsx_stream_open(fs_xlsx_book *b, fs_xlsx_entry *e, uint64_t cap, c
     *s = (fs_xlsx_stream){.e = e, .sheet = sheet};
     fs_loc l = fs_xlsx_loc(b, sheet, 0, 0);
     if (e->encrypted) {
-        fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
-                    "remove the password in Excel or WPS, save the workbook again as .xlsx and send it",
-                    "part %s of the workbook is encrypted", e->name);
+        fs_diag_add(
+            d, R_FILE_SPREADSHEET, &l, NULL,
+            "remove the password in Excel or WPS, save the workbook again as .xlsx and send it",
+            "part %s of the workbook is encrypted", e->name);
         return FS_ERR_DATA;
     }
     if (e->method != ZIP_CM_STORE && e->method != ZIP_CM_DEFLATE) {
         fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
                     "open the workbook in Excel or WPS, save it again as .xlsx and send the new "
                     "file",
-                    "part %s is compressed with method %u, which Excel and WPS never use",
-                    e->name, (unsigned)e->method);
+                    "part %s is compressed with method %u, which Excel and WPS never use", e->name,
+                    (unsigned)e->method);
         return FS_ERR_DATA;
     }
     if (e->size > cap) {
         fs_diag_add(d, R_XLSX_TOO_BIG, &l, NULL,
                     "split the data over several workbooks or send CSV files",
-                    "part %s would inflate to %llu bytes, more than the limit of %llu",
-                    e->name, (unsigned long long)e->size, (unsigned long long)cap);
+                    "part %s would inflate to %llu bytes, more than the limit of %llu", e->name,
+                    (unsigned long long)e->size, (unsigned long long)cap);
         return FS_ERR_DATA;
     }
     if (!e->charged) {
@@ -489,24 +495,26 @@ fs_status fs_xlsx_stream_open(fs_xlsx_book *b, fs_xlsx_entry *e, uint64_t cap, c
         zip_error_t *ze = zip_get_error(b->za);
         if (zip_error_code_zip(ze) == ZIP_ER_MEMORY)
             return FS_ERR_NOMEM;
-        if (zip_error_code_zip(ze) == ZIP_ER_NOPASSWD || zip_error_code_zip(ze) == ZIP_ER_WRONGPASSWD) {
+        if (zip_error_code_zip(ze) == ZIP_ER_NOPASSWD ||
+            zip_error_code_zip(ze) == ZIP_ER_WRONGPASSWD) {
             fs_diag_add(d, R_FILE_SPREADSHEET, &l, NULL,
                         "remove the password in Excel or WPS, save the workbook again as .xlsx "
                         "and send it",
                         "part %s of the workbook is encrypted", e->name);
             return FS_ERR_DATA;
         }
-        fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
-                    "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
-                    "the workbook is damaged: part %s cannot be opened (%s)", e->name,
-                    zip_error_strerror(ze));
+        fs_diag_add(
+            d, R_XLSX_DAMAGED, &l, NULL,
+            "open the workbook in Excel or WPS, save it again as .xlsx and send the new file",
+            "the workbook is damaged: part %s cannot be opened (%s)", e->name,
+            zip_error_strerror(ze));
         return FS_ERR_DATA;
     }
     return FS_OK;
 }
 
-fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, size_t n,
-                              size_t *got, fs_diags *d)
+fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, size_t n, size_t *got,
+                              fs_diags *d)
 {
     *got = 0;
     zip_int64_t r = zip_fread(s->zf, buf, n);
@@ -525,7 +533,8 @@ fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, siz
                         "copy or download the workbook again (it was damaged on the way), or save "
                         "it again in Excel or WPS",
                         "the workbook is damaged: part %s cannot be read (its checksum does not "
-                        "match its data)", s->e->name);
+                        "match its data)",
+                        s->e->name);
         else
             fs_diag_add(d, R_XLSX_DAMAGED, &l, NULL,
                         "copy or download the workbook again (it was damaged on the way), or save "

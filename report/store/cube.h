@@ -21,12 +21,12 @@
 #define FS_CUBE_MAX_MEASURES 6 /* m[0] = number of records, then the measures */
 
 typedef struct fs_cube_def {
-    const char *dims[FS_CUBE_MAX_DIMS];              /* enumerated columns   */
-    const char *measures[FS_CUBE_MAX_MEASURES - 1];  /* whole-number columns */
-    const char *where;      /* records counted (alias r), NULL = all; only
-                               for cubes that are not stored              */
-    bool stored;            /* kept per import in cube_<table>            */
-    const char *days_from;  /* stored cubes: days = days_to - days_from   */
+    const char *dims[FS_CUBE_MAX_DIMS];             /* enumerated columns   */
+    const char *measures[FS_CUBE_MAX_MEASURES - 1]; /* whole-number columns */
+    const char *where;                              /* records counted (alias r), NULL = all; only
+                                                       for cubes that are not stored              */
+    bool stored;                                    /* kept per import in cube_<table>            */
+    const char *days_from;                          /* stored cubes: days = days_to - days_from   */
     const char *days_to;
 } fs_cube_def;
 

@@ -198,8 +198,8 @@ typedef struct rows_cursor {
     fs_db_val v[FS_DB_ROWS_COLUMNS];
 } rows_cursor;
 
-static int rows_connect(sqlite3 *h, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
-                        char **err)
+static int rows_connect(sqlite3 *h, void *aux, int argc, const char *const *argv,
+                        sqlite3_vtab **out, char **err)
 {
     (void)aux, (void)argc, (void)argv, (void)err;
     char decl[400] = "CREATE TABLE x(";
@@ -305,9 +305,7 @@ static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
     const fs_db_val *v = &c->v[col];
     switch (v->kind) {
     case FS_DBV_INT: sqlite3_result_int64(ctx, v->i); break;
-    case FS_DBV_TEXT:
-        sqlite3_result_text64(ctx, v->s, v->len, SQLITE_STATIC, SQLITE_UTF8);
-        break;
+    case FS_DBV_TEXT: sqlite3_result_text64(ctx, v->s, v->len, SQLITE_STATIC, SQLITE_UTF8); break;
     default: break; /* NULL */
     }
     return SQLITE_OK;
@@ -388,9 +386,9 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
         return FS_OK;
     }
     fs_sqlite_library_init();
-    int flags = mode == FS_DB_READ ? SQLITE_OPEN_READONLY
-              : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
-                                    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int flags = mode == FS_DB_READ    ? SQLITE_OPEN_READONLY
+                : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
@@ -458,8 +456,8 @@ fs_status fs_db_begin(fs_db *db)
 
 fs_status fs_db_begin_read(fs_db *db)
 {
-    return fs_db_exec(db, db->dialect == FS_DB_PG ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                                  : "BEGIN");
+    return fs_db_exec(
+        db, db->dialect == FS_DB_PG ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
 }
 
 fs_status fs_db_user_version(fs_db *db, int64_t *version)
@@ -470,8 +468,9 @@ fs_status fs_db_user_version(fs_db *db, int64_t *version)
     int64_t has = 0;
     /* the catalogue read with a snapshot (to_regclass reads a cache that
      * may not yet know a table created while this session waited) */
-    fs_status st = fs_db_query_int(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname"
-                                       " = current_schema() AND tablename = 'forumstat_schema'",
+    fs_status st = fs_db_query_int(db,
+                                   "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname"
+                                   " = current_schema() AND tablename = 'forumstat_schema'",
                                    false, 0, &has);
     if (st == FS_OK && has)
         st = fs_db_query_int(db, "SELECT version FROM forumstat_schema", false, 0, version);

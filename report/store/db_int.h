@@ -18,11 +18,11 @@ typedef struct pg_result PGresult;
 /* One parameter of a PostgreSQL statement: text is sent in binary format
  * (its bytes, no terminating NUL needed), numbers as decimal text. */
 typedef struct fs_pg_param {
-    const char *v;      /* NULL: SQL NULL */
+    const char *v; /* NULL: SQL NULL */
     int len;
-    unsigned type;      /* an Oid: 20 int8, 701 float8, 25 text, 0 unknown */
-    int format;         /* 0 text, 1 binary */
-    char *owned;        /* a copy the statement frees */
+    unsigned type; /* an Oid: 20 int8, 701 float8, 25 text, 0 unknown */
+    int format;    /* 0 text, 1 binary */
+    char *owned;   /* a copy the statement frees */
     char num[32];
 } fs_pg_param;
 
@@ -33,7 +33,7 @@ typedef struct fs_writeback {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool running, stop;
-    char *db_path;   /* the database file's path, owned */
+    char *db_path; /* the database file's path, owned */
 } fs_writeback;
 
 struct fs_db {
@@ -48,12 +48,12 @@ struct fs_db {
 struct fs_stmt {
     fs_db *db;
     sqlite3_stmt *h;
-    int bind_rc;   /* first failed bind since the last step, else SQLITE_OK */
+    int bind_rc; /* first failed bind since the last step, else SQLITE_OK */
     /* PostgreSQL */
-    char *sql;            /* with $n placeholders */
+    char *sql; /* with $n placeholders */
     int nparams;
     fs_pg_param *params;
-    unsigned *types;      /* PQexecParams' arrays, one slot per parameter */
+    unsigned *types; /* PQexecParams' arrays, one slot per parameter */
     const char **vals;
     int *lens, *fmts;
     PGresult *res;

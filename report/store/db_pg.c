@@ -34,8 +34,8 @@ static fs_status fail(fs_db *db, PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    if (PQstatus(db->pg) == CONNECTION_BAD || (state && (strncmp(state, "08", 2) == 0 ||
-                                                          strncmp(state, "57P", 3) == 0))) {
+    if (PQstatus(db->pg) == CONNECTION_BAD ||
+        (state && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0))) {
         fs_sbuf_setf(&db->msg, "%s", _("the connection to the PostgreSQL server was lost"));
         return FS_ERR_IO;
     }

@@ -44,10 +44,10 @@ const char *fs_wh_path(const fs_warehouse *wh);
 
 /* What the caller knows about a submitted file. */
 typedef struct fs_wh_file_info {
-    const char *name;      /* as given on the command line */
-    const char *sha256;    /* hex                           */
-    const char *format;    /* "csv", "sqlite"               */
-    const char *encoding;  /* "UTF-8", "GB18030", or NULL   */
+    const char *name;     /* as given on the command line */
+    const char *sha256;   /* hex                           */
+    const char *format;   /* "csv", "sqlite"               */
+    const char *encoding; /* "UTF-8", "GB18030", or NULL   */
     int64_t size;
 } fs_wh_file_info;
 
@@ -138,9 +138,9 @@ typedef struct fs_wh_revert_slice {
     char tbl[16];
     char county[7];
     int year;
-    bool changed;       /* false: a later import holds it, left as it was */
-    int64_t holder;     /* the import holding it now, 0 when none          */
-    int64_t records;    /* the holder's records                            */
+    bool changed;    /* false: a later import holds it, left as it was */
+    int64_t holder;  /* the import holding it now, 0 when none          */
+    int64_t records; /* the holder's records                            */
 } fs_wh_revert_slice;
 
 /* Revert an import (its slices fall back to the previous holders), or with
@@ -164,25 +164,25 @@ struct fs_wh_slice_rec {
     char county[7];
     int year;
     int64_t records;
-    int64_t superseded_import;  /* 0 when the slice was new */
+    int64_t superseded_import; /* 0 when the slice was new */
     int64_t superseded_records;
-    bool live;                  /* this import's records are the current ones */
+    bool live; /* this import's records are the current ones */
 };
 
 typedef struct fs_wh_import_rec {
     int64_t import_id;
     char imported_at[32];
-    char reverted_at[32];       /* "" unless reverted */
-    char interrupted[16];       /* the signal that stopped the run, or "" */
-    char redone_at[32];         /* "" unless a revert of it was undone */
+    char reverted_at[32]; /* "" unless reverted */
+    char interrupted[16]; /* the signal that stopped the run, or "" */
+    char redone_at[32];   /* "" unless a revert of it was undone */
 } fs_wh_import_rec;
 
 typedef struct fs_wh_history {
-    fs_wh_import_rec *imports;  /* by import_id */
+    fs_wh_import_rec *imports; /* by import_id */
     size_t nimports;
-    fs_wh_file_rec *files;      /* by import_id, file_id */
+    fs_wh_file_rec *files; /* by import_id, file_id */
     size_t nfiles;
-    fs_wh_slice_rec *slices;    /* by import_id, year, county, table */
+    fs_wh_slice_rec *slices; /* by import_id, year, county, table */
     size_t nslices;
 } fs_wh_history;
 

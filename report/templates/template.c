@@ -151,29 +151,31 @@ char *fs_tpl_allowed(const fs_zone *z, fs_table t, size_t col, int county, int y
                            : "one or more member counties (code or name) separated by ; "
                              "(also ； 、 ， and , inside a quoted field)");
         break;
-    case FS_CT_YEAR:
-        fs_sbuf_add(&b, "2000–2100");
-        break;
+    case FS_CT_YEAR: fs_sbuf_add(&b, "2000–2100"); break;
     case FS_CT_INT:
         fs_sbuf_addf(&b, zh ? "整数，≥ %lld" : "whole number ≥ %lld", (long long)c->min);
         if (!c->required)
             fs_sbuf_addf(&b, zh ? "；空 = %lld" : "; empty = %lld", (long long)c->empty_value);
         break;
     case FS_CT_MONEY:
-        fs_sbuf_addf(&b, zh ? "数字，≥ %lld，最多两位小数，不用“万”" : "number ≥ %lld, at most 2 decimals, never in 万",
+        fs_sbuf_addf(&b,
+                     zh ? "数字，≥ %lld，最多两位小数，不用“万”"
+                        : "number ≥ %lld, at most 2 decimals, never in 万",
                      (long long)c->min / 100);
         if (!c->required)
             fs_sbuf_add(&b, zh ? "；空 = 0" : "; empty = 0");
         break;
     case FS_CT_DATE: {
         int y = county >= 0 && year >= 2000 && year <= 2100 ? year : 2024;
-        fs_sbuf_addf(&b, zh ? "%d-05-20、%d/5/20、%d.5.20、%d年5月20日 或 %d0520"
-                            : "%d-05-20, %d/5/20, %d.5.20, %d年5月20日 or %d0520",
+        fs_sbuf_addf(&b,
+                     zh ? "%d-05-20、%d/5/20、%d.5.20、%d年5月20日 或 %d0520"
+                        : "%d-05-20, %d/5/20, %d.5.20, %d年5月20日 or %d0520",
                      y, y, y, y, y);
         break;
     }
     case FS_CT_ID:
-        fs_sbuf_add(&b, zh ? "最多 64 个字符，区分大小写" : "at most 64 characters, case-sensitive");
+        fs_sbuf_add(&b,
+                    zh ? "最多 64 个字符，区分大小写" : "at most 64 characters, case-sensitive");
         break;
     case FS_CT_TEXT:
         fs_sbuf_add(&b, zh ? "最多 2000 字；不得填写身份证号码或手机号码"

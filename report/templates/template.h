@@ -32,12 +32,12 @@
 
 typedef struct fs_tpl_opts {
     const fs_zone *zone;
-    int county;        /* index into zone->counties: the reporting county */
-    int year;          /* 2000..2100                                      */
-    bool zh;           /* headers, sheet names, drop-downs in Chinese     */
-    const char *dir;   /* output folder; must exist                      */
-    time_t epoch;      /* the workbook's creation time (reproducible)     */
-    bool force;        /* replace files that exist (else refuse them)     */
+    int county;      /* index into zone->counties: the reporting county */
+    int year;        /* 2000..2100                                      */
+    bool zh;         /* headers, sheet names, drop-downs in Chinese     */
+    const char *dir; /* output folder; must exist                      */
+    time_t epoch;    /* the workbook's creation time (reproducible)     */
+    bool force;      /* replace files that exist (else refuse them)     */
 } fs_tpl_opts;
 
 /* The file name (no folder) of table t's CSV template, of the workbook

@@ -53,7 +53,8 @@ fs_status fs_tpl_write_csv(const fs_tpl_opts *o, fs_table t, const char *path, f
     const fs_table_def *td = &fs_tables[t];
     fputs(BOM, a.fp);
     for (size_t c = 0; c < td->ncolumns; c++)
-        fs_csv_put(a.fp, fs_tpl_header(&td->columns[c], o->zh), c + 1 == td->ncolumns ? FS_CSV_LAST : 0);
+        fs_csv_put(a.fp, fs_tpl_header(&td->columns[c], o->zh),
+                   c + 1 == td->ncolumns ? FS_CSV_LAST : 0);
     int ind = t == FS_T_INDICATORS ? fs_column_index(t, "indicator") : -1;
     for (size_t i = 0; ind >= 0 && i < td->columns[ind].nvalues; i++) {
         char year[16];
@@ -81,7 +82,8 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, fs
     bool zh = o->zh;
     fputs(BOM, a.fp);
     for (int l = 0; l < FS_TL_COUNT; l++) {
-        fs_csv_put(a.fp, fs_tpl_label_text((fs_tpl_label)l, zh), l + 1 == FS_TL_COUNT ? FS_CSV_LAST : 0);
+        fs_csv_put(a.fp, fs_tpl_label_text((fs_tpl_label)l, zh),
+                   l + 1 == FS_TL_COUNT ? FS_CSV_LAST : 0);
     }
     for (int t = 0; t < FS_T_COUNT; t++) {
         const fs_table_def *td = &fs_tables[t];
@@ -106,8 +108,10 @@ fs_status fs_tpl_write_dictionary_csv(const fs_tpl_opts *o, const char *path, fs
             fs_csv_put(a.fp, fs_tpl_required(col, zh), 0);
             fs_csv_put(a.fp, allowed, 0);
             char yb[64];
-            fs_csv_put(a.fp, fs_tpl_example(o->zone, (fs_table)t, c, o->county, o->year, zh, yb, sizeof yb),
-                       FS_CSV_LAST);
+            fs_csv_put(
+                a.fp,
+                fs_tpl_example(o->zone, (fs_table)t, c, o->county, o->year, zh, yb, sizeof yb),
+                FS_CSV_LAST);
             free(allowed);
         }
     }

@@ -38,9 +38,11 @@ static void cell(fs_sbuf *b, const char *s)
 
 static void zone_md(fs_sbuf *b, const fs_zone *z, bool zh)
 {
-    fs_sbuf_addf(b, zh ? "### 成员县区（%s）\n\n" : "### Member counties (%s)\n\n", zh ? z->name_zh : z->name_en);
-    fs_sbuf_add(b, zh ? "| 代码 | 名称 | 英文名称 | 省 | 市 |\n|---|---|---|---|---|\n"
-                      : "| code | name | Chinese name | province | prefecture |\n|---|---|---|---|---|\n");
+    fs_sbuf_addf(b, zh ? "### 成员县区（%s）\n\n" : "### Member counties (%s)\n\n",
+                 zh ? z->name_zh : z->name_en);
+    fs_sbuf_add(
+        b, zh ? "| 代码 | 名称 | 英文名称 | 省 | 市 |\n|---|---|---|---|---|\n"
+              : "| code | name | Chinese name | province | prefecture |\n|---|---|---|---|---|\n");
     for (size_t i = 0; i < z->ncounties; i++) {
         const fs_county *c = &z->counties[i];
         const fs_province *p = &z->provinces[c->province];
@@ -61,7 +63,8 @@ static void zone_md(fs_sbuf *b, const fs_zone *z, bool zh)
         fs_sbuf_add(b, zh ? " 年起）：" : "): ");
         for (size_t i = 0; i < z->nrotation; i++) {
             const fs_county *c = &z->counties[z->rotation[i]];
-            fs_sbuf_addf(b, "%s%s %s", i ? (zh ? "、" : ", ") : "", c->code, zh ? c->name_zh : c->name_en);
+            fs_sbuf_addf(b, "%s%s %s", i ? (zh ? "、" : ", ") : "", c->code,
+                         zh ? c->name_zh : c->name_en);
         }
         fs_sbuf_add(b, zh ? "。\n\n" : ".\n\n");
     }
@@ -75,11 +78,14 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
     else
         fs_sbuf_addf(b, "### `%s`\n\n%s.\n\n", td->name, td->doc_en);
     if (zh)
-        fs_sbuf_add(b, "| 表头（中文） | 英文列名 | 类型 | 必填 | 含义 | 允许值 | 示例 |\n"
-                       "|---|---|---|---|---|---|---|\n");
+        fs_sbuf_add(b,
+                    "| 表头（中文） | 英文列名 | 类型 | 必填 | 含义 | 允许值 | 示例 |\n"
+                    "|---|---|---|---|---|---|---|\n");
     else
-        fs_sbuf_add(b, "| column | Chinese alias | type | required | meaning | allowed values | example |\n"
-                       "|---|---|---|---|---|---|---|\n");
+        fs_sbuf_add(
+            b,
+            "| column | Chinese alias | type | required | meaning | allowed values | example |\n"
+            "|---|---|---|---|---|---|---|\n");
     for (size_t c = 0; c < td->ncolumns; c++) {
         const fs_column *col = &td->columns[c];
         char *allowed;
@@ -90,7 +96,8 @@ static void table_md(fs_sbuf *b, const fs_zone *z, fs_table t, bool zh)
                          col->name, td->name, col->name);
             allowed = fs_sbuf_take(&s);
         } else if (col->type == FS_CT_COUNTY) {
-            allowed = strdup(zh ? "成员县区的代码或名称（见上表）" : "a member county by code or name (table above)");
+            allowed = strdup(zh ? "成员县区的代码或名称（见上表）"
+                                : "a member county by code or name (table above)");
         } else {
             allowed = fs_tpl_allowed(z, t, c, -1, 0, zh, "; ");
         }
@@ -139,15 +146,16 @@ static void codes_md(fs_sbuf *b, bool zh)
             /* An anchor per column name, even when the list repeats. */
             fs_sbuf_addf(b, "<a id=\"codes-%s-%s\"></a>\n", fs_tables[t].name, col->name);
             if (seen) {
-                fs_sbuf_addf(b, zh ? "#### `%s.%s`（%s）\n\n与上文相同的代码。\n\n"
-                                   : "#### `%s.%s` (%s)\n\nThe same codes as above.\n\n",
+                fs_sbuf_addf(b,
+                             zh ? "#### `%s.%s`（%s）\n\n与上文相同的代码。\n\n"
+                                : "#### `%s.%s` (%s)\n\nThe same codes as above.\n\n",
                              fs_tables[t].name, col->name, col->alias);
                 continue;
             }
             if (ndone < sizeof done / sizeof done[0])
                 done[ndone++] = col->values;
-            fs_sbuf_addf(b, zh ? "#### `%s.%s`（%s）\n\n" : "#### `%s.%s` (%s)\n\n", fs_tables[t].name,
-                         col->name, col->alias);
+            fs_sbuf_addf(b, zh ? "#### `%s.%s`（%s）\n\n" : "#### `%s.%s` (%s)\n\n",
+                         fs_tables[t].name, col->name, col->alias);
             fs_sbuf_add(b, zh ? "| 代码 | 中文名称 | 英文说明 |\n|---|---|---|\n"
                               : "| code | Chinese name | meaning |\n|---|---|---|\n");
             for (size_t i = 0; i < col->nvalues; i++) {
@@ -168,7 +176,8 @@ static void codes_md(fs_sbuf *b, bool zh)
 
 static void rules_md(fs_sbuf *b, bool zh)
 {
-    fs_sbuf_add(b, zh ? "| 规则 | 级别 | 说明 |\n|---|---|---|\n" : "| rule | severity | what it checks |\n|---|---|---|\n");
+    fs_sbuf_add(b, zh ? "| 规则 | 级别 | 说明 |\n|---|---|---|\n"
+                      : "| rule | severity | what it checks |\n|---|---|---|\n");
     for (int r = 0; r < FS_RULE_COUNT; r++) {
         char id[80];
         snprintf(id, sizeof id, "`%s`", fs_rule_id((fs_rule)r));
@@ -176,7 +185,8 @@ static void rules_md(fs_sbuf *b, bool zh)
         const char *doc = zh ? fs_rule_doc_zh((fs_rule)r) : NULL;
         fs_sbuf_add(b, "|");
         cell(b, id);
-        cell(b, zh ? (err ? "错误（文件不导入）" : "警告") : (err ? "error (file refused)" : "warning"));
+        cell(b, zh ? (err ? "错误（文件不导入）" : "警告")
+                   : (err ? "error (file refused)" : "warning"));
         cell(b, doc ? doc : fs_rule_doc((fs_rule)r));
         fs_sbuf_add(b, "\n");
     }
@@ -187,20 +197,22 @@ fs_status fs_template_dictionary_md(FILE *out, const fs_zone *z, bool zh)
 {
     fs_sbuf b;
     fs_sbuf_init(&b);
-    fs_sbuf_add(&b, zh ? "<!-- 以下由 `forumstat template --dictionary --lang zh` 生成，请勿手工修改；"
-                         "运行 scripts/update-docs 更新。 -->\n\n"
-                       : "<!-- Generated by `forumstat template --dictionary --lang en`; do not edit by "
-                         "hand: run scripts/update-docs. -->\n\n");
+    fs_sbuf_add(
+        &b, zh ? "<!-- 以下由 `forumstat template --dictionary --lang zh` 生成，请勿手工修改；"
+                 "运行 scripts/update-docs 更新。 -->\n\n"
+               : "<!-- Generated by `forumstat template --dictionary --lang en`; do not edit by "
+                 "hand: run scripts/update-docs. -->\n\n");
     zone_md(&b, z, zh);
     fs_sbuf_add(&b, zh ? "### 各表的列\n\n" : "### The columns of each table\n\n");
     for (int t = 0; t < FS_T_COUNT; t++)
         table_md(&b, z, (fs_table)t, zh);
     fs_sbuf_add(&b, zh ? "### 代码表\n\n" : "### Codes\n\n");
     codes_md(&b, zh);
-    fs_sbuf_add(&b, zh ? "### 检查规则\n\n问题清单中的每个问题都注明规则编号。"
-                         "“错误”使整个文件不被导入；“警告”不影响导入，但请核对。\n\n"
-                       : "### Validation rules\n\nEvery problem in the list names its rule. An error "
-                         "keeps the whole file out; a warning does not, but deserves a look.\n\n");
+    fs_sbuf_add(&b,
+                zh ? "### 检查规则\n\n问题清单中的每个问题都注明规则编号。"
+                     "“错误”使整个文件不被导入；“警告”不影响导入，但请核对。\n\n"
+                   : "### Validation rules\n\nEvery problem in the list names its rule. An error "
+                     "keeps the whole file out; a warning does not, but deserves a look.\n\n");
     rules_md(&b, zh);
     char *s = fs_sbuf_take(&b);
     if (!s)

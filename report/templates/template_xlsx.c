@@ -43,30 +43,30 @@
 #include "i18n.h"
 #include "template_write.h"
 
-#define ROW_LAST 1048575        /* Excel's last row (0-based)            */
-#define MSG_MAX 255             /* Excel: input/error message characters */
-#define TITLE_MAX 32            /* Excel: input/error title characters   */
+#define ROW_LAST 1048575 /* Excel's last row (0-based)            */
+#define MSG_MAX 255      /* Excel: input/error message characters */
+#define TITLE_MAX 32     /* Excel: input/error title characters   */
 #define MAX_LISTS 16
 
-#define COLOR_REQ 0x1F4E79      /* header of a required column           */
-#define COLOR_OPT 0xDDEBF7      /* header of an optional column          */
-#define COLOR_PREFILL 0xF2F2F2  /* pre-filled cells                      */
+#define COLOR_REQ 0x1F4E79     /* header of a required column           */
+#define COLOR_OPT 0xDDEBF7     /* header of an optional column          */
+#define COLOR_PREFILL 0xF2F2F2 /* pre-filled cells                      */
 
 typedef struct list_ref {
-    const fs_column *col;        /* first column using this list          */
-    int sheet_col;               /* its column on the lists sheet         */
-    char formula[64];            /* "=lists!$D$2:$D$12"                   */
+    const fs_column *col; /* first column using this list          */
+    int sheet_col;        /* its column on the lists sheet         */
+    char formula[64];     /* "=lists!$D$2:$D$12"                   */
 } list_ref;
 
 typedef struct book {
     const fs_tpl_opts *o;
     bool zh;
     lxw_workbook *wb;
-    lxw_error err;               /* first libxlsxwriter failure           */
+    lxw_error err; /* first libxlsxwriter failure           */
     bool oom;
     lxw_format *hdr_req, *hdr_opt, *text, *date, *whole, *year, *money, *prefill_text,
         *prefill_whole, *title, *h2, *para, *para_bold, *cell, *cell_hdr;
-    int list_col;                /* next free column on the lists sheet   */
+    int list_col; /* next free column on the lists sheet   */
     list_ref refs[MAX_LISTS];
     int nrefs;
     char counties_formula[64], own_formula[64];
@@ -121,15 +121,17 @@ static lxw_format *fmt(book *b)
 static void make_formats(book *b)
 {
     b->hdr_req = fmt(b);
-    SET(b->hdr_req, (format_set_bold(b->hdr_req), format_set_font_color(b->hdr_req, LXW_COLOR_WHITE),
-                     format_set_bg_color(b->hdr_req, COLOR_REQ), format_set_border(b->hdr_req, LXW_BORDER_THIN),
-                     format_set_text_wrap(b->hdr_req), format_set_align(b->hdr_req, LXW_ALIGN_VERTICAL_CENTER),
-                     format_set_num_format(b->hdr_req, "@")));
+    SET(b->hdr_req,
+        (format_set_bold(b->hdr_req), format_set_font_color(b->hdr_req, LXW_COLOR_WHITE),
+         format_set_bg_color(b->hdr_req, COLOR_REQ), format_set_border(b->hdr_req, LXW_BORDER_THIN),
+         format_set_text_wrap(b->hdr_req), format_set_align(b->hdr_req, LXW_ALIGN_VERTICAL_CENTER),
+         format_set_num_format(b->hdr_req, "@")));
     b->hdr_opt = fmt(b);
-    SET(b->hdr_opt, (format_set_bold(b->hdr_opt), format_set_bg_color(b->hdr_opt, COLOR_OPT),
-                     format_set_border(b->hdr_opt, LXW_BORDER_THIN), format_set_text_wrap(b->hdr_opt),
-                     format_set_align(b->hdr_opt, LXW_ALIGN_VERTICAL_CENTER),
-                     format_set_num_format(b->hdr_opt, "@")));
+    SET(b->hdr_opt,
+        (format_set_bold(b->hdr_opt), format_set_bg_color(b->hdr_opt, COLOR_OPT),
+         format_set_border(b->hdr_opt, LXW_BORDER_THIN), format_set_text_wrap(b->hdr_opt),
+         format_set_align(b->hdr_opt, LXW_ALIGN_VERTICAL_CENTER),
+         format_set_num_format(b->hdr_opt, "@")));
     b->text = fmt(b);
     SET(b->text, format_set_num_format(b->text, "@"));
     b->date = fmt(b);
@@ -137,7 +139,8 @@ static void make_formats(book *b)
     b->whole = fmt(b);
     SET(b->whole, format_set_num_format(b->whole, "0"));
     b->year = fmt(b);
-    SET(b->year, (format_set_num_format(b->year, "0"), format_set_align(b->year, LXW_ALIGN_CENTER)));
+    SET(b->year,
+        (format_set_num_format(b->year, "0"), format_set_align(b->year, LXW_ALIGN_CENTER)));
     b->money = fmt(b);
     SET(b->money, format_set_num_format(b->money, "0.00"));
     b->prefill_text = fmt(b);
@@ -148,23 +151,28 @@ static void make_formats(book *b)
                            format_set_align(b->prefill_whole, LXW_ALIGN_CENTER),
                            format_set_bg_color(b->prefill_whole, COLOR_PREFILL)));
     b->title = fmt(b);
-    SET(b->title, (format_set_bold(b->title), format_set_font_size(b->title, 14),
-                   format_set_text_wrap(b->title), format_set_align(b->title, LXW_ALIGN_VERTICAL_TOP)));
+    SET(b->title,
+        (format_set_bold(b->title), format_set_font_size(b->title, 14),
+         format_set_text_wrap(b->title), format_set_align(b->title, LXW_ALIGN_VERTICAL_TOP)));
     b->h2 = fmt(b);
     SET(b->h2, (format_set_bold(b->h2), format_set_font_size(b->h2, 12),
                 format_set_align(b->h2, LXW_ALIGN_VERTICAL_BOTTOM)));
     b->para = fmt(b);
-    SET(b->para, (format_set_text_wrap(b->para), format_set_align(b->para, LXW_ALIGN_VERTICAL_TOP)));
+    SET(b->para,
+        (format_set_text_wrap(b->para), format_set_align(b->para, LXW_ALIGN_VERTICAL_TOP)));
     b->para_bold = fmt(b);
-    SET(b->para_bold, (format_set_bold(b->para_bold), format_set_align(b->para_bold, LXW_ALIGN_VERTICAL_TOP),
-                       format_set_align(b->para_bold, LXW_ALIGN_CENTER)));
+    SET(b->para_bold,
+        (format_set_bold(b->para_bold), format_set_align(b->para_bold, LXW_ALIGN_VERTICAL_TOP),
+         format_set_align(b->para_bold, LXW_ALIGN_CENTER)));
     b->cell = fmt(b);
-    SET(b->cell, (format_set_text_wrap(b->cell), format_set_align(b->cell, LXW_ALIGN_VERTICAL_TOP),
-                  format_set_border(b->cell, LXW_BORDER_THIN), format_set_num_format(b->cell, "@")));
+    SET(b->cell,
+        (format_set_text_wrap(b->cell), format_set_align(b->cell, LXW_ALIGN_VERTICAL_TOP),
+         format_set_border(b->cell, LXW_BORDER_THIN), format_set_num_format(b->cell, "@")));
     b->cell_hdr = fmt(b);
-    SET(b->cell_hdr, (format_set_bold(b->cell_hdr), format_set_bg_color(b->cell_hdr, COLOR_OPT),
-                      format_set_border(b->cell_hdr, LXW_BORDER_THIN), format_set_text_wrap(b->cell_hdr),
-                      format_set_align(b->cell_hdr, LXW_ALIGN_VERTICAL_TOP)));
+    SET(b->cell_hdr,
+        (format_set_bold(b->cell_hdr), format_set_bg_color(b->cell_hdr, COLOR_OPT),
+         format_set_border(b->cell_hdr, LXW_BORDER_THIN), format_set_text_wrap(b->cell_hdr),
+         format_set_align(b->cell_hdr, LXW_ALIGN_VERTICAL_TOP)));
 }
 
 /* Rendered width of a paragraph in column units: a CJK character about
@@ -282,8 +290,8 @@ static void lists_sheet(book *b)
         check(b, worksheet_write_string(ws, 0, col, c->name, NULL));
         for (size_t i = 0; i < c->nvalues; i++) {
             const fs_enum_value *v = &c->values[i];
-            check(b, worksheet_write_string(ws, (lxw_row_t)(i + 1), col, fs_tpl_enum_entry(c, i, b->zh),
-                                            NULL));
+            check(b, worksheet_write_string(ws, (lxw_row_t)(i + 1), col,
+                                            fs_tpl_enum_entry(c, i, b->zh), NULL));
             check(b, worksheet_write_string(ws, (lxw_row_t)(i + 1), col + 1, b->zh ? v->en : v->zh,
                                             NULL));
         }
@@ -303,7 +311,8 @@ static char *input_message(book *b, fs_table t, size_t col)
     fs_sbuf_add(&s, zh ? c->doc_zh : c->doc_en);
     fs_sbuf_add(&s, "\n");
     char yb[64];
-    const char *example = fs_tpl_example(b->o->zone, t, col, b->o->county, b->o->year, zh, yb, sizeof yb);
+    const char *example =
+        fs_tpl_example(b->o->zone, t, col, b->o->county, b->o->year, zh, yb, sizeof yb);
     if (c->type == FS_CT_ENUM) {
         fs_sbuf_add(&s, zh ? "请从下拉列表中选择。" : "Pick a value from the drop-down list.");
     } else if (c->type == FS_CT_COUNTY_LIST) {
@@ -315,12 +324,15 @@ static char *input_message(book *b, fs_table t, size_t col)
             size_t n = strlen(name);
             if (!zh && n > 7 && strcmp(name + n - 7, " County") == 0)
                 n -= 7;
-            fs_sbuf_addf(&s, "%s%s %.*s", i ? (zh ? "；" : "; ") : "", z->counties[i].code, (int)n, name);
+            fs_sbuf_addf(&s, "%s%s %.*s", i ? (zh ? "；" : "; ") : "", z->counties[i].code, (int)n,
+                         name);
         }
-        fs_sbuf_addf(&s, zh ? "\n多个用 ; 分隔，如 %s" : "\nSeparate several with ; e.g. %s", example);
+        fs_sbuf_addf(&s, zh ? "\n多个用 ; 分隔，如 %s" : "\nSeparate several with ; e.g. %s",
+                     example);
         example = "";
     } else {
-        char *allowed = fs_tpl_allowed(b->o->zone, t, col, b->o->county, b->o->year, zh, zh ? "；" : "; ");
+        char *allowed =
+            fs_tpl_allowed(b->o->zone, t, col, b->o->county, b->o->year, zh, zh ? "；" : "; ");
         if (!allowed) {
             free(fs_sbuf_take(&s));
             return NULL;
@@ -363,11 +375,14 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
         dv->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         if ((int)col == td->county_col) {
             dv->value_formula = b->own_formula;
-            snprintf(msg, msgsz, zh ? "“%s”只能填本县代码 %s。" : "%s must be this county's code, %s.",
-                     h, b->o->zone->counties[b->o->county].code);
+            snprintf(msg, msgsz,
+                     zh ? "“%s”只能填本县代码 %s。" : "%s must be this county's code, %s.", h,
+                     b->o->zone->counties[b->o->county].code);
         } else {
             dv->value_formula = b->counties_formula;
-            snprintf(msg, msgsz, zh ? "请从下拉列表中选择成员县区代码。" : "Pick a member county's code from the drop-down list.");
+            snprintf(msg, msgsz,
+                     zh ? "请从下拉列表中选择成员县区代码。"
+                        : "Pick a member county's code from the drop-down list.");
         }
         return true;
     case FS_CT_ENUM: {
@@ -376,7 +391,10 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
             return false;
         dv->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
         dv->value_formula = (char *)f;
-        snprintf(msg, msgsz, zh ? "“%s”只能取下拉列表中的值。" : "%s takes one of the values of the drop-down list.", h);
+        snprintf(msg, msgsz,
+                 zh ? "“%s”只能取下拉列表中的值。"
+                    : "%s takes one of the values of the drop-down list.",
+                 h);
         return true;
     }
     case FS_CT_YEAR:
@@ -384,14 +402,18 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
         dv->criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         dv->minimum_number = 2000;
         dv->maximum_number = 2100;
-        snprintf(msg, msgsz, zh ? "年度为 2000 到 2100 之间的整数，如 %d。" : "A year between 2000 and 2100, e.g. %d.", y);
+        snprintf(msg, msgsz,
+                 zh ? "年度为 2000 到 2100 之间的整数，如 %d。"
+                    : "A year between 2000 and 2100, e.g. %d.",
+                 y);
         return true;
     case FS_CT_INT:
         dv->validate = LXW_VALIDATION_TYPE_INTEGER;
         dv->criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         dv->minimum_number = (double)c->min;
         dv->maximum_number = 999999999999999.0;
-        snprintf(msg, msgsz, zh ? "“%s”为不小于 %lld 的整数。" : "%s is a whole number of at least %lld.", h,
+        snprintf(msg, msgsz,
+                 zh ? "“%s”为不小于 %lld 的整数。" : "%s is a whole number of at least %lld.", h,
                  (long long)c->min);
         return true;
     case FS_CT_MONEY:
@@ -399,8 +421,10 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
         dv->criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         dv->minimum_number = (double)c->min / 100.0;
         dv->maximum_number = 9999999999999.99;
-        snprintf(msg, msgsz, zh ? "“%s”为不小于 %lld 的数字，最多两位小数，单位为元或人（不用万）。"
-                                : "%s is a number of at least %lld with at most 2 decimals, in yuan or persons (never 万).",
+        snprintf(msg, msgsz,
+                 zh ? "“%s”为不小于 %lld 的数字，最多两位小数，单位为元或人（不用万）。"
+                    : "%s is a number of at least %lld with at most 2 decimals, in yuan or persons "
+                      "(never 万).",
                  h, (long long)c->min / 100);
         return true;
     case FS_CT_DATE:
@@ -414,14 +438,18 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
             dv->error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
             snprintf(title, titlesz, "%s", zh ? "请核对日期" : "Check the date");
             snprintf(msg, msgsz,
-                     zh ? "该日期不在 %d 年内，记录将计入日期所在的年度。日期须按 %d-05-20 的格式填写。确认无误请点“是”。"
-                        : "This date is not in %d: the record will count for the year of its date. Enter dates like %d-05-20. Continue?",
+                     zh ? "该日期不在 %d 年内，记录将计入日期所在的年度。日期须按 %d-05-20 "
+                          "的格式填写。确认无误请点“是”。"
+                        : "This date is not in %d: the record will count for the year of its date. "
+                          "Enter dates like %d-05-20. Continue?",
                      y, y);
         } else {
             dv->minimum_datetime = (lxw_datetime){2000, 1, 1, 0, 0, 0};
             dv->maximum_datetime = (lxw_datetime){2100, 12, 31, 0, 0, 0};
-            snprintf(msg, msgsz, zh ? "请按 %d-05-20 的格式填写 2000 至 2100 年间的真实日期。"
-                                    : "Enter a real date between 2000 and 2100, like %d-05-20.", y);
+            snprintf(msg, msgsz,
+                     zh ? "请按 %d-05-20 的格式填写 2000 至 2100 年间的真实日期。"
+                        : "Enter a real date between 2000 and 2100, like %d-05-20.",
+                     y);
         }
         return true;
     case FS_CT_ID:
@@ -432,8 +460,7 @@ static bool column_check(book *b, fs_table t, size_t col, lxw_data_validation *d
         snprintf(msg, msgsz, zh ? "“%s”最多 %d 个字符。" : "%s holds at most %d characters.", h,
                  c->type == FS_CT_ID ? 64 : 2000);
         return true;
-    case FS_CT_COUNTY_LIST:
-        return false;
+    case FS_CT_COUNTY_LIST: return false;
     }
     return false;
 }
@@ -492,8 +519,10 @@ static void table_sheet(book *b, fs_table t)
         const fs_column *c = &td->columns[col];
         lxw_col_t cc = (lxw_col_t)col;
         char yb[64];
-        const char *example = fs_tpl_example(o->zone, t, col, o->county, o->year, b->zh, yb, sizeof yb);
-        check(b, worksheet_set_column(ws, cc, cc, column_width(b, c, example), column_format(b, c)));
+        const char *example =
+            fs_tpl_example(o->zone, t, col, o->county, o->year, b->zh, yb, sizeof yb);
+        check(b,
+              worksheet_set_column(ws, cc, cc, column_width(b, c, example), column_format(b, c)));
         check(b, worksheet_write_string(ws, 0, cc, fs_tpl_header(c, b->zh),
                                         c->required ? b->hdr_req : b->hdr_opt));
 
@@ -504,9 +533,8 @@ static void table_sheet(book *b, fs_table t)
             free(title);
             return;
         }
-        lxw_data_validation head = {.validate = LXW_VALIDATION_TYPE_ANY,
-                                    .input_title = title,
-                                    .input_message = msg};
+        lxw_data_validation head = {
+            .validate = LXW_VALIDATION_TYPE_ANY, .input_title = title, .input_message = msg};
         check(b, worksheet_data_validation_cell(ws, 0, cc, &head));
 
         char emsg[512], etitle[64];
@@ -545,8 +573,10 @@ static void table_sheet(book *b, fs_table t)
         const fs_column *ic = ind >= 0 ? &td->columns[ind] : NULL;
         for (size_t i = 0; ic && i < ic->nvalues; i++) {
             lxw_row_t r = (lxw_row_t)(i + 1);
-            check(b, worksheet_write_string(ws, r, (lxw_col_t)td->county_col, own, b->prefill_text));
-            check(b, worksheet_write_number(ws, r, (lxw_col_t)td->year_col, o->year, b->prefill_whole));
+            check(b,
+                  worksheet_write_string(ws, r, (lxw_col_t)td->county_col, own, b->prefill_text));
+            check(b, worksheet_write_number(ws, r, (lxw_col_t)td->year_col, o->year,
+                                            b->prefill_whole));
             check(b, worksheet_write_string(ws, r, (lxw_col_t)ind, fs_tpl_enum_entry(ic, i, b->zh),
                                             b->prefill_text));
         }
@@ -582,16 +612,23 @@ static void dictionary_sheet(book *b)
         snprintf(table, sizeof table, zh ? "%s\n%s" : "%s", zh ? td->name_zh : td->name, td->name);
         for (size_t col = 0; col < td->ncolumns; col++, r++) {
             const fs_column *c = &td->columns[col];
-            char *allowed = fs_tpl_allowed(b->o->zone, (fs_table)t, col, b->o->county, b->o->year, zh, "\n");
+            char *allowed =
+                fs_tpl_allowed(b->o->zone, (fs_table)t, col, b->o->county, b->o->year, zh, "\n");
             if (!allowed) {
                 b->oom = true;
                 return;
             }
             char yb[64];
-            const char *cells[FS_TL_COUNT] = {
-                table, fs_tpl_header(c, zh), fs_tpl_header(c, !zh), zh ? c->doc_zh : c->doc_en,
-                fs_coltype_doc(c->type, zh), fs_tpl_required(c, zh), allowed,
-                fs_tpl_example(b->o->zone, (fs_table)t, col, b->o->county, b->o->year, zh, yb, sizeof yb)};
+            const char *cells[FS_TL_COUNT] = {table,
+                                              fs_tpl_header(c, zh),
+                                              fs_tpl_header(c, !zh),
+                                              zh ? c->doc_zh : c->doc_en,
+                                              fs_coltype_doc(c->type, zh),
+                                              fs_tpl_required(c, zh),
+                                              allowed,
+                                              fs_tpl_example(b->o->zone, (fs_table)t, col,
+                                                             b->o->county, b->o->year, zh, yb,
+                                                             sizeof yb)};
             for (int l = 0; l < FS_TL_COUNT; l++)
                 check(b, worksheet_write_string(ws, r, (lxw_col_t)l, cells[l], b->cell));
             check(b, worksheet_set_row(ws, r, row_height(cells, widths, FS_TL_COUNT), NULL));
@@ -624,7 +661,8 @@ static void instructions_sheet(book *b)
 
     char tz[256], te[256];
     snprintf(tz, sizeof tz, "%s（%s）%d 年度数据报送模板", me->name_zh, me->code, o->year);
-    snprintf(te, sizeof te, "%s (%s): data submission template for %d", me->name_en, me->code, o->year);
+    snprintf(te, sizeof te, "%s (%s): data submission template for %d", me->name_en, me->code,
+             o->year);
     check(b, worksheet_write_string(ws, 0, 1, tz, b->title));
     check(b, worksheet_write_string(ws, 0, 2, te, b->title));
     char sz[512], se[512];
@@ -634,45 +672,53 @@ static void instructions_sheet(book *b)
     check(b, worksheet_write_string(ws, 1, 2, se, b->para));
     const char *sub[2] = {sz, se};
     check(b, worksheet_set_row(ws, 0, 40, NULL));
-    check(b, worksheet_set_row(ws, 1, row_height((const char *const[]){NULL, sub[0], sub[1]}, widths, 3),
-                               NULL));
+    check(b, worksheet_set_row(
+                 ws, 1, row_height((const char *const[]){NULL, sub[0], sub[1]}, widths, 3), NULL));
 
     char csv_name[64], book_name[64];
     fs_tpl_file_name(csv_name, sizeof csv_name, me->code, o->year, FS_T_INCIDENTS);
     fs_tpl_file_name(book_name, sizeof book_name, me->code, o->year, -1);
     char p1z[512], p1e[512], p4z[512], p4e[512], p6z[512], p6e[512], p8z[1024], p8e[1024];
-    snprintf(p1z, sizeof p1z,
-             "本工作簿是%s %d 年度的报送模板，每张表一个工作表：年度指标、刑事案件、矛盾纠纷、协作活动。"
-             "在这里填写，填好后把本工作簿报送秘书处（第 8 条）。没有记录的表可以不填。",
-             me->name_zh, o->year);
+    snprintf(
+        p1z, sizeof p1z,
+        "本工作簿是%s %d 年度的报送模板，每张表一个工作表：年度指标、刑事案件、矛盾纠纷、协作活动。"
+        "在这里填写，填好后把本工作簿报送秘书处（第 8 条）。没有记录的表可以不填。",
+        me->name_zh, o->year);
     snprintf(p1e, sizeof p1e,
              "This workbook is the %d submission template of %s, one sheet per table: indicators, "
              "incidents, disputes and cooperation. Fill it in here, then send the workbook to the "
              "secretariat (step 8). A table without records may stay empty.",
              o->year, me->name_en);
-    snprintf(p4z, sizeof p4z,
-             "日期按 %d-05-20 填写。金额单位为元，人数单位为人，不要使用“万”（常住人口填人数，如 786500，不填 78.65）。"
-             "编号列已设为文本格式，请保持文本格式，以免 Excel 把长编号改成 1.23E+17 之类的科学计数。",
-             o->year);
-    snprintf(p4e, sizeof p4e,
-             "Dates like %d-05-20. Money in yuan and counts in persons, never in 万 (ten thousands): "
-             "a population is 786500, not 78.65. The ID columns are formatted as text: keep them so, "
-             "or Excel turns long numbers into 1.23E+17.",
-             o->year);
+    snprintf(
+        p4z, sizeof p4z,
+        "日期按 %d-05-20 填写。金额单位为元，人数单位为人，不要使用“万”（常住人口填人数，如 "
+        "786500，不填 78.65）。"
+        "编号列已设为文本格式，请保持文本格式，以免 Excel 把长编号改成 1.23E+17 之类的科学计数。",
+        o->year);
+    snprintf(
+        p4e, sizeof p4e,
+        "Dates like %d-05-20. Money in yuan and counts in persons, never in 万 (ten thousands): "
+        "a population is 786500, not 78.65. The ID columns are formatted as text: keep them so, "
+        "or Excel turns long numbers into 1.23E+17.",
+        o->year);
     snprintf(p6z, sizeof p6z,
-             "其他工作表的“县区代码”列填本县代码 %s（下拉列表中只有本县）。“涉及县区”“合作县区”等列填写其他成员县区，"
+             "其他工作表的“县区代码”列填本县代码 "
+             "%s（下拉列表中只有本县）。“涉及县区”“合作县区”等列填写其他成员县区，"
              "多个用分号 ; 分隔（也可用 ；、，或英文逗号 ,），代码和名称见下表。",
              me->code);
-    snprintf(p6e, sizeof p6e,
-             "In the other sheets the county column is this county's code, %s (the only choice in its "
-             "drop-down). Columns naming other counties (counties_involved, partners, …) take codes or "
-             "names separated by ; (or ；, 、, ， or a comma) — see the table below.",
-             me->code);
-    snprintf(p8z, sizeof p8z,
-             "报送：把填好的工作簿（%s）原样发给秘书处即可。也可以改为报送 CSV 文件，每张有记录的表一个："
-             "在 Excel 中切换到该工作表，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”，"
-             "文件名如 %s；WPS：“文件 → 另存为”，文件类型选“CSV 文件 (*.csv)”。",
-             book_name, csv_name);
+    snprintf(
+        p6e, sizeof p6e,
+        "In the other sheets the county column is this county's code, %s (the only choice in its "
+        "drop-down). Columns naming other counties (counties_involved, partners, …) take codes or "
+        "names separated by ; (or ；, 、, ， or a comma) — see the table below.",
+        me->code);
+    snprintf(
+        p8z, sizeof p8z,
+        "报送：把填好的工作簿（%s）原样发给秘书处即可。也可以改为报送 CSV "
+        "文件，每张有记录的表一个："
+        "在 Excel 中切换到该工作表，点“文件 → 另存为”，保存类型选“CSV UTF-8（逗号分隔）(*.csv)”，"
+        "文件名如 %s；WPS：“文件 → 另存为”，文件类型选“CSV 文件 (*.csv)”。",
+        book_name, csv_name);
     snprintf(p8e, sizeof p8e,
              "Sending: send the filled workbook (%s) to the secretariat as it is. You may send CSV "
              "files instead, one per sheet with records: in Excel select the sheet, choose File → "
@@ -681,35 +727,42 @@ static void instructions_sheet(book *b)
              book_name, csv_name);
     char p9z[1024], p9e[1024];
     snprintf(p9z, sizeof p9z,
-             "检查：秘书处收到文件后进行检查，并把问题清单（CSV，每个问题一行：文件、行号、列、问题、如何修改）"
+             "检查：秘书处收到文件后进行检查，并把问题清单（CSV，每个问题一行：文件、行号、列、问题"
+             "、如何修改）"
              "发回本县；改正后重新发送整份文件。重新发送的文件替换此前同一县区、年度和表的数据。"
              "装有 forumstat 的单位也可以自行检查：forumstat validate --county %s --year %d %s",
              me->code, o->year, book_name);
-    snprintf(p9e, sizeof p9e,
-             "Checking: the secretariat checks the files on receipt and sends back the list of "
-             "problems (a CSV, one per line: file, line, column, what is wrong, how to fix it); fix "
-             "them and send the whole file again. A file sent again replaces the earlier records of "
-             "the same county, year and table. If you have forumstat you can check first: "
-             "forumstat validate --county %s --year %d %s",
-             me->code, o->year, book_name);
+    snprintf(
+        p9e, sizeof p9e,
+        "Checking: the secretariat checks the files on receipt and sends back the list of "
+        "problems (a CSV, one per line: file, line, column, what is wrong, how to fix it); fix "
+        "them and send the whole file again. A file sent again replaces the earlier records of "
+        "the same county, year and table. If you have forumstat you can check first: "
+        "forumstat validate --county %s --year %d %s",
+        me->code, o->year, book_name);
     const para steps[] = {
         {p1z, p1e},
-        {"每行填写一条记录，从第 2 行开始。不要修改或删除第一行表头（列的顺序可以调整，列名写错的列会被退回）；"
-         "不要合并单元格，不要添加合计、小计行或说明文字（表格下方的填表人、审核人等签名行会被跳过）。",
+        {"每行填写一条记录，从第 2 "
+         "行开始。不要修改或删除第一行表头（列的顺序可以调整，列名写错的列会被退回）；"
+         "不要合并单元格，不要添加合计、小计行或说明文字（表格下方的填表人、审核人等签名行会被跳过"
+         "）。",
          "One record per row, from row 2. Do not change or delete the header row (the order of the "
          "columns may change; a misspelt column name is refused); no merged cells, no totals or "
          "subtotals, no notes inside the table (signature lines below it are skipped)."},
         {"深色表头的列必须填写，浅色表头的列可以留空。选中单元格会显示该列的填写说明；"
          "有下拉箭头的列请从列表中选择。",
-         "Columns with a dark header are required; light ones may stay empty. Selecting a cell shows "
+         "Columns with a dark header are required; light ones may stay empty. Selecting a cell "
+         "shows "
          "what the column takes; where a cell has a drop-down arrow, pick from the list."},
         {p4z, p4e},
         {"“年度指标”工作表已按每项指标预填一行（本县、年度、指标名称），只需填写“数值”；"
          "没有掌握的指标请删除整行。",
-         "The indicators sheet already holds one row per indicator (county, year, indicator): fill in "
+         "The indicators sheet already holds one row per indicator (county, year, indicator): fill "
+         "in "
          "the value, and delete the whole row of any indicator you do not have."},
         {p6z, p6e},
-        {"不得填写个人信息：细类、备注等文字中含有身份证号码（包括分段书写的和15位旧号码）或手机号码的记录会被退回；"
+        {"不得填写个人信息：细类、备注等文字中含有身份证号码（包括分段书写的和15位旧号码）或手机号"
+         "码的记录会被退回；"
          "编号也不得使用身份证号码。",
          "No personal data: a record whose text (subcategory, note) holds an identity number "
          "(also written in groups, or the old 15-digit form) or a mobile number is refused; no "
@@ -785,7 +838,8 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, fs_sbuf *err
     b.wb = workbook_new_opt(a.tmp_path, &wopt);
     if (!b.wb) {
         fs_atomic_abort(&a);
-        fs_sbuf_addf(err, _("cannot start the workbook %s (out of memory or no temporary space)"), path);
+        fs_sbuf_addf(err, _("cannot start the workbook %s (out of memory or no temporary space)"),
+                     path);
         return FS_ERR_IO;
     }
     const fs_county *me = &o->zone->counties[o->county];
@@ -816,8 +870,10 @@ fs_status fs_tpl_write_xlsx(const fs_tpl_opts *o, const char *path, fs_sbuf *err
             return FS_ERR_NOMEM;
         }
         lxw_error why = b.err != LXW_NO_ERROR ? b.err : e;
-        fs_sbuf_addf(err, _("cannot write the workbook %s: %s (libxlsxwriter) — check that the folder is writable and has space"),
-                 path, lxw_strerror(why));
+        fs_sbuf_addf(err,
+                     _("cannot write the workbook %s: %s (libxlsxwriter) — check that the folder "
+                       "is writable and has space"),
+                     path, lxw_strerror(why));
         return FS_ERR_IO;
     }
     st = fs_atomic_commit(&a);

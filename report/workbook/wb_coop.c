@@ -29,12 +29,16 @@ static fs_wb_table_rows by_kind(fs_wb_sheet *s, lxw_col_t *total_col, lxw_col_t 
         snprintf(name, sizeof name, "%s%s", FS_MN(activities_), kc->values[i].code);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
-            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &kc->values[i]), .metric = m,
-                                    .num = FS_WB_N_INT, .part = true, .dedup = true};
+            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &kc->values[i]),
+                                    .metric = m,
+                                    .num = FS_WB_N_INT,
+                                    .part = true,
+                                    .dedup = true};
     }
     *total_col = (lxw_col_t)(1 + n);
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
-                            .metric = fs_fig_metric_index(f, FS_MN(activities)), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(activities)),
+                            .num = FS_WB_N_INT,
                             .total = true};
     static const struct {
         const char *metric;
@@ -45,7 +49,8 @@ static fs_wb_table_rows by_kind(fs_wb_sheet *s, lxw_col_t *total_col, lxw_col_t 
     for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
         cols[n++] = (fs_wb_col){.head = fs_wb_l(w, extra[i].label),
                                 .metric = fs_fig_metric_index(f, extra[i].metric),
-                                .num = FS_WB_N_INT, .dedup = true};
+                                .num = FS_WB_N_INT,
+                                .dedup = true};
     fs_wb_table_rows rows;
     fs_wb_county_table(s, fs_wb_l(w, FS_WB_L_CP_BY_KIND), cols, n, &rows);
     *last_col = (lxw_col_t)n;
@@ -129,8 +134,7 @@ static void matrix(fs_wb_sheet *s, fs_wb_label title, const char *prefix, bool w
     }
 }
 
-static void chart(fs_wb_sheet *s, const fs_wb_table_rows *rows, lxw_col_t total_col,
-                  lxw_row_t at)
+static void chart(fs_wb_sheet *s, const fs_wb_table_rows *rows, lxw_col_t total_col, lxw_row_t at)
 {
     fs_wb *w = s->wb;
     size_t nc = w->zone->ncounties;

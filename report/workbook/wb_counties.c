@@ -54,9 +54,9 @@ fs_wb_label fs_wb_total_label(const fs_fig_metric *m)
 }
 
 typedef struct layout {
-    int metric[32];     /* metric index per figure column, -1 when absent */
+    int metric[32]; /* metric index per figure column, -1 when absent */
     size_t ncols;
-    lxw_row_t first;    /* first county row                                */
+    lxw_row_t first; /* first county row                                */
     lxw_row_t county_row[FS_ZONE_MAX];
 } layout;
 
@@ -289,8 +289,9 @@ void fs_wb_counties(fs_wb *w)
     fs_wb_paragraph_at(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_DEDUP), 1, 6);
     fs_wb_paragraph_at(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_FORMULA), 1, 6);
     fs_wb_paragraph_at(&s, fs_wb_l(w, FS_WB_L_CO_NOTE_NODATA), 1, 6);
-    fs_wb_coverage_lines(&s, w->fig, (1u << FS_T_INCIDENTS) | (1u << FS_T_DISPUTES) |
-                                         (1u << FS_T_COOPERATION) | (1u << FS_T_INDICATORS));
+    fs_wb_coverage_lines(&s, w->fig,
+                         (1u << FS_T_INCIDENTS) | (1u << FS_T_DISPUTES) | (1u << FS_T_COOPERATION) |
+                             (1u << FS_T_INDICATORS));
     s.row++;
     charts(&s, &L, s.row);
     s.min[1] = 7;

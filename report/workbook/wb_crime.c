@@ -143,12 +143,12 @@ static void register_table(fs_wb_sheet *s, const fs_xreg *g)
     static const struct {
         fs_wb_label label;
         bool left;
-    } heads[] = {{FS_WB_L_CR_REF, true},          {FS_WB_L_CR_CATEGORY, true},
-                 {FS_WB_L_CR_FIRST, false},       {FS_WB_L_CR_TOTAL_OFF, false},
-                 {FS_WB_L_CR_LOSS, false},        {FS_WB_L_CR_RECOVERED, false},
-                 {FS_WB_L_CR_STATUS, true},       {FS_WB_L_CR_LEAD, true},
-                 {FS_WB_L_CR_COUNTIES, true},     {FS_WB_L_CR_ASSIST, true},
-                 {FS_WB_L_CR_UNCONFIRMED, true},  {FS_WB_L_CR_DESCRIPTION, true}};
+    } heads[] = {{FS_WB_L_CR_REF, true},         {FS_WB_L_CR_CATEGORY, true},
+                 {FS_WB_L_CR_FIRST, false},      {FS_WB_L_CR_TOTAL_OFF, false},
+                 {FS_WB_L_CR_LOSS, false},       {FS_WB_L_CR_RECOVERED, false},
+                 {FS_WB_L_CR_STATUS, true},      {FS_WB_L_CR_LEAD, true},
+                 {FS_WB_L_CR_COUNTIES, true},    {FS_WB_L_CR_ASSIST, true},
+                 {FS_WB_L_CR_UNCONFIRMED, true}, {FS_WB_L_CR_DESCRIPTION, true}};
     for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
         fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c].label), heads[c].left);
     int scol = fs_column_index(FS_T_INCIDENTS, "status");
@@ -206,8 +206,9 @@ static void register_table(fs_wb_sheet *s, const fs_xreg *g)
     lxw_row_t last = s->row - 1, r = s->row++;
     fs_wb_text(s, r, cref, fs_wb_l(w, FS_WB_L_TOTAL), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
     for (lxw_col_t c = 1; c <= cdesc; c++) {
-        double v = c == ct ? (double)total : c == cl ? (double)loss / 100.0
-                                           : (double)recovered / 100.0;
+        double v = c == ct   ? (double)total
+                   : c == cl ? (double)loss / 100.0
+                             : (double)recovered / 100.0;
         if (c != ct && c != cl && c != crv) {
             fs_wb_blank(s, r, c, w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);
             continue;

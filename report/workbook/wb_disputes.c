@@ -30,11 +30,14 @@ static void family(fs_wb_sheet *s, fs_wb_label title, const char *prefix, const 
         snprintf(name, sizeof name, "%s%s", prefix, cc->values[i].code);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
-            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &cc->values[i]), .metric = m,
-                                    .num = FS_WB_N_INT, .part = true};
+            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &cc->values[i]),
+                                    .metric = m,
+                                    .num = FS_WB_N_INT,
+                                    .part = true};
     }
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
-                            .metric = fs_fig_metric_index(f, FS_MN(disputes)), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(disputes)),
+                            .num = FS_WB_N_INT,
                             .total = true};
     fs_wb_county_table(s, fs_wb_l(w, title), cols, n, rows);
     *last = (lxw_col_t)n;
@@ -66,16 +69,21 @@ void fs_wb_disputes(fs_wb *w)
         snprintf(name, sizeof name, "%s%s", FS_MN(disputes_outcome_), oc->values[o].code);
         int m = fs_fig_metric_index(f, name);
         if (m >= 0)
-            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &oc->values[o]), .metric = m,
-                                    .num = FS_WB_N_INT, .part = true};
+            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &oc->values[o]),
+                                    .metric = m,
+                                    .num = FS_WB_N_INT,
+                                    .part = true};
     }
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
-                            .metric = fs_fig_metric_index(f, FS_MN(disputes)), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(disputes)),
+                            .num = FS_WB_N_INT,
                             .total = true};
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_DI_RATE),
-                            .metric = fs_fig_metric_index(f, FS_MN(resolution_pct)), .num = FS_WB_N_PCT};
+                            .metric = fs_fig_metric_index(f, FS_MN(resolution_pct)),
+                            .num = FS_WB_N_PCT};
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_DI_CROSS),
-                            .metric = fs_fig_metric_index(f, FS_MN(cross_disputes)), .num = FS_WB_N_INT,
+                            .metric = fs_fig_metric_index(f, FS_MN(cross_disputes)),
+                            .num = FS_WB_N_INT,
                             .dedup = true};
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_DI_MEDIAN),
                             .metric = fs_fig_metric_index(f, FS_MN(median_days_to_close)),

@@ -66,12 +66,13 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title)
     chart_axis_set_num_font(y, &lf);
 }
 
-void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,
-                        double ys)
+void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs, double ys)
 {
     if (!s->ws || !ch || s->wb->st != FS_OK)
         return;
-    lxw_chart_options o = {.x_offset = x_px, .x_scale = xs, .y_scale = ys,
+    lxw_chart_options o = {.x_offset = x_px,
+                           .x_scale = xs,
+                           .y_scale = ys,
                            .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     lxw_row_t end = r + (lxw_row_t)ceil(FS_WB_CHART_ROWS * ys / 1.25);
     if (end > s->chart_end)
@@ -106,8 +107,8 @@ static void picture(fs_wb_sheet *s, lxw_row_t r, int width_px, fs_rc_chart which
     fs_sbuf_free(&err);
     char alt[300];
     fs_wb_clean_utf8(fs_rc_chart_title(which, w->lang), alt, sizeof alt);
-    lxw_image_options o = {.y_offset = 4, .description = alt,
-                           .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
+    lxw_image_options o = {
+        .y_offset = 4, .description = alt, .object_position = LXW_OBJECT_MOVE_DONT_SIZE};
     fs_wb_check(w, worksheet_insert_image_buffer_opt(s->ws, r, 0, png, len, &o), s->name);
     free(png);
 }

@@ -17,7 +17,8 @@
  *     fs_wb_number / fs_wb_fig, dates through fs_wb_date;
  *   - formulas (fs_wb_formula) are built only from cell references and
  *     always carry their computed value;
- *   - labels come from fs_wb_l (doc_labels.h, the one label table of the documents), never literals;
+ *   - labels come from fs_wb_l (doc_labels.h, the one label table of the documents), never
+ * literals;
  *   - errors are recorded once in the fs_wb (fs_wb_fail) and checked by
  *     the caller of the sheet writer; writers keep going harmlessly after
  *     a failure, so the code reads straight.
@@ -41,14 +42,14 @@
  * is FS_L_X. */
 typedef fs_doc_label fs_wb_label;
 
-#define FS_WB_MAX_COLS 80      /* columns tracked per sheet (> 64 counties) */
-#define FS_WB_MAX_HEADS 512    /* header cells per sheet (wrap heights)    */
-#define FS_WB_TEXT_CAP 48.0    /* text wider than this wraps (characters)  */
-#define FS_WB_HEAD_CAP 14.0    /* a header label may widen its column to this */
-#define FS_WB_ONE_PAGE_ROWS 48 /* sheets up to this long print on one page */
-#define FS_WB_PRINT_WIDTH 1045 /* printable width of A4 landscape, pixels   */
+#define FS_WB_MAX_COLS 80          /* columns tracked per sheet (> 64 counties) */
+#define FS_WB_MAX_HEADS 512        /* header cells per sheet (wrap heights)    */
+#define FS_WB_TEXT_CAP 48.0        /* text wider than this wraps (characters)  */
+#define FS_WB_HEAD_CAP 14.0        /* a header label may widen its column to this */
+#define FS_WB_ONE_PAGE_ROWS 48     /* sheets up to this long print on one page */
+#define FS_WB_PRINT_WIDTH 1045     /* printable width of A4 landscape, pixels   */
 #define FS_WB_MIN_PRINT_SCALE 0.85 /* 10-point cells print at 8.5 pt or more */
-#define FS_WB_REGISTER_MAX 20000 /* register rows at most (size bound)      */
+#define FS_WB_REGISTER_MAX 20000   /* register rows at most (size bound)      */
 
 /*
  * The workbook's font, named in every cell format and chart.  Calibri
@@ -115,9 +116,9 @@ typedef enum fs_wb_fmt {
     FS_WB_F_DIFF_GOOD, /* the same for a count below 100: the difference */
     FS_WB_F_DIFF_BAD,
     FS_WB_F_DIFF_FLAT,
-    FS_WB_F_FINDING,   /* a finding's kind, highlighted, wrapped         */
-    FS_WB_F_ALERT,     /* a warning line, highlighted, spilling right    */
-    FS_WB_F_PARTIAL,   /* "6/7县": a figure covering fewer than all counties */
+    FS_WB_F_FINDING, /* a finding's kind, highlighted, wrapped         */
+    FS_WB_F_ALERT,   /* a warning line, highlighted, spilling right    */
+    FS_WB_F_PARTIAL, /* "6/7县": a figure covering fewer than all counties */
     FS_WB_F_COUNT
 } fs_wb_fmt;
 
@@ -131,13 +132,13 @@ typedef struct fs_wb {
     lxw_format *muted[FS_WB_R_COUNT]; /* "no data", "–"                     */
     lxw_format *fmt[FS_WB_F_COUNT];
     lxw_format *county_fmt[FS_ZONE_MAX]; /* county name with its colour     */
-    char title[512];                  /* the forum title                   */
-    char forum_line[512];             /* ordinal, year, host               */
+    char title[512];                     /* the forum title                   */
+    char forum_line[512];                /* ordinal, year, host               */
     char hf_header[256], hf_footer[256];
-    fs_rc *rc;                        /* the chart renderer (opened lazily
-                                         when ctx->charts is NULL)        */
-    fs_status st;                     /* first failure                     */
-    fs_sbuf err;                      /* its reason (without the file name) */
+    fs_rc *rc;    /* the chart renderer (opened lazily
+                     when ctx->charts is NULL)        */
+    fs_status st; /* first failure                     */
+    fs_sbuf err;  /* its reason (without the file name) */
 } fs_wb;
 
 typedef struct fs_wb_head_cell {
@@ -150,35 +151,35 @@ typedef struct fs_wb_sheet {
     fs_wb *wb;
     lxw_worksheet *ws;
     const char *name;
-    double width[FS_WB_MAX_COLS];     /* widest content, character units   */
-    double cap[FS_WB_MAX_COLS];       /* wrap beyond (0 = FS_WB_TEXT_CAP);
-                                         set before writing wrapped text  */
-    double min[FS_WB_MAX_COLS];       /* at least this wide                */
+    double width[FS_WB_MAX_COLS]; /* widest content, character units   */
+    double cap[FS_WB_MAX_COLS];   /* wrap beyond (0 = FS_WB_TEXT_CAP);
+                                     set before writing wrapped text  */
+    double min[FS_WB_MAX_COLS];   /* at least this wide                */
     fs_wb_head_cell heads[FS_WB_MAX_HEADS];
     size_t nheads;
     struct {
         lxw_row_t row;
         lxw_col_t first, last;
         double width;
-    } paras[32];                      /* wrapped paragraphs (row heights)  */
-    char heading[512];                /* the sheet's title (row 0)         */
-    lxw_row_t repeat_first;           /* wide sheets printing across: the
-                                         table header's first row; the print
-                                         starts there (the title moves to
-                                         the page header, never cut)      */
+    } paras[32];            /* wrapped paragraphs (row heights)  */
+    char heading[512];      /* the sheet's title (row 0)         */
+    lxw_row_t repeat_first; /* wide sheets printing across: the
+                               table header's first row; the print
+                               starts there (the title moves to
+                               the page header, never cut)      */
     size_t nparas;
-    lxw_row_t grow_row;               /* the row last grown for wrapped text */
+    lxw_row_t grow_row; /* the row last grown for wrapped text */
     int grow_lines;
-    lxw_row_t row;                    /* next free row                     */
-    lxw_row_t repeat_last;            /* rows 0..repeat_last print on every page */
-    lxw_row_t chart_end;              /* first row below every chart       */
-    fs_rc_chart pics[4];              /* pictures, placed at the end       */
+    lxw_row_t row;         /* next free row                     */
+    lxw_row_t repeat_last; /* rows 0..repeat_last print on every page */
+    lxw_row_t chart_end;   /* first row below every chart       */
+    fs_rc_chart pics[4];   /* pictures, placed at the end       */
     size_t npics;
-    lxw_row_t pic_row;                /* row of the first picture          */
-    bool wide;                        /* may print on several pages across
-                                         (column A repeated) rather than
-                                         shrink below FS_WB_MIN_PRINT_SCALE */
-    lxw_row_t breaks[8];              /* manual page breaks (rows)         */
+    lxw_row_t pic_row;   /* row of the first picture          */
+    bool wide;           /* may print on several pages across
+                            (column A repeated) rather than
+                            shrink below FS_WB_MIN_PRINT_SCALE */
+    lxw_row_t breaks[8]; /* manual page breaks (rows)         */
     size_t nbreaks;
 } fs_wb_sheet;
 
@@ -211,8 +212,7 @@ char *fs_wb_county_list(const fs_wb *w, fs_county_set set, char *buf, size_t siz
 
 /* The short label of a metric for headers ("Clearance rate"); family
  * members use their value's label, matrices the county's name. */
-const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf,
-                               size_t size);
+const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf, size_t size);
 /* Cut a unit in brackets off a label in place: "损失金额（元）" ->
  * "损失金额", "Loss (yuan)" -> "Loss" (money shown in 万元). */
 void fs_wb_strip_unit(char *label);
@@ -340,8 +340,7 @@ void fs_wb_chart_style(fs_wb *w, lxw_chart *ch, const char *title);
  * scaled (1 = 480 × 288 px).  Native charts (text in points, readable at
  * any size) sit side by side at x 0 and FS_WB_CHART_X2: 600 px wide at
  * scale 1.25, they never overlap. */
-void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs,
-                        double ys);
+void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, double xs, double ys);
 #define FS_WB_CHART_X2 640
 #define FS_WB_CHART_ROWS 20 /* rows a chart of scale 1.25 covers */
 
@@ -349,13 +348,13 @@ void fs_wb_insert_chart(fs_wb_sheet *s, lxw_row_t r, int x_px, lxw_chart *ch, do
 
 /* A column of a county table (wb_table.c). */
 typedef struct fs_wb_col {
-    const char *head;      /* header label                                 */
-    int metric;            /* a figure of ctx->fig, or -1: values[]        */
-    const double *values;  /* metric < 0: one value per county (NAN none)  */
-    fs_wb_num num;         /* number format (for values[] and totals)      */
-    bool part;             /* summed into the total column of the row      */
-    bool total;            /* the row total: SUM of the part columns       */
-    bool dedup;            /* the zone figure counts shared references once */
+    const char *head;     /* header label                                 */
+    int metric;           /* a figure of ctx->fig, or -1: values[]        */
+    const double *values; /* metric < 0: one value per county (NAN none)  */
+    fs_wb_num num;        /* number format (for values[] and totals)      */
+    bool part;            /* summed into the total column of the row      */
+    bool total;           /* the row total: SUM of the part columns       */
+    bool dedup;           /* the zone figure counts shared references once */
 } fs_wb_col;
 
 typedef struct fs_wb_table_rows {

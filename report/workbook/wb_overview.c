@@ -55,8 +55,8 @@ static void facts(fs_wb_sheet *s)
     fact(s, FS_WB_L_OV_YEAR, y);
     if (f->host >= 0)
         fact(s, FS_WB_L_OV_HOST, fs_wb_county(w, f->host));
-    fs_county_set all = w->zone->ncounties >= 64 ? ~(fs_county_set)0
-                                                  : ((fs_county_set)1 << w->zone->ncounties) - 1;
+    fs_county_set all =
+        w->zone->ncounties >= 64 ? ~(fs_county_set)0 : ((fs_county_set)1 << w->zone->ncounties) - 1;
     fact(s, FS_WB_L_OV_MEMBERS, fs_wb_county_list(w, all, buf, sizeof buf));
     snprintf(n, sizeof n, "%zu", f->nfindings);
     fact(s, FS_WB_L_OV_FINDINGS,
@@ -66,14 +66,13 @@ static void facts(fs_wb_sheet *s)
     gmtime_r(&t, &tm);
     strftime(y, sizeof y, "%Y-%m-%d", &tm);
     fact(s, FS_WB_L_OV_ASOF, y);
-    fact(s, FS_WB_L_OV_PREPARED,
-         fs_wb_secretariat(w));
+    fact(s, FS_WB_L_OV_PREPARED, fs_wb_secretariat(w));
 }
 
 /* A headline figure: as fs_wb_fig, money in 万元 (the cell holds yuan /
  * 10 000, unrounded, shown with two decimals). */
-static void headline_value(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f,
-                           int scope, int m, bool wan)
+static void headline_value(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, int scope,
+                           int m, bool wan)
 {
     double v = wan ? fs_wb_fig_cell(f, scope, m) : NAN;
     if (isfinite(v))
@@ -121,17 +120,18 @@ static void headline(fs_wb_sheet *s)
             fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_BODY]);
         fs_wb_yoy_cell(s, r, 3, f, zone, fs_wb_yoy_metric(f, fs_wb_headline[i]));
         fs_wb_text(s, r, 4,
-                   wan ? fs_wb_l(w, FS_WB_L_OV_UNIT_WAN)
-                   : w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh : f->metrics[m].unit_en,
+                   wan                     ? fs_wb_l(w, FS_WB_L_OV_UNIT_WAN)
+                   : w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh
+                                           : f->metrics[m].unit_en,
                    w->muted[FS_WB_R_BODY]);
         /* how many of the zone's counties the figure covers: "6/7县" */
         char cover[64];
         if (zone >= 0 && fs_fig_value_at(f, (size_t)zone, (size_t)m)->state != FS_FIG_ABSENT) {
             fs_county_set have = fs_fig_cover(f, (size_t)zone, f->metrics[m].table, false);
-            int h = __builtin_popcountll(have), all = __builtin_popcountll(f->scopes[zone].counties);
+            int h = __builtin_popcountll(have),
+                all = __builtin_popcountll(f->scopes[zone].counties);
             snprintf(cover, sizeof cover, w->lang == FS_LANG_ZH ? "%d/%d县" : "%d of %d", h, all);
-            fs_wb_text(s, r, 5, cover,
-                       h < all ? w->fmt[FS_WB_F_PARTIAL] : w->muted[FS_WB_R_BODY]);
+            fs_wb_text(s, r, 5, cover, h < all ? w->fmt[FS_WB_F_PARTIAL] : w->muted[FS_WB_R_BODY]);
         }
     }
     fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));
@@ -188,8 +188,8 @@ static void coverage(fs_wb_sheet *s)
                            w->fmt[FS_WB_F_MISSING]);
         }
     }
-    fs_county_set all = w->zone->ncounties >= 64 ? ~(fs_county_set)0
-                                                  : ((fs_county_set)1 << w->zone->ncounties) - 1;
+    fs_county_set all =
+        w->zone->ncounties >= 64 ? ~(fs_county_set)0 : ((fs_county_set)1 << w->zone->ncounties) - 1;
     bool gaps = false;
     for (int t = 0; t < FS_T_COUNT; t++) {
         fs_county_set missing = all & ~f->present[order[t]];

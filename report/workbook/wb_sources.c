@@ -76,10 +76,10 @@ static void behind(fs_wb_sheet *s)
         qsort(rows, nrows, sizeof *rows, cmp_rows);
 
     fs_wb_section(s, fs_wb_l(w, FS_WB_L_SO_BEHIND));
-    static const fs_wb_label heads[] = {FS_WB_L_YEAR,     FS_WB_L_COUNTY,   FS_WB_L_RC_TABLE,
-                                        FS_WB_L_RECORDS,  FS_WB_L_SO_FILE,  FS_WB_L_SO_FORMAT,
+    static const fs_wb_label heads[] = {FS_WB_L_YEAR,        FS_WB_L_COUNTY,  FS_WB_L_RC_TABLE,
+                                        FS_WB_L_RECORDS,     FS_WB_L_SO_FILE, FS_WB_L_SO_FORMAT,
                                         FS_WB_L_SO_ENCODING, FS_WB_L_SO_SIZE, FS_WB_L_SO_SHA,
-                                        FS_WB_L_SO_IMPORT, FS_WB_L_SO_TIME};
+                                        FS_WB_L_SO_IMPORT,   FS_WB_L_SO_TIME};
     lxw_row_t hr = s->row++;
     for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)
         fs_wb_head(s, hr, (lxw_col_t)c, fs_wb_l(w, heads[c]),
@@ -119,8 +119,8 @@ static void history(fs_wb_sheet *s)
     const fs_wh_history *h = w->ctx->history;
     s->row++;
     fs_wb_section(s, fs_wb_l(w, FS_WB_L_SO_HISTORY));
-    static const fs_wb_label heads[] = {FS_WB_L_SO_IMPORT, FS_WB_L_SO_TIME,  FS_WB_L_SO_STATE,
-                                        FS_WB_L_RC_TABLE,  FS_WB_L_COUNTY,   FS_WB_L_YEAR,
+    static const fs_wb_label heads[] = {FS_WB_L_SO_IMPORT, FS_WB_L_SO_TIME,    FS_WB_L_SO_STATE,
+                                        FS_WB_L_RC_TABLE,  FS_WB_L_COUNTY,     FS_WB_L_YEAR,
                                         FS_WB_L_RECORDS,   FS_WB_L_SO_REPLACED};
     lxw_row_t hr = s->row++;
     for (size_t c = 0; c < sizeof heads / sizeof heads[0]; c++)

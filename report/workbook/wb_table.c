@@ -143,9 +143,9 @@ void fs_wb_county_table(fs_wb_sheet *s, const char *title, const fs_wb_col *cols
         } else if (c->metric >= 0) {
             fs_wb_fig(s, r, col, f, zone, c->metric, FS_WB_R_TOTAL);
             if (isfinite(zv))
-                fs_wb_comment(s, r, col,
-                              fs_wb_l(w, c->dedup ? FS_WB_L_CO_COMMENT_DEDUP
-                                                  : FS_WB_L_CO_COMMENT_RATIO));
+                fs_wb_comment(
+                    s, r, col,
+                    fs_wb_l(w, c->dedup ? FS_WB_L_CO_COMMENT_DEDUP : FS_WB_L_CO_COMMENT_RATIO));
         } else {
             fs_wb_text(s, r, col, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_TOTAL]);
         }

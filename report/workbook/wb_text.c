@@ -182,8 +182,7 @@ int fs_wb_metric_direction(const char *name)
     return 0;
 }
 
-const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf,
-                               size_t size)
+const char *fs_wb_metric_label(const fs_wb *w, const fs_figures *f, int m, char *buf, size_t size)
 {
     if (m < 0 || (size_t)m >= f->nmetrics)
         return "?";

@@ -22,12 +22,12 @@ static bool has_data(const fs_figures *f)
 }
 
 typedef struct trend_layout {
-    lxw_row_t head;                      /* zone table: header row         */
-    lxw_row_t row[32];                   /* row of fs_wb_headline[i]       */
-    lxw_col_t firstcol, lastcol;         /* the year columns               */
-    lxw_row_t c_head, c_first, c_last;   /* county table                   */
+    lxw_row_t head;                    /* zone table: header row         */
+    lxw_row_t row[32];                 /* row of fs_wb_headline[i]       */
+    lxw_col_t firstcol, lastcol;       /* the year columns               */
+    lxw_row_t c_head, c_first, c_last; /* county table                   */
     lxw_col_t c_lastcol;
-    lxw_row_t m_head, m_row[2];          /* money in 万元 (m_head 0: none)  */
+    lxw_row_t m_head, m_row[2]; /* money in 万元 (m_head 0: none)  */
 } trend_layout;
 
 /* One row per headline figure, one column per year: the zone's values. */
@@ -50,8 +50,8 @@ static void zone_table(fs_wb_sheet *s, trend_layout *L)
     for (size_t i = 0; i < nh; i++) {
         lxw_row_t r = L->row[i] = s->row++;
         int m = fs_fig_metric_index(w->fig, fs_wb_headline[i]);
-        fs_wb_text(s, r, 0, m >= 0 ? fs_wb_metric_label(w, w->fig, m, buf, sizeof buf)
-                                   : fs_wb_headline[i],
+        fs_wb_text(s, r, 0,
+                   m >= 0 ? fs_wb_metric_label(w, w->fig, m, buf, sizeof buf) : fs_wb_headline[i],
                    w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
         fs_wb_text(s, r, 1, fs_wb_headline[i], w->fmt[FS_WB_F_CODE]);
         for (size_t t = 0; t < ctx->ntrend; t++) {
@@ -162,8 +162,8 @@ static const uint8_t markers[3] = {LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQU
                                    LXW_CHART_MARKER_DIAMOND};
 
 /* A chart over rows of the zone table, one series per metric. */
-static lxw_chart *zone_chart(fs_wb_sheet *s, const trend_layout *L, uint8_t type,
-                             fs_wb_label title, const char *const *metrics, size_t n)
+static lxw_chart *zone_chart(fs_wb_sheet *s, const trend_layout *L, uint8_t type, fs_wb_label title,
+                             const char *const *metrics, size_t n)
 {
     fs_wb *w = s->wb;
     lxw_chart *ch = workbook_add_chart(w->book, type);

@@ -55,14 +55,10 @@ bool fs_wb_check(fs_wb *w, lxw_error e, const char *what)
 /* ------------------------------------------------------------ formats */
 
 static const char *const num_formats[FS_WB_N_COUNT] = {
-    [FS_WB_N_TEXT] = NULL,
-    [FS_WB_N_INT] = "#,##0",
-    [FS_WB_N_MONEY] = "#,##0.00",
-    [FS_WB_N_PCT] = "0.0%",
-    [FS_WB_N_DEC1] = "#,##0.0",
-    [FS_WB_N_DEC2] = "#,##0.00",
-    [FS_WB_N_DATE] = "yyyy-mm-dd",
-    [FS_WB_N_DATETIME] = "yyyy-mm-dd hh:mm",
+    [FS_WB_N_TEXT] = NULL,         [FS_WB_N_INT] = "#,##0",
+    [FS_WB_N_MONEY] = "#,##0.00",  [FS_WB_N_PCT] = "0.0%",
+    [FS_WB_N_DEC1] = "#,##0.0",    [FS_WB_N_DEC2] = "#,##0.00",
+    [FS_WB_N_DATE] = "yyyy-mm-dd", [FS_WB_N_DATETIME] = "yyyy-mm-dd hh:mm",
     [FS_WB_N_PP] = NULL, /* in the workbook's language: pp_format() */
 };
 
@@ -516,8 +512,9 @@ void fs_wb_text(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_
 {
     double width = put_text(s, r, c, text, f);
     track(s, c, width);
-    if (s->ws && text && (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING] ||
-                              f == s->wb->fmt[FS_WB_F_CENTER]))
+    if (s->ws && text &&
+        (f == s->wb->fmt[FS_WB_F_WRAP] || f == s->wb->fmt[FS_WB_F_FINDING] ||
+         f == s->wb->fmt[FS_WB_F_CENTER]))
         grow_row(s, r, c, text);
 }
 
@@ -554,9 +551,9 @@ void fs_wb_number(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, double v, fs_wb_row 
     if (!s->ws || w->st != FS_OK)
         return;
     if (!isfinite(v)) {
-        fs_wb_check(w, worksheet_write_string(s->ws, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE),
-                                              w->muted[style]),
-                    s->name);
+        fs_wb_check(
+            w, worksheet_write_string(s->ws, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[style]),
+            s->name);
         return;
     }
     fs_wb_check(w, worksheet_write_number(s->ws, r, c, v, w->num[style][kind]), s->name);
@@ -658,8 +655,7 @@ void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_c
     char buf[4096];
     fs_wb_clean_utf8(text, buf, sizeof buf);
     if (last <= first)
-        fs_wb_check(w, worksheet_write_string(s->ws, r, first, buf, w->fmt[FS_WB_F_PARA]),
-                    s->name);
+        fs_wb_check(w, worksheet_write_string(s->ws, r, first, buf, w->fmt[FS_WB_F_PARA]), s->name);
     else
         fs_wb_check(w, worksheet_merge_range(s->ws, r, first, r, last, buf, w->fmt[FS_WB_F_PARA]),
                     s->name);
@@ -686,10 +682,10 @@ double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, 
                  fs_wb_row style)
 {
     fs_wb *w = s->wb;
-    const fs_fig_value *v = scope >= 0 && m >= 0 && (size_t)scope < f->nscopes &&
-                                    (size_t)m < f->nmetrics
-                                ? fs_fig_value_at(f, (size_t)scope, (size_t)m)
-                                : NULL;
+    const fs_fig_value *v =
+        scope >= 0 && m >= 0 && (size_t)scope < f->nscopes && (size_t)m < f->nmetrics
+            ? fs_fig_value_at(f, (size_t)scope, (size_t)m)
+            : NULL;
     if (!v || v->state == FS_FIG_ABSENT) {
         fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[style]);
         return NAN;
@@ -805,8 +801,8 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
         int ps = prev ? fs_fig_scope_index(prev, f->scopes[scope].code) : -1;
         int pm = prev ? fs_fig_metric_index(prev, f->metrics[mt->base].name) : -1;
         const fs_fig_value *now = fs_fig_value_at(f, (size_t)scope, (size_t)mt->base);
-        const fs_fig_value *was = ps >= 0 && pm >= 0 ? fs_fig_value_at(prev, (size_t)ps, (size_t)pm)
-                                                     : NULL;
+        const fs_fig_value *was =
+            ps >= 0 && pm >= 0 ? fs_fig_value_at(prev, (size_t)ps, (size_t)pm) : NULL;
         if (was && was->state == FS_FIG_SET && now->state == FS_FIG_SET && llabs(was->i) < 100)
             diff = (double)(now->i - was->i);
     }
@@ -815,9 +811,11 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
     int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;
     lxw_format *fmt = w->fmt[(isfinite(diff) ? FS_WB_F_DIFF_GOOD
                               : pp           ? FS_WB_F_PP_GOOD
-                                             : FS_WB_F_YOY_GOOD) + k];
+                                             : FS_WB_F_YOY_GOOD) +
+                             k];
     if (s->ws && w->st == FS_OK)
-        fs_wb_check(w, worksheet_write_number(s->ws, r, c, pp || isfinite(diff) ? d : d / 100.0, fmt),
+        fs_wb_check(w,
+                    worksheet_write_number(s->ws, r, c, pp || isfinite(diff) ? d : d / 100.0, fmt),
                     s->name);
     if (s->width[c] < (pp ? 14 : 9))
         s->width[c] = pp ? 14 : 9;
@@ -864,13 +862,24 @@ int fs_wb_scope_zone(const fs_figures *f)
 /* The zone's headline figures, in the order of the issue (Overview,
  * Counties, Trends). */
 const char *const fs_wb_headline[] = {
-    FS_MN(cases),           FS_MN(offenses),       FS_MN(offenses_per_10k),
-    FS_MN(cross_cases),     FS_MN(cross_share_pct), FS_MN(clearance_pct),
-    FS_MN(loss_yuan),       FS_MN(recovered_yuan), FS_MN(recovery_pct),
-    FS_MN(disputes),        FS_MN(resolution_pct), FS_MN(cross_disputes),
-    FS_MMEMBER(activities_, "joint_mediation"),    FS_MN(activities),
-    FS_MN(fugitives_caught), FS_MN(clues_verified),
-    FS_MMEMBER(ind_, "grid_members"),              FS_MMEMBER(ind_, "video_devices_added"),
+    FS_MN(cases),
+    FS_MN(offenses),
+    FS_MN(offenses_per_10k),
+    FS_MN(cross_cases),
+    FS_MN(cross_share_pct),
+    FS_MN(clearance_pct),
+    FS_MN(loss_yuan),
+    FS_MN(recovered_yuan),
+    FS_MN(recovery_pct),
+    FS_MN(disputes),
+    FS_MN(resolution_pct),
+    FS_MN(cross_disputes),
+    FS_MMEMBER(activities_, "joint_mediation"),
+    FS_MN(activities),
+    FS_MN(fugitives_caught),
+    FS_MN(clues_verified),
+    FS_MMEMBER(ind_, "grid_members"),
+    FS_MMEMBER(ind_, "video_devices_added"),
 };
 const size_t fs_wb_nheadline = sizeof fs_wb_headline / sizeof fs_wb_headline[0];
 
@@ -885,8 +894,7 @@ static void set_properties(fs_wb *w)
     fs_wb_lf(w, keywords, sizeof keywords, FS_WB_L_KEYWORDS, year, NULL);
     fs_wb_lf(w, comments, sizeof comments, FS_WB_L_COMMENTS, FS_VERSION, NULL);
     fs_wb_clean_utf8(w->title, title, sizeof title);
-    fs_wb_clean_utf8(fs_wb_secretariat(w),
-                     author, sizeof author);
+    fs_wb_clean_utf8(fs_wb_secretariat(w), author, sizeof author);
     lxw_doc_properties p = {
         .title = title,
         .subject = subject,
@@ -908,8 +916,8 @@ static void set_header_footer(fs_wb *w)
     char clean[200];
     fs_wb_clean_utf8(title, clean, sizeof clean);
     snprintf(w->hf_header, sizeof w->hf_header, "&C&9%s", clean);
-    snprintf(w->hf_footer, sizeof w->hf_footer, "&L&8&A&C&8%s&R&8%s",
-             fs_wb_l(w, FS_WB_L_PAGE_OF), year);
+    snprintf(w->hf_footer, sizeof w->hf_footer, "&L&8&A&C&8%s&R&8%s", fs_wb_l(w, FS_WB_L_PAGE_OF),
+             year);
 }
 
 /* Close the workbook (writing the temporary file) and record why it
@@ -986,9 +994,10 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *e
         errno = 0;
         st = fs_atomic_commit(&a);
         if (st != FS_OK)
-            fs_wb_fail(w, st, st == FS_ERR_DISK_FULL ? "disk full"
-                              : errno                ? strerror(errno)
-                                                     : fs_strerror(st));
+            fs_wb_fail(w, st,
+                       st == FS_ERR_DISK_FULL ? "disk full"
+                       : errno                ? strerror(errno)
+                                              : fs_strerror(st));
     } else {
         fs_atomic_abort(&a);
     }
