@@ -276,6 +276,16 @@ void fsc_fonts_trim(const fsc_fonts *f)
         char *path = line + at;
         path[strcspn(path, "\n")] = '\0';
         if (path[0] != '/' || strcmp(perms, "r--p") != 0 || !is_font_file(f->cfg, path)) continue;
+        /* MADV_DONTNEED drops this process's view of the pages (they are
+         * read again from the page cache on use).  MADV_PAGEOUT would be
+         * safer should another thread unmap a font and reuse its addresses
+         * between reading this line and here (DONTNEED zeroes an anonymous
+         * mapping), but it leaves pages alone that another process maps
+         * too, as every report running at the same time does: measured, it
+         * gave nothing back then.  No path unmaps a font while the report
+         * trims (cairo keeps its faces; the report's second worker keeps
+         * its font map until the PDFs are done, unless a job failed, and
+         * then the report does not trim), so DONTNEED it is. */
         madvise((void *)lo, hi - lo, MADV_DONTNEED);
     }
     fclose(maps);

@@ -111,8 +111,14 @@ static size_t take_job(queue *q, int w, bool *pdf)
  * then let the PNGs begin. */
 static void end_pdfs(queue *q)
 {
-    fsc_fonts_trim(q->fonts);
-    malloc_trim(0);
+    pthread_mutex_lock(&q->m);
+    bool ok = q->st == FS_OK; /* after a failure the other worker may be
+                                 closing its fonts: no trim (fonts.c) */
+    pthread_mutex_unlock(&q->m);
+    if (ok) {
+        fsc_fonts_trim(q->fonts);
+        malloc_trim(0);
+    }
     pthread_mutex_lock(&q->m);
     q->pdfs_left = false;
     pthread_cond_broadcast(&q->pdfs_done);

@@ -344,10 +344,10 @@ fs_status fs_atomic_commit_all(fs_atomic *const *as, size_t n, size_t *failed)
         if (!seen) {
             memmove(copy, dir, strlen(dir) + 1); /* dirname may return static "." */
             dirs[ndirs++] = copy;
+        } else if (copy) {
+            free(copy); /* its folder is listed already */
         } else {
-            free(copy);
-            if (!dirs)
-                fsync_dir_of(a->final_path); /* no memory for the list: each */
+            fsync_dir_of(a->final_path); /* no memory for the list: each */
         }
         release(a);
     }

@@ -115,7 +115,6 @@ static void *writeback_run(void *arg)
     char *wal = malloc(n + 5);
     if (wal)
         memcpy(wal, wb->db_path, n), memcpy(wal + n, "-wal", 5);
-    int dbfd = -1, walfd = -1;
     pthread_mutex_lock(&wb->lock);
     while (!wb->stop) {
         struct timespec t;
@@ -128,16 +127,12 @@ static void *writeback_run(void *arg)
             break;
         pthread_mutex_unlock(&wb->lock);
         if (wal)
-            start_write(&walfd, wal);
-        start_write(&dbfd, wb->db_path);
+            start_write(&wb->walfd, wal);
+        start_write(&wb->dbfd, wb->db_path);
         pthread_mutex_lock(&wb->lock);
     }
     pthread_mutex_unlock(&wb->lock);
-    if (dbfd >= 0)
-        close(dbfd);
-    if (walfd >= 0)
-        close(walfd);
-    free(wal);
+    free(wal); /* the descriptors stay open: see fs_writeback */
     return NULL;
 }
 #endif
@@ -151,6 +146,10 @@ void fs_db_writeback_start(fs_db *db)
     const char *path = sqlite3_db_filename(db->h, "main");
     if (!path || !*path || !(wb->db_path = strdup(path)))
         return;
+    if (!wb->fds_set) {
+        wb->dbfd = wb->walfd = -1;
+        wb->fds_set = true;
+    }
     pthread_mutex_init(&wb->lock, NULL);
     pthread_cond_init(&wb->wake, NULL);
     wb->stop = false;
@@ -425,6 +424,11 @@ void fs_db_close(fs_db *db)
     else {
         fs_db_writeback_stop(db);
         sqlite3_close(db->h);
+        /* only now: their close drops the process's locks on the files */
+        if (db->wb.fds_set && db->wb.dbfd >= 0)
+            close(db->wb.dbfd);
+        if (db->wb.fds_set && db->wb.walfd >= 0)
+            close(db->wb.walfd);
     }
     fs_sbuf_free(&db->msg);
     free(db);

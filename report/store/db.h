@@ -119,7 +119,9 @@ void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows);
  * alone and unchanged: this only starts writes earlier.  Best effort: a
  * thread that cannot be started, another engine or another system leave
  * it off (FS_OK all the same).  Stop (idempotent) before closing; close
- * stops it too. */
+ * stops it too.  Stopping keeps the thread's descriptors of the files
+ * open until fs_db_close, after SQLite's: closing one earlier would drop
+ * the process's POSIX locks on the database, SQLite's included. */
 void fs_db_writeback_start(fs_db *db);
 void fs_db_writeback_stop(fs_db *db);
 

@@ -34,6 +34,14 @@ typedef struct fs_writeback {
     pthread_cond_t wake;
     bool running, stop;
     char *db_path; /* the database file's path, owned */
+    /* The thread's own descriptors of the database file and its WAL, -1
+     * until opened (fds_set says they were set to -1).  They stay open
+     * until after sqlite3_close: closing any descriptor of a file drops
+     * every POSIX lock the process holds on it, SQLite's SHARED lock on
+     * the database included (another process could then take it for the
+     * last connection, checkpoint and delete the WAL under us). */
+    int dbfd, walfd;
+    bool fds_set;
 } fs_writeback;
 
 struct fs_db {

@@ -14,9 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include <sqlite3.h>
 
 #include "db_int.h"
 
@@ -191,6 +195,25 @@ static void test_rows_guarded(void **state)
     drop_db(db, dir);
 }
 
+/* Whether this process holds a lock on SQLite's SHARED byte range of
+ * db's file, as another process sees it (F_GETLK from a child: a process
+ * does not see its own locks). */
+static bool shared_lock_held(fs_db *db)
+{
+    const char *path = sqlite3_db_filename(db->h, "main");
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        int fd = open(path, O_RDWR);
+        struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+                          .l_start = 0x40000000 + 2, .l_len = 510}; /* SHARED_FIRST */
+        _exit(fd >= 0 && fcntl(fd, F_GETLK, &l) == 0 && l.l_type != F_UNLCK ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 /* The writeback thread: started twice is one thread, stopped twice is
  * fine, a write transaction with it commits, close stops it. */
 static void test_writeback(void **state)
@@ -212,6 +235,10 @@ static void test_writeback(void **state)
     int64_t n = 0;
     assert_int_equal(fs_db_query_int(db, "SELECT count(*) FROM t", false, 0, &n), FS_OK);
     assert_int_equal(n, 20000);
+    /* The thread opened the database file itself: stopping it must not
+     * have closed that descriptor, which would have dropped SQLite's
+     * SHARED lock (a WAL connection holds it while open). */
+    assert_true(shared_lock_held(db));
     fs_db_writeback_start(db); /* left running: close stops it */
     drop_db(db, dir);
 }
