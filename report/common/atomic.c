@@ -257,42 +257,39 @@ static fs_status fail_all(fs_atomic *const *as, size_t n, size_t from, int err)
     return fs_status_from_errno(err);
 }
 
+/* sync_file_range(flags) over the temporary file of every non-direct
+ * entry of as (a hint: the fsyncs of fs_atomic_commit_all decide).  On a
+ * file that cannot be opened: false, *bad its index and *err the cause. */
+static bool range_all(fs_atomic *const *as, size_t n, unsigned flags, size_t *bad, int *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (as[i]->direct)
+            continue;
+        bool owned;
+        int fd = tmp_fd(as[i], &owned, err);
+        if (fd < 0) {
+            *bad = i;
+            return false;
+        }
+        sync_file_range(fd, 0, 0, flags);
+        if (owned)
+            close(fd);
+    }
+    return true;
+}
+
 fs_status fs_atomic_commit_all(fs_atomic *const *as, size_t n, size_t *failed)
 {
     int err = 0;
     size_t bad = 0;
-    /* 1: every file's bytes on their way to the disk (no waiting) */
-    for (size_t i = 0; i < n && !err; i++) {
-        if (as[i]->direct)
-            continue;
-        bool owned;
-        int fd = tmp_fd(as[i], &owned, &err);
-        if (fd < 0) {
-            bad = i;
-            break;
-        }
-        sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint: fsync below decides */
-        if (owned)
-            close(fd);
-    }
-    /* 1b: wait for the data of all; each file's new size is then in the
+    /* 1: every file's bytes on their way to the disk (no waiting); 1b:
+     * wait for the data of all.  Each file's new size is then in the
      * journal's running transaction, so the first fsync below commits
-     * them all and the others find nothing left to do */
-    for (size_t i = 0; i < n && !err; i++) {
-        if (as[i]->direct)
-            continue;
-        bool owned;
-        int fd = tmp_fd(as[i], &owned, &err);
-        if (fd < 0) {
-            bad = i;
-            break;
-        }
-        sync_file_range(fd, 0, 0,
-                        SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
-                            SYNC_FILE_RANGE_WAIT_AFTER);
-        if (owned)
-            close(fd);
-    }
+     * them all and the others find nothing left to do. */
+    if (range_all(as, n, SYNC_FILE_RANGE_WRITE, &bad, &err))
+        range_all(as, n,
+                  SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER,
+                  &bad, &err);
     /* 2: every file on disk; one journal commit covers most of them */
     for (size_t i = 0; i < n && !err; i++) {
         fs_atomic *a = as[i];
