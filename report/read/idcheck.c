@@ -541,8 +541,8 @@ void fs_idcheck_compact(fs_idcheck *c)
         size_t n = 0;
         for (size_t i = x->file_first; i < x->nc; i++)
             n += x->c[i].n;
-        if (n > COMPACT_MAX)
-            continue; /* the merge takes them as they are */
+        if (n == 0 || n > COMPACT_MAX)
+            continue; /* nothing to sort, or the merge takes them as they are */
         uint64_t *v = malloc(n * sizeof *v), *tmp = NULL;
         size_t(*count)[BUCKETS] = malloc(PASSES * sizeof *count);
         if (!v || !count) { /* nothing changes: the chunks stay */
