@@ -669,6 +669,12 @@ const char *fs_wh_errmsg(const fs_warehouse *wh)
 
 /* ------------------------------------------------------------ import run */
 
+/* An insert binds import_id, file_id, line, year and a table's other
+ * columns (at most FS_MAX_COLUMNS, a record's room): fs_rows must have a
+ * column for each. */
+_Static_assert(4 + FS_MAX_COLUMNS <= FS_DB_ROWS_COLUMNS,
+               "fs_rows (db.h) has fewer columns than an insert binds");
+
 static fs_status prepare_inserts(fs_wh_run *run)
 {
     for (int t = 0; t < FS_T_COUNT; t++) {
