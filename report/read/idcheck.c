@@ -135,6 +135,32 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* LSD radix sort of v[0, n) in PASSES passes of BITS bits, through tmp
+ * (n entries) and count (PASSES x BUCKETS, overwritten).  PASSES is even,
+ * so the sorted values end in v. */
+_Static_assert(PASSES % 2 == 0, "radix_sort leaves the result in v");
+static void radix_sort(uint64_t *v, uint64_t *tmp, size_t n, size_t (*count)[BUCKETS])
+{
+    memset(count, 0, PASSES * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        for (int p = 0; p < PASSES; p++)
+            count[p][(v[i] >> (p * BITS)) & (BUCKETS - 1)]++;
+    uint64_t *from = v, *to = tmp;
+    for (int p = 0; p < PASSES; p++) {
+        size_t sum = 0;
+        for (size_t b = 0; b < BUCKETS; b++) {
+            size_t m = count[p][b];
+            count[p][b] = sum;
+            sum += m;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[p][(from[i] >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
+        uint64_t *swap = from;
+        from = to;
+        to = swap;
+    }
+}
+
 static bool sort_chunk(fs_idcheck *c, chunk *k)
 {
     if (k->sorted)
@@ -149,25 +175,7 @@ static bool sort_chunk(fs_idcheck *c, chunk *k)
         return false;
     if (!c->count && !(c->count = malloc(PASSES * sizeof *c->count)))
         return false;
-    size_t(*count)[BUCKETS] = c->count; /* 96 KiB: not on a thread's stack */
-    memset(count, 0, PASSES * sizeof *count);
-    for (size_t i = 0; i < k->n; i++)
-        for (int p = 0; p < PASSES; p++)
-            count[p][(k->v[i] >> (p * BITS)) & (BUCKETS - 1)]++;
-    uint64_t *from = k->v, *to = c->scratch;
-    for (int p = 0; p < PASSES; p++) {
-        size_t sum = 0;
-        for (size_t b = 0; b < BUCKETS; b++) {
-            size_t m = count[p][b];
-            count[p][b] = sum;
-            sum += m;
-        }
-        for (size_t i = 0; i < k->n; i++)
-            to[count[p][(from[i] >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
-        uint64_t *swap = from;
-        from = to;
-        to = swap;
-    }
+    radix_sort(k->v, c->scratch, k->n, c->count); /* count: 96 KiB, not on a stack */
     k->sorted = true;
     return true;
 }
@@ -565,24 +573,7 @@ void fs_idcheck_compact(fs_idcheck *c)
             free(count);
             continue;
         }
-        memset(count, 0, PASSES * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            for (int p = 0; p < PASSES; p++)
-                count[p][(v[i] >> (p * BITS)) & (BUCKETS - 1)]++;
-        uint64_t *from = v, *to = tmp;
-        for (int p = 0; p < PASSES; p++) {
-            size_t sum = 0;
-            for (size_t b = 0; b < BUCKETS; b++) {
-                size_t m = count[p][b];
-                count[p][b] = sum;
-                sum += m;
-            }
-            for (size_t i = 0; i < n; i++)
-                to[count[p][(from[i] >> (p * BITS)) & (BUCKETS - 1)]++] = from[i];
-            uint64_t *swap = from;
-            from = to;
-            to = swap;
-        }
+        radix_sort(v, tmp, n, count);
         free(tmp);
         free(count);
         x->c[x->file_first].sorted = true;
