@@ -135,6 +135,20 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Is key in x's folded run (sorted ascending)?  Binary search. */
+static bool in_run(const idtable *x, uint64_t key)
+{
+    size_t lo = 0, hi = x->nrun;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->run[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < x->nrun && x->run[lo] == key;
+}
+
 /* LSD radix sort of v[0, n) in PASSES passes of BITS bits, through tmp
  * (n entries) and count (PASSES x BUCKETS, overwritten).  PASSES is even,
  * so the sorted values end in v. */
@@ -379,16 +393,7 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
         return true;
     for (size_t i = x->file_first; i < x->nc && x->nrun; i++) /* the folded run */
         for (size_t j = 0; j < x->c[i].n; j++) {
-            uint64_t key = x->c[i].v[j];
-            size_t lo = 0, hi = x->nrun;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (x->run[mid] < key)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo < x->nrun && x->run[lo] == key)
+            if (in_run(x, x->c[i].v[j]))
                 return true;
         }
     return false;
@@ -455,17 +460,8 @@ fs_status fs_idcheck_collisions(fs_idcheck *c, fs_table t, uint64_t **keys, size
     size_t merged = k.n;
     for (size_t i = x->file_first; i < x->nc && x->nrun && !k.nomem; i++)
         for (size_t j = 0; j < x->c[i].n && !k.nomem; j++) {
-            uint64_t key = x->c[i].v[j];
-            size_t lo = 0, hi = x->nrun;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (x->run[mid] < key)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo < x->nrun && x->run[lo] == key)
-                keyvec_push(&k, key);
+            if (in_run(x, x->c[i].v[j]))
+                keyvec_push(&k, x->c[i].v[j]);
         }
     if (k.nomem) {
         free(k.v);
