@@ -98,6 +98,18 @@ scenario() {
     # Warehouse states a run may leave: the one before, the one after each
     # file (files are imported in name order, each in its own transaction).
     dump base.db > "$dir/allowed"
+    # A report's folder before each run: the clean run's files, its CSVs
+    # changed (an earlier report of the same year, which a failed run must
+    # leave as it was), hard-linked into each run's folder (the program
+    # replaces a file by renaming, never writes into one; if it did, the
+    # sums below, taken now, would tell).  The sums of both sets: a file
+    # after a run must be one or the other (tests/fault/oom-one.sh).
+    if [ "$kind" = report ]; then
+        cp -r "$dir/ref/rep" "$dir/earlier"
+        for f in "$dir"/earlier/*.csv; do [ -f "$f" ] && printf 'earlier\r\n' >> "$f"; done
+        (cd "$dir/ref/rep" && find . -type f -print0 | xargs -0 sha256sum) > "$dir/new.sums"
+        (cd "$dir/earlier" && find . -type f -print0 | xargs -0 sha256sum) > "$dir/earlier.sums"
+    fi
     if [ "$kind" = import ]; then
         local i files=() sorted
         mapfile -t sorted < <(for f in "$@"; do echo "$(basename "$f") $f"; done | sort | cut -d' ' -f2-)
