@@ -16,11 +16,8 @@ void fs_xreg_free(fs_xreg *g)
 {
     if (!g)
         return;
-    for (size_t i = 0; i < g->n; i++) {
-        free(g->rec[i].ref);
-        free(g->rec[i].case_id);
-        free(g->rec[i].subcategory);
-    }
+    free(g->strings);
+    free(g->offenses);
     free(g->rec);
     free(g->cases);
     free(g);
@@ -37,15 +34,33 @@ static fs_status xreg_copy(const fs_fig_data *d, int yi, fs_xreg *g)
     g->rec = calloc(hi > lo ? hi - lo : 1, sizeof *g->rec);
     if (!g->rec)
         return FS_ERR_NOMEM;
+    /* the strings in one block: three small mallocs per record cost more
+     * in headers than the strings themselves */
+    size_t bytes = 1;
     for (size_t k = lo; k < hi; k++) {
         const fs_fig_srow *s = &d->srows[k];
-        fs_xreg_record *r = &g->rec[g->n];
-        r->ref = strdup(s->ref);
-        r->case_id = strdup(s->id);
-        r->subcategory = strdup(s->subcategory ? s->subcategory : "");
-        g->n++; /* freed by fs_xreg_free even when a copy failed */
-        if (!r->ref || !r->case_id || !r->subcategory)
-            return FS_ERR_NOMEM;
+        bytes += strlen(s->ref) + strlen(s->id) + 2;
+        bytes += s->subcategory ? strlen(s->subcategory) + 1 : 0;
+    }
+    char *p = g->strings = malloc(bytes);
+    if (!p)
+        return FS_ERR_NOMEM;
+    *p++ = '\0'; /* the empty subcategory */
+    for (size_t k = lo; k < hi; k++) {
+        const fs_fig_srow *s = &d->srows[k];
+        fs_xreg_record *r = &g->rec[g->n++];
+        const char *src[3] = {s->ref, s->id, s->subcategory};
+        const char **dst[3] = {&r->ref, &r->case_id, &r->subcategory};
+        for (int i = 0; i < 3; i++) {
+            if (!src[i]) {
+                *dst[i] = g->strings;
+                continue;
+            }
+            size_t n = strlen(src[i]) + 1;
+            memcpy(p, src[i], n);
+            *dst[i] = p;
+            p += n;
+        }
         snprintf(r->date, sizeof r->date, "%s", s->date ? s->date : "");
         r->county = s->county;
         r->category = s->code;
@@ -65,11 +80,18 @@ static fs_status xreg_group(fs_xreg *g)
     size_t ncases = 0;
     for (size_t i = 0; i < g->n; i++)
         ncases += i == 0 || strcmp(g->rec[i].ref, g->rec[i - 1].ref) != 0;
+    g->width = 1;
+    for (size_t i = 0; i < g->n; i++)
+        if ((size_t)g->rec[i].county >= g->width)
+            g->width = (size_t)g->rec[i].county + 1;
     g->cases = calloc(ncases ? ncases : 1, sizeof *g->cases);
-    if (!g->cases)
+    g->offenses = calloc((ncases ? ncases : 1) * g->width, sizeof *g->offenses);
+    if (!g->cases || !g->offenses)
         return FS_ERR_NOMEM;
     for (size_t i = 0; i < g->n;) {
+        int64_t *offenses = g->offenses + g->ncases * g->width;
         fs_xreg_case *c = &g->cases[g->ncases++];
+        c->offenses = offenses;
         c->first = &g->rec[i];
         size_t j = i;
         while (j < g->n && strcmp(g->rec[j].ref, g->rec[i].ref) == 0)
@@ -79,7 +101,7 @@ static fs_status xreg_group(fs_xreg *g)
         c->lead = -1;
         for (size_t k = i; k < j; k++) {
             const fs_xreg_record *r = &g->rec[k];
-            c->offenses[r->county] += r->offenses;
+            offenses[r->county] += r->offenses;
             c->total += r->offenses;
             c->loss += r->loss;
             c->recovered += r->recovered;
@@ -105,7 +127,7 @@ static fs_status xreg_group(fs_xreg *g)
             if (!earliest[r->county][0] || strcmp(r->date, earliest[r->county]) < 0)
                 snprintf(earliest[r->county], sizeof earliest[r->county], "%s", r->date);
         }
-        for (int k = 0; k < FS_ZONE_MAX; k++) {
+        for (int k = 0; k < (int)g->width; k++) {
             if (!(c->reporters >> k & 1))
                 continue;
             if (c->lead < 0 || c->offenses[k] > c->offenses[c->lead] ||

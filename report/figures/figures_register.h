@@ -28,9 +28,10 @@
 #include "status.h"
 #include "zone.h"
 
-/* One live incident record with a cross_ref. */
+/* One live incident record with a cross_ref.  Its strings live in the
+ * register's one block (fs_xreg.strings). */
 typedef struct fs_xreg_record {
-    char *ref, *case_id, *subcategory;
+    const char *ref, *case_id, *subcategory;
     char date[16];
     int county;
     int category;                      /* ICCS index, -1 unknown */
@@ -43,7 +44,11 @@ typedef struct fs_xreg_record {
 typedef struct fs_xreg_case {
     const fs_xreg_record *first; /* records [first, first + n) share the ref  */
     size_t n;
-    int64_t offenses[FS_ZONE_MAX];
+    /* offences by zone index, a row of fs_xreg.offenses: read it only for
+     * the counties in `reporters` (the row is as wide as the highest
+     * reporting county of the register, not FS_ZONE_MAX: 26 666 cases of
+     * a 20 M-record year took 16 MB with a full row each) */
+    const int64_t *offenses;
     int64_t total, loss, recovered;
     fs_county_set reporters, named, assisting;
     int lead, status;
@@ -59,6 +64,9 @@ struct fs_xreg {
     size_t n;
     fs_xreg_case *cases;
     size_t ncases;
+    int64_t *offenses; /* ncases rows of `width`: fs_xreg_case.offenses */
+    size_t width;
+    char *strings; /* the records' strings, one block              */
 };
 
 /* Free a register (NULL is fine). */
