@@ -173,6 +173,12 @@ fs_status fs_rc_render(const fs_rc *rc, fsc_fonts *fonts, fs_rc_chart which, fsc
     return FS_OK;
 }
 
+void fs_rc_trim(const fs_rc *rc)
+{
+    if (rc)
+        fsc_fonts_trim(rc->fonts);
+}
+
 fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
                     unsigned char **png, size_t *len, fs_sbuf *err)
 {

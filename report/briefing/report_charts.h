@@ -115,14 +115,16 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sb
  * the fonts, ~50 ms), render any number of charts, close:
  *
  *     fs_rc *rc;
- *     if (fs_rc_open(&rc, ctx, err, sizeof err) == FS_OK) {
+ *     fs_sbuf err = {0};
+ *     if (fs_rc_open(&rc, ctx, &err) == FS_OK) {
  *         unsigned char *png; size_t len;
- *         if (fs_rc_png(rc, FS_RC_OFFENCES, 960, 540, 96, &png, &len, err, sizeof err) == FS_OK) {
+ *         if (fs_rc_png(rc, FS_RC_OFFENCES, 960, 540, 96, &png, &len, &err) == FS_OK) {
  *             … use png[0..len) …
  *             free(png);
  *         }
  *         fs_rc_close(rc);
  *     }
+ *     fs_sbuf_free(&err);
  *
  * fs_rc borrows ctx (ctx must outlive it).  width/height in pixels (0 =
  * the ctx->opts size), dpi is stored in the PNG's pHYs chunk (0 =
@@ -138,6 +140,12 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err);
 fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
                     unsigned char **png, size_t *len, fs_sbuf *err);
 void fs_rc_close(fs_rc *rc); /* NULL is fine */
+
+/* Give back the pages of the CJK font files that drawing touched
+ * (fsc_fonts_trim: 10-15 MB after a few pictures; the next drawing reads
+ * what it needs again from the page cache).  Only while no other thread
+ * draws with rc. */
+void fs_rc_trim(const fs_rc *rc);
 
 /* The chart spec of `which` (charts/chart.h), e.g. to draw it with
  * fsc_draw into a page of one's own, or for alt text; NULL when out of

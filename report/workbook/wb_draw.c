@@ -137,4 +137,8 @@ void fs_wb_pictures_place(fs_wb_sheet *s, double sheet_px)
     }
     if (s->npics && r > s->chart_end)
         s->chart_end = r;
+    /* the font pages these pictures touched go back before the next
+     * sheets' cells and the workbook's assembly (the step's peak) */
+    if (s->npics)
+        fs_rc_trim(s->wb->rc ? s->wb->rc : s->wb->ctx->charts);
 }
