@@ -54,10 +54,14 @@ if [ "$kind" = report ] && [ ! -f "$dir/fail-$mode-$n" ]; then
         awk -v rc="$rc" -v new="$dir/new.sums" -v old="$dir/earlier.sums" '
             BEGIN { while ((getline l < new) > 0) { split(l, a, "  "); n[a[2]] = a[1] }
                     while ((getline l < old) > 0) { split(l, a, "  "); e[a[2]] = a[1] } }
-            done { next }  # the first problem only; read on (no SIGPIPE)
             { f = substr($0, 67)
-              if (rc == 0 && n[f] != $1) { print "exit 0 but " substr(f, 3) " differs from a clean run'"'"'s"; done = 1 }
-              else if (rc != 0 && n[f] != $1 && e[f] != $1) { print substr(f, 3) " is neither the earlier file nor a complete new one"; done = 1 } }')
+              if ((rc == 0 && n[f] != $1) || (rc != 0 && n[f] != $1 && e[f] != $1))
+                  bad[++nbad] = substr(f, 3) }
+            END { if (!nbad) exit
+                  for (i = 1; i <= nbad && i <= 4; i++) list = list (i > 1 ? ", " : "") bad[i]
+                  if (nbad > 4) list = list " and " nbad - 4 " more"
+                  print (rc == 0 ? "exit 0 but these differ from a clean run'"'"'s: " \
+                                 : "neither the earlier file nor a complete new one: ") list }')
     [ -n "$bad" ] && problem "$bad"
 fi
 [ -f "$dir/fail-$mode-$n" ] || rm -rf "$run"
