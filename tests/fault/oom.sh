@@ -30,6 +30,8 @@
 # Both failure kinds are tried: one allocation failing (FS_FAIL_ALLOC_MODE
 # =once, the program may recover) and every allocation from the N-th on
 # (=after).  Prints one TAP line per scenario; OOM_JOBS runs in parallel.
+# The folders of failing runs, and the clean run's, are copied to
+# OOM_KEEP/SCENARIO (default: oom-failed/ beside the binary).
 #
 # Usage: tests/fault/oom.sh FAULT_BINARY
 set -u
@@ -154,7 +156,13 @@ scenario() {
         else
             local lines=()
             mapfile -t lines < <(cat "$dir"/fail-"$mode"-* | sort -t' ' -k2 -n | head -12)
-            nok "$what" "$bad failing points; first ones:" "${lines[@]}"
+            # the failing runs' folders (outputs, warehouse, stderr with the
+            # failed allocation's stack when FS_FAIL_ALLOC_TRACE=1) outlive
+            # the scratch folder, for a failure that does not come back
+            local keep="${OOM_KEEP:-$(dirname "$BIN")/oom-failed}/$name"
+            mkdir -p "$keep" && cp -r "$dir"/run-"$mode"-* "$keep"/ 2>/dev/null &&
+                cp -r "$dir/ref" "$keep"/ 2>/dev/null
+            nok "$what" "$bad failing points; first ones:" "${lines[@]}" "their folders: $keep"
         fi
     done
 }
