@@ -1332,6 +1332,94 @@ int64_t fs_wh_run_import(const fs_wh_run *run)
     return run->import_id;
 }
 
+/* ------------------------------------------------------ lists of rows */
+
+/* Step st (prepared and bound; freed here) and collect one element of
+ * `size` bytes per row into a malloc'ed array *out of *n: each is zeroed,
+ * then fill(st, element, arg) sets it from the row.  On failure *out is
+ * freed, NULL and *n 0; the caller frees *out otherwise. */
+typedef void (*row_fill)(fs_stmt *st, void *element, const void *arg);
+static fs_status collect_rows(fs_stmt *st, size_t size, row_fill fill, const void *arg, void **out,
+                              size_t *n)
+{
+    size_t cap = 0;
+    bool row;
+    fs_status s;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+        if (!fs_grow(out, &cap, *n, size)) {
+            s = FS_ERR_NOMEM;
+            break;
+        }
+        void *e = (char *)*out + (*n)++ * size;
+        memset(e, 0, size);
+        fill(st, e, arg);
+    }
+    fs_stmt_free(st);
+    if (s != FS_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return s;
+}
+
+/* Text column col into the fixed field dst (cut at size). */
+static void text_col(fs_stmt *st, int col, char *dst, size_t size)
+{
+    snprintf(dst, size, "%s", fs_stmt_text(st, col));
+}
+
+/* tbl, county, year, records, superseded import and records. */
+static void fill_run_slice(fs_stmt *st, void *e, const void *arg)
+{
+    fs_wh_slice_rec *r = e;
+    r->import_id = *(const int64_t *)arg;
+    text_col(st, 0, r->tbl, sizeof r->tbl);
+    text_col(st, 1, r->county, sizeof r->county);
+    r->year = (int)fs_stmt_int(st, 2);
+    r->records = fs_stmt_int(st, 3);
+    r->superseded_import = fs_stmt_int(st, 4);
+    r->superseded_records = fs_stmt_int(st, 5);
+    r->live = true;
+}
+
+/* tbl, county, year, records, import_id. */
+static void fill_file_slice(fs_stmt *st, void *e, const void *arg)
+{
+    (void)arg;
+    fs_wh_slice_rec *r = e;
+    text_col(st, 0, r->tbl, sizeof r->tbl);
+    text_col(st, 1, r->county, sizeof r->county);
+    r->year = (int)fs_stmt_int(st, 2);
+    r->records = fs_stmt_int(st, 3);
+    r->import_id = fs_stmt_int(st, 4);
+    r->live = true;
+}
+
+/* import_id, file_id, tbl, county, year, records. */
+static void fill_live_file_slice(fs_stmt *st, void *e, const void *arg)
+{
+    (void)arg;
+    fs_wh_live_file_slice *r = e;
+    r->import_id = fs_stmt_int(st, 0);
+    r->file_id = fs_stmt_int(st, 1);
+    text_col(st, 2, r->tbl, sizeof r->tbl);
+    text_col(st, 3, r->county, sizeof r->county);
+    r->year = (int)fs_stmt_int(st, 4);
+    r->records = fs_stmt_int(st, 5);
+}
+
+/* tbl, county, year, the current holder. */
+static void fill_revert_slice(fs_stmt *st, void *e, const void *arg)
+{
+    (void)arg;
+    fs_wh_revert_slice *r = e;
+    text_col(st, 0, r->tbl, sizeof r->tbl);
+    text_col(st, 1, r->county, sizeof r->county);
+    r->year = (int)fs_stmt_int(st, 2);
+    r->holder = fs_stmt_int(st, 3);
+}
+
 fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n)
 {
     *out = NULL;
@@ -1347,31 +1435,7 @@ fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n)
     if (s != FS_OK)
         return s;
     fs_stmt_bind_int(st, 1, run->import_id);
-    size_t cap = 0;
-    bool row;
-    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
-            s = FS_ERR_NOMEM;
-            break;
-        }
-        fs_wh_slice_rec *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
-        r->import_id = run->import_id;
-        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 0));
-        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 1));
-        r->year = (int)fs_stmt_int(st, 2);
-        r->records = fs_stmt_int(st, 3);
-        r->superseded_import = fs_stmt_int(st, 4);
-        r->superseded_records = fs_stmt_int(st, 5);
-        r->live = true;
-    }
-    fs_stmt_free(st);
-    if (s != FS_OK) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-    }
-    return s;
+    return collect_rows(st, sizeof **out, fill_run_slice, &run->import_id, (void **)out, n);
 }
 
 fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int64_t *import_id)
@@ -1448,29 +1512,7 @@ fs_status fs_wh_file_slices(fs_warehouse *wh, int64_t file_id, fs_wh_slice_rec *
     if (s != FS_OK)
         return s;
     fs_stmt_bind_int(st, 1, file_id);
-    size_t cap = 0;
-    bool row;
-    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
-            s = FS_ERR_NOMEM;
-            break;
-        }
-        fs_wh_slice_rec *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
-        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 0));
-        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 1));
-        r->year = (int)fs_stmt_int(st, 2);
-        r->records = fs_stmt_int(st, 3);
-        r->import_id = fs_stmt_int(st, 4);
-        r->live = true;
-    }
-    fs_stmt_free(st);
-    if (s != FS_OK) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-    }
-    return s;
+    return collect_rows(st, sizeof **out, fill_file_slice, NULL, (void **)out, n);
 }
 
 fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file_slice **out,
@@ -1490,29 +1532,7 @@ fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file
     if (s != FS_OK)
         return s;
     fs_stmt_bind_int(st, 1, max_year);
-    size_t cap = 0;
-    bool row;
-    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
-            s = FS_ERR_NOMEM;
-            break;
-        }
-        fs_wh_live_file_slice *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
-        r->import_id = fs_stmt_int(st, 0);
-        r->file_id = fs_stmt_int(st, 1);
-        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 2));
-        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 3));
-        r->year = (int)fs_stmt_int(st, 4);
-        r->records = fs_stmt_int(st, 5);
-    }
-    fs_stmt_free(st);
-    if (s != FS_OK) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-    }
-    return s;
+    return collect_rows(st, sizeof **out, fill_live_file_slice, NULL, (void **)out, n);
 }
 
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
@@ -1563,22 +1583,7 @@ static fs_status revert_slices(fs_db *db, int64_t import_id, fs_wh_revert_slice 
     if (s != FS_OK)
         return s;
     fs_stmt_bind_int(st, 1, import_id);
-    size_t cap = 0;
-    bool row;
-    while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
-        if (!fs_grow((void **)out, &cap, *n, sizeof **out)) {
-            s = FS_ERR_NOMEM;
-            break;
-        }
-        fs_wh_revert_slice *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
-        snprintf(r->tbl, sizeof r->tbl, "%s", fs_stmt_text(st, 0));
-        snprintf(r->county, sizeof r->county, "%s", fs_stmt_text(st, 1));
-        r->year = (int)fs_stmt_int(st, 2);
-        r->holder = fs_stmt_int(st, 3);
-    }
-    fs_stmt_free(st);
-    return s;
+    return collect_rows(st, sizeof **out, fill_revert_slice, NULL, (void **)out, n);
 }
 
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
