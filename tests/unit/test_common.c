@@ -244,6 +244,26 @@ static void remove_tree(const char *dir)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Three files for fs_atomic_commit_all in a new folder dir: sub/a.txt and
+ * sub/b.txt through their stream ("alpha", "beta"), c.txt reserved by name
+ * (as cairo writes the briefing); p[old] already holds "old". */
+static void begin_three(char dir[512], char p[3][600], fs_atomic a[3], int old)
+{
+    make_dir(dir, 512);
+    snprintf(p[0], 600, "%s/sub/a.txt", dir);
+    snprintf(p[1], 600, "%s/sub/b.txt", dir);
+    snprintf(p[2], 600, "%s/c.txt", dir);
+    FILE *f = fopen(p[old], "w");
+    assert_non_null(f);
+    fputs("old", f);
+    fclose(f);
+    assert_int_equal(fs_atomic_begin(&a[0], p[0]), FS_OK);
+    assert_int_equal(fs_atomic_begin(&a[1], p[1]), FS_OK);
+    assert_int_equal(fs_atomic_begin_path(&a[2], p[2]), FS_OK);
+    fputs("alpha", a[0].fp);
+    fputs("beta", a[1].fp);
+}
+
 /* Files through their stream and one reserved by name (as cairo writes
  * the briefing) in two folders: all appear with their bytes, no
  * temporary file stays, an earlier version is replaced. */
@@ -251,20 +271,8 @@ static void test_atomic_commit_all_writes_every_file(void **state)
 {
     (void)state;
     char dir[512], p[3][600], buf[64];
-    make_dir(dir, sizeof dir);
-    snprintf(p[0], sizeof p[0], "%s/sub/a.txt", dir);
-    snprintf(p[1], sizeof p[1], "%s/sub/b.txt", dir);
-    snprintf(p[2], sizeof p[2], "%s/c.txt", dir);
-    FILE *old = fopen(p[1], "w");
-    assert_non_null(old);
-    fputs("old", old);
-    fclose(old);
     fs_atomic a[3], *all[3] = {&a[0], &a[1], &a[2]};
-    assert_int_equal(fs_atomic_begin(&a[0], p[0]), FS_OK);
-    assert_int_equal(fs_atomic_begin(&a[1], p[1]), FS_OK);
-    assert_int_equal(fs_atomic_begin_path(&a[2], p[2]), FS_OK);
-    fputs("alpha", a[0].fp);
-    fputs("beta", a[1].fp);
+    begin_three(dir, p, a, 1);
     FILE *c = fopen(a[2].tmp_path, "w");
     assert_non_null(c);
     fputs("gamma", c);
@@ -281,9 +289,9 @@ static void test_atomic_commit_all_writes_every_file(void **state)
     assert_string_equal(buf, "gamma");
     char sub[600];
     snprintf(sub, sizeof sub, "%s/sub", dir);
-    assert_int_equal(count_entries(sub), 2);   /* a.txt b.txt */
-    assert_int_equal(count_entries(dir), 2);   /* sub c.txt */
-    assert_null(a[0].tmp_path);                /* released */
+    assert_int_equal(count_entries(sub), 2); /* a.txt b.txt */
+    assert_int_equal(count_entries(dir), 2); /* sub c.txt */
+    assert_null(a[0].tmp_path);              /* released */
     remove_tree(dir);
 }
 
@@ -294,20 +302,8 @@ static void test_atomic_commit_all_renames_nothing_on_failure(void **state)
 {
     (void)state;
     char dir[512], p[3][600], buf[64];
-    make_dir(dir, sizeof dir);
-    snprintf(p[0], sizeof p[0], "%s/sub/a.txt", dir);
-    snprintf(p[1], sizeof p[1], "%s/sub/b.txt", dir);
-    snprintf(p[2], sizeof p[2], "%s/c.txt", dir);
-    FILE *old = fopen(p[0], "w");
-    assert_non_null(old);
-    fputs("old", old);
-    fclose(old);
     fs_atomic a[3], *all[3] = {&a[0], &a[1], &a[2]};
-    assert_int_equal(fs_atomic_begin(&a[0], p[0]), FS_OK);
-    assert_int_equal(fs_atomic_begin(&a[1], p[1]), FS_OK);
-    assert_int_equal(fs_atomic_begin_path(&a[2], p[2]), FS_OK);
-    fputs("alpha", a[0].fp);
-    fputs("beta", a[1].fp);
+    begin_three(dir, p, a, 0);
     assert_int_equal(unlink(a[2].tmp_path), 0); /* as if removed behind our back */
     size_t bad = 99;
     errno = 0;
@@ -318,8 +314,8 @@ static void test_atomic_commit_all_renames_nothing_on_failure(void **state)
     assert_string_equal(buf, "old");
     char sub[600];
     snprintf(sub, sizeof sub, "%s/sub", dir);
-    assert_int_equal(count_entries(sub), 1);   /* the old a.txt only */
-    assert_int_equal(count_entries(dir), 1);   /* sub */
+    assert_int_equal(count_entries(sub), 1); /* the old a.txt only */
+    assert_int_equal(count_entries(dir), 1); /* sub */
     remove_tree(dir);
 }
 
