@@ -202,6 +202,13 @@ fsc_status fsc_doc_chart(fsc_doc *d, const fsc_chart *c, const char *takeaway)
 
 /* ---- tables ------------------------------------------------------------- */
 
+/* Where a cell's text is anchored across a column [cx, cx + w) with
+ * padding pad: its right edge, centre or left edge. */
+static double cell_x(PangoAlignment a, double cx, double w, double pad)
+{
+    return a == PANGO_ALIGN_RIGHT ? cx + w - pad : a == PANGO_ALIGN_CENTER ? cx + w / 2 : cx + pad;
+}
+
 static PangoAlignment col_align(const fsc_table *t, size_t j)
 {
     fsc_align a = t->align ? t->align[j] : FSC_ALIGN_AUTO;
@@ -306,9 +313,7 @@ fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
         for (size_t j = 0; j < t->ncols; j++) {
             ht.width = colw[j] - 2 * pad;
             ht.align = col_align(t, j);
-            double ax = ht.align == PANGO_ALIGN_RIGHT    ? cx + colw[j] - pad
-                        : ht.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2
-                                                         : cx + pad;
+            double ax = cell_x(ht.align, cx, colw[j], pad);
             fsc_anchor an = ht.align == PANGO_ALIGN_RIGHT    ? FSC_BR
                             : ht.align == PANGO_ALIGN_CENTER ? FSC_BC
                                                              : FSC_BL;
@@ -353,9 +358,7 @@ fsc_status fsc_doc_table(fsc_doc *d, const fsc_table *t)
             for (size_t j = 0; j < t->ncols; j++) {
                 ct.width = colw[j] - 2 * pad;
                 ct.align = col_align(t, j);
-                double ax = ct.align == PANGO_ALIGN_RIGHT    ? cx + colw[j] - pad
-                            : ct.align == PANGO_ALIGN_CENTER ? cx + colw[j] / 2
-                                                             : cx + pad;
+                double ax = cell_x(ct.align, cx, colw[j], pad);
                 fsc_anchor an = ct.align == PANGO_ALIGN_RIGHT    ? FSC_MR
                                 : ct.align == PANGO_ALIGN_CENTER ? FSC_MC
                                                                  : FSC_ML;
