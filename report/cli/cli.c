@@ -27,18 +27,11 @@
  * PREFIX=...` works for any prefix without rebuilding. */
 static bool tree_zone(fs_sbuf *b)
 {
-    char *exe = fs_exe_dir();
-    if (!exe)
+    static const char *const dirs[] = {"../templates", "../share/forumstat"};
+    if (!fs_exe_find_dir(b, dirs, 2, "zone.conf"))
         return false;
-    fs_sbuf_addf(b, "%s/../templates/zone.conf", exe);
-    bool found = !b->failed && access(b->s, R_OK) == 0;
-    if (!found) {
-        fs_sbuf_clear(b);
-        fs_sbuf_addf(b, "%s/../share/forumstat/zone.conf", exe);
-        found = !b->failed && access(b->s, R_OK) == 0;
-    }
-    free(exe);
-    return found;
+    fs_sbuf_add(b, "/zone.conf");
+    return !b->failed;
 }
 
 int fs_cli_load_zone(fs_cli *cli)

@@ -32,3 +32,21 @@ char *fs_exe_dir(void)
     }
     return NULL;
 }
+
+bool fs_exe_find_dir(fs_sbuf *b, const char *const *dirs, size_t n, const char *file)
+{
+    char *exe = fs_exe_dir();
+    bool found = false;
+    for (size_t i = 0; exe && i < n && !found; i++) {
+        fs_sbuf_clear(b);
+        fs_sbuf_addf(b, "%s/%s/%s", exe, dirs[i], file);
+        found = !b->failed && access(b->s, R_OK) == 0;
+        if (found) {
+            fs_sbuf_clear(b);
+            fs_sbuf_addf(b, "%s/%s", exe, dirs[i]);
+            found = !b->failed;
+        }
+    }
+    free(exe);
+    return found;
+}

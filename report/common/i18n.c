@@ -56,29 +56,13 @@ bool fs_i18n_env_zh(void)
     return false;
 }
 
-/* exe/sub holds zh_CN/LC_MESSAGES/forumstat.mo, readable: then b holds
- * exe/sub. */
-static bool has_catalogue(fs_sbuf *b, const char *exe, const char *sub)
-{
-    fs_sbuf_clear(b);
-    fs_sbuf_addf(b, "%s/%s/zh_CN/LC_MESSAGES/" FS_TEXTDOMAIN ".mo", exe, sub);
-    if (b->failed || access(b->s, R_OK) != 0)
-        return false;
-    fs_sbuf_clear(b);
-    fs_sbuf_addf(b, "%s/%s", exe, sub);
-    return !b->failed;
-}
-
 /* The catalogue folder into b: BIN/locale (a build tree: build/forumstat,
  * build-san/forumstat), BIN/../share/locale (an installation under any
  * prefix), else the compiled-in one. */
 static void find_localedir(fs_sbuf *b)
 {
-    char *exe = fs_exe_dir();
-    bool found =
-        exe && (has_catalogue(b, exe, "locale") || has_catalogue(b, exe, "../share/locale"));
-    free(exe);
-    if (!found) {
+    static const char *const dirs[] = {"locale", "../share/locale"};
+    if (!fs_exe_find_dir(b, dirs, 2, "zh_CN/LC_MESSAGES/" FS_TEXTDOMAIN ".mo")) {
         fs_sbuf_clear(b);
         fs_sbuf_add(b, FS_LOCALEDIR);
     }
