@@ -25,11 +25,13 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 PKGS      = sqlite3 libpq xlsxwriter cairo pangocairo pangoft2 fontconfig nettle libzip expat
 # The unit tests only (libzip and expat are in PKGS: the xlsx reader).
 TEST_PKGS = cmocka
+# The build tool that writes the charts' font subsets (charts/tools/).
+TOOL_PKGS = harfbuzz-subset fontconfig
 
 # Goals that compile nothing need no library.
 NODEPS_GOALS := clean uninstall fuzz-seeds pot update-po po-check format-check
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
-PKG_MISSING := $(foreach p,$(PKGS) $(TEST_PKGS),$(if $(shell pkg-config --exists $(p) && echo y),,$(p)))
+PKG_MISSING := $(foreach p,$(PKGS) $(TEST_PKGS) $(TOOL_PKGS),$(if $(shell pkg-config --exists $(p) && echo y),,$(p)))
 ifneq ($(strip $(PKG_MISSING)),)
 $(error pkg-config cannot find: $(strip $(PKG_MISSING)). Run scripts/ensure-deps test (as root it installs them; otherwise it prints the apt-get line))
 endif
@@ -38,6 +40,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+TOOL_CFLAGS   := $(shell pkg-config --cflags $(TOOL_PKGS) 2>/dev/null)
+TOOL_LIBS     := $(shell pkg-config --libs $(TOOL_PKGS) 2>/dev/null)
 
 VERSION  := 0.1.0
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
@@ -86,12 +90,25 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # where the binary finds it, next to itself (see po/update for the rest).
 MO       := $(BUILD)/locale/zh_CN/LC_MESSAGES/forumstat.mo
 
+# The charts' font subsets (charts/tools/fontsubset.c says why), found
+# next to the binary as the catalogue is; names as in report/briefing/deck.c.
+FONT_SUBSETS := $(BUILD)/fonts/NotoSansCJKsc-Regular-subset.otf $(BUILD)/fonts/NotoSansCJKsc-Bold-subset.otf
+
 .PHONY: all check layers unit install uninstall clean samples bench FORCE pot update-po po-check format-check
-all: $(BUILD)/forumstat $(MO)
+all: $(BUILD)/forumstat $(MO) $(FONT_SUBSETS)
 
 $(MO): po/zh_CN.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
+
+# A build tool: plain flags (no sanitizer: it runs during the build).
+$(BUILD)/fontsubset: charts/tools/fontsubset.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE -O2 $(WARN) $(TOOL_CFLAGS) -o $@ $< $(TOOL_LIBS)
+
+$(BUILD)/fonts/NotoSansCJKsc-%-subset.otf: $(BUILD)/fontsubset
+	@mkdir -p $(dir $@)
+	$(BUILD)/fontsubset "Noto Sans CJK SC" $(if $(filter Bold,$*),bold,regular) $@
 
 pot:
 	po/update pot po/forumstat.pot
@@ -142,14 +159,17 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
 	install -m 755 $(BUILD)/forumstat $(DESTDIR)$(PREFIX)/bin/forumstat
 	install -m 644 templates/zone.conf $(DESTDIR)$(DATADIR)/zone.conf
+	install -d $(DESTDIR)$(DATADIR)/fonts
+	install -m 644 $(FONT_SUBSETS) $(DESTDIR)$(DATADIR)/fonts/
 	install -d $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/forumstat.mo
 	install -m 644 docs/forumstat.1 $(DESTDIR)$(MANDIR)/forumstat.1
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/forumstat $(DESTDIR)$(DATADIR)/zone.conf $(DESTDIR)$(MANDIR)/forumstat.1 \
-	      $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/forumstat.mo
-	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+	      $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/forumstat.mo \
+	      $(addprefix $(DESTDIR)$(DATADIR)/fonts/,$(notdir $(FONT_SUBSETS)))
+	-rmdir $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR) 2>/dev/null
 
 # Formatting: .clang-format (charts/.clang-format for the chart library's
 # one-line guards) describes the style the code follows: format-check holds
@@ -157,10 +177,10 @@ uninstall:
 # run-tests), and FORMAT_ALL=1 counts the lines clang-format would change.
 # Hand-aligned tables (figdefs.c, schema.c, doc_labels.h) sit between
 # clang-format off/on comments.
-FORMAT_FILES = $(wildcard report/*/*.[ch] charts/*.[ch])
+FORMAT_FILES = $(wildcard report/*/*.[ch] charts/*.[ch] charts/tools/*.c)
 format-check:
 ifeq ($(FORMAT_ALL),1)
-	@n=0; for f in report/*/*.[ch] charts/*.[ch]; do \
+	@n=0; for f in $(FORMAT_FILES); do \
 	    d=$$(clang-format --style=file "$$f" | diff "$$f" - | grep -c '^<'); \
 	    [ "$$d" -gt 0 ] && echo "$$d $$f"; n=$$((n + d)); done; \
 	    echo "format-check: $$n lines of report/ and charts/ differ from .clang-format"
@@ -272,6 +292,7 @@ fault:
 	    tests/fault/alloc_hooks.c
 	$(CC) -fsanitize=address,undefined $(FAULT_WRAP) -o build-san/fault/forumstat \
 	    build-san/report/cli/main.o build-san/fault/alloc_hooks.o build-san/libforumstat.a $(LDLIBS)
+	@ln -sfn ../fonts build-san/fault/fonts # the charts' font subsets, as beside build-san/forumstat
 
 # Static analysis: cppcheck and clang-tidy over every C source, one TAP line
 # per file and tool (tests/lint/run; checks in tests/lint/clang-tidy.yaml,

@@ -39,6 +39,16 @@ typedef struct fsc_fonts_options {
     const char *family;       /* NULL = "Noto Sans CJK SC"                 */
     const char *const *files; /* font files to use; NULL = ask the system  */
     size_t nfiles;            /*   fontconfig where `family` lives         */
+    /* Smaller copies of faces of `family` (charts/tools/fontsubset: its
+     * common characters), put before the full faces: a text draws from a
+     * copy what it holds and from the full face the rest, with the same
+     * glyphs either way, while each PDF then embeds its glyphs from a 4 MB
+     * font instead of a 16 MB one (cairo copies the whole CFF table per
+     * PDF).  A copy is left out, silently, when it cannot be read or when
+     * its family, weight or version matches no face of `family` here (the
+     * system's fonts were updated after the build).  NULL: none. */
+    const char *const *subsets;
+    size_t nsubsets;
 } fsc_fonts_options;
 
 /*

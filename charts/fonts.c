@@ -85,6 +85,114 @@ static bool family_covers_chinese(FcConfig *cfg, const char *family)
     return ok;
 }
 
+/* The family name the subsets are known by in the private configuration
+ * (a scan rule renames them), put before the full family. */
+#define SUBSET_FAMILY "forumstat subset"
+
+/* Collect the distinct weights and the fontversion of the faces of
+ * `family` in cfg: weights[i] has version versions[i]; returns how many
+ * (at most max), or -1 when two faces of one weight differ in version. */
+static int family_weights(FcConfig *cfg, const char *family, int *weights, int *versions, int max)
+{
+    int n = 0;
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_WEIGHT, FC_FONTVERSION, (char *)NULL);
+    FcFontSet *set = NULL;
+    if (pat && os && FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family))
+        set = FcFontList(cfg, pat, os);
+    for (int i = 0; set && i < set->nfont && n >= 0; i++) {
+        int w = 0, v = 0, k = 0;
+        if (FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &w) != FcResultMatch) continue;
+        FcPatternGetInteger(set->fonts[i], FC_FONTVERSION, 0, &v);
+        while (k < n && weights[k] != w) k++;
+        if (k < n && versions[k] != v)
+            n = -1;
+        else if (k == n && n < max)
+            weights[n] = w, versions[n++] = v;
+    }
+    if (set) FcFontSetDestroy(set);
+    if (os) FcObjectSetDestroy(os);
+    if (pat) FcPatternDestroy(pat);
+    return n;
+}
+
+/* Which of weights/versions the font file `path` is: one face of
+ * `family` of that weight and version.  Its index, or -1. */
+static int subset_slot(const char *path, const char *family, const int *weights,
+                       const int *versions, int n)
+{
+    int count = 0, w = -1, v = -1;
+    FcPattern *p = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
+    if (!p) return -1;
+    bool named = false;
+    FcChar8 *name = NULL;
+    for (int i = 0; !named && FcPatternGetString(p, FC_FAMILY, i, &name) == FcResultMatch; i++)
+        named = FcStrCmpIgnoreCase(name, (const FcChar8 *)family) == 0;
+    bool ok = named && count == 1 && FcPatternGetInteger(p, FC_WEIGHT, 0, &w) == FcResultMatch &&
+              FcPatternGetInteger(p, FC_FONTVERSION, 0, &v) == FcResultMatch;
+    FcPatternDestroy(p);
+    for (int k = 0; ok && k < n; k++)
+        if (weights[k] == w) return versions[k] == v ? k : -1;
+    return -1;
+}
+
+/* path as XML character data (&, <, >, " and ' escaped): malloc'ed. */
+static char *xml_text(const char *path)
+{
+    char *out = malloc(strlen(path) * 6 + 1), *o = out;
+    if (!out) return NULL;
+    for (const char *c = path; *c; c++) {
+        const char *e = *c == '&'    ? "&amp;"
+                        : *c == '<'  ? "&lt;"
+                        : *c == '>'  ? "&gt;"
+                        : *c == '"'  ? "&quot;"
+                        : *c == '\'' ? "&apos;"
+                                     : NULL;
+        if (e)
+            o = stpcpy(o, e);
+        else
+            *o++ = *c;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Add the subsets (fsc_fonts_options.subsets) to cfg under SUBSET_FAMILY:
+ * all of them, one per weight `family` has here, or none.  FSC_OK when
+ * added; FSC_ERR_FONT when they do not fit (none added: the caller goes on
+ * without them); FSC_ERR_NOMEM.  A subset that fits and still cannot be
+ * added is a failure, never a silent fallback: the PDFs would differ. */
+static fsc_status add_subsets(FcConfig *cfg, const char *family, const char *const *paths, size_t n)
+{
+    int weights[8], versions[8], seen[8] = {0};
+    int nw = family_weights(cfg, family, weights, versions, 8);
+    if (nw <= 0 || n != (size_t)nw) return FSC_ERR_FONT;
+    for (size_t i = 0; i < n; i++) {
+        int k = paths[i] ? subset_slot(paths[i], family, weights, versions, nw) : -1;
+        if (k < 0 || seen[k]++) return FSC_ERR_FONT; /* no fit, or two of one weight */
+    }
+    /* A scan rule per file renames its family as FcConfigAppFontAddFile
+     * reads it (fontconfig's own way to edit what a font says of itself).
+     * Both fail only when memory runs out: the file was just read. */
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        char *file = xml_text(paths[i]);
+        size_t size = file ? strlen(file) + 256 : 0;
+        char *xml = file ? malloc(size) : NULL;
+        if (xml)
+            snprintf(xml, size,
+                     "<fontconfig><match target=\"scan\"><test name=\"file\"><string>%s</string>"
+                     "</test><edit name=\"family\" mode=\"assign_replace\"><string>" SUBSET_FAMILY
+                     "</string></edit></match></fontconfig>",
+                     file);
+        ok = xml && FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcFalse) &&
+             FcConfigAppFontAddFile(cfg, (const FcChar8 *)paths[i]);
+        free(xml);
+        free(file);
+    }
+    return ok ? FSC_OK : FSC_ERR_NOMEM;
+}
+
 PangoContext *fsc_fonts_context(fsc_fonts *f, const char *lang)
 {
     PangoContext *pc = pango_font_map_create_context(f->map);
@@ -120,6 +228,16 @@ static bool map_resolves(fsc_fonts *f)
     return ok;
 }
 
+/* fsc_fonts_open's way out before the map holds cfg: free both (either
+ * may be NULL), return st. */
+static fsc_status open_failed(fsc_fonts *f, FcConfig *cfg, fsc_status st)
+{
+    if (cfg) FcConfigDestroy(cfg);
+    if (f) free(f->family);
+    free(f);
+    return st;
+}
+
 fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
 {
     if (!out) return FSC_ERR_ARG;
@@ -129,12 +247,7 @@ fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
 
     fsc_fonts *f = calloc(1, sizeof *f);
     FcConfig *cfg = FcConfigCreate();
-    if (!f || !cfg || !(f->family = strdup(family))) {
-        if (cfg) FcConfigDestroy(cfg);
-        if (f) free(f->family);
-        free(f);
-        return FSC_ERR_NOMEM;
-    }
+    if (!f || !cfg || !(f->family = strdup(family))) return open_failed(f, cfg, FSC_ERR_NOMEM);
 
     bool added = false;
     if (opt && opt->files) {
@@ -144,20 +257,27 @@ fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
     } else {
         added = add_system_files(cfg, family);
     }
-    if (!added || !family_covers_chinese(cfg, family)) {
-        FcConfigDestroy(cfg);
+    if (!added || !family_covers_chinese(cfg, family)) return open_failed(f, cfg, FSC_ERR_FONT);
+    /* With the subsets, texts ask for "subset,family": pango takes each
+     * character from the first font of the list holding it. */
+    fsc_status st = opt && opt->nsubsets > 0 && opt->subsets
+                        ? add_subsets(cfg, family, opt->subsets, opt->nsubsets)
+                        : FSC_ERR_FONT;
+    char *list = NULL;
+    if (st == FSC_OK) {
+        size_t size = strlen(family) + sizeof SUBSET_FAMILY + 1;
+        if ((list = malloc(size)) != NULL) snprintf(list, size, "%s,%s", SUBSET_FAMILY, family);
+    }
+    if (st == FSC_ERR_NOMEM || (st == FSC_OK && !list)) return open_failed(f, cfg, FSC_ERR_NOMEM);
+    if (list) {
         free(f->family);
-        free(f);
-        return FSC_ERR_FONT;
+        f->family = list;
     }
 
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!f->map || !PANGO_IS_FC_FONT_MAP(f->map)) {
         if (f->map) g_object_unref(f->map);
-        FcConfigDestroy(cfg);
-        free(f->family);
-        free(f);
-        return FSC_ERR_FONT;
+        return open_failed(f, cfg, FSC_ERR_FONT);
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), cfg);
     f->cfg = cfg; /* our reference, for fsc_fonts_clone and fsc_fonts_trim */

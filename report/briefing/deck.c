@@ -10,9 +10,63 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "deck_int.h"
+#include "exe.h"
 #include "i18n.h"
+
+#ifndef FS_DATADIR
+#define FS_DATADIR "/usr/local/share/forumstat"
+#endif
+
+/* The charts' font subsets (made by charts/tools/fontsubset; names as in
+ * the Makefile's FONT_SUBSETS), regular then bold. */
+static const char *const subset_names[] = {"NotoSansCJKsc-Regular-subset.otf",
+                                           "NotoSansCJKsc-Bold-subset.otf"};
+
+/* The folder holding the font subsets into b: BIN/fonts (a build tree),
+ * BIN/../share/forumstat/fonts (an installation under any prefix), else
+ * the compiled-in data folder's.  False when none holds them: the charts
+ * then draw from the full fonts alone (slower, the same pictures); false
+ * with b->failed when memory ran out. */
+static bool find_subsets(fs_sbuf *b)
+{
+    static const char *const dirs[] = {"fonts", "../share/forumstat/fonts"};
+    if (fs_exe_find_dir(b, dirs, 2, subset_names[0]) || b->failed)
+        return !b->failed;
+    fs_sbuf_clear(b);
+    fs_sbuf_addf(b, "%s/fonts/%s", FS_DATADIR, subset_names[0]);
+    if (b->failed || access(b->s, R_OK) != 0)
+        return false;
+    fs_sbuf_clear(b);
+    fs_sbuf_add(b, FS_DATADIR "/fonts");
+    return !b->failed;
+}
+
+/* Open the chart fonts, with the subsets when there are: the fsc_fonts
+ * status (FSC_ERR_NOMEM also when the paths could not be built: going on
+ * without the subsets would write other PDFs than a run with memory). */
+static fsc_status open_fonts(fsc_fonts **out)
+{
+    fs_sbuf dir = {0}, regular = {0}, bold = {0};
+    fsc_fonts_options o = {0};
+    const char *paths[2];
+    if (find_subsets(&dir)) {
+        fs_sbuf_addf(&regular, "%s/%s", dir.s, subset_names[0]);
+        fs_sbuf_addf(&bold, "%s/%s", dir.s, subset_names[1]);
+        paths[0] = regular.s;
+        paths[1] = bold.s;
+        o.subsets = paths;
+        o.nsubsets = 2;
+    }
+    fsc_status cs =
+        dir.failed || regular.failed || bold.failed ? FSC_ERR_NOMEM : fsc_fonts_open(out, &o);
+    fs_sbuf_free(&dir);
+    fs_sbuf_free(&regular);
+    fs_sbuf_free(&bold);
+    return cs;
+}
 
 /* Build every chart spec and takeaway. */
 static void build_all(fs_rc *rc)
@@ -102,7 +156,7 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err)
     rc->ctx = ctx;
     rc->z = ctx->zone;
     rc->lang = ctx->opts.lang;
-    fsc_status cs = fsc_fonts_open(&rc->fonts, NULL);
+    fsc_status cs = open_fonts(&rc->fonts);
     if (cs != FSC_OK) {
         fs_rc_close(rc);
         return fs_rc_chart_error(cs, "the charts", err);

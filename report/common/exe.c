@@ -3,6 +3,7 @@
  */
 #include "exe.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,18 +36,21 @@ char *fs_exe_dir(void)
 
 bool fs_exe_find_dir(fs_sbuf *b, const char *const *dirs, size_t n, const char *file)
 {
+    errno = 0;
     char *exe = fs_exe_dir();
-    bool found = false;
-    for (size_t i = 0; exe && i < n && !found; i++) {
+    bool oom = !exe && errno == ENOMEM, found = false;
+    for (size_t i = 0; exe && i < n && !found && !oom; i++) {
         fs_sbuf_clear(b);
         fs_sbuf_addf(b, "%s/%s/%s", exe, dirs[i], file);
         found = !b->failed && access(b->s, R_OK) == 0;
         if (found) {
             fs_sbuf_clear(b);
             fs_sbuf_addf(b, "%s/%s", exe, dirs[i]);
-            found = !b->failed;
         }
+        oom = b->failed; /* tell running out of memory from "not found" */
     }
     free(exe);
-    return found;
+    if (oom)
+        b->failed = true;
+    return found && !oom;
 }

@@ -17,14 +17,15 @@
 #      behind, the object file names what it calls.
 #
 # Output modules are found by name anywhere under report/ and charts/, so
-# the check follows files moved into stage folders or split.
+# the check follows files moved into stage folders or split (not the
+# demo, nor charts/tools/: a build tool, not part of the program).
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 BUILD=${BUILD:-build}
 
 mapfile -t srcs < <(find report charts -name '*.c' \( -name 'wb_*.c' -o -name 'workbook*.c' \
     -o -name 'report_charts*.c' -o -name 'report_out*.c' -o -name 'rc_*.c' -o -name 'briefing*.c' \
-    -o -path 'charts/*' \) ! -path 'charts/demo/*' | sort)
+    -o -path 'charts/*' \) ! -path 'charts/demo/*' ! -path 'charts/tools/*' | sort)
 mapfile -t hdrs < <(find report charts -name '*.h' \( -name 'wb_*.h' -o -name 'workbook*.h' \
     -o -name 'report_charts*.h' -o -name 'report_out*.h' -o -name 'rc_*.h' -o -name 'briefing*.h' \
     -o -path 'charts/*' \) | sort)

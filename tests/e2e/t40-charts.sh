@@ -240,6 +240,36 @@ done
 assert_eq "two runs give identical bytes (PNG, SVG, PDF, briefing)" "" "$diffs"
 assert_eq "both runs wrote the same file list" "$(cd zh && find . | sort)" "$(cd zh2 && find . | sort)"
 
+# ------------------------------------------------------------ font subsets
+# The build puts subsets of the CJK fonts beside the binary (fonts/,
+# charts/tools/fontsubset.c); a copy of the binary without them draws from
+# the full fonts alone.  The pictures must be the same bytes, the PDFs
+# smaller with the subsets, and their text the same.
+if [ -f "$(dirname "$FORUMSTAT")/fonts/NotoSansCJKsc-Regular-subset.otf" ] && [ "${VALGRIND:-0}" != 1 ]; then
+    mkdir -p bare && cp "$FORUMSTAT" bare/forumstat
+    assert_exit "report without the font subsets" 0 bare/forumstat report -q --db "$DB" --year 2024 --out full
+    diffs="" larger=""
+    for f in $(cd zh && find charts -type f | sort); do
+        case $f in
+        *.pdf) [ "$(stat -c %s "zh/$f")" -lt "$(stat -c %s "full/$f")" ] || larger="$larger $f" ;;
+        *) cmp -s "zh/$f" "full/$f" || diffs="$diffs $f" ;;
+        esac
+    done
+    assert_eq "subsets or not: the same PNG and SVG bytes" "" "$diffs"
+    assert_eq "with the subsets every chart PDF is smaller" "" "$larger"
+    assert_eq "… and the briefing's text is the same" "$(pdftotext full/briefing-2024.pdf -)" \
+        "$(pdftotext zh/briefing-2024.pdf -)"
+    # a character outside the subsets (喆, not in GB 2312) is drawn from the
+    # full font: the chart is written and its PDF holds both faces
+    sed 's/| 萧县   |/| 喆县   |/' "$ROOT/templates/zone.conf" > rare.conf
+    assert_exit "a county name outside the subsets" 0 "$FORUMSTAT" report -q --zone rare.conf --db "$DB" --year 2024 --out rare
+    assert "… is in the chart's text" has_text rare/charts/01-offences.pdf "喆县"
+    assert_eq "… drawn from the subset and the full regular face" 2 \
+        "$(pdffonts rare/charts/01-offences.pdf | grep -c 'NotoSansCJKsc-Regular')"
+else
+    ok "# SKIP font subsets: no build/fonts beside the binary, or under valgrind"
+fi
+
 # ------------------------------------------------------------ one atomic writer (issue 18)
 # A chart, a briefing and the metrics file that are symbolic links keep
 # their links (the files they name get the new bytes), and temporaries a

@@ -299,13 +299,19 @@ static double ink(cairo_surface_t *s)
     return (double)count / ((double)w * h);
 }
 
-static unsigned char *render(const fsc_chart *c, fsc_file_type t, double w, double h, size_t *len)
+static unsigned char *render_with(fsc_fonts *f, const fsc_chart *c, fsc_file_type t, double w, double h,
+                                  size_t *len)
 {
     fsc_output o = {.type = t, .width = w, .height = h, .epoch = 1732752000};
     unsigned char *buf = NULL;
-    fsc_status st = fsc_render(fonts, c, &o, &buf, len);
+    fsc_status st = fsc_render(f, c, &o, &buf, len);
     if (st != FSC_OK) fail_msg("render %s (type %d): %s", fsc_kind_name(c->kind), (int)t, fsc_strerror(st));
     return buf;
+}
+
+static unsigned char *render(const fsc_chart *c, fsc_file_type t, double w, double h, size_t *len)
+{
+    return render_with(fonts, c, t, w, h, len);
 }
 
 static bool has_sub(const unsigned char *p, size_t n, const char *s)
@@ -1250,6 +1256,132 @@ static void test_svg_metadata(void **state)
     free(p);
 }
 
+/* ---- font subsets -------------------------------------------------------- */
+
+/* The build's subsets (make: $BUILD/fonts, charts/tools/fontsubset.c):
+ * paths[0] regular, paths[1] bold, in static buffers. */
+static const char *subset_paths[2];
+static bool find_build_subsets(void)
+{
+    static char buf[2][512];
+    const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
+    snprintf(buf[0], sizeof buf[0], "%s/fonts/NotoSansCJKsc-Regular-subset.otf", build);
+    snprintf(buf[1], sizeof buf[1], "%s/fonts/NotoSansCJKsc-Bold-subset.otf", build);
+    subset_paths[0] = buf[0];
+    subset_paths[1] = buf[1];
+    return access(buf[0], R_OK) == 0 && access(buf[1], R_OK) == 0;
+}
+
+/* Open fonts with these subsets: true when they were taken. */
+static bool subsets_taken(const char *const *paths, size_t n)
+{
+    fsc_fonts *f = NULL;
+    fsc_fonts_options o = {.subsets = paths, .nsubsets = n};
+    assert_int_equal(fsc_fonts_open(&f, &o), FSC_OK); /* with or without them */
+    bool taken = strncmp(f->family, "forumstat subset,", 17) == 0;
+    fsc_fonts_close(f);
+    return taken;
+}
+
+/* Copy the file src to dst with its head table's fontRevision changed
+ * (a subset made from another version of the font). */
+static void copy_other_version(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "rb");
+    assert_non_null(in);
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in);
+    rewind(in);
+    unsigned char *b = malloc((size_t)n);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)n, in), (size_t)n);
+    fclose(in);
+    unsigned tables = (unsigned)b[4] << 8 | b[5];
+    bool patched = false;
+    for (unsigned i = 0; i < tables && !patched; i++) {
+        const unsigned char *rec = b + 12 + 16 * i;
+        if (memcmp(rec, "head", 4) != 0)
+            continue;
+        unsigned long off = (unsigned long)rec[8] << 24 | (unsigned long)rec[9] << 16 |
+                            (unsigned long)rec[10] << 8 | rec[11];
+        b[off + 6] ^= 0x10; /* fontRevision: 16.16 fixed at offset 4 */
+        patched = true;
+    }
+    assert_true(patched);
+    FILE *out = fopen(dst, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(b, 1, (size_t)n, out), (size_t)n);
+    assert_int_equal(fclose(out), 0);
+    free(b);
+}
+
+/* With the subsets: the same PNG and SVG bytes, smaller PDFs with the same
+ * text; a character outside them comes from the full font; subsets that
+ * do not fit the fonts here are left out. */
+static void test_fonts_subsets(void **state)
+{
+    (void)state;
+    if (!find_build_subsets())
+        skip();
+    fsc_fonts *sub = NULL;
+    fsc_fonts_options o = {.subsets = subset_paths, .nsubsets = 2};
+    assert_int_equal(fsc_fonts_open(&sub, &o), FSC_OK);
+    assert_string_equal(sub->family, "forumstat subset,Noto Sans CJK SC");
+    static fixture f;
+    for (int k = 0; k < K_COUNT; k += 2)
+        for (int t = 0; t < 3; t++) {
+            make(&f, k, V_LONG, k % 4 == 0);
+            size_t na, nb;
+            unsigned char *a = render(&f.c, (fsc_file_type)t, 0, 0, &na);
+            unsigned char *b = render_with(sub, &f.c, (fsc_file_type)t, 0, 0, &nb);
+            if (t == FSC_PDF) {
+                if (!(nb < na))
+                    fail_msg("%s: PDF of %zu bytes with the subsets, %zu without", kind_names[k],
+                             nb, na);
+                char *ta = have_pdftotext() ? pdf_text(a, na) : NULL;
+                char *tb = ta ? pdf_text(b, nb) : NULL;
+                if (ta)
+                    assert_string_equal(ta, tb);
+                free(ta);
+                free(tb);
+            } else if (na != nb || memcmp(a, b, na) != 0) {
+                fail_msg("%s type %d: other bytes with the subsets", kind_names[k], t);
+            }
+            free(a);
+            free(b);
+        }
+    /* 喆 (U+5586) is not in GB 2312: drawn from the full face, not refused */
+    make(&f, 0, V_NORMAL, true);
+    f.c.title = "喆县每万人犯罪起数";
+    size_t n;
+    unsigned char *p = render_with(sub, &f.c, FSC_PDF, 0, 0, &n);
+    char *txt = have_pdftotext() ? pdf_text(p, n) : NULL;
+    if (txt)
+        assert_non_null(strstr(txt, "喆县"));
+    free(txt);
+    free(p);
+    fsc_fonts_close(sub);
+
+    /* left out: only one weight, one weight twice, a missing file, a font
+     * of another family, a subset of another version of the font */
+    assert_true(subsets_taken(subset_paths, 2));
+    assert_false(subsets_taken(subset_paths, 1));
+    const char *twice[] = {subset_paths[0], subset_paths[0]};
+    assert_false(subsets_taken(twice, 2));
+    const char *missing[] = {subset_paths[0], "/nonexistent/bold.otf"};
+    assert_false(subsets_taken(missing, 2));
+    const char *dejavu[] = {subset_paths[0],
+                            "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"};
+    if (access(dejavu[1], R_OK) == 0)
+        assert_false(subsets_taken(dejavu, 2));
+    char other[400];
+    snprintf(other, sizeof other, "%s/other-version.otf", tmpdir);
+    copy_other_version(subset_paths[1], other);
+    const char *stale[] = {subset_paths[0], other};
+    assert_false(subsets_taken(stale, 2));
+    remove(other);
+}
+
 /* ---- the briefing document ---------------------------------------------- */
 
 static fsc_status make_doc(const char *path, int *pages)
@@ -1426,6 +1558,7 @@ int main(void)
         cmocka_unit_test(test_deterministic_in_process),
         cmocka_unit_test(test_fonts_clone_draws_the_same),
         cmocka_unit_test(test_fonts_trim),
+        cmocka_unit_test(test_fonts_subsets),
         cmocka_unit_test(test_deterministic_across_processes),
         cmocka_unit_test(test_write_atomic),
         cmocka_unit_test(test_invalid_specs),
