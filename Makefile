@@ -106,9 +106,12 @@ $(BUILD)/fontsubset: charts/tools/fontsubset.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c17 -D_GNU_SOURCE -O2 $(WARN) $(TOOL_CFLAGS) -o $@ $< $(TOOL_LIBS)
 
+# Without fonts-noto-cjk (exit 1) the build goes on: import and validate
+# need no font, and the report says what to install.
 $(BUILD)/fonts/NotoSansCJKsc-%-subset.otf: $(BUILD)/fontsubset
 	@mkdir -p $(dir $@)
-	$(BUILD)/fontsubset "Noto Sans CJK SC" $(if $(filter Bold,$*),bold,regular) $@
+	@$(BUILD)/fontsubset "Noto Sans CJK SC" $(if $(filter Bold,$*),bold,regular) $@ || \
+	    { rc=$$?; [ $$rc = 1 ] && echo "note: no font subsets; report needs fonts-noto-cjk" >&2; [ $$rc = 1 ]; }
 
 pot:
 	po/update pot po/forumstat.pot
@@ -160,7 +163,7 @@ install: all
 	install -m 755 $(BUILD)/forumstat $(DESTDIR)$(PREFIX)/bin/forumstat
 	install -m 644 templates/zone.conf $(DESTDIR)$(DATADIR)/zone.conf
 	install -d $(DESTDIR)$(DATADIR)/fonts
-	install -m 644 $(FONT_SUBSETS) $(DESTDIR)$(DATADIR)/fonts/
+	for f in $(FONT_SUBSETS); do [ ! -f "$$f" ] || install -m 644 "$$f" $(DESTDIR)$(DATADIR)/fonts/ || exit 1; done
 	install -d $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/zh_CN/LC_MESSAGES/forumstat.mo
 	install -m 644 docs/forumstat.1 $(DESTDIR)$(MANDIR)/forumstat.1
