@@ -44,9 +44,12 @@ typedef struct fsc_fonts_options {
      * copy what it holds and from the full face the rest, with the same
      * glyphs either way, while each PDF then embeds its glyphs from a 4 MB
      * font instead of a 16 MB one (cairo copies the whole CFF table per
-     * PDF).  A copy is left out, silently, when it cannot be read or when
-     * its family, weight or version matches no face of `family` here (the
-     * system's fonts were updated after the build).  NULL: none. */
+     * PDF).  The copies are left out, silently, when one cannot be read,
+     * when one's family, weight or version matches no face of `family`
+     * here (the system's fonts were updated after the build) or when a
+     * weight has none; copies that fit and still cannot be added fail the
+     * open with FSC_ERR_NOMEM (never other PDFs without a word).  NULL:
+     * none. */
     const char *const *subsets;
     size_t nsubsets;
 } fsc_fonts_options;
@@ -54,9 +57,10 @@ typedef struct fsc_fonts_options {
 /*
  * Load the fonts.  opt may be NULL for the defaults.  Fails with
  * FSC_ERR_FONT when `family` does not resolve to a font covering Chinese
- * (checked: U+53BF 县 and U+5E02 市), so charts never show empty boxes.
- * On success *out owns the fonts (fsc_fonts_close); on failure *out is
- * NULL.  Takes about 50 ms (the CJK collections are parsed once).
+ * (checked: U+53BF 县 and U+5E02 市), so charts never show empty boxes;
+ * FSC_ERR_NOMEM.  On success *out owns the fonts (fsc_fonts_close); on
+ * failure *out is NULL.  Takes about 50 ms (the CJK collections are
+ * parsed once).
  */
 fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt);
 

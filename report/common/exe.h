@@ -20,8 +20,8 @@ char *fs_exe_dir(void);
  * relative to it) holding a readable `file` (a path relative to the
  * folder), into b (cleared first; without a trailing slash).  False when
  * none does, when the binary's folder cannot be read or when memory runs
- * out (then b->failed is set).  E.g. dirs {"locale", "../share/locale"}: a build tree, then an
- * installation under any prefix. */
+ * out (then b->failed is set).  E.g. dirs {"locale", "../share/locale"}:
+ * a build tree, then an installation under any prefix. */
 bool fs_exe_find_dir(fs_sbuf *b, const char *const *dirs, size_t n, const char *file);
 
 #endif
