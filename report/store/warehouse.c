@@ -1369,18 +1369,24 @@ static void text_col(fs_stmt *st, int col, char *dst, size_t size)
     snprintf(dst, size, "%s", fs_stmt_text(st, col));
 }
 
-/* tbl, county, year, records, superseded import and records. */
-static void fill_run_slice(fs_stmt *st, void *e, const void *arg)
+/* A live slice's first columns: tbl, county, year, records. */
+static void slice_cols(fs_stmt *st, fs_wh_slice_rec *r)
 {
-    fs_wh_slice_rec *r = e;
-    r->import_id = *(const int64_t *)arg;
     text_col(st, 0, r->tbl, sizeof r->tbl);
     text_col(st, 1, r->county, sizeof r->county);
     r->year = (int)fs_stmt_int(st, 2);
     r->records = fs_stmt_int(st, 3);
+    r->live = true;
+}
+
+/* tbl, county, year, records, superseded import and records. */
+static void fill_run_slice(fs_stmt *st, void *e, const void *arg)
+{
+    fs_wh_slice_rec *r = e;
+    slice_cols(st, r);
+    r->import_id = *(const int64_t *)arg;
     r->superseded_import = fs_stmt_int(st, 4);
     r->superseded_records = fs_stmt_int(st, 5);
-    r->live = true;
 }
 
 /* tbl, county, year, records, import_id. */
@@ -1388,12 +1394,8 @@ static void fill_file_slice(fs_stmt *st, void *e, const void *arg)
 {
     (void)arg;
     fs_wh_slice_rec *r = e;
-    text_col(st, 0, r->tbl, sizeof r->tbl);
-    text_col(st, 1, r->county, sizeof r->county);
-    r->year = (int)fs_stmt_int(st, 2);
-    r->records = fs_stmt_int(st, 3);
+    slice_cols(st, r);
     r->import_id = fs_stmt_int(st, 4);
-    r->live = true;
 }
 
 /* import_id, file_id, tbl, county, year, records. */
