@@ -105,10 +105,13 @@ static int family_weights(FcConfig *cfg, const char *family, int *weights, int *
         if (FcPatternGetInteger(set->fonts[i], FC_WEIGHT, 0, &w) != FcResultMatch) continue;
         FcPatternGetInteger(set->fonts[i], FC_FONTVERSION, 0, &v);
         while (k < n && weights[k] != w) k++;
-        if (k < n && versions[k] != v)
+        if (k < n && versions[k] != v) {
             n = -1;
-        else if (k == n && n < max)
-            weights[n] = w, versions[n++] = v;
+        } else if (k == n && n < max) {
+            weights[n] = w;
+            versions[n] = v;
+            n++;
+        }
     }
     if (set) FcFontSetDestroy(set);
     if (os) FcObjectSetDestroy(os);

@@ -141,15 +141,13 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
             hb_set_add_range(u, ranges[i][0], ranges[i][1]);
         /* every layout feature (pango may ask for any), all name records */
-        hb_set_t *feat = hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
-        hb_set_clear(feat);
-        hb_set_invert(feat);
-        hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
-        hb_set_clear(names);
-        hb_set_invert(names);
-        hb_set_t *langs = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_LANG_ID);
-        hb_set_clear(langs);
-        hb_set_invert(langs);
+        static const hb_subset_sets_t keep_all[] = {
+            HB_SUBSET_SETS_LAYOUT_FEATURE_TAG, HB_SUBSET_SETS_NAME_ID, HB_SUBSET_SETS_NAME_LANG_ID};
+        for (size_t i = 0; i < sizeof keep_all / sizeof keep_all[0]; i++) {
+            hb_set_t *set = hb_subset_input_set(in, keep_all[i]);
+            hb_set_clear(set);
+            hb_set_invert(set); /* the empty set inverted: everything */
+        }
         hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
         if (add_gb2312(u))
             sub = hb_subset_or_fail(face, in);

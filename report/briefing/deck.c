@@ -16,10 +16,6 @@
 #include "exe.h"
 #include "i18n.h"
 
-#ifndef FS_DATADIR
-#define FS_DATADIR "/usr/local/share/forumstat"
-#endif
-
 /* The charts' font subsets (made by charts/tools/fontsubset; names as in
  * the Makefile's FONT_SUBSETS), regular then bold. */
 static const char *const subset_names[] = {"NotoSansCJKsc-Regular-subset.otf",

@@ -17,10 +17,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef FS_DATADIR
-#define FS_DATADIR "/usr/local/share/forumstat"
-#endif
-
 /* The zone file next to the binary: templates/zone.conf of a source tree
  * (build/forumstat, build-san/forumstat), else share/forumstat/zone.conf
  * of an installation (PREFIX/bin/forumstat), so `make install

@@ -11,6 +11,13 @@
 
 #include "sbuf.h"
 
+/* The installation's data folder (zone.conf, fonts/), compiled in by the
+ * Makefile from PREFIX; the last place looked when nothing is found
+ * beside the binary. */
+#ifndef FS_DATADIR
+#define FS_DATADIR "/usr/local/share/forumstat"
+#endif
+
 /* The folder of the running binary (/proc/self/exe without its last
  * component), as a new heap string of any length; NULL when it cannot be
  * read or memory runs out. */
