@@ -34,6 +34,7 @@ struct fsc_fonts {
     PangoFontMap *map; /* pangocairo (fontconfig) font map, owned  */
     char *family;      /* e.g. "Noto Sans CJK SC"                   */
     FcConfig *cfg;     /* the private configuration (a reference)  */
+    bool subsets;      /* texts draw from the subsets first         */
 };
 
 /* A new pango context with the fixed font options, resolution 96,

@@ -86,6 +86,11 @@ fsc_status fsc_fonts_clone(const fsc_fonts *f, fsc_fonts **out);
  */
 void fsc_fonts_trim(const fsc_fonts *f);
 
+/* Do f's texts draw from the subsets (fsc_fonts_options.subsets were
+ * added; a clone says what its original says)?  Without them, finishing a
+ * PDF copies the full CJK tables (the memory note of fsc_fonts_trim). */
+bool fsc_fonts_has_subsets(const fsc_fonts *f);
+
 /* Free the fonts (NULL is fine).  Waits (at most 2 s, normally far less)
  * until pango's fontconfig thread has let go of the font map, so that
  * everything is really freed.  After the last close a program may call

@@ -275,6 +275,7 @@ fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
     if (list) {
         free(f->family);
         f->family = list;
+        f->subsets = true;
     }
 
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
@@ -366,10 +367,13 @@ fsc_status fsc_fonts_clone(const fsc_fonts *f, fsc_fonts **out)
     /* fontconfig is thread-safe for lookups in a configuration nobody
      * changes any more (pango's own fontconfig thread relies on it) */
     c->cfg = FcConfigReference(f->cfg);
+    c->subsets = f->subsets;
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(c->map), c->cfg);
     *out = c;
     return FSC_OK;
 }
+
+bool fsc_fonts_has_subsets(const fsc_fonts *f) { return f && f->subsets; }
 
 /* Is `path` one of the font files of cfg's application fonts? */
 static bool is_font_file(FcConfig *cfg, const char *path)

@@ -1279,6 +1279,11 @@ static bool subsets_taken(const char *const *paths, size_t n)
     fsc_fonts_options o = {.subsets = paths, .nsubsets = n};
     assert_int_equal(fsc_fonts_open(&f, &o), FSC_OK); /* with or without them */
     bool taken = strncmp(f->family, "forumstat subset,", 17) == 0;
+    assert_int_equal(fsc_fonts_has_subsets(f), taken);
+    fsc_fonts *c = NULL; /* a clone says what its original says */
+    assert_int_equal(fsc_fonts_clone(f, &c), FSC_OK);
+    assert_int_equal(fsc_fonts_has_subsets(c), taken);
+    fsc_fonts_close(c);
     fsc_fonts_close(f);
     return taken;
 }
