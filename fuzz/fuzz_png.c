@@ -4,7 +4,8 @@
  * The chart PNG encoder is our own code (see its header for why), so it is
  * held to the reference: the input picks an image size, a dpi and pixels
  * (a small palette indexed by the input, so that runs, repeats and long
- * matches occur as they do in charts), the image is encoded with
+ * matches occur as they do in charts; rows equal to the row above when
+ * data[2] says so), the image is encoded with
  * fsc_png_encode, decoded by libpng through cairo's PNG reader, and
  * every pixel must come back unchanged.  Any difference, a decoder error
  * or a sanitizer report is a failure.
@@ -63,6 +64,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             uint8_t b = npx ? px[i % npx] : 0;
             row[x] = 0xFF000000u | pal[b % ncol];
         }
+        /* data[2] bit 7: every other row repeats the one above (the
+         * encoder's shortcut for a row equal to the row above) */
+        if ((data[2] & 0x80) && y % 2 == 1)
+            memcpy(row, base + (size_t)(y - 1) * (size_t)stride, (size_t)w * 4);
     }
     cairo_surface_mark_dirty(s);
 
