@@ -6,9 +6,10 @@
  *  - speed: libpng at zlib level 6 with adaptive filters spends ~50 ms on a
  *    1920×1080 chart, against about 2 ms here (52 ms for the 24 pictures of
  *    a sample-sized report, 112 before the shortcut for repeated rows), and
- *    a report writes dozens of charts.  Charts are flat colours and white space, so the PNG "Up"
- *    filter turns most bytes into zeros and a greedy LZ77 with fixed
- *    Huffman codes compresses them well at a fraction of the cost;
+ *    a report writes dozens of charts.  Charts are flat colours and white
+ *    space, so the PNG "Up" filter turns most bytes into zeros and a
+ *    greedy LZ77 with fixed Huffman codes compresses them well at a
+ *    fraction of the cost;
  *  - reproducibility: the bytes depend only on the pixels, never on the
  *    zlib version or its tuning, so the same data gives byte-identical
  *    PNGs on every machine (a requirement of the reports).
