@@ -167,6 +167,32 @@ fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err)
     return FS_OK;
 }
 
+bool fs_rc_light(const fs_rc *rc)
+{
+    return rc && fsc_fonts_has_subsets(rc->fonts);
+}
+
+fs_status fs_rc_open_beside(fs_rc **out, const fs_rc *rc, fs_sbuf *err)
+{
+    *out = NULL;
+    fs_rc *b = malloc(sizeof *b);
+    if (!b) {
+        fs_sbuf_setf(err, _("out of memory"));
+        return FS_ERR_NOMEM;
+    }
+    *b = *rc; /* the specs point into rc's arena, which b borrows */
+    b->blocks = NULL;
+    b->nblocks = b->capblocks = 0;
+    b->fonts = NULL;
+    fsc_status cs = fsc_fonts_clone(rc->fonts, &b->fonts);
+    if (cs != FSC_OK) {
+        free(b);
+        return fs_rc_chart_error(cs, "the charts", err);
+    }
+    *out = b;
+    return FS_OK;
+}
+
 void fs_rc_close(fs_rc *rc)
 {
     if (!rc)

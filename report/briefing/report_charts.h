@@ -57,6 +57,7 @@
 #ifndef FS_REPORT_CHARTS_H
 #define FS_REPORT_CHARTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -141,11 +142,21 @@ fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi
                     unsigned char **png, size_t *len, fs_sbuf *err);
 void fs_rc_close(fs_rc *rc); /* NULL is fine */
 
+/* A renderer for another thread, drawing exactly what rc draws: its own
+ * fonts (a clone of rc's, about 1 ms), rc's chart specs borrowed.  rc
+ * must stay open, and unchanged (no fs_rc_set_map_figure), until the new
+ * one is closed with fs_rc_close.  FS_ERR_NOMEM or FS_ERR_FONT. */
+fs_status fs_rc_open_beside(fs_rc **out, const fs_rc *rc, fs_sbuf *err);
+
 /* Give back the pages of the CJK font files that drawing touched
  * (fsc_fonts_trim: 10-15 MB after a few pictures; the next drawing reads
  * what it needs again from the page cache).  Only while no other thread
- * draws with rc. */
+ * draws, with rc or beside it (one may be closing its fonts). */
 void fs_rc_trim(const fs_rc *rc);
+
+/* Does drawing with rc take little memory: the charts' font subsets are in
+ * use (fsc_fonts_has_subsets), so a PDF does not copy the full CJK fonts? */
+bool fs_rc_light(const fs_rc *rc);
 
 /* The chart spec of `which` (charts/chart.h), e.g. to draw it with
  * fsc_draw into a page of one's own, or for alt text; NULL when out of

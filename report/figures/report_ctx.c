@@ -7,6 +7,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+fs_status fs_report_wait_beside(const fs_report_ctx *ctx)
+{
+    fs_report_beside *b = ctx->beside;
+    if (!b)
+        return FS_OK;
+    pthread_mutex_lock(&b->m);
+    while (!b->done)
+        pthread_cond_wait(&b->c, &b->m);
+    fs_status st = b->st;
+    pthread_mutex_unlock(&b->m);
+    return st;
+}
+
+void fs_report_beside_end(fs_report_beside *b, fs_status st)
+{
+    pthread_mutex_lock(&b->m);
+    b->done = true;
+    b->st = st;
+    pthread_cond_broadcast(&b->c);
+    pthread_mutex_unlock(&b->m);
+}
+
 void fs_report_ctx_free(fs_report_ctx *ctx)
 {
     for (size_t i = 0; i < ctx->ntrend; i++)

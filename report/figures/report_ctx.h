@@ -24,6 +24,8 @@
 #ifndef FS_REPORT_CTX_H
 #define FS_REPORT_CTX_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -75,7 +77,30 @@ typedef struct fs_report_ctx {
                              are loaded once); NULL: each step opens
                              its own.  Not freed by
                              fs_report_ctx_free (a later stage's)  */
+    /* A step running on a thread beside the later ones (`report`
+     * decides), or NULL.  The later steps then draw with renderers of
+     * their own (fs_rc_open_beside), never trim, and rename their files
+     * into place only after it succeeded (fs_report_wait_beside). */
+    struct fs_report_beside *beside;
 } fs_report_ctx;
+
+/* A step running beside the later ones, and how it ended. */
+typedef struct fs_report_beside {
+    pthread_mutex_t m;
+    pthread_cond_t c;
+    bool done;
+    fs_status st;
+} fs_report_beside;
+
+/* Wait until the step beside (ctx->beside) is done: FS_OK when there is
+ * none or it succeeded, else its status.  A later step calls this before
+ * renaming its files into place and, on a failure, leaves its earlier
+ * files as they were: the outputs are those of one step after the other
+ * (the first failure stops the run). */
+fs_status fs_report_wait_beside(const fs_report_ctx *ctx);
+
+/* The step beside is done with status st: wake whoever waits. */
+void fs_report_beside_end(fs_report_beside *b, fs_status st);
 
 /* Free what fs_report_ctx_load (figures_cli.h) loaded; ctx is zeroed. */
 void fs_report_ctx_free(fs_report_ctx *ctx);

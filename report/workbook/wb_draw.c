@@ -89,13 +89,14 @@ static void picture(fs_wb_sheet *s, lxw_row_t r, int width_px, fs_rc_chart which
         return;
     fs_sbuf err = {0};
     fs_status st = FS_OK;
-    if (!w->rc && !w->ctx->charts)
-        st = fs_rc_open(&w->rc, w->ctx, &err);
+    if (!w->rc) /* our own renderer: the chart step may be drawing beside us */
+        st = w->ctx->charts ? fs_rc_open_beside(&w->rc, w->ctx->charts, &err)
+                            : fs_rc_open(&w->rc, w->ctx, &err);
     unsigned char *png = NULL;
     size_t len = 0;
     if (st == FS_OK)
-        st = fs_rc_png(w->rc ? w->rc : w->ctx->charts, which, width_px * 3 / 2,
-                       width_px * 9 / 16 * 3 / 2, 144, &png, &len, &err);
+        st = fs_rc_png(w->rc, which, width_px * 3 / 2, width_px * 9 / 16 * 3 / 2, 144, &png, &len,
+                       &err);
     if (st != FS_OK) {
         fs_sbuf msg = {0};
         fs_sbuf_addf(&msg, "chart %s: %s", fs_rc_chart_name(which), fs_err_text(&err, st));
@@ -138,7 +139,8 @@ void fs_wb_pictures_place(fs_wb_sheet *s, double sheet_px)
     if (s->npics && r > s->chart_end)
         s->chart_end = r;
     /* the font pages these pictures touched go back before the next
-     * sheets' cells and the workbook's assembly (the step's peak) */
-    if (s->npics)
-        fs_rc_trim(s->wb->rc ? s->wb->rc : s->wb->ctx->charts);
+     * sheets' cells and the workbook's assembly (the step's peak); not
+     * while the chart step draws beside us (fs_rc_trim) */
+    if (s->npics && !s->wb->ctx->beside)
+        fs_rc_trim(s->wb->rc);
 }

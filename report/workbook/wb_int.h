@@ -135,8 +135,8 @@ typedef struct fs_wb {
     char title[512];                     /* the forum title                   */
     char forum_line[512];                /* ordinal, year, host               */
     char hf_header[256], hf_footer[256];
-    fs_rc *rc;    /* the chart renderer (opened lazily
-                     when ctx->charts is NULL)        */
+    fs_rc *rc;    /* the pictures' renderer, opened at the
+                     first (fs_rc_open_beside ctx->charts) */
     fs_status st; /* first failure                     */
     fs_sbuf err;  /* its reason (without the file name) */
 } fs_wb;

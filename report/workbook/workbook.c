@@ -989,6 +989,10 @@ fs_status fs_workbook_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sbuf *e
     if (w->book) /* failed before closing: free it (this writes the temp file) */
         workbook_close(w->book);
     fs_rc_close(w->rc);
+    /* the chart step may be running beside us: the file goes into place
+     * only once it has (report_ctx.h) */
+    if (w->st == FS_OK && fs_report_wait_beside(ctx) != FS_OK)
+        fs_wb_fail(w, FS_ERR_IO, _("an earlier output failed"));
     st = w->st;
     if (st == FS_OK) {
         errno = 0;

@@ -103,6 +103,9 @@ done
 # ------------------------------------------------------------ 2024, zh + en
 assert_exit "report 2024 in Chinese" 0 "$FORUMSTAT" report --db "$DB" --year 2024 --out zh
 assert_grep "summary names the charts and the briefing" 'charts .*zh/charts/.*briefing-2024\.pdf \(20 pages\)' "$T/out"
+# the chart step may run beside the workbook: the lines keep the step order
+assert_eq "summary lines in step order" "metrics dictionary findings cross-cases charts workbook" \
+    "$(awk '/^report 2024: /{print $3}' "$T/out" | head -6 | tr '\n' ' ' | sed 's/ $//')"
 assert_exit "report 2024 in English" 0 "$FORUMSTAT" report --lang en -q --db "$DB" --year 2024 --out en
 all_charts "zh 2024" zh
 all_charts "en 2024" en
@@ -256,6 +259,10 @@ if [ -f "$(dirname "$FORUMSTAT")/fonts/NotoSansCJKsc-Regular-subset.otf" ] && [ 
         esac
     done
     assert_eq "subsets or not: the same PNG and SVG bytes" "" "$diffs"
+    # without the subsets the chart step runs before the workbook, with
+    # them beside it (two cores): the workbook is the same bytes
+    assert "charts beside the workbook or before it: the same workbook" \
+        cmp -s zh/forum-2024.xlsx full/forum-2024.xlsx
     assert_eq "with the subsets every chart PDF is smaller" "" "$larger"
     assert_eq "… and the briefing's text is the same" "$(pdftotext full/briefing-2024.pdf -)" \
         "$(pdftotext zh/briefing-2024.pdf -)"
