@@ -22,7 +22,7 @@ PREFIX   ?= /usr/local
 DATADIR  ?= $(PREFIX)/share/forumstat
 MANDIR   ?= $(PREFIX)/share/man/man1
 LOCALEDIR ?= $(PREFIX)/share/locale
-PKGS      = sqlite3 libpq xlsxwriter cairo pangocairo pangoft2 fontconfig nettle libzip expat
+PKGS      = sqlite3 libpq xlsxwriter cairo pangocairo pangoft2 fontconfig nettle libzip expat zlib
 # The unit tests only (libzip and expat are in PKGS: the xlsx reader).
 TEST_PKGS = cmocka
 # The build tool that writes the charts' font subsets (charts/tools/).
