@@ -1,12 +1,14 @@
 /*
  * deck.c — the forum's chart set as a whole (report_charts.h): open an
- * fs_rc (fonts, every spec and takeaway built from the figures), the
- * specs, takeaways and in-memory PNGs, chart library failures as statuses
- * and messages.  The builders live in deck_<chart>.c, the kit they share
+ * fs_rc (fonts, every spec and takeaway built from the figures; the fonts
+ * possibly opened early on a thread, a second fs_rc for another thread),
+ * the specs, takeaways and in-memory PNGs, chart library failures as
+ * statuses and messages.  The builders live in deck_<chart>.c, the kit they share
  * in deck_kit.c, the texts in deck_texts.c, the files in deck_step.c.
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,18 +143,66 @@ fs_status fs_rc_chart_error(fsc_status cs, const char *what, fs_sbuf *err)
     return st;
 }
 
+/* The fonts being opened on a thread of their own (fs_rc_fonts_start). */
+struct fs_rc_fonts {
+    pthread_t th;
+    fsc_fonts *fonts;
+    fsc_status cs;
+};
+
+static void *open_fonts_thread(void *arg)
+{
+    fs_rc_fonts *e = arg;
+    e->cs = open_fonts(&e->fonts);
+    return NULL;
+}
+
+fs_rc_fonts *fs_rc_fonts_start(void)
+{
+    fs_rc_fonts *e = calloc(1, sizeof *e);
+    if (e && pthread_create(&e->th, NULL, open_fonts_thread, e) != 0) {
+        free(e);
+        e = NULL;
+    }
+    return e;
+}
+
+/* Wait for e's thread, free e: its status, its fonts into *out. */
+static fsc_status fonts_take(fs_rc_fonts *e, fsc_fonts **out)
+{
+    pthread_join(e->th, NULL);
+    fsc_status cs = e->cs;
+    *out = e->fonts;
+    free(e);
+    return cs;
+}
+
+void fs_rc_fonts_stop(fs_rc_fonts *early)
+{
+    fsc_fonts *f = NULL;
+    if (early)
+        fonts_take(early, &f);
+    fsc_fonts_close(f);
+}
+
 fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err)
+{
+    return fs_rc_open_with(out, ctx, NULL, err);
+}
+
+fs_status fs_rc_open_with(fs_rc **out, const fs_report_ctx *ctx, fs_rc_fonts *early, fs_sbuf *err)
 {
     *out = NULL;
     fs_rc *rc = calloc(1, sizeof *rc);
     if (!rc) {
+        fs_rc_fonts_stop(early);
         fs_sbuf_setf(err, _("out of memory"));
         return FS_ERR_NOMEM;
     }
     rc->ctx = ctx;
     rc->z = ctx->zone;
     rc->lang = ctx->opts.lang;
-    fsc_status cs = open_fonts(&rc->fonts);
+    fsc_status cs = early ? fonts_take(early, &rc->fonts) : open_fonts(&rc->fonts);
     if (cs != FSC_OK) {
         fs_rc_close(rc);
         return fs_rc_chart_error(cs, "the charts", err);

@@ -138,6 +138,25 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sb
 typedef struct fs_rc fs_rc;
 
 fs_status fs_rc_open(fs_rc **out, const fs_report_ctx *ctx, fs_sbuf *err);
+
+/*
+ * Opening the fonts is most of fs_rc_open (about 35 ms: fontconfig reads
+ * the CJK collections) and needs no figures, so `report` starts it on a
+ * thread of its own while it loads them:
+ *
+ *     fs_rc_fonts *early = fs_rc_fonts_start();   // NULL: no thread
+ *     … load the figures into ctx …
+ *     st = fs_rc_open_with(&rc, ctx, early, &err);
+ *
+ * fs_rc_open_with takes early (waits for its thread, uses its fonts or
+ * fails as fs_rc_open would, frees it; NULL: fs_rc_open).  An early that
+ * is not handed on is given to fs_rc_fonts_stop (waits, frees; NULL is
+ * fine).
+ */
+typedef struct fs_rc_fonts fs_rc_fonts;
+fs_rc_fonts *fs_rc_fonts_start(void);
+fs_status fs_rc_open_with(fs_rc **out, const fs_report_ctx *ctx, fs_rc_fonts *early, fs_sbuf *err);
+void fs_rc_fonts_stop(fs_rc_fonts *early);
 fs_status fs_rc_png(fs_rc *rc, fs_rc_chart which, int width, int height, int dpi,
                     unsigned char **png, size_t *len, fs_sbuf *err);
 void fs_rc_close(fs_rc *rc); /* NULL is fine */

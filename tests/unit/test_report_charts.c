@@ -621,6 +621,77 @@ static void test_hex_layout(void **state)
     }
 }
 
+/* A PNG of chart k from rc (the caller frees it). */
+static unsigned char *png_of(fs_rc *rc, fs_rc_chart k, size_t *len)
+{
+    unsigned char *png = NULL;
+    fs_sbuf err = {0};
+    if (fs_rc_png(rc, k, 960, 540, 96, &png, len, &err) != FS_OK)
+        fail_msg("fs_rc_png: %s", fs_sbuf_str(&err));
+    fs_sbuf_free(&err);
+    return png;
+}
+
+/* Fonts opened on a thread (fs_rc_open_with) and a renderer for another
+ * thread (fs_rc_open_beside) draw the same bytes as fs_rc_open's; an
+ * early open that fails fails the open as fs_rc_open would. */
+static void test_open_early_and_beside(void **state)
+{
+    (void)state;
+    fs_cli cli;
+    fs_report_ctx ctx;
+    ctx_load(&samples, 2024, FS_LANG_ZH, &cli, &ctx);
+    fs_rc *a, *b, *c;
+    fs_sbuf err = {0};
+    assert_int_equal(fs_rc_open(&a, &ctx, &err), FS_OK);
+    fs_rc_fonts *early = fs_rc_fonts_start();
+    assert_non_null(early);
+    assert_int_equal(fs_rc_open_with(&b, &ctx, early, &err), FS_OK);
+    assert_int_equal(fs_rc_open_beside(&c, a, &err), FS_OK);
+    assert_int_equal(fs_rc_light(a), fs_rc_light(b));
+    assert_int_equal(fs_rc_light(a), fs_rc_light(c));
+    static const fs_rc_chart which[] = {FS_RC_OFFENCES, FS_RC_HEXMAP, FS_RC_TRENDS};
+    for (size_t i = 0; i < sizeof which / sizeof which[0]; i++) {
+        size_t na, nb, nc;
+        unsigned char *pa = png_of(a, which[i], &na), *pb = png_of(b, which[i], &nb),
+                      *pc = png_of(c, which[i], &nc);
+        assert_true(na > 1000);
+        assert_true(na == nb && memcmp(pa, pb, na) == 0);
+        assert_true(na == nc && memcmp(pa, pc, na) == 0);
+        free(pa);
+        free(pb);
+        free(pc);
+    }
+    fs_rc_close(c); /* before a, whose specs it borrows */
+    fs_rc_close(b);
+    fs_rc_close(a);
+    fs_rc_fonts_stop(fs_rc_fonts_start()); /* started, never handed on */
+    fs_rc_fonts_stop(NULL);
+
+    /* no CJK font: the early open fails, and fs_rc_open_with with it */
+    char conf[PATH_MAX + 32];
+    snprintf(conf, sizeof conf, "%s/empty-fonts.conf", root);
+    FILE *fp = fopen(conf, "w");
+    assert_non_null(fp);
+    fputs("<?xml version=\"1.0\"?>\n<fontconfig></fontconfig>\n", fp);
+    fclose(fp);
+    const char *was = getenv("FONTCONFIG_FILE");
+    char *saved = was ? strdup(was) : NULL;
+    setenv("FONTCONFIG_FILE", conf, 1);
+    early = fs_rc_fonts_start();
+    assert_non_null(early);
+    assert_int_equal(fs_rc_open_with(&b, &ctx, early, &err), FS_ERR_FONT);
+    assert_null(b);
+    assert_non_null(strstr(fs_sbuf_str(&err), "fonts-noto-cjk"));
+    if (saved)
+        setenv("FONTCONFIG_FILE", saved, 1);
+    else
+        unsetenv("FONTCONFIG_FILE");
+    free(saved);
+    fs_sbuf_free(&err);
+    fs_report_ctx_free(&ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -629,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_content),
         cmocka_unit_test(test_layout_samples),
         cmocka_unit_test(test_layout_edge),
+        cmocka_unit_test(test_open_early_and_beside),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
