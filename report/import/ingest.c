@@ -241,7 +241,12 @@ static fs_status read_head(const char *path, unsigned char *head, size_t cap, si
     return FS_OK;
 }
 
-/* SHA-256 (hex) and size of a file; also returns its first bytes. */
+/* SHA-256 (hex) and size of a file; also returns its first bytes.
+ * Hashing the next files ahead on a thread of their own was measured and
+ * left out (issue 16: a 1 M-record import 1.122 -> 1.099 s, 0.993x over 9
+ * paired runs): the storing thread spends little of its time here, and
+ * what it does alone is a file's end (the identity check, the file's
+ * statements) and the final commit, while the next file is not read. */
 static fs_status hash_file(const char *path, char hex[65], int64_t *size, unsigned char *head,
                            size_t *headlen, int *err)
 {
