@@ -226,18 +226,18 @@ int cmd_report(int argc, char **argv)
     fs_sbuf held = {0};
     fs_status st = FS_OK;
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && st == FS_OK; i++) {
-        if (steps[i].beside && !side_on && ctx.charts && side_by_side(&ctx)) {
-            side = (side_step){.ctx = &ctx, .run = steps[i].run, .st = FS_OK};
-            pthread_mutex_init(&side.end.m, NULL);
-            pthread_cond_init(&side.end.c, NULL);
+        if (steps[i].beside && !side_on && side_by_side(&ctx)) {
+            side = (side_step){
+                .ctx = &ctx,
+                .run = steps[i].run,
+                .end = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, FS_OK},
+                .st = FS_OK};
             ctx.beside = &side.end;
             side_on = pthread_create(&side_th, NULL, side_run, &side) == 0;
             side_i = i;
             if (side_on)
                 continue;
             ctx.beside = NULL;
-            pthread_cond_destroy(&side.end.c);
-            pthread_mutex_destroy(&side.end.m);
         }
         fs_sbuf_clear(&wrote);
         fs_sbuf_clear(&err);
@@ -257,8 +257,6 @@ int cmd_report(int argc, char **argv)
     if (side_on) { /* its line or failure comes first: an earlier step's */
         pthread_join(side_th, NULL);
         ctx.beside = NULL;
-        pthread_cond_destroy(&side.end.c);
-        pthread_mutex_destroy(&side.end.m);
         if (side.st != FS_OK)
             rc = fs_cli_fail(&cli, side.st, "%s", fs_err_text(&side.err, side.st));
         else if (!cli.quiet)
