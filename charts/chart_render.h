@@ -92,10 +92,12 @@ void fsc_fonts_trim(const fsc_fonts *f);
 bool fsc_fonts_has_subsets(const fsc_fonts *f);
 
 /* Free the fonts (NULL is fine).  Waits (at most 2 s, normally far less)
- * until pango's fontconfig thread has let go of the font map, so that
- * everything is really freed.  After the last close a program may call
- * cairo_debug_reset_static_data() and FcFini() to free the libraries'
- * own caches (leak checkers); no chart call may follow those. */
+ * until pango's fontconfig threads have let go of the font map, then
+ * shuts it down and frees it on the calling thread (shutting it down
+ * under them can crash), so that everything is really freed.  After the
+ * last close a program may call cairo_debug_reset_static_data() and
+ * FcFini() to free the libraries' own caches (leak checkers); no chart
+ * call may follow those. */
 void fsc_fonts_close(fsc_fonts *f);
 
 typedef struct fsc_rect {

@@ -294,54 +294,74 @@ fsc_status fsc_fonts_open(fsc_fonts **out, const fsc_fonts_options *opt)
     return FSC_OK;
 }
 
-/* Finalisation watch: pango's fontconfig thread may hold the last
- * references to the map for a moment after we drop ours. */
-typedef struct gone {
+/* Closing a map safely.  For each new pattern pango 1.50.12 starts two
+ * threads (FcFontSetMatch, FcFontSetSort), each holding a reference to
+ * the map until its very last step, and that step looks the pattern up,
+ * unlocked, in a table pango_fc_font_map_shutdown frees: a map shut down
+ * while one of them runs can crash (seen once under allocation failures,
+ * a report stopping right after its fonts opened: SIGFPE in a GHashTable
+ * lookup on a pango thread).  So the map is shut down only once ours is
+ * its only reference: a toggle reference reports when the others are
+ * gone. */
+typedef struct sole_watch {
     GMutex m;
     GCond c;
-    bool done;
-} gone;
+    bool sole;
+} sole_watch;
 
-static void on_finalize(gpointer data, GObject *where)
+static void on_toggle(gpointer data, GObject *object, gboolean is_last_ref)
 {
-    (void)where;
-    gone *g = data;
-    g_mutex_lock(&g->m);
-    g->done = true;
-    g_cond_signal(&g->c);
-    g_mutex_unlock(&g->m);
+    (void)object;
+    sole_watch *w = data;
+    g_mutex_lock(&w->m);
+    w->sole = is_last_ref;
+    g_cond_signal(&w->c);
+    g_mutex_unlock(&w->m);
+}
+
+/* Wait (at most 2 s) until the toggle reference watched by w is the map's
+ * only one. */
+static bool wait_sole(sole_watch *w)
+{
+    gint64 end = g_get_monotonic_time() + 2 * G_TIME_SPAN_SECOND;
+    g_mutex_lock(&w->m);
+    while (!w->sole && g_cond_wait_until(&w->c, &w->m, end)) {
+    }
+    bool sole = w->sole;
+    g_mutex_unlock(&w->m);
+    return sole;
 }
 
 void fsc_fonts_close(fsc_fonts *f)
 {
     if (!f) return;
     if (f->map) {
-        /* Cached fonts and pending fontconfig work hold references to the
-         * map: shut it down, then wait (≤ 2 s) until it is really freed
-         * with its FcConfig and cairo font faces — so FcFini() after us is
-         * safe and leak checkers stay quiet. */
-        gone *g = g_new0(gone, 1);
-        g_mutex_init(&g->m);
-        g_cond_init(&g->c);
-        g_object_weak_ref(G_OBJECT(f->map), on_finalize, g);
-        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
-        /* pango 1.50.12 keeps its FcConfig reference when the map is
-         * finalised (later versions release it): setting NULL releases it
-         * on every version, and the closed map does not reload anything */
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
-        g_object_unref(f->map);
+        GObject *map = G_OBJECT(f->map);
+        sole_watch *w = g_new0(sole_watch, 1);
+        g_mutex_init(&w->m);
+        g_cond_init(&w->c);
+        g_object_add_toggle_ref(map, on_toggle, w);
+        g_object_unref(map); /* ours: the toggle one and pango's threads' remain */
+        if (wait_sole(w)) {
+            /* Nobody else holds it, and nothing starts new work on a map
+             * only we know: shut down, then finalised here, with its
+             * cairo font faces, before we return (so FcFini() after us is
+             * safe and leak checkers stay quiet).  pango 1.50.12 keeps its
+             * FcConfig reference when the map is finalised (later versions
+             * release it): setting NULL releases it on every version. */
+            pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(map));
+            pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), NULL);
+            g_object_remove_toggle_ref(map, on_toggle, w);
+            g_mutex_clear(&w->m);
+            g_cond_clear(&w->c);
+            g_free(w);
+        } else {
+            /* Still held after 2 s (a context the caller kept): the map
+             * goes with its last holder; w stays, its callback may still
+             * come. */
+            g_object_remove_toggle_ref(map, on_toggle, w);
+        }
         if (f->cfg) FcConfigDestroy(f->cfg); /* our reference (a clone's too) */
-        gint64 end = g_get_monotonic_time() + 2 * G_TIME_SPAN_SECOND;
-        g_mutex_lock(&g->m);
-        while (!g->done && g_cond_wait_until(&g->c, &g->m, end)) {
-        }
-        bool done = g->done;
-        g_mutex_unlock(&g->m);
-        if (done) { /* else the callback may still come: keep g alive */
-            g_mutex_clear(&g->m);
-            g_cond_clear(&g->c);
-            g_free(g);
-        }
     }
     free(f->family);
     free(f);
