@@ -430,9 +430,9 @@ void fsc_fonts_trim(const fsc_fonts *f)
          * mapping), but it leaves pages alone that another process maps
          * too, as every report running at the same time does: measured, it
          * gave nothing back then.  No path unmaps a font while the report
-         * trims (cairo keeps its faces; the report's second worker keeps
-         * its font map until the PDFs are done, unless a job failed, and
-         * then the report does not trim), so DONTNEED it is. */
+         * trims (cairo keeps its faces; the chart step's second worker's
+         * font map is closed after the step has joined it, failed or
+         * not), so DONTNEED it is. */
         madvise((void *)lo, hi - lo, MADV_DONTNEED);
     }
     fclose(maps);

@@ -116,15 +116,15 @@ static size_t take_job(queue *q, int w, bool *pdf)
 }
 
 /* After the last PDF: give back the pages the font subsetting touched,
- * then let the PNGs begin.  Only while the second worker waits for this
- * (q->pngs_wait): a worker that does not wait may be closing its fonts,
- * and a trim must not run then (fonts.c); with the subsets there is
- * little to give back anyway. */
+ * then let the PNGs begin.  Only when the second worker waits for this
+ * (q->pngs_wait, without the subsets): with them there is little to give
+ * back.  No font file is unmapped meanwhile, as a trim needs (fonts.c):
+ * the second worker's fonts are closed after it is joined, and this
+ * worker's after the step. */
 static void end_pdfs(queue *q)
 {
     pthread_mutex_lock(&q->m);
-    bool ok = q->st == FS_OK && q->pngs_wait; /* after a failure the other
-                                 worker may be closing its fonts: no trim */
+    bool ok = q->st == FS_OK && q->pngs_wait;
     pthread_mutex_unlock(&q->m);
     if (ok) {
         fsc_fonts_trim(q->fonts);
@@ -212,7 +212,8 @@ static void work(queue *q, fsc_fonts *fonts, int w)
 
 /* The second worker: its own font map on the first one's fontconfig set
  * (the CJK files are not parsed again); without it, it leaves the work to
- * the first. */
+ * the first.  Returns its fonts, for the joining thread to close: closing
+ * them here could unmap font files while the first worker trims. */
 static void *helper(void *arg)
 {
     queue *q = arg;
@@ -220,8 +221,7 @@ static void *helper(void *arg)
     if (fsc_fonts_clone(q->rc->fonts, &fonts) != FSC_OK)
         return NULL;
     work(arg, fonts, 1);
-    fsc_fonts_close(fonts);
-    return NULL;
+    return fonts;
 }
 
 /* A malloc'ed printf-formatted string (paths of any length, through the
@@ -278,8 +278,10 @@ fs_status fs_report_charts_write(const fs_report_ctx *ctx, fs_sbuf *wrote, fs_sb
     bool two = CHART_WORKERS > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
                pthread_create(&th, NULL, helper, q) == 0;
     work(q, rc->fonts, 0);
+    void *helper_fonts = NULL;
     if (two)
-        pthread_join(th, NULL);
+        pthread_join(th, &helper_fonts);
+    fsc_fonts_close(helper_fonts);
     pthread_cond_destroy(&q->pdfs_done);
     pthread_mutex_destroy(&q->m);
     st = q->st;
