@@ -135,17 +135,37 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Is key in x's folded run (sorted ascending)?  Binary search. */
-static bool in_run(const idtable *x, uint64_t key)
+/* Is key in x's folded run (sorted ascending)?  For a series of keys
+ * asked in ascending order: *at starts at 0 and keeps where the last one
+ * ended, and each search gallops forward from there, so a file's keys
+ * cost about their number times the log of the run's gap between them,
+ * read in order, instead of a binary search each over the whole run
+ * (issue 16: 2.3 % of a 1 M-record import, on the storing thread). */
+static bool in_run_from(const idtable *x, size_t *at, uint64_t key)
 {
-    size_t lo = 0, hi = x->nrun;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (x->run[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t lo = *at, hi = x->nrun;
+    if (lo < x->nrun && x->run[lo] < key) { /* gallop: run[lo] < key */
+        for (size_t step = 1;; step *= 2) {
+            if (step >= x->nrun - lo) {
+                lo++;
+                break;
+            }
+            if (x->run[lo + step] >= key) {
+                hi = lo + step;
+                lo++;
+                break;
+            }
+            lo += step;
+        }
+        while (lo < hi) { /* the first of [lo, hi) >= key, else hi */
+            size_t mid = lo + (hi - lo) / 2;
+            if (x->run[mid] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
+    *at = lo;
     return lo < x->nrun && x->run[lo] == key;
 }
 
@@ -277,7 +297,8 @@ static void sift_down(merge *m, size_t i)
 }
 
 /* Do two chunks hold an equal fingerprint, one of them a file's chunk
- * (index >= file_first)?  -1 when out of memory. */
+ * (index >= file_first), or does the folded run hold one of the file's?
+ * -1 when out of memory. */
 static int merge_finds_repeat(const idtable *x)
 {
     merge m = {x->c, calloc(x->nc, sizeof *m.pos), calloc(x->nc, sizeof *m.heap), 0, false};
@@ -289,11 +310,13 @@ static int merge_finds_repeat(const idtable *x)
         sift_down(&m, i);
     bool have_prev = false, prev_file = false;
     uint64_t prev = 0;
+    size_t at = 0; /* the folded run, walked in step */
     while (m.n && found == 0) {
         size_t h = m.heap[0];
         uint64_t v = head(&m, h);
         bool file = h >= x->file_first;
-        if (have_prev && v == prev && (file || prev_file))
+        if ((have_prev && v == prev && (file || prev_file)) ||
+            (file && x->nrun && in_run_from(x, &at, v)))
             found = 1;
         have_prev = true;
         prev = v;
@@ -389,14 +412,7 @@ bool fs_idcheck_suspect(fs_idcheck *c, fs_table t)
     int r = merge_finds_repeat(x);
     if (r < 0)
         file_overflow(c, x);
-    if (r != 0)
-        return true;
-    for (size_t i = x->file_first; i < x->nc && x->nrun; i++) /* the folded run */
-        for (size_t j = 0; j < x->c[i].n; j++) {
-            if (in_run(x, x->c[i].v[j]))
-                return true;
-        }
-    return false;
+    return r != 0;
 }
 
 /* A growing array of fingerprints. */
@@ -441,11 +457,13 @@ fs_status fs_idcheck_collisions(fs_idcheck *c, fs_table t, uint64_t **keys, size
         sift_down(&m, i);
     bool have_prev = false, prev_file = false;
     uint64_t prev = 0;
+    size_t at = 0; /* the folded run, walked in step */
     while (m.n && !k.nomem) {
         size_t h = m.heap[0];
         uint64_t v = head(&m, h);
         bool file = h >= x->file_first;
-        if (have_prev && v == prev && (file || prev_file))
+        if ((have_prev && v == prev && (file || prev_file)) ||
+            (file && x->nrun && in_run_from(x, &at, v)))
             keyvec_push(&k, v);
         have_prev = true;
         prev = v;
@@ -456,25 +474,15 @@ fs_status fs_idcheck_collisions(fs_idcheck *c, fs_table t, uint64_t **keys, size
     }
     free(m.pos);
     free(m.heap);
-    /* the file's fingerprints found in the folded run */
-    size_t merged = k.n;
-    for (size_t i = x->file_first; i < x->nc && x->nrun && !k.nomem; i++)
-        for (size_t j = 0; j < x->c[i].n && !k.nomem; j++) {
-            if (in_run(x, x->c[i].v[j]))
-                keyvec_push(&k, x->c[i].v[j]);
-        }
     if (k.nomem) {
         free(k.v);
         return FS_ERR_NOMEM;
     }
-    if (k.n > merged) { /* sorted, without repeats */
-        qsort(k.v, k.n, sizeof *k.v, cmp_u64);
-        size_t w = 0;
-        for (size_t i = 0; i < k.n; i++)
-            if (!w || k.v[w - 1] != k.v[i])
-                k.v[w++] = k.v[i];
-        k.n = w;
-    }
+    size_t w = 0; /* pushed in ascending order: drop the repeats */
+    for (size_t i = 0; i < k.n; i++)
+        if (!w || k.v[w - 1] != k.v[i])
+            k.v[w++] = k.v[i];
+    k.n = w;
     *keys = k.v;
     *n = k.n;
     return FS_OK;

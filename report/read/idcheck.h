@@ -9,9 +9,11 @@
  * valid record's identity (table, county, year, identifier) to 64 bits,
  * sorting them in chunks as they come; at the end of each part of a file
  * (a CSV file, an SQLite table) one merge of the sorted chunks compares
- * them with each other, and a binary search with those of the import's
- * accepted files (folded into one sorted array): a file costs in
- * proportion to its own size, however many came before it.
+ * them with each other and, in the same pass, with those of the import's
+ * accepted files (folded into one sorted array, searched forward from
+ * where the last key was found): a file costs in proportion to its own
+ * size (times the log of the run's gap between its keys), however many
+ * came before it.
  *
  * No two equal fingerprints prove the identifiers unique.  Equal ones (a
  * real repeat, or a coincidence of chance 2^-64 per pair) send the table

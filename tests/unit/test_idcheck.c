@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdbool.h>
+
 #include <cmocka.h>
 
 #include "idcheck.h"
@@ -257,6 +259,110 @@ static void test_halves(void **state)
     fs_idcheck_free(b);
 }
 
+/* Against a model: files of random sizes (a few keys to several chunks)
+ * of fresh identifiers, some with a planted repeat of the run's accepted
+ * files (anywhere, or the run's first and last) or of the file itself.  After each file: suspect says true exactly
+ * when the model finds a repeat, and the collisions are exactly the
+ * model's repeated keys, sorted.  The run is walked in step with the
+ * file's sorted keys (in_run_from); this checks that walk's every case. */
+static uint64_t rnd(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void test_against_a_model(void **state)
+{
+    (void)state;
+    enum { MAXRUN = 2000000 };
+    uint64_t seed = 0x9e3779b97f4a7c15u;
+    uint64_t *run = malloc(MAXRUN * sizeof *run), *file = malloc(200000 * sizeof *file);
+    uint64_t *want = malloc(200000 * sizeof *want);
+    assert_non_null(run);
+    assert_non_null(file);
+    assert_non_null(want);
+    size_t nrun = 0;
+    fs_idcheck *c = fs_idcheck_new(FS_IDCHECK_CAP);
+    assert_non_null(c);
+    unsigned repeats = 0, fresh = 0;
+    for (int f = 0; f < 40; f++) {
+        /* sizes: 1..16, ~1 000, ~150 000 (three chunks) */
+        size_t n = f % 3 == 0 ? 1 + rnd(&seed) % 16
+                   : f % 3 == 1 ? 500 + rnd(&seed) % 1000
+                                : 100000 + rnd(&seed) % 60000;
+        /* fresh identifiers, in a shuffled order, and by the file's
+         * number: none planted, one of the run's (anywhere, or its first
+         * and last), one of the file's own */
+        for (size_t i = 0; i < n; i++)
+            file[i] = nth(fresh++);
+        for (size_t i = n; i > 1; i--) {
+            size_t j = rnd(&seed) % i;
+            uint64_t t = file[i - 1];
+            file[i - 1] = file[j];
+            file[j] = t;
+        }
+        switch (f % 5) {
+        case 1:
+            if (nrun)
+                file[rnd(&seed) % n] = run[rnd(&seed) % nrun];
+            break;
+        case 2:
+            if (nrun)
+                file[0] = run[0], file[n - 1] = run[nrun - 1];
+            break;
+        case 3:
+            if (n > 1)
+                file[n - 1] = file[rnd(&seed) % (n - 1)];
+            break;
+        }
+        for (size_t i = 0; i < n; i++)
+            fs_idcheck_add(c, FS_T_INCIDENTS, file[i]);
+        /* the model: sorted file, repeats within it or in the run */
+        qsort(file, n, sizeof *file, cmp_key);
+        size_t nw = 0;
+        for (size_t i = 0; i < n; i++) {
+            bool rep = (i && file[i] == file[i - 1]) ||
+                       (nrun && bsearch(&file[i], run, nrun, sizeof *run, cmp_key));
+            if (rep && (!nw || want[nw - 1] != file[i]))
+                want[nw++] = file[i];
+        }
+        assert_int_equal(fs_idcheck_suspect(c, FS_T_INCIDENTS), nw > 0);
+        if (nw) {
+            uint64_t *keys;
+            size_t nk;
+            bool all;
+            assert_int_equal(fs_idcheck_collisions(c, FS_T_INCIDENTS, &keys, &nk, &all), FS_OK);
+            assert_false(all);
+            assert_int_equal(nk, nw);
+            assert_memory_equal(keys, want, nw * sizeof *want);
+            free(keys);
+            repeats++;
+        }
+        /* accept the files without repeats (while the run has room) */
+        bool accept = !nw && nrun + n <= MAXRUN;
+        fs_idcheck_file_end(c, accept);
+        if (accept) {
+            memcpy(run + nrun, file, n * sizeof *file);
+            nrun += n;
+            qsort(run, nrun, sizeof *run, cmp_key);
+        }
+    }
+    assert_true(repeats >= 20); /* the cases above did happen */
+    assert_true(nrun > 500000);
+    fs_idcheck_free(c);
+    free(run);
+    free(file);
+    free(want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_many_files),
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_halves),
+        cmocka_unit_test(test_against_a_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
