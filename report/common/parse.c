@@ -486,6 +486,10 @@ void fs_date_iso(fs_date d, char buf[11])
  * least 1). */
 static size_t next_folded(const char *s, size_t n, size_t i, int *c)
 {
+    if ((unsigned char)s[i] < 0x80) { /* most characters scanned: no call */
+        *c = (unsigned char)s[i];
+        return 1;
+    }
     uint32_t cp;
     size_t k = fs_utf8_decode(s + i, n - i, &cp);
     if (k == 0) {
@@ -686,17 +690,20 @@ static bool id15(const char *s, size_t n, size_t i)
     return mo >= 1 && mo <= 12 && day >= 1 && day <= days_in_month(y, mo);
 }
 
-/* An upper bound of the folded digits in s[0..n): its ASCII digits and
- * its 0xEF bytes (every full-width digit, U+FF10..U+FF19, is EF BC 9x),
- * at least `enough`?  A text with fewer digits than a
- * pattern needs cannot hold it: most fields are turned away here, in one
- * pass over their bytes, before the code-point scans below. */
+/* Are the folded digits of s[0..n) (ASCII digits, and the full-width
+ * ones U+FF10..U+FF19, EF BC 90..99) at least `enough`?  A text with
+ * fewer digits than a pattern needs cannot hold it: most fields are
+ * turned away here, in one pass over their bytes, before the code-point
+ * scans below.  (Counting every EF byte instead let Chinese text through
+ * on its full-width punctuation, ，：（）, also EF BC xx.) */
 static bool digits_at_least(const char *s, size_t n, size_t enough)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        count += (c >= '0' && c <= '9') || c == 0xEF;
+        unsigned c = u[i];
+        count += (c - '0' < 10u) ||
+                 (c == 0xEF && i + 2 < n && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10u);
     }
     return count >= enough;
 }

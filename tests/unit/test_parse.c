@@ -710,6 +710,10 @@ static const bool_case id_cases[] = {
     {V(""), false},
     {V("X"), false},
     {V("１１０１０１１９９００３０７１２３４５"), false},
+    /* full-width punctuation (EF BC xx, like the full-width digits) is
+     * not a digit: 14 digits are too few, 18 among it are a number */
+    {V("（一）、（二）：，；！？（三）（四）１２３４５６７８９０１２３４"), false},
+    {V("身份证：１１０１０１１９９００３０７１２３４，住址（略）"), true},
 };
 
 static const bool_case mobile_cases[] = {
