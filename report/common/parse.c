@@ -690,28 +690,43 @@ static bool id15(const char *s, size_t n, size_t i)
     return mo >= 1 && mo <= 12 && day >= 1 && day <= days_in_month(y, mo);
 }
 
-/* Are the folded digits of s[0..n) (ASCII digits, and the full-width
- * ones U+FF10..U+FF19, EF BC 90..99) at least `enough`?  A text with
- * fewer digits than a pattern needs cannot hold it: most fields are
+/* Could s[0..n) hold a number of `at_least` digits written in runs, one
+ * of them `run` digits long or longer?  Digits are the folded ones: ASCII,
+ * and the full-width U+FF10..U+FF19 (EF BC 90..99; EF is never a
+ * continuation byte, so these bytes are exactly the code points the scans
+ * below see).  A text that fails cannot hold the pattern: most cells are
  * turned away here, in one pass over their bytes, before the code-point
- * scans below.  (Counting every EF byte instead let Chinese text through
- * on its full-width punctuation, ，：（）, also EF BC xx.) */
-static bool digits_at_least(const char *s, size_t n, size_t enough)
+ * scans.  (Counting every EF byte let Chinese text through on its
+ * full-width punctuation, ，：（）, also EF BC xx; without the run test,
+ * every identifier like 341321-2025-0000001, 17 digits in runs of 6, 4
+ * and 7, was scanned.) */
+static bool digits_could_be(const char *s, size_t n, size_t at_least, size_t run)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t count = 0;
+    size_t count = 0, cur = 0, longest = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned c = u[i];
-        count += (c - '0' < 10u) ||
-                 (c == 0xEF && i + 2 < n && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10u);
+        if (c - '0' < 10u) {
+            cur++;
+        } else if (c == 0xEF && i + 2 < n && u[i + 1] == 0xBC && u[i + 2] - 0x90u < 10u) {
+            cur++;
+            i += 2;
+        } else {
+            count += cur;
+            longest = cur > longest ? cur : longest;
+            cur = 0;
+        }
     }
-    return count >= enough;
+    count += cur;
+    longest = cur > longest ? cur : longest;
+    return count >= at_least && longest >= run;
 }
 
 bool fs_has_id_number(const char *s, size_t n)
 {
-    /* every form has at least 15 digits (the old 15-digit number) */
-    if (!digits_at_least(s, n, 15))
+    /* every form has at least 15 digits (the old 15-digit number), and a
+     * run of 8 or more (17 contiguous, 6-8-4 grouped, 15) */
+    if (!digits_could_be(s, n, 15, 8))
         return false;
     if (id18_contiguous(s, n))
         return true;
@@ -736,8 +751,9 @@ bool fs_has_id_number(const char *s, size_t n)
  * previous by exactly one space or hyphen. */
 bool fs_has_mobile_number(const char *s, size_t n)
 {
-    /* every form has at least 11 digits (3 + 4 + 4, or a run of 11) */
-    if (!digits_at_least(s, n, 11))
+    /* every form has at least 11 digits (3 + 4 + 4, or a run of 11), in
+     * a run of 4 or more */
+    if (!digits_could_be(s, n, 11, 4))
         return false;
     size_t i = 0;
     int state = 0; /* 0: nothing; 1: "13x" seen; 2: "13x 1234" seen */

@@ -710,6 +710,8 @@ static const bool_case id_cases[] = {
     {V(""), false},
     {V("X"), false},
     {V("１１０１０１１９９００３０７１２３４５"), false},
+    {V("341321-2025-0000001"), false}, /* 17 digits, in runs of 6, 4, 7 */
+    {V("341321-20250312-4512"), true},  /* 6-8-4: the run of 8 */
     /* full-width punctuation (EF BC xx, like the full-width digits) is
      * not a digit: 14 digits are too few, 18 among it are a number */
     {V("（一）、（二）：，；！？（三）（四）１２３４５６７８９０１２３４"), false},
