@@ -277,6 +277,38 @@ else
     ok "# SKIP font subsets: no build/fonts beside the binary, or under valgrind"
 fi
 
+# ------------------------------------------------------------ fonts from fontconfig's caches
+# The CJK files are read from the system's font caches when a cache of
+# their folder is valid (charts/fonts.c, from_caches: no scan of the
+# collections at start-up), else scanned.  Both ways give the same bytes:
+# here the family's files are linked into a folder whose cache fontconfig
+# writes on the first run (read from it then), and into a folder whose
+# name no fontconfig glob can name alone (scanned), with the folder's
+# other font (rejected from the cache) and a configuration of their own.
+fam_files=$(fc-list "Noto Sans CJK SC" file 2>/dev/null | sed 's/: *$//' | sort -u)
+other_font=$(fc-list : file 2>/dev/null | sed 's/: *$//' | grep -v -F "$fam_files" | head -1)
+if [ -n "$fam_files" ] && [ -n "$other_font" ] && [ "${VALGRIND:-0}" != 1 ]; then
+    for way in cached 'scan*ned'; do
+        mkdir -p "fonts-$way" "fc-cache-${way%\*ned}"
+        for f in $fam_files "$other_font"; do ln -sf "$f" "fonts-$way/"; done
+        printf '<?xml version="1.0"?>\n<fontconfig><dir>%s</dir><cachedir>%s</cachedir></fontconfig>\n' \
+            "$T/fonts-$way" "$T/fc-cache-${way%\*ned}" > "fonts-${way%\*ned}.conf"
+    done
+    FONTCONFIG_FILE="$T/fonts-cached.conf" "$FORUMSTAT" report -q --db "$DB" --year 2024 --out cache1 2>/dev/null
+    assert "… fontconfig wrote the folder's cache" test -n "$(ls fc-cache-cached)"
+    for way in cached scan; do
+        assert_exit "report with the fonts $way" 0 env FONTCONFIG_FILE="$T/fonts-$way.conf" \
+            "$FORUMSTAT" report -q --db "$DB" --year 2024 --out "via-$way"
+        diffs=""
+        for f in $(cd zh && find charts briefing-2024.pdf forum-2024.xlsx -type f | sort); do
+            cmp -s "zh/$f" "via-$way/$f" || diffs="$diffs $f"
+        done
+        assert_eq "… the same bytes as with the system's fonts (charts, briefing, workbook)" "" "$diffs"
+    done
+else
+    ok "# SKIP fonts from the caches: no Noto Sans CJK SC or no other font in fc-list, or under valgrind"
+fi
+
 # ------------------------------------------------------------ one atomic writer (issue 18)
 # A chart, a briefing and the metrics file that are symbolic links keep
 # their links (the files they name get the new bytes), and temporaries a
