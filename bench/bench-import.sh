@@ -33,6 +33,10 @@
 # not done yet: every figure query, view and the PostgreSQL schema read
 # those columns.  Tried and left out: 16-record INSERT statements (CPU
 # +5 %), 64 KiB pages (CPU -2 % against 16 KiB, within the noise).
+# Since 2026-12-05 (the privacy prefilter made validating cheaper) an
+# import parses on the validator's thread on two cores: the reader thread
+# then cost more than it gave (ingest.c, reads_ahead); the fingerprints
+# are checked against the run in the merge's own pass (idcheck.c).
 #
 # usage: bench/bench-import.sh [ROWS...]
 set -eu
