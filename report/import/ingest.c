@@ -470,9 +470,9 @@ static void slot_publish(pipeline *p, batch *b)
  * For a CSV file, where a core is free for it (reads_ahead: validate, or
  * more than two cores; files of 1 MiB or more), parsing (libcsv, the
  * encoding, the quote rules) runs on a thread of its own ahead of the
- * validator: the reader copies each row
- * (fields and text) into row batches handed over through a queue of
- * RBATCHES slots, so the validator thread only validates.  What the
+ * validator: the reader copies each row (fields and text) into row
+ * batches handed over through a queue of RBATCHES slots, so the validator
+ * thread only validates.  What the
  * source says (quote errors, …) goes into the batch's own diagnostics
  * list with, per row, how many of them came before it; the validator
  * moves them into the file's list just before validating that row, and
