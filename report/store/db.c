@@ -415,6 +415,8 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
     return FS_OK;
 }
 
+static void stmt_finalize(fs_stmt *st);
+
 void fs_db_close(fs_db *db)
 {
     if (!db)
@@ -423,6 +425,10 @@ void fs_db_close(fs_db *db)
         fs_pg_close(db);
     else {
         fs_db_writeback_stop(db);
+        for (size_t i = 0; i < db->nkept; i++) { /* lent or not: the caller is done */
+            stmt_finalize(db->kept[i].st);
+            free(db->kept[i].sql);
+        }
         sqlite3_close(db->h);
         /* only now: their close drops the process's locks on the files */
         if (db->wb.fds_set && db->wb.dbfd >= 0)
@@ -546,6 +552,16 @@ const char *fs_db_errmsg(const fs_db *db)
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
 {
     *out = NULL;
+    if (db->dialect == FS_DB_SQLITE)
+        for (size_t i = 0; i < db->nkept; i++) {
+            fs_db_kept *k = &db->kept[i];
+            if (!k->lent && strcmp(k->sql, sql) == 0) {
+                k->lent = true;
+                k->st->bind_rc = SQLITE_OK;
+                *out = k->st;
+                return FS_OK;
+            }
+        }
     fs_stmt *st = calloc(1, sizeof *st);
     if (!st) {
         fs_sbuf_setf(&db->msg, "%s", _("out of memory"));
@@ -567,19 +583,39 @@ fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out)
         free(st);
         return s == FS_OK ? FS_ERR_DB : s;
     }
+    /* kept for the next caller when there is room (out of memory for the
+     * copy of the SQL: not kept, nothing else changes) */
+    char *copy = db->nkept < FS_DB_KEPT ? strdup(sql) : NULL;
+    if (copy) {
+        fs_db_kept *k = &db->kept[db->nkept++];
+        *k = (fs_db_kept){copy, st, true};
+        st->kept = k;
+    }
     *out = st;
     return FS_OK;
+}
+
+/* Finalize and free a statement, kept or not. */
+static void stmt_finalize(fs_stmt *st)
+{
+    if (st->db->dialect == FS_DB_PG)
+        fs_pg_stmt_free(st);
+    else
+        sqlite3_finalize(st->h);
+    free(st);
 }
 
 void fs_stmt_free(fs_stmt *st)
 {
     if (!st)
         return;
-    if (st->db->dialect == FS_DB_PG)
-        fs_pg_stmt_free(st);
-    else
-        sqlite3_finalize(st->h);
-    free(st);
+    if (st->kept) { /* back to its slot, as a new one would be */
+        sqlite3_reset(st->h);
+        sqlite3_clear_bindings(st->h);
+        st->kept->lent = false;
+        return;
+    }
+    stmt_finalize(st);
 }
 
 void fs_stmt_reset(fs_stmt *st)

@@ -67,6 +67,10 @@ void fs_db_rollback(fs_db *db);
 /* Message of the last failure (engine text with context). */
 const char *fs_db_errmsg(const fs_db *db);
 
+/* A statement for sql in *out; the caller gives it back with
+ * fs_stmt_free, before fs_db_close.  SQLite statements are kept (up to
+ * FS_DB_KEPT of them): a later prepare of the same SQL gets the same
+ * statement back, reset, its parameters cleared. */
 fs_status fs_db_prepare(fs_db *db, const char *sql, fs_stmt **out);
 void fs_stmt_free(fs_stmt *st);
 /* Ready the statement to run again; parameters keep their values. */

@@ -44,6 +44,17 @@ typedef struct fs_writeback {
     bool fds_set;
 } fs_writeback;
 
+/* SQLite statements kept for the next fs_db_prepare of the same SQL (an
+ * import prepares the same dozen for every file): fs_stmt_free resets
+ * and keeps them, fs_db_close finalizes them. */
+#define FS_DB_KEPT 32
+
+typedef struct fs_db_kept {
+    char *sql;   /* owned */
+    fs_stmt *st; /* owned */
+    bool lent;   /* handed out, not yet given back by fs_stmt_free */
+} fs_db_kept;
+
 struct fs_db {
     fs_db_dialect dialect;
     sqlite3 *h;
@@ -51,12 +62,15 @@ struct fs_db {
     PGconn *pg;
     const char *copy_sql; /* the COPY in progress (PostgreSQL), or NULL */
     fs_sbuf msg;          /* the last failure's message, whole */
+    fs_db_kept kept[FS_DB_KEPT];
+    size_t nkept;
 };
 
 struct fs_stmt {
     fs_db *db;
     sqlite3_stmt *h;
-    int bind_rc; /* first failed bind since the last step, else SQLITE_OK */
+    fs_db_kept *kept; /* SQLite: its slot in db->kept, or NULL */
+    int bind_rc;      /* first failed bind since the last step, else SQLITE_OK */
     /* PostgreSQL */
     char *sql; /* with $n placeholders */
     int nparams;
