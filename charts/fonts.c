@@ -22,6 +22,10 @@
 
 #define DEFAULT_FAMILY "Noto Sans CJK SC"
 
+/* The family name the subsets are known by in the private configuration
+ * (a scan rule renames them), put before the full family. */
+#define SUBSET_FAMILY "forumstat subset"
+
 /* Code points the family must cover: 县 (county) and 市 (city). */
 static const FcChar32 must_cover[] = {0x53BF, 0x5E02};
 
@@ -93,6 +97,16 @@ static bool write_rejects(FILE *x, void *others)
     if (ok) ok = fputs("</rejectfont></selectfont>", x) >= 0;
     if (l) FcStrListDone(l);
     return ok;
+}
+
+/* The scan rule giving the subset file `path` the family SUBSET_FAMILY. */
+static bool write_rename(FILE *x, void *path)
+{
+    return fputs("<match target=\"scan\"><test name=\"file\">", x) >= 0 &&
+           put_element(x, "string", path) &&
+           fputs("</test><edit name=\"family\" mode=\"assign_replace\"><string>" SUBSET_FAMILY
+                 "</string></edit></match>",
+                 x) >= 0;
 }
 
 /* A new configuration holding the faces of `files` (paths the system
@@ -230,10 +244,6 @@ static bool family_covers_chinese(FcConfig *cfg, const char *family)
     return ok;
 }
 
-/* The family name the subsets are known by in the private configuration
- * (a scan rule renames them), put before the full family. */
-#define SUBSET_FAMILY "forumstat subset"
-
 /* Collect the distinct weights and the fontversion of the faces of
  * `family` in cfg: weights[i] has version versions[i]; returns how many
  * (at most max), or -1 when two faces of one weight differ in version. */
@@ -302,21 +312,9 @@ static fsc_status add_subsets(FcConfig *cfg, const char *family, const char *con
      * reads it (fontconfig's own way to edit what a font says of itself).
      * Both fail only when memory runs out: the file was just read. */
     bool ok = true;
-    for (size_t i = 0; i < n && ok; i++) {
-        char *file = xml_text(paths[i]);
-        size_t size = file ? strlen(file) + 256 : 0;
-        char *xml = file ? malloc(size) : NULL;
-        if (xml)
-            snprintf(xml, size,
-                     "<fontconfig><match target=\"scan\"><test name=\"file\"><string>%s</string>"
-                     "</test><edit name=\"family\" mode=\"assign_replace\"><string>" SUBSET_FAMILY
-                     "</string></edit></match></fontconfig>",
-                     file);
-        ok = xml && FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcFalse) &&
+    for (size_t i = 0; i < n && ok; i++)
+        ok = load_xml(cfg, write_rename, (void *)paths[i]) &&
              FcConfigAppFontAddFile(cfg, (const FcChar8 *)paths[i]);
-        free(xml);
-        free(file);
-    }
     return ok ? FSC_OK : FSC_ERR_NOMEM;
 }
 
