@@ -384,6 +384,18 @@ static fs_status build_table(fs_xlsx_book *b, fs_diags *d)
     return FS_OK;
 }
 
+/* Did libzip fail to read or seek the archive because of the system (an
+ * environment failure, reported by errno e's status)?  Not when the
+ * offset was one the archive made up: seeking past anything a file can
+ * hold (EFBIG, EOVERFLOW) or to a negative place (EINVAL) is a damaged
+ * workbook, which a clerk must be told about, not "disk full" (the xlsx
+ * fuzzer found it: fuzz/crashers/xlsx/). */
+static bool zip_system_failure(int code, int e)
+{
+    return (code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_OPEN) && e != EFBIG &&
+           e != EOVERFLOW && e != EINVAL;
+}
+
 fs_status fs_xlsx_zip_open(fs_xlsx_book *b, int fd, fs_diags *d)
 {
     fs_status st = check_end_records(b, fd, d);
@@ -418,7 +430,7 @@ fs_status fs_xlsx_zip_open(fs_xlsx_book *b, int fd, fs_diags *d)
             zip_error_fini(&ze);
             return FS_ERR_NOMEM;
         }
-        if (code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_OPEN) {
+        if (zip_system_failure(code, zip_error_code_system(&ze))) {
             int e = zip_error_code_system(&ze);
             zip_error_fini(&ze);
             return fs_status_from_errno(e ? e : EIO);
@@ -523,7 +535,7 @@ fs_status fs_xlsx_stream_read(fs_xlsx_book *b, fs_xlsx_stream *s, void *buf, siz
         int code = zip_error_code_zip(ze);
         if (code == ZIP_ER_MEMORY)
             return FS_ERR_NOMEM;
-        if (code == ZIP_ER_READ || code == ZIP_ER_SEEK) {
+        if (zip_system_failure(code, zip_error_code_system(ze))) {
             int e = zip_error_code_system(ze);
             return fs_status_from_errno(e ? e : EIO);
         }

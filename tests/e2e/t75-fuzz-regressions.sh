@@ -33,7 +33,18 @@ for f in "$C"/sqlite/*.db; do
     rm -f w2.db w2.db-wal w2.db-shm
 done
 
-# 3. Messages echo county data: personal numbers are masked, control
+# 3. A workbook whose ZIP directory sends libzip to seek past anything a
+#    file can hold (EFBIG) was reported as "disk full" (exit 3) and stopped
+#    the run.  Now: refused as a damaged workbook, the run goes on.
+#    (fuzz/crashers/xlsx/seek-past-any-file-efbig.xlsx)
+good 3 z-good3.csv
+assert_exit "a workbook with an impossible seek: refused (exit 1), not an environment failure" 1 \
+    "$FORUMSTAT" import --db w3.db "$C/xlsx/seek-past-any-file-efbig.xlsx" z-good3.csv
+assert_grep "… reported as damaged" 'seek-past-any-file-efbig\.xlsx: error \[xlsx\.damaged\]' "$T/err"
+assert_nogrep "… no 'disk full'" 'disk full' "$T/err"
+assert_grep "… the later file is imported" 'z-good3\.csv: imported, 1 record ' "$T/out"
+
+# 4. Messages echo county data: personal numbers are masked, control
 #    characters and broken UTF-8 in SQLite names are shown as '?'.
 #    (fuzz/crashers/sqlite/personal-number-table-name.sql)
 sqlite3 names.db < "$C/sqlite/personal-number-table-name.sql"
