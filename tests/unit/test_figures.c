@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "figures.h"
+#include "db.h"
 #include "figures_register.h"
 #include "ingest.h"
 #include "warehouse.h"
@@ -48,7 +49,8 @@ typedef struct fx {
     "case_id,county,date_reported,category,offenses,loss_yuan,recovered_yuan,suspects,arrested,"   \
     "status,date_solved,cross_ref,counties_involved,assisted_by\n"
 #define DIS_HEADER                                                                                 \
-    "dispute_id,county,date_received,type,counterpart,parties,level,outcome,date_closed,joint_ref\n"
+    "dispute_id,county,date_received,type,counterpart,parties,level,outcome,date_closed,joint_"    \
+    "ref\n"
 #define COOP_HEADER                                                                                \
     "activity_id,county,date,kind,partners,lead,participants,outcome_count,joint_ref\n"
 #define IND_HEADER "county,year,indicator,value\n"
@@ -95,7 +97,8 @@ static void fx_file(fx *f, const char *name, const char *text)
 /* Import every file written so far (one import run); none may be refused. */
 static void fx_import(fx *f)
 {
-    fs_ingest_opts o = {.zone = zone, .wh = f->wh, .time_iso = "2025-01-01T00:00:00Z", .verb = "imported"};
+    fs_ingest_opts o = {
+        .zone = zone, .wh = f->wh, .time_iso = "2025-01-01T00:00:00Z", .verb = "imported"};
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;
@@ -268,19 +271,19 @@ static void test_dedup_cross_cases(void **state)
     const fs_xreg_case *k1 = &g->cases[0], *k2 = &g->cases[1];
     assert_string_equal(k1->first->ref, "KQ-1");
     assert_int_equal(k1->n, 3);
-    assert_int_equal(k1->total, 19);      /* 6 + 9 + 4 */
-    assert_int_equal(k1->loss, 30075);    /* fen: 100.50 + 200 + 0.25 */
+    assert_int_equal(k1->total, 19);   /* 6 + 9 + 4 */
+    assert_int_equal(k1->loss, 30075); /* fen: 100.50 + 200 + 0.25 */
     assert_int_equal(k1->recovered, 5025);
     int ds = fs_zone_by_code(zone, "341321"), sx = fs_zone_by_code(zone, "371722"),
         fx_ = fs_zone_by_code(zone, "320321"), xx = fs_zone_by_code(zone, "341322");
-    assert_int_equal(k1->lead, sx);       /* most offences */
-    assert_int_equal(k1->status, 1);      /* solved: least advanced of solved, closed */
+    assert_int_equal(k1->lead, sx);  /* most offences */
+    assert_int_equal(k1->status, 1); /* solved: least advanced of solved, closed */
     assert_string_equal(k1->first_date, "2024-01-10");
     assert_true(k1->reporters == ((1ull << ds) | (1ull << sx) | (1ull << fx_)));
     assert_true(k1->assisting == (1ull << ds)); /* the lead (Shan) is not its own assistant */
     assert_string_equal(k2->first->ref, "KQ-2");
     assert_int_equal(k2->total, 4);
-    assert_int_equal(k2->lead, ds);       /* 2 + 1 against Xiao's 1 */
+    assert_int_equal(k2->lead, ds); /* 2 + 1 against Xiao's 1 */
     assert_true(k2->named == ((1ull << ds) | (1ull << xx)));
     assert_int_equal(k2->offenses[ds], 3);
     /* As an earlier year of a report's trend (issue 16), its shared
@@ -325,7 +328,7 @@ static void test_provinces(void **state)
     assert_int_equal(f->scopes[11].counties, 0x7f);
     EXPECT(f, "340000", "offenses", "11"); /* Dangshan 6+1+2+1, Xiao 1 */
     EXPECT(f, "370000", "offenses", "9");
-    EXPECT(f, "320000", "offenses", "7");  /* Feng 4+3 */
+    EXPECT(f, "320000", "offenses", "7"); /* Feng 4+3 */
     EXPECT(f, "320000", "cross_cases", "1");
     EXPECT(f, "410000", "incidents", "<absent>"); /* no Henan records */
     EXPECT(f, "411425", "incidents", "<absent>");
@@ -410,9 +413,9 @@ static void test_joint_lead_rule(void **state)
     EXPECT(f, "ALL", "activities_meeting", "1");
     EXPECT(f, "ALL", "activities_joint_patrol", "1");
     EXPECT(f, "ALL", "activities_joint_training", "0");
-    EXPECT(f, "ALL", "clues_verified", "9");    /* 7 + 2 */
-    EXPECT(f, "ALL", "fugitives_caught", "6");  /* Shan's record, not 4 or 1 */
-    EXPECT(f, "ALL", "participants", "61");     /* 30 + 4 + 9 + 11 + 7 */
+    EXPECT(f, "ALL", "clues_verified", "9");   /* 7 + 2 */
+    EXPECT(f, "ALL", "fugitives_caught", "6"); /* Shan's record, not 4 or 1 */
+    EXPECT(f, "ALL", "participants", "61");    /* 30 + 4 + 9 + 11 + 7 */
 
     /* Anhui (Dangshan, Xiao): LH-1's lead 411425 is outside: the record of
      * the lowest code, Dangshan's D-1 (10, 3); LH-4's lead Shan outside:
@@ -439,9 +442,9 @@ static void test_joint_lead_rule(void **state)
     EXPECT(f, "341322", "clues_verified", "7"); /* 5 + 2 */
     EXPECT(f, "341322", "participants", "24");
     EXPECT(f, "341321", "activities", "2");
-    EXPECT(f, "341321", "participants", "60");  /* D-1 10 + D-2 50 */
-    EXPECT(f, "371722", "activities", "2");     /* reported LH-4 twice: once */
-    EXPECT(f, "411425", "participants", "41");  /* Y-1 30 + Y-2 11 */
+    EXPECT(f, "341321", "participants", "60"); /* D-1 10 + D-2 50 */
+    EXPECT(f, "371722", "activities", "2");    /* reported LH-4 twice: once */
+    EXPECT(f, "411425", "participants", "41"); /* Y-1 30 + Y-2 11 */
     EXPECT(f, "411481", "participants", "12");
     EXPECT(f, "411426", "fugitives_caught", "1");
     /* Consistent kinds, dates within 3 days: no findings. */
@@ -462,7 +465,10 @@ static void test_coop_matrix_symmetric(void **state)
     fs_figures *f = fx_figures(&w, 2024);
     /* Participating: LH-1 {341321 341322 411425}; X-2 {341322 371722};
      * LH-2 {320321 371722 411426}; LH-3 {411425 411481}; LH-4 {341321 371722}. */
-    static const struct { const char *a, *b; const char *n; } pairs[] = {
+    static const struct {
+        const char *a, *b;
+        const char *n;
+    } pairs[] = {
         {"341321", "341322", "1"}, {"341321", "411425", "1"}, {"341322", "411425", "1"},
         {"341322", "371722", "1"}, {"320321", "371722", "1"}, {"320321", "411426", "1"},
         {"371722", "411426", "1"}, {"411425", "411481", "1"}, {"341321", "371722", "1"},
@@ -571,6 +577,46 @@ static void test_medians(void **state)
     fx_free(&w);
 }
 
+/* The stored disputes cube is grouped in C (figures_sql.c): cells of the
+ * same county, year and dimensions add up, whichever rows the store kept
+ * them in; a code the schema does not know counts in the totals but in no
+ * type; the days to close of every row feed the median. */
+static void test_stored_cube_grouping(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "dis.csv", median_disputes);
+    fx_import(&w);
+    /* two more land/village/resolved disputes of Dangshan closed in a day,
+     * in a row of their own, and four of a type no schema knows */
+    assert_int_equal(
+        fs_db_exec(
+            fs_wh_db(w.wh),
+            "INSERT INTO cube_disputes(import_id, county, year, type, level, outcome, days, n)"
+            " SELECT import_id, county, year, 'land', 'village', 'resolved', 1, 2"
+            "  FROM live_slices WHERE tbl = 'disputes' AND county = '341321';"
+            "INSERT INTO cube_disputes(import_id, county, year, type, level, outcome, days, n)"
+            " SELECT import_id, county, year, 'zz', 'village', 'pending', NULL, 4"
+            "  FROM live_slices WHERE tbl = 'disputes' AND county = '341321';"),
+        FS_OK);
+    fs_figures *f = fx_figures(&w, 2024);
+    EXPECT(f, "341321", "disputes", "11");                /* 5 + 2 + 4 */
+    EXPECT(f, "341321", "disputes_type_land", "5");       /* A1 A2 A5 + 2 */
+    EXPECT(f, "341321", "disputes_type_family", "2");     /* A3 A4 */
+    EXPECT(f, "341321", "disputes_level_village", "8");   /* A1 A2 + 2 + 4 */
+    EXPECT(f, "341321", "disputes_outcome_pending", "5"); /* A4 + 4 */
+    EXPECT(f, "341321", "resolved", "5");                 /* A1 A2 A5 + 2 */
+    /* days 1,1,1,2,3,10: (1 + 2) / 2 */
+    EXPECT(f, "341321", "median_days_to_close", "1.5");
+    /* the other counties as before */
+    EXPECT(f, "341322", "median_days_to_close", "6");
+    EXPECT(f, "ALL", "disputes", "19");
+    EXPECT(f, "ALL", "disputes_type_land", "7");
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
 /* ------------------------------------------------------------------ */
 /* zero denominators, no data is not zero                              */
 /* ------------------------------------------------------------------ */
@@ -584,11 +630,13 @@ static void test_zero_denominators(void **state)
      * risk_alerts.  Xiao: loss 10, recovered 0; no population (a
      * population of 0 is refused since standard v2 §2.3: under 10 000 is
      * an error).  Shan: incidents, no indicators at all. */
-    fx_file(&w, "inc.csv", INC_HEADER
+    fx_file(&w, "inc.csv",
+            INC_HEADER
             "D1,341321,2024-01-10,05,5,0,0,0,0,open,,,,\n"
             "X1,341322,2024-01-10,05,3,10,0,0,0,open,,,,\n"
             "S1,371722,2024-01-10,05,2,0,0,0,0,open,,,,\n");
-    fx_file(&w, "ind.csv", IND_HEADER
+    fx_file(&w, "ind.csv",
+            IND_HEADER
             "341321,2024,population,500000\n"
             "341321,2024,grid_members,10.5\n");
     fx_import(&w);
@@ -639,10 +687,12 @@ static void test_county_missing_table(void **state)
     (void)state;
     fx w;
     fx_new(&w);
-    fx_file(&w, "inc.csv", INC_HEADER
+    fx_file(&w, "inc.csv",
+            INC_HEADER
             "Z1,411426,2024-02-01,05,1,0,0,0,0,open,,,,\n"
             "Y1,411481,2024-02-01,05,1,0,0,0,0,open,,,,\n");
-    fx_file(&w, "dis.csv", DIS_HEADER
+    fx_file(&w, "dis.csv",
+            DIS_HEADER
             "Z1,411426,2024-03-01,land,,2,village,resolved,2024-03-05,\n"
             "Z2,411426,2024-03-01,land,,2,village,pending,,\n");
     fx_import(&w);
@@ -653,7 +703,7 @@ static void test_county_missing_table(void **state)
     EXPECT(f, "411481", "median_days_to_close", "<absent>");
     EXPECT(f, "411481", "disputes_type_land", "<absent>");
     EXPECT(f, "411426", "disputes", "2");
-    EXPECT(f, "410000", "disputes", "2");  /* Henan = Xiayi only */
+    EXPECT(f, "410000", "disputes", "2"); /* Henan = Xiayi only */
     expect_real(f, "410000", "resolution_pct", 50.0);
     EXPECT(f, "410000", "incidents", "2");
     EXPECT(f, "ALL", "disputes", "2");
@@ -696,16 +746,16 @@ static void test_yoy(void **state)
     expect_real(f, "341321", "offenses_yoy_pct", 100.0);
     expect_real(f, "341321", "offenses_cat_05_yoy_pct", 100.0); /* 1 -> 2 */
     expect_real(f, "341321", "offenses_cat_07_yoy_pct", 100.0); /* 1 -> 2 */
-    EXPECT(f, "341321", "offenses_cat_01_yoy_pct", "");  /* 0 -> 0: zero prior value */
-    EXPECT(f, "341321", "loss_yuan_yoy_pct", "");        /* 0 -> 5: zero prior value */
+    EXPECT(f, "341321", "offenses_cat_01_yoy_pct", "");         /* 0 -> 0: zero prior value */
+    EXPECT(f, "341321", "loss_yuan_yoy_pct", "");               /* 0 -> 5: zero prior value */
     /* Percentages change in percentage points (§4 v2): 0 % -> 33.3 %
      * is +33.3 points, where a relative change would have no value. */
     expect_real(f, "341321", "clearance_pct_yoy_pp", 100.0 / 3.0);
     assert_int_equal(fs_fig_metric_index(f, "clearance_pct_yoy_pct"), -1);
     expect_real(f, "341321", "clearance_pct", 100.0 / 3.0);
-    EXPECT(f, "341321", "recovery_pct_yoy_pp", "");      /* 2023 has no value */
+    EXPECT(f, "341321", "recovery_pct_yoy_pp", ""); /* 2023 has no value */
     EXPECT(f, "341321", "recovery_pct", "0");
-    EXPECT(f, "341321", "cross_cases_yoy_pct", "");      /* 0 -> 0 */
+    EXPECT(f, "341321", "cross_cases_yoy_pct", ""); /* 0 -> 0 */
     /* Xiao has no 2023 incidents: no year-on-year written. */
     EXPECT(f, "341322", "incidents", "1");
     EXPECT(f, "341322", "incidents_yoy_pct", "<absent>");
@@ -722,13 +772,16 @@ static void test_yoy(void **state)
     assert_true(fs_fig_comparable(f, (size_t)fs_fig_scope_index(f, "341321"), (size_t)inc_yoy));
     char why[512];
     fs_fig_not_comparable_text(f, (size_t)anhui, (size_t)inc_yoy, false, why, sizeof why);
-    assert_string_equal(why, "not comparable: 2023: 1 of 2 counties (no Xiao County); 2024: 2 of 2");
+    assert_string_equal(why,
+                        "not comparable: 2023: 1 of 2 counties (no Xiao County); 2024: 2 of 2");
     fs_fig_not_comparable_text(f, (size_t)anhui, (size_t)inc_yoy, true, why, sizeof why);
     assert_string_equal(why, "不可比：2023年1/2县（缺萧县）；2024年2/2县");
     fs_fig_not_comparable_text(f, (size_t)all, (size_t)inc_yoy, false, why, sizeof why);
-    assert_string_equal(why, "not comparable: 2023: 1 of 7 counties (no Feng County, Xiao County, "
-                             "Shan County, Yucheng County, Xiayi County, Yongcheng City); 2024: 2 of 7 "
-                             "(no Feng County, Shan County, Yucheng County, Xiayi County, Yongcheng City)");
+    assert_string_equal(
+        why,
+        "not comparable: 2023: 1 of 7 counties (no Feng County, Xiao County, "
+        "Shan County, Yucheng County, Xiayi County, Yongcheng City); 2024: 2 of 7 "
+        "(no Feng County, Shan County, Yucheng County, Xiayi County, Yongcheng City)");
     /* Coverage: counties_T for every scope, 0 included, no year on year. */
     EXPECT(f, "340000", "counties_incidents", "2");
     EXPECT(f, "ALL", "counties_incidents", "2");
@@ -812,14 +865,16 @@ static void test_findings(void **state)
      * has 2025 incidents but no KQ-9 record (unconfirmed).  KQ-8: names
      * Yongcheng, which has no 2025 incidents at all: coverage, not a
      * finding. */
-    fx_file(&w, "inc.csv", INC_HEADER
+    fx_file(&w, "inc.csv",
+            INC_HEADER
             "K1,341321,2025-03-01,05,1,0,0,0,0,open,,KQ-9,320321;371722,\n"
             "K2,320321,2025-03-02,07,1,0,0,0,0,open,,KQ-9,341321;371722,\n"
             "K3,411425,2025-03-03,05,1,0,0,0,0,open,,KQ-8,411481,\n"
             "K4,371722,2025-03-03,05,1,0,0,0,0,open,,,,\n");
     /* LH-A: kinds differ, dates 3 days apart (allowed).  LH-B: 4 days
      * apart.  LH-C: consistent. */
-    fx_file(&w, "coop.csv", COOP_HEADER
+    fx_file(&w, "coop.csv",
+            COOP_HEADER
             "A1,341321,2025-03-01,joint_patrol,341322,,5,0,LH-A\n"
             "A2,341322,2025-03-04,meeting,341321,341321,5,0,LH-A\n"
             "B1,411425,2025-06-09,joint_training,411426,,5,0,LH-B\n"
@@ -834,8 +889,8 @@ static void test_findings(void **state)
     assert_string_equal(f->findings[0].ref, "KQ-9");
     assert_int_equal(f->findings[0].kind, FS_FINDING_UNCONFIRMED);
     assert_int_equal(f->findings[0].missing, (fs_county_set)1 << shan);
-    assert_int_equal(f->findings[0].counties,
-                     ((fs_county_set)1 << 0) | ((fs_county_set)1 << 1) | ((fs_county_set)1 << shan));
+    assert_int_equal(f->findings[0].counties, ((fs_county_set)1 << 0) | ((fs_county_set)1 << 1) |
+                                                  ((fs_county_set)1 << shan));
     assert_string_equal(f->findings[0].records, "320321:K2;341321:K1");
     assert_non_null(strstr(f->findings[0].text_en, "Shan County")); /* names, no codes */
     assert_null(strstr(f->findings[0].text_en, "371722"));
@@ -926,18 +981,51 @@ static void test_catalogue(void **state)
     fx w;
     fx_new(&w);
     fs_figures *f = fx_figures(&w, 2024); /* empty warehouse: catalogue only */
-    static const char *const names[] = {
-        "incidents", "offenses", "solved", "clearance_pct", "loss_yuan", "recovered_yuan",
-        "recovery_pct", "suspects", "arrested", "offenses_cat_01", "offenses_cat_11",
-        "cross_cases", "cases", "cross_share_pct", "offenses_per_10k", "disputes", "resolved",
-        "resolution_pct", "disputes_type_family", "disputes_type_other", "disputes_level_village",
-        "disputes_level_judicial", "cross_disputes", "median_days_to_close", "activities",
-        "activities_joint_patrol", "activities_emergency_linkage", "fugitives_caught",
-        "clues_verified", "participants", "ind_population", "ind_mediators", "coop_341321",
-        "assist_411481", "incidents_yoy_pct", "ind_mediators_yoy_pct",
-        "median_days_to_close_yoy_pct", "counties_incidents", "counties_disputes",
-        "counties_cooperation", "counties_indicators", "clearance_pct_yoy_pp",
-        "recovery_pct_yoy_pp", "cross_share_pct_yoy_pp", "resolution_pct_yoy_pp"};
+    static const char *const names[] = {"incidents",
+                                        "offenses",
+                                        "solved",
+                                        "clearance_pct",
+                                        "loss_yuan",
+                                        "recovered_yuan",
+                                        "recovery_pct",
+                                        "suspects",
+                                        "arrested",
+                                        "offenses_cat_01",
+                                        "offenses_cat_11",
+                                        "cross_cases",
+                                        "cases",
+                                        "cross_share_pct",
+                                        "offenses_per_10k",
+                                        "disputes",
+                                        "resolved",
+                                        "resolution_pct",
+                                        "disputes_type_family",
+                                        "disputes_type_other",
+                                        "disputes_level_village",
+                                        "disputes_level_judicial",
+                                        "cross_disputes",
+                                        "median_days_to_close",
+                                        "activities",
+                                        "activities_joint_patrol",
+                                        "activities_emergency_linkage",
+                                        "fugitives_caught",
+                                        "clues_verified",
+                                        "participants",
+                                        "ind_population",
+                                        "ind_mediators",
+                                        "coop_341321",
+                                        "assist_411481",
+                                        "incidents_yoy_pct",
+                                        "ind_mediators_yoy_pct",
+                                        "median_days_to_close_yoy_pct",
+                                        "counties_incidents",
+                                        "counties_disputes",
+                                        "counties_cooperation",
+                                        "counties_indicators",
+                                        "clearance_pct_yoy_pp",
+                                        "recovery_pct_yoy_pp",
+                                        "cross_share_pct_yoy_pp",
+                                        "resolution_pct_yoy_pp"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (fs_fig_metric_index(f, names[i]) < 0)
             fail_msg("metric %s missing", names[i]);
@@ -975,8 +1063,9 @@ static void test_catalogue(void **state)
             assert_true(i + 1 < f->nmetrics);
             assert_int_equal(f->metrics[i + 1].base, (int)i);
             /* the four percentages change in points, the rest relatively */
-            bool pct = strcmp(m->name, "clearance_pct") == 0 || strcmp(m->name, "recovery_pct") == 0 ||
-                       strcmp(m->name, "cross_share_pct") == 0 || strcmp(m->name, "resolution_pct") == 0;
+            bool pct =
+                strcmp(m->name, "clearance_pct") == 0 || strcmp(m->name, "recovery_pct") == 0 ||
+                strcmp(m->name, "cross_share_pct") == 0 || strcmp(m->name, "resolution_pct") == 0;
             assert_int_equal(f->metrics[i + 1].yoy, pct ? FS_FIG_YOY_PP : FS_FIG_YOY_PCT);
             assert_non_null(strstr(f->metrics[i + 1].name, pct ? "_yoy_pp" : "_yoy_pct"));
         }
@@ -1025,8 +1114,10 @@ static void test_metrics_file_stable(void **state)
     char *a = metrics_text(&w, 2024, &n1), *b = metrics_text(&w, 2024, &n2);
     assert_int_equal(n1, n2);
     assert_memory_equal(a, b, n1);
-    assert_true(strncmp(a, "year,scope,metric,value\n2024,320321,counties_incidents,1\n"
-                           "2024,320321,incidents,2\n", 81) == 0);
+    assert_true(strncmp(a,
+                        "year,scope,metric,value\n2024,320321,counties_incidents,1\n"
+                        "2024,320321,incidents,2\n",
+                        81) == 0);
     /* a scope without data of a table carries its figures, empty */
     assert_non_null(strstr(a, "\n2024,411425,incidents,\n"));
     assert_non_null(strstr(a, "\n2024,411425,counties_incidents,0\n"));
@@ -1074,10 +1165,9 @@ static const char zero_indicators[] = IND_HEADER
     "320321,2024,declared_incidents,1\n"
     "371722,2024,declared_disputes,0\n"
     "411425,2024,declared_disputes,2\n";
-static const char zero_disputes[] = DIS_HEADER
-    "S1,371722,2024-05-01,land,,2,village,resolved,2024-05-03,\n";
-static const char zero_coop[] = COOP_HEADER
-    "A1,341321,2024-06-01,joint_patrol,341322,,10,0,\n";
+static const char zero_disputes[] =
+    DIS_HEADER "S1,371722,2024-05-01,land,,2,village,resolved,2024-05-03,\n";
+static const char zero_coop[] = COOP_HEADER "A1,341321,2024-06-01,joint_patrol,341322,,10,0,\n";
 
 static void test_zero_report(void **state)
 {
@@ -1120,9 +1210,9 @@ static void test_zero_report(void **state)
     expect_real(f, "340000", "offenses_yoy_pct", 50.0); /* 2 -> 3 */
     /* 2023 50 % (X23 solved) -> 2024 50 % (D1): 0 points. */
     expect_real(f, "340000", "clearance_pct_yoy_pp", 0.0);
-    EXPECT(f, "ALL", "counties_incidents", "3");      /* Feng, Dangshan, Xiao */
-    EXPECT(f, "ALL", "counties_cooperation", "2");    /* Dangshan, Xiao (zero) */
-    EXPECT(f, "ALL", "counties_disputes", "1");       /* Shan; not Yucheng */
+    EXPECT(f, "ALL", "counties_incidents", "3");   /* Feng, Dangshan, Xiao */
+    EXPECT(f, "ALL", "counties_cooperation", "2"); /* Dangshan, Xiao (zero) */
+    EXPECT(f, "ALL", "counties_disputes", "1");    /* Shan; not Yucheng */
     EXPECT(f, "ALL", "disputes", "1");
     EXPECT(f, "ALL", "counties_indicators", "5");
     EXPECT(f, "411425", "disputes", "<absent>");
@@ -1156,7 +1246,8 @@ static void test_zero_report(void **state)
                         "Dangshan County declared 3 incident records for 2024 but 2 were "
                         "received: records are missing; send the whole incident file again, or "
                         "correct the declared count");
-    assert_non_null(strstr(x[1].text_zh, "砀山县申报2024年刑事案件记录3条，实收2条")); /* plain words */
+    assert_non_null(
+        strstr(x[1].text_zh, "砀山县申报2024年刑事案件记录3条，实收2条")); /* plain words */
     assert_int_equal(x[2].kind, FS_FINDING_DECLARED_ZERO);
     assert_int_equal(x[2].table, FS_T_DISPUTES);
     assert_int_equal(x[2].county, fs_zone_by_code(zone, "371722"));
@@ -1170,15 +1261,17 @@ static void test_zero_report(void **state)
     FILE *out = open_memstream(&text, &len);
     assert_int_equal(fs_fig_write_findings(f, out), FS_OK);
     fclose(out);
-    assert_non_null(strstr(text, "2024,incomplete,incidents,declared_incidents,341321,"
-                                 "341321:declared=3;held=2,"));
+    assert_non_null(strstr(text,
+                           "2024,incomplete,incidents,declared_incidents,341321,"
+                           "341321:declared=3;held=2,"));
     assert_non_null(strstr(text, "2024,declared_zero,disputes,declared_disputes,371722,"));
     free(text);
     out = open_memstream(&text, &len);
     assert_int_equal(fs_fig_print_findings(f, out), FS_OK);
     fclose(out);
-    assert_non_null(strstr(text, "declared_incidents: surplus: Feng County declared 1 "
-                                 "incident records for 2024"));
+    assert_non_null(strstr(text,
+                           "declared_incidents: surplus: Feng County declared 1 "
+                           "incident records for 2024"));
     free(text);
     fs_figures_free(f);
     fx_free(&w);
@@ -1193,7 +1286,8 @@ static void test_indicator_comparable(void **state)
     fx_new(&w);
     /* population: Dangshan both years, Xiao only 2024 (not comparable);
      * mediators: both counties both years (comparable: 30 -> 45 = +50 %). */
-    fx_file(&w, "ind.csv", IND_HEADER
+    fx_file(&w, "ind.csv",
+            IND_HEADER
             "341321,2023,population,800000\n"
             "341321,2024,population,800000\n"
             "341322,2024,population,900000\n"
@@ -1211,10 +1305,13 @@ static void test_indicator_comparable(void **state)
     EXPECT(f, "340000", "counties_indicators", "2");
     int anhui = fs_fig_scope_index(f, "340000");
     char why[256];
-    fs_fig_not_comparable_text(f, (size_t)anhui, (size_t)fs_fig_metric_index(f, "ind_population_yoy_pct"),
-                               false, why, sizeof why);
-    assert_string_equal(why, "not comparable: 2023: 1 of 2 counties (no Xiao County); 2024: 2 of 2");
-    assert_true(fs_fig_comparable(f, (size_t)anhui, (size_t)fs_fig_metric_index(f, "ind_mediators_yoy_pct")));
+    fs_fig_not_comparable_text(f, (size_t)anhui,
+                               (size_t)fs_fig_metric_index(f, "ind_population_yoy_pct"), false, why,
+                               sizeof why);
+    assert_string_equal(why,
+                        "not comparable: 2023: 1 of 2 counties (no Xiao County); 2024: 2 of 2");
+    assert_true(fs_fig_comparable(f, (size_t)anhui,
+                                  (size_t)fs_fig_metric_index(f, "ind_mediators_yoy_pct")));
     fs_figures_free(f);
     fx_free(&w);
 }
@@ -1235,8 +1332,10 @@ static void test_dictionary(void **state)
     FILE *out = open_memstream(&text, &len);
     assert_int_equal(fs_fig_write_dictionary(f, out), FS_OK);
     fclose(out);
-    assert_true(strncmp(text, "\xEF\xBB\xBFmetric,values,unit,unit_zh,name,name_zh,definition,"
-                              "definition_zh\r\n", 69) == 0);
+    assert_true(strncmp(text,
+                        "\xEF\xBB\xBFmetric,values,unit,unit_zh,name,name_zh,definition,"
+                        "definition_zh\r\n",
+                        69) == 0);
     assert_non_null(strstr(text, "\r\noffenses_cat_NN,01 02 03 04 05 06 07 08 09 10 11,offences,"));
     assert_non_null(strstr(text, "\r\noffenses_cat_NN_yoy_pct,"));
     assert_non_null(strstr(text, "\r\nclearance_pct_yoy_pp,,percentage points,个百分点,"));
@@ -1290,6 +1389,7 @@ int main(void)
         cmocka_unit_test(test_joint_lead_rule),
         cmocka_unit_test(test_coop_matrix_symmetric),
         cmocka_unit_test(test_medians),
+        cmocka_unit_test(test_stored_cube_grouping),
         cmocka_unit_test(test_zero_denominators),
         cmocka_unit_test(test_county_missing_table),
         cmocka_unit_test(test_yoy),
