@@ -486,7 +486,10 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                         .wh = wh,
                         .time_iso = now,
                         .log = cli.quiet ? NULL : stdout,
-                        .verb = import ? N_("imported") : N_("valid"),
+                        /* not "imported": the run may still be refused as
+                         * a whole (shrink) or fail at its commit; the last
+                         * line says what was imported */
+                        .verb = N_("valid"),
                         .db_path = db_path,
                         .has_county = only_county >= 0,
                         .only_county = only_county,

@@ -81,7 +81,7 @@ typedef struct fs_ingest_opts {
     fs_warehouse *wh;     /* NULL: validate, nothing is stored          */
     const char *time_iso; /* import time (UTC)                         */
     FILE *log;            /* one line per file, or NULL                */
-    const char *verb;     /* "imported" / "valid" for the log lines    */
+    const char *verb;     /* the log lines' word for a good file: "valid" */
     const char *db_path;  /* the warehouse: never read from a folder as
                              a submission (nor its -wal, -shm, -journal);
                              NULL when there is none to skip             */

@@ -13,7 +13,7 @@ mkdir run1
 { echo "$H"; for i in 1 2 3 4; do echo "DS-$i,341321,2024-03-0$i,05,1,open,"; done; } > run1/a.csv
 assert_exit "first import succeeds" 0 "$FORUMSTAT" import --db "$DB" run1
 assert_eq "four live records" 4 "$(live incidents 341321 2024)"
-assert_grep "per-file line names the encoding" 'a\.csv: imported, 4 records \(CSV, UTF-8\)' "$T/out"
+assert_grep "per-file line names the encoding" 'a\.csv: valid, 4 records \(CSV, UTF-8\)' "$T/out"
 
 # A refused file leaves the warehouse byte for byte as it was.
 before=$(dbsum)
@@ -113,7 +113,7 @@ assert_grep "the copy is named with the file it repeats" 'dir/sub/again\.csv: sk
 # GB18030 with Chinese headers and names, SQLite with an INTEGER county.
 printf '案件编号,县区代码,立案日期,案件类别,起数,状态,破案日期\nXQ-1,萧县,2024年3月1日,5,1,已破,2024/3/9\n' | iconv -t GB18030 > gbk.csv
 assert_exit "GB18030 file imports" 0 "$FORUMSTAT" import --db "$DB" gbk.csv
-assert_grep "encoding reported" 'gbk\.csv: imported, 1 record \(CSV, GB18030\)' "$T/out"
+assert_grep "encoding reported" 'gbk\.csv: valid, 1 record \(CSV, GB18030\)' "$T/out"
 assert_eq "stored as UTF-8 codes" "solved|2024-03-09" "$(sqlite3 "$DB" "SELECT status, date_solved FROM live_incidents WHERE case_id='XQ-1'")"
 sqlite3 sub.db "CREATE TABLE incidents(case_id, county, date_reported, category, offenses, status, date_solved);
   INSERT INTO incidents VALUES ('YC-1', 411425, '2024-04-01', '02', 1, 'Solved', '2024-04-03');"

@@ -37,6 +37,8 @@ assert_grep "... names the slice, both counts and the record's line" \
 assert_grep "... and the full command, --db quoted" "forumstat import --db 'w/w 1\.db' --allow-shrink stray-county\.csv" "$T/err"
 assert_grep "... the stray warning too" '^stray-county\.csv:10: warning \[records\.stray\]' "$T/err"
 assert_grep "the summary says nothing was imported" '^import: refused as a whole, nothing imported' "$T/out"
+assert_grep "... the file's own line says valid" '^stray-county\.csv: valid, 219 records' "$T/out"
+assert_eq "... and no line says imported before the run's fate is known" 0 "$(grep -c ': imported' "$T/out")"
 assert_eq "the slice table: Xiao not imported" "341322	2025	incidents	1	278	278	not imported" "$(row "$T/out" 341322 2025 incidents)"
 # the hint's command, run as printed, accepts the shrink
 cmd=$(grep -o "forumstat import --db .* --allow-shrink stray-county\.csv" "$T/err" | head -1)
@@ -120,7 +122,7 @@ assert_eq "... once: 218 Dangshan 2025 records" 218 "$(live "$DB" incidents 3413
 id=$(sqlite3 "$DB" 'SELECT max(import_id) FROM imports')
 "$FORUMSTAT" revert --db "$DB" "$id" > /dev/null
 assert_exit "after a revert, a file of the reverted import is read again" 0 "$FORUMSTAT" import --db "$DB" --allow-shrink stray-county.csv
-assert_grep "... imported" '^stray-county\.csv: imported, 219 records' "$T/out"
+assert_grep "... its line: valid" '^stray-county\.csv: valid, 219 records' "$T/out"
 
 # ------------------------------------------------ --county / --year
 assert_exit "validate --county --year: another county is an error" 1 "$FORUMSTAT" validate --county 341321 --year 2025 stray-county.csv

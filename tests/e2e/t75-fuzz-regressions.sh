@@ -15,7 +15,7 @@ assert_exit "a file lacking a required column is refused, the run goes on" 1 \
     "$FORUMSTAT" import --db w.db "$C/csv/missing-required-column.csv" z-good.csv
 assert_grep "the missing column is reported once" 'missing-required-column\.csv:1: error \[header\.required\] .*status' "$T/err"
 assert_nogrep "no SQL constraint message" 'constraint|data problems while' "$T/err"
-assert_grep "the later file is imported" 'z-good\.csv: imported, 1 record ' "$T/out"
+assert_grep "the later file is imported" 'z-good\.csv: valid, 1 record ' "$T/out"
 assert_eq "the later file's record is live" 1 "$(sqlite3 w.db "SELECT count(*) FROM live_incidents WHERE case_id = 'G1'")"
 
 # 2. SQLite answers some damaged files with "out of memory" (a length in the
@@ -29,7 +29,7 @@ for f in "$C"/sqlite/*.db; do
         "$FORUMSTAT" import --db w2.db "$f" z-good2.csv
     assert_grep "$name: reported as damaged" "$name: error \\[sqlite\\.damaged\\]" "$T/err"
     assert_nogrep "$name: no 'out of memory'" 'out of memory' "$T/err"
-    assert_grep "$name: the later file is imported" 'z-good2\.csv: imported, 1 record ' "$T/out"
+    assert_grep "$name: the later file is imported" 'z-good2\.csv: valid, 1 record ' "$T/out"
     rm -f w2.db w2.db-wal w2.db-shm
 done
 
@@ -42,7 +42,7 @@ assert_exit "a workbook with an impossible seek: refused (exit 1), not an enviro
     "$FORUMSTAT" import --db w3.db "$C/xlsx/seek-past-any-file-efbig.xlsx" z-good3.csv
 assert_grep "… reported as damaged" 'seek-past-any-file-efbig\.xlsx: error \[xlsx\.damaged\]' "$T/err"
 assert_nogrep "… no 'disk full'" 'disk full' "$T/err"
-assert_grep "… the later file is imported" 'z-good3\.csv: imported, 1 record ' "$T/out"
+assert_grep "… the later file is imported" 'z-good3\.csv: valid, 1 record ' "$T/out"
 
 # 4. Messages echo county data: personal numbers are masked, control
 #    characters and broken UTF-8 in SQLite names are shown as '?'.

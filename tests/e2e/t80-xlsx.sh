@@ -40,7 +40,7 @@ assert_eq "each county's CSV files became one workbook" 6 "$(ls xlsx/*.xlsx | wc
 sed 's/^/# /' writers.txt
 assert_exit "the CSV files import" 0 "$FORUMSTAT" import -q --db csv.db csv
 assert_exit "the workbooks import" 0 "$FORUMSTAT" import --db xlsx.db xlsx
-assert_grep "a workbook's log line says xlsx" '^xlsx/feng\.xlsx: imported, [0-9]+ records \(xlsx\)$' "$T/out"
+assert_grep "a workbook's log line says xlsx" '^xlsx/feng\.xlsx: valid, [0-9]+ records \(xlsx\)$' "$T/out"
 assert_nogrep "no workbook is refused" ': refused' "$T/out"
 assert_eq "the same records at the same lines" "$(records csv.db)" "$(records xlsx.db)"
 assert_eq "history records the format" "xlsx" \

@@ -134,7 +134,7 @@ assert_grep "report --help in Chinese" '^用法：forumstat report' "$T/out"
 # -------------------------------------------------------- every command
 DB="$T/w.db"
 assert_exit "import --lang zh of a good file" 0 run_env "$FS" import --lang zh --db "$DB" good.csv
-assert_grep "import: the file's line in Chinese" '^good\.csv：已导入，1 条记录（CSV, UTF-8）$' "$T/out"
+assert_grep "import: the file's line in Chinese" '^good\.csv：有效，1 条记录（CSV, UTF-8）$' "$T/out"
 assert_grep "import: the summary in Chinese" \
     '^import：1 个文件，1 个已导入，0 个被退回，1 条记录，0 个错误，0 个警告（第 1 次导入，数据仓库 .*w\.db）$' "$T/out"
 assert_grep "import: the slice table into a pipe keeps the English column names scripts read" \
