@@ -1242,6 +1242,12 @@ static int cmp_row(const void *a, const void *b)
     return (int)x->table - (int)y->table;
 }
 
+/* A table as a message names it: its Chinese name in Chinese messages. */
+static const char *table_word(fs_table t)
+{
+    return fs_i18n_zh() ? fs_tables[t].name_zh : fs_tables[t].name;
+}
+
 /* "a.csv line 57, b.csv line 3": where the records of a small slice stand. */
 static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, fs_sbuf *b)
 {
@@ -1249,8 +1255,11 @@ static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, fs_sbuf
         fs_loc l = fs_tally_loc_of(tally, &ts->locs[k], ts->table);
         if (l.kind == FS_LOC_ROWID)
             fs_sbuf_addf(b, "%s%s %s#%ld", k ? ", " : "", l.file, l.table, l.line);
-        else
-            fs_sbuf_addf(b, "%s%s line %ld", k ? ", " : "", l.file, l.line);
+        else {
+            if (k)
+                fs_sbuf_add(b, _(", "));
+            fs_sbuf_addf(b, _("%s line %lld"), l.file, (long long)l.line);
+        }
     }
 }
 
@@ -1319,7 +1328,7 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
                                "replaced by %lld (fewer than half), so nothing of this run was "
                                "imported%s",
                                r->superseded_records),
-                r->tbl, c->code, c->name_zh, r->year, (long long)r->superseded_records,
+                table_word(t), c->code, c->name_zh, r->year, (long long)r->superseded_records,
                 (long long)r->superseded_import, (long long)r->records, fs_sbuf_str(&lines));
             fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, fs_sbuf_str(&hint), "%s",
                         fs_sbuf_str(&msg));
@@ -1346,7 +1355,7 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
                      : P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld",
                           "%s of %s %s for %d: %lld records replace the %lld of import %lld",
                           r->records),
-                r->tbl, c->code, c->name_zh, r->year, (long long)r->records,
+                table_word(t), c->code, c->name_zh, r->year, (long long)r->records,
                 (long long)r->superseded_records, (long long)r->superseded_import);
             fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, fs_sbuf_str(&hint), "%s", fs_sbuf_str(&msg));
             fs_sbuf_free(&hint);
