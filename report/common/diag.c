@@ -334,6 +334,20 @@ fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
                 snprintf(row, sizeof row, "%s#%ld", g->table, g->line);
             else
                 snprintf(row, sizeof row, "%s", g->table);
+        } else if (g->kind == FS_LOC_CELL) {
+            /* a workbook: the row in the sheet, and where Excel's Name Box
+             * goes: "SHEET!E3", "SHEET!3:3" (a row), or the sheet alone */
+            char letters[8];
+            column_letters(g->colno, letters);
+            const char *sheet = g->table ? g->table : "?";
+            if (g->line > 0)
+                snprintf(line, sizeof line, "%ld", g->line);
+            if (g->line > 0 && g->colno > 0)
+                snprintf(row, sizeof row, "%s!%s%ld", sheet, letters, g->line);
+            else if (g->line > 0)
+                snprintf(row, sizeof row, "%s!%ld:%ld", sheet, g->line, g->line);
+            else
+                snprintf(row, sizeof row, "%s", sheet);
         } else if (g->line > 0) {
             snprintf(line, sizeof line, "%ld", g->line);
             snprintf(row, sizeof row, "%ld", g->row ? g->row : g->line);

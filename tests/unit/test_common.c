@@ -3,7 +3,8 @@
  * written once (issue 18, "one way of doing each thing"): the growable
  * string (sbuf.c), ordinals (text.c), county lists (zone.c), enum lookup
  * (schema.c) and SOURCE_DATE_EPOCH (doctime.c); committing many atomic
- * outputs at once (atomic.c, issue 16).
+ * outputs at once (atomic.c, issue 16); where the problems CSV puts each
+ * kind of location (diag.c).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "diag.h"
 #include "doctime.h"
 #include "sbuf.h"
 #include "schema.h"
@@ -319,6 +321,44 @@ static void test_atomic_commit_all_renames_nothing_on_failure(void **state)
     remove_tree(dir);
 }
 
+/* The problems CSV (--errors) names a workbook's sheet and cell in its
+ * `row` column, as Excel's Name Box takes them ("刑事案件!E3", a whole row
+ * "刑事案件!1:1", the sheet alone); a CSV line its line and spreadsheet row,
+ * an SQLite record TABLE#ROWID. */
+static void test_problems_csv_locations(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/fs_diag_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/p.csv", dir);
+    fs_diags d;
+    fs_diags_init(&d);
+    fs_loc cell = {FS_LOC_CELL, "w.xlsx", "刑事案件", 3, 5, "起数 (offenses)"};
+    fs_loc row = {FS_LOC_CELL, "w.xlsx", "刑事案件", 1, 0, NULL};
+    fs_loc sheet = {FS_LOC_CELL, "w.xlsx", "矛盾纠纷", 0, 0, NULL};
+    fs_loc line = {FS_LOC_LINE, "a.csv", NULL, 14, 3, "date_reported"};
+    fs_loc rowid = {FS_LOC_ROWID, "s.db", "incidents", 7, 2, "county"};
+    fs_diag_add(&d, R_VALUE_INTEGER, &cell, "x", NULL, "one");
+    fs_diag_add(&d, R_HEADER_PREAMBLE, &row, NULL, NULL, "two");
+    fs_diag_add(&d, R_HEADER_MISSING, &sheet, NULL, NULL, "three");
+    fs_diag_add(&d, R_VALUE_REQUIRED, &line, NULL, NULL, "four");
+    fs_diag_add(&d, R_VALUE_REQUIRED, &rowid, NULL, NULL, "five");
+    assert_int_equal(fs_diags_write_csv(&d, path), FS_OK);
+    fs_diags_free(&d);
+    char buf[2048];
+    slurp(path, buf, sizeof buf);
+    const char *want = "\xEF\xBB\xBF"
+                       "file,line,row,column,column_name,severity,rule,message\r\n"
+                       "w.xlsx,3,刑事案件!E3,5,起数 (offenses),error,value.integer,one\r\n"
+                       "w.xlsx,1,刑事案件!1:1,,,warning,header.preamble,two\r\n"
+                       "w.xlsx,,矛盾纠纷,,,error,header.missing,three\r\n"
+                       "a.csv,14,14,3,date_reported,error,value.required,four\r\n"
+                       "s.db,,incidents#7,,county,error,value.required,five\r\n";
+    assert_string_equal(buf, want);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -332,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_source_date_epoch),
         cmocka_unit_test(test_atomic_commit_all_writes_every_file),
         cmocka_unit_test(test_atomic_commit_all_renames_nothing_on_failure),
+        cmocka_unit_test(test_problems_csv_locations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
