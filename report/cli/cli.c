@@ -134,6 +134,20 @@ int fs_cli_year(const fs_cli *cli, const char *arg, long *year)
     return 0;
 }
 
+int fs_cli_county(const fs_cli *cli, const char *arg, int *county)
+{
+    *county = fs_zone_find(cli->zone, arg, strlen(arg));
+    if (*county >= 0)
+        return 0;
+    const char *near = fs_zone_suggest(cli->zone, arg, strlen(arg));
+    if (near)
+        return fs_cli_usage_error(cli, N_("'%s' is not a member county; did you mean %s?"), arg,
+                                  near);
+    return fs_cli_usage_error(
+        cli, N_("'%s' is not a member county of the zone (see --zone and templates/zone.conf)"),
+        arg);
+}
+
 int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh)
 {
     if (!fs_i18n_parse(arg, zh))

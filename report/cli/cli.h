@@ -50,6 +50,11 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help);
  * error saying what is wrong. */
 int fs_cli_year(const fs_cli *cli, const char *arg, long *year);
 
+/* --county C (a member county's code or name, in the loaded zone): 0 with
+ * *county its index, or 2 after a usage error (naming the nearest county
+ * when one is close: "砀山" -> 砀山县). */
+int fs_cli_county(const fs_cli *cli, const char *arg, int *county);
+
 /* --lang zh|en: 0 with *zh set, or 2 after a usage error. */
 int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh);
 

@@ -159,17 +159,8 @@ int cmd_template(int argc, char **argv)
         fs_cli_free(&cli);
         return rc;
     }
-    int county = fs_zone_find(cli.zone, county_arg, strlen(county_arg));
-    if (county < 0) {
-        const char *near = fs_zone_suggest(cli.zone, county_arg, strlen(county_arg));
-        if (near)
-            rc = fs_cli_usage_error(&cli, "'%s' is not a member county; did you mean %s?",
-                                    county_arg, near);
-        else
-            rc = fs_cli_usage_error(
-                &cli,
-                "'%s' is not a member county of the zone (see --zone and templates/zone.conf)",
-                county_arg);
+    int county;
+    if ((rc = fs_cli_county(&cli, county_arg, &county)) != 0) {
         fs_cli_free(&cli);
         return rc;
     }

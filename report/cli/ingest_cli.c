@@ -435,10 +435,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     if (rc)
         return rc;
     int only_county = -1;
-    if (county_arg && (only_county = fs_zone_find(cli.zone, county_arg, strlen(county_arg))) < 0) {
+    if (county_arg && (rc = fs_cli_county(&cli, county_arg, &only_county)) != 0) {
         fs_cli_free(&cli);
-        return fs_cli_usage_error(&cli, "--county wants a member county's code or name, not '%s'",
-                                  county_arg);
+        return rc;
     }
 
     /* validate writes no database: fs_ingest without a warehouse */

@@ -137,6 +137,11 @@ fresh; before=$(dbsum "$DB")
 assert_exit "import --county refuses the file" 1 "$FORUMSTAT" import --db "$DB" --county 341321 stray-county.csv
 assert_eq "... and changes nothing" "$before" "$(dbsum "$DB")"
 assert_exit "an unknown --county is a usage error" 2 "$FORUMSTAT" validate --county 999999 ds.csv
+assert_grep "... saying it is not a member county" "'999999' is not a member county of the zone" "$T/err"
+assert_exit "a county's short name: a usage error" 2 "$FORUMSTAT" validate --lang zh --county 砀山 ds.csv
+assert_grep "... naming the county meant, as template does" '“砀山”不是成员县区；您是指 砀山县 吗？' "$T/err"
+assert_exit "import too" 2 "$FORUMSTAT" import --db "$DB" --county Dangshan ds.csv
+assert_grep "... in English" "'Dangshan' is not a member county; did you mean Dangshan County\?" "$T/err"
 assert_exit "--allow-shrink is for import only" 2 "$FORUMSTAT" validate --allow-shrink ds.csv
 
 # ------------------------------------------------ declared counts
