@@ -67,6 +67,54 @@ static const char *with_year(const char *s, int year, char *buf, size_t size)
     return buf;
 }
 
+/* schema.c's identifiers are Dangshan's ("DS-2024-0001"); a county's
+ * template shows them with its own code ("371722-2024-0001"). */
+#define EXAMPLE_ID_PREFIX "DS-"
+
+/* Is code among the first n bytes of a ";"-separated list? */
+static bool in_list(const char *list, size_t n, const char *code)
+{
+    size_t len = strlen(code);
+    for (const char *p = list; p < list + n;) {
+        const char *end = memchr(p, ';', (size_t)(list + n - p));
+        size_t k = end ? (size_t)(end - p) : (size_t)(list + n - p);
+        if (k == len && memcmp(p, code, len) == 0)
+            return true;
+        p += k + 1;
+    }
+    return false;
+}
+
+/* The example list of member counties (schema.c's, written for Dangshan)
+ * for `county`'s template: a code that is the county itself becomes the
+ * first member in zone order that is neither the county nor already in
+ * the list, so that no example names the reporting county (list.self). */
+static const char *other_counties(const fs_zone *z, const char *example, int county, char *buf,
+                                  size_t size)
+{
+    const char *self = z->counties[county].code;
+    size_t o = 0;
+    buf[0] = '\0';
+    for (const char *p = example; *p;) {
+        const char *end = strchr(p, ';');
+        size_t k = end ? (size_t)(end - p) : strlen(p);
+        char code[16];
+        snprintf(code, sizeof code, "%.*s", (int)(k < 15 ? k : 15), p);
+        if (strcmp(code, self) == 0)
+            for (size_t i = 0; i < z->ncounties; i++) {
+                const char *c = z->counties[i].code;
+                if ((int)i != county && !in_list(buf, o, c) && !strstr(example, c)) {
+                    snprintf(code, sizeof code, "%s", c);
+                    break;
+                }
+            }
+        if (strcmp(code, self) != 0 && o + strlen(code) + 2 < size)
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ";" : "", code);
+        p += k + (end ? 1 : 0);
+    }
+    return buf;
+}
+
 const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county, int year, bool zh,
                            char *buf, size_t bufsz)
 {
@@ -76,6 +124,31 @@ const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county,
         return z->counties[county].code;
     if (county >= 0 && c->type == FS_CT_YEAR) {
         snprintf(buf, bufsz, "%d", year);
+        return buf;
+    }
+    if (county >= 0 && c->type == FS_CT_COUNTY_LIST)
+        return other_counties(z, c->example, county, buf, bufsz);
+    if (county >= 0 && c->type == FS_CT_COUNTY) {
+        /* one county (lead): one of the table's list example (partners),
+         * as the rules want it */
+        other_counties(z, c->example, county, buf, bufsz);
+        for (size_t k = 0; k < td->ncolumns; k++)
+            if (td->columns[k].type == FS_CT_COUNTY_LIST) {
+                char list[64];
+                other_counties(z, td->columns[k].example, county, list, sizeof list);
+                if (!in_list(list, strlen(list), buf))
+                    snprintf(buf, bufsz, "%.*s", (int)strcspn(list, ";"), list);
+                break;
+            }
+        return buf;
+    }
+    if (county >= 0 && c->type == FS_CT_ID &&
+        strncmp(c->example, EXAMPLE_ID_PREFIX, strlen(EXAMPLE_ID_PREFIX)) == 0) {
+        const char *rest = c->example + strlen(EXAMPLE_ID_PREFIX);
+        char dated[64];
+        if (year > 0 && year <= 9999)
+            rest = with_year(rest, year, dated, sizeof dated);
+        snprintf(buf, bufsz, "%s-%s", z->counties[county].code, rest);
         return buf;
     }
     if (c->type == FS_CT_ENUM) {

@@ -80,7 +80,7 @@ assert_eq "... the incidents template is a header again" 1 "$(wc -l < tz/$C-$Y-i
 
 # ------------------------------- examples in the template's own year
 assert_exit "template for 2025" 0 "$FS" template -q --county $C --year 2025 --out t25
-assert_grep "dictionary: identifiers of 2025" $',DS-2025-0001\r$' t25/dictionary-$C-2025.csv
+assert_grep "dictionary: identifiers of 2025, with the county's code" $',341321-2025-0001\r$' t25/dictionary-$C-2025.csv
 assert_grep "dictionary: dates of 2025" $',2025-05-20\r$' t25/dictionary-$C-2025.csv
 assert_nogrep "dictionary: no example of another year" '2024' t25/dictionary-$C-2025.csv
 assert_eq "workbook: no example of another year (instructions, input and error messages)" 0 \
@@ -311,6 +311,34 @@ assert_exit "template: folder cannot be made → environment" 3 "$FS" template -
 assert_grep "template: says which folder" "cannot create the folder /dev/null/x" "$T/err"
 assert_exit "template -v explains" 0 "$FS" template -v --county $C --year $Y --out tv
 assert_grep "template -v: the zone it read" "^template: zone .*zone.conf: .*7 member counties" "$T/err"
+
+# ------------------------- every county's examples pass its own checks
+# The dictionary's examples, one record per table, validated for the
+# county and year they were made for: no example names the reporting
+# county in a list of others (list.self), every identifier is the county's.
+n=0
+for code in $(sed -n 's/^county *= *\([0-9]\{6\}\).*/\1/p' "$ROOT/templates/zone.conf"); do
+    n=$((n + 1))
+    rm -rf "ex-$code"
+    "$FS" template -q --lang en --county "$code" --year 2031 --out "ex-$code" > /dev/null 2>&1
+    "$PY" - "ex-$code/dictionary-$code-2031.csv" "ex-$code" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+tables = {}
+for r in rows[1:]:
+    tables.setdefault(r[0], []).append((r[1], r[-1]))
+for t, cols in tables.items():
+    with open("%s/example-%s.csv" % (sys.argv[2], t), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([c for c, _ in cols])
+        w.writerow([e for _, e in cols])
+PY
+    assert_exit "$code: the examples of its template are valid for it" 0 \
+        "$FS" validate --county "$code" --year 2031 ex-$code/example-*.csv
+    assert_nogrep "... with no warning either" 'warning' "$T/err"
+    assert_grep "... its identifiers carry its code" "^incidents,case_id,.*,$code-2031-0001"$'\r$' "ex-$code/dictionary-$code-2031.csv"
+done
+assert_eq "every member county was tried" 7 "$n"
 
 # ---------------------------------------------------------- every --help
 "$FS" --help > help.txt; rc=$?
