@@ -76,6 +76,37 @@ static const char *shown_db(const char *target)
     return fs_db_redact(target, &shown);
 }
 
+/* A command's help; with_lang: --lang (every command takes it) listed
+ * after the help's last option, before the paragraphs that follow them
+ * (exit status), as if the help had listed it. */
+static void print_help(const char *help, bool with_lang)
+{
+    const char *lang =
+        _("  --lang zh|en  language of messages (default: from LC_ALL, LC_MESSAGES or\n"
+          "                LANG, the first one set; zh... gives Chinese)\n");
+    const char *after = NULL; /* the end of the last option's lines */
+    for (const char *line = help; with_lang && *line;) {
+        const char *nl = strchr(line, '\n');
+        const char *next = nl ? nl + 1 : line + strlen(line);
+        bool option = strncmp(line, "  -", 3) == 0;
+        bool continued = after == line && strncmp(line, "    ", 4) == 0; /* its wrapped text */
+        if (option || continued)
+            after = next;
+        line = next;
+    }
+    if (!with_lang) {
+        fputs(help, stdout);
+    } else if (after) {
+        fwrite(help, 1, (size_t)(after - help), stdout);
+        fputs(lang, stdout);
+        fputs(after, stdout);
+    } else {
+        fputs(help, stdout);
+        fputs("\n", stdout);
+        fputs(lang, stdout);
+    }
+}
+
 int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
 {
     switch (c) {
@@ -86,13 +117,7 @@ int fs_cli_option(fs_cli *cli, int c, char **argv, const char *help)
     case 'z': cli->zone_path = optarg; return -1;
     case 'q': cli->quiet = true; return -1;
     case 'v': cli->verbose = true; return -1;
-    case 'h':
-        fputs(fs_tr(help), stdout);
-        if (!strstr(help, "--lang"))
-            fputs(_("\n  --lang zh|en  language of messages (default: from LC_ALL, LC_MESSAGES or\n"
-                    "                LANG, the first one set; zh... gives Chinese)\n"),
-                  stdout);
-        return 0;
+    case 'h': print_help(fs_tr(help), !strstr(help, "--lang")); return 0;
     default:
         return fs_cli_usage_error(cli, N_("unknown or incomplete option '%s'"), argv[optind - 1]);
     }

@@ -349,6 +349,11 @@ for c in $cmds; do
     "$FS" "$c" --help > "help-$c.txt" 2>&1; rc=$?
     assert_eq "$c --help exits 0" 0 $rc
     assert_eq "$c --help starts with its usage" "usage: forumstat $c" "$(head -1 "help-$c.txt" | cut -c1-$((17 + ${#c})))"
+    # --lang among the options, before the paragraphs after them
+    lang_at=$(grep -n -m1 -- '^  --lang' "help-$c.txt" | cut -d: -f1)
+    exit_at=$(grep -n -m1 '^Exit status' "help-$c.txt" | cut -d: -f1)
+    assert "$c --help lists --lang before its exit status (${lang_at:-none} < ${exit_at:-none})" \
+        test -n "$lang_at" -a -n "$exit_at" -a "${lang_at:-0}" -lt "${exit_at:-0}"
     assert_exit "$c: unknown option → exit 2" 2 "$FS" "$c" --no-such-option
     assert_eq "$c: one line and a hint" "2|Try 'forumstat $c --help'." "$(wc -l < "$T/err")|$(tail -1 "$T/err")"
 done
