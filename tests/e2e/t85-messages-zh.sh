@@ -153,6 +153,8 @@ assert_exit "history --lang zh" 0 run_env "$FS" history --lang zh --db "$DB"
 assert_grep "history still lists the import" 'good\.csv' "$T/out"
 assert_grep "history: the import in Chinese" '^第 1 次导入  [0-9TZ:-]+$' "$T/out"
 assert_grep "history: the file in Chinese" '^  文件  good\.csv  （csv UTF-8，1 条记录，[0-9]+ 字节，sha256 [0-9a-f]{64}）$' "$T/out"
+assert_grep "history: the slice with the table's Chinese name" '^  刑事案件 [0-9]{6} [0-9]{4} 年：1 条记录$' "$T/out"
+assert_nogrep "... not its English one" '^  incidents ' "$T/out"
 assert_grep "history: the summary in Chinese" '^history：1 次导入（0 次已撤销），1 个文件，1 条记录，数据仓库 .*w\.db$' "$T/out"
 assert_nogrep "history: no English left" 'import|records|file |reverted' <(grep -v 'sha256' "$T/out")
 assert_exit "revert --lang zh 1" 0 run_env "$FS" revert --lang zh --db "$DB" 1
