@@ -121,9 +121,28 @@ typedef struct fs_fig_data {
                           findings or register (issue 16)          */
     fs_fig_ref *krefs; /* those references, until group_refs        */
     size_t nkrefs, capkrefs;
-    size_t *ref_lo, *ref_hi; /* [yi * FS_T_COUNT + t]: range in refs      */
+    size_t *ref_lo, *ref_hi;            /* [yi * FS_T_COUNT + t]: range in refs      */
+    struct fs_fig_elsewhere *elsewhere; /* sorted by ref, county, year */
+    size_t nelsewhere, capelsewhere;
     fs_fig_arena_block *arena;
 } fs_fig_data;
+
+/* A county that a cross-regional case of a detail year names, with
+ * incident records that year but none of the case (an unconfirmed
+ * finding), and that holds the case in the year before or after: a date
+ * across New Year (figures_sql.c reads these, findings.c says so). */
+typedef struct fs_fig_elsewhere {
+    size_t ref; /* index into refs */
+    int county;
+    int year;
+} fs_fig_elsewhere;
+
+/* The counties cross-regional case r names that have incident records
+ * (or a zero report) in its year but no record of the case. */
+static inline fs_county_set fs_fig_unconfirmed(const fs_fig_data *d, const struct fs_fig_ref *r)
+{
+    return r->involved & ~r->reporters & d->has[(size_t)r->yi * FS_T_COUNT + FS_T_INCIDENTS];
+}
 
 /* Read years y0..y1 (figures_sql.c); the shared incident records of the
  * years before detail_from (y0 for all of them) are kept only as

@@ -709,12 +709,61 @@ void fs_fig_data_free(fs_fig_data *d)
     free(d->krefs);
     free(d->ref_lo);
     free(d->ref_hi);
+    free(d->elsewhere);
     while (d->arena) {
         fs_fig_arena_block *next = d->arena->next;
         free(d->arena);
         d->arena = next;
     }
     free(d);
+}
+
+/* For each unconfirmed county of a detail year's cross-regional case,
+ * the years before and after in which it holds the case (d->elsewhere):
+ * one indexed lookup per such county (incidents_cross), so nothing is
+ * read when every case is confirmed. */
+static fs_status load_elsewhere(loader *L)
+{
+    fs_fig_data *d = L->d;
+    fs_stmt *st = NULL;
+    fs_status s = FS_OK;
+    int from = d->detail_from > d->y0 ? d->detail_from - d->y0 : 0;
+    for (int yi = from; yi < d->nyears && s == FS_OK; yi++) {
+        size_t slot = (size_t)yi * FS_T_COUNT + FS_T_INCIDENTS;
+        for (size_t k = d->ref_lo[slot]; k < d->ref_hi[slot] && s == FS_OK; k++) {
+            const fs_fig_ref *r = &d->refs[k];
+            fs_county_set miss = r->ref ? fs_fig_unconfirmed(d, r) : 0;
+            if (miss && !st)
+                s = fs_db_prepare(L->db,
+                                  "SELECT DISTINCT s.year FROM live_slices s JOIN incidents r"
+                                  " ON r.import_id = s.import_id AND r.county = s.county"
+                                  " AND r.year = s.year WHERE s.tbl = 'incidents'"
+                                  " AND s.county = ? AND s.year IN (?, ?) AND r.cross_ref = ?"
+                                  " ORDER BY s.year",
+                                  &st);
+            for (; miss && s == FS_OK; miss &= miss - 1) {
+                int m = __builtin_ctzll(miss), year = d->y0 + yi;
+                const char *code = d->zone->counties[m].code;
+                fs_stmt_reset(st);
+                fs_stmt_bind_text(st, 1, code, strlen(code));
+                fs_stmt_bind_int(st, 2, year - 1);
+                fs_stmt_bind_int(st, 3, year + 1);
+                fs_stmt_bind_text(st, 4, r->ref, strlen(r->ref));
+                bool row;
+                while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
+                    if (!fs_grow((void **)&d->elsewhere, &d->capelsewhere, d->nelsewhere,
+                                 sizeof *d->elsewhere)) {
+                        s = FS_ERR_NOMEM;
+                        break;
+                    }
+                    d->elsewhere[d->nelsewhere++] =
+                        (fs_fig_elsewhere){k, m, (int)fs_stmt_int(st, 0)};
+                }
+            }
+        }
+    }
+    fs_stmt_free(st);
+    return s;
 }
 
 fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int detail_from,
@@ -812,6 +861,8 @@ fs_status fs_fig_data_load(fs_db *db, const fs_zone *zone, int y0, int y1, int d
         merge_closing(d); /* the days load_stored_cube read */
         s = group_refs(d);
     }
+    if (s == FS_OK)
+        s = load_elsewhere(&L);
     if (s == FS_OK)
         declared_counts(d);
     if (s != FS_OK) {

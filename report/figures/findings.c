@@ -49,6 +49,7 @@ typedef struct ctx {
     int year;
     fs_figures *f;
     size_t cap;
+    char (*keys)[64]; /* year_keys: the year's normalised cross_refs, or NULL */
 } ctx;
 
 /* Room for one more finding. */
@@ -104,17 +105,112 @@ static void counties_zh(fs_sbuf *b, const fs_zone *z, fs_county_set set)
         fs_sbuf_addf(b, "%s%s", s == set ? "" : "、", z->counties[__builtin_ctzll(s)].name_zh);
 }
 
-static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
+/* A reference as clerks' tools may rewrite it: ASCII letters upper-cased,
+ * the leading zeros of each run of digits and every other ASCII character
+ * dropped ("KQ-2024-001" and "kq 2024 1" both "KQ20241"), at most size - 1
+ * bytes. */
+static void ref_norm(const char *s, char *out, size_t size)
 {
-    fs_county_set missing = r->involved & ~r->reporters & has;
+    size_t o = 0;
+    bool lead = true; /* at the start of a run of digits */
+    for (; *s && o + 1 < size; s++) {
+        unsigned char ch = (unsigned char)*s;
+        bool digit = ch >= '0' && ch <= '9';
+        if (digit) {
+            bool next_digit = s[1] >= '0' && s[1] <= '9';
+            if (lead && ch == '0' && next_digit)
+                continue;
+            lead = false;
+            out[o++] = (char)ch;
+            continue;
+        }
+        lead = true;
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+            out[o++] = (char)(ch & ~0x20);
+        else if (ch >= 0x80)
+            out[o++] = (char)ch;
+    }
+    out[o] = '\0';
+}
+
+/* The normalised references of the year's cross-regional cases, made on
+ * the first unconfirmed case that needs them (NULL: out of memory). */
+typedef char ref_key[64];
+
+static const ref_key *year_keys(ctx *c, size_t lo, size_t hi)
+{
+    if (!c->keys) {
+        c->keys = malloc((hi > lo ? hi - lo : 1) * sizeof *c->keys);
+        for (size_t k = lo; c->keys && k < hi; k++)
+            ref_norm(c->d->refs[k].ref ? c->d->refs[k].ref : "", c->keys[k - lo],
+                     sizeof c->keys[k - lo]);
+    }
+    return (const ref_key *)c->keys;
+}
+
+/* Why a county named by case k (refs[k]) may hold no record of it: it holds
+ * the case in the year before or after (a date across New Year), or one
+ * of the year's cases whose reference differs only in punctuation or
+ * leading zeros.  Appends the reasons to en and zh; returns the counties
+ * of `missing` it found one for. */
+static fs_county_set explain_missing(ctx *c, size_t k, fs_county_set missing, fs_sbuf *en,
+                                     fs_sbuf *zh)
+{
+    const fs_fig_data *d = c->d;
+    const fs_fig_ref *r = &d->refs[k];
+    const fs_zone *z = c->z;
+    fs_county_set found = 0;
+    for (size_t e = 0; e < d->nelsewhere; e++) {
+        const fs_fig_elsewhere *w = &d->elsewhere[e];
+        if (w->ref != k || !(missing & (fs_county_set)1 << w->county))
+            continue;
+        found |= (fs_county_set)1 << w->county;
+        fs_sbuf_addf(en,
+                     "%s has it among its %d incident records (if it is the same case, check "
+                     "that record's date: a case counts in the year of each county's own "
+                     "record); ",
+                     z->counties[w->county].name_en, w->year);
+        fs_sbuf_addf(zh,
+                     "%s%d年的刑事案件中有该案件（如果是同一案件，请核对该记录的日期：案件按各县"
+                     "自己记录的日期计入年度）；",
+                     z->counties[w->county].name_zh, w->year);
+    }
+    size_t slot = (size_t)r->yi * FS_T_COUNT + FS_T_INCIDENTS;
+    size_t lo = d->ref_lo[slot], hi = d->ref_hi[slot];
+    const ref_key *keys = year_keys(c, lo, hi);
+    for (size_t j = lo; keys && j < hi; j++) {
+        const fs_fig_ref *o = &d->refs[j];
+        fs_county_set who = o->reporters & missing;
+        if (j == k || !who || strcmp(keys[j - lo], keys[k - lo]) != 0)
+            continue;
+        found |= who;
+        counties_en(en, z, who);
+        fs_sbuf_addf(en,
+                     " reported a case with the reference %s, which differs from %s only in "
+                     "punctuation or leading zeros (if it is the same case, correct one of the "
+                     "two references); ",
+                     o->ref, r->ref);
+        counties_zh(zh, z, who);
+        fs_sbuf_addf(zh,
+                     "报送的案件编号为%s，与%s仅标点或前导零不同（如果是同一案件，请更正其中一个"
+                     "编号）；",
+                     o->ref, r->ref);
+    }
+    return found;
+}
+
+static fs_status unconfirmed(ctx *c, size_t k)
+{
+    const fs_fig_ref *r = &c->d->refs[k];
+    fs_county_set missing = fs_fig_unconfirmed(c->d, r);
     if (!missing)
         return FS_OK;
     const fs_zone *z = c->z;
     bool one = (missing & (missing - 1)) == 0;
     fs_sbuf en = {0}, zh = {0}, namers_en = {0}, namers_zh = {0};
     bool first = true;
-    for (size_t k = r->first; k < r->first + r->n; k++) {
-        const fs_fig_srow *row = &c->d->srows[k];
+    for (size_t i = r->first; i < r->first + r->n; i++) {
+        const fs_fig_srow *row = &c->d->srows[i];
         if (!(row->named & missing))
             continue;
         fs_sbuf_addf(&namers_en, "%s%s (case %s)", first ? "" : ", ",
@@ -129,17 +225,34 @@ static fs_status unconfirmed(ctx *c, const fs_fig_ref *r, fs_county_set has)
     fs_sbuf_addf(
         &en, " %s named by %s but %s no %d incident record with this cross-regional reference; ",
         one ? "is" : "are", ne ? ne : "", one ? "has" : "have", c->year);
-    fs_sbuf_addf(
-        &en,
-        "%s should add %s record, or the reporting county should correct \"counties involved\"",
-        one ? "that county" : "those counties", one ? "its" : "their");
     fs_sbuf_addf(&zh, "跨区案件%s：%s在“涉及县区”中列明了", r->ref, nz ? nz : "");
     counties_zh(&zh, z, missing);
     fs_sbuf_add(&zh, "，但");
     counties_zh(&zh, z, missing);
-    fs_sbuf_addf(
-        &zh, "%d年的刑事案件中没有该跨区案件编号的记录；请补报该记录，或由报送县更正“涉及县区”。",
-        c->year);
+    fs_sbuf_addf(&zh, "%d年的刑事案件中没有该跨区案件编号的记录；", c->year);
+    fs_county_set explained = explain_missing(c, k, missing, &en, &zh);
+    fs_county_set rest = missing & ~explained;
+    if (rest) {
+        bool one_rest = (rest & (rest - 1)) == 0;
+        if (explained) {
+            fs_sbuf_add(&en, "otherwise ");
+            counties_en(&en, z, rest);
+        } else {
+            fs_sbuf_add(&en, one_rest ? "that county" : "those counties");
+        }
+        fs_sbuf_addf(&en,
+                     " should add %s record, or the reporting county should correct \"counties "
+                     "involved\"",
+                     one_rest ? "its" : "their");
+        if (explained) {
+            fs_sbuf_add(&zh, "其余的");
+            counties_zh(&zh, z, rest);
+        }
+        fs_sbuf_add(&zh, "请补报该记录，或由报送县更正“涉及县区”。");
+    } else {
+        fs_sbuf_add(&en, "correct the record that is wrong rather than adding one");
+        fs_sbuf_add(&zh, "请更正有误的记录，不要另行补报。");
+    }
     free(ne);
     free(nz);
     return add(c, FS_FINDING_UNCONFIRMED, r, missing, &en, &zh);
@@ -343,15 +456,15 @@ static fs_status declared_findings(ctx *c, int yi)
 
 fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f)
 {
-    ctx c = {d, d->zone, d->y0 + yi, f, f->nfindings};
+    ctx c = {d, d->zone, d->y0 + yi, f, f->nfindings, NULL};
     fs_status s = FS_OK;
     size_t slot = (size_t)yi * FS_T_COUNT + FS_T_INCIDENTS;
-    fs_county_set has = d->has[slot];
     for (size_t k = d->ref_lo[slot]; k < d->ref_hi[slot] && s == FS_OK; k++) {
-        s = unconfirmed(&c, &d->refs[k], has);
+        s = unconfirmed(&c, k);
         if (s == FS_OK)
             s = category(&c, &d->refs[k]);
     }
+    free(c.keys);
     slot = (size_t)yi * FS_T_COUNT + FS_T_COOPERATION;
     for (size_t k = d->ref_lo[slot]; k < d->ref_hi[slot] && s == FS_OK; k++) {
         s = kind(&c, &d->refs[k]);

@@ -856,6 +856,80 @@ static void test_yoy(void **state)
 /* findings                                                            */
 /* ------------------------------------------------------------------ */
 
+/* An unconfirmed case says why, when the warehouse shows it: the county
+ * named holds the case in the year before or after (a date across New
+ * Year), or a case whose reference differs only in punctuation or leading
+ * zeros; it then asks to correct, not to add, a record. */
+static void test_unconfirmed_explained(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    /* KQ-1: Feng and Shan in 2024 name Dangshan, whose record is dated
+     * 2023-12-30.  KQ-2024-001: Dangshan names Xiao, which wrote
+     * KQ-2024-1.  KQ-7: names Yucheng, which has 2024 incidents but no
+     * such case at all. */
+    fx_file(&w, "inc.csv",
+            INC_HEADER
+            "D0,341321,2023-12-30,05,1,0,0,0,0,open,,KQ-1,320321;371722,\n"
+            "D9,341321,2023-05-01,05,1,0,0,0,0,open,,,,\n"
+            "F9,320321,2023-06-01,05,1,0,0,0,0,open,,,,\n"
+            "S9,371722,2023-06-01,05,1,0,0,0,0,open,,,,\n"
+            "D1,341321,2024-02-01,05,1,0,0,0,0,open,,KQ-2024-001,341322,\n"
+            "F1,320321,2024-01-02,05,1,0,0,0,0,open,,KQ-1,341321;371722,\n"
+            "S1,371722,2024-01-03,05,1,0,0,0,0,open,,KQ-1,341321;320321,\n"
+            "X1,341322,2024-02-02,05,1,0,0,0,0,open,,KQ-2024-1,341321,\n"
+            "Y0,411425,2024-03-01,05,1,0,0,0,0,open,,,,\n"
+            "S2,371722,2024-04-01,05,1,0,0,0,0,open,,KQ-7,411425,\n");
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    const fs_finding *kq1 = NULL, *kq_long = NULL, *kq_short = NULL, *kq7 = NULL;
+    for (size_t i = 0; i < f->nfindings; i++) {
+        const fs_finding *g = &f->findings[i];
+        if (g->kind != FS_FINDING_UNCONFIRMED)
+            continue;
+        if (strcmp(g->ref, "KQ-1") == 0)
+            kq1 = g;
+        else if (strcmp(g->ref, "KQ-2024-001") == 0)
+            kq_long = g;
+        else if (strcmp(g->ref, "KQ-2024-1") == 0)
+            kq_short = g;
+        else if (strcmp(g->ref, "KQ-7") == 0)
+            kq7 = g;
+    }
+    assert_non_null(kq1);
+    assert_non_null(strstr(kq1->text_en, "Dangshan County has it among its 2023 incident records"));
+    assert_non_null(
+        strstr(kq1->text_en, "correct the record that is wrong rather than adding one"));
+    assert_null(strstr(kq1->text_en, "should add"));
+    assert_non_null(strstr(kq1->text_zh, "砀山县2023年的刑事案件中有该案件"));
+    assert_non_null(strstr(kq1->text_zh, "不要另行补报"));
+    assert_non_null(kq_long);
+    assert_non_null(strstr(kq_long->text_en,
+                           "Xiao County reported a case with the reference "
+                           "KQ-2024-1, which differs from KQ-2024-001 only"));
+    assert_non_null(strstr(kq_long->text_zh, "萧县报送的案件编号为KQ-2024-1"));
+    assert_non_null(kq_short); /* and the other way round */
+    assert_non_null(strstr(kq_short->text_en,
+                           "Dangshan County reported a case with the "
+                           "reference KQ-2024-001"));
+    assert_non_null(kq7); /* nothing to explain: add the record */
+    assert_non_null(strstr(kq7->text_en, "that county should add its record"));
+    assert_non_null(strstr(kq7->text_zh, "请补报该记录"));
+    fs_figures_free(f);
+    /* 2023: Dangshan's KQ-1 names Feng and Shan, who hold it in 2024 */
+    f = fx_figures(&w, 2023);
+    kq1 = NULL;
+    for (size_t i = 0; i < f->nfindings; i++)
+        if (strcmp(f->findings[i].ref, "KQ-1") == 0)
+            kq1 = &f->findings[i];
+    assert_non_null(kq1);
+    assert_non_null(strstr(kq1->text_en, "Feng County has it among its 2024 incident records"));
+    assert_non_null(strstr(kq1->text_en, "Shan County has it among its 2024 incident records"));
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
 static void test_findings(void **state)
 {
     (void)state;
@@ -1390,6 +1464,7 @@ int main(void)
         cmocka_unit_test(test_coop_matrix_symmetric),
         cmocka_unit_test(test_medians),
         cmocka_unit_test(test_stored_cube_grouping),
+        cmocka_unit_test(test_unconfirmed_explained),
         cmocka_unit_test(test_zero_denominators),
         cmocka_unit_test(test_county_missing_table),
         cmocka_unit_test(test_yoy),
