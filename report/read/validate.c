@@ -528,6 +528,10 @@ static bool check_number(cell *x)
     bool money = x->col->type == FS_CT_MONEY;
     int64_t val;
     if (f && f->type == FS_V_INT) {
+        /* the messages quote the number as the cell holds it */
+        snprintf(x->real, sizeof x->real, "%" PRId64, f->i);
+        x->s = x->real;
+        x->n = strlen(x->real);
         if (f->i >= 1000000000000000LL || f->i <= -1000000000000000LL) {
             cell_error(x, R_VALUE_RANGE, NULL, "is too large");
             return false;
