@@ -21,7 +21,7 @@
 typedef struct file_info {
     char *name;
     fs_loc_kind kind;
-    char *table[FS_T_COUNT]; /* SQLite table names, NULL for CSV */
+    char *table[FS_T_COUNT]; /* SQLite table or sheet names, NULL for CSV */
 } file_info;
 
 /* A declared record count (an indicators record). */
@@ -47,6 +47,8 @@ struct fs_tally {
     declared *fdecl, *rdecl;
     size_t nfdecl, capfdecl, nrdecl, caprdecl;
     bool sorted;
+    bool empty[FS_T_COUNT]; /* an accepted file or sheet of the table held
+                               a header and no records */
 };
 
 static size_t index_of(fs_table table, int county, int year)
@@ -155,8 +157,9 @@ fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, 
         return FS_OK;
     int cur = (int)t->nfiles - 1;
     file_info *f = &t->files[cur];
-    if (src && src->loc_kind == FS_LOC_ROWID && !f->table[rec->table]) {
-        f->kind = FS_LOC_ROWID;
+    if (src && (src->loc_kind == FS_LOC_ROWID || src->loc_kind == FS_LOC_CELL) &&
+        !f->table[rec->table]) {
+        f->kind = src->loc_kind;
         if (!(f->table[rec->table] = strdup(src->table ? src->table : fs_tables[rec->table].name)))
             return FS_ERR_NOMEM;
     }
@@ -190,7 +193,7 @@ fs_loc fs_tally_loc_of(const fs_tally *t, const fs_tally_loc *l, fs_table table)
     const file_info *f = &t->files[l->file];
     fs_loc loc = {FS_LOC_LINE, f->name, NULL, l->line, 0, NULL};
     if (f->table[table]) {
-        loc.kind = FS_LOC_ROWID;
+        loc.kind = f->kind;
         loc.table = f->table[table];
     }
     return loc;
@@ -258,6 +261,14 @@ void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d)
     find_strays(t, d);
     if (!accept)
         return;
+    /* the file's tables without records, said by the validator
+     * (file.no_records, its value the table's name) */
+    for (size_t i = d->count - (d->file_kept < d->count ? d->file_kept : d->count); i < d->count;
+         i++)
+        if (d->items[i].rule == R_FILE_NO_RECORDS)
+            for (int k = 0; k < FS_T_COUNT; k++)
+                if (strcmp(d->items[i].value, fs_tables[k].name) == 0)
+                    t->empty[k] = true;
     t->sorted = false;
     for (size_t i = 0; i < t->file.count; i++) {
         const fs_tally_slice *s = &t->file.items[i];
@@ -292,7 +303,8 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
     for (size_t i = 0; i < t->nrdecl; i++) {
         const declared *x = &t->rdecl[i];
         const fs_tally_slice *s = fs_tally_find(t, x->table, x->county, x->year);
-        if (!s || s->records == x->value)
+        long records = s ? s->records : 0;
+        if ((!s && !t->empty[x->table]) || records == x->value)
             continue;
         fs_loc loc = fs_tally_loc_of(t, &x->loc, FS_T_INDICATORS);
         loc.colname = "value";
@@ -301,7 +313,7 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
         /* two counts, each with its own plural form */
         char said[64], held[120];
         snprintf(said, sizeof said, P_("%ld record", "%ld records", x->value), x->value);
-        snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", s->records), s->records,
+        snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", records), records,
                  fs_tables[x->table].name);
         fs_diag_add(d, R_IND_DECLARED_MISMATCH, &loc, NULL,
                     "correct the declared count, or send the missing records (or remove the "

@@ -1398,7 +1398,8 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
         }
     } else if (v->table >= 0 && v->records == 0 && v->rejected == 0) {
         l.line = v->header_line;
-        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL, NULL,
+        /* the value names the table: the run's tally reads it (slices.h) */
+        fs_diag_add(d, R_FILE_NO_RECORDS, &l, fs_tables[v->table].name, NULL,
                     "the %s table holds a header but no records", fs_tables[v->table].name);
     }
     return v->records;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# t15-clerk — what a county clerk's trial (LANG=zh_CN.UTF-8, files from
+# Excel and WPS) found, through the real binary on real files: the checks
+# a rule fixture of tests/rules/cases.txt cannot make (several files, a
+# template folder, counts of messages).
+. "$(dirname "$0")/lib.sh"
+cd "$T"
+FS=$FORUMSTAT
+export LANG=zh_CN.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
+
+"$FS" template -q --county 341321 --year 2024 --out tpl > /dev/null 2>&1 ||
+    nok "forumstat template writes the template folder"
+
+# 2. indicators declaring 5 cooperation activities beside the header-only
+# cooperation.csv of the template: the same warning as against records
+mkdir d2
+cp tpl/341321-2024-cooperation.csv d2/
+printf '%s\n' 县区代码,年度,指标,数值 341321,2024,常住人口,980000 341321,2024,报送协作活动数,5 > d2/ind.csv
+assert_exit "declared 5, cooperation sent empty: valid (a warning only)" 0 "$FS" validate d2
+assert_grep "... the declared count is compared with 0 records" \
+    '^d2/ind\.csv:3:4: warning \[indicators\.declared_mismatch\] .*申报 5 条记录，但文件中该县区该年度有 0 条' "$T/err"
+assert_exit "the indicators file alone: valid" 0 "$FS" validate d2/ind.csv
+assert_nogrep "... and not compared with a table it was not sent with" 'declared_mismatch' "$T/err"
