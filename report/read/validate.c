@@ -31,6 +31,7 @@
 
 #include "i18n.h"
 #include "parse.h"
+#include "template.h"
 #include "text.h"
 #include "xlsx_source.h"
 
@@ -1247,6 +1248,31 @@ static void check_extra(fs_validator *v, const fs_row *row, fs_diags *d)
     }
 }
 
+/* The row is the header of the data dictionary `forumstat template` writes
+ * (dictionary-CODE-YEAR.csv, either language): its first four labels, in
+ * order.  No label is a column name or alias, so no table looks like it. */
+static bool dictionary_header(const fs_row *row)
+{
+    enum { LABELS = 4 };
+    if (row->nfields < LABELS)
+        return false;
+    for (int zh = 0; zh < 2; zh++) {
+        int k = 0;
+        for (; k < LABELS; k++) {
+            const fs_field *f = &row->fields[k];
+            const char *s = f->s;
+            size_t n = f->type == FS_V_TEXT ? f->len : 0;
+            trim(&s, &n);
+            const char *label = fs_tpl_label_text((fs_tpl_label)k, zh);
+            if (n != strlen(label) || memcmp(s, label, n) != 0)
+                break;
+        }
+        if (k == LABELS)
+            return true;
+    }
+    return false;
+}
+
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d)
 {
     if (v->stopped)
@@ -1259,9 +1285,18 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
             blank = false;
         }
     if (v->table < 0) {
+        fs_loc l = loc_at(v, row->line, 0, NULL);
+        if (dictionary_header(row)) {
+            fs_diag_add(d, R_FILE_DICTIONARY, &l, NULL,
+                        "send the files of the tables (or the workbook); the dictionary need not "
+                        "be sent",
+                        "this is the data dictionary of the template (it describes the columns), "
+                        "not a table of records: it is not read");
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
         if (take_header(v, row, d))
             return FS_ROW_HEADER;
-        fs_loc l = loc_at(v, row->line, 0, NULL);
         if (++v->preamble > MAX_PREAMBLE) {
             fs_diag_add(d, R_HEADER_MISSING, &l, NULL,
                         "the header row must name the columns of one table (e.g. case_id, county, "

@@ -22,3 +22,10 @@ assert_grep "... the declared count is compared with 0 records" \
     '^d2/ind\.csv:3:4: warning \[indicators\.declared_mismatch\] .*申报 5 条记录，但文件中该县区该年度有 0 条' "$T/err"
 assert_exit "the indicators file alone: valid" 0 "$FS" validate d2/ind.csv
 assert_nogrep "... and not compared with a table it was not sent with" 'declared_mismatch' "$T/err"
+
+# 3. validate on the template folder: the dictionary is skipped with one
+# warning, not read as 42 errors
+assert_exit "the template folder: refused for its empty indicator values only" 1 "$FS" validate tpl
+assert_eq "one message about the dictionary" 1 "$(grep -c 'dictionary-341321-2024\.csv' "$T/err")"
+assert_grep "... a warning saying it is the data dictionary and need not be sent" \
+    '^tpl/dictionary-341321-2024\.csv:1: warning \[file\.dictionary\] .*数据字典.*无需报送' "$T/err"
