@@ -60,6 +60,7 @@ struct fs_validator {
     bool unnamed_told[FS_CSV_HEADER_MAX]; /* its values were warned about */
     long records, rejected;
     bool stopped;
+    bool after_header; /* the first row under the header was looked at */
     bool missing_required; /* the header lacks a required column      */
     /* how messages name the columns: "案件类别 (category)" as the header
      * wrote it, the standard name alone when the two agree, for absent
@@ -1273,6 +1274,43 @@ static bool dictionary_header(const fs_row *row)
     return false;
 }
 
+/* The first row under the header continues it (a header of two rows:
+ * merged cells over the columns, 金额（元） over 损失金额 and 挽损金额): it
+ * names columns of the table, and either every column the header found
+ * is empty in it (the lower half of cells merged down) or it holds only
+ * column names (a second header row in another language).  list: the
+ * names, for the message. */
+static bool header_continued(const fs_validator *v, const fs_row *row, char *list, size_t size)
+{
+    const fs_table_def *td = &fs_tables[v->table];
+    size_t named = 0, others = 0, o = 0;
+    bool mapped_blank = true;
+    list[0] = '\0';
+    for (size_t j = 0; j < row->nfields && j < FS_CSV_HEADER_MAX; j++) {
+        const fs_field *f = &row->fields[j];
+        if (field_blank(f))
+            continue;
+        if (f->type != FS_V_TEXT)
+            return false;
+        for (size_t c = 0; c < td->ncolumns; c++)
+            mapped_blank &= v->map[c] != (int)j;
+        char name[HNAME_MAX];
+        bool wan;
+        size_t len = header_name(f->s, f->len, name, sizeof name, &wan);
+        if (!len || column_for_name((fs_table)v->table, name, len) < 0) {
+            others++;
+            continue;
+        }
+        named++;
+        char shown[HNAME_MAX + 8];
+        fs_diag_echo(f->s, f->len, shown, sizeof shown);
+        int k = snprintf(list + o, size - o, "%s%s", o ? ", " : "", shown);
+        if (k > 0 && (size_t)k < size - o)
+            o += (size_t)k;
+    }
+    return named >= 1 && (mapped_blank || (others == 0 && named >= 2));
+}
+
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d)
 {
     if (v->stopped)
@@ -1315,6 +1353,20 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     if (blank) {
         fs_diag_add(d, R_ROW_BLANK, &l, NULL, NULL, "empty row skipped");
         return FS_ROW_SKIPPED;
+    }
+    if (!v->after_header) {
+        v->after_header = true;
+        char list[400];
+        if (header_continued(v, row, list, sizeof list)) {
+            fs_diag_add(d, R_HEADER_TWO_ROWS, &l, NULL,
+                        "make the header one row: each column's name in its own cell of a single "
+                        "row (unmerge the header cells), then delete the other header row",
+                        "the header takes two rows: this row under it names columns too (%s), "
+                        "so the file cannot be read",
+                        list);
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
     }
     const fs_field *f0 = &row->fields[first];
     /* a totals or signature row starts (trimmed) with a Chinese character
@@ -1449,6 +1501,7 @@ fs_validator *fs_validator_clone(const fs_validator *v, const fs_source *src)
         return NULL;
     memcpy(c, v, sizeof *c);
     c->src = src;
+    c->after_header = true; /* its rows are far from the header */
     c->log_once = true;
     c->nonce = 0;
     return c;

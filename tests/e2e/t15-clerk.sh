@@ -29,3 +29,17 @@ assert_exit "the template folder: refused for its empty indicator values only" 1
 assert_eq "one message about the dictionary" 1 "$(grep -c 'dictionary-341321-2024\.csv' "$T/err")"
 assert_grep "... a warning saying it is the data dictionary and need not be sent" \
     '^tpl/dictionary-341321-2024\.csv:1: warning \[file\.dictionary\] .*数据字典.*无需报送' "$T/err"
+
+# 5. a two-row header (cells merged down over six columns, 金额（元） over
+# 损失金额 and 挽损金额): one error, not one per merged column
+PYTHONPATH="$ROOT/tests/fixtures/xlsx" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c '
+import datetime
+from mkxlsx import Book
+H = ["案件编号", "县区代码", "立案日期", "案件类别", "起数", "状态", "金额（元）", None]
+R = ["A1", "341321", datetime.date(2024, 5, 20), "05", 1, "在侦", 100, 50]
+Book().sheet("Sheet1", [H, [None] * 6 + ["损失金额", "挽损金额"], R, ["A2"] + R[1:]],
+             merges=["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:F2", "G1:H1"]).save("two.xlsx")'
+assert_exit "two-row header: refused" 1 "$FS" validate two.xlsx
+assert_eq "... with one error (and the refusal)" 2 "$(grep -c ': error \[' "$T/err")"
+assert_grep "... saying to make the header one row" '^two\.xlsx:Sheet1!2:2: error \[header\.two_rows\] .*表头.*一行' "$T/err"
+assert_nogrep "... and no message per merged cell" 'value\.required' "$T/err"
