@@ -649,9 +649,44 @@ static void allowed_list(const fs_column *col, char *buf, size_t size)
     }
 }
 
+/* Codes are forgiving where typing mangles them (standard §2.1): a code
+ * typed with the input method's full-width forms (county ３４１３２１,
+ * category ０５) is read as its ASCII form, as numbers are.  The value is
+ * looked up as written first, then folded (fs_fold_fullwidth) when it holds
+ * full-width forms; -1 when neither form is known. */
+#define FOLD_MAX 96
+static bool has_fullwidth(const char *s, size_t n)
+{
+    return n <= FOLD_MAX && memchr(s, 0xEF, n) != NULL;
+}
+
+static int enum_find(const fs_column *col, const char *s, size_t n)
+{
+    int k = fs_enum_find(col, s, n);
+    if (k >= 0 || !has_fullwidth(s, n))
+        return k;
+    char buf[FOLD_MAX + 1];
+    const char *f = buf;
+    size_t m = fs_fold_fullwidth(s, n, buf);
+    fs_trim(&f, &m);
+    return fs_enum_find(col, f, m);
+}
+
+static int zone_find(const fs_zone *zone, const char *s, size_t n)
+{
+    int k = fs_zone_find(zone, s, n);
+    if (k >= 0 || !has_fullwidth(s, n))
+        return k;
+    char buf[FOLD_MAX + 1];
+    const char *f = buf;
+    size_t m = fs_fold_fullwidth(s, n, buf);
+    fs_trim(&f, &m);
+    return fs_zone_find(zone, f, m);
+}
+
 static bool check_enum(cell *x)
 {
-    int k = fs_enum_find(x->col, x->s, x->n);
+    int k = enum_find(x->col, x->s, x->n);
     if (k < 0) {
         char hint[900], allowed[800];
         allowed_list(x->col, allowed, sizeof allowed);
@@ -689,7 +724,7 @@ static void county_error(cell *x, const char *s, size_t n)
 
 static bool check_county(cell *x)
 {
-    int k = fs_zone_find(x->v->zone, x->s, x->n);
+    int k = zone_find(x->v->zone, x->s, x->n);
     if (k < 0) {
         county_error(x, x->s, x->n);
         return false;
@@ -727,7 +762,7 @@ static bool check_county_list(cell *x)
         size_t len = i - start;
         fs_trim(&item, &len);
         if (len) {
-            int k = fs_zone_find(x->v->zone, item, len);
+            int k = zone_find(x->v->zone, item, len);
             if (k < 0) {
                 county_error(x, item, len);
                 ok = false;

@@ -43,3 +43,17 @@ assert_exit "two-row header: refused" 1 "$FS" validate two.xlsx
 assert_eq "... with one error (and the refusal)" 2 "$(grep -c ': error \[' "$T/err")"
 assert_grep "... saying to make the header one row" '^two\.xlsx:Sheet1!2:2: error \[header\.two_rows\] .*表头.*一行' "$T/err"
 assert_nogrep "... and no message per merged cell" 'value\.required' "$T/err"
+
+# 6. codes typed in full-width digits (an input method's full-width mode)
+# are read as the codes, as numbers are (standard §2.1: codes forgiving
+# where typing mangles them)
+printf '%s\n' 案件编号,县区代码,立案日期,案件类别,起数,状态,涉及县区,跨区案件编号 \
+    'A1,３４１３２１,2024-05-20,０５,１,在侦,"３７１７２２，萧县",X1' 'A2,341321,2024-05-20,５,1,ｏｐｅｎ,,' > fw.csv
+assert_exit "full-width county, category, list and status: valid" 0 "$FS" validate fw.csv
+assert_nogrep "... without a message" 'fw\.csv:' "$T/err"
+assert_exit "... and imported" 0 "$FS" import -q --db fw.db fw.csv
+assert_eq "... as the codes" "A1|341321|05|341322;371722
+A2|341321|05|" "$(sqlite3 fw.db "SELECT case_id, county, category, counties_involved FROM current_incidents ORDER BY case_id")"
+printf '%s\n' 案件编号,县区代码,立案日期,案件类别,起数,状态 'A1,３４１３２９,2024-05-20,１２,1,在侦' > fw2.csv
+assert_exit "an unknown code in full-width digits: refused" 1 "$FS" validate fw2.csv
+assert_grep "... quoted as written" '县区代码 \(county\)：“３４１３２９”不是本合作区的成员县区' "$T/err"
