@@ -1346,6 +1346,40 @@ static bool header_continued(const fs_validator *v, const fs_row *row, char *lis
     return named >= 1 && (mapped_blank || (others == 0 && named >= 2));
 }
 
+/* A CSV line that would be a header if split on tabs or on semicolons
+ * (a file saved as Excel's "Text (Tab delimited)", or with a semicolon as
+ * list separator): at least two of its pieces name columns of one table.
+ * The separator, or 0. */
+static char delimited_header(const fs_row *row)
+{
+    static const char seps[] = {'\t', ';'};
+    for (size_t k = 0; k < sizeof seps; k++) {
+        int count[FS_T_COUNT] = {0};
+        for (size_t j = 0; j < row->nfields; j++) {
+            const fs_field *f = &row->fields[j];
+            if (f->type != FS_V_TEXT || !memchr(f->s, seps[k], f->len))
+                continue;
+            for (size_t i = 0; i <= f->len;) {
+                const char *e = memchr(f->s + i, seps[k], f->len - i);
+                size_t end = e ? (size_t)(e - f->s) : f->len;
+                char name[HNAME_MAX];
+                bool wan;
+                size_t len = header_name(f->s + i, end - i, name, sizeof name, &wan);
+                for (int t = 0; len && t < FS_T_COUNT; t++)
+                    if (column_for_name((fs_table)t, name, len) >= 0 && ++count[t] >= 2)
+                        return seps[k];
+                i = end + 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Marked here, translated by fs_diag_add where it is used. */
+static const char *const csv_hint =
+    N_("save it as CSV: in Excel File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in WPS "
+       "文件 > 另存为 > CSV 文件 (*.csv); or send the workbook (.xlsx)");
+
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d)
 {
     if (v->stopped)
@@ -1370,6 +1404,19 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         }
         if (take_header(v, row, d))
             return FS_ROW_HEADER;
+        char sep = v->src->spreadsheet ? 0 : delimited_header(row);
+        if (sep) {
+            if (sep == '\t')
+                fs_diag_add(d, R_CSV_DELIMITER, &l, NULL, csv_hint,
+                            "the file's columns are separated by tabs (Excel's \"Text (Tab "
+                            "delimited)\"), not by commas, so its lines cannot be read as columns");
+            else
+                fs_diag_add(d, R_CSV_DELIMITER, &l, NULL, csv_hint,
+                            "the file's columns are separated by semicolons, not by commas, so its "
+                            "lines cannot be read as columns");
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
         if (++v->preamble > MAX_PREAMBLE) {
             fs_diag_add(d, R_HEADER_MISSING, &l, NULL,
                         "the header row must name the columns of one table (e.g. case_id, county, "
