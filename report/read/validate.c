@@ -577,7 +577,10 @@ static bool check_number(cell *x)
             cell_error(x, R_VALUE_RANGE, NULL, "is too large (at most 15 digits)");
             return false;
         default:
-            if (money)
+            if (x->col->type == FS_CT_YEAR)
+                cell_error(x, R_VALUE_INTEGER, "write the year as its four digits alone, e.g. 2024",
+                           "is not a year");
+            else if (money)
                 cell_error(x, R_VALUE_NUMBER,
                            "write a plain number such as 2300.50 (no units or text)",
                            "is not a number");

@@ -57,3 +57,9 @@ A2|341321|05|" "$(sqlite3 fw.db "SELECT case_id, county, category, counties_invo
 printf '%s\n' 案件编号,县区代码,立案日期,案件类别,起数,状态 'A1,３４１３２９,2024-05-20,１２,1,在侦' > fw2.csv
 assert_exit "an unknown code in full-width digits: refused" 1 "$FS" validate fw2.csv
 assert_grep "... quoted as written" '县区代码 \(county\)：“３４１３２９”不是本合作区的成员县区' "$T/err"
+
+# 8. the refusal's hint in Chinese: 改正该文件列出的全部错误 (no stray 为)
+printf '%s\n' 县区代码,年度,指标,数值 341321,2024年,常住人口,980000 > y.csv
+assert_exit "a year with 年: refused" 1 "$FS" validate y.csv
+assert_grep "the refusal says: 改正该文件列出的全部错误后重新报送" \
+    '^y\.csv: error \[import\.refused\] .* — 改正该文件列出的全部错误后重新报送$' "$T/err"
