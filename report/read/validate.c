@@ -881,7 +881,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     bool numeric = col->type == FS_CT_INT || col->type == FS_CT_YEAR || col->type == FS_CT_MONEY;
     fs_field cellf; /* a workbook's cell as judged (xlsx_source.h) */
     if (f && v->src->spreadsheet) {
-        if (!fs_xlsx_cell_check(f, col, col->name, &x.loc, d, v->scratch[c], SCRATCH, &cellf))
+        if (!fs_xlsx_cell_check(f, col, v->disp[c], &x.loc, d, v->scratch[c], SCRATCH, &cellf))
             return false;
         f = &cellf;
     }
@@ -996,6 +996,23 @@ static const char *cn(const rules_ctx *r, const char *name)
     return c >= 0 ? r->v->disp[c] : name;
 }
 
+/* A column's value as the file wrote it (已破 where the record holds the
+ * code solved), trimmed and made safe to echo, in buf; the record's value
+ * when the cell is no text. */
+static const char *as_written(const rules_ctx *r, const char *name, char *buf, size_t size)
+{
+    int c = col(r, name);
+    int j = c >= 0 ? r->v->map[c] : -1;
+    const fs_value *val = c >= 0 ? &r->rec->v[c] : NULL;
+    if (j >= 0 && (size_t)j < r->row->nfields && r->row->fields[j].type == FS_V_TEXT) {
+        const char *s = r->row->fields[j].s;
+        size_t n = r->row->fields[j].len;
+        trim(&s, &n);
+        return fs_diag_echo(s, n, buf, size);
+    }
+    return val ? fs_diag_echo(val->s, val->len, buf, size) : "";
+}
+
 /*
  * A cross-field problem of the row, at column `colname`.  When the header
  * lacks that column (a solved case and no date_solved column), an error
@@ -1070,9 +1087,11 @@ static void rules_incidents(rules_ctx *r)
                    *reported = val(r, "date_reported");
     if (status && solved) {
         bool open = strcmp(status->s, "open") == 0;
+        char said[120];
         if (!open && !solved->present)
             rule_at(r, R_INC_SOLVED_NO_DATE, "date_solved", "give the date the case was solved",
-                    "the case is %s but %s is empty", status->s, cn(r, "date_solved"));
+                    "the case is %s but %s is empty", as_written(r, "status", said, sizeof said),
+                    cn(r, "date_solved"));
         if (open && solved->present)
             rule_at(r, R_INC_OPEN_WITH_DATE, "date_solved",
                     "set status to solved or closed, or clear the date solved",
