@@ -8,6 +8,7 @@
  */
 #include "slices.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,13 +243,15 @@ static void find_strays(const fs_tally *t, fs_diags *d)
         const fs_county *c = &t->zone->counties[s->county];
         for (int k = 0; k < s->nlocs; k++) {
             fs_loc loc = fs_tally_loc_of(t, &s->locs[k], s->table);
+            char tl[FS_TABLE_LABEL_MAX];
             fs_diag_add(
                 d, R_RECORDS_STRAY, &loc, NULL,
                 "check its county and date: once imported, a record of another county or "
                 "year replaces what the secretariat holds for that county, year and table",
                 "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
                 "%ld records are of %s %s for %d",
-                fs_tables[s->table].name, c->code, c->name_zh, s->year, best, total, bc->code,
+                fs_table_label(s->table, tl, sizeof tl), c->code, c->name_zh, s->year,
+                best, total, bc->code,
                 bc->name_zh, best_year);
         }
     }
@@ -298,6 +301,22 @@ const fs_tally_slice *fs_tally_find(const fs_tally *t, fs_table table, int count
     return k >= 0 ? &t->run.items[k] : NULL;
 }
 
+/* How a message names the indicator declaring the records of table t:
+ * "报送协作活动数 (declared_cooperation)" in a Chinese message, the code
+ * alone in an English one; in buf. */
+static const char *declared_label(fs_table t, char *buf, size_t size)
+{
+    char code[64];
+    snprintf(code, sizeof code, "declared_%s", fs_tables[t].name);
+    int ic = fs_column_index(FS_T_INDICATORS, "indicator");
+    int k = ic >= 0 ? fs_enum_index(FS_T_INDICATORS, "indicator", code) : -1;
+    if (fs_labels_zh() && k >= 0)
+        snprintf(buf, size, "%s (%s)", fs_tables[FS_T_INDICATORS].columns[ic].values[k].zh, code);
+    else
+        snprintf(buf, size, "%s", code);
+    return buf;
+}
+
 void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
 {
     for (size_t i = 0; i < t->nrdecl; i++) {
@@ -311,16 +330,16 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
         loc.column = x->column;
         const fs_county *c = &t->zone->counties[x->county];
         /* two counts, each with its own plural form */
-        char said[64], held[120];
+        char said[64], held[160], tl[FS_TABLE_LABEL_MAX], il[128];
         snprintf(said, sizeof said, P_("%ld record", "%ld records", x->value), x->value);
         snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", records), records,
-                 fs_tables[x->table].name);
+                 fs_table_label(x->table, tl, sizeof tl));
         fs_diag_add(d, R_IND_DECLARED_MISMATCH, &loc, NULL,
                     "correct the declared count, or send the missing records (or remove the "
                     "surplus ones) so that both agree",
-                    "declared_%s of %s %s for %d says %s, but the files hold %s of that county "
-                    "and year",
-                    fs_tables[x->table].name, c->code, c->name_zh, x->year, said, held);
+                    "%s of %s %s for %d says %s, but the files hold %s of that county and year",
+                    declared_label(x->table, il, sizeof il), c->code, c->name_zh, x->year, said,
+                    held);
     }
 }
 

@@ -308,6 +308,7 @@ static void absent_optional(const fs_validator *v, const char *name, size_t n, c
  * column of any table (a title row). */
 static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 {
+    char tl[FS_TABLE_LABEL_MAX];
     char(*names)[HNAME_MAX] = v->hnames;
     bool wan[FS_CSV_HEADER_MAX];
     size_t lens[FS_CSV_HEADER_MAX];
@@ -429,7 +430,8 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             v->watch[j] = true; /* warned once, when it holds a value */
         } else {
             fs_diag_add(d, R_HEADER_UNKNOWN, &l, shown, NULL,
-                        "column '%s' is not part of the %s table and is ignored", shown, td->name);
+                        "column '%s' is not part of the %s table and is ignored", shown,
+                        fs_table_label((fs_table)best, tl, sizeof tl));
         }
     }
     for (size_t c = 0; c < td->ncolumns; c++)
@@ -442,7 +444,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
                         "add the column to the header, under its Chinese or its English name",
                         "the %s table needs a column %s; no record of this file can be read "
                         "without it (one error for the whole file)",
-                        td->name, v->disp[c]);
+                        fs_table_label((fs_table)best, tl, sizeof tl), v->disp[c]);
         }
     return true;
 }
@@ -453,7 +455,7 @@ static void watched_value(fs_validator *v, size_t j, fs_diags *d)
 {
     v->watch_told[j] = true;
     size_t before = d->count;
-    char shown[HNAME_MAX + 8], absent[700];
+    char shown[HNAME_MAX + 8], absent[700], tl[FS_TABLE_LABEL_MAX];
     size_t len = strlen(v->hnames[j]);
     fs_diag_echo(v->hnames[j], len, shown, sizeof shown);
     absent_optional(v, v->hnames[j], len, absent, sizeof absent);
@@ -463,7 +465,7 @@ static void watched_value(fs_validator *v, size_t j, fs_diags *d)
                 "nothing is lost",
                 "column '%s' holds values but is not part of the %s table, so they are ignored; "
                 "columns this file lacks: %s",
-                shown, fs_tables[v->table].name, absent);
+                shown, fs_table_label((fs_table)v->table, tl, sizeof tl), absent);
     once_said(v, ONCE_WATCH, (int)j, d, before, fs_rule_severity(R_HEADER_UNKNOWN));
 }
 
@@ -1574,9 +1576,10 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
             char shown[HNAME_MAX + 8];
             fs_diag_echo(v->hnames[j], strlen(v->hnames[j]), shown, sizeof shown);
             fs_loc h = loc_at(v, v->header_line, (int)j + 1, NULL);
+            char tl[FS_TABLE_LABEL_MAX];
             fs_diag_add(d, R_HEADER_UNKNOWN, &h, shown, NULL,
                         "column '%s' is not part of the %s table and is ignored", shown,
-                        fs_tables[v->table].name);
+                        fs_table_label((fs_table)v->table, tl, sizeof tl));
         }
     fs_loc l = loc_at(v, 0, 0, NULL);
     if (v->table < 0 && !v->stopped) {
@@ -1590,8 +1593,10 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
     } else if (v->table >= 0 && v->records == 0 && v->rejected == 0) {
         l.line = v->header_line;
         /* the value names the table: the run's tally reads it (slices.h) */
+        char tl[FS_TABLE_LABEL_MAX];
         fs_diag_add(d, R_FILE_NO_RECORDS, &l, fs_tables[v->table].name, NULL,
-                    "the %s table holds a header but no records", fs_tables[v->table].name);
+                    "the %s table holds a header but no records",
+                    fs_table_label((fs_table)v->table, tl, sizeof tl));
     }
     return v->records;
 }

@@ -970,12 +970,14 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
             fs_xlsx_sheet_free(&sh);
             continue;
         }
+        char th[FS_TABLE_LABEL_MAX], tt[FS_TABLE_LABEL_MAX];
         if (table >= 0 && hint >= 0 && hint != table)
             fs_diag_add(d, R_XLSX_SHEET_NAME, &l, NULL,
                         "check that the sheet holds what its name says; the header decides",
                         "sheet '%s' is named after the %s table but its header row is that of "
                         "the %s table, so it is read as %s",
-                        sh.name, fs_tables[hint].name, fs_tables[table].name,
+                        sh.name, fs_table_label((fs_table)hint, th, sizeof th),
+                        fs_table_label((fs_table)table, tt, sizeof tt),
                         fs_tables[table].name);
         st = add_sheet(b, &sh, &cap);
         if (st != FS_OK) {

@@ -63,3 +63,12 @@ printf '%s\n' 县区代码,年度,指标,数值 341321,2024年,常住人口,9800
 assert_exit "a year with 年: refused" 1 "$FS" validate y.csv
 assert_grep "the refusal says: 改正该文件列出的全部错误后重新报送" \
     '^y\.csv: error \[import\.refused\] .* — 改正该文件列出的全部错误后重新报送$' "$T/err"
+
+# 9. Chinese messages name tables and declared counts in Chinese with the
+# standard name in brackets (English messages keep the standard names)
+assert_exit "declared 5 against an empty cooperation file, in Chinese" 0 "$FS" validate d2
+assert_grep "... the indicator as 报送协作活动数 (declared_cooperation), the table as 协作活动 (cooperation)" \
+    '的 报送协作活动数 \(declared_cooperation\) 申报 5 条记录，但文件中该县区该年度有 0 条 协作活动 \(cooperation\) 记录' "$T/err"
+assert_grep "... and the empty table too" '^d2/341321-2024-cooperation\.csv:1: warning \[file\.no_records\] 协作活动 \(cooperation\) 表只有表头' "$T/err"
+assert_exit "the same in English" 0 "$FS" validate --lang en d2
+assert_grep "... declared_cooperation and cooperation alone" 'declared_cooperation of 341321 .* 0 cooperation records' "$T/err"
