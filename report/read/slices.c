@@ -250,9 +250,8 @@ static void find_strays(const fs_tally *t, fs_diags *d)
                 "year replaces what the secretariat holds for that county, year and table",
                 "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
                 "%ld records are of %s %s for %d",
-                fs_table_label(s->table, tl, sizeof tl), c->code, c->name_zh, s->year,
-                best, total, bc->code,
-                bc->name_zh, best_year);
+                fs_table_label(s->table, tl, sizeof tl), c->code, c->name_zh, s->year, best, total,
+                bc->code, bc->name_zh, best_year);
         }
     }
 }

@@ -60,7 +60,7 @@ struct fs_validator {
     bool unnamed_told[FS_CSV_HEADER_MAX]; /* its values were warned about */
     long records, rejected;
     bool stopped;
-    bool after_header; /* the first row under the header was looked at */
+    bool after_header;     /* the first row under the header was looked at */
     bool missing_required; /* the header lacks a required column      */
     /* how messages name the columns: "案件类别 (category)" as the header
      * wrote it, the standard name alone when the two agree, for absent

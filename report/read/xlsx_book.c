@@ -977,8 +977,7 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
                         "sheet '%s' is named after the %s table but its header row is that of "
                         "the %s table, so it is read as %s",
                         sh.name, fs_table_label((fs_table)hint, th, sizeof th),
-                        fs_table_label((fs_table)table, tt, sizeof tt),
-                        fs_tables[table].name);
+                        fs_table_label((fs_table)table, tt, sizeof tt), fs_tables[table].name);
         st = add_sheet(b, &sh, &cap);
         if (st != FS_OK) {
             fs_xlsx_sheet_free(&sh);
