@@ -7,8 +7,10 @@
  */
 #include "schema.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -287,6 +289,23 @@ const char *fs_enum_suggest(const fs_column *c, const char *s, size_t n)
             best = v->zh;
     }
     return best;
+}
+
+bool fs_labels_zh(void)
+{
+    /* --lang zh, and a catalogue was found (without one the messages stay
+     * English, and so do the labels) */
+    static const char probe[] = N_("(the messages are in English)");
+    return fs_i18n_zh() && strcmp(_(probe), probe) != 0;
+}
+
+const char *fs_table_label(fs_table t, char *buf, size_t size)
+{
+    if (fs_labels_zh())
+        snprintf(buf, size, "%s (%s)", fs_tables[t].name_zh, fs_tables[t].name);
+    else
+        snprintf(buf, size, "%s", fs_tables[t].name);
+    return buf;
 }
 
 const char *fs_coltype_doc(fs_coltype t, bool zh)

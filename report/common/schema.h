@@ -91,6 +91,16 @@ int fs_enum_index(fs_table t, const char *col, const char *code);
 /* Nearest enum code for a wrong value ("did you mean"), or NULL. */
 const char *fs_enum_suggest(const fs_column *c, const char *s, size_t n);
 
+/* Whether messages name tables and codes in Chinese too: the messages are
+ * Chinese (fs_i18n_start chose Chinese and its catalogue translates). */
+bool fs_labels_zh(void);
+
+/* How a message names table t, in buf: "协作活动 (cooperation)" when the
+ * messages are Chinese (fs_i18n_start chose Chinese and its catalogue
+ * translates), else the standard name alone ("cooperation"). */
+#define FS_TABLE_LABEL_MAX 64
+const char *fs_table_label(fs_table t, char *buf, size_t size);
+
 /* Name of a column type for documentation ("date", "county code list"). */
 const char *fs_coltype_doc(fs_coltype t, bool zh);
 

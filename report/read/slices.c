@@ -8,6 +8,7 @@
  */
 #include "slices.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@
 typedef struct file_info {
     char *name;
     fs_loc_kind kind;
-    char *table[FS_T_COUNT]; /* SQLite table names, NULL for CSV */
+    char *table[FS_T_COUNT]; /* SQLite table or sheet names, NULL for CSV */
 } file_info;
 
 /* A declared record count (an indicators record). */
@@ -47,6 +48,8 @@ struct fs_tally {
     declared *fdecl, *rdecl;
     size_t nfdecl, capfdecl, nrdecl, caprdecl;
     bool sorted;
+    bool empty[FS_T_COUNT]; /* an accepted file or sheet of the table held
+                               a header and no records */
 };
 
 static size_t index_of(fs_table table, int county, int year)
@@ -155,8 +158,9 @@ fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, 
         return FS_OK;
     int cur = (int)t->nfiles - 1;
     file_info *f = &t->files[cur];
-    if (src && src->loc_kind == FS_LOC_ROWID && !f->table[rec->table]) {
-        f->kind = FS_LOC_ROWID;
+    if (src && (src->loc_kind == FS_LOC_ROWID || src->loc_kind == FS_LOC_CELL) &&
+        !f->table[rec->table]) {
+        f->kind = src->loc_kind;
         if (!(f->table[rec->table] = strdup(src->table ? src->table : fs_tables[rec->table].name)))
             return FS_ERR_NOMEM;
     }
@@ -190,7 +194,7 @@ fs_loc fs_tally_loc_of(const fs_tally *t, const fs_tally_loc *l, fs_table table)
     const file_info *f = &t->files[l->file];
     fs_loc loc = {FS_LOC_LINE, f->name, NULL, l->line, 0, NULL};
     if (f->table[table]) {
-        loc.kind = FS_LOC_ROWID;
+        loc.kind = f->kind;
         loc.table = f->table[table];
     }
     return loc;
@@ -239,14 +243,15 @@ static void find_strays(const fs_tally *t, fs_diags *d)
         const fs_county *c = &t->zone->counties[s->county];
         for (int k = 0; k < s->nlocs; k++) {
             fs_loc loc = fs_tally_loc_of(t, &s->locs[k], s->table);
+            char tl[FS_TABLE_LABEL_MAX];
             fs_diag_add(
                 d, R_RECORDS_STRAY, &loc, NULL,
                 "check its county and date: once imported, a record of another county or "
                 "year replaces what the secretariat holds for that county, year and table",
                 "a stray record? this %s record is of %s %s for %d, while %ld of the file's "
                 "%ld records are of %s %s for %d",
-                fs_tables[s->table].name, c->code, c->name_zh, s->year, best, total, bc->code,
-                bc->name_zh, best_year);
+                fs_table_label(s->table, tl, sizeof tl), c->code, c->name_zh, s->year, best, total,
+                bc->code, bc->name_zh, best_year);
         }
     }
 }
@@ -258,6 +263,14 @@ void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d)
     find_strays(t, d);
     if (!accept)
         return;
+    /* the file's tables without records, said by the validator
+     * (file.no_records, its value the table's name) */
+    for (size_t i = d->count - (d->file_kept < d->count ? d->file_kept : d->count); i < d->count;
+         i++)
+        if (d->items[i].rule == R_FILE_NO_RECORDS)
+            for (int k = 0; k < FS_T_COUNT; k++)
+                if (strcmp(d->items[i].value, fs_tables[k].name) == 0)
+                    t->empty[k] = true;
     t->sorted = false;
     for (size_t i = 0; i < t->file.count; i++) {
         const fs_tally_slice *s = &t->file.items[i];
@@ -287,28 +300,45 @@ const fs_tally_slice *fs_tally_find(const fs_tally *t, fs_table table, int count
     return k >= 0 ? &t->run.items[k] : NULL;
 }
 
+/* How a message names the indicator declaring the records of table t:
+ * "报送协作活动数 (declared_cooperation)" in a Chinese message, the code
+ * alone in an English one; in buf. */
+static const char *declared_label(fs_table t, char *buf, size_t size)
+{
+    char code[64];
+    snprintf(code, sizeof code, "declared_%s", fs_tables[t].name);
+    int ic = fs_column_index(FS_T_INDICATORS, "indicator");
+    int k = ic >= 0 ? fs_enum_index(FS_T_INDICATORS, "indicator", code) : -1;
+    if (fs_labels_zh() && k >= 0)
+        snprintf(buf, size, "%s (%s)", fs_tables[FS_T_INDICATORS].columns[ic].values[k].zh, code);
+    else
+        snprintf(buf, size, "%s", code);
+    return buf;
+}
+
 void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
 {
     for (size_t i = 0; i < t->nrdecl; i++) {
         const declared *x = &t->rdecl[i];
         const fs_tally_slice *s = fs_tally_find(t, x->table, x->county, x->year);
-        if (!s || s->records == x->value)
+        long records = s ? s->records : 0;
+        if ((!s && !t->empty[x->table]) || records == x->value)
             continue;
         fs_loc loc = fs_tally_loc_of(t, &x->loc, FS_T_INDICATORS);
         loc.colname = "value";
         loc.column = x->column;
         const fs_county *c = &t->zone->counties[x->county];
         /* two counts, each with its own plural form */
-        char said[64], held[120];
+        char said[64], held[160], tl[FS_TABLE_LABEL_MAX], il[128];
         snprintf(said, sizeof said, P_("%ld record", "%ld records", x->value), x->value);
-        snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", s->records), s->records,
-                 fs_tables[x->table].name);
+        snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", records), records,
+                 fs_table_label(x->table, tl, sizeof tl));
         fs_diag_add(d, R_IND_DECLARED_MISMATCH, &loc, NULL,
                     "correct the declared count, or send the missing records (or remove the "
                     "surplus ones) so that both agree",
-                    "declared_%s of %s %s for %d says %s, but the files hold %s of that county "
-                    "and year",
-                    fs_tables[x->table].name, c->code, c->name_zh, x->year, said, held);
+                    "%s of %s %s for %d says %s, but the files hold %s of that county and year",
+                    declared_label(x->table, il, sizeof il), c->code, c->name_zh, x->year, said,
+                    held);
     }
 }
 

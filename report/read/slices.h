@@ -11,7 +11,8 @@
  * that make it up (the shrink refusal names them), and the declared record
  * counts (indicators declared_incidents, declared_disputes,
  * declared_cooperation), compared with the records of their table at the
- * end of the run (indicators.declared_mismatch).  Standard v2 §2.3, §3.
+ * end of the run (indicators.declared_mismatch; an empty table counts as
+ * 0 records, see fs_tally_check_declared).  Standard v2 §2.3, §3.
  */
 #ifndef FS_SLICES_H
 #define FS_SLICES_H
@@ -65,8 +66,12 @@ fs_status fs_tally_absorb(fs_tally *t, const fs_tally *from);
 void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d);
 
 /* Warn about each declared record count of the run that differs from the
- * records of its table, county and year in the run's accepted files (only
- * when those files hold records of that table). */
+ * records of its table, county and year in the run's accepted files: when
+ * those files hold records of that slice, or an accepted file or sheet of
+ * that table holds no records at all (the header-only template sent as
+ * "none": a file.no_records diagnostic of the file, in d at
+ * fs_tally_file_end, whose value is the table's name).  An indicators file
+ * validated alone is not compared with tables it was not sent with. */
 void fs_tally_check_declared(const fs_tally *t, fs_diags *d);
 
 /* The run's slices, in the order year, county code, table. */
@@ -77,7 +82,8 @@ const fs_tally_slice *fs_tally_slices(fs_tally *t);
 const fs_tally_slice *fs_tally_find(const fs_tally *t, fs_table table, int county, int year);
 
 /* Name of the run's file i, and its location kind (FS_LOC_LINE or
- * FS_LOC_ROWID) and table name for a record of `table`. */
+ * FS_LOC_ROWID, FS_LOC_CELL) and table or sheet name for a record of
+ * `table`. */
 const char *fs_tally_file_name(const fs_tally *t, int i);
 fs_loc fs_tally_loc_of(const fs_tally *t, const fs_tally_loc *l, fs_table table);
 

@@ -31,6 +31,7 @@
 
 #include "i18n.h"
 #include "parse.h"
+#include "template.h"
 #include "text.h"
 #include "xlsx_source.h"
 
@@ -59,6 +60,7 @@ struct fs_validator {
     bool unnamed_told[FS_CSV_HEADER_MAX]; /* its values were warned about */
     long records, rejected;
     bool stopped;
+    bool after_header;     /* the first row under the header was looked at */
     bool missing_required; /* the header lacks a required column      */
     /* how messages name the columns: "案件类别 (category)" as the header
      * wrote it, the standard name alone when the two agree, for absent
@@ -306,6 +308,7 @@ static void absent_optional(const fs_validator *v, const char *name, size_t n, c
  * column of any table (a title row). */
 static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
 {
+    char tl[FS_TABLE_LABEL_MAX];
     char(*names)[HNAME_MAX] = v->hnames;
     bool wan[FS_CSV_HEADER_MAX];
     size_t lens[FS_CSV_HEADER_MAX];
@@ -427,7 +430,8 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             v->watch[j] = true; /* warned once, when it holds a value */
         } else {
             fs_diag_add(d, R_HEADER_UNKNOWN, &l, shown, NULL,
-                        "column '%s' is not part of the %s table and is ignored", shown, td->name);
+                        "column '%s' is not part of the %s table and is ignored", shown,
+                        fs_table_label((fs_table)best, tl, sizeof tl));
         }
     }
     for (size_t c = 0; c < td->ncolumns; c++)
@@ -440,7 +444,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
                         "add the column to the header, under its Chinese or its English name",
                         "the %s table needs a column %s; no record of this file can be read "
                         "without it (one error for the whole file)",
-                        td->name, v->disp[c]);
+                        fs_table_label((fs_table)best, tl, sizeof tl), v->disp[c]);
         }
     return true;
 }
@@ -451,7 +455,7 @@ static void watched_value(fs_validator *v, size_t j, fs_diags *d)
 {
     v->watch_told[j] = true;
     size_t before = d->count;
-    char shown[HNAME_MAX + 8], absent[700];
+    char shown[HNAME_MAX + 8], absent[700], tl[FS_TABLE_LABEL_MAX];
     size_t len = strlen(v->hnames[j]);
     fs_diag_echo(v->hnames[j], len, shown, sizeof shown);
     absent_optional(v, v->hnames[j], len, absent, sizeof absent);
@@ -461,7 +465,7 @@ static void watched_value(fs_validator *v, size_t j, fs_diags *d)
                 "nothing is lost",
                 "column '%s' holds values but is not part of the %s table, so they are ignored; "
                 "columns this file lacks: %s",
-                shown, fs_tables[v->table].name, absent);
+                shown, fs_table_label((fs_table)v->table, tl, sizeof tl), absent);
     once_said(v, ONCE_WATCH, (int)j, d, before, fs_rule_severity(R_HEADER_UNKNOWN));
 }
 
@@ -528,6 +532,10 @@ static bool check_number(cell *x)
     bool money = x->col->type == FS_CT_MONEY;
     int64_t val;
     if (f && f->type == FS_V_INT) {
+        /* the messages quote the number as the cell holds it */
+        snprintf(x->real, sizeof x->real, "%" PRId64, f->i);
+        x->s = x->real;
+        x->n = strlen(x->real);
         if (f->i >= 1000000000000000LL || f->i <= -1000000000000000LL) {
             cell_error(x, R_VALUE_RANGE, NULL, "is too large");
             return false;
@@ -571,7 +579,10 @@ static bool check_number(cell *x)
             cell_error(x, R_VALUE_RANGE, NULL, "is too large (at most 15 digits)");
             return false;
         default:
-            if (money)
+            if (x->col->type == FS_CT_YEAR)
+                cell_error(x, R_VALUE_INTEGER, "write the year as its four digits alone, e.g. 2024",
+                           "is not a year");
+            else if (money)
                 cell_error(x, R_VALUE_NUMBER,
                            "write a plain number such as 2300.50 (no units or text)",
                            "is not a number");
@@ -643,9 +654,44 @@ static void allowed_list(const fs_column *col, char *buf, size_t size)
     }
 }
 
+/* Codes are forgiving where typing mangles them (standard §2.1): a code
+ * typed with the input method's full-width forms (county ３４１３２１,
+ * category ０５) is read as its ASCII form, as numbers are.  The value is
+ * looked up as written first, then folded (fs_fold_fullwidth) when it holds
+ * full-width forms; -1 when neither form is known. */
+#define FOLD_MAX 96
+static bool has_fullwidth(const char *s, size_t n)
+{
+    return n <= FOLD_MAX && memchr(s, 0xEF, n) != NULL;
+}
+
+static int enum_find(const fs_column *col, const char *s, size_t n)
+{
+    int k = fs_enum_find(col, s, n);
+    if (k >= 0 || !has_fullwidth(s, n))
+        return k;
+    char buf[FOLD_MAX + 1];
+    const char *f = buf;
+    size_t m = fs_fold_fullwidth(s, n, buf);
+    fs_trim(&f, &m);
+    return fs_enum_find(col, f, m);
+}
+
+static int zone_find(const fs_zone *zone, const char *s, size_t n)
+{
+    int k = fs_zone_find(zone, s, n);
+    if (k >= 0 || !has_fullwidth(s, n))
+        return k;
+    char buf[FOLD_MAX + 1];
+    const char *f = buf;
+    size_t m = fs_fold_fullwidth(s, n, buf);
+    fs_trim(&f, &m);
+    return fs_zone_find(zone, f, m);
+}
+
 static bool check_enum(cell *x)
 {
-    int k = fs_enum_find(x->col, x->s, x->n);
+    int k = enum_find(x->col, x->s, x->n);
     if (k < 0) {
         char hint[900], allowed[800];
         allowed_list(x->col, allowed, sizeof allowed);
@@ -683,7 +729,7 @@ static void county_error(cell *x, const char *s, size_t n)
 
 static bool check_county(cell *x)
 {
-    int k = fs_zone_find(x->v->zone, x->s, x->n);
+    int k = zone_find(x->v->zone, x->s, x->n);
     if (k < 0) {
         county_error(x, x->s, x->n);
         return false;
@@ -721,7 +767,7 @@ static bool check_county_list(cell *x)
         size_t len = i - start;
         fs_trim(&item, &len);
         if (len) {
-            int k = fs_zone_find(x->v->zone, item, len);
+            int k = zone_find(x->v->zone, item, len);
             if (k < 0) {
                 county_error(x, item, len);
                 ok = false;
@@ -837,7 +883,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
     bool numeric = col->type == FS_CT_INT || col->type == FS_CT_YEAR || col->type == FS_CT_MONEY;
     fs_field cellf; /* a workbook's cell as judged (xlsx_source.h) */
     if (f && v->src->spreadsheet) {
-        if (!fs_xlsx_cell_check(f, col, col->name, &x.loc, d, v->scratch[c], SCRATCH, &cellf))
+        if (!fs_xlsx_cell_check(f, col, v->disp[c], &x.loc, d, v->scratch[c], SCRATCH, &cellf))
             return false;
         f = &cellf;
     }
@@ -952,6 +998,23 @@ static const char *cn(const rules_ctx *r, const char *name)
     return c >= 0 ? r->v->disp[c] : name;
 }
 
+/* A column's value as the file wrote it (已破 where the record holds the
+ * code solved), trimmed and made safe to echo, in buf; the record's value
+ * when the cell is no text. */
+static const char *as_written(const rules_ctx *r, const char *name, char *buf, size_t size)
+{
+    int c = col(r, name);
+    int j = c >= 0 ? r->v->map[c] : -1;
+    const fs_value *val = c >= 0 ? &r->rec->v[c] : NULL;
+    if (j >= 0 && (size_t)j < r->row->nfields && r->row->fields[j].type == FS_V_TEXT) {
+        const char *s = r->row->fields[j].s;
+        size_t n = r->row->fields[j].len;
+        trim(&s, &n);
+        return fs_diag_echo(s, n, buf, size);
+    }
+    return val ? fs_diag_echo(val->s, val->len, buf, size) : "";
+}
+
 /*
  * A cross-field problem of the row, at column `colname`.  When the header
  * lacks that column (a solved case and no date_solved column), an error
@@ -1026,9 +1089,11 @@ static void rules_incidents(rules_ctx *r)
                    *reported = val(r, "date_reported");
     if (status && solved) {
         bool open = strcmp(status->s, "open") == 0;
+        char said[120];
         if (!open && !solved->present)
             rule_at(r, R_INC_SOLVED_NO_DATE, "date_solved", "give the date the case was solved",
-                    "the case is %s but %s is empty", status->s, cn(r, "date_solved"));
+                    "the case is %s but %s is empty", as_written(r, "status", said, sizeof said),
+                    cn(r, "date_solved"));
         if (open && solved->present)
             rule_at(r, R_INC_OPEN_WITH_DATE, "date_solved",
                     "set status to solved or closed, or clear the date solved",
@@ -1243,6 +1308,102 @@ static void check_extra(fs_validator *v, const fs_row *row, fs_diags *d)
     }
 }
 
+/* The row is the header of the data dictionary `forumstat template` writes
+ * (dictionary-CODE-YEAR.csv, either language): its first four labels, in
+ * order.  No label is a column name or alias, so no table looks like it. */
+static bool dictionary_header(const fs_row *row)
+{
+    enum { LABELS = 4 };
+    if (row->nfields < LABELS)
+        return false;
+    for (int zh = 0; zh < 2; zh++) {
+        int k = 0;
+        for (; k < LABELS; k++) {
+            const fs_field *f = &row->fields[k];
+            const char *s = f->s;
+            size_t n = f->type == FS_V_TEXT ? f->len : 0;
+            trim(&s, &n);
+            const char *label = fs_tpl_label_text((fs_tpl_label)k, zh);
+            if (n != strlen(label) || memcmp(s, label, n) != 0)
+                break;
+        }
+        if (k == LABELS)
+            return true;
+    }
+    return false;
+}
+
+/* The first row under the header continues it (a header of two rows:
+ * merged cells over the columns, 金额（元） over 损失金额 and 挽损金额): it
+ * names columns of the table, and either every column the header found
+ * is empty in it (the lower half of cells merged down) or it holds only
+ * column names (a second header row in another language).  list: the
+ * names, for the message. */
+static bool header_continued(const fs_validator *v, const fs_row *row, char *list, size_t size)
+{
+    const fs_table_def *td = &fs_tables[v->table];
+    size_t named = 0, others = 0, o = 0;
+    bool mapped_blank = true;
+    list[0] = '\0';
+    for (size_t j = 0; j < row->nfields && j < FS_CSV_HEADER_MAX; j++) {
+        const fs_field *f = &row->fields[j];
+        if (field_blank(f))
+            continue;
+        if (f->type != FS_V_TEXT)
+            return false;
+        for (size_t c = 0; c < td->ncolumns; c++)
+            mapped_blank &= v->map[c] != (int)j;
+        char name[HNAME_MAX];
+        bool wan;
+        size_t len = header_name(f->s, f->len, name, sizeof name, &wan);
+        if (!len || column_for_name((fs_table)v->table, name, len) < 0) {
+            others++;
+            continue;
+        }
+        named++;
+        char shown[HNAME_MAX + 8];
+        fs_diag_echo(f->s, f->len, shown, sizeof shown);
+        int k = snprintf(list + o, size - o, "%s%s", o ? ", " : "", shown);
+        if (k > 0 && (size_t)k < size - o)
+            o += (size_t)k;
+    }
+    return named >= 1 && (mapped_blank || (others == 0 && named >= 2));
+}
+
+/* A CSV line that would be a header if split on tabs or on semicolons
+ * (a file saved as Excel's "Text (Tab delimited)", or with a semicolon as
+ * list separator): at least two of its pieces name columns of one table.
+ * The separator, or 0. */
+static char delimited_header(const fs_row *row)
+{
+    static const char seps[] = {'\t', ';'};
+    for (size_t k = 0; k < sizeof seps; k++) {
+        int count[FS_T_COUNT] = {0};
+        for (size_t j = 0; j < row->nfields; j++) {
+            const fs_field *f = &row->fields[j];
+            if (f->type != FS_V_TEXT || !memchr(f->s, seps[k], f->len))
+                continue;
+            for (size_t i = 0; i <= f->len;) {
+                const char *e = memchr(f->s + i, seps[k], f->len - i);
+                size_t end = e ? (size_t)(e - f->s) : f->len;
+                char name[HNAME_MAX];
+                bool wan;
+                size_t len = header_name(f->s + i, end - i, name, sizeof name, &wan);
+                for (int t = 0; len && t < FS_T_COUNT; t++)
+                    if (column_for_name((fs_table)t, name, len) >= 0 && ++count[t] >= 2)
+                        return seps[k];
+                i = end + 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Marked here, translated by fs_diag_add where it is used. */
+static const char *const csv_hint =
+    N_("save it as CSV: in Excel File > Save As > CSV UTF-8 (Comma delimited) (*.csv), in WPS "
+       "文件 > 另存为 > CSV 文件 (*.csv); or send the workbook (.xlsx)");
+
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d)
 {
     if (v->stopped)
@@ -1255,9 +1416,31 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
             blank = false;
         }
     if (v->table < 0) {
+        fs_loc l = loc_at(v, row->line, 0, NULL);
+        if (dictionary_header(row)) {
+            fs_diag_add(d, R_FILE_DICTIONARY, &l, NULL,
+                        "send the files of the tables (or the workbook); the dictionary need not "
+                        "be sent",
+                        "this is the data dictionary of the template (it describes the columns), "
+                        "not a table of records: it is not read");
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
         if (take_header(v, row, d))
             return FS_ROW_HEADER;
-        fs_loc l = loc_at(v, row->line, 0, NULL);
+        char sep = v->src->spreadsheet ? 0 : delimited_header(row);
+        if (sep) {
+            if (sep == '\t')
+                fs_diag_add(d, R_CSV_DELIMITER, &l, NULL, csv_hint,
+                            "the file's columns are separated by tabs (Excel's \"Text (Tab "
+                            "delimited)\"), not by commas, so its lines cannot be read as columns");
+            else
+                fs_diag_add(d, R_CSV_DELIMITER, &l, NULL, csv_hint,
+                            "the file's columns are separated by semicolons, not by commas, so its "
+                            "lines cannot be read as columns");
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
         if (++v->preamble > MAX_PREAMBLE) {
             fs_diag_add(d, R_HEADER_MISSING, &l, NULL,
                         "the header row must name the columns of one table (e.g. case_id, county, "
@@ -1276,6 +1459,20 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     if (blank) {
         fs_diag_add(d, R_ROW_BLANK, &l, NULL, NULL, "empty row skipped");
         return FS_ROW_SKIPPED;
+    }
+    if (!v->after_header) {
+        v->after_header = true;
+        char list[400];
+        if (header_continued(v, row, list, sizeof list)) {
+            fs_diag_add(d, R_HEADER_TWO_ROWS, &l, NULL,
+                        "make the header one row: each column's name in its own cell of a single "
+                        "row (unmerge the header cells), then delete the other header row",
+                        "the header takes two rows: this row under it names columns too (%s), "
+                        "so the file cannot be read",
+                        list);
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
     }
     const fs_field *f0 = &row->fields[first];
     /* a totals or signature row starts (trimmed) with a Chinese character
@@ -1379,9 +1576,10 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
             char shown[HNAME_MAX + 8];
             fs_diag_echo(v->hnames[j], strlen(v->hnames[j]), shown, sizeof shown);
             fs_loc h = loc_at(v, v->header_line, (int)j + 1, NULL);
+            char tl[FS_TABLE_LABEL_MAX];
             fs_diag_add(d, R_HEADER_UNKNOWN, &h, shown, NULL,
                         "column '%s' is not part of the %s table and is ignored", shown,
-                        fs_tables[v->table].name);
+                        fs_table_label((fs_table)v->table, tl, sizeof tl));
         }
     fs_loc l = loc_at(v, 0, 0, NULL);
     if (v->table < 0 && !v->stopped) {
@@ -1394,8 +1592,11 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
         }
     } else if (v->table >= 0 && v->records == 0 && v->rejected == 0) {
         l.line = v->header_line;
-        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL, NULL,
-                    "the %s table holds a header but no records", fs_tables[v->table].name);
+        /* the value names the table: the run's tally reads it (slices.h) */
+        char tl[FS_TABLE_LABEL_MAX];
+        fs_diag_add(d, R_FILE_NO_RECORDS, &l, fs_tables[v->table].name, NULL,
+                    "the %s table holds a header but no records",
+                    fs_table_label((fs_table)v->table, tl, sizeof tl));
     }
     return v->records;
 }
@@ -1409,6 +1610,7 @@ fs_validator *fs_validator_clone(const fs_validator *v, const fs_source *src)
         return NULL;
     memcpy(c, v, sizeof *c);
     c->src = src;
+    c->after_header = true; /* its rows are far from the header */
     c->log_once = true;
     c->nonce = 0;
     return c;

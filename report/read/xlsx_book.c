@@ -855,6 +855,43 @@ static fs_status add_sheet(fs_xlsx_book *b, const fs_xlsx_sheet *sh, size_t *cap
     return FS_OK;
 }
 
+/* A hidden sheet whose name names no table (sh: its name only; r its
+ * relationship, may be NULL): warn when its first rows hold a table's
+ * header, since a clerk who hid it may not know it is left out.  The
+ * probe's own problems are not the workbook's (a hidden sheet is not
+ * read): only running out of memory is returned. */
+static fs_status hidden_table(fs_xlsx_book *b, const rel *r, const fs_xlsx_sheet *named,
+                              const fs_loc *l, fs_diags *d)
+{
+    fs_xlsx_sheet sh = {0};
+    sh.name = named->name;
+    sh.part = r ? fs_xlsx_zip_find(b, r->target) : NULL;
+    if (!sh.part || sh.part->sheet)
+        return FS_OK;
+    fs_diags scratch;
+    fs_diags_init(&scratch);
+    int table = -1, names = 0;
+    bool empty = false;
+    /* its first rows only, without its merged ranges (fs_xlsx_sheet_prepare
+     * would inflate it all) */
+    fs_status st = fs_xlsx_sheet_probe(b, &sh, &table, &names, &empty, &scratch);
+    bool oom = st == FS_ERR_NOMEM || scratch.oom;
+    fs_diags_free(&scratch);
+    sh.name = NULL; /* the caller's */
+    fs_xlsx_sheet_free(&sh);
+    if (oom)
+        return FS_ERR_NOMEM;
+    if (st == FS_OK && !empty && table >= 0 && names >= 2)
+        /* the table as a Chinese sheet names it, and its standard name */
+        fs_diag_add(d, R_XLSX_SHEET_IGNORED, l, NULL,
+                    "if it holds data to submit, unhide the sheet (right-click a sheet tab > "
+                    "Unhide) and check the workbook again",
+                    "sheet '%s' is hidden and is not read, though it holds the header of the "
+                    "%s (%s) table",
+                    named->name, fs_tables[table].name_zh, fs_tables[table].name);
+    return FS_OK;
+}
+
 /* Decide, sheet by sheet, what is read (see xlsx_source.h). */
 static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx *wr, fs_diags *d)
 {
@@ -873,12 +910,17 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
         }
         int hint = table_hint(ws->name);
         if (ws->hidden || template_aux_sheet(ws->name)) {
+            fs_status st = FS_OK;
             if (ws->hidden && hint >= 0)
                 fs_diag_add(d, R_XLSX_SHEET_IGNORED, &l, NULL,
                             "unhide the sheet (right-click a sheet tab > Unhide) if it holds data "
                             "to submit",
                             "sheet '%s' is hidden and is not read", sh.name);
+            else if (ws->hidden && !template_aux_sheet(ws->name))
+                st = hidden_table(b, r, &sh, &l, d);
             free(sh.name);
+            if (st != FS_OK)
+                return st;
             continue;
         }
         sh.part = r ? fs_xlsx_zip_find(b, r->target) : NULL;
@@ -928,13 +970,14 @@ static fs_status choose_sheets(fs_xlsx_book *b, const wb_ctx *wb, const rels_ctx
             fs_xlsx_sheet_free(&sh);
             continue;
         }
+        char th[FS_TABLE_LABEL_MAX], tt[FS_TABLE_LABEL_MAX];
         if (table >= 0 && hint >= 0 && hint != table)
             fs_diag_add(d, R_XLSX_SHEET_NAME, &l, NULL,
                         "check that the sheet holds what its name says; the header decides",
                         "sheet '%s' is named after the %s table but its header row is that of "
                         "the %s table, so it is read as %s",
-                        sh.name, fs_tables[hint].name, fs_tables[table].name,
-                        fs_tables[table].name);
+                        sh.name, fs_table_label((fs_table)hint, th, sizeof th),
+                        fs_table_label((fs_table)table, tt, sizeof tt), fs_tables[table].name);
         st = add_sheet(b, &sh, &cap);
         if (st != FS_OK) {
             fs_xlsx_sheet_free(&sh);

@@ -18,14 +18,22 @@ BATCH=${VALGRIND:-0}
 ALONE=" indicators.declared_mismatch folder.empty "
 declare -A batch_files=() nth=()
 batch_cases=()
+declare -A batch_expect=()
 
 # expect_line RULE WHERE LOC ERR: the case's message (at LOC, FILE:WHERE)
 # is in ERR.
+# With a fifth argument (the case's "=~" lines, one regex each), that
+# line also matches each of them after the rule id.
 expect_line() {
-    local pat
+    local pat re
     pat="^$(printf '%s' "$3" | sed 's/[.[\*^$#]/\\&/g'): (error|warning) \[$1\]"
     if grep -Eq -- "$pat" "$4"; then ok "$1 at $2"
     else nok "$1 at $2" "expected a line matching: $pat" "$(head -5 "$4")"; fi
+    while IFS= read -r re; do
+        [ -n "$re" ] || continue
+        if grep -Eq -- "$pat.*$re" "$4"; then ok "$1 at $2 says /$re/"
+        else nok "$1 at $2 says /$re/" "$(grep -E -- "$pat" "$4" | head -3)"; fi
+    done <<< "${5:-}"
 }
 rule_severity() { sed -nE "s/^RULE\([A-Z_0-9]+, *\"$1\", *(ERROR|WARNING),.*/\1/p" "$ROOT/report/common/rules.def"; }
 
@@ -53,13 +61,14 @@ run_case() { # rule where kind bodyfile [validate options]
     seen[$rule]=1
     if [ "$BATCH" = 1 ] && [[ $ALONE != *" $rule "* ]]; then
         batch_files["x$args"]+="$name "   # x: a key for no options too
+        batch_expect[${#batch_cases[@]}]=$expect
         batch_cases+=("$rule|$where|$loc|$name|$args")
         return
     fi
     # shellcheck disable=SC2086 # the options are words
     ( cd "$T" && "$FORUMSTAT" validate $args "$name" ) > "$T/out" 2> "$T/err"
     local rc=$?
-    expect_line "$rule" "$where" "$loc" "$T/err"
+    expect_line "$rule" "$where" "$loc" "$T/err" "$expect"
     # Errors refuse the file (exit 1); warnings alone do not.
     if [ "$(rule_severity "$rule")" = ERROR ]; then
         assert_eq "$rule: exit 1" 1 "$rc"
@@ -67,13 +76,16 @@ run_case() { # rule where kind bodyfile [validate options]
 }
 
 skip=$(sed -n 's/^skip: *//p' "$CASES")
-rule="" body="$T/body"
+rule="" body="$T/body" expect=""
 while IFS= read -r line || [ -n "$line" ]; do
     if [[ $line == "== "* ]]; then
         [ -n "$rule" ] && run_case "$rule" "$where" "$kind" "$body" "$args"
         read -r _ rule where kind args <<< "$line"
         kind=${kind:-csv}
         : > "$body"
+        expect=""
+    elif [ -n "$rule" ] && [[ $line == "=~ "* ]]; then
+        expect+="${line#=~ }"$'\n'
     elif [ -n "$rule" ]; then
         printf '%s\n' "$line" >> "$body"
     fi
@@ -89,10 +101,10 @@ if [ "$BATCH" = 1 ]; then
         # 1 when a file is refused, else 0; never a crash or memcheck's 99
         assert_eq "batch $i (${args:-no options}, $(wc -w <<< "${batch_files[$key]}") files): exit 0 or 1" \
             ok "$([ "$rc" -le 1 ] && echo ok || echo "exit $rc")"
-        for c in "${batch_cases[@]}"; do
-            IFS='|' read -r r where loc name a <<< "$c"
+        for k in "${!batch_cases[@]}"; do
+            IFS='|' read -r r where loc name a <<< "${batch_cases[$k]}"
             [ "$a" = "$args" ] || continue
-            expect_line "$r" "$where" "$loc" "$T/err.$i"
+            expect_line "$r" "$where" "$loc" "$T/err.$i" "${batch_expect[$k]}"
             if [ "$(rule_severity "$r")" = ERROR ]; then
                 assert_grep "$r: $name refused" "^$(printf '%s' "$name" | sed 's/[.[\*^$#]/\\&/g'): error \[import\.refused\]" "$T/err.$i"
             fi

@@ -52,7 +52,7 @@ assert_grep "zh: the required value, in Chinese, with the hint" \
 assert_grep "en: the same in English" \
     '^bad\.csv:3:4: error \[value\.required\] category is required but empty — fill in the value$' en.err
 assert_grep "zh: the ignored column" \
-    "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”有数据，但不属于 incidents 表，这些数据将被忽略；本文件缺少的列：subcategory, .* — 如果该列的内容属于其中某一列，请改用那一列的名称；否则没有数据丢失$" zh.err
+    "^bad\.csv:1:8: warning \[header\.unknown\] 列“序号”有数据，但不属于 刑事案件 \\(incidents\\) 表，这些数据将被忽略；本文件缺少的列：subcategory, .* — 如果该列的内容属于其中某一列，请改用那一列的名称；否则没有数据丢失$" zh.err
 assert_grep "zh: the blank row" '^bad\.csv:4: warning \[row\.blank\] 已跳过空行$' zh.err
 assert_grep "zh: the refusal" '^bad\.csv: error \[import\.refused\] 文件被退回：1 个错误；其中的数据均未导入 — ' zh.err
 assert_nogrep "zh: no English message left in these lines" 'is required|fill in|skipped|is ignored|refused:' zh.err
