@@ -156,9 +156,11 @@ void fs_rc_build_disputes(fs_rc *rc)
         shown > 1
             ? fs_rc_tpl(rc, FS_L_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
                         s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), s[1].name,
-                        fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT), NULL)
+                        fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT),
+                        fs_rc_cov_suffix(rc, FS_T_DISPUTES, false), NULL)
             : fs_rc_tpl(rc, FS_L_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
-                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), NULL);
+                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT),
+                        fs_rc_cov_suffix(rc, FS_T_DISPUTES, false), NULL);
     int most = fs_rc_arg_best(per, rc->nc, true);
     const char *l2 = most >= 0 ? fs_rc_tpl(rc, FS_L_DI_TAKE_MOST, rc->county[most],
                                            fs_rc_num(rc, per[most], FSC_FMT_INTEGER), NULL)

@@ -40,11 +40,10 @@ void fs_rc_build_losses(fs_rc *rc)
         rc->take[FS_RC_LOSSES] = fs_rc_tr(rc, FS_L_NO_FIGURES);
         return;
     }
-    const char *l1 = fs_rc_with_cov(rc,
-                                    fs_rc_tpl(rc, FS_L_LO_TAKE, fs_rc_num(rc, zl, FSC_FMT_DECIMAL2),
-                                              fs_rc_num(rc, zr, FSC_FMT_DECIMAL2),
-                                              fs_rc_num(rc, zp, FSC_FMT_PERCENT), NULL),
-                                    fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+    const char *l1 = fs_rc_tpl(rc, FS_L_LO_TAKE, fs_rc_num(rc, zl, FSC_FMT_DECIMAL2),
+                               fs_rc_num(rc, zr, FSC_FMT_DECIMAL2),
+                               fs_rc_num(rc, zp, FSC_FMT_PERCENT),
+                               fs_rc_cov_suffix(rc, FS_T_INCIDENTS, false), NULL);
     int hi = fs_rc_arg_best(rate, rc->nc, true), lo = fs_rc_arg_best(rate, rc->nc, false);
     const char *l2 = hi >= 0 ? fs_rc_tpl(rc, FS_L_LO_TAKE2, rc->county[hi],
                                          fs_rc_num(rc, rate[hi], FSC_FMT_PERCENT), rc->county[lo],

@@ -17,7 +17,8 @@ static const char *resource_take(fs_rc *rc, fs_doc_label k, const double *v, dou
         return NULL;
     return fs_rc_tpl(rc, k, fs_rc_num(rc, zone, FSC_FMT_DECIMAL1), rc->county[hi],
                      fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1), rc->county[lo],
-                     fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1), NULL);
+                     fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1),
+                     fs_rc_cov_suffix(rc, FS_T_INDICATORS, false), NULL);
 }
 
 /*
