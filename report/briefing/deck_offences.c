@@ -82,6 +82,11 @@ void fs_rc_build_offences(fs_rc *rc)
                          .format = rc->off_fmt,
                          .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS),
                          .last_is_total = true}; /* the zone: near-black, apart */
+    /* the zone's pair of bars side by side reads as a change: say when it
+     * is not one (standard v2 §4), as 12-change does */
+    const char *nc = has_prev ? fs_rc_not_comparable(rc, "ALL", "offenses_per_10k") : NULL;
+    if (nc)
+        c->note = fs_rc_tpl(rc, FS_L_NC_NOTE, fs_rc_tr(rc, FS_L_ZONE), nc, NULL);
 
     const char *l1;
     if (has_prev) {

@@ -636,6 +636,9 @@ static void test_partial_coverage(void **state)
         ss[0].hollow = ss[1].hollow = NULL;
         solid.dots.series = ss;
         assert_int_equal(lines_drawn(fonts, c) + 1, lines_drawn(fonts, &solid));
+        /* 01-offences: the zone's pair of bars is no change either */
+        assert_non_null(strstr(fs_rc_spec(rc, FS_RC_OFFENCES)->note,
+                               lang == FS_LANG_ZH ? "不可比" : "not comparable"));
         /* 02-cross-regional: 2025 hollow, as 11-trends draws it */
         c = fs_rc_spec(rc, FS_RC_CROSS);
         assert_int_equal(c->lines.nx, 2);
@@ -662,6 +665,7 @@ static void test_partial_coverage(void **state)
     assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
     const fsc_chart *c = fs_rc_spec(rc, FS_RC_CHANGE);
     assert_false(c->dots.series[1].hollow[c->dots.cats.n - 1]);
+    assert_null(fs_rc_spec(rc, FS_RC_OFFENCES)->note);
     assert_null(strstr(fs_rc_takeaway(rc, FS_RC_CROSS), "不可比"));
     fs_rc_close(rc);
     fs_report_ctx_free(&ctx);
