@@ -652,10 +652,10 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "lowest {4} ({5}).", \
       "每万人新增视频设备：片区{1}台{6}，最多的是{2}（{3}），最少的是" \
       "{4}（{5}）。") \
-    X(DF_NOTE, \
-      "The full catalogue of figures is in the workbook's definitions sheet " \
-      "and metrics-dictionary.csv.", \
-      "完整的指标目录见工作簿“定义”表及 metrics-dictionary.csv。") \
+    X(DF_NOTE, /* {1}: the sheet's name, SHEET_DEFS */ \
+      "The full catalogue of figures is in the workbook's sheet “{1}” and " \
+      "metrics-dictionary.csv.", \
+      "完整的指标目录见工作簿“{1}”表及 metrics-dictionary.csv。") \
     /* the definitions page of the briefing */ \
     X(DF_OFFENCES_TERM, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(DF_OFFENCES, \

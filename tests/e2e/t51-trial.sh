@@ -124,3 +124,10 @@ for path in sys.argv[3:5]:
     ok(not bad, "%s: no chart value is a text cell" % path, bad[:4])
     ok(yc >= 2, "%s: the Counties sheet's charts checked" % path, yc)
 PY
+
+# 3. the briefing names the definitions sheet by the workbook's own name
+for d in zh en p25 p25e; do
+    pdftotext "$d"/briefing-*.pdf "$d.txt"
+    sheet=$("$PY" -c 'import sys, openpyxl; print(openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames[-1])' "$d"/forum-*.xlsx)
+    assert_grep "$d briefing: the catalogue is on the sheet “$sheet”" "“$sheet”" "$d.txt"
+done
