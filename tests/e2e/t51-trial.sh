@@ -131,3 +131,47 @@ for d in zh en p25 p25e; do
     sheet=$("$PY" -c 'import sys, openpyxl; print(openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames[-1])' "$d"/forum-*.xlsx)
     assert_grep "$d briefing: the catalogue is on the sheet “$sheet”" "“$sheet”" "$d.txt"
 done
+
+# 4. Overview: every headline row has its unit; a count below 100 the year
+# before changes by its difference, 0 → 27 included (the legend says so)
+pycheck zh/forum-2024.xlsx en/forum-2024.xlsx <<'PY'
+import sys, openpyxl
+
+def ok(cond, what, detail=""):
+    print(("ok - " if cond else "not ok - ") + what + ("" if cond else " # " + str(detail)))
+
+for path, lang in ((sys.argv[1], "zh"), (sys.argv[2], "en")):
+    ov = openpyxl.load_workbook(path)[openpyxl.load_workbook(path, read_only=True).sheetnames[0]]
+    rows = [[c for c in r] for r in ov.iter_rows()]
+    hi = next(i for i, r in enumerate(rows) if r[4].value in ("单位", "Unit"))
+    body = [r for r in rows[hi + 1:] if isinstance(r[1].value, (int, float)) and r[5].value]
+    ok(len(body) >= 15, "%s Overview: the headline rows found" % lang, len(body))
+    no_unit = [r[0].value for r in body if not r[4].value]
+    ok(not no_unit, "%s Overview: every headline row has a unit" % lang, no_unit)
+    units = {r[0].value: r[4].value for r in body}
+    want = {"网格员": "人", "新增视频设备": "台"} if lang == "zh" else \
+        {"Grid members": "persons", "Video devices added": "devices"}
+    for k, u in want.items():
+        ok(units.get(k) == u, "%s Overview: %s in %s" % (lang, k, u), units.get(k))
+    for r in body:
+        now, was, chg = r[1].value, r[2].value, r[3].value
+        if chg in ("不可比", "not comparable"):
+            continue
+        if isinstance(now, int) and isinstance(was, int) and was < 100 and "%" not in (r[4].value or ""):
+            ok(chg == now - was and "%" not in r[3].number_format,
+               "%s Overview: %s %s → %s changes by %s" % (lang, r[0].value, was, now, now - was),
+               (chg, r[3].number_format))
+PY
+
+# 5. README counts the charts report writes, and lists each of them
+n=$(ls p25/charts/*.png | wc -l)
+word=$(sed -n 's/.*`DIR\/charts\/NN-name\.png`, `\.svg` and `\.pdf`: \([a-z]*\) charts.*/\1/p' "$ROOT/README.md")
+words=(zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty)
+assert_eq "README says how many charts report writes ($n)" "${words[$n]}" "$word"
+para=$(sed -n '/`DIR\/charts\/NN-name\.png`/,/^$/p' "$ROOT/README.md" | tr '\n' ' ')
+missing=""
+for f in p25/charts/*.png; do
+    nn=$(basename "$f" | sed 's/-.*//')
+    grep -Eq "(^| |/)$nn( |/)" <<<" $para" || missing="$missing $nn"
+done
+assert_eq "README lists every chart by its number" "" "$missing"
