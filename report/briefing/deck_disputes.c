@@ -190,7 +190,9 @@ void fs_rc_build_disputes(fs_rc *rc)
         leads += isfinite(t0) && t0 >= rowmax;
         share[i] = isfinite(t0) ? t0 / sum : 0;
     }
-    int hi = fs_rc_arg_best(share, rc->nc, true), lo = fs_rc_arg_best(share, rc->nc, false);
+    int hi, lo; /* one county: no range to tell */
+    if (fs_rc_hi_lo(share, rc->nc, &hi, &lo) < 2)
+        hi = -1;
     const char *m1 =
         leads == with ? fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD_ALL, s[0].name, fs_rc_inum(rc, with), NULL)
                       : fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads),

@@ -113,6 +113,14 @@ double *fs_rc_per_county(fs_rc *rc, const fs_figures *f, const char *metric, dou
 /* Index of the largest / smallest finite value, -1 when none. */
 int fs_rc_arg_best(const double *v, size_t n, bool largest);
 
+/*
+ * The highest (*hi, the first of ties) and lowest (*lo) of the finite
+ * values of v[0..n); returns how many there are.  With two or more, *lo
+ * is never *hi (equal values: the last of them), so "highest A, lowest
+ * A" is never said; with one, say "only A" (TAKE_ONE).  -1 when none.
+ */
+int fs_rc_hi_lo(const double *v, size_t n, int *hi, int *lo);
+
 /* "A、B" list of the counties whose value is NaN, or NULL when none. */
 const char *fs_rc_missing_list(fs_rc *rc, const double *v);
 

@@ -507,6 +507,22 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "{7}.", \
       "{1}年片区跨区域案件{2}件{6}，占全部案件的{5}；{3}年{4}件，{7}。") \
     X(NC_NOTE, "{1} {2}.", "{1}{2}。") /* "Zone not comparable: 2024: …" */ \
+    /* one county with the figure: no "highest A, lowest A" (user trial) */ \
+    X(TAKE_ONE, "Only {1} has the figure ({2}).", "只有{1}有此项数据（{2}）。") \
+    X(TAKE_ONE_ZONE, \
+      "Only {1} has the figure ({2}); zone {3}{4}.", \
+      "只有{1}有此项数据（{2}）；片区{3}{4}。") \
+    X(CL_TAKE_ONE, \
+      "Only {1} has a clearance rate ({2}); zone {3}{4}.", \
+      "只有{1}有破案率数据（{2}），片区{3}{4}。") \
+    X(LO_TAKE_ONE, "Recovery rate: only {1} has one ({2}).", "挽损率：只有{1}有数据（{2}）。") \
+    X(RS_TAKE_GRID_ONE, \
+      "Grid members per 10,000 residents: zone {1}{4}; only {2} has the figure ({3}).", \
+      "每万人网格员：片区{1}人{4}，只有{2}有数据（{3}）。") \
+    X(RS_TAKE_VIDEO_ONE, \
+      "Video devices added per 10,000 residents: zone {1}{4}; only {2} has the figure " \
+      "({3}).", \
+      "每万人新增视频设备：片区{1}台{4}，只有{2}有数据（{3}）。") \
     X(TR_COVERAGE, "Years not covering every county: {1}.", "未覆盖全部县（市）的年份：{1}。") \
     X(DQ_AGREE, \
       "{1} of {2} declared counts agree with the records held", \

@@ -593,7 +593,12 @@ static void check_takes_cover(fs_rc *rc, fs_lang lang)
     for (int k = 0; k < FS_RC_COUNT; k++) {
         const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
         while (t && *t) {
-            const char *e = strstr(t, end);
+            const char *e = strstr(t, end), *nl = strchr(t, '\n');
+            size_t elen = strlen(end);
+            if (nl && (!e || nl < e)) { /* a takeaway's two lines */
+                e = nl;
+                elen = 1;
+            }
             size_t len = e ? (size_t)(e - t) : strlen(t);
             char *sent = strndup(t, len);
             assert_non_null(sent);
@@ -601,7 +606,7 @@ static void check_takes_cover(fs_rc *rc, fs_lang lang)
                 fail_msg("%s: a zone figure without its coverage: \"%s\"",
                          fs_rc_chart_name((fs_rc_chart)k), sent);
             free(sent);
-            t = e ? e + strlen(end) : NULL;
+            t = e ? e + elen : NULL;
         }
     }
 }
@@ -671,6 +676,52 @@ static void test_partial_coverage(void **state)
     fs_report_ctx_free(&ctx);
     fs_sbuf_free(&err);
     fsc_fonts_close(fonts);
+}
+
+/* One county with data (the trial: Dangshan's 2025 alone): no sentence
+ * says "highest A … lowest A" or "from A to A"; "only A" instead. */
+static void test_one_county(void **state)
+{
+    (void)state;
+    fs_cli cli;
+    fs_report_ctx ctx;
+    fs_rc *rc;
+    fs_sbuf err = {0};
+    for (int l = 0; l < 2; l++) {
+        fs_lang lang = l ? FS_LANG_EN : FS_LANG_ZH;
+        ctx_load(&one, 2025, lang, &cli, &ctx);
+        assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
+        int ds = fs_zone_by_code(one.zone, "341321");
+        const char *name = lang == FS_LANG_ZH ? one.zone->counties[ds].name_zh
+                                              : one.zone->counties[ds].name_en;
+        const char *end = lang == FS_LANG_ZH ? "。" : ". ";
+        int only = 0;
+        for (int k = 0; k < FS_RC_COUNT; k++) {
+            const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
+            while (t && *t) {
+                const char *e = strstr(t, end), *nl = strchr(t, '\n');
+                size_t elen = strlen(end);
+                if (nl && (!e || nl < e)) { /* a takeaway's two lines */
+                    e = nl;
+                    elen = 1;
+                }
+                size_t len = e ? (size_t)(e - t) : strlen(t);
+                char *sent = strndup(t, len);
+                assert_non_null(sent);
+                const char *a = strstr(sent, name);
+                if (a && strstr(a + strlen(name), name))
+                    fail_msg("%s: \"%s\" names %s twice", fs_rc_chart_name((fs_rc_chart)k), sent,
+                             name);
+                only += strstr(sent, lang == FS_LANG_ZH ? "只有" : "nly ") != NULL && a;
+                free(sent);
+                t = e ? e + elen : NULL;
+            }
+        }
+        assert_true(only >= 5); /* offences, map, clearance, losses, grid, video, mediation */
+        fs_rc_close(rc);
+        fs_report_ctx_free(&ctx);
+    }
+    fs_sbuf_free(&err);
 }
 
 /* ------------------------------------------------------------ the map */
@@ -833,6 +884,7 @@ int main(void)
         cmocka_unit_test(test_matrix_classes),
         cmocka_unit_test(test_content),
         cmocka_unit_test(test_partial_coverage),
+        cmocka_unit_test(test_one_county),
         cmocka_unit_test(test_layout_samples),
         cmocka_unit_test(test_layout_edge),
         cmocka_unit_test(test_open_early_and_beside),
