@@ -95,7 +95,8 @@ void fs_rc_build_cross(fs_rc *rc)
     static const fs_table inc[] = {FS_T_INCIDENTS};
     const char *cn = held ? fs_rc_trend_coverage(rc, held, nh, inc, 1) : NULL;
     if (cn)
-        c->note = fs_rc_lines2(rc, c->note, any_hollow ? fs_rc_tpl(rc, FS_L_TR_HOLLOW, cn, NULL) : cn);
+        c->note =
+            fs_rc_lines2(rc, c->note, any_hollow ? fs_rc_tpl(rc, FS_L_TR_HOLLOW, cn, NULL) : cn);
 
     double n = fs_rc_fig(f, "ALL", "cross_cases"),
            sh = fs_rc_fig(f, "ALL", "cross_share_pct") / 100;

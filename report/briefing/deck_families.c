@@ -134,16 +134,16 @@ void fs_rc_build_levels(fs_rc *rc)
         return;
     }
     const char *cov = fs_rc_cov_suffix(rc, FS_T_DISPUTES, true);
-    const char *l1 =
-        fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
-                  fs_rc_lower1(rc, names[best]), fs_rc_num(rc, v[best], FSC_FMT_INTEGER), cov, NULL);
+    const char *l1 = fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
+                               fs_rc_lower1(rc, names[best]),
+                               fs_rc_num(rc, v[best], FSC_FMT_INTEGER), cov, NULL);
     const char *l2 =
         n > 1 && best != 0
             ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT),
                         fs_rc_lower1(rc, names[0]), fs_rc_num(rc, v[0], FSC_FMT_INTEGER), cov, NULL)
-        : n > 1 ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT),
-                            fs_rc_lower1(rc, names[1]), fs_rc_num(rc, v[1], FSC_FMT_INTEGER), cov,
-                            NULL)
-                : NULL;
+        : n > 1
+            ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT),
+                        fs_rc_lower1(rc, names[1]), fs_rc_num(rc, v[1], FSC_FMT_INTEGER), cov, NULL)
+            : NULL;
     rc->take[FS_RC_LEVELS] = fs_rc_lines2(rc, l1, l2);
 }

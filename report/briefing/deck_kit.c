@@ -226,11 +226,10 @@ const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, f
     if (hi < 0)
         return fs_rc_tr(rc, FS_L_NO_FIGURES);
     if (k == 1)
-        return isfinite(zone) ? fs_rc_tpl(rc, FS_L_TAKE_ONE_ZONE, rc->county[hi],
-                                          fs_rc_num(rc, v[hi], f), fs_rc_num(rc, zone, f),
-                                          fs_rc_cov_suffix(rc, t, false), NULL)
-                              : fs_rc_tpl(rc, FS_L_TAKE_ONE, rc->county[hi],
-                                          fs_rc_num(rc, v[hi], f), NULL);
+        return isfinite(zone)
+                   ? fs_rc_tpl(rc, FS_L_TAKE_ONE_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
+                               fs_rc_num(rc, zone, f), fs_rc_cov_suffix(rc, t, false), NULL)
+                   : fs_rc_tpl(rc, FS_L_TAKE_ONE, rc->county[hi], fs_rc_num(rc, v[hi], f), NULL);
     if (isfinite(zone))
         return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
                          rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f),

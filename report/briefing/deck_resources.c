@@ -62,7 +62,8 @@ void fs_rc_build_resources(fs_rc *rc)
                          .format = FSC_FMT_DECIMAL1,
                          .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS),
                          .last_is_total = true}; /* the zone: near-black, apart */
-    const char *l1 = resource_take(rc, FS_L_RS_TAKE_GRID, FS_L_RS_TAKE_GRID_ONE, grid, grid[rc->nc]);
+    const char *l1 =
+        resource_take(rc, FS_L_RS_TAKE_GRID, FS_L_RS_TAKE_GRID_ONE, grid, grid[rc->nc]);
     const char *l2 =
         resource_take(rc, FS_L_RS_TAKE_VIDEO, FS_L_RS_TAKE_VIDEO_ONE, video, video[rc->nc]);
     rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, FS_L_NO_FIGURES);

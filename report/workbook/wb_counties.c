@@ -173,8 +173,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
             county_values(f, L->metric[cols[k] - FIRST_FIG_COL], v, nc);
-            fs_wb_series_values(s, ch, ser, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k], v,
-                                nc);
+            fs_wb_series_values(s, ch, ser, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k], v, nc);
             chart_series_set_name_range(ser, s->name, L->first - 1, (lxw_col_t)cols[k]);
             fs_wb_series_color(ser, tint[k], false);
         }

@@ -63,8 +63,8 @@ static bool has_data(const fs_figures *f)
 }
 
 /* The cells of metric in scope (county -1: the zone; else a county
- * index) by year held, divided by div (money in 万元: 10000), NaN where the table shows text ("no records",
- * "no data", "–"): the values fs_wb_series_values needs.  n <= 64. */
+ * index) by year held, divided by div (money in 万元: 10000), NaN where the table shows text ("no
+ * records", "no data", "–"): the values fs_wb_series_values needs.  n <= 64. */
 static size_t year_values(const fs_report_ctx *ctx, const char *metric, int county, double div,
                           double *v)
 {
@@ -72,8 +72,7 @@ static size_t year_values(const fs_report_ctx *ctx, const char *metric, int coun
     for (size_t t = 0; t < n; t++) {
         const fs_figures *f = ctx->trend[t];
         int scope = county < 0 ? fs_wb_scope_zone(f) : fs_wb_scope_county(f, county);
-        v[t] = has_data(f) ? fs_wb_fig_cell(f, scope, fs_fig_metric_index(f, metric)) / div
-                           : NAN;
+        v[t] = has_data(f) ? fs_wb_fig_cell(f, scope, fs_fig_metric_index(f, metric)) / div : NAN;
     }
     return n;
 }
@@ -246,8 +245,8 @@ static void partial_labels(fs_wb_sheet *s, lxw_chart_series *ser, const char *me
         int zone = fs_wb_scope_zone(f), m = fs_fig_metric_index(f, metric);
         lab[t] = (lxw_chart_data_label){.hide = !partial[t]};
         if (partial[t]) {
-            fs_fig_cover_text(f, (size_t)zone, f->metrics[m].table, w->lang == FS_LANG_ZH,
-                              text[t], sizeof text[t]);
+            fs_fig_cover_text(f, (size_t)zone, f->metrics[m].table, w->lang == FS_LANG_ZH, text[t],
+                              sizeof text[t]);
             lab[t].value = text[t];
         }
         list[t] = &lab[t];
