@@ -119,10 +119,12 @@ static void total_cell(fs_wb_sheet *s, const layout *L, size_t i, lxw_row_t r, i
             fs_wb_l(w, k == T_DEDUP ? FS_WB_L_CO_COMMENT_DEDUP : FS_WB_L_CO_COMMENT_RATIO));
 }
 
-/* The counties' values of metric m (zone order, the rows of the table),
- * NaN where a county has no figure: what fs_wb_series_values needs. */
-static void county_values(const fs_figures *f, int m, double *v, size_t nc)
+/* The counties' values of metric `name` (zone order, the rows of the
+ * table), NaN where a county has no figure: what fs_wb_series_values
+ * needs. */
+static void county_values(const fs_figures *f, const char *name, double *v, size_t nc)
 {
+    int m = fs_fig_metric_index(f, name);
     for (size_t c = 0; c < nc; c++)
         v[c] = fs_wb_fig_cell(f, fs_wb_scope_county(f, (int)c), m);
 }
@@ -151,7 +153,7 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
         lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
         lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
         chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
-        county_values(f, L->metric[per10k - FIRST_FIG_COL], v, nc);
+        county_values(f, "offenses_per_10k", v, nc);
         fs_wb_series_values(s, ch, ser, r1, (lxw_col_t)per10k, r2, (lxw_col_t)per10k, v, nc);
         chart_series_set_name(ser, fs_wb_l(w, FS_WB_L_M_PER10K));
         /* one colour: the county is on the axis (charts/README.md) */
@@ -168,11 +170,12 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     if (clear >= 0 && resol >= 0) {
         lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
         const int cols[2] = {clear, resol};
+        static const char *const names[2] = {"clearance_pct", "resolution_pct"};
         const lxw_color_t tint[2] = {FSC_RGB_GOOD, FSC_RGB_AXIS};
         for (int k = 0; k < 2; k++) {
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
-            county_values(f, L->metric[cols[k] - FIRST_FIG_COL], v, nc);
+            county_values(f, names[k], v, nc);
             fs_wb_series_values(s, ch, ser, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k], v, nc);
             chart_series_set_name_range(ser, s->name, L->first - 1, (lxw_col_t)cols[k]);
             fs_wb_series_color(ser, tint[k], false);

@@ -49,8 +49,8 @@ void fs_wb_series_values(fs_wb_sheet *s, lxw_chart *ch, lxw_chart_series *ser, l
                         worksheet_write_number(s->ws, (lxw_row_t)(r1 + i), hc, v[i],
                                                s->wb->num[FS_WB_R_BODY][FS_WB_N_TEXT]),
                         s->name); /* the workbook's font, no number format */
-    lxw_row_col_options hidden = {.hidden = 1};
-    fs_wb_check(s->wb, worksheet_set_column_opt(s->ws, hc, hc, LXW_DEF_COL_WIDTH, NULL, &hidden),
+    lxw_row_col_options opt = {.hidden = 1};
+    fs_wb_check(s->wb, worksheet_set_column_opt(s->ws, hc, hc, LXW_DEF_COL_WIDTH, NULL, &opt),
                 s->name);
     chart_show_hidden_data(ch);
     chart_series_set_values(ser, s->name, r1, hc, (lxw_row_t)(r1 + n - 1), hc);
