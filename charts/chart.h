@@ -99,9 +99,11 @@ typedef struct fsc_series {
     fsc_marker marker;    /* lines and dots                               */
     fsc_dash dash;        /* lines                                        */
     bool emphasis;        /* lines: thicker line, bold label (zone total) */
-    const bool *hollow;   /* lines: NULL, or per point: a hollow marker
-                             (a value not comparable with the others,
-                             e.g. a year covering fewer counties)        */
+    const bool *hollow;   /* lines and dots: NULL, or per point: a hollow
+                             marker (a value not comparable with the
+                             others, e.g. a year covering fewer
+                             counties); a dot row with a hollow marker
+                             has no line joining its markers             */
 } fsc_series;
 
 /* Category labels, e.g. the seven counties, with optional own colours. */
@@ -184,7 +186,8 @@ typedef struct fsc_lines {
 /*
  * FSC_DOTS — dot plot: a row per category, a marker per series (shape =
  * series, colour = category colour with color_by_category, else series
- * colour), joined by a thin line.  The axis need not start at 0, so close
+ * colour), joined by a thin line (not when a marker of the row is hollow:
+ * a change that cannot be read is not drawn as one).  The axis need not start at 0, so close
  * rates stay distinguishable; an optional reference line is labelled at
  * its top.
  */

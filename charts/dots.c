@@ -156,7 +156,11 @@ void fsc_dots_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
         }
         double x0 = fsc_scale_map(&sc, k->series[smin].values[i], area.x, area.x + area.w);
         double x1 = fsc_scale_map(&sc, k->series[smax].values[i], area.x, area.x + area.w);
-        if (!k->no_join && x1 > x0) {
+        bool any_hollow = false; /* not comparable: no line across the row */
+        for (size_t s = 0; s < ns; s++)
+            any_hollow = any_hollow || (k->series[s].hollow && k->series[s].hollow[i] &&
+                                        isfinite(k->series[s].values[i]));
+        if (!k->no_join && !any_hollow && x1 > x0) {
             cairo_move_to(cr, x0, cy);
             cairo_line_to(cr, x1, cy);
             fsc_set_rgb(cr, FSC_RGB_AXIS);
@@ -170,6 +174,14 @@ void fsc_dots_draw(fsc_ctx *x, const fsc_chart *c, fsc_rect plot)
             fsc_rgb col = k->color_by_category ? k->cats.colors[i] : k->series[s].color;
             double px = fsc_scale_map(&sc, v, area.x, area.x + area.w);
             fsc_marker_path(cr, k->series[s].marker, px, cy, r);
+            if (k->series[s].hollow && k->series[s].hollow[i]) { /* white inside */
+                fsc_set_rgb(cr, FSC_RGB_BG);
+                cairo_fill_preserve(cr);
+                fsc_set_rgb(cr, col);
+                cairo_set_line_width(cr, u * 0.1);
+                cairo_stroke(cr);
+                continue;
+            }
             fsc_set_rgb(cr, col);
             cairo_fill_preserve(cr);
             fsc_set_rgb(cr, fsc_shade(col, 0.45));

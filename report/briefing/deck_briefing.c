@@ -264,7 +264,7 @@ static void build_defs(fs_rc *rc, fsc_table *t)
     }
     static const fsc_align al[2] = {FSC_ALIGN_LEFT, FSC_ALIGN_LEFT};
     *t = (fsc_table){.title = fs_rc_tr(rc, FS_L_DF_TITLE),
-                     .note = fs_rc_tr(rc, FS_L_DF_NOTE),
+                     .note = fs_rc_tpl(rc, FS_L_DF_NOTE, fs_rc_tr(rc, FS_L_SHEET_DEFS), NULL),
                      .header = head,
                      .cells = cells,
                      .nrows = nr,

@@ -23,8 +23,10 @@ void fs_rc_build_cross(fs_rc *rc)
     fsc_series *share = fs_rc_alloc(rc, sizeof *share);
     fsc_panel *panels = fs_rc_alloc(rc, 2 * sizeof *panels);
     double *vc = fs_rc_doubles(rc, ny + 1), *vs = fs_rc_doubles(rc, ny + 1);
-    if (!years || !cases || !share || !panels || !vc || !vs)
+    bool *hollow = fs_rc_alloc(rc, (ny + 1) * sizeof *hollow);
+    if (!years || !cases || !share || !panels || !vc || !vs || !hollow)
         return;
+    bool any_hollow = false;
     size_t k = 0;
     for (size_t t = 0; t < ctx->ntrend; t++) {
         const fs_figures *f = ctx->trend[t];
@@ -33,11 +35,15 @@ void fs_rc_build_cross(fs_rc *rc)
         years[k] = fs_rc_inum(rc, f->year);
         vc[k] = fs_rc_fig(f, "ALL", "cross_cases");
         vs[k] = fs_rc_fig(f, "ALL", "cross_share_pct") / 100;
+        /* a year covering fewer counties: a hollow point, as in 11-trends */
+        hollow[k] = fs_rc_year_partial(f, "ALL", "cross_cases");
+        any_hollow = any_hollow || hollow[k];
         k++;
     }
     const char *zname =
         fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE), fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
-    cases[0] = (fsc_series){.name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true};
+    cases[0] = (fsc_series){
+        .name = zname, .values = vc, .color = RGB_YEAR, .emphasis = true, .hollow = hollow};
     share[0] = cases[0];
     share[0].values = vs;
     panels[0] = (fsc_panel){.title = fs_rc_tr(rc, FS_L_M_CASES),
@@ -89,21 +95,25 @@ void fs_rc_build_cross(fs_rc *rc)
     static const fs_table inc[] = {FS_T_INCIDENTS};
     const char *cn = held ? fs_rc_trend_coverage(rc, held, nh, inc, 1) : NULL;
     if (cn)
-        c->note = fs_rc_lines2(rc, c->note, cn);
+        c->note =
+            fs_rc_lines2(rc, c->note, any_hollow ? fs_rc_tpl(rc, FS_L_TR_HOLLOW, cn, NULL) : cn);
 
     double n = fs_rc_fig(f, "ALL", "cross_cases"),
            sh = fs_rc_fig(f, "ALL", "cross_share_pct") / 100;
     double pn = fs_rc_fig(rc->prev, "ALL", "cross_cases");
     const char *l1, *l2 = NULL;
+    const char *cov = fs_rc_cov_suffix(rc, FS_T_INCIDENTS, false);
+    const char *nc = fs_rc_not_comparable(rc, "ALL", "cross_cases");
     if (!isfinite(n))
         l1 = fs_rc_tpl(rc, FS_L_XR_TAKE_NONE, rc->year_s, NULL);
     else if (isfinite(pn))
-        l1 = fs_rc_tpl(rc, FS_L_XR_TAKE_PRIOR, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
-                       rc->prev_s, fs_rc_num(rc, pn, FSC_FMT_INTEGER),
-                       fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
+        l1 = fs_rc_tpl(rc, nc ? FS_L_XR_TAKE_NC : FS_L_XR_TAKE_PRIOR, rc->year_s,
+                       fs_rc_num(rc, n, FSC_FMT_INTEGER), rc->prev_s,
+                       fs_rc_num(rc, pn, FSC_FMT_INTEGER), fs_rc_num(rc, sh, FSC_FMT_PERCENT), cov,
+                       nc, NULL);
     else
         l1 = fs_rc_tpl(rc, FS_L_XR_TAKE, rc->year_s, fs_rc_num(rc, n, FSC_FMT_INTEGER),
-                       fs_rc_num(rc, sh, FSC_FMT_PERCENT), NULL);
+                       fs_rc_num(rc, sh, FSC_FMT_PERCENT), cov, NULL);
     int best = -1;
     double bv = 0;
     for (size_t p = 0; p < z->nprovinces; p++) {
@@ -113,10 +123,13 @@ void fs_rc_build_cross(fs_rc *rc)
             bv = v;
         }
     }
-    if (best >= 0)
+    if (best >= 0) {
+        const char *pcov = fs_rc_coverage(rc, z->provinces[best].code, FS_T_INCIDENTS);
         l2 = fs_rc_tpl(rc, FS_L_XR_TAKE_PROV,
                        rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh
                                               : z->provinces[best].name_en,
-                       fs_rc_num(rc, bv, FSC_FMT_INTEGER), NULL);
+                       fs_rc_num(rc, bv, FSC_FMT_INTEGER),
+                       pcov ? fs_rc_tpl(rc, FS_L_COV_INNER, pcov, NULL) : "", NULL);
+    }
     rc->take[FS_RC_CROSS] = fs_rc_lines2(rc, l1, l2);
 }

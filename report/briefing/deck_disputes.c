@@ -156,9 +156,11 @@ void fs_rc_build_disputes(fs_rc *rc)
         shown > 1
             ? fs_rc_tpl(rc, FS_L_DI_TAKE_TYPES, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
                         s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), s[1].name,
-                        fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT), NULL)
+                        fs_rc_num(rc, named[1].zone / total, FSC_FMT_PERCENT),
+                        fs_rc_cov_suffix(rc, FS_T_DISPUTES, false), NULL)
             : fs_rc_tpl(rc, FS_L_DI_TAKE_TYPE, rc->year_s, fs_rc_num(rc, total, FSC_FMT_INTEGER),
-                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT), NULL);
+                        s[0].name, fs_rc_num(rc, named[0].zone / total, FSC_FMT_PERCENT),
+                        fs_rc_cov_suffix(rc, FS_T_DISPUTES, false), NULL);
     int most = fs_rc_arg_best(per, rc->nc, true);
     const char *l2 = most >= 0 ? fs_rc_tpl(rc, FS_L_DI_TAKE_MOST, rc->county[most],
                                            fs_rc_num(rc, per[most], FSC_FMT_INTEGER), NULL)
@@ -188,7 +190,9 @@ void fs_rc_build_disputes(fs_rc *rc)
         leads += isfinite(t0) && t0 >= rowmax;
         share[i] = isfinite(t0) ? t0 / sum : 0;
     }
-    int hi = fs_rc_arg_best(share, rc->nc, true), lo = fs_rc_arg_best(share, rc->nc, false);
+    int hi, lo; /* one county: no range to tell */
+    if (fs_rc_hi_lo(share, rc->nc, &hi, &lo) < 2)
+        hi = -1;
     const char *m1 =
         leads == with ? fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD_ALL, s[0].name, fs_rc_inum(rc, with), NULL)
                       : fs_rc_tpl(rc, FS_L_DI_TAKE_LEAD, s[0].name, fs_rc_inum(rc, leads),

@@ -90,7 +90,8 @@ void fs_rc_build_categories(fs_rc *rc)
         return;
     }
     const char *l1 = fs_rc_tpl(rc, FS_L_CAT_TAKE, names[0], fs_rc_num(rc, v[0], FSC_FMT_INTEGER),
-                               fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT), NULL);
+                               fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT),
+                               fs_rc_cov_suffix(rc, FS_T_INCIDENTS, true), NULL);
     const char *l2 =
         n > 1 ? fs_rc_tpl(rc, FS_L_CAT_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL;
@@ -113,7 +114,8 @@ void fs_rc_build_activities(fs_rc *rc)
     rc->take[FS_RC_ACTIVITIES] = fs_rc_lines2(
         rc,
         fs_rc_tpl(rc, FS_L_AC_TAKE, rc->year_s, fs_rc_num(rc, all, FSC_FMT_INTEGER), names[0],
-                  fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL),
+                  fs_rc_num(rc, v[0], FSC_FMT_INTEGER),
+                  fs_rc_cov_suffix(rc, FS_T_COOPERATION, false), NULL),
         n > 1 ? fs_rc_tpl(rc, FS_L_AC_TAKE2, names[1], fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
               : NULL);
 }
@@ -131,15 +133,17 @@ void fs_rc_build_levels(fs_rc *rc)
         rc->take[FS_RC_LEVELS] = fs_rc_tpl(rc, FS_L_DI_TAKE_NONE, rc->year_s, NULL);
         return;
     }
-    const char *l1 =
-        fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
-                  fs_rc_lower1(rc, names[best]), fs_rc_num(rc, v[best], FSC_FMT_INTEGER), NULL);
+    const char *cov = fs_rc_cov_suffix(rc, FS_T_DISPUTES, true);
+    const char *l1 = fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[best] / all, FSC_FMT_PERCENT),
+                               fs_rc_lower1(rc, names[best]),
+                               fs_rc_num(rc, v[best], FSC_FMT_INTEGER), cov, NULL);
     const char *l2 =
         n > 1 && best != 0
             ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[0] / all, FSC_FMT_PERCENT),
-                        fs_rc_lower1(rc, names[0]), fs_rc_num(rc, v[0], FSC_FMT_INTEGER), NULL)
-        : n > 1 ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT),
-                            fs_rc_lower1(rc, names[1]), fs_rc_num(rc, v[1], FSC_FMT_INTEGER), NULL)
-                : NULL;
+                        fs_rc_lower1(rc, names[0]), fs_rc_num(rc, v[0], FSC_FMT_INTEGER), cov, NULL)
+        : n > 1
+            ? fs_rc_tpl(rc, FS_L_LV_TAKE, fs_rc_num(rc, v[1] / all, FSC_FMT_PERCENT),
+                        fs_rc_lower1(rc, names[1]), fs_rc_num(rc, v[1], FSC_FMT_INTEGER), cov, NULL)
+            : NULL;
     rc->take[FS_RC_LEVELS] = fs_rc_lines2(rc, l1, l2);
 }

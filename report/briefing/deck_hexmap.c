@@ -72,11 +72,13 @@ bool fs_rc_build_hexmap(fs_rc *rc, const char *metric)
                              .format = fmt,
                              .legend_title = is_default ? fs_rc_tr(rc, FS_L_HX_LEGEND) : unit,
                              .north_label = any ? fs_rc_tr(rc, FS_L_HX_NORTH) : NULL};
-    int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
-    const char *l1 = hi >= 0
-                         ? fs_rc_tpl(rc, FS_L_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
-                                     rc->county[lo], fs_rc_num(rc, v[lo], fmt), NULL)
-                         : fs_rc_tr(rc, FS_L_NO_FIGURES);
+    int hi, lo;
+    int nv = fs_rc_hi_lo(v, rc->nc, &hi, &lo);
+    const char *l1 =
+        nv == 1   ? fs_rc_tpl(rc, FS_L_TAKE_ONE, rc->county[hi], fs_rc_num(rc, v[hi], fmt), NULL)
+        : hi >= 0 ? fs_rc_tpl(rc, FS_L_HX_TAKE, rc->county[hi], fs_rc_num(rc, v[hi], fmt),
+                              rc->county[lo], fs_rc_num(rc, v[lo], fmt), NULL)
+                  : fs_rc_tr(rc, FS_L_NO_FIGURES);
     rc->take[FS_RC_HEXMAP] = l1;
     return true;
 }

@@ -113,11 +113,21 @@ double *fs_rc_per_county(fs_rc *rc, const fs_figures *f, const char *metric, dou
 /* Index of the largest / smallest finite value, -1 when none. */
 int fs_rc_arg_best(const double *v, size_t n, bool largest);
 
+/*
+ * The highest (*hi, the first of ties) and lowest (*lo) of the finite
+ * values of v[0..n); returns how many there are.  With two or more, *lo
+ * is never *hi (equal values: the last of them), so "highest A, lowest
+ * A" is never said; with one, say "only A" (TAKE_ONE).  -1 when none.
+ */
+int fs_rc_hi_lo(const double *v, size_t n, int *hi, int *lo);
+
 /* "A、B" list of the counties whose value is NaN, or NULL when none. */
 const char *fs_rc_missing_list(fs_rc *rc, const double *v);
 
-/* "Highest: A (v); lowest: B (v)[; zone z]" for per-county values. */
-const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone);
+/* "Highest: A (v); lowest: B (v)[; zone z (6 of 7 counties)]" for
+ * per-county values; the zone's coverage is that of table t (FS_T_COUNT:
+ * none said). */
+const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, fs_table t);
 
 /* The common part of every chart: source line, language, no-data text. */
 fsc_chart fs_rc_base_chart(const fs_rc *rc, fsc_kind kind, const char *title);
@@ -130,6 +140,23 @@ fsc_categories fs_rc_counties(const fs_rc *rc);
  * (fs_fig_partial, standard v2 §4), else NULL.
  */
 const char *fs_rc_coverage(fs_rc *rc, const char *scope, fs_table t);
+
+/*
+ * " (6 of 7 counties)" / "（6/7县）" after a zone figure of table t whose
+ * coverage is partial (fs_rc_coverage), "" otherwise: what every zone
+ * figure in a takeaway carries (standard v2 §4).  `inner` gives the form
+ * inside brackets (", 6 of 7 counties" / "，6/7县").  Arena string.
+ */
+const char *fs_rc_cov_suffix(fs_rc *rc, fs_table t, bool inner);
+
+/*
+ * Whether the figure of metric in scope for the year of f covers fewer
+ * than all the scope's counties (fs_fig_partial of the metric's table):
+ * the one definition of a hollow point ("not comparable with the other
+ * years") of every chart over years (11-trends, 02-cross-regional,
+ * 12-change).  False when f is NULL or the figure is not set.
+ */
+bool fs_rc_year_partial(const fs_figures *f, const char *scope, const char *metric);
 
 /* The table a metric's figures come from (FS_T_COUNT when unknown). */
 fs_table fs_rc_metric_table(const fs_figures *f, const char *metric);

@@ -181,6 +181,22 @@ int fs_rc_arg_best(const double *v, size_t n, bool largest)
     return best;
 }
 
+int fs_rc_hi_lo(const double *v, size_t n, int *hi, int *lo)
+{
+    int k = 0;
+    *hi = fs_rc_arg_best(v, n, true);
+    *lo = fs_rc_arg_best(v, n, false);
+    for (size_t i = 0; i < n; i++)
+        k += isfinite(v[i]);
+    if (k > 1 && *lo == *hi) /* all equal: the last of them */
+        for (size_t i = n; i-- > 0;)
+            if (isfinite(v[i]) && (int)i != *hi) {
+                *lo = (int)i;
+                break;
+            }
+    return k;
+}
+
 /* "A、B" list of the counties whose value is NaN, or NULL when none. */
 const char *fs_rc_missing_list(fs_rc *rc, const double *v)
 {
@@ -203,14 +219,21 @@ const char *fs_rc_missing_list(fs_rc *rc, const double *v)
 }
 
 /* "Highest: A (v); lowest: B (v)[; zone z]" for per-county values. */
-const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone)
+const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, fs_table t)
 {
-    int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
+    int hi, lo;
+    int k = fs_rc_hi_lo(v, rc->nc, &hi, &lo);
     if (hi < 0)
         return fs_rc_tr(rc, FS_L_NO_FIGURES);
+    if (k == 1)
+        return isfinite(zone)
+                   ? fs_rc_tpl(rc, FS_L_TAKE_ONE_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
+                               fs_rc_num(rc, zone, f), fs_rc_cov_suffix(rc, t, false), NULL)
+                   : fs_rc_tpl(rc, FS_L_TAKE_ONE, rc->county[hi], fs_rc_num(rc, v[hi], f), NULL);
     if (isfinite(zone))
         return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
-                         rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f), NULL);
+                         rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f),
+                         fs_rc_cov_suffix(rc, t, false), NULL);
     return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW, rc->county[hi], fs_rc_num(rc, v[hi], f),
                      rc->county[lo], fs_rc_num(rc, v[lo], f), NULL);
 }
@@ -246,6 +269,23 @@ const char *fs_rc_coverage(fs_rc *rc, const char *scope, fs_table t)
     char buf[160];
     return fs_rc_str(rc,
                      fs_fig_cover_text(f, (size_t)s, t, rc->lang == FS_LANG_ZH, buf, sizeof buf));
+}
+
+const char *fs_rc_cov_suffix(fs_rc *rc, fs_table t, bool inner)
+{
+    const char *cov = t < FS_T_COUNT ? fs_rc_coverage(rc, "ALL", t) : NULL;
+    if (!cov)
+        return "";
+    return fs_rc_tpl(rc, inner ? FS_L_COV_INNER : FS_L_COV_SHORT, cov, NULL);
+}
+
+bool fs_rc_year_partial(const fs_figures *f, const char *scope, const char *metric)
+{
+    if (!f || !isfinite(fs_rc_fig(f, scope, metric)))
+        return false;
+    int s = fs_fig_scope_index(f, scope);
+    fs_table t = fs_rc_metric_table(f, metric);
+    return s >= 0 && t < FS_T_COUNT && fs_fig_partial(f, (size_t)s, t);
 }
 
 /* The table a metric's figures come from (FS_T_COUNT when unknown). */

@@ -58,7 +58,8 @@ void fs_rc_build_cooperation(fs_rc *rc)
                 : fs_rc_tpl(rc, FS_L_CO_TAKE_NONE, rc->year_s, NULL);
     double act = fs_rc_fig(rc->ctx->fig, "ALL", "activities");
     const char *l2 = isfinite(act) ? fs_rc_tpl(rc, FS_L_CO_TAKE_TOTAL, rc->year_s,
-                                               fs_rc_num(rc, act, FSC_FMT_INTEGER), NULL)
+                                               fs_rc_num(rc, act, FSC_FMT_INTEGER),
+                                               fs_rc_cov_suffix(rc, FS_T_COOPERATION, false), NULL)
                                    : NULL;
     rc->take[FS_RC_COOPERATION] = fs_rc_lines2(rc, l1, l2);
 }

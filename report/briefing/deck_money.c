@@ -40,15 +40,16 @@ void fs_rc_build_losses(fs_rc *rc)
         rc->take[FS_RC_LOSSES] = fs_rc_tr(rc, FS_L_NO_FIGURES);
         return;
     }
-    const char *l1 = fs_rc_with_cov(rc,
-                                    fs_rc_tpl(rc, FS_L_LO_TAKE, fs_rc_num(rc, zl, FSC_FMT_DECIMAL2),
-                                              fs_rc_num(rc, zr, FSC_FMT_DECIMAL2),
-                                              fs_rc_num(rc, zp, FSC_FMT_PERCENT), NULL),
-                                    fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
-    int hi = fs_rc_arg_best(rate, rc->nc, true), lo = fs_rc_arg_best(rate, rc->nc, false);
-    const char *l2 = hi >= 0 ? fs_rc_tpl(rc, FS_L_LO_TAKE2, rc->county[hi],
-                                         fs_rc_num(rc, rate[hi], FSC_FMT_PERCENT), rc->county[lo],
-                                         fs_rc_num(rc, rate[lo], FSC_FMT_PERCENT), NULL)
-                             : NULL;
+    const char *l1 = fs_rc_tpl(
+        rc, FS_L_LO_TAKE, fs_rc_num(rc, zl, FSC_FMT_DECIMAL2), fs_rc_num(rc, zr, FSC_FMT_DECIMAL2),
+        fs_rc_num(rc, zp, FSC_FMT_PERCENT), fs_rc_cov_suffix(rc, FS_T_INCIDENTS, false), NULL);
+    int hi, lo;
+    int k = fs_rc_hi_lo(rate, rc->nc, &hi, &lo);
+    const char *l2 = k == 1    ? fs_rc_tpl(rc, FS_L_LO_TAKE_ONE, rc->county[hi],
+                                           fs_rc_num(rc, rate[hi], FSC_FMT_PERCENT), NULL)
+                     : hi >= 0 ? fs_rc_tpl(rc, FS_L_LO_TAKE2, rc->county[hi],
+                                           fs_rc_num(rc, rate[hi], FSC_FMT_PERCENT), rc->county[lo],
+                                           fs_rc_num(rc, rate[lo], FSC_FMT_PERCENT), NULL)
+                               : NULL;
     rc->take[FS_RC_LOSSES] = fs_rc_lines2(rc, l1, l2);
 }

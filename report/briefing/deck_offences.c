@@ -82,6 +82,11 @@ void fs_rc_build_offences(fs_rc *rc)
                          .format = rc->off_fmt,
                          .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS),
                          .last_is_total = true}; /* the zone: near-black, apart */
+    /* the zone's pair of bars side by side reads as a change: say when it
+     * is not one (standard v2 §4), as 12-change does */
+    const char *nc = has_prev ? fs_rc_not_comparable(rc, "ALL", "offenses_per_10k") : NULL;
+    if (nc)
+        c->note = fs_rc_tpl(rc, FS_L_NC_NOTE, fs_rc_tr(rc, FS_L_ZONE), nc, NULL);
 
     const char *l1;
     if (has_prev) {
@@ -91,7 +96,7 @@ void fs_rc_build_offences(fs_rc *rc)
     } else {
         l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
     }
-    const char *l2 = fs_rc_high_low(rc, now, rc->off_fmt, zone);
+    const char *l2 = fs_rc_high_low(rc, now, rc->off_fmt, zone, FS_T_INCIDENTS);
     const char *miss = fs_rc_missing_list(rc, now);
     if (miss && fs_rc_arg_best(now, rc->nc, true) >= 0)
         l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));
@@ -115,10 +120,27 @@ void fs_rc_build_change(fs_rc *rc)
                               : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
                                                fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
     }
-    s[0] = (fsc_series){
-        .name = rc->prev_s, .values = before, .color = RGB_PREV, .marker = FSC_MARKER_CIRCLE};
-    s[1] = (fsc_series){
-        .name = rc->year_s, .values = now, .color = RGB_YEAR, .marker = FSC_MARKER_DIAMOND};
+    /* the zone's change, when its counties differ between the years, is
+     * not drawn as a change: the year covering fewer counties hollow (as
+     * in 11-trends), no line between the years, the note says why */
+    bool *hb = fs_rc_alloc(rc, n * sizeof *hb), *hn = fs_rc_alloc(rc, n * sizeof *hn);
+    if (!hb || !hn)
+        return;
+    const char *nc = fs_rc_not_comparable(rc, "ALL", "offenses_per_10k");
+    if (nc) {
+        hb[rc->nc] = fs_rc_year_partial(rc->prev, "ALL", "offenses_per_10k");
+        hn[rc->nc] = fs_rc_year_partial(f, "ALL", "offenses_per_10k");
+    }
+    s[0] = (fsc_series){.name = rc->prev_s,
+                        .values = before,
+                        .color = RGB_PREV,
+                        .marker = FSC_MARKER_CIRCLE,
+                        .hollow = hb};
+    s[1] = (fsc_series){.name = rc->year_s,
+                        .values = now,
+                        .color = RGB_YEAR,
+                        .marker = FSC_MARKER_DIAMOND,
+                        .hollow = hn};
     fsc_chart *c = &rc->c[FS_RC_CHANGE];
     *c = fs_rc_base_chart(rc, FSC_DOTS, fs_rc_tr(rc, FS_L_CH_TITLE));
     c->subtitle = fs_rc_tpl(rc, FS_L_CH_SUB, rc->prev_s, rc->year_s, NULL);
@@ -127,6 +149,9 @@ void fs_rc_build_change(fs_rc *rc)
                          .nseries = 2,
                          .format = rc->off_fmt,
                          .axis_title = fs_rc_tr(rc, FS_L_OFF_AXIS)};
+    if (nc)
+        c->note = fs_rc_tpl(rc, FS_L_TR_HOLLOW,
+                            fs_rc_tpl(rc, FS_L_NC_NOTE, fs_rc_tr(rc, FS_L_ZONE), nc, NULL), NULL);
     int down, up, same, best;
     count_change(rc, now, before, rc->off_fmt, &down, &up, &same, &best);
     if (down + up + same == 0) {

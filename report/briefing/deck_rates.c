@@ -69,9 +69,9 @@ void fs_rc_build_mediation(fs_rc *rc)
             with += isfinite(v[i]);
         }
         l1 = fs_rc_tpl(rc, FS_L_ME_TAKE, fs_rc_num(rc, zone, FSC_FMT_PERCENT), fs_rc_inum(rc, at),
-                       fs_rc_inum(rc, with), NULL);
+                       fs_rc_inum(rc, with), fs_rc_cov_suffix(rc, FS_T_DISPUTES, false), NULL);
     }
-    const char *l2 = fs_rc_high_low(rc, v, FSC_FMT_PERCENT, NAN);
+    const char *l2 = fs_rc_high_low(rc, v, FSC_FMT_PERCENT, NAN, FS_T_COUNT);
     const char *miss = fs_rc_missing_list(rc, v);
     if (miss && fs_rc_arg_best(v, rc->nc, true) >= 0)
         l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));
@@ -87,11 +87,16 @@ void fs_rc_build_clearance(fs_rc *rc)
         return;
     const fs_figures *f = rc->ctx->fig;
     double zc = fs_rc_fig(f, "ALL", "clearance_pct") / 100;
-    int hi = fs_rc_arg_best(cl, rc->nc, true), lo = fs_rc_arg_best(cl, rc->nc, false);
-    const char *l1 = hi >= 0
+    int hi, lo;
+    int k = fs_rc_hi_lo(cl, rc->nc, &hi, &lo);
+    const char *cov = fs_rc_cov_suffix(rc, FS_T_INCIDENTS, false);
+    const char *l1 = k == 1 ? fs_rc_tpl(rc, FS_L_CL_TAKE_ONE, rc->county[hi],
+                                        fs_rc_num(rc, cl[hi], FSC_FMT_PERCENT),
+                                        fs_rc_num(rc, zc, FSC_FMT_PERCENT), cov, NULL)
+                     : hi >= 0
                          ? fs_rc_tpl(rc, FS_L_CL_TAKE_CLEAR, fs_rc_num(rc, cl[lo], FSC_FMT_PERCENT),
                                      rc->county[lo], fs_rc_num(rc, cl[hi], FSC_FMT_PERCENT),
-                                     rc->county[hi], fs_rc_num(rc, zc, FSC_FMT_PERCENT), NULL)
+                                     rc->county[hi], fs_rc_num(rc, zc, FSC_FMT_PERCENT), cov, NULL)
                          : fs_rc_tr(rc, FS_L_NO_FIGURES);
     const char *miss = fs_rc_missing_list(rc, cl);
     const char *l2 = miss && hi >= 0 ? fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL) : NULL;

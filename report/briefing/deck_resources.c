@@ -9,15 +9,23 @@
 
 #include "deck_int.h"
 
-/* "zone v; highest A (v), lowest B (v)" of a per-10 000 figure. */
-static const char *resource_take(fs_rc *rc, fs_doc_label k, const double *v, double zone)
+/* "zone v; highest A (v), lowest B (v)" of a per-10 000 figure (label k),
+ * "zone v; only A has the figure (v)" (label one) when one county has it. */
+static const char *resource_take(fs_rc *rc, fs_doc_label k, fs_doc_label one, const double *v,
+                                 double zone)
 {
-    int hi = fs_rc_arg_best(v, rc->nc, true), lo = fs_rc_arg_best(v, rc->nc, false);
+    int hi, lo;
+    int nv = fs_rc_hi_lo(v, rc->nc, &hi, &lo);
     if (hi < 0)
         return NULL;
+    if (nv == 1)
+        return fs_rc_tpl(rc, one, fs_rc_num(rc, zone, FSC_FMT_DECIMAL1), rc->county[hi],
+                         fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1),
+                         fs_rc_cov_suffix(rc, FS_T_INDICATORS, false), NULL);
     return fs_rc_tpl(rc, k, fs_rc_num(rc, zone, FSC_FMT_DECIMAL1), rc->county[hi],
                      fs_rc_num(rc, v[hi], FSC_FMT_DECIMAL1), rc->county[lo],
-                     fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1), NULL);
+                     fs_rc_num(rc, v[lo], FSC_FMT_DECIMAL1),
+                     fs_rc_cov_suffix(rc, FS_T_INDICATORS, false), NULL);
 }
 
 /*
@@ -54,7 +62,9 @@ void fs_rc_build_resources(fs_rc *rc)
                          .format = FSC_FMT_DECIMAL1,
                          .axis_title = fs_rc_tr(rc, FS_L_RS_AXIS),
                          .last_is_total = true}; /* the zone: near-black, apart */
-    const char *l1 = resource_take(rc, FS_L_RS_TAKE_GRID, grid, grid[rc->nc]);
-    const char *l2 = resource_take(rc, FS_L_RS_TAKE_VIDEO, video, video[rc->nc]);
+    const char *l1 =
+        resource_take(rc, FS_L_RS_TAKE_GRID, FS_L_RS_TAKE_GRID_ONE, grid, grid[rc->nc]);
+    const char *l2 =
+        resource_take(rc, FS_L_RS_TAKE_VIDEO, FS_L_RS_TAKE_VIDEO_ONE, video, video[rc->nc]);
     rc->take[FS_RC_RESOURCES] = l1 || l2 ? fs_rc_lines2(rc, l1, l2) : fs_rc_tr(rc, FS_L_NO_FIGURES);
 }

@@ -52,12 +52,8 @@ void fs_rc_build_trends(fs_rc *rc)
         bool *hollow = fs_rc_alloc(rc, (ny + 1) * sizeof *hollow);
         if (!hollow)
             return;
-        fs_table tb = ny ? fs_rc_metric_table(yrs[0], defs[p].metric) : FS_T_COUNT;
         for (size_t k = 0; k < ny; k++) {
-            const fs_figures *yf = yrs[ny - 1 - k];
-            int zs = fs_fig_scope_index(yf, "ALL");
-            hollow[k] =
-                tb < FS_T_COUNT && zs >= 0 && isfinite(v[k]) && fs_fig_partial(yf, (size_t)zs, tb);
+            hollow[k] = fs_rc_year_partial(yrs[ny - 1 - k], "ALL", defs[p].metric);
             any_hollow = any_hollow || hollow[k];
         }
         se[p] = (fsc_series){.name = fs_rc_tr(rc, FS_L_ZONE),

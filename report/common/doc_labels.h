@@ -326,8 +326,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "There are no figures for {1}: the chart shows {2} only.", \
       "没有{1}年的数据，图中只有{2}年。") \
     X(TAKE_HIGH_LOW_ZONE, \
-      "Highest: {1} ({2}); lowest: {3} ({4}); zone {5}.", \
-      "最高：{1}（{2}）；最低：{3}（{4}）；片区{5}。") \
+      "Highest: {1} ({2}); lowest: {3} ({4}); zone {5}{6}.", \
+      "最高：{1}（{2}）；最低：{3}（{4}）；片区{5}{6}。") \
     X(TAKE_NODATA, "No data: {1}.", "无数据：{1}。") \
     X(XR_SUB_RANGE, "The zone, {1}–{2}", "{1}—{2}年，片区合计") \
     X(XR_SUB_ONE, "The zone, {1}", "{1}年，片区合计") \
@@ -341,15 +341,15 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "案件编号只计一次；各省只计本省县（市）报送的案件；比例 = " \
       "跨区域案件 ÷ 同一范围（片区或该省）的全部案件。") \
     X(XR_TAKE_PRIOR, \
-      "Cross-regional cases in the zone in {1}: {2} ({4} in {3}), {5} of all " \
+      "Cross-regional cases in the zone in {1}: {2}{6} ({4} in {3}), {5} of all " \
       "cases.", \
-      "{1}年片区跨区域案件{2}件（{3}年{4}件），占全部案件的{5}。") \
+      "{1}年片区跨区域案件{2}件{6}（{3}年{4}件），占全部案件的{5}。") \
     X(XR_TAKE, \
-      "Cross-regional cases in the zone in {1}: {2}, {3} of all cases.", \
-      "{1}年片区跨区域案件{2}件，占全部案件的{3}。") \
+      "Cross-regional cases in the zone in {1}: {2}{4}, {3} of all cases.", \
+      "{1}年片区跨区域案件{2}件{4}，占全部案件的{3}。") \
     X(XR_TAKE_PROV, \
-      "The province with the most: {1} ({2}).", \
-      "涉及跨区域案件最多的省份：{1}（{2}件）。") \
+      "The province with the most: {1} ({2}{3}).", \
+      "涉及跨区域案件最多的省份：{1}（{2}件{3}）。") \
     X(XR_TAKE_NONE, \
       "No figures on cross-regional cases for {1}.", \
       "{1}年没有跨区域案件的数据。") \
@@ -359,12 +359,12 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(DI_AXIS, "Disputes", "纠纷件数") \
     X(DI_AXIS_PCT, "Share of the county's disputes", "占本县（市）纠纷总数的比例") \
     X(DI_TAKE_TYPES, \
-      "Disputes received in {1}: {2}; most common: {3} ({4}), {5} ({6}).", \
-      "{1}年片区受理矛盾纠纷{2}件，最多的类型是{3}（{4}）和{5}（{6}）" \
+      "Disputes received in {1}: {2}{7}; most common: {3} ({4}), {5} ({6}).", \
+      "{1}年片区受理矛盾纠纷{2}件{7}，最多的类型是{3}（{4}）和{5}（{6}）" \
       "。") \
     X(DI_TAKE_TYPE, \
-      "Disputes received in {1}: {2}; most common: {3} ({4}).", \
-      "{1}年片区受理矛盾纠纷{2}件，最多的类型是{3}（{4}）。") \
+      "Disputes received in {1}: {2}{5}; most common: {3} ({4}).", \
+      "{1}年片区受理矛盾纠纷{2}件{5}，最多的类型是{3}（{4}）。") \
     X(DI_TAKE_MOST, "{1} received the most ({2}).", "受理纠纷最多的是{1}（{2}件）。") \
     X(DI_TAKE_LEAD, \
       "{1} is the largest type in {2} of the {3} counties with figures.", \
@@ -381,9 +381,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "By county, {1}, highest first; dashed line: the zone as a whole", \
       "{1}年各县（市），由高到低；虚线为片区水平") \
     X(ME_TAKE, \
-      "The zone resolved {1} of its disputes; {2} of the {3} counties with " \
+      "The zone resolved {1}{4} of its disputes; {2} of the {3} counties with " \
       "figures are at or above that rate.", \
-      "片区人民调解成功率{1}，有数据的{3}个县（市）中{2}个达到或高" \
+      "片区人民调解成功率{1}{4}，有数据的{3}个县（市）中{2}个达到或高" \
       "于片区水平。") \
     X(TAKE_HIGH_LOW, \
       "Highest: {1} ({2}); lowest: {3} ({4}).", \
@@ -407,8 +407,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "The closest partners: {1} and {2} (joint activities: {3}).", \
       "协作最多的两县（市）：{1}与{2}（{3}次）。") \
     X(CO_TAKE_TOTAL, \
-      "Cooperation activities in the zone in {1}: {2}.", \
-      "{1}年片区协作活动共{2}次。") \
+      "Cooperation activities in the zone in {1}: {2}{3}.", \
+      "{1}年片区协作活动共{2}次{3}。") \
     X(CO_TAKE_NONE, \
       "No activity in {1} involved two counties.", \
       "{1}年没有县际共同参与的协作活动。") \
@@ -450,11 +450,11 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CL_AXIS, "Rate", "比例") \
     X(CL_ZONE, "Zone clearance rate", "片区破案率") \
     X(CL_TAKE_CLEAR, \
-      "Clearance rates range from {1} ({2}) to {3} ({4}); zone {5}.", \
-      "破案率从{1}（{2}）到{3}（{4}），片区{5}。") \
+      "Clearance rates range from {1} ({2}) to {3} ({4}); zone {5}{6}.", \
+      "破案率从{1}（{2}）到{3}（{4}），片区{5}{6}。") \
     X(CL_TAKE_RECOV, \
-      "Recovery rate: zone {1}, highest {2} ({3}).", \
-      "片区挽损率{1}，最高的是{2}（{3}）。") \
+      "Recovery rate: zone {1}{4}, highest {2} ({3}).", \
+      "片区挽损率{1}{4}，最高的是{2}（{3}）。") \
     X(TI_TITLE, "{1} at a glance", "{1}年主要指标") \
     X(TI_COMPARE, "vs {1}", "较{1}年") \
     X(TI_NO_PREV, "no {1} figures to compare", "无{1}年数据可比") \
@@ -501,6 +501,28 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(BR_H_DISP, "Disputes", "受理纠纷") \
     X(BR_H_ACT, "Activities", "协作活动") \
     X(COV_SHORT, " ({1})", "（{1}）") \
+    X(COV_INNER, ", {1}", "，{1}") /* coverage inside brackets: (10, 2 of 3 counties) */ \
+    X(XR_TAKE_NC, \
+      "Cross-regional cases in the zone in {1}: {2}{6}, {5} of all cases; {3}: {4}, " \
+      "{7}.", \
+      "{1}年片区跨区域案件{2}件{6}，占全部案件的{5}；{3}年{4}件，{7}。") \
+    X(NC_NOTE, "{1} {2}.", "{1}{2}。") /* "Zone not comparable: 2024: …" */ \
+    /* one county with the figure: no "highest A, lowest A" (user trial) */ \
+    X(TAKE_ONE, "Only {1} has the figure ({2}).", "只有{1}有此项数据（{2}）。") \
+    X(TAKE_ONE_ZONE, \
+      "Only {1} has the figure ({2}); zone {3}{4}.", \
+      "只有{1}有此项数据（{2}）；片区{3}{4}。") \
+    X(CL_TAKE_ONE, \
+      "Only {1} has a clearance rate ({2}); zone {3}{4}.", \
+      "只有{1}有破案率数据（{2}），片区{3}{4}。") \
+    X(LO_TAKE_ONE, "Recovery rate: only {1} has one ({2}).", "挽损率：只有{1}有数据（{2}）。") \
+    X(RS_TAKE_GRID_ONE, \
+      "Grid members per 10,000 residents: zone {1}{4}; only {2} has the figure ({3}).", \
+      "每万人网格员：片区{1}人{4}，只有{2}有数据（{3}）。") \
+    X(RS_TAKE_VIDEO_ONE, \
+      "Video devices added per 10,000 residents: zone {1}{4}; only {2} has the figure " \
+      "({3}).", \
+      "每万人新增视频设备：片区{1}台{4}，只有{2}有数据（{3}）。") \
     X(TR_COVERAGE, "Years not covering every county: {1}.", "未覆盖全部县（市）的年份：{1}。") \
     X(DQ_AGREE, \
       "{1} of {2} declared counts agree with the records held", \
@@ -538,8 +560,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "Offences in the zone in {1}, largest first", \
       "{1}年片区各类犯罪起数，由多到少") \
     X(CAT_TAKE, \
-      "Largest category: {1} ({2}, {3} of all offences).", \
-      "最多的类别：{1}（{2}起，占{3}）。") \
+      "Largest category: {1} ({2}, {3} of all offences{4}).", \
+      "最多的类别：{1}（{2}起，占{3}{4}）。") \
     X(CAT_TAKE2, "Next: {1} ({2}).", "其次：{1}（{2}起）。") \
     X(TR_TITLE, "Headline figures over three years", "主要指标三年走势") \
     X(TR_HOLLOW, \
@@ -568,16 +590,16 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(LO_LOSS, "Losses", "损失金额") \
     X(LO_RECOV, "Recovered", "挽回金额") \
     X(LO_TAKE, \
-      "Zone losses {1} and recovered {2} (10,000 yuan): recovery rate {3}.", \
-      "片区损失{1}万元，挽回{2}万元，挽损率{3}。") \
+      "Zone losses {1} and recovered {2} (10,000 yuan){4}: recovery rate {3}.", \
+      "片区损失{1}万元，挽回{2}万元，挽损率{3}{4}。") \
     X(LO_TAKE2, \
       "Highest recovery rate: {1} ({2}); lowest: {3} ({4}).", \
       "挽损率最高：{1}（{2}）；最低：{3}（{4}）。") \
     X(AC_TITLE, "Cooperation activities by kind", "协作活动类型") \
     X(AC_SUB, "Activities in the zone in {1}, largest first", "{1}年片区协作活动数，由多到少") \
     X(AC_TAKE, \
-      "Cooperation activities in {1}: {2}; the most common kind: {3} ({4}).", \
-      "{1}年片区协作活动{2}次，最多的是{3}（{4}次）。") \
+      "Cooperation activities in {1}: {2}{5}; the most common kind: {3} ({4}).", \
+      "{1}年片区协作活动{2}次{5}，最多的是{3}（{4}次）。") \
     X(AC_NOTE, \
       "A joint activity (one joint reference) counts once.", \
       "联合活动（同一联合编号）只计一次。") \
@@ -586,8 +608,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "Disputes received in {1} by mediation level, from village to court", \
       "{1}年片区受理的矛盾纠纷，按调解层级（由基层到司法）") \
     X(LV_TAKE, \
-      "{1} of the disputes were handled at {2} level ({3}).", \
-      "{1}的纠纷在“{2}”一级调解（{3}件）。") \
+      "{1} of the disputes were handled at {2} level ({3}{4}).", \
+      "{1}的纠纷在“{2}”一级调解（{3}件{4}）。") \
     X(AS_ROWS, "Helping county", "提供协助的县（市）") \
     X(AS_COLS, "County helped", "受协助的县（市）") \
     X(AS_NOTE2, \
@@ -637,19 +659,19 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "视频监控设备台数，均按每万名常住人口计；片区只计报送" \
       "了指标和常住人口的县（市）。") \
     X(RS_TAKE_GRID, \
-      "Grid members per 10,000 residents: zone {1}; highest {2} ({3}), lowest " \
+      "Grid members per 10,000 residents: zone {1}{6}; highest {2} ({3}), lowest " \
       "{4} ({5}).", \
-      "每万人网格员：片区{1}人，最多的是{2}（{3}），最少的是{4}（{5}" \
+      "每万人网格员：片区{1}人{6}，最多的是{2}（{3}），最少的是{4}（{5}" \
       "）。") \
     X(RS_TAKE_VIDEO, \
-      "Video devices added per 10,000 residents: zone {1}; highest {2} ({3}), " \
+      "Video devices added per 10,000 residents: zone {1}{6}; highest {2} ({3}), " \
       "lowest {4} ({5}).", \
-      "每万人新增视频设备：片区{1}台，最多的是{2}（{3}），最少的是" \
+      "每万人新增视频设备：片区{1}台{6}，最多的是{2}（{3}），最少的是" \
       "{4}（{5}）。") \
-    X(DF_NOTE, \
-      "The full catalogue of figures is in the workbook's definitions sheet " \
-      "and metrics-dictionary.csv.", \
-      "完整的指标目录见工作簿“定义”表及 metrics-dictionary.csv。") \
+    X(DF_NOTE, /* {1}: the sheet's name, SHEET_DEFS */ \
+      "The full catalogue of figures is in the workbook's sheet “{1}” and " \
+      "metrics-dictionary.csv.", \
+      "完整的指标目录见工作簿“{1}”表及 metrics-dictionary.csv。") \
     /* the definitions page of the briefing */ \
     X(DF_OFFENCES_TERM, "Offences per 10,000 residents", "每万人犯罪起数") \
     X(DF_OFFENCES, \

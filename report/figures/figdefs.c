@@ -254,6 +254,33 @@ static const char *const line_names[FS_M_COUNT] = {FS_FIG_LINES(LINE_NAME_, FAMI
 #undef LINE_NAME_
 #undef FAMILY_NAME_
 
+/* The unit of each indicator (schema.c's indicator list) for its ind_
+ * figure: the family's line has none, as indicators count different
+ * things; the Overview and Definitions sheets print it (user trial). */
+static const struct {
+    const char *code, *en, *zh;
+} indicator_units[] = {
+    {"population", "persons", "人"},
+    {"grid_members", "persons", "人"},
+    {"grid_cells", "cells", "个"},
+    {"video_devices_added", "devices", "台"},
+    {"joint_police_stations", "stations", "个"},
+    {"risk_alerts", "alerts", "条"},
+    {"mediation_orgs", "organisations", "个"},
+    {"mediators", "persons", "人"},
+};
+
+bool fs_fig_indicator_unit(const char *code, const char **en, const char **zh)
+{
+    for (size_t i = 0; i < sizeof indicator_units / sizeof indicator_units[0]; i++)
+        if (strcmp(indicator_units[i].code, code) == 0) {
+            *en = indicator_units[i].en;
+            *zh = indicator_units[i].zh;
+            return true;
+        }
+    return false;
+}
+
 const char *fs_fig_catalogue_check(void)
 {
     for (size_t i = 0; i < fs_fig_ndefs; i++)

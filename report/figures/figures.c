@@ -133,6 +133,8 @@ static fs_status add_figure(catalogue *c, const fs_fig_def *def, const plan *pl,
     m->table = def->table;
     m->unit_en = def->unit_en ? def->unit_en : "";
     m->unit_zh = def->unit_zh ? def->unit_zh : "";
+    if (def->each && strcmp(def->each, "indicator") == 0 && !*m->unit_en)
+        fs_fig_indicator_unit(code, &m->unit_en, &m->unit_zh);
     char buf[512];
     subst(buf, sizeof buf, def->doc_en, label_en);
     m->doc_en = strdup(buf);

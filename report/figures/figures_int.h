@@ -174,4 +174,8 @@ const char *fs_fig_county_zh(const fs_zone *z, int c);
 /* printf into a new heap string (NULL on failure). */
 char *fs_fig_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The unit of indicator `code` (figdefs.c): true with *en, *zh set, false
+ * for an indicator without one (static strings). */
+bool fs_fig_indicator_unit(const char *code, const char **en, const char **zh);
+
 #endif

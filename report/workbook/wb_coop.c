@@ -145,7 +145,12 @@ static void chart(fs_wb_sheet *s, const fs_wb_table_rows *rows, lxw_col_t total_
     lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
     lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
     chart_series_set_categories(ser, s->name, rows->first, 0, rows->last, 0);
-    chart_series_set_values(ser, s->name, rows->first, total_col, rows->last, total_col);
+    double v[FS_ZONE_MAX];
+    int m = fs_fig_metric_index(w->fig, FS_MN(activities));
+    for (size_t c = 0; c < nc && c < FS_ZONE_MAX; c++)
+        v[c] = fs_wb_fig_cell(w->fig, fs_wb_scope_county(w->fig, (int)c), m);
+    fs_wb_series_values(s, ch, ser, rows->first, total_col, rows->last, total_col, v,
+                        nc < FS_ZONE_MAX ? nc : FS_ZONE_MAX);
     chart_series_set_name(ser, fs_wb_l(w, FS_WB_L_M_ACTIVITIES));
     /* one colour: the county is on the axis (charts/README.md) */
     fs_wb_series_color(ser, FSC_RGB_GOOD, false);

@@ -119,6 +119,16 @@ static void total_cell(fs_wb_sheet *s, const layout *L, size_t i, lxw_row_t r, i
             fs_wb_l(w, k == T_DEDUP ? FS_WB_L_CO_COMMENT_DEDUP : FS_WB_L_CO_COMMENT_RATIO));
 }
 
+/* The counties' values of metric `name` (zone order, the rows of the
+ * table), NaN where a county has no figure: what fs_wb_series_values
+ * needs. */
+static void county_values(const fs_figures *f, const char *name, double *v, size_t nc)
+{
+    int m = fs_fig_metric_index(f, name);
+    for (size_t c = 0; c < nc; c++)
+        v[c] = fs_wb_fig_cell(f, fs_wb_scope_county(f, (int)c), m);
+}
+
 static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
 {
     fs_wb *w = s->wb;
@@ -136,13 +146,15 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
      * they ran past the first page's columns. */
     int x0 = (int)((s->width[0] > s->min[0] ? s->width[0] : s->min[0]) + 2.0) * 7 + 5 + 12;
     fs_wb_page_break(s, at);
+    double v[FS_WB_MAX_COLS];
 
     int per10k = column_of(f, L, "offenses_per_10k");
     if (per10k >= 0) {
         lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
         lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
         chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
-        chart_series_set_values(ser, s->name, r1, (lxw_col_t)per10k, r2, (lxw_col_t)per10k);
+        county_values(f, "offenses_per_10k", v, nc);
+        fs_wb_series_values(s, ch, ser, r1, (lxw_col_t)per10k, r2, (lxw_col_t)per10k, v, nc);
         chart_series_set_name(ser, fs_wb_l(w, FS_WB_L_M_PER10K));
         /* one colour: the county is on the axis (charts/README.md) */
         fs_wb_series_color(ser, FSC_RGB_GOOD, false);
@@ -158,11 +170,13 @@ static void charts(fs_wb_sheet *s, const layout *L, lxw_row_t at)
     if (clear >= 0 && resol >= 0) {
         lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
         const int cols[2] = {clear, resol};
+        static const char *const names[2] = {"clearance_pct", "resolution_pct"};
         const lxw_color_t tint[2] = {FSC_RGB_GOOD, FSC_RGB_AXIS};
         for (int k = 0; k < 2; k++) {
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, r1, 0, r2, 0);
-            chart_series_set_values(ser, s->name, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k]);
+            county_values(f, names[k], v, nc);
+            fs_wb_series_values(s, ch, ser, r1, (lxw_col_t)cols[k], r2, (lxw_col_t)cols[k], v, nc);
             chart_series_set_name_range(ser, s->name, L->first - 1, (lxw_col_t)cols[k]);
             fs_wb_series_color(ser, tint[k], false);
         }

@@ -30,6 +30,32 @@ void fs_wb_series_color(lxw_chart_series *ser, lxw_color_t color, bool line)
     }
 }
 
+void fs_wb_series_values(fs_wb_sheet *s, lxw_chart *ch, lxw_chart_series *ser, lxw_row_t r1,
+                         lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const double *v, size_t n)
+{
+    if (!s->ws || !ch || !ser)
+        return;
+    bool gap = false;
+    for (size_t i = 0; i < n; i++)
+        gap = gap || !isfinite(v[i]);
+    if (!gap) {
+        chart_series_set_values(ser, s->name, r1, c1, r2, c2);
+        return;
+    }
+    lxw_col_t hc = (lxw_col_t)(FS_WB_MAX_COLS + s->nchartcols++);
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i]))
+            fs_wb_check(s->wb,
+                        worksheet_write_number(s->ws, (lxw_row_t)(r1 + i), hc, v[i],
+                                               s->wb->num[FS_WB_R_BODY][FS_WB_N_TEXT]),
+                        s->name); /* the workbook's font, no number format */
+    lxw_row_col_options opt = {.hidden = 1};
+    fs_wb_check(s->wb, worksheet_set_column_opt(s->ws, hc, hc, LXW_DEF_COL_WIDTH, NULL, &opt),
+                s->name);
+    chart_show_hidden_data(ch);
+    chart_series_set_values(ser, s->name, r1, hc, (lxw_row_t)(r1 + n - 1), hc);
+}
+
 void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
                        lxw_color_t low, lxw_color_t high)
 {

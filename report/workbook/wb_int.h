@@ -181,6 +181,7 @@ typedef struct fs_wb_sheet {
                             shrink below FS_WB_MIN_PRINT_SCALE */
     lxw_row_t breaks[8]; /* manual page breaks (rows)         */
     size_t nbreaks;
+    size_t nchartcols; /* hidden chart-data columns used     */
 } fs_wb_sheet;
 
 /* --------------------------------------------------------------- text */
@@ -330,6 +331,19 @@ char *fs_wb_ref(lxw_row_t r, lxw_col_t c, char *buf);
 /* A chart series in one colour: a line with round markers (line) or a
  * filled bar. */
 void fs_wb_series_color(lxw_chart_series *ser, lxw_color_t color, bool line);
+
+/*
+ * The values of a chart series over the cells r1,c1 .. r2,c2 (one row or
+ * one column), whose figures are v[0..n) (NaN = no data or no value).
+ * Excel and libxlsxwriter's cache draw a text cell ("未报送", "–") in a
+ * value range as 0: when any v is NaN the series reads a copy instead, in
+ * a hidden column right of every tracked one (rows r1 .. r1+n-1), numbers
+ * where set and blank cells where not, so no viewer shows no data as 0
+ * (standard v2 §4); the chart then shows hidden data.  When every value
+ * is set the series reads the cells themselves.
+ */
+void fs_wb_series_values(fs_wb_sheet *s, lxw_chart *ch, lxw_chart_series *ser, lxw_row_t r1,
+                         lxw_col_t c1, lxw_row_t r2, lxw_col_t c2, const double *v, size_t n);
 
 /* A two-colour scale over a range (rates, matrices). */
 void fs_wb_color_scale(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,

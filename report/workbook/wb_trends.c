@@ -12,6 +12,47 @@
 #include "chart_palette.h"
 #include "wb_int.h"
 
+/*
+ * The years whose zone figure of metric covers fewer than all counties
+ * (standard v2 §4): "2023年矛盾纠纷：6/7县（缺永城市）", joined with "；"
+ * (the words of the briefing's trend charts), in buf; "" when every year
+ * held covers every county.  partial[t] (ctx->ntrend entries, or NULL)
+ * receives each year's answer.
+ */
+static char *partial_years(const fs_wb *w, const char *metric, bool *partial, char *buf,
+                           size_t size)
+{
+    const fs_report_ctx *ctx = w->ctx;
+    size_t n = 0;
+    if (size)
+        buf[0] = '\0';
+    for (size_t t = 0; t < ctx->ntrend; t++) {
+        const fs_figures *f = ctx->trend[t];
+        int zone = fs_wb_scope_zone(f), m = fs_fig_metric_index(f, metric);
+        bool p = zone >= 0 && m >= 0 &&
+                 fs_fig_value_at(f, (size_t)zone, (size_t)m)->state != FS_FIG_ABSENT &&
+                 fs_fig_partial(f, (size_t)zone, f->metrics[m].table);
+        if (partial)
+            partial[t] = p;
+        if (!p)
+            continue;
+        char cov[512], y[16], item[768];
+        fs_wb_cover_note(w, f, zone, f->metrics[m].table, cov, sizeof cov);
+        snprintf(y, sizeof y, "%d", f->year);
+        const char *args[] = {y, fs_wb_table_name(w, f->metrics[m].table), cov};
+        fs_wb_fill(item, sizeof item, fs_wb_l(w, FS_WB_L_TR_COVERAGE_ITEM), args, 3);
+        if (n && n < size) {
+            const char *sa[] = {"", ""};
+            char sep[32];
+            fs_wb_fill(sep, sizeof sep, fs_wb_l(w, FS_WB_L_TR_COVERAGE_SEP), sa, 2);
+            n += (size_t)snprintf(buf + n, size - n, "%s", sep);
+        }
+        if (n < size)
+            n += (size_t)snprintf(buf + n, size - n, "%s", item);
+    }
+    return buf;
+}
+
 /* Does the year's result hold any figure at all? */
 static bool has_data(const fs_figures *f)
 {
@@ -19,6 +60,21 @@ static bool has_data(const fs_figures *f)
         if (f->present[t])
             return true;
     return false;
+}
+
+/* The cells of metric in scope (county -1: the zone; else a county
+ * index) by year held, divided by div (money in 万元: 10000), NaN where the table shows text ("no
+ * records", "no data", "–"): the values fs_wb_series_values needs.  n <= 64. */
+static size_t year_values(const fs_report_ctx *ctx, const char *metric, int county, double div,
+                          double *v)
+{
+    size_t n = ctx->ntrend < 64 ? ctx->ntrend : 64;
+    for (size_t t = 0; t < n; t++) {
+        const fs_figures *f = ctx->trend[t];
+        int scope = county < 0 ? fs_wb_scope_zone(f) : fs_wb_scope_county(f, county);
+        v[t] = has_data(f) ? fs_wb_fig_cell(f, scope, fs_fig_metric_index(f, metric)) / div : NAN;
+    }
+    return n;
 }
 
 typedef struct trend_layout {
@@ -46,6 +102,9 @@ static void zone_table(fs_wb_sheet *s, trend_layout *L)
         snprintf(y, sizeof y, "%d", ctx->trend[t]->year);
         fs_wb_head(s, L->head, (lxw_col_t)(2 + t), y, false);
     }
+    /* the years whose zone figure covers fewer counties, row by row */
+    lxw_col_t covcol = (lxw_col_t)(L->lastcol + 1);
+    fs_wb_head(s, L->head, covcol, fs_wb_l(w, FS_WB_L_COVER_HEAD), true);
     size_t nh = fs_wb_nheadline < 32 ? fs_wb_nheadline : 32;
     for (size_t i = 0; i < nh; i++) {
         lxw_row_t r = L->row[i] = s->row++;
@@ -63,6 +122,9 @@ static void zone_table(fs_wb_sheet *s, trend_layout *L)
                 fs_wb_fig(s, r, c, f, fs_wb_scope_zone(f),
                           fs_fig_metric_index(f, fs_wb_headline[i]), FS_WB_R_BODY);
         }
+        char cov[2048];
+        if (*partial_years(w, fs_wb_headline[i], NULL, cov, sizeof cov))
+            fs_wb_text(s, r, covcol, cov, w->fmt[FS_WB_F_PARTIAL]);
     }
     /* How many counties each year's zone figures cover (§4 v2): a year
      * that covers fewer than the others cannot be compared with them. */
@@ -80,7 +142,7 @@ static void zone_table(fs_wb_sheet *s, trend_layout *L)
                       fs_fig_metric_index(f, cover[i]), FS_WB_R_BODY);
         }
     }
-    worksheet_autofilter(s->ws, L->head, 0, s->row - 1, L->lastcol);
+    worksheet_autofilter(s->ws, L->head, 0, s->row - 1, covcol);
 }
 
 static void county_table(fs_wb_sheet *s, trend_layout *L)
@@ -161,6 +223,40 @@ static const lxw_color_t series_colors[3] = {FSC_RGB_GOOD, FSC_RGB_BAD, FSC_RGB_
 static const uint8_t markers[3] = {LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE,
                                    LXW_CHART_MARKER_DIAMOND};
 
+/*
+ * The points of ser (one per year held) whose zone figure of metric covers
+ * fewer counties carry "6/7县" / "6 of 7 counties" as their label, the
+ * others none: a native chart says what the table's coverage column says
+ * (standard v2 §4).
+ */
+static void partial_labels(fs_wb_sheet *s, lxw_chart_series *ser, const char *metric)
+{
+    fs_wb *w = s->wb;
+    const fs_report_ctx *ctx = w->ctx;
+    bool partial[64] = {false};
+    char cov[2048];
+    if (!ser || ctx->ntrend > 64 || !*partial_years(w, metric, partial, cov, sizeof cov))
+        return;
+    lxw_chart_data_label lab[64];
+    lxw_chart_data_label *list[65];
+    char text[64][64];
+    for (size_t t = 0; t < ctx->ntrend; t++) {
+        const fs_figures *f = ctx->trend[t];
+        int zone = fs_wb_scope_zone(f), m = fs_fig_metric_index(f, metric);
+        lab[t] = (lxw_chart_data_label){.hide = !partial[t]};
+        if (partial[t]) {
+            fs_fig_cover_text(f, (size_t)zone, f->metrics[m].table, w->lang == FS_LANG_ZH, text[t],
+                              sizeof text[t]);
+            lab[t].value = text[t];
+        }
+        list[t] = &lab[t];
+    }
+    list[ctx->ntrend] = NULL;
+    chart_series_set_labels(ser);
+    chart_series_set_labels_position(ser, LXW_CHART_LABEL_POSITION_ABOVE);
+    fs_wb_check(w, chart_series_set_labels_custom(ser, list), s->name); /* copied */
+}
+
 /* A chart over rows of the zone table, one series per metric. */
 static lxw_chart *zone_chart(fs_wb_sheet *s, const trend_layout *L, uint8_t type, fs_wb_label title,
                              const char *const *metrics, size_t n)
@@ -173,11 +269,14 @@ static lxw_chart *zone_chart(fs_wb_sheet *s, const trend_layout *L, uint8_t type
                 continue;
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
             chart_series_set_categories(ser, s->name, L->head, L->firstcol, L->head, L->lastcol);
-            chart_series_set_values(ser, s->name, L->row[i], L->firstcol, L->row[i], L->lastcol);
+            double v[64];
+            size_t nv = year_values(w->ctx, metrics[k], -1, 1, v);
+            fs_wb_series_values(s, ch, ser, L->row[i], L->firstcol, L->row[i], L->lastcol, v, nv);
             chart_series_set_name_range(ser, s->name, L->row[i], 0);
             fs_wb_series_color(ser, series_colors[k % 3], type == LXW_CHART_LINE);
             if (type == LXW_CHART_LINE)
                 chart_series_set_marker_type(ser, markers[k % 3]);
+            partial_labels(s, ser, metrics[k]);
         }
     }
     fs_wb_chart_style(w, ch, fs_wb_l(w, title));
@@ -199,10 +298,13 @@ static void charts(fs_wb_sheet *s, const trend_layout *L, lxw_row_t at)
     for (size_t k = 0; k < 2 && L->m_head; k++) {
         lxw_chart_series *ser = chart_add_series(c3, NULL, NULL);
         chart_series_set_categories(ser, s->name, L->m_head, L->firstcol, L->m_head, L->lastcol);
-        chart_series_set_values(ser, s->name, L->m_row[k], L->firstcol, L->m_row[k], L->lastcol);
+        double v[64];
+        size_t n = year_values(w->ctx, k == 0 ? "loss_yuan" : "recovered_yuan", -1, 10000.0, v);
+        fs_wb_series_values(s, c3, ser, L->m_row[k], L->firstcol, L->m_row[k], L->lastcol, v, n);
         chart_series_set_name_range(ser, s->name, L->m_row[k], 0);
         /* losses orange, recovered blue, as on the chart 13-losses */
         fs_wb_series_color(ser, k == 0 ? FSC_RGB_BAD : FSC_RGB_GOOD, false);
+        partial_labels(s, ser, k == 0 ? "loss_yuan" : "recovered_yuan");
     }
     fs_wb_chart_style(w, c3, fs_wb_l(w, FS_WB_L_TR_CHART_MONEY));
     chart_axis_set_num_format(chart_axis_get(c3, LXW_CHART_AXIS_TYPE_Y), "#,##0");
@@ -213,7 +315,9 @@ static void charts(fs_wb_sheet *s, const trend_layout *L, lxw_row_t at)
         lxw_row_t r = (lxw_row_t)(L->c_first + c);
         lxw_chart_series *ser = chart_add_series(c4, NULL, NULL);
         chart_series_set_categories(ser, s->name, L->c_head, 2, L->c_head, L->c_lastcol);
-        chart_series_set_values(ser, s->name, r, 2, r, L->c_lastcol);
+        double v[64];
+        size_t n = year_values(w->ctx, "offenses_per_10k", (int)c, 1, v);
+        fs_wb_series_values(s, c4, ser, r, 2, r, L->c_lastcol, v, n);
         chart_series_set_name_range(ser, s->name, r, 0);
         fs_wb_series_color(ser, fsc_county_color(c), true);
     }

@@ -778,9 +778,9 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
     const fs_fig_value *v = ym >= 0 && scope >= 0 && (size_t)scope < f->nscopes
                                 ? fs_fig_value_at(f, (size_t)scope, (size_t)ym)
                                 : NULL;
-    if (!v || v->state != FS_FIG_SET) {
+    if (!v || (v->state == FS_FIG_EMPTY && !fs_fig_comparable(f, (size_t)scope, (size_t)ym))) {
         char note[1024];
-        if (v && v->state == FS_FIG_EMPTY && !fs_fig_comparable(f, (size_t)scope, (size_t)ym)) {
+        if (v) {
             fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NOT_COMPARABLE), w->muted[FS_WB_R_BODY]);
             fs_wb_comment(s, r, c,
                           fs_fig_not_comparable_text(f, (size_t)scope, (size_t)ym,
@@ -791,10 +791,10 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
         return;
     }
     const fs_fig_metric *mt = &f->metrics[ym];
-    int dir = fs_wb_metric_direction(f->metrics[mt->base].name);
     bool pp = mt->yoy == FS_FIG_YOY_PP;
     /* A count below 100 changes by its difference (16 → 17 is "▲ 1",
-     * not "▲ 6.3%": charts/README.md, the tiles say the same). */
+     * not "▲ 6.3%": charts/README.md, the tiles say the same), 0 → 27
+     * included, whose change in % has no value (a 0 denominator). */
     double diff = NAN;
     if (!pp && f->metrics[mt->base].kind == FS_FIG_COUNT) {
         const fs_figures *prev = fs_report_ctx_year(w->ctx, f->year - 1);
@@ -806,6 +806,11 @@ void fs_wb_yoy_cell(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *
         if (was && was->state == FS_FIG_SET && now->state == FS_FIG_SET && llabs(was->i) < 100)
             diff = (double)(now->i - was->i);
     }
+    if (!isfinite(diff) && v->state != FS_FIG_SET) {
+        fs_wb_text(s, r, c, fs_wb_l(w, FS_WB_L_NO_VALUE), w->muted[FS_WB_R_BODY]);
+        return;
+    }
+    int dir = fs_wb_metric_direction(f->metrics[mt->base].name);
     double d = isfinite(diff) ? diff : v->d;
     int sign = d > 0 ? 1 : d < 0 ? -1 : 0;
     int k = dir * sign > 0 ? 0 : dir * sign < 0 ? 1 : 2;

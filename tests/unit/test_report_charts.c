@@ -55,7 +55,8 @@ typedef struct world {
     fs_zone *zone;
 } world;
 
-static world samples = {.name = "samples"}, edge = {.name = "edge"};
+static world samples = {.name = "samples"}, edge = {.name = "edge"}, partial = {.name = "partial"},
+             one = {.name = "one"};
 
 /* ------------------------------------------------------------ fixtures */
 
@@ -159,7 +160,32 @@ static int group_setup(void **state)
                "activity_id,county,date,kind,partners,lead,participants,outcome_count,joint_ref\n"
                "AC1,341321,2030-01-01,joint_patrol,341322,,0,0,\n");
     char *edirs[] = {in};
-    return import(&edge, zpath, edirs, 1);
+    if (import(&edge, zpath, edirs, 1) != 0)
+        return -1;
+
+    /* the partial world (the user trial of 5 Dec): 2024 from every county,
+     * 2025 from all but Yongcheng, so the zone's 2025 figures cover 6 of
+     * 7 counties and its changes on 2024 are not comparable */
+    char *pdirs[32];
+    int np = 0;
+    pdirs[np++] = "samples/2024";
+    static const char *const c25[] = {"dangshan", "feng", "shan", "xiao", "xiayi"};
+    static const char *const t25[] = {"cooperation", "disputes", "incidents", "indicators"};
+    static char names[20][64];
+    for (size_t i = 0; i < 5; i++)
+        for (size_t k = 0; k < 4; k++) {
+            char *nm = names[i * 4 + k];
+            snprintf(nm, 64, "samples/2025/%s-2025-%s.csv", c25[i], t25[k]);
+            pdirs[np++] = nm;
+        }
+    pdirs[np++] = "samples/2025/yucheng-2025.db";
+    if (import(&partial, "templates/zone.conf", pdirs, np) != 0)
+        return -1;
+    /* the one-county world: Dangshan's 2025 only */
+    char *odirs[4];
+    for (size_t k = 0; k < 4; k++)
+        odirs[k] = names[k];
+    return import(&one, "templates/zone.conf", odirs, 4);
 }
 
 static int group_teardown(void **state)
@@ -167,6 +193,8 @@ static int group_teardown(void **state)
     (void)state;
     fs_zone_free(samples.zone);
     fs_zone_free(edge.zone);
+    fs_zone_free(partial.zone);
+    fs_zone_free(one.zone);
     nftw(root, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
     return 0;
 }
@@ -539,6 +567,163 @@ static void test_content(void **state)
     fsc_fonts_close(fonts);
 }
 
+/* ---------------------------------------------- partial coverage (v2) */
+
+/* Lines drawn (the label log's segments) for chart c at 1920 × 1080. */
+static size_t lines_drawn(fsc_fonts *fonts, const fsc_chart *c)
+{
+    cairo_surface_t *sf = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create(sf);
+    fsc_labels lab = {0};
+    assert_int_equal(fsc_draw(fonts, c, cr, (fsc_rect){0, 0, 1920, 1080}, &lab), FSC_OK);
+    size_t n = lab.nlines;
+    fsc_labels_free(&lab);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    return n;
+}
+
+/* Every sentence of every takeaway that gives a zone figure ("片区" /
+ * "zone" and a digit) says its coverage (standard v2 §4). */
+static void check_takes_cover(fs_rc *rc, fs_lang lang)
+{
+    const char *zone = lang == FS_LANG_ZH ? "片区" : "zone";
+    const char *cov = lang == FS_LANG_ZH ? "6/7县" : "6 of 7 counties";
+    const char *end = lang == FS_LANG_ZH ? "。" : ". ";
+    for (int k = 0; k < FS_RC_COUNT; k++) {
+        const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
+        while (t && *t) {
+            const char *e = strstr(t, end), *nl = strchr(t, '\n');
+            size_t elen = strlen(end);
+            if (nl && (!e || nl < e)) { /* a takeaway's two lines */
+                e = nl;
+                elen = 1;
+            }
+            size_t len = e ? (size_t)(e - t) : strlen(t);
+            char *sent = strndup(t, len);
+            assert_non_null(sent);
+            if (strcasestr(sent, zone) && strpbrk(sent, "0123456789") && !strstr(sent, cov))
+                fail_msg("%s: a zone figure without its coverage: \"%s\"",
+                         fs_rc_chart_name((fs_rc_chart)k), sent);
+            free(sent);
+            t = e ? e + elen : NULL;
+        }
+    }
+}
+
+/* The user trial of 5 Dec: 2025 without Yongcheng.  Changes of the zone
+ * are not drawn or told as real changes (12-change, 02-cross-regional,
+ * the takeaways), every zone figure in a takeaway says "6/7县". */
+static void test_partial_coverage(void **state)
+{
+    (void)state;
+    fs_cli cli;
+    fs_report_ctx ctx;
+    fs_rc *rc;
+    fs_sbuf err = {0};
+    fsc_fonts *fonts;
+    assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
+    for (int l = 0; l < 2; l++) {
+        fs_lang lang = l ? FS_LANG_EN : FS_LANG_ZH;
+        ctx_load(&partial, 2025, lang, &cli, &ctx);
+        assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
+        /* 12-change: the zone's 2025 marker hollow, no line to 2024 */
+        const fsc_chart *c = fs_rc_spec(rc, FS_RC_CHANGE);
+        size_t zr = c->dots.cats.n - 1;
+        assert_non_null(c->dots.series[1].hollow);
+        assert_true(c->dots.series[1].hollow[zr]);
+        assert_false(c->dots.series[0].hollow[zr]); /* 2024: every county */
+        for (size_t i = 0; i < zr; i++)
+            assert_false(c->dots.series[1].hollow[i]);
+        assert_non_null(strstr(c->note, lang == FS_LANG_ZH ? "不可比" : "not comparable"));
+        fsc_chart solid = *c;
+        fsc_series ss[2] = {c->dots.series[0], c->dots.series[1]};
+        ss[0].hollow = ss[1].hollow = NULL;
+        solid.dots.series = ss;
+        assert_int_equal(lines_drawn(fonts, c) + 1, lines_drawn(fonts, &solid));
+        /* 01-offences: the zone's pair of bars is no change either */
+        assert_non_null(strstr(fs_rc_spec(rc, FS_RC_OFFENCES)->note,
+                               lang == FS_LANG_ZH ? "不可比" : "not comparable"));
+        /* 02-cross-regional: 2025 hollow, as 11-trends draws it */
+        c = fs_rc_spec(rc, FS_RC_CROSS);
+        assert_int_equal(c->lines.nx, 2);
+        for (size_t p = 0; p < c->lines.npanels; p++) {
+            const fsc_series *se = c->lines.panels[p].series;
+            assert_non_null(se->hollow);
+            assert_false(se->hollow[0]);
+            assert_true(se->hollow[1]);
+        }
+        assert_non_null(strstr(c->note, lang == FS_LANG_ZH ? "空心点" : "Hollow points"));
+        const char *t = fs_rc_takeaway(rc, FS_RC_CROSS);
+        assert_non_null(strstr(t, lang == FS_LANG_ZH ? "不可比：" : "not comparable: "));
+        check_takes_cover(rc, lang);
+        free(draw_checked(fonts, fs_rc_spec(rc, FS_RC_CHANGE), (fsc_rect){0, 0, 1920, 1080},
+                          "partial 12-change"));
+        free(draw_checked(fonts, fs_rc_spec(rc, FS_RC_CROSS), (fsc_rect){0, 0, 960, 540},
+                          "partial 02-cross"));
+        fs_rc_close(rc);
+        fs_report_ctx_free(&ctx);
+    }
+    /* comparable years (the samples' 2024 on 2023, incidents from every
+     * county both years): nothing hollow, the line drawn */
+    ctx_load(&samples, 2024, FS_LANG_ZH, &cli, &ctx);
+    assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
+    const fsc_chart *c = fs_rc_spec(rc, FS_RC_CHANGE);
+    assert_false(c->dots.series[1].hollow[c->dots.cats.n - 1]);
+    assert_null(fs_rc_spec(rc, FS_RC_OFFENCES)->note);
+    assert_null(strstr(fs_rc_takeaway(rc, FS_RC_CROSS), "不可比"));
+    fs_rc_close(rc);
+    fs_report_ctx_free(&ctx);
+    fs_sbuf_free(&err);
+    fsc_fonts_close(fonts);
+}
+
+/* One county with data (the trial: Dangshan's 2025 alone): no sentence
+ * says "highest A … lowest A" or "from A to A"; "only A" instead. */
+static void test_one_county(void **state)
+{
+    (void)state;
+    fs_cli cli;
+    fs_report_ctx ctx;
+    fs_rc *rc;
+    fs_sbuf err = {0};
+    for (int l = 0; l < 2; l++) {
+        fs_lang lang = l ? FS_LANG_EN : FS_LANG_ZH;
+        ctx_load(&one, 2025, lang, &cli, &ctx);
+        assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
+        int ds = fs_zone_by_code(one.zone, "341321");
+        const char *name = lang == FS_LANG_ZH ? one.zone->counties[ds].name_zh
+                                              : one.zone->counties[ds].name_en;
+        const char *end = lang == FS_LANG_ZH ? "。" : ". ";
+        int only = 0;
+        for (int k = 0; k < FS_RC_COUNT; k++) {
+            const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
+            while (t && *t) {
+                const char *e = strstr(t, end), *nl = strchr(t, '\n');
+                size_t elen = strlen(end);
+                if (nl && (!e || nl < e)) { /* a takeaway's two lines */
+                    e = nl;
+                    elen = 1;
+                }
+                size_t len = e ? (size_t)(e - t) : strlen(t);
+                char *sent = strndup(t, len);
+                assert_non_null(sent);
+                const char *a = strstr(sent, name);
+                if (a && strstr(a + strlen(name), name))
+                    fail_msg("%s: \"%s\" names %s twice", fs_rc_chart_name((fs_rc_chart)k), sent,
+                             name);
+                only += strstr(sent, lang == FS_LANG_ZH ? "只有" : "nly ") != NULL && a;
+                free(sent);
+                t = e ? e + elen : NULL;
+            }
+        }
+        assert_true(only >= 5); /* offences, map, clearance, losses, grid, video, mediation */
+        fs_rc_close(rc);
+        fs_report_ctx_free(&ctx);
+    }
+    fs_sbuf_free(&err);
+}
+
 /* ------------------------------------------------------------ the map */
 
 /* Each county's tile sits toward the bearing of its seat from Dangshan's
@@ -698,6 +883,8 @@ int main(void)
         cmocka_unit_test(test_hex_layout),
         cmocka_unit_test(test_matrix_classes),
         cmocka_unit_test(test_content),
+        cmocka_unit_test(test_partial_coverage),
+        cmocka_unit_test(test_one_county),
         cmocka_unit_test(test_layout_samples),
         cmocka_unit_test(test_layout_edge),
         cmocka_unit_test(test_open_early_and_beside),
