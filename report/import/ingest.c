@@ -1242,12 +1242,6 @@ static int cmp_row(const void *a, const void *b)
     return (int)x->table - (int)y->table;
 }
 
-/* A table as a message names it: its Chinese name in Chinese messages. */
-static const char *table_word(fs_table t)
-{
-    return fs_i18n_zh() ? fs_tables[t].name_zh : fs_tables[t].name;
-}
-
 /* "a.csv line 57, b.csv line 3": where the records of a small slice stand. */
 static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, fs_sbuf *b)
 {
@@ -1286,6 +1280,7 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
             st = t < FS_T_COUNT && county >= 0 ? FS_ERR_NOMEM : FS_ERR_DB;
             break;
         }
+        char tl[FS_TABLE_LABEL_MAX]; /* the table as messages name it */
         row->records = r->records;
         row->before = r->superseded_import ? r->superseded_records : 0;
         row->after = r->records;
@@ -1312,24 +1307,25 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
                 o->allow_shrink_cmd ? o->allow_shrink_cmd : _("import again with --allow-shrink"));
             /* plural by the records held before; the new records listed
              * when they are few */
-            fs_sbuf_addf(
-                &msg,
-                lines.len ? P_("%s of %s %s for %d: the %lld record of import %lld would be "
-                               "replaced by %lld (fewer than half), so nothing of this run was "
-                               "imported; the new records: %s",
-                               "%s of %s %s for %d: the %lld records of import %lld would be "
-                               "replaced by %lld (fewer than half), so nothing of this run was "
-                               "imported; the new records: %s",
-                               r->superseded_records)
-                          : P_("%s of %s %s for %d: the %lld record of import %lld would be "
-                               "replaced by %lld (fewer than half), so nothing of this run was "
-                               "imported%s",
-                               "%s of %s %s for %d: the %lld records of import %lld would be "
-                               "replaced by %lld (fewer than half), so nothing of this run was "
-                               "imported%s",
-                               r->superseded_records),
-                table_word(t), c->code, c->name_zh, r->year, (long long)r->superseded_records,
-                (long long)r->superseded_import, (long long)r->records, fs_sbuf_str(&lines));
+            fs_sbuf_addf(&msg,
+                         lines.len
+                             ? P_("%s of %s %s for %d: the %lld record of import %lld would be "
+                                  "replaced by %lld (fewer than half), so nothing of this run was "
+                                  "imported; the new records: %s",
+                                  "%s of %s %s for %d: the %lld records of import %lld would be "
+                                  "replaced by %lld (fewer than half), so nothing of this run was "
+                                  "imported; the new records: %s",
+                                  r->superseded_records)
+                             : P_("%s of %s %s for %d: the %lld record of import %lld would be "
+                                  "replaced by %lld (fewer than half), so nothing of this run was "
+                                  "imported%s",
+                                  "%s of %s %s for %d: the %lld records of import %lld would be "
+                                  "replaced by %lld (fewer than half), so nothing of this run was "
+                                  "imported%s",
+                                  r->superseded_records),
+                         fs_table_label(t, tl, sizeof tl), c->code, c->name_zh, r->year,
+                         (long long)r->superseded_records, (long long)r->superseded_import,
+                         (long long)r->records, fs_sbuf_str(&lines));
             fs_diag_add(d, R_IMPORT_SHRINK_REFUSED, &l, NULL, fs_sbuf_str(&hint), "%s",
                         fs_sbuf_str(&msg));
             fs_sbuf_free(&lines);
@@ -1355,8 +1351,9 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
                      : P_("%s of %s %s for %d: %lld record replaces the %lld of import %lld",
                           "%s of %s %s for %d: %lld records replace the %lld of import %lld",
                           r->records),
-                table_word(t), c->code, c->name_zh, r->year, (long long)r->records,
-                (long long)r->superseded_records, (long long)r->superseded_import);
+                fs_table_label(t, tl, sizeof tl), c->code, c->name_zh, r->year,
+                (long long)r->records, (long long)r->superseded_records,
+                (long long)r->superseded_import);
             fs_diag_add(d, R_IMPORT_SHRINK, &l, NULL, fs_sbuf_str(&hint), "%s", fs_sbuf_str(&msg));
             fs_sbuf_free(&hint);
             fs_sbuf_free(&msg);

@@ -1827,7 +1827,7 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
              * English the line scripts read stays as it was */
             int t = fs_table_by_name(r->tbl, strlen(r->tbl));
             int county = wh->zone ? fs_zone_by_code(wh->zone, r->county) : -1;
-            if (fs_i18n_zh() && t >= 0)
+            if (fs_labels_zh() && t >= 0)
                 fprintf(out, _("  %s %s%s%s %d: %lld records"), fs_tables[t].name_zh, r->county,
                         county >= 0 ? " " : "",
                         county >= 0 ? wh->zone->counties[county].name_zh : "", r->year,

@@ -42,7 +42,7 @@ assert_eq "... and no line says imported before the run's fate is known" 0 "$(gr
 assert_eq "the slice table: Xiao not imported" "341322	2025	incidents	1	278	278	not imported" "$(row "$T/out" 341322 2025 incidents)"
 assert_exit "in Chinese, refused the same way" 1 "$FORUMSTAT" import --lang zh --db "$DB" stray-county.csv
 assert_grep "... naming the table and the line in Chinese" \
-    '^stray-county\.csv:10: error \[import\.shrink_refused\] 341322 萧县 2025 年的刑事案件：.*新记录：stray-county\.csv 第 10 行' "$T/err"
+    '^stray-county\.csv:10: error \[import\.shrink_refused\] 341322 萧县 2025 年的刑事案件 \(incidents\)：.*新记录：stray-county\.csv 第 10 行' "$T/err"
 # the hint's command, run as printed, accepts the shrink
 cmd=$(grep -o "forumstat import --db .* --allow-shrink stray-county\.csv" "$T/err" | head -1)
 assert_exit "the printed command accepts it" 0 bash -c "FORUMSTAT_BIN=\"\$1\"; ${cmd/forumstat/\"\$FORUMSTAT_BIN\"}" _ "$FORUMSTAT"
