@@ -374,7 +374,7 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
                     src->table,
                     rec->line,
                     fs_validator_column(v, td->county_col),
-                    td->columns[td->county_col].name};
+                    fs_validator_column_label(v, td->county_col)};
         fs_diag_add(d, R_SCOPE_COUNTY, &l, c->code,
                     "correct the county, or take the record out: it belongs in that county's own "
                     "files",
@@ -388,10 +388,14 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
                     src->table,
                     rec->line,
                     fs_validator_column(v, td->year_col),
-                    td->columns[td->year_col].name};
+                    fs_validator_column_label(v, td->year_col)};
+        /* the record's year comes from a date, or (indicators) a year */
         fs_diag_add(d, R_SCOPE_YEAR, &l, NULL,
-                    "correct the date, or take the record out: it belongs in the files of its own "
-                    "year",
+                    td->columns[td->year_col].type == FS_CT_YEAR
+                        ? N_("correct the year, or take the record out: it belongs in the files "
+                             "of its own year")
+                        : N_("correct the date, or take the record out: it belongs in the files "
+                             "of its own year"),
                     "the record is of %d, but the files were checked for %d (--year)", rec->year,
                     o->only_year);
         out = true;

@@ -1568,6 +1568,11 @@ int fs_validator_column(const fs_validator *v, int c)
     return c >= 0 && c < FS_MAX_COLUMNS && v->map[c] >= 0 ? v->map[c] + 1 : 0;
 }
 
+const char *fs_validator_column_label(const fs_validator *v, int c)
+{
+    return v->table >= 0 && c >= 0 && (size_t)c < fs_tables[v->table].ncolumns ? v->disp[c] : NULL;
+}
+
 long fs_validator_finish(fs_validator *v, fs_diags *d)
 {
     /* unknown columns that never held a value: ignored, nothing lost */

@@ -51,6 +51,11 @@ int fs_validator_table(const fs_validator *v);
 /* 1-based file column of standard column c, 0 when the file lacks it. */
 int fs_validator_column(const fs_validator *v, int c);
 
+/* Standard column c as messages name it: as the file's header wrote it,
+ * the standard name in brackets ("年度 (year)"), or the standard name
+ * alone; owned by v (NULL for no such column). */
+const char *fs_validator_column_label(const fs_validator *v, int c);
+
 /* Call at end of input: reports a missing header or a file without
  * records.  Returns the number of records accepted. */
 long fs_validator_finish(fs_validator *v, fs_diags *d);

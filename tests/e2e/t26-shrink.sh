@@ -130,6 +130,10 @@ assert_grep "... its line: valid" '^stray-county\.csv: valid, 219 records' "$T/o
 # ------------------------------------------------ --county / --year
 assert_exit "validate --county --year: another county is an error" 1 "$FORUMSTAT" validate --county 341321 --year 2025 stray-county.csv
 assert_grep "... at its line and column" '^stray-county\.csv:10:2: error \[scope\.county\] the record is of 341322 萧县, but the files were checked for 341321' "$T/err"
+"$FORUMSTAT" validate --county 341321 --year 2025 --errors scope.csv stray-county.csv stray-date.csv > /dev/null 2>&1
+assert_grep "... the problems CSV names the column as the header wrote it" \
+    '^stray-county\.csv,10,10,2,县区代码 \(county\),error,scope\.county,' scope.csv
+assert_grep "... the date's column too" '^stray-date\.csv,20,20,3,立案日期 \(date_reported\),error,scope\.year,' scope.csv
 assert_exit "validate --county by name, --year: another year is an error" 1 "$FORUMSTAT" validate --county 砀山县 --year 2025 stray-date.csv
 assert_grep "... at the date's column" '^stray-date\.csv:20:3: error \[scope\.year\] the record is of 2024, but the files were checked for 2025' "$T/err"
 assert_exit "the right county and year: valid" 0 "$FORUMSTAT" validate --county "Dangshan County" --year 2025 ds.csv
