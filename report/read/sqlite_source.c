@@ -678,6 +678,18 @@ static const char *kind_phrase(const char *type)
     return _("not an ordinary table");
 }
 
+/* The standard table an object's name names: its English name (any letter
+ * case) or its Chinese one, the template's sheet name (刑事案件), which a
+ * county's system copying the template uses; -1 for neither. */
+static int standard_table(const char *name)
+{
+    int t = fs_table_by_name(name, strlen(name));
+    for (int k = 0; t < 0 && k < FS_T_COUNT; k++)
+        if (strcmp(name, fs_tables[k].name_zh) == 0)
+            t = k;
+    return t;
+}
+
 /* Decide which standard tables are present; refuse names that are views,
  * virtual tables or other objects; warn about unknown tables. */
 static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
@@ -691,8 +703,12 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
     bool present[FS_T_COUNT] = {false};
     const object *table_of[FS_T_COUNT] = {NULL};
     for (size_t i = 0; i < l.n; i++) {
-        int t = fs_table_by_name(l.items[i].name, strlen(l.items[i].name));
-        if (t >= 0 && strcmp(l.items[i].type, "table") == 0) {
+        int t = standard_table(l.items[i].name);
+        /* one table per standard table: the English name before the
+         * Chinese one, else the first (the other: a warning below) */
+        if (t >= 0 && strcmp(l.items[i].type, "table") == 0 &&
+            (!present[t] || (fs_table_by_name(l.items[i].name, strlen(l.items[i].name)) >= 0 &&
+                             fs_table_by_name(table_of[t]->name, strlen(table_of[t]->name)) < 0))) {
             present[t] = true;
             table_of[t] = &l.items[i];
         }
@@ -700,8 +716,17 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
     bool refused = false;
     for (size_t i = 0; i < l.n; i++) {
         const object *o = &l.items[i];
-        int t = fs_table_by_name(o->name, strlen(o->name));
-        char nb[2 * NAME_SHOWN];
+        int t = standard_table(o->name);
+        char nb[2 * NAME_SHOWN], nb2[2 * NAME_SHOWN];
+        if (t >= 0 && present[t] && strcmp(o->name, table_of[t]->name) != 0) {
+            fs_diag_add(d, R_SQLITE_UNKNOWN_TABLE, FILE_LOC(s->display), NULL,
+                        "keep the records of a table in one table of the file",
+                        "\"%s\" names the same standard table as the table \"%s\", which is "
+                        "the one read; \"%s\" is ignored",
+                        shown(o->name, nb, sizeof nb), shown(table_of[t]->name, nb2, sizeof nb2),
+                        shown(o->name, nb, sizeof nb));
+            continue;
+        }
         if (t >= 0) {
             if (present[t])
                 continue; /* the table itself, or e.g. a trigger of the same name */
@@ -723,8 +748,9 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
             what = _("view");
         if (what) {
             fs_diag_add(d, R_SQLITE_UNKNOWN_TABLE, FILE_LOC(s->display), NULL,
-                        "only indicators, incidents, disputes and cooperation are read; rename "
-                        "the table if it holds one of them",
+                        "only indicators, incidents, disputes and cooperation (or 年度指标, "
+                        "刑事案件, 矛盾纠纷, 协作活动) are read; rename the table if it holds one "
+                        "of them",
                         "the %s \"%s\" is not a standard table and is ignored", what,
                         shown(o->name, nb, sizeof nb));
         }
@@ -745,8 +771,9 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
         }
         if (s->ntables == 0)
             fs_diag_add(d, R_SQLITE_NO_TABLES, FILE_LOC(s->display), NULL,
-                        "name the tables indicators, incidents, disputes and cooperation "
-                        "(English names, any letter case)",
+                        "name the tables indicators, incidents, disputes and cooperation (any "
+                        "letter case) or 年度指标, 刑事案件, 矛盾纠纷, 协作活动, and send the "
+                        "file again",
                         "the database holds none of the standard tables indicators, "
                         "incidents, disputes, cooperation");
     }

@@ -265,7 +265,7 @@ typedef struct got {
     const char *table; /* fs_source.table                      */
     fs_loc_kind kind;
     size_t n;
-    got_row *rows;     /* rows[0] is the header               */
+    got_row *rows; /* rows[0] is the header               */
 } got;
 
 static got read_table(fs_sqlite_sub *s, size_t i, fs_diags *d)
@@ -403,8 +403,8 @@ static void test_four_tables(void **state)
     assert_int_equal(g.st, FS_OK);
     assert_string_equal(g.table, "incidents");
     assert_int_equal(g.kind, FS_LOC_ROWID);
-    static const char *const cols[] = {"case_id", "county", "date_reported", "iccs",
-                                       "status", "loss_yuan", "note"};
+    static const char *const cols[] = {"case_id", "county",    "date_reported", "iccs",
+                                       "status",  "loss_yuan", "note"};
     assert_header(&g, cols, COUNT(cols));
     assert_int_equal(g.rows[0].line, 0);
     assert_int_equal(g.n, 3);
@@ -450,11 +450,12 @@ static void test_chinese_columns_any_order(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "zh.db", path, sizeof path);
-    build_db(path, "CREATE TABLE \"INCIDENTS\"(\"备注\" TEXT, \"损失金额（元）\" REAL,"
-                   "  \"县\" TEXT, \"案件编号\" TEXT, rowid TEXT);"
-                   "INSERT INTO INCIDENTS(_rowid_, \"备注\", \"县\", \"案件编号\", rowid)"
-                   "  VALUES(7, '无', '砀山县', 'A-9', 'r');"
-                   "INSERT INTO INCIDENTS(_rowid_, \"县\") VALUES(3, '萧县');");
+    build_db(path,
+             "CREATE TABLE \"INCIDENTS\"(\"备注\" TEXT, \"损失金额（元）\" REAL,"
+             "  \"县\" TEXT, \"案件编号\" TEXT, rowid TEXT);"
+             "INSERT INTO INCIDENTS(_rowid_, \"备注\", \"县\", \"案件编号\", rowid)"
+             "  VALUES(7, '无', '砀山县', 'A-9', 'r');"
+             "INSERT INTO INCIDENTS(_rowid_, \"县\") VALUES(3, '萧县');");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -484,9 +485,10 @@ static void test_all_rowid_names_taken(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "rowidnames.db", path, sizeof path);
-    build_db(path, "CREATE TABLE disputes(rowid TEXT, _rowid_ TEXT, oid TEXT, county TEXT);"
-                   "INSERT INTO disputes VALUES('a','b','c','341321');"
-                   "INSERT INTO disputes VALUES('d','e','f','341322');");
+    build_db(path,
+             "CREATE TABLE disputes(rowid TEXT, _rowid_ TEXT, oid TEXT, county TEXT);"
+             "INSERT INTO disputes VALUES('a','b','c','341321');"
+             "INSERT INTO disputes VALUES('d','e','f','341322');");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -524,8 +526,9 @@ static void test_widest_table(void **state)
     snprintf(sql + o, cap - o, ")");
     exec_ok(db, sql);
     free(sql);
-    exec_ok(db, "INSERT INTO cooperation(c0) VALUES('first');"
-                "INSERT INTO cooperation(c1) VALUES('second');");
+    exec_ok(db,
+            "INSERT INTO cooperation(c0) VALUES('first');"
+            "INSERT INTO cooperation(c1) VALUES('second');");
     db_close(db);
 
     fs_diags d;
@@ -554,9 +557,10 @@ static void test_utf16_database(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "utf16.db", path, sizeof path);
-    build_db(path, "PRAGMA encoding='UTF-16le';"
-                   "CREATE TABLE indicators(\"县\" TEXT, \"年份\" INTEGER);"
-                   "INSERT INTO indicators VALUES('砀山县', 2024);");
+    build_db(path,
+             "PRAGMA encoding='UTF-16le';"
+             "CREATE TABLE indicators(\"县\" TEXT, \"年份\" INTEGER);"
+             "INSERT INTO indicators VALUES('砀山县', 2024);");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -578,10 +582,11 @@ static void test_storage_types(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "types.db", path, sizeof path);
-    build_db(path, "CREATE TABLE indicators(county, year, value, extra);"
-                   "INSERT INTO indicators VALUES(341321, 2024.0, -9223372036854775808, x'00ff10');"
-                   "INSERT INTO indicators VALUES('341321', '2024', 1.5, NULL);"
-                   "INSERT INTO indicators VALUES(NULL, 2024, 9223372036854775807, x'');");
+    build_db(path,
+             "CREATE TABLE indicators(county, year, value, extra);"
+             "INSERT INTO indicators VALUES(341321, 2024.0, -9223372036854775808, x'00ff10');"
+             "INSERT INTO indicators VALUES('341321', '2024', 1.5, NULL);"
+             "INSERT INTO indicators VALUES(NULL, 2024, 9223372036854775807, x'');");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -656,11 +661,12 @@ static void test_without_rowid(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "norowid.db", path, sizeof path);
-    build_db(path, "CREATE TABLE disputes(dispute_id TEXT PRIMARY KEY, county TEXT, n INT)"
-                   "  WITHOUT ROWID;"
-                   "CREATE INDEX disputes_n ON disputes(n, county);"
-                   "INSERT INTO disputes VALUES('c', '341321', 1), ('a', '341322', 3),"
-                   "  ('b', '320321', 2);");
+    build_db(path,
+             "CREATE TABLE disputes(dispute_id TEXT PRIMARY KEY, county TEXT, n INT)"
+             "  WITHOUT ROWID;"
+             "CREATE INDEX disputes_n ON disputes(n, county);"
+             "INSERT INTO disputes VALUES('c', '341321', 1), ('a', '341322', 3),"
+             "  ('b', '320321', 2);");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -690,11 +696,12 @@ static void test_unknown_tables_warned(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "unknown.db", path, sizeof path);
-    build_db(path, "CREATE TABLE incidents(case_id TEXT);"
-                   "CREATE TABLE my_notes(id INTEGER PRIMARY KEY AUTOINCREMENT, t TEXT);"
-                   "INSERT INTO my_notes(t) VALUES('x');"
-                   "CREATE TABLE \"序号表\"(n);"
-                   "CREATE INDEX my_notes_t ON my_notes(t);");
+    build_db(path,
+             "CREATE TABLE incidents(case_id TEXT);"
+             "CREATE TABLE my_notes(id INTEGER PRIMARY KEY AUTOINCREMENT, t TEXT);"
+             "INSERT INTO my_notes(t) VALUES('x');"
+             "CREATE TABLE \"序号表\"(n);"
+             "CREATE INDEX my_notes_t ON my_notes(t);");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -710,7 +717,49 @@ static void test_unknown_tables_warned(void **state)
     assert_tmp_empty(c);
 }
 
-/* None of the four tables: a warning, and an empty list to read. */
+/* Tables named as the template's sheets (刑事案件, 矛盾纠纷) are the
+ * standard tables; a second table for the same one is ignored with a
+ * warning naming both, the English name being the one read. */
+static void test_chinese_table_names(void **state)
+{
+    ctx *c = *state;
+    char path[PATH_MAX];
+    fixture_path(c, "zhnames.db", path, sizeof path);
+    build_db(path,
+             "CREATE TABLE \"刑事案件\"(\"案件编号\" TEXT);"
+             "INSERT INTO \"刑事案件\" VALUES('A1'), ('A2');"
+             "CREATE TABLE \"矛盾纠纷\"(\"纠纷编号\" TEXT);");
+    fs_diags d;
+    fs_diags_init(&d);
+    fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
+    assert_int_equal(fs_sqlite_sub_ntables(s), 2);
+    assert_int_equal(fs_sqlite_sub_table_id(s, 0), FS_T_INCIDENTS);
+    assert_int_equal(fs_sqlite_sub_table_id(s, 1), FS_T_DISPUTES);
+    got g = read_table(s, 0, &d);
+    assert_int_equal(g.st, FS_OK);
+    assert_int_equal(g.n, 3); /* the header and two rows */
+    got_free(&g);
+    assert_int_equal(d.errors + d.warnings, 0);
+    fs_sqlite_sub_free(s);
+    fs_diags_free(&d);
+
+    build_db(path,
+             "CREATE TABLE \"刑事案件\"(case_id TEXT);"
+             "CREATE TABLE Incidents(case_id TEXT);");
+    fs_diags_init(&d);
+    s = open_expect(path, FS_OK, &d);
+    assert_int_equal(fs_sqlite_sub_ntables(s), 1);
+    assert_int_equal(count_rule(&d, R_SQLITE_UNKNOWN_TABLE), 1);
+    assert_true(message_has(&d, R_SQLITE_UNKNOWN_TABLE, "刑事案件"));
+    assert_true(message_has(&d, R_SQLITE_UNKNOWN_TABLE, "\"Incidents\", which is the one read"));
+    assert_int_equal(d.errors, 0);
+    fs_sqlite_sub_free(s);
+    fs_diags_free(&d);
+    assert_tmp_empty(c);
+}
+
+/* None of the four tables: an error (the file holds nothing to read), and
+ * an empty list to read. */
 static void test_no_standard_tables(void **state)
 {
     ctx *c = *state;
@@ -723,7 +772,7 @@ static void test_no_standard_tables(void **state)
     assert_int_equal(fs_sqlite_sub_ntables(s), 0);
     assert_int_equal(count_rule(&d, R_SQLITE_UNKNOWN_TABLE), 1);
     assert_int_equal(count_rule(&d, R_SQLITE_NO_TABLES), 1);
-    assert_int_equal(d.errors, 0);
+    assert_int_equal(d.errors, 1);
     fs_sqlite_sub_free(s);
     fs_diags_free(&d);
 
@@ -745,10 +794,11 @@ static void test_view_refused(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "view.db", path, sizeof path);
-    build_db(path, "CREATE TABLE raw(case_id TEXT, county TEXT);"
-                   "INSERT INTO raw VALUES('A', '341321');"
-                   "CREATE TABLE disputes(dispute_id TEXT);"
-                   "CREATE VIEW incidents AS SELECT case_id, county FROM raw;");
+    build_db(path,
+             "CREATE TABLE raw(case_id TEXT, county TEXT);"
+             "INSERT INTO raw VALUES('A', '341321');"
+             "CREATE TABLE disputes(dispute_id TEXT);"
+             "CREATE VIEW incidents AS SELECT case_id, county FROM raw;");
     snapshot snap = take_snapshot(path);
     fs_diags d;
     fs_diags_init(&d);
@@ -768,11 +818,12 @@ static void test_schema_type_lie_refused(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "lie.db", path, sizeof path);
-    build_db(path, "CREATE TABLE raw(case_id TEXT);"
-                   "CREATE VIEW incidents AS SELECT case_id FROM raw;"
-                   "PRAGMA writable_schema=ON;"
-                   "UPDATE sqlite_schema SET type='table' WHERE name='incidents';"
-                   "PRAGMA writable_schema=OFF;");
+    build_db(path,
+             "CREATE TABLE raw(case_id TEXT);"
+             "CREATE VIEW incidents AS SELECT case_id FROM raw;"
+             "PRAGMA writable_schema=ON;"
+             "UPDATE sqlite_schema SET type='table' WHERE name='incidents';"
+             "PRAGMA writable_schema=OFF;");
     fs_diags d;
     fs_diags_init(&d);
     open_expect(path, FS_ERR_DATA, &d);
@@ -787,8 +838,9 @@ static void test_index_named_like_table_refused(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "index.db", path, sizeof path);
-    build_db(path, "CREATE TABLE coop_raw(activity_id TEXT);"
-                   "CREATE INDEX cooperation ON coop_raw(activity_id);");
+    build_db(path,
+             "CREATE TABLE coop_raw(activity_id TEXT);"
+             "CREATE INDEX cooperation ON coop_raw(activity_id);");
     fs_diags d;
     fs_diags_init(&d);
     open_expect(path, FS_ERR_DATA, &d);
@@ -899,8 +951,7 @@ static void test_triggers_and_views_inert(void **state)
     sqlite3 *db = NULL;
     assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM log", -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM log", -1, &st, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     assert_int_equal(sqlite3_column_int(st, 0), 0);
     sqlite3_finalize(st);
@@ -916,9 +967,10 @@ static void test_wal_refused(void **state)
     fixture_path(c, "wal.db", path, sizeof path);
     snprintf(wal, sizeof wal, "%s-wal", path);
     sqlite3 *db = db_create(path);
-    exec_ok(db, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;"
-                "CREATE TABLE incidents(case_id TEXT);"
-                "INSERT INTO incidents VALUES('A-1');");
+    exec_ok(db,
+            "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;"
+            "CREATE TABLE incidents(case_id TEXT);"
+            "INSERT INTO incidents VALUES('A-1');");
     snapshot snap = take_snapshot(path), wsnap = take_snapshot(wal);
     size_t files_before = dir_entries(c->in);
 
@@ -950,9 +1002,10 @@ static void test_truncated(void **state)
     char path[PATH_MAX];
     fixture_path(c, "cut.db", path, sizeof path);
     sqlite3 *db = db_create(path);
-    exec_ok(db, "PRAGMA page_size=1024; CREATE TABLE incidents(case_id TEXT, note TEXT);"
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<400)"
-                "  INSERT INTO incidents SELECT 'A-' || i, printf('%.40c', 'x') FROM n;");
+    exec_ok(db,
+            "PRAGMA page_size=1024; CREATE TABLE incidents(case_id TEXT, note TEXT);"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<400)"
+            "  INSERT INTO incidents SELECT 'A-' || i, printf('%.40c', 'x') FROM n;");
     db_close(db);
     size_t n;
     unsigned char *bytes = read_file(path, &n);
@@ -1037,9 +1090,10 @@ static void test_corrupt_page_refused(void **state)
     char path[PATH_MAX];
     fixture_path(c, "corrupt.db", path, sizeof path);
     sqlite3 *db = db_create(path);
-    exec_ok(db, "PRAGMA page_size=512; CREATE TABLE incidents(case_id TEXT, note TEXT);"
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<300)"
-                "  INSERT INTO incidents SELECT 'A-' || i, printf('%.30c', 'y') FROM n;");
+    exec_ok(db,
+            "PRAGMA page_size=512; CREATE TABLE incidents(case_id TEXT, note TEXT);"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<300)"
+            "  INSERT INTO incidents SELECT 'A-' || i, printf('%.30c', 'y') FROM n;");
     db_close(db);
     size_t n;
     unsigned char *bytes = read_file(path, &n);
@@ -1069,13 +1123,14 @@ static void test_random_damage(void **state)
     sqlite3 *db = db_create(path);
     exec_ok(db, "PRAGMA page_size=512;");
     exec_ok(db, FOUR_TABLES_SQL);
-    exec_ok(db, "CREATE INDEX inc_county ON incidents(county, case_id);"
-                "CREATE TABLE disputes2(a, b) ;"
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<120)"
-                "  INSERT INTO incidents SELECT 'B-' || i, 341321 + i % 3, '2024-01-02', '05',"
-                "  'open', i * 1.5, printf('%.*c', i % 50, 'z') FROM n;"
-                "CREATE TABLE x(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
-                "INSERT INTO x SELECT case_id, note FROM incidents;");
+    exec_ok(db,
+            "CREATE INDEX inc_county ON incidents(county, case_id);"
+            "CREATE TABLE disputes2(a, b) ;"
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<120)"
+            "  INSERT INTO incidents SELECT 'B-' || i, 341321 + i % 3, '2024-01-02', '05',"
+            "  'open', i * 1.5, printf('%.*c', i % 50, 'z') FROM n;"
+            "CREATE TABLE x(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
+            "INSERT INTO x SELECT case_id, note FROM incidents;");
     db_close(db);
     size_t n;
     unsigned char *base = read_file(path, &n);
@@ -1090,7 +1145,7 @@ static void test_random_damage(void **state)
         for (int h = 0; h < hits; h++) {
             /* mostly past the header, sometimes in it */
             size_t at = (next_random(&seed) % 8 == 0) ? next_random(&seed) % 100
-                                                       : 100 + next_random(&seed) % (n - 100);
+                                                      : 100 + next_random(&seed) % (n - 100);
             buf[at] = (unsigned char)next_random(&seed);
         }
         write_file(path, buf, n);
@@ -1135,10 +1190,11 @@ static void test_late_error_while_reading(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "toobig.db", path, sizeof path);
-    build_db(path, "CREATE TABLE incidents(case_id TEXT, note BLOB);"
-                   "INSERT INTO incidents VALUES('A-1', 'ok');"
-                   "INSERT INTO incidents VALUES('A-2', zeroblob(17 * 1024 * 1024));"
-                   "INSERT INTO incidents VALUES('A-3', 'never reached');");
+    build_db(path,
+             "CREATE TABLE incidents(case_id TEXT, note BLOB);"
+             "INSERT INTO incidents VALUES('A-1', 'ok');"
+             "INSERT INTO incidents VALUES('A-2', zeroblob(17 * 1024 * 1024));"
+             "INSERT INTO incidents VALUES('A-3', 'never reached');");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -1170,8 +1226,10 @@ static void test_hostile_names_are_shown_safely(void **state)
     ctx *c = *state;
     char path[PATH_MAX];
     fixture_path(c, "names.db", path, sizeof path);
-    build_db(path, "CREATE TABLE \"evil\x1b]0;pwned\x07\r\nline\xe2\x80\xae" "fdp.exe\"(a);"
-                   "CREATE TABLE incidents(a);");
+    build_db(path,
+             "CREATE TABLE \"evil\x1b]0;pwned\x07\r\nline\xe2\x80\xae"
+             "fdp.exe\"(a);"
+             "CREATE TABLE incidents(a);");
     fs_diags d;
     fs_diags_init(&d);
     fs_sqlite_sub *s = open_expect(path, FS_OK, &d);
@@ -1295,6 +1353,7 @@ int main(void)
         cmocka_unit_test_teardown(test_text_bytes_pass_through, clear_tmp),
         cmocka_unit_test_teardown(test_without_rowid, clear_tmp),
         cmocka_unit_test_teardown(test_unknown_tables_warned, clear_tmp),
+        cmocka_unit_test_teardown(test_chinese_table_names, clear_tmp),
         cmocka_unit_test_teardown(test_no_standard_tables, clear_tmp),
         cmocka_unit_test_teardown(test_view_refused, clear_tmp),
         cmocka_unit_test_teardown(test_schema_type_lie_refused, clear_tmp),
