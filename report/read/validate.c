@@ -441,7 +441,11 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
                 continue; /* the near miss said it, at its column */
             fs_loc l = loc_at(v, row->line, 0, v->disp[c]);
             fs_diag_add(d, R_HEADER_REQUIRED, &l, NULL,
-                        "add the column to the header, under its Chinese or its English name",
+                        v->src->loc_kind == FS_LOC_ROWID
+                            ? N_("add the column to the table (ALTER TABLE ... ADD COLUMN), "
+                                 "under its Chinese or its English name, and fill it in")
+                            : N_("add the column to the header, under its Chinese or its English "
+                                 "name"),
                         "the %s table needs a column %s; no record of this file can be read "
                         "without it (one error for the whole file)",
                         fs_table_label((fs_table)best, tl, sizeof tl), v->disp[c]);
@@ -502,6 +506,9 @@ static void cell_error(cell *x, fs_rule rule, const char *hint, const char *fmt,
 }
 
 /* Marked here, translated by fs_diag_add where it is used. */
+static const char *const too_large_hint =
+    N_("check the value: no figure of the standard has more than 15 digits (money in yuan, "
+       "not in fen or 万)");
 static const char *const date_hint =
     N_("write the date as 2024-05-20 (2024/5/20, 2024.5.20, 2024年5月20日 and 20240520 work too)");
 
@@ -537,7 +544,7 @@ static bool check_number(cell *x)
         x->s = x->real;
         x->n = strlen(x->real);
         if (f->i >= 1000000000000000LL || f->i <= -1000000000000000LL) {
-            cell_error(x, R_VALUE_RANGE, NULL, "is too large");
+            cell_error(x, R_VALUE_RANGE, too_large_hint, "is too large (at most 15 digits)");
             return false;
         }
         val = money ? f->i * 100 : f->i;
@@ -550,7 +557,7 @@ static bool check_number(cell *x)
                 snprintf(x->real, sizeof x->real, "%g", f->r);
                 x->s = x->real;
                 x->n = strlen(x->real);
-                cell_error(x, R_VALUE_RANGE, NULL, "is too large");
+                cell_error(x, R_VALUE_RANGE, too_large_hint, "is too large (at most 15 digits)");
                 return false;
             }
             snprintf(x->real, sizeof x->real, "%.15g", f->r);
@@ -576,7 +583,7 @@ static bool check_number(cell *x)
             cell_error(x, R_VALUE_INTEGER, "give a whole number", "is not a whole number");
             return false;
         case FS_PARSE_TOO_LARGE:
-            cell_error(x, R_VALUE_RANGE, NULL, "is too large (at most 15 digits)");
+            cell_error(x, R_VALUE_RANGE, too_large_hint, "is too large (at most 15 digits)");
             return false;
         default:
             if (x->col->type == FS_CT_YEAR)
@@ -615,8 +622,12 @@ static bool check_date(cell *x)
                    "is not a real calendar date");
         return false;
     case FS_PARSE_DATE_SERIAL:
+        /* a database stores what its program wrote: no Excel to format */
         cell_error(x, R_VALUE_DATE_SERIAL,
-                   "format the column as Date (yyyy-mm-dd) in Excel and save again",
+                   x->loc.kind == FS_LOC_ROWID
+                       ? N_("store the date as text, 2024-05-20 (a number of days such as 45356 "
+                            "is how Excel counts dates)")
+                       : N_("format the column as Date (yyyy-mm-dd) in Excel and save again"),
                    "is an Excel date serial number, not a date");
         return false;
     case FS_PARSE_YEAR_RANGE:
