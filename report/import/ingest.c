@@ -1039,6 +1039,30 @@ static bool stopped(const fs_ingest_opts *o)
     return o->stop && *o->stop;
 }
 
+/* Is path the companion of an SQLite database beside it (NAME-wal,
+ * NAME-shm, NAME-journal next to the database NAME)?  Then *suffix is its
+ * suffix and base the database's path. */
+static bool sqlite_part(const char *path, char *base, size_t size, const char **suffix)
+{
+    static const char *const parts[] = {"-wal", "-shm", "-journal"};
+    size_t n = strlen(path);
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        size_t s = strlen(parts[k]);
+        if (n <= s || n - s >= size || strcmp(path + n - s, parts[k]) != 0)
+            continue;
+        memcpy(base, path, n - s);
+        base[n - s] = '\0';
+        unsigned char h[100];
+        size_t hl;
+        int e;
+        if (read_head(base, h, sizeof h, &hl, &e) == FS_OK && fs_is_sqlite_header(h, hl)) {
+            *suffix = parts[k];
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Read, check and store one file.  may_defer: a file already imported is
  * put aside (deferred) rather than read. */
 static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe, bool may_defer,
@@ -1058,6 +1082,23 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     /* The kind first, from the first bytes only: an empty file is refused
      * before it is hashed. */
     fs_status st = read_head(path, head, sizeof head, &headlen, &err);
+    char base[4096];
+    const char *suffix;
+    if (st == FS_OK && sqlite_part(path, base, sizeof base, &suffix)) {
+        /* a database's -wal (or -shm, -journal) sent with it: not a file
+         * of its own (the database, in WAL mode, is refused for it) */
+        fs_diag_add(d, R_FILE_SQLITE_PART, &l, NULL,
+                    "nothing to do for this file; send the database alone, after the program "
+                    "that wrote it has closed it",
+                    "this is the %s file of the SQLite database %s, part of that database and "
+                    "not a table: it is not read",
+                    suffix, base);
+        fe->fate = FS_FATE_NOT_READ;
+        res->files--;
+        if (o->log)
+            fprintf(o->log, _("%s: not read, part of the database %s\n"), path, base);
+        return FS_OK;
+    }
     if (st == FS_OK && refuse_by_kind(o, path, sniff(head, headlen), d, res))
         return FS_OK;
     /* The hash: the warehouse keeps it, and both commands read a file

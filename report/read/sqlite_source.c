@@ -365,7 +365,7 @@ static fs_status check_header(const unsigned char *h, size_t n, const char *disp
                     "close the program that wrote the file, or run PRAGMA journal_mode=DELETE; "
                     "on it (sqlite3 shell), then send the single file again",
                     "the database is in WAL mode, so part of its data may be in a separate "
-                    "\"-wal\" file that was not sent (and is never read)");
+                    "\"-wal\" file, which is never read (sent or not)");
         return FS_ERR_DATA;
     }
     if (h[18] != 1 || h[19] != 1) {

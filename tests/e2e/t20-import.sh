@@ -183,3 +183,28 @@ assert_exit "revert on it exits 3" 3 "$FORUMSTAT" revert --db other.db 1
 assert_eq "both files unchanged" "$before" "$(sha256sum county.db other.db)"
 assert "no WAL files beside them" test ! -e county.db-wal -a ! -e other.db-wal
 assert_exit "a missing zone file exits 3" 3 "$FORUMSTAT" validate --zone "$T/nozone.conf" one.csv
+
+# A database in WAL mode sent with its -wal file (a county copying both):
+# the database is refused for its mode; the -wal file is named as its part
+# (file.sqlite_part), not taken for a CSV file of binary garbage.
+mkdir walsend
+/usr/bin/python3 - <<'PY'
+import shutil, sqlite3
+c = sqlite3.connect("wal.db")
+c.execute("PRAGMA journal_mode=WAL")
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("CREATE TABLE incidents(case_id TEXT, county TEXT, date_reported TEXT, category TEXT, offenses INTEGER, status TEXT)")
+c.execute("INSERT INTO incidents VALUES ('A1', '341321', '2024-05-20', '05', 1, 'open')")
+c.commit()
+shutil.copy("wal.db", "walsend/wal.db")
+shutil.copy("wal.db-wal", "walsend/wal.db-wal")
+c.close()
+PY
+assert "the fixture has its -wal file" test -s walsend/wal.db-wal
+assert_exit "validate of the database and its -wal: refused (exit 1)" 1 "$FORUMSTAT" validate walsend
+assert_grep "... the database for its WAL mode" '^walsend/wal\.db: error \[sqlite\.wal\]' "$T/err"
+assert_grep "... the -wal file named as its part" \
+    '^walsend/wal\.db-wal: warning \[file\.sqlite_part\] this is the -wal file of the SQLite database walsend/wal\.db' "$T/err"
+assert_nogrep "... and not read as a CSV file" 'wal\.db-wal: error' "$T/err"
+assert_grep "... its own line" '^walsend/wal\.db-wal: not read, part of the database walsend/wal\.db$' "$T/out"
+assert_grep "... and it is no file of the summary" '^validate: 1 file, 0 valid, 1 refused' "$T/out"
