@@ -332,8 +332,8 @@ typedef struct pipeline {
     bool direct;
     fs_tally *tally;
     fs_idexact *ex;
-    int *stored;  /* per table: file column of its id     */
-    long counted; /* records tallied since the last count */
+    fs_id_columns *stored; /* per table: its identifier's column and name */
+    long counted;          /* records tallied since the last count */
     /* last, 2 MB: pipeline_new zeroes what comes before (a small file
      * touches the first records of one slot only) */
     batch slots[BATCHES];
@@ -407,6 +407,23 @@ bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, con
                              const fs_record *rec, fs_diags *d)
 {
     return outside_scope(o, v, src, rec, d);
+}
+
+void fs_id_columns_init(fs_id_columns *ic)
+{
+    for (int t = 0; t < FS_T_COUNT; t++) {
+        ic->col[t] = -1;
+        ic->label[t][0] = '\0';
+    }
+}
+
+void fs_id_columns_note_label(fs_id_columns *ic, const fs_validator *v, fs_table t)
+{
+    if (ic->label[t][0])
+        return;
+    const char *l = fs_validator_column_label(v, fs_tables[t].id_col);
+    snprintf(ic->label[t], sizeof ic->label[t], "%s",
+             l ? l : fs_tables[t].columns[fs_tables[t].id_col].name);
 }
 
 /* Copy the record's text into the batch so it outlives the source's row. */
@@ -762,8 +779,9 @@ static void *produce(void *arg)
         int value_column = rec.table == FS_T_INDICATORS
                                ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
                                : 0;
+        fs_id_columns_note_label(p->stored, v, rec.table); /* the name, once per table */
         if (p->direct) {
-            p->stored[rec.table] = id_column;
+            p->stored->col[rec.table] = id_column;
             st = fs_tally_add(p->tally, &rec, p->src, value_column);
             if (st != FS_OK)
                 break;
@@ -798,17 +816,17 @@ static void *produce(void *arg)
     return NULL;
 }
 
-/* Store one batch; FS_OK or an environment failure.  Notes in stored[]
+/* Store one batch; FS_OK or an environment failure.  Notes in stored
  * the tables stored and the file column of their identifier, and counts
  * each record into the run's tally. */
 static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *src, const batch *b,
-                             int stored[FS_T_COUNT])
+                             fs_id_columns *stored)
 {
     fs_status st = fs_wh_file_add_many(run, b->recs, b->n);
     for (size_t i = 0; i < b->n && st == FS_OK; i++) {
         const fs_record *rec = &b->recs[i];
         st = fs_tally_add(tally, rec, src, b->value_column);
-        stored[rec->table] = b->id_column;
+        stored->col[rec->table] = b->id_column;
     }
     return st;
 }
@@ -817,15 +835,17 @@ static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *s
  * (those after marks[]), when fingerprints say there may be some. */
 static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
                                 const fs_source *src, const int64_t marks[FS_T_COUNT],
-                                const int stored[FS_T_COUNT], fs_diags *dd)
+                                const fs_id_columns *stored, fs_diags *dd)
 {
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
-        if (stored[t] < 0 || !fs_idcheck_suspect(ids, (fs_table)t))
+        if (stored->col[t] < 0 || !fs_idcheck_suspect(ids, (fs_table)t))
             continue;
         const fs_table_def *td = &fs_tables[t];
         fs_loc idloc = {
-            src->loc_kind, src->file, src->table, 0, stored[t], td->columns[td->id_col].name};
+            src->loc_kind,  src->file,
+            src->table,     0,
+            stored->col[t], stored->label[t][0] ? stored->label[t] : td->columns[td->id_col].name};
         st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
                  : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }
@@ -855,10 +875,11 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     fs_diags_init(&dd);
     pthread_t producer;
     int64_t marks[FS_T_COUNT];
-    int stored[FS_T_COUNT];
+    fs_id_columns stored; /* the producer notes the labels, this thread the columns */
+    fs_id_columns_init(&stored);
+    p->stored = &stored;
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
-        stored[t] = -1;
         marks[t] = 0;
         if (run)
             st = fs_wh_mark(run, (fs_table)t, &marks[t]);
@@ -867,7 +888,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         goto out;
     if (!run && part == -1) { /* validate of a big CSV file: by halves (vsplit.h) */
         bool done;
-        st = fs_vsplit_validate(o, src, ids, ex, tally, stored, d, &done);
+        st = fs_vsplit_validate(o, src, ids, ex, tally, &stored, d, &done);
         if (done)
             goto checked;
     }
@@ -875,7 +896,6 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         p->direct = true;
         p->tally = tally;
         p->ex = ex;
-        p->stored = stored;
         produce(p);
         st = p->status;
         goto checked;
@@ -895,7 +915,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         batch *b = &p->slots[p->head];
         pthread_mutex_unlock(&p->lock);
         if (st == FS_OK)
-            st = store_batch(run, tally, src, b, stored);
+            st = store_batch(run, tally, src, b, &stored);
         if (st == FS_OK && o->progress)
             o->progress(o->progress_arg, src->file, (long)b->n);
         pthread_mutex_lock(&p->lock);
@@ -911,10 +931,10 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
         st = p->status;
 checked:
     for (int t = 0; t < FS_T_COUNT && st == FS_OK && !run; t++)
-        if (stored[t] >= 0)
+        if (stored.col[t] >= 0)
             st = fs_idexact_part(ex, src->file, part, (fs_table)t);
     if (st == FS_OK)
-        st = report_repeats(run, ids, ex, src, marks, stored, &dd);
+        st = report_repeats(run, ids, ex, src, marks, &stored, &dd);
     fs_diags_merge(d, &dd);
 out:
     fs_diags_free(&dd);

@@ -26,14 +26,14 @@ typedef struct half {
     fs_diags *d;
     fs_idcheck *ids;
     fs_tally *tally;
-    fs_idexact *ex;         /* the first half's: counted as it goes   */
-    int stored[FS_T_COUNT]; /* file column of each table's identifier */
-    long records;           /* valid records not yet counted into ex  */
-    bool unreadable;        /* refused: a source error or a stop      */
-    bool stopped;           /* the validator stopped (no header)      */
-    bool eof;               /* input ended (or paused at the limit)   */
-    fs_status st;           /* an environment failure                 */
-    atomic_bool *abort;     /* the second half's: give up             */
+    fs_idexact *ex;       /* the first half's: counted as it goes   */
+    fs_id_columns stored; /* each table's identifier in the file     */
+    long records;         /* valid records not yet counted into ex  */
+    bool unreadable;      /* refused: a source error or a stop      */
+    bool stopped;         /* the validator stopped (no header)      */
+    bool eof;             /* input ended (or paused at the limit)   */
+    fs_status st;         /* an environment failure                 */
+    atomic_bool *abort;   /* the second half's: give up             */
 } half;
 
 typedef struct split {
@@ -101,7 +101,8 @@ static void run(half *h, void (*launch)(split *), split *sp)
             rec.table == FS_T_INDICATORS
                 ? fs_validator_column(h->v, fs_column_index(FS_T_INDICATORS, "value"))
                 : 0;
-        h->stored[rec.table] = fs_validator_column(h->v, td->id_col);
+        h->stored.col[rec.table] = fs_validator_column(h->v, td->id_col);
+        fs_id_columns_note_label(&h->stored, h->v, rec.table);
         h->st = fs_tally_add(h->tally, &rec, h->src, value_column);
         if (++h->records == COUNT_EVERY)
             count(h);
@@ -133,8 +134,7 @@ static void launch(split *sp)
     b->o = sp->a.o;
     b->d = &sp->bd;
     b->abort = &sp->abort;
-    for (int t = 0; t < FS_T_COUNT; t++)
-        b->stored[t] = -1;
+    fs_id_columns_init(&b->stored);
     if (fs_csv_open_at(sp->a.src, sp->a.src->file, sp->offset, sp->line, EXTRA_BASE, &b->src) !=
         FS_OK)
         return;
@@ -180,8 +180,11 @@ static fs_status join(split *sp, fs_diags *d, long extra)
     fs_status st = fs_tally_absorb(a->tally, b->tally);
     a->records += b->records;
     for (int t = 0; t < FS_T_COUNT; t++)
-        if (b->stored[t] >= 0)
-            a->stored[t] = b->stored[t];
+        if (b->stored.col[t] >= 0) {
+            a->stored.col[t] = b->stored.col[t];
+            if (!a->stored.label[t][0])
+                memcpy(a->stored.label[t], b->stored.label[t], sizeof a->stored.label[t]);
+        }
     a->unreadable = b->unreadable;
     a->stopped = b->stopped;
     return st;
@@ -215,7 +218,7 @@ static uint64_t split_min(void)
 }
 
 fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck *ids,
-                             fs_idexact *ex, fs_tally *tally, int stored[FS_T_COUNT], fs_diags *d,
+                             fs_idexact *ex, fs_tally *tally, fs_id_columns *stored, fs_diags *d,
                              bool *done)
 {
     *done = false;
@@ -235,8 +238,7 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
     fs_diags_init(&sp->bd);
     half *a = &sp->a;
     *a = (half){.o = o, .src = src, .d = d, .ids = ids, .tally = tally, .ex = ex};
-    for (int t = 0; t < FS_T_COUNT; t++)
-        a->stored[t] = -1;
+    fs_id_columns_init(&a->stored);
     a->v = fs_validator_new(o->zone, src, -1);
     if (!a->v) {
         free(sp);
@@ -271,8 +273,10 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
     if (a->st == FS_OK && !a->unreadable && d->errors == errors_before)
         fs_validator_finish(a->v, d);
     for (int t = 0; t < FS_T_COUNT; t++)
-        if (a->stored[t] >= 0)
-            stored[t] = a->stored[t];
+        if (a->stored.col[t] >= 0) {
+            stored->col[t] = a->stored.col[t];
+            memcpy(stored->label[t], a->stored.label[t], sizeof stored->label[t]);
+        }
     fs_status st = a->st;
     fs_validator_free(a->v);
     half_free(&sp->b);

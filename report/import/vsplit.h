@@ -30,18 +30,36 @@
 
 #define FS_VSPLIT_MIN ((uint64_t)4 << 20)
 
+/* The identifiers a source's records had, per table: the file column of
+ * each table's identifier (-1 while the source holds no record of it) and
+ * how the file's header named it ("案件编号 (case_id)", "" until known), for
+ * the messages about repeated identifiers (ingest.c). */
+#define FS_ID_LABEL_MAX 300
+typedef struct fs_id_columns {
+    int col[FS_T_COUNT];
+    char label[FS_T_COUNT][FS_ID_LABEL_MAX];
+} fs_id_columns;
+
+/* No table yet. */
+void fs_id_columns_init(fs_id_columns *ic);
+
+/* Note that a record of table t came with v's header: its identifier's
+ * column is col (label taken from v the first time). */
+void fs_id_columns_note_label(fs_id_columns *ic, const fs_validator *v, fs_table t);
+
 /*
  * Validate src (a CSV source just opened by fs_csv_open, nothing read yet)
  * by halves when it is big enough and has a boundary near its middle.
  * *done false: not tried, nothing was read (the caller reads the file its
  * usual way).  Else as ingest.c's validate path: each valid record
  * fingerprinted into ids, tallied and counted into ex (progress reported
- * through o), stored[t] set to the file column of table t's identifier
- * when the file holds records of t, diagnostics into d.  Returns FS_OK or
+ * through o), stored->col[t] set to the file column of table t's
+ * identifier when the file holds records of t (and its label), diagnostics
+ * into d.  Returns FS_OK or
  * an environment failure; data problems are diagnostics.
  */
 fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck *ids,
-                             fs_idexact *ex, fs_tally *tally, int stored[FS_T_COUNT], fs_diags *d,
+                             fs_idexact *ex, fs_tally *tally, fs_id_columns *stored, fs_diags *d,
                              bool *done);
 
 /* --county / --year (ingest.c): a record outside them is an error at its

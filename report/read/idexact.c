@@ -387,7 +387,9 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
         if (f.n > 1)
             qsort(f.r, f.n, sizeof *f.r, repeat_by_seq);
         const fs_table_def *td = &fs_tables[t];
-        const char *idname = td->columns[td->id_col].name;
+        /* the column as the file's header named it (idloc), as the
+         * import's check (warehouse.c) says it */
+        const char *idname = idloc->colname ? idloc->colname : td->columns[td->id_col].name;
         for (size_t r = 0; r < f.n; r++) {
             const repeat *a = &f.r[r];
             fs_loc loc = *idloc;

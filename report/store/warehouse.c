@@ -1200,17 +1200,19 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
         fs_diag_echo(idtext, strlen(idtext), value, sizeof value);
         snprintf(first, sizeof first, _("%s line %lld"), fs_stmt_text(st, 4),
                  (long long)fs_stmt_int(st, 5));
+        /* the column as the file's header named it (idloc), else its name */
+        const char *said = idloc->colname ? idloc->colname : id;
         if (t == FS_T_INDICATORS)
             fs_diag_add(
                 d, R_UNIQUE_ID, &loc, value,
                 "give each record its own identifier; if both rows are the same record, delete one",
-                "%s '%s' of %s in %lld repeats an indicator (see %s)", id, value, county,
+                "%s '%s' of %s in %lld repeats an indicator (see %s)", said, value, county,
                 (long long)fs_stmt_int(st, 3), first);
         else
             fs_diag_add(
                 d, R_UNIQUE_ID, &loc, value,
                 "give each record its own identifier; if both rows are the same record, delete one",
-                "%s '%s' of %s in %lld repeats an identifier (see %s)", id, value, county,
+                "%s '%s' of %s in %lld repeats an identifier (see %s)", said, value, county,
                 (long long)fs_stmt_int(st, 3), first);
     }
     fs_stmt_free(st);

@@ -250,7 +250,7 @@ PYEOF
 $PY "$ROOT/tests/fixtures/xlsx/csv2xlsx.py" rep/csv rep/x > /dev/null
 assert_exit "a workbook repeating a case_id: validate refuses it" 1 "$FORUMSTAT" validate rep/x/dangshan.xlsx
 assert_grep "... naming the repeat at its cell and the first occurrence" \
-    '^rep/x/dangshan\.xlsx:[^!]+![A-Z]+9: error \[unique\.id\] case_id .DS2024XS0001. .*repeats an identifier' "$T/err"
+    '^rep/x/dangshan\.xlsx:[^!]+![A-Z]+9: error \[unique\.id\] 案件编号 \(case_id\) .DS2024XS0001. .*repeats an identifier' "$T/err"
 cp "$T/err" rep/validate.err
 assert_exit "... and import refuses it the same way" 1 "$FORUMSTAT" import --db rep/w.db rep/x/dangshan.xlsx
 assert_eq "... with the same message" "$(grep unique.id rep/validate.err)" "$(grep unique.id "$T/err")"
