@@ -152,6 +152,17 @@ void fs_rc_build_change(fs_rc *rc)
     if (nc)
         c->note = fs_rc_tpl(rc, FS_L_TR_HOLLOW,
                             fs_rc_tpl(rc, FS_L_NC_NOTE, fs_rc_tr(rc, FS_L_ZONE), nc, NULL), NULL);
+    /* a county's row without one of its points says which year it lacks,
+     * not left to be read as a value hidden behind the other */
+    for (int k = 0; k < 2; k++) {
+        const double *v = k ? now : before;
+        /* (a year no county has is said by the takeaway) */
+        const char *miss = fs_rc_arg_best(v, rc->nc, true) >= 0 ? fs_rc_missing_list(rc, v) : NULL;
+        const char *line =
+            miss ? fs_rc_tpl(rc, FS_L_CH_NODATA, k ? rc->year_s : rc->prev_s, miss, NULL) : NULL;
+        if (line)
+            c->note = c->note ? fs_rc_join(rc, c->note, line) : line;
+    }
     int down, up, same, best;
     count_change(rc, now, before, rc->off_fmt, &down, &up, &same, &best);
     if (down + up + same == 0) {

@@ -329,6 +329,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "Highest: {1} ({2}); lowest: {3} ({4}); zone {5}{6}.", \
       "最高：{1}（{2}）；最低：{3}（{4}）；片区{5}{6}。") \
     X(TAKE_NODATA, "No data: {1}.", "无数据：{1}。") \
+    X(CH_NODATA, "No data for {1}: {2}.", "{1}年未报送：{2}。") \
     X(XR_SUB_RANGE, "The zone, {1}–{2}", "{1}—{2}年，片区合计") \
     X(XR_SUB_ONE, "The zone, {1}", "{1}年，片区合计") \
     X(XR_SHARE, "Share of all cases", "占全部案件的比例") \

@@ -636,6 +636,9 @@ static void test_partial_coverage(void **state)
         for (size_t i = 0; i < zr; i++)
             assert_false(c->dots.series[1].hollow[i]);
         assert_non_null(strstr(c->note, lang == FS_LANG_ZH ? "不可比" : "not comparable"));
+        /* Yongcheng's row, a 2024 point alone, says which year it lacks */
+        assert_non_null(strstr(c->note, lang == FS_LANG_ZH ? "2025年未报送：永城市。"
+                                                           : "No data for 2025: Yongcheng City."));
         fsc_chart solid = *c;
         fsc_series ss[2] = {c->dots.series[0], c->dots.series[1]};
         ss[0].hollow = ss[1].hollow = NULL;
@@ -670,6 +673,7 @@ static void test_partial_coverage(void **state)
     assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
     const fsc_chart *c = fs_rc_spec(rc, FS_RC_CHANGE);
     assert_false(c->dots.series[1].hollow[c->dots.cats.n - 1]);
+    assert_true(!c->note || !strstr(c->note, "未报送")); /* every county both years */
     assert_null(fs_rc_spec(rc, FS_RC_OFFENCES)->note);
     assert_null(strstr(fs_rc_takeaway(rc, FS_RC_CROSS), "不可比"));
     fs_rc_close(rc);
