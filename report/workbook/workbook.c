@@ -743,7 +743,9 @@ int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
                                    ? fs_wb_l(w, FS_WB_L_ZONE)
                                    : fs_wb_province(w, f->scopes[k].index);
             fs_wb_cover_note(w, f, (int)k, (fs_table)t, note, sizeof note);
-            int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", n ? "; " : "", name, note);
+            /* a Chinese list separates its items with a full-width semicolon */
+            const char *sep = n ? (w->lang == FS_LANG_ZH ? "；" : "; ") : "";
+            int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", sep, name, note);
             if (k2 < 0 || (size_t)k2 >= sizeof parts - n)
                 break;
             n += (size_t)k2;

@@ -123,6 +123,14 @@ for path in sys.argv[3:5]:
             ok(all(isinstance(v, float) for v in vis[:6]), "%s %s: the six counties plotted" % (path, name), vis)
     ok(not bad, "%s: no chart value is a text cell" % path, bad[:4])
     ok(yc >= 2, "%s: the Counties sheet's charts checked" % path, yc)
+    # the coverage line of the Counties sheet lists the partial scopes with
+    # the language's own separator (full-width ； in Chinese)
+    zh = path == sys.argv[3]
+    lines = [c.value for row in wb[wb.sheetnames[1]].iter_rows() for c in row
+             if isinstance(c.value, str) and ("缺永城市" in c.value or "no Yongcheng" in c.value)]
+    ok(lines and all(("；" in l and "; " not in l) if zh else ("; " in l and "；" not in l)
+                     for l in lines if l.count("永城") + l.count("Yongcheng") > 1),
+       "%s: the Counties sheet's coverage lines separate scopes as the language does" % path, lines[:2])
 PY
 
 # 3. the briefing names the definitions sheet by the workbook's own name
