@@ -676,28 +676,34 @@ static bool has_fullwidth(const char *s, size_t n)
     return n <= FOLD_MAX && memchr(s, 0xEF, n) != NULL;
 }
 
+/* s's ASCII form (full-width forms folded, trimmed) in buf, its length in
+ * *m; NULL when s holds no full-width form (or is too long to be a code). */
+static const char *folded(const char *s, size_t n, char buf[FOLD_MAX + 1], size_t *m)
+{
+    if (!has_fullwidth(s, n))
+        return NULL;
+    const char *f = buf;
+    *m = fs_fold_fullwidth(s, n, buf);
+    fs_trim(&f, m);
+    return f;
+}
+
 static int enum_find(const fs_column *col, const char *s, size_t n)
 {
     int k = fs_enum_find(col, s, n);
-    if (k >= 0 || !has_fullwidth(s, n))
-        return k;
     char buf[FOLD_MAX + 1];
-    const char *f = buf;
-    size_t m = fs_fold_fullwidth(s, n, buf);
-    fs_trim(&f, &m);
-    return fs_enum_find(col, f, m);
+    size_t m;
+    const char *f = k < 0 ? folded(s, n, buf, &m) : NULL;
+    return f ? fs_enum_find(col, f, m) : k;
 }
 
 static int zone_find(const fs_zone *zone, const char *s, size_t n)
 {
     int k = fs_zone_find(zone, s, n);
-    if (k >= 0 || !has_fullwidth(s, n))
-        return k;
     char buf[FOLD_MAX + 1];
-    const char *f = buf;
-    size_t m = fs_fold_fullwidth(s, n, buf);
-    fs_trim(&f, &m);
-    return fs_zone_find(zone, f, m);
+    size_t m;
+    const char *f = k < 0 ? folded(s, n, buf, &m) : NULL;
+    return f ? fs_zone_find(zone, f, m) : k;
 }
 
 static bool check_enum(cell *x)

@@ -91,8 +91,8 @@ static int import(world *w, const char *zone_path, char **dirs, int ndirs)
     fs_sbuf_free(&err);
     if (st != FS_OK)
         return -1;
-    fs_ingest_opts o = {.zone = w->zone, .wh = wh, .time_iso = "2024-11-28T00:00:00Z",
-                        .verb = "imported"};
+    fs_ingest_opts o = {
+        .zone = w->zone, .wh = wh, .time_iso = "2024-11-28T00:00:00Z", .verb = "imported"};
     fs_diags d;
     fs_diags_init(&d);
     fs_ingest_result res;
@@ -130,11 +130,16 @@ static int group_setup(void **state)
     char line[1024];
     while (fgets(line, sizeof line, src)) {
         if (strncmp(line, "county = 341321", 15) == 0)
-            fputs("county = 341321 | 砀山县砀山县砀山县砀山县砀山县砀山县 | Dangshan County of the "
-                  "Very Long Name Prefecture | 安徽 | Anhui | 宿州 | Suzhou\n", dst);
+            fputs(
+                "county = 341321 | 砀山县砀山县砀山县砀山县砀山县砀山县 | Dangshan County of the "
+                "Very Long Name Prefecture | 安徽 | Anhui | 宿州 | Suzhou\n",
+                dst);
         else if (strncmp(line, "county = 411481", 15) == 0)
-            fputs("county = 411481 | 永城市永城市永城市永城市 | Yongcheng City With An Extraordinarily "
-                  "Long Official Name | 河南 | Henan | 商丘 | Shangqiu\n", dst);
+            fputs(
+                "county = 411481 | 永城市永城市永城市永城市 | Yongcheng City With An "
+                "Extraordinarily "
+                "Long Official Name | 河南 | Henan | 商丘 | Shangqiu\n",
+                dst);
         else
             fputs(line, dst);
     }
@@ -238,9 +243,8 @@ static char *draw_checked(fsc_fonts *fonts, const fsc_chart *c, fsc_rect r, cons
                      (unsigned)l->color, (unsigned)l->bg, cr_, large ? 3.0 : 4.5);
         for (size_t k = 0; k < lab.nlines; k++)
             if (fsc_segment_hits(lab.lines[k], a))
-                fail_msg("%s: a line (%.0f,%.0f)–(%.0f,%.0f) crosses \"%s\"", what,
-                         lab.lines[k].x0, lab.lines[k].y0, lab.lines[k].x1, lab.lines[k].y1,
-                         l->text);
+                fail_msg("%s: a line (%.0f,%.0f)–(%.0f,%.0f) crosses \"%s\"", what, lab.lines[k].x0,
+                         lab.lines[k].y0, lab.lines[k].x1, lab.lines[k].y1, l->text);
         if (a.x < r.x - 0.5 || a.y < r.y - 0.5 || a.x + a.w > r.x + r.w + 0.5 ||
             a.y + a.h > r.y + r.h + 0.5)
             fail_msg("%s: \"%s\" off the canvas", what, lab.items[i].text);
@@ -265,8 +269,7 @@ static char *draw_checked(fsc_fonts *fonts, const fsc_chart *c, fsc_rect r, cons
  * area of an A4 landscape briefing page). */
 static void check_all(world *w, int year, fs_lang lang)
 {
-    static const fsc_rect rects[3] = {
-        {0, 0, 1920, 1080}, {0, 0, 960, 540}, {24, 60, 793.89, 480}};
+    static const fsc_rect rects[3] = {{0, 0, 1920, 1080}, {0, 0, 960, 540}, {24, 60, 793.89, 480}};
     fs_cli cli;
     fs_report_ctx ctx;
     ctx_load(w, year, lang, &cli, &ctx);
@@ -435,15 +438,16 @@ static void test_content(void **state)
             assert_true(fabs(c->bars.series[k].values[i] - v->d) < 1e-9);
         }
     }
-    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_RESOURCES),
-                           "Grid members per 10,000 residents: zone "));
+    assert_non_null(
+        strstr(fs_rc_takeaway(rc, FS_RC_RESOURCES), "Grid members per 10,000 residents: zone "));
     c = fs_rc_spec(rc, FS_RC_CATEGORIES);
     assert_true(c->stack.cats.n >= 5);
     for (size_t i = 1; i < c->stack.cats.n; i++)
         assert_true(c->stack.series[0].values[i - 1] >= c->stack.series[0].values[i]);
     c = fs_rc_spec(rc, FS_RC_LEVELS); /* ordered categories keep their order */
     assert_string_equal(c->stack.cats.labels[0], "Village");
-    assert_non_null(strstr(fs_rc_takeaway(rc, FS_RC_LEVELS), "at village level")); /* mid-sentence */
+    assert_non_null(
+        strstr(fs_rc_takeaway(rc, FS_RC_LEVELS), "at village level")); /* mid-sentence */
     assert_null(strstr(fs_rc_takeaway(rc, FS_RC_DISPUTES), " of the 7 counties")); /* "all 7" */
     c = fs_rc_spec(rc, FS_RC_TRENDS);
     assert_int_equal(c->lines.nx, 2);
@@ -583,30 +587,39 @@ static size_t lines_drawn(fsc_fonts *fonts, const fsc_chart *c)
     return n;
 }
 
+/* The next sentence of a takeaway at *t (ending at "。" / ". " or at the
+ * line break between its two lines), allocated; *t moves past it, NULL
+ * after the last. */
+static char *next_sentence(const char **t, fs_lang lang)
+{
+    const char *end = lang == FS_LANG_ZH ? "。" : ". ";
+    const char *e = strstr(*t, end), *nl = strchr(*t, '\n');
+    size_t elen = strlen(end);
+    if (nl && (!e || nl < e)) { /* a takeaway's two lines */
+        e = nl;
+        elen = 1;
+    }
+    size_t len = e ? (size_t)(e - *t) : strlen(*t);
+    char *sent = strndup(*t, len);
+    assert_non_null(sent);
+    *t = e ? e + elen : NULL;
+    return sent;
+}
+
 /* Every sentence of every takeaway that gives a zone figure ("片区" /
  * "zone" and a digit) says its coverage (standard v2 §4). */
 static void check_takes_cover(fs_rc *rc, fs_lang lang)
 {
     const char *zone = lang == FS_LANG_ZH ? "片区" : "zone";
     const char *cov = lang == FS_LANG_ZH ? "6/7县" : "6 of 7 counties";
-    const char *end = lang == FS_LANG_ZH ? "。" : ". ";
     for (int k = 0; k < FS_RC_COUNT; k++) {
         const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
         while (t && *t) {
-            const char *e = strstr(t, end), *nl = strchr(t, '\n');
-            size_t elen = strlen(end);
-            if (nl && (!e || nl < e)) { /* a takeaway's two lines */
-                e = nl;
-                elen = 1;
-            }
-            size_t len = e ? (size_t)(e - t) : strlen(t);
-            char *sent = strndup(t, len);
-            assert_non_null(sent);
+            char *sent = next_sentence(&t, lang);
             if (strcasestr(sent, zone) && strpbrk(sent, "0123456789") && !strstr(sent, cov))
                 fail_msg("%s: a zone figure without its coverage: \"%s\"",
                          fs_rc_chart_name((fs_rc_chart)k), sent);
             free(sent);
-            t = e ? e + elen : NULL;
         }
     }
 }
@@ -696,29 +709,19 @@ static void test_one_county(void **state)
         ctx_load(&one, 2025, lang, &cli, &ctx);
         assert_int_equal(fs_rc_open(&rc, &ctx, &err), FS_OK);
         int ds = fs_zone_by_code(one.zone, "341321");
-        const char *name = lang == FS_LANG_ZH ? one.zone->counties[ds].name_zh
-                                              : one.zone->counties[ds].name_en;
-        const char *end = lang == FS_LANG_ZH ? "。" : ". ";
+        const char *name =
+            lang == FS_LANG_ZH ? one.zone->counties[ds].name_zh : one.zone->counties[ds].name_en;
         int only = 0;
         for (int k = 0; k < FS_RC_COUNT; k++) {
             const char *t = fs_rc_takeaway(rc, (fs_rc_chart)k);
             while (t && *t) {
-                const char *e = strstr(t, end), *nl = strchr(t, '\n');
-                size_t elen = strlen(end);
-                if (nl && (!e || nl < e)) { /* a takeaway's two lines */
-                    e = nl;
-                    elen = 1;
-                }
-                size_t len = e ? (size_t)(e - t) : strlen(t);
-                char *sent = strndup(t, len);
-                assert_non_null(sent);
+                char *sent = next_sentence(&t, lang);
                 const char *a = strstr(sent, name);
                 if (a && strstr(a + strlen(name), name))
                     fail_msg("%s: \"%s\" names %s twice", fs_rc_chart_name((fs_rc_chart)k), sent,
                              name);
                 only += strstr(sent, lang == FS_LANG_ZH ? "只有" : "nly ") != NULL && a;
                 free(sent);
-                t = e ? e + elen : NULL;
             }
         }
         assert_true(only >= 5); /* offences, map, clearance, losses, grid, video, mediation */
@@ -743,14 +746,20 @@ static void test_matrix_classes(void **state)
     assert_int_equal(fsc_fonts_open(&fonts, NULL), FSC_OK);
     const char *names[4] = {"A", "B", "C", "D"};
     double v[16] = {NAN, 0, 2, 4, 35, NAN, 6, 0, 22, 26, NAN, 31, 0, 30, 28, NAN};
-    fsc_chart c = {.kind = FSC_HEATMAP, .title = "t", .lang = "en", .na_label = "no data",
-                   .matrix = {.cats = {names, NULL, 4}, .values = v, .format = FSC_FMT_INTEGER,
-                              .legend_title = "n", .skip_diagonal = true}};
+    fsc_chart c = {.kind = FSC_HEATMAP,
+                   .title = "t",
+                   .lang = "en",
+                   .na_label = "no data",
+                   .matrix = {.cats = {names, NULL, 4},
+                              .values = v,
+                              .format = FSC_FMT_INTEGER,
+                              .legend_title = "n",
+                              .skip_diagonal = true}};
     char *t = draw_checked(fonts, &c, (fsc_rect){0, 0, 1920, 1080}, "matrix classes");
-    assert_non_null(strstr(t, " – 35|"));     /* the top class ends at the max */
+    assert_non_null(strstr(t, " – 35|")); /* the top class ends at the max */
     assert_null(strstr(t, "40"));
-    assert_null(strstr(t, "10 – 19|"));       /* no empty class */
-    assert_non_null(strstr(t, "|2 – "));      /* the lowest starts at the min */
+    assert_null(strstr(t, "10 – 19|"));            /* no empty class */
+    assert_non_null(strstr(t, "|2 – "));           /* the lowest starts at the min */
     assert_int_equal(strstr(t, "|0|") != NULL, 1); /* zero: a class of its own */
     free(t);
     cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1920, 1080);
@@ -776,8 +785,8 @@ static void test_hex_layout(void **state)
     static const struct {
         const char *code;
         int q, r;
-    } want[] = {{"341321", 0, 0},  {"371722", 0, -1}, {"320321", 1, -1}, {"341322", 1, 0},
-                {"411481", 0, 1},  {"411426", -1, 1}, {"411425", -1, 0}};
+    } want[] = {{"341321", 0, 0}, {"371722", 0, -1}, {"320321", 1, -1}, {"341322", 1, 0},
+                {"411481", 0, 1}, {"411426", -1, 1}, {"411425", -1, 0}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         int c = fs_zone_by_code(samples.zone, want[i].code);
         assert_true(c >= 0);
@@ -795,10 +804,12 @@ static void test_hex_layout(void **state)
         snprintf(path, sizeof path, "%s/bad.conf", root);
         FILE *fp = fopen(path, "w");
         assert_non_null(fp);
-        fputs("name_zh = 区\nname_en = Zone\nfirst_forum_year = 2023\n"
-              "county = 341321 | 砀山县 | Dangshan | 安徽 | Anhui | 宿州 | Suzhou\n"
-              "county = 371722 | 单县 | Shan | 山东 | Shandong | 菏泽 | Heze\n"
-              "rotation = 341321 371722\n", fp);
+        fputs(
+            "name_zh = 区\nname_en = Zone\nfirst_forum_year = 2023\n"
+            "county = 341321 | 砀山县 | Dangshan | 安徽 | Anhui | 宿州 | Suzhou\n"
+            "county = 371722 | 单县 | Shan | 山东 | Shandong | 菏泽 | Heze\n"
+            "rotation = 341321 371722\n",
+            fp);
         fputs(bad[i], fp);
         fclose(fp);
         fs_zone *z = NULL;
@@ -884,14 +895,10 @@ static void test_open_early_and_beside(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_hex_layout),
-        cmocka_unit_test(test_matrix_classes),
-        cmocka_unit_test(test_content),
-        cmocka_unit_test(test_partial_coverage),
-        cmocka_unit_test(test_one_county),
-        cmocka_unit_test(test_layout_samples),
-        cmocka_unit_test(test_layout_edge),
-        cmocka_unit_test(test_open_early_and_beside),
+        cmocka_unit_test(test_hex_layout),  cmocka_unit_test(test_matrix_classes),
+        cmocka_unit_test(test_content),     cmocka_unit_test(test_partial_coverage),
+        cmocka_unit_test(test_one_county),  cmocka_unit_test(test_layout_samples),
+        cmocka_unit_test(test_layout_edge), cmocka_unit_test(test_open_early_and_beside),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
