@@ -20,22 +20,100 @@
 
 /* ---------------------------------------------------------- targets */
 
+static bool conn_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The next keyword = value pair of a libpq keyword string at *p, as libpq
+ * reads it: spaces allowed around '=', the value single-quoted (with \
+ * escapes) or up to the next space.  Sets the keyword's and the value's
+ * spans and moves *p past the value; false at the end, or where the text
+ * is not such a pair (a keyword is lower-case letters and '_'). */
+static bool conn_pair(const char **p, const char **k, size_t *kn, const char **v, size_t *vn)
+{
+    const char *s = *p;
+    while (conn_space(*s))
+        s++;
+    *k = s;
+    while ((*s >= 'a' && *s <= 'z') || *s == '_')
+        s++;
+    *kn = (size_t)(s - *k);
+    while (conn_space(*s))
+        s++;
+    if (*kn == 0 || *s != '=')
+        return false;
+    for (s++; conn_space(*s); s++)
+        ;
+    *v = s;
+    if (*s == '\'') {
+        for (s++; *s && *s != '\''; s++)
+            if (*s == '\\' && s[1])
+                s++;
+        if (*s)
+            s++;
+    } else {
+        for (; *s && !conn_space(*s); s++)
+            if (*s == '\\' && s[1])
+                s++;
+    }
+    *vn = (size_t)(s - *v);
+    *p = s;
+    return true;
+}
+
+static bool is_uri(const char *t)
+{
+    return strncmp(t, "postgresql://", 13) == 0 || strncmp(t, "postgres://", 11) == 0;
+}
+
 bool fs_db_is_pg(const char *t)
 {
     if (!t)
         return false;
-    if (strncmp(t, "postgresql://", 13) == 0 || strncmp(t, "postgres://", 11) == 0)
+    if (is_uri(t))
         return true;
-    /* keyword=value ...: the first word is a keyword */
-    const char *p = t;
-    while (*p == ' ')
+    /* keyword=value ...: the whole text pairs, one naming the server */
+    const char *p = t, *k, *v;
+    size_t kn, vn;
+    bool server = false, any = false;
+    while (conn_pair(&p, &k, &kn, &v, &vn)) {
+        any = true;
+        server = server || (kn == 4 && memcmp(k, "host", 4) == 0) ||
+                 (kn == 6 && memcmp(k, "dbname", 6) == 0) ||
+                 (kn == 8 && memcmp(k, "hostaddr", 8) == 0) ||
+                 (kn == 7 && memcmp(k, "service", 7) == 0);
+    }
+    while (conn_space(*p))
         p++;
-    const char *k = p;
-    while ((*p >= 'a' && *p <= 'z') || *p == '_')
-        p++;
-    if (p == k || *p != '=')
-        return false;
-    return strstr(t, "host=") != NULL || strstr(t, "dbname=") != NULL;
+    return any && !*p && server;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* Is the URI query key k (n bytes, percent-encoded as libpq decodes it)
+ * "password"? */
+static bool uri_key_is_password(const char *k, size_t n)
+{
+    static const char want[] = "password";
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++, o++) {
+        int c = (unsigned char)k[i], hi, lo;
+        if (c == '%' && i + 2 < n && (hi = hex_digit(k[i + 1])) >= 0 &&
+            (lo = hex_digit(k[i + 2])) >= 0) {
+            c = hi << 4 | lo;
+            i += 2;
+        }
+        if (o >= sizeof want - 1 || c != want[o])
+            return false;
+    }
+    return o == sizeof want - 1;
 }
 
 const char *fs_db_redact(const char *t, fs_sbuf *out)
@@ -44,46 +122,57 @@ const char *fs_db_redact(const char *t, fs_sbuf *out)
         fs_sbuf_add(out, t);
         return fs_sbuf_str(out);
     }
-    bool uri = strncmp(t, "postgres", 8) == 0 && strstr(t, "://");
-    const char *p = t;
-    if (uri) {
-        /* scheme://[user[:password]@]host...  */
-        const char *auth = strstr(t, "://") + 3;
-        const char *end = auth + strcspn(auth, "/?");
-        const char *at = NULL;
-        for (const char *q = auth; q < end; q++)
-            if (*q == '@')
-                at = q;
-        const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-        if (colon) {
-            fs_sbuf_addn(out, t, (size_t)(colon - t) + 1);
-            fs_sbuf_add(out, "***");
-            p = at;
+    if (!is_uri(t)) {
+        /* every password = VALUE pair's value, however it is spaced or quoted */
+        const char *p = t, *k, *v;
+        size_t kn, vn;
+        while (conn_pair(&p, &k, &kn, &v, &vn)) {
+            bool pw = kn == 8 && memcmp(k, "password", 8) == 0;
+            fs_sbuf_addn(out, t, (size_t)(v - t));
+            if (pw)
+                fs_sbuf_add(out, "***");
+            else
+                fs_sbuf_addn(out, v, vn);
+            t = p;
         }
+        fs_sbuf_add(out, t);
+        return fs_sbuf_str(out);
     }
-    /* password=VALUE (URI parameter or keyword, value quoted or not) */
-    while (*p) {
-        const char *hit = strstr(p, "password=");
-        if (!hit) {
-            fs_sbuf_add(out, p);
-            break;
-        }
-        bool word = hit == t || hit[-1] == ' ' || hit[-1] == '?' || hit[-1] == '&';
-        fs_sbuf_addn(out, p, (size_t)(hit - p) + 9);
-        p = hit + 9;
-        if (!word)
-            continue;
+    /* scheme://[user[:password]@]host...[?key=value&...]: the password of
+     * the user part, and every query parameter named password (its key
+     * percent-encoded or not) */
+    const char *auth = strstr(t, "://") + 3, *p = t;
+    const char *end = auth + strcspn(auth, "/?#");
+    const char *at = NULL;
+    for (const char *q = auth; q < end; q++)
+        if (*q == '@')
+            at = q;
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (colon) {
+        fs_sbuf_addn(out, t, (size_t)(colon - t) + 1);
         fs_sbuf_add(out, "***");
-        if (!uri && *p == '\'') {
-            for (p++; *p && *p != '\''; p++)
-                if (*p == '\\' && p[1])
-                    p++;
-            if (*p)
-                p++;
-        } else {
-            p += strcspn(p, uri ? "&#" : " ");
-        }
+        p = at;
     }
+    const char *query = strchr(p, '?');
+    if (!query) {
+        fs_sbuf_add(out, p);
+        return fs_sbuf_str(out);
+    }
+    fs_sbuf_addn(out, p, (size_t)(query - p) + 1);
+    for (p = query + 1; *p && *p != '#';) {
+        size_t n = strcspn(p, "&#");
+        const char *eq = memchr(p, '=', n);
+        if (eq && uri_key_is_password(p, (size_t)(eq - p))) {
+            fs_sbuf_addn(out, p, (size_t)(eq - p) + 1);
+            fs_sbuf_add(out, "***");
+        } else {
+            fs_sbuf_addn(out, p, n);
+        }
+        p += n;
+        if (*p == '&')
+            fs_sbuf_add(out, "&"), p++;
+    }
+    fs_sbuf_add(out, p);
     return fs_sbuf_str(out);
 }
 

@@ -4,8 +4,8 @@
  * PostgreSQL, that a password never survives fs_db_redact, and how `?`
  * placeholders become PostgreSQL's `$n`; on a real SQLite file, the
  * table-valued function fs_rows (many rows per INSERT step), the
- * writeback thread and the statements kept for reuse (issue 16).  The drivers themselves are tested end to
- * end (tests/e2e/t90-postgresql.sh, every SQLite suite).
+ * writeback thread and the statements kept for reuse (issue 16).  The drivers themselves are tested
+ * end to end (tests/e2e/t90-postgresql.sh, every SQLite suite).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,6 +37,9 @@ static void test_is_pg(void **state)
     assert_false(fs_db_is_pg("out/host=1.db"));
     assert_false(fs_db_is_pg("my dbname=x.db"));
     assert_false(fs_db_is_pg(""));
+    /* libpq's spacing: spaces around '=', a quoted value with spaces */
+    assert_true(fs_db_is_pg("host = db  dbname =forum password= 'a b'"));
+    assert_false(fs_db_is_pg("host=db and more"));
 }
 
 /* t redacted, alone in b */
@@ -63,6 +66,18 @@ static void test_redact(void **state)
                         "host=db password=*** dbname=f");
     assert_string_equal(redact(&b, "host=db oldpassword=x"), "host=db oldpassword=x");
     assert_string_equal(redact(&b, "forum:pw@x.db"), "forum:pw@x.db");
+    /* as libpq reads them (a reviewer's trial): spaces around '=', a
+     * percent-encoded key, a value with an escaped quote */
+    assert_string_equal(redact(&b, "host=127.0.0.1 dbname=forum user=postgres password = S3cretPW"),
+                        "host=127.0.0.1 dbname=forum user=postgres password = ***");
+    assert_string_equal(redact(&b, "password ='x y' host=h"), "password =*** host=h");
+    assert_string_equal(redact(&b, "host=h password=a\\ b"), "host=h password=***"); /* "a b" */
+    assert_string_equal(
+        redact(&b, "postgresql://127.0.0.1:55433/forum?user=postgres&pass%77ord=S3cretPW"),
+        "postgresql://127.0.0.1:55433/forum?user=postgres&pass%77ord=***");
+    assert_string_equal(redact(&b, "postgresql://h/d?%70assword=W&sslmode=require#x"),
+                        "postgresql://h/d?%70assword=***&sslmode=require#x");
+    assert_string_equal(redact(&b, "postgresql://h/d?passwords=x"), "postgresql://h/d?passwords=x");
     /* appended whole, after what b held */
     fs_sbuf_clear(&b);
     fs_sbuf_add(&b, "db ");
@@ -125,7 +140,8 @@ static void fill3(const void *arg, size_t row, fs_db_val v[FS_DB_ROWS_COLUMNS])
 {
     const row3 *r = (const row3 *)arg + row;
     v[0] = (fs_db_val){FS_DBV_INT, r->n, NULL, 0};
-    v[1] = r->s ? (fs_db_val){FS_DBV_TEXT, 0, r->s, strlen(r->s)} : (fs_db_val){FS_DBV_NULL, 0, NULL, 0};
+    v[1] = r->s ? (fs_db_val){FS_DBV_TEXT, 0, r->s, strlen(r->s)}
+                : (fs_db_val){FS_DBV_NULL, 0, NULL, 0};
     /* a text given by length: only its first 2 bytes */
     v[2] = (fs_db_val){FS_DBV_TEXT, 0, "abcdef", 2};
 }
@@ -137,8 +153,8 @@ static void test_rows_insert(void **state)
     fs_db *db = new_db(dir);
     assert_int_equal(fs_db_exec(db, "CREATE TABLE t(n INTEGER, s TEXT, c TEXT)"), FS_OK);
     fs_stmt *st;
-    assert_int_equal(fs_db_prepare(db, "INSERT INTO t(n, s, c) SELECT c1, c2, c3 FROM fs_rows(?)", &st),
-                     FS_OK);
+    assert_int_equal(
+        fs_db_prepare(db, "INSERT INTO t(n, s, c) SELECT c1, c2, c3 FROM fs_rows(?)", &st), FS_OK);
     const row3 rows[] = {{7, "seven"}, {-1, NULL}, {INT64_MAX, "中文"}};
     fs_db_rows r = {3, rows, fill3};
     bool row;
@@ -155,8 +171,9 @@ static void test_rows_insert(void **state)
     int64_t n = 0;
     assert_int_equal(fs_db_query_int(db, "SELECT count(*) FROM t", false, 0, &n), FS_OK);
     assert_int_equal(n, 6);
-    assert_int_equal(fs_db_prepare(db, "SELECT n, s, c, typeof(n), typeof(s) FROM t ORDER BY rowid", &st),
-                     FS_OK);
+    assert_int_equal(
+        fs_db_prepare(db, "SELECT n, s, c, typeof(n), typeof(s) FROM t ORDER BY rowid", &st),
+        FS_OK);
     for (int k = 0; k < 6; k++) {
         assert_int_equal(fs_stmt_step(st, &row), FS_OK);
         assert_true(row);
@@ -185,7 +202,8 @@ static void test_rows_guarded(void **state)
     char dir[64];
     fs_db *db = new_db(dir);
     int64_t n = -1;
-    assert_int_equal(fs_db_query_int(db, "SELECT count(*) FROM fs_rows(1234)", false, 0, &n), FS_OK);
+    assert_int_equal(fs_db_query_int(db, "SELECT count(*) FROM fs_rows(1234)", false, 0, &n),
+                     FS_OK);
     assert_int_equal(n, 0);
     n = -1;
     assert_int_equal(fs_db_query_int(db, "SELECT count(*) FROM fs_rows", false, 0, &n), FS_OK);
@@ -205,8 +223,10 @@ static bool shared_lock_held(fs_db *db)
     assert_true(child >= 0);
     if (child == 0) {
         int fd = open(path, O_RDWR);
-        struct flock l = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
-                          .l_start = 0x40000000 + 2, .l_len = 510}; /* SHARED_FIRST */
+        struct flock l = {.l_type = F_WRLCK,
+                          .l_whence = SEEK_SET,
+                          .l_start = 0x40000000 + 2,
+                          .l_len = 510}; /* SHARED_FIRST */
         _exit(fd >= 0 && fcntl(fd, F_GETLK, &l) == 0 && l.l_type != F_UNLCK ? 0 : 1);
     }
     int status = 0;
@@ -225,8 +245,9 @@ static void test_writeback(void **state)
     fs_db_writeback_start(db);
     fs_db_writeback_start(db);
     assert_int_equal(fs_db_begin(db), FS_OK);
-    assert_int_equal(fs_db_exec(db, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
-                                    " WHERE i < 20000) INSERT INTO t SELECT randomblob(100) FROM c"),
+    assert_int_equal(fs_db_exec(db,
+                                "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c"
+                                " WHERE i < 20000) INSERT INTO t SELECT randomblob(100) FROM c"),
                      FS_OK);
     usleep(60 * 1000); /* the thread runs at least once */
     assert_int_equal(fs_db_commit(db), FS_OK);
@@ -263,7 +284,7 @@ static void test_kept_statements(void **state)
     assert_int_equal(fs_stmt_step(a, &row), FS_OK);
     fs_stmt_free(a);
     assert_int_equal(fs_db_prepare(db, ins, &b), FS_OK);
-    assert_ptr_equal(a, b); /* kept */
+    assert_ptr_equal(a, b);                         /* kept */
     assert_int_equal(fs_stmt_step(b, &row), FS_OK); /* no bind: NULL, not 5 again */
     fs_stmt_free(b);
     assert_int_equal(fs_db_prepare(db, sum, &a), FS_OK);
@@ -303,12 +324,9 @@ static void test_kept_statements(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_is_pg),
-        cmocka_unit_test(test_redact),
-        cmocka_unit_test(test_placeholders),
-        cmocka_unit_test(test_rows_insert),
-        cmocka_unit_test(test_rows_guarded),
-        cmocka_unit_test(test_writeback),
+        cmocka_unit_test(test_is_pg),           cmocka_unit_test(test_redact),
+        cmocka_unit_test(test_placeholders),    cmocka_unit_test(test_rows_insert),
+        cmocka_unit_test(test_rows_guarded),    cmocka_unit_test(test_writeback),
         cmocka_unit_test(test_kept_statements),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
