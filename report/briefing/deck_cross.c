@@ -123,7 +123,25 @@ void fs_rc_build_cross(fs_rc *rc)
             bv = v;
         }
     }
-    if (best >= 0) {
+    /* provinces tied for the most are all named, each with its coverage */
+    const char *names[FS_ZONE_MAX];
+    int ntied = 0;
+    for (size_t p = 0; best >= 0 && p < z->nprovinces && ntied < FS_ZONE_MAX; p++) {
+        double v = fs_rc_fig(f, z->provinces[p].code, "cross_cases");
+        if (!isfinite(v) || v != bv)
+            continue;
+        const char *name =
+            rc->lang == FS_LANG_ZH ? z->provinces[p].name_zh : z->provinces[p].name_en;
+        names[ntied++] =
+            fs_rc_with_cov(rc, name, fs_rc_coverage(rc, z->provinces[p].code, FS_T_INCIDENTS));
+    }
+    const char *tied = ntied ? names[0] : NULL;
+    for (int i = 1; i < ntied; i++) /* "A, B and C" / "A、B和C" */
+        tied = i == ntied - 1 ? fs_rc_tpl(rc, FS_L_LIST_AND, tied, names[i], NULL)
+                              : fs_rc_tpl(rc, FS_L_LIST_NEXT, tied, names[i], NULL);
+    if (ntied > 1) {
+        l2 = fs_rc_tpl(rc, FS_L_XR_TAKE_PROVS, tied, fs_rc_num(rc, bv, FSC_FMT_INTEGER), NULL);
+    } else if (best >= 0) {
         const char *pcov = fs_rc_coverage(rc, z->provinces[best].code, FS_T_INCIDENTS);
         l2 = fs_rc_tpl(rc, FS_L_XR_TAKE_PROV,
                        rc->lang == FS_LANG_ZH ? z->provinces[best].name_zh

@@ -99,6 +99,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(COVER_HEAD, "Counties covered", "覆盖县区") \
     X(NOT_COMPARABLE_LINE, "{1}, change on {2}: {3}", "{1}比{2}年增减：{3}") \
     X(LIST_SEP, ", ", "、") \
+    X(LIST_NEXT, "{1}, {2}", "{1}、{2}") /* a list's items before its last */ \
+    X(LIST_AND, "{1} and {2}", "{1}和{2}") /* the last two of a list */ \
     X(NONE, "none", "无") \
     X(YEAR, "Year", "年度") \
     X(RECORDS, "Records", "记录数") \
@@ -351,6 +353,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(XR_TAKE_PROV, \
       "The province with the most: {1} ({2}{3}).", \
       "涉及跨区域案件最多的省份：{1}（{2}件{3}）。") \
+    X(XR_TAKE_PROVS, \
+      "The provinces with the most: {1} ({2} each).", \
+      "涉及跨区域案件最多的省份：{1}（各{2}件）。") \
     X(XR_TAKE_NONE, \
       "No figures on cross-regional cases for {1}.", \
       "{1}年没有跨区域案件的数据。") \

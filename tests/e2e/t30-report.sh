@@ -125,6 +125,24 @@ assert_exit "report 2025 succeeds with findings" 0 "$FORUMSTAT" report -q --db "
 assert_eq "findings-2025.csv: header and four findings" 5 \
     "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))))' rep/findings-2025.csv)"
 assert_grep "findings-2025.csv names the reference" 'KQ-2025-014' rep/findings-2025.csv
+# The briefing names every province tied for the most cross-regional cases
+# (in the samples' 2025, two), from the metrics file and the zone file.
+want=$(/usr/bin/python3 - rep/metrics-2025.csv "$ROOT/templates/zone.conf" <<'PY'
+import csv, sys
+v = {r[1]: r[3] for r in csv.reader(open(sys.argv[1])) if r[2] == "cross_cases" and r[1].endswith("0000")}
+prov = {}
+for line in open(sys.argv[2], encoding="utf-8"):
+    if line.startswith("county"):
+        f = [x.strip() for x in line.split("=", 1)[1].split("|")]
+        prov[f[0][:2] + "0000"] = f[3]
+top = max(int(x) for x in v.values() if x)
+tied = [prov[c] for c in sorted(v) if v[c] and int(v[c]) == top]
+names = "、".join(tied[:-1]) + "和" + tied[-1] if len(tied) > 1 else tied[0]
+print(names + ("（各" if len(tied) > 1 else "（") + str(top) + "件")
+PY
+)
+assert_grep "the briefing names every province tied for the most cross-regional cases ($want)" \
+    "最多的省份：$want" <(pdftotext rep/briefing-2025.pdf -)
 assert_grep "findings-2025.csv: the declared count" '^2025,incomplete,incidents,declared_incidents,341322,341322:declared=[0-9]+;held=[0-9]+,' rep/findings-2025.csv
 
 # ------------------------------------------- zero report (samples 2023)
