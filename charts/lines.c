@@ -163,30 +163,40 @@ static void draw_panel(fsc_ctx *x, const fsc_lines *k, const fsc_panel *pn, fsc_
             const fsc_series *se = &pn->series[s];
             if ((int)se->emphasis != pass) continue;
             double lw = u * (se->emphasis ? 0.22 : 0.13);
-            cairo_save(cr);
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-            fsc_set_dash(cr, se->dash, lw);
-            bool pen = false;
-            for (size_t i = 0; i < nx; i++) {
-                double v = se->values[i];
-                if (!isfinite(v)) {
-                    pen = false;
-                    continue;
+            /* two strokes: the series' own line, then dotted the segments
+             * that reach a hollow (not comparable) point, which are no
+             * change to read */
+            for (int dotted = 0; dotted < 2; dotted++) {
+                cairo_save(cr);
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+                fsc_set_dash(cr, dotted ? FSC_DASH_DOTTED : se->dash, lw);
+                bool pen = false, drawn = false;
+                for (size_t i = 0; i < nx; i++) {
+                    double v = se->values[i];
+                    if (!isfinite(v)) {
+                        pen = false;
+                        continue;
+                    }
+                    double px = x_at(&area, nx, i, pad),
+                           py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
+                    bool hollow = se->hollow && i > 0 && (se->hollow[i] || se->hollow[i - 1]);
+                    if (pen && hollow == (bool)dotted) {
+                        double qx, qy;
+                        cairo_get_current_point(cr, &qx, &qy);
+                        fsc_note_line(x, qx, qy, px, py);
+                        cairo_line_to(cr, px, py);
+                        drawn = true;
+                    } else {
+                        cairo_move_to(cr, px, py);
+                    }
+                    pen = true;
                 }
-                double px = x_at(&area, nx, i, pad),
-                       py = fsc_scale_map(&sc, v, area.y + area.h, area.y);
-                if (pen) {
-                    double qx, qy;
-                    cairo_get_current_point(cr, &qx, &qy);
-                    fsc_note_line(x, qx, qy, px, py);
-                    cairo_line_to(cr, px, py);
-                } else {
-                    cairo_move_to(cr, px, py);
-                }
-                pen = true;
+                if (drawn)
+                    fsc_stroke(x, se->color, 1.0, lw);
+                else
+                    cairo_new_path(cr);
+                cairo_restore(cr);
             }
-            fsc_stroke(x, se->color, 1.0, lw);
-            cairo_restore(cr);
             for (size_t i = 0; i < nx; i++) { /* markers, with a white ring */
                 double v = se->values[i];
                 if (!isfinite(v) || se->marker == FSC_MARKER_NONE) continue;

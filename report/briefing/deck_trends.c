@@ -98,6 +98,13 @@ void fs_rc_build_trends(fs_rc *rc)
     c->note = fs_rc_trend_coverage(rc, asc, ny, tabs, 3);
     if (c->note && any_hollow)
         c->note = fs_rc_tpl(rc, FS_L_TR_HOLLOW, c->note, NULL);
+    /* a zoomed panel beside one from 0 exaggerates its change: say so */
+    bool zoomed = false;
+    for (size_t p = 0; p < np; p++)
+        zoomed = zoomed || (pn[p].zoom && ny > 1);
+    if (zoomed)
+        c->note = c->note ? fs_rc_join(rc, c->note, fs_rc_tr(rc, FS_L_TR_ZOOM))
+                          : fs_rc_tr(rc, FS_L_TR_ZOOM);
     if (nparts == 0) {
         rc->take[FS_RC_TRENDS] = fs_rc_tpl(rc, FS_L_TR_TAKE_ONE, rc->year_s, NULL);
         return;

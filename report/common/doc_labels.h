@@ -573,6 +573,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(TR_HOLLOW, \
       "{1} Hollow points: figures not comparable with the other years.", \
       "{1}空心点：该年数据与其他年份不可比。") \
+    X(TR_ZOOM, \
+      "Each panel has its own scale; the axes of the rates do not start at 0.", \
+      "各图纵轴刻度各不相同；比率类图的纵轴不从0开始。") \
     X(TR_TITLE2, "Headline figures over two years", "主要指标两年走势") \
     X(TR_TITLE1, "Headline figures, {1}", "{1}年主要指标") \
     X(TR_SUB, "The zone, {1}–{2}", "片区，{1}—{2}年") \

@@ -133,6 +133,16 @@ for path in sys.argv[3:5]:
        "%s: the Counties sheet's coverage lines separate scopes as the language does" % path, lines[:2])
 PY
 
+# 2b. 11-trends: a segment reaching a hollow (not comparable) point is
+# dotted, the others solid; the note says the rates' axes do not start at 0
+for lang in zh en; do
+    svg=$lang/charts/11-trends.svg
+    assert "$lang 11-trends: the segments to 2023's hollow disputes points are dotted" \
+        test "$(grep -c 'stroke-dasharray' "$svg")" -ge 1
+    assert_grep "$lang 11-trends: the note says the rates' axes do not start at 0" \
+        '比率类图的纵轴不从0开始|the axes of the rates do not start at 0' "$svg"
+done
+
 # 3. the briefing names the definitions sheet by the workbook's own name
 for d in zh en p25 p25e; do
     pdftotext "$d"/briefing-*.pdf "$d.txt"
