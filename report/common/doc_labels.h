@@ -692,8 +692,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
       "已破已结的案件记录 ÷ 全部案件记录") \
     X(DF_RECOVERY_TERM, "Recovery rate", "挽损率") \
     X(DF_RECOVERY, \
-      "amount recovered ÷ losses (computed in yuan, shown in 10,000 yuan)", \
-      "挽回金额 ÷ 损失金额（按元计算，图表以万元显示）") \
+      "amount recovered ÷ losses, from the amounts in yuan (the amounts are shown in 10,000 yuan)", \
+      "挽回金额 ÷ 损失金额，按元计算（金额在图表中以万元显示）") \
     X(DF_CROSS_TERM, "Cross-regional case", "跨区域案件") \
     X(DF_CROSS, \
       "one case involving two or more counties: once for the zone, once in each county involved", \
