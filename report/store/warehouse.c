@@ -1221,6 +1221,15 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
 
 /* Record the file's slices: import_slices (with what they supersede) and
  * live_slices. */
+/* The advisory lock (PostgreSQL) of a slice: importers of one slice, and a
+ * revert of it, wait for one another.  Taken in the order commit_slices
+ * takes them (table, the county's place in the zone, year), so that two
+ * of them never wait for each other. */
+static int64_t slice_lock_key(const char *county, int year, fs_table t)
+{
+    return (strtoll(county, NULL, 10) * 1000 + (year - YEAR_MIN)) * 8 + t;
+}
+
 static fs_status commit_slices(fs_wh_run *run)
 {
     fs_db *db = run->wh->db;
@@ -1256,7 +1265,8 @@ static fs_status commit_slices(fs_wh_run *run)
                 bool row;
                 /* Importers of one slice wait for one another (PostgreSQL;
                  * SQLite has one writer at a time): county, year, table. */
-                if ((s = fs_db_lock(db, (strtoll(county, NULL, 10) * 1000 + y) * 8 + t)) != FS_OK)
+                if ((s = fs_db_lock(db, slice_lock_key(county, YEAR_MIN + y, (fs_table)t))) !=
+                    FS_OK)
                     break;
                 fs_stmt_bind_int(a, 1, run->import_id);
                 fs_stmt_bind_text(a, 2, tbl, strlen(tbl));
@@ -1590,6 +1600,43 @@ static fs_status revert_slices(fs_db *db, int64_t import_id, fs_wh_revert_slice 
     return collect_rows(st, sizeof **out, fill_revert_slice, NULL, (void **)out, n);
 }
 
+/* qsort_r: slices in the order commit_slices locks them (slice_lock_key):
+ * table, the county's place in the zone (arg), year. */
+static int cmp_lock_order(const void *a, const void *b, void *arg)
+{
+    const fs_zone *z = arg;
+    const fs_wh_revert_slice *x = a, *y = b;
+    int tx = fs_table_by_name(x->tbl, strlen(x->tbl)),
+        ty = fs_table_by_name(y->tbl, strlen(y->tbl));
+    if (tx != ty)
+        return tx < ty ? -1 : 1;
+    int cx = z ? fs_zone_by_code(z, x->county) : -1, cy = z ? fs_zone_by_code(z, y->county) : -1;
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    int c = strcmp(x->county, y->county);
+    if (c)
+        return c;
+    return (x->year > y->year) - (x->year < y->year);
+}
+
+/* PostgreSQL: wait for the importers of import_id's slices (their slice
+ * locks), so that what the revert reads next is what they committed. */
+static fs_status lock_import_slices(fs_warehouse *wh, int64_t import_id)
+{
+    fs_wh_revert_slice *sl = NULL;
+    size_t n = 0;
+    fs_status s = revert_slices(wh->db, import_id, &sl, &n);
+    if (s == FS_OK && n > 1)
+        qsort_r(sl, n, sizeof *sl, cmp_lock_order, (void *)wh->zone);
+    for (size_t i = 0; i < n && s == FS_OK; i++) {
+        int t = fs_table_by_name(sl[i].tbl, strlen(sl[i].tbl));
+        if (t >= 0)
+            s = fs_db_lock(wh->db, slice_lock_key(sl[i].county, sl[i].year, (fs_table)t));
+    }
+    free(sl);
+    return s;
+}
+
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
                        fs_wh_revert_slice **slices, size_t *nslices, fs_sbuf *err)
 {
@@ -1630,6 +1677,10 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const cha
     fs_sbuf_free(&q);
     fs_wh_revert_slice *sl = NULL;
     size_t n = 0;
+    /* an import of the same slices still running: its result first (what
+     * changes is read after it) */
+    if (s == FS_OK && fs_db_kind(db) == FS_DB_PG)
+        s = lock_import_slices(wh, import_id);
     if (s == FS_OK)
         s = revert_slices(db, import_id, &sl, &n);
     /* Which slices change: reverting, those the import holds now; redoing,

@@ -131,3 +131,28 @@ assert_eq "... the live records are all the later file's ($last)" 30000 \
 report lite.db lite; report "$SL" slice
 assert "... the figures equal importing $first then $last one after the other" \
     cmp lite/metrics-2024.csv slice/metrics-2024.csv
+
+# ------------------------------- a revert while an import of its slice runs
+# Import 2 has stored (uncommitted) the slice that import 1 holds and goes
+# on with a big file; `revert 1` then waits for it and says what is true
+# once it committed: the slice is import 2's, so nothing of it changes.
+RV=$(pg_db revertrace)
+mkdir -p run2
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 30 rv1.csv 341322 2024 V
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 31 run2/a.csv 341322 2024 W
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 300000 run2/b.csv 411481 2024 X
+assert_exit "import 1: the slice" 0 "$FORUMSTAT" import -q --db "$RV" rv1.csv
+"$FORUMSTAT" import -q --db "$RV" run2 > i2.out 2> i2.err & pi=$!
+if wait_for "$RV" "SELECT count(*) FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
+        WHERE a.query LIKE 'COPY %' AND a.state = 'active' AND l.locktype = 'advisory' AND l.granted"; then
+    ok "import 2 holds the slice and copies its big file"
+else
+    nok "import 2 holds the slice and copies its big file"
+fi
+"$FORUMSTAT" revert --db "$RV" 1 > rv.out 2> rv.err; rr=$?
+wait "$pi"; ri=$?
+assert_eq "both succeed" "0 0" "$ri $rr"
+assert_grep "the revert says nothing of import 1 changed" '0 of its 1 slice changed' rv.out
+assert_nogrep "... and not that import 2 became current again" 'current again' rv.out
+assert_eq "... the slice is import 2's" 2 \
+    "$(pg_sql "$RV" "SELECT import_id FROM live_slices WHERE tbl = 'incidents' AND county = '341322' AND year = 2024")"
