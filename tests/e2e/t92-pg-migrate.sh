@@ -71,6 +71,10 @@ assert_exit "scripts/pg-setup makes the roles and the database" 0 \
 assert_grep "... the owner ran the migrations (forumstat migrate --to)" 'is at schema [0-9]+' "$T/out"
 assert_exit "... running it again is harmless" 0 \
     env PATH="$PG_BIN:$PATH" PGHOST="$PGDIR" PGUSER=postgres FORUMSTAT="$FORUMSTAT" "$ROOT/scripts/pg-setup" team
+assert_exit "... with PGPORT set" 0 env PATH="$PG_BIN:$PATH" PGHOST="$PGDIR" PGPORT=5432 PGUSER=postgres \
+    FORUMSTAT="$FORUMSTAT" "$ROOT/scripts/pg-setup" team
+assert_grep "... the commands it prints name the port it reached" \
+    "forumstat import --db 'postgresql:///team\\?user=forumstat_importer&host=$PGDIR&port=5432' FILES" "$T/out"
 IMP="postgresql:///team?user=forumstat_importer&host=$PGDIR"
 RD="postgresql:///team?user=forumstat_reader&host=$PGDIR"
 assert_exit "the importer imports" 0 "$FORUMSTAT" import -q --db "$IMP" "$S/2024"
