@@ -203,6 +203,10 @@ int fs_cli_fail(const fs_cli *cli, fs_status st, const char *fmt, ...)
         fputs(_(" — free some space and run the command again; nothing was half-written"), stderr);
     else if (st == FS_ERR_BUSY)
         fputs(_(" — another forumstat is using the warehouse: wait for it and try again"), stderr);
+    else if (st == FS_ERR_DENIED)
+        fputs(_(" — import and revert as a user that may write to the warehouse (for PostgreSQL, "
+                "the forumstat_importer role that scripts/pg-setup makes)"),
+              stderr);
     fputc('\n', stderr);
     return fs_status_exit(st);
 }

@@ -20,6 +20,7 @@ static const char *const descriptions[FS_STATUS_COUNT] = {
     [FS_ERR_BUSY] = N_("warehouse is in use by another forumstat process"),
     [FS_ERR_ZONE] = N_("invalid zone configuration"),
     [FS_ERR_FONT] = N_("no usable CJK font"),
+    [FS_ERR_DENIED] = N_("the warehouse does not allow this user to change it"),
 };
 
 const char *fs_strerror(fs_status st)

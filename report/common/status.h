@@ -21,6 +21,7 @@ typedef enum fs_status {
     FS_ERR_BUSY,      /* another process holds the warehouse (exit 3)      */
     FS_ERR_ZONE,      /* the zone configuration is invalid (exit 3)        */
     FS_ERR_FONT,      /* no usable CJK font (exit 3)                       */
+    FS_ERR_DENIED,    /* the warehouse refused the user the change (exit 3) */
     FS_STATUS_COUNT
 } fs_status;
 

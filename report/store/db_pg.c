@@ -57,7 +57,7 @@ static fs_status fail(fs_db *db, PGresult *res)
     if (strncmp(state, "23", 2) == 0)
         return FS_ERR_DATA;
     if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
-        return FS_ERR_IO; /* no privilege, a read-only transaction */
+        return FS_ERR_DENIED; /* no privilege, a read-only transaction */
     return FS_ERR_DB;
 }
 

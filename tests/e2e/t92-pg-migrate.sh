@@ -84,6 +84,9 @@ assert_exit "the reader reports" 0 env SOURCE_DATE_EPOCH="$(epoch 2024)" "$FORUM
 assert_exit "... and reads the history" 0 "$FORUMSTAT" history --db "$RD"
 assert_exit "the reader cannot import (exit 3)" 3 "$FORUMSTAT" import --db "$RD" "$S/2025/xiao-2025-incidents.csv"
 assert_grep "... permission denied" 'permission denied' "$T/err"
+assert_grep "... said as such, not as an input/output error, with the role to use" \
+    'the warehouse does not allow this user to change it .* — import and revert as a user that may write to the warehouse \(for PostgreSQL, the forumstat_importer role' "$T/err"
+assert_nogrep "... no 'input/output error'" 'input/output error' "$T/err"
 assert_exit "the importer cannot change the schema" 1 "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 \
     -d "$IMP" -c "CREATE TABLE t(i int)"
 for r in forumstat_owner forumstat_importer forumstat_reader; do
