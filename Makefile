@@ -285,7 +285,7 @@ fuzz-coverage: $(FUZZERS:%=$(FUZZ_BUILD)/cov/fuzz_%)
 # Allocation failures (tests/fault/alloc_hooks.c): the sanitizer build's
 # objects linked again with malloc, calloc, realloc and strdup of our code
 # wrapped, and SQLite's allocator hooked, so FS_FAIL_ALLOC=N fails the N-th.
-FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
+FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=aligned_alloc
 # (Relinked on every make fault: the library it wraps may have changed.)
 fault:
 	$(MAKE) SAN=1 all

@@ -18,9 +18,13 @@
  * are known: then every row said at a record's line can be corrected. */
 #define EXTRA_BASE (-((long)1 << 40))
 
-/* One thread's share: its source, validator and what it collects. */
+/* One thread's share: its source, validator and what it collects.  Each
+ * half starts a cache line of its own: the first half writes its counts
+ * at every record while the second reads its own pointers, and on one
+ * line the two cores would pass it back and forth (as two validators did:
+ * see fs_validator_clone). */
 typedef struct half {
-    const fs_ingest_opts *o;
+    _Alignas(64) const fs_ingest_opts *o;
     fs_source *src;
     fs_validator *v;
     fs_diags *d;
@@ -102,11 +106,14 @@ static void run(half *h, void (*launch)(split *), split *sp)
                 ? fs_validator_column(h->v, fs_column_index(FS_T_INDICATORS, "value"))
                 : 0;
         h->stored.col[rec.table] = fs_validator_column(h->v, td->id_col);
-        fs_id_columns_note_label(&h->stored, h->v, rec.table);
         h->st = fs_tally_add(h->tally, &rec, h->src, value_column);
         if (++h->records == COUNT_EVERY)
             count(h);
     }
+    /* the identifiers' names, once: the header gave them */
+    for (int t = 0; t < FS_T_COUNT; t++)
+        if (h->stored.col[t] >= 0)
+            fs_id_columns_note_label(&h->stored, h->v, (fs_table)t);
 }
 
 static void *second(void *arg)
@@ -227,9 +234,10 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
     if (!min || !fs_csv_is(src) || stat(src->file, &sb) != 0 || !S_ISREG(sb.st_mode) ||
         (uint64_t)sb.st_size < min)
         return FS_OK;
-    split *sp = calloc(1, sizeof *sp);
+    split *sp = aligned_alloc(_Alignof(split), sizeof *sp); /* its halves' cache lines */
     if (!sp)
         return FS_OK; /* not tried: the usual way reads it */
+    memset(sp, 0, sizeof *sp);
     if (!fs_csv_split_point(src, &sp->offset, &sp->line)) {
         free(sp);
         return FS_OK;

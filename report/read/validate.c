@@ -121,9 +121,12 @@ static void once_said(fs_validator *v, int kind, int key, const fs_diags *d, siz
 
 fs_validator *fs_validator_new(const fs_zone *zone, const fs_source *src, int forced_table)
 {
-    fs_validator *v = calloc(1, sizeof *v);
+    /* on cache lines of its own, as fs_validator_clone's */
+    size_t size = (sizeof(fs_validator) + 63) / 64 * 64;
+    fs_validator *v = aligned_alloc(64, size);
     if (!v)
         return NULL;
+    memset(v, 0, size);
     v->zone = zone;
     v->src = src;
     v->forced = forced_table;
@@ -1627,7 +1630,11 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
 
 fs_validator *fs_validator_clone(const fs_validator *v, const fs_source *src)
 {
-    fs_validator *c = malloc(sizeof *c);
+    /* on cache lines of its own: the clone works on another thread than
+     * v, and a line shared by the two (the end of one, the start of the
+     * other, which malloc may place side by side) slowed both by 1.3x */
+    size_t size = (sizeof *v + 63) / 64 * 64;
+    fs_validator *c = aligned_alloc(64, size);
     if (!c)
         return NULL;
     memcpy(c, v, sizeof *c);

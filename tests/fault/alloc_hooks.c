@@ -3,8 +3,8 @@
  * build only (make fault → build-san/fault/forumstat; never in a release).
  *
  * The sanitizer build's objects are linked again with
- *     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup
- * so every malloc, calloc, realloc and strdup of forumstat's own code
+ *     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=aligned_alloc
+ * so every malloc, calloc, realloc, strdup and aligned_alloc of forumstat's own code
  * (report/, charts/, and libcsv's buffer growth, which goes through our
  * capped realloc) comes here first, and SQLite's allocator is replaced at
  * start-up (SQLITE_CONFIG_MALLOC) by the default one wrapped the same way.
@@ -53,15 +53,17 @@ void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
 void *__real_realloc(void *p, size_t n);
 char *__real_strdup(const char *s);
+void *__real_aligned_alloc(size_t align, size_t n);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t k, size_t n);
 void *__wrap_realloc(void *p, size_t n);
 char *__wrap_strdup(const char *s);
+void *__wrap_aligned_alloc(size_t align, size_t n);
 
-static unsigned long fail_at;   /* 0: never */
-static int fail_after;          /* every allocation from fail_at on fails */
-static unsigned long count;     /* allocations so far (atomic) */
-static unsigned long failed;    /* allocations refused (atomic) */
+static unsigned long fail_at; /* 0: never */
+static int fail_after;        /* every allocation from fail_at on fails */
+static unsigned long count;   /* allocations so far (atomic) */
+static unsigned long failed;  /* allocations refused (atomic) */
 static const char *count_file;
 static int trace;
 static const char *sites_file;
@@ -89,7 +91,7 @@ extern const char __executable_start[], etext[];
  * library frames: a failure inside a step may roll back the statement or
  * the whole transaction depending on where it hits.) */
 static int site_depth = 2, site_frames = 12;
-static char whole[256];   /* ",name,name," from FS_ALLOC_SITE_WHOLE */
+static char whole[256]; /* ",name,name," from FS_ALLOC_SITE_WHOLE */
 
 /* Is the library frame at A inside one of the calls named in whole[]? */
 static bool in_whole_call(const void *a)
@@ -125,7 +127,8 @@ static uint64_t stack_hash(void)
             if (lib < site_depth) {
                 lib++;
                 if (dladdr(a, &di))
-                    h = (h ^ (uint64_t)(a - (const char *)di.dli_fbase) ^ 0x5bd1e995u) * 0x100000001b3u;
+                    h = (h ^ (uint64_t)(a - (const char *)di.dli_fbase) ^ 0x5bd1e995u) *
+                        0x100000001b3u;
             }
         }
     }
@@ -161,6 +164,15 @@ void *__wrap_calloc(size_t k, size_t n)
         return NULL;
     }
     return __real_calloc(k, n);
+}
+
+void *__wrap_aligned_alloc(size_t align, size_t n)
+{
+    if (should_fail()) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __real_aligned_alloc(align, n);
 }
 
 void *__wrap_realloc(void *p, size_t n)
