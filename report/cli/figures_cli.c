@@ -37,7 +37,8 @@ int fs_fig_cli_open(const fs_cli *cli, fs_warehouse **wh)
 {
     struct stat sb;
     const char *db = fs_cli_db((fs_cli *)cli);
-    if (!fs_db_is_pg(db) && stat(db, &sb) != 0 && errno == ENOENT) { /* else the open says why */
+    if (!fs_db_is_pg(db) && !fs_db_is_unknown_uri(db) && stat(db, &sb) != 0 &&
+        errno == ENOENT) { /* else the open says why */
         fs_sbuf q = {0};
         fprintf(stderr,
                 _("forumstat %s: there is no warehouse %s: name the warehouse the files "

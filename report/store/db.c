@@ -89,6 +89,12 @@ bool fs_db_is_pg(const char *t)
     return any && !*p && server;
 }
 
+bool fs_db_is_unknown_uri(const char *t)
+{
+    const char *scheme = t ? strstr(t, "://") : NULL;
+    return scheme && scheme > t && !memchr(t, '/', (size_t)(scheme - t)) && !is_uri(t);
+}
+
 static int hex_digit(char c)
 {
     return c >= '0' && c <= '9'   ? c - '0'

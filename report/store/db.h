@@ -28,9 +28,15 @@ typedef enum fs_db_dialect { FS_DB_SQLITE, FS_DB_PG } fs_db_dialect;
 
 /* Does `target` (a --db value) name a PostgreSQL database?  Yes for a
  * libpq URI (postgresql:// or postgres://) and for a libpq keyword string
- * (it starts with keyword=value and holds host= or dbname=); anything else
- * is an SQLite file's path. */
+ * (keyword = value pairs, one of them host, hostaddr, dbname or service,
+ * spaced and quoted as libpq reads them); anything else is an SQLite
+ * file's path. */
 bool fs_db_is_pg(const char *target);
+
+/* Is `target` a URI of a scheme forumstat does not know (SCHEME:// with no
+ * '/' before it, "postgressql:///forum")?  Such a --db is a mistake, not a
+ * file name to create. */
+bool fs_db_is_unknown_uri(const char *target);
 
 /* `target` fit to show: a PostgreSQL target's password (the URI's
  * user:PASSWORD@, a password=... parameter or keyword) replaced by ***;

@@ -515,7 +515,14 @@ static fs_status check_path(const char *path, bool create, fs_sbuf *err)
         return st;
     }
     if (errno != ENOENT)
-        return FS_OK; /* SQLite says why */
+        return FS_OK;                 /* SQLite says why */
+    if (fs_db_is_unknown_uri(path)) { /* a mistyped URI, not a file to make */
+        fs_sbuf_setf(err,
+                     _("--db %s looks like a database URI, but forumstat knows only "
+                       "postgresql:// and postgres:// (check the spelling), or a file name"),
+                     path);
+        return FS_ERR_USAGE;
+    }
     if (!create) {
         fs_sbuf_setf(
             err,

@@ -208,3 +208,11 @@ assert_grep "... the -wal file named as its part" \
 assert_nogrep "... and not read as a CSV file" 'wal\.db-wal: error' "$T/err"
 assert_grep "... its own line" '^walsend/wal\.db-wal: not read, part of the database walsend/wal\.db$' "$T/out"
 assert_grep "... and it is no file of the summary" '^validate: 1 file, 0 valid, 1 refused' "$T/out"
+
+# A mistyped PostgreSQL URI is a usage error naming the schemes known, not
+# a file (or folder) to create, for every command that opens a warehouse.
+assert_exit "import --db postgressql://…: usage error" 2 "$FORUMSTAT" import --db "postgressql:///forum?host=/tmp" one.csv
+assert_grep "... naming the schemes forumstat knows" 'looks like a database URI, but forumstat knows only postgresql:// and postgres://' "$T/err"
+assert "... and nothing is created" test ! -e "postgressql:" -a ! -e "postgressql:///forum?host=/tmp"
+assert_exit "history too" 2 "$FORUMSTAT" history --db "postgressql:///forum"
+assert_grep "... the same message" 'looks like a database URI' "$T/err"

@@ -40,6 +40,13 @@ static void test_is_pg(void **state)
     /* libpq's spacing: spaces around '=', a quoted value with spaces */
     assert_true(fs_db_is_pg("host = db  dbname =forum password= 'a b'"));
     assert_false(fs_db_is_pg("host=db and more"));
+    /* a mistyped scheme is no file name either */
+    assert_true(fs_db_is_unknown_uri("postgressql:///forum?host=/tmp"));
+    assert_true(fs_db_is_unknown_uri("mysql://db/forum"));
+    assert_false(fs_db_is_unknown_uri("postgresql:///forum"));
+    assert_false(fs_db_is_unknown_uri("out/a://b.db")); /* a folder named "a:" */
+    assert_false(fs_db_is_unknown_uri("forum.db"));
+    assert_false(fs_db_is_unknown_uri("://x"));
 }
 
 /* t redacted, alone in b */
