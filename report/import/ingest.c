@@ -1149,7 +1149,9 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     /* Already imported and still current: put aside (see deferred). */
     if (o->import && may_defer) {
         int64_t imp = 0, fid = 0;
-        st = fs_wh_current_file(o->wh, hex, &imp, &fid);
+        st = fs_wh_run_claim_file(x->run, hex); /* another run storing it: its result first */
+        if (st == FS_OK)
+            st = fs_wh_current_file(o->wh, hex, &imp, &fid);
         if (st != FS_OK)
             return st;
         if (imp && imp != fs_wh_run_import(x->run)) {

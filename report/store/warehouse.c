@@ -985,6 +985,24 @@ static void run_abort(fs_wh_run *run)
     run->import_id = 0;
 }
 
+fs_status fs_wh_run_claim_file(fs_wh_run *run, const char *sha256)
+{
+    fs_db *db = run->wh->db;
+    if (!run->in_run) {
+        fs_status st = fs_db_begin(db);
+        if (st != FS_OK)
+            return st;
+        run->in_run = true;
+    }
+    /* a key from the hash's first 60 bits, above every slice_lock_key */
+    uint64_t key = 0;
+    for (int i = 0; i < 15 && sha256[i]; i++) {
+        char c = sha256[i];
+        key = key << 4 | (uint64_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return fs_db_lock(db, (int64_t)(key | (uint64_t)1 << 60));
+}
+
 fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
 {
     fs_db *db = run->wh->db;

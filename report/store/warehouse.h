@@ -103,6 +103,13 @@ fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n);
  * or 0 when nothing was kept.  Frees run. */
 fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int64_t *import_id);
 
+/* Before asking whether a file is current (fs_wh_current_file): wait for
+ * any other run that may be storing the same file (its SHA-256, hex), so
+ * that two imports of one file at once store it once.  Opens the run's
+ * transaction (SQLite: the write lock) and, on PostgreSQL, takes an
+ * advisory lock of the file's hash, both held until the run ends. */
+fs_status fs_wh_run_claim_file(fs_wh_run *run, const char *sha256);
+
 /* The latest file with this SHA-256 (hex) whose import is not reverted and
  * still current for every slice the file holds: its import and file id, or
  * 0 and 0. */

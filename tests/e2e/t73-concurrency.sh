@@ -87,3 +87,15 @@ assert "the writer committed while the reports ran ($flips import+revert rounds)
 assert_eq "every report succeeded while the writer ran" 0 "$failed"
 assert_eq "every report gives the before or the after figures, never a mixture ($seen_before before, $seen_after after)" 0 "$mixed"
 assert_eq "integrity after the writer" ok "$(sqlite3 r.db 'PRAGMA integrity_check')"
+
+# The same file by two imports at once (an existing warehouse): the second
+# waits for the first and skips the file as already imported.
+"$FORUMSTAT" import -q --db sf.db "$ROOT/samples/2024/dangshan-2024-indicators.csv" 2> /dev/null
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 100000 same.csv 411481 2024 S
+"$FORUMSTAT" import --db sf.db same.csv > s1.out 2> s1.err & p1=$!
+"$FORUMSTAT" import --db sf.db same.csv > s2.out 2> s2.err & p2=$!
+wait "$p1"; r1=$?; wait "$p2"; r2=$?
+assert_eq "two imports of one file at once: both exit 0" "0 0" "$r1 $r2"
+assert_eq "... the file stored once" 1 "$(sqlite3 sf.db "SELECT count(*) FROM import_files WHERE name = 'same.csv'")"
+assert_eq "... one of the two skipped it as already imported" 1 \
+    "$(cat s1.out s2.out | grep -c 'same\.csv: skipped, already imported in import')"

@@ -156,3 +156,18 @@ assert_grep "the revert says nothing of import 1 changed" '0 of its 1 slice chan
 assert_nogrep "... and not that import 2 became current again" 'current again' rv.out
 assert_eq "... the slice is import 2's" 2 \
     "$(pg_sql "$RV" "SELECT import_id FROM live_slices WHERE tbl = 'incidents' AND county = '341322' AND year = 2024")"
+
+# ----------------------------------------- the same file by two at once
+# Two imports of one file started together: one stores it, the other
+# waits for it and skips it as already imported (not stored twice).
+SF=$(pg_db samefile)
+/usr/bin/python3 "$ROOT/bench/gen_incidents.py" 100000 same.csv 411481 2024 S
+"$FORUMSTAT" import --db "$SF" same.csv > s1.out 2> s1.err & p1=$!
+"$FORUMSTAT" import --db "$SF" same.csv > s2.out 2> s2.err & p2=$!
+wait "$p1"; r1=$?; wait "$p2"; r2=$?
+assert_eq "both exit 0" "0 0" "$r1 $r2"
+assert_eq "... the file is stored once" 1 \
+    "$(pg_sql "$SF" "SELECT count(*) FROM import_files WHERE name = 'same.csv'")"
+assert_eq "... its records once" 100000 "$(pg_sql "$SF" "SELECT count(*) FROM incidents")"
+assert_eq "... one of the two says it skipped it as already imported" 1 \
+    "$(cat s1.out s2.out | grep -c 'same\.csv: skipped, already imported in import')"
