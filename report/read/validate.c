@@ -1390,6 +1390,51 @@ static bool header_continued(const fs_validator *v, const fs_row *row, char *lis
     return named >= 1 && (mapped_blank || (others == 0 && named >= 2));
 }
 
+/* Is f a unit written under a column's name: "(元)", "（人）", "【元】",
+ * "[元]", "单位：元"?  *wan: the unit is in 万. */
+static bool unit_cell(const fs_field *f, bool *wan)
+{
+    static const char *const open[] = {"(", "（", "【", "[", "单位"};
+    static const char *const close[] = {")", "）", "】", "]", ""};
+    const char *t = f->s;
+    size_t n = f->len;
+    fs_trim(&t, &n);
+    if (n == 0 || n > 40)
+        return false;
+    for (size_t k = 0; k < sizeof open / sizeof open[0]; k++) {
+        size_t a = strlen(open[k]), b = strlen(close[k]);
+        if (n > a + b && memcmp(t, open[k], a) == 0 && memcmp(t + n - b, close[k], b) == 0) {
+            *wan = *wan || memmem(t, n, "万", strlen("万")) != NULL;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The first row under the header holds only units ("(元)" under 损失金额):
+ * its cells, shown, in list.  True when every cell that is not blank is a
+ * unit and there is at least one. */
+static bool units_row(const fs_row *row, char *list, size_t size, bool *wan)
+{
+    size_t units = 0, o = 0;
+    list[0] = '\0';
+    *wan = false;
+    for (size_t j = 0; j < row->nfields; j++) {
+        const fs_field *f = &row->fields[j];
+        if (field_blank(f))
+            continue;
+        if (f->type != FS_V_TEXT || !unit_cell(f, wan))
+            return false;
+        units++;
+        char shown[64];
+        fs_diag_echo(f->s, f->len, shown, sizeof shown);
+        int k = snprintf(list + o, size - o, "%s%s", o ? ", " : "", shown);
+        if (k > 0 && (size_t)k < size - o)
+            o += (size_t)k;
+    }
+    return units > 0;
+}
+
 /* A CSV line that would be a header if split on tabs or on semicolons
  * (a file saved as Excel's "Text (Tab delimited)", or with a semicolon as
  * list separator): at least two of its pieces name columns of one table.
@@ -1483,6 +1528,21 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     if (!v->after_header) {
         v->after_header = true;
         char list[400];
+        bool wan;
+        if (units_row(row, list, sizeof list, &wan)) {
+            if (wan) { /* values in 万: every figure would be 10 000 times too small */
+                fs_diag_add(d, R_HEADER_UNIT_WAN, &l, NULL,
+                            "convert the values to 元 or persons and delete the row of units",
+                            "the row under the header gives units in 万 (ten thousand): %s", list);
+                v->stopped = true;
+                return FS_ROW_STOP;
+            }
+            fs_diag_add(d, R_HEADER_UNITS_ROW, &l, NULL, NULL,
+                        "the row under the header holds only units, skipped (the standard "
+                        "fixes them: money in 元, people in persons): %s",
+                        list);
+            return FS_ROW_SKIPPED;
+        }
         if (header_continued(v, row, list, sizeof list)) {
             fs_diag_add(d, R_HEADER_TWO_ROWS, &l, NULL,
                         "make the header one row: each column's name in its own cell of a single "
