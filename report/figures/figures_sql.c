@@ -271,16 +271,13 @@ static fs_status grid_row(loader *L, fs_stmt *st, int county, int yi)
     if (!g->at[i] && !(g->at[i] = calloc(g->size, sizeof *g->at[i])))
         return FS_ERR_NOMEM;
     size_t key = 0;
-    int col = 2, idx[FS_CUBE_MAX_DIMS];
+    int col = 2;
     for (int k = 0; k < g->ndims; k++) {
         const char *code = fs_stmt_text(st, col++);
-        idx[k] = code && g->dim[k] ? fs_enum_find(g->dim[k], code, strlen(code)) : -1;
-        key = key * g->span[k] + (idx[k] < 0 ? g->span[k] - 1 : (size_t)idx[k]);
+        int idx = code && g->dim[k] ? fs_enum_find(g->dim[k], code, strlen(code)) : -1;
+        key = key * g->span[k] + (idx < 0 ? g->span[k] - 1 : (size_t)idx);
     }
-    fs_fig_cell *cell = &g->at[i][key];
-    if (cell->m[0] == 0)
-        for (int k = 0; k < g->ndims; k++)
-            cell->dim[k] = (int8_t)idx[k];
+    fs_fig_cell *cell = &g->at[i][key]; /* its dimensions: from key, when kept */
     int64_t n = fs_stmt_int(st, col++);
     cell->m[0] += n;
     for (int k = 1; k <= g->nmeasures; k++)
@@ -329,8 +326,11 @@ static fs_status load_stored_cube(loader *L, fs_table t)
             int yi = (int)(i / L->d->ncounties), county = (int)(i % L->d->ncounties);
             L->d->has[yi * FS_T_COUNT + t] |= (fs_county_set)1 << county;
             fs_fig_cell c = *cell;
-            for (int k = g.ndims; k < FS_CUBE_MAX_DIMS; k++)
-                c.dim[k] = -1;
+            memset(c.dim, -1, sizeof c.dim);
+            for (size_t k = (size_t)g.ndims, rest = key; k-- > 0; rest /= g.span[k]) {
+                size_t v = rest % g.span[k]; /* the last slot: unknown code */
+                c.dim[k] = v == g.span[k] - 1 ? -1 : (int8_t)v;
+            }
             s = push_cell(&L->d->cy[i], t, &c);
         }
         free(g.at[i]);
