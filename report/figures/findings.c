@@ -49,7 +49,7 @@ typedef struct ctx {
     int year;
     fs_figures *f;
     size_t cap;
-    char (*keys)[64]; /* year_keys: the year's normalised cross_refs, or NULL */
+    struct ref_keys *keys; /* year_keys: the year's normalised cross_refs, or NULL */
 } ctx;
 
 /* Room for one more finding. */
@@ -133,19 +133,71 @@ static void ref_norm(const char *s, char *out, size_t size)
     out[o] = '\0';
 }
 
-/* The normalised references of the year's cross-regional cases, made on
- * the first unconfirmed case that needs them (NULL: out of memory). */
-typedef char ref_key[64];
+/* The normalised references of the year's cross-regional cases
+ * (refs[lo..hi)), and their indices sorted by them, so that each
+ * unconfirmed case finds its near-identical ones by a binary search, not a
+ * scan of the year. */
+typedef struct ref_keys {
+    size_t lo, n;
+    char (*key)[64]; /* key[k - lo]: refs[k]'s */
+    size_t *order;   /* the k - lo, sorted by key */
+} ref_keys;
 
-static const ref_key *year_keys(ctx *c, size_t lo, size_t hi)
+static int cmp_by_key(const void *a, const void *b, void *arg)
 {
-    if (!c->keys) {
-        c->keys = malloc((hi > lo ? hi - lo : 1) * sizeof *c->keys);
-        for (size_t k = lo; c->keys && k < hi; k++)
-            ref_norm(c->d->refs[k].ref ? c->d->refs[k].ref : "", c->keys[k - lo],
-                     sizeof c->keys[k - lo]);
+    const ref_keys *rk = arg;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(rk->key[x], rk->key[y]);
+    return c ? c : (x > y) - (x < y); /* equal keys in refs' order: the same text each run */
+}
+
+/* Made on the first unconfirmed case that needs them; NULL when out of
+ * memory (the reasons are then left out). */
+static const ref_keys *year_keys(ctx *c, size_t lo, size_t hi)
+{
+    if (c->keys)
+        return c->keys;
+    ref_keys *rk = calloc(1, sizeof *rk);
+    size_t n = hi > lo ? hi - lo : 0;
+    if (!rk || !(rk->key = malloc((n ? n : 1) * sizeof *rk->key)) ||
+        !(rk->order = malloc((n ? n : 1) * sizeof *rk->order))) {
+        if (rk)
+            free(rk->key);
+        free(rk);
+        return NULL;
     }
-    return (const ref_key *)c->keys;
+    rk->lo = lo;
+    rk->n = n;
+    for (size_t i = 0; i < n; i++) {
+        ref_norm(c->d->refs[lo + i].ref ? c->d->refs[lo + i].ref : "", rk->key[i],
+                 sizeof rk->key[i]);
+        rk->order[i] = i;
+    }
+    qsort_r(rk->order, n, sizeof *rk->order, cmp_by_key, rk);
+    return c->keys = rk;
+}
+
+static void ref_keys_free(ref_keys *rk)
+{
+    if (rk) {
+        free(rk->key);
+        free(rk->order);
+        free(rk);
+    }
+}
+
+/* The first position in rk->order whose key is not below `key`. */
+static size_t first_at(const ref_keys *rk, const char *key)
+{
+    size_t a = 0, b = rk->n;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (strcmp(rk->key[rk->order[m]], key) < 0)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a;
 }
 
 /* Why a county named by case k (refs[k]) may hold no record of it: it holds
@@ -160,9 +212,18 @@ static fs_county_set explain_missing(ctx *c, size_t k, fs_county_set missing, fs
     const fs_fig_ref *r = &d->refs[k];
     const fs_zone *z = c->z;
     fs_county_set found = 0;
-    for (size_t e = 0; e < d->nelsewhere; e++) {
+    /* d->elsewhere is in the order of refs: the entries of k by a search */
+    size_t a = 0, b = d->nelsewhere;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (d->elsewhere[m].ref < k)
+            a = m + 1;
+        else
+            b = m;
+    }
+    for (size_t e = a; e < d->nelsewhere && d->elsewhere[e].ref == k; e++) {
         const fs_fig_elsewhere *w = &d->elsewhere[e];
-        if (w->ref != k || !(missing & (fs_county_set)1 << w->county))
+        if (!(missing & (fs_county_set)1 << w->county))
             continue;
         found |= (fs_county_set)1 << w->county;
         fs_sbuf_addf(en,
@@ -177,11 +238,15 @@ static fs_county_set explain_missing(ctx *c, size_t k, fs_county_set missing, fs
     }
     size_t slot = (size_t)r->yi * FS_T_COUNT + FS_T_INCIDENTS;
     size_t lo = d->ref_lo[slot], hi = d->ref_hi[slot];
-    const ref_key *keys = year_keys(c, lo, hi);
-    for (size_t j = lo; keys && j < hi; j++) {
+    const ref_keys *rk = year_keys(c, lo, hi);
+    const char *mine = rk ? rk->key[k - lo] : NULL;
+    for (size_t p = rk ? first_at(rk, mine) : 0; rk && p < rk->n; p++) {
+        size_t j = lo + rk->order[p];
+        if (strcmp(rk->key[rk->order[p]], mine) != 0)
+            break;
         const fs_fig_ref *o = &d->refs[j];
         fs_county_set who = o->reporters & missing;
-        if (j == k || !who || strcmp(keys[j - lo], keys[k - lo]) != 0)
+        if (j == k || !who)
             continue;
         found |= who;
         counties_en(en, z, who);
@@ -464,7 +529,7 @@ fs_status fs_fig_add_findings(const fs_fig_data *d, int yi, fs_figures *f)
         if (s == FS_OK)
             s = category(&c, &d->refs[k]);
     }
-    free(c.keys);
+    ref_keys_free(c.keys);
     slot = (size_t)yi * FS_T_COUNT + FS_T_COOPERATION;
     for (size_t k = d->ref_lo[slot]; k < d->ref_hi[slot] && s == FS_OK; k++) {
         s = kind(&c, &d->refs[k]);
