@@ -841,11 +841,8 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
         if (stored->col[t] < 0 || !fs_idcheck_suspect(ids, (fs_table)t))
             continue;
-        const fs_table_def *td = &fs_tables[t];
-        fs_loc idloc = {
-            src->loc_kind,  src->file,
-            src->table,     0,
-            stored->col[t], stored->label[t][0] ? stored->label[t] : td->columns[td->id_col].name};
+        /* the label: noted with the column (fs_id_columns_note_label) */
+        fs_loc idloc = {src->loc_kind, src->file, src->table, 0, stored->col[t], stored->label[t]};
         st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
                  : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }

@@ -995,12 +995,9 @@ fs_status fs_wh_run_claim_file(fs_wh_run *run, const char *sha256)
         run->in_run = true;
     }
     /* a key from the hash's first 60 bits, above every slice_lock_key */
-    uint64_t key = 0;
-    for (int i = 0; i < 15 && sha256[i]; i++) {
-        char c = sha256[i];
-        key = key << 4 | (uint64_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return fs_db_lock(db, (int64_t)(key | (uint64_t)1 << 60));
+    char head[16];
+    snprintf(head, sizeof head, "%.15s", sha256);
+    return fs_db_lock(db, (int64_t)(strtoull(head, NULL, 16) | (uint64_t)1 << 60));
 }
 
 fs_status fs_wh_file_begin(fs_wh_run *run, const fs_wh_file_info *info)
@@ -1244,8 +1241,6 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
     return s;
 }
 
-/* Record the file's slices: import_slices (with what they supersede) and
- * live_slices. */
 /* The advisory lock (PostgreSQL) of a slice: importers of one slice, and a
  * revert of it, wait for one another.  Taken in the order commit_slices
  * takes them (table, the county's place in the zone, year), so that two
@@ -1255,6 +1250,8 @@ static int64_t slice_lock_key(const char *county, int year, fs_table t)
     return (strtoll(county, NULL, 10) * 1000 + (year - YEAR_MIN)) * 8 + t;
 }
 
+/* Record the file's slices: import_slices (with what they supersede) and
+ * live_slices. */
 static fs_status commit_slices(fs_wh_run *run)
 {
     fs_db *db = run->wh->db;
