@@ -71,47 +71,30 @@ static const char *with_year(const char *s, int year, char *buf, size_t size)
  * template shows them with its own code ("371722-2024-0001"). */
 #define EXAMPLE_ID_PREFIX "DS-"
 
-/* Is code among the first n bytes of a ";"-separated list? */
-static bool in_list(const char *list, size_t n, const char *code)
+/* The example list of member counties (schema.c's, written for Dangshan)
+ * for `county`'s template: the county itself, when named, replaced by the
+ * first other member not named, so that no example names the reporting
+ * county (list.self). */
+static fs_county_set other_counties(const fs_zone *z, const char *example, int county)
 {
-    size_t len = strlen(code);
-    for (const char *p = list; p < list + n;) {
-        const char *end = memchr(p, ';', (size_t)(list + n - p));
-        size_t k = end ? (size_t)(end - p) : (size_t)(list + n - p);
-        if (k == len && memcmp(p, code, len) == 0)
-            return true;
-        p += k + 1;
-    }
-    return false;
+    fs_county_set set = fs_zone_code_list(z, example), self = (fs_county_set)1 << county;
+    if (!(set & self))
+        return set;
+    set &= ~self;
+    for (size_t i = 0; i < z->ncounties; i++)
+        if ((int)i != county && !(set & (fs_county_set)1 << i))
+            return set | (fs_county_set)1 << i;
+    return set;
 }
 
-/* The example list of member counties (schema.c's, written for Dangshan)
- * for `county`'s template: a code that is the county itself becomes the
- * first member in zone order that is neither the county nor already in
- * the list, so that no example names the reporting county (list.self). */
-static const char *other_counties(const fs_zone *z, const char *example, int county, char *buf,
-                                  size_t size)
+/* A set of counties as a list's text: codes in zone order, ";" between. */
+static const char *county_list_text(const fs_zone *z, fs_county_set set, char *buf, size_t size)
 {
-    const char *self = z->counties[county].code;
     size_t o = 0;
     buf[0] = '\0';
-    for (const char *p = example; *p;) {
-        const char *end = strchr(p, ';');
-        size_t k = end ? (size_t)(end - p) : strlen(p);
-        char code[16];
-        snprintf(code, sizeof code, "%.*s", (int)(k < 15 ? k : 15), p);
-        if (strcmp(code, self) == 0)
-            for (size_t i = 0; i < z->ncounties; i++) {
-                const char *c = z->counties[i].code;
-                if ((int)i != county && !in_list(buf, o, c) && !strstr(example, c)) {
-                    snprintf(code, sizeof code, "%s", c);
-                    break;
-                }
-            }
-        if (strcmp(code, self) != 0 && o + strlen(code) + 2 < size)
-            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ";" : "", code);
-        p += k + (end ? 1 : 0);
-    }
+    for (; set && o < size; set &= set - 1)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ";" : "",
+                              z->counties[__builtin_ctzll(set)].code);
     return buf;
 }
 
@@ -127,20 +110,19 @@ const char *fs_tpl_example(const fs_zone *z, fs_table t, size_t col, int county,
         return buf;
     }
     if (county >= 0 && c->type == FS_CT_COUNTY_LIST)
-        return other_counties(z, c->example, county, buf, bufsz);
+        return county_list_text(z, other_counties(z, c->example, county), buf, bufsz);
     if (county >= 0 && c->type == FS_CT_COUNTY) {
         /* one county (lead): one of the table's list example (partners),
          * as the rules want it */
-        other_counties(z, c->example, county, buf, bufsz);
+        fs_county_set one = other_counties(z, c->example, county);
         for (size_t k = 0; k < td->ncolumns; k++)
             if (td->columns[k].type == FS_CT_COUNTY_LIST) {
-                char list[64];
-                other_counties(z, td->columns[k].example, county, list, sizeof list);
-                if (!in_list(list, strlen(list), buf))
-                    snprintf(buf, bufsz, "%.*s", (int)strcspn(list, ";"), list);
+                fs_county_set list = other_counties(z, td->columns[k].example, county);
+                if (!(one & list))
+                    one = list;
                 break;
             }
-        return buf;
+        return county_list_text(z, one & -one, buf, bufsz); /* its first */
     }
     if (county >= 0 && c->type == FS_CT_ID &&
         strncmp(c->example, EXAMPLE_ID_PREFIX, strlen(EXAMPLE_ID_PREFIX)) == 0) {
