@@ -681,9 +681,10 @@ static const char *kind_phrase(const char *type)
 /* The standard table an object's name names: its English name (any letter
  * case) or its Chinese one, the template's sheet name (刑事案件), which a
  * county's system copying the template uses; -1 for neither. */
-static int standard_table(const char *name)
+static int standard_table(const char *name, bool *english)
 {
     int t = fs_table_by_name(name, strlen(name));
+    *english = t >= 0;
     for (int k = 0; t < 0 && k < FS_T_COUNT; k++)
         if (strcmp(name, fs_tables[k].name_zh) == 0)
             t = k;
@@ -700,23 +701,25 @@ static fs_status classify_objects(fs_sqlite_sub *s, fs_diags *d)
         objects_free(&l);
         return st;
     }
-    bool present[FS_T_COUNT] = {false};
+    bool present[FS_T_COUNT] = {false}, english[FS_T_COUNT] = {false};
     const object *table_of[FS_T_COUNT] = {NULL};
     for (size_t i = 0; i < l.n; i++) {
-        int t = standard_table(l.items[i].name);
+        bool en;
+        int t = standard_table(l.items[i].name, &en);
         /* one table per standard table: the English name before the
          * Chinese one, else the first (the other: a warning below) */
         if (t >= 0 && strcmp(l.items[i].type, "table") == 0 &&
-            (!present[t] || (fs_table_by_name(l.items[i].name, strlen(l.items[i].name)) >= 0 &&
-                             fs_table_by_name(table_of[t]->name, strlen(table_of[t]->name)) < 0))) {
+            (!present[t] || (en && !english[t]))) {
             present[t] = true;
+            english[t] = en;
             table_of[t] = &l.items[i];
         }
     }
     bool refused = false;
     for (size_t i = 0; i < l.n; i++) {
         const object *o = &l.items[i];
-        int t = standard_table(o->name);
+        bool en;
+        int t = standard_table(o->name, &en);
         char nb[2 * NAME_SHOWN], nb2[2 * NAME_SHOWN];
         if (t >= 0 && present[t] && strcmp(o->name, table_of[t]->name) != 0) {
             fs_diag_add(d, R_SQLITE_UNKNOWN_TABLE, FILE_LOC(s->display), NULL,
