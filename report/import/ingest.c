@@ -333,6 +333,7 @@ typedef struct pipeline {
     fs_tally *tally;
     fs_idexact *ex;
     fs_id_columns *stored; /* per table: its identifier's column and name */
+    int no_records;        /* the table whose header came with no record, or -1 */
     long counted;          /* records tallied since the last count */
     /* last, 2 MB: pipeline_new zeroes what comes before (a small file
      * touches the first records of one slot only) */
@@ -805,8 +806,9 @@ static void *produce(void *arg)
         slot_publish(p, b);
     /* "no records" / "no header" only when nothing else was said: rows lost
      * to quote errors are not missing rows */
-    if (st == FS_OK && !unreadable && v && p->d->errors == errors_before)
-        fs_validator_finish(v, p->d);
+    if (st == FS_OK && !unreadable && v && p->d->errors == errors_before &&
+        fs_validator_finish(v, p->d) == 0)
+        p->no_records = fs_validator_table(v);
     fs_validator_free(v);
     pthread_mutex_lock(&p->lock);
     p->status = st;
@@ -866,6 +868,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     p->forced = forced;
     p->d = d;
     p->ids = ids;
+    p->no_records = -1;
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);
     fs_diags dd;
@@ -927,6 +930,8 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     if (st == FS_OK)
         st = p->status;
 checked:
+    if (st == FS_OK && p->no_records >= 0) /* a declared count compares with 0 */
+        fs_tally_note_empty(tally, (fs_table)p->no_records);
     for (int t = 0; t < FS_T_COUNT && st == FS_OK && !run; t++)
         if (stored.col[t] >= 0)
             st = fs_idexact_part(ex, src->file, part, (fs_table)t);

@@ -278,8 +278,9 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
     }
     count(a);
     /* "no records" / "no header" only when nothing else was said */
-    if (a->st == FS_OK && !a->unreadable && d->errors == errors_before)
-        fs_validator_finish(a->v, d);
+    if (a->st == FS_OK && !a->unreadable && d->errors == errors_before &&
+        fs_validator_finish(a->v, d) == 0 && fs_validator_table(a->v) >= 0)
+        fs_tally_note_empty(tally, (fs_table)fs_validator_table(a->v));
     for (int t = 0; t < FS_T_COUNT; t++)
         if (a->stored.col[t] >= 0) {
             stored->col[t] = a->stored.col[t];

@@ -48,8 +48,9 @@ struct fs_tally {
     declared *fdecl, *rdecl;
     size_t nfdecl, capfdecl, nrdecl, caprdecl;
     bool sorted;
-    bool empty[FS_T_COUNT]; /* an accepted file or sheet of the table held
-                               a header and no records */
+    bool empty[FS_T_COUNT];      /* an accepted file or sheet of the table held
+                                    a header and no records */
+    bool file_empty[FS_T_COUNT]; /* ... in the current file (fs_tally_note_empty) */
 };
 
 static size_t index_of(fs_table table, int county, int year)
@@ -125,6 +126,7 @@ fs_status fs_tally_file_begin(fs_tally *t, const char *file)
     f->kind = FS_LOC_LINE;
     if (!(f->name = strdup(file)))
         return FS_ERR_NOMEM;
+    memset(t->file_empty, 0, sizeof t->file_empty);
     t->nfiles++;
     for (size_t i = 0; i < t->file.count; i++) {
         const fs_tally_slice *s = &t->file.items[i];
@@ -263,14 +265,8 @@ void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d)
     find_strays(t, d);
     if (!accept)
         return;
-    /* the file's tables without records, said by the validator
-     * (file.no_records, its value the table's name) */
-    for (size_t i = d->count - (d->file_kept < d->count ? d->file_kept : d->count); i < d->count;
-         i++)
-        if (d->items[i].rule == R_FILE_NO_RECORDS)
-            for (int k = 0; k < FS_T_COUNT; k++)
-                if (strcmp(d->items[i].value, fs_tables[k].name) == 0)
-                    t->empty[k] = true;
+    for (int k = 0; k < FS_T_COUNT; k++)
+        t->empty[k] = t->empty[k] || t->file_empty[k];
     t->sorted = false;
     for (size_t i = 0; i < t->file.count; i++) {
         const fs_tally_slice *s = &t->file.items[i];
@@ -298,6 +294,11 @@ const fs_tally_slice *fs_tally_find(const fs_tally *t, fs_table table, int count
         return NULL;
     int k = t->run.index[index_of(table, county, year)];
     return k >= 0 ? &t->run.items[k] : NULL;
+}
+
+void fs_tally_note_empty(fs_tally *t, fs_table table)
+{
+    t->file_empty[table] = true;
 }
 
 /* How a message names the indicator declaring the records of table t:

@@ -65,13 +65,17 @@ fs_status fs_tally_absorb(fs_tally *t, const fs_tally *from);
  * the run's. */
 void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d);
 
+/* The current file (or sheet) of table `table` held its header and no
+ * record (validate.h: fs_validator_finish gave 0): if the file is
+ * accepted, a declared count of the table is compared with 0 records. */
+void fs_tally_note_empty(fs_tally *t, fs_table table);
+
 /* Warn about each declared record count of the run that differs from the
  * records of its table, county and year in the run's accepted files: when
  * those files hold records of that slice, or an accepted file or sheet of
  * that table holds no records at all (the header-only template sent as
- * "none": a file.no_records diagnostic of the file, in d at
- * fs_tally_file_end, whose value is the table's name).  An indicators file
- * validated alone is not compared with tables it was not sent with. */
+ * "none": fs_tally_note_empty).  An indicators file validated alone is not
+ * compared with tables it was not sent with. */
 void fs_tally_check_declared(const fs_tally *t, fs_diags *d);
 
 /* The run's slices, in the order year, county code, table. */

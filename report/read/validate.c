@@ -1677,9 +1677,8 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
         }
     } else if (v->table >= 0 && v->records == 0 && v->rejected == 0) {
         l.line = v->header_line;
-        /* the value names the table: the run's tally reads it (slices.h) */
         char tl[FS_TABLE_LABEL_MAX];
-        fs_diag_add(d, R_FILE_NO_RECORDS, &l, fs_tables[v->table].name, NULL,
+        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL, NULL,
                     "the %s table holds a header but no records",
                     fs_table_label((fs_table)v->table, tl, sizeof tl));
     }
