@@ -499,6 +499,14 @@ static void cell_error(cell *x, fs_rule rule, const char *hint, const char *fmt,
     __attribute__((format(printf, 4, 5)));
 static void cell_error(cell *x, fs_rule rule, const char *hint, const char *fmt, ...)
 {
+    const fs_field *f = x->loc.column > 0 && (size_t)x->loc.column <= x->row->nfields
+                            ? &x->row->fields[x->loc.column - 1]
+                            : NULL;
+    if (f && f->type == FS_V_INT) { /* quoted as the cell holds it, written only here */
+        snprintf(x->real, sizeof x->real, "%" PRId64, f->i);
+        x->s = x->real;
+        x->n = strlen(x->real);
+    }
     char buf[120], what[300];
     va_list ap;
     va_start(ap, fmt);
@@ -542,10 +550,6 @@ static bool check_number(cell *x)
     bool money = x->col->type == FS_CT_MONEY;
     int64_t val;
     if (f && f->type == FS_V_INT) {
-        /* the messages quote the number as the cell holds it */
-        snprintf(x->real, sizeof x->real, "%" PRId64, f->i);
-        x->s = x->real;
-        x->n = strlen(x->real);
         if (f->i >= 1000000000000000LL || f->i <= -1000000000000000LL) {
             cell_error(x, R_VALUE_RANGE, too_large_hint, "is too large (at most 15 digits)");
             return false;
