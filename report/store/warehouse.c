@@ -1897,16 +1897,12 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
         }
         for (; sl < h->nslices && h->slices[sl].import_id == im->import_id; sl++) {
             const fs_wh_slice_rec *r = &h->slices[sl];
-            /* in Chinese the table's name (and the county's, when the
-             * zone is known: history reads the warehouse alone); in
-             * English the line scripts read stays as it was */
+            /* in Chinese the table's name; in English the line scripts
+             * read stays as it was */
             int t = fs_table_by_name(r->tbl, strlen(r->tbl));
-            int county = wh->zone ? fs_zone_by_code(wh->zone, r->county) : -1;
             if (fs_labels_zh() && t >= 0)
-                fprintf(out, _("  %s %s%s%s %d: %lld records"), fs_tables[t].name_zh, r->county,
-                        county >= 0 ? " " : "",
-                        county >= 0 ? wh->zone->counties[county].name_zh : "", r->year,
-                        (long long)r->records);
+                fprintf(out, _("  %s %s %d: %lld records"), fs_tables[t].name_zh, r->county,
+                        r->year, (long long)r->records);
             else
                 fprintf(out, _("  %-12s %s %d: %6lld records"), r->tbl, r->county, r->year,
                         (long long)r->records);
