@@ -554,14 +554,14 @@ def figures(yd, members, is_county, zone):
         # control totals about a submission, not facts about a county).
         gave = [c for c in ind_cty if k in yd.ind[c]]
         f["ind_" + k] = Fraction(sum(yd.ind[c][k] for c in gave), 100) if gave else None
-    # READING: grid_members_per_10k, video_devices_per_10k (forumstat's
-    # catalogue, issue 15): the indicator summed over the scope's counties
-    # with indicators and a population, per 10 000 of their population.
-    for name, k in (("grid_members_per_10k", "grid_members"),
-                    ("video_devices_per_10k", "video_devices_added")):
-        with_pop = [c for c in ind_cty if "population" in yd.ind[c]]
-        num = sum(yd.ind[c].get(k, 0) for c in with_pop)
-        pop = sum(yd.ind[c]["population"] for c in with_pop)
+    # grid_members_per_10k, video_devices_per_10k (forumstat's catalogue,
+    # issue 15; not in the standard): the rule of offenses_per_10k, over
+    # the scope's counties that gave the indicator and a population; a
+    # county without the indicator is no data, not 0 (§4).
+    for name, k in PER_10K_IND.items():
+        both = [c for c in ind_cty if k in yd.ind[c] and "population" in yd.ind[c]]
+        num = sum(yd.ind[c][k] for c in both)
+        pop = sum(yd.ind[c]["population"] for c in both)
         f[name] = ratio(num, pop, 10000) if ind_cty else None
     # ------------------------------------------------ matrices (county scopes)
     if is_county:
@@ -602,6 +602,7 @@ def zone_coop_counties(yd):
     return out
 
 
+PER_10K_IND = {"grid_members_per_10k": "grid_members", "video_devices_per_10k": "video_devices_added"}
 PP = ("clearance_pct", "recovery_pct", "cross_share_pct", "resolution_pct")
 TABLE_OF = {}
 for _n in (["incidents", "offenses", "solved", "clearance_pct", "loss_yuan", "recovered_yuan",
@@ -623,9 +624,10 @@ EXACT = {n for n in TABLE_OF if not n.endswith(("_pct", "_per_10k")) and n != "m
 
 def covered(yd, metric, members):
     """The scope's counties that F's data covers: those with its table,
-    for ind_<k> those with indicator k (§4 v2, comparable years)."""
-    if metric.startswith("ind_"):
-        k = metric[4:]
+    for ind_<k> those with indicator k (§4 v2, comparable years), for a
+    per-10k of indicator k those with k."""
+    if metric.startswith("ind_") or metric in PER_10K_IND:
+        k = PER_10K_IND.get(metric) or metric[4:]
         return {c for c in yd.has["indicators"] & members if k in yd.ind[c]}
     return yd.has[TABLE_OF[metric]] & members
 

@@ -68,6 +68,15 @@ assert_eq "awkward 2024: Xiao's disputes are the stray 2025-file record" 1 "$(m 
 assert_eq "awkward 2025: KQ-3 once in Henan (two of its counties)" 2 "$(m fx2025/metrics-2025.csv 410000 cross_cases)"
 assert_eq "awkward 2025: Xiayi's money is empty, so is its recovery rate" "0.00|" \
     "$(m fx2025/metrics-2025.csv 411426 loss_yuan)|$(m fx2025/metrics-2025.csv 411426 recovery_pct)"
+# Yongcheng gave no grid members in 2025 (but a population): no data, not
+# 0 per 10 000, and Henan's rate is over the counties that gave both.
+assert_eq "awkward 2025: Yongcheng's grid members per 10k is no data, not 0" "" \
+    "$(m fx2025/metrics-2025.csv 411481 grid_members_per_10k)"
+assert_eq "awkward 2025: Henan's grid members per 10k over Yucheng and Xiayi" \
+    "$("$PY" -c 'import sys; print("%.9f" % (float(sys.argv[1]) / float(sys.argv[2]) * 1e4))' \
+        "$(m fx2025/metrics-2025.csv 410000 ind_grid_members)" \
+        "$(awk -F, '$3 == "ind_population" && ($2 == "411425" || $2 == "411426") { s += $4 } END { print s }' fx2025/metrics-2025.csv)")" \
+    "$("$PY" -c 'import sys; print("%.9f" % float(sys.argv[1]))' "$(m fx2025/metrics-2025.csv 410000 grid_members_per_10k)")"
 
 # ------------------------------------------------- the oracle is honest
 f=fx2025/metrics-2025.csv
