@@ -2,14 +2,17 @@
 """oracle_fixture.py — writes a small awkward zone dataset for t32-oracle.
 
 Usage: oracle_fixture.py OUTDIR
-Writes OUTDIR/run1 (2024), OUTDIR/run2 (2025) and OUTDIR/run3 (files sent
-again), each one `forumstat import` run, deterministic (fixed seed, no
+Writes OUTDIR/run0 (2023), OUTDIR/run1 (2024), OUTDIR/run2 (2025) and
+OUTDIR/run3 (files sent again), each one `forumstat import` run, deterministic (fixed seed, no
 timestamps).  The seven counties of templates/zone.conf each keep their
 own file habits (GB18030 Chinese headers with a title row, UTF-8 with BOM,
 dates 2024/1/5, 2024.1.5, 2024年1月5日, thousands separators, a SQLite
 submission, one .xlsx workbook through python3-openpyxl), and the data
 holds the cases the samples do not:
 
+- 2023: Dangshan and Xiao only (Anhui's 2024 changes are comparable,
+  the zone's not); their cooperation is two zero reports, so the zone
+  has cooperation coverage but no record.
 - 2024: Yongcheng sends no incidents (6 of 7 counties: the zone's and
   Henan's crime figures of 2025 are not comparable with 2024); Feng
   sends none but declares 0 (a zero report); Xiao sends no disputes but
@@ -176,7 +179,15 @@ def declared(c, year, table, n):
 
 def dataset():
     """{run: {(county, table, year): records}}"""
-    runs = {"run1": {}, "run2": {}, "run3": {}}
+    runs = {"run0": {}, "run1": {}, "run2": {}, "run3": {}}
+    # 2023: Dangshan and Xiao only, cooperation as zero reports (the zone
+    # has no cooperation record, only coverage), Yucheng a population
+    r0 = runs["run0"]
+    for c in (DS, XI):
+        r0[(c, "incidents", 2023)] = incidents(c, 2023, 9)
+        r0[(c, "disputes", 2023)] = disputes(c, 2023, 8)
+        r0[(c, "indicators", 2023)] = indicators(c, 2023) + [declared(c, 2023, "cooperation", 0)]
+    r0[(YU, "indicators", 2023)] = indicators(YU, 2023)[:1]
     for run, year in (("run1", 2024), ("run2", 2025)):
         d = runs[run]
         for c in ALL:

@@ -46,12 +46,12 @@ done
 # ------------------------------------------------------- the awkward zone
 "$PY" "$ROOT/tests/e2e/oracle_fixture.py" fx
 assert "the awkward dataset is written" test -s fx/run3/371722-2025-incidents.csv
-for r in run1 run2 run3; do
+for r in run0 run1 run2 run3; do
     assert_exit "awkward: import $r" 0 "$FORUMSTAT" import -q --db fx.db fx/$r
 done
-for y in 2024 2025; do
+for y in 2023 2024 2025; do
     assert_exit "awkward: report $y" 0 "$FORUMSTAT" report -q --db fx.db --year $y --out fx$y
-    oracle "awkward $y: every figure agrees with the oracle" $y fx$y/metrics-$y.csv fx/run1 fx/run2 fx/run3
+    oracle "awkward $y: every figure agrees with the oracle" $y fx$y/metrics-$y.csv fx/run0 fx/run1 fx/run2 fx/run3
 done
 # the dataset holds what it says (else the oracle would check less)
 m() { awk -F, -v s="$2" -v k="$3" '$2 == s && $3 == k { print $4 }' "$1"; }
@@ -87,7 +87,7 @@ grep -v '^2025,410000,fugitives_caught,' $f > bad2.csv
 awk -F, -v OFS=, '$2 == "340000" && $3 == "clearance_pct" { $4 = sprintf("%.15g", $4 * (1 + 1e-7)) } 1' $f > bad4.csv
 for b in bad1 bad2 bad3 bad4; do
     assert_exit "honesty: the oracle refuses $b.csv" 1 "$PY" "$ORACLE" --zone "$ZONE" --year 2025 \
-        --metrics $b.csv --run fx/run1 --run fx/run2 --run fx/run3
+        --metrics $b.csv --run fx/run0 --run fx/run1 --run fx/run2 --run fx/run3
     cp "$T/out" $b.out
 done
 assert_grep "honesty: names the changed figure" '^oracle: ALL cross_cases: file' bad1.out
@@ -100,7 +100,7 @@ cp -r fx fx-changed
 sed -i 's/^\(426-2025-004,411426,[^,]*,[^,]*,[^,]*\),\([0-9]\),/\1,9\2,/' fx-changed/run2/411426-2025-incidents.csv
 assert "honesty: one record's offenses changed" test "$(grep -c '^426-2025-004,411426,.*,9[0-9],' fx-changed/run2/411426-2025-incidents.csv)" = 1
 assert_exit "honesty: the oracle sees the changed record" 1 "$PY" "$ORACLE" --zone "$ZONE" --year 2025 \
-    --metrics $f --run fx-changed/run1 --run fx-changed/run2 --run fx-changed/run3
+    --metrics $f --run fx-changed/run0 --run fx-changed/run1 --run fx-changed/run2 --run fx-changed/run3
 assert_grep "honesty: Xiayi's offenses differ" '^oracle: 411426 offenses: file' "$T/out"
 
 echo "1..$_n"
