@@ -29,7 +29,7 @@ holds the cases the samples do not:
   disputes with a counterpart and no joint_ref.
 - LH-1 (lead Xiao, reported by Dangshan, Xiao, Yucheng with different
   values), LH-2 (rows naming different leads, the one named most often
-  wins), LH-3 (lead Feng, who did not report it): the per-scope choice of
+  wins), LH-5 (a tie: the lowest code), LH-3 (lead Feng, who did not report it): the per-scope choice of
   the row whose values count.
 - Xiayi leaves every money, suspects and arrested value empty (loss 0:
   no recovery rate); Feng's incidents have no recovered_yuan column.
@@ -290,6 +290,16 @@ def dataset():
                  date_reported=Raw("2025/3/4 0:00"), date_solved=None, status="open",
                  assisted_by=Raw("DANGSHAN COUNTY"))
     fe[2].update(loss_yuan=Raw("234.500"))
+    # KQ-X2: Xiao registered its part as two records (one case for the
+    # zone, Anhui and the zone count it once); an assistance by two
+    # counties; LH-5: two rows naming different leads once each (the
+    # lowest code, Xiao, leads; Henan takes Yongcheng's row)
+    case(r2[(XI, "incidents", 2025)][3], "KQ-X2", [DS])
+    case(r2[(XI, "incidents", 2025)][4], "KQ-X2", [DS])
+    case(r2[(DS, "incidents", 2025)][4], "KQ-X2", [XI])
+    r2[(DS, "incidents", 2025)][5]["assisted_by"] = [XI, YO]
+    joint(XI, "LH-5", "remote_evidence", [YO], XI, 6, 2, d0)
+    joint(YO, "LH-5", "remote_evidence", [XI], YO, 8, 5, d0)
     # 2024: Feng sends no incidents but declares 0 (a zero report of a
     # county with a population: offenses_per_10k counts its residents);
     # Yongcheng's zero report of cooperation written "-" (Excel's
