@@ -99,8 +99,13 @@ KINDS = ["joint_patrol", "info_exchange", "clue_verification", "fugitive_pursuit
          "remote_evidence", "joint_training", "meeting", "emergency_linkage"]
 
 
+# ORACLE_FIXTURE_SEED: another seed gives other records around the same
+# story (to explore; t32 uses the default)
+SEED = os.environ.get("ORACLE_FIXTURE_SEED", "oracle-fixture")
+
+
 def rng(*key):
-    return random.Random("oracle-fixture/" + "/".join(map(str, key)))
+    return random.Random(SEED + "/" + "/".join(map(str, key)))
 
 
 def day(r, year):
@@ -319,6 +324,93 @@ def dataset():
     return runs
 
 
+def chaos(seed):
+    """Random coverage around random records (oracle_fixture.py --chaos
+    SEED): per county, year and table records, nothing, a zero report or
+    both; joint_refs and cross_refs over random counties (and years);
+    a third run sending random slices again (never below half)."""
+    r = random.Random("chaos/" + seed)
+    runs = {"run0": {}, "run1": {}, "run2": {}, "run3": {}}
+    years = (2023, 2024, 2025)
+    for run, year in zip(("run0", "run1", "run2"), years):
+        d = runs[run]
+        for c in ALL:
+            ind = []
+            if r.random() < 0.85:
+                ind = [x for x in indicators(c, year) if r.random() < 0.8]
+            for t, make in (("incidents", incidents), ("disputes", disputes),
+                            ("cooperation", cooperation)):
+                roll = r.random()
+                if roll < 0.65:
+                    d[(c, t, year)] = make(c, year, r.randint(1, 7))
+                elif roll < 0.8:
+                    ind.append(declared(c, year, t, 0))
+                elif roll < 0.85:
+                    d[(c, t, year)] = make(c, year, r.randint(1, 3))
+                    ind.append(declared(c, year, t, r.choice([0, 2])))
+            if ind:
+                d[(c, "indicators", year)] = ind
+        # shared references among the counties that sent the table
+        for i in range(r.randint(0, 4)):
+            have = [c for c in ALL if (c, "incidents", year) in d]
+            if len(have) < 2:
+                break
+            who = r.sample(have, r.randint(2, min(4, len(have))))
+            for c in who:
+                rec = r.choice(d[(c, "incidents", year)])
+                rec["cross_ref"] = "C%d-%d" % (year, i)
+                rec["counties_involved"] = [x for x in who if x != c]
+                rec["assisted_by"] = [x for x in rec["assisted_by"] if x != c]
+        for i in range(r.randint(0, 3)):
+            have = [c for c in ALL if (c, "disputes", year) in d]
+            if len(have) < 2:
+                break
+            who = r.sample(have, r.randint(2, min(3, len(have))))
+            for c in who:
+                rec = r.choice(d[(c, "disputes", year)])
+                rec.update(joint_ref="D%d-%d" % (year, i), level="joint",
+                           counterpart=[x for x in who if x != c])
+        for i in range(r.randint(0, 4)):
+            have = [c for c in ALL if (c, "cooperation", year) in d]
+            if len(have) < 2:
+                break
+            who = r.sample(have, r.randint(2, min(4, len(have))))
+            lead = r.choice(ALL)
+            for c in who:
+                rows = d[(c, "cooperation", year)]
+                for k in range(r.choice([1, 1, 1, 2])):  # a county may report it twice
+                    partners = sorted(set(x for x in who + [lead] if x != c)) or [r.choice(
+                        [x for x in ALL if x != c])]
+                    rows.append({"activity_id": "J%s-%d-%d" % (c[-3:], i, k), "county": c,
+                                 "date": datetime.date(year, 6, r.randint(1, 9)),
+                                 "kind": r.choice(KINDS), "partners": partners,
+                                 "lead": r.choice([lead if lead != c else None, c, partners[0]]),
+                                 "participants": r.randint(0, 40),
+                                 "outcome_count": r.randint(0, 9),
+                                 "joint_ref": "L%d-%d" % (year, i)})
+    # a cross_ref across New Year
+    a, b = r.sample(ALL, 2)
+    if (a, "incidents", 2024) in runs["run1"] and (b, "incidents", 2025) in runs["run2"]:
+        for run, c, o, when in (("run1", a, b, datetime.date(2024, 12, 31)),
+                                ("run2", b, a, datetime.date(2025, 1, 1))):
+            rec = runs[run][(c, "incidents", when.year)][0]
+            rec.update(cross_ref="NY", counties_involved=[o], date_reported=when,
+                       status="open", date_solved=None)
+            rec["assisted_by"] = [x for x in rec["assisted_by"] if x != c]
+    # run3: some slices again, with other records (at least half as many)
+    for run, year in zip(("run0", "run1", "run2"), years):
+        for (c, t, y), recs in sorted(runs[run].items()):
+            if t != "indicators" and r.random() < 0.12:
+                make = {"incidents": incidents, "disputes": disputes, "cooperation": cooperation}[t]
+                n = max(1, (len(recs) + 1) // 2 + r.randint(0, 3))
+                again = make(c, y, n)
+                for x in again:
+                    x[{"incidents": "case_id", "disputes": "dispute_id",
+                       "cooperation": "activity_id"}[t]] += "-R"
+                runs["run3"][(c, t, y)] = again
+    return runs
+
+
 # ------------------------------------------------------------------ writing
 
 class Raw(str):
@@ -447,8 +539,13 @@ def write_xlsx(path, c, table, recs):
 
 
 def main():
-    out = sys.argv[1]
-    for run, data in dataset().items():
+    if len(sys.argv) == 4 and sys.argv[1] == "--chaos":
+        runs, out = chaos(sys.argv[2]), sys.argv[3]
+    elif len(sys.argv) == 2:
+        runs, out = dataset(), sys.argv[1]
+    else:
+        sys.exit("usage: oracle_fixture.py [--chaos SEED] OUTDIR")
+    for run, data in runs.items():
         d = os.path.join(out, run)
         os.makedirs(d, exist_ok=True)
         dbs = {}
