@@ -22,7 +22,8 @@ stops on a value it cannot read.
 Comparison: counts and yuan amounts exactly (as decimals); percentages,
 ratios, medians and year-on-year changes within a relative tolerance of
 1e-9 (the standard's own) or an absolute one of 1e-9 (a difference of
-two equal percentages may come out as 1e-14).  An empty value must be
+two equal percentages may come out as 1e-14), and a value that is not
+exact must carry at least 12 significant digits (§4).  An empty value must be
 empty.  Every (scope, metric) the oracle expects must be in the file
 exactly once, and the file may hold no metric name the oracle does not
 know (a new figure cannot slip by unchecked).  Exit 0 when all agree,
@@ -670,10 +671,13 @@ def agree(want, exact, got):
     if not PLAIN.fullmatch(got):
         return "not a plain decimal"
     if exact:
-        return None if Decimal(got) == Decimal(want.numerator) / Decimal(want.denominator) \
-            else "differs"
-    return None if math.isclose(float(got), float(want), rel_tol=1e-9, abs_tol=1e-9) \
-        else "differs beyond 1e-9"
+        return None if Fraction(Decimal(got)) == want else "differs"
+    if not math.isclose(float(got), float(want), rel_tol=1e-9, abs_tol=1e-9):
+        return "differs beyond 1e-9"
+    # a rounded value carries at least 12 significant digits (§4)
+    if Fraction(Decimal(got)) != want and len(got.lstrip("-").replace(".", "").lstrip("0")) < 12:
+        return "rounded to fewer than 12 significant digits"
+    return None
 
 
 def show(v):

@@ -101,7 +101,8 @@ assert "honesty: the tampered file differs" test "$(m bad1.csv ALL cross_cases)"
 grep -v '^2025,410000,fugitives_caught,' $f > bad2.csv
 { cat $f; echo "2025,ALL,brand_new_figure,1"; } > bad3.csv
 awk -F, -v OFS=, '$2 == "340000" && $3 == "clearance_pct" { $4 = sprintf("%.15g", $4 * (1 + 1e-7)) } 1' $f > bad4.csv
-for b in bad1 bad2 bad3 bad4; do
+awk -F, -v OFS=, '$2 == "ALL" && $3 == "recovery_pct" { $4 = sprintf("%.10g", $4) } 1' $f > bad5.csv
+for b in bad1 bad2 bad3 bad4 bad5; do
     assert_exit "honesty: the oracle refuses $b.csv" 1 "$PY" "$ORACLE" --zone "$ZONE" --year 2025 \
         --metrics $b.csv --run fx/run0 --run fx/run1 --run fx/run2 --run fx/run3
     cp "$T/out" $b.out
@@ -110,6 +111,7 @@ assert_grep "honesty: names the changed figure" '^oracle: ALL cross_cases: file'
 assert_grep "honesty: names the missing figure" '^oracle: 410000 fugitives_caught: missing' bad2.out
 assert_grep "honesty: names the unknown metric" 'brand_new_figure: a metric the oracle does not know' bad3.out
 assert_grep "honesty: a rate off by 1e-7 relative" '^oracle: 340000 clearance_pct: .*beyond 1e-9' bad4.out
+assert_grep "honesty: a rate rounded to 10 significant digits" '^oracle: ALL recovery_pct: .*fewer than 12 significant digits' bad5.out
 # A record changed in the files after the import: the oracle's figures
 # of its county, province and zone now differ from forumstat's.
 cp -r fx fx-changed
