@@ -42,6 +42,7 @@ import os
 import re
 import sqlite3
 import sys
+import urllib.parse
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -306,7 +307,8 @@ def read_csv(path, data, reader):
 
 
 def read_sqlite(path, reader):
-    db = sqlite3.connect("file:%s?mode=ro&immutable=1" % path, uri=True)
+    uri = "file:%s?mode=ro&immutable=1" % urllib.parse.quote(os.path.abspath(path))
+    db = sqlite3.connect(uri, uri=True)
     out = []
     try:
         names = {n.lower(): n for (n,) in db.execute(
