@@ -213,8 +213,10 @@ const fs_fig_def fs_fig_defs[] = {
      .doc_en = "%s, summed over the counties that gave it",
      .doc_zh = "%s（报送该指标的县区合计）"},
     /* issue 15: grid members and video devices per 10,000 residents, the
-     * coverage rule of offenses_per_10k (counties with indicators and a
-     * population). */
+     * coverage rule of offenses_per_10k: over the counties that gave the
+     * indicator and a population (a county without the indicator is no
+     * data, not 0: §4); comparable years by the indicator's counties, as
+     * for ind_<indicator> (fs_fig_cover_indicator). */
     {.name = FS_MN(grid_members_per_10k), .method = FS_FIG_PER_POP, .table = IND, .kind = FS_FIG_REAL,
      .num = FS_MMEMBER(ind_, "grid_members"), .den = "population", .scale = 10000, .yoy = true,
      .unit_en = "per 10,000 residents", .unit_zh = "人/万人",
@@ -269,6 +271,18 @@ static const struct {
     {"mediation_orgs", "organisations", "个"},
     {"mediators", "persons", "人"},
 };
+
+int fs_fig_cover_indicator(const fs_fig_def *def, int value)
+{
+    if (def->table != FS_T_INDICATORS)
+        return -1;
+    if (def->each && strcmp(def->each, "indicator") == 0)
+        return value;
+    /* a per-10k of an indicator: .num is "ind_<indicator>" */
+    if (def->method == FS_FIG_PER_POP && def->num && strncmp(def->num, "ind_", 4) == 0)
+        return fs_enum_index(FS_T_INDICATORS, "indicator", def->num + 4);
+    return -1;
+}
 
 bool fs_fig_indicator_unit(const char *code, const char **en, const char **zh)
 {

@@ -487,6 +487,8 @@ static fs_fig_value ratio(const fs_fig_metric *mn, const fs_fig_value *num, cons
     return real_value(a / b * scale);
 }
 
+static fs_county_set ind_cover(const fs_fig_data *d, int yi, int k);
+
 static fs_status eval_metric(const fs_fig_data *d, int yi, const catalogue *c, size_t mi,
                              const fs_fig_scope *scope, fs_fig_value *row, fs_fig_value *out)
 {
@@ -526,7 +528,11 @@ static fs_status eval_metric(const fs_fig_data *d, int yi, const catalogue *c, s
     case FS_FIG_PER_POP: {
         if (!has)
             return FS_OK;
-        /* Counties with records of the table and a population value. */
+        /* Counties with the figure's data (records of the table; for a
+         * per-10k of an indicator, that indicator) and a population value. */
+        int numk = fs_fig_cover_indicator(m->def, m->value);
+        if (numk >= 0)
+            has &= ind_cover(d, yi, numk);
         fs_county_set with = 0;
         int64_t pop = 0;
         for (fs_county_set s = has; s; s &= s - 1) {
@@ -600,12 +606,13 @@ static fs_county_set ind_cover(const fs_fig_data *d, int yi, int k)
 }
 
 /* The counties whose data metric m covers in year index yi (before the
- * scope is applied): those that have its table, or for ind_* its
- * indicator. */
+ * scope is applied): those that have its table, or for ind_* and a
+ * per-10k of an indicator that indicator. */
 static fs_county_set metric_cover(const fs_fig_data *d, int yi, const fs_fig_metric *m)
 {
-    if (m->table == FS_T_INDICATORS && m->def->each && strcmp(m->def->each, "indicator") == 0)
-        return ind_cover(d, yi, m->value);
+    int k = fs_fig_cover_indicator(m->def, m->value);
+    if (k >= 0)
+        return ind_cover(d, yi, k);
     return d->has[(size_t)yi * FS_T_COUNT + m->table];
 }
 

@@ -25,9 +25,9 @@ fs_county_set fs_fig_cover(const fs_figures *f, size_t s, fs_table t, bool prev)
 fs_county_set fs_fig_metric_cover(const fs_figures *f, size_t s, size_t m, bool prev)
 {
     const fs_fig_metric *mt = &f->metrics[m];
-    if (mt->table == FS_T_INDICATORS && mt->def->each && strcmp(mt->def->each, "indicator") == 0 &&
-        mt->value >= 0 && (size_t)mt->value < f->nind)
-        return f->ind_present[(prev ? f->nind : 0) + (size_t)mt->value] & f->scopes[s].counties;
+    int k = fs_fig_cover_indicator(mt->def, mt->value);
+    if (k >= 0 && (size_t)k < f->nind)
+        return f->ind_present[(prev ? f->nind : 0) + (size_t)k] & f->scopes[s].counties;
     return fs_fig_cover(f, s, mt->table, prev);
 }
 

@@ -174,6 +174,12 @@ const char *fs_fig_county_zh(const fs_zone *z, int c);
 /* printf into a new heap string (NULL on failure). */
 char *fs_fig_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The indicator whose data a figure covers (figdefs.c): for ind_<k> and
+ * for a per-10k of an indicator (grid_members_per_10k: grid_members), its
+ * enum index in the indicators table; -1 for any other figure, whose
+ * coverage is its table's.  `value` is the metric's family value. */
+int fs_fig_cover_indicator(const fs_fig_def *def, int value);
+
 /* The unit of indicator `code` (figdefs.c): true with *en, *zh set, false
  * for an indicator without one (static strings). */
 bool fs_fig_indicator_unit(const char *code, const char **en, const char **zh);
