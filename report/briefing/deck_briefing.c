@@ -97,11 +97,8 @@ static void build_table(fs_rc *rc, fsc_table *t)
             if (zone && cols[j - 1].mark) {
                 v = fs_rc_tpl(rc, FS_L_VALUE_MARK, v, cols[j - 1].mark, NULL);
             }
-            if (zone) {
-                fs_table tb = fs_rc_metric_table(rc->ctx->fig, cols[j - 1].metric);
-                if (tb < FS_T_COUNT)
-                    v = fs_rc_with_cov(rc, v, fs_rc_coverage(rc, "ALL", tb));
-            }
+            if (zone)
+                v = fs_rc_with_cov(rc, v, fs_rc_metric_coverage(rc, "ALL", cols[j - 1].metric));
             cells[i * nc + j] = v;
         }
     }

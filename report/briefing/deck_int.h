@@ -125,9 +125,9 @@ int fs_rc_hi_lo(const double *v, size_t n, int *hi, int *lo);
 const char *fs_rc_missing_list(fs_rc *rc, const double *v);
 
 /* "Highest: A (v); lowest: B (v)[; zone z (6 of 7 counties)]" for
- * per-county values; the zone's coverage is that of table t (FS_T_COUNT:
- * none said). */
-const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, fs_table t);
+ * per-county values; the zone's coverage is that of the figure `metric`
+ * (NULL: none said). */
+const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, const char *metric);
 
 /* The common part of every chart: source line, language, no-data text. */
 fsc_chart fs_rc_base_chart(const fs_rc *rc, fsc_kind kind, const char *title);
@@ -150,16 +150,22 @@ const char *fs_rc_coverage(fs_rc *rc, const char *scope, fs_table t);
 const char *fs_rc_cov_suffix(fs_rc *rc, fs_table t, bool inner);
 
 /*
+ * fs_rc_coverage and fs_rc_cov_suffix for one figure, metric of the
+ * year's figures: an ind_* or per-10 000 figure may cover fewer counties
+ * than its table (fs_fig_metric_partial).  Use these wherever one figure
+ * is shown.
+ */
+const char *fs_rc_metric_coverage(fs_rc *rc, const char *scope, const char *metric);
+const char *fs_rc_metric_cov_suffix(fs_rc *rc, const char *metric, bool inner);
+
+/*
  * Whether the figure of metric in scope for the year of f covers fewer
- * than all the scope's counties (fs_fig_partial of the metric's table):
+ * than all the scope's counties (fs_fig_metric_partial):
  * the one definition of a hollow point ("not comparable with the other
  * years") of every chart over years (11-trends, 02-cross-regional,
  * 12-change).  False when f is NULL or the figure is not set.
  */
 bool fs_rc_year_partial(const fs_figures *f, const char *scope, const char *metric);
-
-/* The table a metric's figures come from (FS_T_COUNT when unknown). */
-fs_table fs_rc_metric_table(const fs_figures *f, const char *metric);
 
 /*
  * The figures' "not comparable: 2023: 6 of 7 counties (no Yongcheng

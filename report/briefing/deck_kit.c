@@ -219,8 +219,9 @@ const char *fs_rc_missing_list(fs_rc *rc, const double *v)
 }
 
 /* "Highest: A (v); lowest: B (v)[; zone z]" for per-county values. */
-const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, fs_table t)
+const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, const char *metric)
 {
+    const char *cov = metric ? fs_rc_metric_cov_suffix(rc, metric, false) : "";
     int hi, lo;
     int k = fs_rc_hi_lo(v, rc->nc, &hi, &lo);
     if (hi < 0)
@@ -228,12 +229,12 @@ const char *fs_rc_high_low(fs_rc *rc, const double *v, fsc_fmt f, double zone, f
     if (k == 1)
         return isfinite(zone)
                    ? fs_rc_tpl(rc, FS_L_TAKE_ONE_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
-                               fs_rc_num(rc, zone, f), fs_rc_cov_suffix(rc, t, false), NULL)
+                               fs_rc_num(rc, zone, f), cov, NULL)
                    : fs_rc_tpl(rc, FS_L_TAKE_ONE, rc->county[hi], fs_rc_num(rc, v[hi], f), NULL);
     if (isfinite(zone))
         return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW_ZONE, rc->county[hi], fs_rc_num(rc, v[hi], f),
-                         rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f),
-                         fs_rc_cov_suffix(rc, t, false), NULL);
+                         rc->county[lo], fs_rc_num(rc, v[lo], f), fs_rc_num(rc, zone, f), cov,
+                         NULL);
     return fs_rc_tpl(rc, FS_L_TAKE_HIGH_LOW, rc->county[hi], fs_rc_num(rc, v[hi], f),
                      rc->county[lo], fs_rc_num(rc, v[lo], f), NULL);
 }
@@ -279,20 +280,32 @@ const char *fs_rc_cov_suffix(fs_rc *rc, fs_table t, bool inner)
     return fs_rc_tpl(rc, inner ? FS_L_COV_INNER : FS_L_COV_SHORT, cov, NULL);
 }
 
+const char *fs_rc_metric_coverage(fs_rc *rc, const char *scope, const char *metric)
+{
+    const fs_figures *f = rc->ctx->fig;
+    int s = fs_fig_scope_index(f, scope), m = fs_fig_metric_index(f, metric);
+    if (s < 0 || m < 0 || !fs_fig_metric_partial(f, (size_t)s, (size_t)m))
+        return NULL;
+    char buf[160];
+    return fs_rc_str(rc, fs_fig_set_cover_text(f, (size_t)s,
+                                               fs_fig_metric_counties(f, (size_t)s, (size_t)m),
+                                               rc->lang == FS_LANG_ZH, buf, sizeof buf));
+}
+
+const char *fs_rc_metric_cov_suffix(fs_rc *rc, const char *metric, bool inner)
+{
+    const char *cov = fs_rc_metric_coverage(rc, "ALL", metric);
+    if (!cov)
+        return "";
+    return fs_rc_tpl(rc, inner ? FS_L_COV_INNER : FS_L_COV_SHORT, cov, NULL);
+}
+
 bool fs_rc_year_partial(const fs_figures *f, const char *scope, const char *metric)
 {
     if (!f || !isfinite(fs_rc_fig(f, scope, metric)))
         return false;
-    int s = fs_fig_scope_index(f, scope);
-    fs_table t = fs_rc_metric_table(f, metric);
-    return s >= 0 && t < FS_T_COUNT && fs_fig_partial(f, (size_t)s, t);
-}
-
-/* The table a metric's figures come from (FS_T_COUNT when unknown). */
-fs_table fs_rc_metric_table(const fs_figures *f, const char *metric)
-{
-    int m = fs_fig_metric_index(f, metric);
-    return m < 0 ? FS_T_COUNT : f->metrics[m].table;
+    int s = fs_fig_scope_index(f, scope), m = fs_fig_metric_index(f, metric);
+    return s >= 0 && m >= 0 && fs_fig_metric_partial(f, (size_t)s, (size_t)m);
 }
 
 /*

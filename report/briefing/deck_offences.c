@@ -62,9 +62,10 @@ void fs_rc_build_offences(fs_rc *rc)
         const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
         now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
-        names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
-                                               fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+        names[i] = i < rc->nc
+                       ? rc->county[i]
+                       : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
+                                        fs_rc_metric_coverage(rc, "ALL", "offenses_per_10k"));
     }
     bool has_prev = fs_rc_arg_best(before, rc->nc, true) >= 0;
     size_t ns = 0;
@@ -96,7 +97,7 @@ void fs_rc_build_offences(fs_rc *rc)
     } else {
         l1 = fs_rc_tpl(rc, FS_L_OFF_TAKE_NOPRIOR, rc->prev_s, rc->year_s, NULL);
     }
-    const char *l2 = fs_rc_high_low(rc, now, rc->off_fmt, zone, FS_T_INCIDENTS);
+    const char *l2 = fs_rc_high_low(rc, now, rc->off_fmt, zone, "offenses_per_10k");
     const char *miss = fs_rc_missing_list(rc, now);
     if (miss && fs_rc_arg_best(now, rc->nc, true) >= 0)
         l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));
@@ -116,9 +117,10 @@ void fs_rc_build_change(fs_rc *rc)
         const char *scope = i < rc->nc ? rc->z->counties[i].code : "ALL";
         now[i] = fs_rc_fig(f, scope, "offenses_per_10k");
         before[i] = fs_rc_fig(rc->prev, scope, "offenses_per_10k");
-        names[i] = i < rc->nc ? rc->county[i]
-                              : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
-                                               fs_rc_coverage(rc, "ALL", FS_T_INCIDENTS));
+        names[i] = i < rc->nc
+                       ? rc->county[i]
+                       : fs_rc_with_cov(rc, fs_rc_tr(rc, FS_L_ZONE),
+                                        fs_rc_metric_coverage(rc, "ALL", "offenses_per_10k"));
     }
     /* the zone's change, when its counties differ between the years, is
      * not drawn as a change: the year covering fewer counties hollow (as

@@ -71,7 +71,7 @@ void fs_rc_build_mediation(fs_rc *rc)
         l1 = fs_rc_tpl(rc, FS_L_ME_TAKE, fs_rc_num(rc, zone, FSC_FMT_PERCENT), fs_rc_inum(rc, at),
                        fs_rc_inum(rc, with), fs_rc_cov_suffix(rc, FS_T_DISPUTES, false), NULL);
     }
-    const char *l2 = fs_rc_high_low(rc, v, FSC_FMT_PERCENT, NAN, FS_T_COUNT);
+    const char *l2 = fs_rc_high_low(rc, v, FSC_FMT_PERCENT, NAN, NULL);
     const char *miss = fs_rc_missing_list(rc, v);
     if (miss && fs_rc_arg_best(v, rc->nc, true) >= 0)
         l2 = fs_rc_join(rc, l2, fs_rc_tpl(rc, FS_L_TAKE_NODATA, miss, NULL));

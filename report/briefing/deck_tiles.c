@@ -30,14 +30,13 @@ void fs_rc_build_tiles(fs_rc *rc)
     if (!t)
         return;
     for (size_t i = 0; i < n; i++) {
-        fs_table tb = fs_rc_metric_table(rc->ctx->fig, defs[i].metric);
         t[i] = (fsc_tile){.label = fs_rc_tr(rc, defs[i].label),
                           .value = fs_rc_fig(rc->ctx->fig, "ALL", defs[i].metric) * defs[i].scale,
                           .previous = fs_rc_fig(rc->prev, "ALL", defs[i].metric) * defs[i].scale,
                           .format = defs[i].fmt == FSC_FMT_DECIMAL2 ? rc->off_fmt : defs[i].fmt,
                           .trend = defs[i].trend,
                           .change_text = fs_rc_not_comparable(rc, "ALL", defs[i].metric),
-                          .note = tb < FS_T_COUNT ? fs_rc_coverage(rc, "ALL", tb) : NULL};
+                          .note = fs_rc_metric_coverage(rc, "ALL", defs[i].metric)};
     }
     fsc_chart *c = &rc->c[FS_RC_TILES];
     *c = fs_rc_base_chart(rc, FSC_TILES, fs_rc_tpl(rc, FS_L_TI_TITLE, rc->year_s, NULL));

@@ -290,7 +290,9 @@ size_t fs_fig_format(fs_fig_kind kind, const fs_fig_value *v, char *buf, size_t 
  *                      in Y-1); a zero report counts as having the table
  *   fs_fig_partial     true when a province or zone figure of table t
  *                      covers fewer than all its member counties (then say
- *                      "6 of 7 counties" / "6/7县": fs_fig_cover_text)
+ *                      "6 of 7 counties" / "6/7县": fs_fig_cover_text);
+ *                      fs_fig_metric_partial for one metric (an ind_* or
+ *                      per-10k figure may cover fewer than its table)
  *   fs_fig_comparable  whether the year-on-year metric m of scope s is
  *                      comparable (same counties having its table, or for
  *                      ind_* that indicator, in Y and Y-1); when not, the
@@ -305,12 +307,23 @@ size_t fs_fig_format(fs_fig_kind kind, const fs_fig_value *v, char *buf, size_t 
 fs_county_set fs_fig_metric_cover(const fs_figures *f, size_t s, size_t m, bool prev);
 /* Counties of scope s that have table t in Y (prev: Y-1). */
 fs_county_set fs_fig_cover(const fs_figures *f, size_t s, fs_table t, bool prev);
+/* The counties of scope s whose data metric m's figure of Y sums: those
+ * of fs_fig_metric_cover, for a per-10 000 figure only those that also
+ * gave a population.  What a label "6 of 7 counties" next to m counts
+ * (comparability stays fs_fig_metric_cover's, §4). */
+fs_county_set fs_fig_metric_counties(const fs_figures *f, size_t s, size_t m);
 /* A province or zone scope whose counties do not all have table t in Y
  * (a scope with none of it is not partial: it has no data). */
 bool fs_fig_partial(const fs_figures *f, size_t s, fs_table t);
+/* The same for metric m's figure of Y (fs_fig_metric_counties): what to
+ * ask before showing one figure; fs_fig_partial for a table's figures. */
+bool fs_fig_metric_partial(const fs_figures *f, size_t s, size_t m);
 /* "6 of 7 counties" (en) / "6/7县" (zh) for table t in scope s; "" for a
  * county scope.  Returns buf. */
 char *fs_fig_cover_text(const fs_figures *f, size_t s, fs_table t, bool zh, char *buf, size_t size);
+/* The same for the counties `have` (e.g. fs_fig_metric_counties). */
+char *fs_fig_set_cover_text(const fs_figures *f, size_t s, fs_county_set have, bool zh, char *buf,
+                            size_t size);
 /* True unless m is a year-on-year metric whose scope's counties differ
  * between Y-1 and Y (both years having the figure). */
 bool fs_fig_comparable(const fs_figures *f, size_t s, size_t m);

@@ -31,10 +31,31 @@ fs_county_set fs_fig_metric_cover(const fs_figures *f, size_t s, size_t m, bool 
     return fs_fig_cover(f, s, mt->table, prev);
 }
 
+fs_county_set fs_fig_metric_counties(const fs_figures *f, size_t s, size_t m)
+{
+    fs_county_set have = fs_fig_metric_cover(f, s, m, false);
+    /* a per-10k sums only the counties that also gave a population */
+    int pop = fs_enum_index(FS_T_INDICATORS, "indicator", "population");
+    if (f->metrics[m].def && f->metrics[m].def->method == FS_FIG_PER_POP && pop >= 0 &&
+        (size_t)pop < f->nind)
+        have &= f->ind_present[pop];
+    return have;
+}
+
+/* A province or zone scope of which `have` holds some counties, not all. */
+static bool partial_set(const fs_figures *f, size_t s, fs_county_set have)
+{
+    return f->scopes[s].kind != FS_SCOPE_COUNTY && have && have != f->scopes[s].counties;
+}
+
 bool fs_fig_partial(const fs_figures *f, size_t s, fs_table t)
 {
-    fs_county_set have = fs_fig_cover(f, s, t, false);
-    return f->scopes[s].kind != FS_SCOPE_COUNTY && have && have != f->scopes[s].counties;
+    return partial_set(f, s, fs_fig_cover(f, s, t, false));
+}
+
+bool fs_fig_metric_partial(const fs_figures *f, size_t s, size_t m)
+{
+    return partial_set(f, s, fs_fig_metric_counties(f, s, m));
 }
 
 /* "6 of 7 counties" / "6/7县" for a set within a scope. */
@@ -48,14 +69,20 @@ static void count_text(fs_county_set have, fs_county_set all, bool zh, bool word
         snprintf(buf, size, words ? "%d of %d counties" : "%d of %d", h, n);
 }
 
-char *fs_fig_cover_text(const fs_figures *f, size_t s, fs_table t, bool zh, char *buf, size_t size)
+char *fs_fig_set_cover_text(const fs_figures *f, size_t s, fs_county_set have, bool zh, char *buf,
+                            size_t size)
 {
     if (size)
         buf[0] = '\0';
     if (f->scopes[s].kind == FS_SCOPE_COUNTY)
         return buf;
-    count_text(fs_fig_cover(f, s, t, false), f->scopes[s].counties, zh, true, buf, size);
+    count_text(have & f->scopes[s].counties, f->scopes[s].counties, zh, true, buf, size);
     return buf;
+}
+
+char *fs_fig_cover_text(const fs_figures *f, size_t s, fs_table t, bool zh, char *buf, size_t size)
+{
+    return fs_fig_set_cover_text(f, s, fs_fig_cover(f, s, t, false), zh, buf, size);
 }
 
 bool fs_fig_comparable(const fs_figures *f, size_t s, size_t m)

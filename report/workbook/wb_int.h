@@ -310,9 +310,11 @@ double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, 
  * the number of lines written. */
 int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables);
 /* "6/7县（缺永城市）" / "6 of 7 counties (no Yongcheng City)" for scope s
- * and table t; "" when the scope is a county or covers all. */
-char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_table t, char *buf,
-                       size_t size);
+ * whose figure covers the counties `have` (fs_fig_cover of a table, or
+ * fs_fig_metric_counties of one figure); "" when the scope is a county or
+ * covers all. */
+char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_county_set have,
+                       char *buf, size_t size);
 /* Index of the year-on-year metric of figure `name` (F_yoy_pct or F_yoy_pp), or -1. */
 int fs_wb_yoy_metric(const fs_figures *f, const char *name);
 /* A year-on-year change in the coloured ▲ ▼ style (good / bad by the

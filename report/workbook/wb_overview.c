@@ -127,7 +127,7 @@ static void headline(fs_wb_sheet *s)
         /* how many of the zone's counties the figure covers: "6/7县" */
         char cover[64];
         if (zone >= 0 && fs_fig_value_at(f, (size_t)zone, (size_t)m)->state != FS_FIG_ABSENT) {
-            fs_county_set have = fs_fig_cover(f, (size_t)zone, f->metrics[m].table, false);
+            fs_county_set have = fs_fig_metric_counties(f, (size_t)zone, (size_t)m);
             int h = __builtin_popcountll(have),
                 all = __builtin_popcountll(f->scopes[zone].counties);
             snprintf(cover, sizeof cover, w->lang == FS_LANG_ZH ? "%d/%d县" : "%d of %d", h, all);

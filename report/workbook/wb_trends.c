@@ -31,13 +31,14 @@ static char *partial_years(const fs_wb *w, const char *metric, bool *partial, ch
         int zone = fs_wb_scope_zone(f), m = fs_fig_metric_index(f, metric);
         bool p = zone >= 0 && m >= 0 &&
                  fs_fig_value_at(f, (size_t)zone, (size_t)m)->state != FS_FIG_ABSENT &&
-                 fs_fig_partial(f, (size_t)zone, f->metrics[m].table);
+                 fs_fig_metric_partial(f, (size_t)zone, (size_t)m);
         if (partial)
             partial[t] = p;
         if (!p)
             continue;
         char cov[512], y[16], item[768];
-        fs_wb_cover_note(w, f, zone, f->metrics[m].table, cov, sizeof cov);
+        fs_wb_cover_note(w, f, zone, fs_fig_metric_counties(f, (size_t)zone, (size_t)m), cov,
+                         sizeof cov);
         snprintf(y, sizeof y, "%d", f->year);
         const char *args[] = {y, fs_wb_table_name(w, f->metrics[m].table), cov};
         fs_wb_fill(item, sizeof item, fs_wb_l(w, FS_WB_L_TR_COVERAGE_ITEM), args, 3);
@@ -245,8 +246,9 @@ static void partial_labels(fs_wb_sheet *s, lxw_chart_series *ser, const char *me
         int zone = fs_wb_scope_zone(f), m = fs_fig_metric_index(f, metric);
         lab[t] = (lxw_chart_data_label){.hide = !partial[t]};
         if (partial[t]) {
-            fs_fig_cover_text(f, (size_t)zone, f->metrics[m].table, w->lang == FS_LANG_ZH, text[t],
-                              sizeof text[t]);
+            fs_fig_set_cover_text(f, (size_t)zone,
+                                  fs_fig_metric_counties(f, (size_t)zone, (size_t)m),
+                                  w->lang == FS_LANG_ZH, text[t], sizeof text[t]);
             lab[t].value = text[t];
         }
         list[t] = &lab[t];

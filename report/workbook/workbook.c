@@ -710,17 +710,21 @@ double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, 
     return x;
 }
 
-char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_table t, char *buf,
-                       size_t size)
+char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_county_set have,
+                       char *buf, size_t size)
 {
     if (size)
         buf[0] = '\0';
-    if (scope < 0 || (size_t)scope >= f->nscopes || !fs_fig_partial(f, (size_t)scope, t))
+    if (scope < 0 || (size_t)scope >= f->nscopes || f->scopes[scope].kind == FS_SCOPE_COUNTY)
+        return buf;
+    fs_county_set all = f->scopes[scope].counties;
+    have &= all;
+    if (!have || have == all)
         return buf;
     bool zh = w->lang == FS_LANG_ZH;
     char cnt[64], list[800];
-    fs_fig_cover_text(f, (size_t)scope, t, zh, cnt, sizeof cnt);
-    fs_county_set missing = f->scopes[scope].counties & ~fs_fig_cover(f, (size_t)scope, t, false);
+    fs_fig_set_cover_text(f, (size_t)scope, have, zh, cnt, sizeof cnt);
+    fs_county_set missing = all & ~have;
     fs_wb_county_list(w, missing, list, sizeof list);
     snprintf(buf, size, zh ? "%s（缺%s）" : "%s (no %s)", cnt, list);
     return buf;
@@ -742,7 +746,8 @@ int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
             const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
                                    ? fs_wb_l(w, FS_WB_L_ZONE)
                                    : fs_wb_province(w, f->scopes[k].index);
-            fs_wb_cover_note(w, f, (int)k, (fs_table)t, note, sizeof note);
+            fs_wb_cover_note(w, f, (int)k, fs_fig_cover(f, k, (fs_table)t, false), note,
+                             sizeof note);
             /* a Chinese list separates its items with a full-width semicolon */
             const char *sep = n ? (w->lang == FS_LANG_ZH ? "；" : "; ") : "";
             int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", sep, name, note);

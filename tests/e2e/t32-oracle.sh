@@ -78,6 +78,16 @@ assert_eq "awkward 2025: Henan's grid members per 10k over Yucheng and Xiayi" \
         "$(m fx2025/metrics-2025.csv 410000 ind_grid_members)" \
         "$(awk -F, '$3 == "ind_population" && ($2 == "411425" || $2 == "411426") { s += $4 } END { print s }' fx2025/metrics-2025.csv)")" \
     "$("$PY" -c 'import sys; print("%.9f" % float(sys.argv[1]))' "$(m fx2025/metrics-2025.csv 410000 grid_members_per_10k)")"
+# ... and every output that shows the zone's rate says it covers 6 of 7
+# counties, though the indicators table covers all 7 (standard v2 §4,
+# presentation: fs_fig_metric_partial).
+has_text() { pdftotext "$1" - 2>/dev/null | grep -qF -- "$2"; }
+assert "awkward 2025: chart 16's legend gives the grid rate's coverage" \
+    has_text fx2025/charts/16-grid-video.pdf "网格员（6/7县）"
+assert "awkward 2025: its video devices cover all 7 (no label)" \
+    sh -c '! pdftotext fx2025/charts/16-grid-video.pdf - | grep -qF "新增视频设备（"'
+assert "awkward 2025: the briefing's takeaway gives the zone's coverage" \
+    has_text fx2025/briefing-2025.pdf "每万人网格员：片区30.1人（6/7县）"
 
 # ------------------------------------------------------ a random zone
 # Coverage drawn at random (records, nothing, a zero report or both per

@@ -1390,6 +1390,58 @@ static void test_indicator_comparable(void **state)
     fx_free(&w);
 }
 
+/* One figure may cover fewer counties than its table (standard v2 §4,
+ * presentation: a zone or province figure says so where it is shown): a
+ * per-10k of an indicator covers the counties that gave that indicator
+ * and a population, offenses_per_10k those with incidents and a
+ * population. */
+static void test_metric_coverage(void **state)
+{
+    (void)state;
+    fx w;
+    fx_new(&w);
+    fx_file(&w, "ind.csv",
+            IND_HEADER
+            "411425,2024,population,700000\n"
+            "411425,2024,grid_members,1400\n"
+            "411426,2024,population,900000\n"
+            "411481,2024,population,1200000\n"
+            "341321,2024,population,800000\n"
+            "341322,2024,mediators,20\n");
+    fx_file(&w, "inc.csv",
+            INC_HEADER
+            "D24-1,341321,2024-05-01,05,1,0,0,0,0,open,,,,\n"
+            "X24-1,341322,2024-05-01,05,1,0,0,0,0,open,,,,\n");
+    fx_import(&w);
+    fs_figures *f = fx_figures(&w, 2024);
+    size_t henan = (size_t)fs_fig_scope_index(f, "410000"),
+           anhui = (size_t)fs_fig_scope_index(f, "340000");
+    size_t grid = (size_t)fs_fig_metric_index(f, "grid_members_per_10k"),
+           pop = (size_t)fs_fig_metric_index(f, "ind_population"),
+           per10k = (size_t)fs_fig_metric_index(f, "offenses_per_10k"),
+           inc = (size_t)fs_fig_metric_index(f, "incidents");
+    expect_real(f, "410000", "grid_members_per_10k", 20.0); /* Yucheng's alone */
+    /* Henan: every county gave indicators, one of them grid members. */
+    assert_false(fs_fig_partial(f, henan, FS_T_INDICATORS));
+    assert_false(fs_fig_metric_partial(f, henan, pop));
+    assert_true(fs_fig_metric_partial(f, henan, grid));
+    char buf[64];
+    fs_fig_set_cover_text(f, henan, fs_fig_metric_counties(f, henan, grid), true, buf, sizeof buf);
+    assert_string_equal(buf, "1/3县");
+    /* Anhui: both counties have incidents, only Dangshan a population. */
+    EXPECT(f, "340000", "offenses_per_10k", "0.0125");
+    assert_false(fs_fig_partial(f, anhui, FS_T_INCIDENTS));
+    assert_false(fs_fig_metric_partial(f, anhui, inc));
+    assert_true(fs_fig_metric_partial(f, anhui, per10k));
+    fs_fig_set_cover_text(f, anhui, fs_fig_metric_counties(f, anhui, per10k), false, buf,
+                          sizeof buf);
+    assert_string_equal(buf, "1 of 2 counties");
+    /* A county scope is never partial. */
+    assert_false(fs_fig_metric_partial(f, (size_t)fs_fig_scope_index(f, "341322"), per10k));
+    fs_figures_free(f);
+    fx_free(&w);
+}
+
 /* The dictionary: one line per catalogue entry and its change, families
  * as patterns, every metric name of a metrics file matched by a line. */
 static void test_dictionary(void **state)
@@ -1475,6 +1527,7 @@ int main(void)
         cmocka_unit_test(test_zero_report),
         cmocka_unit_test(test_dictionary),
         cmocka_unit_test(test_indicator_comparable),
+        cmocka_unit_test(test_metric_coverage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
