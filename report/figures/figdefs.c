@@ -221,14 +221,16 @@ const fs_fig_def fs_fig_defs[] = {
      .num = FS_MMEMBER(ind_, "grid_members"), .den = "population", .scale = 10000, .yoy = true,
      .unit_en = "per 10,000 residents", .unit_zh = "人/万人",
      .label_en = "Grid members per 10,000 residents", .label_zh = "每万人网格员数",
-     .doc_en = "Grid members per 10,000 residents, over the counties with indicators and a population",
-     .doc_zh = "每万人网格员数（仅计报送指标且报送常住人口的县区）"},
+     .doc_en = "Grid members per 10,000 residents, over the counties that gave both grid members and "
+               "a population",
+     .doc_zh = "每万人网格员数（仅计同时报送网格员数和常住人口的县区）"},
     {.name = FS_MN(video_devices_per_10k), .method = FS_FIG_PER_POP, .table = IND, .kind = FS_FIG_REAL,
      .num = FS_MMEMBER(ind_, "video_devices_added"), .den = "population", .scale = 10000, .yoy = true,
      .unit_en = "per 10,000 residents", .unit_zh = "台/万人",
      .label_en = "Video devices added per 10,000 residents", .label_zh = "每万人新增视频设备数",
-     .doc_en = "Video devices added per 10,000 residents, over the counties with indicators and a population",
-     .doc_zh = "每万人新增视频设备数（仅计报送指标且报送常住人口的县区）"},
+     .doc_en = "Video devices added per 10,000 residents, over the counties that gave both video "
+               "devices added and a population",
+     .doc_zh = "每万人新增视频设备数（仅计同时报送新增视频设备数和常住人口的县区）"},
 
     /* --------------------------------------------------------- matrices */
     {.name = FS_MFAMILY(coop_), .method = FS_FIG_COOP_PAIRS, .table = COOP, .kind = FS_FIG_COUNT,
