@@ -349,7 +349,12 @@ class Model:
                 lines.append(head + 'import %d current again (%d %s)' %
                              (h, r, plural(r, 'record', 'records')))
             else:
-                lines.append(head + 'no records now (no earlier import held it)')
+                earlier = [j for j in range(1, i) if s in self.imp(j)['slices']]
+                if earlier:  # held before by imports reverted too
+                    lines.append(head + 'no records now (import %d, which held it before, is '
+                                 'reverted)' % max(earlier))
+                else:
+                    lines.append(head + 'no records now (no earlier import held it)')
         return {'rc': 0, 'lines': lines}
 
     # ---------------------------------------------------------- views
