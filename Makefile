@@ -153,10 +153,12 @@ check: all unit
 
 # The model-based test of import, revert and redo (tests/e2e/t33-model.py)
 # at length: MODEL_SEEDS sequences (default 1-200, or a list 1,5,9) of
-# MODEL_STEPS steps (default 40).  Not part of check; make check runs t33
-# with four seeds.
+# MODEL_STEPS steps (default 40), the report compared after every
+# MODEL_REPORT_SEQS-th (default 10: reports cost most).  Not part of check;
+# make check runs t33 with four seeds.
 soak-model: all
-	FORUMSTAT=$(CURDIR)/$(BUILD)/forumstat MODEL_SEEDS=$${MODEL_SEEDS:-1-200} bash tests/e2e/t33-model.sh
+	FORUMSTAT=$(CURDIR)/$(BUILD)/forumstat MODEL_SEEDS=$${MODEL_SEEDS:-1-200} \
+	    MODEL_REPORT_SEQS=$${MODEL_REPORT_SEQS:-10} bash tests/e2e/t33-model.sh
 
 # The stage folders keep their order (also checked by tests/e2e/t05).
 layers:

@@ -17,8 +17,9 @@ redos.  After every step it compares: the exit code; the import's file
 lines, slice table and summary (what was imported); the revert's lines;
 the warehouse (every live record by import, file and line, live_slices,
 import_slices, imports, import_files); and the whole `forumstat history`
-text.  At the end of a sequence (and every REPORT_EVERY steps) `forumstat
-report` metrics are compared with the live records.  Any difference
+text.  At the end of a sequence (of every --report-seqs-th one, and every
+--report-every steps) `forumstat report` metrics are compared with the
+live records.  Any difference
 prints the seed, the step and the whole sequence, and the line that
 replays it (SEED=... STEPS=...).
 
@@ -161,8 +162,9 @@ class Model:
 
     # ---------------------------------------------------------- import
     def current_file(self, sha, live, run_id):
-        """(import, file id) of the latest committed file with this SHA-256
-        whose import is not reverted and holds all its slices now."""
+        """The latest committed file (a dict of self.files) with this SHA-256
+        whose import is not reverted and holds all its slices in live (a
+        header-only file holds none: it stays current), or None."""
         best = None
         for f in self.files:
             if f['pf'].sha != sha or f['import_id'] == run_id:
@@ -174,9 +176,14 @@ class Model:
         return best
 
     def run_import(self, paths, allow_shrink):
-        """Expected outcome of `forumstat import PATHS`: a dict with rc,
-        lines (per-file), rows (slice table), summary, shrink (refused and
-        warned slices), refused file error counts; the model's state moves."""
+        """Expected outcome of `forumstat import PATHS`, a dict: rc, lines
+        (one per file, in the order read), rows (the slice table: S ->
+        [records, before, after, change]), run_refused, refused_slices,
+        warned (slices of a smaller shrink), import_id (0: none) and out
+        (the summary's counts, the refused files with their errors).  The
+        model's state moves to after the run.  Files are read in path
+        order; one identical to a file still current is put aside and read
+        after all only when the run touches one of its slices."""
         self.db_exists = True
         run_id = len(self.imports) + 1
         live = dict(self.live)  # inside the run's transaction
@@ -463,7 +470,8 @@ class Runner:
         for f in pool.values():
             with open(os.path.join(self.pooldir, f.name), 'wb') as h:
                 h.write(f.data)
-        self.reports = 0
+        self.reports = self.nseq = 0
+        self.report_seqs = 1
         self.events = collections.Counter()
         # messages in English whatever the tester's locale (as tests/run)
         self.env = dict(os.environ, LANG='C.UTF-8')
@@ -645,6 +653,7 @@ def run_seed(runner, seed, steps, verbose):
     """Run one sequence; None when model and forumstat agree, else the
     report of the first difference."""
     rng = random.Random(seed)
+    runner.nseq += 1
     model = Model(runner.pool, runner.events)
     slices = [(t, c, y) for t in TABLES for c in COUNTIES for y in YEARS]
     hot = rng.sample(slices, rng.randint(2, 5))
@@ -661,7 +670,7 @@ def run_seed(runner, seed, steps, verbose):
             print('# step %d: %s' % (k + 1, fmt_step(op)), flush=True)
         try:
             runner.step(model, k, op)
-            if k == steps - 1 and runner.report_every >= 0:
+            if k == steps - 1 and runner.report_seqs and runner.nseq % runner.report_seqs == 0:
                 runner.check_report(model)
         except Mismatch as e:
             seq = '\n'.join('  %2d. %s' % (j + 1, fmt_step(o)) for j, o in enumerate(ops))
@@ -689,13 +698,16 @@ def main():
     ap.add_argument('--seeds', default='1,2,3')
     ap.add_argument('--steps', type=int, default=40)
     ap.add_argument('--report-every', type=int, default=0,
-                    help='also compare report metrics every N steps (0: at the end only)')
+                    help='also compare report metrics every N steps (0: never)')
+    ap.add_argument('--report-seqs', type=int, default=1,
+                    help='compare report metrics at the end of every N-th sequence (0: never)')
     a = ap.parse_args()
     seeds, steps, verbose = parse_seeds(a.seeds), a.steps, False
     if os.environ.get('SEED'):
         seeds, verbose = [int(os.environ['SEED'])], True
         steps = int(os.environ.get('STEPS', steps))
     runner = Runner(os.path.abspath(a.forumstat), a.work, make_pool(), verbose, a.report_every)
+    runner.report_seqs = a.report_seqs
     n = total = 0
     bad = 0
     for seed in seeds:

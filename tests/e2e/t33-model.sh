@@ -8,4 +8,5 @@
 # Replay a failure with the line it prints: SEED=N STEPS=K tests/e2e/t33-model.sh
 . "$(dirname "$0")/lib.sh"
 /usr/bin/python3 -B "$ROOT/tests/e2e/t33-model.py" --forumstat "$FORUMSTAT" --work "$T" \
-    --seeds "${MODEL_SEEDS:-1,2,3,20}" --steps "${MODEL_STEPS:-40}"
+    --seeds "${MODEL_SEEDS:-1,2,3,20}" --steps "${MODEL_STEPS:-40}" \
+    --report-seqs "${MODEL_REPORT_SEQS:-1}"
