@@ -104,7 +104,8 @@ def make_pool():
     """Every file of the pool, by name.  Per slice (table, county, year):
     v1 (5 records), v2 (a correction, 6), mild (4: a small shrink), sm (2:
     fewer than half of v1), h1 and h2 (v1 split in two halves, 3 + 2), bad
-    (v1 with one invalid value), copy (v1's bytes under another name),
+    (v1 with one invalid value), wbad (v2 with one, named to come after
+    v1 and v2), copy (v1's bytes under another name),
     empty (the header alone), stray (v2 and one record of the other year);
     per county and table, both (a file of both years); per year and table,
     mix (two counties in one file)."""
@@ -125,6 +126,7 @@ def make_pool():
                 add(PoolFile(b + '-h1.csv', t, [(c, y, i, 5) for i in ids[:3]]))
                 add(PoolFile(b + '-h2.csv', t, [(c, y, i, 5) for i in ids[3:]]))
                 add(PoolFile(b + '-bad.csv', t, [(c, y, i, 1) for i in ids], bad=True))
+                add(PoolFile(b + '-wbad.csv', t, [(c, y, i, 2) for i in ids6], bad=True))
                 cp = PoolFile(b + '-copy.csv', t, [(c, y, i, 1) for i in ids])
                 add(cp)
                 add(PoolFile(b + '-empty.csv', t, []))
@@ -175,12 +177,13 @@ class Model:
                 best = f
         return best
 
-    def run_import(self, paths, allow_shrink):
+    def run_import(self, paths, allow_shrink, scope=(None, None)):
         """Expected outcome of `forumstat import PATHS`, a dict: rc, lines
         (one per file, in the order read), rows (the slice table: S ->
         [records, before, after, change]), run_refused, refused_slices,
         warned (slices of a smaller shrink), import_id (0: none) and out
-        (the summary's counts, the refused files with their errors).  The
+        (the summary's counts, the refused files with their errors).
+        scope: (--county, --year), None where not given.  The
         model's state moves to after the run.  Files are read in path
         order; one identical to a file still current is put aside and read
         after all only when the run touches one of its slices."""
@@ -213,9 +216,19 @@ class Model:
             seen[pf.sha] = p
             if not pf.recs:  # a header alone: a warning, the file is valid
                 out['no_records'].append(p)
+            # a value error (bad: the third record, then not a record:
+            # nothing else is checked of it), every record of another
+            # county or year (--county, --year: one error each), the
+            # identifiers of the other records an earlier file of the run
+            # holds
             errors = 1 if pf.bad else 0
-            if not pf.bad:
-                errors = sum(1 for s, rid, _ in pf.recs if rid in run_ids.get(s, ()))
+            for k, ((t, c, y), rid, _) in enumerate(pf.recs):
+                if pf.bad and k == 2:
+                    continue
+                out_c, out_y = scope[0] and c != scope[0], scope[1] and y != scope[1]
+                errors += bool(out_c) + bool(out_y)
+                if not (out_c or out_y):
+                    errors += rid in run_ids.get((t, c, y), ())
             if errors:
                 out['refused_n'] += 1
                 out['errors'] += errors
@@ -284,6 +297,7 @@ class Model:
         ev['shrink accepted with --allow-shrink'] += bool(refused_slices) and allow_shrink
         ev['shrink warnings'] += len(warned)
         ev['files refused (validation)'] += sum(1 for p in out['refused'] if self.pool[os.path.basename(p)].bad)
+        ev['runs with --county or --year'] += scope != (None, None)
         ev['files refused (identifiers repeated in the run)'] += \
             sum(1 for p in out['refused'] if not self.pool[os.path.basename(p)].bad)
         ev['runs with a refused file and an imported one'] += bool(out['refused_n'] and keep)
@@ -418,7 +432,8 @@ def slice_key(s):
 
 
 def gen_step(rng, model, pool_names, hot):
-    """One random operation: ('import', [paths], allow_shrink, folder),
+    """One random operation: ('import', [names], allow_shrink, folder,
+    (county, year)),
     ('revert', N) or ('redo', N)."""
     r = rng.random()
     n_imp = len(model.imports)
@@ -428,9 +443,9 @@ def gen_step(rng, model, pool_names, hot):
         for _ in range(k):
             if rng.random() < 0.85:
                 t, c, y = rng.choice(hot)
-                v = rng.choices(['v1', 'v2', 'mild', 'sm', 'h1', 'h2', 'bad', 'copy', 'empty',
-                                 'stray', 'both', 'mix'],
-                                [4, 4, 2, 2, 3, 3, 2, 2, 1, 1, 1, 1])[0]
+                v = rng.choices(['v1', 'v2', 'mild', 'sm', 'h1', 'h2', 'bad', 'wbad', 'copy',
+                                 'empty', 'stray', 'both', 'mix'],
+                                [4, 4, 2, 2, 3, 3, 1, 1, 2, 1, 1, 1, 1])[0]
                 if v == 'both':
                     names.append('%s-both-%s.csv' % (c, t))
                 elif v == 'mix':
@@ -442,7 +457,11 @@ def gen_step(rng, model, pool_names, hot):
         if rng.random() < 0.08:
             names.append(rng.choice(names))  # the same file named twice
         folder = rng.random() < 0.1
-        return ('import', names, rng.random() < 0.15, folder)
+        scope = (None, None)
+        if rng.random() < 0.1:  # a clerk's --county / --year
+            t, c, y = rng.choice(hot)
+            scope = rng.choice([(c, y), (c, None), (None, y)])
+        return ('import', names, rng.random() < 0.15, folder, scope)
     if r < 0.85:
         live_ids = [im['id'] for im in model.imports if not im['reverted']]
         if live_ids and rng.random() < 0.85:
@@ -456,8 +475,10 @@ def gen_step(rng, model, pool_names, hot):
 
 def fmt_step(op):
     if op[0] == 'import':
-        return 'import%s%s %s' % (' --allow-shrink' if op[2] else '', ' (as a folder)' if op[3] else '',
-                                  ' '.join(op[1]))
+        return 'import%s%s%s%s %s' % (' --allow-shrink' if op[2] else '',
+                                      ' --county %s' % op[4][0] if op[4][0] else '',
+                                      ' --year %d' % op[4][1] if op[4][1] else '',
+                                      ' (as a folder)' if op[3] else '', ' '.join(op[1]))
     return '%s %d' % op
 
 
@@ -485,7 +506,7 @@ class Runner:
 
     def step(self, model, k, op):
         if op[0] == 'import':
-            _, names, allow, folder = op
+            _, names, allow, folder, scope = op
             if folder:
                 d = 'run%d' % k
                 os.makedirs(os.path.join(self.dir, d))
@@ -496,8 +517,11 @@ class Runner:
             else:
                 paths = ['pool/' + nm for nm in names]
                 args = paths
-            want = model.run_import(paths, allow)
-            rc, out, err = self.run(['import', '--db', DB] + (['--allow-shrink'] if allow else []) + args)
+            want = model.run_import(paths, allow, scope)
+            opts = ['--allow-shrink'] if allow else []
+            opts += ['--county', scope[0]] if scope[0] else []
+            opts += ['--year', str(scope[1])] if scope[1] else []
+            rc, out, err = self.run(['import', '--db', DB] + opts + args)
             self.check_import(want, rc, out, err)
         else:
             redo = op[0] == 'redo'
