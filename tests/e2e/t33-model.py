@@ -23,6 +23,18 @@ live records.  Any difference
 prints the seed, the step and the whole sequence, and the line that
 replays it (SEED=... STEPS=...).
 
+Where the standard leaves room, the model follows forumstat:
+- A file put aside as imported already and read after all (the run
+  touched its slice) comes after the run's other files: when a file of
+  the run repeats its identifiers, it is the one refused, whatever the
+  names' order ("the later file (in name order)" of §3 is about files
+  read in turn).  The run's new file replaces the slice.
+- A header-only file holds no slice, so once imported it stays "current"
+  (skipped as imported already) until its import is reverted.
+- A record with an invalid value is not a record: no --county/--year or
+  identifier check of it.
+- Import numbers (SQLite): a run that keeps nothing uses none.
+
 Python standard library only (Debian's /usr/bin/python3).  Output is TAP,
 one line per sequence (lib.sh style).
 
