@@ -94,7 +94,7 @@ MO       := $(BUILD)/locale/zh_CN/LC_MESSAGES/forumstat.mo
 # next to the binary as the catalogue is; names as in report/briefing/deck.c.
 FONT_SUBSETS := $(BUILD)/fonts/NotoSansCJKsc-Regular-subset.otf $(BUILD)/fonts/NotoSansCJKsc-Bold-subset.otf
 
-.PHONY: all check layers unit install uninstall clean samples bench FORCE pot update-po po-check format-check
+.PHONY: all check layers unit install uninstall clean samples bench FORCE pot update-po po-check format-check soak-model
 all: $(BUILD)/forumstat $(MO) $(FONT_SUBSETS)
 
 $(MO): po/zh_CN.po
@@ -150,6 +150,15 @@ unit: $(UNIT_BIN)
 
 check: all unit
 	BUILD=$(BUILD) tests/run
+
+# The model-based test of import, revert and redo (tests/e2e/t33-model.py)
+# at length: MODEL_SEEDS sequences (default 1-200, or a list 1,5,9) of
+# MODEL_STEPS steps (default 40), the report compared after every
+# MODEL_REPORT_SEQS-th (default 10: reports cost most).  Not part of check;
+# make check runs t33 with four seeds.
+soak-model: all
+	FORUMSTAT=$(CURDIR)/$(BUILD)/forumstat MODEL_SEEDS=$${MODEL_SEEDS:-1-200} \
+	    MODEL_REPORT_SEQS=$${MODEL_REPORT_SEQS:-10} bash tests/e2e/t33-model.sh
 
 # The stage folders keep their order (also checked by tests/e2e/t05).
 layers:

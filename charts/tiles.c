@@ -32,13 +32,16 @@ fsc_status fsc_tiles_check(const fsc_chart *c)
     return FSC_OK;
 }
 
-/* The change text ("▲ 12.3%") and its colour. */
+/* The change text and its colour: *text is the tile's own change_text,
+ * whole (a "not comparable" reason can be long; the tile wraps it), or
+ * "▲ 12.3%" made in buf. */
 static fsc_rgb change_text(const fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t, char *buf,
-                           size_t size)
+                           size_t size, const char **text)
 {
     double v = t->value, p = t->previous;
+    *text = buf;
     if (t->change_text) {
-        snprintf(buf, size, "%s", t->change_text);
+        *text = t->change_text;
         return FSC_RGB_MUTED;
     }
     if (!isfinite(v) || !isfinite(p)) {
@@ -81,9 +84,10 @@ static void draw_tile(fsc_ctx *x, const fsc_tiles *k, const fsc_tile *t, fsc_rec
 
     double pad = fmin(u * 1.0, r.w * 0.08), w = r.w - 2 * pad;
     fsc_tstyle lt = {.size = u * 1.15, .bold = true, .color = FSC_RGB_TEXT, .width = w, .lines = 2};
-    char value[64], change[160];
+    char value[64], made[160];
+    const char *change;
     fsc_format_value(value, sizeof value, t->value, t->format, x->na);
-    fsc_rgb cc = change_text(x, k, t, change, sizeof change);
+    fsc_rgb cc = change_text(x, k, t, made, sizeof made, &change);
     fsc_tstyle vt = {.size = fmin(u * 5.6, r.h * 0.4),
                      .bold = true,
                      .color = isfinite(t->value) ? FSC_RGB_TEXT : FSC_RGB_MUTED};

@@ -100,6 +100,9 @@ int cmd_revert(int argc, char **argv)
             printf(P_("import %lld current again (%lld record)\n",
                       "import %lld current again (%lld records)\n", s->records),
                    (long long)s->holder, (long long)s->records);
+        else if (s->earlier)
+            printf(_("no records now (import %lld, which held it before, is reverted)\n"),
+                   (long long)s->earlier);
         else
             fputs(_("no records now (no earlier import held it)\n"), stdout);
     }

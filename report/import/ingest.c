@@ -1040,6 +1040,7 @@ typedef struct deferred {
     fs_wh_slice_rec *slices;
     size_t nslices;
     bool done;
+    bool unread; /* skipped as imported already: its slices are unchanged */
 } deferred;
 
 /* What one run carries from file to file. */
@@ -1275,7 +1276,7 @@ static fs_status resolve_deferred(const fs_ingest_opts *o, run_ctx *x, fs_diags 
         deferred *df = &x->def[i];
         if (df->done || stopped(o))
             continue;
-        df->done = true;
+        df->done = df->unread = true;
         df->file->fate = FS_FATE_SKIPPED;
         res->files++;
         res->skipped++;
@@ -1434,10 +1435,12 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
             res->rows[i].after = res->rows[i].before;
             res->rows[i].change = N_("not imported");
         }
-    /* Slices of the files skipped as already imported: unchanged. */
+    /* Slices of the files skipped as already imported: unchanged.  (Not a
+     * deferred file read after all and then skipped as the same file as
+     * another of the run: the run holds its slices.) */
     for (size_t i = 0; i < x->ndef && st == FS_OK; i++) {
         const deferred *df = &x->def[i];
-        if (df->file->fate != FS_FATE_SKIPPED)
+        if (!df->unread)
             continue;
         for (size_t k = 0; k < df->nslices && st == FS_OK; k++) {
             const fs_wh_slice_rec *r = &df->slices[k];

@@ -1454,6 +1454,7 @@ static void fill_revert_slice(fs_stmt *st, void *e, const void *arg)
     text_col(st, 1, r->county, sizeof r->county);
     r->year = (int)fs_stmt_int(st, 2);
     r->holder = fs_stmt_int(st, 3);
+    r->earlier = 0;
 }
 
 fs_status fs_wh_run_slices(fs_wh_run *run, fs_wh_slice_rec **out, size_t *n)
@@ -1659,6 +1660,28 @@ static fs_status lock_import_slices(fs_warehouse *wh, int64_t import_id)
     return s;
 }
 
+/* The latest import before import_id that held slice r (into r->earlier,
+ * 0 when none). */
+static fs_status earlier_holder(fs_db *db, int64_t import_id, fs_wh_revert_slice *r)
+{
+    fs_stmt *st;
+    fs_status s = fs_db_prepare(db,
+                                "SELECT coalesce(max(import_id), 0) FROM import_slices"
+                                " WHERE tbl = ? AND county = ? AND year = ? AND import_id < ?",
+                                &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_text(st, 1, r->tbl, strlen(r->tbl));
+    fs_stmt_bind_text(st, 2, r->county, strlen(r->county));
+    fs_stmt_bind_int(st, 3, r->year);
+    fs_stmt_bind_int(st, 4, import_id);
+    bool row;
+    s = fs_stmt_step(st, &row);
+    r->earlier = s == FS_OK && row ? fs_stmt_int(st, 0) : 0;
+    fs_stmt_free(st);
+    return s;
+}
+
 fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const char *time_iso,
                        fs_wh_revert_slice **slices, size_t *nslices, fs_sbuf *err)
 {
@@ -1745,6 +1768,11 @@ fs_status fs_wh_revert(fs_warehouse *wh, int64_t import_id, bool redo, const cha
     for (size_t i = 0; i < n && s == FS_OK; i++)
         s = fs_wh_live_records(wh, sl[i].tbl, sl[i].county, sl[i].year, &sl[i].holder,
                                &sl[i].records);
+    /* A slice a revert leaves empty: the earlier import that held it, if
+     * any, is reverted too (the revert says so). */
+    for (size_t i = 0; i < n && s == FS_OK; i++)
+        if (!redo && sl[i].changed && !sl[i].holder)
+            s = earlier_holder(db, import_id, &sl[i]);
     if (s == FS_OK)
         s = fs_db_commit(db);
     else

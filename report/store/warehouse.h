@@ -148,6 +148,8 @@ typedef struct fs_wh_revert_slice {
     bool changed;    /* false: a later import holds it, left as it was */
     int64_t holder;  /* the import holding it now, 0 when none          */
     int64_t records; /* the holder's records                            */
+    int64_t earlier; /* revert, no holder left: the latest earlier import
+                        that held it (reverted too), 0 when none           */
 } fs_wh_revert_slice;
 
 /* Revert an import (its slices fall back to the previous holders), or with

@@ -126,6 +126,22 @@ id=$(sqlite3 "$DB" 'SELECT max(import_id) FROM imports')
 "$FORUMSTAT" revert --db "$DB" "$id" > /dev/null
 assert_exit "after a revert, a file of the reverted import is read again" 0 "$FORUMSTAT" import --db "$DB" --allow-shrink stray-county.csv
 assert_grep "... its line: valid" '^stray-county\.csv: valid, 219 records' "$T/out"
+# A file and its copy, both current, put aside; a file of the same slice
+# in the run makes them read after all: the copy repeats its identifiers
+# (refused), the file is then the same as the copy.  The slice is replaced,
+# and the table says so (found by t33: it said "unchanged", the records
+# of both copies added).
+mkdir dfr && H='case_id,county,date_reported,category,offenses,status'
+{ echo "$H"; for i in 1 2 3 4 5; do echo "D$i,341321,2024-03-0$i,05,1,open"; done; } > dfr/a.csv
+cp dfr/a.csv dfr/a-copy.csv
+{ echo "$H"; for i in 1 2 3 4 5 6; do echo "D$i,341321,2024-04-0$i,05,2,open"; done; } > dfr/b.csv
+assert_exit "a file imported" 0 "$FORUMSTAT" import --db dfr/w.db dfr/a.csv
+assert_exit "... again with its copy and a correction of its slice" 1 "$FORUMSTAT" import --db dfr/w.db dfr/a.csv dfr/a-copy.csv dfr/b.csv
+assert_grep "... the copy, read after all, repeats the correction's identifiers" '^dfr/a-copy\.csv: refused \(5 errors\)' "$T/out"
+assert_grep "... the file is the same as the copy" '^dfr/a\.csv: skipped, the same file as dfr/a-copy\.csv' "$T/out"
+assert_eq "... the slice table: replaced by the correction's 6 records" "341321	2024	incidents	6	5	6	replaced" \
+    "$(row "$T/out" 341321 2024 incidents)"
+assert_eq "... and so it is" 6 "$(live dfr/w.db incidents 341321 2024)"
 
 # ------------------------------------------------ --county / --year
 assert_exit "validate --county --year: another county is an error" 1 "$FORUMSTAT" validate --county 341321 --year 2025 stray-county.csv

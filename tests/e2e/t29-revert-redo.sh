@@ -64,6 +64,18 @@ before=$(state)
 "$FORUMSTAT" revert --db "$DB" 4 > /dev/null && "$FORUMSTAT" revert --db "$DB" --redo 4 > /dev/null
 assert_eq "revert then redo gives back the same live records" "$before" "$(state)"
 
+# An earlier import held the slice, but it is reverted too: the slice has
+# no records now, and the revert says why (found by t33: it said that no
+# earlier import held it).
+D2=w2.db
+mkv e1.csv E1 6 341321 2024
+mkv e2.csv E2 7 341321 2024
+"$FORUMSTAT" import -q --db "$D2" e1.csv && "$FORUMSTAT" import -q --db "$D2" e2.csv && "$FORUMSTAT" revert --db "$D2" 1 > /dev/null
+assert_exit "revert 2 after its predecessor 1 was reverted" 0 "$FORUMSTAT" revert --db "$D2" 2
+assert_grep "... no records now: import 1, which held it before, is reverted" \
+    '^  incidents of 341321 for 2024: no records now \(import 1, which held it before, is reverted\)$' "$T/out"
+assert_eq "... and the slice has no live records" "" "$(sqlite3 "$D2" "SELECT import_id FROM live_slices")"
+
 # ------------------------------------------------ hints with --db in full
 assert_exit "revert 2" 0 "$FORUMSTAT" revert --db "$DB" 2
 assert_exit "reverting twice: exit 1" 1 "$FORUMSTAT" revert --db "$DB" 2

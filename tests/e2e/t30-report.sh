@@ -229,6 +229,18 @@ assert_eq "current_incidents: only the replacement, money in yuan" "W1,W2|100.3"
 assert_eq "the table keeps the superseded records, in fen" "4|11380" \
     "$(sqlite3 views.db "SELECT count(*), sum(loss_yuan) FROM incidents")"
 
+# ------------------------ a long "not comparable" reason (found by t33)
+# One county's incidents in 2023, another's in 2024: the headline tiles'
+# reason names six missing counties a year, longer than the tile's old
+# 160-byte buffer, which cut a character in half (report exit 3).
+mkdir nc
+printf 'case_id,county,date_reported,category,offenses,status\nA1,341321,2023-03-01,05,1,open\n' > nc/a.csv
+printf 'case_id,county,date_reported,category,offenses,status\nB1,341322,2024-03-01,05,1,open\n' > nc/b.csv
+assert_exit "one county in 2023, another in 2024" 0 "$FORUMSTAT" import -q --db nc/w.db nc/a.csv nc/b.csv
+assert_exit "... report 2024 in Chinese works" 0 "$FORUMSTAT" report -q --lang zh --db nc/w.db --year 2024 --out nc/rep
+assert "... the headline tiles are drawn" test -s nc/rep/charts/08-tiles.png
+assert_grep "... the briefing gives the whole reason" '2024年1/7县（缺丰县、砀山县' <(pdftotext nc/rep/briefing-2024.pdf - 2>/dev/null | tr -d '\n')
+
 # ------------------------------------------------------ failure paths
 assert_exit "unknown year exits 1" 1 "$FORUMSTAT" report --db "$DB" --year 2019 --out bad
 assert_grep "unknown year: says which years are held" 'no records for 2019 \(years held: 2023, 2024, 2025\)' "$T/err"
