@@ -20,9 +20,21 @@ the briefing and the chart PDFs) and checks them against DIR/metrics-Y.csv
             rules say (1 decimal, 2 in 10,000 yuan, percentage points,
             thousands separators) -- so one figure reads the same in the
             Overview, the briefing and the charts;
-  years     no year after Y in any text of any output;
-  coverage  every zone figure of a table that not all counties gave is shown
-            with its "n/7县" ("n of 7 counties") text.
+  years     no year after Y in any text of the workbook (strings, comments),
+            the briefing, the chart PDFs and the CSV files' years and dates
+            -- except the findings (Reconciliation sheet, findings CSV, the
+            briefing's data-quality page), which may name a later year's
+            record of a cross_ref spanning New Year; import times (date
+            cells) are not data years;
+  coverage  every zone figure of a table (or, per-10k and ind_*, of the
+            counties that have it) that not all counties give is shown with
+            its "n/7县" ("n of 7 counties"): Overview, tiles, appendix cells,
+            takeaway sentences.
+
+Not checked: the SVG charts (their text is drawn as paths), the PNGs, the
+charts 02, 03b and 11 label by label (02 and 11 only through the briefing
+page equality and the Trends sheet), the cross-regional register, the
+Sources and Reconciliation sheets' numbers.
 
 Prints TAP lines ("ok - ..." / "not ok - ... # detail"), one per check
 group, and exits 1 when any failed (2 on bad usage).
@@ -837,6 +849,7 @@ def check_pdfs(wb, d, y, lang, prev):
 
     # -- the briefing's pages show each chart with the same numbers
     bad = []
+    take = {}
     btext = pdf_text(brief).split("\f")
     for f in sorted(os.listdir(charts)):
         if not f.endswith(".pdf") or f.startswith("08"):
@@ -858,7 +871,84 @@ def check_pdfs(wb, d, y, lang, prev):
         if sorted(bn) != sorted(cn):
             extra = sorted(set(bn) ^ set(cn))
             bad.append("briefing page of %s: its numbers differ from the chart's: %s" % (f, extra[:8]))
+        take[f[:-4]] = (" " if lang == "en" else "").join(l.strip() for l in body[:start])
     report(not bad, "briefing: every chart's page reads the numbers of the chart PDF", bad)
+    check_takeaways(wb, take, lang, prev, fam, iccs)
+
+
+# the figures a chart's takeaway sentences may give, per county and for the zone
+TAKE_COUNTY = {"01-offences": ["offenses_per_10k"], "09-hexmap": ["offenses_per_10k"],
+               "07-clearance": ["clearance_pct"], "04-mediation": ["resolution_pct"],
+               "13-losses": ["recovery_pct"], "16-grid-video": ["grid_members_per_10k", "video_devices_per_10k"],
+               "03a-disputes": ["disputes"]}
+TAKE_ZONE = {"01-offences": ["offenses_per_10k"], "09-hexmap": ["offenses_per_10k"],
+             "12-change": ["offenses_per_10k"], "07-clearance": ["clearance_pct"],
+             "04-mediation": ["resolution_pct"], "13-losses": ["loss_yuan", "recovered_yuan", "recovery_pct"],
+             "16-grid-video": ["grid_members_per_10k", "video_devices_per_10k"],
+             "02-cross-regional": ["cross_cases", "cross_share_pct"], "05-cooperation": ["activities"],
+             "14-activities": ["activities"], "03a-disputes": ["disputes"]}
+
+
+def check_takeaways(wb, take, lang, prev, fam, iccs):
+    """The takeaway sentences above each chart in the briefing: every
+    'county (value)' / 'value (county)' is that county's figure of the
+    chart, every zone value the zone's, carrying its coverage in the same
+    sentence when not all counties are covered; kinds and ICCS sections
+    with their zone counts; chart 12's 'county (before → now)'."""
+    m = wb.m
+    bad, n = [], 0
+    names = {wb.name_of[c]: c for c in wb.county_codes}
+    alt = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+    num = NUM.pattern
+    for chart, text in take.items():
+        sentences = re.split(r"(?<=[。])|(?<=[.;])\s+(?=[A-Z])", text)
+        for sen in sentences:
+            if lang == "zh":
+                pairs = re.findall(r"(%s)（(%s)" % (alt, num), sen) + \
+                    [(b, a) for a, b in re.findall(r"(%s)（(%s)）" % (num, alt), sen)]
+                zone = re.findall(r"片区[^0-9，。；（]*?(%s)" % num, sen)
+            else:
+                pairs = re.findall(r"(%s) \((%s)" % (alt, num), sen) + \
+                    [(b, a) for a, b in re.findall(r"(%s) \((%s)\)" % (num, alt), sen)]
+                zone = re.findall(r"[Zz]one(?: in \d{4})?[^0-9;()]*?(%s)" % num, sen)
+            if chart == "12-change":
+                arrows = re.findall(r"(%s)[（(]\s*(%s)\s*→\s*(%s)" % (alt, num, num), sen)
+                for c, a, b in arrows:
+                    want = (shown("offenses_per_10k", (prev or {}).get((names[c], "offenses_per_10k"))),
+                            shown("offenses_per_10k", m.get((names[c], "offenses_per_10k"))))
+                    n += 1
+                    if (a, b) != want:
+                        bad.append("takeaway of %s: %s %s → %s, the metrics files give %s → %s" % ((chart, c, a, b) + want))
+                pairs = []
+            for c, v in pairs:
+                if chart not in TAKE_COUNTY:
+                    continue
+                want = [shown(x, m.get((names[c], x))) for x in TAKE_COUNTY[chart]]
+                n += 1
+                if v not in want:
+                    bad.append("takeaway of %s: %s (%s), the metrics file gives %s" % (chart, c, v, want))
+            for v in zone:
+                if chart not in TAKE_ZONE:
+                    continue
+                hit = [x for x in TAKE_ZONE[chart] if shown(x, m.get(("ALL", x))) == v]
+                n += 1
+                if not hit:
+                    bad.append("takeaway of %s: zone %s, the metrics file gives %s" % (
+                        chart, v, [shown(x, m.get(("ALL", x))) for x in TAKE_ZONE[chart]]))
+                    continue
+                k, total = coverage(wb, hit[0])
+                if k < total and cov_text(k, total, lang) not in sen:
+                    bad.append("takeaway of %s: zone %s (%s covers %d of %d): %r" % (chart, v, hit[0], k, total, sen[:90]))
+            # kinds and ICCS sections: their zone counts
+            for nm, chartname in ((fam.get("activities_", {}), "14-activities"), (iccs, "10-offence-categories")):
+                if chart != chartname:
+                    continue
+                for label, code in nm.items():
+                    for v in re.findall(r"%s\s*[（(](%s)" % (r"\s*".join(map(re.escape, label)), num), sen):
+                        n += 1
+                        if v != shown(code, m.get(("ALL", code))):
+                            bad.append("takeaway of %s: %s (%s), the metrics file gives %s" % (chart, label, v, shown(code, m.get(("ALL", code)))))
+    report(n >= 15, "briefing takeaways: %d figures read as the metrics file, zone ones with their coverage" % n, bad)
 
 
 def check_years_and_coverage(wb, d, y, lang):
@@ -878,8 +968,6 @@ def check_years_and_coverage(wb, d, y, lang):
         p = os.path.join(d, "charts", f)
         if f.endswith(".pdf"):
             texts[f] = pdf_text(p)
-        elif f.endswith(".svg"):
-            texts[f] = re.sub(r"<[^>]*>", " ", open(p, encoding="utf-8").read().split("</defs>")[-1])
     for f in sorted(os.listdir(d)):
         if f.endswith(".csv"):
             with open(os.path.join(d, f), encoding="utf-8-sig", newline="") as fh:
@@ -896,7 +984,7 @@ def check_years_and_coverage(wb, d, y, lang):
         for mm in re.finditer(r"(?<![0-9A-Za-z])(19|20)([0-9]{2})(?![0-9A-Za-z])", t):
             if int(mm.group(0)) > y:
                 bad.append("%s: %r" % (where, t[max(0, mm.start() - 30):mm.end() + 10]))
-    report(not bad, "no year after %d in the workbook, the briefing, the charts (PDF, SVG) or the CSV files" % y, bad)
+    report(not bad, "no year after %d in the workbook, the briefing, the chart PDFs or the CSV files" % y, bad)
 
     # coverage: a zone figure of a table not every county gave carries n/7
     total = len(wb.county_codes)

@@ -4,11 +4,13 @@
 #
 # tests/e2e/check_consistency.py reads back, with no forumstat code, the
 # workbook (every figure cell of Overview, Counties, Crime, Disputes,
-# Cooperation, Trends), the briefing (tiles, appendix table, the numbers of
-# every chart page) and the chart PDFs (value labels of 01 03a 04 05 06 07
-# 08 09 10 12 13 14 15 16) and compares them with metrics-Y.csv as the
-# presentation rules format them; no year after Y anywhere in report Y;
-# zone figures of partly covered tables carry n/7县 ("n of 7 counties").
+# Cooperation, Trends), the briefing (tiles, appendix table, takeaway
+# sentences, the numbers of every chart page) and the chart PDFs (value
+# labels of 01 03a 04 05 06 07 08 09 10 12 13 14 15 16) and compares them
+# with metrics-Y.csv as the presentation rules format them; no year after Y
+# in report Y (findings excepted, see the checker); zone figures of partly
+# covered tables carry n/7县 ("n of 7 counties") in the Overview, tiles,
+# appendix and takeaways.
 # Two datasets: the samples (2023..2025) and the awkward zone of t32, each
 # reported for 2024 and 2025 in zh and en.  Then the checker's honesty: a
 # metrics file with one figure changed, and a workbook with one cell
@@ -80,11 +82,13 @@ assert_grep "honesty: the tiles name it" 'tile 跨区域案件 reads 17, the met
 assert_grep "honesty: the appendix names it" 'appendix 片区合计 reads' bad1.out
 # A per-10k rate of one county changed: its charts no longer agree.
 cp -r s-zh2025 bad2
-awk -F, -v OFS=, '$2 == "341322" && $3 == "offenses_per_10k" { $4 = $4 + 0.01 } 1' s-zh2025/metrics-2025.csv > bad2/metrics-2025.csv
+awk -F, -v OFS=, '$2 == "411426" && $3 == "offenses_per_10k" { $4 = $4 + 0.01 } 1' s-zh2025/metrics-2025.csv > bad2/metrics-2025.csv
 "$PY" "$CHECK" --year 2025 --out bad2 --metrics 2024=s-zh2024/metrics-2024.csv >bad2.out 2>&1
-assert_eq "honesty: Xiao's offences per 10k + 0.01 fails" 1 "$?"
-assert_grep "honesty: chart 01 names it" 'chart 01: 萧县 reads' bad2.out
-assert_grep "honesty: the hex map names it" 'chart 09: 萧县 reads' bad2.out
+assert_eq "honesty: Xiayi's offences per 10k + 0.01 fails" 1 "$?"
+assert_grep "honesty: chart 01 names it" 'chart 01: 夏邑县 reads' bad2.out
+assert_grep "honesty: the hex map names it" 'chart 09: 夏邑县 reads' bad2.out
+assert_grep "honesty: the takeaway 最高：夏邑县（3.93） names it" 'takeaway of 01-offences: 夏邑县 \(3.93\)' bad2.out
+assert_grep "honesty: the appendix names it" 'appendix 夏邑县 reads' bad2.out
 # One cell of the workbook's Disputes sheet changed.
 cp -r s-en2025 bad3
 "$PY" - bad3/forum-2025.xlsx <<'PY'
