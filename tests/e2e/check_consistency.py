@@ -140,6 +140,7 @@ class Workbook:
                     self.county_codes.append(str(r[1]))
         self.zone_label = [k for k, v in self.scope_of.items() if v == "ALL"][0]
         self.name_of = {v: k for k, v in self.scope_of.items()}
+        self.zone_shown = {}    # sheet title -> metrics of the zone it shows
 
     def code(self, label, table=None):
         """The metric a label names (None: not a figure's name).  A name
@@ -178,6 +179,8 @@ def check_cell(wb, sheet, cell, fcell, scope, metric, bad, wan=False, mfile=None
     when the figure is empty or missing."""
     m = (mfile or wb.m)
     want = m.get((scope, metric))
+    if scope == "ALL" and m is wb.m and want is not None:
+        wb.zone_shown.setdefault(sheet.title, set()).add(metric)
     v, pct, _ = cell_value(cell, fcell)
     where = "%s!%s %s %s" % (sheet.title, cell.coordinate, scope, metric)
     if want is None:
@@ -552,7 +555,8 @@ APPENDIX = ["offenses_per_10k", "cross_cases", "disputes", "resolution_pct", "cl
 TABLE_OF = (("offenses_per_10k", None), ("grid_members_per_10k", None), ("video_devices_per_10k", None),
             ("ind_", None), ("activities", "cooperation"), ("fugitives_caught", "cooperation"),
             ("clues_verified", "cooperation"), ("participants", "cooperation"), ("disputes", "disputes"),
-            ("resolution_pct", "disputes"), ("cross_disputes", "disputes"), ("median_days", "disputes"),
+            ("resolution_pct", "disputes"), ("resolved", "disputes"), ("cross_disputes", "disputes"),
+            ("median_days", "disputes"), ("coop_", "cooperation"),
             ("", "incidents"))
 
 
@@ -999,7 +1003,20 @@ def check_years_and_coverage(wb, d, y, lang):
                 cov = wb.overview.cell(r, 6).value or ""
                 if tag not in cov:
                     bad.append("Overview row %s: coverage %r lacks %s" % (mt, cov, tag))
-    report(not bad, "coverage: %d Overview rows of partly covered tables carry their n/%d" % (n, total), bad)
+    # the other sheets: a line naming the zone's coverage of each partly
+    # covered figure shown
+    for title, metrics in sorted(wb.zone_shown.items()):
+        if title == wb.overview.title:
+            continue
+        ws = wb.wb[title]
+        text = " ".join(c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str))
+        for mt in sorted(metrics):
+            k, total = coverage(wb, mt)
+            if 0 < k < total:
+                n += 1
+                if cov_text(k, total, lang).replace(" counties", "") not in text:
+                    bad.append("%s: the zone's %s covers %d of %d, no line says so" % (title, mt, k, total))
+    report(not bad, "coverage: %d zone figures of partly covered tables carry their n/%d (Overview row, sheet notes)" % (n, total), bad)
 
 
 if __name__ == "__main__":
