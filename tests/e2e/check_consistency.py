@@ -840,6 +840,52 @@ def check_pdfs(wb, d, y, lang, prev):
                 bad.append("chart %s: row %s reads %s, the metrics file gives %s" % (name[:2], lab, got, want))
         if rows != len(wb.county_codes) - (1 if tri else 0) and m.get(("ALL", "counties_" + ("cooperation" if tri else "incidents"))):
             bad.append("chart %s: %d rows" % (name[:2], rows))
+    # chart 02: the zone's cross-regional cases and share by year (two
+    # panels with the years along the bottom), and the provinces' cases
+    ws = cw("02-cross-regional")
+    yrs = sorted(yy for yy in [y] + list(wb.others) if yy <= y)
+    ylab = [w for yc, line in rows_of(ws) for w in line if w[5] in [str(v) for v in yrs]]
+    if ylab:
+        ys = [round(w[2]) for w in ylab]
+        axis = max(set(ys), key=ys.count)      # the line with the most year labels
+        ylab = sorted((w for w in ylab if abs(w[2] - axis) < 3), key=lambda w: w[1])
+    if len(ylab) == 2 * len(yrs):
+        spacing = ((ylab[1][1] + ylab[1][3]) - (ylab[0][1] + ylab[0][3])) / 2
+        cats = [((w[1] + w[3]) / 2, int(w[5]), panel) for i, w in enumerate(ylab)
+                for panel in [("cross_cases", "cross_share_pct")[i // len(yrs)]]]
+        per = {(yy, p): [] for _, yy, p in cats}
+        nums = [w for w in ws if NUM.fullmatch(w[5]) and not YEARLIKE.fullmatch(w[5])]
+        # axis ticks: two or more numbers right-aligned in one column
+        right = [round(w[3]) for w in nums]
+        nums = [w for w in nums if right.count(round(w[3])) < 2 and w[4] <= axis - 1]
+        for w in nums:
+            if True:
+                xc = (w[1] + w[3]) / 2
+                c = min(cats, key=lambda c: abs(c[0] - xc))
+                if abs(c[0] - xc) < 0.3 * spacing:
+                    per[(c[1], c[2])].append(w[5])
+        for (yy, p), got in sorted(per.items()):
+            mf = m if yy == y else wb.others.get(yy)
+            want = [shown(p, mf.get(("ALL", p)))] if mf is not None and mf.get(("ALL", p)) is not None else []
+            n += 1
+            # a point of an earlier year may go unlabelled (labels that
+            # would collide are dropped); the report's year is labelled
+            if got != want and not (yy < y and got == []):
+                bad.append("chart 02: %d %s reads %s, the metrics file gives %s" % (yy, p, got, want))
+    else:
+        bad.append("chart 02: year labels %s" % [w[5] for w in ylab])
+    prov = {}
+    for r in wb.counties.iter_rows(min_row=6, values_only=True):
+        if r[0] and r[1] and str(r[1]).endswith("0000"):
+            prov[re.sub(r"小计$| subtotal$", "", str(r[0]))] = str(r[1])
+    text = pdf_text(os.path.join(charts, "02-cross-regional.pdf"))
+    alt = "|".join(map(re.escape, prov))
+    got = re.findall(r"(%s)(\d+)件" % alt if lang == "zh" else r"(%s) (\d+)\b" % alt, text)
+    want = [(p, shown("cross_cases", m.get((c, "cross_cases")))) for p, c in prov.items()
+            if m.get((c, "cross_cases")) is not None]
+    n += len(want)
+    if sorted(got) != sorted(want):
+        bad.append("chart 02: provinces read %s, the metrics file gives %s" % (got, want))
     # chart 03a: the total at the end of each county's bar
     for yc, line in rows_of(cw("03a-disputes")):
         lab, k = find_label(line, cnames)
@@ -849,7 +895,7 @@ def check_pdfs(wb, d, y, lang, prev):
             n += 1
             if (got[-1] if got else None) != want:
                 bad.append("chart 03a: %s total reads %s, the metrics file gives %s" % (lab, got[-1:] , want))
-    report(n > 100, "charts: %d labels read as the metrics file (01 04 05 06 07 09 10 12 13 14 15 16 03a)" % n, bad)
+    report(n > 100, "charts: %d labels read as the metrics file (01 02 03a 04 05 06 07 09 10 12 13 14 15 16)" % n, bad)
 
     # -- the briefing's pages show each chart with the same numbers
     bad = []
