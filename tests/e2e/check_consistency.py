@@ -26,15 +26,19 @@ the briefing and the chart PDFs) and checks them against DIR/metrics-Y.csv
             briefing's data-quality page), which may name a later year's
             record of a cross_ref spanning New Year; import times (date
             cells) are not data years;
+  dedup     a zone count shown below county rows (workbook tables, the
+            briefing's appendix) that is not their sum carries its dagger
+            and the note explaining it;
   coverage  every zone figure of a table (or, per-10k and ind_*, of the
             counties that have it) that not all counties give is shown with
             its "n/7县" ("n of 7 counties"): Overview, tiles, appendix cells,
             takeaway sentences.
 
 Not checked: the SVG charts (their text is drawn as paths), the PNGs, the
-charts 02, 03b and 11 label by label (02 and 11 only through the briefing
-page equality and the Trends sheet), the cross-regional register, the
-Sources and Reconciliation sheets' numbers.
+charts 03b and 11 label by label (11 only through the briefing page
+equality and the Trends sheet), the segments of 03a, the cross-regional
+register, the Sources and Reconciliation sheets' numbers, the Overview's
+table of records received.
 
 Prints TAP lines ("ok - ..." / "not ok - ... # detail"), one per check
 group, and exits 1 when any failed (2 on bad usage).
@@ -199,6 +203,28 @@ def check_cell(wb, sheet, cell, fcell, scope, metric, bad, wan=False, mfile=None
     return 1
 
 
+def dedup_marked(wb, ws, head, col, rows, metric, bad):
+    """A zone count shown under county rows that is not their sum (shared
+    references counted once) carries a dagger in its header and the sheet
+    a line explaining it (standard §4 v2).  ROWS: {scope: row}."""
+    if metric.endswith(("_pct", "_per_10k")) or metric.startswith("median") or "ALL" not in rows:
+        return 0
+    vals = [ws.cell(r, col).value for sc, r in rows.items() if sc in wb.county_codes]
+    zone = ws.cell(rows["ALL"], col).value
+    if not isinstance(zone, (int, float)):
+        return 0
+    total = sum(v for v in vals if isinstance(v, (int, float)))
+    if abs(total - zone) < 0.005:
+        return 0
+    label = str(ws.cell(head, col).value or "")
+    notes = [c.value for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith("†") and len(c.value) > 2]
+    if not label.rstrip().endswith("†") or not notes:
+        bad.append("%s!%s %s: the zone's %r is not the sum of the counties (%r), header %r carries no † "
+                   "or the sheet no † note" % (ws.title, ws.cell(rows["ALL"], col).coordinate, metric, zone, total, label))
+    return 1
+
+
 def sections(ws):
     """(header row number, [data row numbers]) of each table on a sheet: a
     header is a row of labels only followed by a row with a number."""
@@ -258,6 +284,11 @@ def check_tables(wb, ws, table, total_metric, bad, matrix_metrics=()):
                     if s:
                         n += check_cell(wb, ws, ws.cell(r, k), wf.cell(r, k), s, metric, bad)
             continue
+        rows = {wb.scope_of.get(clean(ws.cell(r, 1).value)): r for r in data}
+        for k, label in hdr.items():
+            metric = wb.code(label, table)
+            if metric:
+                n += dedup_marked(wb, ws, head, k, rows, metric, bad)
         for r in data:                                      # rows are scopes
             s = wb.scope_of.get(clean(ws.cell(r, 1).value))
             if not s:
@@ -278,12 +309,16 @@ def check_workbook(wb, prev, bad_by):
     ws, wf = wb.counties, wb.wbf[wb.counties.title]
     codes = {c.column: c.value for c in ws[4] if c.value and c.column > 2}
     bad, n = [], 0
+    rows = {}
     for r in range(6, ws.max_row + 1):
         s = ws.cell(r, 2).value
         if not s or not (str(s).isdigit() or s == "ALL"):
             continue
+        rows[str(s)] = r
         for k, metric in codes.items():
             n += check_cell(wb, ws, ws.cell(r, k), wf.cell(r, k), str(s), metric, bad)
+    for k, metric in codes.items():
+        n += dedup_marked(wb, ws, 5, k, rows, metric, bad)
     report(n > 100, "workbook Counties: %d figures equal the metrics file" % n, bad)
 
     # Overview: the headline table (label, Y, Y-1, change, unit, coverage)
@@ -726,18 +761,27 @@ def check_pdfs(wb, d, y, lang, prev):
                 continue
             scope = names[label]
             rest = " ".join(w[5] for w in ws[k:])
-            if lang == "zh":
-                cells = re.findall(r"(无数据|%s)\s*[†‡]?\s*(（\d+/\d+县）)?" % NUM.pattern, rest)
-                got = [c[0] for c in cells if c[0] != "无数据"]
-                tags = [c[1] for c in cells]
-                for x, t in zip(APPENDIX, tags):
+            if lang == "en":
+                rest = re.sub(r"\([^)]*\)", "", rest)
+            cells = re.findall(r"(无数据|no data|%s)\s*([†‡])?\s*(（\d+/\d+县）)?" % NUM.pattern, rest)
+            got = [c[0] for c in cells if c[0] not in ("无数据", "no data")]
+            for x, (v, mark, t) in zip(APPENDIX, cells):
+                if lang == "zh":
                     kk, total = coverage(wb, x, scope)
                     want_t = "（%s）" % cov_text(kk, total, lang) if scope == "ALL" and kk < total else ""
                     n += 1
                     if t != want_t:
                         bad.append("appendix %s %s: coverage %r, the figure covers %d of %d" % (label, x, t, kk, total))
-            else:
-                got = [t for t in NUM.findall(re.sub(r"\([^)]*\)", "", rest))]
+                # a zone total that is not the sum of the county rows (dedup)
+                # carries a mark whose note is on the page
+                if scope == "ALL" and not x.endswith(("_pct", "_per_10k")):
+                    parts = [m.get((c, x)) for c in wb.county_codes if m.get((c, x)) is not None]
+                    if m.get(("ALL", x)) is not None and sum(parts) != m.get(("ALL", x)):
+                        n += 1
+                        notes = [l for _, l in lines if l[0][5].startswith(mark or "?") and len(l) > 1]
+                        if not mark or not notes:
+                            bad.append("appendix: the zone's %s (%s) is not the sum of the counties (%s) but has no "
+                                       "dedup mark and note (mark %r)" % (x, v, fmt_int(sum(parts)), mark))
             want = [shown(x, m.get((scope, x))) for x in APPENDIX]
             want = [v for v in want if v is not None]
             rows_seen.add(scope)

@@ -10,11 +10,12 @@
 # with metrics-Y.csv as the presentation rules format them; no year after Y
 # in report Y (findings excepted, see the checker); zone figures of partly
 # covered tables carry n/7县 ("n of 7 counties") in the Overview, tiles,
-# appendix and takeaways.
+# appendix, takeaways and sheet notes; a zone total that is not the sum of
+# the county rows (dedup) carries its dagger and note (sheets, appendix).
 # Two datasets: the samples (2023..2025) and the awkward zone of t32, each
 # reported for 2024 and 2025 in zh and en.  Then the checker's honesty: a
-# metrics file with one figure changed, and a workbook with one cell
-# changed, both fail it.
+# metrics file with one figure changed, a workbook with one cell changed
+# and one with a dedup header's dagger removed all fail it.
 . "$(dirname "$0")/lib.sh"
 cd "$T"
 PY=/usr/bin/python3
@@ -89,17 +90,36 @@ assert_grep "honesty: chart 01 names it" 'chart 01: 夏邑县 reads' bad2.out
 assert_grep "honesty: the hex map names it" 'chart 09: 夏邑县 reads' bad2.out
 assert_grep "honesty: the takeaway 最高：夏邑县（3.93） names it" 'takeaway of 01-offences: 夏邑县 \(3.93\)' bad2.out
 assert_grep "honesty: the appendix names it" 'appendix 夏邑县 reads' bad2.out
-# One cell of the workbook's Disputes sheet changed.
-cp -r s-en2025 bad3
-"$PY" - bad3/forum-2025.xlsx <<'PY'
-import sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb["Disputes"]
-ws["C7"] = ws["C7"].value + 1
-wb.save(sys.argv[1])
+# The workbook changed in its XML (openpyxl would drop the formulas' cached
+# values): one number of the Disputes sheet, then the dagger of a dedup
+# column's header.
+xlsx_edit() {   # xlsx_edit FILE PART REGEX REPLACEMENT
+    "$PY" - "$@" <<'PY'
+import re, sys, zipfile
+path, part, pat, rep = sys.argv[1:]
+z = zipfile.ZipFile(path)
+items = [(i, z.read(i.filename)) for i in z.infolist()]
+z.close()
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+    for i, data in items:
+        if i.filename == part:
+            new, k = re.subn(pat, rep, data.decode())
+            assert k >= 1, "no match in " + part
+            data = new.encode()
+        out.writestr(i, data)
 PY
+}
+cp -r s-en2025 bad3
+want=$("$PY" -c 'import openpyxl, sys; print(openpyxl.load_workbook(sys.argv[1])["Disputes"]["C7"].value)' bad3/forum-2025.xlsx)
+xlsx_edit bad3/forum-2025.xlsx xl/worksheets/sheet4.xml "(<c r=\"C7\"[^>]*><v>)$want(</v>)" "\g<1>$((want + 1))\g<2>"
 "$PY" "$CHECK" --year 2025 --out bad3 --lang en --metrics 2024=s-zh2024/metrics-2024.csv >bad3.out 2>&1
 assert_eq "honesty: a workbook with one dispute count + 1 fails" 1 "$?"
-assert_grep "honesty: names the cell" 'Disputes!C7 341321 disputes_type_neighborhood' bad3.out
+assert_grep "honesty: names the cell" "Disputes!C7 341321 disputes_type_neighborhood: shows $((want + 1))" bad3.out
+assert_eq "honesty: and nothing else" 1 "$(grep -c '^not ok' bad3.out)"
+cp -r s-en2025 bad4
+xlsx_edit bad4/forum-2025.xlsx xl/sharedStrings.xml "Cross-border disputes †" "Cross-border disputes"
+"$PY" "$CHECK" --year 2025 --out bad4 --lang en --metrics 2024=s-zh2024/metrics-2024.csv >bad4.out 2>&1
+assert_eq "honesty: a dedup column without its dagger fails" 1 "$?"
+assert_grep "honesty: names the column" "cross_disputes: the zone's [0-9]+ is not the sum of the counties" bad4.out
 
 echo "1..$_n"
