@@ -164,6 +164,10 @@ class Workbook:
         return codes[0] if len(codes) == 1 else None
 
 
+def lang_of(wb):
+    return "zh" if wb.overview.title == "概览" else "en"
+
+
 def clean(s):
     return re.sub(r"\s*[†‡]\s*$", "", str(s)).strip()
 
@@ -371,6 +375,29 @@ def check_workbook(wb, prev, bad_by):
                 k, total = coverage(wb, metric)
                 if ("%d/%d" % (k, total)) not in cov and ("%d of %d" % (k, total)) not in cov:
                     bad.append("Overview!F%d %s: coverage %r, the figure covers %d of %d" % (r, metric, cov, k, total))
+    # the table of records received: incidents and disputes per county
+    # (a zero report reads "0（零报告）", no data "未报送"/"no data")
+    tables = {"刑事案件": "incidents", "矛盾纠纷": "disputes", "Criminal cases": "incidents", "Disputes": "disputes"}
+    for head, data in sections(ws):
+        cols = {c.column: tables[c.value] for c in ws[head] if c.value in tables}
+        if ws.cell(head, 2).value == str(y) or not cols:
+            continue
+        for r in data:
+            sc = wb.scope_of.get(clean(ws.cell(r, 1).value))
+            if sc not in wb.county_codes:
+                continue
+            for k, metric in cols.items():
+                v, want = ws.cell(r, k).value, wb.m.get((sc, metric))
+                n += 1
+                if isinstance(v, (int, float)):
+                    ok_ = want is not None and v == want
+                elif isinstance(v, str) and re.match(r"0\s*[（(]", v):
+                    ok_ = want == 0
+                else:
+                    ok_ = want is None
+                if not ok_:
+                    bad.append("Overview!%s %s %s: reads %r, the metrics file has %r"
+                               % (ws.cell(r, k).coordinate, sc, metric, v, want))
     report(n > 20, "workbook Overview: %d figures, changes and coverage equal the metrics file" % n, bad)
     wb.shown = shown
 
@@ -410,6 +437,20 @@ def check_workbook(wb, prev, bad_by):
                 mf = wb.m if yy == y else wb.others.get(yy)
                 if mf is not None:
                     n += check_cell(wb, ws, ws.cell(r, k), wf.cell(r, k), scope, metric, bad, wan, mf)
+            # the zone rows' coverage column names each partly covered year
+            cov = ws.cell(r, max(years) + 1).value if years and scope == "ALL" and not wan else None
+            if scope == "ALL" and not wan and years and str(ws.cell(head, max(years) + 1).value or ""):
+                for yy in years.values():
+                    mf = wb.m if yy == y else wb.others.get(yy)
+                    if mf is None or metric.startswith("counties_"):
+                        continue
+                    kk, total = coverage(wb, metric, "ALL", mf)
+                    if 0 < kk < total:
+                        n += 1
+                        pat = (r"%d年[^；]*?%d/%d县" if lang_of(wb) == "zh" else r"%d [^;]*?%d of %d counties") % (yy, kk, total)
+                        if not cov or not re.search(pat, cov):
+                            bad.append("Trends!%s %s: %d covers %d of %d, the coverage column reads %r"
+                                       % (ws.cell(r, max(years) + 1).coordinate, metric, yy, kk, total, cov))
     report(n > 30, "workbook Trends: %d figures equal the metrics files of their years" % n, bad)
 
 
@@ -595,16 +636,17 @@ TABLE_OF = (("offenses_per_10k", None), ("grid_members_per_10k", None), ("video_
             ("", "incidents"))
 
 
-def coverage(wb, metric, scope="ALL"):
+def coverage(wb, metric, scope="ALL", mf=None):
     """(counties a zone figure covers, member counties): its table's
     counties_T, or for a per-10k or indicator figure the counties that have
     it (standard §4 v2, coverage per figure)."""
     total = len(wb.county_codes)
+    mf = wb.m if mf is None else mf
     for pre, t in TABLE_OF:
         if metric.startswith(pre):
             if t is None:
-                return sum(1 for c in wb.county_codes if wb.m.get((c, metric)) is not None), total
-            k = wb.m.get((scope, "counties_" + t))
+                return sum(1 for c in wb.county_codes if mf.get((c, metric)) is not None), total
+            k = mf.get((scope, "counties_" + t))
             return (int(k) if k is not None else 0), total
 
 
