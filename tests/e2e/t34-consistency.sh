@@ -13,7 +13,7 @@
 # appendix, takeaways and sheet notes; a zone total that is not the sum of
 # the county rows (dedup) carries its dagger and note (sheets, appendix).
 # Two datasets: the samples (2023..2025) and the awkward zone of t32, each
-# reported for 2024 and 2025 in zh and en.  Then the checker's honesty: a
+# reported for 2023, 2024 and 2025 in zh and en.  Then the checker's honesty: a
 # metrics file with one figure changed, a workbook with one cell changed
 # and one with a dedup header's dagger removed all fail it.
 . "$(dirname "$0")/lib.sh"
@@ -53,6 +53,7 @@ for l in zh en; do
         2024=s-zh2024/metrics-2024.csv 2023=s-zh2023/metrics-2023.csv
     consistent "samples 2024 ($l, 2025 held): outputs read as metrics-2024.csv" s-${l}2024 2024 $l \
         2023=s-zh2023/metrics-2023.csv
+    consistent "samples 2023 ($l, the first year; 6/7 disputes): outputs read as metrics-2023.csv" s-${l}2023 2023 $l
 done
 
 # ------------------------------------------------------- the awkward zone
@@ -66,8 +67,12 @@ for l in zh en; do
         2024=fx-zh2024/metrics-2024.csv 2023=fx-zh2023/metrics-2023.csv
     consistent "awkward 2024 ($l, 2025 held): outputs read as metrics-2024.csv" fx-${l}2024 2024 $l \
         2023=fx-zh2023/metrics-2023.csv
+    consistent "awkward 2023 ($l, 2 of 7 counties, a rate on a rounding tie): outputs read as metrics-2023.csv" \
+        fx-${l}2023 2023 $l
 done
-# the dataset has what the coverage checks need
+# the dataset has what the coverage and rounding checks need
+assert_eq "awkward 2023: the zone's resolution rate is a tie at 1 decimal (shown 31.3% as Excel shows it)" \
+    31.25 "$(awk -F, '$2 == "ALL" && $3 == "resolution_pct" { print $4 }' fx-zh2023/metrics-2023.csv)"
 assert_eq "awkward 2024: the zone's incidents cover 6 of 7 counties" 6 \
     "$(awk -F, '$2 == "ALL" && $3 == "counties_incidents" { print $4 }' fx-zh2024/metrics-2024.csv)"
 
