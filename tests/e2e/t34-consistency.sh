@@ -12,8 +12,9 @@
 # covered tables carry n/7县 ("n of 7 counties") in the Overview, tiles,
 # appendix, takeaways and sheet notes; a zone total that is not the sum of
 # the county rows (dedup) carries its dagger and note (sheets, appendix).
-# Two datasets: the samples (2023..2025) and the awkward zone of t32, each
-# reported for 2023, 2024 and 2025 in zh and en.  Then the checker's honesty: a
+# Three datasets: the samples (2023..2025), the awkward zone of t32 and
+# one of its random zones, each reported for 2023, 2024 and 2025 in zh and
+# en.  Then the checker's honesty: a
 # metrics file with one figure changed, a workbook with one cell changed
 # and one with a dedup header's dagger removed all fail it.
 . "$(dirname "$0")/lib.sh"
@@ -75,6 +76,21 @@ assert_eq "awkward 2023: the zone's resolution rate is a tie at 1 decimal (shown
     31.25 "$(awk -F, '$2 == "ALL" && $3 == "resolution_pct" { print $4 }' fx-zh2023/metrics-2023.csv)"
 assert_eq "awkward 2024: the zone's incidents cover 6 of 7 counties" 6 \
     "$(awk -F, '$2 == "ALL" && $3 == "counties_incidents" { print $4 }' fx-zh2024/metrics-2024.csv)"
+
+# ------------------------------------------------------ a random zone
+# t32's random zone (coverage, zero reports and shared references drawn at
+# random).  Other seeds: oracle_fixture.py --chaos SEED (21 seeds passed
+# when this was written).
+"$PY" "$ROOT/tests/e2e/oracle_fixture.py" --chaos k7 ch
+for r in run0 run1 run2 run3; do
+    assert_exit "random zone: import $r" 0 "$FORUMSTAT" import -q --db ch.db ch/$r
+done
+for y in 2023 2024 2025; do reports ch.db $y ch; done
+for l in zh en; do
+    consistent "random zone 2025 ($l)" ch-${l}2025 2025 $l 2024=ch-zh2024/metrics-2024.csv 2023=ch-zh2023/metrics-2023.csv
+    consistent "random zone 2024 ($l)" ch-${l}2024 2024 $l 2023=ch-zh2023/metrics-2023.csv
+    consistent "random zone 2023 ($l)" ch-${l}2023 2023 $l
+done
 
 # ------------------------------------------------ the checker is honest
 # One figure of the metrics file changed: the workbook, tiles, appendix
