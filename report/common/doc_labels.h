@@ -96,6 +96,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(NOT_COMPARABLE, "not comparable", "不可比") \
     X(COVER_LINE, "{1}: the figures of {2} cover fewer than all counties — {3}", \
       "{1}：{2}数据未覆盖全部县区——{3}") \
+    X(COVER_FIG_LINE, "{1}: {2} covers fewer counties than its table — {3}", \
+      "{1}：{2}覆盖的县区少于该类数据——{3}") \
     X(COVER_HEAD, "Counties covered", "覆盖县区") \
     X(NOT_COMPARABLE_LINE, "{1}, change on {2}: {3}", "{1}比{2}年增减：{3}") \
     X(LIST_SEP, ", ", "、") \

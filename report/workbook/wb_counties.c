@@ -306,6 +306,7 @@ void fs_wb_counties(fs_wb *w)
     fs_wb_coverage_lines(&s, w->fig,
                          (1u << FS_T_INCIDENTS) | (1u << FS_T_DISPUTES) | (1u << FS_T_COOPERATION) |
                              (1u << FS_T_INDICATORS));
+    fs_wb_metric_coverage_lines(&s, w->fig, L.metric, L.ncols);
     s.row++;
     charts(&s, &L, s.row);
     s.min[1] = 7;

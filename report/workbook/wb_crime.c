@@ -99,6 +99,9 @@ static void by_section(fs_wb_sheet *s)
     const char *args[1] = {legend};
     fs_wb_fill(line, sizeof line, fs_wb_l(w, FS_WB_L_CR_SECTIONS), args, 1);
     fs_wb_paragraph(s, line, 11);
+    /* The zone column covering fewer than all counties says so under the
+     * table, as the county tables do (§4 v2). */
+    fs_wb_coverage_lines(s, w->fig, 1u << FS_T_INCIDENTS);
 }
 
 static void register_table(fs_wb_sheet *s, const fs_xreg *g)

@@ -309,6 +309,13 @@ double fs_wb_fig(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_figures *f, 
  * whose zone or a province covers fewer than all its counties.  Returns
  * the number of lines written. */
 int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables);
+/* One line per figure of `metrics` (n indices, -1 skipped) whose province
+ * or zone figure covers fewer counties than its table's line says (a
+ * per-10 000 figure over the counties that also gave a population, an
+ * indicator not every county gave: fs_fig_metric_counties), naming them:
+ * "2024：每万人犯罪起数覆盖的县区少于该类数据——片区合计 5/7县（缺…）".
+ * Returns the lines written. */
+int fs_wb_metric_coverage_lines(fs_wb_sheet *s, const fs_figures *f, const int *metrics, size_t n);
 /* "6/7县（缺永城市）" / "6 of 7 counties (no Yongcheng City)" for scope s
  * whose figure covers the counties `have` (fs_fig_cover of a table, or
  * fs_fig_metric_counties of one figure); "" when the scope is a county or

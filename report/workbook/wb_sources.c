@@ -14,8 +14,10 @@
  * table of the report's year: the count the county declared, the records
  * held, and whether they agree (a zero report, or the finding's kind).
  *
- * "Import history" has one row per slice of every import: when, what it
- * holds now (live, superseded, reverted), and what it replaced.
+ * "Import history" has one row per slice of every import of a year up to
+ * the report's (a report for Y shows years up to Y only: slices of later
+ * years are left out): when, what it holds now (live, superseded,
+ * reverted), and what it replaced.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +131,8 @@ static void history(fs_wb_sheet *s)
     char buf[256], a[32], b[32];
     for (size_t i = 0; i < h->nslices; i++) {
         const fs_wh_slice_rec *sl = &h->slices[i];
+        if (sl->year > w->fig->year)
+            continue; /* a later year: not in this report (§4 v2) */
         const fs_wh_import_rec *ir = import_by_id(h, sl->import_id);
         lxw_row_t r = s->row++;
         fs_wb_number(s, r, 0, (double)sl->import_id, FS_WB_R_BODY, FS_WB_N_INT);

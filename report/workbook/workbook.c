@@ -767,6 +767,46 @@ int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
     return lines;
 }
 
+int fs_wb_metric_coverage_lines(fs_wb_sheet *s, const fs_figures *f, const int *metrics, size_t n)
+{
+    fs_wb *w = s->wb;
+    int lines = 0;
+    for (size_t i = 0; i < n; i++) {
+        int m = metrics[i];
+        if (m < 0)
+            continue;
+        char parts[2048] = "";
+        size_t len = 0;
+        for (size_t k = 0; k < f->nscopes; k++) {
+            if (f->scopes[k].kind == FS_SCOPE_COUNTY || !fs_fig_metric_partial(f, k, (size_t)m))
+                continue;
+            fs_county_set have = fs_fig_metric_counties(f, k, (size_t)m);
+            if (have == fs_fig_cover(f, k, f->metrics[m].table, false))
+                continue; /* the table's line says it */
+            char note[1024];
+            const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
+                                   ? fs_wb_l(w, FS_WB_L_ZONE)
+                                   : fs_wb_province(w, f->scopes[k].index);
+            fs_wb_cover_note(w, f, (int)k, have, note, sizeof note);
+            const char *sep = len ? (w->lang == FS_LANG_ZH ? "；" : "; ") : "";
+            int k2 = snprintf(parts + len, sizeof parts - len, "%s%s %s", sep, name, note);
+            if (k2 < 0 || (size_t)k2 >= sizeof parts - len)
+                break;
+            len += (size_t)k2;
+        }
+        if (!len)
+            continue;
+        char y[16], label[256], buf[2600];
+        snprintf(y, sizeof y, "%d", f->year);
+        fs_wb_metric_label(w, f, m, label, sizeof label);
+        const char *args[] = {y, label, parts};
+        fs_wb_fill(buf, sizeof buf, fs_wb_l(w, FS_WB_L_COVER_FIG_LINE), args, 3);
+        fs_wb_text_free(s, s->row++, 0, buf, w->fmt[FS_WB_F_ALERT]);
+        lines++;
+    }
+    return lines;
+}
+
 int fs_wb_yoy_metric(const fs_figures *f, const char *name)
 {
     char yoy[96];
