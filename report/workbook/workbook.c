@@ -730,38 +730,53 @@ char *fs_wb_cover_note(const fs_wb *w, const fs_figures *f, int scope, fs_county
     return buf;
 }
 
+/* Append to parts (at *n) "; Zone 6/7县（缺…）" for province or zone
+ * scope k covering the counties `have` (fs_wb_cover_note; nothing when
+ * it covers all or none).  A Chinese list separates its items with a
+ * full-width semicolon.  False when parts is full. */
+static bool add_scope_note(const fs_wb *w, const fs_figures *f, size_t k, fs_county_set have,
+                           char *parts, size_t size, size_t *n)
+{
+    char note[1024];
+    fs_wb_cover_note(w, f, (int)k, have, note, sizeof note);
+    if (!note[0])
+        return true;
+    const char *name = f->scopes[k].kind == FS_SCOPE_ZONE ? fs_wb_l(w, FS_WB_L_ZONE)
+                                                          : fs_wb_province(w, f->scopes[k].index);
+    const char *sep = *n ? (w->lang == FS_LANG_ZH ? "；" : "; ") : "";
+    int k2 = snprintf(parts + *n, size - *n, "%s%s %s", sep, name, note);
+    if (k2 < 0 || (size_t)k2 >= size - *n)
+        return false;
+    *n += (size_t)k2;
+    return true;
+}
+
+/* The alert line `label` ("{1} year, {2} what, {3} parts") at s->row. */
+static void cover_alert(fs_wb_sheet *s, const fs_figures *f, fs_wb_label label, const char *what,
+                        const char *parts)
+{
+    char y[16], buf[2600];
+    snprintf(y, sizeof y, "%d", f->year);
+    const char *args[] = {y, what, parts};
+    fs_wb_fill(buf, sizeof buf, fs_wb_l(s->wb, label), args, 3);
+    fs_wb_text_free(s, s->row++, 0, buf, s->wb->fmt[FS_WB_F_ALERT]);
+}
+
 int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
 {
-    fs_wb *w = s->wb;
     int lines = 0;
     for (int t = 0; t < FS_T_COUNT; t++) {
         if (!(tables & (1u << t)))
             continue;
         char parts[2048] = "";
         size_t n = 0;
-        for (size_t k = 0; k < f->nscopes; k++) {
-            if (f->scopes[k].kind == FS_SCOPE_COUNTY || !fs_fig_partial(f, k, (fs_table)t))
-                continue;
-            char note[1024];
-            const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
-                                   ? fs_wb_l(w, FS_WB_L_ZONE)
-                                   : fs_wb_province(w, f->scopes[k].index);
-            fs_wb_cover_note(w, f, (int)k, fs_fig_cover(f, k, (fs_table)t, false), note,
-                             sizeof note);
-            /* a Chinese list separates its items with a full-width semicolon */
-            const char *sep = n ? (w->lang == FS_LANG_ZH ? "；" : "; ") : "";
-            int k2 = snprintf(parts + n, sizeof parts - n, "%s%s %s", sep, name, note);
-            if (k2 < 0 || (size_t)k2 >= sizeof parts - n)
+        for (size_t k = 0; k < f->nscopes; k++)
+            if (!add_scope_note(s->wb, f, k, fs_fig_cover(f, k, (fs_table)t, false), parts,
+                                sizeof parts, &n))
                 break;
-            n += (size_t)k2;
-        }
         if (!n)
             continue;
-        char y[16], buf[2600];
-        snprintf(y, sizeof y, "%d", f->year);
-        const char *args[] = {y, fs_wb_table_name(w, (fs_table)t), parts};
-        fs_wb_fill(buf, sizeof buf, fs_wb_l(w, FS_WB_L_COVER_LINE), args, 3);
-        fs_wb_text_free(s, s->row++, 0, buf, w->fmt[FS_WB_F_ALERT]);
+        cover_alert(s, f, FS_WB_L_COVER_LINE, fs_wb_table_name(s->wb, (fs_table)t), parts);
         lines++;
     }
     return lines;
@@ -769,7 +784,6 @@ int fs_wb_coverage_lines(fs_wb_sheet *s, const fs_figures *f, unsigned tables)
 
 int fs_wb_metric_coverage_lines(fs_wb_sheet *s, const fs_figures *f, const int *metrics, size_t n)
 {
-    fs_wb *w = s->wb;
     int lines = 0;
     for (size_t i = 0; i < n; i++) {
         int m = metrics[i];
@@ -778,30 +792,17 @@ int fs_wb_metric_coverage_lines(fs_wb_sheet *s, const fs_figures *f, const int *
         char parts[2048] = "";
         size_t len = 0;
         for (size_t k = 0; k < f->nscopes; k++) {
-            if (f->scopes[k].kind == FS_SCOPE_COUNTY || !fs_fig_metric_partial(f, k, (size_t)m))
-                continue;
             fs_county_set have = fs_fig_metric_counties(f, k, (size_t)m);
             if (have == fs_fig_cover(f, k, f->metrics[m].table, false))
                 continue; /* the table's line says it */
-            char note[1024];
-            const char *name = f->scopes[k].kind == FS_SCOPE_ZONE
-                                   ? fs_wb_l(w, FS_WB_L_ZONE)
-                                   : fs_wb_province(w, f->scopes[k].index);
-            fs_wb_cover_note(w, f, (int)k, have, note, sizeof note);
-            const char *sep = len ? (w->lang == FS_LANG_ZH ? "；" : "; ") : "";
-            int k2 = snprintf(parts + len, sizeof parts - len, "%s%s %s", sep, name, note);
-            if (k2 < 0 || (size_t)k2 >= sizeof parts - len)
+            if (!add_scope_note(s->wb, f, k, have, parts, sizeof parts, &len))
                 break;
-            len += (size_t)k2;
         }
         if (!len)
             continue;
-        char y[16], label[256], buf[2600];
-        snprintf(y, sizeof y, "%d", f->year);
-        fs_wb_metric_label(w, f, m, label, sizeof label);
-        const char *args[] = {y, label, parts};
-        fs_wb_fill(buf, sizeof buf, fs_wb_l(w, FS_WB_L_COVER_FIG_LINE), args, 3);
-        fs_wb_text_free(s, s->row++, 0, buf, w->fmt[FS_WB_F_ALERT]);
+        char label[256];
+        fs_wb_metric_label(s->wb, f, m, label, sizeof label);
+        cover_alert(s, f, FS_WB_L_COVER_FIG_LINE, label, parts);
         lines++;
     }
     return lines;
