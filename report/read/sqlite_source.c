@@ -1202,7 +1202,7 @@ fs_status fs_sqlite_sub_table(fs_sqlite_sub *s, size_t i, fs_source **out, fs_di
     q->base.ops = &sq_ops;
     q->base.loc_kind = FS_LOC_ROWID;
     q->base.file = s->display;
-    q->base.table = fs_tables[t->id].name;
+    q->base.table = t->name; /* as the file spells it: where a query finds the row */
     *out = &q->base;
     return FS_OK;
 }
