@@ -19,7 +19,8 @@ at exactly the expected place.
 How places are counted (README, docs/submission-guide.en.md §5, standard
 v2 §2.1):
   CSV     FILE:LINE:COLUMN.  LINE is the physical line (as a text editor
-          counts it: 1 + the line feeds before it; CRLF is one line end)
+          counts it: 1 + the line ends before it; LF, CRLF and a lone CR
+          (Excel for Mac) are one line end each, inside quotes too)
           on which the RECORD starts — a quoted field with line breaks
           makes the later records' lines run ahead of their spreadsheet
           rows.  COLUMN is the 1-based index of the field in the record
@@ -372,12 +373,12 @@ def render_csv(c, path):
     t = c.table
     form = []
     enc = rng.choice(["utf-8", "utf-8-sig", "gb18030"])
-    eol = rng.choice(["\n", "\r\n"])
+    eol = rng.choice(["\n", "\r\n"] * 5 + ["\r"])  # CR: Excel for Mac's "CSV (Macintosh)"
     inner_eol = rng.choice(["\n", eol])  # Excel puts a bare LF inside cells
     quote_all = rng.random() < 0.2
     lang = rng.choice(["en", "zh", "mixed"])
     mixed = rng.random() < 0.1  # lines added in another editor
-    form += [enc, "mixed line ends" if mixed else "CRLF" if eol == "\r\n" else "LF", lang]
+    form += [enc, "mixed line ends" if mixed else {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}[eol], lang]
 
     def nl():
         return rng.choice(["\n", "\r\n"]) if mixed else eol
@@ -458,7 +459,7 @@ def render_csv(c, path):
                 form.append("blank rows")
         lead_no_val = str(i + 1) if lead_no else None
         text = "".join(out)
-        lineno = text.count("\n") + 1
+        lineno = len(re.findall(r"\r\n|\r|\n", text)) + 1
         rowno = nrows + 1
         fields = [r.get(col, "") for col in c.cols]
         out.append(line(fields) + nl())
@@ -474,14 +475,14 @@ def render_csv(c, path):
         form.append("signature lines")
     text = "".join(out)
     if rng.random() < 0.3:
-        text = text[:-2] if text.endswith("\r\n") else text[:-1]
+        text = text[:-2] if text.endswith("\r\n") else text[:-1]  # (CR, LF)
         form.append("no last line end")
     elif rng.random() < 0.15:
         text += eol * 2
         form.append("trailing empty lines")
     if "\n第二行" in text or "\r\n第二行" in text:
         form.append("multi-line fields")
-    if max(len(x) for x in text.split("\n")) > 1000:
+    if max(len(x) for x in re.split(r"\r\n|\r|\n", text)) > 1000:
         form.append("long lines")
     data = text.encode(enc)
     with open(path, "wb") as f:
