@@ -10,7 +10,8 @@ header, blank and ",,,," rows between records, trailing empty columns,
 columns shuffled, Chinese aliases, units, a 序号 column, very long lines, a
 last line without a line end, signature lines below; or an .xlsx workbook
 made with openpyxl: title rows, merged title, empty leading columns, date
-cells, numbers as numbers, other sheets; or an SQLite file: Chinese table
+cells, numbers as numbers, other sheets, or the workbook `forumstat
+template` makes, filled in; or an SQLite file: Chinese table
 and column names, shuffled columns, rowids with gaps and out of order),
 inject exactly ONE known error into one chosen field and run
 `forumstat validate`.  The run must report exactly one error: that rule,
@@ -500,9 +501,54 @@ def col_letters(n):
     return s
 
 
+TEMPLATES = {}  # county code -> template workbook path (made once per run)
+FS = None
+TMP = None
+
+
+def render_template(c, path):
+    """The records typed into the workbook `forumstat template` makes (its
+    instructions, dictionary and hidden lists sheets, drop-downs, the
+    indicator rows pre-filled: deleted, as the guide says, or overwritten)."""
+    import openpyxl
+    rng = c.rng
+    own = NAMES.get(c.recs[0]["county"].strip().lower(), c.recs[0]["county"])
+    if own not in TEMPLATES:
+        out = os.path.join(TMP, "tpl-" + own)
+        subprocess.run([FS, "template", "-q", "--county", own, "--year", "2024", "--out", out],
+                       check=True, capture_output=True)
+        TEMPLATES[own] = os.path.join(out, "template-%s-2024.xlsx" % own)
+    wb = openpyxl.load_workbook(TEMPLATES[own])
+    ind = wb[TABLE_ZH["indicators"]]
+    ind.delete_rows(2, ind.max_row)
+    ws = wb[TABLE_ZH[c.table]]
+    head = [cell.value for cell in ws[1]]
+    colno = {}
+    for j, h in enumerate(head):
+        for n, a, _t, _r in SCHEMA[c.table]:
+            if h in (n, a):
+                colno[n] = j + 1
+    row = 2
+    for i, r in enumerate(c.recs):
+        for col in c.cols:
+            v = r.get(col, "")
+            if i == c.idx and col == c.col and c.rule == "value.date_serial":
+                v = 45432
+            if v != "":
+                ws.cell(row=row, column=colno[col], value=v)
+        if i == c.idx:
+            where = ("%s!%s%d" % (ws.title, col_letters(colno[c.col]), row),)
+        row += 1
+    wb.save(path)
+    c.form = ["template workbook", "sheet " + ws.title]
+    return where
+
+
 def render_xlsx(c, path):
     import openpyxl
     rng = c.rng
+    if rng.random() < 0.3:
+        return render_template(c, path)
     t = c.table
     form = []
     wb = openpyxl.Workbook()
@@ -677,7 +723,8 @@ def run_case(fs, seed, tmp, shift):
 
 
 def main():
-    fs = os.path.abspath(sys.argv[1])
+    global FS, TMP
+    fs = FS = os.path.abspath(sys.argv[1])
     first, last = map(int, sys.argv[2].split(":"))
     shift = None
     keep = None
@@ -692,6 +739,7 @@ def main():
         else:
             sys.exit("unknown option " + args[0])
     tmp = tempfile.mkdtemp(prefix="t35-")
+    TMP = tempfile.mkdtemp(prefix="t35-tpl-")
     counts = {"csv": 0, "xlsx": 0, "sqlite": 0}
     rules, forms, failed = set(), set(), 0
     try:
@@ -717,6 +765,7 @@ def main():
                 os.unlink(os.path.join(tmp, fn))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(TMP, ignore_errors=True)
     print("forms " + "|".join(sorted(forms)))
     print("cases %d csv %d xlsx %d sqlite %d failed %d rules %s" % (
         sum(counts.values()), counts["csv"], counts["xlsx"], counts["sqlite"], failed,
