@@ -352,7 +352,7 @@ def pick_case(seed):
     c.cols = [n for n, *_ in SCHEMA[c.table]
               if required(c.table, n) or n in need or any(r.get(n) for r in recs)]
     rng.shuffle(c.cols) if rng.random() < 0.5 else None
-    c.recs, c.rng = recs, rng
+    c.recs, c.rng, c.own = recs, rng, own or "341321"
     return c
 
 
@@ -512,7 +512,7 @@ def render_template(c, path):
     indicator rows pre-filled: deleted, as the guide says, or overwritten)."""
     import openpyxl
     rng = c.rng
-    own = NAMES.get(c.recs[0]["county"].strip().lower(), c.recs[0]["county"])
+    own = c.own  # the records' county before the error went in
     if own not in TEMPLATES:
         out = os.path.join(TMP, "tpl-" + own)
         subprocess.run([FS, "template", "-q", "--county", own, "--year", "2024", "--out", out],
