@@ -7,8 +7,9 @@ For each seed: take a few VALID records of one table from samples/2024
 not, CRLF or LF, GB18030, quoting of every kind with commas, doubled
 quotes and line breaks inside fields, title rows and blank lines above the
 header, blank and ",,,," rows between records, trailing empty columns,
-columns shuffled, Chinese aliases, units, a 序号 column, very long lines, a
-last line without a line end, signature lines below; or an .xlsx workbook
+columns shuffled, Chinese aliases, units, a 序号 column, very long lines
+(180 KB in three remark columns of the county's own), a last line without
+a line end, signature lines below; or an .xlsx workbook
 made with openpyxl: title rows, merged title, empty leading columns, date
 cells, numbers as numbers, other sheets, or the workbook `forumstat
 template` makes, filled in; or an SQLite file: Chinese table
@@ -418,7 +419,14 @@ def render_csv(c, path):
             if coltype(t, col) == "list" and "," not in str(r.get(col, "")) and rng.random() < 0.3:
                 r[col] = str(r.get(col, "")).replace(";", ",")  # Excel quotes it
 
+    huge = rng.random() < 0.05  # a county's own last column of long remarks
+    huge_val = ["附注", "附注二", "附注三"] if huge else None
+    if huge:
+        form.append("huge lines")
+
     def line(fields):
+        if huge_val is not None:
+            fields = fields + huge_val
         if lead_no_val is not None:
             fields = [lead_no_val] + fields
         if gap_at is not None:
@@ -447,6 +455,7 @@ def render_csv(c, path):
     units = {"num": "（元）", "int": "(人)"}
     if rng.random() < 0.1 and any(coltype(t, col) in units for col in c.cols):
         lead_no_val = "" if lead_no else None
+        huge_val = ["", "", ""] if huge else None
         out.append(line([units.get(coltype(t, col), "") for col in c.cols]) + nl())
         nrows += 1
         form.append("units row")
@@ -459,6 +468,9 @@ def render_csv(c, path):
             if "blank rows" not in form:
                 form.append("blank rows")
         lead_no_val = str(i + 1) if lead_no else None
+        if huge:  # up to 60 KB in a field (the limit is 64 KiB): 180 KB lines
+            huge_val = [rng.choice(["", "长" * rng.randint(5000, 20000), ("长" * 9000 + inner_eol) * 2])
+                        for _ in range(3)]
         text = "".join(out)
         lineno = len(re.findall(r"\r\n|\r|\n", text)) + 1
         rowno = nrows + 1
