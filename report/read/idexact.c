@@ -109,6 +109,7 @@ typedef struct entry {
     uint64_t seq; /* order in which an import would store it */
     size_t part;  /* index into fs_idexact.p                  */
     long line;
+    long row; /* spreadsheet row when it differs from line, else 0 */
     int county, year;
     size_t id, idlen; /* the identifier: text[id .. id + idlen)  */
 } entry;
@@ -140,8 +141,8 @@ static bool wanted(const pass *ps, uint64_t key)
     return lo < ps->nkeys && ps->keys[lo] == key;
 }
 
-static bool keep(pass *ps, const fs_record *rec, uint64_t key, uint64_t seq, size_t pi,
-                 const fs_value *id)
+static bool keep(pass *ps, const fs_record *rec, long row, uint64_t key, uint64_t seq,
+                 size_t pi, const fs_value *id)
 {
     if (!fs_grow((void **)&ps->e, &ps->cap, ps->n, sizeof *ps->e))
         return false;
@@ -157,7 +158,8 @@ static bool keep(pass *ps, const fs_record *rec, uint64_t key, uint64_t seq, siz
     }
     if (id->len)
         memcpy(ps->text + ps->used, id->s, id->len);
-    ps->e[ps->n++] = (entry){key, seq, pi, rec->line, rec->county, rec->year, ps->used, id->len};
+    ps->e[ps->n++] =
+        (entry){key, seq, pi, rec->line, row, rec->county, rec->year, ps->used, id->len};
     ps->used += id->len;
     return true;
 }
@@ -219,7 +221,10 @@ static fs_status read_part(const fs_idexact *x, size_t i, fs_table t, pass *ps, 
         const fs_value *id = &rec.v[td->id_col];
         uint64_t key = fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len);
         if (wanted(ps, key)) {
-            if (!keep(ps, &rec, key, *seq, i, id))
+            /* the spreadsheet row the source gave the record's line (a
+             * CSV record after quoted line breaks), for its message */
+            long srow = junk.row_line > 0 && junk.row_line == rec.line ? junk.row_row : 0;
+            if (!keep(ps, &rec, srow, key, *seq, i, id))
                 st = FS_ERR_NOMEM;
             else if (!ps->keys && ps->n > ps->limit && ps->lo != ps->hi)
                 ps->full = true;
@@ -266,6 +271,7 @@ static bool same_identity(const pass *ps, const entry *a, const entry *b)
 typedef struct repeat {
     uint64_t seq;
     long line, first_line;
+    long row; /* spreadsheet row of line when it differs, else 0 */
     int county, year;
     char *id; /* the identifier (its bytes, NUL added) */
     size_t idlen;
@@ -290,6 +296,7 @@ static bool found_add(found *f, const entry *a, const char *id, const char *firs
     repeat *r = &f->r[f->n++];
     r->seq = a->seq;
     r->line = a->line;
+    r->row = a->row;
     r->first_line = first_line;
     r->county = a->county;
     r->year = a->year;
@@ -390,10 +397,15 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
         /* the column as the file's header named it (idloc), as the
          * import's check (warehouse.c) says it */
         const char *idname = idloc->colname ? idloc->colname : td->columns[td->id_col].name;
+        const char *row_file = d->row_file; /* restored below */
+        long row_line = d->row_line, row_row = d->row_row;
         for (size_t r = 0; r < f.n; r++) {
             const repeat *a = &f.r[r];
             fs_loc loc = *idloc;
             loc.line = a->line;
+            /* the message gives the spreadsheet row too, as the record's
+             * other problems do (standard v2 §2.1) */
+            fs_diags_set_row(d, loc.file, a->line, a->row);
             char value[264], where[600];
             fs_diag_echo(a->id, a->idlen, value, sizeof value);
             /* The words of the import's SQL check (warehouse.c), so both
@@ -413,6 +425,7 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
                             "%s '%s' of %s in %lld repeats an identifier (see %s)", idname, value,
                             x->zone->counties[a->county].code, (long long)a->year, where);
         }
+        fs_diags_set_row(d, row_file, row_line, row_row);
     }
     for (size_t r = 0; r < f.n; r++)
         free(f.r[r].id);
