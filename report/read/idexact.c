@@ -141,8 +141,8 @@ static bool wanted(const pass *ps, uint64_t key)
     return lo < ps->nkeys && ps->keys[lo] == key;
 }
 
-static bool keep(pass *ps, const fs_record *rec, long row, uint64_t key, uint64_t seq,
-                 size_t pi, const fs_value *id)
+static bool keep(pass *ps, const fs_record *rec, long row, uint64_t key, uint64_t seq, size_t pi,
+                 const fs_value *id)
 {
     if (!fs_grow((void **)&ps->e, &ps->cap, ps->n, sizeof *ps->e))
         return false;

@@ -1205,8 +1205,8 @@ fs_status fs_sqlite_sub_table(fs_sqlite_sub *s, size_t i, fs_source **out, fs_di
     /* where a query on the file finds the row: the standard spelling of an
      * English name (SQLite ignores its letter case), else the file's own
      * name (刑事案件) */
-    q->base.table = sqlite3_stricmp(t->name, fs_tables[t->id].name) == 0 ? fs_tables[t->id].name
-                                                                          : t->name;
+    q->base.table =
+        sqlite3_stricmp(t->name, fs_tables[t->id].name) == 0 ? fs_tables[t->id].name : t->name;
     *out = &q->base;
     return FS_OK;
 }
