@@ -4,7 +4,6 @@
  */
 #include "diag.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,22 +194,6 @@ static void column_letters(int col, char *out)
     out[n] = '\0';
 }
 
-/* The length of a column label without the standard name the messages
- * add in brackets ("受理日期 (date_received)" -> "受理日期"): the name as
- * the file spells it (fs_loc.colname). */
-static size_t own_name_len(const char *label)
-{
-    size_t n = strlen(label);
-    if (n < 4 || label[n - 1] != ')')
-        return n;
-    size_t i = n - 1;
-    while (i > 0 && (islower((unsigned char)label[i - 1]) || label[i - 1] == '_'))
-        i--;
-    if (i >= 2 && i < n - 1 && label[i - 1] == '(' && label[i - 2] == ' ')
-        return i - 2;
-    return n;
-}
-
 void fs_loc_format(const fs_loc *loc, fs_sbuf *b)
 {
     const char *file = loc->file ? loc->file : "-";
@@ -228,7 +211,7 @@ void fs_loc_format(const fs_loc *loc, fs_sbuf *b)
         /* the column as the file names it, which a query on the file
          * takes: "受理日期", not the messages' "受理日期 (date_received)" */
         const char *col = loc->colname;
-        int collen = col ? (int)own_name_len(col) : 0;
+        int collen = !col ? 0 : loc->colname_own > 0 ? loc->colname_own : (int)strlen(col);
         if (loc->line > 0)
             fs_sbuf_addf(b, "%s:%s#%ld%s%.*s", file, loc->table ? loc->table : "?", loc->line,
                          col ? ":" : "", collen, col ? col : "");

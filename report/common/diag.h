@@ -59,6 +59,9 @@ typedef struct fs_loc {
                             header wrote it with the standard name in
                             brackets ("案件类别 (category)"), or the
                             standard name alone when the two agree       */
+    int colname_own;     /* bytes of colname naming the column as the file
+                            does, before " (category)"; 0: all of it
+                            (an SQLite location gives only these)        */
 } fs_loc;
 
 typedef struct fs_diag {

@@ -85,7 +85,7 @@ static int cmp_entry(const void *a, const void *b)
 static void refuse(const fs_ingest_opts *o, const char *path, size_t errors, fs_diags *d,
                    fs_ingest_result *res)
 {
-    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
+    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL, 0};
     res->refused++;
     if (errors == 1)
         fs_diag_add(d, R_IMPORT_REFUSED, &l, NULL,
@@ -133,7 +133,7 @@ static fs_status walk(const fs_ingest_opts *o, const char *dir, int depth, file_
 {
     DIR *h = opendir(dir);
     if (!h) {
-        fs_loc l = {FS_LOC_FILE, dir, NULL, 0, 0, NULL};
+        fs_loc l = {FS_LOC_FILE, dir, NULL, 0, 0, NULL, 0};
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the folder's permissions",
                     "cannot read the folder: %s", strerror(errno));
         return FS_OK;
@@ -174,7 +174,7 @@ static fs_status collect(const fs_ingest_opts *o, char *const *paths, size_t n, 
 {
     for (size_t i = 0; i < n; i++) {
         struct stat sb;
-        fs_loc l = {FS_LOC_FILE, paths[i], NULL, 0, 0, NULL};
+        fs_loc l = {FS_LOC_FILE, paths[i], NULL, 0, 0, NULL, 0};
         if (stat(paths[i], &sb) != 0) {
             fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "check the path", "cannot open: %s",
                         strerror(errno));
@@ -362,20 +362,15 @@ static pipeline *pipeline_new(void)
 
 /* --county and --year (standard v2 §3): a record of another county or
  * year is an error at its line.  True when the record is outside. */
-static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_source *src,
-                          const fs_record *rec, fs_diags *d)
+static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_record *rec,
+                          fs_diags *d)
 {
     const fs_table_def *td = &fs_tables[rec->table];
     bool out = false;
     if (o->has_county && rec->county != o->only_county) {
         const fs_county *c = &o->zone->counties[rec->county],
                         *w = &o->zone->counties[o->only_county];
-        fs_loc l = {src->loc_kind,
-                    src->file,
-                    src->table,
-                    rec->line,
-                    fs_validator_column(v, td->county_col),
-                    fs_validator_column_label(v, td->county_col)};
+        fs_loc l = fs_validator_loc(v, rec->line, td->county_col);
         fs_diag_add(d, R_SCOPE_COUNTY, &l, c->code,
                     "correct the county, or take the record out: it belongs in that county's own "
                     "files",
@@ -384,12 +379,7 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
         out = true;
     }
     if (o->only_year && rec->year != o->only_year) {
-        fs_loc l = {src->loc_kind,
-                    src->file,
-                    src->table,
-                    rec->line,
-                    fs_validator_column(v, td->year_col),
-                    fs_validator_column_label(v, td->year_col)};
+        fs_loc l = fs_validator_loc(v, rec->line, td->year_col);
         /* the record's year comes from a date, or (indicators) a year */
         fs_diag_add(d, R_SCOPE_YEAR, &l, NULL,
                     td->columns[td->year_col].type == FS_CT_YEAR
@@ -404,10 +394,10 @@ static bool outside_scope(const fs_ingest_opts *o, const fs_validator *v, const 
     return out;
 }
 
-bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_source *src,
-                             const fs_record *rec, fs_diags *d)
+bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_record *rec,
+                             fs_diags *d)
 {
-    return outside_scope(o, v, src, rec, d);
+    return outside_scope(o, v, rec, d);
 }
 
 void fs_id_columns_init(fs_id_columns *ic)
@@ -415,6 +405,7 @@ void fs_id_columns_init(fs_id_columns *ic)
     for (int t = 0; t < FS_T_COUNT; t++) {
         ic->col[t] = -1;
         ic->label[t][0] = '\0';
+        ic->label_own[t] = 0;
     }
 }
 
@@ -422,9 +413,10 @@ void fs_id_columns_note_label(fs_id_columns *ic, const fs_validator *v, fs_table
 {
     if (ic->label[t][0])
         return;
-    const char *l = fs_validator_column_label(v, fs_tables[t].id_col);
+    fs_loc l = fs_validator_loc(v, 0, fs_tables[t].id_col);
     snprintf(ic->label[t], sizeof ic->label[t], "%s",
-             l ? l : fs_tables[t].columns[fs_tables[t].id_col].name);
+             l.colname ? l.colname : fs_tables[t].columns[fs_tables[t].id_col].name);
+    ic->label_own[t] = l.colname ? l.colname_own : 0;
 }
 
 /* Copy the record's text into the batch so it outlives the source's row. */
@@ -770,7 +762,7 @@ static void *produce(void *arg)
         fs_row_kind k = fs_validator_row(v, &row, &rec, p->d);
         if (k == FS_ROW_STOP)
             break;
-        if (k != FS_ROW_RECORD || outside_scope(p->o, v, p->src, &rec, p->d))
+        if (k != FS_ROW_RECORD || outside_scope(p->o, v, &rec, p->d))
             continue;
         const fs_table_def *td = &fs_tables[rec.table];
         const fs_value *id = &rec.v[td->id_col];
@@ -844,7 +836,8 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
         if (stored->col[t] < 0 || !fs_idcheck_suspect(ids, (fs_table)t))
             continue;
         /* the label: noted with the column (fs_id_columns_note_label) */
-        fs_loc idloc = {src->loc_kind, src->file, src->table, 0, stored->col[t], stored->label[t]};
+        fs_loc idloc = {src->loc_kind,  src->file,        src->table,          0,
+                        stored->col[t], stored->label[t], stored->label_own[t]};
         st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
                  : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }
@@ -1010,7 +1003,7 @@ static sniffed sniff(const unsigned char *h, size_t n)
 static bool refuse_by_kind(const fs_ingest_opts *o, const char *path, sniffed kind, fs_diags *d,
                            fs_ingest_result *res)
 {
-    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
+    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL, 0};
     switch (kind) {
     case SNIFF_EMPTY:
         fs_diag_add(d, R_FILE_EMPTY, &l, NULL, "export the table again", "the file is empty");
@@ -1094,7 +1087,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     const char *path = fe->path;
     fs_diags_begin_file(d);
     size_t errors_before = d->errors;
-    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL};
+    fs_loc l = {FS_LOC_FILE, path, NULL, 0, 0, NULL, 0};
     char hex[65] = "";
     int64_t size = 0;
     unsigned char head[HEAD_BYTES];
@@ -1359,9 +1352,13 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
             continue;
         const fs_tally_slice *ts = fs_tally_find(x->tally, t, county, r->year);
         const fs_county *c = &o->zone->counties[county];
-        fs_loc l = {FS_LOC_FILE, ts ? fs_tally_file_name(x->tally, ts->locs[0].file) : "import",
-                    NULL,        0,
-                    0,           NULL};
+        fs_loc l = {FS_LOC_FILE,
+                    ts ? fs_tally_file_name(x->tally, ts->locs[0].file) : "import",
+                    NULL,
+                    0,
+                    0,
+                    NULL,
+                    0};
         if (r->records * 2 < r->superseded_records && !o->allow_shrink) {
             fs_sbuf lines = {0}, hint = {0}, msg = {0}; /* whole, whatever the paths */
             if (ts && ts->records <= FS_TALLY_LOCS) {

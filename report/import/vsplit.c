@@ -95,7 +95,7 @@ static void run(half *h, void (*launch)(split *), split *sp)
             h->stopped = true;
             break;
         }
-        if (k != FS_ROW_RECORD || fs_ingest_outside_scope(h->o, h->v, h->src, &rec, h->d))
+        if (k != FS_ROW_RECORD || fs_ingest_outside_scope(h->o, h->v, &rec, h->d))
             continue;
         const fs_table_def *td = &fs_tables[rec.table];
         const fs_value *id = &rec.v[td->id_col];
@@ -189,8 +189,10 @@ static fs_status join(split *sp, fs_diags *d, long extra)
     for (int t = 0; t < FS_T_COUNT; t++)
         if (b->stored.col[t] >= 0) {
             a->stored.col[t] = b->stored.col[t];
-            if (!a->stored.label[t][0])
+            if (!a->stored.label[t][0]) {
                 memcpy(a->stored.label[t], b->stored.label[t], sizeof a->stored.label[t]);
+                a->stored.label_own[t] = b->stored.label_own[t];
+            }
         }
     a->unreadable = b->unreadable;
     a->stopped = b->stopped;
@@ -285,6 +287,7 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
         if (a->stored.col[t] >= 0) {
             stored->col[t] = a->stored.col[t];
             memcpy(stored->label[t], a->stored.label[t], sizeof stored->label[t]);
+            stored->label_own[t] = a->stored.label_own[t];
         }
     fs_status st = a->st;
     fs_validator_free(a->v);

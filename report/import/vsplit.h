@@ -38,6 +38,7 @@
 typedef struct fs_id_columns {
     int col[FS_T_COUNT];
     char label[FS_T_COUNT][FS_ID_LABEL_MAX];
+    int label_own[FS_T_COUNT]; /* its fs_loc.colname_own */
 } fs_id_columns;
 
 /* No table yet. */
@@ -64,7 +65,7 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
 
 /* --county / --year (ingest.c): a record outside them is an error at its
  * line; true when it is outside. */
-bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_source *src,
-                             const fs_record *rec, fs_diags *d);
+bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_record *rec,
+                             fs_diags *d);
 
 #endif

@@ -194,7 +194,7 @@ fs_status fs_tally_add(fs_tally *t, const fs_record *rec, const fs_source *src, 
 fs_loc fs_tally_loc_of(const fs_tally *t, const fs_tally_loc *l, fs_table table)
 {
     const file_info *f = &t->files[l->file];
-    fs_loc loc = {FS_LOC_LINE, f->name, NULL, l->line, 0, NULL};
+    fs_loc loc = {FS_LOC_LINE, f->name, NULL, l->line, 0, NULL, 0};
     if (f->table[table]) {
         loc.kind = f->kind;
         loc.table = f->table[table];

@@ -66,6 +66,10 @@ struct fs_validator {
      * wrote it, the standard name alone when the two agree, for absent
      * columns the alias and name when the header is Chinese */
     char disp[FS_MAX_COLUMNS][DISP_MAX];
+    /* bytes of disp[c] before its " (standard name)": the column as the
+     * file names it (its alias when absent); 0 when disp[c] is that name
+     * whole (fs_loc.colname_own) */
+    unsigned short disp_own[FS_MAX_COLUMNS];
     bool near_missed[FS_MAX_COLUMNS]; /* a header name misspells it     */
     /* header names (without units), for the columns the table lacks */
     char hnames[FS_CSV_HEADER_MAX][HNAME_MAX];
@@ -149,7 +153,15 @@ int fs_validator_table(const fs_validator *v)
 
 static fs_loc loc_at(const fs_validator *v, long line, int column, const char *colname)
 {
-    fs_loc l = {v->src->loc_kind, v->src->file, v->src->table, line, column, colname};
+    fs_loc l = {v->src->loc_kind, v->src->file, v->src->table, line, column, colname, 0};
+    return l;
+}
+
+/* loc_at naming standard column c as the messages name it. */
+static fs_loc loc_named(const fs_validator *v, long line, int column, int c)
+{
+    fs_loc l = loc_at(v, line, column, v->disp[c]);
+    l.colname_own = v->disp_own[c];
     return l;
 }
 
@@ -157,8 +169,10 @@ static fs_loc loc_at(const fs_validator *v, long line, int column, const char *c
  * messages name it. */
 static fs_loc loc_col(const fs_validator *v, long line, int c)
 {
-    int j = c >= 0 ? v->map[c] : -1;
-    return loc_at(v, line, j >= 0 ? j + 1 : 0, c >= 0 ? v->disp[c] : NULL);
+    if (c < 0)
+        return loc_at(v, line, 0, NULL);
+    int j = v->map[c];
+    return loc_named(v, line, j >= 0 ? j + 1 : 0, c);
 }
 
 /* ---------------------------------------------------------------- header */
@@ -361,16 +375,20 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
         if (fs_eq_nocase(names[j], lens[j], td->columns[c].name)) {
             en_names++;
             snprintf(v->disp[c], DISP_MAX, "%s", td->columns[c].name);
+            v->disp_own[c] = 0;
         } else {
             zh_names++;
             fs_diag_echo(names[j], lens[j], shown, sizeof shown);
             snprintf(v->disp[c], DISP_MAX, "%s (%s)", shown, td->columns[c].name);
+            v->disp_own[c] = (unsigned short)strnlen(shown, DISP_MAX - 1);
         }
     }
     bool zh = zh_names > en_names;
     for (size_t c = 0; c < td->ncolumns; c++)
-        if (v->map[c] < 0)
+        if (v->map[c] < 0) {
             absent_name(&td->columns[c], zh, v->disp[c], DISP_MAX);
+            v->disp_own[c] = zh ? (unsigned short)strnlen(td->columns[c].alias, DISP_MAX - 1) : 0;
+        }
 
     bool any_absent_optional = false;
     for (size_t c = 0; c < td->ncolumns; c++)
@@ -385,7 +403,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
         fs_loc l = loc_at(v, row->line, (int)j + 1, NULL);
         int c = column_for_name((fs_table)best, names[j], lens[j]);
         if (c >= 0) {
-            l.colname = v->disp[c];
+            l = loc_named(v, row->line, (int)j + 1, c);
             if (v->map[c] != (int)j) {
                 fs_diag_add(d, R_HEADER_DUPLICATE, &l, shown,
                             "keep one of the two columns and delete the other",
@@ -416,7 +434,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
         }
         if (near >= 0) {
             v->near_missed[near] = true;
-            l.colname = v->disp[near];
+            l = loc_named(v, row->line, (int)j + 1, near);
             if (ascii)
                 fs_diag_add(d, R_HEADER_NEAR_MISS, &l, shown,
                             "rename the column to its standard name",
@@ -442,7 +460,7 @@ static bool take_header(fs_validator *v, const fs_row *row, fs_diags *d)
             v->missing_required = true;
             if (v->near_missed[c])
                 continue; /* the near miss said it, at its column */
-            fs_loc l = loc_at(v, row->line, 0, v->disp[c]);
+            fs_loc l = loc_named(v, row->line, 0, (int)c);
             fs_diag_add(d, R_HEADER_REQUIRED, &l, NULL,
                         v->src->loc_kind == FS_LOC_ROWID
                             ? N_("add the column to the table (ALTER TABLE ... ADD COLUMN), "
@@ -902,7 +920,7 @@ static bool check_column(fs_validator *v, const fs_row *row, fs_record *rec, int
         return !col->required; /* missing column: reported once on the header */
     /* a short row (fewer fields than the header): the column is still
      * where the header put it, its value empty */
-    cell x = {v, rec, row, d, col, c, loc_at(v, row->line, j + 1, v->disp[c]), "", 0, ""};
+    cell x = {v, rec, row, d, col, c, loc_named(v, row->line, j + 1, c), "", 0, ""};
     const fs_field *f = (size_t)j < row->nfields ? &row->fields[j] : NULL;
     bool numeric = col->type == FS_CT_INT || col->type == FS_CT_YEAR || col->type == FS_CT_MONEY;
     fs_field cellf; /* a workbook's cell as judged (xlsx_source.h) */
@@ -1652,9 +1670,10 @@ int fs_validator_column(const fs_validator *v, int c)
     return c >= 0 && c < FS_MAX_COLUMNS && v->map[c] >= 0 ? v->map[c] + 1 : 0;
 }
 
-const char *fs_validator_column_label(const fs_validator *v, int c)
+fs_loc fs_validator_loc(const fs_validator *v, long line, int c)
 {
-    return v->table >= 0 && c >= 0 && (size_t)c < fs_tables[v->table].ncolumns ? v->disp[c] : NULL;
+    bool known = v->table >= 0 && c >= 0 && (size_t)c < fs_tables[v->table].ncolumns;
+    return loc_col(v, line, known ? c : -1);
 }
 
 long fs_validator_finish(fs_validator *v, fs_diags *d)

@@ -51,10 +51,12 @@ int fs_validator_table(const fs_validator *v);
 /* 1-based file column of standard column c, 0 when the file lacks it. */
 int fs_validator_column(const fs_validator *v, int c);
 
-/* Standard column c as messages name it: as the file's header wrote it,
- * the standard name in brackets ("年度 (year)"), or the standard name
- * alone; owned by v (NULL for no such column). */
-const char *fs_validator_column_label(const fs_validator *v, int c);
+/* Where standard column c of the record at `line` is: the file's column
+ * (0 when it lacks it) and the column as messages name it (colname: as
+ * the file's header wrote it with the standard name in brackets, "年度
+ * (year)", or the standard name alone; colname_own: the bytes of the
+ * file's own name); strings owned by v, colname NULL for no such column. */
+fs_loc fs_validator_loc(const fs_validator *v, long line, int c);
 
 /* Call at end of input: reports a missing header or a file without
  * records.  Returns the number of records accepted. */

@@ -45,7 +45,7 @@
 
 fs_loc fs_xlsx_loc(const fs_xlsx_book *b, const char *sheet, long row, int col)
 {
-    fs_loc l = {sheet ? FS_LOC_CELL : FS_LOC_FILE, b->display, sheet, row, col, NULL};
+    fs_loc l = {sheet ? FS_LOC_CELL : FS_LOC_FILE, b->display, sheet, row, col, NULL, 0};
     return l;
 }
 
@@ -1112,7 +1112,7 @@ static fs_status read_book(fs_xlsx_book *b, fs_diags *d)
 
 static fs_status unreadable(fs_diags *d, const char *display, bool opening, int err)
 {
-    fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL};
+    fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL, 0};
     if (opening)
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, NULL, "the file cannot be opened: %s",
                     strerror(err));
@@ -1133,7 +1133,7 @@ fs_status fs_xlsx_open(const char *path, const char *display, fs_xlsx_book **out
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
-        fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL};
+        fs_loc l = {FS_LOC_FILE, display, NULL, 0, 0, NULL, 0};
         fs_diag_add(d, R_FILE_UNREADABLE, &l, NULL, "send the file itself",
                     "this is not a regular file");
         return FS_ERR_DATA;

@@ -333,11 +333,11 @@ static void test_problems_csv_locations(void **state)
     snprintf(path, sizeof path, "%s/p.csv", dir);
     fs_diags d;
     fs_diags_init(&d);
-    fs_loc cell = {FS_LOC_CELL, "w.xlsx", "刑事案件", 3, 5, "起数 (offenses)"};
-    fs_loc row = {FS_LOC_CELL, "w.xlsx", "刑事案件", 1, 0, NULL};
-    fs_loc sheet = {FS_LOC_CELL, "w.xlsx", "矛盾纠纷", 0, 0, NULL};
-    fs_loc line = {FS_LOC_LINE, "a.csv", NULL, 14, 3, "date_reported"};
-    fs_loc rowid = {FS_LOC_ROWID, "s.db", "incidents", 7, 2, "county"};
+    fs_loc cell = {FS_LOC_CELL, "w.xlsx", "刑事案件", 3, 5, "起数 (offenses)", 0};
+    fs_loc row = {FS_LOC_CELL, "w.xlsx", "刑事案件", 1, 0, NULL, 0};
+    fs_loc sheet = {FS_LOC_CELL, "w.xlsx", "矛盾纠纷", 0, 0, NULL, 0};
+    fs_loc line = {FS_LOC_LINE, "a.csv", NULL, 14, 3, "date_reported", 0};
+    fs_loc rowid = {FS_LOC_ROWID, "s.db", "incidents", 7, 2, "county", 0};
     fs_diag_add(&d, R_VALUE_INTEGER, &cell, "x", NULL, "one");
     fs_diag_add(&d, R_HEADER_PREAMBLE, &row, NULL, NULL, "two");
     fs_diag_add(&d, R_HEADER_MISSING, &sheet, NULL, NULL, "three");
@@ -347,13 +347,14 @@ static void test_problems_csv_locations(void **state)
     fs_diags_free(&d);
     char buf[2048];
     slurp(path, buf, sizeof buf);
-    const char *want = "\xEF\xBB\xBF"
-                       "file,line,row,column,column_name,severity,rule,message\r\n"
-                       "w.xlsx,3,刑事案件!E3,5,起数 (offenses),error,value.integer,one\r\n"
-                       "w.xlsx,1,刑事案件!1:1,,,warning,header.preamble,two\r\n"
-                       "w.xlsx,,矛盾纠纷,,,error,header.missing,three\r\n"
-                       "a.csv,14,14,3,date_reported,error,value.required,four\r\n"
-                       "s.db,,incidents#7,,county,error,value.required,five\r\n";
+    const char *want =
+        "\xEF\xBB\xBF"
+        "file,line,row,column,column_name,severity,rule,message\r\n"
+        "w.xlsx,3,刑事案件!E3,5,起数 (offenses),error,value.integer,one\r\n"
+        "w.xlsx,1,刑事案件!1:1,,,warning,header.preamble,two\r\n"
+        "w.xlsx,,矛盾纠纷,,,error,header.missing,three\r\n"
+        "a.csv,14,14,3,date_reported,error,value.required,four\r\n"
+        "s.db,,incidents#7,,county,error,value.required,five\r\n";
     assert_string_equal(buf, want);
     remove(path);
     rmdir(dir);

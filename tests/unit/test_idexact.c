@@ -83,7 +83,8 @@ static bool check_file(fs_idcheck *ids, fs_idexact *x, const char *path, fs_diag
     while (fs_source_next(src, &row, &eof, d) == FS_OK && !eof)
         if (fs_validator_row(v, &row, &rec, d) == FS_ROW_RECORD) {
             const fs_value *id = &rec.v[fs_tables[rec.table].id_col];
-            fs_idcheck_add(ids, rec.table, fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
+            fs_idcheck_add(ids, rec.table,
+                           fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
             n++;
         }
     fs_validator_free(v);
@@ -91,7 +92,7 @@ static bool check_file(fs_idcheck *ids, fs_idexact *x, const char *path, fs_diag
     fs_idexact_count(x, n);
     assert_int_equal(fs_idexact_part(x, path, -1, FS_T_INCIDENTS), FS_OK);
     if (fs_idcheck_suspect(ids, FS_T_INCIDENTS)) {
-        fs_loc l = {FS_LOC_LINE, path, NULL, 0, 1, "case_id"};
+        fs_loc l = {FS_LOC_LINE, path, NULL, 0, 1, "case_id", 0};
         assert_int_equal(fs_idexact_report(x, ids, FS_T_INCIDENTS, &l, d), FS_OK);
     }
     bool refused = d->errors != errors;
@@ -105,8 +106,9 @@ static bool check_file(fs_idcheck *ids, fs_idexact *x, const char *path, fs_diag
 static void assert_repeat(const fs_diag *g, long line, int id, const char *first, long first_line)
 {
     char want[512];
-    snprintf(want, sizeof want, "case_id 'K-%d' of 341321 in 2024 repeats an identifier (see %s line %ld)",
-             id, first, first_line);
+    snprintf(want, sizeof want,
+             "case_id 'K-%d' of 341321 in 2024 repeats an identifier (see %s line %ld)", id, first,
+             first_line);
     assert_int_equal(g->rule, R_UNIQUE_ID);
     assert_int_equal(g->line, line);
     assert_string_equal(g->message, want);
@@ -132,7 +134,7 @@ static void run(size_t cap, size_t pass_cap)
     const char *pb = write_file("b.csv", b, 6);
     assert_true(check_file(ids, x, pb, &d));
     assert_int_equal(d.count, 5);
-    assert_repeat(&d.items[0], 3, 7, pa, 9);  /* line 3 of b: 7, first in a.csv */
+    assert_repeat(&d.items[0], 3, 7, pa, 9); /* line 3 of b: 7, first in a.csv */
     assert_repeat(&d.items[1], 4, 3, pa, 5);
     assert_repeat(&d.items[2], 5, 7, pa, 9);
     assert_repeat(&d.items[3], 6, 250, pa, 252);
