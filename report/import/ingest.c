@@ -334,7 +334,11 @@ typedef struct pipeline {
     fs_idexact *ex;
     fs_id_columns *stored; /* per table: its identifier's column and name */
     int no_records;        /* the table whose header came with no record, or -1 */
-    long counted;          /* records tallied since the last count */
+    /* per table: the identifier's column (1-based) of the rows rejected
+     * with a valid identity, 0 for none; the producer's own, merged into
+     * *stored once it has finished */
+    int rejected_id_col[FS_T_COUNT];
+    long counted; /* records tallied since the last count */
     /* last, 2 MB: pipeline_new zeroes what comes before (a small file
      * touches the first records of one slot only) */
     batch slots[BATCHES];
@@ -734,6 +738,13 @@ static bool reads_ahead(const pipeline *p)
            (p->direct || sysconf(_SC_NPROCESSORS_ONLN) > 2);
 }
 
+void fs_ingest_fingerprint(fs_idcheck *ids, const fs_record *rec)
+{
+    const fs_value *id = &rec->v[fs_tables[rec->table].id_col];
+    fs_idcheck_add(ids, rec->table,
+                   fs_idcheck_key(rec->table, rec->county, rec->year, id->s, id->len));
+}
+
 static void *produce(void *arg)
 {
     pipeline *p = arg;
@@ -762,12 +773,16 @@ static void *produce(void *arg)
         fs_row_kind k = fs_validator_row(v, &row, &rec, p->d);
         if (k == FS_ROW_STOP)
             break;
+        if (k == FS_ROW_REJECTED && fs_validator_identity(v)) {
+            /* its identifier still counts against repeats (validate.h) */
+            fs_ingest_fingerprint(p->ids, &rec);
+            fs_id_columns_note_label(p->stored, v, rec.table);
+            p->rejected_id_col[rec.table] = fs_validator_column(v, fs_tables[rec.table].id_col);
+            continue;
+        }
         if (k != FS_ROW_RECORD || outside_scope(p->o, v, &rec, p->d))
             continue;
-        const fs_table_def *td = &fs_tables[rec.table];
-        const fs_value *id = &rec.v[td->id_col];
-        fs_idcheck_add(p->ids, rec.table,
-                       fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
+        fs_ingest_fingerprint(p->ids, &rec);
         int id_column = fs_validator_column(v, fs_tables[rec.table].id_col);
         int value_column = rec.table == FS_T_INDICATORS
                                ? fs_validator_column(v, fs_column_index(FS_T_INDICATORS, "value"))
@@ -826,10 +841,13 @@ static fs_status store_batch(fs_wh_run *run, fs_tally *tally, const fs_source *s
 }
 
 /* Report the repeated identifiers among the records this source stored
- * (those after marks[]), when fingerprints say there may be some. */
+ * (those after marks[]), when fingerprints say there may be some.  The
+ * warehouse names them by SQL; when the source rejected rows (`rejected`),
+ * whose identifiers count too but were not stored, the exact check reads
+ * the run's files again instead (idexact.h: the same messages). */
 static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
                                 const fs_source *src, const int64_t marks[FS_T_COUNT],
-                                const fs_id_columns *stored, fs_diags *dd)
+                                const fs_id_columns *stored, bool rejected, fs_diags *dd)
 {
     fs_status st = FS_OK;
     for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++) {
@@ -838,8 +856,8 @@ static fs_status report_repeats(fs_wh_run *run, fs_idcheck *ids, fs_idexact *ex,
         /* the label: noted with the column (fs_id_columns_note_label) */
         fs_loc idloc = {src->loc_kind,  src->file,        src->table,          0,
                         stored->col[t], stored->label[t], stored->label_own[t]};
-        st = run ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
-                 : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
+        st = run && !rejected ? fs_wh_report_repeats(run, (fs_table)t, marks[t], &idloc, dd)
+                              : fs_idexact_report(ex, ids, (fs_table)t, &idloc, dd);
     }
     return st;
 }
@@ -855,6 +873,7 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
     pipeline *p = pipeline_new();
     if (!p)
         return FS_ERR_NOMEM;
+    size_t errors_before = d->errors;
     p->o = o;
     p->src = src;
     p->size = size;
@@ -925,11 +944,14 @@ static fs_status pump(const fs_ingest_opts *o, fs_wh_run *run, fs_idcheck *ids, 
 checked:
     if (st == FS_OK && p->no_records >= 0) /* a declared count compares with 0 */
         fs_tally_note_empty(tally, (fs_table)p->no_records);
-    for (int t = 0; t < FS_T_COUNT && st == FS_OK && !run; t++)
+    for (int t = 0; t < FS_T_COUNT; t++)
+        if (stored.col[t] < 0 && p->rejected_id_col[t] > 0)
+            stored.col[t] = p->rejected_id_col[t];
+    for (int t = 0; t < FS_T_COUNT && st == FS_OK; t++)
         if (stored.col[t] >= 0)
             st = fs_idexact_part(ex, src->file, part, (fs_table)t);
     if (st == FS_OK)
-        st = report_repeats(run, ids, ex, src, marks, &stored, &dd);
+        st = report_repeats(run, ids, ex, src, marks, &stored, d->errors > errors_before, &dd);
     fs_diags_merge(d, &dd);
 out:
     fs_diags_free(&dd);
@@ -1040,7 +1062,8 @@ typedef struct deferred {
 typedef struct run_ctx {
     fs_wh_run *run; /* NULL for validate: nothing is stored */
     fs_idcheck *ids;
-    fs_idexact *ex; /* validate only: repeats named exactly */
+    fs_idexact *ex; /* repeats named exactly: validate's, and an import's
+                       in a file with rejected rows (report_repeats) */
     fs_tally *tally;
     seen_file *seen;
     size_t nseen, capseen;
@@ -1199,10 +1222,11 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     bool stop = stopped(o);
     bool accept = st == FS_OK && d->errors == errors_before && !stop;
     fs_status end = FS_OK;
+    long counted = fs_idexact_file_end(x->ex, accept);
     if (x->run)
         end = fs_wh_file_end(x->run, accept, &records);
     else
-        records = fs_idexact_file_end(x->ex, accept);
+        records = counted;
     if (st == FS_OK)
         st = end;
     if (tallied && !stop)
@@ -1503,10 +1527,10 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
         st = (x.ids = fs_idcheck_new(FS_IDCHECK_CAP)) ? FS_OK : FS_ERR_NOMEM;
     if (st == FS_OK)
         st = (x.tally = fs_tally_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
+    if (st == FS_OK) /* repeats named exactly without the warehouse (idexact.h) */
+        st = (x.ex = fs_idexact_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
     if (st == FS_OK && o->wh)
         st = fs_wh_run_begin(o->wh, o->time_iso, &x.run);
-    else if (st == FS_OK) /* validate: no warehouse, the exact check of repeats */
-        st = (x.ex = fs_idexact_new(o->zone)) ? FS_OK : FS_ERR_NOMEM;
     x.one_file = !o->wh && files.count == 1;
     for (size_t i = 0; i < files.count && st == FS_OK && !stopped(o); i++) {
         st = ingest_one(o, &x, &files.items[i], true, d, res);

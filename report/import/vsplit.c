@@ -95,12 +95,15 @@ static void run(half *h, void (*launch)(split *), split *sp)
             h->stopped = true;
             break;
         }
+        if (k == FS_ROW_REJECTED && fs_validator_identity(h->v)) {
+            fs_ingest_fingerprint(h->ids, &rec); /* it counts against repeats */
+            h->stored.col[rec.table] = fs_validator_column(h->v, fs_tables[rec.table].id_col);
+            continue;
+        }
         if (k != FS_ROW_RECORD || fs_ingest_outside_scope(h->o, h->v, &rec, h->d))
             continue;
         const fs_table_def *td = &fs_tables[rec.table];
-        const fs_value *id = &rec.v[td->id_col];
-        fs_idcheck_add(h->ids, rec.table,
-                       fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
+        fs_ingest_fingerprint(h->ids, &rec);
         int value_column =
             rec.table == FS_T_INDICATORS
                 ? fs_validator_column(h->v, fs_column_index(FS_T_INDICATORS, "value"))

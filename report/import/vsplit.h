@@ -63,6 +63,10 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
                              fs_idexact *ex, fs_tally *tally, fs_id_columns *stored, fs_diags *d,
                              bool *done);
 
+/* Note the fingerprint of rec's identity in ids (idcheck.h): a record's,
+ * or a rejected row's with a valid identity (fs_validator_identity). */
+void fs_ingest_fingerprint(fs_idcheck *ids, const fs_record *rec);
+
 /* --county / --year (ingest.c): a record outside them is an error at its
  * line; true when it is outside. */
 bool fs_ingest_outside_scope(const fs_ingest_opts *o, const fs_validator *v, const fs_record *rec,

@@ -216,7 +216,9 @@ static fs_status read_part(const fs_idexact *x, size_t i, fs_table t, pass *ps, 
         fs_row_kind k = fs_validator_row(v, &row, &rec, &junk);
         if (k == FS_ROW_STOP)
             break;
-        if (k != FS_ROW_RECORD || rec.table != t)
+        /* a rejected row with a valid identity counts, as when first read */
+        bool counts = k == FS_ROW_RECORD || (k == FS_ROW_REJECTED && fs_validator_identity(v));
+        if (!counts || rec.table != t)
             continue;
         const fs_value *id = &rec.v[td->id_col];
         uint64_t key = fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len);

@@ -62,6 +62,7 @@ struct fs_validator {
     bool stopped;
     bool after_header;     /* the first row under the header was looked at */
     bool missing_required; /* the header lacks a required column      */
+    bool identity;         /* the last row's identity is valid (fs_validator_identity) */
     /* how messages name the columns: "案件类别 (category)" as the header
      * wrote it, the standard name alone when the two agree, for absent
      * columns the alias and name when the header is Chinese */
@@ -1493,6 +1494,7 @@ static const char *const csv_hint =
 
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d)
 {
+    v->identity = false;
     if (v->stopped)
         return FS_ROW_STOP;
     bool blank = true;
@@ -1636,6 +1638,7 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
             watched_value(v, j, d);
     }
     check_extra(v, row, d);
+    bool shifted = d->errors > errors_before; /* values in columns the header lacks */
     const fs_table_def *td = &fs_tables[v->table];
     bool ok[FS_MAX_COLUMNS] = {false};
     rec->table = (fs_table)v->table;
@@ -1656,6 +1659,8 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     }
     /* A row of a file whose header lacks a required column is no record:
      * the column's value would be missing (reported once, on the header). */
+    v->identity =
+        ok[td->id_col] && rec->county >= 0 && rec->year != 0 && !shifted && !v->missing_required;
     if (d->errors > errors_before || r.reject || rec->county < 0 || rec->year == 0 ||
         v->missing_required) {
         v->rejected++;
@@ -1663,6 +1668,11 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
     }
     v->records++;
     return FS_ROW_RECORD;
+}
+
+bool fs_validator_identity(const fs_validator *v)
+{
+    return v->identity;
 }
 
 int fs_validator_column(const fs_validator *v, int c)

@@ -95,6 +95,29 @@ assert_exit "a refused file's identifiers do not count against the next" 1 "$FOR
 assert_nogrep "no repeat reported for the identifier of the refused file" 'unique\.id' "$T/err"
 assert_grep "the second file went in" 'import: 2 files, 1 imported, 1 refused, 1 record,' "$T/out"
 
+# A row rejected for its other values still has its identifier: a repeat
+# of it is named in the same round (a clerk fixes both at once), against a
+# row of the file or of an earlier file of the run; a row whose identity is
+# unknown (no valid date: no year) or whose values may be shifted (extra
+# fields) is no repeat.  The warehouse stays as it was.
+mkdir run5
+{ echo "$H"; echo "P-1,341322,2024-01-05,05,1,open,"; } > run5/p1.csv
+{ echo "$H"; echo "P-1,341322,2024-02-05,05,x,open,"; echo "P-2,341322,2024-03-05,05,x,open,"
+  echo "P-2,341322,2024-03-06,05,1,open,"; echo "P-3,341322,2024-13-01,05,1,open,"
+  echo "P-3,341322,2024-04-01,05,1,open,"; echo "P-4,341322,2024-04-02,05,1,open,,shifted"
+  echo "P-4,341322,2024-04-03,05,1,open,"; } > run5/p2.csv
+assert_exit "rejected rows with repeated identifiers: refused" 1 "$FORUMSTAT" import --db "$DB" run5
+assert_grep "a rejected row repeating an earlier file's record is named" 'p2\.csv:2:1: error \[unique\.id\] .*P-1.*run5/p1\.csv line 2' "$T/err"
+assert_grep "a record repeating a rejected row is named too" 'p2\.csv:4:1: error \[unique\.id\] .*P-2.*p2\.csv line 3' "$T/err"
+assert_eq "no repeat for a row without a year or with shifted values" 2 "$(grep -c 'unique\.id' "$T/err")"
+assert_grep "the first file went in" 'import: 2 files, 1 imported, 1 refused, 1 record,' "$T/out"
+assert_exit "validate names the same repeats" 1 "$FORUMSTAT" validate run5
+assert_eq "... the same two" 2 "$(grep -c 'unique\.id' "$T/err")"
+rm -rf run5/p1.csv
+before=$(dbsum)
+assert_exit "the refused file alone changes nothing" 1 "$FORUMSTAT" import --db "$DB" run5
+assert_eq "... byte for byte" "$before" "$(dbsum)"
+
 # Each record belongs to the year of its own date.
 { echo "$H"; echo "X-1,320321,2023-12-31,05,1,open,"; echo "X-2,320321,2024-01-01,05,1,open,"; } > newyear.csv
 assert_exit "a file spanning New Year imports" 0 "$FORUMSTAT" import --db "$DB" newyear.csv

@@ -229,13 +229,14 @@ class Model:
             if not pf.recs:  # a header alone: a warning, the file is valid
                 out['no_records'].append(p)
             # a value error (bad: the third record, then not a record:
-            # nothing else is checked of it), every record of another
-            # county or year (--county, --year: one error each), the
-            # identifiers of the other records an earlier file of the run
-            # holds
+            # only its identifier is checked, against repeats), every
+            # record of another county or year (--county, --year: one
+            # error each), the identifiers of the other records an earlier
+            # file of the run holds
             errors = 1 if pf.bad else 0
             for k, ((t, c, y), rid, _) in enumerate(pf.recs):
                 if pf.bad and k == 2:
+                    errors += rid in run_ids.get((t, c, y), ())
                     continue
                 out_c, out_y = scope[0] and c != scope[0], scope[1] and y != scope[1]
                 errors += bool(out_c) + bool(out_y)

@@ -48,8 +48,10 @@ static int teardown(void **state)
 }
 
 /* Write an incidents file NAME of the given case numbers (ids "K-<n>");
- * a negative number writes a row with an invalid date (the file is then
- * refused). */
+ * a negative number writes a row with an invalid date, a number from
+ * REJECTED up one of K-<n - REJECTED> with an invalid count of offenses
+ * (the file is then refused). */
+#define REJECTED 10000
 static const char *write_file(const char *name, const int *ids, size_t n)
 {
     static char path[8][128];
@@ -60,8 +62,9 @@ static const char *write_file(const char *name, const int *ids, size_t n)
     assert_non_null(f);
     fputs("case_id,county,date_reported,category,offenses,status\n", f);
     for (size_t i = 0; i < n; i++)
-        fprintf(f, "K-%d,341321,2024-05-%02d,05,1,open\n", ids[i] < 0 ? -ids[i] : ids[i],
-                ids[i] < 0 ? 40 : 1 + (int)(i % 28));
+        fprintf(f, "K-%d,341321,2024-05-%02d,05,%s,open\n",
+                ids[i] < 0 ? -ids[i] : ids[i] % REJECTED, ids[i] < 0 ? 40 : 1 + (int)(i % 28),
+                ids[i] >= REJECTED ? "x" : "1");
     fclose(f);
     return p;
 }
@@ -80,13 +83,16 @@ static bool check_file(fs_idcheck *ids, fs_idexact *x, const char *path, fs_diag
     fs_record rec;
     bool eof;
     long n = 0;
-    while (fs_source_next(src, &row, &eof, d) == FS_OK && !eof)
-        if (fs_validator_row(v, &row, &rec, d) == FS_ROW_RECORD) {
+    while (fs_source_next(src, &row, &eof, d) == FS_OK && !eof) {
+        fs_row_kind k = fs_validator_row(v, &row, &rec, d);
+        /* a rejected row with a valid identity counts against repeats */
+        if (k == FS_ROW_RECORD || (k == FS_ROW_REJECTED && fs_validator_identity(v))) {
             const fs_value *id = &rec.v[fs_tables[rec.table].id_col];
             fs_idcheck_add(ids, rec.table,
                            fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
-            n++;
         }
+        n += k == FS_ROW_RECORD;
+    }
     fs_validator_free(v);
     fs_source_free(src);
     fs_idexact_count(x, n);
@@ -153,6 +159,17 @@ static void run(size_t cap, size_t pass_cap)
     assert_int_equal(d.count, before + 2);
     assert_repeat(&d.items[before], 3, 5, pa, 7);
     assert_repeat(&d.items[before + 1], 4, 2000, pe, 2);
+    /* f: rows rejected for their count of offenses keep their identity: K-8
+     * repeats a.csv's, and the valid K-9000 is repeated by a rejected row */
+    int f[] = {REJECTED + 8, 9000, REJECTED + 9000};
+    const char *pf = write_file("f.csv", f, 3);
+    before = d.count;
+    assert_true(check_file(ids, x, pf, &d));
+    assert_int_equal(d.count, before + 4); /* two counts, two repeats */
+    assert_int_equal(d.items[before].rule, R_VALUE_INTEGER);
+    assert_int_equal(d.items[before + 1].rule, R_VALUE_INTEGER);
+    assert_repeat(&d.items[before + 2], 2, 8, pa, 10);
+    assert_repeat(&d.items[before + 3], 4, 9000, pf, 3);
     fs_diags_free(&d);
     fs_idexact_free(x);
     fs_idcheck_free(ids);
