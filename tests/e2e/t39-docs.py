@@ -638,10 +638,16 @@ if result(forumdb is not None, "README's secretariat commands made forum.db"):
         result(real[:len(want)] == want, "warehouse.md: %s holds the guide's columns of %s, county and year first"
                % (name, t), real)
     tables = re.search(r"^## The tables.*?\n\n\| table.*?\n\|[-|]+\|\n(.*?)\n\n", WAREHOUSE, flags=re.M | re.S).group(1)
+    documented, families = set(), set()
+    for line in views.splitlines() + tables.splitlines():
+        cs = cells(line)
+        documented |= set(re.findall(r"`([a-z_]+)`", cs[0]))
+        if "…" in cs[0]:
+            families |= {n.split("_")[0] + "_" for n in re.findall(r"`([a-z_]+)`", cs[0])}
     for line in tables.splitlines():
         cs = cells(line)
         names = re.findall(r"`([^`]+)`", cs[0])
-        named_cols = [x for x in re.findall(r"`([a-z_]+)`", cs[1]) if x not in ("incidents", "disputes")]
+        named_cols = [x for x in re.findall(r"`([a-z0-9_]+)`", cs[1]) if x not in ("incidents", "disputes")]
         for name in names:
             real = columns(name)
             result(bool(real), "warehouse.md: the warehouse has %s" % name)
@@ -649,6 +655,17 @@ if result(forumdb is not None, "README's secretariat commands made forum.db"):
                 continue
             missing = [x for x in named_cols if x not in real]
             result(not missing, "warehouse.md: %s has the columns it names (%s)" % (name, " ".join(named_cols)), missing)
+            if name not in TABLES:   # a history table: every column is named
+                extra = [x for x in real if x not in named_cols]
+                result(not extra, "warehouse.md: %s has no column it does not name" % name, extra)
+    every = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                      "AND name NOT LIKE 'sqlite_%'")]
+    undoc = [n for n in every if n not in documented and not any(n.startswith(f) for f in families)]
+    result(not undoc, "warehouse.md names every table and view of the warehouse (%d)" % len(every), undoc)
+    m = re.search(r"`PRAGMA user_version` \(now (\d+)", WAREHOUSE)
+    v = db.execute("PRAGMA user_version").fetchone()[0]
+    result(m is not None and v == int(m.group(1)), "warehouse.md: the schema version it gives (%s) is the "
+           "warehouse's (%d)" % (m.group(1) if m else "?", v))
     for k, sql in enumerate(re.findall(r"^```sql\n(.*?)^```", WAREHOUSE, flags=re.M | re.S)):
         stmts, cur = [], ""
         for line in sql.splitlines(True):
