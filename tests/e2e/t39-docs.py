@@ -265,9 +265,16 @@ sheets = re.findall(r'<sheet [^>]*name="([^"]+)"', wbx)
 result(set(sheet_names["en"].values()) <= set(sheets),
        "the tables' Chinese names are the template workbook's sheets (%s)" % sheets)
 tpl_files = sorted(os.listdir(tdir))
-want = sorted(["%s-%s-%s.csv" % (COUNTY, YEAR, t) for t in TABLES] +
-              ["template-%s-%s.xlsx" % (COUNTY, YEAR), "dictionary-%s-%s.csv" % (COUNTY, YEAR)])
-result(tpl_files == want, "template writes the files README and the guides name", tpl_files)
+listed = re.search(r"^\| `template` \|.*\| (.*?) \|$", README, flags=re.M)
+want = []
+for f in re.findall(r"`DIR/([^`]+)`", listed.group(1) if listed else ""):
+    f = f.replace("CODE", COUNTY).replace("Y", YEAR)
+    want += [f.replace("TABLE", t) for t in TABLES] if "TABLE" in f else [f]
+result(tpl_files == sorted(want), "template writes the files README's table of outputs names", tpl_files)
+for lang, pat in (("en", r"The first sheet, \*\*(.+?)\*\*"), ("zh", r"第一个工作表 \*\*(.+?)\*\*")):
+    m = re.search(pat, hand_written(GUIDE[lang]))
+    result(m is not None and sheets[:1] == [m.group(1)], "%s guide: the template workbook's first sheet is %s"
+           % (lang, m.group(1) if m else "?"), sheets[:1])
 for lang in ("en", "zh"):
     hw = hand_written(GUIDE[lang])
     for f in ("341321-2024-indicators.csv", "template-341321-2024.xlsx", "dictionary-341321-2024.csv"):
