@@ -10,6 +10,7 @@ one line: "PASS<TAB>what" or "FAIL<TAB>what<TAB>why".
 Usage: t39-docs.py FORUMSTAT ROOT WORKDIR LANE   (LANE "san": lighter)
 """
 import csv
+import glob
 import os
 import re
 import shutil
@@ -572,6 +573,7 @@ for doc, text, man in (("README.md", README, False), ("submission-guide.en.md", 
     shutil.copytree(os.path.join(ROOT, "samples", "2024"), os.path.join(wd, "submissions", "2024"))
     env = dict(ENV)
     env["PATH"] = wd + ":" + env.get("PATH", "")
+    tpl_dir = None
     for c in cmds:
         words = c.split()
         sub = [w for w in words if not re.match(r"^[A-Z_]+=", w)][1:]
@@ -584,17 +586,18 @@ for doc, text, man in (("README.md", README, False), ("submission-guide.en.md", 
         if SAN or (cmd == "report" and c in reported):
             continue   # the sanitizer lane only parses them (its budget)
         reported.add(c) if cmd == "report" else None
-        rc, out, err = run(c, cwd=wd, env=env, shell=True)
+        cwd, where = wd, ""
+        files = [w for w in sub[1:] if not w.startswith("-") and re.search(r"\.(csv|xlsx|db)$", w)]
+        if cmd == "validate" and tpl_dir and files and not any(glob.glob(os.path.join(wd, f)) for f in files):
+            # the doc says to run it in the folder of the files (cd): the template's
+            cwd, where = tpl_dir, " in " + os.path.basename(tpl_dir)
+        rc, out, err = run(c, cwd=cwd, env=env, shell=True)
         # 0, or 1 for a data outcome (an import number that the sample
         # warehouse does not have); never a usage or environment failure
-        result(rc in (0, 1), "%s: `%s` runs (exit %d)" % (doc, c, rc), err.splitlines()[:3])
+        result(rc in (0, 1), "%s: `%s` runs%s (exit %d)" % (doc, c, where, rc), err.splitlines()[:3])
         if cmd == "template":
-            out_dir = words[words.index("--out") + 1]
-            fill_template(os.path.join(wd, out_dir))
-            for f in os.listdir(os.path.join(wd, out_dir)):
-                # the clerk works in the template's folder: its files are at hand
-                if not os.path.exists(os.path.join(wd, f)):
-                    shutil.copy(os.path.join(wd, out_dir, f), wd)
+            tpl_dir = os.path.join(wd, words[words.index("--out") + 1])
+            fill_template(tpl_dir)
         if cmd == "validate" and any(w.endswith(".csv") and "*" in w for w in words):
             result(rc == 0, "%s: `%s`: the filled template's CSV files are valid" % (doc, c), err.splitlines()[:3])
         if cmd == "import" and os.path.exists(os.path.join(wd, "forum.db")):
