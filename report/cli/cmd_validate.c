@@ -38,7 +38,8 @@ static const char *const help =
        "  -v, --verbose     also say what is being done (zone, warehouse, outputs)\n"
        "\n"
        "Exit status: 0 all files valid (warnings allowed), 1 some file has\n"
-       "errors or a folder is empty, 2 wrong usage, 3 environment failure.\n");
+       "errors or a folder is empty, 2 wrong usage, 3 environment failure,\n"
+       "130/143 interrupted by SIGINT/SIGTERM.\n");
 
 int cmd_validate(int argc, char **argv)
 {

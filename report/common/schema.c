@@ -139,7 +139,7 @@ static const fs_column incident_columns[] = {
     {"counties_involved", "涉及县区", FS_CT_COUNTY_LIST, false, 0, 0, NULL, 0, false,
      "Other member counties involved; required exactly when cross_ref is set", "涉及的其他成员县区；有跨区案件编号时必填", "371722;320321"},
     {"assisted_by", "协助县区", FS_CT_COUNTY_LIST, false, 0, 0, NULL, 0, false,
-     "Member counties whose police assisted", "提供协助的成员县区公安", "341321"},
+     "Member counties whose police assisted", "提供协助的成员县区公安", "371722"},
 };
 
 static const fs_column dispute_columns[] = {
