@@ -109,6 +109,7 @@ def incidents_a(d):
         if n[0] == 5:  # Excel's emptied rows, with fewer fields and with all of them
             rows.append(",,,,")
             rows.append([""] * len(keys))
+            rows.append([" ", "\u3000", "\t"] + [""] * 5)  # empty once trimmed
 
     # dates
     rec("A-d1", "date YYYY-M-D (2024-5-20)", {"date_reported": "2024-5-20"}, {"date_reported": "2024-05-20"})
@@ -122,6 +123,14 @@ def incidents_a(d):
         {"date_reported": "2024-05-20"})
     rec("A-d8", "date YYYY-M-D with H:MM (2024-5-20 9:05)", {"date_reported": "2024-5-20 9:05"},
         {"date_reported": "2024-05-20"})
+    rec("A-d13", "date 年月日 with leading zeros (2024年05月07日)", {"date_reported": "2024年05月07日"},
+        {"date_reported": "2024-05-07"})
+    rec("A-d14", "date 年月日 with a time (2024年5月7日 10:00)", {"date_reported": "2024年5月7日 10:00"},
+        {"date_reported": "2024-05-07"})
+    rec("A-d15", "date with T and H:MM (2024-05-20T9:05)", {"date_reported": "2024-05-20T9:05"},
+        {"date_reported": "2024-05-20"})
+    rec("A-d16", "date at the lower year bound (2000-01-01)", {"date_reported": "2000-01-01"},
+        {"date_reported": "2000-01-01"}, year=2000)
     rec("A-d9", "a real leap day (2024-02-29)", {"date_reported": "2024-02-29"}, {"date_reported": "2024-02-29"})
     rec("A-d10", "the record's year is its date's (2023-12-31 in a 2024 file)", {"date_reported": "2023-12-31"},
         {"date_reported": "2023-12-31"}, year=2023)
@@ -270,6 +279,7 @@ def disputes_b(d):
     rows.append(",,,")
     rows.append(["填表人：张三"] + [""] * 9)
     rows.append(["审核人：李四"] + [""] * 9)
+    rows.append(["", "", "填表日期：2025年1月5日", "", "", "", "", "", "", ""])
     write_csv(os.path.join(d, "xiao", "b-disputes.csv"), rows, bom=True, crlf=True)
 
 
@@ -341,6 +351,8 @@ def indicators_e(d):
     rec(DS, "2024", "调解组织", "45", ' 乡镇"调委会" ', "调解组织 with a note holding quotes", DS,
         "mediation_orgs", {"value": 45, "note": '乡镇"调委会"'})
     rec(DS, "2024", "mediators", "0.5", "", "a decimal value 0.5", DS, "mediators", {"value": 0.5})
+    rec("萧县", "2024", "报送矛盾纠纷数", "18.00", "", "报送矛盾纠纷数 18.00 (an integer written 18.00)", XI,
+        "declared_disputes", {"value": 18})
     rec("丰县", "2024", "常住人口", "１,０２３,４５６", "", "常住人口 of 丰县 in full-width digits", FE,
         "population", {"value": 1023456})
     write_csv(os.path.join(d, "e-indicators.csv"), rows)
@@ -428,6 +440,11 @@ def sqlite_h(d):
                " 'Solved', '2024年6月1日', '羊只')")
     db.execute("INSERT INTO incidents VALUES (123456, 411425, '20240521', '06', 1, 500, 0.5, NULL, 1, '在侦',"
                " NULL, NULL)")
+    db.execute("INSERT INTO incidents VALUES ('H-3', '411425', 20240522, '07', 1, 1234.56, 0.1, 0, 0, 'open',"
+               " NULL, '')")
+    case("§2.2 SQLite: REAL money 1234.56 is the number it stands for; an INTEGER date 20240522", "incidents",
+         YU, "H-3", {"date_reported": "2024-05-22", "category": "07", "loss_yuan": 1234.56,
+                     "recovered_yuan": 0.1, "subcategory": None})
     case("§2.2 SQLite: INTEGER county and category, REAL 3.0 offenses, TEXT money and dates", "incidents", YU,
          "H-1", {"county": YU, "date_reported": "2024-05-20", "category": "05", "offenses": 3, "loss_yuan": 1234.5,
                  "recovered_yuan": 100.25, "suspects": 2, "arrested": 0, "status": "solved",
@@ -445,6 +462,11 @@ def sqlite_h(d):
     db.execute("CREATE TABLE cooperation (activity_id TEXT PRIMARY KEY, county INTEGER, date TEXT, kind TEXT,"
                " partners TEXT, participants INTEGER) WITHOUT ROWID")
     db.execute("INSERT INTO cooperation VALUES ('H-C1', 411425, '2024-08-01', 'meeting', '411426;411481', 30)")
+    db.execute("ALTER TABLE cooperation ADD COLUMN lead")
+    db.execute("INSERT INTO cooperation VALUES ('H-C2', 411425, '2024-08-02', 'Meeting', 411426, 0, 411426)")
+    case("§2.2 SQLite: INTEGER partners and lead are county codes", "cooperation", YU, "H-C2",
+         {"county": YU, "date": "2024-08-02", "kind": "meeting", "partners": [XY], "lead": XY,
+          "participants": 0})
     case("§2.2 SQLite: a WITHOUT ROWID table is ordinary", "cooperation", YU, "H-C1",
          {"county": YU, "date": "2024-08-01", "kind": "meeting", "partners": [XY, YO], "participants": 30,
           "outcome_count": 0})
@@ -452,7 +474,8 @@ def sqlite_h(d):
     db.execute("INSERT INTO indicators VALUES (411425, 2024, 'population', 650000.0, NULL)")
     db.execute("INSERT INTO indicators VALUES (411425, 2024.0, 'mediators', 120, '')")
     case("§2.2 SQLite: INTEGER year, REAL value", "indicators", YU, "population", {"value": 650000})
-    case("§2.2 SQLite: REAL 2024.0 year, INTEGER value", "indicators", YU, "mediators", {"value": 120})
+    case("§2.2 SQLite: REAL 2024.0 year, INTEGER value, '' note is no note", "indicators", YU, "mediators",
+         {"value": 120, "note": None})
     db.execute("CREATE TABLE notes (x)")
     db.execute("INSERT INTO notes VALUES ('not a table of the standard')")
     db.commit()
@@ -471,6 +494,7 @@ def skipped_files(d):
 # ---------------------------------------------------------------- refused
 # (file, table, rules allowed, line of the error in the file or None, what)
 REFUSED = []
+MESSAGES = []  # (file, text its error message quotes, what)
 
 INC_HEAD = ["case_id", "county", "date_reported", "category", "offenses", "loss_yuan", "suspects", "status",
             "subcategory"]
@@ -503,6 +527,7 @@ def refused(d):
         ("month13", {"date_reported": "2023-13-01"}, ["value.date_invalid", "value.date"], "month 13"),
         ("usdate", {"date_reported": "06/01/2023"}, ["value.date"], "a date as MM/DD/YYYY"),
         ("yymmdd", {"date_reported": "230601"}, ["value.date", "value.date_serial"], "a six-digit date (230601)"),
+        ("offsci", {"offenses": "1E+3"}, ["value.scientific"], "an integer in scientific notation (1E+3)"),
         ("int250", {"offenses": "2.50"}, ["value.integer"], "an integer column holding 2.50"),
         ("e15", {"suspects": "1,000,000,000,000,000"}, ["value.range", "value.integer"],
          "an integer of 10^15 (the limit is below 10^15)"),
@@ -539,6 +564,18 @@ def refused(d):
         rows = [INC_HEAD, inc_row("R-%s-1" % name), [first, "", "", "", "2", "20", "", "", ""]]
         write_csv(os.path.join(d, name + ".csv"), rows)
         REFUSED.append((name + ".csv", ["row.totals"], 3, "a totals row starting %s" % first))
+    rows = [["序号"] + INC_HEAD, ["1"] + inc_row("R-tot2-1"), ["", "合计", "", "", "", "2", "20", "", "", ""]]
+    write_csv(os.path.join(d, "tot_2nd.csv"), rows)
+    REFUSED.append(("tot_2nd.csv", ["row.totals"], 3, "a totals row whose first non-empty field is 合计"))
+    rows = [["county", "year", "indicator", "value"], [FE, "2023", "declared_cooperation", "2"],
+            [FE, "2023", "declared_incidents", "2.5"]]
+    write_csv(os.path.join(d, "declared.csv"), rows)
+    REFUSED.append(("declared.csv", ["value.integer"], 3, "a declared record count of 2.5 (counts are integers)"))
+    # GBK: the message, in the UTF-8 problems file, quotes the value intact
+    rows = [INC_HEAD, inc_row("R-gbk-1"), inc_row("R-gbk-2", status="已破案")]
+    write_csv(os.path.join(d, "enum_gbk.csv"), rows, encoding="cp936")
+    REFUSED.append(("enum_gbk.csv", ["value.enum"], 3, "a GBK file's inexact Chinese status (已破案)"))
+    MESSAGES.append(("enum_gbk.csv", "已破案", "§2.1: a GBK file's value is quoted in UTF-8 in the problems file"))
     # a unit in 万
     h = list(INC_HEAD)
     h[5] = "损失金额（万元）"
@@ -646,6 +683,12 @@ def probes(d):
     one("slashzero", "a date with an Excel time 2022/3/1 0:00:00", {"date_reported": "2022/3/1 0:00:00"},
         "date_reported")
     one("catsp", "ICCS section written 05.0", {"category": "05.0"}, "category")
+    one("mixdate", "a date mixing separators (2022-3/1)", {"date_reported": "2022-3/1"}, "date_reported")
+    one("ymdtime", "YYYYMMDD with a time (20220301 10:00)", {"date_reported": "20220301 10:00"}, "date_reported")
+    one("hour25", "a date with an impossible time (2022-03-01 25:00)", {"date_reported": "2022-03-01 25:00"},
+        "date_reported")
+    one("cat005", "ICCS section 005", {"category": "005"}, "category")
+    one("nltext", "text with line breaks around it (quoted)", {"subcategory": "\n盗窃\n"}, "subcategory")
     one("dangshan", "county by the English name without County (Xiayi)", {"county": "Xiayi"}, "county")
     one("bigmoney", "money 9,999,999,999,999.99 (15 digits)", {"loss_yuan": "9,999,999,999,999.99"}, "loss_yuan")
     one("bigmoney2", "money 999,999,999,999,999 (15 digits, no decimals)", {"loss_yuan": "999,999,999,999,999"},
@@ -693,19 +736,21 @@ def probes(d):
     # SQLite storage classes the standard does not name for dates
     for name, v, what in (("s_intdate", 20220301, "an INTEGER date 20220301"),
                           ("s_realdate", 44621.0, "a REAL date 44621.0 (a serial)"),
-                          ("s_textnum", " 1,234.50 ", "TEXT money ' 1,234.50 '")):
+                          ("s_textnum", " 1,234.50 ", "TEXT money ' 1,234.50 '"),
+                          ("s_realsum", 0.1 + 0.2, "REAL money 0.30000000000000004 (0.1 + 0.2)")):
         path = os.path.join(d, name + ".db")
         db = sqlite3.connect(path)
         db.execute("CREATE TABLE incidents (case_id, county, date_reported, category, offenses, status,"
                    " loss_yuan)")
-        if name == "s_textnum":
+        if name in ("s_textnum", "s_realsum"):
             db.execute("INSERT INTO incidents VALUES (?, '411426', '2022-03-01', '05', 1, 'open', ?)",
                        ("P-" + name, v))
         else:
             db.execute("INSERT INTO incidents VALUES (?, '411426', ?, '05', 1, 'open', 0)", ("P-" + name, v))
         db.commit()
         db.close()
-        PROBES.append((name + ".db", "P-" + name, "loss_yuan" if name == "s_textnum" else "date_reported", what))
+        PROBES.append((name + ".db", "P-" + name, "loss_yuan" if name in ("s_textnum", "s_realsum") else
+                       "date_reported", what))
     # workbook surprises
     for name, cell, col, what in (
             ("x_float", 0.30000000000000004, "loss_yuan", "an Excel sum cell 0.30000000000000004 (shows 0.3)"),
@@ -741,7 +786,7 @@ def build(out):
     refused(ref)
     probes(prb)
     with open(os.path.join(out, "cases.json"), "w") as f:
-        json.dump({"accepted": CASES, "refused": REFUSED, "probes": PROBES}, f, ensure_ascii=False)
+        json.dump({"accepted": CASES, "refused": REFUSED, "probes": PROBES, "messages": MESSAGES}, f, ensure_ascii=False)
 
 
 def same(col, want, got):
@@ -793,9 +838,9 @@ def check(out, dbpath, acc_errs, ref_errs, ref_out):
     n = db.execute("SELECT count(*) FROM current_incidents WHERE year = 2022").fetchone()[0]
     print(("PASS\t" if n == 0 else "FAIL\t") + "§2.2a: hidden, ~$ lock, Thumbs.db, desktop.ini files not read"
           + ("" if n == 0 else "\t%d records of 2022" % n))
-    n = db.execute("SELECT count(*) FROM current_incidents WHERE county = ?", (YU,)).fetchone()[0]
-    print(("PASS\t" if n == 2 else "FAIL\t") + "§2.1b: the hidden sheet's table is not read (Yucheng has only"
-          " its SQLite incidents)" + ("" if n == 2 else "\t%d records" % n))
+    n = db.execute("SELECT count(*) FROM incidents WHERE case_id = 'HID-1'").fetchone()[0]
+    print(("PASS\t" if n == 0 else "FAIL\t") + "§2.1b: the hidden sheet's table is not read"
+          + ("" if n == 0 else "\t%d records of it" % n))
     # the warnings the standard promises for what is skipped or ignored
     errs = read_errs(acc_errs)
     for fname, rule, what in (
@@ -831,6 +876,11 @@ def check(out, dbpath, acc_errs, ref_errs, ref_out):
         else:
             print("FAIL\t%s\terrors %s; %s" % (desc, got or "none",
                                                "refused" if refused_line else "no 'refused' line"))
+
+
+    for fname, text, what in cases["messages"]:
+        hit = [e for e in errs if os.path.basename(e["file"]) == fname and text in e["message"]]
+        print(("PASS\t" if hit else "FAIL\t") + what + ("" if hit else "\tno message quotes %s" % text))
 
 
 def probe(out, dbpath, errs_path):
