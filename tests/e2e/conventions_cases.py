@@ -235,6 +235,30 @@ def incidents_k(d):
               [["活动编号", "县区代码", "日期", "类型", "合作县区"]], bom=True, crlf=True)
 
 
+def aliases_m(d):
+    """The Chinese aliases not used elsewhere, and every member county by its
+    Chinese and its English name (any letter case) in lists."""
+    rows = [["案件编号", "县区代码", "立案日期", "案件类别", "起数", "状态", "嫌疑人数", "抓获人数", "跨区案件编号",
+             "涉及县区", "协助县区"],
+            ["M-1", "永城市", "2024-10-01", "02", "1", "在侦", "4", "3", "KX-M",
+             "砀山县、萧县、丰县、单县、虞城县、夏邑县",
+             "dangshan county;XIAO COUNTY;Feng County;shan county;Yucheng County;XIAYI COUNTY"]]
+    write_csv(os.path.join(d, "yongcheng", "m-incidents.csv"), rows, encoding="gb18030", crlf=True)
+    case("§2.3 aliases 抓获人数, 跨区案件编号, 涉及县区, 协助县区; the six other counties by name", "incidents", YO,
+         "M-1", {"county": YO, "category": "02", "suspects": 4, "arrested": 3, "cross_ref": "KX-M",
+                 "counties_involved": [DS, XI, FE, SH, YU, XY], "assisted_by": [DS, XI, FE, SH, YU, XY]})
+    rows = [["县区代码", "年度", "指标", "数值（人）", "备注"],
+            ["永城市", "2024", "网格员", "1,500", "含专职"], ["Yongcheng City", "2024", "网格", "300", ""],
+            ["411481", "2024", "新增视频设备", "12", ""], ["411481", "2024", "风险预警推送", "7", ""],
+            ["411481", "2024", "调解员", "88", ""], ["411481", "2024", "报送刑事案件数", "1", ""]]
+    write_csv(os.path.join(d, "yongcheng", "n-indicators.csv"), rows, encoding="gb18030", crlf=True)
+    for ind, v, note in (("grid_members", 1500, "含专职"), ("grid_cells", 300, None),
+                         ("video_devices_added", 12, None), ("risk_alerts", 7, None), ("mediators", 88, None),
+                         ("declared_incidents", 1, None)):
+        case("§2.3 indicators with Chinese headers and names: %s" % ind, "indicators", YO, ind,
+             {"value": v, "note": note})
+
+
 def disputes_b(d):
     """UTF-8 with BOM, CRLF, Chinese aliases with a unit, a title row and a
     blank row above the header, emptied rows, signature lines below."""
@@ -774,6 +798,7 @@ def build(out):
     incidents_a(acc)
     disputes_b(acc)
     incidents_k(acc)
+    aliases_m(acc)
     cooperation_c(acc)
     incidents_d(acc)
     indicators_e(acc)
