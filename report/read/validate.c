@@ -1200,6 +1200,15 @@ static void rules_cooperation(rules_ctx *r)
 static void rules_indicators(rules_ctx *r)
 {
     const fs_value *ind = val(r, "indicator"), *value = val(r, "value");
+    /* Standard §2.3: the declared record counts are integers (value is in
+     * hundredths, as money is). */
+    if (ind && value && value->present && strncmp(ind->s, "declared_", 9) == 0 &&
+        value->i % 100 != 0) {
+        char a[40];
+        money_text(value->i, a, sizeof a);
+        rule_at(r, R_VALUE_INTEGER, "value", "give the number of records as a whole number",
+                "%s %s is not a whole number: it counts records", ind->s, a);
+    }
     if (ind && value && strcmp(ind->s, "population") == 0 && value->i < 10000 * 100) {
         char a[40], b[40];
         money_text(value->i, a, sizeof a);
