@@ -238,8 +238,10 @@ fs_status fz_pump(fs_source *src, int forced_table, fs_diags *d)
             FZ_ASSERT(d->errors > 0, "%s", "a row rejected without any error");
         }
     }
-    if (st == FS_OK)
+    if (st == FS_OK) {
+        fs_validator_footers(v, d);
         fs_validator_finish(v, d);
+    }
     fs_validator_free(v);
     return st;
 }

@@ -811,6 +811,8 @@ static void *produce(void *arg)
         direct_count(p);
     else if (b && b->n)
         slot_publish(p, b);
+    if (st == FS_OK && !unreadable && v)
+        fs_validator_footers(v, p->d);
     /* "no records" / "no header" only when nothing else was said: rows lost
      * to quote errors are not missing rows */
     if (st == FS_OK && !unreadable && v && p->d->errors == errors_before &&

@@ -282,6 +282,8 @@ fs_status fs_vsplit_validate(const fs_ingest_opts *o, fs_source *src, fs_idcheck
         run(a, NULL, NULL);
     }
     count(a);
+    if (a->st == FS_OK && !a->unreadable)
+        fs_validator_footers(a->v, d);
     /* "no records" / "no header" only when nothing else was said */
     if (a->st == FS_OK && !a->unreadable && d->errors == errors_before &&
         fs_validator_finish(a->v, d) == 0 && fs_validator_table(a->v) >= 0)

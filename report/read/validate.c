@@ -1280,6 +1280,16 @@ static void footers_inside(fs_validator *v, fs_diags *d)
     v->nfooter = 0;
 }
 
+void fs_validator_footers(fs_validator *v, fs_diags *d)
+{
+    for (int i = 0; i < v->nfooter; i++) {
+        fs_loc l = loc_at(v, v->footer_lines[i], v->footer_cols[i], NULL);
+        fs_diag_add(d, R_ROW_SIGNATURE, &l, NULL, NULL,
+                    "a signature line below the table (填表人, 审核人, 联系电话, …) is skipped");
+    }
+    v->nfooter = 0;
+}
+
 /* Records with only empty extra fields judged so far as Excel's trailing
  * commas turned out not to be: every record does not have them. */
 static void extras_shifted(fs_validator *v, fs_diags *d)
@@ -1605,13 +1615,10 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         fs_trim(&s, &n);
         size_t m = squeeze(s, n, sq, sizeof sq);
         if (is_signature(sq, m) && v->nfooter < MAX_FOOTER) {
-            /* skipped while no record follows; an error if one does */
-            l.column = (int)first + 1;
+            /* skipped while no record follows (fs_validator_footers
+             * warns); an error if one does (footers_inside) */
             v->footer_lines[v->nfooter] = row->line;
-            v->footer_cols[v->nfooter++] = l.column;
-            fs_diag_add(
-                d, R_ROW_SIGNATURE, &l, NULL, NULL,
-                "a signature line below the table (填表人, 审核人, 联系电话, …) is skipped");
+            v->footer_cols[v->nfooter++] = (int)first + 1;
             return FS_ROW_SKIPPED;
         }
         if (v->nfooter)

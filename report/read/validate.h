@@ -67,6 +67,12 @@ int fs_validator_column(const fs_validator *v, int c);
  * file's own name); strings owned by v, colname NULL for no such column. */
 fs_loc fs_validator_loc(const fs_validator *v, long line, int c);
 
+/* At the end of a table read to its end: a warning for each signature
+ * line (填表人, 审核人, …) below the last record, skipped.  One between
+ * records is an error instead, said when the record after it comes, and
+ * never also a warning. */
+void fs_validator_footers(fs_validator *v, fs_diags *d);
+
 /* Call at end of input: reports a missing header or a file without
  * records.  Returns the number of records accepted. */
 long fs_validator_finish(fs_validator *v, fs_diags *d);

@@ -161,9 +161,15 @@ assert_grep "... at that record, saying why" '^mixed\.csv:2:7: error \[row\.extr
 printf '%s\n' "$ZH" "A1,341321,2024-05-20,05,1,在侦" "填表人：张三" "审核人：李四" "制表人" "填报人" "负责人" \
     "联系电话：0557" > six.csv
 v "a sixth signature line is no longer skipped" 1 six.csv
-assert_eq "five signature lines skipped" 5 "$(grep -c 'warning \[row.signature\]' "$T/err")"
+assert_eq "the five before it stand between records: errors" 5 "$(grep -c 'error \[row.signature_inside\]' "$T/err")"
+assert_nogrep "... never also said to be skipped" 'warning \[row.signature\]' "$T/err"
 assert_grep "the sixth is read as a record" '^six\.csv:8:2: error \[value\.required\]' "$T/err"
 assert_nogrep "no signature line's text in any message" '张三|李四|0557' "$T/err"
+printf '%s\n' "$ZH" "A1,341321,2024-05-20,05,1,在侦" "填表人：张三" "A2,341321,2024-05-21,05,1,在侦" "审核人：李四" > inside.csv
+v "a signature line between records: refused" 1 inside.csv
+assert_grep "... an error at it" '^inside\.csv:3:1: error \[row\.signature_inside\]' "$T/err"
+assert_nogrep "... and not also 'skipped'" '^inside\.csv:3:1: warning' "$T/err"
+assert_grep "the one below the last record is skipped" '^inside\.csv:5:1: warning \[row\.signature\]' "$T/err"
 
 printf '%s\n' "$ZH,细类" "A1,341321,2024-05-20,05,1,在侦,341321 19850312 451X" \
     "身份证342401-19850312-4519,341321,2024-05-20,05,1,在侦," "A3,341321,2024-05-20,05,1,在侦,341321850312451" > id.csv
