@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "i18n.h"
 #include "ingest.h"
 #include "shquote.h"
@@ -393,6 +394,27 @@ static bool cmd_add(fs_sbuf *b, const char *word, bool quote)
     return !b->failed;
 }
 
+/* Can the problem list (--errors) be written?  Asked before the run, so
+ * that an import is never committed and then reported as failed (exit 3)
+ * for want of its problem list.  A folder is refused; a temporary file is
+ * made and removed next to the list; a FIFO, a device or a link to a file
+ * not there yet is written directly at the end, as fs_atomic_begin does. */
+static fs_status errors_writable(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        errno = EISDIR;
+        return FS_ERR_IO;
+    }
+    fs_atomic probe;
+    fs_status st = fs_atomic_begin_path(&probe, path);
+    if (st == FS_OK)
+        fs_atomic_abort(&probe);
+    else if (st == FS_ERR_IO && errno == EINVAL)
+        st = FS_OK; /* no regular file: fs_atomic_begin opens it as it is */
+    return st;
+}
+
 /* ------------------------------------------------------------- command */
 
 int fs_ingest_command(int argc, char **argv, bool import, const char *help)
@@ -436,6 +458,13 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         return rc;
     int only_county = -1;
     if (county_arg && (rc = fs_cli_county(&cli, county_arg, &only_county)) != 0) {
+        fs_cli_free(&cli);
+        return rc;
+    }
+
+    fs_status wst = errors_csv ? errors_writable(errors_csv) : FS_OK;
+    if (wst != FS_OK) {
+        rc = fs_cli_fail(&cli, wst, "cannot write %s", errors_csv);
         fs_cli_free(&cli);
         return rc;
     }

@@ -293,15 +293,30 @@ void fs_diag_add(fs_diags *d, fs_rule rule, const fs_loc *loc, const char *value
     d->file_kept++;
 }
 
+/* s with every ASCII control character (a line break or an escape in a
+ * file's name) written as '?': one problem is one line, and a name cannot
+ * rewrite the terminal.  Bytes >= 0x80 pass (UTF-8, or a GBK file name). */
+static void put_one_line(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7F ? '?' : *s, out);
+}
+
 void fs_diags_print(const fs_diags *d, FILE *out)
 {
     for (size_t i = 0; i < d->count; i++) {
         const fs_diag *g = &d->items[i];
-        fprintf(out, "%s: %s [%s] ", g->where, g->severity == FS_SEV_ERROR ? "error" : "warning",
+        put_one_line(out, g->where);
+        fprintf(out, ": %s [%s] ", g->severity == FS_SEV_ERROR ? "error" : "warning",
                 fs_rule_id(g->rule));
         if (g->row)
             fprintf(out, _("spreadsheet row %ld: "), g->row);
-        fprintf(out, "%s%s%s\n", g->message, g->hint[0] ? " — " : "", g->hint);
+        put_one_line(out, g->message);
+        if (g->hint[0]) {
+            fputs(" — ", out);
+            put_one_line(out, g->hint);
+        }
+        fputc('\n', out);
     }
     if (d->dropped)
         fprintf(
