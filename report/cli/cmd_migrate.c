@@ -7,11 +7,13 @@
  * the warehouse's schema up to date (the owner role's job on PostgreSQL,
  * see scripts/pg-setup).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -86,6 +88,20 @@ int cmd_migrate(int argc, char **argv)
         else if (!cli.quiet)
             printf(_("migrate: the warehouse %s is at schema %d\n"), fs_sbuf_str(&shown_to),
                    FS_WH_SCHEMA_VERSION);
+        goto done;
+    }
+    /* the warehouse's own words name --db, which migrate does not have */
+    if (fs_db_is_unknown_uri(from)) {
+        rc = fs_cli_usage_error(&cli, N_("--from names a database URI forumstat does not know: "
+                                         "it knows postgresql:// and postgres:// (check the "
+                                         "spelling), or a file name"));
+        goto done;
+    }
+    if (!fs_db_is_pg(from) && access(from, F_OK) != 0 && errno == ENOENT) {
+        rc = fs_cli_fail(&cli, FS_ERR_IO,
+                         _("there is no warehouse %s to copy: give the one to copy with --from "
+                           "PATH (the --db of its imports)"),
+                         from);
         goto done;
     }
     st = fs_wh_open(from, false, false, NULL, &src, &err);

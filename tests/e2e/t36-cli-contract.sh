@@ -195,6 +195,13 @@ if [ $LIGHT = 0 ]; then
     assert_exit "revert --redo of an import not reverted: exit 1" 1 "$FS" revert --db "$DB" --redo 1
     assert_exit "migrate --to a new file: exit 0" 0 "$FS" migrate -q --to m.db
     assert_exit "migrate into a warehouse holding imports: exit 1" 1 "$FS" migrate -q --from m.db --to "$DB"
+    # migrate has --from and --to, no --db: its messages name its own options
+    assert_exit "migrate --from a missing warehouse: exit 3" 3 "$FS" migrate --from nope.db --to m2.db
+    assert_grep "... naming --from" 'no warehouse nope\.db to copy: .*--from PATH' "$T/err"
+    assert_nogrep "... not --db" '\-\-db PATH|forumstat import' "$T/err"
+    assert "... and nothing made" test ! -e m2.db
+    assert_exit "migrate --from a mistyped URI: exit 2" 2 "$FS" migrate --from postgresq://h/d --to m2.db
+    assert_grep "... naming --from" '^forumstat migrate: --from names a database URI' "$T/err"
     assert_exit "template: exit 0" 0 "$REAL" template -q --county 341321 --year 2024 --out tpl
 fi
 # findings: a cross-regional case the named county has not recorded
