@@ -46,6 +46,7 @@ HELPER="$ROOT/tests/e2e/t38-determinism.py"
 S="$ROOT/samples"
 E0=1732752000 # 2024-11-28T00:00:00Z
 E1=1700000000 # 2023-11-14T22:13:20Z
+E2=1750000000 # 2025-06-15T15:06:40Z
 # Every report draws its charts at 640x360: a third cheaper than the
 # default 1920x1080, and what is checked does not depend on the size
 # (t40 checks two runs alike at the default size).
@@ -60,9 +61,11 @@ same() {
     local d=$1 ref=$2 out=$3
     shift 3
     if "$PY" "$HELPER" diff "$ref" "$out" "$@" > "$T/diff.out" 2>&1; then
-        ok "$d ($(find "$out" -type f | wc -l) files$(grep -q '^allowed' "$T/diff.out" && echo "; $(grep '^allowed' "$T/diff.out" | tr '\n' ' ')"))"
+        ok "$d ($(find "$out" -type f | wc -l) files$(grep -q "^allowed" "$T/diff.out" && echo "; $(grep "^allowed" "$T/diff.out" | tr "\n" " " | sed "s/ $//")"))"
     else
-        nok "$d" "$(grep -v '^allowed' "$T/diff.out" | head -12)"
+        local lines
+        mapfile -t lines < <(grep -v '^allowed\|^resolved' "$T/diff.out" | head -12)
+        nok "$d" "${lines[@]}"
     fi
 }
 # creation dates of the briefing and every chart PDF, one line each (UTC)
@@ -135,22 +138,25 @@ if [ $LIGHT = 0 ]; then
     # 2023; 2024 county by county in reverse name order (Xiao's two halves
     # in one run); Feng's incidents sent again under a Chinese name; a
     # correction of Xiayi's incidents (its last record dropped) imported
-    # and reverted; the 2023 import reverted and redone; 2025; the whole
-    # of 2024 sent again, all at E0.  Reported in environment B: Shanghai,
+    # at E2 and reverted; the 2023 import reverted and redone; 2025 at E2;
+    # the whole of 2024 sent again.  Reported in environment B: Shanghai,
     # en_US (messages in English, documents in their default Chinese),
     # umask 002, --db and --out relative to another folder, and
-    # SOURCE_DATE_EPOCH unset: the documents take the data's date, the time
-    # of the imports, so their bytes are the reference's.
+    # SOURCE_DATE_EPOCH unset: the documents take the data's date, the
+    # time of the imports of the files the report rests on (E0: neither
+    # the reverted correction's nor the later year's), so their bytes are
+    # the reference's.
     h() { "$FORUMSTAT" "$@" --db h2.db > /dev/null 2>> h2.err || echo "$* failed" >> h2.fail; }
     h import "$S/2023"
     for c in yucheng yongcheng xiayi xiao shan feng dangshan; do h import "$S"/2024/$c-2024*; done
     cp "$S/2024/feng-2024-incidents.csv" "丰县 重发.csv" && h import "丰县 重发.csv"
-    sed '$d' "$S/2024/xiayi-2024-incidents.csv" > xiayi-corrected.csv && h import xiayi-corrected.csv
+    sed '$d' "$S/2024/xiayi-2024-incidents.csv" > xiayi-corrected.csv &&
+        SOURCE_DATE_EPOCH=$E2 h import xiayi-corrected.csv
     last=$("$FORUMSTAT" history --db h2.db | awk '/^import / { n = $2 } /xiayi-corrected\.csv/ { print n; exit }')
     h revert "$last"
     h revert 1
     h revert --redo 1
-    h import "$S/2025"
+    SOURCE_DATE_EPOCH=$E2 h import "$S/2025"
     h import "$S/2024"
     assert_eq "history 2: every command succeeded" "" "$(cat h2.fail 2> /dev/null)"
     assert_eq "history 2: the correction was the last import (9)" 9 "$last"
