@@ -10,7 +10,9 @@
 # they keep fixed, and compares every output file (none missing, none
 # extra, no temporary left) byte for byte with a reference report of the
 # samples (tests/e2e/t38-determinism.py diff; an .xlsx that differs is
-# compared member by member after unzipping, and the member is named):
+# compared member by member after unzipping, and the member is named;
+# when its shared strings differ, every sheet is compared with them
+# resolved to their text):
 #   - the environment: TZ (America/St_Johns, where the reference's
 #     2024-11-28T00:00Z is still the 27th; Asia/Shanghai, where
 #     2023-11-14T22:13Z is the 15th), LC_ALL/LANG (zh_CN, en_US, ja_JP,
@@ -22,23 +24,28 @@
 #   - SOURCE_DATE_EPOCH: another value moves the workbook's creation and
 #     modification times (docProps/core.xml), every PDF's CreationDate and
 #     the "data as of" date, and nothing else (the other value's dates put
-#     back, every byte is the reference's; the zip entries' times do not
-#     change); unset, the documents take the data's date (the imports'
-#     time), so they are the reference's bytes;
+#     back, every byte is the reference's; the zip entries' times, a fixed
+#     1980-01-01, do not change); unset, the documents take the data's
+#     date, the latest import time of the files the report rests on (not
+#     of a later year's import, nor of one reverted since), so they are the
+#     reference's bytes;
 #   - the data's history: the same submissions imported in one run, or
 #     county by county in another order with a file sent again under
-#     another name, a correction imported and reverted, an import
-#     reverted and redone: the same figures, metrics, charts and briefing;
+#     another name, a correction imported (later) and reverted, an import
+#     reverted and redone, the next year imported later: the same figures,
+#     metrics, charts and briefing;
 #     only the workbook's Sources sheet (import numbers) may differ — that
 #     it does is checked, and every other member is the reference's;
 #   - overwriting: a report into a folder holding another report's files
 #     leaves exactly the reference's files and bytes;
-#   - another compiler: the binary that clang builds (build-clang/, when
-#     it is there and not older than $FORUMSTAT) or, in run-tests'
-#     sanitizer lane, the normal build beside the sanitizer build.
+#   - another compiler: the binary that clang builds (build-clang/, when it
+#     is there and newer than every source, else a SKIP line) and, in
+#     run-tests' sanitizer lane, the normal build against the sanitizer
+#     build (gcc -O2 against -O1 with ASan and UBSan).
 # Each report costs most of a second of CPU: the variants are combined (a
-# failure names its folder and the files that differ).  In the sanitizer
-# lane only the reference, the first environment and the other build run.
+# failure names its folder and the files that differ).  In run-tests'
+# sanitizer lane (a report costs 5 s there) only the reference, from the
+# normal build, and environment A, from the sanitizer build, run.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 PY=/usr/bin/python3
@@ -83,11 +90,21 @@ core_dates() {
     unzip -p "$1/forum-2024.xlsx" docProps/core.xml | grep -oE '<dcterms:(created|modified)[^>]*>[^<]*' | sed 's/<dcterms:\([a-z]*\)[^>]*>/\1 /'
 }
 
+# fresh BIN: BIN exists and no C source or header is newer than it
+fresh() { [ -x "$1" ] && [ -z "$(find "$ROOT/report" "$ROOT/charts" -name '*.[ch]' -newer "$1" | head -1)" ]; }
+
 # ------------------------------------------------------------ reference
+# In the sanitizer lane the reference comes from the normal build when it
+# is there and fresh: environment A's report, from the sanitizer build,
+# is then compared with another build's too.
+REFBIN=$FORUMSTAT
+if [ $LIGHT = 1 ] && [ "$ROOT/build/forumstat" != "$FORUMSTAT" ] && fresh "$ROOT/build/forumstat"; then
+    REFBIN=$ROOT/build/forumstat
+fi
 for y in 2023 2024 2025; do
     assert_exit "import samples/$y (a run a year)" 0 "$FORUMSTAT" import -q --db a.db "$S/$y"
 done
-assert_exit "reference report 2024" 0 "$FORUMSTAT" report -q --size "$SIZE" --db a.db --year 2024 --out ref
+assert_exit "reference report 2024 (${REFBIN#"$ROOT"/})" 0 "$REFBIN" report -q --size "$SIZE" --db a.db --year 2024 --out ref
 # the comparisons see every output the README lists (else they check less)
 want="briefing-2024.pdf cross-cases-2024.csv findings-2024.csv forum-2024.xlsx metrics-2024.csv metrics-dictionary.csv"
 assert_eq "the reference holds every output, 17 charts as PNG, SVG and PDF" "$want 17 17 17" \
@@ -169,21 +186,15 @@ if [ $LIGHT = 0 ]; then
         ref "sub/rel out/2024" --allow "forum-2024.xlsx:$src"
     assert_grep "history 2: … whose import numbers differ" "^allowed forum-2024.xlsx:$src" "$T/diff.out"
     again="sub/rel out/2024"
-else
-    again="输出 目录/报告 2024"
 fi
 
 # ------------------------------------------------------------ overwrite, another build
 # The reference's report again, into a folder that holds another report's
-# files, from the binary another compiler made (clang's build-clang/; in
-# the sanitizer lane the normal build beside the sanitizer build) when
-# it is there and newer than every source, else from $FORUMSTAT itself.
-# fresh BIN: BIN exists and no C source or header is newer than it
-fresh() { [ -x "$1" ] && [ -z "$(find "$ROOT/report" "$ROOT/charts" -name '*.[ch]' -newer "$1" | head -1)" ]; }
+# files, from the binary clang made (build-clang/) when it is there and
+# newer than every source, else from $FORUMSTAT itself.
+[ $LIGHT = 1 ] && exit 0
 other=""
-if [ $LIGHT = 1 ] && [ "$ROOT/build/forumstat" != "$FORUMSTAT" ] && fresh "$ROOT/build/forumstat"; then
-    other="$ROOT/build/forumstat"
-elif fresh "$ROOT/build-clang/forumstat"; then
+if fresh "$ROOT/build-clang/forumstat"; then
     other="$ROOT/build-clang/forumstat"
 elif ! command -v clang > /dev/null; then
     ok "# SKIP another compiler: no clang"
