@@ -174,11 +174,26 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
     }
 }
 
-/* The latest import time as a time_t (UTC "YYYY-MM-DDTHH:MM:SSZ"). */
-static time_t latest_import(const fs_wh_history *h)
+/* Whether import id holds a file the report rests on (ctx->sources). */
+static bool is_source_import(const fs_report_ctx *ctx, int64_t id)
 {
+    for (size_t k = 0; k < ctx->nsources; k++)
+        if (ctx->sources[k].import_id == id)
+            return true;
+    return false;
+}
+
+/* The data's date: the latest time (UTC "YYYY-MM-DDTHH:MM:SSZ") of the
+ * imports holding the files the report rests on, so that an import of a
+ * later year, or one reverted since, does not change the documents of
+ * the same data. */
+static time_t latest_import(const fs_report_ctx *ctx)
+{
+    const fs_wh_history *h = ctx->history;
     time_t latest = 0;
     for (size_t i = 0; i < h->nimports; i++) {
+        if (!is_source_import(ctx, h->imports[i].import_id))
+            continue;
         struct tm tm;
         memset(&tm, 0, sizeof tm);
         if (strptime(h->imports[i].imported_at, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
@@ -263,7 +278,7 @@ int fs_report_ctx_load(const fs_cli *cli, int year, const char *dir, const fs_re
         goto done;
     }
     if (!fs_source_date_epoch(&ctx->epoch))
-        ctx->epoch = latest_import(ctx->history);
+        ctx->epoch = latest_import(ctx);
     fs_db_release_memory(ctx->db); /* all is loaded: the page cache (8 MB) goes */
 done:
     fs_sbuf_free(&err);
