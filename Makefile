@@ -228,7 +228,7 @@ clean:
 
 FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
-FUZZ_SMOKE_SECONDS ?= 30
+FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_BUILD         := build/fuzz
 FUZZERS            := csv sqlite parse xlsx png
 # The library (every report/ and charts/ source but main.c) is compiled with

@@ -14,6 +14,12 @@ S="$ROOT/samples"
 pg_start
 epoch() { date -u -d "$(($1 + 1))-01-15" +%s; }
 
+# In run-tests' sanitizer lane the charts are drawn small (both engines'
+# reports alike): twelve full-size reports cost about 60 s of CPU there,
+# and t40/t50 draw full-size charts under the sanitizers already.
+SIZE=()
+[ "${RUN_TESTS_LANE:-}" = san ] && SIZE=(--size 640x360)
+
 # ------------------------------------------------------------- the samples
 PG=$(pg_db samples)
 for y in 2023 2024 2025; do
@@ -28,9 +34,9 @@ done
 assert "history: the same imports, files and slices" cmp lite-history.txt pg-history.txt
 assert_grep "... three imports" '^history: 3 imports' pg-history.txt
 for y in 2023 2024 2025; do
-    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" report -q --db lite.db --year $y --out "lite-$y" 2> /dev/null
+    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" report -q "${SIZE[@]}" --db lite.db --year $y --out "lite-$y" 2> /dev/null
     assert_exit "report $y from PostgreSQL" 0 env SOURCE_DATE_EPOCH="$(epoch $y)" \
-        "$FORUMSTAT" report -q --db "$PG" --year $y --out "pg-$y"
+        "$FORUMSTAT" report -q "${SIZE[@]}" --db "$PG" --year $y --out "pg-$y"
     (cd "lite-$y" && find . -type f | sort) > lite-files
     (cd "pg-$y" && find . -type f | sort) > pg-files
     assert "... the same files ($(wc -l < pg-files))" cmp lite-files pg-files
@@ -52,9 +58,9 @@ for y in 2024 2025; do
     "$FORUMSTAT" import -q --db gen.db "gen/$y" 2> /dev/null
     assert_exit "generated $y imported into PostgreSQL" 0 "$FORUMSTAT" import -q --db "$GEN" "gen/$y"
 done
-SOURCE_DATE_EPOCH=$(epoch 2025) "$FORUMSTAT" report -q --db gen.db --year 2025 --out gen-lite 2> /dev/null
+SOURCE_DATE_EPOCH=$(epoch 2025) "$FORUMSTAT" report -q "${SIZE[@]}" --db gen.db --year 2025 --out gen-lite 2> /dev/null
 assert_exit "... its 2025 report" 0 env SOURCE_DATE_EPOCH="$(epoch 2025)" \
-    "$FORUMSTAT" report -q --db "$GEN" --year 2025 --out gen-pg
+    "$FORUMSTAT" report -q "${SIZE[@]}" --db "$GEN" --year 2025 --out gen-pg
 (cd gen-lite && find . -type f | sort) > lite-files
 (cd gen-pg && find . -type f | sort) > pg-files
 assert "... the same files ($(wc -l < pg-files))" cmp lite-files pg-files
@@ -75,9 +81,9 @@ for r in run0 run1 run2 run3; do
     assert_exit "awkward $r imported into PostgreSQL" 0 "$FORUMSTAT" import -q --db "$FX" "fx/$r"
 done
 for y in 2024 2025; do
-    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" report -q --db fx.db --year $y --out fx-lite-$y 2> /dev/null
+    SOURCE_DATE_EPOCH=$(epoch $y) "$FORUMSTAT" report -q "${SIZE[@]}" --db fx.db --year $y --out fx-lite-$y 2> /dev/null
     assert_exit "... its $y report" 0 env SOURCE_DATE_EPOCH="$(epoch $y)" \
-        "$FORUMSTAT" report -q --db "$FX" --year $y --out fx-pg-$y
+        "$FORUMSTAT" report -q "${SIZE[@]}" --db "$FX" --year $y --out fx-pg-$y
     differ=""
     (cd fx-lite-$y && find . -type f | sort) > lite-files
     while read -r f; do cmp -s "fx-lite-$y/$f" "fx-pg-$y/$f" || differ="$differ $f"; done < lite-files
@@ -87,7 +93,7 @@ done
 # ----------------------------------------------- revert, redo, FORUMSTAT_DB
 rev() { # DB DIR: revert import 2 (2024), report 2025 (its trends read 2024) into DIR
     "$FORUMSTAT" revert -q --db "$1" 2 > /dev/null && SOURCE_DATE_EPOCH=$(epoch 2025) \
-        "$FORUMSTAT" report -q --db "$1" --year 2025 --out "$2" 2> /dev/null
+        "$FORUMSTAT" report -q "${SIZE[@]}" --db "$1" --year 2025 --out "$2" 2> /dev/null
 }
 assert "revert import 2 on SQLite" rev lite.db lite-rev
 assert "revert import 2 on PostgreSQL" rev "$PG" pg-rev
@@ -100,7 +106,7 @@ assert "... and differs from the one before (2024 is gone from its trends)" \
 assert_exit "reverting it again is refused (exit 1)" 1 "$FORUMSTAT" revert --db "$PG" 2
 assert_grep "... saying it was reverted already" 'import 2 was reverted already' "$T/err"
 assert_exit "--redo makes it current again" 0 env FORUMSTAT_DB="$PG" "$FORUMSTAT" revert --redo 2
-SOURCE_DATE_EPOCH=$(epoch 2025) FORUMSTAT_DB="$PG" "$FORUMSTAT" report -q --year 2025 --out pg-redo 2> /dev/null
+SOURCE_DATE_EPOCH=$(epoch 2025) FORUMSTAT_DB="$PG" "$FORUMSTAT" report -q "${SIZE[@]}" --year 2025 --out pg-redo 2> /dev/null
 assert "... FORUMSTAT_DB chose PostgreSQL; the report equals the one before the revert" \
     cmp pg-2025/metrics-2025.csv pg-redo/metrics-2025.csv
 assert_grep "--db wins over FORUMSTAT_DB" 'records in lite\.db$' <(FORUMSTAT_DB="$PG" "$FORUMSTAT" history --db lite.db)
