@@ -217,8 +217,7 @@ static fs_status read_part(const fs_idexact *x, size_t i, fs_table t, pass *ps, 
         if (k == FS_ROW_STOP)
             break;
         /* a rejected row with a valid identity counts, as when first read */
-        bool counts = k == FS_ROW_RECORD || (k == FS_ROW_REJECTED && fs_validator_identity(v));
-        if (!counts || rec.table != t)
+        if (!fs_validator_identity(v) || rec.table != t)
             continue;
         const fs_value *id = &rec.v[td->id_col];
         uint64_t key = fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len);

@@ -1683,6 +1683,7 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         return FS_ROW_REJECTED;
     }
     v->records++;
+    v->identity = true; /* a record's identity is valid by definition */
     return FS_ROW_RECORD;
 }
 

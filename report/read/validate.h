@@ -46,12 +46,12 @@ void fs_validator_free(fs_validator *v);
 fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec, fs_diags *d);
 
 /* Does the last row judged have a valid identity in *rec (its table,
- * county, year and identifier), whether it is a record or was rejected for
- * its other values?  A rejected row's identifier still counts against
- * repeats (idcheck.h), so a clerk learns of a repeat in the same round as
- * the row's other problems.  False for a row whose values may stand in
- * the wrong columns (extra fields) or of a file whose header lacks a
- * required column. */
+ * county, year and identifier)?  True for every record (FS_ROW_RECORD),
+ * and for a row rejected for its other values only: its identifier still
+ * counts against repeats (idcheck.h), so a clerk learns of a repeat in the
+ * same round as the row's other problems.  False for a row whose values
+ * may stand in the wrong columns (extra fields) or of a file whose header
+ * lacks a required column. */
 bool fs_validator_identity(const fs_validator *v);
 
 /* The recognised table, or -1 while no header has been found. */

@@ -86,7 +86,7 @@ static bool check_file(fs_idcheck *ids, fs_idexact *x, const char *path, fs_diag
     while (fs_source_next(src, &row, &eof, d) == FS_OK && !eof) {
         fs_row_kind k = fs_validator_row(v, &row, &rec, d);
         /* a rejected row with a valid identity counts against repeats */
-        if (k == FS_ROW_RECORD || (k == FS_ROW_REJECTED && fs_validator_identity(v))) {
+        if (fs_validator_identity(v)) { /* every record has one */
             const fs_value *id = &rec.v[fs_tables[rec.table].id_col];
             fs_idcheck_add(ids, rec.table,
                            fs_idcheck_key(rec.table, rec.county, rec.year, id->s, id->len));
