@@ -435,7 +435,13 @@ void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows)
 static fs_status map_rc(fs_db *db, int rc)
 {
     int primary = rc & 0xff;
-    fs_sbuf_setf(&db->msg, "%s", sqlite3_errmsg(db->h));
+    if (rc == SQLITE_READONLY_DIRECTORY) /* a reader, where it may not write */
+        fs_sbuf_setf(&db->msg, "%s",
+                     _("to read it SQLite must create its -wal and -shm files beside it, and its "
+                       "folder is not writable for you: copy the warehouse into a folder you "
+                       "can write, or ask for write permission on its folder"));
+    else
+        fs_sbuf_setf(&db->msg, "%s", sqlite3_errmsg(db->h));
     switch (primary) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -480,10 +486,15 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
         return FS_OK;
     }
     fs_sqlite_library_init();
-    int flags = mode == FS_DB_READ    ? SQLITE_OPEN_READONLY
-                : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
-                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* A reader opens read-write where it may, writes nothing (query_only)
+     * and so, closing last, removes the empty -wal and -shm files a
+     * read-only connection leaves next to the warehouse (SQLite opens a
+     * file it may not write read-only on its own). */
+    int flags = mode == FS_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                     : SQLITE_OPEN_READWRITE;
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK && mode == FS_DB_READ)
+        rc = sqlite3_exec(db->h, "PRAGMA query_only=1", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
         fs_sbuf_setf(err, "%s",

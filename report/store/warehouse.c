@@ -635,6 +635,8 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
         st = fs_db_user_version(wh->db, &version);
         if (st == FS_ERR_DISK_FULL || st == FS_ERR_BUSY || st == FS_ERR_NOMEM)
             fs_sbuf_setf(err, _("cannot read the warehouse %s: %s"), path, fs_strerror(st));
+        else if (st == FS_ERR_IO) /* not the file's content: say what */
+            fs_sbuf_setf(err, _("cannot read the warehouse %s: %s"), path, fs_db_errmsg(wh->db));
         else if (st != FS_OK || version != FS_WH_SCHEMA_VERSION) {
             if (st != FS_OK)
                 fs_sbuf_setf(err, _("%s is not a forumstat warehouse (or it is damaged)"), path);

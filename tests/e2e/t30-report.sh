@@ -268,6 +268,25 @@ if [ "$(id -u)" != 0 ]; then
     assert_eq "read-only out folder: nothing left" "" "$(ls -A ro)"
     chmod 755 ro
 fi
+# A reader leaves nothing beside the warehouse: no empty -wal and -shm
+# files a clerk would copy or wonder about.
+mkdir side && cp "$DB" side/w.db
+"$FORUMSTAT" report -q --db side/w.db --year 2024 --out side/out > /dev/null 2>&1
+"$FORUMSTAT" check --db side/w.db --year 2024 > /dev/null 2>&1
+assert_eq "report and check leave no -wal or -shm file" "side/w.db" "$(ls -d side/w.db*)"
+# A warehouse in a folder the user may not write (a read-only share): the
+# reason, not "damaged".
+if [ "$(id -u)" = 0 ]; then
+    chmod 711 "$T" # nobody passes through to roshare, reads nothing else
+    as_other() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+else as_other() { "$@"; }; fi
+mkdir -p roshare/out && chmod 777 roshare/out && chmod 555 roshare
+cp side/w.db roshare/w.db 2>/dev/null || { chmod 755 roshare; cp side/w.db roshare/w.db; chmod 555 roshare; }
+as_other "$FORUMSTAT" report --lang en --db roshare/w.db --year 2024 --out roshare/out/r > "$T/out" 2> "$T/err"
+assert_eq "warehouse in a read-only folder exits 3" 3 "$?"
+assert_grep "... says the folder is not writable, not damaged" \
+    'cannot read the warehouse roshare/w\.db: .*folder is not writable for you: copy the warehouse' "$T/err"
+chmod 755 roshare
 # A full disk (file size limit): exit 3 and no partial or temporary file.
 mkdir full
 (ulimit -f 48; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out full >"$T/out" 2>"$T/err"; echo $? > full.rc)
