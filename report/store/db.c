@@ -552,6 +552,11 @@ void fs_db_release_memory(fs_db *db)
         sqlite3_db_release_memory(db->h);
 }
 
+bool fs_db_file_readonly(const fs_db *db)
+{
+    return db->dialect == FS_DB_SQLITE && sqlite3_db_readonly(db->h, "main") == 1;
+}
+
 fs_db_dialect fs_db_kind(const fs_db *db)
 {
     return db->dialect;

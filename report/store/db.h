@@ -52,6 +52,9 @@ const char *fs_db_redact(const char *target, fs_sbuf *out);
 fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *err);
 void fs_db_close(fs_db *db);
 fs_db_dialect fs_db_kind(const fs_db *db);
+/* Did SQLite open the file read-only although asked to write (a file the
+ * user may not write)?  Always false for PostgreSQL. */
+bool fs_db_file_readonly(const fs_db *db);
 
 /* Give back the memory the engine keeps for speed (SQLite: the page
  * cache, up to cache_size; PostgreSQL: nothing to do).  Safe inside a

@@ -590,6 +590,17 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
      * sync: a committed file survives power loss, not only kill -9.  An
      * 8 MiB page cache: records are appended, so a bigger one only costs
      * memory (bench/bench-import.sh: 16 MiB was slower, 2 MiB a little). */
+    if (!readonly && fs_db_file_readonly(wh->db)) {
+        fs_sbuf_setf(err,
+                     _("cannot write to the warehouse %s: the file is read-only for you; ask "
+                       "for write permission on it, or copy it into a folder of yours and give "
+                       "--db the copy"),
+                     path);
+        fs_db_close(wh->db);
+        free(wh->path);
+        free(wh);
+        return FS_ERR_IO;
+    }
     if (!readonly) {
         bool foreign = false;
         st = is_foreign(wh->db, &foreign);

@@ -286,6 +286,14 @@ as_other "$FORUMSTAT" report --lang en --db roshare/w.db --year 2024 --out rosha
 assert_eq "warehouse in a read-only folder exits 3" 3 "$?"
 assert_grep "... says the folder is not writable, not damaged" \
     'cannot read the warehouse roshare/w\.db: .*folder is not writable for you: copy the warehouse' "$T/err"
+# ... and a warehouse file the user may not write, in a folder they may:
+# an import says so before reading anything (was: an I/O error at the end).
+chmod 777 roshare && chmod 444 roshare/w.db
+as_other "$FORUMSTAT" import -q --lang en --db roshare/w.db "$S/2025/xiao-2025-incidents.csv" \
+    > "$T/out" 2> "$T/err"
+assert_eq "import into a read-only warehouse exits 3" 3 "$?"
+assert_grep "... says the file is read-only" \
+    'cannot write to the warehouse roshare/w\.db: the file is read-only for you' "$T/err"
 chmod 755 roshare
 # A full disk (file size limit): exit 3 and no partial or temporary file.
 mkdir full
