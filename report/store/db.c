@@ -490,8 +490,8 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
      * and so, closing last, removes the empty -wal and -shm files a
      * read-only connection leaves next to the warehouse (SQLite opens a
      * file it may not write read-only on its own). */
-    int flags = mode == FS_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                     : SQLITE_OPEN_READWRITE;
+    int flags =
+        mode == FS_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
     int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc == SQLITE_OK && mode == FS_DB_READ)
         rc = sqlite3_exec(db->h, "PRAGMA query_only=1", NULL, NULL, NULL);
