@@ -37,6 +37,8 @@ typedef struct fs_field {
     const char *merged; /* FS_V_NULL in a spreadsheet: the merged range the
                            empty cell lies in ("A3:A5", value in its top-left
                            cell only), else NULL */
+    bool date_shown;    /* FS_V_TEXT from a spreadsheet's number under a date
+                           format: s is the date shown, r the number held */
 } fs_field;
 
 typedef struct fs_row {

@@ -560,6 +560,15 @@ static bool check_int(cell *x, int64_t val)
     return true;
 }
 
+/* Is this text, not a number, written as a date (a real one or not, of
+ * any year: a number under a date format shows 1903/5/18)? */
+static bool looks_like_date(const char *s, size_t n)
+{
+    fs_date dt;
+    fs_parse_result pr = fs_parse_date(s, n, &dt);
+    return pr == FS_PARSE_OK || pr == FS_PARSE_DATE_INVALID || pr == FS_PARSE_YEAR_RANGE;
+}
+
 static bool check_number(cell *x)
 {
     fs_value *out = &x->rec->v[x->c];
@@ -612,7 +621,14 @@ static bool check_number(cell *x)
             cell_error(x, R_VALUE_RANGE, too_large_hint, "is too large (at most 15 digits)");
             return false;
         default:
-            if (x->col->type == FS_CT_YEAR)
+            if (x->col->type != FS_CT_YEAR && /* Excel shows it so, CSV keeps it */
+                looks_like_date(x->s, x->n))
+                cell_error(x, money ? R_VALUE_NUMBER : R_VALUE_INTEGER,
+                           "the column is formatted as a date in Excel or WPS: format it as a "
+                           "number (select the column, Format Cells > Number), check its values "
+                           "and save again",
+                           "is a date where a number belongs");
+            else if (x->col->type == FS_CT_YEAR)
                 cell_error(x, R_VALUE_INTEGER, "write the year as its four digits alone, e.g. 2024",
                            "is not a year");
             else if (money)

@@ -654,6 +654,8 @@ static void cell_end(sheet_src *q)
             if (q->style < q->b->nxf && q->b->xf_date[q->style] &&
                 fs_xlsx_serial_date(r, q->b->date1904, date)) {
                 value = put_text(q, &f, &off, FS_V_TEXT, date, 10);
+                f.date_shown = true;
+                f.r = r;
             } else if (r == trunc(r) && fabs(r) < 9007199254740992.0) {
                 f.type = FS_V_INT;
                 f.i = (int64_t)r;
@@ -1006,6 +1008,19 @@ bool fs_xlsx_cell_check(const fs_field *f, const fs_column *col, const char *col
         }
         return true;
     case FS_V_TEXT:
+        if (f->date_shown && numeric) {
+            snprintf(buf, size, "%.15g", f->r);
+            char shown[40];
+            fs_diag_echo(buf, strlen(buf), shown, sizeof shown);
+            fs_diag_add(d, R_XLSX_DATE_FORMAT, loc, shown,
+                        "format the column as a number in Excel or WPS (select the column, "
+                        "Format Cells > Number) and check its values",
+                        "%s is formatted as a date, so the cell shows %.*s where a number "
+                        "belongs (it holds %s)",
+                        colname, (int)f->len, f->s, shown);
+            return false;
+        }
+        return true;
     case FS_V_BLOB:
     default: return true;
     }
