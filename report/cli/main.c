@@ -40,6 +40,15 @@ static const command commands[] = {
      false},
 };
 
+/* The command called name, or NULL. */
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
 static void usage(FILE *out)
 {
     fputs(_("usage: forumstat [--lang zh|en] COMMAND [OPTIONS] [ARGS]\n\n"
@@ -104,8 +113,21 @@ static int run(int argc, char **argv)
     bool lang_ok = !lang || fs_i18n_parse(lang, &zh);
     fs_i18n_start(zh);
     int rc = 2;
+    /* a wrong --lang of a command points at that command's help */
+    const char *cmd = n > 0 && find_command(rest[0]) ? rest[0] : NULL;
+    if (missing && cmd) {
+        fprintf(stderr, _("forumstat %s: --lang wants zh or en\nTry 'forumstat %s --help'.\n"), cmd,
+                cmd);
+        goto done;
+    }
     if (missing) {
         fputs(_("forumstat: --lang wants zh or en\nTry 'forumstat --help'.\n"), stderr);
+        goto done;
+    }
+    if (!lang_ok && cmd) {
+        fprintf(stderr,
+                _("forumstat %s: --lang is zh or en, not '%s'\nTry 'forumstat %s --help'.\n"), cmd,
+                lang, cmd);
         goto done;
     }
     if (!lang_ok) {
@@ -128,10 +150,9 @@ static int run(int argc, char **argv)
         rc = 0;
         goto done;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (strcmp(name, commands[i].name) != 0)
-            continue;
-        if (commands[i].doc_lang && lang) {
+    const command *c = find_command(name);
+    if (c) {
+        if (c->doc_lang && lang) {
             /* name --lang VALUE ARGS...: the command sets its documents' language */
             memmove(rest + 3, rest + 1, (size_t)(n - 1) * sizeof *rest);
             rest[1] = "--lang";
@@ -139,7 +160,7 @@ static int run(int argc, char **argv)
             n += 2;
             rest[n] = NULL;
         }
-        rc = commands[i].run(n, rest);
+        rc = c->run(n, rest);
         goto done;
     }
     fprintf(stderr, _("forumstat: '%s' is not a forumstat command\nTry 'forumstat --help'.\n"),

@@ -100,11 +100,17 @@ assert_eq "LANGUAGE=zh_CN alone: English (the standard names LC_ALL, LC_MESSAGES
 assert_exit "--lang=zh form" 1 run_env "$FS" validate --lang=zh bad.csv
 assert_eq "--lang=zh: Chinese" "$(cat zh.err)" "$(cat "$T/err")"
 assert_exit "--lang fr is wrong usage" 2 run_env "$FS" --lang fr validate bad.csv
-assert_grep "--lang fr: says what it takes" "^forumstat: --lang is zh or en, not 'fr'$" "$T/err"
+assert_grep "--lang fr: says what it takes" "^forumstat validate: --lang is zh or en, not 'fr'$" "$T/err"
+assert_grep "--lang fr: points at the command's help" "^Try 'forumstat validate --help'\.$" "$T/err"
 assert_exit "--lang fr under LANG=zh: wrong usage, in Chinese" 2 run_env LANG=zh_CN.UTF-8 "$FS" validate --lang fr bad.csv
-assert_grep "--lang fr in Chinese" '^forumstat：--lang 只能是 zh 或 en，而不是“fr”$' "$T/err"
+assert_grep "--lang fr in Chinese" '^forumstat validate：--lang 只能是 zh 或 en，而不是“fr”$' "$T/err"
+assert_grep "--lang fr in Chinese: the command's help" '^请运行“forumstat validate --help”查看用法。$' "$T/err"
+assert_exit "--lang fr and no command is wrong usage" 2 run_env "$FS" --lang fr
+assert_grep "--lang fr and no command: forumstat's help" "^forumstat: --lang is zh or en, not 'fr'$" "$T/err"
 assert_exit "--lang without a value is wrong usage" 2 run_env "$FS" validate bad.csv --lang
-assert_grep "--lang without a value: says so" '^forumstat: --lang wants zh or en$' "$T/err"
+assert_grep "--lang without a value: says so" '^forumstat validate: --lang wants zh or en$' "$T/err"
+assert_exit "--lang alone is wrong usage" 2 run_env "$FS" --lang
+assert_grep "--lang alone: says so" '^forumstat: --lang wants zh or en$' "$T/err"
 assert_exit "after --, --lang is a file name" 1 run_env "$FS" validate --lang zh -- --lang
 assert_grep "after --: the file --lang is looked for, in Chinese" '^--lang: error \[file\.unreadable\] 无法打开' "$T/err"
 assert_exit "an unknown command, in Chinese" 2 run_env "$FS" --lang zh frobnicate
