@@ -421,8 +421,9 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
 {
     fs_cli cli = {.cmd = import ? "import" : "validate", .db_path = FS_DEFAULT_DB};
     const char *errors_csv = NULL, *county_arg = NULL, *year_arg = NULL;
-    bool allow_shrink = false;
+    bool allow_shrink = false, read_again = false;
     static const struct option opts[] = {FS_CLI_COMMON_OPTIONS,
+                                         {"again", no_argument, NULL, 'G'},
                                          {"errors", required_argument, NULL, 'e'},
                                          {"county", required_argument, NULL, 'c'},
                                          {"year", required_argument, NULL, 'y'},
@@ -443,6 +444,10 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
         else if (c == 'A')
             return fs_cli_usage_error(
                 &cli, "validate changes no warehouse; --allow-shrink is for import");
+        else if (c == 'G' && import)
+            read_again = true;
+        else if (c == 'G')
+            return fs_cli_usage_error(&cli, "validate reads every file; --again is for import");
         else if (c == 'd' && !import)
             return fs_cli_usage_error(&cli, "validate writes no database; --db is for import");
         else if ((r = fs_cli_option(&cli, c, argv, help)) >= 0)
@@ -524,6 +529,7 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
                         .only_year = (int)only_year,
                         .import = import,
                         .allow_shrink = allow_shrink,
+                        .again = read_again,
                         .allow_shrink_cmd = ok ? fs_sbuf_str(&again) : NULL,
                         .db_quoted = fs_sbuf_str(&dbq),
                         .stop = &stop_signal};

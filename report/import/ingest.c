@@ -1053,7 +1053,8 @@ typedef struct seen_file {
  * slices (then its records are needed: it is read after all). */
 typedef struct deferred {
     file_entry *file;
-    int64_t import_id;
+    fs_wh_known_file known; /* CURRENT: read if the run touches its slices;
+                               REPLACED: never read */
     fs_wh_slice_rec *slices;
     size_t nslices;
     bool done;
@@ -1102,6 +1103,19 @@ static bool sqlite_part(const char *path, char *base, size_t size, const char **
         }
     }
     return false;
+}
+
+/* Are all these slices (of a file imported before) of the county and year
+ * --county and --year allow? */
+static bool in_scope(const fs_ingest_opts *o, const fs_wh_slice_rec *sl, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (o->only_year && sl[k].year != o->only_year)
+            return false;
+        if (o->has_county && fs_zone_by_code(o->zone, sl[k].county) != o->only_county)
+            return false;
+    }
+    return true;
 }
 
 /* Read, check and store one file.  may_defer: a file already imported is
@@ -1167,25 +1181,40 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
                         path, x->seen[i].name);
             return FS_OK;
         }
-    /* Already imported and still current: put aside (see deferred). */
-    if (o->import && may_defer) {
-        int64_t imp = 0, fid = 0;
+    /* Imported before: put aside (see deferred), unless --again, or
+     * unless it holds a county or year --county or --year excludes (then
+     * read, its records are errors as validate says). */
+    if (o->import && may_defer && !o->again) {
+        fs_wh_known_file k;
         st = fs_wh_run_claim_file(x->run, hex); /* another run storing it: its result first */
         if (st == FS_OK)
-            st = fs_wh_current_file(o->wh, hex, &imp, &fid);
+            st = fs_wh_file_known(o->wh, hex, &k);
         if (st != FS_OK)
             return st;
-        if (imp && imp != fs_wh_run_import(x->run)) {
-            if (!fs_grow((void **)&x->def, &x->capdef, x->ndef, sizeof *x->def))
-                return FS_ERR_NOMEM;
-            deferred *df = &x->def[x->ndef++];
-            memset(df, 0, sizeof *df);
-            df->file = fe;
-            df->import_id = imp;
-            fe->fate = FS_FATE_NOT_READ;
-            res->files--; /* counted when decided */
-            return fs_wh_file_slices(o->wh, fid, &df->slices, &df->nslices);
+        /* (a reverted import's file is read again: reverting and
+         * importing again was the way to redo before revert --redo) */
+        bool before = k.state == FS_WH_FILE_CURRENT || k.state == FS_WH_FILE_REPLACED;
+        if (before && k.import_id != fs_wh_run_import(x->run)) {
+            fs_wh_slice_rec *sl;
+            size_t nsl;
+            st = fs_wh_file_slices(o->wh, k.file_id, &sl, &nsl);
+            if (st == FS_OK && in_scope(o, sl, nsl)) {
+                if (fs_grow((void **)&x->def, &x->capdef, x->ndef, sizeof *x->def)) {
+                    x->def[x->ndef++] =
+                        (deferred){.file = fe, .known = k, .slices = sl, .nslices = nsl};
+                    fe->fate = FS_FATE_NOT_READ;
+                    res->files--; /* counted when decided */
+                    return FS_OK;
+                }
+                st = FS_ERR_NOMEM;
+            }
+            free(sl);
+            if (st != FS_OK) {
+                free(k.name);
+                return st;
+            }
         }
+        free(k.name);
     }
     if (!fs_grow((void **)&x->seen, &x->capseen, x->nseen, sizeof *x->seen))
         return FS_ERR_NOMEM;
@@ -1277,7 +1306,7 @@ static fs_status resolve_deferred(const fs_ingest_opts *o, run_ctx *x, fs_diags 
         again = false;
         for (size_t i = 0; i < x->ndef && st == FS_OK && !stopped(o); i++) {
             deferred *df = &x->def[i];
-            if (df->done)
+            if (df->done || df->known.state != FS_WH_FILE_CURRENT)
                 continue;
             bool touched = false;
             for (size_t k = 0; k < df->nslices && !touched; k++) {
@@ -1299,11 +1328,20 @@ static fs_status resolve_deferred(const fs_ingest_opts *o, run_ctx *x, fs_diags 
         df->file->fate = FS_FATE_SKIPPED;
         res->files++;
         res->skipped++;
-        if (o->log)
+        if (!o->log)
+            continue;
+        const fs_wh_known_file *k = &df->known;
+        if (k->state == FS_WH_FILE_CURRENT)
             fprintf(o->log,
                     _("%s: skipped, already imported in import %lld and still current "
                       "(same SHA-256); nothing changes for it\n"),
-                    df->file->path, (long long)df->import_id);
+                    df->file->path, (long long)k->import_id);
+        else
+            fprintf(o->log,
+                    _("%s: skipped, imported in import %lld (as %s) and replaced since by "
+                      "import %lld (same SHA-256): a file sent again does not undo a later "
+                      "one; to make it current again, import it with --again\n"),
+                    df->file->path, (long long)k->import_id, k->name, (long long)k->by);
     }
     return st;
 }
@@ -1344,6 +1382,34 @@ static void slice_lines(const fs_tally *tally, const fs_tally_slice *ts, fs_sbuf
             fs_sbuf_addf(b, _("%s line %lld"), l.file, (long long)l.line);
         }
     }
+}
+
+/* The rows of a skipped file's slices (see judge_import): current, its
+ * records added to the row's; else only for a slice that has no row yet. */
+static fs_status unchanged_rows(const fs_ingest_opts *o, run_ctx *x, const deferred *df,
+                                bool current, fs_ingest_result *res, size_t *cap)
+{
+    fs_status st = FS_OK;
+    for (size_t k = 0; k < df->nslices && st == FS_OK; k++) {
+        const fs_wh_slice_rec *r = &df->slices[k];
+        fs_table t = table_by_name(r->tbl);
+        int county = fs_zone_by_code(o->zone, r->county);
+        /* (a file never read, of a slice the run replaces: the run's) */
+        if (t == FS_T_COUNT || county < 0 || fs_tally_find(x->tally, t, county, r->year))
+            continue;
+        size_t n = res->nrows;
+        fs_ingest_row *row = add_row(res, cap, t, county, r->year);
+        if (!row)
+            return FS_ERR_NOMEM;
+        if (!current && res->nrows == n)
+            continue; /* the slice has its row: a current file's */
+        int64_t holder;
+        row->records += r->records;
+        st = fs_wh_live_records(o->wh, r->tbl, r->county, r->year, &holder, &row->before);
+        row->after = row->before;
+        row->change = N_("unchanged");
+    }
+    return st;
 }
 
 /* The shrink rule (standard v2 §3) over the run's slices, and the slice
@@ -1460,29 +1526,16 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
         }
     /* Slices of the files skipped as already imported: unchanged.  (Not a
      * deferred file read after all and then skipped as the same file as
-     * another of the run: the run holds its slices.) */
-    for (size_t i = 0; i < x->ndef && st == FS_OK; i++) {
-        const deferred *df = &x->def[i];
-        if (!df->unread)
-            continue;
-        for (size_t k = 0; k < df->nslices && st == FS_OK; k++) {
-            const fs_wh_slice_rec *r = &df->slices[k];
-            fs_table t = table_by_name(r->tbl);
-            int county = fs_zone_by_code(o->zone, r->county);
-            if (t == FS_T_COUNT || county < 0)
+     * another of the run: the run holds its slices.)  The current files
+     * first, their records added up (a year split in two files); then a
+     * replaced or reverted file's slice that no row has yet. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < x->ndef && st == FS_OK; i++) {
+            const deferred *df = &x->def[i];
+            if (!df->unread || (df->known.state == FS_WH_FILE_CURRENT) != (pass == 0))
                 continue;
-            fs_ingest_row *row = add_row(res, cap, t, county, r->year);
-            if (!row) {
-                st = FS_ERR_NOMEM;
-                break;
-            }
-            int64_t holder;
-            row->records += r->records;
-            st = fs_wh_live_records(o->wh, r->tbl, r->county, r->year, &holder, &row->before);
-            row->after = row->before;
-            row->change = N_("unchanged");
+            st = unchanged_rows(o, x, df, pass == 0, res, cap);
         }
-    }
     return st;
 }
 
@@ -1572,8 +1625,10 @@ fs_status fs_ingest(const fs_ingest_opts *o, char *const *paths, size_t npaths, 
             res->fates[res->nfates++].name = files.items[i].path;
             files.items[i].path = NULL;
         }
-    for (size_t i = 0; i < x.ndef; i++)
+    for (size_t i = 0; i < x.ndef; i++) {
         free(x.def[i].slices);
+        free(x.def[i].known.name);
+    }
     free(x.def);
     free(x.seen);
     fs_tally_free(x.tally);

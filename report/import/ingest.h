@@ -97,6 +97,7 @@ typedef struct fs_ingest_opts {
     bool import;       /* a real import: skip files already imported,
                           refuse shrinking runs                       */
     bool allow_shrink; /* --allow-shrink                            */
+    bool again;        /* --again: read files imported before too    */
     /* The command that accepts a shrink (hint of import.shrink_refused),
      * spelled out in full. */
     const char *allow_shrink_cmd;

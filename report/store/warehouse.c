@@ -1520,20 +1520,27 @@ fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int6
     return s;
 }
 
-fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *import_id,
-                             int64_t *file_id)
+fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_file *k)
 {
-    *import_id = *file_id = 0;
+    *k = (fs_wh_known_file){FS_WH_FILE_NEW, 0, 0, 0, NULL};
     fs_stmt *st;
+    /* Each file of that hash with its import's revert and the latest other
+     * import holding one of its slices, if any; current ones first. */
     fs_status s = fs_db_prepare(
         wh->db,
-        "SELECT f.import_id, f.file_id FROM import_files f\n"
-        " JOIN imports i ON i.import_id = f.import_id AND i.reverted_at IS NULL\n"
-        " WHERE f.sha256 = ?1 AND NOT EXISTS (\n"
-        "   SELECT 1 FROM import_file_slices x LEFT JOIN live_slices l\n"
-        "     ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year\n"
-        "   WHERE x.file_id = f.file_id AND (l.import_id IS NULL OR l.import_id <> f.import_id))\n"
-        " ORDER BY f.file_id DESC LIMIT 1",
+        "SELECT import_id, file_id, name, reverted, later, missing FROM (\n"
+        " SELECT f.import_id, f.file_id, f.name,\n"
+        "  CASE WHEN i.reverted_at IS NULL THEN 0 ELSE 1 END AS reverted,\n"
+        "  (SELECT max(l.import_id) FROM import_file_slices x JOIN live_slices l\n"
+        "    ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year\n"
+        "   WHERE x.file_id = f.file_id AND l.import_id <> f.import_id) AS later,\n"
+        "  (SELECT count(*) FROM import_file_slices x LEFT JOIN live_slices l\n"
+        "    ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year\n"
+        "   WHERE x.file_id = f.file_id AND l.import_id IS NULL) AS missing\n"
+        " FROM import_files f JOIN imports i ON i.import_id = f.import_id\n"
+        " WHERE f.sha256 = ?1) AS t\n"
+        " ORDER BY CASE WHEN reverted = 0 AND later IS NULL AND missing = 0 THEN 1 ELSE 0 END"
+        " DESC, file_id DESC LIMIT 1",
         &st);
     if (s != FS_OK)
         return s;
@@ -1541,8 +1548,16 @@ fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *impo
     bool row;
     s = fs_stmt_step(st, &row);
     if (s == FS_OK && row) {
-        *import_id = fs_stmt_int(st, 0);
-        *file_id = fs_stmt_int(st, 1);
+        bool reverted = fs_stmt_int(st, 3) != 0, replaced = !fs_stmt_is_null(st, 4);
+        k->import_id = fs_stmt_int(st, 0);
+        k->file_id = fs_stmt_int(st, 1);
+        k->by = replaced ? fs_stmt_int(st, 4) : 0;
+        k->state = reverted   ? FS_WH_FILE_REVERTED
+                   : replaced ? FS_WH_FILE_REPLACED
+                   : fs_stmt_int(st, 5) == 0 ? FS_WH_FILE_CURRENT
+                                             : FS_WH_FILE_NEW; /* nothing of it held */
+        if (k->state != FS_WH_FILE_NEW && !(k->name = strdup(fs_stmt_text(st, 2))))
+            s = FS_ERR_NOMEM;
     }
     fs_stmt_free(st);
     return s;

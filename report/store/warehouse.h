@@ -110,11 +110,25 @@ fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int6
  * advisory lock of the file's hash, both held until the run ends. */
 fs_status fs_wh_run_claim_file(fs_wh_run *run, const char *sha256);
 
-/* The latest file with this SHA-256 (hex) whose import is not reverted and
- * still current for every slice the file holds: its import and file id, or
- * 0 and 0. */
-fs_status fs_wh_current_file(fs_warehouse *wh, const char *sha256, int64_t *import_id,
-                             int64_t *file_id);
+/* What the warehouse knows of a file (by its SHA-256). */
+typedef enum fs_wh_file_state {
+    FS_WH_FILE_NEW,      /* never imported (or nothing of it held now)   */
+    FS_WH_FILE_CURRENT,  /* its import holds every slice the file holds  */
+    FS_WH_FILE_REPLACED, /* a later import holds some slice of it        */
+    FS_WH_FILE_REVERTED  /* its import was reverted (import reads it again) */
+} fs_wh_file_state;
+
+typedef struct fs_wh_known_file {
+    fs_wh_file_state state;
+    int64_t import_id, file_id; /* the file's import and its record there */
+    int64_t by;                 /* REPLACED: the latest import holding a slice of it */
+    char *name;                 /* the file's name in that import (malloc'ed) */
+} fs_wh_known_file;
+
+/* Look a file up by its SHA-256 (hex): the latest file with it that is
+ * current (as fs_wh_known_file.state says), else the latest one of all.
+ * k->name is the caller's (free()); NEW leaves it NULL. */
+fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_file *k);
 
 /* The slices a file of an earlier import holds (records: the file's own;
  * import_id: its import).  *out is the caller's (free()). */

@@ -95,3 +95,34 @@ assert_exit "history of a warehouse that is not there: exit 3" 3 "$FORUMSTAT" hi
 assert_grep "... says so and how to make one" "there is no warehouse no such/w\.db: .*forumstat import --db 'no such/w\.db' FILE\|DIR" "$T/err"
 assert_exit "revert --help mentions --redo" 0 "$FORUMSTAT" revert --help
 assert_grep "... " '--redo' "$T/out"
+
+# A file sent again after a correction replaced it (a folder of every
+# submission imported again): skipped, naming both imports, never undoing
+# the correction; --again reads it.  (Trial of the secretariat, 2026-12-05.)
+DB2=again.db
+mkdir fold
+mkv fold/first.csv F 6 341321 2025
+assert_exit "again: the first file" 0 "$FORUMSTAT" import --db "$DB2" fold/first.csv
+mkv fix.csv X 6 341321 2025
+assert_exit "again: the county's correction" 0 "$FORUMSTAT" import --db "$DB2" fix.csv
+cp fix.csv fold/
+assert_exit "again: the folder of both, imported again" 0 "$FORUMSTAT" import --lang en --db "$DB2" fold
+assert_grep "... the replaced file skipped, both imports named" \
+    '^fold/first\.csv: skipped, imported in import 1 \(as fold/first\.csv\) and replaced since by import 2 \(same SHA-256\): .*import it with --again$' "$T/out"
+assert_grep "... the correction skipped as current" '^fold/fix\.csv: skipped, already imported in import 2 and still current' "$T/out"
+assert_grep "... the slice once, its records not added up" '^341321	2025	incidents	6	6	6	unchanged$' "$T/out"
+assert_eq "... the correction stays current" "X-1" \
+    "$(sqlite3 "$DB2" "SELECT min(case_id) FROM current_incidents WHERE county = '341321'")"
+assert_exit "again: in Chinese" 0 "$FORUMSTAT" import --lang zh --db "$DB2" fold/first.csv
+assert_grep "... the notice in Chinese" '^fold/first\.csv：已跳过，已在第 1 次导入中导入（文件名 fold/first\.csv），此后被第 2 次导入替换' "$T/out"
+assert_exit "again: --again reads it" 0 "$FORUMSTAT" import --db "$DB2" --again fold/first.csv
+assert_eq "... and it is current again" "F-1" \
+    "$(sqlite3 "$DB2" "SELECT min(case_id) FROM current_incidents WHERE county = '341321'")"
+assert_exit "validate --again is a usage error" 2 "$FORUMSTAT" validate --again fold/first.csv
+# --year (and --county) guard a file imported before too: read, its
+# records of another year are errors (was: skipped as imported, exit 0).
+assert_exit "again: --year 2024 on a file of 2025 imported before: refused" 1 \
+    "$FORUMSTAT" import --db "$DB2" --year 2024 fold/first.csv
+assert_grep "... its records are of another year" '^fold/first\.csv:2:3: error \[scope\.year\]' "$T/err"
+assert_exit "again: --county 341322 on it: refused" 1 "$FORUMSTAT" import --db "$DB2" --county 341322 fold/first.csv
+assert_grep "... its records are of another county" '^fold/first\.csv:2:2: error \[scope\.county\]' "$T/err"

@@ -29,6 +29,11 @@ for y in 2023 2024 2025; do
     assert_eq "import $y into PostgreSQL: the exit code of SQLite's" "$(cat "lite-rc-$y")" "$?"
     assert "... the same problems file" cmp "lite-problems-$y.csv" "pg-problems-$y.csv"
 done
+# A folder imported again: every file skipped, in the same words.
+"$FORUMSTAT" import --lang en --db lite.db "$S/2024" 2> /dev/null | sed 's/lite\.db/WAREHOUSE/g' > lite-again.txt
+"$FORUMSTAT" import --lang en --db "$PG" "$S/2024" 2> /dev/null | sed "s|$PG|WAREHOUSE|g" > pg-again.txt
+assert "2024 again into PostgreSQL: what SQLite says" cmp lite-again.txt pg-again.txt
+assert_grep "... every file skipped as current" '^import: 26 files, 0 imported.* 26 skipped' pg-again.txt
 "$FORUMSTAT" history --db lite.db | sed 's/lite\.db/WAREHOUSE/g' > lite-history.txt
 "$FORUMSTAT" history --db "$PG" | sed "s|'$PG'|WAREHOUSE|g; s|$PG|WAREHOUSE|g" > pg-history.txt
 assert "history: the same imports, files and slices" cmp lite-history.txt pg-history.txt
@@ -111,6 +116,11 @@ assert "... FORUMSTAT_DB chose PostgreSQL; the report equals the one before the 
     cmp pg-2025/metrics-2025.csv pg-redo/metrics-2025.csv
 assert_grep "--db wins over FORUMSTAT_DB" 'records in lite\.db$' <(FORUMSTAT_DB="$PG" "$FORUMSTAT" history --db lite.db)
 "$FORUMSTAT" revert -q --redo --db lite.db 2 > /dev/null 2>&1
+# A folder imported again: every file skipped, in the same words.
+"$FORUMSTAT" import --lang en --db lite.db "$S/2024" 2> /dev/null | sed 's/lite\.db/WAREHOUSE/g' > lite-again.txt
+"$FORUMSTAT" import --lang en --db "$PG" "$S/2024" 2> /dev/null | sed "s|$PG|WAREHOUSE|g" > pg-again.txt
+assert "2024 again into PostgreSQL: what SQLite says" cmp lite-again.txt pg-again.txt
+assert_grep "... every file skipped as current" '^import: 26 files, 0 imported.* 26 skipped' pg-again.txt
 "$FORUMSTAT" history --db lite.db | sed 's/lite\.db/WAREHOUSE/g' > lite-history.txt
 "$FORUMSTAT" history --db "$PG" | sed "s|'$PG'|WAREHOUSE|g; s|$PG|WAREHOUSE|g" > pg-history.txt
 assert "... the histories agree (REVERTED, REDONE)" cmp lite-history.txt pg-history.txt
