@@ -1552,8 +1552,8 @@ fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_fil
         k->import_id = fs_stmt_int(st, 0);
         k->file_id = fs_stmt_int(st, 1);
         k->by = replaced ? fs_stmt_int(st, 4) : 0;
-        k->state = reverted   ? FS_WH_FILE_REVERTED
-                   : replaced ? FS_WH_FILE_REPLACED
+        k->state = reverted                  ? FS_WH_FILE_REVERTED
+                   : replaced                ? FS_WH_FILE_REPLACED
                    : fs_stmt_int(st, 5) == 0 ? FS_WH_FILE_CURRENT
                                              : FS_WH_FILE_NEW; /* nothing of it held */
         if (k->state != FS_WH_FILE_NEW && !(k->name = strdup(fs_stmt_text(st, 2))))
