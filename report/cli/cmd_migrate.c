@@ -82,6 +82,8 @@ int cmd_migrate(int argc, char **argv)
     int rc = 0;
     if (!from) {
         st = fs_wh_open(to, true, false, NULL, &dst, &err);
+        if (st == FS_OK)
+            st = fs_wh_check_writable(dst, to, &err);
         fs_wh_close(dst);
         if (st != FS_OK)
             rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
@@ -107,6 +109,8 @@ int cmd_migrate(int argc, char **argv)
     st = fs_wh_open(from, false, false, NULL, &src, &err);
     if (st == FS_OK)
         st = fs_wh_open(to, true, false, NULL, &dst, &err);
+    if (st == FS_OK)
+        st = fs_wh_check_writable(dst, to, &err);
     if (st == FS_OK)
         st = fs_wh_copy(src, dst, cli.quiet ? NULL : progress, NULL, &err);
     fs_wh_close(src);

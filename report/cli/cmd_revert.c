@@ -56,6 +56,8 @@ int cmd_revert(int argc, char **argv)
     fs_sbuf err = {0};
     fs_warehouse *wh;
     fs_status st = fs_wh_open(db, false, false, NULL, &wh, &err);
+    if (st == FS_OK && (st = fs_wh_check_writable(wh, db, &err)) != FS_OK)
+        fs_wh_close(wh);
     if (st != FS_OK) {
         int rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
         fs_sbuf_free(&err);

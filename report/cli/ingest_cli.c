@@ -492,6 +492,10 @@ int fs_ingest_command(int argc, char **argv, bool import, const char *help)
     fs_warehouse *wh = NULL;
     fs_sbuf err = {0};
     fs_status st = import ? fs_wh_open(db_path, true, false, cli.zone, &wh, &err) : FS_OK;
+    if (st == FS_OK && wh && (st = fs_wh_check_writable(wh, db_path, &err)) != FS_OK) {
+        fs_wh_close(wh);
+        wh = NULL;
+    }
     if (st != FS_OK) {
         rc = fs_cli_fail(&cli, st, "%s", fs_err_text(&err, st));
         fs_sbuf_free(&err);

@@ -14,4 +14,12 @@
  * every allocation. */
 void fs_sqlite_library_init(void);
 
+/* The URI ("file:" + path with every byte outside [A-Za-z0-9/._~-]
+ * percent-encoded + "?mode=ro&immutable=1") that opens the file at path
+ * read-only and without any lock or -wal/-shm file: for a file nothing can
+ * change while it is read (a private copy, a read-only file system).
+ * Open it with SQLITE_OPEN_URI.  The caller frees it; NULL when out of
+ * memory. */
+char *fs_sqlite_immutable_uri(const char *path);
+
 #endif

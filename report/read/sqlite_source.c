@@ -469,42 +469,12 @@ static int authorize(void *unused, int action, const char *a1, const char *a2, c
     }
 }
 
-/* "file:" + path with every byte outside [A-Za-z0-9/._~-] percent-encoded
- * + the query.  NULL on OOM. */
-static char *make_uri(const char *path)
-{
-    static const char query[] = "?mode=ro&immutable=1";
-    static const char hex[] = "0123456789ABCDEF";
-    /* path is s->copy, set by make_copy before open_copy can run; the
-     * analyzer cannot see that fs_status_from_errno never returns FS_OK. */
-    size_t n = strlen(path); // NOLINT(clang-analyzer-core.NonNullParamChecker)
-    char *u = malloc(5 + 3 * n + sizeof query);
-    if (!u)
-        return NULL;
-    char *p = u;
-    memcpy(p, "file:", 5);
-    p += 5;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)path[i];
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-            c == '/' || c == '.' || c == '_' || c == '~' || c == '-') {
-            *p++ = (char)c;
-        } else {
-            *p++ = '%';
-            *p++ = hex[c >> 4];
-            *p++ = hex[c & 15];
-        }
-    }
-    memcpy(p, query, sizeof query);
-    return u;
-}
-
 /* Open and lock down the connection on our copy. */
 static fs_status open_copy(fs_sqlite_sub *s, fs_diags *d)
 {
     if (sqlite3_libversion_number() < 3037000)
         return FS_ERR_DB;
-    char *uri = make_uri(s->copy);
+    char *uri = fs_sqlite_immutable_uri(s->copy);
     if (!uri)
         return FS_ERR_NOMEM;
     fs_sqlite_library_init();

@@ -560,13 +560,23 @@ static bool check_int(cell *x, int64_t val)
     return true;
 }
 
-/* Is this text, not a number, written as a date (a real one or not, of
- * any year: a number under a date format shows 1903/5/18)? */
+/* Is this text, not a number, a date of the calendar, of any year from
+ * 1900 (a number under a date format shows 1903/5/18)? */
 static bool looks_like_date(const char *s, size_t n)
 {
     fs_date dt;
     fs_parse_result pr = fs_parse_date(s, n, &dt);
-    return pr == FS_PARSE_OK || pr == FS_PARSE_DATE_INVALID || pr == FS_PARSE_YEAR_RANGE;
+    if (pr == FS_PARSE_OK)
+        return true;
+    if (pr != FS_PARSE_YEAR_RANGE || n < 4)
+        return false;
+    /* outside 2000-2100: the same text with the year 2000 */
+    char again[64];
+    if (n >= sizeof again || s[0] != '1' || s[1] != '9')
+        return false;
+    memcpy(again, s, n);
+    memcpy(again, "2000", 4);
+    return fs_parse_date(again, n, &dt) == FS_PARSE_OK;
 }
 
 static bool check_number(cell *x)
@@ -621,7 +631,9 @@ static bool check_number(cell *x)
             cell_error(x, R_VALUE_RANGE, too_large_hint, "is too large (at most 15 digits)");
             return false;
         default:
-            if (x->col->type != FS_CT_YEAR && /* Excel shows it so, CSV keeps it */
+            /* a CSV file's: Excel showed and saved the number as a date (a
+             * workbook's number cell says so itself: xlsx.date_format) */
+            if (x->col->type != FS_CT_YEAR && !x->v->src->spreadsheet &&
                 looks_like_date(x->s, x->n))
                 cell_error(x, money ? R_VALUE_NUMBER : R_VALUE_INTEGER,
                            "the column is formatted as a date in Excel or WPS: format it as a "

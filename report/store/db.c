@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -435,11 +436,17 @@ void fs_stmt_bind_rows(fs_stmt *st, int i, const fs_db_rows *rows)
 static fs_status map_rc(fs_db *db, int rc)
 {
     int primary = rc & 0xff;
-    if (rc == SQLITE_READONLY_DIRECTORY) /* a reader, where it may not write */
+    if (rc == SQLITE_READONLY_DIRECTORY && db->reader) /* the folder: not writable */
         fs_sbuf_setf(&db->msg, "%s",
-                     _("to read it SQLite must create its -wal and -shm files beside it, and its "
-                       "folder is not writable for you: copy the warehouse into a folder you "
-                       "can write, or ask for write permission on its folder"));
+                     _("its folder is not writable for you, and SQLite must make two files "
+                       "there (-wal, -shm) to read it: copy the warehouse into a folder you can "
+                       "write (a report from the copy is the same), or ask for write "
+                       "permission on its folder"));
+    else if (rc == SQLITE_READONLY_DIRECTORY)
+        fs_sbuf_setf(&db->msg, "%s",
+                     _("its folder is not writable for you, and SQLite must make two files "
+                       "there (-wal, -shm): ask whoever manages it for write permission on the "
+                       "folder"));
     else
         fs_sbuf_setf(&db->msg, "%s", sqlite3_errmsg(db->h));
     switch (primary) {
@@ -486,15 +493,29 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
         return FS_OK;
     }
     fs_sqlite_library_init();
-    /* A reader opens read-write where it may, writes nothing (query_only)
-     * and so, closing last, removes the empty -wal and -shm files a
-     * read-only connection leaves next to the warehouse (SQLite opens a
-     * file it may not write read-only on its own). */
-    int flags =
-        mode == FS_DB_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc == SQLITE_OK && mode == FS_DB_READ)
-        rc = sqlite3_exec(db->h, "PRAGMA query_only=1", NULL, NULL, NULL);
+    db->reader = mode == FS_DB_READ;
+    /* A reader opens read-only: it never writes, not even a checkpoint of
+     * a WAL or the rollback of a hot journal into a file that may not be
+     * a warehouse at all.  (So in WAL mode it may leave the empty -wal
+     * and -shm files beside the warehouse: the next import removes them.) */
+    int flags = mode == FS_DB_READ    ? SQLITE_OPEN_READONLY
+                : mode == FS_DB_WRITE ? SQLITE_OPEN_READWRITE
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* On a read-only file system (a CD, a share mounted read-only) nothing
+     * can change the file while it is read, and SQLite could not make the
+     * -shm file a WAL database needs: read it as immutable. */
+    struct statvfs vfs;
+    char *uri = NULL;
+    if (mode == FS_DB_READ && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) {
+        if (!(uri = fs_sqlite_immutable_uri(path))) {
+            fs_sbuf_setf(err, "%s", _("out of memory"));
+            free(db);
+            return FS_ERR_NOMEM;
+        }
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(uri ? uri : path, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    free(uri);
     if (rc != SQLITE_OK) {
         fs_status st = db->h ? map_rc(db, rc) : FS_ERR_NOMEM;
         fs_sbuf_setf(err, "%s",

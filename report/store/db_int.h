@@ -62,6 +62,7 @@ struct fs_db {
     PGconn *pg;
     const char *copy_sql; /* the COPY in progress (PostgreSQL), or NULL */
     fs_sbuf msg;          /* the last failure's message, whole */
+    bool reader;          /* opened FS_DB_READ                  */
     fs_db_kept kept[FS_DB_KEPT];
     size_t nkept;
 };

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "cube.h"
 #include "grow.h"
@@ -590,17 +591,6 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
      * sync: a committed file survives power loss, not only kill -9.  An
      * 8 MiB page cache: records are appended, so a bigger one only costs
      * memory (bench/bench-import.sh: 16 MiB was slower, 2 MiB a little). */
-    if (!readonly && fs_db_file_readonly(wh->db)) {
-        fs_sbuf_setf(err,
-                     _("cannot write to the warehouse %s: the file is read-only for you; ask "
-                       "for write permission on it, or copy it into a folder of yours and give "
-                       "--db the copy"),
-                     path);
-        fs_db_close(wh->db);
-        free(wh->path);
-        free(wh);
-        return FS_ERR_IO;
-    }
     if (!readonly) {
         bool foreign = false;
         st = is_foreign(wh->db, &foreign);
@@ -638,6 +628,8 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
                             " PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;");
         if (st == FS_OK)
             st = migrate(wh, err);
+        else if (fs_db_file_readonly(wh->db) && st != FS_ERR_DISK_FULL)
+            fs_wh_check_writable(wh, target, err); /* it says why */
         else
             fs_sbuf_setf(err, _("cannot open the warehouse %s: %s"), path,
                          st == FS_ERR_DISK_FULL ? _("disk full") : fs_db_errmsg(wh->db));
@@ -666,6 +658,25 @@ fs_status fs_wh_open(const char *target, bool create, bool readonly, const fs_zo
     }
     *out = wh;
     return FS_OK;
+}
+
+fs_status fs_wh_check_writable(const fs_warehouse *wh, const char *target, fs_sbuf *err)
+{
+    if (!fs_db_file_readonly(wh->db))
+        return FS_OK;
+    struct statvfs vfs;
+    if (statvfs(target, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+        fs_sbuf_setf(err,
+                     _("cannot write to the warehouse %s: it lies on a read-only file system (a "
+                       "disc, or a share mounted read-only); reports can be made from it, "
+                       "imports only into the warehouse where it can be written"),
+                     wh->path);
+    else
+        fs_sbuf_setf(err,
+                     _("cannot write to the warehouse %s: you may not write the file; ask whoever "
+                       "manages it for write permission (reports can be made from it as it is)"),
+                     wh->path);
+    return FS_ERR_IO;
 }
 
 void fs_wh_close(fs_warehouse *wh)

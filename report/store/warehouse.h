@@ -36,6 +36,12 @@ typedef struct fs_warehouse fs_warehouse;
  * holds a one-line reason meant for the user. */
 fs_status fs_wh_open(const char *path, bool create, bool readonly, const fs_zone *zone,
                      fs_warehouse **out, fs_sbuf *err);
+/* For a command that writes (import, revert, migrate --to): FS_OK, or
+ * FS_ERR_IO with the reason in err when SQLite opened the file read-only
+ * (a file the user may not write, a read-only file system).  target: the
+ * --db value fs_wh_open was given. */
+fs_status fs_wh_check_writable(const fs_warehouse *wh, const char *target, fs_sbuf *err);
+
 void fs_wh_close(fs_warehouse *wh);
 fs_db *fs_wh_db(fs_warehouse *wh);
 const char *fs_wh_errmsg(const fs_warehouse *wh);

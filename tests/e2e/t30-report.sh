@@ -268,33 +268,67 @@ if [ "$(id -u)" != 0 ]; then
     assert_eq "read-only out folder: nothing left" "" "$(ls -A ro)"
     chmod 755 ro
 fi
-# A reader leaves nothing beside the warehouse: no empty -wal and -shm
-# files a clerk would copy or wonder about.
-mkdir side && cp "$DB" side/w.db
-"$FORUMSTAT" report -q --db side/w.db --year 2024 --out side/out > /dev/null 2>&1
-"$FORUMSTAT" check --db side/w.db --year 2024 > /dev/null 2>&1
-assert_eq "report and check leave no -wal or -shm file" "side/w.db" "$(ls -d side/w.db*)"
+# A reader never writes: a county's SQLite file in WAL mode given as --db
+# (records committed in its -wal, not yet in the file) is refused and left
+# byte for byte, its -wal too (no checkpoint on close).
+mkdir side
+/usr/bin/python3 - side/county.db <<'PY'
+import os, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("PRAGMA journal_mode=WAL")
+c.execute("PRAGMA wal_autocheckpoint=0")
+c.execute("CREATE TABLE incidents(case_id TEXT, county TEXT, offenses INT)")
+c.executemany("INSERT INTO incidents VALUES (?, '341321', 1)", [("A%d" % i,) for i in range(500)])
+os._exit(0)  # as a program killed: the -wal stays
+PY
+before=$(cat side/county.db side/county.db-wal | sha256sum)
+assert_exit "report --db a county's SQLite file: refused" 3 "$FORUMSTAT" report --db side/county.db --year 2024 --out side/out
+assert_exit "check --db it: refused" 3 "$FORUMSTAT" check --db side/county.db --year 2024
+assert_eq "... the file and its -wal left byte for byte" "$before" "$(cat side/county.db side/county.db-wal | sha256sum)"
 # A warehouse in a folder the user may not write (a read-only share): the
-# reason, not "damaged".
+# reason, not "damaged", for a reader and for a writer.
 if [ "$(id -u)" = 0 ]; then
     chmod 711 "$T" # nobody passes through to roshare, reads nothing else
     as_other() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 else as_other() { "$@"; }; fi
-mkdir -p roshare/out && chmod 777 roshare/out && chmod 555 roshare
-cp side/w.db roshare/w.db 2>/dev/null || { chmod 755 roshare; cp side/w.db roshare/w.db; chmod 555 roshare; }
+mkdir -p roshare/out && chmod 777 roshare/out
+cp "$DB" roshare/w.db && chmod 666 roshare/w.db && chmod 555 roshare
 as_other "$FORUMSTAT" report --lang en --db roshare/w.db --year 2024 --out roshare/out/r > "$T/out" 2> "$T/err"
-assert_eq "warehouse in a read-only folder exits 3" 3 "$?"
-assert_grep "... says the folder is not writable, not damaged" \
-    'cannot read the warehouse roshare/w\.db: .*folder is not writable for you: copy the warehouse' "$T/err"
-# ... and a warehouse file the user may not write, in a folder they may:
-# an import says so before reading anything (was: an I/O error at the end).
+assert_eq "warehouse in a read-only folder: report exits 3" 3 "$?"
+assert_grep "... says the folder is not writable, not damaged, and that a copy will do" \
+    'cannot read the warehouse roshare/w\.db: its folder is not writable for you, and SQLite must make two files there .*copy the warehouse into a folder you can write \(a report from the copy is the same\)' "$T/err"
+as_other "$FORUMSTAT" import -q --lang en --db roshare/w.db "$S/2025/xiao-2025-incidents.csv" > "$T/out" 2> "$T/err"
+assert_eq "... import exits 3" 3 "$?"
+assert_grep "... and asks for the permission, never for a copy" \
+    'cannot open the warehouse roshare/w\.db: its folder is not writable for you, .*ask whoever manages it for write permission on the folder$' "$T/err"
+# A warehouse file the user may not write, in a folder they may: import
+# and revert say so before anything is read (was: an I/O error at the
+# end); migrate --from only reads it, and copies it.
 chmod 777 roshare && chmod 444 roshare/w.db
 as_other "$FORUMSTAT" import -q --lang en --db roshare/w.db "$S/2025/xiao-2025-incidents.csv" \
     > "$T/out" 2> "$T/err"
 assert_eq "import into a read-only warehouse exits 3" 3 "$?"
-assert_grep "... says the file is read-only" \
-    'cannot write to the warehouse roshare/w\.db: the file is read-only for you' "$T/err"
+assert_grep "... says the file may not be written" \
+    'cannot write to the warehouse roshare/w\.db: you may not write the file; ask whoever manages it' "$T/err"
+as_other "$FORUMSTAT" revert --lang en --db roshare/w.db 1 > "$T/out" 2> "$T/err"
+assert_eq "revert in it exits 3" 3 "$?"
+assert_grep "... the same words" 'cannot write to the warehouse roshare/w\.db: you may not write the file' "$T/err"
+as_other "$FORUMSTAT" migrate -q --from roshare/w.db --to roshare/out/copy.db > "$T/out" 2> "$T/err"
+assert_eq "migrate --from a warehouse the user may only read: copied" 0 "$?"
 chmod 755 roshare
+# A warehouse on a read-only file system (a disc, a share mounted
+# read-only): read as it is; an import says why not.  Needs mount.
+mkdir rofs
+if mount -t tmpfs -o size=8m none rofs 2> /dev/null; then
+    cp "$DB" rofs/w.db && mount -o remount,ro rofs
+    assert_exit "read-only file system: report works" 0 "$FORUMSTAT" report -q --db rofs/w.db --year 2024 --out rofs-out
+    assert "... the same metrics" cmp rep/metrics-2024.csv rofs-out/metrics-2024.csv
+    assert_exit "... import exits 3" 3 "$FORUMSTAT" import -q --lang en --db rofs/w.db "$S/2025/xiao-2025-incidents.csv"
+    assert_grep "... saying so" 'cannot write to the warehouse rofs/w\.db: it lies on a read-only file system' "$T/err"
+    umount rofs
+else
+    ok "read-only file system: SKIP (mount not permitted here)"
+fi
 # A full disk (file size limit): exit 3 and no partial or temporary file.
 mkdir full
 (ulimit -f 48; "$FORUMSTAT" report -q --db "$DB" --year 2024 --out full >"$T/out" 2>"$T/err"; echo $? > full.rc)
