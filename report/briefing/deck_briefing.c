@@ -12,6 +12,7 @@
 
 #include "chart_doc.h"
 #include "deck_int.h"
+#include "doctime.h"
 #include "text.h"
 
 /* Chart pages of the briefing, in order (the tiles are on the cover):
@@ -25,7 +26,8 @@ const fs_rc_chart fs_rc_briefing_pages[] = {
 };
 const size_t fs_rc_nbriefing_pages = sizeof fs_rc_briefing_pages / sizeof fs_rc_briefing_pages[0];
 
-/* The document date of ctx->epoch (UTC): "2024年11月28日" / "28 November 2024". */
+/* The document date of ctx->epoch where the zone is (its utc_offset):
+ * "2024年11月28日" / "28 November 2024". */
 static const char *doc_date(fs_rc *rc)
 {
     static const char *const months[12] = {"January",   "February", "March",    "April",
@@ -34,7 +36,7 @@ static const char *doc_date(fs_rc *rc)
     time_t t = rc->ctx->epoch;
     struct tm tm;
     char buf[64];
-    if (!gmtime_r(&t, &tm))
+    if (!fs_doc_tm(t, rc->ctx->zone->utc_offset_min, &tm))
         return "";
     if (rc->lang == FS_LANG_ZH)
         snprintf(buf, sizeof buf, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);

@@ -33,3 +33,9 @@ time_t fs_xlsx_created(time_t t)
 {
     return t > 0 ? t : 1;
 }
+
+bool fs_doc_tm(time_t t, int offset_min, struct tm *tm)
+{
+    time_t local = t + (time_t)offset_min * 60;
+    return gmtime_r(&local, tm) != NULL;
+}

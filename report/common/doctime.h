@@ -29,4 +29,9 @@ bool fs_source_date_epoch(time_t *t);
  * (t <= 0) is written as one second later, which stays reproducible. */
 time_t fs_xlsx_created(time_t t);
 
+/* The calendar time of t at offset_min minutes from UTC (the zone's
+ * utc_offset): what the date of a document is where it is read.  False
+ * when t cannot be broken down. */
+bool fs_doc_tm(time_t t, int offset_min, struct tm *tm);
+
 #endif

@@ -285,6 +285,20 @@ static fs_status parse_forum_date(parse_state *ps, fs_zone *z, const char *value
     return FS_OK;
 }
 
+/* "utc_offset = +08:00": the sign, hours 00-14, minutes 00, 15, 30 or 45. */
+static fs_status parse_utc_offset(parse_state *ps, fs_zone *z, const char *v)
+{
+    int h, m, n = 0;
+    if ((v[0] != '+' && v[0] != '-') || sscanf(v + 1, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 ||
+        v[6] != '\0' || h > 14 || m % 15 != 0 || m > 45)
+        return fail(ps,
+                    _("utc_offset wants the zone's offset from UTC as +HH:MM, such as "
+                      "+08:00 (China Standard Time), not '%s'"),
+                    v);
+    z->utc_offset_min = (v[0] == '-' ? -1 : 1) * (h * 60 + m);
+    return FS_OK;
+}
+
 bool fs_zone_forum_date(const fs_zone *z, int year, int *month, int *day)
 {
     for (size_t i = 0; z && i < z->nforum_dates; i++)
@@ -352,6 +366,10 @@ fs_status fs_zone_load(const char *path, fs_zone **out, fs_sbuf *err)
             continue;
         } else if (strcmp(key, "forum_date") == 0) {
             if ((st = parse_forum_date(&ps, z, value)) != FS_OK)
+                goto done;
+            continue;
+        } else if (strcmp(key, "utc_offset") == 0) {
+            if ((st = parse_utc_offset(&ps, z, value)) != FS_OK)
                 goto done;
             continue;
         } else if (strcmp(key, "first_forum_year") == 0) {

@@ -55,6 +55,8 @@ typedef struct fs_zone {
         int year, month, day; /*   the day each forum is held    */
     } * forum_dates;
     size_t nforum_dates, cap_forum_dates;
+    int utc_offset_min; /* "utc_offset": the zone's local time - UTC, in
+                           minutes (the dates documents carry); 0: none */
 } fs_zone;
 
 /*

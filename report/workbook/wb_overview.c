@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "doctime.h"
 #include "wb_int.h"
 
 /* Records of (county, table) live for the year, from the import history;
@@ -62,8 +63,7 @@ static void facts(fs_wb_sheet *s)
     fact(s, FS_WB_L_OV_FINDINGS,
          fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_FINDINGS_VAL, n, fs_wb_l(w, FS_WB_L_SHEET_RECON)));
     struct tm tm;
-    time_t t = w->ctx->epoch;
-    gmtime_r(&t, &tm);
+    fs_doc_tm(w->ctx->epoch, w->zone->utc_offset_min, &tm);
     strftime(y, sizeof y, "%Y-%m-%d", &tm);
     fact(s, FS_WB_L_OV_ASOF, y);
     fact(s, FS_WB_L_OV_PREPARED, fs_wb_secretariat(w));
@@ -216,8 +216,7 @@ void fs_wb_overview(fs_wb *w)
     char prep[600], asof[32];
     const char *who = fs_wb_secretariat(w);
     struct tm tm;
-    time_t t = w->ctx->epoch;
-    gmtime_r(&t, &tm);
+    fs_doc_tm(w->ctx->epoch, w->zone->utc_offset_min, &tm);
     strftime(asof, sizeof asof, "%Y-%m-%d", &tm);
     fs_wb_text_free(&s, 2, 0, fs_wb_lf(w, prep, sizeof prep, FS_WB_L_PREPARED_BY, who, asof),
                     w->fmt[FS_WB_F_SUBTITLE]);

@@ -44,13 +44,19 @@ def tree(d):
     return sorted(out)
 
 
+# templates/zone.conf's utc_offset (+08:00): the dates documents give the
+# data are the zone's; the times (PDF, workbook properties) stay UTC.
+ZONE_OFFSET = 8 * 3600
+
+
 def date_forms(epoch):
     t = time.gmtime(int(epoch))
+    d = time.gmtime(int(epoch) + ZONE_OFFSET)
     return [
         time.strftime("%Y-%m-%dT%H:%M:%SZ", t).encode(),
         time.strftime("%Y%m%d%H%M%SZ", t).encode(),
-        ("%d年%d月%d日" % (t.tm_year, t.tm_mon, t.tm_mday)).encode(),
-        time.strftime("%Y-%m-%d", t).encode(),
+        ("%d年%d月%d日" % (d.tm_year, d.tm_mon, d.tm_mday)).encode(),
+        time.strftime("%Y-%m-%d", d).encode(),
     ]
 
 

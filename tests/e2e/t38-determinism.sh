@@ -23,7 +23,7 @@
 #     or a copy at another path, or FORUMSTAT_DB;
 #   - SOURCE_DATE_EPOCH: another value moves the workbook's creation and
 #     modification times (docProps/core.xml), every PDF's CreationDate and
-#     the "data as of" date, and nothing else (the other value's dates put
+#     the "data as of" date (the zone's day: utc_offset), and nothing else (the other value's dates put
 #     back, every byte is the reference's; the zip entries' times, a fixed
 #     1980-01-01, do not change); unset, the documents take the data's
 #     date, the latest import time of the files the report rests on (not
@@ -140,10 +140,10 @@ if [ $LIGHT = 0 ]; then
     assert_eq "SOURCE_DATE_EPOCH=$E1: the workbook's creation and modification times follow it" \
         "created 2023-11-14T22:13:20Z modified 2023-11-14T22:13:20Z" "$(core_dates e1 | tr '\n' ' ' | sed 's/ $//')"
     assert_eq "SOURCE_DATE_EPOCH=$E1: every PDF's CreationDate follows it" "Tue Nov 14 22:13:20 2023 UTC, 17 charts alike" "$(pdf_dates e1)"
-    assert_eq "SOURCE_DATE_EPOCH=$E1: the briefing's cover says data as of 2023-11-14 (UTC)" 1 \
-        "$(pdftotext -l 1 e1/briefing-2024.pdf - | grep -c '数据截至2023年11月14日')"
-    assert_eq "SOURCE_DATE_EPOCH=$E1: the workbook's overview says data as of 2023-11-14" 1 \
-        "$(unzip -p e1/forum-2024.xlsx xl/sharedStrings.xml | grep -c '数据截至2023-11-14')"
+    assert_eq "SOURCE_DATE_EPOCH=$E1: the briefing's cover says data as of 2023-11-15 (the zone's day, UTC+8)" 1 \
+        "$(pdftotext -l 1 e1/briefing-2024.pdf - | grep -c '数据截至2023年11月15日')"
+    assert_eq "SOURCE_DATE_EPOCH=$E1: the workbook's overview says data as of 2023-11-15" 1 \
+        "$(unzip -p e1/forum-2024.xlsx xl/sharedStrings.xml | grep -c '数据截至2023-11-15')"
     assert_eq "the zip entries' times do not follow the clock: the same for both values" \
         "$("$PY" "$HELPER" zipdates ref/forum-2024.xlsx)" "$("$PY" "$HELPER" zipdates e1/forum-2024.xlsx)"
     src=$("$PY" "$HELPER" sheet ref/forum-2024.xlsx 数据来源)

@@ -233,6 +233,26 @@ assert "cover names the forum's date from the zone file" has_text dated/briefing
 printf 'forum_date = 2024-02-30\n' | cat "$ROOT/templates/zone.conf" - > baddate.conf
 assert_exit "a forum_date that is no calendar date: exit 3" 3 "$FORUMSTAT" report -q --zone baddate.conf --db "$DB" --year 2024 --out baddate
 assert_grep "… naming the file and line" 'baddate\.conf:[0-9]+: forum_date 2024-02-30 is not a real calendar date' "$T/err"
+# The data's date is the zone's (utc_offset = +08:00): data of 04:00 on
+# 28 November in Beijing (20:00 UTC the day before) are of the 28th, in the
+# briefing and the workbook; a zone file without utc_offset keeps UTC.
+assert_exit "report of data of 2024-11-27T20:00Z" 0 env SOURCE_DATE_EPOCH=1732737600 \
+    "$FORUMSTAT" report -q --db "$DB" --year 2024 --out bj
+assert "… the cover dates them in Beijing time" has_text bj/briefing-2024.pdf "数据截至2024年11月28日"
+/usr/bin/python3 - bj/forum-2024.xlsx > bj.cells <<'PY'
+import sys, openpyxl
+for row in openpyxl.load_workbook(sys.argv[1]).worksheets[0].iter_rows(values_only=True):
+    print(" ".join(str(v) for v in row if v is not None))
+PY
+assert_grep "… the workbook's overview too" '2024-11-28' bj.cells
+assert_nogrep "… never the UTC day" '2024-11-27' bj.cells
+grep -v '^utc_offset' "$ROOT/templates/zone.conf" > utc.conf
+assert_exit "a zone without utc_offset" 0 env SOURCE_DATE_EPOCH=1732737600 \
+    "$FORUMSTAT" report -q --zone utc.conf --db "$DB" --year 2024 --out utc
+assert "… dates in UTC" has_text utc/briefing-2024.pdf "数据截至2024年11月27日"
+printf 'utc_offset = 8\n' | cat "$ROOT/templates/zone.conf" - > badoff.conf
+assert_exit "a utc_offset that is no +HH:MM: exit 3" 3 "$FORUMSTAT" report -q --zone badoff.conf --db "$DB" --year 2024 --out badoff
+assert_grep "… naming the file, the line and the form" "badoff\.conf:[0-9]+: utc_offset wants the zone's offset from UTC as \+HH:MM, such as \+08:00" "$T/err"
 
 # ------------------------------------------------------------ determinism
 assert_exit "second run in Chinese" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh2
