@@ -333,16 +333,19 @@ void fs_diags_print(const fs_diags *d, FILE *out)
             d->dropped);
 }
 
+const char *const fs_diags_csv_columns[FS_DIAGS_CSV_COLUMNS] = {
+    "file", "line", "row", "column", "column_name", "severity", "rule", "message"};
+
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path)
 {
     fs_atomic a;
     fs_status st = fs_atomic_begin(&a, path);
     if (st != FS_OK)
         return st;
-    fputs(
-        "\xEF\xBB\xBF"
-        "file,line,row,column,column_name,severity,rule,message\r\n",
-        a.fp);
+    fputs("\xEF\xBB\xBF", a.fp);
+    for (int k = 0; k < FS_DIAGS_CSV_COLUMNS; k++)
+        fprintf(a.fp, "%s%s", k ? "," : "", fs_diags_csv_columns[k]);
+    fputs("\r\n", a.fp);
     for (size_t i = 0; i < d->count; i++) {
         const fs_diag *g = &d->items[i];
         char line[32] = "", row[300] = "", col[16] = "";

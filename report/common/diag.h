@@ -153,6 +153,11 @@ void fs_diags_print(const fs_diags *d, FILE *out);
  * English.  Written atomically.  Returns FS_OK or an I/O status. */
 fs_status fs_diags_write_csv(const fs_diags *d, const char *path);
 
+/* The labels of that CSV's header row, in order (the validator knows a
+ * problem list sent back among the submissions by them). */
+#define FS_DIAGS_CSV_COLUMNS 8
+extern const char *const fs_diags_csv_columns[FS_DIAGS_CSV_COLUMNS];
+
 /* A value safe and short enough to echo in a message (stderr, the
  * county's error CSV), written into buf (size >= 4): cut at a character
  * boundary with "...", control and invalid bytes as '?', digits masked when

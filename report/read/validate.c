@@ -1423,6 +1423,24 @@ static bool dictionary_header(const fs_row *row)
     return false;
 }
 
+/* The row is the header of a problem list forumstat wrote (--errors,
+ * fs_diags_write_csv): a clerk's or the secretary's, saved among the
+ * submissions. */
+static bool problems_header(const fs_row *row)
+{
+    if (row->nfields != FS_DIAGS_CSV_COLUMNS)
+        return false;
+    for (int k = 0; k < FS_DIAGS_CSV_COLUMNS; k++) {
+        const fs_field *f = &row->fields[k];
+        const char *s = f->s;
+        size_t n = f->type == FS_V_TEXT ? f->len : 0;
+        trim(&s, &n);
+        if (n != strlen(fs_diags_csv_columns[k]) || memcmp(s, fs_diags_csv_columns[k], n) != 0)
+            return false;
+    }
+    return true;
+}
+
 /* The first row under the header continues it (a header of two rows:
  * merged cells over the columns, 金额（元） over 损失金额 and 挽损金额): it
  * names columns of the table, and either every column the header found
@@ -1559,6 +1577,15 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
                         "be sent",
                         "this is the data dictionary of the template (it describes the columns), "
                         "not a table of records: it is not read");
+            v->stopped = true;
+            return FS_ROW_STOP;
+        }
+        if (problems_header(row)) {
+            fs_diag_add(d, R_FILE_PROBLEMS, &l, NULL,
+                        "nothing to do: keep problem lists apart from the submissions, or leave "
+                        "this one, it is skipped",
+                        "this is a list of problems forumstat wrote (--errors), not a table of "
+                        "records: it is not read");
             v->stopped = true;
             return FS_ROW_STOP;
         }
