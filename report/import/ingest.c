@@ -1499,6 +1499,18 @@ static fs_status judge_import(const fs_ingest_opts *o, run_ctx *x, fs_diags *d,
                     &hint,
                     _("if this is not what you meant, undo it with: forumstat revert --db %s %lld"),
                     o->db_quoted, (long long)fs_wh_run_import(x->run));
+            /* the slice came in several files (a year split in halves):
+             * say that they go together */
+            fs_sbuf names = {0};
+            int nfiles = 0;
+            if (fs_wh_slice_files(o->wh, r->superseded_import, r->tbl, r->county, r->year, &names,
+                                  &nfiles) == FS_OK &&
+                nfiles > 1)
+                fs_sbuf_addf(&hint,
+                             _("; import %lld had it in %d files (%s): a county's year split in "
+                               "several files is sent again whole, all of them together"),
+                             (long long)r->superseded_import, nfiles, fs_sbuf_str(&names));
+            fs_sbuf_free(&names);
             bool half = r->records * 2 < r->superseded_records;
             fs_sbuf_addf(
                 &msg,

@@ -1611,6 +1611,31 @@ fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file
     return collect_rows(st, sizeof **out, fill_live_file_slice, NULL, (void **)out, n);
 }
 
+fs_status fs_wh_slice_files(fs_warehouse *wh, int64_t import_id, const char *tbl,
+                            const char *county, int year, fs_sbuf *names, int *n)
+{
+    *n = 0;
+    fs_stmt *st;
+    fs_status s =
+        fs_db_prepare(wh->db,
+                      "SELECT f.name FROM import_file_slices x"
+                      " JOIN import_files f ON f.file_id = x.file_id"
+                      " WHERE f.import_id = ? AND x.tbl = ? AND x.county = ? AND x.year = ?"
+                      " ORDER BY f.file_id",
+                      &st);
+    if (s != FS_OK)
+        return s;
+    fs_stmt_bind_int(st, 1, import_id);
+    fs_stmt_bind_text(st, 2, tbl, strlen(tbl));
+    fs_stmt_bind_text(st, 3, county, strlen(county));
+    fs_stmt_bind_int(st, 4, year);
+    bool row;
+    while ((s = fs_stmt_step(st, &row)) == FS_OK && row)
+        fs_sbuf_addf(names, "%s%s", (*n)++ ? ", " : "", fs_stmt_text(st, 0));
+    fs_stmt_free(st);
+    return s;
+}
+
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
                              int64_t *import_id, int64_t *records)
 {

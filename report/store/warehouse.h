@@ -156,6 +156,12 @@ typedef struct fs_wh_live_file_slice {
 fs_status fs_wh_live_file_slices(fs_warehouse *wh, int max_year, fs_wh_live_file_slice **out,
                                  size_t *n);
 
+/* The files of import import_id that hold a slice: their number in *n and
+ * their names, ", "-separated, appended to names (a year a county split
+ * into several files). */
+fs_status fs_wh_slice_files(fs_warehouse *wh, int64_t import_id, const char *tbl,
+                            const char *county, int year, fs_sbuf *names, int *n);
+
 /* The import holding a slice now and its records (0 and 0 when none). */
 fs_status fs_wh_live_records(fs_warehouse *wh, const char *tbl, const char *county, int year,
                              int64_t *import_id, int64_t *records);

@@ -181,3 +181,21 @@ assert_eq "-q prints no slice table" "" "$(cat "$T/out")"
 assert_exit "--errors" 0 "$FORUMSTAT" validate --errors probs.csv stray-county.csv
 assert_grep "the problem list has the stray" 'records\.stray' probs.csv
 assert_nogrep "... and no slice table" '^341321' probs.csv
+
+# ------------------------------------------------ a year in two files
+# One half of a split year resent alone (more than half its records): the
+# warning names the files that held the slice and says they go together.
+mkdir split
+H='case_id,county,date_reported,category,offenses,status'
+{ echo "$H"; for i in $(seq 6); do echo "H1-$i,341322,2025-03-01,05,1,open"; done; } > split/h1.csv
+{ echo "$H"; for i in $(seq 5); do echo "H2-$i,341322,2025-09-01,05,1,open"; done; } > split/h2.csv
+assert_exit "split year: both halves" 0 "$FORUMSTAT" import --db w/s.db split/h1.csv split/h2.csv
+sed 's/,1,open/,2,open/' split/h1.csv > h1-fixed.csv
+assert_exit "split year: one half resent alone imports with a warning" 0 "$FORUMSTAT" import --lang en --db w/s.db h1-fixed.csv
+assert_grep "... naming the two files and saying they go together" \
+    "warning \[import\.shrink\] .*6 records replace the 11 of import 1 — .*; import 1 had it in 2 files \(split/h1\.csv, split/h2\.csv\): a county's year split in several files is sent again whole" "$T/err"
+{ echo "$H"; for i in $(seq 8); do echo "W-$i,341321,2025-03-01,05,1,open"; done; } > whole.csv
+{ echo "$H"; for i in $(seq 7); do echo "W-$i,341321,2025-03-01,05,1,open"; done; } > whole7.csv
+"$FORUMSTAT" import -q --db w/s.db whole.csv > /dev/null 2>&1
+assert_exit "a file that held its slice alone" 0 "$FORUMSTAT" import --lang en --db w/s.db whole7.csv
+assert_nogrep "... no word of files going together" 'had it in' "$T/err"
