@@ -1783,7 +1783,15 @@ long fs_validator_finish(fs_validator *v, fs_diags *d)
     } else if (v->table >= 0 && v->records == 0 && v->rejected == 0) {
         l.line = v->header_line;
         char tl[FS_TABLE_LABEL_MAX];
-        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL, NULL,
+        /* a county that had none: the declared count says so (standard
+         * v2 §2.3); an empty file replaces nothing */
+        fs_diag_add(d, R_FILE_NO_RECORDS, &l, NULL,
+                    v->table == FS_T_INDICATORS
+                        ? NULL
+                        : "a file without records replaces nothing the warehouse holds; if the "
+                          "county had none this year, say so with the declared count 0 in its "
+                          "indicators (declared_incidents, declared_disputes, "
+                          "declared_cooperation): a zero report",
                     "the %s table holds a header but no records",
                     fs_table_label((fs_table)v->table, tl, sizeof tl));
     }
