@@ -8,9 +8,11 @@
  */
 #include "slices.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "grow.h"
 #include "i18n.h"
@@ -207,6 +209,108 @@ const char *fs_tally_file_name(const fs_tally *t, int i)
     return t->files[i].name;
 }
 
+/* ---------------------------------------------------- the file's name */
+
+/* The first place at or after s where word (wn bytes) stands, ASCII
+ * letters compared without case when ascii; NULL when none. */
+static const char *strstr_nocase(const char *s, const char *word, size_t wn, bool ascii)
+{
+    for (; *s; s++)
+        if (ascii ? strncasecmp(s, word, wn) == 0 : strncmp(s, word, wn) == 0)
+            return s;
+    return NULL;
+}
+
+/* Does name (a file's base name) hold word, ASCII letters compared without
+ * case and not inside a longer run of ASCII letters? */
+static bool name_has(const char *name, const char *word, size_t wn)
+{
+    bool ascii = wn && (unsigned char)word[0] < 0x80;
+    for (const char *p = name; wn && (p = strstr_nocase(p, word, wn, ascii)) != NULL; p++) {
+        if (!ascii)
+            return true;
+        bool before = p > name && isalpha((unsigned char)p[-1]);
+        bool after = isalpha((unsigned char)p[wn]);
+        if (!before && !after)
+            return true;
+    }
+    return false;
+}
+
+/* Does name name county c: its Chinese name (砀山县, or 砀山 when that
+ * leaves two characters or more), or the first word of its English name
+ * (Dangshan)? */
+static bool names_county(const char *name, const fs_county *c)
+{
+    size_t n = strlen(c->name_zh);
+    if (name_has(name, c->name_zh, n))
+        return true;
+    /* without 县, 市 or 区 (three bytes each in UTF-8) */
+    if (n >= 9 &&
+        (strcmp(c->name_zh + n - 3, "县") == 0 || strcmp(c->name_zh + n - 3, "市") == 0 ||
+         strcmp(c->name_zh + n - 3, "区") == 0) &&
+        name_has(name, c->name_zh, n - 3))
+        return true;
+    size_t w = strcspn(c->name_en, " ");
+    return w >= 3 && name_has(name, c->name_en, w);
+}
+
+/* The years 2000-2100 the name writes as four digits of their own: a bit
+ * per year (bit y - 2000), 0 when none. */
+static void name_years(const char *name, unsigned char years[(NYEARS + 7) / 8], bool *any)
+{
+    memset(years, 0, (NYEARS + 7) / 8);
+    *any = false;
+    for (const char *p = name; *p; p++) {
+        if (!isdigit((unsigned char)p[0]) || (p > name && isdigit((unsigned char)p[-1])))
+            continue;
+        size_t k = strspn(p, "0123456789");
+        if (k != 4)
+            continue;
+        int y = atoi(p) - YEAR_MIN;
+        if (y >= 0 && y < NYEARS) {
+            years[y / 8] |= (unsigned char)(1u << (y % 8));
+            *any = true;
+        }
+    }
+}
+
+/* The current file's name against what it holds: a file whose records are
+ * mostly of one county and year, named after another county (and not
+ * after its own) or with years none of which is its own, is a file sent
+ * under the wrong name, or a file of another county or year sent as a
+ * correction: once imported, it replaces that county's year. */
+static void check_name(const fs_tally *t, int county, int year, long best, fs_diags *d)
+{
+    const file_info *f = &t->files[t->nfiles - 1];
+    const char *base = strrchr(f->name, '/');
+    base = base ? base + 1 : f->name;
+    const fs_county *own = &t->zone->counties[county];
+    fs_loc loc = {FS_LOC_FILE, f->name, NULL, 0, 0, NULL, 0};
+    if (!names_county(base, own))
+        for (size_t i = 0; i < t->zone->ncounties; i++) {
+            const fs_county *c = &t->zone->counties[i];
+            if ((int)i == county || !names_county(base, c))
+                continue;
+            fs_diag_add(d, R_FILE_NAME_OTHER, &loc, NULL,
+                        "check that this is the file meant: once imported, its records replace "
+                        "what the secretariat holds for that county and year",
+                        "the file's name names %s %s, but %ld of its records are of %s %s", c->code,
+                        c->name_zh, best, own->code, own->name_zh);
+            return;
+        }
+    unsigned char years[(NYEARS + 7) / 8];
+    bool any;
+    name_years(base, years, &any);
+    int y = year - YEAR_MIN;
+    if (any && !(years[y / 8] & (1u << (y % 8))))
+        fs_diag_add(d, R_FILE_NAME_OTHER, &loc, NULL,
+                    "check that this is the file meant: once imported, its records replace what "
+                    "the secretariat holds for that county and year",
+                    "the file's name gives another year, but %ld of its records are of %d", best,
+                    year);
+}
+
 /* Stray records of the current file: a (county, year) holding fewer than
  * 1 % of the file's records and at most FS_TALLY_LOCS, beside one holding
  * more than half of them. */
@@ -231,6 +335,7 @@ static void find_strays(const fs_tally *t, fs_diags *d)
     }
     if (best * 2 <= total)
         return;
+    check_name(t, best_county, best_year, best, d);
     const fs_county *bc = &t->zone->counties[best_county];
     for (size_t i = 0; i < v->count; i++) {
         const fs_tally_slice *s = &v->items[i];
