@@ -7,6 +7,7 @@
 #include "exe.h"
 #include "i18n.h"
 #include "sbuf.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -30,7 +31,9 @@ static bool tree_zone(fs_sbuf *b)
     return !b->failed;
 }
 
-int fs_cli_load_zone(fs_cli *cli)
+/* Load the zone (fs_cli_load_zone); quiet: no word when it cannot be
+ * loaded (the return is then nonzero all the same). */
+static int load_zone(fs_cli *cli, bool quiet)
 {
     fs_sbuf path = {0};
     const char *p = cli->zone_path;
@@ -45,12 +48,16 @@ int fs_cli_load_zone(fs_cli *cli)
     fs_sbuf err = {0};
     fs_status st = fs_zone_load(p, &cli->zone, &err);
     if (st != FS_OK) {
-        fprintf(stderr, "forumstat %s: %s\n", cli->cmd, fs_err_text(&err, st));
-        fprintf(stderr,
-                _("forumstat %s: give the zone file with --zone FILE (see templates/zone.conf)\n"),
-                cli->cmd);
+        if (!quiet) {
+            fprintf(stderr, "forumstat %s: %s\n", cli->cmd, fs_err_text(&err, st));
+            fprintf(stderr,
+                    _("forumstat %s: give the zone file with --zone FILE (see "
+                      "templates/zone.conf)\n"),
+                    cli->cmd);
+        }
         fs_sbuf_free(&err);
         fs_sbuf_free(&path);
+        cli->zone = NULL;
         return fs_status_exit(st);
     }
     if (cli->verbose)
@@ -59,6 +66,17 @@ int fs_cli_load_zone(fs_cli *cli)
     fs_sbuf_free(&err);
     fs_sbuf_free(&path);
     return 0;
+}
+
+int fs_cli_load_zone(fs_cli *cli)
+{
+    return load_zone(cli, false);
+}
+
+void fs_cli_names_zone(fs_cli *cli)
+{
+    if (fs_labels_zh())
+        load_zone(cli, true);
 }
 
 void fs_cli_free(fs_cli *cli)

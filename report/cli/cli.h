@@ -62,6 +62,13 @@ int fs_cli_lang(const fs_cli *cli, const char *arg, bool *zh);
  * templates/zone.conf next to the binary, or the installed copy.  Prints a
  * message and returns an exit code (0 on success). */
 int fs_cli_load_zone(fs_cli *cli);
+
+/* The zone of a command that needs it only to name counties in Chinese
+ * messages (history, revert: "341322 萧县" for 341322): loaded as
+ * fs_cli_load_zone does when the messages are Chinese, and without a word
+ * when it cannot be (cli->zone stays NULL: the messages then give the
+ * codes alone, as before). */
+void fs_cli_names_zone(fs_cli *cli);
 void fs_cli_free(fs_cli *cli);
 
 /* The warehouse to open: --db, else $FORUMSTAT_DB when set, else

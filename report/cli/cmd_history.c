@@ -3,11 +3,13 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "figures_cli.h"
 #include "i18n.h"
+#include "schema.h"
 #include "shquote.h"
 #include "warehouse.h"
 
@@ -63,10 +65,12 @@ static int summary(const fs_cli *cli, fs_warehouse *wh)
 /*
  * Declared record counts (standard §2.3 v2) against the records held, per
  * county, year and table, from the current records:
- *   "  2025 341322 incidents: declared 284, held 281 (3 fewer than declared)".
- * Prints nothing when no county declared a count.
+ *   "  2025 341322 incidents: declared 284, held 281 (3 fewer than declared)",
+ * in Chinese "  2025 年 341322 萧县 刑事案件：申报 284，…" (the county
+ * named when the zone knows it).  Prints nothing when no county declared a
+ * count.
  */
-static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
+static fs_status declared(fs_warehouse *wh, const fs_zone *zone, const char *db_path, FILE *out)
 {
     static const char sql[] =
         "SELECT i.year, i.county, substr(i.indicator, 10), i.value,"
@@ -83,6 +87,7 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
         return rc;
     bool row, first = true;
     fs_sbuf q = {0}; /* the warehouse as the shell takes it, in the hints */
+    fs_sbuf cl = {0};
     const char *qdb = fs_sbuf_shquote(&q, db_path);
     while ((rc = fs_stmt_step(st, &row)) == FS_OK && row) {
         if (first)
@@ -95,8 +100,11 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
             snprintf(dec, sizeof dec, "%lld.%02lld", (long long)(d / 100), (long long)(d % 100));
         else
             snprintf(dec, sizeof dec, "%lld", (long long)(d / 100));
+        const char *tbl = fs_stmt_text(st, 2);
+        int t = fs_table_by_name(tbl, strlen(tbl));
         fprintf(out, _("  %lld %s %s: declared %s, held %lld"), (long long)fs_stmt_int(st, 0),
-                fs_stmt_text(st, 1), fs_stmt_text(st, 2), dec, (long long)held);
+                fs_zone_county_label(zone, fs_stmt_text(st, 1), &cl),
+                t >= 0 ? fs_table_word((fs_table)t) : tbl, dec, (long long)held);
         if (d == 0 && held == 0)
             fputs(_(" (zero report)\n"), out);
         else if (d == 0 || d != held * 100)
@@ -112,6 +120,7 @@ static fs_status declared(fs_warehouse *wh, const char *db_path, FILE *out)
             fputs("\n", out);
     }
     fs_sbuf_free(&q);
+    fs_sbuf_free(&cl);
     fs_stmt_free(st);
     return rc;
 }
@@ -128,19 +137,24 @@ int cmd_history(int argc, char **argv)
             return r;
     if (optind < argc)
         return fs_cli_usage_error(&cli, "unexpected argument '%s'", argv[optind]);
+    /* the zone names the counties of Chinese messages */
+    fs_cli_names_zone(&cli);
     /* Opened as report and check open it: a warehouse of an older schema
      * is upgraded once (with a note) instead of refused. */
     fs_warehouse *wh;
     int orc = fs_fig_cli_open(&cli, &wh);
-    if (orc)
+    if (orc) {
+        fs_cli_free(&cli);
         return orc;
+    }
     fs_status st = fs_wh_print_history(wh, stdout);
     if (st == FS_OK)
-        st = declared(wh, cli.db_path, stdout);
+        st = declared(wh, cli.zone, cli.db_path, stdout);
     int rc =
         st == FS_OK ? 0 : fs_cli_fail(&cli, st, "cannot read the history: %s", fs_wh_errmsg(wh));
     if (rc == 0 && !cli.quiet)
         rc = summary(&cli, wh);
     fs_wh_close(wh);
+    fs_cli_free(&cli);
     return rc;
 }

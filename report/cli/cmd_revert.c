@@ -6,10 +6,12 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "i18n.h"
+#include "schema.h"
 #include "shquote.h"
 #include "warehouse.h"
 
@@ -79,6 +81,7 @@ int cmd_revert(int argc, char **argv)
     fs_sbuf_free(&err);
     if (rc)
         return rc;
+    fs_cli_names_zone(&cli); /* the counties of Chinese messages */
     size_t changed = 0;
     for (size_t i = 0; i < n; i++)
         changed += sl[i].changed;
@@ -90,9 +93,14 @@ int cmd_revert(int argc, char **argv)
         printf(P_("revert: import %ld reverted: %zu of its %zu slice changed\n",
                   "revert: import %ld reverted: %zu of its %zu slices changed\n", n),
                id, changed, n);
+    fs_sbuf cl = {0}; /* a county as the messages name it */
     for (size_t i = 0; i < n; i++) {
         const fs_wh_revert_slice *s = &sl[i];
-        printf(_("  %s of %s for %d: "), s->tbl, s->county, s->year);
+        /* in Chinese the table's name and the county's, in English the
+         * standard name and the code */
+        int t = fs_table_by_name(s->tbl, strlen(s->tbl));
+        printf(_("  %s of %s for %d: "), t >= 0 ? fs_table_word((fs_table)t) : s->tbl,
+               fs_zone_county_label(cli.zone, s->county, &cl), s->year);
         if (!s->changed)
             printf(P_("not changed: import %lld, a later import, holds it (%lld record)\n",
                       "not changed: import %lld, a later import, holds it (%lld records)\n",
@@ -108,6 +116,8 @@ int cmd_revert(int argc, char **argv)
         else
             fputs(_("no records now (no earlier import held it)\n"), stdout);
     }
+    fs_sbuf_free(&cl);
+    fs_cli_free(&cli);
     free(sl);
     return fs_cli_end_stdout(&cli, 0);
 }

@@ -136,6 +136,20 @@ done:
     return rc;
 }
 
+/* The counties of set after a message's colon, and the line's end:
+ * " 320321 丰县, 341322 萧县" in English, "320321 丰县、341322 萧县" in
+ * Chinese. */
+static void county_list(const fs_zone *z, fs_county_set set, FILE *out)
+{
+    bool zh = fs_labels_zh();
+    for (fs_county_set s = set; s; s &= s - 1) {
+        int c = __builtin_ctzll(s);
+        fprintf(out, "%s%s %s", s == set ? (zh ? "" : " ") : (zh ? "、" : ", "),
+                z->counties[c].code, z->counties[c].name_zh);
+    }
+    fputc('\n', out);
+}
+
 void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
 {
     const fs_zone *z = f->zone;
@@ -152,25 +166,17 @@ void fs_fig_cli_print_coverage(const fs_figures *f, FILE *out)
         fs_county_set missing = all & ~f->present[t];
         if (!missing)
             continue;
-        fprintf(out, _("no %s records for %d from:"), fs_tables[t].name, f->year);
-        for (fs_county_set s = missing; s; s &= s - 1) {
-            int c = __builtin_ctzll(s);
-            fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,
-                    (s & (s - 1)) ? "," : "");
-        }
-        fputc('\n', out);
+        fprintf(out, _("no %s records for %d from:"), fs_table_word((fs_table)t), f->year);
+        county_list(z, missing, out);
     }
     /* Zero reports (declared 0, §2.3 v2) are data, not gaps: say so. */
     for (int t = 0; t < FS_T_COUNT; t++) {
         if (!f->zero[t])
             continue;
-        fprintf(out, _("zero report (declared_%s 0) for %d from:"), fs_tables[t].name, f->year);
-        for (fs_county_set s = f->zero[t]; s; s &= s - 1) {
-            int c = __builtin_ctzll(s);
-            fprintf(out, " %s %s%s", z->counties[c].code, z->counties[c].name_zh,
-                    (s & (s - 1)) ? "," : "");
-        }
-        fputc('\n', out);
+        char il[FS_DECLARED_LABEL_MAX]; /* 报送协作活动数 (declared_cooperation) */
+        fprintf(out, _("zero report (%s 0) for %d from:"),
+                fs_declared_label((fs_table)t, il, sizeof il), f->year);
+        county_list(z, f->zero[t], out);
     }
 }
 

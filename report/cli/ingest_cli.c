@@ -268,9 +268,9 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
     if (!res->nrows)
         return;
     bool tty = isatty(STDOUT_FILENO);
-    /* On a terminal the column names and the change are in the language
-     * of messages; into a file or a pipe they stay the English words
-     * scripts read. */
+    /* On a terminal the column names, the table and the change are in the
+     * language of messages; into a file or a pipe they stay the English
+     * words scripts read. */
     static const char *const head_en[] = {N_("county"), N_("year"),  N_("table"), N_("records"),
                                           N_("before"), N_("after"), N_("change")};
     const char *head[7];
@@ -301,7 +301,8 @@ static void print_slices(const fs_zone *zone, const fs_ingest_result *res, bool 
             else
                 snprintf(cell[0], sizeof cell[0], "%s", c->code);
             snprintf(cell[1], sizeof cell[1], "%d", r->year);
-            snprintf(cell[2], sizeof cell[2], "%s", fs_tables[r->table].name);
+            snprintf(cell[2], sizeof cell[2], "%s",
+                     tty ? fs_table_word(r->table) : fs_tables[r->table].name);
             snprintf(cell[3], sizeof cell[3], "%ld", r->records);
             if (import) {
                 snprintf(cell[4], sizeof cell[4], "%lld", (long long)r->before);

@@ -308,6 +308,24 @@ const char *fs_table_label(fs_table t, char *buf, size_t size)
     return buf;
 }
 
+const char *fs_table_word(fs_table t)
+{
+    return fs_labels_zh() ? fs_tables[t].name_zh : fs_tables[t].name;
+}
+
+const char *fs_declared_label(fs_table t, char *buf, size_t size)
+{
+    char code[64];
+    snprintf(code, sizeof code, "declared_%s", fs_tables[t].name);
+    int ic = fs_column_index(FS_T_INDICATORS, "indicator");
+    int k = ic >= 0 ? fs_enum_index(FS_T_INDICATORS, "indicator", code) : -1;
+    if (fs_labels_zh() && k >= 0)
+        snprintf(buf, size, "%s (%s)", fs_tables[FS_T_INDICATORS].columns[ic].values[k].zh, code);
+    else
+        snprintf(buf, size, "%s", code);
+    return buf;
+}
+
 const char *fs_coltype_doc(fs_coltype t, bool zh)
 {
     switch (t) {

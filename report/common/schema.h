@@ -101,6 +101,18 @@ bool fs_labels_zh(void);
 #define FS_TABLE_LABEL_MAX 64
 const char *fs_table_label(fs_table t, char *buf, size_t size);
 
+/* The table's name in a sentence of the secretariat's commands (history,
+ * revert, check, the slice table on a terminal): its Chinese name
+ * ("协作活动") when the messages are Chinese, else the standard name. */
+const char *fs_table_word(fs_table t);
+
+/* How a message names the declared record count of table t, in buf:
+ * "报送协作活动数 (declared_cooperation)" when the messages are Chinese
+ * (the indicator's Chinese name, the standard name a clerk finds in the
+ * file), else "declared_cooperation". */
+#define FS_DECLARED_LABEL_MAX 96
+const char *fs_declared_label(fs_table t, char *buf, size_t size);
+
 /* Name of a column type for documentation ("date", "county code list"). */
 const char *fs_coltype_doc(fs_coltype t, bool zh);
 

@@ -23,6 +23,7 @@
 #include "grow.h"
 #include "i18n.h"
 #include "sbuf.h"
+#include "schema.h"
 #include "text.h"
 
 typedef struct parse_state {
@@ -432,6 +433,16 @@ int fs_zone_by_code(const fs_zone *z, const char *code)
         if (strcmp(z->counties[i].code, code) == 0)
             return (int)i;
     return -1;
+}
+
+const char *fs_zone_county_label(const fs_zone *z, const char *code, fs_sbuf *b)
+{
+    int c = z && fs_labels_zh() ? fs_zone_by_code(z, code) : -1;
+    if (c >= 0)
+        fs_sbuf_setf(b, "%s %s", code, z->counties[c].name_zh);
+    else
+        fs_sbuf_setf(b, "%s", code);
+    return fs_sbuf_str(b);
 }
 
 int fs_zone_province_by_code(const fs_zone *z, const char *code)

@@ -75,6 +75,13 @@ int fs_zone_find(const fs_zone *z, const char *s, size_t n);
 /* Index of a county by exact code, -1 when absent. */
 int fs_zone_by_code(const fs_zone *z, const char *code);
 
+/* How a message names the county of `code`, set into b (whole, whatever
+ * the name's length): "341322 萧县" when the messages are Chinese
+ * (fs_labels_zh) and the zone knows the code, else the code alone (the
+ * English messages, and a code of no member county or no zone, z NULL).
+ * Returns the text ("" when out of memory). */
+const char *fs_zone_county_label(const fs_zone *z, const char *code, fs_sbuf *b);
+
 /* The counties of a list as the warehouse stores it (codes separated by
  * ';', as validate writes a counties_involved cell): codes that name no
  * member county and empty items are skipped; s may be NULL (no county). */

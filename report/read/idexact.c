@@ -400,6 +400,7 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
         const char *idname = idloc->colname ? idloc->colname : td->columns[td->id_col].name;
         const char *row_file = d->row_file; /* restored below */
         long row_line = d->row_line, row_row = d->row_row;
+        fs_sbuf cl = {0}; /* a county as the messages name it */
         for (size_t r = 0; r < f.n; r++) {
             const repeat *a = &f.r[r];
             fs_loc loc = *idloc;
@@ -413,20 +414,24 @@ fs_status fs_idexact_report(fs_idexact *x, fs_idcheck *ids, fs_table t, const fs
              * commands say the same in either language. */
             snprintf(where, sizeof where, _("%s line %lld"), a->first_file,
                      (long long)a->first_line);
+            /* the county: its code, and its name in Chinese */
+            const char *county =
+                fs_zone_county_label(x->zone, x->zone->counties[a->county].code, &cl);
             if (t == FS_T_INDICATORS)
                 fs_diag_add(d, R_UNIQUE_ID, &loc, value,
                             "give each record its own identifier; if both rows are the same "
                             "record, delete one",
                             "%s '%s' of %s in %lld repeats an indicator (see %s)", idname, value,
-                            x->zone->counties[a->county].code, (long long)a->year, where);
+                            county, (long long)a->year, where);
             else
                 fs_diag_add(d, R_UNIQUE_ID, &loc, value,
                             "give each record its own identifier; if both rows are the same "
                             "record, delete one",
                             "%s '%s' of %s in %lld repeats an identifier (see %s)", idname, value,
-                            x->zone->counties[a->county].code, (long long)a->year, where);
+                            county, (long long)a->year, where);
         }
         fs_diags_set_row(d, row_file, row_line, row_row);
+        fs_sbuf_free(&cl);
     }
     for (size_t r = 0; r < f.n; r++)
         free(f.r[r].id);

@@ -406,22 +406,6 @@ void fs_tally_note_empty(fs_tally *t, fs_table table)
     t->file_empty[table] = true;
 }
 
-/* How a message names the indicator declaring the records of table t:
- * "报送协作活动数 (declared_cooperation)" in a Chinese message, the code
- * alone in an English one; in buf. */
-static const char *declared_label(fs_table t, char *buf, size_t size)
-{
-    char code[64];
-    snprintf(code, sizeof code, "declared_%s", fs_tables[t].name);
-    int ic = fs_column_index(FS_T_INDICATORS, "indicator");
-    int k = ic >= 0 ? fs_enum_index(FS_T_INDICATORS, "indicator", code) : -1;
-    if (fs_labels_zh() && k >= 0)
-        snprintf(buf, size, "%s (%s)", fs_tables[FS_T_INDICATORS].columns[ic].values[k].zh, code);
-    else
-        snprintf(buf, size, "%s", code);
-    return buf;
-}
-
 void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
 {
     for (size_t i = 0; i < t->nrdecl; i++) {
@@ -435,7 +419,7 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
         loc.column = x->column;
         const fs_county *c = &t->zone->counties[x->county];
         /* two counts, each with its own plural form */
-        char said[64], held[160], tl[FS_TABLE_LABEL_MAX], il[128];
+        char said[64], held[160], tl[FS_TABLE_LABEL_MAX], il[FS_DECLARED_LABEL_MAX];
         snprintf(said, sizeof said, P_("%ld record", "%ld records", x->value), x->value);
         snprintf(held, sizeof held, P_("%ld %s record", "%ld %s records", records), records,
                  fs_table_label(x->table, tl, sizeof tl));
@@ -443,7 +427,7 @@ void fs_tally_check_declared(const fs_tally *t, fs_diags *d)
                     "correct the declared count, or send the missing records (or remove the "
                     "surplus ones) so that both agree",
                     "%s of %s %s for %d says %s, but the files hold %s of that county and year",
-                    declared_label(x->table, il, sizeof il), c->code, c->name_zh, x->year, said,
+                    fs_declared_label(x->table, il, sizeof il), c->code, c->name_zh, x->year, said,
                     held);
     }
 }

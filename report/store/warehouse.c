@@ -1238,11 +1238,14 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
     fs_stmt_bind_int(st, 1, run->run_mark[t]);
     fs_stmt_bind_int(st, 2, run->import_id);
     fs_stmt_bind_int(st, 3, since);
+    fs_sbuf cl = {0}; /* a county as the messages name it */
     while ((s = fs_stmt_step(st, &row)) == FS_OK && row) {
         fs_loc loc = *idloc;
         loc.line = fs_stmt_int(st, 0);
         char value[264], first[600]; /* an identifier: at most 64 characters */
-        const char *idtext = fs_stmt_text(st, 1), *county = fs_stmt_text(st, 2);
+        const char *idtext = fs_stmt_text(st, 1);
+        /* the county: its code, and its name in Chinese */
+        const char *county = fs_zone_county_label(run->wh->zone, fs_stmt_text(st, 2), &cl);
         fs_diag_echo(idtext, strlen(idtext), value, sizeof value);
         snprintf(first, sizeof first, _("%s line %lld"), fs_stmt_text(st, 4),
                  (long long)fs_stmt_int(st, 5));
@@ -1261,6 +1264,7 @@ fs_status fs_wh_report_repeats(fs_wh_run *run, fs_table t, int64_t since, const 
                 "%s '%s' of %s in %lld repeats an identifier (see %s)", said, value, county,
                 (long long)fs_stmt_int(st, 3), first);
     }
+    fs_sbuf_free(&cl);
     fs_stmt_free(st);
     return s;
 }
@@ -1971,6 +1975,7 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
     if (s != FS_OK)
         return s;
     size_t f = 0, sl = 0;
+    fs_sbuf cl = {0}; /* a county as a Chinese message names it */
     for (size_t i = 0; i < h->nimports; i++) {
         const fs_wh_import_rec *im = &h->imports[i];
         fprintf(out, _("import %lld  %s"), (long long)im->import_id, im->imported_at);
@@ -1989,12 +1994,14 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
         }
         for (; sl < h->nslices && h->slices[sl].import_id == im->import_id; sl++) {
             const fs_wh_slice_rec *r = &h->slices[sl];
-            /* in Chinese the table's name; in English the line scripts
-             * read stays as it was */
+            /* in Chinese the table's name and the county's (when the
+             * zone is known); in English the line scripts read stays as it
+             * was */
             int t = fs_table_by_name(r->tbl, strlen(r->tbl));
             if (fs_labels_zh() && t >= 0)
-                fprintf(out, _("  %s %s %d: %lld records"), fs_tables[t].name_zh, r->county,
-                        r->year, (long long)r->records);
+                fprintf(out, _("  %s %s %d: %lld records"), fs_tables[t].name_zh,
+                        fs_zone_county_label(wh->zone, r->county, &cl), r->year,
+                        (long long)r->records);
             else
                 fprintf(out, _("  %-12s %s %d: %6lld records"), r->tbl, r->county, r->year,
                         (long long)r->records);
@@ -2006,6 +2013,7 @@ fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out)
     }
     if (h->nimports == 0)
         fputs(_("no imports yet\n"), out);
+    fs_sbuf_free(&cl);
     fs_wh_history_free(h);
     return FS_OK;
 }

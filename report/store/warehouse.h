@@ -237,7 +237,9 @@ fs_status fs_wh_copy(fs_warehouse *src, fs_warehouse *dst,
                      void (*progress)(void *arg, const char *table, int64_t rows), void *arg,
                      fs_sbuf *err);
 
-/* Print the import history (newest last) to out. */
+/* Print the import history (newest last) to out; in Chinese messages a
+ * county is named by its code and name when the warehouse was opened with
+ * a zone that knows it (fs_zone_county_label). */
 fs_status fs_wh_print_history(fs_warehouse *wh, FILE *out);
 
 #endif

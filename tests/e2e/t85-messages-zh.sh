@@ -159,16 +159,18 @@ assert_exit "history --lang zh" 0 run_env "$FS" history --lang zh --db "$DB"
 assert_grep "history still lists the import" 'good\.csv' "$T/out"
 assert_grep "history: the import in Chinese" '^第 1 次导入  [0-9TZ:-]+$' "$T/out"
 assert_grep "history: the file in Chinese" '^  文件  good\.csv  （csv UTF-8，1 条记录，[0-9]+ 字节，sha256 [0-9a-f]{64}）$' "$T/out"
-assert_grep "history: the slice with the table's Chinese name" '^  刑事案件 [0-9]{6} [0-9]{4} 年：1 条记录$' "$T/out"
+assert_grep "history: the slice with the table's Chinese name and the county's" '^  刑事案件 341321 砀山县 2024 年：1 条记录$' "$T/out"
 assert_nogrep "... not its English one" '^  incidents ' "$T/out"
 assert_grep "history: the summary in Chinese" '^history：1 次导入（0 次已撤销），1 个文件，1 条记录，数据仓库 .*w\.db$' "$T/out"
 assert_nogrep "history: no English left" 'import|records|file |reverted' <(grep -v 'sha256' "$T/out")
 assert_exit "revert --lang zh 1" 0 run_env "$FS" revert --lang zh --db "$DB" 1
 assert_grep "revert: the summary in Chinese" '^revert：已撤销第 1 次导入：其 1 个数据块中有 1 个发生变化$' "$T/out"
-assert_grep "revert: the slice in Chinese" '^  341321 2024 年的 incidents：现在没有记录（此前没有导入含有这部分数据）$' "$T/out"
+assert_grep "revert: the slice in Chinese, the county by code and name, the table by its Chinese name" \
+    '^  341321 砀山县 2024 年的刑事案件：现在没有记录（此前没有导入含有这部分数据）$' "$T/out"
+assert_nogrep "... no English table name" 'incidents' "$T/out"
 assert_exit "revert --lang zh --redo 1" 0 run_env "$FS" revert --lang zh --db "$DB" --redo 1
 assert_grep "revert --redo: the summary in Chinese" '^revert：已恢复第 1 次导入：其 1 个数据块中有 1 个重新生效$' "$T/out"
-assert_grep "revert --redo: the slice in Chinese" '^  341321 2024 年的 incidents：第 1 次导入重新生效（1 条记录）$' "$T/out"
+assert_grep "revert --redo: the slice in Chinese" '^  341321 砀山县 2024 年的刑事案件：第 1 次导入重新生效（1 条记录）$' "$T/out"
 assert_exit "revert --lang zh --redo 1 again: nothing to redo" 1 run_env "$FS" revert --lang zh --db "$DB" --redo 1
 assert_grep "revert: nothing to redo, in Chinese" '^forumstat revert: 第 1 次导入没有撤销：无需恢复（见 forumstat history --db .*w\.db）$' "$T/err"
 assert_exit "revert --lang zh with no import number is wrong usage" 2 run_env "$FS" revert --lang zh --db "$DB"
@@ -176,6 +178,59 @@ assert_grep "revert: the Chinese usage error" '^forumstat revert: 请给出一�
 assert_grep "revert: the Chinese pointer to --help" "^请运行“forumstat revert --help”查看用法。$" "$T/err"
 assert_exit "check --lang zh without --year is wrong usage" 2 run_env "$FS" check --lang zh --db "$DB"
 assert_grep "check: the Chinese usage error" '^forumstat check: 请用 --year Y 指定年度$' "$T/err"
+
+# The secretariat's commands in Chinese name tables by their Chinese names,
+# counties by code and name and the declared counts as the guide does
+# (报送协作活动数 (declared_cooperation)); in English they stay as scripts
+# read them (secretariat trial, 2026-12-05).
+assert_exit "history --lang en" 0 run_env "$FS" history --lang en --db "$DB"
+assert_grep "history in English: the standard name and the code" '^  incidents    341321 2024:      1 records$' "$T/out"
+assert_exit "revert --lang en 1" 0 run_env "$FS" revert --lang en --db "$DB" 1
+assert_grep "revert in English: the standard name and the code" \
+    '^  incidents of 341321 for 2024: no records now \(no earlier import held it\)$' "$T/out"
+assert_exit "revert --lang en --redo 1" 0 run_env "$FS" revert --lang en --db "$DB" --redo 1
+assert_grep "revert --redo in English" '^  incidents of 341321 for 2024: import 1 current again \(1 record\)$' "$T/out"
+assert_exit "history --lang zh with a zone file that cannot be read: still listed" 0 \
+    run_env FORUMSTAT_ZONE="$T/no-such-zone.conf" "$FS" history --lang zh --db "$DB"
+assert_grep "... the county by its code alone" '^  刑事案件 341321 2024 年：1 条记录$' "$T/out"
+assert_eq "... without a word about the zone" "" "$(cat "$T/err")"
+printf '%s\n' county,year,indicator,value 341321,2024,declared_incidents,2 341321,2024,declared_cooperation,0 > ind.csv
+DD="$T/declared.db"
+assert_exit "import of an incident and declared counts" 0 run_env "$FS" import -q --db "$DD" good.csv ind.csv
+assert_exit "history --lang zh: the declared counts" 0 run_env "$FS" history --lang zh --db "$DD"
+assert_grep "history: the declared counts' heading names the indicators as the guide does" \
+    '^申报记录数（年度指标中的报送刑事案件数、报送矛盾纠纷数、报送协作活动数，即 declared_\*）与数据仓库所存记录数对照：$' "$T/out"
+assert_grep "history: a zero report, the county by code and name, the table in Chinese" \
+    '^  2024 年 341321 砀山县 协作活动：申报 0，数据仓库中有 0（零报告）$' "$T/out"
+assert_grep "history: fewer than declared" \
+    '^  2024 年 341321 砀山县 刑事案件：申报 2，数据仓库中有 1（少于申报数：核对问题，见 forumstat check --db .*declared\.db --year 2024）$' "$T/out"
+assert_nogrep "... no English table name" 'incidents|cooperation[^)]' "$T/out"
+assert_exit "history --lang en: the declared counts" 0 run_env "$FS" history --lang en --db "$DD"
+assert_grep "history in English: the declared count as scripts read it" \
+    '^  2024 341321 cooperation: declared 0, held 0 \(zero report\)$' "$T/out"
+assert_exit "check --lang zh: a finding" 1 run_env "$FS" check --lang zh --db "$DD" --year 2024
+assert_grep "check: the counties without a table, the table in Chinese, the counties listed with 、" \
+    '^以下县区没有 2024 年的矛盾纠纷记录：320321 丰县、341321 砀山县、341322 萧县、' "$T/err"
+assert_grep "check: the zero report names the indicator as the guide does" \
+    '^以下县区 2024 年零报告（报送协作活动数 \(declared_cooperation\) 为 0）：341321 砀山县$' "$T/err"
+assert_nogrep "... no English table name" 'disputes|incidents|cooperation[^)]' "$T/err"
+assert_exit "check --lang en: the same finding" 1 run_env "$FS" check --lang en --db "$DD" --year 2024
+assert_grep "check in English: the standard names" '^no disputes records for 2024 from: 320321 丰县, 341321 砀山县, ' "$T/err"
+assert_grep "check in English: the zero report" '^zero report \(declared_cooperation 0\) for 2024 from: 341321 砀山县$' "$T/err"
+# the slice table on a terminal (script(1)): the table in Chinese too
+script -qfec "'$FS' import --lang zh --db '$T/tty.db' good.csv" /dev/null > tty.txt 2>&1
+assert_grep "import on a terminal: the slice table's header in Chinese" $'^县区 +年度 +表 +记录数 +导入前 +导入后 +变化\r?$' tty.txt
+assert_grep "... and the table by its Chinese name" $'^341321 砀山县 +2024 +刑事案件 +1 +0 +1 +新增\r?$' tty.txt
+assert_nogrep "... not its English one" 'incidents' tty.txt
+script -qfec "'$FS' import --lang en --db '$T/tty-en.db' good.csv" /dev/null > tty-en.txt 2>&1
+assert_grep "import on a terminal in English: the standard name" $'^341321 砀山县 +2024 +incidents +1 +0 +1 +new\r?$' tty-en.txt
+# a repeated identifier names the county by code and name, at import (the
+# warehouse's check) as at validate (tests/rules/cases.txt)
+{ echo "$H"; echo "D-1,341321,2024-03-01,05,1,open,"; echo "D-1,341321,2024-03-02,05,1,open,"; } > dup.csv
+assert_exit "import --lang zh of a repeated identifier: refused" 1 run_env "$FS" import --lang zh --db "$T/dup.db" dup.csv
+assert_grep "... the county by code and name" '^dup\.csv:3:1: error \[unique\.id\] 341321 砀山县 2024 年的case_id“D-1”与已有编号重复' "$T/err"
+assert_exit "import --lang en of a repeated identifier: refused" 1 run_env "$FS" import --lang en --db "$T/dup.db" dup.csv
+assert_grep "... in English the code alone" "^dup\.csv:3:1: error \[unique\.id\] case_id 'D-1' of 341321 in 2024 repeats an identifier" "$T/err"
 
 S="$ROOT/samples/2024"
 if [ -d "$S" ]; then
