@@ -1441,6 +1441,23 @@ static bool problems_header(const fs_row *row)
     return true;
 }
 
+/* Files forumstat writes itself, known by their header row: not read. */
+static const struct {
+    bool (*is)(const fs_row *);
+    fs_rule rule;
+    const char *hint, *msg;
+} own_files[] = {
+    {dictionary_header, R_FILE_DICTIONARY,
+     N_("send the files of the tables (or the workbook); the dictionary need not be sent"),
+     N_("this is the data dictionary of the template (it describes the columns), not a table of "
+        "records: it is not read")},
+    {problems_header, R_FILE_PROBLEMS,
+     N_("nothing to do: keep problem lists apart from the submissions, or leave this one, it is "
+        "skipped"),
+     N_("this is a list of problems forumstat wrote (--errors), not a table of records: it is not "
+        "read")},
+};
+
 /* The first row under the header continues it (a header of two rows:
  * merged cells over the columns, 金额（元） over 损失金额 and 挽损金额): it
  * names columns of the table, and either every column the header found
@@ -1571,24 +1588,13 @@ fs_row_kind fs_validator_row(fs_validator *v, const fs_row *row, fs_record *rec,
         }
     if (v->table < 0) {
         fs_loc l = loc_at(v, row->line, 0, NULL);
-        if (dictionary_header(row)) {
-            fs_diag_add(d, R_FILE_DICTIONARY, &l, NULL,
-                        "send the files of the tables (or the workbook); the dictionary need not "
-                        "be sent",
-                        "this is the data dictionary of the template (it describes the columns), "
-                        "not a table of records: it is not read");
-            v->stopped = true;
-            return FS_ROW_STOP;
-        }
-        if (problems_header(row)) {
-            fs_diag_add(d, R_FILE_PROBLEMS, &l, NULL,
-                        "nothing to do: keep problem lists apart from the submissions, or leave "
-                        "this one, it is skipped",
-                        "this is a list of problems forumstat wrote (--errors), not a table of "
-                        "records: it is not read");
-            v->stopped = true;
-            return FS_ROW_STOP;
-        }
+        for (size_t k = 0; k < sizeof own_files / sizeof own_files[0]; k++)
+            if (own_files[k].is(row)) {
+                fs_diag_add(d, own_files[k].rule, &l, NULL, own_files[k].hint, "%s",
+                            _(own_files[k].msg));
+                v->stopped = true;
+                return FS_ROW_STOP;
+            }
         if (take_header(v, row, d))
             return FS_ROW_HEADER;
         char sep = v->src->spreadsheet ? 0 : delimited_header(row);
