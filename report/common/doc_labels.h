@@ -78,6 +78,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OV_MISSING_LINE, "No {1} records from: {2}", "未报送{1}数据：{2}") \
     X(OV_ALL_SENT, "Every member county sent records of every table.", \
       "各成员县区均已报送全部四类数据。") \
+    X(OV_NO_PREV_NOTE, "The warehouse holds no data for {1}: there is no previous year to " \
+                       "compare with.", \
+      "数据仓库中没有{1}年的数据，无法与上年比较。") \
     X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points, counts " \
                       "below 100 as the difference, others in %); blue = " \
                       "better, orange = worse, grey = neither; \"not comparable\": the two " \

@@ -713,6 +713,18 @@ def norm(s):
     return re.sub(r"\s+", "", s)
 
 
+def block_text(cell):
+    """The text of the merged block CELL lies in (its top-left cell's), or
+    None: the Overview says once, over the previous year's and the change's
+    columns, that there is no previous year to compare with."""
+    ws = cell.parent
+    for rng in ws.merged_cells.ranges:
+        if cell.coordinate in rng:
+            v = ws.cell(rng.min_row, rng.min_col).value
+            return v if isinstance(v, str) else None
+    return None
+
+
 def untag(t):
     """A label without its coverage ('片区合计（5/7县）', 'Zone(5of7counties)')."""
     return re.sub(r"（\d+/\d+县）$|\(\d+of\d+counties\)$", "", t)
@@ -839,6 +851,12 @@ def check_pdfs(wb, d, y, lang, prev):
                 want_c = excel_text(ov[2].value, ov[3].number_format)
                 if norm(g) != norm(want_c):
                     bad.append("%s tile %s change reads %r, the Overview shows %r" % (os.path.basename(path), label, g, want_c))
+            elif ov and ov[2].value is None and block_text(ov[2]):
+                # no year before at all: the Overview's one statement over the
+                # columns of that year and the change reads as the tile's
+                if norm(g) != norm(block_text(ov[2])):
+                    bad.append("%s tile %s change reads %r, the Overview's block says %r"
+                               % (os.path.basename(path), label, g, block_text(ov[2])))
             elif ov and ov[2].value == "–":
                 # no year before: the Overview's '–', the tile names the year
                 if str(y - 1) not in g or numbers(g.replace(str(y - 1), "")):
