@@ -42,6 +42,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(HEAD_DISPUTES, "Conflicts and disputes, {1}", "{1}年矛盾纠纷") \
     X(HEAD_COOP, "Cross-border cooperation, {1}", "{1}年跨区域协作") \
     X(HEAD_TRENDS, "Trends: every year held, {1}–{2}", "历年趋势（{1}—{2}年）") \
+    X(HEAD_TRENDS_ONE, "Trends: the only year held, {1}", "历年趋势（{1}年）") \
     X(HEAD_RECON, "Reconciliation findings, {1}", "{1}年数据核对发现的问题") \
     X(HEAD_SOURCES, "Where the figures come from", "数据来源") \
     X(HEAD_DEFS, "How each figure is computed", "指标计算方法") \

@@ -135,7 +135,8 @@ done <v2.out
 # ------------------------------------------------ the secretariat's trial
 # The first year of data (2023: nothing of 2022 held) says once that there
 # is no year to compare with, as the tiles do, not "no data" per figure
-# (which read as if every county had failed to send 2022).
+# (which read as if every county had failed to send 2022); a Trends sheet
+# of one year is titled with that year alone.
 assert_exit "report 2023 --lang en" 0 "$FORUMSTAT" report -q --db "$DB" --year 2023 --lang en --out en23
 "$PY" - zh23/forum-2023.xlsx en23/forum-2023.xlsx zh/forum-2024.xlsx zh/metrics-2024.csv \
     en/forum-2024.xlsx >trial.out 2>&1 <<'PY'
@@ -169,9 +170,14 @@ for wb, lang, said in ((zh23, "zh", "无2022年数据可比"), (en23, "en", "no 
     ok(any(("数据仓库中没有2022年的数据" if lang == "zh" else "holds no data for 2022") in t for t in notes)
        and not any("▲ ▼" in (c.value or "") for c in ov["A"] if isinstance(c.value, str)),
        "2023 Overview (%s): the note says the warehouse holds nothing of 2022 (no ▲ ▼ legend)" % lang, notes)
+    tr = wb.worksheets[5]
+    want = "历年趋势（2023年）" if lang == "zh" else "Trends: the only year held, 2023"
+    ok(tr["A1"].value == want, "2023 Trends (%s): titled %r, not 2023–2023" % (lang, want), tr["A1"].value)
 ov, hr, rows = headline(zh24, 2024)
 ok(rows and all(isinstance(ov.cell(r, 3).value, (int, float)) for r in rows) and not ov.merged_cells.ranges,
    "2024 Overview: the 2023 column holds the figures, no block")
+ok(zh24.worksheets[5]["A1"].value == "历年趋势（2023—2024年）", "2024 Trends: titled with the range",
+   zh24.worksheets[5]["A1"].value)
 PY
 while IFS= read -r line; do
     case $line in
