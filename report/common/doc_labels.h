@@ -152,7 +152,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CR_LEAD, "Lead county", "主办县区") \
     X(CR_ASSIST, "Assisting counties", "协办县区") \
     X(CR_UNCONFIRMED, "Named, no record", "被列出但未报送") \
-    X(CR_DESCRIPTION, "Description (lead county's record)", "案情（主办县记录）") \
+    X(CR_DESCRIPTION, "Description (the lead county's own words)", "案情（主办县区记录原文）") \
+    X(CR_DESC_OF, "{1}'s record: {2}", "{1}记录：{2}") /* another county's words */ \
     X(CR_REG_NOTE, "One row per cross_ref with records in {1}. County columns: offences each " \
                    "county recorded. Lead: the county recording the most offences (then the " \
                    "earliest report, then the lowest code). Assisting: counties named in " \

@@ -136,7 +136,8 @@ done <v2.out
 # The first year of data (2023: nothing of 2022 held) says once that there
 # is no year to compare with, as the tiles do, not "no data" per figure
 # (which read as if every county had failed to send 2022); a Trends sheet
-# of one year is titled with that year alone.
+# of one year is titled with that year alone; the register names the county
+# whose words a description is (本县 there is that county).
 assert_exit "report 2023 --lang en" 0 "$FORUMSTAT" report -q --db "$DB" --year 2023 --lang en --out en23
 "$PY" - zh23/forum-2023.xlsx en23/forum-2023.xlsx zh/forum-2024.xlsx zh/metrics-2024.csv \
     en/forum-2024.xlsx >trial.out 2>&1 <<'PY'
@@ -178,6 +179,18 @@ ok(rows and all(isinstance(ov.cell(r, 3).value, (int, float)) for r in rows) and
    "2024 Overview: the 2023 column holds the figures, no block")
 ok(zh24.worksheets[5]["A1"].value == "历年趋势（2023—2024年）", "2024 Trends: titled with the range",
    zh24.worksheets[5]["A1"].value)
+# the register: the lead's words as the header says; another county's named
+cr = zh23.worksheets[2]
+reg = {r[0]: r for r in cr.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("KQ-")}
+heads = [r for r in cr.iter_rows(values_only=True) if r[0] == "跨区案件编号"]
+ok(heads and heads[0][11] == "案情（主办县区记录原文）", "Crime register: the description is the lead's own words",
+   heads[0][11] if heads else None)
+ok(reg.get("KQ-2023-001", [None] * 12)[11] == "盗窃牛只", "Crime register: the lead's words as written",
+   reg.get("KQ-2023-001"))
+ok(reg.get("KQ-2023-002", [None] * 12)[11] == "永城市记录：电信网络诈骗"
+   and reg["KQ-2023-002"][7] == "夏邑县",
+   "Crime register: another county's words (the lead wrote none) are named as that county's",
+   reg.get("KQ-2023-002"))
 PY
 while IFS= read -r line; do
     case $line in
