@@ -947,8 +947,8 @@ const char *const fs_wb_headline[] = {
     FS_MN(disputes),
     FS_MN(resolution_pct),
     FS_MN(cross_disputes),
-    FS_MMEMBER(activities_, "joint_mediation"),
     FS_MN(activities),
+    FS_MMEMBER(activities_, "joint_mediation"), /* one kind of the activities */
     FS_MN(fugitives_caught),
     FS_MN(clues_verified),
     FS_MMEMBER(ind_, "grid_members"),

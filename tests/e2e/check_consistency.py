@@ -162,7 +162,7 @@ class Workbook:
         codes = self.name2codes.get(clean(label), [])
         if table is not None:
             codes = [c for c in codes if self.code_table.get(c) == table]
-            if not codes:    # en: the column 'Joint mediation', the name 'Joint mediations'
+            if not codes:    # en: a column naming a figure in the singular of its name
                 codes = [c for c in self.name2codes.get(clean(label) + "s", [])
                          if self.code_table.get(c) == table]
         if len(codes) > 1:
@@ -942,14 +942,18 @@ def check_pdfs(wb, d, y, lang, prev):
         nm[zl[0] if lang == "zh" else zl[1]] = "ALL"
         n += hbars(cw(name), nm, lambda s, metric=metric: shown(metric, m.get((s, metric))), "chart " + name[:2], bad)
     # zone figures by kind: names from the Definitions sheet
+    # the charts name a kind or level by its value's name, the one the
+    # Definitions sheet quotes in the figure's definition (“联合调解”,
+    # "(Joint mediation)"); the figure's own name may spell it out (联合调解
+    # is both a kind and a level: the figures are 联合调解活动, 联合调解的纠纷)
     fam = {}
-    for code in {c for cs in wb.name2codes.values() for c in cs}:
+    for r in wb.defs.iter_rows(min_row=5, values_only=True):
         for pre in ("activities_", "disputes_level_"):
-            if code.startswith(pre) and code != "activities":
-                k = norm([k for k, v in wb.name2codes.items() if code in v][0])
-                fam.setdefault(pre, {})[k] = code
-                if k.endswith("s"):     # en: 'Joint mediations', the chart's 'Joint mediation'
-                    fam[pre][k[:-1]] = code
+            code = str(r[0] or "")
+            if not code.startswith(pre) or code.endswith(("_yoy_pct", "_yoy_pp")) or not r[1]:
+                continue
+            mm = re.search(r"“(.+?)”|\((.+)\)$", str(r[4] or ""))
+            fam.setdefault(pre, {})[norm(mm.group(1) or mm.group(2)) if mm else norm(clean(r[1]))] = code
     iccs = {}
     for r in wb.defs.iter_rows(min_row=5, values_only=True):
         if r[0] and str(r[0]).startswith("offenses_cat_") and r[4]:

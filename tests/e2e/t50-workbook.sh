@@ -137,7 +137,9 @@ done <v2.out
 # is no year to compare with, as the tiles do, not "no data" per figure
 # (which read as if every county had failed to send 2022); a Trends sheet
 # of one year is titled with that year alone; the register names the county
-# whose words a description is (本县 there is that county).
+# whose words a description is (本县 there is that county); the two figures
+# the standard's codes both call 联合调解 (a kind of activity, a mediation
+# level) are named apart wherever the workbook names them.
 assert_exit "report 2023 --lang en" 0 "$FORUMSTAT" report -q --db "$DB" --year 2023 --lang en --out en23
 "$PY" - zh23/forum-2023.xlsx en23/forum-2023.xlsx zh/forum-2024.xlsx zh/metrics-2024.csv \
     en/forum-2024.xlsx >trial.out 2>&1 <<'PY'
@@ -191,6 +193,25 @@ ok(reg.get("KQ-2023-002", [None] * 12)[11] == "永城市记录：电信网络诈
    and reg["KQ-2023-002"][7] == "夏邑县",
    "Crime register: another county's words (the lead wrote none) are named as that county's",
    reg.get("KQ-2023-002"))
+# 联合调解: the activities (a kind) and the disputes (a level), named apart
+for wb, lang, act, lvl in ((zh24, "zh", "联合调解活动", "联合调解的纠纷"),
+                           (en24, "en", "Joint mediation activities", "Disputes mediated jointly")):
+    ov = wb.worksheets[0]
+    row = [c.row for c in ov["A"] if c.value == act]
+    ok(row and ov.cell(row[0], 2).value == int(metrics[("ALL", "activities_joint_mediation")])
+       and ov.cell(row[0] - 1, 1).value == ("协作活动" if lang == "zh" else "Cooperation activities"),
+       "Overview (%s): %r is activities_joint_mediation, after the cooperation activities" % (lang, act),
+       [ov.cell(r, 1).value for r in range(row[0] - 1, row[0] + 1)] if row else None)
+    defs = {r[0]: r[1] for r in wb.worksheets[8].iter_rows(values_only=True) if r[0]}
+    ok(defs.get("activities_joint_mediation") == act and defs.get("disputes_level_joint") == lvl,
+       "Definitions (%s): %r and %r" % (lang, act, lvl),
+       (defs.get("activities_joint_mediation"), defs.get("disputes_level_joint")))
+    heads = [c.value.rstrip(" †") for ws in wb.worksheets[1:5] for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.font and c.font.b]
+    ok(lvl in heads and act in heads and ("联合调解" if lang == "zh" else "Joint mediation") not in heads
+       and ("Joint mediations" not in heads),
+       "Counties, Disputes, Cooperation (%s): headers name the two figures apart" % lang,
+       sorted(h for h in heads if "联合调解" in h or "oint mediation" in h or "jointly" in h))
 PY
 while IFS= read -r line; do
     case $line in
