@@ -42,6 +42,7 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(HEAD_DISPUTES, "Conflicts and disputes, {1}", "{1}年矛盾纠纷") \
     X(HEAD_COOP, "Cross-border cooperation, {1}", "{1}年跨区域协作") \
     X(HEAD_TRENDS, "Trends: every year held, {1}–{2}", "历年趋势（{1}—{2}年）") \
+    X(HEAD_TRENDS_ONE, "Trends: the only year held, {1}", "历年趋势（{1}年）") \
     X(HEAD_RECON, "Reconciliation findings, {1}", "{1}年数据核对发现的问题") \
     X(HEAD_SOURCES, "Where the figures come from", "数据来源") \
     X(HEAD_DEFS, "How each figure is computed", "指标计算方法") \
@@ -78,6 +79,9 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(OV_MISSING_LINE, "No {1} records from: {2}", "未报送{1}数据：{2}") \
     X(OV_ALL_SENT, "Every member county sent records of every table.", \
       "各成员县区均已报送全部四类数据。") \
+    X(OV_NO_PREV_NOTE, "The warehouse holds no data for {1}: there is no previous year to " \
+                       "compare with.", \
+      "数据仓库中没有{1}年的数据，无法与上年比较。") \
     X(OV_CHANGE_NOTE, "▲ ▼ change on the previous year (rates in percentage points, counts " \
                       "below 100 as the difference, others in %); blue = " \
                       "better, orange = worse, grey = neither; \"not comparable\": the two " \
@@ -148,7 +152,8 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(CR_LEAD, "Lead county", "主办县区") \
     X(CR_ASSIST, "Assisting counties", "协办县区") \
     X(CR_UNCONFIRMED, "Named, no record", "被列出但未报送") \
-    X(CR_DESCRIPTION, "Description (lead county's record)", "案情（主办县记录）") \
+    X(CR_DESCRIPTION, "Description (the lead county's own words)", "案情（主办县区记录原文）") \
+    X(CR_DESC_OF, "{1}'s record: {2}", "{1}记录：{2}") /* another county's words */ \
     X(CR_REG_NOTE, "One row per cross_ref with records in {1}. County columns: offences each " \
                    "county recorded. Lead: the county recording the most offences (then the " \
                    "earliest report, then the lowest code). Assisting: counties named in " \
@@ -286,7 +291,10 @@ typedef enum fs_lang { FS_LANG_ZH, FS_LANG_EN } fs_lang;
     X(M_RESOLUTION, "Resolution rate", "调解成功率") \
     X(M_CROSS_DISPUTES, "Cross-border disputes", "跨界纠纷") \
     X(M_MEDIAN, "Median days to close", "办结天数中位数") \
-    X(M_JOINT_MED, "Joint mediations", "联合调解") \
+    /* activities_joint_mediation and disputes_level_joint: both "联合调解" \
+     * in the standard's codes (a kind, a level), named apart as figures */ \
+    X(M_JOINT_MED, "Joint mediation activities", "联合调解活动") \
+    X(M_LEVEL_JOINT, "Disputes mediated jointly", "联合调解的纠纷") \
     X(M_ACTIVITIES, "Cooperation activities", "协作活动") \
     X(M_FUGITIVES, "Fugitives caught", "抓获逃犯") \
     X(M_CLUES, "Clues verified", "核查线索") \

@@ -143,17 +143,22 @@ static fs_status xreg_group(fs_xreg *g)
 }
 
 /* The description: the lead county's first non-empty subcategory. */
-const char *fs_xreg_description(const fs_xreg_case *c)
+const char *fs_xreg_description(const fs_xreg_case *c, int *county)
 {
     const char *any = "";
+    *county = -1;
     for (size_t k = 0; k < c->n; k++) {
         const fs_xreg_record *r = &c->first[k];
         if (!r->subcategory[0])
             continue;
-        if (r->county == c->lead)
+        if (r->county == c->lead) {
+            *county = r->county;
             return r->subcategory;
-        if (!any[0])
+        }
+        if (!any[0]) {
             any = r->subcategory;
+            *county = r->county;
+        }
     }
     return any;
 }

@@ -73,7 +73,10 @@ struct fs_xreg {
 void fs_xreg_free(fs_xreg *g);
 
 /* The description: the lead county's first non-empty subcategory, else
- * any record's; "" when none. */
-const char *fs_xreg_description(const fs_xreg_case *c);
+ * any record's; "" when none.  It is a county's own words (in
+ * "…；本县9起26只", 本县 is that county), so *county receives the zone
+ * index of the county whose record it is (-1 when none): outputs name
+ * that county beside the text and never rewrite the text. */
+const char *fs_xreg_description(const fs_xreg_case *c, int *county);
 
 #endif

@@ -123,6 +123,7 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
                                          "lead",
                                          "assisted_by",
                                          "named_without_record",
+                                         "description_county",
                                          "description",
                                          "findings"};
     const size_t nh = sizeof header / sizeof header[0];
@@ -169,6 +170,10 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
             snprintf(kinds + n, sizeof kinds - n, "%s%s", n ? ";" : "",
                      fs_finding_kind_name(x->kind));
         }
+        /* The description is a county's own text (its subcategory): the
+         * county it quotes stands beside it, so "本县" there is readable. */
+        int dcounty;
+        const char *desc = fs_xreg_description(c, &dcounty);
         const char *row[] = {year,
                              c->first->ref,
                              cats,
@@ -184,7 +189,8 @@ static fs_status write_cross_cases(const fs_report_ctx *ctx, FILE *out)
                              c->lead >= 0 ? z->counties[c->lead].code : "",
                              assist,
                              unconf,
-                             fs_xreg_description(c),
+                             dcounty >= 0 ? z->counties[dcounty].code : "",
+                             desc,
                              kinds};
         for (size_t k = 0; k < nh; k++)
             fs_csv_put(out, row[k], FS_CSV_GUARD | (k + 1 == nh ? FS_CSV_LAST : 0));

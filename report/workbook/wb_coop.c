@@ -24,16 +24,18 @@ static fs_wb_table_rows by_kind(fs_wb_sheet *s, lxw_col_t *total_col, lxw_col_t 
     const fs_column *kc = &fs_tables[FS_T_COOPERATION].columns[col];
     fs_wb_col cols[FS_WB_MAX_COLS];
     size_t n = 0;
-    char name[96];
+    /* Headers name the figures as every sheet does (fs_wb_metric_label): the
+     * value's name, or the figure's own where the value's name alone could be
+     * taken for another figure (M_JOINT_MED: a kind and a level are both "联合调解"). */
+    char name[96], heads[FS_WB_MAX_COLS][96];
     for (size_t i = 0; i < kc->nvalues && n + 5 < FS_WB_MAX_COLS; i++) {
         snprintf(name, sizeof name, "%s%s", FS_MN(activities_), kc->values[i].code);
         int m = fs_fig_metric_index(f, name);
-        if (m >= 0)
-            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &kc->values[i]),
-                                    .metric = m,
-                                    .num = FS_WB_N_INT,
-                                    .part = true,
-                                    .dedup = true};
+        if (m < 0)
+            continue;
+        const char *head = fs_wb_metric_label(w, f, m, heads[n], sizeof heads[n]);
+        cols[n++] =
+            (fs_wb_col){.head = head, .metric = m, .num = FS_WB_N_INT, .part = true, .dedup = true};
     }
     *total_col = (lxw_col_t)(1 + n);
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),

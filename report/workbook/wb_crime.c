@@ -109,6 +109,7 @@ static void register_table(fs_wb_sheet *s, const fs_xreg *g)
     fs_wb *w = s->wb;
     const fs_zone *z = w->zone;
     char buf[1024], n1[32], n2[32], y[16];
+    char desc_buf[4 * 2000 + 256]; /* a description (2000 characters) and its county */
     snprintf(y, sizeof y, "%d", w->fig->year);
     snprintf(n1, sizeof n1, "%zu", g->ncases);
     s->row++;
@@ -204,7 +205,17 @@ static void register_table(fs_wb_sheet *s, const fs_xreg *g)
         fs_county_set unconfirmed = c->named & ~c->reporters;
         fs_wb_text(s, r, cun, fs_wb_county_list(w, unconfirmed, buf, sizeof buf),
                    unconfirmed ? w->fmt[FS_WB_F_FINDING] : wrap);
-        fs_wb_text(s, r, cdesc, fs_xreg_description(c), wrap);
+        /* A county's own words ("…；本县9起26只"), as it wrote them: the
+         * lead's, as the header says, or another county's, named first
+         * (the lead's record had none). */
+        int dcounty;
+        const char *desc = fs_xreg_description(c, &dcounty);
+        fs_wb_text(s, r, cdesc,
+                   dcounty >= 0 && dcounty != c->lead
+                       ? fs_wb_lf(w, desc_buf, sizeof desc_buf, FS_WB_L_CR_DESC_OF,
+                                  fs_wb_county(w, dcounty), desc)
+                       : desc,
+                   wrap);
     }
     lxw_row_t last = s->row - 1, r = s->row++;
     fs_wb_text(s, r, cref, fs_wb_l(w, FS_WB_L_TOTAL), w->num[FS_WB_R_TOTAL][FS_WB_N_TEXT]);

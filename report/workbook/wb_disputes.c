@@ -25,15 +25,17 @@ static void family(fs_wb_sheet *s, fs_wb_label title, const char *prefix, const 
     const fs_column *cc = &fs_tables[FS_T_DISPUTES].columns[col];
     fs_wb_col cols[FS_WB_MAX_COLS];
     size_t n = 0;
-    char name[96];
+    /* Headers name the figures as every sheet does (fs_wb_metric_label): the
+     * value's name, or the figure's own where the value's name alone could be
+     * taken for another figure (M_LEVEL_JOINT: a level and a kind are both "联合调解"). */
+    char name[96], heads[FS_WB_MAX_COLS][96];
     for (size_t i = 0; i < cc->nvalues && n + 2 < FS_WB_MAX_COLS; i++) {
         snprintf(name, sizeof name, "%s%s", prefix, cc->values[i].code);
         int m = fs_fig_metric_index(f, name);
-        if (m >= 0)
-            cols[n++] = (fs_wb_col){.head = fs_wb_enum(w, &cc->values[i]),
-                                    .metric = m,
-                                    .num = FS_WB_N_INT,
-                                    .part = true};
+        if (m < 0)
+            continue;
+        const char *head = fs_wb_metric_label(w, f, m, heads[n], sizeof heads[n]);
+        cols[n++] = (fs_wb_col){.head = head, .metric = m, .num = FS_WB_N_INT, .part = true};
     }
     cols[n++] = (fs_wb_col){.head = fs_wb_l(w, FS_WB_L_TOTAL),
                             .metric = fs_fig_metric_index(f, FS_MN(disputes)),

@@ -119,6 +119,7 @@ typedef enum fs_wb_fmt {
     FS_WB_F_FINDING, /* a finding's kind, highlighted, wrapped         */
     FS_WB_F_ALERT,   /* a warning line, highlighted, spilling right    */
     FS_WB_F_PARTIAL, /* "6/7县": a figure covering fewer than all counties */
+    FS_WB_F_BLOCK,   /* one grey statement over a merged block, centred */
     FS_WB_F_COUNT
 } fs_wb_fmt;
 
@@ -287,6 +288,12 @@ void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last);
  * prints across pages: from column B it never shows cut in the repeated
  * column A). */
 void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_col_t last);
+
+/* One statement over the cells r1,c1 .. r2,c2, merged (centred, grey,
+ * wrapped: FS_WB_F_BLOCK), in place of values that cannot exist (no
+ * previous year to compare with); it does not widen the columns. */
+void fs_wb_block(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                 const char *text);
 
 /*
  * The value of metric m in scope s of f: a number when set, "–" when the

@@ -81,11 +81,24 @@ static void headline_value(fs_wb_sheet *s, lxw_row_t r, lxw_col_t c, const fs_fi
         fs_wb_fig(s, r, c, f, scope, m, FS_WB_R_BODY);
 }
 
+/* Whether the warehouse holds anything of the year before f's (a record
+ * or a zero report of any table, of any county).  Without it there is
+ * nothing to compare with: the first year of data, or a year after a gap. */
+static bool held_before(const fs_figures *f)
+{
+    for (int t = 0; t < FS_T_COUNT; t++)
+        if (f->present_prev[t])
+            return true;
+    return false;
+}
+
 static void headline(fs_wb_sheet *s)
 {
     fs_wb *w = s->wb;
     const fs_figures *f = w->fig;
     const fs_figures *prev = fs_report_ctx_year(w->ctx, f->year - 1);
+    if (!held_before(f))
+        prev = NULL;
     int zone = fs_wb_scope_zone(f), pzone = prev ? fs_wb_scope_zone(prev) : -1;
     char buf[256], y0[16], y1[16];
     snprintf(y0, sizeof y0, "%d", f->year);
@@ -99,6 +112,7 @@ static void headline(fs_wb_sheet *s)
     fs_wb_head(s, hr, 3, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_CHANGE, y1, NULL), false);
     fs_wb_head(s, hr, 4, fs_wb_l(w, FS_WB_L_OV_UNIT), true);
     fs_wb_head(s, hr, 5, fs_wb_l(w, FS_WB_L_COVER_HEAD), true);
+    lxw_row_t first = s->row;
     for (size_t i = 0; i < fs_wb_nheadline; i++) {
         int m = fs_fig_metric_index(f, fs_wb_headline[i]);
         if (m < 0)
@@ -113,12 +127,14 @@ static void headline(fs_wb_sheet *s)
             fs_wb_strip_unit(buf);
         fs_wb_text(s, r, 0, buf, w->num[FS_WB_R_BODY][FS_WB_N_TEXT]);
         headline_value(s, r, 1, f, zone, m, wan);
-        int pm = prev ? fs_fig_metric_index(prev, fs_wb_headline[i]) : -1;
-        if (prev)
+        /* No previous year held: one statement over both columns (below),
+         * not "no data" in every row, which read as if every county had
+         * failed to send that year. */
+        if (prev) {
+            int pm = fs_fig_metric_index(prev, fs_wb_headline[i]);
             headline_value(s, r, 2, prev, pzone, pm, wan);
-        else
-            fs_wb_text(s, r, 2, fs_wb_l(w, FS_WB_L_NO_DATA), w->muted[FS_WB_R_BODY]);
-        fs_wb_yoy_cell(s, r, 3, f, zone, fs_wb_yoy_metric(f, fs_wb_headline[i]));
+            fs_wb_yoy_cell(s, r, 3, f, zone, fs_wb_yoy_metric(f, fs_wb_headline[i]));
+        }
         fs_wb_text(s, r, 4,
                    wan                     ? fs_wb_l(w, FS_WB_L_OV_UNIT_WAN)
                    : w->lang == FS_LANG_ZH ? f->metrics[m].unit_zh
@@ -133,6 +149,13 @@ static void headline(fs_wb_sheet *s)
             snprintf(cover, sizeof cover, w->lang == FS_LANG_ZH ? "%d/%d县" : "%d of %d", h, all);
             fs_wb_text(s, r, 5, cover, h < all ? w->fmt[FS_WB_F_PARTIAL] : w->muted[FS_WB_R_BODY]);
         }
+    }
+    if (!prev) { /* as the charts' tiles say it: "无2022年数据可比" */
+        if (s->row > first)
+            fs_wb_block(s, first, 2, s->row - 1, 3,
+                        fs_wb_lf(w, buf, sizeof buf, FS_WB_L_TI_NO_PREV, y1, NULL));
+        fs_wb_footnote(s, fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_NO_PREV_NOTE, y1, NULL));
+        return;
     }
     fs_wb_footnote(s, fs_wb_l(w, FS_WB_L_OV_CHANGE_NOTE));
     /* Why a change is not comparable, once per table, visible on paper

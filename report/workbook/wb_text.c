@@ -157,6 +157,7 @@ static const struct {
     {FS_MN(resolution_pct), FS_WB_L_M_RESOLUTION, +1},
     {FS_MN(cross_disputes), FS_WB_L_M_CROSS_DISPUTES, 0},
     {FS_MN(median_days_to_close), FS_WB_L_M_MEDIAN, -1},
+    {FS_MMEMBER(disputes_level_, "joint"), FS_WB_L_M_LEVEL_JOINT, 0},
     {FS_MMEMBER(activities_, "joint_mediation"), FS_WB_L_M_JOINT_MED, +1},
     {FS_MN(activities), FS_WB_L_M_ACTIVITIES, +1},
     {FS_MN(fugitives_caught), FS_WB_L_M_FUGITIVES, +1},

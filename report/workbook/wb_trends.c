@@ -336,8 +336,12 @@ void fs_wb_trends(fs_wb *w)
     int last = ctx->ntrend ? ctx->trend[ctx->ntrend - 1]->year : w->fig->year;
     snprintf(y0, sizeof y0, "%d", first);
     snprintf(y1, sizeof y1, "%d", last);
+    /* one year held (the first report): "历年趋势（2023年）", not "2023—2023年" */
     fs_wb_sheet_begin(w, &s, FS_WB_L_SHEET_TRENDS,
-                      fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_TRENDS, y0, y1), NULL);
+                      first == last
+                          ? fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_TRENDS_ONE, y0, NULL)
+                          : fs_wb_lf(w, buf, sizeof buf, FS_WB_L_HEAD_TRENDS, y0, y1),
+                      NULL);
     if (!s.ws)
         return;
     trend_layout L;

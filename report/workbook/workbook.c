@@ -234,6 +234,11 @@ static void make_formats(fs_wb *w)
     format_set_bold(f[FS_WB_F_PARTIAL]);
     format_set_font_color(f[FS_WB_F_PARTIAL], FSC_RGB_BAD);
     format_set_align(f[FS_WB_F_PARTIAL], LXW_ALIGN_CENTER);
+    row_style(f[FS_WB_F_BLOCK], FS_WB_R_BODY);
+    format_set_font_color(f[FS_WB_F_BLOCK], 0x7F7F7Fu); /* as "no data", "–" */
+    format_set_align(f[FS_WB_F_BLOCK], LXW_ALIGN_CENTER);
+    format_set_align(f[FS_WB_F_BLOCK], LXW_ALIGN_VERTICAL_CENTER);
+    format_set_text_wrap(f[FS_WB_F_BLOCK]);
     /* County names carry their chart colour as a thick left rule. */
     for (size_t c = 0; c < w->zone->ncounties && c < FS_ZONE_MAX; c++) {
         lxw_format *cf = add_format(w);
@@ -646,6 +651,21 @@ void fs_wb_paragraph(fs_wb_sheet *s, const char *text, lxw_col_t last)
     fs_wb_paragraph_at(s, text, 0, last);
 }
 
+void fs_wb_block(fs_wb_sheet *s, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                 const char *text)
+{
+    fs_wb *w = s->wb;
+    if (!s->ws || w->st != FS_OK)
+        return;
+    char buf[4096];
+    fs_wb_clean_utf8(text, buf, sizeof buf);
+    if (r1 == r2 && c1 == c2)
+        fs_wb_check(w, worksheet_write_string(s->ws, r1, c1, buf, w->fmt[FS_WB_F_BLOCK]), s->name);
+    else
+        fs_wb_check(w, worksheet_merge_range(s->ws, r1, c1, r2, c2, buf, w->fmt[FS_WB_F_BLOCK]),
+                    s->name);
+}
+
 void fs_wb_paragraph_at(fs_wb_sheet *s, const char *text, lxw_col_t first, lxw_col_t last)
 {
     fs_wb *w = s->wb;
@@ -927,8 +947,8 @@ const char *const fs_wb_headline[] = {
     FS_MN(disputes),
     FS_MN(resolution_pct),
     FS_MN(cross_disputes),
-    FS_MMEMBER(activities_, "joint_mediation"),
     FS_MN(activities),
+    FS_MMEMBER(activities_, "joint_mediation"), /* one kind of the activities */
     FS_MN(fugitives_caught),
     FS_MN(clues_verified),
     FS_MMEMBER(ind_, "grid_members"),

@@ -162,7 +162,7 @@ class Workbook:
         codes = self.name2codes.get(clean(label), [])
         if table is not None:
             codes = [c for c in codes if self.code_table.get(c) == table]
-            if not codes:    # en: the column 'Joint mediation', the name 'Joint mediations'
+            if not codes:    # en: a column naming a figure in the singular of its name
                 codes = [c for c in self.name2codes.get(clean(label) + "s", [])
                          if self.code_table.get(c) == table]
         if len(codes) > 1:
@@ -713,6 +713,18 @@ def norm(s):
     return re.sub(r"\s+", "", s)
 
 
+def block_text(cell):
+    """The text of the merged block CELL lies in (its top-left cell's), or
+    None: the Overview says once, over the previous year's and the change's
+    columns, that there is no previous year to compare with."""
+    ws = cell.parent
+    for rng in ws.merged_cells.ranges:
+        if cell.coordinate in rng:
+            v = ws.cell(rng.min_row, rng.min_col).value
+            return v if isinstance(v, str) else None
+    return None
+
+
 def untag(t):
     """A label without its coverage ('片区合计（5/7县）', 'Zone(5of7counties)')."""
     return re.sub(r"（\d+/\d+县）$|\(\d+of\d+counties\)$", "", t)
@@ -839,6 +851,12 @@ def check_pdfs(wb, d, y, lang, prev):
                 want_c = excel_text(ov[2].value, ov[3].number_format)
                 if norm(g) != norm(want_c):
                     bad.append("%s tile %s change reads %r, the Overview shows %r" % (os.path.basename(path), label, g, want_c))
+            elif ov and ov[2].value is None and block_text(ov[2]):
+                # no year before at all: the Overview's one statement over the
+                # columns of that year and the change reads as the tile's
+                if norm(g) != norm(block_text(ov[2])):
+                    bad.append("%s tile %s change reads %r, the Overview's block says %r"
+                               % (os.path.basename(path), label, g, block_text(ov[2])))
             elif ov and ov[2].value == "–":
                 # no year before: the Overview's '–', the tile names the year
                 if str(y - 1) not in g or numbers(g.replace(str(y - 1), "")):
@@ -924,14 +942,18 @@ def check_pdfs(wb, d, y, lang, prev):
         nm[zl[0] if lang == "zh" else zl[1]] = "ALL"
         n += hbars(cw(name), nm, lambda s, metric=metric: shown(metric, m.get((s, metric))), "chart " + name[:2], bad)
     # zone figures by kind: names from the Definitions sheet
+    # the charts name a kind or level by its value's name, the one the
+    # Definitions sheet quotes in the figure's definition (“联合调解”,
+    # "(Joint mediation)"); the figure's own name may spell it out (联合调解
+    # is both a kind and a level: the figures are 联合调解活动, 联合调解的纠纷)
     fam = {}
-    for code in {c for cs in wb.name2codes.values() for c in cs}:
+    for r in wb.defs.iter_rows(min_row=5, values_only=True):
         for pre in ("activities_", "disputes_level_"):
-            if code.startswith(pre) and code != "activities":
-                k = norm([k for k, v in wb.name2codes.items() if code in v][0])
-                fam.setdefault(pre, {})[k] = code
-                if k.endswith("s"):     # en: 'Joint mediations', the chart's 'Joint mediation'
-                    fam[pre][k[:-1]] = code
+            code = str(r[0] or "")
+            if not code.startswith(pre) or code.endswith(("_yoy_pct", "_yoy_pp")) or not r[1]:
+                continue
+            mm = re.search(r"“(.+?)”|\((.+)\)$", str(r[4] or ""))
+            fam.setdefault(pre, {})[norm(mm.group(1) or mm.group(2)) if mm else norm(clean(r[1]))] = code
     iccs = {}
     for r in wb.defs.iter_rows(min_row=5, values_only=True):
         if r[0] and str(r[0]).startswith("offenses_cat_") and r[4]:

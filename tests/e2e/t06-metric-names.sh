@@ -28,9 +28,9 @@ NOT_METRICS = {
     "category", "kind", "level", "type", "outcome", "status", "county", "indicator",
     # columns of cross-cases-Y.csv, metrics-dictionary.csv and findings-Y.csv
     "year", "cross_ref", "first_reported", "counties", "offenses_by_county", "lead",
-    "assisted_by", "named_without_record", "description", "findings", "metric", "values",
-    "unit", "unit_zh", "name", "name_zh", "definition", "definition_zh", "finding", "table",
-    "reference", "records", "explanation", "explanation_zh", "metrics", "scope",
+    "assisted_by", "named_without_record", "description_county", "description", "findings",
+    "metric", "values", "unit", "unit_zh", "name", "name_zh", "definition", "definition_zh",
+    "finding", "table", "reference", "records", "explanation", "explanation_zh", "metrics", "scope",
     # file types, languages, ordinal suffixes, percentage points, the "other" type code
     "pdf", "png", "svg", "en", "zh", "st", "nd", "rd", "th", "pp", "other",
 }

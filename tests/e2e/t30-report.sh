@@ -207,6 +207,24 @@ assert_eq "cross-cases-2025.csv: one line per cross_ref of 2025" \
     "$(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))) - 1)' rep/cross-cases-2025.csv)"
 assert_grep "cross-cases-2025.csv: the unconfirmed case carries its finding" '^2025,KQ-2025-014,.*,unconfirmed.?$' rep/cross-cases-2025.csv
 assert_grep "cross-cases-2025.csv: the category disagreement" '^2025,KQ-2025-009,05;07,.*,category.?$' rep/cross-cases-2025.csv
+# The description is one county's subcategory in its own words ("…；本县9起
+# 26只": 本县 is that county): description_county names it, the text is as
+# the county wrote it.  KQ-2024-001: the lead's (Shan's 9 of 19 offences);
+# KQ-2025-016: the lead (Xiayi) wrote none, Yongcheng's words are named so.
+desc() { # FILE REF -> "lead description_county description"
+    /usr/bin/python3 -c 'import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
+    if r["cross_ref"] == sys.argv[2]:
+        print(r["lead"], r["description_county"], r["description"])' "$1" "$2"
+}
+assert_eq "cross-cases: description_county stands before description" \
+    "named_without_record,description_county,description,findings" \
+    "$(head -1 rep/cross-cases-2025.csv | tr -d '\r' | cut -d, -f13-)"
+assert_eq "cross-cases-2024.csv: KQ-2024-001 quotes the lead's record, naming it" \
+    "371722 371722 $(sqlite3 "$DB" "SELECT subcategory FROM current_incidents WHERE cross_ref = 'KQ-2024-001' AND county = '371722'")" \
+    "$(desc rep/cross-cases-2024.csv KQ-2024-001)"
+assert_eq "cross-cases-2025.csv: KQ-2025-016 quotes another county's record (the lead's has none), naming it" \
+    "411426 411481 盗窃电力设施" "$(desc rep/cross-cases-2025.csv KQ-2025-016)"
 
 # ------------------------------------------ views for analysts (schema 4)
 assert_eq "the warehouse has the current_* views" "current_cooperation current_disputes current_incidents current_indicators" \

@@ -132,6 +132,95 @@ while IFS= read -r line; do
     esac
 done <v2.out
 
+# ------------------------------------------------ the secretariat's trial
+# The first year of data (2023: nothing of 2022 held) says once that there
+# is no year to compare with, as the tiles do, not "no data" per figure
+# (which read as if every county had failed to send 2022); a Trends sheet
+# of one year is titled with that year alone; the register names the county
+# whose words a description is (本县 there is that county); the two figures
+# the standard's codes both call 联合调解 (a kind of activity, a mediation
+# level) are named apart wherever the workbook names them.
+assert_exit "report 2023 --lang en" 0 "$FORUMSTAT" report -q --db "$DB" --year 2023 --lang en --out en23
+"$PY" - zh23/forum-2023.xlsx en23/forum-2023.xlsx zh/forum-2024.xlsx zh/metrics-2024.csv \
+    en/forum-2024.xlsx >trial.out 2>&1 <<'PY'
+import csv, sys, openpyxl
+zh23, en23, zh24, en24 = (openpyxl.load_workbook(sys.argv[k]) for k in (1, 2, 3, 5))
+metrics = {(r[1], r[2]): r[3] for r in list(csv.reader(open(sys.argv[4])))[1:]}
+def ok(cond, what, detail=""):
+    print(("ok - " if cond else "not ok - ") + what + ("" if cond else " # " + str(detail)))
+def headline(wb, year):
+    """(header row, [rows of the headline table]) of the Overview."""
+    ov = wb.worksheets[0]
+    head = [c.row for c in ov["B"] if c.value == str(year) and ov.cell(c.row, 1).value in ("指标", "Figure")]
+    rows = []
+    for r in range(head[0] + 1, ov.max_row + 1) if head else ():
+        if not isinstance(ov.cell(r, 2).value, (int, float)):
+            break
+        rows.append(r)
+    return ov, (head[0] if head else None), rows
+for wb, lang, said in ((zh23, "zh", "无2022年数据可比"), (en23, "en", "no 2022 figures to compare")):
+    ov, hr, rows = headline(wb, 2023)
+    prev_cells = [ov.cell(r, k).value for r in rows for k in (3, 4)]
+    ok(hr and ov.cell(hr, 3).value == "2022" and len(rows) >= 18
+       and not any(v in ("未报送", "no data", "–") for v in prev_cells),
+       "2023 Overview (%s): no 'no data' or '–' per figure in the 2022 columns" % lang, prev_cells[:4])
+    blocks = [m for m in ov.merged_cells.ranges
+              if rows and m.min_col == 3 and m.max_col == 4 and m.min_row == rows[0] and m.max_row == rows[-1]]
+    ok(blocks and ov.cell(rows[0], 3).value == said,
+       "2023 Overview (%s): one block over the 2022 and change columns says %r" % (lang, said),
+       [str(m) for m in ov.merged_cells.ranges][:5])
+    notes = [c.value for c in ov["A"] if isinstance(c.value, str) and "2022" in c.value]
+    ok(any(("数据仓库中没有2022年的数据" if lang == "zh" else "holds no data for 2022") in t for t in notes)
+       and not any("▲ ▼" in (c.value or "") for c in ov["A"] if isinstance(c.value, str)),
+       "2023 Overview (%s): the note says the warehouse holds nothing of 2022 (no ▲ ▼ legend)" % lang, notes)
+    tr = wb.worksheets[5]
+    want = "历年趋势（2023年）" if lang == "zh" else "Trends: the only year held, 2023"
+    ok(tr["A1"].value == want, "2023 Trends (%s): titled %r, not 2023–2023" % (lang, want), tr["A1"].value)
+ov, hr, rows = headline(zh24, 2024)
+ok(rows and all(isinstance(ov.cell(r, 3).value, (int, float)) for r in rows) and not ov.merged_cells.ranges,
+   "2024 Overview: the 2023 column holds the figures, no block")
+ok(zh24.worksheets[5]["A1"].value == "历年趋势（2023—2024年）", "2024 Trends: titled with the range",
+   zh24.worksheets[5]["A1"].value)
+# the register: the lead's words as the header says; another county's named
+cr = zh23.worksheets[2]
+reg = {r[0]: r for r in cr.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("KQ-")}
+heads = [r for r in cr.iter_rows(values_only=True) if r[0] == "跨区案件编号"]
+ok(heads and heads[0][11] == "案情（主办县区记录原文）", "Crime register: the description is the lead's own words",
+   heads[0][11] if heads else None)
+ok(reg.get("KQ-2023-001", [None] * 12)[11] == "盗窃牛只", "Crime register: the lead's words as written",
+   reg.get("KQ-2023-001"))
+ok(reg.get("KQ-2023-002", [None] * 12)[11] == "永城市记录：电信网络诈骗"
+   and reg["KQ-2023-002"][7] == "夏邑县",
+   "Crime register: another county's words (the lead wrote none) are named as that county's",
+   reg.get("KQ-2023-002"))
+# 联合调解: the activities (a kind) and the disputes (a level), named apart
+for wb, lang, act, lvl in ((zh24, "zh", "联合调解活动", "联合调解的纠纷"),
+                           (en24, "en", "Joint mediation activities", "Disputes mediated jointly")):
+    ov = wb.worksheets[0]
+    row = [c.row for c in ov["A"] if c.value == act]
+    ok(row and ov.cell(row[0], 2).value == int(metrics[("ALL", "activities_joint_mediation")])
+       and ov.cell(row[0] - 1, 1).value == ("协作活动" if lang == "zh" else "Cooperation activities"),
+       "Overview (%s): %r is activities_joint_mediation, after the cooperation activities" % (lang, act),
+       [ov.cell(r, 1).value for r in range(row[0] - 1, row[0] + 1)] if row else None)
+    defs = {r[0]: r[1] for r in wb.worksheets[8].iter_rows(values_only=True) if r[0]}
+    ok(defs.get("activities_joint_mediation") == act and defs.get("disputes_level_joint") == lvl,
+       "Definitions (%s): %r and %r" % (lang, act, lvl),
+       (defs.get("activities_joint_mediation"), defs.get("disputes_level_joint")))
+    heads = [c.value.rstrip(" †") for ws in wb.worksheets[1:5] for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.font and c.font.b]
+    ok(lvl in heads and act in heads and ("联合调解" if lang == "zh" else "Joint mediation") not in heads
+       and ("Joint mediations" not in heads),
+       "Counties, Disputes, Cooperation (%s): headers name the two figures apart" % lang,
+       sorted(h for h in heads if "联合调解" in h or "oint mediation" in h or "jointly" in h))
+PY
+while IFS= read -r line; do
+    case $line in
+    "ok - "*) ok "${line#ok - }" ;;
+    "not ok - "*) nok "${line#not ok - }" ;;
+    *) nok "trial checks ran" "$line" ;;
+    esac
+done <trial.out
+
 assert_exit "second report 2024 (zh)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --out zh2
 assert "two runs give identical workbooks" cmp -s zh/forum-2024.xlsx zh2/forum-2024.xlsx
 assert_exit "second report 2024 (en)" 0 "$FORUMSTAT" report -q --db "$DB" --year 2024 --lang en --out en2
