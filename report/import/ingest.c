@@ -1188,7 +1188,7 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
         fs_wh_known_file k;
         st = fs_wh_run_claim_file(x->run, hex); /* another run storing it: its result first */
         if (st == FS_OK)
-            st = fs_wh_file_known(o->wh, hex, &k);
+            st = fs_wh_file_known(o->wh, hex, fs_wh_run_import(x->run), &k);
         if (st != FS_OK)
             return st;
         /* (a reverted import's file is read again: reverting and

@@ -1535,7 +1535,8 @@ fs_status fs_wh_run_end(fs_wh_run *run, bool keep, const char *interrupted, int6
     return s;
 }
 
-fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_file *k)
+fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, int64_t running,
+                           fs_wh_known_file *k)
 {
     *k = (fs_wh_known_file){FS_WH_FILE_NEW, 0, 0, 0, NULL};
     fs_stmt *st;
@@ -1548,7 +1549,8 @@ fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_fil
         "  CASE WHEN i.reverted_at IS NULL THEN 0 ELSE 1 END AS reverted,\n"
         "  (SELECT max(l.import_id) FROM import_file_slices x JOIN live_slices l\n"
         "    ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year\n"
-        "   WHERE x.file_id = f.file_id AND l.import_id <> f.import_id) AS later,\n"
+        "   WHERE x.file_id = f.file_id AND l.import_id <> f.import_id AND l.import_id <> ?2)"
+        " AS later,\n"
         "  (SELECT count(*) FROM import_file_slices x LEFT JOIN live_slices l\n"
         "    ON l.tbl = x.tbl AND l.county = x.county AND l.year = x.year\n"
         "   WHERE x.file_id = f.file_id AND l.import_id IS NULL) AS missing\n"
@@ -1560,6 +1562,7 @@ fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_fil
     if (s != FS_OK)
         return s;
     fs_stmt_bind_text(st, 1, sha256, strlen(sha256));
+    fs_stmt_bind_int(st, 2, running);
     bool row;
     s = fs_stmt_step(st, &row);
     if (s == FS_OK && row) {

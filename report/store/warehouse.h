@@ -133,8 +133,12 @@ typedef struct fs_wh_known_file {
 
 /* Look a file up by its SHA-256 (hex): the latest file with it that is
  * current (as fs_wh_known_file.state says), else the latest one of all.
- * k->name is the caller's (free()); NEW leaves it NULL. */
-fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, fs_wh_known_file *k);
+ * A slice the running import (0: none) holds already does not make the
+ * file REPLACED: the run replaces it, and may need the file with it (a
+ * year split in two files, one of them new).  k->name is the caller's
+ * (free()); NEW leaves it NULL. */
+fs_status fs_wh_file_known(fs_warehouse *wh, const char *sha256, int64_t running,
+                           fs_wh_known_file *k);
 
 /* The slices a file of an earlier import holds (records: the file's own;
  * import_id: its import).  *out is the caller's (free()). */

@@ -126,3 +126,15 @@ assert_exit "again: --year 2024 on a file of 2025 imported before: refused" 1 \
 assert_grep "... its records are of another year" '^fold/first\.csv:2:3: error \[scope\.year\]' "$T/err"
 assert_exit "again: --county 341322 on it: refused" 1 "$FORUMSTAT" import --db "$DB2" --county 341322 fold/first.csv
 assert_grep "... its records are of another county" '^fold/first\.csv:2:2: error \[scope\.county\]' "$T/err"
+# A year in two files, one half corrected under a name that sorts first:
+# the other half, imported before, is read with it (the run replaces the
+# slice and needs both), not skipped as replaced by the run itself.
+mkdir halves
+{ echo "$H"; for i in $(seq 6); do echo "H1-$i,341322,2025-03-01,05,1,open"; done; } > halves/b-h1.csv
+{ echo "$H"; for i in $(seq 5); do echo "H2-$i,341322,2025-09-01,05,1,open"; done; } > halves/b-h2.csv
+assert_exit "halves: both imported" 0 "$FORUMSTAT" import --db halves.db halves
+sed 's/,1,open/,2,open/' halves/b-h1.csv > halves/a-h1-fixed.csv && rm halves/b-h1.csv
+assert_exit "halves: the corrected first half (sorting first) and the old second" 0 \
+    "$FORUMSTAT" import --lang en --db halves.db halves
+assert_grep "... the old half read with it" '^halves/b-h2\.csv: valid, 5 records' "$T/out"
+assert_grep "... the year whole" '^341322	2025	incidents	11	11	11	replaced$' "$T/out"
