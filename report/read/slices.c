@@ -280,7 +280,7 @@ static void name_years(const char *name, unsigned char years[(NYEARS + 7) / 8], 
  * after its own) or with years none of which is its own, is a file sent
  * under the wrong name, or a file of another county or year sent as a
  * correction: once imported, it replaces that county's year. */
-static void check_name(const fs_tally *t, int county, int year, long best, fs_diags *d)
+static void check_name(const fs_tally *t, int county, int year, long best, long total, fs_diags *d)
 {
     const file_info *f = &t->files[t->nfiles - 1];
     const char *base = strrchr(f->name, '/');
@@ -295,8 +295,8 @@ static void check_name(const fs_tally *t, int county, int year, long best, fs_di
             fs_diag_add(d, R_FILE_NAME_OTHER, &loc, NULL,
                         "check that this is the file meant: once imported, its records replace "
                         "what the secretariat holds for that county and year",
-                        "the file's name names %s %s, but %ld of its records are of %s %s", c->code,
-                        c->name_zh, best, own->code, own->name_zh);
+                        "the file's name names %s %s, but its records are of %s %s (%ld of %ld)",
+                        c->code, c->name_zh, own->code, own->name_zh, best, total);
             return;
         }
     unsigned char years[(NYEARS + 7) / 8];
@@ -307,14 +307,14 @@ static void check_name(const fs_tally *t, int county, int year, long best, fs_di
         fs_diag_add(d, R_FILE_NAME_OTHER, &loc, NULL,
                     "check that this is the file meant: once imported, its records replace what "
                     "the secretariat holds for that county and year",
-                    "the file's name gives another year, but %ld of its records are of %d", best,
-                    year);
+                    "the file's name gives another year, but its records are of %d (%ld of %ld)",
+                    year, best, total);
 }
 
 /* Stray records of the current file: a (county, year) holding fewer than
  * 1 % of the file's records and at most FS_TALLY_LOCS, beside one holding
  * more than half of them. */
-static void find_strays(const fs_tally *t, fs_diags *d)
+static void find_strays(const fs_tally *t, bool accept, fs_diags *d)
 {
     const slice_vec *v = &t->file;
     long total = 0, best = 0;
@@ -335,7 +335,8 @@ static void find_strays(const fs_tally *t, fs_diags *d)
     }
     if (best * 2 <= total)
         return;
-    check_name(t, best_county, best_year, best, d);
+    if (accept) /* (a refused file: its records counted are not all it holds) */
+        check_name(t, best_county, best_year, best, total, d);
     const fs_county *bc = &t->zone->counties[best_county];
     for (size_t i = 0; i < v->count; i++) {
         const fs_tally_slice *s = &v->items[i];
@@ -367,7 +368,7 @@ void fs_tally_file_end(fs_tally *t, bool accept, fs_diags *d)
 {
     if (!t->nfiles)
         return;
-    find_strays(t, d);
+    find_strays(t, accept, d);
     if (!accept)
         return;
     for (int k = 0; k < FS_T_COUNT; k++)

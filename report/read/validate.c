@@ -574,8 +574,7 @@ static bool looks_like_date(const char *s, size_t n)
     char again[64];
     if (n >= sizeof again || s[0] != '1' || s[1] != '9')
         return false;
-    memcpy(again, s, n);
-    memcpy(again, "2000", 4);
+    snprintf(again, sizeof again, "2000%.*s", (int)(n - 4), s + 4);
     return fs_parse_date(again, n, &dt) == FS_PARSE_OK;
 }
 

@@ -208,10 +208,10 @@ mkdir named
 printf '%s\n' "$H" 'A1,320321,2024-05-20,05,1,open' 'A2,320321,2024-05-21,05,1,open' > "named/砀山县2024年刑事案件（更正）.csv"
 assert_exit "a file named after Dangshan holding Feng's records: valid" 0 "$FORUMSTAT" validate --lang en named
 assert_grep "... with a warning naming both counties" \
-    "^named/砀山县2024年刑事案件（更正）\.csv: warning \[file\.name_other\] the file's name names 341321 砀山县, but 2 of its records are of 320321 丰县" "$T/err"
+    "^named/砀山县2024年刑事案件（更正）\.csv: warning \[file\.name_other\] the file's name names 341321 砀山县, but its records are of 320321 丰县 \(2 of 2\)" "$T/err"
 printf '%s\n' "$H" 'A1,341321,2023-05-20,05,1,open' 'A2,341321,2023-05-21,05,1,open' > named/dangshan-2024-incidents.csv
 assert_exit "a file named for 2024 holding 2023's records" 0 "$FORUMSTAT" validate --lang zh named/dangshan-2024-incidents.csv
-assert_grep "... a warning in Chinese" '^named/dangshan-2024-incidents\.csv: warning \[file\.name_other\] 文件名写的是其他年度，但其中 2 条记录属于 2023 年' "$T/err"
+assert_grep "... a warning in Chinese" '^named/dangshan-2024-incidents\.csv: warning \[file\.name_other\] 文件名写的是其他年度，但其中的记录属于 2023 年（2 条，共 2 条）' "$T/err"
 printf '%s\n' "$H" 'A1,341321,2024-05-20,05,1,open' > "named/Dangshan 2024 砀山县.csv"
 printf '%s\n' "$H" 'A1,341322,2024-05-20,05,1,open' > "named/xiaoxian-2024.csv"
 assert_exit "names that fit (or name no member county as a word)" 0 "$FORUMSTAT" validate "named/Dangshan 2024 砀山县.csv" named/xiaoxian-2024.csv

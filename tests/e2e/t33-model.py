@@ -175,19 +175,33 @@ class Model:
         return self.imp(i)['slices'][s][0]
 
     # ---------------------------------------------------------- import
-    def current_file(self, sha, live, run_id):
-        """The latest committed file (a dict of self.files) with this SHA-256
-        whose import is not reverted and holds all its slices in live (a
-        header-only file holds none: it stays current), or None."""
-        best = None
+    def known_file(self, sha, live, run_id):
+        """What the warehouse knows of a file with this SHA-256: (state,
+        file, later) with state 'current' (the latest committed file, a
+        dict of self.files, whose import is not reverted and holds all its
+        slices in live, the running import's slices counting as its own; a
+        header-only file holds none: it stays current), else, of the latest
+        such file of all, 'reverted' (its import was), 'replaced' (a later
+        import, not the running one, holds a slice of it: later) or 'new'
+        (a slice of it held by none); None when there is no such file."""
+        best = last = None
         for f in self.files:
             if f['pf'].sha != sha or f['import_id'] == run_id:
                 continue
+            last = f
             if self.imp(f['import_id'])['reverted']:
                 continue
-            if all(live.get(s) == f['import_id'] for s in f['pf'].slices):
+            if all(live.get(s) in (f['import_id'], run_id) for s in f['pf'].slices):
                 best = f
-        return best
+        if best:
+            return ('current', best, None)
+        if not last:
+            return None
+        if self.imp(last['import_id'])['reverted']:
+            return ('reverted', last, None)
+        later = [live[s] for s in last['pf'].slices
+                 if live.get(s) not in (None, last['import_id'], run_id)]
+        return ('replaced', last, max(later)) if later else ('new', last, None)
 
     def run_import(self, paths, allow_shrink, scope=(None, None)):
         """Expected outcome of `forumstat import PATHS`, a dict: rc, lines
@@ -220,10 +234,13 @@ class Model:
                              (p, seen[pf.sha]))
                 return
             if may_defer:
-                cur = self.current_file(pf.sha, live, run_id)
-                if cur:
+                k = self.known_file(pf.sha, live, run_id)
+                in_scope = all((not scope[0] or c == scope[0]) and (not scope[1] or y == scope[1])
+                               for (_, c, y) in pf.slices)
+                if k and k[0] in ('current', 'replaced') and in_scope:
                     out['files'] -= 1
-                    deferred.append({'path': p, 'pf': pf, 'imp': cur['import_id'], 'done': False})
+                    deferred.append({'path': p, 'pf': pf, 'imp': k[1]['import_id'], 'done': False,
+                                     'state': k[0], 'as': k[1]['path'], 'later': k[2]})
                     return
             seen[pf.sha] = p
             if not pf.recs:  # a header alone: a warning, the file is valid
@@ -269,7 +286,8 @@ class Model:
         while again:
             again = False
             for d in deferred:
-                if not d['done'] and any(s in run_slices for s in d['pf'].slices):
+                if d['state'] == 'current' and not d['done'] and \
+                        any(s in run_slices for s in d['pf'].slices):
                     d['done'] = again = True
                     self.ev['file put aside, then read after all'] += 1
                     read(d['path'], False)
@@ -278,8 +296,14 @@ class Model:
                 d['done'] = d['skipped'] = True
                 out['files'] += 1
                 out['skipped'] += 1
-                lines.append('%s: skipped, already imported in import %d and still current '
-                             '(same SHA-256); nothing changes for it' % (d['path'], d['imp']))
+                if d['state'] == 'current':
+                    lines.append('%s: skipped, already imported in import %d and still current '
+                                 '(same SHA-256); nothing changes for it' % (d['path'], d['imp']))
+                else:
+                    lines.append('%s: skipped, imported in import %d (as %s) and replaced since by '
+                                 'import %d (same SHA-256): a file sent again does not undo a later '
+                                 'one; to make it current again, import it with --again'
+                                 % (d['path'], d['imp'], d['as'], d['later']))
         # the shrink rule
         refused_slices = [s for s in run_slices if sup[s][0] and run_slices[s] * 2 < sup[s][1]]
         run_refused = bool(refused_slices) and not allow_shrink
@@ -291,9 +315,15 @@ class Model:
                 rows[s] = [n, before, before, 'not imported']
             else:
                 rows[s] = [n, before, n, 'replaced' if sup[s][0] else 'new']
-        for d in deferred:
-            if d.get('skipped'):  # never read: its slices are as they were
+        # never read: its slices are as they were (the current files' records
+        # added up; a replaced file's slice only when no row has it yet)
+        for state in ('current', 'replaced'):
+            for d in deferred:
+                if not d.get('skipped') or d['state'] != state:
+                    continue
                 for s, k in d['pf'].slices.items():
+                    if s in run_slices or (state == 'replaced' and s in rows):
+                        continue
                     h = self.live.get(s)
                     before = self.slice_records(h, s) if h else 0
                     r = rows.setdefault(s, [0, before, before, 'unchanged'])
