@@ -100,11 +100,9 @@ static fs_status declared(fs_warehouse *wh, const fs_zone *zone, const char *db_
             snprintf(dec, sizeof dec, "%lld.%02lld", (long long)(d / 100), (long long)(d % 100));
         else
             snprintf(dec, sizeof dec, "%lld", (long long)(d / 100));
-        const char *tbl = fs_stmt_text(st, 2);
-        int t = fs_table_by_name(tbl, strlen(tbl));
         fprintf(out, _("  %lld %s %s: declared %s, held %lld"), (long long)fs_stmt_int(st, 0),
                 fs_zone_county_label(zone, fs_stmt_text(st, 1), &cl),
-                t >= 0 ? fs_table_word((fs_table)t) : tbl, dec, (long long)held);
+                fs_table_word_of(fs_stmt_text(st, 2)), dec, (long long)held);
         if (d == 0 && held == 0)
             fputs(_(" (zero report)\n"), out);
         else if (d == 0 || d != held * 100)

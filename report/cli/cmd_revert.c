@@ -98,8 +98,7 @@ int cmd_revert(int argc, char **argv)
         const fs_wh_revert_slice *s = &sl[i];
         /* in Chinese the table's name and the county's, in English the
          * standard name and the code */
-        int t = fs_table_by_name(s->tbl, strlen(s->tbl));
-        printf(_("  %s of %s for %d: "), t >= 0 ? fs_table_word((fs_table)t) : s->tbl,
+        printf(_("  %s of %s for %d: "), fs_table_word_of(s->tbl),
                fs_zone_county_label(cli.zone, s->county, &cl), s->year);
         if (!s->changed)
             printf(P_("not changed: import %lld, a later import, holds it (%lld record)\n",
@@ -117,7 +116,8 @@ int cmd_revert(int argc, char **argv)
             fputs(_("no records now (no earlier import held it)\n"), stdout);
     }
     fs_sbuf_free(&cl);
-    fs_cli_free(&cli);
     free(sl);
-    return fs_cli_end_stdout(&cli, 0);
+    rc = fs_cli_end_stdout(&cli, 0);
+    fs_cli_free(&cli);
+    return rc;
 }

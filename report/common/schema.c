@@ -313,6 +313,12 @@ const char *fs_table_word(fs_table t)
     return fs_labels_zh() ? fs_tables[t].name_zh : fs_tables[t].name;
 }
 
+const char *fs_table_word_of(const char *name)
+{
+    int t = fs_table_by_name(name, strlen(name));
+    return t >= 0 ? fs_table_word((fs_table)t) : name;
+}
+
 const char *fs_declared_label(fs_table t, char *buf, size_t size)
 {
     char code[64];

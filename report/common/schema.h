@@ -106,6 +106,10 @@ const char *fs_table_label(fs_table t, char *buf, size_t size);
  * ("协作活动") when the messages are Chinese, else the standard name. */
 const char *fs_table_word(fs_table t);
 
+/* The same for a table named by its standard name (as the warehouse
+ * stores it): its word, or name itself when it names no table. */
+const char *fs_table_word_of(const char *name);
+
 /* How a message names the declared record count of table t, in buf:
  * "报送协作活动数 (declared_cooperation)" when the messages are Chinese
  * (the indicator's Chinese name, the standard name a clerk finds in the

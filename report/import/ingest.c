@@ -1287,12 +1287,12 @@ static fs_status ingest_one(const fs_ingest_opts *o, run_ctx *x, file_entry *fe,
     return FS_OK;
 }
 
+/* A table named by its standard name (as the warehouse stores it), or
+ * FS_T_COUNT (fs_tally_find finds nothing of it). */
 static fs_table table_by_name(const char *name)
 {
-    for (int t = 0; t < FS_T_COUNT; t++)
-        if (strcmp(fs_tables[t].name, name) == 0)
-            return (fs_table)t;
-    return FS_T_COUNT;
+    int t = fs_table_by_name(name, strlen(name));
+    return t >= 0 ? (fs_table)t : FS_T_COUNT;
 }
 
 /* The deferred files: read those holding a slice the run touched (until

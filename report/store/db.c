@@ -504,9 +504,8 @@ fs_status fs_db_open(const char *path, fs_db_mode mode, fs_db **out, fs_sbuf *er
     /* On a read-only file system (a CD, a share mounted read-only) nothing
      * can change the file while it is read, and SQLite could not make the
      * -shm file a WAL database needs: read it as immutable. */
-    struct statvfs vfs;
     char *uri = NULL;
-    if (mode == FS_DB_READ && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) {
+    if (mode == FS_DB_READ && fs_db_on_readonly_fs(path)) {
         if (!(uri = fs_sqlite_immutable_uri(path))) {
             fs_sbuf_setf(err, "%s", _("out of memory"));
             free(db);
@@ -571,6 +570,12 @@ void fs_db_release_memory(fs_db *db)
 {
     if (db && db->dialect == FS_DB_SQLITE)
         sqlite3_db_release_memory(db->h);
+}
+
+bool fs_db_on_readonly_fs(const char *path)
+{
+    struct statvfs vfs;
+    return statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
 }
 
 bool fs_db_file_readonly(const fs_db *db)

@@ -56,6 +56,9 @@ fs_db_dialect fs_db_kind(const fs_db *db);
  * user may not write)?  Always false for PostgreSQL. */
 bool fs_db_file_readonly(const fs_db *db);
 
+/* Does path lie on a file system mounted read-only (a disc, a share)? */
+bool fs_db_on_readonly_fs(const char *path);
+
 /* Give back the memory the engine keeps for speed (SQLite: the page
  * cache, up to cache_size; PostgreSQL: nothing to do).  Safe inside a
  * read snapshot, which stays; later queries read the pages again. */

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 
 #include "cube.h"
 #include "grow.h"
@@ -664,8 +663,7 @@ fs_status fs_wh_check_writable(const fs_warehouse *wh, const char *target, fs_sb
 {
     if (!fs_db_file_readonly(wh->db))
         return FS_OK;
-    struct statvfs vfs;
-    if (statvfs(target, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+    if (fs_db_on_readonly_fs(target))
         fs_sbuf_setf(err,
                      _("cannot write to the warehouse %s: it lies on a read-only file system (a "
                        "disc, or a share mounted read-only); reports can be made from it, "

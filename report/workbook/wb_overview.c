@@ -13,6 +13,16 @@
 #include "doctime.h"
 #include "wb_int.h"
 
+/* The data's date where the zone is (doctime.h), "2024-11-28", in buf. */
+static const char *asof_date(const fs_wb *w, char *buf, size_t size)
+{
+    struct tm tm;
+    if (!fs_doc_tm(w->ctx->epoch, w->zone->utc_offset_min, &tm) ||
+        !strftime(buf, size, "%Y-%m-%d", &tm))
+        buf[0] = '\0';
+    return buf;
+}
+
 /* Records of (county, table) live for the year, from the import history;
  * -1 when the county sent none. */
 static void live_records(const fs_wb *w, int year, long long counts[][FS_T_COUNT])
@@ -62,10 +72,7 @@ static void facts(fs_wb_sheet *s)
     snprintf(n, sizeof n, "%zu", f->nfindings);
     fact(s, FS_WB_L_OV_FINDINGS,
          fs_wb_lf(w, buf, sizeof buf, FS_WB_L_OV_FINDINGS_VAL, n, fs_wb_l(w, FS_WB_L_SHEET_RECON)));
-    struct tm tm;
-    fs_doc_tm(w->ctx->epoch, w->zone->utc_offset_min, &tm);
-    strftime(y, sizeof y, "%Y-%m-%d", &tm);
-    fact(s, FS_WB_L_OV_ASOF, y);
+    fact(s, FS_WB_L_OV_ASOF, asof_date(w, y, sizeof y));
     fact(s, FS_WB_L_OV_PREPARED, fs_wb_secretariat(w));
 }
 
@@ -238,9 +245,7 @@ void fs_wb_overview(fs_wb *w)
         return;
     char prep[600], asof[32];
     const char *who = fs_wb_secretariat(w);
-    struct tm tm;
-    fs_doc_tm(w->ctx->epoch, w->zone->utc_offset_min, &tm);
-    strftime(asof, sizeof asof, "%Y-%m-%d", &tm);
+    asof_date(w, asof, sizeof asof);
     fs_wb_text_free(&s, 2, 0, fs_wb_lf(w, prep, sizeof prep, FS_WB_L_PREPARED_BY, who, asof),
                     w->fmt[FS_WB_F_SUBTITLE]);
     s.row = 4;
